@@ -1,0 +1,37 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import vue from '@vitejs/plugin-vue'
+
+// The design card's folders are not electron-vite's defaults (src/main, ...), so every entry is explicit.
+export default defineConfig({
+  main: {
+    build: {
+      rollupOptions: {
+        input: {
+          // Electron main process.
+          index: resolve(__dirname, 'src-main/electron/main.ts'),
+          // Estimation engine: forked as a utility process (Electron) or a child process (browser mode, CLI tests).
+          engine: resolve(__dirname, 'src-main/engine/entry.ts'),
+          // Browser mode: the same core behind a loopback HTTP server.
+          web: resolve(__dirname, 'src-main/web/web-main.ts'),
+          // mle-fit command line.
+          cli: resolve(__dirname, 'src-main/cli/cli-main.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      // A sandboxed preload cannot require() anything but electron: bundle it into one CommonJS file.
+      externalizeDeps: false,
+      rollupOptions: { input: { index: resolve(__dirname, 'src-main/preload/preload.ts') } },
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'src-renderer'),
+    plugins: [vue()],
+    build: {
+      rollupOptions: { input: resolve(__dirname, 'src-renderer/index.html') },
+    },
+  },
+})

@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { app, BrowserWindow, Menu } from 'electron'
+import { StudioCore } from '../core/studio-core'
+import { broadcast, openWithDialog, registerIpc } from './ipc'
+import { buildMenu } from './menu'
+import { utilityEngineFork } from './utility-fork'
+import { createMainWindow, rendererUrl } from './window'
+
+/** `electron out/main/index.js [file.csv]`: the file to open, else the bundled sample. */
+function initialPath(): string {
+  const arg = process.argv.slice(app.isPackaged ? 1 : 2).find((a) => !a.startsWith('-'))
+  if (arg && existsSync(arg)) return resolve(arg)
+  return join(app.getAppPath(), 'resources/samples/process-measurements.csv')
+}
+
+// One instance: a second launch focuses the first window.
+if (!app.requestSingleInstanceLock()) app.quit()
+
+app.enableSandbox()
+
+void app.whenReady().then(() => {
+  const core = new StudioCore({
+    fork: utilityEngineFork(join(__dirname, 'engine.js')),
+    emit: broadcast,
+    initialPath: initialPath(),
+  })
+  registerIpc(core, rendererUrl)
+  let win = createMainWindow()
+  Menu.setApplicationMenu(
+    buildMenu({
+      open: () =>
+        void openWithDialog(core, win)
+          .then((dataset) => dataset && broadcast({ kind: 'dataset-opened', dataset }))
+          .catch((e: Error) => broadcast({ kind: 'engine-stopped', message: e.message })),
+      exportPng: () => broadcast({ kind: 'menu', action: 'export' }),
+    }),
+  )
+  app.on('second-instance', () => {
+    if (win.isMinimized()) win.restore()
+    win.focus()
+  })
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) win = createMainWindow()
+  })
+  app.on('before-quit', () => core.dispose())
+})
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit()
+})

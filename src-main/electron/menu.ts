@@ -1,0 +1,27 @@
+import { Menu, type MenuItemConstructorOptions } from 'electron'
+
+export interface MenuActions {
+  open(): void
+  exportPng(): void
+}
+
+/** Application menu: File (Open CSV, Export chart PNG, Quit), Edit, View, Help-less for now. */
+export function buildMenu(actions: MenuActions): Menu {
+  const isMac = process.platform === 'darwin'
+  const template: MenuItemConstructorOptions[] = [
+    ...(isMac ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: '&File',
+      submenu: [
+        { label: 'Open CSV…', accelerator: 'CmdOrCtrl+O', click: () => actions.open() },
+        { label: 'Export chart as PNG…', accelerator: 'CmdOrCtrl+E', click: () => actions.exportPng() },
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit', accelerator: 'CmdOrCtrl+Q' },
+      ],
+    },
+    { role: 'editMenu' },
+    { role: 'viewMenu' },
+    { role: 'windowMenu' },
+  ]
+  return Menu.buildFromTemplate(template)
+}

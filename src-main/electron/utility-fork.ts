@@ -1,0 +1,42 @@
+import { app, utilityProcess } from 'electron'
+import type { EngineMessage, EngineRequest } from '../../src-shared/contract'
+import type { EngineChild, ForkEngine } from '../core/engine-host'
+
+const SERVICE_NAME = 'mle-studio-engine'
+
+/** Spawns the engine as an Electron utility process. */
+export function utilityEngineFork(enginePath: string): ForkEngine {
+  return () => {
+    const child = utilityProcess.fork(enginePath, [], { serviceName: SERVICE_NAME, stdio: 'inherit' })
+    let exited = false
+    const exitListeners: ((reason: string) => void)[] = []
+    const exit = (reason: string) => {
+      if (exited) return
+      exited = true
+      app.off('child-process-gone', onGone)
+      for (const l of exitListeners) l(reason)
+    }
+    // `exit` can be late or missing for a crash; child-process-gone reports it too.
+    const onGone = (_e: unknown, details: Electron.Details) => {
+      if (details.serviceName === SERVICE_NAME && details.name === SERVICE_NAME) {
+        exit(`${details.reason}, exit code ${details.exitCode}`)
+      }
+    }
+    app.on('child-process-gone', onGone)
+    child.on('exit', (code) => exit(`exit code ${code}`))
+    return {
+      postMessage(message: EngineRequest) {
+        if (!exited) child.postMessage(message)
+      },
+      onMessage(listener) {
+        child.on('message', (m) => listener(m as EngineMessage))
+      },
+      onExit(listener) {
+        exitListeners.push(listener)
+      },
+      kill() {
+        if (!exited) child.kill()
+      },
+    } satisfies EngineChild
+  }
+}

@@ -1,0 +1,24 @@
+import type { ColumnInfo, DatasetInfo } from '../../../src-shared/contract'
+
+/** A column as the engine keeps it: one value per data row, NaN where missing or non-numeric. */
+export interface EngineColumn {
+  info: ColumnInfo
+  values: Float64Array
+}
+
+/** An imported file: what the renderer sees (info) plus the columns that stay in the engine. */
+export interface Dataset {
+  info: DatasetInfo
+  columns: EngineColumn[]
+}
+
+/** The finite values of a column, sorted ascending (what fits, summaries and histograms work on). */
+export function finiteSorted(column: EngineColumn): Float64Array {
+  const v = column.values
+  let n = 0
+  for (let i = 0; i < v.length; i++) if (Number.isFinite(v[i])) n++
+  const out = new Float64Array(n)
+  let j = 0
+  for (let i = 0; i < v.length; i++) if (Number.isFinite(v[i])) out[j++] = v[i]
+  return out.sort()
+}

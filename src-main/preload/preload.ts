@@ -1,0 +1,30 @@
+import { contextBridge, ipcRenderer, webUtils } from 'electron'
+import type { Envelope, RendererApi, StudioEvent } from '../../src-shared/contract'
+import { IpcChannel } from '../../src-shared/ipc-channels'
+
+/** Invokes a channel and unwraps its Envelope, rethrowing errors with their engine name intact. */
+async function invoke<T>(channel: string, payload?: unknown): Promise<T> {
+  const envelope = (await ipcRenderer.invoke(channel, payload ?? null)) as Envelope<T>
+  if (envelope.ok) return envelope.value
+  const error = new Error(envelope.error.message)
+  error.name = envelope.error.name
+  throw error
+}
+
+/** The only bridge between the page and main: typed calls, never ipcRenderer itself. */
+const api: RendererApi = {
+  mode: 'electron',
+  // Each StudioCall's name is its channel; main validates the payload.
+  call: (name, payload) => invoke(name, payload),
+  openWithDialog: () => invoke(IpcChannel.openWithDialog),
+  openFile: (file) => invoke(IpcChannel.openPath, webUtils.getPathForFile(file)),
+  savePng: (png) => invoke(IpcChannel.savePng, png),
+  saveText: (file) => invoke(IpcChannel.saveText, file),
+  onEvent(listener) {
+    const wrapped = (_e: unknown, event: StudioEvent) => listener(event)
+    ipcRenderer.on(IpcChannel.event, wrapped)
+    return () => ipcRenderer.off(IpcChannel.event, wrapped)
+  },
+}
+
+contextBridge.exposeInMainWorld('mleStudio', api)

@@ -1,0 +1,183 @@
+import { createWriteStream } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
+import {
+  STUDIO_CALL_NAMES,
+  type Envelope,
+  type StudioCallName,
+  type StudioEvent,
+} from '../../src-shared/contract'
+import { parseCallPayload } from '../core/payload-schemas'
+import type { StudioCore } from '../core/studio-core'
+import { CONTENT_SECURITY_POLICY } from '../core/content-security-policy'
+import { checkOrigin, checkToken } from './http-guard'
+import { readStatic } from './static-files'
+
+export interface WebServerOptions {
+  core: StudioCore
+  /** Folder of the built renderer (out/renderer). */
+  rendererDir: string
+  token: string
+  /** Largest accepted upload in bytes. */
+  maxUploadBytes?: number
+  /** JSON bodies are small; anything larger is refused. */
+  maxJsonBytes?: number
+}
+
+const HOST = '127.0.0.1'
+
+/**
+ * Browser mode: the built renderer and the core's API on 127.0.0.1 only. API calls are POSTs answering an
+ * Envelope; events stream as Server-Sent Events. Every request must name our Host (DNS rebinding), and every
+ * API request must carry the per-run token.
+ */
+export class WebServer {
+  private readonly server: Server
+  private readonly clients = new Set<ServerResponse>()
+  private uploadDir: string | null = null
+  private port = 0
+
+  constructor(private readonly options: WebServerOptions) {
+    this.server = createServer((req, res) => void this.route(req, res))
+  }
+
+  /** Starts listening (port 0 = any free port) and returns the URL with the token. */
+  async listen(port = 0): Promise<string> {
+    this.uploadDir = await mkdtemp(join(tmpdir(), 'mle-studio-upload-'))
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject)
+      this.server.listen(port, HOST, () => resolve())
+    })
+    const address = this.server.address()
+    this.port = typeof address === 'object' && address ? address.port : port
+    return `http://${HOST}:${this.port}/?token=${this.options.token}`
+  }
+
+  /** Sends an event to every connected page. */
+  broadcast(event: StudioEvent): void {
+    const data = `data: ${JSON.stringify(event)}\n\n`
+    for (const res of this.clients) res.write(data)
+  }
+
+  async close(): Promise<void> {
+    for (const res of this.clients) res.end()
+    await new Promise<void>((resolve) => this.server.close(() => resolve()))
+    if (this.uploadDir) await rm(this.uploadDir, { recursive: true, force: true })
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const refusal = checkOrigin(req, HOST, this.port)
+    if (refusal) return this.plain(res, refusal.status, refusal.reason)
+    const url = new URL(req.url ?? '/', `http://${HOST}:${this.port}`)
+    if (!url.pathname.startsWith('/api/')) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return this.plain(res, 405, 'Method not allowed')
+      const file = await readStatic(this.options.rendererDir, url.pathname)
+      if (!file) return this.plain(res, 404, 'Not found')
+      res.writeHead(200, {
+        'Content-Type': file.type,
+        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'no-store',
+      })
+      res.end(req.method === 'HEAD' ? undefined : file.body)
+      return
+    }
+    const denied = checkToken(req, url, this.options.token)
+    if (denied) return this.plain(res, denied.status, denied.reason)
+    if (url.pathname === '/api/events' && req.method === 'GET') return this.events(req, res)
+    if (req.method !== 'POST') return this.plain(res, 405, 'Method not allowed')
+    try {
+      const value = await this.call(url, req)
+      this.json(res, 200, { ok: true, value })
+    } catch (e) {
+      const err = e instanceof Error ? e : new Error(String(e))
+      const status = err.name === 'ValidationError' || err.name === 'PayloadTooLarge' ? 400 : 200
+      this.json(res, status, { ok: false, error: { name: err.name, message: err.message } })
+    }
+  }
+
+  /** `/api/upload?name=...` takes a file; `/api/<call name>` runs a StudioCall with a JSON body. */
+  private async call(url: URL, req: IncomingMessage): Promise<unknown> {
+    const name = decodeURIComponent(url.pathname.slice('/api/'.length))
+    if (name === 'upload') return this.upload(url, req)
+    if (!(STUDIO_CALL_NAMES as readonly string[]).includes(name)) {
+      throw Object.assign(new Error(`No API ${url.pathname}`), { name: 'ValidationError' })
+    }
+    const call = name as StudioCallName
+    const run = this.options.core.handlers[call] as (payload: unknown) => Promise<unknown>
+    return run(parseCallPayload(call, await this.body(req)))
+  }
+
+  /** Streams an uploaded file to the private upload folder, then imports it under its own name. */
+  private async upload(url: URL, req: IncomingMessage) {
+    const name =
+      basename(url.searchParams.get('name') ?? 'upload.csv').replace(/[^\w.\- ]/g, '_') || 'upload.csv'
+    const limit = this.options.maxUploadBytes ?? 2 * 1024 ** 3
+    const declared = Number(req.headers['content-length'] ?? 0)
+    if (declared > limit) throw tooLarge(declared, limit)
+    const path = join(this.uploadDir!, `${Date.now()}-${name}`)
+    await new Promise<void>((resolve, reject) => {
+      const out = createWriteStream(path)
+      let received = 0
+      req.on('data', (chunk: Buffer) => {
+        received += chunk.length
+        if (received > limit) {
+          req.destroy()
+          out.destroy()
+          reject(tooLarge(received, limit))
+        }
+      })
+      req.pipe(out)
+      out.on('finish', () => resolve())
+      out.on('error', reject)
+      req.on('error', reject)
+    })
+    return this.options.core.open(path, name)
+  }
+
+  private async body(req: IncomingMessage): Promise<unknown> {
+    const limit = this.options.maxJsonBytes ?? 1024 * 1024
+    const chunks: Buffer[] = []
+    let size = 0
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length
+      if (size > limit) throw tooLarge(size, limit)
+      chunks.push(chunk as Buffer)
+    }
+    try {
+      return JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null') as unknown
+    } catch {
+      throw Object.assign(new Error('Request body is not JSON.'), { name: 'ValidationError' })
+    }
+  }
+
+  private events(req: IncomingMessage, res: ServerResponse): void {
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+    })
+    res.write(': connected\n\n')
+    this.clients.add(res)
+    req.on('close', () => this.clients.delete(res))
+  }
+
+  private json(res: ServerResponse, status: number, envelope: Envelope<unknown>): void {
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' })
+    res.end(JSON.stringify(envelope))
+  }
+
+  private plain(res: ServerResponse, status: number, text: string): void {
+    res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' })
+    res.end(text)
+  }
+}
+
+function tooLarge(size: number, limit: number): Error {
+  const mb = (b: number) => `${(b / 1024 ** 2).toFixed(0)} MB`
+  return Object.assign(new Error(`Upload too large: ${mb(size)} exceeds the ${mb(limit)} limit.`), {
+    name: 'PayloadTooLarge',
+  })
+}

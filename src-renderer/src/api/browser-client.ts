@@ -1,0 +1,83 @@
+import type { Envelope, RendererApi, StudioEvent } from '../../../src-shared/contract'
+
+/**
+ * RendererApi over browser mode's loopback HTTP server: POST per call (token in a header), events over
+ * Server-Sent Events (token in the query, as EventSource cannot set headers).
+ */
+export function createBrowserClient(token: string, base = ''): RendererApi {
+  async function call<T>(name: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${base}/api/${name}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'x-mle-token': token },
+      body: JSON.stringify(body ?? null),
+    })
+    return unwrap<T>(res)
+  }
+
+  const listeners = new Set<(event: StudioEvent) => void>()
+  let source: EventSource | null = null
+
+  return {
+    mode: 'browser',
+    call: (name, payload) => call(encodeURIComponent(name), payload),
+    openWithDialog: () => Promise.resolve(null),
+    async openFile(file) {
+      const res = await fetch(`${base}/api/upload?name=${encodeURIComponent(file.name)}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/octet-stream', 'x-mle-token': token },
+        body: file,
+      })
+      return unwrap(res)
+    },
+    savePng(png) {
+      download(png.dataUrl, png.suggestedName)
+      return Promise.resolve(png.suggestedName)
+    },
+    saveText(file) {
+      const url = URL.createObjectURL(new Blob([file.text], { type: file.mimeType }))
+      download(url, file.suggestedName)
+      setTimeout(() => URL.revokeObjectURL(url), 10_000)
+      return Promise.resolve(file.suggestedName)
+    },
+    onEvent(listener) {
+      listeners.add(listener)
+      if (!source) {
+        source = new EventSource(`${base}/api/events?token=${encodeURIComponent(token)}`)
+        source.onmessage = (m: MessageEvent<string>) => {
+          const event = JSON.parse(m.data) as StudioEvent
+          for (const l of listeners) l(event)
+        }
+      }
+      return () => {
+        listeners.delete(listener)
+        if (listeners.size === 0) {
+          source?.close()
+          source = null
+        }
+      }
+    },
+  }
+}
+
+/** Saves through the browser's download mechanism. */
+function download(href: string, fileName: string): void {
+  const a = document.createElement('a')
+  a.href = href
+  a.download = fileName
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+}
+
+async function unwrap<T>(res: Response): Promise<T> {
+  let envelope: Envelope<T>
+  try {
+    envelope = (await res.json()) as Envelope<T>
+  } catch {
+    throw new Error(`The server answered ${res.status} ${res.statusText} without a result.`)
+  }
+  if (envelope.ok) return envelope.value
+  const error = new Error(envelope.error.message)
+  error.name = envelope.error.name
+  throw error
+}

@@ -1,0 +1,12 @@
+/**
+ * IPC channel names between the preload and main that are not StudioCalls (those use their own names,
+ * `area:verb-noun`, as channels). Each invoke channel answers an Envelope (see contract.ts).
+ */
+export const IpcChannel = {
+  openWithDialog: 'dataset:open-dialog',
+  openPath: 'dataset:open-path',
+  savePng: 'export:save-png',
+  saveText: 'export:save-text',
+  /** main -> renderer push channel carrying StudioEvent. */
+  event: 'studio:event',
+} as const
