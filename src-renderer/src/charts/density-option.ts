@@ -1,36 +1,29 @@
 import type { EChartsCoreOption } from 'echarts/core'
 import type { CustomSeriesRenderItemAPI, CustomSeriesRenderItemParams } from 'echarts'
 import type { FitResult } from '../../../src-shared/contract'
+import { baseOption, gridTop, LIGHT_COLORS, valueAxis, type ChartColors } from './chart-theme'
 
-export interface ChartColors {
-  text: string
-  axis: string
-  bars: string
-  density: string
-  background: string
+export { DARK_COLORS, LIGHT_COLORS, type ChartColors } from './chart-theme'
+
+export interface DensityOptionSettings {
+  /** Set for exports: the chart's title (file, column, family). */
+  title?: string
+  colors?: ChartColors
+  /** Draw the density at the optimizer's starting point (moment estimates) as a dashed line. */
+  showStart?: boolean
+  /** Other fits to the same column drawn over the histogram (their density or pmf). */
+  overlays?: FitResult[]
+  /** Likelihood explorer: a density at user-chosen parameters, drawn instead of nothing. */
+  explorer?: { x: number[]; y: number[]; label: string } | null
 }
 
-export const LIGHT_COLORS: ChartColors = {
-  text: '#1f2933',
-  axis: '#7b8794',
-  bars: '#9fb3c8',
-  density: '#d64545',
-  background: '#ffffff',
-}
-
-export const DARK_COLORS: ChartColors = {
-  text: '#e4e7eb',
-  axis: '#9aa5b1',
-  bars: '#486581',
-  density: '#ff7b7b',
-  background: '#1f2933',
-}
+type Rect = { x: number; y: number; width: number; height: number }
 
 /** Histogram bars as rectangles on a value axis, [x0, x1] wide and `density` high. */
 function renderBin(params: CustomSeriesRenderItemParams, api: CustomSeriesRenderItemAPI) {
   const [x0, y0] = api.coord([api.value(0), 0]) as number[]
   const [x1, y1] = api.coord([api.value(1), api.value(2)]) as number[]
-  const coordSys = params.coordSys as unknown as { x: number; y: number; width: number; height: number }
+  const coordSys = params.coordSys as unknown as Rect
   return {
     type: 'rect' as const,
     shape: { x: x0, y: y1, width: Math.max(x1 - x0 - 1, 1), height: y0 - y1 },
@@ -39,74 +32,152 @@ function renderBin(params: CustomSeriesRenderItemParams, api: CustomSeriesRender
   }
 }
 
-/**
- * Histogram of the data (density scale) with the fitted density overlaid. Pure: the same fit gives the same
- * option, so it is unit-tested without a browser. `title` is set for exports.
- */
-export function buildDensityOption(
-  fit: FitResult,
-  options: { title?: string; colors?: ChartColors } = {},
-): EChartsCoreOption {
-  const colors = options.colors ?? LIGHT_COLORS
-  const bins = fit.histogram
-  const xMin = Math.min(bins[0]?.x0 ?? 0, fit.density.x[0] ?? 0)
-  const xMax = Math.max(bins[bins.length - 1]?.x1 ?? 1, fit.density.x[fit.density.x.length - 1] ?? 1)
+/** Discrete observed frequencies: a bar of 60% of one unit centred on the integer. */
+function renderCountBar(params: CustomSeriesRenderItemParams, api: CustomSeriesRenderItemAPI) {
+  const k = api.value(0) as number
+  const [xa, y0] = api.coord([k - 0.3, 0]) as number[]
+  const [xb, y1] = api.coord([k + 0.3, api.value(1)]) as number[]
+  const coordSys = params.coordSys as unknown as Rect
   return {
-    animation: false,
-    backgroundColor: colors.background,
-    textStyle: { color: colors.text },
-    title: options.title
-      ? { text: options.title, left: 'center', top: 8, textStyle: { color: colors.text, fontSize: 15 } }
-      : undefined,
-    // Rich-text tooltips: HTML tooltips would need inline styles the CSP forbids.
-    tooltip: { trigger: 'item', renderMode: 'richText' },
-    legend: {
-      top: options.title ? 36 : 8,
-      textStyle: { color: colors.text },
-      data: ['Data (histogram)', `${fit.distLabel} fit`],
-    },
-    grid: { left: 64, right: 24, top: options.title ? 72 : 44, bottom: 48 },
-    xAxis: {
-      type: 'value',
-      name: fit.column,
-      nameLocation: 'middle',
-      nameGap: 28,
+    type: 'rect' as const,
+    shape: { x: xa, y: y1, width: Math.max(xb - xa, 1), height: y0 - y1 },
+    style: { fill: (api.visual('color') as string) ?? '#9fb3c8' },
+    clipPath: { type: 'rect' as const, shape: { ...coordSys } },
+  }
+}
+
+/** Pairs [x, y] for a line series, skipping non-finite values (gaps rather than spikes). */
+export function xyPairs(x: readonly number[], y: readonly number[]): [number, number][] {
+  const out: [number, number][] = []
+  const m = Math.min(x.length, y.length)
+  for (let i = 0; i < m; i++) if (Number.isFinite(x[i]) && Number.isFinite(y[i])) out.push([x[i], y[i]])
+  return out
+}
+
+/**
+ * Integer a discrete bin stands for. Engines write one bin per integer either as [k - 0.5, k + 0.5] or
+ * [k, k + 1]; the ceiling of the left edge is k in both.
+ */
+export function binInteger(x0: number): number {
+  // + 0 turns the -0 of ceil(-0.5) into 0.
+  return Math.ceil(x0) + 0
+}
+
+/**
+ * Histogram of the data (density scale) with the fitted density, the starting-point density and other fits
+ * overlaid; for discrete families, observed relative frequencies as bars against the fitted probability
+ * mass as points. Pure: the same inputs give the same option, so it is unit-tested without a browser.
+ */
+export function buildDensityOption(fit: FitResult, settings: DensityOptionSettings = {}): EChartsCoreOption {
+  const colors = settings.colors ?? LIGHT_COLORS
+  const overlays = (settings.overlays ?? []).filter((o) => o.dist !== fit.dist)
+  const fitName = `${fit.distLabel} fit`
+  const series: Record<string, unknown>[] = []
+  const legend: string[] = []
+  const dataName = fit.discrete ? 'Observed frequency' : 'Data (histogram)'
+  legend.push(dataName, fitName)
+
+  if (fit.discrete) {
+    series.push({
+      id: 'histogram',
+      name: dataName,
+      type: 'custom',
+      renderItem: renderCountBar,
+      itemStyle: { color: colors.bars },
+      encode: { x: 0, y: 1 },
+      data: fit.histogram.map((b) => [binInteger(b.x0), fit.n > 0 ? b.count / fit.n : 0, b.count]),
+      tooltip: { formatter: (p: { value: number[] }) => `${p.value[0]}: ${p.value[2]} observed` },
+    })
+    series.push({
+      id: 'density',
+      name: fitName,
+      type: 'line',
+      symbol: 'circle',
+      symbolSize: 8,
+      showSymbol: true,
+      lineStyle: { width: 1, type: 'dotted', color: colors.density },
+      itemStyle: { color: colors.density },
+      data: xyPairs(fit.density.x, fit.density.y),
+    })
+  } else {
+    series.push({
+      id: 'histogram',
+      name: dataName,
+      type: 'custom',
+      renderItem: renderBin,
+      itemStyle: { color: colors.bars },
+      encode: { x: [0, 1], y: 2 },
+      data: fit.histogram.map((b) => [b.x0, b.x1, b.density, b.count]),
+      tooltip: { formatter: (p: { value: number[] }) => binLabel(p.value) },
+    })
+    series.push({
+      id: 'density',
+      name: fitName,
+      type: 'line',
+      showSymbol: false,
+      lineStyle: { width: 2.5, color: colors.density },
+      itemStyle: { color: colors.density },
+      data: xyPairs(fit.density.x, fit.density.y),
+    })
+  }
+  if (settings.showStart && fit.startDensity.x.length > 0) {
+    legend.push('Starting point')
+    series.push({
+      id: 'start',
+      name: 'Starting point',
+      type: 'line',
+      showSymbol: fit.discrete,
+      lineStyle: { width: 1.5, type: 'dashed', color: colors.start },
+      itemStyle: { color: colors.start },
+      data: xyPairs(fit.startDensity.x, fit.startDensity.y),
+    })
+  }
+  overlays.forEach((o, i) => {
+    const color = colors.palette[i % colors.palette.length]
+    const name = `${o.distLabel} fit`
+    legend.push(name)
+    series.push({
+      id: `overlay-${o.dist}`,
+      name,
+      type: 'line',
+      showSymbol: o.discrete,
+      lineStyle: { width: 1.8, color },
+      itemStyle: { color },
+      data: xyPairs(o.density.x, o.density.y),
+    })
+  })
+  if (settings.explorer) {
+    legend.push(settings.explorer.label)
+    series.push({
+      id: 'explorer',
+      name: settings.explorer.label,
+      type: 'line',
+      showSymbol: fit.discrete,
+      lineStyle: { width: 2.5, color: colors.palette[0] },
+      itemStyle: { color: colors.palette[0] },
+      data: xyPairs(settings.explorer.x, settings.explorer.y),
+    })
+  }
+
+  const bins = fit.histogram
+  const first = fit.discrete ? binInteger(bins[0]?.x0 ?? 0) - 0.5 : (bins[0]?.x0 ?? 0)
+  const last = fit.discrete
+    ? binInteger(bins[bins.length - 1]?.x0 ?? 0) + 0.5
+    : (bins[bins.length - 1]?.x1 ?? 1)
+  const xMin = Math.min(first, fit.discrete ? first : (fit.density.x[0] ?? first))
+  const xMax = Math.max(last, fit.discrete ? last : (fit.density.x[fit.density.x.length - 1] ?? last))
+  return {
+    ...baseOption(colors, settings.title),
+    legend: { top: settings.title ? 36 : 8, textStyle: { color: colors.text }, data: legend },
+    grid: { left: 64, right: 24, top: gridTop(settings.title), bottom: 48 },
+    xAxis: valueAxis(colors, fit.column, {
       min: xMin,
       max: xMax,
-      scale: true,
-      axisLine: { lineStyle: { color: colors.axis } },
       splitLine: { show: false },
-    },
-    yAxis: {
-      type: 'value',
-      name: 'Density',
-      nameLocation: 'middle',
-      nameGap: 48,
-      axisLine: { show: true, lineStyle: { color: colors.axis } },
-      splitLine: { lineStyle: { color: colors.axis, opacity: 0.2 } },
-    },
-    series: [
-      {
-        id: 'histogram',
-        name: 'Data (histogram)',
-        type: 'custom',
-        renderItem: renderBin,
-        itemStyle: { color: colors.bars },
-        encode: { x: [0, 1], y: 2 },
-        data: bins.map((b) => [b.x0, b.x1, b.density, b.count]),
-        tooltip: { formatter: (p: { value: number[] }) => binLabel(p.value) },
-      },
-      {
-        id: 'density',
-        name: `${fit.distLabel} fit`,
-        type: 'line',
-        showSymbol: false,
-        smooth: false,
-        lineStyle: { width: 2.5, color: colors.density },
-        itemStyle: { color: colors.density },
-        data: fit.density.x.map((x, i) => [x, fit.density.y[i]]),
-      },
-    ],
+      ...(fit.discrete ? { minInterval: 1 } : {}),
+    }),
+    yAxis: valueAxis(colors, fit.discrete ? 'Probability' : 'Density', { scale: false, nameGap: 48 }),
+    series,
   }
 }
 

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest'
+import { syntheticGradientFit, syntheticNewtonFit, syntheticTrace } from '../testing/synthetic-fits'
+import { renderSvg } from '../testing/render-svg'
+import { buildConvergenceOption, decimate, distanceSeries, optimumOf, provisionalOptimum } from './convergence-option'
+
+type Series = { id: string; data: (number | null)[][] }
+const PARAMS = [
+  { name: 'shape', symbol: 'k' },
+  { name: 'rate', symbol: 'λ' },
+]
+
+describe('optimumOf', () => {
+  it('adds the reported gap to where gradient ascent ended', () => {
+    const fit = syntheticGradientFit(10_000)
+    const opt = optimumOf(fit)
+    // The synthetic gap is exactly (3, 0.5) minus the end point, so the optimum is (3, 0.5) up to rounding.
+    expect(Math.abs(opt.params.shape - 3)).toBeLessThan(4 * Number.EPSILON * 3)
+    expect(Math.abs(opt.params.rate - 0.5)).toBeLessThan(4 * Number.EPSILON * 0.5)
+    const last = fit.trace[fit.trace.length - 1]
+    expect(opt.meanLogLikelihood).toBe(last.logLikelihood + 1e-7 / 640)
+  })
+
+  it('uses logLikelihood / n for methods that end at the optimum', () => {
+    const fit = syntheticNewtonFit()
+    expect(optimumOf(fit).meanLogLikelihood).toBe(fit.logLikelihood / fit.n)
+  })
+})
+
+describe('decimate', () => {
+  it('keeps first and last and at most max points', () => {
+    const xs = Array.from({ length: 10_000 }, (_, i) => i)
+    const d = decimate(xs, 4000)
+    expect(d).toHaveLength(4000)
+    expect(d[0]).toBe(0)
+    expect(d[d.length - 1]).toBe(9999)
+    expect(decimate([1, 2, 3], 10)).toEqual([1, 2, 3])
+  })
+})
+
+describe('distanceSeries', () => {
+  it('is the log-likelihood gap and the relative parameter distance, null at the optimum', () => {
+    const trace = syntheticTrace(3, { a: 2, b: 0.5 }, { a: 4, b: 0.5 })
+    const opt = { meanLogLikelihood: -2.9, params: { a: 2, b: 0.5 }, exact: true }
+    const d = distanceSeries(trace, opt)
+    const decay = Math.exp(-12 / 3)
+    const got = d.logLik[0][1] as number
+    // The gap is a difference of numbers near 2.9: its rounding error scales with 2.9, not with the gap.
+    expect(Math.abs(got - 1.5 * decay)).toBeLessThan(4 * Number.EPSILON * 2.9)
+    // a moves by 2 * decay; its scale is max(|2|, 1) = 2; b does not move.
+    // Same cancellation: a is near 2, so the error is a few ulps of 2, divided by the scale 2.
+    expect(Math.abs((d.params[0][1] as number) - decay)).toBeLessThan(4 * Number.EPSILON)
+    expect(distanceSeries([{ iteration: 1, logLikelihood: -2.9, validationLogLikelihood: null, params: { a: 2, b: 0.5 } }], opt)).toEqual({
+      logLik: [[1, null]],
+      params: [[1, null]],
+    })
+  })
+
+  it('uses the best point so far while live', () => {
+    const trace = syntheticTrace(50, { a: 1 }, { a: 3 })
+    expect(provisionalOptimum(trace)?.meanLogLikelihood).toBe(trace[49].logLikelihood)
+    expect(provisionalOptimum([])).toBeNull()
+  })
+})
+
+describe('buildConvergenceOption', () => {
+  it('draws a 10,000-point gradient trace in three linked panels with zoom, at most 4,000 points each', () => {
+    const fit = syntheticGradientFit(10_000)
+    const option = buildConvergenceOption(fit.trace, { params: PARAMS, optimum: optimumOf(fit) })
+    const series = (option as { series: Series[] }).series
+    expect(series.map((s) => s.id)).toEqual([
+      'train',
+      'validation',
+      'param-shape',
+      'param-rate',
+      'distance-loglik',
+      'distance-params',
+    ])
+    for (const s of series) expect(s.data.length).toBe(4000)
+    expect((option as { dataZoom: unknown[] }).dataZoom).toHaveLength(2)
+    const logAxis = (option as { yAxis: { type: string }[] }).yAxis.at(-1)
+    expect(logAxis?.type).toBe('log')
+    expect(renderSvg(option, 900, 700)).toContain('Validation log-likelihood')
+  })
+
+  it('leaves out validation for Newton and zoom while live', () => {
+    const fit = syntheticNewtonFit()
+    const option = buildConvergenceOption(fit.trace, { params: PARAMS, live: true })
+    const ids = (option as { series: Series[] }).series.map((s) => s.id)
+    expect(ids).not.toContain('validation')
+    expect((option as { dataZoom: unknown[] }).dataZoom).toEqual([])
+  })
+
+  it('builds the option for 10,000 points quickly enough for 20 updates a second', () => {
+    const fit = syntheticGradientFit(10_000)
+    const t0 = performance.now()
+    for (let i = 0; i < 10; i++) buildConvergenceOption(fit.trace, { params: PARAMS, live: true })
+    expect((performance.now() - t0) / 10).toBeLessThan(25)
+  })
+})

@@ -1,0 +1,217 @@
+import type { EChartsCoreOption } from 'echarts/core'
+import type { FitResult, TracePoint } from '../../../src-shared/contract'
+import { baseOption, LIGHT_COLORS, valueAxis, type ChartColors } from './chart-theme'
+
+/** Where the optimizer is heading: mean log-likelihood per observation and parameters. */
+export interface Optimum {
+  meanLogLikelihood: number
+  params: Record<string, number>
+  /** True for the exact optimum of a finished fit, false for the best point seen so far (live). */
+  exact: boolean
+}
+
+/**
+ * The exact optimum of a finished fit on the scale of its trace. Gradient fits report how far they ended
+ * from the exact training-set MLE (`gradient.gap*`), so the optimum is the end point plus that gap; other
+ * methods end at the optimum, whose mean log-likelihood is logLikelihood / n.
+ */
+export function optimumOf(fit: FitResult): Optimum {
+  const last = fit.trace[fit.trace.length - 1]
+  if (fit.gradient && last) {
+    const params: Record<string, number> = {}
+    for (const [k, v] of Object.entries(last.params)) params[k] = v + (fit.gradient.gapParams[k] ?? 0)
+    return {
+      meanLogLikelihood: last.logLikelihood + fit.gradient.gapLogLikelihood / fit.gradient.trainSize,
+      params,
+      exact: true,
+    }
+  }
+  return { meanLogLikelihood: fit.logLikelihood / fit.n, params: { ...fit.params }, exact: true }
+}
+
+/** Best point seen so far, standing in for the optimum while a fit runs. */
+export function provisionalOptimum(trace: readonly TracePoint[]): Optimum | null {
+  if (trace.length === 0) return null
+  let best = trace[0]
+  for (const p of trace) if (p.logLikelihood > best.logLikelihood) best = p
+  return { meanLogLikelihood: best.logLikelihood, params: { ...trace[trace.length - 1].params }, exact: false }
+}
+
+/**
+ * At most `max` points, evenly strided, always keeping the first and the last: what the chart draws of a
+ * long trace (ECharts' LTTB sampling then thins it to the pixel width).
+ */
+export function decimate<T>(points: readonly T[], max: number): T[] {
+  if (points.length <= max) return points.slice()
+  const out: T[] = []
+  const step = (points.length - 1) / (max - 1)
+  for (let i = 0; i < max; i++) out.push(points[Math.round(i * step)])
+  return out
+}
+
+/**
+ * Distance of each trace point to the optimum: the log-likelihood gap (optimum minus point, per
+ * observation) and the parameters' relative Euclidean distance sqrt(sum ((θ - θ*) / max(|θ*|, 1))^2).
+ * Zero or negative gaps (at or past the optimum) become null: a log axis cannot show them.
+ */
+export function distanceSeries(
+  trace: readonly TracePoint[],
+  optimum: Optimum,
+): { logLik: [number, number | null][]; params: [number, number | null][] } {
+  const names = Object.keys(optimum.params)
+  const logLik: [number, number | null][] = []
+  const params: [number, number | null][] = []
+  for (const p of trace) {
+    const gap = optimum.meanLogLikelihood - p.logLikelihood
+    logLik.push([p.iteration, gap > 0 && Number.isFinite(gap) ? gap : null])
+    let s = 0
+    for (const k of names) {
+      const scale = Math.max(Math.abs(optimum.params[k]), 1)
+      const d = ((p.params[k] ?? NaN) - optimum.params[k]) / scale
+      s += d * d
+    }
+    const dist = Math.sqrt(s)
+    params.push([p.iteration, dist > 0 && Number.isFinite(dist) ? dist : null])
+  }
+  return { logLik, params }
+}
+
+export interface ConvergenceOptionSettings {
+  title?: string
+  colors?: ChartColors
+  /** Parameter names in display order with their symbols. */
+  params: { name: string; symbol: string }[]
+  /** Exact optimum of the finished fit; while live, the best point so far is used. */
+  optimum?: Optimum | null
+  /** Most points drawn per series (default 4,000). */
+  maxPoints?: number
+  /** True while the fit runs: no zoom slider yet (it would jump with every update). */
+  live?: boolean
+}
+
+/**
+ * Three stacked panels sharing the iteration axis: training and validation mean log-likelihood, each
+ * parameter's path (one y axis per parameter, alternating sides), and the distance to the optimum on a
+ * log scale. A finished trace gets a zoom slider over all three.
+ */
+export function buildConvergenceOption(
+  trace: readonly TracePoint[],
+  settings: ConvergenceOptionSettings,
+): EChartsCoreOption {
+  const colors = settings.colors ?? LIGHT_COLORS
+  const points = decimate(trace, settings.maxPoints ?? 4000)
+  const top = settings.title ? 72 : 40
+  const hasValidation = points.some((p) => p.validationLogLikelihood !== null)
+  const optimum = settings.optimum ?? provisionalOptimum(points)
+  const distance = optimum ? distanceSeries(points, optimum) : { logLik: [], params: [] }
+  const grids = [
+    { left: 72, right: 72, top, height: '22%' },
+    { left: 72, right: 72, top: '43%', height: '20%' },
+    { left: 72, right: 72, top: '71%', height: '18%' },
+  ]
+  const xAxes = [0, 1, 2].map((i) =>
+    valueAxis(colors, i === 2 ? 'Iteration' : '', {
+      gridIndex: i,
+      scale: false,
+      min: 'dataMin',
+      max: 'dataMax',
+      splitLine: { show: false },
+      axisLabel: { show: i === 2, color: colors.text },
+      nameGap: 24,
+    }),
+  )
+  const paramAxes = settings.params.map((p, i) =>
+    valueAxis(colors, p.symbol, {
+      gridIndex: 1,
+      position: i % 2 === 0 ? 'left' : 'right',
+      offset: Math.floor(i / 2) * 48,
+      nameGap: 44,
+      nameRotate: 0,
+      splitLine: { show: i === 0, lineStyle: { color: colors.grid } },
+      axisLine: { show: true, lineStyle: { color: colors.palette[i % colors.palette.length] } },
+    }),
+  )
+  const yAxes = [
+    valueAxis(colors, 'Mean log-lik.', { gridIndex: 0, nameGap: 52 }),
+    ...paramAxes,
+    valueAxis(colors, 'Distance', {
+      gridIndex: 2,
+      type: 'log',
+      scale: false,
+      nameGap: 52,
+      axisLabel: { color: colors.text, formatter: (v: number) => v.toExponential(0) },
+    }),
+  ]
+  const distanceAxis = yAxes.length - 1
+  const series: Record<string, unknown>[] = [
+    line('train', 'Training log-likelihood', 0, 0, colors.palette[0], points.map((p) => [p.iteration, p.logLikelihood])),
+  ]
+  if (hasValidation) {
+    series.push(
+      line(
+        'validation',
+        'Validation log-likelihood',
+        0,
+        0,
+        colors.validation,
+        points.map((p) => [p.iteration, p.validationLogLikelihood]),
+      ),
+    )
+  }
+  settings.params.forEach((p, i) => {
+    series.push(
+      line(
+        `param-${p.name}`,
+        `${p.symbol} (${p.name})`,
+        1,
+        1 + i,
+        colors.palette[i % colors.palette.length],
+        points.map((t) => [t.iteration, t.params[p.name] ?? null]),
+      ),
+    )
+  })
+  const optimumWord = optimum?.exact ? 'optimum' : 'best so far'
+  series.push(
+    line('distance-loglik', `Log-lik. gap to ${optimumWord}`, 2, distanceAxis, colors.density, distance.logLik),
+    line('distance-params', `Parameter distance to ${optimumWord}`, 2, distanceAxis, colors.start, distance.params),
+  )
+  return {
+    ...baseOption(colors, settings.title),
+    tooltip: { trigger: 'axis', renderMode: 'richText' },
+    axisPointer: { link: [{ xAxisIndex: 'all' }] },
+    legend: { top: settings.title ? 36 : 6, textStyle: { color: colors.text }, type: 'scroll' },
+    grid: grids,
+    xAxis: xAxes,
+    yAxis: yAxes,
+    dataZoom: settings.live
+      ? []
+      : [
+          { type: 'inside', xAxisIndex: [0, 1, 2] },
+          { type: 'slider', xAxisIndex: [0, 1, 2], bottom: 6, height: 18 },
+        ],
+    series,
+  }
+}
+
+function line(
+  id: string,
+  name: string,
+  xAxisIndex: number,
+  yAxisIndex: number,
+  color: string,
+  data: (number | null)[][],
+): Record<string, unknown> {
+  return {
+    id,
+    name,
+    type: 'line',
+    xAxisIndex,
+    yAxisIndex,
+    showSymbol: false,
+    sampling: 'lttb',
+    connectNulls: false,
+    lineStyle: { width: 1.5, color },
+    itemStyle: { color },
+    data,
+  }
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+import { syntheticGradientFit, syntheticNormalFit, syntheticPoissonFit } from '../testing/synthetic-fits'
+import { renderSvg } from '../testing/render-svg'
+import { binInteger, buildDensityOption, xyPairs } from './density-option'
+import { DARK_COLORS } from './chart-theme'
+
+type Series = { id: string; name: string; type: string; data: unknown[] }
+const seriesOf = (o: unknown) => (o as { series: Series[] }).series
+const byId = (o: unknown, id: string) => seriesOf(o).find((s) => s.id === id)
+
+describe('buildDensityOption', () => {
+  it('draws every histogram bin and the fitted density of a continuous fit', () => {
+    const fit = syntheticNormalFit()
+    const option = buildDensityOption(fit)
+    expect(byId(option, 'histogram')?.data).toHaveLength(fit.histogram.length)
+    expect(byId(option, 'density')?.data).toHaveLength(fit.density.x.length)
+    expect(byId(option, 'start')).toBeUndefined()
+    const first = byId(option, 'histogram')?.data[0] as number[]
+    expect(first).toEqual([fit.histogram[0].x0, fit.histogram[0].x1, fit.histogram[0].density, fit.histogram[0].count])
+  })
+
+  it('adds the starting-point density and overlays of other families, not of itself', () => {
+    const fit = syntheticGradientFit(200)
+    const option = buildDensityOption(fit, { showStart: true, overlays: [fit, syntheticNormalFit('hours')] })
+    expect(byId(option, 'start')?.data).toHaveLength(fit.startDensity.x.length)
+    expect(seriesOf(option).map((s) => s.id)).toEqual(['histogram', 'density', 'start', 'overlay-normal'])
+    expect((option as { legend: { data: string[] } }).legend.data).toContain('Normal fit')
+  })
+
+  it('shows a discrete fit as relative frequencies against the pmf at each integer', () => {
+    const fit = syntheticPoissonFit()
+    const option = buildDensityOption(fit)
+    const bars = byId(option, 'histogram')?.data as number[][]
+    expect(bars.map((b) => b[0])).toEqual(fit.density.x)
+    const total = bars.reduce((s, b) => s + b[1], 0)
+    expect(Math.abs(total - 1)).toBeLessThan(8 * Number.EPSILON)
+    expect(byId(option, 'density')?.data).toEqual(fit.density.x.map((x, i) => [x, fit.density.y[i]]))
+    expect((option as { yAxis: { name: string } }).yAxis.name).toBe('Probability')
+  })
+
+  it('puts a title on exports and renders to SVG in both themes', () => {
+    const fit = syntheticPoissonFit()
+    const svg = renderSvg(buildDensityOption(fit, { title: 'counts.csv · defects · Poisson' }))
+    expect(svg).toContain('counts.csv · defects · Poisson')
+    expect(renderSvg(buildDensityOption(syntheticNormalFit(), { colors: DARK_COLORS }))).toContain('<path')
+  })
+})
+
+describe('density helpers', () => {
+  it('reads the integer of a discrete bin in both edge conventions', () => {
+    for (const k of [0, 1, 7, 120]) {
+      expect(binInteger(k - 0.5)).toBe(k)
+      expect(binInteger(k)).toBe(k)
+    }
+  })
+
+  it('drops non-finite points instead of drawing spikes', () => {
+    expect(xyPairs([0, 1, 2, 3], [1, NaN, Infinity, 4])).toEqual([
+      [0, 1],
+      [3, 4],
+    ])
+  })
+})

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest'
+import {
+  normalSample,
+  syntheticGradientFit,
+  syntheticNewtonFit,
+  syntheticNormalFit,
+  syntheticNormalGrid,
+  syntheticPoissonFit,
+} from '../testing/synthetic-fits'
+import { renderSvg } from '../testing/render-svg'
+import { contourSegments } from './contour-lines'
+import {
+  buildLikelihoodOption,
+  CURVE_DROP_95,
+  gridAxesAround,
+  gridMax,
+  interpolate,
+  rampColor,
+  SURFACE_LEVELS,
+} from './likelihood-option'
+
+type Series = { id: string; data: (number[] | null)[] }
+
+describe('contourSegments', () => {
+  it('traces the circle x² + y² = 1 within the grid spacing', () => {
+    const xs = Array.from({ length: 41 }, (_, i) => -2 + i * 0.1)
+    const z = xs.map((y) => xs.map((x) => x * x + y * y))
+    const segments = contourSegments(xs, xs, z, 1)
+    expect(segments.length).toBeGreaterThan(40)
+    for (const seg of segments) for (const [x, y] of seg) expect(Math.abs(Math.hypot(x, y) - 1)).toBeLessThan(0.01)
+  })
+
+  it('skips cells with a non-finite corner', () => {
+    const z = [
+      [0, 2],
+      [NaN, 2],
+    ]
+    expect(contourSegments([0, 1], [0, 1], z, 1)).toEqual([])
+  })
+})
+
+describe('gridAxesAround', () => {
+  it('spans ±4 SE (plus 4% padding) around the estimate', () => {
+    const fit = syntheticNormalFit()
+    const [mu] = gridAxesAround(fit, ['mu'], 41)
+    const se = fit.estimates[0].standardError as number
+    const half = 4 * se * 1.08
+    expect(Math.abs(mu.min - (fit.params.mu - half))).toBeLessThan(1e-12 * fit.params.mu)
+    expect(Math.abs(mu.max - (fit.params.mu + half))).toBeLessThan(1e-12 * fit.params.mu)
+    expect(mu.steps).toBe(41)
+  })
+
+  it('widens to hold the optimizer path and stays positive for a rate', () => {
+    const fit = syntheticGradientFit(500)
+    const [shape, rate] = gridAxesAround(fit, ['shape', 'rate'], 30)
+    expect(shape.min).toBeLessThanOrEqual(1.2)
+    expect(rate.min).toBeGreaterThan(0)
+    expect(rate.min).toBeLessThanOrEqual(0.25)
+  })
+})
+
+describe('buildLikelihoodOption (surface)', () => {
+  const sample = normalSample(500, 10, 2)
+  const fit = syntheticNormalFit()
+  const [muAxis, sigmaAxis] = gridAxesAround(fit, ['mu', 'sigma'], 61)
+  const grid = syntheticNormalGrid(sample, muAxis, sigmaAxis)
+  const option = buildLikelihoodOption(grid, {
+    symbols: { mu: 'μ', sigma: 'σ' },
+    mle: fit.params,
+    maxLogLikelihood: fit.logLikelihood,
+    paths: [{ label: 'Gradient', trace: syntheticGradientFit(300).trace.map((p) => ({ ...p, params: { mu: 10, sigma: 2 } })) }],
+  })
+  const series = (option as { series: Series[] }).series
+
+  it('colours every finite cell and draws the four confidence contours', () => {
+    expect(series.find((s) => s.id === 'surface')?.data).toHaveLength(61 * 61)
+    for (const level of SURFACE_LEVELS) expect(series.find((s) => s.id === `contour-${level.label}`)?.data.length).toBeGreaterThan(30)
+  })
+
+  it('puts the 95% contour where the exact log-likelihood is max - 2.9957', () => {
+    const n = sample.length
+    const s1 = sample.reduce((a, b) => a + b, 0)
+    const s2 = sample.reduce((a, b) => a + b * b, 0)
+    const ll = (m: number, s: number) => -0.5 * n * Math.log(2 * Math.PI * s * s) - (s2 - 2 * m * s1 + n * m * m) / (2 * s * s)
+    const contour = series.find((s) => s.id === 'contour-95%')?.data.filter((p): p is number[] => p !== null) ?? []
+    // Linear interpolation on a 61-step grid: the level is met to a small fraction of a log-likelihood unit.
+    for (const [m, s] of contour) expect(Math.abs(ll(m, s) - (fit.logLikelihood + Math.log(0.05)))).toBeLessThan(0.05)
+  })
+
+  it('marks the MLE, draws the path, and renders', () => {
+    expect(series.find((s) => s.id === 'mle')?.data).toEqual([[fit.params.mu, fit.params.sigma]])
+    expect(series.find((s) => s.id === 'path-0')?.data.length).toBe(300)
+    expect(renderSvg(option)).toContain('Gradient path')
+  })
+
+  it('colours by drop below the optimum, capped at the far end of the ramp', () => {
+    expect(rampColor(0, 10)).toBe('#fde725')
+    expect(rampColor(100, 10)).toBe('#440154')
+    expect(gridMax({ axes: [], z: [[1, NaN, 3], [-Infinity, 2, 0]] })).toBe(3)
+  })
+})
+
+describe('buildLikelihoodOption (curve)', () => {
+  it('draws the one-parameter curve with the 95% cut and both methods’ points on it', () => {
+    const fit = syntheticPoissonFit()
+    const xs = Array.from({ length: 101 }, (_, i) => 2.5 + i * 0.015)
+    const n = fit.n
+    const sum = fit.params.lambda * n
+    const z = [xs.map((l) => sum * Math.log(l) - n * l)]
+    const trace = [2.6, 3.0, 3.2].map((l, i) => ({ iteration: i, logLikelihood: 0, validationLogLikelihood: null, params: { lambda: l } }))
+    const option = buildLikelihoodOption(
+      { axes: [{ name: 'lambda', values: xs }], z },
+      { symbols: { lambda: 'λ' }, mle: fit.params, paths: [{ label: 'Newton', trace }, { label: 'Gradient', trace }] },
+    )
+    const series = (option as { series: Series[] }).series
+    expect(series.map((s) => s.id)).toEqual(['curve', 'cut95', 'path-0', 'path-1'])
+    const cut = series[1].data[0] as number[]
+    expect(cut[1]).toBe(gridMax({ axes: [], z }) - CURVE_DROP_95)
+    const on = series[2].data as number[][]
+    for (const [l, y] of on) expect(Math.abs(y - (sum * Math.log(l) - n * l))).toBeLessThan(1e-3 * Math.abs(y))
+    expect(renderSvg(option)).toContain('Newton path')
+  })
+
+  it('interpolates linearly and is NaN outside the grid', () => {
+    expect(interpolate([0, 1, 2], [0, 10, 30], 1.5)).toBe(20)
+    expect(interpolate([0, 1, 2], [0, 10, 30], 3)).toBeNaN()
+    expect(syntheticNewtonFit().trace).toHaveLength(6)
+  })
+})

@@ -1,0 +1,166 @@
+import type { FitResult, TextExport } from '../../../src-shared/contract'
+import { compareFits } from './comparison'
+
+/** Where the results came from, for headers and file names. */
+export interface ExportContext {
+  fileName: string
+}
+
+/** Full precision for machine-readable output; empty for missing values. */
+function num(v: number | null | undefined): string {
+  return v === null || v === undefined || Number.isNaN(v) ? '' : String(v)
+}
+
+/** 6 significant digits for Markdown tables (people read them); `—` for missing. */
+function short(v: number | null | undefined): string {
+  if (v === null || v === undefined || Number.isNaN(v)) return '—'
+  if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞'
+  return Number(v.toPrecision(6)).toString()
+}
+
+/** RFC 4180 field: quoted when it holds a comma, quote or line break. */
+function csvField(s: string): string {
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+}
+
+function stem(name: string): string {
+  return name.replace(/\.[^.]+$/, '') || 'data'
+}
+
+const CSV_HEADER = [
+  'file',
+  'column',
+  'dist',
+  'parameter',
+  'estimate',
+  'standard_error',
+  'wald95_low',
+  'wald95_high',
+  'profile95_low',
+  'profile95_high',
+  'moments',
+  'fixed',
+  'loglik',
+  'aic',
+  'aicc',
+  'bic',
+  'n',
+  'method',
+  'iterations',
+  'converged',
+]
+
+/** One CSV row per parameter of each fit, the fit's criteria repeated on each row (tidy form). */
+export function resultsCsv(fits: readonly FitResult[], ctx: ExportContext): TextExport {
+  const lines = [CSV_HEADER.join(',')]
+  for (const f of fits) {
+    for (const e of f.estimates) {
+      lines.push(
+        [
+          ctx.fileName,
+          f.column,
+          f.dist,
+          e.name,
+          num(e.estimate),
+          num(e.standardError),
+          num(e.wald95?.[0]),
+          num(e.wald95?.[1]),
+          num(e.profile95?.[0]),
+          num(e.profile95?.[1]),
+          num(e.moments),
+          String(e.fixed),
+          num(f.logLikelihood),
+          num(f.aic),
+          num(f.aicc),
+          num(f.bic),
+          String(f.n),
+          f.method,
+          String(f.iterations),
+          String(f.converged),
+        ]
+          .map(csvField)
+          .join(','),
+      )
+    }
+  }
+  return {
+    text: lines.join('\n') + '\n',
+    suggestedName: `${stem(ctx.fileName)}-${fits[0]?.column ?? 'fit'}-results.csv`,
+    mimeType: 'text/csv',
+  }
+}
+
+function mdCell(s: string): string {
+  return s.replace(/\|/g, '\\|')
+}
+
+/** A Markdown report: per fit a parameter table and criteria; with several fits, a comparison first. */
+export function resultsMarkdown(fits: readonly FitResult[], ctx: ExportContext): TextExport {
+  const out: string[] = []
+  const column = fits[0]?.column ?? ''
+  out.push(`## ${mdCell(ctx.fileName)} · ${mdCell(column)}`, '')
+  if (fits.length > 1) {
+    out.push('| Family | k | Log-lik | AIC | ΔAIC | Akaike weight | BIC | KS |', '|---|---:|---:|---:|---:|---:|---:|---:|')
+    for (const r of compareFits(fits)) {
+      out.push(
+        `| ${mdCell(r.label)} | ${r.k} | ${short(r.logLikelihood)} | ${short(r.aic)} | ${short(r.deltaAic)} | ${short(r.akaikeWeight)} | ${short(r.bic)} | ${short(r.ks)} |`,
+      )
+    }
+    out.push('')
+  }
+  for (const f of fits) {
+    out.push(`### ${mdCell(f.distLabel)} (${f.method}, ${f.converged ? 'converged' : 'NOT converged'})`, '')
+    out.push('| Parameter | Estimate | SE | 95% Wald | 95% profile | Moments |', '|---|---:|---:|---|---|---:|')
+    for (const e of f.estimates) {
+      const range = (r: [number, number] | null) => (r ? `${short(r[0])} – ${short(r[1])}` : '—')
+      out.push(
+        `| ${mdCell(e.symbol)} (${mdCell(e.name)})${e.fixed ? ' fixed' : ''} | ${short(e.estimate)} | ${short(e.standardError)} | ${range(e.wald95)} | ${range(e.profile95)} | ${short(e.moments)} |`,
+      )
+    }
+    out.push('')
+    out.push(
+      `Log-likelihood ${short(f.logLikelihood)} · AIC ${short(f.aic)} · AICc ${short(f.aicc)} · BIC ${short(f.bic)} · n ${f.n} · ${f.iterations} iterations`,
+      '',
+    )
+  }
+  return {
+    text: out.join('\n'),
+    suggestedName: `${stem(ctx.fileName)}-${column || 'fit'}-results.md`,
+    mimeType: 'text/markdown',
+  }
+}
+
+/** JSON of the fits without their plot series (histogram, densities, trace): the numbers a report needs. */
+export function resultsJson(fits: readonly FitResult[], ctx: ExportContext): TextExport {
+  const body = {
+    file: ctx.fileName,
+    column: fits[0]?.column ?? null,
+    fits: fits.map((f) => ({
+      dist: f.dist,
+      distLabel: f.distLabel,
+      params: f.params,
+      estimates: f.estimates,
+      covariance: f.covariance,
+      n: f.n,
+      logLikelihood: f.logLikelihood,
+      aic: f.aic,
+      aicc: f.aicc,
+      bic: f.bic,
+      method: f.method,
+      iterations: f.iterations,
+      converged: f.converged,
+      message: f.message,
+      seconds: f.seconds,
+      goodnessOfFit: f.goodnessOfFit,
+      health: f.health,
+      gradient: f.gradient,
+      trials: f.trials,
+    })),
+    comparison: fits.length > 1 ? compareFits(fits) : null,
+  }
+  return {
+    text: JSON.stringify(body, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2),
+    suggestedName: `${stem(ctx.fileName)}-${fits[0]?.column ?? 'fit'}-results.json`,
+    mimeType: 'application/json',
+  }
+}

@@ -1,0 +1,429 @@
+import type {
+  Diagnostics,
+  FitHealth,
+  FitResult,
+  HistogramBin,
+  LikelihoodGrid,
+  TracePoint,
+} from '../../../src-shared/contract'
+
+/**
+ * Realistic engine results built from exact formulas, for unit tests of the option builders and for
+ * end-to-end runs that stand in for engine features not landed yet. Deterministic (seeded LCG).
+ */
+
+/** Park-Miller minimal standard generator: uniform (0, 1), reproducible across machines. */
+function uniforms(seed: number): () => number {
+  let s = seed % 2147483647
+  if (s <= 0) s += 2147483646
+  return () => {
+    s = (s * 16807) % 2147483647
+    return s / 2147483647
+  }
+}
+
+/** Standard normal draws by Box-Muller. */
+export function normalSample(n: number, mu: number, sigma: number, seed = 7): number[] {
+  const u = uniforms(seed)
+  const out: number[] = []
+  while (out.length < n) {
+    const r = Math.sqrt(-2 * Math.log(u()))
+    const t = 2 * Math.PI * u()
+    out.push(mu + sigma * r * Math.cos(t))
+    if (out.length < n) out.push(mu + sigma * r * Math.sin(t))
+  }
+  return out
+}
+
+/** Poisson draws by inversion (small lambda). */
+export function poissonSample(n: number, lambda: number, seed = 11): number[] {
+  const u = uniforms(seed)
+  const out: number[] = []
+  for (let i = 0; i < n; i++) {
+    let k = 0
+    let p = Math.exp(-lambda)
+    let cdf = p
+    const v = u()
+    while (v > cdf && k < 1000) {
+      k++
+      p *= lambda / k
+      cdf += p
+    }
+    out.push(k)
+  }
+  return out
+}
+
+function histogram(values: number[], bins: number): HistogramBin[] {
+  const min = Math.min(...values)
+  const max = Math.max(...values)
+  const width = (max - min) / bins
+  const counts = new Array<number>(bins).fill(0)
+  for (const v of values) counts[Math.min(bins - 1, Math.floor((v - min) / width))]++
+  return counts.map((count, i) => ({
+    x0: min + i * width,
+    x1: min + (i + 1) * width,
+    count,
+    density: count / (values.length * width),
+  }))
+}
+
+function normalPdf(x: number, mu: number, sigma: number): number {
+  const z = (x - mu) / sigma
+  return Math.exp(-0.5 * z * z) / (sigma * Math.sqrt(2 * Math.PI))
+}
+
+const HEALTHY: FitHealth = { gradientMaxAbs: 1e-12, informationPositiveDefinite: true, atBound: [], notes: [] }
+
+/** Closed-form normal fit to 500 seeded N(10, 2) draws: exact MLE, SEs sigma/sqrt(n), sigma/sqrt(2n). */
+export function syntheticNormalFit(column = 'weight'): FitResult {
+  const x = normalSample(500, 10, 2)
+  const n = x.length
+  const mu = x.reduce((a, b) => a + b, 0) / n
+  const sigma = Math.sqrt(x.reduce((a, b) => a + (b - mu) ** 2, 0) / n)
+  const logLikelihood = -0.5 * n * (Math.log(2 * Math.PI * sigma * sigma) + 1)
+  const seMu = sigma / Math.sqrt(n)
+  const seSigma = sigma / Math.sqrt(2 * n)
+  const lo = Math.min(...x)
+  const hi = Math.max(...x)
+  const grid = Array.from({ length: 200 }, (_, i) => lo + ((hi - lo) * i) / 199)
+  return {
+    dist: 'normal',
+    distLabel: 'Normal',
+    discrete: false,
+    column,
+    params: { mu, sigma },
+    estimates: [
+      {
+        name: 'mu',
+        symbol: 'μ',
+        estimate: mu,
+        standardError: seMu,
+        wald95: [mu - 1.96 * seMu, mu + 1.96 * seMu],
+        profile95: [mu - 1.97 * seMu, mu + 1.97 * seMu],
+        moments: mu,
+        fixed: false,
+      },
+      {
+        name: 'sigma',
+        symbol: 'σ',
+        estimate: sigma,
+        standardError: seSigma,
+        wald95: [sigma - 1.96 * seSigma, sigma + 1.96 * seSigma],
+        profile95: null,
+        moments: sigma * Math.sqrt(n / (n - 1)),
+        fixed: false,
+      },
+    ],
+    covariance: [
+      [seMu ** 2, 0],
+      [0, seSigma ** 2],
+    ],
+    n,
+    logLikelihood,
+    aic: -2 * logLikelihood + 4,
+    aicc: -2 * logLikelihood + 4 + 12 / (n - 3),
+    bic: -2 * logLikelihood + 2 * Math.log(n),
+    method: 'closed-form',
+    iterations: 0,
+    converged: true,
+    message: 'Closed-form maximum-likelihood estimate.',
+    seconds: 0.001,
+    trace: [],
+    gradient: null,
+    startParams: { mu, sigma },
+    goodnessOfFit: {
+      ks: 0.021,
+      ad: 0.31,
+      cvm: 0.04,
+      chiSquare: null,
+      chiSquareDf: null,
+      pValues: { ks: 0.97, ad: 0.55, cvm: 0.62, chiSquare: null },
+      pValueMethod: 'asymptotic',
+      note: 'Asymptotic p-values ignore that the parameters were estimated from the same data.',
+    },
+    health: HEALTHY,
+    trials: null,
+    histogram: histogram(x, 20),
+    density: { x: grid, y: grid.map((g) => normalPdf(g, mu, sigma)) },
+    startDensity: { x: grid, y: grid.map((g) => normalPdf(g, mu, sigma)) },
+  }
+}
+
+/**
+ * A gamma fit by gradient ascent with `iterations` trace points: parameters approach (shape 3, rate 0.5)
+ * geometrically, training and validation mean log-likelihoods rise towards their optimum.
+ */
+export function syntheticGradientFit(iterations = 10_000, column = 'hours'): FitResult {
+  const shape = 3
+  const rate = 0.5
+  const trace = syntheticTrace(iterations, { shape, rate }, { shape: 1.2, rate: 0.25 })
+  const last = trace[trace.length - 1]
+  const n = 800
+  const base = gammaBaseFit(column, shape, rate, n)
+  return {
+    ...base,
+    method: 'gradient',
+    iterations,
+    converged: true,
+    message: `Stopped after ${iterations} epochs.`,
+    seconds: 4.2,
+    trace,
+    params: { ...last.params },
+    startParams: { shape: 1.2, rate: 0.25 },
+    gradient: {
+      trainSize: 640,
+      validationSize: 160,
+      bestIteration: iterations - 3,
+      stoppedEarly: false,
+      gapLogLikelihood: 1e-7,
+      gapParams: { shape: shape - last.params.shape, rate: rate - last.params.rate },
+    },
+  }
+}
+
+/** Trace that moves from `start` to `end` with error decaying like exp(-6 t), t in [0, 1]. */
+export function syntheticTrace(
+  iterations: number,
+  end: Record<string, number>,
+  start: Record<string, number>,
+  firstIteration = 1,
+): TracePoint[] {
+  const trace: TracePoint[] = []
+  for (let i = 0; i < iterations; i++) {
+    const decay = Math.exp((-12 * (i + 1)) / iterations)
+    const params: Record<string, number> = {}
+    for (const k of Object.keys(end)) params[k] = end[k] + (start[k] - end[k]) * decay
+    trace.push({
+      iteration: firstIteration + i,
+      logLikelihood: -2.9 - 1.5 * decay,
+      validationLogLikelihood: -2.95 - 1.4 * decay,
+      params,
+    })
+  }
+  return trace
+}
+
+function gammaLogPdfShapeRate(x: number, shape: number, rate: number, lgammaShape: number): number {
+  return shape * Math.log(rate) + (shape - 1) * Math.log(x) - rate * x - lgammaShape
+}
+
+/** ln Γ(3) = ln 2; the synthetic gamma fits use shape 3 only for their densities. */
+const LN_GAMMA_3 = Math.log(2)
+
+function gammaBaseFit(column: string, shape: number, rate: number, n: number): FitResult {
+  const grid = Array.from({ length: 200 }, (_, i) => 0.05 + (20 * i) / 199)
+  const bins: HistogramBin[] = []
+  for (let i = 0; i < 20; i++) {
+    const x0 = i
+    const x1 = i + 1
+    const density = Math.exp(gammaLogPdfShapeRate(i + 0.5, shape, rate, LN_GAMMA_3))
+    bins.push({ x0, x1, count: Math.round(density * n), density })
+  }
+  const logLikelihood = -2.9 * n
+  return {
+    dist: 'gamma',
+    distLabel: 'Gamma',
+    discrete: false,
+    column,
+    params: { shape, rate },
+    estimates: [
+      {
+        name: 'shape',
+        symbol: 'k',
+        estimate: shape,
+        standardError: 0.14,
+        wald95: [shape - 0.2744, shape + 0.2744],
+        profile95: [2.74, 3.29],
+        moments: 2.9,
+        fixed: false,
+      },
+      {
+        name: 'rate',
+        symbol: 'λ',
+        estimate: rate,
+        standardError: 0.025,
+        wald95: [rate - 0.049, rate + 0.049],
+        profile95: [0.454, 0.55],
+        moments: 0.48,
+        fixed: false,
+      },
+    ],
+    covariance: [
+      [0.0196, 0.0031],
+      [0.0031, 0.000625],
+    ],
+    n,
+    logLikelihood,
+    aic: -2 * logLikelihood + 4,
+    aicc: -2 * logLikelihood + 4 + 12 / (n - 3),
+    bic: -2 * logLikelihood + 2 * Math.log(n),
+    method: 'newton',
+    iterations: 6,
+    converged: true,
+    message: 'Converged: relative change below 1e-10.',
+    seconds: 0.01,
+    trace: [],
+    gradient: null,
+    startParams: { shape: 2.9, rate: 0.48 },
+    goodnessOfFit: null,
+    health: HEALTHY,
+    trials: null,
+    histogram: bins,
+    density: { x: grid, y: grid.map((g) => Math.exp(gammaLogPdfShapeRate(g, shape, rate, LN_GAMMA_3))) },
+    startDensity: {
+      x: grid,
+      y: grid.map((g) => Math.exp(gammaLogPdfShapeRate(g, shape, 0.45, LN_GAMMA_3))),
+    },
+  }
+}
+
+/** A Newton gamma fit (few iterations) for comparing paths with the gradient one. */
+export function syntheticNewtonFit(column = 'hours'): FitResult {
+  const fit = gammaBaseFit(column, 3, 0.5, 800)
+  const trace = syntheticTrace(6, { shape: 3, rate: 0.5 }, { shape: 2.9, rate: 0.48 })
+  return { ...fit, trace: trace.map((p) => ({ ...p, validationLogLikelihood: null })) }
+}
+
+/** Poisson fit to 300 seeded Poisson(3.2) counts: one bin per integer, pmf at each integer. */
+export function syntheticPoissonFit(column = 'defects'): FitResult {
+  const x = poissonSample(300, 3.2)
+  const n = x.length
+  const lambda = x.reduce((a, b) => a + b, 0) / n
+  const max = Math.max(...x)
+  const ks = Array.from({ length: max + 1 }, (_, k) => k)
+  let logFactorial = 0
+  const logFact = ks.map((k) => (k === 0 ? 0 : (logFactorial += Math.log(k))))
+  const pmf = ks.map((k) => Math.exp(k * Math.log(lambda) - lambda - logFact[k]))
+  const counts = ks.map((k) => x.filter((v) => v === k).length)
+  const logLikelihood = x.reduce((a, k) => a + k * Math.log(lambda) - lambda - logFact[k], 0)
+  const se = Math.sqrt(lambda / n)
+  return {
+    dist: 'poisson',
+    distLabel: 'Poisson',
+    discrete: true,
+    column,
+    params: { lambda },
+    estimates: [
+      {
+        name: 'lambda',
+        symbol: 'λ',
+        estimate: lambda,
+        standardError: se,
+        wald95: [lambda - 1.96 * se, lambda + 1.96 * se],
+        profile95: [lambda - 1.95 * se, lambda + 1.98 * se],
+        moments: lambda,
+        fixed: false,
+      },
+    ],
+    covariance: [[se * se]],
+    n,
+    logLikelihood,
+    aic: -2 * logLikelihood + 2,
+    aicc: -2 * logLikelihood + 2 + 4 / (n - 2),
+    bic: -2 * logLikelihood + Math.log(n),
+    method: 'closed-form',
+    iterations: 0,
+    converged: true,
+    message: 'Closed-form maximum-likelihood estimate.',
+    seconds: 0.001,
+    trace: [],
+    gradient: null,
+    startParams: { lambda },
+    goodnessOfFit: {
+      ks: 0.03,
+      ad: null,
+      cvm: null,
+      chiSquare: 4.1,
+      chiSquareDf: 6,
+      pValues: { ks: null, ad: null, cvm: null, chiSquare: 0.66 },
+      pValueMethod: 'asymptotic',
+      note: 'Chi-square over grouped counts with expected counts of at least 5.',
+    },
+    health: HEALTHY,
+    trials: null,
+    histogram: ks.map((k) => ({ x0: k - 0.5, x1: k + 0.5, count: counts[k], density: counts[k] / n })),
+    density: { x: ks, y: pmf },
+    startDensity: { x: ks, y: pmf },
+  }
+}
+
+/** Diagnostics of the synthetic normal fit: empirical CDF steps, Q-Q and P-P at (i - 0.5) / n. */
+export function syntheticDiagnostics(fit: FitResult, sample: number[]): Diagnostics {
+  const sorted = [...sample].sort((a, b) => a - b)
+  const n = sorted.length
+  const { mu, sigma } = fit.params
+  const cdf = (v: number) => 0.5 * erfcApprox(-(v - mu) / (sigma * Math.SQRT2))
+  const positions = sorted.map((_, i) => (i + 0.5) / n)
+  return {
+    cdf: { x: sorted, empirical: sorted.map((_, i) => (i + 1) / n), fitted: sorted.map(cdf) },
+    qq: { theoretical: positions.map((p) => mu + sigma * probit(p)), sample: sorted },
+    pp: { theoretical: sorted.map(cdf), empirical: positions },
+  }
+}
+
+// Numerical Recipes' erfc (relative error < 1.2e-7): good enough for synthetic plots, never for the engine.
+function erfcApprox(x: number): number {
+  const z = Math.abs(x)
+  const t = 1 / (1 + 0.5 * z)
+  const r =
+    t *
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    )
+  return x >= 0 ? r : 2 - r
+}
+
+// Acklam's rational approximation of the normal quantile (relative error < 1.2e-9), for synthetic Q-Q only.
+function probit(p: number): number {
+  const a = [-39.69683028665376, 220.9460984245205, -275.928510446969, 138.357751867269, -30.66479806614716, 2.506628277459239]
+  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572]
+  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783]
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416]
+  const q = Math.min(p, 1 - p)
+  let x: number
+  if (q < 0.02425) {
+    const r = Math.sqrt(-2 * Math.log(q))
+    x = (((((c[0] * r + c[1]) * r + c[2]) * r + c[3]) * r + c[4]) * r + c[5]) / ((((d[0] * r + d[1]) * r + d[2]) * r + d[3]) * r + 1)
+    return p < 0.5 ? x : -x
+  }
+  const r = (p - 0.5) ** 2
+  const s = p - 0.5
+  return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * s) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)
+}
+
+/**
+ * Exact normal log-likelihood over a (mu, sigma) grid for a sample: sum of log N(x | mu, sigma), computed
+ * from the sufficient statistics n, sum x, sum x^2.
+ */
+export function syntheticNormalGrid(
+  sample: number[],
+  mu: { min: number; max: number; steps: number },
+  sigma: { min: number; max: number; steps: number },
+): LikelihoodGrid {
+  const n = sample.length
+  const s1 = sample.reduce((a, b) => a + b, 0)
+  const s2 = sample.reduce((a, b) => a + b * b, 0)
+  const axis = (a: { min: number; max: number; steps: number }) =>
+    Array.from({ length: a.steps }, (_, i) => a.min + ((a.max - a.min) * i) / (a.steps - 1))
+  const mus = axis(mu)
+  const sigmas = axis(sigma)
+  const z = sigmas.map((s) =>
+    mus.map((m) => -0.5 * n * Math.log(2 * Math.PI * s * s) - (s2 - 2 * m * s1 + n * m * m) / (2 * s * s)),
+  )
+  return {
+    axes: [
+      { name: 'mu', values: mus },
+      { name: 'sigma', values: sigmas },
+    ],
+    z,
+  }
+}
