@@ -17,7 +17,8 @@ export function contourSegments(
       const z11 = z[j + 1]?.[i + 1]
       const z01 = z[j + 1]?.[i]
       if (![z00, z10, z11, z01].every(Number.isFinite)) continue
-      const code = (z00 > level ? 1 : 0) | (z10 > level ? 2 : 0) | (z11 > level ? 4 : 0) | (z01 > level ? 8 : 0)
+      const code =
+        (z00 > level ? 1 : 0) | (z10 > level ? 2 : 0) | (z11 > level ? 4 : 0) | (z01 > level ? 8 : 0)
       if (code === 0 || code === 15) continue
       const x0 = xs[i]
       const x1 = xs[i + 1]

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { syntheticGradientFit, syntheticNewtonFit, syntheticTrace } from '../testing/synthetic-fits'
 import { renderSvg } from '../testing/render-svg'
-import { buildConvergenceOption, decimate, distanceSeries, optimumOf, provisionalOptimum } from './convergence-option'
+import {
+  buildConvergenceOption,
+  decimate,
+  distanceSeries,
+  optimumOf,
+  provisionalOptimum,
+} from './convergence-option'
 
 type Series = { id: string; data: (number | null)[][] }
 const PARAMS = [
@@ -49,7 +55,12 @@ describe('distanceSeries', () => {
     // a moves by 2 * decay; its scale is max(|2|, 1) = 2; b does not move.
     // Same cancellation: a is near 2, so the error is a few ulps of 2, divided by the scale 2.
     expect(Math.abs((d.params[0][1] as number) - decay)).toBeLessThan(4 * Number.EPSILON)
-    expect(distanceSeries([{ iteration: 1, logLikelihood: -2.9, validationLogLikelihood: null, params: { a: 2, b: 0.5 } }], opt)).toEqual({
+    expect(
+      distanceSeries(
+        [{ iteration: 1, logLikelihood: -2.9, validationLogLikelihood: null, params: { a: 2, b: 0.5 } }],
+        opt,
+      ),
+    ).toEqual({
       logLik: [[1, null]],
       params: [[1, null]],
     })

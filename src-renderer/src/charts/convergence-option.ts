@@ -34,7 +34,11 @@ export function provisionalOptimum(trace: readonly TracePoint[]): Optimum | null
   if (trace.length === 0) return null
   let best = trace[0]
   for (const p of trace) if (p.logLikelihood > best.logLikelihood) best = p
-  return { meanLogLikelihood: best.logLikelihood, params: { ...trace[trace.length - 1].params }, exact: false }
+  return {
+    meanLogLikelihood: best.logLikelihood,
+    params: { ...trace[trace.length - 1].params },
+    exact: false,
+  }
 }
 
 /**
@@ -144,7 +148,14 @@ export function buildConvergenceOption(
   ]
   const distanceAxis = yAxes.length - 1
   const series: Record<string, unknown>[] = [
-    line('train', 'Training log-likelihood', 0, 0, colors.palette[0], points.map((p) => [p.iteration, p.logLikelihood])),
+    line(
+      'train',
+      'Training log-likelihood',
+      0,
+      0,
+      colors.palette[0],
+      points.map((p) => [p.iteration, p.logLikelihood]),
+    ),
   ]
   if (hasValidation) {
     series.push(
@@ -172,8 +183,22 @@ export function buildConvergenceOption(
   })
   const optimumWord = optimum?.exact ? 'optimum' : 'best so far'
   series.push(
-    line('distance-loglik', `Log-lik. gap to ${optimumWord}`, 2, distanceAxis, colors.density, distance.logLik),
-    line('distance-params', `Parameter distance to ${optimumWord}`, 2, distanceAxis, colors.start, distance.params),
+    line(
+      'distance-loglik',
+      `Log-lik. gap to ${optimumWord}`,
+      2,
+      distanceAxis,
+      colors.density,
+      distance.logLik,
+    ),
+    line(
+      'distance-params',
+      `Parameter distance to ${optimumWord}`,
+      2,
+      distanceAxis,
+      colors.start,
+      distance.params,
+    ),
   )
   return {
     ...baseOption(colors, settings.title),

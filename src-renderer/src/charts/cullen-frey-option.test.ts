@@ -1,9 +1,25 @@
 import { describe, expect, it } from 'vitest'
 import type { ColumnSummary } from '../../../src-shared/contract'
 import { renderSvg } from '../testing/render-svg'
-import { buildCullenFreyOption, cullenFreyPoint, gammaLine, lognormalCurve, weibullCurve } from './cullen-frey-option'
+import {
+  buildCullenFreyOption,
+  cullenFreyPoint,
+  gammaLine,
+  lognormalCurve,
+  weibullCurve,
+} from './cullen-frey-option'
 
-const summary: ColumnSummary = { column: 'hours', n: 500, mean: 5, sd: 5, min: 0.01, max: 40, skewness: 2, kurtosis: 6, integer: false }
+const summary: ColumnSummary = {
+  column: 'hours',
+  n: 500,
+  mean: 5,
+  sd: 5,
+  min: 0.01,
+  max: 40,
+  skewness: 2,
+  kurtosis: 6,
+  integer: false,
+}
 
 describe('Cullen-Frey geometry', () => {
   it('places the observation at (skewness², excess kurtosis + 3)', () => {
@@ -28,7 +44,9 @@ describe('Cullen-Frey geometry', () => {
 
   it('passes the Weibull curve through the exponential (shape 1)', () => {
     const curve = weibullCurve(6)
-    const nearest = curve.reduce((best, p) => (Math.hypot(p[0] - 4, p[1] - 9) < Math.hypot(best[0] - 4, best[1] - 9) ? p : best))
+    const nearest = curve.reduce((best, p) =>
+      Math.hypot(p[0] - 4, p[1] - 9) < Math.hypot(best[0] - 4, best[1] - 9) ? p : best,
+    )
     expect(Math.hypot(nearest[0] - 4, nearest[1] - 9)).toBeLessThan(0.4)
   })
 
@@ -36,7 +54,17 @@ describe('Cullen-Frey geometry', () => {
     const option = buildCullenFreyOption(summary)
     expect((option as { yAxis: { inverse: boolean } }).yAxis.inverse).toBe(true)
     const ids = (option as { series: { id: string }[] }).series.map((s) => s.id)
-    expect(ids).toEqual(expect.arrayContaining(['beta-region', 'gamma', 'lognormal', 'weibull', 'normal', 'uniform', 'observation']))
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'beta-region',
+        'gamma',
+        'lognormal',
+        'weibull',
+        'normal',
+        'uniform',
+        'observation',
+      ]),
+    )
     expect(renderSvg(option, 400, 360)).toContain('Observed (hours)')
   })
 })

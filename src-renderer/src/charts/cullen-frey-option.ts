@@ -70,7 +70,10 @@ export interface CullenFreySettings {
  * lognormal and Weibull, and the beta region between β2 = β1 + 1 (the bound no distribution crosses) and
  * the gamma line. Kurtosis grows downwards, as in the original.
  */
-export function buildCullenFreyOption(summary: ColumnSummary, settings: CullenFreySettings = {}): EChartsCoreOption {
+export function buildCullenFreyOption(
+  summary: ColumnSummary,
+  settings: CullenFreySettings = {},
+): EChartsCoreOption {
   const colors = settings.colors ?? LIGHT_COLORS
   const point = cullenFreyPoint(summary)
   const maxX = Math.max(4.5, point ? point[0] * 1.15 : 0)
@@ -106,7 +109,16 @@ export function buildCullenFreyOption(summary: ColumnSummary, settings: CullenFr
       encode: { x: [0, 2, 4, 6], y: [1, 3, 5, 7] },
       data: [[0, 1, maxX, maxX + 1, maxX, 3 + 1.5 * maxX, 0, 3]],
     },
-    curve('impossible', 'Bound β₂ = β₁ + 1', [[0, 1], [maxX, maxX + 1]], colors.reference, 'dashed'),
+    curve(
+      'impossible',
+      'Impossible above',
+      [
+        [0, 1],
+        [maxX, maxX + 1],
+      ],
+      colors.reference,
+      'dashed',
+    ),
     curve('gamma', 'Gamma', gammaLine(maxX), pal[1]),
     curve('lognormal', 'Lognormal', lognormalCurve(maxX), pal[2], 'dashed'),
     curve('weibull', 'Weibull', weibullCurve(maxX), pal[3], 'dotted'),
@@ -125,10 +137,24 @@ export function buildCullenFreyOption(summary: ColumnSummary, settings: CullenFr
   }
   return {
     ...baseOption(colors, settings.title),
-    legend: { top: settings.title ? 36 : 4, textStyle: { color: colors.text, fontSize: 11 }, type: 'scroll' },
-    grid: { left: 52, right: 16, top: gridTop(settings.title) + 8, bottom: 44 },
+    // A plain legend wraps onto several rows: every family stays named in a narrow side panel.
+    legend: {
+      top: settings.title ? 36 : 4,
+      left: 4,
+      right: 4,
+      itemWidth: 16,
+      itemGap: 6,
+      textStyle: { color: colors.text, fontSize: 10 },
+    },
+    grid: { left: 44, right: 16, top: gridTop(settings.title) + 56, bottom: 40 },
     xAxis: valueAxis(colors, 'Skewness²', { min: 0, max: Math.ceil(maxX), scale: false, nameGap: 26 }),
-    yAxis: valueAxis(colors, 'Kurtosis', { min: 1, max: Math.ceil(maxY), scale: false, inverse: true, nameGap: 30 }),
+    yAxis: valueAxis(colors, 'Kurtosis', {
+      min: 1,
+      max: Math.ceil(maxY),
+      scale: false,
+      inverse: true,
+      nameGap: 30,
+    }),
     series,
   }
 }

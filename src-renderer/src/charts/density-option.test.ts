@@ -16,7 +16,12 @@ describe('buildDensityOption', () => {
     expect(byId(option, 'density')?.data).toHaveLength(fit.density.x.length)
     expect(byId(option, 'start')).toBeUndefined()
     const first = byId(option, 'histogram')?.data[0] as number[]
-    expect(first).toEqual([fit.histogram[0].x0, fit.histogram[0].x1, fit.histogram[0].density, fit.histogram[0].count])
+    expect(first).toEqual([
+      fit.histogram[0].x0,
+      fit.histogram[0].x1,
+      fit.histogram[0].density,
+      fit.histogram[0].count,
+    ])
   })
 
   it('adds the starting-point density and overlays of other families, not of itself', () => {

@@ -174,6 +174,8 @@ export function buildDensityOption(fit: FitResult, settings: DensityOptionSettin
       min: xMin,
       max: xMax,
       splitLine: { show: false },
+      // The axis ends at the data's edges, not at round numbers: no labels there (they read "494.2905").
+      axisLabel: { color: colors.text, showMinLabel: fit.discrete, showMaxLabel: fit.discrete },
       ...(fit.discrete ? { minInterval: 1 } : {}),
     }),
     yAxis: valueAxis(colors, fit.discrete ? 'Probability' : 'Density', { scale: false, nameGap: 48 }),

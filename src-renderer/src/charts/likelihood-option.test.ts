@@ -27,7 +27,8 @@ describe('contourSegments', () => {
     const z = xs.map((y) => xs.map((x) => x * x + y * y))
     const segments = contourSegments(xs, xs, z, 1)
     expect(segments.length).toBeGreaterThan(40)
-    for (const seg of segments) for (const [x, y] of seg) expect(Math.abs(Math.hypot(x, y) - 1)).toBeLessThan(0.01)
+    for (const seg of segments)
+      for (const [x, y] of seg) expect(Math.abs(Math.hypot(x, y) - 1)).toBeLessThan(0.01)
   })
 
   it('skips cells with a non-finite corner', () => {
@@ -68,23 +69,32 @@ describe('buildLikelihoodOption (surface)', () => {
     symbols: { mu: 'μ', sigma: 'σ' },
     mle: fit.params,
     maxLogLikelihood: fit.logLikelihood,
-    paths: [{ label: 'Gradient', trace: syntheticGradientFit(300).trace.map((p) => ({ ...p, params: { mu: 10, sigma: 2 } })) }],
+    paths: [
+      {
+        label: 'Gradient',
+        trace: syntheticGradientFit(300).trace.map((p) => ({ ...p, params: { mu: 10, sigma: 2 } })),
+      },
+    ],
   })
   const series = (option as { series: Series[] }).series
 
   it('colours every finite cell and draws the four confidence contours', () => {
     expect(series.find((s) => s.id === 'surface')?.data).toHaveLength(61 * 61)
-    for (const level of SURFACE_LEVELS) expect(series.find((s) => s.id === `contour-${level.label}`)?.data.length).toBeGreaterThan(30)
+    for (const level of SURFACE_LEVELS)
+      expect(series.find((s) => s.id === `contour-${level.label}`)?.data.length).toBeGreaterThan(30)
   })
 
   it('puts the 95% contour where the exact log-likelihood is max - 2.9957', () => {
     const n = sample.length
     const s1 = sample.reduce((a, b) => a + b, 0)
     const s2 = sample.reduce((a, b) => a + b * b, 0)
-    const ll = (m: number, s: number) => -0.5 * n * Math.log(2 * Math.PI * s * s) - (s2 - 2 * m * s1 + n * m * m) / (2 * s * s)
-    const contour = series.find((s) => s.id === 'contour-95%')?.data.filter((p): p is number[] => p !== null) ?? []
+    const ll = (m: number, s: number) =>
+      -0.5 * n * Math.log(2 * Math.PI * s * s) - (s2 - 2 * m * s1 + n * m * m) / (2 * s * s)
+    const contour =
+      series.find((s) => s.id === 'contour-95%')?.data.filter((p): p is number[] => p !== null) ?? []
     // Linear interpolation on a 61-step grid: the level is met to a small fraction of a log-likelihood unit.
-    for (const [m, s] of contour) expect(Math.abs(ll(m, s) - (fit.logLikelihood + Math.log(0.05)))).toBeLessThan(0.05)
+    for (const [m, s] of contour)
+      expect(Math.abs(ll(m, s) - (fit.logLikelihood + Math.log(0.05)))).toBeLessThan(0.05)
   })
 
   it('marks the MLE, draws the path, and renders', () => {
@@ -96,7 +106,15 @@ describe('buildLikelihoodOption (surface)', () => {
   it('colours by drop below the optimum, capped at the far end of the ramp', () => {
     expect(rampColor(0, 10)).toBe('#fde725')
     expect(rampColor(100, 10)).toBe('#440154')
-    expect(gridMax({ axes: [], z: [[1, NaN, 3], [-Infinity, 2, 0]] })).toBe(3)
+    expect(
+      gridMax({
+        axes: [],
+        z: [
+          [1, NaN, 3],
+          [-Infinity, 2, 0],
+        ],
+      }),
+    ).toBe(3)
   })
 })
 
@@ -107,17 +125,30 @@ describe('buildLikelihoodOption (curve)', () => {
     const n = fit.n
     const sum = fit.params.lambda * n
     const z = [xs.map((l) => sum * Math.log(l) - n * l)]
-    const trace = [2.6, 3.0, 3.2].map((l, i) => ({ iteration: i, logLikelihood: 0, validationLogLikelihood: null, params: { lambda: l } }))
+    const trace = [2.6, 3.0, 3.2].map((l, i) => ({
+      iteration: i,
+      logLikelihood: 0,
+      validationLogLikelihood: null,
+      params: { lambda: l },
+    }))
     const option = buildLikelihoodOption(
       { axes: [{ name: 'lambda', values: xs }], z },
-      { symbols: { lambda: 'λ' }, mle: fit.params, paths: [{ label: 'Newton', trace }, { label: 'Gradient', trace }] },
+      {
+        symbols: { lambda: 'λ' },
+        mle: fit.params,
+        paths: [
+          { label: 'Newton', trace },
+          { label: 'Gradient', trace },
+        ],
+      },
     )
     const series = (option as { series: Series[] }).series
     expect(series.map((s) => s.id)).toEqual(['curve', 'cut95', 'path-0', 'path-1'])
     const cut = series[1].data[0] as number[]
     expect(cut[1]).toBe(gridMax({ axes: [], z }) - CURVE_DROP_95)
     const on = series[2].data as number[][]
-    for (const [l, y] of on) expect(Math.abs(y - (sum * Math.log(l) - n * l))).toBeLessThan(1e-3 * Math.abs(y))
+    for (const [l, y] of on)
+      expect(Math.abs(y - (sum * Math.log(l) - n * l))).toBeLessThan(1e-3 * Math.abs(y))
     expect(renderSvg(option)).toContain('Newton path')
   })
 

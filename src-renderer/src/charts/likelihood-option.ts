@@ -73,7 +73,18 @@ export function gridMax(grid: LikelihoodGrid): number {
 }
 
 // A perceptually ordered ramp (viridis stops), from the optimum (yellow) down to far away (purple).
-const RAMP = ['#fde725', '#b5de2b', '#6ece58', '#35b779', '#1f9e89', '#26828e', '#31688e', '#3e4989', '#482878', '#440154']
+const RAMP = [
+  '#fde725',
+  '#b5de2b',
+  '#6ece58',
+  '#35b779',
+  '#1f9e89',
+  '#26828e',
+  '#31688e',
+  '#3e4989',
+  '#482878',
+  '#440154',
+]
 
 /** Colour of a cell `drop` log-likelihood units below the optimum, on a ramp spanning `span` units. */
 export function rampColor(drop: number, span: number): string {
@@ -87,7 +98,12 @@ function renderCell(params: CustomSeriesRenderItemParams, api: CustomSeriesRende
   const coordSys = params.coordSys as unknown as { x: number; y: number; width: number; height: number }
   return {
     type: 'rect' as const,
-    shape: { x: Math.min(xa, xb), y: Math.min(ya, yb), width: Math.abs(xb - xa) + 0.5, height: Math.abs(yb - ya) + 0.5 },
+    shape: {
+      x: Math.min(xa, xb),
+      y: Math.min(ya, yb),
+      width: Math.abs(xb - xa) + 0.5,
+      height: Math.abs(yb - ya) + 0.5,
+    },
     style: { fill: api.value(5) as unknown as string },
     clipPath: { type: 'rect' as const, shape: { ...coordSys } },
   }
@@ -117,7 +133,10 @@ export interface LikelihoodOptionSettings {
  * likelihood-ratio confidence contours, the MLE and the optimizer paths. One axis: the log-likelihood
  * curve with the 95% cut (max - 1.92) and the path's points on the curve.
  */
-export function buildLikelihoodOption(grid: LikelihoodGrid, settings: LikelihoodOptionSettings): EChartsCoreOption {
+export function buildLikelihoodOption(
+  grid: LikelihoodGrid,
+  settings: LikelihoodOptionSettings,
+): EChartsCoreOption {
   const colors = settings.colors ?? LIGHT_COLORS
   const top = gridTop(settings.title)
   const best = settings.maxLogLikelihood ?? gridMax(grid)
@@ -195,7 +214,14 @@ export function buildLikelihoodOption(grid: LikelihoodGrid, settings: Likelihood
     for (let i = 0; i < xs.length; i++) {
       const v = grid.z[j]?.[i]
       if (!Number.isFinite(v)) continue
-      cells.push([edge(xs, i, -1), edge(ys, j, -1), edge(xs, i, 1), edge(ys, j, 1), v, rampColor(best - v, span)])
+      cells.push([
+        edge(xs, i, -1),
+        edge(ys, j, -1),
+        edge(xs, i, 1),
+        edge(ys, j, 1),
+        v,
+        rampColor(best - v, span),
+      ])
     }
   }
   const series: Record<string, unknown>[] = [
@@ -253,7 +279,12 @@ export function buildLikelihoodOption(grid: LikelihoodGrid, settings: Likelihood
     ...baseOption(colors, settings.title),
     legend,
     grid: { left: 80, right: 24, top, bottom: 52 },
-    xAxis: valueAxis(colors, sym(ax.name), { min: xs[0], max: xs[xs.length - 1], scale: false, splitLine: { show: false } }),
+    xAxis: valueAxis(colors, sym(ax.name), {
+      min: xs[0],
+      max: xs[xs.length - 1],
+      scale: false,
+      splitLine: { show: false },
+    }),
     yAxis: valueAxis(colors, sym(ay.name), {
       min: ys[0],
       max: ys[ys.length - 1],

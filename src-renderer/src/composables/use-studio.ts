@@ -1,12 +1,20 @@
-import { computed, onScopeDispose, ref, shallowRef } from 'vue'
+import { computed, onScopeDispose, reactive, ref, shallowRef } from 'vue'
 import type {
+  BinRule,
   ColumnSummary,
   DatasetInfo,
   DistributionInfo,
+  FitAllResult,
+  FitMethod,
+  FitOptions,
+  FitRequest,
   FitResult,
+  ImportSettings,
   Progress,
   RendererApi,
 } from '../../../src-shared/contract'
+import { familyApplicability } from '../results/family-applicability'
+import { useLiveTrace } from './use-live-trace'
 
 export interface UseStudioOptions {
   api: RendererApi
@@ -18,9 +26,18 @@ export function describeError(e: unknown): string {
   return String(e)
 }
 
+/** True for the error a cancelled task fails with. */
+export function isCancelled(e: unknown): boolean {
+  return e instanceof Error && (e.name === 'CancelledError' || /cancel/i.test(e.message))
+}
+
+/** Methods that iterate (and so stream a trace worth watching live). */
+export const ITERATIVE: readonly FitMethod[] = ['newton', 'lbfgs', 'gradient']
+
 /**
- * The workspace's state and actions: the open dataset, the chosen column and its summary, the chosen
- * family and its fit, progress and errors. Components render it; only this talks to the RendererApi.
+ * The workspace's state and actions: the open dataset and its import settings, the chosen column and its
+ * summary, the model settings, the fits of the column (single fits and fit-all), live progress and
+ * errors. Components render it; only this (and the chart composables) talk to the RendererApi.
  */
 export function useStudio({ api }: UseStudioOptions) {
   const dataset = shallowRef<DatasetInfo | null>(null)
@@ -28,17 +45,39 @@ export function useStudio({ api }: UseStudioOptions) {
   const column = ref<string | null>(null)
   const summary = shallowRef<ColumnSummary | null>(null)
   const dist = ref('normal')
-  const fit = shallowRef<FitResult | null>(null)
+  const method = ref<FitMethod>('auto')
+  const options = reactive<FitOptions>({})
+  /** Fixed parameters by name: whether held and at which value. */
+  const fixed = reactive<Record<string, { on: boolean; value: number }>>({})
+  const trials = ref<number | null>(null)
+  const bins = ref<BinRule>('fd')
+  const bootstrap = ref(0)
+  /** Every fit of the current column, at most one per family (the latest). */
+  const fits = shallowRef<FitResult[]>([])
+  const fitAll = shallowRef<FitAllResult | null>(null)
+  /** Family whose fit the charts and the results table show. */
+  const active = ref<string | null>(null)
+  /** Families whose densities are drawn over the active fit's histogram. */
+  const overlays = ref<string[]>([])
   const busy = ref<string | null>(null)
   const progress = shallowRef<Progress | null>(null)
   const error = ref<string | null>(null)
   const notice = ref<string | null>(null)
+  const live = useLiveTrace()
+  /** Full-resolution live traces of finished fits, by family (the result's own trace is down-sampled). */
+  const liveTraces = shallowRef<Record<string, FitResult['trace']>>({})
 
-  const numericColumns = computed(() => dataset.value?.columns.filter((c) => c.numeric) ?? [])
+  const fit = computed(() => fits.value.find((f) => f.dist === active.value) ?? null)
+  const selectedDist = computed(() => distributions.value.find((d) => d.id === dist.value) ?? null)
+  const applicability = computed(() =>
+    Object.fromEntries(distributions.value.map((d) => [d.id, familyApplicability(d, summary.value)])),
+  )
 
   const stop = api.onEvent((event) => {
-    if (event.kind === 'progress') progress.value = event.progress
-    else if (event.kind === 'dataset-opened') adoptDataset(event.dataset)
+    if (event.kind === 'progress') {
+      progress.value = event.progress
+      if (event.progress.trace?.length) live.push(event.progress.trace, event.progress.dist ?? dist.value)
+    } else if (event.kind === 'dataset-opened') adoptDataset(event.dataset)
     else if (event.kind === 'engine-stopped') error.value = event.message
   })
   onScopeDispose(stop)
@@ -47,10 +86,12 @@ export function useStudio({ api }: UseStudioOptions) {
   async function run<T>(label: string, action: () => Promise<T>): Promise<T | undefined> {
     busy.value = label
     error.value = null
+    notice.value = null
     try {
       return await action()
     } catch (e) {
-      error.value = describeError(e)
+      if (isCancelled(e)) notice.value = `${label} was cancelled.`
+      else error.value = describeError(e)
       return undefined
     } finally {
       busy.value = null
@@ -58,9 +99,18 @@ export function useStudio({ api }: UseStudioOptions) {
     }
   }
 
+  function clearFits(): void {
+    fits.value = []
+    fitAll.value = null
+    active.value = null
+    overlays.value = []
+    liveTraces.value = {}
+    live.reset()
+  }
+
   function adoptDataset(next: DatasetInfo): void {
     dataset.value = next
-    fit.value = null
+    clearFits()
     summary.value = null
     column.value = null
     const first = next.columns.find((c) => c.numeric)
@@ -86,40 +136,175 @@ export function useStudio({ api }: UseStudioOptions) {
     if (opened) adoptDataset(opened)
   }
 
+  /** Re-imports the open file with the user's settings (detected values fill the rest). */
+  async function reimport(settings: ImportSettings): Promise<void> {
+    const next = await run('Re-importing', () => api.call('dataset:reimport', settings))
+    if (next) {
+      adoptDataset(next)
+      notice.value = `Re-imported ${next.fileName}: ${next.rows.toLocaleString()} rows, ${next.columns.length} columns.`
+    }
+  }
+
   async function selectColumn(name: string): Promise<void> {
     column.value = name
-    fit.value = null
+    clearFits()
     summary.value = null
     const result = await run('Summarizing', () => api.call('column:get-summary', { column: name }))
-    if (result && column.value === name) summary.value = result
+    if (result && column.value === name) {
+      summary.value = result
+      // Keep the chosen family when it still applies; else the first that does.
+      if (!applicability.value[dist.value]?.ok) {
+        const first = distributions.value.find((d) => applicability.value[d.id]?.ok)
+        if (first) dist.value = first.id
+      }
+    }
+  }
+
+  /** The fit request the model panel describes, for `family` (default: the selected one). */
+  function fitRequest(family = dist.value, overrideMethod?: FitMethod): FitRequest | null {
+    const name = column.value
+    if (!name) return null
+    const info = distributions.value.find((d) => d.id === family)
+    const held: Record<string, number> = {}
+    for (const p of info?.params ?? []) {
+      const f = fixed[p.name]
+      if (f?.on && Number.isFinite(f.value)) held[p.name] = f.value
+    }
+    const request: FitRequest = {
+      column: name,
+      dist: family,
+      method: overrideMethod ?? method.value,
+      bins: bins.value,
+    }
+    const opts = Object.fromEntries(
+      Object.entries(options).filter(([, v]) => v !== undefined && Number.isFinite(v)),
+    )
+    if (Object.keys(opts).length) request.options = opts
+    if (Object.keys(held).length) request.fixed = held
+    if (family === 'binomial' && trials.value !== null) request.trials = trials.value
+    if (bootstrap.value > 0) request.bootstrap = bootstrap.value
+    return request
+  }
+
+  function storeFit(result: FitResult): void {
+    fits.value = [...fits.value.filter((f) => f.dist !== result.dist), result]
+    if (live.dist.value === result.dist && live.points.value.length > result.trace.length) {
+      liveTraces.value = { ...liveTraces.value, [result.dist]: live.points.value }
+    }
   }
 
   async function runFit(): Promise<void> {
+    const request = fitRequest()
+    if (!request) return
+    const why = applicability.value[request.dist]
+    if (why && !why.ok) {
+      error.value = why.reason
+      return
+    }
+    live.reset()
+    const label = selectedDist.value?.label ?? request.dist
+    const result = await run(`Fitting ${label}`, () => api.call('model:fit', request))
+    if (result) {
+      storeFit(result)
+      active.value = result.dist
+      if (!result.converged) notice.value = `${result.distLabel} did not converge: ${result.message}`
+    }
+  }
+
+  /** Fits `family` with another method, for comparing optimizer paths; does not replace the shown fit. */
+  async function fitWithMethod(family: string, other: FitMethod): Promise<FitResult | undefined> {
+    const request = fitRequest(family, other)
+    if (!request) return undefined
+    live.reset()
+    return run(`Fitting ${family} by ${other}`, () => api.call('model:fit', request))
+  }
+
+  async function runFitAll(): Promise<void> {
     const name = column.value
     if (!name) return
-    const result = await run(`Fitting ${dist.value}`, () =>
-      api.call('model:fit', { column: name, dist: dist.value }),
+    live.reset()
+    const base = fitRequest()
+    const result = await run('Fitting all families', () =>
+      api.call('model:fit-all', {
+        column: name,
+        method: method.value,
+        bins: bins.value,
+        ...(base?.options ? { options: base.options } : {}),
+        ...(trials.value !== null ? { trials: trials.value } : {}),
+        ...(bootstrap.value > 0 ? { bootstrap: bootstrap.value } : {}),
+      }),
     )
-    if (result) fit.value = result
+    if (result) {
+      fitAll.value = result
+      fits.value = result.fits
+      const best = result.ranking[0]?.dist ?? result.fits[0]?.dist ?? null
+      active.value = best
+      if (best) dist.value = best
+    }
+  }
+
+  /** Re-fits the active family with another histogram bin rule (the histogram comes with the fit). */
+  async function refitBins(rule: BinRule): Promise<void> {
+    bins.value = rule
+    const current = fit.value
+    if (!current) return
+    const request = fitRequest(current.dist)
+    if (!request) return
+    const result = await run('Re-binning', () => api.call('model:fit', { ...request, bins: rule }))
+    if (result) storeFit(result)
+  }
+
+  async function cancel(): Promise<void> {
+    try {
+      await api.call('task:cancel', null)
+    } catch (e) {
+      error.value = describeError(e)
+    }
+  }
+
+  function toggleOverlay(id: string): void {
+    overlays.value = overlays.value.includes(id)
+      ? overlays.value.filter((d) => d !== id)
+      : [...overlays.value, id]
   }
 
   return {
+    api,
     dataset,
     distributions,
-    numericColumns,
     column,
     summary,
     dist,
+    method,
+    options,
+    fixed,
+    trials,
+    bins,
+    bootstrap,
+    fits,
+    fitAll,
+    active,
+    overlays,
     fit,
+    selectedDist,
+    applicability,
     busy,
     progress,
     error,
     notice,
+    live,
+    liveTraces,
     start,
     openWithDialog,
     openFile,
+    reimport,
     selectColumn,
     runFit,
+    runFitAll,
+    fitWithMethod,
+    refitBins,
+    cancel,
+    toggleOverlay,
   }
 }
 

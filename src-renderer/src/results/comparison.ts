@@ -17,7 +17,8 @@ export interface ComparisonRow {
   converged: boolean
 }
 
-export type ComparisonKey = 'label' | 'aic' | 'deltaAic' | 'akaikeWeight' | 'bic' | 'ks' | 'ad' | 'logLikelihood'
+export type ComparisonKey =
+  'label' | 'aic' | 'deltaAic' | 'akaikeWeight' | 'bic' | 'ks' | 'ad' | 'logLikelihood'
 
 /** Number of free (estimated) parameters of a fit. */
 export function freeParameters(fit: FitResult): number {
@@ -67,6 +68,10 @@ export function byKey(key: ComparisonKey, direction: 'asc' | 'desc') {
 }
 
 /** Rows sorted by `key` (stable; a new array). */
-export function sortRows(rows: readonly ComparisonRow[], key: ComparisonKey, direction: 'asc' | 'desc'): ComparisonRow[] {
+export function sortRows(
+  rows: readonly ComparisonRow[],
+  key: ComparisonKey,
+  direction: 'asc' | 'desc',
+): ComparisonRow[] {
   return [...rows].sort(byKey(key, direction))
 }

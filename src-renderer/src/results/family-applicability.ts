@@ -61,19 +61,39 @@ export function familyApplicability(dist: DistributionInfo, summary: ColumnSumma
   if (!summary) return { ok: true, reason: null }
   if (summary.n === 0) return { ok: false, reason: `${summary.column} has no numeric values.` }
   if (dist.discrete && !summary.integer) {
-    return { ok: false, reason: `${dist.label} needs whole numbers (counts); ${summary.column} has fractions.` }
+    return {
+      ok: false,
+      reason: `${dist.label} needs whole numbers (counts); ${summary.column} has fractions.`,
+    }
   }
   const s = parseSupport(dist.support)
   if (s.unknown) return { ok: true, reason: null }
   const fmt = (v: number) => Number(v.toPrecision(6)).toString()
-  if (s.set && !(s.set.includes(summary.min) && s.set.includes(summary.max) && summary.integer && s.set.length >= summary.max - summary.min + 1)) {
-    return { ok: false, reason: `${dist.label} needs ${dist.support}; ${summary.column} ranges ${fmt(summary.min)} to ${fmt(summary.max)}.` }
+  if (
+    s.set &&
+    !(
+      s.set.includes(summary.min) &&
+      s.set.includes(summary.max) &&
+      summary.integer &&
+      s.set.length >= summary.max - summary.min + 1
+    )
+  ) {
+    return {
+      ok: false,
+      reason: `${dist.label} needs ${dist.support}; ${summary.column} ranges ${fmt(summary.min)} to ${fmt(summary.max)}.`,
+    }
   }
   if (s.lower && (summary.min < s.lower.value || (s.lower.strict && summary.min === s.lower.value))) {
-    return { ok: false, reason: `${dist.label} needs ${dist.support}; the smallest value of ${summary.column} is ${fmt(summary.min)}.` }
+    return {
+      ok: false,
+      reason: `${dist.label} needs ${dist.support}; the smallest value of ${summary.column} is ${fmt(summary.min)}.`,
+    }
   }
   if (s.upper && (summary.max > s.upper.value || (s.upper.strict && summary.max === s.upper.value))) {
-    return { ok: false, reason: `${dist.label} needs ${dist.support}; the largest value of ${summary.column} is ${fmt(summary.max)}.` }
+    return {
+      ok: false,
+      reason: `${dist.label} needs ${dist.support}; the largest value of ${summary.column} is ${fmt(summary.max)}.`,
+    }
   }
   return { ok: true, reason: null }
 }

@@ -100,7 +100,10 @@ export function resultsMarkdown(fits: readonly FitResult[], ctx: ExportContext):
   const column = fits[0]?.column ?? ''
   out.push(`## ${mdCell(ctx.fileName)} · ${mdCell(column)}`, '')
   if (fits.length > 1) {
-    out.push('| Family | k | Log-lik | AIC | ΔAIC | Akaike weight | BIC | KS |', '|---|---:|---:|---:|---:|---:|---:|---:|')
+    out.push(
+      '| Family | k | Log-lik | AIC | ΔAIC | Akaike weight | BIC | KS |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|',
+    )
     for (const r of compareFits(fits)) {
       out.push(
         `| ${mdCell(r.label)} | ${r.k} | ${short(r.logLikelihood)} | ${short(r.aic)} | ${short(r.deltaAic)} | ${short(r.akaikeWeight)} | ${short(r.bic)} | ${short(r.ks)} |`,
@@ -110,7 +113,10 @@ export function resultsMarkdown(fits: readonly FitResult[], ctx: ExportContext):
   }
   for (const f of fits) {
     out.push(`### ${mdCell(f.distLabel)} (${f.method}, ${f.converged ? 'converged' : 'NOT converged'})`, '')
-    out.push('| Parameter | Estimate | SE | 95% Wald | 95% profile | Moments |', '|---|---:|---:|---|---|---:|')
+    out.push(
+      '| Parameter | Estimate | SE | 95% Wald | 95% profile | Moments |',
+      '|---|---:|---:|---|---|---:|',
+    )
     for (const e of f.estimates) {
       const range = (r: [number, number] | null) => (r ? `${short(r[0])} – ${short(r[1])}` : '—')
       out.push(
@@ -159,7 +165,11 @@ export function resultsJson(fits: readonly FitResult[], ctx: ExportContext): Tex
     comparison: fits.length > 1 ? compareFits(fits) : null,
   }
   return {
-    text: JSON.stringify(body, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2),
+    text: JSON.stringify(
+      body,
+      (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v),
+      2,
+    ),
     suggestedName: `${stem(ctx.fileName)}-${fits[0]?.column ?? 'fit'}-results.json`,
     mimeType: 'application/json',
   }

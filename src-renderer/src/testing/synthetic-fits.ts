@@ -73,7 +73,12 @@ function normalPdf(x: number, mu: number, sigma: number): number {
   return Math.exp(-0.5 * z * z) / (sigma * Math.sqrt(2 * Math.PI))
 }
 
-const HEALTHY: FitHealth = { gradientMaxAbs: 1e-12, informationPositiveDefinite: true, atBound: [], notes: [] }
+const HEALTHY: FitHealth = {
+  gradientMaxAbs: 1e-12,
+  informationPositiveDefinite: true,
+  atBound: [],
+  notes: [],
+}
 
 /** Closed-form normal fit to 500 seeded N(10, 2) draws: exact MLE, SEs sigma/sqrt(n), sigma/sqrt(2n). */
 export function syntheticNormalFit(column = 'weight'): FitResult {
@@ -377,27 +382,42 @@ function erfcApprox(x: number): number {
               (0.37409196 +
                 t *
                   (0.09678418 +
-                    t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+                    t *
+                      (-0.18628806 +
+                        t *
+                          (0.27886807 +
+                            t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
     )
   return x >= 0 ? r : 2 - r
 }
 
 // Acklam's rational approximation of the normal quantile (relative error < 1.2e-9), for synthetic Q-Q only.
 function probit(p: number): number {
-  const a = [-39.69683028665376, 220.9460984245205, -275.928510446969, 138.357751867269, -30.66479806614716, 2.506628277459239]
+  const a = [
+    -39.69683028665376, 220.9460984245205, -275.928510446969, 138.357751867269, -30.66479806614716,
+    2.506628277459239,
+  ]
   const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572]
-  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783]
+  const c = [
+    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+    2.938163982698783,
+  ]
   const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416]
   const q = Math.min(p, 1 - p)
   let x: number
   if (q < 0.02425) {
     const r = Math.sqrt(-2 * Math.log(q))
-    x = (((((c[0] * r + c[1]) * r + c[2]) * r + c[3]) * r + c[4]) * r + c[5]) / ((((d[0] * r + d[1]) * r + d[2]) * r + d[3]) * r + 1)
+    x =
+      (((((c[0] * r + c[1]) * r + c[2]) * r + c[3]) * r + c[4]) * r + c[5]) /
+      ((((d[0] * r + d[1]) * r + d[2]) * r + d[3]) * r + 1)
     return p < 0.5 ? x : -x
   }
   const r = (p - 0.5) ** 2
   const s = p - 0.5
-  return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * s) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)
+  return (
+    ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * s) /
+    (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)
+  )
 }
 
 /**

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest'
+import { effectScope, watch } from 'vue'
+import { syntheticTrace } from '../testing/synthetic-fits'
+import { useLiveTrace } from './use-live-trace'
+
+function fakeClock() {
+  let t = 0
+  const queue: (() => void)[] = []
+  return {
+    now: () => t,
+    schedule: (cb: () => void) => queue.push(cb),
+    cancelSchedule: () => undefined,
+    /** One animation frame of 16 ms. */
+    frame() {
+      t += 16
+      const run = queue.splice(0)
+      for (const cb of run) cb()
+    },
+  }
+}
+
+describe('useLiveTrace', () => {
+  it('coalesces 10,000 points pushed over 2 s into about 20 updates a second (every third frame)', async () => {
+    const clock = fakeClock()
+    const scope = effectScope()
+    await scope.run(async () => {
+      const live = useLiveTrace(clock)
+      let updates = 0
+      watch(live.points, () => updates++, { flush: 'sync' })
+      const trace = syntheticTrace(10_000, { a: 1 }, { a: 2 })
+      // 125 frames of 16 ms = 2 s; 80 points arrive each frame.
+      for (let f = 0; f < 125; f++) {
+        live.push(trace.slice(f * 80, (f + 1) * 80), 'gamma')
+        clock.frame()
+      }
+      clock.frame()
+      clock.frame()
+      clock.frame()
+      clock.frame()
+      expect(live.points.value).toHaveLength(10_000)
+      expect(live.flushCount()).toBeGreaterThanOrEqual(38)
+      expect(live.flushCount()).toBeLessThanOrEqual(44)
+      expect(updates).toBe(live.flushCount())
+    })
+    scope.stop()
+  })
+
+  it('starts over for a new family and halves beyond its capacity', () => {
+    const clock = fakeClock()
+    const scope = effectScope()
+    scope.run(() => {
+      const live = useLiveTrace({ ...clock, capacity: 100 })
+      live.push(syntheticTrace(10, { a: 1 }, { a: 2 }), 'normal')
+      live.push(syntheticTrace(150, { a: 1 }, { a: 2 }), 'gamma')
+      clock.frame()
+      expect(live.dist.value).toBe('gamma')
+      expect(live.points.value.length).toBeLessThanOrEqual(100)
+      expect(live.points.value.at(-1)?.iteration).toBe(150)
+      live.reset()
+      expect(live.points.value).toEqual([])
+    })
+    scope.stop()
+  })
+})

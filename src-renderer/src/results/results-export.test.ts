@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import { syntheticNormalFit, syntheticPoissonFit } from '../testing/synthetic-fits'
+import { resultsCsv, resultsJson, resultsMarkdown } from './results-export'
+
+const ctx = { fileName: 'plant, "A".csv' }
+
+describe('results exports', () => {
+  it('writes tidy CSV with full precision and quotes fields that need it', () => {
+    const fit = syntheticNormalFit()
+    const out = resultsCsv([fit], ctx)
+    const lines = out.text.trimEnd().split('\n')
+    expect(lines).toHaveLength(1 + fit.estimates.length)
+    expect(lines[1].startsWith('"plant, ""A"".csv",weight,normal,mu,')).toBe(true)
+    const cells = lines[1].split(',')
+    // The file name field holds one comma, so the estimate is the 6th cell.
+    expect(Number(cells[5])).toBe(fit.params.mu)
+    expect(out.suggestedName).toBe('plant, "A"-weight-results.csv')
+    expect(out.mimeType).toBe('text/csv')
+  })
+
+  it('writes Markdown with a comparison when there are several fits', () => {
+    const md = resultsMarkdown([syntheticNormalFit('x'), syntheticPoissonFit('x')], ctx).text
+    expect(md).toContain('| Family | k | Log-lik | AIC | ΔAIC |')
+    expect(md).toContain('### Normal (closed-form, converged)')
+    expect(md).toContain('| μ (mu) |')
+    expect(md.split('\n').filter((l) => l.startsWith('| Normal |'))).toHaveLength(1)
+  })
+
+  it('writes JSON that parses back to the same numbers, without the plot series', () => {
+    const fit = syntheticNormalFit()
+    const parsed = JSON.parse(resultsJson([fit], ctx).text) as {
+      fits: Record<string, unknown>[]
+      comparison: unknown
+    }
+    expect(parsed.fits[0].params).toEqual(fit.params)
+    expect(parsed.fits[0].logLikelihood).toBe(fit.logLikelihood)
+    expect(parsed.fits[0]).not.toHaveProperty('histogram')
+    expect(parsed.comparison).toBeNull()
+  })
+})
