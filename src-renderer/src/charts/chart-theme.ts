@@ -59,6 +59,8 @@ export function valueAxis(
   name: string,
   extra: Record<string, unknown> = {},
 ): Record<string, unknown> {
+  // Explicit data-edge limits read badly as labels ("1.6726468752517787"): label round ticks only.
+  const edges = typeof extra.min === 'number' || typeof extra.max === 'number'
   return {
     type: 'value',
     name,
@@ -66,7 +68,7 @@ export function valueAxis(
     nameGap: 30,
     scale: true,
     axisLine: { show: true, lineStyle: { color: colors.axis } },
-    axisLabel: { color: colors.text },
+    axisLabel: { color: colors.text, showMinLabel: !edges, showMaxLabel: !edges },
     splitLine: { lineStyle: { color: colors.grid } },
     ...extra,
   }

@@ -3,6 +3,7 @@ import { syntheticGradientFit, syntheticNewtonFit, syntheticTrace } from '../tes
 import { renderSvg } from '../testing/render-svg'
 import {
   buildConvergenceOption,
+  decadeLabel,
   decimate,
   distanceSeries,
   optimumOf,
@@ -106,5 +107,19 @@ describe('buildConvergenceOption', () => {
     const t0 = performance.now()
     for (let i = 0; i < 10; i++) buildConvergenceOption(fit.trace, { params: PARAMS, live: true })
     expect((performance.now() - t0) / 10).toBeLessThan(25)
+  })
+})
+
+describe('decadeLabel', () => {
+  it('labels every third decade only', () => {
+    expect([1e-9, 1e-8, 1e-7, 1e-6, 1, 10, 1000].map(decadeLabel)).toEqual([
+      '1e-9',
+      '',
+      '',
+      '1e-6',
+      '1e0',
+      '',
+      '1e3',
+    ])
   })
 })

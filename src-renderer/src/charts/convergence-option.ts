@@ -132,7 +132,7 @@ export function buildConvergenceOption(
       nameGap: 44,
       nameRotate: 0,
       splitLine: { show: i === 0, lineStyle: { color: colors.grid } },
-      axisLine: { show: true, lineStyle: { color: colors.palette[i % colors.palette.length] } },
+      axisLine: { show: true, lineStyle: { color: colors.palette[(i + 1) % colors.palette.length] } },
     }),
   )
   const yAxes = [
@@ -143,7 +143,8 @@ export function buildConvergenceOption(
       type: 'log',
       scale: false,
       nameGap: 52,
-      axisLabel: { color: colors.text, formatter: (v: number) => v.toExponential(0) },
+      // One label per three decades: a short panel cannot hold one per decade.
+      axisLabel: { color: colors.text, formatter: decadeLabel },
     }),
   ]
   const distanceAxis = yAxes.length - 1
@@ -176,7 +177,7 @@ export function buildConvergenceOption(
         `${p.symbol} (${p.name})`,
         1,
         1 + i,
-        colors.palette[i % colors.palette.length],
+        colors.palette[(i + 1) % colors.palette.length],
         points.map((t) => [t.iteration, t.params[p.name] ?? null]),
       ),
     )
@@ -239,4 +240,10 @@ function line(
     itemStyle: { color },
     data,
   }
+}
+
+/** Log-axis label: `1e-6` at every third decade, blank elsewhere. */
+export function decadeLabel(v: number): string {
+  const e = Math.round(Math.log10(v))
+  return e % 3 === 0 ? `1e${e}` : ''
 }

@@ -158,3 +158,13 @@ describe('buildLikelihoodOption (curve)', () => {
     expect(syntheticNewtonFit().trace).toHaveLength(6)
   })
 })
+
+describe('synthetic gamma surface', () => {
+  it('peaks at the MLE the synthetic gradient fit reports', async () => {
+    const { syntheticGammaGrid, GAMMA_STATS, gammaLogLikelihood } = await import('../testing/synthetic-fits')
+    const fit = syntheticGradientFit(100)
+    const grid = syntheticGammaGrid(gridAxesAround(fit, ['shape', 'rate'], 41))
+    expect(gridMax(grid)).toBeLessThanOrEqual(gammaLogLikelihood(GAMMA_STATS, 3, 0.5) + 1e-9)
+    expect(fit.logLikelihood).toBe(gammaLogLikelihood(GAMMA_STATS, 3, 0.5))
+  })
+})

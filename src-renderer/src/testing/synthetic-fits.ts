@@ -1,3 +1,6 @@
+import digamma from '@stdlib/math-base-special-digamma'
+import gammaln from '@stdlib/math-base-special-gammaln'
+import mt19937 from '@stdlib/random-base-mt19937'
 import type {
   Diagnostics,
   FitHealth,
@@ -12,14 +15,13 @@ import type {
  * end-to-end runs that stand in for engine features not landed yet. Deterministic (seeded LCG).
  */
 
-/** Park-Miller minimal standard generator: uniform (0, 1), reproducible across machines. */
+/**
+ * Uniform (0, 1) draws from a seeded Mersenne Twister (stdlib), reproducible across machines. (A plain
+ * Lehmer generator was tried first: its consecutive pairs make Box-Muller samples visibly non-normal.)
+ */
 function uniforms(seed: number): () => number {
-  let s = seed % 2147483647
-  if (s <= 0) s += 2147483646
-  return () => {
-    s = (s * 16807) % 2147483647
-    return s / 2147483647
-  }
+  const rand = mt19937.factory({ seed })
+  return () => (rand() + 0.5) / 4294967296
 }
 
 /** Standard normal draws by Box-Muller. */
@@ -213,7 +215,7 @@ function gammaLogPdfShapeRate(x: number, shape: number, rate: number, lgammaShap
   return shape * Math.log(rate) + (shape - 1) * Math.log(x) - rate * x - lgammaShape
 }
 
-/** ln Γ(3) = ln 2; the synthetic gamma fits use shape 3 only for their densities. */
+/** ln Γ(3) = ln 2: the synthetic gamma fits draw their densities at shape 3. */
 const LN_GAMMA_3 = Math.log(2)
 
 function gammaBaseFit(column: string, shape: number, rate: number, n: number): FitResult {
@@ -225,7 +227,7 @@ function gammaBaseFit(column: string, shape: number, rate: number, n: number): F
     const density = Math.exp(gammaLogPdfShapeRate(i + 0.5, shape, rate, LN_GAMMA_3))
     bins.push({ x0, x1, count: Math.round(density * n), density })
   }
-  const logLikelihood = -2.9 * n
+  const logLikelihood = gammaLogLikelihood(GAMMA_STATS, shape, rate)
   return {
     dist: 'gamma',
     distLabel: 'Gamma',
@@ -445,5 +447,45 @@ export function syntheticNormalGrid(
       { name: 'sigma', values: sigmas },
     ],
     z,
+  }
+}
+
+/**
+ * Sufficient statistics (n, sum x, sum log x) of a gamma sample whose MLE is exactly (shape 3, rate 0.5):
+ * the score equations give mean = shape / rate = 6 and mean log x = log 6 + digamma(3) - log 3.
+ */
+export const GAMMA_STATS = {
+  n: 800,
+  sum: 800 * 6,
+  sumLog: 800 * (Math.log(6) + digamma(3) - Math.log(3)),
+}
+
+/** Gamma(shape, rate) log-likelihood from sufficient statistics: n(k ln λ - ln Γ(k)) + (k-1) Σ ln x - λ Σ x. */
+export function gammaLogLikelihood(stats: typeof GAMMA_STATS, shape: number, rate: number): number {
+  if (!(shape > 0 && rate > 0)) return NaN
+  return stats.n * (shape * Math.log(rate) - gammaln(shape)) + (shape - 1) * stats.sumLog - rate * stats.sum
+}
+
+/** Gamma log-likelihood over a (shape, rate) grid, in the engine's LikelihoodGrid layout. */
+export function syntheticGammaGrid(
+  axes: { name: string; min: number; max: number; steps: number }[],
+): LikelihoodGrid {
+  const values = axes.map((a) =>
+    Array.from({ length: a.steps }, (_, i) => a.min + ((a.max - a.min) * i) / (a.steps - 1)),
+  )
+  const at = (p: Record<string, number>) => gammaLogLikelihood(GAMMA_STATS, p.shape ?? 3, p.rate ?? 0.5)
+  const z =
+    axes.length === 1
+      ? [values[0].map((v) => at({ [axes[0].name]: v }))]
+      : values[1].map((y) => values[0].map((x) => at({ [axes[0].name]: x, [axes[1].name]: y })))
+  return { axes: axes.map((a, i) => ({ name: a.name, values: values[i] })), z }
+}
+
+/** Gamma density on the synthetic fit's grid, for the explorer's stand-in evaluate. */
+export function gammaDensity(shape: number, rate: number): { x: number[]; y: number[] } {
+  const x = Array.from({ length: 200 }, (_, i) => 0.05 + (20 * i) / 199)
+  return {
+    x,
+    y: x.map((v) => Math.exp(shape * Math.log(rate) + (shape - 1) * Math.log(v) - rate * v - gammaln(shape))),
   }
 }
