@@ -262,6 +262,11 @@ export function useStudio({ api }: UseStudioOptions) {
     }
   }
 
+  function dismissMessages(): void {
+    error.value = null
+    notice.value = null
+  }
+
   function toggleOverlay(id: string): void {
     overlays.value = overlays.value.includes(id)
       ? overlays.value.filter((d) => d !== id)
@@ -305,6 +310,7 @@ export function useStudio({ api }: UseStudioOptions) {
     refitBins,
     cancel,
     toggleOverlay,
+    dismissMessages,
   }
 }
 

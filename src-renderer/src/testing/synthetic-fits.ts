@@ -434,8 +434,11 @@ export function syntheticNormalGrid(
   const n = sample.length
   const s1 = sample.reduce((a, b) => a + b, 0)
   const s2 = sample.reduce((a, b) => a + b * b, 0)
+  // One step is the single value `min` (the explorer's point evaluation).
   const axis = (a: { min: number; max: number; steps: number }) =>
-    Array.from({ length: a.steps }, (_, i) => a.min + ((a.max - a.min) * i) / (a.steps - 1))
+    Array.from({ length: a.steps }, (_, i) =>
+      a.steps === 1 ? a.min : a.min + ((a.max - a.min) * i) / (a.steps - 1),
+    )
   const mus = axis(mu)
   const sigmas = axis(sigma)
   const z = sigmas.map((s) =>
