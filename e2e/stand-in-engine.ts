@@ -1,3 +1,5 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import type { Page, Route } from '@playwright/test'
 import type {
   DistributionInfo,
@@ -6,6 +8,7 @@ import type {
   FitRequest,
   FitResult,
   LikelihoodGridRequest,
+  StudioEvent,
 } from '../src-shared/contract'
 import {
   gammaDensity,
@@ -19,6 +22,7 @@ import {
   syntheticNormalFit,
   syntheticNormalGrid,
   syntheticPoissonFit,
+  syntheticTrace,
 } from '../src-renderer/src/testing/synthetic-fits'
 
 /**
@@ -29,7 +33,7 @@ import {
  */
 export async function installStandIns(
   page: Page,
-  options: { fits?: boolean; registry?: boolean; column?: string } = {},
+  options: { fits?: boolean; registry?: boolean; column?: string; fitDelayMs?: number } = {},
 ): Promise<void> {
   const column = options.column ?? 'fill_weight_g'
   const sample = normalSample(500, 10, 2)
@@ -47,7 +51,10 @@ export async function installStandIns(
     await page.route('**/api/engine%3Alist-distributions', (route) => ok(route, REGISTRY))
   }
   if (options.fits) {
-    await page.route('**/api/model%3Afit', (route) => ok(route, fitFor(body<FitRequest>(route))))
+    await page.route('**/api/model%3Afit', async (route) => {
+      if (options.fitDelayMs) await new Promise((r) => setTimeout(r, options.fitDelayMs))
+      return ok(route, fitFor(body<FitRequest>(route)))
+    })
   }
   await page.route('**/api/model%3Afit-all', (route) => {
     const normal = syntheticNormalFit(column)
@@ -177,3 +184,45 @@ export const REGISTRY: DistributionInfo[] = [
     support: 'x = 0, 1, 2, …',
   },
 ]
+
+/**
+ * A stand-in event stream paced like the engine's: once released, `iterations` trace points of a gradient
+ * fit arrive as progress events of `perEvent` points every `intervalMs` (the engine coalesces to ~20 a
+ * second). Served by a small loopback server that the page's Server-Sent Events request is routed to.
+ */
+export async function installLiveStream(
+  page: Page,
+  { iterations = 10_000, perEvent = 100, intervalMs = 50 } = {},
+): Promise<{ release: () => void; done: Promise<void>; close: () => void }> {
+  let release: () => void = () => undefined
+  const gate = new Promise<void>((r) => (release = r))
+  let finished: () => void = () => undefined
+  const done = new Promise<void>((r) => (finished = r))
+  const trace = syntheticTrace(iterations, { shape: 3, rate: 0.5 }, { shape: 1.2, rate: 0.25 })
+  const server = createServer((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store' })
+    // An hour's retry: when the stream ends the browser must not reconnect and replay it.
+    res.write('retry: 3600000\n\n')
+    void gate.then(async () => {
+      for (let i = 0; i < trace.length; i += perEvent) {
+        const event: StudioEvent = {
+          kind: 'progress',
+          progress: {
+            task: 'fit',
+            fraction: (i + perEvent) / iterations,
+            message: `Epoch ${i + perEvent} of ${iterations}`,
+            trace: trace.slice(i, i + perEvent),
+            dist: 'gamma',
+          },
+        }
+        res.write(`data: ${JSON.stringify(event)}\n\n`)
+        await new Promise((r) => setTimeout(r, intervalMs))
+      }
+      finished()
+    })
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  const { port } = server.address() as AddressInfo
+  await page.route('**/api/events**', (route) => route.continue({ url: `http://127.0.0.1:${port}/events` }))
+  return { release: () => release(), done, close: () => server.close() }
+}

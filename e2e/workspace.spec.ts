@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { PNG } from 'pngjs'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { installStandIns } from './stand-in-engine'
+import { installLiveStream, installStandIns } from './stand-in-engine'
 
 /**
  * The analyst's workspace, view by view, as a person sees it. Views whose engine calls have not landed on
@@ -18,6 +18,17 @@ async function seriesOf(page: Page, testId: string): Promise<SeriesInfo[]> {
   return JSON.parse((await chart.getAttribute('data-series')) ?? '[]') as SeriesInfo[]
 }
 const ids = (s: SeriesInfo[]) => s.map((x) => x.id)
+/** Starts collecting the durations of long tasks (> 50 ms) in the page from now on. */
+async function watchLongTasks(page: Page): Promise<() => Promise<number[]>> {
+  await page.evaluate(() => {
+    const w = window as unknown as { longTasks: number[] }
+    w.longTasks = []
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.longTasks.push(e.duration)
+    }).observe({ type: 'longtask', buffered: false })
+  })
+  return () => page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks)
+}
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/workspace-${name}.png` })
 
 test('data panel: detected settings, typed columns, preview, summary and the Cullen-Frey plot', async ({
@@ -219,6 +230,40 @@ test('convergence of a gradient fit and two methods’ paths on the surface (sta
   await shot(page, 'paths')
 })
 
+test('live convergence while a fit runs, from a stand-in stream of 10,000 trace points at 20 events a second', async ({
+  app,
+  page,
+}) => {
+  await installStandIns(page, { fits: true, column: 'eruptions', fitDelayMs: 8000 })
+  const stream = await installLiveStream(page)
+  await app.open(page)
+  await expect(page.getByTestId('summary')).toBeVisible()
+  await seriesOf(page, 'cullen-frey-chart')
+  await page.getByLabel('Fitting method').selectOption('gradient')
+  const longTasks = await watchLongTasks(page)
+  await page.getByRole('button', { name: 'Fit', exact: true }).click()
+  await expect(page.getByTestId('busy')).toBeVisible()
+  stream.release()
+  // The view switches to Convergence by itself and draws the trace while the fit still runs.
+  await expect(page.getByRole('tab', { name: 'Convergence' })).toHaveAttribute('aria-selected', 'true')
+  await expect
+    .poll(async () => (await seriesOf(page, 'convergence-chart')).find((s) => s.id === 'train')?.points)
+    .toBe(1500)
+  await stream.done
+  await expect(page.getByTestId('busy')).toContainText('Epoch 10000 of 10000')
+  await shot(page, 'live-convergence')
+  await expect(page.getByTestId('fit-table')).toBeVisible()
+  // The finished fit keeps the full live trace (10,000 points, drawn as 2,000) for zooming.
+  await expect
+    .poll(async () => (await seriesOf(page, 'convergence-chart')).find((s) => s.id === 'train')?.points)
+    .toBe(2000)
+  const tasks = await longTasks()
+  const worst = Math.max(0, ...tasks)
+  console.log(`stand-in stream of 10,000 points: ${tasks.length} long tasks, worst ${worst.toFixed(1)} ms`)
+  stream.close()
+  expect(worst).toBeLessThan(100)
+})
+
 test('keyboard shortcuts, help overlay, resizable panes and the dark theme', async ({ app, page }) => {
   await app.open(page)
   await expect(page.getByTestId('summary')).toBeVisible()
@@ -247,18 +292,13 @@ test('keyboard shortcuts, help overlay, resizable panes and the dark theme', asy
 test('no renderer long task over 100 ms during a 10,000-iteration gradient fit', async ({ app, page }) => {
   await app.open(page)
   await expect(page.getByTestId('summary')).toBeVisible()
-  await page.evaluate(() => {
-    const w = window as unknown as { longTasks: number[] }
-    w.longTasks = []
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.longTasks.push(e.duration)
-    }).observe({ type: 'longtask', buffered: false })
-  })
   await page.getByLabel('Fitting method').selectOption('gradient')
   await page.getByLabel('Epochs', { exact: true }).fill('10000')
   await page.getByLabel('Epochs', { exact: true }).dispatchEvent('change')
   await page.getByLabel('Patience (epochs, 0 = never stop early)').fill('0')
   await page.getByLabel('Patience (epochs, 0 = never stop early)').dispatchEvent('change')
+  await seriesOf(page, 'cullen-frey-chart')
+  const longTasks = await watchLongTasks(page)
   await page.getByRole('button', { name: 'Fit', exact: true }).click()
   await expect(page.getByTestId('fit-table').or(page.getByTestId('error'))).toBeVisible({ timeout: 120_000 })
   const error = page.getByTestId('error')
@@ -277,9 +317,9 @@ test('no renderer long task over 100 ms during a 10,000-iteration gradient fit',
     method?.trim() !== 'gradient',
     `The engine answered with method "${method}" instead of gradient ascent.`,
   )
-  const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks)
-  const worst = Math.max(0, ...longTasks)
-  console.log(`long tasks during the gradient fit: ${longTasks.length}, worst ${worst.toFixed(1)} ms`)
+  const tasks = await longTasks()
+  const worst = Math.max(0, ...tasks)
+  console.log(`long tasks during the gradient fit: ${tasks.length}, worst ${worst.toFixed(1)} ms`)
   await page.getByTestId('tab-convergence').click()
   await shot(page, 'gradient-live-end')
   expect(worst).toBeLessThan(100)

@@ -4,13 +4,15 @@ import { renderSvg } from '../testing/render-svg'
 import {
   buildConvergenceOption,
   decadeLabel,
+  interleave,
+  pointCount,
   decimate,
   distanceSeries,
   optimumOf,
   provisionalOptimum,
 } from './convergence-option'
 
-type Series = { id: string; data: (number | null)[][] }
+type Series = { id: string; data: Float64Array }
 const PARAMS = [
   { name: 'shape', symbol: 'k' },
   { name: 'rate', symbol: 'λ' },
@@ -75,7 +77,7 @@ describe('distanceSeries', () => {
 })
 
 describe('buildConvergenceOption', () => {
-  it('draws a 10,000-point gradient trace in three linked panels with zoom, at most 4,000 points each', () => {
+  it('draws a 10,000-point gradient trace in three linked panels with zoom, at most 2,000 points each', () => {
     const fit = syntheticGradientFit(10_000)
     const option = buildConvergenceOption(fit.trace, { params: PARAMS, optimum: optimumOf(fit) })
     const series = (option as { series: Series[] }).series
@@ -87,7 +89,12 @@ describe('buildConvergenceOption', () => {
       'distance-loglik',
       'distance-params',
     ])
-    for (const s of series) expect(s.data.length).toBe(4000)
+    for (const s of series) expect(pointCount(s.data)).toBe(2000)
+    // Interleaved x, y: the first training point is (iteration 1, its mean log-likelihood).
+    expect([series[0].data[0], series[0].data[1]]).toEqual([
+      fit.trace[0].iteration,
+      fit.trace[0].logLikelihood,
+    ])
     expect((option as { dataZoom: unknown[] }).dataZoom).toHaveLength(2)
     const logAxis = (option as { yAxis: { type: string }[] }).yAxis.at(-1)
     expect(logAxis?.type).toBe('log')
@@ -121,5 +128,14 @@ describe('decadeLabel', () => {
       '',
       '1e3',
     ])
+  })
+})
+
+describe('interleave', () => {
+  it('flattens pairs and counts them back', () => {
+    const flat = interleave([1, 2, 3], [10, NaN, 30])
+    expect(Array.from(flat)).toEqual([1, 10, 2, NaN, 3, 30])
+    expect(pointCount(flat)).toBe(3)
+    expect(pointCount([[1, 2]])).toBe(1)
   })
 })

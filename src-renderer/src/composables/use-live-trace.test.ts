@@ -41,6 +41,14 @@ describe('useLiveTrace', () => {
       expect(live.flushCount()).toBeGreaterThanOrEqual(38)
       expect(live.flushCount()).toBeLessThanOrEqual(44)
       expect(updates).toBe(live.flushCount())
+      // Each update is a new array, so computed views that compare by reference recompute.
+      const seen = live.points.value
+      live.push(trace.slice(0, 1), 'gamma')
+      clock.frame()
+      clock.frame()
+      clock.frame()
+      expect(live.points.value).not.toBe(seen)
+      expect(live.points.value).toHaveLength(10_001)
     })
     scope.stop()
   })

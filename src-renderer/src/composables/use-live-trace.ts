@@ -1,4 +1,4 @@
-import { onScopeDispose, shallowRef, triggerRef } from 'vue'
+import { onScopeDispose, shallowRef } from 'vue'
 import type { TracePoint } from '../../../src-shared/contract'
 
 export interface UseLiveTraceOptions {
@@ -15,7 +15,7 @@ export interface UseLiveTraceOptions {
 /**
  * Live optimizer trace: progress events push points at any rate; subscribers see at most one update per
  * animation frame and per `minInterval`, so a 10,000-iteration fit redraws ~20 times a second, not 10,000.
- * The array lives in a shallowRef (never deep-reactive) and is triggered by hand on flush.
+ * Each flush publishes a fresh snapshot array in a shallowRef (never deep-reactive).
  */
 export function useLiveTrace(options: UseLiveTraceOptions = {}) {
   const minInterval = options.minInterval ?? 45
@@ -40,8 +40,9 @@ export function useLiveTrace(options: UseLiveTraceOptions = {}) {
     }
     lastFlush = now()
     flushes++
-    if (points.value !== buffer) points.value = buffer
-    else triggerRef(points)
+    // A new array each time: computed views downstream compare by reference, and a copy of 10,000
+    // references costs microseconds.
+    points.value = buffer.slice()
   }
 
   /** Appends points from a progress event; a new family starts a new trace. */

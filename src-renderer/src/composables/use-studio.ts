@@ -73,9 +73,22 @@ export function useStudio({ api }: UseStudioOptions) {
     Object.fromEntries(distributions.value.map((d) => [d.id, familyApplicability(d, summary.value)])),
   )
 
+  // Progress can arrive faster than frames: the banner takes the latest once per animation frame, so a
+  // burst of events re-renders the workspace once, not once per event.
+  let latestProgress: Progress | null = null
+  let progressFrame: number | null = null
+  function showProgress(): void {
+    progressFrame = null
+    if (busy.value !== null) progress.value = latestProgress
+  }
+  onScopeDispose(() => {
+    if (progressFrame !== null) cancelAnimationFrame(progressFrame)
+  })
+
   const stop = api.onEvent((event) => {
     if (event.kind === 'progress') {
-      progress.value = event.progress
+      latestProgress = event.progress
+      if (progressFrame === null) progressFrame = requestAnimationFrame(showProgress)
       if (event.progress.trace?.length) live.push(event.progress.trace, event.progress.dist ?? dist.value)
     } else if (event.kind === 'dataset-opened') adoptDataset(event.dataset)
     else if (event.kind === 'engine-stopped') error.value = event.message
