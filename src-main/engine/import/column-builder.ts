@@ -1,5 +1,5 @@
 import type { ColumnInfo, ColumnType } from '../../../src-shared/contract'
-import { isDateText, parseBooleanWord, parseNumber, trimCell } from './number-parse'
+import { isDateText, parseBooleanWord, parseNumber, parseNumberIn, trimCell } from './number-parse'
 
 /** What one cell held; kept per cell so the column type can be decided from the whole column. */
 export const KIND_NUMBER = 0
@@ -104,6 +104,46 @@ export class ColumnBuilder {
     if (this.examples[kind].length < EXAMPLES_PER_COLUMN) this.examples[kind].push({ row, value: raw })
   }
 
+  /**
+   * Reads the cell `text.slice(start, end)` of data row `row`, making the substring only when the cell
+   * is not a plain number (the quote-free fast path).
+   */
+  addRange(text: string, start: number, end: number, row: number, rules: CellRules): void {
+    if (start === end || rules.missingFirst) {
+      this.add(text.slice(start, end), row, rules)
+      return
+    }
+    const v = parseNumberIn(text, start, end, rules.decimal)
+    if (v !== v) {
+      this.add(text.slice(start, end), row, rules)
+      return
+    }
+    if (this.length === this.values.length) this.grow()
+    const at = this.length++
+    this.numbers++
+    if (!Number.isInteger(v)) this.nonInteger++
+    if (v !== 0 && v !== 1) this.notZeroOne++
+    this.values[at] = v
+    this.kinds[at] = KIND_NUMBER
+    if (this.examples[KIND_NUMBER].length < EXAMPLES_PER_COLUMN) {
+      this.examples[KIND_NUMBER].push({ row, value: text.slice(start, end) })
+    }
+  }
+
+  /** Appends number `v` read from `text.slice(start, end)` in data row `row` (the scanner's fast path). */
+  addNumber(v: number, text: string, start: number, end: number, row: number): void {
+    if (this.length === this.values.length) this.grow()
+    const at = this.length++
+    this.numbers++
+    if (v !== Math.floor(v)) this.nonInteger++
+    if (v !== 0 && v !== 1) this.notZeroOne++
+    this.values[at] = v
+    this.kinds[at] = KIND_NUMBER
+    if (this.examples[KIND_NUMBER].length < EXAMPLES_PER_COLUMN) {
+      this.examples[KIND_NUMBER].push({ row, value: text.slice(start, end) })
+    }
+  }
+
   private grow(): void {
     const n = Math.ceil(this.values.length * 1.5) + 16
     const values = new Float64Array(n)
@@ -149,7 +189,10 @@ export class ColumnBuilder {
     if (numeric) {
       const v = this.values
       const k = this.kinds
-      for (let i = 0; i < n; i++) {
+      // Only stray cells (and booleans outside boolean columns) need blanking; skip the pass otherwise.
+      const clean =
+        this.booleans + this.dates + this.texts === 0 || (type === 'boolean' && this.dates + this.texts === 0)
+      for (let i = clean ? n : 0; i < n; i++) {
         const kind = k[i]
         if (kind !== KIND_NUMBER && !(kind === KIND_BOOLEAN && type === 'boolean')) v[i] = NaN
       }

@@ -11,6 +11,8 @@ import { describeLimit, formatBytes, memoryLimit } from './limits'
 import { COMMA, DEFAULT_MISSING_TOKENS, POINT, parseNumber } from './number-parse'
 import { createChunkParser } from './papa-parser'
 import { RaggedRows } from './ragged-rows'
+import { createChunkDecoder } from './text-decoder'
+import { scanQuoteFree, type ScanTarget } from './scan-quote-free'
 
 /** Bytes read from disk (and handed to papaparse after decoding) per chunk. */
 export const DEFAULT_CHUNK_BYTES = 1 << 20
@@ -46,7 +48,7 @@ export interface ImportOptions {
 
 /**
  * Streams a CSV file in chunks: bytes are decoded (UTF-8, UTF-16 LE/BE, Windows-1252) with a streaming
- * TextDecoder, papaparse's RFC 4180 parser splits rows and fields, and every cell is converted here into
+ * decoder, papaparse's RFC 4180 parser splits rows and fields, and every cell is converted here into
  * per-column Float64Arrays with a kind code per cell, so columns are typed from every row. Encoding,
  * delimiter, decimal separator and header row are detected from the first 256 KB unless `settings`
  * gives them. Throws ImportError with a message saying what is wrong and where, CancelledError on cancel.
@@ -130,9 +132,9 @@ async function readAll(
   const sniffed = sniffEncoding(head, fileName)
   const encoding = settings.encoding ?? sniffed.encoding
   const detectedEncoding = sniffed.encoding
-  const decoder = new TextDecoder(encoding)
+  const decoder = createChunkDecoder(encoding)
   const complete = headLength === bytes
-  let text = decoder.decode(head, { stream: !complete })
+  let text = decoder.decode(head, complete)
   checkText(text, fileName)
   if (text.trim() === '') {
     if (complete) throw new ImportError(`${fileName} has no rows: it contains only blank lines.`)
@@ -159,7 +161,8 @@ async function readAll(
     )
   }
 
-  const parser = createChunkParser(guess.delimiter, newlineOf(guess.lineEnding))
+  const newline = newlineOf(guess.lineEnding)
+  const parser = createChunkParser(guess.delimiter, newline)
   const preview: string[][] = []
   const ragged = new RaggedRows()
   // Typed through a function so control-flow narrowing does not assume the closures never assign it.
@@ -213,10 +216,9 @@ async function readAll(
     }
   }
 
-  const buffer = new Uint8Array(chunkBytes)
-  let done = complete
-  for (;;) {
-    const result = parser.parse(text, !done)
+  // Chunks with quotes go through papaparse's RFC 4180 parser; returns the characters consumed.
+  const parseQuoted = (more: boolean): number => {
+    const result = parser.parse(text, more)
     let stopAt = result.data.length
     const unclosed = result.errors.find((e) => e.code === 'MissingQuotes')
     if (unclosed) stopAt = Math.min(stopAt, unclosed.row ?? stopAt)
@@ -237,8 +239,26 @@ async function readAll(
         `${fileName} has a quoted field that is never closed: it starts in ${where} (${describeRow(row)}) and runs to the end of the file. Add the missing closing quote (") or remove the stray one.`,
       )
     }
+    return result.meta.cursor
+  }
+
+  // Quote-free chunks (the common case) are read without making a string per cell.
+  let scan: ScanTarget | null = null
+  const scanPlain = (cols: ColumnBuilder[], more: boolean): number => {
+    scan ??= { builders: cols, rules, ragged, preview, previewRows: PREVIEW_ROWS, rows: 0 }
+    scan.rows = dataRows
+    const consumed = scanQuoteFree(text, guess.delimiter, newline, more, scan)
+    dataRows = scan.rows
+    return consumed
+  }
+
+  const buffer = new Uint8Array(chunkBytes)
+  let done = complete
+  for (;;) {
+    const cols = builders
+    const consumed = cols !== null && text.indexOf('"') < 0 ? scanPlain(cols, !done) : parseQuoted(!done)
     if (done) break
-    text = text.slice(result.meta.cursor)
+    text = text.slice(consumed)
     if (text.length > maxRow) throw longRowError(text, fileName, builders === null, dataRows, maxRow)
 
     if (options.isCancelled?.()) throw new CancelledError(`Import of ${fileName} cancelled.`)
@@ -249,7 +269,7 @@ async function readAll(
     }
     const n = await read(buffer)
     done = position >= bytes
-    text += decoder.decode(buffer.subarray(0, n), { stream: !done })
+    text += decoder.decode(buffer.subarray(0, n), done)
   }
 
   if (builders === null) {

@@ -24,8 +24,8 @@ const CR = 13
 const NBSP = 0xa0
 const NARROW_NBSP = 0x202f
 
-// Exact powers of ten: every 10^k with k <= 22 is a double without rounding (5^22 < 2^53).
-const POW10 = new Float64Array(23)
+/** Exact powers of ten: every 10^k with k <= 22 is a double without rounding (5^22 < 2^53). */
+export const POW10 = new Float64Array(23)
 for (let k = 0, p = 1; k <= 22; k++, p *= 10) POW10[k] = p
 
 // Mantissas up to 15 significant digits are below 2^53, so they and one multiply/divide by an exact
@@ -49,8 +49,50 @@ function isGroupChar(c: number, decimal: number): boolean {
  * With a point decimal and no groups the result is bit-identical to `Number(text)`.
  */
 export function parseNumber(text: string, decimal: number = POINT): number {
-  let end = text.length
-  let i = 0
+  return parseNumberIn(text, 0, text.length, decimal)
+}
+
+/** parseNumber on `text.slice(from, to)` without making the substring (the import's hot path). */
+export function parseNumberIn(text: string, from: number, to: number, decimal: number): number {
+  // Fast path for the common cell: optional minus, at most 15 digits with one decimal separator, nothing
+  // else. The mantissa is then an exact integer below 2^53 and one division by an exact power of ten
+  // rounds correctly. Anything else (blanks, groups, exponent, more digits) takes the general path.
+  let i = from
+  let negative = false
+  if (i < to && text.charCodeAt(i) === 45) {
+    negative = true
+    i++
+  }
+  let mantissa = 0
+  let digits = 0
+  let scale = 0
+  let d = 0
+  for (; i < to; i++) {
+    d = text.charCodeAt(i) - ZERO
+    if (d < 0 || d > 9) break
+    mantissa = mantissa * 10 + d
+    digits++
+  }
+  if (i < to && d === decimal - ZERO) {
+    for (i++; i < to; i++) {
+      d = text.charCodeAt(i) - ZERO
+      if (d < 0 || d > 9) break
+      mantissa = mantissa * 10 + d
+      digits++
+      scale++
+    }
+  }
+  if (i === to && digits > 0 && digits <= MAX_FAST_DIGITS) {
+    const v = scale === 0 ? mantissa : mantissa / POW10[scale]
+    return negative ? -v : v
+  }
+  return parseGeneral(text, from, to, decimal)
+}
+
+// Every accepted form: blanks, sign, thousands groups, exponent, any number of digits.
+function parseGeneral(text: string, from: number, to: number, decimal: number): number {
+  let end = to
+  let i = from
   while (i < end && isBlank(text.charCodeAt(i))) i++
   while (end > i && isBlank(text.charCodeAt(end - 1))) end--
   if (i === end) return NaN
