@@ -9,7 +9,7 @@ import { checkText, detectFormat, newlineOf, sniffEncoding } from './detect'
 import { headerNames } from './header-names'
 import { describeLimit, formatBytes, memoryLimit } from './limits'
 import { COMMA, DEFAULT_MISSING_TOKENS, POINT, parseNumber } from './number-parse'
-import { createChunkParser } from './papa-parser'
+import { createChunkParser, type Newline } from './papa-parser'
 import { RaggedRows } from './ragged-rows'
 import { createChunkDecoder } from './text-decoder'
 import { scanQuoteFree, type ScanTarget } from './scan-quote-free'
@@ -174,6 +174,13 @@ async function readAll(
   let builders = null as ColumnBuilder[] | null
   let names: string[] = []
   const warnings: string[] = []
+  let undecodable = 0
+  for (let i = headText.indexOf('\ufffd'); i >= 0; i = headText.indexOf('\ufffd', i + 1)) undecodable++
+  if (undecodable > 0) {
+    warnings.push(
+      `${undecodable} character${undecodable === 1 ? '' : 's'} in the first rows could not be read as ${encoding} (shown as \ufffd): the file may use another encoding; choose it in the import settings.`,
+    )
+  }
   let dataRows = 0
   let malformedQuotes = 0
   let firstMalformed = 0
@@ -281,6 +288,10 @@ async function readAll(
     const n = await read(buffer)
     done = position >= bytes
     text += decoder.decode(buffer.subarray(0, n), done)
+    // The carried-over row is shorter than the limit, so a row over it must end in this chunk.
+    if (text.length > maxRow && firstRowEnd(text, guess.delimiter, newline) > maxRow) {
+      throw longRowError(text, fileName, builders === null, dataRows, maxRow)
+    }
   }
 
   if (builders === null) {
@@ -350,6 +361,16 @@ function progress(read: number, total: number, rows: number): Progress {
 function describeRow(row: string[]): string {
   const joined = row.join(',').split(/\r\n|\r|\n/)[0]
   return `it begins "${joined.length > 40 ? `${joined.slice(0, 40)}...` : joined}"`
+}
+
+/** Where the first row of `text` ends (Infinity when it does not end in `text`). */
+function firstRowEnd(text: string, delimiter: string, newline: Newline): number {
+  if (text.indexOf('"') < 0) {
+    const end = text.indexOf(newline)
+    return end < 0 ? Infinity : end
+  }
+  const result = createChunkParser(delimiter, newline, 1).parse(text, true)
+  return result.data.length > 0 ? result.meta.cursor : Infinity
 }
 
 function longRowError(

@@ -98,7 +98,7 @@ export function checkText(text: string, fileName: string): void {
   let first = -1
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i)
-    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd) {
+    if (c < 32 && c !== 9 && c !== 10 && c !== 13) {
       if (first < 0) first = i
       bad++
     }

@@ -1,5 +1,8 @@
 import Papa from 'papaparse'
 
+/** Line breaks papaparse accepts. */
+export type Newline = '\n' | '\r\n' | '\r'
+
 /** What papaparse's low-level Parser returns for one string chunk. */
 export interface ChunkResult {
   data: string[][]
@@ -18,11 +21,7 @@ export interface ChunkParser {
  * Papaparse's `Parser` (the RFC 4180 state machine its streamers drive), used directly so this module
  * controls chunking, decoding and the carried-over partial row. Quote `"`, escaped as `""`.
  */
-export function createChunkParser(
-  delimiter: string,
-  newline: '\n' | '\r\n' | '\r',
-  preview = 0,
-): ChunkParser {
+export function createChunkParser(delimiter: string, newline: Newline, preview = 0): ChunkParser {
   const parser = new Papa.Parser({ delimiter, newline, quoteChar: '"', preview })
   return {
     parse(input, more) {
