@@ -2,7 +2,8 @@
  * Import benchmark: generates ROWS x COLS random numeric CSV (default 1,000,000 x 8, about 86 MB) in a
  * temp dir (reused if present), imports it once with `importCsv`, and prints one JSON line:
  * {rows, columns, bytes, seconds, mbPerSecond, peakRssMb}. Run: `npx tsx src-main/engine/import/bench-import.ts
- * [--rows N] [--cols N] [--keep]`. Peak RSS is `process.resourceUsage().maxRSS` (whole process).
+ * [--rows N] [--cols N] [--chunk BYTES] [--keep] [--baseline]`; `--baseline` times the plain papaparse stream
+ * instead. CPU seconds (user + system) are printed too: on a shared machine they vary less than wall time. Peak RSS is `process.resourceUsage().maxRSS` (whole process).
  */
 import { createReadStream, createWriteStream, existsSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -68,22 +69,31 @@ async function main(): Promise<void> {
   if (!existsSync(path)) await generate(path, rows, cols)
   const bytes = statSync(path).size
   if (process.argv.includes('--baseline')) {
+    const c0 = process.cpuUsage()
     const t = performance.now()
     await papaparseBaseline(path, cols)
     const s = (performance.now() - t) / 1000
+    const c = process.cpuUsage(c0)
+    const cpuS = (c.user + c.system) / 1e6
     console.log(
       JSON.stringify({
         baseline: 'papaparse',
         seconds: Number(s.toFixed(3)),
         mbPerSecond: Number((bytes / 1e6 / s).toFixed(1)),
+        cpuSeconds: Number(cpuS.toFixed(3)),
+        mbPerCpuSecond: Number((bytes / 1e6 / cpuS).toFixed(1)),
         peakRssMb: Number((process.resourceUsage().maxRSS / 1024).toFixed(1)),
       }),
     )
     return
   }
+  const chunkBytes = arg('chunk', 0) || undefined
+  const cpu0 = process.cpuUsage()
   const t0 = performance.now()
-  const dataset = await importCsv(path)
+  const dataset = await importCsv(path, { chunkBytes })
   const seconds = (performance.now() - t0) / 1000
+  const cpu = process.cpuUsage(cpu0)
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6
   if (dataset.info.rows !== rows) throw new Error(`expected ${rows} rows, read ${dataset.info.rows}`)
   const peakRssMb = process.resourceUsage().maxRSS / 1024
   console.log(
@@ -93,6 +103,8 @@ async function main(): Promise<void> {
       bytes,
       seconds: Number(seconds.toFixed(3)),
       mbPerSecond: Number((bytes / 1e6 / seconds).toFixed(1)),
+      cpuSeconds: Number(cpuSeconds.toFixed(3)),
+      mbPerCpuSecond: Number((bytes / 1e6 / cpuSeconds).toFixed(1)),
       peakRssMb: Number(peakRssMb.toFixed(1)),
     }),
   )
