@@ -39,6 +39,11 @@ describe('bad input gets a clear ImportError', () => {
       /quoted field that is never closed: it starts in data row 3 \(it begins "3,never closed,4\.5"\)/,
     ],
     [
+      'malformed-quote.csv',
+      {},
+      /never closed: it starts in data row 2 \(it begins "2,bob" jr,2\.5"\)/,
+    ],
+    [
       'too-big.csv',
       { memoryLimitBytes: 2000 },
       /too-big\.csv is too big to import: it is 4\.\d KB, about \d+ rows × 2 columns, which needs about \d+\.\d KB of memory; the limit is 2\.0 KB\./,

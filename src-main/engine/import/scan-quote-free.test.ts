@@ -48,6 +48,33 @@ describe('the quote-free scanner', () => {
     )
   })
 
+  it('gives the same dataset when quoted chunks (papaparse) and plain chunks (scanner) alternate', async () => {
+    const quoted = fc.constantFrom('"a,b"', '"say ""hi"""', '"two\nlines"', '"3.5"', '""')
+    const row = fc.array(fc.oneof({ weight: 20, arbitrary: cell }, { weight: 1, arbitrary: quoted }), {
+      minLength: 3,
+      maxLength: 3,
+    })
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(row, { minLength: 1, maxLength: 60 }),
+        fc.constantFrom('\n', '\r\n'),
+        fc.constantFrom(16, 64, 256),
+        async (rows, newline, chunkBytes) => {
+          // Unquoted cells must not hold the delimiter; quoted ones may.
+          const safe = (c: string) => (c.includes(',') && !c.startsWith('"') ? 'x' : c)
+          const body = rows.map((r) => r.map(safe).join(','))
+          const path = join(temp, 'mixed.csv')
+          writeFileSync(path, ['a,b,c', ...body].join(newline) + newline)
+          const settings: ImportSettings = { delimiter: ',', header: true }
+          const scanned = await importCsv(path, { settings, chunkBytes })
+          const parsed = await importCsv(path, { settings, chunkBytes, quoteFreeScan: false })
+          expect(comparable(scanned)).toEqual(comparable(parsed))
+        },
+      ),
+      { numRuns: 100 },
+    )
+  })
+
   it('reads every double exactly as Number(text) does', async () => {
     // Moderate doubles print with 15-17 significant digits and no exponent: the scanner's fast path's edge.
     const moderate = fc.sample(fc.double({ min: -1e6, max: 1e6, noNaN: true }), 3000)
