@@ -38,11 +38,7 @@ describe('bad input gets a clear ImportError', () => {
       {},
       /quoted field that is never closed: it starts in data row 3 \(it begins "3,never closed,4\.5"\)/,
     ],
-    [
-      'malformed-quote.csv',
-      {},
-      /never closed: it starts in data row 2 \(it begins "2,bob" jr,2\.5"\)/,
-    ],
+    ['malformed-quote.csv', {}, /never closed: it starts in data row 2 \(it begins "2,bob" jr,2\.5"\)/],
     [
       'too-big.csv',
       { memoryLimitBytes: 2000 },
