@@ -165,7 +165,10 @@ export class ColumnBuilder {
     return 'text'
   }
 
-  /** Decides the type, blanks out excluded cells and frees the spare capacity. */
+  /**
+   * Decides the type and blanks out excluded cells. The values may be a view of a buffer with up to 1/8
+   * spare capacity (no copy); `slice()` before posting them to another process.
+   */
   finish(index: number, name: string): BuiltColumn {
     const type = this.type()
     const present = this.numbers + this.booleans + this.dates + this.texts
@@ -196,7 +199,9 @@ export class ColumnBuilder {
         const kind = k[i]
         if (kind !== KIND_NUMBER && !(kind === KIND_BOOLEAN && type === 'boolean')) v[i] = NaN
       }
-      values = v.slice(0, n)
+      // Copying 8 MB a column costs time and a second copy at the peak; keep the buffer when little of it
+      // is spare (the capacity comes from a row estimate), copy when a lot is.
+      values = v.length - n <= v.length / 8 ? v.subarray(0, n) : v.slice(0, n)
     } else {
       values = new Float64Array(n).fill(NaN)
     }
