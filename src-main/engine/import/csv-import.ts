@@ -170,7 +170,7 @@ async function readAll(
   const parser = createChunkParser(guess.delimiter, newline)
   const preview: string[][] = []
   const ragged = new RaggedRows()
-  // Typed through a function so control-flow narrowing does not assume the closures never assign it.
+  // Cast so control-flow narrowing does not assume the closures below never assign it.
   let builders = null as ColumnBuilder[] | null
   let names: string[] = []
   const warnings: string[] = []
