@@ -9,7 +9,8 @@ import { checkText, detectFormat, newlineOf, sniffEncoding } from './detect'
 import { headerNames } from './header-names'
 import { describeLimit, formatBytes, memoryLimit } from './limits'
 import { COMMA, DEFAULT_MISSING_TOKENS, POINT, parseNumber } from './number-parse'
-import { createChunkParser, type Newline } from './papa-parser'
+import { createChunkParser } from './papa-parser'
+import { describeRow, firstRowEnd, longRowError, progress, reason } from './import-messages'
 import { RaggedRows } from './ragged-rows'
 import { createChunkDecoder } from './text-decoder'
 import { scanQuoteFree, type ScanTarget } from './scan-quote-free'
@@ -88,14 +89,6 @@ async function fileSize(path: string, fileName: string): Promise<number> {
     if (e instanceof ImportError) throw e
     throw new ImportError(`Cannot open ${fileName}: ${reason(e)}.`)
   }
-}
-
-function reason(e: unknown): string {
-  const err = e as NodeJS.ErrnoException
-  if (err.code === 'ENOENT') return 'the file does not exist (it may have been moved or deleted)'
-  if (err.code === 'EACCES' || err.code === 'EPERM') return 'permission denied'
-  if (err.code === 'EISDIR') return 'it is a folder'
-  return err.message ?? String(e)
 }
 
 async function readAll(
@@ -345,50 +338,4 @@ async function readAll(
     },
     columns,
   }
-}
-
-function progress(read: number, total: number, rows: number): Progress {
-  return {
-    task: 'import',
-    fraction: total > 0 ? Math.min(1, read / total) : null,
-    message: `${formatBytes(read)} of ${formatBytes(total)}, ${rows.toLocaleString('en-US')} rows`,
-    bytesRead: read,
-    bytesTotal: total,
-    rows,
-  }
-}
-
-function describeRow(row: string[]): string {
-  const joined = row.join(',').split(/\r\n|\r|\n/)[0]
-  return `it begins "${joined.length > 40 ? `${joined.slice(0, 40)}...` : joined}"`
-}
-
-/** Where the first row of `text` ends (Infinity when it does not end in `text`). */
-function firstRowEnd(text: string, delimiter: string, newline: Newline): number {
-  if (text.indexOf('"') < 0) {
-    const end = text.indexOf(newline)
-    return end < 0 ? Infinity : end
-  }
-  const result = createChunkParser(delimiter, newline, 1).parse(text, true)
-  return result.data.length > 0 ? result.meta.cursor : Infinity
-}
-
-function longRowError(
-  partial: string,
-  fileName: string,
-  inHeader: boolean,
-  dataRows: number,
-  maxRow: number,
-): ImportError {
-  const where = inHeader ? 'The first row' : `Data row ${(dataRows + 1).toLocaleString('en-US')}`
-  let quotes = 0
-  for (let i = partial.indexOf('"'); i >= 0; i = partial.indexOf('"', i + 1)) quotes++
-  if (quotes % 2 === 1) {
-    return new ImportError(
-      `${fileName} has a quoted field that is not closed within ${formatBytes(maxRow)}: it starts in ${where.toLowerCase()} (${describeRow([partial.slice(0, 60)])}). Add the missing closing quote (") or remove the stray one.`,
-    )
-  }
-  return new ImportError(
-    `${where} of ${fileName} is longer than ${formatBytes(maxRow)} (the limit for one row): the file has no line break where one is expected, or is not a table. Check the file's line endings or export it again as CSV.`,
-  )
 }
