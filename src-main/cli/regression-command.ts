@@ -102,7 +102,8 @@ function parseArgs(argv: string[]): { file: string; json: boolean; request: Regr
     else if (a === '--exposure') exposure = value()
     else if (a === '--method') {
       const m = value()
-      if (m !== 'newton' && m !== 'gradient') throw new UsageError(`unknown method "${m}" (use newton or gradient)`)
+      if (m !== 'newton' && m !== 'gradient')
+        throw new UsageError(`unknown method "${m}" (use newton or gradient)`)
       method = m
     } else if (a === '--json') json = true
     else if (a === '--help' || a === '-h') throw new UsageError('help')
@@ -114,7 +115,8 @@ function parseArgs(argv: string[]): { file: string; json: boolean; request: Regr
   if (!model) throw new UsageError('--model is required')
   if (!response) throw new UsageError('--response is required')
   if (!predictors) throw new UsageError('--predictors is required')
-  if (exposure !== null && model !== 'poisson') throw new UsageError('--exposure only applies to --model poisson')
+  if (exposure !== null && model !== 'poisson')
+    throw new UsageError('--exposure only applies to --model poisson')
   return {
     file: resolve(file),
     json,

@@ -31,7 +31,9 @@ function findColumn(dataset: Dataset, name: string, role: string): EngineColumn 
   const col = dataset.columns.find((c) => c.info.name === name)
   if (!col) {
     const known = dataset.columns.map((c) => `"${c.info.name}"`).join(', ')
-    throw new RequestError(`The ${role} column "${name}" is not in ${dataset.info.fileName} (columns: ${known}).`)
+    throw new RequestError(
+      `The ${role} column "${name}" is not in ${dataset.info.fileName} (columns: ${known}).`,
+    )
   }
   if (!col.info.numeric) {
     throw new RequestError(

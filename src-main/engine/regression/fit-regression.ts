@@ -93,7 +93,8 @@ async function exactEstimate(
   request: RegressionRequest,
   design: Design,
   options: ResolvedOptions,
-  reporter: FitReporter | null,
+  reporter: FitReporter,
+  emitTrace = true,
 ): Promise<Estimate> {
   if (request.model === 'linear') {
     const s = solveLeastSquares(design)
@@ -115,6 +116,8 @@ async function exactEstimate(
     design,
     { maxIterations: options.maxIterations, tolerance: options.tolerance, constant: logFactorialSum(design) },
     reporter,
+    glmStart(request.model, design),
+    emitTrace,
   )
   return glmEstimate(request.model, design, fit)
 }
@@ -164,7 +167,9 @@ async function gradientEstimate(
     )
   }
   // The exact optimum on the same training rows: checks rank and measures how close gradient ascent got.
-  const exact = await exactEstimate(request, train, options, null)
+  // Newton's own defaults here: the gradient's iteration budget and tolerance do not apply to it.
+  const newtonDefaults = resolveOptions({ ...request, method: 'newton', options: {} })
+  const exact = await exactEstimate(request, train, newtonDefaults, reporter, false)
   if (exact.divergence) return { ...exact, method: 'gradient' }
   const model = request.model
   const start = model === 'linear' ? linearStart(train) : glmStart(model, train)
@@ -311,15 +316,20 @@ function summarize(
     let fn = 0
     for (let i = 0; i < n; i++) {
       const predicted = fitted[i] >= 0.5
-      if (d.y[i] === 1) predicted ? tp++ : fn++
-      else predicted ? fp++ : tn++
+      if (d.y[i] === 1) {
+        if (predicted) tp++
+        else fn++
+      } else if (predicted) fp++
+      else tn++
     }
     logistic = {
       crossEntropy: -ll / n,
       accuracy: (tp + tn) / n,
       confusion: { truePositive: tp, falsePositive: fp, trueNegative: tn, falseNegative: fn },
       separation:
-        e.divergence?.kind === 'complete' || e.divergence?.kind === 'quasi-complete' ? e.divergence.kind : 'none',
+        e.divergence?.kind === 'complete' || e.divergence?.kind === 'quasi-complete'
+          ? e.divergence.kind
+          : 'none',
     }
   }
   const noEstimate = e.divergence !== null
@@ -331,7 +341,14 @@ function summarize(
   )
   const plot =
     request.predictors.length === 1 && !noEstimate
-      ? regressionPlot(model, d, beta, fitted, e.unscaledCovariance, linear ? (linear.residualStandardError ?? 0) ** 2 : 0)
+      ? regressionPlot(
+          model,
+          d,
+          beta,
+          fitted,
+          e.unscaledCovariance,
+          linear ? (linear.residualStandardError ?? 0) ** 2 : 0,
+        )
       : null
   return {
     model,
@@ -382,7 +399,8 @@ function poissonDeviance(d: Design, mu: Float64Array): number {
 function thin(trace: TracePoint[]): TracePoint[] {
   if (trace.length <= MAX_TRACE) return trace
   const out: TracePoint[] = []
-  for (let k = 0; k < MAX_TRACE - 1; k++) out.push(trace[Math.floor((k * (trace.length - 1)) / (MAX_TRACE - 1))])
+  for (let k = 0; k < MAX_TRACE - 1; k++)
+    out.push(trace[Math.floor((k * (trace.length - 1)) / (MAX_TRACE - 1))])
   out.push(trace[trace.length - 1])
   return out
 }

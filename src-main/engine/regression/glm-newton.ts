@@ -72,6 +72,7 @@ export async function glmNewton(
   options: NewtonOptions,
   reporter: FitReporter | null,
   start: Float64Array = glmStart(family, design),
+  emitTrace = true,
 ): Promise<GlmNewtonResult> {
   const { p, names } = design
   const solver = createScaledSolver(p)
@@ -127,7 +128,8 @@ export async function glmNewton(
     iterations = it
     const tp = point(it, ll)
     trace.push(tp)
-    reporter?.trace(tp, null, `iteration ${it}, log-likelihood ${(ll + options.constant).toPrecision(10)}`)
+    if (emitTrace)
+      reporter?.trace(tp, null, `iteration ${it}, log-likelihood ${(ll + options.constant).toPrecision(10)}`)
     if (decrement / 2 <= options.tolerance * (Math.abs(ll) + 1)) {
       if (settled) {
         converged = true

@@ -5,7 +5,10 @@ import type { Dataset } from '../import/dataset'
  * A Dataset built from named numeric columns (NaN = missing), as the importer would type them. For tests
  * and the benchmark: regression code reads only the columns' values and names.
  */
-export function inMemoryDataset(columns: Record<string, ArrayLike<number>>, fileName = 'memory.csv'): Dataset {
+export function inMemoryDataset(
+  columns: Record<string, ArrayLike<number>>,
+  fileName = 'memory.csv',
+): Dataset {
   const entries = Object.entries(columns)
   const rows = entries.length > 0 ? entries[0][1].length : 0
   return {

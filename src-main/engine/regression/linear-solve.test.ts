@@ -70,8 +70,16 @@ describe('rank deficiency names the collinear columns', () => {
   const b = Array.from({ length: n }, () => rand())
   const y = Array.from({ length: n }, () => rand())
   it.each([
-    { name: 'sum of two columns', extra: a.map((v, i) => v + 2 * b[i]), message: /"c" is \(numerically\) a linear combination of "a" and "b"/ },
-    { name: 'constant column', extra: a.map(() => 3), message: /"c" is constant, so it duplicates the intercept/ },
+    {
+      name: 'sum of two columns',
+      extra: a.map((v, i) => v + 2 * b[i]),
+      message: /"c" is \(numerically\) a linear combination of "a" and "b"/,
+    },
+    {
+      name: 'constant column',
+      extra: a.map(() => 3),
+      message: /"c" is constant, so it duplicates the intercept/,
+    },
     { name: 'all zeros', extra: a.map(() => 0), message: /"c" is \(numerically\) all zeros/ },
   ])('$name', async ({ extra, message }) => {
     for (const model of ['linear', 'logistic', 'poisson'] as const) {

@@ -2,7 +2,13 @@ import { FitError } from '../errors'
 import type { Design } from './design'
 import { qrLeastSquares } from './householder-qr'
 import { rankDeficiencyMessage } from './rank-message'
-import { choleskyInPlace, choleskySolve, conditionUpper, inverseFromUpper, transposeLower } from './small-matrix'
+import {
+  choleskyInPlace,
+  choleskySolve,
+  conditionUpper,
+  inverseFromUpper,
+  transposeLower,
+} from './small-matrix'
 
 /** Above this n * p the normal equations with iterative refinement are tried before full QR. */
 export const NORMAL_EQUATIONS_MIN_SIZE = 200_000

@@ -9,10 +9,13 @@ const NAMED = 1e-6
  */
 export function rankDeficiencyMessage(deficient: DeficientColumn[], names: string[]): string {
   const parts = deficient.map((d) => {
-    const others = d.combination.filter((c) => Math.abs(c.coefficient) > NAMED).map((c) => `"${names[c.column]}"`)
+    const others = d.combination
+      .filter((c) => Math.abs(c.coefficient) > NAMED)
+      .map((c) => `"${names[c.column]}"`)
     const who = `"${names[d.column]}"`
     if (others.length === 0) return `${who} is (numerically) all zeros`
-    if (others.length === 1 && others[0] === '"(Intercept)"') return `${who} is constant, so it duplicates the intercept`
+    if (others.length === 1 && others[0] === '"(Intercept)"')
+      return `${who} is constant, so it duplicates the intercept`
     return `${who} is (numerically) a linear combination of ${joinNames(others)}`
   })
   return (

@@ -61,7 +61,8 @@ export function regressionGrid(dataset: Dataset, request: RegressionGridRequest)
         for (let i = 0; i < n; i++) {
           const eta = icpt + slope * x[2 * i + 1] + (offset ? offset[i] : 0)
           // -log-likelihood per row: log(1 + e^eta) - y eta, or e^eta - y eta.
-          if (logistic) nll += (eta > 0 ? eta + Math.log1p(Math.exp(-eta)) : Math.log1p(Math.exp(eta))) - y[i] * eta
+          if (logistic)
+            nll += (eta > 0 ? eta + Math.log1p(Math.exp(-eta)) : Math.log1p(Math.exp(eta))) - y[i] * eta
           else nll += Math.exp(eta) - y[i] * eta
         }
         row.push(nll)

@@ -28,7 +28,8 @@ export function resolveOptions(request: RegressionRequest): ResolvedOptions {
   if (!(Number.isInteger(r.maxIterations) && r.maxIterations >= 1)) bad('maxIterations', r.maxIterations)
   if (!(r.tolerance >= 0 && Number.isFinite(r.tolerance))) bad('tolerance', r.tolerance)
   if (!(Number.isInteger(r.patience) && r.patience >= 0)) bad('patience', r.patience)
-  if (!(r.validationFraction >= 0 && r.validationFraction < 1)) bad('validationFraction', r.validationFraction)
+  if (!(r.validationFraction >= 0 && r.validationFraction < 1))
+    bad('validationFraction', r.validationFraction)
   if (!(Number.isInteger(r.seed) && r.seed >= 1 && r.seed <= 4294967295)) bad('seed', r.seed)
   return resolved
 }

@@ -23,7 +23,11 @@ describe('logistic separation is detected and reported, not fitted', () => {
     },
   ])('$name', async ({ cols, kind }) => {
     const predictors = Object.keys(cols).filter((c) => c !== 'y')
-    const r = await fitRegression(inMemoryDataset(cols), { model: 'logistic', response: 'y', predictors })
+    const r = await fitRegression(inMemoryDataset(cols as Record<string, number[]>), {
+      model: 'logistic',
+      response: 'y',
+      predictors,
+    })
     expect(r.logistic?.separation).toBe(kind)
     expect(r.converged).toBe(false)
     expect(r.message).toMatch(kind === 'complete' ? /^Complete separation/ : /^Quasi-complete separation/)
@@ -47,7 +51,11 @@ describe('logistic separation is detected and reported, not fitted', () => {
     { name: 'overlapping classes', y: [0, 0, 1, 0, 0, 1, 1, 0, 1, 1] },
     { name: 'a single overlap point', y: [0, 0, 0, 0, 1, 0, 1, 1, 1, 1] },
   ])('no separation: $name', async ({ y }) => {
-    const r = await fitRegression(inMemoryDataset({ x, y }), { model: 'logistic', response: 'y', predictors: ['x'] })
+    const r = await fitRegression(inMemoryDataset({ x, y }), {
+      model: 'logistic',
+      response: 'y',
+      predictors: ['x'],
+    })
     expect(r.logistic?.separation).toBe('none')
     expect(r.converged).toBe(true)
     for (const c of r.coefficients) expect(Number.isFinite(c.estimate)).toBe(true)
@@ -58,7 +66,11 @@ describe('Poisson coefficients that run off to -infinity', () => {
   it('reports a group with all counts zero', async () => {
     const g = [0, 0, 0, 0, 0, 1, 1, 1, 1, 1]
     const y = [0, 0, 0, 0, 0, 3, 1, 4, 2, 5]
-    const r = await fitRegression(inMemoryDataset({ g, y }), { model: 'poisson', response: 'y', predictors: ['g'] })
+    const r = await fitRegression(inMemoryDataset({ g, y }), {
+      model: 'poisson',
+      response: 'y',
+      predictors: ['g'],
+    })
     expect(r.converged).toBe(false)
     expect(r.message).toMatch(/does not exist.*"g"/)
     for (const c of r.coefficients) expect(c.estimate).toBeNaN()
