@@ -71,34 +71,42 @@ export function buildDesign(dataset: Dataset, request: RegressionRequest): Desig
 
   const rows = response.values.length
   const used = [response, ...predictors, ...(exposure ? [exposure] : [])].map((c) => c.values)
+  // Column by column (sequential reads): which rows have every used value.
+  const ok = new Uint8Array(rows).fill(1)
+  for (const values of used) for (let i = 0; i < rows; i++) if (!Number.isFinite(values[i])) ok[i] = 0
   let n = 0
-  for (let i = 0; i < rows; i++) if (complete(used, i)) n++
+  for (let i = 0; i < rows; i++) n += ok[i]
   const p = predictors.length + (intercept ? 1 : 0)
   const x = new Float64Array(n * p)
   const y = new Float64Array(n)
   const offset = exposure ? new Float64Array(n) : null
   const rowNumbers = new Int32Array(n)
   const first = intercept ? 1 : 0
+  const cols = predictors.map((c) => c.values)
+  const q = cols.length
+  const yv = response.values
   let k = 0
   for (let i = 0; i < rows; i++) {
-    if (!complete(used, i)) continue
-    const yi = response.values[i]
-    checkResponse(request.model, request.response, yi, i + 1)
-    y[k] = yi
+    if (ok[i] === 0) continue
+    y[k] = yv[i]
     const base = k * p
     if (intercept) x[base] = 1
-    for (let j = 0; j < predictors.length; j++) x[base + first + j] = predictors[j].values[i]
-    if (exposure && offset) {
-      const e = exposure.values[i]
-      if (!(e > 0)) {
-        throw new RequestError(
-          `Exposure must be positive: column "${exposureName}" has ${e} at row ${i + 1}. Remove or fix that row.`,
-        )
-      }
-      offset[k] = Math.log(e)
-    }
+    for (let j = 0; j < q; j++) x[base + first + j] = cols[j][i]
     rowNumbers[k] = i + 1
     k++
+  }
+  checkResponse(request.model, request.response, y, rowNumbers)
+  if (exposure && offset) {
+    const ev = exposure.values
+    for (let m = 0; m < n; m++) {
+      const e = ev[rowNumbers[m] - 1]
+      if (!(e > 0)) {
+        throw new RequestError(
+          `Exposure must be positive: column "${exposureName}" has ${e} at row ${rowNumbers[m]}. Remove or fix that row.`,
+        )
+      }
+      offset[m] = Math.log(e)
+    }
   }
   return {
     x,
@@ -114,20 +122,24 @@ export function buildDesign(dataset: Dataset, request: RegressionRequest): Desig
   }
 }
 
-function complete(columns: Float64Array[], i: number): boolean {
-  for (const c of columns) if (!Number.isFinite(c[i])) return false
-  return true
-}
-
-function checkResponse(model: RegressionRequest['model'], name: string, y: number, row: number): void {
-  if (model === 'logistic' && y !== 0 && y !== 1) {
-    throw new RequestError(
-      `Logistic regression needs a 0/1 response: column "${name}" has ${y} at row ${row}. Recode it to 0/1 or pick another column.`,
-    )
-  }
-  if (model === 'poisson' && !(y >= 0 && Number.isInteger(y))) {
-    throw new RequestError(
-      `Poisson regression needs counts (whole numbers >= 0): column "${name}" has ${y} at row ${row}.`,
-    )
+function checkResponse(
+  model: RegressionRequest['model'],
+  name: string,
+  y: Float64Array,
+  rows: Int32Array,
+): void {
+  if (model === 'linear') return
+  for (let i = 0; i < y.length; i++) {
+    const v = y[i]
+    if (model === 'logistic' && v !== 0 && v !== 1) {
+      throw new RequestError(
+        `Logistic regression needs a 0/1 response: column "${name}" has ${v} at row ${rows[i]}. Recode it to 0/1 or pick another column.`,
+      )
+    }
+    if (model === 'poisson' && !(v >= 0 && Number.isInteger(v))) {
+      throw new RequestError(
+        `Poisson regression needs counts (whole numbers >= 0): column "${name}" has ${v} at row ${rows[i]}.`,
+      )
+    }
   }
 }

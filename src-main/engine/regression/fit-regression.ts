@@ -38,6 +38,8 @@ interface Estimate {
   trace: TracePoint[]
   divergence: Divergence | null
   gradient: GradientReport | null
+  /** Log-likelihood at beta when the optimizer already has it (saves a pass), else null. */
+  logLikelihood: number | null
 }
 
 /**
@@ -109,6 +111,7 @@ async function exactEstimate(
       trace: [],
       divergence: null,
       gradient: null,
+      logLikelihood: null,
     })
   }
   const fit = await glmNewton(
@@ -151,6 +154,7 @@ function glmEstimate(model: 'logistic' | 'poisson', design: Design, fit: GlmNewt
     trace: fit.trace,
     divergence: fit.divergence,
     gradient: null,
+    logLikelihood: fit.kernelLogLikelihood + logFactorialSum(design),
   }
 }
 
@@ -215,6 +219,7 @@ async function gradientEstimate(
     trace: g.trace,
     divergence: null,
     gradient: report,
+    logLikelihood: llGrad,
   }
   if (model === 'linear') {
     const s = solveLeastSquares(train)
@@ -306,7 +311,7 @@ function summarize(
       rSquared: 1 - rss / tss,
     }
   } else {
-    ll = totalLogLik(model, d, beta)
+    ll = e.logLikelihood ?? totalLogLik(model, d, beta)
     deviance = model === 'logistic' ? -2 * ll : poissonDeviance(d, fitted)
   }
   if (model === 'logistic') {

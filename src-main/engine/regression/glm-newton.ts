@@ -13,6 +13,9 @@ const RANK_CHECK_CONDITION = 1e8
 const STALL_LIMIT = 5
 /** A coefficient step counts as settled below this relative size. */
 const STEP_TOLERANCE = 1e-7
+/** Reuse the information matrix once steps are this small (relative) and the decrement this small. */
+const REUSE_STEP = 1e-3
+const REUSE_DECREMENT = 1e-6
 
 /** Why the maximum-likelihood estimate does not exist, when it does not. */
 export interface Divergence {
@@ -97,40 +100,54 @@ export async function glmNewton(
   let stalled = 0
   let stallStart: Float64Array | null = null
   let singular = false
+  // Near the optimum the information barely changes, so the last factorization is reused and the
+  // passes skip X'WX (about 3x cheaper); a fresh one is computed again for the standard errors.
+  let fresh = true
+  let lastStep = Infinity
+  let lastDecrement = Infinity
   for (let it = 1; it <= options.maxIterations; it++) {
     if (reporter) await reporter.checkpoint()
-    const cond = factorScaled(solver, info)
-    if (it === 1 && !(cond <= RANK_CHECK_CONDITION)) assertFullRank(design)
-    if (!Number.isFinite(cond)) {
-      singular = true
-      break
+    if (fresh) {
+      const cond = factorScaled(solver, info)
+      if (it === 1 && !(cond <= RANK_CHECK_CONDITION)) assertFullRank(design)
+      if (!Number.isFinite(cond)) {
+        singular = true
+        break
+      }
     }
     solveScaled(solver, score, step)
     let decrement = 0
     for (let j = 0; j < p; j++) decrement += score[j] * step[j]
+    const scale = Math.abs(ll) + 1
+    const withInfo: boolean = !(
+      lastStep <= REUSE_STEP &&
+      decrement / 2 <= REUSE_DECREMENT * scale &&
+      (fresh || decrement <= lastDecrement / 10)
+    )
     let t = 1
     let next = NaN
     for (let half = 0; half < 40; half++) {
       for (let j = 0; j < p; j++) cand[j] = beta[j] + t * step[j]
-      next = glmPass(family, design, cand, score2, info2)
+      next = glmPass(family, design, cand, score2, withInfo ? info2 : null)
       if (next >= ll - 1e-12 * Math.abs(ll)) break
       t /= 2
     }
     if (!(next >= ll - 1e-12 * Math.abs(ll))) break
-    let settled = true
-    for (let j = 0; j < p; j++) {
-      if (Math.abs(t * step[j]) > STEP_TOLERANCE * (1 + Math.abs(cand[j]))) settled = false
-    }
+    lastStep = 0
+    for (let j = 0; j < p; j++) lastStep = Math.max(lastStep, Math.abs(t * step[j]) / (1 + Math.abs(cand[j])))
+    const settled = lastStep <= STEP_TOLERANCE
+    lastDecrement = decrement
     ;[beta, cand] = [cand, beta]
     ;[score, score2] = [score2, score]
-    ;[info, info2] = [info2, info]
+    if (withInfo) [info, info2] = [info2, info]
+    fresh = withInfo
     ll = next
     iterations = it
     const tp = point(it, ll)
     trace.push(tp)
     if (emitTrace)
       reporter?.trace(tp, null, `iteration ${it}, log-likelihood ${(ll + options.constant).toPrecision(10)}`)
-    if (decrement / 2 <= options.tolerance * (Math.abs(ll) + 1)) {
+    if (decrement / 2 <= options.tolerance * scale) {
       if (settled) {
         converged = true
         break
@@ -142,6 +159,7 @@ export async function glmNewton(
       stallStart = null
     }
   }
+  if (!fresh) ll = glmPass(family, design, beta, score, info)
   let divergence: Divergence | null = null
   if (!converged) {
     const from = stallStart ?? start

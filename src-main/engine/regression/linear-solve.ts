@@ -1,5 +1,6 @@
 import { FitError } from '../errors'
 import type { Design } from './design'
+import { crossKernel, residualKernel } from './fused-kernels'
 import { qrLeastSquares } from './householder-qr'
 import { rankDeficiencyMessage } from './rank-message'
 import {
@@ -52,16 +53,7 @@ function normalEquations(design: Design): LinearSolution | null {
   const g = new Float64Array(p * p)
   const c = new Float64Array(p)
   // One fused pass: the lower triangle of X'X and X'y.
-  for (let i = 0; i < n; i++) {
-    const b = i * p
-    const yi = y[i]
-    for (let j = 0; j < p; j++) {
-      const xj = x[b + j]
-      c[j] += xj * yi
-      const row = j * p
-      for (let k = 0; k <= j; k++) g[row + k] += xj * x[b + k]
-    }
-  }
+  crossKernel(p)(x, y, n, g, c)
   const d = new Float64Array(p)
   for (let j = 0; j < p; j++) {
     d[j] = Math.sqrt(g[j * p + j])
@@ -82,28 +74,23 @@ function normalEquations(design: Design): LinearSolution | null {
   for (let j = 0; j < p; j++) beta[j] = step[j] / d[j]
   let rss = 0
   let passes = 1
+  let previous = Infinity
+  const residual = residualKernel(p)
   for (let it = 0; it < MAX_REFINEMENTS; it++) {
-    // Residual pass: r = y - X beta, X'r and sum r^2 together.
-    rhs.fill(0)
-    rss = 0
-    for (let i = 0; i < n; i++) {
-      const b = i * p
-      let fit = 0
-      for (let j = 0; j < p; j++) fit += x[b + j] * beta[j]
-      const r = y[i] - fit
-      rss += r * r
-      for (let j = 0; j < p; j++) rhs[j] += x[b + j] * r
-    }
+    // Residual pass: X'r and sum r^2 together; the correction solves the same system.
+    rss = residual(x, y, n, beta, rhs)
     passes++
     for (let j = 0; j < p; j++) rhs[j] /= d[j]
     choleskySolve(l, p, rhs, step)
-    let small = true
+    // Each step shrinks the error by cond^2 * EPS (< 2.2e-6); stop once it is at rounding level.
+    let size = 0
     for (let j = 0; j < p; j++) {
       const delta = step[j] / d[j]
       beta[j] += delta
-      if (Math.abs(delta) > 4 * Number.EPSILON * Math.abs(beta[j])) small = false
+      size = Math.max(size, Math.abs(delta) / (Math.abs(beta[j]) + Number.MIN_VALUE))
     }
-    if (small) break
+    if (size <= 1e-14 || size > previous / 100) break
+    previous = size
   }
   const cov = inverseFromUpper(rs, p)
   for (let j = 0; j < p; j++) for (let k = 0; k < p; k++) cov[j * p + k] /= d[j] * d[k]
