@@ -1,22 +1,23 @@
 /**
  * Issue 7, workload W5: linear and logistic regression on 1,000,000 rows x 10 predictors, against one pass
- * over the same row-major design matrix (the memory-bound floor). Run:
- * `npx tsx src-main/engine/regression/bench-regression.ts [rows]`. Prints medians of 5 runs after a warm-up.
+ * over the same row-major design matrix (the memory-bound floor: summing its 11,000,000 doubles). Runs are
+ * interleaved (floor, then each workload, repeated) so a busy machine slows all alike; prints median
+ * seconds and the median of the per-run ratios. Run:
+ * `npx tsx src-main/engine/regression/bench-regression.ts [rows] [runs]`.
  */
 import { buildDesign } from './design'
-import { fitRegression } from './fit-regression'
-import { glmNewton } from './glm-newton'
+import { fitDesign, fitRegression } from './fit-regression'
+import { crossLoops, glmLoops } from './fused-kernels'
 import { inMemoryDataset } from './in-memory-dataset'
-import { solveLeastSquares } from './linear-solve'
 
 const rows = Number(process.argv[2] ?? 1_000_000)
+const runs = Number(process.argv[3] ?? 7)
 const predictors = 10
-const runs = 5
 
-let s = 12345
+let seed = 12345
 const rand = () => {
-  s = (Math.imul(1664525, s) + 1013904223) >>> 0
-  return s / 4294967296
+  seed = (Math.imul(1664525, seed) + 1013904223) >>> 0
+  return seed / 4294967296
 }
 const cols: Record<string, Float64Array> = {}
 const names = Array.from({ length: predictors }, (_, j) => `x${j + 1}`)
@@ -34,68 +35,74 @@ for (let i = 0; i < rows; i++) {
   cols.b[i] = rand() < 1 / (1 + Math.exp(-eta)) ? 1 : 0
 }
 const dataset = inMemoryDataset(cols)
-const linearRequest = { model: 'linear' as const, response: 'y', predictors: names }
-const logisticRequest = { model: 'logistic' as const, response: 'b', predictors: names }
-const design = buildDesign(dataset, linearRequest)
-const logisticDesign = buildDesign(dataset, logisticRequest)
+const linear = { model: 'linear' as const, response: 'y', predictors: names }
+const logistic = { model: 'logistic' as const, response: 'b', predictors: names }
+const linearDesign = buildDesign(dataset, linear)
+const logisticDesign = buildDesign(dataset, logistic)
+const p = linearDesign.p
 
-function median(f: () => unknown): number {
-  f()
-  const t: number[] = []
-  for (let r = 0; r < runs; r++) {
-    const start = performance.now()
-    f()
-    t.push(performance.now() - start)
-  }
-  t.sort((a, b) => a - b)
-  return t[Math.floor(runs / 2)] / 1000
-}
-async function medianAsync(f: () => Promise<unknown>): Promise<number> {
-  await f()
-  const t: number[] = []
-  for (let r = 0; r < runs; r++) {
-    const start = performance.now()
-    await f()
-    t.push(performance.now() - start)
-  }
-  t.sort((a, b) => a - b)
-  return t[Math.floor(runs / 2)] / 1000
-}
+let sink = 0
+const workloads: { name: string; run: () => Promise<unknown> | unknown }[] = [
+  {
+    name: 'floor: one pass over X',
+    run: () => {
+      const x = linearDesign.x
+      let s = 0
+      for (let i = 0; i < x.length; i++) s += x[i]
+      sink += s
+    },
+  },
+  { name: 'build design (columns -> X)', run: () => buildDesign(dataset, linear) },
+  { name: 'linear: fit on built design', run: () => fitDesign(linearDesign, linear) },
+  { name: 'linear: fitRegression end to end', run: () => fitRegression(dataset, linear) },
+  { name: 'logistic: fit on built design', run: () => fitDesign(logisticDesign, logistic) },
+  { name: 'logistic: fitRegression end to end', run: () => fitRegression(dataset, logistic) },
+  {
+    name: "reference loops: X'X one pass",
+    run: () =>
+      crossLoops(linearDesign.x, linearDesign.y, rows, p, new Float64Array(p * p), new Float64Array(p)),
+  },
+  {
+    name: 'reference loops: one IRLS pass',
+    run: () =>
+      glmLoops(
+        'logistic',
+        logisticDesign.x,
+        logisticDesign.y,
+        null,
+        rows,
+        p,
+        new Float64Array(p),
+        new Float64Array(p),
+        new Float64Array(p * p),
+      ),
+  },
+]
 
 async function main(): Promise<void> {
-  let sink = 0
-  const pass = median(() => {
-    const x = design.x
-    let sum = 0
-    for (let i = 0; i < x.length; i++) sum += x[i]
-    sink += sum
-  })
-  const linearSolve = median(() => solveLeastSquares(design))
-  const linearQr = median(() => solveLeastSquares(design, 'qr'))
-  const linearFull = await medianAsync(() => fitRegression(dataset, linearRequest))
-  const opts = { maxIterations: 500, tolerance: 1e-10, constant: 0 }
-  let newtonIterations = 0
-  const logisticNewton = await medianAsync(async () => {
-    newtonIterations = (await glmNewton('logistic', logisticDesign, opts, null)).iterations
-  })
-  const logisticFull = await medianAsync(() => fitRegression(dataset, logisticRequest))
-  const build = median(() => buildDesign(dataset, linearRequest))
-
-  const rowsOut = [
-    ['one pass over X (floor)', pass],
-    ['build design (columns -> row-major X)', build],
-    [`linear: solve (${solveLeastSquares(design).path})`, linearSolve],
-    ['linear: solve (forced Householder QR)', linearQr],
-    ['linear: fitRegression end to end', linearFull],
-    [`logistic: Newton/IRLS (${newtonIterations} iterations)`, logisticNewton],
-    ['logistic: fitRegression end to end', logisticFull],
-  ] as const
+  const times = workloads.map(() => [] as number[])
+  for (let r = -1; r < runs; r++) {
+    for (let w = 0; w < workloads.length; w++) {
+      const start = performance.now()
+      await workloads[w].run()
+      if (r >= 0) times[w].push((performance.now() - start) / 1000)
+    }
+  }
+  const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]
+  const fit = await fitDesign(logisticDesign, logistic)
   console.log(
-    `W5: ${rows} rows x ${predictors} predictors (+ intercept), median of ${runs}, Node ${process.version}`,
+    `W5: ${rows} rows x ${predictors} predictors (+ intercept), ${runs} interleaved runs after a warm-up, ` +
+      `Node ${process.version}; logistic: ${fit.iterations} full-data Newton iterations`,
   )
-  for (const [name, sec] of rowsOut) {
+  console.log(
+    `${'workload'.padEnd(38)} ${'median s'.padStart(9)} ${'min s'.padStart(8)}  ratio to floor (median of runs)`,
+  )
+  for (let w = 0; w < workloads.length; w++) {
+    const ratios = times[w].map((t, r) => t / times[0][r])
     console.log(
-      `${name.padEnd(44)} ${sec.toFixed(4).padStart(8)} s  ${(sec / pass).toFixed(1).padStart(7)} x pass`,
+      `${workloads[w].name.padEnd(38)} ${median(times[w]).toFixed(4).padStart(9)} ${Math.min(...times[w])
+        .toFixed(4)
+        .padStart(8)}  ${median(ratios).toFixed(1).padStart(6)} x`,
     )
   }
   if (sink === 42) console.log('')

@@ -45,6 +45,8 @@ export interface NewtonOptions {
   tolerance: number
   /** Added to the trace log-likelihood so it is the full one (Poisson: -sum(log y!)). */
   constant: number
+  /** Reuse the last information matrix near the optimum (default true; false = plain Newton). */
+  reuseInformation?: boolean
 }
 
 /** Start: intercept at the intercept-only MLE (logit of the mean, or log of the rate), other slopes 0. */
@@ -120,6 +122,7 @@ export async function glmNewton(
     for (let j = 0; j < p; j++) decrement += score[j] * step[j]
     const scale = Math.abs(ll) + 1
     const withInfo: boolean = !(
+      options.reuseInformation !== false &&
       lastStep <= REUSE_STEP &&
       decrement / 2 <= REUSE_DECREMENT * scale &&
       (fresh || decrement <= lastDecrement / 10)
