@@ -99,6 +99,7 @@ export async function fitDesign(
     if (e instanceof FitError && !(e instanceof RegressionFitError)) fail(e.message)
     throw e
   }
+  await reporter.checkpoint()
   const result = summarize(request, estimate, data)
   reporter.flush(1, estimate.message)
   result.seconds = (performance.now() - started) / 1000

@@ -1,5 +1,6 @@
 import type { RegressionModel, TracePoint } from '../../../src-shared/contract'
 import type { Design } from './design'
+import { residualKernel } from './fused-kernels'
 import { glmPass } from './glm-pass'
 import type { FitReporter } from './regression-control'
 
@@ -55,6 +56,7 @@ export async function gradientAscent(
   const previous = new Float64Array(p)
   const grad = new Float64Array(p)
   const prevGrad = new Float64Array(p)
+  const scratch = new Float64Array(p)
   const beta = new Float64Array(p)
   const trace: TracePoint[] = []
   let lr = options.learningRate
@@ -74,7 +76,9 @@ export async function gradientAscent(
       continue
     }
     const sigma2 = model === 'linear' ? Math.exp(-2 * trainLl - 1) / (2 * Math.PI) : NaN
-    const validLl = zv ? meanLogLik(model, zv, theta, null, sigma2) + options.validationConstant / zv.n : null
+    const validLl = zv
+      ? meanLogLik(model, zv, theta, scratch, sigma2) + options.validationConstant / zv.n
+      : null
     toBeta(theta, center, scale, intercept, beta)
     const tp: TracePoint = {
       iteration,
@@ -113,34 +117,24 @@ export async function gradientAscent(
   return { beta, iterations: iteration, converged, stoppedEarly, bestIteration, learningRate: lr, trace }
 }
 
-// Mean log-likelihood at theta on a standardized design; writes the ascent direction into `grad` when
-// given. Linear: profile over sigma on the training part, or sigma fixed (sigma2) on validation.
+// Mean log-likelihood at theta on a standardized design; writes the mean ascent direction into `grad`
+// (a scratch buffer when only the value is wanted). Linear: profile over sigma on the training part
+// (sigma2 = NaN), or sigma fixed at the training value on validation.
 function meanLogLik(
   model: RegressionModel,
   z: Design,
   theta: Float64Array,
-  grad: Float64Array | null,
+  grad: Float64Array,
   sigma2: number,
 ): number {
   const { n, p } = z
   if (model !== 'linear') {
-    const g = grad ?? new Float64Array(p)
-    const ll = glmPass(model, z, theta, g, null)
-    for (let j = 0; j < p; j++) g[j] /= n
+    const ll = glmPass(model, z, theta, grad, null)
+    for (let j = 0; j < p; j++) grad[j] /= n
     return ll / n
   }
-  if (grad) grad.fill(0)
-  let rss = 0
-  for (let i = 0; i < n; i++) {
-    const b = i * p
-    let fit = 0
-    for (let j = 0; j < p; j++) fit += z.x[b + j] * theta[j]
-    const r = z.y[i] - fit
-    rss += r * r
-    if (grad) for (let j = 0; j < p; j++) grad[j] += z.x[b + j] * r
-  }
-  if (grad) for (let j = 0; j < p; j++) grad[j] /= n
-  const mse = rss / n
+  const mse = residualKernel(p)(z.x, z.y, n, theta, grad) / n
+  for (let j = 0; j < p; j++) grad[j] /= n
   if (Number.isNaN(sigma2)) return -0.5 * (Math.log(2 * Math.PI * mse) + 1)
   return -0.5 * Math.log(2 * Math.PI * sigma2) - mse / (2 * sigma2)
 }

@@ -93,3 +93,21 @@ describe('regressionGrid requests', () => {
     ).toThrow(RequestError)
   })
 })
+
+describe('regressionGrid work limit', () => {
+  it('refuses a logistic surface that would take too long, saying how many steps fit', () => {
+    const n = 100_000
+    const big = inMemoryDataset({
+      x: Array.from({ length: n }, (_, i) => i / n),
+      y: Array.from({ length: n }, (_, i) => i % 2),
+    })
+    const request = { model: 'logistic' as const, response: 'y', predictors: ['x'] }
+    expect(() =>
+      regressionGrid(big, {
+        request,
+        intercept: { min: -1, max: 1, steps: 50 },
+        slope: { min: -1, max: 1, steps: 50 },
+      }),
+    ).toThrow(/use at most 44 x 44 steps/)
+  })
+})

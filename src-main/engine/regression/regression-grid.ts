@@ -6,6 +6,8 @@ import { buildDesign, INTERCEPT_NAME } from './design'
 
 /** Most steps along one axis. */
 const MAX_STEPS = 501
+/** Most row evaluations for a logistic or Poisson surface (rows x grid points; ~2-4 s here). */
+const MAX_EVALUATIONS = 200_000_000
 
 /**
  * Negative log-likelihood (total, positive) over an intercept x slope grid for a one-predictor model
@@ -51,6 +53,13 @@ export function regressionGrid(dataset: Dataset, request: RegressionGridRequest)
       z.push(row)
     }
   } else {
+    if (n * a.length * b.length > MAX_EVALUATIONS) {
+      const most = Math.floor(Math.sqrt(MAX_EVALUATIONS / n))
+      throw new RequestError(
+        `A ${a.length} x ${b.length} surface over ${n} rows needs ${(n * a.length * b.length).toExponential(1)} ` +
+          `evaluations; use at most ${most} x ${most} steps for this many rows.`,
+      )
+    }
     const logistic = r.model === 'logistic'
     let constant = 0
     if (!logistic) for (let i = 0; i < n; i++) if (y[i] > 1) constant += gammaln(y[i] + 1)
