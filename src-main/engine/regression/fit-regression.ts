@@ -400,7 +400,7 @@ function summarize(
           beta,
           fitted,
           e.unscaledCovariance,
-          linear ? (linear.residualStandardError ?? 0) ** 2 : 0,
+          linear ? linear.residualStandardError ** 2 : 0,
         )
       : null
   return {
