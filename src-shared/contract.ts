@@ -365,6 +365,11 @@ export interface RegressionResult {
     curve: { x: number[]; y: number[]; lower: number[] | null; upper: number[] | null }
     residuals: { fitted: number[]; residual: number[] }
   } | null
+  /**
+   * `gradient` only: split sizes, early stopping and the gap to the exact (Newton/QR) optimum on the same
+   * training rows (gapParams keyed by coefficient name). Statistics above are then on the training part.
+   */
+  gradient?: GradientReport | null
 }
 
 /** Negative log-likelihood over intercept and slope (simple linear or logistic regression). */
