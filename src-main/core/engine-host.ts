@@ -14,6 +14,8 @@ export interface EngineChild {
   /** Called once when the process is gone, with a plain-words reason. */
   onExit(listener: (reason: string) => void): void
   kill(): void
+  /** OS process id, when known (diagnostics and fault-injection tests). */
+  readonly pid?: number
 }
 
 /** Spawns a fresh engine process. */

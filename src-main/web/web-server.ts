@@ -117,7 +117,9 @@ export class WebServer {
     const limit = this.options.maxUploadBytes ?? 2 * 1024 ** 3
     const declared = Number(req.headers['content-length'] ?? 0)
     if (declared > limit) throw tooLarge(declared, limit)
-    const path = join(this.uploadDir!, `${Date.now()}-${name}`)
+    // A fresh folder per upload keeps the user's file name, so messages name the file they chose.
+    const folder = await mkdtemp(join(this.uploadDir!, 'upload-'))
+    const path = join(folder, name)
     await new Promise<void>((resolve, reject) => {
       const out = createWriteStream(path)
       let received = 0
