@@ -234,7 +234,7 @@ test('live convergence while a fit runs, from a stand-in stream of 10,000 trace 
   app,
   page,
 }) => {
-  await installStandIns(page, { fits: true, column: 'eruptions', fitDelayMs: 8000 })
+  await installStandIns(page, { fits: true, registry: true, column: 'eruptions', fitDelayMs: 8000 })
   const stream = await installLiveStream(page)
   await app.open(page)
   await expect(page.getByTestId('summary')).toBeVisible()

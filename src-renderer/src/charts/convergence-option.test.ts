@@ -139,3 +139,19 @@ describe('interleave', () => {
     expect(pointCount([[1, 2]])).toBe(1)
   })
 })
+
+describe('buildConvergenceOption without a parameter list', () => {
+  it('names the parameters from the trace and keeps a y axis in every panel', () => {
+    const trace = syntheticTrace(50, { shape: 3, rate: 0.5 }, { shape: 1, rate: 0.2 })
+    const option = buildConvergenceOption(trace, { params: [], live: true }) as {
+      series: { id: string }[]
+      yAxis: { gridIndex: number }[]
+    }
+    expect(option.series.map((s) => s.id)).toContain('param-rate')
+    expect(new Set(option.yAxis.map((a) => a.gridIndex))).toEqual(new Set([0, 1, 2]))
+    const empty = buildConvergenceOption(syntheticTrace(5, {}, {}), { params: [], live: true }) as {
+      yAxis: { gridIndex: number }[]
+    }
+    expect(new Set(empty.yAxis.map((a) => a.gridIndex))).toEqual(new Set([0, 1, 2]))
+  })
+})

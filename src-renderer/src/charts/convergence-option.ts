@@ -125,7 +125,11 @@ export function buildConvergenceOption(
       nameGap: 24,
     }),
   )
-  const paramAxes = settings.params.map((p, i) =>
+  // Parameters named by the caller, else by the trace itself (a family the registry does not list).
+  const params = settings.params.length
+    ? settings.params
+    : Object.keys(points[0]?.params ?? {}).map((name) => ({ name, symbol: name }))
+  const paramAxes = params.map((p, i) =>
     valueAxis(colors, p.symbol, {
       gridIndex: 1,
       position: i % 2 === 0 ? 'left' : 'right',
@@ -136,6 +140,8 @@ export function buildConvergenceOption(
       axisLine: { show: true, lineStyle: { color: colors.palette[(i + 1) % colors.palette.length] } },
     }),
   )
+  // Every grid needs a y axis, even with no parameter to draw (ECharts drops the whole chart otherwise).
+  if (paramAxes.length === 0) paramAxes.push(valueAxis(colors, '', { gridIndex: 1 }))
   const yAxes = [
     valueAxis(colors, 'Mean log-lik.', { gridIndex: 0, nameGap: 52 }),
     ...paramAxes,
@@ -178,7 +184,7 @@ export function buildConvergenceOption(
       ),
     )
   }
-  settings.params.forEach((p, i) => {
+  params.forEach((p, i) => {
     series.push(
       line(
         `param-${p.name}`,
