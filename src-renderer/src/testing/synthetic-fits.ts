@@ -7,6 +7,7 @@ import type {
   FitResult,
   HistogramBin,
   LikelihoodGrid,
+  RegressionResult,
   TracePoint,
 } from '../../../src-shared/contract'
 
@@ -490,5 +491,104 @@ export function gammaDensity(shape: number, rate: number): { x: number[]; y: num
   return {
     x,
     y: x.map((v) => Math.exp(shape * Math.log(rate) + (shape - 1) * Math.log(v) - rate * v - gammaln(shape))),
+  }
+}
+
+/**
+ * Simple linear regression of y = 2 + 0.5 x + N(0, 1) noise on 120 seeded points, solved exactly by the
+ * normal equations (one predictor), with the 95% mean band from the t quantile ≈ 1.98 (118 df).
+ */
+export function syntheticLinearRegression(): RegressionResult {
+  const n = 120
+  const noise = normalSample(n, 0, 1, 5)
+  const x = Array.from({ length: n }, (_, i) => (i * 10) / (n - 1))
+  const y = x.map((v, i) => 2 + 0.5 * v + noise[i])
+  const mx = x.reduce((a, b) => a + b, 0) / n
+  const my = y.reduce((a, b) => a + b, 0) / n
+  const sxx = x.reduce((a, v) => a + (v - mx) ** 2, 0)
+  const slope = x.reduce((a, v, i) => a + (v - mx) * (y[i] - my), 0) / sxx
+  const intercept = my - slope * mx
+  const fitted = x.map((v) => intercept + slope * v)
+  const residual = y.map((v, i) => v - fitted[i])
+  const rss = residual.reduce((a, r) => a + r * r, 0)
+  const sigmaMle = Math.sqrt(rss / n)
+  const rse = Math.sqrt(rss / (n - 2))
+  const t = 1.980272249
+  const seSlope = rse / Math.sqrt(sxx)
+  const seIntercept = rse * Math.sqrt(1 / n + (mx * mx) / sxx)
+  const logLikelihood = -0.5 * n * (Math.log(2 * Math.PI * sigmaMle * sigmaMle) + 1)
+  const grid = Array.from({ length: 50 }, (_, i) => (i * 10) / 49)
+  const half = grid.map((g) => t * rse * Math.sqrt(1 / n + (g - mx) ** 2 / sxx))
+  const coef = (name: string, estimate: number, se: number) => ({
+    name,
+    estimate,
+    standardError: se,
+    statistic: estimate / se,
+    pValue: 0.001,
+    ci95: [estimate - t * se, estimate + t * se] as [number, number],
+  })
+  return {
+    model: 'linear',
+    response: 'y',
+    predictors: ['x'],
+    intercept: true,
+    data: { rows: n, used: n, missing: 0 },
+    coefficients: [coef('(Intercept)', intercept, seIntercept), coef('x', slope, seSlope)],
+    logLikelihood,
+    aic: -2 * logLikelihood + 6,
+    bic: -2 * logLikelihood + 3 * Math.log(n),
+    deviance: rss,
+    n,
+    method: 'qr',
+    iterations: 0,
+    converged: true,
+    message: 'Least squares by QR.',
+    seconds: 0.002,
+    trace: [],
+    linear: {
+      sigmaMle,
+      residualStandardError: rse,
+      meanSquaredError: rss / n,
+      rSquared: 1 - rss / y.reduce((a, v) => a + (v - my) ** 2, 0),
+    },
+    logistic: null,
+    plot: {
+      points: { x, y },
+      curve: {
+        x: grid,
+        y: grid.map((g) => intercept + slope * g),
+        lower: grid.map((g, i) => intercept + slope * g - half[i]),
+        upper: grid.map((g, i) => intercept + slope * g + half[i]),
+      },
+      residuals: { fitted, residual },
+    },
+  }
+}
+
+/** Gaussian log-likelihood of the synthetic regression over (intercept, slope), sigma at its MLE. */
+export function syntheticRegressionGrid(
+  result: RegressionResult,
+  intercept: { min: number; max: number; steps: number },
+  slope: { min: number; max: number; steps: number },
+): LikelihoodGrid {
+  const axis = (a: { min: number; max: number; steps: number }) =>
+    Array.from({ length: a.steps }, (_, i) => a.min + ((a.max - a.min) * i) / (a.steps - 1))
+  const b0 = axis(intercept)
+  const b1 = axis(slope)
+  const { x, y } = result.plot?.points ?? { x: [], y: [] }
+  const s2 = (result.linear?.sigmaMle ?? 1) ** 2
+  const z = b1.map((s) =>
+    b0.map((a) => {
+      let rss = 0
+      for (let i = 0; i < x.length; i++) rss += (y[i] - a - s * x[i]) ** 2
+      return -0.5 * x.length * Math.log(2 * Math.PI * s2) - rss / (2 * s2)
+    }),
+  )
+  return {
+    axes: [
+      { name: '(Intercept)', values: b0 },
+      { name: result.predictors[0], values: b1 },
+    ],
+    z,
   }
 }

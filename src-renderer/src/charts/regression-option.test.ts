@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest'
+import type { LikelihoodGrid, RegressionResult } from '../../../src-shared/contract'
+import { renderSvg } from '../testing/render-svg'
+import { syntheticLinearRegression } from '../testing/synthetic-fits'
+import {
+  bandSegments,
+  buildRegressionFitOption,
+  buildResidualOption,
+  interpolateGrid,
+} from './regression-option'
+
+type Series = { id: string; data: number[][] }
+
+describe('regression charts', () => {
+  const result = syntheticLinearRegression()
+
+  it('draws points, the 95% band and the fitted line, and renders', () => {
+    const option = buildRegressionFitOption(result)
+    const series = (option as { series: Series[] }).series
+    expect(series.map((s) => s.id)).toEqual(['points', 'band', 'curve'])
+    expect(series[0].data).toHaveLength(result.plot?.points.x.length ?? -1)
+    expect(series[1].data).toHaveLength((result.plot?.curve.x.length ?? 0) - 1)
+    expect(renderSvg(option ?? {})).toContain('Fitted line')
+  })
+
+  it('draws residuals around the zero line', () => {
+    const series = (buildResidualOption(result) as { series: Series[] }).series
+    expect(series.map((s) => s.id)).toEqual(['zero', 'residuals'])
+    expect(series[0].data.map((p) => p[1])).toEqual([0, 0])
+  })
+
+  it('has no chart when there is no plot (several predictors)', () => {
+    const several: RegressionResult = { ...result, plot: null }
+    expect(buildRegressionFitOption(several)).toBeNull()
+    expect(buildResidualOption(several)).toBeNull()
+  })
+
+  it('keeps only band segments with finite bounds', () => {
+    expect(bandSegments([0, 1, 2], [0, NaN, 1], [2, 3, 4])).toEqual([])
+    expect(bandSegments([0, 1], [0, 1], [2, 3])).toEqual([[0, 0, 1, 1, 3, 2]])
+  })
+})
+
+describe('interpolateGrid', () => {
+  // z = 2x + 3y + 1 is reproduced exactly by bilinear interpolation.
+  const xs = [0, 1, 2, 3]
+  const ys = [10, 20, 30]
+  const grid: LikelihoodGrid = {
+    axes: [
+      { name: '(Intercept)', values: xs },
+      { name: 'x', values: ys },
+    ],
+    z: ys.map((y) => xs.map((x) => 2 * x + 3 * y + 1)),
+  }
+  it.each([
+    [0, 10],
+    [1.5, 12.5],
+    [3, 30],
+    [2.25, 27.5],
+  ])('is exact for a plane at (%s, %s)', (x, y) => {
+    const expected = 2 * x + 3 * y + 1
+    expect(Math.abs(interpolateGrid(grid, x, y) - expected)).toBeLessThan(8 * Number.EPSILON * expected)
+  })
+  it('is NaN outside', () => {
+    expect(interpolateGrid(grid, -1, 15)).toBeNaN()
+    expect(interpolateGrid(grid, 1, 31)).toBeNaN()
+  })
+})
