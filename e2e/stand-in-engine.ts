@@ -8,6 +8,9 @@ import type {
   FitRequest,
   FitResult,
   LikelihoodGridRequest,
+  RegressionGridRequest,
+  RegressionRequest,
+  RegressionResult,
   StudioEvent,
 } from '../src-shared/contract'
 import {
@@ -22,6 +25,8 @@ import {
   syntheticNormalFit,
   syntheticNormalGrid,
   syntheticPoissonFit,
+  syntheticLinearRegression,
+  syntheticRegressionGrid,
   syntheticTrace,
 } from '../src-renderer/src/testing/synthetic-fits'
 
@@ -33,7 +38,13 @@ import {
  */
 export async function installStandIns(
   page: Page,
-  options: { fits?: boolean; registry?: boolean; column?: string; fitDelayMs?: number } = {},
+  options: {
+    fits?: boolean
+    registry?: boolean
+    regression?: boolean
+    column?: string
+    fitDelayMs?: number
+  } = {},
 ): Promise<void> {
   const column = options.column ?? 'fill_weight_g'
   const sample = normalSample(500, 10, 2)
@@ -47,6 +58,25 @@ export async function installStandIns(
     return syntheticNormalFit(req.column)
   }
 
+  if (options.regression) {
+    const regressionFor = (req: RegressionRequest): RegressionResult => {
+      const base = syntheticLinearRegression()
+      const x = req.predictors[0] ?? 'x'
+      return {
+        ...base,
+        response: req.response,
+        predictors: [x],
+        coefficients: [base.coefficients[0], { ...base.coefficients[1], name: x }],
+      }
+    }
+    await page.route('**/api/regression%3Afit', (route) =>
+      ok(route, regressionFor(body<RegressionRequest>(route))),
+    )
+    await page.route('**/api/regression%3Aget-grid', (route) => {
+      const req = body<RegressionGridRequest>(route)
+      return ok(route, syntheticRegressionGrid(regressionFor(req.request), req.intercept, req.slope))
+    })
+  }
   if (options.registry) {
     await page.route('**/api/engine%3Alist-distributions', (route) => ok(route, REGISTRY))
   }

@@ -178,7 +178,7 @@ export function buildLikelihoodOption(
       const color = colors.palette[k % colors.palette.length]
       series.push({
         id: `path-${k}`,
-        name: `${path.label} path`,
+        name: path.trace.length > 1 ? `${path.label} path` : path.label,
         type: 'line',
         lineStyle: { width: 0 },
         symbol: 'circle',
@@ -255,11 +255,12 @@ export function buildLikelihoodOption(
     const color = k === 0 ? '#ff3d3d' : colors.palette[(k + 1) % colors.palette.length]
     series.push({
       id: `path-${k}`,
-      name: `${path.label} path`,
+      name: path.trace.length > 1 ? `${path.label} path` : path.label,
       type: 'line',
       showSymbol: true,
       symbol: 'circle',
-      symbolSize: 4,
+      // A single point (the explorer's or the sliders' position) is drawn large enough to find.
+      symbolSize: path.trace.length > 1 ? 4 : 12,
       lineStyle: { width: 2, color },
       itemStyle: { color },
       data: decimate(path.trace, 600).map((p) => [p.params[ax.name], p.params[ay.name]]),

@@ -3,6 +3,7 @@ import type { LikelihoodGrid, RegressionResult } from '../../../src-shared/contr
 import { renderSvg } from '../testing/render-svg'
 import { syntheticLinearRegression } from '../testing/synthetic-fits'
 import {
+  asLogLikelihood,
   bandSegments,
   buildRegressionFitOption,
   buildResidualOption,
@@ -64,5 +65,22 @@ describe('interpolateGrid', () => {
   it('is NaN outside', () => {
     expect(interpolateGrid(grid, -1, 15)).toBeNaN()
     expect(interpolateGrid(grid, 1, 31)).toBeNaN()
+  })
+})
+
+describe('asLogLikelihood', () => {
+  const xs = [-1, 0, 1]
+  const bowl = xs.map((y) => xs.map((x) => x * x + y * y))
+  const grid: LikelihoodGrid = {
+    axes: [
+      { name: 'a', values: xs },
+      { name: 'b', values: xs },
+    ],
+    z: bowl,
+  }
+  it('negates a negative log-likelihood bowl and keeps a log-likelihood hill', () => {
+    expect(asLogLikelihood(grid, [0, 0]).z[0][0]).toBe(-2)
+    const hill = { ...grid, z: bowl.map((r) => r.map((v) => -v)) }
+    expect(asLogLikelihood(hill, [0, 0])).toBe(hill)
   })
 })

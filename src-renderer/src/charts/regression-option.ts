@@ -160,3 +160,14 @@ export function interpolateGrid(grid: LikelihoodGrid, x: number, y: number): num
     tx * ty * z[j + 1][i + 1]
   )
 }
+
+/**
+ * The grid as log-likelihood whichever way the engine reports it: a surface that is lower at the estimate
+ * than at the grid's corners is a negative log-likelihood and is negated.
+ */
+export function asLogLikelihood(grid: LikelihoodGrid, at: [number, number]): LikelihoodGrid {
+  const centre = interpolateGrid(grid, at[0], at[1])
+  const corner = grid.z[0]?.[0]
+  if (!(Number.isFinite(centre) && Number.isFinite(corner) && centre < corner)) return grid
+  return { axes: grid.axes, z: grid.z.map((row) => row.map((v) => -v)) }
+}
