@@ -1,0 +1,102 @@
+import { memoByArray } from './memo-by-array'
+
+/** Population moments of a sample: n, mean, standard deviation (divides by n), min and max. */
+export interface Moments {
+  n: number
+  mean: number
+  /** sqrt(sum (x - mean)^2 / n). */
+  sd: number
+  min: number
+  max: number
+}
+
+/** Power of two near max |x|: dividing by it is exact and keeps squares of values near 1e300 finite. */
+function scaleOf(maxAbs: number): number {
+  if (!(maxAbs > 0) || !Number.isFinite(maxAbs)) return 1
+  return 2 ** Math.floor(Math.log2(maxAbs))
+}
+
+/**
+ * Mean and standard deviation by the corrected two-pass algorithm on values scaled by a power of two,
+ * so neither huge (1e300) nor tiny (1e-300) values overflow or underflow in the squares.
+ */
+export const moments = memoByArray((data: Float64Array): Moments => {
+  const n = data.length
+  let min = Infinity
+  let max = -Infinity
+  for (let i = 0; i < n; i++) {
+    const x = data[i]
+    if (x < min) min = x
+    if (x > max) max = x
+  }
+  const s = scaleOf(Math.max(Math.abs(min), Math.abs(max)))
+  let sum = 0
+  for (let i = 0; i < n; i++) sum += data[i] / s
+  const meanScaled = sum / n
+  let m2 = 0
+  let c = 0
+  for (let i = 0; i < n; i++) {
+    const d = data[i] / s - meanScaled
+    m2 += d * d
+    c += d
+  }
+  m2 = Math.max(m2 - (c * c) / n, 0)
+  // Rounding can put the mean a hair outside [min, max] when all values are equal.
+  const mean = Math.min(Math.max(meanScaled * s, min), max)
+  return { n, mean, sd: Math.sqrt(m2 / n) * s, min, max }
+})
+
+/** Moments of log x for positive data: mean and population standard deviation of log x. */
+export interface LogMoments {
+  n: number
+  meanLog: number
+  sdLog: number
+}
+
+/** Two-pass mean and standard deviation of log x (x > 0). */
+export const logMoments = memoByArray((data: Float64Array): LogMoments => {
+  const n = data.length
+  let sum = 0
+  for (let i = 0; i < n; i++) sum += Math.log(data[i])
+  const meanLog = sum / n
+  let m2 = 0
+  let c = 0
+  for (let i = 0; i < n; i++) {
+    const d = Math.log(data[i]) - meanLog
+    m2 += d * d
+    c += d
+  }
+  m2 = Math.max(m2 - (c * c) / n, 0)
+  return { n, meanLog, sdLog: Math.sqrt(m2 / n) }
+})
+
+/** Median of data sorted ascending. */
+export function sortedMedian(sorted: Float64Array): number {
+  const n = sorted.length
+  const h = n >> 1
+  return n % 2 === 1 ? sorted[h] : sorted[h - 1] + (sorted[h] - sorted[h - 1]) / 2
+}
+
+/** Linear-interpolation quantile (R type 7) of data sorted ascending, 0 <= q <= 1. */
+export function sortedQuantile(sorted: Float64Array, q: number): number {
+  const n = sorted.length
+  const h = (n - 1) * q
+  const lo = Math.floor(h)
+  const hi = Math.min(lo + 1, n - 1)
+  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo])
+}
+
+/** Median absolute deviation from the median (unscaled) of data sorted ascending. */
+export function sortedMad(sorted: Float64Array): number {
+  const med = sortedMedian(sorted)
+  const dev = new Float64Array(sorted.length)
+  for (let i = 0; i < sorted.length; i++) dev[i] = Math.abs(sorted[i] - med)
+  dev.sort()
+  return sortedMedian(dev)
+}
+
+/** A positive stand-in scale for degenerate samples (n = 1, all values tied): relative to the values. */
+export function fallbackScale(m: Moments): number {
+  const level = Math.max(Math.abs(m.mean), Math.abs(m.min), Math.abs(m.max))
+  return level > 0 && Number.isFinite(level) ? level * 1e-3 : 1
+}
