@@ -72,7 +72,7 @@ const CHECK_EVERY = 64
  * scale (log for positive, logit for unit-interval), theta += learningRate * gradient each epoch. Records
  * training and validation mean log-likelihood every epoch; with patience > 0 stops after `patience` epochs
  * without a better validation value and restores the best-validation parameters; stops when the training
- * value changes by less than tolerance (relative).
+ * value changes by less than tolerance (relative; 0 = never).
  */
 export async function gradientAscent(
   dist: Distribution,
@@ -95,8 +95,11 @@ export async function gradientAscent(
       `Gradient ascent needs at least 2 training values; ${sorted.length} values with validation fraction ${validationFraction} leave ${train.length}.`,
     )
   }
-  train.sort()
-  validation.sort()
+  // Families' whole-sample hooks expect sorted arrays; the normal's O(1) kernel does not need it.
+  if (dist.id !== 'normal') {
+    train.sort()
+    validation.sort()
+  }
   const model = new LikelihoodModel(dist, sorted, ctx, fixed)
   const kernel = epochKernel(dist, train, validation, ctx, fixed)
   const k = model.free.length
@@ -146,7 +149,8 @@ export async function gradientAscent(
       stoppedEarly = true
       break
     }
-    if (Math.abs(trainLL - previous) <= tolerance * Math.max(1, Math.abs(trainLL))) {
+    // tolerance 0 means run every epoch (W1: no early stop), even once the iterates stop moving.
+    if (tolerance > 0 && Math.abs(trainLL - previous) <= tolerance * Math.max(1, Math.abs(trainLL))) {
       converged = true
       break
     }
