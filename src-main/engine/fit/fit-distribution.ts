@@ -4,6 +4,7 @@ import { FitError, RequestError } from '../errors'
 import { asymptoticGoodnessOfFit, bootstrapGoodnessOfFit, gofStatistics } from '../gof/goodness-of-fit'
 import { fitHealth } from '../inference/fit-health'
 import { informationCriteria } from '../inference/information-criteria'
+import { adjustNonRegular } from '../inference/non-regular'
 import { profileInterval } from '../inference/profile-likelihood'
 import { observedInformation, waldInterval } from '../inference/standard-errors'
 import { binCount, histogram, integerHistogram } from '../stats/histogram'
@@ -151,11 +152,34 @@ export async function fitDistribution(input: FitInput, control: FitControl = SIL
     result = await estimate(model, start, method, settings)
   }
   if (!usable(result)) throw new FitError(degenerateMessage(dist, column, sorted, result.params))
-  const params = result.params
   const freeNames = model.freeNames
+  const params = result.params
 
   // Inference on the parameters' own scale.
-  const info = observedInformation(model, params)
+  // An estimate exactly on the edge of its domain (poisson lambda = 0 for all-zero counts, geometric p = 1)
+  // is the exact answer, but the likelihood has no derivatives there: no information, no intervals.
+  const onEdge = freeNames.filter((name, j) => {
+    const domain = model.domains[model.free[j]]
+    const v = params[name]
+    return (domain === 'positive' && v === 0) || (domain === 'unit-interval' && (v === 0 || v === 1))
+  })
+  const adjusted =
+    onEdge.length > 0
+      ? {
+          info: {
+            score: freeNames.map(() => 0),
+            covariance: null,
+            standardErrors: freeNames.map(() => null),
+            positiveDefinite: false,
+            hessian: null,
+          },
+          notes: onEdge.map(
+            (name) =>
+              `${name} = ${params[name]} lies on the edge of its domain (the data allow nothing else): the estimate is exact but has no standard error or interval.`,
+          ),
+        }
+      : adjustNonRegular(dist.id, params, n, freeNames, observedInformation(model, params))
+  const info = adjusted.info
   const profiles: ([number, number] | null)[] = []
   if (!input.lean && model.free.length <= PROFILE_MAX_FREE && info.positiveDefinite && n > model.free.length) {
     for (let j = 0; j < freeNames.length; j++) {
@@ -187,6 +211,17 @@ export async function fitDistribution(input: FitInput, control: FitControl = SIL
     }
   }
   const health = fitHealth(model, params, info, result.converged)
+  if (onEdge.length > 0) {
+    // The generic "not positive definite" advice does not apply to an exact boundary answer.
+    health.notes = health.notes.filter((note) => !note.startsWith('The information matrix'))
+    health.atBound.push(...onEdge.filter((name) => !health.atBound.includes(name)))
+  }
+  health.notes.push(...adjusted.notes)
+  // A parameter at the edge of its domain has no meaningful standard error.
+  for (const name of health.atBound) {
+    const j = freeNames.indexOf(name)
+    if (j >= 0) info.standardErrors[j] = null
+  }
   const freeIndex = (name: string) => freeNames.indexOf(name)
   const estimates = dist.params.map((p) => {
     const j = freeIndex(p.name)

@@ -31,7 +31,7 @@ export function fitHealth(
 ): FitHealth {
   const notes: string[] = []
   const atBound: string[] = []
-  const gradientMaxAbs = info.score.reduce((m, g) => Math.max(m, Math.abs(g)), 0)
+  const gradientMaxAbs = info.score.reduce((m, g) => (Number.isFinite(g) ? Math.max(m, Math.abs(g)) : m), 0)
   if (!converged) {
     notes.push('The optimizer did not converge: the estimates may be off. Raise the iteration limit or try another method.')
   }
@@ -53,15 +53,14 @@ export function fitHealth(
   for (const i of model.free) {
     const name = model.names[i]
     const v = params[name]
-    if (model.domains[i] === 'unit-interval' && (v < UNIT_EDGE || v > 1 - UNIT_EDGE)) {
+    if (model.domains[i] === 'unit-interval' && (v === 0 || v === 1)) {
+      // Exactly on the edge: reported by the caller (an exact degenerate answer, not a warning).
+    } else if (model.domains[i] === 'unit-interval' && (v < UNIT_EDGE || v > 1 - UNIT_EDGE)) {
       atBound.push(name)
       notes.push(`${name} is at the edge of (0, 1): the data sit at one end of the support; standard errors there are not meaningful.`)
     } else if (advice && advice.name === name && v > advice.above) {
       atBound.push(name)
       notes.push(advice.note)
-    } else if (model.domains[i] === 'positive' && (v < 1e-300 || v > 1e300)) {
-      atBound.push(name)
-      notes.push(`${name} = ${v} is at the edge of its domain: the family does not suit the data; try another.`)
     }
   }
   return { gradientMaxAbs, informationPositiveDefinite: info.positiveDefinite, atBound, notes }

@@ -13,27 +13,35 @@ export interface InformationSummary {
   covariance: number[][] | null
   standardErrors: (number | null)[]
   positiveDefinite: boolean
+  /** Hessian of the log-likelihood at the optimum (free parameters, own scale). */
+  hessian: number[][] | null
 }
 
 /** Standard errors and covariance from the observed information -H at `params` (free parameters). */
 export function observedInformation(model: LikelihoodModel, params: Params): InformationSummary {
   const k = model.free.length
-  if (k === 0) return { score: [], covariance: [], standardErrors: [], positiveDefinite: true }
+  if (k === 0) return { score: [], covariance: [], standardErrors: [], positiveDefinite: true, hessian: [] }
   const d = model.derivatives(params)
   const info = d.hessian.map((row) => row.map((h) => -h))
   const factor = cholesky(info)
   if (!factor || !d.hessian.every((row) => row.every(Number.isFinite))) {
-    return { score: d.score, covariance: null, standardErrors: new Array<null>(k).fill(null), positiveDefinite: false }
+    return {
+      score: d.score,
+      covariance: null,
+      standardErrors: new Array<null>(k).fill(null),
+      positiveDefinite: false,
+      hessian: d.hessian,
+    }
   }
   const covariance = choleskyInverse(factor)
   const standardErrors = covariance.map((row, j) => {
     const v = row[j]
     return v > 0 && Number.isFinite(v) ? Math.sqrt(v) : null
   })
-  return { score: d.score, covariance, standardErrors, positiveDefinite: true }
+  return { score: d.score, covariance, standardErrors, positiveDefinite: true, hessian: d.hessian }
 }
 
-/** estimate ± 1.96 SE, clipped to the parameter's domain would hide the problem: reported as is. */
+/** estimate ± 1.96 SE on the parameter's own scale (not clipped to its domain: a bound outside it is a warning sign). */
 export function waldInterval(estimate: number, se: number | null): [number, number] | null {
   if (se === null) return null
   return [estimate - Z95 * se, estimate + Z95 * se]
