@@ -5,6 +5,7 @@ import type { Distribution, FamilyContext, LikelihoodDerivatives } from './types
 import { countTable } from './count-table'
 import { isCount, isTrials } from './discrete-support'
 import { clampUnit } from './start-guards'
+import { searchDiscreteQuantile } from './discrete-quantile'
 
 // p = 0 and p = 1 are kept as point masses (exact MLE when every count is 0 or every count is trials).
 const validP = (p: number) => p >= 0 && p <= 1
@@ -69,7 +70,10 @@ export const binomial = {
   quantile(q, { p }, ctx) {
     const trials = ctx?.trials
     if (!validP(p) || !isTrials(trials) || !(q >= 0 && q <= 1)) return NaN
-    return binomialQuantile(q, trials, p)
+    if (q === 0 || p === 0) return 0
+    if (q === 1 || p === 1) return trials
+    const cdf = (k: number) => (k >= trials ? 1 : binomialCdf(k, trials, p))
+    return searchDiscreteQuantile(cdf, q, binomialQuantile(q, trials, p), trials)
   },
   // Method of moments = MLE: p = mean / trials, nudged inside (0, 1) for the optimizer's logit scale.
   startValues(data, ctx) {

@@ -1,12 +1,11 @@
 import gammaln from '@stdlib/math-base-special-gammaln'
 import digamma from '@stdlib/math-base-special-digamma'
 import trigamma from '@stdlib/math-base-special-trigamma'
-import gammaCdf from '@stdlib/stats-base-dists-gamma-cdf'
-import gammaQuantile from '@stdlib/stats-base-dists-gamma-quantile'
 import type { Distribution, LikelihoodDerivatives } from './types'
 import { logMoments, moments } from './sample-stats'
 import { positiveOr } from './start-guards'
 import { standardGamma } from './random-variates'
+import { gammaP, gammaPInv } from './incomplete-gamma'
 
 const valid = (shape: number, rate: number) => shape > 0 && shape < Infinity && rate > 0 && rate < Infinity
 
@@ -67,11 +66,11 @@ export const gamma = {
   },
   cdf(x, { shape, rate }) {
     if (!valid(shape, rate)) return NaN
-    return x <= 0 ? 0 : gammaCdf(x, shape, rate)
+    return x <= 0 ? 0 : gammaP(shape, rate * x)
   },
   quantile(q, { shape, rate }) {
     if (!valid(shape, rate) || !(q >= 0 && q <= 1)) return NaN
-    return gammaQuantile(q, shape, rate)
+    return gammaPInv(q, shape) / rate
   },
   // Method of moments: shape = mean^2 / var, rate = mean / var. Ties (var = 0) cap the shape at 1e8.
   startValues(data) {

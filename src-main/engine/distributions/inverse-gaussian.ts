@@ -2,6 +2,7 @@ import type { Distribution, LikelihoodDerivatives } from './types'
 import { logMoments, moments } from './sample-stats'
 import { memoByArray } from './memo-by-array'
 import { logNormalCdf } from './normal-tail'
+import { invertIncreasing } from './invert-cdf'
 import { positiveOr } from './start-guards'
 import { openUnit, standardNormal } from './random-variates'
 
@@ -72,32 +73,6 @@ function cdf(x: number, mu: number, lambda: number): number {
 }
 
 /**
- * No closed-form inverse: bracket by doubling/halving around mu, then Newton steps on cdf(x) - q
- * safeguarded by bisection, to a relative width of 4 ulp.
- */
-function quantile(q: number, mu: number, lambda: number): number {
-  if (q === 0) return 0
-  if (q === 1) return Infinity
-  let lo = mu
-  let hi = mu
-  while (cdf(lo, mu, lambda) > q && lo > 1e-300) lo /= 2
-  while (cdf(hi, mu, lambda) < q && hi < 1e300) hi *= 2
-  let x = 0.5 * (lo + hi)
-  for (let i = 0; i < 200; i++) {
-    const f = cdf(x, mu, lambda) - q
-    if (f === 0) return x
-    if (f > 0) hi = x
-    else lo = x
-    const step = f / Math.exp(logDensity(x, mu, lambda))
-    let next = x - step
-    if (!(next > lo && next < hi)) next = 0.5 * (lo + hi)
-    if (Math.abs(next - x) <= 4 * Number.EPSILON * x || hi - lo <= 4 * Number.EPSILON * hi) return next
-    x = next
-  }
-  return x
-}
-
-/**
  * Inverse Gaussian (Wald) with mean mu > 0 and shape lambda > 0: density
  * sqrt(lambda / (2 pi x^3)) exp(-lambda (x - mu)^2 / (2 mu^2 x)) on x > 0; variance mu^3 / lambda.
  */
@@ -122,7 +97,17 @@ export const inverseGaussian = {
   },
   quantile(q, { mu, lambda }) {
     if (!valid(mu, lambda) || !(q >= 0 && q <= 1)) return NaN
-    return quantile(q, mu, lambda)
+    if (q === 0) return 0
+    if (q === 1) return Infinity
+    // No closed-form inverse: Newton with bisection from the mean.
+    return invertIncreasing(
+      (x) => cdf(x, mu, lambda),
+      (x) => Math.exp(logDensity(x, mu, lambda)),
+      q,
+      mu,
+      0,
+      Infinity,
+    )
   },
   // Method of moments: mu = mean, lambda = mean^3 / var (capped at 1e8 mean for ties).
   startValues(data) {

@@ -28,19 +28,19 @@ export const lognormal = {
   supportText: 'x > 0',
   inSupport: (x) => x > 0 && x < Infinity,
   logPdf(x, { mu, sigma }) {
-    if (!(sigma > 0) || !Number.isFinite(mu)) return NaN
+    if (!(sigma > 0 && sigma < Infinity) || !Number.isFinite(mu)) return NaN
     if (!(x > 0) || x === Infinity) return -Infinity
     const lx = Math.log(x)
     const z = (lx - mu) / sigma
     return -lx - LOG_SQRT_2PI - Math.log(sigma) - 0.5 * z * z
   },
   cdf(x, { mu, sigma }) {
-    if (!(sigma > 0) || !Number.isFinite(mu)) return NaN
+    if (!(sigma > 0 && sigma < Infinity) || !Number.isFinite(mu)) return NaN
     if (!(x > 0)) return 0
     return 0.5 * erfc(-(Math.log(x) - mu) / (sigma * Math.SQRT2))
   },
   quantile(q, { mu, sigma }) {
-    if (!(sigma > 0) || !Number.isFinite(mu) || !(q >= 0 && q <= 1)) return NaN
+    if (!(sigma > 0 && sigma < Infinity) || !Number.isFinite(mu) || !(q >= 0 && q <= 1)) return NaN
     return Math.exp(mu - Math.SQRT2 * sigma * erfcinv(2 * q))
   },
   // Moments of log x: they are also the MLE, and never overflow the way moments of x can.

@@ -10,6 +10,7 @@ import { isCount } from './discrete-support'
 import { memoByArray } from './memo-by-array'
 import { moments } from './sample-stats'
 import { poissonVariate, standardGamma } from './random-variates'
+import { searchDiscreteQuantile } from './discrete-quantile'
 
 // mu = 0 is kept as the point mass at 0 (the MLE for an all-zero column).
 const valid = (size: number, mu: number) => size > 0 && size < Infinity && mu >= 0 && mu < Infinity
@@ -131,11 +132,14 @@ export const negativeBinomial = {
   },
   cdf(x, { size, mu }) {
     if (!valid(size, mu)) return NaN
-    return x < 0 ? 0 : nbinomCdf(Math.floor(x), size, size / (size + mu))
+    return x < 0 ? 0 : mu === 0 || x === Infinity ? 1 : nbinomCdf(Math.floor(x), size, size / (size + mu))
   },
   quantile(q, { size, mu }) {
     if (!valid(size, mu) || !(q >= 0 && q <= 1)) return NaN
-    return nbinomQuantile(q, size, size / (size + mu))
+    if (q === 0 || mu === 0) return 0
+    if (q === 1) return Infinity
+    const p = size / (size + mu)
+    return searchDiscreteQuantile((k) => nbinomCdf(k, size, p), q, nbinomQuantile(q, size, p), Infinity)
   },
   // Method of moments: mu = mean, size = mean^2 / (var - mean); without over-dispersion (the Poisson
   // limit, where the MLE of size is infinite) size starts at 1e8.

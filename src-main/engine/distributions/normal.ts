@@ -19,7 +19,7 @@ export function normalDerivatives(
   mu: number,
   sigma: number,
 ): LikelihoodDerivatives {
-  if (!(sigma > 0) || !Number.isFinite(mu)) {
+  if (!(sigma > 0 && sigma < Infinity) || !Number.isFinite(mu)) {
     return {
       logLikelihood: NaN,
       score: [NaN, NaN],
@@ -55,16 +55,16 @@ export const normal = {
   supportText: 'any real x',
   inSupport: (x) => Number.isFinite(x),
   logPdf(x, { mu, sigma }) {
-    if (!(sigma > 0) || !Number.isFinite(mu)) return NaN
+    if (!(sigma > 0 && sigma < Infinity) || !Number.isFinite(mu)) return NaN
     const z = (x - mu) / sigma
     return -LOG_SQRT_2PI - Math.log(sigma) - 0.5 * z * z
   },
   cdf(x, { mu, sigma }) {
-    if (!(sigma > 0) || !Number.isFinite(mu)) return NaN
+    if (!(sigma > 0 && sigma < Infinity) || !Number.isFinite(mu)) return NaN
     return 0.5 * erfc(-(x - mu) / (sigma * Math.SQRT2))
   },
   quantile(q, { mu, sigma }) {
-    if (!(sigma > 0) || !Number.isFinite(mu) || !(q >= 0 && q <= 1)) return NaN
+    if (!(sigma > 0 && sigma < Infinity) || !Number.isFinite(mu) || !(q >= 0 && q <= 1)) return NaN
     return mu - Math.SQRT2 * sigma * erfcinv(2 * q)
   },
   startValues(data) {
