@@ -140,6 +140,29 @@ export class LikelihoodModel {
     return { logLikelihood: f0, score }
   }
 
+  /**
+   * Hessian in theta by central differences of the theta-scale score. The fallback when the analytic
+   * own-scale Hessian under- or overflows (data near 1e-300 or 1e300 give rates near 1e300, whose
+   * own-scale curvature n k / rate² is 0 in floating point while the theta-scale curvature is O(n)).
+   */
+  thetaHessianFromScores(p: Params): number[][] | null {
+    const theta = this.thetaFromParams(p)
+    const k = theta.length
+    const columns: number[][] = []
+    for (let j = 0; j < k; j++) {
+      const h = this.thetaStep(j, theta, STEP_FIRST)
+      const up = theta.slice()
+      const down = theta.slice()
+      up[j] += h
+      down[j] -= h
+      const gUp = this.thetaScore(this.paramsFromTheta(up)).score
+      const gDown = this.thetaScore(this.paramsFromTheta(down)).score
+      columns.push(gUp.map((g, i) => (g - gDown[i]) / (2 * h)))
+    }
+    const hessian = columns.map((_, a) => columns.map((__, b) => 0.5 * (columns[a][b] + columns[b][a])))
+    return hessian.every((row) => row.every(Number.isFinite)) ? hessian : null
+  }
+
   /** Converts theta-scale derivatives back to the parameters' own scale (inverse chain rule). */
   private toOwnScale(p: Params, t: FreeDerivatives): FreeDerivatives {
     const k = this.free.length

@@ -40,8 +40,18 @@ export async function newtonRaphson(
   }
   for (let it = 1; it <= settings.maxIterations; it++) {
     await settings.control.checkpoint()
-    const negH = d.hessian.map((row) => row.map((h) => -h))
+    let negH = d.hessian.map((row) => row.map((h) => -h))
     let factor = cholesky(negH)
+    if (!factor && model.dist.derivatives) {
+      // The analytic Hessian may have lost its curvature to under/overflow: differentiate the score.
+      const numeric = model.thetaHessianFromScores(params)
+      const negNumeric = numeric?.map((row) => row.map((h) => -h))
+      const f = negNumeric ? cholesky(negNumeric) : null
+      if (f && negNumeric) {
+        factor = f
+        negH = negNumeric
+      }
+    }
     const newtonStep = factor !== null
     if (!factor) {
       let shift = 1e-6 * Math.max(1e-12, ...negH.map((row, j) => Math.abs(row[j])))
