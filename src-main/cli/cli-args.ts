@@ -42,13 +42,15 @@ const DELIMITERS: Record<string, ImportSettings['delimiter']> = {
 
 function number(flag: string, text: string): number {
   const v = Number(text)
-  if (text.trim() === '' || !Number.isFinite(v)) throw new UsageError(`${flag} needs a number (got "${text}")`)
+  if (text.trim() === '' || !Number.isFinite(v))
+    throw new UsageError(`${flag} needs a number (got "${text}")`)
   return v
 }
 
 function wholeNumber(flag: string, text: string, min: number): number {
   const v = number(flag, text)
-  if (!Number.isInteger(v) || v < min) throw new UsageError(`${flag} needs a whole number >= ${min} (got "${text}")`)
+  if (!Number.isInteger(v) || v < min)
+    throw new UsageError(`${flag} needs a whole number >= ${min} (got "${text}")`)
   return v
 }
 
@@ -127,7 +129,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
       }
       case '--decimal': {
         const d = value()
-        if (d !== 'point' && d !== 'comma') throw new UsageError(`--decimal must be point or comma (got "${d}")`)
+        if (d !== 'point' && d !== 'comma')
+          throw new UsageError(`--decimal must be point or comma (got "${d}")`)
         args.settings.decimal = d
         break
       }

@@ -40,7 +40,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const handle = createRequestHandler()
   let nextId = 1
-  const ask = async <K extends keyof EngineResults>(body: EngineRequestBody & { kind: K }): Promise<EngineResults[K]> => {
+  const ask = async <K extends keyof EngineResults>(
+    body: EngineRequestBody & { kind: K },
+  ): Promise<EngineResults[K]> => {
     let reply: EngineMessage | undefined
     await handle({ ...body, id: nextId++ }, (m) => {
       if (m.kind !== 'progress') reply = m
@@ -59,7 +61,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const column = dataset.columns.find((c) => c.name === args.column)
   if (!column) {
-    io.err(`mle-fit: no column "${args.column}" in ${dataset.fileName} (columns: ${dataset.columns.map((c) => c.name).join(', ')}).`)
+    io.err(
+      `mle-fit: no column "${args.column}" in ${dataset.fileName} (columns: ${dataset.columns.map((c) => c.name).join(', ')}).`,
+    )
     return 2
   }
   if (!column.numeric) {
@@ -73,7 +77,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (args.dists === 'all') {
       const all = await ask({
         kind: 'fit-all',
-        request: { column: args.column, method: args.method, options: args.options, trials: args.trials, bootstrap: args.bootstrap },
+        request: {
+          column: args.column,
+          method: args.method,
+          options: args.options,
+          trials: args.trials,
+          bootstrap: args.bootstrap,
+        },
       })
       fits.push(...all.fits)
       notApplicable.push(...all.notApplicable)
@@ -81,7 +91,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     } else {
       const known = (await ask({ kind: 'distributions' })).map((d) => d.id)
       const unknown = args.dists.filter((d) => !known.includes(d))
-      if (unknown.length > 0) throw new UsageError(`unknown distribution ${unknown.join(', ')} (known: ${known.join(', ')})`)
+      if (unknown.length > 0)
+        throw new UsageError(`unknown distribution ${unknown.join(', ')} (known: ${known.join(', ')})`)
       for (const dist of args.dists) {
         try {
           fits.push(

@@ -31,7 +31,8 @@ export interface CliDocument {
   notApplicable: { dist: string; reason: string }[]
 }
 
-const finiteOrNull = (v: number | null | undefined) => (typeof v === 'number' && Number.isFinite(v) ? v : null)
+const finiteOrNull = (v: number | null | undefined) =>
+  typeof v === 'number' && Number.isFinite(v) ? v : null
 
 /** A FitResult in the CLI's JSON shape. */
 export function cliFit(f: FitResult): CliFit {
@@ -83,19 +84,28 @@ export function cliDocument(
 
 function fmt(v: number | null, digits = 6): string {
   if (v === null || !Number.isFinite(v)) return '-'
-  return Math.abs(v) >= 1e6 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(digits - 1) : v.toPrecision(digits)
+  return Math.abs(v) >= 1e6 || (Math.abs(v) < 1e-3 && v !== 0)
+    ? v.toExponential(digits - 1)
+    : v.toPrecision(digits)
 }
 
 /** The readable table printed without --json. */
 export function cliTable(doc: CliDocument, fileName: string): string {
   const lines: string[] = []
   const d = doc.data
-  lines.push(`${fileName}, column "${doc.column}": ${d.used} values used of ${d.rows} rows (${d.missing} missing, ${d.nonNumeric} non-numeric)`)
+  lines.push(
+    `${fileName}, column "${doc.column}": ${d.used} values used of ${d.rows} rows (${d.missing} missing, ${d.nonNumeric} non-numeric)`,
+  )
   lines.push('')
-  lines.push(`${'family'.padEnd(18)}${'logLik'.padStart(14)}${'AIC'.padStart(14)}${'BIC'.padStart(14)}${'KS'.padStart(9)}${'p(KS)'.padStart(9)}  method (iterations)  parameters (SE)`)
+  lines.push(
+    `${'family'.padEnd(18)}${'logLik'.padStart(14)}${'AIC'.padStart(14)}${'BIC'.padStart(14)}${'KS'.padStart(9)}${'p(KS)'.padStart(9)}  method (iterations)  parameters (SE)`,
+  )
   for (const f of doc.fits) {
     const params = Object.entries(f.params)
-      .map(([k, v]) => `${k} = ${fmt(v)}${f.standardErrors[k] === null ? '' : ` (${fmt(f.standardErrors[k], 3)})`}`)
+      .map(
+        ([k, v]) =>
+          `${k} = ${fmt(v)}${f.standardErrors[k] === null ? '' : ` (${fmt(f.standardErrors[k], 3)})`}`,
+      )
       .join(', ')
     const pks = f.goodnessOfFit.pValues.ks ?? null
     lines.push(

@@ -2,7 +2,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { EngineMessage, EngineRequestBody, EngineResults, FitResult, Progress } from '../../src-shared/contract'
+import type {
+  EngineMessage,
+  EngineRequestBody,
+  EngineResults,
+  FitResult,
+  Progress,
+} from '../../src-shared/contract'
 import { createRequestHandler } from './handle-request'
 
 const dir = mkdtempSync(join(tmpdir(), 'mle-engine-'))
@@ -17,14 +23,18 @@ function csv(name: string, header: string, values: (number | string)[]): string 
 function engine() {
   const handle = createRequestHandler()
   let id = 1
-  async function ask<K extends keyof EngineResults>(body: EngineRequestBody & { kind: K }, onProgress?: (p: Progress) => void) {
+  async function ask<K extends keyof EngineResults>(
+    body: EngineRequestBody & { kind: K },
+    onProgress?: (p: Progress) => void,
+  ) {
     let reply: EngineMessage | undefined
     const requestId = id++
     await handle({ ...body, id: requestId }, (m) => {
       if (m.kind === 'progress') onProgress?.(m.progress)
       else reply = m
     })
-    if (reply?.kind === 'error') throw Object.assign(new Error(reply.error.message), { engineName: reply.error.name })
+    if (reply?.kind === 'error')
+      throw Object.assign(new Error(reply.error.message), { engineName: reply.error.name })
     if (reply?.kind !== 'result') throw new Error('no answer')
     return reply.value as EngineResults[K]
   }
@@ -36,7 +46,8 @@ function expectNoNaN(value: unknown, path = 'result'): void {
   if (typeof value === 'number') {
     expect(Number.isNaN(value), `${path} is NaN`).toBe(false)
   } else if (Array.isArray(value)) value.forEach((v, i) => expectNoNaN(v, `${path}[${i}]`))
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) expectNoNaN(v, `${path}.${k}`)
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) expectNoNaN(v, `${path}.${k}`)
 }
 
 /** Deterministic positive values with a long right tail (no RNG: quantiles of an exponential). */
@@ -54,14 +65,17 @@ describe('fit-all', () => {
     const all = await e.ask({ kind: 'fit-all', request: { column: 'x' } })
     const gamma = all.notApplicable.find((n) => n.dist === 'gamma')!
     expect(gamma.reason).toMatch(/^gamma needs x > 0: 3 values <= 0, first at row 17 \(-1\.5\)/)
-    expect(all.notApplicable.find((n) => n.dist === 'poisson')!.reason).toMatch(/whole numbers.*first at row 1 /)
+    expect(all.notApplicable.find((n) => n.dist === 'poisson')!.reason).toMatch(
+      /whole numbers.*first at row 1 /,
+    )
     expect(all.notApplicable.find((n) => n.dist === 'binomial')!.reason).toMatch(/trials/)
     expect(all.fits.map((f) => f.dist)).toContain('normal')
     expect(all.fits.map((f) => f.dist)).not.toContain('gamma')
     const weights = all.ranking.map((r) => r.akaikeWeight)
     expect(weights.reduce((s, w) => s + w, 0)).toBeCloseTo(1, 12)
     expect(all.ranking[0].deltaAic).toBe(0)
-    for (let i = 1; i < all.ranking.length; i++) expect(all.ranking[i].aic).toBeGreaterThanOrEqual(all.ranking[i - 1].aic)
+    for (let i = 1; i < all.ranking.length; i++)
+      expect(all.ranking[i].aic).toBeGreaterThanOrEqual(all.ranking[i - 1].aic)
     expect(all.fits.map((f) => f.dist)).toEqual(all.ranking.map((r) => r.dist))
     expectNoNaN(all)
   })
@@ -71,7 +85,9 @@ describe('fit-all', () => {
     const e = engine()
     await e.ask({ kind: 'import', path: csv('counts.csv', 'k', counts) })
     const without = await e.ask({ kind: 'fit-all', request: { column: 'k' } })
-    expect(without.fits.map((f) => f.dist)).toEqual(expect.arrayContaining(['poisson', 'geometric', 'negative_binomial']))
+    expect(without.fits.map((f) => f.dist)).toEqual(
+      expect.arrayContaining(['poisson', 'geometric', 'negative_binomial']),
+    )
     expect(without.fits.map((f) => f.dist)).not.toContain('binomial')
     const withTrials = await e.ask({ kind: 'fit-all', request: { column: 'k', trials: 10 } })
     const binomial = withTrials.fits.find((f) => f.dist === 'binomial')!
@@ -88,7 +104,10 @@ describe('fit requests', () => {
     const e = engine()
     await e.ask({ kind: 'import', path: csv('pos.csv', 'x', positives) })
     const progress: Progress[] = []
-    const fit = await e.ask({ kind: 'fit', request: { column: 'x', dist: 'weibull', method: 'lbfgs' } }, (p) => progress.push(p))
+    const fit = await e.ask(
+      { kind: 'fit', request: { column: 'x', dist: 'weibull', method: 'lbfgs' } },
+      (p) => progress.push(p),
+    )
     expect(progress.length).toBeGreaterThan(0)
     expect(progress.every((p) => p.task === 'fit' && p.dist === 'weibull')).toBe(true)
     const streamed = progress.flatMap((p) => p.trace ?? [])
@@ -101,12 +120,18 @@ describe('fit requests', () => {
   it('binomial without trials, unknown families and columns are plain errors', async () => {
     const e = engine()
     await e.ask({ kind: 'import', path: csv('k.csv', 'k', [1, 2, 3]) })
-    await expect(e.ask({ kind: 'fit', request: { column: 'k', dist: 'binomial' } })).rejects.toThrow(/needs the number of trials/)
-    await expect(e.ask({ kind: 'fit', request: { column: 'k', dist: 'binomial', trials: 2 } })).rejects.toThrow(
-      /binomial needs whole numbers 0\.\.2: 1 value outside it, first at row 3/,
+    await expect(e.ask({ kind: 'fit', request: { column: 'k', dist: 'binomial' } })).rejects.toThrow(
+      /needs the number of trials/,
     )
-    await expect(e.ask({ kind: 'fit', request: { column: 'k', dist: 'nope' } })).rejects.toThrow(/Unknown distribution "nope"/)
-    await expect(e.ask({ kind: 'fit', request: { column: 'y', dist: 'normal' } })).rejects.toThrow(/Column "y" is not in/)
+    await expect(
+      e.ask({ kind: 'fit', request: { column: 'k', dist: 'binomial', trials: 2 } }),
+    ).rejects.toThrow(/binomial needs whole numbers 0\.\.2: 1 value outside it, first at row 3/)
+    await expect(e.ask({ kind: 'fit', request: { column: 'k', dist: 'nope' } })).rejects.toThrow(
+      /Unknown distribution "nope"/,
+    )
+    await expect(e.ask({ kind: 'fit', request: { column: 'y', dist: 'normal' } })).rejects.toThrow(
+      /Column "y" is not in/,
+    )
   })
 
   it('a cancel request stops a long fit with CancelledError', async () => {
@@ -116,7 +141,16 @@ describe('fit requests', () => {
     const id = e.nextId()
     let reply: EngineMessage | undefined
     const running = e.handle(
-      { id, kind: 'fit', request: { column: 'x', dist: 'gamma', method: 'gradient', options: { maxIterations: 1_000_000, patience: 0, tolerance: 0 } } },
+      {
+        id,
+        kind: 'fit',
+        request: {
+          column: 'x',
+          dist: 'gamma',
+          method: 'gradient',
+          options: { maxIterations: 1_000_000, patience: 0, tolerance: 0 },
+        },
+      },
       (m) => {
         if (m.kind !== 'progress') reply = m
       },
@@ -134,7 +168,10 @@ describe('chart requests', () => {
     const e = engine()
     await e.ask({ kind: 'import', path: csv('pos2.csv', 'x', positives) })
     const fit: FitResult = await e.ask({ kind: 'fit', request: { column: 'x', dist: 'gamma' } })
-    const d = await e.ask({ kind: 'diagnostics', request: { column: 'x', dist: 'gamma', params: fit.params } })
+    const d = await e.ask({
+      kind: 'diagnostics',
+      request: { column: 'x', dist: 'gamma', params: fit.params },
+    })
     expect(d.cdf.x.length).toBe(60)
     expect(d.qq.sample.length).toBe(60)
     for (let i = 1; i < 60; i++) expect(d.pp.theoretical[i]).toBeGreaterThanOrEqual(d.pp.theoretical[i - 1])
@@ -180,7 +217,7 @@ describe('degenerate data: a clear message or the correct degenerate answer, nev
     it(name, async () => {
       const e = engine()
       await e.ask({ kind: 'import', path: csv(`${dist}-${values.length}-${values[0]}.csv`, 'x', values) })
-      let result: FitResult | null = null
+      let result: FitResult
       try {
         result = await e.ask({ kind: 'fit', request: { column: 'x', dist } })
       } catch (err) {

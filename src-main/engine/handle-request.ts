@@ -46,13 +46,20 @@ export function createRequestHandler() {
   function family(id: string): Distribution {
     const dist = findDistribution(id)
     if (!dist) {
-      throw new RequestError(`Unknown distribution "${id}" (known: ${distributions.map((d) => d.id).join(', ')}).`)
+      throw new RequestError(
+        `Unknown distribution "${id}" (known: ${distributions.map((d) => d.id).join(', ')}).`,
+      )
     }
     return dist
   }
 
   /** Column, family and context for the chart requests, with the same support rules as a fit. */
-  function chartInput(request: { column: string; dist: string; params: Record<string, number>; trials?: number }) {
+  function chartInput(request: {
+    column: string
+    dist: string
+    params: Record<string, number>
+    trials?: number
+  }) {
     const col = column(request.column)
     const dist = family(request.dist)
     const ctx = familyContext(dist, request.trials)
@@ -81,7 +88,10 @@ export function createRequestHandler() {
         return next.info satisfies EngineResults['import']
       }
       case 'summary':
-        return summarize(request.column, sortedValues(column(request.column))) satisfies EngineResults['summary']
+        return summarize(
+          request.column,
+          sortedValues(column(request.column)),
+        ) satisfies EngineResults['summary']
       case 'fit': {
         const { request: fit } = request
         const col = column(fit.column)

@@ -21,13 +21,23 @@ export function usable(r: OptimizeResult): boolean {
 /** The exact estimate of a family with a closed form (all parameters free). */
 export function closedForm(model: LikelihoodModel): Estimate {
   const { dist, data, ctx } = model
-  if (!dist.closedFormMle) throw new FitError(`${dist.label} has no closed-form estimate; use auto, newton or lbfgs.`)
+  if (!dist.closedFormMle)
+    throw new FitError(`${dist.label} has no closed-form estimate; use auto, newton or lbfgs.`)
   if (model.free.length !== model.names.length) {
-    throw new FitError(`The closed form of ${dist.label} estimates every parameter; with fixed parameters use newton or auto.`)
+    throw new FitError(
+      `The closed form of ${dist.label} estimates every parameter; with fixed parameters use newton or auto.`,
+    )
   }
   const params = dist.closedFormMle(data, ctx)
   const logLikelihood = finiteParams(params) ? model.logLikelihood(params) : NaN
-  return { params, logLikelihood, iterations: 0, converged: true, message: 'Closed-form maximum-likelihood estimate.', method: 'closed-form' }
+  return {
+    params,
+    logLikelihood,
+    iterations: 0,
+    converged: true,
+    message: 'Closed-form maximum-likelihood estimate.',
+    method: 'closed-form',
+  }
 }
 
 /** Start values moved by a factor on the unconstrained scale: the second start of `auto`. */
@@ -48,7 +58,11 @@ function perturbed(model: LikelihoodModel, start: Params, factor: number): Param
  * L-BFGS (polished by Newton) when Newton fails, and second starts (parameters halved and doubled) when
  * both fail. The best log-likelihood wins.
  */
-export async function autoEstimate(model: LikelihoodModel, start: Params, settings: OptimizeSettings): Promise<Estimate> {
+export async function autoEstimate(
+  model: LikelihoodModel,
+  start: Params,
+  settings: OptimizeSettings,
+): Promise<Estimate> {
   if (model.dist.closedFormMle && model.free.length === model.names.length) {
     const cf = closedForm(model)
     if (usable(cf)) return cf
@@ -67,7 +81,8 @@ export async function autoEstimate(model: LikelihoodModel, start: Params, settin
     if (first.converged && usable(first)) return true
     const second = await run('lbfgs', from)
     const polish = usable(second) ? await run('newton', second.params) : second
-    const merged: Estimate = usable(polish) && polish.logLikelihood >= second.logLikelihood ? { ...polish, method: 'lbfgs' } : second
+    const merged: Estimate =
+      usable(polish) && polish.logLikelihood >= second.logLikelihood ? { ...polish, method: 'lbfgs' } : second
     attempts.push(merged)
     return merged.converged && usable(merged)
   }

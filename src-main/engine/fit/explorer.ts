@@ -1,4 +1,9 @@
-import type { Diagnostics, Evaluation, LikelihoodGrid, LikelihoodGridRequest } from '../../../src-shared/contract'
+import type {
+  Diagnostics,
+  Evaluation,
+  LikelihoodGrid,
+  LikelihoodGridRequest,
+} from '../../../src-shared/contract'
 import type { Distribution, FamilyContext, Params } from '../distributions/types'
 import { RequestError } from '../errors'
 import { densityCurve } from './curves'
@@ -15,7 +20,9 @@ export function completeParams(dist: Distribution, params: Record<string, number
   for (const p of dist.params) {
     const v = params[p.name]
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new RequestError(`${dist.label} needs a finite value for parameter "${p.name}" (got ${String(v)}).`)
+      throw new RequestError(
+        `${dist.label} needs a finite value for parameter "${p.name}" (got ${String(v)}).`,
+      )
     }
     out[p.name] = v
   }
@@ -32,7 +39,12 @@ function thinIndices(n: number, max: number): number[] {
  * Empirical vs fitted CDF at the sorted data, Q-Q (fitted quantile at plotting position (i - 0.5)/n vs
  * the i-th value) and P-P (fitted cdf of the i-th value vs (i - 0.5)/n), each at most ~1,000 points.
  */
-export function diagnostics(dist: Distribution, sorted: Float64Array, params: Params, ctx: FamilyContext): Diagnostics {
+export function diagnostics(
+  dist: Distribution,
+  sorted: Float64Array,
+  params: Params,
+  ctx: FamilyContext,
+): Diagnostics {
   const n = sorted.length
   const cdf: Diagnostics['cdf'] = { x: [], empirical: [], fitted: [] }
   const qq: Diagnostics['qq'] = { theoretical: [], sample: [] }
@@ -82,7 +94,10 @@ export function likelihoodGrid(
         `Axis ${axis.name} needs min < max and 2 to ${MAX_GRID_STEPS} steps (got ${axis.min}..${axis.max}, ${axis.steps} steps).`,
       )
     }
-    return { name: axis.name, values: Array.from({ length: steps }, (_, i) => axis.min + ((axis.max - axis.min) * i) / (steps - 1)) }
+    return {
+      name: axis.name,
+      values: Array.from({ length: steps }, (_, i) => axis.min + ((axis.max - axis.min) * i) / (steps - 1)),
+    }
   })
   const rows = axes.length === 2 ? axes[1].values : [NaN]
   const z = rows.map((yv) =>
@@ -98,7 +113,12 @@ export function likelihoodGrid(
 }
 
 /** The likelihood explorer: total log-likelihood and density curve at arbitrary parameters. */
-export function evaluate(dist: Distribution, sorted: Float64Array, params: Params, ctx: FamilyContext): Evaluation {
+export function evaluate(
+  dist: Distribution,
+  sorted: Float64Array,
+  params: Params,
+  ctx: FamilyContext,
+): Evaluation {
   const ll = totalLogLikelihood(dist, sorted, params, ctx)
   return {
     // Zero likelihood as -Number.MAX_VALUE, as in the grid: finite through JSON, never NaN.

@@ -31,7 +31,13 @@ describe('every shared reference fit, by every optimizer', () => {
     for (const method of methods) {
       it(`${ref.dist} on ${ref.dataset}:${ref.column} by ${method}`, async () => {
         const col = await referenceColumn(ref.dataset, ref.column)
-        const fit = await fitDistribution({ dist, column: ref.column, sorted: finiteSorted(col), rows: col.values, method })
+        const fit = await fitDistribution({
+          dist,
+          column: ref.column,
+          sorted: finiteSorted(col),
+          rows: col.values,
+          method,
+        })
         expect(fit.n).toBe(ref.n)
         expect(fit.converged).toBe(true)
         // The bar: at least the reference log-likelihood, within 1e-6 relative (reference optimizers are
@@ -40,7 +46,8 @@ describe('every shared reference fit, by every optimizer', () => {
         // And not wildly above it either (which would mean a different likelihood).
         expect(relative(fit.logLikelihood, ref.loglik)).toBeLessThan(1e-6)
         // Parameters agree to the reference optimizer's own accuracy (flat directions allow ~1e-6).
-        for (const [name, value] of Object.entries(ref.params)) expect(relative(fit.params[name], value)).toBeLessThan(2e-5)
+        for (const [name, value] of Object.entries(ref.params))
+          expect(relative(fit.params[name], value)).toBeLessThan(2e-5)
         const k = Object.keys(ref.params).length
         expect(relative(fit.aic, 2 * k - 2 * fit.logLikelihood)).toBeLessThan(1e-14)
         expect(relative(fit.bic, k * Math.log(ref.n) - 2 * fit.logLikelihood)).toBeLessThan(1e-14)
@@ -62,7 +69,11 @@ describe('every shared reference fit, by every optimizer', () => {
 describe('closed form against values computed independently (Python, exact arithmetic to 1e-15)', () => {
   it('precip: mean and sigma (divides by n) to 1e-13', async () => {
     const col = await referenceColumn('precip.csv', 'precip')
-    const fit = await fitDistribution({ dist: findDistribution('normal')!, column: 'precip', sorted: finiteSorted(col) })
+    const fit = await fitDistribution({
+      dist: findDistribution('normal')!,
+      column: 'precip',
+      sorted: finiteSorted(col),
+    })
     expect(relative(fit.params.mu, 34.885714285714286)).toBeLessThan(1e-14)
     expect(relative(fit.params.sigma, 13.60839326838179)).toBeLessThan(1e-13)
     // SE(mu) = sigma / sqrt(n), SE(sigma) = sigma / sqrt(2n) from the observed information at the MLE.
@@ -72,7 +83,11 @@ describe('closed form against values computed independently (Python, exact arith
 
   it('exponential rate profile interval on groundbeef solves 2 (ll_max - ll) = 3.841 (Python bisection, 60 digits)', async () => {
     const col = await referenceColumn('groundbeef.csv', 'serving')
-    const fit = await fitDistribution({ dist: findDistribution('exponential')!, column: 'serving', sorted: finiteSorted(col) })
+    const fit = await fitDistribution({
+      dist: findDistribution('exponential')!,
+      column: 'serving',
+      sorted: finiteSorted(col),
+    })
     const [lo, hi] = fit.estimates[0].profile95!
     expect(relative(lo, PROFILE_GROUNDBEEF_RATE[0])).toBeLessThan(1e-8)
     expect(relative(hi, PROFILE_GROUNDBEEF_RATE[1])).toBeLessThan(1e-8)
@@ -86,7 +101,12 @@ describe('fixed parameters', () => {
   it('gamma with shape fixed: rate = shape / mean exactly, shape reported fixed without SE', async () => {
     const col = await referenceColumn('precip.csv', 'precip')
     const sorted = finiteSorted(col)
-    const fit = await fitDistribution({ dist: findDistribution('gamma')!, column: 'precip', sorted, fixed: { shape: 4 } })
+    const fit = await fitDistribution({
+      dist: findDistribution('gamma')!,
+      column: 'precip',
+      sorted,
+      fixed: { shape: 4 },
+    })
     const mean = sorted.reduce((s, v) => s + v, 0) / sorted.length
     expect(relative(fit.params.rate, 4 / mean)).toBeLessThan(1e-9)
     const shape = fit.estimates.find((e) => e.name === 'shape')!
@@ -99,7 +119,13 @@ describe('fixed parameters', () => {
   it('normal with sigma fixed: mu = mean, by newton and by auto', async () => {
     const sorted = new Float64Array([1, 2, 4, 8, 16])
     for (const method of ['auto', 'newton', 'lbfgs'] as const) {
-      const fit = await fitDistribution({ dist: findDistribution('normal')!, column: 'x', sorted, fixed: { sigma: 3 }, method })
+      const fit = await fitDistribution({
+        dist: findDistribution('normal')!,
+        column: 'x',
+        sorted,
+        fixed: { sigma: 3 },
+        method,
+      })
       expect(relative(fit.params.mu, 6.2)).toBeLessThan(1e-9)
       expect(fit.params.sigma).toBe(3)
     }
@@ -108,7 +134,11 @@ describe('fixed parameters', () => {
   it('rejects unknown and out-of-domain fixed values with a plain sentence', async () => {
     const sorted = new Float64Array([1, 2, 3])
     const dist = findDistribution('gamma')!
-    await expect(fitDistribution({ dist, column: 'x', sorted, fixed: { size: 1 } })).rejects.toThrow(/no parameter "size".*shape, rate/)
-    await expect(fitDistribution({ dist, column: 'x', sorted, fixed: { shape: -1 } })).rejects.toThrow(/Fixed shape must be a number > 0/)
+    await expect(fitDistribution({ dist, column: 'x', sorted, fixed: { size: 1 } })).rejects.toThrow(
+      /no parameter "size".*shape, rate/,
+    )
+    await expect(fitDistribution({ dist, column: 'x', sorted, fixed: { shape: -1 } })).rejects.toThrow(
+      /Fixed shape must be a number > 0/,
+    )
   })
 })

@@ -71,7 +71,12 @@ export function validateFixed(
       Number.isFinite(value) &&
       (spec.domain === 'real' || (spec.domain === 'positive' ? value > 0 : value > 0 && value < 1))
     if (!ok) {
-      const domain = spec.domain === 'positive' ? 'a number > 0' : spec.domain === 'unit-interval' ? 'a number between 0 and 1' : 'a finite number'
+      const domain =
+        spec.domain === 'positive'
+          ? 'a number > 0'
+          : spec.domain === 'unit-interval'
+            ? 'a number between 0 and 1'
+            : 'a finite number'
       throw new RequestError(`${role} ${name} must be ${domain} (got ${value}).`)
     }
     out[name] = value
@@ -86,7 +91,12 @@ function describe(params: Params): string {
 }
 
 /** Plain message for data a family cannot fit finitely (constant columns, n = 1, degenerate optima). */
-function degenerateMessage(dist: Distribution, column: string, sorted: Float64Array, params?: Params): string {
+function degenerateMessage(
+  dist: Distribution,
+  column: string,
+  sorted: Float64Array,
+  params?: Params,
+): string {
   const n = sorted.length
   if (sorted[0] === sorted[n - 1]) {
     return `Column "${column}" is constant (every value is ${sorted[0]}${n === 1 ? ', n = 1' : ''}): ${dist.label} has no finite maximum-likelihood fit. Check the column, or fix a parameter.`
@@ -100,7 +110,10 @@ function degenerateMessage(dist: Distribution, column: string, sorted: Float64Ar
  * (asymptotic or bootstrap p-values), a health check, and the chart series. Never drops data: values
  * outside the family's support are an error naming the first offending row.
  */
-export async function fitDistribution(input: FitInput, control: FitControl = SILENT_CONTROL): Promise<FitResult> {
+export async function fitDistribution(
+  input: FitInput,
+  control: FitControl = SILENT_CONTROL,
+): Promise<FitResult> {
   const started = performance.now()
   const { dist, column, sorted } = input
   const n = sorted.length
@@ -126,8 +139,13 @@ export async function fitDistribution(input: FitInput, control: FitControl = SIL
     control,
     recorder,
   }
-  if (!(settings.maxIterations >= 1)) throw new RequestError(`maxIterations must be at least 1 (got ${settings.maxIterations}).`)
-  if (!startUsable && method !== 'closed-form' && !(method === 'auto' && dist.closedFormMle && model.free.length === model.names.length)) {
+  if (!(settings.maxIterations >= 1))
+    throw new RequestError(`maxIterations must be at least 1 (got ${settings.maxIterations}).`)
+  if (
+    !startUsable &&
+    method !== 'closed-form' &&
+    !(method === 'auto' && dist.closedFormMle && model.free.length === model.names.length)
+  ) {
     throw new FitError(degenerateMessage(dist, column, sorted))
   }
 
@@ -138,7 +156,12 @@ export async function fitDistribution(input: FitInput, control: FitControl = SIL
     const outcome = await gradientAscent(dist, sorted, ctx, fixed, start, gs, control, recorder)
     // How far from the exact optimum of the same training part it ended.
     const trainModel = new LikelihoodModel(dist, outcome.train, ctx, fixed)
-    const exact = await estimate(trainModel, start, 'auto', { maxIterations: MAX_ITERATIONS, tolerance: TOLERANCE, control, recorder: null })
+    const exact = await estimate(trainModel, start, 'auto', {
+      maxIterations: MAX_ITERATIONS,
+      tolerance: TOLERANCE,
+      control,
+      recorder: null,
+    })
     const endTrain = trainModel.logLikelihood(outcome.params)
     const gapParams: Record<string, number> = {}
     for (const name of model.freeNames) gapParams[name] = exact.params[name] - outcome.params[name]
@@ -181,9 +204,23 @@ export async function fitDistribution(input: FitInput, control: FitControl = SIL
       : adjustNonRegular(dist.id, params, n, freeNames, observedInformation(model, params))
   const info = adjusted.info
   const profiles: ([number, number] | null)[] = []
-  if (!input.lean && model.free.length <= PROFILE_MAX_FREE && info.positiveDefinite && n > model.free.length) {
+  if (
+    !input.lean &&
+    model.free.length <= PROFILE_MAX_FREE &&
+    info.positiveDefinite &&
+    n > model.free.length
+  ) {
     for (let j = 0; j < freeNames.length; j++) {
-      profiles.push(await profileInterval(model, params, result.logLikelihood, freeNames[j], info.standardErrors[j], control))
+      profiles.push(
+        await profileInterval(
+          model,
+          params,
+          result.logLikelihood,
+          freeNames[j],
+          info.standardErrors[j],
+          control,
+        ),
+      )
     }
   }
   const k = model.free.length
@@ -198,14 +235,30 @@ export async function fitDistribution(input: FitInput, control: FitControl = SIL
         const m = new LikelihoodModel(dist, sample, ctx, fixed)
         const s = { ...dist.startValues(sample, ctx), ...fixed }
         try {
-          const r = await estimate(m, s, 'auto', { maxIterations: MAX_ITERATIONS, tolerance: TOLERANCE, control, recorder: null })
+          const r = await estimate(m, s, 'auto', {
+            maxIterations: MAX_ITERATIONS,
+            tolerance: TOLERANCE,
+            control,
+            recorder: null,
+          })
           return usable(r) ? r.params : null
         } catch (e) {
           if (e instanceof FitError) return null
           throw e
         }
       }
-      goodnessOfFit = await bootstrapGoodnessOfFit(dist, sorted, params, ctx, k, stats, replicates, seed, refit, control)
+      goodnessOfFit = await bootstrapGoodnessOfFit(
+        dist,
+        sorted,
+        params,
+        ctx,
+        k,
+        stats,
+        replicates,
+        seed,
+        refit,
+        control,
+      )
     } else {
       goodnessOfFit = asymptoticGoodnessOfFit(stats, n, dist.discrete)
     }
@@ -238,7 +291,9 @@ export async function fitDistribution(input: FitInput, control: FitControl = SIL
       fixed: j < 0,
     }
   })
-  const hist = dist.discrete ? (integerHistogram(sorted) ?? histogram(sorted, binCount(sorted, input.bins))) : histogram(sorted, binCount(sorted, input.bins))
+  const hist = dist.discrete
+    ? (integerHistogram(sorted) ?? histogram(sorted, binCount(sorted, input.bins)))
+    : histogram(sorted, binCount(sorted, input.bins))
   return {
     dist: dist.id,
     distLabel: dist.label,

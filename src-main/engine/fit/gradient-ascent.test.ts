@@ -24,7 +24,14 @@ function normalDraws(n: number, mu: number, sigma: number, seed: number): Float6
  * The tutorial's algorithm, written the straightforward way: every epoch loops over every training point
  * for the mean log-likelihood and its gradient in (mu, log sigma), and over every validation point.
  */
-function perPointLoop(train: Float64Array, validation: Float64Array, mu0: number, sigma0: number, lr: number, epochs: number) {
+function perPointLoop(
+  train: Float64Array,
+  validation: Float64Array,
+  mu0: number,
+  sigma0: number,
+  lr: number,
+  epochs: number,
+) {
   let mu = mu0
   let logSigma = Math.log(sigma0)
   const path: { mu: number; sigma: number; train: number; validation: number }[] = []
@@ -65,7 +72,16 @@ describe('gradient ascent, normal family: O(1) sufficient statistics equal the p
     const settings = { ...gradientSettings({ patience: 0, tolerance: 0, maxIterations: epochs }) }
     const normal = findDistribution('normal')!
     const recorder = new TraceRecorder('normal', ['mu', 'sigma'], SILENT_CONTROL)
-    const out = await gradientAscent(normal, data, {}, {}, { mu: 1, sigma: 1 }, settings, SILENT_CONTROL, recorder)
+    const out = await gradientAscent(
+      normal,
+      data,
+      {},
+      {},
+      { mu: 1, sigma: 1 },
+      settings,
+      SILENT_CONTROL,
+      recorder,
+    )
     const { train, validation } = splitTrainValidation(data, 0.2, 42)
     const reference = perPointLoop(train, validation, 1, 1, 0.1, epochs)
     expect(recorder.length).toBe(epochs + 1)
@@ -99,7 +115,12 @@ describe('gradient ascent, other families: the fused pass equals a per-point loo
     const gamma = findDistribution('gamma')!
     const data = gamma.sample(3000, { shape: 2.5, rate: 0.7 }, seededUniform(3)).sort()
     const epochs = 200
-    const settings = gradientSettings({ patience: 0, tolerance: 0, maxIterations: epochs, learningRate: 0.05 })
+    const settings = gradientSettings({
+      patience: 0,
+      tolerance: 0,
+      maxIterations: epochs,
+      learningRate: 0.05,
+    })
     const recorder = new TraceRecorder('gamma', ['shape', 'rate'], SILENT_CONTROL)
     await gradientAscent(gamma, data, {}, {}, { shape: 1, rate: 1 }, settings, SILENT_CONTROL, recorder)
     const { train } = splitTrainValidation(data, 0.2, 42)
@@ -108,7 +129,8 @@ describe('gradient ascent, other families: the fused pass equals a per-point loo
     let theta = [0, 0]
     const meanLl = (t: number[]) => {
       let s = 0
-      for (let i = 0; i < train.length; i++) s += gamma.logPdf(train[i], { shape: Math.exp(t[0]), rate: Math.exp(t[1]) })
+      for (let i = 0; i < train.length; i++)
+        s += gamma.logPdf(train[i], { shape: Math.exp(t[0]), rate: Math.exp(t[1]) })
       return s / train.length
     }
     for (let e = 1; e <= epochs; e++) {
@@ -135,7 +157,13 @@ describe('gradient method through fitDistribution', () => {
 
   it('early stopping restores the best-validation epoch and reports the gap to the exact training MLE', async () => {
     const data = normalDraws(5000, 7.2, 2.8, 11).sort()
-    const fit = await fitDistribution({ dist: normal, column: 'x', sorted: data, method: 'gradient', options: { start: { mu: 0, sigma: 1 } } })
+    const fit = await fitDistribution({
+      dist: normal,
+      column: 'x',
+      sorted: data,
+      method: 'gradient',
+      options: { start: { mu: 0, sigma: 1 } },
+    })
     expect(fit.method).toBe('gradient')
     expect(fit.message).toMatch(/unconstrained scale/)
     const g = fit.gradient!

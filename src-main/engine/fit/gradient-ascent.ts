@@ -85,7 +85,8 @@ export async function gradientAscent(
   recorder: TraceRecorder | null,
 ): Promise<GradientOutcome> {
   const { learningRate, maxIterations, tolerance, patience, validationFraction, seed } = settings
-  if (!(learningRate > 0)) throw new FitError(`The learning rate must be a positive number (got ${learningRate}).`)
+  if (!(learningRate > 0))
+    throw new FitError(`The learning rate must be a positive number (got ${learningRate}).`)
   if (!(validationFraction >= 0 && validationFraction < 1)) {
     throw new FitError(`The validation fraction must be at least 0 and below 1 (got ${validationFraction}).`)
   }
@@ -122,7 +123,7 @@ export async function gradientAscent(
   const hasValidation = validation.length > 0
   let bestValid = validLL
   let bestEpoch = 0
-  let epoch = 0
+  let epoch: number
   let stoppedEarly = false
   let converged = false
   let diverged = false

@@ -12,7 +12,11 @@ const MAX_HALVINGS = 60
  * their unconstrained scale, with a backtracking line search. Converged when the log-likelihood changes by
  * less than tolerance (relative) on two successive iterations.
  */
-export async function lbfgs(model: LikelihoodModel, start: Params, settings: OptimizeSettings): Promise<OptimizeResult> {
+export async function lbfgs(
+  model: LikelihoodModel,
+  start: Params,
+  settings: OptimizeSettings,
+): Promise<OptimizeResult> {
   const names = model.freeNames
   const n = model.data.length
   const first = settings.firstIteration ?? 0
@@ -20,7 +24,13 @@ export async function lbfgs(model: LikelihoodModel, start: Params, settings: Opt
   let params = model.paramsFromTheta(theta)
   let cur = model.thetaScore(params)
   if (!Number.isFinite(cur.logLikelihood)) {
-    return { params, logLikelihood: cur.logLikelihood, iterations: 0, converged: false, message: 'The starting values give the data zero likelihood.' }
+    return {
+      params,
+      logLikelihood: cur.logLikelihood,
+      iterations: 0,
+      converged: false,
+      message: 'The starting values give the data zero likelihood.',
+    }
   }
   settings.recorder?.add(first, cur.logLikelihood / n, NaN, freeValues(params, names))
   // Minimize f = -ll / n; g = gradient of f.
@@ -40,9 +50,11 @@ export async function lbfgs(model: LikelihoodModel, start: Params, settings: Opt
       alphas[m] = a
       for (let j = 0; j < q.length; j++) q[j] -= a * y[m][j]
     }
-    let gamma = 1
-    if (s.length > 0) gamma = dot(s[s.length - 1], y[y.length - 1]) / dot(y[y.length - 1], y[y.length - 1])
-    else gamma = 1 / Math.max(1, Math.max(...g.map(Math.abs)))
+    // Initial inverse-Hessian scale s'y / y'y (Nocedal & Wright 7.20); a cautious step before any pair.
+    const gamma =
+      s.length > 0
+        ? dot(s[s.length - 1], y[y.length - 1]) / dot(y[y.length - 1], y[y.length - 1])
+        : 1 / Math.max(1, Math.max(...g.map(Math.abs)))
     for (let j = 0; j < q.length; j++) q[j] *= gamma
     for (let m = 0; m < s.length; m++) {
       const rho = 1 / dot(y[m], s[m])
@@ -108,7 +120,13 @@ export async function lbfgs(model: LikelihoodModel, start: Params, settings: Opt
     const change = Math.abs(cur.logLikelihood - previous)
     quiet = change <= settings.tolerance * Math.max(1, Math.abs(cur.logLikelihood)) ? quiet + 1 : 0
     if (quiet >= 2) {
-      return { params, logLikelihood: cur.logLikelihood, iterations: it, converged: true, message: `L-BFGS converged in ${it} iterations.` }
+      return {
+        params,
+        logLikelihood: cur.logLikelihood,
+        iterations: it,
+        converged: true,
+        message: `L-BFGS converged in ${it} iterations.`,
+      }
     }
   }
   return {

@@ -1,10 +1,5 @@
 import type { Distribution, FamilyContext, ParamDomain, Params } from '../distributions/types'
-import {
-  firstDerivative,
-  fromUnconstrained,
-  secondDerivative,
-  toUnconstrained,
-} from './reparametrize'
+import { firstDerivative, fromUnconstrained, secondDerivative, toUnconstrained } from './reparametrize'
 
 /** Log-likelihood with score and Hessian of the free parameters (in free order). */
 export interface FreeDerivatives {
@@ -135,7 +130,10 @@ export class LikelihoodModel {
       const down = theta.slice()
       up[j] += h
       down[j] -= h
-      return (this.logLikelihood(this.paramsFromTheta(up)) - this.logLikelihood(this.paramsFromTheta(down))) / (2 * h)
+      return (
+        (this.logLikelihood(this.paramsFromTheta(up)) - this.logLikelihood(this.paramsFromTheta(down))) /
+        (2 * h)
+      )
     })
     return { logLikelihood: f0, score }
   }

@@ -36,7 +36,13 @@ export async function newtonRaphson(
   settings.recorder?.add(first, d.logLikelihood / n, NaN, freeValues(params, names))
   const k = theta.length
   if (k === 0) {
-    return { params, logLikelihood: d.logLikelihood, iterations: 0, converged: true, message: 'Nothing to estimate: every parameter is fixed.' }
+    return {
+      params,
+      logLikelihood: d.logLikelihood,
+      iterations: 0,
+      converged: true,
+      message: 'Nothing to estimate: every parameter is fixed.',
+    }
   }
   for (let it = 1; it <= settings.maxIterations; it++) {
     await settings.control.checkpoint()
@@ -71,12 +77,17 @@ export async function newtonRaphson(
       const trialParams = model.paramsFromTheta(trial)
       const ll = model.logLikelihood(trialParams)
       if (ll > d.logLikelihood) {
-        theta = trial
         params = trialParams
         d = model.thetaDerivatives(params)
         settings.recorder?.add(first + it, d.logLikelihood / n, NaN, freeValues(params, names))
       }
-      return { params, logLikelihood: d.logLikelihood, iterations: it, converged: true, message: `Newton-Raphson converged in ${it} iterations.` }
+      return {
+        params,
+        logLikelihood: d.logLikelihood,
+        iterations: it,
+        converged: true,
+        message: `Newton-Raphson converged in ${it} iterations.`,
+      }
     }
     const biggest = Math.max(...step.map(Math.abs))
     let alpha = biggest > MAX_THETA_STEP ? MAX_THETA_STEP / biggest : 1
@@ -108,10 +119,22 @@ export async function newtonRaphson(
     d = model.thetaDerivatives(params)
     settings.recorder?.add(first + it, d.logLikelihood / n, NaN, freeValues(params, names))
     if (!Number.isFinite(d.logLikelihood) || !d.score.every(Number.isFinite)) {
-      return { params, logLikelihood: d.logLikelihood, iterations: it, converged: false, message: 'Newton-Raphson reached parameters where the likelihood cannot be evaluated.' }
+      return {
+        params,
+        logLikelihood: d.logLikelihood,
+        iterations: it,
+        converged: false,
+        message: 'Newton-Raphson reached parameters where the likelihood cannot be evaluated.',
+      }
     }
     if (Math.abs(d.logLikelihood - previous) <= 1e-15 * scale && newtonStep) {
-      return { params, logLikelihood: d.logLikelihood, iterations: it, converged: true, message: `Newton-Raphson converged in ${it} iterations.` }
+      return {
+        params,
+        logLikelihood: d.logLikelihood,
+        iterations: it,
+        converged: true,
+        message: `Newton-Raphson converged in ${it} iterations.`,
+      }
     }
   }
   return {

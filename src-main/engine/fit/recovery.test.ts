@@ -45,7 +45,13 @@ describe('recovery on hard data: heavy tails, many orders of magnitude, tiny sha
       }
       // Every optimizer reaches the same optimum (1e-9 relative in log-likelihood).
       for (const method of ['newton', 'lbfgs'] as FitMethod[]) {
-        const other = await fitDistribution({ dist, column: 'x', sorted, method, options: { maxIterations: 2000 } })
+        const other = await fitDistribution({
+          dist,
+          column: 'x',
+          sorted,
+          method,
+          options: { maxIterations: 2000 },
+        })
         expect(relative(other.logLikelihood, fit.logLikelihood)).toBeLessThan(1e-9)
       }
     })
@@ -104,7 +110,9 @@ describe('fast paths equal the straightforward ones', () => {
       for (const name of Object.keys(truth)) {
         expect(relative(fast.params[name], slow.params[name])).toBeLessThan(1e-5)
       }
-      fast.estimates.forEach((e, j) => expect(relative(e.standardError!, slow.estimates[j].standardError!)).toBeLessThan(1e-3))
+      fast.estimates.forEach((e, j) =>
+        expect(relative(e.standardError!, slow.estimates[j].standardError!)).toBeLessThan(1e-3),
+      )
     })
   }
 })

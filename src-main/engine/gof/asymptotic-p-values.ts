@@ -37,7 +37,9 @@ export function andersonDarlingPValue(a2: number): number {
       (Math.exp(-1.2337141 / z) / Math.sqrt(z)) *
       (2.00012 + (0.247105 - (0.0649821 - (0.0347962 - (0.011672 - 0.00168691 * z) * z) * z) * z) * z)
   } else {
-    cdf = Math.exp(-Math.exp(1.0776 - (2.30695 - (0.43424 - (0.082433 - (0.008056 - 0.0003146 * z) * z) * z) * z) * z))
+    cdf = Math.exp(
+      -Math.exp(1.0776 - (2.30695 - (0.43424 - (0.082433 - (0.008056 - 0.0003146 * z) * z) * z) * z) * z),
+    )
   }
   return Math.min(1, Math.max(0, 1 - cdf))
 }

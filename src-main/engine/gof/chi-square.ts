@@ -12,7 +12,10 @@ const MIN_EXPECTED = 5
  * counts n * probability, adjacent cells merged left to right until each expects >= 5 (a short last group
  * joins its neighbour). Returns the statistic and the number of groups (null when fewer than 2 groups).
  */
-export function groupedChiSquare(sorted: Float64Array, model: DiscreteModel): { statistic: number; groups: number } | null {
+export function groupedChiSquare(
+  sorted: Float64Array,
+  model: DiscreteModel,
+): { statistic: number; groups: number } | null {
   const n = sorted.length
   const lo = sorted[0]
   const hi = sorted[n - 1]

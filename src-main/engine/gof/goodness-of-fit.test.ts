@@ -4,7 +4,12 @@ import { findDistribution } from '../distributions/registry'
 import { fitDistribution } from '../fit/fit-distribution'
 import { importCsv } from '../import/csv-import'
 import { finiteSorted } from '../import/dataset'
-import { andersonDarlingPValue, chiSquarePValue, cramerVonMisesPValue, kolmogorovPValue } from './asymptotic-p-values'
+import {
+  andersonDarlingPValue,
+  chiSquarePValue,
+  cramerVonMisesPValue,
+  kolmogorovPValue,
+} from './asymptotic-p-values'
 import { groupedChiSquare } from './chi-square'
 import { discreteKs, edfStatistics } from './edf-statistics'
 
@@ -35,7 +40,9 @@ describe('asymptotic p-values at published critical values', () => {
   it('Kolmogorov: both series forms agree (lambda just below and above 1)', () => {
     const n = 100
     const d = (lambda: number) => lambda / (10 + 0.12 + 0.011)
-    expect(Math.abs(kolmogorovPValue(d(0.999999999), n) - kolmogorovPValue(d(1.000000001), n))).toBeLessThan(1e-8)
+    expect(Math.abs(kolmogorovPValue(d(0.999999999), n) - kolmogorovPValue(d(1.000000001), n))).toBeLessThan(
+      1e-8,
+    )
   })
   it('chi-square: df = 2 upper tail is exp(-x/2)', () => {
     expect(relative(chiSquarePValue(3, 2)!, Math.exp(-1.5))).toBeLessThan(1e-12)
@@ -102,7 +109,10 @@ describe('parametric bootstrap', () => {
       flush: () => undefined,
     }
     const run = () =>
-      fitDistribution({ dist: findDistribution('gamma')!, column: 'precip', sorted, bootstrap: 40, options: { seed: 7 } }, control)
+      fitDistribution(
+        { dist: findDistribution('gamma')!, column: 'precip', sorted, bootstrap: 40, options: { seed: 7 } },
+        control,
+      )
     const a = (await run()).goodnessOfFit!
     const b = (await run()).goodnessOfFit!
     expect(a.pValueMethod).toBe('bootstrap')

@@ -58,7 +58,8 @@ export function asymptoticGoodnessOfFit(s: GofStatistics, n: number, discrete: b
       ks: kolmogorovPValue(s.ks, n),
       ad: s.ad === null ? null : andersonDarlingPValue(s.ad),
       cvm: s.cvm === null ? null : cramerVonMisesPValue(s.cvm),
-      chiSquare: s.chiSquare === null || s.chiSquareDf === null ? null : chiSquarePValue(s.chiSquare, s.chiSquareDf),
+      chiSquare:
+        s.chiSquare === null || s.chiSquareDf === null ? null : chiSquarePValue(s.chiSquare, s.chiSquareDf),
     },
     pValueMethod: 'asymptotic',
     note: discrete

@@ -33,7 +33,9 @@ export function fitHealth(
   const atBound: string[] = []
   const gradientMaxAbs = info.score.reduce((m, g) => (Number.isFinite(g) ? Math.max(m, Math.abs(g)) : m), 0)
   if (!converged) {
-    notes.push('The optimizer did not converge: the estimates may be off. Raise the iteration limit or try another method.')
+    notes.push(
+      'The optimizer did not converge: the estimates may be off. Raise the iteration limit or try another method.',
+    )
   }
   const worst = info.score.reduce((m, g, j) => {
     const se = info.standardErrors[j]
@@ -57,7 +59,9 @@ export function fitHealth(
       // Exactly on the edge: reported by the caller (an exact degenerate answer, not a warning).
     } else if (model.domains[i] === 'unit-interval' && (v < UNIT_EDGE || v > 1 - UNIT_EDGE)) {
       atBound.push(name)
-      notes.push(`${name} is at the edge of (0, 1): the data sit at one end of the support; standard errors there are not meaningful.`)
+      notes.push(
+        `${name} is at the edge of (0, 1): the data sit at one end of the support; standard errors there are not meaningful.`,
+      )
     } else if (advice && advice.name === name && v > advice.above) {
       atBound.push(name)
       notes.push(advice.note)

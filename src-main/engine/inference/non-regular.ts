@@ -45,7 +45,12 @@ export function adjustNonRegular(
       `${boundary.join(' and ')} ${boundary.length === 1 ? 'is' : 'are'} estimated by the sample ${boundary.length === 1 && boundary[0] !== 'b' ? 'minimum' : 'extremes'}, a support boundary: no standard error from the information (the estimate converges like 1/n); the profile interval is one-sided.`,
     )
     return {
-      info: { ...info, standardErrors, covariance: null, positiveDefinite: regular.length === 0 || factor !== null },
+      info: {
+        ...info,
+        standardErrors,
+        covariance: null,
+        positiveDefinite: regular.length === 0 || factor !== null,
+      },
       notes,
     }
   }
@@ -54,7 +59,9 @@ export function adjustNonRegular(
     const covariance = freeNames.map((_, a) => freeNames.map((__, c) => (a === c ? (b * b) / n : 0)))
     const standardErrors = covariance.map((row, j) => Math.sqrt(row[j]))
     // b's observed information n / b² at the MLE equals the expected one: same variance b² / n.
-    notes.push('mu is the sample median: its standard error is the asymptotic b / sqrt(n) of the median, not from the information (the likelihood has a kink there).')
+    notes.push(
+      'mu is the sample median: its standard error is the asymptotic b / sqrt(n) of the median, not from the information (the likelihood has a kink there).',
+    )
     return { info: { ...info, standardErrors, covariance, positiveDefinite: true }, notes }
   }
   return { info, notes }

@@ -32,7 +32,11 @@ export async function profileInterval(
     const value = fromUnconstrained(domain, psi)
     if (others.length === 0) return model.logLikelihood({ ...optimum, [name]: value })
     const inner = new LikelihoodModel(model.dist, model.data, model.ctx, { ...model.fixed, [name]: value })
-    const r = await newtonRaphson(inner, { ...warm, [name]: value }, { maxIterations: 100, tolerance: 1e-12, control, recorder: null })
+    const r = await newtonRaphson(
+      inner,
+      { ...warm, [name]: value },
+      { maxIterations: 100, tolerance: 1e-12, control, recorder: null },
+    )
     if (Number.isFinite(r.logLikelihood)) warm = r.params
     return r.logLikelihood
   }

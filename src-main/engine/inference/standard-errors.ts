@@ -51,7 +51,11 @@ export function observedInformation(model: LikelihoodModel, params: Params): Inf
  * the delta method: Cov_own = J Cov_theta J with J = diag(dp/dtheta), exact at the optimum where the
  * score is 0. Used when the own-scale Hessian under- or overflows (extreme data scales).
  */
-function thetaScaleInformation(model: LikelihoodModel, params: Params, score: number[]): InformationSummary | null {
+function thetaScaleInformation(
+  model: LikelihoodModel,
+  params: Params,
+  score: number[],
+): InformationSummary | null {
   const hessian = model.thetaHessianFromScores(params)
   if (!hessian) return null
   const factor = cholesky(hessian.map((row) => row.map((h) => -h)))
@@ -66,7 +70,13 @@ function thetaScaleInformation(model: LikelihoodModel, params: Params, score: nu
   })
   const ownHessian = hessian.map((row, a) => row.map((v, b) => v / (jacobian[a] * jacobian[b])))
   const representable = covariance.every((row) => row.every(Number.isFinite))
-  return { score, covariance: representable ? covariance : null, standardErrors, positiveDefinite: true, hessian: ownHessian }
+  return {
+    score,
+    covariance: representable ? covariance : null,
+    standardErrors,
+    positiveDefinite: true,
+    hessian: ownHessian,
+  }
 }
 
 /** estimate ± 1.96 SE on the parameter's own scale (not clipped to its domain: a bound outside it is a warning sign). */

@@ -9,7 +9,7 @@ const TWO_POW_MINUS_32 = 1 / 4294967296
  * (two words per draw, as numpy's random_sample does) so tail quantiles are not quantized at 2^-32.
  */
 export function seededUniform(seed: number): UniformRandom {
-  const next = mt19937.factory({ seed: (seed >>> 0) || 1 })
+  const next = mt19937.factory({ seed: seed >>> 0 || 1 })
   return () => {
     const a = next() >>> 5 // 27 bits
     const b = next() >>> 6 // 26 bits
@@ -19,7 +19,7 @@ export function seededUniform(seed: number): UniformRandom {
 
 /** One 32-bit draw scaled to [0, 1): the plain form used by the train/validation shuffle. */
 export function seededUint32(seed: number): () => number {
-  const next = mt19937.factory({ seed: (seed >>> 0) || 1 })
+  const next = mt19937.factory({ seed: seed >>> 0 || 1 })
   return () => next() * TWO_POW_MINUS_32
 }
 

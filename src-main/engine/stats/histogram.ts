@@ -46,7 +46,10 @@ export function binCount(sorted: Float64Array, rule: BinRule = 'fd'): number {
 }
 
 /** Equal-width histogram of sorted values over [min, max]; the last bin includes max. */
-export function histogram(sorted: Float64Array, bins: number = freedmanDiaconisBinCount(sorted)): HistogramBin[] {
+export function histogram(
+  sorted: Float64Array,
+  bins: number = freedmanDiaconisBinCount(sorted),
+): HistogramBin[] {
   const n = sorted.length
   if (n === 0) return []
   const min = sorted[0]
