@@ -9,7 +9,7 @@ export function searchDiscreteQuantile(
   guess: number,
   max: number,
 ): number {
-  let k = Number.isFinite(guess) ? Math.min(Math.max(Math.floor(guess), 0), max) : 0
+  const k = Number.isFinite(guess) ? Math.min(Math.max(Math.floor(guess), 0), max) : 0
   let lo: number
   let hi: number
   if (cdf(k) >= q) {

@@ -11,7 +11,7 @@ const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI)
 /** Whole-sample derivatives on log x minus the Jacobian sum of log x (which does not depend on mu, sigma). */
 function derivatives(data: Float64Array, mu: number, sigma: number) {
   const m = logMoments(data)
-  const d = normalDerivatives(m.n, m.meanLog, m.sdLog, mu, sigma)
+  const d = normalDerivatives(m.n, m.meanLog - mu, m.sdLog, mu, sigma)
   d.logLikelihood -= m.n * m.meanLog
   return d
 }

@@ -8,13 +8,13 @@ import { standardNormal } from './random-variates'
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI)
 
 /**
- * Whole-sample log-likelihood, score and Hessian of a normal from the sample mean and standard deviation
+ * Whole-sample log-likelihood, score and Hessian of a normal from the sample mean (as mean - mu) and standard deviation
  * (sufficient statistics): ll = -n log sigma - n log sqrt(2 pi) - n/2 ((sd/sigma)^2 + ((mean - mu)/sigma)^2).
  * Ratios keep values near 1e300 finite. Shared by the lognormal on log x.
  */
 export function normalDerivatives(
   n: number,
-  mean: number,
+  meanMinusMu: number,
   sd: number,
   mu: number,
   sigma: number,
@@ -30,7 +30,7 @@ export function normalDerivatives(
     }
   }
   const a = sd / sigma
-  const b = (mean - mu) / sigma
+  const b = meanMinusMu / sigma
   const q = a * a + b * b
   const s2 = sigma * sigma
   return {
@@ -76,19 +76,21 @@ export const normal = {
   // MLE: mu = mean, sigma = sqrt(sum (x - mean)^2 / n) (divides by n, not n - 1).
   closedFormMle: (data) => normalMle(data),
   logLikelihood(data, { mu, sigma }) {
-    const m = moments(data)
-    return normalDerivatives(m.n, m.mean, m.sd, mu, sigma).logLikelihood
+    return derivatives(data, mu, sigma).logLikelihood
   },
-  derivatives(data, { mu, sigma }) {
-    const m = moments(data)
-    return normalDerivatives(m.n, m.mean, m.sd, mu, sigma)
-  },
+  derivatives: (data, { mu, sigma }) => derivatives(data, mu, sigma),
   sample(n, { mu, sigma }, random) {
     const out = new Float64Array(n)
     for (let i = 0; i < n; i++) out[i] = mu + sigma * standardNormal(random)
     return out
   },
 } as const satisfies Distribution
+
+/** mean - mu as (shift - mu) + meanOffset: exact subtraction when mu is near the data. */
+function derivatives(data: Float64Array, mu: number, sigma: number): LikelihoodDerivatives {
+  const m = moments(data)
+  return normalDerivatives(m.n, m.shift - mu + m.meanOffset, m.sd, mu, sigma)
+}
 
 function normalMle(data: Float64Array): Params {
   const m = moments(data)

@@ -4,6 +4,12 @@ import { memoByArray } from './memo-by-array'
 export interface Moments {
   n: number
   mean: number
+  /**
+   * A data value near the middle and the mean of x - shift: (shift - mu) + meanOffset gives mean - mu
+   * to full precision when mu is close to the data (the double nearest the mean cannot).
+   */
+  shift: number
+  meanOffset: number
   /** sqrt(sum (x - mean)^2 / n). */
   sd: number
   min: number
@@ -30,20 +36,23 @@ export const moments = memoByArray((data: Float64Array): Moments => {
     if (x > max) max = x
   }
   const s = scaleOf(Math.max(Math.abs(min), Math.abs(max)))
-  let sum = 0
-  for (let i = 0; i < n; i++) sum += data[i] / s
-  const meanScaled = sum / n
+  const shift = data[n >> 1]
+  const shiftScaled = shift / s
+  let sumOffset = 0
+  for (let i = 0; i < n; i++) sumOffset += data[i] / s - shiftScaled
+  const offsetScaled = sumOffset / n
   let m2 = 0
   let c = 0
   for (let i = 0; i < n; i++) {
-    const d = data[i] / s - meanScaled
+    const d = data[i] / s - shiftScaled - offsetScaled
     m2 += d * d
     c += d
   }
   m2 = Math.max(m2 - (c * c) / n, 0)
   // Rounding can put the mean a hair outside [min, max] when all values are equal.
-  const mean = Math.min(Math.max(meanScaled * s, min), max)
-  return { n, mean, sd: Math.sqrt(m2 / n) * s, min, max }
+  // Summing offsets from a middle value keeps the mean within about half an ulp.
+  const mean = Math.min(Math.max((shiftScaled + offsetScaled) * s, min), max)
+  return { n, mean, shift, meanOffset: offsetScaled * s, sd: Math.sqrt(m2 / n) * s, min, max }
 })
 
 /** Moments of log x for positive data: mean and population standard deviation of log x. */
