@@ -2,7 +2,7 @@ import betaln from '@stdlib/math-base-special-betaln'
 import digamma from '@stdlib/math-base-special-digamma'
 import gammaln from '@stdlib/math-base-special-gammaln'
 import trigamma from '@stdlib/math-base-special-trigamma'
-import nbinomCdf from '@stdlib/stats-base-dists-negative-binomial-cdf'
+import betainc from '@stdlib/math-base-special-betainc'
 import nbinomQuantile from '@stdlib/stats-base-dists-negative-binomial-quantile'
 import type { Distribution, LikelihoodDerivatives } from './types'
 import { countTable } from './count-table'
@@ -109,6 +109,17 @@ function evaluate(data: Float64Array, r: number, m: number, order: 0 | 2): Likel
 }
 
 /**
+ * P(X <= x) = 1 - I_q(x + 1, r) with q = mu / (r + mu), the upper regularized incomplete beta. Passing
+ * q rather than p = r / (r + mu) keeps its digits when r is huge (p rounds towards 1), where stdlib's
+ * negative-binomial-cdf(x, r, p) loses ~1e-11.
+ */
+function cdf(x: number, size: number, mu: number): number {
+  if (x < 0) return 0
+  if (mu === 0 || x === Infinity) return 1
+  return betainc(mu / (size + mu), Math.floor(x) + 1, size, true, true)
+}
+
+/**
  * Negative binomial in R's (size, mu) form: size r > 0, mean mu >= 0, variance mu + mu^2 / r;
  * P(x) = Gamma(x + r) / (Gamma(r) x!) (r / (r + mu))^r (mu / (r + mu))^x on x = 0, 1, 2, ...
  */
@@ -132,14 +143,14 @@ export const negativeBinomial = {
   },
   cdf(x, { size, mu }) {
     if (!valid(size, mu)) return NaN
-    return x < 0 ? 0 : mu === 0 || x === Infinity ? 1 : nbinomCdf(Math.floor(x), size, size / (size + mu))
+    return cdf(x, size, mu)
   },
   quantile(q, { size, mu }) {
     if (!valid(size, mu) || !(q >= 0 && q <= 1)) return NaN
     if (q === 0 || mu === 0) return 0
     if (q === 1) return Infinity
-    const p = size / (size + mu)
-    return searchDiscreteQuantile((k) => nbinomCdf(k, size, p), q, nbinomQuantile(q, size, p), Infinity)
+    const guess = nbinomQuantile(q, size, size / (size + mu))
+    return searchDiscreteQuantile((k) => cdf(k, size, mu), q, guess, Infinity)
   },
   // Method of moments: mu = mean, size = mean^2 / (var - mean); without over-dispersion (the Poisson
   // limit, where the MLE of size is infinite) size starts at 1e8.

@@ -50,7 +50,8 @@ export const pareto = {
   },
   cdf(x, { xm, alpha }) {
     if (!valid(xm, alpha)) return NaN
-    return x <= xm ? 0 : -Math.expm1(alpha * Math.log(xm / x))
+    // log(xm / x) as -log1p((x - xm) / xm): x - xm is exact near xm, where the ratio would lose digits.
+    return x <= xm ? 0 : -Math.expm1(-alpha * Math.log1p((x - xm) / xm))
   },
   quantile(q, { xm, alpha }) {
     if (!valid(xm, alpha) || !(q >= 0 && q <= 1)) return NaN
