@@ -37,7 +37,7 @@ function termSize(r: Row): number {
   return 1
 }
 
-const rows = (reference as Row[]).map((r) => ({
+const rows = (reference as unknown as Row[]).map((r) => ({
   ...r,
   name: `${r.dist} ${JSON.stringify(r.params)} x=${r.x}`,
 }))
