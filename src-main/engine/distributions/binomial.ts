@@ -5,6 +5,7 @@ import type { Distribution, FamilyContext, LikelihoodDerivatives } from './types
 import { countTable } from './count-table'
 import { isCount, isTrials } from './discrete-support'
 import { clampUnit } from './start-guards'
+import { binomialVariate } from './random-variates'
 import { searchDiscreteQuantile } from './discrete-quantile'
 
 // p = 0 and p = 1 are kept as point masses (exact MLE when every count is 0 or every count is trials).
@@ -91,7 +92,7 @@ export const binomial = {
   sample(n, { p }, random, ctx) {
     const out = new Float64Array(n)
     const trials = ctx?.trials ?? NaN
-    for (let i = 0; i < n; i++) out[i] = binomialQuantile(random(), trials, p)
+    for (let i = 0; i < n; i++) out[i] = binomialVariate(trials, p, random)
     return out
   },
 } as const satisfies Distribution

@@ -86,3 +86,62 @@ export function poissonVariate(lambda: number, random: UniformRandom): number {
     }
   }
 }
+
+/**
+ * Binomial(trials, p) draw by inversion: from 0 when the mean of the rarer outcome is small, otherwise
+ * a chop-down search outward from the mode (alternating sides, pmf by recurrence), O(sqrt(trials p q)).
+ */
+export function binomialVariate(trials: number, p: number, random: UniformRandom): number {
+  if (!(p > 0)) return 0
+  if (!(p < 1)) return trials
+  const flip = p > 0.5
+  const q = flip ? 1 - p : p
+  const ratio = q / (1 - q)
+  let u = random()
+  let k: number
+  if (trials * q < 30) {
+    k = 0
+    let f = Math.exp(trials * Math.log1p(-q))
+    while (u > f && k < trials) {
+      u -= f
+      f *= ((trials - k) / (k + 1)) * ratio
+      k++
+    }
+  } else {
+    const mode = Math.floor((trials + 1) * q)
+    const fMode = Math.exp(
+      gammaln(trials + 1) -
+        gammaln(mode + 1) -
+        gammaln(trials - mode + 1) +
+        mode * Math.log(q) +
+        (trials - mode) * Math.log1p(-q),
+    )
+    k = mode
+    u -= fMode
+    let lo = mode
+    let hi = mode
+    let fLo = fMode
+    let fHi = fMode
+    while (u > 0 && (lo > 0 || hi < trials)) {
+      if (lo > 0) {
+        fLo *= lo / (trials - lo + 1) / ratio
+        lo--
+        u -= fLo
+        if (u <= 0) {
+          k = lo
+          break
+        }
+      }
+      if (hi < trials) {
+        fHi *= ((trials - hi) / (hi + 1)) * ratio
+        hi++
+        u -= fHi
+        if (u <= 0) {
+          k = hi
+          break
+        }
+      }
+    }
+  }
+  return flip ? trials - k : k
+}
