@@ -77,7 +77,7 @@ export const gumbel = {
   // Method of moments: beta = sd sqrt(6) / pi, mu = mean - 0.5772 beta.
   startValues(data) {
     const m = moments(data)
-    const beta = positiveOr((m.sd * Math.sqrt(6)) / Math.PI, Math.max(Math.abs(m.mean) * 1e-3, 1e-3))
+    const beta = positiveOr(m.sd * (Math.sqrt(6) / Math.PI), Math.max(Math.abs(m.mean) * 1e-3, 1e-3))
     return { mu: m.mean - EULER_GAMMA * beta, beta }
   },
   startIsMoments: true,

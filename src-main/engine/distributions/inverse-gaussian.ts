@@ -109,11 +109,16 @@ export const inverseGaussian = {
       Infinity,
     )
   },
-  // Method of moments: mu = mean, lambda = mean^3 / var (capped at 1e8 mean for ties).
+  // Method of moments: mu = mean, lambda = mean^3 / var (capped at 1e8 mean for ties). When data span
+  // hundreds of orders of magnitude the moment lambda makes the smallest value's density underflow to 0;
+  // the start then takes the closed-form lambda instead.
   startValues(data) {
     const { mean, sd } = moments(data)
     const cv = Math.max(sd / mean, 1e-4)
-    return { mu: mean, lambda: positiveOr(mean / (cv * cv), 1) }
+    const start = { mu: mean, lambda: positiveOr(mean / (cv * cv), 1) }
+    if (Number.isFinite(derivatives(data, start.mu, start.lambda).logLikelihood)) return start
+    const { n, d } = igStats(data)
+    return { mu: mean, lambda: positiveOr(n / d, start.lambda) }
   },
   startIsMoments: true,
   // MLE: mu = mean, lambda = n / sum (1/x - 1/mean).

@@ -81,7 +81,7 @@ export const logistic = {
   // Method of moments: mu = mean, s = sd sqrt(3) / pi.
   startValues(data) {
     const m = moments(data)
-    const s = (m.sd * Math.sqrt(3)) / Math.PI
+    const s = m.sd * (Math.sqrt(3) / Math.PI)
     return { mu: m.mean, s: positiveOr(s, Math.max(Math.abs(m.mean) * 1e-3, 1e-3)) }
   },
   startIsMoments: true,

@@ -37,7 +37,8 @@ export const rayleigh = {
     if (!valid(sigma)) return NaN
     if (!(x > 0) || x === Infinity) return -Infinity
     const z = x / sigma
-    return Math.log(z) - Math.log(sigma) - 0.5 * z * z
+    // log x - 2 log sigma rather than log(x / sigma): the ratio underflows for x = 1e-300, sigma = 1e300.
+    return Math.log(x) - 2 * Math.log(sigma) - 0.5 * z * z
   },
   cdf(x, { sigma }) {
     if (!valid(sigma)) return NaN
