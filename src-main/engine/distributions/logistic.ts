@@ -35,8 +35,10 @@ function derivatives(data: Float64Array, mu: number, s: number): LikelihoodDeriv
   for (let i = 0; i < data.length; i++) {
     const z = (data[i] - mu) / s
     const a = Math.abs(z)
-    ll += -a - 2 * Math.log1p(Math.exp(-a))
-    const t = Math.tanh(0.5 * z)
+    const e = Math.exp(-a)
+    ll += -a - 2 * Math.log1p(e)
+    // tanh(z/2) = sign(z) (1 - e^-|z|) / (1 + e^-|z|), reusing the exponential.
+    const t = z < 0 ? (e - 1) / (1 + e) : (1 - e) / (1 + e)
     const sech2 = 1 - t * t
     gm += t
     gs += z * t - 1

@@ -95,13 +95,32 @@ export function sortedQuantile(sorted: Float64Array, q: number): number {
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo])
 }
 
-/** Median absolute deviation from the median (unscaled) of data sorted ascending. */
+/**
+ * Median absolute deviation from the median (unscaled) of data sorted ascending, in O(n) without a copy:
+ * the deviations below and above the median are two sorted runs, merged up to the middle rank.
+ */
 export function sortedMad(sorted: Float64Array): number {
+  const n = sorted.length
+  if (n === 0) return NaN
   const med = sortedMedian(sorted)
-  const dev = new Float64Array(sorted.length)
-  for (let i = 0; i < sorted.length; i++) dev[i] = Math.abs(sorted[i] - med)
-  dev.sort()
-  return sortedMedian(dev)
+  // Left run: med - sorted[i] for i descending from the last value < med; right run: sorted[j] - med ascending.
+  let j = 0
+  while (j < n && sorted[j] < med) j++
+  let i = j - 1
+  const next = () => {
+    const left = i >= 0 ? med - sorted[i] : Infinity
+    const right = j < n ? sorted[j] - med : Infinity
+    if (left <= right) {
+      i--
+      return left
+    }
+    j++
+    return right
+  }
+  const h = n >> 1
+  let a = 0
+  for (let k = 0; k <= h - (n % 2 === 0 ? 1 : 0); k++) a = next()
+  return n % 2 === 1 ? a : a + (next() - a) / 2
 }
 
 /** A positive stand-in scale for degenerate samples (n = 1, all values tied): relative to the values. */
