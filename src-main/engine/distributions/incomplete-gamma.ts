@@ -4,7 +4,7 @@ import erfc from '@stdlib/math-base-special-erfc'
 import { invertIncreasing } from './invert-cdf'
 
 // stdlib's gammainc (0.3.1) and gammaincinv (0.2.3) are wrong by up to 5% for shape a >~ 1000 with x near a
-// (e.g. gammainc(2000, 2000) = 0.5179 instead of 0.5059; checked against mpmath at 40 digits). Below this
+// (e.g. gammainc(2000, 2000) = 0.4941 instead of 0.5030; checked against mpmath at 40 digits). Below this
 // bound they agree with mpmath to ~1e-15 and are used as they are.
 const STDLIB_MAX_SHAPE = 500
 // Beyond this the series below needs > 1e5 terms; the Wilson-Hilferty cube-root normal approximation,
