@@ -21,7 +21,7 @@ function mleFit(...args: string[]) {
 
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b)
 
-describe('mle-fit command line (separate process)', () => {
+describe('mle-fit command line (separate process)', { timeout: 30_000 }, () => {
   it('--json on a reference dataset: one document, fits sorted by AIC, matching the reference fits', () => {
     const refs = referenceDistributionFits().filter((r) => r.dataset === 'precip.csv')
     const r = mleFit(

@@ -5,6 +5,9 @@ import type { FitControl } from './fit-control'
 import { fitDistribution } from './fit-distribution'
 import { needsTrials, supportProblem } from './support-check'
 
+/** Largest column for which fit-all computes profile intervals. */
+const PROFILE_MAX_N = 100_000
+
 export interface FitAllInput {
   families: readonly Distribution[]
   column: string
@@ -74,6 +77,9 @@ export async function fitAll(input: FitAllInput, control: FitControl): Promise<F
             trials: input.trials,
             bootstrap: input.bootstrap,
             bins: input.bins,
+            // Above this size profile intervals match Wald ones to display precision and cost many
+            // passes per family; a single fit of the chosen family still computes them.
+            profiles: input.sorted.length <= PROFILE_MAX_N,
           },
           control,
         ),

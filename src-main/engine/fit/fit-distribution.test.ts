@@ -92,6 +92,36 @@ describe('closed form against values computed independently (Python, exact arith
     expect(relative(lo, PROFILE_GROUNDBEEF_RATE[0])).toBeLessThan(1e-8)
     expect(relative(hi, PROFILE_GROUNDBEEF_RATE[1])).toBeLessThan(1e-8)
   })
+
+  it('normal mu profile interval: mean ± s sqrt(exp(3.841 / n) - 1), s the MLE sd (exact)', async () => {
+    const col = await referenceColumn('rivers.csv', 'length')
+    const fit = await fitDistribution({
+      dist: findDistribution('normal')!,
+      column: 'length',
+      sorted: finiteSorted(col),
+    })
+    const { mu, sigma } = fit.params
+    const half = sigma * Math.sqrt(Math.expm1(3.841458820694124 / fit.n))
+    expect(relative(fit.estimates[0].profile95![0], mu - half)).toBeLessThan(1e-8)
+    expect(relative(fit.estimates[0].profile95![1], mu + half)).toBeLessThan(1e-8)
+  })
+
+  it('laplace on precip: mu = median, SE b/sqrt(n), profile intervals of mu and b (Python, Decimal bisection)', async () => {
+    const col = await referenceColumn('precip.csv', 'precip')
+    const fit = await fitDistribution({
+      dist: findDistribution('laplace')!,
+      column: 'precip',
+      sorted: finiteSorted(col),
+    })
+    const [mu, b] = fit.estimates
+    expect(mu.estimate).toBe(36.6)
+    expect(relative(b.estimate, 10.491428571428571)).toBeLessThan(1e-13)
+    expect(relative(mu.standardError!, 10.491428571428571 / Math.sqrt(70))).toBeLessThan(1e-12)
+    expect(relative(mu.profile95![0], 34.323112141934935)).toBeLessThan(1e-8)
+    expect(relative(mu.profile95![1], 39.60215755207436)).toBeLessThan(1e-8)
+    expect(relative(b.profile95![0], 8.373720609469702)).toBeLessThan(1e-8)
+    expect(relative(b.profile95![1], 13.387666077966315)).toBeLessThan(1e-8)
+  })
 })
 
 /** python3 -c: ll(l) = n log l - l S, n = 254, S = sum(serving); bisection in Decimal to 1e-30. */

@@ -31,8 +31,10 @@ export interface FitInput {
   trials?: number
   bootstrap?: number
   bins?: BinRule
-  /** Skip goodness of fit and profile intervals (bootstrap replicates, inner fits). */
+  /** Skip goodness of fit and profile intervals (bootstrap replicates, inner fits, benchmarks). */
   lean?: boolean
+  /** Compute profile-likelihood intervals (default true; fit-all turns them off for large columns). */
+  profiles?: boolean
 }
 
 /** Default iteration limit of Newton and L-BFGS, and their relative tolerance. */
@@ -206,6 +208,7 @@ export async function fitDistribution(
   const profiles: ([number, number] | null)[] = []
   if (
     !input.lean &&
+    input.profiles !== false &&
     model.free.length <= PROFILE_MAX_FREE &&
     info.positiveDefinite &&
     n > model.free.length

@@ -1,6 +1,6 @@
 import { cholesky, choleskySolve } from '../inference/linear-algebra'
 import type { Params } from '../distributions/types'
-import type { LikelihoodModel } from './likelihood-model'
+import type { FreeDerivatives, LikelihoodModel } from './likelihood-model'
 import { MAX_THETA_STEP, freeValues, type OptimizeResult, type OptimizeSettings } from './optimizer-types'
 
 /** Armijo sufficient-increase constant of the backtracking line search. */
@@ -92,13 +92,19 @@ export async function newtonRaphson(
     const biggest = Math.max(...step.map(Math.abs))
     let alpha = biggest > MAX_THETA_STEP ? MAX_THETA_STEP / biggest : 1
     let accepted = false
+    // With analytic derivatives, one fused pass at the trial point gives the log-likelihood for the
+    // Armijo test and, when accepted (nearly always the full step), the next iteration's derivatives.
+    const fused = model.dist.derivatives !== undefined
+    let next: FreeDerivatives | null = null
     for (let h = 0; h < MAX_HALVINGS; h++, alpha /= 2) {
       const trial = theta.map((t, j) => t + alpha * step[j])
       const trialParams = model.paramsFromTheta(trial)
-      const ll = model.logLikelihood(trialParams)
+      const trialDerivatives = fused ? model.thetaDerivatives(trialParams) : null
+      const ll = trialDerivatives ? trialDerivatives.logLikelihood : model.logLikelihood(trialParams)
       if (Number.isFinite(ll) && ll >= d.logLikelihood + ARMIJO * alpha * decrement) {
         theta = trial
         params = trialParams
+        next = trialDerivatives
         accepted = true
         break
       }
@@ -116,7 +122,7 @@ export async function newtonRaphson(
       }
     }
     const previous = d.logLikelihood
-    d = model.thetaDerivatives(params)
+    d = next ?? model.thetaDerivatives(params)
     settings.recorder?.add(first + it, d.logLikelihood / n, NaN, freeValues(params, names))
     if (!Number.isFinite(d.logLikelihood) || !d.score.every(Number.isFinite)) {
       return {

@@ -3,16 +3,19 @@ import { LikelihoodModel } from '../fit/likelihood-model'
 import { SILENT_CONTROL, type FitControl } from '../fit/fit-control'
 import { newtonRaphson } from '../fit/newton'
 import { fromUnconstrained, toUnconstrained } from '../fit/reparametrize'
+import { PROFILE_SHORTCUTS } from './profile-shortcuts'
 
 /** chi-square(1) 95% quantile: the profile interval is where 2 (ll_max - ll_profile) <= 3.841. */
 export const CHI2_1_95 = 3.841458820694124
-const BISECTIONS = 60
+const ROOT_ITERATIONS = 60
+/** Stop when the log-likelihood is within this of the threshold (moves an end by ~1e-7 SE). */
+const ROOT_TOLERANCE = 1e-7
 const MAX_EXPANSIONS = 40
 
 /**
  * 95% profile-likelihood interval of one free parameter: the set where 2 (ll_max - ll_p(psi)) <= 3.841,
  * ll_p(psi) maximizing over the other free parameters with psi held fixed (Newton, warm-started). Each end
- * is found by stepping out on the unconstrained scale until the drop exceeds the threshold, then bisection.
+ * is found by stepping out on the unconstrained scale until the drop exceeds the threshold, then Illinois root finding.
  * Null when an end cannot be bracketed (the likelihood stays high up to the domain's edge).
  */
 export async function profileInterval(
@@ -31,6 +34,9 @@ export async function profileInterval(
   const profile = async (psi: number): Promise<number> => {
     const value = fromUnconstrained(domain, psi)
     if (others.length === 0) return model.logLikelihood({ ...optimum, [name]: value })
+    const shortcut = others.length === 1 ? PROFILE_SHORTCUTS[model.dist.id] : undefined
+    const exact = shortcut?.(model.data, name, value, optimum)
+    if (exact) return model.logLikelihood(exact)
     const inner = new LikelihoodModel(model.dist, model.data, model.ctx, { ...model.fixed, [name]: value })
     const r = await newtonRaphson(
       inner,
@@ -53,30 +59,64 @@ export async function profileInterval(
   if (!(step > 0) || !Number.isFinite(step)) return null
   const end = async (direction: 1 | -1): Promise<number | null> => {
     warm = { ...optimum }
+    // f(psi) = ll_p(psi) - target: positive inside the interval, <= 0 (or -Infinity) outside.
     let inside = center
+    let fInside = maxLogLik - target
     let delta = step
     let outside = NaN
+    let fOutside = NaN
     for (let e = 0; e < MAX_EXPANSIONS; e++) {
       await control.checkpoint()
       const psi = center + direction * delta
-      const ll = await profile(psi)
-      if (!(ll > target)) {
+      const f = (await profile(psi)) - target
+      if (!(f > 0)) {
         outside = psi
+        fOutside = Number.isNaN(f) ? -Infinity : f
         break
       }
       inside = psi
-      delta *= 2
+      fInside = f
+      // Next try from the quadratic model D(delta) ~ c delta² through this point (exact for large n),
+      // overshooting by 5% so the root is usually bracketed on the next evaluation.
+      const deviance = 2 * (maxLogLik - (f + target))
+      const grow = deviance > 0 ? 1.05 * Math.sqrt(CHI2_1_95 / deviance) : 2
+      delta *= Math.min(Math.max(grow, 1.1), 4)
     }
     if (Number.isNaN(outside)) return null
-    for (let b = 0; b < BISECTIONS; b++) {
-      const mid = 0.5 * (inside + outside)
-      if (mid === inside || mid === outside) break
-      const ll = await profile(mid)
-      if (ll > target) inside = mid
-      else outside = mid
-      if (Math.abs(outside - inside) <= 1e-10 * Math.max(1, Math.abs(inside))) break
+    // Illinois (modified regula falsi): superlinear, a handful of profile fits per end; bisection while
+    // the outer value is -Infinity (parameters the data rule out).
+    let side = 0
+    let best = Math.abs(fInside) <= Math.abs(fOutside) ? inside : outside
+    let bestF = Math.min(Math.abs(fInside), Math.abs(fOutside))
+    for (let it = 0; it < ROOT_ITERATIONS; it++) {
+      const psi =
+        Number.isFinite(fOutside) && fInside - fOutside > 0
+          ? (inside * fOutside - outside * fInside) / (fOutside - fInside)
+          : 0.5 * (inside + outside)
+      if (!(psi !== inside && psi !== outside)) break
+      const f = (await profile(psi)) - target
+      if (Math.abs(f) < bestF) {
+        best = psi
+        bestF = Math.abs(f)
+      }
+      if (f > 0) {
+        inside = psi
+        fInside = f
+        if (side === 1 && Number.isFinite(fOutside)) fOutside /= 2
+        side = 1
+      } else {
+        outside = psi
+        fOutside = Number.isNaN(f) ? -Infinity : f
+        if (side === -1) fInside /= 2
+        side = -1
+      }
+      if (
+        Math.abs(f) <= ROOT_TOLERANCE ||
+        Math.abs(outside - inside) <= 1e-12 * Math.max(1, Math.abs(inside))
+      )
+        break
     }
-    const value = fromUnconstrained(domain, 0.5 * (inside + outside))
+    const value = fromUnconstrained(domain, best)
     return Number.isFinite(value) ? value : null
   }
   const lower = await end(-1)
