@@ -117,6 +117,34 @@ describe('fit requests', () => {
     expect(fit.startDensity.y.length).toBe(200)
   })
 
+  it('coalesces progress to about 20 events a second however many epochs run', async () => {
+    const big = Array.from({ length: 50_000 }, (_, i) => (1 + (i % 997)) / 100)
+    const e = engine()
+    await e.ask({ kind: 'import', path: csv('coalesce.csv', 'x', big) })
+    const progress: Progress[] = []
+    const started = performance.now()
+    const fit = await e.ask(
+      {
+        kind: 'fit',
+        request: {
+          column: 'x',
+          dist: 'gamma',
+          method: 'gradient',
+          options: { maxIterations: 3000, patience: 0, tolerance: 0 },
+        },
+      },
+      (p) => progress.push(p),
+    )
+    const seconds = (performance.now() - started) / 1000
+    expect(fit.iterations).toBe(3000)
+    // At most one event per 50 ms, plus the final flush.
+    expect(progress.length).toBeLessThanOrEqual(Math.ceil(seconds * 20) + 2)
+    expect(progress.length).toBeGreaterThan(0)
+    // Each event carries at most 100 points (the chart needs the shape, not every epoch).
+    expect(Math.max(...progress.map((p) => p.trace?.length ?? 0))).toBeLessThanOrEqual(100)
+    expect(progress.at(-1)!.trace!.at(-1)!.iteration).toBe(3000)
+  })
+
   it('binomial without trials, unknown families and columns are plain errors', async () => {
     const e = engine()
     await e.ask({ kind: 'import', path: csv('k.csv', 'k', [1, 2, 3]) })

@@ -193,4 +193,21 @@ describe('gradient method through fitDistribution', () => {
     expect(fit.message).toMatch(/diverged|learning rate/)
     expect(Number.isFinite(fit.logLikelihood)).toBe(true)
   })
+
+  it('10,000 epochs: the trace is down-sampled to 2,000 points keeping the first and the last', async () => {
+    const data = normalDraws(2000, 3, 1, 13).sort()
+    const fit = await fitDistribution({
+      dist: normal,
+      column: 'x',
+      sorted: data,
+      method: 'gradient',
+      options: { patience: 0, tolerance: 0, start: { mu: 0, sigma: 1 } },
+    })
+    expect(fit.iterations).toBe(10_000)
+    expect(fit.converged).toBe(false)
+    expect(fit.trace).toHaveLength(2000)
+    expect(fit.trace[0].iteration).toBe(0)
+    expect(fit.trace.at(-1)!.iteration).toBe(10_000)
+    expect(fit.trace.at(-1)!.params.mu).toBe(fit.params.mu)
+  })
 })
