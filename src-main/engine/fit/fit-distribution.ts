@@ -209,6 +209,8 @@ export async function fitDistribution(
   if (
     !input.lean &&
     input.profiles !== false &&
+    // Profile intervals are defined around the maximum; a gradient-ascent end point is not it.
+    method !== 'gradient' &&
     model.free.length <= PROFILE_MAX_FREE &&
     info.positiveDefinite &&
     n > model.free.length
@@ -266,7 +268,7 @@ export async function fitDistribution(
       goodnessOfFit = asymptoticGoodnessOfFit(stats, n, dist.discrete)
     }
   }
-  const health = fitHealth(model, params, info, result.converged)
+  const health = fitHealth(model, params, info, result.converged, method === 'gradient')
   if (onEdge.length > 0) {
     // The generic "not positive definite" advice does not apply to an exact boundary answer.
     health.notes = health.notes.filter((note) => !note.startsWith('The information matrix'))

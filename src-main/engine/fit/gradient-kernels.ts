@@ -39,18 +39,17 @@ export function normalEpochKernel(train: Float64Array, validation: Float64Array,
   const v = normalPart(validation)
   const muFree = !('mu' in fixed)
   const sigmaFree = !('sigma' in fixed)
-  const unpack = (theta: Float64Array) => {
-    const mu = muFree ? theta[0] : fixed.mu
-    const sigma = sigmaFree ? Math.exp(theta[muFree ? 1 : 0]) : fixed.sigma
-    return { mu, sigma }
-  }
+  const fixedMu = fixed.mu
+  const fixedSigma = fixed.sigma
+  const sigmaAt = muFree ? 1 : 0
   const meanLogLik = (part: NormalPart, mu: number, sigma: number) => {
     const d = part.mean - mu
     return -LOG_SQRT_2PI - Math.log(sigma) - (part.m2 / part.n + d * d) / (2 * sigma * sigma)
   }
   return {
     train(theta, grad) {
-      const { mu, sigma } = unpack(theta)
+      const mu = muFree ? theta[0] : fixedMu
+      const sigma = sigmaFree ? Math.exp(theta[sigmaAt]) : fixedSigma
       const d = t.mean - mu
       const s2 = sigma * sigma
       let j = 0
@@ -60,7 +59,8 @@ export function normalEpochKernel(train: Float64Array, validation: Float64Array,
     },
     validation(theta) {
       if (v.n === 0) return NaN
-      const { mu, sigma } = unpack(theta)
+      const mu = muFree ? theta[0] : fixedMu
+      const sigma = sigmaFree ? Math.exp(theta[sigmaAt]) : fixedSigma
       return meanLogLik(v, mu, sigma)
     },
   }

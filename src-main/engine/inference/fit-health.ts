@@ -28,11 +28,12 @@ export function fitHealth(
   params: Params,
   info: InformationSummary,
   converged: boolean,
+  gradientMethod = false,
 ): FitHealth {
   const notes: string[] = []
   const atBound: string[] = []
   const gradientMaxAbs = info.score.reduce((m, g) => (Number.isFinite(g) ? Math.max(m, Math.abs(g)) : m), 0)
-  if (!converged) {
+  if (!converged && !gradientMethod) {
     notes.push(
       'The optimizer did not converge: the estimates may be off. Raise the iteration limit or try another method.',
     )
@@ -41,7 +42,11 @@ export function fitHealth(
     const se = info.standardErrors[j]
     return se === null ? m : Math.max(m, Math.abs(g) * se)
   }, 0)
-  if (worst > SCORE_TOLERANCE) {
+  if (gradientMethod) {
+    notes.push(
+      'Gradient ascent estimates from the training part only and may stop short of its optimum, so the score on all the data is not zero; the gradient report gives the gap to the exact optimum.',
+    )
+  } else if (worst > SCORE_TOLERANCE) {
     notes.push(
       `The score is not near zero at the estimate (|score| x SE up to ${worst.toPrecision(3)}): it is not yet the optimum. Run more iterations or use newton.`,
     )

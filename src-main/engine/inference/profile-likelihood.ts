@@ -67,6 +67,9 @@ export async function profileInterval(
     let fOutside = NaN
     for (let e = 0; e < MAX_EXPANSIONS; e++) {
       await control.checkpoint()
+      // Beyond a factor e^30 (log/logit scales) or 1e6 data spreads the likelihood never drops enough:
+      // that side is unbounded (e.g. negative_binomial size on data without over-dispersion).
+      if (delta > (domain === 'real' ? 1e6 * model.scale : 30)) return null
       const psi = center + direction * delta
       const f = (await profile(psi)) - target
       if (!(f > 0)) {
