@@ -11,6 +11,7 @@ import { importCsv } from './import/csv-import'
 import { finiteSorted, type Dataset, type EngineColumn } from './import/dataset'
 import { summarize } from './stats/summary'
 
+/** Sends one engine message (progress, result or error) back over the transport. */
 export type Emit = (message: EngineMessage) => void
 
 /**

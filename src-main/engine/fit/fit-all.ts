@@ -8,6 +8,7 @@ import { needsTrials, supportProblem } from './support-check'
 /** Largest column for which fit-all computes profile intervals. */
 const PROFILE_MAX_N = 100_000
 
+/** One column and the families to try (the registry), with the request's method and options. */
 export interface FitAllInput {
   families: readonly Distribution[]
   column: string
@@ -58,6 +59,7 @@ export async function fitAll(input: FitAllInput, control: FitControl): Promise<F
   })
   for (let i = 0; i < applicable.length; i++) {
     const dist = applicable[i]
+    await control.checkpoint()
     control.report({
       task: 'fit-all',
       fraction: i / applicable.length,

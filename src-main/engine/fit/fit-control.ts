@@ -25,6 +25,7 @@ export interface FitControl {
   flush(): void
 }
 
+/** Where a control looks for cancellation and sends progress (both optional). */
 export interface FitControlOptions {
   isCancelled?: () => boolean
   onProgress?: (progress: Progress) => void
@@ -39,6 +40,7 @@ export const SILENT_CONTROL: FitControl = {
   flush: () => undefined,
 }
 
+/** A FitControl for one request: yields every >= 50 ms, throws CancelledError, coalesces trace points. */
 export function createFitControl(options: FitControlOptions): FitControl {
   let lastYield = performance.now()
   let lastEmit = 0

@@ -231,6 +231,7 @@ export async function fitDistribution(
   const k = model.free.length
   const { aic, aicc, bic } = informationCriteria(result.logLikelihood, k, n)
   let goodnessOfFit = null
+  await control.checkpoint()
   if (!input.lean) {
     const stats = gofStatistics(dist, sorted, params, ctx, k)
     const replicates = Math.floor(input.bootstrap ?? 0)

@@ -59,6 +59,7 @@ export function epochKernel(
   return genericEpochKernel(dist, train, validation, ctx, fixed)
 }
 
+/** Where gradient ascent ended, with the split and early-stopping facts for the GradientReport. */
 export interface GradientOutcome extends OptimizeResult {
   report: Omit<GradientReport, 'gapLogLikelihood' | 'gapParams'>
   /** The (sorted) training part, for the exact-optimum comparison. */

@@ -116,3 +116,27 @@ describe('fast paths equal the straightforward ones', () => {
     })
   }
 })
+
+describe('profile intervals that are unbounded on one side', () => {
+  it('negative_binomial size on counts without over-dispersion: null, not a huge number', async () => {
+    // Variance below the mean: the likelihood keeps rising as size grows (the Poisson limit).
+    const sorted = new Float64Array([2, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 6])
+    const fit = await fitDistribution({ dist: family('negative_binomial'), column: 'x', sorted })
+    const size = fit.estimates.find((e) => e.name === 'size')!
+    expect(size.profile95).toBeNull()
+    expect(fit.health.notes.join(' ')).toMatch(/size is very large|poisson/)
+  })
+})
+
+describe('parametric bootstrap for counts', () => {
+  it('poisson: chi-square and KS p-values by bootstrap, seeded', async () => {
+    const dist = family('poisson')
+    const sorted = draw(dist, 300, { lambda: 4 }, 8)
+    const fit = await fitDistribution({ dist, column: 'x', sorted, bootstrap: 30, options: { seed: 3 } })
+    const g = fit.goodnessOfFit!
+    expect(g.pValueMethod).toBe('bootstrap')
+    expect(g.pValues.chiSquare).toBeGreaterThan(0)
+    expect(g.pValues.ks).toBeGreaterThan(0)
+    expect(g.pValues.ad).toBeNull()
+  })
+})

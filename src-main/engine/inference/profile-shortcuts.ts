@@ -8,6 +8,7 @@ import { sortedQuantile } from '../stats/quantile'
  */
 type InnerOptimum = (sorted: Float64Array, held: string, value: number, params: Params) => Params | null
 
+/** Inner maximizers by family id (see above). */
 export const PROFILE_SHORTCUTS: Record<string, InnerOptimum> = {
   laplace(sorted, held, value, params) {
     if (held === 'b') return { ...params, b: value, mu: sortedQuantile(sorted, 0.5) }
