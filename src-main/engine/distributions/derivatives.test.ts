@@ -57,7 +57,7 @@ function diff(f: (p: Params) => number, p: Params, name: string, nominal: number
 function naturalStep(d: Distribution, data: Float64Array, p: Params, i: number, ctx?: FamilyContext): number {
   const h = d.derivatives?.(data, p, ctx).hessian[i][i]
   const v = p[d.params[i].name]
-  const relative = 1e-5 * Math.max(Math.abs(v), 1e-3)
+  const relative = d.params[i].domain === 'real' ? 1e-5 * Math.max(Math.abs(v), 1e-3) : 1e-5 * Math.abs(v)
   if (h === undefined || !(Math.abs(h) > 0) || !Number.isFinite(h)) return relative
   const natural = 1e-3 * Math.sqrt(N / Math.abs(h))
   if (d.params[i].domain === 'real') return natural
@@ -146,7 +146,9 @@ describe('closed-form MLE is a stationary point and beats nearby parameters', ()
     d.params.forEach((spec, i) => {
       const v = mle[spec.name]
       // A probability of exactly 0 or 1 (e.g. all ones from p = 0.999) is a boundary maximum.
-      const onEdge = spec.domain === 'unit-interval' && (v === 0 || v === 1)
+      // So is a rate of 0 (Poisson lambda = 0 for an all-zero sample).
+      const onEdge =
+        (spec.domain === 'unit-interval' && (v === 0 || v === 1)) || (spec.domain === 'positive' && v === 0)
       if (!AT_BOUND[d.id]?.includes(spec.name) && !onEdge) {
         const step = naturalStep(d, data, mle, i, c.ctx)
         const g = diff(ll, mle, spec.name, step)

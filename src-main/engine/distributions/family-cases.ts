@@ -17,9 +17,29 @@ export interface FamilyCase {
    * density carries ~EPS * shape * log x of absolute rounding whichever way it is summed.
    */
   llRelTol?: number
+  /** Legal but too extreme for 20,000-draw recovery (e.g. Poisson lambda = 1e-6 gives an all-zero sample). */
+  extreme?: boolean
 }
 
 export const familyCases: FamilyCase[] = [
+  // Extreme but legal: very heavy tails, tiny shapes and probabilities, huge trials.
+  { id: 'student_t', extreme: true, valid: [{ mu: 0, sigma: 1, nu: 0.5 }], outside: [Infinity] },
+  { id: 'weibull', extreme: true, valid: [{ shape: 0.1, scale: 1 }], outside: [-1] },
+  { id: 'negative_binomial', extreme: true, valid: [{ size: 1e-3, mu: 2 }], outside: [-1] },
+  { id: 'inverse_gaussian', extreme: true, valid: [{ mu: 1, lambda: 1e-3 }], outside: [-1] },
+  { id: 'lognormal', extreme: true, valid: [{ mu: 0, sigma: 10 }], outside: [-1] },
+  { id: 'geometric', extreme: true, valid: [{ p: 1e-6 }], outside: [-1] },
+  { id: 'poisson', extreme: true, valid: [{ lambda: 1e-6 }], outside: [-1] },
+  {
+    id: 'binomial',
+    extreme: true,
+    ctx: { trials: 100000 },
+    valid: [{ p: 0.3 }],
+    outside: [-1],
+    llRelTol: 1e-10,
+  },
+  { id: 'beta', extreme: true, valid: [{ alpha: 0.05, beta: 3 }], outside: [-1] },
+  { id: 'pareto', extreme: true, valid: [{ xm: 1, alpha: 0.05 }], outside: [-1] },
   {
     id: 'normal',
     valid: [

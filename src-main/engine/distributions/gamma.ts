@@ -84,7 +84,9 @@ export const gamma = {
   derivatives: (data, { shape, rate }) => derivatives(data, shape, rate),
   sample(n, { shape, rate }, random) {
     const out = new Float64Array(n)
-    for (let i = 0; i < n; i++) out[i] = standardGamma(shape, random) / rate
+    // Below shape ~0.03 a share of draws lies under 1e-308; they round to the smallest positive double
+    // rather than to 0, outside the support.
+    for (let i = 0; i < n; i++) out[i] = Math.max(standardGamma(shape, random) / rate, Number.MIN_VALUE)
     return out
   },
 } as const satisfies Distribution

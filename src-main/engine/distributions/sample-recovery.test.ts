@@ -5,7 +5,7 @@ import { newtonMle, solve } from './test-newton'
 
 const N = 20_000
 
-/** Standard errors from the observed information at the true parameters: sqrt(diag(-H^-1)). */
+/** Standard errors from the observed information at the estimate: sqrt(diag(-H^-1)). */
 function standardErrors(d: Distribution, data: Float64Array, p: Params, ctx?: FamilyContext): number[] {
   const h = d.derivatives!(data, p, ctx).hessian
   return h.map((_, i) => {
@@ -27,9 +27,9 @@ function roughSe(d: Distribution, p: Params, name: string): number {
   return NaN
 }
 
-const cases = familyCases.flatMap((c) =>
-  c.valid.slice(0, 2).map((p, k) => ({ name: `${c.id} ${JSON.stringify(p)}`, c, p, k })),
-)
+const cases = familyCases
+  .filter((c) => !c.extreme)
+  .flatMap((c) => c.valid.slice(0, 2).map((p, k) => ({ name: `${c.id} ${JSON.stringify(p)}`, c, p, k })))
 
 describe('a seeded sample of 20,000 draws is recovered', () => {
   it.each(cases)('$name', ({ c, p, k }) => {
@@ -44,7 +44,7 @@ describe('a seeded sample of 20,000 draws is recovered', () => {
     for (let i = 0; i < N; i++) startLl += d.logPdf(data[i], start, c.ctx)
     expect(Number.isFinite(startLl), JSON.stringify(start)).toBe(true)
     const est = d.closedFormMle ? d.closedFormMle(data, c.ctx) : newtonMle(d, data, start, c.ctx)
-    const se = d.derivatives ? standardErrors(d, data, p, c.ctx) : []
+    const se = d.derivatives ? standardErrors(d, data, est, c.ctx) : []
     d.params.forEach((spec, i) => {
       const bound = d.id === 'uniform' || (d.id === 'pareto' && spec.name === 'xm')
       // Pareto's information matrix is singular (xm is non-regular): alpha's error is as if xm were known.
