@@ -23,8 +23,9 @@ function scaleOf(maxAbs: number): number {
 }
 
 /**
- * Mean and standard deviation by the corrected two-pass algorithm on values scaled by a power of two,
- * so neither huge (1e300) nor tiny (1e-300) values overflow or underflow in the squares.
+ * Mean and standard deviation from sums shifted by the middle value (the median for sorted data) on values
+ * scaled by a power of two, so neither huge (1e300) nor tiny (1e-300) values overflow or underflow in
+ * the squares. A min/max pass and one summing pass.
  */
 export const moments = memoByArray((data: Float64Array): Moments => {
   const n = data.length
@@ -38,18 +39,17 @@ export const moments = memoByArray((data: Float64Array): Moments => {
   const s = scaleOf(Math.max(Math.abs(min), Math.abs(max)))
   const shift = data[n >> 1]
   const shiftScaled = shift / s
-  let sumOffset = 0
-  for (let i = 0; i < n; i++) sumOffset += data[i] / s - shiftScaled
-  const offsetScaled = sumOffset / n
-  let m2 = 0
-  let c = 0
+  // One pass of shifted sums. With the median as the shift, |mean - shift| <= sd, so
+  // sum d^2 - (sum d)^2 / n loses at most about one bit to cancellation.
+  let sd1 = 0
+  let sd2 = 0
   for (let i = 0; i < n; i++) {
-    const d = data[i] / s - shiftScaled - offsetScaled
-    m2 += d * d
-    c += d
+    const d = data[i] / s - shiftScaled
+    sd1 += d
+    sd2 += d * d
   }
-  m2 = Math.max(m2 - (c * c) / n, 0)
-  // Rounding can put the mean a hair outside [min, max] when all values are equal.
+  const offsetScaled = sd1 / n
+  const m2 = Math.max(sd2 - sd1 * offsetScaled, 0)
   // Summing offsets from a middle value keeps the mean within about half an ulp.
   const mean = Math.min(Math.max((shiftScaled + offsetScaled) * s, min), max)
   return { n, mean, shift, meanOffset: offsetScaled * s, sd: Math.sqrt(m2 / n) * s, min, max }
@@ -62,21 +62,20 @@ export interface LogMoments {
   sdLog: number
 }
 
-/** Two-pass mean and standard deviation of log x (x > 0). */
+/** Mean and population standard deviation of log x (x > 0), in one pass. */
 export const logMoments = memoByArray((data: Float64Array): LogMoments => {
   const n = data.length
-  let sum = 0
-  for (let i = 0; i < n; i++) sum += Math.log(data[i])
-  const meanLog = sum / n
-  let m2 = 0
-  let c = 0
+  // One pass of sums shifted by the log of the middle value (the median of log x for sorted data).
+  const shift = n > 0 ? Math.log(data[n >> 1]) : 0
+  let s1 = 0
+  let s2 = 0
   for (let i = 0; i < n; i++) {
-    const d = Math.log(data[i]) - meanLog
-    m2 += d * d
-    c += d
+    const d = Math.log(data[i]) - shift
+    s1 += d
+    s2 += d * d
   }
-  m2 = Math.max(m2 - (c * c) / n, 0)
-  return { n, meanLog, sdLog: Math.sqrt(m2 / n) }
+  const offset = s1 / n
+  return { n, meanLog: shift + offset, sdLog: Math.sqrt(Math.max(s2 - s1 * offset, 0) / n) }
 })
 
 /** Median of data sorted ascending. */
