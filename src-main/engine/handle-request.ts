@@ -64,7 +64,7 @@ export function createRequestHandler() {
     const col = column(request.column)
     const dist = family(request.dist)
     const ctx = familyContext(dist, request.trials)
-    const problem = supportProblem(dist, col.values, ctx)
+    const problem = supportProblem(dist, col.values, ctx, sortedValues(col))
     if (problem) throw new RequestError(problem)
     return { dist, sorted: sortedValues(col), ctx, params: completeParams(dist, request.params) }
   }

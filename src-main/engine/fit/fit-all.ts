@@ -53,7 +53,7 @@ export async function fitAll(input: FitAllInput, control: FitControl): Promise<F
       notApplicable.push({ dist: dist.id, reason: `${dist.id} needs the number of trials: give trials.` })
       return false
     }
-    const problem = supportProblem(dist, input.rows, { trials: input.trials })
+    const problem = supportProblem(dist, input.rows, { trials: input.trials }, input.sorted)
     if (problem) notApplicable.push({ dist: dist.id, reason: problem })
     return problem === null
   })

@@ -121,7 +121,7 @@ export async function fitDistribution(
   const n = sorted.length
   if (n === 0) throw new FitError(`Column "${column}" has no numeric values to fit.`)
   const ctx = familyContext(dist, input.trials)
-  const problem = supportProblem(dist, input.rows ?? sorted, ctx)
+  const problem = supportProblem(dist, input.rows ?? sorted, ctx, sorted)
   if (problem) throw new FitError(problem)
   const fixed = validateFixed(dist, input.fixed)
   const method = input.method ?? 'auto'

@@ -29,8 +29,19 @@ function show(v: number): string {
  * Why a family cannot describe a column, or null when every value is in its support. `rows` holds one
  * value per data row (NaN where missing), so the message can point at the first offending row (1-based):
  * "gamma needs x > 0: 3 values <= 0, first at row 17". Nothing is ever dropped to make a family fit.
+ * `sorted` (the finite values, ascending) enables the interval shortcut for continuous families.
  */
-export function supportProblem(dist: Distribution, rows: Float64Array, ctx: FamilyContext): string | null {
+export function supportProblem(
+  dist: Distribution,
+  rows: Float64Array,
+  ctx: FamilyContext,
+  sorted?: Float64Array,
+): string | null {
+  // Continuous supports are intervals: when the smallest and largest values are inside, all are, and
+  // the row-by-row scan (which finds the first offending row) is only needed when one is not.
+  if (!dist.discrete && sorted && sorted.length > 0) {
+    if (dist.inSupport(sorted[0], ctx) && dist.inSupport(sorted[sorted.length - 1], ctx)) return null
+  }
   if (needsTrials(dist) && !(ctx.trials !== undefined && Number.isInteger(ctx.trials) && ctx.trials >= 1)) {
     return ctx.trials === undefined
       ? `${dist.id} needs the number of trials: give trials (a whole number >= 1).`
