@@ -15,6 +15,11 @@ export function edfStatistics(sorted: Float64Array, cdf: Cdf): { ks: number; ad:
   const n = sorted.length
   const f = new Float64Array(n)
   for (let i = 0; i < n; i++) {
+    // Tied values (rounded measurements) share one cdf evaluation, the costly part for large n.
+    if (i > 0 && sorted[i] === sorted[i - 1]) {
+      f[i] = f[i - 1]
+      continue
+    }
     const v = cdf(sorted[i])
     f[i] = Number.isNaN(v) ? 0 : Math.min(1, Math.max(0, v))
   }
