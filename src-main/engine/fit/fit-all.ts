@@ -22,19 +22,29 @@ export interface FitAllInput {
 }
 
 /**
- * Akaike weights w_i = exp(-delta_i / 2) / sum_j exp(-delta_j / 2), delta_i = AIC_i - min AIC, with the
- * ranking sorted by AIC.
+ * Converged fits first, by AIC; fits whose optimizer did not converge after them (their AIC can be
+ * spuriously low, e.g. a cauchy scale collapsing onto tied counts), so they never win the ranking.
+ */
+export function rankOrder(a: FitResult, b: FitResult): number {
+  if (a.converged !== b.converged) return a.converged ? -1 : 1
+  return a.aic - b.aic
+}
+
+/**
+ * Akaike weights w_i = exp(-delta_i / 2) / sum_j exp(-delta_j / 2), delta_i = AIC_i - min AIC over the
+ * converged fits; fits that did not converge are ranked last with weight 0.
  */
 export function rankByAic(fits: FitResult[]): FitAllResult['ranking'] {
-  const sorted = [...fits].sort((a, b) => a.aic - b.aic)
-  const best = sorted.length > 0 ? sorted[0].aic : 0
-  const raw = sorted.map((f) => Math.exp(-(f.aic - best) / 2))
+  const sorted = [...fits].sort(rankOrder)
+  const converged = sorted.filter((f) => f.converged)
+  const best = converged.length > 0 ? converged[0].aic : sorted.length > 0 ? sorted[0].aic : 0
+  const raw = sorted.map((f) => (f.converged || converged.length === 0 ? Math.exp(-(f.aic - best) / 2) : 0))
   const total = raw.reduce((s, v) => s + v, 0)
   return sorted.map((f, i) => ({
     dist: f.dist,
     aic: f.aic,
     deltaAic: f.aic - best,
-    akaikeWeight: raw[i] / total,
+    akaikeWeight: total > 0 ? raw[i] / total : 0,
     bic: f.bic,
   }))
 }
@@ -92,7 +102,7 @@ export async function fitAll(input: FitAllInput, control: FitControl): Promise<F
       failed.push({ dist: dist.id, reason: e.message })
     }
   }
-  fits.sort((a, b) => a.aic - b.aic)
+  fits.sort(rankOrder)
   return {
     column: input.column,
     fits,

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import type { FitMethod } from '../../../src-shared/contract'
+import type { FitMethod, FitResult } from '../../../src-shared/contract'
 import { findDistribution } from '../distributions/registry'
 import type { Distribution, Params } from '../distributions/types'
 import { seededUniform } from '../random/seeded-uniform'
+import { rankByAic } from './fit-all'
 import { fitDistribution } from './fit-distribution'
 
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b)
@@ -138,5 +139,19 @@ describe('parametric bootstrap for counts', () => {
     expect(g.pValues.chiSquare).toBeGreaterThan(0)
     expect(g.pValues.ks).toBeGreaterThan(0)
     expect(g.pValues.ad).toBeNull()
+  })
+})
+
+describe('fit-all ranking', () => {
+  const fake = (dist: string, aic: number, converged: boolean) =>
+    ({ dist, aic, bic: aic, converged }) as FitResult
+  it('Akaike weights over converged fits; a non-converged fit ranks last with weight 0', () => {
+    const ranking = rankByAic([fake('a', 10, true), fake('b', 12, true), fake('c', -50, false)])
+    expect(ranking.map((r) => r.dist)).toEqual(['a', 'b', 'c'])
+    const e = Math.exp(-1)
+    expect(ranking[0].akaikeWeight).toBeCloseTo(1 / (1 + e), 14)
+    expect(ranking[1].akaikeWeight).toBeCloseTo(e / (1 + e), 14)
+    expect(ranking[1].deltaAic).toBe(2)
+    expect(ranking[2].akaikeWeight).toBe(0)
   })
 })
