@@ -215,6 +215,13 @@ export async function fitDistribution(
     info.positiveDefinite &&
     n > model.free.length
   ) {
+    control.flush()
+    control.report({
+      task: 'fit',
+      fraction: null,
+      message: `${dist.label}: profile-likelihood intervals`,
+      dist: dist.id,
+    })
     for (let j = 0; j < freeNames.length; j++) {
       profiles.push(
         await profileInterval(
