@@ -173,8 +173,13 @@ describe('gradient method through fitDistribution', () => {
     const { train } = splitTrainValidation(data, 0.2, 42)
     const mean = train.reduce((s, v) => s + v, 0) / train.length
     expect(relative(fit.params.mu + g.gapParams.mu, mean)).toBeLessThan(1e-12)
+    // The gap in training log-likelihood, recomputed by hand: exact MLE (mean, sd dividing by n) vs the end.
+    const sd = Math.sqrt(train.reduce((s, v) => s + (v - mean) ** 2, 0) / train.length)
+    const trainLl = (mu: number, sigma: number) =>
+      train.reduce((s, v) => s + normal.logPdf(v, { mu, sigma }), 0)
+    const gap = trainLl(mean, sd) - trainLl(fit.params.mu, fit.params.sigma)
     expect(g.gapLogLikelihood).toBeGreaterThanOrEqual(0)
-    expect(g.gapLogLikelihood).toBeLessThan(1e-3)
+    expect(Math.abs(g.gapLogLikelihood - gap)).toBeLessThan(1e-9 * Math.abs(trainLl(mean, sd)))
     expect(fit.trace[0].validationLogLikelihood).not.toBeNull()
     expect(fit.trace.length).toBeLessThanOrEqual(2000)
     expect(fit.trace[0].iteration).toBe(0)

@@ -31,7 +31,11 @@ export function gradientSettings(options: FitOptions = {}): GradientSettings {
   }
 }
 
-/** The seeded train/validation split: validation = the first round(n f) indices of a Fisher-Yates shuffle. */
+/**
+ * The seeded train/validation split: validation = the last round(n f) positions of a Fisher-Yates
+ * shuffle (mt19937, seed), which are final after round(n f) swaps, so only that many draws are needed;
+ * training = the remaining values.
+ */
 export function splitTrainValidation(
   data: Float64Array,
   fraction: number,
@@ -39,11 +43,12 @@ export function splitTrainValidation(
 ): { train: Float64Array; validation: Float64Array } {
   const n = data.length
   const nValidation = Math.round(n * fraction)
-  const order = seededPermutation(n, seed)
+  const nTrain = n - nValidation
+  const order = seededPermutation(n, seed, nValidation)
   const validation = new Float64Array(nValidation)
-  const train = new Float64Array(n - nValidation)
-  for (let i = 0; i < nValidation; i++) validation[i] = data[order[i]]
-  for (let i = nValidation; i < n; i++) train[i - nValidation] = data[order[i]]
+  const train = new Float64Array(nTrain)
+  for (let i = 0; i < nTrain; i++) train[i] = data[order[i]]
+  for (let i = nTrain; i < n; i++) validation[i - nTrain] = data[order[i]]
   return { train, validation }
 }
 

@@ -24,14 +24,17 @@ export function seededUint32(seed: number): () => number {
 }
 
 /**
- * Fisher-Yates shuffle of the indices 0..n-1 with a seeded mt19937: for i from n-1 down to 1, swap i with
- * floor(u * (i + 1)). The same seed always gives the same permutation.
+ * Fisher-Yates shuffle of the indices 0..n-1 with a seeded mt19937: for i from n-1 down, swap i with
+ * floor(u * (i + 1)). With `steps` < n - 1 it stops early: the last `steps` positions already hold a
+ * uniform random sample (without replacement) of the indices, the rest keep the leftover ones. The same
+ * seed always gives the same permutation.
  */
-export function seededPermutation(n: number, seed: number): Uint32Array {
+export function seededPermutation(n: number, seed: number, steps = n - 1): Uint32Array {
   const random = seededUint32(seed)
   const order = new Uint32Array(n)
   for (let i = 0; i < n; i++) order[i] = i
-  for (let i = n - 1; i > 0; i--) {
+  const stop = Math.max(0, n - 1 - steps)
+  for (let i = n - 1; i > stop; i--) {
     const j = Math.floor(random() * (i + 1))
     const t = order[i]
     order[i] = order[j]
