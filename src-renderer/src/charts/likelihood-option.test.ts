@@ -51,6 +51,18 @@ describe('gridAxesAround', () => {
     expect(mu.steps).toBe(41)
   })
 
+  it('spans three profile half-widths when there is no standard error', () => {
+    const fit = syntheticNormalFit()
+    const est = fit.estimates.map((e) =>
+      e.name === 'mu'
+        ? { ...e, standardError: null, profile95: [e.estimate - 0.3, e.estimate + 0.1] as [number, number] }
+        : e,
+    )
+    const [mu] = gridAxesAround({ ...fit, estimates: est }, ['mu'], 11)
+    const half = 0.9 * 1.08
+    expect(Math.abs(mu.max - (fit.params.mu + half))).toBeLessThan(1e-12 * fit.params.mu)
+  })
+
   it('widens to hold the optimizer path and stays positive for a rate', () => {
     const fit = syntheticGradientFit(500)
     const [shape, rate] = gridAxesAround(fit, ['shape', 'rate'], 30)

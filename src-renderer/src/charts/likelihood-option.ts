@@ -41,7 +41,14 @@ export function gridAxesAround(
     const est = fit.estimates.find((e) => e.name === name)
     const value = fit.params[name]
     const se = est?.standardError ?? null
-    const half = se && Number.isFinite(se) && se > 0 ? 4 * se : Math.max(Math.abs(value) * 0.5, 0.5)
+    // Without a standard error (e.g. a support-boundary estimate), three profile half-widths, else ±50%.
+    const profile = est?.profile95 ? Math.max(value - est.profile95[0], est.profile95[1] - value) : 0
+    const half =
+      se && Number.isFinite(se) && se > 0
+        ? 4 * se
+        : profile > 0 && Number.isFinite(profile)
+          ? 3 * profile
+          : Math.max(Math.abs(value) * 0.5, 0.5)
     let min = value - half
     let max = value + half
     for (const path of paths)

@@ -31,6 +31,11 @@ export function isCancelled(e: unknown): boolean {
   return e instanceof Error && (e.name === 'CancelledError' || /cancel/i.test(e.message))
 }
 
+/** The optimizer settings that are single numbers (the model panel's fields), e.g. `learningRate`. */
+export type NumericFitOption = {
+  [K in keyof FitOptions]-?: NonNullable<FitOptions[K]> extends number ? K : never
+}[keyof FitOptions]
+
 /** Methods that iterate (and so stream a trace worth watching live). */
 export const ITERATIVE: readonly FitMethod[] = ['newton', 'lbfgs', 'gradient']
 
