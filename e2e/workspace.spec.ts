@@ -299,6 +299,49 @@ test('regression mode: coefficients, fitted line with band, residuals, NLL surfa
   await shot(page, 'regression-surface')
 })
 
+test('with the real engine: fit all, diagnostics, likelihood surface, explorer and a regression', async ({
+  app,
+  page,
+}) => {
+  await app.open(page)
+  await page
+    .getByTestId('column-list')
+    .getByRole('option', { name: /eruptions/ })
+    .click()
+  await expect(page.getByTestId('summary')).toContainText('Summary of eruptions')
+  await page.getByRole('button', { name: 'Fit all' }).click()
+  const table = page.getByTestId('comparison-table')
+  await expect(table.locator('tbody tr').first()).toBeVisible({ timeout: 60_000 })
+  expect(await table.locator('tbody tr').count()).toBeGreaterThan(5)
+  await page.getByTestId('compare-gamma').click()
+  await expect(page.getByRole('heading', { name: 'Gamma fit to eruptions' })).toBeVisible()
+  for (const tab of ['cdf', 'qq', 'pp'] as const) {
+    await page.getByTestId(`tab-${tab}`).click()
+    const s = await seriesOf(page, `${tab}-chart`)
+    expect(s[s.length - 1].points).toBeGreaterThan(100)
+  }
+  await page.getByTestId('tab-likelihood').click()
+  const surface = await seriesOf(page, 'likelihood-chart')
+  expect(surface.find((s) => s.id === 'surface')?.points).toBeGreaterThan(1000)
+  expect(surface.find((s) => s.id === 'contour-95%')?.points).toBeGreaterThan(10)
+  await shot(page, 'real-likelihood')
+  await page.getByTestId('tab-explorer').click()
+  const value = page.getByTestId('explorer-loglik')
+  const mle = Number(await page.getByTestId('loglik').getAttribute('data-value'))
+  // At the MLE the explorer's log-likelihood is the fit's own.
+  await expect.poll(async () => Number(await value.getAttribute('data-value'))).toBeCloseTo(mle, 6)
+
+  await page.getByRole('button', { name: 'Regression', exact: true }).click()
+  await page.getByLabel('Response column').selectOption('waiting')
+  await page.getByRole('button', { name: 'Fit regression' }).click()
+  await expect(page.getByTestId('coefficient-table').locator('tbody th')).toHaveText([
+    '(Intercept)',
+    'eruptions',
+  ])
+  expect(ids(await seriesOf(page, 'regression-fit-chart'))).toEqual(['points', 'band', 'curve'])
+  await shot(page, 'real-regression')
+})
+
 test('keyboard shortcuts, help overlay, resizable panes and the dark theme', async ({ app, page }) => {
   await app.open(page)
   await expect(page.getByTestId('summary')).toBeVisible()
