@@ -99,6 +99,15 @@ export const studentT = {
     const z = (x - mu) / sigma
     return logNorm(nu) - Math.log(sigma) - 0.5 * (nu + 1) * Math.log1p((z * z) / nu)
   },
+  density({ mu, sigma, nu }) {
+    if (!valid(mu, sigma, nu)) return () => NaN
+    const c = Math.exp(logNorm(nu)) / sigma
+    const power = -0.5 * (nu + 1)
+    return (x) => {
+      const z = (x - mu) / sigma
+      return c * Math.pow(1 + (z * z) / nu, power)
+    }
+  },
   cdf(x, { mu, sigma, nu }) {
     if (!valid(mu, sigma, nu)) return NaN
     return tCdf((x - mu) / sigma, nu)

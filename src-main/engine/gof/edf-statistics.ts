@@ -23,6 +23,12 @@ export function edfStatistics(sorted: Float64Array, cdf: Cdf): { ks: number; ad:
     const v = cdf(sorted[i])
     f[i] = Number.isNaN(v) ? 0 : Math.min(1, Math.max(0, v))
   }
+  return edfStatisticsOfCdf(f)
+}
+
+/** The same KS D, A² and W² from the fitted cdf values F_i (in [0, 1]) at the sorted data. */
+export function edfStatisticsOfCdf(f: Float64Array): { ks: number; ad: number; cvm: number } {
+  const n = f.length
   let ks = 0
   let cvm = 1 / (12 * n)
   let adSum = 0
