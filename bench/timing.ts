@@ -38,19 +38,23 @@ export async function seconds(run: () => unknown): Promise<number> {
 
 /**
  * Runs comparator then ours, `runs` times after one warm-up of each, interleaved so a busy machine slows
- * both alike; returns both medians and the median of the per-run ratios.
+ * both alike; `prepare` (untimed) runs before each of ours, e.g. to hand it a fresh copy of the data so no
+ * cached statistics carry over. Returns both medians and the median of the per-run ratios.
  */
 export async function interleaved(
   runs: number,
   ours: () => unknown,
   comparator: () => unknown,
+  prepare: () => void = () => {},
 ): Promise<{ ours: number; comparator: number; ratio: number; oursAll: number[] }> {
   await comparator()
+  prepare()
   await ours()
   const a: number[] = []
   const b: number[] = []
   for (let r = 0; r < runs; r++) {
     b.push(await seconds(comparator))
+    prepare()
     a.push(await seconds(ours))
   }
   return { ours: median(a), comparator: median(b), ratio: median(a.map((t, i) => b[i] / t)), oursAll: a }

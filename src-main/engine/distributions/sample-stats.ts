@@ -95,31 +95,45 @@ export function sortedQuantile(sorted: Float64Array, q: number): number {
 }
 
 /**
- * Median absolute deviation from the median (unscaled) of data sorted ascending, in O(n) without a copy:
- * the deviations below and above the median are two sorted runs, merged up to the middle rank.
+ * Median absolute deviation from the median (unscaled) of data sorted ascending, in O(log n) without a
+ * copy: the deviations below and above the median are two sorted runs, and the middle ranks of their union
+ * are found by bisection (the k-th smallest of two sorted arrays).
  */
 export function sortedMad(sorted: Float64Array): number {
   const n = sorted.length
   if (n === 0) return NaN
   const med = sortedMedian(sorted)
-  // Left run: med - sorted[i] for i descending from the last value < med; right run: sorted[j] - med ascending.
-  let j = 0
-  while (j < n && sorted[j] < med) j++
-  let i = j - 1
-  const next = () => {
-    const left = i >= 0 ? med - sorted[i] : Infinity
-    const right = j < n ? sorted[j] - med : Infinity
-    if (left <= right) {
-      i--
-      return left
-    }
-    j++
-    return right
+  // Left run: L(k) = med - sorted[split - 1 - k]; right run: R(k) = sorted[split + k] - med; both ascending.
+  let lo = 0
+  let hi = n
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (sorted[mid] < med) lo = mid + 1
+    else hi = mid
   }
+  const split = lo
   const h = n >> 1
-  let a = 0
-  for (let k = 0; k <= h - (n % 2 === 0 ? 1 : 0); k++) a = next()
-  return n % 2 === 1 ? a : a + (next() - a) / 2
+  const a = kthDeviation(sorted, med, split, n % 2 === 1 ? h : h - 1)
+  return n % 2 === 1 ? a : a + (kthDeviation(sorted, med, split, h) - a) / 2
+}
+
+/** The k-th smallest (0-based) |x - med| over the two runs of sortedMad. */
+function kthDeviation(sorted: Float64Array, med: number, split: number, k: number): number {
+  const nL = split
+  const nR = sorted.length - split
+  const left = (i: number) => med - sorted[split - 1 - i]
+  const right = (j: number) => sorted[split + j] - med
+  // Take i values from the left run and k + 1 - i from the right: the smallest i with L(i) >= R(k - i).
+  let lo = Math.max(0, k + 1 - nR)
+  let hi = Math.min(k + 1, nL)
+  while (lo < hi) {
+    const i = (lo + hi) >> 1
+    if (left(i) < right(k - i)) lo = i + 1
+    else hi = i
+  }
+  const i = lo
+  const j = k + 1 - i
+  return Math.max(i > 0 ? left(i - 1) : -Infinity, j > 0 ? right(j - 1) : -Infinity)
 }
 
 /** A positive stand-in scale for degenerate samples (n = 1, all values tied): relative to the values. */
