@@ -55,7 +55,9 @@ async function main(): Promise<void> {
     results.push(...(Array.isArray(out) ? out : [out]))
   }
   const header = `${'id'.padEnd(22)} ${'ours s'.padStart(9)} ${'comp. s'.padStart(9)} ${'ratio'.padStart(9)}  goal met  goal`
-  console.log(`${before.cpuModel}, ${before.cores} cores, Node ${before.node}, load ${before.loadAverage.join(' ')}, ${options.runs} runs after a warm-up`)
+  console.log(
+    `${before.cpuModel}, ${before.cores} cores, Node ${before.node}, load ${before.loadAverage.join(' ')}, ${options.runs} runs after a warm-up`,
+  )
   console.log(header)
   for (const r of results) {
     const name = r.case ? `${r.id} ${r.case}` : r.id
@@ -72,7 +74,10 @@ async function main(): Promise<void> {
     )
   }
   const file = join(__dirname, 'results.json')
-  writeFileSync(file, `${JSON.stringify({ machine: { ...before, loadAverageAfter: loadavg().map((v) => Number(v.toFixed(2))) }, workloads: results }, null, 2)}\n`)
+  writeFileSync(
+    file,
+    `${JSON.stringify({ machine: { ...before, loadAverageAfter: loadavg().map((v) => Number(v.toFixed(2))) }, workloads: results }, null, 2)}\n`,
+  )
   console.log(`wrote ${file}`)
 }
 

@@ -6,7 +6,11 @@
  */
 import { findDistribution } from '../src-main/engine/distributions/registry'
 import { SILENT_CONTROL } from '../src-main/engine/fit/fit-control'
-import { gradientAscent, gradientSettings, splitTrainValidation } from '../src-main/engine/fit/gradient-ascent'
+import {
+  gradientAscent,
+  gradientSettings,
+  splitTrainValidation,
+} from '../src-main/engine/fit/gradient-ascent'
 import { TraceRecorder } from '../src-main/engine/fit/trace-recorder'
 import { seededUniform } from '../src-main/engine/random/seeded-uniform'
 import { interleaved, round, type BenchOptions, type WorkloadResult } from './timing'
@@ -76,7 +80,12 @@ function perPointLoop(train: Float64Array, validation: Float64Array): Path {
 export async function w1(options: BenchOptions): Promise<WorkloadResult> {
   const data = normalDraws(N, 7.2, 2.8, 2024).sort()
   const normal = findDistribution('normal')!
-  const settings = gradientSettings({ patience: 0, tolerance: 0, maxIterations: EPOCHS, learningRate: LEARNING_RATE })
+  const settings = gradientSettings({
+    patience: 0,
+    tolerance: 0,
+    maxIterations: EPOCHS,
+    learningRate: LEARNING_RATE,
+  })
   let recorder = new TraceRecorder('normal', ['mu', 'sigma'], SILENT_CONTROL)
   const ours = async () => {
     recorder = new TraceRecorder('normal', ['mu', 'sigma'], SILENT_CONTROL)

@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const [mode, path] = process.argv.slice(2)
   const cpu0 = process.cpuUsage()
   const t0 = performance.now()
-  let rows = 0
+  let rows: number
   if (mode === 'import') {
     rows = (await importCsv(path)).info.rows
   } else {
@@ -20,7 +20,9 @@ async function main(): Promise<void> {
   }
   const seconds = (performance.now() - t0) / 1000
   const cpu = process.cpuUsage(cpu0)
-  console.log(JSON.stringify({ seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, rows, peakRssMb: peakRssMb() }))
+  console.log(
+    JSON.stringify({ seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, rows, peakRssMb: peakRssMb() }),
+  )
 }
 
 void main()

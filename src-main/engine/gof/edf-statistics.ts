@@ -42,8 +42,9 @@ export function edfStatisticsOfCdf(f: Float64Array): { ks: number; ad: number; c
     cvm += c * c
     const lo = Math.min(Math.max(fi, CDF_FLOOR), CDF_CEIL)
     const hi = Math.min(Math.max(f[n - 1 - i], CDF_FLOOR), CDF_CEIL)
-    // One logarithm of the product (both factors >= 2^-53 or the floor, so it never underflows to 0).
-    adSum += (2 * i + 1) * Math.log(lo * (1 - hi))
+    // One logarithm of the product (half the cost); two where the product would be subnormal (F at the floor).
+    const product = lo * (1 - hi)
+    adSum += (2 * i + 1) * (product > 1e-290 ? Math.log(product) : Math.log(lo) + Math.log1p(-hi))
   }
   return { ks, ad: -n - adSum / n, cvm }
 }
