@@ -73,7 +73,8 @@ async function main(): Promise<void> {
       `${name.padEnd(22)} ${fmt(r.medianSeconds).padStart(9)} ${fmt(r.comparatorMedianSeconds).padStart(9)} ${fmt(r.ratio).padStart(9)}  ${String(r.goalMet).padEnd(8)}  ${r.goal}${extra}`,
     )
   }
-  const file = join(__dirname, 'results.json')
+  // A partial run (--only) never replaces the committed full run's file.
+  const file = join(__dirname, only ? 'results-only.json' : 'results.json')
   writeFileSync(
     file,
     `${JSON.stringify({ machine: { ...before, loadAverageAfter: loadavg().map((v) => Number(v.toFixed(2))) }, workloads: results }, null, 2)}\n`,
