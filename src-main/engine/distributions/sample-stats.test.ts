@@ -33,6 +33,20 @@ describe('sample statistics', () => {
     }
   })
 
+  it('moments of an unsorted array (ends not its extremes) match the sorted one: the second-pass path', () => {
+    for (const scale of [1, 1e300, 1e-300]) {
+      const values = [3, 1e-3, 7.5, 2, 1.7e8 / 1e8, 4].map((v) => v * scale)
+      const unsorted = Float64Array.from(values)
+      const sorted = Float64Array.from(values).sort()
+      const a = moments(unsorted)
+      const b = moments(sorted)
+      expect(a.min).toBe(b.min)
+      expect(a.max).toBe(b.max)
+      expect(Math.abs(a.mean - b.mean)).toBeLessThanOrEqual(8 * Number.EPSILON * Math.abs(b.mean))
+      expect(Math.abs(a.sd - b.sd)).toBeLessThanOrEqual(8 * Number.EPSILON * b.sd)
+    }
+  })
+
   it('moments stay finite and exact for values near 1e308 and 1e-300', () => {
     const big = moments(Float64Array.from([1e308, 1.5e308, 1.7e308]))
     expect(Math.abs(big.mean - 1.4e308)).toBeLessThanOrEqual(1e308 * 4 * Number.EPSILON)

@@ -25,35 +25,51 @@ function scaleOf(maxAbs: number): number {
 /**
  * Mean and standard deviation from sums shifted by the middle value (the median for sorted data) on values
  * scaled by a power of two, so neither huge (1e300) nor tiny (1e-300) values overflow or underflow in
- * the squares. A min/max pass and one summing pass.
+ * the squares. One pass for sorted data (two otherwise).
  */
 export const moments = memoByArray((data: Float64Array): Moments => {
   const n = data.length
-  let min = Infinity
-  let max = -Infinity
-  for (let i = 0; i < n; i++) {
-    const x = data[i]
-    if (x < min) min = x
-    if (x > max) max = x
-  }
-  const s = scaleOf(Math.max(Math.abs(min), Math.abs(max)))
-  const shift = data[n >> 1]
-  const shiftScaled = shift / s
-  // One pass of shifted sums. With the median as the shift, |mean - shift| <= sd, so
-  // sum d^2 - (sum d)^2 / n loses at most about one bit to cancellation.
-  let sd1 = 0
-  let sd2 = 0
-  for (let i = 0; i < n; i++) {
-    const d = data[i] / s - shiftScaled
-    sd1 += d
-    sd2 += d * d
-  }
+  // Data are sorted (the hooks' contract), so the ends give min and max and one pass suffices; the pass
+  // still tracks both, and an unsorted array (whose ends were not its extremes) gets a second pass with
+  // the right scale.
+  const first = shiftedSums(
+    data,
+    n > 0 ? Math.min(data[0], data[n - 1]) : Infinity,
+    n > 0 ? Math.max(data[0], data[n - 1]) : -Infinity,
+  )
+  const sums = first.exact ? first : shiftedSums(data, first.min, first.max)
+  const { min, max, sd1, sd2, s, shiftScaled } = sums
   const offsetScaled = sd1 / n
   const m2 = Math.max(sd2 - sd1 * offsetScaled, 0)
   // Summing offsets from a middle value keeps the mean within about half an ulp.
   const mean = Math.min(Math.max((shiftScaled + offsetScaled) * s, min), max)
-  return { n, mean, shift, meanOffset: offsetScaled * s, sd: Math.sqrt(m2 / n) * s, min, max }
+  return { n, mean, shift: data[n >> 1], meanOffset: offsetScaled * s, sd: Math.sqrt(m2 / n) * s, min, max }
 })
+
+/**
+ * Sums of d = x / s - shift / s and d^2 with s the power of two of the given extremes, and the true
+ * extremes; `exact` when those were the given ones (so s was right).
+ */
+function shiftedSums(data: Float64Array, lo: number, hi: number) {
+  const n = data.length
+  const s = scaleOf(Math.max(Math.abs(lo), Math.abs(hi)))
+  const shiftScaled = data[n >> 1] / s
+  // With the median as the shift, |mean - shift| <= sd, so sum d^2 - (sum d)^2 / n loses at most about
+  // one bit to cancellation.
+  let min = Infinity
+  let max = -Infinity
+  let sd1 = 0
+  let sd2 = 0
+  for (let i = 0; i < n; i++) {
+    const x = data[i]
+    if (x < min) min = x
+    if (x > max) max = x
+    const d = x / s - shiftScaled
+    sd1 += d
+    sd2 += d * d
+  }
+  return { min, max, sd1, sd2, s, shiftScaled, exact: min === lo && max === hi }
+}
 
 /** Moments of log x for positive data: mean and population standard deviation of log x. */
 export interface LogMoments {
