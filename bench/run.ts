@@ -19,7 +19,10 @@ const onlyAt = argv.indexOf('--only')
 const only = onlyAt >= 0 ? argv[onlyAt + 1].toUpperCase().split(',') : null
 const options: BenchOptions & { keep: boolean } = { runs: quick ? 3 : 7, keep: argv.includes('--keep') }
 
-const workloads: [string, () => Promise<WorkloadResult | WorkloadResult[]> | WorkloadResult][] = [
+const workloads: [
+  string,
+  () => Promise<WorkloadResult | WorkloadResult[]> | WorkloadResult | WorkloadResult[],
+][] = [
   ['W1', () => w1(options)],
   ['W2', () => w2(options)],
   ['W3', () => w3(options)],

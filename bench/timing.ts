@@ -61,10 +61,11 @@ export async function interleaved(
 }
 
 /** Runs a bench/ TypeScript file in a fresh Node process (tsx) and parses the JSON of its last line. */
-export function child<T>(file: string, args: string[] = []): T {
+export function child<T>(file: string, args: string[] = [], env: Record<string, string> = {}): T {
   const out = execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, file), ...args], {
     encoding: 'utf8',
     maxBuffer: 1 << 24,
+    env: { ...process.env, ...env },
   })
   const lines = out.trim().split('\n')
   return JSON.parse(lines[lines.length - 1]) as T

@@ -55,7 +55,11 @@ const COST: Record<string, number> = {
  * measured on this 2-core machine at load 5, two busy threads got 0.6 of a core together).
  */
 export function wantsWorker(n: number, families: number): boolean {
-  return families > 1 && n >= PARALLEL_MIN_N && availableParallelism() >= loadavg()[0] + 2
+  if (families < 2 || n < PARALLEL_MIN_N) return false
+  // MLE_STUDIO_WORKERS=always|never overrides the load test (benchmarks, diagnosis).
+  const setting = process.env.MLE_STUDIO_WORKERS
+  if (setting === 'always' || setting === 'never') return setting === 'always'
+  return availableParallelism() >= loadavg()[0] + 2
 }
 
 /** Splits families into the main thread's and the worker's share (greedy by cost; positions kept). */
