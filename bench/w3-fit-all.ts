@@ -2,8 +2,9 @@
 import { child, median, round, type BenchOptions, type WorkloadResult } from './timing'
 
 /**
- * W3 rows: fit-all as the engine decides (a worker thread only when a core is spare: more cores than the
- * load average + 1), and with the worker forced (MLE_STUDIO_WORKERS=always), each in its own process.
+ * W3 rows: fit-all as the engine decides (a worker thread on more than one core unless the load average
+ * is at least twice the cores), and with the worker forced (MLE_STUDIO_WORKERS=always), each in its own
+ * process.
  */
 export function w3(options: BenchOptions): WorkloadResult[] {
   return (['auto', 'always'] as const).map((mode) => {
