@@ -12,6 +12,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src-main/electron/main.ts'),
           // Estimation engine: forked as a utility process (Electron) or a child process (browser mode, CLI tests).
           engine: resolve(__dirname, 'src-main/engine/entry.ts'),
+          // fit-all's worker thread (half the families on large columns when a core is spare).
+          'fit-all-worker': resolve(__dirname, 'src-main/engine/fit/fit-all-worker.ts'),
           // Browser mode: the same core behind a loopback HTTP server.
           web: resolve(__dirname, 'src-main/web/web-main.ts'),
           // mle-fit command line.

@@ -64,6 +64,12 @@ export const gamma = {
     if (x === 0) return shape < 1 ? Infinity : shape === 1 ? Math.log(rate) : -Infinity
     return shape * Math.log(rate) + (shape - 1) * Math.log(x) - rate * x - gammaln(shape)
   },
+  density({ shape, rate }) {
+    if (!valid(shape, rate)) return () => NaN
+    const c = shape * Math.log(rate) - gammaln(shape)
+    const k1 = shape - 1
+    return (x) => (x > 0 && x < Infinity ? Math.exp(c + k1 * Math.log(x) - rate * x) : NaN)
+  },
   cdf(x, { shape, rate }) {
     if (!valid(shape, rate)) return NaN
     return x <= 0 ? 0 : gammaP(shape, rate * x)

@@ -91,6 +91,15 @@ export const inverseGaussian = {
     if (!(x > 0) || x === Infinity) return -Infinity
     return logDensity(x, mu, lambda)
   },
+  density({ mu, lambda }) {
+    if (!valid(mu, lambda)) return () => NaN
+    const c = 0.5 * (Math.log(lambda) - LOG_2PI)
+    return (x) => {
+      if (!(x > 0 && x < Infinity)) return NaN
+      const r = (x - mu) / mu
+      return Math.exp(c - 1.5 * Math.log(x) - (lambda * r * r) / (2 * x))
+    }
+  },
   cdf(x, { mu, lambda }) {
     if (!valid(mu, lambda)) return NaN
     return cdf(x, mu, lambda)

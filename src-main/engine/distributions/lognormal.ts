@@ -34,6 +34,16 @@ export const lognormal = {
     const z = (lx - mu) / sigma
     return -lx - LOG_SQRT_2PI - Math.log(sigma) - 0.5 * z * z
   },
+  density({ mu, sigma }) {
+    if (!(sigma > 0 && sigma < Infinity) || !Number.isFinite(mu)) return () => NaN
+    const c = -LOG_SQRT_2PI - Math.log(sigma)
+    return (x) => {
+      if (!(x > 0 && x < Infinity)) return NaN
+      const lx = Math.log(x)
+      const z = (lx - mu) / sigma
+      return Math.exp(c - lx - 0.5 * z * z)
+    }
+  },
   cdf(x, { mu, sigma }) {
     if (!(sigma > 0 && sigma < Infinity) || !Number.isFinite(mu)) return NaN
     if (!(x > 0)) return 0

@@ -25,35 +25,51 @@ function scaleOf(maxAbs: number): number {
 /**
  * Mean and standard deviation from sums shifted by the middle value (the median for sorted data) on values
  * scaled by a power of two, so neither huge (1e300) nor tiny (1e-300) values overflow or underflow in
- * the squares. A min/max pass and one summing pass.
+ * the squares. One pass for sorted data (two otherwise).
  */
 export const moments = memoByArray((data: Float64Array): Moments => {
   const n = data.length
-  let min = Infinity
-  let max = -Infinity
-  for (let i = 0; i < n; i++) {
-    const x = data[i]
-    if (x < min) min = x
-    if (x > max) max = x
-  }
-  const s = scaleOf(Math.max(Math.abs(min), Math.abs(max)))
-  const shift = data[n >> 1]
-  const shiftScaled = shift / s
-  // One pass of shifted sums. With the median as the shift, |mean - shift| <= sd, so
-  // sum d^2 - (sum d)^2 / n loses at most about one bit to cancellation.
-  let sd1 = 0
-  let sd2 = 0
-  for (let i = 0; i < n; i++) {
-    const d = data[i] / s - shiftScaled
-    sd1 += d
-    sd2 += d * d
-  }
+  // Data are sorted (the hooks' contract), so the ends give min and max and one pass suffices; the pass
+  // still tracks both, and an unsorted array (whose ends were not its extremes) gets a second pass with
+  // the right scale.
+  const first = shiftedSums(
+    data,
+    n > 0 ? Math.min(data[0], data[n - 1]) : Infinity,
+    n > 0 ? Math.max(data[0], data[n - 1]) : -Infinity,
+  )
+  const sums = first.exact ? first : shiftedSums(data, first.min, first.max)
+  const { min, max, sd1, sd2, s, shiftScaled } = sums
   const offsetScaled = sd1 / n
   const m2 = Math.max(sd2 - sd1 * offsetScaled, 0)
   // Summing offsets from a middle value keeps the mean within about half an ulp.
   const mean = Math.min(Math.max((shiftScaled + offsetScaled) * s, min), max)
-  return { n, mean, shift, meanOffset: offsetScaled * s, sd: Math.sqrt(m2 / n) * s, min, max }
+  return { n, mean, shift: data[n >> 1], meanOffset: offsetScaled * s, sd: Math.sqrt(m2 / n) * s, min, max }
 })
+
+/**
+ * Sums of d = x / s - shift / s and d^2 with s the power of two of the given extremes, and the true
+ * extremes; `exact` when those were the given ones (so s was right).
+ */
+function shiftedSums(data: Float64Array, lo: number, hi: number) {
+  const n = data.length
+  const s = scaleOf(Math.max(Math.abs(lo), Math.abs(hi)))
+  const shiftScaled = data[n >> 1] / s
+  // With the median as the shift, |mean - shift| <= sd, so sum d^2 - (sum d)^2 / n loses at most about
+  // one bit to cancellation.
+  let min = Infinity
+  let max = -Infinity
+  let sd1 = 0
+  let sd2 = 0
+  for (let i = 0; i < n; i++) {
+    const x = data[i]
+    if (x < min) min = x
+    if (x > max) max = x
+    const d = x / s - shiftScaled
+    sd1 += d
+    sd2 += d * d
+  }
+  return { min, max, sd1, sd2, s, shiftScaled, exact: min === lo && max === hi }
+}
 
 /** Moments of log x for positive data: mean and population standard deviation of log x. */
 export interface LogMoments {
@@ -95,31 +111,45 @@ export function sortedQuantile(sorted: Float64Array, q: number): number {
 }
 
 /**
- * Median absolute deviation from the median (unscaled) of data sorted ascending, in O(n) without a copy:
- * the deviations below and above the median are two sorted runs, merged up to the middle rank.
+ * Median absolute deviation from the median (unscaled) of data sorted ascending, in O(log n) without a
+ * copy: the deviations below and above the median are two sorted runs, and the middle ranks of their union
+ * are found by bisection (the k-th smallest of two sorted arrays).
  */
 export function sortedMad(sorted: Float64Array): number {
   const n = sorted.length
   if (n === 0) return NaN
   const med = sortedMedian(sorted)
-  // Left run: med - sorted[i] for i descending from the last value < med; right run: sorted[j] - med ascending.
-  let j = 0
-  while (j < n && sorted[j] < med) j++
-  let i = j - 1
-  const next = () => {
-    const left = i >= 0 ? med - sorted[i] : Infinity
-    const right = j < n ? sorted[j] - med : Infinity
-    if (left <= right) {
-      i--
-      return left
-    }
-    j++
-    return right
+  // Left run: L(k) = med - sorted[split - 1 - k]; right run: R(k) = sorted[split + k] - med; both ascending.
+  let lo = 0
+  let hi = n
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (sorted[mid] < med) lo = mid + 1
+    else hi = mid
   }
+  const split = lo
   const h = n >> 1
-  let a = 0
-  for (let k = 0; k <= h - (n % 2 === 0 ? 1 : 0); k++) a = next()
-  return n % 2 === 1 ? a : a + (next() - a) / 2
+  const a = kthDeviation(sorted, med, split, n % 2 === 1 ? h : h - 1)
+  return n % 2 === 1 ? a : a + (kthDeviation(sorted, med, split, h) - a) / 2
+}
+
+/** The k-th smallest (0-based) |x - med| over the two runs of sortedMad. */
+function kthDeviation(sorted: Float64Array, med: number, split: number, k: number): number {
+  const nL = split
+  const nR = sorted.length - split
+  const left = (i: number) => med - sorted[split - 1 - i]
+  const right = (j: number) => sorted[split + j] - med
+  // Take i values from the left run and k + 1 - i from the right: the smallest i with L(i) >= R(k - i).
+  let lo = Math.max(0, k + 1 - nR)
+  let hi = Math.min(k + 1, nL)
+  while (lo < hi) {
+    const i = (lo + hi) >> 1
+    if (left(i) < right(k - i)) lo = i + 1
+    else hi = i
+  }
+  const i = lo
+  const j = k + 1 - i
+  return Math.max(i > 0 ? left(i - 1) : -Infinity, j > 0 ? right(j - 1) : -Infinity)
 }
 
 /** A positive stand-in scale for degenerate samples (n = 1, all values tied): relative to the values. */

@@ -60,6 +60,12 @@ export interface Distribution {
   logLikelihood?(sorted: Float64Array, p: Params, ctx?: FamilyContext): number
   /** Analytic log-likelihood, score and Hessian; the fitting layer falls back to finite differences. */
   derivatives?(sorted: Float64Array, p: Params, ctx?: FamilyContext): LikelihoodDerivatives
+  /**
+   * The density as a closure with the parameters' constants precomputed, for many evaluations (goodness of
+   * fit on large samples integrates it between sorted values); only families whose cdf is a costly special
+   * function provide it. Returns NaN for invalid parameters, 0 outside the support.
+   */
+  density?(p: Params, ctx?: FamilyContext): (x: number) => number
   /** n independent draws (bootstrap p-values, recovery tests). */
   sample(n: number, p: Params, random: UniformRandom, ctx?: FamilyContext): Float64Array
 }

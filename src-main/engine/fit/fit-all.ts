@@ -1,6 +1,7 @@
 import type { BinRule, FitAllResult, FitMethod, FitOptions, FitResult } from '../../../src-shared/contract'
 import type { Distribution } from '../distributions/types'
-import { CancelledError, FitError } from '../errors'
+import { FitError } from '../errors'
+import { shared, splitFamilies, startWorker, wantsWorker, type FamilyOutcome } from './fit-all-parallel'
 import type { FitControl } from './fit-control'
 import { fitDistribution } from './fit-distribution'
 import { needsTrials, supportProblem } from './support-check'
@@ -19,6 +20,11 @@ export interface FitAllInput {
   trials?: number
   bootstrap?: number
   bins?: BinRule
+  /**
+   * Fit part of the families in a worker thread (default: when the column has at least 200,000 values
+   * and the machine more than one core); results are identical either way.
+   */
+  parallel?: boolean
 }
 
 /**
@@ -58,6 +64,9 @@ export async function fitAll(input: FitAllInput, control: FitControl): Promise<F
   const fits: FitResult[] = []
   const notApplicable: FitAllResult['notApplicable'] = []
   const failed: { dist: string; reason: string }[] = []
+  // Above this size profile intervals match Wald ones to display precision and cost many passes per
+  // family; a single fit of the chosen family still computes them.
+  const profiles = input.sorted.length <= PROFILE_MAX_N
   const applicable = input.families.filter((dist) => {
     if (needsTrials(dist) && input.trials === undefined) {
       notApplicable.push({ dist: dist.id, reason: `${dist.id} needs the number of trials: give trials.` })
@@ -67,18 +76,10 @@ export async function fitAll(input: FitAllInput, control: FitControl): Promise<F
     if (problem) notApplicable.push({ dist: dist.id, reason: problem })
     return problem === null
   })
-  for (let i = 0; i < applicable.length; i++) {
-    const dist = applicable[i]
-    await control.checkpoint()
-    control.report({
-      task: 'fit-all',
-      fraction: i / applicable.length,
-      message: `Fitting ${dist.label} (${i + 1} of ${applicable.length})`,
-      dist: dist.id,
-    })
+  const fitOne = async (dist: Distribution): Promise<FamilyOutcome> => {
     try {
-      fits.push(
-        await fitDistribution(
+      return {
+        fit: await fitDistribution(
           {
             dist,
             column: input.column,
@@ -89,18 +90,74 @@ export async function fitAll(input: FitAllInput, control: FitControl): Promise<F
             trials: input.trials,
             bootstrap: input.bootstrap,
             bins: input.bins,
-            // Above this size profile intervals match Wald ones to display precision and cost many
-            // passes per family; a single fit of the chosen family still computes them.
-            profiles: input.sorted.length <= PROFILE_MAX_N,
+            profiles,
           },
           control,
         ),
-      )
+      }
     } catch (e) {
-      if (e instanceof CancelledError || !(e instanceof Error)) throw e
-      if (!(e instanceof FitError)) throw e
-      failed.push({ dist: dist.id, reason: e.message })
+      if (e instanceof FitError) return { failed: e.message }
+      throw e
     }
+  }
+  let started = 0
+  const report = (dist: Distribution) =>
+    control.report({
+      task: 'fit-all',
+      fraction: started / applicable.length,
+      message: `Fitting ${dist.label} (${++started} of ${applicable.length})`,
+      dist: dist.id,
+    })
+  const outcomes: (FamilyOutcome | undefined)[] = applicable.map(() => undefined)
+  const parallel = input.parallel ?? wantsWorker(input.sorted.length, applicable.length)
+  // Half the families (by cost) in a worker thread while this thread fits the other half; families
+  // the worker did not finish (it could not start, or failed) are fitted here after.
+  const split = parallel ? splitFamilies(applicable) : null
+  const run = split
+    ? startWorker(
+        {
+          ids: split.worker.map((i) => applicable[i].id),
+          column: input.column,
+          sorted: shared(input.sorted),
+          rows: shared(input.rows),
+          method: input.method,
+          options: input.options,
+          trials: input.trials,
+          bootstrap: input.bootstrap,
+          bins: input.bins,
+          profiles,
+        },
+        (k) => report(applicable[split.worker[k]]),
+      )
+    : null
+  try {
+    for (const i of run && split ? split.main : applicable.keys()) {
+      await control.checkpoint()
+      report(applicable[i])
+      outcomes[i] = await fitOne(applicable[i])
+    }
+    if (run && split) {
+      let done = false
+      void run.finished.then(() => (done = true))
+      // Waiting in short slices keeps cancellation responsive while the worker runs.
+      while (!done) {
+        await control.checkpoint()
+        await Promise.race([run.finished, new Promise((r) => setTimeout(r, 20))])
+      }
+      split.worker.forEach((i, k) => (outcomes[i] = run.outcomes[k]))
+    }
+  } finally {
+    run?.terminate()
+  }
+  for (let i = 0; i < applicable.length; i++) {
+    let outcome = outcomes[i]
+    if (!outcome) {
+      await control.checkpoint()
+      report(applicable[i])
+      outcome = await fitOne(applicable[i])
+    }
+    if ('fit' in outcome) fits.push(outcome.fit)
+    else failed.push({ dist: applicable[i].id, reason: outcome.failed })
   }
   fits.sort(rankOrder)
   return {

@@ -7,7 +7,7 @@ import { informationCriteria } from '../inference/information-criteria'
 import { adjustNonRegular } from '../inference/non-regular'
 import { profileInterval } from '../inference/profile-likelihood'
 import { observedInformation, waldInterval } from '../inference/standard-errors'
-import { binCount, histogram, integerHistogram } from '../stats/histogram'
+import { columnHistogram } from '../stats/column-histogram'
 import { densityCurve } from './curves'
 import { estimate, usable, type Estimate } from './estimate'
 import { SILENT_CONTROL, type FitControl } from './fit-control'
@@ -304,9 +304,7 @@ export async function fitDistribution(
       fixed: j < 0,
     }
   })
-  const hist = dist.discrete
-    ? (integerHistogram(sorted) ?? histogram(sorted, binCount(sorted, input.bins)))
-    : histogram(sorted, binCount(sorted, input.bins))
+  const hist = columnHistogram(sorted, dist.discrete, input.bins)
   return {
     dist: dist.id,
     distLabel: dist.label,

@@ -48,7 +48,8 @@ export class LikelihoodModel {
   /** Spread of the data: the step scale of finite differences for real-valued parameters. */
   readonly scale: number
   evaluations = 0
-  private last: { key: number[]; value: FreeDerivatives } | null = null
+  /** The last two analytic results, newest first. */
+  private recent: { key: number[]; value: FreeDerivatives }[] = []
 
   constructor(
     readonly dist: Distribution,
@@ -94,13 +95,15 @@ export class LikelihoodModel {
   }
 
   /**
-   * Log-likelihood, score and Hessian of the free parameters on their own scale. The last analytic
-   * result is kept: the standard errors ask again at the optimum Newton just evaluated (one pass saved).
+   * Log-likelihood, score and Hessian of the free parameters on their own scale. The last two analytic
+   * results are kept: the standard errors ask again at the optimum Newton just evaluated, which is the
+   * last or, when its final trial step was refused, the one before (one pass saved).
    */
   derivatives(p: Params): FreeDerivatives {
     if (this.dist.derivatives) {
       const key = this.free.map((i) => p[this.names[i]])
-      if (this.last && key.every((v, j) => Object.is(v, this.last?.key[j]))) return this.last.value
+      const hit = this.recent.find((r) => key.every((v, j) => Object.is(v, r.key[j])))
+      if (hit) return hit.value
       this.evaluations++
       const d = this.dist.derivatives(this.data, p, this.ctx)
       const value = {
@@ -108,7 +111,7 @@ export class LikelihoodModel {
         score: this.free.map((i) => d.score[i]),
         hessian: this.free.map((i) => this.free.map((j) => d.hessian[i][j])),
       }
-      this.last = { key, value }
+      this.recent = [{ key, value }, ...this.recent.slice(0, 1)]
       return value
     }
     return this.toOwnScale(p, this.numericThetaDerivatives(p))

@@ -75,10 +75,13 @@ export async function newtonRaphson(
       // Predicted gain below tolerance: take the step only if it helps, then stop.
       const trial = theta.map((t, j) => t + step[j])
       const trialParams = model.paramsFromTheta(trial)
-      const ll = model.logLikelihood(trialParams)
+      // With analytic derivatives one fused pass gives the trial's log-likelihood and, if taken, its
+      // derivatives (the model keeps both the trial's and the current point's for the standard errors).
+      const trialDerivatives = model.dist.derivatives ? model.thetaDerivatives(trialParams) : null
+      const ll = trialDerivatives ? trialDerivatives.logLikelihood : model.logLikelihood(trialParams)
       if (ll > d.logLikelihood) {
         params = trialParams
-        d = model.thetaDerivatives(params)
+        d = trialDerivatives ?? model.thetaDerivatives(params)
         settings.recorder?.add(first + it, d.logLikelihood / n, NaN, freeValues(params, names))
       }
       return {

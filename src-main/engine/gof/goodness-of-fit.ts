@@ -9,7 +9,8 @@ import {
   kolmogorovPValue,
 } from './asymptotic-p-values'
 import { groupedChiSquare } from './chi-square'
-import { discreteKs, edfStatistics } from './edf-statistics'
+import { discreteKs, edfStatisticsOfCdf } from './edf-statistics'
+import { cdfOnSorted } from './sorted-cdf'
 
 /** The test statistics of one sample against one fitted model. */
 export interface GofStatistics {
@@ -31,11 +32,11 @@ export function gofStatistics(
   ctx: FamilyContext,
   freeCount: number,
 ): GofStatistics {
-  const cdf = (x: number) => dist.cdf(x, params, ctx)
   if (!dist.discrete) {
-    const { ks, ad, cvm } = edfStatistics(sorted, cdf)
+    const { ks, ad, cvm } = edfStatisticsOfCdf(cdfOnSorted(dist, sorted, params, ctx))
     return { ks, ad, cvm, chiSquare: null, chiSquareDf: null }
   }
+  const cdf = (x: number) => dist.cdf(x, params, ctx)
   const chi = groupedChiSquare(sorted, { cdf, pmf: (k) => Math.exp(dist.logPdf(k, params, ctx)) })
   const df = chi ? chi.groups - 1 - freeCount : null
   return {

@@ -70,31 +70,44 @@ export function buildDesign(dataset: Dataset, request: RegressionRequest): Desig
   const exposure = exposureName === null ? null : findColumn(dataset, exposureName, 'exposure')
 
   const rows = response.values.length
-  const used = [response, ...predictors, ...(exposure ? [exposure] : [])].map((c) => c.values)
-  // Column by column (sequential reads): which rows have every used value.
-  const ok = new Uint8Array(rows).fill(1)
-  for (const values of used) for (let i = 0; i < rows; i++) if (!Number.isFinite(values[i])) ok[i] = 0
-  let n = 0
-  for (let i = 0; i < rows; i++) n += ok[i]
   const p = predictors.length + (intercept ? 1 : 0)
-  const x = new Float64Array(n * p)
-  const y = new Float64Array(n)
-  const offset = exposure ? new Float64Array(n) : null
-  const rowNumbers = new Int32Array(n)
   const first = intercept ? 1 : 0
   const cols = predictors.map((c) => c.values)
   const q = cols.length
   const yv = response.values
-  let k = 0
-  for (let i = 0; i < rows; i++) {
-    if (ok[i] === 0) continue
-    y[k] = yv[i]
-    const base = k * p
-    if (intercept) x[base] = 1
-    for (let j = 0; j < q; j++) x[base + first + j] = cols[j][i]
-    rowNumbers[k] = i + 1
-    k++
+  // Usually nothing is missing: one pass copies and checks together; otherwise the two-pass path below.
+  const complete = exposure && !allFinite(exposure.values) ? null : copyComplete(yv, cols, intercept, p)
+  let x: Float64Array
+  let y: Float64Array
+  let rowNumbers: Int32Array
+  let n: number
+  if (complete) {
+    ;({ x, y } = complete)
+    n = rows
+    rowNumbers = new Int32Array(n)
+    for (let i = 0; i < n; i++) rowNumbers[i] = i + 1
+  } else {
+    const used = [response, ...predictors, ...(exposure ? [exposure] : [])].map((c) => c.values)
+    // Column by column (sequential reads): which rows have every used value.
+    const ok = new Uint8Array(rows).fill(1)
+    for (const values of used) for (let i = 0; i < rows; i++) if (!Number.isFinite(values[i])) ok[i] = 0
+    n = 0
+    for (let i = 0; i < rows; i++) n += ok[i]
+    x = new Float64Array(n * p)
+    y = new Float64Array(n)
+    rowNumbers = new Int32Array(n)
+    let k = 0
+    for (let i = 0; i < rows; i++) {
+      if (ok[i] === 0) continue
+      y[k] = yv[i]
+      const base = k * p
+      if (intercept) x[base] = 1
+      for (let j = 0; j < q; j++) x[base + first + j] = cols[j][i]
+      rowNumbers[k] = i + 1
+      k++
+    }
   }
+  const offset = exposure ? new Float64Array(n) : null
   checkResponse(request.model, request.response, y, rowNumbers)
   if (exposure && offset) {
     const ev = exposure.values
@@ -120,6 +133,38 @@ export function buildDesign(dataset: Dataset, request: RegressionRequest): Desig
     missing: rows - n,
     rowNumbers,
   }
+}
+
+function allFinite(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return false
+  return true
+}
+
+/** Row-major design of every row, or null at the first missing value (then nothing is dropped here). */
+function copyComplete(
+  yv: Float64Array,
+  cols: Float64Array[],
+  intercept: boolean,
+  p: number,
+): { x: Float64Array; y: Float64Array } | null {
+  const rows = yv.length
+  const q = cols.length
+  const first = intercept ? 1 : 0
+  const x = new Float64Array(rows * p)
+  const y = new Float64Array(rows)
+  for (let i = 0; i < rows; i++) {
+    const yi = yv[i]
+    if (!Number.isFinite(yi)) return null
+    y[i] = yi
+    const base = i * p
+    if (intercept) x[base] = 1
+    for (let j = 0; j < q; j++) {
+      const v = cols[j][i]
+      if (!Number.isFinite(v)) return null
+      x[base + first + j] = v
+    }
+  }
+  return { x, y }
 }
 
 function checkResponse(

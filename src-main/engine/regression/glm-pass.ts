@@ -24,10 +24,14 @@ export function glmPass(
 export function glmMeans(family: GlmFamily, design: Design, beta: Float64Array): Float64Array {
   const { x, offset, n, p } = design
   const mu = new Float64Array(n)
-  for (let i = 0; i < n; i++) {
+  // The linear predictor first (same summation order as before), then the inverse link in its own loop:
+  // no family test per row.
+  for (let i = 0, o = 0; i < n; i++, o += p) {
     let eta = offset ? offset[i] : 0
-    for (let j = 0; j < p; j++) eta += x[i * p + j] * beta[j]
-    mu[i] = family === 'logistic' ? 1 / (1 + Math.exp(-eta)) : Math.exp(eta)
+    for (let j = 0; j < p; j++) eta += x[o + j] * beta[j]
+    mu[i] = eta
   }
+  if (family === 'logistic') for (let i = 0; i < n; i++) mu[i] = 1 / (1 + Math.exp(-mu[i]))
+  else for (let i = 0; i < n; i++) mu[i] = Math.exp(mu[i])
   return mu
 }

@@ -38,3 +38,32 @@ describe('bin rules', () => {
     expect(integerHistogram(new Float64Array([0, 1e6]))).toBeNull()
   })
 })
+
+describe('histogram counts by bisection equal the per-value loop', () => {
+  /** The straightforward count: every value into bin min(bins - 1, floor((x - min) / width)). */
+  function loopCounts(sorted: Float64Array, bins: number): number[] {
+    const min = sorted[0]
+    const width = (sorted[sorted.length - 1] - min) / bins
+    const counts = new Array<number>(bins).fill(0)
+    for (const x of sorted) counts[Math.min(bins - 1, Math.floor((x - min) / width))]++
+    return counts
+  }
+  let seed = 3
+  const rnd = () => {
+    seed = (Math.imul(1664525, seed) + 1013904223) >>> 0
+    return seed / 4294967296
+  }
+  const cases: [string, Float64Array, number][] = [
+    ['values on bin edges (0.1 steps, 10 bins)', Float64Array.from({ length: 101 }, (_, i) => i / 10), 10],
+    ['ties and gaps', Float64Array.from([1, 1, 1, 2, 2, 9, 9, 9, 10, 10]), 7],
+    [
+      'skewed random values, 200 bins',
+      Float64Array.from({ length: 5000 }, () => rnd() ** 4 * 1e3).sort(),
+      200,
+    ],
+    ['two values, many bins', Float64Array.from([-3, 5]), 50],
+  ]
+  for (const [name, sorted, bins] of cases) {
+    it(name, () => expect(histogram(sorted, bins).map((b) => b.count)).toEqual(loopCounts(sorted, bins)))
+  }
+})

@@ -60,9 +60,20 @@ export function histogram(
   }
   const width = (max - min) / bins
   const counts = new Float64Array(bins)
-  for (let i = 0; i < n; i++) {
-    const k = Math.min(bins - 1, Math.floor((sorted[i] - min) / width))
-    counts[k]++
+  // A value's bin is min(bins - 1, floor((x - min) / width)), which never decreases along sorted data:
+  // each bin's first index is found by bisection (O(bins log n), not a pass over n values).
+  const binOf = (x: number) => Math.min(bins - 1, Math.floor((x - min) / width))
+  let start = 0
+  for (let k = 0; k < bins; k++) {
+    let lo = start
+    let hi = n
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (binOf(sorted[mid]) > k) hi = mid
+      else lo = mid + 1
+    }
+    counts[k] = lo - start
+    start = lo
   }
   const out: HistogramBin[] = []
   for (let k = 0; k < bins; k++) {
