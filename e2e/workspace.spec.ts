@@ -105,8 +105,8 @@ test('model panel: families grouped, searchable, and disabled with the reason wh
   await app.open(page)
   await expect(page.getByTestId('summary')).toContainText('Summary of eruptions')
   const select = page.getByTestId('dist-select')
-  await expect(select.locator('optgroup[label="Continuous"] option')).toHaveCount(9)
-  await expect(select.locator('optgroup[label="Discrete"] option')).toHaveCount(4)
+  await expect(select.locator('optgroup[label="Continuous"] option')).toHaveCount(15)
+  await expect(select.locator('optgroup[label="Discrete"] option')).toHaveCount(5)
   // eruptions runs 1.6 to 5.1 with fractions: counts and the unit interval do not apply.
   await expect(select.locator('option[value="poisson"]')).toBeDisabled()
   await expect(select.locator('option[value="beta"]')).toBeDisabled()
@@ -114,8 +114,11 @@ test('model panel: families grouped, searchable, and disabled with the reason wh
   await page.getByText(/families do not apply/).click()
   await expect(page.getByText('Poisson needs whole numbers (counts); eruptions has fractions.')).toBeVisible()
   await expect(page.getByText('Beta needs 0 < x < 1; the largest value of eruptions is 5.1.')).toBeVisible()
-  await page.getByLabel('Search families').fill('gam')
-  await expect(select.locator('option')).toHaveText([/Normal/, /Gamma/])
+  // Search matches names and parameter names; the selected family (Normal) stays listed.
+  await page.getByLabel('Search families').fill('weib')
+  await expect(select.locator('option')).toHaveText([/Normal/, /Weibull/])
+  await page.getByLabel('Search families').fill('shape')
+  await expect(select.locator('option')).toContainText([/Normal/, /Gamma/, /Weibull/])
   await page.getByLabel('Search families').fill('')
   // Method options follow the method; fixed parameters follow the family.
   await page.getByLabel('Fitting method').selectOption('gradient')
@@ -126,7 +129,7 @@ test('model panel: families grouped, searchable, and disabled with the reason wh
   await shot(page, 'model-panel')
 })
 
-test('a closed-form fit: results with what is not computed yet, density chart, exports', async ({
+test('a closed-form fit: results with goodness of fit, density chart, exports', async ({
   app,
   page,
   context,
@@ -142,8 +145,7 @@ test('a closed-form fit: results with what is not computed yet, density chart, e
   expect((await num('aicc')) - (await num('aic'))).toBeCloseTo(12 / 269, 9)
   await expect(page.getByTestId('n')).toHaveText('272')
   await expect(page.getByTestId('converged')).toHaveText('yes')
-  // Until the engine reports them, missing numbers say so instead of showing blanks.
-  await expect(page.getByTestId('gof')).toContainText(/Goodness of fit: not computed|KS D =/)
+  await expect(page.getByTestId('gof')).toContainText(/KS D = [\d.]+ \(p = /)
   const density = await seriesOf(page, 'density-chart')
   expect(ids(density).slice(0, 2)).toEqual(['histogram', 'density'])
   await page.getByTestId('tab-convergence').click()
@@ -253,11 +255,10 @@ test('fit all: a sortable comparison; a row shows its charts, ticked rows overla
       ),
     )
   expect(aics).toEqual([...aics].sort((a, b) => a - b))
-  // The normal row carries the closed-form log-likelihood.
+  // The normal row shows the closed-form log-likelihood, to 6 significant digits (within 5e-6 relative).
   const { mu, sigma } = normalMle(eruptions)
-  await expect(table.getByTestId('compare-normal')).toContainText(
-    normalLogLik(eruptions, mu, sigma).toFixed(2).replace('-', '−'),
-  )
+  const shown = Number(await table.getByTestId('compare-normal').locator('td').nth(1).textContent())
+  expect(rel(shown, normalLogLik(eruptions, mu, sigma))).toBeLessThan(5e-6)
   await table.getByRole('button', { name: /Weight/ }).click()
   await expect(table.locator('th[aria-sort="descending"]')).toContainText('Weight')
   await table.getByRole('button', { name: /^Family/ }).click()
@@ -411,6 +412,42 @@ test.describe('with 30,000 repair times', () => {
     await expect.poll(trainPoints).toBe(2000)
     await shot(page, 'live-convergence-end')
   })
+
+  test('no renderer long task over 100 ms during a 10,000-epoch gradient fit', async ({ app, page }) => {
+    await app.open(page)
+    await expect(page.getByTestId('summary')).toContainText('Summary of repair_hours')
+    await seriesOf(page, 'cullen-frey-chart')
+    await page.getByTestId('dist-select').selectOption('weibull')
+    await page.getByLabel('Fitting method').selectOption('gradient')
+    await setField(page, 'Epochs', '10000')
+    await setField(page, 'Patience (epochs, 0 = never stop early)', '0')
+    await setField(page, 'Tolerance (relative)', '0')
+    const longTasks = await watchLongTasks(page)
+    const started = Date.now()
+    await page.getByRole('button', { name: 'Fit', exact: true }).click()
+    await expect(page.getByTestId('fit-table')).toBeVisible({ timeout: 120_000 })
+    const seconds = (Date.now() - started) / 1000
+    expect(await criterion(page, /Method/)).toBe('gradient')
+    expect(await criterion(page, /Iterations/)).toBe('10,000')
+    const tasks = await longTasks()
+    const worst = Math.max(0, ...tasks)
+    // Long tasks measure wall time on the renderer's thread: on a machine loaded beyond its cores (shared
+    // CI hosts, this 2-core box running the engine and the server too), other processes stretch every task.
+    // So the 100 ms bar applies when the 1-minute load average is at most the core count, and only a
+    // freeze (250 ms) fails otherwise. The report line says which bar applied and why.
+    const load = loadavg()[0]
+    const cores = cpus().length
+    const bar = load > cores ? 250 : 100
+    const report =
+      `worst renderer long task ${worst.toFixed(1)} ms (${tasks.length} over 50 ms) during a ${seconds.toFixed(1)} s, ` +
+      `10,000-epoch Weibull gradient fit on 30,000 rows; load average ${load.toFixed(2)} on ${cores} cores, ` +
+      `so the bar is ${bar} ms${bar === 100 ? ' (the issue’s bar)' : ' (overloaded machine: freeze bar)'}`
+    console.log(report)
+    test.info().annotations.push({ type: 'long tasks', description: report })
+    await page.getByTestId('tab-convergence').click()
+    await shot(page, 'gradient-long-task')
+    expect(worst, report).toBeLessThan(bar)
+  })
 })
 
 test('regression mode: a linear fit matches least squares; fitted line with band, residuals, NLL surface', async ({
@@ -508,60 +545,4 @@ test('keyboard shortcuts, help overlay, resizable panes and the dark theme', asy
   await page.keyboard.press('Alt+1')
   await expect(page.locator('html')).toHaveCSS('background-color', 'rgb(20, 25, 31)')
   await shot(page, 'dark')
-})
-
-test('no renderer long task over 100 ms during a 10,000-iteration gradient fit', async ({ app, page }) => {
-  await app.open(page)
-  await expect(page.getByTestId('summary')).toBeVisible()
-  await page.getByLabel('Fitting method').selectOption('gradient')
-  await page.getByLabel('Epochs', { exact: true }).fill('10000')
-  await page.getByLabel('Epochs', { exact: true }).dispatchEvent('change')
-  await page.getByLabel('Patience (epochs, 0 = never stop early)').fill('0')
-  await page.getByLabel('Patience (epochs, 0 = never stop early)').dispatchEvent('change')
-  // Tolerance 0: every one of the 10,000 epochs runs (no stop on a small improvement).
-  await page.getByLabel('Tolerance (relative)').fill('0')
-  await page.getByLabel('Tolerance (relative)').dispatchEvent('change')
-  await seriesOf(page, 'cullen-frey-chart')
-  const longTasks = await watchLongTasks(page)
-  await page.getByRole('button', { name: 'Fit', exact: true }).click()
-  await expect(page.getByTestId('fit-table').or(page.getByTestId('error'))).toBeVisible({ timeout: 120_000 })
-  const error = page.getByTestId('error')
-  if (await error.isVisible()) {
-    test.skip(
-      true,
-      `The engine on this branch cannot fit by gradient ascent yet: ${await error.textContent()}`,
-    )
-  }
-  const method = await page
-    .getByTestId('fit-criteria')
-    .getByRole('row', { name: /Method/ })
-    .locator('td')
-    .textContent()
-  test.skip(
-    method?.trim() !== 'gradient',
-    `The engine answered with method "${method}" instead of gradient ascent.`,
-  )
-  const tasks = await longTasks()
-  const worst = Math.max(0, ...tasks)
-  const iterations = await page
-    .getByTestId('fit-criteria')
-    .getByRole('row', { name: /Iterations/ })
-    .locator('td')
-    .textContent()
-  console.log(
-    `long tasks during the ${iterations}-epoch gradient fit: ${tasks.length}, worst ${worst.toFixed(1)} ms`,
-  )
-  expect(iterations).toBe('10,000')
-  // Long tasks measure CPU time: on a machine already loaded beyond its cores (shared CI hosts), other
-  // processes stretch every task, so the 100 ms bar is checked only on a machine with CPU to spare and a
-  // freeze (250 ms) is what fails otherwise. The worst value is always reported.
-  const load = loadavg()[0]
-  const overloaded = load > cpus().length
-  test.info().annotations.push({
-    type: 'worst long task (ms)',
-    description: `${worst.toFixed(1)} (load average ${load.toFixed(1)} on ${cpus().length} cores)`,
-  })
-  await page.getByTestId('tab-convergence').click()
-  await shot(page, 'gradient-live-end')
-  expect(worst).toBeLessThan(overloaded ? 250 : 100)
 })
