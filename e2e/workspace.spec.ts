@@ -4,12 +4,10 @@ import { join } from 'node:path'
 import { PNG } from 'pngjs'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { installLiveStream, installStandIns } from './stand-in-engine'
 
 /**
- * The analyst's workspace, view by view, as a person sees it. Views whose engine calls have not landed on
- * this branch (diagnostics, likelihood grid, evaluate, fit-all, gradient traces) are driven with stand-in
- * answers computed from exact formulas (stand-in-engine.ts); everything else talks to the real engine.
+ * The analyst's workspace, view by view, as a person sees it, against the real engine (browser mode runs
+ * `node out/main/web.js`). Expected numbers are computed here from closed forms on the fixture CSVs.
  */
 
 type SeriesInfo = { id: string; type: string; points: number }
@@ -31,6 +29,44 @@ async function watchLongTasks(page: Page): Promise<() => Promise<number[]>> {
   return () => page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks)
 }
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/workspace-${name}.png` })
+const DATA = join(__dirname, 'data')
+/** One numeric column of a fixture CSV (plain comma-separated, header row, no quoting). */
+function column(file: string, name: string): number[] {
+  const [header, ...rows] = readFileSync(join(DATA, file), 'utf8').trim().split('\n')
+  const j = header
+    .split(',')
+    .map((h) => h.replace(/"/g, ''))
+    .indexOf(name)
+  return rows.map((r) => Number(r.split(',')[j]))
+}
+const sum = (x: number[]) => x.reduce((a, b) => a + b, 0)
+/** Normal MLE in closed form: the mean and the standard deviation dividing by n. */
+function normalMle(x: number[]): { mu: number; sigma: number } {
+  const mu = sum(x) / x.length
+  return { mu, sigma: Math.sqrt(sum(x.map((v) => (v - mu) ** 2)) / x.length) }
+}
+/** Normal log-likelihood, sum of log N(x_i; mu, sigma^2). */
+const normalLogLik = (x: number[], mu: number, sigma: number) =>
+  -(x.length / 2) * Math.log(2 * Math.PI * sigma * sigma) -
+  sum(x.map((v) => (v - mu) ** 2)) / (2 * sigma * sigma)
+/** log k! as a sum of logs: exact enough for the small counts of the fixtures. */
+const logFactorial = (k: number) => sum(Array.from({ length: k }, (_, i) => Math.log(i + 1)))
+/** Relative distance, for tolerances stated as relative bounds. */
+const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b)
+const eruptions = column('faithful.csv', 'eruptions')
+const waiting = column('faithful.csv', 'waiting')
+const valueOf = async (page: Page, testId: string) =>
+  Number(await page.getByTestId(testId).getAttribute('data-value'))
+const estimateOf = async (page: Page, name: string) =>
+  Number(await page.getByTestId(`param-${name}`).locator('td').first().getAttribute('data-value'))
+/** Sets a number field of the model panel the way a person does: type, then leave the field. */
+async function setField(page: Page, label: string, value: string): Promise<void> {
+  const field = page.getByLabel(label, { exact: true })
+  await field.fill(value)
+  await field.dispatchEvent('change')
+}
+const criterion = async (page: Page, row: RegExp) =>
+  (await page.getByTestId('fit-criteria').getByRole('row', { name: row }).locator('td').textContent())?.trim()
 
 test('data panel: detected settings, typed columns, preview, summary and the Cullen-Frey plot', async ({
   app,
@@ -66,12 +102,11 @@ test('model panel: families grouped, searchable, and disabled with the reason wh
   app,
   page,
 }) => {
-  await installStandIns(page, { registry: true })
   await app.open(page)
   await expect(page.getByTestId('summary')).toContainText('Summary of eruptions')
   const select = page.getByTestId('dist-select')
-  await expect(select.locator('optgroup[label="Continuous"] option')).toHaveCount(9)
-  await expect(select.locator('optgroup[label="Discrete"] option')).toHaveCount(4)
+  await expect(select.locator('optgroup[label="Continuous"] option')).toHaveCount(15)
+  await expect(select.locator('optgroup[label="Discrete"] option')).toHaveCount(5)
   // eruptions runs 1.6 to 5.1 with fractions: counts and the unit interval do not apply.
   await expect(select.locator('option[value="poisson"]')).toBeDisabled()
   await expect(select.locator('option[value="beta"]')).toBeDisabled()
@@ -79,8 +114,11 @@ test('model panel: families grouped, searchable, and disabled with the reason wh
   await page.getByText(/families do not apply/).click()
   await expect(page.getByText('Poisson needs whole numbers (counts); eruptions has fractions.')).toBeVisible()
   await expect(page.getByText('Beta needs 0 < x < 1; the largest value of eruptions is 5.1.')).toBeVisible()
-  await page.getByLabel('Search families').fill('gam')
-  await expect(select.locator('option')).toHaveText([/Normal/, /Gamma/])
+  // Search matches names and parameter names; the selected family (Normal) stays listed.
+  await page.getByLabel('Search families').fill('weib')
+  await expect(select.locator('option')).toHaveText([/Normal/, /Weibull/])
+  await page.getByLabel('Search families').fill('shape')
+  await expect(select.locator('option')).toContainText([/Normal/, /Gamma/, /Weibull/])
   await page.getByLabel('Search families').fill('')
   // Method options follow the method; fixed parameters follow the family.
   await page.getByLabel('Fitting method').selectOption('gradient')
@@ -91,7 +129,7 @@ test('model panel: families grouped, searchable, and disabled with the reason wh
   await shot(page, 'model-panel')
 })
 
-test('a closed-form fit: results with what is not computed yet, density chart, exports', async ({
+test('a closed-form fit: results with goodness of fit, density chart, exports', async ({
   app,
   page,
   context,
@@ -107,8 +145,7 @@ test('a closed-form fit: results with what is not computed yet, density chart, e
   expect((await num('aicc')) - (await num('aic'))).toBeCloseTo(12 / 269, 9)
   await expect(page.getByTestId('n')).toHaveText('272')
   await expect(page.getByTestId('converged')).toHaveText('yes')
-  // Until the engine reports them, missing numbers say so instead of showing blanks.
-  await expect(page.getByTestId('gof')).toContainText(/Goodness of fit: not computed|KS D =/)
+  await expect(page.getByTestId('gof')).toContainText(/KS D = [\d.]+ \(p = /)
   const density = await seriesOf(page, 'density-chart')
   expect(ids(density).slice(0, 2)).toEqual(['histogram', 'density'])
   await page.getByTestId('tab-convergence').click()
@@ -140,14 +177,12 @@ test('a closed-form fit: results with what is not computed yet, density chart, e
   expect(parsed.fits[0].params.mu).toBeCloseTo(3.4877830882352936, 12)
 })
 
-test('diagnostic charts, likelihood surface and explorer (stand-in engine answers)', async ({
-  app,
-  page,
-}) => {
-  await installStandIns(page, { fits: true, column: 'eruptions' })
+test('diagnostic charts, likelihood surface and explorer of a normal fit', async ({ app, page }) => {
   await app.open(page)
+  await page.getByTestId('dist-select').selectOption('normal')
   await page.getByRole('button', { name: 'Fit', exact: true }).click()
   await expect(page.getByTestId('fit-table')).toBeVisible()
+  const n = eruptions.length
   for (const [tab, expected] of [
     ['cdf', ['empirical', 'fitted']],
     ['qq', ['reference', 'points']],
@@ -156,75 +191,150 @@ test('diagnostic charts, likelihood surface and explorer (stand-in engine answer
     await page.getByTestId(`tab-${tab}`).click()
     const s = await seriesOf(page, `${tab}-chart`)
     expect(ids(s)).toEqual(expected)
-    expect(s[s.length - 1].points).toBe(500)
+    // Q-Q and P-P: one point per observation.
+    if (tab !== 'cdf') expect(s[1].points).toBe(n)
     await shot(page, tab)
   }
   await page.getByTestId('tab-likelihood').click()
   const surface = await seriesOf(page, 'likelihood-chart')
-  expect(surface.find((s) => s.id === 'surface')?.points).toBe(61 * 61)
-  expect(surface.find((s) => s.id === 'contour-95%')?.points).toBeGreaterThan(30)
+  expect(surface.find((s) => s.id === 'surface')?.points).toBeGreaterThan(1000)
+  expect(surface.find((s) => s.id === 'contour-95%')?.points).toBeGreaterThan(10)
   expect(ids(surface)).toContain('mle')
   await shot(page, 'likelihood')
 
   await page.getByTestId('tab-explorer').click()
   const value = page.getByTestId('explorer-loglik')
-  await expect(value).not.toHaveText('…')
-  const atMle = Number(await value.getAttribute('data-value'))
+  const { mu, sigma } = normalMle(eruptions)
+  const atMle = normalLogLik(eruptions, mu, sigma)
+  // At the MLE the explorer shows the closed-form maximum.
+  await expect
+    .poll(async () => rel(Number(await value.getAttribute('data-value')), atMle))
+    .toBeLessThan(1e-12)
   const slider = page.getByLabel('Explorer value of mu')
   await slider.focus()
   for (let i = 0; i < 40; i++) await slider.press('ArrowRight')
-  await expect.poll(async () => Number(await value.getAttribute('data-value'))).toBeLessThan(atMle)
+  const moved = Number(await slider.inputValue())
+  expect(moved).toBeGreaterThan(mu)
+  const s = Number(await page.getByLabel('Explorer value of sigma').inputValue())
+  // Away from the MLE: the log-likelihood at the slider values, by the closed form, and lower.
+  const there = normalLogLik(eruptions, moved, s)
+  expect(there).toBeLessThan(atMle)
+  await expect
+    .poll(async () => rel(Number(await value.getAttribute('data-value')), there))
+    .toBeLessThan(1e-12)
   expect(ids(await seriesOf(page, 'explorer-chart'))).toContain('explorer')
   await shot(page, 'explorer')
   await page.getByRole('button', { name: 'Jump to MLE' }).click()
-  await expect.poll(async () => Number(await value.getAttribute('data-value'))).toBe(atMle)
+  await expect
+    .poll(async () => rel(Number(await value.getAttribute('data-value')), atMle))
+    .toBeLessThan(1e-12)
 })
 
 test('fit all: a sortable comparison; a row shows its charts, ticked rows overlay', async ({ app, page }) => {
-  await installStandIns(page, { fits: true, column: 'eruptions' })
   await app.open(page)
+  await expect(page.getByTestId('summary')).toContainText('Summary of eruptions')
   await page.getByRole('button', { name: 'Fit all' }).click()
   const table = page.getByTestId('comparison-table')
-  await expect(table.locator('tbody tr')).toHaveCount(3)
-  await expect(table.locator('tbody th')).toHaveText([/Normal/, /Logistic/, /Gamma/])
+  await expect(table.locator('tbody tr').first()).toBeVisible({ timeout: 60_000 })
+  const rows = await table.locator('tbody tr').count()
+  const enabled = await page.getByTestId('dist-select').locator('option:not([disabled])').count()
+  const blocked = await page.getByTestId('dist-select').locator('option[disabled]').count()
+  // Every family that applies is fitted; the others are listed with their reason.
+  expect(rows).toBe(enabled)
+  const notFitted = page.getByTestId('not-fitted')
+  await expect(notFitted.locator('summary')).toHaveText(`${blocked} not fitted`)
+  await expect(notFitted.getByText('Poisson needs whole numbers')).toBeHidden()
+  await notFitted.locator('summary').click()
+  await expect(notFitted.getByText('Poisson needs whole numbers')).toBeVisible()
+  // Ranked by AIC (ascending) until a header is clicked.
+  const aics = await table
+    .locator('tbody tr')
+    .evaluateAll((trs) =>
+      trs.map((tr) =>
+        Number(tr.querySelectorAll('td')[2]?.getAttribute('data-value') ?? tr.children[3].textContent),
+      ),
+    )
+  expect(aics).toEqual([...aics].sort((a, b) => a - b))
+  // The normal row shows the closed-form log-likelihood, to 6 significant digits (within 5e-6 relative).
+  const { mu, sigma } = normalMle(eruptions)
+  const shown = Number(await table.getByTestId('compare-normal').locator('td').nth(1).textContent())
+  expect(rel(shown, normalLogLik(eruptions, mu, sigma))).toBeLessThan(5e-6)
   await table.getByRole('button', { name: /Weight/ }).click()
   await expect(table.locator('th[aria-sort="descending"]')).toContainText('Weight')
   await table.getByRole('button', { name: /^Family/ }).click()
-  await expect(table.locator('tbody th')).toHaveText([/Gamma/, /Logistic/, /Normal/])
-  const notFitted = page.getByTestId('not-fitted')
-  await expect(notFitted.getByText('Poisson needs whole numbers')).toBeHidden()
-  await notFitted.getByText('1 not fitted').click()
-  await expect(notFitted.getByText('Poisson needs whole numbers')).toBeVisible()
-  await page.getByTestId('compare-logistic').click()
-  await expect(page.getByRole('heading', { name: 'Logistic fit to eruptions' })).toBeVisible()
+  const families = (await table.locator('tbody th').allTextContents()).map((t) => t.trim())
+  expect(families).toEqual([...families].sort((a, b) => a.localeCompare(b)))
+  await page.getByTestId('compare-gamma').click()
+  await expect(page.getByRole('heading', { name: 'Gamma fit to eruptions' })).toBeVisible()
   await page.getByLabel('Overlay Normal on the charts').check()
   await expect.poll(async () => ids(await seriesOf(page, 'density-chart'))).toContain('overlay-normal')
   await shot(page, 'fit-all')
 })
 
-test('convergence of a gradient fit and two methods’ paths on the surface (stand-in result)', async ({
+test('Newton and gradient ascent agree with the closed form; convergence and two paths on the surface', async ({
   app,
   page,
 }) => {
-  await installStandIns(page, { fits: true, column: 'eruptions' })
   await app.open(page)
-  await page.getByLabel('Fitting method').selectOption('gradient')
+  // With mu held at 3 the MLE of sigma is sqrt(sum (x - 3)^2 / n), while the start is the sample sd: the
+  // iterative methods have ground to cover, and the answer is known in closed form.
+  const MU = 3
+  const sigma = Math.sqrt(sum(eruptions.map((x) => (x - MU) ** 2)) / eruptions.length)
+  const best = normalLogLik(eruptions, MU, sigma)
+  await page.getByTestId('dist-select').selectOption('normal')
+  await page.getByLabel('Hold mu fixed').check()
+  await setField(page, 'Fixed value of mu', String(MU))
+  await page.getByLabel('Fitting method').selectOption('newton')
   await page.getByRole('button', { name: 'Fit', exact: true }).click()
   await expect(page.getByTestId('fit-table')).toBeVisible()
+  expect(await criterion(page, /Method/)).toBe('newton')
+  expect(await estimateOf(page, 'mu')).toBe(MU)
+  // Newton stops when the predicted gain is below 1e-10 of |log-likelihood|: that is the promise, 1e-10
+  // relative in the log-likelihood. With |ll| ~ 1.3 n and curvature 2 n in log sigma, a gap that small
+  // puts log sigma within sqrt(1.3e-10) ~ 1.1e-5 of the optimum, so the bound on sigma is 1.2e-5 relative.
+  expect(rel(await valueOf(page, 'loglik'), best)).toBeLessThan(1e-10)
+  expect(rel(await estimateOf(page, 'sigma'), sigma)).toBeLessThan(1.2e-5)
+  console.log(
+    `Newton vs closed form (mu fixed at 3): sigma ${rel(await estimateOf(page, 'sigma'), sigma).toExponential(2)} relative`,
+  )
+
+  // Gradient ascent on the whole column (validation fraction 0) maximizes the same likelihood and stops
+  // when the mean log-likelihood changes by less than 1e-12 relative (contraction 0.8 an epoch near the
+  // optimum, so the gap left is of that order too): the same bounds as Newton's hold with room to spare.
+  await page.getByLabel('Fitting method').selectOption('gradient')
+  await setField(page, 'Validation fraction', '0')
+  await page.getByRole('button', { name: 'Fit', exact: true }).click()
+  await expect.poll(() => criterion(page, /Method/)).toBe('gradient')
+  await expect(page.getByTestId('gradient-report')).toContainText(
+    `${eruptions.length} training / 0 validation`,
+  )
+  const gradSigma = await estimateOf(page, 'sigma')
+  const epochs = await criterion(page, /Iterations/)
+  console.log(
+    `gradient vs closed form (mu fixed at 3): sigma ${rel(gradSigma, sigma).toExponential(2)}, loglik ${rel(await valueOf(page, 'loglik'), best).toExponential(2)} relative, ${epochs} epochs`,
+  )
+  expect(Number(epochs?.replace(/,/g, ''))).toBeGreaterThan(10)
+  expect(rel(await valueOf(page, 'loglik'), best)).toBeLessThan(1e-10)
+  expect(rel(gradSigma, sigma)).toBeLessThan(1.2e-5)
   await page.getByTestId('tab-convergence').click()
   const s = await seriesOf(page, 'convergence-chart')
-  expect(ids(s)).toEqual([
-    'train',
-    'validation',
-    'param-shape',
-    'param-rate',
-    'distance-loglik',
-    'distance-params',
-  ])
-  expect(s[0].points).toBe(2000)
-  await expect(page.getByTestId('gradient-report')).toContainText('640 training / 160 validation')
+  expect(ids(s)).toEqual(
+    expect.arrayContaining(['train', 'param-sigma', 'distance-loglik', 'distance-params']),
+  )
+  expect(s[0].points).toBe(Math.min(2000, Number(epochs?.replace(/,/g, '')) + 1))
   await shot(page, 'convergence')
+
+  // Two free parameters: the gamma by gradient ascent, then Newton's path added on the same surface.
+  await page.getByLabel('Hold mu fixed').uncheck()
+  await page.getByTestId('dist-select').selectOption('gamma')
+  await setField(page, 'Validation fraction', '0.2')
+  await page.getByRole('button', { name: 'Fit', exact: true }).click()
+  await expect(page.getByRole('heading', { name: 'Gamma fit to eruptions' })).toBeVisible()
+  // A gradient fit opens on its convergence view; then the person turns to the surface.
+  await expect(page.getByRole('tab', { name: 'Convergence' })).toHaveAttribute('aria-selected', 'true')
   await page.getByTestId('tab-likelihood').click()
+  await expect(page.getByRole('tab', { name: 'Likelihood' })).toHaveAttribute('aria-selected', 'true')
+  await page.getByLabel('Method whose path to compare').selectOption('newton')
   await page.getByRole('button', { name: 'Add its path' }).click()
   await expect
     .poll(async () => ids(await seriesOf(page, 'likelihood-chart')))
@@ -232,48 +342,127 @@ test('convergence of a gradient fit and two methods’ paths on the surface (sta
   await shot(page, 'paths')
 })
 
-test('live convergence while a fit runs, from a stand-in stream of 10,000 trace points at 20 events a second', async ({
-  app,
-  page,
-}) => {
-  await installStandIns(page, { fits: true, registry: true, column: 'eruptions', fitDelayMs: 8000 })
-  const stream = await installLiveStream(page)
-  await app.open(page)
-  await expect(page.getByTestId('summary')).toBeVisible()
-  await seriesOf(page, 'cullen-frey-chart')
-  await page.getByLabel('Fitting method').selectOption('gradient')
-  const longTasks = await watchLongTasks(page)
-  await page.getByRole('button', { name: 'Fit', exact: true }).click()
-  await expect(page.getByTestId('busy')).toBeVisible()
-  stream.release()
-  // The view switches to Convergence by itself and draws the trace while the fit still runs.
-  await expect(page.getByRole('tab', { name: 'Convergence' })).toHaveAttribute('aria-selected', 'true')
-  await expect
-    .poll(async () => (await seriesOf(page, 'convergence-chart')).find((s) => s.id === 'train')?.points)
-    .toBe(800)
-  await stream.done
-  await expect(page.getByTestId('busy')).toContainText('Epoch 10000 of 10000')
-  await shot(page, 'live-convergence')
-  await expect(page.getByTestId('fit-table')).toBeVisible()
-  // The finished fit keeps the full live trace (10,000 points, drawn as 2,000) for zooming.
-  await expect
-    .poll(async () => (await seriesOf(page, 'convergence-chart')).find((s) => s.id === 'train')?.points)
-    .toBe(2000)
-  const tasks = await longTasks()
-  const worst = Math.max(0, ...tasks)
-  console.log(`stand-in stream of 10,000 points: ${tasks.length} long tasks, worst ${worst.toFixed(1)} ms`)
-  test.info().annotations.push({ type: 'worst long task (ms)', description: worst.toFixed(1) })
-  stream.close()
-  // The 100 ms bar is asserted against the real engine below; here, on a shared 2-core machine where other
-  // processes steal the CPU, the stand-in run only has to show the view never freezes.
-  expect(worst).toBeLessThan(500)
+test.describe('with a column of counts', () => {
+  test.use({ csvFixture: join(__dirname, 'data/defects.csv') })
+  test('a discrete fit: Poisson on daily defect counts, one bar per count', async ({ app, page }) => {
+    await app.open(page)
+    await page
+      .getByTestId('column-list')
+      .getByRole('option', { name: /defects/ })
+      .click()
+    await expect(page.getByTestId('summary')).toContainText('Summary of defects')
+    await expect(page.getByTestId('dist-select').locator('option[value="poisson"]')).toBeEnabled()
+    await page.getByTestId('dist-select').selectOption('poisson')
+    await page.getByRole('button', { name: 'Fit', exact: true }).click()
+    await expect(page.getByRole('heading', { name: 'Poisson fit to defects' })).toBeVisible()
+    const x = column('defects.csv', 'defects')
+    const lambda = sum(x) / x.length
+    const loglik = sum(x.map((k) => k * Math.log(lambda) - lambda - logFactorial(k)))
+    const k = 1
+    expect(rel(await estimateOf(page, 'lambda'), lambda)).toBeLessThan(1e-14)
+    expect(rel(await valueOf(page, 'loglik'), loglik)).toBeLessThan(1e-12)
+    expect(rel(await valueOf(page, 'aic'), 2 * k - 2 * loglik)).toBeLessThan(1e-12)
+    await expect(page.getByTestId('n')).toHaveText(String(x.length))
+    const density = await seriesOf(page, 'density-chart')
+    expect(ids(density).slice(0, 2)).toEqual(['histogram', 'density'])
+    // One bar per count from 0 to the largest.
+    expect(density[0].points).toBe(Math.max(...x) - Math.min(...x) + 1)
+    await shot(page, 'poisson')
+  })
 })
 
-test('regression mode: coefficients, fitted line with band, residuals, NLL surface with sliders (stand-in answers)', async ({
+test.describe('with 30,000 repair times', () => {
+  test.use({ csvFixture: join(__dirname, 'data/repair-times.csv') })
+  test('live convergence while a real 10,000-epoch gradient fit runs', async ({ app, page }) => {
+    await app.open(page)
+    await expect(page.getByTestId('summary')).toContainText('Summary of repair_hours')
+    await seriesOf(page, 'cullen-frey-chart')
+    // The Weibull's gradient needs a pass over the rows every epoch (no sufficient statistics), so
+    // 10,000 epochs on 30,000 rows take seconds: long enough to watch.
+    await page.getByTestId('dist-select').selectOption('weibull')
+    await page.getByLabel('Fitting method').selectOption('gradient')
+    await setField(page, 'Epochs', '10000')
+    await setField(page, 'Patience (epochs, 0 = never stop early)', '0')
+    // Tolerance 0: every one of the 10,000 epochs runs.
+    await setField(page, 'Tolerance (relative)', '0')
+    const started = Date.now()
+    await page.getByRole('button', { name: 'Fit', exact: true }).click()
+    await expect(page.getByTestId('busy')).toBeVisible()
+    // The view switches to Convergence by itself and draws the trace while the fit still runs.
+    await expect(page.getByRole('tab', { name: 'Convergence' })).toHaveAttribute('aria-selected', 'true')
+    const trainPoints = async () =>
+      (await seriesOf(page, 'convergence-chart')).find((s) => s.id === 'train')?.points ?? 0
+    // Two samples while the banner still shows the fit running: the trace is drawn, then it has grown.
+    // Sampled every 50 ms, since on an idle machine the whole fit takes about two seconds.
+    const samples: { points: number; banner: string }[] = []
+    await expect
+      .poll(
+        async () => {
+          const banner = page.getByTestId('busy')
+          const points = await trainPoints()
+          const text = (await banner.isVisible()) ? ((await banner.textContent()) ?? '') : ''
+          if (points > 0 && text && (samples.length === 0 || points > samples[0].points)) {
+            samples.push({ points, banner: text })
+            if (samples.length === 2) await shot(page, 'live-convergence')
+          }
+          return samples.length >= 2
+        },
+        { intervals: [50] },
+      )
+      .toBe(true)
+    const live = samples[0].points
+    expect(samples[1].banner).toMatch(/Fitting Weibull.*iteration \d+/)
+    await expect(page.getByTestId('fit-table')).toBeVisible({ timeout: 120_000 })
+    console.log(
+      `live trace: ${live}, then ${samples[1].points} points drawn while running; the fit took ${Date.now() - started} ms`,
+    )
+    expect(await criterion(page, /Iterations/)).toBe('10,000')
+    // The finished fit keeps the full trace (10,000 points, drawn as at most 2,000) for zooming.
+    await expect.poll(trainPoints).toBe(2000)
+    await shot(page, 'live-convergence-end')
+  })
+
+  test('no renderer long task over 100 ms during a 10,000-epoch gradient fit', async ({ app, page }) => {
+    await app.open(page)
+    await expect(page.getByTestId('summary')).toContainText('Summary of repair_hours')
+    await seriesOf(page, 'cullen-frey-chart')
+    await page.getByTestId('dist-select').selectOption('weibull')
+    await page.getByLabel('Fitting method').selectOption('gradient')
+    await setField(page, 'Epochs', '10000')
+    await setField(page, 'Patience (epochs, 0 = never stop early)', '0')
+    await setField(page, 'Tolerance (relative)', '0')
+    const longTasks = await watchLongTasks(page)
+    const started = Date.now()
+    await page.getByRole('button', { name: 'Fit', exact: true }).click()
+    await expect(page.getByTestId('fit-table')).toBeVisible({ timeout: 120_000 })
+    const seconds = (Date.now() - started) / 1000
+    expect(await criterion(page, /Method/)).toBe('gradient')
+    expect(await criterion(page, /Iterations/)).toBe('10,000')
+    const tasks = await longTasks()
+    const worst = Math.max(0, ...tasks)
+    // Long tasks measure wall time on the renderer's thread: on a machine loaded beyond its cores (shared
+    // CI hosts, this 2-core box running the engine and the server too), other processes stretch every task.
+    // So the 100 ms bar applies when the 1-minute load average is at most the core count, and only a
+    // freeze (250 ms) fails otherwise. The report line says which bar applied and why.
+    const load = loadavg()[0]
+    const cores = cpus().length
+    const bar = load > cores ? 250 : 100
+    const report =
+      `worst renderer long task ${worst.toFixed(1)} ms (${tasks.length} over 50 ms) during a ${seconds.toFixed(1)} s, ` +
+      `10,000-epoch Weibull gradient fit on 30,000 rows; load average ${load.toFixed(2)} on ${cores} cores, ` +
+      `so the bar is ${bar} ms${bar === 100 ? ' (the issue’s bar)' : ' (overloaded machine: freeze bar)'}`
+    console.log(report)
+    test.info().annotations.push({ type: 'long tasks', description: report })
+    await page.getByTestId('tab-convergence').click()
+    await shot(page, 'gradient-long-task')
+    expect(worst, report).toBeLessThan(bar)
+  })
+})
+
+test('regression mode: a linear fit matches least squares; fitted line with band, residuals, NLL surface', async ({
   app,
   page,
 }) => {
-  await installStandIns(page, { regression: true })
   await app.open(page)
   await page.getByRole('button', { name: 'Regression', exact: true }).click()
   await page.getByLabel('Response column').selectOption('waiting')
@@ -283,63 +472,63 @@ test('regression mode: coefficients, fitted line with band, residuals, NLL surfa
     '(Intercept)',
     'eruptions',
   ])
+  // Least squares in closed form: slope = Sxy / Sxx, intercept = mean(y) - slope * mean(x).
+  const mx = sum(eruptions) / eruptions.length
+  const my = sum(waiting) / waiting.length
+  const slope =
+    sum(eruptions.map((x, i) => (x - mx) * (waiting[i] - my))) / sum(eruptions.map((x) => (x - mx) ** 2))
+  const intercept = my - slope * mx
+  const coef = async (name: string) =>
+    Number(await page.getByTestId(`coef-${name}`).locator('td').first().getAttribute('data-value'))
+  expect(rel(await coef('eruptions'), slope)).toBeLessThan(1e-10)
+  expect(rel(await coef('(Intercept)'), intercept)).toBeLessThan(1e-10)
   expect(ids(await seriesOf(page, 'regression-fit-chart'))).toEqual(['points', 'band', 'curve'])
   await shot(page, 'regression-fit')
   await page.getByTestId('regression-tab-residuals').click()
-  expect(ids(await seriesOf(page, 'regression-residuals-chart'))).toEqual(['zero', 'residuals'])
+  const residuals = await seriesOf(page, 'regression-residuals-chart')
+  expect(ids(residuals)).toEqual(['zero', 'residuals'])
+  expect(residuals[1].points).toBe(waiting.length)
   await page.getByTestId('regression-tab-surface').click()
   const surface = await seriesOf(page, 'regression-surface-chart')
-  expect(surface.find((s) => s.id === 'surface')?.points).toBe(61 * 61)
+  expect(surface.find((s) => s.id === 'surface')?.points).toBeGreaterThan(1000)
   const nll = page.getByTestId('regression-nll')
   const atMin = Number(await nll.getAttribute('data-value'))
-  const slope = page.getByLabel('Slider for eruptions')
-  await slope.focus()
-  for (let i = 0; i < 30; i++) await slope.press('ArrowRight')
+  const slider = page.getByLabel('Slider for eruptions')
+  await slider.focus()
+  for (let i = 0; i < 30; i++) await slider.press('ArrowRight')
   await expect.poll(async () => Number(await nll.getAttribute('data-value'))).toBeGreaterThan(atMin)
   await shot(page, 'regression-surface')
 })
 
-test('with the real engine: fit all, diagnostics, likelihood surface, explorer and a regression', async ({
-  app,
-  page,
-}) => {
-  await app.open(page)
-  await page
-    .getByTestId('column-list')
-    .getByRole('option', { name: /eruptions/ })
-    .click()
-  await expect(page.getByTestId('summary')).toContainText('Summary of eruptions')
-  await page.getByRole('button', { name: 'Fit all' }).click()
-  const table = page.getByTestId('comparison-table')
-  await expect(table.locator('tbody tr').first()).toBeVisible({ timeout: 60_000 })
-  expect(await table.locator('tbody tr').count()).toBeGreaterThan(5)
-  await page.getByTestId('compare-gamma').click()
-  await expect(page.getByRole('heading', { name: 'Gamma fit to eruptions' })).toBeVisible()
-  for (const tab of ['cdf', 'qq', 'pp'] as const) {
-    await page.getByTestId(`tab-${tab}`).click()
-    const s = await seriesOf(page, `${tab}-chart`)
-    expect(s[s.length - 1].points).toBeGreaterThan(100)
-  }
-  await page.getByTestId('tab-likelihood').click()
-  const surface = await seriesOf(page, 'likelihood-chart')
-  expect(surface.find((s) => s.id === 'surface')?.points).toBeGreaterThan(1000)
-  expect(surface.find((s) => s.id === 'contour-95%')?.points).toBeGreaterThan(10)
-  await shot(page, 'real-likelihood')
-  await page.getByTestId('tab-explorer').click()
-  const value = page.getByTestId('explorer-loglik')
-  const mle = Number(await page.getByTestId('loglik').getAttribute('data-value'))
-  // At the MLE the explorer's log-likelihood is the fit's own.
-  await expect.poll(async () => Number(await value.getAttribute('data-value'))).toBeCloseTo(mle, 6)
-
-  await page.getByRole('button', { name: 'Regression', exact: true }).click()
-  await page.getByLabel('Response column').selectOption('waiting')
-  await page.getByRole('button', { name: 'Fit regression' }).click()
-  await expect(page.getByTestId('coefficient-table').locator('tbody th')).toHaveText([
-    '(Intercept)',
-    'eruptions',
-  ])
-  expect(ids(await seriesOf(page, 'regression-fit-chart'))).toEqual(['points', 'band', 'curve'])
-  await shot(page, 'real-regression')
+test.describe('with a 0/1 response', () => {
+  test.use({ csvFixture: join(__dirname, 'data/exam-hours.csv') })
+  test('logistic regression of exam results on hours studied matches the published fit', async ({
+    app,
+    page,
+  }) => {
+    await app.open(page)
+    await page.getByRole('button', { name: 'Regression', exact: true }).click()
+    await page.getByRole('combobox', { name: 'Regression model' }).selectOption('logistic')
+    await page.getByLabel('Response column').selectOption('passed')
+    await expect(page.getByLabel('Use hours as a predictor')).toBeChecked()
+    await page.getByRole('button', { name: 'Fit regression' }).click()
+    await expect(page.getByTestId('coefficient-table').locator('tbody th')).toHaveText([
+      '(Intercept)',
+      'hours',
+    ])
+    // Wikipedia, "Logistic regression" (hours studied vs passing, 20 students): -4.0777 (SE 1.7610) and
+    // 1.5046 (SE 0.6287), given to 4 decimals.
+    const row = (name: string) => page.getByTestId(`coef-${name}`).locator('td')
+    const estimate = async (name: string) => Number(await row(name).first().getAttribute('data-value'))
+    expect(Math.abs((await estimate('(Intercept)')) - -4.0777)).toBeLessThan(5e-5)
+    expect(Math.abs((await estimate('hours')) - 1.5046)).toBeLessThan(5e-5)
+    expect(Math.abs(Number(await row('(Intercept)').nth(1).textContent()) - 1.761)).toBeLessThan(5e-5)
+    expect(Math.abs(Number(await row('hours').nth(1).textContent()) - 0.6287)).toBeLessThan(5e-5)
+    expect(ids(await seriesOf(page, 'regression-fit-chart'))).toEqual(
+      expect.arrayContaining(['points', 'curve']),
+    )
+    await shot(page, 'logistic-regression')
+  })
 })
 
 test('keyboard shortcuts, help overlay, resizable panes and the dark theme', async ({ app, page }) => {
@@ -365,60 +554,4 @@ test('keyboard shortcuts, help overlay, resizable panes and the dark theme', asy
   await page.keyboard.press('Alt+1')
   await expect(page.locator('html')).toHaveCSS('background-color', 'rgb(20, 25, 31)')
   await shot(page, 'dark')
-})
-
-test('no renderer long task over 100 ms during a 10,000-iteration gradient fit', async ({ app, page }) => {
-  await app.open(page)
-  await expect(page.getByTestId('summary')).toBeVisible()
-  await page.getByLabel('Fitting method').selectOption('gradient')
-  await page.getByLabel('Epochs', { exact: true }).fill('10000')
-  await page.getByLabel('Epochs', { exact: true }).dispatchEvent('change')
-  await page.getByLabel('Patience (epochs, 0 = never stop early)').fill('0')
-  await page.getByLabel('Patience (epochs, 0 = never stop early)').dispatchEvent('change')
-  // Tolerance 0: every one of the 10,000 epochs runs (no stop on a small improvement).
-  await page.getByLabel('Tolerance (relative)').fill('0')
-  await page.getByLabel('Tolerance (relative)').dispatchEvent('change')
-  await seriesOf(page, 'cullen-frey-chart')
-  const longTasks = await watchLongTasks(page)
-  await page.getByRole('button', { name: 'Fit', exact: true }).click()
-  await expect(page.getByTestId('fit-table').or(page.getByTestId('error'))).toBeVisible({ timeout: 120_000 })
-  const error = page.getByTestId('error')
-  if (await error.isVisible()) {
-    test.skip(
-      true,
-      `The engine on this branch cannot fit by gradient ascent yet: ${await error.textContent()}`,
-    )
-  }
-  const method = await page
-    .getByTestId('fit-criteria')
-    .getByRole('row', { name: /Method/ })
-    .locator('td')
-    .textContent()
-  test.skip(
-    method?.trim() !== 'gradient',
-    `The engine answered with method "${method}" instead of gradient ascent.`,
-  )
-  const tasks = await longTasks()
-  const worst = Math.max(0, ...tasks)
-  const iterations = await page
-    .getByTestId('fit-criteria')
-    .getByRole('row', { name: /Iterations/ })
-    .locator('td')
-    .textContent()
-  console.log(
-    `long tasks during the ${iterations}-epoch gradient fit: ${tasks.length}, worst ${worst.toFixed(1)} ms`,
-  )
-  expect(iterations).toBe('10,000')
-  // Long tasks measure CPU time: on a machine already loaded beyond its cores (shared CI hosts), other
-  // processes stretch every task, so the 100 ms bar is checked only on a machine with CPU to spare and a
-  // freeze (250 ms) is what fails otherwise. The worst value is always reported.
-  const load = loadavg()[0]
-  const overloaded = load > cpus().length
-  test.info().annotations.push({
-    type: 'worst long task (ms)',
-    description: `${worst.toFixed(1)} (load average ${load.toFixed(1)} on ${cpus().length} cores)`,
-  })
-  await page.getByTestId('tab-convergence').click()
-  await shot(page, 'gradient-live-end')
-  expect(worst).toBeLessThan(overloaded ? 250 : 100)
 })

@@ -240,6 +240,9 @@ export function buildLikelihoodOption(
       encode: { x: [0, 2], y: [1, 3] },
       itemStyle: { color: RAMP[3] },
       silent: true,
+      // Drawn in one pass: progressive rendering (ECharts' default above 3,000 items) repaints the 61 x 61
+      // cells a few rows a frame on every slider move, so the surface flickers and is seen half drawn.
+      progressive: 0,
       data: cells,
     },
   ]

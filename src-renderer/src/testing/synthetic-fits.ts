@@ -12,8 +12,8 @@ import type {
 } from '../../../src-shared/contract'
 
 /**
- * Realistic engine results built from exact formulas, for unit tests of the option builders and for
- * end-to-end runs that stand in for engine features not landed yet. Deterministic (seeded LCG).
+ * Realistic engine results built from exact formulas, for unit tests of the option builders (the
+ * end-to-end tests use the real engine). Deterministic (seeded Mersenne Twister).
  */
 
 /**
@@ -485,15 +485,6 @@ export function syntheticGammaGrid(
   return { axes: axes.map((a, i) => ({ name: a.name, values: values[i] })), z }
 }
 
-/** Gamma density on the synthetic fit's grid, for the explorer's stand-in evaluate. */
-export function gammaDensity(shape: number, rate: number): { x: number[]; y: number[] } {
-  const x = Array.from({ length: 200 }, (_, i) => 0.05 + (20 * i) / 199)
-  return {
-    x,
-    y: x.map((v) => Math.exp(shape * Math.log(rate) + (shape - 1) * Math.log(v) - rate * v - gammaln(shape))),
-  }
-}
-
 /**
  * Simple linear regression of y = 2 + 0.5 x + N(0, 1) noise on 120 seeded points, solved exactly by the
  * normal equations (one predictor), with the 95% mean band from the t quantile ≈ 1.98 (118 df).
@@ -562,33 +553,5 @@ export function syntheticLinearRegression(): RegressionResult {
       },
       residuals: { fitted, residual },
     },
-  }
-}
-
-/** Gaussian log-likelihood of the synthetic regression over (intercept, slope), sigma at its MLE. */
-export function syntheticRegressionGrid(
-  result: RegressionResult,
-  intercept: { min: number; max: number; steps: number },
-  slope: { min: number; max: number; steps: number },
-): LikelihoodGrid {
-  const axis = (a: { min: number; max: number; steps: number }) =>
-    Array.from({ length: a.steps }, (_, i) => a.min + ((a.max - a.min) * i) / (a.steps - 1))
-  const b0 = axis(intercept)
-  const b1 = axis(slope)
-  const { x, y } = result.plot?.points ?? { x: [], y: [] }
-  const s2 = (result.linear?.sigmaMle ?? 1) ** 2
-  const z = b1.map((s) =>
-    b0.map((a) => {
-      let rss = 0
-      for (let i = 0; i < x.length; i++) rss += (y[i] - a - s * x[i]) ** 2
-      return -0.5 * x.length * Math.log(2 * Math.PI * s2) - rss / (2 * s2)
-    }),
-  )
-  return {
-    axes: [
-      { name: '(Intercept)', values: b0 },
-      { name: result.predictors[0], values: b1 },
-    ],
-    z,
   }
 }
