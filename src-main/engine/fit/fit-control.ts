@@ -1,4 +1,5 @@
 import type { Progress, TracePoint } from '../../../src-shared/contract'
+import { findDistribution } from '../distributions/registry'
 import { CancelledError } from '../errors'
 
 /** Work time between yields to the event loop, so a cancel request can arrive (milliseconds). */
@@ -55,7 +56,7 @@ export function createFitControl(options: FitControlOptions): FitControl {
     options.onProgress({
       task: 'fit',
       fraction: null,
-      message: `${pendingDist}: iteration ${last.iteration}`,
+      message: `${findDistribution(pendingDist)?.label ?? pendingDist}: iteration ${last.iteration.toLocaleString('en-US')}`,
       trace: thinPoints(pending, MAX_POINTS_PER_EVENT),
       dist: pendingDist,
     })
