@@ -14,6 +14,7 @@ export function nodeEngineFork(enginePath: string): ForkEngine {
     })
     let exited = false
     return {
+      pid: child.pid,
       postMessage(message: EngineRequest) {
         // After death a send would throw ERR_IPC_CHANNEL_CLOSED; EngineHost has already failed the request.
         if (!exited && child.connected) child.send(message)
