@@ -109,7 +109,7 @@ export class StudioCore {
         mimeType: 'application/json' as const,
       }
     },
-    'session:open': ({ text }) => this.openSession(parseSessionText(text)),
+    'session:open': async ({ text }) => this.openSession(parseSessionText(text)),
     'session:autosave': (snapshot) => {
       this.sessions.autosave(snapshot, this.openSource())
       return Promise.resolve(null)

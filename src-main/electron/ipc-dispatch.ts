@@ -40,7 +40,7 @@ export function studioCallWork(core: StudioCore): Map<string, (payload: unknown)
   const work = new Map<string, (payload: unknown) => Promise<unknown>>()
   for (const name of STUDIO_CALL_NAMES) {
     const run = core.handlers[name] as (payload: unknown) => Promise<unknown>
-    work.set(name, (payload) => run(parseCallPayload(name, payload)))
+    work.set(name, async (payload) => run(parseCallPayload(name, payload)))
   }
   return work
 }
