@@ -35,6 +35,14 @@ export class EngineCrashedError extends Error {
   override name = 'EngineCrashed'
 }
 
+/**
+ * The request was in flight on an engine that EngineHost replaced to enforce another request's cancel or
+ * timeout; it did nothing wrong and can simply be sent again (StudioCore does so once).
+ */
+export class EngineRestartedError extends Error {
+  override name = 'EngineRestarted'
+}
+
 /** The engine gave no answer in time. */
 export class EngineTimeoutError extends Error {
   override name = 'EngineTimeout'
@@ -224,7 +232,7 @@ export class EngineHost {
     const child = this.child
     if (!child || this.disposed) return
     this.child = null
-    this.failAll(new EngineCrashedError(`The engine was restarted because ${why}.`))
+    this.failAll(new EngineRestartedError(`The engine was restarted because ${why}; try again.`))
     child.kill()
     this.spawn()
     this.options.onReplaced?.(this.generation)

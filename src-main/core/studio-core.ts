@@ -82,7 +82,7 @@ export class StudioCore {
       if (!this.dataset) return Promise.reject(new Error('No file is open to re-import.'))
       return this.open(this.dataset.info.path, this.dataset.info.fileName, settings)
     },
-    'engine:list-distributions': () => this.engine.call({ kind: 'distributions' }),
+    'engine:list-distributions': () => this.retried(() => this.engine.call({ kind: 'distributions' })),
     'column:get-summary': ({ column }) => this.withData({ kind: 'summary', column }),
     'model:fit': (request) => this.withData({ kind: 'fit', request }, true),
     'model:fit-all': (request) => this.withData({ kind: 'fit-all', request }, true),
@@ -235,13 +235,28 @@ export class StudioCore {
   }
 
   /** Sends a request that needs the open dataset, waiting for (or starting) its re-import after a restart. */
-  private async withData<B extends Parameters<EngineHost['call']>[0]>(body: B, long = false) {
-    if (this.restoring) await this.restoring
-    const d = this.dataset
-    if (d && d.generation !== this.engine.generation) {
-      await this.open(d.info.path, d.info.fileName, d.settings)
+  private withData<B extends Parameters<EngineHost['call']>[0]>(body: B, long = false) {
+    return this.retried(async () => {
+      if (this.restoring) await this.restoring
+      const d = this.dataset
+      if (d && d.generation !== this.engine.generation) {
+        await this.open(d.info.path, d.info.fileName, d.settings)
+      }
+      return long ? this.track(body) : this.engine.call(body)
+    })
+  }
+
+  /**
+   * Runs an engine call again, once, when it only failed because the engine was replaced under it to stop
+   * another request (not a crash: nothing about this request was wrong).
+   */
+  private async retried<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run()
+    } catch (e) {
+      if ((e as Error).name !== 'EngineRestarted') throw e
+      return run()
     }
-    return long ? this.track(body) : this.engine.call(body)
   }
 
   /** Long work: progress goes to the renderer and `task:cancel` can stop it. */
