@@ -142,6 +142,17 @@ export class SessionStore {
     if (this.options.dataDir) await unlink(join(this.options.dataDir, AUTOSAVE_FILE)).catch(() => undefined)
   }
 
+  /**
+   * The page crashed but the app did not (Electron's render-process-gone): writes the pending autosave and
+   * moves it to the recovery slot, so the reloaded page is offered the session it just lost.
+   */
+  async keepForRecovery(): Promise<void> {
+    await this.flush()
+    await this.ready
+    const dir = this.options.dataDir
+    if (dir) await rename(join(dir, AUTOSAVE_FILE), join(dir, RECOVERY_FILE)).catch(() => undefined)
+  }
+
   /** The session a crashed or killed run left behind, or null (also null when it is unreadable). */
   async recovery(): Promise<SessionFile | null> {
     await this.ready

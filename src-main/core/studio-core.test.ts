@@ -218,6 +218,15 @@ describe('StudioCore sessions', () => {
     third.core.dispose()
   })
 
+  it('a crashed page (app still running) is offered the session it just lost', async () => {
+    const { core } = makeCore()
+    await core.handlers['session:autosave'](snapshot({ ui: { lost: true } }))
+    await core.sessions.keepForRecovery()
+    const restored = await core.handlers['session:restore-recovery'](null)
+    expect(restored.session.ui).toEqual({ lost: true })
+    core.dispose()
+  })
+
   it('discarding the offer forgets it', async () => {
     const first = makeCore()
     await first.core.handlers['session:autosave'](snapshot())

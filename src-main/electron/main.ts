@@ -34,7 +34,7 @@ void app.whenReady().then(() => {
     dataDir: app.getPath('userData'),
   })
   registerIpc(core, rendererUrl)
-  let win = createMainWindow()
+  let win = createMainWindow(() => core.sessions.keepForRecovery())
   Menu.setApplicationMenu(
     buildMenu({
       open: () =>
@@ -49,7 +49,8 @@ void app.whenReady().then(() => {
     win.focus()
   })
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) win = createMainWindow()
+    if (BrowserWindow.getAllWindows().length === 0)
+      win = createMainWindow(() => core.sessions.keepForRecovery())
   })
   // A clean quit removes the autosave (so the next start offers no restore), then really quits.
   let quitting = false

@@ -7,6 +7,7 @@ import {
   hardenContents,
   isSafeExternalUrl,
   mainWindowOptions,
+  recoverFromRendererGone,
   withCsp,
   type ContentsLike,
   type SessionLike,
@@ -133,5 +134,31 @@ describe('IPC sender check', () => {
   it('compares origins for a dev server', () => {
     expect(isTrustedSenderUrl('http://localhost:5173/x', 'http://localhost:5173/')).toBe(true)
     expect(isTrustedSenderUrl('http://localhost:5174/', 'http://localhost:5173/')).toBe(false)
+  })
+})
+
+describe('renderer crash', () => {
+  it.each([
+    ['crashed', true],
+    ['oom', true],
+    ['killed', true],
+    ['abnormal-exit', true],
+    ['clean-exit', false],
+  ])('%s -> keep the session and reload: %s', async (reason, expected) => {
+    const done: string[] = []
+    const reloaded = await recoverFromRendererGone(reason, {
+      keepSession: async () => void done.push('keep'),
+      reload: () => void done.push('reload'),
+    })
+    expect(reloaded).toBe(expected)
+    expect(done).toEqual(expected ? ['keep', 'reload'] : [])
+  })
+  it('reloads even when keeping the session fails', async () => {
+    let reloaded = false
+    await recoverFromRendererGone('crashed', {
+      keepSession: () => Promise.reject(new Error('disk full')),
+      reload: () => (reloaded = true),
+    })
+    expect(reloaded).toBe(true)
   })
 })

@@ -88,3 +88,17 @@ export function hardenContents(contents: ContentsLike, openExternal: (url: strin
   contents.on('will-frame-navigate', block)
   contents.on('will-attach-webview', block)
 }
+
+/**
+ * The page's process died (crash, out of memory, killed): keep its autosaved session for the reloaded page
+ * to offer, then reload. A clean exit (window closing) needs nothing.
+ */
+export async function recoverFromRendererGone(
+  reason: string,
+  actions: { keepSession(): Promise<void>; reload(): void },
+): Promise<boolean> {
+  if (reason === 'clean-exit') return false
+  await actions.keepSession().catch(() => undefined)
+  actions.reload()
+  return true
+}

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { BrowserWindow, session } from 'electron'
-import { applySessionPolicy, mainWindowOptions } from './window-policy'
+import { applySessionPolicy, mainWindowOptions, recoverFromRendererGone } from './window-policy'
 
 /** URL of the renderer page: the built index.html (or the dev server under `electron-vite dev`). */
 export function rendererUrl(): string {
@@ -11,13 +11,20 @@ export function rendererUrl(): string {
 
 /**
  * Creates the main window with Electron's security checklist applied (see window-policy.ts, unit-tested):
- * isolated, sandboxed preload, CSP header, permissions denied. Navigation and new windows are refused for
+ * isolated, sandboxed preload, CSP header, permissions denied; a crashed page is reloaded. Navigation and new windows are refused for
  * every web contents in main.ts (`web-contents-created`).
  */
-export function createMainWindow(): BrowserWindow {
+export function createMainWindow(keepSession: () => Promise<void>): BrowserWindow {
   applySessionPolicy(session.defaultSession)
   const win = new BrowserWindow(mainWindowOptions(join(__dirname, '../preload/index.js')))
   win.once('ready-to-show', () => win.show())
+  // A crashed page comes back by itself and is offered the session it lost (main never goes down with it).
+  win.webContents.on('render-process-gone', (_e, details) => {
+    void recoverFromRendererGone(details.reason, {
+      keepSession,
+      reload: () => !win.isDestroyed() && win.reload(),
+    })
+  })
   void win.loadURL(rendererUrl())
   return win
 }
