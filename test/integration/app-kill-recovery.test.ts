@@ -113,7 +113,9 @@ describe('whole-app kill and restore (browser mode process)', () => {
       ui: { tab: 'density' },
     }
     await first.call('session:autosave', snapshot)
-    await waitFor(async () => (await readdir(userData).catch((): string[] => [])).includes('autosave.mlestudio.json'))
+    await waitFor(async () =>
+      (await readdir(userData).catch((): string[] => [])).includes('autosave.mlestudio.json'),
+    )
     const enginePid = await first.call<number>('test/engine-pid')
     first.process.kill('SIGKILL')
     await exited(first.process)
