@@ -27,7 +27,9 @@ describe('EngineHost crash handling', () => {
     const fit = host.call({ kind: 'distributions' })
     children[0].crash()
     await expect(fit).rejects.toMatchObject({ name: 'EngineCrashed', message: /killed by SIGKILL/ })
-    expect(stops).toEqual([{ reason: 'killed by SIGKILL', restarted: true, recentCrashes: 1 }])
+    expect(stops).toEqual([
+      { reason: 'killed by SIGKILL', restarted: true, recentCrashes: 1, failedRequests: 1 },
+    ])
     // Eager: the fresh engine exists before anyone asks for it, so the dataset can be re-imported.
     expect(children).toHaveLength(2)
     expect(replaced).toEqual([2])
@@ -82,6 +84,25 @@ describe('EngineHost crash handling', () => {
     children[1].reply(result(second.id))
     await expect(second.result).resolves.toEqual([])
     expect(id).not.toBe(second.id)
+  })
+
+  it('a fork that fails after a crash leaves the host halted with the reason, not an uncaught throw', async () => {
+    const { host, children, fork } = setup()
+    let broken = false
+    const flaky = new EngineHost({
+      fork: () => {
+        if (broken) throw new Error('engine.js is missing')
+        return fork()
+      },
+    })
+    flaky.call({ kind: 'distributions' }).catch(() => undefined)
+    broken = true
+    expect(() => children[0].crash()).not.toThrow()
+    expect(flaky.halted).toBe(true)
+    await expect(flaky.call({ kind: 'distributions' })).rejects.toThrow(
+      /could not be started again: engine.js is missing/,
+    )
+    host.dispose()
   })
 
   it('does not restart after dispose', async () => {

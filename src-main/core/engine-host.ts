@@ -79,6 +79,8 @@ export interface EngineStopInfo {
   restarted: boolean
   /** Crashes inside the budget window, this one included. */
   recentCrashes: number
+  /** Requests that were in flight and failed with EngineCrashed. */
+  failedRequests: number
 }
 
 export interface EngineHostOptions {
@@ -234,8 +236,18 @@ export class EngineHost {
     this.child = null
     this.failAll(new EngineRestartedError(`The engine was restarted because ${why}; try again.`))
     child.kill()
-    this.spawn()
-    this.options.onReplaced?.(this.generation)
+    if (this.trySpawn()) this.options.onReplaced?.(this.generation)
+  }
+
+  /** Starts a fresh engine from an exit or timer callback, where a throw would escape; false if it failed. */
+  private trySpawn(): boolean {
+    try {
+      this.spawn()
+      return true
+    } catch (e) {
+      this.haltedReason = `The engine could not be started again: ${(e as Error).message}`
+      return false
+    }
   }
 
   private send(message: EngineRequest): void {
@@ -264,20 +276,21 @@ export class EngineHost {
   private onCrash(reason: string): void {
     for (const timer of this.abandoned.values()) clearTimeout(timer)
     this.abandoned.clear()
+    const failedRequests = this.pending.size
     this.failAll(
       new EngineCrashedError(`The engine stopped unexpectedly (${reason}) while working on this request.`),
     )
     if (this.disposed) return
     const recentCrashes = this.budget.record()
-    const restarted = !this.budget.exhausted()
+    let restarted = !this.budget.exhausted()
     if (restarted) {
-      this.spawn()
+      restarted = this.trySpawn()
     } else {
       this.haltedReason =
         `The engine stopped ${recentCrashes} times within ${formatMinutes(this.budget.windowMs)} ` +
         `(last: ${reason}), so it was not restarted automatically. Restart it when you are ready.`
     }
-    this.options.onStopped?.({ reason, restarted, recentCrashes })
+    this.options.onStopped?.({ reason, restarted, recentCrashes, failedRequests })
     if (restarted) this.options.onReplaced?.(this.generation)
   }
 

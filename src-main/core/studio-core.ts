@@ -190,8 +190,8 @@ export class StudioCore {
       kind: 'engine-stopped',
       restarted: info.restarted,
       message: info.restarted
-        ? `The engine stopped (${info.reason}) and was restarted.${file} Your results are kept; ` +
-          'the request that was running failed: run it again.'
+        ? `The engine stopped (${info.reason}) and was restarted.${file} Your results are kept` +
+          (info.failedRequests > 0 ? '; what was running failed: run it again.' : '.')
         : `The engine stopped (${info.reason}).`,
     })
     if (!info.restarted) {
