@@ -15,7 +15,7 @@ export interface EngineChild {
   /** Called once when the process is gone, with a plain-words reason. */
   onExit(listener: (reason: string) => void): void
   kill(): void
-  /** OS process id, when the spawner knows it (tests and browser mode's test hook use it). */
+  /** OS process id, when known (diagnostics and fault-injection tests). */
   readonly pid?: number
 }
 

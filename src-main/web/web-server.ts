@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs'
-import { mkdtemp, rm, unlink } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
@@ -135,7 +135,9 @@ export class WebServer {
     const limit = this.options.maxUploadBytes ?? 2 * 1024 ** 3
     const declared = Number(req.headers['content-length'] ?? 0)
     if (declared > limit) throw tooLarge(declared, limit)
-    const path = join(this.uploadDir!, `${Date.now()}-${name}`)
+    // A fresh folder per upload keeps the user's file name, so messages name the file they chose.
+    const folder = await mkdtemp(join(this.uploadDir!, 'upload-'))
+    const path = join(folder, name)
     try {
       await new Promise<void>((resolve, reject) => {
         const out = createWriteStream(path, { flags: 'wx' })
@@ -155,7 +157,7 @@ export class WebServer {
         req.on('error', reject)
       })
     } catch (e) {
-      await unlink(path).catch(() => undefined)
+      await rm(folder, { recursive: true, force: true }).catch(() => undefined)
       throw e
     }
     return this.options.core.open(path, name)
