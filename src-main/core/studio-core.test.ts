@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { SessionSnapshot, StudioEvent } from '../../src-shared/contract'
+import { fakeFork } from '../../test/helpers/fake-engine'
 import { inProcessEngineFork } from '../../test/helpers/in-process-engine'
 import type { AtomicWriteFs } from './atomic-write'
 import { nodeAtomicWriteFs } from './atomic-write'
@@ -102,6 +103,23 @@ describe('StudioCore after an engine crash', () => {
     expect(info?.path).toBe(csv)
     const summary = await core.handlers['column:get-summary']({ column: 'x' })
     expect(summary.n).toBe(5)
+    core.dispose()
+  })
+
+  it('a request caught on an engine replaced to enforce a cancel is sent again, once', async () => {
+    const { fork, children } = fakeFork()
+    const core = new StudioCore({ fork, emit: () => undefined, cancelGraceMs: 10 })
+    const fit = core.handlers['model:fit']({ column: 'x', dist: 'normal' })
+    const summary = core.handlers['column:get-summary']({ column: 'x' })
+    await new Promise((r) => setImmediate(r))
+    await core.handlers['task:cancel'](null)
+    await expect(fit).rejects.toMatchObject({ name: 'CancelledError' })
+    await waitFor(() => children.length === 2 && children[1].requests().length === 1)
+    const resent = children[1].requests()[0]
+    expect(resent).toMatchObject({ kind: 'summary', column: 'x' })
+    children[1].reply({ kind: 'result', id: resent.id, value: { column: 'x', n: 3 } as never })
+    await expect(summary).resolves.toMatchObject({ n: 3 })
+    expect(children[0].killed).toBe(true)
     core.dispose()
   })
 
