@@ -519,7 +519,7 @@ export interface SessionFile extends SessionSnapshot {
   savedAt: string
   /** The data file, or null when none was open. */
   source: SessionSource | null
-  /** The import settings in force (detected plus overrides), so a re-import reads the file the same way. */
+  /** The user's import overrides (delimiter, decimal, ...); detection fills in the rest on re-import. */
   importSettings: ImportSettings
 }
 
