@@ -15,13 +15,22 @@ export interface ColumnInfo {
   /** True when numeric work (fits, summaries) can use the column: integer, real or boolean (as 0/1). */
   numeric: boolean
   type: ColumnType
-  /** Cells that parsed as finite numbers (booleans count as 0/1). */
+  /**
+   * Cells holding a value of the column's type: numbers (integer, real), 0/1 and true/false/yes/no
+   * (boolean), dates (date), any non-missing text (text).
+   */
   count: number
   /** Empty cells or missing-value tokens (NA, NaN, null, ...). */
   missing: number
-  /** Cells that are neither numbers nor missing tokens (excluded from numeric work). */
+  /**
+   * Non-missing cells numeric work cannot use: in numeric columns the stray cells (excluded, set to NaN);
+   * in date and text columns every non-missing cell.
+   */
   nonNumeric: number
-  /** First few non-numeric cells of a numeric column: 1-based data row number and the raw text. */
+  /**
+   * First few cells that do not fit the column's type (numeric and date columns): 1-based data row
+   * number and the raw text. Empty for text columns.
+   */
   nonNumericExamples: { row: number; value: string }[]
 }
 
@@ -356,6 +365,11 @@ export interface RegressionResult {
     curve: { x: number[]; y: number[]; lower: number[] | null; upper: number[] | null }
     residuals: { fitted: number[]; residual: number[] }
   } | null
+  /**
+   * `gradient` only: split sizes, early stopping and the gap to the exact (Newton/QR) optimum on the same
+   * training rows (gapParams keyed by coefficient name). Statistics above are then on the training part.
+   */
+  gradient?: GradientReport | null
 }
 
 /** Negative log-likelihood over intercept and slope (simple linear or logistic regression). */
@@ -420,6 +434,12 @@ export interface Progress {
   fraction: number | null
   /** Short human-readable status, e.g. "12.5 MB of 86 MB, 150,000 rows". */
   message: string
+  /** Import: bytes of the file read so far. */
+  bytesRead?: number
+  /** Import: size of the file in bytes. */
+  bytesTotal?: number
+  /** Import: data rows read so far. */
+  rows?: number
   /** Fits: trace points since the previous progress event (coalesced to about 20 events a second). */
   trace?: TracePoint[]
   /** Fits: which family the trace belongs to. */

@@ -32,6 +32,7 @@ export function createRequestHandler() {
       case 'import': {
         const next = await importCsv(request.path, {
           fileName: request.fileName,
+          settings: request.settings,
           onProgress: (progress) => emit({ kind: 'progress', id: request.id, progress }),
           isCancelled: () => cancelled.has(request.id),
         })

@@ -1,207 +1,335 @@
-import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
-import Papa from 'papaparse'
-import type { ColumnInfo, Progress } from '../../../src-shared/contract'
-import { ImportError, CancelledError } from '../errors'
+import type { ImportSettings, Progress } from '../../../src-shared/contract'
+import { CancelledError, ImportError } from '../errors'
+import { openFileSource, type ByteSource } from './byte-source'
+import { ColumnBuilder, type CellRules } from './column-builder'
 import type { Dataset } from './dataset'
-import { GrowableFloat64 } from './growable-array'
-import { DEFAULT_MISSING_TOKENS, parseNumber } from './number-parse'
+import { checkText, detectFormat, newlineOf, sniffEncoding } from './detect'
+import { headerNames } from './header-names'
+import { describeLimit, formatBytes, memoryLimit } from './limits'
+import { COMMA, DEFAULT_MISSING_TOKENS, POINT, parseNumber } from './number-parse'
+import { createChunkParser } from './papa-parser'
+import { describeRow, firstRowEnd, longRowError, progress, reason } from './import-messages'
+import { RaggedRows } from './ragged-rows'
+import { createChunkDecoder } from './text-decoder'
+import { scanQuoteFree, type ScanTarget } from './scan-quote-free'
 
-/** How many offending cells a column reports by row and value. */
-const EXAMPLES_PER_COLUMN = 5
+/** Bytes read from disk (and handed to papaparse after decoding) per chunk. */
+export const DEFAULT_CHUNK_BYTES = 1 << 20
+/** Longest row accepted (10 MB); longer ones mean a missing line break or an unclosed quote. */
+export const DEFAULT_MAX_ROW_BYTES = 10 * (1 << 20)
+/** Bytes at the start of the file used to detect encoding, delimiter, decimal separator and header. */
+const HEAD_BYTES = 256 * 1024
+/** Rows kept as raw text for the preview table. */
+export const PREVIEW_ROWS = 100
+/** Progress events at most this often (milliseconds): about 10 a second. */
+const PROGRESS_MS = 100
+/** Engine memory per cell: the Float64 value and a one-byte kind code. */
+const BYTES_PER_CELL = 9
 
 export interface ImportOptions {
   /** Name to show instead of the path's base name (browser mode uploads to a temporary path). */
   fileName?: string
+  /** The user's overrides; anything absent is detected. */
+  settings?: ImportSettings
+  /** Called about 10 times a second with bytes read and rows so far. */
   onProgress?: (progress: Progress) => void
-  /** Checked between chunks; returning true aborts the read. */
+  /** Checked between chunks; returning true aborts the read (CancelledError) and frees the columns. */
   isCancelled?: () => boolean
-}
-
-interface ColumnBuilder {
-  values: GrowableFloat64
-  count: number
-  missing: number
-  nonNumeric: number
-  examples: { row: number; value: string }[]
+  /** Bytes per read (default 1 MiB). */
+  chunkBytes?: number
+  /** Longest row accepted in characters (default 10 MiB). */
+  maxRowBytes?: number
+  /** Memory the columns may take, bytes (default: see `memoryLimit`). Files needing more are refused. */
+  memoryLimitBytes?: number
+  /**
+   * Read quote-free chunks with the built-in scanner (default true); false sends every chunk through
+   * papaparse. Both give the same dataset; tests compare them.
+   */
+  quoteFreeScan?: boolean
+  /** Opens the file for reading (tests inject failing sources here). */
+  open?: (path: string) => Promise<ByteSource>
 }
 
 /**
- * Streams a CSV file through papaparse (string chunks, no dynamic typing) and converts every cell itself,
- * so numbers, missing tokens and stray text are counted per column. The first row is a header when none
- * of its cells is a number; otherwise columns are named `column 1`, `column 2`, ...
+ * Streams a CSV file in chunks: bytes are decoded (UTF-8, UTF-16 LE/BE, Windows-1252) with a streaming
+ * decoder, papaparse's RFC 4180 parser splits rows and fields, and every cell is converted here into
+ * per-column Float64Arrays with a kind code per cell, so columns are typed from every row. Encoding,
+ * delimiter, decimal separator and header row are detected from the first 256 KB unless `settings`
+ * gives them. Throws ImportError with a message saying what is wrong and where, CancelledError on cancel.
  */
 export async function importCsv(path: string, options: ImportOptions = {}): Promise<Dataset> {
-  let bytes: number
+  const started = performance.now()
+  const fileName = options.fileName ?? basename(path)
+  const settings = options.settings ?? {}
+  const bytes = await fileSize(path, fileName)
+  if (bytes === 0) throw new ImportError(`${fileName} is empty (0 bytes): there is nothing to import.`)
+
+  const source = await (options.open ?? openFileSource)(path).catch((e: unknown) => {
+    throw new ImportError(`Cannot open ${fileName}: ${reason(e)}.`)
+  })
+  try {
+    return await readAll(source, bytes, fileName, path, settings, options, started)
+  } finally {
+    await source.close().catch(() => undefined)
+  }
+}
+
+async function fileSize(path: string, fileName: string): Promise<number> {
   try {
     const s = await stat(path)
-    if (!s.isFile()) throw new ImportError(`${path} is not a file.`)
-    bytes = s.size
+    if (!s.isFile()) {
+      throw new ImportError(
+        `${fileName} is not a regular file (it is a ${s.isDirectory() ? 'folder' : 'device, pipe or socket'}); choose a CSV file.`,
+      )
+    }
+    return s.size
   } catch (e) {
     if (e instanceof ImportError) throw e
-    throw new ImportError(`Cannot open ${path}: ${(e as Error).message}`)
+    throw new ImportError(`Cannot open ${fileName}: ${reason(e)}.`)
   }
-  if (bytes === 0) throw new ImportError(`${basename(path)} is empty: there is nothing to import.`)
+}
 
-  const started = performance.now()
-  const missing = new Set(DEFAULT_MISSING_TOKENS)
-  const preview: string[][] = []
-  let hasHeader = false
-  const stream = createReadStream(path, { encoding: 'utf8' })
-  let header: string[] | null = null
-  let builders: ColumnBuilder[] = []
-  let dataRows = 0
-  let raggedRows = 0
-  let firstRagged = 0
-  let delimiter = ','
-  let lastProgress = 0
+async function readAll(
+  source: ByteSource,
+  bytes: number,
+  fileName: string,
+  path: string,
+  settings: ImportSettings,
+  options: ImportOptions,
+  started: number,
+): Promise<Dataset> {
+  const chunkBytes = Math.max(16, options.chunkBytes ?? DEFAULT_CHUNK_BYTES)
+  const maxRow = options.maxRowBytes ?? DEFAULT_MAX_ROW_BYTES
+  let position = 0
 
-  const addRow = (row: string[]) => {
-    if (header === null) {
-      const isHeader = !row.some((cell) => !Number.isNaN(parseNumber(cell.trim())))
-      header = isHeader ? row : row.map((_, i) => `column ${i + 1}`)
-      builders = header.map(() => ({
-        values: new GrowableFloat64(),
-        count: 0,
-        missing: 0,
-        nonNumeric: 0,
-        examples: [],
-      }))
-      hasHeader = isHeader
-      if (isHeader) return
+  const read = async (buffer: Uint8Array): Promise<number> => {
+    const want = Math.min(buffer.length, bytes - position)
+    let n: number
+    try {
+      n = await source.read(buffer.subarray(0, want), position)
+    } catch (e) {
+      throw new ImportError(
+        `Reading ${fileName} failed after ${formatBytes(position)} of ${formatBytes(bytes)}: ${reason(e)}. The file may have been moved, deleted or locked by another program; check it and import again.`,
+      )
     }
-    if (preview.length < 100) preview.push(row)
-    dataRows++
-    if (row.length !== builders.length) {
-      if (raggedRows++ === 0) firstRagged = dataRows
+    if (n === 0 && want > 0) {
+      throw new ImportError(
+        `${fileName} became shorter while it was being read: it was ${formatBytes(bytes)} but ends after ${formatBytes(position)}. Another program changed or replaced it; import it again when it is complete.`,
+      )
     }
-    for (let c = 0; c < builders.length; c++) {
-      const b = builders[c]
-      const raw = c < row.length ? row[c] : ''
-      const text = raw.trim()
-      if (missing.has(text)) {
-        b.missing++
-        b.values.push(NaN)
-        continue
-      }
-      const v = parseNumber(text)
-      if (Number.isNaN(v)) {
-        b.nonNumeric++
-        if (b.examples.length < EXAMPLES_PER_COLUMN) b.examples.push({ row: dataRows, value: raw })
-      } else {
-        b.count++
-      }
-      b.values.push(v)
-    }
+    position += n
+    return n
   }
 
-  await new Promise<void>((resolve, reject) => {
-    let firstChunk = true
-    Papa.parse<string[]>(stream as unknown as File, {
-      header: false,
-      skipEmptyLines: true,
-      chunk(results, parser) {
-        if (options.isCancelled?.()) {
-          parser.abort()
-          stream.destroy()
-          reject(new CancelledError('Import cancelled.'))
-          return
-        }
-        if (firstChunk) {
-          firstChunk = false
-          delimiter = results.meta.delimiter
-          if (looksBinary(results.data)) {
-            parser.abort()
-            stream.destroy()
-            reject(
-              new ImportError(
-                `${basename(path)} does not look like a text CSV file (it contains binary data).`,
-              ),
-            )
-            return
-          }
-        }
-        const quoteError = results.errors.find((e) => e.code === 'MissingQuotes')
-        if (quoteError) {
-          parser.abort()
-          stream.destroy()
-          reject(
-            new ImportError(
-              `Unterminated quoted field starting near data row ${dataRows + (quoteError.row ?? 0) + 1}: a " opens a field that never closes.`,
-            ),
-          )
-          return
-        }
-        for (const row of results.data) addRow(row)
-        const now = performance.now()
-        if (options.onProgress && now - lastProgress > 50) {
-          lastProgress = now
-          const read = stream.bytesRead
-          options.onProgress({
-            task: 'import',
-            fraction: Math.min(1, read / bytes),
-            message: `${formatMb(read)} of ${formatMb(bytes)}, ${dataRows.toLocaleString('en-US')} rows`,
-          })
-        }
-      },
-      complete: () => resolve(),
-      error: (err: Error) => reject(new ImportError(`Cannot read ${basename(path)}: ${err.message}`)),
-    })
-    stream.on('error', (err) => reject(new ImportError(`Cannot read ${basename(path)}: ${err.message}`)))
-  })
+  // Detection on the head of the file.
+  const head = new Uint8Array(Math.min(HEAD_BYTES, bytes))
+  let headLength = 0
+  while (headLength < head.length) headLength += await read(head.subarray(headLength))
+  const sniffed = sniffEncoding(head, fileName)
+  const encoding = settings.encoding ?? sniffed.encoding
+  const detectedEncoding = sniffed.encoding
+  const complete = headLength === bytes
+  const headText = createChunkDecoder(encoding).decode(head, complete)
+  checkText(headText, fileName)
+  if (complete && headText.trim() === '') {
+    throw new ImportError(`${fileName} has no rows: it contains only blank lines.`)
+  }
+  const guess = detectFormat(headText, complete, settings)
+  const overridden = settings.delimiter ?? settings.decimal ?? settings.header
+  const detected = overridden === undefined ? guess : detectFormat(headText, complete, {})
+  const decimal = guess.decimal === 'comma' ? COMMA : POINT
+  const missingTokens = settings.missingTokens ?? [...DEFAULT_MISSING_TOKENS]
+  const rules: CellRules = {
+    decimal,
+    missing: new Set(missingTokens.map((t) => t.trim())),
+    missingFirst: missingTokens.some((t) => parseNumber(t, decimal) === parseNumber(t, decimal)),
+  }
 
-  if (header === null) throw new ImportError(`${basename(path)} has no rows.`)
-  if (dataRows === 0) throw new ImportError(`${basename(path)} has a header row but no data rows.`)
-
-  const names = uniqueNames(header)
-  const warnings: string[] = []
-  if (raggedRows > 0) {
-    warnings.push(
-      `${raggedRows} row${raggedRows === 1 ? ' has' : 's have'} a different number of fields than the header (${names.length}); first at data row ${firstRagged}. Missing fields were read as missing values.`,
+  // Refuse before reading on when the columns alone would not fit.
+  const bytesPerChar = headLength / Math.max(1, headText.length)
+  const estimatedRows = Math.ceil(bytes / Math.max(1, guess.charsPerRow * bytesPerChar))
+  const estimatedColumns = Math.max(1, guess.fields)
+  const needed = estimatedRows * estimatedColumns * BYTES_PER_CELL
+  const limit = options.memoryLimitBytes ?? memoryLimit()
+  if (needed > limit) {
+    throw new ImportError(
+      `${fileName} is too big to import: it is ${formatBytes(bytes)}, about ${estimatedRows.toLocaleString('en-US')} rows × ${estimatedColumns.toLocaleString('en-US')} columns, which needs about ${formatBytes(needed)} of memory; the limit is ${describeLimit(limit, options.memoryLimitBytes !== undefined)}. Split the file or remove columns you do not need.`,
     )
   }
-  const columns = builders.map((b, index) => {
-    const info: ColumnInfo = {
-      index,
-      name: names[index],
-      numeric: b.count > 0 && b.count >= b.nonNumeric,
-      type: b.count === 0 ? (b.nonNumeric === 0 ? 'empty' : 'text') : 'real',
-      count: b.count,
-      missing: b.missing,
-      nonNumeric: b.nonNumeric,
-      nonNumericExamples: b.examples,
+
+  const newline = newlineOf(guess.lineEnding)
+  const parser = createChunkParser(guess.delimiter, newline)
+  const preview: string[][] = []
+  const ragged = new RaggedRows()
+  // Cast so control-flow narrowing does not assume the closures below never assign it.
+  let builders = null as ColumnBuilder[] | null
+  let names: string[] = []
+  const warnings: string[] = []
+  let undecodable = 0
+  for (let i = headText.indexOf('\ufffd'); i >= 0; i = headText.indexOf('\ufffd', i + 1)) undecodable++
+  if (undecodable > 0) {
+    warnings.push(
+      `${undecodable} character${undecodable === 1 ? '' : 's'} in the first rows could not be read as ${encoding} (shown as \ufffd): the file may use another encoding; choose it in the import settings.`,
+    )
+  }
+  let dataRows = 0
+  let malformedQuotes = 0
+  let firstMalformed = 0
+  let lastProgress = performance.now()
+  const capacity = Math.min(estimatedRows * 1.05 + 64, limit / BYTES_PER_CELL / estimatedColumns)
+
+  const startColumns = (first: string[]): ColumnBuilder[] => {
+    const ncols = Math.max(first.length, guess.fields)
+    const fromHeader = guess.header ? first : []
+    const named = headerNames(fromHeader, ncols)
+    names = named.names
+    warnings.push(...named.warnings)
+    if (guess.header && first.length < ncols) {
+      warnings.push(
+        `The header has ${first.length} names but most rows have ${ncols} fields; the extra columns were named ${names
+          .slice(first.length)
+          .map((n) => `"${n}"`)
+          .join(', ')}.`,
+      )
     }
-    if (info.numeric && b.nonNumeric > 0) {
-      const shown = b.examples.map((e) => `row ${e.row}: "${e.value}"`).join(', ')
-      warnings.push(`Column "${info.name}": ${b.nonNumeric} non-numeric cell(s) excluded (${shown}).`)
+    const created = names.map(() => new ColumnBuilder(capacity))
+    builders = created
+    return created
+  }
+
+  const addRows = (rows: string[][], upTo: number) => {
+    for (let r = 0; r < upTo; r++) {
+      const row = rows[r]
+      const nf = row.length
+      if (nf === 1 && row[0] === '') continue
+      let cols = builders
+      if (cols === null) {
+        cols = startColumns(row)
+        if (guess.header) continue
+      }
+      const rowNumber = ++dataRows
+      if (preview.length < PREVIEW_ROWS) preview.push(row)
+      const ncols = cols.length
+      if (nf !== ncols) ragged.add(rowNumber, nf, ncols)
+      if (nf >= ncols) {
+        for (let c = 0; c < ncols; c++) cols[c].add(row[c], rowNumber, rules)
+      } else {
+        for (let c = 0; c < ncols; c++) cols[c].add(c < nf ? row[c] : '', rowNumber, rules)
+      }
     }
-    return { info, values: b.values.toArray() }
+  }
+
+  // Chunks with quotes go through papaparse's RFC 4180 parser; returns the characters consumed.
+  const parseQuoted = (more: boolean): number => {
+    const result = parser.parse(text, more)
+    let stopAt = result.data.length
+    const unclosed = result.errors.find((e) => e.code === 'MissingQuotes')
+    if (unclosed) stopAt = Math.min(stopAt, unclosed.row ?? stopAt)
+    const malformed = result.errors.filter(
+      (e) => e.code === 'InvalidQuotes' && e.row !== undefined && e.row < stopAt,
+    )
+    if (malformed.length > 0 && malformedQuotes === 0) {
+      // Papaparse counts rows within the chunk; a header parsed in this chunk is not a data row.
+      const headerHere = builders === null && guess.header ? 0 : 1
+      firstMalformed = dataRows + (malformed[0].row ?? 0) + headerHere
+    }
+    malformedQuotes += malformed.length
+    addRows(result.data, stopAt)
+    if (unclosed) {
+      const where = builders === null ? 'the header row' : `data row ${dataRows + 1}`
+      const row = result.data[stopAt] ?? []
+      throw new ImportError(
+        `${fileName} has a quoted field that is never closed: it starts in ${where} (${describeRow(row)}) and runs to the end of the file. Add the missing closing quote (") or remove the stray one.`,
+      )
+    }
+    return result.meta.cursor
+  }
+
+  // Quote-free chunks (the common case) are read without making a string per cell.
+  let scan: ScanTarget | null = null
+  const scanPlain = (cols: ColumnBuilder[], more: boolean): number => {
+    scan ??= { builders: cols, rules, ragged, preview, previewRows: PREVIEW_ROWS, rows: 0 }
+    scan.rows = dataRows
+    const consumed = scanQuoteFree(text, guess.delimiter, newline, more, scan)
+    dataRows = scan.rows
+    return consumed
+  }
+
+  // The rows are read from the start again in chunks (the head was only for detection).
+  const scanAllowed = options.quoteFreeScan ?? true
+  const buffer = new Uint8Array(chunkBytes)
+  const decoder = createChunkDecoder(encoding)
+  position = 0
+  let text = ''
+  let done = false
+  for (;;) {
+    const cols = builders
+    const plain = cols !== null && scanAllowed && text.indexOf('"') < 0
+    const consumed = plain ? scanPlain(cols, !done) : parseQuoted(!done)
+    if (done) break
+    text = text.slice(consumed)
+    if (text.length > maxRow) throw longRowError(text, fileName, builders === null, dataRows, maxRow)
+
+    if (options.isCancelled?.()) throw new CancelledError(`Import of ${fileName} cancelled.`)
+    const now = performance.now()
+    if (options.onProgress && now - lastProgress >= PROGRESS_MS) {
+      lastProgress = now
+      options.onProgress(progress(position, bytes, dataRows))
+    }
+    const n = await read(buffer)
+    done = position >= bytes
+    text += decoder.decode(buffer.subarray(0, n), done)
+    // The carried-over row is shorter than the limit, so a row over it must end in this chunk.
+    if (text.length > maxRow && firstRowEnd(text, guess.delimiter, newline) > maxRow) {
+      throw longRowError(text, fileName, builders === null, dataRows, maxRow)
+    }
+  }
+
+  if (builders === null) {
+    throw new ImportError(`${fileName} has no rows: it contains only blank lines.`)
+  }
+  if (dataRows === 0) {
+    throw new ImportError(
+      `${fileName} has a header row (${names.map((n) => `"${n}"`).join(', ')}) but no data rows below it.`,
+    )
+  }
+  if (options.isCancelled?.()) throw new CancelledError(`Import of ${fileName} cancelled.`)
+
+  const columns = builders.map((b, i) => {
+    const built = b.finish(i, names[i])
+    warnings.push(...built.warnings)
+    return { info: built.info, values: built.values }
   })
-  options.onProgress?.({
-    task: 'import',
-    fraction: 1,
-    message: `${dataRows.toLocaleString('en-US')} rows read`,
-  })
+  const raggedNote = ragged.warning(names.length)
+  if (raggedNote) warnings.push(raggedNote)
+  if (malformedQuotes > 0) {
+    warnings.push(
+      `${malformedQuotes.toLocaleString('en-US')} quoted field(s) have text after the closing quote (first in data row ${firstMalformed}); they were read as written.`,
+    )
+  }
+  options.onProgress?.(progress(bytes, bytes, dataRows))
+  const resolved: Required<ImportSettings> = {
+    delimiter: guess.delimiter,
+    decimal: guess.decimal,
+    header: guess.header,
+    encoding,
+    missingTokens,
+  }
   return {
     info: {
       path,
-      fileName: options.fileName ?? basename(path),
+      fileName,
       bytes,
       rows: dataRows,
-      settings: {
-        delimiter: delimiter as ',',
-        decimal: 'point',
-        header: hasHeader,
-        encoding: 'utf-8',
-        missingTokens: [...missing],
-      },
+      settings: resolved,
       detected: {
-        delimiter: delimiter as ',',
-        decimal: 'point',
-        header: hasHeader,
-        encoding: 'utf-8',
-        lineEnding: 'LF',
+        delimiter: detected.delimiter,
+        decimal: detected.decimal,
+        header: detected.header,
+        encoding: detectedEncoding,
+        lineEnding: detected.lineEnding,
       },
       columns: columns.map((c) => c.info),
       preview,
@@ -210,35 +338,4 @@ export async function importCsv(path: string, options: ImportOptions = {}): Prom
     },
     columns,
   }
-}
-
-/** Empty header cells become `column N`; repeated names get `_2`, `_3` suffixes. */
-export function uniqueNames(header: string[]): string[] {
-  const seen = new Map<string, number>()
-  return header.map((raw, i) => {
-    const base = raw.trim().replace(/^\uFEFF/, '') || `column ${i + 1}`
-    const times = seen.get(base) ?? 0
-    seen.set(base, times + 1)
-    return times === 0 ? base : `${base}_${times + 1}`
-  })
-}
-
-/** NUL or many control characters in the first rows mean an image or other binary renamed .csv. */
-function looksBinary(rows: string[][]): boolean {
-  let control = 0
-  let total = 0
-  for (const row of rows.slice(0, 50)) {
-    for (const cell of row) {
-      for (let i = 0; i < cell.length; i++) {
-        const c = cell.charCodeAt(i)
-        total++
-        if (c === 0 || c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13)) control++
-      }
-    }
-  }
-  return total > 0 && control / total > 0.01
-}
-
-function formatMb(bytes: number): string {
-  return `${(bytes / 1e6).toFixed(1)} MB`
 }

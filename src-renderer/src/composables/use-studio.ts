@@ -103,6 +103,11 @@ export function useStudio({ api }: UseStudioOptions) {
     if (result) fit.value = result
   }
 
+  function dismissMessages(): void {
+    error.value = null
+    notice.value = null
+  }
+
   return {
     dataset,
     distributions,
@@ -120,6 +125,7 @@ export function useStudio({ api }: UseStudioOptions) {
     openFile,
     selectColumn,
     runFit,
+    dismissMessages,
   }
 }
 

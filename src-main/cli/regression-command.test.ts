@@ -1,0 +1,187 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { describe, expect, it } from 'vitest'
+import { runRegressionCommand } from './regression-command'
+
+const DATA = '/work/shared/reference/data'
+
+async function run(argv: string[]) {
+  let out = ''
+  let err = ''
+  const code = await runRegressionCommand(argv, { out: (t) => (out += t), err: (t) => (err += t) })
+  return { code, out, err }
+}
+
+describe('mle-fit regression command', () => {
+  it('prints exactly the issue JSON for a logistic fit', async () => {
+    const { code, out, err } = await run([
+      join(DATA, 'mtcars.csv'),
+      '--model',
+      'logistic',
+      '--response',
+      'am',
+      '--predictors',
+      'wt,hp',
+      '--json',
+    ])
+    expect(code).toBe(0)
+    expect(err).toBe('')
+    const doc = JSON.parse(out) as Record<string, unknown>
+    expect(Object.keys(doc)).toEqual([
+      'file',
+      'model',
+      'response',
+      'predictors',
+      'data',
+      'coefficients',
+      'standardErrors',
+      'logLikelihood',
+      'aic',
+      'bic',
+      'iterations',
+      'converged',
+    ])
+    expect(doc.file).toBe(join(DATA, 'mtcars.csv'))
+    expect(doc.data).toEqual({ rows: 32, used: 32, missing: 0 })
+    const coefficients = doc.coefficients as Record<string, number>
+    expect(Object.keys(coefficients)).toEqual(['(Intercept)', 'wt', 'hp'])
+    expect(Math.abs(coefficients.wt / -8.0834751824446 - 1)).toBeLessThan(1e-8)
+    expect(doc.converged).toBe(true)
+  })
+
+  it('poisson with exposure, no intercept, gradient method', async () => {
+    const poisson = await run([
+      join(DATA, 'mtcars.csv'),
+      '--model',
+      'poisson',
+      '--response',
+      'carb',
+      '--predictors',
+      'wt',
+      '--exposure',
+      'cyl',
+      '--json',
+    ])
+    expect(poisson.code).toBe(0)
+    const p = JSON.parse(poisson.out) as { coefficients: Record<string, number> }
+    expect(Math.abs(p.coefficients.wt / 0.02100901761793883 - 1)).toBeLessThan(1e-10)
+    const noIntercept = await run([
+      join(DATA, 'cars.csv'),
+      '--model',
+      'linear',
+      '--response',
+      'dist',
+      '--predictors',
+      'speed',
+      '--no-intercept',
+      '--json',
+    ])
+    expect(Object.keys((JSON.parse(noIntercept.out) as { coefficients: object }).coefficients)).toEqual([
+      'speed',
+    ])
+    const gradient = await run([
+      join(DATA, 'cars.csv'),
+      '--model',
+      'linear',
+      '--response',
+      'dist',
+      '--predictors',
+      'speed',
+      '--method',
+      'gradient',
+    ])
+    expect(gradient.out).toMatch(/Gradient ascent on 40 training rows \(10 validation\)/)
+  })
+
+  it('exit 1 with JSON still printed when the MLE does not exist (separation)', async () => {
+    const { code, out, err } = await run([
+      join(DATA, 'mtcars.csv'),
+      '--model',
+      'logistic',
+      '--response',
+      'am',
+      '--predictors',
+      'gear',
+      '--json',
+    ])
+    expect(code).toBe(1)
+    const doc = JSON.parse(out) as { coefficients: Record<string, number | null>; converged: boolean }
+    expect(doc.coefficients.gear).toBeNull()
+    expect(doc.converged).toBe(false)
+    expect(err.trim().split('\n')).toHaveLength(1)
+    expect(err).toMatch(/Quasi-complete separation/)
+  })
+
+  it('exit 1 with JSON for a rank-deficient design', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regression-cli-'))
+    const file = join(dir, 'collinear.csv')
+    writeFileSync(file, 'y,a,b\n1,1,2\n2,2,4\n2,3,6\n4,4,8\n,5,10\n')
+    const { code, out, err } = await run([
+      file,
+      '--model',
+      'linear',
+      '--response',
+      'y',
+      '--predictors',
+      'a,b',
+      '--json',
+    ])
+    expect(code).toBe(1)
+    const doc = JSON.parse(out) as { data: unknown; coefficients: unknown }
+    expect(doc.data).toEqual({ rows: 5, used: 4, missing: 1 })
+    expect(doc.coefficients).toBeNull()
+    expect(err).toMatch(/rank deficient: "b" is \(numerically\) a linear combination of "a"/)
+  })
+
+  it.each([
+    [['--model', 'linear'], /no FILE given/],
+    [['x.csv', '--model', 'probit', '--response', 'y', '--predictors', 'a'], /unknown model "probit"/],
+    [['x.csv', '--model', 'linear', '--predictors', 'a'], /--response is required/],
+    [['x.csv', '--model', 'linear', '--response', 'y'], /--predictors is required/],
+    [
+      ['x.csv', '--model', 'linear', '--response', 'y', '--predictors', 'a', '--exposure', 'e'],
+      /only applies/,
+    ],
+    [
+      ['x.csv', '--model', 'linear', '--response', 'y', '--predictors', 'a', '--method', 'bfgs'],
+      /unknown method/,
+    ],
+    [['/nonexistent/x.csv', '--model', 'linear', '--response', 'y', '--predictors', 'a'], /Cannot open/],
+    [
+      [join(DATA, 'cars.csv'), '--model', 'linear', '--response', 'dist', '--predictors', 'nope'],
+      /"nope" is not/,
+    ],
+  ])('exit 2 with one line on stderr: %j', async (argv, message) => {
+    const { code, out, err } = await run(argv)
+    expect(code).toBe(2)
+    expect(out).toBe('')
+    expect(err).toMatch(message)
+    expect(err.trim().split('\n')).toHaveLength(1)
+  })
+
+  it('runs as a process through its main file', async () => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(__dirname, 'regression-command-main.ts'),
+        join(DATA, 'cars.csv'),
+        '--model',
+        'linear',
+        '--response',
+        'dist',
+        '--predictors',
+        'speed',
+        '--json',
+      ],
+      { cwd: join(__dirname, '../..') },
+    )
+    const doc = JSON.parse(stdout) as { coefficients: Record<string, number>; logLikelihood: number }
+    expect(Math.abs(doc.coefficients.speed / 3.9324087591240877 - 1)).toBeLessThan(1e-8)
+    expect(Math.abs(doc.logLikelihood / -206.5784 - 1)).toBeLessThan(1e-6)
+  }, 30_000)
+})

@@ -1,0 +1,265 @@
+import type { ColumnInfo, ColumnType } from '../../../src-shared/contract'
+import { isDateText, parseBooleanWord, parseNumber, parseNumberIn, trimCell } from './number-parse'
+
+/** What one cell held; kept per cell so the column type can be decided from the whole column. */
+export const KIND_NUMBER = 0
+export const KIND_MISSING = 1
+export const KIND_BOOLEAN = 2
+export const KIND_DATE = 3
+export const KIND_TEXT = 4
+
+/** How many offending cells a column reports by row and value. */
+export const EXAMPLES_PER_COLUMN = 5
+
+/** A numeric (or date) column tolerates up to this share of stray cells, which are reported and excluded. */
+export const STRAY_SHARE = 0.2
+
+/** How cells are read: decimal separator char code and the missing-value tokens. */
+export interface CellRules {
+  decimal: number
+  missing: ReadonlySet<string>
+  /** True when some missing token also reads as a number (e.g. -999): check tokens before parsing. */
+  missingFirst: boolean
+}
+
+/** An offending cell: 1-based data row and the raw text. */
+export interface CellExample {
+  row: number
+  value: string
+}
+
+/** The finished column: its info, values (NaN where missing or excluded) and warnings about it. */
+export interface BuiltColumn {
+  info: ColumnInfo
+  values: Float64Array
+  warnings: string[]
+}
+
+/**
+ * Accumulates one column while rows stream in: a growable Float64Array of values (numbers, booleans as
+ * 0/1, NaN otherwise) plus one kind code per cell, and counts per kind for typing from the whole column.
+ */
+export class ColumnBuilder {
+  values: Float64Array
+  kinds: Uint8Array
+  length = 0
+  numbers = 0
+  nonInteger = 0
+  notZeroOne = 0
+  booleans = 0
+  dates = 0
+  texts = 0
+  missing = 0
+  readonly examples: CellExample[][] = [[], [], [], [], []]
+
+  constructor(capacity: number) {
+    const n = Math.max(16, Math.ceil(capacity))
+    this.values = new Float64Array(n)
+    this.kinds = new Uint8Array(n)
+  }
+
+  /** Reads one raw cell of 1-based data row `row`. */
+  add(raw: string, row: number, rules: CellRules): void {
+    if (this.length === this.values.length) this.grow()
+    const at = this.length++
+    if (raw.length === 0 || (rules.missingFirst && rules.missing.has(trimCell(raw)))) {
+      this.missing++
+      this.values[at] = NaN
+      this.kinds[at] = KIND_MISSING
+      return
+    }
+    const v = parseNumber(raw, rules.decimal)
+    if (v === v) {
+      this.numbers++
+      if (!Number.isInteger(v)) this.nonInteger++
+      if (v !== 0 && v !== 1) this.notZeroOne++
+      this.values[at] = v
+      this.kinds[at] = KIND_NUMBER
+      if (this.examples[KIND_NUMBER].length < EXAMPLES_PER_COLUMN) {
+        this.examples[KIND_NUMBER].push({ row, value: raw })
+      }
+      return
+    }
+    const text = trimCell(raw)
+    if (rules.missing.has(text)) {
+      this.missing++
+      this.values[at] = NaN
+      this.kinds[at] = KIND_MISSING
+      return
+    }
+    let kind = KIND_TEXT
+    const b = parseBooleanWord(text)
+    if (b === b) {
+      this.booleans++
+      this.values[at] = b
+      kind = KIND_BOOLEAN
+    } else {
+      this.values[at] = NaN
+      if (isDateText(text)) {
+        this.dates++
+        kind = KIND_DATE
+      } else this.texts++
+    }
+    this.kinds[at] = kind
+    if (this.examples[kind].length < EXAMPLES_PER_COLUMN) this.examples[kind].push({ row, value: raw })
+  }
+
+  /**
+   * Reads the cell `text.slice(start, end)` of data row `row`, making the substring only when the cell
+   * is not a plain number (the quote-free fast path).
+   */
+  addRange(text: string, start: number, end: number, row: number, rules: CellRules): void {
+    if (start === end || rules.missingFirst) {
+      this.add(text.slice(start, end), row, rules)
+      return
+    }
+    const v = parseNumberIn(text, start, end, rules.decimal)
+    if (v !== v) {
+      this.add(text.slice(start, end), row, rules)
+      return
+    }
+    if (this.length === this.values.length) this.grow()
+    const at = this.length++
+    this.numbers++
+    if (!Number.isInteger(v)) this.nonInteger++
+    if (v !== 0 && v !== 1) this.notZeroOne++
+    this.values[at] = v
+    this.kinds[at] = KIND_NUMBER
+    if (this.examples[KIND_NUMBER].length < EXAMPLES_PER_COLUMN) {
+      this.examples[KIND_NUMBER].push({ row, value: text.slice(start, end) })
+    }
+  }
+
+  /** Appends number `v` read from `text.slice(start, end)` in data row `row` (the scanner's fast path). */
+  addNumber(v: number, text: string, start: number, end: number, row: number): void {
+    if (this.length === this.values.length) this.grow()
+    const at = this.length++
+    this.numbers++
+    if (v !== Math.floor(v)) this.nonInteger++
+    if (v !== 0 && v !== 1) this.notZeroOne++
+    this.values[at] = v
+    this.kinds[at] = KIND_NUMBER
+    if (this.examples[KIND_NUMBER].length < EXAMPLES_PER_COLUMN) {
+      this.examples[KIND_NUMBER].push({ row, value: text.slice(start, end) })
+    }
+  }
+
+  private grow(): void {
+    const n = Math.ceil(this.values.length * 1.5) + 16
+    const values = new Float64Array(n)
+    values.set(this.values)
+    const kinds = new Uint8Array(n)
+    kinds.set(this.kinds)
+    this.values = values
+    this.kinds = kinds
+  }
+
+  /** The type decided from every cell of the column. */
+  type(): ColumnType {
+    const present = this.numbers + this.booleans + this.dates + this.texts
+    if (present === 0) return 'empty'
+    const least = (1 - STRAY_SHARE) * present
+    if (this.notZeroOne === 0 && this.numbers + this.booleans >= least) return 'boolean'
+    if (this.numbers > 0 && this.numbers >= least) return this.nonInteger === 0 ? 'integer' : 'real'
+    if (this.dates > 0 && this.dates >= least) return 'date'
+    return 'text'
+  }
+
+  /**
+   * Decides the type and blanks out excluded cells. The values may be a view of a buffer with up to 1/8
+   * spare capacity (no copy); `slice()` before posting them to another process.
+   */
+  finish(index: number, name: string): BuiltColumn {
+    const type = this.type()
+    const present = this.numbers + this.booleans + this.dates + this.texts
+    const numeric = type === 'integer' || type === 'real' || type === 'boolean'
+    const accepted = acceptedKinds(type)
+    const count =
+      type === 'boolean'
+        ? this.numbers + this.booleans
+        : numeric
+          ? this.numbers
+          : type === 'date'
+            ? this.dates
+            : present
+    const offending = this.examples
+      .filter((_, kind) => kind !== KIND_MISSING && !accepted.includes(kind))
+      .flat()
+      .sort((a, b) => a.row - b.row)
+      .slice(0, EXAMPLES_PER_COLUMN)
+    const n = this.length
+    let values: Float64Array
+    if (numeric) {
+      const v = this.values
+      const k = this.kinds
+      // Only stray cells (and booleans outside boolean columns) need blanking; skip the pass otherwise.
+      const clean =
+        this.booleans + this.dates + this.texts === 0 || (type === 'boolean' && this.dates + this.texts === 0)
+      for (let i = clean ? n : 0; i < n; i++) {
+        const kind = k[i]
+        if (kind !== KIND_NUMBER && !(kind === KIND_BOOLEAN && type === 'boolean')) v[i] = NaN
+      }
+      // Copying 8 MB a column costs time and a second copy at the peak; keep the buffer when little of it
+      // is spare (the capacity comes from a row estimate), copy when a lot is.
+      values = v.length - n <= v.length / 8 ? v.subarray(0, n) : v.slice(0, n)
+    } else {
+      values = new Float64Array(n).fill(NaN)
+    }
+    // Drop the builder's buffers now so a million-row import does not hold two copies for long.
+    this.values = new Float64Array(0)
+    this.kinds = new Uint8Array(0)
+
+    const warnings: string[] = []
+    const excluded = present - count
+    const more = (shown: number) => (excluded > shown ? ', ...' : '')
+    const list = (cells: CellExample[]) => cells.map((e) => `row ${e.row}: "${e.value}"`).join(', ')
+    if (numeric && excluded > 0) {
+      warnings.push(
+        `Column "${name}" is ${type} but ${plural(excluded, 'cell is', 'cells are')} not; excluded as missing (${list(offending)}${more(offending.length)}).`,
+      )
+    } else if (type === 'date' && excluded > 0) {
+      warnings.push(
+        `Column "${name}" holds dates but ${plural(excluded, 'cell is', 'cells are')} not dates (${list(offending)}${more(offending.length)}).`,
+      )
+    } else if (type === 'text' && this.numbers >= present / 2) {
+      const other = this.examples[KIND_TEXT].concat(this.examples[KIND_DATE], this.examples[KIND_BOOLEAN])
+        .sort((a, b) => a.row - b.row)
+        .slice(0, EXAMPLES_PER_COLUMN)
+      warnings.push(
+        `Column "${name}" was read as text: ${this.numbers} of ${present} cells are numbers, but more than ${Math.round(STRAY_SHARE * 100)}% are not (${list(other)}). Add those values to the missing tokens to make it numeric.`,
+      )
+    }
+    return {
+      info: {
+        index,
+        name,
+        numeric,
+        type,
+        count,
+        missing: this.missing,
+        nonNumeric: numeric ? excluded : present,
+        nonNumericExamples: type === 'text' || type === 'empty' ? [] : offending,
+      },
+      values,
+      warnings,
+    }
+  }
+}
+
+function acceptedKinds(type: ColumnType): number[] {
+  switch (type) {
+    case 'boolean':
+      return [KIND_NUMBER, KIND_BOOLEAN]
+    case 'integer':
+    case 'real':
+      return [KIND_NUMBER]
+    case 'date':
+      return [KIND_DATE]
+    default:
+      return [KIND_NUMBER, KIND_BOOLEAN, KIND_DATE, KIND_TEXT]
+  }
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`
+}

@@ -1,0 +1,145 @@
+import type { RegressionRequest } from '../../../src-shared/contract'
+import { RequestError } from '../errors'
+import type { Dataset, EngineColumn } from '../import/dataset'
+
+/** Name of the intercept column in coefficient tables and the CLI JSON. */
+export const INTERCEPT_NAME = '(Intercept)'
+
+/**
+ * A regression's data after exclusion of incomplete rows: the design X (n x p, row-major, one row per
+ * used data row), the response y and the offset (log exposure, Poisson only).
+ */
+export interface Design {
+  /** Row-major n x p: x[i * p + j]. The intercept, when present, is column 0 (all ones). */
+  x: Float64Array
+  y: Float64Array
+  /** log(exposure) per row, or null when there is no exposure column. */
+  offset: Float64Array | null
+  n: number
+  p: number
+  /** Coefficient names in column order, the intercept first as `(Intercept)`. */
+  names: string[]
+  intercept: boolean
+  /** Data rows in the file, rows used, and rows dropped for a missing value in any column used. */
+  rows: number
+  missing: number
+  /** 1-based data row number of each used row (for messages that point at a row). */
+  rowNumbers: Int32Array
+}
+
+function findColumn(dataset: Dataset, name: string, role: string): EngineColumn {
+  const col = dataset.columns.find((c) => c.info.name === name)
+  if (!col) {
+    const known = dataset.columns.map((c) => `"${c.info.name}"`).join(', ')
+    throw new RequestError(
+      `The ${role} column "${name}" is not in ${dataset.info.fileName} (columns: ${known}).`,
+    )
+  }
+  if (!col.info.numeric) {
+    throw new RequestError(
+      `The ${role} column "${name}" is not numeric (${col.info.nonNumeric} text cells): pick a numeric or 0/1 column.`,
+    )
+  }
+  return col
+}
+
+/**
+ * Builds the design from the request: checks the columns exist and are numeric, drops rows where any of
+ * them is missing, and checks the response suits the model (0/1 for logistic, counts for Poisson,
+ * exposure > 0). Throws RequestError with the row and value of the first offending cell.
+ */
+export function buildDesign(dataset: Dataset, request: RegressionRequest): Design {
+  const intercept = request.intercept ?? true
+  if (request.predictors.length === 0 && !intercept) {
+    throw new RequestError('A regression needs at least one predictor or the intercept.')
+  }
+  const seen = new Set<string>()
+  for (const name of request.predictors) {
+    if (seen.has(name)) throw new RequestError(`Predictor "${name}" is listed twice: list each column once.`)
+    if (name === request.response) {
+      throw new RequestError(`"${name}" is the response, so it cannot also be a predictor.`)
+    }
+    seen.add(name)
+  }
+  const response = findColumn(dataset, request.response, 'response')
+  const predictors = request.predictors.map((name) => findColumn(dataset, name, 'predictor'))
+  const exposureName = request.exposure ?? null
+  if (exposureName !== null && request.model !== 'poisson') {
+    throw new RequestError('An exposure column only applies to Poisson regression.')
+  }
+  const exposure = exposureName === null ? null : findColumn(dataset, exposureName, 'exposure')
+
+  const rows = response.values.length
+  const used = [response, ...predictors, ...(exposure ? [exposure] : [])].map((c) => c.values)
+  // Column by column (sequential reads): which rows have every used value.
+  const ok = new Uint8Array(rows).fill(1)
+  for (const values of used) for (let i = 0; i < rows; i++) if (!Number.isFinite(values[i])) ok[i] = 0
+  let n = 0
+  for (let i = 0; i < rows; i++) n += ok[i]
+  const p = predictors.length + (intercept ? 1 : 0)
+  const x = new Float64Array(n * p)
+  const y = new Float64Array(n)
+  const offset = exposure ? new Float64Array(n) : null
+  const rowNumbers = new Int32Array(n)
+  const first = intercept ? 1 : 0
+  const cols = predictors.map((c) => c.values)
+  const q = cols.length
+  const yv = response.values
+  let k = 0
+  for (let i = 0; i < rows; i++) {
+    if (ok[i] === 0) continue
+    y[k] = yv[i]
+    const base = k * p
+    if (intercept) x[base] = 1
+    for (let j = 0; j < q; j++) x[base + first + j] = cols[j][i]
+    rowNumbers[k] = i + 1
+    k++
+  }
+  checkResponse(request.model, request.response, y, rowNumbers)
+  if (exposure && offset) {
+    const ev = exposure.values
+    for (let m = 0; m < n; m++) {
+      const e = ev[rowNumbers[m] - 1]
+      if (!(e > 0)) {
+        throw new RequestError(
+          `Exposure must be positive: column "${exposureName}" has ${e} at row ${rowNumbers[m]}. Remove or fix that row.`,
+        )
+      }
+      offset[m] = Math.log(e)
+    }
+  }
+  return {
+    x,
+    y,
+    offset,
+    n,
+    p,
+    names: [...(intercept ? [INTERCEPT_NAME] : []), ...request.predictors],
+    intercept,
+    rows,
+    missing: rows - n,
+    rowNumbers,
+  }
+}
+
+function checkResponse(
+  model: RegressionRequest['model'],
+  name: string,
+  y: Float64Array,
+  rows: Int32Array,
+): void {
+  if (model === 'linear') return
+  for (let i = 0; i < y.length; i++) {
+    const v = y[i]
+    if (model === 'logistic' && v !== 0 && v !== 1) {
+      throw new RequestError(
+        `Logistic regression needs a 0/1 response: column "${name}" has ${v} at row ${rows[i]}. Recode it to 0/1 or pick another column.`,
+      )
+    }
+    if (model === 'poisson' && !(v >= 0 && Number.isInteger(v))) {
+      throw new RequestError(
+        `Poisson regression needs counts (whole numbers >= 0): column "${name}" has ${v} at row ${rows[i]}.`,
+      )
+    }
+  }
+}

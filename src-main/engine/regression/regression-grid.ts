@@ -1,0 +1,100 @@
+import gammaln from '@stdlib/math-base-special-gammaln'
+import type { LikelihoodGrid, RegressionGridRequest } from '../../../src-shared/contract'
+import { RequestError } from '../errors'
+import type { Dataset } from '../import/dataset'
+import { buildDesign, INTERCEPT_NAME } from './design'
+
+/** Most steps along one axis. */
+const MAX_STEPS = 501
+/** Most row evaluations for a logistic or Poisson surface (rows x grid points; ~2-4 s here). */
+const MAX_EVALUATIONS = 200_000_000
+
+/**
+ * Negative log-likelihood (total, positive) over an intercept x slope grid for a one-predictor model
+ * with an intercept: `z[j][i]` at (intercept_i, slope_j). Linear regression profiles sigma out (sigma at
+ * its MLE for each intercept and slope: NLL = n/2 (log(2 pi RSS/n) + 1)), computed from centred sums;
+ * logistic and Poisson sum over the rows at each grid point.
+ */
+export function regressionGrid(dataset: Dataset, request: RegressionGridRequest): LikelihoodGrid {
+  const r = request.request
+  if (r.predictors.length !== 1 || r.intercept === false) {
+    throw new RequestError('The likelihood surface needs exactly one predictor and the intercept.')
+  }
+  const a = axis(request.intercept, 'intercept')
+  const b = axis(request.slope, 'slope')
+  const d = buildDesign(dataset, r)
+  const { n, x, y, offset } = d
+  if (n < 2) throw new RequestError('The likelihood surface needs at least 2 complete rows.')
+  const z: number[][] = []
+  if (r.model === 'linear') {
+    let xm = 0
+    let ym = 0
+    for (let i = 0; i < n; i++) {
+      xm += x[2 * i + 1] / n
+      ym += y[i] / n
+    }
+    let sxx = 0
+    let sxy = 0
+    let syy = 0
+    for (let i = 0; i < n; i++) {
+      const dx = x[2 * i + 1] - xm
+      const dy = y[i] - ym
+      sxx += dx * dx
+      sxy += dx * dy
+      syy += dy * dy
+    }
+    for (const slope of b) {
+      const row: number[] = []
+      for (const icpt of a) {
+        const shift = ym - icpt - slope * xm
+        const rss = syy - 2 * slope * sxy + slope * slope * sxx + n * shift * shift
+        row.push(0.5 * n * (Math.log((2 * Math.PI * rss) / n) + 1))
+      }
+      z.push(row)
+    }
+  } else {
+    if (n * a.length * b.length > MAX_EVALUATIONS) {
+      const most = Math.floor(Math.sqrt(MAX_EVALUATIONS / n))
+      throw new RequestError(
+        `A ${a.length} x ${b.length} surface over ${n} rows needs ${(n * a.length * b.length).toExponential(1)} ` +
+          `evaluations; use at most ${most} x ${most} steps for this many rows.`,
+      )
+    }
+    const logistic = r.model === 'logistic'
+    let constant = 0
+    if (!logistic) for (let i = 0; i < n; i++) if (y[i] > 1) constant += gammaln(y[i] + 1)
+    for (const slope of b) {
+      const row: number[] = []
+      for (const icpt of a) {
+        let nll = constant
+        for (let i = 0; i < n; i++) {
+          const eta = icpt + slope * x[2 * i + 1] + (offset ? offset[i] : 0)
+          // -log-likelihood per row: log(1 + e^eta) - y eta, or e^eta - y eta.
+          if (logistic)
+            nll += (eta > 0 ? eta + Math.log1p(Math.exp(-eta)) : Math.log1p(Math.exp(eta))) - y[i] * eta
+          else nll += Math.exp(eta) - y[i] * eta
+        }
+        row.push(nll)
+      }
+      z.push(row)
+    }
+  }
+  return {
+    axes: [
+      { name: INTERCEPT_NAME, values: a },
+      { name: r.predictors[0], values: b },
+    ],
+    z,
+  }
+}
+
+function axis(spec: { min: number; max: number; steps: number }, what: string): number[] {
+  const { min, max, steps } = spec
+  if (!(Number.isFinite(min) && Number.isFinite(max) && min < max)) {
+    throw new RequestError(`The ${what} range [${min}, ${max}] is not valid: give finite min < max.`)
+  }
+  if (!(Number.isInteger(steps) && steps >= 2 && steps <= MAX_STEPS)) {
+    throw new RequestError(`The ${what} axis has ${steps} steps; use a whole number from 2 to ${MAX_STEPS}.`)
+  }
+  return Array.from({ length: steps }, (_, i) => min + ((max - min) * i) / (steps - 1))
+}

@@ -1,0 +1,155 @@
+import type { RegressionRequest, RegressionResult, TracePoint } from '../../../src-shared/contract'
+import { coefficientTable } from './coefficient-table'
+import type { Design } from './design'
+import { totalLogLik, type Estimate } from './estimate'
+import { glmMeans } from './glm-pass'
+import { RegressionFitError } from './regression-fit-error'
+import { regressionPlot } from './regression-plot'
+
+/** Most trace points kept in a result (evenly thinned, last one kept). */
+const MAX_TRACE = 2000
+
+/**
+ * The result from an estimate: coefficient table (t with n - p df for linear, z otherwise), log-likelihood,
+ * AIC/BIC (linear counts sigma as a parameter), deviance (linear: RSS; logistic: -2 logLik; Poisson:
+ * 2 sum(y log(y/mu) - (y - mu))), the model's own block and, for one predictor, the plot data.
+ */
+export function summarize(
+  request: RegressionRequest,
+  e: Estimate,
+  data: RegressionResult['data'],
+): RegressionResult {
+  const { design: d, beta } = e
+  const { n, p } = d
+  const model = request.model
+  const fitted = fittedMeans(model, d, beta)
+  let ll: number
+  let deviance: number
+  let k = p
+  let linear: RegressionResult['linear'] = null
+  let logistic: RegressionResult['logistic'] = null
+  if (model === 'linear') {
+    let rss = 0
+    let ybar = 0
+    for (let i = 0; i < n; i++) {
+      rss += (d.y[i] - fitted[i]) ** 2
+      ybar += d.y[i] / n
+    }
+    let tss = 0
+    for (let i = 0; i < n; i++) tss += d.intercept ? (d.y[i] - ybar) ** 2 : d.y[i] ** 2
+    if (!(rss > 0)) {
+      throw new RegressionFitError(
+        `The response is an exact linear function of the predictors (all residuals are 0), so sigma is 0 and ` +
+          `the likelihood has no maximum. Check that "${request.response}" is not computed from the predictors.`,
+        data,
+      )
+    }
+    const s2 = rss / n
+    ll = -0.5 * n * (Math.log(2 * Math.PI * s2) + 1)
+    deviance = rss
+    k = p + 1
+    linear = {
+      sigmaMle: Math.sqrt(s2),
+      residualStandardError: Math.sqrt(rss / (n - p)),
+      meanSquaredError: s2,
+      rSquared: 1 - rss / tss,
+    }
+  } else {
+    ll = e.logLikelihood ?? totalLogLik(model, d, beta)
+    deviance = model === 'logistic' ? -2 * ll : poissonDeviance(d, fitted)
+  }
+  if (model === 'logistic') {
+    let tp = 0
+    let fp = 0
+    let tn = 0
+    let fn = 0
+    for (let i = 0; i < n; i++) {
+      const predicted = fitted[i] >= 0.5
+      if (d.y[i] === 1) {
+        if (predicted) tp++
+        else fn++
+      } else if (predicted) fp++
+      else tn++
+    }
+    logistic = {
+      crossEntropy: -ll / n,
+      accuracy: (tp + tn) / n,
+      confusion: { truePositive: tp, falsePositive: fp, trueNegative: tn, falseNegative: fn },
+      separation:
+        e.divergence?.kind === 'complete' || e.divergence?.kind === 'quasi-complete'
+          ? e.divergence.kind
+          : 'none',
+    }
+  }
+  const noEstimate = e.divergence !== null
+  const coefficients = coefficientTable(
+    d.names,
+    noEstimate ? new Float64Array(p).fill(NaN) : beta,
+    noEstimate ? null : e.covariance,
+    model === 'linear' ? n - p : null,
+  )
+  const plot =
+    request.predictors.length === 1 && !noEstimate
+      ? regressionPlot(
+          model,
+          d,
+          beta,
+          fitted,
+          e.unscaledCovariance,
+          linear ? linear.residualStandardError ** 2 : 0,
+        )
+      : null
+  return {
+    model,
+    response: request.response,
+    predictors: [...request.predictors],
+    intercept: d.intercept,
+    data,
+    coefficients,
+    logLikelihood: ll,
+    aic: 2 * k - 2 * ll,
+    bic: k * Math.log(n) - 2 * ll,
+    deviance,
+    n,
+    method: e.method,
+    iterations: e.iterations,
+    converged: e.converged && !noEstimate,
+    message: e.message,
+    seconds: 0,
+    trace: thin(e.trace),
+    linear,
+    logistic,
+    plot,
+    gradient: e.gradient,
+  }
+}
+
+function fittedMeans(model: RegressionRequest['model'], d: Design, beta: Float64Array): Float64Array {
+  if (model !== 'linear') return glmMeans(model, d, beta)
+  const out = new Float64Array(d.n)
+  for (let i = 0; i < d.n; i++) {
+    let fit = 0
+    for (let j = 0; j < d.p; j++) fit += d.x[i * d.p + j] * beta[j]
+    out[i] = fit
+  }
+  return out
+}
+
+/** Poisson deviance 2 * sum(y log(y / mu) - (y - mu)), with y log y = 0 at y = 0. */
+function poissonDeviance(d: Design, mu: Float64Array): number {
+  let s = 0
+  for (let i = 0; i < d.n; i++) {
+    const y = d.y[i]
+    s += (y > 0 ? y * Math.log(y / mu[i]) : 0) - (y - mu[i])
+  }
+  return 2 * s
+}
+
+function thin(trace: TracePoint[]): TracePoint[] {
+  if (trace.length <= MAX_TRACE) return trace
+  const out: TracePoint[] = []
+  for (let k = 0; k < MAX_TRACE - 1; k++)
+    out.push(trace[Math.floor((k * (trace.length - 1)) / (MAX_TRACE - 1))])
+  out.push(trace[trace.length - 1])
+  return out
+}
