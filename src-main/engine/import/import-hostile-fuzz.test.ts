@@ -39,10 +39,17 @@ function checkDataset(d: Dataset): void {
   expect(d.info.preview.length).toBeLessThanOrEqual(100)
   for (const c of d.columns) {
     expect(c.values).toHaveLength(d.info.rows)
-    expect(c.info.count + c.info.missing + c.info.nonNumeric).toBe(d.info.rows)
-    let finite = 0
-    for (const v of c.values) if (Number.isFinite(v)) finite++
-    expect(finite).toBe(c.info.count)
+    if (c.info.numeric) {
+      // Numbers (or 0/1), stray cells and missing cells make up the column; only the numbers are finite.
+      expect(c.info.count + c.info.missing + c.info.nonNumeric).toBe(d.info.rows)
+      let finite = 0
+      for (const v of c.values) if (Number.isFinite(v)) finite++
+      expect(finite).toBe(c.info.count)
+    } else {
+      // Text, date and empty columns: every non-missing cell counts, and none is usable as a number.
+      expect(c.info.count + c.info.missing).toBe(d.info.rows)
+      expect(c.info.nonNumeric).toBe(c.info.count)
+    }
   }
 }
 
