@@ -202,3 +202,35 @@ describe('EngineHost errors', () => {
     expect(seen).toEqual([0.5])
   })
 })
+
+describe('EngineHost warm spare', () => {
+  const tick = () => new Promise((r) => setImmediate(r))
+
+  it('keeps one idle spare and adopts it on a crash, then prepares the next one', async () => {
+    const { host, children } = setup({ warmSpare: true })
+    host.call({ kind: 'distributions' }).catch(() => undefined)
+    await tick()
+    expect(children).toHaveLength(2) // active + spare
+    expect(children[1].sent).toEqual([])
+    children[0].crash()
+    expect(host.pid).toBe(children[1].pid) // adopted at once, no fork on the critical path
+    await tick()
+    expect(children).toHaveLength(3)
+    const next = host.request({ kind: 'distributions' })
+    next.result.catch(() => undefined)
+    expect(children[1].requests()[0]).toMatchObject({ id: next.id })
+    host.dispose()
+    expect(children.every((c) => c.killed)).toBe(true)
+  })
+
+  it('a spare that dies while idle is not a crash and is simply replaced later', async () => {
+    const { host, children, stops } = setup({ warmSpare: true })
+    host.call({ kind: 'distributions' }).catch(() => undefined)
+    await tick()
+    children[1].crash()
+    expect(stops).toEqual([])
+    children[0].crash()
+    expect(host.pid).toBe(children[2].pid) // forked afresh
+    host.dispose()
+  })
+})

@@ -22,6 +22,8 @@ export interface StudioCoreOptions {
   timeoutMs?: number
   /** Ms a cancelled request may run on before the engine is replaced (EngineHost's default otherwise). */
   cancelGraceMs?: number
+  /** Keep a spare engine process ready (EngineHost `warmSpare`); on in the app, off in most tests. */
+  warmSpare?: boolean
   /** Automatic engine restarts allowed (default 3 crashes in 5 minutes). */
   restartBudget?: { crashes: number; windowMs: number }
   /** Folder for autosave and recovery (Electron: userData; browser mode: XDG config); null = none. */
@@ -64,6 +66,7 @@ export class StudioCore {
       timeoutMs: options.timeoutMs ?? 10 * 60_000,
       cancelGraceMs: options.cancelGraceMs,
       restartBudget: options.restartBudget,
+      warmSpare: options.warmSpare,
       onStopped: (info) => this.onEngineStopped(info),
       onReplaced: () => void this.restoreDataset(),
     })

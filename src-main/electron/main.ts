@@ -32,6 +32,8 @@ void app.whenReady().then(() => {
     initialPath: initialPath(),
     // Autosave and crash recovery live with the app's other per-user data.
     dataDir: app.getPath('userData'),
+    // A spare engine process makes recovery from a crash or an enforced cancel near-instant.
+    warmSpare: true,
   })
   registerIpc(core, rendererUrl)
   let win = createMainWindow(() => core.sessions.keepForRecovery())

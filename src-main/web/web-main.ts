@@ -35,6 +35,7 @@ async function main(argv: string[]): Promise<void> {
     emit: (event) => server?.broadcast(event),
     initialPath: file ?? join(root, 'resources/samples/process-measurements.csv'),
     dataDir: browserModeDataFolder(),
+    warmSpare: true,
   })
   server = new WebServer({
     core,

@@ -171,6 +171,21 @@ describe('real engine: cancel and timeout', () => {
     expect(free).toBeLessThan(1500)
   })
 
+  it('with a warm spare engine, work is answered again right after an enforced cancel (grace + adoption)', async () => {
+    const { core } = makeCore({ warmSpare: true })
+    await core.open(big)
+    await new Promise((r) => setTimeout(r, 300)) // the spare has started
+    const fit = core.handlers['model:fit']({ column: 'x', dist: 'normal' })
+    await new Promise((r) => setTimeout(r, 10))
+    const t0 = performance.now()
+    await core.handlers['task:cancel'](null)
+    await expect(fit).rejects.toMatchObject({ name: 'CancelledError' })
+    await core.handlers['engine:list-distributions'](null)
+    const free = performance.now() - t0
+    console.log(`cancel fit with a warm spare: engine answering again after ${free.toFixed(1)} ms`)
+    expect(free).toBeLessThan(200 + 150) // grace (120 ms) + adoption, with slack for a loaded 2-core machine
+  })
+
   it('a request to a hung engine times out with a message; the hung process is replaced', async () => {
     const host = new EngineHost({ fork: nodeEngineFork(ENGINE), timeoutMs: 400, cancelGraceMs: 100 })
     // Start-up under load can take longer than the short timeout under test.
