@@ -104,6 +104,8 @@ export interface FitOptions {
   validationFraction?: number
   /** Seed of the train/validation shuffle and of bootstrap samples (default 42). */
   seed?: number
+  /** Starting values by parameter name (default: the family's moment-based start); missing names use it. */
+  start?: Record<string, number>
 }
 
 export interface FitRequest {
@@ -254,6 +256,8 @@ export interface FitAllResult {
   ranking: { dist: string; aic: number; deltaAic: number; akaikeWeight: number; bic: number }[]
   /** Families that could not be fitted, with the reason (e.g. "gamma needs x > 0: 3 values <= 0, first at row 17"). */
   notApplicable: { dist: string; reason: string }[]
+  /** Families that apply to the data but whose fit failed (also listed in notApplicable), with the reason. */
+  failed?: { dist: string; reason: string }[]
 }
 
 /** Points for the diagnostic charts of one fit, down-sampled to at most ~1,000 each. */

@@ -1,131 +1,147 @@
-import { resolve } from 'node:path'
-import type { EngineMessage, EngineRequest, EngineResults, FitResult } from '../../src-shared/contract'
+import { basename, resolve } from 'node:path'
+import type { EngineMessage, EngineRequestBody, EngineResults, FitResult } from '../../src-shared/contract'
 import { createRequestHandler } from '../engine/handle-request'
-import { describeDistributions } from '../engine/distributions/registry'
+import { parseCliArgs, USAGE, UsageError, type CliArgs } from './cli-args'
+import { cliDocument, cliTable } from './cli-output'
+import { runRegressionCommand } from './regression-command'
 
-/** `mle-fit FILE --column NAME --dist ID[,ID...]|all [--method M] [--json]`: the engine without a window. */
-const USAGE = 'Usage: mle-fit FILE --column NAME --dist ID[,ID...]|all [--method auto|closed-form] [--json]'
-
-interface Args {
-  file: string
-  column: string
-  dists: string[]
-  method: 'auto' | 'closed-form'
-  json: boolean
+/** Where the CLI writes; injected so tests can run it in-process. */
+export interface CliIo {
+  out(text: string): void
+  err(text: string): void
 }
 
-function parseArgs(argv: string[]): Args {
-  let file = ''
-  let column = ''
-  let dist = ''
-  let method: Args['method'] = 'auto'
-  let json = false
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]
-    const value = () => {
-      const v = argv[++i]
-      if (v === undefined) fail(`${a} needs a value`)
-      return v
-    }
-    if (a === '--column') column = value()
-    else if (a === '--dist') dist = value()
-    else if (a === '--method') {
-      const m = value()
-      if (m !== 'auto' && m !== 'closed-form') fail(`unknown method ${m}`)
-      method = m
-    } else if (a === '--json') json = true
-    else if (a === '--help' || a === '-h') {
-      console.log(USAGE)
-      process.exit(0)
-    } else if (a.startsWith('-')) fail(`unknown option ${a}`)
-    else if (!file) file = a
-    else fail(`unexpected argument ${a}`)
+/** An engine error as it came back: its class name and message. */
+class EngineReplyError extends Error {
+  constructor(
+    readonly engineName: string,
+    message: string,
+  ) {
+    super(message)
   }
-  if (!file) fail('no FILE given')
-  if (!column) fail('--column is required')
-  if (!dist) fail('--dist is required')
-  const known = describeDistributions().map((d) => d.id)
-  const dists = dist === 'all' ? known : dist.split(',')
-  for (const d of dists)
-    if (!known.includes(d)) fail(`unknown distribution ${d} (known: ${known.join(', ')})`)
-  return { file: resolve(file), column, dists, method, json }
 }
 
-function fail(problem: string): never {
-  console.error(`mle-fit: ${problem}. ${USAGE}`)
-  process.exit(2)
-}
-
-async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2))
+/**
+ * `mle-fit`: the same engine as the app (createRequestHandler), without a window. Returns the exit code:
+ * 0 every requested fit succeeded, 1 some could not be fitted (the JSON is still printed), 2 usage or
+ * file errors (one line on stderr).
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  // `--model` selects regression (issue 6's contract); its command writes whole lines itself.
+  if (argv.includes('--model')) {
+    const trim = (write: (text: string) => void) => (text: string) => write(text.replace(/\n$/, ''))
+    return runRegressionCommand(argv, { out: trim(io.out), err: trim(io.err) })
+  }
+  let args: CliArgs
+  try {
+    args = parseCliArgs(argv)
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e
+    io.err(`mle-fit: ${e.message}. ${USAGE}`)
+    return 2
+  }
+  if (args.help) {
+    io.out(USAGE)
+    return 0
+  }
   const handle = createRequestHandler()
   let nextId = 1
-  const ask = async <K extends keyof EngineResults>(body: Record<string, unknown> & { kind: K }) => {
+  const ask = async <K extends keyof EngineResults>(
+    body: EngineRequestBody & { kind: K },
+  ): Promise<EngineResults[K]> => {
     let reply: EngineMessage | undefined
-    await handle({ ...body, id: nextId++ } as EngineRequest, (m) => {
+    await handle({ ...body, id: nextId++ }, (m) => {
       if (m.kind !== 'progress') reply = m
     })
     if (reply?.kind === 'result') return reply.value as EngineResults[K]
-    throw new Error(reply?.kind === 'error' ? reply.error.message : 'no answer')
+    if (reply?.kind === 'error') throw new EngineReplyError(reply.error.name, reply.error.message)
+    throw new EngineReplyError('Error', 'the engine gave no answer')
   }
+  const file = resolve(args.file)
   let dataset: EngineResults['import']
   try {
-    dataset = await ask({ kind: 'import', path: args.file })
+    dataset = await ask({ kind: 'import', path: file, settings: args.settings })
   } catch (e) {
-    console.error(`mle-fit: ${(e as Error).message}`)
-    process.exit(2)
+    io.err(`mle-fit: ${(e as Error).message}`)
+    return 2
   }
   const column = dataset.columns.find((c) => c.name === args.column)
-  if (!column) fail(`no column "${args.column}" in ${dataset.fileName}`)
+  if (!column) {
+    io.err(
+      `mle-fit: no column "${args.column}" in ${dataset.fileName} (columns: ${dataset.columns.map((c) => c.name).join(', ')}).`,
+    )
+    return 2
+  }
+  if (!column.numeric) {
+    io.err(`mle-fit: column "${args.column}" is not numeric (${column.nonNumeric} text cells).`)
+    return 2
+  }
   const fits: FitResult[] = []
   const notApplicable: { dist: string; reason: string }[] = []
-  for (const dist of args.dists) {
-    try {
-      fits.push(await ask({ kind: 'fit', request: { column: args.column, dist, method: args.method } }))
-    } catch (e) {
-      notApplicable.push({ dist, reason: (e as Error).message })
+  let failures = 0
+  try {
+    if (args.dists === 'all') {
+      const all = await ask({
+        kind: 'fit-all',
+        request: {
+          column: args.column,
+          method: args.method,
+          options: args.options,
+          trials: args.trials,
+          bootstrap: args.bootstrap,
+        },
+      })
+      fits.push(...all.fits)
+      notApplicable.push(...all.notApplicable)
+      failures = all.failed?.length ?? 0
+    } else {
+      const known = (await ask({ kind: 'distributions' })).map((d) => d.id)
+      const unknown = args.dists.filter((d) => !known.includes(d))
+      if (unknown.length > 0)
+        throw new UsageError(`unknown distribution ${unknown.join(', ')} (known: ${known.join(', ')})`)
+      for (const dist of args.dists) {
+        try {
+          fits.push(
+            await ask({
+              kind: 'fit',
+              request: {
+                column: args.column,
+                dist,
+                method: args.method,
+                options: args.options,
+                fixed: Object.keys(args.fixed).length > 0 ? args.fixed : undefined,
+                trials: args.trials,
+                bootstrap: args.bootstrap,
+              },
+            }),
+          )
+        } catch (e) {
+          if (e instanceof EngineReplyError && e.engineName === 'FitError') {
+            notApplicable.push({ dist, reason: e.message })
+            failures++
+          } else throw e
+        }
+      }
     }
+  } catch (e) {
+    io.err(`mle-fit: ${(e as Error).message}${e instanceof UsageError ? `. ${USAGE}` : ''}`)
+    return 2
   }
-  fits.sort((a, b) => a.aic - b.aic)
-  if (args.json) {
-    const out = {
-      file: args.file,
-      column: args.column,
-      data: {
-        rows: dataset.rows,
-        used: column.count,
-        missing: column.missing,
-        nonNumeric: column.nonNumeric,
-      },
-      fits: fits.map((f) => ({
-        dist: f.dist,
-        params: f.params,
-        logLikelihood: f.logLikelihood,
-        aic: f.aic,
-        bic: f.bic,
-        method: f.method,
-        iterations: f.iterations,
-        converged: f.converged,
-        seconds: f.seconds,
-      })),
-      notApplicable,
-    }
-    console.log(JSON.stringify(out, null, 2))
-  } else {
-    console.log(
-      `${dataset.fileName}, column "${args.column}": n = ${column.count}, missing = ${column.missing}`,
-    )
-    for (const f of fits) {
-      const params = Object.entries(f.params)
-        .map(([k, v]) => `${k} = ${v.toPrecision(8)}`)
-        .join(', ')
-      console.log(
-        `${f.dist.padEnd(14)} logLik ${f.logLikelihood.toFixed(4).padStart(14)}  AIC ${f.aic.toFixed(3)}  ${params}`,
-      )
-    }
-    for (const n of notApplicable) console.log(`${n.dist.padEnd(14)} not fitted: ${n.reason}`)
-  }
-  process.exit(notApplicable.length > 0 ? 1 : 0)
+  const doc = cliDocument(file, args.column, dataset, fits, notApplicable)
+  io.out(args.json ? JSON.stringify(doc, null, 2) : cliTable(doc, basename(file)))
+  return failures > 0 ? 1 : 0
 }
 
-void main()
+// Run when executed (tsx src-main/cli/cli-main.ts, or the electron-vite bundle out/main/cli.js).
+void runCli(process.argv.slice(2), {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+}).then(
+  (code) => {
+    process.exitCode = code
+  },
+  (e: unknown) => {
+    process.stderr.write(`mle-fit: ${e instanceof Error ? e.message : String(e)}\n`)
+    process.exitCode = 2
+  },
+)

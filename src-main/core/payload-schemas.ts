@@ -22,6 +22,7 @@ const FitOptions = v.strictObject({
   patience: v.optional(Count(10_000_000)),
   validationFraction: v.optional(v.pipe(Finite, v.minValue(0), v.maxValue(0.9))),
   seed: v.optional(v.pipe(v.number(), v.integer())),
+  start: v.optional(Params),
 })
 
 const FitRequest = v.strictObject({

@@ -1,11 +1,19 @@
-import type { EngineMessage, EngineRequest, EngineResults } from '../../src-shared/contract'
-import { describeDistributions, findDistribution } from './distributions/registry'
+import type { EngineMessage, EngineRequest, EngineResults, Progress } from '../../src-shared/contract'
+import { describeDistributions, distributions, findDistribution } from './distributions/registry'
+import type { Distribution } from './distributions/types'
 import { RequestError } from './errors'
-import { fitDistribution } from './fit/fit-distribution'
+import { completeParams, diagnostics, evaluate, likelihoodGrid } from './fit/explorer'
+import { fitAll } from './fit/fit-all'
+import { createFitControl } from './fit/fit-control'
+import { familyContext, fitDistribution } from './fit/fit-distribution'
+import { supportProblem } from './fit/support-check'
 import { importCsv } from './import/csv-import'
+import { fitRegression } from './regression/fit-regression'
+import { regressionGrid } from './regression/regression-grid'
 import { finiteSorted, type Dataset, type EngineColumn } from './import/dataset'
 import { summarize } from './stats/summary'
 
+/** Sends one engine message (progress, result or error) back over the transport. */
 export type Emit = (message: EngineMessage) => void
 
 /**
@@ -16,18 +24,63 @@ export type Emit = (message: EngineMessage) => void
 export function createRequestHandler() {
   let dataset: Dataset | null = null
   const cancelled = new Set<number>()
+  // Sorted finite values per column, computed once per dataset (fits, summaries and charts share them).
+  let sortedCache = new WeakMap<EngineColumn, Float64Array>()
+
+  function openDataset(): Dataset {
+    if (!dataset) throw new RequestError('No dataset is open: open a CSV file first.')
+    return dataset
+  }
 
   function column(name: string): EngineColumn {
-    if (!dataset) throw new RequestError('No dataset is open: open a CSV file first.')
-    const col = dataset.columns.find((c) => c.info.name === name)
-    if (!col) throw new RequestError(`Column "${name}" is not in ${dataset.info.fileName}.`)
+    const data = openDataset()
+    const col = data.columns.find((c) => c.info.name === name)
+    if (!col) throw new RequestError(`Column "${name}" is not in ${data.info.fileName}.`)
     if (!col.info.numeric) {
       throw new RequestError(`Column "${name}" is not numeric (${col.info.nonNumeric} text cells).`)
     }
     return col
   }
 
+  function sortedValues(col: EngineColumn): Float64Array {
+    let sorted = sortedCache.get(col)
+    if (!sorted) {
+      sorted = finiteSorted(col)
+      sortedCache.set(col, sorted)
+    }
+    return sorted
+  }
+
+  function family(id: string): Distribution {
+    const dist = findDistribution(id)
+    if (!dist) {
+      throw new RequestError(
+        `Unknown distribution "${id}" (known: ${distributions.map((d) => d.id).join(', ')}).`,
+      )
+    }
+    return dist
+  }
+
+  /** Column, family and context for the chart requests, with the same support rules as a fit. */
+  function chartInput(request: {
+    column: string
+    dist: string
+    params: Record<string, number>
+    trials?: number
+  }) {
+    const col = column(request.column)
+    const dist = family(request.dist)
+    const ctx = familyContext(dist, request.trials)
+    const problem = supportProblem(dist, col.values, ctx, sortedValues(col))
+    if (problem) throw new RequestError(problem)
+    return { dist, sorted: sortedValues(col), ctx, params: completeParams(dist, request.params) }
+  }
+
   async function run(request: Exclude<EngineRequest, { kind: 'cancel' }>, emit: Emit) {
+    const control = createFitControl({
+      isCancelled: () => cancelled.has(request.id),
+      onProgress: (progress: Progress) => emit({ kind: 'progress', id: request.id, progress }),
+    })
     switch (request.kind) {
       case 'import': {
         const next = await importCsv(request.path, {
@@ -37,28 +90,72 @@ export function createRequestHandler() {
           isCancelled: () => cancelled.has(request.id),
         })
         dataset = next
+        sortedCache = new WeakMap()
         return next.info satisfies EngineResults['import']
       }
       case 'summary':
         return summarize(
           request.column,
-          finiteSorted(column(request.column)),
+          sortedValues(column(request.column)),
         ) satisfies EngineResults['summary']
       case 'fit': {
         const { request: fit } = request
-        const dist = findDistribution(fit.dist)
-        if (!dist) throw new RequestError(`Unknown distribution "${fit.dist}".`)
-        return fitDistribution(
-          dist,
-          fit.column,
-          finiteSorted(column(fit.column)),
-          fit.method,
-        ) satisfies EngineResults['fit']
+        const col = column(fit.column)
+        return (await fitDistribution(
+          {
+            dist: family(fit.dist),
+            column: fit.column,
+            sorted: sortedValues(col),
+            rows: col.values,
+            method: fit.method,
+            options: fit.options,
+            fixed: fit.fixed,
+            trials: fit.trials,
+            bootstrap: fit.bootstrap,
+            bins: fit.bins,
+          },
+          control,
+        )) satisfies EngineResults['fit']
       }
+      case 'fit-all': {
+        const { request: all } = request
+        const col = column(all.column)
+        return (await fitAll(
+          {
+            families: distributions,
+            column: all.column,
+            sorted: sortedValues(col),
+            rows: col.values,
+            method: all.method,
+            options: all.options,
+            trials: all.trials,
+            bootstrap: all.bootstrap,
+            bins: all.bins,
+          },
+          control,
+        )) satisfies EngineResults['fit-all']
+      }
+      case 'diagnostics': {
+        const { dist, sorted, ctx, params } = chartInput(request.request)
+        return diagnostics(dist, sorted, params, ctx) satisfies EngineResults['diagnostics']
+      }
+      case 'likelihood-grid': {
+        const { dist, sorted, ctx } = chartInput(request.request)
+        return likelihoodGrid(dist, sorted, request.request, ctx) satisfies EngineResults['likelihood-grid']
+      }
+      case 'evaluate': {
+        const { dist, sorted, ctx, params } = chartInput(request.request)
+        return evaluate(dist, sorted, params, ctx) satisfies EngineResults['evaluate']
+      }
+      case 'regress':
+        return (await fitRegression(openDataset(), request.request, {
+          onProgress: (progress) => emit({ kind: 'progress', id: request.id, progress }),
+          isCancelled: () => cancelled.has(request.id),
+        })) satisfies EngineResults['regress']
+      case 'regression-grid':
+        return regressionGrid(openDataset(), request.request) satisfies EngineResults['regression-grid']
       case 'distributions':
         return describeDistributions() satisfies EngineResults['distributions']
-      default:
-        throw new RequestError(`The engine cannot do "${request.kind}" yet.`)
     }
   }
 

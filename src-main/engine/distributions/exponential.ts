@@ -1,5 +1,15 @@
-import type { Distribution } from './types'
-import { meanAndVariance } from '../stats/moments'
+import type { Distribution, LikelihoodDerivatives } from './types'
+import { moments } from './sample-stats'
+import { positiveOr } from './start-guards'
+import { openUnit } from './random-variates'
+
+/** ll = n log rate - rate * n * mean, with score and Hessian in rate. */
+function derivatives(data: Float64Array, rate: number): LikelihoodDerivatives {
+  if (!(rate > 0 && rate < Infinity)) return { logLikelihood: NaN, score: [NaN], hessian: [[NaN]] }
+  const { n, mean, min } = moments(data)
+  const ll = min < 0 ? -Infinity : n * Math.log(rate) - rate * n * mean
+  return { logLikelihood: ll, score: [n / rate - n * mean], hessian: [[-n / (rate * rate)]] }
+}
 
 /** Exponential(rate): density rate * exp(-rate x) on x >= 0, rate > 0 (mean 1 / rate). */
 export const exponential = {
@@ -10,18 +20,27 @@ export const exponential = {
   supportText: 'x ≥ 0',
   inSupport: (x) => x >= 0 && x < Infinity,
   logPdf(x, { rate }) {
-    if (!(rate > 0)) return NaN
-    return x < 0 ? -Infinity : Math.log(rate) - rate * x
+    if (!(rate > 0 && rate < Infinity)) return NaN
+    return x < 0 || x === Infinity ? -Infinity : Math.log(rate) - rate * x
   },
   cdf(x, { rate }) {
-    if (!(rate > 0)) return NaN
+    if (!(rate > 0 && rate < Infinity)) return NaN
     return x <= 0 ? 0 : -Math.expm1(-rate * x)
   },
   quantile(q, { rate }) {
-    if (!(rate > 0) || !(q >= 0 && q <= 1)) return NaN
+    if (!(rate > 0 && rate < Infinity) || !(q >= 0 && q <= 1)) return NaN
     return -Math.log1p(-q) / rate
   },
-  startValues: (data) => ({ rate: 1 / meanAndVariance(data).mean }),
+  // All zeros (mean 0) has no finite MLE; start from a large rate on a unit scale instead of Infinity.
+  startValues: (data) => ({ rate: positiveOr(1 / moments(data).mean, 1e6) }),
+  startIsMoments: true,
   // MLE: rate = 1 / mean (same as the method of moments).
-  closedFormMle: (data) => ({ rate: 1 / meanAndVariance(data).mean }),
+  closedFormMle: (data) => ({ rate: 1 / moments(data).mean }),
+  logLikelihood: (data, { rate }) => derivatives(data, rate).logLikelihood,
+  derivatives: (data, { rate }) => derivatives(data, rate),
+  sample(n, { rate }, random) {
+    const out = new Float64Array(n)
+    for (let i = 0; i < n; i++) out[i] = -Math.log(openUnit(random)) / rate
+    return out
+  },
 } as const satisfies Distribution

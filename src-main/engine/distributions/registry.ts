@@ -1,11 +1,51 @@
 import type { DistributionInfo } from '../../../src-shared/contract'
 import type { Distribution } from './types'
-import { exponential } from './exponential'
 import { normal } from './normal'
+import { lognormal } from './lognormal'
+import { exponential } from './exponential'
+import { gamma } from './gamma'
+import { weibull } from './weibull'
+import { beta } from './beta'
+import { logistic } from './logistic'
+import { laplace } from './laplace'
+import { cauchy } from './cauchy'
+import { gumbel } from './gumbel'
+import { studentT } from './student-t'
+import { pareto } from './pareto'
+import { inverseGaussian } from './inverse-gaussian'
+import { rayleigh } from './rayleigh'
+import { uniform } from './uniform'
+import { poisson } from './poisson'
+import { bernoulli } from './bernoulli'
+import { binomial } from './binomial'
+import { geometric } from './geometric'
+import { negativeBinomial } from './negative-binomial'
 
-/** Every family the engine offers, in the order the model picker lists them. */
-export const distributions: readonly Distribution[] = [normal, exponential]
+/** Every family the engine offers, in the order the model picker lists them: continuous, then discrete. */
+export const distributions: readonly Distribution[] = [
+  normal,
+  lognormal,
+  exponential,
+  gamma,
+  weibull,
+  beta,
+  logistic,
+  laplace,
+  cauchy,
+  gumbel,
+  studentT,
+  pareto,
+  inverseGaussian,
+  rayleigh,
+  uniform,
+  poisson,
+  bernoulli,
+  binomial,
+  geometric,
+  negativeBinomial,
+]
 
+/** The family with this id (e.g. `negative_binomial`), or undefined. */
 export function findDistribution(id: string): Distribution | undefined {
   return distributions.find((d) => d.id === id)
 }

@@ -2,7 +2,7 @@ import type { FitOptions, RegressionRequest } from '../../../src-shared/contract
 import { RequestError } from '../errors'
 
 /** FitOptions with every default filled in (see FitOptions in the contract for their meaning). */
-export type ResolvedOptions = Required<FitOptions>
+export type ResolvedOptions = Required<Omit<FitOptions, 'start'>>
 
 /**
  * Defaults: learning rate 0.1; at most 10,000 epochs (gradient) or 500 Newton iterations; tolerance

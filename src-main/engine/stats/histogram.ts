@@ -1,8 +1,16 @@
-import type { HistogramBin } from '../../../src-shared/contract'
+import type { BinRule, HistogramBin } from '../../../src-shared/contract'
+import { meanAndVariance } from './moments'
 import { sortedQuantile } from './quantile'
 
 /** Upper bound on bins: beyond this a chart shows noise, and FD can ask for millions on heavy tails. */
 const MAX_BINS = 200
+/** Discrete data: one bar per integer value while the range has at most this many integers. */
+const MAX_INTEGER_BARS = 2000
+
+/** Sturges: ceil(log2 n) + 1. */
+export function sturgesBinCount(n: number): number {
+  return n < 2 ? 1 : Math.ceil(Math.log2(n)) + 1
+}
 
 /**
  * Number of bins by the Freedman-Diaconis rule: width = 2 IQR n^(-1/3). Falls back to Sturges
@@ -14,14 +22,34 @@ export function freedmanDiaconisBinCount(sorted: Float64Array): number {
   const range = sorted[n - 1] - sorted[0]
   if (!(range > 0)) return 1
   const iqr = sortedQuantile(sorted, 0.75) - sortedQuantile(sorted, 0.25)
-  const sturges = Math.ceil(Math.log2(n)) + 1
-  if (!(iqr > 0)) return Math.min(sturges, MAX_BINS)
+  if (!(iqr > 0)) return Math.min(sturgesBinCount(n), MAX_BINS)
   const width = (2 * iqr) / Math.cbrt(n)
   return Math.max(1, Math.min(MAX_BINS, Math.ceil(range / width)))
 }
 
+/** Scott: width = 3.49 sd n^(-1/3). */
+export function scottBinCount(sorted: Float64Array): number {
+  const n = sorted.length
+  if (n < 2) return 1
+  const range = sorted[n - 1] - sorted[0]
+  const sd = Math.sqrt(meanAndVariance(sorted).m2 / (n - 1))
+  if (!(range > 0) || !(sd > 0)) return 1
+  return Math.max(1, Math.min(MAX_BINS, Math.ceil(range / ((3.49 * sd) / Math.cbrt(n)))))
+}
+
+/** Bin count for a rule: fd (default), sturges, scott, or a given count (clamped to 1..MAX_BINS). */
+export function binCount(sorted: Float64Array, rule: BinRule = 'fd'): number {
+  if (typeof rule === 'number') return Math.max(1, Math.min(MAX_BINS, Math.floor(rule) || 1))
+  if (rule === 'sturges') return sturgesBinCount(sorted.length)
+  if (rule === 'scott') return scottBinCount(sorted)
+  return freedmanDiaconisBinCount(sorted)
+}
+
 /** Equal-width histogram of sorted values over [min, max]; the last bin includes max. */
-export function histogram(sorted: Float64Array, binCount = freedmanDiaconisBinCount(sorted)): HistogramBin[] {
+export function histogram(
+  sorted: Float64Array,
+  bins: number = freedmanDiaconisBinCount(sorted),
+): HistogramBin[] {
   const n = sorted.length
   if (n === 0) return []
   const min = sorted[0]
@@ -30,21 +58,44 @@ export function histogram(sorted: Float64Array, binCount = freedmanDiaconisBinCo
     // All values equal: one bin of unit width centred on the value, so the chart still shows something.
     return [{ x0: min - 0.5, x1: min + 0.5, count: n, density: 1 }]
   }
-  const width = (max - min) / binCount
-  const counts = new Float64Array(binCount)
+  const width = (max - min) / bins
+  const counts = new Float64Array(bins)
   for (let i = 0; i < n; i++) {
-    const k = Math.min(binCount - 1, Math.floor((sorted[i] - min) / width))
+    const k = Math.min(bins - 1, Math.floor((sorted[i] - min) / width))
     counts[k]++
   }
-  const bins: HistogramBin[] = []
-  for (let k = 0; k < binCount; k++) {
+  const out: HistogramBin[] = []
+  for (let k = 0; k < bins; k++) {
     const x0 = min + k * width
-    bins.push({
+    out.push({
       x0,
-      x1: k === binCount - 1 ? max : x0 + width,
+      x1: k === bins - 1 ? max : x0 + width,
       count: counts[k],
       density: counts[k] / (n * width),
     })
   }
-  return bins
+  return out
+}
+
+/**
+ * Integer data: one bar per integer from min to max, [k - 0.5, k + 0.5), density = observed frequency.
+ * Null when the range is too wide for bars (the caller falls back to binned bars).
+ */
+export function integerHistogram(sorted: Float64Array): HistogramBin[] | null {
+  const n = sorted.length
+  if (n === 0) return []
+  const min = sorted[0]
+  const max = sorted[n - 1]
+  if (max - min + 1 > MAX_INTEGER_BARS) return null
+  const out: HistogramBin[] = []
+  let i = 0
+  for (let k = min; k <= max; k++) {
+    let count = 0
+    while (i < n && sorted[i] === k) {
+      count++
+      i++
+    }
+    out.push({ x0: k - 0.5, x1: k + 0.5, count, density: count / n })
+  }
+  return out
 }

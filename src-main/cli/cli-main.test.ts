@@ -1,0 +1,184 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { referenceDataPath, referenceDistributionFits } from '../../test/helpers/reference'
+import { parseCliArgs, UsageError } from './cli-args'
+import type { CliDocument } from './cli-output'
+
+const ROOT = resolve(__dirname, '../..')
+const TSX = join(ROOT, 'node_modules/.bin/tsx')
+
+/** Runs the CLI as a user would (a separate process), through tsx on the TypeScript entry. */
+function mleFit(...args: string[]) {
+  const r = spawnSync(TSX, [join(ROOT, 'src-main/cli/cli-main.ts'), ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b)
+
+describe('mle-fit command line (separate process)', { timeout: 30_000 }, () => {
+  it('--json on a reference dataset: one document, fits sorted by AIC, matching the reference fits', () => {
+    const refs = referenceDistributionFits().filter((r) => r.dataset === 'precip.csv')
+    const r = mleFit(
+      referenceDataPath('precip.csv'),
+      '--column',
+      'precip',
+      '--dist',
+      refs.map((x) => x.dist).join(','),
+      '--json',
+    )
+    expect(r.code).toBe(0)
+    const doc = JSON.parse(r.stdout) as CliDocument
+    expect(doc.column).toBe('precip')
+    expect(doc.data).toEqual({ rows: 70, used: 70, missing: 0, nonNumeric: 0 })
+    expect(doc.fits.map((f) => f.dist).sort()).toEqual(refs.map((x) => x.dist).sort())
+    for (let i = 1; i < doc.fits.length; i++)
+      expect(doc.fits[i].aic).toBeGreaterThanOrEqual(doc.fits[i - 1].aic)
+    for (const ref of refs) {
+      const fit = doc.fits.find((f) => f.dist === ref.dist)!
+      expect(fit.logLikelihood).toBeGreaterThanOrEqual(ref.loglik - 1e-6 * Math.abs(ref.loglik))
+      for (const [name, value] of Object.entries(ref.params))
+        expect(relative(fit.params[name], value)).toBeLessThan(2e-5)
+      expect(fit.converged).toBe(true)
+      expect(Object.keys(fit.standardErrors)).toEqual(Object.keys(ref.params))
+      expect(fit.goodnessOfFit.ks).toBeGreaterThan(0)
+      expect(fit.goodnessOfFit.pValues.ks).toBeGreaterThan(0)
+      expect(typeof fit.seconds).toBe('number')
+    }
+    expect(doc.notApplicable).toEqual([])
+  })
+
+  it('--dist all lists families that do not apply, with the reason, and still exits 0', () => {
+    const r = mleFit(
+      referenceDataPath('discoveries.csv'),
+      '--column',
+      'discoveries',
+      '--dist',
+      'all',
+      '--json',
+    )
+    expect(r.code).toBe(0)
+    const doc = JSON.parse(r.stdout) as CliDocument
+    expect(doc.fits.map((f) => f.dist)).toEqual(
+      expect.arrayContaining(['poisson', 'negative_binomial', 'normal']),
+    )
+    expect(doc.notApplicable.find((n) => n.dist === 'gamma')!.reason).toMatch(
+      /^gamma needs x > 0: \d+ values? <= 0, first at row \d+/,
+    )
+    expect(doc.fits.find((f) => f.dist === 'poisson')!.goodnessOfFit.chiSquare).toBeGreaterThan(0)
+  })
+
+  it('exit 1 when a requested family cannot be fitted (JSON still printed), with --fix', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mle-cli-'))
+    const file = join(dir, 'neg.csv')
+    writeFileSync(file, 'x\n1.5\n2.5\n-1\n4\n3\n')
+    const r = mleFit(file, '--column', 'x', '--dist', 'gamma', '--json')
+    expect(r.code).toBe(1)
+    const doc = JSON.parse(r.stdout) as CliDocument
+    expect(doc.fits).toEqual([])
+    expect(doc.notApplicable[0].reason).toMatch(/first at row 3/)
+    const fixed = mleFit(
+      referenceDataPath('precip.csv'),
+      '--column',
+      'precip',
+      '--dist',
+      'gamma',
+      '--fix',
+      'shape=4',
+      '--json',
+    )
+    expect(fixed.code).toBe(0)
+    const f = (JSON.parse(fixed.stdout) as CliDocument).fits[0]
+    expect(f.params.shape).toBe(4)
+    expect(f.standardErrors.shape).toBeNull()
+  })
+
+  it('exit 2 with one line on stderr for usage and file errors; a readable table without --json', () => {
+    const usage = mleFit(referenceDataPath('precip.csv'), '--dist', 'normal')
+    expect(usage.code).toBe(2)
+    expect(usage.stderr.trim().split('\n')).toHaveLength(1)
+    expect(usage.stderr).toMatch(/--column is required/)
+    const missing = mleFit('/nonexistent/file.csv', '--column', 'x', '--dist', 'normal')
+    expect(missing.code).toBe(2)
+    expect(mleFit(referenceDataPath('precip.csv'), '--column', 'nope', '--dist', 'normal').code).toBe(2)
+    const table = mleFit(referenceDataPath('precip.csv'), '--column', 'precip', '--dist', 'normal,gamma')
+    expect(table.code).toBe(0)
+    expect(table.stdout).toMatch(/normal\s+-282\.074/)
+    expect(table.stdout).toMatch(/gamma\s+-288\.465/)
+  })
+})
+
+describe('argument parsing', () => {
+  it('maps every option into the engine request', () => {
+    const a = parseCliArgs([
+      'f.csv',
+      '--column',
+      'x',
+      '--dist',
+      'normal',
+      '--method',
+      'gradient',
+      '--learning-rate',
+      '0.05',
+      '--max-iterations',
+      '300',
+      '--tolerance',
+      '1e-9',
+      '--patience',
+      '0',
+      '--validation-fraction',
+      '0.25',
+      '--seed',
+      '7',
+      '--bootstrap',
+      '99',
+      '--delimiter',
+      ';',
+      '--decimal',
+      'comma',
+      '--trials',
+      '12',
+      '--json',
+    ])
+    expect(a).toMatchObject({
+      file: 'f.csv',
+      column: 'x',
+      dists: ['normal'],
+      method: 'gradient',
+      options: {
+        learningRate: 0.05,
+        maxIterations: 300,
+        tolerance: 1e-9,
+        patience: 0,
+        validationFraction: 0.25,
+        seed: 7,
+      },
+      bootstrap: 99,
+      trials: 12,
+      settings: { delimiter: ';', decimal: 'comma' },
+      json: true,
+    })
+    expect(
+      parseCliArgs(['f', '--column', 'x', '--dist', 'all', '--delimiter', 'tab']).settings.delimiter,
+    ).toBe('\t')
+  })
+  const bad: [string[], RegExp][] = [
+    [['f', '--column', 'x', '--dist', 'normal', '--method', 'magic'], /unknown method/],
+    [['f', '--column', 'x', '--dist', 'normal', '--trials', '2.5'], /whole number/],
+    [['f', '--column', 'x', '--dist', 'normal', '--fix', 'sigma'], /name=value/],
+    [['f', '--column', 'x', '--dist', 'all', '--fix', 'sigma=1'], /single --dist/],
+    [['f', '--column', 'x', '--dist', 'normal', '--decimal', 'dot'], /point or comma/],
+    [['f', '--column', 'x', '--dist', 'normal', '--wat'], /unknown option/],
+  ]
+  for (const [argv, message] of bad) {
+    it(`rejects ${argv.slice(5).join(' ')}`, () => {
+      expect(() => parseCliArgs(argv)).toThrow(UsageError)
+      expect(() => parseCliArgs(argv)).toThrow(message)
+    })
+  }
+})

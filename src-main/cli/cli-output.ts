@@ -1,0 +1,122 @@
+import type { DatasetInfo, FitResult } from '../../src-shared/contract'
+
+/** One fit in `mle-fit --json` (a stable contract: other tools parse it). */
+export interface CliFit {
+  dist: string
+  params: Record<string, number>
+  standardErrors: Record<string, number | null>
+  logLikelihood: number
+  aic: number
+  aicc: number | null
+  bic: number
+  method: string
+  iterations: number
+  converged: boolean
+  seconds: number
+  goodnessOfFit: {
+    ks: number
+    ad: number | null
+    cvm: number | null
+    chiSquare: number | null
+    pValues: Record<string, number | null>
+  }
+}
+
+/** The whole `mle-fit --json` document. */
+export interface CliDocument {
+  file: string
+  column: string
+  data: { rows: number; used: number; missing: number; nonNumeric: number }
+  fits: CliFit[]
+  notApplicable: { dist: string; reason: string }[]
+}
+
+const finiteOrNull = (v: number | null | undefined) =>
+  typeof v === 'number' && Number.isFinite(v) ? v : null
+
+/** A FitResult in the CLI's JSON shape. */
+export function cliFit(f: FitResult): CliFit {
+  const g = f.goodnessOfFit
+  return {
+    dist: f.dist,
+    params: f.params,
+    standardErrors: Object.fromEntries(f.estimates.map((e) => [e.name, e.standardError])),
+    logLikelihood: f.logLikelihood,
+    aic: f.aic,
+    aicc: finiteOrNull(f.aicc),
+    bic: f.bic,
+    method: f.method,
+    iterations: f.iterations,
+    converged: f.converged,
+    seconds: f.seconds,
+    goodnessOfFit: {
+      ks: g?.ks ?? NaN,
+      ad: finiteOrNull(g?.ad),
+      cvm: finiteOrNull(g?.cvm),
+      chiSquare: finiteOrNull(g?.chiSquare),
+      pValues: g?.pValues ?? {},
+    },
+  }
+}
+
+/** Builds the JSON document (fits sorted by AIC). */
+export function cliDocument(
+  file: string,
+  column: string,
+  dataset: DatasetInfo,
+  fits: FitResult[],
+  notApplicable: { dist: string; reason: string }[],
+): CliDocument {
+  const info = dataset.columns.find((c) => c.name === column)
+  return {
+    file,
+    column,
+    data: {
+      rows: dataset.rows,
+      used: info?.count ?? 0,
+      missing: info?.missing ?? 0,
+      nonNumeric: info?.nonNumeric ?? 0,
+    },
+    fits: [...fits].sort((a, b) => a.aic - b.aic).map(cliFit),
+    notApplicable,
+  }
+}
+
+function fmt(v: number | null, digits = 6): string {
+  if (v === null || !Number.isFinite(v)) return '-'
+  return Math.abs(v) >= 1e6 || (Math.abs(v) < 1e-3 && v !== 0)
+    ? v.toExponential(digits - 1)
+    : v.toPrecision(digits)
+}
+
+/** The readable table printed without --json. */
+export function cliTable(doc: CliDocument, fileName: string): string {
+  const lines: string[] = []
+  const d = doc.data
+  lines.push(
+    `${fileName}, column "${doc.column}": ${d.used} values used of ${d.rows} rows (${d.missing} missing, ${d.nonNumeric} non-numeric)`,
+  )
+  lines.push('')
+  lines.push(
+    `${'family'.padEnd(18)}${'logLik'.padStart(14)}${'AIC'.padStart(14)}${'BIC'.padStart(14)}${'KS'.padStart(9)}${'p(KS)'.padStart(9)}  method (iterations)  parameters (SE)`,
+  )
+  for (const f of doc.fits) {
+    const params = Object.entries(f.params)
+      .map(
+        ([k, v]) =>
+          `${k} = ${fmt(v)}${f.standardErrors[k] === null ? '' : ` (${fmt(f.standardErrors[k], 3)})`}`,
+      )
+      .join(', ')
+    const pks = f.goodnessOfFit.pValues.ks ?? null
+    lines.push(
+      `${f.dist.padEnd(18)}${f.logLikelihood.toFixed(3).padStart(14)}${f.aic.toFixed(3).padStart(14)}${f.bic.toFixed(3).padStart(14)}` +
+        `${f.goodnessOfFit.ks.toFixed(4).padStart(9)}${(pks === null ? '-' : pks.toFixed(3)).padStart(9)}  ` +
+        `${`${f.method} (${f.iterations})${f.converged ? '' : ' NOT CONVERGED'}`.padEnd(20)} ${params}`,
+    )
+  }
+  if (doc.notApplicable.length > 0) {
+    lines.push('')
+    for (const n of doc.notApplicable) lines.push(`${n.dist.padEnd(18)}not fitted: ${n.reason}`)
+  }
+  return lines.join('\n')
+}

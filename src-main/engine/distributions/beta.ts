@@ -1,0 +1,107 @@
+import betaln from '@stdlib/math-base-special-betaln'
+import digamma from '@stdlib/math-base-special-digamma'
+import trigamma from '@stdlib/math-base-special-trigamma'
+import betaCdf from '@stdlib/stats-base-dists-beta-cdf'
+import betaQuantile from '@stdlib/stats-base-dists-beta-quantile'
+import type { Distribution, LikelihoodDerivatives } from './types'
+import { memoByArray } from './memo-by-array'
+import { moments } from './sample-stats'
+import { logStandardGamma } from './random-variates'
+
+const valid = (a: number, b: number) => a > 0 && a < Infinity && b > 0 && b < Infinity
+
+/** Sufficient statistics: mean log x and mean log(1 - x), one pass. */
+const logStats = memoByArray((data: Float64Array) => {
+  let s1 = 0
+  let s2 = 0
+  for (let i = 0; i < data.length; i++) {
+    s1 += Math.log(data[i])
+    s2 += Math.log1p(-data[i])
+  }
+  return { n: data.length, l1: s1 / data.length, l2: s2 / data.length }
+})
+
+/** ll = n ((alpha - 1) mean log x + (beta - 1) mean log(1 - x) - log B(alpha, beta)). */
+function derivatives(data: Float64Array, a: number, b: number): LikelihoodDerivatives {
+  if (!valid(a, b))
+    return {
+      logLikelihood: NaN,
+      score: [NaN, NaN],
+      hessian: [
+        [NaN, NaN],
+        [NaN, NaN],
+      ],
+    }
+  const { min, max } = moments(data)
+  if (!(min > 0 && max < 1)) {
+    return {
+      logLikelihood: -Infinity,
+      score: [NaN, NaN],
+      hessian: [
+        [NaN, NaN],
+        [NaN, NaN],
+      ],
+    }
+  }
+  const { n, l1, l2 } = logStats(data)
+  const psiAB = digamma(a + b)
+  const triAB = trigamma(a + b)
+  return {
+    logLikelihood: n * ((a - 1) * l1 + (b - 1) * l2 - betaln(a, b)),
+    score: [n * (l1 - digamma(a) + psiAB), n * (l2 - digamma(b) + psiAB)],
+    hessian: [
+      [n * (triAB - trigamma(a)), n * triAB],
+      [n * triAB, n * (triAB - trigamma(b))],
+    ],
+  }
+}
+
+/** Beta(alpha > 0, beta > 0): density x^(alpha-1) (1-x)^(beta-1) / B(alpha, beta) on 0 < x < 1. */
+export const beta = {
+  id: 'beta',
+  label: 'Beta',
+  discrete: false,
+  params: [
+    { name: 'alpha', symbol: 'α', domain: 'positive' },
+    { name: 'beta', symbol: 'β', domain: 'positive' },
+  ],
+  supportText: '0 < x < 1',
+  inSupport: (x) => x > 0 && x < 1,
+  logPdf(x, { alpha, beta: b }) {
+    if (!valid(alpha, b)) return NaN
+    if (x < 0 || x > 1) return -Infinity
+    // Endpoints: the density's limits.
+    if (x === 0) return alpha < 1 ? Infinity : alpha === 1 ? -betaln(1, b) : -Infinity
+    if (x === 1) return b < 1 ? Infinity : b === 1 ? -betaln(alpha, 1) : -Infinity
+    return (alpha - 1) * Math.log(x) + (b - 1) * Math.log1p(-x) - betaln(alpha, b)
+  },
+  cdf(x, { alpha, beta: b }) {
+    if (!valid(alpha, b)) return NaN
+    return x <= 0 ? 0 : x >= 1 ? 1 : betaCdf(x, alpha, b)
+  },
+  quantile(q, { alpha, beta: b }) {
+    if (!valid(alpha, b) || !(q >= 0 && q <= 1)) return NaN
+    return betaQuantile(q, alpha, b)
+  },
+  // Method of moments: alpha = m c, beta = (1 - m) c with c = m (1 - m) / var - 1 (capped at 1e8 for ties).
+  startValues(data) {
+    const { mean, sd } = moments(data)
+    const c = Math.min(Math.max((mean * (1 - mean)) / (sd * sd) - 1, 1e-3), 1e8)
+    return { alpha: Math.max(mean * c, 1e-8), beta: Math.max((1 - mean) * c, 1e-8) }
+  },
+  startIsMoments: true,
+  logLikelihood: (data, { alpha, beta: b }) => derivatives(data, alpha, b).logLikelihood,
+  derivatives: (data, { alpha, beta: b }) => derivatives(data, alpha, b),
+  // X / (X + Y) with X ~ Gamma(alpha), Y ~ Gamma(beta), in logs so tiny shapes do not underflow to 0.
+  sample(n, { alpha, beta: b }, random) {
+    const out = new Float64Array(n)
+    for (let i = 0; i < n; i++) {
+      const lx = logStandardGamma(alpha, random)
+      const ly = logStandardGamma(b, random)
+      const x = 1 / (1 + Math.exp(ly - lx))
+      // Rounding can land on an endpoint, where the log density is infinite; keep draws inside (0, 1).
+      out[i] = x <= 0 ? Number.MIN_VALUE : x >= 1 ? 1 - Number.EPSILON / 2 : x
+    }
+    return out
+  },
+} as const satisfies Distribution

@@ -1,0 +1,91 @@
+import type { Distribution, LikelihoodDerivatives } from './types'
+import { moments } from './sample-stats'
+import { positiveOr } from './start-guards'
+import { openUnit } from './random-variates'
+
+const EULER_GAMMA = 0.5772156649015329
+const valid = (mu: number, b: number) => Number.isFinite(mu) && b > 0 && b < Infinity
+
+/**
+ * One fused pass per call with z = (x - mu) / beta, e = exp(-z): d/dmu = (1 - e) / beta,
+ * d/dbeta = (z (1 - e) - 1) / beta, d2/dmu2 = -e / beta^2, d2/dmu dbeta = -(1 - e + z e) / beta^2,
+ * d2/dbeta2 = (1 - 2 z (1 - e) - z^2 e) / beta^2.
+ */
+function derivatives(data: Float64Array, mu: number, b: number): LikelihoodDerivatives {
+  if (!valid(mu, b))
+    return {
+      logLikelihood: NaN,
+      score: [NaN, NaN],
+      hessian: [
+        [NaN, NaN],
+        [NaN, NaN],
+      ],
+    }
+  let sl = 0
+  let gm = 0
+  let gb = 0
+  let hmm = 0
+  let hmb = 0
+  let hbb = 0
+  for (let i = 0; i < data.length; i++) {
+    const z = (data[i] - mu) / b
+    const e = Math.exp(-z)
+    sl += z + e
+    gm += 1 - e
+    gb += z * (1 - e) - 1
+    hmm -= e
+    hmb -= 1 - e + z * e
+    hbb += 1 - 2 * z * (1 - e) - z * z * e
+  }
+  const n = data.length
+  const b2 = b * b
+  return {
+    logLikelihood: -n * Math.log(b) - sl,
+    score: [gm / b, gb / b],
+    hessian: [
+      [hmm / b2, hmb / b2],
+      [hmb / b2, hbb / b2],
+    ],
+  }
+}
+
+/** Gumbel for maxima (mu, beta > 0): CDF exp(-exp(-(x - mu) / beta)); mean mu + 0.5772 beta. */
+export const gumbel = {
+  id: 'gumbel',
+  label: 'Gumbel',
+  discrete: false,
+  params: [
+    { name: 'mu', symbol: 'μ', domain: 'real' },
+    { name: 'beta', symbol: 'β', domain: 'positive' },
+  ],
+  supportText: 'any real x',
+  inSupport: (x) => Number.isFinite(x),
+  logPdf(x, { mu, beta }) {
+    if (!valid(mu, beta)) return NaN
+    if (!Number.isFinite(x)) return -Infinity
+    const z = (x - mu) / beta
+    return -Math.log(beta) - z - Math.exp(-z)
+  },
+  cdf(x, { mu, beta }) {
+    if (!valid(mu, beta)) return NaN
+    return Math.exp(-Math.exp(-(x - mu) / beta))
+  },
+  quantile(q, { mu, beta }) {
+    if (!valid(mu, beta) || !(q >= 0 && q <= 1)) return NaN
+    return mu - beta * Math.log(-Math.log(q))
+  },
+  // Method of moments: beta = sd sqrt(6) / pi, mu = mean - 0.5772 beta.
+  startValues(data) {
+    const m = moments(data)
+    const beta = positiveOr(m.sd * (Math.sqrt(6) / Math.PI), Math.max(Math.abs(m.mean) * 1e-3, 1e-3))
+    return { mu: m.mean - EULER_GAMMA * beta, beta }
+  },
+  startIsMoments: true,
+  logLikelihood: (data, { mu, beta }) => derivatives(data, mu, beta).logLikelihood,
+  derivatives: (data, { mu, beta }) => derivatives(data, mu, beta),
+  sample(n, { mu, beta }, random) {
+    const out = new Float64Array(n)
+    for (let i = 0; i < n; i++) out[i] = mu - beta * Math.log(-Math.log(openUnit(random)))
+    return out
+  },
+} as const satisfies Distribution

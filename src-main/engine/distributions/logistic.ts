@@ -1,0 +1,105 @@
+import type { Distribution, LikelihoodDerivatives } from './types'
+import { moments } from './sample-stats'
+import { positiveOr } from './start-guards'
+import { openUnit } from './random-variates'
+
+const valid = (mu: number, s: number) => Number.isFinite(mu) && s > 0 && s < Infinity
+
+/** log density with z = (x - mu) / s, in the overflow-free symmetric form -|z| - 2 log(1 + e^-|z|) - log s. */
+function logDensity(x: number, mu: number, s: number): number {
+  const a = Math.abs((x - mu) / s)
+  return -a - 2 * Math.log1p(Math.exp(-a)) - Math.log(s)
+}
+
+/**
+ * One fused pass per call. With t = tanh(z / 2): d/dmu = t / s, d/ds = (z t - 1) / s,
+ * d2/dmu2 = -(1 - t^2) / (2 s^2), d2/dmu ds = -(t + z (1 - t^2) / 2) / s^2,
+ * d2/ds2 = (1 - 2 z t - z^2 (1 - t^2) / 2) / s^2.
+ */
+function derivatives(data: Float64Array, mu: number, s: number): LikelihoodDerivatives {
+  if (!valid(mu, s))
+    return {
+      logLikelihood: NaN,
+      score: [NaN, NaN],
+      hessian: [
+        [NaN, NaN],
+        [NaN, NaN],
+      ],
+    }
+  let ll = 0
+  let gm = 0
+  let gs = 0
+  let hmm = 0
+  let hms = 0
+  let hss = 0
+  for (let i = 0; i < data.length; i++) {
+    const z = (data[i] - mu) / s
+    const a = Math.abs(z)
+    const e = Math.exp(-a)
+    ll += -a - 2 * Math.log1p(e)
+    // tanh(z/2) = sign(z) (1 - e^-|z|) / (1 + e^-|z|), reusing the exponential.
+    const t = z < 0 ? (e - 1) / (1 + e) : (1 - e) / (1 + e)
+    const sech2 = 1 - t * t
+    gm += t
+    gs += z * t - 1
+    hmm -= 0.5 * sech2
+    hms -= t + 0.5 * z * sech2
+    hss += 1 - 2 * z * t - 0.5 * z * z * sech2
+  }
+  const s2 = s * s
+  return {
+    logLikelihood: ll - data.length * Math.log(s),
+    score: [gm / s, gs / s],
+    hessian: [
+      [hmm / s2, hms / s2],
+      [hms / s2, hss / s2],
+    ],
+  }
+}
+
+/** Logistic(mu, s > 0): CDF 1 / (1 + exp(-(x - mu) / s)) on the real line; variance s^2 pi^2 / 3. */
+export const logistic = {
+  id: 'logistic',
+  label: 'Logistic',
+  discrete: false,
+  params: [
+    { name: 'mu', symbol: 'μ', domain: 'real' },
+    { name: 's', symbol: 's', domain: 'positive' },
+  ],
+  supportText: 'any real x',
+  inSupport: (x) => Number.isFinite(x),
+  logPdf(x, { mu, s }) {
+    if (!valid(mu, s)) return NaN
+    return Number.isFinite(x) ? logDensity(x, mu, s) : -Infinity
+  },
+  cdf(x, { mu, s }) {
+    if (!valid(mu, s)) return NaN
+    return 1 / (1 + Math.exp(-(x - mu) / s))
+  },
+  quantile(q, { mu, s }) {
+    if (!valid(mu, s) || !(q >= 0 && q <= 1)) return NaN
+    return mu + s * (Math.log(q) - Math.log1p(-q))
+  },
+  // Method of moments: mu = mean, s = sd sqrt(3) / pi.
+  startValues(data) {
+    const m = moments(data)
+    const s = m.sd * (Math.sqrt(3) / Math.PI)
+    return { mu: m.mean, s: positiveOr(s, Math.max(Math.abs(m.mean) * 1e-3, 1e-3)) }
+  },
+  startIsMoments: true,
+  logLikelihood(data, { mu, s }) {
+    if (!valid(mu, s)) return NaN
+    let ll = 0
+    for (let i = 0; i < data.length; i++) ll += logDensity(data[i], mu, s)
+    return ll
+  },
+  derivatives: (data, { mu, s }) => derivatives(data, mu, s),
+  sample(n, { mu, s }, random) {
+    const out = new Float64Array(n)
+    for (let i = 0; i < n; i++) {
+      const u = openUnit(random)
+      out[i] = mu + s * (Math.log(u) - Math.log1p(-u))
+    }
+    return out
+  },
+} as const satisfies Distribution

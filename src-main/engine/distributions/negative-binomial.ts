@@ -1,0 +1,172 @@
+import betaln from '@stdlib/math-base-special-betaln'
+import digamma from '@stdlib/math-base-special-digamma'
+import gammaln from '@stdlib/math-base-special-gammaln'
+import trigamma from '@stdlib/math-base-special-trigamma'
+import betainc from '@stdlib/math-base-special-betainc'
+import nbinomQuantile from '@stdlib/stats-base-dists-negative-binomial-quantile'
+import type { Distribution, LikelihoodDerivatives } from './types'
+import { countTable } from './count-table'
+import { isCount } from './discrete-support'
+import { memoByArray } from './memo-by-array'
+import { moments } from './sample-stats'
+import { poissonVariate, standardGamma } from './random-variates'
+import { searchDiscreteQuantile } from './discrete-quantile'
+
+// mu = 0 is kept as the point mass at 0 (the MLE for an all-zero column).
+const valid = (size: number, mu: number) => size > 0 && size < Infinity && mu >= 0 && mu < Infinity
+
+/** Counts up to this are summed term by term (exact for any size); larger ones use special functions. */
+const TAIL_TERMS = 1024
+
+/**
+ * Cached once per column. sum_i [lgamma(x_i + r) - lgamma(r)] = sum_k T_k log(r + k) with T_k = #{x > k}:
+ * exact where lgamma differences cancel (large r), and O(max x) per call instead of O(n). Values above
+ * TAIL_TERMS add lgamma-type differences over their distinct values.
+ */
+const nbTable = memoByArray((sorted: Float64Array) => {
+  const t = countTable(sorted)
+  const max = t.values.length > 0 ? t.values[t.values.length - 1] : 0
+  const k = Math.min(max, TAIL_TERMS)
+  const tail = new Float64Array(k)
+  let above = 0
+  const bigValues: number[] = []
+  const bigCounts: number[] = []
+  let j = t.values.length - 1
+  for (let i = k - 1; i >= 0; i--) {
+    while (j >= 0 && t.values[j] > i) {
+      above += t.counts[j]
+      if (t.values[j] > k) {
+        bigValues.push(t.values[j])
+        bigCounts.push(t.counts[j])
+      }
+      j--
+    }
+    tail[i] = above
+  }
+  return { ...t, k, tail, bigValues: Float64Array.from(bigValues), bigCounts: Float64Array.from(bigCounts) }
+})
+
+const NAN2 = (): LikelihoodDerivatives => ({
+  logLikelihood: NaN,
+  score: [NaN, NaN],
+  hessian: [
+    [NaN, NaN],
+    [NaN, NaN],
+  ],
+})
+
+/**
+ * ll = A(r) - sum log x! - n r log(1 + mu/r) - s log(1 + r/mu), s = sum x, A(r) = sum lgamma(x + r) - lgamma(r);
+ * B and C are A's first and second derivatives in r (digamma and trigamma differences).
+ */
+function evaluate(data: Float64Array, r: number, m: number, order: 0 | 2): LikelihoodDerivatives {
+  if (!valid(r, m)) return NAN2()
+  const t = nbTable(data)
+  const { n, sum, k, tail, bigValues, bigCounts } = t
+  if (!isCount(t.values[0]) || !isCount(t.values[t.values.length - 1]))
+    return { ...NAN2(), logLikelihood: -Infinity }
+  let a = 0
+  let b = 0
+  let c = 0
+  for (let i = 0; i < k; i++) {
+    const ti = tail[i]
+    if (ti === 0) break
+    const ri = r + i
+    a += ti * Math.log(ri)
+    if (order === 2) {
+      b += ti / ri
+      c -= ti / (ri * ri)
+    }
+  }
+  if (bigValues.length > 0) {
+    // Sum over log(r + i) for i = k..v-1 is [lgamma(v) - betaln(v, r)] - [lgamma(k) - betaln(k, r)].
+    const baseA = gammaln(k) - betaln(k, r)
+    const baseB = digamma(k + r)
+    const baseC = trigamma(k + r)
+    for (let j = 0; j < bigValues.length; j++) {
+      const v = bigValues[j]
+      const cnt = bigCounts[j]
+      a += cnt * (gammaln(v) - betaln(v, r) - baseA)
+      if (order === 2) {
+        b += cnt * (digamma(v + r) - baseB)
+        c += cnt * (trigamma(v + r) - baseC)
+      }
+    }
+  }
+  const ll = a - t.sumLogFactorial - n * r * Math.log1p(m / r) - (sum === 0 ? 0 : sum * Math.log1p(r / m))
+  if (order === 0) return { logLikelihood: ll, score: [], hessian: [] }
+  const rm = r + m
+  const rm2 = rm * rm
+  const hrm = (sum - n * m) / rm2
+  return {
+    logLikelihood: ll,
+    score: [b - n * Math.log1p(m / r) + (n * m - sum) / rm, (r * (sum - n * m)) / (m * rm)],
+    hessian: [
+      [c + (n * m) / (r * rm) - (n * m - sum) / rm2, hrm],
+      [hrm, -sum / (m * m) + (n * r + sum) / rm2],
+    ],
+  }
+}
+
+/**
+ * P(X <= x) = 1 - I_q(x + 1, r) with q = mu / (r + mu), the upper regularized incomplete beta. Passing
+ * q rather than p = r / (r + mu) keeps its digits when r is huge (p rounds towards 1), where stdlib's
+ * negative-binomial-cdf(x, r, p) loses ~1e-11.
+ */
+function cdf(x: number, size: number, mu: number): number {
+  if (x < 0) return 0
+  if (mu === 0 || x === Infinity) return 1
+  return betainc(mu / (size + mu), Math.floor(x) + 1, size, true, true)
+}
+
+/**
+ * Negative binomial in R's (size, mu) form: size r > 0, mean mu >= 0, variance mu + mu^2 / r;
+ * P(x) = Gamma(x + r) / (Gamma(r) x!) (r / (r + mu))^r (mu / (r + mu))^x on x = 0, 1, 2, ...
+ */
+export const negativeBinomial = {
+  id: 'negative_binomial',
+  label: 'Negative binomial',
+  discrete: true,
+  params: [
+    { name: 'size', symbol: 'r', domain: 'positive' },
+    { name: 'mu', symbol: 'μ', domain: 'positive' },
+  ],
+  supportText: 'x = 0, 1, 2, …',
+  inSupport: (x) => isCount(x),
+  logPdf(x, { size, mu }) {
+    if (!valid(size, mu)) return NaN
+    if (!isCount(x)) return -Infinity
+    const l0 = -size * Math.log1p(mu / size)
+    if (x === 0) return l0
+    // log C(x + r - 1, x) = -log x - log B(x, r), accurate for huge r where lgamma differences cancel.
+    return -Math.log(x) - betaln(x, size) + l0 - x * Math.log1p(size / mu)
+  },
+  cdf(x, { size, mu }) {
+    if (!valid(size, mu)) return NaN
+    return cdf(x, size, mu)
+  },
+  quantile(q, { size, mu }) {
+    if (!valid(size, mu) || !(q >= 0 && q <= 1)) return NaN
+    if (q === 0 || mu === 0) return 0
+    if (q === 1) return Infinity
+    const guess = nbinomQuantile(q, size, size / (size + mu))
+    return searchDiscreteQuantile((k) => cdf(k, size, mu), q, guess, Infinity)
+  },
+  // Method of moments: mu = mean, size = mean^2 / (var - mean); without over-dispersion (the Poisson
+  // limit, where the MLE of size is infinite) size starts at 1e8.
+  startValues(data) {
+    const { mean, sd } = moments(data)
+    const excess = sd * sd - mean
+    const size = excess > 0 ? Math.min(Math.max((mean * mean) / excess, 1e-3), 1e8) : 1e8
+    return { size, mu: mean > 0 ? mean : 0.5 / data.length }
+  },
+  startIsMoments: true,
+  logLikelihood: (data, { size, mu }) => evaluate(data, size, mu, 0).logLikelihood,
+  derivatives: (data, { size, mu }) => evaluate(data, size, mu, 2),
+  // Gamma-Poisson mixture: lambda ~ Gamma(size, rate size / mu), x ~ Poisson(lambda).
+  sample(n, { size, mu }, random) {
+    const out = new Float64Array(n)
+    for (let i = 0; i < n; i++) out[i] = poissonVariate((standardGamma(size, random) * mu) / size, random)
+    return out
+  },
+} as const satisfies Distribution

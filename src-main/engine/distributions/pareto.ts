@@ -1,0 +1,80 @@
+import type { Distribution, LikelihoodDerivatives } from './types'
+import { logMoments, moments } from './sample-stats'
+import { positiveOr } from './start-guards'
+import { openUnit } from './random-variates'
+
+const valid = (xm: number, alpha: number) => xm > 0 && xm < Infinity && alpha > 0 && alpha < Infinity
+
+/**
+ * From n, min and mean log x (cached): for xm <= min, ll = n (log alpha + alpha log xm - (alpha + 1) mean log x);
+ * -Infinity once xm passes the smallest value, so the likelihood peaks at the bound xm = min.
+ */
+function derivatives(data: Float64Array, xm: number, alpha: number): LikelihoodDerivatives {
+  if (!valid(xm, alpha))
+    return {
+      logLikelihood: NaN,
+      score: [NaN, NaN],
+      hessian: [
+        [NaN, NaN],
+        [NaN, NaN],
+      ],
+    }
+  const { n, min } = moments(data)
+  const { meanLog } = logMoments(data)
+  const excess = meanLog - Math.log(xm)
+  return {
+    logLikelihood: xm > min ? -Infinity : n * (Math.log(alpha) - meanLog - alpha * excess),
+    score: [(n * alpha) / xm, n * (1 / alpha - excess)],
+    hessian: [
+      [(-n * alpha) / (xm * xm), n / xm],
+      [n / xm, -n / (alpha * alpha)],
+    ],
+  }
+}
+
+/** Pareto (type I) with scale xm > 0 and shape alpha > 0: survival (xm / x)^alpha on x >= xm. */
+export const pareto = {
+  id: 'pareto',
+  label: 'Pareto',
+  discrete: false,
+  params: [
+    { name: 'xm', symbol: 'xₘ', domain: 'positive' },
+    { name: 'alpha', symbol: 'α', domain: 'positive' },
+  ],
+  supportText: 'x > 0',
+  inSupport: (x) => x > 0 && x < Infinity,
+  logPdf(x, { xm, alpha }) {
+    if (!valid(xm, alpha)) return NaN
+    if (!(x >= xm) || x === Infinity) return -Infinity
+    return Math.log(alpha) + alpha * Math.log(xm) - (alpha + 1) * Math.log(x)
+  },
+  cdf(x, { xm, alpha }) {
+    if (!valid(xm, alpha)) return NaN
+    // log(xm / x) as -log1p((x - xm) / xm): x - xm is exact near xm, where the ratio would lose digits.
+    return x <= xm ? 0 : -Math.expm1(-alpha * Math.log1p((x - xm) / xm))
+  },
+  quantile(q, { xm, alpha }) {
+    if (!valid(xm, alpha) || !(q >= 0 && q <= 1)) return NaN
+    return xm * Math.exp(-Math.log1p(-q) / alpha)
+  },
+  // Not moments (they can put xm above the smallest value, which the likelihood forbids): the closed
+  // form, with alpha capped at 1e8 when every value is tied.
+  startValues(sorted) {
+    const { min } = moments(sorted)
+    const alpha = 1 / (logMoments(sorted).meanLog - Math.log(min))
+    return { xm: min, alpha: Math.min(positiveOr(alpha, 1e8), 1e8) }
+  },
+  startIsMoments: false,
+  // MLE: xm = min x (the likelihood grows with xm up to there), alpha = n / sum log(x / xm).
+  closedFormMle(sorted) {
+    const { min } = moments(sorted)
+    return { xm: min, alpha: 1 / (logMoments(sorted).meanLog - Math.log(min)) }
+  },
+  logLikelihood: (data, { xm, alpha }) => derivatives(data, xm, alpha).logLikelihood,
+  derivatives: (data, { xm, alpha }) => derivatives(data, xm, alpha),
+  sample(n, { xm, alpha }, random) {
+    const out = new Float64Array(n)
+    for (let i = 0; i < n; i++) out[i] = xm * Math.exp(-Math.log(openUnit(random)) / alpha)
+    return out
+  },
+} as const satisfies Distribution

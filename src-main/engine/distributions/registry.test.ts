@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest'
+import { describeDistributions, distributions, findDistribution } from './registry'
+
+// The contract: ids and parameter names exactly as issue 3 and the reference README write them.
+const CONTRACT: [string, string[], boolean][] = [
+  ['normal', ['mu', 'sigma'], false],
+  ['lognormal', ['mu', 'sigma'], false],
+  ['exponential', ['rate'], false],
+  ['gamma', ['shape', 'rate'], false],
+  ['weibull', ['shape', 'scale'], false],
+  ['beta', ['alpha', 'beta'], false],
+  ['logistic', ['mu', 's'], false],
+  ['laplace', ['mu', 'b'], false],
+  ['cauchy', ['x0', 'gamma'], false],
+  ['gumbel', ['mu', 'beta'], false],
+  ['student_t', ['mu', 'sigma', 'nu'], false],
+  ['pareto', ['xm', 'alpha'], false],
+  ['inverse_gaussian', ['mu', 'lambda'], false],
+  ['rayleigh', ['sigma'], false],
+  ['uniform', ['a', 'b'], false],
+  ['poisson', ['lambda'], true],
+  ['bernoulli', ['p'], true],
+  ['binomial', ['p'], true],
+  ['geometric', ['p'], true],
+  ['negative_binomial', ['size', 'mu'], true],
+]
+
+describe('registry', () => {
+  it('lists every family in contract order, continuous then discrete, with contract parameter names', () => {
+    expect(distributions.map((d) => [d.id, d.params.map((p) => p.name), d.discrete])).toEqual(CONTRACT)
+  })
+
+  it('finds families by id and describes them for the picker', () => {
+    expect(findDistribution('negative_binomial')?.label).toBe('Negative binomial')
+    expect(findDistribution('nope')).toBeUndefined()
+    const info = describeDistributions()
+    expect(info).toHaveLength(20)
+    expect(info[3]).toEqual({
+      id: 'gamma',
+      label: 'Gamma',
+      discrete: false,
+      support: 'x > 0',
+      params: [
+        { name: 'shape', symbol: 'k' },
+        { name: 'rate', symbol: 'β' },
+      ],
+    })
+  })
+
+  it('gives each family the hooks the fitting layer relies on', () => {
+    const closedForm = distributions.filter((d) => d.closedFormMle).map((d) => d.id)
+    expect(closedForm).toEqual([
+      'normal',
+      'lognormal',
+      'exponential',
+      'laplace',
+      'pareto',
+      'inverse_gaussian',
+      'rayleigh',
+      'uniform',
+      'poisson',
+      'bernoulli',
+      'binomial',
+      'geometric',
+    ])
+    const analytic = distributions.filter((d) => d.derivatives && d.logLikelihood).map((d) => d.id)
+    for (const id of [
+      'gamma',
+      'weibull',
+      'negative_binomial',
+      'student_t',
+      'lognormal',
+      'normal',
+      'exponential',
+    ]) {
+      expect(analytic).toContain(id)
+    }
+    for (const id of ['poisson', 'geometric', 'inverse_gaussian', 'rayleigh', 'logistic'])
+      expect(analytic).toContain(id)
+  })
+})

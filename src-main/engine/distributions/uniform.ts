@@ -1,0 +1,51 @@
+import type { Distribution } from './types'
+import { fallbackScale, moments } from './sample-stats'
+
+const valid = (a: number, b: number) => Number.isFinite(a) && Number.isFinite(b) && b > a
+
+/** Uniform(a, b), a < b: density 1 / (b - a) on a <= x <= b. */
+export const uniform = {
+  id: 'uniform',
+  label: 'Uniform',
+  discrete: false,
+  params: [
+    { name: 'a', symbol: 'a', domain: 'real' },
+    { name: 'b', symbol: 'b', domain: 'real' },
+  ],
+  supportText: 'any real x',
+  inSupport: (x) => Number.isFinite(x),
+  logPdf(x, { a, b }) {
+    if (!valid(a, b)) return NaN
+    return x >= a && x <= b ? -Math.log(b - a) : -Infinity
+  },
+  cdf(x, { a, b }) {
+    if (!valid(a, b)) return NaN
+    return x <= a ? 0 : x >= b ? 1 : (x - a) / (b - a)
+  },
+  quantile(q, { a, b }) {
+    if (!valid(a, b) || !(q >= 0 && q <= 1)) return NaN
+    return q === 1 ? b : a + q * (b - a)
+  },
+  // Not moments (mean -/+ sqrt(3) sd can exclude data): the sample range, widened when every value is tied.
+  startValues(data) {
+    const m = moments(data)
+    const pad = m.max > m.min ? 0 : fallbackScale(m)
+    return { a: m.min - pad, b: m.max + pad }
+  },
+  startIsMoments: false,
+  // MLE: a = min, b = max, both at the edge of what the data allow (b - a = 0 when all values tie).
+  closedFormMle(data) {
+    const m = moments(data)
+    return { a: m.min, b: m.max }
+  },
+  logLikelihood(data, { a, b }) {
+    if (!valid(a, b)) return NaN
+    const m = moments(data)
+    return m.min >= a && m.max <= b ? -m.n * Math.log(b - a) : -Infinity
+  },
+  sample(n, { a, b }, random) {
+    const out = new Float64Array(n)
+    for (let i = 0; i < n; i++) out[i] = a + random() * (b - a)
+    return out
+  },
+} as const satisfies Distribution

@@ -1,0 +1,128 @@
+import type {
+  Diagnostics,
+  Evaluation,
+  LikelihoodGrid,
+  LikelihoodGridRequest,
+} from '../../../src-shared/contract'
+import type { Distribution, FamilyContext, Params } from '../distributions/types'
+import { RequestError } from '../errors'
+import { densityCurve } from './curves'
+import { totalLogLikelihood } from './likelihood-model'
+
+/** Points per diagnostic series at most. */
+const MAX_DIAGNOSTIC_POINTS = 1000
+/** Grid steps per axis at most (a 2-axis grid evaluates the likelihood steps² times). */
+const MAX_GRID_STEPS = 400
+
+/** Checks that `params` names every parameter of the family with a finite value. */
+export function completeParams(dist: Distribution, params: Record<string, number>): Params {
+  const out: Params = {}
+  for (const p of dist.params) {
+    const v = params[p.name]
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      throw new RequestError(
+        `${dist.label} needs a finite value for parameter "${p.name}" (got ${String(v)}).`,
+      )
+    }
+    out[p.name] = v
+  }
+  return out
+}
+
+/** Indices 0..n-1 thinned to at most `max`, evenly spaced, first and last kept. */
+function thinIndices(n: number, max: number): number[] {
+  if (n <= max) return Array.from({ length: n }, (_, i) => i)
+  return Array.from({ length: max }, (_, k) => Math.round((k * (n - 1)) / (max - 1)))
+}
+
+/**
+ * Empirical vs fitted CDF at the sorted data, Q-Q (fitted quantile at plotting position (i - 0.5)/n vs
+ * the i-th value) and P-P (fitted cdf of the i-th value vs (i - 0.5)/n), each at most ~1,000 points.
+ */
+export function diagnostics(
+  dist: Distribution,
+  sorted: Float64Array,
+  params: Params,
+  ctx: FamilyContext,
+): Diagnostics {
+  const n = sorted.length
+  const cdf: Diagnostics['cdf'] = { x: [], empirical: [], fitted: [] }
+  const qq: Diagnostics['qq'] = { theoretical: [], sample: [] }
+  const pp: Diagnostics['pp'] = { theoretical: [], empirical: [] }
+  for (const i of thinIndices(n, MAX_DIAGNOSTIC_POINTS)) {
+    const x = sorted[i]
+    // Empirical CDF at x counts ties: the last index holding the same value.
+    let last = i
+    while (last + 1 < n && sorted[last + 1] === x) last++
+    const fitted = dist.cdf(x, params, ctx)
+    const position = (i + 0.5) / n
+    cdf.x.push(x)
+    cdf.empirical.push((last + 1) / n)
+    cdf.fitted.push(fitted)
+    const q = dist.quantile(position, params, ctx)
+    if (Number.isFinite(q)) {
+      qq.theoretical.push(q)
+      qq.sample.push(x)
+    }
+    pp.theoretical.push(fitted)
+    pp.empirical.push(position)
+  }
+  return { cdf, qq, pp }
+}
+
+/**
+ * Log-likelihood over one or two parameter axes (others held at `params`). Cells with zero likelihood hold
+ * -Number.MAX_VALUE so the grid stays finite through JSON (the chart clips them).
+ */
+export function likelihoodGrid(
+  dist: Distribution,
+  sorted: Float64Array,
+  request: LikelihoodGridRequest,
+  ctx: FamilyContext,
+): LikelihoodGrid {
+  const base = completeParams(dist, request.params)
+  if (request.axes.length < 1 || request.axes.length > 2) {
+    throw new RequestError(`A likelihood grid has one or two axes (got ${request.axes.length}).`)
+  }
+  const axes = request.axes.map((axis) => {
+    if (!dist.params.some((p) => p.name === axis.name)) {
+      throw new RequestError(`${dist.label} has no parameter "${axis.name}".`)
+    }
+    const steps = Math.floor(axis.steps)
+    if (!(steps >= 2 && steps <= MAX_GRID_STEPS) || !Number.isFinite(axis.min) || !(axis.max > axis.min)) {
+      throw new RequestError(
+        `Axis ${axis.name} needs min < max and 2 to ${MAX_GRID_STEPS} steps (got ${axis.min}..${axis.max}, ${axis.steps} steps).`,
+      )
+    }
+    return {
+      name: axis.name,
+      values: Array.from({ length: steps }, (_, i) => axis.min + ((axis.max - axis.min) * i) / (steps - 1)),
+    }
+  })
+  const rows = axes.length === 2 ? axes[1].values : [NaN]
+  const z = rows.map((yv) =>
+    axes[0].values.map((xv) => {
+      const p: Params = { ...base, [axes[0].name]: xv }
+      if (axes.length === 2) p[axes[1].name] = yv
+      const ll = totalLogLikelihood(dist, sorted, p, ctx)
+      // Impossible parameter values (zero likelihood) plot as the lowest finite number.
+      return Number.isFinite(ll) ? ll : -Number.MAX_VALUE
+    }),
+  )
+  return { axes, z }
+}
+
+/** The likelihood explorer: total log-likelihood and density curve at arbitrary parameters. */
+export function evaluate(
+  dist: Distribution,
+  sorted: Float64Array,
+  params: Params,
+  ctx: FamilyContext,
+): Evaluation {
+  const ll = totalLogLikelihood(dist, sorted, params, ctx)
+  return {
+    // Zero likelihood as -Number.MAX_VALUE, as in the grid: finite through JSON, never NaN.
+    logLikelihood: Number.isFinite(ll) ? ll : -Number.MAX_VALUE,
+    density: densityCurve(dist, params, sorted, ctx),
+  }
+}

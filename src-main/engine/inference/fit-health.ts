@@ -1,0 +1,76 @@
+import type { FitHealth } from '../../../src-shared/contract'
+import type { Params } from '../distributions/types'
+import type { LikelihoodModel } from '../fit/likelihood-model'
+import type { InformationSummary } from './standard-errors'
+
+/** |score_j| * SE_j above this means the optimizer stopped short (the predicted gain is not negligible). */
+const SCORE_TOLERANCE = 1e-3
+/** A probability this close to 0 or 1 sits on the edge of its domain. */
+const UNIT_EDGE = 1e-8
+
+/** Named parameters whose huge values mean a simpler family fits as well, with the advice to give. */
+const LIMIT_ADVICE: Record<string, { name: string; above: number; note: string }> = {
+  student_t: { name: 'nu', above: 1000, note: 'nu is very large: the data look normal; fit normal instead.' },
+  negative_binomial: {
+    name: 'size',
+    above: 1e6,
+    note: 'size is very large: the counts show no over-dispersion; fit poisson instead.',
+  },
+}
+
+/**
+ * Checks at the optimum: the score is near zero (relative to each standard error), the observed
+ * information is positive definite (Cholesky), and no parameter sits on the edge of its domain; each
+ * finding comes with what to do.
+ */
+export function fitHealth(
+  model: LikelihoodModel,
+  params: Params,
+  info: InformationSummary,
+  converged: boolean,
+  gradientMethod = false,
+): FitHealth {
+  const notes: string[] = []
+  const atBound: string[] = []
+  const gradientMaxAbs = info.score.reduce((m, g) => (Number.isFinite(g) ? Math.max(m, Math.abs(g)) : m), 0)
+  if (!converged && !gradientMethod) {
+    notes.push(
+      'The optimizer did not converge: the estimates may be off. Raise the iteration limit or try another method.',
+    )
+  }
+  const worst = info.score.reduce((m, g, j) => {
+    const se = info.standardErrors[j]
+    return se === null ? m : Math.max(m, Math.abs(g) * se)
+  }, 0)
+  if (gradientMethod) {
+    notes.push(
+      'Gradient ascent estimates from the training part only and may stop short of its optimum, so the score on all the data is not zero; the gradient report gives the gap to the exact optimum.',
+    )
+  } else if (worst > SCORE_TOLERANCE) {
+    notes.push(
+      `The score is not near zero at the estimate (|score| x SE up to ${worst.toPrecision(3)}): it is not yet the optimum. Run more iterations or use newton.`,
+    )
+  }
+  if (!info.positiveDefinite) {
+    notes.push(
+      'The information matrix is not positive definite: the likelihood is flat or curved the wrong way in some direction, so standard errors are not available. Fix a parameter or choose a simpler family.',
+    )
+  }
+  const advice = LIMIT_ADVICE[model.dist.id]
+  for (const i of model.free) {
+    const name = model.names[i]
+    const v = params[name]
+    if (model.domains[i] === 'unit-interval' && (v === 0 || v === 1)) {
+      // Exactly on the edge: reported by the caller (an exact degenerate answer, not a warning).
+    } else if (model.domains[i] === 'unit-interval' && (v < UNIT_EDGE || v > 1 - UNIT_EDGE)) {
+      atBound.push(name)
+      notes.push(
+        `${name} is at the edge of (0, 1): the data sit at one end of the support; standard errors there are not meaningful.`,
+      )
+    } else if (advice && advice.name === name && v > advice.above) {
+      atBound.push(name)
+      notes.push(advice.note)
+    }
+  }
+  return { gradientMaxAbs, informationPositiveDefinite: info.positiveDefinite, atBound, notes }
+}

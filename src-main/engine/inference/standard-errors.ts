@@ -1,0 +1,86 @@
+import type { Params } from '../distributions/types'
+import type { LikelihoodModel } from '../fit/likelihood-model'
+import { firstDerivative } from '../fit/reparametrize'
+import { cholesky, choleskyInverse } from './linear-algebra'
+
+/** z for a two-sided 95% interval. */
+export const Z95 = 1.959963984540054
+
+/** Observed information at the optimum and what follows from it, on the parameters' own scale. */
+export interface InformationSummary {
+  /** Score at the optimum (free parameters, own scale). */
+  score: number[]
+  /** Covariance = inverse of the observed information (negative Hessian); null when not positive definite. */
+  covariance: number[][] | null
+  standardErrors: (number | null)[]
+  positiveDefinite: boolean
+  /** Hessian of the log-likelihood at the optimum (free parameters, own scale). */
+  hessian: number[][] | null
+}
+
+/** Standard errors and covariance from the observed information -H at `params` (free parameters). */
+export function observedInformation(model: LikelihoodModel, params: Params): InformationSummary {
+  const k = model.free.length
+  if (k === 0) return { score: [], covariance: [], standardErrors: [], positiveDefinite: true, hessian: [] }
+  const d = model.derivatives(params)
+  const info = d.hessian.map((row) => row.map((h) => -h))
+  const factor = d.hessian.every((row) => row.every(Number.isFinite)) ? cholesky(info) : null
+  if (!factor) {
+    const viaTheta = thetaScaleInformation(model, params, d.score)
+    if (viaTheta) return viaTheta
+  }
+  if (!factor) {
+    return {
+      score: d.score,
+      covariance: null,
+      standardErrors: new Array<null>(k).fill(null),
+      positiveDefinite: false,
+      hessian: d.hessian,
+    }
+  }
+  const covariance = choleskyInverse(factor)
+  const standardErrors = covariance.map((row, j) => {
+    const v = row[j]
+    return v > 0 && Number.isFinite(v) ? Math.sqrt(v) : null
+  })
+  return { score: d.score, covariance, standardErrors, positiveDefinite: true, hessian: d.hessian }
+}
+
+/**
+ * The same summary from the theta-scale information (Hessian by differences of the score), mapped back by
+ * the delta method: Cov_own = J Cov_theta J with J = diag(dp/dtheta), exact at the optimum where the
+ * score is 0. Used when the own-scale Hessian under- or overflows (extreme data scales).
+ */
+function thetaScaleInformation(
+  model: LikelihoodModel,
+  params: Params,
+  score: number[],
+): InformationSummary | null {
+  const hessian = model.thetaHessianFromScores(params)
+  if (!hessian) return null
+  const factor = cholesky(hessian.map((row) => row.map((h) => -h)))
+  if (!factor) return null
+  const inverse = choleskyInverse(factor)
+  const jacobian = model.free.map((i) => firstDerivative(model.domains[i], params[model.names[i]]))
+  const covariance = inverse.map((row, a) => row.map((v, b) => v * jacobian[a] * jacobian[b]))
+  // sqrt(v) |J| rather than sqrt(v J²): J² overflows for parameters near 1e300.
+  const standardErrors = inverse.map((row, j) => {
+    const se = Math.sqrt(row[j]) * Math.abs(jacobian[j])
+    return row[j] > 0 && Number.isFinite(se) ? se : null
+  })
+  const ownHessian = hessian.map((row, a) => row.map((v, b) => v / (jacobian[a] * jacobian[b])))
+  const representable = covariance.every((row) => row.every(Number.isFinite))
+  return {
+    score,
+    covariance: representable ? covariance : null,
+    standardErrors,
+    positiveDefinite: true,
+    hessian: ownHessian,
+  }
+}
+
+/** estimate ± 1.96 SE on the parameter's own scale (not clipped to its domain: a bound outside it is a warning sign). */
+export function waldInterval(estimate: number, se: number | null): [number, number] | null {
+  if (se === null) return null
+  return [estimate - Z95 * se, estimate + Z95 * se]
+}
