@@ -469,7 +469,24 @@ export type StudioEvent =
   | { kind: 'progress'; progress: Progress }
   | { kind: 'menu'; action: 'open' | 'export' }
   | { kind: 'dataset-opened'; dataset: DatasetInfo }
-  | { kind: 'engine-stopped'; message: string }
+  | {
+      kind: 'engine-stopped'
+      message: string
+      /**
+       * True: a fresh engine was started at once (the open file is being re-imported; `dataset-restored`
+       * follows). False: it crashed too often and waits for the user (`engine-halted` follows).
+       * Absent on events sent before this field existed.
+       */
+      restarted?: boolean
+    }
+  /** The engine crashed 3 times within 5 minutes: ask the user, then call `engine:restart`. */
+  | { kind: 'engine-halted'; message: string }
+  /** After an engine restart the open file was imported again; selections and results stay valid. */
+  | { kind: 'dataset-restored'; dataset: DatasetInfo; message: string }
+  /** After an engine restart the open file could not be imported again (moved, deleted, unreadable). */
+  | { kind: 'dataset-restore-failed'; message: string }
+  /** An autosave could not be written (disk full, permission denied); work is not lost but not saved. */
+  | { kind: 'autosave-failed'; message: string }
 
 /** Result envelope on IPC and HTTP, so errors keep their name and message intact. */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo }
@@ -485,6 +502,74 @@ export interface TextExport {
   text: string
   suggestedName: string
   mimeType: 'application/json' | 'text/csv' | 'text/markdown'
+}
+
+/**
+ * What the renderer holds that a session keeps: the user's selections, model settings and finished
+ * results. The renderer pushes it for autosave and to save a session file; main adds the source file.
+ */
+export interface SessionSnapshot {
+  /** Selected column, or null. */
+  column: string | null
+  /** Selected family id (or `all`), or null. */
+  family: string | null
+  method: FitMethod
+  options: FitOptions
+  /** Parameters held fixed, by name. */
+  fixed: Record<string, number>
+  /** Binomial trials, when set. */
+  trials: number | null
+  /** Finished fits, as the engine returned them (NaN and Infinity become null in JSON). */
+  results: FitResult[]
+  /** Finished regressions. */
+  regressionResults: RegressionResult[]
+  /** Small UI state to bring back as is (selected tab, chart kind, ...). */
+  ui: Record<string, string | number | boolean | null>
+}
+
+/** The file a session was made from: where it was and what it held (SHA-256 of its bytes, hex). */
+export interface SessionSource {
+  path: string
+  fileName: string
+  bytes: number
+  sha256: string
+}
+
+/** A `.mlestudio.json` file: format version 1. */
+export interface SessionFile extends SessionSnapshot {
+  format: 'mle-studio-session'
+  version: 1
+  /** ISO 8601 time of saving. */
+  savedAt: string
+  /** The data file, or null when none was open. */
+  source: SessionSource | null
+  /** The user's import overrides (delimiter, decimal, ...); detection fills in the rest on re-import. */
+  importSettings: ImportSettings
+}
+
+/** What opening (or restoring) a session found. */
+export interface SessionOpened {
+  session: SessionFile
+  /**
+   * `ok`: the source file is unchanged and was imported again; `changed`: its content differs from when the
+   * session was saved (it was imported, but the saved results came from the old content); `missing`: it
+   * could not be found or read (results are still shown); `none`: the session has no source file.
+   */
+  sourceStatus: 'ok' | 'changed' | 'missing' | 'none'
+  /** Plain words for a notice banner; null when the status is `ok` or `none`. */
+  sourceMessage: string | null
+  /** The re-imported dataset, or null when `missing` or `none`. */
+  dataset: DatasetInfo | null
+}
+
+/** An autosaved session left behind by a run that did not exit cleanly: offer to restore it. */
+export interface RecoveryOffer {
+  /** ISO 8601 time of the last autosave. */
+  savedAt: string
+  /** Name of its data file, or null. */
+  fileName: string | null
+  /** Finished fits and regressions it holds. */
+  results: number
 }
 
 /**
@@ -507,6 +592,20 @@ export interface StudioCalls {
   'regression:get-grid': { payload: RegressionGridRequest; result: LikelihoodGrid }
   /** Cancels the running import or fit(s); they fail with a CancelledError. */
   'task:cancel': { payload: null; result: null }
+  /** Starts the engine again after it crashed too often (`engine-halted`); re-imports the open file. */
+  'engine:restart': { payload: null; result: DatasetInfo | null }
+  /** Builds a `.mlestudio.json` file (source path and hash added by main); save it with `saveText`. */
+  'session:export': { payload: SessionSnapshot; result: TextExport }
+  /** Opens a session file's text: validates it, checks the source file and re-imports it. */
+  'session:open': { payload: { text: string }; result: SessionOpened }
+  /** The current session, for autosave (debounced and written atomically by main); null = nothing to keep. */
+  'session:autosave': { payload: SessionSnapshot | null; result: null }
+  /** The session a crashed or killed previous run left behind, or null. Ask at start-up. */
+  'session:get-recovery': { payload: null; result: RecoveryOffer | null }
+  /** Opens the left-behind session (as `session:open`) and forgets it. */
+  'session:restore-recovery': { payload: null; result: SessionOpened }
+  /** Forgets the left-behind session. */
+  'session:discard-recovery': { payload: null; result: null }
 }
 
 export type StudioCallName = keyof StudioCalls
@@ -525,6 +624,13 @@ export const STUDIO_CALL_NAMES = [
   'regression:fit',
   'regression:get-grid',
   'task:cancel',
+  'engine:restart',
+  'session:export',
+  'session:open',
+  'session:autosave',
+  'session:get-recovery',
+  'session:restore-recovery',
+  'session:discard-recovery',
 ] as const satisfies readonly StudioCallName[]
 
 /**

@@ -84,18 +84,24 @@ describe('EngineHost', () => {
     expect(onProgress).toHaveBeenCalledWith(progress)
   })
 
-  it('fails everything in flight when the process dies, reports it, and respawns on the next request', async () => {
+  it('fails everything in flight when the process dies, reports it, and respawns at once', async () => {
     const { host, children, onStopped } = setup()
     const a = host.request({ kind: 'distributions' })
     const b = host.request({ kind: 'summary', column: 'x' })
     children[0].die('killed by SIGKILL')
     await expect(a.result).rejects.toBeInstanceOf(EngineCrashedError)
     await expect(b.result).rejects.toThrow(/stopped unexpectedly \(killed by SIGKILL\)/)
-    expect(onStopped).toHaveBeenCalledWith('killed by SIGKILL')
-    expect(host.generation).toBe(1)
-    const c = host.request({ kind: 'distributions' })
+    expect(onStopped).toHaveBeenCalledWith({
+      reason: 'killed by SIGKILL',
+      restarted: true,
+      recentCrashes: 1,
+      failedRequests: 2,
+    })
+    // Eager restart (so the open file can be re-imported before anyone asks).
     expect(children).toHaveLength(2)
     expect(host.generation).toBe(2)
+    const c = host.request({ kind: 'distributions' })
+    expect(children).toHaveLength(2)
     children[1].reply({ kind: 'result', id: c.id, value: [] })
     await expect(c.result).resolves.toEqual([])
   })
@@ -117,10 +123,12 @@ describe('EngineHost', () => {
   it('sends cancel for a running request and kills the process on dispose', async () => {
     const { host, children, onStopped } = setup()
     const r = host.request({ kind: 'fit', request: { column: 'x', dist: 'normal' } })
+    const other = host.request({ kind: 'distributions' })
     host.cancel(r.id)
     expect(children[0].sent.at(-1)).toMatchObject({ kind: 'cancel', target: r.id })
+    await expect(r.result).rejects.toMatchObject({ name: 'CancelledError' })
     host.dispose()
-    await expect(r.result).rejects.toBeInstanceOf(EngineCrashedError)
+    await expect(other.result).rejects.toBeInstanceOf(EngineCrashedError)
     expect(children[0].killed).toBe(true)
     children[0].die('exit code 0')
     expect(onStopped).not.toHaveBeenCalled()

@@ -6,6 +6,7 @@ import type {
   ErrorInfo,
   Progress,
 } from '../../src-shared/contract'
+import { CrashBudget } from './crash-budget'
 
 /** The engine process as EngineHost sees it, whatever spawned it (utilityProcess or child_process). */
 export interface EngineChild {
@@ -34,9 +35,27 @@ export class EngineCrashedError extends Error {
   override name = 'EngineCrashed'
 }
 
+/**
+ * The request was in flight on an engine that EngineHost replaced to enforce another request's cancel or
+ * timeout; it did nothing wrong and can simply be sent again (StudioCore does so once).
+ */
+export class EngineRestartedError extends Error {
+  override name = 'EngineRestarted'
+}
+
 /** The engine gave no answer in time. */
 export class EngineTimeoutError extends Error {
   override name = 'EngineTimeout'
+}
+
+/** The engine crashed too often and is not restarted until the user asks (`engine:restart`). */
+export class EngineHaltedError extends Error {
+  override name = 'EngineHalted'
+}
+
+/** Same name as the engine's CancelledError, for a cancel that main enforced by restarting the engine. */
+export class CancelledError extends Error {
+  override name = 'CancelledError'
 }
 
 export interface RequestOptions {
@@ -46,34 +65,82 @@ export interface RequestOptions {
 }
 
 interface Pending {
+  kind: string
   resolve(value: unknown): void
   reject(error: Error): void
   onProgress?: (progress: Progress) => void
   timer: ReturnType<typeof setTimeout> | undefined
 }
 
+/** Why the engine went away, as told to the owner. */
+export interface EngineStopInfo {
+  reason: string
+  /** True when a fresh engine was started at once; false when the crash budget is spent (ask the user). */
+  restarted: boolean
+  /** Crashes inside the budget window, this one included. */
+  recentCrashes: number
+  /** Requests that were in flight and failed with EngineCrashed. */
+  failedRequests: number
+}
+
 export interface EngineHostOptions {
   fork: ForkEngine
   /** Default per-request timeout in ms; 0 disables it. */
   timeoutMs?: number
-  /** Told when the process dies unexpectedly (not on dispose). */
-  onStopped?: (reason: string) => void
+  /**
+   * Ms a cancelled or timed-out request may take to stop on its own before the engine is killed and
+   * restarted (default 120: with message latency, cancel then finishes well inside 200 ms).
+   */
+  cancelGraceMs?: number
+  /** Automatic restarts allowed: at most `crashes` crashes within `windowMs` (default 3 in 5 minutes). */
+  restartBudget?: { crashes: number; windowMs: number }
+  /**
+   * Keep one spare engine process started and idle, so a crash or an enforced cancel is followed by a
+   * working engine in milliseconds instead of a process start-up (~100-400 ms). Costs one idle process.
+   */
+  warmSpare?: boolean
+  /** Clock in ms, injectable for tests of the crash budget. */
+  now?: () => number
+  /** Told when the process dies unexpectedly (not on dispose, not on a kill that EngineHost chose). */
+  onStopped?: (info: EngineStopInfo) => void
+  /** Told each time a fresh engine replaces one that held state (after a crash or an enforced cancel). */
+  onReplaced?: (generation: number) => void
 }
 
 /**
- * Owns the engine process: spawns it on first use (and again after it died), numbers requests, matches
- * replies to them, turns engine errors into typed errors and rejects everything in flight when the
- * process dies. Has no Electron import, so it runs under Electron, in browser mode and in tests alike.
+ * Owns the engine process: spawns it on first use, numbers requests, matches replies to them, turns engine
+ * errors into typed errors, and survives the process: a crash fails what was in flight and starts a fresh
+ * engine at once (up to a crash budget, then waits for `restart()`); a cancel or timeout the engine does not
+ * honour within a grace period is enforced by killing and replacing it. No Electron import, so it runs under
+ * Electron, in browser mode and in tests alike.
  */
 export class EngineHost {
   private child: EngineChild | null = null
+  private spare: EngineChild | null = null
   private nextId = 1
   private readonly pending = new Map<number, Pending>()
+  /** Requests given up on (cancel or timeout) that the engine may still be working on, with their grace timer. */
+  private readonly abandoned = new Map<number, ReturnType<typeof setTimeout>>()
+  private readonly budget: CrashBudget
   private disposed = false
+  private haltedReason: string | null = null
   /** Increments each time a new engine process starts; lets callers notice they lost engine state. */
   generation = 0
 
-  constructor(private readonly options: EngineHostOptions) {}
+  constructor(private readonly options: EngineHostOptions) {
+    const b = options.restartBudget ?? { crashes: 3, windowMs: 5 * 60_000 }
+    this.budget = new CrashBudget(b.crashes, b.windowMs, options.now ?? Date.now)
+  }
+
+  /** OS process id of the running engine, or null when none runs. */
+  get pid(): number | null {
+    return this.child?.pid ?? null
+  }
+
+  /** True after too many crashes, until `restart()`. */
+  get halted(): boolean {
+    return this.haltedReason !== null
+  }
 
   /** Sends a request and resolves with the engine's typed answer. */
   request<B extends EngineRequestBody>(
@@ -86,16 +153,27 @@ export class EngineHost {
         reject(new EngineCrashedError('The engine has been shut down.'))
         return
       }
+      if (this.haltedReason !== null) {
+        reject(new EngineHaltedError(this.haltedReason))
+        return
+      }
       const timeoutMs = options.timeoutMs ?? this.options.timeoutMs ?? 0
       const timer =
         timeoutMs > 0
-          ? setTimeout(() => {
-              this.pending.delete(id)
-              this.send({ id: this.nextId++, kind: 'cancel', target: id })
-              reject(new EngineTimeoutError(`The engine gave no answer within ${timeoutMs / 1000} s.`))
-            }, timeoutMs)
+          ? setTimeout(
+              () =>
+                this.abandon(
+                  id,
+                  new EngineTimeoutError(
+                    `The engine gave no answer to "${body.kind}" within ${formatSeconds(timeoutMs)}; ` +
+                      'the request was stopped. Try again, or with less data or fewer iterations.',
+                  ),
+                ),
+              timeoutMs,
+            )
           : undefined
       this.pending.set(id, {
+        kind: body.kind,
         resolve: resolve as (value: unknown) => void,
         reject,
         onProgress: options.onProgress,
@@ -111,18 +189,74 @@ export class EngineHost {
     return this.request(body, options).result
   }
 
-  /** Asks the engine to stop a running request; it then fails with a CancelledError. */
+  /**
+   * Stops a running request: it fails with a CancelledError at once, the engine is asked to stop, and if it
+   * is still busy with it after the grace period it is killed and replaced.
+   */
   cancel(target: number): void {
-    if (this.pending.has(target)) this.send({ id: this.nextId++, kind: 'cancel', target })
+    if (!this.pending.has(target)) return
+    this.abandon(target, new CancelledError('Cancelled.'))
+  }
+
+  /** Starts a fresh engine after the crash budget was spent (the user's "restart engine"). */
+  restart(): void {
+    if (this.disposed) return
+    this.haltedReason = null
+    this.budget.clear()
+    if (!this.child) this.spawn()
   }
 
   /** Kills the process and fails everything in flight; no restart afterwards. */
   dispose(): void {
     this.disposed = true
+    for (const timer of this.abandoned.values()) clearTimeout(timer)
+    this.abandoned.clear()
     const child = this.child
+    const spare = this.spare
     this.child = null
+    this.spare = null
     this.failAll(new EngineCrashedError('The engine has been shut down.'))
     child?.kill()
+    spare?.kill()
+  }
+
+  private abandon(id: number, error: Error): void {
+    const p = this.pending.get(id)
+    if (!p) return
+    this.pending.delete(id)
+    clearTimeout(p.timer)
+    p.reject(error)
+    if (!this.child) return // the process is already gone with the request
+    this.child.postMessage({ id: this.nextId++, kind: 'cancel', target: id })
+    const grace = this.options.cancelGraceMs ?? 120
+    this.abandoned.set(
+      id,
+      setTimeout(() => {
+        this.abandoned.delete(id)
+        this.replace(`it did not stop "${p.kind}" within ${grace} ms of being asked`)
+      }, grace),
+    )
+  }
+
+  /** Kills a busy or hung engine on purpose and starts a fresh one (not counted as a crash). */
+  private replace(why: string): void {
+    const child = this.child
+    if (!child || this.disposed) return
+    this.child = null
+    this.failAll(new EngineRestartedError(`The engine was restarted because ${why}; try again.`))
+    child.kill()
+    if (this.trySpawn()) this.options.onReplaced?.(this.generation)
+  }
+
+  /** Starts a fresh engine from an exit or timer callback, where a throw would escape; false if it failed. */
+  private trySpawn(): boolean {
+    try {
+      this.spawn()
+      return true
+    } catch (e) {
+      this.haltedReason = `The engine could not be started again: ${(e as Error).message}`
+      return false
+    }
   }
 
   private send(message: EngineRequest): void {
@@ -130,24 +264,76 @@ export class EngineHost {
   }
 
   private ensureChild(): EngineChild {
-    if (this.child) return this.child
-    const child = this.options.fork()
+    return this.child ?? this.spawn()
+  }
+
+  private spawn(): EngineChild {
+    const child = this.spare ?? this.fork()
+    this.spare = null
     this.generation++
-    child.onMessage((m) => this.onMessage(m))
+    this.child = child
+    if (this.options.warmSpare) setImmediate(() => this.prepareSpare())
+    return child
+  }
+
+  /** Forks a process whose messages and exit count only while it is the active engine. */
+  private fork(): EngineChild {
+    const child = this.options.fork()
+    child.onMessage((m) => {
+      if (this.child === child) this.onMessage(m)
+    })
     child.onExit((reason) => {
+      if (this.spare === child) this.spare = null // an idle spare died: the next spawn forks afresh
       if (this.child !== child) return // an old process we already replaced or disposed
       this.child = null
-      this.failAll(new EngineCrashedError(`The engine stopped unexpectedly (${reason}).`))
-      if (!this.disposed) this.options.onStopped?.(reason)
+      this.onCrash(reason)
     })
-    this.child = child
     return child
+  }
+
+  private prepareSpare(): void {
+    if (this.spare || this.disposed || !this.child) return
+    try {
+      this.spare = this.fork()
+    } catch {
+      this.spare = null // no spare: the next spawn forks (and reports) by itself
+    }
+  }
+
+  private onCrash(reason: string): void {
+    for (const timer of this.abandoned.values()) clearTimeout(timer)
+    this.abandoned.clear()
+    const failedRequests = this.pending.size
+    this.failAll(
+      new EngineCrashedError(`The engine stopped unexpectedly (${reason}) while working on this request.`),
+    )
+    if (this.disposed) return
+    const recentCrashes = this.budget.record()
+    let restarted = !this.budget.exhausted()
+    if (restarted) {
+      restarted = this.trySpawn()
+    } else {
+      this.haltedReason =
+        `The engine stopped ${recentCrashes} times within ${formatMinutes(this.budget.windowMs)} ` +
+        `(last: ${reason}), so it was not restarted automatically. Restart it when you are ready.`
+    }
+    this.options.onStopped?.({ reason, restarted, recentCrashes, failedRequests })
+    if (restarted) this.options.onReplaced?.(this.generation)
   }
 
   private onMessage(message: EngineMessage): void {
     if (message.kind === 'ready') return
+    const late = this.abandoned.get(message.id)
+    if (late !== undefined) {
+      // The engine did stop (or finish) the request we gave up on: no need to kill it.
+      if (message.kind !== 'progress') {
+        clearTimeout(late)
+        this.abandoned.delete(message.id)
+      }
+      return
+    }
     const p = this.pending.get(message.id)
-    if (!p) return // answer to a request that already timed out
+    if (!p) return
     if (message.kind === 'progress') {
       p.onProgress?.(message.progress)
       return
@@ -165,4 +351,12 @@ export class EngineHost {
     }
     this.pending.clear()
   }
+}
+
+function formatSeconds(ms: number): string {
+  return ms >= 1000 ? `${+(ms / 1000).toFixed(1)} s` : `${ms} ms`
+}
+
+function formatMinutes(ms: number): string {
+  return ms >= 60_000 ? `${+(ms / 60_000).toFixed(1)} minutes` : formatSeconds(ms)
 }

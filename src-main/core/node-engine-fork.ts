@@ -34,7 +34,8 @@ export function nodeEngineFork(enginePath: string): ForkEngine {
         })
       },
       kill() {
-        if (!exited) child.kill()
+        // SIGKILL: a replaced engine may be hung or stopped, and it holds nothing worth a clean exit.
+        if (!exited) child.kill('SIGKILL')
       },
     }
   }

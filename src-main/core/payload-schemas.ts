@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import type { StudioCallName, StudioCalls } from '../../src-shared/contract'
+import { ImportSettingsSchema, SessionSnapshotSchema } from './session-schema'
 
 /**
  * Schemas for everything that crosses into main from the renderer (IPC) or the browser (HTTP). Both front
@@ -63,13 +64,10 @@ const Regression = v.strictObject({
   options: v.optional(FitOptions),
 })
 
-const ImportSettings = v.strictObject({
-  delimiter: v.optional(v.picklist([',', ';', '\t', '|'])),
-  decimal: v.optional(v.picklist(['point', 'comma'])),
-  header: v.optional(v.boolean()),
-  encoding: v.optional(v.picklist(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'])),
-  missingTokens: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(100))), v.maxLength(100))),
-})
+const ImportSettings = ImportSettingsSchema
+
+/** Largest session file accepted (results with traces of many fits stay far below it). */
+export const MAX_SESSION_CHARS = 64 * 1024 * 1024
 
 export const CallSchemas: { [K in StudioCallName]: v.GenericSchema<unknown, StudioCalls[K]['payload']> } = {
   'dataset:get-initial': v.null(),
@@ -94,7 +92,21 @@ export const CallSchemas: { [K in StudioCallName]: v.GenericSchema<unknown, Stud
   'regression:fit': Regression,
   'regression:get-grid': v.strictObject({ request: Regression, intercept: Axis, slope: Axis }),
   'task:cancel': v.null(),
+  'engine:restart': v.null(),
+  'session:export': SessionSnapshotSchema,
+  'session:open': v.strictObject({ text: v.pipe(v.string(), v.maxLength(MAX_SESSION_CHARS)) }),
+  'session:autosave': v.nullable(SessionSnapshotSchema),
+  'session:get-recovery': v.null(),
+  'session:restore-recovery': v.null(),
+  'session:discard-recovery': v.null(),
 }
+
+/** Calls whose bodies carry whole sessions; the HTTP server allows them bodies up to MAX_SESSION_CHARS. */
+export const LARGE_BODY_CALLS: readonly StudioCallName[] = [
+  'session:export',
+  'session:open',
+  'session:autosave',
+]
 
 /** A PNG as a base64 data URL (charts are a few MB at most at pixel ratio 2). */
 export const PngExportSchema = v.strictObject({

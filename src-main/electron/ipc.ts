@@ -1,19 +1,12 @@
-import { stat } from 'node:fs/promises'
-import { isAbsolute } from 'node:path'
 import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron'
 import type { Envelope, StudioEvent } from '../../src-shared/contract'
 import { IpcChannel } from '../../src-shared/ipc-channels'
-import { decodePngDataUrl, writeFileAtomic } from '../core/png-file'
-import { STUDIO_CALL_NAMES } from '../../src-shared/contract'
-import {
-  FilePathSchema,
-  PngExportSchema,
-  TextExportSchema,
-  parseCallPayload,
-  parsePayload,
-} from '../core/payload-schemas'
+import { writeFileAtomic } from '../core/atomic-write'
+import { decodePngDataUrl } from '../core/png-file'
+import { assertNotProtected, checkedReadablePath } from '../core/file-policy'
+import { PngExportSchema, TextExportSchema, parsePayload } from '../core/payload-schemas'
 import type { StudioCore } from '../core/studio-core'
-import { isTrustedSenderUrl } from './security'
+import { gateIpc, studioCallWork } from './ipc-dispatch'
 
 /** The CSV file types offered by the open dialog. */
 const CSV_FILTERS = [
@@ -29,56 +22,41 @@ export async function openWithDialog(core: StudioCore, win: BrowserWindow | null
   return core.open(chosen.filePaths[0])
 }
 
-/** A path from the renderer must be absolute and name an existing regular file. */
-async function checkedFilePath(value: unknown): Promise<string> {
-  const path = parsePayload(FilePathSchema, value, 'file path')
-  if (!isAbsolute(path)) throw new Error(`Not an absolute path: ${path}`)
-  const s = await stat(path).catch(() => null)
-  if (!s?.isFile()) throw new Error(`Not a readable file: ${path}`)
-  return path
-}
-
 /**
  * Registers every invoke handler. Each one checks that the message comes from the app's own page, validates
  * its payload, calls the core and answers an Envelope. This is the only file that touches ipcMain.
  */
 export function registerIpc(core: StudioCore, appUrl: () => string): void {
   const handle = (channel: string, fn: (event: IpcMainInvokeEvent, payload: unknown) => Promise<unknown>) => {
-    ipcMain.handle(channel, async (event, payload: unknown): Promise<Envelope<unknown>> => {
-      try {
-        if (!isTrustedSenderUrl(event.senderFrame?.url, appUrl())) {
-          throw Object.assign(new Error('IPC from an untrusted page was refused.'), { name: 'SecurityError' })
-        }
-        return { ok: true, value: await fn(event, payload) }
-      } catch (e) {
-        const err = e instanceof Error ? e : new Error(String(e))
-        return { ok: false, error: { name: err.name, message: err.message } }
-      }
-    })
+    const gated = gateIpc(fn, appUrl)
+    ipcMain.handle(channel, (event, payload: unknown): Promise<Envelope<unknown>> => gated(event, payload))
   }
 
-  for (const name of STUDIO_CALL_NAMES) {
-    const run = core.handlers[name] as (payload: unknown) => Promise<unknown>
-    handle(name, (_e, payload) => run(parseCallPayload(name, payload)))
-  }
+  for (const [name, run] of studioCallWork(core)) handle(name, (_e, payload) => run(payload))
   handle(IpcChannel.openWithDialog, (event) =>
     openWithDialog(core, BrowserWindow.fromWebContents(event.sender)),
   )
-  handle(IpcChannel.openPath, async (_e, payload) => core.open(await checkedFilePath(payload)))
+  handle(IpcChannel.openPath, async (_e, payload) => core.open(await checkedReadablePath(payload)))
   handle(IpcChannel.savePng, async (event, payload) => {
     const png = parsePayload(PngExportSchema, payload, 'PNG export')
-    return saveWithDialog(event, png.suggestedName, 'PNG image', decodePngDataUrl(png.dataUrl))
+    return saveWithDialog(core, event, png.suggestedName, 'PNG image', decodePngDataUrl(png.dataUrl))
   })
   handle(IpcChannel.saveText, (event, payload) => {
     const file = parsePayload(TextExportSchema, payload, 'results export')
     const kind =
       file.mimeType === 'application/json' ? 'JSON' : file.mimeType === 'text/csv' ? 'CSV' : 'Markdown'
-    return saveWithDialog(event, file.suggestedName, kind, Buffer.from(file.text, 'utf8'))
+    return saveWithDialog(core, event, file.suggestedName, kind, Buffer.from(file.text, 'utf8'))
   })
 }
 
-/** Asks where to save, then writes atomically; null when the user cancels. */
-async function saveWithDialog(event: IpcMainInvokeEvent, suggestedName: string, kind: string, bytes: Buffer) {
+/** Asks where to save, then writes atomically (never over the open data file); null when cancelled. */
+async function saveWithDialog(
+  core: StudioCore,
+  event: IpcMainInvokeEvent,
+  suggestedName: string,
+  kind: string,
+  bytes: Buffer,
+) {
   const win = BrowserWindow.fromWebContents(event.sender)
   const extension = suggestedName.split('.').pop() ?? '*'
   const options = {
@@ -88,6 +66,7 @@ async function saveWithDialog(event: IpcMainInvokeEvent, suggestedName: string, 
   }
   const chosen = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options)
   if (chosen.canceled || !chosen.filePath) return null
+  await assertNotProtected(chosen.filePath, core.protectedPaths())
   await writeFileAtomic(chosen.filePath, bytes)
   return chosen.filePath
 }

@@ -25,6 +25,9 @@ export function utilityEngineFork(enginePath: string): ForkEngine {
     app.on('child-process-gone', onGone)
     child.on('exit', (code) => exit(`exit code ${code}`))
     return {
+      get pid() {
+        return child.pid
+      },
       postMessage(message: EngineRequest) {
         if (!exited) child.postMessage(message)
       },

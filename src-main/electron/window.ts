@@ -1,8 +1,7 @@
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { BrowserWindow, session, shell } from 'electron'
-import { CONTENT_SECURITY_POLICY } from '../core/content-security-policy'
-import { secureWebPreferences } from './security'
+import { BrowserWindow, session } from 'electron'
+import { applySessionPolicy, mainWindowOptions, recoverFromRendererGone } from './window-policy'
 
 /** URL of the renderer page: the built index.html (or the dev server under `electron-vite dev`). */
 export function rendererUrl(): string {
@@ -11,36 +10,21 @@ export function rendererUrl(): string {
 }
 
 /**
- * Creates the main window with Electron's security checklist applied: isolated, sandboxed preload, a CSP
- * header, every permission request denied, navigation and new windows refused (links open in the OS browser).
+ * Creates the main window with Electron's security checklist applied (see window-policy.ts, unit-tested):
+ * isolated, sandboxed preload, CSP header, permissions denied; a crashed page is reloaded. Navigation and new windows are refused for
+ * every web contents in main.ts (`web-contents-created`).
  */
-export function createMainWindow(): BrowserWindow {
-  const ses = session.defaultSession
-  ses.webRequest.onHeadersReceived((details, callback) => {
-    callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+export function createMainWindow(keepSession: () => Promise<void>): BrowserWindow {
+  applySessionPolicy(session.defaultSession)
+  const win = new BrowserWindow(mainWindowOptions(join(__dirname, '../preload/index.js')))
+  win.once('ready-to-show', () => win.show())
+  // A crashed page comes back by itself and is offered the session it lost (main never goes down with it).
+  win.webContents.on('render-process-gone', (_e, details) => {
+    void recoverFromRendererGone(details.reason, {
+      keepSession,
+      reload: () => !win.isDestroyed() && win.reload(),
     })
   })
-  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
-  ses.setPermissionCheckHandler(() => false)
-
-  const win = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 900,
-    minHeight: 600,
-    show: false,
-    title: 'MLE Studio',
-    backgroundColor: '#ffffff',
-    webPreferences: secureWebPreferences(join(__dirname, '../preload/index.js')),
-  })
-  win.once('ready-to-show', () => win.show())
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url)
-    return { action: 'deny' }
-  })
-  win.webContents.on('will-navigate', (event) => event.preventDefault())
-  win.webContents.on('will-redirect', (event) => event.preventDefault())
   void win.loadURL(rendererUrl())
   return win
 }

@@ -1,5 +1,10 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron'
-import type { Envelope, RendererApi, StudioEvent } from '../../src-shared/contract'
+import {
+  STUDIO_CALL_NAMES,
+  type Envelope,
+  type RendererApi,
+  type StudioEvent,
+} from '../../src-shared/contract'
 import { IpcChannel } from '../../src-shared/ipc-channels'
 
 /** Invokes a channel and unwraps its Envelope, rethrowing errors with their engine name intact. */
@@ -14,8 +19,12 @@ async function invoke<T>(channel: string, payload?: unknown): Promise<T> {
 /** The only bridge between the page and main: typed calls, never ipcRenderer itself. */
 const api: RendererApi = {
   mode: 'electron',
-  // Each StudioCall's name is its channel; main validates the payload.
-  call: (name, payload) => invoke(name, payload),
+  // Each StudioCall's name is its channel; main validates the payload. Only StudioCall names pass, so the
+  // page cannot reach the other channels (e.g. open-path with a path of its choosing) through `call`.
+  call: (name, payload) =>
+    (STUDIO_CALL_NAMES as readonly string[]).includes(name)
+      ? invoke(name, payload)
+      : Promise.reject(Object.assign(new Error(`Unknown call ${String(name)}.`), { name: 'SecurityError' })),
   openWithDialog: () => invoke(IpcChannel.openWithDialog),
   openFile: (file) => invoke(IpcChannel.openPath, webUtils.getPathForFile(file)),
   savePng: (png) => invoke(IpcChannel.savePng, png),

@@ -20,9 +20,10 @@ describe('checkOrigin', () => {
 
 describe('checkToken', () => {
   const url = (q = '') => new URL(`http://127.0.0.1:1/api/x${q}`)
-  it('accepts the token in the header or the query', () => {
+  it('accepts the token in the header, and in the query only where allowed (the event stream)', () => {
     expect(checkToken(req({ 'x-mle-token': 'abc' }), url(), 'abc')).toBeNull()
-    expect(checkToken(req({}), url('?token=abc'), 'abc')).toBeNull()
+    expect(checkToken(req({}), url('?token=abc'), 'abc', true)).toBeNull()
+    expect(checkToken(req({}), url('?token=abc'), 'abc')?.status).toBe(401)
   })
   it('answers 401 without a token and 403 with a wrong one', () => {
     expect(checkToken(req({}), url(), 'abc')?.status).toBe(401)

@@ -18,12 +18,26 @@ export function checkOrigin(req: IncomingMessage, host: string, port: number): R
   if (origin !== undefined && origin !== `http://${expected}`) {
     return { status: 403, reason: 'Cross-origin requests are refused' }
   }
+  // Browsers label requests another site triggered (a link, an image, a form); none of those are ours.
+  if (req.headers['sec-fetch-site'] === 'cross-site') {
+    return { status: 403, reason: 'Cross-site requests are refused' }
+  }
   return null
 }
 
-/** API requests carry the per-run token in the `x-mle-token` header (or `token` query for EventSource). */
-export function checkToken(req: IncomingMessage, url: URL, token: string): Refusal | null {
-  const given = (req.headers['x-mle-token'] as string | undefined) ?? url.searchParams.get('token')
+/**
+ * API requests carry the per-run token in the `x-mle-token` header; the `token` query parameter counts only
+ * where `allowQuery` (the EventSource stream, which cannot set headers). 401 when missing, 403 when wrong.
+ */
+export function checkToken(
+  req: IncomingMessage,
+  url: URL,
+  token: string,
+  allowQuery = false,
+): Refusal | null {
+  const header = req.headers['x-mle-token']
+  const given =
+    (typeof header === 'string' ? header : undefined) ?? (allowQuery ? url.searchParams.get('token') : null)
   if (!given) return { status: 401, reason: 'Missing token' }
   const a = Buffer.from(given)
   const b = Buffer.from(token)

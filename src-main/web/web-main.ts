@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { browserModeDataFolder } from '../core/data-folder'
 import { nodeEngineFork } from '../core/node-engine-fork'
 import { StudioCore } from '../core/studio-core'
 import { WebServer } from './web-server'
@@ -33,17 +34,23 @@ async function main(argv: string[]): Promise<void> {
     fork: nodeEngineFork(join(__dirname, 'engine.js')),
     emit: (event) => server?.broadcast(event),
     initialPath: file ?? join(root, 'resources/samples/process-measurements.csv'),
+    dataDir: browserModeDataFolder(),
+    warmSpare: true,
   })
   server = new WebServer({
     core,
     rendererDir: join(root, 'out/renderer'),
     token: randomBytes(24).toString('hex'),
+    testHooks: process.env['MLE_STUDIO_TEST_HOOKS'] === '1',
   })
   const url = await server.listen(port)
   console.log(`MLE Studio (browser mode) is running at ${url}`)
+  // Ctrl+C or a polite kill is a clean exit: the autosave is removed, so the next start offers no restore.
   const stop = () => {
-    core.dispose()
-    void server?.close().then(() => process.exit(0))
+    void core
+      .shutdown()
+      .then(() => server?.close())
+      .finally(() => process.exit(0))
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)

@@ -9,7 +9,7 @@ import {
   type StudioCallName,
   type StudioEvent,
 } from '../../src-shared/contract'
-import { parseCallPayload } from '../core/payload-schemas'
+import { LARGE_BODY_CALLS, MAX_SESSION_CHARS, parseCallPayload } from '../core/payload-schemas'
 import type { StudioCore } from '../core/studio-core'
 import { CONTENT_SECURITY_POLICY } from '../core/content-security-policy'
 import { checkOrigin, checkToken } from './http-guard'
@@ -22,8 +22,13 @@ export interface WebServerOptions {
   token: string
   /** Largest accepted upload in bytes. */
   maxUploadBytes?: number
-  /** JSON bodies are small; anything larger is refused. */
+  /** JSON bodies are small; anything larger is refused (session calls allow MAX_SESSION_CHARS). */
   maxJsonBytes?: number
+  /**
+   * Test hook for end-to-end fault injection: `GET /api/test/engine-pid` answers the engine's process id
+   * (token still required). Off unless the server is started with MLE_STUDIO_TEST_HOOKS=1.
+   */
+  testHooks?: boolean
 }
 
 const HOST = '127.0.0.1'
@@ -84,30 +89,43 @@ export class WebServer {
       res.end(req.method === 'HEAD' ? undefined : file.body)
       return
     }
-    const denied = checkToken(req, url, this.options.token)
+    // EventSource cannot set headers, so only the event stream may carry the token in its URL.
+    const denied = checkToken(req, url, this.options.token, url.pathname === '/api/events')
     if (denied) return this.plain(res, denied.status, denied.reason)
     if (url.pathname === '/api/events' && req.method === 'GET') return this.events(req, res)
+    if (this.options.testHooks && url.pathname === '/api/test/engine-pid' && req.method === 'GET') {
+      return this.json(res, 200, { ok: true, value: this.options.core.engine.pid })
+    }
     if (req.method !== 'POST') return this.plain(res, 405, 'Method not allowed')
     try {
       const value = await this.call(url, req)
       this.json(res, 200, { ok: true, value })
     } catch (e) {
       const err = e instanceof Error ? e : new Error(String(e))
-      const status = err.name === 'ValidationError' || err.name === 'PayloadTooLarge' ? 400 : 200
+      const status = err.name === 'ValidationError' ? 400 : err.name === 'PayloadTooLarge' ? 413 : 200
+      if (status === 413) res.setHeader('Connection', 'close')
       this.json(res, status, { ok: false, error: { name: err.name, message: err.message } })
     }
   }
 
   /** `/api/upload?name=...` takes a file; `/api/<call name>` runs a StudioCall with a JSON body. */
   private async call(url: URL, req: IncomingMessage): Promise<unknown> {
-    const name = decodeURIComponent(url.pathname.slice('/api/'.length))
+    let name: string
+    try {
+      name = decodeURIComponent(url.pathname.slice('/api/'.length))
+    } catch {
+      name = ''
+    }
     if (name === 'upload') return this.upload(url, req)
     if (!(STUDIO_CALL_NAMES as readonly string[]).includes(name)) {
       throw Object.assign(new Error(`No API ${url.pathname}`), { name: 'ValidationError' })
     }
     const call = name as StudioCallName
     const run = this.options.core.handlers[call] as (payload: unknown) => Promise<unknown>
-    return run(parseCallPayload(call, await this.body(req)))
+    const limit = LARGE_BODY_CALLS.includes(call)
+      ? MAX_SESSION_CHARS
+      : (this.options.maxJsonBytes ?? 1024 * 1024)
+    return run(parseCallPayload(call, await this.body(req, limit)))
   }
 
   /** Streams an uploaded file to the private upload folder, then imports it under its own name. */
@@ -120,27 +138,32 @@ export class WebServer {
     // A fresh folder per upload keeps the user's file name, so messages name the file they chose.
     const folder = await mkdtemp(join(this.uploadDir!, 'upload-'))
     const path = join(folder, name)
-    await new Promise<void>((resolve, reject) => {
-      const out = createWriteStream(path)
-      let received = 0
-      req.on('data', (chunk: Buffer) => {
-        received += chunk.length
-        if (received > limit) {
-          req.destroy()
-          out.destroy()
-          reject(tooLarge(received, limit))
-        }
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const out = createWriteStream(path, { flags: 'wx' })
+        let received = 0
+        req.on('data', (chunk: Buffer) => {
+          received += chunk.length
+          if (received > limit) {
+            // Stop storing at once; the 413 answer closes the connection.
+            req.unpipe(out)
+            out.destroy()
+            reject(tooLarge(received, limit))
+          }
+        })
+        req.pipe(out)
+        out.on('finish', () => resolve())
+        out.on('error', reject)
+        req.on('error', reject)
       })
-      req.pipe(out)
-      out.on('finish', () => resolve())
-      out.on('error', reject)
-      req.on('error', reject)
-    })
+    } catch (e) {
+      await rm(folder, { recursive: true, force: true }).catch(() => undefined)
+      throw e
+    }
     return this.options.core.open(path, name)
   }
 
-  private async body(req: IncomingMessage): Promise<unknown> {
-    const limit = this.options.maxJsonBytes ?? 1024 * 1024
+  private async body(req: IncomingMessage, limit: number): Promise<unknown> {
     const chunks: Buffer[] = []
     let size = 0
     for await (const chunk of req) {

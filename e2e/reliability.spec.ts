@@ -1,0 +1,159 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Page } from '@playwright/test'
+import { expect, test, type WebApp } from './fixtures'
+
+/**
+ * Engine faults in browser mode, as the user sees them: the real engine process is killed with SIGKILL
+ * (its pid comes from the test-only `GET /api/test/engine-pid`, enabled by MLE_STUDIO_TEST_HOOKS=1) and
+ * the page must say so, keep working, and fit again.
+ */
+process.env['MLE_STUDIO_TEST_HOOKS'] = '1'
+// Autosave and recovery files go to a throwaway folder, not the user's ~/.config.
+const userData = mkdtempSync(join(tmpdir(), 'mle-e2e-userdata-'))
+process.env['MLE_STUDIO_DATA_DIR'] = userData
+test.afterAll(() => rmSync(userData, { recursive: true, force: true }))
+
+/** Closed-form normal MLE of faithful.csv's eruptions, computed independently (see fit-flow.spec.ts). */
+const MU = 3.4877830882352936
+
+const token = (app: WebApp) => new URL(app.url).searchParams.get('token') ?? ''
+const origin = (app: WebApp) => new URL(app.url).origin
+
+async function enginePid(app: WebApp): Promise<number | null> {
+  const res = await fetch(`${origin(app)}/api/test/engine-pid`, { headers: { 'x-mle-token': token(app) } })
+  const envelope = (await res.json()) as { ok: boolean; value: number | null }
+  return envelope.value
+}
+
+/** Kills the engine with SIGKILL and waits until browser mode has started a new one (or given up). */
+async function killEngine(app: WebApp, expectRestart = true): Promise<void> {
+  const pid = await enginePid(app)
+  expect(pid, 'an engine process is running').not.toBeNull()
+  process.kill(pid!, 'SIGKILL')
+  await expect
+    .poll(
+      async () => {
+        const now = await enginePid(app)
+        return expectRestart ? now !== null && now !== pid : now === null
+      },
+      { timeout: 10_000 },
+    )
+    .toBe(true)
+}
+
+/** A larger seeded CSV (column x), so that an import and a fit take long enough to be interrupted. */
+function bigCsv(dir: string, rows = 600_000): { path: string; mean: number } {
+  const parts = ['x,k\n']
+  let s = 4242
+  let sum = 0
+  for (let i = 0; i < rows; i++) {
+    s = (s * 1103515245 + 12345) % 2147483648
+    const x = (s / 2147483648) * 10 + 1
+    const text = String(x)
+    sum += Number(text)
+    parts.push(`${text},${i % 13}\n`)
+  }
+  const path = join(dir, 'big.csv')
+  writeFileSync(path, parts.join(''))
+  return { path, mean: sum / rows }
+}
+
+/** The message line: an error banner, or a notice banner once the UI shows restarts as notices. */
+const banner = (page: Page) => page.getByTestId('error').or(page.getByTestId('notice'))
+
+async function fitNormal(page: Page, column: RegExp) {
+  await page.getByTestId('column-list').getByRole('option', { name: column }).click()
+  await page.getByTestId('dist-select').selectOption('normal')
+  await page.getByRole('button', { name: 'Fit', exact: true }).click()
+}
+
+const paramMu = async (page: Page) =>
+  Number(await page.getByTestId('param-mu').locator('td').first().getAttribute('data-value'))
+
+test('engine killed while idle: the page says it restarted, and a fit afterwards works', async ({
+  app,
+  page,
+}) => {
+  await app.open(page)
+  await expect(page.getByTestId('summary')).toContainText('Summary of eruptions')
+  await killEngine(app)
+  await expect(banner(page)).toContainText(/engine stopped .*restarted/i)
+  await fitNormal(page, /eruptions/)
+  await expect(page.getByTestId('fit-table')).toBeVisible()
+  expect(await paramMu(page)).toBeCloseTo(MU, 12)
+})
+
+test('engine killed during an import: the import fails with a message, the open file stays usable', async ({
+  app,
+  page,
+}) => {
+  const { path } = bigCsv(app.dataDir, 1_500_000)
+  await app.open(page)
+  await expect(page.getByTestId('summary')).toContainText('Summary of eruptions')
+  await page.getByTestId('file-input').setInputFiles(path)
+  // The progress bar appears with the engine's first progress event: the import is running in the engine.
+  await expect(page.getByTestId('busy').locator('progress')).toBeVisible()
+  await killEngine(app)
+  await expect(banner(page)).toContainText(/engine stopped/i)
+  await expect(page.getByTestId('file-name')).toContainText('faithful.csv')
+  await fitNormal(page, /eruptions/)
+  await expect(page.getByTestId('fit-table')).toBeVisible()
+  expect(await paramMu(page)).toBeCloseTo(MU, 12)
+})
+
+test('engine killed during a fit: the fit fails with a message, the data comes back, fitting again works', async ({
+  app,
+  page,
+}) => {
+  const { path, mean } = bigCsv(app.dataDir)
+  await app.open(page)
+  await page.getByTestId('file-input').setInputFiles(path)
+  await expect(page.getByTestId('file-name')).toContainText('big.csv', { timeout: 30_000 })
+  await fitNormal(page, /^x/)
+  await expect(page.getByTestId('fit-table')).toBeVisible()
+  const before = await paramMu(page)
+  expect(before).toBeCloseTo(mean, 9)
+
+  // Freeze the engine first, so the fit is certainly in flight (not already done) when it is killed.
+  process.kill((await enginePid(app))!, 'SIGSTOP')
+  await page.getByRole('button', { name: 'Fit', exact: true }).click()
+  await expect(page.getByTestId('busy')).toBeVisible()
+  await page.waitForTimeout(300)
+  await killEngine(app)
+  await expect(banner(page)).toContainText(/engine stopped/i)
+  // Nothing lost: the dataset is re-imported by itself; a new fit gives the same estimate.
+  await expect(page.getByTestId('fit-table')).toBeVisible() // the finished result stayed on screen
+  await page.getByRole('button', { name: 'Fit', exact: true }).click()
+  await expect(page.getByTestId('busy')).toHaveCount(0, { timeout: 30_000 })
+  await expect(page.getByTestId('error')).toHaveCount(0)
+  await expect(page.getByTestId('fit-table')).toBeVisible()
+  expect(await paramMu(page)).toBe(before)
+})
+
+test('three crashes: the engine waits for the user, and a restart brings it back', async ({ app, page }) => {
+  await app.open(page)
+  await expect(page.getByTestId('summary')).toContainText('Summary of eruptions')
+  await killEngine(app)
+  await killEngine(app)
+  await killEngine(app, false)
+  await fitNormal(page, /eruptions/)
+  await expect(page.getByTestId('error')).toContainText(/stopped 3 times/)
+  // The UI's "Restart engine" button calls engine:restart; until it exists, call it as the button would.
+  const restarted = await page.evaluate(
+    async ([base, t]) => {
+      const res = await fetch(`${base}/api/engine:restart`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-mle-token': t },
+        body: 'null',
+      })
+      return ((await res.json()) as { ok: boolean }).ok
+    },
+    [origin(app), token(app)] as const,
+  )
+  expect(restarted).toBe(true)
+  await page.getByRole('button', { name: 'Fit', exact: true }).click()
+  await expect(page.getByTestId('fit-table')).toBeVisible()
+  expect(await paramMu(page)).toBeCloseTo(MU, 12)
+})

@@ -1,0 +1,48 @@
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { assertNotProtected, checkedReadablePath } from './file-policy'
+
+let dir: string
+beforeEach(async () => (dir = await mkdtemp(join(tmpdir(), 'mle-policy-'))))
+afterEach(() => rm(dir, { recursive: true, force: true }))
+
+describe('checkedReadablePath (paths the renderer relays)', () => {
+  it('accepts an absolute path to a regular file, resolved through symlinks', async () => {
+    const file = join(dir, 'a.csv')
+    await writeFile(file, 'x\n1\n')
+    await symlink(file, join(dir, 'link.csv'))
+    expect(await checkedReadablePath(file)).toBe(file)
+    expect(await checkedReadablePath(join(dir, 'link.csv'))).toBe(file)
+  })
+
+  it.each([
+    [42, /Invalid file path/],
+    ['', /Invalid file path/],
+    ['relative/a.csv', /Not an absolute path/],
+    ['/tmp/a\0.csv', /NUL/],
+    ['/definitely/not/here.csv', /There is no file at/],
+    ['/dev/zero', /not a regular file/],
+    ['x'.repeat(5000), /Invalid file path/],
+  ])('refuses %j', async (value, why) => {
+    await expect(checkedReadablePath(value)).rejects.toThrow(why)
+  })
+
+  it('refuses a folder', async () => {
+    await mkdir(join(dir, 'sub'))
+    await expect(checkedReadablePath(join(dir, 'sub'))).rejects.toThrow(/not a regular file/)
+  })
+})
+
+describe('assertNotProtected (never write over the user data)', () => {
+  it('refuses the open CSV, by the same path or through a link', async () => {
+    const csv = join(dir, 'data.csv')
+    await writeFile(csv, 'x\n1\n')
+    await symlink(csv, join(dir, 'alias.csv'))
+    await expect(assertNotProtected(csv, [csv])).rejects.toThrow(/is the data file you are working on/)
+    await expect(assertNotProtected(join(dir, 'alias.csv'), [csv])).rejects.toThrow(/data file/)
+    await expect(assertNotProtected(join(dir, 'x', '..', 'data.csv'), [csv])).rejects.toThrow(/data file/)
+    await expect(assertNotProtected(join(dir, 'chart.png'), [csv])).resolves.toBeUndefined()
+  })
+})

@@ -1,0 +1,294 @@
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { SessionSnapshot, StudioEvent } from '../../src-shared/contract'
+import { fakeFork } from '../../test/helpers/fake-engine'
+import { inProcessEngineFork } from '../../test/helpers/in-process-engine'
+import type { AtomicWriteFs } from './atomic-write'
+import { nodeAtomicWriteFs } from './atomic-write'
+import { AUTOSAVE_FILE, RECOVERY_FILE } from './session-store'
+import { StudioCore } from './studio-core'
+
+let dir: string
+let csv: string
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mle-core-'))
+  csv = join(dir, 'data.csv')
+  await writeFile(csv, 'x,y\n1.5,2\n2.5,3\n3.25,5\n4,7\n5.5,11\n')
+})
+afterEach(() => rm(dir, { recursive: true, force: true }))
+
+function makeCore(options: Partial<ConstructorParameters<typeof StudioCore>[0]> = {}) {
+  const engine = inProcessEngineFork()
+  const events: StudioEvent[] = []
+  const core = new StudioCore({
+    fork: engine.fork,
+    emit: (e) => events.push(e),
+    dataDir: join(dir, 'userdata'),
+    autosaveDelayMs: 20,
+    ...options,
+  })
+  return { core, events, ...engine }
+}
+
+function snapshot(over: Partial<SessionSnapshot> = {}): SessionSnapshot {
+  return {
+    column: 'x',
+    family: 'normal',
+    method: 'auto',
+    options: { maxIterations: 50 },
+    fixed: {},
+    trials: null,
+    results: [],
+    regressionResults: [],
+    ui: { tab: 'density' },
+    ...over,
+  }
+}
+
+const waitFor = async (check: () => boolean, ms = 2000) => {
+  const end = Date.now() + ms
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out waiting')
+    await new Promise((r) => setTimeout(r, 5))
+  }
+}
+
+describe('StudioCore after an engine crash', () => {
+  it('fails the fit, re-imports the open file at once and says so; the next fit needs no re-open', async () => {
+    const { core, events, children } = makeCore()
+    const dataset = await core.open(csv)
+    const before = await core.handlers['model:fit']({ column: 'x', dist: 'normal' })
+    const fit = core.handlers['model:fit']({ column: 'x', dist: 'normal' })
+    children[0].crash()
+    await expect(fit).rejects.toMatchObject({ name: 'EngineCrashed' })
+    await waitFor(() => events.some((e) => e.kind === 'dataset-restored'))
+    const stopped = events.find((e) => e.kind === 'engine-stopped')
+    expect(stopped).toMatchObject({ restarted: true, message: /stopped .* and was restarted/ })
+    const restored = events.find((e) => e.kind === 'dataset-restored')
+    expect(restored).toMatchObject({ dataset: { rows: dataset.rows, path: csv } })
+    // The restore happened before any request: the new engine already holds the data.
+    expect(children[1].requests()[0]).toMatchObject({ kind: 'import', path: csv })
+    const after = await core.handlers['model:fit']({ column: 'x', dist: 'normal' })
+    expect(after.params).toEqual(before.params)
+    expect(children[1].requests().filter((r) => r.kind === 'import')).toHaveLength(1)
+    core.dispose()
+  })
+
+  it('reports a file that cannot be re-imported after the restart', async () => {
+    const { core, events, children } = makeCore()
+    await core.open(csv)
+    await rm(csv)
+    children[0].crash()
+    await waitFor(() => events.some((e) => e.kind === 'dataset-restore-failed'))
+    expect(events.find((e) => e.kind === 'dataset-restore-failed')).toMatchObject({
+      message: /data\.csv could not be imported again/,
+    })
+    core.dispose()
+  })
+
+  it('asks the user after 3 crashes, and engine:restart brings the engine and the data back', async () => {
+    const { core, events, children } = makeCore()
+    await core.open(csv)
+    for (let i = 0; i < 3; i++) children[children.length - 1].crash()
+    expect(
+      events.filter((e) => e.kind === 'engine-stopped').map((e) => 'restarted' in e && e.restarted),
+    ).toEqual([true, true, false])
+    expect(events.some((e) => e.kind === 'engine-halted')).toBe(true)
+    await expect(core.handlers['column:get-summary']({ column: 'x' })).rejects.toMatchObject({
+      name: 'EngineHalted',
+    })
+    const info = await core.handlers['engine:restart'](null)
+    expect(info?.path).toBe(csv)
+    const summary = await core.handlers['column:get-summary']({ column: 'x' })
+    expect(summary.n).toBe(5)
+    core.dispose()
+  })
+
+  it('a request caught on an engine replaced to enforce a cancel is sent again, once', async () => {
+    const { fork, children } = fakeFork()
+    const core = new StudioCore({ fork, emit: () => undefined, cancelGraceMs: 10 })
+    const fit = core.handlers['model:fit']({ column: 'x', dist: 'normal' })
+    const summary = core.handlers['column:get-summary']({ column: 'x' })
+    await new Promise((r) => setImmediate(r))
+    await core.handlers['task:cancel'](null)
+    await expect(fit).rejects.toMatchObject({ name: 'CancelledError' })
+    await waitFor(() => children.length === 2 && children[1].requests().length === 1)
+    const resent = children[1].requests()[0]
+    expect(resent).toMatchObject({ kind: 'summary', column: 'x' })
+    children[1].reply({ kind: 'result', id: resent.id, value: { column: 'x', n: 3 } as never })
+    await expect(summary).resolves.toMatchObject({ n: 3 })
+    expect(children[0].killed).toBe(true)
+    core.dispose()
+  })
+
+  it('task:cancel fails a running import with CancelledError', async () => {
+    const { core } = makeCore()
+    const opening = core.open(csv)
+    await core.handlers['task:cancel'](null)
+    await expect(opening).rejects.toMatchObject({ name: 'CancelledError' })
+    core.dispose()
+  })
+})
+
+describe('StudioCore sessions', () => {
+  it('exports a session with the source hash and opens it again with the same results', async () => {
+    const { core } = makeCore()
+    await core.open(csv)
+    const fit = await core.handlers['model:fit']({ column: 'x', dist: 'normal' })
+    const file = await core.handlers['session:export'](snapshot({ results: [fit], fixed: { mu: 3 } }))
+    expect(file.suggestedName).toBe('data.mlestudio.json')
+    const saved = JSON.parse(file.text) as { source: { sha256: string; bytes: number } }
+    // SHA-256 of the CSV's bytes, computed independently here.
+    const { createHash } = await import('node:crypto')
+    expect(saved.source.sha256).toBe(
+      createHash('sha256')
+        .update(await readFile(csv))
+        .digest('hex'),
+    )
+
+    const { core: other } = makeCore()
+    const opened = await other.handlers['session:open']({ text: file.text })
+    expect(opened.sourceStatus).toBe('ok')
+    expect(opened.dataset?.rows).toBe(5)
+    expect(opened.session.results[0].params).toEqual(fit.params)
+    expect(opened.session.fixed).toEqual({ mu: 3 })
+    core.dispose()
+    other.dispose()
+  })
+
+  it('reports a changed source file and still imports it; reports a missing one and keeps results', async () => {
+    const { core } = makeCore()
+    await core.open(csv)
+    const fit = await core.handlers['model:fit']({ column: 'x', dist: 'normal' })
+    const { text } = await core.handlers['session:export'](snapshot({ results: [fit] }))
+
+    await writeFile(csv, 'x,y\n1,2\n2,3\n')
+    const changed = await core.handlers['session:open']({ text })
+    expect(changed.sourceStatus).toBe('changed')
+    expect(changed.sourceMessage).toMatch(/has changed since the session was saved/)
+    expect(changed.dataset?.rows).toBe(2)
+
+    await rm(csv)
+    const missing = await core.handlers['session:open']({ text })
+    expect(missing.sourceStatus).toBe('missing')
+    expect(missing.sourceMessage).toMatch(/could not be read \(ENOENT\).*results are shown/)
+    expect(missing.dataset).toBeNull()
+    expect(missing.session.results).toHaveLength(1)
+    core.dispose()
+  })
+
+  it('refuses damaged, foreign and newer session files with a clear message', async () => {
+    const { core } = makeCore()
+    await expect(core.handlers['session:open']({ text: '{"format":' })).rejects.toMatchObject({
+      name: 'SessionError',
+      message: /not valid JSON/,
+    })
+    await expect(core.handlers['session:open']({ text: '{"a":1}' })).rejects.toThrow(
+      /not an MLE Studio session/,
+    )
+    const newer = JSON.stringify({ format: 'mle-studio-session', version: 7 })
+    await expect(core.handlers['session:open']({ text: newer })).rejects.toThrow(
+      /newer MLE Studio \(format version 7\)/,
+    )
+    const { text } = await core.handlers['session:export'](snapshot())
+    const bad = JSON.parse(text) as { method: string }
+    bad.method = 'magic'
+    await expect(core.handlers['session:open']({ text: JSON.stringify(bad) })).rejects.toThrow(/at "method"/)
+    core.dispose()
+  })
+
+  it('autosaves the last snapshot once per burst, atomically, and a clean exit removes it', async () => {
+    const { core } = makeCore()
+    await core.open(csv)
+    for (let i = 0; i < 10; i++) await core.handlers['session:autosave'](snapshot({ ui: { step: i } }))
+    await core.sessions.flush()
+    const folder = join(dir, 'userdata')
+    const files = await readdir(folder)
+    expect(files).toEqual([AUTOSAVE_FILE]) // no temp files left behind
+    const saved = JSON.parse(await readFile(join(folder, AUTOSAVE_FILE), 'utf8')) as { ui: unknown }
+    expect(saved.ui).toEqual({ step: 9 })
+    await core.shutdown()
+    expect(await readdir(folder)).toEqual([])
+  })
+
+  it('after a crash of the whole app the next start offers the autosave, and restores it', async () => {
+    const first = makeCore()
+    await first.core.open(csv)
+    const fit = await first.core.handlers['model:fit']({ column: 'x', dist: 'normal' })
+    await first.core.handlers['session:autosave'](snapshot({ results: [fit] }))
+    await first.core.sessions.flush()
+    first.core.dispose() // no shutdown(): the app was killed
+
+    const second = makeCore()
+    const offer = await second.core.handlers['session:get-recovery'](null)
+    expect(offer).toMatchObject({ fileName: 'data.csv', results: 1 })
+    const restored = await second.core.handlers['session:restore-recovery'](null)
+    expect(restored.sourceStatus).toBe('ok')
+    expect(restored.session.results[0].params).toEqual(fit.params)
+    expect(restored.dataset?.rows).toBe(5)
+    expect(await second.core.handlers['session:get-recovery'](null)).toBeNull()
+    await second.core.shutdown()
+
+    const third = makeCore() // after a clean exit nothing is offered
+    expect(await third.core.handlers['session:get-recovery'](null)).toBeNull()
+    third.core.dispose()
+  })
+
+  it('a crashed page (app still running) is offered the session it just lost', async () => {
+    const { core } = makeCore()
+    await core.handlers['session:autosave'](snapshot({ ui: { lost: true } }))
+    await core.sessions.keepForRecovery()
+    const restored = await core.handlers['session:restore-recovery'](null)
+    expect(restored.session.ui).toEqual({ lost: true })
+    core.dispose()
+  })
+
+  it('discarding the offer forgets it', async () => {
+    const first = makeCore()
+    await first.core.handlers['session:autosave'](snapshot())
+    await first.core.sessions.flush()
+    first.core.dispose()
+    const second = makeCore()
+    expect(await second.core.handlers['session:get-recovery'](null)).not.toBeNull()
+    await second.core.handlers['session:discard-recovery'](null)
+    expect(await second.core.handlers['session:get-recovery'](null)).toBeNull()
+    expect(await readdir(join(dir, 'userdata'))).not.toContain(RECOVERY_FILE)
+    second.core.dispose()
+  })
+
+  it('a full disk during autosave is reported as an event in plain words, and the old autosave is kept', async () => {
+    let full = false
+    const fs: AtomicWriteFs = {
+      ...nodeAtomicWriteFs,
+      writeNew: (path, bytes) =>
+        full
+          ? Promise.reject(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }))
+          : nodeAtomicWriteFs.writeNew(path, bytes),
+    }
+    const { core, events } = makeCore({ sessionFs: fs })
+    await core.handlers['session:autosave'](snapshot({ ui: { v: 1 } }))
+    await core.sessions.flush()
+    full = true
+    await core.handlers['session:autosave'](snapshot({ ui: { v: 2 } }))
+    await core.sessions.flush()
+    expect(events.find((e) => e.kind === 'autosave-failed')).toMatchObject({
+      message: /Autosave failed: Could not save .*autosave\.mlestudio\.json: the disk is full/,
+    })
+    const kept = JSON.parse(await readFile(join(dir, 'userdata', AUTOSAVE_FILE), 'utf8')) as { ui: unknown }
+    expect(kept.ui).toEqual({ v: 1 })
+    expect(await readdir(join(dir, 'userdata'))).toEqual([AUTOSAVE_FILE])
+    core.dispose()
+  })
+
+  it('never writes into the data folder of the CSV and protects the open file', async () => {
+    const { core } = makeCore()
+    await core.open(csv)
+    expect(core.protectedPaths()).toEqual([csv])
+    await core.handlers['session:autosave'](snapshot())
+    await core.sessions.flush()
+    expect((await readdir(dir)).sort()).toEqual(['data.csv', 'userdata'])
+    core.dispose()
+  })
+})

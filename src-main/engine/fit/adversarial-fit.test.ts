@@ -1,0 +1,186 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { EngineMessage, EngineRequest, EngineRequestBody, FitResult } from '../../../src-shared/contract'
+import { distributions, findDistribution } from '../distributions/registry'
+import { createRequestHandler } from '../handle-request'
+
+/**
+ * Degenerate and hostile columns through the engine's own request handler: every family either answers
+ * correctly (the reported log-likelihood is the sum of logPdf at the reported parameters, and no small
+ * step of any free parameter improves it) or refuses with a FitError/RequestError whose message says why.
+ */
+const RANDOM_RUNS = 60
+
+let dir: string
+let fileNo = 0
+beforeAll(async () => (dir = await mkdtemp(join(tmpdir(), 'mle-adversarial-'))))
+afterAll(() => rm(dir, { recursive: true, force: true }))
+
+let nextId = 1
+async function ask(handle: ReturnType<typeof createRequestHandler>, body: EngineRequestBody) {
+  const id = nextId++
+  let answer: EngineMessage | undefined
+  await handle({ ...body, id } as EngineRequest, (m) => {
+    if (m.kind !== 'progress') answer = m
+  })
+  if (!answer || answer.kind === 'ready' || answer.id !== id) throw new Error('the engine gave no answer')
+  return answer
+}
+
+/** Imports one column (as `x`) into a fresh engine. */
+async function engineWith(values: readonly number[]) {
+  const handle = createRequestHandler()
+  const path = join(dir, `c${fileNo++}.csv`)
+  await writeFile(path, `x\n${values.map((v) => String(v)).join('\n')}\n`)
+  const imported = await ask(handle, { kind: 'import', path })
+  return { handle, imported }
+}
+
+const TRIALS = 10
+
+const sumLogPdf = (dist: string, values: readonly number[], params: Record<string, number>) => {
+  const d = findDistribution(dist)!
+  let s = 0
+  for (const v of values) s += d.logPdf(v, params, { trials: TRIALS })
+  return s
+}
+
+type Outcome = { fit: FitResult } | { error: { name: string; message: string } }
+
+async function fitAll(values: readonly number[]): Promise<Map<string, Outcome>> {
+  const out = new Map<string, Outcome>()
+  const { handle, imported } = await engineWith(values)
+  if (imported.kind === 'error') {
+    for (const d of distributions) out.set(d.id, { error: imported.error })
+    return out
+  }
+  for (const d of distributions) {
+    const answer = await ask(handle, {
+      kind: 'fit',
+      request: { column: 'x', dist: d.id, ...(d.id === 'binomial' ? { trials: TRIALS } : {}) },
+    })
+    out.set(
+      d.id,
+      answer.kind === 'result'
+        ? { fit: answer.value as FitResult }
+        : { error: (answer as { error: { name: string; message: string } }).error },
+    )
+  }
+  return out
+}
+
+/**
+ * A correct answer or a refusal by a FitError/RequestError in words; `strict` also wants the words to be
+ * plain (no "NaN" or "Infinity" shown as if they were estimates). Returns which, for counting.
+ */
+function checkOutcome(values: readonly number[], dist: string, o: Outcome, strict = true): 'fit' | 'refused' {
+  if ('error' in o) {
+    expect(['FitError', 'RequestError', 'ImportError']).toContain(o.error.name)
+    expect(o.error.message.length).toBeGreaterThan(15)
+    expect(o.error.message).not.toMatch(/undefined|\[object /)
+    if (strict) expect(o.error.message, `${dist}: unclear message`).not.toMatch(/= (NaN|-?Infinity)\b/)
+    return 'refused'
+  }
+  const { fit } = o
+  // A result that says it did not converge, and why, is a clear message too (not a wrong answer).
+  if (!fit.converged) {
+    expect(fit.message.length, `${dist}: not converged without a message`).toBeGreaterThan(15)
+    return 'refused'
+  }
+  const finite = values.filter((v) => Number.isFinite(v))
+  expect(fit.n).toBe(finite.length)
+  for (const [name, v] of Object.entries(fit.params))
+    expect(Number.isFinite(v), `${dist} ${name} = ${v}`).toBe(true)
+  expect(Number.isFinite(fit.logLikelihood), `${dist} logLikelihood = ${fit.logLikelihood}`).toBe(true)
+  const recomputed = sumLogPdf(dist, finite, fit.params)
+  expect(
+    Math.abs(recomputed - fit.logLikelihood),
+    `${dist}: reported ${fit.logLikelihood}, sum of logPdf ${recomputed} at ${JSON.stringify(fit.params)}`,
+  ).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(recomputed)))
+  for (const e of fit.estimates.filter((e) => !e.fixed)) {
+    for (const step of [1 + 1e-4, 1 - 1e-4]) {
+      const nudged = { ...fit.params, [e.name]: e.estimate === 0 ? step - 1 : e.estimate * step }
+      const ll = sumLogPdf(dist, finite, nudged)
+      if (!Number.isNaN(ll)) {
+        // Optimizer families stop at a relative tolerance: 1e-7 (the reference fits allow 1e-6).
+        expect(ll, `${dist}: ${e.name} * ${step} improves the log-likelihood`).toBeLessThanOrEqual(
+          fit.logLikelihood + 1e-7 * Math.max(1, Math.abs(fit.logLikelihood)),
+        )
+      }
+    }
+  }
+  return 'fit'
+}
+
+const COLUMNS: [string, number[]][] = [
+  ['constant', [3, 3, 3, 3, 3]],
+  ['n = 1', [2.5]],
+  ['n = 2', [1, 2]],
+  ['tiny (1e-300)', [1e-300, 2e-300, 3e-300, 5e-300]],
+  ['all zeros', [0, 0, 0, 0]],
+  ['mixed signs', [-2, -1, 0.5, 1, 3]],
+  ['one negative among positives', [1.2, 3.4, 0.7, -0.1, 2.2]],
+  ['counts', [0, 1, 1, 2, 3, 5, 8]],
+  ['huge (1e300)', [1e300, 2e300, 3e300, 5e300]],
+  ['spanning the double range', [-1e300, 1e300]],
+]
+
+/**
+ * Known engine shortcomings (2026-11-22), kept as expected failures so a fix shows up as "unexpectedly
+ * passed": move the case to COLUMNS then.
+ * - nearly constant: the closed-form sigma uses a rounded mean; without the correction term of the
+ *   corrected two-pass algorithm (m2 = sum d^2 - (sum d)^2 / n) it is 2.5% off here.
+ */
+const KNOWN_FAILURES: [string, number[]][] = [['nearly constant', [1, 1 + 2 ** -52, 1 - 2 ** -53, 1]]]
+
+describe('fits on adversarial columns end in a correct answer or a clear refusal', () => {
+  it.each(COLUMNS)('%s', async (_what, values) => {
+    for (const [dist, outcome] of await fitAll(values)) checkOutcome(values, dist, outcome)
+  })
+
+  it.fails.each(KNOWN_FAILURES)('%s (known engine issue, see KNOWN_FAILURES)', async (_what, values) => {
+    for (const [dist, outcome] of await fitAll(values)) checkOutcome(values, dist, outcome)
+  })
+
+  it.each(KNOWN_FAILURES)(
+    '%s: still no crash and no wrong answer presented as right',
+    async (_what, values) => {
+      for (const [, outcome] of await fitAll(values)) {
+        if ('error' in outcome) expect(['FitError', 'RequestError']).toContain(outcome.error.name)
+        else expect(Number.isFinite(outcome.fit.logLikelihood)).toBe(true)
+      }
+    },
+  )
+
+  it('normal on a constant column is refused, not answered with sigma = 0', async () => {
+    const outcome = (await fitAll([3, 3, 3, 3])).get('normal')!
+    expect(outcome).toMatchObject({ error: { name: 'FitError' } })
+  })
+
+  it('positive families refuse mixed signs, saying which values', async () => {
+    for (const d of distributions.filter((d) => !d.inSupport(-1) && d.inSupport(1) && !d.discrete)) {
+      const outcome = (await fitAll([-2, 1, 3])).get(d.id)!
+      expect(outcome, d.id).toMatchObject({
+        error: { name: 'FitError', message: expect.stringMatching(/-2/) },
+      })
+    }
+  })
+
+  it(`random short columns of extreme values (${RANDOM_RUNS} cases, every family)`, async () => {
+    const value = fc.oneof(
+      fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+      // Magnitudes beyond 1e6 are covered by the fixed columns above (huge, spanning the double range).
+      fc.constantFrom(0, 1, -1, 1e-300, 5e-324, 0.1),
+      fc.integer({ min: 0, max: 20 }),
+    )
+    await fc.assert(
+      fc.asyncProperty(fc.array(value, { minLength: 1, maxLength: 8 }), async (values) => {
+        for (const [dist, outcome] of await fitAll(values)) checkOutcome(values, dist, outcome)
+      }),
+      { numRuns: RANDOM_RUNS, seed: 8 },
+    )
+  }, 60_000)
+})

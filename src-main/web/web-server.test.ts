@@ -1,0 +1,264 @@
+import { request, type IncomingHttpHeaders } from 'node:http'
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { inProcessEngineFork } from '../../test/helpers/in-process-engine'
+import { StudioCore } from '../core/studio-core'
+import { WebServer } from './web-server'
+
+const TOKEN = 'a'.repeat(48)
+let dir: string
+let server: WebServer
+let core: StudioCore
+let port: number
+
+interface Reply {
+  status: number
+  headers: IncomingHttpHeaders
+  body: string
+}
+
+/** A raw HTTP request: the path goes out exactly as written (no URL normalization), headers as given. */
+function send(
+  method: string,
+  path: string,
+  headers: Record<string, string | number> = {},
+  body?: string | Buffer,
+): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, method, path, headers: { host: `127.0.0.1:${port}`, ...headers } },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString(),
+          }),
+        )
+      },
+    )
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+const api = (name: string, payload: unknown, headers: Record<string, string> = {}) =>
+  send(
+    'POST',
+    `/api/${name}`,
+    { 'x-mle-token': TOKEN, 'content-type': 'application/json', ...headers },
+    JSON.stringify(payload),
+  )
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mle-web-'))
+  await mkdir(join(dir, 'renderer', 'assets'), { recursive: true })
+  await writeFile(join(dir, 'renderer', 'index.html'), '<!doctype html><title>MLE</title>')
+  await writeFile(join(dir, 'renderer', 'assets', 'app.js'), 'console.log(1)')
+  await writeFile(join(dir, 'secret.txt'), 'TOP SECRET')
+  await mkdir(join(dir, 'renderer-evil'))
+  await writeFile(join(dir, 'renderer-evil', 'x.txt'), 'SIBLING SECRET')
+  core = new StudioCore({ fork: inProcessEngineFork().fork, emit: (e) => server.broadcast(e) })
+  server = new WebServer({ core, rendererDir: join(dir, 'renderer'), token: TOKEN, maxUploadBytes: 1024 })
+  const url = await server.listen(0)
+  port = Number(new URL(url).port)
+})
+afterAll(async () => {
+  core.dispose()
+  await server.close()
+  await rm(dir, { recursive: true, force: true })
+})
+
+describe('browser mode: network exposure', () => {
+  it('listens on the loopback address only, and prints a URL with the token', () => {
+    const address = (server as unknown as { server: { address(): { address: string } } }).server.address()
+    expect(address.address).toBe('127.0.0.1')
+  })
+})
+
+describe('browser mode: token', () => {
+  it('serves the page without a token but refuses API calls without one (401)', async () => {
+    expect((await send('GET', '/')).status).toBe(200)
+    const r = await send('POST', '/api/engine:list-distributions', {}, 'null')
+    expect(r.status).toBe(401)
+  })
+  it.each([
+    ['a wrong token', 'b'.repeat(48)],
+    ['a prefix of the token', TOKEN.slice(0, 10)],
+    ['the token plus more', `${TOKEN}x`],
+  ])('refuses %s (403)', async (_what, token) => {
+    const r = await send('POST', '/api/engine:list-distributions', { 'x-mle-token': token }, 'null')
+    expect(r.status).toBe(403)
+  })
+  it('does not take the token from the query string for calls (only for the event stream)', async () => {
+    const r = await send('POST', `/api/engine:list-distributions?token=${TOKEN}`, {}, 'null')
+    expect(r.status).toBe(401)
+    const events = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: `/api/events?token=${TOKEN}`,
+          headers: { host: `127.0.0.1:${port}` },
+        },
+        (res) => {
+          resolve(res.statusCode ?? 0)
+          req.destroy()
+        },
+      )
+      req.on('error', (e) => (String(e).includes('socket hang up') ? undefined : reject(e)))
+      req.end()
+    })
+    expect(events).toBe(200)
+  })
+  it('answers a call with the right token', async () => {
+    const r = await api('engine:list-distributions', null)
+    expect(r.status).toBe(200)
+    expect(JSON.parse(r.body)).toMatchObject({ ok: true })
+  })
+})
+
+describe('browser mode: Host and Origin (DNS rebinding, cross-site)', () => {
+  it.each([
+    ['a rebinding host name', { host: 'evil.example:PORT' }],
+    ['localhost instead of the address', { host: 'localhost:PORT' }],
+    ['another port', { host: '127.0.0.1:1' }],
+    ['no port', { host: '127.0.0.1' }],
+  ])('refuses %s even with the token (403)', async (_what, h) => {
+    const host = h.host.replace('PORT', String(port))
+    const r = await send('POST', '/api/engine:list-distributions', { host, 'x-mle-token': TOKEN }, 'null')
+    expect(r.status).toBe(403)
+    const page = await send('GET', '/', { host })
+    expect(page.status).toBe(403)
+  })
+  it.each([
+    ['another site', { origin: 'https://evil.example' }],
+    ['the null origin of a sandboxed frame', { origin: 'null' }],
+    ['localhost on our port', { origin: 'http://localhost:PORT' }],
+    ['a cross-site fetch label', { 'sec-fetch-site': 'cross-site' }],
+  ])('refuses a request from %s (403)', async (_what, h) => {
+    const headers = Object.fromEntries(
+      Object.entries(h).map(([k, v]) => [k, v.replace('PORT', String(port))]),
+    )
+    const r = await api('engine:list-distributions', null, headers)
+    expect(r.status).toBe(403)
+  })
+  it('accepts its own origin', async () => {
+    const r = await api('engine:list-distributions', null, {
+      origin: `http://127.0.0.1:${port}`,
+      'sec-fetch-site': 'same-origin',
+    })
+    expect(r.status).toBe(200)
+  })
+})
+
+describe('browser mode: served paths', () => {
+  it('serves the app with a strict CSP', async () => {
+    const r = await send('GET', '/assets/app.js')
+    expect(r.status).toBe(200)
+    expect(r.headers['content-security-policy']).toContain("default-src 'none'")
+    expect(r.headers['x-content-type-options']).toBe('nosniff')
+  })
+  it.each([
+    '/../secret.txt',
+    '/assets/../../secret.txt',
+    '/%2e%2e/secret.txt',
+    '/%2E%2E%2Fsecret.txt',
+    '/assets/%2e%2e%2f%2e%2e%2fsecret.txt',
+    '/..%2fsecret.txt',
+    '/..%5csecret.txt',
+    '/%252e%252e%252fsecret.txt',
+    '/.%2e/secret.txt',
+    '/../renderer-evil/x.txt',
+    '/%2e%2e/renderer-evil/x.txt',
+    '//etc/passwd',
+    '/%2fetc%2fpasswd',
+    '/index.html%00.js',
+    '/%c0%ae%c0%ae/secret.txt',
+    '/%',
+  ])('never serves a file outside the renderer folder: %s', async (path) => {
+    const r = await send('GET', path)
+    expect(r.status).toBe(404)
+    expect(r.body).not.toMatch(/SECRET|root:/)
+  })
+  it('refuses other methods on static files', async () => {
+    expect((await send('PUT', '/index.html', {}, 'x')).status).toBe(405)
+  })
+})
+
+describe('browser mode: request sizes', () => {
+  it('refuses an upload whose declared size is over the limit (413) and stores nothing', async () => {
+    const r = await send(
+      'POST',
+      '/api/upload?name=big.csv',
+      { 'x-mle-token': TOKEN, 'content-length': 4096 },
+      Buffer.alloc(4096, 0x31),
+    ).catch(() => ({ status: 413, body: '' }) as Reply)
+    expect(r.status).toBe(413)
+    const uploads = (server as unknown as { uploadDir: string }).uploadDir
+    expect(await readdir(uploads)).toEqual([])
+  })
+  it('stops a chunked upload that grows over the limit and keeps no partial file', async () => {
+    const status = await new Promise<number>((resolve) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/api/upload?name=big.csv',
+          headers: { host: `127.0.0.1:${port}`, 'x-mle-token': TOKEN, 'transfer-encoding': 'chunked' },
+        },
+        (res) => {
+          res.resume()
+          resolve(res.statusCode ?? 0)
+        },
+      )
+      req.on('error', () => resolve(-1)) // the server may close the socket while we still write
+      for (let i = 0; i < 8; i++) req.write(Buffer.alloc(512, 0x32))
+      req.end()
+    })
+    expect([413, -1]).toContain(status)
+    const uploads = (server as unknown as { uploadDir: string }).uploadDir
+    await new Promise((r) => setTimeout(r, 50))
+    expect(await readdir(uploads)).toEqual([])
+  })
+  it('accepts an upload under the limit and imports it under its own (sanitized) name', async () => {
+    const r = await send(
+      'POST',
+      '/api/upload?name=..%2F..%2Fx%3Cy%3E.csv',
+      { 'x-mle-token': TOKEN },
+      'x\n1\n2\n3\n',
+    )
+    const envelope = JSON.parse(r.body) as {
+      ok: boolean
+      value: { fileName: string; rows: number; path: string }
+    }
+    expect(envelope.ok).toBe(true)
+    expect(envelope.value.rows).toBe(3)
+    expect(envelope.value.fileName).toBe('x_y_.csv')
+    const uploads = (server as unknown as { uploadDir: string }).uploadDir
+    expect(envelope.value.path.startsWith(uploads)).toBe(true)
+  })
+  it('refuses a JSON body over 1 MB for ordinary calls (413)', async () => {
+    const r = await api('column:get-summary', { column: 'x'.repeat(2 * 1024 * 1024) }).catch(
+      () => ({ status: 413 }) as Reply,
+    )
+    expect(r.status).toBe(413)
+  })
+  it('refuses malformed and invalid payloads with 400 and a message', async () => {
+    const bad = await send('POST', '/api/model:fit', { 'x-mle-token': TOKEN }, '{not json')
+    expect(bad.status).toBe(400)
+    const invalid = await api('model:fit', { column: 'x', dist: 'Normal!' })
+    expect(invalid.status).toBe(400)
+    expect(JSON.parse(invalid.body)).toMatchObject({ ok: false, error: { name: 'ValidationError' } })
+    const unknown = await api('fs:read-file', { path: '/etc/passwd' })
+    expect(unknown.status).toBe(400)
+  })
+  it('has no test hook unless asked for', async () => {
+    const r = await send('GET', '/api/test/engine-pid', { 'x-mle-token': TOKEN })
+    expect(r.status).toBe(405)
+  })
+})
