@@ -1,6 +1,7 @@
 // `npm test`: every check, in order, stopping at the first failure: type check, lint (ESLint + Prettier), unit
-// tests, build, integration tests over the built engine process, Playwright end-to-end tests (browser mode in
-// Chromium; the Electron project skips itself where no Electron binary exists). Ends with one summary line.
+// tests, build, an Electronegativity scan of the build, integration tests over the built engine process,
+// Playwright end-to-end tests (browser mode in Chromium; the Electron project skips itself where no Electron
+// binary exists). Ends with one summary line.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -33,6 +34,11 @@ const stages = [
   ['format (Prettier)', bin('prettier'), ['--check', '.']],
   ['unit tests', ...vitestJson('unit')],
   ['build (electron-vite)', bin('electron-vite'), ['build']],
+  [
+    'Electron security scan (Electronegativity)',
+    process.execPath,
+    ['scripts/security-scan.mjs', '--no-build'],
+  ],
   ['integration tests (built engine process)', ...vitestJson('integration')],
   ['end-to-end tests (Playwright)', bin('playwright'), ['test']],
 ]

@@ -94,5 +94,8 @@ function derivatives(data: Float64Array, mu: number, sigma: number): LikelihoodD
 
 function normalMle(data: Float64Array): Params {
   const m = moments(data)
-  return { mu: m.mean, sigma: m.sd }
+  // The exact mean is rarely a double: sigma is the maximizer at the reported (rounded) mu, so the pair is
+  // optimal as reported. It differs from m.sd only when the spread is near the rounding of mu itself.
+  const offset = m.shift - m.mean + m.meanOffset
+  return { mu: m.mean, sigma: Math.hypot(m.sd, offset) }
 }
