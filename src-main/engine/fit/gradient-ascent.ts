@@ -178,6 +178,8 @@ export async function gradientAscent(
     message = `Gradient ascent ${scaleNote} stopped early at epoch ${iterations}: no better validation log-likelihood for ${patience} epochs; restored epoch ${bestEpoch}.`
   } else if (converged) {
     message = `Gradient ascent ${scaleNote} converged at epoch ${iterations} (training log-likelihood changed by less than ${tolerance} relative).`
+  } else if (tolerance === 0) {
+    message = `Gradient ascent ${scaleNote} ran all ${maxIterations} epochs, as asked (tolerance 0: no convergence test); the gap to the exact optimum says how close it came.`
   } else {
     message = `Gradient ascent ${scaleNote} ran all ${maxIterations} epochs without meeting the tolerance.`
   }
