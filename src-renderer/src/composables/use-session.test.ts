@@ -79,7 +79,9 @@ describe('engine events', () => {
     expect(s.studio.notice.value).toMatch(/restarted/)
     expect(s.studio.error.value).toBeNull()
     s.emit({ kind: 'dataset-restored', dataset, message: 'weights.csv was imported again.' })
-    expect(s.studio.notice.value).toBe('weights.csv was imported again.')
+    expect(s.studio.notice.value).toBe(
+      'The engine stopped and was restarted. weights.csv was imported again.',
+    )
     expect(s.studio.fits.value).toHaveLength(1)
     expect(s.studio.column.value).toBe('weight')
     expect(s.studio.fixed['sigma']).toEqual({ on: true, value: 2.5 })

@@ -109,7 +109,9 @@ export function useStudio({ api }: UseStudioOptions) {
     } else if (event.kind === 'engine-halted') halted.value = event.message
     else if (event.kind === 'dataset-restored') {
       dataset.value = event.dataset
-      notice.value = event.message
+      // Keep the restart notice in view and add that the data is back, so both facts stay on screen.
+      const restart = notice.value && /restarted/i.test(notice.value) ? `${notice.value} ` : ''
+      notice.value = `${restart}${event.message}`
     } else if (event.kind === 'dataset-restore-failed' || event.kind === 'autosave-failed') {
       error.value = event.message
     }
