@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
@@ -67,9 +67,18 @@ test('a saved session opens again in a fresh page with the same results', async 
   const bad = join(app.dataDir, 'bad.mlestudio.json')
   writeFileSync(bad, '{"format": "something else"}')
   await fresh.getByTestId('session-input').setInputFiles(bad)
-  await expect(fresh.getByTestId('error')).toBeVisible()
+  await expect(fresh.getByTestId('error')).toContainText(/not an MLE Studio session/)
   await expect(fresh.getByTestId('fit-table')).toBeVisible()
   await fresh.screenshot({ path: 'test-results/session-invalid.png' })
+
+  // The data file changed since saving: the saved results are shown, with main's warning.
+  appendFileSync(join(app.dataDir, 'faithful.csv'), '2.5,60\n')
+  await fresh.getByTestId('session-input').setInputFiles(saved)
+  await expect(fresh.getByTestId('notice')).toContainText(
+    /faithful\.csv has changed since the session was saved/,
+  )
+  await expect(fresh.getByTestId('fit-table')).toBeVisible()
+  expect(await paramMu(fresh)).toBe(await paramMu(page))
   await fresh.close()
 })
 
@@ -138,4 +147,43 @@ test('server killed mid-session: the next start offers the session, Restore brin
     rmSync(dataDir, { recursive: true, force: true })
     rmSync(own, { recursive: true, force: true })
   }
+})
+
+/** Kills the engine and waits for browser mode's reaction: a new engine, or none (halted). */
+async function killEngine(app: WebApp, expectRestart = true): Promise<void> {
+  const pid = await enginePid(app)
+  expect(pid, 'an engine process is running').not.toBeNull()
+  process.kill(pid!, 'SIGKILL')
+  await expect
+    .poll(
+      async () => {
+        const now = await enginePid(app)
+        return expectRestart ? now !== null && now !== pid : now === null
+      },
+      { timeout: 10_000 },
+    )
+    .toBe(true)
+}
+
+test('three crashes: the banner offers “Restart engine”, and after it the results are still there', async ({
+  app,
+  page,
+}) => {
+  await app.open(page)
+  await fitNormal(page)
+  const before = await paramMu(page)
+  await killEngine(app)
+  await killEngine(app)
+  await killEngine(app, false)
+  const halted = page.getByTestId('halted')
+  await expect(halted).toContainText(/stopped 3 times/)
+  await expect(page.getByTestId('fit-table')).toBeVisible()
+  await page.screenshot({ path: 'test-results/session-engine-halted.png' })
+  await halted.getByRole('button', { name: 'Restart engine' }).click()
+  await expect(halted).toHaveCount(0)
+  await expect(page.getByTestId('notice')).toContainText(/engine was restarted and faithful\.csv/)
+  await page.getByRole('button', { name: 'Fit', exact: true }).click()
+  await expect(page.getByTestId('busy')).toHaveCount(0, { timeout: 30_000 })
+  await expect(page.getByTestId('error')).toHaveCount(0)
+  expect(await paramMu(page)).toBe(before)
 })
