@@ -137,6 +137,7 @@ test('server killed mid-session: the next start offers the session, Restore brin
     await page.screenshot({ path: 'test-results/session-recovery-prompt.png' })
     await prompt.getByRole('button', { name: 'Restore' }).click()
     await expect(prompt).toHaveCount(0)
+    await expect(page.getByTestId('notice')).toContainText(/Session from .* restored: 1 result/)
     await expect(page.getByTestId('fit-table')).toBeVisible()
     expect(await paramMu(page)).toBe(before)
     await page.screenshot({ path: 'test-results/session-recovered.png' })

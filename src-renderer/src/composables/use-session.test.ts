@@ -195,7 +195,7 @@ describe('recovery and opening', () => {
     expect(s.studio.bootstrap.value).toBe(20)
     expect(s.studio.fit.value?.dist).toBe('normal')
     expect(s.studio.summary.value).not.toBeNull()
-    expect(s.studio.notice.value).toMatch(/Session from .+ opened: 1 result\./)
+    expect(s.studio.notice.value).toMatch(/Session from .+ restored: 1 result\./)
     s.scope.stop()
   })
 

@@ -109,7 +109,11 @@ export function useSession({ api, studio, regression, throttleMs = 500 }: UseSes
   }
 
   /** Runs an open or restore call and shows what it found (main's source message, else a summary). */
-  async function show(label: string, open: () => Promise<SessionOpened>): Promise<boolean> {
+  async function show(
+    label: string,
+    verb: 'opened' | 'restored',
+    open: () => Promise<SessionOpened>,
+  ): Promise<boolean> {
     const opened = await studio.run(label, open)
     if (!opened) return false
     await studio.applySession(opened)
@@ -128,13 +132,13 @@ export function useSession({ api, studio, regression, throttleMs = 500 }: UseSes
     const n = opened.session.results.length + opened.session.regressionResults.length
     studio.notice.value =
       opened.sourceMessage ??
-      `Session from ${formatSavedAt(opened.session.savedAt)} opened: ${n} result${n === 1 ? '' : 's'}.`
+      `Session from ${formatSavedAt(opened.session.savedAt)} ${verb}: ${n} result${n === 1 ? '' : 's'}.`
     return true
   }
 
   async function restoreRecovery(): Promise<void> {
     recovery.value = null
-    await show('Restoring the session', () => api.call('session:restore-recovery', null))
+    await show('Restoring the session', 'restored', () => api.call('session:restore-recovery', null))
   }
 
   async function discardRecovery(): Promise<void> {
@@ -164,7 +168,7 @@ export function useSession({ api, studio, regression, throttleMs = 500 }: UseSes
 
   /** Opens a session file's text; an invalid file leaves the workspace as it was, with main's message. */
   function openText(text: string): Promise<boolean> {
-    return show('Opening the session', () => api.call('session:open', { text }))
+    return show('Opening the session', 'opened', () => api.call('session:open', { text }))
   }
 
   /** Reads a chosen `.mlestudio.json` file and opens it. */
