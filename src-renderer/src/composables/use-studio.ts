@@ -12,6 +12,7 @@ import type {
   ImportSettings,
   Progress,
   RendererApi,
+  SessionOpened,
 } from '../../../src-shared/contract'
 import { familyApplicability } from '../results/family-applicability'
 import { useLiveTrace } from './use-live-trace'
@@ -68,6 +69,10 @@ export function useStudio({ api }: UseStudioOptions) {
   const progress = shallowRef<Progress | null>(null)
   const error = ref<string | null>(null)
   const notice = ref<string | null>(null)
+  /** Set when the engine crashed too often and waits for the user (`engine-halted`): the banner's text. */
+  const halted = ref<string | null>(null)
+  /** Counts files opened or re-imported (not engine restarts or sessions): other views reset on a change. */
+  const generation = ref(0)
   const live = useLiveTrace()
   /** Full-resolution live traces of finished fits, by family (the result's own trace is down-sampled). */
   const liveTraces = shallowRef<Record<string, FitResult['trace']>>({})
@@ -96,7 +101,20 @@ export function useStudio({ api }: UseStudioOptions) {
       if (progressFrame === null) progressFrame = requestAnimationFrame(showProgress)
       if (event.progress.trace?.length) live.push(event.progress.trace, event.progress.dist ?? dist.value)
     } else if (event.kind === 'dataset-opened') adoptDataset(event.dataset)
-    else if (event.kind === 'engine-stopped') error.value = event.message
+    else if (event.kind === 'engine-stopped') {
+      // A restart keeps everything the user sees: selections and finished results stay valid, main
+      // re-imports the same file. Only a halt (no restart) is an error.
+      if (event.restarted === false) error.value = event.message
+      else notice.value = event.message
+    } else if (event.kind === 'engine-halted') halted.value = event.message
+    else if (event.kind === 'dataset-restored') {
+      dataset.value = event.dataset
+      // Keep the restart notice in view and add that the data is back, so both facts stay on screen.
+      const restart = notice.value && /restarted/i.test(notice.value) ? `${notice.value} ` : ''
+      notice.value = `${restart}${event.message}`
+    } else if (event.kind === 'dataset-restore-failed' || event.kind === 'autosave-failed') {
+      error.value = event.message
+    }
   })
   onScopeDispose(stop)
 
@@ -128,6 +146,7 @@ export function useStudio({ api }: UseStudioOptions) {
 
   function adoptDataset(next: DatasetInfo): void {
     dataset.value = next
+    generation.value++
     clearFits()
     summary.value = null
     column.value = null
@@ -280,6 +299,60 @@ export function useStudio({ api }: UseStudioOptions) {
     }
   }
 
+  /** Starts the engine again after a halt; main re-imports the open file (null when none was open). */
+  async function restartEngine(): Promise<void> {
+    const message = halted.value
+    halted.value = null
+    const result = await run('Restarting the engine', () => api.call('engine:restart', null))
+    if (result === undefined) halted.value = message
+    else {
+      if (result) dataset.value = result
+      notice.value = result
+        ? `The engine was restarted and ${result.fileName} was imported again.`
+        : 'The engine was restarted.'
+    }
+  }
+
+  /**
+   * Shows an opened (or recovered) session: its selections, model settings and saved results, on the
+   * re-imported dataset when there is one. The saved results are shown even when the data is missing.
+   */
+  async function applySession(opened: SessionOpened): Promise<void> {
+    const s = opened.session
+    if (opened.dataset) {
+      dataset.value = opened.dataset
+      generation.value++
+    }
+    column.value = s.column
+    summary.value = null
+    if (s.family && s.family !== 'all') dist.value = s.family
+    method.value = s.method
+    for (const key of Object.keys(options) as (keyof FitOptions)[]) delete options[key]
+    Object.assign(options, s.options)
+    for (const key of Object.keys(fixed)) delete fixed[key]
+    for (const [name, value] of Object.entries(s.fixed)) fixed[name] = { on: true, value }
+    trials.value = s.trials
+    fitAll.value = null
+    overlays.value = []
+    liveTraces.value = {}
+    live.reset()
+    fits.value = s.results
+    const shown = s.ui['active']
+    active.value =
+      typeof shown === 'string' && s.results.some((f) => f.dist === shown)
+        ? shown
+        : (s.results[s.results.length - 1]?.dist ?? null)
+    const rule = s.ui['bins']
+    if (rule === 'fd' || rule === 'sturges' || rule === 'scott' || typeof rule === 'number') bins.value = rule
+    const boot = s.ui['bootstrap']
+    bootstrap.value = typeof boot === 'number' && boot >= 0 ? boot : 0
+    const name = s.column
+    if (name && opened.dataset?.columns.some((c) => c.name === name)) {
+      const result = await run('Summarizing', () => api.call('column:get-summary', { column: name }))
+      if (result && column.value === name) summary.value = result
+    }
+  }
+
   function dismissMessages(): void {
     error.value = null
     notice.value = null
@@ -315,8 +388,11 @@ export function useStudio({ api }: UseStudioOptions) {
     progress,
     error,
     notice,
+    halted,
+    generation,
     live,
     liveTraces,
+    run,
     start,
     openWithDialog,
     openFile,
@@ -329,6 +405,8 @@ export function useStudio({ api }: UseStudioOptions) {
     cancel,
     toggleOverlay,
     dismissMessages,
+    restartEngine,
+    applySession,
   }
 }
 

@@ -1,0 +1,190 @@
+import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Page } from '@playwright/test'
+import { copyFixture, expect, startWebApp, test, type WebApp } from './fixtures'
+
+/**
+ * Sessions and crash recovery in browser mode, as the user sees them: a saved session opens again with
+ * the same results, a killed engine leaves selections and results on screen, and a killed server offers
+ * the lost session at the next start.
+ */
+process.env['MLE_STUDIO_TEST_HOOKS'] = '1'
+const userData = mkdtempSync(join(tmpdir(), 'mle-e2e-session-'))
+process.env['MLE_STUDIO_DATA_DIR'] = userData
+test.afterAll(() => rmSync(userData, { recursive: true, force: true }))
+
+/** Closed-form normal MLE of faithful.csv's eruptions (see fit-flow.spec.ts). */
+const MU = 3.4877830882352936
+const FAITHFUL = join(__dirname, 'data/faithful.csv')
+
+const token = (app: Pick<WebApp, 'url'>) => new URL(app.url).searchParams.get('token') ?? ''
+const origin = (app: Pick<WebApp, 'url'>) => new URL(app.url).origin
+
+async function enginePid(app: Pick<WebApp, 'url'>): Promise<number | null> {
+  const res = await fetch(`${origin(app)}/api/test/engine-pid`, { headers: { 'x-mle-token': token(app) } })
+  return ((await res.json()) as { value: number | null }).value
+}
+
+async function fitNormal(page: Page): Promise<void> {
+  await page
+    .getByTestId('column-list')
+    .getByRole('option', { name: /eruptions/ })
+    .click()
+  await page.getByTestId('dist-select').selectOption('normal')
+  await page.getByRole('button', { name: 'Fit', exact: true }).click()
+  await expect(page.getByTestId('fit-table')).toBeVisible()
+}
+
+const paramMu = async (page: Page) =>
+  Number(await page.getByTestId('param-mu').locator('td').first().getAttribute('data-value'))
+
+test('a saved session opens again in a fresh page with the same results', async ({ app, page, browser }) => {
+  await app.open(page)
+  await fitNormal(page)
+  expect(await paramMu(page)).toBeCloseTo(MU, 12)
+
+  const download = page.waitForEvent('download')
+  await page.keyboard.press('Control+s')
+  const file = await download
+  expect(file.suggestedFilename()).toMatch(/\.mlestudio\.json$/)
+  const saved = join(app.dataDir, file.suggestedFilename())
+  await file.saveAs(saved)
+  await expect(page.getByTestId('notice')).toContainText('Session saved')
+
+  const fresh = await browser.newPage()
+  await app.open(fresh)
+  await expect(fresh.getByTestId('summary')).toContainText('Summary of eruptions')
+  await expect(fresh.getByTestId('fit-table')).toHaveCount(0)
+  await fresh.getByTestId('session-input').setInputFiles(saved)
+  await expect(fresh.getByTestId('notice')).toContainText(/Session from .* opened: 1 result/)
+  await expect(fresh.getByTestId('fit-table')).toBeVisible()
+  expect(await paramMu(fresh)).toBe(await paramMu(page))
+  await expect(fresh.getByTestId('dist-select')).toHaveValue('normal')
+  await fresh.screenshot({ path: 'test-results/session-opened.png' })
+
+  // An invalid file: main's message, and the workspace stays as it was.
+  const bad = join(app.dataDir, 'bad.mlestudio.json')
+  writeFileSync(bad, '{"format": "something else"}')
+  await fresh.getByTestId('session-input').setInputFiles(bad)
+  await expect(fresh.getByTestId('error')).toContainText(/not an MLE Studio session/)
+  await expect(fresh.getByTestId('fit-table')).toBeVisible()
+  await fresh.screenshot({ path: 'test-results/session-invalid.png' })
+
+  // The data file changed since saving: the saved results are shown, with main's warning.
+  appendFileSync(join(app.dataDir, 'faithful.csv'), '2.5,60\n')
+  await fresh.getByTestId('session-input').setInputFiles(saved)
+  await expect(fresh.getByTestId('notice')).toContainText(
+    /faithful\.csv has changed since the session was saved/,
+  )
+  await expect(fresh.getByTestId('fit-table')).toBeVisible()
+  expect(await paramMu(fresh)).toBe(await paramMu(page))
+  await fresh.close()
+})
+
+test('engine killed after a fit: a notice, the results stay, and a new fit works', async ({ app, page }) => {
+  await app.open(page)
+  await fitNormal(page)
+  const before = await paramMu(page)
+  const pid = await enginePid(app)
+  process.kill(pid!, 'SIGKILL')
+  await expect(page.getByTestId('notice')).toContainText(/engine stopped .*restarted/i)
+  await expect(page.getByTestId('error')).toHaveCount(0)
+  await expect(page.getByTestId('fit-table')).toBeVisible()
+  await expect(page.getByTestId('dist-select')).toHaveValue('normal')
+  await expect(page.getByTestId('notice')).toContainText(/imported again/, { timeout: 10_000 })
+  await page.screenshot({ path: 'test-results/session-engine-killed.png' })
+  await page.getByRole('button', { name: 'Fit', exact: true }).click()
+  await expect(page.getByTestId('busy')).toHaveCount(0, { timeout: 30_000 })
+  await expect(page.getByTestId('error')).toHaveCount(0)
+  expect(await paramMu(page)).toBe(before)
+})
+
+test('server killed mid-session: the next start offers the session, Restore brings it back', async ({
+  page,
+}) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'mle-e2e-'))
+  const own = mkdtempSync(join(tmpdir(), 'mle-e2e-recovery-'))
+  const csv = copyFixture(dataDir, FAITHFUL)
+  // This test's servers get their own data folder (env is read when the server is spawned).
+  process.env['MLE_STUDIO_DATA_DIR'] = own
+  const first = await startWebApp(csv, dataDir)
+  let second: Awaited<ReturnType<typeof startWebApp>> | null = null
+  try {
+    await page.goto(first.url)
+    await fitNormal(page)
+    const before = await paramMu(page)
+    // Autosave: 500 ms in the page, then 1 s in main, written atomically.
+    await expect.poll(() => existsSync(join(own, 'autosave.mlestudio.json')), { timeout: 10_000 }).toBe(true)
+    const orphan = await enginePid(first)
+    first.server.kill('SIGKILL')
+    await new Promise((r) => first.server.once('exit', r))
+    // The killed server cannot stop its engine: do it here so no process outlives the test.
+    if (orphan !== null) {
+      try {
+        process.kill(orphan, 'SIGKILL')
+      } catch {
+        // already gone with its parent
+      }
+    }
+
+    second = await startWebApp(csv, dataDir)
+    await page.goto(second.url)
+    const prompt = page.getByTestId('recovery')
+    await expect(prompt).toContainText(
+      /MLE Studio did not close cleanly\. Restore the session from .+ \(faithful\.csv, 1 result\)\?/,
+    )
+    await page.screenshot({ path: 'test-results/session-recovery-prompt.png' })
+    await prompt.getByRole('button', { name: 'Restore' }).click()
+    await expect(prompt).toHaveCount(0)
+    await expect(page.getByTestId('notice')).toContainText(/Session from .* restored: 1 result/)
+    await expect(page.getByTestId('fit-table')).toBeVisible()
+    expect(await paramMu(page)).toBe(before)
+    await page.screenshot({ path: 'test-results/session-recovered.png' })
+  } finally {
+    process.env['MLE_STUDIO_DATA_DIR'] = userData
+    first.server.kill()
+    second?.server.kill()
+    rmSync(dataDir, { recursive: true, force: true })
+    rmSync(own, { recursive: true, force: true })
+  }
+})
+
+/** Kills the engine and waits for browser mode's reaction: a new engine, or none (halted). */
+async function killEngine(app: WebApp, expectRestart = true): Promise<void> {
+  const pid = await enginePid(app)
+  expect(pid, 'an engine process is running').not.toBeNull()
+  process.kill(pid!, 'SIGKILL')
+  await expect
+    .poll(
+      async () => {
+        const now = await enginePid(app)
+        return expectRestart ? now !== null && now !== pid : now === null
+      },
+      { timeout: 10_000 },
+    )
+    .toBe(true)
+}
+
+test('three crashes: the banner offers “Restart engine”, and after it the results are still there', async ({
+  app,
+  page,
+}) => {
+  await app.open(page)
+  await fitNormal(page)
+  const before = await paramMu(page)
+  await killEngine(app)
+  await killEngine(app)
+  await killEngine(app, false)
+  const halted = page.getByTestId('halted')
+  await expect(halted).toContainText(/stopped 3 times/)
+  await expect(page.getByTestId('fit-table')).toBeVisible()
+  await page.screenshot({ path: 'test-results/session-engine-halted.png' })
+  await halted.getByRole('button', { name: 'Restart engine' }).click()
+  await expect(halted).toHaveCount(0)
+  await expect(page.getByTestId('notice')).toContainText(/engine was restarted and faithful\.csv/)
+  await page.getByRole('button', { name: 'Fit', exact: true }).click()
+  await expect(page.getByTestId('busy')).toHaveCount(0, { timeout: 30_000 })
+  await expect(page.getByTestId('error')).toHaveCount(0)
+  expect(await paramMu(page)).toBe(before)
+})
