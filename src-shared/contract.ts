@@ -467,7 +467,9 @@ export type EngineMessage =
 /** Events the main side pushes to the renderer. */
 export type StudioEvent =
   | { kind: 'progress'; progress: Progress }
-  | { kind: 'menu'; action: 'open' | 'export' }
+  | { kind: 'menu'; action: 'open' | 'export' | 'save-session' | 'open-session' }
+  /** Something main did on its own (e.g. a menu action) failed; the message says what. */
+  | { kind: 'error'; message: string }
   | { kind: 'dataset-opened'; dataset: DatasetInfo }
   | {
       kind: 'engine-stopped'
@@ -570,6 +572,9 @@ export interface RecoveryOffer {
   fileName: string | null
   /** Finished fits and regressions it holds. */
   results: number
+  /** The selected column and family id, when there were any. */
+  column?: string | null
+  family?: string | null
 }
 
 /**

@@ -178,6 +178,8 @@ export class SessionStore {
       savedAt: file.savedAt,
       fileName: file.source?.fileName ?? null,
       results: file.results.length + file.regressionResults.length,
+      column: file.column,
+      family: file.family,
     }
   }
 

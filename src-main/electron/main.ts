@@ -42,8 +42,10 @@ void app.whenReady().then(() => {
       open: () =>
         void openWithDialog(core, win)
           .then((dataset) => dataset && broadcast({ kind: 'dataset-opened', dataset }))
-          .catch((e: Error) => broadcast({ kind: 'engine-stopped', message: e.message })),
+          .catch((e: Error) => broadcast({ kind: 'error', message: e.message })),
       exportPng: () => broadcast({ kind: 'menu', action: 'export' }),
+      saveSession: () => broadcast({ kind: 'menu', action: 'save-session' }),
+      openSession: () => broadcast({ kind: 'menu', action: 'open-session' }),
     }),
   )
   app.on('second-instance', () => {

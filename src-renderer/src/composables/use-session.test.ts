@@ -170,11 +170,13 @@ function opened(sourceMessage: string | null, withData = true): SessionOpened {
 }
 
 describe('recovery and opening', () => {
-  it('asks with time, file and results; Restore shows the saved selections and results', async () => {
+  it('asks with time, file, column, family and results; Restore shows the saved selections and results', async () => {
     const s = setup({
       'session:get-recovery': () => ({
         savedAt: '2026-11-22T16:40:00.000Z',
         fileName: 'weights.csv',
+        column: 'weight',
+        family: 'normal',
         results: 1,
       }),
       'session:restore-recovery': () => opened(null),
@@ -182,7 +184,7 @@ describe('recovery and opening', () => {
     })
     await s.session.checkRecovery()
     expect(s.session.question.value).toMatch(
-      /^MLE Studio did not close cleanly\. Restore the session from .+ \(weights\.csv, 1 result\)\?$/,
+      /^MLE Studio did not close cleanly\. Restore the session from .+ \(weights\.csv, weight, normal, 1 result\)\?$/,
     )
     await s.session.restoreRecovery()
     expect(s.session.question.value).toBeNull()

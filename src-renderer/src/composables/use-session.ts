@@ -22,6 +22,8 @@ export function formatSavedAt(iso: string): string {
 export function recoveryQuestion(offer: RecoveryOffer): string {
   const what = [
     offer.fileName ?? 'no data file',
+    ...(offer.column ? [offer.column] : []),
+    ...(offer.family ? [offer.family] : []),
     `${offer.results} result${offer.results === 1 ? '' : 's'}`,
   ].join(', ')
   return `MLE Studio did not close cleanly. Restore the session from ${formatSavedAt(offer.savedAt)} (${what})?`

@@ -112,7 +112,11 @@ export function useStudio({ api }: UseStudioOptions) {
       // Keep the restart notice in view and add that the data is back, so both facts stay on screen.
       const restart = notice.value && /restarted/i.test(notice.value) ? `${notice.value} ` : ''
       notice.value = `${restart}${event.message}`
-    } else if (event.kind === 'dataset-restore-failed' || event.kind === 'autosave-failed') {
+    } else if (
+      event.kind === 'dataset-restore-failed' ||
+      event.kind === 'autosave-failed' ||
+      event.kind === 'error'
+    ) {
       error.value = event.message
     }
   })
