@@ -132,7 +132,7 @@ test('server killed mid-session: the next start offers the session, Restore brin
     await page.goto(second.url)
     const prompt = page.getByTestId('recovery')
     await expect(prompt).toContainText(
-      /MLE Studio did not close cleanly\. Restore the session from .+ \(faithful\.csv, 1 result\)\?/,
+      /MLE Studio did not close cleanly\. Restore the session from .+ \(faithful\.csv, eruptions, normal, 1 result\)\?/,
     )
     await page.screenshot({ path: 'test-results/session-recovery-prompt.png' })
     await prompt.getByRole('button', { name: 'Restore' }).click()
