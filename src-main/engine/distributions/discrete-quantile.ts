@@ -1,7 +1,7 @@
 /**
  * Smallest integer k in [0, max] with cdf(k) >= q, for 0 < q < 1: exponential search from a guess (e.g. a
  * library quantile or a normal approximation), then bisection. Keeps the quantile consistent with the
- * family's own CDF whatever the guess's accuracy.
+ * family's own CDF whatever the guess's accuracy; beyond 2^53 the answer is the nearest double above.
  */
 export function searchDiscreteQuantile(
   cdf: (k: number) => number,
@@ -35,6 +35,8 @@ export function searchDiscreteQuantile(
   // Invariant: cdf(lo) < q (or lo = -1) and cdf(hi) >= q (or hi = max).
   while (hi - lo > 1) {
     const mid = Math.floor(lo + (hi - lo) / 2)
+    // Beyond 2^53 neighbouring doubles are more than 1 apart: stop when no double lies strictly between.
+    if (mid <= lo || mid >= hi) break
     if (cdf(mid) >= q) hi = mid
     else lo = mid
   }

@@ -1,3 +1,4 @@
+import { searchDiscreteQuantile } from './discrete-quantile'
 import type { Distribution, LikelihoodDerivatives } from './types'
 import { countTable } from './count-table'
 import { isCount } from './discrete-support'
@@ -46,12 +47,11 @@ export const geometric = {
     if (!valid(p) || !(q >= 0 && q <= 1)) return NaN
     if (q === 1) return p === 1 ? 0 : Infinity
     if (p === 1) return 0
-    let k = Math.max(Math.ceil(Math.log1p(-q) / Math.log1p(-p) - 1), 0)
-    // Rounding in the logs can miss by one either way: settle on the smallest k with cdf(k) >= q.
+    const guess = Math.max(Math.ceil(Math.log1p(-q) / Math.log1p(-p) - 1), 0)
+    // Rounding in the logs can miss by one either way: settle on the smallest k with cdf(k) >= q (a search
+    // that also ends where k is too large for k + 1 to be a different double).
     const cdf = (j: number) => -Math.expm1((j + 1) * Math.log1p(-p))
-    while (k > 0 && cdf(k - 1) >= q) k--
-    while (cdf(k) < q) k++
-    return k
+    return searchDiscreteQuantile(cdf, q, guess, Infinity)
   },
   // Method of moments = MLE: p = 1 / (1 + mean); nudged inside (0, 1) for the optimizer's logit scale.
   startValues(data) {

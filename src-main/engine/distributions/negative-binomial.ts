@@ -149,7 +149,9 @@ export const negativeBinomial = {
     if (!valid(size, mu) || !(q >= 0 && q <= 1)) return NaN
     if (q === 0 || mu === 0) return 0
     if (q === 1) return Infinity
-    const guess = nbinomQuantile(q, size, size / (size + mu))
+    // stdlib's quantile never ends when mu is huge or p rounds to 1 (mu tiny): start from mu there.
+    const p = size / (size + mu)
+    const guess = mu < 1e12 && p < 1 ? nbinomQuantile(q, size, p) : mu
     return searchDiscreteQuantile((k) => cdf(k, size, mu), q, guess, Infinity)
   },
   // Method of moments: mu = mean, size = mean^2 / (var - mean); without over-dispersion (the Poisson

@@ -48,7 +48,9 @@ export const poisson = {
     if (q === 0 || lambda === 0) return 0
     if (q === 1) return Infinity
     // stdlib's quantile is only the starting guess: its CDF is off for lambda >~ 1000 (see incomplete-gamma).
-    return searchDiscreteQuantile((k) => cdf(k, lambda), q, poissonQuantile(q, lambda), Infinity)
+    // stdlib's own search never ends for huge lambda (e.g. 1e300): start there from lambda itself.
+    const guess = lambda < 1e12 ? poissonQuantile(q, lambda) : lambda
+    return searchDiscreteQuantile((k) => cdf(k, lambda), q, guess, Infinity)
   },
   // Method of moments = MLE: lambda = mean; an all-zero column starts at a small positive rate instead.
   startValues(data) {
