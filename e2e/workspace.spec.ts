@@ -373,17 +373,18 @@ test.describe('with a column of counts', () => {
 
 test.describe('with 30,000 repair times', () => {
   test.use({ csvFixture: join(__dirname, 'data/repair-times.csv') })
-  test('live convergence while a real 10,000-epoch gradient fit runs', async ({ app, page }) => {
+  test('live convergence while a real 40,000-epoch gradient fit runs', async ({ app, page }) => {
     await app.open(page)
     await expect(page.getByTestId('summary')).toContainText('Summary of repair_hours')
     await seriesOf(page, 'cullen-frey-chart')
     // The Weibull's gradient needs a pass over the rows every epoch (no sufficient statistics), so
-    // 10,000 epochs on 30,000 rows take seconds: long enough to watch.
+    // 40,000 epochs on 30,000 rows take several seconds even on an idle machine: long enough to sample
+    // the live view twice while it runs (10,000 epochs, about a second, proved too short to be reliable).
     await page.getByTestId('dist-select').selectOption('weibull')
     await page.getByLabel('Fitting method').selectOption('gradient')
-    await setField(page, 'Epochs', '10000')
+    await setField(page, 'Epochs', '40000')
     await setField(page, 'Patience (epochs, 0 = never stop early)', '0')
-    // Tolerance 0: every one of the 10,000 epochs runs.
+    // Tolerance 0: every one of the 40,000 epochs runs.
     await setField(page, 'Tolerance (relative)', '0')
     const started = Date.now()
     await page.getByRole('button', { name: 'Fit', exact: true }).click()
@@ -392,17 +393,21 @@ test.describe('with 30,000 repair times', () => {
     await expect(page.getByRole('tab', { name: 'Convergence' })).toHaveAttribute('aria-selected', 'true')
     const trainPoints = async () =>
       (await seriesOf(page, 'convergence-chart')).find((s) => s.id === 'train')?.points ?? 0
-    // Two samples while the banner still shows the fit running: the trace is drawn, then it has grown.
-    // Sampled every 50 ms, since on an idle machine the whole fit takes about two seconds.
-    const samples: { points: number; banner: string }[] = []
+    // Two samples while the banner still shows the fit running: the trace is drawn, then the fit has moved
+    // on and the drawn trace has not shrunk.
+    // Sampled every 50 ms.
+    const samples: { points: number; banner: string; iteration: number }[] = []
     await expect
       .poll(
         async () => {
           const banner = page.getByTestId('busy')
           const points = await trainPoints()
           const text = (await banner.isVisible()) ? ((await banner.textContent()) ?? '') : ''
-          if (points > 0 && text && (samples.length === 0 || points > samples[0].points)) {
-            samples.push({ points, banner: text })
+          // The live view keeps at most 800 points, so "grown" is read from the banner's iteration.
+          const iteration = Number(/iteration ([\d,]+)/.exec(text)?.[1]?.replace(/,/g, '') ?? NaN)
+          const later = samples.length === 0 || iteration > samples[0].iteration
+          if (points > 0 && Number.isFinite(iteration) && later) {
+            samples.push({ points, banner: text, iteration })
             if (samples.length === 2) await shot(page, 'live-convergence')
           }
           return samples.length >= 2
@@ -411,13 +416,14 @@ test.describe('with 30,000 repair times', () => {
       )
       .toBe(true)
     const live = samples[0].points
+    expect(samples[1].points).toBeGreaterThanOrEqual(live)
     expect(samples[1].banner).toMatch(/Fitting Weibull.*iteration \d+/)
     await expect(page.getByTestId('fit-table')).toBeVisible({ timeout: 120_000 })
     console.log(
       `live trace: ${live}, then ${samples[1].points} points drawn while running; the fit took ${Date.now() - started} ms`,
     )
-    expect(await criterion(page, /Iterations/)).toBe('10,000')
-    // The finished fit keeps the full trace (10,000 points, drawn as at most 2,000) for zooming.
+    expect(await criterion(page, /Iterations/)).toBe('40,000')
+    // The finished fit keeps the full trace (40,000 points, drawn as at most 2,000) for zooming.
     await expect.poll(trainPoints).toBe(2000)
     await shot(page, 'live-convergence-end')
   })
