@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
-import { expect, test, type WebApp } from './fixtures'
+import { enginePid, killEngine, origin, token } from './engine-faults'
+import { expect, test } from './fixtures'
 
 /**
  * Engine faults in browser mode, as the user sees them: the real engine process is killed with SIGKILL
@@ -17,31 +18,6 @@ test.afterAll(() => rmSync(userData, { recursive: true, force: true }))
 
 /** Closed-form normal MLE of faithful.csv's eruptions, computed independently (see fit-flow.spec.ts). */
 const MU = 3.4877830882352936
-
-const token = (app: WebApp) => new URL(app.url).searchParams.get('token') ?? ''
-const origin = (app: WebApp) => new URL(app.url).origin
-
-async function enginePid(app: WebApp): Promise<number | null> {
-  const res = await fetch(`${origin(app)}/api/test/engine-pid`, { headers: { 'x-mle-token': token(app) } })
-  const envelope = (await res.json()) as { ok: boolean; value: number | null }
-  return envelope.value
-}
-
-/** Kills the engine with SIGKILL and waits until browser mode has started a new one (or given up). */
-async function killEngine(app: WebApp, expectRestart = true): Promise<void> {
-  const pid = await enginePid(app)
-  expect(pid, 'an engine process is running').not.toBeNull()
-  process.kill(pid!, 'SIGKILL')
-  await expect
-    .poll(
-      async () => {
-        const now = await enginePid(app)
-        return expectRestart ? now !== null && now !== pid : now === null
-      },
-      { timeout: 10_000 },
-    )
-    .toBe(true)
-}
 
 /** A larger seeded CSV (column x), so that an import and a fit take long enough to be interrupted. */
 function bigCsv(dir: string, rows = 600_000): { path: string; mean: number } {

@@ -2,7 +2,8 @@ import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
-import { copyFixture, expect, startWebApp, test, type WebApp } from './fixtures'
+import { enginePid, killEngine } from './engine-faults'
+import { copyFixture, expect, startWebApp, test } from './fixtures'
 
 /**
  * Sessions and crash recovery in browser mode, as the user sees them: a saved session opens again with
@@ -17,14 +18,6 @@ test.afterAll(() => rmSync(userData, { recursive: true, force: true }))
 /** Closed-form normal MLE of faithful.csv's eruptions (see fit-flow.spec.ts). */
 const MU = 3.4877830882352936
 const FAITHFUL = join(__dirname, 'data/faithful.csv')
-
-const token = (app: Pick<WebApp, 'url'>) => new URL(app.url).searchParams.get('token') ?? ''
-const origin = (app: Pick<WebApp, 'url'>) => new URL(app.url).origin
-
-async function enginePid(app: Pick<WebApp, 'url'>): Promise<number | null> {
-  const res = await fetch(`${origin(app)}/api/test/engine-pid`, { headers: { 'x-mle-token': token(app) } })
-  return ((await res.json()) as { value: number | null }).value
-}
 
 async function fitNormal(page: Page): Promise<void> {
   await page
@@ -149,22 +142,6 @@ test('server killed mid-session: the next start offers the session, Restore brin
     rmSync(own, { recursive: true, force: true })
   }
 })
-
-/** Kills the engine and waits for browser mode's reaction: a new engine, or none (halted). */
-async function killEngine(app: WebApp, expectRestart = true): Promise<void> {
-  const pid = await enginePid(app)
-  expect(pid, 'an engine process is running').not.toBeNull()
-  process.kill(pid!, 'SIGKILL')
-  await expect
-    .poll(
-      async () => {
-        const now = await enginePid(app)
-        return expectRestart ? now !== null && now !== pid : now === null
-      },
-      { timeout: 10_000 },
-    )
-    .toBe(true)
-}
 
 test('three crashes: the banner offers “Restart engine”, and after it the results are still there', async ({
   app,
