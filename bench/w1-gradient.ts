@@ -12,70 +12,13 @@ import {
   splitTrainValidation,
 } from '../src-main/engine/fit/gradient-ascent'
 import { TraceRecorder } from '../src-main/engine/fit/trace-recorder'
-import { seededUniform } from '../src-main/engine/random/seeded-uniform'
+import { normalDraws, perPointNormalGradient } from '../src-main/engine/fit/per-point-gradient'
 import { interleaved, round, type BenchOptions, type WorkloadResult } from './timing'
 
 const N = 100_000
 const EPOCHS = 10_000
 const LEARNING_RATE = 0.1
 const START = { mu: 0, sigma: 1 }
-const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI)
-
-/** Box-Muller draws from a seeded uniform. */
-function normalDraws(n: number, mu: number, sigma: number, seed: number): Float64Array {
-  const u = seededUniform(seed)
-  const out = new Float64Array(n)
-  for (let i = 0; i < n; i++) {
-    const r = Math.sqrt(-2 * Math.log(1 - u()))
-    out[i] = mu + sigma * r * Math.cos(2 * Math.PI * u())
-  }
-  return out
-}
-
-/** Per-epoch path: mu, sigma, training and validation mean log-likelihood (epoch 0 = start). */
-interface Path {
-  mu: Float64Array
-  sigma: Float64Array
-  train: Float64Array
-  validation: Float64Array
-}
-
-/** The tutorial's loop: every epoch visits every point for the log-likelihood and gradient in (mu, log sigma). */
-function perPointLoop(train: Float64Array, validation: Float64Array): Path {
-  const path: Path = {
-    mu: new Float64Array(EPOCHS + 1),
-    sigma: new Float64Array(EPOCHS + 1),
-    train: new Float64Array(EPOCHS + 1),
-    validation: new Float64Array(EPOCHS + 1),
-  }
-  let mu = START.mu
-  let logSigma = Math.log(START.sigma)
-  for (let e = 0; e <= EPOCHS; e++) {
-    const sigma = Math.exp(logSigma)
-    let ll = 0
-    let gMu = 0
-    let gLog = 0
-    for (let i = 0; i < train.length; i++) {
-      const z = (train[i] - mu) / sigma
-      ll += -LOG_SQRT_2PI - logSigma - 0.5 * z * z
-      gMu += z / sigma
-      gLog += z * z - 1
-    }
-    let vl = 0
-    for (let i = 0; i < validation.length; i++) {
-      const z = (validation[i] - mu) / sigma
-      vl += -LOG_SQRT_2PI - logSigma - 0.5 * z * z
-    }
-    path.mu[e] = mu
-    path.sigma[e] = sigma
-    path.train[e] = ll / train.length
-    path.validation[e] = vl / validation.length
-    mu += LEARNING_RATE * (gMu / train.length)
-    logSigma += LEARNING_RATE * (gLog / train.length)
-  }
-  return path
-}
-
 /** Runs W1 and checks every epoch's iterates and log-likelihoods against the per-point loop. */
 export async function w1(options: BenchOptions): Promise<WorkloadResult> {
   const data = normalDraws(N, 7.2, 2.8, 2024).sort()
@@ -92,9 +35,9 @@ export async function w1(options: BenchOptions): Promise<WorkloadResult> {
     await gradientAscent(normal, data, {}, {}, START, settings, SILENT_CONTROL, recorder)
   }
   const { train, validation } = splitTrainValidation(data, settings.validationFraction, settings.seed)
-  let reference = perPointLoop(train, validation)
+  let reference = perPointNormalGradient(train, validation, START, LEARNING_RATE, EPOCHS)
   const timing = await interleaved(options.runs, ours, () => {
-    reference = perPointLoop(train, validation)
+    reference = perPointNormalGradient(train, validation, START, LEARNING_RATE, EPOCHS)
   })
   let maxRelative = 0
   const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300)
