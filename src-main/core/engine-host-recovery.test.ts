@@ -175,7 +175,7 @@ describe('EngineHost cancel and timeout', () => {
 describe('EngineHost errors', () => {
   it('an engine error fails that request only', async () => {
     const { host, children } = setup()
-    const bad = host.call({ kind: 'summary', column: 'nope' })
+    const bad = host.call({ kind: 'summary', request: { column: 'nope' } })
     const good = host.call({ kind: 'distributions' })
     const [a, b] = children[0].requests()
     children[0].reply({

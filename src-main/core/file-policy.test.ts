@@ -23,7 +23,9 @@ describe('checkedReadablePath (paths the renderer relays)', () => {
     ['relative/a.csv', /Not an absolute path/],
     ['/tmp/a\0.csv', /NUL/],
     ['/definitely/not/here.csv', /There is no file at/],
-    ['/dev/zero', /not a regular file/],
+    ['/dev/zero', /system file in \/dev/],
+    ['/proc/self/environ', /system file in \/proc/],
+    ['//./pipe/x', /device path/],
     ['x'.repeat(5000), /Invalid file path/],
   ])('refuses %j', async (value, why) => {
     await expect(checkedReadablePath(value)).rejects.toThrow(why)

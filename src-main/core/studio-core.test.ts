@@ -1,13 +1,12 @@
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { SessionSnapshot, StudioEvent } from '../../src-shared/contract'
 import { fakeFork } from '../../test/helpers/fake-engine'
 import { inProcessEngineFork } from '../../test/helpers/in-process-engine'
 import type { AtomicWriteFs } from './atomic-write'
 import { nodeAtomicWriteFs } from './atomic-write'
-import { AUTOSAVE_FILE, RECOVERY_FILE } from './session-store'
 import { StudioCore } from './studio-core'
 
 let dir: string
@@ -112,11 +111,11 @@ describe('StudioCore after an engine crash', () => {
     const fit = core.handlers['model:fit']({ column: 'x', dist: 'normal' })
     const summary = core.handlers['column:get-summary']({ column: 'x' })
     await new Promise((r) => setImmediate(r))
-    await core.handlers['task:cancel'](null)
+    core.engine.cancel(children[0].requests()[0].id) // the fit only
     await expect(fit).rejects.toMatchObject({ name: 'CancelledError' })
     await waitFor(() => children.length === 2 && children[1].requests().length === 1)
     const resent = children[1].requests()[0]
-    expect(resent).toMatchObject({ kind: 'summary', column: 'x' })
+    expect(resent).toMatchObject({ kind: 'summary', request: { column: 'x' } })
     children[1].reply({ kind: 'result', id: resent.id, value: { column: 'x', n: 3 } as never })
     await expect(summary).resolves.toMatchObject({ n: 3 })
     expect(children[0].killed).toBe(true)
@@ -148,8 +147,17 @@ describe('StudioCore sessions', () => {
         .digest('hex'),
     )
 
-    const { core: other } = makeCore()
-    const opened = await other.handlers['session:open']({ text: file.text })
+    // Another run: the user has not opened data.csv there, so it is not read before they agree.
+    const { core: other, children } = makeCore()
+    const asked = await other.handlers['session:open']({ text: file.text })
+    expect(asked).toMatchObject({ sourceStatus: 'unconfirmed', confirmPath: csv, dataset: null })
+    expect(asked.sourceMessage).toContain(csv)
+    expect(asked.session.results[0].params).toEqual(fit.params)
+    expect(children.flatMap((c) => c.requests())).toEqual([])
+    await expect(
+      other.handlers['session:confirm-source']({ path: join(dir, 'other.csv') }),
+    ).rejects.toMatchObject({ name: 'SessionError' })
+    const opened = await other.handlers['session:confirm-source']({ path: csv })
     expect(opened.sourceStatus).toBe('ok')
     expect(opened.dataset?.rows).toBe(5)
     expect(opened.session.results[0].params).toEqual(fit.params)
@@ -173,7 +181,7 @@ describe('StudioCore sessions', () => {
     await rm(csv)
     const missing = await core.handlers['session:open']({ text })
     expect(missing.sourceStatus).toBe('missing')
-    expect(missing.sourceMessage).toMatch(/could not be read \(ENOENT\).*results are shown/)
+    expect(missing.sourceMessage).toMatch(/There is no file at .*ENOENT.*results are shown/)
     expect(missing.dataset).toBeNull()
     expect(missing.session.results).toHaveLength(1)
     core.dispose()
@@ -206,8 +214,10 @@ describe('StudioCore sessions', () => {
     await core.sessions.flush()
     const folder = join(dir, 'userdata')
     const files = await readdir(folder)
-    expect(files).toEqual([AUTOSAVE_FILE]) // no temp files left behind
-    const saved = JSON.parse(await readFile(join(folder, AUTOSAVE_FILE), 'utf8')) as { ui: unknown }
+    const own = core.sessions.autosavePath!
+    expect(files).toEqual([basename(own)]) // no temp files left behind
+    expect((await stat(own)).mode & 0o777).toBe(0o600)
+    const saved = JSON.parse(await readFile(own, 'utf8')) as { ui: unknown }
     expect(saved.ui).toEqual({ step: 9 })
     await core.shutdown()
     expect(await readdir(folder)).toEqual([])
@@ -254,7 +264,7 @@ describe('StudioCore sessions', () => {
     expect(await second.core.handlers['session:get-recovery'](null)).not.toBeNull()
     await second.core.handlers['session:discard-recovery'](null)
     expect(await second.core.handlers['session:get-recovery'](null)).toBeNull()
-    expect(await readdir(join(dir, 'userdata'))).not.toContain(RECOVERY_FILE)
+    expect(await readdir(join(dir, 'userdata'))).not.toContain(basename(second.core.sessions.recoveryPath!))
     second.core.dispose()
   })
 
@@ -274,11 +284,13 @@ describe('StudioCore sessions', () => {
     await core.handlers['session:autosave'](snapshot({ ui: { v: 2 } }))
     await core.sessions.flush()
     expect(events.find((e) => e.kind === 'autosave-failed')).toMatchObject({
-      message: /Autosave failed: Could not save .*autosave\.mlestudio\.json: the disk is full/,
+      message:
+        /Autosave failed: Could not save .*autosave-[0-9]+-[0-9a-f]+\.mlestudio\.json: the disk is full/,
     })
-    const kept = JSON.parse(await readFile(join(dir, 'userdata', AUTOSAVE_FILE), 'utf8')) as { ui: unknown }
+    const own = core.sessions.autosavePath!
+    const kept = JSON.parse(await readFile(own, 'utf8')) as { ui: unknown }
     expect(kept.ui).toEqual({ v: 1 })
-    expect(await readdir(join(dir, 'userdata'))).toEqual([AUTOSAVE_FILE])
+    expect(await readdir(join(dir, 'userdata'))).toEqual([basename(own)])
     core.dispose()
   })
 

@@ -199,7 +199,7 @@ describe('browser mode: request sizes', () => {
     ).catch(() => ({ status: 413, body: '' }) as Reply)
     expect(r.status).toBe(413)
     const uploads = (server as unknown as { uploadDir: string }).uploadDir
-    expect(await readdir(uploads)).toEqual([])
+    expect(await readdir(uploads)).toEqual(['owner.json'])
   })
   it('stops a chunked upload that grows over the limit and keeps no partial file', async () => {
     const status = await new Promise<number>((resolve) => {
@@ -223,7 +223,7 @@ describe('browser mode: request sizes', () => {
     expect([413, -1]).toContain(status)
     const uploads = (server as unknown as { uploadDir: string }).uploadDir
     await new Promise((r) => setTimeout(r, 50))
-    expect(await readdir(uploads)).toEqual([])
+    expect(await readdir(uploads)).toEqual(['owner.json'])
   })
   it('accepts an upload under the limit and imports it under its own (sanitized) name', async () => {
     const r = await send(

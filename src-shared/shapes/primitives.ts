@@ -1,0 +1,59 @@
+import * as v from 'valibot'
+
+/**
+ * Building blocks of the contract's schemas. Two kinds of limits live here: what a request may ask for
+ * (finite numbers, counts with a ceiling) and how big an answer or a saved session may be (arrays of at most
+ * MAX_POINTS values, keys and names of bounded length), so a hostile session file is refused by the schema
+ * long before it can cost memory or stack.
+ */
+
+/** Longest name of a column, coefficient or file accepted (a header cell can be long, not unbounded). */
+export const MAX_NAME_CHARS = 10_000
+/** Points in any one series of an answer (traces, curves, diagnostics); the engine's own caps are 200-2,000. */
+export const MAX_POINTS = 10_000
+/** Columns of a dataset, predictors of a regression (the engine refuses files with more columns). */
+export const MAX_COLUMNS = 16_384
+
+/** A column, coefficient or response name. */
+export const Name = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_NAME_CHARS))
+/** Free text from the engine: messages, notes, labels. */
+export const Text = v.pipe(v.string(), v.maxLength(100_000))
+/** A parameter name (`mu`, `shape`) or symbol (`μ`). */
+export const ParamName = v.pipe(v.string(), v.maxLength(40))
+/** A family id from the engine's registry (`normal`, `negative_binomial`). */
+export const DistId = v.pipe(v.string(), v.regex(/^[a-z_]{1,40}$/, 'unknown distribution id'))
+
+/** A finite number: what a request may carry. */
+export const Finite = v.pipe(v.number(), v.finite())
+/** A whole number from 0 to `max`. */
+export const Count = (max: number) => v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(max))
+
+/**
+ * Any number the engine computes, NaN and ±Infinity included (a standard deviation of one value, an
+ * unbounded interval end). JSON writes NaN and ±Infinity as null (browser mode, session files), so null
+ * reads back as NaN: the type stays `number` and renders as "not available".
+ */
+export const Real = v.pipe(
+  v.union([v.number(), v.nan(), v.null()]),
+  v.transform((x) => x ?? NaN),
+)
+
+/** A series of numbers, at most MAX_POINTS long. */
+export const Reals = v.pipe(v.array(Real), v.maxLength(MAX_POINTS))
+
+/** Values by parameter name, e.g. { mu: 1.2, sigma: 0.4 }. */
+export const ParamValues = v.pipe(v.record(ParamName, Real), v.maxEntries(100))
+/** Values by coefficient name (regression traces), at most one per column plus the intercept. */
+export const NamedValues = v.pipe(v.record(Name, Real), v.maxEntries(MAX_COLUMNS + 1))
+/** Parameter values a request gives: finite only. */
+export const FiniteParams = v.pipe(v.record(ParamName, Finite), v.maxEntries(100))
+
+/** A closed interval [lower, upper]. */
+export const Interval = v.strictTuple([Real, Real])
+
+/** An x/y series (densities, curves). */
+export const XY = v.strictObject({ x: Reals, y: Reals })
+
+/** A list of at most `max` items. */
+export const List = <T extends v.GenericSchema>(item: T, max = MAX_POINTS) =>
+  v.pipe(v.array(item), v.maxLength(max))
