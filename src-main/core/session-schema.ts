@@ -2,6 +2,7 @@ import * as v from 'valibot'
 import type { SessionFile } from '../../src-shared/contract'
 import { StudioError } from '../../src-shared/errors'
 import { SESSION_FORMAT, SESSION_VERSION, SessionFileSchema } from '../../src-shared/shapes/session'
+import { CONTRACT_JSON_LIMITS, jsonShapeProblem } from './json-shape'
 import { firstIssue } from './payload-schemas'
 
 /**
@@ -24,6 +25,8 @@ export class SessionError extends StudioError {
  * yet) and the schema. Throws a SessionError naming the first problem and its place in the file.
  */
 export function parseSessionText(text: string, where = 'The session file'): SessionFile {
+  const shape = jsonShapeProblem(text, CONTRACT_JSON_LIMITS)
+  if (shape) throw new SessionError(`${where} cannot be a session: ${shape}.`)
   let json: unknown
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''))

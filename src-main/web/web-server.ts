@@ -5,7 +5,8 @@ import { basename, join } from 'node:path'
 import { isStudioCallName } from '../../src-shared/calls'
 import type { Envelope, StudioEvent } from '../../src-shared/contract'
 import { StudioError, toErrorInfo } from '../../src-shared/errors'
-import { formatBytes } from '../engine/import/limits'
+import { formatBytes } from '../../src-shared/format'
+import { CONTRACT_JSON_LIMITS, jsonShapeProblem } from '../core/json-shape'
 import { LARGE_BODY_CALLS, MAX_SESSION_CHARS, parseCallPayload } from '../core/payload-schemas'
 import type { StudioCore } from '../core/studio-core'
 import { CONTENT_SECURITY_POLICY } from '../core/content-security-policy'
@@ -162,7 +163,7 @@ export class WebServer {
       basename(url.searchParams.get('name') ?? 'upload.csv').replace(/[^\w.\- ]/g, '_') || 'upload.csv'
     const limit = this.options.maxUploadBytes ?? 2 * 1024 ** 3
     const declared = Number(req.headers['content-length'] ?? 0)
-    if (declared > limit) throw tooLarge('The upload', declared, limit)
+    if (declared > limit) throw tooLarge('The upload', limit, declared)
     // A fresh folder per upload keeps the user's file name, so messages name the file they chose.
     const folder = await mkdtemp(join(this.uploadDir!, 'upload-'))
     const path = join(folder, name)
@@ -176,7 +177,7 @@ export class WebServer {
             // Stop storing at once; the 413 answer closes the connection.
             req.unpipe(out)
             out.destroy()
-            reject(tooLarge('The upload', received, limit))
+            reject(tooLarge('The upload', limit))
           }
         })
         req.pipe(out)
@@ -196,11 +197,14 @@ export class WebServer {
     let size = 0
     for await (const chunk of req) {
       size += (chunk as Buffer).length
-      if (size > limit) throw tooLarge('The request', size, limit)
+      if (size > limit) throw tooLarge('The request', limit)
       chunks.push(chunk as Buffer)
     }
+    const text = Buffer.concat(chunks).toString('utf8')
+    const shape = jsonShapeProblem(text, CONTRACT_JSON_LIMITS)
+    if (shape) throw new StudioError('ValidationError', `The request body is refused: ${shape}.`)
     try {
-      return JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null') as unknown
+      return JSON.parse(text || 'null') as unknown
     } catch {
       throw new StudioError('ValidationError', 'Request body is not JSON.')
     }
@@ -248,10 +252,11 @@ export class WebServer {
 }
 
 /** A 413 that names the size and the real limit (`what` is the upload or the request body). */
-function tooLarge(what: string, size: number, limit: number): Error {
-  const over = size > limit ? `${formatBytes(size)}, more than` : 'more than'
+/** A 413 that names the real limit, and the size when the request declared it (else it was cut off). */
+function tooLarge(what: string, limit: number, declared?: number): Error {
+  const size = declared === undefined ? 'over' : `${formatBytes(declared)}, over`
   return new StudioError(
     'PayloadTooLarge',
-    `${what} is too large: ${over} the limit of ${formatBytes(limit)} (${limit.toLocaleString('en-US')} bytes).`,
+    `${what} is too large: ${size} the limit of ${formatBytes(limit)} (${limit.toLocaleString('en-US')} bytes).`,
   )
 }

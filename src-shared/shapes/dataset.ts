@@ -39,7 +39,7 @@ export const ImportSettingsSchema = v.strictObject({
   header: v.optional(v.boolean()),
   encoding: v.optional(v.picklist(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'])),
   /** Cells read as missing, compared after trimming. */
-  missingTokens: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(100))), v.maxLength(100))),
+  missingTokens: v.optional(List(v.pipe(v.string(), v.maxLength(100)), 100)),
 })
 
 /** What the engine holds after an import. The columns themselves stay in the engine. */

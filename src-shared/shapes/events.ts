@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { DatasetInfoSchema } from './dataset'
 import { TracePointSchema } from './fit'
-import { DistId, List, Real, Text } from './primitives'
+import { List, Real, Text } from './primitives'
 
 /** Progress of long work: import (bytes read), a fit (iterations, with new trace points), fit-all (families). */
 export const ProgressSchema = v.strictObject({
@@ -19,8 +19,8 @@ export const ProgressSchema = v.strictObject({
   rows: v.optional(Real),
   /** Fits: trace points since the previous progress event (coalesced to about 20 events a second). */
   trace: v.optional(List(TracePointSchema)),
-  /** Fits: which family the trace belongs to. */
-  dist: v.optional(DistId),
+  /** Which trace this is: the family id (fits), the model's label (regressions). */
+  dist: v.optional(v.pipe(v.string(), v.maxLength(200))),
 })
 
 const event = <K extends string, E extends v.ObjectEntries>(kind: K, entries: E) =>

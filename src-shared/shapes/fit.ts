@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import {
   Count,
+  Dictionary,
   DistId,
   Finite,
   FiniteParams,
@@ -119,7 +120,7 @@ export const GoodnessOfFitSchema = v.strictObject({
   chiSquare: v.nullable(Real),
   chiSquareDf: v.nullable(Real),
   /** P-values by statistic name (ks, ad, cvm, chiSquare); null where not computed. */
-  pValues: v.pipe(v.record(ParamName, v.nullable(Real)), v.maxEntries(20)),
+  pValues: Dictionary(ParamName, v.nullable(Real), 20),
   /** `bootstrap`: parametric bootstrap that re-estimates parameters; `asymptotic`: tables that ignore estimation. */
   pValueMethod: v.picklist(['bootstrap', 'asymptotic', 'none']),
   /** Plain-words caveat shown beside the p-values. */
@@ -234,11 +235,7 @@ export const GridAxisSchema = v.strictObject({
 export const LikelihoodGridRequestSchema = v.strictObject({
   ...atParams,
   /** One axis: a curve; two axes: a surface. */
-  axes: v.pipe(
-    v.array(v.strictObject({ name: ParamName, ...GridAxisSchema.entries })),
-    v.minLength(1),
-    v.maxLength(2),
-  ),
+  axes: List(v.strictObject({ name: ParamName, ...GridAxisSchema.entries }), 2, 1),
 })
 
 /** Points for the diagnostic charts of one fit, down-sampled to at most ~1,000 each. */

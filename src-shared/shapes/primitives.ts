@@ -11,8 +11,10 @@ import * as v from 'valibot'
 export const MAX_NAME_CHARS = 10_000
 /** Points in any one series of an answer (traces, curves, diagnostics); the engine's own caps are 200-2,000. */
 export const MAX_POINTS = 10_000
-/** Columns of a dataset, predictors of a regression (the engine refuses files with more columns). */
+/** Columns of a dataset (the engine refuses files with more columns). */
 export const MAX_COLUMNS = 16_384
+/** Predictors of a regression. */
+export const MAX_PREDICTORS = 1000
 
 /** A column, coefficient or response name. */
 export const Name = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_NAME_CHARS))
@@ -38,22 +40,51 @@ export const Real = v.pipe(
   v.transform((x) => x ?? NaN),
 )
 
+/**
+ * A list of `min` to `max` items. The length is checked before any item (valibot checks every item of an
+ * array before its length), so a hostile million-item array is refused at once, not after a million checks.
+ */
+export const List = <T extends v.GenericSchema>(item: T, max = MAX_POINTS, min = 0) =>
+  v.pipe(
+    v.custom<unknown[]>(
+      (x) => Array.isArray(x) && x.length <= max && x.length >= min,
+      min > 0 ? `a list of ${min} to ${max} items` : `a list of at most ${max} items`,
+    ),
+    v.array(item),
+  )
+
+/** Values by key, at most `max` keys, counted before any value is checked (as for List). */
+export const Dictionary = <K extends v.GenericSchema<string, string>, T extends v.GenericSchema>(
+  key: K,
+  value: T,
+  max: number,
+) =>
+  v.pipe(
+    v.custom<Record<string, unknown>>(
+      (x) => typeof x === 'object' && x !== null && !Array.isArray(x) && keysAtMost(x, max),
+      `an object with at most ${max} keys`,
+    ),
+    v.record(key, value),
+  )
+
+function keysAtMost(object: object, max: number): boolean {
+  let n = 0
+  for (const key in object) if (Object.hasOwn(object, key) && ++n > max) return false
+  return true
+}
+
 /** A series of numbers, at most MAX_POINTS long. */
-export const Reals = v.pipe(v.array(Real), v.maxLength(MAX_POINTS))
+export const Reals = List(Real)
 
 /** Values by parameter name, e.g. { mu: 1.2, sigma: 0.4 }. */
-export const ParamValues = v.pipe(v.record(ParamName, Real), v.maxEntries(100))
-/** Values by coefficient name (regression traces), at most one per column plus the intercept. */
-export const NamedValues = v.pipe(v.record(Name, Real), v.maxEntries(MAX_COLUMNS + 1))
+export const ParamValues = Dictionary(ParamName, Real, 100)
+/** Values by coefficient name (regression traces), at most one per predictor plus the intercept. */
+export const NamedValues = Dictionary(Name, Real, MAX_PREDICTORS + 1)
 /** Parameter values a request gives: finite only. */
-export const FiniteParams = v.pipe(v.record(ParamName, Finite), v.maxEntries(100))
+export const FiniteParams = Dictionary(ParamName, Finite, 100)
 
 /** A closed interval [lower, upper]. */
 export const Interval = v.strictTuple([Real, Real])
 
 /** An x/y series (densities, curves). */
 export const XY = v.strictObject({ x: Reals, y: Reals })
-
-/** A list of at most `max` items. */
-export const List = <T extends v.GenericSchema>(item: T, max = MAX_POINTS) =>
-  v.pipe(v.array(item), v.maxLength(max))

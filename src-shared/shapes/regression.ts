@@ -1,13 +1,13 @@
 import * as v from 'valibot'
 import { FitOptionsSchema, GradientReportSchema, GridAxisSchema, TracePointSchema } from './fit'
-import { List, MAX_COLUMNS, Name, Real, Reals, Text } from './primitives'
+import { List, MAX_PREDICTORS, Name, Real, Reals, Text } from './primitives'
 
 export const RegressionModelSchema = v.picklist(['linear', 'logistic', 'poisson'])
 
 export const RegressionRequestSchema = v.strictObject({
   model: RegressionModelSchema,
   response: Name,
-  predictors: v.pipe(v.array(Name), v.minLength(1), v.maxLength(1000)),
+  predictors: List(Name, MAX_PREDICTORS, 1),
   /** Include an intercept named `(Intercept)` (default true). */
   intercept: v.optional(v.boolean()),
   /** Poisson only: exposure column; log(exposure) enters as an offset. */
@@ -57,10 +57,10 @@ const RegressionPlot = v.strictObject({
 export const RegressionResultSchema = v.strictObject({
   model: RegressionModelSchema,
   response: Name,
-  predictors: v.pipe(v.array(Name), v.minLength(1), v.maxLength(1000)),
+  predictors: List(Name, MAX_PREDICTORS, 1),
   intercept: v.boolean(),
   data: v.strictObject({ rows: Real, used: Real, missing: Real }),
-  coefficients: List(CoefficientEstimateSchema, MAX_COLUMNS + 1),
+  coefficients: List(CoefficientEstimateSchema, MAX_PREDICTORS + 1),
   logLikelihood: Real,
   aic: Real,
   bic: Real,

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { DatasetInfoSchema, ImportSettingsSchema } from './dataset'
 import { FitMethodSchema, FitOptionsSchema, FitResultSchema, TrialsSchema } from './fit'
-import { Count, DistId, Finite, FiniteParams, List, MAX_NAME_CHARS, Text } from './primitives'
+import { Count, Dictionary, DistId, Finite, FiniteParams, List, MAX_NAME_CHARS, Text } from './primitives'
 import { RegressionResultSchema } from './regression'
 
 /** The marker of a `.mlestudio.json` file. */
@@ -32,12 +32,10 @@ export const SessionSnapshotSchema = v.strictObject({
   /** Finished regressions. */
   regressionResults: List(RegressionResultSchema, MAX_SESSION_RESULTS),
   /** Small UI state to bring back as is (selected tab, chart kind, ...). */
-  ui: v.pipe(
-    v.record(
-      v.pipe(v.string(), v.maxLength(100)),
-      v.nullable(v.union([v.pipe(v.string(), v.maxLength(10_000)), Finite, v.boolean()])),
-    ),
-    v.maxEntries(100),
+  ui: Dictionary(
+    v.pipe(v.string(), v.maxLength(100)),
+    v.nullable(v.union([v.pipe(v.string(), v.maxLength(10_000)), Finite, v.boolean()])),
+    100,
   ),
 })
 
