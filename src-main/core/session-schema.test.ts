@@ -88,7 +88,7 @@ describe('session files: what passes the schema renders as saved', () => {
       startDensity: { x: [], y: [] },
       health: { gradientMaxAbs: 0, informationPositiveDefinite: true, atBound: [], notes: [] },
     }
-    const bare: Partial<RegressionResult> = {
+    const bare: RegressionResult = {
       ...regression,
       plot: null,
       linear: null,
@@ -130,6 +130,20 @@ describe('session files: hostile shapes are refused with the place, never crash'
       (j: Json) =>
         (j.results[0]['params'] = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`p${i}`, 1]))),
       /more than 2,000 keys/,
+    ],
+    [
+      'text inside a series',
+      (j: Json) => {
+        ;(j.results[0]['density'] as { x: unknown[] }).x[0] = 'rm -rf'
+      },
+      /"results\.0\.density\.x": a list of at most 10000 numbers/,
+    ],
+    [
+      'text as a parameter value in the trace',
+      (j: Json) => {
+        ;(j.results[0]['trace'] as { params: unknown }[])[0].params = { shape: 'x' }
+      },
+      /results\.0\.trace\.0\.params/,
     ],
     [
       'a regression without predictors',

@@ -36,9 +36,16 @@ export const Count = (max: number) => v.pipe(v.number(), v.integer(), v.minValue
  * reads back as NaN: the type stays `number` and renders as "not available".
  */
 export const Real = v.pipe(
-  v.union([v.number(), v.nan(), v.null()]),
+  v.custom<number | null>(isReal, 'a number (null stands for NaN)'),
   v.transform((x) => x ?? NaN),
 )
+
+function isReal(x: unknown): x is number | null {
+  return typeof x === 'number' || x === null
+}
+
+// Series and numeric records are checked in one loop each, not one schema per number: a session's traces
+// hold hundreds of thousands of numbers, and a schema per number costs main ~10x more.
 
 /**
  * A list of `min` to `max` items. The length is checked before any item (valibot checks every item of an
@@ -73,13 +80,42 @@ function keysAtMost(object: object, max: number): boolean {
   return true
 }
 
-/** A series of numbers, at most MAX_POINTS long. */
-export const Reals = List(Real)
+/** A series of numbers (as Real), at most MAX_POINTS long. */
+export const Reals = v.pipe(
+  v.custom<(number | null)[]>(
+    (x) => Array.isArray(x) && x.length <= MAX_POINTS && x.every(isReal),
+    `a list of at most ${MAX_POINTS} numbers`,
+  ),
+  v.transform((xs) => (xs.includes(null) ? xs.map((x) => x ?? NaN) : (xs as number[]))),
+)
+
+/** Numbers (as Real) by name: at most `max` names of at most `nameChars` characters. */
+const NumbersByName = (max: number, nameChars: number) =>
+  v.pipe(
+    v.custom<Record<string, number | null>>(
+      (x) => isNumberRecord(x, max, nameChars),
+      `an object of at most ${max} numbers by name`,
+    ),
+    v.transform((r) => {
+      for (const key in r) if (r[key] === null) r[key] = NaN
+      return r as Record<string, number>
+    }),
+  )
+
+function isNumberRecord(x: unknown, max: number, nameChars: number): boolean {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false
+  let n = 0
+  for (const key in x) {
+    if (!Object.hasOwn(x, key)) continue
+    if (++n > max || key.length > nameChars || !isReal((x as Record<string, unknown>)[key])) return false
+  }
+  return true
+}
 
 /** Values by parameter name, e.g. { mu: 1.2, sigma: 0.4 }. */
-export const ParamValues = Dictionary(ParamName, Real, 100)
+export const ParamValues = NumbersByName(100, 40)
 /** Values by coefficient name (regression traces), at most one per predictor plus the intercept. */
-export const NamedValues = Dictionary(Name, Real, MAX_PREDICTORS + 1)
+export const NamedValues = NumbersByName(MAX_PREDICTORS + 1, MAX_NAME_CHARS)
 /** Parameter values a request gives: finite only. */
 export const FiniteParams = Dictionary(ParamName, Finite, 100)
 
