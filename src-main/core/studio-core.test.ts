@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { SessionSnapshot, StudioEvent } from '../../src-shared/contract'
 import { fakeFork } from '../../test/helpers/fake-engine'
 import { inProcessEngineFork } from '../../test/helpers/in-process-engine'
+import { snapshot as baseSnapshot } from '../../test/helpers/sessions'
 import type { AtomicWriteFs } from './atomic-write'
 import { nodeAtomicWriteFs } from './atomic-write'
 import { StudioCore } from './studio-core'
@@ -32,20 +33,9 @@ function makeCore(options: Partial<ConstructorParameters<typeof StudioCore>[0]> 
   return { core, events, ...engine }
 }
 
-function snapshot(over: Partial<SessionSnapshot> = {}): SessionSnapshot {
-  return {
-    column: 'x',
-    family: 'normal',
-    method: 'auto',
-    options: { maxIterations: 50 },
-    fixed: {},
-    trials: null,
-    results: [],
-    regressionResults: [],
-    ui: { tab: 'density' },
-    ...over,
-  }
-}
+/** The renderer's snapshot with this file's usual settings. */
+const snapshot = (over: Partial<SessionSnapshot> = {}) =>
+  baseSnapshot({ options: { maxIterations: 50 }, ui: { tab: 'density' }, ...over })
 
 const waitFor = async (check: () => boolean, ms = 2000) => {
   const end = Date.now() + ms

@@ -4,7 +4,8 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { SessionSnapshot, StudioCallName } from '../../src-shared/contract'
+import type { StudioCallName } from '../../src-shared/contract'
+import { snapshot } from '../helpers/sessions'
 import { alive, startBrowserMode, waitFor, WEB_ENTRY as WEB } from '../helpers/processes'
 
 /**
@@ -73,18 +74,8 @@ describe('whole-app kill and restore (browser mode process)', () => {
       column: 'x',
       dist: 'normal',
     })
-    const snapshot: SessionSnapshot = {
-      column: 'x',
-      family: 'normal',
-      method: 'auto',
-      options: {},
-      fixed: {},
-      trials: null,
-      results: [fit as never],
-      regressionResults: [],
-      ui: { tab: 'density' },
-    }
-    await first.call('session:autosave', snapshot)
+    const saved = snapshot({ results: [fit as never], ui: { tab: 'density' } })
+    await first.call('session:autosave', saved)
     await waitFor(async () => (await autosaves()).length === 1)
     const enginePid = await first.call<number>('test/engine-pid')
     first.process.kill('SIGKILL')
@@ -104,7 +95,7 @@ describe('whole-app kill and restore (browser mode process)', () => {
     expect(restored.dataset.rows).toBe(5)
     expect(restored.session.results[0].params).toEqual(fit.params)
     expect(restored.session.ui).toEqual({ tab: 'density' })
-    await second.call('session:autosave', snapshot)
+    await second.call('session:autosave', saved)
     await waitFor(async () => (await autosaves()).length === 1)
     second.process.kill('SIGTERM') // a clean exit
     await exited(second.process)

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SessionOpened } from '../../src-shared/contract'
+import { snapshot } from '../helpers/sessions'
 import { startBrowserMode, WEB_ENTRY as WEB, type BrowserMode } from '../helpers/processes'
 
 /**
@@ -54,17 +55,7 @@ async function call<T>(name: string, payload: unknown = null): Promise<T> {
 
 /** A session saved by the server itself, then `edit`ed as a crafted file would be. */
 async function crafted(edit: (file: Record<string, unknown>) => void = () => undefined): Promise<string> {
-  const { text } = await call<{ text: string }>('session:export', {
-    column: 'x',
-    family: 'normal',
-    method: 'auto',
-    options: {},
-    fixed: {},
-    trials: null,
-    results: [],
-    regressionResults: [],
-    ui: {},
-  })
+  const { text } = await call<{ text: string }>('session:export', snapshot())
   const file = JSON.parse(text) as Record<string, unknown>
   edit(file)
   return JSON.stringify(file)
