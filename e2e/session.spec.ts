@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { enginePid, killEngine } from './engine-faults'
+import { snapshot } from '../test/helpers/sessions'
 import { copyFixture, expect, startWebApp, test } from './fixtures'
 
 /**
@@ -195,19 +196,11 @@ test('a session naming a file not opened in this run asks first, shows the real 
       source: {
         path: other,
         fileName: 'innocent.csv',
-        bytes: 23,
+        bytes: readFileSync(other).length,
         sha256: createHash('sha256').update(readFileSync(other)).digest('hex'),
       },
       importSettings: {},
-      column: 'waiting',
-      family: 'normal',
-      method: 'auto',
-      options: {},
-      fixed: {},
-      trials: null,
-      results: [],
-      regressionResults: [],
-      ui: {},
+      ...snapshot({ column: 'waiting' }),
     }),
   )
   await page.getByTestId('session-input').setInputFiles(session)
