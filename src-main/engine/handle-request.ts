@@ -1,4 +1,5 @@
 import type { EngineMessage, EngineRequest, EngineResults, Progress } from '../../src-shared/contract'
+import { toErrorInfo } from '../../src-shared/errors'
 import { describeDistributions, distributions, findDistribution } from './distributions/registry'
 import type { Distribution } from './distributions/types'
 import { RequestError } from './errors'
@@ -76,64 +77,46 @@ export function createRequestHandler() {
     return { dist, sorted: sortedValues(col), ctx, params: completeParams(dist, request.params) }
   }
 
-  async function run(request: Exclude<EngineRequest, { kind: 'cancel' }>, emit: Emit) {
-    const control = createFitControl({
+  async function run(request: Exclude<EngineRequest, { kind: 'cancel' | 'ping' }>, emit: Emit) {
+    const watch = {
       isCancelled: () => cancelled.has(request.id),
       onProgress: (progress: Progress) => emit({ kind: 'progress', id: request.id, progress }),
-    })
+    }
+    const control = createFitControl(watch)
     switch (request.kind) {
       case 'import': {
         const next = await importCsv(request.path, {
           fileName: request.fileName,
           settings: request.settings,
-          onProgress: (progress) => emit({ kind: 'progress', id: request.id, progress }),
-          isCancelled: () => cancelled.has(request.id),
+          ...watch,
         })
         dataset = next
         sortedCache = new WeakMap()
         return next.info satisfies EngineResults['import']
       }
-      case 'summary':
-        return summarize(
-          request.column,
-          sortedValues(column(request.column)),
-        ) satisfies EngineResults['summary']
+      case 'summary': {
+        const { column: name } = request.request
+        return summarize(name, sortedValues(column(name))) satisfies EngineResults['summary']
+      }
       case 'fit': {
-        const { request: fit } = request
-        const col = column(fit.column)
-        return (await fitDistribution(
-          {
-            dist: family(fit.dist),
-            column: fit.column,
-            sorted: sortedValues(col),
-            rows: col.values,
-            method: fit.method,
-            options: fit.options,
-            fixed: fit.fixed,
-            trials: fit.trials,
-            bootstrap: fit.bootstrap,
-            bins: fit.bins,
-          },
-          control,
-        )) satisfies EngineResults['fit']
+        const col = column(request.request.column)
+        const input = {
+          ...request.request,
+          dist: family(request.request.dist),
+          sorted: sortedValues(col),
+          rows: col.values,
+        }
+        return (await fitDistribution(input, control)) satisfies EngineResults['fit']
       }
       case 'fit-all': {
-        const { request: all } = request
-        const col = column(all.column)
-        return (await fitAll(
-          {
-            families: distributions,
-            column: all.column,
-            sorted: sortedValues(col),
-            rows: col.values,
-            method: all.method,
-            options: all.options,
-            trials: all.trials,
-            bootstrap: all.bootstrap,
-            bins: all.bins,
-          },
-          control,
-        )) satisfies EngineResults['fit-all']
+        const col = column(request.request.column)
+        const input = {
+          ...request.request,
+          families: distributions,
+          sorted: sortedValues(col),
+          rows: col.values,
+        }
+        return (await fitAll(input, control)) satisfies EngineResults['fit-all']
       }
       case 'diagnostics': {
         const { dist, sorted, ctx, params } = chartInput(request.request)
@@ -148,10 +131,7 @@ export function createRequestHandler() {
         return evaluate(dist, sorted, params, ctx) satisfies EngineResults['evaluate']
       }
       case 'regress':
-        return (await fitRegression(openDataset(), request.request, {
-          onProgress: (progress) => emit({ kind: 'progress', id: request.id, progress }),
-          isCancelled: () => cancelled.has(request.id),
-        })) satisfies EngineResults['regress']
+        return (await fitRegression(openDataset(), request.request, watch)) satisfies EngineResults['regress']
       case 'regression-grid':
         return regressionGrid(openDataset(), request.request) satisfies EngineResults['regression-grid']
       case 'distributions':
@@ -160,16 +140,20 @@ export function createRequestHandler() {
   }
 
   return async function handleRequest(request: EngineRequest, emit: Emit): Promise<void> {
+    // Both answered at once, between two steps of whatever else runs (long work yields regularly).
     if (request.kind === 'cancel') {
       cancelled.add(request.target)
+      return
+    }
+    if (request.kind === 'ping') {
+      emit({ kind: 'pong', id: request.id })
       return
     }
     try {
       const value = await run(request, emit)
       emit({ kind: 'result', id: request.id, value })
     } catch (e) {
-      const error = e instanceof Error ? e : new Error(String(e))
-      emit({ kind: 'error', id: request.id, error: { name: error.name, message: error.message } })
+      emit({ kind: 'error', id: request.id, error: toErrorInfo(e) })
     } finally {
       cancelled.delete(request.id)
     }

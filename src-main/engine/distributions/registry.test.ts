@@ -41,10 +41,26 @@ describe('registry', () => {
       discrete: false,
       support: 'x > 0',
       params: [
-        { name: 'shape', symbol: 'k' },
-        { name: 'rate', symbol: 'β' },
+        { name: 'shape', symbol: 'k', domain: 'positive' },
+        { name: 'rate', symbol: 'β', domain: 'positive' },
       ],
+      supportRange: {
+        lower: 0,
+        upper: Infinity,
+        lowerClosed: false,
+        upperClosed: false,
+        integer: false,
+        upperIsTrials: false,
+        estimatedEnds: false,
+      },
+      needsTrials: false,
+      cullenFrey: null,
     })
+    expect(info.find((d) => d.id === 'binomial')).toMatchObject({
+      needsTrials: true,
+      supportRange: { lower: 0, lowerClosed: true, integer: true, upperIsTrials: true },
+    })
+    expect(info.find((d) => d.id === 'beta')?.supportRange).toMatchObject({ lower: 0, upper: 1 })
   })
 
   it('gives each family the hooks the fitting layer relies on', () => {

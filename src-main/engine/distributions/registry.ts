@@ -1,4 +1,5 @@
-import type { DistributionInfo } from '../../../src-shared/contract'
+import type { DistributionInfo, SupportRange } from '../../../src-shared/contract'
+import { needsTrials } from '../fit/support-check'
 import type { Distribution } from './types'
 import { normal } from './normal'
 import { lognormal } from './lognormal'
@@ -57,6 +58,30 @@ export function describeDistributions(): DistributionInfo[] {
     label: d.label,
     discrete: d.discrete,
     support: d.supportText,
-    params: d.params.map((p) => ({ name: p.name, symbol: p.symbol })),
+    params: d.params.map((p) => ({ name: p.name, symbol: p.symbol, domain: p.domain })),
+    supportRange: probedSupport(d),
+    needsTrials: needsTrials(d),
+    cullenFrey: null,
   }))
+}
+
+/**
+ * Interim, until families declare their support as data (the family-hooks redesign): the range read from
+ * `inSupport` at a few probe points, which tells the supports in use apart (the real line, x > 0, x ≥ 0,
+ * 0 < x < 1, {0, 1}, the counts, 0..trials). Ends that move with an estimated parameter are not known here.
+ */
+function probedSupport(d: Distribution): SupportRange {
+  const at = (x: number) => d.inSupport(x, { trials: 2 })
+  const lower = at(-1) ? -Infinity : 0
+  const upper = at(2) ? Infinity : 1
+  const trials = needsTrials(d)
+  return {
+    lower,
+    upper: trials ? Infinity : upper,
+    lowerClosed: lower === 0 && at(0),
+    upperClosed: upper === 1 && at(1),
+    integer: d.discrete,
+    upperIsTrials: trials,
+    estimatedEnds: false,
+  }
 }

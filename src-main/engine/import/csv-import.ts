@@ -7,7 +7,7 @@ import { ColumnBuilder, type CellRules } from './column-builder'
 import type { Dataset } from './dataset'
 import { checkText, detectFormat, newlineOf, sniffEncoding } from './detect'
 import { headerNames } from './header-names'
-import { describeLimit, formatBytes, memoryLimit } from './limits'
+import { BYTES_PER_COLUMN, checkColumnCount, describeLimit, formatBytes, memoryLimit } from './limits'
 import { COMMA, DEFAULT_MISSING_TOKENS, POINT, parseNumber } from './number-parse'
 import { createChunkParser } from './papa-parser'
 import { describeRow, firstRowEnd, longRowError, progress, reason } from './import-messages'
@@ -151,7 +151,7 @@ async function readAll(
   const bytesPerChar = headLength / Math.max(1, headText.length)
   const estimatedRows = Math.ceil(bytes / Math.max(1, guess.charsPerRow * bytesPerChar))
   const estimatedColumns = Math.max(1, guess.fields)
-  const needed = estimatedRows * estimatedColumns * BYTES_PER_CELL
+  const needed = estimatedRows * estimatedColumns * BYTES_PER_CELL + estimatedColumns * BYTES_PER_COLUMN
   const limit = options.memoryLimitBytes ?? memoryLimit()
   if (needed > limit) {
     throw new ImportError(
@@ -182,6 +182,7 @@ async function readAll(
 
   const startColumns = (first: string[]): ColumnBuilder[] => {
     const ncols = Math.max(first.length, guess.fields)
+    checkColumnCount(ncols, fileName)
     const fromHeader = guess.header ? first : []
     const named = headerNames(fromHeader, ncols)
     names = named.names

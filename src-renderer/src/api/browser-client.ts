@@ -1,4 +1,5 @@
 import type { Envelope, RendererApi, StudioEvent } from '../../../src-shared/contract'
+import { fromErrorInfo } from '../../../src-shared/errors'
 
 /**
  * RendererApi over browser mode's loopback HTTP server: POST per call (token in a header), events over
@@ -77,7 +78,5 @@ async function unwrap<T>(res: Response): Promise<T> {
     throw new Error(`The server answered ${res.status} ${res.statusText} without a result.`)
   }
   if (envelope.ok) return envelope.value
-  const error = new Error(envelope.error.message)
-  error.name = envelope.error.name
-  throw error
+  throw fromErrorInfo(envelope.error)
 }

@@ -37,6 +37,8 @@ export function recoveryQuestion(offer: RecoveryOffer): string {
 export function useSession({ api, studio, regression, throttleMs = 500 }: UseSessionOptions) {
   const recovery = shallowRef<RecoveryOffer | null>(null)
   const question = computed(() => (recovery.value ? recoveryQuestion(recovery.value) : null))
+  /** A session's data file that main will not read before the user agrees (`unconfirmed`): its real path. */
+  const sourceQuestion = shallowRef<{ path: string; message: string } | null>(null)
 
   /** What a session keeps right now, or null when nothing is open. */
   function snapshot(): SessionSnapshot | null {
@@ -132,10 +134,22 @@ export function useSession({ api, studio, regression, throttleMs = 500 }: UseSes
       }
     }
     const n = opened.session.results.length + opened.session.regressionResults.length
-    studio.notice.value =
-      opened.sourceMessage ??
-      `Session from ${formatSavedAt(opened.session.savedAt)} ${verb}: ${n} result${n === 1 ? '' : 's'}.`
+    const summary = `Session from ${formatSavedAt(opened.session.savedAt)} ${verb}: ${n} result${n === 1 ? '' : 's'}.`
+    const ask = opened.sourceStatus === 'unconfirmed' ? opened.confirmPath : null
+    sourceQuestion.value = ask ? { path: ask, message: opened.sourceMessage ?? ask } : null
+    studio.notice.value = ask ? summary : (opened.sourceMessage ?? summary)
     return true
+  }
+
+  /** The user agreed to import the data file the session names. */
+  async function importSource(): Promise<void> {
+    const asked = sourceQuestion.value
+    sourceQuestion.value = null
+    if (asked) {
+      await show('Importing the data file', 'opened', () =>
+        api.call('session:confirm-source', { path: asked.path }),
+      )
+    }
   }
 
   async function restoreRecovery(): Promise<void> {
@@ -188,6 +202,10 @@ export function useSession({ api, studio, regression, throttleMs = 500 }: UseSes
   return {
     recovery,
     question,
+    sourceQuestion,
+    importSource,
+    /** Keeps the session's results without its data file. */
+    declineSource: () => void (sourceQuestion.value = null),
     snapshot,
     checkRecovery,
     restoreRecovery,

@@ -19,6 +19,18 @@ const dist = (support: string, discrete = false): DistributionInfo => ({
   params: [],
   discrete,
   support,
+  // The structured support is not read here yet (this test is about the text).
+  supportRange: {
+    lower: -Infinity,
+    upper: Infinity,
+    lowerClosed: false,
+    upperClosed: false,
+    integer: discrete,
+    upperIsTrials: false,
+    estimatedEnds: false,
+  },
+  needsTrials: false,
+  cullenFrey: null,
 })
 
 describe('parseSupport', () => {
