@@ -29,7 +29,7 @@ export interface ColumnInfo {
   nonNumeric: number
   /**
    * First few cells that do not fit the column's type (numeric and date columns): 1-based data row
-   * number and the raw text. Empty for text columns.
+   * number (spreadsheets: the row number the spreadsheet shows) and the raw text. Empty for text columns.
    */
   nonNumericExamples: { row: number; value: string }[]
 }
@@ -43,6 +43,23 @@ export interface ImportSettings {
   encoding?: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252'
   /** Cells read as missing, compared after trimming. */
   missingTokens?: string[]
+  /** Spreadsheets only: the sheet to read (default: the first sheet with a numeric column). */
+  sheet?: string
+  /**
+   * Spreadsheets only: the header's row number as the spreadsheet shows it (1-based); rows above it are
+   * skipped. 0 = no header (data from the first non-empty row). Default: detected.
+   */
+  headerRow?: number
+}
+
+/** The settings only spreadsheets have; absent from a CSV import's settings. */
+export type SpreadsheetSettingName = 'sheet' | 'headerRow'
+
+/** One sheet of a workbook: its name and used size (last used row and column, as the spreadsheet counts). */
+export interface SheetSize {
+  name: string
+  rows: number
+  columns: number
 }
 
 /** What the engine holds after an import. The columns themselves stay in the engine. */
@@ -55,9 +72,20 @@ export interface DatasetInfo {
   /** Data rows (header excluded). */
   rows: number
   /** The settings the import used: detected ones plus the user's overrides. */
-  settings: Required<ImportSettings>
-  /** What detection found, whatever the overrides (for "detected: ..." hints in the UI). */
-  detected: Required<Omit<ImportSettings, 'missingTokens'>> & { lineEnding: 'LF' | 'CRLF' | 'CR' | 'none' }
+  settings: Required<Omit<ImportSettings, SpreadsheetSettingName>> &
+    Pick<ImportSettings, SpreadsheetSettingName>
+  /**
+   * What detection found, whatever the overrides (for "detected: ..." hints in the UI). Spreadsheets:
+   * `headerRow` as detected, `sheet` the default sheet when the import chose it.
+   */
+  detected: Required<Omit<ImportSettings, 'missingTokens' | SpreadsheetSettingName>> &
+    Pick<ImportSettings, SpreadsheetSettingName> & { lineEnding: 'LF' | 'CRLF' | 'CR' | 'none' }
+  /** What the file is (absent: csv). Spreadsheets read the same columns, types and missing tokens as CSV. */
+  format?: 'csv' | 'xlsx' | 'xls' | 'ods'
+  /** Spreadsheets: every sheet of the workbook, in order, with its used size. */
+  sheets?: SheetSize[]
+  /** Spreadsheets: the sheet that was read. */
+  sheet?: string
   columns: ColumnInfo[]
   /** First rows (at most 100) as raw cell text, for the preview table. */
   preview: string[][]
