@@ -86,8 +86,7 @@ export type SheetMode = 'rows' | 'count' | 'skip'
 export interface SheetScan {
   enter(index: number): SheetMode
   row(row: SheetRow): void
-  /** Returning 'stop' ends the scan after this sheet. */
-  leave(index: number, end: SheetEnd): 'stop' | void
+  leave(index: number, end: SheetEnd): void
   /** Checked between chunks; true aborts with a CancelledError. */
   isCancelled(): boolean
   /** Bytes of the workbook's (unzipped) parts gone through so far and in all. */
@@ -122,21 +121,26 @@ export function columnLetters(n: number): string {
   return s
 }
 
-/** Parses `B12` into [row 12, column 2]; [0, 0] for text that is not a cell reference. */
+/** Parses `B12` (or `$B$12`) into [row 12, column 2]; [0, 0] for text that is not a cell reference. */
 export function cellRef(ref: string): [number, number] {
+  const s = ref.indexOf('$') >= 0 ? ref.replace(/\$/g, '') : ref
+  const col = columnNumber(s)
   let i = 0
-  while (i < ref.length && ref.charCodeAt(i) !== 36 /* $ */ && (ref.charCodeAt(i) | 32) >= 97) i++
-  const col = columnNumber(ref, 0, i)
-  const digits = ref.slice(i).replace(/\$/g, '')
-  const row = /^\d{1,8}$/.test(digits) ? Number(digits) : 0
+  while (i < s.length && (s.charCodeAt(i) | 32) >= 97 && (s.charCodeAt(i) | 32) <= 122) i++
+  let row = 0
+  for (let j = i; j < s.length; j++) {
+    const d = s.charCodeAt(j) - 48
+    if (d < 0 || d > 9 || row > 1e8) return [0, 0]
+    row = row * 10 + d
+  }
   return col > 0 && row > 0 ? [row, col] : [0, 0]
 }
 
 /** Parses `A1:C20` (or a single cell) into a range; null when it is not one. */
 export function rangeRef(ref: string): MergedRange | null {
   const [a, b = a] = ref.split(':')
-  const [r0, c0] = cellRef(a.replace(/\$/g, ''))
-  const [r1, c1] = cellRef(b.replace(/\$/g, ''))
+  const [r0, c0] = cellRef(a)
+  const [r1, c1] = cellRef(b)
   if (r0 === 0 || r1 === 0) return null
   return { r0: Math.min(r0, r1), c0: Math.min(c0, c1), r1: Math.max(r0, r1), c1: Math.max(c0, c1) }
 }

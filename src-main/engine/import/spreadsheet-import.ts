@@ -47,6 +47,7 @@ export async function importSpreadsheet(
   const reader = await openWorkbook(path, fileName, container, options)
   try {
     const read = await readChosenSheet(reader, fileName, options)
+    options.onProgress?.(progress(bytes, bytes, read.table.rows))
     return {
       info: datasetInfo(reader, read, { path, fileName, bytes, settings: options.settings ?? {}, started }),
       columns: read.table.columns,
@@ -171,7 +172,6 @@ async function readChosenSheet(
       }
       if (wanted !== undefined || result.numeric) chosen = candidate
       else if (fallback === null && result.rows > 0) fallback = candidate
-      return chosen !== null && reader.format === 'xls' ? 'stop' : undefined
     },
     isCancelled: () => options.isCancelled?.() ?? false,
     onBytes: (done, total) => {

@@ -83,7 +83,6 @@ async function scanContent(pkg: ZipPackage, sheets: SheetEntry[], visitor: Sheet
   const total = pkg.size('content.xml')
   const row = new SheetRow()
   let seen = 0
-  let stop = false
   let depth = 0
   let index = -1
   let mode: SheetMode = 'skip'
@@ -168,7 +167,7 @@ async function scanContent(pkg: ZipPackage, sheets: SheetEntry[], visitor: Sheet
           if (depth-- > 1) return
           const end = { rows: lastRow, columns: maxCol, merges }
           Object.assign(sheets[index], { rows: lastRow, columns: maxCol })
-          if (visitor.leave(index, end) === 'stop') stop = true
+          visitor.leave(index, end)
         } else if (depth !== 1) return
         else if (name === 'annotation') inAnnotation--
         else if (name === 'p' && inAnnotation === 0 && inParagraph > 0) inParagraph--
@@ -188,7 +187,6 @@ async function scanContent(pkg: ZipPackage, sheets: SheetEntry[], visitor: Sheet
         visitor.onBytes(Math.min(seen, total), total)
       },
     },
-    () => stop,
   )
   visitor.onBytes(total, total)
 }

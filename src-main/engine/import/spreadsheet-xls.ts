@@ -92,7 +92,7 @@ export async function openXls(path: string, fileName: string, memoryLimit: numbe
         Object.assign(sheets[i], { rows: end.rows, columns: end.columns })
         visitor.onBytes(((i + 1) / sheets.length) * buffer.length, buffer.length)
         if (visitor.isCancelled()) throw new CancelledError(`Import of ${fileName} cancelled.`)
-        if (visitor.leave(i, end) === 'stop') return
+        visitor.leave(i, end)
       }
     },
     close: async () => undefined,

@@ -236,7 +236,7 @@ async function scanSheets(context: SheetContext, sheets: XlsxSheet[], visitor: S
     }
     before += partBytes
     visitor.onBytes(before, total)
-    if (visitor.leave(i, end) === 'stop') return
+    visitor.leave(i, end)
   }
 }
 
