@@ -55,6 +55,8 @@ export const ImportSettingsSchema = v.strictObject({
   header: v.optional(v.boolean()),
   encoding: v.optional(v.picklist(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'])),
   missingTokens: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(100))), v.maxLength(100))),
+  sheet: v.optional(v.pipe(v.string(), v.maxLength(1000))),
+  headerRow: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_048_576))),
 })
 
 const snapshotEntries = {

@@ -19,7 +19,7 @@ export interface ZipLimits {
 /** Start of an XML element as the handlers see it: local name (no prefix) and raw attributes. */
 export type XmlOpen = (name: string, attributes: Record<string, string>) => void
 
-/** Handlers of one XML part: element starts and ends (local names) and text.
+/** Handlers of one XML part: element starts and ends (local names) and text. */
 export interface XmlHandlers {
   open: XmlOpen
   close: (name: string) => void
