@@ -7,6 +7,7 @@ import { createWriteStream, existsSync, renameSync, type WriteStream } from 'nod
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { crc32, createDeflateRaw } from 'node:zlib'
+import { seededUniform } from '../src-main/engine/random/seeded-uniform'
 
 const LABELS = ['alpha', 'beta', 'gamma', 'delta', 'epsilon']
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'
@@ -19,7 +20,7 @@ export function benchXlsxPaths(rows: number): { xlsx: string; csv: string } {
   return { xlsx: `${base}.xlsx`, csv: `${base}.csv` }
 }
 
-/** Row r's cells: [x1, x2, n, label index] from a xorshift32 stream. */
+/** Row r's cells: [x1, x2, n, label index] from a seeded uniform stream. */
 function rowValues(next: () => number, r: number): [string, string, number, number] {
   return [(next() * 2000 - 1000).toFixed(5), (next() * 100).toFixed(7), r, Math.floor(next() * LABELS.length)]
 }
@@ -57,13 +58,7 @@ export async function ensureBenchXlsx(rows: number): Promise<{ xlsx: string; csv
 
 /** The worksheet in chunks of about 1 MB, writing the same rows to the CSV as it goes. */
 function* sheetXml(rows: number, csv: WriteStream): Generator<string> {
-  let seed = 12345
-  const next = () => {
-    seed ^= seed << 13
-    seed ^= seed >>> 17
-    seed ^= seed << 5
-    return (seed >>> 0) / 4294967296
-  }
+  const next = seededUniform(12345)
   yield `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="${NS}" xmlns:r="${REL}"><dimension ref="A1:D${rows + 1}"/><sheetData><row r="1" spans="1:4"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c></row>`
   let chunk = ''
   let lines = ''

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import * as XLSX from '@e965/xlsx'
+import type { CellObject, Range, WorkBook, WorkSheet } from '@e965/xlsx'
 import { CancelledError, ImportError } from '../errors'
 import { formatBytes } from './limits'
 import {
@@ -18,8 +18,11 @@ import {
   type WorkbookReader,
 } from './spreadsheet-cells'
 
+/** SheetJS (1 MB of code) is loaded on the first .xls, not with the engine. */
+type SheetJs = typeof import('@e965/xlsx')
+
 /** Names of the streams in a compound (OLE) file, lower case. */
-function streamNames(buffer: Buffer): string[] {
+function streamNames(XLSX: SheetJs, buffer: Buffer): string[] {
   const cfb = XLSX.CFB.read(buffer, { type: 'buffer' }) as { FullPaths: string[] }
   return cfb.FullPaths.map((p) => p.replace(/\/$/, '').split('/').pop()!.toLowerCase())
 }
@@ -31,6 +34,7 @@ function streamNames(buffer: Buffer): string[] {
  */
 export async function openXls(path: string, fileName: string, memoryLimit: number): Promise<WorkbookReader> {
   const buffer = await readFile(path)
+  const XLSX = await import('@e965/xlsx')
   // SheetJS keeps an object per cell: about ten times the file's size.
   if (buffer.length * 10 > memoryLimit) {
     throw new ImportError(
@@ -39,7 +43,7 @@ export async function openXls(path: string, fileName: string, memoryLimit: numbe
   }
   let names: string[] | null
   try {
-    names = buffer[0] === 0xd0 ? streamNames(buffer) : null
+    names = buffer[0] === 0xd0 ? streamNames(XLSX, buffer) : null
   } catch (e) {
     throw new ImportError(
       `${fileName} is damaged: its compound-file structure cannot be read (${(e as Error).message}).`,
@@ -53,7 +57,7 @@ export async function openXls(path: string, fileName: string, memoryLimit: numbe
       `${fileName} is an Office compound file but not an Excel workbook (no Workbook stream; it may be a Word or PowerPoint file). Open a .xls, .xlsx, .ods or CSV file.`,
     )
   }
-  let book: XLSX.WorkBook
+  let book: WorkBook
   try {
     book = XLSX.read(buffer, {
       type: 'buffer',
@@ -106,7 +110,7 @@ function passwordProtected(fileName: string): ImportError {
 }
 
 /** [kind, text] of a SheetJS cell, or null when it holds nothing. */
-function cellOf(cell: XLSX.CellObject, date1904: boolean): [number, string] | null {
+function cellOf(cell: CellObject, date1904: boolean): [number, string] | null {
   switch (cell.t) {
     case 'n': {
       const v = cell.v as number
@@ -127,8 +131,8 @@ function cellOf(cell: XLSX.CellObject, date1904: boolean): [number, string] | nu
   }
 }
 
-function scanSheet(sheet: XLSX.WorkSheet | undefined, visitor: SheetScan | null, date1904: boolean) {
-  const data = (sheet?.['!data'] ?? []) as (XLSX.CellObject | undefined)[][]
+function scanSheet(sheet: WorkSheet | undefined, visitor: SheetScan | null, date1904: boolean) {
+  const data = (sheet?.['!data'] ?? []) as (CellObject | undefined)[][]
   const row = new SheetRow()
   let rows = 0
   let columns = 0
@@ -147,7 +151,7 @@ function scanSheet(sheet: XLSX.WorkSheet | undefined, visitor: SheetScan | null,
     rows = r + 1
     visitor?.row(row)
   }
-  const merges: MergedRange[] = ((sheet?.['!merges'] ?? []) as XLSX.Range[]).map((m) => ({
+  const merges: MergedRange[] = ((sheet?.['!merges'] ?? []) as Range[]).map((m) => ({
     r0: m.s.r + 1,
     c0: m.s.c + 1,
     r1: m.e.r + 1,
