@@ -240,6 +240,27 @@ async function scanSheets(context: SheetContext, sheets: XlsxSheet[], visitor: S
   }
 }
 
+/** [kind, text] of a cell from its type attribute `t`, its `<v>` (or inline) text and its style. */
+function cellValue(type: string, text: string, context: SheetContext, style: number): [number, string] {
+  switch (type) {
+    case 's':
+      return [CELL_TEXT, context.strings?.[Number(text)] ?? '']
+    case 'str':
+    case 'inlineStr':
+      return [CELL_TEXT, text]
+    case 'b':
+      return [CELL_BOOLEAN, text.trim() === '1' || text.trim() === 'true' ? 'TRUE' : 'FALSE']
+    case 'e':
+      return [CELL_ERROR, text]
+    case 'd':
+      return [CELL_DATE, isoDateText(text.trim())]
+    default: {
+      const iso = context.dateStyles[style] ? serialToIso(Number(text), context.date1904) : null
+      return iso === null ? [CELL_NUMBER, text] : [CELL_DATE, iso]
+    }
+  }
+}
+
 /** Streams one worksheet; rows go to `visitor` (null: only measure). */
 async function readSheet(
   context: SheetContext,
@@ -247,8 +268,6 @@ async function readSheet(
   visitor: SheetScan | null,
   control: PartControl,
 ): Promise<{ rows: number; columns: number; merges: MergedRange[] }> {
-  const strings = context.strings ?? []
-  const { dateStyles, date1904 } = context
   const row = new SheetRow()
   const merges: MergedRange[] = []
   let lastRow = 0
@@ -265,38 +284,7 @@ async function readSheet(
 
   const finishCell = () => {
     if (!hasValue || text === '') return
-    let kind = CELL_TEXT
-    let value = text
-    switch (type) {
-      case 's': {
-        value = strings[Number(text)] ?? ''
-        break
-      }
-      case 'str':
-      case 'inlineStr':
-        break
-      case 'b':
-        kind = CELL_BOOLEAN
-        value = text.trim() === '1' || text.trim() === 'true' ? 'TRUE' : 'FALSE'
-        break
-      case 'e':
-        kind = CELL_ERROR
-        break
-      case 'd':
-        kind = CELL_DATE
-        value = isoDateText(text.trim())
-        break
-      default: {
-        kind = CELL_NUMBER
-        if (dateStyles[style]) {
-          const iso = serialToIso(Number(text), date1904)
-          if (iso !== null) {
-            kind = CELL_DATE
-            value = iso
-          }
-        }
-      }
-    }
+    const [kind, value] = cellValue(type, text, context, style)
     if (value === '') return
     if (col > maxCol) maxCol = col
     if (visitor) row.push(col, kind, value)
