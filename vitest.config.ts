@@ -8,6 +8,8 @@ export default defineConfig({
           name: 'unit',
           include: ['src-main/**/*.test.ts', 'src-shared/**/*.test.ts', 'src-renderer/**/*.test.ts'],
           environment: 'node',
+          // Property tests take a few seconds alone; on a loaded machine (2 cores, many jobs) 5 s is not enough.
+          testTimeout: 30_000,
         },
       },
       {

@@ -12,6 +12,8 @@ import type {
   ColumnSummarySchema,
   ColumnTypeSchema,
   DatasetInfoSchema,
+  SheetSizeSchema,
+  SPREADSHEET_SETTINGS,
 } from './shapes/dataset'
 import type { ImportSettingsSchema } from './shapes/dataset'
 import type {
@@ -63,6 +65,9 @@ export type ColumnType = Out<typeof ColumnTypeSchema>
 export type ColumnInfo = Out<typeof ColumnInfoSchema>
 export type ImportSettings = Out<typeof ImportSettingsSchema>
 export type DatasetInfo = Out<typeof DatasetInfoSchema>
+/** The settings only spreadsheets have; absent from a CSV import's settings. */
+export type SpreadsheetSettingName = (typeof SPREADSHEET_SETTINGS)[number]
+export type SheetSize = Out<typeof SheetSizeSchema>
 export type ColumnSummary = Out<typeof ColumnSummarySchema>
 
 export type FitMethod = Out<typeof FitMethodSchema>

@@ -8,7 +8,7 @@ import { fitAll } from './fit/fit-all'
 import { createFitControl } from './fit/fit-control'
 import { familyContext, fitDistribution } from './fit/fit-distribution'
 import { supportProblem } from './fit/support-check'
-import { importCsv } from './import/csv-import'
+import { importFile } from './import/import-file'
 import { fitRegression } from './regression/fit-regression'
 import { regressionGrid } from './regression/regression-grid'
 import { finiteSorted, type Dataset, type EngineColumn } from './import/dataset'
@@ -29,7 +29,7 @@ export function createRequestHandler() {
   let sortedCache = new WeakMap<EngineColumn, Float64Array>()
 
   function openDataset(): Dataset {
-    if (!dataset) throw new RequestError('No dataset is open: open a CSV file first.')
+    if (!dataset) throw new RequestError('No dataset is open: open a CSV file or spreadsheet first.')
     return dataset
   }
 
@@ -85,7 +85,7 @@ export function createRequestHandler() {
     const control = createFitControl(watch)
     switch (request.kind) {
       case 'import': {
-        const next = await importCsv(request.path, {
+        const next = await importFile(request.path, {
           fileName: request.fileName,
           settings: request.settings,
           ...watch,

@@ -26,7 +26,7 @@ export const ColumnInfoSchema = v.strictObject({
   nonNumeric: Count(Number.MAX_SAFE_INTEGER),
   /**
    * First few cells that do not fit the column's type (numeric and date columns): 1-based data row
-   * number and the raw text. Empty for text columns.
+   * number (spreadsheets: the row number the spreadsheet shows) and the raw text. Empty for text columns.
    */
   nonNumericExamples: List(v.strictObject({ row: Count(Number.MAX_SAFE_INTEGER), value: Text }), 100),
 })
@@ -40,7 +40,27 @@ export const ImportSettingsSchema = v.strictObject({
   encoding: v.optional(v.picklist(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'])),
   /** Cells read as missing, compared after trimming. */
   missingTokens: v.optional(List(v.pipe(v.string(), v.maxLength(100)), 100)),
+  /** Spreadsheets only: the sheet to read (default: the first sheet with a numeric column). */
+  sheet: v.optional(v.pipe(v.string(), v.maxLength(MAX_NAME_CHARS))),
+  /**
+   * Spreadsheets only: the header's row number as the spreadsheet shows it (1-based); rows above it are
+   * skipped. 0 = no header (data from the first non-empty row). Default: detected.
+   */
+  headerRow: v.optional(Count(1_048_576)),
 })
+
+/** The settings only spreadsheets have; absent from a CSV import's settings. */
+export const SPREADSHEET_SETTINGS = ['sheet', 'headerRow'] as const
+
+/** One sheet of a workbook: its name and used size (last used row and column, as the spreadsheet counts). */
+export const SheetSizeSchema = v.strictObject({
+  name: v.pipe(v.string(), v.maxLength(MAX_NAME_CHARS)),
+  rows: Count(Number.MAX_SAFE_INTEGER),
+  columns: Count(Number.MAX_SAFE_INTEGER),
+})
+
+const CsvSettingsSchema = v.omit(ImportSettingsSchema, SPREADSHEET_SETTINGS)
+const SpreadsheetSettingsSchema = v.pick(ImportSettingsSchema, SPREADSHEET_SETTINGS)
 
 /** What the engine holds after an import. The columns themselves stay in the engine. */
 export const DatasetInfoSchema = v.strictObject({
@@ -52,12 +72,25 @@ export const DatasetInfoSchema = v.strictObject({
   /** Data rows (header excluded). */
   rows: Count(Number.MAX_SAFE_INTEGER),
   /** The settings the import used: detected ones plus the user's overrides. */
-  settings: v.required(ImportSettingsSchema),
-  /** What detection found, whatever the overrides (for "detected: ..." hints in the UI). */
+  settings: v.strictObject({
+    ...v.required(CsvSettingsSchema).entries,
+    ...SpreadsheetSettingsSchema.entries,
+  }),
+  /**
+   * What detection found, whatever the overrides (for "detected: ..." hints in the UI). Spreadsheets:
+   * `headerRow` as detected, `sheet` the default sheet when the import chose it.
+   */
   detected: v.strictObject({
-    ...v.required(v.omit(ImportSettingsSchema, ['missingTokens'])).entries,
+    ...v.required(v.omit(CsvSettingsSchema, ['missingTokens'])).entries,
+    ...SpreadsheetSettingsSchema.entries,
     lineEnding: v.picklist(['LF', 'CRLF', 'CR', 'none']),
   }),
+  /** What the file is (absent: csv). Spreadsheets read the same columns, types and missing tokens as CSV. */
+  format: v.optional(v.picklist(['csv', 'xlsx', 'xls', 'ods'])),
+  /** Spreadsheets: every sheet of the workbook, in order, with its used size. */
+  sheets: v.optional(List(SheetSizeSchema, 10_000)),
+  /** Spreadsheets: the sheet that was read. */
+  sheet: v.optional(v.pipe(v.string(), v.maxLength(MAX_NAME_CHARS))),
   columns: List(ColumnInfoSchema, MAX_COLUMNS),
   /** First rows (at most 100) as raw cell text, for the preview table. */
   preview: List(List(v.string(), MAX_COLUMNS), 100),

@@ -270,18 +270,16 @@ describe('content', () => {
     expect(Array.from(columns[3].values)).toEqual([1, 0, 1, 0, 1, 0, 1, 0, 1, 0])
     expect(columns[4].values.every((v) => Number.isNaN(v))).toBe(true)
     expect(byName.blank).toMatchObject({ count: 0, missing: 10 })
+    // "n/a" is a missing token (as in spreadsheets); "oops" is stray text.
     expect(byName.mostly).toMatchObject({
       count: 8,
-      missing: 0,
-      nonNumeric: 2,
-      nonNumericExamples: [
-        { row: 3, value: 'oops' },
-        { row: 10, value: 'n/a' },
-      ],
+      missing: 1,
+      nonNumeric: 1,
+      nonNumericExamples: [{ row: 3, value: 'oops' }],
     })
     expect(Number.isNaN(columns[8].values[2])).toBe(true)
     expect(info.warnings).toContain(
-      'Column "mostly" is real but 2 cells are not; excluded as missing (row 3: "oops", row 10: "n/a").',
+      'Column "mostly" is real but 1 cell is not; excluded as missing (row 3: "oops").',
     )
   })
 

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
-import type { ImportSettings, Progress } from '../../../src-shared/contract'
+import type { DatasetInfo, ImportSettings, Progress } from '../../../src-shared/contract'
 import { CancelledError, ImportError } from '../errors'
 import { openFileSource, type ByteSource } from './byte-source'
 import { ColumnBuilder, type CellRules } from './column-builder'
@@ -311,7 +311,7 @@ async function readAll(
     )
   }
   options.onProgress?.(progress(bytes, bytes, dataRows))
-  const resolved: Required<ImportSettings> = {
+  const resolved: DatasetInfo['settings'] = {
     delimiter: guess.delimiter,
     decimal: guess.decimal,
     header: guess.header,
