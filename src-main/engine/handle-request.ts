@@ -4,9 +4,10 @@ import type { Distribution } from './distributions/types'
 import { RequestError } from './errors'
 import { completeParams, diagnostics, evaluate, likelihoodGrid } from './fit/explorer'
 import { fitAll } from './fit/fit-all'
-import { createFitControl } from './fit/fit-control'
-import { familyContext, fitDistribution } from './fit/fit-distribution'
-import { supportProblem } from './fit/support-check'
+import { createWorkControl } from './control/work-control'
+import { fitDistribution } from './fit/fit-distribution'
+import { familyContext } from './likelihood/family-inputs'
+import { supportProblem } from './likelihood/support-check'
 import { importCsv } from './import/csv-import'
 import { fitRegression } from './regression/fit-regression'
 import { regressionGrid } from './regression/regression-grid'
@@ -77,7 +78,7 @@ export function createRequestHandler() {
   }
 
   async function run(request: Exclude<EngineRequest, { kind: 'cancel' }>, emit: Emit) {
-    const control = createFitControl({
+    const control = createWorkControl({
       isCancelled: () => cancelled.has(request.id),
       onProgress: (progress: Progress) => emit({ kind: 'progress', id: request.id, progress }),
     })
@@ -102,18 +103,7 @@ export function createRequestHandler() {
         const { request: fit } = request
         const col = column(fit.column)
         return (await fitDistribution(
-          {
-            dist: family(fit.dist),
-            column: fit.column,
-            sorted: sortedValues(col),
-            rows: col.values,
-            method: fit.method,
-            options: fit.options,
-            fixed: fit.fixed,
-            trials: fit.trials,
-            bootstrap: fit.bootstrap,
-            bins: fit.bins,
-          },
+          { ...fit, dist: family(fit.dist), sorted: sortedValues(col), rows: col.values },
           control,
         )) satisfies EngineResults['fit']
       }
@@ -121,17 +111,7 @@ export function createRequestHandler() {
         const { request: all } = request
         const col = column(all.column)
         return (await fitAll(
-          {
-            families: distributions,
-            column: all.column,
-            sorted: sortedValues(col),
-            rows: col.values,
-            method: all.method,
-            options: all.options,
-            trials: all.trials,
-            bootstrap: all.bootstrap,
-            bins: all.bins,
-          },
+          { ...all, families: distributions, sorted: sortedValues(col), rows: col.values },
           control,
         )) satisfies EngineResults['fit-all']
       }

@@ -1,9 +1,8 @@
+import { SILENT_CONTROL, type WorkControl } from '../control/work-control'
 import type { Params } from '../distributions/types'
-import { LikelihoodModel } from '../fit/likelihood-model'
-import { SILENT_CONTROL, type FitControl } from '../fit/fit-control'
-import { newtonRaphson } from '../fit/newton'
-import { fromUnconstrained, toUnconstrained } from '../fit/reparametrize'
-import { PROFILE_SHORTCUTS } from './profile-shortcuts'
+import type { LikelihoodModel } from '../likelihood/likelihood-model'
+import { fromUnconstrained, toUnconstrained } from '../likelihood/reparametrize'
+import { newtonRaphson } from '../optimize/newton'
 
 /** chi-square(1) 95% quantile: the profile interval is where 2 (ll_max - ll_profile) <= 3.841. */
 export const CHI2_1_95 = 3.841458820694124
@@ -24,7 +23,7 @@ export async function profileInterval(
   maxLogLik: number,
   name: string,
   seHint: number | null,
-  control: FitControl = SILENT_CONTROL,
+  control: WorkControl = SILENT_CONTROL,
 ): Promise<[number, number] | null> {
   const index = model.names.indexOf(name)
   const domain = model.domains[index]
@@ -34,10 +33,10 @@ export async function profileInterval(
   const profile = async (psi: number): Promise<number> => {
     const value = fromUnconstrained(domain, psi)
     if (others.length === 0) return model.logLikelihood({ ...optimum, [name]: value })
-    const shortcut = others.length === 1 ? PROFILE_SHORTCUTS[model.dist.id] : undefined
-    const exact = shortcut?.(model.data, name, value, optimum)
+    const exact =
+      others.length === 1 ? model.dist.profileShortcut?.(model.sample, name, value, optimum) : null
     if (exact) return model.logLikelihood(exact)
-    const inner = new LikelihoodModel(model.dist, model.data, model.ctx, { ...model.fixed, [name]: value })
+    const inner = model.holding({ [name]: value })
     const r = await newtonRaphson(
       inner,
       { ...warm, [name]: value },

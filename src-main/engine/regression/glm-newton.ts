@@ -2,10 +2,10 @@ import type { TracePoint } from '../../../src-shared/contract'
 import { FitError } from '../errors'
 import type { Design } from './design'
 import { glmMeans, glmPass, type GlmFamily } from './glm-pass'
-import { qrLeastSquares } from './householder-qr'
+import { qrLeastSquares } from '../linear-algebra/householder-qr'
 import { rankDeficiencyMessage } from './rank-message'
-import type { FitReporter } from './regression-control'
-import { createScaledSolver, factorScaled, inverseScaled, solveScaled } from './small-matrix'
+import type { RegressionReporter } from './reporter'
+import { createScaledSolver, factorScaled, inverseScaled, solveScaled } from '../linear-algebra/cholesky'
 
 /** Above this condition number of the scaled information, the design is checked for collinearity by QR. */
 const RANK_CHECK_CONDITION = 1e8
@@ -75,7 +75,7 @@ export async function glmNewton(
   family: GlmFamily,
   design: Design,
   options: NewtonOptions,
-  reporter: FitReporter | null,
+  reporter: RegressionReporter | null,
   start: Float64Array = glmStart(family, design),
   emitTrace = true,
 ): Promise<GlmNewtonResult> {

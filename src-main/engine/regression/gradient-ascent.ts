@@ -2,7 +2,7 @@ import type { RegressionModel, TracePoint } from '../../../src-shared/contract'
 import type { Design } from './design'
 import { residualKernel } from './fused-kernels'
 import { glmPass } from './glm-pass'
-import type { FitReporter } from './regression-control'
+import type { RegressionReporter } from './reporter'
 
 export interface GradientOptions {
   learningRate: number
@@ -41,7 +41,7 @@ export async function gradientAscent(
   validation: Design | null,
   start: Float64Array,
   options: GradientOptions,
-  reporter: FitReporter | null,
+  reporter: RegressionReporter | null,
 ): Promise<GradientOutcome> {
   const { p, names, intercept } = train
   const center = new Float64Array(p)

@@ -1,5 +1,5 @@
-import type { ColumnInfo } from '../../../src-shared/contract'
-import type { Dataset } from '../import/dataset'
+import type { ColumnInfo } from '../../src-shared/contract'
+import type { Dataset } from '../../src-main/engine/import/dataset'
 
 /**
  * A Dataset built from named numeric columns (NaN = missing), as the importer would type them. For tests

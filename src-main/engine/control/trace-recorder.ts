@@ -1,5 +1,5 @@
 import type { TracePoint } from '../../../src-shared/contract'
-import type { FitControl } from './fit-control'
+import type { TraceSource, WorkControl } from './work-control'
 
 /** Points kept in a result's trace at most. */
 export const MAX_TRACE_POINTS = 2000
@@ -16,9 +16,9 @@ export class TraceRecorder {
   length = 0
 
   constructor(
-    private readonly dist: string,
+    private readonly source: TraceSource,
     private readonly names: string[],
-    private readonly control: FitControl,
+    private readonly control: WorkControl,
     capacity = 64,
   ) {
     this.iterations = new Float64Array(capacity)
@@ -36,7 +36,7 @@ export class TraceRecorder {
     this.train[at] = meanLogLik
     this.validation[at] = validationMeanLogLik
     for (let j = 0; j < k; j++) this.values[at * k + j] = params[j]
-    if (this.control.live) this.control.trace(this.dist, this.point(at))
+    if (this.control.live) this.control.trace(this.source, this.point(at))
   }
 
   /** Stored point `at` as a contract TracePoint. */

@@ -1,5 +1,5 @@
 import factorialln from '@stdlib/math-base-special-factorialln'
-import { memoByArray } from './memo-by-array'
+import { statistic, type Sample } from './sample'
 
 /** Sufficient statistics of a count column: n, sum, sum log x!, and its distinct values with their counts. */
 export interface CountTable {
@@ -11,8 +11,9 @@ export interface CountTable {
   counts: Float64Array
 }
 
-/** One pass over sorted counts (NaN sums when a value is not a non-negative integer). */
-export const countTable = memoByArray((sorted: Float64Array): CountTable => {
+/** One pass over the sorted counts (NaN sums when a value is not a non-negative integer). */
+export const countTable = statistic((sample: Sample): CountTable => {
+  const sorted = sample.sorted
   const n = sorted.length
   const values: number[] = []
   const counts: number[] = []

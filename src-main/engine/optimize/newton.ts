@@ -1,6 +1,6 @@
-import { cholesky, choleskySolve } from '../inference/linear-algebra'
+import { cholesky, choleskySolve } from '../linear-algebra/cholesky'
 import type { Params } from '../distributions/types'
-import type { FreeDerivatives, LikelihoodModel } from './likelihood-model'
+import type { FreeDerivatives, LikelihoodModel } from '../likelihood/likelihood-model'
 import { MAX_THETA_STEP, freeValues, type OptimizeResult, type OptimizeSettings } from './optimizer-types'
 
 /** Armijo sufficient-increase constant of the backtracking line search. */
@@ -23,7 +23,7 @@ export async function newtonRaphson(
   let params = model.paramsFromTheta(theta)
   let d = model.thetaDerivatives(params)
   const first = settings.firstIteration ?? 0
-  const n = model.data.length
+  const n = model.sample.n
   if (!Number.isFinite(d.logLikelihood)) {
     return {
       params,

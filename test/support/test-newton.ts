@@ -1,5 +1,6 @@
 // Test-only: a small damped Newton ascent that checks the families' derivatives reach known optima.
-import type { Distribution, FamilyContext, Params } from './types'
+import type { Distribution, FamilyContext, Params } from '../../src-main/engine/distributions/types'
+import type { Sample } from '../../src-main/engine/stats/sample'
 
 /** Solves A x = b for a small dense system (Gaussian elimination with partial pivoting). */
 export function solve(a: number[][], b: number[]): number[] {
@@ -24,7 +25,7 @@ export function solve(a: number[][], b: number[]): number[] {
 }
 
 /** Levenberg-damped Newton ascent with the family's analytic derivatives (test-local, from the start values). */
-export function newtonMle(d: Distribution, data: Float64Array, start: Params, ctx?: FamilyContext): Params {
+export function newtonMle(d: Distribution, data: Sample, start: Params, ctx?: FamilyContext): Params {
   const names = d.params.map((p) => p.name)
   let p = { ...start }
   let cur = d.derivatives!(data, p, ctx)

@@ -1,4 +1,4 @@
-import { memoByArray } from './memo-by-array'
+import { statistic, type Sample } from './sample'
 
 /** Population moments of a sample: n, mean, standard deviation (divides by n), min and max. */
 export interface Moments {
@@ -25,9 +25,10 @@ function scaleOf(maxAbs: number): number {
 /**
  * Mean and standard deviation from sums shifted by the middle value (the median for sorted data) on values
  * scaled by a power of two, so neither huge (1e300) nor tiny (1e-300) values overflow or underflow in
- * the squares. One pass for sorted data (two otherwise).
+ * the squares. One pass for sorted data (two otherwise). Over the values in the sample's own order.
  */
-export const moments = memoByArray((data: Float64Array): Moments => {
+export const moments = statistic((sample: Sample): Moments => {
+  const data = sample.values
   const n = data.length
   // Data are sorted (the hooks' contract), so the ends give min and max and one pass suffices; the pass
   // still tracks both, and an unsorted array (whose ends were not its extremes) gets a second pass with
@@ -79,7 +80,8 @@ export interface LogMoments {
 }
 
 /** Mean and population standard deviation of log x (x > 0), in one pass. */
-export const logMoments = memoByArray((data: Float64Array): LogMoments => {
+export const logMoments = statistic((sample: Sample): LogMoments => {
+  const data = sample.values
   const n = data.length
   // One pass of sums shifted by the log of the middle value (the median of log x for sorted data).
   const shift = n > 0 ? Math.log(data[n >> 1]) : 0
@@ -93,64 +95,6 @@ export const logMoments = memoByArray((data: Float64Array): LogMoments => {
   const offset = s1 / n
   return { n, meanLog: shift + offset, sdLog: Math.sqrt(Math.max(s2 - s1 * offset, 0) / n) }
 })
-
-/** Median of data sorted ascending. */
-export function sortedMedian(sorted: Float64Array): number {
-  const n = sorted.length
-  const h = n >> 1
-  return n % 2 === 1 ? sorted[h] : sorted[h - 1] + (sorted[h] - sorted[h - 1]) / 2
-}
-
-/** Linear-interpolation quantile (R type 7) of data sorted ascending, 0 <= q <= 1. */
-export function sortedQuantile(sorted: Float64Array, q: number): number {
-  const n = sorted.length
-  const h = (n - 1) * q
-  const lo = Math.floor(h)
-  const hi = Math.min(lo + 1, n - 1)
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo])
-}
-
-/**
- * Median absolute deviation from the median (unscaled) of data sorted ascending, in O(log n) without a
- * copy: the deviations below and above the median are two sorted runs, and the middle ranks of their union
- * are found by bisection (the k-th smallest of two sorted arrays).
- */
-export function sortedMad(sorted: Float64Array): number {
-  const n = sorted.length
-  if (n === 0) return NaN
-  const med = sortedMedian(sorted)
-  // Left run: L(k) = med - sorted[split - 1 - k]; right run: R(k) = sorted[split + k] - med; both ascending.
-  let lo = 0
-  let hi = n
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1
-    if (sorted[mid] < med) lo = mid + 1
-    else hi = mid
-  }
-  const split = lo
-  const h = n >> 1
-  const a = kthDeviation(sorted, med, split, n % 2 === 1 ? h : h - 1)
-  return n % 2 === 1 ? a : a + (kthDeviation(sorted, med, split, h) - a) / 2
-}
-
-/** The k-th smallest (0-based) |x - med| over the two runs of sortedMad. */
-function kthDeviation(sorted: Float64Array, med: number, split: number, k: number): number {
-  const nL = split
-  const nR = sorted.length - split
-  const left = (i: number) => med - sorted[split - 1 - i]
-  const right = (j: number) => sorted[split + j] - med
-  // Take i values from the left run and k + 1 - i from the right: the smallest i with L(i) >= R(k - i).
-  let lo = Math.max(0, k + 1 - nR)
-  let hi = Math.min(k + 1, nL)
-  while (lo < hi) {
-    const i = (lo + hi) >> 1
-    if (left(i) < right(k - i)) lo = i + 1
-    else hi = i
-  }
-  const i = lo
-  const j = k + 1 - i
-  return Math.max(i > 0 ? left(i - 1) : -Infinity, j > 0 ? right(j - 1) : -Infinity)
-}
 
 /** A positive stand-in scale for degenerate samples (n = 1, all values tied): relative to the values. */
 export function fallbackScale(m: Moments): number {

@@ -1,5 +1,5 @@
 import type { Params } from '../distributions/types'
-import type { LikelihoodModel } from './likelihood-model'
+import type { LikelihoodModel } from '../likelihood/likelihood-model'
 import { MAX_THETA_STEP, freeValues, type OptimizeResult, type OptimizeSettings } from './optimizer-types'
 
 /** Correction pairs kept. */
@@ -18,7 +18,7 @@ export async function lbfgs(
   settings: OptimizeSettings,
 ): Promise<OptimizeResult> {
   const names = model.freeNames
-  const n = model.data.length
+  const n = model.sample.n
   const first = settings.firstIteration ?? 0
   let theta = model.thetaFromParams(start)
   let params = model.paramsFromTheta(theta)

@@ -1,8 +1,7 @@
 // Test-only table: valid parameter sets per family (ordinary and extreme but legal), explicit invalid
 // sets, and points outside each support. The invariant tests iterate over it.
-import mt19937 from '@stdlib/random-base-mt19937'
-import type { Distribution, FamilyContext, Params, UniformRandom } from './types'
-import { distributions } from './registry'
+import { distributions } from '../../src-main/engine/distributions/registry'
+import type { Distribution, FamilyContext, Params } from '../../src-main/engine/distributions/types'
 
 export interface FamilyCase {
   id: string
@@ -234,11 +233,4 @@ export function invalidParams(c: FamilyCase): Params[] {
     for (const v of bad) out.push({ ...base, [p.name]: v })
   }
   return out
-}
-
-/** Seeded uniform [0, 1) source (32-bit Mersenne Twister) for reproducible tests. */
-export function seededUniform(seed: number): UniformRandom {
-  // The factory's result has `normalized` (53-bit floats in [0, 1)) at run time; its typings omit it.
-  const rng = mt19937.factory({ seed }) as unknown as { normalized: () => number }
-  return () => rng.normalized()
 }

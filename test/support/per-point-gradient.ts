@@ -1,4 +1,4 @@
-import { seededUniform } from '../random/seeded-uniform'
+import { seededRandom } from '../../src-main/engine/random/seeded-random'
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI)
 
@@ -7,7 +7,7 @@ const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI)
  * the benchmark.
  */
 export function normalDraws(n: number, mu: number, sigma: number, seed: number): Float64Array {
-  const u = seededUniform(seed)
+  const u = seededRandom(seed).uniform
   const out = new Float64Array(n)
   for (let i = 0; i < n; i++) {
     const r = Math.sqrt(-2 * Math.log(1 - u()))

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { moments, sortedMad, sortedMedian } from './sample-stats'
-import { seededUniform } from './family-cases'
+import { seededRandom } from '../random/seeded-random'
+import { sortedMad, sortedMedian } from './order-statistics'
+import { Sample } from './sample'
+import { moments as momentsOf } from './sample-moments'
+
+const moments = (values: Float64Array) => momentsOf(Sample.unsorted(values))
 
 /** Reference MAD: sort the absolute deviations. */
 function madBySorting(sorted: Float64Array): number {
@@ -11,7 +15,7 @@ function madBySorting(sorted: Float64Array): number {
 
 describe('sample statistics', () => {
   it('the O(log n) MAD equals the sort-based one on odd, even, tied and skewed samples', () => {
-    const rnd = seededUniform(7)
+    const rnd = seededRandom(7).uniform
     const sets = [[1], [1, 2], [3, 3, 3, 3], [1, 2, 3, 4, 100], [0, 0, 1, 5, 5, 5, 9, 20]]
     for (let n = 2; n < 60; n++) sets.push(Array.from({ length: n }, () => Math.floor(rnd() * 10) ** 2))
     for (const s of sets) {
@@ -21,7 +25,7 @@ describe('sample statistics', () => {
   })
 
   it('the O(log n) MAD equals the sort-based one on continuous, signed and one-sided samples', () => {
-    const rnd = seededUniform(11)
+    const rnd = seededRandom(11).uniform
     for (let t = 0; t < 400; t++) {
       const n = 1 + Math.floor(rnd() * 300)
       const shift = t % 3 === 0 ? -5 : t % 3 === 1 ? 0 : 50

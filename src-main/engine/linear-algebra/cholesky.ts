@@ -1,17 +1,22 @@
 /**
- * Dense p x p kernels for the small systems of regression (p = number of coefficients): Cholesky
- * factorization, solves, inverse and a 1-norm condition number. Row-major Float64Arrays; none throws.
+ * The engine's one home for small dense symmetric systems: the likelihood's k x k information matrices and
+ * regression's p x p normal equations. Cholesky factorization, solves, inverses and a 1-norm condition
+ * number on row-major Float64Arrays (none throws), with array-of-rows forms for the likelihood side.
  */
+
+/** A small dense matrix as an array of rows (information matrices, k <= a handful of parameters). */
+export type Matrix = number[][]
 
 /**
  * Cholesky A = L L' in place: the lower triangle of `a` (row-major p x p, symmetric, only the lower
- * triangle read) becomes L. Returns false when A is not numerically positive definite.
+ * triangle read) becomes L. Returns false when A is not numerically positive definite (a pivot <= 0 or
+ * not finite).
  */
 export function choleskyInPlace(a: Float64Array, p: number): boolean {
   for (let j = 0; j < p; j++) {
     let d = a[j * p + j]
     for (let k = 0; k < j; k++) d -= a[j * p + k] * a[j * p + k]
-    if (!(d > 0)) return false
+    if (!(d > 0) || !Number.isFinite(d)) return false
     const ljj = Math.sqrt(d)
     a[j * p + j] = ljj
     for (let i = j + 1; i < p; i++) {
@@ -25,7 +30,7 @@ export function choleskyInPlace(a: Float64Array, p: number): boolean {
 }
 
 /** Solves L L' x = b given the Cholesky factor L (lower, row-major); writes x into `out`. */
-export function choleskySolve(l: Float64Array, p: number, b: Float64Array, out: Float64Array): void {
+export function choleskySolveInto(l: Float64Array, p: number, b: ArrayLike<number>, out: Float64Array): void {
   for (let i = 0; i < p; i++) {
     let s = b[i]
     for (let k = 0; k < i; k++) s -= l[i * p + k] * out[k]
@@ -130,7 +135,7 @@ export function factorScaled(s: ScaledSolver, a: Float64Array): number {
 export function solveScaled(s: ScaledSolver, b: Float64Array, out: Float64Array): void {
   const { p, l, d, rhs, tmp } = s
   for (let j = 0; j < p; j++) rhs[j] = b[j] / d[j]
-  choleskySolve(l, p, rhs, tmp)
+  choleskySolveInto(l, p, rhs, tmp)
   for (let j = 0; j < p; j++) out[j] = tmp[j] / d[j]
 }
 
@@ -139,5 +144,54 @@ export function inverseScaled(s: ScaledSolver): Float64Array {
   const { p, l, d } = s
   const inv = inverseFromUpper(transposeLower(l, p), p)
   for (let j = 0; j < p; j++) for (let k = 0; k < p; k++) inv[j * p + k] /= d[j] * d[k]
+  return inv
+}
+
+/** Row-major copy of an array-of-rows matrix. */
+function flatten(a: Matrix): Float64Array {
+  const k = a.length
+  const out = new Float64Array(k * k)
+  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) out[i * k + j] = a[i][j]
+  return out
+}
+
+/**
+ * Cholesky factor L (lower triangular, A = L L^T) of a symmetric matrix, or null when A is not positive
+ * definite (a pivot <= 0 or not finite).
+ */
+export function cholesky(a: Matrix): Matrix | null {
+  const k = a.length
+  const l = flatten(a)
+  if (!choleskyInPlace(l, k)) return null
+  return Array.from({ length: k }, (_, i) => Array.from(l.subarray(i * k, i * k + k)))
+}
+
+/** Solves A x = b given the Cholesky factor L of A (array of rows). */
+export function choleskySolve(l: Matrix, b: ArrayLike<number>): number[] {
+  const out = new Float64Array(l.length)
+  choleskySolveInto(flatten(l), l.length, b, out)
+  return Array.from(out)
+}
+
+/** Inverse of a symmetric positive-definite matrix from its Cholesky factor (array of rows), symmetrized. */
+export function choleskyInverse(l: Matrix): Matrix {
+  const k = l.length
+  const flat = flatten(l)
+  const inv: Matrix = []
+  const e = new Float64Array(k)
+  const column = new Float64Array(k)
+  for (let j = 0; j < k; j++) {
+    e.fill(0)
+    e[j] = 1
+    choleskySolveInto(flat, k, e, column)
+    inv.push(Array.from(column))
+  }
+  // Columns of the inverse; symmetric, so rows equal columns up to rounding: symmetrize.
+  for (let i = 0; i < k; i++)
+    for (let j = 0; j < i; j++) {
+      const s = 0.5 * (inv[i][j] + inv[j][i])
+      inv[i][j] = s
+      inv[j][i] = s
+    }
   return inv
 }

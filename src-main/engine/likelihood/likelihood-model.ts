@@ -1,4 +1,5 @@
 import type { Distribution, FamilyContext, ParamDomain, Params } from '../distributions/types'
+import type { Sample } from '../stats/sample'
 import { firstDerivative, fromUnconstrained, secondDerivative, toUnconstrained } from './reparametrize'
 
 /** Log-likelihood with score and Hessian of the free parameters (in free order). */
@@ -13,12 +14,8 @@ const STEP_FIRST = 6e-6
 const STEP_SECOND = 1.2e-4
 
 /** Sum of log densities; -Infinity as soon as one point is impossible under the parameters. */
-export function sumLogPdf(
-  dist: Distribution,
-  data: Float64Array,
-  params: Params,
-  ctx?: FamilyContext,
-): number {
+export function sumLogPdf(dist: Distribution, sample: Sample, params: Params, ctx?: FamilyContext): number {
+  const data = sample.values
   let sum = 0
   for (let i = 0; i < data.length; i++) sum += dist.logPdf(data[i], params, ctx)
   return sum
@@ -27,17 +24,19 @@ export function sumLogPdf(
 /** Whole-sample log-likelihood: the family's fast hook when it has one, else the sum of logPdf. */
 export function totalLogLikelihood(
   dist: Distribution,
-  data: Float64Array,
+  sample: Sample,
   params: Params,
   ctx?: FamilyContext,
 ): number {
-  const ll = dist.logLikelihood ? dist.logLikelihood(data, params, ctx) : sumLogPdf(dist, data, params, ctx)
+  const ll = dist.logLikelihood
+    ? dist.logLikelihood(sample, params, ctx)
+    : sumLogPdf(dist, sample, params, ctx)
   return Number.isNaN(ll) ? -Infinity : ll
 }
 
 /**
- * The likelihood of one family on one sorted sample with some parameters held fixed: what every
- * optimizer, the standard errors and the profile intervals work on. theta is the free parameters on their
+ * The likelihood of one family on one sample with some parameters held fixed: what every optimizer, the
+ * standard errors and the profile intervals work on. theta is the free parameters on their
  * unconstrained scale (log for positive, logit for unit-interval).
  */
 export class LikelihoodModel {
@@ -53,16 +52,22 @@ export class LikelihoodModel {
 
   constructor(
     readonly dist: Distribution,
-    readonly data: Float64Array,
+    readonly sample: Sample,
     readonly ctx: FamilyContext,
     readonly fixed: Params,
   ) {
     this.names = dist.params.map((p) => p.name)
     this.domains = dist.params.map((p) => p.domain)
     this.free = this.names.map((_, i) => i).filter((i) => !(this.names[i] in fixed))
+    const data = sample.values
     const n = data.length
     const spread = n > 1 ? data[n - 1] - data[0] : 0
     this.scale = spread > 0 ? spread : Math.max(Math.abs(data[0] ?? 1), 1e-300)
+  }
+
+  /** The same likelihood with more parameters held (profile intervals' inner fits). */
+  holding(values: Params): LikelihoodModel {
+    return new LikelihoodModel(this.dist, this.sample, this.ctx, { ...this.fixed, ...values })
   }
 
   get freeNames(): string[] {
@@ -91,7 +96,7 @@ export class LikelihoodModel {
 
   logLikelihood(p: Params): number {
     this.evaluations++
-    return totalLogLikelihood(this.dist, this.data, p, this.ctx)
+    return totalLogLikelihood(this.dist, this.sample, p, this.ctx)
   }
 
   /**
@@ -105,7 +110,7 @@ export class LikelihoodModel {
       const hit = this.recent.find((r) => key.every((v, j) => Object.is(v, r.key[j])))
       if (hit) return hit.value
       this.evaluations++
-      const d = this.dist.derivatives(this.data, p, this.ctx)
+      const d = this.dist.derivatives(this.sample, p, this.ctx)
       const value = {
         logLikelihood: Number.isNaN(d.logLikelihood) ? -Infinity : d.logLikelihood,
         score: this.free.map((i) => d.score[i]),

@@ -2,7 +2,7 @@ import type { FitMethod } from '../../../src-shared/contract'
 import type { Params } from '../distributions/types'
 import { FitError } from '../errors'
 import { lbfgs } from './lbfgs'
-import type { LikelihoodModel } from './likelihood-model'
+import type { LikelihoodModel } from '../likelihood/likelihood-model'
 import { newtonRaphson } from './newton'
 import type { OptimizeResult, OptimizeSettings } from './optimizer-types'
 
@@ -20,7 +20,7 @@ export function usable(r: OptimizeResult): boolean {
 
 /** The exact estimate of a family with a closed form (all parameters free). */
 export function closedForm(model: LikelihoodModel): Estimate {
-  const { dist, data, ctx } = model
+  const { dist, sample, ctx } = model
   if (!dist.closedFormMle)
     throw new FitError(`${dist.label} has no closed-form estimate; use auto, newton or lbfgs.`)
   if (model.free.length !== model.names.length) {
@@ -28,7 +28,7 @@ export function closedForm(model: LikelihoodModel): Estimate {
       `The closed form of ${dist.label} estimates every parameter; with fixed parameters use newton or auto.`,
     )
   }
-  const params = dist.closedFormMle(data, ctx)
+  const params = dist.closedFormMle(sample, ctx)
   const logLikelihood = finiteParams(params) ? model.logLikelihood(params) : NaN
   return {
     params,
