@@ -41,7 +41,7 @@ describe('estimate stage', () => {
     )
     await expect(estimateStage(setup)).rejects.toThrow(/Gamma has no closed-form estimate/)
     const broken = { ...normal, closedFormMle: () => ({ mu: NaN, sigma: 1 }) }
-    const nowhere = prepareFit({ dist: broken, column: 'x', sorted }, SILENT_CONTROL)
+    const nowhere = prepareFit({ dist: broken, column: 'x', sorted, method: 'closed-form' }, SILENT_CONTROL)
     await expect(estimateStage(nowhere)).rejects.toThrow(FitError)
     await expect(estimateStage(nowhere)).rejects.toThrow(/optimizer reached mu = NaN, sigma = 1/)
   })
