@@ -18,6 +18,12 @@ const nodeBuiltins = ['node:*', 'fs', 'path', 'child_process', 'os', 'http', 'cr
  */
 const below = (folders, message) => folders.map((folder) => ({ regex: `^(\\.\\./)+${folder}(/|$)`, message }))
 const processRule = (forbidden, message) => below(forbidden, message)
+/** Production files of `folder` (no Electron) that may not import the `patterns`. */
+const layer = (files, patterns) => ({
+  files,
+  ignores: ['**/*.test.ts'],
+  rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns }] },
+})
 const ENGINE_FOLDERS = {
   control: [],
   stats: [],
@@ -38,25 +44,17 @@ const outsideEngine = processRule(
 )
 const engineLayers = Object.entries(ENGINE_FOLDERS).map(([folder, allowed]) => {
   const forbidden = Object.keys(ENGINE_FOLDERS).filter((f) => f !== folder && !allowed.includes(f))
-  return {
-    files: [`src-main/engine/${folder}/**/*.ts`],
-    ignores: ['**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [noElectron],
-          patterns: [
-            ...outsideEngine,
-            ...below(
-              [...forbidden, 'handle-request', 'entry'],
-              `engine/${folder} may import only ${allowed.length > 0 ? allowed.join(', ') : 'nothing else in the engine'} (and errors): layers never import upward.`,
-            ),
-          ],
-        },
-      ],
-    },
-  }
+  const may = allowed.length > 0 ? allowed.join(', ') : 'nothing else in the engine'
+  return layer(
+    [`src-main/engine/${folder}/**/*.ts`],
+    [
+      ...outsideEngine,
+      ...below(
+        [...forbidden, 'handle-request', 'entry'],
+        `engine/${folder} may import only ${may} (and errors): layers never import upward.`,
+      ),
+    ],
+  )
 })
 
 module.exports = tseslint.config(
@@ -132,47 +130,27 @@ module.exports = tseslint.config(
       ],
     },
   },
-  {
-    files: ['src-main/engine/*.ts'],
-    ignores: ['**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: outsideEngine }] },
-  },
+  layer(['src-main/engine/*.ts'], outsideEngine),
   ...engineLayers,
-  {
-    files: ['src-main/core/**/*.ts'],
-    ignores: ['**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [noElectron],
-          patterns: processRule(
-            ['electron', 'web', 'cli', 'preload', 'src-renderer'],
-            'The core sits below the front doors: it imports the engine, never Electron, web, CLI or renderer code.',
-          ),
-        },
-      ],
-    },
-  },
+  layer(
+    ['src-main/core/**/*.ts'],
+    processRule(
+      ['electron', 'web', 'cli', 'preload', 'src-renderer'],
+      'The core sits below the front doors: it imports the engine, never Electron, web, CLI or renderer code.',
+    ),
+  ),
   ...[
     ['web', ['electron', 'cli']],
     ['cli', ['electron', 'web']],
-  ].map(([door, others]) => ({
-    files: [`src-main/${door}/**/*.ts`],
-    ignores: ['**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [noElectron],
-          patterns: processRule(
-            [...others, 'preload', 'src-renderer'],
-            'A front door uses the core and the engine, not another front door or the renderer.',
-          ),
-        },
-      ],
-    },
-  })),
+  ].map(([door, others]) =>
+    layer(
+      [`src-main/${door}/**/*.ts`],
+      processRule(
+        [...others, 'preload', 'src-renderer'],
+        'A front door uses the core and the engine, not another front door or the renderer.',
+      ),
+    ),
+  ),
   {
     // ipcMain and ipcRenderer each live in one wrapper file.
     files: ['src-main/electron/**/*.ts'],
