@@ -4,6 +4,7 @@ import { invalidDerivatives } from './likelihood-results'
 import { clampUnit } from './start-guards'
 import { COUNTS } from './support'
 import type { Distribution, LikelihoodDerivatives } from './types'
+import { param } from './param'
 
 // p = 0 and p = 1 are kept as point masses: they are the exact MLE for a column of all 0s or all 1s.
 const valid = (p: number) => p >= 0 && p <= 1
@@ -30,7 +31,7 @@ export const bernoulli = {
   id: 'bernoulli',
   label: 'Bernoulli',
   discrete: true,
-  params: [{ name: 'p', symbol: 'p', domain: 'unit-interval' }],
+  params: [param('p', 'p', 'unit-interval')],
   support: { ...COUNTS, upper: 1, upperClosed: true },
   logPdf(x, { p }) {
     if (!valid(p)) return NaN

@@ -8,6 +8,7 @@ import { statistic, type Sample } from '../stats/sample'
 import { impossibleDerivatives, invalidDerivatives } from './likelihood-results'
 import { POSITIVE } from './support'
 import type { Distribution, LikelihoodDerivatives } from './types'
+import { param } from './param'
 
 const valid = (a: number, b: number) => a > 0 && a < Infinity && b > 0 && b < Infinity
 
@@ -45,10 +46,7 @@ export const beta = {
   id: 'beta',
   label: 'Beta',
   discrete: false,
-  params: [
-    { name: 'alpha', symbol: 'α', domain: 'positive' },
-    { name: 'beta', symbol: 'β', domain: 'positive' },
-  ],
+  params: [param('alpha', 'α', 'positive'), param('beta', 'β', 'positive')],
   support: { ...POSITIVE, upper: 1 },
   logPdf(x, { alpha, beta: b }) {
     if (!valid(alpha, b)) return NaN

@@ -8,6 +8,7 @@ import { impossibleDerivatives, invalidDerivatives } from './likelihood-results'
 import { clampUnit } from './start-guards'
 import { COUNTS, isCount, isTrials } from './support'
 import type { Distribution, FamilyContext, LikelihoodDerivatives } from './types'
+import { param } from './param'
 
 // p = 0 and p = 1 are kept as point masses (exact MLE when every count is 0 or every count is trials).
 const validP = (p: number) => p >= 0 && p <= 1
@@ -50,7 +51,7 @@ export const binomial = {
   id: 'binomial',
   label: 'Binomial',
   discrete: true,
-  params: [{ name: 'p', symbol: 'p', domain: 'unit-interval' }],
+  params: [param('p', 'p', 'unit-interval')],
   support: { ...COUNTS, upperIsTrials: true },
   needsTrials: true,
   logPdf(x, { p }, ctx) {

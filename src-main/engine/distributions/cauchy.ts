@@ -6,6 +6,7 @@ import { locationScaleDerivatives, locationScaleSums, validLocationScale as vali
 import { positiveOr } from './start-guards'
 import { REAL_LINE } from './support'
 import type { Distribution, LikelihoodDerivatives } from './types'
+import { param } from './param'
 
 /**
  * One fused pass per call with z = (x - x0) / gamma, w = 1 + z^2: d/dx0 = 2z / (gamma w),
@@ -35,10 +36,7 @@ export const cauchy = {
   id: 'cauchy',
   label: 'Cauchy',
   discrete: false,
-  params: [
-    { name: 'x0', symbol: 'x₀', domain: 'real' },
-    { name: 'gamma', symbol: 'γ', domain: 'positive' },
-  ],
+  params: [param('x0', 'x₀', 'real'), param('gamma', 'γ', 'positive')],
   support: REAL_LINE,
   logPdf(x, { x0, gamma }) {
     if (!valid(x0, gamma)) return NaN

@@ -4,6 +4,7 @@ import { invalidDerivatives } from './likelihood-results'
 import { positiveOr } from './start-guards'
 import { NON_NEGATIVE } from './support'
 import type { Distribution, LikelihoodDerivatives } from './types'
+import { param } from './param'
 
 /** ll = n log rate - rate * n * mean, with score and Hessian in rate. */
 function derivatives(data: Sample, rate: number): LikelihoodDerivatives {
@@ -18,7 +19,7 @@ export const exponential = {
   id: 'exponential',
   label: 'Exponential',
   discrete: false,
-  params: [{ name: 'rate', symbol: 'λ', domain: 'positive' }],
+  params: [param('rate', 'λ', 'positive')],
   support: NON_NEGATIVE,
   logPdf(x, { rate }) {
     if (!(rate > 0 && rate < Infinity)) return NaN

@@ -8,6 +8,7 @@ import { impossibleDerivatives, invalidDerivatives } from './likelihood-results'
 import { positiveOr } from './start-guards'
 import { POSITIVE } from './support'
 import type { Distribution, LikelihoodDerivatives } from './types'
+import { param } from './param'
 
 const valid = (shape: number, rate: number) => shape > 0 && shape < Infinity && rate > 0 && rate < Infinity
 
@@ -36,10 +37,7 @@ export const gamma = {
   id: 'gamma',
   label: 'Gamma',
   discrete: false,
-  params: [
-    { name: 'shape', symbol: 'k', domain: 'positive' },
-    { name: 'rate', symbol: 'β', domain: 'positive' },
-  ],
+  params: [param('shape', 'k', 'positive'), param('rate', 'β', 'positive')],
   support: POSITIVE,
   logPdf(x, { shape, rate }) {
     if (!valid(shape, rate)) return NaN

@@ -5,6 +5,7 @@ import { invalidDerivatives } from './likelihood-results'
 import { clampUnit } from './start-guards'
 import { COUNTS, isCount } from './support'
 import type { Distribution, LikelihoodDerivatives } from './types'
+import { param } from './param'
 
 // p = 1 is the point mass at 0 (the MLE for an all-zero column).
 const valid = (p: number) => p > 0 && p <= 1
@@ -29,7 +30,7 @@ export const geometric = {
   id: 'geometric',
   label: 'Geometric',
   discrete: true,
-  params: [{ name: 'p', symbol: 'p', domain: 'unit-interval' }],
+  params: [param('p', 'p', 'unit-interval')],
   support: COUNTS,
   logPdf(x, { p }) {
     if (!valid(p)) return NaN

@@ -5,6 +5,7 @@ import { locationScaleDerivatives, locationScaleSums, validLocationScale as vali
 import { positiveOr } from './start-guards'
 import { REAL_LINE } from './support'
 import type { Distribution, LikelihoodDerivatives } from './types'
+import { param } from './param'
 
 const EULER_GAMMA = 0.5772156649015329
 
@@ -34,10 +35,7 @@ export const gumbel = {
   id: 'gumbel',
   label: 'Gumbel',
   discrete: false,
-  params: [
-    { name: 'mu', symbol: 'μ', domain: 'real' },
-    { name: 'beta', symbol: 'β', domain: 'positive' },
-  ],
+  params: [param('mu', 'μ', 'real'), param('beta', 'β', 'positive')],
   support: REAL_LINE,
   logPdf(x, { mu, beta }) {
     if (!valid(mu, beta)) return NaN

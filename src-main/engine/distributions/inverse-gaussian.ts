@@ -6,6 +6,7 @@ import { logNormalCdf } from './normal-tail'
 import { positiveOr } from './start-guards'
 import { POSITIVE } from './support'
 import type { Distribution, LikelihoodDerivatives } from './types'
+import { param } from './param'
 
 const LOG_2PI = Math.log(2 * Math.PI)
 const valid = (mu: number, lambda: number) => mu > 0 && mu < Infinity && lambda > 0 && lambda < Infinity
@@ -65,10 +66,7 @@ export const inverseGaussian = {
   id: 'inverse_gaussian',
   label: 'Inverse Gaussian',
   discrete: false,
-  params: [
-    { name: 'mu', symbol: 'μ', domain: 'positive' },
-    { name: 'lambda', symbol: 'λ', domain: 'positive' },
-  ],
+  params: [param('mu', 'μ', 'positive'), param('lambda', 'λ', 'positive')],
   support: POSITIVE,
   logPdf(x, { mu, lambda }) {
     if (!valid(mu, lambda)) return NaN

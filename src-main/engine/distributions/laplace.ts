@@ -3,6 +3,7 @@ import { moments } from '../stats/sample-moments'
 import { positiveOr } from './start-guards'
 import { REAL_LINE } from './support'
 import type { Distribution } from './types'
+import { param } from './param'
 
 const valid = (mu: number, b: number) => Number.isFinite(mu) && b > 0 && b < Infinity
 
@@ -11,10 +12,7 @@ export const laplace = {
   id: 'laplace',
   label: 'Laplace',
   discrete: false,
-  params: [
-    { name: 'mu', symbol: 'μ', domain: 'real' },
-    { name: 'b', symbol: 'b', domain: 'positive' },
-  ],
+  params: [param('mu', 'μ', 'real'), param('b', 'b', 'positive')],
   support: REAL_LINE,
   logPdf(x, { mu, b }) {
     if (!valid(mu, b)) return NaN

@@ -5,6 +5,7 @@ import { locationScaleDerivatives, locationScaleSums, validLocationScale as vali
 import { positiveOr } from './start-guards'
 import { REAL_LINE } from './support'
 import type { Distribution, LikelihoodDerivatives } from './types'
+import { param } from './param'
 
 /** log density with z = (x - mu) / s, in the overflow-free symmetric form -|z| - 2 log(1 + e^-|z|) - log s. */
 function logDensity(x: number, mu: number, s: number): number {
@@ -42,10 +43,7 @@ export const logistic = {
   id: 'logistic',
   label: 'Logistic',
   discrete: false,
-  params: [
-    { name: 'mu', symbol: 'μ', domain: 'real' },
-    { name: 's', symbol: 's', domain: 'positive' },
-  ],
+  params: [param('mu', 'μ', 'real'), param('s', 's', 'positive')],
   support: REAL_LINE,
   logPdf(x, { mu, s }) {
     if (!valid(mu, s)) return NaN

@@ -6,6 +6,7 @@ import { normalDerivatives } from './normal'
 import { positiveOr } from './start-guards'
 import { POSITIVE } from './support'
 import type { Distribution } from './types'
+import { param } from './param'
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI)
 
@@ -22,10 +23,7 @@ export const lognormal = {
   id: 'lognormal',
   label: 'Lognormal',
   discrete: false,
-  params: [
-    { name: 'mu', symbol: 'μ', domain: 'real' },
-    { name: 'sigma', symbol: 'σ', domain: 'positive' },
-  ],
+  params: [param('mu', 'μ', 'real'), param('sigma', 'σ', 'positive')],
   support: POSITIVE,
   logPdf(x, { mu, sigma }) {
     if (!(sigma > 0 && sigma < Infinity) || !Number.isFinite(mu)) return NaN

@@ -11,6 +11,7 @@ import { searchDiscreteQuantile } from './discrete-quantile'
 import { impossibleDerivatives, invalidDerivatives } from './likelihood-results'
 import { COUNTS, isCount } from './support'
 import type { Distribution, LikelihoodDerivatives } from './types'
+import { param } from './param'
 
 // mu = 0 is kept as the point mass at 0 (the MLE for an all-zero column).
 const valid = (size: number, mu: number) => size > 0 && size < Infinity && mu >= 0 && mu < Infinity
@@ -117,10 +118,7 @@ export const negativeBinomial = {
   id: 'negative_binomial',
   label: 'Negative binomial',
   discrete: true,
-  params: [
-    { name: 'size', symbol: 'r', domain: 'positive' },
-    { name: 'mu', symbol: 'μ', domain: 'positive' },
-  ],
+  params: [param('size', 'r', 'positive'), param('mu', 'μ', 'positive')],
   support: COUNTS,
   logPdf(x, { size, mu }) {
     if (!valid(size, mu)) return NaN

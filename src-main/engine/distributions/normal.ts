@@ -7,6 +7,7 @@ import { invalidDerivatives } from './likelihood-results'
 import { positiveOr } from './start-guards'
 import { REAL_LINE } from './support'
 import type { Distribution, EpochKernel, LikelihoodDerivatives, Params } from './types'
+import { param } from './param'
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI)
 
@@ -42,10 +43,7 @@ export const normal = {
   id: 'normal',
   label: 'Normal',
   discrete: false,
-  params: [
-    { name: 'mu', symbol: 'μ', domain: 'real' },
-    { name: 'sigma', symbol: 'σ', domain: 'positive' },
-  ],
+  params: [param('mu', 'μ', 'real'), param('sigma', 'σ', 'positive')],
   support: REAL_LINE,
   logPdf(x, { mu, sigma }) {
     if (!(sigma > 0 && sigma < Infinity) || !Number.isFinite(mu)) return NaN

@@ -4,6 +4,7 @@ import { invalidDerivatives } from './likelihood-results'
 import { positiveOr } from './start-guards'
 import { POSITIVE } from './support'
 import type { Distribution, LikelihoodDerivatives } from './types'
+import { param } from './param'
 
 const valid = (xm: number, alpha: number) => xm > 0 && xm < Infinity && alpha > 0 && alpha < Infinity
 
@@ -31,10 +32,7 @@ export const pareto = {
   id: 'pareto',
   label: 'Pareto',
   discrete: false,
-  params: [
-    { name: 'xm', symbol: 'xₘ', domain: 'positive' },
-    { name: 'alpha', symbol: 'α', domain: 'positive' },
-  ],
+  params: [param('xm', 'xₘ', 'positive'), param('alpha', 'α', 'positive')],
   // x >= xm: only x > 0 can be checked before xm is estimated.
   support: { ...POSITIVE, estimatedEnds: true },
   logPdf(x, { xm, alpha }) {

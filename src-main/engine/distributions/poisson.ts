@@ -7,6 +7,7 @@ import { gammaQ } from './incomplete-gamma'
 import { invalidDerivatives } from './likelihood-results'
 import { COUNTS, isCount } from './support'
 import type { Distribution, LikelihoodDerivatives } from './types'
+import { param } from './param'
 
 // lambda = 0 is kept as the degenerate point mass at 0: it is the exact MLE for an all-zero column.
 const valid = (lambda: number) => lambda >= 0 && lambda < Infinity
@@ -31,7 +32,7 @@ export const poisson = {
   id: 'poisson',
   label: 'Poisson',
   discrete: true,
-  params: [{ name: 'lambda', symbol: 'λ', domain: 'positive' }],
+  params: [param('lambda', 'λ', 'positive')],
   support: COUNTS,
   logPdf(x, { lambda }) {
     if (!valid(lambda)) return NaN

@@ -4,6 +4,7 @@ import { impossibleDerivatives, invalidDerivatives } from './likelihood-results'
 import { positiveOr } from './start-guards'
 import { POSITIVE } from './support'
 import type { Distribution, LikelihoodDerivatives } from './types'
+import { param } from './param'
 
 const valid = (sigma: number) => sigma > 0 && sigma < Infinity
 
@@ -32,7 +33,7 @@ export const rayleigh = {
   id: 'rayleigh',
   label: 'Rayleigh',
   discrete: false,
-  params: [{ name: 'sigma', symbol: 'σ', domain: 'positive' }],
+  params: [param('sigma', 'σ', 'positive')],
   support: POSITIVE,
   logPdf(x, { sigma }) {
     if (!valid(sigma)) return NaN

@@ -8,6 +8,7 @@ import { invalidDerivatives } from './likelihood-results'
 import { positiveOr } from './start-guards'
 import { REAL_LINE } from './support'
 import type { Distribution, LikelihoodDerivatives } from './types'
+import { param } from './param'
 
 const LOG_PI = Math.log(Math.PI)
 const valid = (mu: number, sigma: number, nu: number) =>
@@ -85,11 +86,7 @@ export const studentT = {
   id: 'student_t',
   label: 'Student t',
   discrete: false,
-  params: [
-    { name: 'mu', symbol: 'μ', domain: 'real' },
-    { name: 'sigma', symbol: 'σ', domain: 'positive' },
-    { name: 'nu', symbol: 'ν', domain: 'positive' },
-  ],
+  params: [param('mu', 'μ', 'real'), param('sigma', 'σ', 'positive'), param('nu', 'ν', 'positive')],
   support: REAL_LINE,
   logPdf(x, { mu, sigma, nu }) {
     if (!valid(mu, sigma, nu)) return NaN

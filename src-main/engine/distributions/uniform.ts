@@ -1,6 +1,7 @@
 import { fallbackScale, moments } from '../stats/sample-moments'
 import { REAL_LINE } from './support'
 import type { Distribution } from './types'
+import { param } from './param'
 
 const valid = (a: number, b: number) => Number.isFinite(a) && Number.isFinite(b) && b > a
 
@@ -9,10 +10,7 @@ export const uniform = {
   id: 'uniform',
   label: 'Uniform',
   discrete: false,
-  params: [
-    { name: 'a', symbol: 'a', domain: 'real' },
-    { name: 'b', symbol: 'b', domain: 'real' },
-  ],
+  params: [param('a', 'a', 'real'), param('b', 'b', 'real')],
   // a <= x <= b: both ends are estimated.
   support: { ...REAL_LINE, estimatedEnds: true },
   logPdf(x, { a, b }) {

@@ -5,6 +5,7 @@ import { impossibleDerivatives, invalidDerivatives } from './likelihood-results'
 import { positiveOr } from './start-guards'
 import { POSITIVE } from './support'
 import type { Distribution, LikelihoodDerivatives } from './types'
+import { param } from './param'
 
 const valid = (shape: number, scale: number) => shape > 0 && shape < Infinity && scale > 0 && scale < Infinity
 
@@ -87,10 +88,7 @@ export const weibull = {
   id: 'weibull',
   label: 'Weibull',
   discrete: false,
-  params: [
-    { name: 'shape', symbol: 'k', domain: 'positive' },
-    { name: 'scale', symbol: 'λ', domain: 'positive' },
-  ],
+  params: [param('shape', 'k', 'positive'), param('scale', 'λ', 'positive')],
   support: POSITIVE,
   logPdf(x, { shape, scale }) {
     if (!valid(shape, scale)) return NaN

@@ -3,7 +3,7 @@ import { coefficientTable } from './coefficient-table'
 import type { Design } from './design'
 import { totalLogLik, type Estimate } from './estimate'
 import { glmMeans } from './glm-pass'
-import { RegressionFitError } from './regression-fit-error'
+import { RegressionFitError } from '../errors'
 import { regressionPlot } from './regression-plot'
 
 /** Most trace points kept in a result (evenly thinned, last one kept). */
