@@ -9,13 +9,33 @@ function show(v: number): string {
   return Number.isInteger(v) || Math.abs(v) >= 1e-4 ? String(v) : v.toPrecision(6)
 }
 
-/** How many finite values fail `bad`, and the row (0-based) of the first. */
-function countRows(rows: Float64Array, bad: (x: number) => boolean): { count: number; first: number } {
+/** Where rows fail a check: how many, and the row (0-based) of the first. */
+interface Offenders {
+  count: number
+  first: number
+}
+
+/** Finite values that are not whole numbers (one tight loop: columns can have millions of rows). */
+function fractionalRows(rows: Float64Array): Offenders {
   let count = 0
   let first = -1
   for (let i = 0; i < rows.length; i++) {
     const x = rows[i]
-    if (Number.isFinite(x) && bad(x)) {
+    if (Number.isFinite(x) && !Number.isInteger(x)) {
+      if (count === 0) first = i
+      count++
+    }
+  }
+  return { count, first }
+}
+
+/** Finite values outside the support (`within` is the family's membership test). */
+function rowsOutside(rows: Float64Array, within: (x: number) => boolean): Offenders {
+  let count = 0
+  let first = -1
+  for (let i = 0; i < rows.length; i++) {
+    const x = rows[i]
+    if (Number.isFinite(x) && !within(x)) {
       if (count === 0) first = i
       count++
     }
@@ -52,13 +72,13 @@ export function supportProblem(
   const trials = trialsProblem(dist, ctx)
   if (trials) return trials
   if (dist.support.integer) {
-    const fractional = countRows(rows, (x) => !Number.isInteger(x))
+    const fractional = fractionalRows(rows)
     if (fractional.count > 0) {
       const { count, first } = fractional
       return `${dist.id} needs whole numbers (counts): ${plural(count, 'value')} ${count === 1 ? 'is' : 'are'} not whole, first at row ${first + 1} (${show(rows[first])}).`
     }
   }
-  const { count, first } = countRows(rows, (x) => !within(x))
+  const { count, first } = rowsOutside(rows, within)
   if (count === 0) return null
   const support = dist.support.upperIsTrials
     ? `whole numbers ${dist.support.lower}..${ctx.trials}`
