@@ -7,7 +7,7 @@ import { createWriteStream, existsSync, renameSync, type WriteStream } from 'nod
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { crc32, createDeflateRaw } from 'node:zlib'
-import { seededUniform } from '../src-main/engine/random/seeded-uniform'
+import { seededRandom } from '../src-main/engine/random/seeded-random'
 
 const LABELS = ['alpha', 'beta', 'gamma', 'delta', 'epsilon']
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'
@@ -58,7 +58,8 @@ export async function ensureBenchXlsx(rows: number): Promise<{ xlsx: string; csv
 
 /** The worksheet in chunks of about 1 MB, writing the same rows to the CSV as it goes. */
 function* sheetXml(rows: number, csv: WriteStream): Generator<string> {
-  const next = seededUniform(12345)
+  const random = seededRandom(12345)
+  const next = () => random.uniform()
   yield `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="${NS}" xmlns:r="${REL}"><dimension ref="A1:D${rows + 1}"/><sheetData><row r="1" spans="1:4"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c></row>`
   let chunk = ''
   let lines = ''

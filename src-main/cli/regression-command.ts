@@ -1,9 +1,8 @@
 import { resolve } from 'node:path'
 import type { RegressionModel, RegressionRequest, RegressionResult } from '../../src-shared/contract'
-import { FitError, ImportError, RequestError } from '../engine/errors'
 import { importFile } from '../engine/import/import-file'
 import { fitRegression } from '../engine/regression/fit-regression'
-import { RegressionFitError } from '../engine/regression/regression-fit-error'
+import { FitError, ImportError, RegressionFitError, RequestError } from '../engine/errors'
 
 /** `mle-fit FILE --model ...`: regression from the command line. */
 export const REGRESSION_USAGE =

@@ -5,9 +5,10 @@ import type { Distribution } from './distributions/types'
 import { RequestError } from './errors'
 import { completeParams, diagnostics, evaluate, likelihoodGrid } from './fit/explorer'
 import { fitAll } from './fit/fit-all'
-import { createFitControl } from './fit/fit-control'
-import { familyContext, fitDistribution } from './fit/fit-distribution'
-import { supportProblem } from './fit/support-check'
+import { createWorkControl } from './control/work-control'
+import { fitDistribution } from './fit/fit-distribution'
+import { familyContext } from './likelihood/family-inputs'
+import { supportProblem } from './likelihood/support-check'
 import { importFile } from './import/import-file'
 import { fitRegression } from './regression/fit-regression'
 import { regressionGrid } from './regression/regression-grid'
@@ -82,7 +83,7 @@ export function createRequestHandler() {
       isCancelled: () => cancelled.has(request.id),
       onProgress: (progress: Progress) => emit({ kind: 'progress', id: request.id, progress }),
     }
-    const control = createFitControl(watch)
+    const control = createWorkControl(watch)
     switch (request.kind) {
       case 'import': {
         const next = await importFile(request.path, {
@@ -99,24 +100,20 @@ export function createRequestHandler() {
         return summarize(name, sortedValues(column(name))) satisfies EngineResults['summary']
       }
       case 'fit': {
-        const col = column(request.request.column)
-        const input = {
-          ...request.request,
-          dist: family(request.request.dist),
-          sorted: sortedValues(col),
-          rows: col.values,
-        }
-        return (await fitDistribution(input, control)) satisfies EngineResults['fit']
+        const { request: fit } = request
+        const col = column(fit.column)
+        return (await fitDistribution(
+          { ...fit, dist: family(fit.dist), sorted: sortedValues(col), rows: col.values },
+          control,
+        )) satisfies EngineResults['fit']
       }
       case 'fit-all': {
-        const col = column(request.request.column)
-        const input = {
-          ...request.request,
-          families: distributions,
-          sorted: sortedValues(col),
-          rows: col.values,
-        }
-        return (await fitAll(input, control)) satisfies EngineResults['fit-all']
+        const { request: all } = request
+        const col = column(all.column)
+        return (await fitAll(
+          { ...all, families: distributions, sorted: sortedValues(col), rows: col.values },
+          control,
+        )) satisfies EngineResults['fit-all']
       }
       case 'diagnostics': {
         const { dist, sorted, ctx, params } = chartInput(request.request)

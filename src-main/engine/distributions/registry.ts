@@ -1,5 +1,5 @@
-import type { DistributionInfo, SupportRange } from '../../../src-shared/contract'
-import { needsTrials } from '../fit/support-check'
+import type { DistributionInfo } from '../../../src-shared/contract'
+import { supportText } from './support'
 import type { Distribution } from './types'
 import { normal } from './normal'
 import { lognormal } from './lognormal'
@@ -51,37 +51,16 @@ export function findDistribution(id: string): Distribution | undefined {
   return distributions.find((d) => d.id === id)
 }
 
-/** The picker's view of the registry. */
+/** The renderer's view of the registry: the picker, the applicability check and the Cullen-Frey chart. */
 export function describeDistributions(): DistributionInfo[] {
   return distributions.map((d) => ({
     id: d.id,
     label: d.label,
     discrete: d.discrete,
-    support: d.supportText,
     params: d.params.map((p) => ({ name: p.name, symbol: p.symbol, domain: p.domain })),
-    supportRange: probedSupport(d),
-    needsTrials: needsTrials(d),
-    cullenFrey: null,
+    support: supportText(d.support),
+    supportRange: { ...d.support },
+    needsTrials: d.needsTrials ?? false,
+    cullenFrey: d.cullenFrey ?? null,
   }))
-}
-
-/**
- * Interim, until families declare their support as data (the family-hooks redesign): the range read from
- * `inSupport` at a few probe points, which tells the supports in use apart (the real line, x > 0, x ≥ 0,
- * 0 < x < 1, {0, 1}, the counts, 0..trials). Ends that move with an estimated parameter are not known here.
- */
-function probedSupport(d: Distribution): SupportRange {
-  const at = (x: number) => d.inSupport(x, { trials: 2 })
-  const lower = at(-1) ? -Infinity : 0
-  const upper = at(2) ? Infinity : 1
-  const trials = needsTrials(d)
-  return {
-    lower,
-    upper: trials ? Infinity : upper,
-    lowerClosed: lower === 0 && at(0),
-    upperClosed: upper === 1 && at(1),
-    integer: d.discrete,
-    upperIsTrials: trials,
-    estimatedEnds: false,
-  }
 }

@@ -19,7 +19,7 @@ const dist = (support: string, discrete = false): DistributionInfo => ({
   params: [],
   discrete,
   support,
-  // The structured support is not read here yet (this test is about the text).
+  // Not read by parseSupport (which works from the text); the engine derives both from one range.
   supportRange: {
     lower: -Infinity,
     upper: Infinity,
