@@ -33,11 +33,18 @@ module.exports = tseslint.config(
     },
   },
   {
-    files: ['src-main/**/*.ts', 'e2e/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', '*.config.ts'],
+    files: [
+      'src-main/**/*.ts',
+      'e2e/**/*.ts',
+      'test/**/*.ts',
+      'bench/**/*.ts',
+      'packaging/**/*.ts',
+      '*.config.ts',
+    ],
     languageOptions: { globals: globals.node },
   },
   {
-    files: ['scripts/**/*.{js,mjs,cjs}', 'bin/**/*.js', 'eslint.config.js'],
+    files: ['scripts/**/*.{js,mjs,cjs}', 'bin/**/*.js', 'test/**/*.cjs', 'eslint.config.js'],
     languageOptions: { globals: globals.node, sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -471,6 +471,8 @@ export type StudioEvent =
   /** Something main did on its own (e.g. a menu action) failed; the message says what. */
   | { kind: 'error'; message: string }
   | { kind: 'dataset-opened'; dataset: DatasetInfo }
+  /** A session file main opened itself (from the OS, File > Open session, or the recent list): show it. */
+  | { kind: 'session-opened'; opened: SessionOpened }
   | {
       kind: 'engine-stopped'
       message: string
@@ -658,6 +660,11 @@ export interface RendererApi {
   savePng(png: PngExport): Promise<string | null>
   /** Save exported results text (Electron: save dialog; browser: download). */
   saveText(file: TextExport): Promise<string | null>
+  /**
+   * Whether the session holds results that no saved or opened session file has (Electron asks before
+   * closing the window; the browser page asks through `beforeunload`).
+   */
+  setUnsaved(unsaved: boolean): Promise<void>
   /** Subscribe to pushed events; returns the unsubscribe function. */
   onEvent(listener: (event: StudioEvent) => void): () => void
 }
