@@ -68,6 +68,11 @@ export class DesktopApp implements DesktopIpcHost {
     return this.win
   }
 
+  /** Writes what the shell remembers (window placement, recent files, folders); awaited before quitting. */
+  saveState(): Promise<void> {
+    return this.stateFile.save(this.state)
+  }
+
   get window(): BrowserWindow | null {
     return this.win
   }

@@ -100,12 +100,12 @@ async function createDesktop(launchFiles: string[]): Promise<DesktopApp> {
     if (BrowserWindow.getAllWindows().length === 0) desktop.openWindow()
   })
   // After every window closed (each may have asked about unsaved results): remove the autosave, stop the
-  // engine, then really quit.
+  // engine, write the window placement, then really quit.
   let stopped = false
   app.on('will-quit', (event) => {
     if (stopped) return
     event.preventDefault()
-    void core.shutdown().finally(() => {
+    void Promise.allSettled([core.shutdown(), desktop.saveState()]).finally(() => {
       stopped = true
       app.quit()
     })

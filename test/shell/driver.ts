@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Envelope, StudioEvent } from '../../src-shared/contract'
@@ -97,6 +97,7 @@ export class ShellProcess {
 
   call<T = unknown>(op: string, args: Record<string, unknown> = {}): Promise<T> {
     const id = this.nextId++
+    if (!this.child.connected) return Promise.reject(new Error(`The app process has exited (asked: ${op}).`))
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject })
       this.child.send({ id, op, args })
@@ -171,19 +172,29 @@ export class ShellProcess {
     )
   }
 
+  /** What the fake recorded as the process exited (it must have exited). */
+  exitState(): ShellState {
+    return JSON.parse(readFileSync(join(this.home, 'exit-state.json'), 'utf8')) as ShellState
+  }
+
   async stop(): Promise<void> {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL')
     await this.exited
   }
 }
 
-/** Whether a process id is alive (signal 0 only checks). */
+/** Whether a process id is alive: it exists (signal 0 only checks) and is not a zombie awaiting its reaper. */
 export function isAlive(pid: number | undefined): boolean {
   if (pid === undefined) return false
   try {
     process.kill(pid, 0)
-    return true
   } catch {
     return false
+  }
+  try {
+    // Linux: the state letter follows the parenthesised command name.
+    return !/\)\s+Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
+  } catch {
+    return true
   }
 }

@@ -3,6 +3,8 @@
  * doing what a user or the OS would (click a menu item, answer a dialog, send IPC from a page, launch a
  * second instance, kill the engine, quit) and by reporting what the real main code did.
  */
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import {
   answerNext,
   app,
@@ -132,6 +134,14 @@ const ops: Record<string, (args: Record<string, unknown>) => unknown> = {
     target.kill('SIGKILL')
     return pid
   },
+  /** The user drags and resizes the window (and maybe maximizes it); the OS reports it as Electron does. */
+  moveWindow: (a) => {
+    const w = win()
+    if (!w) throw new Error('No window')
+    w.setBounds(a['bounds'] as { x: number; y: number; width: number; height: number })
+    if (a['maximized']) w.maximize()
+    return null
+  },
   closeWindow: () => {
     win()?.close()
     return null
@@ -142,8 +152,13 @@ const ops: Record<string, (args: Record<string, unknown>) => unknown> = {
   },
 }
 
-/** Installs the control channel when the process was started by driver.ts (it has an IPC channel). */
+/**
+ * Installs the control channel when the process was started by driver.ts (it has an IPC channel), and
+ * records the final state at exit (what a process that quits at once, like a second instance, did).
+ */
 export function installControl(): void {
+  const home = process.env['FAKE_ELECTRON_HOME']
+  if (home) process.on('exit', () => writeFileSync(join(home, 'exit-state.json'), JSON.stringify(state())))
   if (!process.send) return
   process.on('message', (raw) => {
     const request = raw as ControlRequest

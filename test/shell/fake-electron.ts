@@ -210,11 +210,13 @@ export class FakeBrowserWindow extends EventEmitter {
   isMaximized = () => this.maximized
   maximize(): void {
     this.maximized = true
+    this.emit('maximize', new FakeEvent())
   }
   getBounds = () => ({ ...this.bounds })
   getNormalBounds = () => ({ ...this.bounds })
   setBounds(b: Partial<Rect>): void {
     this.bounds = { ...this.bounds, ...b }
+    this.emit('move', new FakeEvent())
     this.emit('resize', new FakeEvent())
   }
   setDocumentEdited(edited: boolean): void {
