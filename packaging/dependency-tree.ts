@@ -114,11 +114,13 @@ export function dependencyClosure(packages: LockedPackage[], roots: string[]): S
 
 /**
  * Production packages the packaged app never loads from node_modules: the renderer's libraries (Vue,
- * ECharts and what they pull in), which Vite has already bundled into `out/renderer`. Returned as their
- * folders, for exclusion globs.
+ * ECharts and what they pull in), which Vite has already bundled into `out/renderer`. By name, because
+ * electron-builder hoists nested copies to the top of the app's node_modules; a name with any copy that
+ * main needs is kept.
  */
-export function rendererOnlyPackagePaths(root: string): string[] {
+export function rendererOnlyPackageNames(root: string): string[] {
   const all = productionPackages(root)
   const needed = dependencyClosure(all, mainProcessImports(root))
-  return all.filter((p) => !needed.has(p)).map((p) => p.path)
+  const neededNames = new Set([...needed].map((p) => p.name))
+  return [...new Set(all.filter((p) => !neededNames.has(p.name)).map((p) => p.name))].sort()
 }
