@@ -11,6 +11,7 @@ export default defineConfig({
             'src-shared/**/*.test.ts',
             'src-renderer/**/*.test.ts',
             'test/packaging/**/*.test.ts',
+            'test/scripts/**/*.test.ts',
           ],
           environment: 'node',
         },

@@ -1,5 +1,15 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { FitResult, TextExport } from '../../src-shared/contract'
@@ -160,5 +170,30 @@ describe('mle-studio --cli', () => {
     const usage = run([SAMPLE, '--column', 'no_such_column', '--dist', 'normal'])
     expect(usage.status).toBe(2)
     expect(usage.stderr).toMatch(/no column "no_such_column"/)
+  })
+})
+
+describe('the mle-fit shim shipped in resources/bin', () => {
+  it('finds the app binary from its own (linked) location and runs the CLI with it as Node', () => {
+    // The installed Linux layout: <app>/mle-studio, <app>/resources/{bin/mle-fit, app.asar}. The stand-in
+    // binary insists on ELECTRON_RUN_AS_NODE, as only then does Electron run a script like Node.
+    const app = mkdtempSync(join(tmpdir(), 'mle-installed-'))
+    mkdirSync(join(app, 'resources/bin'), { recursive: true })
+    writeFileSync(
+      join(app, 'mle-studio'),
+      `#!/bin/sh\n[ "$ELECTRON_RUN_AS_NODE" = 1 ] || exit 99\nexec "${process.execPath}" "$@"\n`,
+    )
+    chmodSync(join(app, 'mle-studio'), 0o755)
+    copyFileSync(join(ROOT, 'resources/bin/mle-fit'), join(app, 'resources/bin/mle-fit'))
+    chmodSync(join(app, 'resources/bin/mle-fit'), 0o755)
+    symlinkSync(ROOT, join(app, 'resources/app.asar'))
+    const onPath = join(mkdtempSync(join(tmpdir(), 'mle-path-')), 'mle-fit')
+    symlinkSync(join(app, 'resources/bin/mle-fit'), onPath)
+    const run = spawnSync(onPath, [FAITHFUL, '--column', 'eruptions', '--dist', 'normal', '--json'], {
+      encoding: 'utf8',
+    })
+    expect(run.stderr).toBe('')
+    expect(run.status).toBe(0)
+    expect(JSON.parse(run.stdout).fits[0].params.mu).toBeCloseTo(normalMle(FAITHFUL, 'eruptions').mu, 9)
   })
 })
