@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { app, BrowserWindow, dialog, Menu, screen, shell } from 'electron'
@@ -96,6 +97,18 @@ export class DesktopApp implements DesktopIpcHost {
     } catch (e) {
       broadcast({ kind: 'error', message: `${path} could not be opened: ${(e as Error).message}` })
     }
+  }
+
+  /** File > Open Recent: a file that is gone leaves the list, with a message saying so. */
+  async openRecent(path: string): Promise<void> {
+    if (existsSync(path)) return this.openAny(path)
+    this.state.recentFiles = this.state.recentFiles.filter((p) => p !== path)
+    void this.stateFile.save(this.state)
+    this.installMenu()
+    broadcast({
+      kind: 'error',
+      message: `${path} is no longer there (moved or deleted); it was removed from Open Recent.`,
+    })
   }
 
   async openDataPath(path: string): Promise<DatasetInfo> {
@@ -240,7 +253,7 @@ export class DesktopApp implements DesktopIpcHost {
         openSession: () => void this.openSessionWithDialog().catch(fail),
         saveSession: () => broadcast({ kind: 'menu', action: 'save-session' }),
         exportPng: () => broadcast({ kind: 'menu', action: 'export' }),
-        openRecent: (path) => void this.openAny(path),
+        openRecent: (path) => void this.openRecent(path),
         clearRecent: () => {
           this.state.recentFiles = []
           app.clearRecentDocuments()

@@ -43,11 +43,16 @@ function startDesktop(): void {
     hardenContents(contents, (url) => void shell.openExternal(url)),
   )
   let desktop: DesktopApp | null = null
+  // Files from the OS while the shell is being set up (after `ready`), handed over once it is.
+  const early: string[] = []
+  const fromOs = (path: string) => {
+    if (desktop) desktop.openFromOs(path)
+    else (app.isReady() ? early : launchFiles).push(path)
+  }
   // macOS hands files over with open-file, also before `ready` (then they are launch files).
   app.on('open-file', (event, path) => {
     event.preventDefault()
-    if (desktop) desktop.openFromOs(path)
-    else launchFiles.push(path)
+    fromOs(path)
   })
   app.on('second-instance', (_event, argv, cwd, data) => {
     const files = filesFromInstanceData(data) ?? filesFromArgv(argv, cwd, skip)
@@ -56,10 +61,11 @@ function startDesktop(): void {
       if (win.isMinimized()) win.restore()
       win.focus()
     }
-    for (const path of files.slice(0, 1)) desktop?.openFromOs(path)
+    for (const path of files.slice(0, 1)) fromOs(path)
   })
   void app.whenReady().then(async () => {
     desktop = await createDesktop(launchFiles)
+    for (const path of early.splice(0)) desktop.openFromOs(path)
   })
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FitResult, TextExport } from '../../src-shared/contract'
@@ -142,6 +142,23 @@ describe('opening files: menu, recent list, second instance, the OS', () => {
     const before = (await app.events()).length
     await app.call('click', { path: ['File', 'Open Recent', 'faithful.csv'] })
     await app.waitForEvent('dataset-opened', (e) => e.dataset.path === FAITHFUL, before)
+    // A recent file that was deleted meanwhile: a message, and it leaves the list.
+    const gone = join(app.home, 'gone.csv')
+    writeFileSync(gone, 'x\n1\n2\n')
+    await app.call('appEvent', { name: 'second-instance', args: [[], '/', { files: [gone] }] })
+    await app.waitFor(
+      async () => recentMenu((await app.state()).menu)[0]?.toolTip,
+      (t) => t === gone,
+      'gone.csv in the list',
+    )
+    rmSync(gone)
+    const beforeGone = (await app.events()).length
+    await app.call('click', { path: ['File', 'Open Recent', 'gone.csv'] })
+    const error = await app.waitForEvent('error', () => true, beforeGone)
+    expect(error.message).toBe(
+      `${gone} is no longer there (moved or deleted); it was removed from Open Recent.`,
+    )
+    expect(recentMenu((await app.state()).menu).map((i) => i.toolTip)).not.toContain(gone)
     await app.call('click', { path: ['File', 'Open Recent', 'Clear Recent'] })
     recent = recentMenu((await app.state()).menu)
     expect(recent).toEqual([expect.objectContaining({ label: 'No Recent Files' })])
