@@ -335,8 +335,6 @@ export const screen = {
   getPrimaryDisplay: () => screen.getAllDisplays()[0],
 }
 
-export const nativeImage = { createFromPath: (path: string) => ({ path, isEmpty: () => !existsSync(path) }) }
-
 // ---- IPC ----------------------------------------------------------------------------------------------
 
 export const handlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>()
