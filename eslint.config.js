@@ -58,7 +58,16 @@ const engineLayers = Object.entries(ENGINE_FOLDERS).map(([folder, allowed]) => {
 })
 
 module.exports = tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results.json'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bench/results.json',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...vue.configs['flat/recommended'],
@@ -86,12 +95,13 @@ module.exports = tseslint.config(
       'test/**/*.ts',
       'bench/**/*.ts',
       'scripts/**/*.ts',
+      'packaging/**/*.ts',
       '*.config.ts',
     ],
     languageOptions: { globals: globals.node },
   },
   {
-    files: ['scripts/**/*.{js,mjs,cjs}', 'bin/**/*.js', 'eslint.config.js'],
+    files: ['scripts/**/*.{js,mjs,cjs}', 'bin/**/*.js', 'test/**/*.cjs', 'eslint.config.js'],
     languageOptions: { globals: globals.node, sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -146,6 +146,11 @@ export interface RendererApi {
   savePng(png: PngExport): Promise<string | null>
   /** Save exported results text (Electron: save dialog; browser: download). */
   saveText(file: TextExport): Promise<string | null>
+  /**
+   * Whether the session holds results that no saved or opened session file has (Electron asks before
+   * closing the window; the browser page asks through `beforeunload`).
+   */
+  setUnsaved(unsaved: boolean): Promise<void>
   /** Subscribe to pushed events; returns the unsubscribe function. */
   onEvent(listener: (event: StudioEvent) => void): () => void
 }

@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { DatasetInfoSchema } from './dataset'
+import { SessionOpenedSchema } from './session'
 import { TracePointSchema } from './fit'
 import { List, Real, Text } from './primitives'
 
@@ -33,6 +34,8 @@ export const StudioEventSchema = v.variant('kind', [
   /** Something main did on its own (e.g. a menu action) failed; the message says what. */
   event('error', { message: Text }),
   event('dataset-opened', { dataset: DatasetInfoSchema }),
+  /** A session file main opened itself (from the OS, File > Open session, or the recent list): show it. */
+  event('session-opened', { opened: SessionOpenedSchema }),
   event('engine-stopped', {
     message: Text,
     /**

@@ -17,6 +17,8 @@ export function createBrowserClient(token: string, base = ''): RendererApi {
 
   const listeners = new Set<(event: StudioEvent) => void>()
   let source: EventSource | null = null
+  // The browser's own "leave site?" question stands in for the desktop app's unsaved-changes prompt.
+  const warnOnLeave = (e: BeforeUnloadEvent) => e.preventDefault()
 
   return {
     mode: 'browser',
@@ -39,6 +41,11 @@ export function createBrowserClient(token: string, base = ''): RendererApi {
       download(url, file.suggestedName)
       setTimeout(() => URL.revokeObjectURL(url), 10_000)
       return Promise.resolve(file.suggestedName)
+    },
+    setUnsaved(unsaved) {
+      window.removeEventListener('beforeunload', warnOnLeave)
+      if (unsaved) window.addEventListener('beforeunload', warnOnLeave)
+      return Promise.resolve()
     },
     onEvent(listener) {
       listeners.add(listener)

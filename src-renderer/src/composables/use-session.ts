@@ -98,6 +98,22 @@ export function useSession({ api, studio, regression, throttleMs = 500 }: UseSes
     ],
     schedule,
   )
+  // Unsaved: results that the last saved or opened session file does not hold. Main asks before closing.
+  const savedFits = shallowRef(studio.fits.value)
+  const savedRegression = shallowRef(regression?.result.value ?? null)
+  const unsaved = computed(
+    () =>
+      (studio.fits.value !== savedFits.value && studio.fits.value.length > 0) ||
+      (regression !== undefined &&
+        regression.result.value !== savedRegression.value &&
+        regression.result.value !== null),
+  )
+  function markSaved(): void {
+    savedFits.value = studio.fits.value
+    savedRegression.value = regression?.result.value ?? null
+  }
+  watch(unsaved, (value) => void api.setUnsaved(value).catch(() => undefined))
+
   onScopeDispose(() => {
     stopped = true
     if (timer !== null) clearTimeout(timer)
@@ -133,6 +149,8 @@ export function useSession({ api, studio, regression, throttleMs = 500 }: UseSes
         regression.intercept.value = rs.intercept
       }
     }
+    // A session file holds these results; a restored autosave does not.
+    if (verb === 'opened') markSaved()
     const n = opened.session.results.length + opened.session.regressionResults.length
     const summary = `Session from ${formatSavedAt(opened.session.savedAt)} ${verb}: ${n} result${n === 1 ? '' : 's'}.`
     const ask = opened.sourceStatus === 'unconfirmed' ? opened.confirmPath : null
@@ -150,6 +168,11 @@ export function useSession({ api, studio, regression, throttleMs = 500 }: UseSes
         api.call('session:confirm-source', { path: asked.path }),
       )
     }
+  }
+
+  /** Shows a session main opened itself (from the OS, its Open Session dialog or the recent list). */
+  function showOpened(opened: SessionOpened): Promise<boolean> {
+    return show('Opening the session', 'opened', () => Promise.resolve(opened))
   }
 
   async function restoreRecovery(): Promise<void> {
@@ -176,7 +199,10 @@ export function useSession({ api, studio, regression, throttleMs = 500 }: UseSes
     try {
       const out = await api.call('session:export', snap)
       const saved = await api.saveText(out)
-      if (saved) studio.notice.value = `Session saved: ${saved}`
+      if (saved) {
+        markSaved()
+        studio.notice.value = `Session saved: ${saved}`
+      }
     } catch (e) {
       studio.error.value = describeError(e)
     }
@@ -206,6 +232,8 @@ export function useSession({ api, studio, regression, throttleMs = 500 }: UseSes
     importSource,
     /** Keeps the session's results without its data file. */
     declineSource: () => void (sourceQuestion.value = null),
+    unsaved,
+    showOpened,
     snapshot,
     checkRecovery,
     restoreRecovery,
