@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Envelope, StudioEvent } from '../../src-shared/contract'
@@ -93,6 +93,15 @@ export class ShellProcess {
 
   get userData(): string {
     return join(this.home, 'userData')
+  }
+
+  /** This instance's session file of a kind (`autosave-<pid>-<token>.mlestudio.json`), or null while none exists. */
+  sessionFile(kind: 'autosave' | 'recovery'): string | null {
+    if (!existsSync(this.userData)) return null
+    const name = readdirSync(this.userData).find(
+      (f) => f.startsWith(`${kind}-`) && f.endsWith('.mlestudio.json'),
+    )
+    return name ? join(this.userData, name) : null
   }
 
   call<T = unknown>(op: string, args: Record<string, unknown> = {}): Promise<T> {

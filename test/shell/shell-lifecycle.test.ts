@@ -62,13 +62,16 @@ describe('quitting', () => {
     const app = start({ args: [FAITHFUL] })
     await withResult(app)
     await app.value(IpcChannel.setUnsaved, false)
-    const autosave = join(app.userData, 'autosave.mlestudio.json')
-    await app.waitFor(async () => existsSync(autosave), Boolean, 'the autosave to be written')
+    const autosave = await app.waitFor(
+      async () => app.sessionFile('autosave'),
+      Boolean,
+      'the autosave to be written',
+    )
     const engines = (await app.state()).engines.filter((e) => e.exitCode === null).map((e) => e.pid)
     expect(engines.length).toBeGreaterThan(0)
     await app.call('quit')
     expect((await app.exited).code).toBe(0)
-    expect(existsSync(autosave)).toBe(false)
+    expect(existsSync(autosave!)).toBe(false)
     // The OS takes a moment to deliver the kill (and the parent's exit closes their channel).
     await app.waitFor(
       async () => engines.filter(isAlive),
@@ -96,7 +99,7 @@ describe('quitting', () => {
     await app.call('answer', { kind: 'messageBox', answer: { response: 1 } })
     await app.call('closeWindow')
     expect((await app.exited).code).toBe(0)
-    expect(existsSync(join(app.userData, 'autosave.mlestudio.json'))).toBe(false)
+    expect(app.sessionFile('autosave')).toBeNull()
   })
 
   it('with unsaved results, Save Session… asks the page to save, and the window closes once it is saved', async () => {
@@ -148,8 +151,7 @@ describe('the window', () => {
       name: 'render-process-gone',
       args: [{ reason: 'crashed', exitCode: 139 }],
     })
-    const recovery = join(app.userData, 'recovery.mlestudio.json')
-    await app.waitFor(async () => existsSync(recovery), Boolean, 'the recovery file')
+    await app.waitFor(async () => app.sessionFile('recovery'), Boolean, 'the recovery file')
     const offer = await app.value<{ column: string; results: number }>('session:get-recovery')
     expect(offer).toMatchObject({ column: 'eruptions', results: 1, fileName: 'faithful.csv' })
   })
