@@ -383,14 +383,42 @@ export interface RegressionGridRequest {
   slope: { min: number; max: number; steps: number }
 }
 
-/** Families the engine offers, for the model picker. */
+/** Where a family's values live, as data (the renderer never parses the plain-words text). */
+export interface SupportRange {
+  /** -Infinity when unbounded below. */
+  lower: number
+  /** Infinity when unbounded above (binomial: Infinity, with upperIsTrials). */
+  upper: number
+  lowerClosed: boolean
+  upperClosed: boolean
+  /** Whole numbers only (discrete families). */
+  integer: boolean
+  /** Binomial: the upper end is the number of trials the user gives. */
+  upperIsTrials: boolean
+  /** The support moves with an estimated parameter (pareto's xm, uniform's a/b, threshold families):
+   *  only the fixed ends above can be checked before fitting. */
+  estimatedEnds: boolean
+}
+
+/** A family's place on the Cullen-Frey (skewness², kurtosis) plane; kurtosis is Pearson's (normal = 3). */
+export type CullenFreyShape =
+  | { kind: 'point'; skewness2: number; kurtosis: number }
+  | { kind: 'curve'; points: [number, number][] } // over the shape parameter, skewness² up to ~100
+  | { kind: 'region'; polygon: [number, number][] } // beta: between kurtosis = skewness² + 1 and the gamma line
+
+/** Families the engine offers (the picker and the Cullen-Frey chart ask it, never the family id). */
 export interface DistributionInfo {
   id: string
   label: string
-  params: { name: string; symbol: string }[]
   discrete: boolean
-  /** Plain-words support, e.g. `x > 0`. */
+  params: { name: string; symbol: string; domain: 'real' | 'positive' | 'unit-interval' }[]
+  /** Plain-words support for messages, e.g. `x > 0`. */
   support: string
+  supportRange: SupportRange
+  /** The user must give the number of trials (binomial). */
+  needsTrials: boolean
+  /** Null for families not drawn on the Cullen-Frey plot. */
+  cullenFrey: CullenFreyShape | null
 }
 
 /** The engine's answer type for each request kind. */
@@ -449,6 +477,20 @@ export interface Progress {
   /** Fits: which family the trace belongs to. */
   dist?: string
 }
+
+/** The names an error crossing a boundary can carry; the renderer branches on these, never on message text. */
+export type ErrorName =
+  | 'ImportError'
+  | 'FitError'
+  | 'RequestError'
+  | 'ValidationError'
+  | 'CancelledError'
+  | 'EngineCrashed'
+  | 'EngineTimeout'
+  | 'EngineHalted'
+  | 'SessionError'
+  | 'FileAccessError'
+  | 'InternalError'
 
 /** Serializable error: what crosses a process boundary instead of an Error object. */
 export interface ErrorInfo {

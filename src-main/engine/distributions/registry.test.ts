@@ -35,16 +35,21 @@ describe('registry', () => {
     expect(findDistribution('nope')).toBeUndefined()
     const info = describeDistributions()
     expect(info).toHaveLength(20)
-    expect(info[3]).toEqual({
+    expect(info[3]).toMatchObject({
       id: 'gamma',
       label: 'Gamma',
       discrete: false,
       support: 'x > 0',
       params: [
-        { name: 'shape', symbol: 'k' },
-        { name: 'rate', symbol: 'β' },
+        { name: 'shape', symbol: 'k', domain: 'positive' },
+        { name: 'rate', symbol: 'β', domain: 'positive' },
       ],
+      supportRange: { lower: 0, upper: Infinity, lowerClosed: false, integer: false, estimatedEnds: false },
+      needsTrials: false,
+      cullenFrey: { kind: 'curve' },
     })
+    expect(info.filter((d) => d.needsTrials).map((d) => d.id)).toEqual(['binomial'])
+    expect(info.every((d) => d.supportRange.integer === d.discrete)).toBe(true)
   })
 
   it('gives each family the hooks the fitting layer relies on', () => {
