@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { syntheticGradientFit, syntheticNewtonFit, syntheticTrace } from '../testing/synthetic-fits'
-import { renderSvg } from '../testing/render-svg'
+import { syntheticGradientFit, syntheticNewtonFit, syntheticTrace } from '../../../test/support/renderer/synthetic-fits'
+import { renderSvg } from '../../../test/support/renderer/render-svg'
 import {
   buildConvergenceOption,
   decadeLabel,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ColumnSummary } from '../../../src-shared/contract'
-import { renderSvg } from '../testing/render-svg'
+import { renderSvg } from '../../../test/support/renderer/render-svg'
 import {
   buildCullenFreyOption,
   cullenFreyPoint,

@@ -6,8 +6,8 @@ import {
   syntheticNormalFit,
   syntheticNormalGrid,
   syntheticPoissonFit,
-} from '../testing/synthetic-fits'
-import { renderSvg } from '../testing/render-svg'
+} from '../../../test/support/renderer/synthetic-fits'
+import { renderSvg } from '../../../test/support/renderer/render-svg'
 import { contourSegments } from './contour-lines'
 import {
   buildLikelihoodOption,
@@ -173,7 +173,7 @@ describe('buildLikelihoodOption (curve)', () => {
 
 describe('synthetic gamma surface', () => {
   it('peaks at the MLE the synthetic gradient fit reports', async () => {
-    const { syntheticGammaGrid, GAMMA_STATS, gammaLogLikelihood } = await import('../testing/synthetic-fits')
+    const { syntheticGammaGrid, GAMMA_STATS, gammaLogLikelihood } = await import('../../../test/support/renderer/synthetic-fits')
     const fit = syntheticGradientFit(100)
     const grid = syntheticGammaGrid(gridAxesAround(fit, ['shape', 'rate'], 41))
     expect(gridMax(grid)).toBeLessThanOrEqual(gammaLogLikelihood(GAMMA_STATS, 3, 0.5) + 1e-9)

@@ -7,7 +7,7 @@ import type {
   SessionSnapshot,
   StudioEvent,
 } from '../../../src-shared/contract'
-import { syntheticNormalFit, syntheticPoissonFit } from '../testing/synthetic-fits'
+import { syntheticNormalFit, syntheticPoissonFit } from '../../../test/support/renderer/synthetic-fits'
 import { recoveryQuestion, useSession } from './use-session'
 import { useStudio } from './use-studio'
 
