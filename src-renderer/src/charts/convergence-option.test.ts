@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { syntheticGradientFit, syntheticNewtonFit, syntheticTrace } from '../../../test/support/renderer/synthetic-fits'
+import {
+  syntheticGradientFit,
+  syntheticNewtonFit,
+  syntheticTrace,
+} from '../../../test/support/renderer/synthetic-fits'
 import { renderSvg } from '../../../test/support/renderer/render-svg'
 import {
   buildConvergenceOption,

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { normalSample, syntheticDiagnostics, syntheticNormalFit } from '../../../test/support/renderer/synthetic-fits'
+import {
+  normalSample,
+  syntheticDiagnostics,
+  syntheticNormalFit,
+} from '../../../test/support/renderer/synthetic-fits'
 import { renderSvg } from '../../../test/support/renderer/render-svg'
 import { buildDiagnosticsOption, type DiagnosticKind } from './diagnostics-option'
 

@@ -1,6 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core'
 import type { Diagnostics } from '../../../src-shared/contract'
-import { baseOption, gridTop, LIGHT_COLORS, valueAxis, type ChartColors } from './chart-theme'
+import { baseOption, gridTop, LIGHT_COLORS, referenceLine, valueAxis, type ChartColors } from './chart-theme'
 import { xyPairs } from './density-option'
 
 export type DiagnosticKind = 'cdf' | 'qq' | 'pp'
@@ -90,19 +90,16 @@ export function buildDiagnosticsOption(
       nameGap: 48,
     }),
     series: [
-      {
-        id: 'reference',
-        name: 'y = x (perfect fit)',
-        type: 'line',
-        showSymbol: false,
-        silent: true,
-        lineStyle: { width: 1.5, type: 'dashed', color: colors.reference },
-        itemStyle: { color: colors.reference },
-        data: [
+      referenceLine(
+        colors,
+        'reference',
+        'y = x (perfect fit)',
+        [
           [lo, lo],
           [hi, hi],
         ],
-      },
+        1.5,
+      ),
       {
         id: 'points',
         name: qq ? 'Q-Q points' : 'P-P points',

@@ -2,15 +2,38 @@ import { computed, ref, shallowRef } from 'vue'
 import type {
   DatasetInfo,
   LikelihoodGrid,
+  RegressionGridRequest,
   RegressionModel,
   RegressionRequest,
   RegressionResult,
   RendererApi,
 } from '../../../src-shared/contract'
-import { describeError, isCancelled } from './use-studio'
+import { describeError, isCancelled } from '../errors'
 
 export interface UseRegressionOptions {
   api: RendererApi
+}
+
+/** Numeric columns, offered as response and predictors. */
+export function numericColumns(dataset: DatasetInfo | null): string[] {
+  return dataset?.columns.filter((c) => c.numeric).map((c) => c.name) ?? []
+}
+
+/**
+ * The grid request of ±4 SE around intercept and slope; null unless the fit is a simple regression with
+ * an intercept whose surface the engine draws (linear or logistic).
+ */
+export function gridRequestAround(
+  r: RegressionResult,
+  request: RegressionRequest,
+): RegressionGridRequest | null {
+  if (r.predictors.length !== 1 || !r.intercept || r.model === 'poisson') return null
+  const span = (c: RegressionResult['coefficients'][number]) => ({
+    min: c.estimate - 4 * c.standardError,
+    max: c.estimate + 4 * c.standardError,
+    steps: 61,
+  })
+  return { request, intercept: span(r.coefficients[0]), slope: span(r.coefficients[1]) }
 }
 
 /**
@@ -32,11 +55,6 @@ export function useRegression({ api }: UseRegressionOptions) {
   /** Slider positions (intercept, slope) on the grid. */
   const at = ref<[number, number] | null>(null)
 
-  /** Numeric columns offered as response and predictors. */
-  function numericColumns(dataset: DatasetInfo | null): string[] {
-    return dataset?.columns.filter((c) => c.numeric).map((c) => c.name) ?? []
-  }
-
   /** Picks a sensible first response and predictor for a newly opened dataset. */
   function adopt(dataset: DatasetInfo | null): void {
     const cols = numericColumns(dataset)
@@ -44,6 +62,16 @@ export function useRegression({ api }: UseRegressionOptions) {
     predictors.value = cols.length > 1 ? [cols[0]] : []
     result.value = null
     grid.value = null
+  }
+
+  /** Shows a saved regression (a session) with the settings it was made with. */
+  function restore(saved: RegressionResult | null): void {
+    result.value = saved
+    if (!saved) return
+    model.value = saved.model
+    response.value = saved.response
+    predictors.value = [...saved.predictors]
+    intercept.value = saved.intercept
   }
 
   const request = computed<RegressionRequest | null>(() => {
@@ -70,7 +98,7 @@ export function useRegression({ api }: UseRegressionOptions) {
     gridProblem.value = null
     try {
       result.value = await api.call('regression:fit', req)
-      await loadGrid()
+      await loadGrid(result.value, req)
     } catch (e) {
       problem.value = isCancelled(e) ? 'The regression was cancelled.' : describeError(e)
     } finally {
@@ -78,24 +106,12 @@ export function useRegression({ api }: UseRegressionOptions) {
     }
   }
 
-  /** Grid of ±4 SE around intercept and slope (simple regression with an intercept only). */
-  async function loadGrid(): Promise<void> {
-    const r = result.value
-    const req = request.value
-    if (!r || !req || r.predictors.length !== 1 || !r.intercept || r.model === 'poisson') return
-    const [b0, b1] = r.coefficients
-    const span = (c: typeof b0) => ({
-      min: c.estimate - 4 * c.standardError,
-      max: c.estimate + 4 * c.standardError,
-      steps: 61,
-    })
+  async function loadGrid(r: RegressionResult, req: RegressionRequest): Promise<void> {
+    const gridRequest = gridRequestAround(r, req)
+    if (!gridRequest) return
     try {
-      grid.value = await api.call('regression:get-grid', {
-        request: req,
-        intercept: span(b0),
-        slope: span(b1),
-      })
-      at.value = [b0.estimate, b1.estimate]
+      grid.value = await api.call('regression:get-grid', gridRequest)
+      at.value = [r.coefficients[0].estimate, r.coefficients[1].estimate]
     } catch (e) {
       gridProblem.value = describeError(e)
     }
@@ -132,8 +148,8 @@ export function useRegression({ api }: UseRegressionOptions) {
     running,
     problem,
     at,
-    numericColumns,
     adopt,
+    restore,
     fit,
     set,
     setAt,

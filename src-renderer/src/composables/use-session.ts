@@ -1,11 +1,18 @@
-import { computed, nextTick, onScopeDispose, shallowRef, watch } from 'vue'
+import { computed, onScopeDispose, shallowRef, watch, type WatchSource } from 'vue'
 import type { RecoveryOffer, RendererApi, SessionOpened, SessionSnapshot } from '../../../src-shared/contract'
+import { describeError } from '../errors'
+import type { Dataset } from './use-dataset'
+import type { Fits } from './use-fits'
+import type { ModelSettings } from './use-model-settings'
 import type { Regression } from './use-regression'
-import { describeError, type Studio } from './use-studio'
+import type { Status } from './use-status'
 
 export interface UseSessionOptions {
   api: RendererApi
-  studio: Studio
+  status: Status
+  dataset: Dataset
+  settings: ModelSettings
+  fits: Fits
   regression?: Regression
   /** Least time between two autosave pushes, ms (main debounces again by 1 s). */
   throttleMs?: number
@@ -30,39 +37,52 @@ export function recoveryQuestion(offer: RecoveryOffer): string {
 }
 
 /**
- * Sessions: builds the snapshot of what the user would lose (selections, settings, finished results),
- * autosaves it on every change (throttled, and never while a task streams progress), offers the session a
- * crashed run left behind at start-up, and saves and opens `.mlestudio.json` files.
+ * Sessions: the snapshot of what the user would lose (selections, settings, finished results), autosaved
+ * on every change; the session a crashed run left behind, offered at start-up; and `.mlestudio.json` files
+ * saved and opened.
  */
-export function useSession({ api, studio, regression, throttleMs = 500 }: UseSessionOptions) {
-  const recovery = shallowRef<RecoveryOffer | null>(null)
-  const question = computed(() => (recovery.value ? recoveryQuestion(recovery.value) : null))
+export function useSession(options: UseSessionOptions) {
+  const { dataset, settings, fits, regression } = options
 
   /** What a session keeps right now, or null when nothing is open. */
   function snapshot(): SessionSnapshot | null {
-    const results = studio.fits.value
+    const results = fits.fits.value
     const regressionResult = regression?.result.value ?? null
-    if (!studio.dataset.value && results.length === 0 && !regressionResult) return null
-    const fixed: Record<string, number> = {}
-    for (const [name, f] of Object.entries(studio.fixed)) {
-      if (f.on && Number.isFinite(f.value)) fixed[name] = f.value
-    }
-    const options = Object.fromEntries(Object.entries(studio.options).filter(([, v]) => v !== undefined))
+    if (!dataset.dataset.value && results.length === 0 && !regressionResult) return null
+    const { bins, bootstrap, ...model } = settings.snapshot()
     return {
-      column: studio.column.value,
-      family: studio.dist.value,
-      method: studio.method.value,
-      options,
-      fixed,
-      trials: studio.trials.value,
+      column: dataset.column.value,
+      ...model,
       results,
       regressionResults: regressionResult ? [regressionResult] : [],
-      ui: { active: studio.active.value, bins: studio.bins.value, bootstrap: studio.bootstrap.value },
+      ui: { active: fits.active.value, bins, bootstrap },
     }
   }
 
-  // Throttle: the first change starts a timer, later ones ride on it; while a task runs (live trace,
-  // progress) the push waits, so autosave never competes with a fit for the main process.
+  useAutosave(options, snapshot, [
+    dataset.dataset,
+    dataset.column,
+    () => JSON.stringify(settings.snapshot()),
+    fits.fits,
+    fits.active,
+    () => regression?.result.value,
+  ])
+  const files = useSessionFiles(options, snapshot)
+  return { snapshot, ...files, ...useRecovery(options, files.show) }
+}
+
+export type Session = ReturnType<typeof useSession>
+
+/**
+ * Pushes the snapshot for autosave whenever a source changes. Throttled: the first change starts a timer,
+ * later ones ride on it; while a task runs (live trace, progress) the push waits, so autosave never
+ * competes with a fit for the main process.
+ */
+function useAutosave(
+  { api, status, throttleMs = 500 }: UseSessionOptions,
+  snapshot: () => SessionSnapshot | null,
+  sources: WatchSource[],
+): void {
   let timer: ReturnType<typeof setTimeout> | null = null
   let stopped = false
   function schedule(): void {
@@ -71,100 +91,51 @@ export function useSession({ api, studio, regression, throttleMs = 500 }: UseSes
   }
   function flush(): void {
     timer = null
-    if (studio.busy.value !== null) {
-      schedule()
-      return
-    }
+    if (status.busy.value !== null) return schedule()
     api.call('session:autosave', snapshot()).catch((e: unknown) => {
-      studio.error.value = `The session could not be autosaved: ${describeError(e)}`
+      status.fail(`The session could not be autosaved: ${describeError(e)}`)
     })
   }
-  watch(
-    () => [
-      studio.dataset.value,
-      studio.column.value,
-      studio.dist.value,
-      studio.method.value,
-      JSON.stringify(studio.options),
-      JSON.stringify(studio.fixed),
-      studio.trials.value,
-      studio.fits.value,
-      studio.active.value,
-      studio.bins.value,
-      studio.bootstrap.value,
-      regression?.result.value,
-    ],
-    schedule,
-  )
+  watch(sources, schedule)
   onScopeDispose(() => {
     stopped = true
     if (timer !== null) clearTimeout(timer)
   })
+}
 
-  /** Asks main for a session left behind by a crash; the prompt shows while `recovery` is set. */
-  async function checkRecovery(): Promise<void> {
-    try {
-      recovery.value = await api.call('session:get-recovery', null)
-    } catch (e) {
-      studio.error.value = describeError(e)
-    }
-  }
-
+/** Saving and opening `.mlestudio.json` files, and showing what an opened (or restored) session holds. */
+function useSessionFiles(
+  { api, status, dataset, settings, fits, regression }: UseSessionOptions,
+  snapshot: () => SessionSnapshot | null,
+) {
   /** Runs an open or restore call and shows what it found (main's source message, else a summary). */
-  async function show(
-    label: string,
-    verb: 'opened' | 'restored',
-    open: () => Promise<SessionOpened>,
-  ): Promise<boolean> {
-    const opened = await studio.run(label, open)
+  async function show(label: string, verb: 'opened' | 'restored', open: () => Promise<SessionOpened>) {
+    const opened = await status.run(label, open)
     if (!opened) return false
-    await studio.applySession(opened)
-    // A new dataset resets the regression view (a watcher in the page): let that run before filling it.
-    await nextTick()
-    const rs = opened.session.regressionResults[0]
-    if (regression) {
-      regression.result.value = rs ?? null
-      if (rs) {
-        regression.model.value = rs.model
-        regression.response.value = rs.response
-        regression.predictors.value = [...rs.predictors]
-        regression.intercept.value = rs.intercept
-      }
-    }
-    const n = opened.session.results.length + opened.session.regressionResults.length
-    studio.notice.value =
+    const s = opened.session
+    // The saved results are shown even when the data file is missing.
+    const summarized = dataset.restore(opened.dataset, s.column)
+    settings.restore(s)
+    fits.restore(s.results, s.ui['active'])
+    regression?.restore(s.regressionResults[0] ?? null)
+    await summarized
+    const n = s.results.length + s.regressionResults.length
+    status.inform(
       opened.sourceMessage ??
-      `Session from ${formatSavedAt(opened.session.savedAt)} ${verb}: ${n} result${n === 1 ? '' : 's'}.`
+        `Session from ${formatSavedAt(s.savedAt)} ${verb}: ${n} result${n === 1 ? '' : 's'}.`,
+    )
     return true
-  }
-
-  async function restoreRecovery(): Promise<void> {
-    recovery.value = null
-    await show('Restoring the session', 'restored', () => api.call('session:restore-recovery', null))
-  }
-
-  async function discardRecovery(): Promise<void> {
-    recovery.value = null
-    try {
-      await api.call('session:discard-recovery', null)
-    } catch (e) {
-      studio.error.value = describeError(e)
-    }
   }
 
   /** Saves the session as a `.mlestudio.json` file (a download in the browser, a dialog in Electron). */
   async function save(): Promise<void> {
     const snap = snapshot()
-    if (!snap) {
-      studio.error.value = 'There is no session to save yet: open a CSV file first.'
-      return
-    }
+    if (!snap) return status.fail('There is no session to save yet: open a CSV file first.')
     try {
-      const out = await api.call('session:export', snap)
-      const saved = await api.saveText(out)
-      if (saved) studio.notice.value = `Session saved: ${saved}`
+      const saved = await api.saveText(await api.call('session:export', snap))
+      if (saved) status.inform(`Session saved: ${saved}`)
     } catch (e) {
-      studio.error.value = describeError(e)
+      status.fail(describeError(e))
     }
   }
 
@@ -179,23 +150,42 @@ export function useSession({ api, studio, regression, throttleMs = 500 }: UseSes
     try {
       text = await file.text()
     } catch (e) {
-      studio.error.value = `${file.name} could not be read: ${describeError(e)}`
+      status.fail(`${file.name} could not be read: ${describeError(e)}`)
       return false
     }
     return openText(text)
   }
 
-  return {
-    recovery,
-    question,
-    snapshot,
-    checkRecovery,
-    restoreRecovery,
-    discardRecovery,
-    save,
-    openText,
-    openFile,
-  }
+  return { show, save, openText, openFile }
 }
 
-export type Session = ReturnType<typeof useSession>
+/** The session a crashed run left behind: asked about at start-up, restored or discarded. */
+function useRecovery({ api, status }: UseSessionOptions, show: ReturnType<typeof useSessionFiles>['show']) {
+  const recovery = shallowRef<RecoveryOffer | null>(null)
+  const question = computed(() => (recovery.value ? recoveryQuestion(recovery.value) : null))
+
+  /** Asks main for a session left behind by a crash; the prompt shows while `recovery` is set. */
+  async function checkRecovery(): Promise<void> {
+    try {
+      recovery.value = await api.call('session:get-recovery', null)
+    } catch (e) {
+      status.fail(describeError(e))
+    }
+  }
+
+  async function restoreRecovery(): Promise<void> {
+    recovery.value = null
+    await show('Restoring the session', 'restored', () => api.call('session:restore-recovery', null))
+  }
+
+  async function discardRecovery(): Promise<void> {
+    recovery.value = null
+    try {
+      await api.call('session:discard-recovery', null)
+    } catch (e) {
+      status.fail(describeError(e))
+    }
+  }
+
+  return { recovery, question, checkRecovery, restoreRecovery, discardRecovery }
+}

@@ -1,0 +1,121 @@
+import { computed, ref, watch, type Ref } from 'vue'
+import type { FitResult, PngExport, RendererApi } from '../../../src-shared/contract'
+import { LIGHT_COLORS, type ChartColors } from '../charts/chart-theme'
+import type { EChartsCoreOption } from '../charts/echarts-setup'
+import { PNG_SIZES, renderPng, type PngSize } from '../charts/export-png'
+import {
+  buildFitChartOption,
+  FIT_CHART_TABS,
+  fitChartMissing,
+  type FitChartInput,
+  type FitChartTab,
+} from '../charts/fit-chart-tabs'
+import type { ChartViewSlot } from './use-chart-view'
+import { useFitChartData } from './use-fit-chart-data'
+import type { Fits } from './use-fits'
+import type { ModelSettings } from './use-model-settings'
+import type { Status } from './use-status'
+
+export interface UseFitChartsOptions {
+  api: RendererApi
+  status: Status
+  fits: Fits
+  settings: ModelSettings
+  colors: Ref<ChartColors>
+  /** The open file's name, for export titles and file names. */
+  fileName: Ref<string>
+  /** Where the view registers for exports and Alt+digit (none in tests). */
+  view?: ChartViewSlot
+}
+
+/**
+ * The distribution workspace's charts: which tab shows, the option it draws, why it draws none, and its
+ * PNG export. A fit that streams a trace is watched live on Convergence; when the work ends on a fit
+ * without a path (fit-all picking a closed-form family), the density comes back instead of an empty view.
+ */
+export function useFitCharts({ api, status, fits, settings, colors, fileName, view }: UseFitChartsOptions) {
+  const tab = ref<FitChartTab>('density')
+  const showStart = ref(true)
+  const fit = fits.fit
+  const running = computed(() => status.busy.value !== null)
+  const livePoints = computed(() => (running.value ? fits.live.points.value : []))
+  const data = useFitChartData({ api, fits, settings, tab })
+  const trace = computed(() => (fit.value ? fits.traceOf(fit.value) : []))
+  // A closed-form fit starts where it ends: its starting density would only hide the fitted one.
+  const startDiffers = computed(() => {
+    const f = fit.value
+    return !!f && Object.keys(f.startParams).some((k) => f.startParams[k] !== f.params[k])
+  })
+
+  watch(
+    () => livePoints.value.length > 0,
+    (liveNow) => {
+      if (liveNow && !data.comparing.value) tab.value = 'convergence'
+      else if (tab.value === 'convergence' && fit.value && trace.value.length === 0) tab.value = 'density'
+    },
+  )
+  // The result lands after the busy flag drops: leave an empty convergence view for the density then too.
+  watch(fit, (f) => {
+    if (f && !running.value && tab.value === 'convergence' && trace.value.length === 0) tab.value = 'density'
+  })
+
+  /** The parameters the convergence chart names: the live family's, else the shown fit's. */
+  function convergenceParams(f: FitResult | null): { name: string; symbol: string }[] {
+    const family = livePoints.value.length ? fits.live.dist.value : f?.dist
+    return settings.distributions.value.find((d) => d.id === family)?.params ?? f?.estimates ?? []
+  }
+
+  function optionFor(chartColors: ChartColors, title?: string): EChartsCoreOption | null {
+    const f = fit.value
+    const input: FitChartInput = {
+      ...{ fit: f, colors: chartColors, title, trace: trace.value, symbols: data.symbols.value },
+      live: { points: livePoints.value, params: convergenceParams(f) },
+      showStart: showStart.value && startDiffers.value,
+      overlays: fits.fits.value.filter((o) => fits.overlays.value.includes(o.dist) && o.dist !== f?.dist),
+      diagnostics: data.diagnostics.state.value,
+      grid: data.grid.state.value,
+      comparePath: data.comparePath.value,
+      evaluation: data.explorer.evaluation.value,
+    }
+    return buildFitChartOption(tab.value, input)
+  }
+  const option = computed(() => optionFor(colors.value))
+  const tabLabel = computed(() => FIT_CHART_TABS.find((t) => t.id === tab.value)?.label ?? '')
+  const chartLabel = computed(() =>
+    fit.value ? `${tabLabel.value} chart: ${fit.value.distLabel} fit to ${fit.value.column}` : tabLabel.value,
+  )
+  const missing = computed(() =>
+    fitChartMissing(tab.value, {
+      fit: fit.value,
+      diagnostics: data.diagnostics.state.value,
+      grid: data.grid.state.value,
+    }),
+  )
+
+  /** PNG of the shown chart: white background, a title naming file, column and family, pixel ratio 2. */
+  function exportPng(size: PngSize): PngExport | null {
+    const f = fit.value
+    const title = `${fileName.value} · ${f?.column ?? ''} · ${f?.distLabel ?? ''} — ${tabLabel.value}`
+    const opt = optionFor(LIGHT_COLORS, title)
+    if (!opt) return null
+    const stem = fileName.value.replace(/\.[^.]+$/, '')
+    const suffix = tab.value === 'density' ? '' : `-${tab.value}`
+    return {
+      dataUrl: renderPng(opt, PNG_SIZES[size]),
+      suggestedName: `${stem}-${f?.column}-${f?.dist}${suffix}.png`,
+    }
+  }
+
+  function selectTabByIndex(index: number): void {
+    const t = FIT_CHART_TABS[index]
+    if (t) tab.value = t.id
+  }
+  view?.register({
+    exportPng,
+    selectTabByIndex,
+    tabCount: () => FIT_CHART_TABS.length,
+    canExport: () => fit.value !== null || fits.live.points.value.length > 0,
+  })
+
+  return { tab, showStart, startDiffers, running, option, chartLabel, missing, data, selectTabByIndex }
+}
