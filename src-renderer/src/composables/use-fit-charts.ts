@@ -1,8 +1,7 @@
 import { computed, ref, watch, type Ref } from 'vue'
-import type { FitResult, PngExport, RendererApi } from '../../../src-shared/contract'
-import { LIGHT_COLORS, type ChartColors } from '../charts/chart-theme'
+import type { FitResult, RendererApi } from '../../../src-shared/contract'
+import type { ChartColors } from '../charts/chart-theme'
 import type { EChartsCoreOption } from '../charts/echarts-setup'
-import { PNG_SIZES, renderPng, type PngSize } from '../charts/export-png'
 import {
   buildFitChartOption,
   FIT_CHART_TABS,
@@ -10,6 +9,7 @@ import {
   type FitChartInput,
   type FitChartTab,
 } from '../charts/fit-chart-tabs'
+import { fileStem, useChartTabs } from './use-chart-tabs'
 import type { ChartViewSlot } from './use-chart-view'
 import { useFitChartData } from './use-fit-chart-data'
 import type { Fits } from './use-fits'
@@ -34,11 +34,28 @@ export interface UseFitChartsOptions {
  * without a path (fit-all picking a closed-form family), the density comes back instead of an empty view.
  */
 export function useFitCharts({ api, status, fits, settings, colors, fileName, view }: UseFitChartsOptions) {
-  const tab = ref<FitChartTab>('density')
   const showStart = ref(true)
   const fit = fits.fit
   const running = computed(() => status.busy.value !== null)
   const livePoints = computed(() => (running.value ? fits.live.points.value : []))
+  const tabs = useChartTabs<FitChartTab>({
+    tabs: FIT_CHART_TABS,
+    initial: 'density',
+    colors,
+    optionFor,
+    // A title naming file, column and family; the density is the plain name, other tabs add their id.
+    exportName: (tab, label) => {
+      const f = fit.value
+      const suffix = tab === 'density' ? '' : `-${tab}`
+      return {
+        title: `${fileName.value} · ${f?.column ?? ''} · ${f?.distLabel ?? ''} — ${label}`,
+        fileName: `${fileStem(fileName.value)}-${f?.column}-${f?.dist}${suffix}.png`,
+      }
+    },
+    canExport: () => fit.value !== null || fits.live.points.value.length > 0,
+    view,
+  })
+  const tab = tabs.tab
   const data = useFitChartData({ api, fits, settings, tab })
   const trace = computed(() => (fit.value ? fits.traceOf(fit.value) : []))
   // A closed-form fit starts where it ends: its starting density would only hide the fitted one.
@@ -65,7 +82,7 @@ export function useFitCharts({ api, status, fits, settings, colors, fileName, vi
     return settings.distributions.value.find((d) => d.id === family)?.params ?? f?.estimates ?? []
   }
 
-  function optionFor(chartColors: ChartColors, title?: string): EChartsCoreOption | null {
+  function optionFor(shown: FitChartTab, chartColors: ChartColors, title?: string): EChartsCoreOption | null {
     const f = fit.value
     const input: FitChartInput = {
       ...{ fit: f, colors: chartColors, title, trace: trace.value, symbols: data.symbols.value },
@@ -77,12 +94,12 @@ export function useFitCharts({ api, status, fits, settings, colors, fileName, vi
       comparePath: data.comparePath.value,
       evaluation: data.explorer.evaluation.value,
     }
-    return buildFitChartOption(tab.value, input)
+    return buildFitChartOption(shown, input)
   }
-  const option = computed(() => optionFor(colors.value))
-  const tabLabel = computed(() => FIT_CHART_TABS.find((t) => t.id === tab.value)?.label ?? '')
   const chartLabel = computed(() =>
-    fit.value ? `${tabLabel.value} chart: ${fit.value.distLabel} fit to ${fit.value.column}` : tabLabel.value,
+    fit.value
+      ? `${tabs.label.value} chart: ${fit.value.distLabel} fit to ${fit.value.column}`
+      : tabs.label.value,
   )
   const missing = computed(() =>
     fitChartMissing(tab.value, {
@@ -92,30 +109,5 @@ export function useFitCharts({ api, status, fits, settings, colors, fileName, vi
     }),
   )
 
-  /** PNG of the shown chart: white background, a title naming file, column and family, pixel ratio 2. */
-  function exportPng(size: PngSize): PngExport | null {
-    const f = fit.value
-    const title = `${fileName.value} · ${f?.column ?? ''} · ${f?.distLabel ?? ''} — ${tabLabel.value}`
-    const opt = optionFor(LIGHT_COLORS, title)
-    if (!opt) return null
-    const stem = fileName.value.replace(/\.[^.]+$/, '')
-    const suffix = tab.value === 'density' ? '' : `-${tab.value}`
-    return {
-      dataUrl: renderPng(opt, PNG_SIZES[size]),
-      suggestedName: `${stem}-${f?.column}-${f?.dist}${suffix}.png`,
-    }
-  }
-
-  function selectTabByIndex(index: number): void {
-    const t = FIT_CHART_TABS[index]
-    if (t) tab.value = t.id
-  }
-  view?.register({
-    exportPng,
-    selectTabByIndex,
-    tabCount: () => FIT_CHART_TABS.length,
-    canExport: () => fit.value !== null || fits.live.points.value.length > 0,
-  })
-
-  return { tab, showStart, startDiffers, running, option, chartLabel, missing, data, selectTabByIndex }
+  return { ...tabs, showStart, startDiffers, running, chartLabel, missing, data }
 }

@@ -50,21 +50,15 @@ export interface ModelSnapshot {
  * they describe. Knows no family by id: what a family needs (trials, support) is read from its info.
  */
 export function useModelSettings({ summary }: UseModelSettingsOptions) {
-  const distributions = shallowRef<DistributionInfo[]>([])
   /** The selected family's id; the catalog's first until the user picks. */
   const dist = ref('')
+  const catalog = useFamilyCatalog(summary, dist)
   const method = ref<FitMethod>('auto')
   const options = reactive<FitOptions>({})
   const fixed = reactive<Record<string, FixedParam>>({})
   const trials = ref<number | null>(null)
   const bins = ref<BinRule>('fd')
   const bootstrap = ref(0)
-
-  const find = (id: string) => distributions.value.find((d) => d.id === id)
-  const selected = computed(() => find(dist.value) ?? null)
-  const applicability = computed(() =>
-    Object.fromEntries(distributions.value.map((d) => [d.id, familyApplicability(d, summary.value)])),
-  )
   const controls = (): ModelControls => ({
     method: method.value,
     options,
@@ -74,30 +68,13 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
     bootstrap: bootstrap.value,
   })
 
-  function setCatalog(list: DistributionInfo[]): void {
-    distributions.value = list
-    if (!find(dist.value)) dist.value = list[0]?.id ?? ''
-  }
-
-  /** Keeps the chosen family when it applies to the column; else picks the first that does. */
-  function keepApplicable(): void {
-    if (applicability.value[dist.value]?.ok) return
-    const first = distributions.value.find((d) => applicability.value[d.id]?.ok)
-    if (first) dist.value = first.id
-  }
-
   /** The fit request the panel describes for `family` (default: the selected one) on `column`. */
   function request(column: string, family = dist.value, otherMethod?: FitMethod): FitRequest {
-    return buildFitRequest(column, find(family), family, controls(), otherMethod)
+    return buildFitRequest(column, catalog.find(family), family, controls(), otherMethod)
   }
 
   function fitAllRequest(column: string) {
     return buildFitAllRequest(column, controls())
-  }
-
-  /** Each parameter's domain for `family` (empty for a family the catalog does not list). */
-  function domains(family: string): Record<string, ParamDomain> {
-    return Object.fromEntries((find(family)?.params ?? []).map((p) => [p.name, p.domain]))
   }
 
   /** A parameter's hold; one not touched yet is free, with 1 offered as the value to hold it at. */
@@ -139,7 +116,7 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
   }
 
   return {
-    distributions,
+    ...catalog,
     dist,
     method,
     options,
@@ -147,13 +124,8 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
     trials,
     bins,
     bootstrap,
-    selected,
-    applicability,
-    setCatalog,
-    keepApplicable,
     request,
     fitAllRequest,
-    domains,
     fixedOf,
     setFixed,
     setOption,
@@ -163,3 +135,32 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
 }
 
 export type ModelSettings = ReturnType<typeof useModelSettings>
+
+/** The engine's families, which apply to the column, and the selected one's info. */
+function useFamilyCatalog(summary: Ref<ColumnSummary | null>, dist: Ref<string>) {
+  const distributions = shallowRef<DistributionInfo[]>([])
+  const find = (id: string) => distributions.value.find((d) => d.id === id)
+  const selected = computed(() => find(dist.value) ?? null)
+  const applicability = computed(() =>
+    Object.fromEntries(distributions.value.map((d) => [d.id, familyApplicability(d, summary.value)])),
+  )
+
+  function setCatalog(list: DistributionInfo[]): void {
+    distributions.value = list
+    if (!find(dist.value)) dist.value = list[0]?.id ?? ''
+  }
+
+  /** Keeps the chosen family when it applies to the column; else picks the first that does. */
+  function keepApplicable(): void {
+    if (applicability.value[dist.value]?.ok) return
+    const first = distributions.value.find((d) => applicability.value[d.id]?.ok)
+    if (first) dist.value = first.id
+  }
+
+  /** Each parameter's domain for `family` (empty for a family the catalog does not list). */
+  function domains(family: string): Record<string, ParamDomain> {
+    return Object.fromEntries((find(family)?.params ?? []).map((p) => [p.name, p.domain]))
+  }
+
+  return { distributions, selected, applicability, find, setCatalog, keepApplicable, domains }
+}

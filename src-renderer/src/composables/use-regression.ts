@@ -1,4 +1,4 @@
-import { computed, ref, shallowRef } from 'vue'
+import { computed, ref, shallowRef, type Ref } from 'vue'
 import type {
   DatasetInfo,
   LikelihoodGrid,
@@ -12,6 +12,15 @@ import { describeError, isCancelled } from '../errors'
 
 export interface UseRegressionOptions {
   api: RendererApi
+}
+
+/** The regression panel's settings, each set through `set`. */
+export interface RegressionSettings {
+  model: RegressionModel
+  response: string | null
+  intercept: boolean
+  exposure: string | null
+  method: 'newton' | 'gradient'
 }
 
 /** Numeric columns, offered as response and predictors. */
@@ -41,37 +50,59 @@ export function gridRequestAround(
  * log-likelihood grid over intercept and slope with slider positions on it.
  */
 export function useRegression({ api }: UseRegressionOptions) {
+  const settings = useRegressionSettings()
+  const fitting = useRegressionFit(api, settings.request)
+
+  /** Picks a sensible first response and predictor for a newly opened dataset. */
+  function adopt(dataset: DatasetInfo | null): void {
+    const cols = numericColumns(dataset)
+    settings.response.value = cols[cols.length - 1] ?? null
+    settings.predictors.value = cols.length > 1 ? [cols[0]] : []
+    fitting.result.value = null
+    fitting.grid.value = null
+  }
+
+  /** Shows a saved regression (a session) with the settings it was made with. */
+  function restore(saved: RegressionResult | null): void {
+    fitting.result.value = saved
+    if (!saved) return
+    settings.model.value = saved.model
+    settings.response.value = saved.response
+    settings.predictors.value = [...saved.predictors]
+    settings.intercept.value = saved.intercept
+  }
+
+  return { ...settings, ...fitting, adopt, restore }
+}
+
+export type Regression = ReturnType<typeof useRegression>
+
+/** The panel's settings and the request they describe. */
+function useRegressionSettings() {
   const model = ref<RegressionModel>('linear')
   const response = ref<string | null>(null)
   const predictors = ref<string[]>([])
   const intercept = ref(true)
   const exposure = ref<string | null>(null)
   const method = ref<'newton' | 'gradient'>('newton')
-  const result = shallowRef<RegressionResult | null>(null)
-  const grid = shallowRef<LikelihoodGrid | null>(null)
-  const gridProblem = ref<string | null>(null)
-  const running = ref(false)
-  const problem = ref<string | null>(null)
-  /** Slider positions (intercept, slope) on the grid. */
-  const at = ref<[number, number] | null>(null)
-
-  /** Picks a sensible first response and predictor for a newly opened dataset. */
-  function adopt(dataset: DatasetInfo | null): void {
-    const cols = numericColumns(dataset)
-    response.value = cols[cols.length - 1] ?? null
-    predictors.value = cols.length > 1 ? [cols[0]] : []
-    result.value = null
-    grid.value = null
+  const settings: { [K in keyof RegressionSettings]: Ref<RegressionSettings[K]> } = {
+    model,
+    response,
+    intercept,
+    exposure,
+    method,
   }
 
-  /** Shows a saved regression (a session) with the settings it was made with. */
-  function restore(saved: RegressionResult | null): void {
-    result.value = saved
-    if (!saved) return
-    model.value = saved.model
-    response.value = saved.response
-    predictors.value = [...saved.predictors]
-    intercept.value = saved.intercept
+  /** Sets one of the model settings (components call this rather than writing the refs). */
+  function set<K extends keyof RegressionSettings>(key: K, value: RegressionSettings[K]): void {
+    settings[key].value = value
+    if (key === 'response') predictors.value = predictors.value.filter((p) => p !== value)
+  }
+
+  function togglePredictor(name: string): void {
+    predictors.value = predictors.value.includes(name)
+      ? predictors.value.filter((p) => p !== name)
+      : [...predictors.value, name]
   }
 
   const request = computed<RegressionRequest | null>(() => {
@@ -85,6 +116,19 @@ export function useRegression({ api }: UseRegressionOptions) {
       method: method.value,
     }
   })
+
+  return { ...settings, predictors, request, set, togglePredictor }
+}
+
+/** The fit of the request, its likelihood grid and the sliders' position on it. */
+function useRegressionFit(api: RendererApi, request: Ref<RegressionRequest | null>) {
+  const result = shallowRef<RegressionResult | null>(null)
+  const grid = shallowRef<LikelihoodGrid | null>(null)
+  const gridProblem = ref<string | null>(null)
+  const running = ref(false)
+  const problem = ref<string | null>(null)
+  /** Slider positions (intercept, slope) on the grid. */
+  const at = ref<[number, number] | null>(null)
 
   async function fit(): Promise<void> {
     const req = request.value
@@ -117,44 +161,9 @@ export function useRegression({ api }: UseRegressionOptions) {
     }
   }
 
-  const settings = { model, response, intercept, exposure, method }
-  type Settings = typeof settings
-  /** Sets one of the model settings (components call this rather than writing the refs). */
-  function set<K extends keyof Settings>(key: K, value: Settings[K]['value']): void {
-    ;(settings[key] as { value: Settings[K]['value'] }).value = value
-    if (key === 'response') predictors.value = predictors.value.filter((p) => p !== value)
-  }
-
   function setAt(next: [number, number]): void {
     at.value = next
   }
 
-  function togglePredictor(name: string): void {
-    predictors.value = predictors.value.includes(name)
-      ? predictors.value.filter((p) => p !== name)
-      : [...predictors.value, name]
-  }
-
-  return {
-    model,
-    response,
-    predictors,
-    intercept,
-    exposure,
-    method,
-    result,
-    grid,
-    gridProblem,
-    running,
-    problem,
-    at,
-    adopt,
-    restore,
-    fit,
-    set,
-    setAt,
-    togglePredictor,
-  }
+  return { result, grid, gridProblem, running, problem, at, fit, setAt }
 }
-
-export type Regression = ReturnType<typeof useRegression>
