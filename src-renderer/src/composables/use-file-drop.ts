@@ -1,7 +1,7 @@
 import { ref } from 'vue'
 
 /** Dropping a file on the window: `dragging` while one is held over it, `onFile` with the dropped file. */
-export function useFileDrop(onFile: (file: File) => void) {
+export function useFileDrop({ onFile }: { onFile: (file: File) => void }) {
   const dragging = ref(false)
 
   function onDragOver(event: DragEvent): void {

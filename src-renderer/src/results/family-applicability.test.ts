@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ColumnSummary, DistributionInfo, SupportRange } from '../../../src-shared/contract'
+import { range } from '../../../test/support/renderer/catalog'
 import { familyApplicability } from './family-applicability'
 
 const summary = (min: number, max: number, integer: boolean): ColumnSummary => ({
@@ -12,16 +13,6 @@ const summary = (min: number, max: number, integer: boolean): ColumnSummary => (
   skewness: 0,
   kurtosis: 0,
   integer,
-})
-const range = (lower: number, upper: number, extra: Partial<SupportRange> = {}): SupportRange => ({
-  lower,
-  upper,
-  lowerClosed: false,
-  upperClosed: false,
-  integer: false,
-  upperIsTrials: false,
-  estimatedEnds: false,
-  ...extra,
 })
 const dist = (support: string, supportRange: SupportRange, label = 'D'): DistributionInfo => ({
   id: 'd',

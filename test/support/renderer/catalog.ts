@@ -6,7 +6,8 @@ import type { CullenFreyShape, DistributionInfo, SupportRange } from '../../../s
  * and without trials. Shapes are exact where the families have closed forms (normal, exponential, gamma).
  */
 
-const range = (lower: number, upper: number, extra: Partial<SupportRange> = {}): SupportRange => ({
+/** A support range with open ends, real values and no estimated ends unless `extra` says otherwise. */
+export const range = (lower: number, upper: number, extra: Partial<SupportRange> = {}): SupportRange => ({
   lower,
   upper,
   lowerClosed: false,
