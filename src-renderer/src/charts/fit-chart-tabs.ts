@@ -82,7 +82,10 @@ function likelihood({ grid, trace, comparePath, colors, title, symbols }: FitCha
   if (comparePath?.trace.length)
     paths.push({ label: METHOD_LABELS[comparePath.method], trace: comparePath.trace })
   return buildLikelihoodOption(grid.value, {
-    ...{ colors, title, symbols, paths },
+    colors,
+    title,
+    symbols,
+    paths,
     mle: fit.params,
     maxLogLikelihood: fit.logLikelihood,
   })

@@ -44,7 +44,9 @@ function surface({
     paths.push({ label: 'Sliders', trace: [point] })
   }
   return buildLikelihoodOption(grid, {
-    ...{ colors, title, paths },
+    colors,
+    title,
+    paths,
     symbols: { [a]: 'β₀ (intercept)', [b]: `β₁ (${b})` },
     mle: { [a]: c[0].estimate, [b]: c[1].estimate },
     maxLogLikelihood: result.logLikelihood,

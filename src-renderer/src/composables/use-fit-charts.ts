@@ -85,7 +85,11 @@ export function useFitCharts({ api, status, fits, settings, colors, fileName, vi
   function optionFor(shown: FitChartTab, chartColors: ChartColors, title?: string): EChartsCoreOption | null {
     const f = fit.value
     const input: FitChartInput = {
-      ...{ fit: f, colors: chartColors, title, trace: trace.value, symbols: data.symbols.value },
+      fit: f,
+      colors: chartColors,
+      title,
+      trace: trace.value,
+      symbols: data.symbols.value,
       live: { points: livePoints.value, params: convergenceParams(f) },
       showStart: showStart.value && startDiffers.value,
       overlays: fits.fits.value.filter((o) => fits.overlays.value.includes(o.dist) && o.dist !== f?.dist),
