@@ -4,7 +4,7 @@ import type { FitMethod, FitOptions, ImportSettings } from '../../src-shared/con
 export const USAGE =
   'Usage: mle-fit FILE --column NAME --dist ID[,ID...]|all [--method auto|closed-form|newton|lbfgs|gradient] ' +
   '[--fix name=value,...] [--trials N] [--learning-rate X] [--max-iterations N] [--tolerance X] [--patience N] ' +
-  '[--validation-fraction X] [--seed N] [--bootstrap N] [--delimiter C] [--decimal point|comma] [--json]'
+  '[--validation-fraction X] [--seed N] [--bootstrap N] [--delimiter C] [--decimal point|comma] [--sheet NAME] [--json]'
 
 /** A usage error: exit code 2 with one line on stderr. */
 export class UsageError extends Error {
@@ -134,6 +134,9 @@ export function parseCliArgs(argv: string[]): CliArgs {
         args.settings.decimal = d
         break
       }
+      case '--sheet':
+        args.settings.sheet = value()
+        break
       case '--json':
         args.json = true
         break

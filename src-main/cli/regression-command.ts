@@ -1,14 +1,13 @@
 import { resolve } from 'node:path'
 import type { RegressionModel, RegressionRequest, RegressionResult } from '../../src-shared/contract'
-import { FitError, ImportError, RequestError } from '../engine/errors'
-import { importCsv } from '../engine/import/csv-import'
+import { importFile } from '../engine/import/import-file'
 import { fitRegression } from '../engine/regression/fit-regression'
-import { RegressionFitError } from '../engine/regression/regression-fit-error'
+import { FitError, ImportError, RegressionFitError, RequestError } from '../engine/errors'
 
 /** `mle-fit FILE --model ...`: regression from the command line. */
 export const REGRESSION_USAGE =
   'Usage: mle-fit FILE --model linear|logistic|poisson --response NAME --predictors A,B[,...] ' +
-  '[--no-intercept] [--exposure NAME] [--method newton|gradient] [--json]'
+  '[--no-intercept] [--exposure NAME] [--method newton|gradient] [--sheet NAME] [--json]'
 
 /** Where the command writes: one JSON document (or a table) to `out`, one line per problem to `err`. */
 export interface CommandIo {
@@ -41,10 +40,10 @@ export async function runRegressionCommand(argv: string[], io: CommandIo = proce
     io.err(`mle-fit: ${e.message}. ${REGRESSION_USAGE}\n`)
     return 2
   }
-  const { file, json, request } = args
+  const { file, json, request, sheet } = args
   let result: RegressionResult
   try {
-    const dataset = await importCsv(file)
+    const dataset = await importFile(file, { settings: sheet === undefined ? {} : { sheet } })
     result = await fitRegression(dataset, request)
   } catch (e) {
     if (e instanceof ImportError || e instanceof RequestError) {
@@ -70,7 +69,12 @@ export async function runRegressionCommand(argv: string[], io: CommandIo = proce
   return 0
 }
 
-function parseArgs(argv: string[]): { file: string; json: boolean; request: RegressionRequest } {
+function parseArgs(argv: string[]): {
+  file: string
+  json: boolean
+  request: RegressionRequest
+  sheet?: string
+} {
   let file = ''
   let model: RegressionModel | '' = ''
   let response = ''
@@ -79,6 +83,7 @@ function parseArgs(argv: string[]): { file: string; json: boolean; request: Regr
   let exposure: string | null = null
   let method: 'newton' | 'gradient' = 'newton'
   let json = false
+  let sheet: string | undefined
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     const value = () => {
@@ -105,7 +110,8 @@ function parseArgs(argv: string[]): { file: string; json: boolean; request: Regr
       if (m !== 'newton' && m !== 'gradient')
         throw new UsageError(`unknown method "${m}" (use newton or gradient)`)
       method = m
-    } else if (a === '--json') json = true
+    } else if (a === '--sheet') sheet = value()
+    else if (a === '--json') json = true
     else if (a === '--help' || a === '-h') throw new UsageError('help')
     else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`)
     else if (!file) file = a
@@ -121,6 +127,7 @@ function parseArgs(argv: string[]): { file: string; json: boolean; request: Regr
     file: resolve(file),
     json,
     request: { model, response, predictors, intercept, exposure, method },
+    sheet,
   }
 }
 

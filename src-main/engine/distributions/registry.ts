@@ -1,6 +1,6 @@
 import type { DistributionInfo } from '../../../src-shared/contract'
+import { supportText } from './support'
 import type { Distribution } from './types'
-import { temporaryInfoExtras } from './distribution-info-temporary'
 import { normal } from './normal'
 import { lognormal } from './lognormal'
 import { exponential } from './exponential'
@@ -51,15 +51,16 @@ export function findDistribution(id: string): Distribution | undefined {
   return distributions.find((d) => d.id === id)
 }
 
-/** The picker's and the Cullen-Frey chart's view of the registry. */
+/** The renderer's view of the registry: the picker, the applicability check and the Cullen-Frey chart. */
 export function describeDistributions(): DistributionInfo[] {
   return distributions.map((d) => ({
     id: d.id,
     label: d.label,
     discrete: d.discrete,
-    support: d.supportText,
     params: d.params.map((p) => ({ name: p.name, symbol: p.symbol, domain: p.domain })),
-    // Temporary until the engine branch's family hooks land (see distribution-info-temporary.ts).
-    ...temporaryInfoExtras(d.id),
+    support: supportText(d.support),
+    supportRange: { ...d.support },
+    needsTrials: d.needsTrials ?? false,
+    cullenFrey: d.cullenFrey ?? null,
   }))
 }

@@ -198,4 +198,58 @@ describe('recovery and opening', () => {
     await settle()
     s.stop()
   })
+
+  it('tells main about unsaved results: a new fit is unsaved, a saved or opened session is not', async () => {
+    const s = setup({
+      'session:export': () => ({
+        text: '{}',
+        suggestedName: 'w.mlestudio.json',
+        mimeType: 'application/json',
+      }),
+      'session:open': () => opened(null),
+    })
+    expect(s.session.unsaved.value).toBe(false)
+    withFit(s)
+    await settle()
+    expect(s.session.unsaved.value).toBe(true)
+    expect(s.api.setUnsaved).toHaveBeenLastCalledWith(true)
+    await s.session.save()
+    await settle()
+    expect(s.session.unsaved.value).toBe(false)
+    expect(s.api.setUnsaved).toHaveBeenLastCalledWith(false)
+    s.ws.fits.restore([syntheticNormalFit(), syntheticPoissonFit()], 'normal')
+    await settle()
+    expect(s.api.setUnsaved).toHaveBeenLastCalledWith(true)
+    expect(await s.session.openText('{}')).toBe(true)
+    await settle()
+    expect(s.session.unsaved.value).toBe(false)
+    expect(s.api.setUnsaved).toHaveBeenLastCalledWith(false)
+    s.stop()
+  })
+
+  it('asks before importing an unconfirmed source, and shows a session main opened itself', async () => {
+    const unconfirmed = {
+      ...opened('The session names /data/weights.csv. Import it?', false),
+      sourceStatus: 'unconfirmed',
+      confirmPath: '/data/weights.csv',
+    } satisfies SessionOpened
+    const s = setup({ 'session:confirm-source': () => opened(null) })
+    s.emit({ kind: 'session-opened', opened: unconfirmed })
+    await settle()
+    expect(s.ws.fits.fits.value).toHaveLength(1)
+    expect(s.session.sourceQuestion.value).toEqual({
+      path: '/data/weights.csv',
+      message: 'The session names /data/weights.csv. Import it?',
+    })
+    expect(s.named('session:confirm-source')).toHaveLength(0)
+    await s.session.importSource()
+    expect(s.named('session:confirm-source')).toEqual([{ path: '/data/weights.csv' }])
+    expect(s.session.sourceQuestion.value).toBeNull()
+    s.emit({ kind: 'session-opened', opened: unconfirmed })
+    await settle()
+    s.session.declineSource()
+    expect(s.session.sourceQuestion.value).toBeNull()
+    expect(s.named('session:confirm-source')).toHaveLength(1)
+    s.stop()
+  })
 })

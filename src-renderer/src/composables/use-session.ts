@@ -67,8 +67,9 @@ export function useSession(options: UseSessionOptions) {
     fits.active,
     () => regression?.result.value,
   ])
-  const files = useSessionFiles(options, snapshot)
-  return { snapshot, ...files, ...useRecovery(options, files.show) }
+  const saved = useUnsaved(options)
+  const files = useSessionFiles(options, snapshot, saved.markSaved)
+  return { snapshot, unsaved: saved.unsaved, ...files, ...useRecovery(options, files.show) }
 }
 
 export type Session = ReturnType<typeof useSession>
@@ -103,11 +104,37 @@ function useAutosave(
   })
 }
 
+/**
+ * Unsaved: results that the last saved or opened session file does not hold. Main is told on every change,
+ * so the desktop app asks before closing (the browser shows its own "leave site?" question).
+ */
+function useUnsaved({ api, fits, regression }: UseSessionOptions) {
+  const savedFits = shallowRef(fits.fits.value)
+  const savedRegression = shallowRef(regression?.result.value ?? null)
+  const unsaved = computed(
+    () =>
+      (fits.fits.value !== savedFits.value && fits.fits.value.length > 0) ||
+      (regression !== undefined &&
+        regression.result.value !== savedRegression.value &&
+        regression.result.value !== null),
+  )
+  function markSaved(): void {
+    savedFits.value = fits.fits.value
+    savedRegression.value = regression?.result.value ?? null
+  }
+  watch(unsaved, (value) => void api.setUnsaved(value).catch(() => undefined))
+  return { unsaved, markSaved }
+}
+
 /** Saving and opening `.mlestudio.json` files, and showing what an opened (or restored) session holds. */
 function useSessionFiles(
   { api, status, dataset, settings, fits, regression }: UseSessionOptions,
   snapshot: () => SessionSnapshot | null,
+  markSaved: () => void,
 ) {
+  /** A session's data file that main will not read before the user agrees (`unconfirmed`): its real path. */
+  const sourceQuestion = shallowRef<{ path: string; message: string } | null>(null)
+
   /** Runs an open or restore call and shows what it found (main's source message, else a summary). */
   async function show(label: string, verb: 'opened' | 'restored', open: () => Promise<SessionOpened>) {
     const opened = await status.run(label, open)
@@ -119,13 +146,36 @@ function useSessionFiles(
     fits.restore(s.results, s.ui['active'])
     regression?.restore(s.regressionResults[0] ?? null)
     await summarized
+    // A session file holds these results; a restored autosave does not.
+    if (verb === 'opened') markSaved()
     const n = s.results.length + s.regressionResults.length
-    status.inform(
-      opened.sourceMessage ??
-        `Session from ${formatSavedAt(s.savedAt)} ${verb}: ${n} result${n === 1 ? '' : 's'}.`,
-    )
+    const summary = `Session from ${formatSavedAt(s.savedAt)} ${verb}: ${n} result${n === 1 ? '' : 's'}.`
+    const ask = opened.sourceStatus === 'unconfirmed' ? opened.confirmPath : null
+    sourceQuestion.value = ask ? { path: ask, message: opened.sourceMessage ?? ask } : null
+    status.inform(ask ? summary : (opened.sourceMessage ?? summary))
     return true
   }
+
+  /** The user agreed to import the data file the session names. */
+  async function importSource(): Promise<void> {
+    const asked = sourceQuestion.value
+    sourceQuestion.value = null
+    if (asked) {
+      await show('Importing the data file', 'opened', () =>
+        api.call('session:confirm-source', { path: asked.path }),
+      )
+    }
+  }
+
+  /** Shows a session main opened itself (from the OS, its Open Session dialog or the recent list). */
+  function showOpened(opened: SessionOpened): Promise<boolean> {
+    return show('Opening the session', 'opened', () => Promise.resolve(opened))
+  }
+  onScopeDispose(
+    api.onEvent((event) => {
+      if (event.kind === 'session-opened') void showOpened(event.opened)
+    }),
+  )
 
   /** Saves the session as a `.mlestudio.json` file (a download in the browser, a dialog in Electron). */
   async function save(): Promise<void> {
@@ -133,7 +183,10 @@ function useSessionFiles(
     if (!snap) return status.fail('There is no session to save yet: open a CSV file first.')
     try {
       const saved = await api.saveText(await api.call('session:export', snap))
-      if (saved) status.inform(`Session saved: ${saved}`)
+      if (saved) {
+        markSaved()
+        status.inform(`Session saved: ${saved}`)
+      }
     } catch (e) {
       status.fail(describeError(e))
     }
@@ -156,7 +209,17 @@ function useSessionFiles(
     return openText(text)
   }
 
-  return { show, save, openText, openFile }
+  return {
+    show,
+    save,
+    openText,
+    openFile,
+    sourceQuestion,
+    importSource,
+    /** Keeps the session's results without its data file. */
+    declineSource: () => void (sourceQuestion.value = null),
+    showOpened,
+  }
 }
 
 /** The session a crashed run left behind: asked about at start-up, restored or discarded. */
