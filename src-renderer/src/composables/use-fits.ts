@@ -10,6 +10,7 @@ import type {
   TracePoint,
 } from '../../../src-shared/contract'
 import { describeError } from '../errors'
+import { fitInputsChange } from '../results/fitted-with'
 import { useLiveTrace, type LiveTrace } from './use-live-trace'
 import type { ModelSettings } from './use-model-settings'
 import type { Status } from './use-status'
@@ -74,10 +75,15 @@ function useFitStore(live: LiveTrace) {
     }
   }
 
-  /** Shows saved results (a session): the saved active family when it is among them, else the last. */
-  function restore(results: FitResult[], shown: unknown): void {
+  /**
+   * Shows saved results (a session): the saved active family when it is among them, else the last; with
+   * the inputs they were made with when the session kept them.
+   */
+  function restore(results: FitResult[], shown: unknown, made: Record<string, FitInputs> = {}): void {
     clear()
     fits.value = results
+    const kept = new Set(results.map((f) => f.dist))
+    inputs.value = Object.fromEntries(Object.entries(made).filter(([dist]) => kept.has(dist)))
     active.value =
       typeof shown === 'string' && results.some((f) => f.dist === shown)
         ? shown
@@ -116,19 +122,25 @@ function useFitRunner({ api, status, settings, column }: UseFitsOptions, store: 
   const { live } = store
   /** A fit can start: a column is chosen and nothing runs. */
   const canFit = computed(() => column.value !== null && status.busy.value === null)
-  /** Families whose fit was made with other inputs than the controls describe now (for views to mark). */
-  const stale = computed(() => {
+  /**
+   * Fits made with other inputs than the controls describe now, by family: what changed, in plain words
+   * ("fitted with method newton; the controls now say method lbfgs"). Views mark these out of date.
+   */
+  const outOfDate = computed(() => {
     const name = column.value
-    if (name === null) return []
-    return store.fits.value
-      .map((f) => f.dist)
-      .filter((d) => {
-        const made = store.inputs.value[d]
-        if (!made) return false
-        const now = made.all ? settings.fitAllRequest(name) : settings.request(name, d)
-        return JSON.stringify(made.request) !== JSON.stringify(now)
-      })
+    const out: Record<string, string> = {}
+    if (name === null) return out
+    for (const f of store.fits.value) {
+      const made = store.inputs.value[f.dist]
+      if (!made) continue
+      const now = made.all ? settings.fitAllRequest(name) : settings.request(name, f.dist)
+      const change = fitInputsChange(made.request, now)
+      if (change) out[f.dist] = change
+    }
+    return out
   })
+  /** Families whose fit is out of date. */
+  const stale = computed(() => Object.keys(outOfDate.value))
 
   async function runFit(): Promise<void> {
     const name = column.value
@@ -188,5 +200,5 @@ function useFitRunner({ api, status, settings, column }: UseFitsOptions, store: 
     }
   }
 
-  return { canFit, stale, runFit, fitWithMethod, runFitAll, refitBins, cancel }
+  return { canFit, outOfDate, stale, runFit, fitWithMethod, runFitAll, refitBins, cancel }
 }

@@ -6,7 +6,7 @@ import type {
   FitMethod,
   FitOptions,
   FitRequest,
-  SessionFile,
+  SessionSnapshot,
 } from '../../../src-shared/contract'
 import { familyApplicability } from '../results/family-applicability'
 import {
@@ -101,7 +101,7 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
   }
 
   /** Brings back a session's settings; unreadable UI values keep their defaults. */
-  function restore(s: SessionFile): void {
+  function restore(s: SessionSnapshot): void {
     if (s.family && s.family !== 'all') dist.value = s.family
     method.value = s.method
     for (const key of Object.keys(options) as (keyof FitOptions)[]) delete options[key]

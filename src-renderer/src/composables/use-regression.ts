@@ -8,10 +8,14 @@ import type {
   RegressionResult,
   RendererApi,
 } from '../../../src-shared/contract'
-import { describeError, isCancelled } from '../errors'
+import { describeError } from '../errors'
+import { regressionOutOfDate, requestOfRegression } from '../results/fitted-with'
+import type { Status } from './use-status'
 
 export interface UseRegressionOptions {
   api: RendererApi
+  /** A fit runs through it: the busy line with Cancel, and its failure on the error line. */
+  status: Status
 }
 
 /** The regression panel's settings, each set through `set`. */
@@ -49,9 +53,13 @@ export function gridRequestAround(
  * Regression mode: the model, response and predictors, the fit, and for one predictor the negative
  * log-likelihood grid over intercept and slope with slider positions on it.
  */
-export function useRegression({ api }: UseRegressionOptions) {
+export function useRegression({ api, status }: UseRegressionOptions) {
   const settings = useRegressionSettings()
-  const fitting = useRegressionFit(api, settings.request)
+  const fitting = useRegressionFit(api, status, settings.request)
+  /** Set while the shown result was made with other settings than the panel's: what changed. */
+  const outOfDate = computed(() =>
+    fitting.result.value ? regressionOutOfDate(fitting.fittedWith.value, settings.request.value) : null,
+  )
 
   /** Picks a sensible first response and predictor for a newly opened dataset. */
   function adopt(dataset: DatasetInfo | null): void {
@@ -59,20 +67,44 @@ export function useRegression({ api }: UseRegressionOptions) {
     settings.response.value = cols[cols.length - 1] ?? null
     settings.predictors.value = cols.length > 1 ? [cols[0]] : []
     fitting.result.value = null
+    fitting.fittedWith.value = null
     fitting.grid.value = null
   }
 
-  /** Shows a saved regression (a session) with the settings it was made with. */
-  function restore(saved: RegressionResult | null): void {
+  /**
+   * Shows a saved regression (a session) with the settings it was made with, or the saved panel
+   * settings (`controls`, a reload) when the session kept them: then a result they no longer match stays
+   * marked out of date.
+   */
+  function restore(saved: RegressionResult | null, controls?: SavedRegressionControls | null): void {
     fitting.result.value = saved
-    if (!saved) return
-    settings.model.value = saved.model
-    settings.response.value = saved.response
-    settings.predictors.value = [...saved.predictors]
-    settings.intercept.value = saved.intercept
+    fitting.grid.value = null
+    fitting.fittedWith.value = controls?.fittedWith ?? (saved ? requestOfRegression(saved) : null)
+    const panel = controls?.panel ?? (saved ? requestOfRegression(saved) : null)
+    if (!panel) return
+    for (const key of ['model', 'response', 'intercept', 'exposure', 'method'] as const) {
+      settings.set(key, panel[key] as never)
+    }
+    settings.predictors.value = [...panel.predictors]
   }
 
-  return { ...settings, ...fitting, adopt, restore }
+  /** The panel's settings and what the shown result was made with, for a session to keep. */
+  function controls(): SavedRegressionControls {
+    return { panel: settings.panel(), fittedWith: fitting.fittedWith.value }
+  }
+
+  return { ...settings, ...fitting, outOfDate, adopt, restore, controls }
+}
+
+/** What a session keeps of the regression panel besides the result. */
+export interface SavedRegressionControls {
+  panel: RegressionPanelState
+  fittedWith: RegressionRequest | null
+}
+
+/** Every regression control, complete or not (a request needs a response and a predictor). */
+export type RegressionPanelState = Required<Omit<RegressionRequest, 'response' | 'options'>> & {
+  response: string | null
 }
 
 export type Regression = ReturnType<typeof useRegression>
@@ -105,6 +137,17 @@ function useRegressionSettings() {
       : [...predictors.value, name]
   }
 
+  function panel(): RegressionPanelState {
+    return {
+      model: model.value,
+      response: response.value,
+      predictors: [...predictors.value],
+      intercept: intercept.value,
+      exposure: exposure.value,
+      method: method.value,
+    }
+  }
+
   const request = computed<RegressionRequest | null>(() => {
     if (!response.value || predictors.value.length === 0) return null
     return {
@@ -117,15 +160,18 @@ function useRegressionSettings() {
     }
   })
 
-  return { ...settings, predictors, request, set, togglePredictor }
+  return { ...settings, predictors, request, set, togglePredictor, panel }
 }
 
 /** The fit of the request, its likelihood grid and the sliders' position on it. */
-function useRegressionFit(api: RendererApi, request: Ref<RegressionRequest | null>) {
+function useRegressionFit(api: RendererApi, status: Status, request: Ref<RegressionRequest | null>) {
   const result = shallowRef<RegressionResult | null>(null)
+  /** The request the shown result was made with (it stays, marked out of date, when a new fit fails). */
+  const fittedWith = shallowRef<RegressionRequest | null>(null)
   const grid = shallowRef<LikelihoodGrid | null>(null)
   const gridProblem = ref<string | null>(null)
-  const running = ref(false)
+  const running = computed(() => status.busy.value !== null)
+  /** Why the last fit gave no result (also on the error line); null after a success. */
   const problem = ref<string | null>(null)
   /** Slider positions (intercept, slope) on the grid. */
   const at = ref<[number, number] | null>(null)
@@ -134,20 +180,21 @@ function useRegressionFit(api: RendererApi, request: Ref<RegressionRequest | nul
     const req = request.value
     if (!req) {
       problem.value = 'Choose a response and at least one predictor first.'
+      return status.fail(problem.value)
+    }
+    problem.value = null
+    gridProblem.value = null
+    const label = `Fitting the ${req.model} regression`
+    const fitted = await status.run(label, () => api.call('regression:fit', req))
+    if (!fitted) {
+      // status.run put the message on the error (or notice) line; the chart pane says it too.
+      problem.value = status.error.value ?? status.notice.value ?? `${label} gave no result.`
       return
     }
-    running.value = true
-    problem.value = null
+    result.value = fitted
+    fittedWith.value = req
     grid.value = null
-    gridProblem.value = null
-    try {
-      result.value = await api.call('regression:fit', req)
-      await loadGrid(result.value, req)
-    } catch (e) {
-      problem.value = isCancelled(e) ? 'The regression was cancelled.' : describeError(e)
-    } finally {
-      running.value = false
-    }
+    await loadGrid(fitted, req)
   }
 
   async function loadGrid(r: RegressionResult, req: RegressionRequest): Promise<void> {
@@ -165,5 +212,5 @@ function useRegressionFit(api: RendererApi, request: Ref<RegressionRequest | nul
     at.value = next
   }
 
-  return { result, grid, gridProblem, running, problem, at, fit, setAt }
+  return { result, fittedWith, grid, gridProblem, running, problem, at, fit, setAt }
 }

@@ -34,7 +34,12 @@ describe('autosave', () => {
   it('pushes one snapshot per throttle window, waits while busy, and holds what the user chose', async () => {
     vi.useFakeTimers()
     const s = setup()
+    // Nothing is pushed before the page has taken over the core's workspace (an empty page never
+    // replaces the autosave).
     withFit(s)
+    await vi.advanceTimersByTimeAsync(2000)
+    expect(s.named('session:autosave')).toHaveLength(0)
+    await s.session.rehydrate(undefined)
     await vi.advanceTimersByTimeAsync(0)
     s.ws.settings.setOption('maxIterations', 50)
     s.ws.settings.trials.value = 4
@@ -51,7 +56,7 @@ describe('autosave', () => {
       options: { tolerance: 1e-9, maxIterations: 50 },
       fixed: { sigma: 2.5 },
       trials: 4,
-      ui: { active: 'normal', bins: 'fd', bootstrap: 0 },
+      ui: { active: 'normal', bins: 'fd', bootstrap: 0, mode: 'distributions' },
     })
     expect(snap.results).toHaveLength(1)
 
@@ -98,6 +103,65 @@ function opened(sourceMessage: string | null, withData = true): SessionOpened {
     dataset: withData ? dataset : null,
   }
 }
+
+describe('reload and second tab', () => {
+  it('a new page takes over the core’s workspace exactly: file, selections, results and their out-of-date marks', async () => {
+    const first = setup({ 'column:get-summary': ({ column }) => columnSummary(column, 1, 9) })
+    withFit(first)
+    const made = { column: 'weight', dist: 'normal', method: 'auto' as const, bins: 'fd' as const }
+    first.ws.fits.inputs.value = { normal: { all: false, request: made } }
+    first.ws.regression.restore(syntheticLinearRegression())
+    first.ws.regression.set('model', 'logistic')
+    first.ws.mode.value = 'regression'
+    const outOfDate = first.ws.fits.outOfDate.value
+    expect(outOfDate['normal']).toMatch(/fitted with method auto.*now say method newton/)
+    expect(first.ws.regression.outOfDate.value).toMatch(
+      /^Out of date: fitted with linear, y ~ x; .* logistic/,
+    )
+    const pushed = first.session.snapshot()
+    first.stop()
+
+    const reloaded = setup({
+      'workspace:get': { dataset, session: pushed },
+      'column:get-summary': ({ column }) => columnSummary(column, 1, 9),
+    })
+    await reloaded.ws.start()
+    await settle()
+    const ws = reloaded.ws
+    expect(ws.dataset.dataset.value?.fileName).toBe('weights.csv')
+    expect(ws.dataset.column.value).toBe('weight')
+    expect(ws.dataset.summary.value?.column).toBe('weight')
+    expect(ws.settings.snapshot()).toMatchObject({
+      family: 'normal',
+      method: 'newton',
+      fixed: { sigma: 2.5 },
+    })
+    expect(ws.fits.fits.value.map((f) => f.params)).toEqual(pushed!.results.map((f) => f.params))
+    expect(ws.fits.active.value).toBe('normal')
+    expect(ws.fits.outOfDate.value).toEqual(outOfDate)
+    expect(ws.mode.value).toBe('regression')
+    expect(ws.regression.model.value).toBe('logistic')
+    expect(ws.regression.result.value?.model).toBe('linear')
+    expect(ws.regression.outOfDate.value).toMatch(/^Out of date: fitted with linear/)
+    expect(reloaded.session.snapshot()).toEqual(pushed)
+    reloaded.stop()
+  })
+
+  it('ignores unreadable saved inputs and controls instead of trusting them', async () => {
+    const s = setup()
+    withFit(s)
+    const snap = s.session.snapshot()!
+    const bad = { ...snap, ui: { ...snap.ui, inputs: '{"normal":{"all":"x"}}', regression: '[1', mode: 'x' } }
+    const base = opened(null, false)
+    const t = setup({ 'session:open': () => ({ ...base, session: { ...base.session, ...bad } }) })
+    expect(await t.session.openText('{}')).toBe(true)
+    expect(t.ws.fits.inputs.value).toEqual({})
+    expect(t.ws.fits.outOfDate.value).toEqual({})
+    expect(t.ws.mode.value).toBe('distributions')
+    s.stop()
+    t.stop()
+  })
+})
 
 describe('recovery and opening', () => {
   it('asks with time, file, column, family and results; Restore shows the saved selections and results', async () => {

@@ -1,19 +1,18 @@
 import { computed, onScopeDispose, shallowRef, watch, type WatchSource } from 'vue'
-import type { RecoveryOffer, RendererApi, SessionOpened, SessionSnapshot } from '../../../src-shared/contract'
+import type {
+  RecoveryOffer,
+  RendererApi,
+  SessionOpened,
+  SessionSnapshot,
+  WorkspaceState,
+} from '../../../src-shared/contract'
 import { describeError } from '../errors'
-import type { Dataset } from './use-dataset'
-import type { Fits } from './use-fits'
-import type { ModelSettings } from './use-model-settings'
-import type { Regression } from './use-regression'
 import type { Status } from './use-status'
+import { applySnapshot, takeSnapshot, type SnapshotParts } from './workspace-snapshot'
 
-export interface UseSessionOptions {
+export interface UseSessionOptions extends SnapshotParts {
   api: RendererApi
   status: Status
-  dataset: Dataset
-  settings: ModelSettings
-  fits: Fits
-  regression?: Regression
   /** Least time between two autosave pushes, ms (main debounces again by 1 s). */
   throttleMs?: number
 }
@@ -42,34 +41,41 @@ export function recoveryQuestion(offer: RecoveryOffer): string {
  * saved and opened.
  */
 export function useSession(options: UseSessionOptions) {
-  const { dataset, settings, fits, regression } = options
+  const { dataset, fits, regression } = options
+  const snapshot = () => takeSnapshot(options)
 
-  /** What a session keeps right now, or null when nothing is open. */
-  function snapshot(): SessionSnapshot | null {
-    const results = fits.fits.value
-    const regressionResult = regression?.result.value ?? null
-    if (!dataset.dataset.value && results.length === 0 && !regressionResult) return null
-    const { bins, bootstrap, ...model } = settings.snapshot()
-    return {
-      column: dataset.column.value,
-      ...model,
-      results,
-      regressionResults: regressionResult ? [regressionResult] : [],
-      ui: { active: fits.active.value, bins, bootstrap },
-    }
-  }
-
-  useAutosave(options, snapshot, [
+  const autosave = useAutosave(options, snapshot, [
     dataset.dataset,
     dataset.column,
-    () => JSON.stringify(settings.snapshot()),
+    () => JSON.stringify(options.settings.snapshot()),
     fits.fits,
     fits.active,
+    fits.inputs,
     () => regression?.result.value,
+    () => JSON.stringify(regression?.controls()),
+    () => options.mode?.value,
   ])
   const saved = useUnsaved(options)
-  const files = useSessionFiles(options, snapshot, saved.markSaved)
-  return { snapshot, unsaved: saved.unsaved, ...files, ...useRecovery(options, files.show) }
+  const files = useSessionFiles(options, saved.markSaved)
+
+  /**
+   * Takes over what the core holds (a reload, a second tab): its open dataset and the last autosaved
+   * snapshot, exactly as they were; then autosave starts, so a page that is still loading never replaces
+   * the autosave with an emptier state.
+   */
+  async function rehydrate(state: WorkspaceState | undefined): Promise<void> {
+    if (state?.session) await applySnapshot(options, state.session, state.dataset)
+    else if (state?.dataset) dataset.adopt(state.dataset)
+    autosave.arm()
+  }
+
+  return {
+    snapshot,
+    rehydrate,
+    unsaved: saved.unsaved,
+    ...files,
+    ...useRecovery(options, files.show),
+  }
 }
 
 export type Session = ReturnType<typeof useSession>
@@ -83,11 +89,13 @@ function useAutosave(
   { api, status, throttleMs = 500 }: UseSessionOptions,
   snapshot: () => SessionSnapshot | null,
   sources: WatchSource[],
-): void {
+) {
   let timer: ReturnType<typeof setTimeout> | null = null
   let stopped = false
+  /** Off until the page has taken over the core's workspace (`rehydrate`). */
+  let armed = false
   function schedule(): void {
-    if (timer !== null || stopped) return
+    if (timer !== null || stopped || !armed) return
     timer = setTimeout(flush, throttleMs)
   }
   function flush(): void {
@@ -102,6 +110,7 @@ function useAutosave(
     stopped = true
     if (timer !== null) clearTimeout(timer)
   })
+  return { arm: () => void (armed = true) }
 }
 
 /**
@@ -127,11 +136,8 @@ function useUnsaved({ api, fits, regression }: UseSessionOptions) {
 }
 
 /** Saving and opening `.mlestudio.json` files, and showing what an opened (or restored) session holds. */
-function useSessionFiles(
-  { api, status, dataset, settings, fits, regression }: UseSessionOptions,
-  snapshot: () => SessionSnapshot | null,
-  markSaved: () => void,
-) {
+function useSessionFiles(options: UseSessionOptions, markSaved: () => void) {
+  const { api, status } = options
   /** A session's data file that main will not read before the user agrees (`unconfirmed`): its real path. */
   const sourceQuestion = shallowRef<{ path: string; message: string } | null>(null)
 
@@ -141,11 +147,7 @@ function useSessionFiles(
     if (!opened) return false
     const s = opened.session
     // The saved results are shown even when the data file is missing.
-    const summarized = dataset.restore(opened.dataset, s.column)
-    settings.restore(s)
-    fits.restore(s.results, s.ui['active'])
-    regression?.restore(s.regressionResults[0] ?? null)
-    await summarized
+    await applySnapshot(options, s, opened.dataset)
     // A session file holds these results; a restored autosave does not.
     if (verb === 'opened') markSaved()
     const n = s.results.length + s.regressionResults.length
@@ -179,7 +181,7 @@ function useSessionFiles(
 
   /** Saves the session as a `.mlestudio.json` file (a download in the browser, a dialog in Electron). */
   async function save(): Promise<void> {
-    const snap = snapshot()
+    const snap = takeSnapshot(options)
     if (!snap) return status.fail('There is no session to save yet: open a CSV file first.')
     try {
       const saved = await api.saveText(await api.call('session:export', snap))

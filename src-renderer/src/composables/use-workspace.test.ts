@@ -23,7 +23,7 @@ describe('start-up', () => {
     stop = s.stop
     expect(s.calls.map((c) => c.name)).toEqual([
       'engine:list-distributions',
-      'dataset:get-initial',
+      'workspace:get',
       'column:get-summary',
       'session:get-recovery',
     ])
@@ -54,7 +54,10 @@ describe('start-up', () => {
 
   it('says so when the file has no numeric column', async () => {
     const s = await startedWorkspace({
-      'dataset:get-initial': { ...WEIGHTS, columns: WEIGHTS.columns.filter((c) => !c.numeric) },
+      'workspace:get': {
+        dataset: { ...WEIGHTS, columns: WEIGHTS.columns.filter((c) => !c.numeric) },
+        session: null,
+      },
     })
     stop = s.stop
     expect(s.ws.status.error.value).toBe('weights.csv has no numeric column to fit.')
@@ -158,13 +161,16 @@ describe('fitting', () => {
     expect(s.named('model:fit').map((r) => r.bins)).toEqual(['fd', 'scott'])
   })
 
-  it('marks fits whose inputs differ from the controls as stale (a seam for views), and clears on a new column', async () => {
+  it('marks fits whose inputs differ from the controls as out of date, saying what changed; clears on a new column', async () => {
     const s = await startedWorkspace({ 'model:fit': (req) => fitOf(req) })
     stop = s.stop
     await s.ws.fits.runFit()
     expect(s.ws.fits.stale.value).toEqual([])
     s.ws.settings.method.value = 'lbfgs'
     expect(s.ws.fits.stale.value).toEqual(['normal'])
+    expect(s.ws.fits.outOfDate.value).toEqual({
+      normal: 'fitted with method auto; the controls now say method lbfgs',
+    })
     s.ws.settings.method.value = 'auto'
     expect(s.ws.fits.stale.value).toEqual([])
     await s.ws.dataset.selectColumn('height')

@@ -29,10 +29,19 @@ export function useWorkspace({ api, frames = {}, autosaveMs }: UseWorkspaceOptio
   const dataset = useDataset({ api, status })
   const settings = useModelSettings({ summary: dataset.summary })
   const fits = useFits({ api, status, settings, column: dataset.column, live: useLiveTrace(frames) })
-  const regression = useRegression({ api })
+  const regression = useRegression({ api, status })
   const events = useEngineEvents({ api, status, dataset, live: fits.live, family: settings.dist })
-  const session = useSession({ api, status, dataset, settings, fits, regression, throttleMs: autosaveMs })
   const mode = ref<WorkspaceMode>('distributions')
+  const session = useSession({
+    api,
+    status,
+    dataset,
+    settings,
+    fits,
+    regression,
+    mode,
+    throttleMs: autosaveMs,
+  })
   const view = useChartViewSlot()
   const exports = useExports({ api, status, dataset, fits, view, mode })
 
@@ -41,13 +50,17 @@ export function useWorkspace({ api, frames = {}, autosaveMs }: UseWorkspaceOptio
   // Only a newly opened file resets regression: an engine restart re-imports the same data.
   dataset.onOpened((d) => regression.adopt(d))
 
-  /** Loads the family catalog and the start-up file, then asks about a session a crash left behind. */
+  /**
+   * Loads the family catalog and takes over the core's workspace (the start-up file on a first load; on a
+   * reload or in a second tab the open file, selections and results as they were), then asks about a
+   * session a crash left behind.
+   */
   async function start(): Promise<void> {
-    await status.run('Loading', async () => {
+    const state = await status.run('Loading', async () => {
       settings.setCatalog(await api.call('engine:list-distributions', null))
-      const initial = await api.call('dataset:get-initial', null)
-      if (initial) dataset.adopt(initial)
+      return api.call('workspace:get', null)
     })
+    await session.rehydrate(state)
     await session.checkRecovery()
   }
 

@@ -11,7 +11,7 @@ import { fakeApi, manualFrames, settle, type Answers } from './fake-renderer-api
 export function setupWorkspace(answers: Answers = {}) {
   const fake = fakeApi({
     'engine:list-distributions': CATALOG,
-    'dataset:get-initial': WEIGHTS,
+    'workspace:get': { dataset: WEIGHTS, session: null },
     ...answers,
   })
   const frames = manualFrames()
