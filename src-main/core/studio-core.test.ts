@@ -279,6 +279,8 @@ describe('StudioCore sessions', () => {
     expect(await second.core.handlers['session:get-recovery'](null)).not.toBeNull()
     await second.core.handlers['session:discard-recovery'](null)
     expect(await second.core.handlers['session:get-recovery'](null)).toBeNull()
+    // Every page is told, so another tab's question goes away too.
+    expect(second.events).toContainEqual({ kind: 'recovery-answered' })
     expect(await readdir(join(dir, 'userdata'))).not.toContain(basename(second.core.sessions.recoveryPath!))
     second.core.dispose()
   })

@@ -168,10 +168,12 @@ export class StudioCore {
       // The autosave is this app's own file (mode 0600 in the user's data folder): its source was picked.
       const opened = await this.openSession(file, true)
       await this.sessions.discardRecovery()
+      this.options.emit({ kind: 'recovery-answered' })
       return opened
     },
     'session:discard-recovery': async () => {
       await this.sessions.discardRecovery()
+      this.options.emit({ kind: 'recovery-answered' })
       return null
     },
   }

@@ -220,6 +220,19 @@ describe('recovery and opening', () => {
     expect(recoveryQuestion({ savedAt: 'x', fileName: null, results: 3 })).toContain(
       '(no data file, 3 results)',
     )
+    const items = ['Normal fit of x (n = 5)', 'Gamma fit of x (n = 5)', 'a', 'b', 'linear regression: y ~ x']
+    expect(recoveryQuestion({ savedAt: 'x', fileName: 'd.csv', results: 5, items })).toMatch(
+      /\(d\.csv, 5 results\)\? It holds: Normal fit of x \(n = 5\); Gamma fit of x \(n = 5\); a; b; and 1 more\.$/,
+    )
+    s.stop()
+  })
+
+  it('the question goes away when another page answers it', async () => {
+    const s = setup({ 'session:get-recovery': () => ({ savedAt: 'x', fileName: null, results: 1 }) })
+    await s.session.checkRecovery()
+    expect(s.session.question.value).toContain('1 result')
+    s.emit({ kind: 'recovery-answered' })
+    expect(s.session.question.value).toBeNull()
     s.stop()
   })
 

@@ -24,7 +24,10 @@ export function formatSavedAt(iso: string): string {
   return t.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 }
 
-/** The start-up question for a session a crashed run left behind. */
+/** Items a recovery question lists at most; the rest are counted. */
+const LISTED_ITEMS = 4
+
+/** The start-up question for a session a crashed run left behind, with what a restore brings back. */
 export function recoveryQuestion(offer: RecoveryOffer): string {
   const what = [
     offer.fileName ?? 'no data file',
@@ -32,7 +35,12 @@ export function recoveryQuestion(offer: RecoveryOffer): string {
     ...(offer.family ? [offer.family] : []),
     `${offer.results} result${offer.results === 1 ? '' : 's'}`,
   ].join(', ')
-  return `MLE Studio did not close cleanly. Restore the session from ${formatSavedAt(offer.savedAt)} (${what})?`
+  const question = `MLE Studio did not close cleanly. Restore the session from ${formatSavedAt(offer.savedAt)} (${what})?`
+  const items = offer.items ?? []
+  if (items.length === 0) return question
+  const more = items.length - LISTED_ITEMS
+  const listed = items.slice(0, LISTED_ITEMS).join('; ') + (more > 0 ? `; and ${more} more` : '')
+  return `${question} It holds: ${listed}.`
 }
 
 /**
@@ -228,6 +236,13 @@ function useSessionFiles(options: UseSessionOptions, markSaved: () => void) {
 function useRecovery({ api, status }: UseSessionOptions, show: ReturnType<typeof useSessionFiles>['show']) {
   const recovery = shallowRef<RecoveryOffer | null>(null)
   const question = computed(() => (recovery.value ? recoveryQuestion(recovery.value) : null))
+
+  // Another page of this app answered the question (restored or discarded): it is no longer on offer.
+  onScopeDispose(
+    api.onEvent((event) => {
+      if (event.kind === 'recovery-answered') recovery.value = null
+    }),
+  )
 
   /** Asks main for a session left behind by a crash; the prompt shows while `recovery` is set. */
   async function checkRecovery(): Promise<void> {
