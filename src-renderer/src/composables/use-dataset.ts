@@ -50,6 +50,8 @@ export function useDataset({ api, status }: UseDatasetOptions) {
   }
 
   async function selectColumn(name: string): Promise<void> {
+    // Choosing the column already shown keeps its results (only a new column clears them).
+    if (name === column.value && summary.value?.column === name) return
     setColumn(name)
     const result = await status.run('Summarizing', () => api.call('column:get-summary', { column: name }))
     if (result && column.value === name) {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { effectScope, nextTick, ref } from 'vue'
 import type { FitResult } from '../../../src-shared/contract'
 import { LIGHT_COLORS } from '../charts/chart-theme'
-import { settle } from '../../../test/support/renderer/fake-renderer-api'
+import { boundaryError, settle } from '../../../test/support/renderer/fake-renderer-api'
 import { syntheticGradientFit, syntheticNormalFit } from '../../../test/support/renderer/synthetic-fits'
 import { startedWorkspace } from '../../../test/support/renderer/workspace'
 import { useChartViewSlot } from './use-chart-view'
@@ -33,10 +33,23 @@ async function setup(answer: () => FitResult | Promise<FitResult>) {
 }
 
 describe('useFitCharts', () => {
-  it('turns to Convergence while a fit streams its trace, and keeps a finished trace there', async () => {
+  it('turns to Convergence only while a gradient-ascent fit streams its trace, and keeps it there', async () => {
     let finish: (r: FitResult) => void = () => undefined
     const s = await setup(() => new Promise<FitResult>((r) => (finish = r)))
     expect(s.charts.tab.value).toBe('density')
+    // A Newton fit streams a few steps: the view stays where the user left it.
+    s.ws.settings.method.value = 'newton'
+    const newton = s.ws.fits.runFit()
+    s.emit({
+      kind: 'progress',
+      progress: { task: 'fit', fraction: null, message: '', trace: syntheticGradientFit(5).trace },
+    })
+    s.frames.frame()
+    await nextTick()
+    expect(s.charts.tab.value).toBe('density')
+    finish(syntheticNormalFit())
+    await newton
+    s.ws.settings.method.value = 'gradient'
     const running = s.ws.fits.runFit()
     const gradient = syntheticGradientFit(50)
     s.emit({
@@ -53,6 +66,27 @@ describe('useFitCharts', () => {
     await running
     await nextTick()
     expect(s.charts.tab.value).toBe('convergence')
+  })
+
+  it('a cancelled gradient fit keeps its trace on Convergence and says what it had reached', async () => {
+    let fail: (e: Error) => void = () => undefined
+    const s = await setup(() => new Promise<FitResult>((_, reject) => (fail = reject)))
+    s.ws.settings.method.value = 'gradient'
+    const running = s.ws.fits.runFit()
+    const trace = syntheticGradientFit(40).trace
+    s.emit({ kind: 'progress', progress: { task: 'fit', fraction: null, message: '', trace } })
+    s.frames.frame()
+    await nextTick()
+    fail(boundaryError('CancelledError', 'Cancelled.'))
+    await running
+    await nextTick()
+    expect(s.charts.tab.value).toBe('convergence')
+    expect(s.ws.fits.cancelledTrace.value).toHaveLength(trace.length)
+    expect(s.charts.option.value).not.toBeNull()
+    expect(s.ws.status.notice.value).toMatch(
+      /^Fitting Normal was cancelled at iteration [\d,]+\. Best so far \(iteration [\d,]+, validation log-likelihood per row .*\): .*not a converged fit/,
+    )
+    expect(s.ws.fits.fits.value).toEqual([])
   })
 
   it('comes back to the density when the shown fit has no path, and loads diagnostics only for their tabs', async () => {

@@ -30,14 +30,15 @@ export interface UseFitChartsOptions {
 
 /**
  * The distribution workspace's charts: which tab shows, the option it draws, why it draws none, and its
- * PNG export. A fit that streams a trace is watched live on Convergence; when the work ends on a fit
- * without a path (fit-all picking a closed-form family), the density comes back instead of an empty view.
+ * PNG export. A gradient-ascent fit the user starts is watched live on Convergence (a cancelled one keeps
+ * its trace there); when the shown fit has no path, the density comes back instead of an empty view.
  */
 export function useFitCharts({ api, status, fits, settings, colors, fileName, view }: UseFitChartsOptions) {
   const showStart = ref(true)
   const fit = fits.fit
   const running = computed(() => status.busy.value !== null)
-  const livePoints = computed(() => (running.value ? fits.live.points.value : []))
+  // While a fit runs, its live trace; after a cancel, the trace it had reached.
+  const livePoints = computed(() => (running.value ? fits.live.points.value : fits.cancelledTrace.value))
   const tabs = useChartTabs<FitChartTab>({
     tabs: FIT_CHART_TABS,
     initial: 'density',
@@ -64,11 +65,12 @@ export function useFitCharts({ api, status, fits, settings, colors, fileName, vi
     return !!f && Object.keys(f.startParams).some((k) => f.startParams[k] !== f.params[k])
   })
 
+  // Only a gradient-ascent fit the user starts turns the view to its convergence (a Newton fit is over in
+  // a few steps; fit-all compares families): the tab never switches by itself otherwise.
   watch(
-    () => livePoints.value.length > 0,
-    (liveNow) => {
-      if (liveNow && !data.comparing.value) tab.value = 'convergence'
-      else if (tab.value === 'convergence' && fit.value && trace.value.length === 0) tab.value = 'density'
+    () => fits.gradientRunning.value && livePoints.value.length > 0,
+    (watching) => {
+      if (watching && !data.comparing.value) tab.value = 'convergence'
     },
   )
   // The result lands after the busy flag drops: leave an empty convergence view for the density then too.

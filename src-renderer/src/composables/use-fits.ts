@@ -10,6 +10,7 @@ import type {
   TracePoint,
 } from '../../../src-shared/contract'
 import { describeError } from '../errors'
+import { cancelledFitNotice } from '../results/cancelled-fit'
 import { fitInputsChange } from '../results/fitted-with'
 import { useLiveTrace, type LiveTrace } from './use-live-trace'
 import type { ModelSettings } from './use-model-settings'
@@ -52,6 +53,10 @@ function useFitStore(live: LiveTrace) {
   const liveTraces = shallowRef<Record<string, TracePoint[]>>({})
   /** What each fit was made with, by family; absent for results opened from a session. */
   const inputs = shallowRef<Record<string, FitInputs>>({})
+  /** The live trace of a fit the user cancelled: it stays on the convergence chart until the next fit. */
+  const cancelledTrace = shallowRef<readonly TracePoint[]>([])
+  /** True while a gradient-ascent fit of one family runs: the charts turn to its live convergence. */
+  const gradientRunning = ref(false)
   const fit = computed(() => fits.value.find((f) => f.dist === active.value) ?? null)
   /** A fit's full trace: its live one when it streamed more points than the result keeps. */
   const traceOf = (f: FitResult): readonly TracePoint[] => liveTraces.value[f.dist] ?? f.trace
@@ -63,6 +68,7 @@ function useFitStore(live: LiveTrace) {
     overlays.value = []
     liveTraces.value = {}
     inputs.value = {}
+    cancelledTrace.value = []
     live.reset()
   }
 
@@ -107,6 +113,8 @@ function useFitStore(live: LiveTrace) {
     overlays,
     liveTraces,
     inputs,
+    cancelledTrace,
+    gradientRunning,
     fit,
     live,
     traceOf,
@@ -149,12 +157,23 @@ function useFitRunner({ api, status, settings, column }: UseFitsOptions, store: 
     const why = settings.applicability.value[request.dist]
     if (why && !why.ok) return status.fail(why.reason ?? '')
     live.reset()
+    store.cancelledTrace.value = []
     const label = settings.selected.value?.label ?? request.dist
-    const result = await status.run(`Fitting ${label}`, () => api.call('model:fit', request))
+    store.gradientRunning.value = request.method === 'gradient'
+    const result = await status
+      .run(
+        `Fitting ${label}`,
+        () => api.call('model:fit', request),
+        () => {
+          store.cancelledTrace.value = live.points.value
+          return cancelledFitNotice(label, live.points.value)
+        },
+      )
+      .finally(() => (store.gradientRunning.value = false))
     if (!result) return
     store.store(result, request)
     store.active.value = result.dist
-    if (!result.converged) status.inform(`${result.distLabel} did not converge: ${result.message}`)
+    if (!result.converged) status.warn(`${result.distLabel} did not converge: ${result.message}`)
   }
 
   /** Fits `family` with another method, for comparing optimizer paths; does not replace the shown fit. */

@@ -20,6 +20,8 @@ export function useStatus(options: FrameScheduler = {}) {
   const progress = shallowRef<Progress | null>(null)
   const error = ref<string | null>(null)
   const notice = ref<string | null>(null)
+  /** How the notice reads: `ok` (done, green) or `warn` (done, but look: e.g. a fit that did not converge). */
+  const noticeTone = ref<'ok' | 'warn'>('ok')
 
   // Progress can arrive faster than frames: the banner takes the latest once per animation frame, so a
   // burst of events re-renders the workspace once, not once per event.
@@ -37,14 +39,21 @@ export function useStatus(options: FrameScheduler = {}) {
     if (frame !== null) cancelSchedule(frame)
   })
 
-  /** Runs one action with a busy label; a failure becomes the error line (a cancel, a notice). */
-  async function run<T>(label: string, action: () => Promise<T>): Promise<T | undefined> {
+  /**
+   * Runs one action with a busy label; a failure becomes the error line, a cancel a notice (`onCancel` may
+   * say more, e.g. what a cancelled fit had reached).
+   */
+  async function run<T>(
+    label: string,
+    action: () => Promise<T>,
+    onCancel?: () => string | null,
+  ): Promise<T | undefined> {
     busy.value = label
     dismiss()
     try {
       return await action()
     } catch (e) {
-      if (isCancelled(e)) notice.value = `${label} was cancelled.`
+      if (isCancelled(e)) inform(onCancel?.() ?? `${label} was cancelled.`)
       else error.value = describeError(e)
       return undefined
     } finally {
@@ -58,13 +67,18 @@ export function useStatus(options: FrameScheduler = {}) {
   }
   function inform(message: string): void {
     notice.value = message
+    noticeTone.value = 'ok'
+  }
+  function warn(message: string): void {
+    notice.value = message
+    noticeTone.value = 'warn'
   }
   function dismiss(): void {
     error.value = null
     notice.value = null
   }
 
-  return { busy, progress, error, notice, run, showProgress, fail, inform, dismiss }
+  return { busy, progress, error, notice, noticeTone, run, showProgress, fail, inform, warn, dismiss }
 }
 
 export type Status = ReturnType<typeof useStatus>

@@ -111,11 +111,13 @@ describe('fitting', () => {
     stop = s.stop
     await s.ws.fits.runFit()
     expect(s.ws.status.notice.value).toBe('NORMAL did not converge: Iteration limit.')
+    // Not a success: the notice reads as a warning, never in the green of a finished task.
+    expect(s.ws.status.noticeTone.value).toBe('warn')
     answer = () => {
       throw boundaryError('CancelledError', 'The fit was stopped.')
     }
     await s.ws.fits.runFit()
-    expect(s.ws.status.notice.value).toBe('Fitting Normal was cancelled.')
+    expect(s.ws.status.notice.value).toBe('Fitting Normal was cancelled before its first iteration.')
     expect(s.ws.status.error.value).toBeNull()
     // A message that mentions cancelling is not a cancel: the name says what happened.
     answer = () => {
