@@ -56,6 +56,7 @@ import type {
   SessionOpenedSchema,
   SessionSnapshotSchema,
   SessionSourceSchema,
+  WorkspaceStateSchema,
 } from './shapes/session'
 import type { ErrorInfo } from './errors'
 
@@ -109,6 +110,7 @@ export type SessionSource = Out<typeof SessionSourceSchema>
 export type SessionFile = Out<typeof SessionFileSchema>
 export type SessionOpened = Out<typeof SessionOpenedSchema>
 export type RecoveryOffer = Out<typeof RecoveryOfferSchema>
+export type WorkspaceState = Out<typeof WorkspaceStateSchema>
 
 export type { ErrorInfo, ErrorName } from './errors'
 export type { StudioCallName, StudioCalls } from './calls'

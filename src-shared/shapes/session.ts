@@ -96,3 +96,13 @@ export const RecoveryOfferSchema = v.strictObject({
   /** Each result a restore brings back, in plain words, e.g. `normal fit of eruptions (n = 272)`. */
   items: v.optional(List(Text, 2 * MAX_SESSION_RESULTS)),
 })
+
+/**
+ * What the core holds of the running workspace, for a page that (re)loads: the engine's open dataset (the
+ * start-up file until another is opened) and the last snapshot a page pushed (null before any), so a
+ * reload or a second tab shows exactly what the user had.
+ */
+export const WorkspaceStateSchema = v.strictObject({
+  dataset: v.nullable(DatasetInfoSchema),
+  session: v.nullable(SessionSnapshotSchema),
+})

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { normalSample, syntheticDiagnostics, syntheticNormalFit } from '../testing/synthetic-fits'
-import { renderSvg } from '../testing/render-svg'
+import {
+  normalSample,
+  syntheticDiagnostics,
+  syntheticNormalFit,
+} from '../../../test/support/renderer/synthetic-fits'
+import { renderSvg } from '../../../test/support/renderer/render-svg'
 import { buildDiagnosticsOption, type DiagnosticKind } from './diagnostics-option'
 
 type Series = { id: string; data: number[][]; step?: string }

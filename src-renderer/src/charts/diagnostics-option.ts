@@ -1,6 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core'
 import type { Diagnostics } from '../../../src-shared/contract'
-import { baseOption, gridTop, LIGHT_COLORS, valueAxis, type ChartColors } from './chart-theme'
+import { baseOption, gridTop, LIGHT_COLORS, referenceLine, valueAxis, type ChartColors } from './chart-theme'
 import { xyPairs } from './density-option'
 
 export type DiagnosticKind = 'cdf' | 'qq' | 'pp'
@@ -37,52 +37,52 @@ export function buildDiagnosticsOption(
   settings: DiagnosticsOptionSettings,
 ): EChartsCoreOption {
   const colors = settings.colors ?? LIGHT_COLORS
-  const base = baseOption(colors, settings.title)
-  const grid = { left: 64, right: 24, top: gridTop(settings.title), bottom: 52 }
-  const legendTop = settings.title ? 36 : 8
-  if (kind === 'cdf') {
-    return {
-      ...base,
-      legend: { top: legendTop, textStyle: { color: colors.text } },
-      grid,
-      xAxis: valueAxis(colors, settings.column),
-      yAxis: valueAxis(colors, 'Cumulative probability', { min: 0, max: 1, scale: false, nameGap: 44 }),
-      series: [
-        {
-          id: 'empirical',
-          name: 'Empirical CDF',
-          type: 'line',
-          step: 'end',
-          showSymbol: false,
-          lineStyle: { width: 1.5, color: colors.palette[0] },
-          itemStyle: { color: colors.palette[0] },
-          data: xyPairs(d.cdf.x, d.cdf.empirical),
-        },
-        {
-          id: 'fitted',
-          name: `${settings.distLabel} CDF`,
-          type: 'line',
-          showSymbol: false,
-          lineStyle: { width: 2.5, color: colors.density },
-          itemStyle: { color: colors.density },
-          data: xyPairs(d.cdf.x, d.cdf.fitted),
-        },
-      ],
-    }
+  const common = {
+    ...baseOption(colors, settings.title),
+    legend: { top: settings.title ? 36 : 8, textStyle: { color: colors.text } },
+    grid: { left: 64, right: 24, top: gridTop(settings.title), bottom: 52 },
   }
+  return {
+    ...common,
+    ...(kind === 'cdf' ? cdfParts(d, settings, colors) : quantileParts(kind, d, settings, colors)),
+  }
+}
+
+/** The empirical CDF as a step line against the fitted CDF. */
+function cdfParts(d: Diagnostics, settings: DiagnosticsOptionSettings, colors: ChartColors) {
+  const line = (id: string, name: string, y: number[], width: number, color: string) => ({
+    id,
+    name,
+    type: 'line',
+    showSymbol: false,
+    lineStyle: { width, color },
+    itemStyle: { color },
+    data: xyPairs(d.cdf.x, y),
+  })
+  return {
+    xAxis: valueAxis(colors, settings.column),
+    yAxis: valueAxis(colors, 'Cumulative probability', { min: 0, max: 1, scale: false, nameGap: 44 }),
+    series: [
+      { ...line('empirical', 'Empirical CDF', d.cdf.empirical, 1.5, colors.palette[0]), step: 'end' },
+      line('fitted', `${settings.distLabel} CDF`, d.cdf.fitted, 2.5, colors.density),
+    ],
+  }
+}
+
+/** Q-Q (sample against theoretical quantiles) or P-P (empirical against fitted probabilities) with y = x. */
+function quantileParts(
+  kind: 'qq' | 'pp',
+  d: Diagnostics,
+  settings: DiagnosticsOptionSettings,
+  colors: ChartColors,
+) {
   const qq = kind === 'qq'
   const xs = qq ? d.qq.theoretical : d.pp.theoretical
   const ys = qq ? d.qq.sample : d.pp.empirical
   const [lo, hi] = qq ? finiteRange(xs, ys) : [0, 1]
+  const xName = qq ? `Theoretical ${settings.distLabel} quantiles` : `Fitted ${settings.distLabel} CDF`
   return {
-    ...base,
-    legend: { top: legendTop, textStyle: { color: colors.text } },
-    grid,
-    xAxis: valueAxis(
-      colors,
-      qq ? `Theoretical ${settings.distLabel} quantiles` : `Fitted ${settings.distLabel} CDF`,
-      { min: lo, max: hi, scale: false },
-    ),
+    xAxis: valueAxis(colors, xName, { min: lo, max: hi, scale: false }),
     yAxis: valueAxis(colors, qq ? `Sample quantiles (${settings.column})` : 'Empirical probability', {
       min: lo,
       max: hi,
@@ -90,19 +90,16 @@ export function buildDiagnosticsOption(
       nameGap: 48,
     }),
     series: [
-      {
-        id: 'reference',
-        name: 'y = x (perfect fit)',
-        type: 'line',
-        showSymbol: false,
-        silent: true,
-        lineStyle: { width: 1.5, type: 'dashed', color: colors.reference },
-        itemStyle: { color: colors.reference },
-        data: [
+      referenceLine(
+        colors,
+        'reference',
+        'y = x (perfect fit)',
+        [
           [lo, lo],
           [hi, hi],
         ],
-      },
+        1.5,
+      ),
       {
         id: 'points',
         name: qq ? 'Q-Q points' : 'P-P points',

@@ -6,8 +6,8 @@ import {
   syntheticNormalFit,
   syntheticNormalGrid,
   syntheticPoissonFit,
-} from '../testing/synthetic-fits'
-import { renderSvg } from '../testing/render-svg'
+} from '../../../test/support/renderer/synthetic-fits'
+import { renderSvg } from '../../../test/support/renderer/render-svg'
 import { contourSegments } from './contour-lines'
 import {
   buildLikelihoodOption,
@@ -69,6 +69,21 @@ describe('gridAxesAround', () => {
     expect(shape.min).toBeLessThanOrEqual(1.2)
     expect(rate.min).toBeGreaterThan(0)
     expect(rate.min).toBeLessThanOrEqual(0.25)
+  })
+
+  it('keeps each axis inside its parameter domain, as the engine describes it', () => {
+    const fit = syntheticNormalFit()
+    // A standard error as large as the estimate: ±4 SE crosses zero.
+    const wide = {
+      ...fit,
+      estimates: fit.estimates.map((e) => ({ ...e, standardError: Math.abs(e.estimate) })),
+    }
+    const [mu, sigma] = gridAxesAround(wide, ['mu', 'sigma'], 11, [], { mu: 'real', sigma: 'positive' })
+    expect(mu.min).toBeLessThan(0)
+    expect(sigma.min).toBeCloseTo(fit.params.sigma / 2, 12)
+    const p = { ...wide, params: { ...wide.params, mu: 0.5 } }
+    const [prob] = gridAxesAround(p, ['mu'], 11, [], { mu: 'unit-interval' })
+    expect([prob.min, prob.max]).toEqual([1e-6, 1 - 1e-6])
   })
 })
 
@@ -173,7 +188,8 @@ describe('buildLikelihoodOption (curve)', () => {
 
 describe('synthetic gamma surface', () => {
   it('peaks at the MLE the synthetic gradient fit reports', async () => {
-    const { syntheticGammaGrid, GAMMA_STATS, gammaLogLikelihood } = await import('../testing/synthetic-fits')
+    const { syntheticGammaGrid, GAMMA_STATS, gammaLogLikelihood } =
+      await import('../../../test/support/renderer/synthetic-fits')
     const fit = syntheticGradientFit(100)
     const grid = syntheticGammaGrid(gridAxesAround(fit, ['shape', 'rate'], 41))
     expect(gridMax(grid)).toBeLessThanOrEqual(gammaLogLikelihood(GAMMA_STATS, 3, 0.5) + 1e-9)
