@@ -1,0 +1,213 @@
+/**
+ * W6: one fit end to end through the command line, as a user runs it: `mle-fit FILE --column x --dist D
+ * --json` in a fresh process on 1,000,000 values (a one-column CSV), for gamma, weibull, student_t and
+ * negative_binomial. The engine's `fit` request computes everything the app shows for a fit: estimates,
+ * standard errors, Wald and profile intervals (families with at most two free parameters), AIC/BIC, KS,
+ * AD, CvM and chi-square with p-values, and the chart series.
+ *
+ * Floor: a fresh engine process (the built `out/main/engine.js`, forked as browser mode does) importing the
+ * same file and summarizing the column (which sorts it): process start, bundle load, CSV import, sort. No
+ * fitting command can take less. SciPy side by side when a Python with scipy and pandas is found (see
+ * findScipyPython): bench/w6-scipy.py (pandas.read_csv, the family's fit, kstest) in a fresh process, on the same file.
+ * Wall and CPU seconds of each process (CPU from /proc, so a loaded machine shows in the wall/CPU gap).
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { EngineHost } from '../src-main/core/engine-host'
+import { nodeEngineFork } from '../src-main/core/node-engine-fork'
+import { findDistribution } from '../src-main/engine/distributions/registry'
+import type { Params } from '../src-main/engine/distributions/types'
+import { seededUniform } from '../src-main/engine/random/seeded-uniform'
+import { summarizeCpuProfile, type ProfileSummary } from './cpu-profile'
+import { ensureValuesCsv } from './csv-file'
+import {
+  load1,
+  median,
+  medianOrNull,
+  processCpuSeconds,
+  round,
+  runProcess,
+  type BenchOptions,
+  type ProcessRun,
+  type WorkloadResult,
+} from './timing'
+
+const ROOT = join(__dirname, '..')
+const CLI = join(ROOT, 'bin/mle-fit.js')
+const ENGINE = join(ROOT, 'out/main/engine.js')
+const N = 1_000_000
+const GOAL_TIMES_FLOOR = 3
+/** SciPy runs per family at most: its Student t fit alone is ~30 CPU seconds on 1M values. */
+const MAX_SCIPY_RUNS = 3
+const CASES: { dist: string; truth: Params }[] = [
+  { dist: 'gamma', truth: { shape: 2.5, rate: 0.6 } },
+  { dist: 'weibull', truth: { shape: 1.7, scale: 3 } },
+  { dist: 'student_t', truth: { mu: 3, sigma: 2, nu: 5 } },
+  { dist: 'negative_binomial', truth: { size: 3, mu: 7 } },
+]
+
+/** The CLI's --json document, as far as W6 reads it. */
+interface CliFit {
+  dist: string
+  params: Params
+  converged: boolean
+  seconds: number
+  goodnessOfFit: { ks: number } | null
+}
+
+/** The floor: a fresh engine process imports the file and summarizes the column. */
+async function floorRun(file: string): Promise<{ seconds: number; cpuSeconds: number | null }> {
+  const t0 = performance.now()
+  const host = new EngineHost({ fork: nodeEngineFork(ENGINE) })
+  try {
+    await host.call({ kind: 'import', path: file })
+    await host.call({ kind: 'summary', column: 'x' })
+    const seconds = (performance.now() - t0) / 1000
+    return { seconds, cpuSeconds: host.pid === null ? null : processCpuSeconds(host.pid) }
+  } finally {
+    host.dispose()
+  }
+}
+
+function cliRun(file: string, dist: string, nodeArgs: string[] = []): ProcessRun & { fit: CliFit } {
+  const run = runProcess(process.execPath, [
+    ...nodeArgs,
+    CLI,
+    file,
+    '--column',
+    'x',
+    '--dist',
+    dist,
+    '--json',
+  ])
+  const fit = (JSON.parse(run.stdout) as { fits: CliFit[] }).fits[0]
+  if (!fit?.converged || !fit.goodnessOfFit) throw new Error(`W6 ${dist}: the CLI fit did not converge`)
+  return { ...run, fit }
+}
+
+/**
+ * The Python that can run the SciPy side: MLE_BENCH_PYTHON, else the first of `python3` and the system's
+ * /usr/bin/python3 (Debian's python3-scipy and python3-pandas; a pyenv `python3` first on PATH may lack
+ * them) that imports scipy and pandas. Otherwise why not.
+ */
+export function findScipyPython(): { python: string } | { missing: string } {
+  const candidates = [process.env['MLE_BENCH_PYTHON'], 'python3', '/usr/bin/python3'].filter(
+    (p, i, all): p is string => !!p && all.indexOf(p) === i,
+  )
+  const problems: string[] = []
+  for (const python of candidates) {
+    const r = spawnSync(python, ['-c', 'import scipy, pandas'], { encoding: 'utf8' })
+    if (r.status === 0) return { python }
+    problems.push(`${python}: ${r.error ? 'not found' : r.stderr.trim().split('\n').pop()}`)
+  }
+  return { missing: `no Python with scipy and pandas (${problems.join('; ')})` }
+}
+
+interface ScipyOut {
+  params: Params
+  ks: number
+  importSeconds: number
+  readSeconds: number
+  fitSeconds: number
+  ksSeconds: number
+}
+
+function scipyRun(python: string, file: string, dist: string): ProcessRun & { out: ScipyOut } {
+  const run = runProcess(python, [join(__dirname, 'w6-scipy.py'), dist, file])
+  return { ...run, out: JSON.parse(run.stdout.trim().split('\n').pop()!) as ScipyOut }
+}
+
+/** One profiled CLI run per family (`--cpu-prof`): hotspots and phases for the next speed-up. */
+function profileRun(file: string, dist: string): ProfileSummary {
+  const dir = mkdtempSync(join(tmpdir(), 'mle-bench-prof-'))
+  try {
+    cliRun(file, dist, ['--cpu-prof', `--cpu-prof-dir=${dir}`])
+    const [name] = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))
+    return summarizeCpuProfile(join(dir, name))
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * The W6 rows (one per family, or per family named in `cases`); `cpuProfile` adds a profiled run's hotspots
+ * to each.
+ */
+export async function w6(
+  options: BenchOptions & { cpuProfile?: boolean; cases?: string[] | null },
+): Promise<WorkloadResult[]> {
+  const found = findScipyPython()
+  const python = 'python' in found ? found.python : null
+  const missing = 'missing' in found ? found.missing : null
+  if (missing) process.stderr.write(`W6: SciPy side skipped: ${missing}\n`)
+  const rows: WorkloadResult[] = []
+  for (const c of CASES.filter((x) => !options.cases || options.cases.includes(x.dist))) {
+    const dist = findDistribution(c.dist)!
+    const file = ensureValuesCsv(`w6-${c.dist}-${N}`, () => dist.sample(N, c.truth, seededUniform(11)))
+    const loadBefore = load1()
+    // Warm-up (file cache, first bundle compile), then interleaved so a busy spell slows all alike. SciPy
+    // gets no warm-up run of its own (the file is cached by then) and at most MAX_SCIPY_RUNS.
+    await floorRun(file)
+    let last = cliRun(file, c.dist)
+    const floor: { seconds: number; cpuSeconds: number | null }[] = []
+    const ours: (ProcessRun & { fit: CliFit })[] = []
+    const scipy: (ProcessRun & { out: ScipyOut })[] = []
+    let scipyError: string | null = null
+    for (let r = 0; r < options.runs; r++) {
+      floor.push(await floorRun(file))
+      ours.push((last = cliRun(file, c.dist)))
+      if (python && r < MAX_SCIPY_RUNS && scipyError === null) {
+        try {
+          scipy.push(scipyRun(python, file, c.dist))
+        } catch (e) {
+          // A SciPy failure is SciPy's row's news, not a reason to lose ours.
+          scipyError = (e as Error).message.slice(0, 500)
+          process.stderr.write(`W6 ${c.dist}: SciPy side failed: ${scipyError}\n`)
+        }
+      }
+    }
+    const oursMedian = median(ours.map((o) => o.seconds))
+    const floorMedian = median(floor.map((f) => f.seconds))
+    const ratio = median(ours.map((o, i) => floor[i].seconds / o.seconds))
+    const oursCpu = medianOrNull(ours.map((o) => o.cpuSeconds))
+    const floorCpu = medianOrNull(floor.map((f) => f.cpuSeconds))
+    const scipyMedian = scipy.length > 0 ? median(scipy.map((s) => s.seconds)) : null
+    rows.push({
+      id: 'W6',
+      case: c.dist,
+      workload: `mle-fit FILE --column x --dist ${c.dist} --json on ${N} values (fit, SEs, Wald and profile intervals, KS/AD/CvM/chi-square), fresh process`,
+      medianSeconds: round(oursMedian),
+      comparatorMedianSeconds: round(floorMedian),
+      ratio: round(ratio, 3),
+      comparator: 'floor: a fresh engine process importing the same file and summarizing the column',
+      goal: `<= ${GOAL_TIMES_FLOOR}x the floor (ratio >= ${round(1 / GOAL_TIMES_FLOOR, 3)})`,
+      goalMet: 1 / ratio <= GOAL_TIMES_FLOOR,
+      runs: options.runs,
+      timesFloor: round(1 / ratio, 3),
+      cpuSeconds: oursCpu === null ? null : round(oursCpu),
+      comparatorCpuSeconds: floorCpu === null ? null : round(floorCpu),
+      cpuTimesFloor: oursCpu === null || floorCpu === null ? null : round(oursCpu / floorCpu, 3),
+      engineFitSeconds: round(median(ours.map((o) => o.fit.seconds))),
+      estimate: last.fit.params,
+      scipy:
+        scipyMedian === null
+          ? { skipped: missing ?? `failed: ${scipyError}` }
+          : {
+              medianSeconds: round(scipyMedian),
+              cpuSeconds: medianOrNull(scipy.map((s) => s.cpuSeconds)),
+              // SciPy's time over ours, run by run: how many times faster the CLI is end to end.
+              oursTimesFaster: round(median(scipy.map((s, i) => s.seconds / ours[i].seconds)), 3),
+              readSeconds: round(median(scipy.map((s) => s.out.readSeconds))),
+              fitSeconds: round(median(scipy.map((s) => s.out.fitSeconds))),
+              ksSeconds: round(median(scipy.map((s) => s.out.ksSeconds))),
+              importSeconds: round(median(scipy.map((s) => s.out.importSeconds))),
+              estimate: scipy[scipy.length - 1].out.params,
+            },
+      loadAverage: [loadBefore, load1()],
+      ...(options.cpuProfile ? { profile: profileRun(file, c.dist) } : {}),
+    })
+  }
+  return rows
+}
