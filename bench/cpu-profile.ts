@@ -31,25 +31,31 @@ export interface Hotspot {
 export interface ProfileSummary {
   totalMs: number
   hotspots: Hotspot[]
-  /** Inclusive time of each phase (a sample counts once per phase however deep the recursion). */
+  /** Time of each phase, largest first; every sample is in exactly one (see FIT_PHASES). */
   phases: Record<string, { ms: number; share: number }>
 }
 
 /**
- * Phases of one CLI fit, by the function that runs each (a bundler may suffix a name with `$1`).
- * `Module._load` is module loading (the @stdlib dependencies are hundreds of small files).
+ * Pipeline phases of one fit, by the function that runs each (a bundler may suffix a name with `$1`),
+ * matched outermost first: a profile interval's inner fits count as profile intervals, a bootstrap's as
+ * goodness of fit. Samples outside them are classed by where they run (`FALLBACK_PHASES`).
  */
 export const FIT_PHASES: Record<string, string[]> = {
-  'module loading': ['Module._load'],
-  'CSV import': ['importCsv'],
   'sort (finite values)': ['finiteSorted'],
-  'estimate (optimizer)': ['estimate'],
-  'standard errors': ['observedInformation'],
   'profile intervals': ['profileInterval'],
   'goodness of fit': ['gofStatistics', 'asymptoticGoodnessOfFit', 'bootstrapGoodnessOfFit'],
+  'estimate (optimizer)': ['estimate'],
+  'standard errors': ['observedInformation'],
   'chart series': ['columnHistogram', 'densityCurve'],
-  'garbage collection': ['(garbage collector)'],
+  'JSON output': ['cliDocument', 'stringify'],
 }
+
+/** Classes for samples in no pipeline phase, by a frame's source or name; the first that matches wins. */
+const FALLBACK_PHASES: [string, (source: string, fn: string) => boolean][] = [
+  ['garbage collection', (_s, fn) => fn === '(garbage collector)'],
+  ['module loading', (s, fn) => fn === 'Module._load' || s.startsWith('node:internal/modules')],
+  ['CSV import', (s) => s.startsWith('src-main/engine/import/') || s.startsWith('papaparse/')],
+]
 
 /** Source file of a bundle line: the last `// src-main/...` module comment above it. */
 function sourceOf(url: string, line: number, bundles: Map<string, string[]>): string {
@@ -75,7 +81,19 @@ function sourceOf(url: string, line: number, bundles: Map<string, string[]>): st
 
 const baseName = (name: string) => name.replace(/\$\d+$/, '')
 
-/** Summarizes one profile: the `top` functions by self time and the inclusive time of each phase. */
+/** The phase of one sample, from its stack (root first). */
+function phaseOf(stack: ProfileNode[], source: (n: ProfileNode) => string, phases: Record<string, string[]>) {
+  for (const node of stack) {
+    const name = baseName(node.callFrame.functionName)
+    for (const [phase, names] of Object.entries(phases)) if (names.includes(name)) return phase
+  }
+  for (const [phase, test] of FALLBACK_PHASES) {
+    if (stack.some((n) => test(source(n), n.callFrame.functionName))) return phase
+  }
+  return 'other'
+}
+
+/** Summarizes one profile: the `top` functions by self time and the time of each phase (they sum to the total). */
 export function summarizeCpuProfile(
   path: string,
   top = 12,
@@ -85,30 +103,33 @@ export function summarizeCpuProfile(
   const byId = new Map(profile.nodes.map((n) => [n.id, n]))
   const parent = new Map<number, number>()
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
-  const self = new Map<string, { fn: string; source: string; us: number }>()
-  const phaseUs: Record<string, number> = Object.fromEntries(Object.keys(phases).map((k) => [k, 0]))
   const bundles = new Map<string, string[]>()
+  const sources = new Map<ProfileNode, string>()
+  const source = (n: ProfileNode) => {
+    let s = sources.get(n)
+    if (s === undefined) {
+      s = sourceOf(n.callFrame.url, n.callFrame.lineNumber, bundles)
+      sources.set(n, s)
+    }
+    return s
+  }
+  const self = new Map<string, { fn: string; source: string; us: number }>()
+  const phaseUs: Record<string, number> = {}
   let total = 0
   for (let i = 0; i < profile.samples.length; i++) {
     const dt = profile.timeDeltas[i] ?? 0
     total += dt
     const node = byId.get(profile.samples[i])!
-    const { functionName, url, lineNumber } = node.callFrame
-    const fn = functionName || '(anonymous)'
-    const key = `${fn} ${url}:${lineNumber}`
-    const entry = self.get(key) ?? { fn, source: sourceOf(url, lineNumber, bundles), us: 0 }
+    const fn = node.callFrame.functionName || '(anonymous)'
+    const key = `${fn} ${node.callFrame.url}:${node.callFrame.lineNumber}`
+    const entry = self.get(key) ?? { fn, source: source(node), us: 0 }
     entry.us += dt
     self.set(key, entry)
-    const seen = new Set<string>()
-    for (let id: number | undefined = node.id; id !== undefined; id = parent.get(id)) {
-      const name = baseName(byId.get(id)!.callFrame.functionName)
-      for (const [phase, names] of Object.entries(phases)) {
-        if (!seen.has(phase) && names.includes(name)) {
-          seen.add(phase)
-          phaseUs[phase] += dt
-        }
-      }
-    }
+    const stack: ProfileNode[] = []
+    for (let id: number | undefined = node.id; id !== undefined; id = parent.get(id))
+      stack.unshift(byId.get(id)!)
+    const phase = phaseOf(stack, source, phases)
+    phaseUs[phase] = (phaseUs[phase] ?? 0) + dt
   }
   const share = (us: number) => Number((us / Math.max(total, 1)).toFixed(3))
   const ms = (us: number) => Number((us / 1000).toFixed(1))
@@ -119,7 +140,9 @@ export function summarizeCpuProfile(
       .slice(0, top)
       .map((h) => ({ function: h.fn, source: h.source, selfMs: ms(h.us), share: share(h.us) })),
     phases: Object.fromEntries(
-      Object.entries(phaseUs).map(([phase, us]) => [phase, { ms: ms(us), share: share(us) }]),
+      Object.entries(phaseUs)
+        .sort((a, b) => b[1] - a[1])
+        .map(([phase, us]) => [phase, { ms: ms(us), share: share(us) }]),
     ),
   }
 }

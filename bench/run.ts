@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only W1,W3] [-- --keep] [-- --cpu-prof] [-- --cases weibull,gamma]`: runs
+ * `npm run bench [-- --quick | --runs N] [-- --only W1,W3] [-- --keep] [-- --cpu-prof] [-- --cases weibull]`: runs
  * the performance workloads (issue 7's W1-W5, issue 17's W6-W8, memory and CLI start-up), each several times
  * after a warm-up with its comparator interleaved, prints a table and writes bench/results.json ({ machine,
  * workloads }, ratio = comparator / ours); a full run also regenerates the README's table
@@ -38,8 +38,9 @@ const only =
         .map((id) => (id === 'MEM' ? 'W7' : id))
     : null
 const casesAt = argv.indexOf('--cases')
+const runsAt = argv.indexOf('--runs')
 const options: BenchOptions & { keep: boolean; cpuProfile: boolean; cases: string[] | null } = {
-  runs: quick ? 3 : 7,
+  runs: runsAt >= 0 ? Math.max(1, Number(argv[runsAt + 1])) : quick ? 3 : 7,
   keep: argv.includes('--keep'),
   cpuProfile: argv.includes('--cpu-prof'),
   cases: casesAt >= 0 ? argv[casesAt + 1].split(',') : null,

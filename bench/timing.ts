@@ -95,30 +95,30 @@ export function load1(): number {
 const TICKS = 100
 
 /**
- * CPU seconds (user + system) of this process's reaped children so far, from /proc/self/stat (cutime,
- * cstime); null off Linux. The difference around a synchronous child run is that child's CPU time.
+ * Two consecutive /proc/PID/stat times (user, system) in seconds; `at` counts fields after the process name
+ * (which may contain spaces), from 0 = state. Null off Linux.
  */
-export function childrenCpuSeconds(): number | null {
+function statSeconds(path: string, at: number): number | null {
   try {
-    const stat = readFileSync('/proc/self/stat', 'utf8')
+    const stat = readFileSync(path, 'utf8')
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    // Fields after the name start at field 3 (state); cutime and cstime are fields 16 and 17.
-    return (Number(fields[13]) + Number(fields[14])) / TICKS
+    return (Number(fields[at]) + Number(fields[at + 1])) / TICKS
   } catch {
     return null
   }
 }
 
-/** CPU seconds (user + system) of a running process so far, from /proc/PID/stat; null off Linux. */
+/**
+ * CPU seconds (user + system) of this process's reaped children so far (cutime, cstime); the difference
+ * around a synchronous child run is that child's CPU time. Null off Linux.
+ */
+export function childrenCpuSeconds(): number | null {
+  return statSeconds('/proc/self/stat', 13)
+}
+
+/** CPU seconds (user + system: utime, stime) of a running process so far; null off Linux. */
 export function processCpuSeconds(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    // utime and stime are fields 14 and 15.
-    return (Number(fields[11]) + Number(fields[12])) / TICKS
-  } catch {
-    return null
-  }
+  return statSeconds(`/proc/${pid}/stat`, 11)
 }
 
 /** Peak resident set (VmHWM) of a running process in MB, from /proc/PID/status; null off Linux. */
