@@ -126,6 +126,56 @@ function profileRun(file: string, dist: string): ProfileSummary {
   }
 }
 
+interface CaseRuns {
+  floor: { seconds: number; cpuSeconds: number }[]
+  ours: (ProcessRun & { fit: CliFit })[]
+  scipy: (ProcessRun & { out: ScipyOut })[]
+  scipyError: string | null
+}
+
+/**
+ * One family's runs: a warm-up (file cache, first bundle compile), then floor, ours and SciPy interleaved so
+ * a busy spell slows all alike. SciPy gets no warm-up run of its own (the file is cached by then) and at
+ * most MAX_SCIPY_RUNS; a SciPy failure is recorded, not a reason to lose our numbers.
+ */
+function runCase(file: string, dist: string, runs: number, python: string | null): CaseRuns {
+  floorRun(file)
+  cliRun(file, dist)
+  const out: CaseRuns = { floor: [], ours: [], scipy: [], scipyError: null }
+  for (let r = 0; r < runs; r++) {
+    out.floor.push(floorRun(file))
+    out.ours.push(cliRun(file, dist))
+    if (python && r < MAX_SCIPY_RUNS && out.scipyError === null) {
+      try {
+        out.scipy.push(scipyRun(python, file, dist))
+      } catch (e) {
+        out.scipyError = (e as Error).message.slice(0, 500)
+        process.stderr.write(`W6 ${dist}: SciPy side failed: ${out.scipyError}\n`)
+      }
+    }
+  }
+  return out
+}
+
+const roundOrNull = (x: number | null) => (x === null ? null : round(x))
+
+/** The row's `scipy` entry: medians of the SciPy runs against ours, or why there are none. */
+function scipyEntry({ scipy, ours, scipyError }: CaseRuns, missing: string | null) {
+  if (scipy.length === 0) return { skipped: missing ?? `failed: ${scipyError}` }
+  const m = (pick: (s: ScipyOut) => number) => round(median(scipy.map((s) => pick(s.out))))
+  return {
+    medianSeconds: round(median(scipy.map((s) => s.seconds))),
+    cpuSeconds: roundOrNull(medianOrNull(scipy.map((s) => s.cpuSeconds))),
+    // SciPy's time over ours, run by run: how many times faster the CLI is end to end.
+    oursTimesFaster: round(median(scipy.map((s, i) => s.seconds / ours[i].seconds)), 3),
+    importSeconds: m((s) => s.importSeconds),
+    readSeconds: m((s) => s.readSeconds),
+    fitSeconds: m((s) => s.fitSeconds),
+    ksSeconds: m((s) => s.ksSeconds),
+    estimate: scipy[scipy.length - 1].out.params,
+  }
+}
+
 /**
  * The W6 rows (one per family, or per family named in `cases`); `cpuProfile` adds a profiled run's hotspots
  * to each.
@@ -142,64 +192,29 @@ export async function w6(
     const dist = findDistribution(c.dist)!
     const file = ensureValuesCsv(`w6-${c.dist}-${N}`, () => dist.sample(N, c.truth, seededUniform(11)))
     const loadBefore = load1()
-    // Warm-up (file cache, first bundle compile), then interleaved so a busy spell slows all alike. SciPy
-    // gets no warm-up run of its own (the file is cached by then) and at most MAX_SCIPY_RUNS.
-    floorRun(file)
-    let last = cliRun(file, c.dist)
-    const floor: { seconds: number; cpuSeconds: number }[] = []
-    const ours: (ProcessRun & { fit: CliFit })[] = []
-    const scipy: (ProcessRun & { out: ScipyOut })[] = []
-    let scipyError: string | null = null
-    for (let r = 0; r < options.runs; r++) {
-      floor.push(floorRun(file))
-      ours.push((last = cliRun(file, c.dist)))
-      if (python && r < MAX_SCIPY_RUNS && scipyError === null) {
-        try {
-          scipy.push(scipyRun(python, file, c.dist))
-        } catch (e) {
-          // A SciPy failure is SciPy's row's news, not a reason to lose ours.
-          scipyError = (e as Error).message.slice(0, 500)
-          process.stderr.write(`W6 ${c.dist}: SciPy side failed: ${scipyError}\n`)
-        }
-      }
-    }
-    const oursMedian = median(ours.map((o) => o.seconds))
-    const floorMedian = median(floor.map((f) => f.seconds))
+    const runs = runCase(file, c.dist, options.runs, python)
+    const { floor, ours } = runs
     const ratio = median(ours.map((o, i) => floor[i].seconds / o.seconds))
     const oursCpu = medianOrNull(ours.map((o) => o.cpuSeconds))
     const floorCpu = medianOrNull(floor.map((f) => f.cpuSeconds))
-    const scipyMedian = scipy.length > 0 ? median(scipy.map((s) => s.seconds)) : null
     rows.push({
       id: 'W6',
       case: c.dist,
       workload: `mle-fit FILE --column x --dist ${c.dist} --json on ${N} values (fit, SEs, Wald and profile intervals, KS/AD/CvM/chi-square), fresh process`,
-      medianSeconds: round(oursMedian),
-      comparatorMedianSeconds: round(floorMedian),
+      medianSeconds: round(median(ours.map((o) => o.seconds))),
+      comparatorMedianSeconds: round(median(floor.map((f) => f.seconds))),
       ratio: round(ratio, 3),
       comparator: "floor: the engine's import of the same file and the column's sort, in a fresh process",
       goal: `<= ${GOAL_TIMES_FLOOR}x the floor (ratio >= ${round(1 / GOAL_TIMES_FLOOR, 3)})`,
       goalMet: 1 / ratio <= GOAL_TIMES_FLOOR,
       runs: options.runs,
       timesFloor: round(1 / ratio, 3),
-      cpuSeconds: oursCpu === null ? null : round(oursCpu),
-      comparatorCpuSeconds: floorCpu === null ? null : round(floorCpu),
+      cpuSeconds: roundOrNull(oursCpu),
+      comparatorCpuSeconds: roundOrNull(floorCpu),
       cpuTimesFloor: oursCpu === null || floorCpu === null ? null : round(oursCpu / floorCpu, 3),
       engineFitSeconds: round(median(ours.map((o) => o.fit.seconds))),
-      estimate: last.fit.params,
-      scipy:
-        scipyMedian === null
-          ? { skipped: missing ?? `failed: ${scipyError}` }
-          : {
-              medianSeconds: round(scipyMedian),
-              cpuSeconds: medianOrNull(scipy.map((s) => s.cpuSeconds)),
-              // SciPy's time over ours, run by run: how many times faster the CLI is end to end.
-              oursTimesFaster: round(median(scipy.map((s, i) => s.seconds / ours[i].seconds)), 3),
-              readSeconds: round(median(scipy.map((s) => s.out.readSeconds))),
-              fitSeconds: round(median(scipy.map((s) => s.out.fitSeconds))),
-              ksSeconds: round(median(scipy.map((s) => s.out.ksSeconds))),
-              importSeconds: round(median(scipy.map((s) => s.out.importSeconds))),
-              estimate: scipy[scipy.length - 1].out.params,
-            },
+      estimate: ours[ours.length - 1].fit.params,
+      scipy: scipyEntry(runs, missing),
       loadAverage: [loadBefore, load1()],
       ...(options.cpuProfile ? { profile: profileRun(file, c.dist) } : {}),
     })

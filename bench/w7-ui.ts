@@ -366,9 +366,13 @@ export async function w7(options: BenchOptions & { keep?: boolean }): Promise<Wo
 const med = (outs: RunOut[], pick: (o: RunOut) => number) => median(outs.map(pick))
 const maybe = (x: number | null) => (x === null ? null : round(x))
 
-/** Medians over runs (peaks: the largest), in the results.json shape. */
+/** The W7 rows and the MEM rows, in the results.json shape. */
 function rows(outs: RunOut[], runs: number, loadAverage: number[]): WorkloadResult[] {
-  const base = { runs, loadAverage }
+  return [...uiRows(outs, { runs, loadAverage }), ...memoryRows(outs, { runs, loadAverage })]
+}
+
+/** The W7 rows: medians over runs (the worst long task: the worst of all). */
+function uiRows(outs: RunOut[], base: { runs: number; loadAverage: number[] }): WorkloadResult[] {
   const open = med(outs, (o) => o.open.ui)
   const openEngine = med(outs, (o) => o.open.engine)
   const fit = med(outs, (o) => o.fit.ui)
@@ -379,10 +383,6 @@ function rows(outs: RunOut[], runs: number, loadAverage: number[]): WorkloadResu
   const tasks = outs.map((o) => o.gradient.longTasks)
   const p95 = median(tasks.map((t) => percentile(t, 95)))
   const worst = Math.max(0, ...tasks.flat())
-  const engineRss = outs.map((o) => o.engineRssMb).filter((x): x is number => x !== null)
-  const heapPeak = Math.max(...outs.map((o) => o.heapPeakMb))
-  const chartPoints = outs[outs.length - 1].chartPoints
-  const many = Object.entries(chartPoints).filter(([, p]) => p > MANY_POINTS)
   return [
     {
       id: 'W7',
@@ -445,6 +445,16 @@ function rows(outs: RunOut[], runs: number, loadAverage: number[]): WorkloadResu
       frameGapP95Ms: round(median(outs.map((o) => percentile(o.gradient.frameGaps, 95)))),
       frameGapWorstMs: round(Math.max(...outs.map((o) => Math.max(0, ...o.gradient.frameGaps)))),
     },
+  ]
+}
+
+/** The MEM rows: the largest peaks over runs, and how many points each chart was given. */
+function memoryRows(outs: RunOut[], base: { runs: number; loadAverage: number[] }): WorkloadResult[] {
+  const engineRss = outs.map((o) => o.engineRssMb).filter((x): x is number => x !== null)
+  const heapPeak = Math.max(...outs.map((o) => o.heapPeakMb))
+  const chartPoints = outs[outs.length - 1].chartPoints
+  const many = Object.entries(chartPoints).filter(([, p]) => p > MANY_POINTS)
+  return [
     {
       id: 'MEM',
       case: 'engine peak RSS, 1M x 8 import',
