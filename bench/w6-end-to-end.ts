@@ -178,10 +178,10 @@ function scipyEntry({ scipy, ours, scipyError }: CaseRuns, missing: string | nul
 
 /**
  * The W6 rows (one per family, or per family named in `cases`); `cpuProfile` adds a profiled run's hotspots
- * to each.
+ * to each. The data files are removed afterwards unless `keep`.
  */
 export async function w6(
-  options: BenchOptions & { cpuProfile?: boolean; cases?: string[] | null },
+  options: BenchOptions & { cpuProfile?: boolean; cases?: string[] | null; keep?: boolean },
 ): Promise<WorkloadResult[]> {
   const found = findScipyPython()
   const python = 'python' in found ? found.python : null
@@ -218,6 +218,7 @@ export async function w6(
       loadAverage: [loadBefore, load1()],
       ...(options.cpuProfile ? { profile: profileRun(file, c.dist) } : {}),
     })
+    if (!options.keep) rmSync(file, { force: true })
   }
   return rows
 }
