@@ -31,23 +31,51 @@ export interface Hotspot {
 export interface ProfileSummary {
   totalMs: number
   hotspots: Hotspot[]
-  /** Time of each phase, largest first; every sample is in exactly one (see FIT_PHASES). */
+  /** Time of each phase, largest first; every sample is in exactly one (see summarizeCpuProfile). */
   phases: Record<string, { ms: number; share: number }>
 }
 
+/** How to recognise a phase on a stack: a function it runs, or a source file (prefix) its code lives in. */
+export interface PhaseRule {
+  functions?: string[]
+  sources?: string[]
+}
+
 /**
- * Pipeline phases of one fit, by the function that runs each (a bundler may suffix a name with `$1`),
- * matched outermost first: a profile interval's inner fits count as profile intervals, a bootstrap's as
- * goodness of fit. Samples outside them are classed by where they run (`FALLBACK_PHASES`).
+ * Pipeline phases of one fit, in the order they run; a stack shows a phase by one of its functions (a
+ * bundler may suffix a name with `$1`) or by code from one of its source files (which also catches an async
+ * function resumed after an `await`, whose stack no longer shows its caller).
  */
-export const FIT_PHASES: Record<string, string[]> = {
-  'sort (finite values)': ['finiteSorted'],
-  'profile intervals': ['profileInterval'],
-  'goodness of fit': ['gofStatistics', 'asymptoticGoodnessOfFit', 'bootstrapGoodnessOfFit'],
-  'estimate (optimizer)': ['estimate'],
-  'standard errors': ['observedInformation'],
-  'chart series': ['columnHistogram', 'densityCurve'],
-  'JSON output': ['cliDocument', 'stringify'],
+export const FIT_PHASES: Record<string, PhaseRule> = {
+  'sort (finite values)': { functions: ['finiteSorted'] },
+  'profile intervals': {
+    functions: ['profileInterval'],
+    sources: [
+      'src-main/engine/inference/profile-likelihood.ts',
+      'src-main/engine/inference/profile-shortcuts.ts',
+    ],
+  },
+  'goodness of fit': {
+    functions: ['gofStatistics', 'asymptoticGoodnessOfFit', 'bootstrapGoodnessOfFit'],
+    sources: ['src-main/engine/gof/'],
+  },
+  'estimate (optimizer)': {
+    functions: ['estimate'],
+    sources: [
+      'src-main/engine/fit/estimate.ts',
+      'src-main/engine/fit/newton.ts',
+      'src-main/engine/fit/lbfgs.ts',
+    ],
+  },
+  'standard errors': {
+    functions: ['observedInformation'],
+    sources: ['src-main/engine/inference/standard-errors.ts'],
+  },
+  'chart series': {
+    functions: ['columnHistogram', 'densityCurve'],
+    sources: ['src-main/engine/fit/curves.ts', 'src-main/engine/stats/column-histogram.ts'],
+  },
+  'JSON output': { functions: ['cliDocument', 'stringify'] },
 }
 
 /** Classes for samples in no pipeline phase, by a frame's source or name; the first that matches wins. */
@@ -81,23 +109,41 @@ function sourceOf(url: string, line: number, bundles: Map<string, string[]>): st
 
 const baseName = (name: string) => name.replace(/\$\d+$/, '')
 
-/** The phase of one sample, from its stack (root first). */
-function phaseOf(stack: ProfileNode[], source: (n: ProfileNode) => string, phases: Record<string, string[]>) {
+/** The pipeline phase a stack (root first) shows, outermost first, or null. */
+function pipelinePhase(
+  stack: ProfileNode[],
+  source: (n: ProfileNode) => string,
+  phases: Record<string, PhaseRule>,
+) {
   for (const node of stack) {
     const name = baseName(node.callFrame.functionName)
-    for (const [phase, names] of Object.entries(phases)) if (names.includes(name)) return phase
+    const file = source(node)
+    for (const [phase, rule] of Object.entries(phases)) {
+      if (rule.functions?.includes(name) || rule.sources?.some((s) => file.startsWith(s))) return phase
+    }
   }
+  return null
+}
+
+/** The class of a sample outside the pipeline (module loading, CSV import, GC, other). */
+function fallbackPhase(stack: ProfileNode[], source: (n: ProfileNode) => string): string {
   for (const [phase, test] of FALLBACK_PHASES) {
     if (stack.some((n) => test(source(n), n.callFrame.functionName))) return phase
   }
   return 'other'
 }
 
-/** Summarizes one profile: the `top` functions by self time and the time of each phase (they sum to the total). */
+/**
+ * Summarizes one profile of a single fit: the `top` functions by self time, and the time of each phase
+ * (they sum to the total). The fit's phases run one after another (sort, estimate, standard errors,
+ * profile intervals, goodness of fit, chart series, output), so each phase owns the time from the first
+ * sample that shows it to the next phase's first sample, garbage collection and async continuations
+ * included; samples before the first phase are classed by FALLBACK_PHASES.
+ */
 export function summarizeCpuProfile(
   path: string,
   top = 12,
-  phases: Record<string, string[]> = FIT_PHASES,
+  phases: Record<string, PhaseRule> = FIT_PHASES,
 ): ProfileSummary {
   const profile = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile
   const byId = new Map(profile.nodes.map((n) => [n.id, n]))
@@ -114,7 +160,8 @@ export function summarizeCpuProfile(
     return s
   }
   const self = new Map<string, { fn: string; source: string; us: number }>()
-  const phaseUs: Record<string, number> = {}
+  const samples: { dt: number; fallback: string }[] = []
+  const starts = new Map<string, number>()
   let total = 0
   for (let i = 0; i < profile.samples.length; i++) {
     const dt = profile.timeDeltas[i] ?? 0
@@ -128,9 +175,18 @@ export function summarizeCpuProfile(
     const stack: ProfileNode[] = []
     for (let id: number | undefined = node.id; id !== undefined; id = parent.get(id))
       stack.unshift(byId.get(id)!)
-    const phase = phaseOf(stack, source, phases)
-    phaseUs[phase] = (phaseUs[phase] ?? 0) + dt
+    const phase = pipelinePhase(stack, source, phases)
+    if (phase !== null && !starts.has(phase)) starts.set(phase, i)
+    samples.push({ dt, fallback: fallbackPhase(stack, source) })
   }
+  const windows = [...starts].sort((a, b) => a[1] - b[1])
+  const phaseUs: Record<string, number> = {}
+  let w = -1
+  samples.forEach(({ dt, fallback }, i) => {
+    while (w + 1 < windows.length && windows[w + 1][1] <= i) w++
+    const phase = w >= 0 ? windows[w][0] : fallback
+    phaseUs[phase] = (phaseUs[phase] ?? 0) + dt
+  })
   const share = (us: number) => Number((us / Math.max(total, 1)).toFixed(3))
   const ms = (us: number) => Number((us / 1000).toFixed(1))
   return {
