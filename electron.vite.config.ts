@@ -1,10 +1,13 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
+import { shippedFiles } from './packaging/shipped-files'
 
 // The design card's folders are not electron-vite's defaults (src/main, ...), so every entry is explicit.
 export default defineConfig({
   main: {
+    // Help pages and the third-party licence list, opened from the app's Help menu and About dialog.
+    plugins: [shippedFiles(__dirname)],
     build: {
       rollupOptions: {
         input: {

@@ -5,14 +5,15 @@
  * same algorithm as a per-point loop over every training and validation value every epoch.
  */
 import { findDistribution } from '../src-main/engine/distributions/registry'
-import { SILENT_CONTROL } from '../src-main/engine/fit/fit-control'
+import { SILENT_CONTROL } from '../src-main/engine/control/work-control'
 import {
   gradientAscent,
   gradientSettings,
   splitTrainValidation,
 } from '../src-main/engine/fit/gradient-ascent'
-import { TraceRecorder } from '../src-main/engine/fit/trace-recorder'
-import { normalDraws, perPointNormalGradient } from '../src-main/engine/fit/per-point-gradient'
+import { TraceRecorder } from '../src-main/engine/control/trace-recorder'
+import { Sample } from '../src-main/engine/stats/sample'
+import { normalDraws, perPointNormalGradient } from '../test/support/per-point-gradient'
 import { interleaved, round, type BenchOptions, type WorkloadResult } from './timing'
 
 const N = 100_000
@@ -29,10 +30,10 @@ export async function w1(options: BenchOptions): Promise<WorkloadResult> {
     maxIterations: EPOCHS,
     learningRate: LEARNING_RATE,
   })
-  let recorder = new TraceRecorder('normal', ['mu', 'sigma'], SILENT_CONTROL)
+  let recorder = new TraceRecorder(normal, ['mu', 'sigma'], SILENT_CONTROL)
   const ours = async () => {
-    recorder = new TraceRecorder('normal', ['mu', 'sigma'], SILENT_CONTROL)
-    await gradientAscent(normal, data, {}, {}, START, settings, SILENT_CONTROL, recorder)
+    recorder = new TraceRecorder(normal, ['mu', 'sigma'], SILENT_CONTROL)
+    await gradientAscent(normal, Sample.sorted(data), {}, {}, START, settings, SILENT_CONTROL, recorder)
   }
   const { train, validation } = splitTrainValidation(data, settings.validationFraction, settings.seed)
   let reference = perPointNormalGradient(train, validation, START, LEARNING_RATE, EPOCHS)

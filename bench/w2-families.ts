@@ -6,7 +6,7 @@
 import { findDistribution } from '../src-main/engine/distributions/registry'
 import type { Params } from '../src-main/engine/distributions/types'
 import { fitDistribution } from '../src-main/engine/fit/fit-distribution'
-import { seededUniform } from '../src-main/engine/random/seeded-uniform'
+import { seededRandom } from '../src-main/engine/random/seeded-random'
 import { interleaved, round, type BenchOptions, type WorkloadResult } from './timing'
 
 const N = 1_000_000
@@ -32,7 +32,7 @@ export async function w2(options: BenchOptions): Promise<WorkloadResult[]> {
   const rows: WorkloadResult[] = []
   for (const c of CASES) {
     const dist = findDistribution(c.dist)!
-    const sorted = dist.sample(N, c.truth, seededUniform(11)).sort()
+    const sorted = dist.sample(N, c.truth, seededRandom(11)).sort()
     let params: Params = {}
     // A fresh copy each run: families cache sufficient statistics per array, which would make the
     // second fit of the same array skip its passes.

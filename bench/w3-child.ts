@@ -5,15 +5,15 @@
  * Usage: w3-child.ts RUNS (after one warm-up).
  */
 import { distributions, findDistribution } from '../src-main/engine/distributions/registry'
-import { SILENT_CONTROL } from '../src-main/engine/fit/fit-control'
+import { SILENT_CONTROL } from '../src-main/engine/control/work-control'
 import { fitAll } from '../src-main/engine/fit/fit-all'
 import { wantsWorker } from '../src-main/engine/fit/fit-all-parallel'
-import { seededUniform } from '../src-main/engine/random/seeded-uniform'
+import { seededRandom } from '../src-main/engine/random/seeded-random'
 import { peakRssMb, seconds } from './timing'
 
 async function main(): Promise<void> {
   const runs = Number(process.argv[2] ?? 5)
-  const rows = findDistribution('gamma')!.sample(1_000_000, { shape: 2.5, rate: 0.6 }, seededUniform(7))
+  const rows = findDistribution('gamma')!.sample(1_000_000, { shape: 2.5, rate: 0.6 }, seededRandom(7))
   const sorted = rows.slice().sort()
   let fits: string[] = []
   const run = async () => {

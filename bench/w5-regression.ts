@@ -5,7 +5,7 @@
  */
 import { buildDesign } from '../src-main/engine/regression/design'
 import { fitRegression } from '../src-main/engine/regression/fit-regression'
-import { inMemoryDataset } from '../src-main/engine/regression/in-memory-dataset'
+import { inMemoryDataset } from '../test/support/in-memory-dataset'
 import { interleaved, round, type BenchOptions, type WorkloadResult } from './timing'
 
 const ROWS = 1_000_000

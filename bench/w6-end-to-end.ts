@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { findDistribution } from '../src-main/engine/distributions/registry'
 import type { Params } from '../src-main/engine/distributions/types'
-import { seededUniform } from '../src-main/engine/random/seeded-uniform'
+import { seededRandom } from '../src-main/engine/random/seeded-random'
 import { summarizeCpuProfile, type ProfileSummary } from './cpu-profile'
 import { ensureValuesCsv } from './csv-file'
 import {
@@ -193,7 +193,7 @@ export async function w6(
   const rows: WorkloadResult[] = []
   for (const c of CASES.filter((x) => !options.cases || options.cases.includes(x.dist))) {
     const dist = findDistribution(c.dist)!
-    const file = ensureValuesCsv(`w6-${c.dist}-${N}`, () => dist.sample(N, c.truth, seededUniform(11)))
+    const file = ensureValuesCsv(`w6-${c.dist}-${N}`, () => dist.sample(N, c.truth, seededRandom(11)))
     const loadBefore = load1()
     const runs = runCase(file, c.dist, options.runs, python)
     const { floor, ours } = runs

@@ -7,7 +7,7 @@
  */
 import { findDistribution } from '../src-main/engine/distributions/registry'
 import { fitDistribution } from '../src-main/engine/fit/fit-distribution'
-import { seededUniform } from '../src-main/engine/random/seeded-uniform'
+import { seededRandom } from '../src-main/engine/random/seeded-random'
 import { peakRssMb } from './timing'
 import { W8_N, W8_REPLICATES } from './w8-bootstrap'
 
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   if (workers !== 1)
     throw new Error(`W8: the engine has no bootstrap worker threads yet (asked for ${workers})`)
   const dist = findDistribution('gamma')!
-  const sorted = dist.sample(W8_N, { shape: 2.5, rate: 0.6 }, seededUniform(8)).sort()
+  const sorted = dist.sample(W8_N, { shape: 2.5, rate: 0.6 }, seededRandom(8)).sort()
   const cpu0 = process.cpuUsage()
   const t0 = performance.now()
   const fit = await fitDistribution({

@@ -12,6 +12,8 @@ export interface WebApp {
   url: string
   /** The temp folder holding this test's data files. */
   dataDir: string
+  /** The server's own data folder (autosave, recovery): `<dataDir>/userdata`, never the user's ~/.config. */
+  userData: string
   /** The `node out/main/web.js` process. */
   server: ChildProcess
   /** Starts over with another file (copied into dataDir first). */
@@ -25,10 +27,18 @@ export function copyFixture(dataDir: string, fixture: string): string {
   return target
 }
 
-/** Starts `node out/main/web.js --port 0 <csv>` and waits for the one line with its URL. */
+/**
+ * Starts `node out/main/web.js --port 0 <csv>` and waits for the one line with its URL. Its data folder
+ * (MLE_STUDIO_DATA_DIR) is inside the test's own folder: parallel runs and other tests never share
+ * autosaves, and a second start in the same test (a restart) finds what the first left.
+ */
 export async function startWebApp(csv: string | null, dataDir: string): Promise<Omit<WebApp, 'open'>> {
   const args = [join(ROOT, 'out/main/web.js'), '--port', '0', ...(csv ? [csv] : [])]
-  const server = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  const userData = join(dataDir, 'userdata')
+  const server = spawn(process.execPath, args, {
+    env: { ...process.env, MLE_STUDIO_DATA_DIR: userData },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   const url = await new Promise<string>((resolve, reject) => {
     let out = ''
     let err = ''
@@ -44,7 +54,7 @@ export async function startWebApp(csv: string | null, dataDir: string): Promise<
     server.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()))
     server.on('exit', (code) => reject(new Error(`browser mode exited with ${code}: ${out}${err}`)))
   })
-  return { url, dataDir, server }
+  return { url, dataDir, userData, server }
 }
 
 /** `csvFixture` (test option) names the file browser mode opens; `app` is the running server. */

@@ -1,5 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { enginePid, killEngine, origin, token } from './engine-faults'
@@ -11,10 +10,6 @@ import { expect, test } from './fixtures'
  * the page must say so, keep working, and fit again.
  */
 process.env['MLE_STUDIO_TEST_HOOKS'] = '1'
-// Autosave and recovery files go to a throwaway folder, not the user's ~/.config.
-const userData = mkdtempSync(join(tmpdir(), 'mle-e2e-userdata-'))
-process.env['MLE_STUDIO_DATA_DIR'] = userData
-test.afterAll(() => rmSync(userData, { recursive: true, force: true }))
 
 /** Closed-form normal MLE of faithful.csv's eruptions, computed independently (see fit-flow.spec.ts). */
 const MU = 3.4877830882352936

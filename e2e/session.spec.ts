@@ -1,8 +1,18 @@
-import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import {
+  appendFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { enginePid, killEngine } from './engine-faults'
+import { snapshot } from '../test/helpers/sessions'
 import { copyFixture, expect, startWebApp, test } from './fixtures'
 
 /**
@@ -11,9 +21,6 @@ import { copyFixture, expect, startWebApp, test } from './fixtures'
  * the lost session at the next start.
  */
 process.env['MLE_STUDIO_TEST_HOOKS'] = '1'
-const userData = mkdtempSync(join(tmpdir(), 'mle-e2e-session-'))
-process.env['MLE_STUDIO_DATA_DIR'] = userData
-test.afterAll(() => rmSync(userData, { recursive: true, force: true }))
 
 /** Closed-form normal MLE of faithful.csv's eruptions (see fit-flow.spec.ts). */
 const MU = 3.4877830882352936
@@ -97,10 +104,8 @@ test('server killed mid-session: the next start offers the session, Restore brin
   page,
 }) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'mle-e2e-'))
-  const own = mkdtempSync(join(tmpdir(), 'mle-e2e-recovery-'))
   const csv = copyFixture(dataDir, FAITHFUL)
-  // This test's servers get their own data folder (env is read when the server is spawned).
-  process.env['MLE_STUDIO_DATA_DIR'] = own
+  // Both servers of this test share its data folder (<dataDir>/userdata): the second finds the first's autosave.
   const first = await startWebApp(csv, dataDir)
   let second: Awaited<ReturnType<typeof startWebApp>> | null = null
   try {
@@ -108,7 +113,16 @@ test('server killed mid-session: the next start offers the session, Restore brin
     await fitNormal(page)
     const before = await paramMu(page)
     // Autosave: 500 ms in the page, then 1 s in main, written atomically.
-    await expect.poll(() => existsSync(join(own, 'autosave.mlestudio.json')), { timeout: 10_000 }).toBe(true)
+    // Each running instance autosaves to its own file, autosave-<pid>-<token>.mlestudio.json; wait for
+    // the one written after the fit (the first is written at page load, before it).
+    const savedResults = () => {
+      if (!existsSync(first.userData)) return 0
+      const name = readdirSync(first.userData).find((n) => n.startsWith('autosave-'))
+      if (!name) return 0
+      const saved = JSON.parse(readFileSync(join(first.userData, name), 'utf8')) as { results: unknown[] }
+      return saved.results.length
+    }
+    await expect.poll(savedResults, { timeout: 10_000 }).toBe(1)
     const orphan = await enginePid(first)
     first.server.kill('SIGKILL')
     await new Promise((r) => first.server.once('exit', r))
@@ -135,11 +149,9 @@ test('server killed mid-session: the next start offers the session, Restore brin
     expect(await paramMu(page)).toBe(before)
     await page.screenshot({ path: 'test-results/session-recovered.png' })
   } finally {
-    process.env['MLE_STUDIO_DATA_DIR'] = userData
     first.server.kill()
     second?.server.kill()
     rmSync(dataDir, { recursive: true, force: true })
-    rmSync(own, { recursive: true, force: true })
   }
 })
 
@@ -164,4 +176,44 @@ test('three crashes: the banner offers “Restart engine”, and after it the re
   await expect(page.getByTestId('busy')).toHaveCount(0, { timeout: 30_000 })
   await expect(page.getByTestId('error')).toHaveCount(0)
   expect(await paramMu(page)).toBe(before)
+})
+
+test('a session naming a file not opened in this run asks first, shows the real path, imports on Import', async ({
+  app,
+  page,
+}) => {
+  await app.open(page)
+  await expect(page.getByTestId('summary')).toContainText('Summary of eruptions')
+  const other = join(app.dataDir, 'other.csv')
+  writeFileSync(other, 'waiting\n10\n12\n11\n14\n')
+  const session = join(app.dataDir, 'crafted.mlestudio.json')
+  writeFileSync(
+    session,
+    JSON.stringify({
+      format: 'mle-studio-session',
+      version: 1,
+      savedAt: '2026-01-02T03:04:05.000Z',
+      source: {
+        path: other,
+        fileName: 'innocent.csv',
+        bytes: readFileSync(other).length,
+        sha256: createHash('sha256').update(readFileSync(other)).digest('hex'),
+      },
+      importSettings: {},
+      ...snapshot({ column: 'waiting' }),
+    }),
+  )
+  await page.getByTestId('session-input').setInputFiles(session)
+  const question = page.getByTestId('source-question')
+  await expect(question).toContainText(`This session was made from ${other}`)
+  await expect(question).toContainText('a file you have not opened in this run')
+  // Nothing was imported yet: the open file is still the one the user chose.
+  await expect(page.getByTestId('file-name')).toContainText('faithful.csv')
+  await page.screenshot({ path: 'test-results/session-source-question.png' })
+  await question.getByRole('button', { name: 'Import' }).click()
+  await expect(question).toHaveCount(0)
+  // Shown under its own name, not the one the session gave it.
+  await expect(page.getByTestId('file-name')).toContainText('other.csv')
+  await expect(page.getByTestId('error')).toHaveCount(0)
+  await page.screenshot({ path: 'test-results/session-source-imported.png' })
 })

@@ -42,3 +42,6 @@ function ensureBuilt({ quiet = false } = {}) {
 }
 
 module.exports = { ensureBuilt }
+
+// `node scripts/ensure-build.cjs`: build if needed.
+if (require.main === module) ensureBuilt()

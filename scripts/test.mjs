@@ -1,7 +1,8 @@
 // `npm test`: every check, in order, stopping at the first failure: type check, lint (ESLint + Prettier), unit
-// tests, build, an Electronegativity scan of the build, integration tests over the built engine process,
-// Playwright end-to-end tests (browser mode in Chromium; the Electron project skips itself where no Electron
-// binary exists). Ends with one summary line.
+// tests, build, an Electronegativity scan of the build, integration tests over the built engine process, shell
+// tests (the built Electron main process on a fake Electron API), Playwright end-to-end tests (browser mode in
+// Chromium; the Electron project skips itself where no Electron binary exists). Ends with one summary line.
+// `--only=NAME` runs the stages whose name starts with NAME, after building if needed (`npm run test:shell`).
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -11,7 +12,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const bin = (name) => join(root, 'node_modules/.bin', name)
 mkdirSync(join(root, 'test-results'), { recursive: true })
 // Reports of an earlier run must not count in this run's summary.
-for (const f of ['unit.json', 'integration.json', 'e2e-report.json'])
+for (const f of ['unit.json', 'integration.json', 'shell.json', 'e2e-report.json'])
   rmSync(join(root, 'test-results', f), { force: true })
 
 const vitestJson = (project) => [
@@ -40,11 +41,16 @@ const stages = [
     ['scripts/security-scan.mjs', '--no-build'],
   ],
   ['integration tests (built engine process)', ...vitestJson('integration')],
+  ['shell tests (built Electron main process on a fake Electron)', ...vitestJson('shell')],
   ['end-to-end tests (Playwright)', bin('playwright'), ['test']],
 ]
 
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length)
+const ensureBuild = ['build (if needed)', process.execPath, ['scripts/ensure-build.cjs']]
+const selected = only ? [ensureBuild, ...stages.filter(([name]) => name.startsWith(only))] : stages
+
 const started = Date.now()
-for (const [name, command, args] of stages) {
+for (const [name, command, args] of selected) {
   console.log(`\n=== ${name} ===`)
   const t0 = Date.now()
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: process.env })
@@ -64,7 +70,7 @@ function summarize() {
   let passed = 0
   let failed = 0
   let skipped = 0
-  for (const project of ['unit', 'integration']) {
+  for (const project of ['unit', 'integration', 'shell']) {
     const file = join(root, `test-results/${project}.json`)
     if (!existsSync(file)) continue
     const r = JSON.parse(readFileSync(file, 'utf8'))

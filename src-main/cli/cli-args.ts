@@ -6,7 +6,7 @@ import { version } from '../../package.json'
 export const USAGE =
   'Usage: mle-fit FILE --column NAME --dist ID[,ID...]|all [--method auto|closed-form|newton|lbfgs|gradient] ' +
   '[--fix name=value,...] [--trials N] [--learning-rate X] [--max-iterations N] [--tolerance X] [--patience N] ' +
-  '[--validation-fraction X] [--seed N] [--bootstrap N] [--delimiter C] [--decimal point|comma] [--json]'
+  '[--validation-fraction X] [--seed N] [--bootstrap N] [--delimiter C] [--decimal point|comma] [--sheet NAME] [--json]'
 
 /** The version `mle-fit --version` prints (package.json's, inlined by the build). */
 export const VERSION = version
@@ -174,6 +174,7 @@ const FLAGS: FlagTable<Draft> = {
     if (v !== 'point' && v !== 'comma') throw new UsageError(`${flag} must be point or comma (got "${v}")`)
     a.settings.decimal = v
   }),
+  sheet: valueFlag((a, v) => (a.settings.sheet = v)),
   json: switchFlag((a) => (a.json = true)),
   help: switchFlag((a) => (a.help = true), 'h'),
   version: switchFlag((a) => (a.version = true), 'v'),

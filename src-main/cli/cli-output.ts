@@ -26,7 +26,8 @@ export interface CliFit {
 export interface CliDocument {
   file: string
   column: string
-  data: { rows: number; used: number; missing: number; nonNumeric: number }
+  /** `sheet`: the sheet read, for spreadsheets. */
+  data: { rows: number; used: number; missing: number; nonNumeric: number; sheet?: string }
   fits: CliFit[]
   notApplicable: { dist: string; reason: string }[]
 }
@@ -76,6 +77,7 @@ export function cliDocument(
       used: info?.count ?? 0,
       missing: info?.missing ?? 0,
       nonNumeric: info?.nonNumeric ?? 0,
+      ...(dataset.sheet === undefined ? {} : { sheet: dataset.sheet }),
     },
     fits: [...fits].sort((a, b) => a.aic - b.aic).map(cliFit),
     notApplicable,
@@ -94,7 +96,7 @@ export function cliTable(doc: CliDocument, fileName: string): string {
   const lines: string[] = []
   const d = doc.data
   lines.push(
-    `${fileName}, column "${doc.column}": ${d.used} values used of ${d.rows} rows (${d.missing} missing, ${d.nonNumeric} non-numeric)`,
+    `${fileName}${d.sheet === undefined ? '' : `, sheet "${d.sheet}"`}, column "${doc.column}": ${d.used} values used of ${d.rows} rows (${d.missing} missing, ${d.nonNumeric} non-numeric)`,
   )
   lines.push('')
   lines.push(

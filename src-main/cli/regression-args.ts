@@ -5,7 +5,7 @@ import { applyFlags, switchFlag, UsageError, valueFlag, type FlagTable } from '.
 /** `mle-fit FILE --model ...`: regression from the command line. */
 export const REGRESSION_USAGE =
   'Usage: mle-fit FILE --model linear|logistic|poisson --response NAME --predictors A,B[,...] ' +
-  '[--no-intercept] [--exposure NAME] [--method newton|gradient] [--json]'
+  '[--no-intercept] [--exposure NAME] [--method newton|gradient] [--sheet NAME] [--json]'
 
 /** Parsed regression command line. */
 export interface RegressionArgs {
@@ -13,6 +13,8 @@ export interface RegressionArgs {
   file: string
   json: boolean
   request: RegressionRequest
+  /** The spreadsheet sheet to read (--sheet), else the first. */
+  sheet?: string
 }
 
 /** RegressionArgs while parsing: the model and predictors may still be missing. */
@@ -26,6 +28,7 @@ interface Draft {
   intercept: boolean
   exposure: string | null
   method: 'newton' | 'gradient'
+  sheet?: string
 }
 
 const FLAGS: FlagTable<Draft> = {
@@ -47,6 +50,7 @@ const FLAGS: FlagTable<Draft> = {
       throw new UsageError(`unknown method "${m}" (use newton or gradient)`)
     a.method = m
   }),
+  sheet: valueFlag((a, v) => (a.sheet = v)),
   json: switchFlag((a) => (a.json = true)),
   help: switchFlag((a) => (a.help = true), 'h'),
 }
@@ -83,5 +87,6 @@ export function parseRegressionArgs(argv: string[]): RegressionArgs | 'help' {
     file: resolve(a.file),
     json: a.json,
     request: { model, response, predictors, intercept, exposure, method },
+    sheet: a.sheet,
   }
 }

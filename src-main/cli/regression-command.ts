@@ -1,8 +1,7 @@
 import type { RegressionRequest, RegressionResult } from '../../src-shared/contract'
-import { FitError, ImportError, RequestError } from '../engine/errors'
-import { importCsv } from '../engine/import/csv-import'
+import { FitError, ImportError, RegressionFitError, RequestError } from '../engine/errors'
+import { importFile } from '../engine/import/import-file'
 import { fitRegression } from '../engine/regression/fit-regression'
-import { RegressionFitError } from '../engine/regression/regression-fit-error'
 import { UsageError } from './cli-args'
 import { parseRegressionArgs, REGRESSION_USAGE, type RegressionArgs } from './regression-args'
 
@@ -35,10 +34,10 @@ export async function runRegressionCommand(argv: string[], io: CommandIo = proce
     io.out(`${REGRESSION_USAGE}\n`)
     return 0
   }
-  const { file, json, request } = args
+  const { file, json, request, sheet } = args
   let result: RegressionResult
   try {
-    const dataset = await importCsv(file)
+    const dataset = await importFile(file, { settings: sheet === undefined ? {} : { sheet } })
     result = await fitRegression(dataset, request)
   } catch (e) {
     if (e instanceof ImportError || e instanceof RequestError) {

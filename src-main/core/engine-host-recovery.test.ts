@@ -175,7 +175,7 @@ describe('EngineHost cancel and timeout', () => {
 describe('EngineHost errors', () => {
   it('an engine error fails that request only', async () => {
     const { host, children } = setup()
-    const bad = host.call({ kind: 'summary', column: 'nope' })
+    const bad = host.call({ kind: 'summary', request: { column: 'nope' } })
     const good = host.call({ kind: 'distributions' })
     const [a, b] = children[0].requests()
     children[0].reply({
@@ -232,5 +232,66 @@ describe('EngineHost warm spare', () => {
     children[0].crash()
     expect(host.pid).toBe(children[2].pid) // forked afresh
     host.dispose()
+  })
+})
+
+describe('EngineHost heartbeat (a stopped or hung engine)', () => {
+  const beat = { intervalMs: 1000, silenceMs: 5000 }
+  const pings = (child: { sent: { kind: string }[] }) => child.sent.filter((m) => m.kind === 'ping').length
+
+  it('pings a quiet engine, and one silent for silenceMs fails its work with EngineTimeout, is killed and replaced', async () => {
+    vi.useFakeTimers()
+    const { host, children, stops, replaced } = setup({ heartbeat: beat, now: () => Date.now() })
+    const fit = host.call({ kind: 'fit', request: { column: 'x', dist: 'normal' } })
+    const caught = fit.catch((e: Error) => e)
+    vi.advanceTimersByTime(1000)
+    expect(pings(children[0])).toBe(1)
+    vi.advanceTimersByTime(4000)
+    const error = await caught
+    expect(error).toMatchObject({ name: 'EngineTimeout' })
+    expect(error.message).toMatch(/stopped answering while working on "fit" \(no sign of life for 5 s\)/)
+    expect(children[0].killed).toBe(true)
+    expect(children).toHaveLength(2)
+    // As after a crash: told (the renderer's notice), counted in the budget, and the data re-imported.
+    expect(stops).toEqual([
+      { reason: 'it gave no sign of life for 5 s', restarted: true, recentCrashes: 1, failedRequests: 1 },
+    ])
+    expect(replaced).toEqual([2])
+  })
+
+  it('any message is a sign of life: answered pings and progress keep a long request alive', async () => {
+    vi.useFakeTimers()
+    const { host, children } = setup({ heartbeat: beat, now: () => Date.now() })
+    const r = host.request({ kind: 'fit', request: { column: 'x', dist: 'normal' } })
+    for (let s = 0; s < 30; s++) {
+      vi.advanceTimersByTime(1000)
+      const ping = children[0].sent.at(-1)!
+      if (s % 2 === 0 && ping.kind === 'ping') children[0].reply({ kind: 'pong', id: ping.id })
+      else
+        children[0].reply({
+          kind: 'progress',
+          id: r.id,
+          progress: { task: 'fit', fraction: null, message: '' },
+        })
+    }
+    expect(children).toHaveLength(1)
+    children[0].reply(result(r.id))
+    await expect(r.result).resolves.toEqual([])
+  })
+
+  it('an idle engine is never pinged nor blamed for its quiet', async () => {
+    vi.useFakeTimers()
+    const { host, children } = setup({ heartbeat: beat, now: () => Date.now() })
+    const first = host.request({ kind: 'distributions' })
+    children[0].reply(result(first.id))
+    await first.result
+    vi.advanceTimersByTime(60_000)
+    expect(pings(children[0])).toBe(0)
+    // Work after a long quiet starts a fresh clock.
+    const next = host.request({ kind: 'distributions' })
+    vi.advanceTimersByTime(2000)
+    children[0].reply(result(next.id))
+    await expect(next.result).resolves.toEqual([])
+    expect(children).toHaveLength(1)
   })
 })

@@ -1,12 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { EngineMessage, EngineRequest } from '../../src-shared/contract'
-import {
-  EngineCrashedError,
-  EngineError,
-  EngineHost,
-  EngineTimeoutError,
-  type EngineChild,
-} from './engine-host'
+import { StudioError } from '../../src-shared/errors'
+import { EngineHost, type EngineChild } from './engine-host'
 
 /** An in-memory engine process: records what it was sent and lets the test answer or die. */
 class FakeChild implements EngineChild {
@@ -53,11 +48,11 @@ describe('EngineHost', () => {
   it('spawns lazily and matches answers to requests by id, whatever the order', async () => {
     const { host, children } = setup()
     expect(children).toHaveLength(0)
-    const a = host.request({ kind: 'summary', column: 'a' })
-    const b = host.request({ kind: 'summary', column: 'b' })
+    const a = host.request({ kind: 'summary', request: { column: 'a' } })
+    const b = host.request({ kind: 'summary', request: { column: 'b' } })
     expect(children).toHaveLength(1)
     const [ra, rb] = children[0].sent
-    expect(ra).toMatchObject({ id: a.id, kind: 'summary', column: 'a' })
+    expect(ra).toMatchObject({ id: a.id, kind: 'summary', request: { column: 'a' } })
     children[0].reply({ kind: 'result', id: rb.id, value: { column: 'b' } as never })
     children[0].reply({ kind: 'result', id: ra.id, value: { column: 'a' } as never })
     await expect(a.result).resolves.toEqual({ column: 'a' })
@@ -69,7 +64,7 @@ describe('EngineHost', () => {
     const r = host.request({ kind: 'distributions' })
     children[0].reply({ kind: 'error', id: r.id, error: { name: 'FitError', message: 'no finite fit' } })
     const err = await r.result.catch((e: unknown) => e)
-    expect(err).toBeInstanceOf(EngineError)
+    expect(err).toBeInstanceOf(StudioError)
     expect(err).toMatchObject({ name: 'FitError', message: 'no finite fit' })
   })
 
@@ -87,9 +82,9 @@ describe('EngineHost', () => {
   it('fails everything in flight when the process dies, reports it, and respawns at once', async () => {
     const { host, children, onStopped } = setup()
     const a = host.request({ kind: 'distributions' })
-    const b = host.request({ kind: 'summary', column: 'x' })
+    const b = host.request({ kind: 'summary', request: { column: 'x' } })
     children[0].die('killed by SIGKILL')
-    await expect(a.result).rejects.toBeInstanceOf(EngineCrashedError)
+    await expect(a.result).rejects.toMatchObject({ name: 'EngineCrashed' })
     await expect(b.result).rejects.toThrow(/stopped unexpectedly \(killed by SIGKILL\)/)
     expect(onStopped).toHaveBeenCalledWith({
       reason: 'killed by SIGKILL',
@@ -110,10 +105,10 @@ describe('EngineHost', () => {
     vi.useFakeTimers()
     try {
       const { host, children } = setup(1000)
-      const r = host.request({ kind: 'summary', column: 'x' })
+      const r = host.request({ kind: 'summary', request: { column: 'x' } })
       const settled = r.result.catch((e: unknown) => e)
       vi.advanceTimersByTime(1001)
-      expect(await settled).toBeInstanceOf(EngineTimeoutError)
+      expect(await settled).toMatchObject({ name: 'EngineTimeout' })
       expect(children[0].sent.at(-1)).toMatchObject({ kind: 'cancel', target: r.id })
     } finally {
       vi.useRealTimers()
@@ -128,7 +123,7 @@ describe('EngineHost', () => {
     expect(children[0].sent.at(-1)).toMatchObject({ kind: 'cancel', target: r.id })
     await expect(r.result).rejects.toMatchObject({ name: 'CancelledError' })
     host.dispose()
-    await expect(other.result).rejects.toBeInstanceOf(EngineCrashedError)
+    await expect(other.result).rejects.toMatchObject({ name: 'EngineCrashed' })
     expect(children[0].killed).toBe(true)
     children[0].die('exit code 0')
     expect(onStopped).not.toHaveBeenCalled()

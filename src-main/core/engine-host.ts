@@ -3,9 +3,9 @@ import type {
   EngineRequest,
   EngineRequestBody,
   EngineResults,
-  ErrorInfo,
   Progress,
 } from '../../src-shared/contract'
+import { fromErrorInfo, StudioError } from '../../src-shared/errors'
 import { CrashBudget } from './crash-budget'
 
 /** The engine process as EngineHost sees it, whatever spawned it (utilityProcess or child_process). */
@@ -14,49 +14,28 @@ export interface EngineChild {
   onMessage(listener: (message: EngineMessage) => void): void
   /** Called once when the process is gone, with a plain-words reason. */
   onExit(listener: (reason: string) => void): void
+  /**
+   * Ends the process for good, even a stopped (SIGSTOP) or hung one: SIGKILL by pid (`killByPid`), since a
+   * stopped process ignores SIGTERM until it is continued (Electron's `utilityProcess.kill()` sends SIGTERM).
+   */
   kill(): void
-  /** OS process id, when known (diagnostics and fault-injection tests). */
+  /** OS process id, when known (the kill above, diagnostics and fault-injection tests). */
   readonly pid?: number
+}
+
+/** Sends SIGKILL to a process by id; false when there is no such process (or no pid). */
+export function killByPid(pid: number | undefined): boolean {
+  if (!pid) return false
+  try {
+    process.kill(pid, 'SIGKILL')
+    return true
+  } catch {
+    return false
+  }
 }
 
 /** Spawns a fresh engine process. */
 export type ForkEngine = () => EngineChild
-
-/** An error the engine reported for one request; keeps the engine's error name (ImportError, FitError...). */
-export class EngineError extends Error {
-  constructor(info: ErrorInfo) {
-    super(info.message)
-    this.name = info.name
-  }
-}
-
-/** The engine process died while the request was running. */
-export class EngineCrashedError extends Error {
-  override name = 'EngineCrashed'
-}
-
-/**
- * The request was in flight on an engine that EngineHost replaced to enforce another request's cancel or
- * timeout; it did nothing wrong and can simply be sent again (StudioCore does so once).
- */
-export class EngineRestartedError extends Error {
-  override name = 'EngineRestarted'
-}
-
-/** The engine gave no answer in time. */
-export class EngineTimeoutError extends Error {
-  override name = 'EngineTimeout'
-}
-
-/** The engine crashed too often and is not restarted until the user asks (`engine:restart`). */
-export class EngineHaltedError extends Error {
-  override name = 'EngineHalted'
-}
-
-/** Same name as the engine's CancelledError, for a cancel that main enforced by restarting the engine. */
-export class CancelledError extends Error {
-  override name = 'CancelledError'
-}
 
 export interface RequestOptions {
   onProgress?: (progress: Progress) => void
@@ -105,14 +84,26 @@ export interface EngineHostOptions {
   onStopped?: (info: EngineStopInfo) => void
   /** Told each time a fresh engine replaces one that held state (after a crash or an enforced cancel). */
   onReplaced?: (generation: number) => void
+  /**
+   * Liveness while requests are outstanding: a ping every `intervalMs` of quiet, and an engine that sends
+   * nothing at all (no progress, answer or pong) for `silenceMs` is taken as hung (stopped, deadlocked,
+   * swapped out): its requests fail with EngineTimeout, it is killed and replaced like a crash. Off when
+   * absent. `silenceMs` must exceed the longest stretch the engine computes without yielding.
+   */
+  heartbeat?: { intervalMs: number; silenceMs: number }
 }
 
 /**
  * Owns the engine process: spawns it on first use, numbers requests, matches replies to them, turns engine
  * errors into typed errors, and survives the process: a crash fails what was in flight and starts a fresh
  * engine at once (up to a crash budget, then waits for `restart()`); a cancel or timeout the engine does not
- * honour within a grace period is enforced by killing and replacing it. No Electron import, so it runs under
- * Electron, in browser mode and in tests alike.
+ * honour within a grace period is enforced by killing and replacing it; an engine that goes silent while
+ * work is outstanding (heartbeat) is killed and replaced like a crash. No Electron import, so it runs under
+ * Electron, in browser mode and in tests alike. Its own errors, by contract name: EngineCrashed (the
+ * process died), EngineRestarted (the request was in flight on an engine replaced to enforce another
+ * request's cancel or timeout: it did nothing wrong and can be sent again, StudioCore does so once),
+ * EngineTimeout (no answer in time, or no sign of life), EngineHalted (too many crashes: waits for
+ * `engine:restart`), CancelledError.
  */
 export class EngineHost {
   private child: EngineChild | null = null
@@ -124,6 +115,9 @@ export class EngineHost {
   private readonly budget: CrashBudget
   private disposed = false
   private haltedReason: string | null = null
+  /** When the active engine last sent anything (ms, `now()`), and the heartbeat timer while work is out. */
+  private lastHeard = 0
+  private heartbeat: ReturnType<typeof setInterval> | undefined
   /** Increments each time a new engine process starts; lets callers notice they lost engine state. */
   generation = 0
 
@@ -149,28 +143,12 @@ export class EngineHost {
   ): { id: number; result: Promise<EngineResults[B['kind']]> } {
     const id = this.nextId++
     const result = new Promise<EngineResults[B['kind']]>((resolve, reject) => {
-      if (this.disposed) {
-        reject(new EngineCrashedError('The engine has been shut down.'))
-        return
-      }
-      if (this.haltedReason !== null) {
-        reject(new EngineHaltedError(this.haltedReason))
-        return
-      }
+      if (this.disposed) return reject(new StudioError('EngineCrashed', 'The engine has been shut down.'))
+      if (this.haltedReason !== null) return reject(new StudioError('EngineHalted', this.haltedReason))
       const timeoutMs = options.timeoutMs ?? this.options.timeoutMs ?? 0
       const timer =
         timeoutMs > 0
-          ? setTimeout(
-              () =>
-                this.abandon(
-                  id,
-                  new EngineTimeoutError(
-                    `The engine gave no answer to "${body.kind}" within ${formatSeconds(timeoutMs)}; ` +
-                      'the request was stopped. Try again, or with less data or fewer iterations.',
-                  ),
-                ),
-              timeoutMs,
-            )
+          ? setTimeout(() => this.abandon(id, timedOut(body.kind, timeoutMs)), timeoutMs)
           : undefined
       this.pending.set(id, {
         kind: body.kind,
@@ -179,7 +157,8 @@ export class EngineHost {
         onProgress: options.onProgress,
         timer,
       })
-      this.send({ ...body, id } as EngineRequest)
+      this.ensureChild().postMessage({ ...body, id } as EngineRequest)
+      this.watch()
     })
     return { id, result }
   }
@@ -195,7 +174,7 @@ export class EngineHost {
    */
   cancel(target: number): void {
     if (!this.pending.has(target)) return
-    this.abandon(target, new CancelledError('Cancelled.'))
+    this.abandon(target, new StudioError('CancelledError', 'Cancelled.'))
   }
 
   /** Starts a fresh engine after the crash budget was spent (the user's "restart engine"). */
@@ -215,7 +194,7 @@ export class EngineHost {
     const spare = this.spare
     this.child = null
     this.spare = null
-    this.failAll(new EngineCrashedError('The engine has been shut down.'))
+    this.failAll(new StudioError('EngineCrashed', 'The engine has been shut down.'))
     child?.kill()
     spare?.kill()
   }
@@ -243,9 +222,48 @@ export class EngineHost {
     const child = this.child
     if (!child || this.disposed) return
     this.child = null
-    this.failAll(new EngineRestartedError(`The engine was restarted because ${why}; try again.`))
+    this.failAll(new StudioError('EngineRestarted', `The engine was restarted because ${why}; try again.`))
     child.kill()
     if (this.trySpawn()) this.options.onReplaced?.(this.generation)
+  }
+
+  /**
+   * Heartbeat while work is outstanding: pings a quiet engine, and takes one that stays silent for
+   * `silenceMs` as hung. The clock starts when work starts, so an idle engine is never blamed for its quiet.
+   */
+  private watch(): void {
+    const beat = this.options.heartbeat
+    if (!beat || this.heartbeat !== undefined || this.pending.size === 0) return
+    this.lastHeard = this.now()
+    this.heartbeat = setInterval(() => {
+      if (this.pending.size === 0 || !this.child) return this.unwatch()
+      const quiet = this.now() - this.lastHeard
+      if (quiet >= beat.silenceMs) this.hung(quiet)
+      else if (quiet >= beat.intervalMs) this.child.postMessage({ id: this.nextId++, kind: 'ping' })
+    }, beat.intervalMs)
+    this.heartbeat.unref?.()
+  }
+
+  private unwatch(): void {
+    clearInterval(this.heartbeat)
+    this.heartbeat = undefined
+  }
+
+  /** A silent engine: kill it (SIGKILL, it may be stopped) and go on as after a crash. */
+  private hung(quietMs: number): void {
+    const child = this.child
+    if (!child) return
+    this.child = null
+    const kinds = [...new Set([...this.pending.values()].map((p) => `"${p.kind}"`))].join(', ')
+    child.kill()
+    this.lost(
+      `it gave no sign of life for ${formatSeconds(quietMs)}`,
+      new StudioError(
+        'EngineTimeout',
+        `The engine stopped answering while working on ${kinds} (no sign of life for ` +
+          `${formatSeconds(quietMs)}); it was stopped and a fresh engine started. Run it again.`,
+      ),
+    )
   }
 
   /** Starts a fresh engine from an exit or timer callback, where a throw would escape; false if it failed. */
@@ -259,10 +277,6 @@ export class EngineHost {
     }
   }
 
-  private send(message: EngineRequest): void {
-    this.ensureChild().postMessage(message)
-  }
-
   private ensureChild(): EngineChild {
     return this.child ?? this.spawn()
   }
@@ -272,6 +286,7 @@ export class EngineHost {
     this.spare = null
     this.generation++
     this.child = child
+    this.lastHeard = this.now()
     if (this.options.warmSpare) setImmediate(() => this.prepareSpare())
     return child
   }
@@ -286,7 +301,13 @@ export class EngineHost {
       if (this.spare === child) this.spare = null // an idle spare died: the next spawn forks afresh
       if (this.child !== child) return // an old process we already replaced or disposed
       this.child = null
-      this.onCrash(reason)
+      this.lost(
+        reason,
+        new StudioError(
+          'EngineCrashed',
+          `The engine stopped unexpectedly (${reason}) while working on this request.`,
+        ),
+      )
     })
     return child
   }
@@ -300,13 +321,13 @@ export class EngineHost {
     }
   }
 
-  private onCrash(reason: string): void {
+  /** The active engine is gone (crashed or killed as hung): fail its work, restart within the budget. */
+  private lost(reason: string, error: Error): void {
     for (const timer of this.abandoned.values()) clearTimeout(timer)
     this.abandoned.clear()
+    this.unwatch()
     const failedRequests = this.pending.size
-    this.failAll(
-      new EngineCrashedError(`The engine stopped unexpectedly (${reason}) while working on this request.`),
-    )
+    this.failAll(error)
     if (this.disposed) return
     const recentCrashes = this.budget.record()
     let restarted = !this.budget.exhausted()
@@ -322,7 +343,8 @@ export class EngineHost {
   }
 
   private onMessage(message: EngineMessage): void {
-    if (message.kind === 'ready') return
+    this.lastHeard = this.now()
+    if (message.kind === 'ready' || message.kind === 'pong') return
     const late = this.abandoned.get(message.id)
     if (late !== undefined) {
       // The engine did stop (or finish) the request we gave up on: no need to kill it.
@@ -341,7 +363,7 @@ export class EngineHost {
     this.pending.delete(message.id)
     clearTimeout(p.timer)
     if (message.kind === 'result') p.resolve(message.value)
-    else p.reject(new EngineError(message.error))
+    else p.reject(fromErrorInfo(message.error))
   }
 
   private failAll(error: Error): void {
@@ -351,6 +373,18 @@ export class EngineHost {
     }
     this.pending.clear()
   }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)()
+  }
+}
+
+function timedOut(kind: string, timeoutMs: number): Error {
+  return new StudioError(
+    'EngineTimeout',
+    `The engine gave no answer to "${kind}" within ${formatSeconds(timeoutMs)}; ` +
+      'the request was stopped. Try again, or with less data or fewer iterations.',
+  )
 }
 
 function formatSeconds(ms: number): string {

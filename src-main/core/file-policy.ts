@@ -1,25 +1,61 @@
 import { realpath, stat } from 'node:fs/promises'
-import { isAbsolute, normalize, resolve } from 'node:path'
-import { parsePayload, FilePathSchema } from './payload-schemas'
+import { isAbsolute, normalize, resolve, sep } from 'node:path'
+import { StudioError } from '../../src-shared/errors'
+import { FilePathSchema, parsePayload } from './payload-schemas'
 
-/** A path from the renderer or a dialog that the app refuses to read or write. */
-export class FileAccessError extends Error {
-  override name = 'FileAccessError'
+/** A path from the renderer, a dialog or a session file that the app refuses to read or write. */
+export class FileAccessError extends StudioError {
+  constructor(message: string) {
+    super('FileAccessError', message)
+  }
 }
 
 /**
- * A path the renderer relays (a dropped file) must be a string, absolute, free of NUL bytes, and name an
- * existing regular file (not a folder, device or FIFO). Returns it resolved through symlinks.
+ * Folders of the operating system's virtual files: processes (/proc/self/environ reads as a regular file of
+ * size 0), kernel settings and devices. Nothing in them is a data file, whatever stat says.
+ */
+const SYSTEM_FOLDERS = ['/proc', '/sys', '/dev']
+
+/** What a path names, for the read policy. */
+export type PathCheck =
+  | { ok: true; real: string; bytes: number }
+  /** `missing`: nothing is there (or it cannot be reached); else it is there but refused. */
+  | { ok: false; missing: boolean; message: string }
+
+/**
+ * The read policy for data files named by someone other than a file dialog (a dropped file's path, a
+ * session's `source.path`): an absolute path without NUL, to an existing regular file (not a folder, device,
+ * FIFO or socket), outside the system's virtual folders, checked after resolving symbolic links. Never opens
+ * the file, so a FIFO cannot block and /dev/zero cannot be read.
+ */
+export async function inspectDataPath(path: string): Promise<PathCheck> {
+  if (path.includes('\0')) return refused('The file path contains a NUL character.')
+  if (!isAbsolute(path)) return refused(`Not an absolute path: ${path}`)
+  if (/^[\\/]{2}[.?][\\/]/.test(path)) return refused(`${path} is a device path, not a data file.`)
+  let real: string
+  try {
+    real = await realpath(path)
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error'
+    return { ok: false, missing: true, message: `There is no file at ${path} (${code}).` }
+  }
+  const system = SYSTEM_FOLDERS.find((f) => real === f || real.startsWith(f + sep))
+  if (system) return refused(`${shown(path, real)} is a system file in ${system}, not a data file.`)
+  const s = await stat(real).catch(() => null)
+  if (!s) return { ok: false, missing: true, message: `There is no file at ${path}.` }
+  if (!s.isFile()) return refused(`${shown(path, real)} is not a regular file (it is ${kindOf(s)}).`)
+  return { ok: true, real, bytes: s.size }
+}
+
+/**
+ * A path the renderer relays (a dropped file) must pass `inspectDataPath`; returns it resolved through
+ * symbolic links, else throws a FileAccessError saying why.
  */
 export async function checkedReadablePath(value: unknown): Promise<string> {
   const path = parsePayload(FilePathSchema, value, 'file path')
-  if (path.includes('\0')) throw new FileAccessError('The file path contains a NUL character.')
-  if (!isAbsolute(path)) throw new FileAccessError(`Not an absolute path: ${path}`)
-  const real = await realpath(path).catch(() => null)
-  const s = real ? await stat(real).catch(() => null) : null
-  if (!real || !s) throw new FileAccessError(`There is no file at ${path}.`)
-  if (!s.isFile()) throw new FileAccessError(`${path} is not a regular file (a folder or a device).`)
-  return real
+  const check = await inspectDataPath(path)
+  if (!check.ok) throw new FileAccessError(check.message)
+  return check.real
 }
 
 /**
@@ -36,4 +72,21 @@ export async function assertNotProtected(target: string, protectedPaths: readonl
       )
     }
   }
+}
+
+function refused(message: string): PathCheck {
+  return { ok: false, missing: false, message }
+}
+
+/** The path as given, and where it really leads when a link points elsewhere. */
+function shown(path: string, real: string): string {
+  return path === real ? path : `${path} (really ${real})`
+}
+
+function kindOf(s: Awaited<ReturnType<typeof stat>>): string {
+  if (s.isDirectory()) return 'a folder'
+  if (s.isFIFO()) return 'a named pipe'
+  if (s.isSocket()) return 'a socket'
+  if (s.isCharacterDevice() || s.isBlockDevice()) return 'a device'
+  return 'not a file'
 }

@@ -1,101 +1,23 @@
 import * as v from 'valibot'
-import type { FitResult, RegressionResult, SessionFile, SessionSnapshot } from '../../src-shared/contract'
+import type { SessionFile } from '../../src-shared/contract'
+import { StudioError } from '../../src-shared/errors'
+import { SESSION_FORMAT, SESSION_VERSION, SessionFileSchema } from '../../src-shared/shapes/session'
+import { CONTRACT_JSON_LIMITS, jsonShapeProblem } from './json-shape'
+import { firstIssue } from './payload-schemas'
 
 /**
- * Versioned schema of `.mlestudio.json` session files and of the snapshots the renderer pushes. Results are
- * checked for their identifying shape (family, column, parameters, log-likelihood), not field by field:
- * they are the engine's own output, shown again as saved. JSON turns NaN and Infinity into null, so
- * numbers inside results may be null.
+ * Reading `.mlestudio.json` session files: untrusted input. The schema (src-shared/shapes/session.ts) is
+ * the contract's own: results are checked field by field with the engine's result schemas, every array and
+ * record has a size limit and the nesting is the schema's, so a crafted file (5,000 nested arrays, a
+ * million keys) is refused with the place it went wrong, and whatever passes renders.
  */
-export const SESSION_FORMAT = 'mle-studio-session'
-/** The version this build writes; older versions are migrated on open, newer ones refused. */
-export const SESSION_VERSION = 1
-
-const MaybeNumber = v.nullable(v.number())
-const Name = v.pipe(v.string(), v.maxLength(10_000))
-const Finite = v.pipe(v.number(), v.finite())
-const Count = (max: number) => v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(max))
-
-const FitResultShape = v.looseObject({
-  dist: v.pipe(v.string(), v.maxLength(40)),
-  column: Name,
-  params: v.record(v.pipe(v.string(), v.maxLength(40)), MaybeNumber),
-  n: v.number(),
-  logLikelihood: MaybeNumber,
-})
-
-const RegressionShape = v.looseObject({
-  model: v.picklist(['linear', 'logistic', 'poisson']),
-  response: Name,
-  coefficients: v.array(v.looseObject({ name: Name, estimate: MaybeNumber })),
-})
-
-const FitResultSchema = v.custom<FitResult>(
-  (x) => v.is(FitResultShape, x),
-  'a fit result needs dist, column, params, n and logLikelihood',
-)
-const RegressionSchema = v.custom<RegressionResult>(
-  (x) => v.is(RegressionShape, x),
-  'a regression result needs model, response and coefficients',
-)
-
-const FitOptionsSchema = v.strictObject({
-  learningRate: v.optional(v.pipe(Finite, v.gtValue(0))),
-  maxIterations: v.optional(Count(10_000_000)),
-  tolerance: v.optional(v.pipe(Finite, v.minValue(0))),
-  patience: v.optional(Count(10_000_000)),
-  validationFraction: v.optional(v.pipe(Finite, v.minValue(0), v.maxValue(0.9))),
-  seed: v.optional(v.pipe(v.number(), v.integer())),
-})
-
-/** Import settings as saved (same shape as the import request's). */
-export const ImportSettingsSchema = v.strictObject({
-  delimiter: v.optional(v.picklist([',', ';', '\t', '|'])),
-  decimal: v.optional(v.picklist(['point', 'comma'])),
-  header: v.optional(v.boolean()),
-  encoding: v.optional(v.picklist(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'])),
-  missingTokens: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(100))), v.maxLength(100))),
-})
-
-const snapshotEntries = {
-  column: v.nullable(Name),
-  family: v.nullable(v.pipe(v.string(), v.regex(/^[a-z_]{1,40}$/, 'unknown distribution id'))),
-  method: v.picklist(['auto', 'closed-form', 'newton', 'lbfgs', 'gradient']),
-  options: FitOptionsSchema,
-  fixed: v.record(v.pipe(v.string(), v.maxLength(40)), Finite),
-  trials: v.nullable(v.pipe(Count(1e9), v.minValue(1))),
-  results: v.pipe(v.array(FitResultSchema), v.maxLength(1000)),
-  regressionResults: v.pipe(v.array(RegressionSchema), v.maxLength(1000)),
-  ui: v.record(
-    v.pipe(v.string(), v.maxLength(100)),
-    v.nullable(v.union([v.pipe(v.string(), v.maxLength(10_000)), Finite, v.boolean()])),
-  ),
-}
-
-/** What the renderer pushes for autosave and session export. */
-export const SessionSnapshotSchema: v.GenericSchema<unknown, SessionSnapshot> =
-  v.strictObject(snapshotEntries)
-
-/** A session file of the current version. */
-export const SessionFileSchema: v.GenericSchema<unknown, SessionFile> = v.strictObject({
-  format: v.literal(SESSION_FORMAT),
-  version: v.literal(SESSION_VERSION),
-  savedAt: v.pipe(v.string(), v.isoTimestamp()),
-  source: v.nullable(
-    v.strictObject({
-      path: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)),
-      fileName: v.pipe(v.string(), v.maxLength(1000)),
-      bytes: Count(Number.MAX_SAFE_INTEGER),
-      sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'a SHA-256 is 64 hex digits')),
-    }),
-  ),
-  importSettings: ImportSettingsSchema,
-  ...snapshotEntries,
-})
+export { SESSION_FORMAT, SESSION_VERSION }
 
 /** A session file that cannot be opened; the message says why and where. */
-export class SessionError extends Error {
-  override name = 'SessionError'
+export class SessionError extends StudioError {
+  constructor(message: string) {
+    super('SessionError', message)
+  }
 }
 
 /**
@@ -103,6 +25,8 @@ export class SessionError extends Error {
  * yet) and the schema. Throws a SessionError naming the first problem and its place in the file.
  */
 export function parseSessionText(text: string, where = 'The session file'): SessionFile {
+  const shape = jsonShapeProblem(text, CONTRACT_JSON_LIMITS)
+  if (shape) throw new SessionError(`${where} cannot be a session: ${shape}.`)
   let json: unknown
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''))
@@ -122,9 +46,9 @@ export function parseSessionText(text: string, where = 'The session file'): Sess
         `${SESSION_VERSION}. Update MLE Studio to open it.`,
     )
   }
-  const result = v.safeParse(SessionFileSchema, json)
+  // abortEarly: a hostile file with a million wrong values costs one issue, not a million.
+  const result = v.safeParse(SessionFileSchema, json, { abortEarly: true })
   if (result.success) return result.output
-  const issue = result.issues[0]
-  const path = issue.path?.map((p) => String(p.key)).join('.') || '(top level)'
-  throw new SessionError(`${where} is not valid at "${path}": ${issue.message}.`)
+  const issue = firstIssue(result.issues, '(top level)')
+  throw new SessionError(`${where} is not valid at "${issue.where}": ${issue.message}.`)
 }

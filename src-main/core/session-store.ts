@@ -1,19 +1,31 @@
-import { readFile, rename, unlink } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { readdir, rename, stat, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
+import { MAX_SESSION_CHARS } from '../../src-shared/calls'
 import type {
+  FitResult,
   ImportSettings,
   RecoveryOffer,
+  RegressionResult,
   SessionFile,
   SessionSnapshot,
   SessionSource,
 } from '../../src-shared/contract'
 import { ensureFolder, nodeAtomicWriteFs, writeFileAtomic, type AtomicWriteFs } from './atomic-write'
-import { FileHashCache } from './file-hash'
+import { FileHashCache, readTextFile } from './file-hash'
+import { processAlive } from './process-alive'
 import { parseSessionText, SESSION_FORMAT, SESSION_VERSION } from './session-schema'
 
-/** File names inside the app's data folder. */
-export const AUTOSAVE_FILE = 'autosave.mlestudio.json'
-export const RECOVERY_FILE = 'recovery.mlestudio.json'
+/** Session files of this app in its data folder: `autosave-<owner>` while running, `recovery-<owner>` to offer. */
+const SESSION_FILE = /^(autosave|recovery)(?:-(\d+)-([0-9a-f]+))?\.mlestudio\.json$/
+
+/** Owners (pid-token) of the session stores alive in this process; other processes are asked by pid. */
+const liveOwners = new Set<string>()
+
+/** True while the instance that wrote a session file still runs (it keeps its autosave up to date). */
+function ownerAlive(pid: number, token: string): boolean {
+  return pid === process.pid ? liveOwners.has(`${pid}-${token}`) : processAlive(pid)
+}
 
 /** The open data file as the session store needs it. */
 export interface OpenSource {
@@ -34,12 +46,16 @@ export interface SessionStoreOptions {
 }
 
 /**
- * Session files and autosave. Autosaves go to `<dataDir>/autosave.mlestudio.json`, debounced and atomic;
- * a clean exit deletes it, so a file found there at the next start was left by a crash or a kill. At start
- * `init()` moves such a file aside as the recovery file the user is offered.
+ * Session files and autosave, per running instance. Each instance (an Electron app, a browser-mode server;
+ * several may share one data folder) autosaves to its own `autosave-<pid>-<token>.mlestudio.json`,
+ * debounced, atomic and readable only by the user (0600); a clean exit deletes it. At start an instance
+ * claims (by an atomic rename to its own `recovery-...` name) the newest session file whose owner no longer
+ * runs: that run crashed or was killed, and this instance offers it once. A file of a live instance is
+ * never touched, so a second server or a new tab never sees another's work as "not closed cleanly".
  */
 export class SessionStore {
   private readonly hashes = new FileHashCache()
+  private readonly owner = `${process.pid}-${randomBytes(6).toString('hex')}`
   private readonly ready: Promise<void>
   private timer: ReturnType<typeof setTimeout> | undefined
   private latest: { snapshot: SessionSnapshot | null; source: OpenSource | null } | undefined
@@ -47,14 +63,29 @@ export class SessionStore {
   private closed = false
 
   constructor(private readonly options: SessionStoreOptions) {
-    this.ready = this.init()
+    liveOwners.add(this.owner)
+    this.ready = this.claimLeftBehind()
+  }
+
+  /** This instance's autosave file, or null without a data folder. */
+  get autosavePath(): string | null {
+    return this.options.dataDir ? join(this.options.dataDir, `autosave-${this.owner}.mlestudio.json`) : null
+  }
+
+  /** This instance's recovery file (the session it offers), or null without a data folder. */
+  get recoveryPath(): string | null {
+    return this.options.dataDir ? join(this.options.dataDir, `recovery-${this.owner}.mlestudio.json`) : null
   }
 
   /** Builds a session file: the snapshot plus the source file's path, size and SHA-256. */
-  async build(snapshot: SessionSnapshot, source: OpenSource | null): Promise<SessionFile> {
+  async build(
+    snapshot: SessionSnapshot,
+    source: OpenSource | null,
+    signal?: AbortSignal,
+  ): Promise<SessionFile> {
     let saved: SessionSource | null = null
     if (source) {
-      const { bytes, sha256 } = await this.hashes.get(source.path)
+      const { bytes, sha256 } = await this.hashes.get(source.path, signal)
       saved = { path: source.path, fileName: source.fileName, bytes, sha256 }
     }
     return {
@@ -68,22 +99,23 @@ export class SessionStore {
   }
 
   /**
-   * Compares a session's source with the file now at its path: `ok`, `changed` (other content) or
-   * `missing`, with a sentence for the notice banner.
+   * Compares a session's source with the file now at `path` (its checked real path): `ok`, `changed` (other
+   * content) or `missing`, with a sentence for the notice banner. Hashing is bounded and cancellable.
    */
   async checkSource(
-    file: SessionFile,
-  ): Promise<{ status: 'ok' | 'changed' | 'missing' | 'none'; message: string | null }> {
-    const source = file.source
-    if (!source) return { status: 'none', message: null }
+    source: SessionSource,
+    path: string,
+    signal?: AbortSignal,
+  ): Promise<{ status: 'ok' | 'changed' | 'missing'; message: string | null }> {
     let now: { bytes: number; sha256: string }
     try {
-      now = await this.hashes.get(source.path)
+      now = await this.hashes.get(path, signal)
     } catch (e) {
+      if ((e as Error).name === 'CancelledError') throw e
       return {
         status: 'missing',
         message:
-          `The data file ${source.path} could not be read (${(e as NodeJS.ErrnoException).code ?? 'error'}). ` +
+          `The data file ${path} could not be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). ` +
           'The saved results are shown; open the file again to fit new models.',
       }
     }
@@ -91,7 +123,7 @@ export class SessionStore {
     return {
       status: 'changed',
       message:
-        `The data file ${source.fileName} has changed since the session was saved ` +
+        `The data file ${path} has changed since the session was saved ` +
         `(${source.bytes} bytes then, ${now.bytes} now). It was opened as it is now; the saved results ` +
         'were computed from the old content: fit again to update them.',
     }
@@ -111,12 +143,12 @@ export class SessionStore {
     this.timer = undefined
     const pending = this.latest
     this.latest = undefined
-    if (!pending || !this.options.dataDir) return this.writing
+    const path = this.autosavePath
+    if (!pending || !path || !this.options.dataDir) return this.writing
     const dir = this.options.dataDir
     // Writes are chained so an older snapshot can never be renamed over a newer one.
     this.writing = this.writing.then(async () => {
       await this.ready
-      const path = join(dir, AUTOSAVE_FILE)
       try {
         if (!pending.snapshot) {
           await unlink(path).catch(() => undefined)
@@ -124,7 +156,8 @@ export class SessionStore {
         }
         const file = await this.build(pending.snapshot, pending.source)
         await ensureFolder(dir)
-        await writeFileAtomic(path, Buffer.from(JSON.stringify(file)), this.options.fs ?? nodeAtomicWriteFs)
+        const bytes = Buffer.from(JSON.stringify(file))
+        await writeFileAtomic(path, bytes, this.options.fs ?? nodeAtomicWriteFs, 0o600)
       } catch (e) {
         this.options.onAutosaveError?.(`Autosave failed: ${(e as Error).message}`)
       }
@@ -132,34 +165,48 @@ export class SessionStore {
     return this.writing
   }
 
-  /** A clean exit: no more autosaves, and the autosave file is removed so the next start offers nothing. */
+  /**
+   * A clean exit: no more autosaves, and this instance's autosave is removed so no later start offers it.
+   * An offer this instance did not get an answer to stays, for the next start.
+   */
   async closeCleanly(): Promise<void> {
     this.closed = true
     clearTimeout(this.timer)
     this.latest = undefined
     await this.writing
     await this.ready
-    if (this.options.dataDir) await unlink(join(this.options.dataDir, AUTOSAVE_FILE)).catch(() => undefined)
+    const path = this.autosavePath
+    if (path) await unlink(path).catch(() => undefined)
+    liveOwners.delete(this.owner)
+  }
+
+  /** The instance ends without a clean exit (tests of a killed app): its files are left for the next start. */
+  dispose(): void {
+    this.closed = true
+    clearTimeout(this.timer)
+    liveOwners.delete(this.owner)
   }
 
   /**
    * The page crashed but the app did not (Electron's render-process-gone): writes the pending autosave and
-   * moves it to the recovery slot, so the reloaded page is offered the session it just lost.
+   * moves it to this instance's recovery slot, so the reloaded page is offered the session it just lost.
    */
   async keepForRecovery(): Promise<void> {
     await this.flush()
     await this.ready
-    const dir = this.options.dataDir
-    if (dir) await rename(join(dir, AUTOSAVE_FILE), join(dir, RECOVERY_FILE)).catch(() => undefined)
+    const from = this.autosavePath
+    const to = this.recoveryPath
+    if (from && to) await rename(from, to).catch(() => undefined)
   }
 
-  /** The session a crashed or killed run left behind, or null (also null when it is unreadable). */
+  /** The session this instance offers to restore, or null (also null when it is unreadable). */
   async recovery(): Promise<SessionFile | null> {
     await this.ready
-    if (!this.options.dataDir) return null
+    const path = this.recoveryPath
+    if (!path) return null
     let text: string
     try {
-      text = await readFile(join(this.options.dataDir, RECOVERY_FILE), 'utf8')
+      text = await readTextFile(path, MAX_SESSION_CHARS)
     } catch {
       return null
     }
@@ -170,14 +217,16 @@ export class SessionStore {
     }
   }
 
-  /** What to tell the user about the left-behind session. */
+  /** What to tell the user about the left-behind session: what a restore brings back, item by item. */
   async recoveryOffer(): Promise<RecoveryOffer | null> {
     const file = await this.recovery()
     if (!file) return null
     return {
       savedAt: file.savedAt,
       fileName: file.source?.fileName ?? null,
+      path: file.source?.path ?? null,
       results: file.results.length + file.regressionResults.length,
+      items: [...file.results.map(describeFit), ...file.regressionResults.map(describeRegression)],
       column: file.column,
       family: file.family,
     }
@@ -185,13 +234,42 @@ export class SessionStore {
 
   async discardRecovery(): Promise<void> {
     await this.ready
-    if (this.options.dataDir) await unlink(join(this.options.dataDir, RECOVERY_FILE)).catch(() => undefined)
+    const path = this.recoveryPath
+    if (path) await unlink(path).catch(() => undefined)
   }
 
-  /** Moves an autosave left by an unclean exit aside as the recovery file, before this run autosaves. */
-  private async init(): Promise<void> {
+  /**
+   * Claims the newest session file left by an instance that no longer runs (or by a build before
+   * per-instance files), renaming it to this instance's recovery file. A rename is atomic: when two
+   * instances start at once, one gets it and the other moves on to the next candidate.
+   */
+  private async claimLeftBehind(): Promise<void> {
     const dir = this.options.dataDir
-    if (!dir) return
-    await rename(join(dir, AUTOSAVE_FILE), join(dir, RECOVERY_FILE)).catch(() => undefined)
+    const mine = this.recoveryPath
+    if (!dir || !mine) return
+    const names = await readdir(dir).catch(() => [] as string[])
+    const candidates: { name: string; mtime: number }[] = []
+    for (const name of names) {
+      const m = SESSION_FILE.exec(name)
+      if (!m || (m[2] && ownerAlive(Number(m[2]), m[3]))) continue
+      const s = await stat(join(dir, name)).catch(() => null)
+      if (s?.isFile()) candidates.push({ name, mtime: s.mtimeMs })
+    }
+    candidates.sort((a, b) => b.mtime - a.mtime)
+    for (const c of candidates) {
+      const claimed = await rename(join(dir, c.name), mine).then(
+        () => true,
+        () => false,
+      )
+      if (claimed) return
+    }
   }
+}
+
+function describeFit(fit: FitResult): string {
+  return `${fit.distLabel} fit of ${fit.column} (n = ${fit.n})`
+}
+
+function describeRegression(r: RegressionResult): string {
+  return `${r.model} regression: ${r.response} ~ ${r.predictors.join(' + ')}`
 }

@@ -1,13 +1,14 @@
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { SessionSnapshot, StudioEvent } from '../../src-shared/contract'
 import { fakeFork } from '../../test/helpers/fake-engine'
 import { inProcessEngineFork } from '../../test/helpers/in-process-engine'
+import { snapshot as baseSnapshot } from '../../test/helpers/sessions'
 import type { AtomicWriteFs } from './atomic-write'
 import { nodeAtomicWriteFs } from './atomic-write'
-import { AUTOSAVE_FILE, RECOVERY_FILE } from './session-store'
 import { StudioCore } from './studio-core'
 
 let dir: string
@@ -32,20 +33,9 @@ function makeCore(options: Partial<ConstructorParameters<typeof StudioCore>[0]> 
   return { core, events, ...engine }
 }
 
-function snapshot(over: Partial<SessionSnapshot> = {}): SessionSnapshot {
-  return {
-    column: 'x',
-    family: 'normal',
-    method: 'auto',
-    options: { maxIterations: 50 },
-    fixed: {},
-    trials: null,
-    results: [],
-    regressionResults: [],
-    ui: { tab: 'density' },
-    ...over,
-  }
-}
+/** The renderer's snapshot with this file's usual settings. */
+const snapshot = (over: Partial<SessionSnapshot> = {}) =>
+  baseSnapshot({ options: { maxIterations: 50 }, ui: { tab: 'density' }, ...over })
 
 const waitFor = async (check: () => boolean, ms = 2000) => {
   const end = Date.now() + ms
@@ -112,11 +102,11 @@ describe('StudioCore after an engine crash', () => {
     const fit = core.handlers['model:fit']({ column: 'x', dist: 'normal' })
     const summary = core.handlers['column:get-summary']({ column: 'x' })
     await new Promise((r) => setImmediate(r))
-    await core.handlers['task:cancel'](null)
+    core.engine.cancel(children[0].requests()[0].id) // the fit only
     await expect(fit).rejects.toMatchObject({ name: 'CancelledError' })
     await waitFor(() => children.length === 2 && children[1].requests().length === 1)
     const resent = children[1].requests()[0]
-    expect(resent).toMatchObject({ kind: 'summary', column: 'x' })
+    expect(resent).toMatchObject({ kind: 'summary', request: { column: 'x' } })
     children[1].reply({ kind: 'result', id: resent.id, value: { column: 'x', n: 3 } as never })
     await expect(summary).resolves.toMatchObject({ n: 3 })
     expect(children[0].killed).toBe(true)
@@ -148,8 +138,17 @@ describe('StudioCore sessions', () => {
         .digest('hex'),
     )
 
-    const { core: other } = makeCore()
-    const opened = await other.handlers['session:open']({ text: file.text })
+    // Another run: the user has not opened data.csv there, so it is not read before they agree.
+    const { core: other, children } = makeCore()
+    const asked = await other.handlers['session:open']({ text: file.text })
+    expect(asked).toMatchObject({ sourceStatus: 'unconfirmed', confirmPath: csv, dataset: null })
+    expect(asked.sourceMessage).toContain(csv)
+    expect(asked.session.results[0].params).toEqual(fit.params)
+    expect(children.flatMap((c) => c.requests())).toEqual([])
+    await expect(
+      other.handlers['session:confirm-source']({ path: join(dir, 'other.csv') }),
+    ).rejects.toMatchObject({ name: 'SessionError' })
+    const opened = await other.handlers['session:confirm-source']({ path: csv })
     expect(opened.sourceStatus).toBe('ok')
     expect(opened.dataset?.rows).toBe(5)
     expect(opened.session.results[0].params).toEqual(fit.params)
@@ -173,7 +172,7 @@ describe('StudioCore sessions', () => {
     await rm(csv)
     const missing = await core.handlers['session:open']({ text })
     expect(missing.sourceStatus).toBe('missing')
-    expect(missing.sourceMessage).toMatch(/could not be read \(ENOENT\).*results are shown/)
+    expect(missing.sourceMessage).toMatch(/There is no file at .*ENOENT.*results are shown/)
     expect(missing.dataset).toBeNull()
     expect(missing.session.results).toHaveLength(1)
     core.dispose()
@@ -206,8 +205,10 @@ describe('StudioCore sessions', () => {
     await core.sessions.flush()
     const folder = join(dir, 'userdata')
     const files = await readdir(folder)
-    expect(files).toEqual([AUTOSAVE_FILE]) // no temp files left behind
-    const saved = JSON.parse(await readFile(join(folder, AUTOSAVE_FILE), 'utf8')) as { ui: unknown }
+    const own = core.sessions.autosavePath!
+    expect(files).toEqual([basename(own)]) // no temp files left behind
+    expect((await stat(own)).mode & 0o777).toBe(0o600)
+    const saved = JSON.parse(await readFile(own, 'utf8')) as { ui: unknown }
     expect(saved.ui).toEqual({ step: 9 })
     await core.shutdown()
     expect(await readdir(folder)).toEqual([])
@@ -223,7 +224,12 @@ describe('StudioCore sessions', () => {
 
     const second = makeCore()
     const offer = await second.core.handlers['session:get-recovery'](null)
-    expect(offer).toMatchObject({ fileName: 'data.csv', results: 1 })
+    expect(offer).toMatchObject({
+      fileName: 'data.csv',
+      path: csv,
+      results: 1,
+      items: [`Normal fit of x (n = 5)`],
+    })
     const restored = await second.core.handlers['session:restore-recovery'](null)
     expect(restored.sourceStatus).toBe('ok')
     expect(restored.session.results[0].params).toEqual(fit.params)
@@ -254,7 +260,7 @@ describe('StudioCore sessions', () => {
     expect(await second.core.handlers['session:get-recovery'](null)).not.toBeNull()
     await second.core.handlers['session:discard-recovery'](null)
     expect(await second.core.handlers['session:get-recovery'](null)).toBeNull()
-    expect(await readdir(join(dir, 'userdata'))).not.toContain(RECOVERY_FILE)
+    expect(await readdir(join(dir, 'userdata'))).not.toContain(basename(second.core.sessions.recoveryPath!))
     second.core.dispose()
   })
 
@@ -274,11 +280,13 @@ describe('StudioCore sessions', () => {
     await core.handlers['session:autosave'](snapshot({ ui: { v: 2 } }))
     await core.sessions.flush()
     expect(events.find((e) => e.kind === 'autosave-failed')).toMatchObject({
-      message: /Autosave failed: Could not save .*autosave\.mlestudio\.json: the disk is full/,
+      message:
+        /Autosave failed: Could not save .*autosave-[0-9]+-[0-9a-f]+\.mlestudio\.json: the disk is full/,
     })
-    const kept = JSON.parse(await readFile(join(dir, 'userdata', AUTOSAVE_FILE), 'utf8')) as { ui: unknown }
+    const own = core.sessions.autosavePath!
+    const kept = JSON.parse(await readFile(own, 'utf8')) as { ui: unknown }
     expect(kept.ui).toEqual({ v: 1 })
-    expect(await readdir(join(dir, 'userdata'))).toEqual([AUTOSAVE_FILE])
+    expect(await readdir(join(dir, 'userdata'))).toEqual([basename(own)])
     core.dispose()
   })
 
@@ -290,5 +298,128 @@ describe('StudioCore sessions', () => {
     await core.sessions.flush()
     expect((await readdir(dir)).sort()).toEqual(['data.csv', 'userdata'])
     core.dispose()
+  })
+})
+
+describe('StudioCore: session files are untrusted input', () => {
+  /** A valid session naming `path` as its data file. */
+  async function sessionNaming(path: string): Promise<string> {
+    const { core } = makeCore()
+    await core.open(csv)
+    const { text } = await core.handlers['session:export'](snapshot())
+    core.dispose()
+    const file = JSON.parse(text) as { source: { path: string; fileName: string } }
+    file.source.path = path
+    file.source.fileName = 'innocent.csv'
+    return JSON.stringify(file)
+  }
+
+  it('never imports a file the user did not open in this run: it names the real path and waits', async () => {
+    const { core, children } = makeCore()
+    const opened = await core.handlers['session:open']({ text: await sessionNaming('/etc/passwd') })
+    expect(opened).toMatchObject({ sourceStatus: 'unconfirmed', confirmPath: '/etc/passwd', dataset: null })
+    expect(opened.sourceMessage).toMatch(/made from \/etc\/passwd, [\d,]+ bytes, a file you have not opened/)
+    expect(children.flatMap((c) => c.requests())).toEqual([])
+    core.dispose()
+  })
+
+  it('refuses pipes, devices, folders and system files without touching them (no hang)', async () => {
+    const fifo = join(dir, 'pipe.csv')
+    execFileSync('mkfifo', [fifo])
+    await mkdir(join(dir, 'folder.csv'))
+    const { core, children } = makeCore()
+    for (const [path, why] of [
+      [fifo, /named pipe/],
+      ['/dev/zero', /system file in \/dev/],
+      ['/proc/self/environ', /system file in \/proc/],
+      [join(dir, 'folder.csv'), /folder/],
+    ] as const) {
+      const opened = await core.handlers['session:open']({ text: await sessionNaming(path) })
+      expect(opened.sourceStatus).toBe('refused')
+      expect(opened.sourceMessage).toMatch(why)
+      expect(opened.session.results).toEqual([])
+    }
+    expect(children.flatMap((c) => c.requests())).toEqual([])
+    core.dispose()
+  })
+
+  it('a file opened in this run (by any path to it) is imported without a question', async () => {
+    const { core } = makeCore()
+    await core.open(csv)
+    const link = join(dir, 'link.csv')
+    execFileSync('ln', ['-s', csv, link])
+    const opened = await core.handlers['session:open']({ text: await sessionNaming(link) })
+    expect(opened).toMatchObject({ sourceStatus: 'ok', dataset: { rows: 5 } })
+    core.dispose()
+  })
+
+  it('task:cancel stops any engine request (a summary too), and the hashing of a big source file', async () => {
+    const { fork, children } = fakeFork()
+    const idle = new StudioCore({ fork, emit: () => undefined, heartbeat: null })
+    const summary = idle.handlers['column:get-summary']({ column: 'x' })
+    await idle.handlers['task:cancel'](null)
+    await expect(summary).rejects.toMatchObject({ name: 'CancelledError' })
+    expect(children[0].sent.at(-1)).toMatchObject({ kind: 'cancel' })
+    idle.dispose()
+
+    const big = join(dir, 'big.csv')
+    await writeFile(big, Buffer.alloc(32 * 1024 * 1024, 0x31))
+    const { core } = makeCore()
+    await core.open(csv)
+    ;(core as unknown as { dataset: { info: { path: string } } }).dataset.info.path = big
+    const exporting = core.handlers['session:export'](snapshot())
+    await core.handlers['task:cancel'](null)
+    await expect(exporting).rejects.toMatchObject({ name: 'CancelledError' })
+    core.dispose()
+  })
+})
+
+describe('StudioCore: recovery is per running instance', () => {
+  const userdata = () => join(dir, 'userdata')
+  async function leftBy(name: string): Promise<void> {
+    const { core } = makeCore()
+    await core.handlers['session:autosave'](snapshot({ ui: { by: name } }))
+    await core.sessions.flush()
+    const text = await readFile(core.sessions.autosavePath!, 'utf8')
+    core.dispose()
+    await rm(core.sessions.autosavePath!)
+    await writeFile(join(userdata(), name), text)
+  }
+  const deadPid = () =>
+    Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout)
+
+  it("a second running instance never offers the first one's live work", async () => {
+    const first = makeCore()
+    await first.core.handlers['session:autosave'](snapshot())
+    await first.core.sessions.flush()
+    const second = makeCore()
+    expect(await second.core.handlers['session:get-recovery'](null)).toBeNull()
+    expect(await readFile(first.core.sessions.autosavePath!, 'utf8')).toContain('mle-studio-session')
+    first.core.dispose()
+    second.core.dispose()
+  })
+
+  it("offers the work of an instance whose process is gone, and leaves a live process's alone", async () => {
+    await leftBy(`autosave-${process.ppid}-aaaaaa.mlestudio.json`) // the test runner's parent: alive
+    await leftBy(`autosave-${deadPid()}-bbbbbb.mlestudio.json`)
+    const { core } = makeCore()
+    expect(await core.handlers['session:get-recovery'](null)).not.toBeNull()
+    const restored = await core.handlers['session:restore-recovery'](null)
+    expect(restored.session.ui).toEqual({ by: expect.stringMatching(/bbbbbb/) })
+    expect(await readdir(userdata())).toContain(`autosave-${process.ppid}-aaaaaa.mlestudio.json`)
+    core.dispose()
+  })
+
+  it('two instances starting at once claim a left-behind session once between them', async () => {
+    await leftBy('autosave.mlestudio.json') // an older build's single autosave
+    const a = makeCore()
+    const b = makeCore()
+    const offers = await Promise.all([
+      a.core.handlers['session:get-recovery'](null),
+      b.core.handlers['session:get-recovery'](null),
+    ])
+    expect(offers.filter((o) => o !== null)).toHaveLength(1)
+    a.core.dispose()
+    b.core.dispose()
   })
 })

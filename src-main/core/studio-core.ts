@@ -1,5 +1,10 @@
+import { realpath } from 'node:fs/promises'
+import { basename } from 'node:path'
+import { callSpec, STUDIO_CALL_NAMES, type RoutedCallName } from '../../src-shared/calls'
 import type {
   DatasetInfo,
+  EngineRequestBody,
+  EngineRequestKind,
   ImportSettings,
   SessionFile,
   SessionOpened,
@@ -7,9 +12,11 @@ import type {
   StudioCalls,
   StudioEvent,
 } from '../../src-shared/contract'
+import { StudioError } from '../../src-shared/errors'
 import type { AtomicWriteFs } from './atomic-write'
 import { EngineHost, type EngineStopInfo, type ForkEngine } from './engine-host'
-import { parseSessionText } from './session-schema'
+import { inspectDataPath } from './file-policy'
+import { parseSessionText, SessionError } from './session-schema'
 import { SessionStore, type OpenSource } from './session-store'
 
 export interface StudioCoreOptions {
@@ -22,6 +29,11 @@ export interface StudioCoreOptions {
   timeoutMs?: number
   /** Ms a cancelled request may run on before the engine is replaced (EngineHost's default otherwise). */
   cancelGraceMs?: number
+  /**
+   * Engine liveness (EngineHost `heartbeat`); default a ping each second of quiet and 30 s of total
+   * silence while work is outstanding. Null turns it off.
+   */
+  heartbeat?: { intervalMs: number; silenceMs: number } | null
   /** Keep a spare engine process ready (EngineHost `warmSpare`); on in the app, off in most tests. */
   warmSpare?: boolean
   /** Automatic engine restarts allowed (default 3 crashes in 5 minutes). */
@@ -33,6 +45,13 @@ export interface StudioCoreOptions {
   /** File-system calls of autosave writes (tests inject failures). */
   sessionFs?: AtomicWriteFs
 }
+
+/**
+ * Default engine heartbeat. The silence allowed must exceed the longest stretch the engine computes
+ * without yielding: a likelihood grid of a family without a closed-form log-likelihood is one loop
+ * (weibull, 61 x 61 at 200,000 rows: 11 s on a loaded 2-core machine). Cancel needs no heartbeat.
+ */
+export const DEFAULT_HEARTBEAT = { intervalMs: 1000, silenceMs: 30_000 }
 
 export type CallHandlers = {
   [K in StudioCallName]: (payload: StudioCalls[K]['payload']) => Promise<StudioCalls[K]['result']>
@@ -57,14 +76,21 @@ export class StudioCore {
   private initial: Promise<DatasetInfo | null> | null = null
   /** The re-import after an engine restart, awaited by requests that need the data. */
   private restoring: Promise<void> | null = null
-  /** Engine request ids of long work that `task:cancel` stops. */
+  /** Engine request ids of the work `task:cancel` stops (every engine request). */
   private readonly running = new Set<number>()
+  /** Reads of files in main (hashing a session's source), which `task:cancel` stops too. */
+  private readonly reads = new Set<AbortController>()
+  /** Real paths of the data files the user opened in this run (dialog, drop, upload, start-up argument). */
+  private readonly picked = new Set<string>()
+  /** A session whose data file waits for the user's confirmation (`session:confirm-source`). */
+  private unconfirmed: { path: string; file: SessionFile } | null = null
 
   constructor(private readonly options: StudioCoreOptions) {
     this.engine = new EngineHost({
       fork: options.fork,
       timeoutMs: options.timeoutMs ?? 10 * 60_000,
       cancelGraceMs: options.cancelGraceMs,
+      heartbeat: options.heartbeat === undefined ? DEFAULT_HEARTBEAT : (options.heartbeat ?? undefined),
       restartBudget: options.restartBudget,
       warmSpare: options.warmSpare,
       onStopped: (info) => this.onEngineStopped(info),
@@ -78,24 +104,21 @@ export class StudioCore {
     })
   }
 
-  /** The handler of every StudioCall, by name. */
+  /**
+   * The handler of every StudioCall, by name: the calls STUDIO_CALLS routes to the engine are passed
+   * through as they are (`routedHandlers`); the rest are the core's own.
+   */
   readonly handlers: CallHandlers = {
+    ...this.routedHandlers(),
     'dataset:get-initial': () => this.initialDataset(),
     'dataset:reimport': (settings) => {
-      if (!this.dataset) return Promise.reject(new Error('No file is open to re-import.'))
+      if (!this.dataset)
+        return Promise.reject(new StudioError('RequestError', 'No file is open to re-import.'))
       return this.open(this.dataset.info.path, this.dataset.info.fileName, settings)
     },
-    'engine:list-distributions': () => this.retried(() => this.engine.call({ kind: 'distributions' })),
-    'column:get-summary': ({ column }) => this.withData({ kind: 'summary', column }),
-    'model:fit': (request) => this.withData({ kind: 'fit', request }, true),
-    'model:fit-all': (request) => this.withData({ kind: 'fit-all', request }, true),
-    'model:get-diagnostics': (request) => this.withData({ kind: 'diagnostics', request }),
-    'model:get-likelihood-grid': (request) => this.withData({ kind: 'likelihood-grid', request }),
-    'model:evaluate': (request) => this.withData({ kind: 'evaluate', request }),
-    'regression:fit': (request) => this.withData({ kind: 'regress', request }, true),
-    'regression:get-grid': (request) => this.withData({ kind: 'regression-grid', request }),
     'task:cancel': () => {
       for (const id of this.running) this.engine.cancel(id)
+      for (const read of this.reads) read.abort()
       return Promise.resolve(null)
     },
     'engine:restart': async () => {
@@ -104,7 +127,9 @@ export class StudioCore {
       return this.dataset?.info ?? null
     },
     'session:export': async (snapshot) => {
-      const file = await this.sessions.build(snapshot, this.openSource())
+      const file = await this.cancellable((signal) =>
+        this.sessions.build(snapshot, this.openSource(), signal),
+      )
       const stem = (file.source?.fileName ?? 'session').replace(/\.[^.]*$/, '') || 'session'
       return {
         text: `${JSON.stringify(file, null, 2)}\n`,
@@ -112,7 +137,16 @@ export class StudioCore {
         mimeType: 'application/json' as const,
       }
     },
-    'session:open': async ({ text }) => this.openSession(parseSessionText(text)),
+    'session:open': async ({ text }) => this.openSession(parseSessionText(text), false),
+    'session:confirm-source': async ({ path }) => {
+      const waiting = this.unconfirmed
+      if (!waiting || waiting.path !== path) {
+        throw new SessionError(`No session is waiting to import ${path}: open the session file again.`)
+      }
+      this.unconfirmed = null
+      this.picked.add(path)
+      return this.openSession(waiting.file, false)
+    },
     'session:autosave': (snapshot) => {
       this.sessions.autosave(snapshot, this.openSource())
       return Promise.resolve(null)
@@ -120,8 +154,11 @@ export class StudioCore {
     'session:get-recovery': () => this.sessions.recoveryOffer(),
     'session:restore-recovery': async () => {
       const file = await this.sessions.recovery()
-      if (!file) throw new Error('There is no autosaved session to restore (it may have been discarded).')
-      const opened = await this.openSession(file)
+      if (!file) {
+        throw new SessionError('There is no autosaved session to restore (it may have been discarded).')
+      }
+      // The autosave is this app's own file (mode 0600 in the user's data folder): its source was picked.
+      const opened = await this.openSession(file, true)
       await this.sessions.discardRecovery()
       return opened
     },
@@ -139,9 +176,18 @@ export class StudioCore {
     return this.initial
   }
 
-  /** Imports a CSV file into the engine; it becomes the open dataset. */
+  /**
+   * Imports a data file the user chose (dialog, drop, upload, start-up argument, a confirmed session
+   * source) into the engine; it becomes the open dataset, and a session naming it later needs no question.
+   */
   async open(path: string, displayName?: string, settings: ImportSettings = {}): Promise<DatasetInfo> {
-    const info = await this.track({ kind: 'import', path, fileName: displayName, settings })
+    const [info] = await Promise.all([
+      this.track({ kind: 'import', path, fileName: displayName, settings }),
+      realpath(path).then(
+        (real) => this.picked.add(real),
+        () => this.picked.add(path),
+      ),
+    ])
     this.dataset = { info, settings, generation: this.engine.generation }
     return info
   }
@@ -157,7 +203,9 @@ export class StudioCore {
     this.engine.dispose()
   }
 
+  /** Ends without a clean exit (tests of a killed app): the autosave is left for the next start. */
   dispose(): void {
+    this.sessions.dispose()
     this.engine.dispose()
   }
 
@@ -166,23 +214,53 @@ export class StudioCore {
     return d ? { path: d.info.path, fileName: d.info.fileName, settings: d.settings } : null
   }
 
-  private async openSession(file: SessionFile): Promise<SessionOpened> {
-    const check = await this.sessions.checkSource(file)
-    if (!file.source || check.status === 'missing' || check.status === 'none') {
-      return { session: file, sourceStatus: check.status, sourceMessage: check.message, dataset: null }
+  /**
+   * What a session's data file allows: nothing when it is missing or not a regular data file (`refused`:
+   * folders, devices, pipes, system files); a question when it is a file the user has not opened in this
+   * run (`unconfirmed`, nothing read); else its hash is compared (bounded, cancellable) and it is imported.
+   * The saved results are returned in every case.
+   */
+  private async openSession(file: SessionFile, trusted: boolean): Promise<SessionOpened> {
+    const answer = (
+      sourceStatus: SessionOpened['sourceStatus'],
+      sourceMessage: string | null,
+      dataset: DatasetInfo | null = null,
+      confirmPath: string | null = null,
+    ): SessionOpened => ({ session: file, sourceStatus, sourceMessage, dataset, confirmPath })
+    const source = file.source
+    if (!source) return answer('none', null)
+    const check = await inspectDataPath(source.path)
+    if (!check.ok) {
+      return answer(
+        check.missing ? 'missing' : 'refused',
+        `${check.message} The saved results are shown; open a data file to fit new models.`,
+      )
     }
+    if (!trusted && !this.picked.has(check.real)) {
+      this.unconfirmed = { path: check.real, file }
+      const named = check.real === source.path ? '' : ` (the session names it ${source.path})`
+      return answer(
+        'unconfirmed',
+        `This session was made from ${check.real}${named}, ${check.bytes.toLocaleString('en-US')} bytes, ` +
+          'a file you have not opened in this run. Import it to fit new models? The saved results are ' +
+          'shown either way.',
+        null,
+        check.real,
+      )
+    }
+    const found = await this.cancellable((signal) => this.sessions.checkSource(source, check.real, signal))
+    if (found.status === 'missing') return answer('missing', found.message)
     try {
-      const dataset = await this.open(file.source.path, file.source.fileName, file.importSettings)
-      return { session: file, sourceStatus: check.status, sourceMessage: check.message, dataset }
+      // Shown under its own name: a session cannot dress a file up as another ("innocent.csv").
+      const dataset = await this.open(check.real, basename(check.real), file.importSettings)
+      return answer(found.status, found.message, dataset)
     } catch (e) {
-      return {
-        session: file,
-        sourceStatus: 'missing',
-        sourceMessage:
-          `The data file ${file.source.path} could not be imported again: ${(e as Error).message} ` +
+      if ((e as Error).name === 'CancelledError') throw e
+      return answer(
+        'missing',
+        `The data file ${check.real} could not be imported again: ${(e as Error).message} ` +
           'The saved results are shown.',
-        dataset: null,
-      }
+      )
     }
   }
 
@@ -237,15 +315,30 @@ export class StudioCore {
     return tracked
   }
 
+  /** One handler per call that STUDIO_CALLS routes to the engine: the payload travels as `request`. */
+  private routedHandlers(): Pick<CallHandlers, RoutedCallName> {
+    const handlers: Partial<Record<StudioCallName, (payload: unknown) => Promise<unknown>>> = {}
+    for (const name of STUDIO_CALL_NAMES) {
+      const spec = callSpec(name)
+      if (!spec.engine) continue
+      const kind = spec.engine as EngineRequestKind
+      handlers[name] = (payload) => {
+        const body = (payload === null ? { kind } : { kind, request: payload }) as EngineRequestBody
+        return spec.needsData ? this.withData(body) : this.retried(() => this.track(body))
+      }
+    }
+    return handlers as Pick<CallHandlers, RoutedCallName>
+  }
+
   /** Sends a request that needs the open dataset, waiting for (or starting) its re-import after a restart. */
-  private withData<B extends Parameters<EngineHost['call']>[0]>(body: B, long = false) {
+  private withData<B extends EngineRequestBody>(body: B) {
     return this.retried(async () => {
       if (this.restoring) await this.restoring
       const d = this.dataset
       if (d && d.generation !== this.engine.generation) {
         await this.open(d.info.path, d.info.fileName, d.settings)
       }
-      return long ? this.track(body) : this.engine.call(body)
+      return this.track(body)
     })
   }
 
@@ -262,8 +355,8 @@ export class StudioCore {
     }
   }
 
-  /** Long work: progress goes to the renderer and `task:cancel` can stop it. */
-  private async track<B extends Parameters<EngineHost['call']>[0]>(body: B) {
+  /** Every engine request: progress goes to the renderer and `task:cancel` can stop it. */
+  private async track<B extends EngineRequestBody>(body: B) {
     const { id, result } = this.engine.request(body, {
       onProgress: (progress) => this.options.emit({ kind: 'progress', progress }),
     })
@@ -272,6 +365,17 @@ export class StudioCore {
       return await result
     } finally {
       this.running.delete(id)
+    }
+  }
+
+  /** Work in main that `task:cancel` can stop (reading and hashing files). */
+  private async cancellable<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const control = new AbortController()
+    this.reads.add(control)
+    try {
+      return await work(control.signal)
+    } finally {
+      this.reads.delete(control)
     }
   }
 }

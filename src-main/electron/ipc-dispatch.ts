@@ -1,4 +1,5 @@
 import { STUDIO_CALL_NAMES, type Envelope } from '../../src-shared/contract'
+import { toErrorInfo } from '../../src-shared/errors'
 import { parseCallPayload } from '../core/payload-schemas'
 import type { StudioCore } from '../core/studio-core'
 import { isTrustedSenderUrl } from './security'
@@ -29,8 +30,7 @@ export function gateIpc<E extends IpcSender>(
       }
       return { ok: true, value: await work(event, payload) }
     } catch (e) {
-      const err = e instanceof Error ? e : new Error(String(e))
-      return { ok: false, error: { name: err.name, message: err.message } }
+      return { ok: false, error: toErrorInfo(e) }
     }
   }
 }

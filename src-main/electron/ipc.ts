@@ -1,74 +1,52 @@
-import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron'
-import type { Envelope, StudioEvent } from '../../src-shared/contract'
+import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron'
+import * as v from 'valibot'
+import type { DatasetInfo, Envelope, StudioEvent } from '../../src-shared/contract'
 import { IpcChannel } from '../../src-shared/ipc-channels'
-import { writeFileAtomic } from '../core/atomic-write'
+import { checkedReadablePath } from '../core/file-policy'
 import { decodePngDataUrl } from '../core/png-file'
-import { assertNotProtected, checkedReadablePath } from '../core/file-policy'
 import { PngExportSchema, TextExportSchema, parsePayload } from '../core/payload-schemas'
 import type { StudioCore } from '../core/studio-core'
 import { gateIpc, studioCallWork } from './ipc-dispatch'
 
-/** The CSV file types offered by the open dialog. */
-const CSV_FILTERS = [
-  { name: 'CSV and text files', extensions: ['csv', 'tsv', 'txt'] },
-  { name: 'All files', extensions: ['*'] },
-]
-
-/** Opens a CSV through the native dialog; null when the user cancels. */
-export async function openWithDialog(core: StudioCore, win: BrowserWindow | null) {
-  const options = { title: 'Open CSV', properties: ['openFile' as const], filters: CSV_FILTERS }
-  const chosen = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options)
-  if (chosen.canceled || chosen.filePaths.length === 0) return null
-  return core.open(chosen.filePaths[0])
+/** What the IPC handlers ask of the desktop shell (dialogs, recent files, the close prompt). */
+export interface DesktopIpcHost {
+  /** Native Open dialog for data; null when cancelled. */
+  openDataWithDialog(win: BrowserWindow | null): Promise<DatasetInfo | null>
+  /** Imports a file the user dropped on the window (its path checked by the caller). */
+  openDataPath(path: string): Promise<DatasetInfo>
+  /** Native Save dialog, then an atomic write; the path written, or null when cancelled. */
+  saveExport(win: BrowserWindow | null, suggestedName: string, bytes: Buffer): Promise<string | null>
+  /** The page says whether it holds results no saved session has. */
+  setUnsaved(unsaved: boolean): void
 }
 
 /**
  * Registers every invoke handler. Each one checks that the message comes from the app's own page, validates
- * its payload, calls the core and answers an Envelope. This is the only file that touches ipcMain.
+ * its payload, then calls the core or the shell and answers an Envelope. This is the only file that
+ * touches ipcMain.
  */
-export function registerIpc(core: StudioCore, appUrl: () => string): void {
+export function registerIpc(core: StudioCore, host: DesktopIpcHost, appUrl: () => string): void {
   const handle = (channel: string, fn: (event: IpcMainInvokeEvent, payload: unknown) => Promise<unknown>) => {
     const gated = gateIpc(fn, appUrl)
     ipcMain.handle(channel, (event, payload: unknown): Promise<Envelope<unknown>> => gated(event, payload))
   }
+  const windowOf = (event: IpcMainInvokeEvent) => BrowserWindow.fromWebContents(event.sender)
 
   for (const [name, run] of studioCallWork(core)) handle(name, (_e, payload) => run(payload))
-  handle(IpcChannel.openWithDialog, (event) =>
-    openWithDialog(core, BrowserWindow.fromWebContents(event.sender)),
-  )
-  handle(IpcChannel.openPath, async (_e, payload) => core.open(await checkedReadablePath(payload)))
-  handle(IpcChannel.savePng, async (event, payload) => {
+  handle(IpcChannel.openWithDialog, (event) => host.openDataWithDialog(windowOf(event)))
+  handle(IpcChannel.openPath, async (_e, payload) => host.openDataPath(await checkedReadablePath(payload)))
+  handle(IpcChannel.savePng, (event, payload) => {
     const png = parsePayload(PngExportSchema, payload, 'PNG export')
-    return saveWithDialog(core, event, png.suggestedName, 'PNG image', decodePngDataUrl(png.dataUrl))
+    return host.saveExport(windowOf(event), png.suggestedName, decodePngDataUrl(png.dataUrl))
   })
   handle(IpcChannel.saveText, (event, payload) => {
     const file = parsePayload(TextExportSchema, payload, 'results export')
-    const kind =
-      file.mimeType === 'application/json' ? 'JSON' : file.mimeType === 'text/csv' ? 'CSV' : 'Markdown'
-    return saveWithDialog(core, event, file.suggestedName, kind, Buffer.from(file.text, 'utf8'))
+    return host.saveExport(windowOf(event), file.suggestedName, Buffer.from(file.text, 'utf8'))
   })
-}
-
-/** Asks where to save, then writes atomically (never over the open data file); null when cancelled. */
-async function saveWithDialog(
-  core: StudioCore,
-  event: IpcMainInvokeEvent,
-  suggestedName: string,
-  kind: string,
-  bytes: Buffer,
-) {
-  const win = BrowserWindow.fromWebContents(event.sender)
-  const extension = suggestedName.split('.').pop() ?? '*'
-  const options = {
-    title: `Export ${kind}`,
-    defaultPath: suggestedName.replace(/[\\/:*?"<>|]/g, '_'),
-    filters: [{ name: kind, extensions: [extension] }],
-  }
-  const chosen = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options)
-  if (chosen.canceled || !chosen.filePath) return null
-  await assertNotProtected(chosen.filePath, core.protectedPaths())
-  await writeFileAtomic(chosen.filePath, bytes)
-  return chosen.filePath
+  handle(IpcChannel.setUnsaved, (_e, payload) => {
+    host.setUnsaved(parsePayload(v.boolean(), payload, 'unsaved flag'))
+    return Promise.resolve(null)
+  })
 }
 
 /** Pushes an event to every window's page. */

@@ -1,6 +1,6 @@
 import { app, utilityProcess } from 'electron'
 import type { EngineMessage, EngineRequest } from '../../src-shared/contract'
-import type { EngineChild, ForkEngine } from '../core/engine-host'
+import { killByPid, type EngineChild, type ForkEngine } from '../core/engine-host'
 
 const SERVICE_NAME = 'mle-studio-engine'
 
@@ -38,7 +38,8 @@ export function utilityEngineFork(enginePath: string): ForkEngine {
         exitListeners.push(listener)
       },
       kill() {
-        if (!exited) child.kill()
+        // utilityProcess.kill() sends SIGTERM, which a stopped (hung) engine never acts on: SIGKILL by pid.
+        if (!exited && !killByPid(child.pid)) child.kill()
       },
     } satisfies EngineChild
   }

@@ -1,3 +1,5 @@
+import type { RegressionResult } from '../../src-shared/contract'
+
 /** A file could not be imported; the message says what and where (row, column, value). */
 export class ImportError extends Error {
   override name = 'ImportError'
@@ -16,4 +18,14 @@ export class RequestError extends Error {
 /** The user (or a newer request) cancelled the work. */
 export class CancelledError extends Error {
   override name = 'CancelledError'
+}
+
+/** A regression FitError that still knows how many rows were used and dropped, so the CLI can print them. */
+export class RegressionFitError extends FitError {
+  constructor(
+    message: string,
+    readonly data: RegressionResult['data'],
+  ) {
+    super(message)
+  }
 }

@@ -9,6 +9,7 @@ import type {
   FitResult,
   Progress,
 } from '../../src-shared/contract'
+import { checkEngineMessage } from '../../test/helpers/contract-check'
 import { createRequestHandler } from './handle-request'
 
 const dir = mkdtempSync(join(tmpdir(), 'mle-engine-'))
@@ -28,8 +29,9 @@ function engine() {
     onProgress?: (p: Progress) => void,
   ) {
     let reply: EngineMessage | undefined
-    const requestId = id++
-    await handle({ ...body, id: requestId }, (m) => {
+    const request = { ...body, id: id++ }
+    await handle(request, (m) => {
+      checkEngineMessage(request, m)
       if (m.kind === 'progress') onProgress?.(m.progress)
       else reply = m
     })

@@ -1,13 +1,15 @@
 import type { EngineMessage, EngineRequest, EngineResults, Progress } from '../../src-shared/contract'
+import { toErrorInfo } from '../../src-shared/errors'
 import { describeDistributions, distributions, findDistribution } from './distributions/registry'
 import type { Distribution } from './distributions/types'
 import { RequestError } from './errors'
 import { completeParams, diagnostics, evaluate, likelihoodGrid } from './fit/explorer'
 import { fitAll } from './fit/fit-all'
-import { createFitControl } from './fit/fit-control'
-import { familyContext, fitDistribution } from './fit/fit-distribution'
-import { supportProblem } from './fit/support-check'
-import { importCsv } from './import/csv-import'
+import { createWorkControl } from './control/work-control'
+import { fitDistribution } from './fit/fit-distribution'
+import { familyContext } from './likelihood/family-inputs'
+import { supportProblem } from './likelihood/support-check'
+import { importFile } from './import/import-file'
 import { fitRegression } from './regression/fit-regression'
 import { regressionGrid } from './regression/regression-grid'
 import { finiteSorted, type Dataset, type EngineColumn } from './import/dataset'
@@ -28,7 +30,7 @@ export function createRequestHandler() {
   let sortedCache = new WeakMap<EngineColumn, Float64Array>()
 
   function openDataset(): Dataset {
-    if (!dataset) throw new RequestError('No dataset is open: open a CSV file first.')
+    if (!dataset) throw new RequestError('No dataset is open: open a CSV file or spreadsheet first.')
     return dataset
   }
 
@@ -76,44 +78,32 @@ export function createRequestHandler() {
     return { dist, sorted: sortedValues(col), ctx, params: completeParams(dist, request.params) }
   }
 
-  async function run(request: Exclude<EngineRequest, { kind: 'cancel' }>, emit: Emit) {
-    const control = createFitControl({
+  async function run(request: Exclude<EngineRequest, { kind: 'cancel' | 'ping' }>, emit: Emit) {
+    const watch = {
       isCancelled: () => cancelled.has(request.id),
       onProgress: (progress: Progress) => emit({ kind: 'progress', id: request.id, progress }),
-    })
+    }
+    const control = createWorkControl(watch)
     switch (request.kind) {
       case 'import': {
-        const next = await importCsv(request.path, {
+        const next = await importFile(request.path, {
           fileName: request.fileName,
           settings: request.settings,
-          onProgress: (progress) => emit({ kind: 'progress', id: request.id, progress }),
-          isCancelled: () => cancelled.has(request.id),
+          ...watch,
         })
         dataset = next
         sortedCache = new WeakMap()
         return next.info satisfies EngineResults['import']
       }
-      case 'summary':
-        return summarize(
-          request.column,
-          sortedValues(column(request.column)),
-        ) satisfies EngineResults['summary']
+      case 'summary': {
+        const { column: name } = request.request
+        return summarize(name, sortedValues(column(name))) satisfies EngineResults['summary']
+      }
       case 'fit': {
         const { request: fit } = request
         const col = column(fit.column)
         return (await fitDistribution(
-          {
-            dist: family(fit.dist),
-            column: fit.column,
-            sorted: sortedValues(col),
-            rows: col.values,
-            method: fit.method,
-            options: fit.options,
-            fixed: fit.fixed,
-            trials: fit.trials,
-            bootstrap: fit.bootstrap,
-            bins: fit.bins,
-          },
+          { ...fit, dist: family(fit.dist), sorted: sortedValues(col), rows: col.values },
           control,
         )) satisfies EngineResults['fit']
       }
@@ -121,17 +111,7 @@ export function createRequestHandler() {
         const { request: all } = request
         const col = column(all.column)
         return (await fitAll(
-          {
-            families: distributions,
-            column: all.column,
-            sorted: sortedValues(col),
-            rows: col.values,
-            method: all.method,
-            options: all.options,
-            trials: all.trials,
-            bootstrap: all.bootstrap,
-            bins: all.bins,
-          },
+          { ...all, families: distributions, sorted: sortedValues(col), rows: col.values },
           control,
         )) satisfies EngineResults['fit-all']
       }
@@ -148,10 +128,7 @@ export function createRequestHandler() {
         return evaluate(dist, sorted, params, ctx) satisfies EngineResults['evaluate']
       }
       case 'regress':
-        return (await fitRegression(openDataset(), request.request, {
-          onProgress: (progress) => emit({ kind: 'progress', id: request.id, progress }),
-          isCancelled: () => cancelled.has(request.id),
-        })) satisfies EngineResults['regress']
+        return (await fitRegression(openDataset(), request.request, watch)) satisfies EngineResults['regress']
       case 'regression-grid':
         return regressionGrid(openDataset(), request.request) satisfies EngineResults['regression-grid']
       case 'distributions':
@@ -160,16 +137,20 @@ export function createRequestHandler() {
   }
 
   return async function handleRequest(request: EngineRequest, emit: Emit): Promise<void> {
+    // Both answered at once, between two steps of whatever else runs (long work yields regularly).
     if (request.kind === 'cancel') {
       cancelled.add(request.target)
+      return
+    }
+    if (request.kind === 'ping') {
+      emit({ kind: 'pong', id: request.id })
       return
     }
     try {
       const value = await run(request, emit)
       emit({ kind: 'result', id: request.id, value })
     } catch (e) {
-      const error = e instanceof Error ? e : new Error(String(e))
-      emit({ kind: 'error', id: request.id, error: { name: error.name, message: error.message } })
+      emit({ kind: 'error', id: request.id, error: toErrorInfo(e) })
     } finally {
       cancelled.delete(request.id)
     }

@@ -1,19 +1,14 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron'
-import {
-  STUDIO_CALL_NAMES,
-  type Envelope,
-  type RendererApi,
-  type StudioEvent,
-} from '../../src-shared/contract'
+import { isStudioCallName } from '../../src-shared/calls'
+import type { Envelope, RendererApi, StudioEvent } from '../../src-shared/contract'
+import { fromErrorInfo, StudioError } from '../../src-shared/errors'
 import { IpcChannel } from '../../src-shared/ipc-channels'
 
 /** Invokes a channel and unwraps its Envelope, rethrowing errors with their engine name intact. */
 async function invoke<T>(channel: string, payload?: unknown): Promise<T> {
   const envelope = (await ipcRenderer.invoke(channel, payload ?? null)) as Envelope<T>
   if (envelope.ok) return envelope.value
-  const error = new Error(envelope.error.message)
-  error.name = envelope.error.name
-  throw error
+  throw fromErrorInfo(envelope.error)
 }
 
 /** The only bridge between the page and main: typed calls, never ipcRenderer itself. */
@@ -22,13 +17,14 @@ const api: RendererApi = {
   // Each StudioCall's name is its channel; main validates the payload. Only StudioCall names pass, so the
   // page cannot reach the other channels (e.g. open-path with a path of its choosing) through `call`.
   call: (name, payload) =>
-    (STUDIO_CALL_NAMES as readonly string[]).includes(name)
+    isStudioCallName(name)
       ? invoke(name, payload)
-      : Promise.reject(Object.assign(new Error(`Unknown call ${String(name)}.`), { name: 'SecurityError' })),
+      : Promise.reject(new StudioError('SecurityError', `Unknown call ${String(name)}.`)),
   openWithDialog: () => invoke(IpcChannel.openWithDialog),
   openFile: (file) => invoke(IpcChannel.openPath, webUtils.getPathForFile(file)),
   savePng: (png) => invoke(IpcChannel.savePng, png),
   saveText: (file) => invoke(IpcChannel.saveText, file),
+  setUnsaved: (unsaved) => invoke(IpcChannel.setUnsaved, unsaved),
   onEvent(listener) {
     const wrapped = (_e: unknown, event: StudioEvent) => listener(event)
     ipcRenderer.on(IpcChannel.event, wrapped)

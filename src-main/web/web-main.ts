@@ -42,6 +42,8 @@ async function main(argv: string[]): Promise<void> {
     rendererDir: join(root, 'out/renderer'),
     token: randomBytes(24).toString('hex'),
     testHooks: process.env['MLE_STUDIO_TEST_HOOKS'] === '1',
+    // The desktop build's icon; until it exists /favicon.ico answers 404.
+    iconPath: join(root, 'resources/icon.png'),
   })
   const url = await server.listen(port)
   console.log(`MLE Studio (browser mode) is running at ${url}`)

@@ -8,6 +8,7 @@ import { StudioCore } from '../core/studio-core'
 import { WebServer } from './web-server'
 
 const TOKEN = 'a'.repeat(48)
+const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
 let dir: string
 let server: WebServer
 let core: StudioCore
@@ -61,8 +62,15 @@ beforeAll(async () => {
   await writeFile(join(dir, 'secret.txt'), 'TOP SECRET')
   await mkdir(join(dir, 'renderer-evil'))
   await writeFile(join(dir, 'renderer-evil', 'x.txt'), 'SIBLING SECRET')
+  await writeFile(join(dir, 'icon.png'), PNG_MAGIC)
   core = new StudioCore({ fork: inProcessEngineFork().fork, emit: (e) => server.broadcast(e) })
-  server = new WebServer({ core, rendererDir: join(dir, 'renderer'), token: TOKEN, maxUploadBytes: 1024 })
+  server = new WebServer({
+    core,
+    rendererDir: join(dir, 'renderer'),
+    token: TOKEN,
+    maxUploadBytes: 1024,
+    iconPath: join(dir, 'icon.png'),
+  })
   const url = await server.listen(0)
   port = Number(new URL(url).port)
 })
@@ -187,6 +195,22 @@ describe('browser mode: served paths', () => {
   it('refuses other methods on static files', async () => {
     expect((await send('PUT', '/index.html', {}, 'x')).status).toBe(405)
   })
+  it('serves the app icon as the favicon', async () => {
+    const r = await send('GET', '/favicon.ico')
+    expect(r.status).toBe(200)
+    expect(r.headers['content-type']).toBe('image/png')
+    expect(Buffer.from(r.body, 'latin1').subarray(1, 4).toString()).toBe('PNG')
+  })
+  it.each([
+    ['the page', () => send('GET', '/')],
+    ['an API answer', () => api('engine:list-distributions', null)],
+    ['an API error', () => api('model:fit', { column: 1 })],
+    ['a refusal', () => send('GET', '/nope')],
+  ])('sends no Referer anywhere and forbids type sniffing: %s', async (_what, ask) => {
+    const r = await ask()
+    expect(r.headers['referrer-policy']).toBe('no-referrer')
+    expect(r.headers['x-content-type-options']).toBe('nosniff')
+  })
 })
 
 describe('browser mode: request sizes', () => {
@@ -199,7 +223,7 @@ describe('browser mode: request sizes', () => {
     ).catch(() => ({ status: 413, body: '' }) as Reply)
     expect(r.status).toBe(413)
     const uploads = (server as unknown as { uploadDir: string }).uploadDir
-    expect(await readdir(uploads)).toEqual([])
+    expect(await readdir(uploads)).toEqual(['owner.json'])
   })
   it('stops a chunked upload that grows over the limit and keeps no partial file', async () => {
     const status = await new Promise<number>((resolve) => {
@@ -223,7 +247,7 @@ describe('browser mode: request sizes', () => {
     expect([413, -1]).toContain(status)
     const uploads = (server as unknown as { uploadDir: string }).uploadDir
     await new Promise((r) => setTimeout(r, 50))
-    expect(await readdir(uploads)).toEqual([])
+    expect(await readdir(uploads)).toEqual(['owner.json'])
   })
   it('accepts an upload under the limit and imports it under its own (sanitized) name', async () => {
     const r = await send(
@@ -242,11 +266,35 @@ describe('browser mode: request sizes', () => {
     const uploads = (server as unknown as { uploadDir: string }).uploadDir
     expect(envelope.value.path.startsWith(uploads)).toBe(true)
   })
-  it('refuses a JSON body over 1 MB for ordinary calls (413)', async () => {
+  it('refuses a JSON body over 1 MB for ordinary calls (413), naming the limit', async () => {
     const r = await api('column:get-summary', { column: 'x'.repeat(2 * 1024 * 1024) }).catch(
-      () => ({ status: 413 }) as Reply,
+      () => ({ status: 413, body: '' }) as Reply,
     )
     expect(r.status).toBe(413)
+    if (r.body) expect(r.body).toContain('over the limit of 1.0 MB (1,048,576 bytes)')
+  })
+  it('names the real upload limit in the 413 answer', async () => {
+    const r = await send(
+      'POST',
+      '/api/upload?name=big.csv',
+      { 'x-mle-token': TOKEN, 'content-length': 2048 },
+      Buffer.alloc(2048, 0x31),
+    ).catch(() => ({ status: 413, body: '' }) as Reply)
+    expect(r.status).toBe(413)
+    if (r.body)
+      expect(JSON.parse(r.body).error.message).toBe(
+        'The upload is too large: 2.0 KB, over the limit of 1.0 KB (1,024 bytes).',
+      )
+  })
+  it('refuses a body nested too deeply or with too many keys before parsing it (400)', async () => {
+    const deep = await send(
+      'POST',
+      '/api/session:autosave',
+      { 'x-mle-token': TOKEN },
+      '['.repeat(5000) + ']'.repeat(5000),
+    )
+    expect(deep.status).toBe(400)
+    expect(JSON.parse(deep.body).error.message).toMatch(/nested more than 16 levels/)
   })
   it('refuses malformed and invalid payloads with 400 and a message', async () => {
     const bad = await send('POST', '/api/model:fit', { 'x-mle-token': TOKEN }, '{not json')
@@ -260,5 +308,35 @@ describe('browser mode: request sizes', () => {
   it('has no test hook unless asked for', async () => {
     const r = await send('GET', '/api/test/engine-pid', { 'x-mle-token': TOKEN })
     expect(r.status).toBe(405)
+  })
+})
+
+describe('browser mode: every route answers, whatever a handler does', () => {
+  it('a result that cannot be serialised is a 500 with a message, and the server goes on', async () => {
+    const circular: Record<string, unknown> = {}
+    circular['self'] = circular
+    const broken = {
+      ...core,
+      handlers: { ...core.handlers, 'dataset:get-initial': () => Promise.resolve(circular) },
+    } as unknown as StudioCore
+    const other = new WebServer({ core: broken, rendererDir: join(dir, 'renderer'), token: TOKEN })
+    const url = new URL(await other.listen(0))
+    const ask = (name: string) =>
+      fetch(`${url.origin}/api/${name}`, {
+        method: 'POST',
+        headers: { 'x-mle-token': TOKEN },
+        body: 'null',
+      })
+    try {
+      const r = await ask('dataset:get-initial')
+      expect(r.status).toBe(500)
+      expect(await r.json()).toMatchObject({
+        ok: false,
+        error: { name: 'InternalError', message: /could not be encoded/ },
+      })
+      expect((await ask('engine:list-distributions')).status).toBe(200)
+    } finally {
+      await other.close()
+    }
   })
 })

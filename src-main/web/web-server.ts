@@ -1,19 +1,18 @@
 import { createWriteStream } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
-import {
-  STUDIO_CALL_NAMES,
-  type Envelope,
-  type StudioCallName,
-  type StudioEvent,
-} from '../../src-shared/contract'
+import { isStudioCallName } from '../../src-shared/calls'
+import type { Envelope, StudioEvent } from '../../src-shared/contract'
+import { StudioError, toErrorInfo } from '../../src-shared/errors'
+import { formatBytes } from '../../src-shared/format'
+import { CONTRACT_JSON_LIMITS, jsonShapeProblem } from '../core/json-shape'
 import { LARGE_BODY_CALLS, MAX_SESSION_CHARS, parseCallPayload } from '../core/payload-schemas'
 import type { StudioCore } from '../core/studio-core'
 import { CONTENT_SECURITY_POLICY } from '../core/content-security-policy'
 import { checkOrigin, checkToken } from './http-guard'
 import { readStatic } from './static-files'
+import { createUploadRoot, removeStaleUploadRoots } from './upload-folders'
 
 export interface WebServerOptions {
   core: StudioCore
@@ -29,9 +28,16 @@ export interface WebServerOptions {
    * (token still required). Off unless the server is started with MLE_STUDIO_TEST_HOOKS=1.
    */
   testHooks?: boolean
+  /** The app icon (PNG) served as `/favicon.ico`; none when absent or missing. */
+  iconPath?: string
+  /** Where upload folders go (default: the OS temp folder). */
+  tempDir?: string
 }
 
 const HOST = '127.0.0.1'
+
+/** On every answer: no Referer leaves the app, and no type is guessed from content. */
+const COMMON_HEADERS = { 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff' }
 
 /**
  * Browser mode: the built renderer and the core's API on 127.0.0.1 only. API calls are POSTs answering an
@@ -45,12 +51,19 @@ export class WebServer {
   private port = 0
 
   constructor(private readonly options: WebServerOptions) {
-    this.server = createServer((req, res) => void this.route(req, res))
+    // Every rejection of a route ends in an answer (or a closed socket), never in an unhandled rejection.
+    this.server = createServer((req, res) => {
+      this.route(req, res).catch((e: unknown) => this.fail(res, e))
+    })
   }
 
-  /** Starts listening (port 0 = any free port) and returns the URL with the token. */
+  /**
+   * Starts listening (port 0 = any free port) and returns the URL with the token. Upload folders left by
+   * servers that crashed or were killed are removed first (only ours: see `removeStaleUploadRoots`).
+   */
   async listen(port = 0): Promise<string> {
-    this.uploadDir = await mkdtemp(join(tmpdir(), 'mle-studio-upload-'))
+    await removeStaleUploadRoots(this.options.tempDir)
+    this.uploadDir = await createUploadRoot(this.options.tempDir)
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject)
       this.server.listen(port, HOST, () => resolve())
@@ -78,12 +91,15 @@ export class WebServer {
     const url = new URL(req.url ?? '/', `http://${HOST}:${this.port}`)
     if (!url.pathname.startsWith('/api/')) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return this.plain(res, 405, 'Method not allowed')
-      const file = await readStatic(this.options.rendererDir, url.pathname)
+      const file =
+        url.pathname === '/favicon.ico'
+          ? await this.icon()
+          : await readStatic(this.options.rendererDir, url.pathname)
       if (!file) return this.plain(res, 404, 'Not found')
       res.writeHead(200, {
+        ...COMMON_HEADERS,
         'Content-Type': file.type,
         'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-        'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'no-store',
       })
       res.end(req.method === 'HEAD' ? undefined : file.body)
@@ -101,11 +117,27 @@ export class WebServer {
       const value = await this.call(url, req)
       this.json(res, 200, { ok: true, value })
     } catch (e) {
-      const err = e instanceof Error ? e : new Error(String(e))
-      const status = err.name === 'ValidationError' ? 400 : err.name === 'PayloadTooLarge' ? 413 : 200
+      const error = toErrorInfo(e)
+      const status = error.name === 'ValidationError' ? 400 : error.name === 'PayloadTooLarge' ? 413 : 200
       if (status === 413) res.setHeader('Connection', 'close')
-      this.json(res, status, { ok: false, error: { name: err.name, message: err.message } })
+      this.json(res, status, { ok: false, error })
     }
+  }
+
+  /** Last resort for a route that threw: a 500 if nothing was sent yet, else the connection is cut. */
+  private fail(res: ServerResponse, e: unknown): void {
+    if (res.headersSent) {
+      res.destroy()
+      return
+    }
+    this.json(res, 500, { ok: false, error: { name: 'InternalError', message: toErrorInfo(e).message } })
+  }
+
+  /** The app icon as the page's favicon, when the build has one. */
+  private async icon(): Promise<{ body: Buffer; type: string } | null> {
+    if (!this.options.iconPath) return null
+    const body = await readFile(this.options.iconPath).catch(() => null)
+    return body && { body, type: 'image/png' }
   }
 
   /** `/api/upload?name=...` takes a file; `/api/<call name>` runs a StudioCall with a JSON body. */
@@ -117,15 +149,12 @@ export class WebServer {
       name = ''
     }
     if (name === 'upload') return this.upload(url, req)
-    if (!(STUDIO_CALL_NAMES as readonly string[]).includes(name)) {
-      throw Object.assign(new Error(`No API ${url.pathname}`), { name: 'ValidationError' })
-    }
-    const call = name as StudioCallName
-    const run = this.options.core.handlers[call] as (payload: unknown) => Promise<unknown>
-    const limit = LARGE_BODY_CALLS.includes(call)
+    if (!isStudioCallName(name)) throw new StudioError('ValidationError', `No API ${url.pathname}`)
+    const run = this.options.core.handlers[name] as (payload: unknown) => Promise<unknown>
+    const limit = LARGE_BODY_CALLS.includes(name)
       ? MAX_SESSION_CHARS
       : (this.options.maxJsonBytes ?? 1024 * 1024)
-    return run(parseCallPayload(call, await this.body(req, limit)))
+    return run(parseCallPayload(name, await this.body(req, limit)))
   }
 
   /** Streams an uploaded file to the private upload folder, then imports it under its own name. */
@@ -134,7 +163,7 @@ export class WebServer {
       basename(url.searchParams.get('name') ?? 'upload.csv').replace(/[^\w.\- ]/g, '_') || 'upload.csv'
     const limit = this.options.maxUploadBytes ?? 2 * 1024 ** 3
     const declared = Number(req.headers['content-length'] ?? 0)
-    if (declared > limit) throw tooLarge(declared, limit)
+    if (declared > limit) throw tooLarge('The upload', limit, declared)
     // A fresh folder per upload keeps the user's file name, so messages name the file they chose.
     const folder = await mkdtemp(join(this.uploadDir!, 'upload-'))
     const path = join(folder, name)
@@ -148,7 +177,7 @@ export class WebServer {
             // Stop storing at once; the 413 answer closes the connection.
             req.unpipe(out)
             out.destroy()
-            reject(tooLarge(received, limit))
+            reject(tooLarge('The upload', limit))
           }
         })
         req.pipe(out)
@@ -168,18 +197,22 @@ export class WebServer {
     let size = 0
     for await (const chunk of req) {
       size += (chunk as Buffer).length
-      if (size > limit) throw tooLarge(size, limit)
+      if (size > limit) throw tooLarge('The request', limit)
       chunks.push(chunk as Buffer)
     }
+    const text = Buffer.concat(chunks).toString('utf8')
+    const shape = jsonShapeProblem(text, CONTRACT_JSON_LIMITS)
+    if (shape) throw new StudioError('ValidationError', `The request body is refused: ${shape}.`)
     try {
-      return JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null') as unknown
+      return JSON.parse(text || 'null') as unknown
     } catch {
-      throw Object.assign(new Error('Request body is not JSON.'), { name: 'ValidationError' })
+      throw new StudioError('ValidationError', 'Request body is not JSON.')
     }
   }
 
   private events(req: IncomingMessage, res: ServerResponse): void {
     res.writeHead(200, {
+      ...COMMON_HEADERS,
       'Content-Type': 'text/event-stream',
       'Cache-Control': 'no-store',
       Connection: 'keep-alive',
@@ -189,20 +222,41 @@ export class WebServer {
     req.on('close', () => this.clients.delete(res))
   }
 
+  /**
+   * Answers an envelope. The body is serialised before any header is written, so a value that cannot be
+   * serialised (too deep, a cycle) becomes a 500 with a message instead of a half-sent answer.
+   */
   private json(res: ServerResponse, status: number, envelope: Envelope<unknown>): void {
-    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' })
-    res.end(JSON.stringify(envelope))
+    let body: string
+    try {
+      body = JSON.stringify(envelope)
+    } catch (e) {
+      status = 500
+      body = JSON.stringify({
+        ok: false,
+        error: { name: 'InternalError', message: `The answer could not be encoded: ${(e as Error).message}` },
+      })
+    }
+    res.writeHead(status, {
+      ...COMMON_HEADERS,
+      'Content-Type': 'application/json; charset=utf-8',
+      'Cache-Control': 'no-store',
+    })
+    res.end(body)
   }
 
   private plain(res: ServerResponse, status: number, text: string): void {
-    res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' })
+    res.writeHead(status, { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' })
     res.end(text)
   }
 }
 
-function tooLarge(size: number, limit: number): Error {
-  const mb = (b: number) => `${(b / 1024 ** 2).toFixed(0)} MB`
-  return Object.assign(new Error(`Upload too large: ${mb(size)} exceeds the ${mb(limit)} limit.`), {
-    name: 'PayloadTooLarge',
-  })
+/** A 413 that names the size and the real limit (`what` is the upload or the request body). */
+/** A 413 that names the real limit, and the size when the request declared it (else it was cut off). */
+function tooLarge(what: string, limit: number, declared?: number): Error {
+  const size = declared === undefined ? 'over' : `${formatBytes(declared)}, over`
+  return new StudioError(
+    'PayloadTooLarge',
+    `${what} is too large: ${size} the limit of ${formatBytes(limit)} (${limit.toLocaleString('en-US')} bytes).`,
+  )
 }

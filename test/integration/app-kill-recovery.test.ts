@@ -1,17 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { SessionSnapshot, StudioCallName } from '../../src-shared/contract'
+import type { StudioCallName } from '../../src-shared/contract'
+import { snapshot } from '../helpers/sessions'
+import { alive, startBrowserMode, waitFor, WEB_ENTRY as WEB } from '../helpers/processes'
 
 /**
  * The whole app killed (SIGKILL of browser mode's process, as a crash or a closed laptop lid would end it):
  * the next start offers the autosaved session and restores it; a clean exit (SIGTERM) leaves nothing to
  * offer; the engine never outlives the app.
  */
-const WEB = join(__dirname, '../../out/main/web.js')
 
 let dir: string
 let userData: string
@@ -30,31 +31,20 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
+/** This run's autosave files (one per running instance: autosave-<pid>-<token>.mlestudio.json). */
+const autosaves = async () =>
+  (await readdir(userData).catch((): string[] => [])).filter((n) => n.startsWith('autosave-'))
+
 interface App {
   process: ChildProcess
   call<T>(name: StudioCallName | 'test/engine-pid', payload?: unknown): Promise<T>
 }
 
 async function start(): Promise<App> {
-  const child = spawn(process.execPath, [WEB, '--port', '0', csv], {
-    env: { ...process.env, MLE_STUDIO_DATA_DIR: userData, MLE_STUDIO_TEST_HOOKS: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const app = await startBrowserMode([csv], { MLE_STUDIO_DATA_DIR: userData, MLE_STUDIO_TEST_HOOKS: '1' })
+  const child = app.process
   running.push(child)
-  const url = await new Promise<URL>((resolve, reject) => {
-    let out = ''
-    const timer = setTimeout(() => reject(new Error(`browser mode did not start: ${out}`)), 20_000)
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString()
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/.exec(out)
-      if (m) {
-        clearTimeout(timer)
-        resolve(new URL(m[1]))
-      }
-    })
-    child.stderr!.on('data', (c: Buffer) => (out += c.toString()))
-  })
-  const token = url.searchParams.get('token')!
+  const { url, token } = app
   return {
     process: child,
     async call<T>(name: string, payload: unknown = null): Promise<T> {
@@ -76,23 +66,6 @@ const exited = (p: ChildProcess) =>
     ? Promise.resolve()
     : new Promise<void>((resolve) => p.once('exit', () => resolve()))
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
-
-const waitFor = async (check: () => Promise<boolean> | boolean, ms = 10_000) => {
-  const end = Date.now() + ms
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out waiting')
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
-
 describe('whole-app kill and restore (browser mode process)', () => {
   it('SIGKILL: the next start offers the autosave and restores it; SIGTERM: nothing is offered', async () => {
     const first = await start()
@@ -101,21 +74,9 @@ describe('whole-app kill and restore (browser mode process)', () => {
       column: 'x',
       dist: 'normal',
     })
-    const snapshot: SessionSnapshot = {
-      column: 'x',
-      family: 'normal',
-      method: 'auto',
-      options: {},
-      fixed: {},
-      trials: null,
-      results: [fit as never],
-      regressionResults: [],
-      ui: { tab: 'density' },
-    }
-    await first.call('session:autosave', snapshot)
-    await waitFor(async () =>
-      (await readdir(userData).catch((): string[] => [])).includes('autosave.mlestudio.json'),
-    )
+    const saved = snapshot({ results: [fit as never], ui: { tab: 'density' } })
+    await first.call('session:autosave', saved)
+    await waitFor(async () => (await autosaves()).length === 1)
     const enginePid = await first.call<number>('test/engine-pid')
     first.process.kill('SIGKILL')
     await exited(first.process)
@@ -134,10 +95,11 @@ describe('whole-app kill and restore (browser mode process)', () => {
     expect(restored.dataset.rows).toBe(5)
     expect(restored.session.results[0].params).toEqual(fit.params)
     expect(restored.session.ui).toEqual({ tab: 'density' })
-    await second.call('session:autosave', snapshot)
-    await waitFor(async () => (await readdir(userData)).includes('autosave.mlestudio.json'))
+    await second.call('session:autosave', saved)
+    await waitFor(async () => (await autosaves()).length === 1)
     second.process.kill('SIGTERM') // a clean exit
     await exited(second.process)
+    // The restored offer was answered and the clean exit removed the autosave: nothing is left.
     expect(await readdir(userData)).toEqual([])
 
     const third = await start()

@@ -1,6 +1,10 @@
-import type { Distribution, LikelihoodDerivatives } from './types'
-import { countTable } from './count-table'
+import { countTable } from '../stats/count-table'
+import type { Sample } from '../stats/sample'
+import { invalidDerivatives } from './likelihood-results'
 import { clampUnit } from './start-guards'
+import { COUNTS } from './support'
+import type { Distribution, LikelihoodDerivatives } from './types'
+import { param } from './param'
 
 // p = 0 and p = 1 are kept as point masses: they are the exact MLE for a column of all 0s or all 1s.
 const valid = (p: number) => p >= 0 && p <= 1
@@ -11,8 +15,8 @@ function xlogp(k: number, p: number, m: number): number {
 }
 
 /** ll = s log p + (n - s) log(1 - p), s = number of ones. */
-function derivatives(data: Float64Array, p: number): LikelihoodDerivatives {
-  if (!valid(p)) return { logLikelihood: NaN, score: [NaN], hessian: [[NaN]] }
+function derivatives(data: Sample, p: number): LikelihoodDerivatives {
+  if (!valid(p)) return invalidDerivatives(1)
   const { n, sum } = countTable(data)
   const f = n - sum
   return {
@@ -27,9 +31,8 @@ export const bernoulli = {
   id: 'bernoulli',
   label: 'Bernoulli',
   discrete: true,
-  params: [{ name: 'p', symbol: 'p', domain: 'unit-interval' }],
-  supportText: 'x = 0 or 1',
-  inSupport: (x) => x === 0 || x === 1,
+  params: [param('p', 'p', 'unit-interval')],
+  support: { ...COUNTS, upper: 1, upperClosed: true },
   logPdf(x, { p }) {
     if (!valid(p)) return NaN
     if (x === 1) return Math.log(p)
@@ -58,7 +61,7 @@ export const bernoulli = {
   derivatives: (data, { p }) => derivatives(data, p),
   sample(n, { p }, random) {
     const out = new Float64Array(n)
-    for (let i = 0; i < n; i++) out[i] = random() < p ? 1 : 0
+    for (let i = 0; i < n; i++) out[i] = random.uniform() < p ? 1 : 0
     return out
   },
 } as const satisfies Distribution

@@ -3,15 +3,17 @@ import digamma from '@stdlib/math-base-special-digamma'
 import trigamma from '@stdlib/math-base-special-trigamma'
 import betaCdf from '@stdlib/stats-base-dists-beta-cdf'
 import betaQuantile from '@stdlib/stats-base-dists-beta-quantile'
+import { moments } from '../stats/sample-moments'
+import { statistic, type Sample } from '../stats/sample'
+import { impossibleDerivatives, invalidDerivatives } from './likelihood-results'
+import { POSITIVE } from './support'
 import type { Distribution, LikelihoodDerivatives } from './types'
-import { memoByArray } from './memo-by-array'
-import { moments } from './sample-stats'
-import { logStandardGamma } from './random-variates'
+import { param } from './param'
 
 const valid = (a: number, b: number) => a > 0 && a < Infinity && b > 0 && b < Infinity
 
 /** Sufficient statistics: mean log x and mean log(1 - x), one pass. */
-const logStats = memoByArray((data: Float64Array) => {
+const logStats = statistic(({ values: data }: Sample) => {
   let s1 = 0
   let s2 = 0
   for (let i = 0; i < data.length; i++) {
@@ -22,27 +24,10 @@ const logStats = memoByArray((data: Float64Array) => {
 })
 
 /** ll = n ((alpha - 1) mean log x + (beta - 1) mean log(1 - x) - log B(alpha, beta)). */
-function derivatives(data: Float64Array, a: number, b: number): LikelihoodDerivatives {
-  if (!valid(a, b))
-    return {
-      logLikelihood: NaN,
-      score: [NaN, NaN],
-      hessian: [
-        [NaN, NaN],
-        [NaN, NaN],
-      ],
-    }
+function derivatives(data: Sample, a: number, b: number): LikelihoodDerivatives {
+  if (!valid(a, b)) return invalidDerivatives(2)
   const { min, max } = moments(data)
-  if (!(min > 0 && max < 1)) {
-    return {
-      logLikelihood: -Infinity,
-      score: [NaN, NaN],
-      hessian: [
-        [NaN, NaN],
-        [NaN, NaN],
-      ],
-    }
-  }
+  if (!(min > 0 && max < 1)) return impossibleDerivatives(2)
   const { n, l1, l2 } = logStats(data)
   const psiAB = digamma(a + b)
   const triAB = trigamma(a + b)
@@ -61,12 +46,8 @@ export const beta = {
   id: 'beta',
   label: 'Beta',
   discrete: false,
-  params: [
-    { name: 'alpha', symbol: 'α', domain: 'positive' },
-    { name: 'beta', symbol: 'β', domain: 'positive' },
-  ],
-  supportText: '0 < x < 1',
-  inSupport: (x) => x > 0 && x < 1,
+  params: [param('alpha', 'α', 'positive'), param('beta', 'β', 'positive')],
+  support: { ...POSITIVE, upper: 1 },
   logPdf(x, { alpha, beta: b }) {
     if (!valid(alpha, b)) return NaN
     if (x < 0 || x > 1) return -Infinity
@@ -96,12 +77,23 @@ export const beta = {
   sample(n, { alpha, beta: b }, random) {
     const out = new Float64Array(n)
     for (let i = 0; i < n; i++) {
-      const lx = logStandardGamma(alpha, random)
-      const ly = logStandardGamma(b, random)
+      const lx = random.logGamma(alpha)
+      const ly = random.logGamma(b)
       const x = 1 / (1 + Math.exp(ly - lx))
       // Rounding can land on an endpoint, where the log density is infinite; keep draws inside (0, 1).
       out[i] = x <= 0 ? Number.MIN_VALUE : x >= 1 ? 1 - Number.EPSILON / 2 : x
     }
     return out
+  },
+  // Every (skewness², kurtosis) between the bound no distribution crosses, kurtosis = skewness² + 1, and
+  // the gamma line kurtosis = 3 + 1.5 skewness².
+  cullenFrey: {
+    kind: 'region',
+    polygon: [
+      [0, 1],
+      [100, 101],
+      [100, 153],
+      [0, 3],
+    ],
   },
 } as const satisfies Distribution

@@ -1,24 +1,22 @@
 import binomcoefln from '@stdlib/math-base-special-binomcoefln'
 import binomialCdf from '@stdlib/stats-base-dists-binomial-cdf'
 import binomialQuantile from '@stdlib/stats-base-dists-binomial-quantile'
-import type { Distribution, FamilyContext, LikelihoodDerivatives } from './types'
-import { countTable } from './count-table'
-import { isCount, isTrials } from './discrete-support'
-import { clampUnit } from './start-guards'
-import { binomialVariate } from './random-variates'
+import { countTable } from '../stats/count-table'
+import { statistic, type Sample } from '../stats/sample'
 import { searchDiscreteQuantile } from './discrete-quantile'
+import { impossibleDerivatives, invalidDerivatives } from './likelihood-results'
+import { clampUnit } from './start-guards'
+import { COUNTS, isCount, isTrials } from './support'
+import type { Distribution, FamilyContext, LikelihoodDerivatives } from './types'
+import { param } from './param'
 
 // p = 0 and p = 1 are kept as point masses (exact MLE when every count is 0 or every count is trials).
 const validP = (p: number) => p >= 0 && p <= 1
 
 /** sum over rows of log C(trials, x), cached per column and trials count (the only part not O(1)). */
-const binomSums = new WeakMap<Float64Array, Map<number, number>>()
-function sumLogBinomCoef(data: Float64Array, trials: number): number {
-  let byTrials = binomSums.get(data)
-  if (!byTrials) {
-    byTrials = new Map()
-    binomSums.set(data, byTrials)
-  }
+const binomSums = statistic(() => new Map<number, number>())
+function sumLogBinomCoef(data: Sample, trials: number): number {
+  const byTrials = binomSums(data)
   let s = byTrials.get(trials)
   if (s === undefined) {
     const { values, counts } = countTable(data)
@@ -30,11 +28,11 @@ function sumLogBinomCoef(data: Float64Array, trials: number): number {
 }
 
 /** ll = sum log C(N, x) + s log p + (nN - s) log(1 - p), s = sum x, N = trials. */
-function derivatives(data: Float64Array, p: number, ctx: FamilyContext | undefined): LikelihoodDerivatives {
+function derivatives(data: Sample, p: number, ctx: FamilyContext | undefined): LikelihoodDerivatives {
   const trials = ctx?.trials
-  if (!validP(p) || !isTrials(trials)) return { logLikelihood: NaN, score: [NaN], hessian: [[NaN]] }
+  if (!validP(p) || !isTrials(trials)) return invalidDerivatives(1)
   const { n, sum, values } = countTable(data)
-  if (values[values.length - 1] > trials) return { logLikelihood: -Infinity, score: [NaN], hessian: [[NaN]] }
+  if (values[values.length - 1] > trials) return impossibleDerivatives(1)
   const f = n * trials - sum
   const ll =
     sumLogBinomCoef(data, trials) + (sum === 0 ? 0 : sum * Math.log(p)) + (f === 0 ? 0 : f * Math.log1p(-p))
@@ -53,9 +51,9 @@ export const binomial = {
   id: 'binomial',
   label: 'Binomial',
   discrete: true,
-  params: [{ name: 'p', symbol: 'p', domain: 'unit-interval' }],
-  supportText: 'x = 0, 1, …, trials',
-  inSupport: (x, ctx) => isCount(x) && (!isTrials(ctx?.trials) || x <= ctx.trials),
+  params: [param('p', 'p', 'unit-interval')],
+  support: { ...COUNTS, upperIsTrials: true },
+  needsTrials: true,
   logPdf(x, { p }, ctx) {
     const trials = ctx?.trials
     if (!validP(p) || !isTrials(trials)) return NaN
@@ -92,7 +90,7 @@ export const binomial = {
   sample(n, { p }, random, ctx) {
     const out = new Float64Array(n)
     const trials = ctx?.trials ?? NaN
-    for (let i = 0; i < n; i++) out[i] = binomialVariate(trials, p, random)
+    for (let i = 0; i < n; i++) out[i] = random.binomial(trials, p)
     return out
   },
 } as const satisfies Distribution

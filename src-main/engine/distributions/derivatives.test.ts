@@ -1,23 +1,20 @@
 import { describe, expect, it } from 'vitest'
-import { familyCases, familyOf, seededUniform } from './family-cases'
+import { familyCases, familyOf } from '../../../test/support/family-cases'
+import { seededRandom } from '../random/seeded-random'
+import { Sample } from '../stats/sample'
 import type { Distribution, FamilyContext, Params } from './types'
 
 const N = 300
 
-function sumLogPdf(d: Distribution, data: Float64Array, p: Params, ctx?: FamilyContext): number {
+function sumLogPdf(d: Distribution, data: Sample, p: Params, ctx?: FamilyContext): number {
   let s = 0
-  for (let i = 0; i < data.length; i++) s += d.logPdf(data[i], p, ctx)
+  for (const x of data.values) s += d.logPdf(x, p, ctx)
   return s
 }
 
 /** A sorted sample of N draws from the family (the hooks expect sorted data). */
-function sortedSample(
-  d: Distribution,
-  p: Params,
-  ctx: FamilyContext | undefined,
-  seed: number,
-): Float64Array {
-  return d.sample(N, p, seededUniform(seed), ctx).sort()
+function sortedSample(d: Distribution, p: Params, ctx: FamilyContext | undefined, seed: number): Sample {
+  return Sample.sorted(d.sample(N, p, seededRandom(seed), ctx).sort())
 }
 
 /** The sampling parameters, with Pareto xm moved below the data (its likelihood stops at min x). */
@@ -54,7 +51,7 @@ function diff(f: (p: Params) => number, p: Params, name: string, nominal: number
   return (-at(2) + 8 * at(1) - 8 * at(-1) + at(-2)) / (12 * step)
 }
 
-function naturalStep(d: Distribution, data: Float64Array, p: Params, i: number, ctx?: FamilyContext): number {
+function naturalStep(d: Distribution, data: Sample, p: Params, i: number, ctx?: FamilyContext): number {
   const h = d.derivatives?.(data, p, ctx).hessian[i][i]
   const v = p[d.params[i].name]
   const relative = d.params[i].domain === 'real' ? 1e-5 * Math.max(Math.abs(v), 1e-3) : 1e-5 * Math.abs(v)

@@ -1,11 +1,14 @@
-import type { Distribution, LikelihoodDerivatives } from './types'
-import { moments } from './sample-stats'
+import { moments } from '../stats/sample-moments'
+import type { Sample } from '../stats/sample'
+import { invalidDerivatives } from './likelihood-results'
 import { positiveOr } from './start-guards'
-import { openUnit } from './random-variates'
+import { NON_NEGATIVE } from './support'
+import type { Distribution, LikelihoodDerivatives } from './types'
+import { param } from './param'
 
 /** ll = n log rate - rate * n * mean, with score and Hessian in rate. */
-function derivatives(data: Float64Array, rate: number): LikelihoodDerivatives {
-  if (!(rate > 0 && rate < Infinity)) return { logLikelihood: NaN, score: [NaN], hessian: [[NaN]] }
+function derivatives(data: Sample, rate: number): LikelihoodDerivatives {
+  if (!(rate > 0 && rate < Infinity)) return invalidDerivatives(1)
   const { n, mean, min } = moments(data)
   const ll = min < 0 ? -Infinity : n * Math.log(rate) - rate * n * mean
   return { logLikelihood: ll, score: [n / rate - n * mean], hessian: [[-n / (rate * rate)]] }
@@ -16,9 +19,8 @@ export const exponential = {
   id: 'exponential',
   label: 'Exponential',
   discrete: false,
-  params: [{ name: 'rate', symbol: 'λ', domain: 'positive' }],
-  supportText: 'x ≥ 0',
-  inSupport: (x) => x >= 0 && x < Infinity,
+  params: [param('rate', 'λ', 'positive')],
+  support: NON_NEGATIVE,
   logPdf(x, { rate }) {
     if (!(rate > 0 && rate < Infinity)) return NaN
     return x < 0 || x === Infinity ? -Infinity : Math.log(rate) - rate * x
@@ -40,7 +42,8 @@ export const exponential = {
   derivatives: (data, { rate }) => derivatives(data, rate),
   sample(n, { rate }, random) {
     const out = new Float64Array(n)
-    for (let i = 0; i < n; i++) out[i] = -Math.log(openUnit(random)) / rate
+    for (let i = 0; i < n; i++) out[i] = -Math.log(random.openUniform()) / rate
     return out
   },
+  cullenFrey: { kind: 'point', skewness2: 4, kurtosis: 9 },
 } as const satisfies Distribution

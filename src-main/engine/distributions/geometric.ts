@@ -1,16 +1,18 @@
+import { countTable } from '../stats/count-table'
+import type { Sample } from '../stats/sample'
 import { searchDiscreteQuantile } from './discrete-quantile'
-import type { Distribution, LikelihoodDerivatives } from './types'
-import { countTable } from './count-table'
-import { isCount } from './discrete-support'
+import { invalidDerivatives } from './likelihood-results'
 import { clampUnit } from './start-guards'
-import { openUnit } from './random-variates'
+import { COUNTS, isCount } from './support'
+import type { Distribution, LikelihoodDerivatives } from './types'
+import { param } from './param'
 
 // p = 1 is the point mass at 0 (the MLE for an all-zero column).
 const valid = (p: number) => p > 0 && p <= 1
 
 /** ll = n log p + sum x log(1 - p). */
-function derivatives(data: Float64Array, p: number): LikelihoodDerivatives {
-  if (!valid(p)) return { logLikelihood: NaN, score: [NaN], hessian: [[NaN]] }
+function derivatives(data: Sample, p: number): LikelihoodDerivatives {
+  if (!valid(p)) return invalidDerivatives(1)
   const { n, sum } = countTable(data)
   const q = 1 - p
   return {
@@ -28,9 +30,8 @@ export const geometric = {
   id: 'geometric',
   label: 'Geometric',
   discrete: true,
-  params: [{ name: 'p', symbol: 'p', domain: 'unit-interval' }],
-  supportText: 'x = 0, 1, 2, …',
-  inSupport: (x) => isCount(x),
+  params: [param('p', 'p', 'unit-interval')],
+  support: COUNTS,
   logPdf(x, { p }) {
     if (!valid(p)) return NaN
     if (!isCount(x)) return -Infinity
@@ -69,7 +70,7 @@ export const geometric = {
   sample(n, { p }, random) {
     const out = new Float64Array(n)
     const l = Math.log1p(-p)
-    for (let i = 0; i < n; i++) out[i] = p === 1 ? 0 : Math.floor(Math.log(openUnit(random)) / l)
+    for (let i = 0; i < n; i++) out[i] = p === 1 ? 0 : Math.floor(Math.log(random.openUniform()) / l)
     return out
   },
 } as const satisfies Distribution

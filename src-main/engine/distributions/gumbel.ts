@@ -1,52 +1,33 @@
-import type { Distribution, LikelihoodDerivatives } from './types'
-import { moments } from './sample-stats'
+import { moments } from '../stats/sample-moments'
+import type { Sample } from '../stats/sample'
+import { invalidDerivatives } from './likelihood-results'
+import { locationScaleDerivatives, locationScaleSums, validLocationScale as valid } from './location-scale'
 import { positiveOr } from './start-guards'
-import { openUnit } from './random-variates'
+import { REAL_LINE } from './support'
+import type { Distribution, LikelihoodDerivatives } from './types'
+import { param } from './param'
 
 const EULER_GAMMA = 0.5772156649015329
-const valid = (mu: number, b: number) => Number.isFinite(mu) && b > 0 && b < Infinity
 
 /**
  * One fused pass per call with z = (x - mu) / beta, e = exp(-z): d/dmu = (1 - e) / beta,
  * d/dbeta = (z (1 - e) - 1) / beta, d2/dmu2 = -e / beta^2, d2/dmu dbeta = -(1 - e + z e) / beta^2,
  * d2/dbeta2 = (1 - 2 z (1 - e) - z^2 e) / beta^2.
  */
-function derivatives(data: Float64Array, mu: number, b: number): LikelihoodDerivatives {
-  if (!valid(mu, b))
-    return {
-      logLikelihood: NaN,
-      score: [NaN, NaN],
-      hessian: [
-        [NaN, NaN],
-        [NaN, NaN],
-      ],
-    }
-  let sl = 0
-  let gm = 0
-  let gb = 0
-  let hmm = 0
-  let hmb = 0
-  let hbb = 0
+function derivatives({ values: data }: Sample, mu: number, b: number): LikelihoodDerivatives {
+  if (!valid(mu, b)) return invalidDerivatives(2)
+  const s = locationScaleSums()
   for (let i = 0; i < data.length; i++) {
     const z = (data[i] - mu) / b
     const e = Math.exp(-z)
-    sl += z + e
-    gm += 1 - e
-    gb += z * (1 - e) - 1
-    hmm -= e
-    hmb -= 1 - e + z * e
-    hbb += 1 - 2 * z * (1 - e) - z * z * e
+    s[0] -= z + e
+    s[1] += 1 - e
+    s[2] += z * (1 - e) - 1
+    s[3] -= e
+    s[4] -= 1 - e + z * e
+    s[5] += 1 - 2 * z * (1 - e) - z * z * e
   }
-  const n = data.length
-  const b2 = b * b
-  return {
-    logLikelihood: -n * Math.log(b) - sl,
-    score: [gm / b, gb / b],
-    hessian: [
-      [hmm / b2, hmb / b2],
-      [hmb / b2, hbb / b2],
-    ],
-  }
+  return locationScaleDerivatives(data.length, Math.log(b), b, s)
 }
 
 /** Gumbel for maxima (mu, beta > 0): CDF exp(-exp(-(x - mu) / beta)); mean mu + 0.5772 beta. */
@@ -54,12 +35,8 @@ export const gumbel = {
   id: 'gumbel',
   label: 'Gumbel',
   discrete: false,
-  params: [
-    { name: 'mu', symbol: 'μ', domain: 'real' },
-    { name: 'beta', symbol: 'β', domain: 'positive' },
-  ],
-  supportText: 'any real x',
-  inSupport: (x) => Number.isFinite(x),
+  params: [param('mu', 'μ', 'real'), param('beta', 'β', 'positive')],
+  support: REAL_LINE,
   logPdf(x, { mu, beta }) {
     if (!valid(mu, beta)) return NaN
     if (!Number.isFinite(x)) return -Infinity
@@ -85,7 +62,8 @@ export const gumbel = {
   derivatives: (data, { mu, beta }) => derivatives(data, mu, beta),
   sample(n, { mu, beta }, random) {
     const out = new Float64Array(n)
-    for (let i = 0; i < n; i++) out[i] = mu - beta * Math.log(-Math.log(openUnit(random)))
+    for (let i = 0; i < n; i++) out[i] = mu - beta * Math.log(-Math.log(random.openUniform()))
     return out
   },
+  fitCost: 2,
 } as const satisfies Distribution

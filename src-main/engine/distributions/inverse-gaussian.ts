@@ -1,17 +1,20 @@
-import type { Distribution, LikelihoodDerivatives } from './types'
-import { logMoments, moments } from './sample-stats'
-import { memoByArray } from './memo-by-array'
-import { logNormalCdf } from './normal-tail'
+import { logMoments, moments } from '../stats/sample-moments'
+import { statistic, type Sample } from '../stats/sample'
 import { invertIncreasing } from './invert-cdf'
+import { impossibleDerivatives, invalidDerivatives } from './likelihood-results'
+import { logNormalCdf } from './normal-tail'
 import { positiveOr } from './start-guards'
-import { openUnit, standardNormal } from './random-variates'
+import { POSITIVE } from './support'
+import type { Distribution, LikelihoodDerivatives } from './types'
+import { param } from './param'
 
 const LOG_2PI = Math.log(2 * Math.PI)
 const valid = (mu: number, lambda: number) => mu > 0 && mu < Infinity && lambda > 0 && lambda < Infinity
 
 /** Sufficient statistics: mean x and D = sum (1/x - 1/mean) >= 0, summed directly so it never cancels. */
-const igStats = memoByArray((data: Float64Array) => {
-  const { n, mean } = moments(data)
+const igStats = statistic((sample: Sample) => {
+  const { n, mean } = moments(sample)
+  const data = sample.values
   let d = 0
   for (let i = 0; i < n; i++) d += 1 / data[i] - 1 / mean
   return { n, mean, d: Math.max(d, 0) }
@@ -21,27 +24,10 @@ const igStats = memoByArray((data: Float64Array) => {
  * sum (x - mu)^2 / (mu^2 x) = G(mu) = n/mean (mean/mu - 1)^2 + D, so
  * ll = n/2 log(lambda / 2 pi) - 3/2 sum log x - lambda/2 G(mu).
  */
-function derivatives(data: Float64Array, mu: number, lambda: number): LikelihoodDerivatives {
-  if (!valid(mu, lambda))
-    return {
-      logLikelihood: NaN,
-      score: [NaN, NaN],
-      hessian: [
-        [NaN, NaN],
-        [NaN, NaN],
-      ],
-    }
+function derivatives(data: Sample, mu: number, lambda: number): LikelihoodDerivatives {
+  if (!valid(mu, lambda)) return invalidDerivatives(2)
   const { n, mean, d } = igStats(data)
-  if (!(moments(data).min > 0)) {
-    return {
-      logLikelihood: -Infinity,
-      score: [NaN, NaN],
-      hessian: [
-        [NaN, NaN],
-        [NaN, NaN],
-      ],
-    }
-  }
+  if (!(moments(data).min > 0)) return impossibleDerivatives(2)
   const r = mean / mu - 1
   const g = (n / mean) * r * r + d
   const g1 = (-2 * n * r) / (mu * mu)
@@ -80,12 +66,8 @@ export const inverseGaussian = {
   id: 'inverse_gaussian',
   label: 'Inverse Gaussian',
   discrete: false,
-  params: [
-    { name: 'mu', symbol: 'μ', domain: 'positive' },
-    { name: 'lambda', symbol: 'λ', domain: 'positive' },
-  ],
-  supportText: 'x > 0',
-  inSupport: (x) => x > 0 && x < Infinity,
+  params: [param('mu', 'μ', 'positive'), param('lambda', 'λ', 'positive')],
+  support: POSITIVE,
   logPdf(x, { mu, lambda }) {
     if (!valid(mu, lambda)) return NaN
     if (!(x > 0) || x === Infinity) return -Infinity
@@ -141,14 +123,16 @@ export const inverseGaussian = {
   sample(n, { mu, lambda }, random) {
     const out = new Float64Array(n)
     for (let i = 0; i < n; i++) {
-      const z = standardNormal(random)
+      const z = random.normal()
       const y = z * z
       const my = mu * y
       const big =
         mu + (mu * my) / (2 * lambda) + (mu / (2 * lambda)) * Math.sqrt(4 * mu * lambda * y + my * my)
       const small = mu * (mu / big)
-      out[i] = openUnit(random) <= mu / (mu + small) ? small : big
+      out[i] = random.openUniform() <= mu / (mu + small) ? small : big
     }
     return out
   },
+  // Its cdf takes two normal tails per value.
+  fitCost: 1.5,
 } as const satisfies Distribution

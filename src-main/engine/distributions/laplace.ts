@@ -1,7 +1,9 @@
-import type { Distribution } from './types'
-import { moments, sortedMedian } from './sample-stats'
+import { sortedMedian, sortedQuantile } from '../stats/order-statistics'
+import { moments } from '../stats/sample-moments'
 import { positiveOr } from './start-guards'
-import { openUnit } from './random-variates'
+import { REAL_LINE } from './support'
+import type { Distribution } from './types'
+import { param } from './param'
 
 const valid = (mu: number, b: number) => Number.isFinite(mu) && b > 0 && b < Infinity
 
@@ -10,18 +12,14 @@ export const laplace = {
   id: 'laplace',
   label: 'Laplace',
   discrete: false,
-  params: [
-    { name: 'mu', symbol: 'μ', domain: 'real' },
-    { name: 'b', symbol: 'b', domain: 'positive' },
-  ],
-  supportText: 'any real x',
-  inSupport: (x) => Number.isFinite(x),
+  params: [param('mu', 'μ', 'real'), param('b', 'b', 'positive')],
+  support: REAL_LINE,
   logPdf(x, { mu, b }) {
     if (!valid(mu, b)) return NaN
     return Number.isFinite(x) ? -Math.LN2 - Math.log(b) - Math.abs(x - mu) / b : -Infinity
   },
   // ll = -n log(2 b) - sum |x - mu| / b in one tight pass (finite differences call it often).
-  logLikelihood(data, { mu, b }) {
+  logLikelihood({ values: data }, { mu, b }) {
     if (!valid(mu, b)) return NaN
     let sum = 0
     // Scaled per term, as logPdf does: |x - mu| near 1e308 would overflow a raw sum.
@@ -46,7 +44,8 @@ export const laplace = {
   startIsMoments: true,
   // MLE: mu = sample median, b = mean absolute deviation from it. With an even n any mu between the two
   // middle values maximizes the likelihood equally; the midpoint is reported.
-  closedFormMle(sorted) {
+  closedFormMle(data) {
+    const sorted = data.sorted
     const mu = sortedMedian(sorted)
     let sum = 0
     for (let i = 0; i < sorted.length; i++) sum += Math.abs(sorted[i] - mu)
@@ -55,9 +54,30 @@ export const laplace = {
   sample(n, { mu, b }, random) {
     const out = new Float64Array(n)
     for (let i = 0; i < n; i++) {
-      const u = openUnit(random)
+      const u = random.openUniform()
       out[i] = u < 0.5 ? mu + b * Math.log(2 * u) : mu - b * Math.log(2 - 2 * u)
     }
     return out
+  },
+  // mu is the sample median: the log-likelihood is piecewise linear in mu (its Hessian 0 or undefined), so
+  // its standard error is the median's asymptotic b / sqrt(n) = 1 / (2 f(m) sqrt(n)) with f(m) = 1 / (2b);
+  // b's observed information n / b² at the MLE equals the expected one: the same variance b² / n.
+  nonRegular(params, n, free) {
+    if (!free.includes('mu')) return null
+    const v = (params.b * params.b) / n
+    return {
+      covariance: free.map((_, a) => free.map((__, c) => (a === c ? v : 0))),
+      note: 'mu is the sample median: its standard error is the asymptotic b / sqrt(n) of the median, not from the information (the likelihood has a kink there).',
+    }
+  },
+  // Newton cannot profile across the kinks: with b held the optimum is the median (whatever b), and with
+  // mu held it is b = mean |x - mu|.
+  profileShortcut(data, held, value, params) {
+    if (held === 'b') return { ...params, b: value, mu: sortedQuantile(data.sorted, 0.5) }
+    if (held !== 'mu') return null
+    const values = data.values
+    let sum = 0
+    for (let i = 0; i < values.length; i++) sum += Math.abs(values[i] - value)
+    return { ...params, mu: value, b: sum / values.length }
   },
 } as const satisfies Distribution

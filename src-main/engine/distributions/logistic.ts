@@ -1,9 +1,11 @@
-import type { Distribution, LikelihoodDerivatives } from './types'
-import { moments } from './sample-stats'
+import { moments } from '../stats/sample-moments'
+import type { Sample } from '../stats/sample'
+import { invalidDerivatives } from './likelihood-results'
+import { locationScaleDerivatives, locationScaleSums, validLocationScale as valid } from './location-scale'
 import { positiveOr } from './start-guards'
-import { openUnit } from './random-variates'
-
-const valid = (mu: number, s: number) => Number.isFinite(mu) && s > 0 && s < Infinity
+import { REAL_LINE } from './support'
+import type { Distribution, LikelihoodDerivatives } from './types'
+import { param } from './param'
 
 /** log density with z = (x - mu) / s, in the overflow-free symmetric form -|z| - 2 log(1 + e^-|z|) - log s. */
 function logDensity(x: number, mu: number, s: number): number {
@@ -16,45 +18,24 @@ function logDensity(x: number, mu: number, s: number): number {
  * d2/dmu2 = -(1 - t^2) / (2 s^2), d2/dmu ds = -(t + z (1 - t^2) / 2) / s^2,
  * d2/ds2 = (1 - 2 z t - z^2 (1 - t^2) / 2) / s^2.
  */
-function derivatives(data: Float64Array, mu: number, s: number): LikelihoodDerivatives {
-  if (!valid(mu, s))
-    return {
-      logLikelihood: NaN,
-      score: [NaN, NaN],
-      hessian: [
-        [NaN, NaN],
-        [NaN, NaN],
-      ],
-    }
-  let ll = 0
-  let gm = 0
-  let gs = 0
-  let hmm = 0
-  let hms = 0
-  let hss = 0
+function derivatives({ values: data }: Sample, mu: number, s: number): LikelihoodDerivatives {
+  if (!valid(mu, s)) return invalidDerivatives(2)
+  const sums = locationScaleSums()
   for (let i = 0; i < data.length; i++) {
     const z = (data[i] - mu) / s
     const a = Math.abs(z)
     const e = Math.exp(-a)
-    ll += -a - 2 * Math.log1p(e)
+    sums[0] += -a - 2 * Math.log1p(e)
     // tanh(z/2) = sign(z) (1 - e^-|z|) / (1 + e^-|z|), reusing the exponential.
     const t = z < 0 ? (e - 1) / (1 + e) : (1 - e) / (1 + e)
     const sech2 = 1 - t * t
-    gm += t
-    gs += z * t - 1
-    hmm -= 0.5 * sech2
-    hms -= t + 0.5 * z * sech2
-    hss += 1 - 2 * z * t - 0.5 * z * z * sech2
+    sums[1] += t
+    sums[2] += z * t - 1
+    sums[3] -= 0.5 * sech2
+    sums[4] -= t + 0.5 * z * sech2
+    sums[5] += 1 - 2 * z * t - 0.5 * z * z * sech2
   }
-  const s2 = s * s
-  return {
-    logLikelihood: ll - data.length * Math.log(s),
-    score: [gm / s, gs / s],
-    hessian: [
-      [hmm / s2, hms / s2],
-      [hms / s2, hss / s2],
-    ],
-  }
+  return locationScaleDerivatives(data.length, Math.log(s), s, sums)
 }
 
 /** Logistic(mu, s > 0): CDF 1 / (1 + exp(-(x - mu) / s)) on the real line; variance s^2 pi^2 / 3. */
@@ -62,12 +43,8 @@ export const logistic = {
   id: 'logistic',
   label: 'Logistic',
   discrete: false,
-  params: [
-    { name: 'mu', symbol: 'μ', domain: 'real' },
-    { name: 's', symbol: 's', domain: 'positive' },
-  ],
-  supportText: 'any real x',
-  inSupport: (x) => Number.isFinite(x),
+  params: [param('mu', 'μ', 'real'), param('s', 's', 'positive')],
+  support: REAL_LINE,
   logPdf(x, { mu, s }) {
     if (!valid(mu, s)) return NaN
     return Number.isFinite(x) ? logDensity(x, mu, s) : -Infinity
@@ -87,7 +64,7 @@ export const logistic = {
     return { mu: m.mean, s: positiveOr(s, Math.max(Math.abs(m.mean) * 1e-3, 1e-3)) }
   },
   startIsMoments: true,
-  logLikelihood(data, { mu, s }) {
+  logLikelihood({ values: data }, { mu, s }) {
     if (!valid(mu, s)) return NaN
     let ll = 0
     for (let i = 0; i < data.length; i++) ll += logDensity(data[i], mu, s)
@@ -97,9 +74,11 @@ export const logistic = {
   sample(n, { mu, s }, random) {
     const out = new Float64Array(n)
     for (let i = 0; i < n; i++) {
-      const u = openUnit(random)
+      const u = random.openUniform()
       out[i] = mu + s * (Math.log(u) - Math.log1p(-u))
     }
     return out
   },
+  fitCost: 2,
+  cullenFrey: { kind: 'point', skewness2: 0, kurtosis: 4.2 },
 } as const satisfies Distribution

@@ -1,15 +1,17 @@
 import erfc from '@stdlib/math-base-special-erfc'
 import erfcinv from '@stdlib/math-base-special-erfcinv'
-import type { Distribution } from './types'
-import { logMoments } from './sample-stats'
+import { logMoments } from '../stats/sample-moments'
+import type { Sample } from '../stats/sample'
 import { normalDerivatives } from './normal'
 import { positiveOr } from './start-guards'
-import { standardNormal } from './random-variates'
+import { POSITIVE } from './support'
+import type { Distribution } from './types'
+import { param } from './param'
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI)
 
 /** Whole-sample derivatives on log x minus the Jacobian sum of log x (which does not depend on mu, sigma). */
-function derivatives(data: Float64Array, mu: number, sigma: number) {
+function derivatives(data: Sample, mu: number, sigma: number) {
   const m = logMoments(data)
   const d = normalDerivatives(m.n, m.meanLog - mu, m.sdLog, mu, sigma)
   d.logLikelihood -= m.n * m.meanLog
@@ -21,12 +23,8 @@ export const lognormal = {
   id: 'lognormal',
   label: 'Lognormal',
   discrete: false,
-  params: [
-    { name: 'mu', symbol: 'μ', domain: 'real' },
-    { name: 'sigma', symbol: 'σ', domain: 'positive' },
-  ],
-  supportText: 'x > 0',
-  inSupport: (x) => x > 0 && x < Infinity,
+  params: [param('mu', 'μ', 'real'), param('sigma', 'σ', 'positive')],
+  support: POSITIVE,
   logPdf(x, { mu, sigma }) {
     if (!(sigma > 0 && sigma < Infinity) || !Number.isFinite(mu)) return NaN
     if (!(x > 0) || x === Infinity) return -Infinity
@@ -67,7 +65,23 @@ export const lognormal = {
   derivatives: (data, { mu, sigma }) => derivatives(data, mu, sigma),
   sample(n, { mu, sigma }, random) {
     const out = new Float64Array(n)
-    for (let i = 0; i < n; i++) out[i] = Math.exp(mu + sigma * standardNormal(random))
+    for (let i = 0; i < n; i++) out[i] = Math.exp(mu + sigma * random.normal())
     return out
   },
+  cullenFrey: { kind: 'curve', points: lognormalCurve() },
 } as const satisfies Distribution
+
+/**
+ * Lognormal(sigma) on the Cullen-Frey plane, for sigma from 0.01 by 0.01 while skewness² <= 100:
+ * skewness² = (w + 2)² (w - 1), kurtosis = w⁴ + 2w³ + 3w² - 3 with w = exp(sigma²).
+ */
+function lognormalCurve(): [number, number][] {
+  const out: [number, number][] = []
+  for (let s = 0.01; s < 3; s += 0.01) {
+    const w = Math.exp(s * s)
+    const b1 = (w + 2) ** 2 * (w - 1)
+    if (b1 > 100) break
+    out.push([b1, w ** 4 + 2 * w ** 3 + 3 * w ** 2 - 3])
+  }
+  return out
+}

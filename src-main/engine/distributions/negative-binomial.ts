@@ -4,13 +4,14 @@ import gammaln from '@stdlib/math-base-special-gammaln'
 import trigamma from '@stdlib/math-base-special-trigamma'
 import betainc from '@stdlib/math-base-special-betainc'
 import nbinomQuantile from '@stdlib/stats-base-dists-negative-binomial-quantile'
-import type { Distribution, LikelihoodDerivatives } from './types'
-import { countTable } from './count-table'
-import { isCount } from './discrete-support'
-import { memoByArray } from './memo-by-array'
-import { moments } from './sample-stats'
-import { poissonVariate, standardGamma } from './random-variates'
+import { countTable } from '../stats/count-table'
+import { moments } from '../stats/sample-moments'
+import { statistic, type Sample } from '../stats/sample'
 import { searchDiscreteQuantile } from './discrete-quantile'
+import { impossibleDerivatives, invalidDerivatives } from './likelihood-results'
+import { COUNTS, isCount } from './support'
+import type { Distribution, LikelihoodDerivatives } from './types'
+import { param } from './param'
 
 // mu = 0 is kept as the point mass at 0 (the MLE for an all-zero column).
 const valid = (size: number, mu: number) => size > 0 && size < Infinity && mu >= 0 && mu < Infinity
@@ -23,8 +24,8 @@ const TAIL_TERMS = 1024
  * exact where lgamma differences cancel (large r), and O(max x) per call instead of O(n). Values above
  * TAIL_TERMS add lgamma-type differences over their distinct values.
  */
-const nbTable = memoByArray((sorted: Float64Array) => {
-  const t = countTable(sorted)
+const nbTable = statistic((sample: Sample) => {
+  const t = countTable(sample)
   const max = t.values.length > 0 ? t.values[t.values.length - 1] : 0
   const k = Math.min(max, TAIL_TERMS)
   const tail = new Float64Array(k)
@@ -46,25 +47,15 @@ const nbTable = memoByArray((sorted: Float64Array) => {
   return { ...t, k, tail, bigValues: Float64Array.from(bigValues), bigCounts: Float64Array.from(bigCounts) }
 })
 
-const NAN2 = (): LikelihoodDerivatives => ({
-  logLikelihood: NaN,
-  score: [NaN, NaN],
-  hessian: [
-    [NaN, NaN],
-    [NaN, NaN],
-  ],
-})
-
 /**
  * ll = A(r) - sum log x! - n r log(1 + mu/r) - s log(1 + r/mu), s = sum x, A(r) = sum lgamma(x + r) - lgamma(r);
  * B and C are A's first and second derivatives in r (digamma and trigamma differences).
  */
-function evaluate(data: Float64Array, r: number, m: number, order: 0 | 2): LikelihoodDerivatives {
-  if (!valid(r, m)) return NAN2()
+function evaluate(data: Sample, r: number, m: number, order: 0 | 2): LikelihoodDerivatives {
+  if (!valid(r, m)) return invalidDerivatives(2)
   const t = nbTable(data)
   const { n, sum, k, tail, bigValues, bigCounts } = t
-  if (!isCount(t.values[0]) || !isCount(t.values[t.values.length - 1]))
-    return { ...NAN2(), logLikelihood: -Infinity }
+  if (!isCount(t.values[0]) || !isCount(t.values[t.values.length - 1])) return impossibleDerivatives(2)
   let a = 0
   let b = 0
   let c = 0
@@ -127,12 +118,8 @@ export const negativeBinomial = {
   id: 'negative_binomial',
   label: 'Negative binomial',
   discrete: true,
-  params: [
-    { name: 'size', symbol: 'r', domain: 'positive' },
-    { name: 'mu', symbol: 'μ', domain: 'positive' },
-  ],
-  supportText: 'x = 0, 1, 2, …',
-  inSupport: (x) => isCount(x),
+  params: [param('size', 'r', 'positive'), param('mu', 'μ', 'positive')],
+  support: COUNTS,
   logPdf(x, { size, mu }) {
     if (!valid(size, mu)) return NaN
     if (!isCount(x)) return -Infinity
@@ -160,7 +147,7 @@ export const negativeBinomial = {
     const { mean, sd } = moments(data)
     const excess = sd * sd - mean
     const size = excess > 0 ? Math.min(Math.max((mean * mean) / excess, 1e-3), 1e8) : 1e8
-    return { size, mu: mean > 0 ? mean : 0.5 / data.length }
+    return { size, mu: mean > 0 ? mean : 0.5 / data.n }
   },
   startIsMoments: true,
   logLikelihood: (data, { size, mu }) => evaluate(data, size, mu, 0).logLikelihood,
@@ -168,7 +155,12 @@ export const negativeBinomial = {
   // Gamma-Poisson mixture: lambda ~ Gamma(size, rate size / mu), x ~ Poisson(lambda).
   sample(n, { size, mu }, random) {
     const out = new Float64Array(n)
-    for (let i = 0; i < n; i++) out[i] = poissonVariate((standardGamma(size, random) * mu) / size, random)
+    for (let i = 0; i < n; i++) out[i] = random.poisson((random.gamma(size) * mu) / size)
     return out
+  },
+  limitAdvice: {
+    param: 'size',
+    above: 1e6,
+    note: 'size is very large: the counts show no over-dispersion; fit poisson instead.',
   },
 } as const satisfies Distribution

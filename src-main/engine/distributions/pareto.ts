@@ -1,7 +1,10 @@
-import type { Distribution, LikelihoodDerivatives } from './types'
-import { logMoments, moments } from './sample-stats'
+import { logMoments, moments } from '../stats/sample-moments'
+import type { Sample } from '../stats/sample'
+import { invalidDerivatives } from './likelihood-results'
 import { positiveOr } from './start-guards'
-import { openUnit } from './random-variates'
+import { POSITIVE } from './support'
+import type { Distribution, LikelihoodDerivatives } from './types'
+import { param } from './param'
 
 const valid = (xm: number, alpha: number) => xm > 0 && xm < Infinity && alpha > 0 && alpha < Infinity
 
@@ -9,16 +12,8 @@ const valid = (xm: number, alpha: number) => xm > 0 && xm < Infinity && alpha > 
  * From n, min and mean log x (cached): for xm <= min, ll = n (log alpha + alpha log xm - (alpha + 1) mean log x);
  * -Infinity once xm passes the smallest value, so the likelihood peaks at the bound xm = min.
  */
-function derivatives(data: Float64Array, xm: number, alpha: number): LikelihoodDerivatives {
-  if (!valid(xm, alpha))
-    return {
-      logLikelihood: NaN,
-      score: [NaN, NaN],
-      hessian: [
-        [NaN, NaN],
-        [NaN, NaN],
-      ],
-    }
+function derivatives(data: Sample, xm: number, alpha: number): LikelihoodDerivatives {
+  if (!valid(xm, alpha)) return invalidDerivatives(2)
   const { n, min } = moments(data)
   const { meanLog } = logMoments(data)
   const excess = meanLog - Math.log(xm)
@@ -37,12 +32,9 @@ export const pareto = {
   id: 'pareto',
   label: 'Pareto',
   discrete: false,
-  params: [
-    { name: 'xm', symbol: 'xₘ', domain: 'positive' },
-    { name: 'alpha', symbol: 'α', domain: 'positive' },
-  ],
-  supportText: 'x > 0',
-  inSupport: (x) => x > 0 && x < Infinity,
+  params: [param('xm', 'xₘ', 'positive'), param('alpha', 'α', 'positive')],
+  // x >= xm: only x > 0 can be checked before xm is estimated.
+  support: { ...POSITIVE, estimatedEnds: true },
   logPdf(x, { xm, alpha }) {
     if (!valid(xm, alpha)) return NaN
     if (!(x >= xm) || x === Infinity) return -Infinity
@@ -59,22 +51,24 @@ export const pareto = {
   },
   // Not moments (they can put xm above the smallest value, which the likelihood forbids): the closed
   // form, with alpha capped at 1e8 when every value is tied.
-  startValues(sorted) {
-    const { min } = moments(sorted)
-    const alpha = 1 / (logMoments(sorted).meanLog - Math.log(min))
+  startValues(data) {
+    const { min } = moments(data)
+    const alpha = 1 / (logMoments(data).meanLog - Math.log(min))
     return { xm: min, alpha: Math.min(positiveOr(alpha, 1e8), 1e8) }
   },
   startIsMoments: false,
   // MLE: xm = min x (the likelihood grows with xm up to there), alpha = n / sum log(x / xm).
-  closedFormMle(sorted) {
-    const { min } = moments(sorted)
-    return { xm: min, alpha: 1 / (logMoments(sorted).meanLog - Math.log(min)) }
+  closedFormMle(data) {
+    const { min } = moments(data)
+    return { xm: min, alpha: 1 / (logMoments(data).meanLog - Math.log(min)) }
   },
   logLikelihood: (data, { xm, alpha }) => derivatives(data, xm, alpha).logLikelihood,
   derivatives: (data, { xm, alpha }) => derivatives(data, xm, alpha),
   sample(n, { xm, alpha }, random) {
     const out = new Float64Array(n)
-    for (let i = 0; i < n; i++) out[i] = xm * Math.exp(-Math.log(openUnit(random)) / alpha)
+    for (let i = 0; i < n; i++) out[i] = xm * Math.exp(-Math.log(random.openUniform()) / alpha)
     return out
   },
+  // xm is the sample minimum, where the likelihood stops: no standard error from the information.
+  nonRegular: () => ({ boundary: { xm: 'minimum' } }),
 } as const satisfies Distribution

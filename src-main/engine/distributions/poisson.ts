@@ -1,18 +1,20 @@
 import factorialln from '@stdlib/math-base-special-factorialln'
 import poissonQuantile from '@stdlib/stats-base-dists-poisson-quantile'
-import type { Distribution, LikelihoodDerivatives } from './types'
-import { countTable } from './count-table'
-import { isCount } from './discrete-support'
-import { poissonVariate } from './random-variates'
-import { gammaQ } from './incomplete-gamma'
+import { countTable } from '../stats/count-table'
+import type { Sample } from '../stats/sample'
 import { searchDiscreteQuantile } from './discrete-quantile'
+import { gammaQ } from './incomplete-gamma'
+import { invalidDerivatives } from './likelihood-results'
+import { COUNTS, isCount } from './support'
+import type { Distribution, LikelihoodDerivatives } from './types'
+import { param } from './param'
 
 // lambda = 0 is kept as the degenerate point mass at 0: it is the exact MLE for an all-zero column.
 const valid = (lambda: number) => lambda >= 0 && lambda < Infinity
 
 /** ll = sum x log lambda - n lambda - sum log x!, from the cached count table. */
-function derivatives(data: Float64Array, lambda: number): LikelihoodDerivatives {
-  if (!valid(lambda)) return { logLikelihood: NaN, score: [NaN], hessian: [[NaN]] }
+function derivatives(data: Sample, lambda: number): LikelihoodDerivatives {
+  if (!valid(lambda)) return invalidDerivatives(1)
   const { n, sum, sumLogFactorial } = countTable(data)
   const ll = (sum === 0 ? 0 : sum * Math.log(lambda)) - n * lambda - sumLogFactorial
   return { logLikelihood: ll, score: [sum / lambda - n], hessian: [[-sum / (lambda * lambda)]] }
@@ -30,9 +32,8 @@ export const poisson = {
   id: 'poisson',
   label: 'Poisson',
   discrete: true,
-  params: [{ name: 'lambda', symbol: 'λ', domain: 'positive' }],
-  supportText: 'x = 0, 1, 2, …',
-  inSupport: (x) => isCount(x),
+  params: [param('lambda', 'λ', 'positive')],
+  support: COUNTS,
   logPdf(x, { lambda }) {
     if (!valid(lambda)) return NaN
     if (!isCount(x)) return -Infinity
@@ -66,7 +67,7 @@ export const poisson = {
   derivatives: (data, { lambda }) => derivatives(data, lambda),
   sample(n, { lambda }, random) {
     const out = new Float64Array(n)
-    for (let i = 0; i < n; i++) out[i] = poissonVariate(lambda, random)
+    for (let i = 0; i < n; i++) out[i] = random.poisson(lambda)
     return out
   },
 } as const satisfies Distribution

@@ -1,21 +1,24 @@
-import type { Distribution, LikelihoodDerivatives } from './types'
-import { logMoments, moments } from './sample-stats'
+import { logMoments, moments } from '../stats/sample-moments'
+import type { Sample } from '../stats/sample'
+import { impossibleDerivatives, invalidDerivatives } from './likelihood-results'
 import { positiveOr } from './start-guards'
-import { openUnit } from './random-variates'
+import { POSITIVE } from './support'
+import type { Distribution, LikelihoodDerivatives } from './types'
+import { param } from './param'
 
 const valid = (sigma: number) => sigma > 0 && sigma < Infinity
 
 /** Root mean square of the data, sqrt(sd^2 + mean^2), from the overflow-safe cached moments. */
-function rms(data: Float64Array): number {
+function rms(data: Sample): number {
   const { mean, sd } = moments(data)
   return Math.hypot(mean, sd)
 }
 
 /** ll = n mean log x - 2 n log sigma - n (rms / sigma)^2 / 2, with score and Hessian in sigma. */
-function derivatives(data: Float64Array, sigma: number): LikelihoodDerivatives {
-  if (!valid(sigma)) return { logLikelihood: NaN, score: [NaN], hessian: [[NaN]] }
+function derivatives(data: Sample, sigma: number): LikelihoodDerivatives {
+  if (!valid(sigma)) return invalidDerivatives(1)
   const { n, min } = moments(data)
-  if (!(min > 0)) return { logLikelihood: -Infinity, score: [NaN], hessian: [[NaN]] }
+  if (!(min > 0)) return impossibleDerivatives(1)
   const r = rms(data) / sigma
   const r2 = r * r
   return {
@@ -30,9 +33,8 @@ export const rayleigh = {
   id: 'rayleigh',
   label: 'Rayleigh',
   discrete: false,
-  params: [{ name: 'sigma', symbol: 'σ', domain: 'positive' }],
-  supportText: 'x > 0',
-  inSupport: (x) => x > 0 && x < Infinity,
+  params: [param('sigma', 'σ', 'positive')],
+  support: POSITIVE,
   logPdf(x, { sigma }) {
     if (!valid(sigma)) return NaN
     if (!(x > 0) || x === Infinity) return -Infinity
@@ -59,7 +61,7 @@ export const rayleigh = {
   derivatives: (data, { sigma }) => derivatives(data, sigma),
   sample(n, { sigma }, random) {
     const out = new Float64Array(n)
-    for (let i = 0; i < n; i++) out[i] = sigma * Math.sqrt(-2 * Math.log(openUnit(random)))
+    for (let i = 0; i < n; i++) out[i] = sigma * Math.sqrt(-2 * Math.log(random.openUniform()))
     return out
   },
 } as const satisfies Distribution

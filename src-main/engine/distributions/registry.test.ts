@@ -40,11 +40,64 @@ describe('registry', () => {
       label: 'Gamma',
       discrete: false,
       support: 'x > 0',
+      supportRange: {
+        lower: 0,
+        upper: Infinity,
+        lowerClosed: false,
+        upperClosed: false,
+        integer: false,
+        upperIsTrials: false,
+        estimatedEnds: false,
+      },
+      needsTrials: false,
       params: [
-        { name: 'shape', symbol: 'k' },
-        { name: 'rate', symbol: 'β' },
+        { name: 'shape', symbol: 'k', domain: 'positive' },
+        { name: 'rate', symbol: 'β', domain: 'positive' },
       ],
+      cullenFrey: {
+        kind: 'curve',
+        points: [
+          [0, 3],
+          [100, 153],
+        ],
+      },
     })
+    // The plain-words support of every family, derived from its range, as messages and the picker show it.
+    expect(Object.fromEntries(info.map((d) => [d.id, d.support]))).toEqual({
+      normal: 'any real x',
+      lognormal: 'x > 0',
+      exponential: 'x ≥ 0',
+      gamma: 'x > 0',
+      weibull: 'x > 0',
+      beta: '0 < x < 1',
+      logistic: 'any real x',
+      laplace: 'any real x',
+      cauchy: 'any real x',
+      gumbel: 'any real x',
+      student_t: 'any real x',
+      pareto: 'x > 0',
+      inverse_gaussian: 'x > 0',
+      rayleigh: 'x > 0',
+      uniform: 'any real x',
+      poisson: 'x = 0, 1, 2, …',
+      bernoulli: 'x = 0 or 1',
+      binomial: 'x = 0, 1, …, trials',
+      geometric: 'x = 0, 1, 2, …',
+      negative_binomial: 'x = 0, 1, 2, …',
+    })
+    expect(info.filter((d) => d.needsTrials).map((d) => d.id)).toEqual(['binomial'])
+    expect(info.filter((d) => d.supportRange.estimatedEnds).map((d) => d.id)).toEqual(['pareto', 'uniform'])
+    // The Cullen-Frey chart's families, as fitdistrplus::descdist draws them.
+    expect(info.filter((d) => d.cullenFrey).map((d) => [d.id, d.cullenFrey!.kind])).toEqual([
+      ['normal', 'point'],
+      ['lognormal', 'curve'],
+      ['exponential', 'point'],
+      ['gamma', 'curve'],
+      ['weibull', 'curve'],
+      ['beta', 'region'],
+      ['logistic', 'point'],
+      ['uniform', 'point'],
+    ])
   })
 
   it('gives each family the hooks the fitting layer relies on', () => {

@@ -1,4 +1,5 @@
 import type { DistributionInfo } from '../../../src-shared/contract'
+import { supportText } from './support'
 import type { Distribution } from './types'
 import { normal } from './normal'
 import { lognormal } from './lognormal'
@@ -50,13 +51,16 @@ export function findDistribution(id: string): Distribution | undefined {
   return distributions.find((d) => d.id === id)
 }
 
-/** The picker's view of the registry. */
+/** The renderer's view of the registry: the picker, the applicability check and the Cullen-Frey chart. */
 export function describeDistributions(): DistributionInfo[] {
   return distributions.map((d) => ({
     id: d.id,
     label: d.label,
     discrete: d.discrete,
-    support: d.supportText,
-    params: d.params.map((p) => ({ name: p.name, symbol: p.symbol })),
+    params: d.params.map((p) => ({ name: p.name, symbol: p.symbol, domain: p.domain })),
+    support: supportText(d.support),
+    supportRange: { ...d.support },
+    needsTrials: d.needsTrials ?? false,
+    cullenFrey: d.cullenFrey ?? null,
   }))
 }

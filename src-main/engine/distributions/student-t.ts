@@ -1,10 +1,14 @@
 import tCdf from '@stdlib/stats-base-dists-t-cdf'
 import tQuantile from '@stdlib/stats-base-dists-t-quantile'
-import type { Distribution, LikelihoodDerivatives } from './types'
-import { fallbackScale, moments, sortedMad, sortedMedian } from './sample-stats'
+import { sortedMad, sortedMedian } from '../stats/order-statistics'
+import { fallbackScale, moments } from '../stats/sample-moments'
+import type { Sample } from '../stats/sample'
 import { halfDigammaDiff, halfTrigammaDiff, logHalfGammaRatio } from './half-gamma-ratio'
+import { invalidDerivatives } from './likelihood-results'
 import { positiveOr } from './start-guards'
-import { standardGamma, standardNormal } from './random-variates'
+import { REAL_LINE } from './support'
+import type { Distribution, LikelihoodDerivatives } from './types'
+import { param } from './param'
 
 const LOG_PI = Math.log(Math.PI)
 const valid = (mu: number, sigma: number, nu: number) =>
@@ -15,23 +19,13 @@ function logNorm(nu: number): number {
   return logHalfGammaRatio(0.5 * nu) - 0.5 * (Math.log(nu) + LOG_PI)
 }
 
-const NAN3 = (): LikelihoodDerivatives => ({
-  logLikelihood: NaN,
-  score: [NaN, NaN, NaN],
-  hessian: [
-    [NaN, NaN, NaN],
-    [NaN, NaN, NaN],
-    [NaN, NaN, NaN],
-  ],
-})
-
 /**
  * One fused pass per call with z = (x - mu)/sigma, d = nu + z^2:
  * l = c(nu) - log sigma - (nu+1)/2 log(1 + z^2/nu); score and Hessian per point are rational in z and d,
  * plus c'(nu) = (psi((nu+1)/2) - psi(nu/2))/2 - 1/(2 nu) and c''(nu) for the nu terms.
  */
-function derivatives(data: Float64Array, mu: number, sigma: number, nu: number): LikelihoodDerivatives {
-  if (!valid(mu, sigma, nu)) return NAN3()
+function derivatives({ values: data }: Sample, mu: number, sigma: number, nu: number): LikelihoodDerivatives {
+  if (!valid(mu, sigma, nu)) return invalidDerivatives(3)
   const n = data.length
   let sLog = 0
   let gMu = 0
@@ -92,13 +86,8 @@ export const studentT = {
   id: 'student_t',
   label: 'Student t',
   discrete: false,
-  params: [
-    { name: 'mu', symbol: 'μ', domain: 'real' },
-    { name: 'sigma', symbol: 'σ', domain: 'positive' },
-    { name: 'nu', symbol: 'ν', domain: 'positive' },
-  ],
-  supportText: 'any real x',
-  inSupport: (x) => Number.isFinite(x),
+  params: [param('mu', 'μ', 'real'), param('sigma', 'σ', 'positive'), param('nu', 'ν', 'positive')],
+  support: REAL_LINE,
   logPdf(x, { mu, sigma, nu }) {
     if (!valid(mu, sigma, nu)) return NaN
     if (!Number.isFinite(x)) return -Infinity
@@ -124,8 +113,9 @@ export const studentT = {
   },
   // Robust start rather than moments (which need nu > 4): mu = median; nu from the excess kurtosis
   // 6 / (nu - 4), clamped to [3, 100]; sigma = MAD / t quantile(0.75, nu).
-  startValues(sorted) {
-    const m = moments(sorted)
+  startValues(data) {
+    const sorted = data.sorted
+    const m = moments(data)
     let k4 = 0
     const invSd = 1 / m.sd
     for (let i = 0; i < sorted.length; i++) {
@@ -142,7 +132,7 @@ export const studentT = {
     }
   },
   startIsMoments: false,
-  logLikelihood(data, { mu, sigma, nu }) {
+  logLikelihood({ values: data }, { mu, sigma, nu }) {
     if (!valid(mu, sigma, nu)) return NaN
     let s = 0
     const invSigma = 1 / sigma
@@ -158,9 +148,16 @@ export const studentT = {
   sample(n, { mu, sigma, nu }, random) {
     const out = new Float64Array(n)
     for (let i = 0; i < n; i++) {
-      const g = 2 * standardGamma(0.5 * nu, random)
-      out[i] = mu + (sigma * standardNormal(random)) / Math.sqrt(g / nu)
+      const g = 2 * random.gamma(0.5 * nu)
+      out[i] = mu + (sigma * random.normal()) / Math.sqrt(g / nu)
     }
     return out
   },
+  limitAdvice: {
+    param: 'nu',
+    above: 1000,
+    note: 'nu is very large: the data look normal; fit normal instead.',
+  },
+  // Three parameters, a log per value per pass, and the t cdf (an incomplete beta) per value.
+  fitCost: 3,
 } as const satisfies Distribution

@@ -1,4 +1,11 @@
-/** Where a parameter lives; the fitting layer maps each domain to an unconstrained scale. */
+import type { CullenFreyShape, SupportRange } from '../../../src-shared/contract'
+import type { Random } from '../random/seeded-random'
+import type { Sample } from '../stats/sample'
+
+/**
+ * Where a parameter lives. The fitting layer maps each domain to an unconstrained scale theta: identity
+ * for `real`, log for `positive`, logit for `unit-interval` (hooks that work on theta use the same maps).
+ */
 export type ParamDomain = 'real' | 'positive' | 'unit-interval'
 
 export interface ParamSpec {
@@ -17,9 +24,6 @@ export interface FamilyContext {
   trials?: number
 }
 
-/** Uniform random numbers in [0, 1) from a seeded generator (bootstrap, recovery tests). */
-export type UniformRandom = () => number
-
 /**
  * Log-likelihood, score and Hessian of the whole sample in one call, on the parameters' own scale and in
  * `params` order. Families with sufficient statistics compute them in O(1) after one cached pass.
@@ -31,35 +35,63 @@ export interface LikelihoodDerivatives {
 }
 
 /**
- * One probability distribution family. Kernels are pure and never throw: NaN for invalid parameters,
- * -Infinity (log density) outside the support. Data arrays passed to the whole-sample hooks are the
- * column's finite values sorted ascending and never mutated, so a family may cache statistics of an array
- * (WeakMap keyed by the array).
+ * One epoch's numbers for gradient ascent: the mean training log-likelihood and its gradient in theta
+ * (free parameters in `params` order, each on its unconstrained scale), and the mean validation
+ * log-likelihood.
+ */
+export interface EpochKernel {
+  /** Mean training log-likelihood at theta; writes its gradient (theta scale) into `grad`. */
+  train(theta: Float64Array, grad: Float64Array): number
+  /** Mean validation log-likelihood at theta (NaN when there is no validation part). */
+  validation(theta: Float64Array): number
+}
+
+/**
+ * Where the observed information does not describe an estimate's uncertainty (the likelihood is not smooth
+ * there): either parameters estimated by a sample extreme, a support boundary (their estimators converge
+ * like 1/n, so no standard error; the others get theirs from their own block of the information), or an
+ * asymptotic covariance of the free parameters to use instead, with the note that says why.
+ */
+export type NonRegular =
+  { boundary: Readonly<Record<string, 'minimum' | 'maximum'>> } | { covariance: number[][]; note: string }
+
+/** A simpler family the data point to when a parameter runs off to a limit (student_t nu -> normal). */
+export interface LimitAdvice {
+  param: string
+  above: number
+  note: string
+}
+
+/**
+ * One probability distribution family: everything about it lives in its own file and here, so adding a
+ * family is one file plus one registry line. Kernels are pure and never throw: NaN for invalid
+ * parameters, -Infinity (log density) outside the support. Whole-sample hooks receive a `Sample` (sorted
+ * finite values with cached statistics), never mutated.
  */
 export interface Distribution {
   id: string
   label: string
   discrete: boolean
   params: readonly ParamSpec[]
-  /** Plain-words support for messages, e.g. `x > 0`. */
-  supportText: string
-  /** Whether x can be a draw from the family for some valid parameters (binomial: 0..trials, integers). */
-  inSupport(x: number, ctx?: FamilyContext): boolean
+  /** Where values can fall, as data: support checks, the plain-words text and its messages derive from it. */
+  support: SupportRange
+  /** The user gives the number of trials (`ctx.trials`; binomial). */
+  needsTrials?: boolean
   /** Log density (continuous) or log probability mass (discrete). */
   logPdf(x: number, p: Params, ctx?: FamilyContext): number
   cdf(x: number, p: Params, ctx?: FamilyContext): number
   /** Smallest x with cdf(x) >= q (discrete: an integer). */
   quantile(q: number, p: Params, ctx?: FamilyContext): number
   /** Starting values for optimizers; the method-of-moments estimate when `startIsMoments`. */
-  startValues(sorted: Float64Array, ctx?: FamilyContext): Params
+  startValues(sample: Sample, ctx?: FamilyContext): Params
   /** True when startValues is the method-of-moments estimate (shown beside the MLE). */
   startIsMoments: boolean
   /** Exact maximum-likelihood estimate, for families that have one. */
-  closedFormMle?(sorted: Float64Array, ctx?: FamilyContext): Params
+  closedFormMle?(sample: Sample, ctx?: FamilyContext): Params
   /** Fast whole-sample log-likelihood (sufficient statistics); the generic fallback sums logPdf. */
-  logLikelihood?(sorted: Float64Array, p: Params, ctx?: FamilyContext): number
+  logLikelihood?(sample: Sample, p: Params, ctx?: FamilyContext): number
   /** Analytic log-likelihood, score and Hessian; the fitting layer falls back to finite differences. */
-  derivatives?(sorted: Float64Array, p: Params, ctx?: FamilyContext): LikelihoodDerivatives
+  derivatives?(sample: Sample, p: Params, ctx?: FamilyContext): LikelihoodDerivatives
   /**
    * The density as a closure with the parameters' constants precomputed, for many evaluations (goodness of
    * fit on large samples integrates it between sorted values); only families whose cdf is a costly special
@@ -67,5 +99,25 @@ export interface Distribution {
    */
   density?(p: Params, ctx?: FamilyContext): (x: number) => number
   /** n independent draws (bootstrap p-values, recovery tests). */
-  sample(n: number, p: Params, random: UniformRandom, ctx?: FamilyContext): Float64Array
+  sample(n: number, p: Params, random: Random, ctx?: FamilyContext): Float64Array
+
+  // Optional hooks that let generic code ask the family instead of comparing ids.
+  /** Where the observed information does not apply at these estimates (see NonRegular); null when it does. */
+  nonRegular?(params: Params, n: number, free: readonly string[]): NonRegular | null
+  /**
+   * The other free parameter's exact maximizer with `held` fixed at `value`, for profile intervals where
+   * Newton cannot do the inner fit (laplace: a kink at every data point); null to use Newton.
+   */
+  profileShortcut?(sample: Sample, held: string, value: number, params: Params): Params | null
+  /** When a parameter passes a limit, a simpler family fits as well: fit health says so. */
+  limitAdvice?: LimitAdvice
+  /** Relative cost of a fit with goodness of fit on a large column (default 1), for fit-all's two threads. */
+  fitCost?: number
+  /**
+   * A fused gradient-ascent epoch (O(1) per epoch from sufficient statistics, for example) replacing the
+   * generic pass through `derivatives`; the parts need not be sorted.
+   */
+  epochKernel?(train: Sample, validation: Sample, fixed: Params): EpochKernel
+  /** Its place on the Cullen-Frey plot (skewness², Pearson kurtosis); absent when not drawn there. */
+  cullenFrey?: CullenFreyShape
 }

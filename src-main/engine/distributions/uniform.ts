@@ -1,5 +1,7 @@
+import { fallbackScale, moments } from '../stats/sample-moments'
+import { REAL_LINE } from './support'
 import type { Distribution } from './types'
-import { fallbackScale, moments } from './sample-stats'
+import { param } from './param'
 
 const valid = (a: number, b: number) => Number.isFinite(a) && Number.isFinite(b) && b > a
 
@@ -8,12 +10,9 @@ export const uniform = {
   id: 'uniform',
   label: 'Uniform',
   discrete: false,
-  params: [
-    { name: 'a', symbol: 'a', domain: 'real' },
-    { name: 'b', symbol: 'b', domain: 'real' },
-  ],
-  supportText: 'any real x',
-  inSupport: (x) => Number.isFinite(x),
+  params: [param('a', 'a', 'real'), param('b', 'b', 'real')],
+  // a <= x <= b: both ends are estimated.
+  support: { ...REAL_LINE, estimatedEnds: true },
   logPdf(x, { a, b }) {
     if (!valid(a, b)) return NaN
     return x >= a && x <= b ? -Math.log(b - a) : -Infinity
@@ -45,7 +44,10 @@ export const uniform = {
   },
   sample(n, { a, b }, random) {
     const out = new Float64Array(n)
-    for (let i = 0; i < n; i++) out[i] = a + random() * (b - a)
+    for (let i = 0; i < n; i++) out[i] = a + random.uniform() * (b - a)
     return out
   },
+  // a and b are the sample extremes, where the likelihood stops: no standard errors from the information.
+  nonRegular: () => ({ boundary: { a: 'minimum', b: 'maximum' } }),
+  cullenFrey: { kind: 'point', skewness2: 0, kurtosis: 1.8 },
 } as const satisfies Distribution

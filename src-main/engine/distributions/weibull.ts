@@ -1,26 +1,19 @@
 import gammaln from '@stdlib/math-base-special-gammaln'
-import type { Distribution, LikelihoodDerivatives } from './types'
-import { logMoments, moments } from './sample-stats'
-import { memoByArray } from './memo-by-array'
+import { logMoments, moments } from '../stats/sample-moments'
+import { statistic, type Sample } from '../stats/sample'
+import { impossibleDerivatives, invalidDerivatives } from './likelihood-results'
 import { positiveOr } from './start-guards'
-import { openUnit } from './random-variates'
+import { POSITIVE } from './support'
+import type { Distribution, LikelihoodDerivatives } from './types'
+import { param } from './param'
 
 const valid = (shape: number, scale: number) => shape > 0 && shape < Infinity && scale > 0 && scale < Infinity
 
 /** log x of every value, cached so each optimizer call costs one exp per value and no log. */
-const logValues = memoByArray((data: Float64Array) => {
+const logValues = statistic(({ values: data }: Sample) => {
   const out = new Float64Array(data.length)
   for (let i = 0; i < data.length; i++) out[i] = Math.log(data[i])
   return out
-})
-
-const NAN2 = () => ({
-  logLikelihood: NaN,
-  score: [NaN, NaN],
-  hessian: [
-    [NaN, NaN],
-    [NaN, NaN],
-  ],
 })
 
 /**
@@ -28,14 +21,14 @@ const NAN2 = () => ({
  * ll = n log shape - n log scale + (shape - 1) sum u - sum z, with score and Hessian from sum z, z u, z u^2.
  */
 function derivatives(
-  data: Float64Array,
+  data: Sample,
   k: number,
   lambda: number,
   withDerivatives: boolean,
 ): LikelihoodDerivatives {
-  if (!valid(k, lambda)) return NAN2()
-  const n = data.length
-  if (!(moments(data).min > 0)) return { ...NAN2(), logLikelihood: -Infinity }
+  if (!valid(k, lambda)) return invalidDerivatives(2)
+  const n = data.n
+  if (!(moments(data).min > 0)) return impossibleDerivatives(2)
   const lx = logValues(data)
   const logScale = Math.log(lambda)
   let sz = 0
@@ -95,12 +88,8 @@ export const weibull = {
   id: 'weibull',
   label: 'Weibull',
   discrete: false,
-  params: [
-    { name: 'shape', symbol: 'k', domain: 'positive' },
-    { name: 'scale', symbol: 'λ', domain: 'positive' },
-  ],
-  supportText: 'x > 0',
-  inSupport: (x) => x > 0 && x < Infinity,
+  params: [param('shape', 'k', 'positive'), param('scale', 'λ', 'positive')],
+  support: POSITIVE,
   logPdf(x, { shape, scale }) {
     if (!valid(shape, scale)) return NaN
     if (x < 0 || x === Infinity) return -Infinity
@@ -128,7 +117,28 @@ export const weibull = {
   derivatives: (data, { shape, scale }) => derivatives(data, shape, scale, true),
   sample(n, { shape, scale }, random) {
     const out = new Float64Array(n)
-    for (let i = 0; i < n; i++) out[i] = scale * Math.exp(Math.log(-Math.log(openUnit(random))) / shape)
+    for (let i = 0; i < n; i++) out[i] = scale * Math.exp(Math.log(-Math.log(random.openUniform())) / shape)
     return out
   },
+  fitCost: 2,
+  cullenFrey: { kind: 'curve', points: weibullCurve() },
 } as const satisfies Distribution
+
+/**
+ * Weibull(shape k) on the Cullen-Frey plane from G_i = Gamma(1 + i/k): skewness (G3 - 3 G1 G2 + 2 G1³) / s³
+ * and kurtosis (G4 - 4 G1 G3 + 6 G1² G2 - 3 G1⁴) / s⁴ with s² = G2 - G1², for k from 20 down to 0.5 by a
+ * factor 0.97 while skewness² <= 100.
+ */
+function weibullCurve(): [number, number][] {
+  const out: [number, number][] = []
+  for (let k = 20; k >= 0.5; k *= 0.97) {
+    const g = (i: number) => Math.exp(gammaln(1 + i / k))
+    const [g1, g2, g3, g4] = [g(1), g(2), g(3), g(4)]
+    const v = g2 - g1 * g1
+    const skew = (g3 - 3 * g1 * g2 + 2 * g1 ** 3) / v ** 1.5
+    const kurt = (g4 - 4 * g1 * g3 + 6 * g1 * g1 * g2 - 3 * g1 ** 4) / (v * v)
+    if (skew * skew > 100) break
+    out.push([skew * skew, kurt])
+  }
+  return out
+}

@@ -1,3 +1,4 @@
+import { inSupport } from '../distributions/support'
 import type { Distribution, FamilyContext, Params } from '../distributions/types'
 
 /** Points on a continuous density curve. */
@@ -36,9 +37,9 @@ export function densityCurve(
   }
   const pad = max > min ? 0.05 * (max - min) : Math.max(1, Math.abs(min) * 0.05)
   let lo = min - pad
-  if (!dist.inSupport(lo, ctx)) lo = min
+  if (!inSupport(dist, lo, ctx)) lo = min
   let hi = max + pad
-  if (!dist.inSupport(hi, ctx)) hi = max
+  if (!inSupport(dist, hi, ctx)) hi = max
   for (let i = 0; i < DENSITY_POINTS; i++) {
     const xi = lo + ((hi - lo) * i) / (DENSITY_POINTS - 1)
     x.push(xi)

@@ -6,8 +6,9 @@ import type {
 } from '../../../src-shared/contract'
 import type { Distribution, FamilyContext, Params } from '../distributions/types'
 import { RequestError } from '../errors'
+import { totalLogLikelihood } from '../likelihood/likelihood-model'
+import { sampleOf } from '../stats/sample'
 import { densityCurve } from './curves'
-import { totalLogLikelihood } from './likelihood-model'
 
 /** Points per diagnostic series at most. */
 const MAX_DIAGNOSTIC_POINTS = 1000
@@ -100,11 +101,12 @@ export function likelihoodGrid(
     }
   })
   const rows = axes.length === 2 ? axes[1].values : [NaN]
+  const sample = sampleOf(sorted)
   const z = rows.map((yv) =>
     axes[0].values.map((xv) => {
       const p: Params = { ...base, [axes[0].name]: xv }
       if (axes.length === 2) p[axes[1].name] = yv
-      const ll = totalLogLikelihood(dist, sorted, p, ctx)
+      const ll = totalLogLikelihood(dist, sample, p, ctx)
       // Impossible parameter values (zero likelihood) plot as the lowest finite number.
       return Number.isFinite(ll) ? ll : -Number.MAX_VALUE
     }),
@@ -119,7 +121,7 @@ export function evaluate(
   params: Params,
   ctx: FamilyContext,
 ): Evaluation {
-  const ll = totalLogLikelihood(dist, sorted, params, ctx)
+  const ll = totalLogLikelihood(dist, sampleOf(sorted), params, ctx)
   return {
     // Zero likelihood as -Number.MAX_VALUE, as in the grid: finite through JSON, never NaN.
     logLikelihood: Number.isFinite(ll) ? ll : -Number.MAX_VALUE,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { FitAllResult } from '../../../src-shared/contract'
 import { distributions, findDistribution } from '../distributions/registry'
-import { seededUniform } from '../random/seeded-uniform'
+import { seededRandom } from '../random/seeded-random'
 import { fitAll } from './fit-all'
 import { shared, splitFamilies, startWorker } from './fit-all-parallel'
-import { SILENT_CONTROL } from './fit-control'
+import { SILENT_CONTROL } from '../control/work-control'
 
 /** Everything but the timings, which differ from run to run. */
 function comparable(result: FitAllResult): unknown {
@@ -15,11 +15,11 @@ describe('fit-all with a worker thread gives the same results as in one thread',
   const cases: [string, Float64Array][] = [
     [
       'positive values (14 families)',
-      findDistribution('gamma')!.sample(20_000, { shape: 2.5, rate: 0.6 }, seededUniform(7)),
+      findDistribution('gamma')!.sample(20_000, { shape: 2.5, rate: 0.6 }, seededRandom(7)),
     ],
     [
       'counts (discrete and continuous families)',
-      findDistribution('poisson')!.sample(5_000, { lambda: 4 }, seededUniform(8)),
+      findDistribution('poisson')!.sample(5_000, { lambda: 4 }, seededRandom(8)),
     ],
   ]
   for (const [name, rows] of cases) {
@@ -39,7 +39,7 @@ describe('fit-all with a worker thread gives the same results as in one thread',
 
   it('the worker really runs (from the TypeScript source under tests) and reports every family', async () => {
     const data = shared(
-      findDistribution('gamma')!.sample(2000, { shape: 2, rate: 1 }, seededUniform(3)).sort(),
+      findDistribution('gamma')!.sample(2000, { shape: 2, rate: 1 }, seededRandom(3)).sort(),
     )
     const started: number[] = []
     const run = startWorker(

@@ -2,25 +2,19 @@ import { existsSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
-import type { BinRule, FitMethod, FitOptions, FitResult } from '../../../src-shared/contract'
+import type { FitAllRequest, FitResult } from '../../../src-shared/contract'
 import type { Distribution } from '../distributions/types'
 
 /** Columns at least this long fit half the families in a worker thread (below, start-up dominates). */
 export const PARALLEL_MIN_N = 200_000
 
 /** What the worker fits: family ids in order and the request, with the column in shared memory. */
-export interface WorkerTask {
+export interface WorkerTask extends FitAllRequest {
   /** Task number, echoed on every message. */
   task: number
   ids: string[]
-  column: string
   sorted: Float64Array
   rows: Float64Array
-  method?: FitMethod
-  options?: FitOptions
-  trials?: number
-  bootstrap?: number
-  bins?: BinRule
   profiles: boolean
 }
 
@@ -34,20 +28,6 @@ export type WorkerMessage = (
 
 /** One family's outcome in fit-all. */
 export type FamilyOutcome = { fit: FitResult } | { failed: string }
-
-/**
- * Relative cost of one family's fit and goodness of fit on a large column (the W3 profile: Newton passes
- * with exp/log per value, and the cdf at every value), for balancing the two threads.
- */
-const COST: Record<string, number> = {
-  student_t: 3,
-  gamma: 2,
-  logistic: 2,
-  gumbel: 2,
-  cauchy: 2,
-  weibull: 2,
-  inverse_gaussian: 1.5,
-}
 
 /**
  * Whether this machine and column call for a worker: a long column, more than one core, and a 1-minute
@@ -84,8 +64,12 @@ export function splitFamilies(families: readonly Distribution[]): { main: number
   return { main: main.sort((a, b) => a - b), worker: worker.sort((a, b) => a - b) }
 }
 
+/**
+ * Relative cost of one family's fit and goodness of fit on a large column (the W3 profile: Newton passes
+ * with exp/log per value, and the cdf at every value), as the family states it.
+ */
 function cost(dist: Distribution): number {
-  return COST[dist.id] ?? 1
+  return dist.fitCost ?? 1
 }
 
 /**

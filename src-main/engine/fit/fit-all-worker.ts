@@ -9,9 +9,9 @@ import { FitError } from '../errors'
 import { fitDistribution } from './fit-distribution'
 import type { WorkerMessage, WorkerTask } from './fit-all-parallel'
 
-async function main(task: WorkerTask): Promise<void> {
-  const post = (message: WorkerMessage) => parentPort?.postMessage({ ...message, task: task.task })
-  for (const [index, id] of task.ids.entries()) {
+async function main({ task, ids, ...request }: WorkerTask): Promise<void> {
+  const post = (message: WorkerMessage) => parentPort?.postMessage({ ...message, task })
+  for (const [index, id] of ids.entries()) {
     const dist = findDistribution(id)
     if (!dist) {
       post({ kind: 'error', message: `Unknown family ${id}.` })
@@ -19,18 +19,7 @@ async function main(task: WorkerTask): Promise<void> {
     }
     post({ kind: 'start', index })
     try {
-      const fit = await fitDistribution({
-        dist,
-        column: task.column,
-        sorted: task.sorted,
-        rows: task.rows,
-        method: task.method,
-        options: task.options,
-        trials: task.trials,
-        bootstrap: task.bootstrap,
-        bins: task.bins,
-        profiles: task.profiles,
-      })
+      const fit = await fitDistribution({ ...request, dist })
       post({ kind: 'done', index, fit })
     } catch (e) {
       if (e instanceof FitError) post({ kind: 'failed', index, reason: e.message })

@@ -1,25 +1,19 @@
-import type { BinRule, FitAllResult, FitMethod, FitOptions, FitResult } from '../../../src-shared/contract'
+import type { FitAllRequest, FitAllResult, FitResult } from '../../../src-shared/contract'
+import type { WorkControl } from '../control/work-control'
 import type { Distribution } from '../distributions/types'
 import { FitError } from '../errors'
+import { supportProblem } from '../likelihood/support-check'
 import { shared, splitFamilies, startWorker, wantsWorker, type FamilyOutcome } from './fit-all-parallel'
-import type { FitControl } from './fit-control'
 import { fitDistribution } from './fit-distribution'
-import { needsTrials, supportProblem } from './support-check'
 
 /** Largest column for which fit-all computes profile intervals. */
 const PROFILE_MAX_N = 100_000
 
 /** One column and the families to try (the registry), with the request's method and options. */
-export interface FitAllInput {
+export interface FitAllInput extends FitAllRequest {
   families: readonly Distribution[]
-  column: string
   sorted: Float64Array
   rows: Float64Array
-  method?: FitMethod
-  options?: FitOptions
-  trials?: number
-  bootstrap?: number
-  bins?: BinRule
   /**
    * Fit part of the families in a worker thread (default: when the column has at least 200,000 values
    * and the machine more than one core); results are identical either way.
@@ -55,20 +49,11 @@ export function rankByAic(fits: FitResult[]): FitAllResult['ranking'] {
   }))
 }
 
-/**
- * Fits every family whose support admits every value (discrete families only for whole numbers, binomial
- * only with trials), ranks them by AIC, and lists the others with the reason. A family that applies but
- * cannot be fitted is listed in `failed`.
- */
-export async function fitAll(input: FitAllInput, control: FitControl): Promise<FitAllResult> {
-  const fits: FitResult[] = []
+/** The families whose support admits every value (discrete ones only for whole numbers, binomial only with trials), and why the others do not apply. */
+function applicableFamilies(input: FitAllInput) {
   const notApplicable: FitAllResult['notApplicable'] = []
-  const failed: { dist: string; reason: string }[] = []
-  // Above this size profile intervals match Wald ones to display precision and cost many passes per
-  // family; a single fit of the chosen family still computes them.
-  const profiles = input.sorted.length <= PROFILE_MAX_N
   const applicable = input.families.filter((dist) => {
-    if (needsTrials(dist) && input.trials === undefined) {
+    if (dist.needsTrials && input.trials === undefined) {
       notApplicable.push({ dist: dist.id, reason: `${dist.id} needs the number of trials: give trials.` })
       return false
     }
@@ -76,89 +61,85 @@ export async function fitAll(input: FitAllInput, control: FitControl): Promise<F
     if (problem) notApplicable.push({ dist: dist.id, reason: problem })
     return problem === null
   })
-  const fitOne = async (dist: Distribution): Promise<FamilyOutcome> => {
+  return { applicable, notApplicable }
+}
+
+/** Waits for a worker run in short slices, so a cancel request stays responsive while it works. */
+async function waitFor(finished: Promise<void>, control: WorkControl): Promise<void> {
+  let done = false
+  void finished.then(() => (done = true))
+  while (!done) {
+    await control.checkpoint()
+    await Promise.race([finished, new Promise((r) => setTimeout(r, 20))])
+  }
+}
+
+/**
+ * Fits each family (a FitError becomes a `failed` outcome), half of them (by cost) in a worker thread when
+ * the column is large; families the worker did not finish (it could not start, or failed) are fitted here.
+ */
+async function fitFamilies(
+  input: FitAllInput,
+  families: readonly Distribution[],
+  control: WorkControl,
+): Promise<FamilyOutcome[]> {
+  const { families: _families, parallel, ...request } = input
+  // Above this size profile intervals match Wald ones to display precision and cost many passes per
+  // family; a single fit of the chosen family still computes them.
+  const profiles = input.sorted.length <= PROFILE_MAX_N
+  let started = 0
+  const report = (dist: Distribution) =>
+    control.report({
+      task: 'fit-all',
+      fraction: started / families.length,
+      message: `Fitting ${dist.label} (${++started} of ${families.length})`,
+      dist: dist.id,
+    })
+  const fitOne = async (i: number): Promise<FamilyOutcome> => {
+    await control.checkpoint()
+    report(families[i])
     try {
-      return {
-        fit: await fitDistribution(
-          {
-            dist,
-            column: input.column,
-            sorted: input.sorted,
-            rows: input.rows,
-            method: input.method,
-            options: input.options,
-            trials: input.trials,
-            bootstrap: input.bootstrap,
-            bins: input.bins,
-            profiles,
-          },
-          control,
-        ),
-      }
+      return { fit: await fitDistribution({ ...request, dist: families[i], profiles }, control) }
     } catch (e) {
       if (e instanceof FitError) return { failed: e.message }
       throw e
     }
   }
-  let started = 0
-  const report = (dist: Distribution) =>
-    control.report({
-      task: 'fit-all',
-      fraction: started / applicable.length,
-      message: `Fitting ${dist.label} (${++started} of ${applicable.length})`,
-      dist: dist.id,
-    })
-  const outcomes: (FamilyOutcome | undefined)[] = applicable.map(() => undefined)
-  const parallel = input.parallel ?? wantsWorker(input.sorted.length, applicable.length)
-  // Half the families (by cost) in a worker thread while this thread fits the other half; families
-  // the worker did not finish (it could not start, or failed) are fitted here after.
-  const split = parallel ? splitFamilies(applicable) : null
+  const outcomes: (FamilyOutcome | undefined)[] = families.map(() => undefined)
+  const split =
+    (parallel ?? wantsWorker(input.sorted.length, families.length)) ? splitFamilies(families) : null
+  const task = { ...request, sorted: shared(input.sorted), rows: shared(input.rows), profiles }
   const run = split
-    ? startWorker(
-        {
-          ids: split.worker.map((i) => applicable[i].id),
-          column: input.column,
-          sorted: shared(input.sorted),
-          rows: shared(input.rows),
-          method: input.method,
-          options: input.options,
-          trials: input.trials,
-          bootstrap: input.bootstrap,
-          bins: input.bins,
-          profiles,
-        },
-        (k) => report(applicable[split.worker[k]]),
+    ? startWorker({ ...task, ids: split.worker.map((i) => families[i].id) }, (k) =>
+        report(families[split.worker[k]]),
       )
     : null
   try {
-    for (const i of run && split ? split.main : applicable.keys()) {
-      await control.checkpoint()
-      report(applicable[i])
-      outcomes[i] = await fitOne(applicable[i])
-    }
+    for (const i of run && split ? split.main : families.keys()) outcomes[i] = await fitOne(i)
     if (run && split) {
-      let done = false
-      void run.finished.then(() => (done = true))
-      // Waiting in short slices keeps cancellation responsive while the worker runs.
-      while (!done) {
-        await control.checkpoint()
-        await Promise.race([run.finished, new Promise((r) => setTimeout(r, 20))])
-      }
+      await waitFor(run.finished, control)
       split.worker.forEach((i, k) => (outcomes[i] = run.outcomes[k]))
     }
   } finally {
     run?.terminate()
   }
-  for (let i = 0; i < applicable.length; i++) {
-    let outcome = outcomes[i]
-    if (!outcome) {
-      await control.checkpoint()
-      report(applicable[i])
-      outcome = await fitOne(applicable[i])
-    }
+  for (let i = 0; i < families.length; i++) outcomes[i] ??= await fitOne(i)
+  return outcomes as FamilyOutcome[]
+}
+
+/**
+ * Fits every family whose support admits every value, ranks them by AIC, and lists the others with the
+ * reason. A family that applies but cannot be fitted is listed in `failed`.
+ */
+export async function fitAll(input: FitAllInput, control: WorkControl): Promise<FitAllResult> {
+  const { applicable, notApplicable } = applicableFamilies(input)
+  const outcomes = await fitFamilies(input, applicable, control)
+  const fits: FitResult[] = []
+  const failed: { dist: string; reason: string }[] = []
+  outcomes.forEach((outcome, i) => {
     if ('fit' in outcome) fits.push(outcome.fit)
     else failed.push({ dist: applicable[i].id, reason: outcome.failed })
-  }
+  })
   fits.sort(rankOrder)
   return {
     column: input.column,

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { findDistribution } from '../distributions/registry'
 import type { Distribution } from '../distributions/types'
-import { seededUniform } from '../random/seeded-uniform'
-import { SILENT_CONTROL } from './fit-control'
+import { seededRandom } from '../random/seeded-random'
+import { SILENT_CONTROL } from '../control/work-control'
+import { Sample } from '../stats/sample'
 import { fitDistribution } from './fit-distribution'
 import { gradientAscent, gradientSettings, splitTrainValidation } from './gradient-ascent'
-import { normalDraws, perPointNormalGradient } from './per-point-gradient'
-import { TraceRecorder } from './trace-recorder'
+import { normalDraws, perPointNormalGradient } from '../../../test/support/per-point-gradient'
+import { TraceRecorder } from '../control/trace-recorder'
 
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300)
 
@@ -16,10 +17,10 @@ describe('gradient ascent, normal family: O(1) sufficient statistics equal the p
     const epochs = 1500
     const settings = { ...gradientSettings({ patience: 0, tolerance: 0, maxIterations: epochs }) }
     const normal = findDistribution('normal')!
-    const recorder = new TraceRecorder('normal', ['mu', 'sigma'], SILENT_CONTROL)
+    const recorder = new TraceRecorder(normal, ['mu', 'sigma'], SILENT_CONTROL)
     const out = await gradientAscent(
       normal,
-      data,
+      Sample.sorted(data),
       {},
       {},
       { mu: 1, sigma: 1 },
@@ -58,7 +59,7 @@ describe('gradient ascent, normal family: O(1) sufficient statistics equal the p
 describe('gradient ascent, other families: the fused pass equals a per-point loop over logPdf', () => {
   it('gamma on (log shape, log rate)', async () => {
     const gamma = findDistribution('gamma')!
-    const data = gamma.sample(3000, { shape: 2.5, rate: 0.7 }, seededUniform(3)).sort()
+    const data = gamma.sample(3000, { shape: 2.5, rate: 0.7 }, seededRandom(3)).sort()
     const epochs = 200
     const settings = gradientSettings({
       patience: 0,
@@ -66,8 +67,17 @@ describe('gradient ascent, other families: the fused pass equals a per-point loo
       maxIterations: epochs,
       learningRate: 0.05,
     })
-    const recorder = new TraceRecorder('gamma', ['shape', 'rate'], SILENT_CONTROL)
-    await gradientAscent(gamma, data, {}, {}, { shape: 1, rate: 1 }, settings, SILENT_CONTROL, recorder)
+    const recorder = new TraceRecorder(gamma, ['shape', 'rate'], SILENT_CONTROL)
+    await gradientAscent(
+      gamma,
+      Sample.sorted(data),
+      {},
+      {},
+      { shape: 1, rate: 1 },
+      settings,
+      SILENT_CONTROL,
+      recorder,
+    )
     const { train } = splitTrainValidation(data, 0.2, 42)
     // d/dlog k = k (log b - digamma(k) + log x), d/dlog b = k - b x: by central differences of the
     // per-point mean log density (independent of the family's analytic score).

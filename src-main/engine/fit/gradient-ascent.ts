@@ -1,13 +1,15 @@
 import type { FitOptions, GradientReport } from '../../../src-shared/contract'
-import type { Distribution, FamilyContext, Params } from '../distributions/types'
+import type { TraceRecorder } from '../control/trace-recorder'
+import type { WorkControl } from '../control/work-control'
+import type { Distribution, EpochKernel, FamilyContext, Params } from '../distributions/types'
 import { FitError } from '../errors'
-import { seededPermutation } from '../random/seeded-uniform'
-import type { FitControl } from './fit-control'
-import { genericEpochKernel, normalEpochKernel, type EpochKernel } from './gradient-kernels'
-import { LikelihoodModel } from './likelihood-model'
-import { fromUnconstrained } from './reparametrize'
-import type { OptimizeResult } from './optimizer-types'
-import type { TraceRecorder } from './trace-recorder'
+import { LikelihoodModel } from '../likelihood/likelihood-model'
+import { fromUnconstrained } from '../likelihood/reparametrize'
+import { EarlyStopping } from '../optimize/early-stopping'
+import type { OptimizeResult } from '../optimize/optimizer-types'
+import { seededPermutation } from '../random/seeded-random'
+import { Sample } from '../stats/sample'
+import { genericEpochKernel } from './gradient-kernels'
 
 /** Gradient-ascent settings with every default filled in (see FitOptions). */
 export interface GradientSettings {
@@ -52,109 +54,91 @@ export function splitTrainValidation(
   return { train, validation }
 }
 
-/** The epoch kernel for a family: O(1) sufficient statistics for the normal, a fused pass otherwise. */
-export function epochKernel(
-  dist: Distribution,
-  train: Float64Array,
-  validation: Float64Array,
-  ctx: FamilyContext,
-  fixed: Params,
-): EpochKernel {
-  if (dist.id === 'normal') return normalEpochKernel(train, validation, fixed)
-  return genericEpochKernel(dist, train, validation, ctx, fixed)
-}
-
 /** Where gradient ascent ended, with the split and early-stopping facts for the GradientReport. */
 export interface GradientOutcome extends OptimizeResult {
   report: Omit<GradientReport, 'gapLogLikelihood' | 'gapParams'>
-  /** The (sorted) training part, for the exact-optimum comparison. */
-  train: Float64Array
+  /** The training part, for the exact-optimum comparison. */
+  train: Sample
 }
 
 /** How often (epochs) the loop checks whether to yield to the event loop. */
 const CHECK_EVERY = 64
 
 /**
- * Gradient ascent on the mean training log-likelihood over the free parameters on their unconstrained
- * scale (log for positive, logit for unit-interval), theta += learningRate * gradient each epoch. Records
- * training and validation mean log-likelihood every epoch; with patience > 0 stops after `patience` epochs
- * without a better validation value and restores the best-validation parameters; stops when the training
- * value changes by less than tolerance (relative; 0 = never).
+ * Checks the settings and splits the sample. The family's own epoch kernel takes the parts as drawn; the
+ * generic kernel goes through the whole-sample hooks, which expect sorted values.
  */
-export async function gradientAscent(
-  dist: Distribution,
-  sorted: Float64Array,
-  ctx: FamilyContext,
-  fixed: Params,
-  start: Params,
-  settings: GradientSettings,
-  control: FitControl,
-  recorder: TraceRecorder | null,
-): Promise<GradientOutcome> {
-  const { learningRate, maxIterations, tolerance, patience, validationFraction, seed } = settings
+function trainingParts(dist: Distribution, sample: Sample, settings: GradientSettings) {
+  const { learningRate, validationFraction, seed } = settings
   if (!(learningRate > 0))
     throw new FitError(`The learning rate must be a positive number (got ${learningRate}).`)
   if (!(validationFraction >= 0 && validationFraction < 1)) {
     throw new FitError(`The validation fraction must be at least 0 and below 1 (got ${validationFraction}).`)
   }
-  const { train, validation } = splitTrainValidation(sorted, validationFraction, seed)
+  const { train, validation } = splitTrainValidation(sample.values, validationFraction, seed)
   if (train.length < 2) {
     throw new FitError(
-      `Gradient ascent needs at least 2 training values; ${sorted.length} values with validation fraction ${validationFraction} leave ${train.length}.`,
+      `Gradient ascent needs at least 2 training values; ${sample.n} values with validation fraction ${validationFraction} leave ${train.length}.`,
     )
   }
-  // Families' whole-sample hooks expect sorted arrays; the normal's O(1) kernel does not need it.
-  if (dist.id !== 'normal') {
-    train.sort()
-    validation.sort()
-  }
-  const model = new LikelihoodModel(dist, sorted, ctx, fixed)
-  const kernel = epochKernel(dist, train, validation, ctx, fixed)
-  const k = model.free.length
-  const theta = Float64Array.from(model.thetaFromParams(start))
-  const grad = new Float64Array(k)
+  if (dist.epochKernel) return { train: Sample.unsorted(train), validation: Sample.unsorted(validation) }
+  return { train: Sample.sorted(train.sort()), validation: Sample.sorted(validation.sort()) }
+}
+
+/** How the epochs ended. */
+interface Ascent {
+  iterations: number
+  bestEpoch: number
+  stoppedEarly: boolean
+  converged: boolean
+  /** The epoch at which the log-likelihood or theta stopped being finite, or 0. */
+  divergedAt: number
+}
+
+/**
+ * theta += learningRate * gradient each epoch, recording training and validation mean log-likelihood;
+ * with patience > 0 stops after `patience` epochs without a better validation value and restores the
+ * best-validation theta (also on divergence); stops when the training value changes by less than tolerance
+ * (relative; 0 = never). `theta` ends as the returned estimate.
+ */
+async function ascend(
+  dist: Distribution,
+  kernel: EpochKernel,
+  theta: Float64Array,
+  hasValidation: boolean,
+  settings: GradientSettings,
+  control: WorkControl,
+  record: (epoch: number, trainLL: number, validLL: number) => void,
+): Promise<Ascent> {
+  const { learningRate, maxIterations, tolerance, patience } = settings
+  const grad = new Float64Array(theta.length)
   const best = theta.slice()
-  const own = new Float64Array(k)
-  const domains = model.free.map((i) => model.domains[i])
-  // Own-scale values straight from theta: no parameter objects per epoch (10,000 epochs stay cheap).
-  const record = (epoch: number, trainLL: number, validLL: number) => {
-    if (!recorder) return
-    for (let j = 0; j < k; j++) own[j] = fromUnconstrained(domains[j], theta[j])
-    recorder.add(epoch, trainLL, validLL, own)
-  }
   let trainLL = kernel.train(theta, grad)
   let validLL = kernel.validation(theta)
   if (!Number.isFinite(trainLL)) {
     throw new FitError(`The starting values give the training data zero likelihood under ${dist.label}.`)
   }
   record(0, trainLL, validLL)
-  const hasValidation = validation.length > 0
-  let bestValid = validLL
-  let bestEpoch = 0
+  const watch = new EarlyStopping(hasValidation ? patience : 0)
+  watch.improved(0, validLL)
   let epoch: number
   let stoppedEarly = false
   let converged = false
-  let diverged = false
+  let divergedAt = 0
   for (epoch = 1; epoch <= maxIterations; epoch++) {
     if ((epoch & (CHECK_EVERY - 1)) === 0) await control.checkpoint()
-    for (let j = 0; j < k; j++) theta[j] += learningRate * grad[j]
+    for (let j = 0; j < theta.length; j++) theta[j] += learningRate * grad[j]
     const previous = trainLL
     trainLL = kernel.train(theta, grad)
     validLL = kernel.validation(theta)
     if (!Number.isFinite(trainLL) || !theta.every(Number.isFinite)) {
-      diverged = true
+      divergedAt = epoch
       break
     }
     record(epoch, trainLL, validLL)
-    if (hasValidation && validLL > bestValid) {
-      bestValid = validLL
-      bestEpoch = epoch
-      best.set(theta)
-    } else if (!hasValidation) {
-      bestEpoch = epoch
-      best.set(theta)
-    }
-    if (patience > 0 && hasValidation && epoch - bestEpoch >= patience) {
+    if (!hasValidation) watch.keep(epoch)
+    if (!hasValidation || watch.improved(epoch, validLL)) best.set(theta)
+    if (watch.exhausted(epoch)) {
       stoppedEarly = true
       break
     }
@@ -166,35 +150,73 @@ export async function gradientAscent(
   }
   const iterations = Math.min(epoch, maxIterations)
   // Early stopping and divergence restore the best-validation parameters; otherwise keep the last iterate.
-  if (stoppedEarly || diverged) theta.set(best)
-  else bestEpoch = iterations
-  const params = model.paramsFromTheta(theta)
-  const logLikelihood = model.logLikelihood(params)
-  const scaleNote = 'on the unconstrained scale (log for positive parameters, logit for probabilities)'
-  let message: string
-  if (diverged) {
-    message = `Gradient ascent diverged at epoch ${epoch} (learning rate ${learningRate} is too large); restored epoch ${bestEpoch}. Lower the learning rate.`
-  } else if (stoppedEarly) {
-    message = `Gradient ascent ${scaleNote} stopped early at epoch ${iterations}: no better validation log-likelihood for ${patience} epochs; restored epoch ${bestEpoch}.`
-  } else if (converged) {
-    message = `Gradient ascent ${scaleNote} converged at epoch ${iterations} (training log-likelihood changed by less than ${tolerance} relative).`
-  } else if (tolerance === 0) {
-    message = `Gradient ascent ${scaleNote} ran all ${maxIterations} epochs, as asked (tolerance 0: no convergence test); the gap to the exact optimum says how close it came.`
-  } else {
-    message = `Gradient ascent ${scaleNote} ran all ${maxIterations} epochs without meeting the tolerance.`
+  if (stoppedEarly || divergedAt > 0) theta.set(best)
+  const bestEpoch = stoppedEarly || divergedAt > 0 ? watch.bestIteration : iterations
+  return { iterations, bestEpoch, stoppedEarly, converged, divergedAt }
+}
+
+const SCALE_NOTE = 'on the unconstrained scale (log for positive parameters, logit for probabilities)'
+
+/** The plain-words account of how the epochs ended. */
+function ascentMessage(run: Ascent, settings: GradientSettings): string {
+  const { learningRate, maxIterations, tolerance, patience } = settings
+  if (run.divergedAt > 0) {
+    return `Gradient ascent diverged at epoch ${run.divergedAt} (learning rate ${learningRate} is too large); restored epoch ${run.bestEpoch}. Lower the learning rate.`
   }
+  if (run.stoppedEarly) {
+    return `Gradient ascent ${SCALE_NOTE} stopped early at epoch ${run.iterations}: no better validation log-likelihood for ${patience} epochs; restored epoch ${run.bestEpoch}.`
+  }
+  if (run.converged) {
+    return `Gradient ascent ${SCALE_NOTE} converged at epoch ${run.iterations} (training log-likelihood changed by less than ${tolerance} relative).`
+  }
+  if (tolerance === 0) {
+    return `Gradient ascent ${SCALE_NOTE} ran all ${maxIterations} epochs, as asked (tolerance 0: no convergence test); the gap to the exact optimum says how close it came.`
+  }
+  return `Gradient ascent ${SCALE_NOTE} ran all ${maxIterations} epochs without meeting the tolerance.`
+}
+
+/**
+ * Gradient ascent on the mean training log-likelihood over the free parameters on their unconstrained
+ * scale (log for positive, logit for unit-interval), with the family's fused epoch kernel when it has one
+ * (normal: O(1) per epoch) and one pass through its derivatives otherwise. See `ascend` for the rules.
+ */
+export async function gradientAscent(
+  dist: Distribution,
+  sample: Sample,
+  ctx: FamilyContext,
+  fixed: Params,
+  start: Params,
+  settings: GradientSettings,
+  control: WorkControl,
+  recorder: TraceRecorder | null,
+): Promise<GradientOutcome> {
+  const { train, validation } = trainingParts(dist, sample, settings)
+  const model = new LikelihoodModel(dist, sample, ctx, fixed)
+  const kernel =
+    dist.epochKernel?.(train, validation, fixed) ?? genericEpochKernel(dist, train, validation, ctx, fixed)
+  const theta = Float64Array.from(model.thetaFromParams(start))
+  const own = new Float64Array(theta.length)
+  const domains = model.free.map((i) => model.domains[i])
+  // Own-scale values straight from theta: no parameter objects per epoch (10,000 epochs stay cheap).
+  const record = (epoch: number, trainLL: number, validLL: number) => {
+    if (!recorder) return
+    for (let j = 0; j < theta.length; j++) own[j] = fromUnconstrained(domains[j], theta[j])
+    recorder.add(epoch, trainLL, validLL, own)
+  }
+  const run = await ascend(dist, kernel, theta, validation.n > 0, settings, control, record)
+  const params = model.paramsFromTheta(theta)
   return {
     params,
-    logLikelihood,
-    iterations,
-    converged: (converged || stoppedEarly) && !diverged,
-    message,
+    logLikelihood: model.logLikelihood(params),
+    iterations: run.iterations,
+    converged: (run.converged || run.stoppedEarly) && run.divergedAt === 0,
+    message: ascentMessage(run, settings),
     train,
     report: {
-      trainSize: train.length,
-      validationSize: validation.length,
-      bestIteration: bestEpoch,
-      stoppedEarly,
+      trainSize: train.n,
+      validationSize: validation.n,
+      bestIteration: run.bestEpoch,
+      stoppedEarly: run.stoppedEarly,
     },
   }
 }

@@ -1,7 +1,7 @@
 import type { GoodnessOfFit } from '../../../src-shared/contract'
 import type { Distribution, FamilyContext, Params } from '../distributions/types'
-import type { FitControl } from '../fit/fit-control'
-import { seededUniform } from '../random/seeded-uniform'
+import type { WorkControl } from '../control/work-control'
+import { seededRandom } from '../random/seeded-random'
 import {
   andersonDarlingPValue,
   chiSquarePValue,
@@ -23,6 +23,15 @@ export interface GofStatistics {
 
 /** Re-estimates the parameters on a bootstrap replicate (sorted); null when the fit fails. */
 export type Refit = (sample: Float64Array) => Promise<Params | null>
+
+/** A fitted model and the sample it was fitted to (sorted), with its number of free parameters. */
+export interface FittedModel {
+  dist: Distribution
+  sorted: Float64Array
+  params: Params
+  ctx: FamilyContext
+  freeCount: number
+}
 
 /** KS, A², W² for continuous families; KS and grouped chi-square (df = groups - 1 - free) for discrete. */
 export function gofStatistics(
@@ -75,18 +84,15 @@ export function asymptoticGoodnessOfFit(s: GofStatistics, n: number, discrete: b
  * (1 + valid replicates). Accounts for estimation; cancellable; reports progress as task `bootstrap`.
  */
 export async function bootstrapGoodnessOfFit(
-  dist: Distribution,
-  sorted: Float64Array,
-  params: Params,
-  ctx: FamilyContext,
-  freeCount: number,
+  fitted: FittedModel,
   observed: GofStatistics,
   replicates: number,
   seed: number,
   refit: Refit,
-  control: FitControl,
+  control: WorkControl,
 ): Promise<GoodnessOfFit> {
-  const random = seededUniform(seed)
+  const { dist, sorted, params, ctx, freeCount } = fitted
+  const random = seededRandom(seed)
   const keys = ['ks', 'ad', 'cvm', 'chiSquare'] as const
   const exceed = { ks: 0, ad: 0, cvm: 0, chiSquare: 0 }
   const valid = { ks: 0, ad: 0, cvm: 0, chiSquare: 0 }

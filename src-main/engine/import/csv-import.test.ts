@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { ImportSettings, Progress } from '../../../src-shared/contract'
 import { CancelledError, ImportError } from '../errors'
-import { openFileSource } from './byte-source'
+import { openFileSource, type ByteSource } from './byte-source'
 import { DEFAULT_MISSING_TOKENS } from './number-parse'
 import { importCsv, type ImportOptions } from './csv-import'
 
@@ -270,18 +270,16 @@ describe('content', () => {
     expect(Array.from(columns[3].values)).toEqual([1, 0, 1, 0, 1, 0, 1, 0, 1, 0])
     expect(columns[4].values.every((v) => Number.isNaN(v))).toBe(true)
     expect(byName.blank).toMatchObject({ count: 0, missing: 10 })
+    // "n/a" is a missing token (as in spreadsheets); "oops" is stray text.
     expect(byName.mostly).toMatchObject({
       count: 8,
-      missing: 0,
-      nonNumeric: 2,
-      nonNumericExamples: [
-        { row: 3, value: 'oops' },
-        { row: 10, value: 'n/a' },
-      ],
+      missing: 1,
+      nonNumeric: 1,
+      nonNumericExamples: [{ row: 3, value: 'oops' }],
     })
     expect(Number.isNaN(columns[8].values[2])).toBe(true)
     expect(info.warnings).toContain(
-      'Column "mostly" is real but 2 cells are not; excluded as missing (row 3: "oops", row 10: "n/a").',
+      'Column "mostly" is real but 1 cell is not; excluded as missing (row 3: "oops").',
     )
   })
 
@@ -363,18 +361,29 @@ describe('streaming', () => {
     expect(events.length).toBeLessThanOrEqual(2 + (info.seconds * 1000) / 100)
   })
 
-  it('stops within 200 ms of a cancel', async () => {
-    let cancelledAt = 0
-    const started = performance.now()
-    const pending = importCsv(big, {
-      chunkBytes: 256 * 1024,
-      isCancelled: () => cancelledAt > 0,
-    })
-    setTimeout(() => (cancelledAt = performance.now()), 20)
-    const error = await pending.catch((e: unknown) => e)
-    const stoppedAt = performance.now()
+  // Counted in reads, not milliseconds: how fast a chunk is read depends on the machine's load.
+  it('stops at the next chunk once cancelled, reading nothing more', async () => {
+    makeBig()
+    let cancelled = false
+    let readsAfterCancel = 0
+    const open = async (p: string): Promise<ByteSource> => {
+      const source = await openFileSource(p)
+      return {
+        async read(buffer, position) {
+          if (cancelled) readsAfterCancel++
+          const n = await source.read(buffer, position)
+          // The user cancels while the second megabyte is being read.
+          if (position > 1 << 20) cancelled = true
+          return n
+        },
+        close: () => source.close(),
+      }
+    }
+    const error = await importCsv(big, { chunkBytes: 256 * 1024, isCancelled: () => cancelled, open }).catch(
+      (e: unknown) => e,
+    )
     expect(error).toBeInstanceOf(CancelledError)
-    expect(cancelledAt).toBeGreaterThan(started)
-    expect(stoppedAt - cancelledAt).toBeLessThan(200)
+    expect(cancelled).toBe(true)
+    expect(readsAfterCancel).toBe(0)
   })
 })

@@ -1,15 +1,15 @@
 import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
-import type { ImportSettings, Progress } from '../../../src-shared/contract'
+import type { DatasetInfo, ImportSettings, Progress } from '../../../src-shared/contract'
 import { CancelledError, ImportError } from '../errors'
 import { openFileSource, type ByteSource } from './byte-source'
 import { ColumnBuilder, type CellRules } from './column-builder'
 import type { Dataset } from './dataset'
-import { checkText, detectFormat, newlineOf, sniffEncoding } from './detect'
+import { checkText, detectFormat, newlineOf, sniffEncoding, type FormatGuess } from './detect'
 import { headerNames } from './header-names'
-import { describeLimit, formatBytes, memoryLimit } from './limits'
+import { BYTES_PER_COLUMN, checkColumnCount, describeLimit, formatBytes, memoryLimit } from './limits'
 import { COMMA, DEFAULT_MISSING_TOKENS, POINT, parseNumber } from './number-parse'
-import { createChunkParser } from './papa-parser'
+import { createChunkParser, type ChunkParser, type Newline } from './papa-parser'
 import { describeRow, firstRowEnd, longRowError, progress, reason } from './import-messages'
 import { RaggedRows } from './ragged-rows'
 import { createChunkDecoder } from './text-decoder'
@@ -70,7 +70,10 @@ export async function importCsv(path: string, options: ImportOptions = {}): Prom
     throw new ImportError(`Cannot open ${fileName}: ${reason(e)}.`)
   })
   try {
-    return await readAll(source, bytes, fileName, path, settings, options, started)
+    const reader = new CsvReader(source, { bytes, fileName, path, settings, options })
+    await reader.detect()
+    await reader.scan()
+    return reader.finish(started)
   } finally {
     await source.close().catch(() => undefined)
   }
@@ -91,125 +94,166 @@ async function fileSize(path: string, fileName: string): Promise<number> {
   }
 }
 
-async function readAll(
-  source: ByteSource,
-  bytes: number,
-  fileName: string,
-  path: string,
-  settings: ImportSettings,
-  options: ImportOptions,
-  started: number,
-): Promise<Dataset> {
-  const chunkBytes = Math.max(16, options.chunkBytes ?? DEFAULT_CHUNK_BYTES)
-  const maxRow = options.maxRowBytes ?? DEFAULT_MAX_ROW_BYTES
-  let position = 0
+/** The file being read and what the caller asked. */
+interface CsvFile {
+  bytes: number
+  fileName: string
+  path: string
+  settings: ImportSettings
+  options: ImportOptions
+}
 
-  const read = async (buffer: Uint8Array): Promise<number> => {
-    const want = Math.min(buffer.length, bytes - position)
+/** The undecodable characters in the head, as a warning (the file may use another encoding). */
+function undecodableWarning(headText: string, encoding: string): string | null {
+  let undecodable = 0
+  for (let i = headText.indexOf('\ufffd'); i >= 0; i = headText.indexOf('\ufffd', i + 1)) undecodable++
+  if (undecodable === 0) return null
+  return `${undecodable} character${undecodable === 1 ? '' : 's'} in the first rows could not be read as ${encoding} (shown as \ufffd): the file may use another encoding; choose it in the import settings.`
+}
+
+/**
+ * One CSV file read in three steps: `detect` reads the head (encoding, delimiter, decimal separator, header,
+ * a memory estimate), `scan` streams every chunk into per-column builders (the built-in scanner for
+ * quote-free text, papaparse's RFC 4180 parser otherwise), `finish` types the columns and gathers the
+ * warnings into a Dataset. Each step throws ImportError saying what is wrong and where.
+ */
+class CsvReader {
+  private position = 0
+  private readonly chunkBytes: number
+  private readonly maxRow: number
+  // Set by detect().
+  private encoding!: NonNullable<ImportSettings['encoding']>
+  private detectedEncoding!: NonNullable<ImportSettings['encoding']>
+  private guess!: FormatGuess
+  private detected!: FormatGuess
+  private missingTokens!: string[]
+  private rules!: CellRules
+  private newline!: Newline
+  private parser!: ChunkParser
+  private capacity = 0
+  // Filled by scan().
+  private readonly preview: string[][] = []
+  private readonly ragged = new RaggedRows()
+  private readonly warnings: string[] = []
+  private builders: ColumnBuilder[] | null = null
+  private names: string[] = []
+  private dataRows = 0
+  private malformedQuotes = 0
+  private firstMalformed = 0
+  private text = ''
+  private scanTarget: ScanTarget | null = null
+
+  constructor(
+    private readonly source: ByteSource,
+    private readonly file: CsvFile,
+  ) {
+    this.chunkBytes = Math.max(16, file.options.chunkBytes ?? DEFAULT_CHUNK_BYTES)
+    this.maxRow = file.options.maxRowBytes ?? DEFAULT_MAX_ROW_BYTES
+  }
+
+  /** Reads into `buffer` from the current position; a failed or short read is an ImportError. */
+  private async read(buffer: Uint8Array): Promise<number> {
+    const { bytes, fileName } = this.file
+    const want = Math.min(buffer.length, bytes - this.position)
     let n: number
     try {
-      n = await source.read(buffer.subarray(0, want), position)
+      n = await this.source.read(buffer.subarray(0, want), this.position)
     } catch (e) {
       throw new ImportError(
-        `Reading ${fileName} failed after ${formatBytes(position)} of ${formatBytes(bytes)}: ${reason(e)}. The file may have been moved, deleted or locked by another program; check it and import again.`,
+        `Reading ${fileName} failed after ${formatBytes(this.position)} of ${formatBytes(bytes)}: ${reason(e)}. The file may have been moved, deleted or locked by another program; check it and import again.`,
       )
     }
     if (n === 0 && want > 0) {
       throw new ImportError(
-        `${fileName} became shorter while it was being read: it was ${formatBytes(bytes)} but ends after ${formatBytes(position)}. Another program changed or replaced it; import it again when it is complete.`,
+        `${fileName} became shorter while it was being read: it was ${formatBytes(bytes)} but ends after ${formatBytes(this.position)}. Another program changed or replaced it; import it again when it is complete.`,
       )
     }
-    position += n
+    this.position += n
     return n
   }
 
-  // Detection on the head of the file.
-  const head = new Uint8Array(Math.min(HEAD_BYTES, bytes))
-  let headLength = 0
-  while (headLength < head.length) headLength += await read(head.subarray(headLength))
-  const sniffed = sniffEncoding(head, fileName)
-  const encoding = settings.encoding ?? sniffed.encoding
-  const detectedEncoding = sniffed.encoding
-  const complete = headLength === bytes
-  const headText = createChunkDecoder(encoding).decode(head, complete)
-  checkText(headText, fileName)
-  if (complete && headText.trim() === '') {
-    throw new ImportError(`${fileName} has no rows: it contains only blank lines.`)
-  }
-  const guess = detectFormat(headText, complete, settings)
-  const overridden = settings.delimiter ?? settings.decimal ?? settings.header
-  const detected = overridden === undefined ? guess : detectFormat(headText, complete, {})
-  const decimal = guess.decimal === 'comma' ? COMMA : POINT
-  const missingTokens = settings.missingTokens ?? [...DEFAULT_MISSING_TOKENS]
-  const rules: CellRules = {
-    decimal,
-    missing: new Set(missingTokens.map((t) => t.trim())),
-    missingFirst: missingTokens.some((t) => parseNumber(t, decimal) === parseNumber(t, decimal)),
-  }
-
-  // Refuse before reading on when the columns alone would not fit.
-  const bytesPerChar = headLength / Math.max(1, headText.length)
-  const estimatedRows = Math.ceil(bytes / Math.max(1, guess.charsPerRow * bytesPerChar))
-  const estimatedColumns = Math.max(1, guess.fields)
-  const needed = estimatedRows * estimatedColumns * BYTES_PER_CELL
-  const limit = options.memoryLimitBytes ?? memoryLimit()
-  if (needed > limit) {
-    throw new ImportError(
-      `${fileName} is too big to import: it is ${formatBytes(bytes)}, about ${estimatedRows.toLocaleString('en-US')} rows × ${estimatedColumns.toLocaleString('en-US')} columns, which needs about ${formatBytes(needed)} of memory; the limit is ${describeLimit(limit, options.memoryLimitBytes !== undefined)}. Split the file or remove columns you do not need.`,
-    )
+  /** Detection on the head of the file; refuses files whose columns alone would not fit in memory. */
+  async detect(): Promise<void> {
+    const { bytes, fileName, settings } = this.file
+    const head = new Uint8Array(Math.min(HEAD_BYTES, bytes))
+    let headLength = 0
+    while (headLength < head.length) headLength += await this.read(head.subarray(headLength))
+    const sniffed = sniffEncoding(head, fileName)
+    this.encoding = settings.encoding ?? sniffed.encoding
+    this.detectedEncoding = sniffed.encoding
+    const complete = headLength === bytes
+    const headText = createChunkDecoder(this.encoding).decode(head, complete)
+    checkText(headText, fileName)
+    if (complete && headText.trim() === '') {
+      throw new ImportError(`${fileName} has no rows: it contains only blank lines.`)
+    }
+    const guess = detectFormat(headText, complete, settings)
+    const overridden = settings.delimiter ?? settings.decimal ?? settings.header
+    this.guess = guess
+    this.detected = overridden === undefined ? guess : detectFormat(headText, complete, {})
+    const decimal = guess.decimal === 'comma' ? COMMA : POINT
+    this.missingTokens = settings.missingTokens ?? [...DEFAULT_MISSING_TOKENS]
+    this.rules = {
+      decimal,
+      missing: new Set(this.missingTokens.map((t) => t.trim())),
+      missingFirst: this.missingTokens.some((t) => parseNumber(t, decimal) === parseNumber(t, decimal)),
+    }
+    this.capacity = this.checkMemory(headLength / Math.max(1, headText.length))
+    this.newline = newlineOf(guess.lineEnding)
+    this.parser = createChunkParser(guess.delimiter, this.newline)
+    const undecodable = undecodableWarning(headText, this.encoding)
+    if (undecodable) this.warnings.push(undecodable)
   }
 
-  const newline = newlineOf(guess.lineEnding)
-  const parser = createChunkParser(guess.delimiter, newline)
-  const preview: string[][] = []
-  const ragged = new RaggedRows()
-  // Cast so control-flow narrowing does not assume the closures below never assign it.
-  let builders = null as ColumnBuilder[] | null
-  let names: string[] = []
-  const warnings: string[] = []
-  let undecodable = 0
-  for (let i = headText.indexOf('\ufffd'); i >= 0; i = headText.indexOf('\ufffd', i + 1)) undecodable++
-  if (undecodable > 0) {
-    warnings.push(
-      `${undecodable} character${undecodable === 1 ? '' : 's'} in the first rows could not be read as ${encoding} (shown as \ufffd): the file may use another encoding; choose it in the import settings.`,
-    )
+  /** Refuses before reading on when the columns alone would not fit; returns the builders' row capacity. */
+  private checkMemory(bytesPerChar: number): number {
+    const { bytes, fileName, options } = this.file
+    const estimatedRows = Math.ceil(bytes / Math.max(1, this.guess.charsPerRow * bytesPerChar))
+    const estimatedColumns = Math.max(1, this.guess.fields)
+    const needed = estimatedRows * estimatedColumns * BYTES_PER_CELL + estimatedColumns * BYTES_PER_COLUMN
+    const limit = options.memoryLimitBytes ?? memoryLimit()
+    if (needed > limit) {
+      throw new ImportError(
+        `${fileName} is too big to import: it is ${formatBytes(bytes)}, about ${estimatedRows.toLocaleString('en-US')} rows × ${estimatedColumns.toLocaleString('en-US')} columns, which needs about ${formatBytes(needed)} of memory; the limit is ${describeLimit(limit, options.memoryLimitBytes !== undefined)}. Split the file or remove columns you do not need.`,
+      )
+    }
+    return Math.min(estimatedRows * 1.05 + 64, limit / BYTES_PER_CELL / estimatedColumns)
   }
-  let dataRows = 0
-  let malformedQuotes = 0
-  let firstMalformed = 0
-  let lastProgress = performance.now()
-  const capacity = Math.min(estimatedRows * 1.05 + 64, limit / BYTES_PER_CELL / estimatedColumns)
 
-  const startColumns = (first: string[]): ColumnBuilder[] => {
+  /** The columns, named from the first row (header) or generated, sized from the detected field count. */
+  private startColumns(first: string[]): ColumnBuilder[] {
+    const { guess } = this
     const ncols = Math.max(first.length, guess.fields)
-    const fromHeader = guess.header ? first : []
-    const named = headerNames(fromHeader, ncols)
-    names = named.names
-    warnings.push(...named.warnings)
+    checkColumnCount(ncols, this.file.fileName)
+    const named = headerNames(guess.header ? first : [], ncols)
+    this.names = named.names
+    this.warnings.push(...named.warnings)
     if (guess.header && first.length < ncols) {
-      warnings.push(
-        `The header has ${first.length} names but most rows have ${ncols} fields; the extra columns were named ${names
+      this.warnings.push(
+        `The header has ${first.length} names but most rows have ${ncols} fields; the extra columns were named ${this.names
           .slice(first.length)
           .map((n) => `"${n}"`)
           .join(', ')}.`,
       )
     }
-    const created = names.map(() => new ColumnBuilder(capacity))
-    builders = created
+    const created = this.names.map(() => new ColumnBuilder(this.capacity))
+    this.builders = created
     return created
   }
 
-  const addRows = (rows: string[][], upTo: number) => {
+  /** Parsed rows into the builders (blank lines skipped; short rows padded, long ones cut and noted). */
+  private addRows(rows: string[][], upTo: number): void {
+    const { rules, ragged, preview } = this
     for (let r = 0; r < upTo; r++) {
       const row = rows[r]
       const nf = row.length
       if (nf === 1 && row[0] === '') continue
-      let cols = builders
+      let cols = this.builders
       if (cols === null) {
-        cols = startColumns(row)
-        if (guess.header) continue
+        cols = this.startColumns(row)
+        if (this.guess.header) continue
       }
-      const rowNumber = ++dataRows
+      const rowNumber = ++this.dataRows
       if (preview.length < PREVIEW_ROWS) preview.push(row)
       const ncols = cols.length
       if (nf !== ncols) ragged.add(rowNumber, nf, ncols)
@@ -221,121 +265,137 @@ async function readAll(
     }
   }
 
-  // Chunks with quotes go through papaparse's RFC 4180 parser; returns the characters consumed.
-  const parseQuoted = (more: boolean): number => {
-    const result = parser.parse(text, more)
+  /** A chunk with quotes through papaparse's RFC 4180 parser; returns the characters consumed. */
+  private parseQuoted(more: boolean): number {
+    const result = this.parser.parse(this.text, more)
     let stopAt = result.data.length
     const unclosed = result.errors.find((e) => e.code === 'MissingQuotes')
     if (unclosed) stopAt = Math.min(stopAt, unclosed.row ?? stopAt)
     const malformed = result.errors.filter(
       (e) => e.code === 'InvalidQuotes' && e.row !== undefined && e.row < stopAt,
     )
-    if (malformed.length > 0 && malformedQuotes === 0) {
+    if (malformed.length > 0 && this.malformedQuotes === 0) {
       // Papaparse counts rows within the chunk; a header parsed in this chunk is not a data row.
-      const headerHere = builders === null && guess.header ? 0 : 1
-      firstMalformed = dataRows + (malformed[0].row ?? 0) + headerHere
+      const headerHere = this.builders === null && this.guess.header ? 0 : 1
+      this.firstMalformed = this.dataRows + (malformed[0].row ?? 0) + headerHere
     }
-    malformedQuotes += malformed.length
-    addRows(result.data, stopAt)
+    this.malformedQuotes += malformed.length
+    this.addRows(result.data, stopAt)
     if (unclosed) {
-      const where = builders === null ? 'the header row' : `data row ${dataRows + 1}`
+      const where = this.builders === null ? 'the header row' : `data row ${this.dataRows + 1}`
       const row = result.data[stopAt] ?? []
       throw new ImportError(
-        `${fileName} has a quoted field that is never closed: it starts in ${where} (${describeRow(row)}) and runs to the end of the file. Add the missing closing quote (") or remove the stray one.`,
+        `${this.file.fileName} has a quoted field that is never closed: it starts in ${where} (${describeRow(row)}) and runs to the end of the file. Add the missing closing quote (") or remove the stray one.`,
       )
     }
     return result.meta.cursor
   }
 
-  // Quote-free chunks (the common case) are read without making a string per cell.
-  let scan: ScanTarget | null = null
-  const scanPlain = (cols: ColumnBuilder[], more: boolean): number => {
-    scan ??= { builders: cols, rules, ragged, preview, previewRows: PREVIEW_ROWS, rows: 0 }
-    scan.rows = dataRows
-    const consumed = scanQuoteFree(text, guess.delimiter, newline, more, scan)
-    dataRows = scan.rows
+  /** A quote-free chunk (the common case) read without making a string per cell. */
+  private scanPlain(cols: ColumnBuilder[], more: boolean): number {
+    const { rules, ragged, preview } = this
+    this.scanTarget ??= { builders: cols, rules, ragged, preview, previewRows: PREVIEW_ROWS, rows: 0 }
+    this.scanTarget.rows = this.dataRows
+    const consumed = scanQuoteFree(this.text, this.guess.delimiter, this.newline, more, this.scanTarget)
+    this.dataRows = this.scanTarget.rows
     return consumed
   }
 
-  // The rows are read from the start again in chunks (the head was only for detection).
-  const scanAllowed = options.quoteFreeScan ?? true
-  const buffer = new Uint8Array(chunkBytes)
-  const decoder = createChunkDecoder(encoding)
-  position = 0
-  let text = ''
-  let done = false
-  for (;;) {
-    const cols = builders
-    const plain = cols !== null && scanAllowed && text.indexOf('"') < 0
-    const consumed = plain ? scanPlain(cols, !done) : parseQuoted(!done)
-    if (done) break
-    text = text.slice(consumed)
-    if (text.length > maxRow) throw longRowError(text, fileName, builders === null, dataRows, maxRow)
+  private cancelled(): void {
+    if (this.file.options.isCancelled?.())
+      throw new CancelledError(`Import of ${this.file.fileName} cancelled.`)
+  }
 
-    if (options.isCancelled?.()) throw new CancelledError(`Import of ${fileName} cancelled.`)
-    const now = performance.now()
-    if (options.onProgress && now - lastProgress >= PROGRESS_MS) {
-      lastProgress = now
-      options.onProgress(progress(position, bytes, dataRows))
+  private rowTooLong(): ImportError {
+    return longRowError(this.text, this.file.fileName, this.builders === null, this.dataRows, this.maxRow)
+  }
+
+  /** Streams the whole file again from the start (the head was only for detection) into the builders. */
+  async scan(): Promise<void> {
+    const { bytes, options } = this.file
+    const scanAllowed = options.quoteFreeScan ?? true
+    const buffer = new Uint8Array(this.chunkBytes)
+    const decoder = createChunkDecoder(this.encoding)
+    let lastProgress = performance.now()
+    this.position = 0
+    let done = false
+    for (;;) {
+      const cols = this.builders
+      const plain = cols !== null && scanAllowed && this.text.indexOf('"') < 0
+      const consumed = plain ? this.scanPlain(cols, !done) : this.parseQuoted(!done)
+      if (done) break
+      this.text = this.text.slice(consumed)
+      if (this.text.length > this.maxRow) throw this.rowTooLong()
+      this.cancelled()
+      const now = performance.now()
+      if (options.onProgress && now - lastProgress >= PROGRESS_MS) {
+        lastProgress = now
+        options.onProgress(progress(this.position, bytes, this.dataRows))
+      }
+      const n = await this.read(buffer)
+      done = this.position >= bytes
+      this.text += decoder.decode(buffer.subarray(0, n), done)
+      // The carried-over row is shorter than the limit, so a row over it must end in this chunk.
+      if (
+        this.text.length > this.maxRow &&
+        firstRowEnd(this.text, this.guess.delimiter, this.newline) > this.maxRow
+      ) {
+        throw this.rowTooLong()
+      }
     }
-    const n = await read(buffer)
-    done = position >= bytes
-    text += decoder.decode(buffer.subarray(0, n), done)
-    // The carried-over row is shorter than the limit, so a row over it must end in this chunk.
-    if (text.length > maxRow && firstRowEnd(text, guess.delimiter, newline) > maxRow) {
-      throw longRowError(text, fileName, builders === null, dataRows, maxRow)
+  }
+
+  /** Types every column and gathers the warnings into the Dataset. */
+  finish(started: number): Dataset {
+    const { bytes, fileName, path } = this.file
+    const { builders, names, warnings, guess, detected, dataRows } = this
+    if (builders === null) throw new ImportError(`${fileName} has no rows: it contains only blank lines.`)
+    if (dataRows === 0) {
+      throw new ImportError(
+        `${fileName} has a header row (${names.map((n) => `"${n}"`).join(', ')}) but no data rows below it.`,
+      )
     }
-  }
-
-  if (builders === null) {
-    throw new ImportError(`${fileName} has no rows: it contains only blank lines.`)
-  }
-  if (dataRows === 0) {
-    throw new ImportError(
-      `${fileName} has a header row (${names.map((n) => `"${n}"`).join(', ')}) but no data rows below it.`,
-    )
-  }
-  if (options.isCancelled?.()) throw new CancelledError(`Import of ${fileName} cancelled.`)
-
-  const columns = builders.map((b, i) => {
-    const built = b.finish(i, names[i])
-    warnings.push(...built.warnings)
-    return { info: built.info, values: built.values }
-  })
-  const raggedNote = ragged.warning(names.length)
-  if (raggedNote) warnings.push(raggedNote)
-  if (malformedQuotes > 0) {
-    warnings.push(
-      `${malformedQuotes.toLocaleString('en-US')} quoted field(s) have text after the closing quote (first in data row ${firstMalformed}); they were read as written.`,
-    )
-  }
-  options.onProgress?.(progress(bytes, bytes, dataRows))
-  const resolved: Required<ImportSettings> = {
-    delimiter: guess.delimiter,
-    decimal: guess.decimal,
-    header: guess.header,
-    encoding,
-    missingTokens,
-  }
-  return {
-    info: {
-      path,
-      fileName,
-      bytes,
-      rows: dataRows,
-      settings: resolved,
-      detected: {
-        delimiter: detected.delimiter,
-        decimal: detected.decimal,
-        header: detected.header,
-        encoding: detectedEncoding,
-        lineEnding: detected.lineEnding,
+    this.cancelled()
+    const columns = builders.map((b, i) => {
+      const built = b.finish(i, names[i])
+      warnings.push(...built.warnings)
+      return { info: built.info, values: built.values }
+    })
+    const raggedNote = this.ragged.warning(names.length)
+    if (raggedNote) warnings.push(raggedNote)
+    if (this.malformedQuotes > 0) {
+      warnings.push(
+        `${this.malformedQuotes.toLocaleString('en-US')} quoted field(s) have text after the closing quote (first in data row ${this.firstMalformed}); they were read as written.`,
+      )
+    }
+    this.file.options.onProgress?.(progress(bytes, bytes, dataRows))
+    const resolved: DatasetInfo['settings'] = {
+      delimiter: guess.delimiter,
+      decimal: guess.decimal,
+      header: guess.header,
+      encoding: this.encoding,
+      missingTokens: this.missingTokens,
+    }
+    return {
+      info: {
+        path,
+        fileName,
+        bytes,
+        rows: dataRows,
+        settings: resolved,
+        detected: {
+          delimiter: detected.delimiter,
+          decimal: detected.decimal,
+          header: detected.header,
+          encoding: this.detectedEncoding,
+          lineEnding: detected.lineEnding,
+        },
+        columns: columns.map((c) => c.info),
+        preview: this.preview,
+        warnings,
+        seconds: (performance.now() - started) / 1000,
       },
-      columns: columns.map((c) => c.info),
-      preview,
-      warnings,
-      seconds: (performance.now() - started) / 1000,
-    },
-    columns,
+      columns,
+    }
   }
 }

@@ -3,6 +3,7 @@ export const DEFAULT_MISSING_TOKENS: readonly string[] = [
   '',
   'NA',
   'N/A',
+  'n/a',
   '#N/A',
   'NaN',
   'null',

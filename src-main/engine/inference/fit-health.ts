@@ -1,22 +1,12 @@
 import type { FitHealth } from '../../../src-shared/contract'
 import type { Params } from '../distributions/types'
-import type { LikelihoodModel } from '../fit/likelihood-model'
+import type { LikelihoodModel } from '../likelihood/likelihood-model'
 import type { InformationSummary } from './standard-errors'
 
 /** |score_j| * SE_j above this means the optimizer stopped short (the predicted gain is not negligible). */
 const SCORE_TOLERANCE = 1e-3
 /** A probability this close to 0 or 1 sits on the edge of its domain. */
 const UNIT_EDGE = 1e-8
-
-/** Named parameters whose huge values mean a simpler family fits as well, with the advice to give. */
-const LIMIT_ADVICE: Record<string, { name: string; above: number; note: string }> = {
-  student_t: { name: 'nu', above: 1000, note: 'nu is very large: the data look normal; fit normal instead.' },
-  negative_binomial: {
-    name: 'size',
-    above: 1e6,
-    note: 'size is very large: the counts show no over-dispersion; fit poisson instead.',
-  },
-}
 
 /**
  * Checks at the optimum: the score is near zero (relative to each standard error), the observed
@@ -56,7 +46,7 @@ export function fitHealth(
       'The information matrix is not positive definite: the likelihood is flat or curved the wrong way in some direction, so standard errors are not available. Fix a parameter or choose a simpler family.',
     )
   }
-  const advice = LIMIT_ADVICE[model.dist.id]
+  const advice = model.dist.limitAdvice
   for (const i of model.free) {
     const name = model.names[i]
     const v = params[name]
@@ -67,7 +57,7 @@ export function fitHealth(
       notes.push(
         `${name} is at the edge of (0, 1): the data sit at one end of the support; standard errors there are not meaningful.`,
       )
-    } else if (advice && advice.name === name && v > advice.above) {
+    } else if (advice && advice.param === name && v > advice.above) {
       atBound.push(name)
       notes.push(advice.note)
     }

@@ -1,7 +1,7 @@
 import type { Params } from '../distributions/types'
-import type { LikelihoodModel } from '../fit/likelihood-model'
-import { firstDerivative } from '../fit/reparametrize'
-import { cholesky, choleskyInverse } from './linear-algebra'
+import type { LikelihoodModel } from '../likelihood/likelihood-model'
+import { firstDerivative } from '../likelihood/reparametrize'
+import { cholesky, choleskyInverse } from '../linear-algebra/cholesky'
 
 /** z for a two-sided 95% interval. */
 export const Z95 = 1.959963984540054

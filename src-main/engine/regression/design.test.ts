@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildDesign } from './design'
 import { glmMeans } from './glm-pass'
-import { inMemoryDataset } from './in-memory-dataset'
+import { inMemoryDataset } from '../../../test/support/in-memory-dataset'
 
 /** Columns of `rows` rows; when `gapAt` is given, that row of x2 is missing. */
 function columns(rows: number, gapAt?: number): Record<string, Float64Array> {

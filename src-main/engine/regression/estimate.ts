@@ -11,7 +11,7 @@ import { glmNewton, glmStart, type Divergence, type GlmNewtonResult } from './gl
 import { glmPass } from './glm-pass'
 import { solveLeastSquares, type LinearSolution } from './linear-solve'
 import type { ResolvedOptions } from './regression-options'
-import type { FitReporter } from './regression-control'
+import type { RegressionReporter } from './reporter'
 import { subsetDesign } from './split'
 
 /** Newton on designs this large starts from a subsample's MLE (of about WARM_START_ROWS rows). */
@@ -42,7 +42,7 @@ export async function exactEstimate(
   request: RegressionRequest,
   design: Design,
   options: ResolvedOptions,
-  reporter: FitReporter,
+  reporter: RegressionReporter,
   emitTrace = true,
 ): Promise<Estimate> {
   if (request.model === 'linear') {
@@ -81,7 +81,7 @@ export async function exactEstimate(
 async function warmStart(
   model: 'logistic' | 'poisson',
   design: Design,
-  reporter: FitReporter,
+  reporter: RegressionReporter,
 ): Promise<Float64Array> {
   const start = glmStart(model, design)
   if (design.n < WARM_START_MIN_ROWS) return start

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Progress } from '../../../src-shared/contract'
 import { CancelledError, RequestError } from '../errors'
 import { fitRegression } from './fit-regression'
-import { inMemoryDataset } from './in-memory-dataset'
+import { inMemoryDataset } from '../../../test/support/in-memory-dataset'
 import { MAX_PLOT_POINTS } from './regression-plot'
 
 const EPS = Number.EPSILON

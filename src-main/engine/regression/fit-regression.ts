@@ -1,12 +1,12 @@
 import type { RegressionRequest, RegressionResult } from '../../../src-shared/contract'
-import { FitError, RequestError } from '../errors'
+import { FitError, RegressionFitError, RequestError } from '../errors'
 import type { Dataset } from '../import/dataset'
 import { buildDesign, type Design } from './design'
 import { exactEstimate, type Estimate } from './estimate'
 import { gradientEstimate } from './gradient-estimate'
-import { RegressionFitError } from './regression-fit-error'
+import { createWorkControl, type ControlOptions } from '../control/work-control'
 import { resolveOptions, type ResolvedOptions } from './regression-options'
-import { FitReporter, type RegressionControl } from './regression-control'
+import { regressionReporter } from './reporter'
 import { summarize } from './regression-summary'
 
 /**
@@ -19,7 +19,7 @@ import { summarize } from './regression-summary'
 export async function fitRegression(
   dataset: Dataset,
   request: RegressionRequest,
-  control: RegressionControl = {},
+  control: ControlOptions = {},
 ): Promise<RegressionResult> {
   const started = performance.now()
   if (!['linear', 'logistic', 'poisson'].includes(request.model)) {
@@ -38,7 +38,7 @@ export async function fitDesign(
   design: Design,
   request: RegressionRequest,
   options: ResolvedOptions = resolveOptions(request),
-  control: RegressionControl = {},
+  control: ControlOptions = {},
   started = performance.now(),
 ): Promise<RegressionResult> {
   const method = request.method ?? 'newton'
@@ -52,7 +52,7 @@ export async function fitDesign(
         `for ${design.p} coefficients: a fit needs more rows than coefficients.`,
     )
   }
-  const reporter = new FitReporter(control, `${request.model} regression`)
+  const reporter = regressionReporter(createWorkControl(control, 'regress'), `${request.model} regression`)
   let estimate: Estimate
   try {
     estimate =

@@ -11,7 +11,7 @@ import {
   residualLoops,
 } from './fused-kernels'
 import { glmNewton, glmStart } from './glm-newton'
-import { inMemoryDataset } from './in-memory-dataset'
+import { inMemoryDataset } from '../../../test/support/in-memory-dataset'
 
 const EPS = Number.EPSILON
 

@@ -2,10 +2,10 @@ import type { TracePoint } from '../../../src-shared/contract'
 import { FitError } from '../errors'
 import type { Design } from './design'
 import { glmMeans, glmPass, type GlmFamily } from './glm-pass'
-import { qrLeastSquares } from './householder-qr'
+import { qrLeastSquares } from '../linear-algebra/householder-qr'
 import { rankDeficiencyMessage } from './rank-message'
-import type { FitReporter } from './regression-control'
-import { createScaledSolver, factorScaled, inverseScaled, solveScaled } from './small-matrix'
+import type { RegressionReporter } from './reporter'
+import { createScaledSolver, factorScaled, inverseScaled, solveScaled } from '../linear-algebra/cholesky'
 
 /** Above this condition number of the scaled information, the design is checked for collinearity by QR. */
 const RANK_CHECK_CONDITION = 1e8
@@ -66,6 +66,36 @@ export function glmStart(family: GlmFamily, design: Design): Float64Array {
 }
 
 /**
+ * The Newton step scaled by 1, 1/2, 1/4, ... until the log-likelihood does not fall (40 halvings at most):
+ * the candidate, its score and (when asked) information are written into the given buffers.
+ */
+function halvedStep(
+  family: GlmFamily,
+  design: Design,
+  beta: Float64Array,
+  step: Float64Array,
+  ll: number,
+  cand: Float64Array,
+  score: Float64Array,
+  info: Float64Array | null,
+): { t: number; next: number } {
+  let t = 1
+  let next = NaN
+  for (let half = 0; half < 40; half++) {
+    for (let j = 0; j < beta.length; j++) cand[j] = beta[j] + t * step[j]
+    next = glmPass(family, design, cand, score, info)
+    if (next >= ll - 1e-12 * Math.abs(ll)) break
+    t /= 2
+  }
+  return { t, next }
+}
+
+/** beta - from: the direction the coefficients moved in (the divergence diagnosis follows it). */
+function movedFrom(from: Float64Array, beta: Float64Array): Float64Array {
+  return beta.map((b, j) => b - from[j])
+}
+
+/**
  * Newton-Raphson (= IRLS for canonical links) with step halving. Each iteration is one fused pass giving
  * the log-likelihood, the score and the information together. Detects a non-existent MLE (separation,
  * diverging Poisson coefficients) when the likelihood flattens while coefficients keep moving, instead of
@@ -75,7 +105,7 @@ export async function glmNewton(
   family: GlmFamily,
   design: Design,
   options: NewtonOptions,
-  reporter: FitReporter | null,
+  reporter: RegressionReporter | null,
   start: Float64Array = glmStart(family, design),
   emitTrace = true,
 ): Promise<GlmNewtonResult> {
@@ -127,14 +157,7 @@ export async function glmNewton(
       decrement / 2 <= REUSE_DECREMENT * scale &&
       (fresh || decrement <= lastDecrement / 10)
     )
-    let t = 1
-    let next = NaN
-    for (let half = 0; half < 40; half++) {
-      for (let j = 0; j < p; j++) cand[j] = beta[j] + t * step[j]
-      next = glmPass(family, design, cand, score2, withInfo ? info2 : null)
-      if (next >= ll - 1e-12 * Math.abs(ll)) break
-      t /= 2
-    }
+    const { t, next } = halvedStep(family, design, beta, step, ll, cand, score2, withInfo ? info2 : null)
     if (!(next >= ll - 1e-12 * Math.abs(ll))) break
     lastStep = 0
     for (let j = 0; j < p; j++) lastStep = Math.max(lastStep, Math.abs(t * step[j]) / (1 + Math.abs(cand[j])))
@@ -163,13 +186,15 @@ export async function glmNewton(
     }
   }
   if (!fresh) ll = glmPass(family, design, beta, score, info)
-  let divergence: Divergence | null = null
-  if (!converged) {
-    const from = stallStart ?? start
-    const direction = new Float64Array(p)
-    for (let j = 0; j < p; j++) direction[j] = beta[j] - from[j]
-    divergence = diagnoseDivergence(family, design, beta, direction, singular || stalled >= STALL_LIMIT)
-  }
+  const divergence = converged
+    ? null
+    : diagnoseDivergence(
+        family,
+        design,
+        beta,
+        movedFrom(stallStart ?? start, beta),
+        singular || stalled >= STALL_LIMIT,
+      )
   const cond = factorScaled(solver, info)
   const covariance = Number.isFinite(cond) ? inverseScaled(solver) : null
   return { beta, covariance, kernelLogLikelihood: ll, iterations, converged, divergence, trace }

@@ -1,8 +1,9 @@
 import type { RegressionModel, TracePoint } from '../../../src-shared/contract'
+import { EarlyStopping } from '../optimize/early-stopping'
 import type { Design } from './design'
 import { residualKernel } from './fused-kernels'
 import { glmPass } from './glm-pass'
-import type { FitReporter } from './regression-control'
+import type { RegressionReporter } from './reporter'
 
 export interface GradientOptions {
   learningRate: number
@@ -41,7 +42,7 @@ export async function gradientAscent(
   validation: Design | null,
   start: Float64Array,
   options: GradientOptions,
-  reporter: FitReporter | null,
+  reporter: RegressionReporter | null,
 ): Promise<GradientOutcome> {
   const { p, names, intercept } = train
   const center = new Float64Array(p)
@@ -61,8 +62,7 @@ export async function gradientAscent(
   const trace: TracePoint[] = []
   let lr = options.learningRate
   let prevLl = -Infinity
-  let best = -Infinity
-  let bestIteration = 0
+  const watch = new EarlyStopping(options.patience)
   let converged = false
   let stoppedEarly = false
   let iteration = 0
@@ -87,19 +87,10 @@ export async function gradientAscent(
       params: Object.fromEntries(names.map((name, j) => [name, beta[j]])),
     }
     trace.push(tp)
-    reporter?.trace(
-      tp,
-      iteration / options.maxIterations,
-      `epoch ${iteration}, training mean log-likelihood ${trainLl.toPrecision(8)}`,
-    )
-    if (validLl !== null) {
-      if (validLl > best) {
-        best = validLl
-        bestIteration = iteration
-      } else if (options.patience > 0 && iteration - bestIteration >= options.patience) {
-        stoppedEarly = true
-        break
-      }
+    reporter?.trace(tp, iteration / options.maxIterations, epochMessage(iteration, trainLl))
+    if (validLl !== null && !watch.improved(iteration, validLl) && watch.exhausted(iteration)) {
+      stoppedEarly = true
+      break
     }
     if (iteration > 0 && trainLl - prevLl <= options.tolerance * Math.abs(trainLl)) {
       converged = true
@@ -113,9 +104,12 @@ export async function gradientAscent(
     iteration++
   }
   toBeta(theta, center, scale, intercept, beta)
-  if (validation === null) bestIteration = iteration
+  const bestIteration = validation === null ? iteration : watch.bestIteration
   return { beta, iterations: iteration, converged, stoppedEarly, bestIteration, learningRate: lr, trace }
 }
+
+const epochMessage = (iteration: number, trainLl: number) =>
+  `epoch ${iteration}, training mean log-likelihood ${trainLl.toPrecision(8)}`
 
 // Mean log-likelihood at theta on a standardized design; writes the mean ascent direction into `grad`
 // (a scratch buffer when only the value is wanted). Linear: profile over sigma on the training part

@@ -14,8 +14,8 @@ import { glmPass } from './glm-pass'
 import { gradientAscent } from './gradient-ascent'
 import { solveLeastSquares } from './linear-solve'
 import { resolveOptions, type ResolvedOptions } from './regression-options'
-import type { FitReporter } from './regression-control'
-import { createScaledSolver, factorScaled, inverseScaled } from './small-matrix'
+import type { RegressionReporter } from './reporter'
+import { createScaledSolver, factorScaled, inverseScaled } from '../linear-algebra/cholesky'
 import { splitDesign } from './split'
 
 /**
@@ -26,7 +26,7 @@ export async function gradientEstimate(
   request: RegressionRequest,
   design: Design,
   options: ResolvedOptions,
-  reporter: FitReporter,
+  reporter: RegressionReporter,
 ): Promise<Estimate> {
   const { train, validation } = splitDesign(design, options.validationFraction, options.seed)
   if (train.n <= train.p) {

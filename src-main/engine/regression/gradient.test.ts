@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { RegressionModel } from '../../../src-shared/contract'
 import { buildDesign } from './design'
 import { fitRegression } from './fit-regression'
-import { inMemoryDataset } from './in-memory-dataset'
+import { inMemoryDataset } from '../../../test/support/in-memory-dataset'
 import { splitDesign } from './split'
 
 function lcg(seed: number): () => number {

@@ -5,7 +5,7 @@ import { FitError } from '../errors'
 import { importCsv } from '../import/csv-import'
 import { buildDesign } from './design'
 import { fitRegression } from './fit-regression'
-import { inMemoryDataset } from './in-memory-dataset'
+import { inMemoryDataset } from '../../../test/support/in-memory-dataset'
 import { solveLeastSquares } from './linear-solve'
 
 const EPS = Number.EPSILON

@@ -1,15 +1,15 @@
 import { FitError } from '../errors'
 import type { Design } from './design'
 import { crossKernel, residualKernel } from './fused-kernels'
-import { qrLeastSquares } from './householder-qr'
+import { qrLeastSquares } from '../linear-algebra/householder-qr'
 import { rankDeficiencyMessage } from './rank-message'
 import {
-  choleskyInPlace,
-  choleskySolve,
-  conditionUpper,
+  createScaledSolver,
+  factorScaled,
   inverseFromUpper,
-  transposeLower,
-} from './small-matrix'
+  inverseScaled,
+  solveScaled,
+} from '../linear-algebra/cholesky'
 
 /** Above this n * p the normal equations with iterative refinement are tried before full QR. */
 export const NORMAL_EQUATIONS_MIN_SIZE = 200_000
@@ -54,45 +54,29 @@ function normalEquations(design: Design): LinearSolution | null {
   const c = new Float64Array(p)
   // One fused pass: the lower triangle of X'X and X'y.
   crossKernel(p)(x, y, n, g, c)
-  const d = new Float64Array(p)
-  for (let j = 0; j < p; j++) {
-    d[j] = Math.sqrt(g[j * p + j])
-    if (!(d[j] > 0)) return null
-  }
-  const l = new Float64Array(p * p)
-  for (let j = 0; j < p; j++) for (let k = 0; k <= j; k++) l[j * p + k] = g[j * p + k] / (d[j] * d[k])
-  if (!choleskyInPlace(l, p)) return null
-  const rs = transposeLower(l, p)
-  if (!(conditionUpper(rs, p) <= NORMAL_CONDITION_LIMIT)) return null
-
-  // Solve in scaled coordinates: (D^-1 G D^-1)(D beta) = D^-1 c.
-  const rhs = new Float64Array(p)
-  const step = new Float64Array(p)
+  // Cholesky of D^-1 X'X D^-1 (D = sqrt of the diagonal), whose condition is that of the column-scaled design.
+  const solver = createScaledSolver(p)
+  if (!(factorScaled(solver, g) <= NORMAL_CONDITION_LIMIT)) return null
   const beta = new Float64Array(p)
-  for (let j = 0; j < p; j++) rhs[j] = c[j] / d[j]
-  choleskySolve(l, p, rhs, step)
-  for (let j = 0; j < p; j++) beta[j] = step[j] / d[j]
+  const correction = new Float64Array(p)
+  solveScaled(solver, c, beta)
   let rss = 0
   let passes = 1
   let previous = Infinity
   const residual = residualKernel(p)
   for (let it = 0; it < MAX_REFINEMENTS; it++) {
     // Residual pass: X'r and sum r^2 together; the correction solves the same system.
-    rss = residual(x, y, n, beta, rhs)
+    rss = residual(x, y, n, beta, c)
     passes++
-    for (let j = 0; j < p; j++) rhs[j] /= d[j]
-    choleskySolve(l, p, rhs, step)
+    solveScaled(solver, c, correction)
     // Each step shrinks the error by cond^2 * EPS (< 2.2e-6); stop once it is at rounding level.
     let size = 0
     for (let j = 0; j < p; j++) {
-      const delta = step[j] / d[j]
-      beta[j] += delta
-      size = Math.max(size, Math.abs(delta) / (Math.abs(beta[j]) + Number.MIN_VALUE))
+      beta[j] += correction[j]
+      size = Math.max(size, Math.abs(correction[j]) / (Math.abs(beta[j]) + Number.MIN_VALUE))
     }
     if (size <= 1e-14 || size > previous / 100) break
     previous = size
   }
-  const cov = inverseFromUpper(rs, p)
-  for (let j = 0; j < p; j++) for (let k = 0; k < p; k++) cov[j * p + k] /= d[j] * d[k]
-  return { beta, unscaledCovariance: cov, rss, path: 'normal', passes }
+  return { beta, unscaledCovariance: inverseScaled(solver), rss, path: 'normal', passes }
 }

@@ -1,4 +1,4 @@
-import type { DeficientColumn } from './householder-qr'
+import type { DeficientColumn } from '../linear-algebra/householder-qr'
 
 /** Smallest |coefficient| * (column norm ratio) for an earlier column to be named in a combination. */
 const NAMED = 1e-6

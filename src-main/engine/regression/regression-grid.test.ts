@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { RegressionModel } from '../../../src-shared/contract'
 import { RequestError } from '../errors'
 import { fitRegression } from './fit-regression'
-import { inMemoryDataset } from './in-memory-dataset'
+import { inMemoryDataset } from '../../../test/support/in-memory-dataset'
 import { regressionGrid } from './regression-grid'
 
 const EPS = Number.EPSILON

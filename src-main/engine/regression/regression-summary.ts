@@ -3,11 +3,82 @@ import { coefficientTable } from './coefficient-table'
 import type { Design } from './design'
 import { totalLogLik, type Estimate } from './estimate'
 import { glmMeans } from './glm-pass'
-import { RegressionFitError } from './regression-fit-error'
+import { RegressionFitError } from '../errors'
 import { regressionPlot } from './regression-plot'
 
 /** Most trace points kept in a result (evenly thinned, last one kept). */
 const MAX_TRACE = 2000
+
+/** Linear regression's likelihood at sigma's MLE, its deviance (RSS) and its own block; k counts sigma. */
+function linearSummary(
+  request: RegressionRequest,
+  d: Design,
+  fitted: Float64Array,
+  data: RegressionResult['data'],
+) {
+  const { n, p } = d
+  let rss = 0
+  let ybar = 0
+  for (let i = 0; i < n; i++) {
+    rss += (d.y[i] - fitted[i]) ** 2
+    ybar += d.y[i] / n
+  }
+  let tss = 0
+  for (let i = 0; i < n; i++) tss += d.intercept ? (d.y[i] - ybar) ** 2 : d.y[i] ** 2
+  if (!(rss > 0)) {
+    throw new RegressionFitError(
+      `The response is an exact linear function of the predictors (all residuals are 0), so sigma is 0 and ` +
+        `the likelihood has no maximum. Check that "${request.response}" is not computed from the predictors.`,
+      data,
+    )
+  }
+  const s2 = rss / n
+  const linear: NonNullable<RegressionResult['linear']> = {
+    sigmaMle: Math.sqrt(s2),
+    residualStandardError: Math.sqrt(rss / (n - p)),
+    meanSquaredError: s2,
+    rSquared: 1 - rss / tss,
+  }
+  return { ll: -0.5 * n * (Math.log(2 * Math.PI * s2) + 1), deviance: rss, k: p + 1, linear }
+}
+
+/** A GLM's log-likelihood (the optimizer's when it has it) and deviance (logistic: -2 ll; Poisson: vs the saturated model). */
+function glmSummary(model: 'logistic' | 'poisson', d: Design, fitted: Float64Array, e: Estimate) {
+  const ll = e.logLikelihood ?? totalLogLik(model, d, e.beta)
+  const deviance = model === 'logistic' ? -2 * ll : poissonDeviance(d, fitted)
+  return { ll, deviance, k: d.p, linear: null }
+}
+
+/** Logistic regression's block: cross-entropy, accuracy and confusion at 0.5, separation. */
+function logisticSummary(
+  d: Design,
+  fitted: Float64Array,
+  ll: number,
+  e: Estimate,
+): RegressionResult['logistic'] {
+  const n = d.n
+  let tp = 0
+  let fp = 0
+  let tn = 0
+  let fn = 0
+  for (let i = 0; i < n; i++) {
+    const predicted = fitted[i] >= 0.5
+    if (d.y[i] === 1) {
+      if (predicted) tp++
+      else fn++
+    } else if (predicted) fp++
+    else tn++
+  }
+  return {
+    crossEntropy: -ll / n,
+    accuracy: (tp + tn) / n,
+    confusion: { truePositive: tp, falsePositive: fp, trueNegative: tn, falseNegative: fn },
+    separation:
+      e.divergence?.kind === 'complete' || e.divergence?.kind === 'quasi-complete'
+        ? e.divergence.kind
+        : 'none',
+  }
+}
 
 /**
  * The result from an estimate: coefficient table (t with n - p df for linear, z otherwise), log-likelihood,
@@ -23,64 +94,9 @@ export function summarize(
   const { n, p } = d
   const model = request.model
   const fitted = fittedMeans(model, d, beta)
-  let ll: number
-  let deviance: number
-  let k = p
-  let linear: RegressionResult['linear'] = null
-  let logistic: RegressionResult['logistic'] = null
-  if (model === 'linear') {
-    let rss = 0
-    let ybar = 0
-    for (let i = 0; i < n; i++) {
-      rss += (d.y[i] - fitted[i]) ** 2
-      ybar += d.y[i] / n
-    }
-    let tss = 0
-    for (let i = 0; i < n; i++) tss += d.intercept ? (d.y[i] - ybar) ** 2 : d.y[i] ** 2
-    if (!(rss > 0)) {
-      throw new RegressionFitError(
-        `The response is an exact linear function of the predictors (all residuals are 0), so sigma is 0 and ` +
-          `the likelihood has no maximum. Check that "${request.response}" is not computed from the predictors.`,
-        data,
-      )
-    }
-    const s2 = rss / n
-    ll = -0.5 * n * (Math.log(2 * Math.PI * s2) + 1)
-    deviance = rss
-    k = p + 1
-    linear = {
-      sigmaMle: Math.sqrt(s2),
-      residualStandardError: Math.sqrt(rss / (n - p)),
-      meanSquaredError: s2,
-      rSquared: 1 - rss / tss,
-    }
-  } else {
-    ll = e.logLikelihood ?? totalLogLik(model, d, beta)
-    deviance = model === 'logistic' ? -2 * ll : poissonDeviance(d, fitted)
-  }
-  if (model === 'logistic') {
-    let tp = 0
-    let fp = 0
-    let tn = 0
-    let fn = 0
-    for (let i = 0; i < n; i++) {
-      const predicted = fitted[i] >= 0.5
-      if (d.y[i] === 1) {
-        if (predicted) tp++
-        else fn++
-      } else if (predicted) fp++
-      else tn++
-    }
-    logistic = {
-      crossEntropy: -ll / n,
-      accuracy: (tp + tn) / n,
-      confusion: { truePositive: tp, falsePositive: fp, trueNegative: tn, falseNegative: fn },
-      separation:
-        e.divergence?.kind === 'complete' || e.divergence?.kind === 'quasi-complete'
-          ? e.divergence.kind
-          : 'none',
-    }
-  }
+  const { ll, deviance, k, linear } =
+    model === 'linear' ? linearSummary(request, d, fitted, data) : glmSummary(model, d, fitted, e)
+  const logistic = model === 'logistic' ? logisticSummary(d, fitted, ll, e) : null
   const noEstimate = e.divergence !== null
   const coefficients = coefficientTable(
     d.names,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { fitRegression } from './fit-regression'
-import { inMemoryDataset } from './in-memory-dataset'
+import { inMemoryDataset } from '../../../test/support/in-memory-dataset'
 
 const x = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
 

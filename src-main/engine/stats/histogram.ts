@@ -1,6 +1,6 @@
 import type { BinRule, HistogramBin } from '../../../src-shared/contract'
 import { meanAndVariance } from './moments'
-import { sortedQuantile } from './quantile'
+import { sortedQuantile } from './order-statistics'
 
 /** Upper bound on bins: beyond this a chart shows noise, and FD can ask for millions on heavy tails. */
 const MAX_BINS = 200

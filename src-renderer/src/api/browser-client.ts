@@ -1,4 +1,5 @@
 import type { Envelope, RendererApi, StudioEvent } from '../../../src-shared/contract'
+import { fromErrorInfo } from '../../../src-shared/errors'
 
 /**
  * RendererApi over browser mode's loopback HTTP server: POST per call (token in a header), events over
@@ -16,6 +17,8 @@ export function createBrowserClient(token: string, base = ''): RendererApi {
 
   const listeners = new Set<(event: StudioEvent) => void>()
   let source: EventSource | null = null
+  // The browser's own "leave site?" question stands in for the desktop app's unsaved-changes prompt.
+  const warnOnLeave = (e: BeforeUnloadEvent) => e.preventDefault()
 
   return {
     mode: 'browser',
@@ -38,6 +41,11 @@ export function createBrowserClient(token: string, base = ''): RendererApi {
       download(url, file.suggestedName)
       setTimeout(() => URL.revokeObjectURL(url), 10_000)
       return Promise.resolve(file.suggestedName)
+    },
+    setUnsaved(unsaved) {
+      window.removeEventListener('beforeunload', warnOnLeave)
+      if (unsaved) window.addEventListener('beforeunload', warnOnLeave)
+      return Promise.resolve()
     },
     onEvent(listener) {
       listeners.add(listener)
@@ -77,7 +85,5 @@ async function unwrap<T>(res: Response): Promise<T> {
     throw new Error(`The server answered ${res.status} ${res.statusText} without a result.`)
   }
   if (envelope.ok) return envelope.value
-  const error = new Error(envelope.error.message)
-  error.name = envelope.error.name
-  throw error
+  throw fromErrorInfo(envelope.error)
 }

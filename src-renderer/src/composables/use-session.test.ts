@@ -34,6 +34,7 @@ function fakeApi(answers: Record<string, (payload: unknown) => unknown> = {}) {
       }
     },
     saveText: vi.fn(() => Promise.resolve('weights.mlestudio.json')),
+    setUnsaved: vi.fn(() => Promise.resolve()),
     onEvent: (l: (e: StudioEvent) => void) => {
       listeners.push(l)
       return () => undefined
@@ -247,6 +248,43 @@ describe('recovery and opening', () => {
     )
     expect(s.studio.notice.value).toBe('Session saved: weights.mlestudio.json')
     await settle()
+    s.scope.stop()
+  })
+
+  it('tells main about unsaved results: a new fit is unsaved, a saved or opened session is not', async () => {
+    const s = setup({
+      'session:export': () => ({
+        text: '{}',
+        suggestedName: 'w.mlestudio.json',
+        mimeType: 'application/json',
+      }),
+    })
+    expect(s.session.unsaved.value).toBe(false)
+    withFit(s)
+    await settle()
+    expect(s.session.unsaved.value).toBe(true)
+    expect(s.api.setUnsaved).toHaveBeenLastCalledWith(true)
+    await s.session.save()
+    await settle()
+    expect(s.session.unsaved.value).toBe(false)
+    expect(s.api.setUnsaved).toHaveBeenLastCalledWith(false)
+    s.studio.fits.value = [syntheticNormalFit(), syntheticPoissonFit()]
+    await settle()
+    expect(s.api.setUnsaved).toHaveBeenLastCalledWith(true)
+    const opened = {
+      session: { savedAt: '2026-11-22T16:40:00Z', results: [], regressionResults: [] },
+      sourceStatus: 'none',
+      sourceMessage: null,
+      dataset: null,
+    } as unknown as SessionOpened
+    s.studio.applySession = () => {
+      s.studio.fits.value = [syntheticNormalFit()]
+      return Promise.resolve()
+    }
+    expect(await s.session.showOpened(opened)).toBe(true)
+    await settle()
+    expect(s.session.unsaved.value).toBe(false)
+    expect(s.api.setUnsaved).toHaveBeenLastCalledWith(false)
     s.scope.stop()
   })
 })

@@ -37,6 +37,8 @@ export function recoveryQuestion(offer: RecoveryOffer): string {
 export function useSession({ api, studio, regression, throttleMs = 500 }: UseSessionOptions) {
   const recovery = shallowRef<RecoveryOffer | null>(null)
   const question = computed(() => (recovery.value ? recoveryQuestion(recovery.value) : null))
+  /** A session's data file that main will not read before the user agrees (`unconfirmed`): its real path. */
+  const sourceQuestion = shallowRef<{ path: string; message: string } | null>(null)
 
   /** What a session keeps right now, or null when nothing is open. */
   function snapshot(): SessionSnapshot | null {
@@ -96,6 +98,22 @@ export function useSession({ api, studio, regression, throttleMs = 500 }: UseSes
     ],
     schedule,
   )
+  // Unsaved: results that the last saved or opened session file does not hold. Main asks before closing.
+  const savedFits = shallowRef(studio.fits.value)
+  const savedRegression = shallowRef(regression?.result.value ?? null)
+  const unsaved = computed(
+    () =>
+      (studio.fits.value !== savedFits.value && studio.fits.value.length > 0) ||
+      (regression !== undefined &&
+        regression.result.value !== savedRegression.value &&
+        regression.result.value !== null),
+  )
+  function markSaved(): void {
+    savedFits.value = studio.fits.value
+    savedRegression.value = regression?.result.value ?? null
+  }
+  watch(unsaved, (value) => void api.setUnsaved(value).catch(() => undefined))
+
   onScopeDispose(() => {
     stopped = true
     if (timer !== null) clearTimeout(timer)
@@ -131,11 +149,30 @@ export function useSession({ api, studio, regression, throttleMs = 500 }: UseSes
         regression.intercept.value = rs.intercept
       }
     }
+    // A session file holds these results; a restored autosave does not.
+    if (verb === 'opened') markSaved()
     const n = opened.session.results.length + opened.session.regressionResults.length
-    studio.notice.value =
-      opened.sourceMessage ??
-      `Session from ${formatSavedAt(opened.session.savedAt)} ${verb}: ${n} result${n === 1 ? '' : 's'}.`
+    const summary = `Session from ${formatSavedAt(opened.session.savedAt)} ${verb}: ${n} result${n === 1 ? '' : 's'}.`
+    const ask = opened.sourceStatus === 'unconfirmed' ? opened.confirmPath : null
+    sourceQuestion.value = ask ? { path: ask, message: opened.sourceMessage ?? ask } : null
+    studio.notice.value = ask ? summary : (opened.sourceMessage ?? summary)
     return true
+  }
+
+  /** The user agreed to import the data file the session names. */
+  async function importSource(): Promise<void> {
+    const asked = sourceQuestion.value
+    sourceQuestion.value = null
+    if (asked) {
+      await show('Importing the data file', 'opened', () =>
+        api.call('session:confirm-source', { path: asked.path }),
+      )
+    }
+  }
+
+  /** Shows a session main opened itself (from the OS, its Open Session dialog or the recent list). */
+  function showOpened(opened: SessionOpened): Promise<boolean> {
+    return show('Opening the session', 'opened', () => Promise.resolve(opened))
   }
 
   async function restoreRecovery(): Promise<void> {
@@ -162,7 +199,10 @@ export function useSession({ api, studio, regression, throttleMs = 500 }: UseSes
     try {
       const out = await api.call('session:export', snap)
       const saved = await api.saveText(out)
-      if (saved) studio.notice.value = `Session saved: ${saved}`
+      if (saved) {
+        markSaved()
+        studio.notice.value = `Session saved: ${saved}`
+      }
     } catch (e) {
       studio.error.value = describeError(e)
     }
@@ -188,6 +228,12 @@ export function useSession({ api, studio, regression, throttleMs = 500 }: UseSes
   return {
     recovery,
     question,
+    sourceQuestion,
+    importSource,
+    /** Keeps the session's results without its data file. */
+    declineSource: () => void (sourceQuestion.value = null),
+    unsaved,
+    showOpened,
     snapshot,
     checkRecovery,
     restoreRecovery,

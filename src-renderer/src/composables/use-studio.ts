@@ -29,7 +29,7 @@ export function describeError(e: unknown): string {
 
 /** True for the error a cancelled task fails with. */
 export function isCancelled(e: unknown): boolean {
-  return e instanceof Error && (e.name === 'CancelledError' || /cancel/i.test(e.message))
+  return e instanceof Error && e.name === 'CancelledError'
 }
 
 /** The optimizer settings that are single numbers (the model panel's fields), e.g. `learningRate`. */

@@ -19,6 +19,18 @@ const dist = (support: string, discrete = false): DistributionInfo => ({
   params: [],
   discrete,
   support,
+  // Not read by parseSupport (which works from the text); the engine derives both from one range.
+  supportRange: {
+    lower: -Infinity,
+    upper: Infinity,
+    lowerClosed: false,
+    upperClosed: false,
+    integer: discrete,
+    upperIsTrials: false,
+    estimatedEnds: false,
+  },
+  needsTrials: false,
+  cullenFrey: null,
 })
 
 describe('parseSupport', () => {

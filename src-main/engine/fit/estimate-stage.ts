@@ -1,0 +1,55 @@
+import type { GradientReport } from '../../../src-shared/contract'
+import { FitError } from '../errors'
+import { LikelihoodModel } from '../likelihood/likelihood-model'
+import { estimate, usable, type Estimate } from '../optimize/estimate'
+import { innerSettings } from '../optimize/optimizer-types'
+import { gradientAscent, gradientSettings } from './gradient-ascent'
+import { degenerateMessage, type FitSetup } from './prepare'
+
+/** Where the optimizer ended, and for gradient ascent how far that is from the exact optimum. */
+export interface FitEstimate extends Estimate {
+  gradient: GradientReport | null
+}
+
+/**
+ * Gradient ascent on the seeded training part, with the exact optimum of the same part (auto from the same
+ * start) for the gap the report shows.
+ */
+async function gradientEstimate(setup: FitSetup): Promise<FitEstimate> {
+  const { dist, sample, ctx, fixed, start, model, settings } = setup
+  const { control, recorder } = settings
+  const options = gradientSettings(setup.input.options)
+  const outcome = await gradientAscent(dist, sample, ctx, fixed, start, options, control, recorder)
+  const trainModel = new LikelihoodModel(dist, outcome.train, ctx, fixed)
+  const exact = await estimate(trainModel, start, 'auto', innerSettings(control))
+  const endTrain = trainModel.logLikelihood(outcome.params)
+  const gapParams: Record<string, number> = {}
+  for (const name of model.freeNames) gapParams[name] = exact.params[name] - outcome.params[name]
+  return {
+    ...outcome,
+    method: 'gradient',
+    gradient: {
+      ...outcome.report,
+      gapLogLikelihood: usable(exact) ? exact.logLikelihood - endTrain : NaN,
+      gapParams,
+    },
+  }
+}
+
+/**
+ * The estimate stage: the maximum-likelihood estimate by the requested method (closed form, Newton,
+ * L-BFGS, auto, or gradient ascent). Throws FitError when the optimizer ends where the likelihood or the
+ * parameters are not finite (no finite maximum).
+ */
+export async function estimateStage(setup: FitSetup): Promise<FitEstimate> {
+  const { method, model, start, settings } = setup
+  const result: FitEstimate =
+    method === 'gradient'
+      ? await gradientEstimate(setup)
+      : { ...(await estimate(model, start, method, settings)), gradient: null }
+  if (!usable(result)) {
+    const { dist, input } = setup
+    throw new FitError(degenerateMessage(dist, input.column, input.sorted, result.params))
+  }
+  return result
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import { SILENT_CONTROL } from '../control/work-control'
+import { findDistribution } from '../distributions/registry'
+import { infer } from '../inference/infer'
+import { estimateStage } from './estimate-stage'
+import { prepareFit, type FitInput } from './prepare'
+import { present } from './present'
+
+async function stages(input: FitInput) {
+  const setup = prepareFit(input, SILENT_CONTROL)
+  const estimate = await estimateStage(setup)
+  const inference = await infer(setup.model, estimate, { profiles: true, gradient: false })
+  return { setup, estimate, inference }
+}
+
+const sorted = Float64Array.from([0.4, 0.9, 1.1, 1.6, 2.2, 2.9, 3.5, 4.8, 6.1, 9.3])
+
+describe('present stage', () => {
+  it('one row per parameter: fixed ones marked without SE, moments only where the start is the moment estimate', async () => {
+    const gamma = findDistribution('gamma')!
+    const { setup, estimate, inference } = await stages({
+      dist: gamma,
+      column: 'x',
+      sorted,
+      fixed: { shape: 2 },
+    })
+    const r = present(setup, estimate, inference, null, performance.now())
+    expect(r.estimates.map((e) => [e.name, e.fixed, e.standardError === null])).toEqual([
+      ['shape', true, true],
+      ['rate', false, false],
+    ])
+    expect(r.estimates[1].moments).toBeCloseTo(setup.moments.rate, 15)
+    expect(r.params).toEqual({ shape: 2, rate: estimate.params.rate })
+    expect(r.n).toBe(10)
+    expect(r.goodnessOfFit).toBeNull()
+    expect(r.trace.length).toBeGreaterThan(0)
+    expect(r.histogram.reduce((s, b) => s + b.count, 0)).toBe(10)
+    expect(r.density.x).toHaveLength(200)
+    expect(r.startDensity.x).toHaveLength(200)
+    const cauchy = findDistribution('cauchy')!
+    const c = await stages({ dist: cauchy, column: 'x', sorted })
+    expect(
+      present(c.setup, c.estimate, c.inference, null, 0).estimates.every((e) => e.moments === null),
+    ).toBe(true)
+  })
+
+  it('a closed form has no trace; AICc is Infinity when n <= k + 1', async () => {
+    const normal = findDistribution('normal')!
+    const { setup, estimate, inference } = await stages({
+      dist: normal,
+      column: 'x',
+      sorted: Float64Array.from([1, 3]),
+    })
+    const r = present(setup, estimate, inference, null, 0)
+    expect(r.method).toBe('closed-form')
+    expect(r.trace).toEqual([])
+    expect(r.aicc).toBe(Infinity)
+  })
+})

@@ -1,0 +1,58 @@
+import type { GoodnessOfFit } from '../../../src-shared/contract'
+import { SILENT_CONTROL, type WorkControl } from '../control/work-control'
+import type { Distribution, FamilyContext, Params } from '../distributions/types'
+import { FitError } from '../errors'
+import { LikelihoodModel } from '../likelihood/likelihood-model'
+import { estimate, usable } from '../optimize/estimate'
+import { innerSettings } from '../optimize/optimizer-types'
+import { Sample } from '../stats/sample'
+import { asymptoticGoodnessOfFit, bootstrapGoodnessOfFit, gofStatistics, type Refit } from './goodness-of-fit'
+
+/** The fit to assess: family, data (sorted), estimate, and what was held fixed. */
+export interface AssessInput {
+  dist: Distribution
+  sorted: Float64Array
+  params: Params
+  ctx: FamilyContext
+  fixed: Params
+  /** Number of estimated parameters (the chi-square's degrees of freedom lose one each). */
+  freeCount: number
+  /** Parametric-bootstrap replicates (0: asymptotic p-values). */
+  bootstrap?: number
+  /** Seed of the bootstrap samples (default 42). */
+  seed?: number
+}
+
+/** Re-fits a replicate by `auto` from the family's start, holding the same parameters fixed. */
+function refitter(dist: Distribution, ctx: FamilyContext, fixed: Params, control: WorkControl): Refit {
+  return async (values) => {
+    const sample = Sample.sorted(values)
+    const model = new LikelihoodModel(dist, sample, ctx, fixed)
+    const start = { ...dist.startValues(sample, ctx), ...fixed }
+    try {
+      const r = await estimate(model, start, 'auto', innerSettings(control))
+      return usable(r) ? r.params : null
+    } catch (e) {
+      if (e instanceof FitError) return null
+      throw e
+    }
+  }
+}
+
+/**
+ * The assess stage: goodness of fit of the estimate (KS, Anderson-Darling and Cramér-von Mises for
+ * continuous families, KS and grouped chi-square for discrete ones), with asymptotic p-values or, when
+ * asked, parametric-bootstrap p-values that re-estimate the parameters on every replicate.
+ */
+export async function assess(
+  input: AssessInput,
+  control: WorkControl = SILENT_CONTROL,
+): Promise<GoodnessOfFit> {
+  const { dist, sorted, params, ctx, fixed, freeCount } = input
+  const observed = gofStatistics(dist, sorted, params, ctx, freeCount)
+  const replicates = Math.floor(input.bootstrap ?? 0)
+  if (!(replicates > 0)) return asymptoticGoodnessOfFit(observed, sorted.length, dist.discrete)
+  const fitted = { dist, sorted, params, ctx, freeCount }
+  const refit = refitter(dist, ctx, fixed, control)
+  return bootstrapGoodnessOfFit(fitted, observed, replicates, input.seed ?? 42, refit, control)
+}

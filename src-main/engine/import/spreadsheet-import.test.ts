@@ -1,0 +1,217 @@
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import * as XLSX from '@e965/xlsx'
+import { describe, expect, it } from 'vitest'
+import { CancelledError, ImportError } from '../errors'
+import { importCsv } from './csv-import'
+import { importFile } from './import-file'
+
+const DIR = join(__dirname, 'fixtures/spreadsheets')
+const fixture = (name: string) => join(DIR, name)
+const WORKBOOKS = ['survey.xlsx', 'survey.ods', 'survey.xls'] as const
+
+/** Writes an OLE compound file with the given streams (how encrypted .xlsx and old Office files are stored). */
+function compoundFile(name: string, streams: Record<string, Uint8Array>): string {
+  const cfb = XLSX.CFB.utils.cfb_new()
+  for (const [stream, data] of Object.entries(streams)) XLSX.CFB.utils.cfb_add(cfb, `/${stream}`, data)
+  const path = join(mkdtempSync(join(tmpdir(), 'mle-cfb-')), name)
+  writeFileSync(path, XLSX.CFB.write(cfb, { type: 'buffer' }) as Uint8Array)
+  return path
+}
+
+/** Rows 14 and 24 of the Eruptions sheet hold #DIV/0! and #VALUE! (data rows 10 and 20). */
+const ERROR_ROWS = [14, 24]
+
+describe.each(WORKBOOKS)('%s (written by the fixture script)', (name) => {
+  it('reads the first sheet with a numeric column, skips the titles above the header and lists every sheet', async () => {
+    const { info } = await importFile(fixture(name))
+    expect(info.format).toBe(name.split('.')[1])
+    expect(info.sheet).toBe('Eruptions')
+    expect(info.detected.sheet).toBe('Eruptions')
+    expect(info.sheets).toEqual([
+      { name: 'Notes', rows: 2, columns: 2 },
+      { name: 'Eruptions', rows: 276, columns: 7 },
+      { name: 'Other', rows: 4, columns: 2 },
+    ])
+    expect(info.settings.headerRow).toBe(4)
+    expect(info.detected.headerRow).toBe(4)
+    expect(info.rows).toBe(272)
+    expect(info.columns.map((c) => [c.name, c.type])).toEqual([
+      ['eruptions', 'real'],
+      ['waiting', 'integer'],
+      ['date', 'date'],
+      ['Score', 'real'],
+      ['Score_2', 'real'],
+      ['check', 'real'],
+      ['flag', 'boolean'],
+    ])
+    expect(info.warnings.join('\n')).toMatch(
+      /2 rows above the header \(row 4\) were skipped as titles \(row 1: "Old Faithful eruptions"/,
+    )
+    expect(info.warnings.join('\n')).toMatch(/"Score" in column 5 became "Score_2"/)
+  })
+
+  it('reads the same numbers as the CSV file, formulas by their cached values', async () => {
+    const sheet = await importFile(fixture(name))
+    const csv = await importCsv(fixture('faithful.csv'))
+    const column = (d: typeof sheet, n: string) => d.columns.find((c) => c.info.name === n)!.values
+    expect(Array.from(column(sheet, 'eruptions'))).toEqual(Array.from(column(csv, 'eruptions')))
+    expect(Array.from(column(sheet, 'waiting'))).toEqual(Array.from(column(csv, 'waiting')))
+    const score = column(sheet, 'Score')
+    const doubled = column(sheet, 'Score_2')
+    const check = column(sheet, 'check')
+    const eruptions = column(csv, 'eruptions')
+    const waiting = column(csv, 'waiting')
+    for (let i = 0; i < score.length; i++) {
+      if (Number.isNaN(score[i])) expect(doubled[i]).toBeNaN()
+      else expect(doubled[i]).toBeCloseTo(2 * score[i], 9)
+      if (i === 9 || i === 19) expect(check[i]).toBeNaN()
+      else expect(check[i]).toBe(eruptions[i] / waiting[i])
+    }
+  })
+
+  it('counts n/a, - and #N/A as missing and reports error cells by their spreadsheet row', async () => {
+    const { info } = await importFile(fixture(name))
+    const score = info.columns.find((c) => c.name === 'Score')!
+    expect([score.missing, score.nonNumeric, score.count]).toEqual([3, 0, 269])
+    const check = info.columns.find((c) => c.name === 'check')!
+    expect(check.nonNumericExamples).toEqual([
+      { row: ERROR_ROWS[0], value: '#DIV/0!' },
+      { row: ERROR_ROWS[1], value: '#VALUE!' },
+    ])
+    expect(info.warnings).toContain(
+      'Column "check" is real but 2 cells are not; excluded as missing (row 14: "#DIV/0!", row 24: "#VALUE!").',
+    )
+  })
+
+  it('types dates (with a time of day where there is one) and booleans as 0/1, previews the cells as text', async () => {
+    const dataset = await importFile(fixture(name))
+    const { info } = dataset
+    expect(info.columns.find((c) => c.name === 'date')).toMatchObject({
+      type: 'date',
+      count: 272,
+      numeric: false,
+    })
+    expect(info.preview.length).toBe(100)
+    expect(info.preview[0].slice(0, 3)).toEqual(['3.6', '79', '2024-01-01 08:15:00'])
+    expect(info.preview[1][2]).toBe('2024-01-02')
+    expect(info.preview[0][6]).toBe('TRUE')
+    const flag = dataset.columns.find((c) => c.info.name === 'flag')!.values
+    expect(Array.from(flag.slice(0, 4))).toEqual([1, 0, 0, 1])
+  })
+
+  it('reads the sheet the settings name, and refuses an unknown one listing the sheets', async () => {
+    const { info } = await importFile(fixture(name), { settings: { sheet: 'Other' } })
+    expect(info.sheet).toBe('Other')
+    expect(info.detected.sheet).toBeUndefined()
+    expect(info.columns.map((c) => [c.name, c.type])).toEqual([
+      ['x', 'integer'],
+      ['y', 'real'],
+    ])
+    await expect(importFile(fixture(name), { settings: { sheet: 'Nope' } })).rejects.toThrow(
+      `${name} has no sheet "Nope"; its sheets are "Notes", "Eruptions", "Other".`,
+    )
+  })
+
+  it('takes the header row the user gives (0 = none) instead of the detected one', async () => {
+    const none = await importFile(fixture(name), { settings: { headerRow: 0 } })
+    expect(none.info.settings.headerRow).toBe(0)
+    expect(none.info.detected.headerRow).toBe(4)
+    expect(none.info.rows).toBe(275)
+    expect(none.info.columns[0].name).toBe('column A')
+    const second = await importFile(fixture(name), { settings: { headerRow: 2 } })
+    expect(second.info.columns[0].name).toBe('Yellowstone National Park, from R datasets::faithful')
+    expect(second.info.rows).toBe(273)
+  })
+})
+
+describe('bad workbooks: a clear message each', () => {
+  const refused = async (file: string, options = {}) => {
+    const e = (await importFile(file, options).then(
+      () => null,
+      (err: unknown) => err,
+    )) as Error
+    expect(e).toBeInstanceOf(ImportError)
+    return e.message
+  }
+
+  it('a workbook without sheets, and one whose sheets are all empty', async () => {
+    expect(await refused(fixture('no-sheets.xlsx'))).toBe(
+      'no-sheets.xlsx has no sheets: there is nothing to import.',
+    )
+    expect(await refused(fixture('empty-sheets.xlsx'))).toBe(
+      'empty-sheets.xlsx has no data: its sheets "First", "Second" are all empty.',
+    )
+    expect(await refused(fixture('empty-sheets.xlsx'), { settings: { sheet: 'Second' } })).toBe(
+      'Sheet "Second" of empty-sheets.xlsx is empty: there is nothing to import.',
+    )
+  })
+
+  it('a sheet wider than a spreadsheet can be (xlsx column ZZZZ, ods a cell repeated a million times)', async () => {
+    expect(await refused(fixture('too-wide.xlsx'))).toMatch(
+      /^Sheet "Wide" of too-wide.xlsx uses column 475,254 \(ZZZZ\): more than the 16,384 columns/,
+    )
+    expect(await refused(fixture('too-wide.ods'))).toMatch(
+      /^Sheet "Wide" of too-wide.ods uses column 16,385 /,
+    )
+  })
+
+  it('a zip bomb, a workbook over the unzipped-size cap and a huge shared-strings table', async () => {
+    expect(await refused(fixture('bomb.xlsx'))).toMatch(
+      /^bomb.xlsx looks like a zip bomb: its part xl\/worksheets\/sheet1.xml unzips from/,
+    )
+    expect(await refused(fixture('survey.xlsx'), { maxUnzippedBytes: 10_000 })).toMatch(
+      /^survey.xlsx unzips to .* more than the 9.8 KB MLE Studio reads from a workbook/,
+    )
+    expect(await refused(fixture('shared-strings.xlsx'), { maxSharedStrings: 1000 })).toMatch(
+      /^shared-strings.xlsx has a huge shared-strings table \(more than 1,000 distinct texts\)/,
+    )
+    expect(await refused(fixture('shared-strings.xlsx'), { maxSharedStringsBytes: 1000 })).toMatch(
+      /has a huge shared-strings table \(\d+\.\d KB of text\)/,
+    )
+    const { info } = await importFile(fixture('shared-strings.xlsx'))
+    expect(info.rows).toBe(2000)
+    expect(info.preview[1999 % 100]).toBeDefined()
+  })
+
+  it('a macro-enabled workbook: the data are read, the macros only mentioned', async () => {
+    const { info } = await importFile(fixture('macros.xlsm'))
+    expect(info.columns.map((c) => c.name)).toEqual(['x'])
+    expect(info.rows).toBe(2)
+    expect(info.warnings[0]).toBe(
+      'macros.xlsm contains macros (VBA); they were not run: only the stored cell values were read.',
+    )
+  })
+
+  it('a truncated zip, a CSV renamed .xlsx, an encrypted workbook and an Office file that is not a workbook', async () => {
+    expect(await refused(fixture('truncated.xlsx'))).toMatch(
+      /^truncated.xlsx is not a readable workbook: its zip archive is damaged or incomplete/,
+    )
+    expect(await refused(fixture('renamed-csv.xlsx'))).toBe(
+      'renamed-csv.xlsx is named .xlsx but is not a spreadsheet: it holds plain text (a CSV file renamed?). Rename it to .csv and open it again.',
+    )
+    const junk = new Uint8Array(5000).fill(7)
+    const encrypted = compoundFile('encrypted.xlsx', { EncryptionInfo: junk, EncryptedPackage: junk })
+    expect(await refused(encrypted)).toMatch(/^encrypted.xlsx is password-protected/)
+    const word = compoundFile('word.doc', { WordDocument: junk })
+    expect(await refused(word)).toMatch(/^word.doc is an Office compound file but not an Excel workbook/)
+  })
+
+  it('a workbook under another extension is read by its content, with a note', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mle-sheets-'))
+    copyFileSync(fixture('survey.xlsx'), join(dir, 'survey.csv'))
+    const { info } = await importFile(join(dir, 'survey.csv'))
+    expect(info.format).toBe('xlsx')
+    expect(info.warnings[0]).toBe('survey.csv is named .csv but is a xlsx workbook; it was read as one.')
+  })
+
+  it('cancels between chunks and reports progress', async () => {
+    await expect(importFile(fixture('survey.ods'), { isCancelled: () => true })).rejects.toBeInstanceOf(
+      CancelledError,
+    )
+    const seen: number[] = []
+    await importFile(fixture('survey.xlsx'), { onProgress: (p) => seen.push(p.rows ?? -1) })
+    expect(seen.at(-1)).toBe(272)
+  })
+})

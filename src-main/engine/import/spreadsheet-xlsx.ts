@@ -1,0 +1,416 @@
+import { posix } from 'node:path'
+import { ImportError } from '../errors'
+import { formatBytes } from './limits'
+import {
+  CELL_BOOLEAN,
+  CELL_DATE,
+  CELL_ERROR,
+  CELL_NUMBER,
+  CELL_TEXT,
+  SheetRow,
+  cellRef,
+  isDateFormat,
+  isoDateText,
+  rangeRef,
+  serialToIso,
+  type MergedRange,
+  type SheetEntry,
+  type SheetScan,
+  type WorkbookReader,
+} from './spreadsheet-cells'
+import { attribute, type PartControl, type ZipPackage } from './spreadsheet-zip'
+
+/** Caps on the shared-strings table (every distinct text of the workbook, held in memory). */
+export interface SharedStringLimits {
+  /** Unzipped bytes of xl/sharedStrings.xml at most (default 200 MB). */
+  maxSharedStringsBytes: number
+  /** Distinct texts at most (default 5,000,000). */
+  maxSharedStrings: number
+}
+
+export const DEFAULT_SHARED_STRING_LIMITS: SharedStringLimits = {
+  maxSharedStringsBytes: 200 * 1024 ** 2,
+  maxSharedStrings: 5_000_000,
+}
+
+interface XlsxSheet extends SheetEntry {
+  /** Zip part of the worksheet; null for chart sheets (no cells). */
+  part: string | null
+}
+
+/** Opens an Office Open XML workbook (.xlsx, .xlsm): sheets, shared strings, date styles. */
+export async function openXlsx(
+  pkg: ZipPackage,
+  fileName: string,
+  limits: SharedStringLimits,
+): Promise<WorkbookReader> {
+  const ignore: PartControl = { isCancelled: () => false, onBytes: () => undefined }
+  const rootRels = pkg.has('_rels/.rels') ? await readRels(pkg, '_rels/.rels', ignore) : new Map()
+  const office = [...rootRels.values()].find((r) => r.type.endsWith('/officeDocument'))
+  const workbookPart = office ? resolvePart('', office.target) : 'xl/workbook.xml'
+  if (/\.bin$/i.test(workbookPart)) {
+    throw new ImportError(
+      `${fileName} is a binary Excel workbook (.xlsb), which MLE Studio does not read. Save it as .xlsx (Excel Workbook) and open that.`,
+    )
+  }
+  if (!pkg.has(workbookPart)) {
+    throw new ImportError(
+      `${fileName} is a zip archive but not an Excel workbook (it has no ${workbookPart}). Open it in your spreadsheet program and save it as .xlsx.`,
+    )
+  }
+  const book = await readWorkbook(pkg, workbookPart, ignore)
+  const relsPart = posix.join(posix.dirname(workbookPart), '_rels', `${posix.basename(workbookPart)}.rels`)
+  const rels = pkg.has(relsPart) ? await readRels(pkg, relsPart, ignore) : new Map<string, Rel>()
+  const base = posix.dirname(workbookPart)
+  const relPart = (suffix: string) => {
+    const rel = [...rels.values()].find((r) => r.type.endsWith(suffix))
+    return rel ? resolvePart(base, rel.target) : null
+  }
+  const sheets: XlsxSheet[] = []
+  for (const s of book.sheets) {
+    const rel = rels.get(s.rid)
+    const part = rel && rel.type.endsWith('/worksheet') ? resolvePart(base, rel.target) : null
+    if (part !== null && !pkg.has(part)) {
+      throw new ImportError(`${fileName} is damaged: the part of sheet "${s.name}" (${part}) is missing.`)
+    }
+    const size = part === null ? [0, 0] : await readDimension(pkg, part, ignore)
+    sheets.push({ name: s.name, hidden: s.hidden, part, rows: size?.[0] ?? null, columns: size?.[1] ?? null })
+  }
+  const stylesPart = relPart('/styles')
+  const dateStyles = stylesPart && pkg.has(stylesPart) ? await readDateStyles(pkg, stylesPart, ignore) : []
+  const notes: string[] = []
+  if ([...rels.values()].some((r) => r.type.endsWith('/vbaProject')) || pkg.has('xl/vbaProject.bin')) {
+    notes.push(`${fileName} contains macros (VBA); they were not run: only the stored cell values were read.`)
+  }
+  const context: SheetContext = {
+    pkg,
+    fileName,
+    date1904: book.date1904,
+    dateStyles,
+    sharedStringsPart: relPart('/sharedStrings'),
+    limits,
+    strings: null,
+  }
+  return {
+    format: 'xlsx',
+    sheets,
+    notes,
+    scan: (visitor) => scanSheets(context, sheets, visitor),
+    close: async () => pkg.close(),
+  }
+}
+
+interface Rel {
+  type: string
+  target: string
+}
+
+/** Part name of a relationship target: relative to the source part's folder, or absolute (`/xl/...`). */
+function resolvePart(base: string, target: string): string {
+  const joined = target.startsWith('/') ? target.slice(1) : posix.join(base, target)
+  return posix.normalize(joined).replace(/^\/+/, '')
+}
+
+async function readRels(pkg: ZipPackage, part: string, control: PartControl): Promise<Map<string, Rel>> {
+  const rels = new Map<string, Rel>()
+  await pkg.xml(
+    part,
+    {
+      open(name, a) {
+        if (name === 'Relationship' && a.Id !== undefined && a.Target !== undefined) {
+          rels.set(a.Id, { type: a.Type ?? '', target: a.Target })
+        }
+      },
+      close: () => undefined,
+    },
+    control,
+  )
+  return rels
+}
+
+async function readWorkbook(pkg: ZipPackage, part: string, control: PartControl) {
+  const sheets: { name: string; rid: string; hidden: boolean }[] = []
+  let date1904 = false
+  await pkg.xml(
+    part,
+    {
+      open(name, a) {
+        if (name === 'workbookPr') date1904 = a.date1904 === '1' || a.date1904 === 'true'
+        else if (name === 'sheet') {
+          const state = a.state ?? 'visible'
+          sheets.push({
+            name: a.name ?? `Sheet${sheets.length + 1}`,
+            rid: attribute(a, 'id') ?? '',
+            hidden: state !== 'visible',
+          })
+        }
+      },
+      close: () => undefined,
+    },
+    control,
+  )
+  return { sheets, date1904 }
+}
+
+/** The used range a worksheet records (`<dimension ref="A1:D200"/>`): [rows, columns], or null. */
+async function readDimension(
+  pkg: ZipPackage,
+  part: string,
+  control: PartControl,
+): Promise<[number, number] | null> {
+  let found: [number, number] | null = null
+  let done = false
+  await pkg.xml(
+    part,
+    {
+      open(name, a) {
+        if (done) return
+        if (name === 'dimension') {
+          const range = rangeRef(a.ref ?? '')
+          // A single cell ("A1") is what writers put in empty and unmeasured sheets alike: measure it.
+          if (range && (range.r1 > 1 || range.c1 > 1)) found = [range.r1, range.c1]
+          done = true
+        } else if (name === 'sheetData') done = true
+      },
+      close: () => undefined,
+    },
+    control,
+    () => done,
+  )
+  return found
+}
+
+/** Which cell styles (index into cellXfs) show dates or times. */
+async function readDateStyles(pkg: ZipPackage, part: string, control: PartControl): Promise<boolean[]> {
+  const codes = new Map<number, string>()
+  const xfFormats: number[] = []
+  let inCellXfs = false
+  await pkg.xml(
+    part,
+    {
+      open(name, a) {
+        if (name === 'numFmt') codes.set(Number(a.numFmtId), a.formatCode ?? '')
+        else if (name === 'cellXfs') inCellXfs = true
+        else if (name === 'xf' && inCellXfs) xfFormats.push(Number(a.numFmtId ?? 0))
+      },
+      close(name) {
+        if (name === 'cellXfs') inCellXfs = false
+      },
+    },
+    control,
+  )
+  return xfFormats.map((id) => isDateFormat(id, codes.get(id)))
+}
+
+interface SheetContext {
+  pkg: ZipPackage
+  fileName: string
+  date1904: boolean
+  dateStyles: boolean[]
+  sharedStringsPart: string | null
+  limits: SharedStringLimits
+  strings: string[] | null
+}
+
+async function scanSheets(context: SheetContext, sheets: XlsxSheet[], visitor: SheetScan): Promise<void> {
+  const { pkg } = context
+  const total = sheets.reduce((s, sh) => s + (sh.part ? pkg.size(sh.part) : 0), 0)
+  let before = 0
+  for (let i = 0; i < sheets.length; i++) {
+    const sheet = sheets[i]
+    const mode = visitor.enter(i)
+    const partBytes = sheet.part ? pkg.size(sheet.part) : 0
+    let end = { rows: sheet.rows ?? 0, columns: sheet.columns ?? 0, merges: [] as MergedRange[] }
+    if (mode !== 'skip' && sheet.part) {
+      let seen = 0
+      const control: PartControl = {
+        isCancelled: () => visitor.isCancelled(),
+        onBytes: (n) => {
+          seen += n
+          visitor.onBytes(before + Math.min(seen, partBytes), total)
+        },
+      }
+      if (mode === 'rows') context.strings ??= await readSharedStrings(context, control)
+      end = await readSheet(context, sheet.part, mode === 'rows' ? visitor : null, control)
+      Object.assign(sheet, { rows: end.rows, columns: end.columns })
+    }
+    before += partBytes
+    visitor.onBytes(before, total)
+    visitor.leave(i, end)
+  }
+}
+
+/** [kind, text] of a cell from its type attribute `t`, its `<v>` (or inline) text and its style. */
+function cellValue(type: string, text: string, context: SheetContext, style: number): [number, string] {
+  switch (type) {
+    case 's':
+      return [CELL_TEXT, context.strings?.[Number(text)] ?? '']
+    case 'str':
+    case 'inlineStr':
+      return [CELL_TEXT, text]
+    case 'b':
+      return [CELL_BOOLEAN, text.trim() === '1' || text.trim() === 'true' ? 'TRUE' : 'FALSE']
+    case 'e':
+      return [CELL_ERROR, text]
+    case 'd':
+      return [CELL_DATE, isoDateText(text.trim())]
+    default: {
+      const iso = context.dateStyles[style] ? serialToIso(Number(text), context.date1904) : null
+      return iso === null ? [CELL_NUMBER, text] : [CELL_DATE, iso]
+    }
+  }
+}
+
+/** Streams one worksheet; rows go to `visitor` (null: only measure). */
+async function readSheet(
+  context: SheetContext,
+  part: string,
+  visitor: SheetScan | null,
+  control: PartControl,
+): Promise<{ rows: number; columns: number; merges: MergedRange[] }> {
+  const row = new SheetRow()
+  const merges: MergedRange[] = []
+  let lastRow = 0
+  let maxCol = 0
+  let rowNumber = 0
+  let col = 0
+  let type = 'n'
+  let style = 0
+  let text = ''
+  let capture = false
+  let inCell = false
+  let inPhonetic = false
+  let hasValue = false
+
+  const finishCell = () => {
+    if (!hasValue || text === '') return
+    const [kind, value] = cellValue(type, text, context, style)
+    if (value === '') return
+    if (col > maxCol) maxCol = col
+    if (visitor) row.push(col, kind, value)
+    else row.push(col, kind, '')
+  }
+
+  await context.pkg.xml(
+    part,
+    {
+      open(name, a) {
+        switch (name) {
+          case 'row':
+            rowNumber = a.r !== undefined ? Number(a.r) : rowNumber + 1
+            row.reset(rowNumber)
+            col = 0
+            break
+          case 'c': {
+            const ref = a.r
+            col = ref !== undefined ? cellRef(ref)[1] || col + 1 : col + 1
+            type = a.t ?? 'n'
+            style = a.s !== undefined ? Number(a.s) : 0
+            inCell = true
+            hasValue = false
+            text = ''
+            break
+          }
+          case 'v':
+            if (inCell) {
+              capture = true
+              hasValue = true
+              text = ''
+            }
+            break
+          case 'is':
+            if (inCell) {
+              hasValue = true
+              text = ''
+            }
+            break
+          case 'rPh':
+            inPhonetic = true
+            break
+          case 't':
+            capture = inCell && !inPhonetic
+            break
+          case 'mergeCell': {
+            const range = rangeRef(a.ref ?? '')
+            if (range) merges.push(range)
+            break
+          }
+        }
+      },
+      close(name) {
+        switch (name) {
+          case 'v':
+          case 't':
+            capture = false
+            break
+          case 'rPh':
+            inPhonetic = false
+            break
+          case 'c':
+            finishCell()
+            inCell = false
+            break
+          case 'row':
+            if (row.size > 0) {
+              lastRow = rowNumber
+              visitor?.row(row)
+            }
+            break
+        }
+      },
+      text(t) {
+        if (capture) text += t
+      },
+    },
+    control,
+  )
+  return { rows: lastRow, columns: maxCol, merges }
+}
+
+/** Reads the shared-strings table (rich-text runs joined, phonetic guides left out), within the caps. */
+async function readSharedStrings(context: SheetContext, control: PartControl): Promise<string[]> {
+  const { pkg, sharedStringsPart: part, fileName, limits } = context
+  if (part === null || !pkg.has(part)) return []
+  const bytes = pkg.size(part)
+  if (bytes > limits.maxSharedStringsBytes)
+    throw tooManyStrings(fileName, `${formatBytes(bytes)} of text`, limits)
+  const strings: string[] = []
+  let current = ''
+  let capture = false
+  let inPhonetic = false
+  await pkg.xml(
+    part,
+    {
+      open(name) {
+        if (name === 'si') current = ''
+        else if (name === 'rPh') inPhonetic = true
+        else if (name === 't') capture = !inPhonetic
+      },
+      close(name) {
+        if (name === 't') capture = false
+        else if (name === 'rPh') inPhonetic = false
+        else if (name === 'si') {
+          strings.push(current)
+          if (strings.length > limits.maxSharedStrings) {
+            throw tooManyStrings(
+              fileName,
+              `more than ${limits.maxSharedStrings.toLocaleString('en-US')} distinct texts`,
+              limits,
+            )
+          }
+        }
+      },
+      text(t) {
+        if (capture) current += t
+      },
+    },
+    { isCancelled: control.isCancelled, onBytes: () => undefined },
+  )
+  return strings
+}
+
+function tooManyStrings(fileName: string, what: string, limits: SharedStringLimits): ImportError {
+  return new ImportError(
+    `${fileName} has a huge shared-strings table (${what}); MLE Studio reads at most ${formatBytes(limits.maxSharedStringsBytes)} and ${limits.maxSharedStrings.toLocaleString('en-US')} distinct texts. Save the sheet you need as CSV and open that.`,
+  )
+}

@@ -1,0 +1,131 @@
+import type { FitHealth } from '../../../src-shared/contract'
+import { SILENT_CONTROL, type WorkControl } from '../control/work-control'
+import type { Params } from '../distributions/types'
+import type { LikelihoodModel } from '../likelihood/likelihood-model'
+import { fitHealth } from './fit-health'
+import { informationCriteria } from './information-criteria'
+import { adjustNonRegular } from './non-regular'
+import { profileInterval } from './profile-likelihood'
+import { observedInformation, type InformationSummary } from './standard-errors'
+
+/** Profile intervals are computed for families with at most this many free parameters. */
+const PROFILE_MAX_FREE = 2
+
+/** Where the optimizer ended, as the infer stage needs it. */
+export interface Optimum {
+  params: Params
+  logLikelihood: number
+  converged: boolean
+}
+
+export interface InferOptions {
+  /** Profile-likelihood intervals wanted (they also need a definite information and n > free parameters). */
+  profiles: boolean
+  /** The estimate is a gradient-ascent end point, not the optimum (no profiles; health says why). */
+  gradient: boolean
+  control?: WorkControl
+}
+
+/** What the infer stage knows about the estimate's uncertainty and quality. */
+export interface Inference {
+  /** SEs and covariance of the free parameters (own scale); SEs null at bounds. */
+  info: InformationSummary
+  /** 95% profile interval per free parameter, or null. */
+  profiles: ([number, number] | null)[]
+  aic: number
+  /** null when n <= k + 1. */
+  aicc: number | null
+  bic: number
+  health: FitHealth
+}
+
+/**
+ * An estimate exactly on the edge of its domain (poisson lambda = 0 for all-zero counts, geometric p = 1)
+ * is the exact answer, but the likelihood has no derivatives there: no information, no intervals.
+ */
+function edgeParameters(model: LikelihoodModel, params: Params): string[] {
+  return model.freeNames.filter((name, j) => {
+    const domain = model.domains[model.free[j]]
+    const v = params[name]
+    return (domain === 'positive' && v === 0) || (domain === 'unit-interval' && (v === 0 || v === 1))
+  })
+}
+
+/** The information at the optimum, adjusted where the family's likelihood is not regular, with notes. */
+function information(model: LikelihoodModel, params: Params): { info: InformationSummary; notes: string[] } {
+  const freeNames = model.freeNames
+  const onEdge = edgeParameters(model, params)
+  if (onEdge.length === 0) {
+    return adjustNonRegular(model.dist, params, model.sample.n, freeNames, observedInformation(model, params))
+  }
+  return {
+    info: {
+      score: freeNames.map(() => 0),
+      covariance: null,
+      standardErrors: freeNames.map(() => null),
+      positiveDefinite: false,
+      hessian: null,
+    },
+    notes: onEdge.map(
+      (name) =>
+        `${name} = ${params[name]} lies on the edge of its domain (the data allow nothing else): the estimate is exact but has no standard error or interval.`,
+    ),
+  }
+}
+
+async function profiles(
+  model: LikelihoodModel,
+  optimum: Optimum,
+  info: InformationSummary,
+  control: WorkControl,
+): Promise<([number, number] | null)[]> {
+  control.flush()
+  const { dist } = model
+  control.report({
+    task: 'fit',
+    fraction: null,
+    message: `${dist.label}: profile-likelihood intervals`,
+    dist: dist.id,
+  })
+  const out: ([number, number] | null)[] = []
+  const names = model.freeNames
+  for (let j = 0; j < names.length; j++) {
+    const se = info.standardErrors[j]
+    out.push(await profileInterval(model, optimum.params, optimum.logLikelihood, names[j], se, control))
+  }
+  return out
+}
+
+/**
+ * The infer stage: observed-information standard errors and covariance (adjusted for estimates on a
+ * domain edge or a support boundary), 95% profile-likelihood intervals, AIC/AICc/BIC and the fit's
+ * health notes. Parameters at a bound of their domain lose their standard error.
+ */
+export async function infer(
+  model: LikelihoodModel,
+  optimum: Optimum,
+  options: InferOptions,
+): Promise<Inference> {
+  const control = options.control ?? SILENT_CONTROL
+  const { params } = optimum
+  const { info, notes } = information(model, params)
+  const k = model.free.length
+  const n = model.sample.n
+  const wanted =
+    options.profiles && !options.gradient && k <= PROFILE_MAX_FREE && info.positiveDefinite && n > k
+  const intervals = wanted ? await profiles(model, optimum, info, control) : []
+  const health = fitHealth(model, params, info, optimum.converged, options.gradient)
+  const onEdge = edgeParameters(model, params)
+  if (onEdge.length > 0) {
+    // The generic "not positive definite" advice does not apply to an exact boundary answer.
+    health.notes = health.notes.filter((note) => !note.startsWith('The information matrix'))
+    health.atBound.push(...onEdge.filter((name) => !health.atBound.includes(name)))
+  }
+  health.notes.push(...notes)
+  // A parameter at the edge of its domain has no meaningful standard error.
+  for (const name of health.atBound) {
+    const j = model.freeNames.indexOf(name)
+    if (j >= 0) info.standardErrors[j] = null
+  }
+  return { info, profiles: intervals, ...informationCriteria(optimum.logLikelihood, k, n), health }
+}

@@ -1,0 +1,107 @@
+import type { FitMethod } from '../../../src-shared/contract'
+import type { Params } from '../distributions/types'
+import { FitError } from '../errors'
+import { lbfgs } from './lbfgs'
+import type { LikelihoodModel } from '../likelihood/likelihood-model'
+import { newtonRaphson } from './newton'
+import type { OptimizeResult, OptimizeSettings } from './optimizer-types'
+
+/** An estimate and the method that produced it (`auto` resolved). */
+export interface Estimate extends OptimizeResult {
+  method: Exclude<FitMethod, 'auto'>
+}
+
+const finiteParams = (p: Params) => Object.values(p).every(Number.isFinite)
+
+/** A result is usable when its log-likelihood and parameters are finite. */
+export function usable(r: OptimizeResult): boolean {
+  return Number.isFinite(r.logLikelihood) && finiteParams(r.params)
+}
+
+/** The exact estimate of a family with a closed form (all parameters free). */
+export function closedForm(model: LikelihoodModel): Estimate {
+  const { dist, sample, ctx } = model
+  if (!dist.closedFormMle)
+    throw new FitError(`${dist.label} has no closed-form estimate; use auto, newton or lbfgs.`)
+  if (model.free.length !== model.names.length) {
+    throw new FitError(
+      `The closed form of ${dist.label} estimates every parameter; with fixed parameters use newton or auto.`,
+    )
+  }
+  const params = dist.closedFormMle(sample, ctx)
+  const logLikelihood = finiteParams(params) ? model.logLikelihood(params) : NaN
+  return {
+    params,
+    logLikelihood,
+    iterations: 0,
+    converged: true,
+    message: 'Closed-form maximum-likelihood estimate.',
+    method: 'closed-form',
+  }
+}
+
+/** Start values moved by a factor on the unconstrained scale: the second start of `auto`. */
+function perturbed(model: LikelihoodModel, start: Params, factor: number): Params {
+  const p: Params = { ...start }
+  for (const i of model.free) {
+    const name = model.names[i]
+    const v = start[name]
+    if (model.domains[i] === 'positive') p[name] = v * factor
+    else if (model.domains[i] === 'unit-interval') p[name] = factor > 1 ? (1 + v) / 2 : v / 2
+    else p[name] = v + (factor > 1 ? 0.5 : -0.5) * model.scale * 0.1
+  }
+  return p
+}
+
+/**
+ * Auto: the closed form when the family has one and nothing is fixed; else Newton from the moment start,
+ * L-BFGS (polished by Newton) when Newton fails, and second starts (parameters halved and doubled) when
+ * both fail. The best log-likelihood wins.
+ */
+export async function autoEstimate(
+  model: LikelihoodModel,
+  start: Params,
+  settings: OptimizeSettings,
+): Promise<Estimate> {
+  if (model.dist.closedFormMle && model.free.length === model.names.length) {
+    const cf = closedForm(model)
+    if (usable(cf)) return cf
+  }
+  const attempts: Estimate[] = []
+  let iterations = settings.firstIteration ?? 0
+  const run = async (kind: 'newton' | 'lbfgs', from: Params) => {
+    const s = { ...settings, firstIteration: iterations }
+    const r = kind === 'newton' ? await newtonRaphson(model, from, s) : await lbfgs(model, from, s)
+    iterations += r.iterations
+    return { ...r, method: kind } as Estimate
+  }
+  const tryFrom = async (from: Params) => {
+    const first = await run('newton', from)
+    attempts.push(first)
+    if (first.converged && usable(first)) return true
+    const second = await run('lbfgs', from)
+    const polish = usable(second) ? await run('newton', second.params) : second
+    const merged: Estimate =
+      usable(polish) && polish.logLikelihood >= second.logLikelihood ? { ...polish, method: 'lbfgs' } : second
+    attempts.push(merged)
+    return merged.converged && usable(merged)
+  }
+  if (!(await tryFrom(start))) {
+    for (const factor of [0.5, 2]) if (await tryFrom(perturbed(model, start, factor))) break
+  }
+  const best = attempts.filter(usable).sort((a, b) => b.logLikelihood - a.logLikelihood)[0] ?? attempts[0]
+  return { ...best, iterations }
+}
+
+/** Runs one method (closed-form, newton, lbfgs or auto) from `start`. */
+export async function estimate(
+  model: LikelihoodModel,
+  start: Params,
+  method: Exclude<FitMethod, 'gradient'>,
+  settings: OptimizeSettings,
+): Promise<Estimate> {
+  if (method === 'closed-form') return closedForm(model)
+  if (method === 'newton') return { ...(await newtonRaphson(model, start, settings)), method }
+  if (method === 'lbfgs') return { ...(await lbfgs(model, start, settings)), method }
+  return autoEstimate(model, start, settings)
+}

@@ -1,0 +1,42 @@
+import type { Params } from '../distributions/types'
+import type { WorkControl } from '../control/work-control'
+import type { TraceRecorder } from '../control/trace-recorder'
+
+/** Where an optimizer ended. */
+export interface OptimizeResult {
+  params: Params
+  logLikelihood: number
+  iterations: number
+  converged: boolean
+  message: string
+}
+
+/** Settings shared by Newton and L-BFGS. */
+export interface OptimizeSettings {
+  /** Iterations at most (default 500). */
+  maxIterations: number
+  /** Relative log-likelihood tolerance (default 1e-10). */
+  tolerance: number
+  control: WorkControl
+  /** Records each iterate (free parameters on their own scale); null for inner fits (profiles, bootstrap). */
+  recorder: TraceRecorder | null
+  /** Iteration number of the first recorded point (so a polish continues its predecessor's trace). */
+  firstIteration?: number
+}
+
+/** Default iteration limit of Newton and L-BFGS, and their relative tolerance. */
+export const MAX_ITERATIONS = 500
+export const TOLERANCE = 1e-10
+
+/** Settings of an inner fit (a bootstrap replicate, the gradient report's exact optimum): defaults, no trace. */
+export function innerSettings(control: WorkControl): OptimizeSettings {
+  return { maxIterations: MAX_ITERATIONS, tolerance: TOLERANCE, control, recorder: null }
+}
+
+/** Largest move of one unconstrained coordinate per step (e^10 on log scales): keeps overflow away. */
+export const MAX_THETA_STEP = 10
+
+/** Free parameters on their own scale, for the trace. */
+export function freeValues(params: Params, freeNames: string[]): number[] {
+  return freeNames.map((name) => params[name])
+}

@@ -1,0 +1,144 @@
+import * as v from 'valibot'
+import { ColumnSummarySchema, DatasetInfoSchema, ImportSettingsSchema } from './shapes/dataset'
+import { DistributionInfoSchema } from './shapes/distributions'
+import { TextExportSchema } from './shapes/events'
+import {
+  DiagnosticsRequestSchema,
+  DiagnosticsSchema,
+  EvaluateRequestSchema,
+  EvaluationSchema,
+  FitAllRequestSchema,
+  FitAllResultSchema,
+  FitRequestSchema,
+  FitResultSchema,
+  LikelihoodGridRequestSchema,
+  LikelihoodGridSchema,
+} from './shapes/fit'
+import { List, Name } from './shapes/primitives'
+import {
+  RegressionGridRequestSchema,
+  RegressionRequestSchema,
+  RegressionResultSchema,
+} from './shapes/regression'
+import { RecoveryOfferSchema, SessionOpenedSchema, SessionSnapshotSchema } from './shapes/session'
+
+/** Largest session file accepted (results with traces of many fits stay far below it). */
+export const MAX_SESSION_CHARS = 64 * 1024 * 1024
+
+/** How a call travels, besides its payload and result schemas. */
+interface CallOptions {
+  /**
+   * The engine request kind this call is: the core passes the payload to the engine as `request` (nothing
+   * else to write in the core), and the engine's handler for this kind answers it.
+   */
+  engine?: string
+  /** The engine request needs the open dataset (it waits for the re-import after an engine restart). */
+  needsData?: boolean
+  /** The payload may be a whole session: browser mode accepts bodies up to MAX_SESSION_CHARS. */
+  largeBody?: boolean
+}
+
+function call<
+  P extends v.GenericSchema,
+  R extends v.GenericSchema,
+  const O extends CallOptions = Record<never, never>,
+>(payload: P, result: R, options?: O): { payload: P; result: R } & O {
+  return { payload, result, ...(options as O) }
+}
+
+const inEngine = <const K extends string>(engine: K) => ({ engine, needsData: true as const })
+
+/**
+ * Every request the renderer can make of the core, by channel name (`area:verb-noun`): the schema of its
+ * payload (validated by both front doors, IPC and HTTP), the schema of its result, and how it travels. The
+ * types (StudioCalls), the call names, the preload, the IPC handlers, the HTTP routes and the core's
+ * engine routing are all derived from this one map. A renderer -> engine call is one entry here (with
+ * `engine`) plus one handler in the engine; a call the core answers itself is an entry plus a core handler.
+ */
+export const STUDIO_CALLS = {
+  'dataset:get-initial': call(v.null(), v.nullable(DatasetInfoSchema)),
+  /** Re-imports the open file with changed settings (delimiter, decimal, header, encoding, missing tokens). */
+  'dataset:reimport': call(ImportSettingsSchema, DatasetInfoSchema),
+  'engine:list-distributions': call(v.null(), List(DistributionInfoSchema, 200), { engine: 'distributions' }),
+  'column:get-summary': call(v.strictObject({ column: Name }), ColumnSummarySchema, inEngine('summary')),
+  'model:fit': call(FitRequestSchema, FitResultSchema, inEngine('fit')),
+  'model:fit-all': call(FitAllRequestSchema, FitAllResultSchema, inEngine('fit-all')),
+  'model:get-diagnostics': call(DiagnosticsRequestSchema, DiagnosticsSchema, inEngine('diagnostics')),
+  'model:get-likelihood-grid': call(
+    LikelihoodGridRequestSchema,
+    LikelihoodGridSchema,
+    inEngine('likelihood-grid'),
+  ),
+  'model:evaluate': call(EvaluateRequestSchema, EvaluationSchema, inEngine('evaluate')),
+  'regression:fit': call(RegressionRequestSchema, RegressionResultSchema, inEngine('regress')),
+  'regression:get-grid': call(RegressionGridRequestSchema, LikelihoodGridSchema, inEngine('regression-grid')),
+  /** Cancels every running engine request and file read; they fail with a CancelledError. */
+  'task:cancel': call(v.null(), v.null()),
+  /** Starts the engine again after it crashed too often (`engine-halted`); re-imports the open file. */
+  'engine:restart': call(v.null(), v.nullable(DatasetInfoSchema)),
+  /** Builds a `.mlestudio.json` file (source path and hash added by main); save it with `saveText`. */
+  'session:export': call(SessionSnapshotSchema, TextExportSchema, { largeBody: true }),
+  /**
+   * Opens a session file's text: validates it, checks the source file and re-imports it when the user
+   * opened that file in this run; otherwise answers `unconfirmed` with the real path to ask about.
+   */
+  'session:open': call(
+    v.strictObject({ text: v.pipe(v.string(), v.maxLength(MAX_SESSION_CHARS)) }),
+    SessionOpenedSchema,
+    { largeBody: true },
+  ),
+  /** The user agreed to import the data file an `unconfirmed` session names (its `confirmPath`). */
+  'session:confirm-source': call(
+    v.strictObject({ path: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)) }),
+    SessionOpenedSchema,
+  ),
+  /** The current session, for autosave (debounced and written atomically by main); null = nothing to keep. */
+  'session:autosave': call(v.nullable(SessionSnapshotSchema), v.null(), { largeBody: true }),
+  /** The session a crashed or killed run of this app left behind, or null. Ask at start-up. */
+  'session:get-recovery': call(v.null(), v.nullable(RecoveryOfferSchema)),
+  /** Opens the left-behind session (as `session:open`, its source trusted) and forgets it. */
+  'session:restore-recovery': call(v.null(), SessionOpenedSchema),
+  /** Forgets the left-behind session. */
+  'session:discard-recovery': call(v.null(), v.null()),
+}
+
+type Specs = typeof STUDIO_CALLS
+
+export type StudioCallName = keyof Specs
+
+/** Payload and result type of every call, inferred from STUDIO_CALLS. */
+export type StudioCalls = {
+  [K in StudioCallName]: {
+    payload: v.InferOutput<Specs[K]['payload']>
+    result: v.InferOutput<Specs[K]['result']>
+  }
+}
+
+/** One entry of STUDIO_CALLS, as generic code (front doors, the core's routing) sees it. */
+export interface CallSpec extends CallOptions {
+  payload: v.GenericSchema
+  result: v.GenericSchema
+}
+
+/** The entry of a call, typed for generic code. */
+export function callSpec(name: StudioCallName): CallSpec {
+  return STUDIO_CALLS[name]
+}
+
+/** The call names as a runtime list, from the map's keys. */
+export const STUDIO_CALL_NAMES = Object.keys(STUDIO_CALLS) as StudioCallName[]
+
+/** True for a StudioCall name (front doors refuse anything else). */
+export function isStudioCallName(name: unknown): name is StudioCallName {
+  return typeof name === 'string' && Object.hasOwn(STUDIO_CALLS, name)
+}
+
+/** Calls that are one engine request each. */
+export type RoutedCallName = {
+  [K in StudioCallName]: Specs[K] extends { engine: string } ? K : never
+}[StudioCallName]
+
+/** Engine requests that are a renderer call passed through, by engine kind: payload and result. */
+export type RoutedEngineCalls = {
+  [K in RoutedCallName as Specs[K]['engine']]: StudioCalls[K]
+}

@@ -1,0 +1,64 @@
+import * as v from 'valibot'
+import { callSpec, STUDIO_CALL_NAMES, type RoutedEngineCalls } from './calls'
+import type { ErrorInfo } from './errors'
+import { DatasetInfoSchema, type ImportSettingsSchema } from './shapes/dataset'
+import type { ProgressSchema } from './shapes/events'
+
+/**
+ * Main <-> engine messages. Every renderer call routed to the engine (STUDIO_CALLS entries with `engine`)
+ * becomes a request of that kind carrying the call's payload as `request`; `import` is main's own (the
+ * path comes from a dialog, a drop, an upload or a session, never from the page).
+ */
+export interface ImportRequest {
+  path: string
+  /** Name to show instead of the path's base name (browser mode uploads to a temporary path). */
+  fileName?: string
+  settings?: v.InferOutput<typeof ImportSettingsSchema>
+}
+
+/** Request and result of every engine request kind. */
+export type EngineCalls = RoutedEngineCalls & {
+  import: { payload: ImportRequest; result: v.InferOutput<typeof DatasetInfoSchema> }
+}
+
+export type EngineRequestKind = keyof EngineCalls
+
+/** The engine's answer type for each request kind. */
+export type EngineResults = { [K in EngineRequestKind]: EngineCalls[K]['result'] }
+
+type BodyOf<K extends EngineRequestKind> = K extends 'import'
+  ? { kind: K } & ImportRequest
+  : EngineCalls[K]['payload'] extends null
+    ? { kind: K }
+    : { kind: K; request: EngineCalls[K]['payload'] }
+
+/** Body of a request without its id, as callers of EngineHost write it (cancel and ping are the host's). */
+export type EngineRequestBody = { [K in EngineRequestKind]: BodyOf<K> }[EngineRequestKind]
+
+/** Requests main sends to the engine; `id` is unique per request and echoed in every reply. */
+export type EngineRequest =
+  | (EngineRequestBody & { id: number })
+  | { id: number; kind: 'cancel'; target: number }
+  /** Heartbeat: the engine answers `pong` at once, between two steps of whatever it is doing. */
+  | { id: number; kind: 'ping' }
+
+export type Progress = v.InferOutput<typeof ProgressSchema>
+
+/** Messages the engine sends back. */
+export type EngineMessage =
+  | { kind: 'result'; id: number; value: EngineResults[EngineRequestKind] }
+  | { kind: 'error'; id: number; error: ErrorInfo }
+  | { kind: 'progress'; id: number; progress: Progress }
+  | { kind: 'pong'; id: number }
+  | { kind: 'ready' }
+
+/**
+ * The schema of each engine request kind's result, from the same map: tests check every answer of the real
+ * engine against it, so the engine cannot drift from the contract unnoticed.
+ */
+export function engineResultSchema(kind: EngineRequestKind): v.GenericSchema {
+  if (kind === 'import') return DatasetInfoSchema
+  const name = STUDIO_CALL_NAMES.find((n) => callSpec(n).engine === kind)
+  if (name) return callSpec(name).result
+  throw new Error(`No engine request kind "${kind}" in STUDIO_CALLS.`)
+}

@@ -1,0 +1,55 @@
+import * as v from 'valibot'
+import { DistId, List, ParamName, Text } from './primitives'
+
+/** A (skewness², kurtosis) point of the Cullen-Frey plane. */
+const PlanePoint = v.strictTuple([v.number(), v.number()])
+
+/** Where a family's values live, as data (the renderer never parses the plain-words text). */
+export const SupportRangeSchema = v.strictObject({
+  /** -Infinity when unbounded below. */
+  lower: v.number(),
+  /** Infinity when unbounded above (binomial: Infinity, with upperIsTrials). */
+  upper: v.number(),
+  lowerClosed: v.boolean(),
+  upperClosed: v.boolean(),
+  /** Whole numbers only (discrete families). */
+  integer: v.boolean(),
+  /** Binomial: the upper end is the number of trials the user gives. */
+  upperIsTrials: v.boolean(),
+  /**
+   * The support moves with an estimated parameter (pareto's xm, uniform's a/b, threshold families): only
+   * the fixed ends above can be checked before fitting.
+   */
+  estimatedEnds: v.boolean(),
+})
+
+/** A family's place on the Cullen-Frey (skewness², kurtosis) plane; kurtosis is Pearson's (normal = 3). */
+export const CullenFreyShapeSchema = v.variant('kind', [
+  v.strictObject({ kind: v.literal('point'), skewness2: v.number(), kurtosis: v.number() }),
+  /** Over the shape parameter, skewness² up to ~100. */
+  v.strictObject({ kind: v.literal('curve'), points: List(PlanePoint, 1000) }),
+  /** Beta: between kurtosis = skewness² + 1 and the gamma line. */
+  v.strictObject({ kind: v.literal('region'), polygon: List(PlanePoint, 1000) }),
+])
+
+/** Families the engine offers, for the model picker and the Cullen-Frey chart (never the family id). */
+export const DistributionInfoSchema = v.strictObject({
+  id: DistId,
+  label: Text,
+  discrete: v.boolean(),
+  params: List(
+    v.strictObject({
+      name: ParamName,
+      symbol: ParamName,
+      domain: v.picklist(['real', 'positive', 'unit-interval']),
+    }),
+    20,
+  ),
+  /** Plain-words support for messages, e.g. `x > 0`. */
+  support: Text,
+  supportRange: SupportRangeSchema,
+  /** The user must give the number of trials (binomial). */
+  needsTrials: v.boolean(),
+  /** Null for families not drawn on the Cullen-Frey plot. */
+  cullenFrey: v.nullable(CullenFreyShapeSchema),
+})

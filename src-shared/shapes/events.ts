@@ -1,0 +1,69 @@
+import * as v from 'valibot'
+import { DatasetInfoSchema } from './dataset'
+import { SessionOpenedSchema } from './session'
+import { TracePointSchema } from './fit'
+import { List, Real, Text } from './primitives'
+
+/** Progress of long work: import (bytes read), a fit (iterations, with new trace points), fit-all (families). */
+export const ProgressSchema = v.strictObject({
+  /** What is running. */
+  task: v.picklist(['import', 'fit', 'fit-all', 'regress', 'bootstrap']),
+  /** Completed fraction in [0, 1], or null when unknown. */
+  fraction: v.nullable(Real),
+  /** Short human-readable status, e.g. "12.5 MB of 86 MB, 150,000 rows". */
+  message: Text,
+  /** Import: bytes of the file read so far. */
+  bytesRead: v.optional(Real),
+  /** Import: size of the file in bytes. */
+  bytesTotal: v.optional(Real),
+  /** Import: data rows read so far. */
+  rows: v.optional(Real),
+  /** Fits: trace points since the previous progress event (coalesced to about 20 events a second). */
+  trace: v.optional(List(TracePointSchema)),
+  /** Which trace this is: the family id (fits), the model's label (regressions). */
+  dist: v.optional(v.pipe(v.string(), v.maxLength(200))),
+})
+
+const event = <K extends string, E extends v.ObjectEntries>(kind: K, entries: E) =>
+  v.strictObject({ kind: v.literal(kind), ...entries })
+
+/** Events the main side pushes to the renderer. */
+export const StudioEventSchema = v.variant('kind', [
+  event('progress', { progress: ProgressSchema }),
+  event('menu', { action: v.picklist(['open', 'export', 'save-session', 'open-session']) }),
+  /** Something main did on its own (e.g. a menu action) failed; the message says what. */
+  event('error', { message: Text }),
+  event('dataset-opened', { dataset: DatasetInfoSchema }),
+  /** A session file main opened itself (from the OS, File > Open session, or the recent list): show it. */
+  event('session-opened', { opened: SessionOpenedSchema }),
+  event('engine-stopped', {
+    message: Text,
+    /**
+     * True: a fresh engine was started at once (the open file is being re-imported; `dataset-restored`
+     * follows). False: it crashed too often and waits for the user (`engine-halted` follows).
+     * Absent on events sent before this field existed.
+     */
+    restarted: v.optional(v.boolean()),
+  }),
+  /** The engine crashed 3 times within 5 minutes: ask the user, then call `engine:restart`. */
+  event('engine-halted', { message: Text }),
+  /** After an engine restart the open file was imported again; selections and results stay valid. */
+  event('dataset-restored', { dataset: DatasetInfoSchema, message: Text }),
+  /** After an engine restart the open file could not be imported again (moved, deleted, unreadable). */
+  event('dataset-restore-failed', { message: Text }),
+  /** An autosave could not be written (disk full, permission denied); work is not lost but not saved. */
+  event('autosave-failed', { message: Text }),
+])
+
+/** Chart export: a PNG data URL and the file name to suggest (charts are a few MB at pixel ratio 2). */
+export const PngExportSchema = v.strictObject({
+  dataUrl: v.pipe(v.string(), v.startsWith('data:image/png;base64,'), v.maxLength(64 * 1024 * 1024)),
+  suggestedName: v.pipe(v.string(), v.minLength(1), v.maxLength(255)),
+})
+
+/** Results export (JSON, CSV, Markdown): text and the file name to suggest. */
+export const TextExportSchema = v.strictObject({
+  text: v.pipe(v.string(), v.maxLength(256 * 1024 * 1024)),
+  suggestedName: v.pipe(v.string(), v.minLength(1), v.maxLength(255)),
+  mimeType: v.picklist(['application/json', 'text/csv', 'text/markdown']),
+})

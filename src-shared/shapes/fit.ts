@@ -1,0 +1,260 @@
+import * as v from 'valibot'
+import {
+  Count,
+  Dictionary,
+  DistId,
+  Finite,
+  FiniteParams,
+  Interval,
+  List,
+  MAX_NAME_CHARS,
+  Name,
+  NamedValues,
+  ParamName,
+  ParamValues,
+  Real,
+  Reals,
+  Text,
+  XY,
+} from './primitives'
+
+/** Optimizers a fit can use. `auto` = closed form when the family has one, else Newton/L-BFGS. */
+export const FitMethodSchema = v.picklist(['auto', 'closed-form', 'newton', 'lbfgs', 'gradient'])
+
+/** Histogram bin rule: Freedman-Diaconis (default), Sturges, Scott, or a fixed bin count. */
+export const BinRuleSchema = v.union([
+  v.picklist(['fd', 'sturges', 'scott']),
+  v.pipe(Count(10_000), v.minValue(1)),
+])
+
+/** Number of binomial trials the user gives. */
+export const TrialsSchema = v.pipe(Count(1e9), v.minValue(1))
+
+/** Optimizer settings; every field has a default, documented here. */
+export const FitOptionsSchema = v.strictObject({
+  /** Gradient ascent step on the mean log-likelihood (default 0.1). */
+  learningRate: v.optional(v.pipe(Finite, v.gtValue(0))),
+  /** Iterations (epochs for `gradient`) at most (default 10,000 for gradient, 500 otherwise). */
+  maxIterations: v.optional(Count(10_000_000)),
+  /** Stop when the log-likelihood improves by less than this, relative (default 1e-10; gradient 1e-12). */
+  tolerance: v.optional(v.pipe(Finite, v.minValue(0))),
+  /** Gradient: epochs without a better validation log-likelihood before stopping early (default 100; 0 = never). */
+  patience: v.optional(Count(10_000_000)),
+  /** Gradient: fraction held out for validation, split by a seeded shuffle (default 0.2). */
+  validationFraction: v.optional(v.pipe(Finite, v.minValue(0), v.maxValue(0.9))),
+  /** Seed of the train/validation shuffle and of bootstrap samples (default 42). */
+  seed: v.optional(v.pipe(v.number(), v.integer())),
+  /** Starting values by parameter name (default: the family's moment-based start); missing names use it. */
+  start: v.optional(FiniteParams),
+})
+
+/** What every fit request shares: the column, the optimizer and the presentation of the result. */
+const fitCommon = {
+  column: Name,
+  method: v.optional(FitMethodSchema),
+  options: v.optional(FitOptionsSchema),
+  /** Binomial only: the number of trials (fixed by the user). */
+  trials: v.optional(TrialsSchema),
+  /** Parametric-bootstrap replicates for goodness-of-fit p-values (default 0 = none). */
+  bootstrap: v.optional(Count(100_000)),
+  bins: v.optional(BinRuleSchema),
+}
+
+export const FitRequestSchema = v.strictObject({
+  ...fitCommon,
+  /** Distribution family id from the engine's registry, e.g. `normal`. */
+  dist: DistId,
+  /** Parameters held at given values, e.g. { shape: 2 }. */
+  fixed: v.optional(FiniteParams),
+})
+
+/** A fit of every applicable family to one column. */
+export const FitAllRequestSchema = v.strictObject(fitCommon)
+
+export const HistogramBinSchema = v.strictObject({
+  /** Left edge. */
+  x0: Real,
+  /** Right edge. */
+  x1: Real,
+  count: Real,
+  /** count / (n * width): comparable with a probability density. */
+  density: Real,
+})
+
+/** One parameter's estimate and its uncertainty. */
+export const ParameterEstimateSchema = v.strictObject({
+  name: ParamName,
+  symbol: ParamName,
+  estimate: Real,
+  /** From the observed information at the optimum; null when fixed or not available. */
+  standardError: v.nullable(Real),
+  /** 95% Wald interval, estimate ± 1.96 SE (on the parameter's own scale). */
+  wald95: v.nullable(Interval),
+  /** 95% profile-likelihood interval (one- and two-parameter families). */
+  profile95: v.nullable(Interval),
+  /** Method-of-moments estimate, when the family has one. */
+  moments: v.nullable(Real),
+  /** True when the user held it at this value. */
+  fixed: v.boolean(),
+})
+
+/** One step of an optimizer, as drawn live by the convergence charts. */
+export const TracePointSchema = v.strictObject({
+  iteration: Real,
+  /** Mean log-likelihood per observation on the training part (all data except for `gradient`). */
+  logLikelihood: Real,
+  /** Mean log-likelihood per observation on the validation part (`gradient` only), else null. */
+  validationLogLikelihood: v.nullable(Real),
+  /** Parameters (fits) or coefficients (regressions) by name. */
+  params: NamedValues,
+})
+
+export const GoodnessOfFitSchema = v.strictObject({
+  /** Kolmogorov-Smirnov D. */
+  ks: Real,
+  /** Anderson-Darling A² (continuous families). */
+  ad: v.nullable(Real),
+  /** Cramér-von Mises W² (continuous families). */
+  cvm: v.nullable(Real),
+  /** Pearson chi-square over grouped counts (discrete families). */
+  chiSquare: v.nullable(Real),
+  chiSquareDf: v.nullable(Real),
+  /** P-values by statistic name (ks, ad, cvm, chiSquare); null where not computed. */
+  pValues: Dictionary(ParamName, v.nullable(Real), 20),
+  /** `bootstrap`: parametric bootstrap that re-estimates parameters; `asymptotic`: tables that ignore estimation. */
+  pValueMethod: v.picklist(['bootstrap', 'asymptotic', 'none']),
+  /** Plain-words caveat shown beside the p-values. */
+  note: Text,
+})
+
+/** Checks at the optimum, each with what to do about it. */
+export const FitHealthSchema = v.strictObject({
+  /** Largest absolute score component at the optimum (on the parameters' own scale). */
+  gradientMaxAbs: Real,
+  informationPositiveDefinite: v.boolean(),
+  /** Parameters at (or numerically at) a bound of their domain. */
+  atBound: List(ParamName, 100),
+  /** Plain-words findings and advice; empty when healthy. */
+  notes: List(Text, 100),
+})
+
+/** Gradient-ascent specifics: the split, early stopping and distance from the exact optimum. */
+export const GradientReportSchema = v.strictObject({
+  trainSize: Real,
+  validationSize: Real,
+  bestIteration: Real,
+  stoppedEarly: v.boolean(),
+  /** Exact MLE on the training part minus where gradient ascent ended: log-likelihood (total) and parameters. */
+  gapLogLikelihood: Real,
+  gapParams: NamedValues,
+})
+
+/** A fitted model with everything the results table and the charts need. */
+export const FitResultSchema = v.strictObject({
+  dist: DistId,
+  distLabel: Text,
+  discrete: v.boolean(),
+  column: Name,
+  /** Estimates by parameter name, e.g. { mu, sigma } (fixed ones included). */
+  params: ParamValues,
+  estimates: List(ParameterEstimateSchema, 100),
+  /** Covariance of the free parameters in `estimates` order (fixed ones left out); null if singular. */
+  covariance: v.nullable(List(List(Real, 100), 100)),
+  n: Real,
+  logLikelihood: Real,
+  aic: Real,
+  aicc: Real,
+  bic: Real,
+  /** The method that produced the estimate (`auto` resolved). */
+  method: FitMethodSchema,
+  iterations: Real,
+  converged: v.boolean(),
+  message: Text,
+  seconds: Real,
+  /** Optimizer path, down-sampled to at most 2,000 points (empty for closed form). */
+  trace: List(TracePointSchema),
+  gradient: v.nullable(GradientReportSchema),
+  /** Where the optimizer started (moment estimates). */
+  startParams: ParamValues,
+  goodnessOfFit: v.nullable(GoodnessOfFitSchema),
+  health: FitHealthSchema,
+  /** Binomial trials, when it applies. */
+  trials: v.nullable(Real),
+  /** Histogram of the data (continuous: by the bin rule; discrete: one bar per integer value). */
+  histogram: List(HistogramBinSchema),
+  /** Fitted density (continuous, ~200 points) or probability mass at each integer (discrete). */
+  density: XY,
+  /** Density at the starting point, for the overlay. */
+  startDensity: XY,
+})
+
+/** One row of fit-all's ranking. */
+export const RankingRowSchema = v.strictObject({
+  dist: DistId,
+  aic: Real,
+  deltaAic: Real,
+  akaikeWeight: Real,
+  bic: Real,
+})
+
+/** A family and why it was not fitted. */
+const FamilyReason = v.strictObject({ dist: DistId, reason: Text })
+
+/** Every applicable family fitted to one column, ranked by AIC. */
+export const FitAllResultSchema = v.strictObject({
+  column: Name,
+  fits: List(FitResultSchema, 100),
+  ranking: List(RankingRowSchema, 100),
+  /** Families that could not be fitted, with the reason (e.g. "gamma needs x > 0: 3 values <= 0, first at row 17"). */
+  notApplicable: List(FamilyReason, 100),
+  /** Families that apply to the data but whose fit failed (also listed in notApplicable), with the reason. */
+  failed: v.optional(List(FamilyReason, 100)),
+})
+
+/** Parameters of one family at one column: what the chart requests (diagnostics, explorer) share. */
+const atParams = {
+  column: Name,
+  dist: DistId,
+  params: FiniteParams,
+  trials: v.optional(TrialsSchema),
+}
+
+export const DiagnosticsRequestSchema = v.strictObject(atParams)
+
+/** The likelihood explorer: log-likelihood and density at arbitrary parameters. */
+export const EvaluateRequestSchema = v.strictObject(atParams)
+
+/** One axis of a likelihood grid: `steps` points from `min` to `max`. */
+export const GridAxisSchema = v.strictObject({
+  min: Finite,
+  max: Finite,
+  steps: v.pipe(Count(400), v.minValue(2)),
+})
+
+/** Log-likelihood over a grid of one or two parameters (others held at `params`). */
+export const LikelihoodGridRequestSchema = v.strictObject({
+  ...atParams,
+  /** One axis: a curve; two axes: a surface. */
+  axes: List(v.strictObject({ name: ParamName, ...GridAxisSchema.entries }), 2, 1),
+})
+
+/** Points for the diagnostic charts of one fit, down-sampled to at most ~1,000 each. */
+export const DiagnosticsSchema = v.strictObject({
+  /** Empirical CDF steps and the fitted CDF at the same x. */
+  cdf: v.strictObject({ x: Reals, empirical: Reals, fitted: Reals }),
+  /** Q-Q: theoretical quantiles at plotting positions against sorted data. */
+  qq: v.strictObject({ theoretical: Reals, sample: Reals }),
+  /** P-P: fitted CDF at sorted data against plotting positions. */
+  pp: v.strictObject({ theoretical: Reals, empirical: Reals }),
+})
+
+export const LikelihoodGridSchema = v.strictObject({
+  axes: List(v.strictObject({ name: v.pipe(v.string(), v.maxLength(MAX_NAME_CHARS)), values: Reals }), 2),
+  /** Total log-likelihood: `z[j][i]` at (axes[0].values[i], axes[1]?.values[j]); one row for one axis. */
+  z: List(List(Real, 1000), 1000),
+})
+
+export const EvaluationSchema = v.strictObject({
+  logLikelihood: Real,
+  density: XY,
+})

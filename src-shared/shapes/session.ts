@@ -1,0 +1,98 @@
+import * as v from 'valibot'
+import { DatasetInfoSchema, ImportSettingsSchema } from './dataset'
+import { FitMethodSchema, FitOptionsSchema, FitResultSchema, TrialsSchema } from './fit'
+import { Count, Dictionary, DistId, Finite, FiniteParams, List, MAX_NAME_CHARS, Text } from './primitives'
+import { RegressionResultSchema } from './regression'
+
+/** The marker of a `.mlestudio.json` file. */
+export const SESSION_FORMAT = 'mle-studio-session'
+/** The version this build writes; older versions are migrated on open, newer ones refused. */
+export const SESSION_VERSION = 1
+/** Finished fits (and, separately, regressions) a session keeps at most. */
+export const MAX_SESSION_RESULTS = 1000
+
+/**
+ * What the renderer holds that a session keeps: the user's selections, model settings and finished
+ * results. The renderer pushes it for autosave and to save a session file; main adds the source file.
+ * Results are checked field by field with the engine's own result schemas, so whatever passes renders.
+ */
+export const SessionSnapshotSchema = v.strictObject({
+  /** Selected column, or null. */
+  column: v.nullable(v.pipe(v.string(), v.maxLength(MAX_NAME_CHARS))),
+  /** Selected family id (or `all`), or null. */
+  family: v.nullable(DistId),
+  method: FitMethodSchema,
+  options: FitOptionsSchema,
+  /** Parameters held fixed, by name. */
+  fixed: FiniteParams,
+  /** Binomial trials, when set. */
+  trials: v.nullable(TrialsSchema),
+  /** Finished fits, as the engine returned them (NaN and Infinity are null in JSON and read back as NaN). */
+  results: List(FitResultSchema, MAX_SESSION_RESULTS),
+  /** Finished regressions. */
+  regressionResults: List(RegressionResultSchema, MAX_SESSION_RESULTS),
+  /** Small UI state to bring back as is (selected tab, chart kind, ...). */
+  ui: Dictionary(
+    v.pipe(v.string(), v.maxLength(100)),
+    v.nullable(v.union([v.pipe(v.string(), v.maxLength(10_000)), Finite, v.boolean()])),
+    100,
+  ),
+})
+
+/** The file a session was made from: where it was and what it held (SHA-256 of its bytes, hex). */
+export const SessionSourceSchema = v.strictObject({
+  path: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)),
+  fileName: v.pipe(v.string(), v.maxLength(1000)),
+  bytes: Count(Number.MAX_SAFE_INTEGER),
+  sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'a SHA-256 is 64 hex digits')),
+})
+
+/** A `.mlestudio.json` file: format version 1. */
+export const SessionFileSchema = v.strictObject({
+  format: v.literal(SESSION_FORMAT),
+  version: v.literal(SESSION_VERSION),
+  /** ISO 8601 time of saving. */
+  savedAt: v.pipe(v.string(), v.isoTimestamp()),
+  /** The data file, or null when none was open. */
+  source: v.nullable(SessionSourceSchema),
+  /** The user's import overrides (delimiter, decimal, ...); detection fills in the rest on re-import. */
+  importSettings: ImportSettingsSchema,
+  ...SessionSnapshotSchema.entries,
+})
+
+/** What opening (or restoring) a session found. */
+export const SessionOpenedSchema = v.strictObject({
+  session: SessionFileSchema,
+  /**
+   * `ok`: the source file is unchanged and was imported again; `changed`: its content differs from when the
+   * session was saved (it was imported, but the saved results came from the old content); `missing`: it
+   * could not be found or read (results are still shown); `refused`: the session names something that is
+   * not a data file (a folder, a device, a pipe, a system file) and it was not touched; `unconfirmed`: a
+   * file the user has not opened in this run, not read until the user confirms it (`session:confirm-source`
+   * with `confirmPath`); `none`: the session has no source file.
+   */
+  sourceStatus: v.picklist(['ok', 'changed', 'missing', 'refused', 'unconfirmed', 'none']),
+  /** Plain words for a notice banner (the real path included); null when the status is `ok` or `none`. */
+  sourceMessage: v.nullable(Text),
+  /** The re-imported dataset, or null when nothing was imported. */
+  dataset: v.nullable(DatasetInfoSchema),
+  /** `unconfirmed` only: the real path (symbolic links resolved) the user is asked about; else null. */
+  confirmPath: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(4096)))),
+})
+
+/** An autosaved session left behind by a run that did not exit cleanly: offer to restore it. */
+export const RecoveryOfferSchema = v.strictObject({
+  /** ISO 8601 time of the last autosave. */
+  savedAt: Text,
+  /** Name of its data file, or null. */
+  fileName: v.nullable(Text),
+  /** Finished fits and regressions it holds. */
+  results: Count(2 * MAX_SESSION_RESULTS),
+  /** The selected column and family id, when there were any. */
+  column: v.optional(v.nullable(Text)),
+  family: v.optional(v.nullable(Text)),
+  /** Where its data file is (it is re-imported on restore when it is still there), or null. */
+  path: v.optional(v.nullable(Text)),
+  /** Each result a restore brings back, in plain words, e.g. `normal fit of eruptions (n = 272)`. */
+  items: v.optional(List(Text, 2 * MAX_SESSION_RESULTS)),
+})
