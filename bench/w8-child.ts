@@ -2,8 +2,7 @@
  * W8 in a process of its own: a gamma fit on 100,000 draws with a 999-replicate parametric bootstrap of its
  * goodness of fit (each replicate: draw, sort, re-fit, KS/AD/CvM/chi-square), seed 42. Prints
  * {seconds, cpuSeconds, pValues, peakRssMb}.
- * Usage: w8-child.ts WORKERS. The engine has no bootstrap worker threads yet, so only 1 is accepted; when it
- * gains them, pass the count to the fit here and add counts to WORKER_COUNTS in w8-bootstrap.ts.
+ * Usage: w8-child.ts WORKERS (1: the engine's own thread only; more: that many bootstrap threads).
  */
 import { findDistribution } from '../src-main/engine/distributions/registry'
 import { fitDistribution } from '../src-main/engine/fit/fit-distribution'
@@ -13,8 +12,6 @@ import { W8_N, W8_REPLICATES } from './w8-bootstrap'
 
 async function main(): Promise<void> {
   const workers = Number(process.argv[2] ?? 1)
-  if (workers !== 1)
-    throw new Error(`W8: the engine has no bootstrap worker threads yet (asked for ${workers})`)
   const dist = findDistribution('gamma')!
   const sorted = dist.sample(W8_N, { shape: 2.5, rate: 0.6 }, seededRandom(8)).sort()
   const cpu0 = process.cpuUsage()
@@ -26,6 +23,7 @@ async function main(): Promise<void> {
     bootstrap: W8_REPLICATES,
     options: { seed: 42 },
     profiles: false,
+    bootstrapWorkers: workers,
   })
   const seconds = (performance.now() - t0) / 1000
   const cpu = process.cpuUsage(cpu0)
