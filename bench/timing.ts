@@ -76,6 +76,19 @@ export function child<T>(file: string, args: string[] = [], env: Record<string, 
   return JSON.parse(lines[lines.length - 1]) as T
 }
 
+/** A child's timer: `stop()` gives the wall and CPU seconds since `startTimer()` and the peak RSS so far. */
+export function startTimer(): { stop(): { seconds: number; cpuSeconds: number; peakRssMb: number } } {
+  const cpu0 = process.cpuUsage()
+  const t0 = performance.now()
+  return {
+    stop() {
+      const seconds = (performance.now() - t0) / 1000
+      const cpu = process.cpuUsage(cpu0)
+      return { seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, peakRssMb: peakRssMb() }
+    },
+  }
+}
+
 /** Peak resident set of this process in MB (getrusage ru_maxrss). */
 export function peakRssMb(): number {
   return process.resourceUsage().maxRSS / 1024

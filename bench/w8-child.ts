@@ -7,15 +7,14 @@
 import { findDistribution } from '../src-main/engine/distributions/registry'
 import { fitDistribution } from '../src-main/engine/fit/fit-distribution'
 import { seededRandom } from '../src-main/engine/random/seeded-random'
-import { peakRssMb } from './timing'
+import { startTimer } from './timing'
 import { W8_N, W8_REPLICATES } from './w8-bootstrap'
 
 async function main(): Promise<void> {
   const workers = Number(process.argv[2] ?? 1)
   const dist = findDistribution('gamma')!
   const sorted = dist.sample(W8_N, { shape: 2.5, rate: 0.6 }, seededRandom(8)).sort()
-  const cpu0 = process.cpuUsage()
-  const t0 = performance.now()
+  const timer = startTimer()
   const fit = await fitDistribution({
     dist,
     column: 'x',
@@ -25,17 +24,9 @@ async function main(): Promise<void> {
     profiles: false,
     bootstrapWorkers: workers,
   })
-  const seconds = (performance.now() - t0) / 1000
-  const cpu = process.cpuUsage(cpu0)
-  console.log(
-    JSON.stringify({
-      seconds,
-      cpuSeconds: (cpu.user + cpu.system) / 1e6,
-      pValues: fit.goodnessOfFit?.pValues ?? null,
-      pValueMethod: fit.goodnessOfFit?.pValueMethod ?? null,
-      peakRssMb: peakRssMb(),
-    }),
-  )
+  const { goodnessOfFit } = fit
+  const pValues = goodnessOfFit?.pValues ?? null
+  console.log(JSON.stringify({ ...timer.stop(), pValues, pValueMethod: goodnessOfFit?.pValueMethod ?? null }))
 }
 
 void main()

@@ -115,7 +115,8 @@ describe('buildLikelihoodOption (surface)', () => {
     expect(series.find((s) => s.id === 'path-0')?.data.length).toBe(300)
     // Rendered on a coarse grid: server-side SVG of 61 x 61 cells takes seconds, tens on a loaded machine,
     // and the render only proves ECharts accepts the option's shape, which the grid size does not change.
-    const coarse = syntheticNormalGrid(sample, ...gridAxesAround(fit, ['mu', 'sigma'], 11))
+    const [muCoarse, sigmaCoarse] = gridAxesAround(fit, ['mu', 'sigma'], 11)
+    const coarse = syntheticNormalGrid(sample, muCoarse, sigmaCoarse)
     expect(renderSvg(buildLikelihoodOption(coarse, settings))).toContain('Gradient path')
   })
 
