@@ -67,12 +67,14 @@ describe.each(distributions.map((d) => ({ id: d.id, d })))('$id declares itself 
   if (d.profileShortcut)
     it('profile shortcut: the other parameter is at its maximum', () => {
       const { p, ctx, data } = firstCase(d)
-      for (const held of d.params) {
-        const inner = d.profileShortcut!(data, held.name, p[held.name], p)
-        expect(inner).not.toBeNull()
-        expect(inner![held.name]).toBe(p[held.name])
+      // A family may shortcut some parameters only (null: Newton does that inner fit), but at least one.
+      const held = d.params.filter((h) => d.profileShortcut!(data, h.name, p[h.name], p) !== null)
+      expect(held.length).toBeGreaterThan(0)
+      for (const h of held) {
+        const inner = d.profileShortcut!(data, h.name, p[h.name], p)
+        expect(inner![h.name]).toBe(p[h.name])
         const best = logLikelihood(d, data, inner!, ctx)
-        for (const other of d.params.filter((s) => s !== held)) {
+        for (const other of d.params.filter((s) => s !== h)) {
           for (const f of [0.99, 1.01]) {
             const v = inner![other.name]
             const moved = { ...inner!, [other.name]: v === 0 ? f - 1 : v * f }

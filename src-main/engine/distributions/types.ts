@@ -106,7 +106,8 @@ export interface Distribution {
   nonRegular?(params: Params, n: number, free: readonly string[]): NonRegular | null
   /**
    * The other free parameter's exact maximizer with `held` fixed at `value`, for profile intervals where
-   * Newton cannot do the inner fit (laplace: a kink at every data point); null to use Newton.
+   * Newton cannot do the inner fit (laplace: a kink at every data point) or a closed form is cheaper
+   * (weibull's scale given the shape); null to use Newton.
    */
   profileShortcut?(sample: Sample, held: string, value: number, params: Params): Params | null
   /** When a parameter passes a limit, a simpler family fits as well: fit health says so. */

@@ -38,6 +38,7 @@ export async function fitDistribution(
           freeCount: setup.model.free.length,
           bootstrap: input.bootstrap,
           seed: input.options?.seed,
+          workers: input.bootstrapWorkers,
         },
         control,
       )

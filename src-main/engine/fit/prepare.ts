@@ -23,6 +23,8 @@ export interface FitInput extends Omit<FitRequest, 'dist'> {
   lean?: boolean
   /** Compute profile-likelihood intervals (default true; fit-all turns them off for large columns). */
   profiles?: boolean
+  /** Bootstrap threads (benchmarks); by default one per core for large bootstraps. */
+  bootstrapWorkers?: number
 }
 
 /** A checked fit request, ready for the estimate stage. */
