@@ -14,13 +14,13 @@ function mleFit(...args: string[]) {
     [join(ROOT, 'src-main/cli/cli-main.ts'), ...args],
     {
       encoding: 'utf8',
-      timeout: 60_000,
+      timeout: 300_000,
     },
   )
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
-describe('mle-fit on spreadsheets', { timeout: 120_000 }, () => {
+describe('mle-fit on spreadsheets', { timeout: 300_000 }, () => {
   it('parses --sheet into the import settings', () => {
     const args = parseCliArgs(['book.xlsx', '--sheet', 'Data 2', '--column', 'x', '--dist', 'normal'])
     expect(args.settings).toEqual({ sheet: 'Data 2' })

@@ -193,5 +193,6 @@ describe('mle-fit regression command', () => {
     const doc = JSON.parse(stdout) as { coefficients: Record<string, number>; logLikelihood: number }
     expect(Math.abs(doc.coefficients.speed / 3.9324087591240877 - 1)).toBeLessThan(1e-8)
     expect(Math.abs(doc.logLikelihood / -206.5784 - 1)).toBeLessThan(1e-6)
-  }, 30_000)
+    // A process start checked by its output, not its speed: room for a loaded machine.
+  }, 300_000)
 })
