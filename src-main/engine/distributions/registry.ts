@@ -21,6 +21,14 @@ import { bernoulli } from './bernoulli'
 import { binomial } from './binomial'
 import { geometric } from './geometric'
 import { negativeBinomial } from './negative-binomial'
+import { loglogistic } from './loglogistic'
+import { gev } from './gev'
+import { weibull3 } from './weibull3'
+import { lognormal3 } from './lognormal3'
+import { gamma3 } from './gamma3'
+import { burr } from './burr'
+import { zip } from './zip'
+import { zinb } from './zinb'
 
 /** Every family the engine offers, in the order the model picker lists them: continuous, then discrete. */
 export const distributions: readonly Distribution[] = [
@@ -39,11 +47,19 @@ export const distributions: readonly Distribution[] = [
   inverseGaussian,
   rayleigh,
   uniform,
+  loglogistic,
+  gev,
+  weibull3,
+  lognormal3,
+  gamma3,
+  burr,
   poisson,
   bernoulli,
   binomial,
   geometric,
   negativeBinomial,
+  zip,
+  zinb,
 ]
 
 /** The family with this id (e.g. `negative_binomial`), or undefined. */

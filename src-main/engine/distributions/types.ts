@@ -50,10 +50,14 @@ export interface EpochKernel {
  * Where the observed information does not describe an estimate's uncertainty (the likelihood is not smooth
  * there): either parameters estimated by a sample extreme, a support boundary (their estimators converge
  * like 1/n, so no standard error; the others get theirs from their own block of the information), or an
- * asymptotic covariance of the free parameters to use instead, with the note that says why.
+ * asymptotic covariance of the free parameters to use instead, with the note that says why; or a caution
+ * shown beside standard errors that the information still gives but that do not mean the usual thing
+ * (GEV with xi < -0.5). A boundary's optional note says why the estimate is there.
  */
 export type NonRegular =
-  { boundary: Readonly<Record<string, 'minimum' | 'maximum'>> } | { covariance: number[][]; note: string }
+  | { boundary: Readonly<Record<string, 'minimum' | 'maximum'>>; note?: string }
+  | { covariance: number[][]; note: string }
+  | { caution: string }
 
 /** A simpler family the data point to when a parameter runs off to a limit (student_t nu -> normal). */
 export interface LimitAdvice {
