@@ -3,7 +3,7 @@ import type { FitMethod, FitOptions, ImportSettings } from '../../src-shared/con
 /** The command line's usage line (printed with every usage error). */
 export const USAGE =
   'Usage: mle-fit FILE --column NAME --dist ID[,ID...]|all [--method auto|closed-form|newton|lbfgs|gradient] ' +
-  '[--fix name=value,...] [--trials N] [--learning-rate X] [--max-iterations N] [--tolerance X] [--patience N] ' +
+  '[--fix name=value,...] [--trials N] [--threshold U] [--learning-rate X] [--max-iterations N] [--tolerance X] [--patience N] ' +
   '[--validation-fraction X] [--seed N] [--bootstrap N] [--delimiter C] [--decimal point|comma] [--sheet NAME] [--json]'
 
 /** A usage error: exit code 2 with one line on stderr. */
@@ -20,6 +20,8 @@ export interface CliArgs {
   method: FitMethod
   fixed: Record<string, number>
   trials?: number
+  /** Peaks-over-threshold families (gpd): fit the values above it. */
+  threshold?: number
   options: FitOptions
   bootstrap?: number
   settings: ImportSettings
@@ -98,6 +100,9 @@ export function parseCliArgs(argv: string[]): CliArgs {
         break
       case '--trials':
         args.trials = wholeNumber(flag, value(), 1)
+        break
+      case '--threshold':
+        args.threshold = number(flag, value())
         break
       case '--learning-rate':
         args.options.learningRate = number(flag, value())

@@ -7,7 +7,7 @@ import { completeParams, diagnostics, evaluate, likelihoodGrid } from './fit/exp
 import { fitAll } from './fit/fit-all'
 import { createWorkControl } from './control/work-control'
 import { fitDistribution } from './fit/fit-distribution'
-import { familyContext } from './likelihood/family-inputs'
+import { familyContext, familyValues } from './likelihood/family-inputs'
 import { supportProblem } from './likelihood/support-check'
 import { importFile } from './import/import-file'
 import { fitRegression } from './regression/fit-regression'
@@ -69,13 +69,15 @@ export function createRequestHandler() {
     dist: string
     params: Record<string, number>
     trials?: number
+    threshold?: number
   }) {
     const col = column(request.column)
     const dist = family(request.dist)
-    const ctx = familyContext(dist, request.trials)
-    const problem = supportProblem(dist, col.values, ctx, sortedValues(col))
+    const ctx = familyContext(dist, request)
+    const sorted = familyValues(dist, sortedValues(col), ctx)
+    const problem = supportProblem(dist, sorted === sortedValues(col) ? col.values : sorted, ctx, sorted)
     if (problem) throw new RequestError(problem)
-    return { dist, sorted: sortedValues(col), ctx, params: completeParams(dist, request.params) }
+    return { dist, sorted, ctx, params: completeParams(dist, request.params) }
   }
 
   async function run(request: Exclude<EngineRequest, { kind: 'cancel' | 'ping' }>, emit: Emit) {

@@ -7,6 +7,6 @@ import { withThreshold } from './threshold'
  * density is infinite at the threshold and the likelihood has no maximum.
  */
 export const gamma3 = {
-  ...withThreshold(gamma, 'gamma3', 'Gamma (3-parameter)', (p) => p.shape <= 1),
+  ...withThreshold(gamma, 'gamma3', 'Gamma (3-parameter)', 'shape'),
   fitCost: 3,
 } as const satisfies Distribution

@@ -27,6 +27,7 @@ import { weibull3 } from './weibull3'
 import { lognormal3 } from './lognormal3'
 import { gamma3 } from './gamma3'
 import { burr } from './burr'
+import { gpd } from './gpd'
 import { zip } from './zip'
 import { zinb } from './zinb'
 
@@ -53,6 +54,7 @@ export const distributions: readonly Distribution[] = [
   lognormal3,
   gamma3,
   burr,
+  gpd,
   poisson,
   bernoulli,
   binomial,
@@ -77,6 +79,7 @@ export function describeDistributions(): DistributionInfo[] {
     support: supportText(d.support),
     supportRange: { ...d.support },
     needsTrials: d.needsTrials ?? false,
+    needsThreshold: d.needsThreshold ?? false,
     cullenFrey: d.cullenFrey ?? null,
   }))
 }

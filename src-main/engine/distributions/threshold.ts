@@ -7,7 +7,7 @@ import type { Distribution, NonRegular, Params } from './types'
 /** A two-parameter family on x > 0 that a threshold shifts (weibull, lognormal, gamma). */
 type Base = Pick<
   Distribution,
-  'params' | 'logPdf' | 'cdf' | 'quantile' | 'startValues' | 'closedFormMle' | 'sample'
+  'params' | 'logPdf' | 'cdf' | 'quantile' | 'startValues' | 'sample'
 >
 
 /** Where a threshold family starts looking: the smallest value minus these fractions of the range. */
@@ -36,7 +36,7 @@ function thresholdStart(base: Base, data: Sample): Params {
     const shifted = new Float64Array(data.n)
     for (let i = 0; i < data.n; i++) shifted[i] = data.values[i] - threshold
     const s = Sample.sorted(shifted)
-    const p = base.closedFormMle?.(s) ?? base.startValues(s)
+    const p = base.startValues(s)
     let ll = 0
     for (let i = 0; i < s.n; i++) ll += base.logPdf(shifted[i], p)
     if (ll > bestLl || best.threshold === undefined) {
@@ -49,15 +49,16 @@ function thresholdStart(base: Base, data: Sample): Params {
 
 /**
  * The family of x - threshold for a base family on x > 0, with the threshold a free real parameter
- * (Minitab's and JMP's 3-parameter forms). The support's lower end is estimated. `unbounded` says for
- * which base parameters the likelihood grows without bound as the threshold approaches the smallest
- * value (the density is infinite at its lower end): the estimate then sits on that boundary.
+ * (Minitab's and JMP's 3-parameter forms); the support's lower end is estimated. `shape` names the base
+ * parameter that governs the density at the threshold (weibull, gamma), if any: at or below 1 the density
+ * is infinite there and the likelihood grows without bound as the threshold reaches the smallest value,
+ * so the estimate is that boundary; between 1 and 2 a maximum exists but is not regular (Smith 1985).
  */
 export function withThreshold(
   base: Base,
   id: string,
   label: string,
-  unbounded: (p: Params) => boolean,
+  shape?: string,
 ): Omit<Distribution, 'cullenFrey' | 'fitCost'> {
   const at = (x: number, p: Params) => (Number.isFinite(p.threshold) ? x - p.threshold : NaN)
   return {
@@ -85,11 +86,19 @@ export function withThreshold(
       return out
     },
     nonRegular(p): NonRegular | null {
-      if (!unbounded(p)) return null
-      return {
-        boundary: { threshold: 'minimum' },
-        note: `The likelihood of ${label} grows without bound as the threshold approaches the smallest value (the shape makes the density infinite there): the estimate is that boundary, not a maximum. Fix the threshold, or use the two-parameter family.`,
+      const k = shape === undefined ? Infinity : p[shape]
+      if (k <= 1) {
+        return {
+          boundary: { threshold: 'minimum' },
+          note: `With ${shape} <= 1 the likelihood of the ${label} grows without bound as the threshold approaches the smallest value: the estimate is that boundary, not a maximum. Fix the threshold, or use the two-parameter family.`,
+        }
       }
+      if (k < 2) {
+        return {
+          caution: `With 1 < ${shape} < 2 the threshold's likelihood is not regular (Smith 1985): the estimates are consistent, but standard errors and Wald intervals from the information are unreliable.`,
+        }
+      }
+      return null
     },
   }
 }

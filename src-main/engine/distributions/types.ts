@@ -19,9 +19,11 @@ export interface ParamSpec {
 /** Parameter values by name. */
 export type Params = Record<string, number>
 
-/** Values a family needs besides its parameters: the binomial's number of trials (fixed by the user). */
+/** Values a family needs besides its parameters, fixed by the user: the binomial's trials, the gpd's threshold. */
 export interface FamilyContext {
   trials?: number
+  /** The threshold u whose exceedances the family describes (gpd), given by the user. */
+  threshold?: number
 }
 
 /**
@@ -81,6 +83,8 @@ export interface Distribution {
   support: SupportRange
   /** The user gives the number of trials (`ctx.trials`; binomial). */
   needsTrials?: boolean
+  /** The user gives a threshold (`ctx.threshold`); a fit uses only the values above it (gpd). */
+  needsThreshold?: boolean
   /** Log density (continuous) or log probability mass (discrete). */
   logPdf(x: number, p: Params, ctx?: FamilyContext): number
   cdf(x: number, p: Params, ctx?: FamilyContext): number

@@ -7,6 +7,6 @@ import { weibull } from './weibull'
  * at the threshold and the likelihood has no maximum (it grows as the threshold reaches the minimum).
  */
 export const weibull3 = {
-  ...withThreshold(weibull, 'weibull3', 'Weibull (3-parameter)', (p) => p.shape <= 1),
+  ...withThreshold(weibull, 'weibull3', 'Weibull (3-parameter)', 'shape'),
   fitCost: 3,
 } as const satisfies Distribution
