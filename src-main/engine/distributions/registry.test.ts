@@ -59,6 +59,7 @@ describe('registry', () => {
         estimatedEnds: false,
       },
       needsTrials: false,
+      needsThreshold: false,
       params: [
         { name: 'shape', symbol: 'k', domain: 'positive' },
         { name: 'rate', symbol: 'β', domain: 'positive' },
