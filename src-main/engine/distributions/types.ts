@@ -117,6 +117,12 @@ export interface Distribution {
    * Newton cannot do the inner fit (laplace: a kink at every data point); null to use Newton.
    */
   profileShortcut?(sample: Sample, held: string, value: number, params: Params): Params | null
+  /**
+   * A simpler family nested in this one with `param` held at `value` (zip is poisson at pi = 0): fit health
+   * reports the likelihood-ratio test against it. `onBoundary` when the value is on the edge of the
+   * parameter's domain (the test then uses the 50:50 chi-square mixture).
+   */
+  nestedAt?: { param: string; value: number; family: string; onBoundary: boolean }
   /** When a parameter passes a limit, a simpler family fits as well: fit health says so. */
   limitAdvice?: LimitAdvice
   /** Relative cost of a fit with goodness of fit on a large column (default 1), for fit-all's two threads. */

@@ -28,7 +28,11 @@ function logAddExp(a: number, b: number): number {
  * base, so P(0) = pi + (1 - pi) P_base(0) and P(x) = (1 - pi) P_base(x) for x >= 1. The log-likelihood
  * sums over the count table (each distinct value once, times its count).
  */
-export function zeroInflated(base: Base, id: string, label: string): Omit<Distribution, 'fitCost'> {
+export function zeroInflated(
+  base: Base & Pick<Distribution, 'id'>,
+  id: string,
+  label: string,
+): Omit<Distribution, 'fitCost'> {
   const logPdf = (x: number, p: Params) => {
     const bp = baseParams(base, p)
     const lb = base.logPdf(x, bp)
@@ -66,6 +70,7 @@ export function zeroInflated(base: Base, id: string, label: string): Omit<Distri
       return { ...bp, pi: clampUnit((zeros - baseZero) / (1 - baseZero), moments(data).n) }
     },
     startIsMoments: false,
+    nestedAt: { param: 'pi', value: 0, family: base.id, onBoundary: true },
     logLikelihood(data, p) {
       const { values, counts } = countTable(data)
       let ll = 0

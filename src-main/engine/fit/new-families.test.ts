@@ -28,8 +28,14 @@ interface ReferenceFit {
   values?: number[]
 }
 
-const points = (reference.points as Point[]).map((p) => ({ ...p, name: `${p.dist} ${JSON.stringify(p.params)} x=${p.x}` }))
-const fits = (reference.fits as ReferenceFit[]).map((f) => ({ ...f, name: `${f.dist} on ${f.dataset}:${f.column}` }))
+const points = (reference.points as unknown as Point[]).map((p) => ({
+  ...p,
+  name: `${p.dist} ${JSON.stringify(p.params)} x=${p.x}`,
+}))
+const fits = (reference.fits as unknown as ReferenceFit[]).map((f) => ({
+  ...f,
+  name: `${f.dist} on ${f.dataset}:${f.column}`,
+}))
 
 describe('new families: log density and CDF match SciPy', () => {
   it.each(points)('$name', (p) => {
@@ -37,7 +43,9 @@ describe('new families: log density and CDF match SciPy', () => {
     // SciPy's gpd has its threshold in loc = 0 here; the engine's is the context's (default 0).
     const lp = d.logPdf(p.x, p.params)
     const c = d.cdf(p.x, p.params)
-    expect(Math.abs(lp - p.logPdf), `logPdf ${lp} vs ${p.logPdf}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(p.logPdf)))
+    expect(Math.abs(lp - p.logPdf), `logPdf ${lp} vs ${p.logPdf}`).toBeLessThanOrEqual(
+      1e-12 * Math.max(1, Math.abs(p.logPdf)),
+    )
     expect(Math.abs(c - p.cdf), `cdf ${c} vs ${p.cdf}`).toBeLessThanOrEqual(1e-12 * Math.max(1e-3, p.cdf))
   })
 })
