@@ -39,7 +39,9 @@ function quantile(q: number, { sigma, xi }: Params, ctx?: FamilyContext): number
 function startValues(data: Sample, ctx?: FamilyContext): Params {
   const { mean, sd, max } = moments(data)
   const m = mean - thresholdOf(ctx)
-  const ratio = sd > 0 ? (m * m) / (sd * sd) : 1
+  // (m / sd)² rather than m² / sd², which overflows for values near 1e300.
+  const r = (m / sd) ** 2
+  const ratio = Number.isFinite(r) ? r : 1
   let xi = Math.min(Math.max(0.5 * (1 - ratio), -0.45), 0.45)
   const sigma = positiveOr(0.5 * m * (ratio + 1), positiveOr(m, 1))
   const top = max - thresholdOf(ctx)

@@ -56,6 +56,8 @@ export function useStudio({ api }: UseStudioOptions) {
   /** Fixed parameters by name: whether held and at which value. */
   const fixed = reactive<Record<string, { on: boolean; value: number }>>({})
   const trials = ref<number | null>(null)
+  /** Threshold for families that need one (gpd): their fit uses the values above it. */
+  const threshold = ref<number | null>(null)
   const bins = ref<BinRule>('fd')
   const bootstrap = ref(0)
   /** Every fit of the current column, at most one per family (the latest). */
@@ -223,6 +225,7 @@ export function useStudio({ api }: UseStudioOptions) {
     if (Object.keys(opts).length) request.options = opts
     if (Object.keys(held).length) request.fixed = held
     if (family === 'binomial' && trials.value !== null) request.trials = trials.value
+    if (info?.needsThreshold && threshold.value !== null) request.threshold = threshold.value
     if (bootstrap.value > 0) request.bootstrap = bootstrap.value
     return request
   }
@@ -272,6 +275,7 @@ export function useStudio({ api }: UseStudioOptions) {
         bins: bins.value,
         ...(base?.options ? { options: base.options } : {}),
         ...(trials.value !== null ? { trials: trials.value } : {}),
+        ...(threshold.value !== null ? { threshold: threshold.value } : {}),
         ...(bootstrap.value > 0 ? { bootstrap: bootstrap.value } : {}),
       }),
     )
@@ -336,6 +340,7 @@ export function useStudio({ api }: UseStudioOptions) {
     for (const key of Object.keys(fixed)) delete fixed[key]
     for (const [name, value] of Object.entries(s.fixed)) fixed[name] = { on: true, value }
     trials.value = s.trials
+    threshold.value = s.threshold ?? null
     fitAll.value = null
     overlays.value = []
     liveTraces.value = {}
@@ -379,6 +384,7 @@ export function useStudio({ api }: UseStudioOptions) {
     options,
     fixed,
     trials,
+    threshold,
     bins,
     bootstrap,
     fits,
