@@ -60,7 +60,7 @@ export const gpd = {
   id: 'gpd',
   label: 'Generalized Pareto',
   discrete: false,
-  params: [param('sigma', 'σ', 'positive'), param('xi', 'ξ', 'real')],
+  params: [param('sigma', 'σ', 'positive'), { ...param('xi', 'ξ', 'real'), unitless: true }],
   // x >= u, and below u - sigma / xi when xi < 0: both ends depend on the threshold and the estimates.
   support: { ...REAL_LINE, estimatedEnds: true },
   needsThreshold: true,

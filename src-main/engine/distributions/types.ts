@@ -14,6 +14,11 @@ export interface ParamSpec {
   /** Display symbol, e.g. `σ`. */
   symbol: string
   domain: ParamDomain
+  /**
+   * A real parameter not in the data's units (the GEV's and GPD's shape xi): finite differences step by
+   * its own size rather than by the data's spread.
+   */
+  unitless?: boolean
 }
 
 /** Parameter values by name. */

@@ -71,7 +71,7 @@ describe('new families: fits reach the SciPy / statsmodels optimum', () => {
     // Where the optimum is unique and regular, the parameters agree too.
     for (const [name, ref] of Object.entries(f.params)) {
       expect(Math.abs(fit.params[name] - ref), `${name}: ${fit.params[name]} vs ${ref}`).toBeLessThanOrEqual(
-        2e-3 * Math.max(Math.abs(ref), 1e-2),
+        2e-5 * Math.max(Math.abs(ref), 1e-2),
       )
     }
   })
