@@ -79,6 +79,7 @@ export function withThreshold(
       return Number.isFinite(p.threshold) ? p.threshold + base.quantile(q, baseParams(base, p)) : NaN
     },
     startValues: (data) => thresholdStart(base, data),
+    notInFitAll: `${id} is fitted only when chosen: on data without a threshold its threshold runs off to -infinity and the fit takes many seconds.`,
     startIsMoments: false,
     sample(n, p, random) {
       const out = base.sample(n, baseParams(base, p), random)

@@ -130,6 +130,11 @@ export interface Distribution {
   nestedAt?: { param: string; value: number; family: string; onBoundary: boolean }
   /** When a parameter passes a limit, a simpler family fits as well: fit health says so. */
   limitAdvice?: LimitAdvice
+  /**
+   * Why fit-all leaves the family out (it is fitted only when chosen): the threshold families, whose
+   * threshold runs off to -infinity on data without one, where the optimizer works for many seconds.
+   */
+  notInFitAll?: string
   /** Relative cost of a fit with goodness of fit on a large column (default 1), for fit-all's two threads. */
   fitCost?: number
   /**

@@ -61,6 +61,10 @@ function applicableFamilies(input: FitAllInput) {
       notApplicable.push({ dist: dist.id, reason: `${dist.id} needs the number of trials: give trials.` })
       return false
     }
+    if (dist.notInFitAll) {
+      notApplicable.push({ dist: dist.id, reason: dist.notInFitAll })
+      return false
+    }
     if (dist.needsThreshold && input.threshold === undefined) {
       notApplicable.push({ dist: dist.id, reason: `${dist.id} needs a threshold: give threshold.` })
       return false
