@@ -89,7 +89,11 @@ export const gev = {
   id: 'gev',
   label: 'Generalized extreme value',
   discrete: false,
-  params: [param('mu', 'μ', 'real'), param('sigma', 'σ', 'positive'), { ...param('xi', 'ξ', 'real'), unitless: true }],
+  params: [
+    param('mu', 'μ', 'real'),
+    param('sigma', 'σ', 'positive'),
+    { ...param('xi', 'ξ', 'real'), unitless: true },
+  ],
   // The end point mu - sigma / xi depends on the estimates.
   support: { ...REAL_LINE, estimatedEnds: true },
   logPdf(x, { mu, sigma, xi }) {

@@ -80,7 +80,8 @@ export const gpd = {
   },
   quantile,
   startValues,
-  startIsMoments: true,
+  // Clamped and kept inside the support, so not the plain method-of-moments estimate.
+  startIsMoments: false,
   sample(n, p, random, ctx) {
     const out = new Float64Array(n)
     for (let i = 0; i < n; i++) out[i] = quantile(random.openUniform(), p, ctx)

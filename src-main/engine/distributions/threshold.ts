@@ -5,10 +5,7 @@ import { REAL_LINE } from './support'
 import type { Distribution, NonRegular, Params } from './types'
 
 /** A two-parameter family on x > 0 that a threshold shifts (weibull, lognormal, gamma). */
-type Base = Pick<
-  Distribution,
-  'params' | 'logPdf' | 'cdf' | 'quantile' | 'startValues' | 'sample'
->
+type Base = Pick<Distribution, 'params' | 'logPdf' | 'cdf' | 'quantile' | 'startValues' | 'sample'>
 
 /** Where a threshold family starts looking: the smallest value minus these fractions of the range. */
 const START_OFFSETS = [1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1, 3]
