@@ -5,7 +5,7 @@ import { version } from '../../package.json'
 /** The command line's usage line (printed with every usage error). */
 export const USAGE =
   'Usage: mle-fit FILE --column NAME --dist ID[,ID...]|all [--method auto|closed-form|newton|lbfgs|gradient] ' +
-  '[--fix name=value,...] [--trials N] [--learning-rate X] [--max-iterations N] [--tolerance X] [--patience N] ' +
+  '[--fix name=value,...] [--trials N] [--threshold U] [--learning-rate X] [--max-iterations N] [--tolerance X] [--patience N] ' +
   '[--validation-fraction X] [--seed N] [--bootstrap N] [--delimiter C] [--decimal point|comma] [--sheet NAME] [--json]'
 
 /** The version `mle-fit --version` prints (package.json's, inlined by the build). */
@@ -117,6 +117,8 @@ export interface CliArgs {
   method: FitMethod
   fixed: Record<string, number>
   trials?: number
+  /** Peaks-over-threshold families (gpd): fit the values above it. */
+  threshold?: number
   options: FitOptions
   bootstrap?: number
   settings: ImportSettings
@@ -158,6 +160,7 @@ const FLAGS: FlagTable<Draft> = {
     }
   }),
   trials: valueFlag((a, v, flag) => (a.trials = wholeNumber(flag, v, 1))),
+  threshold: valueFlag((a, v, flag) => (a.threshold = numberValue(flag, v))),
   'learning-rate': valueFlag((a, v, flag) => (a.options.learningRate = numberValue(flag, v))),
   'max-iterations': valueFlag((a, v, flag) => (a.options.maxIterations = wholeNumber(flag, v, 1))),
   tolerance: valueFlag((a, v, flag) => (a.options.tolerance = numberValue(flag, v))),

@@ -94,6 +94,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           method: args.method,
           options: args.options,
           trials: args.trials,
+          threshold: args.threshold,
           bootstrap: args.bootstrap,
         },
       })
@@ -117,6 +118,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
                 options: args.options,
                 fixed: Object.keys(args.fixed).length > 0 ? args.fixed : undefined,
                 trials: args.trials,
+                threshold: args.threshold,
                 bootstrap: args.bootstrap,
               },
             }),

@@ -27,7 +27,19 @@ export interface CliDocument {
   file: string
   column: string
   /** `sheet`: the sheet read, for spreadsheets. */
-  data: { rows: number; used: number; missing: number; nonNumeric: number; sheet?: string }
+  /**
+   * `used`: the values fitted (the exceedances when every fit is a peaks-over-threshold fit); `threshold`
+   * and `exceedances` when a threshold was given and a threshold family fitted.
+   */
+  data: {
+    rows: number
+    used: number
+    missing: number
+    nonNumeric: number
+    sheet?: string
+    threshold?: number
+    exceedances?: number
+  }
   fits: CliFit[]
   notApplicable: { dist: string; reason: string }[]
 }
@@ -69,12 +81,16 @@ export function cliDocument(
   notApplicable: { dist: string; reason: string }[],
 ): CliDocument {
   const info = dataset.columns.find((c) => c.name === column)
+  const pot = fits.filter((f) => f.threshold !== undefined && f.threshold !== null)
+  const exceedances = pot.length > 0 ? { threshold: pot[0].threshold!, exceedances: pot[0].n } : {}
+  const onlyPot = fits.length > 0 && pot.length === fits.length
   return {
     file,
     column,
     data: {
       rows: dataset.rows,
-      used: info?.count ?? 0,
+      used: onlyPot ? pot[0].n : (info?.count ?? 0),
+      ...exceedances,
       missing: info?.missing ?? 0,
       nonNumeric: info?.nonNumeric ?? 0,
       ...(dataset.sheet === undefined ? {} : { sheet: dataset.sheet }),
@@ -96,7 +112,7 @@ export function cliTable(doc: CliDocument, fileName: string): string {
   const lines: string[] = []
   const d = doc.data
   lines.push(
-    `${fileName}${d.sheet === undefined ? '' : `, sheet "${d.sheet}"`}, column "${doc.column}": ${d.used} values used of ${d.rows} rows (${d.missing} missing, ${d.nonNumeric} non-numeric)`,
+    `${fileName}${d.sheet === undefined ? '' : `, sheet "${d.sheet}"`}, column "${doc.column}": ${d.used} values used of ${d.rows} rows (${d.missing} missing, ${d.nonNumeric} non-numeric)${d.threshold === undefined ? '' : `; ${d.exceedances} above the threshold ${d.threshold}`}`,
   )
   lines.push('')
   lines.push(

@@ -3,7 +3,7 @@ import type { Distribution } from './distributions/types'
 import { RequestError } from './errors'
 import { completeParams } from './fit/explorer'
 import { finiteSorted, type Dataset, type EngineColumn } from './import/dataset'
-import { familyContext } from './likelihood/family-inputs'
+import { familyContext, familyValues } from './likelihood/family-inputs'
 import { supportProblem } from './likelihood/support-check'
 
 /** What a chart request names: a column, a family, its parameters (and trials for the binomial). */
@@ -12,6 +12,8 @@ export interface ChartRequest {
   dist: string
   params: Record<string, number>
   trials?: number
+  /** For families that need one (gpd): the chart is of the values above it. */
+  threshold?: number
 }
 
 /**
@@ -57,9 +59,11 @@ export class EngineState {
   chartInput(request: ChartRequest) {
     const col = this.column(request.column)
     const dist = family(request.dist)
-    const ctx = familyContext(dist, request.trials)
-    const sorted = this.sortedValues(col)
-    const problem = supportProblem(dist, col.values, ctx, sorted)
+    const ctx = familyContext(dist, request)
+    const all = this.sortedValues(col)
+    const sorted = familyValues(dist, all, ctx)
+    // The rows are checked as given unless the family keeps only some of them (exceedances).
+    const problem = supportProblem(dist, sorted === all ? col.values : sorted, ctx, sorted)
     if (problem) throw new RequestError(problem)
     return { dist, sorted, ctx, params: completeParams(dist, request.params) }
   }

@@ -55,6 +55,8 @@ const fitCommon = {
   options: v.optional(FitOptionsSchema),
   /** Binomial only: the number of trials (fixed by the user). */
   trials: v.optional(TrialsSchema),
+  /** Peaks-over-threshold families (gpd) only: the threshold; the fit uses the values above it. */
+  threshold: v.optional(Finite),
   /** Parametric-bootstrap replicates for goodness-of-fit p-values (default 0 = none). */
   bootstrap: v.optional(Count(100_000)),
   bins: v.optional(BinRuleSchema),
@@ -180,6 +182,8 @@ export const FitResultSchema = v.strictObject({
   health: FitHealthSchema,
   /** Binomial trials, when it applies. */
   trials: v.nullable(Real),
+  /** The threshold of a peaks-over-threshold fit (gpd; `n` counts the exceedances), when it applies. */
+  threshold: v.optional(v.nullable(Real)),
   /** Histogram of the data (continuous: by the bin rule; discrete: one bar per integer value). */
   histogram: List(HistogramBinSchema),
   /** Fitted density (continuous, ~200 points) or probability mass at each integer (discrete). */
@@ -217,6 +221,7 @@ const atParams = {
   dist: DistId,
   params: FiniteParams,
   trials: v.optional(TrialsSchema),
+  threshold: v.optional(Finite),
 }
 
 export const DiagnosticsRequestSchema = v.strictObject(atParams)

@@ -27,6 +27,8 @@ export const SessionSnapshotSchema = v.strictObject({
   fixed: FiniteParams,
   /** Binomial trials, when set. */
   trials: v.nullable(TrialsSchema),
+  /** Threshold of peaks-over-threshold families (gpd), when set (absent in older sessions). */
+  threshold: v.optional(v.nullable(Finite)),
   /** Finished fits, as the engine returned them (NaN and Infinity are null in JSON and read back as NaN). */
   results: List(FitResultSchema, MAX_SESSION_RESULTS),
   /** Finished regressions. */

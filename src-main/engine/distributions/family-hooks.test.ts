@@ -55,6 +55,8 @@ describe.each(distributions.map((d) => ({ id: d.id, d })))('$id declares itself 
     const special = d.nonRegular?.(p, data.n, names)
     if (special && 'boundary' in special) {
       for (const name of Object.keys(special.boundary)) expect(names).toContain(name)
+    } else if (special && 'caution' in special) {
+      expect(special.caution).toMatch(/\w/)
     } else if (special) {
       expect(special.covariance).toHaveLength(names.length)
       for (const [j, row] of special.covariance.entries()) expect(row[j]).toBeGreaterThan(0)

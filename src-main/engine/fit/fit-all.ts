@@ -49,7 +49,11 @@ export function rankByAic(fits: FitResult[]): FitAllResult['ranking'] {
   }))
 }
 
-/** The families whose support admits every value (discrete ones only for whole numbers, binomial only with trials), and why the others do not apply. */
+/**
+ * The families whose support admits every value (discrete ones only for whole numbers, binomial only with
+ * trials, threshold families only with a threshold: their fit checks the exceedances), and why the others
+ * do not apply.
+ */
 function applicableFamilies(input: FitAllInput) {
   const notApplicable: FitAllResult['notApplicable'] = []
   const applicable = input.families.filter((dist) => {
@@ -57,6 +61,15 @@ function applicableFamilies(input: FitAllInput) {
       notApplicable.push({ dist: dist.id, reason: `${dist.id} needs the number of trials: give trials.` })
       return false
     }
+    if (dist.notInFitAll) {
+      notApplicable.push({ dist: dist.id, reason: dist.notInFitAll })
+      return false
+    }
+    if (dist.needsThreshold && input.threshold === undefined) {
+      notApplicable.push({ dist: dist.id, reason: `${dist.id} needs a threshold: give threshold.` })
+      return false
+    }
+    if (dist.needsThreshold) return true
     const problem = supportProblem(dist, input.rows, { trials: input.trials }, input.sorted)
     if (problem) notApplicable.push({ dist: dist.id, reason: problem })
     return problem === null

@@ -33,7 +33,7 @@ export async function fitDistribution(
     : await assess(
         {
           ...setup,
-          sorted: input.sorted,
+          sorted: setup.input.sorted,
           params: estimate.params,
           freeCount: setup.model.free.length,
           bootstrap: input.bootstrap,

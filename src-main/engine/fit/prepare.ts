@@ -3,7 +3,7 @@ import { TraceRecorder } from '../control/trace-recorder'
 import type { WorkControl } from '../control/work-control'
 import type { Distribution, FamilyContext, Params } from '../distributions/types'
 import { FitError, RequestError } from '../errors'
-import { familyContext, validateFixed } from '../likelihood/family-inputs'
+import { familyContext, familyValues, validateFixed } from '../likelihood/family-inputs'
 import { LikelihoodModel } from '../likelihood/likelihood-model'
 import { supportProblem } from '../likelihood/support-check'
 import { MAX_ITERATIONS, TOLERANCE, type OptimizeSettings } from '../optimize/optimizer-types'
@@ -77,11 +77,15 @@ function needsStart(dist: Distribution, method: FitMethod, model: LikelihoodMode
  * offending row, fixed and start values, iteration limit, data that allow no finite fit) and sets up the
  * likelihood, start values and optimizer settings. Throws FitError or RequestError saying what is wrong.
  */
-export function prepareFit(input: FitInput, control: WorkControl): FitSetup {
-  const { dist, column, sorted } = input
+export function prepareFit(request: FitInput, control: WorkControl): FitSetup {
+  const { dist, column } = request
+  if (request.sorted.length === 0) throw new FitError(`Column "${column}" has no numeric values to fit.`)
+  const ctx = familyContext(dist, request)
+  // A threshold family sees only the exceedances (row numbers no longer apply to them).
+  const used = familyValues(dist, request.sorted, ctx)
+  const input = used === request.sorted ? request : { ...request, sorted: used, rows: undefined }
+  const sorted = input.sorted
   const n = sorted.length
-  if (n === 0) throw new FitError(`Column "${column}" has no numeric values to fit.`)
-  const ctx = familyContext(dist, input.trials)
   const problem = supportProblem(dist, input.rows ?? sorted, ctx, sorted)
   if (problem) throw new FitError(problem)
   const fixed = validateFixed(dist, input.fixed)

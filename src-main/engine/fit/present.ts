@@ -67,6 +67,7 @@ export function present(
     goodnessOfFit,
     health: inference.health,
     trials: ctx.trials ?? null,
+    ...(ctx.threshold === undefined ? {} : { threshold: ctx.threshold }),
     histogram: columnHistogram(sorted, dist.discrete, input.bins),
     density: densityCurve(dist, params, sorted, ctx),
     startDensity: setup.startUsable ? densityCurve(dist, start, sorted, ctx) : { x: [], y: [] },

@@ -193,7 +193,7 @@ export class LikelihoodModel {
   private thetaStep(j: number, theta: number[], relative: number): number {
     const i = this.free[j]
     if (this.domains[i] !== 'real') return relative
-    return relative * Math.max(Math.abs(theta[j]), this.scale)
+    return relative * Math.max(Math.abs(theta[j]), this.dist.params[i].unitless ? 1 : this.scale)
   }
 
   /** Central finite differences in theta (families without analytic derivatives). */

@@ -66,6 +66,8 @@ export function useExplorer({ api, domains = () => ({}) }: UseExplorerOptions) {
       params: { ...fit.params, ...values },
     }
     if (fit.trials !== null) payload.trials = fit.trials
+    if (fit.threshold != null) payload.threshold = fit.threshold
+    if (fit.threshold !== undefined && fit.threshold !== null) payload.threshold = fit.threshold
     try {
       evaluation.value = await api.call('model:evaluate', payload)
       problem.value = null

@@ -54,12 +54,12 @@ export function useFitChartData({ api, fits, settings, tab }: UseFitChartDataOpt
     if (f && tab.value === 'explorer') explorer.attach(f)
   })
 
-  function loadGrid(f: FitResult, trials: number | undefined): void {
+  function loadGrid(f: FitResult): void {
     const names = pair.value.length ? pair.value : freeParams.value.slice(0, 2)
     if (names.length === 0) return
     const paths = [f.trace, comparePath.value?.trace ?? []]
     const axes = gridAxesAround(f, names, names.length === 1 ? 201 : 61, paths, settings.domains(f.dist))
-    const request = { column: f.column, dist: f.dist, params: f.params, trials, axes }
+    const request = { ...chartRequest(f), axes }
     const key = `${fitKey(f)}|${names.join(',')}|${comparePath.value?.method ?? ''}`
     void grid.load(key, () => api.call('model:get-likelihood-grid', request))
   }
@@ -68,12 +68,11 @@ export function useFitChartData({ api, fits, settings, tab }: UseFitChartDataOpt
   function loadForTab(): void {
     const f = fit.value
     if (!f) return
-    const trials = f.trials ?? undefined
     const t = tab.value
     if (t === 'cdf' || t === 'qq' || t === 'pp') {
-      const request = { column: f.column, dist: f.dist, params: f.params, trials }
+      const request = chartRequest(f)
       void diagnostics.load(fitKey(f), () => api.call('model:get-diagnostics', request))
-    } else if (t === 'likelihood') loadGrid(f, trials)
+    } else if (t === 'likelihood') loadGrid(f)
     else if (t === 'explorer') explorer.attach(f)
   }
   watch([tab, fit, pair, comparePath], loadForTab)
@@ -106,3 +105,14 @@ export function useFitChartData({ api, fits, settings, tab }: UseFitChartDataOpt
 }
 
 export type FitChartData = ReturnType<typeof useFitChartData>
+
+/** What every chart request says of a fit: its column, family, parameters, and trials/threshold when set. */
+function chartRequest(f: FitResult) {
+  return {
+    column: f.column,
+    dist: f.dist,
+    params: f.params,
+    ...(f.trials !== null ? { trials: f.trials } : {}),
+    ...(f.threshold != null ? { threshold: f.threshold } : {}),
+  }
+}

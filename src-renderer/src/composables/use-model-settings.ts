@@ -40,6 +40,7 @@ export interface ModelSnapshot {
   options: FitOptions
   fixed: Record<string, number>
   trials: number | null
+  threshold: number | null
   bins: BinRule
   bootstrap: number
 }
@@ -57,6 +58,7 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
   const options = reactive<FitOptions>({})
   const fixed = reactive<Record<string, FixedParam>>({})
   const trials = ref<number | null>(null)
+  const threshold = ref<number | null>(null)
   const bins = ref<BinRule>('fd')
   const bootstrap = ref(0)
   const controls = (): ModelControls => ({
@@ -64,6 +66,7 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
     options,
     fixed,
     trials: trials.value,
+    threshold: threshold.value,
     bins: bins.value,
     bootstrap: bootstrap.value,
   })
@@ -95,6 +98,7 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
       options: Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
       fixed: heldValues(fixed),
       trials: trials.value,
+      threshold: threshold.value,
       bins: bins.value,
       bootstrap: bootstrap.value,
     }
@@ -109,6 +113,7 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
     for (const key of Object.keys(fixed)) delete fixed[key]
     for (const [name, value] of Object.entries(s.fixed)) fixed[name] = { on: true, value }
     trials.value = s.trials
+    threshold.value = s.threshold ?? null
     const rule = s.ui['bins']
     if (rule === 'fd' || rule === 'sturges' || rule === 'scott' || typeof rule === 'number') bins.value = rule
     const boot = s.ui['bootstrap']
@@ -122,6 +127,7 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
     options,
     fixed,
     trials,
+    threshold,
     bins,
     bootstrap,
     request,

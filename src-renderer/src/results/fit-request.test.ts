@@ -7,6 +7,7 @@ const controls = (extra: Partial<ModelControls> = {}): ModelControls => ({
   options: {},
   fixed: {},
   trials: null,
+  threshold: null,
   bins: 'fd',
   bootstrap: 0,
   ...extra,

@@ -20,6 +20,8 @@ export interface ModelControls {
   /** By parameter name; a name not listed is free. */
   fixed: Record<string, FixedParam>
   trials: number | null
+  /** For families that need one (gpd): their fit uses the values above it. */
+  threshold: number | null
   bins: BinRule
   bootstrap: number
 }
@@ -56,6 +58,7 @@ export function buildFitRequest(
   if (Object.keys(options).length) request.options = options
   if (Object.keys(held).length) request.fixed = held
   if (family?.needsTrials && controls.trials !== null) request.trials = controls.trials
+  if (family?.needsThreshold && controls.threshold !== null) request.threshold = controls.threshold
   if (controls.bootstrap > 0) request.bootstrap = controls.bootstrap
   return request
 }
@@ -69,6 +72,7 @@ export function buildFitAllRequest(column: string, controls: ModelControls): Fit
     bins: controls.bins,
     ...(Object.keys(options).length ? { options } : {}),
     ...(controls.trials !== null ? { trials: controls.trials } : {}),
+    ...(controls.threshold !== null ? { threshold: controls.threshold } : {}),
     ...(controls.bootstrap > 0 ? { bootstrap: controls.bootstrap } : {}),
   }
 }
