@@ -4,7 +4,7 @@ import type { FitMethod, FitOptions, ImportSettings } from '../../src-shared/con
 export const USAGE =
   'Usage: mle-fit FILE --column NAME --dist ID[,ID...]|all [--method auto|closed-form|newton|lbfgs|gradient] ' +
   '[--fix name=value,...] [--trials N] [--learning-rate X] [--max-iterations N] [--tolerance X] [--patience N] ' +
-  '[--validation-fraction X] [--seed N] [--bootstrap N] [--delimiter C] [--decimal point|comma] [--sheet NAME] [--json]'
+  '[--validation-fraction X] [--seed N] [--bootstrap N] [--delimiter C] [--decimal point|comma] [--sheet NAME] [--header-row N] [--json]'
 
 /** A usage error: exit code 2 with one line on stderr. */
 export class UsageError extends Error {
@@ -136,6 +136,10 @@ export function parseCliArgs(argv: string[]): CliArgs {
       }
       case '--sheet':
         args.settings.sheet = value()
+        break
+      case '--header-row':
+        // The row number the spreadsheet shows (1-based); 0 reads the sheet as having no header.
+        args.settings.headerRow = wholeNumber(flag, value(), 0)
         break
       case '--json':
         args.json = true

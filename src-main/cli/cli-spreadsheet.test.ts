@@ -62,6 +62,26 @@ describe('mle-fit on spreadsheets', { timeout: 120_000 }, () => {
     expect(doc.fits[0].params.mu).toBeCloseTo(3.5, 12)
   })
 
+  it('--header-row N takes the header from that row (rows above skipped); 0 = no header', () => {
+    expect(
+      parseCliArgs(['b.xlsx', '--header-row', '0', '--column', 'x', '--dist', 'normal']).settings,
+    ).toEqual({
+      headerRow: 0,
+    })
+    expect(() => parseCliArgs(['b.xlsx', '--header-row', '-1', '--column', 'x', '--dist', 'normal'])).toThrow(
+      /--header-row needs a whole number >= 0/,
+    )
+    // Row 2 of "Other" is (1, 2.5): read as the header, the data are the two rows below it.
+    const r = mleFit(
+      join(FIXTURES, 'survey.xlsx'),
+      ...['--sheet', 'Other', '--header-row', '2', '--column', '2.5', '--dist', 'normal', '--json'],
+    )
+    expect(r.stderr).toBe('')
+    const doc = JSON.parse(r.stdout) as CliDocument
+    expect(doc.data).toEqual({ rows: 2, used: 2, missing: 0, nonNumeric: 0, sheet: 'Other' })
+    expect(doc.fits[0].params.mu).toBeCloseTo(4, 12)
+  })
+
   it('the table output names the sheet', () => {
     const table = mleFit(
       join(FIXTURES, 'survey.xls'),
