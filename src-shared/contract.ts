@@ -42,6 +42,7 @@ import type {
   LikelihoodGridSchema,
   ParameterEstimateSchema,
   TracePointSchema,
+  WeightsInfoSchema,
 } from './shapes/fit'
 import type {
   CoefficientEstimateSchema,
@@ -81,6 +82,7 @@ export type TracePoint = Out<typeof TracePointSchema>
 export type GoodnessOfFit = Out<typeof GoodnessOfFitSchema>
 export type FitHealth = Out<typeof FitHealthSchema>
 export type GradientReport = Out<typeof GradientReportSchema>
+export type WeightsInfo = Out<typeof WeightsInfoSchema>
 export type FitResult = Out<typeof FitResultSchema>
 export type FitAllResult = Out<typeof FitAllResultSchema>
 export type Diagnostics = Out<typeof DiagnosticsSchema>

@@ -14,6 +14,7 @@ import { fitRegression } from './regression/fit-regression'
 import { regressionGrid } from './regression/regression-grid'
 import { finiteSorted, type Dataset, type EngineColumn } from './import/dataset'
 import { summarize } from './stats/summary'
+import { weightedColumn, weightsInfo, type WeightedColumn } from './stats/frequency-weights'
 
 /** Sends one engine message (progress, result or error) back over the transport. */
 export type Emit = (message: EngineMessage) => void
@@ -28,6 +29,8 @@ export function createRequestHandler() {
   const cancelled = new Set<number>()
   // Sorted finite values per column, computed once per dataset (fits, summaries and charts share them).
   let sortedCache = new WeakMap<EngineColumn, Float64Array>()
+  // Values paired with a weights column, per (values, weights) pair of this dataset.
+  let weightedCache = new Map<string, WeightedColumn>()
 
   function openDataset(): Dataset {
     if (!dataset) throw new RequestError('No dataset is open: open a CSV file or spreadsheet first.')
@@ -53,6 +56,27 @@ export function createRequestHandler() {
     return sorted
   }
 
+  /**
+   * What a fit or chart works on: the column's sorted values and row values, and with a weights column the
+   * values that carry a positive weight, paired with their weights (a RequestError names a bad row).
+   */
+  function fitData(name: string, weights?: string) {
+    const col = column(name)
+    if (weights === undefined) return { sorted: sortedValues(col), rows: col.values }
+    const key = JSON.stringify([name, weights])
+    let paired = weightedCache.get(key)
+    if (!paired) {
+      paired = weightedColumn(col.values, column(weights).values, { column: name, weights })
+      weightedCache.set(key, paired)
+    }
+    return {
+      sorted: paired.sorted,
+      rows: paired.rows,
+      sortedWeights: paired.weights,
+      weightsInfo: weightsInfo(paired, weights),
+    }
+  }
+
   function family(id: string): Distribution {
     const dist = findDistribution(id)
     if (!dist) {
@@ -69,13 +93,14 @@ export function createRequestHandler() {
     dist: string
     params: Record<string, number>
     trials?: number
+    weights?: string
   }) {
-    const col = column(request.column)
+    const { sorted, rows, sortedWeights } = fitData(request.column, request.weights)
     const dist = family(request.dist)
     const ctx = familyContext(dist, request.trials)
-    const problem = supportProblem(dist, col.values, ctx, sortedValues(col))
+    const problem = supportProblem(dist, rows, ctx, sorted)
     if (problem) throw new RequestError(problem)
-    return { dist, sorted: sortedValues(col), ctx, params: completeParams(dist, request.params) }
+    return { dist, sorted, weights: sortedWeights, ctx, params: completeParams(dist, request.params) }
   }
 
   async function run(request: Exclude<EngineRequest, { kind: 'cancel' | 'ping' }>, emit: Emit) {
@@ -93,6 +118,7 @@ export function createRequestHandler() {
         })
         dataset = next
         sortedCache = new WeakMap()
+        weightedCache = new Map()
         return next.info satisfies EngineResults['import']
       }
       case 'summary': {
@@ -101,31 +127,35 @@ export function createRequestHandler() {
       }
       case 'fit': {
         const { request: fit } = request
-        const col = column(fit.column)
         return (await fitDistribution(
-          { ...fit, dist: family(fit.dist), sorted: sortedValues(col), rows: col.values },
+          { ...fit, dist: family(fit.dist), ...fitData(fit.column, fit.weights) },
           control,
         )) satisfies EngineResults['fit']
       }
       case 'fit-all': {
         const { request: all } = request
-        const col = column(all.column)
         return (await fitAll(
-          { ...all, families: distributions, sorted: sortedValues(col), rows: col.values },
+          { ...all, families: distributions, ...fitData(all.column, all.weights) },
           control,
         )) satisfies EngineResults['fit-all']
       }
       case 'diagnostics': {
-        const { dist, sorted, ctx, params } = chartInput(request.request)
-        return diagnostics(dist, sorted, params, ctx) satisfies EngineResults['diagnostics']
+        const { dist, sorted, weights, ctx, params } = chartInput(request.request)
+        return diagnostics(dist, sorted, params, ctx, weights) satisfies EngineResults['diagnostics']
       }
       case 'likelihood-grid': {
-        const { dist, sorted, ctx } = chartInput(request.request)
-        return likelihoodGrid(dist, sorted, request.request, ctx) satisfies EngineResults['likelihood-grid']
+        const { dist, sorted, weights, ctx } = chartInput(request.request)
+        return likelihoodGrid(
+          dist,
+          sorted,
+          request.request,
+          ctx,
+          weights,
+        ) satisfies EngineResults['likelihood-grid']
       }
       case 'evaluate': {
-        const { dist, sorted, ctx, params } = chartInput(request.request)
-        return evaluate(dist, sorted, params, ctx) satisfies EngineResults['evaluate']
+        const { dist, sorted, weights, ctx, params } = chartInput(request.request)
+        return evaluate(dist, sorted, params, ctx, weights) satisfies EngineResults['evaluate']
       }
       case 'regress':
         return (await fitRegression(openDataset(), request.request, watch)) satisfies EngineResults['regress']

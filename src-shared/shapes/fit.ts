@@ -58,7 +58,27 @@ const fitCommon = {
   /** Parametric-bootstrap replicates for goodness-of-fit p-values (default 0 = none). */
   bootstrap: v.optional(Count(100_000)),
   bins: v.optional(BinRuleSchema),
+  /**
+   * Frequency weights: a numeric column whose value in each row says how many observations that row's
+   * value stands for (a value/count table). Every statistic is weighted and n is the total weight.
+   */
+  weights: v.optional(Name),
 }
+
+/** How a fit used its frequency-weights column. */
+export const WeightsInfoSchema = v.strictObject({
+  column: Name,
+  /** Total weight: the n of the fit, its criteria, standard errors and tests. */
+  total: Real,
+  /** Data rows used (a value and a positive weight). */
+  rows: Count(Number.MAX_SAFE_INTEGER),
+  /** Data rows with a value and weight 0, left out. */
+  zero: Count(Number.MAX_SAFE_INTEGER),
+  /** Every weight is a whole number. */
+  integer: v.boolean(),
+  /** Plain words on what the weights mean for the numbers shown. */
+  note: Text,
+})
 
 export const FitRequestSchema = v.strictObject({
   ...fitCommon,
@@ -186,6 +206,8 @@ export const FitResultSchema = v.strictObject({
   density: XY,
   /** Density at the starting point, for the overlay. */
   startDensity: XY,
+  /** Present when the fit used frequency weights. */
+  weights: v.optional(WeightsInfoSchema),
 })
 
 /** One row of fit-all's ranking. */
@@ -217,6 +239,8 @@ const atParams = {
   dist: DistId,
   params: FiniteParams,
   trials: v.optional(TrialsSchema),
+  /** The fit's frequency-weights column, so charts weigh the data as the fit did. */
+  weights: v.optional(Name),
 }
 
 export const DiagnosticsRequestSchema = v.strictObject(atParams)

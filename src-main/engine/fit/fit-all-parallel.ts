@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
-import type { FitAllRequest, FitResult } from '../../../src-shared/contract'
+import type { FitAllRequest, FitResult, WeightsInfo } from '../../../src-shared/contract'
 import type { Distribution } from '../distributions/types'
 
 /** Columns at least this long fit half the families in a worker thread (below, start-up dominates). */
@@ -15,6 +15,9 @@ export interface WorkerTask extends FitAllRequest {
   ids: string[]
   sorted: Float64Array
   rows: Float64Array
+  /** Frequency weights of `sorted` (copied to the worker with the task). */
+  sortedWeights?: Float64Array
+  weightsInfo?: WeightsInfo
   profiles: boolean
 }
 

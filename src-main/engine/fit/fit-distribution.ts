@@ -34,6 +34,7 @@ export async function fitDistribution(
         {
           ...setup,
           sorted: input.sorted,
+          weights: input.sortedWeights,
           params: estimate.params,
           freeCount: setup.model.free.length,
           bootstrap: input.bootstrap,

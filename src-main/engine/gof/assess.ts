@@ -6,12 +6,20 @@ import { LikelihoodModel } from '../likelihood/likelihood-model'
 import { estimate, usable } from '../optimize/estimate'
 import { innerSettings } from '../optimize/optimizer-types'
 import { Sample } from '../stats/sample'
-import { asymptoticGoodnessOfFit, bootstrapGoodnessOfFit, gofStatistics, type Refit } from './goodness-of-fit'
+import {
+  asymptoticGoodnessOfFit,
+  bootstrapGoodnessOfFit,
+  gofStatistics,
+  totalWeight,
+  type Refit,
+} from './goodness-of-fit'
 
 /** The fit to assess: family, data (sorted), estimate, and what was held fixed. */
 export interface AssessInput {
   dist: Distribution
   sorted: Float64Array
+  /** Frequency weights of `sorted` (n = their total). */
+  weights?: Float64Array | null
   params: Params
   ctx: FamilyContext
   fixed: Params
@@ -48,11 +56,12 @@ export async function assess(
   input: AssessInput,
   control: WorkControl = SILENT_CONTROL,
 ): Promise<GoodnessOfFit> {
-  const { dist, sorted, params, ctx, fixed, freeCount } = input
-  const observed = gofStatistics(dist, sorted, params, ctx, freeCount)
+  const { dist, sorted, weights, params, ctx, fixed, freeCount } = input
+  const observed = gofStatistics(dist, sorted, params, ctx, freeCount, weights)
   const replicates = Math.floor(input.bootstrap ?? 0)
-  if (!(replicates > 0)) return asymptoticGoodnessOfFit(observed, sorted.length, dist.discrete)
-  const fitted = { dist, sorted, params, ctx, freeCount }
+  const n = weights ? totalWeight(weights) : sorted.length
+  if (!(replicates > 0)) return asymptoticGoodnessOfFit(observed, n, dist.discrete)
+  const fitted = { dist, sorted, weights, params, ctx, freeCount }
   const refit = refitter(dist, ctx, fixed, control)
   return bootstrapGoodnessOfFit(fitted, observed, replicates, input.seed ?? 42, refit, control)
 }
