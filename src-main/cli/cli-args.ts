@@ -4,7 +4,7 @@ import type { FitMethod, FitOptions, ImportSettings } from '../../src-shared/con
 export const USAGE =
   'Usage: mle-fit FILE --column NAME --dist ID[,ID...]|all [--method auto|closed-form|newton|lbfgs|gradient] ' +
   '[--fix name=value,...] [--trials N] [--learning-rate X] [--max-iterations N] [--tolerance X] [--patience N] ' +
-  '[--validation-fraction X] [--seed N] [--bootstrap N] [--delimiter C] [--decimal point|comma] [--sheet NAME] [--header-row N] [--json]'
+  '[--validation-fraction X] [--seed N] [--bootstrap N] [--delimiter C] [--decimal point|comma] [--sheet NAME] [--header-row N] [--weights COLUMN] [--json]'
 
 /** A usage error: exit code 2 with one line on stderr. */
 export class UsageError extends Error {
@@ -23,6 +23,8 @@ export interface CliArgs {
   options: FitOptions
   bootstrap?: number
   settings: ImportSettings
+  /** Frequency-weights column: each row's value stands for that many observations. */
+  weights?: string
   json: boolean
   help: boolean
 }
@@ -140,6 +142,9 @@ export function parseCliArgs(argv: string[]): CliArgs {
       case '--header-row':
         // The row number the spreadsheet shows (1-based); 0 reads the sheet as having no header.
         args.settings.headerRow = wholeNumber(flag, value(), 0)
+        break
+      case '--weights':
+        args.weights = value()
         break
       case '--json':
         args.json = true

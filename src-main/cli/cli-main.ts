@@ -89,6 +89,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           options: args.options,
           trials: args.trials,
           bootstrap: args.bootstrap,
+          weights: args.weights,
         },
       })
       fits.push(...all.fits)
@@ -112,6 +113,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
                 fixed: Object.keys(args.fixed).length > 0 ? args.fixed : undefined,
                 trials: args.trials,
                 bootstrap: args.bootstrap,
+                weights: args.weights,
               },
             }),
           )

@@ -1,4 +1,4 @@
-import type { DatasetInfo, FitResult } from '../../src-shared/contract'
+import type { DatasetInfo, FitResult, WeightsInfo } from '../../src-shared/contract'
 
 /** One fit in `mle-fit --json` (a stable contract: other tools parse it). */
 export interface CliFit {
@@ -28,6 +28,8 @@ export interface CliDocument {
   column: string
   /** `sheet`: the sheet read, for spreadsheets. */
   data: { rows: number; used: number; missing: number; nonNumeric: number; sheet?: string }
+  /** With `--weights`: the weights column, n = their total, rows used and left out (weight 0), a note. */
+  weights?: WeightsInfo
   fits: CliFit[]
   notApplicable: { dist: string; reason: string }[]
 }
@@ -69,6 +71,7 @@ export function cliDocument(
   notApplicable: { dist: string; reason: string }[],
 ): CliDocument {
   const info = dataset.columns.find((c) => c.name === column)
+  const weights = fits.find((f) => f.weights)?.weights
   return {
     file,
     column,
@@ -79,6 +82,7 @@ export function cliDocument(
       nonNumeric: info?.nonNumeric ?? 0,
       ...(dataset.sheet === undefined ? {} : { sheet: dataset.sheet }),
     },
+    ...(weights ? { weights } : {}),
     fits: [...fits].sort((a, b) => a.aic - b.aic).map(cliFit),
     notApplicable,
   }
@@ -98,6 +102,7 @@ export function cliTable(doc: CliDocument, fileName: string): string {
   lines.push(
     `${fileName}${d.sheet === undefined ? '' : `, sheet "${d.sheet}"`}, column "${doc.column}": ${d.used} values used of ${d.rows} rows (${d.missing} missing, ${d.nonNumeric} non-numeric)`,
   )
+  if (doc.weights) lines.push(doc.weights.note)
   lines.push('')
   lines.push(
     `${'family'.padEnd(18)}${'logLik'.padStart(14)}${'AIC'.padStart(14)}${'BIC'.padStart(14)}${'KS'.padStart(9)}${'p(KS)'.padStart(9)}  method (iterations)  parameters (SE)`,
