@@ -27,6 +27,8 @@ export const SessionSnapshotSchema = v.strictObject({
   fixed: FiniteParams,
   /** Binomial trials, when set. */
   trials: v.nullable(TrialsSchema),
+  /** The frequency-weights column fits use, or null/absent for none (sessions before weights lack it). */
+  weights: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(MAX_NAME_CHARS)))),
   /** Finished fits, as the engine returned them (NaN and Infinity are null in JSON and read back as NaN). */
   results: List(FitResultSchema, MAX_SESSION_RESULTS),
   /** Finished regressions. */

@@ -64,6 +64,7 @@ export function useExplorer({ api }: UseExplorerOptions) {
       params: { ...fit.params, ...values },
     }
     if (fit.trials !== null) payload.trials = fit.trials
+    if (fit.weights) payload.weights = fit.weights.column
     try {
       evaluation.value = await api.call('model:evaluate', payload)
       problem.value = null

@@ -58,6 +58,8 @@ export function useStudio({ api }: UseStudioOptions) {
   const trials = ref<number | null>(null)
   const bins = ref<BinRule>('fd')
   const bootstrap = ref(0)
+  /** The frequency-weights column (each row's value counts that many times), or null. */
+  const weights = ref<string | null>(null)
   /** Every fit of the current column, at most one per family (the latest). */
   const fits = shallowRef<FitResult[]>([])
   const fitAll = shallowRef<FitAllResult | null>(null)
@@ -154,6 +156,9 @@ export function useStudio({ api }: UseStudioOptions) {
     clearFits()
     summary.value = null
     column.value = null
+    // A weights column belongs to its file: keep it only when the new data has it.
+    if (weights.value !== null && !next.columns.some((c) => c.name === weights.value && c.numeric))
+      weights.value = null
     const first = next.columns.find((c) => c.numeric)
     if (first) void selectColumn(first.name)
     else error.value = `${next.fileName} has no numeric column to fit.`
@@ -201,6 +206,13 @@ export function useStudio({ api }: UseStudioOptions) {
     }
   }
 
+  /** Chooses the frequency-weights column (null: none); fits made with the old weighting are cleared. */
+  function setWeights(name: string | null): void {
+    if (name === weights.value) return
+    weights.value = name
+    clearFits()
+  }
+
   /** The fit request the model panel describes, for `family` (default: the selected one). */
   function fitRequest(family = dist.value, overrideMethod?: FitMethod): FitRequest | null {
     const name = column.value
@@ -224,6 +236,7 @@ export function useStudio({ api }: UseStudioOptions) {
     if (Object.keys(held).length) request.fixed = held
     if (family === 'binomial' && trials.value !== null) request.trials = trials.value
     if (bootstrap.value > 0) request.bootstrap = bootstrap.value
+    if (weights.value !== null) request.weights = weights.value
     return request
   }
 
@@ -273,6 +286,7 @@ export function useStudio({ api }: UseStudioOptions) {
         ...(base?.options ? { options: base.options } : {}),
         ...(trials.value !== null ? { trials: trials.value } : {}),
         ...(bootstrap.value > 0 ? { bootstrap: bootstrap.value } : {}),
+        ...(weights.value !== null ? { weights: weights.value } : {}),
       }),
     )
     if (result) {
@@ -336,6 +350,7 @@ export function useStudio({ api }: UseStudioOptions) {
     for (const key of Object.keys(fixed)) delete fixed[key]
     for (const [name, value] of Object.entries(s.fixed)) fixed[name] = { on: true, value }
     trials.value = s.trials
+    weights.value = s.weights ?? null
     fitAll.value = null
     overlays.value = []
     liveTraces.value = {}
@@ -381,6 +396,8 @@ export function useStudio({ api }: UseStudioOptions) {
     trials,
     bins,
     bootstrap,
+    weights,
+    setWeights,
     fits,
     fitAll,
     active,
