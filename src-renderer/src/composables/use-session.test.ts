@@ -109,6 +109,7 @@ describe('autosave', () => {
     await vi.advanceTimersByTimeAsync(0)
     s.studio.options.maxIterations = 50
     s.studio.trials.value = 4
+    s.studio.weights.value = 'count'
     await vi.advanceTimersByTimeAsync(499)
     expect(s.named('session:autosave')).toHaveLength(0)
     await vi.advanceTimersByTimeAsync(1)
@@ -122,6 +123,7 @@ describe('autosave', () => {
       options: { tolerance: 1e-9, maxIterations: 50 },
       fixed: { sigma: 2.5 },
       trials: 4,
+      weights: 'count',
       ui: { active: 'normal', bins: 'fd', bootstrap: 0 },
     })
     expect(snap.results).toHaveLength(1)
@@ -160,6 +162,7 @@ function opened(sourceMessage: string | null, withData = true): SessionOpened {
       options: { seed: 7 },
       fixed: { mu: 1.5 },
       trials: null,
+      weights: 'count',
       results: [fit],
       regressionResults: [],
       ui: { active: 'normal', bins: 'scott', bootstrap: 20 },
@@ -196,6 +199,7 @@ describe('recovery and opening', () => {
     expect(s.studio.options.seed).toBe(7)
     expect(s.studio.bins.value).toBe('scott')
     expect(s.studio.bootstrap.value).toBe(20)
+    expect(s.studio.weights.value).toBe('count')
     expect(s.studio.fit.value?.dist).toBe('normal')
     expect(s.studio.summary.value).not.toBeNull()
     expect(s.studio.notice.value).toMatch(/Session from .+ restored: 1 result\./)
