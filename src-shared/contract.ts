@@ -43,6 +43,8 @@ import type {
   ParameterEstimateSchema,
   TracePointSchema,
   WeightsInfoSchema,
+  ValueRangeSchema,
+  ExclusionSchema,
 } from './shapes/fit'
 import type {
   CoefficientEstimateSchema,
@@ -83,6 +85,8 @@ export type GoodnessOfFit = Out<typeof GoodnessOfFitSchema>
 export type FitHealth = Out<typeof FitHealthSchema>
 export type GradientReport = Out<typeof GradientReportSchema>
 export type WeightsInfo = Out<typeof WeightsInfoSchema>
+export type ValueRange = Out<typeof ValueRangeSchema>
+export type Exclusion = Out<typeof ExclusionSchema>
 export type FitResult = Out<typeof FitResultSchema>
 export type FitAllResult = Out<typeof FitAllResultSchema>
 export type Diagnostics = Out<typeof DiagnosticsSchema>

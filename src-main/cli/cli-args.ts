@@ -1,10 +1,10 @@
-import type { FitMethod, FitOptions, ImportSettings } from '../../src-shared/contract'
+import type { FitMethod, FitOptions, ImportSettings, ValueRange } from '../../src-shared/contract'
 
 /** The command line's usage line (printed with every usage error). */
 export const USAGE =
   'Usage: mle-fit FILE --column NAME --dist ID[,ID...]|all [--method auto|closed-form|newton|lbfgs|gradient] ' +
   '[--fix name=value,...] [--trials N] [--learning-rate X] [--max-iterations N] [--tolerance X] [--patience N] ' +
-  '[--validation-fraction X] [--seed N] [--bootstrap N] [--delimiter C] [--decimal point|comma] [--sheet NAME] [--header-row N] [--weights COLUMN] [--json]'
+  '[--validation-fraction X] [--seed N] [--bootstrap N] [--delimiter C] [--decimal point|comma] [--sheet NAME] [--header-row N] [--weights COLUMN] [--range LO:HI] [--json]'
 
 /** A usage error: exit code 2 with one line on stderr. */
 export class UsageError extends Error {
@@ -25,6 +25,8 @@ export interface CliArgs {
   settings: ImportSettings
   /** Frequency-weights column: each row's value stands for that many observations. */
   weights?: string
+  /** Exclusion rule: fit only values in [LO, HI] (either end may be empty: open). */
+  range?: ValueRange
   json: boolean
   help: boolean
 }
@@ -54,6 +56,19 @@ function wholeNumber(flag: string, text: string, min: number): number {
   if (!Number.isInteger(v) || v < min)
     throw new UsageError(`${flag} needs a whole number >= ${min} (got "${text}")`)
   return v
+}
+
+/** `LO:HI`, either side empty for an open end (`0:`, `:100`); LO <= HI. */
+function parseRange(text: string): ValueRange {
+  const parts = text.split(':')
+  if (parts.length !== 2 || (parts[0].trim() === '' && parts[1].trim() === ''))
+    throw new UsageError(
+      `--range needs LO:HI with either end possibly empty, e.g. 0:100 or 0: (got "${text}")`,
+    )
+  const [lo, hi] = parts.map((p) => (p.trim() === '' ? undefined : number('--range', p)))
+  if (lo !== undefined && hi !== undefined && lo > hi)
+    throw new UsageError(`--range LO:HI needs LO <= HI (got "${text}")`)
+  return { ...(lo === undefined ? {} : { min: lo }), ...(hi === undefined ? {} : { max: hi }) }
 }
 
 /** Parses argv (without node and the script) into CliArgs; throws UsageError with a one-line reason. */
@@ -145,6 +160,9 @@ export function parseCliArgs(argv: string[]): CliArgs {
         break
       case '--weights':
         args.weights = value()
+        break
+      case '--range':
+        args.range = parseRange(value())
         break
       case '--json':
         args.json = true

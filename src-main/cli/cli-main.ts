@@ -90,6 +90,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           trials: args.trials,
           bootstrap: args.bootstrap,
           weights: args.weights,
+          range: args.range,
         },
       })
       fits.push(...all.fits)
@@ -114,6 +115,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
                 trials: args.trials,
                 bootstrap: args.bootstrap,
                 weights: args.weights,
+                range: args.range,
               },
             }),
           )

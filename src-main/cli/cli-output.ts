@@ -1,4 +1,4 @@
-import type { DatasetInfo, FitResult, WeightsInfo } from '../../src-shared/contract'
+import type { DatasetInfo, Exclusion, FitResult, WeightsInfo } from '../../src-shared/contract'
 
 /** One fit in `mle-fit --json` (a stable contract: other tools parse it). */
 export interface CliFit {
@@ -30,6 +30,8 @@ export interface CliDocument {
   data: { rows: number; used: number; missing: number; nonNumeric: number; sheet?: string }
   /** With `--weights`: the weights column, n = their total, rows used and left out (weight 0), a note. */
   weights?: WeightsInfo
+  /** With `--range`: the exclusion rule and the rows it removed. */
+  exclusions?: Exclusion[]
   fits: CliFit[]
   notApplicable: { dist: string; reason: string }[]
 }
@@ -72,17 +74,20 @@ export function cliDocument(
 ): CliDocument {
   const info = dataset.columns.find((c) => c.name === column)
   const weights = fits.find((f) => f.weights)?.weights
+  const exclusions = fits.find((f) => f.exclusions)?.exclusions
   return {
     file,
     column,
     data: {
       rows: dataset.rows,
-      used: info?.count ?? 0,
+      // Rows fitted: after the exclusion rules, and (with weights) only those with a positive weight.
+      used: weights ? weights.rows : (info?.count ?? 0) - (exclusions ?? []).reduce((k, e) => k + e.rows, 0),
       missing: info?.missing ?? 0,
       nonNumeric: info?.nonNumeric ?? 0,
       ...(dataset.sheet === undefined ? {} : { sheet: dataset.sheet }),
     },
     ...(weights ? { weights } : {}),
+    ...(exclusions ? { exclusions } : {}),
     fits: [...fits].sort((a, b) => a.aic - b.aic).map(cliFit),
     notApplicable,
   }
@@ -103,6 +108,7 @@ export function cliTable(doc: CliDocument, fileName: string): string {
     `${fileName}${d.sheet === undefined ? '' : `, sheet "${d.sheet}"`}, column "${doc.column}": ${d.used} values used of ${d.rows} rows (${d.missing} missing, ${d.nonNumeric} non-numeric)`,
   )
   if (doc.weights) lines.push(doc.weights.note)
+  for (const e of doc.exclusions ?? []) lines.push(`Excluded ${e.rule}: ${e.rows} rows.`)
   lines.push('')
   lines.push(
     `${'family'.padEnd(18)}${'logLik'.padStart(14)}${'AIC'.padStart(14)}${'BIC'.padStart(14)}${'KS'.padStart(9)}${'p(KS)'.padStart(9)}  method (iterations)  parameters (SE)`,

@@ -15,6 +15,17 @@ import { regressionGrid } from './regression/regression-grid'
 import { finiteSorted, type Dataset, type EngineColumn } from './import/dataset'
 import { summarize } from './stats/summary'
 import { weightedColumn, weightsInfo, type WeightedColumn } from './stats/frequency-weights'
+import { excludeOutside } from './stats/exclusions'
+import type { Exclusion, ValueRange } from '../../src-shared/contract'
+
+/** The data one fit works on (see `fitData`). */
+interface FitData {
+  sorted: Float64Array
+  rows: Float64Array
+  sortedWeights?: Float64Array
+  weightsInfo?: ReturnType<typeof weightsInfo>
+  exclusions?: Exclusion[]
+}
 
 /** Sends one engine message (progress, result or error) back over the transport. */
 export type Emit = (message: EngineMessage) => void
@@ -29,8 +40,8 @@ export function createRequestHandler() {
   const cancelled = new Set<number>()
   // Sorted finite values per column, computed once per dataset (fits, summaries and charts share them).
   let sortedCache = new WeakMap<EngineColumn, Float64Array>()
-  // Values paired with a weights column, per (values, weights) pair of this dataset.
-  let weightedCache = new Map<string, WeightedColumn>()
+  // What fits with weights or exclusions work on, per (column, weights, range) of this dataset.
+  let fitDataCache = new Map<string, FitData>()
 
   function openDataset(): Dataset {
     if (!dataset) throw new RequestError('No dataset is open: open a CSV file or spreadsheet first.')
@@ -57,23 +68,39 @@ export function createRequestHandler() {
   }
 
   /**
-   * What a fit or chart works on: the column's sorted values and row values, and with a weights column the
-   * values that carry a positive weight, paired with their weights (a RequestError names a bad row).
+   * What a fit or chart works on: the column's sorted values and row values after the exclusion rules
+   * (value range), and with a weights column the values that carry a positive weight, paired with their
+   * weights (a RequestError names a bad row).
    */
-  function fitData(name: string, weights?: string) {
+  function fitData(name: string, weights?: string, range?: ValueRange): FitData {
     const col = column(name)
-    if (weights === undefined) return { sorted: sortedValues(col), rows: col.values }
-    const key = JSON.stringify([name, weights])
-    let paired = weightedCache.get(key)
-    if (!paired) {
-      paired = weightedColumn(col.values, column(weights).values, { column: name, weights })
-      weightedCache.set(key, paired)
+    if (weights === undefined && range === undefined) return { sorted: sortedValues(col), rows: col.values }
+    const key = JSON.stringify([name, weights, range])
+    let data = fitDataCache.get(key)
+    if (!data) {
+      data = prepareFitData(col, name, weights, range)
+      fitDataCache.set(key, data)
     }
+    return data
+  }
+
+  function prepareFitData(col: EngineColumn, name: string, weights?: string, range?: ValueRange): FitData {
+    const excluded = range ? excludeOutside(col.values, name, range) : { rows: col.values, exclusions: [] }
+    const exclusions = range ? { exclusions: excluded.exclusions } : {}
+    if (weights === undefined) {
+      const kept: EngineColumn = { info: col.info, values: excluded.rows }
+      return { sorted: finiteSorted(kept), rows: excluded.rows, ...exclusions }
+    }
+    const paired: WeightedColumn = weightedColumn(excluded.rows, column(weights).values, {
+      column: name,
+      weights,
+    })
     return {
       sorted: paired.sorted,
       rows: paired.rows,
       sortedWeights: paired.weights,
       weightsInfo: weightsInfo(paired, weights),
+      ...exclusions,
     }
   }
 
@@ -94,8 +121,9 @@ export function createRequestHandler() {
     params: Record<string, number>
     trials?: number
     weights?: string
+    range?: ValueRange
   }) {
-    const { sorted, rows, sortedWeights } = fitData(request.column, request.weights)
+    const { sorted, rows, sortedWeights } = fitData(request.column, request.weights, request.range)
     const dist = family(request.dist)
     const ctx = familyContext(dist, request.trials)
     const problem = supportProblem(dist, rows, ctx, sorted)
@@ -118,7 +146,7 @@ export function createRequestHandler() {
         })
         dataset = next
         sortedCache = new WeakMap()
-        weightedCache = new Map()
+        fitDataCache = new Map()
         return next.info satisfies EngineResults['import']
       }
       case 'summary': {
@@ -128,14 +156,14 @@ export function createRequestHandler() {
       case 'fit': {
         const { request: fit } = request
         return (await fitDistribution(
-          { ...fit, dist: family(fit.dist), ...fitData(fit.column, fit.weights) },
+          { ...fit, dist: family(fit.dist), ...fitData(fit.column, fit.weights, fit.range) },
           control,
         )) satisfies EngineResults['fit']
       }
       case 'fit-all': {
         const { request: all } = request
         return (await fitAll(
-          { ...all, families: distributions, ...fitData(all.column, all.weights) },
+          { ...all, families: distributions, ...fitData(all.column, all.weights, all.range) },
           control,
         )) satisfies EngineResults['fit-all']
       }

@@ -48,6 +48,12 @@ export const FitOptionsSchema = v.strictObject({
   start: v.optional(FiniteParams),
 })
 
+/** A value range, either end open: an exclusion rule of a fit. */
+export const ValueRangeSchema = v.strictObject({ min: v.optional(Finite), max: v.optional(Finite) })
+
+/** One exclusion rule a fit applied, in plain words, with the number of data rows it removed. */
+export const ExclusionSchema = v.strictObject({ rule: Text, rows: Count(Number.MAX_SAFE_INTEGER) })
+
 /** What every fit request shares: the column, the optimizer and the presentation of the result. */
 const fitCommon = {
   column: Name,
@@ -63,6 +69,8 @@ const fitCommon = {
    * value stands for (a value/count table). Every statistic is weighted and n is the total weight.
    */
   weights: v.optional(Name),
+  /** Exclusion by value range: only values in [min, max] are fitted (an absent end is open). */
+  range: v.optional(ValueRangeSchema),
 }
 
 /** How a fit used its frequency-weights column. */
@@ -208,6 +216,8 @@ export const FitResultSchema = v.strictObject({
   startDensity: XY,
   /** Present when the fit used frequency weights. */
   weights: v.optional(WeightsInfoSchema),
+  /** The exclusion rules applied (value range), each with the rows it removed; absent when none. */
+  exclusions: v.optional(List(ExclusionSchema, 100)),
 })
 
 /** One row of fit-all's ranking. */
@@ -241,6 +251,8 @@ const atParams = {
   trials: v.optional(TrialsSchema),
   /** The fit's frequency-weights column, so charts weigh the data as the fit did. */
   weights: v.optional(Name),
+  /** The fit's value range, so charts show the data the fit used. */
+  range: v.optional(ValueRangeSchema),
 }
 
 export const DiagnosticsRequestSchema = v.strictObject(atParams)

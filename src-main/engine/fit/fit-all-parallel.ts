@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
-import type { FitAllRequest, FitResult, WeightsInfo } from '../../../src-shared/contract'
+import type { Exclusion, FitAllRequest, FitResult, WeightsInfo } from '../../../src-shared/contract'
 import type { Distribution } from '../distributions/types'
 
 /** Columns at least this long fit half the families in a worker thread (below, start-up dominates). */
@@ -18,6 +18,7 @@ export interface WorkerTask extends FitAllRequest {
   /** Frequency weights of `sorted` (copied to the worker with the task). */
   sortedWeights?: Float64Array
   weightsInfo?: WeightsInfo
+  exclusions?: Exclusion[]
   profiles: boolean
 }
 

@@ -1,4 +1,4 @@
-import type { FitMethod, FitRequest, WeightsInfo } from '../../../src-shared/contract'
+import type { Exclusion, FitMethod, FitRequest, WeightsInfo } from '../../../src-shared/contract'
 import { TraceRecorder } from '../control/trace-recorder'
 import type { WorkControl } from '../control/work-control'
 import type { Distribution, FamilyContext, Params } from '../distributions/types'
@@ -23,6 +23,8 @@ export interface FitInput extends Omit<FitRequest, 'dist'> {
   sortedWeights?: Float64Array
   /** What the result says about the weights (with `sortedWeights`). */
   weightsInfo?: WeightsInfo
+  /** The exclusion rules that removed rows before `sorted` was taken, for the result. */
+  exclusions?: Exclusion[]
   /** Skip goodness of fit and profile intervals (bootstrap replicates, inner fits, benchmarks). */
   lean?: boolean
   /** Compute profile-likelihood intervals (default true; fit-all turns them off for large columns). */

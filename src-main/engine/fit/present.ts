@@ -71,5 +71,6 @@ export function present(
     density: densityCurve(dist, params, sorted, ctx),
     startDensity: setup.startUsable ? densityCurve(dist, start, sorted, ctx) : { x: [], y: [] },
     ...(input.weightsInfo ? { weights: input.weightsInfo } : {}),
+    ...(input.exclusions ? { exclusions: input.exclusions } : {}),
   }
 }

@@ -58,3 +58,32 @@ describe('mle-fit --weights', { timeout: 120_000 }, () => {
     expect(r.stderr).toMatch(/Weights column "n" has -1 in data row 2, where "x" is 2\.5/)
   })
 })
+
+describe('mle-fit --range', { timeout: 120_000 }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mle-range-'))
+  const file = join(dir, 'r.csv')
+  writeFileSync(file, 'x\n-1\n2\n3\n4\n50\n5\n')
+
+  it('parses LO:HI with open ends; refuses LO > HI and a missing colon', () => {
+    const parse = (r: string) =>
+      parseCliArgs(['r.csv', '--column', 'x', '--dist', 'normal', '--range', r]).range
+    expect(parse('0:10')).toEqual({ min: 0, max: 10 })
+    expect(parse('0:')).toEqual({ min: 0 })
+    expect(parse(':1e3')).toEqual({ max: 1000 })
+    expect(() => parse('5:1')).toThrow(/LO <= HI/)
+    expect(() => parse('5')).toThrow(/--range needs LO:HI/)
+  })
+
+  it('fits only the values in range, the same as the data without the excluded rows, and lists the rule', () => {
+    const r = mleFit(file, '--column', 'x', '--dist', 'gamma', '--range', '0:10', '--json')
+    expect(r.code).toBe(0)
+    const doc = JSON.parse(r.stdout) as CliDocument
+    expect(doc.exclusions).toEqual([{ rule: 'values of "x" outside [0, 10]', rows: 2 }])
+    expect(doc.data.used).toBe(4)
+    const kept = join(dir, 'kept.csv')
+    writeFileSync(kept, 'x\n2\n3\n4\n5\n')
+    const plain = JSON.parse(mleFit(kept, '--column', 'x', '--dist', 'gamma', '--json').stdout) as CliDocument
+    expect(doc.fits[0].logLikelihood).toBe(plain.fits[0].logLikelihood)
+    expect(doc.fits[0].params).toEqual(plain.fits[0].params)
+  })
+})
