@@ -86,4 +86,30 @@ test.describe('a value/count table', () => {
     await page.getByRole('button', { name: 'Fit', exact: true }).click()
     await expect(page.getByTestId('n')).toHaveText('6')
   })
+
+  test('an exclusion rule by value range: only those values are fitted and the rule is listed', async ({
+    app,
+    page,
+  }) => {
+    await app.open(page)
+    await page.getByTestId('column-list').getByRole('option', { name: /^x/ }).click()
+    const lo = page.getByRole('textbox', { name: 'Lowest value to fit' })
+    const hi = page.getByRole('textbox', { name: 'Highest value to fit' })
+    await lo.fill('5')
+    await hi.fill('2')
+    await hi.press('Enter')
+    await expect(page.getByTestId('range-problem')).toHaveText('The range is empty: 5 is above 2.')
+    await lo.fill('2')
+    await hi.fill('5')
+    await hi.press('Enter')
+    await expect(page.getByTestId('range-problem')).toHaveCount(0)
+    await page.getByTestId('dist-select').selectOption('normal')
+    await page.getByRole('button', { name: 'Fit', exact: true }).click()
+    await expect(page.getByTestId('n')).toHaveText('4')
+    await expect(page.getByTestId('exclusion')).toHaveText('Excluded values of "x" outside [2, 5]: 2 rows.')
+    const mu = Number(await page.getByTestId('param-mu').locator('td').first().getAttribute('data-value'))
+    expect(mu).toBeCloseTo(3.5, 12)
+    await page.getByRole('tab', { name: 'CDF' }).click()
+    await page.screenshot({ path: 'test-results/value-range.png' })
+  })
 })

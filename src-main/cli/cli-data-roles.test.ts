@@ -78,7 +78,9 @@ describe('mle-fit --range', { timeout: 120_000 }, () => {
     const r = mleFit(file, '--column', 'x', '--dist', 'gamma', '--range', '0:10', '--json')
     expect(r.code).toBe(0)
     const doc = JSON.parse(r.stdout) as CliDocument
-    expect(doc.exclusions).toEqual([{ rule: 'values of "x" outside [0, 10]', rows: 2 }])
+    expect(doc.exclusions).toEqual([
+      { rule: 'values of "x" outside [0, 10]', rows: 2, range: { min: 0, max: 10 } },
+    ])
     expect(doc.data.used).toBe(4)
     const kept = join(dir, 'kept.csv')
     writeFileSync(kept, 'x\n2\n3\n4\n5\n')

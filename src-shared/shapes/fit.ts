@@ -51,8 +51,15 @@ export const FitOptionsSchema = v.strictObject({
 /** A value range, either end open: an exclusion rule of a fit. */
 export const ValueRangeSchema = v.strictObject({ min: v.optional(Finite), max: v.optional(Finite) })
 
-/** One exclusion rule a fit applied, in plain words, with the number of data rows it removed. */
-export const ExclusionSchema = v.strictObject({ rule: Text, rows: Count(Number.MAX_SAFE_INTEGER) })
+/**
+ * One exclusion rule a fit applied, in plain words, with the number of data rows it removed and the rule
+ * itself (a value range), so charts of the fit can ask for the same data.
+ */
+export const ExclusionSchema = v.strictObject({
+  rule: Text,
+  rows: Count(Number.MAX_SAFE_INTEGER),
+  range: v.optional(ValueRangeSchema),
+})
 
 /** What every fit request shares: the column, the optimizer and the presentation of the result. */
 const fitCommon = {

@@ -33,7 +33,7 @@ export function excludeOutside(rows: Float64Array, column: string, range: ValueR
   const rule = describeRange(column, lo, hi)
   if (kept === 0)
     throw new RequestError(`Excluding ${rule} leaves no value to fit (it removed ${removed} rows).`)
-  return { rows: out, exclusions: [{ rule, rows: removed }] }
+  return { rows: out, exclusions: [{ rule, rows: removed, range }] }
 }
 
 /** "values of "x" outside [0, 10]", with an open end as "below 0" / "above 10". */

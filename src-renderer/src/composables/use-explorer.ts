@@ -65,6 +65,8 @@ export function useExplorer({ api }: UseExplorerOptions) {
     }
     if (fit.trials !== null) payload.trials = fit.trials
     if (fit.weights) payload.weights = fit.weights.column
+    const range = fit.exclusions?.find((e) => e.range)?.range
+    if (range) payload.range = range
     try {
       evaluation.value = await api.call('model:evaluate', payload)
       problem.value = null

@@ -13,6 +13,7 @@ import type {
   Progress,
   RendererApi,
   SessionOpened,
+  ValueRange,
 } from '../../../src-shared/contract'
 import { familyApplicability } from '../results/family-applicability'
 import { useLiveTrace } from './use-live-trace'
@@ -60,6 +61,8 @@ export function useStudio({ api }: UseStudioOptions) {
   const bootstrap = ref(0)
   /** The frequency-weights column (each row's value counts that many times), or null. */
   const weights = ref<string | null>(null)
+  /** The value-range exclusion rule (fit only values in [min, max]), or null. */
+  const range = ref<ValueRange | null>(null)
   /** Every fit of the current column, at most one per family (the latest). */
   const fits = shallowRef<FitResult[]>([])
   const fitAll = shallowRef<FitAllResult | null>(null)
@@ -159,6 +162,7 @@ export function useStudio({ api }: UseStudioOptions) {
     // A weights column belongs to its file: keep it only when the new data has it.
     if (weights.value !== null && !next.columns.some((c) => c.name === weights.value && c.numeric))
       weights.value = null
+    range.value = null
     const first = next.columns.find((c) => c.numeric)
     if (first) void selectColumn(first.name)
     else error.value = `${next.fileName} has no numeric column to fit.`
@@ -213,6 +217,13 @@ export function useStudio({ api }: UseStudioOptions) {
     clearFits()
   }
 
+  /** Sets the value-range exclusion rule (null: none); fits of the old data are cleared. */
+  function setRange(next: ValueRange | null): void {
+    if (JSON.stringify(next) === JSON.stringify(range.value)) return
+    range.value = next
+    clearFits()
+  }
+
   /** The fit request the model panel describes, for `family` (default: the selected one). */
   function fitRequest(family = dist.value, overrideMethod?: FitMethod): FitRequest | null {
     const name = column.value
@@ -237,6 +248,7 @@ export function useStudio({ api }: UseStudioOptions) {
     if (family === 'binomial' && trials.value !== null) request.trials = trials.value
     if (bootstrap.value > 0) request.bootstrap = bootstrap.value
     if (weights.value !== null) request.weights = weights.value
+    if (range.value !== null) request.range = range.value
     return request
   }
 
@@ -287,6 +299,7 @@ export function useStudio({ api }: UseStudioOptions) {
         ...(trials.value !== null ? { trials: trials.value } : {}),
         ...(bootstrap.value > 0 ? { bootstrap: bootstrap.value } : {}),
         ...(weights.value !== null ? { weights: weights.value } : {}),
+        ...(range.value !== null ? { range: range.value } : {}),
       }),
     )
     if (result) {
@@ -351,6 +364,7 @@ export function useStudio({ api }: UseStudioOptions) {
     for (const [name, value] of Object.entries(s.fixed)) fixed[name] = { on: true, value }
     trials.value = s.trials
     weights.value = s.weights ?? null
+    range.value = s.range ?? null
     fitAll.value = null
     overlays.value = []
     liveTraces.value = {}
@@ -398,6 +412,8 @@ export function useStudio({ api }: UseStudioOptions) {
     bootstrap,
     weights,
     setWeights,
+    range,
+    setRange,
     fits,
     fitAll,
     active,
