@@ -1,24 +1,11 @@
-import { spawnSync } from 'node:child_process'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { mleFit } from '../../test/support/mle-fit-process'
 import { parseCliArgs } from './cli-args'
 import type { CliDocument } from './cli-output'
 
 const ROOT = resolve(__dirname, '../..')
 const FIXTURES = join(ROOT, 'src-main/engine/import/fixtures/spreadsheets')
-
-/** `mle-fit ARGS` in its own process (tsx on the TypeScript entry), as a user runs it. */
-function mleFit(...args: string[]) {
-  const r = spawnSync(
-    join(ROOT, 'node_modules/.bin/tsx'),
-    [join(ROOT, 'src-main/cli/cli-main.ts'), ...args],
-    {
-      encoding: 'utf8',
-      timeout: 60_000,
-    },
-  )
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-}
 
 describe('mle-fit on spreadsheets', { timeout: 120_000 }, () => {
   it('parses --sheet into the import settings', () => {
