@@ -42,6 +42,9 @@ import type {
   LikelihoodGridSchema,
   ParameterEstimateSchema,
   TracePointSchema,
+  WeightsInfoSchema,
+  ValueRangeSchema,
+  ExclusionSchema,
 } from './shapes/fit'
 import type {
   CoefficientEstimateSchema,
@@ -82,6 +85,9 @@ export type TracePoint = Out<typeof TracePointSchema>
 export type GoodnessOfFit = Out<typeof GoodnessOfFitSchema>
 export type FitHealth = Out<typeof FitHealthSchema>
 export type GradientReport = Out<typeof GradientReportSchema>
+export type WeightsInfo = Out<typeof WeightsInfoSchema>
+export type ValueRange = Out<typeof ValueRangeSchema>
+export type Exclusion = Out<typeof ExclusionSchema>
 export type FitResult = Out<typeof FitResultSchema>
 export type FitAllResult = Out<typeof FitAllResultSchema>
 export type Diagnostics = Out<typeof DiagnosticsSchema>

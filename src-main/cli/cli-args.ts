@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util'
-import type { FitMethod, FitOptions, ImportSettings } from '../../src-shared/contract'
+import type { FitMethod, FitOptions, ImportSettings, ValueRange } from '../../src-shared/contract'
 import { version } from '../../package.json'
 
 /** The command line's usage line (printed with every usage error). */
 export const USAGE =
   'Usage: mle-fit FILE --column NAME --dist ID[,ID...]|all [--method auto|closed-form|newton|lbfgs|gradient] ' +
   '[--fix name=value,...] [--trials N] [--threshold U] [--learning-rate X] [--max-iterations N] [--tolerance X] [--patience N] ' +
-  '[--validation-fraction X] [--seed N] [--bootstrap N] [--delimiter C] [--decimal point|comma] [--sheet NAME] [--json]'
+  '[--validation-fraction X] [--seed N] [--bootstrap N] [--delimiter C] [--decimal point|comma] [--sheet NAME] [--header-row N] ' +
+  '[--weights COLUMN] [--range LO:HI] [--json]'
 
 /** The version `mle-fit --version` prints (package.json's, inlined by the build). */
 export const VERSION = version
@@ -119,6 +120,10 @@ export interface CliArgs {
   trials?: number
   /** Peaks-over-threshold families (gpd): fit the values above it. */
   threshold?: number
+  /** Frequency-weights column: each row's value stands for that many observations. */
+  weights?: string
+  /** Exclusion rule: fit only values in [LO, HI] (either end may be empty: open). */
+  range?: ValueRange
   options: FitOptions
   bootstrap?: number
   settings: ImportSettings
@@ -144,6 +149,19 @@ const DELIMITERS: Record<string, ImportSettings['delimiter']> = {
 }
 
 /** Every flag of the fitting command (the regression command has its own: regression-args.ts). */
+/** `LO:HI`, either side empty for an open end (`0:`, `:100`); LO <= HI. */
+function parseRange(flag: string, text: string): ValueRange {
+  const parts = text.split(':')
+  if (parts.length !== 2 || (parts[0].trim() === '' && parts[1].trim() === ''))
+    throw new UsageError(
+      `${flag} needs LO:HI with either end possibly empty, e.g. 0:100 or 0: (got "${text}")`,
+    )
+  const [lo, hi] = parts.map((p) => (p.trim() === '' ? undefined : numberValue(flag, p)))
+  if (lo !== undefined && hi !== undefined && lo > hi)
+    throw new UsageError(`${flag} LO:HI needs LO <= HI (got "${text}")`)
+  return { ...(lo === undefined ? {} : { min: lo }), ...(hi === undefined ? {} : { max: hi }) }
+}
+
 const FLAGS: FlagTable<Draft> = {
   column: valueFlag((a, v) => (a.column = v)),
   dist: valueFlag((a, v) => (a.distText = v)),
@@ -178,6 +196,10 @@ const FLAGS: FlagTable<Draft> = {
     a.settings.decimal = v
   }),
   sheet: valueFlag((a, v) => (a.settings.sheet = v)),
+  // The row number the spreadsheet shows (1-based); 0 reads the sheet as having no header.
+  'header-row': valueFlag((a, v, flag) => (a.settings.headerRow = wholeNumber(flag, v, 0))),
+  weights: valueFlag((a, v) => (a.weights = v)),
+  range: valueFlag((a, v, flag) => (a.range = parseRange(flag, v))),
   json: switchFlag((a) => (a.json = true)),
   help: switchFlag((a) => (a.help = true), 'h'),
   version: switchFlag((a) => (a.version = true), 'v'),

@@ -96,6 +96,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           trials: args.trials,
           threshold: args.threshold,
           bootstrap: args.bootstrap,
+          weights: args.weights,
+          range: args.range,
         },
       })
       fits.push(...all.fits)
@@ -120,6 +122,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
                 trials: args.trials,
                 threshold: args.threshold,
                 bootstrap: args.bootstrap,
+                weights: args.weights,
+                range: args.range,
               },
             }),
           )

@@ -5,6 +5,18 @@ import { completeParams } from './fit/explorer'
 import { finiteSorted, type Dataset, type EngineColumn } from './import/dataset'
 import { familyContext, familyValues } from './likelihood/family-inputs'
 import { supportProblem } from './likelihood/support-check'
+import { excludeOutside } from './stats/exclusions'
+import { weightedColumn, weightsInfo } from './stats/frequency-weights'
+import type { Exclusion, ValueRange } from '../../src-shared/contract'
+
+/** The data one fit works on: the column after its exclusions, paired with its weights when given. */
+export interface FitData {
+  sorted: Float64Array
+  rows: Float64Array
+  sortedWeights?: Float64Array
+  weightsInfo?: ReturnType<typeof weightsInfo>
+  exclusions?: Exclusion[]
+}
 
 /** What a chart request names: a column, a family, its parameters (and trials for the binomial). */
 export interface ChartRequest {
@@ -14,6 +26,9 @@ export interface ChartRequest {
   trials?: number
   /** For families that need one (gpd): the chart is of the values above it. */
   threshold?: number
+  /** The fit's frequency-weights column and value range: the chart weighs and keeps what the fit did. */
+  weights?: string
+  range?: ValueRange
 }
 
 /**
@@ -24,11 +39,14 @@ export interface ChartRequest {
 export class EngineState {
   private current: Dataset | null = null
   private sortedCache = new WeakMap<EngineColumn, Float64Array>()
+  // What fits with weights or exclusions work on, per (column, weights, range) of this dataset.
+  private fitDataCache = new Map<string, FitData>()
 
   /** Replaces the open dataset (an import); the sorted copies of the old one go with it. */
   open(dataset: Dataset): void {
     this.current = dataset
     this.sortedCache = new WeakMap()
+    this.fitDataCache = new Map()
   }
 
   get dataset(): Dataset {
@@ -55,17 +73,56 @@ export class EngineState {
     return sorted
   }
 
-  /** Column, family and context for the chart requests, with the same support rules as a fit. */
+  /**
+   * What a fit or chart works on: the column's sorted values and row values after the exclusion rules
+   * (value range), and with a weights column the values that carry a positive weight, paired with their
+   * weights (a RequestError names a bad row).
+   */
+  fitData(name: string, weights?: string, range?: ValueRange): FitData {
+    const col = this.column(name)
+    if (weights === undefined && range === undefined)
+      return { sorted: this.sortedValues(col), rows: col.values }
+    const key = JSON.stringify([name, weights, range])
+    let data = this.fitDataCache.get(key)
+    if (!data) {
+      data = this.prepareFitData(col, name, weights, range)
+      this.fitDataCache.set(key, data)
+    }
+    return data
+  }
+
+  private prepareFitData(col: EngineColumn, name: string, weights?: string, range?: ValueRange): FitData {
+    const excluded = range ? excludeOutside(col.values, name, range) : { rows: col.values, exclusions: [] }
+    const exclusions = range ? { exclusions: excluded.exclusions } : {}
+    if (weights === undefined) {
+      const kept: EngineColumn = { info: col.info, values: excluded.rows }
+      return { sorted: finiteSorted(kept), rows: excluded.rows, ...exclusions }
+    }
+    const paired = weightedColumn(excluded.rows, this.column(weights).values, { column: name, weights })
+    return {
+      sorted: paired.sorted,
+      rows: paired.rows,
+      sortedWeights: paired.weights,
+      weightsInfo: weightsInfo(paired, weights),
+      ...exclusions,
+    }
+  }
+
+  /** Column, family and context for the chart requests, with the same data and support rules as a fit. */
   chartInput(request: ChartRequest) {
-    const col = this.column(request.column)
+    const { sorted: all, rows, sortedWeights } = this.fitData(request.column, request.weights, request.range)
     const dist = family(request.dist)
     const ctx = familyContext(dist, request)
-    const all = this.sortedValues(col)
     const sorted = familyValues(dist, all, ctx)
+    if (sorted !== all && sortedWeights) {
+      throw new RequestError(
+        `${dist.label} fits the values above a threshold and cannot take frequency weights yet.`,
+      )
+    }
     // The rows are checked as given unless the family keeps only some of them (exceedances).
-    const problem = supportProblem(dist, sorted === all ? col.values : sorted, ctx, sorted)
+    const problem = supportProblem(dist, sorted === all ? rows : sorted, ctx, sorted)
     if (problem) throw new RequestError(problem)
-    return { dist, sorted, ctx, params: completeParams(dist, request.params) }
+    return { dist, sorted, weights: sortedWeights, ctx, params: completeParams(dist, request.params) }
   }
 }
 

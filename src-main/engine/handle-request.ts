@@ -70,31 +70,29 @@ async function run(request: WorkRequest, state: EngineState, watch: Watch) {
     }
     case 'fit': {
       const { request: fit } = request
-      const col = state.column(fit.column)
       return (await fitDistribution(
-        { ...fit, dist: family(fit.dist), sorted: state.sortedValues(col), rows: col.values },
+        { ...fit, dist: family(fit.dist), ...state.fitData(fit.column, fit.weights, fit.range) },
         control,
       )) satisfies EngineResults['fit']
     }
     case 'fit-all': {
       const { request: all } = request
-      const col = state.column(all.column)
       return (await fitAll(
-        { ...all, families: distributions, sorted: state.sortedValues(col), rows: col.values },
+        { ...all, families: distributions, ...state.fitData(all.column, all.weights, all.range) },
         control,
       )) satisfies EngineResults['fit-all']
     }
     case 'diagnostics': {
-      const { dist, sorted, ctx, params } = state.chartInput(request.request)
-      return diagnostics(dist, sorted, params, ctx) satisfies EngineResults['diagnostics']
+      const { dist, sorted, weights, ctx, params } = state.chartInput(request.request)
+      return diagnostics(dist, sorted, params, ctx, weights) satisfies EngineResults['diagnostics']
     }
     case 'likelihood-grid': {
-      const { dist, sorted, ctx } = state.chartInput(request.request)
-      return likelihoodGrid(dist, sorted, request.request, ctx) satisfies EngineResults['likelihood-grid']
+      const { dist, sorted, weights, ctx } = state.chartInput(request.request)
+      return likelihoodGrid(dist, sorted, request.request, ctx, weights) satisfies EngineResults['likelihood-grid']
     }
     case 'evaluate': {
-      const { dist, sorted, ctx, params } = state.chartInput(request.request)
-      return evaluate(dist, sorted, params, ctx) satisfies EngineResults['evaluate']
+      const { dist, sorted, weights, ctx, params } = state.chartInput(request.request)
+      return evaluate(dist, sorted, params, ctx, weights) satisfies EngineResults['evaluate']
     }
     case 'regress':
       return (await fitRegression(state.dataset, request.request, watch)) satisfies EngineResults['regress']

@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { DatasetInfoSchema, ImportSettingsSchema } from './dataset'
-import { FitMethodSchema, FitOptionsSchema, FitResultSchema, TrialsSchema } from './fit'
+import { FitMethodSchema, FitOptionsSchema, FitResultSchema, TrialsSchema, ValueRangeSchema } from './fit'
 import { Count, Dictionary, DistId, Finite, FiniteParams, List, MAX_NAME_CHARS, Text } from './primitives'
 import { RegressionResultSchema } from './regression'
 
@@ -29,6 +29,10 @@ export const SessionSnapshotSchema = v.strictObject({
   trials: v.nullable(TrialsSchema),
   /** Threshold of peaks-over-threshold families (gpd), when set (absent in older sessions). */
   threshold: v.optional(v.nullable(Finite)),
+  /** The frequency-weights column fits use, or null/absent for none (sessions before weights lack it). */
+  weights: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(MAX_NAME_CHARS)))),
+  /** The value-range exclusion rule fits use, or null/absent for none. */
+  range: v.optional(v.nullable(ValueRangeSchema)),
   /** Finished fits, as the engine returned them (NaN and Infinity are null in JSON and read back as NaN). */
   results: List(FitResultSchema, MAX_SESSION_RESULTS),
   /** Finished regressions. */

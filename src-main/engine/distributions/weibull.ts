@@ -1,6 +1,6 @@
 import gammaln from '@stdlib/math-base-special-gammaln'
 import { logMoments, moments } from '../stats/sample-moments'
-import { statistic, type Sample } from '../stats/sample'
+import { statistic, weightAt, type Sample } from '../stats/sample'
 import { impossibleDerivatives, invalidDerivatives } from './likelihood-results'
 import { positiveOr } from './start-guards'
 import { POSITIVE } from './support'
@@ -30,20 +30,21 @@ function derivatives(
   const n = data.n
   if (!(moments(data).min > 0)) return impossibleDerivatives(2)
   const lx = logValues(data)
+  const w = data.weights
   const logScale = Math.log(lambda)
   let sz = 0
   let szu = 0
   let szu2 = 0
   if (withDerivatives) {
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < lx.length; i++) {
       const u = lx[i] - logScale
-      const z = Math.exp(k * u)
+      const z = weightAt(w, i) * Math.exp(k * u)
       sz += z
       szu += z * u
       szu2 += z * u * u
     }
   } else {
-    for (let i = 0; i < n; i++) sz += Math.exp(k * (lx[i] - logScale))
+    for (let i = 0; i < lx.length; i++) sz += weightAt(w, i) * Math.exp(k * (lx[i] - logScale))
   }
   const su = n * (logMoments(data).meanLog - logScale)
   const ll = n * Math.log(k) - n * logScale + (k - 1) * su - sz

@@ -1,7 +1,7 @@
 import { availableParallelism, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
-import type { FitAllRequest, FitResult } from '../../../src-shared/contract'
+import type { Exclusion, FitAllRequest, FitResult, WeightsInfo } from '../../../src-shared/contract'
 import { workerScript } from '../control/worker-script'
 import type { Distribution } from '../distributions/types'
 
@@ -15,6 +15,10 @@ export interface WorkerTask extends FitAllRequest {
   ids: string[]
   sorted: Float64Array
   rows: Float64Array
+  /** Frequency weights of `sorted` (copied to the worker with the task). */
+  sortedWeights?: Float64Array
+  weightsInfo?: WeightsInfo
+  exclusions?: Exclusion[]
   profiles: boolean
 }
 

@@ -1,4 +1,10 @@
-import type { FitAllRequest, FitAllResult, FitResult } from '../../../src-shared/contract'
+import type {
+  Exclusion,
+  FitAllRequest,
+  FitAllResult,
+  FitResult,
+  WeightsInfo,
+} from '../../../src-shared/contract'
 import type { WorkControl } from '../control/work-control'
 import type { Distribution } from '../distributions/types'
 import { FitError } from '../errors'
@@ -14,6 +20,10 @@ export interface FitAllInput extends FitAllRequest {
   families: readonly Distribution[]
   sorted: Float64Array
   rows: Float64Array
+  /** Frequency weights of `sorted`, and what results say about them (see FitInput). */
+  sortedWeights?: Float64Array
+  weightsInfo?: WeightsInfo
+  exclusions?: Exclusion[]
   /**
    * Fit part of the families in a worker thread (default: when the column has at least 200,000 values
    * and the machine more than one core); results are identical either way.

@@ -34,6 +34,7 @@ export async function fitDistribution(
         {
           ...setup,
           sorted: setup.input.sorted,
+          weights: setup.input.sortedWeights,
           params: estimate.params,
           freeCount: setup.model.free.length,
           bootstrap: input.bootstrap,

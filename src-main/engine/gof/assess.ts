@@ -12,6 +12,7 @@ import {
   bootstrapGoodnessOfFit,
   gofStatistics,
   inThread,
+  totalWeight,
   type Refit,
 } from './goodness-of-fit'
 
@@ -19,6 +20,8 @@ import {
 export interface AssessInput {
   dist: Distribution
   sorted: Float64Array
+  /** Frequency weights of `sorted` (n = their total). */
+  weights?: Float64Array | null
   params: Params
   ctx: FamilyContext
   fixed: Params
@@ -57,14 +60,17 @@ export async function assess(
   input: AssessInput,
   control: WorkControl = SILENT_CONTROL,
 ): Promise<GoodnessOfFit> {
-  const { dist, sorted, params, ctx, fixed, freeCount } = input
-  const observed = gofStatistics(dist, sorted, params, ctx, freeCount)
+  const { dist, sorted, weights, params, ctx, fixed, freeCount } = input
+  const observed = gofStatistics(dist, sorted, params, ctx, freeCount, weights)
   const replicates = Math.floor(input.bootstrap ?? 0)
-  if (!(replicates > 0)) return asymptoticGoodnessOfFit(observed, sorted.length, dist.discrete)
+  // With frequency weights the sample size is the total weight; replicates draw that many values.
+  const n = weights ? totalWeight(weights) : sorted.length
+  if (!(replicates > 0)) return asymptoticGoodnessOfFit(observed, n, dist.discrete)
   const seed = input.seed ?? 42
-  const model = { dist, n: sorted.length, params, ctx, freeCount }
-  const workers = bootstrapWorkerCount(replicates, sorted.length, input.workers)
-  const task = { dist: dist.id, n: sorted.length, params, ctx, fixed, freeCount, seed }
+  const size = Math.round(n)
+  const model = { dist, n: size, params, ctx, freeCount }
+  const workers = bootstrapWorkerCount(replicates, size, input.workers)
+  const task = { dist: dist.id, n: size, params, ctx, fixed, freeCount, seed }
   // Threads first; this thread runs whatever they left undone (none started, one failed).
   const runners = [
     onWorkers(task, workers, control),

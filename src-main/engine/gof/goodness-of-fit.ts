@@ -11,6 +11,7 @@ import {
 import { groupedChiSquare } from './chi-square'
 import { discreteKs, edfStatisticsOfCdf } from './edf-statistics'
 import { cdfOnSorted } from './sorted-cdf'
+import { weightedDiscreteKs, weightedEdfStatistics } from './weighted-edf'
 
 /** The test statistics of one sample against one fitted model. */
 export interface GofStatistics {
@@ -31,21 +32,31 @@ export function gofStatistics(
   params: Params,
   ctx: FamilyContext,
   freeCount: number,
+  weights?: Float64Array | null,
 ): GofStatistics {
   if (!dist.discrete) {
-    const { ks, ad, cvm } = edfStatisticsOfCdf(cdfOnSorted(dist, sorted, params, ctx))
+    const f = cdfOnSorted(dist, sorted, params, ctx)
+    const { ks, ad, cvm } = weights ? weightedEdfStatistics(f, weights) : edfStatisticsOfCdf(f)
     return { ks, ad, cvm, chiSquare: null, chiSquareDf: null }
   }
   const cdf = (x: number) => dist.cdf(x, params, ctx)
-  const chi = groupedChiSquare(sorted, { cdf, pmf: (k) => Math.exp(dist.logPdf(k, params, ctx)) })
+  const pmf = (k: number) => Math.exp(dist.logPdf(k, params, ctx))
+  const chi = groupedChiSquare(sorted, { cdf, pmf }, weights)
   const df = chi ? chi.groups - 1 - freeCount : null
   return {
-    ks: discreteKs(sorted, cdf),
+    ks: weights ? weightedDiscreteKs(sorted, weights, cdf) : discreteKs(sorted, cdf),
     ad: null,
     cvm: null,
     chiSquare: chi && df !== null && df >= 1 ? chi.statistic : null,
     chiSquareDf: chi && df !== null && df >= 1 ? df : null,
   }
+}
+
+/** The sum of frequency weights: the sample size the tests use. */
+export function totalWeight(weights: Float64Array): number {
+  let n = 0
+  for (let i = 0; i < weights.length; i++) n += weights[i]
+  return n
 }
 
 const ASYMPTOTIC_NOTE =

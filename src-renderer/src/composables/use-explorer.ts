@@ -67,7 +67,9 @@ export function useExplorer({ api, domains = () => ({}) }: UseExplorerOptions) {
     }
     if (fit.trials !== null) payload.trials = fit.trials
     if (fit.threshold != null) payload.threshold = fit.threshold
-    if (fit.threshold !== undefined && fit.threshold !== null) payload.threshold = fit.threshold
+    if (fit.weights) payload.weights = fit.weights.column
+    const range = fit.exclusions?.find((e) => e.range)?.range
+    if (range) payload.range = range
     try {
       evaluation.value = await api.call('model:evaluate', payload)
       problem.value = null

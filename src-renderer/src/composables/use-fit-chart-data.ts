@@ -106,7 +106,13 @@ export function useFitChartData({ api, fits, settings, tab }: UseFitChartDataOpt
 
 export type FitChartData = ReturnType<typeof useFitChartData>
 
-/** What every chart request says of a fit: its column, family, parameters, and trials/threshold when set. */
+/** The value range a fit was restricted to, as a request field. */
+export function rangeOf(f: FitResult) {
+  const range = f.exclusions?.find((e) => e.range)?.range
+  return range ? { range } : {}
+}
+
+/** What every chart request says of a fit: its column, family, parameters, and the data roles it used. */
 function chartRequest(f: FitResult) {
   return {
     column: f.column,
@@ -114,5 +120,8 @@ function chartRequest(f: FitResult) {
     params: f.params,
     ...(f.trials !== null ? { trials: f.trials } : {}),
     ...(f.threshold != null ? { threshold: f.threshold } : {}),
+    // Charts weigh and keep the data as the fit did.
+    ...(f.weights ? { weights: f.weights.column } : {}),
+    ...rangeOf(f),
   }
 }

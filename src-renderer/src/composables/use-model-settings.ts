@@ -2,11 +2,13 @@ import { computed, reactive, ref, shallowRef, type Ref } from 'vue'
 import type {
   BinRule,
   ColumnSummary,
+  DatasetInfo,
   DistributionInfo,
   FitMethod,
   FitOptions,
   FitRequest,
   SessionSnapshot,
+  ValueRange,
 } from '../../../src-shared/contract'
 import { familyApplicability } from '../results/family-applicability'
 import {
@@ -41,6 +43,8 @@ export interface ModelSnapshot {
   fixed: Record<string, number>
   trials: number | null
   threshold: number | null
+  weights: string | null
+  range: ValueRange | null
   bins: BinRule
   bootstrap: number
 }
@@ -59,6 +63,10 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
   const fixed = reactive<Record<string, FixedParam>>({})
   const trials = ref<number | null>(null)
   const threshold = ref<number | null>(null)
+  /** The frequency-weights column, or null; a data role, but every request carries it. */
+  const weights = ref<string | null>(null)
+  /** The value-range exclusion rule, or null. */
+  const range = ref<ValueRange | null>(null)
   const bins = ref<BinRule>('fd')
   const bootstrap = ref(0)
   const controls = (): ModelControls => ({
@@ -69,6 +77,8 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
     threshold: threshold.value,
     bins: bins.value,
     bootstrap: bootstrap.value,
+    weights: weights.value,
+    range: range.value,
   })
 
   /** The fit request the panel describes for `family` (default: the selected one) on `column`. */
@@ -91,6 +101,21 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
     options[key] = value
   }
 
+  /** Chooses the frequency-weights column (null: none); fits made otherwise show as out of date. */
+  function setWeights(name: string | null): void {
+    weights.value = name
+  }
+  /** Sets the value-range exclusion rule (null: none). */
+  function setRange(next: ValueRange | null): void {
+    range.value = next
+  }
+  /** A newly opened file: a weights column is kept only when the new data has it; the range is dropped. */
+  function adoptDataset(next: DatasetInfo): void {
+    if (weights.value !== null && !next.columns.some((c) => c.name === weights.value && c.numeric))
+      weights.value = null
+    range.value = null
+  }
+
   function snapshot(): ModelSnapshot {
     return {
       family: dist.value || null,
@@ -99,6 +124,8 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
       fixed: heldValues(fixed),
       trials: trials.value,
       threshold: threshold.value,
+      weights: weights.value,
+      range: range.value,
       bins: bins.value,
       bootstrap: bootstrap.value,
     }
@@ -114,6 +141,8 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
     for (const [name, value] of Object.entries(s.fixed)) fixed[name] = { on: true, value }
     trials.value = s.trials
     threshold.value = s.threshold ?? null
+    weights.value = s.weights ?? null
+    range.value = s.range ?? null
     const rule = s.ui['bins']
     if (rule === 'fd' || rule === 'sturges' || rule === 'scott' || typeof rule === 'number') bins.value = rule
     const boot = s.ui['bootstrap']
@@ -128,6 +157,11 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
     fixed,
     trials,
     threshold,
+    weights,
+    range,
+    setWeights,
+    setRange,
+    adoptDataset,
     bins,
     bootstrap,
     request,

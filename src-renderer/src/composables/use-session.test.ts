@@ -43,6 +43,7 @@ describe('autosave', () => {
     await vi.advanceTimersByTimeAsync(0)
     s.ws.settings.setOption('maxIterations', 50)
     s.ws.settings.trials.value = 4
+    s.ws.settings.weights.value = 'count'
     await vi.advanceTimersByTimeAsync(499)
     expect(s.named('session:autosave')).toHaveLength(0)
     await vi.advanceTimersByTimeAsync(1)

@@ -48,7 +48,10 @@ export function useWorkspace({ api, frames = {}, autosaveMs }: UseWorkspaceOptio
   dataset.onColumnChanged(() => fits.clear())
   dataset.onSummarized(() => settings.keepApplicable())
   // Only a newly opened file resets regression: an engine restart re-imports the same data.
-  dataset.onOpened((d) => regression.adopt(d))
+  dataset.onOpened((d) => {
+    regression.adopt(d)
+    settings.adoptDataset(d)
+  })
 
   /**
    * Loads the family catalog and takes over the core's workspace (the start-up file on a first load; on a

@@ -8,6 +8,8 @@ const controls = (extra: Partial<ModelControls> = {}): ModelControls => ({
   fixed: {},
   trials: null,
   threshold: null,
+  weights: null,
+  range: null,
   bins: 'fd',
   bootstrap: 0,
   ...extra,

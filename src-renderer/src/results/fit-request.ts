@@ -5,6 +5,7 @@ import type {
   FitMethod,
   FitOptions,
   FitRequest,
+  ValueRange,
 } from '../../../src-shared/contract'
 
 /** A parameter the user may hold: whether it is held, and at which value. */
@@ -24,6 +25,10 @@ export interface ModelControls {
   threshold: number | null
   bins: BinRule
   bootstrap: number
+  /** The frequency-weights column (each row's value counts that many times), or null. */
+  weights: string | null
+  /** The value-range exclusion rule (fit only values in [min, max]), or null. */
+  range: ValueRange | null
 }
 
 /** Held values by name (only held, finite ones), limited to `names` when given. */
@@ -60,6 +65,8 @@ export function buildFitRequest(
   if (family?.needsTrials && controls.trials !== null) request.trials = controls.trials
   if (family?.needsThreshold && controls.threshold !== null) request.threshold = controls.threshold
   if (controls.bootstrap > 0) request.bootstrap = controls.bootstrap
+  if (controls.weights !== null) request.weights = controls.weights
+  if (controls.range !== null) request.range = controls.range
   return request
 }
 
@@ -74,5 +81,7 @@ export function buildFitAllRequest(column: string, controls: ModelControls): Fit
     ...(controls.trials !== null ? { trials: controls.trials } : {}),
     ...(controls.threshold !== null ? { threshold: controls.threshold } : {}),
     ...(controls.bootstrap > 0 ? { bootstrap: controls.bootstrap } : {}),
+    ...(controls.weights !== null ? { weights: controls.weights } : {}),
+    ...(controls.range !== null ? { range: controls.range } : {}),
   }
 }

@@ -53,6 +53,9 @@ function fitSettings(r: AnyFitRequest): Map<string, string> {
     for (const [k, v] of Object.entries(r.fixed ?? {})) out.set(`held:${k}`, `${k} held at ${v}`)
   if (r.trials !== undefined) out.set('trials', `trials ${r.trials}`)
   if (r.bootstrap) out.set('bootstrap', `bootstrap ${r.bootstrap}`)
+  if (r.threshold !== undefined) out.set('threshold', `threshold ${r.threshold}`)
+  if (r.weights !== undefined) out.set('weights', `weights ${r.weights}`)
+  if (r.range) out.set('range', `values ${r.range.min ?? '−∞'} to ${r.range.max ?? '∞'}`)
   return out
 }
 
