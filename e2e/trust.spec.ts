@@ -194,3 +194,24 @@ test('the recovery prompt counts what a restore brings back, and goes away once 
     rmSync(dataDir, { recursive: true, force: true })
   }
 })
+
+test('a predictable workspace: Ctrl+Enter fits from the column list, and a fit that did not converge is a warning', async ({
+  app,
+  page,
+}) => {
+  await app.open(page)
+  await expect(page.getByTestId('summary')).toContainText('Summary of eruptions')
+  await page.getByTestId('dist-select').selectOption('gamma')
+  await page.getByLabel('Fitting method').selectOption('newton')
+  await page.getByLabel('Max iterations').fill('1')
+  const option = page.getByTestId('column-list').getByRole('option', { name: /eruptions/ })
+  await option.focus()
+  await page.keyboard.press('Control+Enter')
+  await expect(page.getByTestId('fit-table')).toBeVisible()
+  const notice = page.getByTestId('notice')
+  await expect(notice).toContainText('did not converge')
+  await expect(notice).toHaveClass(/warn/)
+  // The tab stayed where the user left it (a Newton fit does not take the view to Convergence).
+  await expect(page.getByTestId('tab-density')).toHaveAttribute('aria-selected', 'true')
+  await page.screenshot({ path: 'test-results/trust-not-converged.png' })
+})

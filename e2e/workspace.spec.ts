@@ -82,7 +82,7 @@ test('data panel: detected settings, typed columns, preview, summary and the Cul
   await settings.locator('summary').click()
   await page.getByLabel('Missing-value tokens').fill('NA, -')
   await page.getByRole('button', { name: 'Re-import with these settings' }).click()
-  await expect(page.getByTestId('notice').or(page.getByTestId('error'))).toBeVisible()
+  await expect(page.getByTestId('notice').or(page.getByTestId('error')).first()).toBeVisible()
   await expect(page.getByTestId('notice')).toContainText('Re-imported faithful.csv')
 })
 
