@@ -106,6 +106,7 @@ describe('registry', () => {
       'normal',
       'lognormal',
       'exponential',
+      'gamma',
       'laplace',
       'pareto',
       'inverse_gaussian',
