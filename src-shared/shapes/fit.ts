@@ -127,6 +127,18 @@ export const GoodnessOfFitSchema = v.strictObject({
   note: Text,
 })
 
+/** The kinds of finding fit health reports (see FitHealthSchema.codes). */
+export const HEALTH_CODES = [
+  'not-converged',
+  'score-not-zero',
+  'information-not-positive-definite',
+  'unit-edge',
+  'limit',
+  'gradient-method',
+  'domain-edge',
+  'non-regular',
+] as const
+
 /** Checks at the optimum, each with what to do about it. */
 export const FitHealthSchema = v.strictObject({
   /** Largest absolute score component at the optimum (on the parameters' own scale). */
@@ -136,6 +148,12 @@ export const FitHealthSchema = v.strictObject({
   atBound: List(ParamName, 100),
   /** Plain-words findings and advice; empty when healthy. */
   notes: List(Text, 100),
+  /**
+   * A stable code for each note, in the same order (`mle-fit --json` prints them as { code, message }):
+   * not-converged, score-not-zero, information-not-positive-definite, unit-edge, limit, gradient-method,
+   * domain-edge, non-regular. Optional: sessions saved before it existed still open.
+   */
+  codes: v.optional(List(v.picklist(HEALTH_CODES), 100)),
 })
 
 /** Gradient-ascent specifics: the split, early stopping and distance from the exact optimum. */
@@ -191,6 +209,8 @@ export const FitResultSchema = v.strictObject({
 /** One row of fit-all's ranking. */
 export const RankingRowSchema = v.strictObject({
   dist: DistId,
+  /** Discrete and continuous families are ranked apart (src-shared/ranking.ts): ΔAIC and weights within the group. */
+  group: v.picklist(['discrete', 'continuous']),
   aic: Real,
   deltaAic: Real,
   akaikeWeight: Real,
