@@ -88,7 +88,10 @@ export const ParameterEstimateSchema = v.strictObject({
   estimate: Real,
   /** From the observed information at the optimum; null when fixed or not available. */
   standardError: v.nullable(Real),
-  /** 95% Wald interval, estimate ± 1.96 SE (on the parameter's own scale). */
+  /**
+   * 95% Wald interval: estimate ± 1.96 SE for real parameters; on the log (positive) or logit ((0, 1))
+   * scale and mapped back for the others, so it stays inside the domain.
+   */
   wald95: v.nullable(Interval),
   /** 95% profile-likelihood interval (one- and two-parameter families). */
   profile95: v.nullable(Interval),

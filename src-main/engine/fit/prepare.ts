@@ -64,6 +64,17 @@ export function degenerateMessage(
   return `${dist.label} has no finite maximum-likelihood fit for column "${column}"${params ? ` (the optimizer reached ${describe(params)})` : ''}; try another family or fix a parameter.`
 }
 
+/**
+ * Whether the family's closed form (every parameter free) gives a finite fit: a constant column has one
+ * for some families (exponential rate = 1 / x, Rayleigh sigma = x / sqrt 2) and none for most.
+ */
+function finiteClosedForm(model: LikelihoodModel): boolean {
+  const { dist, sample, ctx } = model
+  if (!dist.closedFormMle || model.free.length !== model.names.length) return false
+  const params = dist.closedFormMle(sample, ctx)
+  return Object.values(params).every(Number.isFinite) && Number.isFinite(model.logLikelihood(params))
+}
+
 /** Whether the method can run without start values (the closed form estimates everything itself). */
 function needsStart(dist: Distribution, method: FitMethod, model: LikelihoodModel): boolean {
   if (method === 'closed-form') return false
@@ -85,7 +96,7 @@ export function prepareFit(input: FitInput, control: WorkControl): FitSetup {
   const fixed = validateFixed(dist, input.fixed)
   const sample = sampleOf(sorted)
   const model = new LikelihoodModel(dist, sample, ctx, fixed)
-  if (!dist.discrete && sorted[0] === sorted[n - 1] && model.free.length > 0) {
+  if (!dist.discrete && sorted[0] === sorted[n - 1] && model.free.length > 0 && !finiteClosedForm(model)) {
     throw new FitError(degenerateMessage(dist, column, sorted))
   }
   const options = input.options ?? {}
