@@ -1,5 +1,6 @@
 import gammaln from '@stdlib/math-base-special-gammaln'
 import trigamma from '@stdlib/math-base-special-trigamma'
+import { productMinus } from '../stats/compensated-sum'
 import { log1pmx, relativeMoments } from '../stats/relative-moments'
 import { moments } from '../stats/sample-moments'
 import type { Sample } from '../stats/sample'
@@ -29,7 +30,7 @@ function derivatives(data: Sample, shape: number, rate: number): LikelihoodDeriv
   const { n, min } = moments(data)
   if (!(min > 0)) return impossibleDerivatives(2)
   const { centre: m, meanDelta: dm, meanLog1pmx: l0 } = relativeMoments(data)
-  const uMinus1 = (rate * m - shape) / shape
+  const uMinus1 = productMinus(rate, m, shape) / shape
   const perValue =
     0.5 * Math.log(shape) -
     HALF_LOG_2PI -
@@ -52,12 +53,12 @@ function derivatives(data: Sample, shape: number, rate: number): LikelihoodDeriv
 
 /**
  * The MLE: rate = shape / mean, and shape solves log(shape) - digamma(shape) = s with
- * s = log(mean) - mean(log x) = -L0 + (D - log(1 + D)) > 0 (Jensen), by Newton on log(shape) from
+ * s = log(mean) - mean(log x) = log(1 + D) - D - L0 > 0 (Jensen), by Newton on log(shape) from
  * Minka's approximation, to full precision with the cancellation-free series of `stirling.ts`.
  */
 function gammaMle(data: Sample): Params {
   const { centre: m, meanDelta: dm, meanLog1pmx: l0 } = relativeMoments(data)
-  const s = -l0 - log1pmx(dm)
+  const s = log1pmx(dm) - l0
   const mean = m * (1 + dm)
   if (!(s > 0)) return { shape: NaN, rate: NaN }
   let shape = (3 - s + Math.sqrt((s - 3) ** 2 + 24 * s)) / (12 * s)
@@ -83,6 +84,12 @@ export const gamma = {
     if (x < 0 || x === Infinity) return -Infinity
     // x = 0: the density's limit (infinite below shape 1, rate at shape 1, zero above).
     if (x === 0) return shape < 1 ? Infinity : shape === 1 ? Math.log(rate) : -Infinity
+    // With u = rate x / shape: log(shape / 2 pi) / 2 - stirling(shape) + shape (log u - u + 1) - log x, the
+    // textbook terms of size shape log shape cancelled by hand (see derivatives).
+    const u1 = productMinus(rate, x, shape) / shape
+    const centred =
+      0.5 * Math.log(shape) - HALF_LOG_2PI - stirlingError(shape) + shape * log1pmx(u1) - Math.log(x)
+    if (Number.isFinite(centred)) return centred
     return shape * Math.log(rate) + (shape - 1) * Math.log(x) - rate * x - gammaln(shape)
   },
   density({ shape, rate }) {

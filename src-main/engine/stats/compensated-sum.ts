@@ -25,3 +25,23 @@ export function compensatedSum(values: ArrayLike<number>, f: (x: number) => numb
   for (let i = 0; i < values.length; i++) acc.add(f(values[i]))
   return acc.value
 }
+
+const SPLITTER = 134217729 // 2^27 + 1 (Veltkamp)
+
+/**
+ * a * b - c with a * b taken exactly (Dekker's two-product): where a * b is within a factor 2 of c the
+ * difference keeps digits a rounded product would lose (a gamma with shape 1e31 needs rate * x - shape to
+ * the last bit). Assumes |a|, |b| < 1e150 or so (the splitting overflows beyond).
+ */
+export function productMinus(a: number, b: number, c: number): number {
+  const p = a * b
+  if (!Number.isFinite(p) || Math.abs(a) > 1e150 || Math.abs(b) > 1e150) return p - c
+  const as = SPLITTER * a
+  const ah = as - (as - a)
+  const al = a - ah
+  const bs = SPLITTER * b
+  const bh = bs - (bs - b)
+  const bl = b - bh
+  const err = al * bl - (p - ah * bh - al * bh - ah * bl)
+  return p - c + err
+}
