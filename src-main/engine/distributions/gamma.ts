@@ -16,6 +16,20 @@ const valid = (shape: number, rate: number) => shape > 0 && shape < Infinity && 
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI)
 
 /**
+ * log u and log u - u + 1 for u = rate x / shape: near u = 1 from the exact rate x - shape (the digits that
+ * matter when shape is huge), elsewhere from logs (u near 0 would lose log u in 1 + (u - 1)).
+ */
+function logU(rate: number, x: number, shape: number): { log: number; log1pmx: number } {
+  const u = (rate * x) / shape
+  if (u > 0.5 && u < 2) {
+    const t = productMinus(rate, x, shape) / shape
+    return { log: Math.log1p(t), log1pmx: log1pmx(t) }
+  }
+  const log = Math.log(rate) + Math.log(x) - Math.log(shape)
+  return { log, log1pmx: log - u + 1 }
+}
+
+/**
  * Whole-sample log-likelihood, score and Hessian from statistics relative to the mean's double m
  * (`relativeMoments`), with u = rate m / shape (1 at the optimum's rate):
  * ll / n = log(shape) / 2 - log(2 pi) / 2 - stirling(shape) - log m + (shape - 1) L0 - D (1 + shape (u - 1))
@@ -31,6 +45,7 @@ function derivatives(data: Sample, shape: number, rate: number): LikelihoodDeriv
   if (!(min > 0)) return impossibleDerivatives(2)
   const { centre: m, meanDelta: dm, meanLog1pmx: l0 } = relativeMoments(data)
   const uMinus1 = productMinus(rate, m, shape) / shape
+  const u = logU(rate, m, shape)
   const perValue =
     0.5 * Math.log(shape) -
     HALF_LOG_2PI -
@@ -38,12 +53,12 @@ function derivatives(data: Sample, shape: number, rate: number): LikelihoodDeriv
     Math.log(m) +
     (shape - 1) * l0 -
     dm * (1 + shape * uMinus1) +
-    shape * log1pmx(uMinus1)
+    shape * u.log1pmx
   const mean = m * (1 + dm)
   return {
     logLikelihood: n * perValue,
     // d/dshape: log rate - digamma(shape) + mean log x = log u + (log shape - digamma(shape)) + L0 + D.
-    score: [n * (Math.log1p(uMinus1) + logMinusDigamma(shape) + l0 + dm), n * (shape / rate - mean)],
+    score: [n * (u.log + logMinusDigamma(shape) + l0 + dm), n * (shape / rate - mean)],
     hessian: [
       [-n * trigamma(shape), n / rate],
       [n / rate, (-n * shape) / (rate * rate)],
@@ -86,9 +101,12 @@ export const gamma = {
     if (x === 0) return shape < 1 ? Infinity : shape === 1 ? Math.log(rate) : -Infinity
     // With u = rate x / shape: log(shape / 2 pi) / 2 - stirling(shape) + shape (log u - u + 1) - log x, the
     // textbook terms of size shape log shape cancelled by hand (see derivatives).
-    const u1 = productMinus(rate, x, shape) / shape
     const centred =
-      0.5 * Math.log(shape) - HALF_LOG_2PI - stirlingError(shape) + shape * log1pmx(u1) - Math.log(x)
+      0.5 * Math.log(shape) -
+      HALF_LOG_2PI -
+      stirlingError(shape) +
+      shape * logU(rate, x, shape).log1pmx -
+      Math.log(x)
     if (Number.isFinite(centred)) return centred
     return shape * Math.log(rate) + (shape - 1) * Math.log(x) - rate * x - gammaln(shape)
   },
