@@ -47,7 +47,8 @@ export function productionPackages(root: string): LockedPackage[] {
   return out.sort((a, b) => a.path.localeCompare(b.path))
 }
 
-const SOURCE_IMPORT = /(?:\bfrom\s+|\bimport\s*\(\s*|\brequire\s*\(\s*)['"]([^'"./][^'"]*)['"]/g
+// A specifier has no spaces or `$` (so prose such as `weights from "${column}"` in a message is not an import).
+const SOURCE_IMPORT = /(?:\bfrom\s+|\bimport\s*\(\s*|\brequire\s*\(\s*)['"]([^'"./$\s][^'"$\s]*)['"]/g
 
 /** The package a bare specifier names: `@scope/name/deep` -> `@scope/name`, `name/deep` -> `name`. */
 function packageOf(specifier: string): string {

@@ -11,6 +11,8 @@ import {
   FitAllResultSchema,
   FitRequestSchema,
   FitResultSchema,
+  HistogramBinSchema,
+  HistogramRequestSchema,
   LikelihoodGridRequestSchema,
   LikelihoodGridSchema,
 } from './shapes/fit'
@@ -74,6 +76,7 @@ export const STUDIO_CALLS = {
   'model:fit': call(FitRequestSchema, FitResultSchema, inEngine('fit')),
   'model:fit-all': call(FitAllRequestSchema, FitAllResultSchema, inEngine('fit-all')),
   'model:get-diagnostics': call(DiagnosticsRequestSchema, DiagnosticsSchema, inEngine('diagnostics')),
+  'model:get-histogram': call(HistogramRequestSchema, List(HistogramBinSchema), inEngine('histogram')),
   'model:get-likelihood-grid': call(
     LikelihoodGridRequestSchema,
     LikelihoodGridSchema,

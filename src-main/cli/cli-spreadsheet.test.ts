@@ -55,7 +55,7 @@ describe('mle-fit on spreadsheets', { timeout: 300_000 }, () => {
     ).toEqual({
       headerRow: 0,
     })
-    expect(() => parseCliArgs(['b.xlsx', '--header-row', '-1', '--column', 'x', '--dist', 'normal'])).toThrow(
+    expect(() => parseCliArgs(['b.xlsx', '--header-row=-1', '--column', 'x', '--dist', 'normal'])).toThrow(
       /--header-row needs a whole number >= 0/,
     )
     // Row 2 of "Other" is (1, 2.5): read as the header, the data are the two rows below it.

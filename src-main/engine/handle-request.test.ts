@@ -194,6 +194,22 @@ describe('fit requests', () => {
 })
 
 describe('chart requests', () => {
+  it('a histogram request bins the data the fit used, as the fit with those bins would', async () => {
+    const e = engine()
+    await e.ask({ kind: 'import', path: csv('pos3.csv', 'x', positives) })
+    const coarse: FitResult = await e.ask({ kind: 'fit', request: { column: 'x', dist: 'gamma', bins: 5 } })
+    const fine: FitResult = await e.ask({
+      kind: 'fit',
+      request: { column: 'x', dist: 'gamma', bins: 'scott' },
+    })
+    const rebinned = await e.ask({
+      kind: 'histogram',
+      request: { column: 'x', dist: 'gamma', params: coarse.params, bins: 'scott' },
+    })
+    expect(coarse.histogram).toHaveLength(5)
+    expect(rebinned).toEqual(fine.histogram)
+  })
+
   it('diagnostics, likelihood grid and evaluate agree with the fit', async () => {
     const e = engine()
     await e.ask({ kind: 'import', path: csv('pos2.csv', 'x', positives) })

@@ -9,6 +9,7 @@ import { fitDistribution } from './fit/fit-distribution'
 import { importFile } from './import/import-file'
 import { fitRegression } from './regression/fit-regression'
 import { regressionGrid } from './regression/regression-grid'
+import { columnHistogram } from './stats/column-histogram'
 import { summarize } from './stats/summary'
 
 /** A request that does work (cancel and ping are answered by the handler itself). */
@@ -86,9 +87,24 @@ async function run(request: WorkRequest, state: EngineState, watch: Watch) {
       const { dist, sorted, weights, ctx, params } = state.chartInput(request.request)
       return diagnostics(dist, sorted, params, ctx, weights) satisfies EngineResults['diagnostics']
     }
+    case 'histogram': {
+      const { dist, sorted, weights } = state.chartInput(request.request)
+      return columnHistogram(
+        sorted,
+        dist.discrete,
+        request.request.bins,
+        weights,
+      ) satisfies EngineResults['histogram']
+    }
     case 'likelihood-grid': {
       const { dist, sorted, weights, ctx } = state.chartInput(request.request)
-      return likelihoodGrid(dist, sorted, request.request, ctx, weights) satisfies EngineResults['likelihood-grid']
+      return likelihoodGrid(
+        dist,
+        sorted,
+        request.request,
+        ctx,
+        weights,
+      ) satisfies EngineResults['likelihood-grid']
     }
     case 'evaluate': {
       const { dist, sorted, weights, ctx, params } = state.chartInput(request.request)

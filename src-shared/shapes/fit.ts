@@ -293,6 +293,12 @@ const atParams = {
 
 export const DiagnosticsRequestSchema = v.strictObject(atParams)
 
+/**
+ * A fit's histogram with other bins: the data the fit used (its weights, range, exceedances), binned by
+ * `bins`, so changing the bins redraws the histogram without refitting.
+ */
+export const HistogramRequestSchema = v.strictObject({ ...atParams, bins: BinRuleSchema })
+
 /** The likelihood explorer: log-likelihood and density at arbitrary parameters. */
 export const EvaluateRequestSchema = v.strictObject(atParams)
 

@@ -2,6 +2,7 @@ import { onScopeDispose, reactive, shallowRef } from 'vue'
 import type { Evaluation, EvaluateRequest, FitResult, RendererApi } from '../../../src-shared/contract'
 import { gridAxesAround, type ParamDomains } from '../charts/likelihood-option'
 import { describeError } from '../errors'
+import { chartRequest } from '../results/fit-request'
 
 export interface UseExplorerOptions {
   api: RendererApi
@@ -60,16 +61,7 @@ export function useExplorer({ api, domains = () => ({}) }: UseExplorerOptions) {
     if (!fit || disposed) return
     inFlight = true
     dirty = false
-    const payload: EvaluateRequest = {
-      column: fit.column,
-      dist: fit.dist,
-      params: { ...fit.params, ...values },
-    }
-    if (fit.trials !== null) payload.trials = fit.trials
-    if (fit.threshold != null) payload.threshold = fit.threshold
-    if (fit.weights) payload.weights = fit.weights.column
-    const range = fit.exclusions?.find((e) => e.range)?.range
-    if (range) payload.range = range
+    const payload: EvaluateRequest = { ...chartRequest(fit), params: { ...fit.params, ...values } }
     try {
       evaluation.value = await api.call('model:evaluate', payload)
       problem.value = null

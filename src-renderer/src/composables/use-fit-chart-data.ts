@@ -8,6 +8,7 @@ import type {
 } from '../../../src-shared/contract'
 import type { FitChartTab } from '../charts/fit-chart-tabs'
 import { gridAxesAround } from '../charts/likelihood-option'
+import { chartRequest } from '../results/fit-request'
 import { useAsyncView } from './use-async-view'
 import { useExplorer } from './use-explorer'
 import type { Fits } from './use-fits'
@@ -105,23 +106,3 @@ export function useFitChartData({ api, fits, settings, tab }: UseFitChartDataOpt
 }
 
 export type FitChartData = ReturnType<typeof useFitChartData>
-
-/** The value range a fit was restricted to, as a request field. */
-export function rangeOf(f: FitResult) {
-  const range = f.exclusions?.find((e) => e.range)?.range
-  return range ? { range } : {}
-}
-
-/** What every chart request says of a fit: its column, family, parameters, and the data roles it used. */
-function chartRequest(f: FitResult) {
-  return {
-    column: f.column,
-    dist: f.dist,
-    params: f.params,
-    ...(f.trials !== null ? { trials: f.trials } : {}),
-    ...(f.threshold != null ? { threshold: f.threshold } : {}),
-    // Charts weigh and keep the data as the fit did.
-    ...(f.weights ? { weights: f.weights.column } : {}),
-    ...rangeOf(f),
-  }
-}

@@ -1,4 +1,4 @@
-import { computed, ref, shallowRef, type Ref } from 'vue'
+import { computed, ref, shallowRef, watch, type Ref } from 'vue'
 import type {
   BinRule,
   FitAllRequest,
@@ -11,6 +11,7 @@ import type {
 } from '../../../src-shared/contract'
 import { describeError } from '../errors'
 import { cancelledFitNotice } from '../results/cancelled-fit'
+import { chartRequest } from '../results/fit-request'
 import { fitInputsChange } from '../results/fitted-with'
 import { useLiveTrace, type LiveTrace } from './use-live-trace'
 import type { ModelSettings } from './use-model-settings'
@@ -81,6 +82,17 @@ function useFitStore(live: LiveTrace) {
     }
   }
 
+  /** The same fit with a histogram of other bins: its inputs say those bins, so it is not out of date. */
+  function rebinned(result: FitResult, bins: BinRule): void {
+    fits.value = fits.value.map((f) => (f.dist === result.dist ? result : f))
+    const made = inputs.value[result.dist]
+    if (made)
+      inputs.value = {
+        ...inputs.value,
+        [result.dist]: { ...made, request: { ...made.request, bins } } as FitInputs,
+      }
+  }
+
   /**
    * Shows saved results (a session): the saved active family when it is among them, else the last; with
    * the inputs they were made with when the session kept them.
@@ -107,6 +119,7 @@ function useFitStore(live: LiveTrace) {
   }
 
   return {
+    rebinned,
     fits,
     fitAll,
     active,
@@ -200,16 +213,29 @@ function useFitRunner({ api, status, settings, column }: UseFitsOptions, store: 
     if (best) settings.dist.value = best
   }
 
-  /** Re-fits the shown family with another histogram bin rule (the histogram comes with the fit). */
-  async function refitBins(rule: BinRule): Promise<void> {
+  /**
+   * Shows the shown fit's histogram with another bin rule: only the histogram is asked for (the same data
+   * the fit used), so the estimates, trace and checks stay as they are and nothing is refitted.
+   */
+  async function rebin(rule: BinRule): Promise<void> {
     settings.bins.value = rule
     const current = store.fit.value
-    const name = column.value
-    if (!current || !name) return
-    const request = settings.request(name, current.dist)
-    const result = await status.run('Re-binning', () => api.call('model:fit', request))
-    if (result) store.store(result, request)
+    if (!current) return
+    const histogram = await status.run('Re-binning', () =>
+      api.call('model:get-histogram', { ...chartRequest(current), bins: rule }),
+    )
+    // The fit may have been replaced while the histogram was computed; then this one is not shown.
+    if (!histogram || store.fit.value !== current) return
+    store.rebinned({ ...current, histogram }, rule)
   }
+
+  // Bins are a view setting: when they differ from the shown fit's, its histogram is fetched again.
+  watch([settings.bins, store.fit], () => {
+    const shown = store.fit.value
+    if (!shown || status.busy.value !== null) return
+    const made = store.inputs.value[shown.dist]?.request.bins ?? 'fd'
+    if (JSON.stringify(made) !== JSON.stringify(settings.bins.value)) void rebin(settings.bins.value)
+  })
 
   async function cancel(): Promise<void> {
     try {
@@ -219,5 +245,5 @@ function useFitRunner({ api, status, settings, column }: UseFitsOptions, store: 
     }
   }
 
-  return { canFit, outOfDate, stale, runFit, fitWithMethod, runFitAll, refitBins, cancel }
+  return { canFit, outOfDate, stale, runFit, fitWithMethod, runFitAll, rebin, cancel }
 }

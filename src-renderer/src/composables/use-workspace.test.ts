@@ -154,13 +154,22 @@ describe('fitting', () => {
     expect(s.ws.settings.dist.value).toBe('gamma')
   })
 
-  it('re-bins by refitting the shown family with the new rule', async () => {
-    const s = await startedWorkspace({ 'model:fit': (req) => fitOf(req) })
+  it('re-bins without refitting: only the histogram is asked for, with the fit it belongs to', async () => {
+    const bars = [{ x0: 0, x1: 1, count: 3, density: 0.5 }]
+    const s = await startedWorkspace({
+      'model:fit': (req) => fitOf(req),
+      'model:get-histogram': () => bars,
+    })
     stop = s.stop
     await s.ws.fits.runFit()
-    await s.ws.fits.refitBins('scott')
+    const fitted = s.ws.fits.fit.value!
+    await s.ws.fits.rebin('scott')
     expect(s.ws.settings.bins.value).toBe('scott')
-    expect(s.named('model:fit').map((r) => r.bins)).toEqual(['fd', 'scott'])
+    expect(s.named('model:fit')).toHaveLength(1)
+    expect(s.named('model:get-histogram')).toMatchObject([{ dist: fitted.dist, bins: 'scott' }])
+    expect(s.ws.fits.fit.value?.histogram).toEqual(bars)
+    expect(s.ws.fits.fit.value?.params).toEqual(fitted.params)
+    expect(s.ws.fits.stale.value).toEqual([])
   })
 
   it('marks fits whose inputs differ from the controls as out of date, saying what changed; clears on a new column', async () => {

@@ -47,7 +47,7 @@ type AnyFitRequest = FitRequest | FitAllRequest
 function fitSettings(r: AnyFitRequest): Map<string, string> {
   const out = new Map<string, string>()
   out.set('method', `method ${r.method ?? 'auto'}`)
-  out.set('bins', `bins ${String(r.bins ?? 'fd')}`)
+  // Bins are not listed: they change only the histogram, which is fetched again without refitting.
   for (const [k, v] of Object.entries(r.options ?? {})) out.set(k, `${k} ${v}`)
   if ('fixed' in r)
     for (const [k, v] of Object.entries(r.fixed ?? {})) out.set(`held:${k}`, `${k} held at ${v}`)
