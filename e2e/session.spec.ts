@@ -172,7 +172,7 @@ test('three crashes: the banner offers “Restart engine”, and after it the re
   await page.screenshot({ path: 'test-results/session-engine-halted.png' })
   await halted.getByRole('button', { name: 'Restart engine' }).click()
   await expect(halted).toHaveCount(0)
-  await expect(page.getByTestId('notice')).toContainText(/engine was restarted and faithful\.csv/)
+  await expect(page.getByTestId('notice')).toContainText(/faithful\.csv was imported again/)
   await page.getByRole('button', { name: 'Fit', exact: true }).click()
   await expect(page.getByTestId('busy')).toHaveCount(0, { timeout: 30_000 })
   await expect(page.getByTestId('error')).toHaveCount(0)

@@ -59,11 +59,13 @@ export function useWorkspace({ api, frames = {}, autosaveMs }: UseWorkspaceOptio
    * session a crash left behind.
    */
   async function start(): Promise<void> {
+    const opened = dataset.generation.value
     const state = await status.run('Loading', async () => {
       settings.setCatalog(await api.call('engine:list-distributions', null))
       return api.call('workspace:get', null)
     })
-    await session.rehydrate(state)
+    // A file the user opened while this page was loading is newer than the state just read: keep it.
+    await session.rehydrate(dataset.generation.value === opened ? state : undefined)
     await session.checkRecovery()
   }
 
