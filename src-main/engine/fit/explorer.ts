@@ -9,6 +9,7 @@ import { RequestError } from '../errors'
 import { totalLogLikelihood } from '../likelihood/likelihood-model'
 import { sampleOf } from '../stats/sample'
 import { densityCurve } from './curves'
+import betaQuantile from '@stdlib/stats-base-dists-beta-quantile'
 
 /** Points per diagnostic series at most. */
 const MAX_DIAGNOSTIC_POINTS = 1000
@@ -36,9 +37,15 @@ function thinIndices(n: number, max: number): number[] {
   return Array.from({ length: max }, (_, k) => Math.round((k * (n - 1)) / (max - 1)))
 }
 
+/** Probabilities the probability plot labels on its axis. */
+const PROBABILITY_TICKS = [0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.999]
+
 /**
  * Empirical vs fitted CDF at the sorted data, Q-Q (fitted quantile at plotting position (i - 0.5)/n vs
- * the i-th value) and P-P (fitted cdf of the i-th value vs (i - 0.5)/n), each at most ~1,000 points.
+ * the i-th value) and P-P (fitted cdf of the i-th value vs (i - 0.5)/n), each at most ~1,000 points
+ * (evenly spaced order statistics: quantile sampling). Bands: under the fitted model F(X_(i)) follows
+ * Beta(i, n - i + 1), so its 2.5% and 97.5% points bound the P-P point and, through the fitted quantile
+ * function, the Q-Q point (pointwise 95%, parameters treated as known).
  */
 export function diagnostics(
   dist: Distribution,
@@ -47,9 +54,9 @@ export function diagnostics(
   ctx: FamilyContext,
 ): Diagnostics {
   const n = sorted.length
-  const cdf: Diagnostics['cdf'] = { x: [], empirical: [], fitted: [] }
-  const qq: Diagnostics['qq'] = { theoretical: [], sample: [] }
-  const pp: Diagnostics['pp'] = { theoretical: [], empirical: [] }
+  const cdf: Required<Diagnostics['cdf']> = { x: [], empirical: [], fitted: [], density: [] }
+  const qq: Required<Diagnostics['qq']> = { theoretical: [], sample: [], lower: [], upper: [] }
+  const pp: Required<Diagnostics['pp']> = { theoretical: [], empirical: [], lower: [], upper: [] }
   for (const i of thinIndices(n, MAX_DIAGNOSTIC_POINTS)) {
     const x = sorted[i]
     // Empirical CDF at x counts ties: the last index holding the same value.
@@ -60,15 +67,30 @@ export function diagnostics(
     cdf.x.push(x)
     cdf.empirical.push((last + 1) / n)
     cdf.fitted.push(fitted)
+    cdf.density.push(Math.exp(dist.logPdf(x, params, ctx)))
+    const lo = betaQuantile(0.025, i + 1, n - i)
+    const hi = betaQuantile(0.975, i + 1, n - i)
     const q = dist.quantile(position, params, ctx)
     if (Number.isFinite(q)) {
       qq.theoretical.push(q)
       qq.sample.push(x)
+      qq.lower.push(dist.quantile(lo, params, ctx))
+      qq.upper.push(dist.quantile(hi, params, ctx))
     }
     pp.theoretical.push(fitted)
     pp.empirical.push(position)
+    pp.lower.push(lo)
+    pp.upper.push(hi)
   }
-  return { cdf, qq, pp }
+  const ticks = { p: [] as number[], q: [] as number[] }
+  for (const p of PROBABILITY_TICKS) {
+    const q = dist.quantile(p, params, ctx)
+    if (Number.isFinite(q)) {
+      ticks.p.push(p)
+      ticks.q.push(q)
+    }
+  }
+  return { cdf, qq, pp, n, ticks }
 }
 
 /**

@@ -1,7 +1,17 @@
 import type { EChartsCoreOption } from 'echarts/core'
 import type { CustomSeriesRenderItemAPI, CustomSeriesRenderItemParams } from 'echarts'
 import type { FitResult } from '../../../src-shared/contract'
-import { baseOption, gridTop, LIGHT_COLORS, valueAxis, type ChartColors } from './chart-theme'
+import { fitLabel } from '../format'
+import {
+  baseOption,
+  gridTop,
+  LIGHT_COLORS,
+  scaledAxis,
+  SLIDER_ROOM,
+  valueAxis,
+  zoomFor,
+  type ChartColors,
+} from './chart-theme'
 
 export { DARK_COLORS, LIGHT_COLORS, type ChartColors } from './chart-theme'
 
@@ -15,6 +25,10 @@ export interface DensityOptionSettings {
   overlays?: FitResult[]
   /** Likelihood explorer: a density at user-chosen parameters, drawn instead of nothing. */
   explorer?: { x: number[]; y: number[]; label: string } | null
+  /** x axis scale, already resolved (see axis-scale.ts); linear when absent. */
+  xScale?: 'log' | 'linear'
+  /** Zoom and pan (on screen); exports leave it out. Defaults to true without a title. */
+  zoom?: boolean
 }
 
 type Rect = { x: number; y: number; width: number; height: number }
@@ -46,11 +60,19 @@ function renderCountBar(params: CustomSeriesRenderItemParams, api: CustomSeriesR
   }
 }
 
-/** Pairs [x, y] for a line series, skipping non-finite values (gaps rather than spikes). */
-export function xyPairs(x: readonly number[], y: readonly number[]): [number, number][] {
+/**
+ * Pairs [x, y] for a line series, skipping non-finite values (gaps rather than spikes) and, for a log
+ * axis (`positiveX`), values a log scale cannot place.
+ */
+export function xyPairs(
+  x: readonly number[],
+  y: readonly number[],
+  positiveX = false,
+): [number, number][] {
   const out: [number, number][] = []
   const m = Math.min(x.length, y.length)
-  for (let i = 0; i < m; i++) if (Number.isFinite(x[i]) && Number.isFinite(y[i])) out.push([x[i], y[i]])
+  for (let i = 0; i < m; i++)
+    if (Number.isFinite(x[i]) && Number.isFinite(y[i]) && (!positiveX || x[i] > 0)) out.push([x[i], y[i]])
   return out
 }
 
@@ -71,7 +93,10 @@ export function binInteger(x0: number): number {
 export function buildDensityOption(fit: FitResult, settings: DensityOptionSettings = {}): EChartsCoreOption {
   const colors = settings.colors ?? LIGHT_COLORS
   const overlays = (settings.overlays ?? []).filter((o) => o.dist !== fit.dist)
-  const fitName = `${fit.distLabel} fit`
+  const log = settings.xScale === 'log'
+  const zoom = settings.zoom ?? settings.title === undefined
+  const pairs = (x: readonly number[], y: readonly number[]) => xyPairs(x, y, log)
+  const fitName = fitLabel(fit)
   const series: Record<string, unknown>[] = []
   const legend: string[] = []
   const dataName = fit.discrete ? 'Observed frequency' : 'Data (histogram)'
@@ -97,7 +122,7 @@ export function buildDensityOption(fit: FitResult, settings: DensityOptionSettin
       showSymbol: true,
       lineStyle: { width: 1, type: 'dotted', color: colors.density },
       itemStyle: { color: colors.density },
-      data: xyPairs(fit.density.x, fit.density.y),
+      data: pairs(fit.density.x, fit.density.y),
     })
   } else {
     series.push({
@@ -107,7 +132,8 @@ export function buildDensityOption(fit: FitResult, settings: DensityOptionSettin
       renderItem: renderBin,
       itemStyle: { color: colors.bars },
       encode: { x: [0, 1], y: 2 },
-      data: fit.histogram.map((b) => [b.x0, b.x1, b.density, b.count]),
+      // A log axis cannot place 0: a bin starting at or below it starts at its own right edge / 1000.
+      data: fit.histogram.map((b) => [log && b.x0 <= 0 ? b.x1 / 1000 : b.x0, b.x1, b.density, b.count]),
       tooltip: { formatter: (p: { value: number[] }) => binLabel(p.value) },
     })
     series.push({
@@ -117,7 +143,7 @@ export function buildDensityOption(fit: FitResult, settings: DensityOptionSettin
       showSymbol: false,
       lineStyle: { width: 2.5, color: colors.density },
       itemStyle: { color: colors.density },
-      data: xyPairs(fit.density.x, fit.density.y),
+      data: pairs(fit.density.x, fit.density.y),
     })
   }
   if (settings.showStart && fit.startDensity.x.length > 0) {
@@ -129,12 +155,12 @@ export function buildDensityOption(fit: FitResult, settings: DensityOptionSettin
       showSymbol: fit.discrete,
       lineStyle: { width: 1.5, type: 'dashed', color: colors.start },
       itemStyle: { color: colors.start },
-      data: xyPairs(fit.startDensity.x, fit.startDensity.y),
+      data: pairs(fit.startDensity.x, fit.startDensity.y),
     })
   }
   overlays.forEach((o, i) => {
     const color = colors.palette[i % colors.palette.length]
-    const name = `${o.distLabel} fit`
+    const name = fitLabel(o)
     legend.push(name)
     series.push({
       id: `overlay-${o.dist}`,
@@ -143,7 +169,7 @@ export function buildDensityOption(fit: FitResult, settings: DensityOptionSettin
       showSymbol: o.discrete,
       lineStyle: { width: 1.8, color },
       itemStyle: { color },
-      data: xyPairs(o.density.x, o.density.y),
+      data: pairs(o.density.x, o.density.y),
     })
   })
   if (settings.explorer) {
@@ -155,32 +181,46 @@ export function buildDensityOption(fit: FitResult, settings: DensityOptionSettin
       showSymbol: fit.discrete,
       lineStyle: { width: 2.5, color: colors.palette[0] },
       itemStyle: { color: colors.palette[0] },
-      data: xyPairs(settings.explorer.x, settings.explorer.y),
+      data: pairs(settings.explorer.x, settings.explorer.y),
     })
   }
 
+  const [xMin, xMax] = densityRange(fit, log)
+  return {
+    ...baseOption(colors, settings.title),
+    legend: { top: settings.title ? 36 : 8, textStyle: { color: colors.text }, data: legend, type: 'scroll' },
+    grid: { left: 64, right: 24, top: gridTop(settings.title), bottom: 48 + (zoom ? SLIDER_ROOM : 0) },
+    xAxis: scaledAxis(colors, axisTitle(fit.column, log), log ? 'log' : 'linear', [xMin, xMax], {
+      ...(log ? {} : { splitLine: { show: false } }),
+      ...(log || !fit.discrete
+        ? {}
+        : { minInterval: 1, axisLabel: { color: colors.text, showMinLabel: true, showMaxLabel: true } }),
+    }),
+    yAxis: valueAxis(colors, fit.discrete ? 'Probability' : 'Density', { scale: false, nameGap: 48 }),
+    dataZoom: zoomFor(zoom),
+    series,
+  }
+}
+
+/** The x axis's title: the column, and the scale when it is a log one. */
+export function axisTitle(column: string, log: boolean): string {
+  return log ? `${column} (log scale)` : column
+}
+
+/** x range of the density chart: the histogram's edges and the density curve's ends (positive on log). */
+function densityRange(fit: FitResult, log: boolean): [number, number] {
   const bins = fit.histogram
   const first = fit.discrete ? binInteger(bins[0]?.x0 ?? 0) - 0.5 : (bins[0]?.x0 ?? 0)
   const last = fit.discrete
     ? binInteger(bins[bins.length - 1]?.x0 ?? 0) + 0.5
     : (bins[bins.length - 1]?.x1 ?? 1)
-  const xMin = Math.min(first, fit.discrete ? first : (fit.density.x[0] ?? first))
+  let xMin = Math.min(first, fit.discrete ? first : (fit.density.x[0] ?? first))
   const xMax = Math.max(last, fit.discrete ? last : (fit.density.x[fit.density.x.length - 1] ?? last))
-  return {
-    ...baseOption(colors, settings.title),
-    legend: { top: settings.title ? 36 : 8, textStyle: { color: colors.text }, data: legend },
-    grid: { left: 64, right: 24, top: gridTop(settings.title), bottom: 48 },
-    xAxis: valueAxis(colors, fit.column, {
-      min: xMin,
-      max: xMax,
-      splitLine: { show: false },
-      // The axis ends at the data's edges, not at round numbers: no labels there (they read "494.2905").
-      axisLabel: { color: colors.text, showMinLabel: fit.discrete, showMaxLabel: fit.discrete },
-      ...(fit.discrete ? { minInterval: 1 } : {}),
-    }),
-    yAxis: valueAxis(colors, fit.discrete ? 'Probability' : 'Density', { scale: false, nameGap: 48 }),
-    series,
+  if (log && !(xMin > 0)) {
+    const positive = [...bins.map((b) => b.x0), ...fit.density.x].filter((v) => v > 0)
+    xMin = positive.length ? Math.min(...positive) : xMax / 1000
   }
+  return [xMin, xMax]
 }
 
 function binLabel([x0, x1, density, count]: number[]): string {
