@@ -153,11 +153,11 @@ test('a closed-form fit: results with goodness of fit, density chart, exports', 
   await page.getByTestId('tab-density').click()
   await shot(page, 'closed-form-fit')
 
-  await page.getByLabel('PNG size').selectOption('large')
+  await page.getByLabel('Chart export format').selectOption('png-large')
   const download = page.waitForEvent('download')
-  await page.getByRole('button', { name: 'Export PNG' }).click()
+  await page.getByRole('button', { name: 'Export chart' }).click()
   const file = await download
-  expect(file.suggestedFilename()).toBe('faithful-eruptions-normal.png')
+  expect(file.suggestedFilename()).toBe('faithful-eruptions-normal-density-1600x900.png')
   const path = join(app.dataDir, 'large.png')
   await file.saveAs(path)
   const png = PNG.sync.read(readFileSync(path))

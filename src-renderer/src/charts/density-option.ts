@@ -64,11 +64,7 @@ function renderCountBar(params: CustomSeriesRenderItemParams, api: CustomSeriesR
  * Pairs [x, y] for a line series, skipping non-finite values (gaps rather than spikes) and, for a log
  * axis (`positiveX`), values a log scale cannot place.
  */
-export function xyPairs(
-  x: readonly number[],
-  y: readonly number[],
-  positiveX = false,
-): [number, number][] {
+export function xyPairs(x: readonly number[], y: readonly number[], positiveX = false): [number, number][] {
   const out: [number, number][] = []
   const m = Math.min(x.length, y.length)
   for (let i = 0; i < m; i++)
