@@ -38,7 +38,7 @@ function thinIndices(n: number, max: number): number[] {
 }
 
 /** Probabilities the probability plot labels on its axis. */
-const PROBABILITY_TICKS = [0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.999]
+const PROBABILITY_TICKS = [0.001, 0.01, 0.1, 0.5, 0.9, 0.99, 0.999]
 
 /**
  * Empirical vs fitted CDF at the sorted data, Q-Q (fitted quantile at plotting position (i - 0.5)/n vs

@@ -83,7 +83,9 @@ export async function renderPdf(option: EChartsCoreOption, size: Size = EXPORT_S
 
 /** Puts a PNG data URL on the clipboard as an image (Chromium and Electron take image/png). */
 export async function copyPng(dataUrl: string): Promise<void> {
-  const blob = await (await fetch(dataUrl)).blob()
+  // Decoded here rather than by fetch(dataUrl), which the page's CSP (connect-src) refuses.
+  const bytes = Uint8Array.from(atob(dataUrl.slice(dataUrl.indexOf(',') + 1)), (c) => c.charCodeAt(0))
+  const blob = new Blob([bytes], { type: 'image/png' })
   await navigator.clipboard.write([new ClipboardItem({ 'image/png': blob })])
 }
 

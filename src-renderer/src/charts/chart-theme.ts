@@ -117,7 +117,13 @@ export function scaledAxis(
     logBase: 10,
     scale: false,
     ...limits,
-    axisLabel: { color: colors.text, formatter: logTickLabel, showMinLabel: true, showMaxLabel: true },
+    axisLabel: {
+      color: colors.text,
+      formatter: logTickLabel,
+      showMinLabel: true,
+      showMaxLabel: true,
+      ...(extra.axisLabel as object | undefined),
+    },
     minorTick: { show: true, splitNumber: 9 },
     minorSplitLine: { show: true, lineStyle: { color: colors.grid, opacity: 0.4 } },
   }

@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { PNG } from 'pngjs'
+import type { Page } from '@playwright/test'
+import { expect, test } from './fixtures'
+
+/**
+ * Report-grade charts on heavy-tailed data (a Danish-fire-like Pareto sample, skewness ~14, made by
+ * test/support/make-danish-like.py): the density opens on a log x axis the user can flip, every chart
+ * tab draws, and exports (PNG with its size in the name, SVG, PDF, clipboard) hold what is on screen.
+ */
+test.use({ csvFixture: join(__dirname, 'data/danish-like.csv') })
+
+type Axis = { type: string; name: string }
+/** The x axis ECharts holds for a chart (read from the live instance). */
+async function xAxisOf(page: Page, testId: string): Promise<Axis> {
+  const chart = page.getByTestId(testId)
+  await expect(chart.locator('canvas').first()).toBeVisible()
+  return JSON.parse((await chart.getAttribute('data-x-axis')) ?? '{}') as Axis
+}
+const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/report-${name}.png` })
+
+async function fitGamma(page: Page): Promise<void> {
+  await page.getByTestId('dist-select').selectOption('gamma')
+  await page.getByRole('button', { name: 'Fit', exact: true }).click()
+  await expect(page.getByTestId('fit-table')).toBeVisible()
+  // An iterative fit shows its convergence; the density is one click away.
+  await page.getByTestId('tab-density').click()
+}
+
+test('heavy tails open on a log x axis, every chart tab draws, and the toggle flips it', async ({
+  app,
+  page,
+}) => {
+  await app.open(page)
+  await fitGamma(page)
+  await expect(page.getByTestId('x-scale')).toHaveValue('auto')
+  await expect(page.getByTestId('x-scale').locator('option').first()).toHaveText('Auto (log)')
+  expect(await xAxisOf(page, 'density-chart')).toMatchObject({ type: 'log', name: 'loss (log scale)' })
+  // The starting point is off once a fit exists; the legend names the family and its parameters.
+  await expect(page.getByTestId('show-start')).not.toBeChecked()
+  await expect(page.getByTestId('density-chart')).toHaveAttribute('aria-label', /Gamma/)
+  await shot(page, 'density-log')
+  await page.getByTestId('x-scale').selectOption('linear')
+  expect(await xAxisOf(page, 'density-chart')).toMatchObject({ type: 'value', name: 'loss' })
+  await shot(page, 'density-linear')
+  await page.getByTestId('x-scale').selectOption('auto')
+
+  for (const tab of ['cdf', 'survival', 'hazard', 'qq', 'pp', 'probability', 'summary']) {
+    await page.getByTestId(`tab-${tab}`).click()
+    const axis = await xAxisOf(page, `${tab}-chart`)
+    expect(axis.type).toBe(tab === 'pp' ? 'value' : 'log')
+    await shot(page, tab)
+  }
+})
+
+test('exports PNG with its size in the name, SVG and PDF as vectors, and copies the chart', async ({
+  app,
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+  await app.open(page)
+  await fitGamma(page)
+  const save = async (choice: string, file: string) => {
+    await page.getByLabel('Chart export format').selectOption(choice)
+    const download = page.waitForEvent('download')
+    await page.getByTestId('export-chart').click()
+    const d = await download
+    const path = join(app.dataDir, file)
+    await d.saveAs(path)
+    return { name: d.suggestedFilename(), path }
+  }
+  const small = await save('png-small', 'small.png')
+  expect(small.name).toBe('danish-like-loss-gamma-density-800x500.png')
+  const png = PNG.sync.read(readFileSync(small.path))
+  expect([png.width, png.height]).toEqual([1600, 1000])
+  const large = await save('png-large', 'large.png')
+  expect(large.name).toBe('danish-like-loss-gamma-density-1600x900.png')
+
+  await page.getByTestId('tab-qq').click()
+  await expect(page.getByTestId('qq-chart').locator('canvas').first()).toBeVisible()
+  const svg = await save('svg', 'qq.svg')
+  expect(svg.name).toBe('danish-like-loss-gamma-qq.svg')
+  const svgText = readFileSync(svg.path, 'utf8')
+  expect(svgText).toMatch(/^<\?xml[^>]*>\s*<svg/)
+  expect(svgText).toContain('95% pointwise band')
+  expect(svgText).toContain('danish-like.csv · loss · Gamma (')
+  expect(svgText).not.toContain('undefined')
+
+  await page.getByTestId('tab-summary').click()
+  await expect(page.getByTestId('summary-chart').locator('canvas').first()).toBeVisible()
+  const pdf = await save('pdf', 'summary.pdf')
+  expect(pdf.name).toBe('danish-like-loss-gamma-summary.pdf')
+  const bytes = readFileSync(pdf.path)
+  expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+  // Vector: text is drawn as PDF text operators and there is no embedded raster image.
+  expect(bytes.toString('latin1')).not.toContain('/Subtype /Image')
+
+  await page.getByTestId('copy-chart').click()
+  await expect(page.getByTestId('notice')).toContainText('Chart copied')
+  const types = await page.evaluate(async () => (await navigator.clipboard.read()).flatMap((i) => i.types))
+  expect(types).toContain('image/png')
+})
