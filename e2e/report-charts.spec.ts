@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { copyFileSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { PNG } from 'pngjs'
 import type { Page } from '@playwright/test'
@@ -59,6 +59,7 @@ test('exports PNG with its size in the name, SVG and PDF as vectors, and copies 
   page,
   context,
 }) => {
+  test.setTimeout(120_000)
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
   await app.open(page)
   await fitGamma(page)
@@ -92,6 +93,8 @@ test('exports PNG with its size in the name, SVG and PDF as vectors, and copies 
   await expect(page.getByTestId('summary-chart').locator('canvas').first()).toBeVisible()
   const pdf = await save('pdf', 'summary.pdf')
   expect(pdf.name).toBe('danish-like-loss-gamma-summary.pdf')
+  copyFileSync(pdf.path, 'test-results/report-summary-export.pdf')
+  copyFileSync(svg.path, 'test-results/report-qq-export.svg')
   const bytes = readFileSync(pdf.path)
   expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-')
   // Vector: text is drawn as PDF text operators and there is no embedded raster image.
@@ -101,4 +104,31 @@ test('exports PNG with its size in the name, SVG and PDF as vectors, and copies 
   await expect(page.getByTestId('notice')).toContainText('Chart copied')
   const types = await page.evaluate(async () => (await navigator.clipboard.read()).flatMap((i) => i.types))
   expect(types).toContain('image/png')
+})
+
+test('saves a report that opens offline and prints to PDF', async ({ app, page, browser }) => {
+  test.setTimeout(120_000)
+  await app.open(page)
+  await fitGamma(page)
+  const download = page.waitForEvent('download')
+  await page.getByTestId('save-report').click()
+  const d = await download
+  expect(d.suggestedFilename()).toBe('danish-like-loss-gamma-report.html')
+  const path = join(app.dataDir, 'report.html')
+  await d.saveAs(path)
+  const html = readFileSync(path, 'utf8')
+  expect(html).not.toMatch(/undefined|NaN|<script/)
+  // Opened as a file with the network cut: everything it shows is inside it.
+  const context = await browser.newContext()
+  await context.route('**/*', (route) =>
+    route.request().url().startsWith('file:') ? route.continue() : route.abort(),
+  )
+  const report = await context.newPage()
+  await report.goto(`file://${path}`)
+  await expect(report.getByRole('heading', { level: 1 })).toContainText('Gamma fit to loss')
+  await expect(report.locator('figure svg')).toHaveCount(2)
+  await expect(report.getByText('p < 1e-16').first()).toBeVisible()
+  await report.pdf({ path: 'test-results/report-fit.pdf', format: 'A4' })
+  await report.screenshot({ path: 'test-results/report-html.png', fullPage: true })
+  await context.close()
 })

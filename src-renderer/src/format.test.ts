@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { fitLabel, formatCriterion, formatPValue, formatShort, formatStatistic, pClause } from './format'
+import {
+  criterionDecimals,
+  fitLabel,
+  formatCriterion,
+  formatPValue,
+  formatShort,
+  formatStatistic,
+  pClause,
+} from './format'
 
 describe('the formatting policy', () => {
   it('gives criteria fixed 2 decimals so AIC and AICc differ when they do', () => {
@@ -10,6 +18,15 @@ describe('the formatting policy', () => {
     expect(formatCriterion(-0.001)).toBe('0.00')
     expect(formatCriterion(NaN)).toBe('—')
     expect(formatCriterion(null)).toBe('—')
+  })
+
+  it('adds decimals until AIC and AICc differ in print', () => {
+    const aic = 2168960.373
+    const aicc = aic + 12 / 199997
+    const d = criterionDecimals([aic, aicc, aic + 30])
+    expect(d).toBe(4)
+    expect(formatCriterion(aic, d)).not.toBe(formatCriterion(aicc, d))
+    expect(criterionDecimals([10, 10, 20.5])).toBe(2)
   })
 
   it('writes small p-values as below a floor, never "p = 0" or 0.000999001', () => {

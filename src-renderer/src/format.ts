@@ -1,8 +1,8 @@
 /*
  * The one number-formatting policy of tables, legends and reports (written down in docs/formatting.md):
  * - estimates, SEs and intervals: 6 significant digits (formatNumber), plain notation in 1e-4 .. 1e9;
- * - log-likelihood, AIC, AICc, BIC: fixed 2 decimals (formatCriterion), so that differences between
- *   models (and AIC vs AICc) show even when the values are in the millions;
+ * - log-likelihood, AIC, AICc, BIC: fixed 2 decimals (formatCriterion), more where two values of one
+ *   table would print alike (criterionDecimals: AIC vs AICc at large n), so differences always show;
  * - p-values: 3 significant digits, "< 0.001" below 0.001 and "< 1e-16" at the floor of double precision
  *   (formatPValue); a bootstrap p-value's floor 1/(B + 1) reads as "< 0.001" rather than 0.000999001;
  * - undefined statistics: "—" (never "NaN", "∞" or "−∞" standing in for undefined), with the reason in a
@@ -19,12 +19,27 @@ export function formatNumber(value: number): string {
   return value.toExponential(5)
 }
 
-/** Log-likelihood and information criteria: fixed 2 decimals; `—` when not finite. */
-export function formatCriterion(value: number | null | undefined): string {
+/** Log-likelihood and information criteria: fixed decimals (2 unless told); `—` when not finite. */
+export function formatCriterion(value: number | null | undefined, decimals = 2): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—'
   if (Math.abs(value) >= 1e15) return value.toExponential(8)
-  const s = value.toFixed(2)
-  return s === '-0.00' ? '0.00' : s
+  const s = value.toFixed(decimals)
+  return /^-0\.?0*$/.test(s) ? s.slice(1) : s
+}
+
+/**
+ * Decimals that make the differences within a group of criteria show (AIC against AICc, which differ by
+ * 2k(k + 1)/(n - k - 1), 6e-5 at n = 200,000): 2, or more when two values would otherwise print alike.
+ */
+export function criterionDecimals(values: readonly number[]): number {
+  const finite = [...values].filter(Number.isFinite).sort((a, b) => a - b)
+  let decimals = 2
+  for (let i = 1; i < finite.length; i++) {
+    const gap = finite[i] - finite[i - 1]
+    if (gap <= 0) continue
+    while (decimals < 8 && finite[i].toFixed(decimals) === finite[i - 1].toFixed(decimals)) decimals++
+  }
+  return decimals
 }
 
 /** p-values: "< 1e-16", "< 0.001", else 3 significant digits ("0.0123", "0.452", "1"). */

@@ -1,5 +1,12 @@
 import type { ColumnSummary, DatasetInfo, FitAllResult, FitResult } from '../../../src-shared/contract'
-import { fitLabel, formatCriterion, formatNumber, formatStatistic, pClause } from '../format'
+import {
+  criterionDecimals,
+  fitLabel,
+  formatCriterion,
+  formatNumber,
+  formatStatistic,
+  pClause,
+} from '../format'
 
 /** Everything one report shows; charts arrive as SVG documents (rendered by the caller). */
 export interface FitReportInput {
@@ -106,11 +113,12 @@ function parameterTable(f: FitResult): string {
 }
 
 function criteriaTable(f: FitResult): string {
+  const d = criterionDecimals([f.logLikelihood, f.aic, f.aicc, f.bic])
   return keyValues([
-    ['Log-likelihood', formatCriterion(f.logLikelihood)],
-    ['AIC', formatCriterion(f.aic)],
-    ['AICc', formatCriterion(f.aicc)],
-    ['BIC', formatCriterion(f.bic)],
+    ['Log-likelihood', formatCriterion(f.logLikelihood, d)],
+    ['AIC', formatCriterion(f.aic, d)],
+    ['AICc', formatCriterion(f.aicc, d)],
+    ['BIC', formatCriterion(f.bic, d)],
     ['Converged', f.converged ? 'yes' : `no — ${f.message}`],
   ])
 }
