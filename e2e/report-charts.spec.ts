@@ -99,6 +99,9 @@ test('exports PNG with its size in the name, SVG and PDF as vectors, and copies 
   expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-')
   // Vector: text is drawn as PDF text operators and there is no embedded raster image.
   expect(bytes.toString('latin1')).not.toContain('/Subtype /Image')
+  // Greek parameter symbols need a Unicode font: DejaVu Sans is embedded (TrueType, Identity-H).
+  expect(bytes.toString('latin1')).toContain('/FontFile2')
+  expect(bytes.toString('latin1')).toContain('Identity-H')
 
   await page.getByTestId('copy-chart').click()
   await expect(page.getByTestId('notice')).toContainText('Chart copied')

@@ -66,12 +66,19 @@ export async function renderPdf(option: EChartsCoreOption, size: Size = EXPORT_S
     // Loaded on first use: the PDF writer is the largest part of the export code and rarely needed.
     const { jsPDF } = await import('jspdf')
     await import('svg2pdf.js')
+    const { DEJAVU_SANS_BASE64 } = await import('./pdf-font')
     const doc = new jsPDF({
       orientation: size.width >= size.height ? 'landscape' : 'portrait',
       unit: 'pt',
       format: [size.width, size.height],
       compress: true,
     })
+    doc.addFileToVFS('DejaVuSans.ttf', DEJAVU_SANS_BASE64)
+    // svg2pdf maps the SVG's sans-serif to "helvetica" and anything it cannot place to "times": both names
+    // (and bold, for titles) are bound to DejaVu Sans, so no text falls back to a Latin-1-only font.
+    for (const family of ['helvetica', 'times'])
+      for (const style of ['normal', 'bold']) doc.addFont('DejaVuSans.ttf', family, style)
+    doc.setFont('helvetica')
     await doc.svg(svg, { x: 0, y: 0, width: size.width, height: size.height })
     return doc
       .output('datauristring')
