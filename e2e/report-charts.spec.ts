@@ -135,3 +135,37 @@ test('saves a report that opens offline and prints to PDF', async ({ app, page, 
   await report.screenshot({ path: 'test-results/report-html.png', fullPage: true })
   await context.close()
 })
+
+test('exporting during a fit exports the live convergence on screen, named after that fit', async ({
+  app,
+  page,
+}) => {
+  test.setTimeout(120_000)
+  await app.open(page)
+  await page.getByTestId('dist-select').selectOption('weibull')
+  await page.getByLabel('Fitting method').selectOption('gradient')
+  // No early stop and no tolerance: the fit runs long enough to export while it runs, then is cancelled.
+  for (const [label, value] of [
+    ['Epochs', '400000'],
+    ['Patience (epochs, 0 = never stop early)', '0'],
+    ['Tolerance (relative)', '0'],
+  ]) {
+    const field = page.getByLabel(label, { exact: true })
+    await field.fill(value)
+    await field.dispatchEvent('change')
+  }
+  await page.getByRole('button', { name: 'Fit', exact: true }).click()
+  await expect(page.getByTestId('busy')).toBeVisible()
+  await expect(page.getByTestId('convergence-chart').locator('canvas').first()).toBeVisible()
+  await page.getByLabel('Chart export format').selectOption('svg')
+  const download = page.waitForEvent('download')
+  await page.getByTestId('export-chart').click()
+  const d = await download
+  expect(d.suggestedFilename()).toBe('danish-like-loss-weibull-convergence.svg')
+  const path = join(app.dataDir, 'live.svg')
+  await d.saveAs(path)
+  const svg = readFileSync(path, 'utf8')
+  expect(svg).toContain('danish-like.csv · loss · Weibull — Convergence')
+  expect(svg).not.toContain('undefined')
+  await page.getByRole('button', { name: 'Cancel' }).click()
+})
