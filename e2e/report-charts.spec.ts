@@ -18,6 +18,15 @@ async function xAxisOf(page: Page, testId: string): Promise<Axis> {
   await expect(chart.locator('canvas').first()).toBeVisible()
   return JSON.parse((await chart.getAttribute('data-x-axis')) ?? '{}') as Axis
 }
+/** Clicks a button that downloads, saves the file as `file` in `dir`; its suggested name and path. */
+async function download(page: Page, testId: string, dir: string, file: string) {
+  const started = page.waitForEvent('download')
+  await page.getByTestId(testId).click()
+  const d = await started
+  const path = join(dir, file)
+  await d.saveAs(path)
+  return { name: d.suggestedFilename(), path }
+}
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/report-${name}.png` })
 
 async function fitGamma(page: Page): Promise<void> {
@@ -65,12 +74,7 @@ test('exports PNG with its size in the name, SVG and PDF as vectors, and copies 
   await fitGamma(page)
   const save = async (choice: string, file: string) => {
     await page.getByLabel('Chart export format').selectOption(choice)
-    const download = page.waitForEvent('download')
-    await page.getByTestId('export-chart').click()
-    const d = await download
-    const path = join(app.dataDir, file)
-    await d.saveAs(path)
-    return { name: d.suggestedFilename(), path }
+    return download(page, 'export-chart', app.dataDir, file)
   }
   const small = await save('png-small', 'small.png')
   expect(small.name).toBe('danish-like-loss-gamma-density-800x500.png')
@@ -113,12 +117,8 @@ test('saves a report that opens offline and prints to PDF', async ({ app, page, 
   test.setTimeout(120_000)
   await app.open(page)
   await fitGamma(page)
-  const download = page.waitForEvent('download')
-  await page.getByTestId('save-report').click()
-  const d = await download
-  expect(d.suggestedFilename()).toBe('danish-like-loss-gamma-report.html')
-  const path = join(app.dataDir, 'report.html')
-  await d.saveAs(path)
+  const { name, path } = await download(page, 'save-report', app.dataDir, 'report.html')
+  expect(name).toBe('danish-like-loss-gamma-report.html')
   const html = readFileSync(path, 'utf8')
   expect(html).not.toMatch(/undefined|NaN|<script/)
   // Opened as a file with the network cut: everything it shows is inside it.
@@ -158,12 +158,8 @@ test('exporting during a fit exports the live convergence on screen, named after
   await expect(page.getByTestId('busy')).toBeVisible()
   await expect(page.getByTestId('convergence-chart').locator('canvas').first()).toBeVisible()
   await page.getByLabel('Chart export format').selectOption('svg')
-  const download = page.waitForEvent('download')
-  await page.getByTestId('export-chart').click()
-  const d = await download
-  expect(d.suggestedFilename()).toBe('danish-like-loss-weibull-convergence.svg')
-  const path = join(app.dataDir, 'live.svg')
-  await d.saveAs(path)
+  const { name, path } = await download(page, 'export-chart', app.dataDir, 'live.svg')
+  expect(name).toBe('danish-like-loss-weibull-convergence.svg')
   const svg = readFileSync(path, 'utf8')
   expect(svg).toContain('danish-like.csv · loss · Weibull — Convergence')
   expect(svg).not.toContain('undefined')
