@@ -17,6 +17,8 @@ export default defineConfig({
           engine: resolve(__dirname, 'src-main/engine/entry.ts'),
           // fit-all's worker thread (half the families on large columns when a core is spare).
           'fit-all-worker': resolve(__dirname, 'src-main/engine/fit/fit-all-worker.ts'),
+          // Parametric-bootstrap threads (one per core for large bootstraps).
+          'bootstrap-worker': resolve(__dirname, 'src-main/engine/gof/bootstrap-worker.ts'),
           // Browser mode: the same core behind a loopback HTTP server.
           web: resolve(__dirname, 'src-main/web/web-main.ts'),
           // mle-fit command line.

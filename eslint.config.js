@@ -107,7 +107,8 @@ module.exports = tseslint.config(
   },
   { files: ['scripts/**/*.mjs'], languageOptions: { sourceType: 'module' } },
   {
-    files: ['src-renderer/**/*.{ts,vue}'],
+    // The renderer's test support mimics the renderer's runtime: browser globals, no Node.
+    files: ['src-renderer/**/*.{ts,vue}', 'test/support/renderer/**/*.ts'],
     languageOptions: { globals: globals.browser },
     rules: {
       'no-restricted-imports': [

@@ -1,5 +1,6 @@
-/** The W4 input: a reproducible CSV of rows x cols numbers like R's write.csv of rnorm/runif data. */
-import { createWriteStream, existsSync } from 'node:fs'
+/** Bench inputs: a reproducible CSV of rows x cols numbers like R's write.csv of rnorm/runif data (W4, W7),
+ * and one-column files of given draws (W6). */
+import { createWriteStream, existsSync, renameSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -36,7 +37,21 @@ export async function ensureBenchCsv(rows: number, cols: number): Promise<string
   }
   out.write(batch)
   await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())))
-  const { renameSync } = await import('node:fs')
+  renameSync(`${path}.part`, path)
+  return path
+}
+
+/**
+ * A one-column CSV (header `x`, shortest round-trip decimals) of `draw()`'s values in the temp folder,
+ * named `mle-bench-NAME.csv`; reused while it exists, so `draw` runs only when the file is missing.
+ */
+export function ensureValuesCsv(name: string, draw: () => Float64Array): string {
+  const path = join(tmpdir(), `mle-bench-${name}.csv`)
+  if (existsSync(path)) return path
+  const values = draw()
+  const lines: string[] = ['x']
+  for (let i = 0; i < values.length; i++) lines.push(String(values[i]))
+  writeFileSync(`${path}.part`, `${lines.join('\n')}\n`)
   renameSync(`${path}.part`, path)
   return path
 }

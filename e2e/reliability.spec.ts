@@ -31,8 +31,9 @@ function bigCsv(dir: string, rows = 600_000): { path: string; mean: number } {
   return { path, mean: sum / rows }
 }
 
-/** The message line: an error banner, or a notice banner once the UI shows restarts as notices. */
-const banner = (page: Page) => page.getByTestId('error').or(page.getByTestId('notice'))
+/** The message banner (error or notice; both may show at once) that says `text`. */
+const banner = (page: Page, text: RegExp) =>
+  page.getByTestId('error').or(page.getByTestId('notice')).filter({ hasText: text }).first()
 
 async function fitNormal(page: Page, column: RegExp) {
   await page.getByTestId('column-list').getByRole('option', { name: column }).click()
@@ -50,7 +51,7 @@ test('engine killed while idle: the page says it restarted, and a fit afterwards
   await app.open(page)
   await expect(page.getByTestId('summary')).toContainText('Summary of eruptions')
   await killEngine(app)
-  await expect(banner(page)).toContainText(/engine stopped .*restarted/i)
+  await expect(banner(page, /engine stopped .*restarted/i)).toBeVisible()
   await fitNormal(page, /eruptions/)
   await expect(page.getByTestId('fit-table')).toBeVisible()
   expect(await paramMu(page)).toBeCloseTo(MU, 12)
@@ -67,7 +68,7 @@ test('engine killed during an import: the import fails with a message, the open 
   // The progress bar appears with the engine's first progress event: the import is running in the engine.
   await expect(page.getByTestId('busy').locator('progress')).toBeVisible()
   await killEngine(app)
-  await expect(banner(page)).toContainText(/engine stopped/i)
+  await expect(banner(page, /engine stopped/i)).toBeVisible()
   await expect(page.getByTestId('file-name')).toContainText('faithful.csv')
   await fitNormal(page, /eruptions/)
   await expect(page.getByTestId('fit-table')).toBeVisible()
@@ -93,7 +94,7 @@ test('engine killed during a fit: the fit fails with a message, the data comes b
   await expect(page.getByTestId('busy')).toBeVisible()
   await page.waitForTimeout(300)
   await killEngine(app)
-  await expect(banner(page)).toContainText(/engine stopped/i)
+  await expect(banner(page, /engine stopped/i)).toBeVisible()
   // Nothing lost: the dataset is re-imported by itself; a new fit gives the same estimate.
   await expect(page.getByTestId('fit-table')).toBeVisible() // the finished result stayed on screen
   await page.getByRole('button', { name: 'Fit', exact: true }).click()

@@ -20,7 +20,12 @@ import {
   RegressionRequestSchema,
   RegressionResultSchema,
 } from './shapes/regression'
-import { RecoveryOfferSchema, SessionOpenedSchema, SessionSnapshotSchema } from './shapes/session'
+import {
+  RecoveryOfferSchema,
+  SessionOpenedSchema,
+  SessionSnapshotSchema,
+  WorkspaceStateSchema,
+} from './shapes/session'
 
 /** Largest session file accepted (results with traces of many fits stay far below it). */
 export const MAX_SESSION_CHARS = 64 * 1024 * 1024
@@ -57,6 +62,11 @@ const inEngine = <const K extends string>(engine: K) => ({ engine, needsData: tr
  */
 export const STUDIO_CALLS = {
   'dataset:get-initial': call(v.null(), v.nullable(DatasetInfoSchema)),
+  /**
+   * The workspace a loading page takes over: the open dataset (the start-up file imported first when none
+   * is open yet) and the last autosaved snapshot of this run, so a reload or a second tab loses nothing.
+   */
+  'workspace:get': call(v.null(), WorkspaceStateSchema),
   /** Re-imports the open file with changed settings (delimiter, decimal, header, encoding, missing tokens). */
   'dataset:reimport': call(ImportSettingsSchema, DatasetInfoSchema),
   'engine:list-distributions': call(v.null(), List(DistributionInfoSchema, 200), { engine: 'distributions' }),

@@ -42,6 +42,9 @@ import type {
   LikelihoodGridSchema,
   ParameterEstimateSchema,
   TracePointSchema,
+  WeightsInfoSchema,
+  ValueRangeSchema,
+  ExclusionSchema,
 } from './shapes/fit'
 import type {
   CoefficientEstimateSchema,
@@ -56,6 +59,7 @@ import type {
   SessionOpenedSchema,
   SessionSnapshotSchema,
   SessionSourceSchema,
+  WorkspaceStateSchema,
 } from './shapes/session'
 import type { ErrorInfo } from './errors'
 
@@ -81,6 +85,9 @@ export type TracePoint = Out<typeof TracePointSchema>
 export type GoodnessOfFit = Out<typeof GoodnessOfFitSchema>
 export type FitHealth = Out<typeof FitHealthSchema>
 export type GradientReport = Out<typeof GradientReportSchema>
+export type WeightsInfo = Out<typeof WeightsInfoSchema>
+export type ValueRange = Out<typeof ValueRangeSchema>
+export type Exclusion = Out<typeof ExclusionSchema>
 export type FitResult = Out<typeof FitResultSchema>
 export type FitAllResult = Out<typeof FitAllResultSchema>
 export type Diagnostics = Out<typeof DiagnosticsSchema>
@@ -109,6 +116,7 @@ export type SessionSource = Out<typeof SessionSourceSchema>
 export type SessionFile = Out<typeof SessionFileSchema>
 export type SessionOpened = Out<typeof SessionOpenedSchema>
 export type RecoveryOffer = Out<typeof RecoveryOfferSchema>
+export type WorkspaceState = Out<typeof WorkspaceStateSchema>
 
 export type { ErrorInfo, ErrorName } from './errors'
 export type { StudioCallName, StudioCalls } from './calls'

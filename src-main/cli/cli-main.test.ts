@@ -4,24 +4,31 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { referenceDataPath, referenceDistributionFits } from '../../test/helpers/reference'
-import { parseCliArgs, UsageError } from './cli-args'
+import { parseCliArgs, UsageError, VERSION } from './cli-args'
 import type { CliDocument } from './cli-output'
 
 const ROOT = resolve(__dirname, '../..')
 const TSX = join(ROOT, 'node_modules/.bin/tsx')
 
+/**
+ * Time allowed per CLI process and per test (several processes): these tests check outputs and exit codes,
+ * never speed (that is the benchmark's CLI and W6 rows); a process that takes a second on an idle machine
+ * takes tens of seconds on a loaded one.
+ */
+const PATIENCE = 300_000
+
 /** Runs the CLI as a user would (a separate process), through tsx on the TypeScript entry. */
 function mleFit(...args: string[]) {
   const r = spawnSync(TSX, [join(ROOT, 'src-main/cli/cli-main.ts'), ...args], {
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: PATIENCE,
   })
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b)
 
-describe('mle-fit command line (separate process)', { timeout: 30_000 }, () => {
+describe('mle-fit command line (separate process)', { timeout: PATIENCE }, () => {
   it('--json on a reference dataset: one document, fits sorted by AIC, matching the reference fits', () => {
     const refs = referenceDistributionFits().filter((r) => r.dataset === 'precip.csv')
     const r = mleFit(
@@ -111,6 +118,17 @@ describe('mle-fit command line (separate process)', { timeout: 30_000 }, () => {
     expect(table.stdout).toMatch(/normal\s+-282\.074/)
     expect(table.stdout).toMatch(/gamma\s+-288\.465/)
   })
+
+  it('--version prints the package version and --help both usages, exit 0, without a FILE', () => {
+    const version = mleFit('--version')
+    expect(version).toMatchObject({ code: 0, stdout: `${VERSION}\n`, stderr: '' })
+    expect(VERSION).toMatch(/^\d+\.\d+\.\d+/)
+    const help = mleFit('--help')
+    expect(help.code).toBe(0)
+    expect(help.stdout).toMatch(/^Usage: mle-fit FILE --column NAME/)
+    expect(help.stdout).toMatch(/--model linear\|logistic\|poisson/)
+    expect(help.stdout).toMatch(/--version/)
+  })
 })
 
 describe('argument parsing', () => {
@@ -167,13 +185,27 @@ describe('argument parsing', () => {
       parseCliArgs(['f', '--column', 'x', '--dist', 'all', '--delimiter', 'tab']).settings.delimiter,
     ).toBe('\t')
   })
+  it('takes --flag=value (also for values starting with "-"), the last of a repeated flag, and -h/-v', () => {
+    const a = parseCliArgs(['--column=-x', 'f', '--dist', 'normal', '--dist', 'gamma', '--fix=shape=2'])
+    expect(a).toMatchObject({ file: 'f', column: '-x', dists: ['gamma'], fixed: { shape: 2 } })
+    expect(parseCliArgs(['-h']).help).toBe(true)
+    expect(parseCliArgs(['-v']).version).toBe(true)
+    expect(parseCliArgs(['--column', 'x', '--dist', 'all', '--', '--odd-name.csv']).file).toBe(
+      '--odd-name.csv',
+    )
+  })
   const bad: [string[], RegExp][] = [
     [['f', '--column', 'x', '--dist', 'normal', '--method', 'magic'], /unknown method/],
     [['f', '--column', 'x', '--dist', 'normal', '--trials', '2.5'], /whole number/],
     [['f', '--column', 'x', '--dist', 'normal', '--fix', 'sigma'], /name=value/],
     [['f', '--column', 'x', '--dist', 'all', '--fix', 'sigma=1'], /single --dist/],
     [['f', '--column', 'x', '--dist', 'normal', '--decimal', 'dot'], /point or comma/],
-    [['f', '--column', 'x', '--dist', 'normal', '--wat'], /unknown option/],
+    [['f', '--column', 'x', '--dist', 'normal', '--wat'], /^unknown option --wat$/],
+    [['f', '--column', 'x', '--dist', 'normal', '--seed'], /^--seed needs a value$/],
+    [['f', '--column', 'x', '--dist', 'normal', '--learning-rate', '-1'], /write --learning-rate=VALUE/],
+    [['f', '--column', 'x', '--dist', 'normal', '--json=yes'], /^--json takes no value$/],
+    [['f', '--column', 'x', '--dist', 'normal', 'g'], /^unexpected argument "g"$/],
+    [['f', '--column', 'x', '--dist', 'normal', '--trials=0'], /^--trials needs a whole number >= 1/],
   ]
   for (const [argv, message] of bad) {
     it(`rejects ${argv.slice(5).join(' ')}`, () => {

@@ -1,9 +1,8 @@
 import { basename, resolve } from 'node:path'
 import type { EngineMessage, EngineRequestBody, EngineResults, FitResult } from '../../src-shared/contract'
-import { createRequestHandler } from '../engine/handle-request'
-import { parseCliArgs, USAGE, UsageError, type CliArgs } from './cli-args'
+import { parseCliArgs, USAGE, UsageError, VERSION, type CliArgs } from './cli-args'
 import { cliDocument, cliTable } from './cli-output'
-import { runRegressionCommand } from './regression-command'
+import { REGRESSION_USAGE } from './regression-args'
 
 /** Where the CLI writes; injected so tests can run it in-process. */
 export interface CliIo {
@@ -27,8 +26,10 @@ class EngineReplyError extends Error {
  * file errors (one line on stderr).
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  // `--model` selects regression (issue 6's contract); its command writes whole lines itself.
-  if (argv.includes('--model')) {
+  // `--model` selects regression (issue 6's contract); its command writes whole lines itself. The engine
+  // is loaded only for real work (dynamic imports), so --help and --version answer at once.
+  if (argv.some((a) => a === '--model' || a.startsWith('--model='))) {
+    const { runRegressionCommand } = await import('./regression-command')
     const trim = (write: (text: string) => void) => (text: string) => write(text.replace(/\n$/, ''))
     return runRegressionCommand(argv, { out: trim(io.out), err: trim(io.err) })
   }
@@ -40,10 +41,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err(`mle-fit: ${e.message}. ${USAGE}`)
     return 2
   }
-  if (args.help) {
-    io.out(USAGE)
+  if (args.version) {
+    io.out(VERSION)
     return 0
   }
+  if (args.help) {
+    io.out(`${USAGE}\n${REGRESSION_USAGE}\n       mle-fit --version`)
+    return 0
+  }
+  const { createRequestHandler } = await import('../engine/handle-request')
   const handle = createRequestHandler()
   let nextId = 1
   const ask = async <K extends keyof EngineResults>(
@@ -88,7 +94,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           method: args.method,
           options: args.options,
           trials: args.trials,
+          threshold: args.threshold,
           bootstrap: args.bootstrap,
+          weights: args.weights,
+          range: args.range,
         },
       })
       fits.push(...all.fits)
@@ -111,7 +120,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
                 options: args.options,
                 fixed: Object.keys(args.fixed).length > 0 ? args.fixed : undefined,
                 trials: args.trials,
+                threshold: args.threshold,
                 bootstrap: args.bootstrap,
+                weights: args.weights,
+                range: args.range,
               },
             }),
           )

@@ -1,4 +1,4 @@
-import type { DatasetInfo, FitResult } from '../../src-shared/contract'
+import type { DatasetInfo, Exclusion, FitResult, WeightsInfo } from '../../src-shared/contract'
 
 /** One fit in `mle-fit --json` (a stable contract: other tools parse it). */
 export interface CliFit {
@@ -27,7 +27,23 @@ export interface CliDocument {
   file: string
   column: string
   /** `sheet`: the sheet read, for spreadsheets. */
-  data: { rows: number; used: number; missing: number; nonNumeric: number; sheet?: string }
+  /**
+   * `used`: the values fitted (the exceedances when every fit is a peaks-over-threshold fit); `threshold`
+   * and `exceedances` when a threshold was given and a threshold family fitted.
+   */
+  data: {
+    rows: number
+    used: number
+    missing: number
+    nonNumeric: number
+    sheet?: string
+    threshold?: number
+    exceedances?: number
+  }
+  /** With `--weights`: the weights column, n = their total, rows used and left out (weight 0), a note. */
+  weights?: WeightsInfo
+  /** With `--range`: the exclusion rule and the rows it removed. */
+  exclusions?: Exclusion[]
   fits: CliFit[]
   notApplicable: { dist: string; reason: string }[]
 }
@@ -69,16 +85,30 @@ export function cliDocument(
   notApplicable: { dist: string; reason: string }[],
 ): CliDocument {
   const info = dataset.columns.find((c) => c.name === column)
+  const pot = fits.filter((f) => f.threshold !== undefined && f.threshold !== null)
+  const exceedances = pot.length > 0 ? { threshold: pot[0].threshold!, exceedances: pot[0].n } : {}
+  const onlyPot = fits.length > 0 && pot.length === fits.length
+  const weights = fits.find((f) => f.weights)?.weights
+  const exclusions = fits.find((f) => f.exclusions)?.exclusions
   return {
     file,
     column,
     data: {
       rows: dataset.rows,
-      used: info?.count ?? 0,
+      // Rows fitted: the exceedances when every fit is peaks-over-threshold; else after the exclusion
+      // rules, and (with weights) only those with a positive weight.
+      used: onlyPot
+        ? pot[0].n
+        : weights
+          ? weights.rows
+          : (info?.count ?? 0) - (exclusions ?? []).reduce((k, e) => k + e.rows, 0),
+      ...exceedances,
       missing: info?.missing ?? 0,
       nonNumeric: info?.nonNumeric ?? 0,
       ...(dataset.sheet === undefined ? {} : { sheet: dataset.sheet }),
     },
+    ...(weights ? { weights } : {}),
+    ...(exclusions ? { exclusions } : {}),
     fits: [...fits].sort((a, b) => a.aic - b.aic).map(cliFit),
     notApplicable,
   }
@@ -96,8 +126,10 @@ export function cliTable(doc: CliDocument, fileName: string): string {
   const lines: string[] = []
   const d = doc.data
   lines.push(
-    `${fileName}${d.sheet === undefined ? '' : `, sheet "${d.sheet}"`}, column "${doc.column}": ${d.used} values used of ${d.rows} rows (${d.missing} missing, ${d.nonNumeric} non-numeric)`,
+    `${fileName}${d.sheet === undefined ? '' : `, sheet "${d.sheet}"`}, column "${doc.column}": ${d.used} values used of ${d.rows} rows (${d.missing} missing, ${d.nonNumeric} non-numeric)${d.threshold === undefined ? '' : `; ${d.exceedances} above the threshold ${d.threshold}`}`,
   )
+  if (doc.weights) lines.push(doc.weights.note)
+  for (const e of doc.exclusions ?? []) lines.push(`Excluded ${e.rule}: ${e.rows} rows.`)
   lines.push('')
   lines.push(
     `${'family'.padEnd(18)}${'logLik'.padStart(14)}${'AIC'.padStart(14)}${'BIC'.padStart(14)}${'KS'.padStart(9)}${'p(KS)'.padStart(9)}  method (iterations)  parameters (SE)`,

@@ -1,26 +1,13 @@
-import { spawnSync } from 'node:child_process'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { mleFit } from '../../test/support/mle-fit-process'
 import { parseCliArgs } from './cli-args'
 import type { CliDocument } from './cli-output'
 
 const ROOT = resolve(__dirname, '../..')
 const FIXTURES = join(ROOT, 'src-main/engine/import/fixtures/spreadsheets')
 
-/** `mle-fit ARGS` in its own process (tsx on the TypeScript entry), as a user runs it. */
-function mleFit(...args: string[]) {
-  const r = spawnSync(
-    join(ROOT, 'node_modules/.bin/tsx'),
-    [join(ROOT, 'src-main/cli/cli-main.ts'), ...args],
-    {
-      encoding: 'utf8',
-      timeout: 60_000,
-    },
-  )
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-}
-
-describe('mle-fit on spreadsheets', { timeout: 120_000 }, () => {
+describe('mle-fit on spreadsheets', { timeout: 300_000 }, () => {
   it('parses --sheet into the import settings', () => {
     const args = parseCliArgs(['book.xlsx', '--sheet', 'Data 2', '--column', 'x', '--dist', 'normal'])
     expect(args.settings).toEqual({ sheet: 'Data 2' })
@@ -60,6 +47,26 @@ describe('mle-fit on spreadsheets', { timeout: 120_000 }, () => {
     const doc = JSON.parse(r.stdout) as CliDocument
     expect(doc.data).toEqual({ rows: 3, used: 3, missing: 0, nonNumeric: 0, sheet: 'Other' })
     expect(doc.fits[0].params.mu).toBeCloseTo(3.5, 12)
+  })
+
+  it('--header-row N takes the header from that row (rows above skipped); 0 = no header', () => {
+    expect(
+      parseCliArgs(['b.xlsx', '--header-row', '0', '--column', 'x', '--dist', 'normal']).settings,
+    ).toEqual({
+      headerRow: 0,
+    })
+    expect(() => parseCliArgs(['b.xlsx', '--header-row', '-1', '--column', 'x', '--dist', 'normal'])).toThrow(
+      /--header-row needs a whole number >= 0/,
+    )
+    // Row 2 of "Other" is (1, 2.5): read as the header, the data are the two rows below it.
+    const r = mleFit(
+      join(FIXTURES, 'survey.xlsx'),
+      ...['--sheet', 'Other', '--header-row', '2', '--column', '2.5', '--dist', 'normal', '--json'],
+    )
+    expect(r.stderr).toBe('')
+    const doc = JSON.parse(r.stdout) as CliDocument
+    expect(doc.data).toEqual({ rows: 2, used: 2, missing: 0, nonNumeric: 0, sheet: 'Other' })
+    expect(doc.fits[0].params.mu).toBeCloseTo(4, 12)
   })
 
   it('the table output names the sheet', () => {

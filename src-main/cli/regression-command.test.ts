@@ -154,12 +154,22 @@ describe('mle-fit regression command', () => {
       [join(DATA, 'cars.csv'), '--model', 'linear', '--response', 'dist', '--predictors', 'nope'],
       /"nope" is not/,
     ],
+    [['x.csv', '--model', 'linear', '--response', '--predictors', 'a'], /--response needs a value/],
+    [['x.csv', 'y.csv', '--model', 'linear'], /unexpected argument y\.csv/],
+    [['x.csv', '--model', 'linear', '--intercept'], /unknown option --intercept/],
   ])('exit 2 with one line on stderr: %j', async (argv, message) => {
     const { code, out, err } = await run(argv)
     expect(code).toBe(2)
     expect(out).toBe('')
     expect(err).toMatch(message)
     expect(err.trim().split('\n')).toHaveLength(1)
+  })
+
+  it('--help prints the usage and exits 0', async () => {
+    const { code, out, err } = await run(['--model', 'linear', '--help'])
+    expect(code).toBe(0)
+    expect(out).toMatch(/^Usage: mle-fit FILE --model linear\|logistic\|poisson/)
+    expect(err).toBe('')
   })
 
   it('runs as a process through its main file', async () => {
@@ -183,5 +193,6 @@ describe('mle-fit regression command', () => {
     const doc = JSON.parse(stdout) as { coefficients: Record<string, number>; logLikelihood: number }
     expect(Math.abs(doc.coefficients.speed / 3.9324087591240877 - 1)).toBeLessThan(1e-8)
     expect(Math.abs(doc.logLikelihood / -206.5784 - 1)).toBeLessThan(1e-6)
-  }, 30_000)
+    // A process start checked by its output, not its speed: room for a loaded machine.
+  }, 300_000)
 })

@@ -1,13 +1,9 @@
-import { resolve } from 'node:path'
-import type { RegressionModel, RegressionRequest, RegressionResult } from '../../src-shared/contract'
+import type { RegressionRequest, RegressionResult } from '../../src-shared/contract'
+import { FitError, ImportError, RegressionFitError, RequestError } from '../engine/errors'
 import { importFile } from '../engine/import/import-file'
 import { fitRegression } from '../engine/regression/fit-regression'
-import { FitError, ImportError, RegressionFitError, RequestError } from '../engine/errors'
-
-/** `mle-fit FILE --model ...`: regression from the command line. */
-export const REGRESSION_USAGE =
-  'Usage: mle-fit FILE --model linear|logistic|poisson --response NAME --predictors A,B[,...] ' +
-  '[--no-intercept] [--exposure NAME] [--method newton|gradient] [--sheet NAME] [--json]'
+import { UsageError } from './cli-args'
+import { parseRegressionArgs, REGRESSION_USAGE, type RegressionArgs } from './regression-args'
 
 /** Where the command writes: one JSON document (or a table) to `out`, one line per problem to `err`. */
 export interface CommandIo {
@@ -20,25 +16,23 @@ const processIo: CommandIo = {
   err: (text) => process.stderr.write(text),
 }
 
-class UsageError extends Error {}
-
 /**
  * Runs one regression from argv (without node and script) and returns the exit code: 0 fitted,
  * 1 the fit failed (separation, rank deficiency, no convergence; JSON still printed with --json),
  * 2 usage or file errors (one line on stderr).
  */
 export async function runRegressionCommand(argv: string[], io: CommandIo = processIo): Promise<number> {
-  let args: ReturnType<typeof parseArgs>
+  let args: RegressionArgs | 'help'
   try {
-    args = parseArgs(argv)
+    args = parseRegressionArgs(argv)
   } catch (e) {
     if (!(e instanceof UsageError)) throw e
-    if (e.message === 'help') {
-      io.out(`${REGRESSION_USAGE}\n`)
-      return 0
-    }
     io.err(`mle-fit: ${e.message}. ${REGRESSION_USAGE}\n`)
     return 2
+  }
+  if (args === 'help') {
+    io.out(`${REGRESSION_USAGE}\n`)
+    return 0
   }
   const { file, json, request, sheet } = args
   let result: RegressionResult
@@ -67,68 +61,6 @@ export async function runRegressionCommand(argv: string[], io: CommandIo = proce
     return 1
   }
   return 0
-}
-
-function parseArgs(argv: string[]): {
-  file: string
-  json: boolean
-  request: RegressionRequest
-  sheet?: string
-} {
-  let file = ''
-  let model: RegressionModel | '' = ''
-  let response = ''
-  let predictors: string[] | null = null
-  let intercept = true
-  let exposure: string | null = null
-  let method: 'newton' | 'gradient' = 'newton'
-  let json = false
-  let sheet: string | undefined
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]
-    const value = () => {
-      const v = argv[++i]
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${a} needs a value`)
-      return v
-    }
-    if (a === '--model') {
-      const m = value()
-      if (m !== 'linear' && m !== 'logistic' && m !== 'poisson') {
-        throw new UsageError(`unknown model "${m}" (use linear, logistic or poisson)`)
-      }
-      model = m
-    } else if (a === '--response') response = value()
-    else if (a === '--predictors') {
-      predictors = value()
-        .split(',')
-        .map((s) => s.trim())
-      if (predictors.some((s) => s === '')) throw new UsageError('--predictors has an empty name')
-    } else if (a === '--no-intercept') intercept = false
-    else if (a === '--exposure') exposure = value()
-    else if (a === '--method') {
-      const m = value()
-      if (m !== 'newton' && m !== 'gradient')
-        throw new UsageError(`unknown method "${m}" (use newton or gradient)`)
-      method = m
-    } else if (a === '--sheet') sheet = value()
-    else if (a === '--json') json = true
-    else if (a === '--help' || a === '-h') throw new UsageError('help')
-    else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`)
-    else if (!file) file = a
-    else throw new UsageError(`unexpected argument ${a}`)
-  }
-  if (!file) throw new UsageError('no FILE given')
-  if (!model) throw new UsageError('--model is required')
-  if (!response) throw new UsageError('--response is required')
-  if (!predictors) throw new UsageError('--predictors is required')
-  if (exposure !== null && model !== 'poisson')
-    throw new UsageError('--exposure only applies to --model poisson')
-  return {
-    file: resolve(file),
-    json,
-    request: { model, response, predictors, intercept, exposure, method },
-    sheet,
-  }
 }
 
 /** The stable JSON of the issue; NaN (no estimate) prints as null. */

@@ -214,6 +214,25 @@ describe('StudioCore sessions', () => {
     expect(await readdir(folder)).toEqual([])
   })
 
+  it('a loading page takes over the open dataset and the last pushed snapshot (reload, second tab)', async () => {
+    const other = join(dir, 'other.csv')
+    await writeFile(other, 'z\n1\n2\n3\n')
+    const { core } = makeCore({ initialPath: csv })
+    // Nothing opened yet: the start-up file is imported, no snapshot has been pushed.
+    expect(await core.handlers['workspace:get'](null)).toMatchObject({
+      dataset: { path: csv },
+      session: null,
+    })
+    await core.open(other, 'uploaded.csv')
+    const fit = await core.handlers['model:fit']({ column: 'z', dist: 'normal' })
+    await core.handlers['session:autosave'](snapshot({ column: 'z', results: [fit] }))
+    const state = await core.handlers['workspace:get'](null)
+    // The engine's dataset, not the start-up file: a reload after an upload shows the upload.
+    expect(state.dataset).toMatchObject({ path: other, fileName: 'uploaded.csv', rows: 3 })
+    expect(state.session).toMatchObject({ column: 'z', results: [{ params: fit.params }] })
+    core.dispose()
+  })
+
   it('after a crash of the whole app the next start offers the autosave, and restores it', async () => {
     const first = makeCore()
     await first.core.open(csv)
@@ -260,6 +279,8 @@ describe('StudioCore sessions', () => {
     expect(await second.core.handlers['session:get-recovery'](null)).not.toBeNull()
     await second.core.handlers['session:discard-recovery'](null)
     expect(await second.core.handlers['session:get-recovery'](null)).toBeNull()
+    // Every page is told, so another tab's question goes away too.
+    expect(second.events).toContainEqual({ kind: 'recovery-answered' })
     expect(await readdir(join(dir, 'userdata'))).not.toContain(basename(second.core.sessions.recoveryPath!))
     second.core.dispose()
   })

@@ -8,6 +8,7 @@ import type {
   ImportSettings,
   SessionFile,
   SessionOpened,
+  SessionSnapshot,
   StudioCallName,
   StudioCalls,
   StudioEvent,
@@ -82,6 +83,8 @@ export class StudioCore {
   private readonly reads = new Set<AbortController>()
   /** Real paths of the data files the user opened in this run (dialog, drop, upload, start-up argument). */
   private readonly picked = new Set<string>()
+  /** The last snapshot a page pushed (`session:autosave`): what a reloaded page or a new tab takes over. */
+  private workspace: SessionSnapshot | null = null
   /** A session whose data file waits for the user's confirmation (`session:confirm-source`). */
   private unconfirmed: { path: string; file: SessionFile } | null = null
 
@@ -111,6 +114,10 @@ export class StudioCore {
   readonly handlers: CallHandlers = {
     ...this.routedHandlers(),
     'dataset:get-initial': () => this.initialDataset(),
+    'workspace:get': async () => {
+      if (!this.dataset) await this.initialDataset()
+      return { dataset: this.dataset?.info ?? null, session: this.workspace }
+    },
     'dataset:reimport': (settings) => {
       if (!this.dataset)
         return Promise.reject(new StudioError('RequestError', 'No file is open to re-import.'))
@@ -148,6 +155,7 @@ export class StudioCore {
       return this.openSession(waiting.file, false)
     },
     'session:autosave': (snapshot) => {
+      this.workspace = snapshot
       this.sessions.autosave(snapshot, this.openSource())
       return Promise.resolve(null)
     },
@@ -160,10 +168,12 @@ export class StudioCore {
       // The autosave is this app's own file (mode 0600 in the user's data folder): its source was picked.
       const opened = await this.openSession(file, true)
       await this.sessions.discardRecovery()
+      this.options.emit({ kind: 'recovery-answered' })
       return opened
     },
     'session:discard-recovery': async () => {
       await this.sessions.discardRecovery()
+      this.options.emit({ kind: 'recovery-answered' })
       return null
     },
   }

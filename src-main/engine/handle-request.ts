@@ -1,19 +1,19 @@
 import type { EngineMessage, EngineRequest, EngineResults, Progress } from '../../src-shared/contract'
 import { toErrorInfo } from '../../src-shared/errors'
-import { describeDistributions, distributions, findDistribution } from './distributions/registry'
-import type { Distribution } from './distributions/types'
-import { RequestError } from './errors'
-import { completeParams, diagnostics, evaluate, likelihoodGrid } from './fit/explorer'
+import { describeDistributions, distributions } from './distributions/registry'
+import { EngineState, family } from './engine-state'
+import { diagnostics, evaluate, likelihoodGrid } from './fit/explorer'
 import { fitAll } from './fit/fit-all'
-import { createWorkControl } from './control/work-control'
+import { createWorkControl, type ControlOptions } from './control/work-control'
 import { fitDistribution } from './fit/fit-distribution'
-import { familyContext } from './likelihood/family-inputs'
-import { supportProblem } from './likelihood/support-check'
 import { importFile } from './import/import-file'
 import { fitRegression } from './regression/fit-regression'
 import { regressionGrid } from './regression/regression-grid'
-import { finiteSorted, type Dataset, type EngineColumn } from './import/dataset'
 import { summarize } from './stats/summary'
+
+/** A request that does work (cancel and ping are answered by the handler itself). */
+type WorkRequest = Exclude<EngineRequest, { kind: 'cancel' | 'ping' }>
+type Watch = Required<ControlOptions>
 
 /** Sends one engine message (progress, result or error) back over the transport. */
 export type Emit = (message: EngineMessage) => void
@@ -24,117 +24,8 @@ export type Emit = (message: EngineMessage) => void
  * directly.
  */
 export function createRequestHandler() {
-  let dataset: Dataset | null = null
+  const state = new EngineState()
   const cancelled = new Set<number>()
-  // Sorted finite values per column, computed once per dataset (fits, summaries and charts share them).
-  let sortedCache = new WeakMap<EngineColumn, Float64Array>()
-
-  function openDataset(): Dataset {
-    if (!dataset) throw new RequestError('No dataset is open: open a CSV file or spreadsheet first.')
-    return dataset
-  }
-
-  function column(name: string): EngineColumn {
-    const data = openDataset()
-    const col = data.columns.find((c) => c.info.name === name)
-    if (!col) throw new RequestError(`Column "${name}" is not in ${data.info.fileName}.`)
-    if (!col.info.numeric) {
-      throw new RequestError(`Column "${name}" is not numeric (${col.info.nonNumeric} text cells).`)
-    }
-    return col
-  }
-
-  function sortedValues(col: EngineColumn): Float64Array {
-    let sorted = sortedCache.get(col)
-    if (!sorted) {
-      sorted = finiteSorted(col)
-      sortedCache.set(col, sorted)
-    }
-    return sorted
-  }
-
-  function family(id: string): Distribution {
-    const dist = findDistribution(id)
-    if (!dist) {
-      throw new RequestError(
-        `Unknown distribution "${id}" (known: ${distributions.map((d) => d.id).join(', ')}).`,
-      )
-    }
-    return dist
-  }
-
-  /** Column, family and context for the chart requests, with the same support rules as a fit. */
-  function chartInput(request: {
-    column: string
-    dist: string
-    params: Record<string, number>
-    trials?: number
-  }) {
-    const col = column(request.column)
-    const dist = family(request.dist)
-    const ctx = familyContext(dist, request.trials)
-    const problem = supportProblem(dist, col.values, ctx, sortedValues(col))
-    if (problem) throw new RequestError(problem)
-    return { dist, sorted: sortedValues(col), ctx, params: completeParams(dist, request.params) }
-  }
-
-  async function run(request: Exclude<EngineRequest, { kind: 'cancel' | 'ping' }>, emit: Emit) {
-    const watch = {
-      isCancelled: () => cancelled.has(request.id),
-      onProgress: (progress: Progress) => emit({ kind: 'progress', id: request.id, progress }),
-    }
-    const control = createWorkControl(watch)
-    switch (request.kind) {
-      case 'import': {
-        const next = await importFile(request.path, {
-          fileName: request.fileName,
-          settings: request.settings,
-          ...watch,
-        })
-        dataset = next
-        sortedCache = new WeakMap()
-        return next.info satisfies EngineResults['import']
-      }
-      case 'summary': {
-        const { column: name } = request.request
-        return summarize(name, sortedValues(column(name))) satisfies EngineResults['summary']
-      }
-      case 'fit': {
-        const { request: fit } = request
-        const col = column(fit.column)
-        return (await fitDistribution(
-          { ...fit, dist: family(fit.dist), sorted: sortedValues(col), rows: col.values },
-          control,
-        )) satisfies EngineResults['fit']
-      }
-      case 'fit-all': {
-        const { request: all } = request
-        const col = column(all.column)
-        return (await fitAll(
-          { ...all, families: distributions, sorted: sortedValues(col), rows: col.values },
-          control,
-        )) satisfies EngineResults['fit-all']
-      }
-      case 'diagnostics': {
-        const { dist, sorted, ctx, params } = chartInput(request.request)
-        return diagnostics(dist, sorted, params, ctx) satisfies EngineResults['diagnostics']
-      }
-      case 'likelihood-grid': {
-        const { dist, sorted, ctx } = chartInput(request.request)
-        return likelihoodGrid(dist, sorted, request.request, ctx) satisfies EngineResults['likelihood-grid']
-      }
-      case 'evaluate': {
-        const { dist, sorted, ctx, params } = chartInput(request.request)
-        return evaluate(dist, sorted, params, ctx) satisfies EngineResults['evaluate']
-      }
-      case 'regress':
-        return (await fitRegression(openDataset(), request.request, watch)) satisfies EngineResults['regress']
-      case 'regression-grid':
-        return regressionGrid(openDataset(), request.request) satisfies EngineResults['regression-grid']
-      case 'distributions':
-        return describeDistributions() satisfies EngineResults['distributions']
-    }
-  }
 
   return async function handleRequest(request: EngineRequest, emit: Emit): Promise<void> {
     // Both answered at once, between two steps of whatever else runs (long work yields regularly).
@@ -147,12 +38,73 @@ export function createRequestHandler() {
       return
     }
     try {
-      const value = await run(request, emit)
+      const value = await run(request, state, {
+        isCancelled: () => cancelled.has(request.id),
+        onProgress: (progress: Progress) => emit({ kind: 'progress', id: request.id, progress }),
+      })
       emit({ kind: 'result', id: request.id, value })
     } catch (e) {
       emit({ kind: 'error', id: request.id, error: toErrorInfo(e) })
     } finally {
       cancelled.delete(request.id)
     }
+  }
+}
+
+/** Does one request's work and returns its value (the caller emits it); throws for an error. */
+async function run(request: WorkRequest, state: EngineState, watch: Watch) {
+  const control = createWorkControl(watch)
+  switch (request.kind) {
+    case 'import': {
+      const next = await importFile(request.path, {
+        fileName: request.fileName,
+        settings: request.settings,
+        ...watch,
+      })
+      state.open(next)
+      return next.info satisfies EngineResults['import']
+    }
+    case 'summary': {
+      const { column: name } = request.request
+      return summarize(name, state.sortedValues(state.column(name))) satisfies EngineResults['summary']
+    }
+    case 'fit': {
+      const { request: fit } = request
+      return (await fitDistribution(
+        { ...fit, dist: family(fit.dist), ...state.fitData(fit.column, fit.weights, fit.range) },
+        control,
+      )) satisfies EngineResults['fit']
+    }
+    case 'fit-all': {
+      const { request: all } = request
+      return (await fitAll(
+        { ...all, families: distributions, ...state.fitData(all.column, all.weights, all.range) },
+        control,
+      )) satisfies EngineResults['fit-all']
+    }
+    case 'diagnostics': {
+      const { dist, sorted, weights, ctx, params } = state.chartInput(request.request)
+      return diagnostics(dist, sorted, params, ctx, weights) satisfies EngineResults['diagnostics']
+    }
+    case 'likelihood-grid': {
+      const { dist, sorted, weights, ctx } = state.chartInput(request.request)
+      return likelihoodGrid(
+        dist,
+        sorted,
+        request.request,
+        ctx,
+        weights,
+      ) satisfies EngineResults['likelihood-grid']
+    }
+    case 'evaluate': {
+      const { dist, sorted, weights, ctx, params } = state.chartInput(request.request)
+      return evaluate(dist, sorted, params, ctx, weights) satisfies EngineResults['evaluate']
+    }
+    case 'regress':
+      return (await fitRegression(state.dataset, request.request, watch)) satisfies EngineResults['regress']
+    case 'regression-grid':
+      return regressionGrid(state.dataset, request.request) satisfies EngineResults['regression-grid']
+    case 'distributions':
+      return describeDistributions() satisfies EngineResults['distributions']
   }
 }

@@ -50,6 +50,8 @@ export const DistributionInfoSchema = v.strictObject({
   supportRange: SupportRangeSchema,
   /** The user must give the number of trials (binomial). */
   needsTrials: v.boolean(),
+  /** The user must give a threshold; fits use the values above it (gpd). */
+  needsThreshold: v.optional(v.boolean()),
   /** Null for families not drawn on the Cullen-Frey plot. */
   cullenFrey: v.nullable(CullenFreyShapeSchema),
 })

@@ -51,6 +51,8 @@ export const StudioEventSchema = v.variant('kind', [
   event('dataset-restored', { dataset: DatasetInfoSchema, message: Text }),
   /** After an engine restart the open file could not be imported again (moved, deleted, unreadable). */
   event('dataset-restore-failed', { message: Text }),
+  /** A page restored or discarded the left-behind session: other pages stop offering it. */
+  event('recovery-answered', {}),
   /** An autosave could not be written (disk full, permission denied); work is not lost but not saved. */
   event('autosave-failed', { message: Text }),
 ])

@@ -48,6 +48,19 @@ export const FitOptionsSchema = v.strictObject({
   start: v.optional(FiniteParams),
 })
 
+/** A value range, either end open: an exclusion rule of a fit. */
+export const ValueRangeSchema = v.strictObject({ min: v.optional(Finite), max: v.optional(Finite) })
+
+/**
+ * One exclusion rule a fit applied, in plain words, with the number of data rows it removed and the rule
+ * itself (a value range), so charts of the fit can ask for the same data.
+ */
+export const ExclusionSchema = v.strictObject({
+  rule: Text,
+  rows: Count(Number.MAX_SAFE_INTEGER),
+  range: v.optional(ValueRangeSchema),
+})
+
 /** What every fit request shares: the column, the optimizer and the presentation of the result. */
 const fitCommon = {
   column: Name,
@@ -55,10 +68,34 @@ const fitCommon = {
   options: v.optional(FitOptionsSchema),
   /** Binomial only: the number of trials (fixed by the user). */
   trials: v.optional(TrialsSchema),
+  /** Peaks-over-threshold families (gpd) only: the threshold; the fit uses the values above it. */
+  threshold: v.optional(Finite),
   /** Parametric-bootstrap replicates for goodness-of-fit p-values (default 0 = none). */
   bootstrap: v.optional(Count(100_000)),
   bins: v.optional(BinRuleSchema),
+  /**
+   * Frequency weights: a numeric column whose value in each row says how many observations that row's
+   * value stands for (a value/count table). Every statistic is weighted and n is the total weight.
+   */
+  weights: v.optional(Name),
+  /** Exclusion by value range: only values in [min, max] are fitted (an absent end is open). */
+  range: v.optional(ValueRangeSchema),
 }
+
+/** How a fit used its frequency-weights column. */
+export const WeightsInfoSchema = v.strictObject({
+  column: Name,
+  /** Total weight: the n of the fit, its criteria, standard errors and tests. */
+  total: Real,
+  /** Data rows used (a value and a positive weight). */
+  rows: Count(Number.MAX_SAFE_INTEGER),
+  /** Data rows with a value and weight 0, left out. */
+  zero: Count(Number.MAX_SAFE_INTEGER),
+  /** Every weight is a whole number. */
+  integer: v.boolean(),
+  /** Plain words on what the weights mean for the numbers shown. */
+  note: Text,
+})
 
 export const FitRequestSchema = v.strictObject({
   ...fitCommon,
@@ -180,12 +217,18 @@ export const FitResultSchema = v.strictObject({
   health: FitHealthSchema,
   /** Binomial trials, when it applies. */
   trials: v.nullable(Real),
+  /** The threshold of a peaks-over-threshold fit (gpd; `n` counts the exceedances), when it applies. */
+  threshold: v.optional(v.nullable(Real)),
   /** Histogram of the data (continuous: by the bin rule; discrete: one bar per integer value). */
   histogram: List(HistogramBinSchema),
   /** Fitted density (continuous, ~200 points) or probability mass at each integer (discrete). */
   density: XY,
   /** Density at the starting point, for the overlay. */
   startDensity: XY,
+  /** Present when the fit used frequency weights. */
+  weights: v.optional(WeightsInfoSchema),
+  /** The exclusion rules applied (value range), each with the rows it removed; absent when none. */
+  exclusions: v.optional(List(ExclusionSchema, 100)),
 })
 
 /** One row of fit-all's ranking. */
@@ -217,6 +260,11 @@ const atParams = {
   dist: DistId,
   params: FiniteParams,
   trials: v.optional(TrialsSchema),
+  threshold: v.optional(Finite),
+  /** The fit's frequency-weights column, so charts weigh the data as the fit did. */
+  weights: v.optional(Name),
+  /** The fit's value range, so charts show the data the fit used. */
+  range: v.optional(ValueRangeSchema),
 }
 
 export const DiagnosticsRequestSchema = v.strictObject(atParams)

@@ -23,7 +23,7 @@ export const Text = v.pipe(v.string(), v.maxLength(100_000))
 /** A parameter name (`mu`, `shape`) or symbol (`μ`). */
 export const ParamName = v.pipe(v.string(), v.maxLength(40))
 /** A family id from the engine's registry (`normal`, `negative_binomial`). */
-export const DistId = v.pipe(v.string(), v.regex(/^[a-z_]{1,40}$/, 'unknown distribution id'))
+export const DistId = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]{0,39}$/, 'unknown distribution id'))
 
 /** A finite number: what a request may carry. */
 export const Finite = v.pipe(v.number(), v.finite())

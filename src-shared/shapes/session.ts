@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { DatasetInfoSchema, ImportSettingsSchema } from './dataset'
-import { FitMethodSchema, FitOptionsSchema, FitResultSchema, TrialsSchema } from './fit'
+import { FitMethodSchema, FitOptionsSchema, FitResultSchema, TrialsSchema, ValueRangeSchema } from './fit'
 import { Count, Dictionary, DistId, Finite, FiniteParams, List, MAX_NAME_CHARS, Text } from './primitives'
 import { RegressionResultSchema } from './regression'
 
@@ -27,6 +27,12 @@ export const SessionSnapshotSchema = v.strictObject({
   fixed: FiniteParams,
   /** Binomial trials, when set. */
   trials: v.nullable(TrialsSchema),
+  /** Threshold of peaks-over-threshold families (gpd), when set (absent in older sessions). */
+  threshold: v.optional(v.nullable(Finite)),
+  /** The frequency-weights column fits use, or null/absent for none (sessions before weights lack it). */
+  weights: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(MAX_NAME_CHARS)))),
+  /** The value-range exclusion rule fits use, or null/absent for none. */
+  range: v.optional(v.nullable(ValueRangeSchema)),
   /** Finished fits, as the engine returned them (NaN and Infinity are null in JSON and read back as NaN). */
   results: List(FitResultSchema, MAX_SESSION_RESULTS),
   /** Finished regressions. */
@@ -95,4 +101,14 @@ export const RecoveryOfferSchema = v.strictObject({
   path: v.optional(v.nullable(Text)),
   /** Each result a restore brings back, in plain words, e.g. `normal fit of eruptions (n = 272)`. */
   items: v.optional(List(Text, 2 * MAX_SESSION_RESULTS)),
+})
+
+/**
+ * What the core holds of the running workspace, for a page that (re)loads: the engine's open dataset (the
+ * start-up file until another is opened) and the last snapshot a page pushed (null before any), so a
+ * reload or a second tab shows exactly what the user had.
+ */
+export const WorkspaceStateSchema = v.strictObject({
+  dataset: v.nullable(DatasetInfoSchema),
+  session: v.nullable(SessionSnapshotSchema),
 })

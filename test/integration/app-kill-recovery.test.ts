@@ -81,7 +81,7 @@ describe('whole-app kill and restore (browser mode process)', () => {
     first.process.kill('SIGKILL')
     await exited(first.process)
     // The engine notices its parent is gone and exits: no orphan process.
-    await waitFor(() => !alive(enginePid), 5000)
+    await waitFor(() => !alive(enginePid))
 
     const second = await start()
     const offer = await second.call<{ fileName: string; results: number }>('session:get-recovery')

@@ -15,6 +15,11 @@ import { alive, waitFor } from '../helpers/processes'
  */
 const ENGINE = join(__dirname, '../../out/main/engine.js')
 const ROWS = 1_200_000
+/**
+ * Time allowed for each test and each wait: these tests check what happens, in order, never how fast, and a
+ * 1.2M-row import takes seconds on an idle machine but far longer on a loaded one.
+ */
+const PATIENCE = 180_000
 
 let dir: string
 let big: string
@@ -35,7 +40,7 @@ beforeAll(async () => {
   }
   await writeFile(big, parts.join(''))
   await writeFile(small, 'x,y\n1.5,2\n2.5,3\n3.25,5\n4,7\n5.5,11\n')
-}, 60_000)
+}, PATIENCE)
 afterAll(() => rm(dir, { recursive: true, force: true }))
 afterEach(() => {
   for (const c of cores.splice(0)) c.dispose()
@@ -48,11 +53,11 @@ function makeCore(options: Partial<ConstructorParameters<typeof StudioCore>[0]> 
   return { core, events }
 }
 
-describe('real engine: SIGKILL', () => {
+describe('real engine: SIGKILL', { timeout: PATIENCE }, () => {
   it('during an import: the import fails with EngineCrashed, the engine restarts, the next open works', async () => {
     const { core, events } = makeCore()
     const opening = core.open(big)
-    await waitFor(() => events.some((e) => e.kind === 'progress'))
+    await waitFor(() => events.some((e) => e.kind === 'progress'), PATIENCE)
     const pid = core.engine.pid!
     process.kill(pid, 'SIGKILL')
     await expect(opening).rejects.toMatchObject({ name: 'EngineCrashed', message: /SIGKILL/ })
@@ -72,7 +77,7 @@ describe('real engine: SIGKILL', () => {
     await new Promise((r) => setTimeout(r, 20))
     process.kill(core.engine.pid!, 'SIGKILL')
     await expect(fit).rejects.toMatchObject({ name: 'EngineCrashed' })
-    await waitFor(() => events.some((e) => e.kind === 'dataset-restored'))
+    await waitFor(() => events.some((e) => e.kind === 'dataset-restored'), PATIENCE)
     expect(events.find((e) => e.kind === 'dataset-restored')).toMatchObject({ dataset: { rows: ROWS } })
     const after = await core.handlers['model:fit']({ column: 'x', dist: 'normal' })
     expect(after.params).toEqual(before.params)
@@ -85,7 +90,7 @@ describe('real engine: SIGKILL', () => {
     for (let i = 0; i < 3; i++) {
       const pid = core.engine.pid!
       process.kill(pid, 'SIGKILL')
-      await waitFor(() => events.filter((e) => e.kind === 'engine-stopped').length === i + 1)
+      await waitFor(() => events.filter((e) => e.kind === 'engine-stopped').length === i + 1, PATIENCE)
     }
     expect(events.some((e) => e.kind === 'engine-halted')).toBe(true)
     expect(core.engine.pid).toBeNull()
@@ -99,13 +104,13 @@ describe('real engine: SIGKILL', () => {
   })
 })
 
-describe('real engine: cancel and timeout', () => {
+describe('real engine: cancel and timeout', { timeout: PATIENCE }, () => {
   // These tests check what happens, not how fast: times depend on the machine's load and are only
   // printed (the figures: docs/reliability.md).
   it('cancel stops an import (by itself, or by replacing the engine) and the engine answers again', async () => {
     const { core, events } = makeCore({ warmSpare: true })
     const opening = core.open(big)
-    await waitFor(() => events.some((e) => e.kind === 'progress'))
+    await waitFor(() => events.some((e) => e.kind === 'progress'), PATIENCE)
     const pid = core.engine.pid!
     const t0 = performance.now()
     await core.handlers['task:cancel'](null)
@@ -114,7 +119,7 @@ describe('real engine: cancel and timeout', () => {
     await core.handlers['engine:list-distributions'](null)
     const free = performance.now() - t0
     const replaced = core.engine.pid !== pid
-    if (replaced) await waitFor(() => !alive(pid))
+    if (replaced) await waitFor(() => !alive(pid), PATIENCE)
     console.log(
       `cancel import: request stopped after ${stopped.toFixed(1)} ms; ` +
         `${replaced ? 'engine replaced' : 'the importer stopped by itself'}; engine answering after ${free.toFixed(1)} ms`,
@@ -139,7 +144,7 @@ describe('real engine: cancel and timeout', () => {
     const free = performance.now() - t0
     // The computation ends either by itself (answering CancelledError) or with the process, after the grace.
     const replaced = core.engine.pid !== pid
-    if (replaced) await waitFor(() => !alive(pid))
+    if (replaced) await waitFor(() => !alive(pid), PATIENCE)
     console.log(
       `cancel fit: ${outcome} after ${stopped.toFixed(1)} ms; ` +
         `${replaced ? 'engine killed and replaced' : 'engine stopped the fit itself'}; ` +
@@ -151,7 +156,7 @@ describe('real engine: cancel and timeout', () => {
     const { core } = makeCore({ warmSpare: true })
     await core.open(big)
     const sparePid = () => (core.engine as unknown as { spare: { pid?: number } | null }).spare?.pid
-    await waitFor(() => sparePid() !== undefined)
+    await waitFor(() => sparePid() !== undefined, PATIENCE)
     const spare = sparePid()
     const pid = core.engine.pid
     const fit = core.handlers['model:fit']({ column: 'x', dist: 'normal' })
@@ -178,7 +183,7 @@ describe('real engine: cancel and timeout', () => {
       message: /no answer to "distributions" within 400 ms/,
     })
     expect(performance.now() - t0).toBeGreaterThanOrEqual(395)
-    await waitFor(() => host.pid !== pid && !alive(pid), 2000)
+    await waitFor(() => host.pid !== pid && !alive(pid), PATIENCE)
     await expect(host.call({ kind: 'distributions' }, { timeoutMs: 10_000 })).resolves.toBeInstanceOf(Array)
     host.dispose()
   })

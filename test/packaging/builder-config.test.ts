@@ -85,7 +85,14 @@ function candidateFiles(): string[] {
     }
   }
   walk(ROOT)
-  const built = ['main/index.js', 'main/engine.js', 'main/cli.js', 'main/web.js', 'main/fit-all-worker.js']
+  const built = [
+    'main/index.js',
+    'main/engine.js',
+    'main/cli.js',
+    'main/web.js',
+    'main/fit-all-worker.js',
+    'main/bootstrap-worker.js',
+  ]
   for (const f of [
     ...built,
     'main/index.js.map',
@@ -200,6 +207,7 @@ describe('what goes into app.asar', () => {
         'out/main/cli.js',
         'out/main/engine.js',
         'out/main/fit-all-worker.js',
+        'out/main/bootstrap-worker.js',
         'out/main/index.js',
         'out/main/web.js',
         'out/preload/index.js',

@@ -213,6 +213,97 @@ export const familyCases: FamilyCase[] = [
     invalid: [{ size: 0, mu: 1 }],
     outside: [-1, 2.5],
   },
+  {
+    id: 'loglogistic',
+    valid: [
+      { shape: 3, scale: 2 },
+      { shape: 0.8, scale: 100 },
+      { shape: 20, scale: 0.01 },
+    ],
+    invalid: [{ shape: 0, scale: 1 }],
+    outside: [-1, Infinity],
+  },
+  {
+    id: 'gev',
+    valid: [
+      { mu: 0, sigma: 1, xi: 0.1 },
+      { mu: 10, sigma: 2, xi: -0.3 },
+      { mu: -5, sigma: 0.5, xi: 0 },
+      { mu: 0, sigma: 1, xi: 0.6 },
+      { mu: 3, sigma: 1e-3, xi: 1e-12 },
+    ],
+    invalid: [{ mu: 0, sigma: 0, xi: 0.1 }],
+    outside: [Infinity, -Infinity],
+  },
+  {
+    id: 'weibull3',
+    valid: [
+      { shape: 2, scale: 1, threshold: 5 },
+      { shape: 2.5, scale: 10, threshold: -20 },
+      { shape: 0.7, scale: 1, threshold: 0 },
+    ],
+    invalid: [{ shape: 0, scale: 1, threshold: 0 }],
+    outside: [Infinity, -Infinity],
+  },
+  {
+    id: 'lognormal3',
+    valid: [
+      { mu: 0, sigma: 0.5, threshold: 10 },
+      { mu: 2, sigma: 0.3, threshold: -5 },
+    ],
+    invalid: [{ mu: 0, sigma: 0, threshold: 0 }],
+    outside: [Infinity],
+  },
+  {
+    id: 'gamma3',
+    valid: [
+      { shape: 3, rate: 2, threshold: 1 },
+      { shape: 5, rate: 0.5, threshold: -10 },
+      { shape: 0.5, rate: 1, threshold: 0 },
+    ],
+    invalid: [{ shape: 0, rate: 1, threshold: 0 }],
+    outside: [-Infinity],
+  },
+  {
+    id: 'burr',
+    valid: [
+      { c: 3, k: 2, scale: 1 },
+      { c: 1.5, k: 0.5, scale: 10 },
+      { c: 0.7, k: 4, scale: 1e3 },
+    ],
+    invalid: [{ c: 0, k: 1, scale: 1 }],
+    outside: [-1, Infinity],
+  },
+  {
+    id: 'gpd',
+    ctx: { threshold: 10 },
+    valid: [
+      { sigma: 2, xi: 0.3 },
+      { sigma: 1, xi: -0.2 },
+      { sigma: 3, xi: 0 },
+      { sigma: 0.5, xi: 1e-12 },
+    ],
+    invalid: [{ sigma: 0, xi: 0.1 }],
+    outside: [Infinity, -Infinity],
+  },
+  {
+    id: 'zip',
+    valid: [
+      { lambda: 3, pi: 0.3 },
+      { lambda: 0.8, pi: 0.1 },
+      { lambda: 40, pi: 0.9 },
+    ],
+    outside: [-1, 0.5, Infinity],
+  },
+  {
+    id: 'zinb',
+    valid: [
+      { size: 2, mu: 4, pi: 0.2 },
+      { size: 0.8, mu: 10, pi: 0.4 },
+    ],
+    invalid: [{ size: 0, mu: 1, pi: 0.2 }],
+    outside: [-1, 2.5],
+  },
 ]
 
 /** The registered family for a case id (throws in tests when the table names a missing family). */

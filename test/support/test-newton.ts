@@ -1,6 +1,21 @@
 // Test-only: a small damped Newton ascent that checks the families' derivatives reach known optima.
 import type { Distribution, FamilyContext, Params } from '../../src-main/engine/distributions/types'
 import type { Sample } from '../../src-main/engine/stats/sample'
+import { LikelihoodModel } from '../../src-main/engine/likelihood/likelihood-model'
+
+/**
+ * The family's analytic derivatives, or the fitting layer's finite differences (all parameters free) for
+ * families that have none.
+ */
+export function familyDerivatives(
+  d: Distribution,
+  data: Sample,
+  ctx?: FamilyContext,
+): (p: Params) => { logLikelihood: number; score: number[]; hessian: number[][] } {
+  if (d.derivatives) return (p) => d.derivatives!(data, p, ctx)
+  const model = new LikelihoodModel(d, data, ctx ?? {}, {})
+  return (p) => model.derivatives(p)
+}
 
 /** Solves A x = b for a small dense system (Gaussian elimination with partial pivoting). */
 export function solve(a: number[][], b: number[]): number[] {
@@ -24,11 +39,12 @@ export function solve(a: number[][], b: number[]): number[] {
   return x
 }
 
-/** Levenberg-damped Newton ascent with the family's analytic derivatives (test-local, from the start values). */
+/** Levenberg-damped Newton ascent with the family's derivatives (test-local, from the start values). */
 export function newtonMle(d: Distribution, data: Sample, start: Params, ctx?: FamilyContext): Params {
   const names = d.params.map((p) => p.name)
+  const derivatives = familyDerivatives(d, data, ctx)
   let p = { ...start }
-  let cur = d.derivatives!(data, p, ctx)
+  let cur = derivatives(p)
   let damping = 1e-6
   for (let it = 0; it < 200; it++) {
     const k = names.length
@@ -38,7 +54,7 @@ export function newtonMle(d: Distribution, data: Sample, start: Params, ctx?: Fa
     const step = solve(a, cur.score)
     const next: Params = { ...p }
     for (let i = 0; i < k; i++) next[names[i]] = p[names[i]] + step[i]
-    const res = d.derivatives!(data, next, ctx)
+    const res = derivatives(next)
     if (res.logLikelihood >= cur.logLikelihood) {
       const gain = res.logLikelihood - cur.logLikelihood
       p = next

@@ -1,6 +1,6 @@
-import { sortedMedian, sortedQuantile } from '../stats/order-statistics'
 import { fallbackScale, moments } from '../stats/sample-moments'
-import type { Sample } from '../stats/sample'
+import { weightAt, type Sample } from '../stats/sample'
+import { sampleMedian, sampleQuantile } from '../stats/weighted'
 import { invalidDerivatives } from './likelihood-results'
 import { locationScaleDerivatives, locationScaleSums, validLocationScale as valid } from './location-scale'
 import { positiveOr } from './start-guards'
@@ -13,7 +13,7 @@ import { param } from './param'
  * d/dgamma = (2 z^2 / w - 1) / gamma, d2/dx0^2 = -2 (1 - z^2) / (gamma w)^2,
  * d2/dx0 dgamma = -4z / (gamma w)^2, d2/dgamma^2 = (1 - 2 z^2 / w - 4 z^2 / w^2) / gamma^2.
  */
-function derivatives({ values: data }: Sample, x0: number, g: number): LikelihoodDerivatives {
+function derivatives({ values: data, weights, n }: Sample, x0: number, g: number): LikelihoodDerivatives {
   if (!valid(x0, g)) return invalidDerivatives(2)
   const s = locationScaleSums()
   for (let i = 0; i < data.length; i++) {
@@ -21,14 +21,15 @@ function derivatives({ values: data }: Sample, x0: number, g: number): Likelihoo
     const z2 = z * z
     const w = 1 + z2
     const iw2 = 1 / (w * w)
-    s[0] -= Math.log1p(z2)
-    s[1] += (2 * z) / w
-    s[2] += (2 * z2) / w - 1
-    s[3] -= 2 * (1 - z2) * iw2
-    s[4] -= 4 * z * iw2
-    s[5] += 1 - (2 * z2) / w - 4 * z2 * iw2
+    const c = weightAt(weights, i)
+    s[0] -= c * Math.log1p(z2)
+    s[1] += (c * (2 * z)) / w
+    s[2] += c * ((2 * z2) / w - 1)
+    s[3] -= c * 2 * (1 - z2) * iw2
+    s[4] -= c * 4 * z * iw2
+    s[5] += c * (1 - (2 * z2) / w - 4 * z2 * iw2)
   }
-  return locationScaleDerivatives(data.length, Math.log(Math.PI * g), g, s)
+  return locationScaleDerivatives(n, Math.log(Math.PI * g), g, s)
 }
 
 /** Cauchy(x0, gamma > 0): density 1 / (pi gamma (1 + ((x - x0)/gamma)^2)); no mean, median x0. */
@@ -55,9 +56,8 @@ export const cauchy = {
   },
   // No moments exist: start from the median and half the interquartile range (their MLE targets).
   startValues(data) {
-    const sorted = data.sorted
-    const half = 0.5 * (sortedQuantile(sorted, 0.75) - sortedQuantile(sorted, 0.25))
-    return { x0: sortedMedian(sorted), gamma: positiveOr(half, fallbackScale(moments(data))) }
+    const half = 0.5 * (sampleQuantile(data, 0.75) - sampleQuantile(data, 0.25))
+    return { x0: sampleMedian(data), gamma: positiveOr(half, fallbackScale(moments(data))) }
   },
   startIsMoments: false,
   logLikelihood: (data, { x0, gamma }) => derivatives(data, x0, gamma).logLikelihood,

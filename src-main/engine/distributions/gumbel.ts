@@ -1,5 +1,5 @@
 import { moments } from '../stats/sample-moments'
-import type { Sample } from '../stats/sample'
+import { weightAt, type Sample } from '../stats/sample'
 import { invalidDerivatives } from './likelihood-results'
 import { locationScaleDerivatives, locationScaleSums, validLocationScale as valid } from './location-scale'
 import { positiveOr } from './start-guards'
@@ -14,20 +14,21 @@ const EULER_GAMMA = 0.5772156649015329
  * d/dbeta = (z (1 - e) - 1) / beta, d2/dmu2 = -e / beta^2, d2/dmu dbeta = -(1 - e + z e) / beta^2,
  * d2/dbeta2 = (1 - 2 z (1 - e) - z^2 e) / beta^2.
  */
-function derivatives({ values: data }: Sample, mu: number, b: number): LikelihoodDerivatives {
+function derivatives({ values: data, weights, n }: Sample, mu: number, b: number): LikelihoodDerivatives {
   if (!valid(mu, b)) return invalidDerivatives(2)
   const s = locationScaleSums()
   for (let i = 0; i < data.length; i++) {
     const z = (data[i] - mu) / b
     const e = Math.exp(-z)
-    s[0] -= z + e
-    s[1] += 1 - e
-    s[2] += z * (1 - e) - 1
-    s[3] -= e
-    s[4] -= 1 - e + z * e
-    s[5] += 1 - 2 * z * (1 - e) - z * z * e
+    const c = weightAt(weights, i)
+    s[0] -= c * (z + e)
+    s[1] += c * (1 - e)
+    s[2] += c * (z * (1 - e) - 1)
+    s[3] -= c * e
+    s[4] -= c * (1 - e + z * e)
+    s[5] += c * (1 - 2 * z * (1 - e) - z * z * e)
   }
-  return locationScaleDerivatives(data.length, Math.log(b), b, s)
+  return locationScaleDerivatives(n, Math.log(b), b, s)
 }
 
 /** Gumbel for maxima (mu, beta > 0): CDF exp(-exp(-(x - mu) / beta)); mean mu + 0.5772 beta. */

@@ -1,5 +1,5 @@
 import { logMoments, moments } from '../stats/sample-moments'
-import { statistic, type Sample } from '../stats/sample'
+import { statistic, weightAt, type Sample } from '../stats/sample'
 import { invertIncreasing } from './invert-cdf'
 import { impossibleDerivatives, invalidDerivatives } from './likelihood-results'
 import { logNormalCdf } from './normal-tail'
@@ -15,8 +15,9 @@ const valid = (mu: number, lambda: number) => mu > 0 && mu < Infinity && lambda 
 const igStats = statistic((sample: Sample) => {
   const { n, mean } = moments(sample)
   const data = sample.values
+  const w = sample.weights
   let d = 0
-  for (let i = 0; i < n; i++) d += 1 / data[i] - 1 / mean
+  for (let i = 0; i < data.length; i++) d += weightAt(w, i) * (1 / data[i] - 1 / mean)
   return { n, mean, d: Math.max(d, 0) }
 })
 

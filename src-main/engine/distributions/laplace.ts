@@ -1,11 +1,20 @@
-import { sortedMedian, sortedQuantile } from '../stats/order-statistics'
+import { weightAt, type Sample } from '../stats/sample'
 import { moments } from '../stats/sample-moments'
+import { sampleMedian } from '../stats/weighted'
 import { positiveOr } from './start-guards'
 import { REAL_LINE } from './support'
 import type { Distribution } from './types'
 import { param } from './param'
 
 const valid = (mu: number, b: number) => Number.isFinite(mu) && b > 0 && b < Infinity
+
+/** sum w |x - mu| / b, scaled per term as logPdf does: |x - mu| near 1e308 would overflow a raw sum. */
+function sumAbsoluteDeviations({ values: data, weights: w }: Sample, mu: number, b: number): number {
+  const inv = 1 / b
+  let sum = 0
+  for (let i = 0; i < data.length; i++) sum += weightAt(w, i) * (Math.abs(data[i] - mu) * inv)
+  return sum
+}
 
 /** Laplace(mu, b > 0): density exp(-|x - mu| / b) / (2 b) on the real line; variance 2 b^2. */
 export const laplace = {
@@ -19,13 +28,9 @@ export const laplace = {
     return Number.isFinite(x) ? -Math.LN2 - Math.log(b) - Math.abs(x - mu) / b : -Infinity
   },
   // ll = -n log(2 b) - sum |x - mu| / b in one tight pass (finite differences call it often).
-  logLikelihood({ values: data }, { mu, b }) {
+  logLikelihood(data, { mu, b }) {
     if (!valid(mu, b)) return NaN
-    let sum = 0
-    // Scaled per term, as logPdf does: |x - mu| near 1e308 would overflow a raw sum.
-    const inv = 1 / b
-    for (let i = 0; i < data.length; i++) sum += Math.abs(data[i] - mu) * inv
-    return -data.length * (Math.LN2 + Math.log(b)) - sum
+    return -data.n * (Math.LN2 + Math.log(b)) - sumAbsoluteDeviations(data, mu, b)
   },
   cdf(x, { mu, b }) {
     if (!valid(mu, b)) return NaN
@@ -45,11 +50,8 @@ export const laplace = {
   // MLE: mu = sample median, b = mean absolute deviation from it. With an even n any mu between the two
   // middle values maximizes the likelihood equally; the midpoint is reported.
   closedFormMle(data) {
-    const sorted = data.sorted
-    const mu = sortedMedian(sorted)
-    let sum = 0
-    for (let i = 0; i < sorted.length; i++) sum += Math.abs(sorted[i] - mu)
-    return { mu, b: sum / sorted.length }
+    const mu = sampleMedian(data)
+    return { mu, b: sumAbsoluteDeviations(data, mu, 1) / data.n }
   },
   sample(n, { mu, b }, random) {
     const out = new Float64Array(n)
@@ -73,11 +75,8 @@ export const laplace = {
   // Newton cannot profile across the kinks: with b held the optimum is the median (whatever b), and with
   // mu held it is b = mean |x - mu|.
   profileShortcut(data, held, value, params) {
-    if (held === 'b') return { ...params, b: value, mu: sortedQuantile(data.sorted, 0.5) }
+    if (held === 'b') return { ...params, b: value, mu: sampleMedian(data) }
     if (held !== 'mu') return null
-    const values = data.values
-    let sum = 0
-    for (let i = 0; i < values.length; i++) sum += Math.abs(values[i] - value)
-    return { ...params, mu: value, b: sum / values.length }
+    return { ...params, mu: value, b: sumAbsoluteDeviations(data, value, 1) / data.n }
   },
 } as const satisfies Distribution

@@ -1,5 +1,5 @@
 import { moments } from '../stats/sample-moments'
-import type { Sample } from '../stats/sample'
+import { weightAt, type Sample } from '../stats/sample'
 import { invalidDerivatives } from './likelihood-results'
 import { locationScaleDerivatives, locationScaleSums, validLocationScale as valid } from './location-scale'
 import { positiveOr } from './start-guards'
@@ -18,24 +18,25 @@ function logDensity(x: number, mu: number, s: number): number {
  * d2/dmu2 = -(1 - t^2) / (2 s^2), d2/dmu ds = -(t + z (1 - t^2) / 2) / s^2,
  * d2/ds2 = (1 - 2 z t - z^2 (1 - t^2) / 2) / s^2.
  */
-function derivatives({ values: data }: Sample, mu: number, s: number): LikelihoodDerivatives {
+function derivatives({ values: data, weights: w, n }: Sample, mu: number, s: number): LikelihoodDerivatives {
   if (!valid(mu, s)) return invalidDerivatives(2)
   const sums = locationScaleSums()
   for (let i = 0; i < data.length; i++) {
     const z = (data[i] - mu) / s
     const a = Math.abs(z)
     const e = Math.exp(-a)
-    sums[0] += -a - 2 * Math.log1p(e)
+    const c = weightAt(w, i)
+    sums[0] += c * (-a - 2 * Math.log1p(e))
     // tanh(z/2) = sign(z) (1 - e^-|z|) / (1 + e^-|z|), reusing the exponential.
     const t = z < 0 ? (e - 1) / (1 + e) : (1 - e) / (1 + e)
     const sech2 = 1 - t * t
-    sums[1] += t
-    sums[2] += z * t - 1
-    sums[3] -= 0.5 * sech2
-    sums[4] -= t + 0.5 * z * sech2
-    sums[5] += 1 - 2 * z * t - 0.5 * z * z * sech2
+    sums[1] += c * t
+    sums[2] += c * (z * t - 1)
+    sums[3] -= c * 0.5 * sech2
+    sums[4] -= c * (t + 0.5 * z * sech2)
+    sums[5] += c * (1 - 2 * z * t - 0.5 * z * z * sech2)
   }
-  return locationScaleDerivatives(data.length, Math.log(s), s, sums)
+  return locationScaleDerivatives(n, Math.log(s), s, sums)
 }
 
 /** Logistic(mu, s > 0): CDF 1 / (1 + exp(-(x - mu) / s)) on the real line; variance s^2 pi^2 / 3. */
@@ -64,10 +65,10 @@ export const logistic = {
     return { mu: m.mean, s: positiveOr(s, Math.max(Math.abs(m.mean) * 1e-3, 1e-3)) }
   },
   startIsMoments: true,
-  logLikelihood({ values: data }, { mu, s }) {
+  logLikelihood({ values: data, weights: w }, { mu, s }) {
     if (!valid(mu, s)) return NaN
     let ll = 0
-    for (let i = 0; i < data.length; i++) ll += logDensity(data[i], mu, s)
+    for (let i = 0; i < data.length; i++) ll += weightAt(w, i) * logDensity(data[i], mu, s)
     return ll
   },
   derivatives: (data, { mu, s }) => derivatives(data, mu, s),

@@ -102,6 +102,10 @@ interface NormalPart {
 
 function normalPart(part: Sample): NormalPart {
   if (part.n === 0) return { n: 0, mean: NaN, m2: NaN }
+  if (part.weights) {
+    const m = moments(part)
+    return { n: m.n, mean: m.mean, m2: m.sd * m.sd * m.n }
+  }
   const { mean, m2 } = meanAndVariance(part.values)
   return { n: part.n, mean, m2 }
 }

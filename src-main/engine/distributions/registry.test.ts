@@ -18,11 +18,20 @@ const CONTRACT: [string, string[], boolean][] = [
   ['inverse_gaussian', ['mu', 'lambda'], false],
   ['rayleigh', ['sigma'], false],
   ['uniform', ['a', 'b'], false],
+  ['loglogistic', ['shape', 'scale'], false],
+  ['gev', ['mu', 'sigma', 'xi'], false],
+  ['weibull3', ['shape', 'scale', 'threshold'], false],
+  ['lognormal3', ['mu', 'sigma', 'threshold'], false],
+  ['gamma3', ['shape', 'rate', 'threshold'], false],
+  ['burr', ['c', 'k', 'scale'], false],
+  ['gpd', ['sigma', 'xi'], false],
   ['poisson', ['lambda'], true],
   ['bernoulli', ['p'], true],
   ['binomial', ['p'], true],
   ['geometric', ['p'], true],
   ['negative_binomial', ['size', 'mu'], true],
+  ['zip', ['lambda', 'pi'], true],
+  ['zinb', ['size', 'mu', 'pi'], true],
 ]
 
 describe('registry', () => {
@@ -34,7 +43,7 @@ describe('registry', () => {
     expect(findDistribution('negative_binomial')?.label).toBe('Negative binomial')
     expect(findDistribution('nope')).toBeUndefined()
     const info = describeDistributions()
-    expect(info).toHaveLength(20)
+    expect(info).toHaveLength(CONTRACT.length)
     expect(info[3]).toEqual({
       id: 'gamma',
       label: 'Gamma',
@@ -50,6 +59,7 @@ describe('registry', () => {
         estimatedEnds: false,
       },
       needsTrials: false,
+      needsThreshold: false,
       params: [
         { name: 'shape', symbol: 'k', domain: 'positive' },
         { name: 'rate', symbol: 'β', domain: 'positive' },
@@ -79,14 +89,31 @@ describe('registry', () => {
       inverse_gaussian: 'x > 0',
       rayleigh: 'x > 0',
       uniform: 'any real x',
+      loglogistic: 'x > 0',
+      gev: 'any real x',
+      weibull3: 'any real x',
+      lognormal3: 'any real x',
+      gamma3: 'any real x',
+      burr: 'x > 0',
+      gpd: 'any real x',
       poisson: 'x = 0, 1, 2, …',
       bernoulli: 'x = 0 or 1',
       binomial: 'x = 0, 1, …, trials',
       geometric: 'x = 0, 1, 2, …',
       negative_binomial: 'x = 0, 1, 2, …',
+      zip: 'x = 0, 1, 2, …',
+      zinb: 'x = 0, 1, 2, …',
     })
     expect(info.filter((d) => d.needsTrials).map((d) => d.id)).toEqual(['binomial'])
-    expect(info.filter((d) => d.supportRange.estimatedEnds).map((d) => d.id)).toEqual(['pareto', 'uniform'])
+    expect(info.filter((d) => d.supportRange.estimatedEnds).map((d) => d.id)).toEqual([
+      'pareto',
+      'uniform',
+      'gev',
+      'weibull3',
+      'lognormal3',
+      'gamma3',
+      'gpd',
+    ])
     // The Cullen-Frey chart's families, as fitdistrplus::descdist draws them.
     expect(info.filter((d) => d.cullenFrey).map((d) => [d.id, d.cullenFrey!.kind])).toEqual([
       ['normal', 'point'],

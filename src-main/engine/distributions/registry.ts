@@ -21,6 +21,15 @@ import { bernoulli } from './bernoulli'
 import { binomial } from './binomial'
 import { geometric } from './geometric'
 import { negativeBinomial } from './negative-binomial'
+import { loglogistic } from './loglogistic'
+import { gev } from './gev'
+import { weibull3 } from './weibull3'
+import { lognormal3 } from './lognormal3'
+import { gamma3 } from './gamma3'
+import { burr } from './burr'
+import { gpd } from './gpd'
+import { zip } from './zip'
+import { zinb } from './zinb'
 
 /** Every family the engine offers, in the order the model picker lists them: continuous, then discrete. */
 export const distributions: readonly Distribution[] = [
@@ -39,11 +48,20 @@ export const distributions: readonly Distribution[] = [
   inverseGaussian,
   rayleigh,
   uniform,
+  loglogistic,
+  gev,
+  weibull3,
+  lognormal3,
+  gamma3,
+  burr,
+  gpd,
   poisson,
   bernoulli,
   binomial,
   geometric,
   negativeBinomial,
+  zip,
+  zinb,
 ]
 
 /** The family with this id (e.g. `negative_binomial`), or undefined. */
@@ -61,6 +79,7 @@ export function describeDistributions(): DistributionInfo[] {
     support: supportText(d.support),
     supportRange: { ...d.support },
     needsTrials: d.needsTrials ?? false,
+    needsThreshold: d.needsThreshold ?? false,
     cullenFrey: d.cullenFrey ?? null,
   }))
 }

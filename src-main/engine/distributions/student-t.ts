@@ -1,8 +1,8 @@
 import tCdf from '@stdlib/stats-base-dists-t-cdf'
 import tQuantile from '@stdlib/stats-base-dists-t-quantile'
-import { sortedMad, sortedMedian } from '../stats/order-statistics'
 import { fallbackScale, moments } from '../stats/sample-moments'
-import type { Sample } from '../stats/sample'
+import { weightAt, type Sample } from '../stats/sample'
+import { sampleMad, sampleMedian } from '../stats/weighted'
 import { halfDigammaDiff, halfTrigammaDiff, logHalfGammaRatio } from './half-gamma-ratio'
 import { invalidDerivatives } from './likelihood-results'
 import { positiveOr } from './start-guards'
@@ -24,9 +24,13 @@ function logNorm(nu: number): number {
  * l = c(nu) - log sigma - (nu+1)/2 log(1 + z^2/nu); score and Hessian per point are rational in z and d,
  * plus c'(nu) = (psi((nu+1)/2) - psi(nu/2))/2 - 1/(2 nu) and c''(nu) for the nu terms.
  */
-function derivatives({ values: data }: Sample, mu: number, sigma: number, nu: number): LikelihoodDerivatives {
+function derivatives(
+  { values: data, weights: w, n }: Sample,
+  mu: number,
+  sigma: number,
+  nu: number,
+): LikelihoodDerivatives {
   if (!valid(mu, sigma, nu)) return invalidDerivatives(3)
-  const n = data.length
   let sLog = 0
   let gMu = 0
   let gSig = 0
@@ -44,23 +48,24 @@ function derivatives({ values: data }: Sample, mu: number, sigma: number, nu: nu
   const halfInvNu = 0.5 * invNu
   const nuTerm = nu * nu + 2 * nu
   const halfInvNu2 = 0.5 * invNu * invNu
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < data.length; i++) {
     const z = (data[i] - mu) * invSigma
     const z2 = z * z
     const d = nu + z2
     const id = 1 / d
     const id2 = id * id
     const q = z2 * id
-    sLog += Math.log1p(z2 * invNu)
-    gMu += z * id
-    gSig += q
-    gNu += q
-    hMuMu -= (nu - z2) * id2
-    hMuSig -= z * id2
-    hMuNu += z * (z2 - 1) * id2
-    hSigSig += z2 * id2
-    hSigNu += z2 * (z2 - 1) * id2
-    hNuNu += q * halfInvNu - halfInvNu2 * z2 * (nuTerm + z2) * id2
+    const c = weightAt(w, i)
+    sLog += c * Math.log1p(z2 * invNu)
+    gMu += c * z * id
+    gSig += c * q
+    gNu += c * q
+    hMuMu -= c * ((nu - z2) * id2)
+    hMuSig -= c * z * id2
+    hMuNu += c * (z * (z2 - 1) * id2)
+    hSigSig += c * z2 * id2
+    hSigNu += c * (z2 * (z2 - 1) * id2)
+    hNuNu += c * (q * halfInvNu - halfInvNu2 * z2 * (nuTerm + z2) * id2)
   }
   const a = 0.5 * nu
   const c1 = 0.5 * halfDigammaDiff(a) - 0.5 / nu
@@ -114,34 +119,34 @@ export const studentT = {
   // Robust start rather than moments (which need nu > 4): mu = median; nu from the excess kurtosis
   // 6 / (nu - 4), clamped to [3, 100]; sigma = MAD / t quantile(0.75, nu).
   startValues(data) {
-    const sorted = data.sorted
+    const { values, weights: w } = data
     const m = moments(data)
     let k4 = 0
     const invSd = 1 / m.sd
-    for (let i = 0; i < sorted.length; i++) {
-      const z = (sorted[i] - m.mean) * invSd
-      k4 += z * z * z * z
+    for (let i = 0; i < values.length; i++) {
+      const z = (values[i] - m.mean) * invSd
+      k4 += weightAt(w, i) * z * z * z * z
     }
-    const excess = k4 / sorted.length - 3
+    const excess = k4 / data.n - 3
     const nu = excess > 0 ? Math.min(Math.max(4 + 6 / excess, 3), 100) : 100
-    const sigma = sortedMad(sorted) / tQuantile(0.75, nu)
+    const sigma = sampleMad(data) / tQuantile(0.75, nu)
     return {
-      mu: sortedMedian(sorted),
+      mu: sampleMedian(data),
       sigma: positiveOr(sigma, positiveOr(m.sd, fallbackScale(m))),
       nu,
     }
   },
   startIsMoments: false,
-  logLikelihood({ values: data }, { mu, sigma, nu }) {
+  logLikelihood({ values: data, weights: w, n }, { mu, sigma, nu }) {
     if (!valid(mu, sigma, nu)) return NaN
     let s = 0
     const invSigma = 1 / sigma
     const invNu = 1 / nu
     for (let i = 0; i < data.length; i++) {
       const z = (data[i] - mu) * invSigma
-      s += Math.log1p(z * z * invNu)
+      s += weightAt(w, i) * Math.log1p(z * z * invNu)
     }
-    return data.length * (logNorm(nu) - Math.log(sigma)) - 0.5 * (nu + 1) * s
+    return n * (logNorm(nu) - Math.log(sigma)) - 0.5 * (nu + 1) * s
   },
   derivatives: (data, { mu, sigma, nu }) => derivatives(data, mu, sigma, nu),
   // mu + sigma Z / sqrt(G / nu) with G ~ chi-square(nu) = 2 Gamma(nu / 2).

@@ -14,14 +14,21 @@ export interface ParamSpec {
   /** Display symbol, e.g. `σ`. */
   symbol: string
   domain: ParamDomain
+  /**
+   * A real parameter not in the data's units (the GEV's and GPD's shape xi): finite differences step by
+   * its own size rather than by the data's spread.
+   */
+  unitless?: boolean
 }
 
 /** Parameter values by name. */
 export type Params = Record<string, number>
 
-/** Values a family needs besides its parameters: the binomial's number of trials (fixed by the user). */
+/** Values a family needs besides its parameters, fixed by the user: the binomial's trials, the gpd's threshold. */
 export interface FamilyContext {
   trials?: number
+  /** The threshold u whose exceedances the family describes (gpd), given by the user. */
+  threshold?: number
 }
 
 /**
@@ -50,10 +57,14 @@ export interface EpochKernel {
  * Where the observed information does not describe an estimate's uncertainty (the likelihood is not smooth
  * there): either parameters estimated by a sample extreme, a support boundary (their estimators converge
  * like 1/n, so no standard error; the others get theirs from their own block of the information), or an
- * asymptotic covariance of the free parameters to use instead, with the note that says why.
+ * asymptotic covariance of the free parameters to use instead, with the note that says why; or a caution
+ * shown beside standard errors that the information still gives but that do not mean the usual thing
+ * (GEV with xi < -0.5). A boundary's optional note says why the estimate is there.
  */
 export type NonRegular =
-  { boundary: Readonly<Record<string, 'minimum' | 'maximum'>> } | { covariance: number[][]; note: string }
+  | { boundary: Readonly<Record<string, 'minimum' | 'maximum'>>; note?: string }
+  | { covariance: number[][]; note: string }
+  | { caution: string }
 
 /** A simpler family the data point to when a parameter runs off to a limit (student_t nu -> normal). */
 export interface LimitAdvice {
@@ -77,6 +88,8 @@ export interface Distribution {
   support: SupportRange
   /** The user gives the number of trials (`ctx.trials`; binomial). */
   needsTrials?: boolean
+  /** The user gives a threshold (`ctx.threshold`); a fit uses only the values above it (gpd). */
+  needsThreshold?: boolean
   /** Log density (continuous) or log probability mass (discrete). */
   logPdf(x: number, p: Params, ctx?: FamilyContext): number
   cdf(x: number, p: Params, ctx?: FamilyContext): number
@@ -106,11 +119,23 @@ export interface Distribution {
   nonRegular?(params: Params, n: number, free: readonly string[]): NonRegular | null
   /**
    * The other free parameter's exact maximizer with `held` fixed at `value`, for profile intervals where
-   * Newton cannot do the inner fit (laplace: a kink at every data point); null to use Newton.
+   * Newton cannot do the inner fit (laplace: a kink at every data point) or a closed form is cheaper
+   * (weibull's scale given the shape); null to use Newton.
    */
   profileShortcut?(sample: Sample, held: string, value: number, params: Params): Params | null
+  /**
+   * A simpler family nested in this one with `param` held at `value` (zip is poisson at pi = 0): fit health
+   * reports the likelihood-ratio test against it. `onBoundary` when the value is on the edge of the
+   * parameter's domain (the test then uses the 50:50 chi-square mixture).
+   */
+  nestedAt?: { param: string; value: number; family: string; onBoundary: boolean }
   /** When a parameter passes a limit, a simpler family fits as well: fit health says so. */
   limitAdvice?: LimitAdvice
+  /**
+   * Why fit-all leaves the family out (it is fitted only when chosen): the threshold families, whose
+   * threshold runs off to -infinity on data without one, where the optimizer works for many seconds.
+   */
+  notInFitAll?: string
   /** Relative cost of a fit with goodness of fit on a large column (default 1), for fit-all's two threads. */
   fitCost?: number
   /**

@@ -8,6 +8,7 @@ import type { Distribution, FamilyContext, Params } from '../distributions/types
 import { RequestError } from '../errors'
 import { totalLogLikelihood } from '../likelihood/likelihood-model'
 import { sampleOf } from '../stats/sample'
+import { cumulativeWeights } from '../stats/weighted'
 import { densityCurve } from './curves'
 import betaQuantile from '@stdlib/stats-base-dists-beta-quantile'
 
@@ -43,33 +44,40 @@ const PROBABILITY_TICKS = [0.001, 0.01, 0.1, 0.5, 0.9, 0.99, 0.999]
 /**
  * Empirical vs fitted CDF at the sorted data, Q-Q (fitted quantile at plotting position (i - 0.5)/n vs
  * the i-th value) and P-P (fitted cdf of the i-th value vs (i - 0.5)/n), each at most ~1,000 points
- * (evenly spaced order statistics: quantile sampling). Bands: under the fitted model F(X_(i)) follows
- * Beta(i, n - i + 1), so its 2.5% and 97.5% points bound the P-P point and, through the fitted quantile
- * function, the Q-Q point (pointwise 95%, parameters treated as known).
+ * (evenly spaced order statistics: quantile sampling). With frequency weights (of `sorted`) positions
+ * count weights: value i covers the observations from c_i to c_i + w_i and its plotting position is the
+ * middle of them. Bands: under the fitted model F(X_(r)) follows Beta(r, n - r + 1), so its 2.5% and
+ * 97.5% points bound the P-P point and, through the fitted quantile function, the Q-Q point (pointwise
+ * 95%, parameters treated as known); with weights r is the middle rank of the value's observations.
  */
 export function diagnostics(
   dist: Distribution,
   sorted: Float64Array,
   params: Params,
   ctx: FamilyContext,
+  weights?: Float64Array,
 ): Diagnostics {
-  const n = sorted.length
+  const len = sorted.length
+  const c = cumulativeWeights(sampleOf(sorted, weights))
+  const n = c[len]
   const cdf: Required<Diagnostics['cdf']> = { x: [], empirical: [], fitted: [], density: [] }
   const qq: Required<Diagnostics['qq']> = { theoretical: [], sample: [], lower: [], upper: [] }
   const pp: Required<Diagnostics['pp']> = { theoretical: [], empirical: [], lower: [], upper: [] }
-  for (const i of thinIndices(n, MAX_DIAGNOSTIC_POINTS)) {
+  for (const i of thinIndices(len, MAX_DIAGNOSTIC_POINTS)) {
     const x = sorted[i]
     // Empirical CDF at x counts ties: the last index holding the same value.
     let last = i
-    while (last + 1 < n && sorted[last + 1] === x) last++
+    while (last + 1 < len && sorted[last + 1] === x) last++
     const fitted = dist.cdf(x, params, ctx)
-    const position = (i + 0.5) / n
+    const position = (c[i] + c[i + 1]) / (2 * n)
     cdf.x.push(x)
-    cdf.empirical.push((last + 1) / n)
+    cdf.empirical.push(c[last + 1] / n)
     cdf.fitted.push(fitted)
     cdf.density.push(Math.exp(dist.logPdf(x, params, ctx)))
-    const lo = betaQuantile(0.025, i + 1, n - i)
-    const hi = betaQuantile(0.975, i + 1, n - i)
+    // Rank of the value's middle observation: i + 1 without weights.
+    const rank = position * n + 0.5
+    const lo = betaQuantile(0.025, rank, n - rank + 1)
+    const hi = betaQuantile(0.975, rank, n - rank + 1)
     const q = dist.quantile(position, params, ctx)
     if (Number.isFinite(q)) {
       qq.theoretical.push(q)
@@ -102,6 +110,7 @@ export function likelihoodGrid(
   sorted: Float64Array,
   request: LikelihoodGridRequest,
   ctx: FamilyContext,
+  weights?: Float64Array,
 ): LikelihoodGrid {
   const base = completeParams(dist, request.params)
   if (request.axes.length < 1 || request.axes.length > 2) {
@@ -123,7 +132,7 @@ export function likelihoodGrid(
     }
   })
   const rows = axes.length === 2 ? axes[1].values : [NaN]
-  const sample = sampleOf(sorted)
+  const sample = sampleOf(sorted, weights)
   const z = rows.map((yv) =>
     axes[0].values.map((xv) => {
       const p: Params = { ...base, [axes[0].name]: xv }
@@ -142,8 +151,9 @@ export function evaluate(
   sorted: Float64Array,
   params: Params,
   ctx: FamilyContext,
+  weights?: Float64Array,
 ): Evaluation {
-  const ll = totalLogLikelihood(dist, sampleOf(sorted), params, ctx)
+  const ll = totalLogLikelihood(dist, sampleOf(sorted, weights), params, ctx)
   return {
     // Zero likelihood as -Number.MAX_VALUE, as in the grid: finite through JSON, never NaN.
     logLikelihood: Number.isFinite(ll) ? ll : -Number.MAX_VALUE,

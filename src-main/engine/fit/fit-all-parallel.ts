@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
-import type { FitAllRequest, FitResult } from '../../../src-shared/contract'
+import type { Exclusion, FitAllRequest, FitResult, WeightsInfo } from '../../../src-shared/contract'
+import { workerScript } from '../control/worker-script'
 import type { Distribution } from '../distributions/types'
 
 /** Columns at least this long fit half the families in a worker thread (below, start-up dominates). */
@@ -15,6 +15,10 @@ export interface WorkerTask extends FitAllRequest {
   ids: string[]
   sorted: Float64Array
   rows: Float64Array
+  /** Frequency weights of `sorted` (copied to the worker with the task). */
+  sortedWeights?: Float64Array
+  weightsInfo?: WeightsInfo
+  exclusions?: Exclusion[]
   profiles: boolean
 }
 
@@ -72,20 +76,6 @@ function cost(dist: Distribution): number {
   return dist.fitCost ?? 1
 }
 
-/**
- * How to start the worker: the bundled `fit-all-worker.js` beside this code (or one folder up from a
- * shared chunk), else the TypeScript source through tsx's CommonJS hook (tests, benchmarks; `--import
- * tsx` in a worker's execArgv does not reach its entry module on Node 20); null when neither exists.
- */
-export function workerScript(): { code: string; eval: boolean } | null {
-  for (const path of [join(__dirname, 'fit-all-worker.js'), join(__dirname, '..', 'fit-all-worker.js')]) {
-    if (existsSync(path)) return { code: path, eval: false }
-  }
-  const source = join(__dirname, 'fit-all-worker.ts')
-  if (!existsSync(source)) return null
-  return { code: `require('tsx/cjs'); require(${JSON.stringify(source)})`, eval: true }
-}
-
 /** A Float64Array copy in shared memory (the worker reads it without another copy). */
 export function shared(values: Float64Array): Float64Array {
   const out = new Float64Array(new SharedArrayBuffer(values.byteLength))
@@ -107,7 +97,7 @@ let nextTask = 1
 
 function pooledWorker(): Worker | null {
   if (pooled) return pooled
-  const script = workerScript()
+  const script = workerScript('fit-all-worker', __dirname, join(__dirname, 'fit-all-worker.ts'))
   if (!script) return null
   try {
     const worker = new Worker(script.code, { eval: script.eval })

@@ -1,4 +1,10 @@
-import type { FitAllRequest, FitAllResult, FitResult } from '../../../src-shared/contract'
+import type {
+  Exclusion,
+  FitAllRequest,
+  FitAllResult,
+  FitResult,
+  WeightsInfo,
+} from '../../../src-shared/contract'
 import type { WorkControl } from '../control/work-control'
 import type { Distribution } from '../distributions/types'
 import { FitError } from '../errors'
@@ -14,6 +20,10 @@ export interface FitAllInput extends FitAllRequest {
   families: readonly Distribution[]
   sorted: Float64Array
   rows: Float64Array
+  /** Frequency weights of `sorted`, and what results say about them (see FitInput). */
+  sortedWeights?: Float64Array
+  weightsInfo?: WeightsInfo
+  exclusions?: Exclusion[]
   /**
    * Fit part of the families in a worker thread (default: when the column has at least 200,000 values
    * and the machine more than one core); results are identical either way.
@@ -49,7 +59,11 @@ export function rankByAic(fits: FitResult[]): FitAllResult['ranking'] {
   }))
 }
 
-/** The families whose support admits every value (discrete ones only for whole numbers, binomial only with trials), and why the others do not apply. */
+/**
+ * The families whose support admits every value (discrete ones only for whole numbers, binomial only with
+ * trials, threshold families only with a threshold: their fit checks the exceedances), and why the others
+ * do not apply.
+ */
 function applicableFamilies(input: FitAllInput) {
   const notApplicable: FitAllResult['notApplicable'] = []
   const applicable = input.families.filter((dist) => {
@@ -57,6 +71,15 @@ function applicableFamilies(input: FitAllInput) {
       notApplicable.push({ dist: dist.id, reason: `${dist.id} needs the number of trials: give trials.` })
       return false
     }
+    if (dist.notInFitAll) {
+      notApplicable.push({ dist: dist.id, reason: dist.notInFitAll })
+      return false
+    }
+    if (dist.needsThreshold && input.threshold === undefined) {
+      notApplicable.push({ dist: dist.id, reason: `${dist.id} needs a threshold: give threshold.` })
+      return false
+    }
+    if (dist.needsThreshold) return true
     const problem = supportProblem(dist, input.rows, { trials: input.trials }, input.sorted)
     if (problem) notApplicable.push({ dist: dist.id, reason: problem })
     return problem === null

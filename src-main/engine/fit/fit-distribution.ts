@@ -33,11 +33,13 @@ export async function fitDistribution(
     : await assess(
         {
           ...setup,
-          sorted: input.sorted,
+          sorted: setup.input.sorted,
+          weights: setup.input.sortedWeights,
           params: estimate.params,
           freeCount: setup.model.free.length,
           bootstrap: input.bootstrap,
           seed: input.options?.seed,
+          workers: input.bootstrapWorkers,
         },
         control,
       )

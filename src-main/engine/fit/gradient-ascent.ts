@@ -81,8 +81,15 @@ function trainingParts(dist: Distribution, sample: Sample, settings: GradientSet
       `Gradient ascent needs at least 2 training values; ${sample.n} values with validation fraction ${validationFraction} leave ${train.length}.`,
     )
   }
-  if (dist.epochKernel) return { train: Sample.unsorted(train), validation: Sample.unsorted(validation) }
-  return { train: Sample.sorted(train.sort()), validation: Sample.sorted(validation.sort()) }
+  // Frequency weights travel with their values: the same seeded split of the weights keeps them paired.
+  const weights = sample.weights ? splitTrainValidation(sample.weights, validationFraction, seed) : null
+  const parts = {
+    train: Sample.unsorted(train, weights?.train),
+    validation: Sample.unsorted(validation, weights?.validation),
+  }
+  if (dist.epochKernel) return parts
+  const sorted = (part: Sample) => Sample.sorted(part.sorted, part.sortedWeights)
+  return { train: sorted(parts.train), validation: sorted(parts.validation) }
 }
 
 /** How the epochs ended. */

@@ -1,9 +1,9 @@
-import type { FitMethod, FitRequest } from '../../../src-shared/contract'
+import type { Exclusion, FitMethod, FitRequest, WeightsInfo } from '../../../src-shared/contract'
 import { TraceRecorder } from '../control/trace-recorder'
 import type { WorkControl } from '../control/work-control'
 import type { Distribution, FamilyContext, Params } from '../distributions/types'
 import { FitError, RequestError } from '../errors'
-import { familyContext, validateFixed } from '../likelihood/family-inputs'
+import { familyContext, familyValues, validateFixed } from '../likelihood/family-inputs'
 import { LikelihoodModel } from '../likelihood/likelihood-model'
 import { supportProblem } from '../likelihood/support-check'
 import { MAX_ITERATIONS, TOLERANCE, type OptimizeSettings } from '../optimize/optimizer-types'
@@ -19,10 +19,18 @@ export interface FitInput extends Omit<FitRequest, 'dist'> {
   sorted: Float64Array
   /** One value per data row (NaN where missing), for row numbers in messages; defaults to `sorted`. */
   rows?: Float64Array
+  /** Frequency weights of `sorted` (positive, in its order), when the request names a weights column. */
+  sortedWeights?: Float64Array
+  /** What the result says about the weights (with `sortedWeights`). */
+  weightsInfo?: WeightsInfo
+  /** The exclusion rules that removed rows before `sorted` was taken, for the result. */
+  exclusions?: Exclusion[]
   /** Skip goodness of fit and profile intervals (bootstrap replicates, inner fits, benchmarks). */
   lean?: boolean
   /** Compute profile-likelihood intervals (default true; fit-all turns them off for large columns). */
   profiles?: boolean
+  /** Bootstrap threads (benchmarks); by default one per core for large bootstraps. */
+  bootstrapWorkers?: number
 }
 
 /** A checked fit request, ready for the estimate stage. */
@@ -75,15 +83,25 @@ function needsStart(dist: Distribution, method: FitMethod, model: LikelihoodMode
  * offending row, fixed and start values, iteration limit, data that allow no finite fit) and sets up the
  * likelihood, start values and optimizer settings. Throws FitError or RequestError saying what is wrong.
  */
-export function prepareFit(input: FitInput, control: WorkControl): FitSetup {
-  const { dist, column, sorted } = input
+export function prepareFit(request: FitInput, control: WorkControl): FitSetup {
+  const { dist, column } = request
+  if (request.sorted.length === 0) throw new FitError(`Column "${column}" has no numeric values to fit.`)
+  const ctx = familyContext(dist, request)
+  // A threshold family sees only the exceedances (row numbers no longer apply to them).
+  const used = familyValues(dist, request.sorted, ctx)
+  if (used !== request.sorted && request.sortedWeights) {
+    // The weights are paired with every value; the exceedances would need their own pairing.
+    throw new FitError(
+      `${dist.label} fits the values above a threshold and cannot take frequency weights yet.`,
+    )
+  }
+  const input = used === request.sorted ? request : { ...request, sorted: used, rows: undefined }
+  const sorted = input.sorted
   const n = sorted.length
-  if (n === 0) throw new FitError(`Column "${column}" has no numeric values to fit.`)
-  const ctx = familyContext(dist, input.trials)
   const problem = supportProblem(dist, input.rows ?? sorted, ctx, sorted)
   if (problem) throw new FitError(problem)
   const fixed = validateFixed(dist, input.fixed)
-  const sample = sampleOf(sorted)
+  const sample = sampleOf(sorted, input.sortedWeights)
   const model = new LikelihoodModel(dist, sample, ctx, fixed)
   if (!dist.discrete && sorted[0] === sorted[n - 1] && model.free.length > 0) {
     throw new FitError(degenerateMessage(dist, column, sorted))

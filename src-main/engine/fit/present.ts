@@ -67,8 +67,11 @@ export function present(
     goodnessOfFit,
     health: inference.health,
     trials: ctx.trials ?? null,
-    histogram: columnHistogram(sorted, dist.discrete, input.bins),
+    ...(ctx.threshold === undefined ? {} : { threshold: ctx.threshold }),
+    histogram: columnHistogram(sorted, dist.discrete, input.bins, input.sortedWeights),
     density: densityCurve(dist, params, sorted, ctx),
     startDensity: setup.startUsable ? densityCurve(dist, start, sorted, ctx) : { x: [], y: [] },
+    ...(input.weightsInfo ? { weights: input.weightsInfo } : {}),
+    ...(input.exclusions ? { exclusions: input.exclusions } : {}),
   }
 }

@@ -6,12 +6,22 @@ import { LikelihoodModel } from '../likelihood/likelihood-model'
 import { estimate, usable } from '../optimize/estimate'
 import { innerSettings } from '../optimize/optimizer-types'
 import { Sample } from '../stats/sample'
-import { asymptoticGoodnessOfFit, bootstrapGoodnessOfFit, gofStatistics, type Refit } from './goodness-of-fit'
+import { bootstrapWorkerCount, onWorkers } from './bootstrap-parallel'
+import {
+  asymptoticGoodnessOfFit,
+  bootstrapGoodnessOfFit,
+  gofStatistics,
+  inThread,
+  totalWeight,
+  type Refit,
+} from './goodness-of-fit'
 
 /** The fit to assess: family, data (sorted), estimate, and what was held fixed. */
 export interface AssessInput {
   dist: Distribution
   sorted: Float64Array
+  /** Frequency weights of `sorted` (n = their total). */
+  weights?: Float64Array | null
   params: Params
   ctx: FamilyContext
   fixed: Params
@@ -21,10 +31,12 @@ export interface AssessInput {
   bootstrap?: number
   /** Seed of the bootstrap samples (default 42). */
   seed?: number
+  /** Bootstrap threads (benchmarks); by default one per core for large bootstraps (bootstrap-parallel.ts). */
+  workers?: number
 }
 
 /** Re-fits a replicate by `auto` from the family's start, holding the same parameters fixed. */
-function refitter(dist: Distribution, ctx: FamilyContext, fixed: Params, control: WorkControl): Refit {
+export function refitter(dist: Distribution, ctx: FamilyContext, fixed: Params, control: WorkControl): Refit {
   return async (values) => {
     const sample = Sample.sorted(values)
     const model = new LikelihoodModel(dist, sample, ctx, fixed)
@@ -48,11 +60,21 @@ export async function assess(
   input: AssessInput,
   control: WorkControl = SILENT_CONTROL,
 ): Promise<GoodnessOfFit> {
-  const { dist, sorted, params, ctx, fixed, freeCount } = input
-  const observed = gofStatistics(dist, sorted, params, ctx, freeCount)
+  const { dist, sorted, weights, params, ctx, fixed, freeCount } = input
+  const observed = gofStatistics(dist, sorted, params, ctx, freeCount, weights)
   const replicates = Math.floor(input.bootstrap ?? 0)
-  if (!(replicates > 0)) return asymptoticGoodnessOfFit(observed, sorted.length, dist.discrete)
-  const fitted = { dist, sorted, params, ctx, freeCount }
-  const refit = refitter(dist, ctx, fixed, control)
-  return bootstrapGoodnessOfFit(fitted, observed, replicates, input.seed ?? 42, refit, control)
+  // With frequency weights the sample size is the total weight; replicates draw that many values.
+  const n = weights ? totalWeight(weights) : sorted.length
+  if (!(replicates > 0)) return asymptoticGoodnessOfFit(observed, n, dist.discrete)
+  const seed = input.seed ?? 42
+  const size = Math.round(n)
+  const model = { dist, n: size, params, ctx, freeCount }
+  const workers = bootstrapWorkerCount(replicates, size, input.workers)
+  const task = { dist: dist.id, n: size, params, ctx, fixed, freeCount, seed }
+  // Threads first; this thread runs whatever they left undone (none started, one failed).
+  const runners = [
+    onWorkers(task, workers, control),
+    inThread(model, seed, refitter(dist, ctx, fixed, control), control),
+  ]
+  return bootstrapGoodnessOfFit(model, observed, replicates, seed, runners, control)
 }

@@ -15,10 +15,17 @@ const MIN_EXPECTED = 5
 export function groupedChiSquare(
   sorted: Float64Array,
   model: DiscreteModel,
+  weights?: Float64Array | null,
 ): { statistic: number; groups: number } | null {
-  const n = sorted.length
+  const len = sorted.length
+  // Frequency weights: a value's observed count is the sum of its weights, n their total.
+  let n = len
+  if (weights) {
+    n = 0
+    for (let i = 0; i < len; i++) n += weights[i]
+  }
   const lo = sorted[0]
-  const hi = sorted[n - 1]
+  const hi = sorted[len - 1]
   const groupsObserved: number[] = []
   const groupsExpected: number[] = []
   let obs = 0
@@ -26,8 +33,8 @@ export function groupedChiSquare(
   let i = 0
   for (let k = lo; k <= hi; k++) {
     let count = 0
-    while (i < n && sorted[i] === k) {
-      count++
+    while (i < len && sorted[i] === k) {
+      count += weights ? weights[i] : 1
       i++
     }
     let p: number

@@ -11,6 +11,7 @@ import {
 import { groupedChiSquare } from './chi-square'
 import { discreteKs, edfStatisticsOfCdf } from './edf-statistics'
 import { cdfOnSorted } from './sorted-cdf'
+import { weightedDiscreteKs, weightedEdfStatistics } from './weighted-edf'
 
 /** The test statistics of one sample against one fitted model. */
 export interface GofStatistics {
@@ -24,15 +25,6 @@ export interface GofStatistics {
 /** Re-estimates the parameters on a bootstrap replicate (sorted); null when the fit fails. */
 export type Refit = (sample: Float64Array) => Promise<Params | null>
 
-/** A fitted model and the sample it was fitted to (sorted), with its number of free parameters. */
-export interface FittedModel {
-  dist: Distribution
-  sorted: Float64Array
-  params: Params
-  ctx: FamilyContext
-  freeCount: number
-}
-
 /** KS, A², W² for continuous families; KS and grouped chi-square (df = groups - 1 - free) for discrete. */
 export function gofStatistics(
   dist: Distribution,
@@ -40,21 +32,31 @@ export function gofStatistics(
   params: Params,
   ctx: FamilyContext,
   freeCount: number,
+  weights?: Float64Array | null,
 ): GofStatistics {
   if (!dist.discrete) {
-    const { ks, ad, cvm } = edfStatisticsOfCdf(cdfOnSorted(dist, sorted, params, ctx))
+    const f = cdfOnSorted(dist, sorted, params, ctx)
+    const { ks, ad, cvm } = weights ? weightedEdfStatistics(f, weights) : edfStatisticsOfCdf(f)
     return { ks, ad, cvm, chiSquare: null, chiSquareDf: null }
   }
   const cdf = (x: number) => dist.cdf(x, params, ctx)
-  const chi = groupedChiSquare(sorted, { cdf, pmf: (k) => Math.exp(dist.logPdf(k, params, ctx)) })
+  const pmf = (k: number) => Math.exp(dist.logPdf(k, params, ctx))
+  const chi = groupedChiSquare(sorted, { cdf, pmf }, weights)
   const df = chi ? chi.groups - 1 - freeCount : null
   return {
-    ks: discreteKs(sorted, cdf),
+    ks: weights ? weightedDiscreteKs(sorted, weights, cdf) : discreteKs(sorted, cdf),
     ad: null,
     cvm: null,
     chiSquare: chi && df !== null && df >= 1 ? chi.statistic : null,
     chiSquareDf: chi && df !== null && df >= 1 ? df : null,
   }
+}
+
+/** The sum of frequency weights: the sample size the tests use. */
+export function totalWeight(weights: Float64Array): number {
+  let n = 0
+  for (let i = 0; i < weights.length; i++) n += weights[i]
+  return n
 }
 
 const ASYMPTOTIC_NOTE =
@@ -78,56 +80,132 @@ export function asymptoticGoodnessOfFit(s: GofStatistics, n: number, discrete: b
   }
 }
 
+/** Everything a bootstrap replicate needs from the fit: the model, the sample size and what was held fixed. */
+export interface BootstrapModel {
+  dist: Distribution
+  n: number
+  params: Params
+  ctx: FamilyContext
+  freeCount: number
+}
+
 /**
- * Parametric bootstrap p-values: draw `replicates` samples of size n from the fitted model (seeded),
- * re-estimate the parameters on each, recompute the statistics, p = (1 + #{replicate >= observed}) /
- * (1 + valid replicates). Accounts for estimation; cancellable; reports progress as task `bootstrap`.
+ * The seed of replicate r's own random stream (a 32-bit mix of the user's seed and r): every replicate
+ * draws from its own stream, so replicates run in any order, on any thread, and give the same answer.
  */
-export async function bootstrapGoodnessOfFit(
-  fitted: FittedModel,
-  observed: GofStatistics,
-  replicates: number,
+export function replicateSeed(seed: number, r: number): number {
+  // splitmix32-style finaliser of seed and r (Weyl step 0x9e3779b9): nearby seeds give unrelated streams.
+  let z = (Math.imul(r + 1, 0x9e3779b9) ^ (seed >>> 0)) >>> 0
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b)
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35)
+  return (z ^ (z >>> 16)) >>> 0
+}
+
+/** Replicate r: draw n values from the fitted model, re-fit, recompute the statistics (null: re-fit failed). */
+export async function bootstrapReplicate(
+  model: BootstrapModel,
+  seed: number,
+  r: number,
+  refit: Refit,
+): Promise<GofStatistics | null> {
+  const { dist, n, params, ctx, freeCount } = model
+  const sample = dist.sample(n, params, seededRandom(replicateSeed(seed, r)), ctx).sort()
+  const fitted = await refit(sample)
+  return fitted ? gofStatistics(dist, sample, fitted, ctx, freeCount) : null
+}
+
+/**
+ * Runs the replicates it is given (indices), in any order or place, calling `done(r, statistics)` for each
+ * as it finishes; resolves when all have been given.
+ */
+export type ReplicateRunner = (
+  replicates: number[],
+  done: (r: number, statistics: GofStatistics | null) => void,
+) => Promise<void>
+
+/** Runs replicates one after another on this thread (cancellable between replicates). */
+export function inThread(
+  model: BootstrapModel,
   seed: number,
   refit: Refit,
   control: WorkControl,
+): ReplicateRunner {
+  return async (replicates, done) => {
+    for (const r of replicates) {
+      await control.checkpoint()
+      done(r, await bootstrapReplicate(model, seed, r, refit))
+    }
+  }
+}
+
+const STATISTICS = ['ks', 'ad', 'cvm', 'chiSquare'] as const
+
+/**
+ * Parametric bootstrap p-values: draw `replicates` samples of size n from the fitted model (replicate r
+ * from its own seeded stream), re-estimate the parameters on each, recompute the statistics,
+ * p = (1 + #{replicate >= observed}) / (1 + valid replicates). Accounts for estimation. `runners` run the
+ * replicates (worker threads, then this thread for whatever they left undone), so the answer depends on
+ * the seed only; reports progress as task `bootstrap`; cancellable through the runners.
+ */
+export async function bootstrapGoodnessOfFit(
+  model: BootstrapModel,
+  observed: GofStatistics,
+  replicates: number,
+  seed: number,
+  runners: ReplicateRunner[],
+  control: WorkControl,
 ): Promise<GoodnessOfFit> {
-  const { dist, sorted, params, ctx, freeCount } = fitted
-  const random = seededRandom(seed)
-  const keys = ['ks', 'ad', 'cvm', 'chiSquare'] as const
+  const outcomes: (GofStatistics | null | undefined)[] = new Array<undefined>(replicates).fill(undefined)
+  let finished = 0
+  let lastReport = 0
+  const done = (r: number, statistics: GofStatistics | null) => {
+    if (outcomes[r] !== undefined) return
+    outcomes[r] = statistics
+    finished++
+    const now = performance.now()
+    if (now - lastReport > 50 || finished === replicates) {
+      lastReport = now
+      control.report({
+        task: 'bootstrap',
+        fraction: finished / replicates,
+        message: `${model.dist.label}: bootstrap replicate ${finished} of ${replicates}`,
+        dist: model.dist.id,
+      })
+    }
+  }
+  for (const run of runners) {
+    const left = outcomes.flatMap((o, r) => (o === undefined ? [r] : []))
+    if (left.length > 0) await run(left, done)
+  }
+  return bootstrapPValues(observed, outcomes as (GofStatistics | null)[], seed)
+}
+
+/** p-values from the replicates' statistics, in replicate order (null: a re-fit that failed). */
+function bootstrapPValues(
+  observed: GofStatistics,
+  outcomes: (GofStatistics | null)[],
+  seed: number,
+): GoodnessOfFit {
   const exceed = { ks: 0, ad: 0, cvm: 0, chiSquare: 0 }
   const valid = { ks: 0, ad: 0, cvm: 0, chiSquare: 0 }
   let failed = 0
-  let lastReport = 0
-  for (let r = 0; r < replicates; r++) {
-    await control.checkpoint()
-    const sample = dist.sample(sorted.length, params, random, ctx).sort()
-    const fitted = await refit(sample)
-    if (!fitted) {
+  for (const s of outcomes) {
+    if (!s) {
       failed++
       continue
     }
-    const s = gofStatistics(dist, sample, fitted, ctx, freeCount)
-    for (const key of keys) {
+    for (const key of STATISTICS) {
       const obs = observed[key]
       const rep = s[key]
       if (obs === null || rep === null || Number.isNaN(rep)) continue
       valid[key]++
       if (rep >= obs) exceed[key]++
     }
-    const now = performance.now()
-    if (now - lastReport > 50 || r === replicates - 1) {
-      lastReport = now
-      control.report({
-        task: 'bootstrap',
-        fraction: (r + 1) / replicates,
-        message: `${dist.label}: bootstrap replicate ${r + 1} of ${replicates}`,
-        dist: dist.id,
-      })
-    }
   }
-  const pValue = (key: (typeof keys)[number]) =>
+  const pValue = (key: (typeof STATISTICS)[number]) =>
     observed[key] === null || valid[key] === 0 ? null : (1 + exceed[key]) / (1 + valid[key])
   const failures = failed > 0 ? ` ${failed} replicates could not be re-fitted and were left out.` : ''
+  const replicates = outcomes.length
   return {
     ...observed,
     pValues: { ks: pValue('ks'), ad: pValue('ad'), cvm: pValue('cvm'), chiSquare: pValue('chiSquare') },

@@ -4,6 +4,7 @@ import type { Params } from '../distributions/types'
 import type { LikelihoodModel } from '../likelihood/likelihood-model'
 import { fitHealth } from './fit-health'
 import { informationCriteria } from './information-criteria'
+import { nestedTest } from './nested-test'
 import { adjustNonRegular } from './non-regular'
 import { profileInterval } from './profile-likelihood'
 import { observedInformation, type InformationSummary } from './standard-errors'
@@ -122,6 +123,10 @@ export async function infer(
     health.atBound.push(...onEdge.filter((name) => !health.atBound.includes(name)))
   }
   health.notes.push(...notes)
+  if (!options.gradient) {
+    const comparison = await nestedTest(model, optimum, control)
+    if (comparison) health.notes.push(comparison)
+  }
   // A parameter at the edge of its domain has no meaningful standard error.
   for (const name of health.atBound) {
     const j = model.freeNames.indexOf(name)

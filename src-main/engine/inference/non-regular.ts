@@ -48,10 +48,12 @@ export function adjustNonRegular(
     const standardErrors = covariance.map((row, j) => Math.sqrt(row[j]))
     return { info: { ...info, standardErrors, covariance, positiveDefinite: true }, notes: [note] }
   }
+  if ('caution' in special) return { info, notes: [special.caution] }
   const boundary = Object.keys(special.boundary).filter((name) => freeNames.includes(name))
   if (boundary.length === 0 || !info.hessian) return { info, notes: [] }
   const extremes = new Set(boundary.map((name) => special.boundary[name]))
   const which = extremes.size === 1 ? [...extremes][0] : 'extremes'
   const note = `${boundary.join(' and ')} ${boundary.length === 1 ? 'is' : 'are'} estimated by the sample ${which}, a support boundary: no standard error from the information (the estimate converges like 1/n); the profile interval is one-sided.`
-  return { info: withoutBoundary(freeNames, boundary, info.hessian, info), notes: [note] }
+  const notes = special.note ? [special.note, note] : [note]
+  return { info: withoutBoundary(freeNames, boundary, info.hessian, info), notes }
 }

@@ -1,16 +1,56 @@
 import type { Distribution, FamilyContext, Params } from '../distributions/types'
 import { FitError, RequestError } from '../errors'
 
-/** Validated family context: the number of trials for families that need it, else nothing. */
-export function familyContext(dist: Distribution, trials: number | undefined): FamilyContext {
-  if (!dist.needsTrials) return {}
-  if (trials === undefined) {
-    throw new FitError(`${dist.label} needs the number of trials: give trials (a whole number >= 1).`)
+/** What the user fixes besides parameters: binomial trials, a threshold for peaks-over-threshold families. */
+export interface ContextInput {
+  trials?: number
+  threshold?: number
+}
+
+/** Validated family context: the number of trials or the threshold for families that need them, else nothing. */
+export function familyContext(dist: Distribution, input: ContextInput): FamilyContext {
+  const ctx: FamilyContext = {}
+  if (dist.needsTrials) {
+    const { trials } = input
+    if (trials === undefined) {
+      throw new FitError(`${dist.label} needs the number of trials: give trials (a whole number >= 1).`)
+    }
+    if (!Number.isInteger(trials) || trials < 1) {
+      throw new FitError(`The number of trials must be a whole number >= 1 (got ${trials}).`)
+    }
+    ctx.trials = trials
   }
-  if (!Number.isInteger(trials) || trials < 1) {
-    throw new FitError(`The number of trials must be a whole number >= 1 (got ${trials}).`)
+  if (dist.needsThreshold) {
+    const { threshold } = input
+    if (threshold === undefined || !Number.isFinite(threshold)) {
+      throw new FitError(
+        `${dist.label} needs a threshold: give threshold (a number; the fit uses the values above it).`,
+      )
+    }
+    ctx.threshold = threshold
   }
-  return { trials }
+  return ctx
+}
+
+/** Fewest exceedances a threshold family is fitted to. */
+const MIN_EXCEEDANCES = 3
+
+/**
+ * The values a family is fitted to: for a threshold family only those above the threshold (its
+ * exceedances, still sorted), else all of them. Throws FitError when too few values exceed it.
+ */
+export function familyValues(dist: Distribution, sorted: Float64Array, ctx: FamilyContext): Float64Array {
+  if (!dist.needsThreshold || ctx.threshold === undefined) return sorted
+  const u = ctx.threshold
+  let first = sorted.length
+  while (first > 0 && sorted[first - 1] > u) first--
+  const used = sorted.subarray(first)
+  if (used.length < MIN_EXCEEDANCES) {
+    throw new FitError(
+      `Only ${used.length} value${used.length === 1 ? '' : 's'} exceed${used.length === 1 ? 's' : ''} the threshold ${u}: ${dist.label} needs at least ${MIN_EXCEEDANCES}. Choose a lower threshold.`,
+    )
+  }
+  return used
 }
 
 const DOMAIN_WORDS = {

@@ -1,5 +1,5 @@
 import type { Distribution, FamilyContext, ParamDomain, Params } from '../distributions/types'
-import type { Sample } from '../stats/sample'
+import { weightAt, type Sample } from '../stats/sample'
 import { firstDerivative, fromUnconstrained, secondDerivative, toUnconstrained } from './reparametrize'
 
 /** Log-likelihood with score and Hessian of the free parameters (in free order). */
@@ -13,11 +13,12 @@ export interface FreeDerivatives {
 const STEP_FIRST = 6e-6
 const STEP_SECOND = 1.2e-4
 
-/** Sum of log densities; -Infinity as soon as one point is impossible under the parameters. */
+/** Sum of (frequency-weighted) log densities; -Infinity when one point is impossible under the parameters. */
 export function sumLogPdf(dist: Distribution, sample: Sample, params: Params, ctx?: FamilyContext): number {
   const data = sample.values
+  const w = sample.weights
   let sum = 0
-  for (let i = 0; i < data.length; i++) sum += dist.logPdf(data[i], params, ctx)
+  for (let i = 0; i < data.length; i++) sum += weightAt(w, i) * dist.logPdf(data[i], params, ctx)
   return sum
 }
 
@@ -193,7 +194,7 @@ export class LikelihoodModel {
   private thetaStep(j: number, theta: number[], relative: number): number {
     const i = this.free[j]
     if (this.domains[i] !== 'real') return relative
-    return relative * Math.max(Math.abs(theta[j]), this.scale)
+    return relative * Math.max(Math.abs(theta[j]), this.dist.params[i].unitless ? 1 : this.scale)
   }
 
   /** Central finite differences in theta (families without analytic derivatives). */

@@ -1,5 +1,5 @@
 import factorialln from '@stdlib/math-base-special-factorialln'
-import { statistic, type Sample } from './sample'
+import { statistic, weightAt, type Sample } from './sample'
 
 /** Sufficient statistics of a count column: n, sum, sum log x!, and its distinct values with their counts. */
 export interface CountTable {
@@ -14,6 +14,7 @@ export interface CountTable {
 /** One pass over the sorted counts (NaN sums when a value is not a non-negative integer). */
 export const countTable = statistic((sample: Sample): CountTable => {
   const sorted = sample.sorted
+  const w = sample.sortedWeights
   const n = sorted.length
   const values: number[] = []
   const counts: number[] = []
@@ -21,13 +22,21 @@ export const countTable = statistic((sample: Sample): CountTable => {
   let sumLogFactorial = 0
   for (let i = 0; i < n;) {
     const v = sorted[i]
+    // Frequency weights: a value's count is the sum of its weights.
+    let count = weightAt(w, i)
     let j = i + 1
-    while (j < n && sorted[j] === v) j++
+    while (j < n && sorted[j] === v) count += weightAt(w, j++)
     values.push(v)
-    counts.push(j - i)
-    sum += v * (j - i)
-    sumLogFactorial += factorialln(v) * (j - i)
+    counts.push(count)
+    sum += v * count
+    sumLogFactorial += factorialln(v) * count
     i = j
   }
-  return { n, sum, sumLogFactorial, values: Float64Array.from(values), counts: Float64Array.from(counts) }
+  return {
+    n: sample.n,
+    sum,
+    sumLogFactorial,
+    values: Float64Array.from(values),
+    counts: Float64Array.from(counts),
+  }
 })

@@ -1,6 +1,9 @@
 import type { BinRule, HistogramBin } from '../../../src-shared/contract'
 import { meanAndVariance } from './moments'
 import { sortedQuantile } from './order-statistics'
+import { Sample } from './sample'
+import { moments } from './sample-moments'
+import { sampleQuantile } from './weighted'
 
 /** Upper bound on bins: beyond this a chart shows noise, and FD can ask for millions on heavy tails. */
 const MAX_BINS = 200
@@ -37,23 +40,68 @@ export function scottBinCount(sorted: Float64Array): number {
   return Math.max(1, Math.min(MAX_BINS, Math.ceil(range / ((3.49 * sd) / Math.cbrt(n)))))
 }
 
+/**
+ * The rules' bin counts for frequency-weighted values: n the total weight, quartiles and sd weighted, so
+ * a value/count table gets the bins of its expanded data.
+ */
+function weightedBinCount(
+  sorted: Float64Array,
+  weights: Float64Array,
+  rule: 'fd' | 'sturges' | 'scott',
+): number {
+  const sample = Sample.sorted(sorted, weights)
+  const n = sample.n
+  const range = sorted[sorted.length - 1] - sorted[0]
+  if (n < 2) return 1
+  if (rule === 'sturges') return sturgesBinCount(n)
+  if (!(range > 0)) return 1
+  if (rule === 'scott') {
+    const sd = moments(sample).sd * Math.sqrt(n / (n - 1))
+    if (!(sd > 0)) return 1
+    return Math.max(1, Math.min(MAX_BINS, Math.ceil(range / ((3.49 * sd) / Math.cbrt(n)))))
+  }
+  const iqr = sampleQuantile(sample, 0.75) - sampleQuantile(sample, 0.25)
+  if (!(iqr > 0)) return Math.min(sturgesBinCount(n), MAX_BINS)
+  return Math.max(1, Math.min(MAX_BINS, Math.ceil(range / ((2 * iqr) / Math.cbrt(n)))))
+}
+
 /** Bin count for a rule: fd (default), sturges, scott, or a given count (clamped to 1..MAX_BINS). */
-export function binCount(sorted: Float64Array, rule: BinRule = 'fd'): number {
+export function binCount(sorted: Float64Array, rule: BinRule = 'fd', weights?: Float64Array): number {
   if (typeof rule === 'number') return Math.max(1, Math.min(MAX_BINS, Math.floor(rule) || 1))
+  if (weights) return weightedBinCount(sorted, weights, rule)
   if (rule === 'sturges') return sturgesBinCount(sorted.length)
   if (rule === 'scott') return scottBinCount(sorted)
   return freedmanDiaconisBinCount(sorted)
 }
 
-/** Equal-width histogram of sorted values over [min, max]; the last bin includes max. */
+/** Observations in sorted[from..to): the index span, or the weights' sum (frequency weights). */
+function countOf(cumulative: Float64Array | null, from: number, to: number): number {
+  return cumulative ? cumulative[to] - cumulative[from] : to - from
+}
+
+/** Running sums c[0] = 0, c[i + 1] = c[i] + w[i] of frequency weights (null without weights). */
+function cumulativeOf(weights: Float64Array | undefined): Float64Array | null {
+  if (!weights) return null
+  const c = new Float64Array(weights.length + 1)
+  for (let i = 0; i < weights.length; i++) c[i + 1] = c[i] + weights[i]
+  return c
+}
+
+/**
+ * Equal-width histogram of sorted values over [min, max]; the last bin includes max. With frequency
+ * weights (of `sorted`, in its order) a bin counts the weights of its values.
+ */
 export function histogram(
   sorted: Float64Array,
   bins: number = freedmanDiaconisBinCount(sorted),
+  weights?: Float64Array,
 ): HistogramBin[] {
-  const n = sorted.length
-  if (n === 0) return []
+  const len = sorted.length
+  if (len === 0) return []
+  const cumulative = cumulativeOf(weights)
+  const n = countOf(cumulative, 0, len)
   const min = sorted[0]
-  const max = sorted[n - 1]
+  const max = sorted[len - 1]
   if (!(max > min)) {
     // All values equal: one bin of unit width centred on the value, so the chart still shows something.
     return [{ x0: min - 0.5, x1: min + 0.5, count: n, density: 1 }]
@@ -66,13 +114,13 @@ export function histogram(
   let start = 0
   for (let k = 0; k < bins; k++) {
     let lo = start
-    let hi = n
+    let hi = len
     while (lo < hi) {
       const mid = (lo + hi) >>> 1
       if (binOf(sorted[mid]) > k) hi = mid
       else lo = mid + 1
     }
-    counts[k] = lo - start
+    counts[k] = countOf(cumulative, start, lo)
     start = lo
   }
   const out: HistogramBin[] = []
@@ -92,20 +140,20 @@ export function histogram(
  * Integer data: one bar per integer from min to max, [k - 0.5, k + 0.5), density = observed frequency.
  * Null when the range is too wide for bars (the caller falls back to binned bars).
  */
-export function integerHistogram(sorted: Float64Array): HistogramBin[] | null {
-  const n = sorted.length
-  if (n === 0) return []
+export function integerHistogram(sorted: Float64Array, weights?: Float64Array): HistogramBin[] | null {
+  const len = sorted.length
+  if (len === 0) return []
+  const cumulative = cumulativeOf(weights)
+  const n = countOf(cumulative, 0, len)
   const min = sorted[0]
-  const max = sorted[n - 1]
+  const max = sorted[len - 1]
   if (max - min + 1 > MAX_INTEGER_BARS) return null
   const out: HistogramBin[] = []
   let i = 0
   for (let k = min; k <= max; k++) {
-    let count = 0
-    while (i < n && sorted[i] === k) {
-      count++
-      i++
-    }
+    const from = i
+    while (i < len && sorted[i] === k) i++
+    const count = countOf(cumulative, from, i)
     out.push({ x0: k - 0.5, x1: k + 0.5, count, density: count / n })
   }
   return out

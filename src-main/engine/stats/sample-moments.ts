@@ -1,4 +1,5 @@
 import { statistic, type Sample } from './sample'
+import { weightedLogMoments, weightedMoments } from './weighted'
 
 /** Population moments of a sample: n, mean, standard deviation (divides by n), min and max. */
 export interface Moments {
@@ -28,6 +29,7 @@ function scaleOf(maxAbs: number): number {
  * the squares. One pass for sorted data (two otherwise). Over the values in the sample's own order.
  */
 export const moments = statistic((sample: Sample): Moments => {
+  if (sample.weights) return weightedMoments(sample)
   const data = sample.values
   const n = data.length
   // Data are sorted (the hooks' contract), so the ends give min and max and one pass suffices; the pass
@@ -81,6 +83,7 @@ export interface LogMoments {
 
 /** Mean and population standard deviation of log x (x > 0), in one pass. */
 export const logMoments = statistic((sample: Sample): LogMoments => {
+  if (sample.weights) return weightedLogMoments(sample)
   const data = sample.values
   const n = data.length
   // One pass of sums shifted by the log of the middle value (the median of log x for sorted data).

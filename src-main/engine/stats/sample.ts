@@ -7,37 +7,70 @@
 export class Sample {
   private readonly cache = new Map<(sample: Sample) => unknown, unknown>()
   private ascending: Float64Array | null
+  // Frequency weights: the weights of `sorted`, in its order (the same array as `weights` when sorted).
+  private ascendingWeights: Float64Array | null
+  private totalWeight = NaN
 
   private constructor(
     /** The values in the order given (ascending for `Sample.sorted`); never mutated. */
     readonly values: Float64Array,
     sorted: boolean,
+    /**
+     * Frequency weights of `values` (positive, finite; null = every value counts once): value i stands for
+     * weights[i] observations, so every statistic is a weighted sum and `n` the total weight.
+     */
+    readonly weights: Float64Array | null = null,
   ) {
     this.ascending = sorted ? values : null
+    this.ascendingWeights = sorted ? weights : null
   }
 
-  /** A sample of values already sorted ascending (a column, a bootstrap replicate after `.sort()`). */
-  static sorted(values: Float64Array): Sample {
-    return new Sample(values, true)
+  /**
+   * A sample of values already sorted ascending (a column, a bootstrap replicate after `.sort()`), with
+   * their frequency weights when the column has them.
+   */
+  static sorted(values: Float64Array, weights?: Float64Array | null): Sample {
+    return new Sample(values, true, weights ?? null)
   }
 
   /**
    * A sample in any order (a gradient-ascent training part): sums and moments are taken over `values` as
    * given; order statistics and the count table sort a copy the first time one is asked for.
    */
-  static unsorted(values: Float64Array): Sample {
-    return new Sample(values, false)
+  static unsorted(values: Float64Array, weights?: Float64Array | null): Sample {
+    return new Sample(values, false, weights ?? null)
   }
 
-  /** Number of observations. */
+  /** Number of observations: the number of values, or their total frequency weight. */
   get n(): number {
-    return this.values.length
+    if (!this.weights) return this.values.length
+    if (Number.isNaN(this.totalWeight)) {
+      let total = 0
+      for (let i = 0; i < this.weights.length; i++) total += this.weights[i]
+      this.totalWeight = total
+    }
+    return this.totalWeight
   }
 
   /** The values sorted ascending (sorted once, on first use, for samples made with `unsorted`). */
   get sorted(): Float64Array {
-    this.ascending ??= this.values.slice().sort()
+    if (this.ascending) return this.ascending
+    if (!this.weights) {
+      this.ascending = this.values.slice().sort()
+      return this.ascending
+    }
+    const weights = this.weights
+    const order = Array.from(this.values.keys()).sort((a, b) => this.values[a] - this.values[b])
+    this.ascending = Float64Array.from(order, (i) => this.values[i])
+    this.ascendingWeights = Float64Array.from(order, (i) => weights[i])
     return this.ascending
+  }
+
+  /** The frequency weights of `sorted`, in its order (null when unweighted). */
+  get sortedWeights(): Float64Array | null {
+    if (!this.weights) return null
+    void this.sorted
+    return this.ascendingWeights
   }
 
   /** The value of `compute` for this sample, computed on the first call and cached. */
@@ -57,17 +90,24 @@ export function statistic<T>(compute: (sample: Sample) => T): (sample: Sample) =
   return (sample) => sample.cached(compute)
 }
 
+/** The weight of point i: 1 without weights (the form every per-point loop uses). */
+export function weightAt(weights: Float64Array | null, i: number): number {
+  return weights === null ? 1 : weights[i]
+}
+
 const byColumn = new WeakMap<Float64Array, Sample>()
 
 /**
- * The Sample of a column's sorted finite values: the same object for the same array, so its statistics
- * are computed once per column however many fits, fit-alls and charts ask (collected with the column).
+ * The Sample of a column's sorted finite values (and their frequency weights): the same object for the
+ * same arrays, so its statistics are computed once per column however many fits, fit-alls and charts ask
+ * (collected with the column).
  */
-export function sampleOf(sorted: Float64Array): Sample {
-  let sample = byColumn.get(sorted)
+export function sampleOf(sorted: Float64Array, weights?: Float64Array | null): Sample {
+  const key = weights ?? sorted
+  let sample = byColumn.get(key)
   if (!sample) {
-    sample = Sample.sorted(sorted)
-    byColumn.set(sorted, sample)
+    sample = Sample.sorted(sorted, weights)
+    byColumn.set(key, sample)
   }
   return sample
 }

@@ -17,14 +17,9 @@ export const EXPORT_SIZE = PNG_SIZES.medium
 type Size = { width: number; height: number }
 
 /** Renders an option on an off-screen chart of a fixed size, then disposes of it. */
-function offscreen<T>(
-  option: EChartsCoreOption,
-  size: Size,
-  renderer: 'canvas' | 'svg',
-  read: (c: ReturnType<typeof init>) => T,
-): T {
+function offscreen<T>(option: EChartsCoreOption, size: Size, read: (c: ReturnType<typeof init>) => T): T {
   const host = document.createElement('div')
-  const chart = init(host, undefined, { renderer, width: size.width, height: size.height })
+  const chart = init(host, undefined, { renderer: 'canvas', width: size.width, height: size.height })
   try {
     chart.setOption(option)
     return read(chart)
@@ -38,15 +33,24 @@ function offscreen<T>(
  * on-screen chart keeps its layout (no title).
  */
 export function renderPng(option: EChartsCoreOption, size: Size = EXPORT_SIZE): string {
-  return offscreen(option, size, 'canvas', (c) =>
+  return offscreen(option, size, (c) =>
     c.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' }),
   )
 }
 
-/** SVG document of an option (ECharts' SVG renderer: vector, text stays text). */
+/**
+ * SVG document of an option (ECharts' SVG renderer: vector, text stays text). Rendered server-side style
+ * (`ssr`): no DOM element is needed, so the same code serves exports, the report and tests.
+ */
 export function renderSvg(option: EChartsCoreOption, size: Size = EXPORT_SIZE): string {
-  const svg = offscreen(option, size, 'svg', (c) => c.renderToSVGString())
-  return svg.startsWith('<?xml') ? svg : `<?xml version="1.0" encoding="UTF-8"?>\n${svg}`
+  const chart = init(null, undefined, { renderer: 'svg', ssr: true, width: size.width, height: size.height })
+  try {
+    chart.setOption({ ...option, animation: false })
+    const svg = chart.renderToSVGString()
+    return svg.startsWith('<?xml') ? svg : `<?xml version="1.0" encoding="UTF-8"?>\n${svg}`
+  } finally {
+    chart.dispose()
+  }
 }
 
 /**

@@ -144,3 +144,26 @@ export function zoomFor(interactive: boolean, yZoom = false): Record<string, unk
   ]
   return yZoom ? [...x, { type: 'inside', yAxisIndex: 0, filterMode: 'none', zoomOnMouseWheel: 'shift' }] : x
 }
+
+/**
+ * A dashed reference line in the theme's reference colour (y = x, a cut, zero), not interactive. `width`
+ * is left to ECharts' default when absent.
+ */
+export function referenceLine(
+  colors: ChartColors,
+  id: string,
+  name: string,
+  data: [number, number][],
+  width?: number,
+): Record<string, unknown> {
+  return {
+    id,
+    name,
+    type: 'line',
+    showSymbol: false,
+    silent: true,
+    lineStyle: { ...(width === undefined ? {} : { width }), type: 'dashed', color: colors.reference },
+    itemStyle: { color: colors.reference },
+    data,
+  }
+}

@@ -105,17 +105,50 @@ export function buildConvergenceOption(
   const colors = settings.colors ?? LIGHT_COLORS
   const points = decimate(trace, settings.maxPoints ?? 2000)
   const top = settings.title ? 72 : 40
-  const hasValidation = points.some((p) => p.validationLogLikelihood !== null)
-  const optimum = settings.optimum ?? provisionalOptimum(points)
-  const distance = optimum ? distanceSeries(points, optimum) : { logLik: [], params: [] }
-  const grids = [
-    { left: 72, right: 72, top, height: '22%' },
-    { left: 72, right: 72, top: '43%', height: '20%' },
-    { left: 72, right: 72, top: '70%', height: '15%' },
-  ]
-  const xAxes = [0, 1, 2].map((i) =>
+  // Parameters named by the caller, else by the trace itself (a family the registry does not list).
+  const params = settings.params.length
+    ? settings.params
+    : Object.keys(points[0]?.params ?? {}).map((name) => ({ name, symbol: name }))
+  const { xAxis, yAxis } = convergenceAxes(colors, params, settings.live ?? false)
+  return {
+    ...baseOption(colors, settings.title),
+    tooltip: { trigger: 'axis', renderMode: 'richText' },
+    axisPointer: { link: [{ xAxisIndex: 'all' }] },
+    legend: { top: settings.title ? 36 : 6, textStyle: { color: colors.text }, type: 'scroll' },
+    grid: [
+      { left: 72, right: 72, top, height: '22%' },
+      { left: 72, right: 72, top: '43%', height: '20%' },
+      { left: 72, right: 72, top: '70%', height: '15%' },
+    ],
+    xAxis,
+    yAxis,
+    dataZoom: settings.live
+      ? []
+      : [
+          { type: 'inside', xAxisIndex: [0, 1, 2] },
+          {
+            type: 'slider',
+            xAxisIndex: [0, 1, 2],
+            bottom: 4,
+            height: 16,
+            labelFormatter: (v: number) => `iteration ${Math.round(v)}`,
+          },
+        ],
+    series: convergenceSeries(
+      points,
+      params,
+      settings.optimum ?? provisionalOptimum(points),
+      colors,
+      yAxis.length - 1,
+    ),
+  }
+}
+
+/** The iteration axes of the three panels, the log-likelihood axis, one axis per parameter, the distance axis. */
+function convergenceAxes(colors: ChartColors, params: { name: string; symbol: string }[], live: boolean) {
+  const xAxis = [0, 1, 2].map((i) =>
     // The iteration axis is named in the zoom slider's place only when there is no slider.
-    valueAxis(colors, i === 2 && settings.live ? 'Iteration' : '', {
+    valueAxis(colors, i === 2 && live ? 'Iteration' : '', {
       gridIndex: i,
       scale: false,
       min: 'dataMin',
@@ -125,10 +158,6 @@ export function buildConvergenceOption(
       nameGap: 24,
     }),
   )
-  // Parameters named by the caller, else by the trace itself (a family the registry does not list).
-  const params = settings.params.length
-    ? settings.params
-    : Object.keys(points[0]?.params ?? {}).map((name) => ({ name, symbol: name }))
   const paramAxes = params.map((p, i) =>
     valueAxis(colors, p.symbol, {
       gridIndex: 1,
@@ -142,7 +171,7 @@ export function buildConvergenceOption(
   )
   // Every grid needs a y axis, even with no parameter to draw (ECharts drops the whole chart otherwise).
   if (paramAxes.length === 0) paramAxes.push(valueAxis(colors, '', { gridIndex: 1 }))
-  const yAxes = [
+  const yAxis = [
     valueAxis(colors, 'Mean log-lik.', { gridIndex: 0, nameGap: 52 }),
     ...paramAxes,
     valueAxis(colors, 'Distance', {
@@ -154,56 +183,52 @@ export function buildConvergenceOption(
       axisLabel: { color: colors.text, formatter: decadeLabel },
     }),
   ]
-  const distanceAxis = yAxes.length - 1
+  return { xAxis, yAxis }
+}
+
+/** Log-likelihood (training, validation), each parameter's path, and both distances to the optimum. */
+function convergenceSeries(
+  points: readonly TracePoint[],
+  params: { name: string; symbol: string }[],
+  optimum: Optimum | null,
+  colors: ChartColors,
+  distanceAxis: number,
+): Record<string, unknown>[] {
   const iterations = points.map((p) => p.iteration)
-  const series: Record<string, unknown>[] = [
+  const along = (values: number[]) => interleave(iterations, values)
+  const series = [
     line(
       'train',
       'Training log-likelihood',
       0,
       0,
       colors.palette[0],
-      interleave(
-        iterations,
-        points.map((p) => p.logLikelihood),
-      ),
+      along(points.map((p) => p.logLikelihood)),
     ),
   ]
-  if (hasValidation) {
-    series.push(
-      line(
-        'validation',
-        'Validation log-likelihood',
-        0,
-        0,
-        colors.validation,
-        interleave(
-          iterations,
-          points.map((p) => p.validationLogLikelihood ?? NaN),
-        ),
-      ),
-    )
+  if (points.some((p) => p.validationLogLikelihood !== null)) {
+    const values = points.map((p) => p.validationLogLikelihood ?? NaN)
+    series.push(line('validation', 'Validation log-likelihood', 0, 0, colors.validation, along(values)))
   }
   params.forEach((p, i) => {
+    const color = colors.palette[(i + 1) % colors.palette.length]
     series.push(
       line(
         `param-${p.name}`,
         `${p.symbol} (${p.name})`,
         1,
         1 + i,
-        colors.palette[(i + 1) % colors.palette.length],
-        interleave(
-          iterations,
-          points.map((t) => t.params[p.name] ?? NaN),
-        ),
+        color,
+        along(points.map((t) => t.params[p.name] ?? NaN)),
       ),
     )
   })
-  const optimumWord = optimum?.exact ? 'optimum' : 'best so far'
+  const distance = optimum ? distanceSeries(points, optimum) : { logLik: [], params: [] }
+  const word = optimum?.exact ? 'optimum' : 'best so far'
   series.push(
     line(
       'distance-loglik',
-      `Log-lik. gap to ${optimumWord}`,
+      `Log-lik. gap to ${word}`,
       2,
       distanceAxis,
       colors.density,
@@ -211,35 +236,14 @@ export function buildConvergenceOption(
     ),
     line(
       'distance-params',
-      `Parameter distance to ${optimumWord}`,
+      `Parameter distance to ${word}`,
       2,
       distanceAxis,
       colors.start,
       toTyped(distance.params),
     ),
   )
-  return {
-    ...baseOption(colors, settings.title),
-    tooltip: { trigger: 'axis', renderMode: 'richText' },
-    axisPointer: { link: [{ xAxisIndex: 'all' }] },
-    legend: { top: settings.title ? 36 : 6, textStyle: { color: colors.text }, type: 'scroll' },
-    grid: grids,
-    xAxis: xAxes,
-    yAxis: yAxes,
-    dataZoom: settings.live
-      ? []
-      : [
-          { type: 'inside', xAxisIndex: [0, 1, 2] },
-          {
-            type: 'slider',
-            xAxisIndex: [0, 1, 2],
-            bottom: 4,
-            height: 16,
-            labelFormatter: (v: number) => `iteration ${Math.round(v)}`,
-          },
-        ],
-    series,
-  }
+  return series
 }
 
 /**

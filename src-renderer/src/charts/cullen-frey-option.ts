@@ -1,61 +1,78 @@
 import type { EChartsCoreOption } from 'echarts/core'
 import type { CustomSeriesRenderItemAPI, CustomSeriesRenderItemParams } from 'echarts'
-import gammaln from '@stdlib/math-base-special-gammaln'
-import type { ColumnSummary } from '../../../src-shared/contract'
+import type { ColumnSummary, CullenFreyShape, DistributionInfo } from '../../../src-shared/contract'
 import { baseOption, gridTop, LIGHT_COLORS, valueAxis, type ChartColors } from './chart-theme'
 
+type Point = [number, number]
+
 /** Squared skewness and (Pearson, non-excess) kurtosis: the Cullen-Frey plane's coordinates. */
-export function cullenFreyPoint(summary: ColumnSummary): [number, number] | null {
+export function cullenFreyPoint(summary: ColumnSummary): Point | null {
   if (!Number.isFinite(summary.skewness) || !Number.isFinite(summary.kurtosis)) return null
   return [summary.skewness ** 2, summary.kurtosis + 3]
 }
 
-/** Lognormal(σ): β1 = (w + 2)^2 (w - 1), β2 = w^4 + 2w^3 + 3w^2 - 3 with w = exp(σ^2). */
-export function lognormalCurve(maxSkew2: number): [number, number][] {
-  const out: [number, number][] = []
-  for (let s = 0.01; s < 3; s += 0.01) {
-    const w = Math.exp(s * s)
-    const b1 = (w + 2) ** 2 * (w - 1)
-    if (b1 > maxSkew2) break
-    out.push([b1, w ** 4 + 2 * w ** 3 + 3 * w ** 2 - 3])
-  }
-  return out
-}
-
-/** Gamma(shape k): β1 = 4 / k, β2 = 3 + 6 / k, i.e. the line β2 = 3 + 1.5 β1. */
-export function gammaLine(maxSkew2: number): [number, number][] {
-  return [
-    [0, 3],
-    [maxSkew2, 3 + 1.5 * maxSkew2],
-  ]
+/** Where the segment a→b crosses x = edge. */
+function crossing(a: Point, b: Point, edge: number): Point {
+  return [edge, a[1] + ((b[1] - a[1]) * (edge - a[0])) / (b[0] - a[0])]
 }
 
 /**
- * Weibull(shape k) from Γ_i = Γ(1 + i/k): skewness (Γ3 - 3Γ1Γ2 + 2Γ1³) / σ³ and kurtosis
- * (Γ4 - 4Γ1Γ3 + 6Γ1²Γ2 - 3Γ1⁴) / σ⁴ with σ² = Γ2 - Γ1². Drawn for k from 0.5 to 20.
+ * The part of a polyline with x ≤ `maxX`, ended exactly at the edge where it leaves; a piece that comes
+ * back into view starts after a null (ECharts breaks a line there).
  */
-export function weibullCurve(maxSkew2: number): [number, number][] {
-  const out: [number, number][] = []
-  for (let k = 20; k >= 0.5; k *= 0.97) {
-    const g = (i: number) => Math.exp(gammaln(1 + i / k))
-    const [g1, g2, g3, g4] = [g(1), g(2), g(3), g(4)]
-    const v = g2 - g1 * g1
-    const skew = (g3 - 3 * g1 * g2 + 2 * g1 ** 3) / v ** 1.5
-    const kurt = (g4 - 4 * g1 * g3 + 6 * g1 * g1 * g2 - 3 * g1 ** 4) / (v * v)
-    if (skew * skew > maxSkew2) break
-    out.push([skew * skew, kurt])
-  }
+export function clipCurve(points: readonly Point[], maxX: number): (Point | null)[] {
+  const out: (Point | null)[] = []
+  points.forEach((p, i) => {
+    const prev = points[i - 1]
+    const inside = p[0] <= maxX
+    if (prev && inside !== prev[0] <= maxX) {
+      if (inside && out.length) out.push(null)
+      out.push(crossing(prev, p, maxX))
+    }
+    if (inside) out.push(p)
+  })
   return out
 }
 
-/** One data item holds a polygon's vertices as x1, y1, x2, y2, ...; drawn filled and translucent. */
-function renderPolygon(_params: CustomSeriesRenderItemParams, api: CustomSeriesRenderItemAPI) {
-  const points: number[][] = []
-  for (let i = 0; i + 1 < 8; i += 2) points.push(api.coord([api.value(i), api.value(i + 1)]) as number[])
+/** The part of a polygon with x ≤ `maxX` (Sutherland-Hodgman against that one edge). */
+export function clipPolygon(polygon: readonly Point[], maxX: number): Point[] {
+  const out: Point[] = []
+  polygon.forEach((p, i) => {
+    const prev = polygon[(i + polygon.length - 1) % polygon.length]
+    const inside = p[0] <= maxX
+    if (inside !== prev[0] <= maxX) out.push(crossing(prev, p, maxX))
+    if (inside) out.push(p)
+  })
+  return out
+}
+
+/** Draws one data item of `vertices` x, y pairs (x1, y1, x2, y2, ...) as a filled, translucent polygon. */
+function polygonRenderer(vertices: number) {
+  return (_params: CustomSeriesRenderItemParams, api: CustomSeriesRenderItemAPI) => {
+    const points: number[][] = []
+    for (let i = 0; i < vertices; i++)
+      points.push(api.coord([api.value(2 * i), api.value(2 * i + 1)]) as number[])
+    return {
+      type: 'polygon' as const,
+      shape: { points },
+      style: { fill: api.visual('color') as string, opacity: 0.25 },
+    }
+  }
+}
+
+/** A region as a custom series: one data item holding its vertices, clipped to the visible skewness². */
+function regionSeries(info: DistributionInfo, polygon: readonly Point[], maxX: number, colors: ChartColors) {
+  const vertices = clipPolygon(polygon, maxX)
+  const dims = vertices.map((_, i) => 2 * i)
   return {
-    type: 'polygon' as const,
-    shape: { points },
-    style: { fill: api.visual('color') as string, opacity: 0.25 },
+    id: `${info.id}-region`,
+    name: info.label,
+    type: 'custom',
+    renderItem: polygonRenderer(vertices.length),
+    itemStyle: { color: colors.bars },
+    silent: true,
+    encode: { x: dims, y: dims.map((d) => d + 1) },
+    data: [vertices.flat()],
   }
 }
 
@@ -64,74 +81,101 @@ export interface CullenFreySettings {
   colors?: ChartColors
 }
 
+type Drawn = { info: DistributionInfo; shape: CullenFreyShape }
+
+/** The visible range: every family point (with room around) and the observation; kurtosis to the regions. */
+function planeRange(drawn: Drawn[], point: Point | null): { maxX: number; maxY: number } {
+  let far = 1
+  for (const { shape } of drawn) if (shape.kind === 'point') far = Math.max(far, shape.skewness2 * 1.125)
+  const maxX = Math.max(far, point ? point[0] * 1.15 : 0)
+  let deep = 0
+  for (const { shape } of drawn) {
+    if (shape.kind === 'point' && shape.skewness2 <= maxX) deep = Math.max(deep, shape.kurtosis)
+    if (shape.kind === 'region')
+      for (const [, y] of clipPolygon(shape.polygon, maxX)) deep = Math.max(deep, y)
+  }
+  return { maxX, maxY: Math.max(10, point ? point[1] + 1 : 0, Math.min(deep, 60)) }
+}
+
+const SYMBOLS = ['triangle', 'pin', 'diamond', 'rect', 'roundRect', 'arrow']
+const DASHES = ['solid', 'dashed', 'dotted']
+
+/**
+ * One series per family that has a place on the plane, in the catalog's order: its region (in the bars'
+ * colour), curve (palette colour, solid, dashed, dotted in turn) or point (palette colour, its own symbol).
+ */
+function familySeries(drawn: Drawn[], maxX: number, colors: ChartColors): Record<string, unknown>[] {
+  let marked = 0
+  let curves = 0
+  let points = 0
+  return drawn.map(({ info, shape }) => {
+    if (shape.kind === 'region') return regionSeries(info, shape.polygon, maxX, colors)
+    const color = colors.palette[marked++ % colors.palette.length]
+    const common = { id: info.id, name: info.label, type: 'line', itemStyle: { color } }
+    if (shape.kind === 'curve') {
+      const type = DASHES[curves++ % DASHES.length]
+      return {
+        ...common,
+        showSymbol: false,
+        lineStyle: { width: 2, color, type },
+        data: clipCurve(shape.points, maxX),
+      }
+    }
+    const symbol = SYMBOLS[points++ % SYMBOLS.length]
+    return {
+      ...common,
+      lineStyle: { width: 0 },
+      symbol,
+      symbolSize: 11,
+      data: [[shape.skewness2, shape.kurtosis]],
+    }
+  })
+}
+
 /**
  * Cullen and Frey's skewness-kurtosis plot (as in fitdistrplus::descdist): the column's (skewness²,
- * kurtosis) against the points of normal, uniform, logistic and exponential, the lines of gamma,
- * lognormal and Weibull, and the beta region between β2 = β1 + 1 (the bound no distribution crosses) and
- * the gamma line. Kurtosis grows downwards, as in the original.
+ * kurtosis) against each family's place on the plane as the engine describes it (a point, a curve over its
+ * shape parameter, or a region), and the bound β2 = β1 + 1 no distribution crosses. Kurtosis grows
+ * downwards, as in the original. Regions are drawn first, then the bound, curves, points, the observation.
  */
 export function buildCullenFreyOption(
   summary: ColumnSummary,
+  families: readonly DistributionInfo[],
   settings: CullenFreySettings = {},
 ): EChartsCoreOption {
   const colors = settings.colors ?? LIGHT_COLORS
   const point = cullenFreyPoint(summary)
-  const maxX = Math.max(4.5, point ? point[0] * 1.15 : 0)
-  const maxY = Math.max(10, point ? point[1] + 1 : 0, 3 + 1.5 * maxX > 10 ? Math.min(3 + 1.5 * maxX, 60) : 10)
-  const pal = colors.palette
-  const mark = (id: string, name: string, xy: [number, number], symbol: string, color: string) => ({
-    id,
-    name,
-    type: 'line',
-    lineStyle: { width: 0 },
-    symbol,
-    symbolSize: 11,
-    itemStyle: { color },
-    data: [xy],
-  })
-  const curve = (id: string, name: string, data: [number, number][], color: string, type = 'solid') => ({
-    id,
-    name,
-    type: 'line',
-    showSymbol: false,
-    lineStyle: { width: 2, color, type },
-    itemStyle: { color },
-    data,
-  })
+  const drawn = families.flatMap((info) => (info.cullenFrey ? [{ info, shape: info.cullenFrey }] : []))
+  const { maxX, maxY } = planeRange(drawn, point)
+  const all = familySeries(drawn, maxX, colors)
+  const byKind = (kind: CullenFreyShape['kind']) => all.filter((_, k) => drawn[k].shape.kind === kind)
   const series: Record<string, unknown>[] = [
+    ...byKind('region'),
     {
-      id: 'beta-region',
-      name: 'Beta',
-      type: 'custom',
-      renderItem: renderPolygon,
-      itemStyle: { color: colors.bars },
-      silent: true,
-      encode: { x: [0, 2, 4, 6], y: [1, 3, 5, 7] },
-      data: [[0, 1, maxX, maxX + 1, maxX, 3 + 1.5 * maxX, 0, 3]],
-    },
-    curve(
-      'impossible',
-      'Impossible above',
-      [
+      id: 'impossible',
+      name: 'Impossible above',
+      type: 'line',
+      showSymbol: false,
+      lineStyle: { width: 2, color: colors.reference, type: 'dashed' },
+      itemStyle: { color: colors.reference },
+      data: [
         [0, 1],
         [maxX, maxX + 1],
       ],
-      colors.reference,
-      'dashed',
-    ),
-    curve('gamma', 'Gamma', gammaLine(maxX), pal[1]),
-    curve('lognormal', 'Lognormal', lognormalCurve(maxX), pal[2], 'dashed'),
-    curve('weibull', 'Weibull', weibullCurve(maxX), pal[3], 'dotted'),
-    mark('normal', 'Normal', [0, 3], 'triangle', pal[0]),
-    mark('uniform', 'Uniform', [0, 1.8], 'rect', pal[4]),
-    mark('logistic', 'Logistic', [0, 4.2], 'diamond', pal[5]),
-    mark('exponential', 'Exponential', [4, 9], 'pin', pal[6]),
+    },
+    ...byKind('curve'),
+    ...byKind('point'),
   ]
   if (point) {
     series.push({
-      ...mark('observation', `Observed (${summary.column})`, point, 'circle', colors.density),
+      id: 'observation',
+      name: `Observed (${summary.column})`,
+      type: 'line',
+      lineStyle: { width: 0 },
+      symbol: 'circle',
       symbolSize: 14,
       itemStyle: { color: colors.density, borderColor: colors.text, borderWidth: 1.5 },
+      data: [point],
       z: 10,
     })
   }

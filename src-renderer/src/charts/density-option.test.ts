@@ -1,8 +1,12 @@
 import { init } from 'echarts'
 import { describe, expect, it } from 'vitest'
 import type { FitResult } from '../../../src-shared/contract'
-import { syntheticGradientFit, syntheticNormalFit, syntheticPoissonFit } from '../testing/synthetic-fits'
-import { renderSvg } from '../testing/render-svg'
+import {
+  syntheticGradientFit,
+  syntheticNormalFit,
+  syntheticPoissonFit,
+} from '../../../test/support/renderer/synthetic-fits'
+import { renderSvg } from '../../../test/support/renderer/render-svg'
 import { binInteger, buildDensityOption, xyPairs } from './density-option'
 import { DARK_COLORS } from './chart-theme'
 

@@ -88,110 +88,33 @@ export function binInteger(x0: number): number {
  */
 export function buildDensityOption(fit: FitResult, settings: DensityOptionSettings = {}): EChartsCoreOption {
   const colors = settings.colors ?? LIGHT_COLORS
-  const overlays = (settings.overlays ?? []).filter((o) => o.dist !== fit.dist)
   const log = settings.xScale === 'log'
   const zoom = settings.zoom ?? settings.title === undefined
-  const pairs = (x: readonly number[], y: readonly number[]) => xyPairs(x, y, log)
-  const fitName = fitLabel(fit)
-  const series: Record<string, unknown>[] = []
-  const legend: string[] = []
-  const dataName = fit.discrete ? 'Observed frequency' : 'Data (histogram)'
-  legend.push(dataName, fitName)
-
-  if (fit.discrete) {
-    series.push({
-      id: 'histogram',
-      name: dataName,
-      type: 'custom',
-      renderItem: renderCountBar,
-      itemStyle: { color: colors.bars },
-      encode: { x: 0, y: 1 },
-      data: fit.histogram.map((b) => [binInteger(b.x0), fit.n > 0 ? b.count / fit.n : 0, b.count]),
-      tooltip: { formatter: (p: { value: number[] }) => `${p.value[0]}: ${p.value[2]} observed` },
-    })
-    series.push({
-      id: 'density',
-      name: fitName,
-      type: 'line',
-      symbol: 'circle',
-      symbolSize: 8,
-      showSymbol: true,
-      lineStyle: { width: 1, type: 'dotted', color: colors.density },
-      itemStyle: { color: colors.density },
-      data: pairs(fit.density.x, fit.density.y),
-    })
-  } else {
-    series.push({
-      id: 'histogram',
-      name: dataName,
-      type: 'custom',
-      renderItem: renderBin,
-      itemStyle: { color: colors.bars },
-      encode: { x: [0, 1], y: 2 },
-      // A log axis cannot place 0: a bin starting at or below it starts at its own right edge / 1000.
-      data: fit.histogram.map((b) => [log && b.x0 <= 0 ? b.x1 / 1000 : b.x0, b.x1, b.density, b.count]),
-      tooltip: { formatter: (p: { value: number[] }) => binLabel(p.value) },
-    })
-    series.push({
-      id: 'density',
-      name: fitName,
-      type: 'line',
-      showSymbol: false,
-      lineStyle: { width: 2.5, color: colors.density },
-      itemStyle: { color: colors.density },
-      data: pairs(fit.density.x, fit.density.y),
-    })
-  }
-  if (settings.showStart && fit.startDensity.x.length > 0) {
-    legend.push('Starting point')
-    series.push({
-      id: 'start',
-      name: 'Starting point',
-      type: 'line',
-      showSymbol: fit.discrete,
-      lineStyle: { width: 1.5, type: 'dashed', color: colors.start },
-      itemStyle: { color: colors.start },
-      data: pairs(fit.startDensity.x, fit.startDensity.y),
-    })
-  }
-  overlays.forEach((o, i) => {
-    const color = colors.palette[i % colors.palette.length]
-    const name = fitLabel(o)
-    legend.push(name)
-    series.push({
-      id: `overlay-${o.dist}`,
-      name,
-      type: 'line',
-      showSymbol: o.discrete,
-      lineStyle: { width: 1.8, color },
-      itemStyle: { color },
-      data: pairs(o.density.x, o.density.y),
-    })
-  })
-  if (settings.explorer) {
-    legend.push(settings.explorer.label)
-    series.push({
-      id: 'explorer',
-      name: settings.explorer.label,
-      type: 'line',
-      showSymbol: fit.discrete,
-      lineStyle: { width: 2.5, color: colors.palette[0] },
-      itemStyle: { color: colors.palette[0] },
-      data: pairs(settings.explorer.x, settings.explorer.y),
-    })
-  }
-
-  const [xMin, xMax] = densityRange(fit, log)
+  const series = [...dataAndFitSeries(fit, colors, log), ...extraSeries(fit, settings, colors, log)]
+  const [xMin, xMax] = xRange(fit, log)
   return {
     ...baseOption(colors, settings.title),
-    legend: { top: settings.title ? 36 : 8, textStyle: { color: colors.text }, data: legend, type: 'scroll' },
+    legend: {
+      top: settings.title ? 36 : 8,
+      textStyle: { color: colors.text },
+      data: series.map((s) => s.name as string),
+      type: 'scroll',
+    },
     grid: { left: 64, right: 24, top: gridTop(settings.title), bottom: 48 + (zoom ? SLIDER_ROOM : 0) },
-    xAxis: scaledAxis(colors, axisTitle(fit.column, log), log ? 'log' : 'linear', [xMin, xMax], {
-      ...(log ? {} : { splitLine: { show: false } }),
-      ...(log || !fit.discrete
+    xAxis: scaledAxis(
+      colors,
+      axisTitle(fit.column, log),
+      log ? 'log' : 'linear',
+      [xMin, xMax],
+      log
         ? {}
-        : { minInterval: 1, axisLabel: { color: colors.text, showMinLabel: true, showMaxLabel: true } }),
-    }),
+        : {
+            splitLine: { show: false },
+            // The axis ends at the data's edges, not at round numbers: no labels there (they read "494.2905").
+            axisLabel: { color: colors.text, showMinLabel: fit.discrete, showMaxLabel: fit.discrete },
+            ...(fit.discrete ? { minInterval: 1 } : {}),
+          },
+    ),
     yAxis: valueAxis(colors, fit.discrete ? 'Probability' : 'Density', { scale: false, nameGap: 48 }),
     dataZoom: zoomFor(zoom),
     series,
@@ -203,20 +126,111 @@ export function axisTitle(column: string, log: boolean): string {
   return log ? `${column} (log scale)` : column
 }
 
-/** x range of the density chart: the histogram's edges and the density curve's ends (positive on log). */
-function densityRange(fit: FitResult, log: boolean): [number, number] {
-  const bins = fit.histogram
-  const first = fit.discrete ? binInteger(bins[0]?.x0 ?? 0) - 0.5 : (bins[0]?.x0 ?? 0)
-  const last = fit.discrete
-    ? binInteger(bins[bins.length - 1]?.x0 ?? 0) + 0.5
-    : (bins[bins.length - 1]?.x1 ?? 1)
-  let xMin = Math.min(first, fit.discrete ? first : (fit.density.x[0] ?? first))
-  const xMax = Math.max(last, fit.discrete ? last : (fit.density.x[fit.density.x.length - 1] ?? last))
-  if (log && !(xMin > 0)) {
-    const positive = [...bins.map((b) => b.x0), ...fit.density.x].filter((v) => v > 0)
-    xMin = positive.length ? Math.min(...positive) : xMax / 1000
+/** The data (histogram, or observed frequencies for counts) and the fitted density (or mass as points). */
+function dataAndFitSeries(fit: FitResult, colors: ChartColors, log: boolean): Record<string, unknown>[] {
+  const bars = { id: 'histogram', type: 'custom', itemStyle: { color: colors.bars } }
+  const fitted = {
+    id: 'density',
+    name: fitLabel(fit),
+    type: 'line',
+    itemStyle: { color: colors.density },
   }
-  return [xMin, xMax]
+  const density = xyPairs(fit.density.x, fit.density.y, log)
+  if (!fit.discrete) {
+    return [
+      {
+        ...bars,
+        name: 'Data (histogram)',
+        renderItem: renderBin,
+        encode: { x: [0, 1], y: 2 },
+        // A log axis cannot place 0: a bin starting at or below it starts at its own right edge / 1000.
+        data: fit.histogram.map((b) => [log && b.x0 <= 0 ? b.x1 / 1000 : b.x0, b.x1, b.density, b.count]),
+        tooltip: { formatter: (p: { value: number[] }) => binLabel(p.value) },
+      },
+      { ...fitted, showSymbol: false, lineStyle: { width: 2.5, color: colors.density }, data: density },
+    ]
+  }
+  const frequencies = fit.histogram.map((b) => [binInteger(b.x0), fit.n > 0 ? b.count / fit.n : 0, b.count])
+  return [
+    {
+      ...bars,
+      name: 'Observed frequency',
+      renderItem: renderCountBar,
+      encode: { x: 0, y: 1 },
+      data: frequencies,
+      tooltip: { formatter: (p: { value: number[] }) => `${p.value[0]}: ${p.value[2]} observed` },
+    },
+    {
+      ...fitted,
+      symbol: 'circle',
+      symbolSize: 8,
+      showSymbol: true,
+      lineStyle: { width: 1, type: 'dotted', color: colors.density },
+      data: density,
+    },
+  ]
+}
+
+/** The starting-point density, other fits and the explorer's density, each as a line. */
+function extraSeries(fit: FitResult, settings: DensityOptionSettings, colors: ChartColors, log: boolean) {
+  const line = (id: string, name: string, x: number[], y: number[], style: Record<string, unknown>) => ({
+    id,
+    name,
+    type: 'line',
+    lineStyle: style,
+    itemStyle: { color: style.color },
+    data: xyPairs(x, y, log),
+  })
+  const series: Record<string, unknown>[] = []
+  if (settings.showStart && fit.startDensity.x.length > 0) {
+    const style = { width: 1.5, type: 'dashed', color: colors.start }
+    series.push({
+      ...line('start', 'Starting point', fit.startDensity.x, fit.startDensity.y, style),
+      showSymbol: fit.discrete,
+    })
+  }
+  ;(settings.overlays ?? [])
+    .filter((o) => o.dist !== fit.dist)
+    .forEach((o, i) => {
+      const style = { width: 1.8, color: colors.palette[i % colors.palette.length] }
+      series.push({
+        ...line(`overlay-${o.dist}`, fitLabel(o), o.density.x, o.density.y, style),
+        showSymbol: o.discrete,
+      })
+    })
+  const explorer = settings.explorer
+  if (explorer) {
+    const style = { width: 2.5, color: colors.palette[0] }
+    series.push({
+      ...line('explorer', explorer.label, explorer.x, explorer.y, style),
+      showSymbol: fit.discrete,
+    })
+  }
+  return series
+}
+
+/**
+ * The x axis: the histogram's edges (half a unit around the counts), widened to the density's ends; on a
+ * log axis it starts at the smallest positive edge or density point.
+ */
+function xRange(fit: FitResult, log: boolean): [number, number] {
+  const bins = fit.histogram
+  const [xMin, xMax] = linearRange(fit)
+  if (!log || xMin > 0) return [xMin, xMax]
+  const positive = [...bins.map((b) => b.x0), ...fit.density.x].filter((v) => v > 0)
+  return [positive.length ? Math.min(...positive) : xMax / 1000, xMax]
+}
+
+function linearRange(fit: FitResult): [number, number] {
+  const bins = fit.histogram
+  if (fit.discrete)
+    return [binInteger(bins[0]?.x0 ?? 0) - 0.5, binInteger(bins[bins.length - 1]?.x0 ?? 0) + 0.5]
+  const first = bins[0]?.x0 ?? 0
+  const last = bins[bins.length - 1]?.x1 ?? 1
+  return [
+    Math.min(first, fit.density.x[0] ?? first),
+    Math.max(last, fit.density.x[fit.density.x.length - 1] ?? last),
+  ]
 }
 
 function binLabel([x0, x1, density, count]: number[]): string {

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { normalSample, syntheticDiagnostics, syntheticNormalFit } from '../testing/synthetic-fits'
-import { renderSvg } from '../testing/render-svg'
+import {
+  normalSample,
+  syntheticDiagnostics,
+  syntheticNormalFit,
+} from '../../../test/support/renderer/synthetic-fits'
+import { renderSvg } from '../../../test/support/renderer/render-svg'
 import { buildDiagnosticsOption, ksBandHalfWidth, type DiagnosticKind } from './diagnostics-option'
 import { buildSummaryOption } from './summary-option'
 

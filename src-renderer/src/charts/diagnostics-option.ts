@@ -5,6 +5,7 @@ import {
   baseOption,
   gridTop,
   LIGHT_COLORS,
+  referenceLine,
   scaledAxis,
   SLIDER_ROOM,
   valueAxis,
@@ -166,17 +167,18 @@ function qqPanel(kind: DiagnosticKind, d: Diagnostics, s: PanelSettings, log: bo
   const names = axisNames(kind, s, log)
   const series: Series[] = [
     {
-      ...curve(
+      ...referenceLine(
+        colors,
         'reference',
         prob ? `${s.fitLabel ?? s.distLabel} (fitted)` : 'y = x (perfect fit)',
-        colors.reference,
         [
           [lo, lo],
           [hi, hi],
         ],
+        1.5,
       ),
-      silent: true,
-      lineStyle: { width: 1.5, type: prob ? 'solid' : 'dashed', color: colors.reference },
+      // The probability plot's line is the fitted family itself, not a reference: solid.
+      ...(prob ? { lineStyle: { width: 1.5, type: 'solid', color: colors.reference } } : {}),
       ...(prob && d.ticks ? probabilityTicks(d.ticks, colors, lo, hi) : {}),
     },
     {

@@ -6,8 +6,8 @@ import {
   syntheticNormalFit,
   syntheticNormalGrid,
   syntheticPoissonFit,
-} from '../testing/synthetic-fits'
-import { renderSvg } from '../testing/render-svg'
+} from '../../../test/support/renderer/synthetic-fits'
+import { renderSvg } from '../../../test/support/renderer/render-svg'
 import { contourSegments } from './contour-lines'
 import {
   buildLikelihoodOption,
@@ -70,6 +70,21 @@ describe('gridAxesAround', () => {
     expect(rate.min).toBeGreaterThan(0)
     expect(rate.min).toBeLessThanOrEqual(0.25)
   })
+
+  it('keeps each axis inside its parameter domain, as the engine describes it', () => {
+    const fit = syntheticNormalFit()
+    // A standard error as large as the estimate: ±4 SE crosses zero.
+    const wide = {
+      ...fit,
+      estimates: fit.estimates.map((e) => ({ ...e, standardError: Math.abs(e.estimate) })),
+    }
+    const [mu, sigma] = gridAxesAround(wide, ['mu', 'sigma'], 11, [], { mu: 'real', sigma: 'positive' })
+    expect(mu.min).toBeLessThan(0)
+    expect(sigma.min).toBeCloseTo(fit.params.sigma / 2, 12)
+    const p = { ...wide, params: { ...wide.params, mu: 0.5 } }
+    const [prob] = gridAxesAround(p, ['mu'], 11, [], { mu: 'unit-interval' })
+    expect([prob.min, prob.max]).toEqual([1e-6, 1 - 1e-6])
+  })
 })
 
 describe('buildLikelihoodOption (surface)', () => {
@@ -77,7 +92,7 @@ describe('buildLikelihoodOption (surface)', () => {
   const fit = syntheticNormalFit()
   const [muAxis, sigmaAxis] = gridAxesAround(fit, ['mu', 'sigma'], 61)
   const grid = syntheticNormalGrid(sample, muAxis, sigmaAxis)
-  const option = buildLikelihoodOption(grid, {
+  const settings = {
     symbols: { mu: 'μ', sigma: 'σ' },
     mle: fit.params,
     maxLogLikelihood: fit.logLikelihood,
@@ -87,7 +102,8 @@ describe('buildLikelihoodOption (surface)', () => {
         trace: syntheticGradientFit(300).trace.map((p) => ({ ...p, params: { mu: 10, sigma: 2 } })),
       },
     ],
-  })
+  }
+  const option = buildLikelihoodOption(grid, settings)
   const series = (option as { series: Series[] }).series
 
   it('colours every finite cell and draws the four confidence contours', () => {
@@ -112,7 +128,11 @@ describe('buildLikelihoodOption (surface)', () => {
   it('marks the MLE, draws the path, and renders', () => {
     expect(series.find((s) => s.id === 'mle')?.data).toEqual([[fit.params.mu, fit.params.sigma]])
     expect(series.find((s) => s.id === 'path-0')?.data.length).toBe(300)
-    expect(renderSvg(option)).toContain('Gradient path')
+    // Rendered on a coarse grid: server-side SVG of 61 x 61 cells takes seconds, tens on a loaded machine,
+    // and the render only proves ECharts accepts the option's shape, which the grid size does not change.
+    const [muCoarse, sigmaCoarse] = gridAxesAround(fit, ['mu', 'sigma'], 11)
+    const coarse = syntheticNormalGrid(sample, muCoarse, sigmaCoarse)
+    expect(renderSvg(buildLikelihoodOption(coarse, settings))).toContain('Gradient path')
   })
 
   it('colours by drop below the optimum, capped at the far end of the ramp', () => {
@@ -173,7 +193,8 @@ describe('buildLikelihoodOption (curve)', () => {
 
 describe('synthetic gamma surface', () => {
   it('peaks at the MLE the synthetic gradient fit reports', async () => {
-    const { syntheticGammaGrid, GAMMA_STATS, gammaLogLikelihood } = await import('../testing/synthetic-fits')
+    const { syntheticGammaGrid, GAMMA_STATS, gammaLogLikelihood } =
+      await import('../../../test/support/renderer/synthetic-fits')
     const fit = syntheticGradientFit(100)
     const grid = syntheticGammaGrid(gridAxesAround(fit, ['shape', 'rate'], 41))
     expect(gridMax(grid)).toBeLessThanOrEqual(gammaLogLikelihood(GAMMA_STATS, 3, 0.5) + 1e-9)

@@ -6,7 +6,7 @@ import type {
   LikelihoodGridRequest,
   TracePoint,
 } from '../../../src-shared/contract'
-import { baseOption, gridTop, LIGHT_COLORS, valueAxis, type ChartColors } from './chart-theme'
+import { baseOption, gridTop, LIGHT_COLORS, referenceLine, valueAxis, type ChartColors } from './chart-theme'
 import { contourSegments } from './contour-lines'
 import { decimate } from './convergence-option'
 
@@ -22,35 +22,36 @@ export const SURFACE_LEVELS = [0.5, 0.9, 0.95, 0.99].map((p) => ({
 /** Half the chi-square(1) 95% quantile (3.841459 / 2): the 1-D profile interval's cut. */
 export const CURVE_DROP_95 = 3.841458820694124 / 2
 
-// Location-like parameters may be negative; every other parameter of the registry is positive (scale,
-// rate, shape) or a probability, so its grid stays inside its domain.
-const UNBOUNDED = new Set(['mu', 'x0', 'a', 'b', 'loc', 'location'])
-const PROBABILITY = new Set(['p'])
+/** A parameter's domain (the engine's DistributionInfo says it); a name not listed counts as real. */
+export type ParamDomains = Record<string, 'real' | 'positive' | 'unit-interval'>
+
+/** Half-width of a grid axis: 4 standard errors, else three profile half-widths, else ±50%. */
+function halfWidth(fit: FitResult, name: string): number {
+  const est = fit.estimates.find((e) => e.name === name)
+  const value = fit.params[name]
+  const se = est?.standardError ?? null
+  // Without a standard error (e.g. a support-boundary estimate), three profile half-widths, else ±50%.
+  const profile = est?.profile95 ? Math.max(value - est.profile95[0], est.profile95[1] - value) : 0
+  if (se && Number.isFinite(se) && se > 0) return 4 * se
+  if (profile > 0 && Number.isFinite(profile)) return 3 * profile
+  return Math.max(Math.abs(value) * 0.5, 0.5)
+}
 
 /**
  * Grid axes around the MLE for `names` (one or two parameters): estimate ± 4 standard errors (± 50% when
- * no SE), widened to hold the optimizer's path, then kept inside the parameter's domain.
+ * no SE), widened to hold the optimizer's path, then kept inside each parameter's domain.
  */
 export function gridAxesAround(
   fit: FitResult,
   names: string[],
   steps: number,
   paths: readonly (readonly TracePoint[])[] = [fit.trace],
+  domains: ParamDomains = {},
 ): LikelihoodGridRequest['axes'] {
   return names.map((name) => {
-    const est = fit.estimates.find((e) => e.name === name)
     const value = fit.params[name]
-    const se = est?.standardError ?? null
-    // Without a standard error (e.g. a support-boundary estimate), three profile half-widths, else ±50%.
-    const profile = est?.profile95 ? Math.max(value - est.profile95[0], est.profile95[1] - value) : 0
-    const half =
-      se && Number.isFinite(se) && se > 0
-        ? 4 * se
-        : profile > 0 && Number.isFinite(profile)
-          ? 3 * profile
-          : Math.max(Math.abs(value) * 0.5, 0.5)
-    let min = value - half
-    let max = value + half
+    let min = value - halfWidth(fit, name)
+    let max = value + halfWidth(fit, name)
     for (const path of paths)
       for (const p of path) {
         const v = p.params[name]
@@ -62,10 +63,10 @@ export function gridAxesAround(
     const pad = (max - min) * 0.04
     min -= pad
     max += pad
-    if (PROBABILITY.has(name)) {
+    if (domains[name] === 'unit-interval') {
       min = Math.max(min, 1e-6)
       max = Math.min(max, 1 - 1e-6)
-    } else if (!UNBOUNDED.has(name) && value > 0 && min <= 0) {
+    } else if (domains[name] === 'positive' && value > 0 && min <= 0) {
       min = Math.min(value, ...paths.flatMap((p) => p.map((t) => t.params[name] ?? value))) * 0.5
     }
     return { name, min, max, steps }
@@ -145,92 +146,87 @@ export function buildLikelihoodOption(
   settings: LikelihoodOptionSettings,
 ): EChartsCoreOption {
   const colors = settings.colors ?? LIGHT_COLORS
-  const top = gridTop(settings.title)
   const best = settings.maxLogLikelihood ?? gridMax(grid)
-  const [ax, ay] = grid.axes
   const sym = (n: string) => settings.symbols[n] ?? n
-  const legend = { top: settings.title ? 36 : 8, textStyle: { color: colors.text }, type: 'scroll' }
+  const common = {
+    ...baseOption(colors, settings.title),
+    legend: { top: settings.title ? 36 : 8, textStyle: { color: colors.text }, type: 'scroll' },
+    grid: { left: 80, right: 24, top: gridTop(settings.title), bottom: 52 },
+  }
+  const [ax, ay] = grid.axes
   if (!ay) {
-    const xs = ax.values
-    const zs = grid.z[0] ?? []
-    const curve: [number, number][] = []
-    xs.forEach((x, i) => {
-      if (Number.isFinite(zs[i])) curve.push([x, zs[i]])
-    })
-    const series: Record<string, unknown>[] = [
-      {
-        id: 'curve',
-        name: 'Log-likelihood',
-        type: 'line',
-        showSymbol: false,
-        lineStyle: { width: 2.5, color: colors.density },
-        itemStyle: { color: colors.density },
-        data: curve,
-      },
-      {
-        id: 'cut95',
-        name: '95% interval cut (max − 1.92)',
-        type: 'line',
-        showSymbol: false,
-        silent: true,
-        lineStyle: { type: 'dashed', color: colors.reference },
-        itemStyle: { color: colors.reference },
-        data: [
-          [xs[0], best - CURVE_DROP_95],
-          [xs[xs.length - 1], best - CURVE_DROP_95],
-        ],
-      },
-    ]
-    settings.paths.forEach((path, k) => {
-      const color = colors.palette[k % colors.palette.length]
-      series.push({
-        id: `path-${k}`,
-        name: path.trace.length > 1 ? `${path.label} path` : path.label,
-        type: 'line',
-        lineStyle: { width: 0 },
-        symbol: 'circle',
-        symbolSize: 6,
-        itemStyle: { color },
-        data: decimate(path.trace, 300)
-          .map((p) => [p.params[ax.name], interpolate(xs, zs, p.params[ax.name])])
-          .filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y)),
-      })
-    })
-    const finite = curve.map((c) => c[1])
-    const lowest = Math.max(Math.min(...finite), best - 40)
+    const { series, lowest } = curveSeries(grid, best, settings.paths, colors)
     return {
-      ...baseOption(colors, settings.title),
-      legend,
-      grid: { left: 80, right: 24, top, bottom: 52 },
-      xAxis: valueAxis(colors, sym(ax.name), { min: xs[0], max: xs[xs.length - 1], scale: false }),
+      ...common,
+      xAxis: valueAxis(colors, sym(ax.name), {
+        min: ax.values[0],
+        max: ax.values[ax.values.length - 1],
+        scale: false,
+      }),
       yAxis: valueAxis(colors, 'Log-likelihood', { min: Math.floor(lowest), nameGap: 60 }),
       series,
     }
   }
+  const edges = (axis: typeof ax) => ({
+    min: axis.values[0],
+    max: axis.values[axis.values.length - 1],
+    scale: false,
+  })
+  return {
+    ...common,
+    xAxis: valueAxis(colors, sym(ax.name), { ...edges(ax), splitLine: { show: false } }),
+    yAxis: valueAxis(colors, sym(ay.name), { ...edges(ay), nameGap: 56, splitLine: { show: false } }),
+    series: surfaceSeries(grid, best, settings, colors),
+  }
+}
 
-  const xs = ax.values
-  const ys = ay.values
-  const span = 2 * SURFACE_LEVELS[SURFACE_LEVELS.length - 1].drop * 2
-  const cells: (number | string)[][] = []
-  const edge = (v: readonly number[], i: number, side: -1 | 1) => {
-    const j = i + side
-    const other = v[j] ?? v[i] - (v[i - side] - v[i])
-    return (v[i] + other) / 2
-  }
-  for (let j = 0; j < ys.length; j++) {
-    for (let i = 0; i < xs.length; i++) {
-      const v = grid.z[j]?.[i]
-      if (!Number.isFinite(v)) continue
-      cells.push([
-        edge(xs, i, -1),
-        edge(ys, j, -1),
-        edge(xs, i, 1),
-        edge(ys, j, 1),
-        v,
-        rampColor(best - v, span),
-      ])
-    }
-  }
+/** One axis: the curve, the 95% cut, and each path's points on the curve; `lowest` is the y axis floor. */
+function curveSeries(grid: LikelihoodGrid, best: number, paths: OptimizerPath[], colors: ChartColors) {
+  const name = grid.axes[0].name
+  const xs = grid.axes[0].values
+  const zs = grid.z[0] ?? []
+  const curve: [number, number][] = []
+  xs.forEach((x, i) => {
+    if (Number.isFinite(zs[i])) curve.push([x, zs[i]])
+  })
+  const cut = best - CURVE_DROP_95
+  const series: Record<string, unknown>[] = [
+    {
+      id: 'curve',
+      name: 'Log-likelihood',
+      type: 'line',
+      showSymbol: false,
+      lineStyle: { width: 2.5, color: colors.density },
+      itemStyle: { color: colors.density },
+      data: curve,
+    },
+    referenceLine(colors, 'cut95', '95% interval cut (max − 1.92)', [
+      [xs[0], cut],
+      [xs[xs.length - 1], cut],
+    ]),
+  ]
+  paths.forEach((path, k) => {
+    const color = colors.palette[k % colors.palette.length]
+    series.push({
+      ...pathLine(path, k, color),
+      lineStyle: { width: 0 },
+      symbolSize: 6,
+      data: decimate(path.trace, 300)
+        .map((p) => [p.params[name], interpolate(xs, zs, p.params[name])])
+        .filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y)),
+    })
+  })
+  return { series, lowest: Math.max(Math.min(...curve.map((c) => c[1])), best - 40) }
+}
+
+/** Two axes: coloured cells, the confidence contours, the optimizer paths and the MLE. */
+function surfaceSeries(
+  grid: LikelihoodGrid,
+  best: number,
+  settings: LikelihoodOptionSettings,
+  colors: ChartColors,
+): Record<string, unknown>[] {
+  const [ax, ay] = grid.axes
   const series: Record<string, unknown>[] = [
     {
       id: 'surface',
@@ -243,12 +239,13 @@ export function buildLikelihoodOption(
       // Drawn in one pass: progressive rendering (ECharts' default above 3,000 items) repaints the 61 x 61
       // cells a few rows a frame on every slider move, so the surface flickers and is seen half drawn.
       progressive: 0,
-      data: cells,
+      data: surfaceCells(grid, best),
     },
   ]
   SURFACE_LEVELS.forEach((level, k) => {
     const data: (number[] | null)[] = []
-    for (const [a, b] of contourSegments(xs, ys, grid.z, best - level.drop)) data.push(a, b, null)
+    for (const [a, b] of contourSegments(ax.values, ay.values, grid.z, best - level.drop))
+      data.push(a, b, null)
     series.push({
       id: `contour-${level.label}`,
       name: `${level.label} region`,
@@ -264,15 +261,11 @@ export function buildLikelihoodOption(
   settings.paths.forEach((path, k) => {
     const color = k === 0 ? '#ff3d3d' : colors.palette[(k + 1) % colors.palette.length]
     series.push({
-      id: `path-${k}`,
-      name: path.trace.length > 1 ? `${path.label} path` : path.label,
-      type: 'line',
+      ...pathLine(path, k, color),
       showSymbol: true,
-      symbol: 'circle',
       // A single point (the explorer's or the sliders' position) is drawn large enough to find.
       symbolSize: path.trace.length > 1 ? 4 : 12,
       lineStyle: { width: 2, color },
-      itemStyle: { color },
       data: decimate(path.trace, 600).map((p) => [p.params[ax.name], p.params[ay.name]]),
     })
   })
@@ -286,25 +279,45 @@ export function buildLikelihoodOption(
     itemStyle: { color: '#ffffff', borderColor: '#000000', borderWidth: 1.5 },
     data: [[settings.mle[ax.name], settings.mle[ay.name]]],
   })
+  return series
+}
+
+/** The parts of a path's series both views share: id, name (a single point is named as it is), colour. */
+function pathLine(path: OptimizerPath, k: number, color: string): Record<string, unknown> {
   return {
-    ...baseOption(colors, settings.title),
-    legend,
-    grid: { left: 80, right: 24, top, bottom: 52 },
-    xAxis: valueAxis(colors, sym(ax.name), {
-      min: xs[0],
-      max: xs[xs.length - 1],
-      scale: false,
-      splitLine: { show: false },
-    }),
-    yAxis: valueAxis(colors, sym(ay.name), {
-      min: ys[0],
-      max: ys[ys.length - 1],
-      scale: false,
-      nameGap: 56,
-      splitLine: { show: false },
-    }),
-    series,
+    id: `path-${k}`,
+    name: path.trace.length > 1 ? `${path.label} path` : path.label,
+    type: 'line',
+    symbol: 'circle',
+    itemStyle: { color },
   }
+}
+
+/** Each finite grid value as a cell [x0, y0, x1, y1, value, colour], edges halfway to the neighbours. */
+function surfaceCells(grid: LikelihoodGrid, best: number): (number | string)[][] {
+  const xs = grid.axes[0].values
+  const ys = grid.axes[1].values
+  const span = 2 * SURFACE_LEVELS[SURFACE_LEVELS.length - 1].drop * 2
+  const edge = (v: readonly number[], i: number, side: -1 | 1) => {
+    const other = v[i + side] ?? v[i] - (v[i - side] - v[i])
+    return (v[i] + other) / 2
+  }
+  const cells: (number | string)[][] = []
+  for (let j = 0; j < ys.length; j++) {
+    for (let i = 0; i < xs.length; i++) {
+      const v = grid.z[j]?.[i]
+      if (!Number.isFinite(v)) continue
+      cells.push([
+        edge(xs, i, -1),
+        edge(ys, j, -1),
+        edge(xs, i, 1),
+        edge(ys, j, 1),
+        v,
+        rampColor(best - v, span),
+      ])
+    }
+  }
+  return cells
 }
 
 /** Linear interpolation of y(x) on an increasing grid; NaN outside. */

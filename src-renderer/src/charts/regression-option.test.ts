@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { LikelihoodGrid, RegressionResult } from '../../../src-shared/contract'
-import { renderSvg } from '../testing/render-svg'
-import { syntheticLinearRegression } from '../testing/synthetic-fits'
+import { renderSvg } from '../../../test/support/renderer/render-svg'
+import { syntheticLinearRegression } from '../../../test/support/renderer/synthetic-fits'
 import {
   asLogLikelihood,
   bandSegments,

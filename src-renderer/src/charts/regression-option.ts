@@ -1,7 +1,7 @@
 import type { EChartsCoreOption } from 'echarts/core'
 import type { CustomSeriesRenderItemAPI, CustomSeriesRenderItemParams } from 'echarts'
 import type { LikelihoodGrid, RegressionResult } from '../../../src-shared/contract'
-import { baseOption, gridTop, LIGHT_COLORS, valueAxis, type ChartColors } from './chart-theme'
+import { baseOption, gridTop, LIGHT_COLORS, referenceLine, valueAxis, type ChartColors } from './chart-theme'
 import { xyPairs } from './density-option'
 
 export interface RegressionOptionSettings {
@@ -107,19 +107,10 @@ export function buildResidualOption(
     xAxis: valueAxis(colors, 'Fitted value'),
     yAxis: valueAxis(colors, 'Residual', { nameGap: 48 }),
     series: [
-      {
-        id: 'zero',
-        name: 'Zero',
-        type: 'line',
-        showSymbol: false,
-        silent: true,
-        lineStyle: { type: 'dashed', color: colors.reference },
-        itemStyle: { color: colors.reference },
-        data: [
-          [lo, 0],
-          [hi, 0],
-        ],
-      },
+      referenceLine(colors, 'zero', 'Zero', [
+        [lo, 0],
+        [hi, 0],
+      ]),
       {
         id: 'residuals',
         name: 'Residuals',

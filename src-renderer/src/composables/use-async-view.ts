@@ -1,5 +1,5 @@
 import { shallowRef } from 'vue'
-import { describeError } from './use-studio'
+import { describeError } from '../errors'
 
 /** What a chart that needs one engine call shows: nothing yet, loading, the data, or why not. */
 export type ViewState<T> =

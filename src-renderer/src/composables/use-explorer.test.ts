@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { effectScope } from 'vue'
 import type { EvaluateRequest, Evaluation, RendererApi } from '../../../src-shared/contract'
-import { syntheticNormalFit } from '../testing/synthetic-fits'
+import { syntheticNormalFit } from '../../../test/support/renderer/synthetic-fits'
 import { useExplorer } from './use-explorer'
 
 /** An api whose evaluate calls resolve only when the test says so. */

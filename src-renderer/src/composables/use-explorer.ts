@@ -1,10 +1,12 @@
 import { onScopeDispose, reactive, shallowRef } from 'vue'
 import type { Evaluation, EvaluateRequest, FitResult, RendererApi } from '../../../src-shared/contract'
-import { gridAxesAround } from '../charts/likelihood-option'
-import { describeError } from './use-studio'
+import { gridAxesAround, type ParamDomains } from '../charts/likelihood-option'
+import { describeError } from '../errors'
 
 export interface UseExplorerOptions {
   api: RendererApi
+  /** Each parameter's domain for a family, so the sliders stay where the parameters are valid. */
+  domains?: (family: string) => ParamDomains
 }
 
 /**
@@ -12,7 +14,7 @@ export interface UseExplorerOptions {
  * `model:evaluate` is in flight; moves made meanwhile collapse into one follow-up call with the latest
  * values, so dragging a slider never queues up requests.
  */
-export function useExplorer({ api }: UseExplorerOptions) {
+export function useExplorer({ api, domains = () => ({}) }: UseExplorerOptions) {
   const values = reactive<Record<string, number>>({})
   const ranges = shallowRef<Record<string, { min: number; max: number; step: number }>>({})
   const evaluation = shallowRef<Evaluation | null>(null)
@@ -26,7 +28,7 @@ export function useExplorer({ api }: UseExplorerOptions) {
   function attach(next: FitResult): void {
     fit = next
     const free = next.estimates.filter((e) => !e.fixed).map((e) => e.name)
-    const axes = gridAxesAround(next, free, 2, [])
+    const axes = gridAxesAround(next, free, 2, [], domains(next.dist))
     ranges.value = Object.fromEntries(
       axes.map((a) => [a.name, { min: a.min, max: a.max, step: (a.max - a.min) / 400 }]),
     )
@@ -64,6 +66,10 @@ export function useExplorer({ api }: UseExplorerOptions) {
       params: { ...fit.params, ...values },
     }
     if (fit.trials !== null) payload.trials = fit.trials
+    if (fit.threshold != null) payload.threshold = fit.threshold
+    if (fit.weights) payload.weights = fit.weights.column
+    const range = fit.exclusions?.find((e) => e.range)?.range
+    if (range) payload.range = range
     try {
       evaluation.value = await api.call('model:evaluate', payload)
       problem.value = null

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { effectScope, watch } from 'vue'
-import { syntheticTrace } from '../testing/synthetic-fits'
+import { syntheticTrace } from '../../../test/support/renderer/synthetic-fits'
 import { useLiveTrace } from './use-live-trace'
 
 function fakeClock() {

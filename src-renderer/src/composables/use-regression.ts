@@ -1,49 +1,151 @@
-import { computed, ref, shallowRef } from 'vue'
+import { computed, ref, shallowRef, type Ref } from 'vue'
 import type {
   DatasetInfo,
   LikelihoodGrid,
+  RegressionGridRequest,
   RegressionModel,
   RegressionRequest,
   RegressionResult,
   RendererApi,
 } from '../../../src-shared/contract'
-import { describeError, isCancelled } from './use-studio'
+import { describeError } from '../errors'
+import { regressionOutOfDate, requestOfRegression } from '../results/fitted-with'
+import type { Status } from './use-status'
 
 export interface UseRegressionOptions {
   api: RendererApi
+  /** A fit runs through it: the busy line with Cancel, and its failure on the error line. */
+  status: Status
+}
+
+/** The regression panel's settings, each set through `set`. */
+export interface RegressionSettings {
+  model: RegressionModel
+  response: string | null
+  intercept: boolean
+  exposure: string | null
+  method: 'newton' | 'gradient'
+}
+
+/** Numeric columns, offered as response and predictors. */
+export function numericColumns(dataset: DatasetInfo | null): string[] {
+  return dataset?.columns.filter((c) => c.numeric).map((c) => c.name) ?? []
+}
+
+/**
+ * The grid request of ±4 SE around intercept and slope; null unless the fit is a simple regression with
+ * an intercept whose surface the engine draws (linear or logistic).
+ */
+export function gridRequestAround(
+  r: RegressionResult,
+  request: RegressionRequest,
+): RegressionGridRequest | null {
+  if (r.predictors.length !== 1 || !r.intercept || r.model === 'poisson') return null
+  const span = (c: RegressionResult['coefficients'][number]) => ({
+    min: c.estimate - 4 * c.standardError,
+    max: c.estimate + 4 * c.standardError,
+    steps: 61,
+  })
+  return { request, intercept: span(r.coefficients[0]), slope: span(r.coefficients[1]) }
 }
 
 /**
  * Regression mode: the model, response and predictors, the fit, and for one predictor the negative
  * log-likelihood grid over intercept and slope with slider positions on it.
  */
-export function useRegression({ api }: UseRegressionOptions) {
+export function useRegression({ api, status }: UseRegressionOptions) {
+  const settings = useRegressionSettings()
+  const fitting = useRegressionFit(api, status, settings.request)
+  /** Set while the shown result was made with other settings than the panel's: what changed. */
+  const outOfDate = computed(() =>
+    fitting.result.value ? regressionOutOfDate(fitting.fittedWith.value, settings.request.value) : null,
+  )
+
+  /** Picks a sensible first response and predictor for a newly opened dataset. */
+  function adopt(dataset: DatasetInfo | null): void {
+    const cols = numericColumns(dataset)
+    settings.response.value = cols[cols.length - 1] ?? null
+    settings.predictors.value = cols.length > 1 ? [cols[0]] : []
+    fitting.result.value = null
+    fitting.fittedWith.value = null
+    fitting.grid.value = null
+  }
+
+  /**
+   * Shows a saved regression (a session) with the settings it was made with, or the saved panel
+   * settings (`controls`, a reload) when the session kept them: then a result they no longer match stays
+   * marked out of date.
+   */
+  function restore(saved: RegressionResult | null, controls?: SavedRegressionControls | null): void {
+    fitting.result.value = saved
+    fitting.grid.value = null
+    fitting.fittedWith.value = controls?.fittedWith ?? (saved ? requestOfRegression(saved) : null)
+    const panel = controls?.panel ?? (saved ? requestOfRegression(saved) : null)
+    if (!panel) return
+    for (const key of ['model', 'response', 'intercept', 'exposure', 'method'] as const) {
+      settings.set(key, panel[key] as never)
+    }
+    settings.predictors.value = [...panel.predictors]
+  }
+
+  /** The panel's settings and what the shown result was made with, for a session to keep. */
+  function controls(): SavedRegressionControls {
+    return { panel: settings.panel(), fittedWith: fitting.fittedWith.value }
+  }
+
+  return { ...settings, ...fitting, outOfDate, adopt, restore, controls }
+}
+
+/** What a session keeps of the regression panel besides the result. */
+export interface SavedRegressionControls {
+  panel: RegressionPanelState
+  fittedWith: RegressionRequest | null
+}
+
+/** Every regression control, complete or not (a request needs a response and a predictor). */
+export type RegressionPanelState = Required<Omit<RegressionRequest, 'response' | 'options'>> & {
+  response: string | null
+}
+
+export type Regression = ReturnType<typeof useRegression>
+
+/** The panel's settings and the request they describe. */
+function useRegressionSettings() {
   const model = ref<RegressionModel>('linear')
   const response = ref<string | null>(null)
   const predictors = ref<string[]>([])
   const intercept = ref(true)
   const exposure = ref<string | null>(null)
   const method = ref<'newton' | 'gradient'>('newton')
-  const result = shallowRef<RegressionResult | null>(null)
-  const grid = shallowRef<LikelihoodGrid | null>(null)
-  const gridProblem = ref<string | null>(null)
-  const running = ref(false)
-  const problem = ref<string | null>(null)
-  /** Slider positions (intercept, slope) on the grid. */
-  const at = ref<[number, number] | null>(null)
-
-  /** Numeric columns offered as response and predictors. */
-  function numericColumns(dataset: DatasetInfo | null): string[] {
-    return dataset?.columns.filter((c) => c.numeric).map((c) => c.name) ?? []
+  const settings: { [K in keyof RegressionSettings]: Ref<RegressionSettings[K]> } = {
+    model,
+    response,
+    intercept,
+    exposure,
+    method,
   }
 
-  /** Picks a sensible first response and predictor for a newly opened dataset. */
-  function adopt(dataset: DatasetInfo | null): void {
-    const cols = numericColumns(dataset)
-    response.value = cols[cols.length - 1] ?? null
-    predictors.value = cols.length > 1 ? [cols[0]] : []
-    result.value = null
-    grid.value = null
+  /** Sets one of the model settings (components call this rather than writing the refs). */
+  function set<K extends keyof RegressionSettings>(key: K, value: RegressionSettings[K]): void {
+    settings[key].value = value
+    if (key === 'response') predictors.value = predictors.value.filter((p) => p !== value)
+  }
+
+  function togglePredictor(name: string): void {
+    predictors.value = predictors.value.includes(name)
+      ? predictors.value.filter((p) => p !== name)
+      : [...predictors.value, name]
+  }
+
+  function panel(): RegressionPanelState {
+    return {
+      model: model.value,
+      response: response.value,
+      predictors: [...predictors.value],
+      intercept: intercept.value,
+      exposure: exposure.value,
+      method: method.value,
+    }
   }
 
   const request = computed<RegressionRequest | null>(() => {
@@ -58,87 +160,57 @@ export function useRegression({ api }: UseRegressionOptions) {
     }
   })
 
+  return { ...settings, predictors, request, set, togglePredictor, panel }
+}
+
+/** The fit of the request, its likelihood grid and the sliders' position on it. */
+function useRegressionFit(api: RendererApi, status: Status, request: Ref<RegressionRequest | null>) {
+  const result = shallowRef<RegressionResult | null>(null)
+  /** The request the shown result was made with (it stays, marked out of date, when a new fit fails). */
+  const fittedWith = shallowRef<RegressionRequest | null>(null)
+  const grid = shallowRef<LikelihoodGrid | null>(null)
+  const gridProblem = ref<string | null>(null)
+  const running = computed(() => status.busy.value !== null)
+  /** Why the last fit gave no result (also on the error line); null after a success. */
+  const problem = ref<string | null>(null)
+  /** Slider positions (intercept, slope) on the grid. */
+  const at = ref<[number, number] | null>(null)
+
   async function fit(): Promise<void> {
     const req = request.value
     if (!req) {
       problem.value = 'Choose a response and at least one predictor first.'
+      return status.fail(problem.value)
+    }
+    problem.value = null
+    gridProblem.value = null
+    const label = `Fitting the ${req.model} regression`
+    const fitted = await status.run(label, () => api.call('regression:fit', req))
+    if (!fitted) {
+      // status.run put the message on the error (or notice) line; the chart pane says it too.
+      problem.value = status.error.value ?? status.notice.value ?? `${label} gave no result.`
       return
     }
-    running.value = true
-    problem.value = null
+    result.value = fitted
+    fittedWith.value = req
     grid.value = null
-    gridProblem.value = null
-    try {
-      result.value = await api.call('regression:fit', req)
-      await loadGrid()
-    } catch (e) {
-      problem.value = isCancelled(e) ? 'The regression was cancelled.' : describeError(e)
-    } finally {
-      running.value = false
-    }
+    await loadGrid(fitted, req)
   }
 
-  /** Grid of ±4 SE around intercept and slope (simple regression with an intercept only). */
-  async function loadGrid(): Promise<void> {
-    const r = result.value
-    const req = request.value
-    if (!r || !req || r.predictors.length !== 1 || !r.intercept || r.model === 'poisson') return
-    const [b0, b1] = r.coefficients
-    const span = (c: typeof b0) => ({
-      min: c.estimate - 4 * c.standardError,
-      max: c.estimate + 4 * c.standardError,
-      steps: 61,
-    })
+  async function loadGrid(r: RegressionResult, req: RegressionRequest): Promise<void> {
+    const gridRequest = gridRequestAround(r, req)
+    if (!gridRequest) return
     try {
-      grid.value = await api.call('regression:get-grid', {
-        request: req,
-        intercept: span(b0),
-        slope: span(b1),
-      })
-      at.value = [b0.estimate, b1.estimate]
+      grid.value = await api.call('regression:get-grid', gridRequest)
+      at.value = [r.coefficients[0].estimate, r.coefficients[1].estimate]
     } catch (e) {
       gridProblem.value = describeError(e)
     }
-  }
-
-  const settings = { model, response, intercept, exposure, method }
-  type Settings = typeof settings
-  /** Sets one of the model settings (components call this rather than writing the refs). */
-  function set<K extends keyof Settings>(key: K, value: Settings[K]['value']): void {
-    ;(settings[key] as { value: Settings[K]['value'] }).value = value
-    if (key === 'response') predictors.value = predictors.value.filter((p) => p !== value)
   }
 
   function setAt(next: [number, number]): void {
     at.value = next
   }
 
-  function togglePredictor(name: string): void {
-    predictors.value = predictors.value.includes(name)
-      ? predictors.value.filter((p) => p !== name)
-      : [...predictors.value, name]
-  }
-
-  return {
-    model,
-    response,
-    predictors,
-    intercept,
-    exposure,
-    method,
-    result,
-    grid,
-    gridProblem,
-    running,
-    problem,
-    at,
-    numericColumns,
-    adopt,
-    fit,
-    set,
-    setAt,
-    togglePredictor,
-  }
+  return { result, fittedWith, grid, gridProblem, running, problem, at, fit, setAt }
 }
-
-export type Regression = ReturnType<typeof useRegression>

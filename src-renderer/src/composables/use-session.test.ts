@@ -1,120 +1,55 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { effectScope } from 'vue'
-import type {
-  DatasetInfo,
-  RendererApi,
-  SessionOpened,
-  SessionSnapshot,
-  StudioEvent,
-} from '../../../src-shared/contract'
-import { syntheticNormalFit, syntheticPoissonFit } from '../testing/synthetic-fits'
-import { recoveryQuestion, useSession } from './use-session'
-import { useStudio } from './use-studio'
+import type { SessionOpened, SessionSnapshot } from '../../../src-shared/contract'
+import { CATALOG } from '../../../test/support/renderer/catalog'
+import { columnSummary, WEIGHTS as dataset } from '../../../test/support/renderer/datasets'
+import { boundaryError, settle, type Answers } from '../../../test/support/renderer/fake-renderer-api'
+import {
+  syntheticLinearRegression,
+  syntheticNormalFit,
+  syntheticPoissonFit,
+} from '../../../test/support/renderer/synthetic-fits'
+import { setupWorkspace } from '../../../test/support/renderer/workspace'
+import { recoveryQuestion } from './use-session'
 
-const dataset = {
-  path: '/data/weights.csv',
-  fileName: 'weights.csv',
-  rows: 200,
-  columns: [{ name: 'weight', numeric: true }],
-} as unknown as DatasetInfo
-
-/** A fake api: records calls, answers from `answers`, and lets the test push events. */
-function fakeApi(answers: Record<string, (payload: unknown) => unknown> = {}) {
-  const calls: { name: string; payload: unknown }[] = []
-  const listeners: ((e: StudioEvent) => void)[] = []
-  const api = {
-    mode: 'browser',
-    call: (name: string, payload: unknown) => {
-      calls.push({ name, payload })
-      const answer = answers[name]
-      try {
-        return Promise.resolve(answer ? answer(payload) : null)
-      } catch (e) {
-        return Promise.reject(e)
-      }
-    },
-    saveText: vi.fn(() => Promise.resolve('weights.mlestudio.json')),
-    setUnsaved: vi.fn(() => Promise.resolve()),
-    onEvent: (l: (e: StudioEvent) => void) => {
-      listeners.push(l)
-      return () => undefined
-    },
-  } as unknown as RendererApi
-  const emit = (e: StudioEvent) => listeners.forEach((l) => l(e))
-  const named = (name: string) => calls.filter((c) => c.name === name)
-  return { api, calls, emit, named }
+function setup(answers: Answers = {}) {
+  const s = setupWorkspace(answers)
+  return { ...s, session: s.ws.session }
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 0))
-
-function setup(answers: Record<string, (payload: unknown) => unknown> = {}) {
-  const fake = fakeApi(answers)
-  const scope = effectScope()
-  const made = scope.run(() => {
-    const studio = useStudio({ api: fake.api })
-    const session = useSession({ api: fake.api, studio })
-    return { studio, session }
-  })!
-  return { ...fake, ...made, scope }
-}
-
-/** A studio showing a finished normal fit on `weight`, with a held parameter and an option set. */
+/** A workspace showing a finished normal fit on `weight`, with a held parameter and an option set. */
 function withFit(s: ReturnType<typeof setup>) {
-  s.studio.dataset.value = dataset
-  s.studio.column.value = 'weight'
-  s.studio.dist.value = 'normal'
-  s.studio.method.value = 'newton'
-  s.studio.options.tolerance = 1e-9
-  s.studio.fixed['sigma'] = { on: true, value: 2.5 }
-  s.studio.fits.value = [syntheticNormalFit()]
-  s.studio.active.value = 'normal'
+  s.ws.dataset.dataset.value = dataset
+  s.ws.dataset.column.value = 'weight'
+  s.ws.settings.setCatalog(CATALOG)
+  s.ws.settings.dist.value = 'normal'
+  s.ws.settings.method.value = 'newton'
+  s.ws.settings.setOption('tolerance', 1e-9)
+  s.ws.settings.setFixed('sigma', { on: true, value: 2.5 })
+  s.ws.fits.restore([syntheticNormalFit()], 'normal')
 }
 
 afterEach(() => vi.useRealTimers())
-
-describe('engine events', () => {
-  it('a restart is a notice and keeps selections and results; a halt shows the restart banner', async () => {
-    const s = setup({ 'engine:restart': () => dataset })
-    withFit(s)
-    s.emit({ kind: 'engine-stopped', restarted: true, message: 'The engine stopped and was restarted.' })
-    expect(s.studio.notice.value).toMatch(/restarted/)
-    expect(s.studio.error.value).toBeNull()
-    s.emit({ kind: 'dataset-restored', dataset, message: 'weights.csv was imported again.' })
-    expect(s.studio.notice.value).toBe(
-      'The engine stopped and was restarted. weights.csv was imported again.',
-    )
-    expect(s.studio.fits.value).toHaveLength(1)
-    expect(s.studio.column.value).toBe('weight')
-    expect(s.studio.fixed['sigma']).toEqual({ on: true, value: 2.5 })
-
-    s.emit({ kind: 'engine-stopped', restarted: false, message: 'The engine stopped (killed).' })
-    s.emit({ kind: 'engine-halted', message: 'The engine stopped 3 times.' })
-    expect(s.studio.error.value).toBe('The engine stopped (killed).')
-    expect(s.studio.halted.value).toBe('The engine stopped 3 times.')
-    await s.studio.restartEngine()
-    expect(s.named('engine:restart')).toHaveLength(1)
-    expect(s.studio.halted.value).toBeNull()
-    expect(s.studio.fits.value).toHaveLength(1)
-    s.emit({ kind: 'autosave-failed', message: 'Disk full.' })
-    expect(s.studio.error.value).toBe('Disk full.')
-    s.scope.stop()
-  })
-})
 
 describe('autosave', () => {
   it('pushes one snapshot per throttle window, waits while busy, and holds what the user chose', async () => {
     vi.useFakeTimers()
     const s = setup()
+    // Nothing is pushed before the page has taken over the core's workspace (an empty page never
+    // replaces the autosave).
     withFit(s)
+    await vi.advanceTimersByTimeAsync(2000)
+    expect(s.named('session:autosave')).toHaveLength(0)
+    await s.session.rehydrate(undefined)
     await vi.advanceTimersByTimeAsync(0)
-    s.studio.options.maxIterations = 50
-    s.studio.trials.value = 4
+    s.ws.settings.setOption('maxIterations', 50)
+    s.ws.settings.trials.value = 4
+    s.ws.settings.weights.value = 'count'
     await vi.advanceTimersByTimeAsync(499)
     expect(s.named('session:autosave')).toHaveLength(0)
     await vi.advanceTimersByTimeAsync(1)
     const pushes = s.named('session:autosave')
     expect(pushes).toHaveLength(1)
-    const snap = pushes[0].payload as SessionSnapshot
+    const snap = pushes[0] as SessionSnapshot
     expect(snap).toMatchObject({
       column: 'weight',
       family: 'normal',
@@ -122,26 +57,26 @@ describe('autosave', () => {
       options: { tolerance: 1e-9, maxIterations: 50 },
       fixed: { sigma: 2.5 },
       trials: 4,
-      ui: { active: 'normal', bins: 'fd', bootstrap: 0 },
+      ui: { active: 'normal', bins: 'fd', bootstrap: 0, mode: 'distributions' },
     })
     expect(snap.results).toHaveLength(1)
 
     // A running task (live trace) defers the push until it is done.
-    s.studio.busy.value = 'Fitting Normal'
-    s.studio.fits.value = [...s.studio.fits.value, syntheticPoissonFit()]
+    s.ws.status.busy.value = 'Fitting Normal'
+    s.ws.fits.fits.value = [...s.ws.fits.fits.value, syntheticPoissonFit()]
     await vi.advanceTimersByTimeAsync(2000)
     expect(s.named('session:autosave')).toHaveLength(1)
-    s.studio.busy.value = null
+    s.ws.status.busy.value = null
     await vi.advanceTimersByTimeAsync(500)
     expect(s.named('session:autosave')).toHaveLength(2)
-    expect((s.named('session:autosave')[1].payload as SessionSnapshot).results).toHaveLength(2)
+    expect((s.named('session:autosave')[1] as SessionSnapshot).results).toHaveLength(2)
 
     // Closing everything pushes null.
-    s.studio.dataset.value = null
-    s.studio.fits.value = []
+    s.ws.dataset.dataset.value = null
+    s.ws.fits.fits.value = []
     await vi.advanceTimersByTimeAsync(500)
-    expect(s.named('session:autosave')[2].payload).toBeNull()
-    s.scope.stop()
+    expect(s.named('session:autosave')[2]).toBeNull()
+    s.stop()
   })
 })
 
@@ -170,6 +105,65 @@ function opened(sourceMessage: string | null, withData = true): SessionOpened {
   }
 }
 
+describe('reload and second tab', () => {
+  it('a new page takes over the core’s workspace exactly: file, selections, results and their out-of-date marks', async () => {
+    const first = setup({ 'column:get-summary': ({ column }) => columnSummary(column, 1, 9) })
+    withFit(first)
+    const made = { column: 'weight', dist: 'normal', method: 'auto' as const, bins: 'fd' as const }
+    first.ws.fits.inputs.value = { normal: { all: false, request: made } }
+    first.ws.regression.restore(syntheticLinearRegression())
+    first.ws.regression.set('model', 'logistic')
+    first.ws.mode.value = 'regression'
+    const outOfDate = first.ws.fits.outOfDate.value
+    expect(outOfDate['normal']).toMatch(/fitted with method auto.*now say method newton/)
+    expect(first.ws.regression.outOfDate.value).toMatch(
+      /^Out of date: fitted with linear, y ~ x; .* logistic/,
+    )
+    const pushed = first.session.snapshot()
+    first.stop()
+
+    const reloaded = setup({
+      'workspace:get': { dataset, session: pushed },
+      'column:get-summary': ({ column }) => columnSummary(column, 1, 9),
+    })
+    await reloaded.ws.start()
+    await settle()
+    const ws = reloaded.ws
+    expect(ws.dataset.dataset.value?.fileName).toBe('weights.csv')
+    expect(ws.dataset.column.value).toBe('weight')
+    expect(ws.dataset.summary.value?.column).toBe('weight')
+    expect(ws.settings.snapshot()).toMatchObject({
+      family: 'normal',
+      method: 'newton',
+      fixed: { sigma: 2.5 },
+    })
+    expect(ws.fits.fits.value.map((f) => f.params)).toEqual(pushed!.results.map((f) => f.params))
+    expect(ws.fits.active.value).toBe('normal')
+    expect(ws.fits.outOfDate.value).toEqual(outOfDate)
+    expect(ws.mode.value).toBe('regression')
+    expect(ws.regression.model.value).toBe('logistic')
+    expect(ws.regression.result.value?.model).toBe('linear')
+    expect(ws.regression.outOfDate.value).toMatch(/^Out of date: fitted with linear/)
+    expect(reloaded.session.snapshot()).toEqual(pushed)
+    reloaded.stop()
+  })
+
+  it('ignores unreadable saved inputs and controls instead of trusting them', async () => {
+    const s = setup()
+    withFit(s)
+    const snap = s.session.snapshot()!
+    const bad = { ...snap, ui: { ...snap.ui, inputs: '{"normal":{"all":"x"}}', regression: '[1', mode: 'x' } }
+    const base = opened(null, false)
+    const t = setup({ 'session:open': () => ({ ...base, session: { ...base.session, ...bad } }) })
+    expect(await t.session.openText('{}')).toBe(true)
+    expect(t.ws.fits.inputs.value).toEqual({})
+    expect(t.ws.fits.outOfDate.value).toEqual({})
+    expect(t.ws.mode.value).toBe('distributions')
+    s.stop()
+    t.stop()
+  })
+})
+
 describe('recovery and opening', () => {
   it('asks with time, file, column, family and results; Restore shows the saved selections and results', async () => {
     const s = setup({
@@ -181,7 +175,7 @@ describe('recovery and opening', () => {
         results: 1,
       }),
       'session:restore-recovery': () => opened(null),
-      'column:get-summary': () => ({ column: 'weight' }),
+      'column:get-summary': ({ column }) => columnSummary(column, 1, 9),
     })
     await s.session.checkRecovery()
     expect(s.session.question.value).toMatch(
@@ -189,17 +183,35 @@ describe('recovery and opening', () => {
     )
     await s.session.restoreRecovery()
     expect(s.session.question.value).toBeNull()
-    expect(s.studio.dataset.value).toBe(dataset)
-    expect(s.studio.column.value).toBe('weight')
-    expect(s.studio.method.value).toBe('lbfgs')
-    expect(s.studio.fixed['mu']).toEqual({ on: true, value: 1.5 })
-    expect(s.studio.options.seed).toBe(7)
-    expect(s.studio.bins.value).toBe('scott')
-    expect(s.studio.bootstrap.value).toBe(20)
-    expect(s.studio.fit.value?.dist).toBe('normal')
-    expect(s.studio.summary.value).not.toBeNull()
-    expect(s.studio.notice.value).toMatch(/Session from .+ restored: 1 result\./)
-    s.scope.stop()
+    expect(s.ws.dataset.dataset.value).toBe(dataset)
+    expect(s.ws.dataset.column.value).toBe('weight')
+    expect(s.ws.settings.method.value).toBe('lbfgs')
+    expect(s.ws.settings.fixed['mu']).toEqual({ on: true, value: 1.5 })
+    expect(s.ws.settings.options.seed).toBe(7)
+    expect(s.ws.settings.bins.value).toBe('scott')
+    expect(s.ws.settings.bootstrap.value).toBe(20)
+    expect(s.ws.fits.fit.value?.dist).toBe('normal')
+    expect(s.ws.dataset.summary.value).not.toBeNull()
+    expect(s.ws.status.notice.value).toMatch(/Session from .+ restored: 1 result\./)
+    s.stop()
+  })
+
+  it('brings back a saved regression with the settings it was made with, after the new file reset regression', async () => {
+    const regression = { ...syntheticLinearRegression(), response: 'weight', predictors: ['height'] }
+    const withRegression = opened(null)
+    withRegression.session.regressionResults = [regression]
+    const s = setup({
+      'session:open': withRegression,
+      'column:get-summary': ({ column }) => columnSummary(column, 1, 9),
+    })
+    s.ws.regression.set('model', 'poisson')
+    expect(await s.session.openText('{}')).toBe(true)
+    expect(s.ws.regression.result.value).toBe(regression)
+    expect(s.ws.regression.model.value).toBe('linear')
+    expect(s.ws.regression.response.value).toBe('weight')
+    expect(s.ws.regression.predictors.value).toEqual(['height'])
+    expect(s.ws.status.notice.value).toMatch(/opened: 2 results\.$/)
+    s.stop()
   })
 
   it('Discard forgets the offer; the question counts results in plain words', async () => {
@@ -209,25 +221,39 @@ describe('recovery and opening', () => {
     expect(recoveryQuestion({ savedAt: 'x', fileName: null, results: 3 })).toContain(
       '(no data file, 3 results)',
     )
-    s.scope.stop()
+    const items = ['Normal fit of x (n = 5)', 'Gamma fit of x (n = 5)', 'a', 'b', 'linear regression: y ~ x']
+    expect(recoveryQuestion({ savedAt: 'x', fileName: 'd.csv', results: 5, items })).toMatch(
+      /\(d\.csv, 5 results\)\? It holds: Normal fit of x \(n = 5\); Gamma fit of x \(n = 5\); a; b; and 1 more\.$/,
+    )
+    s.stop()
+  })
+
+  it('the question goes away when another page answers it', async () => {
+    const s = setup({ 'session:get-recovery': () => ({ savedAt: 'x', fileName: null, results: 1 }) })
+    await s.session.checkRecovery()
+    expect(s.session.question.value).toContain('1 result')
+    s.emit({ kind: 'recovery-answered' })
+    expect(s.session.question.value).toBeNull()
+    s.stop()
   })
 
   it('a missing source still shows the saved results with main’s message; an invalid file changes nothing', async () => {
-    const bad = Object.assign(new Error('This is not an MLE Studio session file: "format" is missing.'), {
-      name: 'ValidationError',
-    })
+    const bad = boundaryError(
+      'ValidationError',
+      'This is not an MLE Studio session file: "format" is missing.',
+    )
     let answer: () => SessionOpened = () => opened('The data file /data/weights.csv is missing.', false)
     const s = setup({ 'session:open': () => answer() })
     expect(await s.session.openText('{}')).toBe(true)
-    expect(s.studio.fits.value).toHaveLength(1)
-    expect(s.studio.notice.value).toBe('The data file /data/weights.csv is missing.')
+    expect(s.ws.fits.fits.value).toHaveLength(1)
+    expect(s.ws.status.notice.value).toBe('The data file /data/weights.csv is missing.')
     answer = () => {
       throw bad
     }
     expect(await s.session.openText('nonsense')).toBe(false)
-    expect(s.studio.error.value).toBe(bad.message)
-    expect(s.studio.fits.value).toHaveLength(1)
-    s.scope.stop()
+    expect(s.ws.status.error.value).toBe(bad.message)
+    expect(s.ws.fits.fits.value).toHaveLength(1)
+    s.stop()
   })
 
   it('saves through session:export and saveText, and says where', async () => {
@@ -239,16 +265,16 @@ describe('recovery and opening', () => {
       }),
     })
     await s.session.save()
-    expect(s.studio.error.value).toMatch(/no session to save/)
+    expect(s.ws.status.error.value).toMatch(/no session to save/)
     withFit(s)
     await s.session.save()
     expect(s.named('session:export')).toHaveLength(1)
     expect(s.api.saveText).toHaveBeenCalledWith(
       expect.objectContaining({ suggestedName: 'weights.mlestudio.json' }),
     )
-    expect(s.studio.notice.value).toBe('Session saved: weights.mlestudio.json')
+    expect(s.ws.status.notice.value).toBe('Session saved: weights.mlestudio.json')
     await settle()
-    s.scope.stop()
+    s.stop()
   })
 
   it('tells main about unsaved results: a new fit is unsaved, a saved or opened session is not', async () => {
@@ -258,6 +284,7 @@ describe('recovery and opening', () => {
         suggestedName: 'w.mlestudio.json',
         mimeType: 'application/json',
       }),
+      'session:open': () => opened(null),
     })
     expect(s.session.unsaved.value).toBe(false)
     withFit(s)
@@ -268,23 +295,39 @@ describe('recovery and opening', () => {
     await settle()
     expect(s.session.unsaved.value).toBe(false)
     expect(s.api.setUnsaved).toHaveBeenLastCalledWith(false)
-    s.studio.fits.value = [syntheticNormalFit(), syntheticPoissonFit()]
+    s.ws.fits.restore([syntheticNormalFit(), syntheticPoissonFit()], 'normal')
     await settle()
     expect(s.api.setUnsaved).toHaveBeenLastCalledWith(true)
-    const opened = {
-      session: { savedAt: '2026-11-22T16:40:00Z', results: [], regressionResults: [] },
-      sourceStatus: 'none',
-      sourceMessage: null,
-      dataset: null,
-    } as unknown as SessionOpened
-    s.studio.applySession = () => {
-      s.studio.fits.value = [syntheticNormalFit()]
-      return Promise.resolve()
-    }
-    expect(await s.session.showOpened(opened)).toBe(true)
+    expect(await s.session.openText('{}')).toBe(true)
     await settle()
     expect(s.session.unsaved.value).toBe(false)
     expect(s.api.setUnsaved).toHaveBeenLastCalledWith(false)
-    s.scope.stop()
+    s.stop()
+  })
+
+  it('asks before importing an unconfirmed source, and shows a session main opened itself', async () => {
+    const unconfirmed = {
+      ...opened('The session names /data/weights.csv. Import it?', false),
+      sourceStatus: 'unconfirmed',
+      confirmPath: '/data/weights.csv',
+    } satisfies SessionOpened
+    const s = setup({ 'session:confirm-source': () => opened(null) })
+    s.emit({ kind: 'session-opened', opened: unconfirmed })
+    await settle()
+    expect(s.ws.fits.fits.value).toHaveLength(1)
+    expect(s.session.sourceQuestion.value).toEqual({
+      path: '/data/weights.csv',
+      message: 'The session names /data/weights.csv. Import it?',
+    })
+    expect(s.named('session:confirm-source')).toHaveLength(0)
+    await s.session.importSource()
+    expect(s.named('session:confirm-source')).toEqual([{ path: '/data/weights.csv' }])
+    expect(s.session.sourceQuestion.value).toBeNull()
+    s.emit({ kind: 'session-opened', opened: unconfirmed })
+    await settle()
+    s.session.declineSource()
+    expect(s.session.sourceQuestion.value).toBeNull()
+    expect(s.named('session:confirm-source')).toHaveLength(1)
+    s.stop()
   })
 })

@@ -1,12 +1,18 @@
-import { computed, nextTick, onScopeDispose, shallowRef, watch } from 'vue'
-import type { RecoveryOffer, RendererApi, SessionOpened, SessionSnapshot } from '../../../src-shared/contract'
-import type { Regression } from './use-regression'
-import { describeError, type Studio } from './use-studio'
+import { computed, onScopeDispose, shallowRef, watch, type WatchSource } from 'vue'
+import type {
+  RecoveryOffer,
+  RendererApi,
+  SessionOpened,
+  SessionSnapshot,
+  WorkspaceState,
+} from '../../../src-shared/contract'
+import { describeError } from '../errors'
+import type { Status } from './use-status'
+import { applySnapshot, takeSnapshot, type SnapshotParts } from './workspace-snapshot'
 
-export interface UseSessionOptions {
+export interface UseSessionOptions extends SnapshotParts {
   api: RendererApi
-  studio: Studio
-  regression?: Regression
+  status: Status
   /** Least time between two autosave pushes, ms (main debounces again by 1 s). */
   throttleMs?: number
 }
@@ -18,7 +24,10 @@ export function formatSavedAt(iso: string): string {
   return t.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 }
 
-/** The start-up question for a session a crashed run left behind. */
+/** Items a recovery question lists at most; the rest are counted. */
+const LISTED_ITEMS = 4
+
+/** The start-up question for a session a crashed run left behind, with what a restore brings back. */
 export function recoveryQuestion(offer: RecoveryOffer): string {
   const what = [
     offer.fileName ?? 'no data file',
@@ -26,136 +35,134 @@ export function recoveryQuestion(offer: RecoveryOffer): string {
     ...(offer.family ? [offer.family] : []),
     `${offer.results} result${offer.results === 1 ? '' : 's'}`,
   ].join(', ')
-  return `MLE Studio did not close cleanly. Restore the session from ${formatSavedAt(offer.savedAt)} (${what})?`
+  const question = `MLE Studio did not close cleanly. Restore the session from ${formatSavedAt(offer.savedAt)} (${what})?`
+  const items = offer.items ?? []
+  if (items.length === 0) return question
+  const more = items.length - LISTED_ITEMS
+  const listed = items.slice(0, LISTED_ITEMS).join('; ') + (more > 0 ? `; and ${more} more` : '')
+  return `${question} It holds: ${listed}.`
 }
 
 /**
- * Sessions: builds the snapshot of what the user would lose (selections, settings, finished results),
- * autosaves it on every change (throttled, and never while a task streams progress), offers the session a
- * crashed run left behind at start-up, and saves and opens `.mlestudio.json` files.
+ * Sessions: the snapshot of what the user would lose (selections, settings, finished results), autosaved
+ * on every change; the session a crashed run left behind, offered at start-up; and `.mlestudio.json` files
+ * saved and opened.
  */
-export function useSession({ api, studio, regression, throttleMs = 500 }: UseSessionOptions) {
-  const recovery = shallowRef<RecoveryOffer | null>(null)
-  const question = computed(() => (recovery.value ? recoveryQuestion(recovery.value) : null))
-  /** A session's data file that main will not read before the user agrees (`unconfirmed`): its real path. */
-  const sourceQuestion = shallowRef<{ path: string; message: string } | null>(null)
+export function useSession(options: UseSessionOptions) {
+  const { dataset, fits, regression } = options
+  const snapshot = () => takeSnapshot(options)
 
-  /** What a session keeps right now, or null when nothing is open. */
-  function snapshot(): SessionSnapshot | null {
-    const results = studio.fits.value
-    const regressionResult = regression?.result.value ?? null
-    if (!studio.dataset.value && results.length === 0 && !regressionResult) return null
-    const fixed: Record<string, number> = {}
-    for (const [name, f] of Object.entries(studio.fixed)) {
-      if (f.on && Number.isFinite(f.value)) fixed[name] = f.value
-    }
-    const options = Object.fromEntries(Object.entries(studio.options).filter(([, v]) => v !== undefined))
-    return {
-      column: studio.column.value,
-      family: studio.dist.value,
-      method: studio.method.value,
-      options,
-      fixed,
-      trials: studio.trials.value,
-      results,
-      regressionResults: regressionResult ? [regressionResult] : [],
-      ui: { active: studio.active.value, bins: studio.bins.value, bootstrap: studio.bootstrap.value },
-    }
+  const autosave = useAutosave(options, snapshot, [
+    dataset.dataset,
+    dataset.column,
+    () => JSON.stringify(options.settings.snapshot()),
+    fits.fits,
+    fits.active,
+    fits.inputs,
+    () => regression?.result.value,
+    () => JSON.stringify(regression?.controls()),
+    () => options.mode?.value,
+  ])
+  const saved = useUnsaved(options)
+  const files = useSessionFiles(options, saved.markSaved)
+
+  /**
+   * Takes over what the core holds (a reload, a second tab): its open dataset and the last autosaved
+   * snapshot, exactly as they were; then autosave starts, so a page that is still loading never replaces
+   * the autosave with an emptier state.
+   */
+  async function rehydrate(state: WorkspaceState | undefined): Promise<void> {
+    if (state?.session) await applySnapshot(options, state.session, state.dataset)
+    else if (state?.dataset) dataset.adopt(state.dataset)
+    autosave.arm()
   }
 
-  // Throttle: the first change starts a timer, later ones ride on it; while a task runs (live trace,
-  // progress) the push waits, so autosave never competes with a fit for the main process.
+  return {
+    snapshot,
+    rehydrate,
+    unsaved: saved.unsaved,
+    ...files,
+    ...useRecovery(options, files.show),
+  }
+}
+
+export type Session = ReturnType<typeof useSession>
+
+/**
+ * Pushes the snapshot for autosave whenever a source changes. Throttled: the first change starts a timer,
+ * later ones ride on it; while a task runs (live trace, progress) the push waits, so autosave never
+ * competes with a fit for the main process.
+ */
+function useAutosave(
+  { api, status, throttleMs = 500 }: UseSessionOptions,
+  snapshot: () => SessionSnapshot | null,
+  sources: WatchSource[],
+) {
   let timer: ReturnType<typeof setTimeout> | null = null
   let stopped = false
+  /** Off until the page has taken over the core's workspace (`rehydrate`). */
+  let armed = false
   function schedule(): void {
-    if (timer !== null || stopped) return
+    if (timer !== null || stopped || !armed) return
     timer = setTimeout(flush, throttleMs)
   }
   function flush(): void {
     timer = null
-    if (studio.busy.value !== null) {
-      schedule()
-      return
-    }
+    if (status.busy.value !== null) return schedule()
     api.call('session:autosave', snapshot()).catch((e: unknown) => {
-      studio.error.value = `The session could not be autosaved: ${describeError(e)}`
+      status.fail(`The session could not be autosaved: ${describeError(e)}`)
     })
   }
-  watch(
-    () => [
-      studio.dataset.value,
-      studio.column.value,
-      studio.dist.value,
-      studio.method.value,
-      JSON.stringify(studio.options),
-      JSON.stringify(studio.fixed),
-      studio.trials.value,
-      studio.fits.value,
-      studio.active.value,
-      studio.bins.value,
-      studio.bootstrap.value,
-      regression?.result.value,
-    ],
-    schedule,
-  )
-  // Unsaved: results that the last saved or opened session file does not hold. Main asks before closing.
-  const savedFits = shallowRef(studio.fits.value)
+  watch(sources, schedule)
+  onScopeDispose(() => {
+    stopped = true
+    if (timer !== null) clearTimeout(timer)
+  })
+  return { arm: () => void (armed = true) }
+}
+
+/**
+ * Unsaved: results that the last saved or opened session file does not hold. Main is told on every change,
+ * so the desktop app asks before closing (the browser shows its own "leave site?" question).
+ */
+function useUnsaved({ api, fits, regression }: UseSessionOptions) {
+  const savedFits = shallowRef(fits.fits.value)
   const savedRegression = shallowRef(regression?.result.value ?? null)
   const unsaved = computed(
     () =>
-      (studio.fits.value !== savedFits.value && studio.fits.value.length > 0) ||
+      (fits.fits.value !== savedFits.value && fits.fits.value.length > 0) ||
       (regression !== undefined &&
         regression.result.value !== savedRegression.value &&
         regression.result.value !== null),
   )
   function markSaved(): void {
-    savedFits.value = studio.fits.value
+    savedFits.value = fits.fits.value
     savedRegression.value = regression?.result.value ?? null
   }
   watch(unsaved, (value) => void api.setUnsaved(value).catch(() => undefined))
+  return { unsaved, markSaved }
+}
 
-  onScopeDispose(() => {
-    stopped = true
-    if (timer !== null) clearTimeout(timer)
-  })
-
-  /** Asks main for a session left behind by a crash; the prompt shows while `recovery` is set. */
-  async function checkRecovery(): Promise<void> {
-    try {
-      recovery.value = await api.call('session:get-recovery', null)
-    } catch (e) {
-      studio.error.value = describeError(e)
-    }
-  }
+/** Saving and opening `.mlestudio.json` files, and showing what an opened (or restored) session holds. */
+function useSessionFiles(options: UseSessionOptions, markSaved: () => void) {
+  const { api, status } = options
+  /** A session's data file that main will not read before the user agrees (`unconfirmed`): its real path. */
+  const sourceQuestion = shallowRef<{ path: string; message: string } | null>(null)
 
   /** Runs an open or restore call and shows what it found (main's source message, else a summary). */
-  async function show(
-    label: string,
-    verb: 'opened' | 'restored',
-    open: () => Promise<SessionOpened>,
-  ): Promise<boolean> {
-    const opened = await studio.run(label, open)
+  async function show(label: string, verb: 'opened' | 'restored', open: () => Promise<SessionOpened>) {
+    const opened = await status.run(label, open)
     if (!opened) return false
-    await studio.applySession(opened)
-    // A new dataset resets the regression view (a watcher in the page): let that run before filling it.
-    await nextTick()
-    const rs = opened.session.regressionResults[0]
-    if (regression) {
-      regression.result.value = rs ?? null
-      if (rs) {
-        regression.model.value = rs.model
-        regression.response.value = rs.response
-        regression.predictors.value = [...rs.predictors]
-        regression.intercept.value = rs.intercept
-      }
-    }
+    const s = opened.session
+    // The saved results are shown even when the data file is missing.
+    await applySnapshot(options, s, opened.dataset)
     // A session file holds these results; a restored autosave does not.
     if (verb === 'opened') markSaved()
-    const n = opened.session.results.length + opened.session.regressionResults.length
-    const summary = `Session from ${formatSavedAt(opened.session.savedAt)} ${verb}: ${n} result${n === 1 ? '' : 's'}.`
+    const n = s.results.length + s.regressionResults.length
+    const summary = `Session from ${formatSavedAt(s.savedAt)} ${verb}: ${n} result${n === 1 ? '' : 's'}.`
     const ask = opened.sourceStatus === 'unconfirmed' ? opened.confirmPath : null
     sourceQuestion.value = ask ? { path: ask, message: opened.sourceMessage ?? ask } : null
-    studio.notice.value = ask ? summary : (opened.sourceMessage ?? summary)
+    status.inform(ask ? summary : (opened.sourceMessage ?? summary))
     return true
   }
 
@@ -174,37 +181,24 @@ export function useSession({ api, studio, regression, throttleMs = 500 }: UseSes
   function showOpened(opened: SessionOpened): Promise<boolean> {
     return show('Opening the session', 'opened', () => Promise.resolve(opened))
   }
-
-  async function restoreRecovery(): Promise<void> {
-    recovery.value = null
-    await show('Restoring the session', 'restored', () => api.call('session:restore-recovery', null))
-  }
-
-  async function discardRecovery(): Promise<void> {
-    recovery.value = null
-    try {
-      await api.call('session:discard-recovery', null)
-    } catch (e) {
-      studio.error.value = describeError(e)
-    }
-  }
+  onScopeDispose(
+    api.onEvent((event) => {
+      if (event.kind === 'session-opened') void showOpened(event.opened)
+    }),
+  )
 
   /** Saves the session as a `.mlestudio.json` file (a download in the browser, a dialog in Electron). */
   async function save(): Promise<void> {
-    const snap = snapshot()
-    if (!snap) {
-      studio.error.value = 'There is no session to save yet: open a CSV file first.'
-      return
-    }
+    const snap = takeSnapshot(options)
+    if (!snap) return status.fail('There is no session to save yet: open a CSV file first.')
     try {
-      const out = await api.call('session:export', snap)
-      const saved = await api.saveText(out)
+      const saved = await api.saveText(await api.call('session:export', snap))
       if (saved) {
         markSaved()
-        studio.notice.value = `Session saved: ${saved}`
+        status.inform(`Session saved: ${saved}`)
       }
     } catch (e) {
-      studio.error.value = describeError(e)
+      status.fail(describeError(e))
     }
   }
 
@@ -219,29 +213,59 @@ export function useSession({ api, studio, regression, throttleMs = 500 }: UseSes
     try {
       text = await file.text()
     } catch (e) {
-      studio.error.value = `${file.name} could not be read: ${describeError(e)}`
+      status.fail(`${file.name} could not be read: ${describeError(e)}`)
       return false
     }
     return openText(text)
   }
 
   return {
-    recovery,
-    question,
+    show,
+    save,
+    openText,
+    openFile,
     sourceQuestion,
     importSource,
     /** Keeps the session's results without its data file. */
     declineSource: () => void (sourceQuestion.value = null),
-    unsaved,
     showOpened,
-    snapshot,
-    checkRecovery,
-    restoreRecovery,
-    discardRecovery,
-    save,
-    openText,
-    openFile,
   }
 }
 
-export type Session = ReturnType<typeof useSession>
+/** The session a crashed run left behind: asked about at start-up, restored or discarded. */
+function useRecovery({ api, status }: UseSessionOptions, show: ReturnType<typeof useSessionFiles>['show']) {
+  const recovery = shallowRef<RecoveryOffer | null>(null)
+  const question = computed(() => (recovery.value ? recoveryQuestion(recovery.value) : null))
+
+  // Another page of this app answered the question (restored or discarded): it is no longer on offer.
+  onScopeDispose(
+    api.onEvent((event) => {
+      if (event.kind === 'recovery-answered') recovery.value = null
+    }),
+  )
+
+  /** Asks main for a session left behind by a crash; the prompt shows while `recovery` is set. */
+  async function checkRecovery(): Promise<void> {
+    try {
+      recovery.value = await api.call('session:get-recovery', null)
+    } catch (e) {
+      status.fail(describeError(e))
+    }
+  }
+
+  async function restoreRecovery(): Promise<void> {
+    recovery.value = null
+    await show('Restoring the session', 'restored', () => api.call('session:restore-recovery', null))
+  }
+
+  async function discardRecovery(): Promise<void> {
+    recovery.value = null
+    try {
+      await api.call('session:discard-recovery', null)
+    } catch (e) {
+      status.fail(describeError(e))
+    }
+  }
+
+  return { recovery, question, checkRecovery, restoreRecovery, discardRecovery }
+}

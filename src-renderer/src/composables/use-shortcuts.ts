@@ -5,7 +5,8 @@ export interface Shortcut {
   keys: string
   description: string
   matches: (e: KeyboardEvent) => boolean
-  run: () => void
+  /** Returns false when the key is not for it after all (then it goes on to the page). */
+  run: (e: KeyboardEvent) => boolean | void
   /** Also fires while the focus is in a text field (default false). */
   inFields?: boolean
 }
@@ -14,14 +15,14 @@ const isField = (t: EventTarget | null) =>
   t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName))
 
 /** Listens on the window for the given shortcuts (first match wins) until the scope ends. */
-export function useShortcuts(shortcuts: () => Shortcut[]) {
+export function useShortcuts(shortcuts: readonly Shortcut[]) {
   function onKey(e: KeyboardEvent): void {
-    for (const s of shortcuts()) {
+    for (const s of shortcuts) {
       if (!s.matches(e)) continue
       // Typing "?" into the search box must type, not open help.
       if (isField(e.target) && !s.inFields) continue
+      if (s.run(e) === false) continue
       e.preventDefault()
-      s.run()
       return
     }
   }
@@ -34,3 +35,9 @@ export const mod =
   (key: string, shift = false) =>
   (e: KeyboardEvent) =>
     (e.ctrlKey || e.metaKey) && e.shiftKey === shift && !e.altKey && e.key.toLowerCase() === key.toLowerCase()
+
+/** The tab number of Alt+1 … Alt+9 (1-based), or null for any other key. */
+export function altDigit(e: KeyboardEvent): number | null {
+  if (!e.altKey || !/^Digit[1-9]$/.test(e.code)) return null
+  return Number(e.code.slice(5))
+}

@@ -1,4 +1,4 @@
-import { computed, onScopeDispose, ref } from 'vue'
+import { computed, onScopeDispose, ref, type InjectionKey } from 'vue'
 import { DARK_COLORS, LIGHT_COLORS } from '../charts/chart-theme'
 
 /** Light or dark, following the OS (prefers-color-scheme), with the matching chart colours. */
@@ -11,3 +11,6 @@ export function useTheme() {
   const colors = computed(() => (dark.value ? DARK_COLORS : LIGHT_COLORS))
   return { dark, colors }
 }
+
+export type Theme = ReturnType<typeof useTheme>
+export const ThemeKey: InjectionKey<Theme> = Symbol('theme')

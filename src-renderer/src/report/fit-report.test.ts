@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { FitResult } from '../../../src-shared/contract'
-import { syntheticNormalFit } from '../testing/synthetic-fits'
+import { syntheticNormalFit } from '../../../test/support/renderer/synthetic-fits'
 import { buildFitReport, methods } from './fit-report'
 
 const base = syntheticNormalFit()

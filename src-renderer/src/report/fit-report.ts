@@ -78,7 +78,14 @@ function provenance(r: FitReportInput): string {
   if (typeof s.delimiter === 'string') rows.push(['Delimiter', JSON.stringify(s.delimiter)])
   if (typeof s.decimal === 'string') rows.push(['Decimal mark', JSON.stringify(s.decimal)])
   if (typeof s.sheet === 'string') rows.push(['Sheet', s.sheet])
-  const excluded = r.dataset.rows - r.fit.n
+  const w = r.fit.weights
+  if (w) rows.push(['Frequency weights', `column ${w.column}: ${w.note}`])
+  const ruled = (r.fit.exclusions ?? []).reduce((sum, e) => sum + e.rows, 0)
+  for (const e of r.fit.exclusions ?? [])
+    rows.push([`Excluded by ${e.rule}`, `${e.rows.toLocaleString('en-US')} rows`])
+  // With weights n is the total weight, not a row count: the rows used are the weights' rows.
+  const used = w ? w.rows + w.zero : r.fit.n
+  const excluded = r.dataset.rows - used - ruled
   if (excluded > 0)
     rows.push([
       'Rows not used',

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { syntheticGradientFit, syntheticNormalFit, syntheticPoissonFit } from '../testing/synthetic-fits'
+import {
+  syntheticGradientFit,
+  syntheticNormalFit,
+  syntheticPoissonFit,
+} from '../../../test/support/renderer/synthetic-fits'
 import { compareFits, sortRows } from './comparison'
 
 const withAic = (aic: number, dist: string) => ({ ...syntheticNormalFit(), aic, dist, distLabel: dist })

@@ -1,4 +1,4 @@
-import type { ColumnSummary, DistributionInfo } from '../../../src-shared/contract'
+import type { ColumnSummary, DistributionInfo, SupportRange } from '../../../src-shared/contract'
 
 /** Whether a family can fit the column, and if not, a sentence saying why. */
 export interface Applicability {
@@ -6,94 +6,62 @@ export interface Applicability {
   reason: string | null
 }
 
-/** Bounds read from a support text: lower/upper with strictness; null where unbounded or unknown. */
-export interface SupportBounds {
-  lower: { value: number; strict: boolean } | null
-  upper: { value: number; strict: boolean } | null
-  /** A finite set such as {0, 1}. */
-  set: number[] | null
-  /** The text named a parameter (e.g. `x ≥ xm`) or could not be read: no check possible. */
-  unknown: boolean
+const OK: Applicability = { ok: true, reason: null }
+
+/** A finite end of the support; null for an unbounded one (±Infinity, or null after a JSON transport). */
+function finiteEnd(value: number | null): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null
 }
 
-const NUM = String.raw`[-+]?\d+(?:\.\d+)?`
+const fmt = (v: number) => Number(v.toPrecision(6)).toString()
 
 /**
- * Reads the engine's plain-words support (`any real x`, `x > 0`, `x ≥ 0`, `0 < x < 1`, `0 ≤ x ≤ 1`,
- * `x in {0, 1}`, `x = 0, 1, 2, …`, `x = 0, 1, …, n`). Unreadable texts give `unknown`: never block a fit
- * on a text we cannot parse.
+ * The support as a condition on x, for messages. Families whose support moves with an estimated parameter
+ * are described by the fixed ends that can be checked before fitting, with the family's own words after.
  */
-export function parseSupport(text: string): SupportBounds {
-  const t = text.replace(/>=/g, '≥').replace(/<=/g, '≤').replace(/\s+/g, ' ').trim()
-  const none: SupportBounds = { lower: null, upper: null, set: null, unknown: false }
-  if (/\b(any|all) real\b|^-?∞ < x < \+?∞$|^real$/i.test(t)) return none
-  const set = t.match(/x (?:in|∈) \{([^}]*)\}/)
-  if (set) {
-    const values = set[1].split(',').map((v) => Number(v.trim()))
-    return values.every(Number.isFinite) ? { ...none, set: values } : { ...none, unknown: true }
-  }
-  const list = t.match(new RegExp(`x = (${NUM}), (${NUM}),`))
-  if (list) {
-    // Non-negative integers, or 0..n with the trials as upper end (checked by the trials field instead).
-    return { ...none, lower: { value: Number(list[1]), strict: false } }
-  }
-  const between = t.match(new RegExp(`^(${NUM}) (<|≤) x (<|≤) (${NUM})$`))
-  if (between) {
-    return {
-      ...none,
-      lower: { value: Number(between[1]), strict: between[2] === '<' },
-      upper: { value: Number(between[4]), strict: between[3] === '<' },
-    }
-  }
-  const one = t.match(new RegExp(`^x (>|≥|<|≤) (${NUM})$`))
-  if (one) {
-    const bound = { value: Number(one[2]), strict: one[1] === '>' || one[1] === '<' }
-    return one[1] === '>' || one[1] === '≥' ? { ...none, lower: bound } : { ...none, upper: bound }
-  }
-  return { ...none, unknown: true }
+function supportWords(dist: DistributionInfo): string {
+  if (!dist.supportRange.estimatedEnds) return dist.support
+  const r = dist.supportRange
+  const lower = finiteEnd(r.lower)
+  const upper = finiteEnd(r.upper)
+  const ends = [
+    lower === null ? null : `x ${r.lowerClosed ? '≥' : '>'} ${fmt(lower)}`,
+    upper === null ? null : `x ${r.upperClosed ? '≤' : '<'} ${fmt(upper)}`,
+  ].filter((s) => s !== null)
+  return `${ends.join(' and ')} (support ${dist.support})`
+}
+
+/** Which end of `range` the column's values cross, if any: the data's extreme that lies outside. */
+function crossedEnd(range: SupportRange, summary: ColumnSummary): 'lower' | 'upper' | null {
+  const lower = finiteEnd(range.lower)
+  const upper = finiteEnd(range.upper)
+  if (lower !== null && (summary.min < lower || (!range.lowerClosed && summary.min === lower))) return 'lower'
+  // The binomial's upper end is the number of trials, which the engine checks once the user gives it.
+  if (range.upperIsTrials || upper === null) return null
+  if (summary.max > upper || (!range.upperClosed && summary.max === upper)) return 'upper'
+  return null
 }
 
 /**
- * Can `dist` fit the column summarized by `summary`? Discrete families need whole numbers; every family
- * needs the data inside its support (checked with the column's min and max).
+ * Can `dist` fit the column summarized by `summary`? Whole-number families need whole numbers; every
+ * family needs the data inside the fixed ends of its support (checked with the column's min and max).
  */
 export function familyApplicability(dist: DistributionInfo, summary: ColumnSummary | null): Applicability {
-  if (!summary) return { ok: true, reason: null }
+  if (!summary) return OK
   if (summary.n === 0) return { ok: false, reason: `${summary.column} has no numeric values.` }
-  if (dist.discrete && !summary.integer) {
+  // Families without supportRange (an engine older than the field) are never blocked here.
+  const range = dist.supportRange as SupportRange | undefined
+  if ((range?.integer ?? dist.discrete) && !summary.integer) {
     return {
       ok: false,
       reason: `${dist.label} needs whole numbers (counts); ${summary.column} has fractions.`,
     }
   }
-  const s = parseSupport(dist.support)
-  if (s.unknown) return { ok: true, reason: null }
-  const fmt = (v: number) => Number(v.toPrecision(6)).toString()
-  if (
-    s.set &&
-    !(
-      s.set.includes(summary.min) &&
-      s.set.includes(summary.max) &&
-      summary.integer &&
-      s.set.length >= summary.max - summary.min + 1
-    )
-  ) {
-    return {
-      ok: false,
-      reason: `${dist.label} needs ${dist.support}; ${summary.column} ranges ${fmt(summary.min)} to ${fmt(summary.max)}.`,
-    }
+  const crossed = range ? crossedEnd(range, summary) : null
+  if (crossed === null) return OK
+  const [which, value] = crossed === 'lower' ? ['smallest', summary.min] : ['largest', summary.max]
+  return {
+    ok: false,
+    reason: `${dist.label} needs ${supportWords(dist)}; the ${which} value of ${summary.column} is ${fmt(value)}.`,
   }
-  if (s.lower && (summary.min < s.lower.value || (s.lower.strict && summary.min === s.lower.value))) {
-    return {
-      ok: false,
-      reason: `${dist.label} needs ${dist.support}; the smallest value of ${summary.column} is ${fmt(summary.min)}.`,
-    }
-  }
-  if (s.upper && (summary.max > s.upper.value || (s.upper.strict && summary.max === s.upper.value))) {
-    return {
-      ok: false,
-      reason: `${dist.label} needs ${dist.support}; the largest value of ${summary.column} is ${fmt(summary.max)}.`,
-    }
-  }
-  return { ok: true, reason: null }
 }

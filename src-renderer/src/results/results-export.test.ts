@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { syntheticNormalFit, syntheticPoissonFit } from '../testing/synthetic-fits'
+import { syntheticNormalFit, syntheticPoissonFit } from '../../../test/support/renderer/synthetic-fits'
 import { resultsCsv, resultsJson, resultsMarkdown } from './results-export'
 
 const ctx = { fileName: 'plant, "A".csv' }

@@ -8,6 +8,7 @@ import type {
   FitResult,
   HistogramBin,
   LikelihoodGrid,
+  ParameterEstimate,
   RegressionResult,
   TracePoint,
 } from '../../../src-shared/contract'
@@ -84,6 +85,44 @@ const HEALTHY: FitHealth = {
   notes: [],
 }
 
+/** A free parameter's estimate with its 95% Wald interval (estimate ± 1.96 SE). */
+function estimate(
+  name: string,
+  symbol: string,
+  value: number,
+  se: number,
+  profile95: [number, number] | null,
+  moments: number,
+): ParameterEstimate {
+  const wald95: [number, number] = [value - 1.96 * se, value + 1.96 * se]
+  return { name, symbol, estimate: value, standardError: se, wald95, profile95, moments, fixed: false }
+}
+
+/** Log-likelihood with AIC, AICc (2k(k + 1) / (n - k - 1) added) and BIC for k free parameters. */
+function criteria(logLikelihood: number, k: number, n: number) {
+  const aic = -2 * logLikelihood + 2 * k
+  return {
+    n,
+    logLikelihood,
+    aic,
+    aicc: aic + (2 * k * (k + 1)) / (n - k - 1),
+    bic: aic - 2 * k + k * Math.log(n),
+  }
+}
+
+/** What every closed-form fit says besides its numbers. */
+const CLOSED_FORM = {
+  method: 'closed-form',
+  iterations: 0,
+  converged: true,
+  message: 'Closed-form maximum-likelihood estimate.',
+  seconds: 0.001,
+  trace: [],
+  gradient: null,
+  health: HEALTHY,
+  trials: null,
+} as const satisfies Partial<FitResult>
+
 /** Closed-form normal fit to 500 seeded N(10, 2) draws: exact MLE, SEs sigma/sqrt(n), sigma/sqrt(2n). */
 export function syntheticNormalFit(column = 'weight'): FitResult {
   const x = normalSample(500, 10, 2)
@@ -103,43 +142,15 @@ export function syntheticNormalFit(column = 'weight'): FitResult {
     column,
     params: { mu, sigma },
     estimates: [
-      {
-        name: 'mu',
-        symbol: 'μ',
-        estimate: mu,
-        standardError: seMu,
-        wald95: [mu - 1.96 * seMu, mu + 1.96 * seMu],
-        profile95: [mu - 1.97 * seMu, mu + 1.97 * seMu],
-        moments: mu,
-        fixed: false,
-      },
-      {
-        name: 'sigma',
-        symbol: 'σ',
-        estimate: sigma,
-        standardError: seSigma,
-        wald95: [sigma - 1.96 * seSigma, sigma + 1.96 * seSigma],
-        profile95: null,
-        moments: sigma * Math.sqrt(n / (n - 1)),
-        fixed: false,
-      },
+      estimate('mu', 'μ', mu, seMu, [mu - 1.97 * seMu, mu + 1.97 * seMu], mu),
+      estimate('sigma', 'σ', sigma, seSigma, null, sigma * Math.sqrt(n / (n - 1))),
     ],
     covariance: [
       [seMu ** 2, 0],
       [0, seSigma ** 2],
     ],
-    n,
-    logLikelihood,
-    aic: -2 * logLikelihood + 4,
-    aicc: -2 * logLikelihood + 4 + 12 / (n - 3),
-    bic: -2 * logLikelihood + 2 * Math.log(n),
-    method: 'closed-form',
-    iterations: 0,
-    converged: true,
-    message: 'Closed-form maximum-likelihood estimate.',
-    seconds: 0.001,
-    trace: [],
-    gradient: null,
+    ...criteria(logLikelihood, 2, n),
+    ...CLOSED_FORM,
     startParams: { mu, sigma },
     goodnessOfFit: {
       ks: 0.021,
@@ -151,8 +162,6 @@ export function syntheticNormalFit(column = 'weight'): FitResult {
       pValueMethod: 'asymptotic',
       note: 'Asymptotic p-values ignore that the parameters were estimated from the same data.',
     },
-    health: HEALTHY,
-    trials: null,
     histogram: histogram(x, 20),
     density: { x: grid, y: grid.map((g) => normalPdf(g, mu, sigma)) },
     startDensity: { x: grid, y: grid.map((g) => normalPdf(g, mu, sigma)) },
@@ -237,36 +246,14 @@ function gammaBaseFit(column: string, shape: number, rate: number, n: number): F
     column,
     params: { shape, rate },
     estimates: [
-      {
-        name: 'shape',
-        symbol: 'k',
-        estimate: shape,
-        standardError: 0.14,
-        wald95: [shape - 0.2744, shape + 0.2744],
-        profile95: [2.74, 3.29],
-        moments: 2.9,
-        fixed: false,
-      },
-      {
-        name: 'rate',
-        symbol: 'λ',
-        estimate: rate,
-        standardError: 0.025,
-        wald95: [rate - 0.049, rate + 0.049],
-        profile95: [0.454, 0.55],
-        moments: 0.48,
-        fixed: false,
-      },
+      estimate('shape', 'k', shape, 0.14, [2.74, 3.29], 2.9),
+      estimate('rate', 'λ', rate, 0.025, [0.454, 0.55], 0.48),
     ],
     covariance: [
       [0.0196, 0.0031],
       [0.0031, 0.000625],
     ],
-    n,
-    logLikelihood,
-    aic: -2 * logLikelihood + 4,
-    aicc: -2 * logLikelihood + 4 + 12 / (n - 3),
-    bic: -2 * logLikelihood + 2 * Math.log(n),
+    ...criteria(logLikelihood, 2, n),
     method: 'newton',
     iterations: 6,
     converged: true,
@@ -313,31 +300,10 @@ export function syntheticPoissonFit(column = 'defects'): FitResult {
     discrete: true,
     column,
     params: { lambda },
-    estimates: [
-      {
-        name: 'lambda',
-        symbol: 'λ',
-        estimate: lambda,
-        standardError: se,
-        wald95: [lambda - 1.96 * se, lambda + 1.96 * se],
-        profile95: [lambda - 1.95 * se, lambda + 1.98 * se],
-        moments: lambda,
-        fixed: false,
-      },
-    ],
+    estimates: [estimate('lambda', 'λ', lambda, se, [lambda - 1.95 * se, lambda + 1.98 * se], lambda)],
     covariance: [[se * se]],
-    n,
-    logLikelihood,
-    aic: -2 * logLikelihood + 2,
-    aicc: -2 * logLikelihood + 2 + 4 / (n - 2),
-    bic: -2 * logLikelihood + Math.log(n),
-    method: 'closed-form',
-    iterations: 0,
-    converged: true,
-    message: 'Closed-form maximum-likelihood estimate.',
-    seconds: 0.001,
-    trace: [],
-    gradient: null,
+    ...criteria(logLikelihood, 1, n),
+    ...CLOSED_FORM,
     startParams: { lambda },
     goodnessOfFit: {
       ks: 0.03,
@@ -349,8 +315,6 @@ export function syntheticPoissonFit(column = 'defects'): FitResult {
       pValueMethod: 'asymptotic',
       note: 'Chi-square over grouped counts with expected counts of at least 5.',
     },
-    health: HEALTHY,
-    trials: null,
     histogram: ks.map((k) => ({ x0: k - 0.5, x1: k + 0.5, count: counts[k], density: counts[k] / n })),
     density: { x: ks, y: pmf },
     startDensity: { x: ks, y: pmf },
@@ -442,6 +406,13 @@ function probit(p: number): number {
   )
 }
 
+/** Evenly spaced values from min to max; one step is the single value `min` (a point evaluation). */
+function axisValues(a: { min: number; max: number; steps: number }): number[] {
+  return Array.from({ length: a.steps }, (_, i) =>
+    a.steps === 1 ? a.min : a.min + ((a.max - a.min) * i) / (a.steps - 1),
+  )
+}
+
 /**
  * Exact normal log-likelihood over a (mu, sigma) grid for a sample: sum of log N(x | mu, sigma), computed
  * from the sufficient statistics n, sum x, sum x^2.
@@ -454,13 +425,8 @@ export function syntheticNormalGrid(
   const n = sample.length
   const s1 = sample.reduce((a, b) => a + b, 0)
   const s2 = sample.reduce((a, b) => a + b * b, 0)
-  // One step is the single value `min` (the explorer's point evaluation).
-  const axis = (a: { min: number; max: number; steps: number }) =>
-    Array.from({ length: a.steps }, (_, i) =>
-      a.steps === 1 ? a.min : a.min + ((a.max - a.min) * i) / (a.steps - 1),
-    )
-  const mus = axis(mu)
-  const sigmas = axis(sigma)
+  const mus = axisValues(mu)
+  const sigmas = axisValues(sigma)
   const z = sigmas.map((s) =>
     mus.map((m) => -0.5 * n * Math.log(2 * Math.PI * s * s) - (s2 - 2 * m * s1 + n * m * m) / (2 * s * s)),
   )
@@ -493,9 +459,7 @@ export function gammaLogLikelihood(stats: typeof GAMMA_STATS, shape: number, rat
 export function syntheticGammaGrid(
   axes: { name: string; min: number; max: number; steps: number }[],
 ): LikelihoodGrid {
-  const values = axes.map((a) =>
-    Array.from({ length: a.steps }, (_, i) => a.min + ((a.max - a.min) * i) / (a.steps - 1)),
-  )
+  const values = axes.map(axisValues)
   const at = (p: Record<string, number>) => gammaLogLikelihood(GAMMA_STATS, p.shape ?? 3, p.rate ?? 0.5)
   const z =
     axes.length === 1

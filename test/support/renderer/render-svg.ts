@@ -1,7 +1,7 @@
 import type { EChartsCoreOption } from 'echarts/core'
 import { use } from 'echarts/core'
 import { SVGRenderer } from 'echarts/renderers'
-import { init } from '../charts/echarts-setup'
+import { init } from '../../../src-renderer/src/charts/echarts-setup'
 
 // Tests render with SVG on the server side (no DOM); the app itself only bundles the canvas renderer.
 use([SVGRenderer])

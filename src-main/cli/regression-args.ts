@@ -1,0 +1,92 @@
+import { resolve } from 'node:path'
+import type { RegressionModel, RegressionRequest } from '../../src-shared/contract'
+import { applyFlags, switchFlag, UsageError, valueFlag, type FlagTable } from './cli-args'
+
+/** `mle-fit FILE --model ...`: regression from the command line. */
+export const REGRESSION_USAGE =
+  'Usage: mle-fit FILE --model linear|logistic|poisson --response NAME --predictors A,B[,...] ' +
+  '[--no-intercept] [--exposure NAME] [--method newton|gradient] [--sheet NAME] [--json]'
+
+/** Parsed regression command line. */
+export interface RegressionArgs {
+  /** Absolute path of FILE. */
+  file: string
+  json: boolean
+  request: RegressionRequest
+  /** The spreadsheet sheet to read (--sheet), else the first. */
+  sheet?: string
+}
+
+/** RegressionArgs while parsing: the model and predictors may still be missing. */
+interface Draft {
+  file: string
+  json: boolean
+  help: boolean
+  model: RegressionModel | ''
+  response: string
+  predictors: string[] | null
+  intercept: boolean
+  exposure: string | null
+  method: 'newton' | 'gradient'
+  sheet?: string
+}
+
+const FLAGS: FlagTable<Draft> = {
+  model: valueFlag((a, m) => {
+    if (m !== 'linear' && m !== 'logistic' && m !== 'poisson') {
+      throw new UsageError(`unknown model "${m}" (use linear, logistic or poisson)`)
+    }
+    a.model = m
+  }),
+  response: valueFlag((a, v) => (a.response = v)),
+  predictors: valueFlag((a, v, flag) => {
+    a.predictors = v.split(',').map((s) => s.trim())
+    if (a.predictors.some((s) => s === '')) throw new UsageError(`${flag} has an empty name`)
+  }),
+  'no-intercept': switchFlag((a) => (a.intercept = false)),
+  exposure: valueFlag((a, v) => (a.exposure = v)),
+  method: valueFlag((a, m) => {
+    if (m !== 'newton' && m !== 'gradient')
+      throw new UsageError(`unknown method "${m}" (use newton or gradient)`)
+    a.method = m
+  }),
+  sheet: valueFlag((a, v) => (a.sheet = v)),
+  json: switchFlag((a) => (a.json = true)),
+  help: switchFlag((a) => (a.help = true), 'h'),
+}
+
+/**
+ * Parses the regression command's argv (without node and script): 'help' for --help, else the request;
+ * throws UsageError with a one-line reason.
+ */
+export function parseRegressionArgs(argv: string[]): RegressionArgs | 'help' {
+  const draft: Draft = {
+    file: '',
+    json: false,
+    help: false,
+    model: '',
+    response: '',
+    predictors: null,
+    intercept: true,
+    exposure: null,
+    method: 'newton',
+  }
+  const a = applyFlags(argv, FLAGS, draft, (d, value) => {
+    if (d.file) throw new UsageError(`unexpected argument ${value}`)
+    d.file = value
+  })
+  const { model, response, predictors, intercept, exposure, method } = a
+  if (a.help) return 'help'
+  if (!a.file) throw new UsageError('no FILE given')
+  if (!model) throw new UsageError('--model is required')
+  if (!response) throw new UsageError('--response is required')
+  if (!predictors) throw new UsageError('--predictors is required')
+  if (exposure !== null && model !== 'poisson')
+    throw new UsageError('--exposure only applies to --model poisson')
+  return {
+    file: resolve(a.file),
+    json: a.json,
+    request: { model, response, predictors, intercept, exposure, method },
+    sheet: a.sheet,
+  }
+}

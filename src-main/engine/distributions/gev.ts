@@ -1,0 +1,134 @@
+import gamma from '@stdlib/math-base-special-gamma'
+import { moments } from '../stats/sample-moments'
+import type { Sample } from '../stats/sample'
+import { param } from './param'
+import { positiveOr } from './start-guards'
+import { REAL_LINE } from './support'
+import type { Distribution, NonRegular, Params } from './types'
+
+const EULER_GAMMA = 0.5772156649015329
+
+const valid = (mu: number, sigma: number, xi: number) =>
+  Number.isFinite(mu) && sigma > 0 && sigma < Infinity && Number.isFinite(xi)
+
+/**
+ * L = log(1 + xi z) / xi, so that (1 + xi z)^(-1/xi) = exp(-L); L -> z as xi -> 0 (the Gumbel), by a
+ * series where xi z is too small for the quotient. NaN outside the support (1 + xi z <= 0).
+ */
+function reduced(z: number, xi: number): number {
+  const t = xi * z
+  if (!(t > -1)) return NaN
+  if (Math.abs(t) < 1e-8) return z * (1 - t / 2 + (t * t) / 3)
+  return Math.log1p(t) / xi
+}
+
+/** x with F(x) = q: mu + sigma ((-log q)^(-xi) - 1) / xi, the end point at q = 0 or 1 where it is finite. */
+function quantile(q: number, { mu, sigma, xi }: Params): number {
+  if (!valid(mu, sigma, xi) || !(q >= 0 && q <= 1)) return NaN
+  const ly = Math.log(-Math.log(q))
+  if (xi === 0) return mu - sigma * ly
+  if (ly === Infinity) return xi < 0 ? -Infinity : mu - sigma / xi
+  if (ly === -Infinity) return xi > 0 ? Infinity : mu - sigma / xi
+  return mu + (sigma * Math.expm1(-xi * ly)) / xi
+}
+
+/** Probability-weighted moments b0, b1, b2 of the sorted sample (Hosking, Wallis and Wood 1985). */
+function pwm(data: Sample): [number, number, number] {
+  const x = data.sorted
+  const n = x.length
+  let b0 = 0
+  let b1 = 0
+  let b2 = 0
+  for (let i = 0; i < n; i++) {
+    b0 += x[i]
+    b1 += (i / Math.max(n - 1, 1)) * x[i]
+    b2 += ((i * (i - 1)) / Math.max((n - 1) * (n - 2), 1)) * x[i]
+  }
+  return [b0 / n, b1 / n, b2 / n]
+}
+
+/** Whether every value lies inside the support of GEV(mu, sigma, xi). */
+function covers(data: Sample, p: Params): boolean {
+  const { min, max } = moments(data)
+  return !Number.isNaN(reduced((min - p.mu) / p.sigma, p.xi) + reduced((max - p.mu) / p.sigma, p.xi))
+}
+
+/** The Gumbel fitted by moments (xi = 0). */
+function gumbelStart(data: Sample): Params {
+  const m = moments(data)
+  const sigma = positiveOr(m.sd * (Math.sqrt(6) / Math.PI), Math.max(Math.abs(m.mean) * 1e-3, 1e-3))
+  return { mu: m.mean - EULER_GAMMA * sigma, sigma, xi: 0 }
+}
+
+/**
+ * Hosking's PWM estimate (k = -xi from 7.859 c + 2.9554 c^2), xi kept in [-0.9, 2] and shrunk towards 0
+ * until every value lies inside the support, where the likelihood is finite; else the Gumbel by moments.
+ */
+function startValues(data: Sample): Params {
+  const [b0, b1, b2] = pwm(data)
+  const c = (2 * b1 - b0) / (3 * b2 - b0) - Math.LN2 / Math.log(3)
+  const k = Math.min(Math.max(7.859 * c + 2.9554 * c * c, -2), 0.9)
+  if (!(Math.abs(k) > 1e-6)) return gumbelStart(data)
+  const g = gamma(1 + k)
+  const sigma = ((2 * b1 - b0) * k) / (g * -Math.expm1(-k * Math.LN2))
+  if (!(sigma > 0 && sigma < Infinity)) return gumbelStart(data)
+  const mu = b0 + (sigma * (g - 1)) / k
+  for (let xi = -k, i = 0; i < 40; i++, xi /= 2) {
+    const p = { mu, sigma, xi }
+    if (covers(data, p)) return p
+  }
+  return gumbelStart(data)
+}
+
+/**
+ * Generalized extreme value (mu, sigma > 0, xi): F = exp(-(1 + xi (x - mu) / sigma)^(-1/xi)) where
+ * 1 + xi (x - mu) / sigma > 0; xi = 0 is the Gumbel, xi > 0 has a heavy upper tail (Fréchet), xi < 0 an
+ * upper end point (reversed Weibull). SciPy's `genextreme(c = -xi, loc = mu, scale = sigma)`.
+ */
+export const gev = {
+  id: 'gev',
+  label: 'Generalized extreme value',
+  discrete: false,
+  params: [
+    param('mu', 'μ', 'real'),
+    param('sigma', 'σ', 'positive'),
+    { ...param('xi', 'ξ', 'real'), unitless: true },
+  ],
+  // The end point mu - sigma / xi depends on the estimates.
+  support: { ...REAL_LINE, estimatedEnds: true },
+  logPdf(x, { mu, sigma, xi }) {
+    if (!valid(mu, sigma, xi)) return NaN
+    if (!Number.isFinite(x)) return -Infinity
+    const l = reduced((x - mu) / sigma, xi)
+    if (Number.isNaN(l)) return -Infinity
+    return -Math.log(sigma) - (xi + 1) * l - Math.exp(-l)
+  },
+  cdf(x, { mu, sigma, xi }) {
+    if (!valid(mu, sigma, xi)) return NaN
+    if (x === Infinity) return 1
+    if (x === -Infinity) return 0
+    const l = reduced((x - mu) / sigma, xi)
+    if (Number.isNaN(l)) return xi > 0 ? 0 : 1
+    return Math.exp(-Math.exp(-l))
+  },
+  quantile,
+  startValues,
+  startIsMoments: false,
+  sample(n, p, random) {
+    const out = new Float64Array(n)
+    for (let i = 0; i < n; i++) out[i] = quantile(random.openUniform(), p)
+    return out
+  },
+  // Smith (1985): the usual asymptotics hold for xi > -0.5; below, the estimate of the end point converges
+  // faster than 1/sqrt(n) and below -1 the likelihood is unbounded at the end point.
+  nonRegular({ xi }): NonRegular | null {
+    if (!(xi < -0.5)) return null
+    return {
+      caution:
+        xi < -1
+          ? `xi = ${xi.toPrecision(3)} < -1: the likelihood is unbounded at the upper end point, so this is not a maximum-likelihood estimate in the usual sense; standard errors and intervals do not apply.`
+          : `xi = ${xi.toPrecision(3)} < -0.5: the GEV likelihood is not regular here (Smith 1985), so standard errors and Wald intervals are unreliable.`,
+    }
+  },
+  fitCost: 3,
+} as const satisfies Distribution

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest'
+import { LIGHT_COLORS } from './chart-theme'
+import { buildFitChartOption, FIT_CHART_TABS, fitChartMissing, type FitChartInput } from './fit-chart-tabs'
+import {
+  normalSample,
+  syntheticDiagnostics,
+  syntheticGradientFit,
+  syntheticNormalFit,
+  syntheticNormalGrid,
+} from '../../../test/support/renderer/synthetic-fits'
+
+const fit = syntheticNormalFit()
+const idle = { kind: 'idle' } as const
+const input = (extra: Partial<FitChartInput> = {}): FitChartInput => ({
+  fit,
+  colors: LIGHT_COLORS,
+  live: { points: [], params: [] },
+  trace: [],
+  showStart: false,
+  overlays: [],
+  diagnostics: idle,
+  grid: idle,
+  comparePath: null,
+  evaluation: null,
+  symbols: { mu: 'μ', sigma: 'σ' },
+  xScale: 'linear',
+  ...extra,
+})
+const ids = (option: unknown) =>
+  ((option as { series: { id: string }[] } | null)?.series ?? []).map((s) => s.id)
+
+describe('the fit chart tabs', () => {
+  it('draws the density from the fit alone, and the diagnostics and surface once their data is ready', () => {
+    expect(ids(buildFitChartOption('density', input()))).toEqual(['histogram', 'density'])
+    expect(buildFitChartOption('qq', input())).toBeNull()
+    expect(fitChartMissing('qq', input())).toBe('Computing the Q-Q chart…')
+    const diagnostics = { kind: 'ready', value: syntheticDiagnostics(fit, normalSample(500, 10, 2)) } as const
+    expect(ids(buildFitChartOption('qq', input({ diagnostics })))).toEqual([
+      'reference',
+      'points',
+      'band-lower',
+      'band-upper',
+    ])
+    expect(fitChartMissing('qq', input({ diagnostics }))).toBeNull()
+    const grid = {
+      kind: 'ready',
+      value: syntheticNormalGrid(
+        normalSample(500, 10, 2),
+        { min: 9, max: 11, steps: 21 },
+        { min: 1.5, max: 2.5, steps: 21 },
+      ),
+    } as const
+    expect(ids(buildFitChartOption('likelihood', input({ grid })))).toContain('mle')
+  })
+
+  it('says why a tab has nothing: no engine answer, or no iterations for a direct estimate', () => {
+    const unavailable = { kind: 'unavailable', message: 'The engine cannot do that.' } as const
+    expect(fitChartMissing('likelihood', input({ grid: unavailable }))).toBe(
+      'Likelihood: not available. The engine cannot do that.',
+    )
+    expect(buildFitChartOption('convergence', input())).toBeNull()
+    expect(fitChartMissing('convergence', input())).toMatch(
+      /^Convergence: no iterations to show\. Closed form gave/,
+    )
+    expect(fitChartMissing('convergence', input({ fit: null }))).toMatch(/fit a model/)
+    expect(buildFitChartOption('density', input({ fit: null }))).toBeNull()
+  })
+
+  it('draws the live trace while one streams, else the finished trace against its optimum', () => {
+    const gradient = syntheticGradientFit(500)
+    const params = [{ name: 'shape', symbol: 'k' }]
+    const live = buildFitChartOption(
+      'convergence',
+      input({ fit: null, live: { points: gradient.trace, params } }),
+    )
+    expect((live as { dataZoom: unknown[] }).dataZoom).toEqual([])
+    const done = buildFitChartOption(
+      'convergence',
+      input({ fit: gradient, trace: gradient.trace, live: { points: [], params } }),
+    )
+    expect(ids(done)).toEqual(['train', 'validation', 'param-shape', 'distance-loglik', 'distance-params'])
+    expect((done as { dataZoom: unknown[] }).dataZoom).toHaveLength(2)
+  })
+
+  it('has a builder for every tab it lists', () => {
+    for (const t of FIT_CHART_TABS) expect(() => buildFitChartOption(t.id, input())).not.toThrow()
+  })
+})

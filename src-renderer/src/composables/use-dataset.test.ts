@@ -1,0 +1,50 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { ColumnSummary } from '../../../src-shared/contract'
+import { columnSummary, WEIGHTS } from '../../../test/support/renderer/datasets'
+import { settle } from '../../../test/support/renderer/fake-renderer-api'
+import { startedWorkspace } from '../../../test/support/renderer/workspace'
+
+let stop: (() => void) | null = null
+afterEach(() => stop?.())
+
+describe('useDataset', () => {
+  it('drops a summary that arrives after the user chose another column', async () => {
+    const pending = new Map<string, (s: ColumnSummary) => void>()
+    const s = await startedWorkspace({
+      'column:get-summary': ({ column }) => new Promise<ColumnSummary>((r) => pending.set(column, r)),
+    })
+    stop = s.stop
+    pending.get('weight')?.(columnSummary('weight', 1, 2))
+    await settle()
+    const first = s.ws.dataset.selectColumn('height')
+    const second = s.ws.dataset.selectColumn('weight')
+    pending.get('weight')?.(columnSummary('weight', 3, 4))
+    await second
+    pending.get('height')?.(columnSummary('height', 5, 6))
+    await first
+    expect(s.ws.dataset.column.value).toBe('weight')
+    expect(s.ws.dataset.summary.value?.min).toBe(3)
+  })
+
+  it('re-imports with the user’s settings and says what came back; a new file counts as a new generation', async () => {
+    const s = await startedWorkspace({ 'dataset:reimport': { ...WEIGHTS, rows: 1234 } })
+    stop = s.stop
+    const before = s.ws.dataset.generation.value
+    await s.ws.dataset.reimport({ delimiter: ';' })
+    expect(s.named('dataset:reimport')).toEqual([{ delimiter: ';' }])
+    expect(s.ws.status.notice.value).toBe('Re-imported weights.csv: 1,234 rows, 3 columns.')
+    expect(s.ws.dataset.generation.value).toBe(before + 1)
+    expect(s.ws.dataset.column.value).toBe('weight')
+  })
+
+  it('an engine restart replaces the dataset without resetting the column or counting a generation', async () => {
+    const s = await startedWorkspace()
+    stop = s.stop
+    const before = s.ws.dataset.generation.value
+    await s.ws.dataset.selectColumn('height')
+    s.emit({ kind: 'dataset-restored', dataset: { ...WEIGHTS, seconds: 2 }, message: 'Imported again.' })
+    expect(s.ws.dataset.dataset.value?.seconds).toBe(2)
+    expect(s.ws.dataset.column.value).toBe('height')
+    expect(s.ws.dataset.generation.value).toBe(before)
+  })
+})

@@ -1,0 +1,114 @@
+import { ref, shallowRef } from 'vue'
+import type { ColumnSummary, DatasetInfo, ImportSettings, RendererApi } from '../../../src-shared/contract'
+import { createEventHook } from './event-hook'
+import type { Status } from './use-status'
+
+export interface UseDatasetOptions {
+  api: RendererApi
+  status: Status
+}
+
+/**
+ * The open dataset, its chosen column and that column's summary. Opening, re-importing and choosing go
+ * through here; other composables follow by hooks: `onOpened` (a new file: views reset),
+ * `onColumnChanged` (the column's results no longer apply), `onSummarized` (the user's column is described).
+ */
+export function useDataset({ api, status }: UseDatasetOptions) {
+  const dataset = shallowRef<DatasetInfo | null>(null)
+  /** Counts files opened or re-imported (not engine restarts): views keyed on it reset on a change. */
+  const generation = ref(0)
+  const column = ref<string | null>(null)
+  const summary = shallowRef<ColumnSummary | null>(null)
+  const opened = createEventHook<DatasetInfo>()
+  const columnChanged = createEventHook<string | null>()
+  const summarized = createEventHook<ColumnSummary>()
+
+  function show(next: DatasetInfo): void {
+    dataset.value = next
+    generation.value++
+    opened.trigger(next)
+  }
+
+  function setColumn(name: string | null): void {
+    column.value = name
+    summary.value = null
+    columnChanged.trigger(name)
+  }
+
+  /** Shows a newly opened file and selects its first numeric column. */
+  function adopt(next: DatasetInfo): void {
+    show(next)
+    setColumn(null)
+    const first = next.columns.find((c) => c.numeric)
+    if (first) void selectColumn(first.name)
+    else status.fail(`${next.fileName} has no numeric column to fit.`)
+  }
+
+  /** The same file came back (an engine restart re-imported it): selections and results stay valid. */
+  function replace(next: DatasetInfo): void {
+    dataset.value = next
+  }
+
+  async function selectColumn(name: string): Promise<void> {
+    // Choosing the column already shown keeps its results (only a new column clears them).
+    if (name === column.value && summary.value?.column === name) return
+    setColumn(name)
+    const result = await status.run('Summarizing', () => api.call('column:get-summary', { column: name }))
+    if (result && column.value === name) {
+      summary.value = result
+      summarized.trigger(result)
+    }
+  }
+
+  /**
+   * Shows a session's dataset (null when its file is missing) and column; the summary follows when the
+   * column is in the dataset. Settings and results are restored by their owners, not reset by hooks here.
+   */
+  async function restore(next: DatasetInfo | null, name: string | null): Promise<void> {
+    if (next) show(next)
+    column.value = name
+    summary.value = null
+    if (!name || !next?.columns.some((c) => c.name === name)) return
+    const result = await status.run('Summarizing', () => api.call('column:get-summary', { column: name }))
+    if (result && column.value === name) summary.value = result
+  }
+
+  async function openWithDialog(): Promise<void> {
+    const next = await status.run('Opening file', () => api.openWithDialog())
+    if (next) adopt(next)
+  }
+
+  async function openFile(file: File): Promise<void> {
+    const next = await status.run(`Importing ${file.name}`, () => api.openFile(file))
+    if (next) adopt(next)
+  }
+
+  /** Re-imports the open file with the user's settings (detected values fill the rest). */
+  async function reimport(settings: ImportSettings): Promise<void> {
+    const next = await status.run('Re-importing', () => api.call('dataset:reimport', settings))
+    if (!next) return
+    adopt(next)
+    status.inform(
+      `Re-imported ${next.fileName}: ${next.rows.toLocaleString()} rows, ${next.columns.length} columns.`,
+    )
+  }
+
+  return {
+    dataset,
+    generation,
+    column,
+    summary,
+    onOpened: opened.on,
+    onColumnChanged: columnChanged.on,
+    onSummarized: summarized.on,
+    adopt,
+    replace,
+    restore,
+    selectColumn,
+    openWithDialog,
+    openFile,
+    reimport,
+  }
+}
+
+export type Dataset = ReturnType<typeof useDataset>

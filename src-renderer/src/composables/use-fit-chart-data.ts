@@ -1,0 +1,127 @@
+import { computed, ref, shallowRef, watch, type Ref } from 'vue'
+import type {
+  Diagnostics,
+  FitMethod,
+  FitResult,
+  LikelihoodGrid,
+  RendererApi,
+} from '../../../src-shared/contract'
+import { DIAGNOSTIC_TABS, type FitChartTab } from '../charts/fit-chart-tabs'
+import { gridAxesAround } from '../charts/likelihood-option'
+import { useAsyncView } from './use-async-view'
+import { useExplorer } from './use-explorer'
+import type { Fits } from './use-fits'
+import type { ModelSettings } from './use-model-settings'
+
+export interface UseFitChartDataOptions {
+  api: RendererApi
+  fits: Fits
+  settings: ModelSettings
+  /** The shown tab: its data is loaded when it is shown (once per fit). */
+  tab: Ref<FitChartTab>
+}
+
+/** A fit's identity for caching: family, method and estimates. */
+export const fitKey = (f: FitResult) => `${f.dist}|${f.method}|${JSON.stringify(f.params)}`
+
+/**
+ * What the fit's charts need from the engine beyond the fit itself, loaded for the shown tab once per fit:
+ * diagnostics (CDF, survival, hazard, Q-Q, P-P, probability plot, summary), the likelihood grid over a pair of parameters with another method's path to
+ * compare, and the explorer's evaluations. Answers for an earlier fit are dropped.
+ */
+export function useFitChartData({ api, fits, settings, tab }: UseFitChartDataOptions) {
+  const fit = fits.fit
+  const diagnostics = useAsyncView<Diagnostics>()
+  const grid = useAsyncView<LikelihoodGrid>()
+  const explorer = useExplorer({ api, domains: settings.domains })
+  const comparePath = shallowRef<FitResult | null>(null)
+  const compareMethod = ref<FitMethod>('newton')
+  /** Parameters on the surface's axes. */
+  const pair = ref<string[]>([])
+  /** A fit runs only for its path: the view stays on the surface, where the path is drawn. */
+  const comparing = ref(false)
+  const freeParams = computed(() => fit.value?.estimates.filter((e) => !e.fixed).map((e) => e.name) ?? [])
+  const symbols = computed(() =>
+    Object.fromEntries(fit.value?.estimates.map((e) => [e.name, e.symbol]) ?? []),
+  )
+
+  watch(fit, (f, old) => {
+    if (f && old && fitKey(f) === fitKey(old)) return
+    diagnostics.reset()
+    grid.reset()
+    comparePath.value = null
+    pair.value = freeParams.value.slice(0, 2)
+    if (f && tab.value === 'explorer') explorer.attach(f)
+  })
+
+  function loadGrid(f: FitResult): void {
+    const names = pair.value.length ? pair.value : freeParams.value.slice(0, 2)
+    if (names.length === 0) return
+    const paths = [f.trace, comparePath.value?.trace ?? []]
+    const axes = gridAxesAround(f, names, names.length === 1 ? 201 : 61, paths, settings.domains(f.dist))
+    const request = { ...chartRequest(f), axes }
+    const key = `${fitKey(f)}|${names.join(',')}|${comparePath.value?.method ?? ''}`
+    void grid.load(key, () => api.call('model:get-likelihood-grid', request))
+  }
+
+  /** Loads what the shown tab needs from the engine (once per fit). */
+  function loadForTab(): void {
+    const f = fit.value
+    if (!f) return
+    const t = tab.value
+    if (DIAGNOSTIC_TABS.includes(t)) {
+      const request = chartRequest(f)
+      void diagnostics.load(fitKey(f), () => api.call('model:get-diagnostics', request))
+    } else if (t === 'likelihood') loadGrid(f)
+    else if (t === 'explorer') explorer.attach(f)
+  }
+  watch([tab, fit, pair, comparePath], loadForTab)
+
+  /** Fits the shown family by `compareMethod` and adds that path to the surface. */
+  async function addComparePath(): Promise<void> {
+    const f = fit.value
+    if (!f) return
+    comparing.value = true
+    try {
+      const other = await fits.fitWithMethod(f.dist, compareMethod.value)
+      if (other) comparePath.value = other
+    } finally {
+      comparing.value = false
+    }
+  }
+
+  return {
+    diagnostics,
+    grid,
+    explorer,
+    comparePath,
+    compareMethod,
+    pair,
+    comparing,
+    freeParams,
+    symbols,
+    addComparePath,
+  }
+}
+
+export type FitChartData = ReturnType<typeof useFitChartData>
+
+/** The value range a fit was restricted to, as a request field. */
+export function rangeOf(f: FitResult) {
+  const range = f.exclusions?.find((e) => e.range)?.range
+  return range ? { range } : {}
+}
+
+/** What every chart request says of a fit: its column, family, parameters, and the data roles it used. */
+export function chartRequest(f: FitResult) {
+  return {
+    column: f.column,
+    dist: f.dist,
+    params: f.params,
+    ...(f.trials !== null ? { trials: f.trials } : {}),
+    ...(f.threshold != null ? { threshold: f.threshold } : {}),
+    // Charts weigh and keep the data as the fit did.
+    ...(f.weights ? { weights: f.weights.column } : {}),
+    ...rangeOf(f),
+  }
+}

@@ -1,0 +1,199 @@
+import { computed, ref, watch, type Ref } from 'vue'
+import type { ColumnSummary, FitResult, RendererApi } from '../../../src-shared/contract'
+import {
+  histogramSkewness,
+  logPossible,
+  resolveScale,
+  type AxisScale,
+  type SpreadFacts,
+} from '../charts/axis-scale'
+import { chartTitle, renderSvg } from '../charts/chart-export'
+import { LIGHT_COLORS, type ChartColors } from '../charts/chart-theme'
+import { buildDensityOption } from '../charts/density-option'
+import type { EChartsCoreOption } from '../charts/echarts-setup'
+import {
+  buildFitChartOption,
+  FIT_CHART_TABS,
+  fitChartMissing,
+  type FitChartInput,
+  type FitChartTab,
+} from '../charts/fit-chart-tabs'
+import { buildSummaryOption } from '../charts/summary-option'
+import { fitLabel } from '../format'
+import { useChartTabs } from './use-chart-tabs'
+import type { ChartViewSlot, ReportChart } from './use-chart-view'
+import { chartRequest, useFitChartData } from './use-fit-chart-data'
+import type { Fits } from './use-fits'
+import type { ModelSettings } from './use-model-settings'
+import type { Status } from './use-status'
+
+export interface UseFitChartsOptions {
+  api: RendererApi
+  status: Status
+  fits: Fits
+  settings: ModelSettings
+  colors: Ref<ChartColors>
+  /** The open file's name, for export titles and file names. */
+  fileName: Ref<string>
+  /** The chosen column's summary: its range and skewness pick the automatic x scale. */
+  summary: Ref<ColumnSummary | null>
+  /** The chosen column: a running fit's (it names a live export). */
+  column: Ref<string | null>
+  /** Where the view registers for exports and Alt+digit (none in tests). */
+  view?: ChartViewSlot
+}
+
+/**
+ * The x scale of the fit's charts: the user's choice (auto, log, linear) and what it resolves to for the
+ * shown fit. Auto looks at the column's range and skewness (the summary when it is the fit's column, else
+ * the histogram's); discrete families stay linear on auto; log is refused when some value is not positive.
+ */
+export function useAxisScale(fit: Ref<FitResult | null>, summary: Ref<ColumnSummary | null>) {
+  const choice = ref<AxisScale>('auto')
+  const spread = computed<SpreadFacts | null>(() => {
+    const f = fit.value
+    if (!f) return null
+    const s = summary.value
+    if (s && s.column === f.column) return { min: s.min, max: s.max, skewness: s.skewness }
+    const bins = f.histogram
+    if (!bins.length) return null
+    return { min: bins[0].x0, max: bins[bins.length - 1].x1, skewness: histogramSkewness(bins) }
+  })
+  const autoScale = computed<'log' | 'linear'>(() => {
+    const facts = spread.value
+    return facts && !fit.value?.discrete ? resolveScale('auto', facts) : 'linear'
+  })
+  const xScale = computed<'log' | 'linear'>(() => {
+    const facts = spread.value
+    if (!facts) return 'linear'
+    return choice.value === 'auto' ? autoScale.value : resolveScale(choice.value, facts)
+  })
+  const canLog = computed(() => !!spread.value && logPossible(spread.value))
+  return { choice, xScale, autoScale, canLog }
+}
+
+/**
+ * The distribution workspace's charts: which tab shows, the option it draws, why it draws none, its
+ * export and the report's figures. A gradient-ascent fit the user starts is watched live on Convergence (a
+ * cancelled one keeps its trace there); when the shown fit has no path, the density comes back instead of
+ * an empty view.
+ */
+export function useFitCharts(options: UseFitChartsOptions) {
+  const { api, status, fits, settings, colors, fileName, view } = options
+  // Off by default: once a fit exists the starting point is history, and on some families it hides the fit.
+  const showStart = ref(false)
+  const fit = fits.fit
+  const running = computed(() => status.busy.value !== null)
+  const scale = useAxisScale(fit, options.summary)
+  // While a fit runs, its live trace; after a cancel, the trace it had reached.
+  const livePoints = computed(() => (running.value ? fits.live.points.value : fits.cancelledTrace.value))
+  const tabs = useChartTabs<FitChartTab>({
+    tabs: FIT_CHART_TABS,
+    initial: 'density',
+    colors,
+    optionFor,
+    exportName,
+    canExport: () => fit.value !== null || fits.live.points.value.length > 0,
+    view,
+    reportCharts,
+  })
+  const tab = tabs.tab
+  const data = useFitChartData({ api, fits, settings, tab })
+  const trace = computed(() => (fit.value ? fits.traceOf(fit.value) : []))
+  // A closed-form fit starts where it ends: its starting density would only hide the fitted one.
+  const startDiffers = computed(() => {
+    const f = fit.value
+    return !!f && Object.keys(f.startParams).some((k) => f.startParams[k] !== f.params[k])
+  })
+
+  // Only a gradient-ascent fit the user starts turns the view to its convergence (a Newton fit is over in
+  // a few steps; fit-all compares families): the tab never switches by itself otherwise.
+  watch(
+    () => fits.gradientRunning.value && livePoints.value.length > 0,
+    (watching) => {
+      if (watching && !data.comparing.value) tab.value = 'convergence'
+    },
+  )
+  // The result lands after the busy flag drops: leave an empty convergence view for the density then too.
+  watch(fit, (f) => {
+    if (f && !running.value && tab.value === 'convergence' && trace.value.length === 0) tab.value = 'density'
+  })
+
+  /** The parameters the convergence chart names: the live family's, else the shown fit's. */
+  function convergenceParams(f: FitResult | null): { name: string; symbol: string }[] {
+    const family = livePoints.value.length ? fits.live.dist.value : f?.dist
+    return settings.distributions.value.find((d) => d.id === family)?.params ?? f?.estimates ?? []
+  }
+
+  function optionFor(shown: FitChartTab, chartColors: ChartColors, title?: string): EChartsCoreOption | null {
+    const f = fit.value
+    const input: FitChartInput = {
+      fit: f,
+      colors: chartColors,
+      title,
+      trace: trace.value,
+      symbols: data.symbols.value,
+      live: { points: livePoints.value, params: convergenceParams(f) },
+      showStart: showStart.value && startDiffers.value,
+      overlays: fits.fits.value.filter((o) => fits.overlays.value.includes(o.dist) && o.dist !== f?.dist),
+      diagnostics: data.diagnostics.state.value,
+      grid: data.grid.state.value,
+      comparePath: data.comparePath.value,
+      evaluation: data.explorer.evaluation.value,
+      xScale: scale.xScale.value,
+    }
+    return buildFitChartOption(shown, input)
+  }
+
+  /**
+   * The export's title (file, column, fit with its parameters, chart) and file-name parts. During a fit
+   * the live convergence chart is named after the family being fitted: what is on screen, not the
+   * previous result.
+   */
+  function exportName(shown: FitChartTab, label: string) {
+    const f = fit.value
+    const liveNow = running.value && livePoints.value.length > 0 && shown === 'convergence'
+    const dist = liveNow ? fits.live.dist.value : f?.dist
+    const column = liveNow ? options.column.value : f?.column
+    const name = liveNow ? settings.distributions.value.find((d) => d.id === dist)?.label : f && fitLabel(f)
+    return {
+      title: chartTitle({ file: fileName.value, column, fit: name, chart: label }),
+      naming: { file: fileName.value, column, dist, chart: shown },
+    }
+  }
+
+  /** The report's figures of the shown fit: the density and the four-panel summary, as SVG on white. */
+  async function reportCharts(): Promise<ReportChart[]> {
+    const f = fit.value
+    if (!f) return []
+    const xScale = scale.xScale.value
+    const density = buildDensityOption(f, { colors: LIGHT_COLORS, xScale, zoom: false })
+    const out = [
+      {
+        caption: `Histogram and fitted ${f.distLabel} density.`,
+        svg: renderSvg(density, { width: 900, height: 520 }),
+      },
+    ]
+    const d = await api.call('model:get-diagnostics', chartRequest(f))
+    const summary = buildSummaryOption(f, d, { colors: LIGHT_COLORS, xScale })
+    out.push({
+      caption: 'Density, CDF with its 95% KS band, Q-Q and P-P plots with pointwise 95% bands.',
+      svg: renderSvg(summary, { width: 900, height: 640 }),
+    })
+    return out
+  }
+  const chartLabel = computed(() =>
+    fit.value
+      ? `${tabs.label.value} chart: ${fit.value.distLabel} fit to ${fit.value.column}`
+      : tabs.label.value,
+  )
+  const missing = computed(() =>
+    fitChartMissing(tab.value, {
+      fit: fit.value,
+      diagnostics: data.diagnostics.state.value,
+      grid: data.grid.state.value,
+    }),
+  )
+
+  return { ...tabs, showStart, startDiffers, running, chartLabel, missing, data, scale }
+}

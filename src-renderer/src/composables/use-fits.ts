@@ -1,0 +1,223 @@
+import { computed, ref, shallowRef, type Ref } from 'vue'
+import type {
+  BinRule,
+  FitAllRequest,
+  FitAllResult,
+  FitMethod,
+  FitRequest,
+  FitResult,
+  RendererApi,
+  TracePoint,
+} from '../../../src-shared/contract'
+import { describeError } from '../errors'
+import { cancelledFitNotice } from '../results/cancelled-fit'
+import { fitInputsChange } from '../results/fitted-with'
+import { useLiveTrace, type LiveTrace } from './use-live-trace'
+import type { ModelSettings } from './use-model-settings'
+import type { Status } from './use-status'
+
+export interface UseFitsOptions {
+  api: RendererApi
+  status: Status
+  settings: ModelSettings
+  /** The chosen column: what every fit is of. */
+  column: Ref<string | null>
+  /** The live optimizer trace (default: a new one, scheduled by animation frames). */
+  live?: LiveTrace
+}
+
+/**
+ * The fits of the chosen column (at most one per family, the latest), the fit-all comparison, which fit
+ * the charts show and which they overlay, and the live trace of the running fit. Each fit keeps the request
+ * it was made with, so a view can tell results whose inputs no longer match the controls (`stale`).
+ */
+export function useFits(options: UseFitsOptions) {
+  const store = useFitStore(options.live ?? useLiveTrace())
+  return { ...store, ...useFitRunner(options, store) }
+}
+
+export type Fits = ReturnType<typeof useFits>
+type FitStore = ReturnType<typeof useFitStore>
+
+/** What a fit was made with: its own request, or the fit-all request it came out of. */
+export type FitInputs = { all: false; request: FitRequest } | { all: true; request: FitAllRequest }
+
+function useFitStore(live: LiveTrace) {
+  const fits = shallowRef<FitResult[]>([])
+  const fitAll = shallowRef<FitAllResult | null>(null)
+  /** Family whose fit the charts and the results table show. */
+  const active = ref<string | null>(null)
+  /** Families whose densities are drawn over the active fit's histogram. */
+  const overlays = ref<string[]>([])
+  /** Full-resolution live traces of finished fits, by family (the result's own trace is down-sampled). */
+  const liveTraces = shallowRef<Record<string, TracePoint[]>>({})
+  /** What each fit was made with, by family; absent for results opened from a session. */
+  const inputs = shallowRef<Record<string, FitInputs>>({})
+  /** The live trace of a fit the user cancelled: it stays on the convergence chart until the next fit. */
+  const cancelledTrace = shallowRef<readonly TracePoint[]>([])
+  /** True while a gradient-ascent fit of one family runs: the charts turn to its live convergence. */
+  const gradientRunning = ref(false)
+  const fit = computed(() => fits.value.find((f) => f.dist === active.value) ?? null)
+  /** A fit's full trace: its live one when it streamed more points than the result keeps. */
+  const traceOf = (f: FitResult): readonly TracePoint[] => liveTraces.value[f.dist] ?? f.trace
+
+  function clear(): void {
+    fits.value = []
+    fitAll.value = null
+    active.value = null
+    overlays.value = []
+    liveTraces.value = {}
+    inputs.value = {}
+    cancelledTrace.value = []
+    live.reset()
+  }
+
+  /** Keeps `result` as its family's fit, with the request that made it and its full live trace. */
+  function store(result: FitResult, request: FitRequest): void {
+    fits.value = [...fits.value.filter((f) => f.dist !== result.dist), result]
+    inputs.value = { ...inputs.value, [result.dist]: { all: false, request } }
+    if (live.dist.value === result.dist && live.points.value.length > result.trace.length) {
+      liveTraces.value = { ...liveTraces.value, [result.dist]: live.points.value }
+    }
+  }
+
+  /**
+   * Shows saved results (a session): the saved active family when it is among them, else the last; with
+   * the inputs they were made with when the session kept them.
+   */
+  function restore(results: FitResult[], shown: unknown, made: Record<string, FitInputs> = {}): void {
+    clear()
+    fits.value = results
+    const kept = new Set(results.map((f) => f.dist))
+    inputs.value = Object.fromEntries(Object.entries(made).filter(([dist]) => kept.has(dist)))
+    active.value =
+      typeof shown === 'string' && results.some((f) => f.dist === shown)
+        ? shown
+        : (results[results.length - 1]?.dist ?? null)
+  }
+
+  function select(dist: string): void {
+    active.value = dist
+  }
+
+  function toggleOverlay(dist: string): void {
+    overlays.value = overlays.value.includes(dist)
+      ? overlays.value.filter((d) => d !== dist)
+      : [...overlays.value, dist]
+  }
+
+  return {
+    fits,
+    fitAll,
+    active,
+    overlays,
+    liveTraces,
+    inputs,
+    cancelledTrace,
+    gradientRunning,
+    fit,
+    live,
+    traceOf,
+    clear,
+    store,
+    restore,
+    select,
+    toggleOverlay,
+  }
+}
+
+function useFitRunner({ api, status, settings, column }: UseFitsOptions, store: FitStore) {
+  const { live } = store
+  /** A fit can start: a column is chosen and nothing runs. */
+  const canFit = computed(() => column.value !== null && status.busy.value === null)
+  /**
+   * Fits made with other inputs than the controls describe now, by family: what changed, in plain words
+   * ("fitted with method newton; the controls now say method lbfgs"). Views mark these out of date.
+   */
+  const outOfDate = computed(() => {
+    const name = column.value
+    const out: Record<string, string> = {}
+    if (name === null) return out
+    for (const f of store.fits.value) {
+      const made = store.inputs.value[f.dist]
+      if (!made) continue
+      const now = made.all ? settings.fitAllRequest(name) : settings.request(name, f.dist)
+      const change = fitInputsChange(made.request, now)
+      if (change) out[f.dist] = change
+    }
+    return out
+  })
+  /** Families whose fit is out of date. */
+  const stale = computed(() => Object.keys(outOfDate.value))
+
+  async function runFit(): Promise<void> {
+    const name = column.value
+    if (!name) return
+    const request = settings.request(name)
+    const why = settings.applicability.value[request.dist]
+    if (why && !why.ok) return status.fail(why.reason ?? '')
+    live.reset()
+    store.cancelledTrace.value = []
+    const label = settings.selected.value?.label ?? request.dist
+    store.gradientRunning.value = request.method === 'gradient'
+    const result = await status
+      .run(
+        `Fitting ${label}`,
+        () => api.call('model:fit', request),
+        () => {
+          store.cancelledTrace.value = live.points.value
+          return cancelledFitNotice(label, live.points.value)
+        },
+      )
+      .finally(() => (store.gradientRunning.value = false))
+    if (!result) return
+    store.store(result, request)
+    store.active.value = result.dist
+    if (!result.converged) status.warn(`${result.distLabel} did not converge: ${result.message}`)
+  }
+
+  /** Fits `family` with another method, for comparing optimizer paths; does not replace the shown fit. */
+  async function fitWithMethod(family: string, other: FitMethod): Promise<FitResult | undefined> {
+    const name = column.value
+    if (!name) return undefined
+    live.reset()
+    const request = settings.request(name, family, other)
+    return status.run(`Fitting ${family} by ${other}`, () => api.call('model:fit', request))
+  }
+
+  async function runFitAll(): Promise<void> {
+    const name = column.value
+    if (!name) return
+    live.reset()
+    const request = settings.fitAllRequest(name)
+    const result = await status.run('Fitting all families', () => api.call('model:fit-all', request))
+    if (!result) return
+    store.fitAll.value = result
+    store.fits.value = result.fits
+    store.inputs.value = Object.fromEntries(result.fits.map((f) => [f.dist, { all: true, request }]))
+    const best = result.ranking[0]?.dist ?? result.fits[0]?.dist ?? null
+    store.active.value = best
+    if (best) settings.dist.value = best
+  }
+
+  /** Re-fits the shown family with another histogram bin rule (the histogram comes with the fit). */
+  async function refitBins(rule: BinRule): Promise<void> {
+    settings.bins.value = rule
+    const current = store.fit.value
+    const name = column.value
+    if (!current || !name) return
+    const request = settings.request(name, current.dist)
+    const result = await status.run('Re-binning', () => api.call('model:fit', request))
+    if (result) store.store(result, request)
+  }
+
+  async function cancel(): Promise<void> {
+    try {
+      await api.call('task:cancel', null)
+    } catch (e) {
+      status.fail(describeError(e))
+    }
+  }
+
+  return { canFit, outOfDate, stale, runFit, fitWithMethod, runFitAll, refitBins, cancel }
+}

@@ -1,0 +1,206 @@
+import { computed, reactive, ref, shallowRef, type Ref } from 'vue'
+import type {
+  BinRule,
+  ColumnSummary,
+  DatasetInfo,
+  DistributionInfo,
+  FitMethod,
+  FitOptions,
+  FitRequest,
+  SessionSnapshot,
+  ValueRange,
+} from '../../../src-shared/contract'
+import { familyApplicability } from '../results/family-applicability'
+import {
+  buildFitAllRequest,
+  buildFitRequest,
+  heldValues,
+  type FixedParam,
+  type ModelControls,
+} from '../results/fit-request'
+
+export interface UseModelSettingsOptions {
+  /** The chosen column's summary: which families apply depends on it. */
+  summary: Ref<ColumnSummary | null>
+}
+
+/** The optimizer settings that are single numbers (the model panel's fields), e.g. `learningRate`. */
+export type NumericFitOption = {
+  [K in keyof FitOptions]-?: NonNullable<FitOptions[K]> extends number ? K : never
+}[keyof FitOptions]
+
+/** A parameter's domain, as the engine describes it. */
+export type ParamDomain = DistributionInfo['params'][number]['domain']
+
+/** Methods that iterate (and so stream a trace worth watching live). */
+export const ITERATIVE: readonly FitMethod[] = ['newton', 'lbfgs', 'gradient']
+
+/** What a session keeps of the model panel. */
+export interface ModelSnapshot {
+  family: string | null
+  method: FitMethod
+  options: FitOptions
+  fixed: Record<string, number>
+  trials: number | null
+  threshold: number | null
+  weights: string | null
+  range: ValueRange | null
+  bins: BinRule
+  bootstrap: number
+}
+
+/**
+ * The model panel: the engine's family catalog and which families apply to the column, the chosen family,
+ * method and options, held parameters, trials, histogram bins and bootstrap replicates; and the requests
+ * they describe. Knows no family by id: what a family needs (trials, support) is read from its info.
+ */
+export function useModelSettings({ summary }: UseModelSettingsOptions) {
+  /** The selected family's id; the catalog's first until the user picks. */
+  const dist = ref('')
+  const catalog = useFamilyCatalog(summary, dist)
+  const method = ref<FitMethod>('auto')
+  const options = reactive<FitOptions>({})
+  const fixed = reactive<Record<string, FixedParam>>({})
+  const trials = ref<number | null>(null)
+  const threshold = ref<number | null>(null)
+  /** The frequency-weights column, or null; a data role, but every request carries it. */
+  const weights = ref<string | null>(null)
+  /** The value-range exclusion rule, or null. */
+  const range = ref<ValueRange | null>(null)
+  const bins = ref<BinRule>('fd')
+  const bootstrap = ref(0)
+  const controls = (): ModelControls => ({
+    method: method.value,
+    options,
+    fixed,
+    trials: trials.value,
+    threshold: threshold.value,
+    bins: bins.value,
+    bootstrap: bootstrap.value,
+    weights: weights.value,
+    range: range.value,
+  })
+
+  /** The fit request the panel describes for `family` (default: the selected one) on `column`. */
+  function request(column: string, family = dist.value, otherMethod?: FitMethod): FitRequest {
+    return buildFitRequest(column, catalog.find(family), family, controls(), otherMethod)
+  }
+
+  function fitAllRequest(column: string) {
+    return buildFitAllRequest(column, controls())
+  }
+
+  /** A parameter's hold; one not touched yet is free, with 1 offered as the value to hold it at. */
+  function fixedOf(name: string): FixedParam {
+    return fixed[name] ?? { on: false, value: 1 }
+  }
+  function setFixed(name: string, value: FixedParam): void {
+    fixed[name] = value
+  }
+  function setOption(key: NumericFitOption, value: number | undefined): void {
+    options[key] = value
+  }
+
+  /** Chooses the frequency-weights column (null: none); fits made otherwise show as out of date. */
+  function setWeights(name: string | null): void {
+    weights.value = name
+  }
+  /** Sets the value-range exclusion rule (null: none). */
+  function setRange(next: ValueRange | null): void {
+    range.value = next
+  }
+  /** A newly opened file: a weights column is kept only when the new data has it; the range is dropped. */
+  function adoptDataset(next: DatasetInfo): void {
+    if (weights.value !== null && !next.columns.some((c) => c.name === weights.value && c.numeric))
+      weights.value = null
+    range.value = null
+  }
+
+  function snapshot(): ModelSnapshot {
+    return {
+      family: dist.value || null,
+      method: method.value,
+      options: Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
+      fixed: heldValues(fixed),
+      trials: trials.value,
+      threshold: threshold.value,
+      weights: weights.value,
+      range: range.value,
+      bins: bins.value,
+      bootstrap: bootstrap.value,
+    }
+  }
+
+  /** Brings back a session's settings; unreadable UI values keep their defaults. */
+  function restore(s: SessionSnapshot): void {
+    if (s.family && s.family !== 'all') dist.value = s.family
+    method.value = s.method
+    for (const key of Object.keys(options) as (keyof FitOptions)[]) delete options[key]
+    Object.assign(options, s.options)
+    for (const key of Object.keys(fixed)) delete fixed[key]
+    for (const [name, value] of Object.entries(s.fixed)) fixed[name] = { on: true, value }
+    trials.value = s.trials
+    threshold.value = s.threshold ?? null
+    weights.value = s.weights ?? null
+    range.value = s.range ?? null
+    const rule = s.ui['bins']
+    if (rule === 'fd' || rule === 'sturges' || rule === 'scott' || typeof rule === 'number') bins.value = rule
+    const boot = s.ui['bootstrap']
+    bootstrap.value = typeof boot === 'number' && boot >= 0 ? boot : 0
+  }
+
+  return {
+    ...catalog,
+    dist,
+    method,
+    options,
+    fixed,
+    trials,
+    threshold,
+    weights,
+    range,
+    setWeights,
+    setRange,
+    adoptDataset,
+    bins,
+    bootstrap,
+    request,
+    fitAllRequest,
+    fixedOf,
+    setFixed,
+    setOption,
+    snapshot,
+    restore,
+  }
+}
+
+export type ModelSettings = ReturnType<typeof useModelSettings>
+
+/** The engine's families, which apply to the column, and the selected one's info. */
+function useFamilyCatalog(summary: Ref<ColumnSummary | null>, dist: Ref<string>) {
+  const distributions = shallowRef<DistributionInfo[]>([])
+  const find = (id: string) => distributions.value.find((d) => d.id === id)
+  const selected = computed(() => find(dist.value) ?? null)
+  const applicability = computed(() =>
+    Object.fromEntries(distributions.value.map((d) => [d.id, familyApplicability(d, summary.value)])),
+  )
+
+  function setCatalog(list: DistributionInfo[]): void {
+    distributions.value = list
+    if (!find(dist.value)) dist.value = list[0]?.id ?? ''
+  }
+
+  /** Keeps the chosen family when it applies to the column; else picks the first that does. */
+  function keepApplicable(): void {
+    if (applicability.value[dist.value]?.ok) return
+    const first = distributions.value.find((d) => applicability.value[d.id]?.ok)
+    if (first) dist.value = first.id
+  }
+
+  /** Each parameter's domain for `family` (empty for a family the catalog does not list). */
+  function domains(family: string): Record<string, ParamDomain> {
+    return Object.fromEntries((find(family)?.params ?? []).map((p) => [p.name, p.domain]))
+  }
+
+  return { distributions, selected, applicability, find, setCatalog, keepApplicable, domains }
+}

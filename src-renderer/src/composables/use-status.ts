@@ -1,0 +1,84 @@
+import { onScopeDispose, ref, shallowRef } from 'vue'
+import type { Progress } from '../../../src-shared/contract'
+import { describeError, isCancelled } from '../errors'
+
+/** Frame scheduling, injectable for tests (default requestAnimationFrame). */
+export interface FrameScheduler {
+  schedule?: (callback: () => void) => number
+  cancelSchedule?: (handle: number) => void
+}
+
+/**
+ * What the status line says: the running task (one at a time, with its progress) and the last error or
+ * notice. `run` is how every action reaches the engine: failures become the error line, never exceptions.
+ */
+export function useStatus(options: FrameScheduler = {}) {
+  const schedule = options.schedule ?? ((cb: () => void) => requestAnimationFrame(cb))
+  const cancelSchedule = options.cancelSchedule ?? ((h: number) => cancelAnimationFrame(h))
+  /** Label of the running task, e.g. `Fitting Gamma`; null when idle. */
+  const busy = ref<string | null>(null)
+  const progress = shallowRef<Progress | null>(null)
+  const error = ref<string | null>(null)
+  const notice = ref<string | null>(null)
+  /** How the notice reads: `ok` (done, green) or `warn` (done, but look: e.g. a fit that did not converge). */
+  const noticeTone = ref<'ok' | 'warn'>('ok')
+
+  // Progress can arrive faster than frames: the banner takes the latest once per animation frame, so a
+  // burst of events re-renders the workspace once, not once per event.
+  let latest: Progress | null = null
+  let frame: number | null = null
+  function showProgress(next: Progress): void {
+    latest = next
+    if (frame === null) frame = schedule(flushProgress)
+  }
+  function flushProgress(): void {
+    frame = null
+    if (busy.value !== null) progress.value = latest
+  }
+  onScopeDispose(() => {
+    if (frame !== null) cancelSchedule(frame)
+  })
+
+  /**
+   * Runs one action with a busy label; a failure becomes the error line, a cancel a notice (`onCancel` may
+   * say more, e.g. what a cancelled fit had reached).
+   */
+  async function run<T>(
+    label: string,
+    action: () => Promise<T>,
+    onCancel?: () => string | null,
+  ): Promise<T | undefined> {
+    busy.value = label
+    dismiss()
+    try {
+      return await action()
+    } catch (e) {
+      if (isCancelled(e)) inform(onCancel?.() ?? `${label} was cancelled.`)
+      else error.value = describeError(e)
+      return undefined
+    } finally {
+      busy.value = null
+      progress.value = null
+    }
+  }
+
+  function fail(message: string): void {
+    error.value = message
+  }
+  function inform(message: string): void {
+    notice.value = message
+    noticeTone.value = 'ok'
+  }
+  function warn(message: string): void {
+    notice.value = message
+    noticeTone.value = 'warn'
+  }
+  function dismiss(): void {
+    error.value = null
+    notice.value = null
+  }
+
+  return { busy, progress, error, notice, noticeTone, run, showProgress, fail, inform, warn, dismiss }
+}
+
+export type Status = ReturnType<typeof useStatus>

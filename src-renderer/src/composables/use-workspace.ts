@@ -1,0 +1,105 @@
+import { inject, provide, ref, type InjectionKey } from 'vue'
+import type { RendererApi } from '../../../src-shared/contract'
+import { useChartViewSlot, type ChartViewSlot } from './use-chart-view'
+import { useDataset, type Dataset } from './use-dataset'
+import { useEngineEvents, type EngineEvents } from './use-engine-events'
+import { useExports, type Exports, type WorkspaceMode } from './use-exports'
+import { useFits, type Fits } from './use-fits'
+import { useLiveTrace } from './use-live-trace'
+import { useModelSettings, type ModelSettings } from './use-model-settings'
+import { useRegression, type Regression } from './use-regression'
+import { useSession, type Session } from './use-session'
+import { useStatus, type FrameScheduler, type Status } from './use-status'
+
+export interface UseWorkspaceOptions {
+  api: RendererApi
+  /** Frame scheduling of progress and the live trace (default requestAnimationFrame). */
+  frames?: FrameScheduler & { now?: () => number }
+  /** Least time between two autosave pushes, ms. */
+  autosaveMs?: number
+}
+
+/**
+ * The composition root: creates the workspace's composables, wires the few ways one follows another (a
+ * new column clears its fits, a summarized column keeps an applicable family, a new file resets
+ * regression) and starts it. Components get the parts by `inject` (see `provideWorkspace`).
+ */
+export function useWorkspace({ api, frames = {}, autosaveMs }: UseWorkspaceOptions) {
+  const status = useStatus(frames)
+  const dataset = useDataset({ api, status })
+  const settings = useModelSettings({ summary: dataset.summary })
+  const fits = useFits({ api, status, settings, column: dataset.column, live: useLiveTrace(frames) })
+  const regression = useRegression({ api, status })
+  const events = useEngineEvents({ api, status, dataset, live: fits.live, family: settings.dist })
+  const mode = ref<WorkspaceMode>('distributions')
+  const session = useSession({
+    api,
+    status,
+    dataset,
+    settings,
+    fits,
+    regression,
+    mode,
+    throttleMs: autosaveMs,
+  })
+  const view = useChartViewSlot()
+  const exports = useExports({ api, status, dataset, fits, view, mode })
+
+  dataset.onColumnChanged(() => fits.clear())
+  dataset.onSummarized(() => settings.keepApplicable())
+  // Only a newly opened file resets regression: an engine restart re-imports the same data.
+  dataset.onOpened((d) => {
+    regression.adopt(d)
+    settings.adoptDataset(d)
+  })
+
+  /**
+   * Loads the family catalog and takes over the core's workspace (the start-up file on a first load; on a
+   * reload or in a second tab the open file, selections and results as they were), then asks about a
+   * session a crash left behind.
+   */
+  async function start(): Promise<void> {
+    const state = await status.run('Loading', async () => {
+      settings.setCatalog(await api.call('engine:list-distributions', null))
+      return api.call('workspace:get', null)
+    })
+    await session.rehydrate(state)
+    await session.checkRecovery()
+  }
+
+  return { api, status, dataset, settings, fits, regression, events, session, mode, view, exports, start }
+}
+
+export type Workspace = ReturnType<typeof useWorkspace>
+
+export const ApiKey: InjectionKey<RendererApi> = Symbol('api')
+export const StatusKey: InjectionKey<Status> = Symbol('status')
+export const DatasetKey: InjectionKey<Dataset> = Symbol('dataset')
+export const ModelSettingsKey: InjectionKey<ModelSettings> = Symbol('model settings')
+export const FitsKey: InjectionKey<Fits> = Symbol('fits')
+export const RegressionKey: InjectionKey<Regression> = Symbol('regression')
+export const EngineEventsKey: InjectionKey<EngineEvents> = Symbol('engine events')
+export const SessionKey: InjectionKey<Session> = Symbol('session')
+export const ChartViewKey: InjectionKey<ChartViewSlot> = Symbol('chart view')
+export const ExportsKey: InjectionKey<Exports> = Symbol('exports')
+
+/** Makes each part of `ws` available to the components below the caller. */
+export function provideWorkspace(ws: Workspace): void {
+  provide(ApiKey, ws.api)
+  provide(StatusKey, ws.status)
+  provide(DatasetKey, ws.dataset)
+  provide(ModelSettingsKey, ws.settings)
+  provide(FitsKey, ws.fits)
+  provide(RegressionKey, ws.regression)
+  provide(EngineEventsKey, ws.events)
+  provide(SessionKey, ws.session)
+  provide(ChartViewKey, ws.view)
+  provide(ExportsKey, ws.exports)
+}
+
+/** `inject` for what must have been provided: a missing provider is a programming error, said plainly. */
+export function injectStrict<T>(key: InjectionKey<T>): T {
+  const value = inject(key)
+  if (value === undefined) throw new Error(`${key.description ?? 'A workspace part'} was not provided.`)
+  return value
+}

@@ -1,0 +1,29 @@
+import { effectScope } from 'vue'
+import { useWorkspace } from '../../../src-renderer/src/composables/use-workspace'
+import { CATALOG } from './catalog'
+import { WEIGHTS } from './datasets'
+import { fakeApi, manualFrames, settle, type Answers } from './fake-renderer-api'
+
+/**
+ * The renderer's workspace composables over a fake api, in an effect scope (no DOM, no component):
+ * the family catalog and weights.csv by default, frames advanced by hand. `stop()` ends the scope.
+ */
+export function setupWorkspace(answers: Answers = {}) {
+  const fake = fakeApi({
+    'engine:list-distributions': CATALOG,
+    'workspace:get': { dataset: WEIGHTS, session: null },
+    ...answers,
+  })
+  const frames = manualFrames()
+  const scope = effectScope()
+  const ws = scope.run(() => useWorkspace({ api: fake.api, frames, autosaveMs: 500 }))!
+  return { ...fake, frames, ws, stop: () => scope.stop() }
+}
+
+/** A workspace that has started (catalog, weights.csv, its first column summarized) and settled. */
+export async function startedWorkspace(answers: Answers = {}) {
+  const s = setupWorkspace(answers)
+  await s.ws.start()
+  await settle()
+  return s
+}
