@@ -31,6 +31,7 @@ import type {
   FitAllRequestSchema,
   FitAllResultSchema,
   FitHealthSchema,
+  HEALTH_CODES,
   FitMethodSchema,
   FitOptionsSchema,
   FitRequestSchema,
@@ -84,6 +85,7 @@ export type ParameterEstimate = Out<typeof ParameterEstimateSchema>
 export type TracePoint = Out<typeof TracePointSchema>
 export type GoodnessOfFit = Out<typeof GoodnessOfFitSchema>
 export type FitHealth = Out<typeof FitHealthSchema>
+export type HealthCode = (typeof HEALTH_CODES)[number]
 export type GradientReport = Out<typeof GradientReportSchema>
 export type WeightsInfo = Out<typeof WeightsInfoSchema>
 export type ValueRange = Out<typeof ValueRangeSchema>

@@ -29,6 +29,26 @@ function mleFit(...args: string[]) {
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b)
 
 describe('mle-fit command line (separate process)', { timeout: PATIENCE }, () => {
+  it('exits 1 when a fit is not at a confirmed maximum, with the reason, health codes and group in the JSON', () => {
+    // Issue 11: gumbel by L-BFGS on 999 ones and one 1e12 stops at a saddle, 2,000 units short.
+    const dir = mkdtempSync(join(tmpdir(), 'mle-cli-honest-'))
+    const file = join(dir, 'ones.csv')
+    writeFileSync(file, `x\n${'1\n'.repeat(999)}1e12\n`)
+    const r = mleFit(file, '--column', 'x', '--dist', 'gumbel,normal', '--method', 'lbfgs', '--json')
+    expect(r.code).toBe(1)
+    const doc = JSON.parse(r.stdout) as CliDocument
+    expect(doc.fits.map((f) => [f.dist, f.converged])).toEqual([
+      ['normal', true],
+      ['gumbel', false],
+    ])
+    const gumbel = doc.fits[1]
+    expect(gumbel.group).toBe('continuous')
+    expect(gumbel.message).toMatch(/not a maximum|stopped short/)
+    expect(gumbel.health.map((h) => h.code)).toContain('not-converged')
+    expect(Object.keys(doc.fits[0].intervals)).toEqual(['mu', 'sigma'])
+    expect(doc.fits[0].intervals.mu.wald).toHaveLength(2)
+  })
+
   it('--json on a reference dataset: one document, fits sorted by AIC, matching the reference fits', () => {
     const refs = referenceDistributionFits().filter((r) => r.dataset === 'precip.csv')
     const r = mleFit(

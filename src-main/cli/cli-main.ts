@@ -22,8 +22,9 @@ class EngineReplyError extends Error {
 
 /**
  * `mle-fit`: the same engine as the app (createRequestHandler), without a window. Returns the exit code:
- * 0 every requested fit succeeded, 1 some could not be fitted (the JSON is still printed), 2 usage or
- * file errors (one line on stderr).
+ * 0 every requested fit (with `all`: every applicable family) reached a confirmed maximum, 1 some could
+ * not be fitted or did not converge (the JSON is still printed), 2 usage or file errors (one line on
+ * stderr).
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   // `--model` selects regression (issue 6's contract); its command writes whole lines itself. The engine
@@ -141,7 +142,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const doc = cliDocument(file, args.column, dataset, fits, notApplicable)
   io.out(args.json ? JSON.stringify(doc, null, 2) : cliTable(doc, basename(file)))
-  return failures > 0 ? 1 : 0
+  // A fit that is not at a confirmed maximum is not a result to rely on: it fails the run like a missing one.
+  return failures > 0 || fits.some((f) => !f.converged) ? 1 : 0
 }
 
 // Run when executed (tsx src-main/cli/cli-main.ts, or the electron-vite bundle out/main/cli.js).

@@ -1,4 +1,5 @@
 import type { DatasetInfo, Exclusion, FitResult, WeightsInfo } from '../../src-shared/contract'
+import { rankFits, type FitGroup } from '../../src-shared/ranking'
 
 /** One fit in `mle-fit --json` (a stable contract: other tools parse it). */
 export interface CliFit {
@@ -11,7 +12,19 @@ export interface CliFit {
   bic: number
   method: string
   iterations: number
+  /** True only at a maximum the engine confirmed (see `health` and `message` otherwise). */
   converged: boolean
+  /** The optimizer's own account (the reason when not converged). */
+  message: string
+  /** Ranked within its group: discrete and continuous log-likelihoods are not comparable. */
+  group: FitGroup
+  /** ΔAIC and Akaike weight within the group (weight 0 when not converged). */
+  deltaAic: number
+  akaikeWeight: number
+  /** The fit's health findings, as the app shows them. */
+  health: { code: string; message: string }[]
+  /** 95% intervals per parameter (null where not computed or fixed). */
+  intervals: Record<string, { wald: [number, number] | null; profile: [number, number] | null }>
   seconds: number
   goodnessOfFit: {
     ks: number
@@ -51,9 +64,17 @@ export interface CliDocument {
 const finiteOrNull = (v: number | null | undefined) =>
   typeof v === 'number' && Number.isFinite(v) ? v : null
 
-/** A FitResult in the CLI's JSON shape. */
-export function cliFit(f: FitResult): CliFit {
+/** A FitResult in the CLI's JSON shape, with its rank within its group. */
+export function cliFit(
+  f: FitResult,
+  rank: { group: FitGroup; deltaAic: number; akaikeWeight: number } = {
+    group: f.discrete ? 'discrete' : 'continuous',
+    deltaAic: NaN,
+    akaikeWeight: NaN,
+  },
+): CliFit {
   const g = f.goodnessOfFit
+  const codes = f.health.codes ?? []
   return {
     dist: f.dist,
     params: f.params,
@@ -65,6 +86,12 @@ export function cliFit(f: FitResult): CliFit {
     method: f.method,
     iterations: f.iterations,
     converged: f.converged,
+    message: f.message,
+    group: rank.group,
+    deltaAic: rank.deltaAic,
+    akaikeWeight: rank.akaikeWeight,
+    health: f.health.notes.map((message, i) => ({ code: codes[i] ?? 'note', message })),
+    intervals: Object.fromEntries(f.estimates.map((e) => [e.name, { wald: e.wald95, profile: e.profile95 }])),
     seconds: f.seconds,
     goodnessOfFit: {
       ks: g?.ks ?? NaN,
@@ -76,7 +103,10 @@ export function cliFit(f: FitResult): CliFit {
   }
 }
 
-/** Builds the JSON document (fits sorted by AIC). */
+/**
+ * Builds the JSON document, fits in rank order (`rankFits`: converged first, the discrete group before the
+ * continuous one, AIC within each).
+ */
 export function cliDocument(
   file: string,
   column: string,
@@ -109,7 +139,7 @@ export function cliDocument(
     },
     ...(weights ? { weights } : {}),
     ...(exclusions ? { exclusions } : {}),
-    fits: [...fits].sort((a, b) => a.aic - b.aic).map(cliFit),
+    fits: rankFits(fits).map((r) => cliFit(r.fit, r)),
     notApplicable,
   }
 }
@@ -147,6 +177,7 @@ export function cliTable(doc: CliDocument, fileName: string): string {
         `${f.goodnessOfFit.ks.toFixed(4).padStart(9)}${(pks === null ? '-' : pks.toFixed(3)).padStart(9)}  ` +
         `${`${f.method} (${f.iterations})${f.converged ? '' : ' NOT CONVERGED'}`.padEnd(20)} ${params}`,
     )
+    if (!f.converged) lines.push(`${''.padEnd(18)}${f.message}`)
   }
   if (doc.notApplicable.length > 0) {
     lines.push('')

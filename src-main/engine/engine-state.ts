@@ -3,7 +3,7 @@ import type { Distribution } from './distributions/types'
 import { RequestError } from './errors'
 import { completeParams } from './fit/explorer'
 import { finiteSorted, type Dataset, type EngineColumn } from './import/dataset'
-import { familyContext, familyValues } from './likelihood/family-inputs'
+import { familyContext, familyValues, familyWeights } from './likelihood/family-inputs'
 import { supportProblem } from './likelihood/support-check'
 import { excludeOutside } from './stats/exclusions'
 import { weightedColumn, weightsInfo } from './stats/frequency-weights'
@@ -114,15 +114,16 @@ export class EngineState {
     const dist = family(request.dist)
     const ctx = familyContext(dist, request)
     const sorted = familyValues(dist, all, ctx)
-    if (sorted !== all && sortedWeights) {
-      throw new RequestError(
-        `${dist.label} fits the values above a threshold and cannot take frequency weights yet.`,
-      )
-    }
     // The rows are checked as given unless the family keeps only some of them (exceedances).
     const problem = supportProblem(dist, sorted === all ? rows : sorted, ctx, sorted)
     if (problem) throw new RequestError(problem)
-    return { dist, sorted, weights: sortedWeights, ctx, params: completeParams(dist, request.params) }
+    return {
+      dist,
+      sorted,
+      weights: familyWeights(sortedWeights, all, sorted),
+      ctx,
+      params: completeParams(dist, request.params),
+    }
   }
 }
 

@@ -125,7 +125,10 @@ export const ParameterEstimateSchema = v.strictObject({
   estimate: Real,
   /** From the observed information at the optimum; null when fixed or not available. */
   standardError: v.nullable(Real),
-  /** 95% Wald interval, estimate ± 1.96 SE (on the parameter's own scale). */
+  /**
+   * 95% Wald interval: estimate ± 1.96 SE for real parameters; on the log (positive) or logit ((0, 1))
+   * scale and mapped back for the others, so it stays inside the domain.
+   */
   wald95: v.nullable(Interval),
   /** 95% profile-likelihood interval (one- and two-parameter families). */
   profile95: v.nullable(Interval),
@@ -164,6 +167,19 @@ export const GoodnessOfFitSchema = v.strictObject({
   note: Text,
 })
 
+/** The kinds of finding fit health reports (see FitHealthSchema.codes). */
+export const HEALTH_CODES = [
+  'not-converged',
+  'score-not-zero',
+  'information-not-positive-definite',
+  'unit-edge',
+  'limit',
+  'gradient-method',
+  'domain-edge',
+  'non-regular',
+  'nested-model',
+] as const
+
 /** Checks at the optimum, each with what to do about it. */
 export const FitHealthSchema = v.strictObject({
   /** Largest absolute score component at the optimum (on the parameters' own scale). */
@@ -173,6 +189,12 @@ export const FitHealthSchema = v.strictObject({
   atBound: List(ParamName, 100),
   /** Plain-words findings and advice; empty when healthy. */
   notes: List(Text, 100),
+  /**
+   * A stable code for each note, in the same order (`mle-fit --json` prints them as { code, message }):
+   * not-converged, score-not-zero, information-not-positive-definite, unit-edge, limit, gradient-method,
+   * domain-edge, non-regular. Optional: sessions saved before it existed still open.
+   */
+  codes: v.optional(List(v.picklist(HEALTH_CODES), 100)),
 })
 
 /** Gradient-ascent specifics: the split, early stopping and distance from the exact optimum. */
@@ -234,6 +256,8 @@ export const FitResultSchema = v.strictObject({
 /** One row of fit-all's ranking. */
 export const RankingRowSchema = v.strictObject({
   dist: DistId,
+  /** Discrete and continuous families are ranked apart (src-shared/ranking.ts): ΔAIC and weights within the group. */
+  group: v.picklist(['discrete', 'continuous']),
   aic: Real,
   deltaAic: Real,
   akaikeWeight: Real,

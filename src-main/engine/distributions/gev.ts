@@ -1,10 +1,11 @@
 import gamma from '@stdlib/math-base-special-gamma'
 import { moments } from '../stats/sample-moments'
+import { xiRegularity } from './xi-regularity'
 import type { Sample } from '../stats/sample'
 import { param } from './param'
 import { positiveOr } from './start-guards'
 import { REAL_LINE } from './support'
-import type { Distribution, NonRegular, Params } from './types'
+import type { Distribution, Params } from './types'
 
 const EULER_GAMMA = 0.5772156649015329
 
@@ -119,16 +120,6 @@ export const gev = {
     for (let i = 0; i < n; i++) out[i] = quantile(random.openUniform(), p)
     return out
   },
-  // Smith (1985): the usual asymptotics hold for xi > -0.5; below, the estimate of the end point converges
-  // faster than 1/sqrt(n) and below -1 the likelihood is unbounded at the end point.
-  nonRegular({ xi }): NonRegular | null {
-    if (!(xi < -0.5)) return null
-    return {
-      caution:
-        xi < -1
-          ? `xi = ${xi.toPrecision(3)} < -1: the likelihood is unbounded at the upper end point, so this is not a maximum-likelihood estimate in the usual sense; standard errors and intervals do not apply.`
-          : `xi = ${xi.toPrecision(3)} < -0.5: the GEV likelihood is not regular here (Smith 1985), so standard errors and Wald intervals are unreliable.`,
-    }
-  },
+  nonRegular: ({ xi }) => xiRegularity(xi, 'the GEV likelihood'),
   fitCost: 3,
 } as const satisfies Distribution

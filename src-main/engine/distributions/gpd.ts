@@ -1,9 +1,10 @@
 import { moments } from '../stats/sample-moments'
+import { xiRegularity } from './xi-regularity'
 import type { Sample } from '../stats/sample'
 import { param } from './param'
 import { positiveOr } from './start-guards'
 import { REAL_LINE } from './support'
-import type { Distribution, FamilyContext, NonRegular, Params } from './types'
+import type { Distribution, FamilyContext, Params } from './types'
 
 const valid = (sigma: number, xi: number, u: number) =>
   sigma > 0 && sigma < Infinity && Number.isFinite(xi) && Number.isFinite(u)
@@ -87,15 +88,6 @@ export const gpd = {
     for (let i = 0; i < n; i++) out[i] = quantile(random.openUniform(), p, ctx)
     return out
   },
-  // As for the GEV (Smith 1985): regular for xi > -0.5; below -1 the likelihood is unbounded at the end point.
-  nonRegular({ xi }): NonRegular | null {
-    if (!(xi < -0.5)) return null
-    return {
-      caution:
-        xi < -1
-          ? `xi = ${xi.toPrecision(3)} < -1: the likelihood is unbounded at the end point, so this is not a maximum-likelihood estimate in the usual sense; standard errors and intervals do not apply.`
-          : `xi = ${xi.toPrecision(3)} < -0.5: the likelihood is not regular here (Smith 1985), so standard errors and Wald intervals are unreliable.`,
-    }
-  },
+  nonRegular: ({ xi }) => xiRegularity(xi, 'the likelihood'),
   fitCost: 2,
 } as const satisfies Distribution

@@ -1,5 +1,6 @@
 import { logMoments, moments } from '../stats/sample-moments'
-import { statistic, weightAt, type Sample } from '../stats/sample'
+import type { Sample } from '../stats/sample'
+import { relativeMoments } from '../stats/relative-moments'
 import { invertIncreasing } from './invert-cdf'
 import { impossibleDerivatives, invalidDerivatives } from './likelihood-results'
 import { logNormalCdf } from './normal-tail'
@@ -11,26 +12,32 @@ import { param } from './param'
 const LOG_2PI = Math.log(2 * Math.PI)
 const valid = (mu: number, lambda: number) => mu > 0 && mu < Infinity && lambda > 0 && lambda < Infinity
 
-/** Sufficient statistics: mean x and D = sum (1/x - 1/mean) >= 0, summed directly so it never cancels. */
-const igStats = statistic((sample: Sample) => {
-  const { n, mean } = moments(sample)
-  const data = sample.values
-  const w = sample.weights
-  let d = 0
-  for (let i = 0; i < data.length; i++) d += weightAt(w, i) * (1 / data[i] - 1 / mean)
-  return { n, mean, d: Math.max(d, 0) }
-})
-
 /**
- * sum (x - mu)^2 / (mu^2 x) = G(mu) = n/mean (mean/mu - 1)^2 + D, so
- * ll = n/2 log(lambda / 2 pi) - 3/2 sum log x - lambda/2 G(mu).
+ * G(mu) = sum (x - mu)^2 / (mu^2 x), from statistics relative to the mean's double m (`relativeMoments`):
+ * with r = m / mu - 1 and D = mean(x/m - 1), G = n (Q + (r^2 + D r (2 + r)) / m), Q = mean(delta^2 / x).
+ * The textbook n/mean (mean/mu - 1)^2 + sum (1/x - 1/mean) loses everything when the data are 1e8 + N(0, 1):
+ * each 1/x is rounded by as much as its difference from 1/mean.
  */
+function gOf(data: Sample, mu: number): number {
+  const { n, centre: m, meanDelta: dm, meanInverseExcess: q } = relativeMoments(data)
+  const r = m / mu - 1
+  return n * (q + (r * r + dm * r * (2 + r)) / m)
+}
+
+/** The MLE's mean: the sample mean to more digits than its double (m (1 + D)). */
+function meanOf(data: Sample): number {
+  const { centre, meanDelta } = relativeMoments(data)
+  return centre * (1 + meanDelta)
+}
+
+/** ll = n/2 log(lambda / 2 pi) - 3/2 sum log x - lambda/2 G(mu). */
 function derivatives(data: Sample, mu: number, lambda: number): LikelihoodDerivatives {
   if (!valid(mu, lambda)) return invalidDerivatives(2)
-  const { n, mean, d } = igStats(data)
   if (!(moments(data).min > 0)) return impossibleDerivatives(2)
+  const n = data.n
+  const mean = meanOf(data)
+  const g = gOf(data, mu)
   const r = mean / mu - 1
-  const g = (n / mean) * r * r + d
   const g1 = (-2 * n * r) / (mu * mu)
   const g2 = (2 * n * mean) / (mu * mu * mu * mu) + (4 * n * r) / (mu * mu * mu)
   return {
@@ -109,14 +116,13 @@ export const inverseGaussian = {
     const cv = Math.max(sd / mean, 1e-4)
     const start = { mu: mean, lambda: positiveOr(mean / (cv * cv), 1) }
     if (Number.isFinite(derivatives(data, start.mu, start.lambda).logLikelihood)) return start
-    const { n, d } = igStats(data)
-    return { mu: mean, lambda: positiveOr(n / d, start.lambda) }
+    return { mu: mean, lambda: positiveOr(data.n / gOf(data, mean), start.lambda) }
   },
   startIsMoments: true,
-  // MLE: mu = mean, lambda = n / sum (1/x - 1/mean).
+  // MLE: mu = mean, lambda = n / sum (1/x - 1/mean) = n / G(mean).
   closedFormMle(data) {
-    const { n, mean, d } = igStats(data)
-    return { mu: mean, lambda: n / d }
+    const mu = meanOf(data)
+    return { mu, lambda: data.n / gOf(data, mu) }
   },
   logLikelihood: (data, { mu, lambda }) => derivatives(data, mu, lambda).logLikelihood,
   derivatives: (data, { mu, lambda }) => derivatives(data, mu, lambda),

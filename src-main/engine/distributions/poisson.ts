@@ -1,10 +1,12 @@
-import factorialln from '@stdlib/math-base-special-factorialln'
 import poissonQuantile from '@stdlib/stats-base-dists-poisson-quantile'
+import { CompensatedSum } from '../stats/compensated-sum'
 import { countTable } from '../stats/count-table'
-import type { Sample } from '../stats/sample'
+import { log1pmx } from '../stats/relative-moments'
+import { statistic, type Sample } from '../stats/sample'
 import { searchDiscreteQuantile } from './discrete-quantile'
 import { gammaQ } from './incomplete-gamma'
 import { invalidDerivatives } from './likelihood-results'
+import { stirlingError } from './stirling'
 import { COUNTS, isCount } from './support'
 import type { Distribution, LikelihoodDerivatives } from './types'
 import { param } from './param'
@@ -12,11 +14,47 @@ import { param } from './param'
 // lambda = 0 is kept as the degenerate point mass at 0: it is the exact MLE for an all-zero column.
 const valid = (lambda: number) => lambda >= 0 && lambda < Infinity
 
-/** ll = sum x log lambda - n lambda - sum log x!, from the cached count table. */
+/** x log(x/c) + c - x >= 0; near x = c as c ((1 + t) log1pmx(t) + t^2), t = x/c - 1, which keeps its digits. */
+function bd0(x: number, c: number): number {
+  const t = (x - c) / c
+  return Math.abs(t) < 0.25 ? c * ((1 + t) * log1pmx(t) + t * t) : x * Math.log(x / c) + c - x
+}
+
+/** log P(x; lambda) for a count x, lambda > 0, as -bd0 - log(2 pi x) / 2 - stirling(x) (Loader 2000). */
+function logMass(x: number, lambda: number): number {
+  return x === 0 ? -lambda : -bd0(x, lambda) - 0.5 * Math.log(2 * Math.PI * x) - stirlingError(x)
+}
+
+/**
+ * The log-likelihood at the sample mean c, summed over the count table with each term in Loader's
+ * saddle-point form log p(x; c) = -bd0(x, c) - log(2 pi x) / 2 - stirling(x), bd0 = x log(x/c) + c - x:
+ * the textbook x log c - c - log x! subtracts numbers near 1.4e7 to get -7 when counts are near 1e6.
+ */
+const atMean = statistic((sample: Sample) => {
+  const { n, sum, values, counts } = countTable(sample)
+  const c = sum / n
+  const total = new CompensatedSum()
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i]
+    total.add(counts[i] * logMass(x, c))
+  }
+  return { c, logLikelihood: total.value }
+})
+
+/**
+ * ll(lambda) = ll(c) + S log(lambda / c) - n (lambda - c) with S = sum x, c = S / n: written with
+ * t = lambda / c - 1 as ll(c) + S (log(1 + t) - t) + (S - n c) t, exact in its digits near the optimum.
+ */
 function derivatives(data: Sample, lambda: number): LikelihoodDerivatives {
   if (!valid(lambda)) return invalidDerivatives(1)
-  const { n, sum, sumLogFactorial } = countTable(data)
-  const ll = (sum === 0 ? 0 : sum * Math.log(lambda)) - n * lambda - sumLogFactorial
+  const { n, sum } = countTable(data)
+  let ll: number
+  if (sum === 0) ll = 0 - n * lambda
+  else {
+    const { c, logLikelihood } = atMean(data)
+    const t = (lambda - c) / c
+    ll = logLikelihood + sum * log1pmx(t) + (sum - n * c) * t
+  }
   return { logLikelihood: ll, score: [sum / lambda - n], hessian: [[-sum / (lambda * lambda)]] }
 }
 
@@ -37,8 +75,8 @@ export const poisson = {
   logPdf(x, { lambda }) {
     if (!valid(lambda)) return NaN
     if (!isCount(x)) return -Infinity
-    if (x === 0) return -lambda
-    return x * Math.log(lambda) - lambda - factorialln(x)
+    if (x === 0 || lambda === 0) return x === 0 ? -lambda : -Infinity
+    return logMass(x, lambda)
   },
   cdf(x, { lambda }) {
     if (!valid(lambda)) return NaN

@@ -53,11 +53,12 @@ describe.skipIf(fits.length === 0)('shared reference fits', () => {
     if (d.closedFormMle) {
       // Closed forms match the reference parameters to the reference's own accuracy: its normal sigma
       // for precip is 1.31e-8 below the exact population sd (checked in exact rational arithmetic), so
-      // 2e-8; and the closed form's log-likelihood is at least the reference's.
+      // 2e-8; its gamma shape for precip is 2.8e-8 below the exact root (mpmath: 4.71707972654), so 4e-8;
+      // and the closed form's log-likelihood is at least the reference's.
       const mle = d.closedFormMle(sample)
       for (const spec of d.params) {
         const ref = f.params[spec.name]
-        expect(Math.abs(mle[spec.name] - ref)).toBeLessThanOrEqual(2e-8 * Math.abs(ref))
+        expect(Math.abs(mle[spec.name] - ref)).toBeLessThanOrEqual(4e-8 * Math.abs(ref))
       }
       let best = 0
       for (let i = 0; i < data.length; i++) best += d.logPdf(data[i], mle)

@@ -133,6 +133,7 @@ describe('registry', () => {
       'normal',
       'lognormal',
       'exponential',
+      'gamma',
       'laplace',
       'pareto',
       'inverse_gaussian',

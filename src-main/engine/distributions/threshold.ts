@@ -1,5 +1,5 @@
 import { moments } from '../stats/sample-moments'
-import { Sample } from '../stats/sample'
+import { Sample, weightAt } from '../stats/sample'
 import { param } from './param'
 import { REAL_LINE } from './support'
 import type { Distribution, NonRegular, Params } from './types'
@@ -30,12 +30,12 @@ function thresholdStart(base: Base, data: Sample): Params {
   let bestLl = -Infinity
   for (const f of START_OFFSETS) {
     const threshold = min - f * range
-    const shifted = new Float64Array(data.n)
-    for (let i = 0; i < data.n; i++) shifted[i] = data.values[i] - threshold
-    const s = Sample.sorted(shifted)
+    // One entry per value (with frequency weights n is their total, not the number of values).
+    const shifted = data.values.map((x) => x - threshold)
+    const s = data.weights ? Sample.unsorted(shifted, data.weights) : Sample.sorted(shifted)
     const p = base.startValues(s)
     let ll = 0
-    for (let i = 0; i < s.n; i++) ll += base.logPdf(shifted[i], p)
+    for (let i = 0; i < shifted.length; i++) ll += weightAt(data.weights, i) * base.logPdf(shifted[i], p)
     if (ll > bestLl || best.threshold === undefined) {
       bestLl = ll
       best = { ...p, threshold }

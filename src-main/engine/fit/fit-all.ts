@@ -5,6 +5,7 @@ import type {
   FitResult,
   WeightsInfo,
 } from '../../../src-shared/contract'
+import { rankFits, rankOrder } from '../../../src-shared/ranking'
 import type { WorkControl } from '../control/work-control'
 import type { Distribution } from '../distributions/types'
 import { FitError } from '../errors'
@@ -32,30 +33,17 @@ export interface FitAllInput extends FitAllRequest {
 }
 
 /**
- * Converged fits first, by AIC; fits whose optimizer did not converge after them (their AIC can be
- * spuriously low, e.g. a cauchy scale collapsing onto tied counts), so they never win the ranking.
- */
-export function rankOrder(a: FitResult, b: FitResult): number {
-  if (a.converged !== b.converged) return a.converged ? -1 : 1
-  return a.aic - b.aic
-}
-
-/**
- * Akaike weights w_i = exp(-delta_i / 2) / sum_j exp(-delta_j / 2), delta_i = AIC_i - min AIC over the
- * converged fits; fits that did not converge are ranked last with weight 0.
+ * The ranking rows in rank order (`src-shared/ranking.ts`: converged fits first, discrete and continuous
+ * families in separate groups with ΔAIC and Akaike weights within each group).
  */
 export function rankByAic(fits: FitResult[]): FitAllResult['ranking'] {
-  const sorted = [...fits].sort(rankOrder)
-  const converged = sorted.filter((f) => f.converged)
-  const best = converged.length > 0 ? converged[0].aic : sorted.length > 0 ? sorted[0].aic : 0
-  const raw = sorted.map((f) => (f.converged || converged.length === 0 ? Math.exp(-(f.aic - best) / 2) : 0))
-  const total = raw.reduce((s, v) => s + v, 0)
-  return sorted.map((f, i) => ({
-    dist: f.dist,
-    aic: f.aic,
-    deltaAic: f.aic - best,
-    akaikeWeight: total > 0 ? raw[i] / total : 0,
-    bic: f.bic,
+  return rankFits(fits).map(({ fit, group, deltaAic, akaikeWeight }) => ({
+    dist: fit.dist,
+    group,
+    aic: fit.aic,
+    deltaAic,
+    akaikeWeight,
+    bic: fit.bic,
   }))
 }
 
@@ -151,7 +139,7 @@ async function fitFamilies(
 }
 
 /**
- * Fits every family whose support admits every value, ranks them by AIC, and lists the others with the
+ * Fits every family whose support admits every value, ranks them (`rankFits`), and lists the others with the
  * reason. A family that applies but cannot be fitted is listed in `failed`.
  */
 export async function fitAll(input: FitAllInput, control: WorkControl): Promise<FitAllResult> {

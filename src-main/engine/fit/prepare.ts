@@ -3,7 +3,7 @@ import { TraceRecorder } from '../control/trace-recorder'
 import type { WorkControl } from '../control/work-control'
 import type { Distribution, FamilyContext, Params } from '../distributions/types'
 import { FitError, RequestError } from '../errors'
-import { familyContext, familyValues, validateFixed } from '../likelihood/family-inputs'
+import { familyContext, familyValues, familyWeights, validateFixed } from '../likelihood/family-inputs'
 import { LikelihoodModel } from '../likelihood/likelihood-model'
 import { supportProblem } from '../likelihood/support-check'
 import { MAX_ITERATIONS, TOLERANCE, type OptimizeSettings } from '../optimize/optimizer-types'
@@ -72,6 +72,17 @@ export function degenerateMessage(
   return `${dist.label} has no finite maximum-likelihood fit for column "${column}"${params ? ` (the optimizer reached ${describe(params)})` : ''}; try another family or fix a parameter.`
 }
 
+/**
+ * Whether the family's closed form (every parameter free) gives a finite fit: a constant column has one
+ * for some families (exponential rate = 1 / x, Rayleigh sigma = x / sqrt 2) and none for most.
+ */
+function finiteClosedForm(model: LikelihoodModel): boolean {
+  const { dist, sample, ctx } = model
+  if (!dist.closedFormMle || model.free.length !== model.names.length) return false
+  const params = dist.closedFormMle(sample, ctx)
+  return Object.values(params).every(Number.isFinite) && Number.isFinite(model.logLikelihood(params))
+}
+
 /** Whether the method can run without start values (the closed form estimates everything itself). */
 function needsStart(dist: Distribution, method: FitMethod, model: LikelihoodModel): boolean {
   if (method === 'closed-form') return false
@@ -89,13 +100,9 @@ export function prepareFit(request: FitInput, control: WorkControl): FitSetup {
   const ctx = familyContext(dist, request)
   // A threshold family sees only the exceedances (row numbers no longer apply to them).
   const used = familyValues(dist, request.sorted, ctx)
-  if (used !== request.sorted && request.sortedWeights) {
-    // The weights are paired with every value; the exceedances would need their own pairing.
-    throw new FitError(
-      `${dist.label} fits the values above a threshold and cannot take frequency weights yet.`,
-    )
-  }
-  const input = used === request.sorted ? request : { ...request, sorted: used, rows: undefined }
+  const sortedWeights = familyWeights(request.sortedWeights, request.sorted, used)
+  const input =
+    used === request.sorted ? request : { ...request, sorted: used, sortedWeights, rows: undefined }
   const sorted = input.sorted
   const n = sorted.length
   const problem = supportProblem(dist, input.rows ?? sorted, ctx, sorted)
@@ -103,7 +110,7 @@ export function prepareFit(request: FitInput, control: WorkControl): FitSetup {
   const fixed = validateFixed(dist, input.fixed)
   const sample = sampleOf(sorted, input.sortedWeights)
   const model = new LikelihoodModel(dist, sample, ctx, fixed)
-  if (!dist.discrete && sorted[0] === sorted[n - 1] && model.free.length > 0) {
+  if (!dist.discrete && sorted[0] === sorted[n - 1] && model.free.length > 0 && !finiteClosedForm(model)) {
     throw new FitError(degenerateMessage(dist, column, sorted))
   }
   const options = input.options ?? {}

@@ -20,7 +20,7 @@ function estimateTable(setup: FitSetup, estimate: FitEstimate, inference: Infere
       symbol: p.symbol,
       estimate: params[p.name],
       standardError: se,
-      wald95: j >= 0 ? waldInterval(params[p.name], se) : null,
+      wald95: j >= 0 ? waldInterval(params[p.name], se, p.domain) : null,
       profile95: j >= 0 ? (inference.profiles[j] ?? null) : null,
       moments: m !== undefined && Number.isFinite(m) ? m : null,
       fixed: j < 0,

@@ -1,4 +1,4 @@
-import type { FitHealth } from '../../../src-shared/contract'
+import type { FitHealth, HealthCode } from '../../../src-shared/contract'
 import type { Params } from '../distributions/types'
 import type { LikelihoodModel } from '../likelihood/likelihood-model'
 import type { InformationSummary } from './standard-errors'
@@ -19,13 +19,21 @@ export function fitHealth(
   info: InformationSummary,
   converged: boolean,
   gradientMethod = false,
+  /** Why the optimizer's end is not a confirmed maximum (its message), for the not-converged note. */
+  reason?: string,
 ): FitHealth {
   const notes: string[] = []
+  const codes: HealthCode[] = []
+  const note = (code: HealthCode, message: string) => {
+    codes.push(code)
+    notes.push(message)
+  }
   const atBound: string[] = []
   const gradientMaxAbs = info.score.reduce((m, g) => (Number.isFinite(g) ? Math.max(m, Math.abs(g)) : m), 0)
   if (!converged && !gradientMethod) {
-    notes.push(
-      'The optimizer did not converge: the estimates may be off. Raise the iteration limit or try another method.',
+    note(
+      'not-converged',
+      `The optimizer did not reach a confirmed maximum: the estimates and the log-likelihood are not the maximum-likelihood ones. ${reason ?? 'Raise the iteration limit or try another method.'}`,
     )
   }
   const worst = info.score.reduce((m, g, j) => {
@@ -33,16 +41,19 @@ export function fitHealth(
     return se === null ? m : Math.max(m, Math.abs(g) * se)
   }, 0)
   if (gradientMethod) {
-    notes.push(
+    note(
+      'gradient-method',
       'Gradient ascent estimates from the training part only and may stop short of its optimum, so the score on all the data is not zero; the gradient report gives the gap to the exact optimum.',
     )
   } else if (worst > SCORE_TOLERANCE) {
-    notes.push(
+    note(
+      'score-not-zero',
       `The score is not near zero at the estimate (|score| x SE up to ${worst.toPrecision(3)}): it is not yet the optimum. Run more iterations or use newton.`,
     )
   }
   if (!info.positiveDefinite) {
-    notes.push(
+    note(
+      'information-not-positive-definite',
       'The information matrix is not positive definite: the likelihood is flat or curved the wrong way in some direction, so standard errors are not available. Fix a parameter or choose a simpler family.',
     )
   }
@@ -54,13 +65,14 @@ export function fitHealth(
       // Exactly on the edge: reported by the caller (an exact degenerate answer, not a warning).
     } else if (model.domains[i] === 'unit-interval' && (v < UNIT_EDGE || v > 1 - UNIT_EDGE)) {
       atBound.push(name)
-      notes.push(
+      note(
+        'unit-edge',
         `${name} is at the edge of (0, 1): the data sit at one end of the support; standard errors there are not meaningful.`,
       )
     } else if (advice && advice.param === name && v > advice.above) {
       atBound.push(name)
-      notes.push(advice.note)
+      note('limit', advice.note)
     }
   }
-  return { gradientMaxAbs, informationPositiveDefinite: info.positiveDefinite, atBound, notes }
+  return { gradientMaxAbs, informationPositiveDefinite: info.positiveDefinite, atBound, notes, codes }
 }

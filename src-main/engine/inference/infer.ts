@@ -17,6 +17,8 @@ export interface Optimum {
   params: Params
   logLikelihood: number
   converged: boolean
+  /** The optimizer's message (the reason when not converged). */
+  message?: string
 }
 
 export interface InferOptions {
@@ -115,17 +117,26 @@ export async function infer(
   const wanted =
     options.profiles && !options.gradient && k <= PROFILE_MAX_FREE && info.positiveDefinite && n > k
   const intervals = wanted ? await profiles(model, optimum, info, control) : []
-  const health = fitHealth(model, params, info, optimum.converged, options.gradient)
+  const health = fitHealth(model, params, info, optimum.converged, options.gradient, optimum.message)
+  const codes = health.codes ?? []
   const onEdge = edgeParameters(model, params)
   if (onEdge.length > 0) {
     // The generic "not positive definite" advice does not apply to an exact boundary answer.
-    health.notes = health.notes.filter((note) => !note.startsWith('The information matrix'))
+    const keep = codes.map((code) => code !== 'information-not-positive-definite')
+    health.notes = health.notes.filter((_, i) => keep[i])
+    health.codes = codes.filter((_, i) => keep[i])
     health.atBound.push(...onEdge.filter((name) => !health.atBound.includes(name)))
   }
   health.notes.push(...notes)
+  health.codes?.push(
+    ...notes.map(() => (onEdge.length > 0 ? ('domain-edge' as const) : ('non-regular' as const))),
+  )
   if (!options.gradient) {
     const comparison = await nestedTest(model, optimum, control)
-    if (comparison) health.notes.push(comparison)
+    if (comparison) {
+      health.notes.push(comparison)
+      health.codes?.push('nested-model')
+    }
   }
   // A parameter at the edge of its domain has no meaningful standard error.
   for (const name of health.atBound) {

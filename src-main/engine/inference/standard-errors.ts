@@ -1,4 +1,4 @@
-import type { Params } from '../distributions/types'
+import type { ParamDomain, Params } from '../distributions/types'
 import type { LikelihoodModel } from '../likelihood/likelihood-model'
 import { firstDerivative } from '../likelihood/reparametrize'
 import { cholesky, choleskyInverse } from '../linear-algebra/cholesky'
@@ -79,8 +79,27 @@ function thetaScaleInformation(
   }
 }
 
-/** estimate ± 1.96 SE on the parameter's own scale (not clipped to its domain: a bound outside it is a warning sign). */
-export function waldInterval(estimate: number, se: number | null): [number, number] | null {
+/**
+ * The 95% Wald interval on the scale where the parameter is unbounded, mapped back (delta method): real
+ * parameters estimate ± 1.96 SE; positive ones exp(log estimate ± 1.96 SE / estimate); those in (0, 1) the
+ * same on the logit scale, SE / (p (1 - p)). So an interval never leaves the domain (a Student t nu of
+ * 20.9 with SE 19.7 is (6.9, 63), not (-17.7, 59.4)).
+ */
+export function waldInterval(
+  estimate: number,
+  se: number | null,
+  domain: ParamDomain = 'real',
+): [number, number] | null {
   if (se === null) return null
+  if (domain === 'positive' && estimate > 0) {
+    const h = (Z95 * se) / estimate
+    return [estimate * Math.exp(-h), estimate * Math.exp(h)]
+  }
+  if (domain === 'unit-interval' && estimate > 0 && estimate < 1) {
+    const h = (Z95 * se) / (estimate * (1 - estimate))
+    const logit = Math.log(estimate / (1 - estimate))
+    const back = (t: number) => 1 / (1 + Math.exp(-t))
+    return [back(logit - h), back(logit + h)]
+  }
   return [estimate - Z95 * se, estimate + Z95 * se]
 }

@@ -81,3 +81,16 @@ export function validateFixed(
   }
   return out
 }
+
+/**
+ * The frequency weights of `familyValues`: the kept values are the sorted column's largest ones (a suffix),
+ * so their weights are the same suffix of the column's sorted weights.
+ */
+export function familyWeights(
+  sortedWeights: Float64Array | undefined | null,
+  sorted: Float64Array,
+  used: Float64Array,
+): Float64Array | undefined {
+  if (!sortedWeights) return undefined
+  return used === sorted ? sortedWeights : sortedWeights.subarray(sorted.length - used.length)
+}

@@ -1,6 +1,7 @@
 import type { FitMethod } from '../../../src-shared/contract'
 import type { Params } from '../distributions/types'
 import { FitError } from '../errors'
+import { checkMaximum, confirmed } from './confirm-maximum'
 import { lbfgs } from './lbfgs'
 import type { LikelihoodModel } from '../likelihood/likelihood-model'
 import { newtonRaphson } from './newton'
@@ -71,7 +72,10 @@ export async function autoEstimate(
   let iterations = settings.firstIteration ?? 0
   const run = async (kind: 'newton' | 'lbfgs', from: Params) => {
     const s = { ...settings, firstIteration: iterations }
-    const r = kind === 'newton' ? await newtonRaphson(model, from, s) : await lbfgs(model, from, s)
+    const r = confirmed(
+      model,
+      kind === 'newton' ? await newtonRaphson(model, from, s) : await lbfgs(model, from, s),
+    )
     iterations += r.iterations
     return { ...r, method: kind } as Estimate
   }
@@ -93,7 +97,41 @@ export async function autoEstimate(
   return { ...best, iterations }
 }
 
-/** Runs one method (closed-form, newton, lbfgs or auto) from `start`. */
+/**
+ * L-BFGS, its "converged" confirmed by the final check. It stops when the log-likelihood stalls, which can
+ * leave a measurable gain near a maximum: then Newton finishes from there (as `auto` does), and the
+ * answer stays unconfirmed only when that does not reach a confirmed maximum either.
+ */
+async function lbfgsConfirmed(
+  model: LikelihoodModel,
+  start: Params,
+  settings: OptimizeSettings,
+): Promise<Estimate> {
+  const first = await lbfgs(model, start, settings)
+  const check = first.converged ? checkMaximum(model, first.params) : null
+  if (!check || check.ok) return { ...first, method: 'lbfgs' }
+  const unconfirmed: Estimate = { ...first, converged: false, message: check.message, method: 'lbfgs' }
+  if (check.reason !== 'short') return unconfirmed
+  const polish = confirmed(
+    model,
+    await newtonRaphson(model, first.params, {
+      ...settings,
+      firstIteration: (settings.firstIteration ?? 0) + first.iterations,
+    }),
+  )
+  if (!polish.converged || !(polish.logLikelihood >= first.logLikelihood)) return unconfirmed
+  return {
+    ...polish,
+    iterations: first.iterations + polish.iterations,
+    message: `${first.message} Newton-Raphson finished it in ${polish.iterations} iterations.`,
+    method: 'lbfgs',
+  }
+}
+
+/**
+ * Runs one method (closed-form, newton, lbfgs or auto) from `start`. Every iterative "converged" has
+ * passed `checkMaximum`; a result that fails it is returned with converged false and the reason.
+ */
 export async function estimate(
   model: LikelihoodModel,
   start: Params,
@@ -101,7 +139,7 @@ export async function estimate(
   settings: OptimizeSettings,
 ): Promise<Estimate> {
   if (method === 'closed-form') return closedForm(model)
-  if (method === 'newton') return { ...(await newtonRaphson(model, start, settings)), method }
-  if (method === 'lbfgs') return { ...(await lbfgs(model, start, settings)), method }
+  if (method === 'newton') return { ...confirmed(model, await newtonRaphson(model, start, settings)), method }
+  if (method === 'lbfgs') return lbfgsConfirmed(model, start, settings)
   return autoEstimate(model, start, settings)
 }

@@ -81,17 +81,28 @@ export interface LogMoments {
   sdLog: number
 }
 
+/**
+ * log(x / m) with the digits of x's offset from m: for x within a factor 2 of m, x - m is exact and
+ * log1p keeps it (log x - log m rounds each log to 1e-16 of its size, all of the spread when the data are
+ * exp(20 + 1e-9 z)); farther away the plain difference of logs (which never under- or overflows).
+ */
+export function logRatio(x: number, m: number): number {
+  const r = x / m
+  return r > 0.5 && r < 2 ? Math.log1p((x - m) / m) : Math.log(x) - Math.log(m)
+}
+
 /** Mean and population standard deviation of log x (x > 0), in one pass. */
 export const logMoments = statistic((sample: Sample): LogMoments => {
   if (sample.weights) return weightedLogMoments(sample)
   const data = sample.values
   const n = data.length
   // One pass of sums shifted by the log of the middle value (the median of log x for sorted data).
-  const shift = n > 0 ? Math.log(data[n >> 1]) : 0
+  const middle = n > 0 ? data[n >> 1] : 1
+  const shift = Math.log(middle)
   let s1 = 0
   let s2 = 0
   for (let i = 0; i < n; i++) {
-    const d = Math.log(data[i]) - shift
+    const d = logRatio(data[i], middle)
     s1 += d
     s2 += d * d
   }

@@ -132,8 +132,8 @@ describe('fitting', () => {
       column: 'weight',
       fits: [syntheticNormalFit(), { ...syntheticPoissonFit('weight'), dist: 'gamma' }],
       ranking: [
-        { dist: 'gamma', aic: 1, deltaAic: 0, akaikeWeight: 0.9, bic: 1 },
-        { dist: 'normal', aic: 5, deltaAic: 4, akaikeWeight: 0.1, bic: 5 },
+        { dist: 'gamma', group: 'continuous', aic: 1, deltaAic: 0, akaikeWeight: 0.9, bic: 1 },
+        { dist: 'normal', group: 'continuous', aic: 5, deltaAic: 4, akaikeWeight: 0.1, bic: 5 },
       ],
       notApplicable: [],
     }

@@ -36,10 +36,19 @@ describe('compareFits', () => {
 })
 
 describe('sortRows', () => {
-  it('sorts either way and keeps missing values last', () => {
+  it('sorts either way within groups (discrete first) and keeps missing values last', () => {
     const rows = compareFits([syntheticNormalFit(), syntheticGradientFit(10), syntheticPoissonFit()])
     expect(sortRows(rows, 'ks', 'desc').map((r) => r.ks)).toEqual([0.03, 0.021, null])
-    expect(sortRows(rows, 'ks', 'asc').map((r) => r.ks)).toEqual([0.021, 0.03, null])
-    expect(sortRows(rows, 'label', 'asc').map((r) => r.label)).toEqual(['Gamma', 'Normal', 'Poisson'])
+    expect(sortRows(rows, 'ks', 'asc').map((r) => r.ks)).toEqual([0.03, 0.021, null])
+    expect(sortRows(rows, 'label', 'asc').map((r) => r.label)).toEqual(['Poisson', 'Gamma', 'Normal'])
+    expect(sortRows(rows, 'label', 'desc').map((r) => r.label)).toEqual(['Poisson', 'Normal', 'Gamma'])
+  })
+
+  it('never sorts a fit that did not converge above one that did (issue 11)', () => {
+    const stuck = { ...withAic(-1e4, 'stuck'), converged: false }
+    const rows = compareFits([stuck, withAic(100, 'fine')])
+    expect(rows.map((r) => r.dist)).toEqual(['fine', 'stuck'])
+    expect(sortRows(rows, 'aic', 'asc').map((r) => r.dist)).toEqual(['fine', 'stuck'])
+    expect(rows[1].akaikeWeight).toBe(0)
   })
 })

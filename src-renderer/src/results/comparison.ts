@@ -1,4 +1,5 @@
 import type { FitResult } from '../../../src-shared/contract'
+import { rankFits, type FitGroup } from '../../../src-shared/ranking'
 
 /** One row of the fit-all comparison table. */
 export interface ComparisonRow {
@@ -15,6 +16,8 @@ export interface ComparisonRow {
   ks: number | null
   ad: number | null
   converged: boolean
+  /** Discrete and continuous fits are compared only within their group. */
+  group: FitGroup
 }
 
 export type ComparisonKey =
@@ -26,37 +29,38 @@ export function freeParameters(fit: FitResult): number {
 }
 
 /**
- * Comparison rows for fits to the same column: ΔAIC and Akaike weights computed over exactly these fits
- * (non-finite AICs get weight 0), rows ranked by AIC.
+ * Comparison rows for fits to the same column, in rank order (`rankFits`, shared with the engine and the
+ * CLI): converged fits first, discrete and continuous families in separate groups with ΔAIC and Akaike
+ * weights within each group (non-finite AICs and fits that did not converge get weight 0).
  */
 export function compareFits(fits: readonly FitResult[]): ComparisonRow[] {
-  const finite = fits.filter((f) => Number.isFinite(f.aic))
-  const best = finite.length ? Math.min(...finite.map((f) => f.aic)) : NaN
-  const total = finite.reduce((s, f) => s + Math.exp(-(f.aic - best) / 2), 0)
-  return fits
-    .map((f) => {
-      const delta = f.aic - best
-      return {
-        dist: f.dist,
-        label: f.distLabel,
-        k: freeParameters(f),
-        logLikelihood: f.logLikelihood,
-        aic: f.aic,
-        deltaAic: delta,
-        akaikeWeight: Number.isFinite(delta) && total > 0 ? Math.exp(-delta / 2) / total : 0,
-        bic: f.bic,
-        ks: f.goodnessOfFit?.ks ?? null,
-        ad: f.goodnessOfFit?.ad ?? null,
-        converged: f.converged,
-      }
-    })
-    .sort(byKey('aic', 'asc'))
+  return rankFits(fits).map(({ fit: f, group, deltaAic, akaikeWeight }) => ({
+    dist: f.dist,
+    label: f.distLabel,
+    k: freeParameters(f),
+    logLikelihood: f.logLikelihood,
+    aic: f.aic,
+    deltaAic,
+    akaikeWeight: Number.isFinite(deltaAic) ? akaikeWeight : 0,
+    bic: f.bic,
+    ks: f.goodnessOfFit?.ks ?? null,
+    ad: f.goodnessOfFit?.ad ?? null,
+    converged: f.converged,
+    group,
+  }))
 }
 
-/** Comparator for `key`; missing or non-finite values sort last in either direction. */
+/** Converged rows before the others, the discrete group before the continuous one: whatever the key. */
+const block = (r: ComparisonRow) => (r.converged ? 0 : 2) + (r.group === 'discrete' ? 0 : 1)
+
+/**
+ * Comparator for `key` within blocks (a fit that did not converge never sorts above one that did, and the
+ * groups stay apart); missing or non-finite values sort last in either direction.
+ */
 export function byKey(key: ComparisonKey, direction: 'asc' | 'desc') {
   const sign = direction === 'asc' ? 1 : -1
   return (a: ComparisonRow, b: ComparisonRow): number => {
+    if (block(a) !== block(b)) return block(a) - block(b)
     const x = a[key]
     const y = b[key]
     if (typeof x === 'string' || typeof y === 'string') return sign * String(x).localeCompare(String(y))

@@ -1,0 +1,76 @@
+import type { Params } from '../distributions/types'
+import type { LikelihoodModel } from '../likelihood/likelihood-model'
+import { cholesky, choleskySolve, type Matrix } from '../linear-algebra/cholesky'
+import type { OptimizeResult } from './optimizer-types'
+
+/**
+ * Largest predicted gain (log-likelihood units) still called a maximum: far below anything a likelihood
+ * ratio can see (a 95% interval spans 1.92 units), above the rounding of the log-likelihood's own sums.
+ */
+const GAIN_ABSOLUTE = 1e-6
+const GAIN_RELATIVE = 1e-10
+
+/** What the final check found at an optimizer's end point. */
+export type MaximumCheck =
+  | { ok: true; gain: number }
+  | { ok: false; gain: number; reason: 'not-a-maximum' | 'short' | 'no-finite-maximum'; message: string }
+
+const negate = (m: Matrix): Matrix => m.map((row) => row.map((h) => -h))
+
+/** Cholesky of -H in theta: the analytic Hessian, else differences of the score (see newton.ts). */
+function negativeHessianFactor(model: LikelihoodModel, params: Params, hessian: Matrix): Matrix | null {
+  const analytic = cholesky(negate(hessian))
+  if (analytic) return analytic
+  const numeric = model.thetaHessianFromScores(params)
+  return numeric ? cholesky(negate(numeric)) : null
+}
+
+/**
+ * The one test every optimizer's "converged" must pass before it is reported: at the end point the
+ * negative Hessian (theta scale) is positive definite, so it is a maximum and not a saddle or a ridge, and
+ * the Newton decrement g' (-H)^-1 g / 2, the gain a Newton step predicts, is negligible. The decrement is
+ * invariant to how the parameters are scaled (unlike |gradient| or a change in the log-likelihood, which
+ * L-BFGS stops on and which is small on a plateau far from the optimum). A family with a limit (student t
+ * nu -> infinity) whose parameter is past it and still rising has no finite maximum.
+ */
+export function checkMaximum(model: LikelihoodModel, params: Params): MaximumCheck {
+  if (model.free.length === 0) return { ok: true, gain: 0 }
+  const d = model.thetaDerivatives(params)
+  const advice = model.dist.limitAdvice
+  const j = advice ? model.freeNames.indexOf(advice.param) : -1
+  if (advice && j >= 0 && params[advice.param] > advice.above && d.score[j] > 0) {
+    return {
+      ok: false,
+      gain: NaN,
+      reason: 'no-finite-maximum',
+      message: `No finite maximum: the likelihood keeps rising as ${advice.param} grows (${advice.param} = ${params[advice.param].toPrecision(3)} when the optimizer stopped). ${advice.note}`,
+    }
+  }
+  const factor = d.score.every(Number.isFinite) ? negativeHessianFactor(model, params, d.hessian) : null
+  if (!factor) {
+    return {
+      ok: false,
+      gain: NaN,
+      reason: 'not-a-maximum',
+      message:
+        'The optimizer stopped where the likelihood is not curved downwards in every direction (a saddle point or a flat ridge), so this is not a maximum; the estimates are not the maximum-likelihood ones. Try another method or start values.',
+    }
+  }
+  const step = choleskySolve(factor, d.score)
+  const gain = 0.5 * step.reduce((s, v, i) => s + v * d.score[i], 0)
+  if (gain <= GAIN_ABSOLUTE + GAIN_RELATIVE * Math.abs(d.logLikelihood)) return { ok: true, gain }
+  return {
+    ok: false,
+    gain,
+    reason: 'short',
+    message: `The optimizer stopped short of the maximum: a Newton step from here would still gain about ${gain.toPrecision(3)} in log-likelihood. Run more iterations or use newton.`,
+  }
+}
+
+/** An optimizer's result with its "converged" confirmed by `checkMaximum` (or withdrawn, with the reason). */
+export function confirmed(model: LikelihoodModel, result: OptimizeResult): OptimizeResult {
+  if (!result.converged) return result
+  const check = checkMaximum(model, result.params)
+  if (check.ok) return result
+  return { ...result, converged: false, message: check.message }
+}
