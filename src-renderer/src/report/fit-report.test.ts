@@ -76,8 +76,22 @@ describe('buildFitReport', () => {
       column: fit.column,
       fits: [fit, other],
       ranking: [
-        { dist: fit.dist, aic: fit.aic, deltaAic: 0, akaikeWeight: 0.7, bic: fit.bic },
-        { dist: 'lognormal', aic: fit.aic + 1.7, deltaAic: 1.7, akaikeWeight: 0.3, bic: fit.bic + 1.7 },
+        {
+          dist: fit.dist,
+          group: 'continuous' as const,
+          aic: fit.aic,
+          deltaAic: 0,
+          akaikeWeight: 0.7,
+          bic: fit.bic,
+        },
+        {
+          dist: 'lognormal',
+          group: 'continuous' as const,
+          aic: fit.aic + 1.7,
+          deltaAic: 1.7,
+          akaikeWeight: 0.3,
+          bic: fit.bic + 1.7,
+        },
       ],
       notApplicable: [{ dist: 'poisson', reason: 'Poisson needs whole numbers' }],
     }

@@ -147,15 +147,18 @@ function gofSection(f: FitResult): string {
 
 function comparisonTable(all: FitAllResult): string {
   const byDist = new Map(all.fits.map((f) => [f.dist, f]))
+  // Discrete and continuous families are ranked apart: ΔAIC and weights hold within a group.
+  const mixed = new Set(all.ranking.map((r) => r.group)).size > 1
   const rows = all.ranking.map((row) => {
     const f = byDist.get(row.dist)
     const ks = f?.goodnessOfFit?.ks
-    return `<tr><th>${esc(f ? fitLabel(f) : row.dist)}</th><td>${f ? formatCriterion(f.logLikelihood) : '—'}</td>
+    const group = mixed ? `<td>${row.group}</td>` : ''
+    return `<tr><th>${esc(f ? fitLabel(f) : row.dist)}</th>${group}<td>${f ? formatCriterion(f.logLikelihood) : '—'}</td>
 <td>${formatCriterion(row.aic)}</td><td>${formatCriterion(row.deltaAic)}</td><td>${(row.akaikeWeight * 100).toFixed(1)}%</td>
 <td>${formatCriterion(row.bic)}</td><td>${ks === undefined ? '—' : formatNumber(ks)}</td></tr>`
   })
   const skipped = all.notApplicable.map((n) => `<li>${esc(n.reason)}</li>`).join('')
-  return `<h2>Comparison (fit all, ranked by AIC)</h2><table><thead><tr><th>Family</th><th>Log-likelihood</th><th>AIC</th>
+  return `<h2>Comparison (fit all, ranked by AIC${mixed ? ' within each group' : ''})</h2><table><thead><tr><th>Family</th>${mixed ? '<th>Group</th>' : ''}<th>Log-likelihood</th><th>AIC</th>
 <th>ΔAIC</th><th>Akaike weight</th><th>BIC</th><th>KS D</th></tr></thead><tbody>${rows.join('')}</tbody></table>
 ${skipped ? `<p>Not fitted:</p><ul>${skipped}</ul>` : ''}`
 }
