@@ -38,4 +38,23 @@ describe('diagnostics bands', () => {
     const half = d.ticks!.p.indexOf(0.5)
     expect(d.ticks!.q[half]).toBeCloseTo(1, 12)
   })
+
+  it('with frequency weights bounds each value at the middle rank of the observations it stands for', () => {
+    // Values 0 and 1 with weights 1 and 3 (n = 4): 0 is rank 1 of 4, 1 covers ranks 2-4 (middle 3).
+    // scipy.stats.beta.ppf(0.025, 1, 4), beta.ppf(0.025 | 0.975, 3, 2).
+    const w = diagnostics(
+      normal,
+      Float64Array.from([0, 1]),
+      { mu: 1, sigma: 2 },
+      {},
+      Float64Array.from([1, 3]),
+    )
+    expect(w.n).toBe(4)
+    expect(w.pp.lower![0]).toBeCloseTo(0.006309463209709866, 10)
+    expect(w.pp.lower![1]).toBeCloseTo(0.19412044968324338, 10)
+    expect(w.pp.upper![1]).toBeCloseTo(0.932414013511457, 10)
+    // Unit weights change nothing.
+    const ones = diagnostics(normal, sorted, { mu: 1, sigma: 2 }, {}, new Float64Array(20).fill(1))
+    expect(ones).toEqual(d)
+  })
 })

@@ -129,4 +129,22 @@ describe('useFitCharts', () => {
     stop = null
     expect(s.view.current.value).toBeNull()
   })
+
+  it('picks a log x axis for heavy tails on auto, lets the user flip it, and names exports by what they show', async () => {
+    const s = await setup(() => syntheticNormalFit())
+    await s.ws.fits.runFit()
+    await nextTick()
+    const axisType = () => (s.charts.option.value as { xAxis: { type: string } }).xAxis.type
+    // A normal sample of weights: positive, one decade, not skewed: linear on auto.
+    expect(s.charts.scale.autoScale.value).toBe('linear')
+    expect(axisType()).toBe('value')
+    s.charts.scale.choice.value = 'log'
+    await nextTick()
+    expect(axisType()).toBe('log')
+    const chart = s.view.current.value!.exportable()!
+    expect(chart.naming).toEqual({ file: 'weights.csv', column: 'weight', dist: 'normal', chart: 'density' })
+    expect((chart.option as { title: { text: string } }).title.text).toMatch(
+      /^weights\.csv · weight · Normal \(μ = .*\) — Density$/,
+    )
+  })
 })
