@@ -57,9 +57,9 @@ test('open a CSV, pick a column, fit the normal, read the table, see the chart, 
   await page.screenshot({ path: 'test-results/fit-flow.png' })
 
   const download = page.waitForEvent('download')
-  await page.getByRole('button', { name: 'Export PNG' }).click()
+  await page.getByRole('button', { name: 'Export chart' }).click()
   const file = await download
-  expect(file.suggestedFilename()).toBe('faithful-eruptions-normal.png')
+  expect(file.suggestedFilename()).toBe('faithful-eruptions-normal-density-1000x600.png')
   const path = join(app.dataDir, 'export.png')
   await file.saveAs(path)
   const png = PNG.sync.read(readFileSync(path))

@@ -9,3 +9,12 @@ export function decodePngDataUrl(dataUrl: string): Buffer {
     throw new Error('The data is not a PNG image.')
   return bytes
 }
+
+/** Decodes a chart export's data URL: a PNG (checked as above) or a PDF (it must start with `%PDF-`). */
+export function decodeChartDataUrl(dataUrl: string): Buffer {
+  const pdf = 'data:application/pdf;base64,'
+  if (!dataUrl.startsWith(pdf)) return decodePngDataUrl(dataUrl)
+  const bytes = Buffer.from(dataUrl.slice(pdf.length), 'base64')
+  if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') throw new Error('The data is not a PDF document.')
+  return bytes
+}

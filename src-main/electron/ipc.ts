@@ -3,7 +3,7 @@ import * as v from 'valibot'
 import type { DatasetInfo, Envelope, StudioEvent } from '../../src-shared/contract'
 import { IpcChannel } from '../../src-shared/ipc-channels'
 import { checkedReadablePath } from '../core/file-policy'
-import { decodePngDataUrl } from '../core/png-file'
+import { decodeChartDataUrl } from '../core/png-file'
 import { PngExportSchema, TextExportSchema, parsePayload } from '../core/payload-schemas'
 import type { StudioCore } from '../core/studio-core'
 import { gateIpc, studioCallWork } from './ipc-dispatch'
@@ -36,8 +36,8 @@ export function registerIpc(core: StudioCore, host: DesktopIpcHost, appUrl: () =
   handle(IpcChannel.openWithDialog, (event) => host.openDataWithDialog(windowOf(event)))
   handle(IpcChannel.openPath, async (_e, payload) => host.openDataPath(await checkedReadablePath(payload)))
   handle(IpcChannel.savePng, (event, payload) => {
-    const png = parsePayload(PngExportSchema, payload, 'PNG export')
-    return host.saveExport(windowOf(event), png.suggestedName, decodePngDataUrl(png.dataUrl))
+    const png = parsePayload(PngExportSchema, payload, 'chart export')
+    return host.saveExport(windowOf(event), png.suggestedName, decodeChartDataUrl(png.dataUrl))
   })
   handle(IpcChannel.saveText, (event, payload) => {
     const file = parsePayload(TextExportSchema, payload, 'results export')

@@ -57,15 +57,22 @@ export const StudioEventSchema = v.variant('kind', [
   event('autosave-failed', { message: Text }),
 ])
 
-/** Chart export: a PNG data URL and the file name to suggest (charts are a few MB at pixel ratio 2). */
+/**
+ * Chart export: a PNG (or vector PDF) data URL and the file name to suggest (charts are a few MB at pixel
+ * ratio 2).
+ */
 export const PngExportSchema = v.strictObject({
-  dataUrl: v.pipe(v.string(), v.startsWith('data:image/png;base64,'), v.maxLength(64 * 1024 * 1024)),
+  dataUrl: v.pipe(
+    v.string(),
+    v.regex(/^data:(image\/png|application\/pdf);base64,/),
+    v.maxLength(64 * 1024 * 1024),
+  ),
   suggestedName: v.pipe(v.string(), v.minLength(1), v.maxLength(255)),
 })
 
-/** Results export (JSON, CSV, Markdown): text and the file name to suggest. */
+/** Results export (JSON, CSV, Markdown), SVG charts and HTML reports: text and the file name to suggest. */
 export const TextExportSchema = v.strictObject({
   text: v.pipe(v.string(), v.maxLength(256 * 1024 * 1024)),
   suggestedName: v.pipe(v.string(), v.minLength(1), v.maxLength(255)),
-  mimeType: v.picklist(['application/json', 'text/csv', 'text/markdown']),
+  mimeType: v.picklist(['application/json', 'text/csv', 'text/markdown', 'image/svg+xml', 'text/html']),
 })

@@ -318,12 +318,29 @@ export const LikelihoodGridRequestSchema = v.strictObject({
 
 /** Points for the diagnostic charts of one fit, down-sampled to at most ~1,000 each. */
 export const DiagnosticsSchema = v.strictObject({
-  /** Empirical CDF steps and the fitted CDF at the same x. */
-  cdf: v.strictObject({ x: Reals, empirical: Reals, fitted: Reals }),
-  /** Q-Q: theoretical quantiles at plotting positions against sorted data. */
-  qq: v.strictObject({ theoretical: Reals, sample: Reals }),
-  /** P-P: fitted CDF at sorted data against plotting positions. */
-  pp: v.strictObject({ theoretical: Reals, empirical: Reals }),
+  /** Empirical CDF steps and the fitted CDF at the same x; `density` is the fitted pdf/pmf there (hazard). */
+  cdf: v.strictObject({ x: Reals, empirical: Reals, fitted: Reals, density: v.optional(Reals) }),
+  /**
+   * Q-Q: theoretical quantiles at plotting positions against sorted data; `lower`/`upper` the fitted
+   * quantiles of the order statistic's 2.5% and 97.5% points (pointwise 95% band, parameters as known).
+   */
+  qq: v.strictObject({
+    theoretical: Reals,
+    sample: Reals,
+    lower: v.optional(Reals),
+    upper: v.optional(Reals),
+  }),
+  /** P-P: fitted CDF at sorted data against plotting positions; `lower`/`upper` as for Q-Q, as probabilities. */
+  pp: v.strictObject({
+    theoretical: Reals,
+    empirical: Reals,
+    lower: v.optional(Reals),
+    upper: v.optional(Reals),
+  }),
+  /** Observations behind the (thinned) points: the charts say when they show a sample of them. */
+  n: v.optional(Real),
+  /** Fitted quantiles at round probabilities: the ticks of the probability plot's axis. */
+  ticks: v.optional(v.strictObject({ p: Reals, q: Reals })),
 })
 
 export const LikelihoodGridSchema = v.strictObject({

@@ -10,6 +10,7 @@ import { totalLogLikelihood } from '../likelihood/likelihood-model'
 import { sampleOf } from '../stats/sample'
 import { cumulativeWeights } from '../stats/weighted'
 import { densityCurve } from './curves'
+import betaQuantile from '@stdlib/stats-base-dists-beta-quantile'
 
 /** Points per diagnostic series at most. */
 const MAX_DIAGNOSTIC_POINTS = 1000
@@ -37,11 +38,17 @@ function thinIndices(n: number, max: number): number[] {
   return Array.from({ length: max }, (_, k) => Math.round((k * (n - 1)) / (max - 1)))
 }
 
+/** Probabilities the probability plot labels on its axis. */
+const PROBABILITY_TICKS = [0.001, 0.01, 0.1, 0.5, 0.9, 0.99, 0.999]
+
 /**
  * Empirical vs fitted CDF at the sorted data, Q-Q (fitted quantile at plotting position (i - 0.5)/n vs
- * the i-th value) and P-P (fitted cdf of the i-th value vs (i - 0.5)/n), each at most ~1,000 points.
- * With frequency weights (of `sorted`) positions count weights: value i covers the observations from
- * c_i to c_i + w_i and its plotting position is the middle of them.
+ * the i-th value) and P-P (fitted cdf of the i-th value vs (i - 0.5)/n), each at most ~1,000 points
+ * (evenly spaced order statistics: quantile sampling). With frequency weights (of `sorted`) positions
+ * count weights: value i covers the observations from c_i to c_i + w_i and its plotting position is the
+ * middle of them. Bands: under the fitted model F(X_(r)) follows Beta(r, n - r + 1), so its 2.5% and
+ * 97.5% points bound the P-P point and, through the fitted quantile function, the Q-Q point (pointwise
+ * 95%, parameters treated as known); with weights r is the middle rank of the value's observations.
  */
 export function diagnostics(
   dist: Distribution,
@@ -53,9 +60,9 @@ export function diagnostics(
   const len = sorted.length
   const c = cumulativeWeights(sampleOf(sorted, weights))
   const n = c[len]
-  const cdf: Diagnostics['cdf'] = { x: [], empirical: [], fitted: [] }
-  const qq: Diagnostics['qq'] = { theoretical: [], sample: [] }
-  const pp: Diagnostics['pp'] = { theoretical: [], empirical: [] }
+  const cdf: Required<Diagnostics['cdf']> = { x: [], empirical: [], fitted: [], density: [] }
+  const qq: Required<Diagnostics['qq']> = { theoretical: [], sample: [], lower: [], upper: [] }
+  const pp: Required<Diagnostics['pp']> = { theoretical: [], empirical: [], lower: [], upper: [] }
   for (const i of thinIndices(len, MAX_DIAGNOSTIC_POINTS)) {
     const x = sorted[i]
     // Empirical CDF at x counts ties: the last index holding the same value.
@@ -66,15 +73,32 @@ export function diagnostics(
     cdf.x.push(x)
     cdf.empirical.push(c[last + 1] / n)
     cdf.fitted.push(fitted)
+    cdf.density.push(Math.exp(dist.logPdf(x, params, ctx)))
+    // Rank of the value's middle observation: i + 1 without weights.
+    const rank = position * n + 0.5
+    const lo = betaQuantile(0.025, rank, n - rank + 1)
+    const hi = betaQuantile(0.975, rank, n - rank + 1)
     const q = dist.quantile(position, params, ctx)
     if (Number.isFinite(q)) {
       qq.theoretical.push(q)
       qq.sample.push(x)
+      qq.lower.push(dist.quantile(lo, params, ctx))
+      qq.upper.push(dist.quantile(hi, params, ctx))
     }
     pp.theoretical.push(fitted)
     pp.empirical.push(position)
+    pp.lower.push(lo)
+    pp.upper.push(hi)
   }
-  return { cdf, qq, pp }
+  const ticks = { p: [] as number[], q: [] as number[] }
+  for (const p of PROBABILITY_TICKS) {
+    const q = dist.quantile(p, params, ctx)
+    if (Number.isFinite(q)) {
+      ticks.p.push(p)
+      ticks.q.push(q)
+    }
+  }
+  return { cdf, qq, pp, n, ticks }
 }
 
 /**

@@ -79,6 +79,72 @@ export function gridTop(title?: string): number {
   return title ? 72 : 44
 }
 
+/** Shortest readable label for a log-axis tick: 0.001, 0.5, 20, 1000, 1e+6 (no float noise). */
+export function logTickLabel(v: number): string {
+  if (!(v > 0)) return ''
+  if (v >= 1e-3 && v < 1e6) return String(Number(v.toPrecision(3)))
+  return v.toExponential(0)
+}
+
+/** `v` rounded down (or up) to the nearest 1, 2 or 5 times a power of ten: ends of a log axis with labels. */
+export function niceLogBound(v: number, up: boolean): number {
+  const e = Math.floor(Math.log10(v))
+  const steps = [1, 2, 5, 10].map((m) => m * Math.pow(10, e))
+  const eps = 1e-9 * v
+  if (up) return steps.find((s) => s >= v - eps) ?? steps[3]
+  return [...steps].reverse().find((s) => s <= v + eps) ?? steps[0]
+}
+
+/**
+ * A value axis on a linear or log scale. A log axis spans the data rounded out to 1-2-5 values so both
+ * ends carry a labelled tick, with minor ticks between decades; a linear one keeps `extra`'s limits.
+ */
+export function scaledAxis(
+  colors: ChartColors,
+  name: string,
+  scale: 'log' | 'linear',
+  range: [number, number] | null,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  if (scale === 'linear') {
+    const limits = range ? { min: range[0], max: range[1] } : {}
+    return valueAxis(colors, name, { ...limits, ...extra })
+  }
+  const limits = range ? { min: niceLogBound(range[0], false), max: niceLogBound(range[1], true) } : {}
+  return {
+    ...valueAxis(colors, name, extra),
+    type: 'log',
+    logBase: 10,
+    scale: false,
+    ...limits,
+    axisLabel: {
+      color: colors.text,
+      formatter: logTickLabel,
+      showMinLabel: true,
+      showMaxLabel: true,
+      ...(extra.axisLabel as object | undefined),
+    },
+    minorTick: { show: true, splitNumber: 9 },
+    minorSplitLine: { show: true, lineStyle: { color: colors.grid, opacity: 0.4 } },
+  }
+}
+
+/** Height the zoom slider takes below a grid (on screen only). */
+export const SLIDER_ROOM = 30
+
+/**
+ * Zoom and pan on screen: the wheel and drag inside the plot, a slider under it. Exports (`interactive`
+ * false) draw no slider. `filterMode: 'none'` keeps lines whole when a point falls outside the window.
+ */
+export function zoomFor(interactive: boolean, yZoom = false): Record<string, unknown>[] {
+  if (!interactive) return []
+  const x = [
+    { type: 'inside', xAxisIndex: 0, filterMode: 'none' },
+    { type: 'slider', xAxisIndex: 0, filterMode: 'none', bottom: 6, height: 16, showDetail: false },
+  ]
+  return yZoom ? [...x, { type: 'inside', yAxisIndex: 0, filterMode: 'none', zoomOnMouseWheel: 'shift' }] : x
+}
+
 /**
  * A dashed reference line in the theme's reference colour (y = x, a cut, zero), not interactive. `width`
  * is left to ECharts' default when absent.

@@ -35,7 +35,10 @@ describe('buildDensityOption', () => {
     const option = buildDensityOption(fit, { showStart: true, overlays: [fit, syntheticNormalFit('hours')] })
     expect(byId(option, 'start')?.data).toHaveLength(fit.startDensity.x.length)
     expect(seriesOf(option).map((s) => s.id)).toEqual(['histogram', 'density', 'start', 'overlay-normal'])
-    expect((option as { legend: { data: string[] } }).legend.data).toContain('Normal fit')
+    // Legends name the family and its parameters.
+    expect((option as { legend: { data: string[] } }).legend.data).toContainEqual(
+      expect.stringMatching(/^Normal \(μ = \d+(\.\d+)?, σ = \d+(\.\d+)?\)$/),
+    )
   })
 
   it('shows a discrete fit as relative frequencies against the pmf at each integer', () => {
@@ -56,6 +59,38 @@ describe('buildDensityOption', () => {
     expect(renderSvg(buildDensityOption(syntheticNormalFit(), { colors: DARK_COLORS }))).toContain('<path')
   })
 })
+
+describe('buildDensityOption axes and zoom', () => {
+  const skewed = {
+    ...leadFitBase(),
+    histogram: [
+      { x0: 1, x1: 50, count: 90, density: 0.018 },
+      { x0: 50, x1: 300, count: 10, density: 0.0004 },
+    ],
+    density: { x: [0, 1, 10, 100, 300], y: [0, 0.1, 0.05, 0.001, 0.0001] },
+  } as FitResult
+  type Axis = { type: string; name: string; min: number; max: number }
+
+  it('draws a log x axis from 1-2-5 rounded ends and drops the x = 0 point it cannot place', () => {
+    const option = buildDensityOption(skewed, { xScale: 'log' }) as { xAxis: Axis }
+    expect(option.xAxis).toMatchObject({ type: 'log', min: 1, max: 500, name: 'weight (log scale)' })
+    expect(byId(option, 'density')?.data).toHaveLength(4)
+  })
+
+  it('zooms on screen (inside and slider) but not in exports', () => {
+    const zoom = (o: unknown) => (o as { dataZoom: { type: string }[] }).dataZoom.map((z) => z.type)
+    expect(zoom(buildDensityOption(skewed))).toEqual(['inside', 'slider'])
+    expect(zoom(buildDensityOption(skewed, { title: 'export' }))).toEqual([])
+  })
+
+  it('renders on a log axis (server-side SVG)', () => {
+    expect(renderSvg(buildDensityOption(skewed, { xScale: 'log' }))).toContain('(log scale)')
+  })
+})
+
+function leadFitBase(): FitResult {
+  return { ...leadFit, discrete: false }
+}
 
 describe('density helpers', () => {
   it('reads the integer of a discrete bin in both edge conventions', () => {
@@ -82,6 +117,10 @@ const leadFit = {
     { x0: 1, x1: 2, count: 8, density: 0.8 },
   ],
   density: { x: [0, 1, 2], y: [0.1, 0.5, 0.1] },
+  estimates: [
+    { name: 'mu', symbol: 'μ', estimate: 1 },
+    { name: 'sigma', symbol: 'σ', estimate: 0.5 },
+  ],
 } as FitResult
 
 describe('buildDensityOption (foundation checks)', () => {
@@ -107,7 +146,7 @@ describe('buildDensityOption (foundation checks)', () => {
     const svg = chart.renderToSVGString()
     chart.dispose()
     expect(svg).toContain('data.csv · weight · Normal fit')
-    expect(svg).toContain('Normal fit')
+    expect(svg).toContain('Normal (μ = 1, σ = 0.5)')
     // Two histogram rectangles are drawn as paths.
     expect((svg.match(/<path/g) ?? []).length).toBeGreaterThan(2)
   })

@@ -1,7 +1,17 @@
 import type { EChartsCoreOption } from 'echarts/core'
 import type { CustomSeriesRenderItemAPI, CustomSeriesRenderItemParams } from 'echarts'
 import type { FitResult } from '../../../src-shared/contract'
-import { baseOption, gridTop, LIGHT_COLORS, valueAxis, type ChartColors } from './chart-theme'
+import { fitLabel } from '../format'
+import {
+  baseOption,
+  gridTop,
+  LIGHT_COLORS,
+  scaledAxis,
+  SLIDER_ROOM,
+  valueAxis,
+  zoomFor,
+  type ChartColors,
+} from './chart-theme'
 
 export { DARK_COLORS, LIGHT_COLORS, type ChartColors } from './chart-theme'
 
@@ -15,6 +25,10 @@ export interface DensityOptionSettings {
   overlays?: FitResult[]
   /** Likelihood explorer: a density at user-chosen parameters, drawn instead of nothing. */
   explorer?: { x: number[]; y: number[]; label: string } | null
+  /** x axis scale, already resolved (see axis-scale.ts); linear when absent. */
+  xScale?: 'log' | 'linear'
+  /** Zoom and pan (on screen); exports leave it out. Defaults to true without a title. */
+  zoom?: boolean
 }
 
 type Rect = { x: number; y: number; width: number; height: number }
@@ -46,11 +60,15 @@ function renderCountBar(params: CustomSeriesRenderItemParams, api: CustomSeriesR
   }
 }
 
-/** Pairs [x, y] for a line series, skipping non-finite values (gaps rather than spikes). */
-export function xyPairs(x: readonly number[], y: readonly number[]): [number, number][] {
+/**
+ * Pairs [x, y] for a line series, skipping non-finite values (gaps rather than spikes) and, for a log
+ * axis (`positiveX`), values a log scale cannot place.
+ */
+export function xyPairs(x: readonly number[], y: readonly number[], positiveX = false): [number, number][] {
   const out: [number, number][] = []
   const m = Math.min(x.length, y.length)
-  for (let i = 0; i < m; i++) if (Number.isFinite(x[i]) && Number.isFinite(y[i])) out.push([x[i], y[i]])
+  for (let i = 0; i < m; i++)
+    if (Number.isFinite(x[i]) && Number.isFinite(y[i]) && (!positiveX || x[i] > 0)) out.push([x[i], y[i]])
   return out
 }
 
@@ -70,39 +88,54 @@ export function binInteger(x0: number): number {
  */
 export function buildDensityOption(fit: FitResult, settings: DensityOptionSettings = {}): EChartsCoreOption {
   const colors = settings.colors ?? LIGHT_COLORS
-  const series = [...dataAndFitSeries(fit, colors), ...extraSeries(fit, settings, colors)]
-  const [xMin, xMax] = xRange(fit)
+  const log = settings.xScale === 'log'
+  const zoom = settings.zoom ?? settings.title === undefined
+  const series = [...dataAndFitSeries(fit, colors, log), ...extraSeries(fit, settings, colors, log)]
+  const [xMin, xMax] = xRange(fit, log)
   return {
     ...baseOption(colors, settings.title),
     legend: {
       top: settings.title ? 36 : 8,
       textStyle: { color: colors.text },
       data: series.map((s) => s.name as string),
+      type: 'scroll',
     },
-    grid: { left: 64, right: 24, top: gridTop(settings.title), bottom: 48 },
-    xAxis: valueAxis(colors, fit.column, {
-      min: xMin,
-      max: xMax,
-      splitLine: { show: false },
-      // The axis ends at the data's edges, not at round numbers: no labels there (they read "494.2905").
-      axisLabel: { color: colors.text, showMinLabel: fit.discrete, showMaxLabel: fit.discrete },
-      ...(fit.discrete ? { minInterval: 1 } : {}),
-    }),
+    grid: { left: 64, right: 24, top: gridTop(settings.title), bottom: 48 + (zoom ? SLIDER_ROOM : 0) },
+    xAxis: scaledAxis(
+      colors,
+      axisTitle(fit.column, log),
+      log ? 'log' : 'linear',
+      [xMin, xMax],
+      log
+        ? {}
+        : {
+            splitLine: { show: false },
+            // The axis ends at the data's edges, not at round numbers: no labels there (they read "494.2905").
+            axisLabel: { color: colors.text, showMinLabel: fit.discrete, showMaxLabel: fit.discrete },
+            ...(fit.discrete ? { minInterval: 1 } : {}),
+          },
+    ),
     yAxis: valueAxis(colors, fit.discrete ? 'Probability' : 'Density', { scale: false, nameGap: 48 }),
+    dataZoom: zoomFor(zoom),
     series,
   }
 }
 
+/** The x axis's title: the column, and the scale when it is a log one. */
+export function axisTitle(column: string, log: boolean): string {
+  return log ? `${column} (log scale)` : column
+}
+
 /** The data (histogram, or observed frequencies for counts) and the fitted density (or mass as points). */
-function dataAndFitSeries(fit: FitResult, colors: ChartColors): Record<string, unknown>[] {
+function dataAndFitSeries(fit: FitResult, colors: ChartColors, log: boolean): Record<string, unknown>[] {
   const bars = { id: 'histogram', type: 'custom', itemStyle: { color: colors.bars } }
   const fitted = {
     id: 'density',
-    name: `${fit.distLabel} fit`,
+    name: fitLabel(fit),
     type: 'line',
     itemStyle: { color: colors.density },
   }
-  const density = xyPairs(fit.density.x, fit.density.y)
+  const density = xyPairs(fit.density.x, fit.density.y, log)
   if (!fit.discrete) {
     return [
       {
@@ -110,7 +143,8 @@ function dataAndFitSeries(fit: FitResult, colors: ChartColors): Record<string, u
         name: 'Data (histogram)',
         renderItem: renderBin,
         encode: { x: [0, 1], y: 2 },
-        data: fit.histogram.map((b) => [b.x0, b.x1, b.density, b.count]),
+        // A log axis cannot place 0: a bin starting at or below it starts at its own right edge / 1000.
+        data: fit.histogram.map((b) => [log && b.x0 <= 0 ? b.x1 / 1000 : b.x0, b.x1, b.density, b.count]),
         tooltip: { formatter: (p: { value: number[] }) => binLabel(p.value) },
       },
       { ...fitted, showSymbol: false, lineStyle: { width: 2.5, color: colors.density }, data: density },
@@ -138,14 +172,14 @@ function dataAndFitSeries(fit: FitResult, colors: ChartColors): Record<string, u
 }
 
 /** The starting-point density, other fits and the explorer's density, each as a line. */
-function extraSeries(fit: FitResult, settings: DensityOptionSettings, colors: ChartColors) {
+function extraSeries(fit: FitResult, settings: DensityOptionSettings, colors: ChartColors, log: boolean) {
   const line = (id: string, name: string, x: number[], y: number[], style: Record<string, unknown>) => ({
     id,
     name,
     type: 'line',
     lineStyle: style,
     itemStyle: { color: style.color },
-    data: xyPairs(x, y),
+    data: xyPairs(x, y, log),
   })
   const series: Record<string, unknown>[] = []
   if (settings.showStart && fit.startDensity.x.length > 0) {
@@ -160,7 +194,7 @@ function extraSeries(fit: FitResult, settings: DensityOptionSettings, colors: Ch
     .forEach((o, i) => {
       const style = { width: 1.8, color: colors.palette[i % colors.palette.length] }
       series.push({
-        ...line(`overlay-${o.dist}`, `${o.distLabel} fit`, o.density.x, o.density.y, style),
+        ...line(`overlay-${o.dist}`, fitLabel(o), o.density.x, o.density.y, style),
         showSymbol: o.discrete,
       })
     })
@@ -175,8 +209,19 @@ function extraSeries(fit: FitResult, settings: DensityOptionSettings, colors: Ch
   return series
 }
 
-/** The x axis: the histogram's edges (half a unit around the counts), widened to the density's ends. */
-function xRange(fit: FitResult): [number, number] {
+/**
+ * The x axis: the histogram's edges (half a unit around the counts), widened to the density's ends; on a
+ * log axis it starts at the smallest positive edge or density point.
+ */
+function xRange(fit: FitResult, log: boolean): [number, number] {
+  const bins = fit.histogram
+  const [xMin, xMax] = linearRange(fit)
+  if (!log || xMin > 0) return [xMin, xMax]
+  const positive = [...bins.map((b) => b.x0), ...fit.density.x].filter((v) => v > 0)
+  return [positive.length ? Math.min(...positive) : xMax / 1000, xMax]
+}
+
+function linearRange(fit: FitResult): [number, number] {
   const bins = fit.histogram
   if (fit.discrete)
     return [binInteger(bins[0]?.x0 ?? 0) - 0.5, binInteger(bins[bins.length - 1]?.x0 ?? 0) + 0.5]

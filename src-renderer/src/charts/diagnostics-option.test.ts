@@ -5,7 +5,8 @@ import {
   syntheticNormalFit,
 } from '../../../test/support/renderer/synthetic-fits'
 import { renderSvg } from '../../../test/support/renderer/render-svg'
-import { buildDiagnosticsOption, type DiagnosticKind } from './diagnostics-option'
+import { buildDiagnosticsOption, ksBandHalfWidth, type DiagnosticKind } from './diagnostics-option'
+import { buildSummaryOption } from './summary-option'
 
 type Series = { id: string; data: number[][]; step?: string }
 const fit = syntheticNormalFit()
@@ -14,9 +15,12 @@ const settings = { column: 'weight', distLabel: 'Normal' }
 
 describe('buildDiagnosticsOption', () => {
   it.each<[DiagnosticKind, string[]]>([
-    ['cdf', ['empirical', 'fitted']],
-    ['qq', ['reference', 'points']],
-    ['pp', ['reference', 'points']],
+    ['cdf', ['empirical', 'fitted', 'band-lower', 'band-upper']],
+    ['survival', ['empirical', 'fitted', 'band-lower', 'band-upper']],
+    ['hazard', ['hazard']],
+    ['qq', ['reference', 'points', 'band-lower', 'band-upper']],
+    ['pp', ['reference', 'points', 'band-lower', 'band-upper']],
+    ['probability', ['reference', 'points', 'band-lower', 'band-upper']],
   ])('%s has its series and renders', (kind, ids) => {
     const option = buildDiagnosticsOption(kind, diagnostics, settings)
     const series = (option as { series: Series[] }).series
@@ -34,6 +38,7 @@ describe('buildDiagnosticsOption', () => {
     const qq = (buildDiagnosticsOption('qq', diagnostics, settings) as { series: Series[] }).series
     const lo = Math.min(...diagnostics.qq.theoretical, ...diagnostics.qq.sample)
     const hi = Math.max(...diagnostics.qq.theoretical, ...diagnostics.qq.sample)
+
     expect(qq[0].data).toEqual([
       [lo, lo],
       [hi, hi],
@@ -43,5 +48,75 @@ describe('buildDiagnosticsOption', () => {
       [0, 0],
       [1, 1],
     ])
+  })
+})
+
+describe('bands, survival, hazard and the probability plot', () => {
+  const data = (kind: DiagnosticKind, extra = {}) =>
+    (buildDiagnosticsOption(kind, diagnostics, { ...settings, ...extra }) as { series: Series[] }).series
+
+  it('puts the KS band 1.358 / (√n + 0.12 + 0.11/√n) around the empirical CDF, clipped to [0, 1]', () => {
+    // scipy.stats.kstwo.ppf(0.95, n): 0.13402791648569568 (n = 100), 0.042776500461245 (n = 1000).
+    expect(ksBandHalfWidth(100)).toBeCloseTo(0.13402791648569568, 3)
+    expect(ksBandHalfWidth(1000)).toBeCloseTo(0.042776500461245, 4)
+    const [emp, , lower, upper] = data('cdf')
+    const h = ksBandHalfWidth(500)
+    const i = 250
+    expect(lower.data[i][1]).toBeCloseTo(Math.max(0, emp.data[i][1] - h), 12)
+    expect(upper.data[i][1]).toBeCloseTo(Math.min(1, emp.data[i][1] + h), 12)
+    expect(lower.data[0][1]).toBe(0)
+  })
+
+  it('draws survival as 1 - F and the hazard as f / (1 - F)', () => {
+    const [emp, fitted] = data('survival')
+    expect(emp.data[0][1]).toBeCloseTo(1 - diagnostics.cdf.empirical[0], 12)
+    expect(fitted.data[10][1]).toBeCloseTo(1 - diagnostics.cdf.fitted[10], 12)
+    const [hazard] = data('hazard')
+    const F = diagnostics.cdf.fitted[100]
+    expect(hazard.data[100][1]).toBeCloseTo(diagnostics.cdf.density![100] / (1 - F), 12)
+  })
+
+  it('labels the probability plot with the fitted quantiles of round probabilities', () => {
+    const [reference] = data('probability') as (Series & {
+      markLine: { data: { yAxis: number; label: { formatter: string } }[] }
+    })[]
+    const labels = reference.markLine.data.map((d) => d.label.formatter)
+    expect(labels).toContain('50%')
+    const median = reference.markLine.data.find((d) => d.label.formatter === '50%')!
+    expect(median.yAxis).toBeCloseTo(fit.params.mu, 6)
+  })
+
+  it('says on the chart when it shows a sample of the points', () => {
+    const many = { ...diagnostics, n: 1_000_000 }
+    const option = buildDiagnosticsOption('qq', many, settings) as { graphic: { style: { text: string } }[] }
+    expect(option.graphic[0].style.text).toBe('Showing 500 of 1,000,000 points (evenly spaced quantiles)')
+    const all = buildDiagnosticsOption('qq', diagnostics, settings) as { graphic: unknown[] }
+    expect(all.graphic).toEqual([])
+  })
+
+  it('uses log axes on Q-Q when asked, never on P-P', () => {
+    type Axis = { type: string }
+    const positive = syntheticDiagnostics(fit, normalSample(200, 50, 2))
+    const qq = buildDiagnosticsOption('qq', positive, { ...settings, xScale: 'log' }) as {
+      xAxis: Axis
+      yAxis: Axis
+    }
+    expect([qq.xAxis.type, qq.yAxis.type]).toEqual(['log', 'log'])
+    const pp = buildDiagnosticsOption('pp', positive, { ...settings, xScale: 'log' }) as { xAxis: Axis }
+    expect(pp.xAxis.type).toBe('value')
+    expect(renderSvg(qq)).toContain('(log scale)')
+  })
+})
+
+describe('buildSummaryOption', () => {
+  it('places density, CDF, Q-Q and P-P on one 2 × 2 figure that renders', () => {
+    const option = buildSummaryOption(fit, diagnostics) as {
+      grid: unknown[]
+      series: { xAxisIndex: number }[]
+    }
+    expect(option.grid).toHaveLength(4)
+    expect(new Set(option.series.map((s) => s.xAxisIndex))).toEqual(new Set([0, 1, 2, 3]))
+    const svg = renderSvg(option, 1000, 700)
+    for (const t of ['Density', 'Q-Q plot', 'P-P plot']) expect(svg).toContain(t)
   })
 })

@@ -23,6 +23,7 @@ const input = (extra: Partial<FitChartInput> = {}): FitChartInput => ({
   comparePath: null,
   evaluation: null,
   symbols: { mu: 'μ', sigma: 'σ' },
+  xScale: 'linear',
   ...extra,
 })
 const ids = (option: unknown) =>
@@ -34,7 +35,12 @@ describe('the fit chart tabs', () => {
     expect(buildFitChartOption('qq', input())).toBeNull()
     expect(fitChartMissing('qq', input())).toBe('Computing the Q-Q chart…')
     const diagnostics = { kind: 'ready', value: syntheticDiagnostics(fit, normalSample(500, 10, 2)) } as const
-    expect(ids(buildFitChartOption('qq', input({ diagnostics })))).toEqual(['reference', 'points'])
+    expect(ids(buildFitChartOption('qq', input({ diagnostics })))).toEqual([
+      'reference',
+      'points',
+      'band-lower',
+      'band-upper',
+    ])
     expect(fitChartMissing('qq', input({ diagnostics }))).toBeNull()
     const grid = {
       kind: 'ready',

@@ -7,19 +7,23 @@ import type {
   TracePoint,
 } from '../../../src-shared/contract'
 import type { ViewState } from '../composables/use-async-view'
-import { formatNumber } from '../format'
+import { fitLabel, formatNumber } from '../format'
 import type { ChartColors } from './chart-theme'
 import { buildConvergenceOption, optimumOf } from './convergence-option'
 import { buildDensityOption } from './density-option'
-import { buildDiagnosticsOption } from './diagnostics-option'
+import { buildDiagnosticsOption, type DiagnosticKind } from './diagnostics-option'
 import type { EChartsCoreOption } from './echarts-setup'
 import { buildLikelihoodOption, type OptimizerPath } from './likelihood-option'
+import { buildSummaryOption } from './summary-option'
 
 /**
- * The chart tabs of a distribution fit, in order (Alt+1 … Alt+7). A new chart of a fit is one entry here
- * and one builder in BUILDERS (plus, when it needs an engine call, a loader in useFitChartData).
+ * The chart tabs of a distribution fit, in order (Alt+1 … Alt+9 reach the first nine). A new chart of a
+ * fit is one entry here and one builder in BUILDERS (plus, when it needs an engine call, a loader in
+ * useFitChartData; DIAGNOSTIC_TABS when it draws the engine's diagnostics, SCALED_TABS when its data axis
+ * can be log).
  */
 export const FIT_CHART_TABS = [
+  // The first seven keep the Alt+digit shortcuts they had before the later ones were added.
   { id: 'density', label: 'Density' },
   { id: 'cdf', label: 'CDF' },
   { id: 'qq', label: 'Q-Q' },
@@ -27,9 +31,34 @@ export const FIT_CHART_TABS = [
   { id: 'convergence', label: 'Convergence' },
   { id: 'likelihood', label: 'Likelihood' },
   { id: 'explorer', label: 'Explorer' },
+  { id: 'summary', label: 'Summary' },
+  { id: 'probability', label: 'Probability' },
+  { id: 'survival', label: 'Survival' },
+  { id: 'hazard', label: 'Hazard' },
 ] as const
 
 export type FitChartTab = (typeof FIT_CHART_TABS)[number]['id']
+
+/** Tabs drawn from the engine's diagnostic points (CDF, survival, hazard, Q-Q, P-P, probability plot). */
+export const DIAGNOSTIC_TABS: readonly FitChartTab[] = [
+  'cdf',
+  'survival',
+  'hazard',
+  'qq',
+  'pp',
+  'probability',
+  'summary',
+]
+/** Tabs with a data axis that can be log or linear. */
+export const SCALED_TABS: readonly FitChartTab[] = [
+  'density',
+  'cdf',
+  'survival',
+  'hazard',
+  'qq',
+  'probability',
+  'summary',
+]
 
 /** Everything the fit's charts are drawn from; each builder takes what its tab needs. */
 export interface FitChartInput {
@@ -51,6 +80,8 @@ export interface FitChartInput {
   evaluation: Evaluation | null
   /** Parameter symbols by name, for axes. */
   symbols: Record<string, string>
+  /** Scale of the data axis, already resolved (axis-scale.ts). */
+  xScale: 'log' | 'linear'
 }
 
 export const METHOD_LABELS: Record<FitMethod, string> = {
@@ -64,16 +95,22 @@ export const METHOD_LABELS: Record<FitMethod, string> = {
 type Builder = (input: FitChartInput, fit: FitResult) => EChartsCoreOption | null
 
 const diagnostic =
-  (kind: 'cdf' | 'qq' | 'pp'): Builder =>
-  ({ diagnostics, colors, title }, fit) =>
+  (kind: DiagnosticKind): Builder =>
+  ({ diagnostics, colors, title, xScale }, fit) =>
     diagnostics.kind === 'ready'
       ? buildDiagnosticsOption(kind, diagnostics.value, {
           colors,
           title,
           column: fit.column,
           distLabel: fit.distLabel,
+          fitLabel: fitLabel(fit),
+          xScale,
         })
       : null
+
+/** Density, CDF, Q-Q and P-P on one figure (fitdistrplus' `plot(fit)`). */
+const summary: Builder = ({ diagnostics, colors, title, xScale }, fit) =>
+  diagnostics.kind === 'ready' ? buildSummaryOption(fit, diagnostics.value, { colors, title, xScale }) : null
 
 function likelihood({ grid, trace, comparePath, colors, title, symbols }: FitChartInput, fit: FitResult) {
   if (grid.kind !== 'ready') return null
@@ -101,13 +138,17 @@ function explorer({ evaluation, colors, title }: FitChartInput, fit: FitResult) 
 }
 
 const BUILDERS: Record<Exclude<FitChartTab, 'convergence'>, Builder> = {
-  density: ({ colors, title, showStart, overlays }, fit) =>
-    buildDensityOption(fit, { colors, title, showStart, overlays }),
+  density: ({ colors, title, showStart, overlays, xScale }, fit) =>
+    buildDensityOption(fit, { colors, title, showStart, overlays, xScale }),
   cdf: diagnostic('cdf'),
   qq: diagnostic('qq'),
   pp: diagnostic('pp'),
   likelihood,
   explorer,
+  summary,
+  probability: diagnostic('probability'),
+  survival: diagnostic('survival'),
+  hazard: diagnostic('hazard'),
 }
 
 /**
@@ -140,12 +181,7 @@ export function fitChartMissing(
     return `Convergence: no iterations to show. ${METHOD_LABELS[fit.method]} gave the estimate directly; choose Newton, L-BFGS or Gradient ascent under Method and fit again to watch the optimizer.`
   }
   if (!fit) return null
-  const state =
-    tab === 'likelihood'
-      ? input.grid
-      : tab === 'cdf' || tab === 'qq' || tab === 'pp'
-        ? input.diagnostics
-        : null
+  const state = tab === 'likelihood' ? input.grid : DIAGNOSTIC_TABS.includes(tab) ? input.diagnostics : null
   if (state?.kind === 'loading' || state?.kind === 'idle') return `Computing the ${label} chart…`
   if (state?.kind === 'unavailable') return `${label}: not available. ${state.message}`
   return null

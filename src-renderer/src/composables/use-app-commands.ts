@@ -3,7 +3,7 @@ import { altDigit, mod, useShortcuts, type Shortcut } from './use-shortcuts'
 import type { Workspace } from './use-workspace'
 
 type Action =
-  'open' | 'exportPng' | 'saveSession' | 'fit' | 'fitAll' | 'escape' | 'copyMarkdown' | 'tab' | 'help'
+  'open' | 'exportChart' | 'saveSession' | 'fit' | 'fitAll' | 'escape' | 'copyMarkdown' | 'tab' | 'help'
 
 /** A shortcut as data: its keys, what it does, and whether it is the page's only in the browser. */
 interface ShortcutSpec extends Omit<Shortcut, 'run'> {
@@ -23,9 +23,9 @@ const SHORTCUTS: ShortcutSpec[] = [
   },
   {
     keys: 'Ctrl+E',
-    description: 'Export the shown chart as PNG',
+    description: 'Export the shown chart (PNG, SVG or PDF as chosen)',
     matches: mod('e'),
-    action: 'exportPng',
+    action: 'exportChart',
     browserOnly: true,
     inFields: true,
   },
@@ -65,8 +65,9 @@ const SHORTCUTS: ShortcutSpec[] = [
     action: 'copyMarkdown',
   },
   {
-    keys: 'Alt+1 … Alt+7',
-    description: 'Show a chart: Density, CDF, Q-Q, P-P, Convergence, Likelihood, Explorer',
+    keys: 'Alt+1 … Alt+9',
+    description:
+      'Show a chart: Density, CDF, Q-Q, P-P, Convergence, Likelihood, Explorer, Summary, Probability',
     matches: (e) => altDigit(e) !== null,
     action: 'tab',
   },
@@ -107,7 +108,7 @@ export function useAppCommands(ws: Workspace) {
 
   const actions: Record<Action, (e: KeyboardEvent) => boolean | void> = {
     open,
-    exportPng: () => void exports.exportPng(),
+    exportChart: () => void exports.exportChart(),
     saveSession: () => void session.save(),
     fit: () => void (fits.canFit.value && fits.runFit()),
     fitAll: () => void (fits.canFit.value && fits.runFitAll()),
@@ -134,7 +135,7 @@ export function useAppCommands(ws: Workspace) {
   onScopeDispose(
     api.onEvent((event) => {
       if (event.kind !== 'menu') return
-      if (event.action === 'export') void exports.exportPng()
+      if (event.action === 'export') void exports.exportChart()
       else if (event.action === 'open') open()
       else if (event.action === 'save-session') void session.save()
       else if (event.action === 'open-session') openSession()

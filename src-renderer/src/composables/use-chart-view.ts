@@ -1,11 +1,18 @@
 import { onScopeDispose, shallowRef } from 'vue'
-import type { PngExport } from '../../../src-shared/contract'
-import type { PngSize } from '../charts/export-png'
+import type { ExportableChart } from '../charts/chart-export'
+
+/** One figure of the HTML report. */
+export interface ReportChart {
+  caption: string
+  svg: string
+}
 
 /** What the shown chart view (distributions or regression) offers the toolbar, menu and shortcuts. */
 export interface ChartViewHandle {
-  /** PNG of the shown chart (white background, titled), or null when it shows none. */
-  exportPng(size: PngSize): PngExport | null
+  /** The shown chart for export (titled, on white, with its naming parts), or null when it shows none. */
+  exportable(): ExportableChart | null
+  /** The figures of a fit report (SVG with captions); views without a report leave it out. */
+  reportCharts?(): Promise<ReportChart[]>
   /** How many tabs the view has (Alt+1 … Alt+n reach them). */
   tabCount(): number
   /** Shows the i-th tab (0-based). */

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { effectScope } from 'vue'
 import { syntheticNormalFit, syntheticPoissonFit } from '../../../test/support/renderer/synthetic-fits'
 import { startedWorkspace } from '../../../test/support/renderer/workspace'
+import { buildDensityOption } from '../charts/density-option'
 
 let stop: (() => void) | null = null
 afterEach(() => {
@@ -10,34 +11,38 @@ afterEach(() => {
 })
 
 describe('exports', () => {
-  it('exports the registered view’s chart, and says so when there is none', async () => {
+  it('exports the registered view’s chart in the chosen format, and says so when there is none', async () => {
     const s = await startedWorkspace()
     stop = s.stop
     const { exports, view, status } = s.ws
-    await exports.exportPng()
+    await exports.exportChart()
     expect(status.error.value).toMatch(/^There is no chart to export yet/)
     const scope = effectScope()
-    const exportPng = vi.fn(() => ({
-      dataUrl: 'data:image/png;base64,AA',
-      suggestedName: 'weights-weight-normal.png',
+    const option = buildDensityOption(syntheticNormalFit('weight'), { title: 'weights.csv · weight' })
+    const exportable = vi.fn(() => ({
+      option,
+      naming: { file: 'weights.csv', column: 'weight', dist: 'normal', chart: 'density' },
     }))
     scope.run(() =>
       view.register({
-        exportPng,
+        exportable,
         tabCount: () => 1,
         selectTabByIndex: () => undefined,
         canExport: () => true,
       }),
     )
     expect(exports.canExport.value).toBe(true)
-    exports.pngSize.value = 'large'
-    await exports.exportPng()
-    expect(exportPng).toHaveBeenCalledWith('large')
-    expect(s.api.savePng).toHaveBeenCalledWith({
-      dataUrl: 'data:image/png;base64,AA',
-      suggestedName: 'weights-weight-normal.png',
-    })
-    expect(status.notice.value).toBe('Chart saved: weights-weight-normal.png')
+    exports.exportChoice.value = 'svg'
+    await exports.exportChart()
+    expect(exportable).toHaveBeenCalled()
+    expect(s.api.saveText).toHaveBeenCalledWith(
+      expect.objectContaining({
+        suggestedName: 'weights-weight-normal-density.svg',
+        mimeType: 'image/svg+xml',
+        text: expect.stringContaining('<svg'),
+      }),
+    )
+    expect(status.notice.value).toBe('Chart saved: weights-weight-normal-density.svg')
     scope.stop()
     expect(exports.canExport.value).toBe(false)
   })

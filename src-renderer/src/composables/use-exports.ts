@@ -1,7 +1,9 @@
 import { computed, ref, type Ref } from 'vue'
+import { version as appVersion } from '../../../package.json'
 import type { RendererApi } from '../../../src-shared/contract'
-import type { PngSize } from '../charts/export-png'
+import { chartFile, copyPng, EXPORT_CHOICES, renderPng, type ExportChoice } from '../charts/chart-export'
 import { describeError } from '../errors'
+import { buildFitReport } from '../report/fit-report'
 import { resultsCsv, resultsJson, resultsMarkdown } from '../results/results-export'
 import type { ChartViewSlot } from './use-chart-view'
 import type { Dataset } from './use-dataset'
@@ -20,9 +22,12 @@ export interface UseExportsOptions {
   mode: Ref<WorkspaceMode>
 }
 
-/** Exports: the shown chart as PNG (in the chosen size), the fits as CSV or Markdown on the clipboard, or JSON. */
+/**
+ * Exports: the shown chart as PNG (in the chosen size), SVG or PDF, or as an image on the clipboard; the
+ * fits as CSV or Markdown on the clipboard, or JSON; a self-contained HTML report of the shown fit.
+ */
 export function useExports({ api, status, dataset, fits, view, mode }: UseExportsOptions) {
-  const pngSize = ref<PngSize>('medium')
+  const exportChoice = ref<ExportChoice>('png-medium')
   const fileName = computed(() => dataset.dataset.value?.fileName ?? 'data')
   /** The fits a results export covers: all fits of the column when several, else the shown one. */
   const exportFits = computed(() =>
@@ -31,13 +36,67 @@ export function useExports({ api, status, dataset, fits, view, mode }: UseExport
   const canExport = computed(() => view.current.value?.canExport() ?? false)
   const hasResults = computed(() => mode.value === 'distributions' && exportFits.value.length > 0)
 
-  async function exportPng(): Promise<void> {
-    const png = view.current.value?.exportPng(pngSize.value) ?? null
-    if (!png)
-      return status.fail('There is no chart to export yet: fit a model and open a chart tab that shows one.')
+  /** The chart on screen, ready to export; null (and a message) when there is none. */
+  function shownChart() {
+    const chart = view.current.value?.exportable() ?? null
+    if (!chart)
+      status.fail('There is no chart to export yet: fit a model and open a chart tab that shows one.')
+    return chart
+  }
+
+  async function exportChart(): Promise<void> {
+    const chart = shownChart()
+    if (!chart) return
     try {
-      const saved = await api.savePng(png)
+      const file = await chartFile(chart, exportChoice.value)
+      // The boundary takes exactly its shape: no `kind`.
+      const saved = await (file.kind === 'text'
+        ? api.saveText({ text: file.text, suggestedName: file.suggestedName, mimeType: file.mimeType })
+        : api.savePng({ dataUrl: file.dataUrl, suggestedName: file.suggestedName }))
       if (saved) status.inform(`Chart saved: ${saved}`)
+    } catch (e) {
+      status.fail(describeError(e))
+    }
+  }
+
+  /** The shown chart on the clipboard as a PNG (at the chosen PNG size; the medium one for SVG and PDF). */
+  async function copyChart(): Promise<void> {
+    const chart = shownChart()
+    if (!chart) return
+    const size = EXPORT_CHOICES.find((c) => c.id === exportChoice.value && c.format === 'png')?.size
+    try {
+      await copyPng(renderPng(chart.option, size))
+      status.inform('Chart copied to the clipboard as an image.')
+    } catch {
+      status.fail('The clipboard refused the image (the page may not have focus). Use Export chart instead.')
+    }
+  }
+
+  /** Saves a self-contained HTML report of the shown fit (and of fit all when it ran on the column). */
+  async function saveReport(): Promise<void> {
+    const fit = fits.fit.value
+    const info = dataset.dataset.value
+    const reportCharts = view.current.value?.reportCharts
+    if (!fit || !info || mode.value !== 'distributions' || !reportCharts) return
+    try {
+      const all = fits.fitAll.value
+      const summary = dataset.summary.value
+      const html = buildFitReport({
+        dataset: info,
+        summary: summary?.column === fit.column ? summary : null,
+        fit,
+        fitAll: all && all.column === fit.column ? all : null,
+        charts: await reportCharts(),
+        appVersion,
+        created: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      })
+      const stem = info.fileName.replace(/\.[^.]+$/, '')
+      const suggestedName = `${stem}-${fit.column}-${fit.dist}-report.html`.replace(
+        /[^\p{L}\p{N}._-]+/gu,
+        '-',
+      )
+      const saved = await api.saveText({ text: html, suggestedName, mimeType: 'text/html' })
+      if (saved) status.inform(`Report saved: ${saved}. Open it in a browser to print or save as PDF.`)
     } catch (e) {
       status.fail(describeError(e))
     }
@@ -65,7 +124,17 @@ export function useExports({ api, status, dataset, fits, view, mode }: UseExport
     }
   }
 
-  return { pngSize, fileName, canExport, hasResults, exportPng, copyResults, saveJson }
+  return {
+    exportChoice,
+    fileName,
+    canExport,
+    hasResults,
+    exportChart,
+    copyChart,
+    saveReport,
+    copyResults,
+    saveJson,
+  }
 }
 
 export type Exports = ReturnType<typeof useExports>

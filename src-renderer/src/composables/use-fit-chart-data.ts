@@ -6,7 +6,7 @@ import type {
   LikelihoodGrid,
   RendererApi,
 } from '../../../src-shared/contract'
-import type { FitChartTab } from '../charts/fit-chart-tabs'
+import { DIAGNOSTIC_TABS, type FitChartTab } from '../charts/fit-chart-tabs'
 import { gridAxesAround } from '../charts/likelihood-option'
 import { chartRequest } from '../results/fit-request'
 import { useAsyncView } from './use-async-view'
@@ -27,7 +27,7 @@ export const fitKey = (f: FitResult) => `${f.dist}|${f.method}|${JSON.stringify(
 
 /**
  * What the fit's charts need from the engine beyond the fit itself, loaded for the shown tab once per fit:
- * diagnostics (CDF, Q-Q, P-P), the likelihood grid over a pair of parameters with another method's path to
+ * diagnostics (CDF, survival, hazard, Q-Q, P-P, probability plot, summary), the likelihood grid over a pair of parameters with another method's path to
  * compare, and the explorer's evaluations. Answers for an earlier fit are dropped.
  */
 export function useFitChartData({ api, fits, settings, tab }: UseFitChartDataOptions) {
@@ -70,7 +70,7 @@ export function useFitChartData({ api, fits, settings, tab }: UseFitChartDataOpt
     const f = fit.value
     if (!f) return
     const t = tab.value
-    if (t === 'cdf' || t === 'qq' || t === 'pp') {
+    if (DIAGNOSTIC_TABS.includes(t)) {
       const request = chartRequest(f)
       void diagnostics.load(fitKey(f), () => api.call('model:get-diagnostics', request))
     } else if (t === 'likelihood') loadGrid(f)

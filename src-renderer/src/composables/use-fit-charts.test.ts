@@ -23,7 +23,14 @@ async function setup(answer: () => FitResult | Promise<FitResult>) {
   const scope = effectScope()
   const view = useChartViewSlot()
   const charts = scope.run(() =>
-    useFitCharts({ ...s.ws, colors: ref(LIGHT_COLORS), fileName: ref('weights.csv'), view }),
+    useFitCharts({
+      ...s.ws,
+      colors: ref(LIGHT_COLORS),
+      fileName: ref('weights.csv'),
+      summary: s.ws.dataset.summary,
+      column: s.ws.dataset.column,
+      view,
+    }),
   )!
   stop = () => {
     scope.stop()
@@ -112,7 +119,7 @@ describe('useFitCharts', () => {
   it('registers as the shown chart view: tabs for Alt+digit, export only with something to draw', async () => {
     const s = await setup(() => syntheticNormalFit())
     const handle = s.view.current.value!
-    expect(handle.tabCount()).toBe(7)
+    expect(handle.tabCount()).toBe(11)
     expect(handle.canExport()).toBe(false)
     await s.ws.fits.runFit()
     expect(handle.canExport()).toBe(true)
@@ -121,5 +128,23 @@ describe('useFitCharts', () => {
     stop?.()
     stop = null
     expect(s.view.current.value).toBeNull()
+  })
+
+  it('picks a log x axis for heavy tails on auto, lets the user flip it, and names exports by what they show', async () => {
+    const s = await setup(() => syntheticNormalFit())
+    await s.ws.fits.runFit()
+    await nextTick()
+    const axisType = () => (s.charts.option.value as { xAxis: { type: string } }).xAxis.type
+    // A normal sample of weights: positive, one decade, not skewed: linear on auto.
+    expect(s.charts.scale.autoScale.value).toBe('linear')
+    expect(axisType()).toBe('value')
+    s.charts.scale.choice.value = 'log'
+    await nextTick()
+    expect(axisType()).toBe('log')
+    const chart = s.view.current.value!.exportable()!
+    expect(chart.naming).toEqual({ file: 'weights.csv', column: 'weight', dist: 'normal', chart: 'density' })
+    expect((chart.option as { title: { text: string } }).title.text).toMatch(
+      /^weights\.csv · weight · Normal \(μ = .*\) — Density$/,
+    )
   })
 })

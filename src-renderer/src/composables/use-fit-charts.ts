@@ -1,6 +1,15 @@
 import { computed, ref, watch, type Ref } from 'vue'
-import type { FitResult, RendererApi } from '../../../src-shared/contract'
-import type { ChartColors } from '../charts/chart-theme'
+import type { ColumnSummary, FitResult, RendererApi } from '../../../src-shared/contract'
+import {
+  histogramSkewness,
+  logPossible,
+  resolveScale,
+  type AxisScale,
+  type SpreadFacts,
+} from '../charts/axis-scale'
+import { chartTitle, renderSvg } from '../charts/chart-export'
+import { LIGHT_COLORS, type ChartColors } from '../charts/chart-theme'
+import { buildDensityOption } from '../charts/density-option'
 import type { EChartsCoreOption } from '../charts/echarts-setup'
 import {
   buildFitChartOption,
@@ -9,8 +18,11 @@ import {
   type FitChartInput,
   type FitChartTab,
 } from '../charts/fit-chart-tabs'
-import { fileStem, useChartTabs } from './use-chart-tabs'
-import type { ChartViewSlot } from './use-chart-view'
+import { buildSummaryOption } from '../charts/summary-option'
+import { fitLabel } from '../format'
+import { useChartTabs } from './use-chart-tabs'
+import type { ChartViewSlot, ReportChart } from './use-chart-view'
+import { chartRequest } from '../results/fit-request'
 import { useFitChartData } from './use-fit-chart-data'
 import type { Fits } from './use-fits'
 import type { ModelSettings } from './use-model-settings'
@@ -24,19 +36,56 @@ export interface UseFitChartsOptions {
   colors: Ref<ChartColors>
   /** The open file's name, for export titles and file names. */
   fileName: Ref<string>
+  /** The chosen column's summary: its range and skewness pick the automatic x scale. */
+  summary: Ref<ColumnSummary | null>
+  /** The chosen column: a running fit's (it names a live export). */
+  column: Ref<string | null>
   /** Where the view registers for exports and Alt+digit (none in tests). */
   view?: ChartViewSlot
 }
 
 /**
- * The distribution workspace's charts: which tab shows, the option it draws, why it draws none, and its
- * PNG export. A gradient-ascent fit the user starts is watched live on Convergence (a cancelled one keeps
- * its trace there); when the shown fit has no path, the density comes back instead of an empty view.
+ * The x scale of the fit's charts: the user's choice (auto, log, linear) and what it resolves to for the
+ * shown fit. Auto looks at the column's range and skewness (the summary when it is the fit's column, else
+ * the histogram's); discrete families stay linear on auto; log is refused when some value is not positive.
  */
-export function useFitCharts({ api, status, fits, settings, colors, fileName, view }: UseFitChartsOptions) {
-  const showStart = ref(true)
+export function useAxisScale(fit: Ref<FitResult | null>, summary: Ref<ColumnSummary | null>) {
+  const choice = ref<AxisScale>('auto')
+  const spread = computed<SpreadFacts | null>(() => {
+    const f = fit.value
+    if (!f) return null
+    const s = summary.value
+    if (s && s.column === f.column) return { min: s.min, max: s.max, skewness: s.skewness }
+    const bins = f.histogram
+    if (!bins.length) return null
+    return { min: bins[0].x0, max: bins[bins.length - 1].x1, skewness: histogramSkewness(bins) }
+  })
+  const autoScale = computed<'log' | 'linear'>(() => {
+    const facts = spread.value
+    return facts && !fit.value?.discrete ? resolveScale('auto', facts) : 'linear'
+  })
+  const xScale = computed<'log' | 'linear'>(() => {
+    const facts = spread.value
+    if (!facts) return 'linear'
+    return choice.value === 'auto' ? autoScale.value : resolveScale(choice.value, facts)
+  })
+  const canLog = computed(() => !!spread.value && logPossible(spread.value))
+  return { choice, xScale, autoScale, canLog }
+}
+
+/**
+ * The distribution workspace's charts: which tab shows, the option it draws, why it draws none, its
+ * export and the report's figures. A gradient-ascent fit the user starts is watched live on Convergence (a
+ * cancelled one keeps its trace there); when the shown fit has no path, the density comes back instead of
+ * an empty view.
+ */
+export function useFitCharts(options: UseFitChartsOptions) {
+  const { api, status, fits, settings, colors, fileName, view } = options
+  // Off by default: once a fit exists the starting point is history, and on some families it hides the fit.
+  const showStart = ref(false)
   const fit = fits.fit
   const running = computed(() => status.busy.value !== null)
+  const scale = useAxisScale(fit, options.summary)
   // While a fit runs, its live trace; after a cancel, the trace it had reached.
   const livePoints = computed(() => (running.value ? fits.live.points.value : fits.cancelledTrace.value))
   const tabs = useChartTabs<FitChartTab>({
@@ -44,17 +93,10 @@ export function useFitCharts({ api, status, fits, settings, colors, fileName, vi
     initial: 'density',
     colors,
     optionFor,
-    // A title naming file, column and family; the density is the plain name, other tabs add their id.
-    exportName: (tab, label) => {
-      const f = fit.value
-      const suffix = tab === 'density' ? '' : `-${tab}`
-      return {
-        title: `${fileName.value} · ${f?.column ?? ''} · ${f?.distLabel ?? ''} — ${label}`,
-        fileName: `${fileStem(fileName.value)}-${f?.column}-${f?.dist}${suffix}.png`,
-      }
-    },
+    exportName,
     canExport: () => fit.value !== null || fits.live.points.value.length > 0,
     view,
+    reportCharts,
   })
   const tab = tabs.tab
   const data = useFitChartData({ api, fits, settings, tab })
@@ -99,8 +141,47 @@ export function useFitCharts({ api, status, fits, settings, colors, fileName, vi
       grid: data.grid.state.value,
       comparePath: data.comparePath.value,
       evaluation: data.explorer.evaluation.value,
+      xScale: scale.xScale.value,
     }
     return buildFitChartOption(shown, input)
+  }
+
+  /**
+   * The export's title (file, column, fit with its parameters, chart) and file-name parts. During a fit
+   * the live convergence chart is named after the family being fitted: what is on screen, not the
+   * previous result.
+   */
+  function exportName(shown: FitChartTab, label: string) {
+    const f = fit.value
+    const liveNow = running.value && livePoints.value.length > 0 && shown === 'convergence'
+    const dist = liveNow ? fits.live.dist.value : f?.dist
+    const column = liveNow ? options.column.value : f?.column
+    const name = liveNow ? settings.distributions.value.find((d) => d.id === dist)?.label : f && fitLabel(f)
+    return {
+      title: chartTitle({ file: fileName.value, column, fit: name, chart: label }),
+      naming: { file: fileName.value, column, dist, chart: shown },
+    }
+  }
+
+  /** The report's figures of the shown fit: the density and the four-panel summary, as SVG on white. */
+  async function reportCharts(): Promise<ReportChart[]> {
+    const f = fit.value
+    if (!f) return []
+    const xScale = scale.xScale.value
+    const density = buildDensityOption(f, { colors: LIGHT_COLORS, xScale, zoom: false })
+    const out = [
+      {
+        caption: `Histogram and fitted ${f.distLabel} density.`,
+        svg: renderSvg(density, { width: 900, height: 520 }),
+      },
+    ]
+    const d = await api.call('model:get-diagnostics', chartRequest(f))
+    const summary = buildSummaryOption(f, d, { colors: LIGHT_COLORS, xScale })
+    out.push({
+      caption: 'Density, CDF with its 95% KS band, Q-Q and P-P plots with pointwise 95% bands.',
+      svg: renderSvg(summary, { width: 900, height: 640 }),
+    })
+    return out
   }
   const chartLabel = computed(() =>
     fit.value
@@ -115,5 +196,5 @@ export function useFitCharts({ api, status, fits, settings, colors, fileName, vi
     }),
   )
 
-  return { ...tabs, showStart, startDiffers, running, chartLabel, missing, data }
+  return { ...tabs, showStart, startDiffers, running, chartLabel, missing, data, scale }
 }

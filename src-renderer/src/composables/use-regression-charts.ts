@@ -7,7 +7,8 @@ import {
   type RegressionChartTab,
 } from '../charts/regression-chart-tabs'
 import { asLogLikelihood, interpolateGrid } from '../charts/regression-option'
-import { fileStem, useChartTabs } from './use-chart-tabs'
+import { chartTitle } from '../charts/chart-export'
+import { useChartTabs } from './use-chart-tabs'
 import type { ChartViewSlot } from './use-chart-view'
 import type { Regression } from './use-regression'
 
@@ -53,9 +54,10 @@ export function useRegressionCharts({ regression, colors, fileName, view }: UseR
     exportName: (shown, label) => {
       const res = result.value
       if (!res) return null
+      const formula = `${res.response} ~ ${res.predictors.join(' + ')}`
       return {
-        title: `${fileName.value} · ${res.response} ~ ${res.predictors.join(' + ')} · ${res.model} — ${label}`,
-        fileName: `${fileStem(fileName.value)}-${res.model}-${res.response}-${shown}.png`,
+        title: chartTitle({ file: fileName.value, column: formula, fit: res.model, chart: label }),
+        naming: { file: fileName.value, column: res.response, dist: res.model, chart: shown },
       }
     },
     canExport: () => result.value !== null,

@@ -1,6 +1,7 @@
 import digamma from '@stdlib/math-base-special-digamma'
 import gammaln from '@stdlib/math-base-special-gammaln'
 import mt19937 from '@stdlib/random-base-mt19937'
+import betaQuantile from '@stdlib/stats-base-dists-beta-quantile'
 import type {
   Diagnostics,
   FitHealth,
@@ -327,10 +328,28 @@ export function syntheticDiagnostics(fit: FitResult, sample: number[]): Diagnost
   const { mu, sigma } = fit.params
   const cdf = (v: number) => 0.5 * erfcApprox(-(v - mu) / (sigma * Math.SQRT2))
   const positions = sorted.map((_, i) => (i + 0.5) / n)
+  const pdf = (v: number) => Math.exp(-(((v - mu) / sigma) ** 2) / 2) / (sigma * Math.sqrt(2 * Math.PI))
+  const quantile = (p: number) => mu + sigma * probit(p)
+  // The engine's order-statistic band: Beta(i, n - i + 1) 2.5% and 97.5% points.
+  const lower = sorted.map((_, i) => betaQuantile(0.025, i + 1, n - i))
+  const upper = sorted.map((_, i) => betaQuantile(0.975, i + 1, n - i))
+  const ticks = [0.01, 0.1, 0.5, 0.9, 0.99]
   return {
-    cdf: { x: sorted, empirical: sorted.map((_, i) => (i + 1) / n), fitted: sorted.map(cdf) },
-    qq: { theoretical: positions.map((p) => mu + sigma * probit(p)), sample: sorted },
-    pp: { theoretical: sorted.map(cdf), empirical: positions },
+    cdf: {
+      x: sorted,
+      empirical: sorted.map((_, i) => (i + 1) / n),
+      fitted: sorted.map(cdf),
+      density: sorted.map(pdf),
+    },
+    qq: {
+      theoretical: positions.map(quantile),
+      sample: sorted,
+      lower: lower.map(quantile),
+      upper: upper.map(quantile),
+    },
+    pp: { theoretical: sorted.map(cdf), empirical: positions, lower, upper },
+    n,
+    ticks: { p: ticks, q: ticks.map(quantile) },
   }
 }
 

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest'
+import type { FitResult } from '../../../src-shared/contract'
+import { syntheticNormalFit } from '../../../test/support/renderer/synthetic-fits'
+import { buildFitReport, methods } from './fit-report'
+
+const base = syntheticNormalFit()
+const fit: FitResult = {
+  ...base,
+  column: 'loss <A&B>',
+  method: 'newton',
+  iterations: 4,
+  goodnessOfFit: {
+    ks: 0.05,
+    ad: 1.2,
+    cvm: 0.2,
+    chiSquare: null,
+    chiSquareDf: null,
+    pValues: { ks: 0, ad: 1 / 1000, cvm: 0.25 },
+    pValueMethod: 'bootstrap',
+    note: 'Bootstrap with 999 replicates.',
+  },
+}
+const input = {
+  dataset: {
+    fileName: 'fire "losses".csv',
+    rows: 510,
+    bytes: 4096,
+    settings: {} as never,
+    format: 'csv' as const,
+  },
+  summary: null,
+  fit,
+  fitAll: null,
+  charts: [
+    { caption: 'Density', svg: '<?xml version="1.0"?><svg viewBox="0 0 10 10"><path d="M0 0"/></svg>' },
+  ],
+  appVersion: '0.1.0',
+  created: '2026-11-29T15:00:00Z',
+}
+
+describe('buildFitReport', () => {
+  const html = buildFitReport(input)
+
+  it('is one self-contained page: inline SVG and CSS, no script, no network', () => {
+    expect(html).toMatch(/^<!doctype html>/)
+    expect(html).toContain('<svg viewBox="0 0 10 10">')
+    expect(html).not.toContain('<?xml')
+    expect(html).not.toMatch(/<script|https?:\/\/|src=/i)
+    expect(html).toContain("default-src 'none'")
+  })
+
+  it('escapes what comes from the data', () => {
+    expect(html).toContain('loss &lt;A&amp;B&gt;')
+    expect(html).toContain('fire &quot;losses&quot;.csv')
+    expect(html).not.toContain('<A&B>')
+  })
+
+  it('follows the formatting policy: p-values with floors, criteria to 2 decimals, no undefined', () => {
+    expect(html).toContain('p &lt; 1e-16')
+    expect(html).toContain('p = 0.001')
+    expect(html).toContain('p = 0.25')
+    expect(html).toContain(`<td>${fit.aic.toFixed(2)}</td>`)
+    expect(html).not.toMatch(/undefined|NaN/)
+  })
+
+  it('writes the methods paragraph from the actual settings', () => {
+    const text = methods(fit)
+    expect(text).toContain('by Newton-Raphson (4 iterations, converged)')
+    expect(text).toContain('parametric bootstrap')
+    expect(methods({ ...fit, method: 'closed-form', goodnessOfFit: null })).toContain('in closed form')
+  })
+
+  it('adds the comparison table when fit all ran', () => {
+    const other = { ...fit, dist: 'lognormal', distLabel: 'Lognormal' }
+    const fitAll = {
+      column: fit.column,
+      fits: [fit, other],
+      ranking: [
+        {
+          dist: fit.dist,
+          group: 'continuous' as const,
+          aic: fit.aic,
+          deltaAic: 0,
+          akaikeWeight: 0.7,
+          bic: fit.bic,
+        },
+        {
+          dist: 'lognormal',
+          group: 'continuous' as const,
+          aic: fit.aic + 1.7,
+          deltaAic: 1.7,
+          akaikeWeight: 0.3,
+          bic: fit.bic + 1.7,
+        },
+      ],
+      notApplicable: [{ dist: 'poisson', reason: 'Poisson needs whole numbers' }],
+    }
+    const withAll = buildFitReport({ ...input, fitAll })
+    expect(withAll).toContain('Comparison (fit all, ranked by AIC)')
+    expect(withAll).toContain('<td>1.70</td>')
+    expect(withAll).toContain('Poisson needs whole numbers')
+  })
+})

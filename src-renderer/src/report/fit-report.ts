@@ -1,0 +1,217 @@
+import type { ColumnSummary, DatasetInfo, FitAllResult, FitResult } from '../../../src-shared/contract'
+import {
+  criterionDecimals,
+  fitLabel,
+  formatCriterion,
+  formatNumber,
+  formatStatistic,
+  pClause,
+} from '../format'
+
+/** Everything one report shows; charts arrive as SVG documents (rendered by the caller). */
+export interface FitReportInput {
+  dataset: Pick<DatasetInfo, 'fileName' | 'rows' | 'bytes' | 'settings' | 'format'>
+  summary: ColumnSummary | null
+  /** The fit the report is about (shown first, with its charts). */
+  fit: FitResult
+  /** Fit all's result when it ran on this column: the comparison table. */
+  fitAll: FitAllResult | null
+  charts: { caption: string; svg: string }[]
+  appVersion: string
+  /** When the report was made (ISO 8601). */
+  created: string
+}
+
+const esc = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+
+const METHOD_NAMES: Record<FitResult['method'], string> = {
+  auto: 'automatic choice',
+  'closed-form': 'closed-form maximum-likelihood estimates',
+  newton: 'Newton-Raphson',
+  lbfgs: 'L-BFGS',
+  gradient: 'gradient ascent',
+}
+
+/**
+ * One self-contained HTML report of a fit (and of fit all, when it ran): inline CSS and SVG charts, no
+ * script and no network, laid out to print on a few A4/Letter pages. Every number is formatted by the
+ * one policy in format.ts; every piece of text from the data is escaped.
+ */
+export function buildFitReport(r: FitReportInput): string {
+  const f = r.fit
+  const title = `${f.distLabel} fit to ${f.column} — ${r.dataset.fileName}`
+  const sections = [
+    `<h1>${esc(title)}</h1>`,
+    `<p class="meta">MLE Studio ${esc(r.appVersion)} · ${esc(r.created)}</p>`,
+    provenance(r),
+    summaryTable(r.summary),
+    ...r.charts.map(
+      (c) =>
+        `<figure>${c.svg.replace(/^<\?xml[^>]*>\s*/, '')}<figcaption>${esc(c.caption)}</figcaption></figure>`,
+    ),
+    parameterTable(f),
+    criteriaTable(f),
+    gofSection(f),
+    r.fitAll && r.fitAll.fits.length > 1 ? comparisonTable(r.fitAll) : '',
+    healthSection(f),
+    `<h2>Methods</h2><p>${esc(methods(f))}</p>`,
+  ]
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>${esc(title)}</title><style>${CSS}</style></head>
+<body>${sections.filter(Boolean).join('\n')}</body></html>
+`
+}
+
+function provenance(r: FitReportInput): string {
+  const s = r.dataset.settings as Partial<Record<string, unknown>>
+  const rows: [string, string][] = [
+    ['File', r.dataset.fileName],
+    ['Format', (r.dataset.format ?? 'csv').toUpperCase()],
+    ['Size', `${r.dataset.bytes.toLocaleString('en-US')} bytes`],
+    ['Rows in the file', r.dataset.rows.toLocaleString('en-US')],
+    ['Column', r.fit.column],
+    ['Values used (n)', r.fit.n.toLocaleString('en-US')],
+  ]
+  if (typeof s.delimiter === 'string') rows.push(['Delimiter', JSON.stringify(s.delimiter)])
+  if (typeof s.decimal === 'string') rows.push(['Decimal mark', JSON.stringify(s.decimal)])
+  if (typeof s.sheet === 'string') rows.push(['Sheet', s.sheet])
+  const w = r.fit.weights
+  if (w) rows.push(['Frequency weights', `column ${w.column}: ${w.note}`])
+  const ruled = (r.fit.exclusions ?? []).reduce((sum, e) => sum + e.rows, 0)
+  for (const e of r.fit.exclusions ?? [])
+    rows.push([`Excluded by ${e.rule}`, `${e.rows.toLocaleString('en-US')} rows`])
+  // With weights n is the total weight, not a row count: the rows used are the weights' rows.
+  const used = w ? w.rows + w.zero : r.fit.n
+  const excluded = r.dataset.rows - used - ruled
+  if (excluded > 0)
+    rows.push([
+      'Rows not used',
+      `${excluded.toLocaleString('en-US')} (empty, missing or non-numeric in this column)`,
+    ])
+  return `<h2>Data</h2>${keyValues(rows)}`
+}
+
+function summaryTable(s: ColumnSummary | null): string {
+  if (!s) return ''
+  return `<h2>Summary statistics</h2>${keyValues([
+    ['n', s.n.toLocaleString('en-US')],
+    ['Mean', formatNumber(s.mean)],
+    ['SD', formatStatistic(s.sd)],
+    ['Min', formatNumber(s.min)],
+    ['Max', formatNumber(s.max)],
+    ['Skewness', formatStatistic(s.skewness)],
+    ['Excess kurtosis', formatStatistic(s.kurtosis)],
+  ])}`
+}
+
+function parameterTable(f: FitResult): string {
+  const interval = (i: [number, number] | null) => (i ? `${formatNumber(i[0])} – ${formatNumber(i[1])}` : '—')
+  const rows = f.estimates.map(
+    (e) =>
+      `<tr><th>${esc(e.symbol)} <span class="muted">${esc(e.name)}</span>${e.fixed ? ' (fixed)' : ''}</th>` +
+      `<td>${formatNumber(e.estimate)}</td><td>${e.standardError === null ? '—' : formatNumber(e.standardError)}</td>` +
+      `<td>${interval(e.wald95)}</td><td>${interval(e.profile95)}</td></tr>`,
+  )
+  return `<h2>Parameters: ${esc(fitLabel(f))}</h2><table><thead><tr><th>Parameter</th><th>Estimate</th><th>SE</th>
+<th>95% Wald</th><th>95% profile</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+}
+
+function criteriaTable(f: FitResult): string {
+  const d = criterionDecimals([f.logLikelihood, f.aic, f.aicc, f.bic])
+  return keyValues([
+    ['Log-likelihood', formatCriterion(f.logLikelihood, d)],
+    ['AIC', formatCriterion(f.aic, d)],
+    ['AICc', formatCriterion(f.aicc, d)],
+    ['BIC', formatCriterion(f.bic, d)],
+    ['Converged', f.converged ? 'yes' : `no — ${f.message}`],
+  ])
+}
+
+function gofSection(f: FitResult): string {
+  const g = f.goodnessOfFit
+  if (!g) return '<h2>Goodness of fit</h2><p>Not computed for this fit.</p>'
+  const p = (name: string) =>
+    g.pValues[name] === null || g.pValues[name] === undefined ? '—' : pClause(g.pValues[name])
+  const rows: [string, string, string][] = [['Kolmogorov-Smirnov D', formatNumber(g.ks), p('ks')]]
+  if (g.ad !== null) rows.push(['Anderson-Darling A²', formatNumber(g.ad), p('ad')])
+  if (g.cvm !== null) rows.push(['Cramér-von Mises W²', formatNumber(g.cvm), p('cvm')])
+  if (g.chiSquare !== null)
+    rows.push([`Chi-square (${g.chiSquareDf} df)`, formatNumber(g.chiSquare), p('chiSquare')])
+  const body = rows.map(([a, b, c]) => `<tr><th>${esc(a)}</th><td>${b}</td><td>${esc(c)}</td></tr>`).join('')
+  return `<h2>Goodness of fit</h2><table><thead><tr><th>Statistic</th><th>Value</th><th>p-value (${esc(g.pValueMethod)})</th></tr></thead>
+<tbody>${body}</tbody></table><p class="muted">${esc(g.note)}</p>`
+}
+
+function comparisonTable(all: FitAllResult): string {
+  const byDist = new Map(all.fits.map((f) => [f.dist, f]))
+  // Discrete and continuous families are ranked apart: ΔAIC and weights hold within a group.
+  const mixed = new Set(all.ranking.map((r) => r.group)).size > 1
+  const rows = all.ranking.map((row) => {
+    const f = byDist.get(row.dist)
+    const ks = f?.goodnessOfFit?.ks
+    const group = mixed ? `<td>${row.group}</td>` : ''
+    return `<tr><th>${esc(f ? fitLabel(f) : row.dist)}</th>${group}<td>${f ? formatCriterion(f.logLikelihood) : '—'}</td>
+<td>${formatCriterion(row.aic)}</td><td>${formatCriterion(row.deltaAic)}</td><td>${(row.akaikeWeight * 100).toFixed(1)}%</td>
+<td>${formatCriterion(row.bic)}</td><td>${ks === undefined ? '—' : formatNumber(ks)}</td></tr>`
+  })
+  const skipped = all.notApplicable.map((n) => `<li>${esc(n.reason)}</li>`).join('')
+  return `<h2>Comparison (fit all, ranked by AIC${mixed ? ' within each group' : ''})</h2><table><thead><tr><th>Family</th>${mixed ? '<th>Group</th>' : ''}<th>Log-likelihood</th><th>AIC</th>
+<th>ΔAIC</th><th>Akaike weight</th><th>BIC</th><th>KS D</th></tr></thead><tbody>${rows.join('')}</tbody></table>
+${skipped ? `<p>Not fitted:</p><ul>${skipped}</ul>` : ''}`
+}
+
+function healthSection(f: FitResult): string {
+  const notes = [...f.health.notes]
+  if (!f.health.informationPositiveDefinite)
+    notes.push(
+      'The information matrix is not positive definite at the estimate: standard errors are unreliable.',
+    )
+  if (f.health.atBound.length)
+    notes.push(`At a bound of the parameter space: ${f.health.atBound.join(', ')}.`)
+  const body = notes.length
+    ? `<ul>${notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`
+    : '<p>No problems found.</p>'
+  return `<h2>Fit health</h2>${body}`
+}
+
+/** The methods paragraph, written from the fit's actual settings. */
+export function methods(f: FitResult): string {
+  const how =
+    f.method === 'closed-form'
+      ? 'in closed form'
+      : `by ${METHOD_NAMES[f.method]} (${f.iterations.toLocaleString('en-US')} iteration${f.iterations === 1 ? '' : 's'}${f.converged ? ', converged' : ', not converged'})`
+  const profile = f.estimates.some((e) => e.profile95 !== null)
+  const g = f.goodnessOfFit
+  const pv =
+    g?.pValueMethod === 'bootstrap'
+      ? 'p-values are from a parametric bootstrap that re-estimates the parameters on each replicate'
+      : g?.pValueMethod === 'asymptotic'
+        ? 'p-values are asymptotic and ignore that the parameters were estimated from the same data (conservative)'
+        : 'no goodness-of-fit p-values were computed'
+  return (
+    `The ${f.distLabel} distribution was fitted to the ${f.n.toLocaleString('en-US')} values of ${f.column}; ` +
+    `parameters were estimated by maximum likelihood ${how}. Standard errors are from the observed information ` +
+    `at the estimate; 95% Wald intervals are estimate ± 1.96 SE${profile ? ', and 95% profile-likelihood intervals invert the likelihood-ratio test' : ''}. ` +
+    `Goodness of fit: Kolmogorov-Smirnov${f.discrete ? ' and chi-square' : ', Anderson-Darling and Cramér-von Mises'} statistics; ${pv}. ` +
+    `Q-Q and P-P bands are pointwise 95% bands from the order statistics' Beta distribution (parameters treated as known); ` +
+    `the CDF band is the simultaneous 95% Kolmogorov-Smirnov band around the empirical CDF.`
+  )
+}
+
+function keyValues(rows: [string, string][]): string {
+  return `<table class="kv"><tbody>${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</tbody></table>`
+}
+
+const CSS = `
+body { font: 14px/1.45 system-ui, -apple-system, 'Segoe UI', sans-serif; color: #1f2933; max-width: 960px; margin: 24px auto; padding: 0 16px; }
+h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 16px; margin: 22px 0 8px; border-bottom: 1px solid #d9e2ec; }
+.meta, .muted { color: #616e7c; } table { border-collapse: collapse; margin: 6px 0; }
+th, td { padding: 3px 10px; text-align: right; border-bottom: 1px solid #e4e7eb; font-variant-numeric: tabular-nums; }
+th:first-child { text-align: left; } thead th { border-bottom: 2px solid #9aa5b1; }
+figure { margin: 12px 0; break-inside: avoid; } figure svg { max-width: 100%; height: auto; }
+figcaption { color: #616e7c; font-size: 12px; }
+@media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } table, figure { break-inside: avoid; } }
+`
