@@ -70,14 +70,7 @@ export class ColumnBuilder {
     }
     const v = parseNumber(raw, rules.decimal)
     if (v === v) {
-      this.numbers++
-      if (!Number.isInteger(v)) this.nonInteger++
-      if (v !== 0 && v !== 1) this.notZeroOne++
-      this.values[at] = v
-      this.kinds[at] = KIND_NUMBER
-      if (this.examples[KIND_NUMBER].length < EXAMPLES_PER_COLUMN) {
-        this.examples[KIND_NUMBER].push({ row, value: raw })
-      }
+      this.setNumber(at, v, row, raw)
       return
     }
     const text = trimCell(raw)
@@ -118,29 +111,29 @@ export class ColumnBuilder {
       this.add(text.slice(start, end), row, rules)
       return
     }
-    if (this.length === this.values.length) this.grow()
-    const at = this.length++
-    this.numbers++
-    if (!Number.isInteger(v)) this.nonInteger++
-    if (v !== 0 && v !== 1) this.notZeroOne++
-    this.values[at] = v
-    this.kinds[at] = KIND_NUMBER
-    if (this.examples[KIND_NUMBER].length < EXAMPLES_PER_COLUMN) {
-      this.examples[KIND_NUMBER].push({ row, value: text.slice(start, end) })
-    }
+    this.addNumber(v, text, start, end, row)
   }
 
   /** Appends number `v` read from `text.slice(start, end)` in data row `row` (the scanner's fast path). */
   addNumber(v: number, text: string, start: number, end: number, row: number): void {
     if (this.length === this.values.length) this.grow()
     const at = this.length++
+    // The cell's text is made only for the few kept as examples.
+    if (this.examples[KIND_NUMBER].length < EXAMPLES_PER_COLUMN)
+      this.setNumber(at, v, row, text.slice(start, end))
+    else this.setNumber(at, v, row, null)
+  }
+
+  /** Stores number `v` at `at` and counts its kind (`raw`, when given, may be kept as an example). */
+  private setNumber(at: number, v: number, row: number, raw: string | null): void {
     this.numbers++
-    if (v !== Math.floor(v)) this.nonInteger++
+    // Not v !== Math.floor(v): an infinite value (1e999 on the general path) is not an integer either.
+    if (!Number.isInteger(v)) this.nonInteger++
     if (v !== 0 && v !== 1) this.notZeroOne++
     this.values[at] = v
     this.kinds[at] = KIND_NUMBER
-    if (this.examples[KIND_NUMBER].length < EXAMPLES_PER_COLUMN) {
-      this.examples[KIND_NUMBER].push({ row, value: text.slice(start, end) })
+    if (raw !== null && this.examples[KIND_NUMBER].length < EXAMPLES_PER_COLUMN) {
+      this.examples[KIND_NUMBER].push({ row, value: raw })
     }
   }
 

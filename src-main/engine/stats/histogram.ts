@@ -87,6 +87,17 @@ function cumulativeOf(weights: Float64Array | undefined): Float64Array | null {
   return c
 }
 
+/** What both histograms start from: running weights, the count (total weight) and the range. */
+function extent(sorted: Float64Array, weights: Float64Array | undefined) {
+  const cumulative = cumulativeOf(weights)
+  return {
+    cumulative,
+    n: countOf(cumulative, 0, sorted.length),
+    min: sorted[0],
+    max: sorted[sorted.length - 1],
+  }
+}
+
 /**
  * Equal-width histogram of sorted values over [min, max]; the last bin includes max. With frequency
  * weights (of `sorted`, in its order) a bin counts the weights of its values.
@@ -98,10 +109,7 @@ export function histogram(
 ): HistogramBin[] {
   const len = sorted.length
   if (len === 0) return []
-  const cumulative = cumulativeOf(weights)
-  const n = countOf(cumulative, 0, len)
-  const min = sorted[0]
-  const max = sorted[len - 1]
+  const { cumulative, n, min, max } = extent(sorted, weights)
   if (!(max > min)) {
     // All values equal: one bin of unit width centred on the value, so the chart still shows something.
     return [{ x0: min - 0.5, x1: min + 0.5, count: n, density: 1 }]
@@ -143,10 +151,7 @@ export function histogram(
 export function integerHistogram(sorted: Float64Array, weights?: Float64Array): HistogramBin[] | null {
   const len = sorted.length
   if (len === 0) return []
-  const cumulative = cumulativeOf(weights)
-  const n = countOf(cumulative, 0, len)
-  const min = sorted[0]
-  const max = sorted[len - 1]
+  const { cumulative, n, min, max } = extent(sorted, weights)
   if (max - min + 1 > MAX_INTEGER_BARS) return null
   const out: HistogramBin[] = []
   let i = 0
