@@ -24,7 +24,7 @@ export interface CliGroupDocument {
     notApplicable: { dist: string; reason: string }[]
   }[]
   /** Groups with too few values to fit, left out of the pooled fit and the test. */
-  skipped: { group: string; reason: string }[]
+  skipped: GroupFitResult['skipped']
   pooled: { data: GroupData; fits: CliFit[]; notApplicable: { dist: string; reason: string }[] }
   /** Per family: the likelihood-ratio test of one distribution for every group. */
   test: Record<string, Omit<GroupTest, 'dist'>>
@@ -124,5 +124,7 @@ export async function runGroupFits(
   const parts = [...result.groups, result.pooled]
   const failed = args.dists !== 'all' && parts.some((p) => p.notApplicable.length > 0)
   const notConverged = parts.some((p) => p.fits.some((f) => !f.converged))
-  return failed || notConverged || result.skipped.length > 0 ? 1 : 0
+  // A group with no value left (all missing or excluded by a rule) had nothing to fit: not a failure.
+  const tooSmall = result.skipped.some((g) => g.used > 0)
+  return failed || notConverged || tooSmall ? 1 : 0
 }

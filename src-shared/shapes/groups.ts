@@ -65,7 +65,7 @@ export const GroupFitResultSchema = v.strictObject({
   }),
   tests: List(GroupTestSchema, 100),
   /** Groups too small to fit any family (left out of the pooled fit and the tests), with why. */
-  skipped: List(v.strictObject({ group: Text, reason: Text }), 100_000),
+  skipped: List(v.strictObject({ group: Text, used: Count(Number.MAX_SAFE_INTEGER), reason: Text }), 100),
   /** Every exclusion rule (range, rows, category, rows without a group) with the rows it removed. */
   exclusions: List(ExclusionSchema, 100),
   weights: v.optional(WeightsInfoSchema),

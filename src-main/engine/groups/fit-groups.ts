@@ -52,7 +52,7 @@ export async function fitGroups(input: GroupFitInput, control: WorkControl): Pro
     const data = groupData(source, new Set([code]))
     const used = data?.used ?? 0
     if (data && used >= MIN_GROUP_VALUES) kept.push({ code, data })
-    else skipped.push({ group: label, reason: tooFew(used) })
+    else skipped.push({ group: label, used, reason: tooFew(used) })
   })
   if (kept.length === 0)
     throw new RequestError(
@@ -83,7 +83,8 @@ export async function fitGroups(input: GroupFitInput, control: WorkControl): Pro
 }
 
 function tooFew(used: number): string {
-  const values = used === 1 ? 'only 1 value' : `${used === 0 ? 'no' : `only ${used}`} values`
+  if (used === 0) return 'no values to fit (all missing or excluded).'
+  const values = used === 1 ? 'only 1 value' : `only ${used} values`
   return `${values} to fit (a group needs at least ${MIN_GROUP_VALUES}); left out of the pooled fit and the test.`
 }
 
