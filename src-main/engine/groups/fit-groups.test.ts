@@ -46,7 +46,7 @@ describe('fit-groups against fitdistrplus (R)', () => {
       await ask({ kind: 'import', path: join(fixtures, ref.dataset) })
       const [column, by] = ref.dataset === 'iris.csv' ? ['Sepal.Length', 'Species'] : ['breaks', 'tension']
       const result = await ask({ kind: 'fit-groups', request: { column, by, dists: [ref.dist] } })
-      const groups = Object.entries(ref.groups as Record<string, { loglik: number }>)
+      const groups = Object.entries(ref.groups as unknown as Record<string, { loglik: number }>)
       expect(result.groups.map((g) => g.group)).toEqual(groups.map(([name]) => name))
       for (const [name, g] of groups) {
         const fit = result.groups.find((r) => r.group === name)!.fits[0]
