@@ -65,7 +65,7 @@ test('an exclusion rule by category: listed with the rows it removed, and remova
   await expect(rules.getByTestId('exclusion-list').locator('li')).toHaveCount(2)
   await page.getByRole('button', { name: 'Fit', exact: true }).click()
   await expect(page.getByTestId('fit-criteria').getByTestId('n')).toContainText('90')
-  await expect(rules.getByTestId('exclusion-count')).toHaveText([': 50 rows removed', ': 10 rows removed'])
+  await expect(rules.getByTestId('exclusion-count')).toHaveText(['(50 rows removed)', '(10 rows removed)'])
   await page.getByTestId('data-roles-groups').screenshot({ path: 'test-results/exclusion-rules.png' })
   // A row past the end is refused at once, saying why.
   await rules.getByRole('textbox', { name: 'Rows to exclude' }).fill('151')

@@ -31,6 +31,8 @@ export function groupFitInput(
   if (by === column)
     throw new RequestError(`The By column "${by}" is the column being fitted: choose a column of groups.`)
   if (by === weights) throw new RequestError(`The By column "${by}" is also the weights column.`)
+  if (request.dists !== 'all' && request.dists.length === 0)
+    throw new RequestError('Choose at least one family to fit by group.')
   const groups = groupCodes(data.anyColumn(by))
   const excluded = data.fitData(column, undefined, request.range, request.exclude)
   return {
