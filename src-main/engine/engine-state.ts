@@ -127,12 +127,11 @@ export class EngineState {
 
   /** Column, family and context for the chart requests, with the same data and support rules as a fit. */
   chartInput(request: ChartRequest) {
-    const { sorted: all, rows, sortedWeights } = this.fitData(
-      request.column,
-      request.weights,
-      request.range,
-      request.exclude,
-    )
+    const {
+      sorted: all,
+      rows,
+      sortedWeights,
+    } = this.fitData(request.column, request.weights, request.range, request.exclude)
     const dist = family(request.dist)
     const ctx = familyContext(dist, request)
     const sorted = familyValues(dist, all, ctx)

@@ -205,7 +205,9 @@ export class ColumnBuilder {
     } else {
       const v = this.values
       const k = this.kinds
-      categories = (this.text ?? new CategoryRecorder()).finish(n, (i) => (k[i] === KIND_NUMBER ? v[i] : null))
+      categories = (this.text ?? new CategoryRecorder()).finish(n, (i) =>
+        k[i] === KIND_NUMBER ? v[i] : null,
+      )
       values = new Float64Array(n).fill(NaN)
     }
     // Drop the builder's buffers now so a million-row import does not hold two copies for long.
