@@ -1,18 +1,24 @@
 import { join } from 'node:path'
+import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 
 test.use({ csvFixture: join(__dirname, '../src-main/engine/groups/fixtures/iris.csv') })
 
-test('a By column: each group fitted with intervals, the LR test in words, densities by group', async ({
-  app,
-  page,
-}) => {
+/** Opens iris with Sepal.Length and the normal family chosen. */
+async function openIris(app: { open(page: Page): Promise<void> }, page: Page): Promise<void> {
   await app.open(page)
   await page
     .getByTestId('column-list')
     .getByRole('option', { name: /^Sepal\.Length/ })
     .click()
   await page.getByTestId('dist-select').selectOption('normal')
+}
+
+test('a By column: each group fitted with intervals, the LR test in words, densities by group', async ({
+  app,
+  page,
+}) => {
+  await openIris(app, page)
   await page.getByRole('combobox', { name: 'By column' }).selectOption('Species')
   const groups = page.getByTestId('group-fits')
   await expect(groups).toContainText('By “Species”')
@@ -50,12 +56,7 @@ test('an exclusion rule by category: listed with the rows it removed, and remova
   app,
   page,
 }) => {
-  await app.open(page)
-  await page
-    .getByTestId('column-list')
-    .getByRole('option', { name: /^Sepal\.Length/ })
-    .click()
-  await page.getByTestId('dist-select').selectOption('normal')
+  await openIris(app, page)
   const rules = page.getByTestId('exclusion-rules')
   await rules.getByRole('combobox', { name: 'Column of the excluded value' }).selectOption('Species')
   await rules.getByRole('textbox', { name: 'Value to exclude' }).fill('virginica')
