@@ -63,15 +63,22 @@ test('an exclusion rule by category: listed with the rows it removed, and remova
   await rules.getByRole('button', { name: 'Exclude value' }).click()
   await rules.getByRole('textbox', { name: 'Rows to exclude' }).fill('1-10')
   await rules.getByRole('button', { name: 'Exclude rows' }).click()
-  await expect(rules.getByTestId('exclusion-list').locator('li')).toHaveCount(2)
+  // A row clicked in the preview is a rule too.
+  await page.locator('summary', { hasText: 'Preview' }).click()
+  await page.getByTestId('preview-table').getByRole('button', { name: 'Exclude row 60' }).click()
+  await expect(rules.getByTestId('exclusion-list').locator('li')).toHaveCount(3)
   await page.getByRole('button', { name: 'Fit', exact: true }).click()
-  await expect(page.getByTestId('fit-criteria').getByTestId('n')).toContainText('90')
-  await expect(rules.getByTestId('exclusion-count')).toHaveText(['(50 rows removed)', '(10 rows removed)'])
+  await expect(page.getByTestId('fit-criteria').getByTestId('n')).toContainText('89')
+  await expect(rules.getByTestId('exclusion-count')).toHaveText([
+    '(50 rows removed)',
+    '(10 rows removed)',
+    '(1 row removed)',
+  ])
   await page.getByTestId('data-roles-groups').screenshot({ path: 'test-results/exclusion-rules.png' })
   // A row past the end is refused at once, saying why.
   await rules.getByRole('textbox', { name: 'Rows to exclude' }).fill('151')
   await rules.getByRole('button', { name: 'Exclude rows' }).click()
   await expect(page.getByTestId('exclusion-problem')).toContainText('past the last data row (150)')
   await rules.getByRole('button', { name: /Remove rule: rows where/ }).click()
-  await expect(rules.getByTestId('exclusion-list').locator('li')).toHaveCount(1)
+  await expect(rules.getByTestId('exclusion-list').locator('li')).toHaveCount(2)
 })
