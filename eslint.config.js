@@ -37,6 +37,18 @@ const ENGINE_FOLDERS = {
   gof: ['optimize', 'likelihood', 'distributions', 'stats', 'random', 'control'],
   fit: ['inference', 'gof', 'optimize', 'likelihood', 'distributions', 'stats', 'random', 'control'],
   regression: ['optimize', 'linear-algebra', 'control', 'import', 'stats', 'random'],
+  groups: [
+    'fit',
+    'inference',
+    'gof',
+    'optimize',
+    'likelihood',
+    'distributions',
+    'stats',
+    'random',
+    'control',
+    'import',
+  ],
 }
 const outsideEngine = processRule(
   ['core', 'electron', 'web', 'cli', 'preload', 'src-renderer'],

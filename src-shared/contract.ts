@@ -47,6 +47,13 @@ import type {
   ValueRangeSchema,
   ExclusionSchema,
 } from './shapes/fit'
+import type { ExclusionRuleSchema } from './shapes/exclusions'
+import type {
+  GroupFitRequestSchema,
+  GroupFitResultSchema,
+  GroupFitSchema,
+  GroupTestSchema,
+} from './shapes/groups'
 import type {
   CoefficientEstimateSchema,
   RegressionGridRequestSchema,
@@ -90,6 +97,11 @@ export type GradientReport = Out<typeof GradientReportSchema>
 export type WeightsInfo = Out<typeof WeightsInfoSchema>
 export type ValueRange = Out<typeof ValueRangeSchema>
 export type Exclusion = Out<typeof ExclusionSchema>
+export type ExclusionRule = Out<typeof ExclusionRuleSchema>
+export type GroupFitRequest = Out<typeof GroupFitRequestSchema>
+export type GroupFitResult = Out<typeof GroupFitResultSchema>
+export type GroupFit = Out<typeof GroupFitSchema>
+export type GroupTest = Out<typeof GroupTestSchema>
 export type FitResult = Out<typeof FitResultSchema>
 export type FitAllResult = Out<typeof FitAllResultSchema>
 export type Diagnostics = Out<typeof DiagnosticsSchema>

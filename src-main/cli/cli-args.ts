@@ -1,13 +1,20 @@
 import { parseArgs } from 'node:util'
-import type { FitMethod, FitOptions, ImportSettings, ValueRange } from '../../src-shared/contract'
+import type {
+  ExclusionRule,
+  FitMethod,
+  FitOptions,
+  ImportSettings,
+  ValueRange,
+} from '../../src-shared/contract'
 import { version } from '../../package.json'
+import { parseCategoryRule, parseRowSpans } from './exclusion-args'
 
 /** The command line's usage line (printed with every usage error). */
 export const USAGE =
   'Usage: mle-fit FILE --column NAME --dist ID[,ID...]|all [--method auto|closed-form|newton|lbfgs|gradient] ' +
   '[--fix name=value,...] [--trials N] [--threshold U] [--learning-rate X] [--max-iterations N] [--tolerance X] [--patience N] ' +
   '[--validation-fraction X] [--seed N] [--bootstrap N] [--delimiter C] [--decimal point|comma] [--sheet NAME] [--header-row N] ' +
-  '[--weights COLUMN] [--range LO:HI] [--json]'
+  '[--weights COLUMN] [--range LO:HI] [--exclude-rows 3,7-9] [--exclude COLUMN=VALUE] [--by COLUMN] [--json]'
 
 /** The version `mle-fit --version` prints (package.json's, inlined by the build). */
 export const VERSION = version
@@ -124,6 +131,10 @@ export interface CliArgs {
   weights?: string
   /** Exclusion rule: fit only values in [LO, HI] (either end may be empty: open). */
   range?: ValueRange
+  /** Exclusion rules by rows and by another column's value, in the order given (after the range). */
+  exclude: ExclusionRule[]
+  /** By column: fit each of its groups, the pooled data, and test whether the groups differ. */
+  by?: string
   options: FitOptions
   bootstrap?: number
   settings: ImportSettings
@@ -200,6 +211,9 @@ const FLAGS: FlagTable<Draft> = {
   'header-row': valueFlag((a, v, flag) => (a.settings.headerRow = wholeNumber(flag, v, 0))),
   weights: valueFlag((a, v) => (a.weights = v)),
   range: valueFlag((a, v, flag) => (a.range = parseRange(flag, v))),
+  'exclude-rows': valueFlag((a, v, flag) => a.exclude.push(parseRowSpans(flag, v))),
+  exclude: valueFlag((a, v, flag) => a.exclude.push(parseCategoryRule(flag, v))),
+  by: valueFlag((a, v) => (a.by = v)),
   json: switchFlag((a) => (a.json = true)),
   help: switchFlag((a) => (a.help = true), 'h'),
   version: switchFlag((a) => (a.version = true), 'v'),
@@ -214,6 +228,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     distText: '',
     method: 'auto',
     fixed: {},
+    exclude: [],
     options: {},
     settings: {},
     json: false,

@@ -83,6 +83,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err(`mle-fit: column "${args.column}" is not numeric (${column.nonNumeric} text cells).`)
     return 2
   }
+  const exclude = args.exclude.length > 0 ? { exclude: args.exclude } : {}
+  if (args.by !== undefined) {
+    const { runGroupFits } = await import('./cli-groups')
+    return runGroupFits(args, file, dataset, ask, io)
+  }
   const fits: FitResult[] = []
   const notApplicable: { dist: string; reason: string }[] = []
   let failures = 0
@@ -99,6 +104,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           bootstrap: args.bootstrap,
           weights: args.weights,
           range: args.range,
+          ...exclude,
         },
       })
       fits.push(...all.fits)
@@ -125,6 +131,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
                 bootstrap: args.bootstrap,
                 weights: args.weights,
                 range: args.range,
+                ...exclude,
               },
             }),
           )

@@ -6,6 +6,8 @@ import { diagnostics, evaluate, likelihoodGrid } from './fit/explorer'
 import { fitAll } from './fit/fit-all'
 import { createWorkControl, type ControlOptions } from './control/work-control'
 import { fitDistribution } from './fit/fit-distribution'
+import { groupFitInput } from './groups/group-request'
+import { fitGroups } from './groups/fit-groups'
 import { importFile } from './import/import-file'
 import { fitRegression } from './regression/fit-regression'
 import { regressionGrid } from './regression/regression-grid'
@@ -72,17 +74,26 @@ async function run(request: WorkRequest, state: EngineState, watch: Watch) {
     case 'fit': {
       const { request: fit } = request
       return (await fitDistribution(
-        { ...fit, dist: family(fit.dist), ...state.fitData(fit.column, fit.weights, fit.range) },
+        { ...fit, dist: family(fit.dist), ...state.fitData(fit.column, fit.weights, fit.range, fit.exclude) },
         control,
       )) satisfies EngineResults['fit']
     }
     case 'fit-all': {
       const { request: all } = request
       return (await fitAll(
-        { ...all, families: distributions, ...state.fitData(all.column, all.weights, all.range) },
+        {
+          ...all,
+          families: distributions,
+          ...state.fitData(all.column, all.weights, all.range, all.exclude),
+        },
         control,
       )) satisfies EngineResults['fit-all']
     }
+    case 'fit-groups':
+      return (await fitGroups(
+        groupFitInput(request.request, state, family),
+        control,
+      )) satisfies EngineResults['fit-groups']
     case 'diagnostics': {
       const { dist, sorted, weights, ctx, params } = state.chartInput(request.request)
       return diagnostics(dist, sorted, params, ctx, weights) satisfies EngineResults['diagnostics']

@@ -4,6 +4,7 @@ import type {
   ColumnSummary,
   DatasetInfo,
   DistributionInfo,
+  ExclusionRule,
   FitMethod,
   FitOptions,
   FitRequest,
@@ -45,6 +46,8 @@ export interface ModelSnapshot {
   threshold: number | null
   weights: string | null
   range: ValueRange | null
+  by: string | null
+  exclude: ExclusionRule[]
   bins: BinRule
   bootstrap: number
 }
@@ -67,6 +70,10 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
   const weights = ref<string | null>(null)
   /** The value-range exclusion rule, or null. */
   const range = ref<ValueRange | null>(null)
+  /** The By column (group fits), or null. */
+  const by = ref<string | null>(null)
+  /** Exclusion rules by rows and by another column's value, applied after the range. */
+  const exclude = ref<ExclusionRule[]>([])
   const bins = ref<BinRule>('fd')
   const bootstrap = ref(0)
   const controls = (): ModelControls => ({
@@ -79,6 +86,7 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
     bootstrap: bootstrap.value,
     weights: weights.value,
     range: range.value,
+    exclude: exclude.value,
   })
 
   /** The fit request the panel describes for `family` (default: the selected one) on `column`. */
@@ -109,11 +117,28 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
   function setRange(next: ValueRange | null): void {
     range.value = next
   }
-  /** A newly opened file: a weights column is kept only when the new data has it; the range is dropped. */
+  /** Sets the By column (null: none). */
+  function setBy(name: string | null): void {
+    by.value = name
+  }
+  /** Adds an exclusion rule (the same rule twice is kept once). */
+  function addExclusion(rule: ExclusionRule): void {
+    const key = JSON.stringify(rule)
+    if (!exclude.value.some((r) => JSON.stringify(r) === key)) exclude.value = [...exclude.value, rule]
+  }
+  function removeExclusion(index: number): void {
+    exclude.value = exclude.value.filter((_, i) => i !== index)
+  }
+  /**
+   * A newly opened file: a weights or By column is kept only when the new data has it; the range and the
+   * other exclusion rules (row numbers, values of this file) are dropped.
+   */
   function adoptDataset(next: DatasetInfo): void {
     if (weights.value !== null && !next.columns.some((c) => c.name === weights.value && c.numeric))
       weights.value = null
+    if (by.value !== null && !next.columns.some((c) => c.name === by.value)) by.value = null
     range.value = null
+    exclude.value = []
   }
 
   function snapshot(): ModelSnapshot {
@@ -126,6 +151,8 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
       threshold: threshold.value,
       weights: weights.value,
       range: range.value,
+      by: by.value,
+      exclude: exclude.value,
       bins: bins.value,
       bootstrap: bootstrap.value,
     }
@@ -143,6 +170,8 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
     threshold.value = s.threshold ?? null
     weights.value = s.weights ?? null
     range.value = s.range ?? null
+    by.value = s.by ?? null
+    exclude.value = s.exclude ?? []
     const rule = s.ui['bins']
     if (rule === 'fd' || rule === 'sturges' || rule === 'scott' || typeof rule === 'number') bins.value = rule
     const boot = s.ui['bootstrap']
@@ -161,6 +190,11 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
     range,
     setWeights,
     setRange,
+    by,
+    exclude,
+    setBy,
+    addExclusion,
+    removeExclusion,
     adoptDataset,
     bins,
     bootstrap,

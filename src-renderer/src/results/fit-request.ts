@@ -7,6 +7,7 @@ import type {
   FitRequest,
   FitResult,
   ValueRange,
+  ExclusionRule,
 } from '../../../src-shared/contract'
 
 /** A parameter the user may hold: whether it is held, and at which value. */
@@ -30,6 +31,8 @@ export interface ModelControls {
   weights: string | null
   /** The value-range exclusion rule (fit only values in [min, max]), or null. */
   range: ValueRange | null
+  /** Exclusion rules by rows and by another column's value (absent or empty: none). */
+  exclude?: ExclusionRule[]
 }
 
 /** Held values by name (only held, finite ones), limited to `names` when given. */
@@ -68,6 +71,7 @@ export function buildFitRequest(
   if (controls.bootstrap > 0) request.bootstrap = controls.bootstrap
   if (controls.weights !== null) request.weights = controls.weights
   if (controls.range !== null) request.range = controls.range
+  if (controls.exclude?.length) request.exclude = controls.exclude
   return request
 }
 
@@ -84,13 +88,15 @@ export function buildFitAllRequest(column: string, controls: ModelControls): Fit
     ...(controls.bootstrap > 0 ? { bootstrap: controls.bootstrap } : {}),
     ...(controls.weights !== null ? { weights: controls.weights } : {}),
     ...(controls.range !== null ? { range: controls.range } : {}),
+    ...(controls.exclude?.length ? { exclude: controls.exclude } : {}),
   }
 }
 
 /** The value range a fit was restricted to, as a request field. */
 function rangeOf(f: FitResult) {
   const range = f.exclusions?.find((e) => e.range)?.range
-  return range ? { range } : {}
+  const exclude = (f.exclusions ?? []).flatMap((e) => (e.exclude ? [e.exclude] : []))
+  return { ...(range ? { range } : {}), ...(exclude.length > 0 ? { exclude } : {}) }
 }
 
 /** What every chart request says of a fit: its column, family, parameters, and the data roles it used. */
