@@ -1,4 +1,5 @@
 import type { ColumnInfo, ColumnType } from '../../../src-shared/contract'
+import { CategoryCollector, type Categories } from './category-codes'
 import { isDateText, parseBooleanWord, parseNumber, parseNumberIn, trimCell } from './number-parse'
 
 /** What one cell held; kept per cell so the column type can be decided from the whole column. */
@@ -33,6 +34,8 @@ export interface BuiltColumn {
   info: ColumnInfo
   values: Float64Array
   warnings: string[]
+  /** Text columns: the cells as categories (null for other types or too many distinct values). */
+  categories: Categories | null
 }
 
 /**
@@ -51,6 +54,7 @@ export class ColumnBuilder {
   texts = 0
   missing = 0
   readonly examples: CellExample[][] = [[], [], [], [], []]
+  private readonly categories = new CategoryCollector()
 
   constructor(capacity: number) {
     const n = Math.max(16, Math.ceil(capacity))
@@ -81,6 +85,7 @@ export class ColumnBuilder {
       return
     }
     let kind = KIND_TEXT
+    this.categories.note(at, text, this.values.length)
     const b = parseBooleanWord(text)
     if (b === b) {
       this.booleans++
@@ -182,6 +187,9 @@ export class ColumnBuilder {
       .slice(0, EXAMPLES_PER_COLUMN)
     const n = this.length
     let values: Float64Array
+    const kinds = this.kinds
+    const categories =
+      type === 'text' ? this.categories.finish(n, this.values, (i) => kinds[i] === KIND_NUMBER) : null
     if (numeric) {
       const v = this.values
       const k = this.kinds
@@ -232,9 +240,11 @@ export class ColumnBuilder {
         missing: this.missing,
         nonNumeric: numeric ? excluded : present,
         nonNumericExamples: type === 'text' || type === 'empty' ? [] : offending,
+        ...(categories ? { levels: categories.levels } : {}),
       },
       values,
       warnings,
+      categories,
     }
   }
 }
