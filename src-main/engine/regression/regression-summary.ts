@@ -5,6 +5,7 @@ import { totalLogLik, type Estimate } from './estimate'
 import { glmMeans } from './glm-pass'
 import { RegressionFitError } from '../errors'
 import { regressionPlot } from './regression-plot'
+import { glmTests, linearTests } from './model-tests'
 
 /** Most trace points kept in a result (evenly thinned, last one kept). */
 const MAX_TRACE = 2000
@@ -38,6 +39,7 @@ function linearSummary(
     residualStandardError: Math.sqrt(rss / (n - p)),
     meanSquaredError: s2,
     rSquared: 1 - rss / tss,
+    ...linearTests(d, rss, tss),
   }
   return { ll: -0.5 * n * (Math.log(2 * Math.PI * s2) + 1), deviance: rss, k: p + 1, linear }
 }
@@ -45,8 +47,10 @@ function linearSummary(
 /** A GLM's log-likelihood (the optimizer's when it has it) and deviance (logistic: -2 ll; Poisson: vs the saturated model). */
 function glmSummary(model: 'logistic' | 'poisson', d: Design, fitted: Float64Array, e: Estimate) {
   const ll = e.logLikelihood ?? totalLogLik(model, d, e.beta)
-  const deviance = model === 'logistic' ? -2 * ll : poissonDeviance(d, fitted)
-  return { ll, deviance, k: d.p, linear: null }
+  const devianceAt = (mu: Float64Array) =>
+    model === 'logistic' ? bernoulliDeviance(d, mu) : poissonDeviance(d, mu)
+  const deviance = model === 'logistic' ? -2 * ll : devianceAt(fitted)
+  return { ll, deviance, k: d.p, linear: null, glm: glmTests(model, d, deviance, devianceAt) }
 }
 
 /** Logistic regression's block: cross-entropy, accuracy and confusion at 0.5, separation. */
@@ -94,8 +98,10 @@ export function summarize(
   const { n, p } = d
   const model = request.model
   const fitted = fittedMeans(model, d, beta)
-  const { ll, deviance, k, linear } =
-    model === 'linear' ? linearSummary(request, d, fitted, data) : glmSummary(model, d, fitted, e)
+  const { ll, deviance, k, linear, glm } =
+    model === 'linear'
+      ? { ...linearSummary(request, d, fitted, data), glm: null }
+      : glmSummary(model, d, fitted, e)
   const logistic = model === 'logistic' ? logisticSummary(d, fitted, ll, e) : null
   const noEstimate = e.divergence !== null
   const coefficients = coefficientTable(
@@ -105,7 +111,7 @@ export function summarize(
     model === 'linear' ? n - p : null,
   )
   const plot =
-    request.predictors.length === 1 && !noEstimate
+    d.p === (d.intercept ? 2 : 1) && d.factors.length === 0 && !noEstimate
       ? regressionPlot(
           model,
           d,
@@ -134,8 +140,10 @@ export function summarize(
     seconds: 0,
     trace: thin(e.trace),
     linear,
+    glm,
     logistic,
     plot,
+    factors: d.factors,
     gradient: e.gradient,
   }
 }
@@ -149,6 +157,13 @@ function fittedMeans(model: RegressionRequest['model'], d: Design, beta: Float64
     out[i] = fit
   }
   return out
+}
+
+/** Bernoulli deviance -2 sum(y log mu + (1 - y) log(1 - mu)) (the saturated model's likelihood is 1). */
+function bernoulliDeviance(d: Design, mu: Float64Array): number {
+  let s = 0
+  for (let i = 0; i < d.n; i++) s += d.y[i] === 1 ? Math.log(mu[i]) : Math.log1p(-mu[i])
+  return -2 * s
 }
 
 /** Poisson deviance 2 * sum(y log(y / mu) - (y - mu)), with y log y = 0 at y = 0. */
