@@ -2,7 +2,8 @@ import * as v from 'valibot'
 import { FitOptionsSchema, GradientReportSchema, GridAxisSchema, TracePointSchema } from './fit'
 import { List, MAX_LEVELS, MAX_PREDICTORS, Name, Real, Reals, Text } from './primitives'
 
-export const RegressionModelSchema = v.picklist(['linear', 'logistic', 'poisson'])
+/** negbin: negative binomial with log link (Var = mu + mu²/theta), for over-dispersed counts. */
+export const RegressionModelSchema = v.picklist(['linear', 'logistic', 'poisson', 'negbin'])
 
 export const RegressionRequestSchema = v.strictObject({
   model: RegressionModelSchema,
@@ -113,6 +114,8 @@ export const RegressionResultSchema = v.strictObject({
   linear: v.nullable(LinearSummary),
   glm: v.optional(v.nullable(GlmSummary)),
   logistic: v.nullable(LogisticSummary),
+  /** Negative binomial: theta (Var = mu + mu²/theta) and its standard error (observed information at the means). */
+  negbin: v.optional(v.nullable(v.strictObject({ theta: Real, thetaStandardError: Real }))),
   /** Drop-one likelihood-ratio tests, one per term in request order (absent for gradient fits). */
   termTests: v.optional(List(TermTestSchema, MAX_PREDICTORS)),
   /** Text predictors: reference level and all levels, one entry per factor. */

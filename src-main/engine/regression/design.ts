@@ -164,9 +164,9 @@ function checkResponse(
         `Logistic regression needs a 0/1 response: column "${name}" has ${v} at row ${rows[i]}. Recode it to 0/1 or pick another column.`,
       )
     }
-    if (model === 'poisson' && !(v >= 0 && Number.isInteger(v))) {
+    if ((model === 'poisson' || model === 'negbin') && !(v >= 0 && Number.isInteger(v))) {
       throw new RequestError(
-        `Poisson regression needs counts (whole numbers >= 0): column "${name}" has ${v} at row ${rows[i]}.`,
+        `${model === 'poisson' ? 'Poisson' : 'Negative binomial'} regression needs counts (whole numbers >= 0): column "${name}" has ${v} at row ${rows[i]}.`,
       )
     }
   }

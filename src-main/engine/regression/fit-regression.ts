@@ -23,8 +23,10 @@ export async function fitRegression(
   control: ControlOptions = {},
 ): Promise<RegressionResult> {
   const started = performance.now()
-  if (!['linear', 'logistic', 'poisson'].includes(request.model)) {
-    throw new RequestError(`Unknown regression model "${request.model}": use linear, logistic or poisson.`)
+  if (!['linear', 'logistic', 'poisson', 'negbin'].includes(request.model)) {
+    throw new RequestError(
+      `Unknown regression model "${request.model}": use linear, logistic, poisson or negbin.`,
+    )
   }
   const method = request.method ?? 'newton'
   if (method !== 'newton' && method !== 'gradient') {

@@ -7,6 +7,9 @@ import { exactEstimate, totalLogLik } from './estimate'
 import type { ResolvedOptions } from './regression-options'
 import type { RegressionReporter } from './reporter'
 
+/** The models with a deviance against a saturated model. */
+export type GlmModel = 'logistic' | 'poisson' | 'negbin'
+
 /** P(X > x) for X ~ chi-square(df), from the upper regularized gamma (keeps tiny p-values). */
 export function chiSquareUpper(x: number, df: number): number {
   if (!(df > 0) || !(x >= 0)) return NaN
@@ -39,7 +42,7 @@ export function linearTests(
  * closed-form means, so its deviance needs no fit; `deviance` maps means to the model's deviance.
  */
 export function glmTests(
-  model: 'logistic' | 'poisson',
+  model: GlmModel,
   d: Design,
   residualDeviance: number,
   deviance: (mu: Float64Array) => number,

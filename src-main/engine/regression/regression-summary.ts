@@ -5,7 +5,8 @@ import { totalLogLik, type Estimate } from './estimate'
 import { glmMeans } from './glm-pass'
 import { RegressionFitError } from '../errors'
 import { regressionPlot } from './regression-plot'
-import { glmTests, linearTests } from './model-tests'
+import { glmTests, linearTests, type GlmModel } from './model-tests'
+import { negbinDeviance } from './negative-binomial'
 
 /** Most trace points kept in a result (evenly thinned, last one kept). */
 const MAX_TRACE = 2000
@@ -44,13 +45,22 @@ function linearSummary(
   return { ll: -0.5 * n * (Math.log(2 * Math.PI * s2) + 1), deviance: rss, k: p + 1, linear }
 }
 
-/** A GLM's log-likelihood (the optimizer's when it has it) and deviance (logistic: -2 ll; Poisson: vs the saturated model). */
-function glmSummary(model: 'logistic' | 'poisson', d: Design, fitted: Float64Array, e: Estimate) {
+/**
+ * A GLM's log-likelihood (the optimizer's when it has it) and deviance (logistic: -2 ll; counts: vs the
+ * saturated model, negative binomial at the fitted theta, as glm.nb); k counts theta for negbin.
+ */
+function glmSummary(model: GlmModel, d: Design, fitted: Float64Array, e: Estimate) {
   const ll = e.logLikelihood ?? totalLogLik(model, d, e.beta)
+  const theta = e.negbin?.theta ?? NaN
   const devianceAt = (mu: Float64Array) =>
-    model === 'logistic' ? bernoulliDeviance(d, mu) : poissonDeviance(d, mu)
+    model === 'logistic'
+      ? bernoulliDeviance(d, mu)
+      : model === 'negbin'
+        ? negbinDeviance(d.y, mu, theta)
+        : poissonDeviance(d, mu)
   const deviance = model === 'logistic' ? -2 * ll : devianceAt(fitted)
-  return { ll, deviance, k: d.p, linear: null, glm: glmTests(model, d, deviance, devianceAt) }
+  const glm = Number.isFinite(deviance) ? glmTests(model, d, deviance, devianceAt) : null
+  return { ll, deviance, k: d.p + (model === 'negbin' ? 1 : 0), linear: null, glm }
 }
 
 /** Logistic regression's block: cross-entropy, accuracy and confusion at 0.5, separation. */
@@ -144,12 +154,13 @@ export function summarize(
     logistic,
     plot,
     factors: d.factors,
+    negbin: e.negbin ?? null,
     gradient: e.gradient,
   }
 }
 
 function fittedMeans(model: RegressionRequest['model'], d: Design, beta: Float64Array): Float64Array {
-  if (model !== 'linear') return glmMeans(model, d, beta)
+  if (model !== 'linear') return glmMeans(model === 'logistic' ? 'logistic' : 'poisson', d, beta)
   const out = new Float64Array(d.n)
   for (let i = 0; i < d.n; i++) {
     let fit = 0
