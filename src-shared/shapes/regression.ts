@@ -124,6 +124,20 @@ export const RegressionResultSchema = v.strictObject({
   ),
   plot: v.nullable(RegressionPlot),
   /**
+   * Any number of predictors: residuals vs fitted and a normal Q-Q of the residuals (at most 2,000 points
+   * each). `standardized`: residual / residual standard error (linear); `deviance`: deviance residuals (GLMs).
+   */
+  residuals: v.optional(
+    v.nullable(
+      v.strictObject({
+        kind: v.picklist(['standardized', 'deviance']),
+        fitted: Reals,
+        residual: Reals,
+        qq: v.strictObject({ theoretical: Reals, sample: Reals }),
+      }),
+    ),
+  ),
+  /**
    * `gradient` only: split sizes, early stopping and the gap to the exact (Newton/QR) optimum on the same
    * training rows (gapParams keyed by coefficient name). Statistics above are then on the training part.
    */

@@ -76,6 +76,10 @@ describe.each(fits)('$name', (ref) => {
       close(r.negbin!.theta, ref.theta!)
       close(r.negbin!.thetaStandardError, ref.thetaSE!)
     }
+    // Residual views: squared deviance residuals sum to the deviance; squared scaled residuals to n - p.
+    const squares = r.residuals!.residual.reduce((t, e) => t + e * e, 0)
+    close(squares, ref.model === 'linear' ? r.n - r.coefficients.length : r.deviance, 1e-9)
+    expect(r.residuals!.qq.sample).toEqual([...r.residuals!.residual].sort((a, b) => a - b))
     const tested = r.termTests!.filter((t) => t.containedIn === null)
     expect(tested.map((t) => t.term)).toEqual(ref.lrTests.map((t) => t.term))
     tested.forEach((t, k) => {

@@ -7,6 +7,7 @@ import { RegressionFitError } from '../errors'
 import { regressionPlot } from './regression-plot'
 import { glmTests, linearTests, type GlmModel } from './model-tests'
 import { negbinDeviance } from './negative-binomial'
+import { residualViews } from './residuals'
 
 /** Most trace points kept in a result (evenly thinned, last one kept). */
 const MAX_TRACE = 2000
@@ -153,6 +154,9 @@ export function summarize(
     glm,
     logistic,
     plot,
+    residuals: noEstimate
+      ? null
+      : residualViews(model, d, fitted, linear?.residualStandardError ?? NaN, e.negbin?.theta ?? NaN),
     factors: d.factors,
     negbin: e.negbin ?? null,
     gradient: e.gradient,
