@@ -186,7 +186,7 @@ export async function negbinFit(
         logLikelihood: ll,
         iterations: it,
         converged: true,
-        message: `Alternating IRLS (coefficients) and Newton (theta) converged in ${it} rounds.`,
+        message: `Alternating IRLS (coefficients) and Newton (theta) converged in ${it} round${it === 1 ? '' : 's'}.`,
         trace,
       }
     }
