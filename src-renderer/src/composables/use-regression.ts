@@ -88,6 +88,7 @@ export function useRegression({ api, status }: UseRegressionOptions) {
     const cols = numericColumns(dataset)
     settings.response.value = cols[cols.length - 1] ?? null
     settings.predictors.value = cols.length > 1 ? [cols[0]] : []
+    settings.reference.value = {}
     fitting.result.value = null
     fitting.fittedWith.value = null
     fitting.grid.value = null
