@@ -51,7 +51,15 @@ test('a negative binomial regression on two text factors and their interaction s
   await expect(page.getByTestId('term-wool')).toContainText('not tested: part of wool:tension')
   await expect(page.getByTestId('term-wool:tension')).toContainText('0.0219')
   await expect(page.getByTestId('glm-tests')).toContainText('Null deviance')
+  await page.getByTestId('term-tests').scrollIntoViewIfNeeded()
   await shot(page, 'table')
+  // The regression's results export: the Markdown copy holds the rows per level and the LR tests.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+  await page.getByRole('button', { name: 'Copy Markdown' }).click()
+  await expect(page.getByText('Results copied to the clipboard as Markdown.')).toBeVisible()
+  const markdown = await page.evaluate(() => navigator.clipboard.readText())
+  expect(markdown).toContain('| wool = B:tension = M | 0.638177 |')
+  expect(markdown).toContain('| wool:tension | 2 | 7.63901 | 0.0219 |')
 
   await page.getByTestId('regression-tab-coefficients').click()
   const coefficients = await seriesOf(page, 'regression-coefficients-chart')
