@@ -56,6 +56,7 @@ import type {
 } from './shapes/groups'
 import type {
   CoefficientEstimateSchema,
+  TermTestSchema,
   RegressionGridRequestSchema,
   RegressionModelSchema,
   RegressionRequestSchema,
@@ -114,6 +115,7 @@ export type Evaluation = Out<typeof EvaluationSchema>
 export type RegressionModel = Out<typeof RegressionModelSchema>
 export type RegressionRequest = Out<typeof RegressionRequestSchema>
 export type CoefficientEstimate = Out<typeof CoefficientEstimateSchema>
+export type TermTest = Out<typeof TermTestSchema>
 export type RegressionResult = Out<typeof RegressionResultSchema>
 export type RegressionGridRequest = Out<typeof RegressionGridRequestSchema>
 

@@ -4,8 +4,8 @@ import { applyFlags, switchFlag, UsageError, valueFlag, type FlagTable } from '.
 
 /** `mle-fit FILE --model ...`: regression from the command line. */
 export const REGRESSION_USAGE =
-  'Usage: mle-fit FILE --model linear|logistic|poisson --response NAME --predictors A,B[,...] ' +
-  '[--no-intercept] [--exposure NAME] [--method newton|gradient] [--sheet NAME] [--json]'
+  'Usage: mle-fit FILE --model linear|logistic|poisson|negbin --response NAME --predictors A,B[,A:B,...] ' +
+  '[--reference COLUMN=LEVEL,...] [--no-intercept] [--exposure NAME] [--method newton|gradient] [--sheet NAME] [--json]'
 
 /** Parsed regression command line. */
 export interface RegressionArgs {
@@ -28,13 +28,14 @@ interface Draft {
   intercept: boolean
   exposure: string | null
   method: 'newton' | 'gradient'
+  reference: Record<string, string> | null
   sheet?: string
 }
 
 const FLAGS: FlagTable<Draft> = {
   model: valueFlag((a, m) => {
-    if (m !== 'linear' && m !== 'logistic' && m !== 'poisson') {
-      throw new UsageError(`unknown model "${m}" (use linear, logistic or poisson)`)
+    if (m !== 'linear' && m !== 'logistic' && m !== 'poisson' && m !== 'negbin') {
+      throw new UsageError(`unknown model "${m}" (use linear, logistic, poisson or negbin)`)
     }
     a.model = m
   }),
@@ -43,6 +44,7 @@ const FLAGS: FlagTable<Draft> = {
     a.predictors = v.split(',').map((s) => s.trim())
     if (a.predictors.some((s) => s === '')) throw new UsageError(`${flag} has an empty name`)
   }),
+  reference: valueFlag((a, v, flag) => (a.reference = parseReference(v, flag))),
   'no-intercept': switchFlag((a) => (a.intercept = false)),
   exposure: valueFlag((a, v) => (a.exposure = v)),
   method: valueFlag((a, m) => {
@@ -70,12 +72,13 @@ export function parseRegressionArgs(argv: string[]): RegressionArgs | 'help' {
     intercept: true,
     exposure: null,
     method: 'newton',
+    reference: null,
   }
   const a = applyFlags(argv, FLAGS, draft, (d, value) => {
     if (d.file) throw new UsageError(`unexpected argument ${value}`)
     d.file = value
   })
-  const { model, response, predictors, intercept, exposure, method } = a
+  const { model, response, predictors, intercept, exposure, method, reference } = a
   if (a.help) return 'help'
   if (!a.file) throw new UsageError('no FILE given')
   if (!model) throw new UsageError('--model is required')
@@ -86,7 +89,30 @@ export function parseRegressionArgs(argv: string[]): RegressionArgs | 'help' {
   return {
     file: resolve(a.file),
     json: a.json,
-    request: { model, response, predictors, intercept, exposure, method },
+    request: {
+      model,
+      response,
+      predictors,
+      intercept,
+      exposure,
+      method,
+      ...(reference ? { reference } : {}),
+    },
     sheet: a.sheet,
   }
+}
+
+/** `site=B,dose=low`: the reference level per text predictor (a level is everything after the first `=`). */
+function parseReference(value: string, flag: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const pair of value.split(',')) {
+    const at = pair.indexOf('=')
+    const column = pair.slice(0, at).trim()
+    if (at < 0 || column === '' || pair.slice(at + 1).trim() === '') {
+      throw new UsageError(`${flag} takes COLUMN=LEVEL pairs separated by commas, not "${pair}"`)
+    }
+    if (column in out) throw new UsageError(`${flag} names "${column}" twice`)
+    out[column] = pair.slice(at + 1).trim()
+  }
+  return out
 }

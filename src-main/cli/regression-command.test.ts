@@ -43,6 +43,11 @@ describe('mle-fit regression command', () => {
       'bic',
       'iterations',
       'converged',
+      'factors',
+      'termTests',
+      'linear',
+      'glm',
+      'negbin',
     ])
     expect(doc.file).toBe(join(DATA, 'mtcars.csv'))
     expect(doc.data).toEqual({ rows: 32, used: 32, missing: 0 })
@@ -195,4 +200,43 @@ describe('mle-fit regression command', () => {
     expect(Math.abs(doc.logLikelihood / -206.5784 - 1)).toBeLessThan(1e-6)
     // A process start checked by its output, not its speed: room for a loaded machine.
   }, 300_000)
+
+  it('fits text predictors with a chosen reference, interactions and negative binomial from the command line', async () => {
+    const file = join(__dirname, '../engine/regression/fixtures/warpbreaks.csv')
+    const argv = [
+      file,
+      '--model',
+      'negbin',
+      '--response',
+      'breaks',
+      '--predictors',
+      'wool,tension,wool:tension',
+    ]
+    const { code, out } = await run([...argv, '--reference', 'tension=L', '--json'])
+    expect(code).toBe(0)
+    const doc = JSON.parse(out) as {
+      coefficients: Record<string, number>
+      negbin: { theta: number }
+      termTests: { term: string; pValue: number | null }[]
+    }
+    expect(Object.keys(doc.coefficients)).toEqual([
+      '(Intercept)',
+      'wool = B',
+      'tension = H',
+      'tension = M',
+      'wool = B:tension = H',
+      'wool = B:tension = M',
+    ])
+    expect(doc.negbin.theta).toBeCloseTo(12.082164620640395, 6)
+    expect(doc.termTests.map((t) => t.pValue === null)).toEqual([true, true, false])
+    const table = await run([...argv])
+    expect(table.out).toMatch(/"tension": reference level "H" \(3 levels\)/)
+    expect(table.out).toMatch(/drop wool:tension: LR 7\.639\d+ on 2 df/)
+    const bad = await run([...argv, '--reference', 'tension'])
+    expect(bad.code).toBe(2)
+    expect(bad.err).toMatch(/--reference takes COLUMN=LEVEL pairs/)
+    const unknown = await run([...argv, '--reference', 'tension=Q'])
+    expect(unknown.code).toBe(2)
+    expect(unknown.err).toMatch(/"Q" is not a level of "tension"/)
+  })
 })

@@ -85,21 +85,71 @@ function jsonDocument(
     bic: result?.bic ?? null,
     iterations: result?.iterations ?? null,
     converged: result?.converged ?? false,
+    factors: result?.factors ?? [],
+    termTests: (result?.termTests ?? []).map((t) => ({
+      ...t,
+      statistic: finite(t.statistic),
+      pValue: finite(t.pValue),
+    })),
+    linear: result?.linear ?? null,
+    glm: result?.glm ?? null,
+    negbin: result?.negbin
+      ? { theta: finite(result.negbin.theta), thetaStandardError: finite(result.negbin.thetaStandardError) }
+      : null,
   }
 }
 
+/** JSON has no NaN or Infinity: a number that is not finite prints as null. */
+function finite(v: number): number | null {
+  return Number.isFinite(v) ? v : null
+}
+
+/** Table lines after the coefficients: factor references, model tests and drop-one LR tests. */
+function testLines(r: RegressionResult): string[] {
+  const lines: string[] = []
+  for (const f of r.factors ?? [])
+    lines.push(`"${f.column}": reference level "${f.reference}" (${f.levels.length} levels)`)
+  if (r.linear) {
+    const f = r.linear.fTest
+    lines.push(
+      `adjusted R^2 ${r.linear.adjustedRSquared.toFixed(4)}  F ${fmt(f.statistic)} on ${f.df1} and ${f.df2} df, p ${f.pValue.toExponential(3)}`,
+    )
+  }
+  if (r.glm) {
+    const g = r.glm
+    lines.push(
+      `null deviance ${fmt(g.nullDeviance)} on ${g.dfNull} df, residual deviance ${fmt(r.deviance)} on ${g.dfResidual} df; ` +
+        `LR test ${fmt(g.lrTest.statistic)} on ${g.lrTest.df} df, p ${g.lrTest.pValue.toExponential(3)}` +
+        (g.devianceGofPValue === null
+          ? ''
+          : `; deviance goodness of fit p ${g.devianceGofPValue.toExponential(3)}`),
+    )
+  }
+  if (r.negbin) lines.push(`theta ${fmt(r.negbin.theta)}  std. error ${fmt(r.negbin.thetaStandardError)}`)
+  for (const t of r.termTests ?? []) {
+    lines.push(
+      t.containedIn !== null
+        ? `drop ${t.term}: not tested (part of ${t.containedIn})`
+        : `drop ${t.term}: LR ${fmt(t.statistic)} on ${t.df} df, p ${t.pValue.toExponential(3)}`,
+    )
+  }
+  return lines
+}
+
 function table(file: string, r: RegressionResult): string {
+  const w = Math.max(16, ...r.coefficients.map((c) => c.name.length + 2))
   const lines = [
     `${file}: ${r.model} regression of "${r.response}" on ${r.predictors.map((p) => `"${p}"`).join(', ')}`,
     `rows ${r.data.rows}, used ${r.data.used}, dropped for missing values ${r.data.missing}`,
-    `${'coefficient'.padEnd(16)}${'estimate'.padStart(16)}${'std. error'.padStart(14)}${(r.model === 'linear' ? 't' : 'z').padStart(10)}${'p-value'.padStart(12)}`,
+    `${'coefficient'.padEnd(w)}${'estimate'.padStart(16)}${'std. error'.padStart(14)}${(r.model === 'linear' ? 't' : 'z').padStart(10)}${'p-value'.padStart(12)}`,
     ...r.coefficients.map(
       (c) =>
-        `${c.name.padEnd(16)}${fmt(c.estimate).padStart(16)}${fmt(c.standardError).padStart(14)}` +
+        `${c.name.padEnd(w)}${fmt(c.estimate).padStart(16)}${fmt(c.standardError).padStart(14)}` +
         `${c.statistic.toFixed(3).padStart(10)}${c.pValue.toExponential(3).padStart(12)}`,
     ),
     `log-likelihood ${fmt(r.logLikelihood)}  AIC ${fmt(r.aic)}  BIC ${fmt(r.bic)}  deviance ${fmt(r.deviance)}  n ${r.n}`,
   ]
+  lines.push(...testLines(r))
   if (r.linear) {
     lines.push(
       `sigma (MLE) ${fmt(r.linear.sigmaMle)}  residual standard error ${fmt(r.linear.residualStandardError)}  ` +

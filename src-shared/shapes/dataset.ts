@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { Count, List, MAX_COLUMNS, MAX_NAME_CHARS, Name, Real, Text } from './primitives'
+import { Count, List, MAX_COLUMNS, MAX_LEVELS, MAX_NAME_CHARS, Name, Real, Text } from './primitives'
 
 /** How a column's cells were typed, from the whole column (not the first rows). */
 export const ColumnTypeSchema = v.picklist(['integer', 'real', 'boolean', 'date', 'text', 'empty'])
@@ -29,6 +29,8 @@ export const ColumnInfoSchema = v.strictObject({
    * number (spreadsheets: the row number the spreadsheet shows) and the raw text. Empty for text columns.
    */
   nonNumericExamples: List(v.strictObject({ row: Count(Number.MAX_SAFE_INTEGER), value: Text }), 100),
+  /** Text columns with at most MAX_LEVELS distinct values: those values in sorted order (regression factors). */
+  levels: v.optional(List(Text, MAX_LEVELS)),
 })
 
 /** Import settings; each one is detected when absent, and the user can override it (then re-import). */

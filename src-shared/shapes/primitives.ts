@@ -15,6 +15,8 @@ export const MAX_POINTS = 10_000
 export const MAX_COLUMNS = 16_384
 /** Predictors of a regression. */
 export const MAX_PREDICTORS = 1000
+/** Most distinct values a text column keeps as categories (a factor with more is no factor). */
+export const MAX_LEVELS = 1000
 
 /** A column, coefficient or response name. */
 export const Name = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_NAME_CHARS))

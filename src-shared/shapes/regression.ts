@@ -1,13 +1,22 @@
 import * as v from 'valibot'
 import { FitOptionsSchema, GradientReportSchema, GridAxisSchema, TracePointSchema } from './fit'
-import { List, MAX_PREDICTORS, Name, Real, Reals, Text } from './primitives'
+import { List, MAX_LEVELS, MAX_PREDICTORS, Name, Real, Reals, Text } from './primitives'
 
-export const RegressionModelSchema = v.picklist(['linear', 'logistic', 'poisson'])
+/** negbin: negative binomial with log link (Var = mu + mu²/theta), for over-dispersed counts. */
+export const RegressionModelSchema = v.picklist(['linear', 'logistic', 'poisson', 'negbin'])
 
 export const RegressionRequestSchema = v.strictObject({
   model: RegressionModelSchema,
   response: Name,
+  /** Terms: a column ("dose", or a text column as a factor) or an interaction of columns ("supp:dose"). */
   predictors: List(Name, MAX_PREDICTORS, 1),
+  /** Reference level per text predictor (default: its first level in sorted order). */
+  reference: v.optional(
+    v.pipe(
+      v.record(Name, Text),
+      v.check((r) => Object.keys(r).length <= MAX_PREDICTORS, 'too many reference levels'),
+    ),
+  ),
   /** Include an intercept named `(Intercept)` (default true). */
   intercept: v.optional(v.boolean()),
   /** Poisson only: exposure column; log(exposure) enters as an offset. */
@@ -32,6 +41,35 @@ const LinearSummary = v.strictObject({
   residualStandardError: Real,
   meanSquaredError: Real,
   rSquared: Real,
+  /** 1 - (1 - R²)(n - 1)/(n - p) with an intercept (n/(n - p) without, as R). */
+  adjustedRSquared: Real,
+  /** Overall F test of every coefficient but the intercept: statistic, df1, df2, p-value (NaN when df1 = 0). */
+  fTest: v.strictObject({ statistic: Real, df1: Real, df2: Real, pValue: Real }),
+})
+
+/**
+ * GLMs: residual deviance (vs the saturated model), the null model's deviance (intercept only, with the
+ * offset), the likelihood-ratio test of the model against it, and for counts the deviance goodness-of-fit
+ * test (residual deviance against chi-square with n - p df; null for 0/1 responses, where it means nothing).
+ */
+const GlmSummary = v.strictObject({
+  nullDeviance: Real,
+  dfNull: Real,
+  dfResidual: Real,
+  lrTest: v.strictObject({ statistic: Real, df: Real, pValue: Real }),
+  devianceGofPValue: v.nullable(Real),
+})
+
+/**
+ * Drop-one likelihood-ratio test of a term (the model without that term's columns, refitted; df = its
+ * column count). Terms contained in an interaction are not tested (statistic and p NaN, `containedIn` says which).
+ */
+export const TermTestSchema = v.strictObject({
+  term: Name,
+  df: Real,
+  statistic: Real,
+  pValue: Real,
+  containedIn: v.nullable(Name),
 })
 
 /** Logistic: mean negative log-likelihood, accuracy and confusion at 0.5, separation check. */
@@ -74,8 +112,31 @@ export const RegressionResultSchema = v.strictObject({
   /** Training and validation mean log-likelihood per iteration; params keyed by coefficient name. */
   trace: List(TracePointSchema),
   linear: v.nullable(LinearSummary),
+  glm: v.optional(v.nullable(GlmSummary)),
   logistic: v.nullable(LogisticSummary),
+  /** Negative binomial: theta (Var = mu + mu²/theta) and its standard error (observed information at the means). */
+  negbin: v.optional(v.nullable(v.strictObject({ theta: Real, thetaStandardError: Real }))),
+  /** Drop-one likelihood-ratio tests, one per term in request order (absent for gradient fits). */
+  termTests: v.optional(List(TermTestSchema, MAX_PREDICTORS)),
+  /** Text predictors: reference level and all levels, one entry per factor. */
+  factors: v.optional(
+    List(v.strictObject({ column: Name, reference: Text, levels: List(Text, MAX_LEVELS) }), MAX_PREDICTORS),
+  ),
   plot: v.nullable(RegressionPlot),
+  /**
+   * Any number of predictors: residuals vs fitted and a normal Q-Q of the residuals (at most 2,000 points
+   * each). `standardized`: residual / residual standard error (linear); `deviance`: deviance residuals (GLMs).
+   */
+  residuals: v.optional(
+    v.nullable(
+      v.strictObject({
+        kind: v.picklist(['standardized', 'deviance']),
+        fitted: Reals,
+        residual: Reals,
+        qq: v.strictObject({ theoretical: Reals, sample: Reals }),
+      }),
+    ),
+  ),
   /**
    * `gradient` only: split sizes, early stopping and the gap to the exact (Newton/QR) optimum on the same
    * training rows (gapParams keyed by coefficient name). Statistics above are then on the training part.

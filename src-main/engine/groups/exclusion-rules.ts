@@ -1,7 +1,7 @@
 import type { Exclusion, ExclusionRule } from '../../../src-shared/contract'
 import { RequestError } from '../errors'
 import type { EngineColumn } from '../import/dataset'
-import { MAX_CATEGORIES } from '../import/categories'
+import { MAX_LEVELS } from '../../../src-shared/shapes/primitives'
 import { describeRows, excludeWhere } from '../stats/exclusions'
 import { columnCategories } from './group-codes'
 
@@ -52,7 +52,8 @@ function categoryRule(
 ): Resolved {
   const col = column(rule.column)
   const text = `rows where "${rule.column}" is "${rule.value}"`
-  if (!col.categories) {
+  const numeric = !col.categories && col.info.type !== 'text' && col.info.type !== 'date'
+  if (numeric) {
     const x = Number(rule.value.trim())
     if (rule.value.trim() === '' || !Number.isFinite(x))
       throw new RequestError(`Column "${rule.column}" is numeric: "${rule.value}" is not one of its values.`)
@@ -62,7 +63,7 @@ function categoryRule(
       )
     return { test: (i) => col.values[i] === x, text }
   }
-  const { labels, codes } = columnCategories(col, MAX_CATEGORIES, 'category rule')
+  const { labels, codes } = columnCategories(col, MAX_LEVELS, 'category rule')
   const code = labels.indexOf(rule.value.trim())
   if (code < 0) {
     const some = labels.slice(0, 10).map((l) => `"${l}"`)

@@ -1,4 +1,5 @@
 import { MAX_GROUPS } from '../../../src-shared/shapes/groups'
+import { MAX_LEVELS } from '../../../src-shared/shapes/primitives'
 import { RequestError } from '../errors'
 import type { EngineColumn } from '../import/dataset'
 
@@ -23,11 +24,12 @@ export function columnCategories(col: EngineColumn, cap: number, role: string): 
       `Column "${name}" has ${count} distinct values: a ${role} may have at most ${cap}. Choose a column of categories (batch, site, machine).`,
     )
   if (col.categories) {
-    if (col.categories.overflow) throw tooMany('more than 1,000')
-    const { labels, codes } = col.categories
-    if (labels.length > cap) throw tooMany(labels.length.toLocaleString('en-US'))
-    return { labels, codes }
+    const { levels, codes } = col.categories
+    if (levels.length > cap) throw tooMany(levels.length.toLocaleString('en-US'))
+    return { labels: levels, codes }
   }
+  // A text or date column without categories had more distinct values than the import keeps.
+  if (col.info.type === 'text' || col.info.type === 'date') throw tooMany(`more than ${MAX_LEVELS}`)
   const values = col.values
   const index = new Map<number, number>()
   for (let i = 0; i < values.length; i++) {
@@ -47,14 +49,10 @@ export function columnCategories(col: EngineColumn, cap: number, role: string): 
   return { labels: distinct.map(numberLabel), codes }
 }
 
-/** The groups of a By column (at most MAX_GROUPS), text groups in natural order ("b2" before "b10"). */
+/**
+ * The groups of a By column (at most MAX_GROUPS): text groups in the import's level order (natural: "b2"
+ * before "b10"), numbers ascending.
+ */
 export function groupCodes(col: EngineColumn): GroupCodes {
-  const { labels, codes } = columnCategories(col, MAX_GROUPS, 'By column')
-  if (!col.categories) return { labels, codes }
-  const order = labels
-    .map((label, k) => ({ label, k }))
-    .sort((a, b) => a.label.localeCompare(b.label, 'en', { numeric: true }))
-  const rank = new Int32Array(labels.length)
-  order.forEach((o, r) => (rank[o.k] = r))
-  return { labels: order.map((o) => o.label), codes: codes.map((c) => (c < 0 ? -1 : rank[c])) }
+  return columnCategories(col, MAX_GROUPS, 'By column')
 }

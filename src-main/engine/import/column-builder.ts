@@ -1,5 +1,5 @@
 import type { ColumnInfo, ColumnType } from '../../../src-shared/contract'
-import { CategoryRecorder, type Categories } from './categories'
+import { CategoryCollector, type Categories } from './category-codes'
 import { isDateText, parseBooleanWord, parseNumber, parseNumberIn, trimCell } from './number-parse'
 
 /** What one cell held; kept per cell so the column type can be decided from the whole column. */
@@ -33,9 +33,12 @@ export interface CellExample {
 export interface BuiltColumn {
   info: ColumnInfo
   values: Float64Array
-  /** Text and date columns: each row's category (a By column or an exclusion by category reads it). */
-  categories?: Categories
   warnings: string[]
+  /**
+   * Text and date columns: the cells as categories (factors in a regression, By groups, exclusions by
+   * category); null for other types or past MAX_LEVELS distinct values.
+   */
+  categories: Categories | null
 }
 
 /**
@@ -54,8 +57,7 @@ export class ColumnBuilder {
   texts = 0
   missing = 0
   readonly examples: CellExample[][] = [[], [], [], [], []]
-  // Cells that are not numbers, by their text: made on the first such cell, so numeric columns pay nothing.
-  private text: CategoryRecorder | null = null
+  private readonly categories = new CategoryCollector()
 
   constructor(capacity: number) {
     const n = Math.max(16, Math.ceil(capacity))
@@ -86,6 +88,7 @@ export class ColumnBuilder {
       return
     }
     let kind = KIND_TEXT
+    this.categories.note(at, text, this.values.length)
     const b = parseBooleanWord(text)
     if (b === b) {
       this.booleans++
@@ -99,7 +102,6 @@ export class ColumnBuilder {
       } else this.texts++
     }
     this.kinds[at] = kind
-    ;(this.text ??= new CategoryRecorder()).record(at, text)
     if (this.examples[kind].length < EXAMPLES_PER_COLUMN) this.examples[kind].push({ row, value: raw })
   }
 
@@ -188,7 +190,9 @@ export class ColumnBuilder {
       .slice(0, EXAMPLES_PER_COLUMN)
     const n = this.length
     let values: Float64Array
-    let categories: Categories | undefined
+    const kinds = this.kinds
+    const categories =
+      type === 'text' || type === 'date' ? this.categories.finish(n, this.values, (i) => kinds[i] === KIND_NUMBER) : null
     if (numeric) {
       const v = this.values
       const k = this.kinds
@@ -203,17 +207,11 @@ export class ColumnBuilder {
       // is spare (the capacity comes from a row estimate), copy when a lot is.
       values = v.length - n <= v.length / 8 ? v.subarray(0, n) : v.slice(0, n)
     } else {
-      const v = this.values
-      const k = this.kinds
-      categories = (this.text ?? new CategoryRecorder()).finish(n, (i) =>
-        k[i] === KIND_NUMBER ? v[i] : null,
-      )
       values = new Float64Array(n).fill(NaN)
     }
     // Drop the builder's buffers now so a million-row import does not hold two copies for long.
     this.values = new Float64Array(0)
     this.kinds = new Uint8Array(0)
-    this.text = null
 
     const warnings: string[] = []
     const excluded = present - count
@@ -245,10 +243,11 @@ export class ColumnBuilder {
         missing: this.missing,
         nonNumeric: numeric ? excluded : present,
         nonNumericExamples: type === 'text' || type === 'empty' ? [] : offending,
+        ...(categories ? { levels: categories.levels } : {}),
       },
       values,
-      ...(categories ? { categories } : {}),
       warnings,
+      categories,
     }
   }
 }

@@ -1,12 +1,12 @@
 import type { ColumnInfo, DatasetInfo } from '../../../src-shared/contract'
-import type { Categories } from './categories'
+import type { Categories } from './category-codes'
 
 /** A column as the engine keeps it: one value per data row, NaN where missing or non-numeric. */
 export interface EngineColumn {
   info: ColumnInfo
   values: Float64Array
-  /** Text and date columns: each row's category (By columns, exclusions by category). */
-  categories?: Categories
+  /** Text and date columns: their cells as categories (absent or null otherwise: see `BuiltColumn`). */
+  categories?: Categories | null
 }
 
 /** An imported file: what the renderer sees (info) plus the columns that stay in the engine. */

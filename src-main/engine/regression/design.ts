@@ -1,6 +1,7 @@
 import type { RegressionRequest } from '../../../src-shared/contract'
 import { RequestError } from '../errors'
-import type { Dataset, EngineColumn } from '../import/dataset'
+import type { Dataset } from '../import/dataset'
+import { findColumn, termColumns, type TermColumns } from './terms'
 
 /** Name of the intercept column in coefficient tables and the CLI JSON. */
 export const INTERCEPT_NAME = '(Intercept)'
@@ -25,22 +26,10 @@ export interface Design {
   missing: number
   /** 1-based data row number of each used row (for messages that point at a row). */
   rowNumbers: Int32Array
-}
-
-function findColumn(dataset: Dataset, name: string, role: string): EngineColumn {
-  const col = dataset.columns.find((c) => c.info.name === name)
-  if (!col) {
-    const known = dataset.columns.map((c) => `"${c.info.name}"`).join(', ')
-    throw new RequestError(
-      `The ${role} column "${name}" is not in ${dataset.info.fileName} (columns: ${known}).`,
-    )
-  }
-  if (!col.info.numeric) {
-    throw new RequestError(
-      `The ${role} column "${name}" is not numeric (${col.info.nonNumeric} text cells): pick a numeric or 0/1 column.`,
-    )
-  }
-  return col
+  /** The model's terms, each with its design columns (indices into `names`, intercept counted). */
+  terms: TermColumns['terms']
+  /** The text predictors and their reference levels. */
+  factors: TermColumns['factors']
 }
 
 /**
@@ -53,16 +42,8 @@ export function buildDesign(dataset: Dataset, request: RegressionRequest): Desig
   if (request.predictors.length === 0 && !intercept) {
     throw new RequestError('A regression needs at least one predictor or the intercept.')
   }
-  const seen = new Set<string>()
-  for (const name of request.predictors) {
-    if (seen.has(name)) throw new RequestError(`Predictor "${name}" is listed twice: list each column once.`)
-    if (name === request.response) {
-      throw new RequestError(`"${name}" is the response, so it cannot also be a predictor.`)
-    }
-    seen.add(name)
-  }
   const response = findColumn(dataset, request.response, 'response')
-  const predictors = request.predictors.map((name) => findColumn(dataset, name, 'predictor'))
+  const columns = termColumns(dataset, request)
   const exposureName = request.exposure ?? null
   if (exposureName !== null && request.model !== 'poisson') {
     throw new RequestError('An exposure column only applies to Poisson regression.')
@@ -70,9 +51,9 @@ export function buildDesign(dataset: Dataset, request: RegressionRequest): Desig
   const exposure = exposureName === null ? null : findColumn(dataset, exposureName, 'exposure')
 
   const rows = response.values.length
-  const p = predictors.length + (intercept ? 1 : 0)
+  const p = columns.names.length + (intercept ? 1 : 0)
   const first = intercept ? 1 : 0
-  const cols = predictors.map((c) => c.values)
+  const cols = columns.values
   const q = cols.length
   const yv = response.values
   // Usually nothing is missing: one pass copies and checks together; otherwise the two-pass path below.
@@ -87,7 +68,7 @@ export function buildDesign(dataset: Dataset, request: RegressionRequest): Desig
     rowNumbers = new Int32Array(n)
     for (let i = 0; i < n; i++) rowNumbers[i] = i + 1
   } else {
-    const used = [response, ...predictors, ...(exposure ? [exposure] : [])].map((c) => c.values)
+    const used = [response.values, ...cols, ...(exposure ? [exposure.values] : [])]
     // Column by column (sequential reads): which rows have every used value.
     const ok = new Uint8Array(rows).fill(1)
     for (const values of used) for (let i = 0; i < rows; i++) if (!Number.isFinite(values[i])) ok[i] = 0
@@ -127,11 +108,13 @@ export function buildDesign(dataset: Dataset, request: RegressionRequest): Desig
     offset,
     n,
     p,
-    names: [...(intercept ? [INTERCEPT_NAME] : []), ...request.predictors],
+    names: [...(intercept ? [INTERCEPT_NAME] : []), ...columns.names],
     intercept,
     rows,
     missing: rows - n,
     rowNumbers,
+    terms: columns.terms.map((t) => ({ ...t, columns: t.columns.map((c) => c + first) })),
+    factors: columns.factors,
   }
 }
 
@@ -181,9 +164,9 @@ function checkResponse(
         `Logistic regression needs a 0/1 response: column "${name}" has ${v} at row ${rows[i]}. Recode it to 0/1 or pick another column.`,
       )
     }
-    if (model === 'poisson' && !(v >= 0 && Number.isInteger(v))) {
+    if ((model === 'poisson' || model === 'negbin') && !(v >= 0 && Number.isInteger(v))) {
       throw new RequestError(
-        `Poisson regression needs counts (whole numbers >= 0): column "${name}" has ${v} at row ${rows[i]}.`,
+        `${model === 'poisson' ? 'Poisson' : 'Negative binomial'} regression needs counts (whole numbers >= 0): column "${name}" has ${v} at row ${rows[i]}.`,
       )
     }
   }

@@ -13,6 +13,7 @@ import { solveLeastSquares, type LinearSolution } from './linear-solve'
 import type { ResolvedOptions } from './regression-options'
 import type { RegressionReporter } from './reporter'
 import { subsetDesign } from './split'
+import { negbinFit } from './negative-binomial'
 
 /** Newton on designs this large starts from a subsample's MLE (of about WARM_START_ROWS rows). */
 const WARM_START_MIN_ROWS = 200_000
@@ -35,6 +36,8 @@ export interface Estimate {
   gradient: GradientReport | null
   /** Log-likelihood at beta when the optimizer already has it (saves a pass), else null. */
   logLikelihood: number | null
+  /** Negative binomial: theta and its SE. */
+  negbin?: { theta: number; thetaStandardError: number }
 }
 
 /** Maximum-likelihood estimate on the whole design: QR least squares or Newton/IRLS. */
@@ -61,6 +64,7 @@ export async function exactEstimate(
       logLikelihood: null,
     })
   }
+  if (request.model === 'negbin') return negbinEstimate(design, options, reporter, emitTrace)
   const fit = await glmNewton(
     request.model,
     design,
@@ -139,6 +143,31 @@ function glmEstimate(model: 'logistic' | 'poisson', design: Design, fit: GlmNewt
   }
 }
 
+/** A negative binomial estimate: the coefficients with theta beside them (`negbin`). */
+async function negbinEstimate(
+  design: Design,
+  options: ResolvedOptions,
+  reporter: RegressionReporter,
+  emitTrace: boolean,
+): Promise<Estimate> {
+  const fit = await negbinFit(design, options, reporter, emitTrace)
+  return {
+    design,
+    beta: fit.beta,
+    covariance: fit.covariance,
+    unscaledCovariance: null,
+    method: 'newton',
+    iterations: fit.iterations,
+    converged: fit.converged,
+    message: fit.message,
+    trace: fit.trace,
+    divergence: null,
+    gradient: null,
+    logLikelihood: fit.logLikelihood,
+    negbin: { theta: fit.theta, thetaStandardError: fit.thetaSE },
+  }
+}
+
 /** Residual sum of squares ||y - X beta||^2. */
 export function residualSum(d: Design, beta: Float64Array): number {
   let rss = 0
@@ -163,6 +192,8 @@ export function totalLogLik(model: RegressionRequest['model'], d: Design, beta: 
     const s2 = residualSum(d, beta) / d.n
     return -0.5 * d.n * (Math.log(2 * Math.PI * s2) + 1)
   }
+  if (model === 'negbin')
+    throw new Error("The negative binomial log-likelihood needs theta: use the estimate's.")
   const score = new Float64Array(d.p)
   return glmPass(model, d, beta, score, null) + (model === 'poisson' ? logFactorialSum(d) : 0)
 }

@@ -8,6 +8,7 @@ import { createWorkControl, type ControlOptions } from '../control/work-control'
 import { resolveOptions, type ResolvedOptions } from './regression-options'
 import { regressionReporter } from './reporter'
 import { summarize } from './regression-summary'
+import { termTests } from './model-tests'
 
 /**
  * Fits a linear (Gaussian noise), logistic (Bernoulli, logit link) or Poisson (log link, optional
@@ -22,8 +23,10 @@ export async function fitRegression(
   control: ControlOptions = {},
 ): Promise<RegressionResult> {
   const started = performance.now()
-  if (!['linear', 'logistic', 'poisson'].includes(request.model)) {
-    throw new RequestError(`Unknown regression model "${request.model}": use linear, logistic or poisson.`)
+  if (!['linear', 'logistic', 'poisson', 'negbin'].includes(request.model)) {
+    throw new RequestError(
+      `Unknown regression model "${request.model}": use linear, logistic, poisson or negbin.`,
+    )
   }
   const method = request.method ?? 'newton'
   if (method !== 'newton' && method !== 'gradient') {
@@ -65,6 +68,9 @@ export async function fitDesign(
   }
   await reporter.checkpoint()
   const result = summarize(request, estimate, data)
+  if (method !== 'gradient' && estimate.divergence === null) {
+    result.termTests = await termTests(request, design, result.logLikelihood, options, reporter)
+  }
   reporter.flush(1, estimate.message)
   result.seconds = (performance.now() - started) / 1000
   return result

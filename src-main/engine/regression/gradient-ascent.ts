@@ -5,6 +5,9 @@ import { residualKernel } from './fused-kernels'
 import { glmPass } from './glm-pass'
 import type { RegressionReporter } from './reporter'
 
+/** Models gradient ascent fits (negative binomial has theta besides the coefficients: Newton only). */
+export type GradientModel = Exclude<RegressionModel, 'negbin'>
+
 export interface GradientOptions {
   learningRate: number
   maxIterations: number
@@ -37,7 +40,7 @@ export interface GradientOutcome {
  * undone and the learning rate halved.
  */
 export async function gradientAscent(
-  model: RegressionModel,
+  model: GradientModel,
   train: Design,
   validation: Design | null,
   start: Float64Array,
@@ -115,7 +118,7 @@ const epochMessage = (iteration: number, trainLl: number) =>
 // (a scratch buffer when only the value is wanted). Linear: profile over sigma on the training part
 // (sigma2 = NaN), or sigma fixed at the training value on validation.
 function meanLogLik(
-  model: RegressionModel,
+  model: GradientModel,
   z: Design,
   theta: Float64Array,
   grad: Float64Array,

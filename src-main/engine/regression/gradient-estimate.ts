@@ -1,5 +1,5 @@
 import type { GradientReport, RegressionRequest } from '../../../src-shared/contract'
-import { FitError } from '../errors'
+import { FitError, RequestError } from '../errors'
 import type { Design } from './design'
 import {
   exactEstimate,
@@ -28,6 +28,12 @@ export async function gradientEstimate(
   options: ResolvedOptions,
   reporter: RegressionReporter,
 ): Promise<Estimate> {
+  const model = request.model
+  if (model === 'negbin') {
+    throw new RequestError(
+      'Negative binomial regression is fitted by Newton/IRLS only: choose the Newton method.',
+    )
+  }
   const { train, validation } = splitDesign(design, options.validationFraction, options.seed)
   if (train.n <= train.p) {
     throw new FitError(
@@ -39,7 +45,6 @@ export async function gradientEstimate(
   const newtonDefaults = resolveOptions({ ...request, method: 'newton', options: {} })
   const exact = await exactEstimate(request, train, newtonDefaults, reporter, false)
   if (exact.divergence) return { ...exact, method: 'gradient' }
-  const model = request.model
   const start = model === 'linear' ? linearStart(train) : glmStart(model, train)
   const g = await gradientAscent(
     model,

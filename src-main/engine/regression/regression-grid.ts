@@ -23,6 +23,11 @@ export function regressionGrid(dataset: Dataset, request: RegressionGridRequest)
   const a = axis(request.intercept, 'intercept')
   const b = axis(request.slope, 'slope')
   const d = buildDesign(dataset, r)
+  if (d.p !== 2) {
+    throw new RequestError(
+      'The likelihood surface needs one numeric predictor (a text predictor has several coefficients).',
+    )
+  }
   const { n, x, y, offset } = d
   if (n < 2) throw new RequestError('The likelihood surface needs at least 2 complete rows.')
   const z: number[][] = []

@@ -5,6 +5,9 @@ import { totalLogLik, type Estimate } from './estimate'
 import { glmMeans } from './glm-pass'
 import { RegressionFitError } from '../errors'
 import { regressionPlot } from './regression-plot'
+import { glmTests, linearTests, type GlmModel } from './model-tests'
+import { negbinDeviance } from './negative-binomial'
+import { residualViews } from './residuals'
 
 /** Most trace points kept in a result (evenly thinned, last one kept). */
 const MAX_TRACE = 2000
@@ -38,15 +41,27 @@ function linearSummary(
     residualStandardError: Math.sqrt(rss / (n - p)),
     meanSquaredError: s2,
     rSquared: 1 - rss / tss,
+    ...linearTests(d, rss, tss),
   }
   return { ll: -0.5 * n * (Math.log(2 * Math.PI * s2) + 1), deviance: rss, k: p + 1, linear }
 }
 
-/** A GLM's log-likelihood (the optimizer's when it has it) and deviance (logistic: -2 ll; Poisson: vs the saturated model). */
-function glmSummary(model: 'logistic' | 'poisson', d: Design, fitted: Float64Array, e: Estimate) {
+/**
+ * A GLM's log-likelihood (the optimizer's when it has it) and deviance (logistic: -2 ll; counts: vs the
+ * saturated model, negative binomial at the fitted theta, as glm.nb); k counts theta for negbin.
+ */
+function glmSummary(model: GlmModel, d: Design, fitted: Float64Array, e: Estimate) {
   const ll = e.logLikelihood ?? totalLogLik(model, d, e.beta)
-  const deviance = model === 'logistic' ? -2 * ll : poissonDeviance(d, fitted)
-  return { ll, deviance, k: d.p, linear: null }
+  const theta = e.negbin?.theta ?? NaN
+  const devianceAt = (mu: Float64Array) =>
+    model === 'logistic'
+      ? bernoulliDeviance(d, mu)
+      : model === 'negbin'
+        ? negbinDeviance(d.y, mu, theta)
+        : poissonDeviance(d, mu)
+  const deviance = model === 'logistic' ? -2 * ll : devianceAt(fitted)
+  const glm = Number.isFinite(deviance) ? glmTests(model, d, deviance, devianceAt) : null
+  return { ll, deviance, k: d.p + (model === 'negbin' ? 1 : 0), linear: null, glm }
 }
 
 /** Logistic regression's block: cross-entropy, accuracy and confusion at 0.5, separation. */
@@ -94,8 +109,10 @@ export function summarize(
   const { n, p } = d
   const model = request.model
   const fitted = fittedMeans(model, d, beta)
-  const { ll, deviance, k, linear } =
-    model === 'linear' ? linearSummary(request, d, fitted, data) : glmSummary(model, d, fitted, e)
+  const { ll, deviance, k, linear, glm } =
+    model === 'linear'
+      ? { ...linearSummary(request, d, fitted, data), glm: null }
+      : glmSummary(model, d, fitted, e)
   const logistic = model === 'logistic' ? logisticSummary(d, fitted, ll, e) : null
   const noEstimate = e.divergence !== null
   const coefficients = coefficientTable(
@@ -105,7 +122,7 @@ export function summarize(
     model === 'linear' ? n - p : null,
   )
   const plot =
-    request.predictors.length === 1 && !noEstimate
+    d.p === (d.intercept ? 2 : 1) && d.factors.length === 0 && !noEstimate
       ? regressionPlot(
           model,
           d,
@@ -134,14 +151,20 @@ export function summarize(
     seconds: 0,
     trace: thin(e.trace),
     linear,
+    glm,
     logistic,
     plot,
+    residuals: noEstimate
+      ? null
+      : residualViews(model, d, fitted, linear?.residualStandardError ?? NaN, e.negbin?.theta ?? NaN),
+    factors: d.factors,
+    negbin: e.negbin ?? null,
     gradient: e.gradient,
   }
 }
 
 function fittedMeans(model: RegressionRequest['model'], d: Design, beta: Float64Array): Float64Array {
-  if (model !== 'linear') return glmMeans(model, d, beta)
+  if (model !== 'linear') return glmMeans(model === 'logistic' ? 'logistic' : 'poisson', d, beta)
   const out = new Float64Array(d.n)
   for (let i = 0; i < d.n; i++) {
     let fit = 0
@@ -149,6 +172,13 @@ function fittedMeans(model: RegressionRequest['model'], d: Design, beta: Float64
     out[i] = fit
   }
   return out
+}
+
+/** Bernoulli deviance -2 sum(y log mu + (1 - y) log(1 - mu)) (the saturated model's likelihood is 1). */
+function bernoulliDeviance(d: Design, mu: Float64Array): number {
+  let s = 0
+  for (let i = 0; i < d.n; i++) s += d.y[i] === 1 ? Math.log(mu[i]) : Math.log1p(-mu[i])
+  return -2 * s
 }
 
 /** Poisson deviance 2 * sum(y log(y / mu) - (y - mu)), with y log y = 0 at y = 0. */

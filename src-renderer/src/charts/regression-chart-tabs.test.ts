@@ -45,8 +45,10 @@ describe('the regression chart tabs', () => {
       'Regression: The response must be 0 or 1.',
     )
     expect(regressionChartMissing('fit', { ...result, plot: null }, null, null)).toMatch(
-      /exactly one predictor/,
+      /one numeric predictor; see Residuals, Residual Q-Q and Coefficients/,
     )
+    expect(regressionChartMissing('qq', { ...result, residuals: null }, null, null)).toMatch(/no residuals/)
+    expect(regressionChartMissing('coefficients', result, null, null)).toBeNull()
     expect(regressionChartMissing('surface', result, null, 'No grid.')).toBe(
       'Likelihood surface: not available. No grid.',
     )

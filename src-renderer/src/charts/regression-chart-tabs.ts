@@ -2,12 +2,19 @@ import type { LikelihoodGrid, RegressionResult, TracePoint } from '../../../src-
 import type { ChartColors } from './chart-theme'
 import type { EChartsCoreOption } from './echarts-setup'
 import { buildLikelihoodOption, type OptimizerPath } from './likelihood-option'
-import { buildRegressionFitOption, buildResidualOption } from './regression-option'
+import { buildRegressionFitOption } from './regression-option'
+import {
+  buildCoefficientOption,
+  buildResidualOption,
+  buildResidualQqOption,
+} from './regression-diagnostics-option'
 
-/** The regression charts' tabs, in order (Alt+1 … Alt+3); a new one is an entry here and a builder below. */
+/** The regression charts' tabs, in order (Alt+1 … Alt+5); a new one is an entry here and a builder below. */
 export const REGRESSION_CHART_TABS = [
   { id: 'fit', label: 'Fit' },
   { id: 'residuals', label: 'Residuals' },
+  { id: 'qq', label: 'Residual Q-Q' },
+  { id: 'coefficients', label: 'Coefficients' },
   { id: 'surface', label: 'Likelihood surface' },
 ] as const
 
@@ -56,6 +63,8 @@ function surface({
 const BUILDERS: Record<RegressionChartTab, (input: RegressionChartInput) => EChartsCoreOption | null> = {
   fit: ({ result, colors, title }) => buildRegressionFitOption(result, { colors, title }),
   residuals: ({ result, colors, title }) => buildResidualOption(result, { colors, title }),
+  qq: ({ result, colors, title }) => buildResidualQqOption(result, { colors, title }),
+  coefficients: ({ result, colors, title }) => buildCoefficientOption(result, { colors, title }),
   surface,
 }
 
@@ -73,7 +82,17 @@ export function regressionChartMissing(
 ): string | null {
   if (problem) return `Regression: ${problem}`
   if (!r) return 'Choose a model, a response and predictors, then press Fit regression.'
-  if (!r.plot && tab !== 'surface') return 'Charts need exactly one predictor; the table below has the fit.'
+  const noEstimate = !r.coefficients.some((c) => Number.isFinite(c.estimate))
+  if (noEstimate && tab !== 'surface') return `No estimates to draw: ${r.message}`
+  if (tab === 'fit' && !r.plot) {
+    return 'The fitted curve is drawn for one numeric predictor; see Residuals, Residual Q-Q and Coefficients.'
+  }
+  if ((tab === 'residuals' || tab === 'qq') && !r.residuals && !(tab === 'residuals' && r.plot)) {
+    return 'This result has no residuals (a session saved by an older version): press Fit regression.'
+  }
+  if (tab === 'coefficients' && !r.coefficients.some((c) => c.name !== '(Intercept)')) {
+    return 'The model has only the intercept: no coefficient to plot.'
+  }
   if (tab !== 'surface') return null
   if (gridProblem) return `Likelihood surface: not available. ${gridProblem}`
   return 'The likelihood surface is drawn for one predictor with an intercept (linear or logistic).'

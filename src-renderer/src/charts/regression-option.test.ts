@@ -2,13 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { LikelihoodGrid, RegressionResult } from '../../../src-shared/contract'
 import { renderSvg } from '../../../test/support/renderer/render-svg'
 import { syntheticLinearRegression } from '../../../test/support/renderer/synthetic-fits'
-import {
-  asLogLikelihood,
-  bandSegments,
-  buildRegressionFitOption,
-  buildResidualOption,
-  interpolateGrid,
-} from './regression-option'
+import { asLogLikelihood, bandSegments, buildRegressionFitOption, interpolateGrid } from './regression-option'
 
 type Series = { id: string; data: number[][] }
 
@@ -24,16 +18,9 @@ describe('regression charts', () => {
     expect(renderSvg(option ?? {})).toContain('Fitted line')
   })
 
-  it('draws residuals around the zero line', () => {
-    const series = (buildResidualOption(result) as { series: Series[] }).series
-    expect(series.map((s) => s.id)).toEqual(['zero', 'residuals'])
-    expect(series[0].data.map((p) => p[1])).toEqual([0, 0])
-  })
-
   it('has no chart when there is no plot (several predictors)', () => {
     const several: RegressionResult = { ...result, plot: null }
     expect(buildRegressionFitOption(several)).toBeNull()
-    expect(buildResidualOption(several)).toBeNull()
   })
 
   it('keeps only band segments with finite bounds', () => {

@@ -33,7 +33,12 @@ export function bandSegments(
   return out
 }
 
-const CURVE_NAME = { linear: 'Fitted line', logistic: 'Fitted probability', poisson: 'Fitted mean' } as const
+const CURVE_NAME = {
+  linear: 'Fitted line',
+  logistic: 'Fitted probability',
+  poisson: 'Fitted mean',
+  negbin: 'Fitted mean',
+} as const
 
 /**
  * One predictor: the data as points, the fitted line (linear, with its 95% band), probability curve
@@ -86,42 +91,6 @@ export function buildRegressionFitOption(
     xAxis: valueAxis(colors, result.predictors[0] ?? 'x'),
     yAxis: valueAxis(colors, result.response, { nameGap: 48 }),
     series,
-  }
-}
-
-/** Residuals against fitted values with the zero line a good fit scatters around. */
-export function buildResidualOption(
-  result: RegressionResult,
-  settings: RegressionOptionSettings = {},
-): EChartsCoreOption | null {
-  if (!result.plot) return null
-  const colors = settings.colors ?? LIGHT_COLORS
-  const { fitted, residual } = result.plot.residuals
-  const finite = fitted.filter(Number.isFinite)
-  const lo = Math.min(...finite)
-  const hi = Math.max(...finite)
-  return {
-    ...baseOption(colors, settings.title),
-    legend: { top: settings.title ? 36 : 8, textStyle: { color: colors.text } },
-    grid: { left: 64, right: 24, top: gridTop(settings.title), bottom: 48 },
-    xAxis: valueAxis(colors, 'Fitted value'),
-    yAxis: valueAxis(colors, 'Residual', { nameGap: 48 }),
-    series: [
-      referenceLine(colors, 'zero', 'Zero', [
-        [lo, 0],
-        [hi, 0],
-      ]),
-      {
-        id: 'residuals',
-        name: 'Residuals',
-        type: 'line',
-        lineStyle: { width: 0 },
-        symbol: 'circle',
-        symbolSize: 5,
-        itemStyle: { color: colors.palette[0] },
-        data: xyPairs(fitted, residual),
-      },
-    ],
   }
 }
 

@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { effectScope } from 'vue'
-import { syntheticNormalFit, syntheticPoissonFit } from '../../../test/support/renderer/synthetic-fits'
+import {
+  syntheticLinearRegression,
+  syntheticNormalFit,
+  syntheticPoissonFit,
+} from '../../../test/support/renderer/synthetic-fits'
 import { startedWorkspace } from '../../../test/support/renderer/workspace'
 import { buildDensityOption } from '../charts/density-option'
 
@@ -47,12 +51,12 @@ describe('exports', () => {
     expect(exports.canExport.value).toBe(false)
   })
 
-  it('copies every fit of the column when there are several, else the shown one; results only in distributions mode', async () => {
+  it('copies every fit of the column when there are several, else the shown one; in regression mode the regression', async () => {
     const s = await startedWorkspace()
     stop = s.stop
     const writeText = vi.fn(() => Promise.resolve())
     vi.stubGlobal('navigator', { clipboard: { writeText } })
-    const { exports, fits, mode, status } = s.ws
+    const { exports, fits, mode, status, regression } = s.ws
     expect(exports.hasResults.value).toBe(false)
     fits.restore([syntheticNormalFit('weight'), syntheticPoissonFit('weight')], 'normal')
     expect(exports.hasResults.value).toBe(true)
@@ -60,14 +64,26 @@ describe('exports', () => {
     const csv = (writeText.mock.calls[0] as unknown as [string])[0]
     expect(csv.split('\n').filter((l) => l.startsWith('weights.csv,weight,'))).toHaveLength(3)
     expect(status.notice.value).toBe('Results copied to the clipboard as CSV.')
+    await exports.saveJson()
+    expect(s.api.saveText).toHaveBeenCalledWith(
+      expect.objectContaining({ suggestedName: 'weights-weight-results.json' }),
+    )
     mode.value = 'regression'
     expect(exports.hasResults.value).toBe(false)
+    expect(exports.canReport.value).toBe(false)
+    regression.restore(syntheticLinearRegression())
+    expect(exports.hasResults.value).toBe(true)
+    await exports.copyResults('csv')
+    const regressionCsv = (writeText.mock.calls[1] as unknown as [string])[0]
+    expect(regressionCsv).toMatch(/^file,model,response,coefficient,/)
     writeText.mockImplementation(() => Promise.reject(new Error('denied')))
     await exports.copyResults('markdown')
     expect(status.error.value).toMatch(/The clipboard refused the text/)
     await exports.saveJson()
-    expect(s.api.saveText).toHaveBeenCalledWith(
-      expect.objectContaining({ suggestedName: 'weights-weight-results.json' }),
+    expect(s.api.saveText).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        suggestedName: expect.stringMatching(/-linear-regression\.json$/) as unknown,
+      }),
     )
   })
 })

@@ -5,6 +5,8 @@ import { chartFile, copyPng, EXPORT_CHOICES, renderPng, type ExportChoice } from
 import { describeError } from '../errors'
 import { buildFitReport } from '../report/fit-report'
 import { resultsCsv, resultsJson, resultsMarkdown } from '../results/results-export'
+import { regressionCsv, regressionJson, regressionMarkdown } from '../results/regression-export'
+import type { Regression } from './use-regression'
 import type { ChartViewSlot } from './use-chart-view'
 import type { Dataset } from './use-dataset'
 import type { Fits } from './use-fits'
@@ -20,13 +22,15 @@ export interface UseExportsOptions {
   fits: Fits
   view: ChartViewSlot
   mode: Ref<WorkspaceMode>
+  /** Regression mode exports its shown result (absent: distributions only). */
+  regression?: Regression
 }
 
 /**
  * Exports: the shown chart as PNG (in the chosen size), SVG or PDF, or as an image on the clipboard; the
  * fits as CSV or Markdown on the clipboard, or JSON; a self-contained HTML report of the shown fit.
  */
-export function useExports({ api, status, dataset, fits, view, mode }: UseExportsOptions) {
+export function useExports({ api, status, dataset, fits, view, mode, regression }: UseExportsOptions) {
   const exportChoice = ref<ExportChoice>('png-medium')
   const fileName = computed(() => dataset.dataset.value?.fileName ?? 'data')
   /** The fits a results export covers: all fits of the column when several, else the shown one. */
@@ -34,7 +38,15 @@ export function useExports({ api, status, dataset, fits, view, mode }: UseExport
     fits.fits.value.length > 1 ? fits.fits.value : fits.fit.value ? [fits.fit.value] : [],
   )
   const canExport = computed(() => view.current.value?.canExport() ?? false)
-  const hasResults = computed(() => mode.value === 'distributions' && exportFits.value.length > 0)
+  /** The regression result a results export covers in regression mode. */
+  const regressionResult = computed(() =>
+    mode.value === 'regression' ? (regression?.result.value ?? null) : null,
+  )
+  const hasResults = computed(() =>
+    mode.value === 'distributions' ? exportFits.value.length > 0 : regressionResult.value !== null,
+  )
+  /** The HTML report covers distribution fits only. */
+  const canReport = computed(() => mode.value === 'distributions' && exportFits.value.length > 0)
 
   /** The chart on screen, ready to export; null (and a message) when there is none. */
   function shownChart() {
@@ -103,9 +115,13 @@ export function useExports({ api, status, dataset, fits, view, mode }: UseExport
   }
 
   async function copyResults(format: 'csv' | 'markdown'): Promise<void> {
-    if (!exportFits.value.length) return
-    const build = format === 'csv' ? resultsCsv : resultsMarkdown
-    const out = build(exportFits.value, { fileName: fileName.value })
+    const ctx = { fileName: fileName.value }
+    const r = regressionResult.value
+    let out
+    if (r) out = format === 'csv' ? regressionCsv(r, ctx) : regressionMarkdown(r, ctx)
+    else if (exportFits.value.length && mode.value === 'distributions') {
+      out = format === 'csv' ? resultsCsv(exportFits.value, ctx) : resultsMarkdown(exportFits.value, ctx)
+    } else return
     try {
       await navigator.clipboard.writeText(out.text)
       status.inform(`Results copied to the clipboard as ${format === 'csv' ? 'CSV' : 'Markdown'}.`)
@@ -115,9 +131,11 @@ export function useExports({ api, status, dataset, fits, view, mode }: UseExport
   }
 
   async function saveJson(): Promise<void> {
-    if (!exportFits.value.length) return
+    const ctx = { fileName: fileName.value }
+    const r = regressionResult.value
+    if (!r && (!exportFits.value.length || mode.value !== 'distributions')) return
     try {
-      const saved = await api.saveText(resultsJson(exportFits.value, { fileName: fileName.value }))
+      const saved = await api.saveText(r ? regressionJson(r, ctx) : resultsJson(exportFits.value, ctx))
       if (saved) status.inform(`Results saved: ${saved}`)
     } catch (e) {
       status.fail(describeError(e))
@@ -129,6 +147,7 @@ export function useExports({ api, status, dataset, fits, view, mode }: UseExport
     fileName,
     canExport,
     hasResults,
+    canReport,
     exportChart,
     copyChart,
     saveReport,

@@ -32,6 +32,27 @@ export function numericColumns(dataset: DatasetInfo | null): string[] {
   return dataset?.columns.filter((c) => c.numeric).map((c) => c.name) ?? []
 }
 
+/** Text columns the engine keeps as categories (2 to 1,000 levels), offered as predictors: name → levels. */
+export function factorColumns(dataset: DatasetInfo | null): Map<string, string[]> {
+  const out = new Map<string, string[]>()
+  for (const c of dataset?.columns ?? []) if (c.levels && c.levels.length >= 2) out.set(c.name, c.levels)
+  return out
+}
+
+/** Interaction terms typed as `a:b, c:d` (spaces ignored), each part a column; blanks dropped. */
+export function parseInteractions(text: string): string[] {
+  return text
+    .split(',')
+    .map((t) =>
+      t
+        .split(':')
+        .map((p) => p.trim())
+        .filter((p) => p !== '')
+        .join(':'),
+    )
+    .filter((t) => t.includes(':'))
+}
+
 /**
  * The grid request of ±4 SE around intercept and slope; null unless the fit is a simple regression with
  * an intercept whose surface the engine draws (linear or logistic).
@@ -40,7 +61,8 @@ export function gridRequestAround(
   r: RegressionResult,
   request: RegressionRequest,
 ): RegressionGridRequest | null {
-  if (r.predictors.length !== 1 || !r.intercept || r.model === 'poisson') return null
+  if (r.coefficients.length !== 2 || !r.intercept || !r.plot) return null
+  if (r.model === 'poisson' || r.model === 'negbin') return null
   const span = (c: RegressionResult['coefficients'][number]) => ({
     min: c.estimate - 4 * c.standardError,
     max: c.estimate + 4 * c.standardError,
@@ -66,6 +88,7 @@ export function useRegression({ api, status }: UseRegressionOptions) {
     const cols = numericColumns(dataset)
     settings.response.value = cols[cols.length - 1] ?? null
     settings.predictors.value = cols.length > 1 ? [cols[0]] : []
+    settings.reference.value = {}
     fitting.result.value = null
     fitting.fittedWith.value = null
     fitting.grid.value = null
@@ -86,6 +109,7 @@ export function useRegression({ api, status }: UseRegressionOptions) {
       settings.set(key, panel[key] as never)
     }
     settings.predictors.value = [...panel.predictors]
+    settings.reference.value = { ...(panel.reference ?? {}) }
   }
 
   /** The panel's settings and what the shown result was made with, for a session to keep. */
@@ -103,8 +127,10 @@ export interface SavedRegressionControls {
 }
 
 /** Every regression control, complete or not (a request needs a response and a predictor). */
-export type RegressionPanelState = Required<Omit<RegressionRequest, 'response' | 'options'>> & {
+export type RegressionPanelState = Required<Omit<RegressionRequest, 'response' | 'options' | 'reference'>> & {
   response: string | null
+  /** Absent in sessions saved before text predictors. */
+  reference?: Record<string, string>
 }
 
 export type Regression = ReturnType<typeof useRegression>
@@ -117,6 +143,8 @@ function useRegressionSettings() {
   const intercept = ref(true)
   const exposure = ref<string | null>(null)
   const method = ref<'newton' | 'gradient'>('newton')
+  /** Chosen reference level per text column (a column absent here uses its first level). */
+  const reference = ref<Record<string, string>>({})
   const settings: { [K in keyof RegressionSettings]: Ref<RegressionSettings[K]> } = {
     model,
     response,
@@ -129,6 +157,19 @@ function useRegressionSettings() {
   function set<K extends keyof RegressionSettings>(key: K, value: RegressionSettings[K]): void {
     settings[key].value = value
     if (key === 'response') predictors.value = predictors.value.filter((p) => p !== value)
+  }
+
+  /** Sets a text column's reference level (its first level in sorted order when `level` is null). */
+  function setReference(column: string, level: string | null): void {
+    const next = { ...reference.value }
+    if (level === null) delete next[column]
+    else next[column] = level
+    reference.value = next
+  }
+
+  /** Replaces the interaction terms (`a:b`) and keeps the main effects as they are. */
+  function setInteractions(terms: string[]): void {
+    predictors.value = [...predictors.value.filter((p) => !p.includes(':')), ...terms]
   }
 
   function togglePredictor(name: string): void {
@@ -145,22 +186,37 @@ function useRegressionSettings() {
       intercept: intercept.value,
       exposure: exposure.value,
       method: method.value,
+      reference: { ...reference.value },
     }
   }
 
   const request = computed<RegressionRequest | null>(() => {
     if (!response.value || predictors.value.length === 0) return null
+    // Only references of columns the model uses (a column taken out keeps its choice for later).
+    const used = new Set(predictors.value.flatMap((p) => p.split(':')))
+    const chosen = Object.entries(reference.value).filter(([c]) => used.has(c))
     return {
       model: model.value,
       response: response.value,
       predictors: predictors.value,
+      ...(chosen.length > 0 ? { reference: Object.fromEntries(chosen) } : {}),
       intercept: intercept.value,
       exposure: model.value === 'poisson' ? exposure.value : null,
       method: method.value,
     }
   })
 
-  return { ...settings, predictors, request, set, togglePredictor, panel }
+  return {
+    ...settings,
+    predictors,
+    reference,
+    request,
+    set,
+    togglePredictor,
+    setReference,
+    setInteractions,
+    panel,
+  }
 }
 
 /** The fit of the request, its likelihood grid and the sliders' position on it. */

@@ -46,7 +46,7 @@ export function useWorkspace({ api, frames = {}, autosaveMs }: UseWorkspaceOptio
     throttleMs: autosaveMs,
   })
   const view = useChartViewSlot()
-  const exports = useExports({ api, status, dataset, fits, view, mode })
+  const exports = useExports({ api, status, dataset, fits, view, mode, regression })
 
   dataset.onColumnChanged(() => {
     fits.clear()

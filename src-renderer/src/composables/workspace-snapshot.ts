@@ -99,13 +99,15 @@ function readInputs(value: unknown): Record<string, FitInputs> {
 function readPanel(v: unknown): RegressionPanelState | null {
   if (!isObject(v)) return null
   const ok =
-    ['linear', 'logistic', 'poisson'].includes(v['model'] as string) &&
+    ['linear', 'logistic', 'poisson', 'negbin'].includes(v['model'] as string) &&
     (v['response'] === null || typeof v['response'] === 'string') &&
     Array.isArray(v['predictors']) &&
     v['predictors'].every((p) => typeof p === 'string') &&
     typeof v['intercept'] === 'boolean' &&
     (v['exposure'] === null || typeof v['exposure'] === 'string') &&
-    (v['method'] === 'newton' || v['method'] === 'gradient')
+    (v['method'] === 'newton' || v['method'] === 'gradient') &&
+    (v['reference'] === undefined ||
+      (isObject(v['reference']) && Object.values(v['reference']).every((l) => typeof l === 'string')))
   return ok ? (v as unknown as RegressionPanelState) : null
 }
 

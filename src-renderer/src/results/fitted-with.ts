@@ -17,6 +17,7 @@ export function describeRegressionRequest(r: RegressionRequest): string {
   if (!r.intercept) parts.push('no intercept')
   if (r.exposure) parts.push(`exposure ${r.exposure}`)
   if (r.method === 'gradient') parts.push('gradient ascent')
+  for (const [column, level] of Object.entries(r.reference ?? {})) parts.push(`${column} reference ${level}`)
   return parts.join(', ')
 }
 
@@ -29,6 +30,10 @@ export function requestOfRegression(r: RegressionResult): RegressionRequest {
     intercept: r.intercept,
     exposure: null,
     method: r.method === 'gradient' ? 'gradient' : 'newton',
+    // A chosen reference is indistinguishable from the default in the result: both are recorded.
+    ...(r.factors?.length
+      ? { reference: Object.fromEntries(r.factors.map((f) => [f.column, f.reference])) }
+      : {}),
   }
 }
 

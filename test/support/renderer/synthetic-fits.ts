@@ -485,6 +485,7 @@ export function syntheticLinearRegression(): RegressionResult {
   const fitted = x.map((v) => intercept + slope * v)
   const residual = y.map((v, i) => v - fitted[i])
   const rss = residual.reduce((a, r) => a + r * r, 0)
+  const tss = y.reduce((a, v) => a + (v - my) ** 2, 0)
   const sigmaMle = Math.sqrt(rss / n)
   const rse = Math.sqrt(rss / (n - 2))
   const t = 1.980272249
@@ -523,7 +524,10 @@ export function syntheticLinearRegression(): RegressionResult {
       sigmaMle,
       residualStandardError: rse,
       meanSquaredError: rss / n,
-      rSquared: 1 - rss / y.reduce((a, v) => a + (v - my) ** 2, 0),
+      rSquared: 1 - rss / tss,
+      adjustedRSquared: 1 - ((rss / tss) * (n - 1)) / (n - 2),
+      // The F test's p-value is the engine's (stdlib's F distribution); the synthetic fit leaves it open.
+      fTest: { statistic: (tss - rss) / (rss / (n - 2)), df1: 1, df2: n - 2, pValue: NaN },
     },
     logistic: null,
     plot: {

@@ -1,0 +1,83 @@
+import { join } from 'node:path'
+import type { Page } from '@playwright/test'
+import { expect, test } from './fixtures'
+
+interface SeriesInfo {
+  id: string
+  points: number
+}
+
+async function seriesOf(page: Page, testId: string): Promise<SeriesInfo[]> {
+  const chart = page.getByTestId(testId)
+  await expect(chart.locator('canvas').first()).toBeVisible()
+  return JSON.parse((await chart.getAttribute('data-series')) ?? '[]') as SeriesInfo[]
+}
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: `test-results/factor-regression-${name}.png` })
+
+// R's warpbreaks written as CSV: breaks (counts), wool (A, B), tension (L, M, H as text).
+test.use({ csvFixture: join(__dirname, '../src-main/engine/regression/fixtures/warpbreaks.csv') })
+
+test('a negative binomial regression on two text factors and their interaction shows one row per level', async ({
+  app,
+  page,
+}) => {
+  await app.open(page)
+  await page.getByRole('button', { name: 'Regression', exact: true }).click()
+  await page.getByRole('combobox', { name: 'Regression model' }).selectOption('negbin')
+  await expect(page.getByLabel('Response column')).toHaveValue('breaks')
+  await page.getByLabel('Use wool as a predictor').check()
+  await page.getByLabel('Use tension as a predictor').check()
+  // Levels are sorted (H, L, M), so H is the default reference; choose L as R's warpbreaks has it.
+  await expect(page.getByLabel('Reference level of tension')).toHaveValue('H')
+  await page.getByLabel('Reference level of tension').selectOption('L')
+  await page.getByLabel('Interaction terms').fill('wool:tension')
+  await page.getByLabel('Interaction terms').press('Enter')
+  await page.getByRole('button', { name: 'Fit regression' }).click()
+  await expect(page.getByTestId('coefficient-table').locator('tbody th')).toHaveText([
+    '(Intercept)',
+    'wool = B',
+    'tension = H',
+    'tension = M',
+    'wool = B:tension = H',
+    'wool = B:tension = M',
+  ])
+  // MASS::glm.nb(breaks ~ wool * tension, warpbreaks): woolB:tensionM 0.6381768 (reference tension L).
+  const estimate = Number(
+    await page.getByTestId('coef-wool = B:tension = M').locator('td').first().getAttribute('data-value'),
+  )
+  expect(Math.abs(estimate / 0.6381768 - 1)).toBeLessThan(1e-6)
+  await expect(page.getByTestId('factor-references')).toContainText('tension: L')
+  await expect(page.getByTestId('negbin-theta')).toContainText('12.08')
+  await expect(page.getByTestId('term-wool')).toContainText('not tested: part of wool:tension')
+  await expect(page.getByTestId('term-wool:tension')).toContainText('0.0219')
+  await expect(page.getByTestId('glm-tests')).toContainText('Null deviance')
+  await page.getByTestId('term-tests').scrollIntoViewIfNeeded()
+  await shot(page, 'table')
+  // The regression's results export: the Markdown copy holds the rows per level and the LR tests.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+  await page.getByRole('button', { name: 'Copy Markdown' }).click()
+  await expect(page.getByText('Results copied to the clipboard as Markdown.')).toBeVisible()
+  const markdown = await page.evaluate(() => navigator.clipboard.readText())
+  expect(markdown).toContain('| wool = B:tension = M | 0.638177 |')
+  expect(markdown).toContain('| wool:tension | 2 | 7.63901 | 0.0219 |')
+
+  await page.getByTestId('regression-tab-coefficients').click()
+  const coefficients = await seriesOf(page, 'regression-coefficients-chart')
+  expect(coefficients.map((s) => [s.id, s.points])).toEqual([
+    ['zero', 0],
+    ['intervals', 5],
+    ['estimates', 5],
+  ])
+  await shot(page, 'coefficients')
+  await page.getByTestId('regression-tab-residuals').click()
+  const residuals = await seriesOf(page, 'regression-residuals-chart')
+  expect(residuals.find((s) => s.id === 'residuals')?.points).toBe(54)
+  await shot(page, 'residuals')
+  await page.getByTestId('regression-tab-qq').click()
+  const qq = await seriesOf(page, 'regression-qq-chart')
+  expect(qq.find((s) => s.id === 'qq')?.points).toBe(54)
+  await shot(page, 'qq')
+  await page.getByTestId('regression-tab-fit').click()
+  await expect(page.getByText('The fitted curve is drawn for one numeric predictor')).toBeVisible()
+})

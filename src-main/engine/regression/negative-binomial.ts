@@ -1,0 +1,220 @@
+import digamma from '@stdlib/math-base-special-digamma'
+import gammaln from '@stdlib/math-base-special-gammaln'
+import trigamma from '@stdlib/math-base-special-trigamma'
+import type { TracePoint } from '../../../src-shared/contract'
+import { FitError } from '../errors'
+import { createScaledSolver, factorScaled, inverseScaled, solveScaled } from '../linear-algebra/cholesky'
+import type { Design } from './design'
+import { glmNewton, glmStart } from './glm-newton'
+import { glmMeans } from './glm-pass'
+import type { ResolvedOptions } from './regression-options'
+import type { RegressionReporter } from './reporter'
+
+/** Above this theta the counts show no over-dispersion: the likelihood keeps rising towards Poisson. */
+const THETA_LIMIT = 1e7
+
+/** A negative binomial fit: coefficients (log link), theta (Var = mu + mu²/theta) and its SE. */
+export interface NegbinFit {
+  beta: Float64Array
+  theta: number
+  thetaSE: number
+  /** Inverse Fisher information of beta at theta (the standard errors glm.nb reports). */
+  covariance: Float64Array | null
+  logLikelihood: number
+  iterations: number
+  converged: boolean
+  message: string
+  trace: TracePoint[]
+}
+
+/** Full log-likelihood sum log Γ(θ+y) - log Γ(θ) - log y! + θ log(θ/(θ+μ)) + y log(μ/(θ+μ)). */
+export function negbinLogLik(y: Float64Array, mu: Float64Array, theta: number): number {
+  let s = 0
+  for (let i = 0; i < y.length; i++) {
+    const yi = y[i]
+    const m = mu[i]
+    s += gammaln(theta + yi) - gammaln(theta) - gammaln(yi + 1) + theta * Math.log(theta / (theta + m))
+    if (yi > 0) s += yi * Math.log(m / (theta + m))
+  }
+  return s
+}
+
+/** Deviance at theta: 2 sum [y log(y/μ) - (y+θ) log((y+θ)/(μ+θ))]. */
+export function negbinDeviance(y: Float64Array, mu: Float64Array, theta: number): number {
+  let s = 0
+  for (let i = 0; i < y.length; i++) {
+    const yi = y[i]
+    s += (yi > 0 ? yi * Math.log(yi / mu[i]) : 0) - (yi + theta) * Math.log((yi + theta) / (mu[i] + theta))
+  }
+  return 2 * s
+}
+
+/** theta's MLE given the means (Newton on theta, as MASS::theta.ml) and its SE from the observed information. */
+export function thetaMle(y: Float64Array, mu: Float64Array, start: number): { theta: number; se: number } {
+  let theta = start
+  let info = NaN
+  for (let it = 0; it < 100; it++) {
+    let score = 0
+    info = 0
+    for (let i = 0; i < y.length; i++) {
+      const a = theta + mu[i]
+      score += digamma(theta + y[i]) - digamma(theta) + Math.log(theta) + 1 - Math.log(a) - (y[i] + theta) / a
+      info += -trigamma(theta + y[i]) + trigamma(theta) - 1 / theta + 2 / a - (y[i] + theta) / (a * a)
+    }
+    // A score still positive where the information vanishes: theta runs to infinity (no over-dispersion).
+    let next = info > 0 ? theta + score / info : theta * 4
+    if (!(next > 0)) next = theta / 2
+    const moved = Math.abs(next - theta)
+    theta = next
+    if (theta > THETA_LIMIT) return { theta: Infinity, se: NaN }
+    if (moved < 1e-12 * theta) break
+  }
+  return { theta, se: 1 / Math.sqrt(info) }
+}
+
+/** IRLS for beta at fixed theta (Fisher scoring; W = μ/(1 + μ/θ), working response η - offset + (y - μ)/μ). */
+function irlsStep(d: Design, beta: Float64Array, theta: number): { beta: Float64Array; info: Float64Array } {
+  // No offset: the design refuses an exposure column for negative binomial regression.
+  const { n, p, x, y } = d
+  const mu = glmMeans('poisson', d, beta)
+  const info = new Float64Array(p * p)
+  const rhs = new Float64Array(p)
+  for (let i = 0; i < n; i++) {
+    const w = mu[i] / (1 + mu[i] / theta)
+    let eta = 0
+    for (let j = 0; j < p; j++) eta += x[i * p + j] * beta[j]
+    const z = eta + (y[i] - mu[i]) / mu[i]
+    for (let j = 0; j < p; j++) {
+      const wx = w * x[i * p + j]
+      rhs[j] += wx * z
+      for (let k = 0; k <= j; k++) info[j * p + k] += wx * x[i * p + k]
+    }
+  }
+  const solver = createScaledSolver(p)
+  if (!Number.isFinite(factorScaled(solver, info))) {
+    throw new FitError('The negative binomial information matrix is singular: some predictors are collinear.')
+  }
+  const next = new Float64Array(p)
+  solveScaled(solver, rhs, next)
+  return { beta: next, info }
+}
+
+function fisherCovariance(d: Design, beta: Float64Array, theta: number): Float64Array | null {
+  const { info } = irlsStep(d, beta, theta)
+  const solver = createScaledSolver(d.p)
+  return Number.isFinite(factorScaled(solver, info)) ? inverseScaled(solver) : null
+}
+
+/**
+ * Negative binomial regression (log link) by maximum likelihood over beta and theta, alternating IRLS for
+ * beta at fixed theta with theta's MLE at fixed means (MASS::glm.nb), from the Poisson fit. Converged when
+ * the log-likelihood, coefficients and theta all settle; theta past 1e7 means no over-dispersion (the
+ * supremum is the Poisson model), reported as not converged with that reason.
+ */
+export async function negbinFit(
+  d: Design,
+  options: ResolvedOptions,
+  reporter: RegressionReporter,
+  emitTrace: boolean,
+): Promise<NegbinFit> {
+  const poisson = await glmNewton(
+    'poisson',
+    d,
+    { maxIterations: options.maxIterations, tolerance: options.tolerance, constant: 0 },
+    reporter,
+    glmStart('poisson', d),
+    false,
+  )
+  if (poisson.divergence) {
+    throw new FitError(
+      'The Poisson start already runs off to infinity (a group of all-zero counts): the negative binomial MLE does not exist either.',
+    )
+  }
+  let beta = poisson.beta
+  let mu = glmMeans('poisson', d, beta)
+  let moment = 0
+  for (let i = 0; i < d.n; i++) moment += (d.y[i] / mu[i] - 1) ** 2
+  let { theta, se } = thetaMle(d.y, mu, d.n / Math.max(moment, 1e-8))
+  let ll = Number.isFinite(theta) ? negbinLogLik(d.y, mu, theta) : NaN
+  const trace: TracePoint[] = []
+  for (let it = 1; it <= options.maxIterations; it++) {
+    await reporter.checkpoint()
+    if (!Number.isFinite(theta)) return boundary(beta, ll, it, trace)
+    let inner = beta
+    for (let k = 0; k < 50; k++) {
+      const next = irlsStep(d, inner, theta).beta
+      const moved = next.reduce(
+        (m, b, j) => Math.max(m, Math.abs(b - inner[j]) / (1 + Math.abs(inner[j]))),
+        0,
+      )
+      inner = next
+      if (moved < 1e-12) break
+    }
+    const betaMoved = inner.reduce(
+      (m, b, j) => Math.max(m, Math.abs(b - beta[j]) / (1 + Math.abs(beta[j]))),
+      0,
+    )
+    beta = inner
+    mu = glmMeans('poisson', d, beta)
+    const previous = theta
+    ;({ theta, se } = thetaMle(d.y, mu, theta))
+    const next = Number.isFinite(theta) ? negbinLogLik(d.y, mu, theta) : NaN
+    const point: TracePoint = {
+      iteration: it,
+      logLikelihood: next / d.n,
+      validationLogLikelihood: null,
+      params: { ...Object.fromEntries(d.names.map((n, j) => [n, beta[j]])), theta },
+    }
+    if (emitTrace)
+      reporter.trace(
+        point,
+        it / options.maxIterations,
+        `alternation ${it}: log-likelihood ${next.toFixed(6)}, theta ${theta.toPrecision(6)}`,
+      )
+    trace.push(point)
+    const settled =
+      Math.abs(next - ll) <= options.tolerance * (Math.abs(next) + 1) &&
+      betaMoved < 1e-8 &&
+      Math.abs(theta - previous) <= 1e-8 * theta
+    ll = next
+    if (settled) {
+      return {
+        beta,
+        theta,
+        thetaSE: se,
+        covariance: fisherCovariance(d, beta, theta),
+        logLikelihood: ll,
+        iterations: it,
+        converged: true,
+        message: `Alternating IRLS (coefficients) and Newton (theta) converged in ${it} round${it === 1 ? '' : 's'}.`,
+        trace,
+      }
+    }
+  }
+  return {
+    beta,
+    theta,
+    thetaSE: se,
+    covariance: fisherCovariance(d, beta, theta),
+    logLikelihood: ll,
+    iterations: options.maxIterations,
+    converged: false,
+    message: `Stopped after ${options.maxIterations} rounds without converging; the numbers are the last iterate, not a maximum.`,
+    trace,
+  }
+}
+
+function boundary(beta: Float64Array, ll: number, it: number, trace: TracePoint[]): NegbinFit {
+  return {
+    beta,
+    theta: Infinity,
+    thetaSE: NaN,
+    covariance: null,
+    logLikelihood: ll,
+    iterations: it,
+    converged: false,
+    message:
+      'theta grows without bound: these counts are not over-dispersed, so the likelihood rises towards the Poisson model and has no maximum here. Use Poisson regression.',
+    trace,
+  }
+}
