@@ -29,7 +29,8 @@ export function columnCategories(col: EngineColumn, cap: number, role: string): 
     return { labels: levels, codes }
   }
   // A text or date column without categories had more distinct values than the import keeps.
-  if (col.info.type === 'text' || col.info.type === 'date') throw tooMany(`more than ${MAX_LEVELS}`)
+  if (col.info.type === 'text' || col.info.type === 'date')
+    throw tooMany(`more than ${MAX_LEVELS.toLocaleString('en-US')}`)
   const values = col.values
   const index = new Map<number, number>()
   for (let i = 0; i < values.length; i++) {

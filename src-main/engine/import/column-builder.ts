@@ -192,7 +192,9 @@ export class ColumnBuilder {
     let values: Float64Array
     const kinds = this.kinds
     const categories =
-      type === 'text' || type === 'date' ? this.categories.finish(n, this.values, (i) => kinds[i] === KIND_NUMBER) : null
+      type === 'text' || type === 'date'
+        ? this.categories.finish(n, this.values, (i) => kinds[i] === KIND_NUMBER)
+        : null
     if (numeric) {
       const v = this.values
       const k = this.kinds
