@@ -7,9 +7,10 @@ export interface Factor {
 }
 
 /**
- * The column's categories, or null when it has none (numeric, or too many distinct values). The one
- * place regression reads how the import keeps text columns.
+ * A text column's categories, or null when it has none (numeric, too many distinct values, or dates, which
+ * the import keeps as categories for groups but a regression does not take as a factor). The one place
+ * regression reads how the import keeps text columns.
  */
 export function factorOf(column: EngineColumn): Factor | null {
-  return column.categories ?? null
+  return column.info.type === 'text' ? (column.categories ?? null) : null
 }

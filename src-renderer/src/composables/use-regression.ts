@@ -35,7 +35,8 @@ export function numericColumns(dataset: DatasetInfo | null): string[] {
 /** Text columns the engine keeps as categories (2 to 1,000 levels), offered as predictors: name → levels. */
 export function factorColumns(dataset: DatasetInfo | null): Map<string, string[]> {
   const out = new Map<string, string[]>()
-  for (const c of dataset?.columns ?? []) if (c.levels && c.levels.length >= 2) out.set(c.name, c.levels)
+  for (const c of dataset?.columns ?? [])
+    if (c.type === 'text' && c.levels && c.levels.length >= 2) out.set(c.name, c.levels)
   return out
 }
 
