@@ -32,10 +32,11 @@ const ENGINE_FOLDERS = {
   import: [],
   distributions: ['stats', 'random'],
   likelihood: ['distributions', 'stats', 'control'],
+  censoring: ['likelihood', 'distributions', 'stats'],
   optimize: ['likelihood', 'distributions', 'stats', 'linear-algebra', 'control'],
   inference: ['optimize', 'likelihood', 'distributions', 'stats', 'linear-algebra', 'control'],
   gof: ['optimize', 'likelihood', 'distributions', 'stats', 'random', 'control'],
-  fit: ['inference', 'gof', 'optimize', 'likelihood', 'distributions', 'stats', 'random', 'control'],
+  fit: ['censoring', 'inference', 'gof', 'optimize', 'likelihood', 'distributions', 'stats', 'random', 'control'],
   regression: ['optimize', 'linear-algebra', 'control', 'import', 'stats', 'random'],
 }
 const outsideEngine = processRule(

@@ -47,6 +47,7 @@ import type {
   ValueRangeSchema,
   ExclusionSchema,
 } from './shapes/fit'
+import type { CensoringInfoSchema, CensoringSchema, NonparametricCdfSchema } from './shapes/censoring'
 import type {
   CoefficientEstimateSchema,
   RegressionGridRequestSchema,
@@ -90,6 +91,9 @@ export type GradientReport = Out<typeof GradientReportSchema>
 export type WeightsInfo = Out<typeof WeightsInfoSchema>
 export type ValueRange = Out<typeof ValueRangeSchema>
 export type Exclusion = Out<typeof ExclusionSchema>
+export type Censoring = Out<typeof CensoringSchema>
+export type CensoringInfo = Out<typeof CensoringInfoSchema>
+export type NonparametricCdf = Out<typeof NonparametricCdfSchema>
 export type FitResult = Out<typeof FitResultSchema>
 export type FitAllResult = Out<typeof FitAllResultSchema>
 export type Diagnostics = Out<typeof DiagnosticsSchema>
