@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
-import type { FitMethod, FitOptions, ImportSettings, ValueRange } from '../../src-shared/contract'
+import type { Censoring, FitMethod, FitOptions, ImportSettings, ValueRange } from '../../src-shared/contract'
+import { CENSORING_FLAGS, censoringFrom, type CensoringFlags } from './censoring-args'
 import { version } from '../../package.json'
 
 /** The command line's usage line (printed with every usage error). */
@@ -7,7 +8,7 @@ export const USAGE =
   'Usage: mle-fit FILE --column NAME --dist ID[,ID...]|all [--method auto|closed-form|newton|lbfgs|gradient] ' +
   '[--fix name=value,...] [--trials N] [--threshold U] [--learning-rate X] [--max-iterations N] [--tolerance X] [--patience N] ' +
   '[--validation-fraction X] [--seed N] [--bootstrap N] [--delimiter C] [--decimal point|comma] [--sheet NAME] [--header-row N] ' +
-  '[--weights COLUMN] [--range LO:HI] [--json]'
+  '[--weights COLUMN] [--range LO:HI] [--status COLUMN | --lower COLUMN --upper COLUMN] [--json]'
 
 /** The version `mle-fit --version` prints (package.json's, inlined by the build). */
 export const VERSION = version
@@ -124,6 +125,8 @@ export interface CliArgs {
   weights?: string
   /** Exclusion rule: fit only values in [LO, HI] (either end may be empty: open). */
   range?: ValueRange
+  /** Censored observations: `--status` with `--column`, or `--lower` (the column) with `--upper`. */
+  censoring?: Censoring
   options: FitOptions
   bootstrap?: number
   settings: ImportSettings
@@ -133,7 +136,7 @@ export interface CliArgs {
 }
 
 /** CliArgs while parsing: `--dist` as typed, checked once every flag is in. */
-type Draft = CliArgs & { distText: string }
+type Draft = CliArgs & { distText: string; censoringFlags: CensoringFlags }
 
 const METHODS: readonly FitMethod[] = ['auto', 'closed-form', 'newton', 'lbfgs', 'gradient']
 const DELIMITERS: Record<string, ImportSettings['delimiter']> = {
@@ -200,6 +203,7 @@ const FLAGS: FlagTable<Draft> = {
   'header-row': valueFlag((a, v, flag) => (a.settings.headerRow = wholeNumber(flag, v, 0))),
   weights: valueFlag((a, v) => (a.weights = v)),
   range: valueFlag((a, v, flag) => (a.range = parseRange(flag, v))),
+  ...CENSORING_FLAGS,
   json: switchFlag((a) => (a.json = true)),
   help: switchFlag((a) => (a.help = true), 'h'),
   version: switchFlag((a) => (a.version = true), 'v'),
@@ -212,6 +216,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     column: '',
     dists: [],
     distText: '',
+    censoringFlags: {},
     method: 'auto',
     fixed: {},
     options: {},
@@ -220,12 +225,13 @@ export function parseCliArgs(argv: string[]): CliArgs {
     help: false,
     version: false,
   }
-  const { distText, ...args } = applyFlags(argv, FLAGS, draft, (a, value) => {
+  const { distText, censoringFlags, ...args } = applyFlags(argv, FLAGS, draft, (a, value) => {
     if (a.file) throw new UsageError(`unexpected argument "${value}"`)
     a.file = value
   })
   if (args.help || args.version) return args
   if (!args.file) throw new UsageError('no FILE given')
+  Object.assign(args, censoringFrom(censoringFlags, args.column))
   if (!args.column) throw new UsageError('--column is required')
   if (!distText) throw new UsageError('--dist is required')
   args.dists =

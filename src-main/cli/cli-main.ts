@@ -99,6 +99,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           bootstrap: args.bootstrap,
           weights: args.weights,
           range: args.range,
+          censoring: args.censoring,
         },
       })
       fits.push(...all.fits)
@@ -125,6 +126,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
                 bootstrap: args.bootstrap,
                 weights: args.weights,
                 range: args.range,
+                censoring: args.censoring,
               },
             }),
           )

@@ -1,5 +1,6 @@
 import type { EngineMessage, EngineRequest, EngineResults, Progress } from '../../src-shared/contract'
 import { toErrorInfo } from '../../src-shared/errors'
+import { censoredDiagnostics } from './censoring/nonparametric'
 import { describeDistributions, distributions } from './distributions/registry'
 import { EngineState, family } from './engine-state'
 import { diagnostics, evaluate, likelihoodGrid } from './fit/explorer'
@@ -72,22 +73,38 @@ async function run(request: WorkRequest, state: EngineState, watch: Watch) {
     case 'fit': {
       const { request: fit } = request
       return (await fitDistribution(
-        { ...fit, dist: family(fit.dist), ...state.fitData(fit.column, fit.weights, fit.range) },
+        {
+          ...fit,
+          dist: family(fit.dist),
+          ...state.fitData(fit.column, fit.weights, fit.range),
+          ...state.censoring(fit),
+        },
         control,
       )) satisfies EngineResults['fit']
     }
     case 'fit-all': {
       const { request: all } = request
       return (await fitAll(
-        { ...all, families: distributions, ...state.fitData(all.column, all.weights, all.range) },
+        {
+          ...all,
+          families: distributions,
+          ...state.fitData(all.column, all.weights, all.range),
+          ...state.censoring(all),
+        },
         control,
       )) satisfies EngineResults['fit-all']
     }
     case 'diagnostics': {
+      const chart = request.request
+      if (chart.censoring) {
+        const { base, data, ctx, params } = state.censoredChartInput({ ...chart, censoring: chart.censoring })
+        return censoredDiagnostics(base, data, params, ctx) satisfies EngineResults['diagnostics']
+      }
       const { dist, sorted, weights, ctx, params } = state.chartInput(request.request)
       return diagnostics(dist, sorted, params, ctx, weights) satisfies EngineResults['diagnostics']
     }
     case 'histogram': {
+      if (request.request.censoring) return state.censoredHistogram(request.request)
       const { dist, sorted, weights } = state.chartInput(request.request)
       return columnHistogram(
         sorted,
@@ -97,7 +114,7 @@ async function run(request: WorkRequest, state: EngineState, watch: Watch) {
       ) satisfies EngineResults['histogram']
     }
     case 'likelihood-grid': {
-      const { dist, sorted, weights, ctx } = state.chartInput(request.request)
+      const { dist, sorted, weights, ctx } = state.anyChartInput(request.request)
       return likelihoodGrid(
         dist,
         sorted,
@@ -107,7 +124,7 @@ async function run(request: WorkRequest, state: EngineState, watch: Watch) {
       ) satisfies EngineResults['likelihood-grid']
     }
     case 'evaluate': {
-      const { dist, sorted, weights, ctx, params } = state.chartInput(request.request)
+      const { dist, sorted, weights, ctx, params } = state.anyChartInput(request.request)
       return evaluate(dist, sorted, params, ctx, weights) satisfies EngineResults['evaluate']
     }
     case 'regress':

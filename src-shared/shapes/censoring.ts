@@ -10,10 +10,7 @@ import { Count, Name, Real, Reals, Text } from './primitives'
  *   left-censored at the upper one, an empty upper bound right-censored at the lower one, equal bounds an
  *   exact value, different ones an interval.
  */
-export const CensoringSchema = v.union([
-  v.strictObject({ status: Name }),
-  v.strictObject({ upper: Name }),
-])
+export const CensoringSchema = v.union([v.strictObject({ status: Name }), v.strictObject({ upper: Name })])
 
 /** How a fit read its censored observations: the counts of each kind and what was read, in plain words. */
 export const CensoringInfoSchema = v.strictObject({

@@ -8,6 +8,8 @@ import { RequestError } from '../errors'
 export interface CensoredData {
   /** Observed values. */
   exact: Float64Array
+  /** One entry per data row: the exact value, NaN elsewhere (row numbers in support messages). */
+  exactRows: Float64Array
   /** Right-censored: the value is above each of these. */
   right: Float64Array
   /** Left-censored: the value is below each of these. */
@@ -53,12 +55,15 @@ function readStatus(time: CensoringColumn, status: CensoringColumn): CensoredDat
   rejectText(status, 'Status')
   const exact: number[] = []
   const right: number[] = []
+  const rows = new Float64Array(time.values.length).fill(NaN)
   for (let i = 0; i < time.values.length; i++) {
     const t = time.values[i]
     if (!Number.isFinite(t)) continue
     const s = status.values[i]
-    if (s === 1) exact.push(t)
-    else if (s === 0) right.push(t)
+    if (s === 1) {
+      exact.push(t)
+      rows[i] = t
+    } else if (s === 0) right.push(t)
     else {
       const what = Number.isNaN(s) ? 'no value' : String(s)
       throw new RequestError(
@@ -66,9 +71,12 @@ function readStatus(time: CensoringColumn, status: CensoringColumn): CensoredDat
       )
     }
   }
-  const read = status.boolean ? '1 (true, yes) = observed, 0 (false, no) = right-censored' : '1 = observed, 0 = right-censored'
+  const read = status.boolean
+    ? '1 (true, yes) = observed, 0 (false, no) = right-censored'
+    : '1 = observed, 0 = right-censored'
   return build(
     { exact, right, left: [], lower: [], upper: [] },
+    rows,
     { form: 'status', column: time.name, status: status.name },
     `Status "${status.name}" read as ${read}.`,
   )
@@ -77,8 +85,15 @@ function readStatus(time: CensoringColumn, status: CensoringColumn): CensoredDat
 function readInterval(lowerCol: CensoringColumn, upperCol: CensoringColumn): CensoredData {
   rejectText(lowerCol, 'Lower-bound')
   rejectText(upperCol, 'Upper-bound')
-  const parts = { exact: [] as number[], right: [] as number[], left: [] as number[], lower: [] as number[], upper: [] as number[] }
+  const parts = {
+    exact: [] as number[],
+    right: [] as number[],
+    left: [] as number[],
+    lower: [] as number[],
+    upper: [] as number[],
+  }
   const pairs: [number, number][] = []
+  const rows = new Float64Array(lowerCol.values.length).fill(NaN)
   for (let i = 0; i < lowerCol.values.length; i++) {
     const l = lowerCol.values[i]
     const u = upperCol.values[i]
@@ -87,8 +102,10 @@ function readInterval(lowerCol: CensoringColumn, upperCol: CensoringColumn): Cen
     if (!hasL && !hasU) continue
     if (!hasL) parts.left.push(u)
     else if (!hasU) parts.right.push(l)
-    else if (l === u) parts.exact.push(l)
-    else if (l < u) pairs.push([l, u])
+    else if (l === u) {
+      parts.exact.push(l)
+      rows[i] = l
+    } else if (l < u) pairs.push([l, u])
     else {
       throw new RequestError(
         `Data row ${i + 1} has lower bound ${l} ("${lowerCol.name}") above its upper bound ${u} ("${upperCol.name}"): an interval needs lower <= upper.`,
@@ -100,6 +117,7 @@ function readInterval(lowerCol: CensoringColumn, upperCol: CensoringColumn): Cen
   parts.upper = pairs.map((p) => p[1])
   return build(
     parts,
+    rows,
     { form: 'interval', column: lowerCol.name, upper: upperCol.name },
     `Bounds "${lowerCol.name}" to "${upperCol.name}": an empty lower bound is left-censored, an empty upper bound right-censored, equal bounds exact.`,
   )
@@ -107,7 +125,12 @@ function readInterval(lowerCol: CensoringColumn, upperCol: CensoringColumn): Cen
 
 type Parts = Record<'exact' | 'right' | 'left' | 'lower' | 'upper', number[]>
 
-function build(parts: Parts, names: Pick<CensoringInfo, 'form' | 'column' | 'status' | 'upper'>, read: string): CensoredData {
+function build(
+  parts: Parts,
+  exactRows: Float64Array,
+  names: Pick<CensoringInfo, 'form' | 'column' | 'status' | 'upper'>,
+  read: string,
+): CensoredData {
   const counts = {
     exact: parts.exact.length,
     right: parts.right.length,
@@ -116,22 +139,36 @@ function build(parts: Parts, names: Pick<CensoringInfo, 'form' | 'column' | 'sta
   }
   const n = counts.exact + counts.right + counts.left + counts.interval
   if (n === 0) throw new RequestError(`Column "${names.column}" has no observations to fit.`)
-  if (counts.exact === 0 && new Set([...parts.right, ...parts.left, ...parts.lower, ...parts.upper]).size < 2) {
-    throw new RequestError(`Column "${names.column}" has no exact values and its censoring bounds are all one value: no distribution can be fitted to that.`)
+  if (
+    counts.exact === 0 &&
+    new Set([...parts.right, ...parts.left, ...parts.lower, ...parts.upper]).size < 2
+  ) {
+    throw new RequestError(
+      `Column "${names.column}" has no exact values and its censoring bounds are all one value: no distribution can be fitted to that.`,
+    )
   }
   return {
     exact: sortedOf(parts.exact),
+    exactRows,
     right: sortedOf(parts.right),
     left: sortedOf(parts.left),
     lower: Float64Array.from(parts.lower),
     upper: Float64Array.from(parts.upper),
     n,
-    info: { ...names, ...counts, note: `${describeCounts(n, counts)} ${read}`, goodnessOfFit: CENSORED_GOF_NOTE },
+    info: {
+      ...names,
+      ...counts,
+      note: `${describeCounts(n, counts)} ${read}`,
+      goodnessOfFit: CENSORED_GOF_NOTE,
+    },
   }
 }
 
 /** "108 observations: 19 exact, 60 right-censored, 29 interval-censored." */
-export function describeCounts(n: number, c: { exact: number; right: number; left: number; interval: number }): string {
+export function describeCounts(
+  n: number,
+  c: { exact: number; right: number; left: number; interval: number },
+): string {
   const kinds = [
     [c.exact, 'exact'],
     [c.right, 'right-censored'],

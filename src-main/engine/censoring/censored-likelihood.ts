@@ -1,6 +1,8 @@
 import { supportText } from '../distributions/support'
 import type { Distribution, FamilyContext, Params } from '../distributions/types'
 import { totalLogLikelihood } from '../likelihood/likelihood-model'
+import type { BinRule, HistogramBin } from '../../../src-shared/contract'
+import { columnHistogram } from '../stats/column-histogram'
 import { Sample } from '../stats/sample'
 import type { CensoredData } from './censored-data'
 import { logCdf, logInterval, logSf } from './tails'
@@ -99,4 +101,15 @@ export function censoredFamily(base: Distribution, data: CensoredData): Distribu
     startIsMoments: false,
     logLikelihood: (_sample, p, ctx) => censoredLogLikelihood(base, data, exact, p, ctx),
   }
+}
+
+/**
+ * The histogram of the exact values, each bar's density scaled by their share of all n observations: the
+ * bars' area is the fraction observed exactly, comparable with the fitted density (the censored values,
+ * whose place is not known, are in no bar; the results say how many). Empty without exact values.
+ */
+export function censoredHistogram(data: CensoredData, bins?: BinRule): HistogramBin[] {
+  if (data.exact.length === 0) return []
+  const share = data.exact.length / data.n
+  return columnHistogram(data.exact, false, bins).map((b) => ({ ...b, density: b.density * share }))
 }

@@ -23,7 +23,7 @@ export function kaplanMeier(exact: Float64Array, right: Float64Array): KaplanMei
   let s = 1
   let greenwood = 0
   let j = 0 // next right-censored value
-  for (let i = 0; i < exact.length; ) {
+  for (let i = 0; i < exact.length;) {
     const t = exact[i]
     // Values censored before t have left the risk set.
     while (j < right.length && right[j] < t) {

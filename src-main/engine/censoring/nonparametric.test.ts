@@ -15,12 +15,12 @@ interface Reference {
   lower?: number[]
   upper?: number[]
 }
-const references = JSON.parse(
-  readFileSync(join(DIR, 'nonparametric-references.json'), 'utf8'),
-) as Reference[]
+const references = JSON.parse(readFileSync(join(DIR, 'nonparametric-references.json'), 'utf8')) as Reference[]
 
 function data(dataset: string, form: 'status' | 'interval') {
-  const lines = readFileSync(join(DIR, `${dataset}.csv`), 'utf8').trim().split(/\r?\n/)
+  const lines = readFileSync(join(DIR, `${dataset}.csv`), 'utf8')
+    .trim()
+    .split(/\r?\n/)
   const rows = lines.slice(1).map((l) => l.split(',').map((c) => (c === '' ? NaN : Number(c))))
   const [a, b] = [0, 1].map((k) => ({ name: `c${k}`, values: Float64Array.from(rows, (r) => r[k]) })) as [
     CensoringColumn,

@@ -1,4 +1,4 @@
-import type { NonparametricCdf } from '../../../src-shared/contract'
+import type { Diagnostics, NonparametricCdf } from '../../../src-shared/contract'
 import type { Distribution, FamilyContext, Params } from '../distributions/types'
 import type { CensoredData } from './censored-data'
 import { kaplanMeier } from './kaplan-meier'
@@ -45,7 +45,10 @@ interface Steps {
 function kaplanMeierSteps(data: CensoredData): Steps {
   const km = kaplanMeier(data.exact, data.right)
   const first = Math.min(data.exact[0] ?? Infinity, data.right[0] ?? Infinity)
-  const last = Math.max(data.exact[data.exact.length - 1] ?? -Infinity, data.right[data.right.length - 1] ?? -Infinity)
+  const last = Math.max(
+    data.exact[data.exact.length - 1] ?? -Infinity,
+    data.right[data.right.length - 1] ?? -Infinity,
+  )
   const end = km.survival.length > 0 ? km.survival.length - 1 : -1
   const tail = (xs: number[], start: number) => (end >= 0 ? xs[end] : start)
   return {
@@ -94,4 +97,30 @@ function thin(length: number): number[] {
   for (let i = 0; i < length - 1; i += stride) out.push(i)
   out.push(length - 1)
   return out
+}
+
+/**
+ * The diagnostics of a censored fit: the CDF, survival and hazard charts get the nonparametric estimate
+ * (`nonparametric`, and as `cdf.empirical`) against the fitted CDF and density; Q-Q and P-P plots need
+ * exactly observed order statistics, so they are empty (the charts say why).
+ */
+export function censoredDiagnostics(
+  dist: Distribution,
+  data: CensoredData,
+  params: Params,
+  ctx: FamilyContext,
+): Diagnostics {
+  const np = nonparametricCdf(dist, data, params, ctx)
+  return {
+    cdf: {
+      x: np.x,
+      empirical: np.cdf,
+      fitted: np.fitted,
+      density: np.x.map((x) => Math.exp(dist.logPdf(x, params, ctx))),
+    },
+    qq: { theoretical: [], sample: [] },
+    pp: { theoretical: [], empirical: [] },
+    n: data.n,
+    nonparametric: np,
+  }
 }

@@ -69,7 +69,13 @@ export function turnbull(
     converged = next.every((p, j) => Math.abs(p - mass[j]) < 1e-12)
     mass = next
   }
-  return { left: inner.map((iv) => iv.left.value), right: inner.map((iv) => iv.right), mass, iterations, converged }
+  return {
+    left: inner.map((iv) => iv.left.value),
+    right: inner.map((iv) => iv.right),
+    mass,
+    iterations,
+    converged,
+  }
 }
 
 function distinct(
@@ -108,7 +114,8 @@ function innermost(obs: Observation[]): { left: Bound; right: number }[] {
   ends.sort((a, b) => a.bound.value - b.bound.value || rank(a) - rank(b))
   const out: { left: Bound; right: number }[] = []
   for (let k = 0; k + 1 < ends.length; k++) {
-    if (ends[k].isLeft && !ends[k + 1].isLeft) out.push({ left: ends[k].bound, right: ends[k + 1].bound.value })
+    if (ends[k].isLeft && !ends[k + 1].isLeft)
+      out.push({ left: ends[k].bound, right: ends[k + 1].bound.value })
   }
   return out
 }

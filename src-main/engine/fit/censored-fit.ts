@@ -2,6 +2,7 @@ import type { FitResult } from '../../../src-shared/contract'
 import type { CensoredData } from '../censoring/censored-data'
 import {
   censoredFamily,
+  censoredHistogram,
   censoredSupportProblem,
   censoringProblem,
   representativeValues,
@@ -11,7 +12,6 @@ import type { Distribution, FamilyContext } from '../distributions/types'
 import { FitError, RequestError } from '../errors'
 import { infer } from '../inference/infer'
 import { supportProblem } from '../likelihood/support-check'
-import { columnHistogram } from '../stats/column-histogram'
 import { estimateStage } from './estimate-stage'
 import { prepareFit, type FitInput } from './prepare'
 import { present } from './present'
@@ -20,10 +20,14 @@ import { present } from './present'
  * Why `dist` cannot be fitted to these censored data, or null: the family does not take censoring, an
  * exact value is outside its support, or a censored one has probability 0 under it.
  */
-export function censoredFitProblem(dist: Distribution, data: CensoredData, ctx: FamilyContext): string | null {
+export function censoredFitProblem(
+  dist: Distribution,
+  data: CensoredData,
+  ctx: FamilyContext,
+): string | null {
   return (
     censoringProblem(dist) ??
-    (data.exact.length > 0 ? supportProblem(dist, data.exact, ctx, data.exact) : null) ??
+    (data.exact.length > 0 ? supportProblem(dist, data.exactRows, ctx, data.exact) : null) ??
     censoredSupportProblem(dist, data)
   )
 }
@@ -64,10 +68,5 @@ export async function fitCensored(
     control,
   })
   const result = present(setup, estimate, inference, null, started)
-  const share = data.exact.length / data.n
-  const histogram =
-    data.exact.length > 0
-      ? columnHistogram(data.exact, false, input.bins).map((b) => ({ ...b, density: b.density * share }))
-      : []
-  return { ...result, histogram, censoring: data.info }
+  return { ...result, histogram: censoredHistogram(data, input.bins), censoring: data.info }
 }

@@ -28,7 +28,9 @@ const references = (
 
 /** The two columns of a fixture CSV (empty cells NaN). */
 function columns(dataset: string): [CensoringColumn, CensoringColumn] {
-  const lines = readFileSync(join(DIR, `${dataset}.csv`), 'utf8').trim().split(/\r?\n/)
+  const lines = readFileSync(join(DIR, `${dataset}.csv`), 'utf8')
+    .trim()
+    .split(/\r?\n/)
   const names = lines[0].split(',').map((h) => h.replace(/"/g, ''))
   const rows = lines.slice(1).map((l) => l.split(',').map((c) => (c === '' ? NaN : Number(c))))
   return [0, 1].map((k) => ({ name: names[k], values: Float64Array.from(rows, (r) => r[k]) })) as [
