@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { CensoringSchema } from './censoring'
 import { DatasetInfoSchema, ImportSettingsSchema } from './dataset'
 import { FitMethodSchema, FitOptionsSchema, FitResultSchema, TrialsSchema, ValueRangeSchema } from './fit'
 import { Count, Dictionary, DistId, Finite, FiniteParams, List, MAX_NAME_CHARS, Text } from './primitives'
@@ -33,6 +34,8 @@ export const SessionSnapshotSchema = v.strictObject({
   weights: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(MAX_NAME_CHARS)))),
   /** The value-range exclusion rule fits use, or null/absent for none. */
   range: v.optional(v.nullable(ValueRangeSchema)),
+  /** The censoring columns fits use (status or upper bound), or null/absent for none. */
+  censoring: v.optional(v.nullable(CensoringSchema)),
   /** Finished fits, as the engine returned them (NaN and Infinity are null in JSON and read back as NaN). */
   results: List(FitResultSchema, MAX_SESSION_RESULTS),
   /** Finished regressions. */

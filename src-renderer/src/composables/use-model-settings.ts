@@ -1,5 +1,6 @@
 import { computed, reactive, ref, shallowRef, type Ref } from 'vue'
 import type {
+  Censoring,
   BinRule,
   ColumnSummary,
   DatasetInfo,
@@ -45,6 +46,7 @@ export interface ModelSnapshot {
   threshold: number | null
   weights: string | null
   range: ValueRange | null
+  censoring: Censoring | null
   bins: BinRule
   bootstrap: number
 }
@@ -67,6 +69,8 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
   const weights = ref<string | null>(null)
   /** The value-range exclusion rule, or null. */
   const range = ref<ValueRange | null>(null)
+  /** The censoring columns (status, or the upper bound of the column's lower bounds), or null. */
+  const censoring = ref<Censoring | null>(null)
   const bins = ref<BinRule>('fd')
   const bootstrap = ref(0)
   const controls = (): ModelControls => ({
@@ -79,6 +83,7 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
     bootstrap: bootstrap.value,
     weights: weights.value,
     range: range.value,
+    censoring: censoring.value,
   })
 
   /** The fit request the panel describes for `family` (default: the selected one) on `column`. */
@@ -105,6 +110,10 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
   function setWeights(name: string | null): void {
     weights.value = name
   }
+  /** Sets the censoring columns (null: every value exact). */
+  function setCensoring(next: Censoring | null): void {
+    censoring.value = next
+  }
   /** Sets the value-range exclusion rule (null: none). */
   function setRange(next: ValueRange | null): void {
     range.value = next
@@ -114,6 +123,9 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
     if (weights.value !== null && !next.columns.some((c) => c.name === weights.value && c.numeric))
       weights.value = null
     range.value = null
+    const named =
+      censoring.value && ('status' in censoring.value ? censoring.value.status : censoring.value.upper)
+    if (named && !next.columns.some((c) => c.name === named && c.numeric)) censoring.value = null
   }
 
   function snapshot(): ModelSnapshot {
@@ -126,6 +138,7 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
       threshold: threshold.value,
       weights: weights.value,
       range: range.value,
+      censoring: censoring.value,
       bins: bins.value,
       bootstrap: bootstrap.value,
     }
@@ -143,6 +156,7 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
     threshold.value = s.threshold ?? null
     weights.value = s.weights ?? null
     range.value = s.range ?? null
+    censoring.value = s.censoring ?? null
     const rule = s.ui['bins']
     if (rule === 'fd' || rule === 'sturges' || rule === 'scott' || typeof rule === 'number') bins.value = rule
     const boot = s.ui['bootstrap']
@@ -161,6 +175,8 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
     range,
     setWeights,
     setRange,
+    censoring,
+    setCensoring,
     adoptDataset,
     bins,
     bootstrap,
