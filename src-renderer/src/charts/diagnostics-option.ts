@@ -79,7 +79,8 @@ export function buildDiagnosticsOption(
     legend: { top: settings.title ? 36 : 8, textStyle: { color: colors.text }, type: 'scroll' },
     grid: { left: 72, right: 24, top: gridTop(settings.title), bottom: 52 + (zoom ? SLIDER_ROOM : 0) },
     dataZoom: zoomFor(zoom),
-    graphic: samplingNote(d.n, shown, colors, gridTop(settings.title)),
+    // A nonparametric estimate (censored data) draws every step, not a sample of the points.
+    graphic: d.nonparametric ? [] : samplingNote(d.n, shown, colors, gridTop(settings.title)),
     ...panel,
   }
 }
