@@ -36,7 +36,17 @@ const ENGINE_FOLDERS = {
   optimize: ['likelihood', 'distributions', 'stats', 'linear-algebra', 'control'],
   inference: ['optimize', 'likelihood', 'distributions', 'stats', 'linear-algebra', 'control'],
   gof: ['optimize', 'likelihood', 'distributions', 'stats', 'random', 'control'],
-  fit: ['censoring', 'inference', 'gof', 'optimize', 'likelihood', 'distributions', 'stats', 'random', 'control'],
+  fit: [
+    'censoring',
+    'inference',
+    'gof',
+    'optimize',
+    'likelihood',
+    'distributions',
+    'stats',
+    'random',
+    'control',
+  ],
   regression: ['optimize', 'linear-algebra', 'control', 'import', 'stats', 'random'],
 }
 const outsideEngine = processRule(
