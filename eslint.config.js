@@ -48,6 +48,18 @@ const ENGINE_FOLDERS = {
     'control',
   ],
   regression: ['optimize', 'linear-algebra', 'control', 'import', 'stats', 'random'],
+  groups: [
+    'fit',
+    'inference',
+    'gof',
+    'optimize',
+    'likelihood',
+    'distributions',
+    'stats',
+    'random',
+    'control',
+    'import',
+  ],
 }
 const outsideEngine = processRule(
   ['core', 'electron', 'web', 'cli', 'preload', 'src-renderer'],

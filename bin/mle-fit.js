@@ -1,7 +1,12 @@
 #!/usr/bin/env node
 // Runs the mle-fit command line from the built bundle, building it first on a fresh clone.
 const { join } = require('node:path')
-const { ensureBuilt } = require('../scripts/ensure-build.cjs')
 
-ensureBuilt({ quiet: true })
-require(join(__dirname, '../out/main/cli.js'))
+// `--version` is what scripts and installers call to probe the tool: answer it before the staleness walk
+// over the sources and before loading the engine bundle, so it costs no more than Node's own start-up.
+if (process.argv.length === 3 && ['--version', '-v'].includes(process.argv[2])) {
+  process.stdout.write(`${require('../package.json').version}\n`)
+} else {
+  require('../scripts/ensure-build.cjs').ensureBuilt({ quiet: true })
+  require(join(__dirname, '../out/main/cli.js'))
+}

@@ -16,6 +16,7 @@ import {
   LikelihoodGridRequestSchema,
   LikelihoodGridSchema,
 } from './shapes/fit'
+import { GroupFitRequestSchema, GroupFitResultSchema } from './shapes/groups'
 import { List, Name } from './shapes/primitives'
 import {
   RegressionGridRequestSchema,
@@ -75,6 +76,8 @@ export const STUDIO_CALLS = {
   'column:get-summary': call(v.strictObject({ column: Name }), ColumnSummarySchema, inEngine('summary')),
   'model:fit': call(FitRequestSchema, FitResultSchema, inEngine('fit')),
   'model:fit-all': call(FitAllRequestSchema, FitAllResultSchema, inEngine('fit-all')),
+  /** The chosen families fitted in each group of a By column, the pooled fit and the LR test between them. */
+  'model:fit-groups': call(GroupFitRequestSchema, GroupFitResultSchema, inEngine('fit-groups')),
   'model:get-diagnostics': call(DiagnosticsRequestSchema, DiagnosticsSchema, inEngine('diagnostics')),
   'model:get-histogram': call(HistogramRequestSchema, List(HistogramBinSchema), inEngine('histogram')),
   'model:get-likelihood-grid': call(

@@ -48,6 +48,13 @@ import type {
   ExclusionSchema,
 } from './shapes/fit'
 import type { CensoringInfoSchema, CensoringSchema, NonparametricCdfSchema } from './shapes/censoring'
+import type { ExclusionRuleSchema } from './shapes/exclusions'
+import type {
+  GroupFitRequestSchema,
+  GroupFitResultSchema,
+  GroupFitSchema,
+  GroupTestSchema,
+} from './shapes/groups'
 import type {
   CoefficientEstimateSchema,
   RegressionGridRequestSchema,
@@ -94,6 +101,11 @@ export type Exclusion = Out<typeof ExclusionSchema>
 export type Censoring = Out<typeof CensoringSchema>
 export type CensoringInfo = Out<typeof CensoringInfoSchema>
 export type NonparametricCdf = Out<typeof NonparametricCdfSchema>
+export type ExclusionRule = Out<typeof ExclusionRuleSchema>
+export type GroupFitRequest = Out<typeof GroupFitRequestSchema>
+export type GroupFitResult = Out<typeof GroupFitResultSchema>
+export type GroupFit = Out<typeof GroupFitSchema>
+export type GroupTest = Out<typeof GroupTestSchema>
 export type FitResult = Out<typeof FitResultSchema>
 export type FitAllResult = Out<typeof FitAllResultSchema>
 export type Diagnostics = Out<typeof DiagnosticsSchema>

@@ -1,14 +1,23 @@
 import { parseArgs } from 'node:util'
-import type { Censoring, FitMethod, FitOptions, ImportSettings, ValueRange } from '../../src-shared/contract'
+import type {
+  Censoring,
+  ExclusionRule,
+  FitMethod,
+  FitOptions,
+  ImportSettings,
+  ValueRange,
+} from '../../src-shared/contract'
 import { CENSORING_FLAGS, censoringFrom, type CensoringFlags } from './censoring-args'
 import { version } from '../../package.json'
+import { parseCategoryRule, parseRowSpans } from './exclusion-args'
 
 /** The command line's usage line (printed with every usage error). */
 export const USAGE =
   'Usage: mle-fit FILE --column NAME --dist ID[,ID...]|all [--method auto|closed-form|newton|lbfgs|gradient] ' +
   '[--fix name=value,...] [--trials N] [--threshold U] [--learning-rate X] [--max-iterations N] [--tolerance X] [--patience N] ' +
   '[--validation-fraction X] [--seed N] [--bootstrap N] [--delimiter C] [--decimal point|comma] [--sheet NAME] [--header-row N] ' +
-  '[--weights COLUMN] [--range LO:HI] [--status COLUMN | --lower COLUMN --upper COLUMN] [--json]'
+  '[--weights COLUMN] [--range LO:HI] [--exclude-rows 3,7-9] [--exclude COLUMN=VALUE] [--by COLUMN] ' +
+  '[--status COLUMN | --lower COLUMN --upper COLUMN] [--json]'
 
 /** The version `mle-fit --version` prints (package.json's, inlined by the build). */
 export const VERSION = version
@@ -127,6 +136,10 @@ export interface CliArgs {
   range?: ValueRange
   /** Censored observations: `--status` with `--column`, or `--lower` (the column) with `--upper`. */
   censoring?: Censoring
+  /** Exclusion rules by rows and by another column's value, in the order given (after the range). */
+  exclude: ExclusionRule[]
+  /** By column: fit each of its groups, the pooled data, and test whether the groups differ. */
+  by?: string
   options: FitOptions
   bootstrap?: number
   settings: ImportSettings
@@ -204,6 +217,9 @@ const FLAGS: FlagTable<Draft> = {
   weights: valueFlag((a, v) => (a.weights = v)),
   range: valueFlag((a, v, flag) => (a.range = parseRange(flag, v))),
   ...CENSORING_FLAGS,
+  'exclude-rows': valueFlag((a, v, flag) => a.exclude.push(parseRowSpans(flag, v))),
+  exclude: valueFlag((a, v, flag) => a.exclude.push(parseCategoryRule(flag, v))),
+  by: valueFlag((a, v) => (a.by = v)),
   json: switchFlag((a) => (a.json = true)),
   help: switchFlag((a) => (a.help = true), 'h'),
   version: switchFlag((a) => (a.version = true), 'v'),
@@ -219,6 +235,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     censoringFlags: {},
     method: 'auto',
     fixed: {},
+    exclude: [],
     options: {},
     settings: {},
     json: false,
@@ -232,6 +249,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (args.help || args.version) return args
   if (!args.file) throw new UsageError('no FILE given')
   Object.assign(args, censoringFrom(censoringFlags, args.column))
+  if (args.censoring && args.by !== undefined)
+    throw new UsageError('--by does not take censored data yet: drop --status/--lower/--upper or --by')
   if (!args.column) throw new UsageError('--column is required')
   if (!distText) throw new UsageError('--dist is required')
   args.dists =

@@ -83,6 +83,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err(`mle-fit: column "${args.column}" is not numeric (${column.nonNumeric} text cells).`)
     return 2
   }
+  const exclude = args.exclude.length > 0 ? { exclude: args.exclude } : {}
+  if (args.by !== undefined) {
+    const { runGroupFits } = await import('./cli-groups')
+    return runGroupFits(args, file, dataset, ask, io)
+  }
   const fits: FitResult[] = []
   const notApplicable: { dist: string; reason: string }[] = []
   let failures = 0
@@ -100,6 +105,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           weights: args.weights,
           range: args.range,
           censoring: args.censoring,
+          ...exclude,
         },
       })
       fits.push(...all.fits)
@@ -127,6 +133,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
                 weights: args.weights,
                 range: args.range,
                 censoring: args.censoring,
+                ...exclude,
               },
             }),
           )

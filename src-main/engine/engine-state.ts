@@ -5,9 +5,10 @@ import { completeParams } from './fit/explorer'
 import { finiteSorted, type Dataset, type EngineColumn } from './import/dataset'
 import { familyContext, familyValues, familyWeights } from './likelihood/family-inputs'
 import { supportProblem } from './likelihood/support-check'
+import { applyExclusionRules } from './groups/exclusion-rules'
 import { excludeOutside } from './stats/exclusions'
 import { weightedColumn, weightsInfo } from './stats/frequency-weights'
-import type { BinRule, Censoring, Exclusion, ValueRange } from '../../src-shared/contract'
+import type { BinRule, Censoring, Exclusion, ExclusionRule, ValueRange } from '../../src-shared/contract'
 import { readCensored, type CensoredData, type CensoringColumn } from './censoring/censored-data'
 import { censoredFamily, censoredHistogram, representativeValues } from './censoring/censored-likelihood'
 
@@ -31,6 +32,7 @@ export interface ChartRequest {
   /** The fit's frequency-weights column and value range: the chart weighs and keeps what the fit did. */
   weights?: string
   range?: ValueRange
+  exclude?: ExclusionRule[]
   /** The fit's censoring columns. */
   censoring?: Censoring
 }
@@ -40,6 +42,7 @@ interface DataRequest {
   column: string
   weights?: string
   range?: ValueRange
+  exclude?: ExclusionRule[]
   censoring?: Censoring
 }
 
@@ -78,6 +81,13 @@ export class EngineState {
     return col
   }
 
+  /** Any column, numeric or not (By columns, exclusions by category), or a RequestError naming the file. */
+  anyColumn(name: string): EngineColumn {
+    const col = this.dataset.columns.find((c) => c.info.name === name)
+    if (!col) throw new RequestError(`Column "${name}" is not in ${this.dataset.info.fileName}.`)
+    return col
+  }
+
   sortedValues(col: EngineColumn): Float64Array {
     let sorted = this.sortedCache.get(col)
     if (!sorted) {
@@ -92,22 +102,30 @@ export class EngineState {
    * (value range), and with a weights column the values that carry a positive weight, paired with their
    * weights (a RequestError names a bad row).
    */
-  fitData(name: string, weights?: string, range?: ValueRange): FitData {
+  fitData(name: string, weights?: string, range?: ValueRange, exclude?: ExclusionRule[]): FitData {
     const col = this.column(name)
-    if (weights === undefined && range === undefined)
+    if (weights === undefined && range === undefined && !exclude?.length)
       return { sorted: this.sortedValues(col), rows: col.values }
-    const key = JSON.stringify([name, weights, range])
+    const key = JSON.stringify([name, weights, range, exclude])
     let data = this.fitDataCache.get(key)
     if (!data) {
-      data = this.prepareFitData(col, name, weights, range)
+      data = this.prepareFitData(col, name, weights, range, exclude ?? [])
       this.fitDataCache.set(key, data)
     }
     return data
   }
 
-  private prepareFitData(col: EngineColumn, name: string, weights?: string, range?: ValueRange): FitData {
-    const excluded = range ? excludeOutside(col.values, name, range) : { rows: col.values, exclusions: [] }
-    const exclusions = range ? { exclusions: excluded.exclusions } : {}
+  private prepareFitData(
+    col: EngineColumn,
+    name: string,
+    weights: string | undefined,
+    range: ValueRange | undefined,
+    exclude: ExclusionRule[],
+  ): FitData {
+    const ranged = range ? excludeOutside(col.values, name, range) : { rows: col.values, exclusions: [] }
+    const ruled = applyExclusionRules(ranged.rows, exclude, (c) => this.anyColumn(c))
+    const excluded = { rows: ruled.rows, exclusions: [...ranged.exclusions, ...ruled.exclusions] }
+    const exclusions = excluded.exclusions.length > 0 ? { exclusions: excluded.exclusions } : {}
     if (weights === undefined) {
       const kept: EngineColumn = { info: col.info, values: excluded.rows }
       return { sorted: finiteSorted(kept), rows: excluded.rows, ...exclusions }
@@ -129,9 +147,9 @@ export class EngineState {
   censoring(request: DataRequest): { censored?: CensoredData } {
     const spec = request.censoring
     if (!spec) return {}
-    if (request.weights !== undefined || request.range !== undefined) {
+    if (request.weights !== undefined || request.range !== undefined || request.exclude?.length) {
       throw new RequestError(
-        'Censored data cannot be combined with frequency weights or a value range yet: clear those to fit with censoring.',
+        'Censored data cannot be combined with frequency weights or exclusion rules yet: clear those to fit with censoring.',
       )
     }
     const key = JSON.stringify(['censoring', request.column, spec])
@@ -187,7 +205,11 @@ export class EngineState {
 
   /** Column, family and context for the chart requests, with the same data and support rules as a fit. */
   chartInput(request: ChartRequest) {
-    const { sorted: all, rows, sortedWeights } = this.fitData(request.column, request.weights, request.range)
+    const {
+      sorted: all,
+      rows,
+      sortedWeights,
+    } = this.fitData(request.column, request.weights, request.range, request.exclude)
     const dist = family(request.dist)
     const ctx = familyContext(dist, request)
     const sorted = familyValues(dist, all, ctx)

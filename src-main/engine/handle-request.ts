@@ -3,10 +3,13 @@ import { toErrorInfo } from '../../src-shared/errors'
 import { censoredDiagnostics } from './censoring/nonparametric'
 import { describeDistributions, distributions } from './distributions/registry'
 import { EngineState, family } from './engine-state'
+import { RequestError } from './errors'
 import { diagnostics, evaluate, likelihoodGrid } from './fit/explorer'
 import { fitAll } from './fit/fit-all'
 import { createWorkControl, type ControlOptions } from './control/work-control'
 import { fitDistribution } from './fit/fit-distribution'
+import { groupFitInput } from './groups/group-request'
+import { fitGroups } from './groups/fit-groups'
 import { importFile } from './import/import-file'
 import { fitRegression } from './regression/fit-regression'
 import { regressionGrid } from './regression/regression-grid'
@@ -76,7 +79,7 @@ async function run(request: WorkRequest, state: EngineState, watch: Watch) {
         {
           ...fit,
           dist: family(fit.dist),
-          ...state.fitData(fit.column, fit.weights, fit.range),
+          ...state.fitData(fit.column, fit.weights, fit.range, fit.exclude),
           ...state.censoring(fit),
         },
         control,
@@ -88,12 +91,21 @@ async function run(request: WorkRequest, state: EngineState, watch: Watch) {
         {
           ...all,
           families: distributions,
-          ...state.fitData(all.column, all.weights, all.range),
+          ...state.fitData(all.column, all.weights, all.range, all.exclude),
           ...state.censoring(all),
         },
         control,
       )) satisfies EngineResults['fit-all']
     }
+    case 'fit-groups':
+      if (request.request.censoring)
+        throw new RequestError(
+          'Group fits (By) do not take censored data yet: clear the censoring or the By column.',
+        )
+      return (await fitGroups(
+        groupFitInput(request.request, state, family),
+        control,
+      )) satisfies EngineResults['fit-groups']
     case 'diagnostics': {
       const chart = request.request
       if (chart.censoring) {

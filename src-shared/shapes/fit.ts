@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { ExclusionRuleSchema, ExclusionRulesSchema } from './exclusions'
 import {
   Count,
   Dictionary,
@@ -60,10 +61,12 @@ export const ExclusionSchema = v.strictObject({
   rule: Text,
   rows: Count(Number.MAX_SAFE_INTEGER),
   range: v.optional(ValueRangeSchema),
+  /** The rule itself when it is not a value range (rows, a category of another column). */
+  exclude: v.optional(ExclusionRuleSchema),
 })
 
 /** What every fit request shares: the column, the optimizer and the presentation of the result. */
-const fitCommon = {
+export const fitCommon = {
   column: Name,
   method: v.optional(FitMethodSchema),
   options: v.optional(FitOptionsSchema),
@@ -83,6 +86,8 @@ const fitCommon = {
   range: v.optional(ValueRangeSchema),
   /** Censored observations: a status column or an upper-bound column (shapes/censoring.ts). */
   censoring: v.optional(CensoringSchema),
+  /** Exclusion by rows or by a category of another column, applied after the range. */
+  exclude: v.optional(ExclusionRulesSchema),
 }
 
 /** How a fit used its frequency-weights column. */
@@ -270,7 +275,7 @@ export const RankingRowSchema = v.strictObject({
 })
 
 /** A family and why it was not fitted. */
-const FamilyReason = v.strictObject({ dist: DistId, reason: Text })
+export const FamilyReason = v.strictObject({ dist: DistId, reason: Text })
 
 /** Every applicable family fitted to one column, ranked by AIC. */
 export const FitAllResultSchema = v.strictObject({
@@ -296,6 +301,8 @@ const atParams = {
   range: v.optional(ValueRangeSchema),
   /** The fit's censoring columns, so charts show the data the fit used. */
   censoring: v.optional(CensoringSchema),
+  /** The fit's other exclusion rules, likewise. */
+  exclude: v.optional(ExclusionRulesSchema),
 }
 
 export const DiagnosticsRequestSchema = v.strictObject(atParams)

@@ -1,6 +1,8 @@
 import * as v from 'valibot'
 import { CensoringSchema } from './censoring'
 import { DatasetInfoSchema, ImportSettingsSchema } from './dataset'
+import { ExclusionRulesSchema } from './exclusions'
+import { GroupFitResultSchema } from './groups'
 import { FitMethodSchema, FitOptionsSchema, FitResultSchema, TrialsSchema, ValueRangeSchema } from './fit'
 import { Count, Dictionary, DistId, Finite, FiniteParams, List, MAX_NAME_CHARS, Text } from './primitives'
 import { RegressionResultSchema } from './regression'
@@ -36,6 +38,12 @@ export const SessionSnapshotSchema = v.strictObject({
   range: v.optional(v.nullable(ValueRangeSchema)),
   /** The censoring columns fits use (status or upper bound), or null/absent for none. */
   censoring: v.optional(v.nullable(CensoringSchema)),
+  /** The By column of group fits, or null/absent for none (sessions before groups lack it). */
+  by: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(MAX_NAME_CHARS)))),
+  /** Exclusion rules by rows and category, in order (absent in older sessions). */
+  exclude: v.optional(ExclusionRulesSchema),
+  /** The last group fit, as the engine returned it (absent when none). */
+  groupFit: v.optional(v.nullable(GroupFitResultSchema)),
   /** Finished fits, as the engine returned them (NaN and Infinity are null in JSON and read back as NaN). */
   results: List(FitResultSchema, MAX_SESSION_RESULTS),
   /** Finished regressions. */

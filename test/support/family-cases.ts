@@ -231,6 +231,8 @@ export const familyCases: FamilyCase[] = [
       { mu: -5, sigma: 0.5, xi: 0 },
       { mu: 0, sigma: 1, xi: 0.6 },
       { mu: 3, sigma: 1e-3, xi: 1e-12 },
+      // xi z crosses the series/closed-form switch of the derivatives (|xi z| = 0.05).
+      { mu: 1, sigma: 2, xi: 0.02 },
     ],
     invalid: [{ mu: 0, sigma: 0, xi: 0.1 }],
     outside: [Infinity, -Infinity],

@@ -1,11 +1,12 @@
 import gamma from '@stdlib/math-base-special-gamma'
 import { moments } from '../stats/sample-moments'
 import { xiRegularity } from './xi-regularity'
-import type { Sample } from '../stats/sample'
+import { weightAt, type Sample } from '../stats/sample'
+import { impossibleDerivatives, invalidDerivatives } from './likelihood-results'
 import { param } from './param'
 import { positiveOr } from './start-guards'
 import { REAL_LINE } from './support'
-import type { Distribution, Params } from './types'
+import type { Distribution, LikelihoodDerivatives, Params } from './types'
 
 const EULER_GAMMA = 0.5772156649015329
 
@@ -21,6 +22,81 @@ function reduced(z: number, xi: number): number {
   if (!(t > -1)) return NaN
   if (Math.abs(t) < 1e-8) return z * (1 - t / 2 + (t * t) / 3)
   return Math.log1p(t) / xi
+}
+
+/**
+ * dL/dxi and d2L/dxi2 at t = xi z, r = 1 / (1 + t). The closed forms cancel as xi -> 0, so for small t
+ * the series L_xi = z^2 sum_j (-1)^(j+1) (j+1)/(j+2) t^j and its derivative take over.
+ */
+function reducedXiDerivatives(z: number, xi: number, r: number): [number, number] {
+  const t = xi * z
+  // Above |t| = 0.05 the closed forms lose at most ~1e-14 relative; below it 15 terms leave < 1e-19.
+  if (Math.abs(t) >= 0.05) {
+    const lXi = (t * r - Math.log1p(t)) / (xi * xi)
+    return [lXi, (-z * z * r * r) / xi - (2 * lXi) / xi]
+  }
+  let a = 0
+  let b = 0
+  for (let j = 14; j >= 0; j--) {
+    const sign = j % 2 === 0 ? -1 : 1
+    a = a * t + (sign * (j + 1)) / (j + 2)
+    if (j >= 1) b = b * t + (sign * j * (j + 1)) / (j + 2)
+  }
+  return [z * z * a, z * z * z * b]
+}
+
+/** The sums of one pass (per-point h = -(1 + xi) L - e^-L of z and xi, and its derivatives). */
+type GevSums = { h: number; hz: number; hzZ: number; hzz: number; hzzZ: number; hzzZ2: number }
+
+/**
+ * Analytic log-likelihood, score and Hessian in (mu, sigma, xi), one pass. Per point, with a = e^-L - (1 + xi)
+ * = dh/dL and b = -e^-L: h_z = a r, h_zz = (b - a xi) r^2, h_xi = a L_xi - L, h_z,xi = b r L_xi - a z r^2 - r,
+ * h_xi,xi = b L_xi^2 + a L_xi,xi - 2 L_xi; then the chain rule through z = (x - mu) / sigma.
+ */
+function derivatives(sample: Sample, mu: number, sigma: number, xi: number): LikelihoodDerivatives {
+  if (!valid(mu, sigma, xi)) return invalidDerivatives(3)
+  const x = sample.values
+  const w = sample.weights
+  const n = sample.n
+  const s: GevSums = { h: 0, hz: 0, hzZ: 0, hzz: 0, hzzZ: 0, hzzZ2: 0 }
+  let hXi = 0
+  let hzXi = 0
+  let hzXiZ = 0
+  let hXiXi = 0
+  for (let i = 0; i < x.length; i++) {
+    const z = (x[i] - mu) / sigma
+    const l = reduced(z, xi)
+    if (Number.isNaN(l)) return impossibleDerivatives(3)
+    const c = weightAt(w, i)
+    const e = Math.exp(-l)
+    const r = 1 / (1 + xi * z)
+    const a = e - (1 + xi)
+    const [lXi, lXiXi] = reducedXiDerivatives(z, xi, r)
+    const hz = a * r
+    const hzz = (-e - a * xi) * r * r
+    const hzx = -e * r * lXi - a * z * r * r - r
+    s.h += c * (-(1 + xi) * l - e)
+    s.hz += c * hz
+    s.hzZ += c * hz * z
+    s.hzz += c * hzz
+    s.hzzZ += c * hzz * z
+    s.hzzZ2 += c * hzz * z * z
+    hXi += c * (a * lXi - l)
+    hzXi += c * hzx
+    hzXiZ += c * hzx * z
+    hXiXi += c * (-e * lXi * lXi + a * lXiXi - 2 * lXi)
+  }
+  const s2 = sigma * sigma
+  const hMuSigma = (s.hzzZ + s.hz) / s2
+  return {
+    logLikelihood: -n * Math.log(sigma) + s.h,
+    score: [-s.hz / sigma, (-n - s.hzZ) / sigma, hXi],
+    hessian: [
+      [s.hzz / s2, hMuSigma, -hzXi / sigma],
+      [hMuSigma, (n + s.hzzZ2 + 2 * s.hzZ) / s2, -hzXiZ / sigma],
+      [-hzXi / sigma, -hzXiZ / sigma, hXiXi],
+    ],
+  }
 }
 
 /** x with F(x) = q: mu + sigma ((-log q)^(-xi) - 1) / xi, the end point at q = 0 or 1 where it is finite. */
@@ -115,6 +191,8 @@ export const gev = {
   quantile,
   startValues,
   startIsMoments: false,
+  logLikelihood: (sample, { mu, sigma, xi }) => derivatives(sample, mu, sigma, xi).logLikelihood,
+  derivatives: (sample, { mu, sigma, xi }) => derivatives(sample, mu, sigma, xi),
   sample(n, p, random) {
     const out = new Float64Array(n)
     for (let i = 0; i < n; i++) out[i] = quantile(random.openUniform(), p)

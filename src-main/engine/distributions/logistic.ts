@@ -18,7 +18,11 @@ function logDensity(x: number, mu: number, s: number): number {
  * d2/dmu2 = -(1 - t^2) / (2 s^2), d2/dmu ds = -(t + z (1 - t^2) / 2) / s^2,
  * d2/ds2 = (1 - 2 z t - z^2 (1 - t^2) / 2) / s^2.
  */
-function derivatives({ values: data, weights: w, n }: Sample, mu: number, s: number): LikelihoodDerivatives {
+export function logisticDerivatives(
+  { values: data, weights: w, n }: Sample,
+  mu: number,
+  s: number,
+): LikelihoodDerivatives {
   if (!valid(mu, s)) return invalidDerivatives(2)
   const sums = locationScaleSums()
   for (let i = 0; i < data.length; i++) {
@@ -80,7 +84,7 @@ export const logistic = {
     for (let i = 0; i < data.length; i++) ll += weightAt(w, i) * logDensity(data[i], mu, s)
     return ll
   },
-  derivatives: (data, { mu, s }) => derivatives(data, mu, s),
+  derivatives: (data, { mu, s }) => logisticDerivatives(data, mu, s),
   sample(n, { mu, s }, random) {
     const out = new Float64Array(n)
     for (let i = 0; i < n; i++) {

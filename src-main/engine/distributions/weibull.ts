@@ -1,6 +1,7 @@
 import gammaln from '@stdlib/math-base-special-gammaln'
 import { logMoments, moments } from '../stats/sample-moments'
-import { statistic, weightAt, type Sample } from '../stats/sample'
+import { logValues } from '../stats/log-values'
+import { weightAt, type Sample } from '../stats/sample'
 import { impossibleDerivatives, invalidDerivatives } from './likelihood-results'
 import { positiveOr } from './start-guards'
 import { POSITIVE } from './support'
@@ -8,13 +9,6 @@ import type { Distribution, LikelihoodDerivatives } from './types'
 import { param } from './param'
 
 const valid = (shape: number, scale: number) => shape > 0 && shape < Infinity && scale > 0 && scale < Infinity
-
-/** log x of every value, cached so each optimizer call costs one exp per value and no log. */
-const logValues = statistic(({ values: data }: Sample) => {
-  const out = new Float64Array(data.length)
-  for (let i = 0; i < data.length; i++) out[i] = Math.log(data[i])
-  return out
-})
 
 /**
  * One fused pass per call over u = log x - log scale, z = exp(shape u):

@@ -1,4 +1,5 @@
 import type { ColumnInfo, ColumnType } from '../../../src-shared/contract'
+import { CategoryRecorder, type Categories } from './categories'
 import { isDateText, parseBooleanWord, parseNumber, parseNumberIn, trimCell } from './number-parse'
 
 /** What one cell held; kept per cell so the column type can be decided from the whole column. */
@@ -32,6 +33,8 @@ export interface CellExample {
 export interface BuiltColumn {
   info: ColumnInfo
   values: Float64Array
+  /** Text and date columns: each row's category (a By column or an exclusion by category reads it). */
+  categories?: Categories
   warnings: string[]
 }
 
@@ -51,6 +54,8 @@ export class ColumnBuilder {
   texts = 0
   missing = 0
   readonly examples: CellExample[][] = [[], [], [], [], []]
+  // Cells that are not numbers, by their text: made on the first such cell, so numeric columns pay nothing.
+  private text: CategoryRecorder | null = null
 
   constructor(capacity: number) {
     const n = Math.max(16, Math.ceil(capacity))
@@ -94,6 +99,7 @@ export class ColumnBuilder {
       } else this.texts++
     }
     this.kinds[at] = kind
+    ;(this.text ??= new CategoryRecorder()).record(at, text)
     if (this.examples[kind].length < EXAMPLES_PER_COLUMN) this.examples[kind].push({ row, value: raw })
   }
 
@@ -182,6 +188,7 @@ export class ColumnBuilder {
       .slice(0, EXAMPLES_PER_COLUMN)
     const n = this.length
     let values: Float64Array
+    let categories: Categories | undefined
     if (numeric) {
       const v = this.values
       const k = this.kinds
@@ -196,11 +203,17 @@ export class ColumnBuilder {
       // is spare (the capacity comes from a row estimate), copy when a lot is.
       values = v.length - n <= v.length / 8 ? v.subarray(0, n) : v.slice(0, n)
     } else {
+      const v = this.values
+      const k = this.kinds
+      categories = (this.text ?? new CategoryRecorder()).finish(n, (i) =>
+        k[i] === KIND_NUMBER ? v[i] : null,
+      )
       values = new Float64Array(n).fill(NaN)
     }
     // Drop the builder's buffers now so a million-row import does not hold two copies for long.
     this.values = new Float64Array(0)
     this.kinds = new Uint8Array(0)
+    this.text = null
 
     const warnings: string[] = []
     const excluded = present - count
@@ -234,6 +247,7 @@ export class ColumnBuilder {
         nonNumericExamples: type === 'text' || type === 'empty' ? [] : offending,
       },
       values,
+      ...(categories ? { categories } : {}),
       warnings,
     }
   }

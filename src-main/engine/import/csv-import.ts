@@ -359,7 +359,7 @@ class CsvReader {
     const columns = builders.map((b, i) => {
       const built = b.finish(i, names[i])
       warnings.push(...built.warnings)
-      return { info: built.info, values: built.values }
+      return { info: built.info, values: built.values, categories: built.categories }
     })
     const raggedNote = this.ragged.warning(names.length)
     if (raggedNote) warnings.push(raggedNote)

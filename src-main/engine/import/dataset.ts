@@ -1,9 +1,12 @@
 import type { ColumnInfo, DatasetInfo } from '../../../src-shared/contract'
+import type { Categories } from './categories'
 
 /** A column as the engine keeps it: one value per data row, NaN where missing or non-numeric. */
 export interface EngineColumn {
   info: ColumnInfo
   values: Float64Array
+  /** Text and date columns: each row's category (By columns, exclusions by category). */
+  categories?: Categories
 }
 
 /** An imported file: what the renderer sees (info) plus the columns that stay in the engine. */
@@ -14,7 +17,11 @@ export interface Dataset {
 
 /** The finite values of a column, sorted ascending (what fits, summaries and histograms work on). */
 export function finiteSorted(column: EngineColumn): Float64Array {
-  const v = column.values
+  return finiteSortedValues(column.values)
+}
+
+/** The finite values of one value per row, sorted ascending. */
+export function finiteSortedValues(v: Float64Array): Float64Array {
   let n = 0
   for (let i = 0; i < v.length; i++) if (Number.isFinite(v[i])) n++
   const out = new Float64Array(n)

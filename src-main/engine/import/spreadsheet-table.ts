@@ -174,7 +174,7 @@ export class SheetTable {
     const columns: EngineColumn[] = keep.map((c, i) => {
       const built = this.builders[c].finish(i, named.names[i])
       warnings.push(...built.warnings)
-      return { info: built.info, values: built.values }
+      return { info: built.info, values: built.values, categories: built.categories }
     })
     warnings.push(...this.titleNote())
     return {

@@ -42,3 +42,33 @@ function describeRange(column: string, lo: number, hi: number): string {
   if (hi === Infinity) return `values of "${column}" below ${lo}`
   return `values of "${column}" outside [${lo}, ${hi}]`
 }
+
+/** Row spans as people write them: "3, 7-9". */
+export function describeRows(spans: readonly (readonly [number, number])[]): string {
+  return spans.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(', ')
+}
+
+/**
+ * Applies one exclusion rule that picks rows (by number or by another column's value): `excluded(i)` says
+ * whether 0-based row i goes; its value becomes NaN. Counts only rows that still had a value, so each
+ * rule's count is what it removed from the fit and a row is never counted twice.
+ */
+export function excludeWhere(
+  rows: Float64Array,
+  excluded: (row: number) => boolean,
+  rule: Omit<Exclusion, 'rows'>,
+): Excluded {
+  const out = Float64Array.from(rows)
+  let removed = 0
+  let kept = 0
+  for (let i = 0; i < out.length; i++) {
+    if (out[i] !== out[i]) continue
+    if (excluded(i)) {
+      out[i] = NaN
+      removed++
+    } else kept++
+  }
+  if (kept === 0)
+    throw new RequestError(`Excluding ${rule.rule} leaves no value to fit (it removed ${removed} rows).`)
+  return { rows: out, exclusions: [{ ...rule, rows: removed }] }
+}

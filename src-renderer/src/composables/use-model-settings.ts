@@ -5,6 +5,7 @@ import type {
   ColumnSummary,
   DatasetInfo,
   DistributionInfo,
+  ExclusionRule,
   FitMethod,
   FitOptions,
   FitRequest,
@@ -47,6 +48,8 @@ export interface ModelSnapshot {
   weights: string | null
   range: ValueRange | null
   censoring: Censoring | null
+  by: string | null
+  exclude: ExclusionRule[]
   bins: BinRule
   bootstrap: number
 }
@@ -71,6 +74,10 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
   const range = ref<ValueRange | null>(null)
   /** The censoring columns (status, or the upper bound of the column's lower bounds), or null. */
   const censoring = ref<Censoring | null>(null)
+  /** The By column (group fits), or null. */
+  const by = ref<string | null>(null)
+  /** Exclusion rules by rows and by another column's value, applied after the range. */
+  const exclude = ref<ExclusionRule[]>([])
   const bins = ref<BinRule>('fd')
   const bootstrap = ref(0)
   const controls = (): ModelControls => ({
@@ -84,6 +91,7 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
     weights: weights.value,
     range: range.value,
     censoring: censoring.value,
+    exclude: exclude.value,
   })
 
   /** The fit request the panel describes for `family` (default: the selected one) on `column`. */
@@ -118,14 +126,31 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
   function setRange(next: ValueRange | null): void {
     range.value = next
   }
-  /** A newly opened file: a weights column is kept only when the new data has it; the range is dropped. */
+  /** Sets the By column (null: none). */
+  function setBy(name: string | null): void {
+    by.value = name
+  }
+  /** Adds an exclusion rule (the same rule twice is kept once). */
+  function addExclusion(rule: ExclusionRule): void {
+    const key = JSON.stringify(rule)
+    if (!exclude.value.some((r) => JSON.stringify(r) === key)) exclude.value = [...exclude.value, rule]
+  }
+  function removeExclusion(index: number): void {
+    exclude.value = exclude.value.filter((_, i) => i !== index)
+  }
+  /**
+   * A newly opened file: a weights or By column is kept only when the new data has it; the range and the
+   * other exclusion rules (row numbers, values of this file) are dropped.
+   */
   function adoptDataset(next: DatasetInfo): void {
     if (weights.value !== null && !next.columns.some((c) => c.name === weights.value && c.numeric))
       weights.value = null
+    if (by.value !== null && !next.columns.some((c) => c.name === by.value)) by.value = null
     range.value = null
     const named =
       censoring.value && ('status' in censoring.value ? censoring.value.status : censoring.value.upper)
     if (named && !next.columns.some((c) => c.name === named && c.numeric)) censoring.value = null
+    exclude.value = []
   }
 
   function snapshot(): ModelSnapshot {
@@ -139,6 +164,8 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
       weights: weights.value,
       range: range.value,
       censoring: censoring.value,
+      by: by.value,
+      exclude: exclude.value,
       bins: bins.value,
       bootstrap: bootstrap.value,
     }
@@ -157,6 +184,8 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
     weights.value = s.weights ?? null
     range.value = s.range ?? null
     censoring.value = s.censoring ?? null
+    by.value = s.by ?? null
+    exclude.value = s.exclude ?? []
     const rule = s.ui['bins']
     if (rule === 'fd' || rule === 'sturges' || rule === 'scott' || typeof rule === 'number') bins.value = rule
     const boot = s.ui['bootstrap']
@@ -177,6 +206,11 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
     setRange,
     censoring,
     setCensoring,
+    by,
+    exclude,
+    setBy,
+    addExclusion,
+    removeExclusion,
     adoptDataset,
     bins,
     bootstrap,

@@ -9,6 +9,8 @@ import {
   syntheticPoissonFit,
 } from '../../../test/support/renderer/synthetic-fits'
 import { setupWorkspace } from '../../../test/support/renderer/workspace'
+import * as v from 'valibot'
+import { SessionSnapshotSchema } from '../../../src-shared/shapes/session'
 import { recoveryQuestion } from './use-session'
 
 function setup(answers: Answers = {}) {
@@ -106,6 +108,41 @@ function opened(sourceMessage: string | null, withData = true): SessionOpened {
 }
 
 describe('reload and second tab', () => {
+  it('keeps the By column, the exclusion rules and the group fit; older sessions without them load', async () => {
+    const first = setup({ 'column:get-summary': ({ column }) => columnSummary(column, 1, 9) })
+    withFit(first)
+    first.ws.settings.setBy('weight')
+    first.ws.settings.addExclusion({ kind: 'rows', rows: [[2, 4]] })
+    first.ws.settings.addExclusion({ kind: 'category', column: 'count', value: '3' })
+    const fit = syntheticNormalFit()
+    const data = { rows: 3, used: 3 }
+    first.ws.groups.restore({
+      column: 'weight',
+      by: 'count',
+      groups: [{ group: '1', data, fits: [fit], notApplicable: [] }],
+      pooled: { data, fits: [fit], notApplicable: [] },
+      tests: [],
+      skipped: [],
+      exclusions: [{ rule: 'row 2', rows: 1 }],
+    })
+    const pushed = first.session.snapshot()!
+    first.stop()
+    expect(v.safeParse(SessionSnapshotSchema, JSON.parse(JSON.stringify(pushed))).success).toBe(true)
+    const { by: _by, exclude: _exclude, groupFit: _groupFit, ...older } = pushed
+    expect(v.safeParse(SessionSnapshotSchema, older).success).toBe(true)
+
+    const reloaded = setup({
+      'workspace:get': { dataset, session: pushed },
+      'column:get-summary': ({ column }) => columnSummary(column, 1, 9),
+    })
+    await reloaded.ws.start()
+    await settle()
+    expect(reloaded.ws.settings.by.value).toBe('weight')
+    expect(reloaded.ws.settings.exclude.value).toEqual(pushed.exclude)
+    expect(reloaded.ws.groups.result.value?.by).toBe('count')
+    reloaded.stop()
+  })
+
   it('a new page takes over the core’s workspace exactly: file, selections, results and their out-of-date marks', async () => {
     const first = setup({ 'column:get-summary': ({ column }) => columnSummary(column, 1, 9) })
     withFit(first)

@@ -60,6 +60,7 @@ export function useSession(options: UseSessionOptions) {
     fits.active,
     fits.inputs,
     () => regression?.result.value,
+    () => options.groups?.result.value,
     () => JSON.stringify(regression?.controls()),
     () => options.mode?.value,
   ])

@@ -53,7 +53,8 @@ export function useStatus(options: FrameScheduler = {}) {
     try {
       return await action()
     } catch (e) {
-      if (isCancelled(e)) inform(onCancel?.() ?? `${label} was cancelled.`)
+      // A cancel is not a success: the notice reads as a warning (nothing new was made).
+      if (isCancelled(e)) warn(onCancel?.() ?? `${label} was cancelled.`)
       else error.value = describeError(e)
       return undefined
     } finally {

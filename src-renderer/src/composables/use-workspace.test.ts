@@ -116,8 +116,11 @@ describe('fitting', () => {
     answer = () => {
       throw boundaryError('CancelledError', 'The fit was stopped.')
     }
+    s.ws.status.inform('An earlier task finished.')
     await s.ws.fits.runFit()
     expect(s.ws.status.notice.value).toBe('Fitting Normal was cancelled before its first iteration.')
+    // Nothing new was made: the notice is a warning, not the green of a finished task.
+    expect(s.ws.status.noticeTone.value).toBe('warn')
     expect(s.ws.status.error.value).toBeNull()
     // A message that mentions cancelling is not a cancel: the name says what happened.
     answer = () => {

@@ -5,6 +5,7 @@ import { useDataset, type Dataset } from './use-dataset'
 import { useEngineEvents, type EngineEvents } from './use-engine-events'
 import { useExports, type Exports, type WorkspaceMode } from './use-exports'
 import { useFits, type Fits } from './use-fits'
+import { useGroupFits, type GroupFits } from './use-group-fits'
 import { useLiveTrace } from './use-live-trace'
 import { useModelSettings, type ModelSettings } from './use-model-settings'
 import { useRegression, type Regression } from './use-regression'
@@ -30,6 +31,7 @@ export function useWorkspace({ api, frames = {}, autosaveMs }: UseWorkspaceOptio
   const settings = useModelSettings({ summary: dataset.summary })
   const fits = useFits({ api, status, settings, column: dataset.column, live: useLiveTrace(frames) })
   const regression = useRegression({ api, status })
+  const groups = useGroupFits({ api, status, settings, fits, column: dataset.column })
   const events = useEngineEvents({ api, status, dataset, live: fits.live, family: settings.dist })
   const mode = ref<WorkspaceMode>('distributions')
   const session = useSession({
@@ -39,18 +41,23 @@ export function useWorkspace({ api, frames = {}, autosaveMs }: UseWorkspaceOptio
     settings,
     fits,
     regression,
+    groups,
     mode,
     throttleMs: autosaveMs,
   })
   const view = useChartViewSlot()
   const exports = useExports({ api, status, dataset, fits, view, mode })
 
-  dataset.onColumnChanged(() => fits.clear())
+  dataset.onColumnChanged(() => {
+    fits.clear()
+    groups.clear()
+  })
   dataset.onSummarized(() => settings.keepApplicable())
   // Only a newly opened file resets regression: an engine restart re-imports the same data.
   dataset.onOpened((d) => {
     regression.adopt(d)
     settings.adoptDataset(d)
+    groups.clear()
   })
 
   /**
@@ -69,7 +76,21 @@ export function useWorkspace({ api, frames = {}, autosaveMs }: UseWorkspaceOptio
     await session.checkRecovery()
   }
 
-  return { api, status, dataset, settings, fits, regression, events, session, mode, view, exports, start }
+  return {
+    api,
+    status,
+    dataset,
+    settings,
+    fits,
+    groups,
+    regression,
+    events,
+    session,
+    mode,
+    view,
+    exports,
+    start,
+  }
 }
 
 export type Workspace = ReturnType<typeof useWorkspace>
@@ -79,6 +100,7 @@ export const StatusKey: InjectionKey<Status> = Symbol('status')
 export const DatasetKey: InjectionKey<Dataset> = Symbol('dataset')
 export const ModelSettingsKey: InjectionKey<ModelSettings> = Symbol('model settings')
 export const FitsKey: InjectionKey<Fits> = Symbol('fits')
+export const GroupFitsKey: InjectionKey<GroupFits> = Symbol('group fits')
 export const RegressionKey: InjectionKey<Regression> = Symbol('regression')
 export const EngineEventsKey: InjectionKey<EngineEvents> = Symbol('engine events')
 export const SessionKey: InjectionKey<Session> = Symbol('session')
@@ -92,6 +114,7 @@ export function provideWorkspace(ws: Workspace): void {
   provide(DatasetKey, ws.dataset)
   provide(ModelSettingsKey, ws.settings)
   provide(FitsKey, ws.fits)
+  provide(GroupFitsKey, ws.groups)
   provide(RegressionKey, ws.regression)
   provide(EngineEventsKey, ws.events)
   provide(SessionKey, ws.session)

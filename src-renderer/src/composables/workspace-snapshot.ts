@@ -3,6 +3,7 @@ import type { DatasetInfo, SessionSnapshot } from '../../../src-shared/contract'
 import type { Dataset } from './use-dataset'
 import type { WorkspaceMode } from './use-exports'
 import type { FitInputs, Fits } from './use-fits'
+import type { GroupFits } from './use-group-fits'
 import type { ModelSettings } from './use-model-settings'
 import type { RegressionPanelState, Regression, SavedRegressionControls } from './use-regression'
 
@@ -12,6 +13,7 @@ export interface SnapshotParts {
   settings: ModelSettings
   fits: Fits
   regression?: Regression
+  groups?: GroupFits
   mode?: Ref<WorkspaceMode>
 }
 
@@ -25,7 +27,7 @@ function uiJson(value: unknown): string | null {
 }
 
 /** What the user would lose right now (selections, settings, finished results), or null when nothing is open. */
-export function takeSnapshot({ dataset, settings, fits, regression, mode }: SnapshotParts) {
+export function takeSnapshot({ dataset, settings, fits, regression, groups, mode }: SnapshotParts) {
   const results = fits.fits.value
   const regressionResult = regression?.result.value ?? null
   if (!dataset.dataset.value && results.length === 0 && !regressionResult) return null
@@ -33,6 +35,7 @@ export function takeSnapshot({ dataset, settings, fits, regression, mode }: Snap
   const snapshot: SessionSnapshot = {
     column: dataset.column.value,
     ...model,
+    ...(groups?.result.value ? { groupFit: groups.result.value } : {}),
     results,
     regressionResults: regressionResult ? [regressionResult] : [],
     ui: {
@@ -54,7 +57,7 @@ export function takeSnapshot({ dataset, settings, fits, regression, mode }: Snap
  * the user opened: anything unreadable there is ignored, never trusted.
  */
 export async function applySnapshot(
-  { dataset, settings, fits, regression, mode }: SnapshotParts,
+  { dataset, settings, fits, regression, groups, mode }: SnapshotParts,
   s: SessionSnapshot,
   data: DatasetInfo | null,
 ): Promise<void> {
@@ -62,6 +65,7 @@ export async function applySnapshot(
   settings.restore(s)
   fits.restore(s.results, s.ui['active'], readInputs(s.ui['inputs']))
   regression?.restore(s.regressionResults[0] ?? null, readRegressionControls(s.ui['regression']))
+  groups?.restore(s.groupFit)
   const shown = s.ui['mode']
   if (mode && (shown === 'distributions' || shown === 'regression')) mode.value = shown
   await summarized

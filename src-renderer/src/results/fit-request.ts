@@ -8,6 +8,7 @@ import type {
   FitRequest,
   FitResult,
   ValueRange,
+  ExclusionRule,
 } from '../../../src-shared/contract'
 
 /** A parameter the user may hold: whether it is held, and at which value. */
@@ -33,6 +34,8 @@ export interface ModelControls {
   range: ValueRange | null
   /** The censoring columns (status, or the upper bound of the column's lower bounds), or null. */
   censoring?: Censoring | null
+  /** Exclusion rules by rows and by another column's value (absent or empty: none). */
+  exclude?: ExclusionRule[]
 }
 
 /** Held values by name (only held, finite ones), limited to `names` when given. */
@@ -72,6 +75,7 @@ export function buildFitRequest(
   if (controls.weights !== null) request.weights = controls.weights
   if (controls.range !== null) request.range = controls.range
   if (controls.censoring) request.censoring = controls.censoring
+  if (controls.exclude?.length) request.exclude = controls.exclude
   return request
 }
 
@@ -89,6 +93,7 @@ export function buildFitAllRequest(column: string, controls: ModelControls): Fit
     ...(controls.weights !== null ? { weights: controls.weights } : {}),
     ...(controls.range !== null ? { range: controls.range } : {}),
     ...(controls.censoring ? { censoring: controls.censoring } : {}),
+    ...(controls.exclude?.length ? { exclude: controls.exclude } : {}),
   }
 }
 
@@ -102,7 +107,8 @@ function censoringOf(f: FitResult): { censoring?: Censoring } {
 /** The value range a fit was restricted to, as a request field. */
 function rangeOf(f: FitResult) {
   const range = f.exclusions?.find((e) => e.range)?.range
-  return range ? { range } : {}
+  const exclude = (f.exclusions ?? []).flatMap((e) => (e.exclude ? [e.exclude] : []))
+  return { ...(range ? { range } : {}), ...(exclude.length > 0 ? { exclude } : {}) }
 }
 
 /** What every chart request says of a fit: its column, family, parameters, and the data roles it used. */

@@ -1,0 +1,46 @@
+import { shallowRef, type Ref } from 'vue'
+import type { GroupFitRequest, GroupFitResult, RendererApi } from '../../../src-shared/contract'
+import type { Fits } from './use-fits'
+import type { ModelSettings } from './use-model-settings'
+import type { Status } from './use-status'
+
+export interface UseGroupFitsOptions {
+  api: RendererApi
+  status: Status
+  settings: ModelSettings
+  fits: Fits
+  column: Ref<string | null>
+}
+
+/**
+ * Fits by group (the By column): the families the user is looking at (the chosen one and those already
+ * fitted to the column) in each group, pooled, and the likelihood-ratio test between them; one engine call
+ * (`model:fit-groups`) through `status.run`, so it shows progress and can be cancelled.
+ */
+export function useGroupFits({ api, status, settings, fits, column }: UseGroupFitsOptions) {
+  const result = shallowRef<GroupFitResult | null>(null)
+
+  /** The request for the current column and controls, or null when no column or By column is chosen. */
+  function request(): GroupFitRequest | null {
+    const name = column.value
+    const by = settings.by.value
+    if (!name || !by) return null
+    const dists = [...new Set([settings.dist.value, ...fits.fits.value.map((f) => f.dist)])].filter(Boolean)
+    return { ...settings.fitAllRequest(name), by, dists: dists.slice(0, 10) }
+  }
+
+  async function run(): Promise<void> {
+    const body = request()
+    if (!body) return
+    const answer = await status.run(`Fitting by ${body.by}`, () => api.call('model:fit-groups', body))
+    if (answer) result.value = answer
+  }
+
+  function clear(): void {
+    result.value = null
+  }
+
+  return { result, run, clear, restore: (r: GroupFitResult | null | undefined) => (result.value = r ?? null) }
+}
+
+export type GroupFits = ReturnType<typeof useGroupFits>
