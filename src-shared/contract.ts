@@ -47,6 +47,7 @@ import type {
   ValueRangeSchema,
   ExclusionSchema,
 } from './shapes/fit'
+import type { CensoringInfoSchema, CensoringSchema, NonparametricCdfSchema } from './shapes/censoring'
 import type { ExclusionRuleSchema } from './shapes/exclusions'
 import type {
   GroupFitRequestSchema,
@@ -98,6 +99,9 @@ export type GradientReport = Out<typeof GradientReportSchema>
 export type WeightsInfo = Out<typeof WeightsInfoSchema>
 export type ValueRange = Out<typeof ValueRangeSchema>
 export type Exclusion = Out<typeof ExclusionSchema>
+export type Censoring = Out<typeof CensoringSchema>
+export type CensoringInfo = Out<typeof CensoringInfoSchema>
+export type NonparametricCdf = Out<typeof NonparametricCdfSchema>
 export type ExclusionRule = Out<typeof ExclusionRuleSchema>
 export type GroupFitRequest = Out<typeof GroupFitRequestSchema>
 export type GroupFitResult = Out<typeof GroupFitResultSchema>

@@ -1,11 +1,13 @@
 import { parseArgs } from 'node:util'
 import type {
+  Censoring,
   ExclusionRule,
   FitMethod,
   FitOptions,
   ImportSettings,
   ValueRange,
 } from '../../src-shared/contract'
+import { CENSORING_FLAGS, censoringFrom, type CensoringFlags } from './censoring-args'
 import { version } from '../../package.json'
 import { parseCategoryRule, parseRowSpans } from './exclusion-args'
 
@@ -14,7 +16,8 @@ export const USAGE =
   'Usage: mle-fit FILE --column NAME --dist ID[,ID...]|all [--method auto|closed-form|newton|lbfgs|gradient] ' +
   '[--fix name=value,...] [--trials N] [--threshold U] [--learning-rate X] [--max-iterations N] [--tolerance X] [--patience N] ' +
   '[--validation-fraction X] [--seed N] [--bootstrap N] [--delimiter C] [--decimal point|comma] [--sheet NAME] [--header-row N] ' +
-  '[--weights COLUMN] [--range LO:HI] [--exclude-rows 3,7-9] [--exclude COLUMN=VALUE] [--by COLUMN] [--json]'
+  '[--weights COLUMN] [--range LO:HI] [--exclude-rows 3,7-9] [--exclude COLUMN=VALUE] [--by COLUMN] ' +
+  '[--status COLUMN | --lower COLUMN --upper COLUMN] [--json]'
 
 /** The version `mle-fit --version` prints (package.json's, inlined by the build). */
 export const VERSION = version
@@ -131,6 +134,8 @@ export interface CliArgs {
   weights?: string
   /** Exclusion rule: fit only values in [LO, HI] (either end may be empty: open). */
   range?: ValueRange
+  /** Censored observations: `--status` with `--column`, or `--lower` (the column) with `--upper`. */
+  censoring?: Censoring
   /** Exclusion rules by rows and by another column's value, in the order given (after the range). */
   exclude: ExclusionRule[]
   /** By column: fit each of its groups, the pooled data, and test whether the groups differ. */
@@ -144,7 +149,7 @@ export interface CliArgs {
 }
 
 /** CliArgs while parsing: `--dist` as typed, checked once every flag is in. */
-type Draft = CliArgs & { distText: string }
+type Draft = CliArgs & { distText: string; censoringFlags: CensoringFlags }
 
 const METHODS: readonly FitMethod[] = ['auto', 'closed-form', 'newton', 'lbfgs', 'gradient']
 const DELIMITERS: Record<string, ImportSettings['delimiter']> = {
@@ -211,6 +216,7 @@ const FLAGS: FlagTable<Draft> = {
   'header-row': valueFlag((a, v, flag) => (a.settings.headerRow = wholeNumber(flag, v, 0))),
   weights: valueFlag((a, v) => (a.weights = v)),
   range: valueFlag((a, v, flag) => (a.range = parseRange(flag, v))),
+  ...CENSORING_FLAGS,
   'exclude-rows': valueFlag((a, v, flag) => a.exclude.push(parseRowSpans(flag, v))),
   exclude: valueFlag((a, v, flag) => a.exclude.push(parseCategoryRule(flag, v))),
   by: valueFlag((a, v) => (a.by = v)),
@@ -226,6 +232,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     column: '',
     dists: [],
     distText: '',
+    censoringFlags: {},
     method: 'auto',
     fixed: {},
     exclude: [],
@@ -235,12 +242,15 @@ export function parseCliArgs(argv: string[]): CliArgs {
     help: false,
     version: false,
   }
-  const { distText, ...args } = applyFlags(argv, FLAGS, draft, (a, value) => {
+  const { distText, censoringFlags, ...args } = applyFlags(argv, FLAGS, draft, (a, value) => {
     if (a.file) throw new UsageError(`unexpected argument "${value}"`)
     a.file = value
   })
   if (args.help || args.version) return args
   if (!args.file) throw new UsageError('no FILE given')
+  Object.assign(args, censoringFrom(censoringFlags, args.column))
+  if (args.censoring && args.by !== undefined)
+    throw new UsageError('--by does not take censored data yet: drop --status/--lower/--upper or --by')
   if (!args.column) throw new UsageError('--column is required')
   if (!distText) throw new UsageError('--dist is required')
   args.dists =

@@ -104,6 +104,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           bootstrap: args.bootstrap,
           weights: args.weights,
           range: args.range,
+          censoring: args.censoring,
           ...exclude,
         },
       })
@@ -131,6 +132,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
                 bootstrap: args.bootstrap,
                 weights: args.weights,
                 range: args.range,
+                censoring: args.censoring,
                 ...exclude,
               },
             }),

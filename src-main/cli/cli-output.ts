@@ -1,4 +1,4 @@
-import type { DatasetInfo, Exclusion, FitResult, WeightsInfo } from '../../src-shared/contract'
+import type { CensoringInfo, DatasetInfo, Exclusion, FitResult, WeightsInfo } from '../../src-shared/contract'
 import { rankFits, type FitGroup } from '../../src-shared/ranking'
 
 /** One fit in `mle-fit --json` (a stable contract: other tools parse it). */
@@ -52,6 +52,11 @@ export interface CliDocument {
     sheet?: string
     threshold?: number
     exceedances?: number
+    /**
+     * With `--status` or `--lower/--upper`: the form, the columns, how many observations are exact,
+     * right-, left- and interval-censored, what was read, and why no goodness-of-fit test is given.
+     */
+    censoring?: CensoringInfo
   }
   /** With `--weights`: the weights column, n = their total, rows used and left out (weight 0), a note. */
   weights?: WeightsInfo
@@ -120,6 +125,7 @@ export function cliDocument(
   const onlyPot = fits.length > 0 && pot.length === fits.length
   const weights = fits.find((f) => f.weights)?.weights
   const exclusions = fits.find((f) => f.exclusions)?.exclusions
+  const censoring = fits.find((f) => f.censoring)?.censoring
   return {
     file,
     column,
@@ -127,15 +133,18 @@ export function cliDocument(
       rows: dataset.rows,
       // Rows fitted: the exceedances when every fit is peaks-over-threshold; else after the exclusion
       // rules, and (with weights) only those with a positive weight.
-      used: onlyPot
-        ? pot[0].n
-        : weights
-          ? weights.rows
-          : (info?.count ?? 0) - (exclusions ?? []).reduce((k, e) => k + e.rows, 0),
+      used: censoring
+        ? censoring.exact + censoring.right + censoring.left + censoring.interval
+        : onlyPot
+          ? pot[0].n
+          : weights
+            ? weights.rows
+            : (info?.count ?? 0) - (exclusions ?? []).reduce((k, e) => k + e.rows, 0),
       ...exceedances,
       missing: info?.missing ?? 0,
       nonNumeric: info?.nonNumeric ?? 0,
       ...(dataset.sheet === undefined ? {} : { sheet: dataset.sheet }),
+      ...(censoring ? { censoring } : {}),
     },
     ...(weights ? { weights } : {}),
     ...(exclusions ? { exclusions } : {}),
@@ -159,6 +168,7 @@ export function cliTable(doc: CliDocument, fileName: string): string {
     `${fileName}${d.sheet === undefined ? '' : `, sheet "${d.sheet}"`}, column "${doc.column}": ${d.used} values used of ${d.rows} rows (${d.missing} missing, ${d.nonNumeric} non-numeric)${d.threshold === undefined ? '' : `; ${d.exceedances} above the threshold ${d.threshold}`}`,
   )
   if (doc.weights) lines.push(doc.weights.note)
+  if (d.censoring) lines.push(d.censoring.note, d.censoring.goodnessOfFit)
   for (const e of doc.exclusions ?? []) lines.push(`Excluded ${e.rule}: ${e.rows} rows.`)
   lines.push('')
   lines.push(
@@ -174,7 +184,7 @@ export function cliTable(doc: CliDocument, fileName: string): string {
     const pks = f.goodnessOfFit.pValues.ks ?? null
     lines.push(
       `${f.dist.padEnd(18)}${f.logLikelihood.toFixed(3).padStart(14)}${f.aic.toFixed(3).padStart(14)}${f.bic.toFixed(3).padStart(14)}` +
-        `${f.goodnessOfFit.ks.toFixed(4).padStart(9)}${(pks === null ? '-' : pks.toFixed(3)).padStart(9)}  ` +
+        `${(Number.isFinite(f.goodnessOfFit.ks) ? f.goodnessOfFit.ks.toFixed(4) : '-').padStart(9)}${(pks === null ? '-' : pks.toFixed(3)).padStart(9)}  ` +
         `${`${f.method} (${f.iterations})${f.converged ? '' : ' NOT CONVERGED'}`.padEnd(20)} ${params}`,
     )
     if (!f.converged) lines.push(`${''.padEnd(18)}${f.message}`)

@@ -8,7 +8,9 @@ import { supportProblem } from './likelihood/support-check'
 import { applyExclusionRules } from './groups/exclusion-rules'
 import { excludeOutside } from './stats/exclusions'
 import { weightedColumn, weightsInfo } from './stats/frequency-weights'
-import type { Exclusion, ExclusionRule, ValueRange } from '../../src-shared/contract'
+import type { BinRule, Censoring, Exclusion, ExclusionRule, ValueRange } from '../../src-shared/contract'
+import { readCensored, type CensoredData, type CensoringColumn } from './censoring/censored-data'
+import { censoredFamily, censoredHistogram, representativeValues } from './censoring/censored-likelihood'
 
 /** The data one fit works on: the column after its exclusions, paired with its weights when given. */
 export interface FitData {
@@ -31,6 +33,17 @@ export interface ChartRequest {
   weights?: string
   range?: ValueRange
   exclude?: ExclusionRule[]
+  /** The fit's censoring columns. */
+  censoring?: Censoring
+}
+
+/** What names a fit's data: the column and, when it has them, its weights, range and censoring. */
+interface DataRequest {
+  column: string
+  weights?: string
+  range?: ValueRange
+  exclude?: ExclusionRule[]
+  censoring?: Censoring
 }
 
 /**
@@ -43,12 +56,14 @@ export class EngineState {
   private sortedCache = new WeakMap<EngineColumn, Float64Array>()
   // What fits with weights or exclusions work on, per (column, weights, range) of this dataset.
   private fitDataCache = new Map<string, FitData>()
+  private censoredCache = new Map<string, CensoredData>()
 
   /** Replaces the open dataset (an import); the sorted copies of the old one go with it. */
   open(dataset: Dataset): void {
     this.current = dataset
     this.sortedCache = new WeakMap()
     this.fitDataCache = new Map()
+    this.censoredCache = new Map()
   }
 
   get dataset(): Dataset {
@@ -123,6 +138,69 @@ export class EngineState {
       weightsInfo: weightsInfo(paired, weights),
       ...exclusions,
     }
+  }
+
+  /**
+   * A fit's censored observations (`{ censored }`, or nothing when the request names no censoring), read
+   * once per dataset and request; a RequestError names the first bad row.
+   */
+  censoring(request: DataRequest): { censored?: CensoredData } {
+    const spec = request.censoring
+    if (!spec) return {}
+    if (request.weights !== undefined || request.range !== undefined || request.exclude?.length) {
+      throw new RequestError(
+        'Censored data cannot be combined with frequency weights or exclusion rules yet: clear those to fit with censoring.',
+      )
+    }
+    const key = JSON.stringify(['censoring', request.column, spec])
+    let data = this.censoredCache.get(key)
+    if (!data) {
+      const other = 'status' in spec ? spec.status : spec.upper
+      data = readCensored(this.censoringColumn(request.column), this.censoringColumn(other), spec)
+      this.censoredCache.set(key, data)
+    }
+    return { censored: data }
+  }
+
+  private censoringColumn(name: string): CensoringColumn {
+    const col = this.column(name)
+    const example = col.info.nonNumeric > 0 ? col.info.nonNumericExamples[0] : undefined
+    return {
+      name,
+      values: col.values,
+      boolean: col.info.type === 'boolean',
+      ...(example ? { firstText: example } : {}),
+    }
+  }
+
+  /**
+   * Chart input of a censored fit: the family wrapped with the censored likelihood (so the explorer's
+   * log-likelihood is the fit's) over one representative value per observation, with the data.
+   */
+  censoredChartInput(request: ChartRequest & { censoring: Censoring }) {
+    const data = this.censoring(request).censored!
+    const base = family(request.dist)
+    return {
+      base,
+      data,
+      dist: censoredFamily(base, data),
+      sorted: representativeValues(base, data),
+      weights: undefined,
+      ctx: familyContext(base, request),
+      params: completeParams(base, request.params),
+    }
+  }
+
+  /** Chart input with or without censoring (the explorer: its log-likelihood is always the fit's). */
+  anyChartInput(request: ChartRequest) {
+    const { censoring } = request
+    return censoring ? this.censoredChartInput({ ...request, censoring }) : this.chartInput(request)
+  }
+
+  /** A censored fit's histogram: the exact values, scaled by their share of n (see fitCensored). */
+  censoredHistogram(request: ChartRequest & { bins: BinRule }) {
+    const data = this.censoring(request).censored!
+    return censoredHistogram(data, request.bins)
   }
 
   /** Column, family and context for the chart requests, with the same data and support rules as a fit. */

@@ -1,7 +1,9 @@
 import type { EngineMessage, EngineRequest, EngineResults, Progress } from '../../src-shared/contract'
 import { toErrorInfo } from '../../src-shared/errors'
+import { censoredDiagnostics } from './censoring/nonparametric'
 import { describeDistributions, distributions } from './distributions/registry'
 import { EngineState, family } from './engine-state'
+import { RequestError } from './errors'
 import { diagnostics, evaluate, likelihoodGrid } from './fit/explorer'
 import { fitAll } from './fit/fit-all'
 import { createWorkControl, type ControlOptions } from './control/work-control'
@@ -74,7 +76,12 @@ async function run(request: WorkRequest, state: EngineState, watch: Watch) {
     case 'fit': {
       const { request: fit } = request
       return (await fitDistribution(
-        { ...fit, dist: family(fit.dist), ...state.fitData(fit.column, fit.weights, fit.range, fit.exclude) },
+        {
+          ...fit,
+          dist: family(fit.dist),
+          ...state.fitData(fit.column, fit.weights, fit.range, fit.exclude),
+          ...state.censoring(fit),
+        },
         control,
       )) satisfies EngineResults['fit']
     }
@@ -85,20 +92,31 @@ async function run(request: WorkRequest, state: EngineState, watch: Watch) {
           ...all,
           families: distributions,
           ...state.fitData(all.column, all.weights, all.range, all.exclude),
+          ...state.censoring(all),
         },
         control,
       )) satisfies EngineResults['fit-all']
     }
     case 'fit-groups':
+      if (request.request.censoring)
+        throw new RequestError(
+          'Group fits (By) do not take censored data yet: clear the censoring or the By column.',
+        )
       return (await fitGroups(
         groupFitInput(request.request, state, family),
         control,
       )) satisfies EngineResults['fit-groups']
     case 'diagnostics': {
+      const chart = request.request
+      if (chart.censoring) {
+        const { base, data, ctx, params } = state.censoredChartInput({ ...chart, censoring: chart.censoring })
+        return censoredDiagnostics(base, data, params, ctx) satisfies EngineResults['diagnostics']
+      }
       const { dist, sorted, weights, ctx, params } = state.chartInput(request.request)
       return diagnostics(dist, sorted, params, ctx, weights) satisfies EngineResults['diagnostics']
     }
     case 'histogram': {
+      if (request.request.censoring) return state.censoredHistogram(request.request)
       const { dist, sorted, weights } = state.chartInput(request.request)
       return columnHistogram(
         sorted,
@@ -108,7 +126,7 @@ async function run(request: WorkRequest, state: EngineState, watch: Watch) {
       ) satisfies EngineResults['histogram']
     }
     case 'likelihood-grid': {
-      const { dist, sorted, weights, ctx } = state.chartInput(request.request)
+      const { dist, sorted, weights, ctx } = state.anyChartInput(request.request)
       return likelihoodGrid(
         dist,
         sorted,
@@ -118,7 +136,7 @@ async function run(request: WorkRequest, state: EngineState, watch: Watch) {
       ) satisfies EngineResults['likelihood-grid']
     }
     case 'evaluate': {
-      const { dist, sorted, weights, ctx, params } = state.chartInput(request.request)
+      const { dist, sorted, weights, ctx, params } = state.anyChartInput(request.request)
       return evaluate(dist, sorted, params, ctx, weights) satisfies EngineResults['evaluate']
     }
     case 'regress':

@@ -18,6 +18,7 @@ import {
   Text,
   XY,
 } from './primitives'
+import { CensoringInfoSchema, CensoringSchema, NonparametricCdfSchema } from './censoring'
 
 /** Optimizers a fit can use. `auto` = closed form when the family has one, else Newton/L-BFGS. */
 export const FitMethodSchema = v.picklist(['auto', 'closed-form', 'newton', 'lbfgs', 'gradient'])
@@ -83,6 +84,8 @@ export const fitCommon = {
   weights: v.optional(Name),
   /** Exclusion by value range: only values in [min, max] are fitted (an absent end is open). */
   range: v.optional(ValueRangeSchema),
+  /** Censored observations: a status column or an upper-bound column (shapes/censoring.ts). */
+  censoring: v.optional(CensoringSchema),
   /** Exclusion by rows or by a category of another column, applied after the range. */
   exclude: v.optional(ExclusionRulesSchema),
 }
@@ -256,6 +259,8 @@ export const FitResultSchema = v.strictObject({
   weights: v.optional(WeightsInfoSchema),
   /** The exclusion rules applied (value range), each with the rows it removed; absent when none. */
   exclusions: v.optional(List(ExclusionSchema, 100)),
+  /** Present when the fit used censored observations: their counts and what was read. */
+  censoring: v.optional(CensoringInfoSchema),
 })
 
 /** One row of fit-all's ranking. */
@@ -294,6 +299,8 @@ const atParams = {
   weights: v.optional(Name),
   /** The fit's value range, so charts show the data the fit used. */
   range: v.optional(ValueRangeSchema),
+  /** The fit's censoring columns, so charts show the data the fit used. */
+  censoring: v.optional(CensoringSchema),
   /** The fit's other exclusion rules, likewise. */
   exclude: v.optional(ExclusionRulesSchema),
 }
@@ -348,6 +355,8 @@ export const DiagnosticsSchema = v.strictObject({
   n: v.optional(Real),
   /** Fitted quantiles at round probabilities: the ticks of the probability plot's axis. */
   ticks: v.optional(v.strictObject({ p: Reals, q: Reals })),
+  /** Censored data: the Kaplan-Meier or Turnbull estimate against the fitted CDF (Q-Q and P-P are empty). */
+  nonparametric: v.optional(NonparametricCdfSchema),
 })
 
 export const LikelihoodGridSchema = v.strictObject({

@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { CensoringSchema } from './censoring'
 import { DatasetInfoSchema, ImportSettingsSchema } from './dataset'
 import { ExclusionRulesSchema } from './exclusions'
 import { GroupFitResultSchema } from './groups'
@@ -35,6 +36,8 @@ export const SessionSnapshotSchema = v.strictObject({
   weights: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(MAX_NAME_CHARS)))),
   /** The value-range exclusion rule fits use, or null/absent for none. */
   range: v.optional(v.nullable(ValueRangeSchema)),
+  /** The censoring columns fits use (status or upper bound), or null/absent for none. */
+  censoring: v.optional(v.nullable(CensoringSchema)),
   /** The By column of group fits, or null/absent for none (sessions before groups lack it). */
   by: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(MAX_NAME_CHARS)))),
   /** Exclusion rules by rows and category, in order (absent in older sessions). */

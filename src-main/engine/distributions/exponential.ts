@@ -29,6 +29,14 @@ export const exponential = {
     if (!(rate > 0 && rate < Infinity)) return NaN
     return x <= 0 ? 0 : -Math.expm1(-rate * x)
   },
+  logSf(x, { rate }) {
+    if (!(rate > 0 && rate < Infinity)) return NaN
+    return x <= 0 ? 0 : -rate * x
+  },
+  logCdf(x, { rate }) {
+    if (!(rate > 0 && rate < Infinity)) return NaN
+    return x <= 0 ? -Infinity : Math.log(-Math.expm1(-rate * x))
+  },
   quantile(q, { rate }) {
     if (!(rate > 0 && rate < Infinity) || !(q >= 0 && q <= 1)) return NaN
     return -Math.log1p(-q) / rate

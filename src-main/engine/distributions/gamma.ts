@@ -4,7 +4,7 @@ import { productMinus } from '../stats/compensated-sum'
 import { log1pmx, relativeMoments } from '../stats/relative-moments'
 import { moments } from '../stats/sample-moments'
 import type { Sample } from '../stats/sample'
-import { gammaP, gammaPInv } from './incomplete-gamma'
+import { gammaP, gammaPInv, gammaQ } from './incomplete-gamma'
 import { impossibleDerivatives, invalidDerivatives } from './likelihood-results'
 import { positiveOr } from './start-guards'
 import { POSITIVE } from './support'
@@ -119,6 +119,11 @@ export const gamma = {
   cdf(x, { shape, rate }) {
     if (!valid(shape, rate)) return NaN
     return x <= 0 ? 0 : gammaP(shape, rate * x)
+  },
+  // The upper tail from Q itself (1 - P loses it once P rounds to 1).
+  logSf(x, { shape, rate }) {
+    if (!valid(shape, rate)) return NaN
+    return x <= 0 ? 0 : Math.log(gammaQ(shape, rate * x))
   },
   quantile(q, { shape, rate }) {
     if (!valid(shape, rate) || !(q >= 0 && q <= 1)) return NaN

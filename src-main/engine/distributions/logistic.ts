@@ -58,6 +58,15 @@ export const logistic = {
     if (!valid(mu, s)) return NaN
     return 1 / (1 + Math.exp(-(x - mu) / s))
   },
+  // log F = -log(1 + e^-z) and log S = -log(1 + e^z), each without overflow.
+  logCdf(x, { mu, s }) {
+    if (!valid(mu, s)) return NaN
+    return -softplus(-(x - mu) / s)
+  },
+  logSf(x, { mu, s }) {
+    if (!valid(mu, s)) return NaN
+    return -softplus((x - mu) / s)
+  },
   quantile(q, { mu, s }) {
     if (!valid(mu, s) || !(q >= 0 && q <= 1)) return NaN
     return mu + s * (Math.log(q) - Math.log1p(-q))
@@ -87,3 +96,8 @@ export const logistic = {
   fitCost: 2,
   cullenFrey: { kind: 'point', skewness2: 0, kurtosis: 4.2 },
 } as const satisfies Distribution
+
+/** log(1 + e^t) without overflow for large t or loss for very negative t. */
+function softplus(t: number): number {
+  return t > 0 ? t + Math.log1p(Math.exp(-t)) : Math.log1p(Math.exp(t))
+}

@@ -1,4 +1,5 @@
 import erfc from '@stdlib/math-base-special-erfc'
+import { logNormalCdf } from './normal-tail'
 import erfcinv from '@stdlib/math-base-special-erfcinv'
 import { logMoments } from '../stats/sample-moments'
 import type { Sample } from '../stats/sample'
@@ -46,6 +47,14 @@ export const lognormal = {
     if (!(sigma > 0 && sigma < Infinity) || !Number.isFinite(mu)) return NaN
     if (!(x > 0)) return 0
     return 0.5 * erfc(-(Math.log(x) - mu) / (sigma * Math.SQRT2))
+  },
+  logCdf(x, { mu, sigma }) {
+    if (!(sigma > 0 && sigma < Infinity) || !Number.isFinite(mu)) return NaN
+    return x > 0 ? logNormalCdf((Math.log(x) - mu) / sigma) : -Infinity
+  },
+  logSf(x, { mu, sigma }) {
+    if (!(sigma > 0 && sigma < Infinity) || !Number.isFinite(mu)) return NaN
+    return x > 0 ? logNormalCdf((mu - Math.log(x)) / sigma) : 0
   },
   quantile(q, { mu, sigma }) {
     if (!(sigma > 0 && sigma < Infinity) || !Number.isFinite(mu) || !(q >= 0 && q <= 1)) return NaN

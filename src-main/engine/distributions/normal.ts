@@ -1,4 +1,5 @@
 import erfc from '@stdlib/math-base-special-erfc'
+import { logNormalCdf } from './normal-tail'
 import erfcinv from '@stdlib/math-base-special-erfcinv'
 import { meanAndVariance } from '../stats/moments'
 import { moments } from '../stats/sample-moments'
@@ -53,6 +54,14 @@ export const normal = {
   cdf(x, { mu, sigma }) {
     if (!(sigma > 0 && sigma < Infinity) || !Number.isFinite(mu)) return NaN
     return 0.5 * erfc(-(x - mu) / (sigma * Math.SQRT2))
+  },
+  logCdf(x, { mu, sigma }) {
+    if (!(sigma > 0 && sigma < Infinity) || !Number.isFinite(mu)) return NaN
+    return logNormalCdf((x - mu) / sigma)
+  },
+  logSf(x, { mu, sigma }) {
+    if (!(sigma > 0 && sigma < Infinity) || !Number.isFinite(mu)) return NaN
+    return logNormalCdf((mu - x) / sigma)
   },
   quantile(q, { mu, sigma }) {
     if (!(sigma > 0 && sigma < Infinity) || !Number.isFinite(mu) || !(q >= 0 && q <= 1)) return NaN

@@ -93,6 +93,12 @@ export interface Distribution {
   /** Log density (continuous) or log probability mass (discrete). */
   logPdf(x: number, p: Params, ctx?: FamilyContext): number
   cdf(x: number, p: Params, ctx?: FamilyContext): number
+  /**
+   * log F(x) and log(1 - F(x)) accurate in the far tails, where log(cdf) or log1p(-cdf) lose everything
+   * (censored likelihoods: a value censored deep in a tail); absent: computed from `cdf`.
+   */
+  logCdf?(x: number, p: Params, ctx?: FamilyContext): number
+  logSf?(x: number, p: Params, ctx?: FamilyContext): number
   /** Smallest x with cdf(x) >= q (discrete: an integer). */
   quantile(q: number, p: Params, ctx?: FamilyContext): number
   /** Starting values for optimizers; the method-of-moments estimate when `startIsMoments`. */

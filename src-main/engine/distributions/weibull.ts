@@ -96,6 +96,15 @@ export const weibull = {
     if (!valid(shape, scale)) return NaN
     return x <= 0 ? 0 : -Math.expm1(-Math.exp(shape * (Math.log(x) - Math.log(scale))))
   },
+  // log S = -(x / scale)^k exactly; log F = log(1 - exp(-(x / scale)^k)) without cancellation.
+  logSf(x, { shape, scale }) {
+    if (!valid(shape, scale)) return NaN
+    return x <= 0 ? 0 : -Math.exp(shape * (Math.log(x) - Math.log(scale)))
+  },
+  logCdf(x, { shape, scale }) {
+    if (!valid(shape, scale)) return NaN
+    return x <= 0 ? -Infinity : Math.log(-Math.expm1(-Math.exp(shape * (Math.log(x) - Math.log(scale)))))
+  },
   quantile(q, { shape, scale }) {
     if (!valid(shape, scale) || !(q >= 0 && q <= 1)) return NaN
     return scale * Math.exp(Math.log(-Math.log1p(-q)) / shape)

@@ -6,11 +6,13 @@ import type {
   WeightsInfo,
 } from '../../../src-shared/contract'
 import { rankFits, rankOrder } from '../../../src-shared/ranking'
+import type { CensoredData } from '../censoring/censored-data'
 import type { WorkControl } from '../control/work-control'
 import type { Distribution } from '../distributions/types'
 import { FitError } from '../errors'
 import { supportProblem } from '../likelihood/support-check'
 import { shared, splitFamilies, startWorker, wantsWorker, type FamilyOutcome } from './fit-all-parallel'
+import { censoredFitProblem } from './censored-fit'
 import { fitDistribution } from './fit-distribution'
 
 /** Largest column for which fit-all computes profile intervals. */
@@ -25,6 +27,8 @@ export interface FitAllInput extends FitAllRequest {
   sortedWeights?: Float64Array
   weightsInfo?: WeightsInfo
   exclusions?: Exclusion[]
+  /** Censored observations: each family fits the censored likelihood (see FitInput). */
+  censored?: CensoredData
   /**
    * Fit part of the families in a worker thread (default: when the column has at least 200,000 values
    * and the machine more than one core); results are identical either way.
@@ -55,6 +59,11 @@ export function rankByAic(fits: FitResult[]): FitAllResult['ranking'] {
 function applicableFamilies(input: FitAllInput) {
   const notApplicable: FitAllResult['notApplicable'] = []
   const applicable = input.families.filter((dist) => {
+    if (input.censored) {
+      const problem = censoredFitProblem(dist, input.censored, {})
+      if (problem) notApplicable.push({ dist: dist.id, reason: problem })
+      return problem === null
+    }
     if (dist.needsTrials && input.trials === undefined) {
       notApplicable.push({ dist: dist.id, reason: `${dist.id} needs the number of trials: give trials.` })
       return false
@@ -118,7 +127,9 @@ async function fitFamilies(
   }
   const outcomes: (FamilyOutcome | undefined)[] = families.map(() => undefined)
   const split =
-    (parallel ?? wantsWorker(input.sorted.length, families.length)) ? splitFamilies(families) : null
+    (parallel ?? (!input.censored && wantsWorker(input.sorted.length, families.length)))
+      ? splitFamilies(families)
+      : null
   const task = { ...request, sorted: shared(input.sorted), rows: shared(input.rows), profiles }
   const run = split
     ? startWorker({ ...task, ids: split.worker.map((i) => families[i].id) }, (k) =>

@@ -1,4 +1,5 @@
 import type { Exclusion, FitMethod, FitRequest, WeightsInfo } from '../../../src-shared/contract'
+import type { CensoredData } from '../censoring/censored-data'
 import { TraceRecorder } from '../control/trace-recorder'
 import type { WorkControl } from '../control/work-control'
 import type { Distribution, FamilyContext, Params } from '../distributions/types'
@@ -25,6 +26,8 @@ export interface FitInput extends Omit<FitRequest, 'dist'> {
   weightsInfo?: WeightsInfo
   /** The exclusion rules that removed rows before `sorted` was taken, for the result. */
   exclusions?: Exclusion[]
+  /** Censored observations (the request's `censoring`, read): the fit uses the censored likelihood. */
+  censored?: CensoredData
   /** Skip goodness of fit and profile intervals (bootstrap replicates, inner fits, benchmarks). */
   lean?: boolean
   /** Compute profile-likelihood intervals (default true; fit-all turns them off for large columns). */

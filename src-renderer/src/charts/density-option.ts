@@ -140,7 +140,7 @@ function dataAndFitSeries(fit: FitResult, colors: ChartColors, log: boolean): Re
     return [
       {
         ...bars,
-        name: 'Data (histogram)',
+        name: fit.censoring ? censoredHistogramName(fit.censoring) : 'Data (histogram)',
         renderItem: renderBin,
         encode: { x: [0, 1], y: 2 },
         // A log axis cannot place 0: a bin starting at or below it starts at its own right edge / 1000.
@@ -235,4 +235,10 @@ function linearRange(fit: FitResult): [number, number] {
 
 function binLabel([x0, x1, density, count]: number[]): string {
   return `[${x0.toPrecision(4)}, ${x1.toPrecision(4)}): ${count} values, density ${density.toPrecision(3)}`
+}
+
+/** A censored fit's histogram holds its exact values only: the legend says how many are not in it. */
+function censoredHistogramName(c: NonNullable<FitResult['censoring']>): string {
+  const censored = c.right + c.left + c.interval
+  return `Exact values (${c.exact}; ${censored} censored not shown)`
 }

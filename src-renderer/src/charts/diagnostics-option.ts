@@ -1,5 +1,5 @@
 import type { EChartsCoreOption } from 'echarts/core'
-import type { Diagnostics } from '../../../src-shared/contract'
+import type { Diagnostics, NonparametricCdf } from '../../../src-shared/contract'
 import { formatShort } from '../format'
 import {
   baseOption,
@@ -79,7 +79,8 @@ export function buildDiagnosticsOption(
     legend: { top: settings.title ? 36 : 8, textStyle: { color: colors.text }, type: 'scroll' },
     grid: { left: 72, right: 24, top: gridTop(settings.title), bottom: 52 + (zoom ? SLIDER_ROOM : 0) },
     dataZoom: zoomFor(zoom),
-    graphic: samplingNote(d.n, shown, colors, gridTop(settings.title)),
+    // A nonparametric estimate (censored data) draws every step, not a sample of the points.
+    graphic: d.nonparametric ? [] : samplingNote(d.n, shown, colors, gridTop(settings.title)),
     ...panel,
   }
 }
@@ -89,6 +90,7 @@ type PanelSettings = DiagnosticsOptionSettings & { colors: ChartColors }
 
 /** Empirical and fitted CDF (or survival 1 - F) with the KS band around the empirical curve. */
 function cdfPanel(kind: DiagnosticKind, d: Diagnostics, s: PanelSettings, log: boolean): Panel {
+  if (d.nonparametric) return nonparametricPanel(kind, d.nonparametric, s, log)
   const survival = kind === 'survival'
   const flip = (p: number) => (survival ? 1 - p : p)
   const half = d.n ? ksBandHalfWidth(d.n) : NaN
@@ -109,6 +111,51 @@ function cdfPanel(kind: DiagnosticKind, d: Diagnostics, s: PanelSettings, log: b
   }
   return {
     xAxis: scaledAxis(s.colors, axisTitle(s.column, log), log ? 'log' : 'linear', finiteRange(log, d.cdf.x)),
+    yAxis: valueAxis(s.colors, survival ? 'Survival probability 1 − F(x)' : 'Cumulative probability F(x)', {
+      min: 0,
+      max: 1,
+      scale: false,
+      nameGap: 44,
+      axisLabel: { color: s.colors.text },
+    }),
+    series,
+  }
+}
+
+/** The nonparametric estimate's curve name (`NonparametricCdf.method`). */
+const ESTIMATE_NAMES = { 'kaplan-meier': 'Kaplan-Meier', turnbull: 'Turnbull NPMLE' } as const
+
+/**
+ * Censored data: the Kaplan-Meier (with its pointwise 95% band) or Turnbull estimate as a step function
+ * against the fitted CDF or survival. The KS band does not apply to censored data and is not drawn.
+ */
+function nonparametricPanel(
+  kind: DiagnosticKind,
+  np: NonparametricCdf,
+  s: PanelSettings,
+  log: boolean,
+): Panel {
+  const survival = kind === 'survival'
+  const flip = (p: number) => (survival ? 1 - p : p)
+  const pairs = (y: readonly number[]) => xyPairs(np.x, y.map(flip), log)
+  const name = `${ESTIMATE_NAMES[np.method]} ${survival ? 'survival' : 'CDF'}`
+  const series: Series[] = [
+    stepLine('empirical', name, s.colors.palette[0], pairs(np.cdf)),
+    curve(
+      'fitted',
+      `${s.fitLabel ?? s.distLabel} ${survival ? 'survival' : 'CDF'}`,
+      s.colors.density,
+      pairs(np.fitted),
+    ),
+  ]
+  if (np.lower.length > 0) {
+    series.push(
+      bandLine('band-lower', '95% pointwise band', s.colors.reference, pairs(np.lower), 'end'),
+      bandLine('band-upper', '95% pointwise band', s.colors.reference, pairs(np.upper), 'end'),
+    )
+  }
+  return {
+    xAxis: scaledAxis(s.colors, axisTitle(s.column, log), log ? 'log' : 'linear', finiteRange(log, np.x)),
     yAxis: valueAxis(s.colors, survival ? 'Survival probability 1 − F(x)' : 'Cumulative probability F(x)', {
       min: 0,
       max: 1,

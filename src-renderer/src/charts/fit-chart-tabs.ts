@@ -163,9 +163,13 @@ function convergence({ fit, live, trace, colors, title }: FitChartInput): EChart
   return buildConvergenceOption(trace, { params, colors, title, optimum: optimumOf(fit) })
 }
 
+/** Charts of exactly observed order statistics: none for a censored fit (`fitChartMissing` says why). */
+const NEEDS_EXACT: readonly FitChartTab[] = ['qq', 'pp', 'probability', 'summary']
+
 /** The option of `tab`; null when its data is missing (`fitChartMissing` says why). */
 export function buildFitChartOption(tab: FitChartTab, input: FitChartInput): EChartsCoreOption | null {
   if (tab === 'convergence') return convergence(input)
+  if (input.fit?.censoring && NEEDS_EXACT.includes(tab)) return null
   return input.fit ? BUILDERS[tab](input, input.fit) : null
 }
 
@@ -181,6 +185,8 @@ export function fitChartMissing(
     return `Convergence: no iterations to show. ${METHOD_LABELS[fit.method]} gave the estimate directly; choose Newton, L-BFGS or Gradient ascent under Method and fit again to watch the optimizer.`
   }
   if (!fit) return null
+  if (fit.censoring && NEEDS_EXACT.includes(tab))
+    return `${label}: not available for censored data (it needs every value observed exactly). The CDF and Survival tabs compare the fit with the nonparametric (Kaplan-Meier or Turnbull) estimate.`
   const state = tab === 'likelihood' ? input.grid : DIAGNOSTIC_TABS.includes(tab) ? input.diagnostics : null
   if (state?.kind === 'loading' || state?.kind === 'idle') return `Computing the ${label} chart…`
   if (state?.kind === 'unavailable') return `${label}: not available. ${state.message}`

@@ -1,5 +1,6 @@
 import { computed, reactive, ref, shallowRef, type Ref } from 'vue'
 import type {
+  Censoring,
   BinRule,
   ColumnSummary,
   DatasetInfo,
@@ -46,6 +47,7 @@ export interface ModelSnapshot {
   threshold: number | null
   weights: string | null
   range: ValueRange | null
+  censoring: Censoring | null
   by: string | null
   exclude: ExclusionRule[]
   bins: BinRule
@@ -70,6 +72,8 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
   const weights = ref<string | null>(null)
   /** The value-range exclusion rule, or null. */
   const range = ref<ValueRange | null>(null)
+  /** The censoring columns (status, or the upper bound of the column's lower bounds), or null. */
+  const censoring = ref<Censoring | null>(null)
   /** The By column (group fits), or null. */
   const by = ref<string | null>(null)
   /** Exclusion rules by rows and by another column's value, applied after the range. */
@@ -86,6 +90,7 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
     bootstrap: bootstrap.value,
     weights: weights.value,
     range: range.value,
+    censoring: censoring.value,
     exclude: exclude.value,
   })
 
@@ -113,6 +118,10 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
   function setWeights(name: string | null): void {
     weights.value = name
   }
+  /** Sets the censoring columns (null: every value exact). */
+  function setCensoring(next: Censoring | null): void {
+    censoring.value = next
+  }
   /** Sets the value-range exclusion rule (null: none). */
   function setRange(next: ValueRange | null): void {
     range.value = next
@@ -138,6 +147,9 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
       weights.value = null
     if (by.value !== null && !next.columns.some((c) => c.name === by.value)) by.value = null
     range.value = null
+    const named =
+      censoring.value && ('status' in censoring.value ? censoring.value.status : censoring.value.upper)
+    if (named && !next.columns.some((c) => c.name === named && c.numeric)) censoring.value = null
     exclude.value = []
   }
 
@@ -151,6 +163,7 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
       threshold: threshold.value,
       weights: weights.value,
       range: range.value,
+      censoring: censoring.value,
       by: by.value,
       exclude: exclude.value,
       bins: bins.value,
@@ -170,6 +183,7 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
     threshold.value = s.threshold ?? null
     weights.value = s.weights ?? null
     range.value = s.range ?? null
+    censoring.value = s.censoring ?? null
     by.value = s.by ?? null
     exclude.value = s.exclude ?? []
     const rule = s.ui['bins']
@@ -190,6 +204,8 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
     range,
     setWeights,
     setRange,
+    censoring,
+    setCensoring,
     by,
     exclude,
     setBy,

@@ -80,6 +80,8 @@ function provenance(r: FitReportInput): string {
   if (typeof s.sheet === 'string') rows.push(['Sheet', s.sheet])
   const w = r.fit.weights
   if (w) rows.push(['Frequency weights', `column ${w.column}: ${w.note}`])
+  const c = r.fit.censoring
+  if (c) rows.push(['Censoring', `${c.note} ${c.goodnessOfFit}`])
   const ruled = (r.fit.exclusions ?? []).reduce((sum, e) => sum + e.rows, 0)
   for (const e of r.fit.exclusions ?? [])
     rows.push([`Excluded by ${e.rule}`, `${e.rows.toLocaleString('en-US')} rows`])

@@ -1,4 +1,5 @@
 import type {
+  Censoring,
   BinRule,
   DistributionInfo,
   FitAllRequest,
@@ -31,6 +32,8 @@ export interface ModelControls {
   weights: string | null
   /** The value-range exclusion rule (fit only values in [min, max]), or null. */
   range: ValueRange | null
+  /** The censoring columns (status, or the upper bound of the column's lower bounds), or null. */
+  censoring?: Censoring | null
   /** Exclusion rules by rows and by another column's value (absent or empty: none). */
   exclude?: ExclusionRule[]
 }
@@ -71,6 +74,7 @@ export function buildFitRequest(
   if (controls.bootstrap > 0) request.bootstrap = controls.bootstrap
   if (controls.weights !== null) request.weights = controls.weights
   if (controls.range !== null) request.range = controls.range
+  if (controls.censoring) request.censoring = controls.censoring
   if (controls.exclude?.length) request.exclude = controls.exclude
   return request
 }
@@ -88,8 +92,16 @@ export function buildFitAllRequest(column: string, controls: ModelControls): Fit
     ...(controls.bootstrap > 0 ? { bootstrap: controls.bootstrap } : {}),
     ...(controls.weights !== null ? { weights: controls.weights } : {}),
     ...(controls.range !== null ? { range: controls.range } : {}),
+    ...(controls.censoring ? { censoring: controls.censoring } : {}),
     ...(controls.exclude?.length ? { exclude: controls.exclude } : {}),
   }
+}
+
+/** The censoring columns a fit used, as a request field. */
+function censoringOf(f: FitResult): { censoring?: Censoring } {
+  const c = f.censoring
+  if (!c) return {}
+  return c.status !== undefined ? { censoring: { status: c.status } } : { censoring: { upper: c.upper! } }
 }
 
 /** The value range a fit was restricted to, as a request field. */
@@ -110,5 +122,6 @@ export function chartRequest(f: FitResult) {
     // Charts weigh and keep the data as the fit did.
     ...(f.weights ? { weights: f.weights.column } : {}),
     ...rangeOf(f),
+    ...censoringOf(f),
   }
 }

@@ -60,6 +60,11 @@ function fitSettings(r: AnyFitRequest): Map<string, string> {
   if (r.bootstrap) out.set('bootstrap', `bootstrap ${r.bootstrap}`)
   if (r.threshold !== undefined) out.set('threshold', `threshold ${r.threshold}`)
   if (r.weights !== undefined) out.set('weights', `weights ${r.weights}`)
+  if (r.censoring)
+    out.set(
+      'censoring',
+      'status' in r.censoring ? `status ${r.censoring.status}` : `upper bound ${r.censoring.upper}`,
+    )
   if (r.range) out.set('range', `values ${r.range.min ?? '−∞'} to ${r.range.max ?? '∞'}`)
   return out
 }

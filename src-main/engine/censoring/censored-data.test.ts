@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest'
+import { readCensored } from './censored-data'
+
+const col = (name: string, values: number[], extra = {}) => ({
+  name,
+  values: Float64Array.from(values),
+  ...extra,
+})
+
+describe('readCensored', () => {
+  it('reads the status form and says what it read', () => {
+    const d = readCensored(col('t', [5, 3, NaN, 8, 2]), col('s', [1, 0, 1, 1, 0], { boolean: true }), {
+      status: 's',
+    })
+    expect([...d.exact]).toEqual([5, 8])
+    expect([...d.right]).toEqual([2, 3])
+    expect(d.n).toBe(4)
+    expect(d.info.note).toContain('4 observations: 2 exact, 2 right-censored.')
+    expect(d.info.note).toContain('1 (true, yes) = observed, 0 (false, no) = right-censored')
+  })
+
+  it('names the row of a status that is not a code, or missing', () => {
+    expect(() => readCensored(col('t', [1, 2, 3]), col('s', [1, 2, 0]), { status: 's' })).toThrow(
+      /Status column "s" has 2 in data row 2, where "t" is 2/,
+    )
+    expect(() => readCensored(col('t', [1, 2, 3]), col('s', [1, 0, NaN]), { status: 's' })).toThrow(
+      /has no value in data row 3/,
+    )
+  })
+
+  it('reads the interval form: left, right, exact and interval-censored rows', () => {
+    const d = readCensored(col('lo', [NaN, 4, 2, 1, NaN]), col('hi', [3, NaN, 2, 5, NaN]), { upper: 'hi' })
+    expect([...d.left]).toEqual([3])
+    expect([...d.right]).toEqual([4])
+    expect([...d.exact]).toEqual([2])
+    expect([...d.lower, ...d.upper]).toEqual([1, 5])
+    expect(d.info.note).toMatch(
+      /^4 observations: 1 exact, 1 right-censored, 1 left-censored, 1 interval-censored\./,
+    )
+  })
+
+  it('names a row whose lower bound is above its upper bound, and text in a bound column', () => {
+    expect(() => readCensored(col('lo', [1, 6]), col('hi', [2, 5]), { upper: 'hi' })).toThrow(
+      /Data row 2 has lower bound 6 \("lo"\) above its upper bound 5 \("hi"\)/,
+    )
+    expect(() =>
+      readCensored(col('lo', [1, NaN], { firstText: { row: 2, value: '<0.5' } }), col('hi', [2, 0.5]), {
+        upper: 'hi',
+      }),
+    ).toThrow(/Lower-bound column "lo" has the text "<0.5" in data row 2/)
+  })
+
+  it('refuses data with nothing to fit', () => {
+    expect(() => readCensored(col('t', [NaN]), col('s', [1]), { status: 's' })).toThrow(/no observations/)
+    expect(() => readCensored(col('t', [4, 4]), col('s', [0, 0]), { status: 's' })).toThrow(/all one value/)
+  })
+})

@@ -1,0 +1,180 @@
+import type { Censoring, CensoringInfo } from '../../../src-shared/contract'
+import { RequestError } from '../errors'
+
+/**
+ * A column of censored observations, split by kind: what the censored likelihood and the nonparametric
+ * estimates work on. Row order is kept nowhere: each kind's values are sorted ascending.
+ */
+export interface CensoredData {
+  /** Observed values. */
+  exact: Float64Array
+  /** One entry per data row: the exact value, NaN elsewhere (row numbers in support messages). */
+  exactRows: Float64Array
+  /** Right-censored: the value is above each of these. */
+  right: Float64Array
+  /** Left-censored: the value is below each of these. */
+  left: Float64Array
+  /** Interval-censored: the value lies in (lower[i], upper[i]], sorted by lower bound. */
+  lower: Float64Array
+  upper: Float64Array
+  /** Every observation (the n of criteria and standard errors). */
+  n: number
+  info: CensoringInfo
+}
+
+/** One column as the censoring reader sees it: its name, one value per data row, and its stray text. */
+export interface CensoringColumn {
+  name: string
+  values: Float64Array
+  /** First non-numeric cell (data row and text), when the column has one. */
+  firstText?: { row: number; value: string }
+  /** True when the column was typed boolean (true/false, yes/no read as 1/0). */
+  boolean?: boolean
+}
+
+export const CENSORED_GOF_NOTE =
+  'No goodness-of-fit test is shown: Kolmogorov-Smirnov, Anderson-Darling and Cramér-von Mises and their p-values assume exactly observed values and do not apply to censored data. Compare the fitted CDF with the nonparametric estimate (Kaplan-Meier or Turnbull) in the CDF and survival charts.'
+
+/** A text cell in a column that must hold numbers or be empty is an error naming its row. */
+function rejectText(col: CensoringColumn, role: string): void {
+  if (col.firstText) {
+    throw new RequestError(
+      `${role} column "${col.name}" has the text "${col.firstText.value}" in data row ${col.firstText.row}: ${role.toLowerCase()} values must be numbers${role === 'Status' ? ' (1/0, true/false, yes/no)' : ' or empty'}.`,
+    )
+  }
+}
+
+/** Reads censored observations in the form the request names; a RequestError names the first bad row. */
+export function readCensored(column: CensoringColumn, other: CensoringColumn, spec: Censoring): CensoredData {
+  return 'status' in spec ? readStatus(column, other) : readInterval(column, other)
+}
+
+const sortedOf = (values: number[]) => Float64Array.from(values).sort()
+
+function readStatus(time: CensoringColumn, status: CensoringColumn): CensoredData {
+  rejectText(status, 'Status')
+  const exact: number[] = []
+  const right: number[] = []
+  const rows = new Float64Array(time.values.length).fill(NaN)
+  for (let i = 0; i < time.values.length; i++) {
+    const t = time.values[i]
+    if (!Number.isFinite(t)) continue
+    const s = status.values[i]
+    if (s === 1) {
+      exact.push(t)
+      rows[i] = t
+    } else if (s === 0) right.push(t)
+    else {
+      const what = Number.isNaN(s) ? 'no value' : String(s)
+      throw new RequestError(
+        `Status column "${status.name}" has ${what} in data row ${i + 1}, where "${time.name}" is ${t}: status must be 1 (observed) or 0 (right-censored); true/false and yes/no are read as 1/0.`,
+      )
+    }
+  }
+  const read = status.boolean
+    ? '1 (true, yes) = observed, 0 (false, no) = right-censored'
+    : '1 = observed, 0 = right-censored'
+  return build(
+    { exact, right, left: [], lower: [], upper: [] },
+    rows,
+    { form: 'status', column: time.name, status: status.name },
+    `Status "${status.name}" read as ${read}.`,
+  )
+}
+
+function readInterval(lowerCol: CensoringColumn, upperCol: CensoringColumn): CensoredData {
+  rejectText(lowerCol, 'Lower-bound')
+  rejectText(upperCol, 'Upper-bound')
+  const parts = {
+    exact: [] as number[],
+    right: [] as number[],
+    left: [] as number[],
+    lower: [] as number[],
+    upper: [] as number[],
+  }
+  const pairs: [number, number][] = []
+  const rows = new Float64Array(lowerCol.values.length).fill(NaN)
+  for (let i = 0; i < lowerCol.values.length; i++) {
+    const l = lowerCol.values[i]
+    const u = upperCol.values[i]
+    const hasL = Number.isFinite(l)
+    const hasU = Number.isFinite(u)
+    if (!hasL && !hasU) continue
+    if (!hasL) parts.left.push(u)
+    else if (!hasU) parts.right.push(l)
+    else if (l === u) {
+      parts.exact.push(l)
+      rows[i] = l
+    } else if (l < u) pairs.push([l, u])
+    else {
+      throw new RequestError(
+        `Data row ${i + 1} has lower bound ${l} ("${lowerCol.name}") above its upper bound ${u} ("${upperCol.name}"): an interval needs lower <= upper.`,
+      )
+    }
+  }
+  pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1])
+  parts.lower = pairs.map((p) => p[0])
+  parts.upper = pairs.map((p) => p[1])
+  return build(
+    parts,
+    rows,
+    { form: 'interval', column: lowerCol.name, upper: upperCol.name },
+    `Bounds "${lowerCol.name}" to "${upperCol.name}": an empty lower bound is left-censored, an empty upper bound right-censored, equal bounds exact.`,
+  )
+}
+
+type Parts = Record<'exact' | 'right' | 'left' | 'lower' | 'upper', number[]>
+
+function build(
+  parts: Parts,
+  exactRows: Float64Array,
+  names: Pick<CensoringInfo, 'form' | 'column' | 'status' | 'upper'>,
+  read: string,
+): CensoredData {
+  const counts = {
+    exact: parts.exact.length,
+    right: parts.right.length,
+    left: parts.left.length,
+    interval: parts.lower.length,
+  }
+  const n = counts.exact + counts.right + counts.left + counts.interval
+  if (n === 0) throw new RequestError(`Column "${names.column}" has no observations to fit.`)
+  if (
+    counts.exact === 0 &&
+    new Set([...parts.right, ...parts.left, ...parts.lower, ...parts.upper]).size < 2
+  ) {
+    throw new RequestError(
+      `Column "${names.column}" has no exact values and its censoring bounds are all one value: no distribution can be fitted to that.`,
+    )
+  }
+  return {
+    exact: sortedOf(parts.exact),
+    exactRows,
+    right: sortedOf(parts.right),
+    left: sortedOf(parts.left),
+    lower: Float64Array.from(parts.lower),
+    upper: Float64Array.from(parts.upper),
+    n,
+    info: {
+      ...names,
+      ...counts,
+      note: `${describeCounts(n, counts)} ${read}`,
+      goodnessOfFit: CENSORED_GOF_NOTE,
+    },
+  }
+}
+
+/** "108 observations: 19 exact, 60 right-censored, 29 interval-censored." */
+export function describeCounts(
+  n: number,
+  c: { exact: number; right: number; left: number; interval: number },
+): string {
+  const kinds = [
+    [c.exact, 'exact'],
+    [c.right, 'right-censored'],
+    [c.left, 'left-censored'],
+    [c.interval, 'interval-censored'],
+  ] as const
+  const parts = kinds.filter(([k]) => k > 0).map(([k, what]) => `${k} ${what}`)
+  return `${n} observation${n === 1 ? '' : 's'}: ${parts.join(', ')}.`
+}
