@@ -36,6 +36,7 @@ import type {
   FitOptionsSchema,
   FitRequestSchema,
   FitResultSchema,
+  ComponentChoiceSchema,
   GoodnessOfFitSchema,
   GradientReportSchema,
   HistogramBinSchema,
@@ -91,6 +92,7 @@ export type WeightsInfo = Out<typeof WeightsInfoSchema>
 export type ValueRange = Out<typeof ValueRangeSchema>
 export type Exclusion = Out<typeof ExclusionSchema>
 export type FitResult = Out<typeof FitResultSchema>
+export type ComponentChoice = Out<typeof ComponentChoiceSchema>
 export type FitAllResult = Out<typeof FitAllResultSchema>
 export type Diagnostics = Out<typeof DiagnosticsSchema>
 export type DiagnosticsRequest = Out<typeof DiagnosticsRequestSchema>

@@ -3,7 +3,7 @@ import type { Distribution } from './distributions/types'
 import { RequestError } from './errors'
 import { completeParams } from './fit/explorer'
 import { finiteSorted, type Dataset, type EngineColumn } from './import/dataset'
-import { familyContext, familyValues, familyWeights } from './likelihood/family-inputs'
+import { familyContext, familyValues, familyWeights, resolveFamily } from './likelihood/family-inputs'
 import { supportProblem } from './likelihood/support-check'
 import { excludeOutside } from './stats/exclusions'
 import { weightedColumn, weightsInfo } from './stats/frequency-weights'
@@ -26,6 +26,8 @@ export interface ChartRequest {
   trials?: number
   /** For families that need one (gpd): the chart is of the values above it. */
   threshold?: number
+  /** A mixture's number of components (the fit's). */
+  components?: number
   /** The fit's frequency-weights column and value range: the chart weighs and keeps what the fit did. */
   weights?: string
   range?: ValueRange
@@ -111,7 +113,7 @@ export class EngineState {
   /** Column, family and context for the chart requests, with the same data and support rules as a fit. */
   chartInput(request: ChartRequest) {
     const { sorted: all, rows, sortedWeights } = this.fitData(request.column, request.weights, request.range)
-    const dist = family(request.dist)
+    const dist = resolveFamily(family(request.dist), request.components)
     const ctx = familyContext(dist, request)
     const sorted = familyValues(dist, all, ctx)
     // The rows are checked as given unless the family keeps only some of them (exceedances).

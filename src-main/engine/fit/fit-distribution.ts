@@ -2,6 +2,7 @@ import type { FitResult } from '../../../src-shared/contract'
 import { SILENT_CONTROL, type WorkControl } from '../control/work-control'
 import { assess } from '../gof/assess'
 import { infer } from '../inference/infer'
+import { chooseComponents } from './choose-components'
 import { estimateStage } from './estimate-stage'
 import { prepareFit, type FitInput } from './prepare'
 import { present } from './present'
@@ -19,6 +20,9 @@ export async function fitDistribution(
   input: FitInput,
   control: WorkControl = SILENT_CONTROL,
 ): Promise<FitResult> {
+  if (input.components === 'auto' && input.dist.components) {
+    return chooseComponents(input, fitDistribution, control)
+  }
   const started = performance.now()
   const setup = prepareFit(input, control)
   const estimate = await estimateStage(setup)
