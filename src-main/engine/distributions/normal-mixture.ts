@@ -99,19 +99,32 @@ function logLikelihoodOf(sample: Sample, m: MixtureParts): number {
  */
 async function searchMixture(sample: Sample, k: number, step: (p: Params, ll: number) => Promise<void>) {
   const starts = emStarts(sample, k, STARTS)
+  // Each short run keeps its path, so the live trace can show the leader's EM from its very start.
   const short = await Promise.all(
-    starts.map((s) => runEm(sample, s, { maxIterations: SHORT_ITERATIONS, tolerance: EM_TOLERANCE })),
+    starts.map(async (s) => {
+      const path: [Params, number][] = []
+      const onIteration = (m: MixtureParts, ll: number) => void path.push([paramsOf(orderByMean(m)), ll])
+      const run = await runEm(sample, s, {
+        maxIterations: SHORT_ITERATIONS,
+        tolerance: EM_TOLERANCE,
+        onIteration,
+      })
+      return { run, path }
+    }),
   )
-  const alive = short.filter((r) => !r.collapsed).sort((a, b) => b.logLikelihood - a.logLikelihood)
+  const alive = short
+    .filter((r) => !r.run.collapsed)
+    .sort((a, b) => b.run.logLikelihood - a.run.logLikelihood)
   const collapsed = short.length - alive.length
   if (alive.length === 0) {
     throw new FitError(
       `Every EM start (${short.length}) let a component of the ${k}-component normal mixture collapse onto a single value, where the likelihood grows without bound: there is no estimate with ${k} components. Try fewer components.`,
     )
   }
+  for (const [p, ll] of alive[0].path) await step(p, ll)
   const finals: EmRun[] = []
   let iterations = 0
-  for (const [rank, run] of alive.slice(0, CANDIDATES).entries()) {
+  for (const [rank, { run }] of alive.slice(0, CANDIDATES).entries()) {
     // The leading candidate is streamed live; the others run silently (their iterations still count).
     const onIteration =
       rank === 0 ? (m: MixtureParts, ll: number) => step(paramsOf(orderByMean(m)), ll) : undefined
@@ -123,7 +136,7 @@ async function searchMixture(sample: Sample, k: number, step: (p: Params, ll: nu
     iterations += final.iterations
     if (!final.collapsed) finals.push(final)
   }
-  const best = finals.sort((a, b) => b.logLikelihood - a.logLikelihood)[0] ?? alive[0]
+  const best = finals.sort((a, b) => b.logLikelihood - a.logLikelihood)[0] ?? alive[0].run
   const dropped =
     collapsed > 0
       ? `; ${collapsed} start${collapsed === 1 ? '' : 's'} collapsed a component onto one value and ${collapsed === 1 ? 'was' : 'were'} discarded`
@@ -131,7 +144,7 @@ async function searchMixture(sample: Sample, k: number, step: (p: Params, ll: nu
   return {
     params: paramsOf(orderByMean(best)),
     logLikelihood: best.logLikelihood,
-    iterations: iterations + short.reduce((s, r) => s + r.iterations, 0),
+    iterations: iterations + short.reduce((s, r) => s + r.run.iterations, 0),
     note: `EM from ${starts.length} starts (the best ${Math.min(CANDIDATES, alive.length)} run to convergence${dropped}).`,
   }
 }
