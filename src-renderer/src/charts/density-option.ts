@@ -182,6 +182,11 @@ function extraSeries(fit: FitResult, settings: DensityOptionSettings, colors: Ch
     data: xyPairs(x, y, log),
   })
   const series: Record<string, unknown>[] = []
+  // A mixture's weighted components (they add up to the fitted density), dotted in the palette's colours.
+  ;(fit.densityParts ?? []).forEach((part, i) => {
+    const style = { width: 1.6, type: 'dotted', color: colors.palette[(i + 1) % colors.palette.length] }
+    series.push({ ...line(`part-${i + 1}`, part.label, fit.density.x, part.y, style), showSymbol: false })
+  })
   if (settings.showStart && fit.startDensity.x.length > 0) {
     const style = { width: 1.5, type: 'dashed', color: colors.start }
     series.push({
