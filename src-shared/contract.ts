@@ -22,6 +22,7 @@ import type {
   SupportRangeSchema,
 } from './shapes/distributions'
 import type { PngExportSchema, StudioEventSchema, TextExportSchema } from './shapes/events'
+import type { ThresholdChoiceRequestSchema, ThresholdChoiceSchema } from './shapes/threshold-choice'
 import type {
   BinRuleSchema,
   DiagnosticsRequestSchema,
@@ -93,6 +94,8 @@ export type ValueRange = Out<typeof ValueRangeSchema>
 export type Exclusion = Out<typeof ExclusionSchema>
 export type FitResult = Out<typeof FitResultSchema>
 export type ComponentChoice = Out<typeof ComponentChoiceSchema>
+export type ThresholdChoice = Out<typeof ThresholdChoiceSchema>
+export type ThresholdChoiceRequest = Out<typeof ThresholdChoiceRequestSchema>
 export type FitAllResult = Out<typeof FitAllResultSchema>
 export type Diagnostics = Out<typeof DiagnosticsSchema>
 export type DiagnosticsRequest = Out<typeof DiagnosticsRequestSchema>

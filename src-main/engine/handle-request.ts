@@ -6,6 +6,7 @@ import { diagnostics, evaluate, likelihoodGrid } from './fit/explorer'
 import { fitAll } from './fit/fit-all'
 import { createWorkControl, type ControlOptions } from './control/work-control'
 import { fitDistribution } from './fit/fit-distribution'
+import { thresholdChoice } from './fit/threshold-choice'
 import { importFile } from './import/import-file'
 import { fitRegression } from './regression/fit-regression'
 import { regressionGrid } from './regression/regression-grid'
@@ -109,6 +110,14 @@ async function run(request: WorkRequest, state: EngineState, watch: Watch) {
     case 'evaluate': {
       const { dist, sorted, weights, ctx, params } = state.chartInput(request.request)
       return evaluate(dist, sorted, params, ctx, weights) satisfies EngineResults['evaluate']
+    }
+    case 'threshold-choice': {
+      const { request: choice } = request
+      const data = state.fitData(choice.column, choice.weights, choice.range)
+      return (await thresholdChoice(
+        { column: choice.column, dist: family(choice.dist), candidates: choice.candidates, ...data },
+        control,
+      )) satisfies EngineResults['threshold-choice']
     }
     case 'regress':
       return (await fitRegression(state.dataset, request.request, watch)) satisfies EngineResults['regress']
