@@ -35,7 +35,9 @@ describe('threshold choice (mean excess and parameter stability)', () => {
   it('the mean excess counts frequency weights as repeated values', async () => {
     const values = Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15])
     const weights = Float64Array.from(values, (_, i) => 1 + (i % 3))
-    const expanded = Float64Array.from(Array.from(values).flatMap((x, i) => new Array<number>(weights[i]).fill(x)))
+    const expanded = Float64Array.from(
+      Array.from(values).flatMap((x, i) => new Array<number>(weights[i]).fill(x)),
+    )
     const a = await thresholdChoice(
       { column: 'x', dist: gpd, sorted: values, sortedWeights: weights },
       SILENT_CONTROL,
