@@ -35,5 +35,5 @@ test('the GPD threshold-choice view: mean excess and parameter stability; pickin
   await select.selectOption({ label: high })
   const above = Number(/\((\d+) above\)/.exec(high)![1])
   await expect(page.getByTestId('n')).toHaveText(String(above), { timeout: 60_000 })
-  await expect(page.getByLabel('Threshold')).toHaveValue(/^8\d$/)
+  await expect(page.getByLabel('Threshold', { exact: true })).toHaveValue(/^8\d$/)
 })

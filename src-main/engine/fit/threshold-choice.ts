@@ -100,6 +100,11 @@ export async function thresholdChoice(
       failed++
     }
   }
+  const unconfirmed = stability.filter((p) => !p.converged).length
+  const notDrawn =
+    unconfirmed > 0
+      ? ` ${unconfirmed} fit${unconfirmed === 1 ? '' : 's'} did not reach a confirmed maximum and ${unconfirmed === 1 ? 'is' : 'are'} not drawn in the stability panels.`
+      : ''
   const left =
     failed > 0
       ? ` The gpd fit failed above ${failed} of the ${thresholds.length} thresholds; they are left out.`
@@ -108,6 +113,6 @@ export async function thresholdChoice(
     column,
     meanExcess: thresholds.map((u) => meanExcess(sorted, sortedWeights, u)),
     stability,
-    note: `Choose the lowest threshold above which the mean excess is roughly linear in u and σ* = σ − ξu and ξ stay constant within their 95% intervals.${left}`,
+    note: `Choose the lowest threshold above which the mean excess is roughly linear in u and σ* = σ − ξu and ξ stay constant within their 95% intervals.${left}${notDrawn}`,
   }
 }
