@@ -18,6 +18,7 @@ import {
 } from './shapes/fit'
 import { GroupFitRequestSchema, GroupFitResultSchema } from './shapes/groups'
 import { List, Name } from './shapes/primitives'
+import { ThresholdChoiceRequestSchema, ThresholdChoiceSchema } from './shapes/threshold-choice'
 import {
   RegressionGridRequestSchema,
   RegressionRequestSchema,
@@ -86,6 +87,12 @@ export const STUDIO_CALLS = {
     inEngine('likelihood-grid'),
   ),
   'model:evaluate': call(EvaluateRequestSchema, EvaluationSchema, inEngine('evaluate')),
+  /** Peaks over threshold: mean-excess and parameter-stability plots over candidate thresholds (gpd). */
+  'model:get-threshold-choice': call(
+    ThresholdChoiceRequestSchema,
+    ThresholdChoiceSchema,
+    inEngine('threshold-choice'),
+  ),
   'regression:fit': call(RegressionRequestSchema, RegressionResultSchema, inEngine('regress')),
   'regression:get-grid': call(RegressionGridRequestSchema, LikelihoodGridSchema, inEngine('regression-grid')),
   /** Cancels every running engine request and file read; they fail with a CancelledError. */

@@ -22,6 +22,7 @@ import type {
   SupportRangeSchema,
 } from './shapes/distributions'
 import type { PngExportSchema, StudioEventSchema, TextExportSchema } from './shapes/events'
+import type { ThresholdChoiceRequestSchema, ThresholdChoiceSchema } from './shapes/threshold-choice'
 import type {
   BinRuleSchema,
   DiagnosticsRequestSchema,
@@ -36,6 +37,7 @@ import type {
   FitOptionsSchema,
   FitRequestSchema,
   FitResultSchema,
+  ComponentChoiceSchema,
   GoodnessOfFitSchema,
   GradientReportSchema,
   HistogramBinSchema,
@@ -108,6 +110,9 @@ export type GroupFitResult = Out<typeof GroupFitResultSchema>
 export type GroupFit = Out<typeof GroupFitSchema>
 export type GroupTest = Out<typeof GroupTestSchema>
 export type FitResult = Out<typeof FitResultSchema>
+export type ComponentChoice = Out<typeof ComponentChoiceSchema>
+export type ThresholdChoice = Out<typeof ThresholdChoiceSchema>
+export type ThresholdChoiceRequest = Out<typeof ThresholdChoiceRequestSchema>
 export type FitAllResult = Out<typeof FitAllResultSchema>
 export type Diagnostics = Out<typeof DiagnosticsSchema>
 export type DiagnosticsRequest = Out<typeof DiagnosticsRequestSchema>

@@ -14,7 +14,7 @@ import { parseCategoryRule, parseRowSpans } from './exclusion-args'
 /** The command line's usage line (printed with every usage error). */
 export const USAGE =
   'Usage: mle-fit FILE --column NAME --dist ID[,ID...]|all [--method auto|closed-form|newton|lbfgs|gradient] ' +
-  '[--fix name=value,...] [--trials N] [--threshold U] [--learning-rate X] [--max-iterations N] [--tolerance X] [--patience N] ' +
+  '[--fix name=value,...] [--trials N] [--threshold U] [--components K|auto] [--learning-rate X] [--max-iterations N] [--tolerance X] [--patience N] ' +
   '[--validation-fraction X] [--seed N] [--bootstrap N] [--delimiter C] [--decimal point|comma] [--sheet NAME] [--header-row N] ' +
   '[--weights COLUMN] [--range LO:HI] [--exclude-rows 3,7-9] [--exclude COLUMN=VALUE] [--by COLUMN] ' +
   '[--status COLUMN | --lower COLUMN --upper COLUMN] [--json]'
@@ -130,6 +130,8 @@ export interface CliArgs {
   trials?: number
   /** Peaks-over-threshold families (gpd): fit the values above it. */
   threshold?: number
+  /** Mixture families (normal_mixture): the number of components, or auto; with `--dist all` it opts them in. */
+  components?: number | 'auto'
   /** Frequency-weights column: each row's value stands for that many observations. */
   weights?: string
   /** Exclusion rule: fit only values in [LO, HI] (either end may be empty: open). */
@@ -195,6 +197,7 @@ const FLAGS: FlagTable<Draft> = {
   }),
   trials: valueFlag((a, v, flag) => (a.trials = wholeNumber(flag, v, 1))),
   threshold: valueFlag((a, v, flag) => (a.threshold = numberValue(flag, v))),
+  components: valueFlag((a, v, flag) => (a.components = v === 'auto' ? 'auto' : wholeNumber(flag, v, 1))),
   'learning-rate': valueFlag((a, v, flag) => (a.options.learningRate = numberValue(flag, v))),
   'max-iterations': valueFlag((a, v, flag) => (a.options.maxIterations = wholeNumber(flag, v, 1))),
   tolerance: valueFlag((a, v, flag) => (a.options.tolerance = numberValue(flag, v))),

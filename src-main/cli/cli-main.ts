@@ -93,6 +93,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let failures = 0
   try {
     if (args.dists === 'all') {
+      // --components opts the mixture families into fit-all (they are left out otherwise).
+      const include =
+        args.components === undefined
+          ? undefined
+          : (await ask({ kind: 'distributions' })).filter((d) => d.components).map((d) => d.id)
       const all = await ask({
         kind: 'fit-all',
         request: {
@@ -101,6 +106,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           options: args.options,
           trials: args.trials,
           threshold: args.threshold,
+          components: args.components,
+          include,
           bootstrap: args.bootstrap,
           weights: args.weights,
           range: args.range,
@@ -129,6 +136,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
                 fixed: Object.keys(args.fixed).length > 0 ? args.fixed : undefined,
                 trials: args.trials,
                 threshold: args.threshold,
+                components: args.components,
                 bootstrap: args.bootstrap,
                 weights: args.weights,
                 range: args.range,

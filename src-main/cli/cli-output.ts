@@ -1,4 +1,11 @@
-import type { CensoringInfo, DatasetInfo, Exclusion, FitResult, WeightsInfo } from '../../src-shared/contract'
+import type {
+  CensoringInfo,
+  ComponentChoice,
+  DatasetInfo,
+  Exclusion,
+  FitResult,
+  WeightsInfo,
+} from '../../src-shared/contract'
 import { rankFits, type FitGroup } from '../../src-shared/ranking'
 
 /** One fit in `mle-fit --json` (a stable contract: other tools parse it). */
@@ -33,6 +40,9 @@ export interface CliFit {
     chiSquare: number | null
     pValues: Record<string, number | null>
   }
+  /** A mixture's number of components; with `--components auto`, each K tried (lowest BIC chosen). */
+  components?: number
+  componentChoice?: ComponentChoice[]
 }
 
 /** The whole `mle-fit --json` document. */
@@ -105,6 +115,8 @@ export function cliFit(
       chiSquare: finiteOrNull(g?.chiSquare),
       pValues: g?.pValues ?? {},
     },
+    ...(f.components === undefined ? {} : { components: f.components }),
+    ...(f.componentChoice ? { componentChoice: f.componentChoice } : {}),
   }
 }
 
@@ -188,6 +200,12 @@ export function cliTable(doc: CliDocument, fileName: string): string {
         `${`${f.method} (${f.iterations})${f.converged ? '' : ' NOT CONVERGED'}`.padEnd(20)} ${params}`,
     )
     if (!f.converged) lines.push(`${''.padEnd(18)}${f.message}`)
+    if (f.componentChoice) {
+      const byK = f.componentChoice.map(
+        (c) => `K = ${c.components}: ${Number.isFinite(c.bic) ? fmt(c.bic) : 'no fit'}`,
+      )
+      lines.push(`${''.padEnd(18)}components by BIC (${byK.join(', ')}): ${f.components} chosen`)
+    }
   }
   if (doc.notApplicable.length > 0) {
     lines.push('')

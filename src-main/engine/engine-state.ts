@@ -3,7 +3,7 @@ import type { Distribution } from './distributions/types'
 import { RequestError } from './errors'
 import { completeParams } from './fit/explorer'
 import { finiteSorted, type Dataset, type EngineColumn } from './import/dataset'
-import { familyContext, familyValues, familyWeights } from './likelihood/family-inputs'
+import { familyContext, familyValues, familyWeights, resolveFamily } from './likelihood/family-inputs'
 import { supportProblem } from './likelihood/support-check'
 import { applyExclusionRules } from './groups/exclusion-rules'
 import { excludeOutside } from './stats/exclusions'
@@ -29,6 +29,8 @@ export interface ChartRequest {
   trials?: number
   /** For families that need one (gpd): the chart is of the values above it. */
   threshold?: number
+  /** A mixture's number of components (the fit's). */
+  components?: number
   /** The fit's frequency-weights column and value range: the chart weighs and keeps what the fit did. */
   weights?: string
   range?: ValueRange
@@ -210,7 +212,7 @@ export class EngineState {
       rows,
       sortedWeights,
     } = this.fitData(request.column, request.weights, request.range, request.exclude)
-    const dist = family(request.dist)
+    const dist = resolveFamily(family(request.dist), request.components)
     const ctx = familyContext(dist, request)
     const sorted = familyValues(dist, all, ctx)
     // The rows are checked as given unless the family keeps only some of them (exceedances).

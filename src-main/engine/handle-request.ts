@@ -10,6 +10,7 @@ import { createWorkControl, type ControlOptions } from './control/work-control'
 import { fitDistribution } from './fit/fit-distribution'
 import { groupFitInput } from './groups/group-request'
 import { fitGroups } from './groups/fit-groups'
+import { thresholdChoice } from './fit/threshold-choice'
 import { importFile } from './import/import-file'
 import { fitRegression } from './regression/fit-regression'
 import { regressionGrid } from './regression/regression-grid'
@@ -138,6 +139,14 @@ async function run(request: WorkRequest, state: EngineState, watch: Watch) {
     case 'evaluate': {
       const { dist, sorted, weights, ctx, params } = state.anyChartInput(request.request)
       return evaluate(dist, sorted, params, ctx, weights) satisfies EngineResults['evaluate']
+    }
+    case 'threshold-choice': {
+      const { request: choice } = request
+      const data = state.fitData(choice.column, choice.weights, choice.range)
+      return (await thresholdChoice(
+        { column: choice.column, dist: family(choice.dist), candidates: choice.candidates, ...data },
+        control,
+      )) satisfies EngineResults['threshold-choice']
     }
     case 'regress':
       return (await fitRegression(state.dataset, request.request, watch)) satisfies EngineResults['regress']

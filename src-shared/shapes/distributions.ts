@@ -54,4 +54,11 @@ export const DistributionInfoSchema = v.strictObject({
   needsThreshold: v.optional(v.boolean()),
   /** Null for families not drawn on the Cullen-Frey plot. */
   cullenFrey: v.nullable(CullenFreyShapeSchema),
+  /**
+   * A mixture: the user chooses its number of components (default, at most max, or `auto`); `params`
+   * lists those of the default. Fit all fits it only when asked (`include`).
+   */
+  components: v.optional(v.strictObject({ default: v.number(), max: v.number() })),
+  /** Why Fit all leaves the family out unless it is named in the request's `include`. */
+  notInFitAll: v.optional(v.string()),
 })

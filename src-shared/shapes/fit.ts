@@ -32,6 +32,10 @@ export const BinRuleSchema = v.union([
 /** Number of binomial trials the user gives. */
 export const TrialsSchema = v.pipe(Count(1e9), v.minValue(1))
 
+/** Components of a mixture family (normal_mixture): a number, or `auto` (K = 1..5 by BIC). */
+export const ComponentCountSchema = v.pipe(Count(10), v.minValue(1))
+export const ComponentsSchema = v.union([ComponentCountSchema, v.literal('auto')])
+
 /** Optimizer settings; every field has a default, documented here. */
 export const FitOptionsSchema = v.strictObject({
   /** Gradient ascent step on the mean log-likelihood (default 0.1). */
@@ -74,6 +78,8 @@ export const fitCommon = {
   trials: v.optional(TrialsSchema),
   /** Peaks-over-threshold families (gpd) only: the threshold; the fit uses the values above it. */
   threshold: v.optional(Finite),
+  /** Mixture families (normal_mixture) only: the number of components, or `auto` (default 2). */
+  components: v.optional(ComponentsSchema),
   /** Parametric-bootstrap replicates for goodness-of-fit p-values (default 0 = none). */
   bootstrap: v.optional(Count(100_000)),
   bins: v.optional(BinRuleSchema),
@@ -114,7 +120,11 @@ export const FitRequestSchema = v.strictObject({
 })
 
 /** A fit of every applicable family to one column. */
-export const FitAllRequestSchema = v.strictObject(fitCommon)
+export const FitAllRequestSchema = v.strictObject({
+  ...fitCommon,
+  /** Families Fit all leaves out unless asked (a mixture: opt in), to fit as well. */
+  include: v.optional(List(DistId, 100)),
+})
 
 export const HistogramBinSchema = v.strictObject({
   /** Left edge. */
@@ -216,6 +226,16 @@ export const GradientReportSchema = v.strictObject({
   gapParams: NamedValues,
 })
 
+/** One number of components tried by `components: auto`. */
+export const ComponentChoiceSchema = v.strictObject({
+  components: ComponentCountSchema,
+  logLikelihood: Real,
+  bic: Real,
+  converged: v.boolean(),
+  /** Why this K has no fit (every EM start collapsed a component), when it has none. */
+  failed: v.optional(Text),
+})
+
 /** A fitted model with everything the results table and the charts need. */
 export const FitResultSchema = v.strictObject({
   dist: DistId,
@@ -249,6 +269,12 @@ export const FitResultSchema = v.strictObject({
   trials: v.nullable(Real),
   /** The threshold of a peaks-over-threshold fit (gpd; `n` counts the exceedances), when it applies. */
   threshold: v.optional(v.nullable(Real)),
+  /** A mixture's number of components, when it applies. */
+  components: v.optional(ComponentCountSchema),
+  /** How `components: auto` chose: each K tried with its log-likelihood and BIC (lowest BIC chosen). */
+  componentChoice: v.optional(List(ComponentChoiceSchema, 10)),
+  /** A mixture's weighted components, each on `density.x` (they add up to the density). */
+  densityParts: v.optional(List(v.strictObject({ label: Text, y: Reals }), 10)),
   /** Histogram of the data (continuous: by the bin rule; discrete: one bar per integer value). */
   histogram: List(HistogramBinSchema),
   /** Fitted density (continuous, ~200 points) or probability mass at each integer (discrete). */
@@ -295,6 +321,8 @@ const atParams = {
   params: FiniteParams,
   trials: v.optional(TrialsSchema),
   threshold: v.optional(Finite),
+  /** A mixture's number of components (the fit's). */
+  components: v.optional(ComponentCountSchema),
   /** The fit's frequency-weights column, so charts weigh the data as the fit did. */
   weights: v.optional(Name),
   /** The fit's value range, so charts show the data the fit used. */

@@ -306,6 +306,17 @@ export const familyCases: FamilyCase[] = [
     invalid: [{ size: 0, mu: 1, pi: 0.2 }],
     outside: [-1, 2.5],
   },
+  {
+    // The registry's normal_mixture has 2 components; w2 is derived (1 - w1).
+    id: 'normal_mixture',
+    valid: [
+      { w1: 0.35, w2: 0.65, mu1: 2, mu2: 4.3, sigma1: 0.24, sigma2: 0.44 },
+      { w1: 0.5, w2: 0.5, mu1: -10, mu2: 10, sigma1: 1, sigma2: 3 },
+      { w1: 0.9, w2: 0.1, mu1: 0, mu2: 0.5, sigma1: 1, sigma2: 0.2 },
+    ],
+    invalid: [{ w1: 1, w2: 0, mu1: 0, mu2: 1, sigma1: 1, sigma2: 1 }],
+    outside: [Infinity, -Infinity],
+  },
 ]
 
 /** The registered family for a case id (throws in tests when the table names a missing family). */
@@ -321,6 +332,8 @@ export function invalidParams(c: FamilyCase): Params[] {
   const base = c.valid[0]
   const out: Params[] = [...(c.invalid ?? [])]
   for (const p of d.params) {
+    // A derived parameter (a mixture's last weight) is computed from the others, never read.
+    if (p.derived) continue
     const bad =
       p.domain === 'positive' ? [-1, NaN, Infinity] : p.domain === 'real' ? [NaN, Infinity] : [-0.1, 1.1, NaN]
     for (const v of bad) out.push({ ...base, [p.name]: v })

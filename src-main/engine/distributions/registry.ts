@@ -30,6 +30,7 @@ import { burr } from './burr'
 import { gpd } from './gpd'
 import { zip } from './zip'
 import { zinb } from './zinb'
+import { normalMixture } from './normal-mixture'
 
 /** Every family the engine offers, in the order the model picker lists them: continuous, then discrete. */
 export const distributions: readonly Distribution[] = [
@@ -55,6 +56,7 @@ export const distributions: readonly Distribution[] = [
   gamma3,
   burr,
   gpd,
+  normalMixture,
   poisson,
   bernoulli,
   binomial,
@@ -81,5 +83,7 @@ export function describeDistributions(): DistributionInfo[] {
     needsTrials: d.needsTrials ?? false,
     needsThreshold: d.needsThreshold ?? false,
     cullenFrey: d.cullenFrey ?? null,
+    ...(d.components ? { components: { default: d.components.default, max: d.components.max } } : {}),
+    ...(d.notInFitAll ? { notInFitAll: d.notInFitAll } : {}),
   }))
 }

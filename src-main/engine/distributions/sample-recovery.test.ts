@@ -30,8 +30,10 @@ function roughSe(d: Distribution, p: Params, name: string): number {
   return NaN
 }
 
+// Families whose fit starts from their own search (a mixture's EM) are recovered through the whole
+// pipeline in their own test (normal-mixture.test.ts): Newton from generic start values finds a local maximum.
 const cases = familyCases
-  .filter((c) => !c.extreme)
+  .filter((c) => !c.extreme && !familyOf(c).searchStart)
   .flatMap((c) => c.valid.slice(0, 2).map((p, k) => ({ name: `${c.id} ${JSON.stringify(p)}`, c, p, k })))
 
 describe('a seeded sample of 20,000 draws is recovered', () => {

@@ -19,6 +19,11 @@ export interface ParamSpec {
    * its own size rather than by the data's spread.
    */
   unitless?: boolean
+  /**
+   * A parameter the others determine (a mixture's last weight, 1 minus the rest): never free and never
+   * fixed by the user; the likelihood fills it in, its standard error comes by the delta method.
+   */
+  derived?: (p: Params) => number
 }
 
 /** Parameter values by name. */
@@ -151,4 +156,29 @@ export interface Distribution {
   epochKernel?(train: Sample, validation: Sample, fixed: Params): EpochKernel
   /** Its place on the Cullen-Frey plot (skewness², Pearson kurtosis); absent when not drawn there. */
   cullenFrey?: CullenFreyShape
+  /**
+   * A family with a user-chosen number of components (normal_mixture): its parameter list depends on it.
+   * `of(k)` is the family with k components (same id); `count` is this one's; the registry's entry is
+   * the one with `default`.
+   */
+  components?: { count: number; default: number; max: number; of(k: number): Distribution }
+  /**
+   * The family's own search for where `auto` starts (a mixture's EM from several starts; the likelihood
+   * has many local maxima): Newton then polishes and the final check confirms the maximum. `step` is
+   * called at each iteration (live trace, cancel). Throws FitError when no start leads anywhere.
+   */
+  searchStart?(sample: Sample, ctx: FamilyContext, step: SearchStep): Promise<SearchedStart>
+  /** The weighted parts of the density (a mixture's components), drawn beside it. */
+  densityParts?(p: Params): { label: string; density: (x: number) => number }[]
+}
+
+/** One iteration of a family's start search: the parameters and their log-likelihood. */
+export type SearchStep = (p: Params, logLikelihood: number) => Promise<void>
+
+/** Where a family's start search ended, and what it says about how it got there. */
+export interface SearchedStart {
+  params: Params
+  logLikelihood: number
+  iterations: number
+  note: string
 }

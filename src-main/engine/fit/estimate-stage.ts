@@ -5,6 +5,7 @@ import { estimate, usable, type Estimate } from '../optimize/estimate'
 import { innerSettings } from '../optimize/optimizer-types'
 import { gradientAscent, gradientSettings } from './gradient-ascent'
 import { degenerateMessage, type FitSetup } from './prepare'
+import { searchedEstimate, searchesStart } from './searched-estimate'
 
 /** Where the optimizer ended, and for gradient ascent how far that is from the exact optimum. */
 export interface FitEstimate extends Estimate {
@@ -46,7 +47,9 @@ export async function estimateStage(setup: FitSetup): Promise<FitEstimate> {
   const result: FitEstimate =
     method === 'gradient'
       ? await gradientEstimate(setup)
-      : { ...(await estimate(model, start, method, settings)), gradient: null }
+      : searchesStart(setup)
+        ? { ...(await searchedEstimate(setup)), gradient: null }
+        : { ...(await estimate(model, start, method, settings)), gradient: null }
   if (!usable(result)) {
     const { dist, input } = setup
     throw new FitError(degenerateMessage(dist, input.column, input.sorted, result.params))

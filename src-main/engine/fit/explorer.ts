@@ -6,7 +6,7 @@ import type {
 } from '../../../src-shared/contract'
 import type { Distribution, FamilyContext, Params } from '../distributions/types'
 import { RequestError } from '../errors'
-import { totalLogLikelihood } from '../likelihood/likelihood-model'
+import { totalLogLikelihood, withDerived } from '../likelihood/likelihood-model'
 import { sampleOf } from '../stats/sample'
 import { cumulativeWeights } from '../stats/weighted'
 import { densityCurve } from './curves'
@@ -21,6 +21,7 @@ const MAX_GRID_STEPS = 400
 export function completeParams(dist: Distribution, params: Record<string, number>): Params {
   const out: Params = {}
   for (const p of dist.params) {
+    if (p.derived) continue
     const v = params[p.name]
     if (typeof v !== 'number' || !Number.isFinite(v)) {
       throw new RequestError(
@@ -29,7 +30,7 @@ export function completeParams(dist: Distribution, params: Record<string, number
     }
     out[p.name] = v
   }
-  return out
+  return withDerived(dist, out)
 }
 
 /** Indices 0..n-1 thinned to at most `max`, evenly spaced, first and last kept. */

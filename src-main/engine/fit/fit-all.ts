@@ -68,7 +68,7 @@ function applicableFamilies(input: FitAllInput) {
       notApplicable.push({ dist: dist.id, reason: `${dist.id} needs the number of trials: give trials.` })
       return false
     }
-    if (dist.notInFitAll) {
+    if (dist.notInFitAll && !input.include?.includes(dist.id)) {
       notApplicable.push({ dist: dist.id, reason: dist.notInFitAll })
       return false
     }

@@ -3,6 +3,7 @@ import { SILENT_CONTROL, type WorkControl } from '../control/work-control'
 import { assess } from '../gof/assess'
 import { infer } from '../inference/infer'
 import { fitCensored } from './censored-fit'
+import { chooseComponents } from './choose-components'
 import { estimateStage } from './estimate-stage'
 import { prepareFit, type FitInput } from './prepare'
 import { present } from './present'
@@ -21,6 +22,9 @@ export async function fitDistribution(
   control: WorkControl = SILENT_CONTROL,
 ): Promise<FitResult> {
   if (input.censored) return fitCensored({ ...input, censored: input.censored }, control)
+  if (input.components === 'auto' && input.dist.components) {
+    return chooseComponents(input, fitDistribution, control)
+  }
   const started = performance.now()
   const setup = prepareFit(input, control)
   const estimate = await estimateStage(setup)

@@ -4,7 +4,13 @@ import { TraceRecorder } from '../control/trace-recorder'
 import type { WorkControl } from '../control/work-control'
 import type { Distribution, FamilyContext, Params } from '../distributions/types'
 import { FitError, RequestError } from '../errors'
-import { familyContext, familyValues, familyWeights, validateFixed } from '../likelihood/family-inputs'
+import {
+  familyContext,
+  familyValues,
+  familyWeights,
+  resolveFamily,
+  validateFixed,
+} from '../likelihood/family-inputs'
 import { LikelihoodModel } from '../likelihood/likelihood-model'
 import { supportProblem } from '../likelihood/support-check'
 import { MAX_ITERATIONS, TOLERANCE, type OptimizeSettings } from '../optimize/optimizer-types'
@@ -98,14 +104,17 @@ function needsStart(dist: Distribution, method: FitMethod, model: LikelihoodMode
  * likelihood, start values and optimizer settings. Throws FitError or RequestError saying what is wrong.
  */
 export function prepareFit(request: FitInput, control: WorkControl): FitSetup {
-  const { dist, column } = request
+  const { column } = request
+  const dist = resolveFamily(request.dist, request.components)
   if (request.sorted.length === 0) throw new FitError(`Column "${column}" has no numeric values to fit.`)
   const ctx = familyContext(dist, request)
   // A threshold family sees only the exceedances (row numbers no longer apply to them).
   const used = familyValues(dist, request.sorted, ctx)
   const sortedWeights = familyWeights(request.sortedWeights, request.sorted, used)
-  const input =
-    used === request.sorted ? request : { ...request, sorted: used, sortedWeights, rows: undefined }
+  const input = {
+    ...(used === request.sorted ? request : { ...request, sorted: used, sortedWeights, rows: undefined }),
+    dist,
+  }
   const sorted = input.sorted
   const n = sorted.length
   const problem = supportProblem(dist, input.rows ?? sorted, ctx, sorted)

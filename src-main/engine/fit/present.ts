@@ -3,8 +3,33 @@ import type { Inference } from '../inference/infer'
 import { waldInterval } from '../inference/standard-errors'
 import { columnHistogram } from '../stats/column-histogram'
 import { densityCurve } from './curves'
+import type { Params } from '../distributions/types'
 import type { FitEstimate } from './estimate-stage'
 import type { FitSetup } from './prepare'
+
+/**
+ * The standard error of a derived parameter (a mixture's last weight) by the delta method, g' Σ g with g
+ * its gradient in the free parameters (central differences; exact for the weights' linear form); null
+ * without a covariance.
+ */
+function derivedError(
+  derive: (p: Params) => number,
+  params: Params,
+  freeNames: string[],
+  inference: Inference,
+): number | null {
+  const cov = inference.info.covariance
+  if (!cov) return null
+  const g = freeNames.map((name) => {
+    const h = 1e-6 * Math.max(Math.abs(params[name]), 1)
+    return (
+      (derive({ ...params, [name]: params[name] + h }) - derive({ ...params, [name]: params[name] - h })) /
+      (2 * h)
+    )
+  })
+  const variance = g.reduce((s, ga, a) => s + ga * g.reduce((t, gb, b) => t + cov[a][b] * gb, 0), 0)
+  return variance >= 0 ? Math.sqrt(variance) : null
+}
 
 /** One row per parameter: estimate, SE, Wald and profile intervals, moment estimate, fixed or not. */
 function estimateTable(setup: FitSetup, estimate: FitEstimate, inference: Inference): ParameterEstimate[] {
@@ -13,19 +38,31 @@ function estimateTable(setup: FitSetup, estimate: FitEstimate, inference: Infere
   const freeNames = model.freeNames
   return dist.params.map((p) => {
     const j = freeNames.indexOf(p.name)
-    const se = j >= 0 ? inference.info.standardErrors[j] : null
+    const se =
+      j >= 0
+        ? inference.info.standardErrors[j]
+        : p.derived
+          ? derivedError(p.derived, params, freeNames, inference)
+          : null
     const m = dist.startIsMoments ? moments[p.name] : undefined
     return {
       name: p.name,
       symbol: p.symbol,
       estimate: params[p.name],
       standardError: se,
-      wald95: j >= 0 ? waldInterval(params[p.name], se, p.domain) : null,
+      wald95: j >= 0 || p.derived ? waldInterval(params[p.name], se, p.domain) : null,
       profile95: j >= 0 ? (inference.profiles[j] ?? null) : null,
       moments: m !== undefined && Number.isFinite(m) ? m : null,
-      fixed: j < 0,
+      fixed: j < 0 && !p.derived,
     }
   })
+}
+
+/** The family's weighted parts (a mixture's components) on the density's x grid. */
+function densityParts(dist: FitSetup['dist'], params: Params, x: number[]) {
+  const parts = dist.densityParts?.(params)
+  if (!parts || parts.length < 2) return {}
+  return { densityParts: parts.map((p) => ({ label: p.label, y: x.map(p.density) })) }
 }
 
 /**
@@ -42,6 +79,7 @@ export function present(
   const { dist, input, ctx, sample, start, method } = setup
   const { params } = estimate
   const sorted = input.sorted
+  const density = densityCurve(dist, params, sorted, ctx)
   return {
     dist: dist.id,
     distLabel: dist.label,
@@ -68,8 +106,10 @@ export function present(
     health: inference.health,
     trials: ctx.trials ?? null,
     ...(ctx.threshold === undefined ? {} : { threshold: ctx.threshold }),
+    ...(dist.components ? { components: dist.components.count } : {}),
+    ...densityParts(dist, params, density.x),
     histogram: columnHistogram(sorted, dist.discrete, input.bins, input.sortedWeights),
-    density: densityCurve(dist, params, sorted, ctx),
+    density,
     startDensity: setup.startUsable ? densityCurve(dist, start, sorted, ctx) : { x: [], y: [] },
     ...(input.weightsInfo ? { weights: input.weightsInfo } : {}),
     ...(input.exclusions ? { exclusions: input.exclusions } : {}),

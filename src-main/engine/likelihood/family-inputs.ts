@@ -32,6 +32,22 @@ export function familyContext(dist: Distribution, input: ContextInput): FamilyCo
   return ctx
 }
 
+/**
+ * The family with the number of components the request asks for (a mixture; its parameter list depends
+ * on it), or the family itself. Other families ignore `components`; `auto` is chosen before this
+ * (fit/choose-components.ts).
+ */
+export function resolveFamily(dist: Distribution, components?: number | 'auto'): Distribution {
+  if (!dist.components || components === undefined) return dist
+  if (components === 'auto') {
+    throw new RequestError(`components "auto" is chosen by fitting each K; give a number here.`)
+  }
+  if (!(Number.isInteger(components) && components >= 1 && components <= dist.components.max)) {
+    throw new RequestError(`${dist.label} has 1 to ${dist.components.max} components (got ${components}).`)
+  }
+  return dist.components.of(components)
+}
+
 /** Fewest exceedances a threshold family is fitted to. */
 const MIN_EXCEEDANCES = 3
 
@@ -72,6 +88,9 @@ export function validateFixed(
       throw new RequestError(
         `${dist.label} has no parameter "${name}" (its parameters: ${dist.params.map((p) => p.name).join(', ')}).`,
       )
+    }
+    if (spec.derived) {
+      throw new RequestError(`${role} ${name} cannot be given: the other parameters determine it.`)
     }
     const ok =
       Number.isFinite(value) &&

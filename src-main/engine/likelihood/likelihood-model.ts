@@ -22,6 +22,12 @@ export function sumLogPdf(dist: Distribution, sample: Sample, params: Params, ct
   return sum
 }
 
+/** The parameters with the family's derived ones (a mixture's last weight) filled in from the others. */
+export function withDerived(dist: Distribution, p: Params): Params {
+  for (const spec of dist.params) if (spec.derived) p[spec.name] = spec.derived(p)
+  return p
+}
+
 /** Whole-sample log-likelihood: the family's fast hook when it has one, else the sum of logPdf. */
 export function totalLogLikelihood(
   dist: Distribution,
@@ -59,7 +65,9 @@ export class LikelihoodModel {
   ) {
     this.names = dist.params.map((p) => p.name)
     this.domains = dist.params.map((p) => p.domain)
-    this.free = this.names.map((_, i) => i).filter((i) => !(this.names[i] in fixed))
+    this.free = this.names
+      .map((_, i) => i)
+      .filter((i) => !(this.names[i] in fixed) && !dist.params[i].derived)
     const data = sample.values
     const n = data.length
     const spread = n > 1 ? data[n - 1] - data[0] : 0
@@ -79,7 +87,7 @@ export class LikelihoodModel {
   paramsFromFree(values: ArrayLike<number>): Params {
     const p: Params = { ...this.fixed }
     for (let j = 0; j < this.free.length; j++) p[this.names[this.free[j]]] = values[j]
-    return p
+    return withDerived(this.dist, p)
   }
 
   paramsFromTheta(theta: ArrayLike<number>): Params {
@@ -88,7 +96,7 @@ export class LikelihoodModel {
       const i = this.free[j]
       p[this.names[i]] = fromUnconstrained(this.domains[i], theta[j])
     }
-    return p
+    return withDerived(this.dist, p)
   }
 
   thetaFromParams(p: Params): number[] {

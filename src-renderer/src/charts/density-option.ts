@@ -182,6 +182,17 @@ function extraSeries(fit: FitResult, settings: DensityOptionSettings, colors: Ch
     data: xyPairs(x, y, log),
   })
   const series: Record<string, unknown>[] = []
+  // A mixture's weighted components (they add up to the fitted density): dashed, lightly filled, so each
+  // shows where the sum runs on top of it.
+  ;(fit.densityParts ?? []).forEach((part, i) => {
+    const color = colors.palette[(i + 1) % colors.palette.length]
+    const style = { width: 1.6, type: 'dashed', color }
+    series.push({
+      ...line(`part-${i + 1}`, part.label, fit.density.x, part.y, style),
+      showSymbol: false,
+      areaStyle: { color, opacity: 0.18 },
+    })
+  })
   if (settings.showStart && fit.startDensity.x.length > 0) {
     const style = { width: 1.5, type: 'dashed', color: colors.start }
     series.push({

@@ -20,6 +20,7 @@ const input = (extra: Partial<FitChartInput> = {}): FitChartInput => ({
   overlays: [],
   diagnostics: idle,
   grid: idle,
+  thresholdChoice: idle,
   comparePath: null,
   evaluation: null,
   symbols: { mu: 'μ', sigma: 'σ' },
@@ -28,6 +29,38 @@ const input = (extra: Partial<FitChartInput> = {}): FitChartInput => ({
 })
 const ids = (option: unknown) =>
   ((option as { series: { id: string }[] } | null)?.series ?? []).map((s) => s.id)
+
+describe('the threshold-choice tab', () => {
+  const choice = {
+    column: 'x',
+    meanExcess: [1, 2, 3].map((u) => ({ u, n: 100 / u, mean: 2 + u, lower: 1 + u, upper: 3 + u })),
+    stability: [1, 2, 3].map((u) => ({
+      u,
+      n: 100 / u,
+      sigmaStar: 2,
+      sigmaStarLower: 1,
+      sigmaStarUpper: 3,
+      xi: 0.2,
+      xiLower: 0,
+      xiUpper: 0.4,
+      converged: u < 3,
+    })),
+    note: 'note',
+  }
+  const gpdFit = { ...fit, dist: 'gpd', threshold: 2 }
+  it('says why it is empty for a fit without a threshold, and draws three panels for one with', () => {
+    expect(fitChartMissing('threshold', input())).toMatch(/Fit gpd with a threshold/)
+    expect(fitChartMissing('threshold', input({ fit: gpdFit }))).toBe('Computing the Threshold choice chart…')
+    const option = buildFitChartOption(
+      'threshold',
+      input({ fit: gpdFit, thresholdChoice: { kind: 'ready', value: choice } }),
+    )
+    expect(ids(option)).toEqual(expect.arrayContaining(['mean-excess', 'sigma-star', 'xi', 'threshold-0']))
+    // Unconverged fits are left out of the stability panels.
+    const xi = (option as { series: { id: string; data: unknown[] }[] }).series.find((s) => s.id === 'xi')
+    expect(xi?.data).toHaveLength(2)
+  })
+})
 
 describe('the fit chart tabs', () => {
   it('draws the density from the fit alone, and the diagnostics and surface once their data is ready', () => {

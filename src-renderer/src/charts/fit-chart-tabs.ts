@@ -4,6 +4,7 @@ import type {
   FitMethod,
   FitResult,
   LikelihoodGrid,
+  ThresholdChoice,
   TracePoint,
 } from '../../../src-shared/contract'
 import type { ViewState } from '../composables/use-async-view'
@@ -15,6 +16,7 @@ import { buildDiagnosticsOption, type DiagnosticKind } from './diagnostics-optio
 import type { EChartsCoreOption } from './echarts-setup'
 import { buildLikelihoodOption, type OptimizerPath } from './likelihood-option'
 import { buildSummaryOption } from './summary-option'
+import { buildThresholdChoiceOption } from './threshold-choice-option'
 
 /**
  * The chart tabs of a distribution fit, in order (Alt+1 … Alt+9 reach the first nine). A new chart of a
@@ -35,6 +37,7 @@ export const FIT_CHART_TABS = [
   { id: 'probability', label: 'Probability' },
   { id: 'survival', label: 'Survival' },
   { id: 'hazard', label: 'Hazard' },
+  { id: 'threshold', label: 'Threshold choice' },
 ] as const
 
 export type FitChartTab = (typeof FIT_CHART_TABS)[number]['id']
@@ -75,6 +78,8 @@ export interface FitChartInput {
   overlays: FitResult[]
   diagnostics: ViewState<Diagnostics>
   grid: ViewState<LikelihoodGrid>
+  /** Peaks-over-threshold fits: mean excess and parameter stability over candidate thresholds. */
+  thresholdChoice: ViewState<ThresholdChoice>
   /** A fit of the same family by another method, whose path the surface adds. */
   comparePath: FitResult | null
   evaluation: Evaluation | null
@@ -149,6 +154,10 @@ const BUILDERS: Record<Exclude<FitChartTab, 'convergence'>, Builder> = {
   probability: diagnostic('probability'),
   survival: diagnostic('survival'),
   hazard: diagnostic('hazard'),
+  threshold: ({ thresholdChoice, colors, title }, fit) =>
+    fit.threshold != null && thresholdChoice.kind === 'ready'
+      ? buildThresholdChoiceOption(thresholdChoice.value, { colors, title, threshold: fit.threshold })
+      : null,
 }
 
 /**
@@ -176,7 +185,7 @@ export function buildFitChartOption(tab: FitChartTab, input: FitChartInput): ECh
 /** Why `tab` shows no chart, in plain words; null when it shows one or the placeholder speaks. */
 export function fitChartMissing(
   tab: FitChartTab,
-  input: Pick<FitChartInput, 'fit' | 'diagnostics' | 'grid'>,
+  input: Pick<FitChartInput, 'fit' | 'diagnostics' | 'grid' | 'thresholdChoice'>,
 ): string | null {
   const { fit } = input
   const label = FIT_CHART_TABS.find((t) => t.id === tab)?.label ?? ''
@@ -187,7 +196,17 @@ export function fitChartMissing(
   if (!fit) return null
   if (fit.censoring && NEEDS_EXACT.includes(tab))
     return `${label}: not available for censored data (it needs every value observed exactly). The CDF and Survival tabs compare the fit with the nonparametric (Kaplan-Meier or Turnbull) estimate.`
-  const state = tab === 'likelihood' ? input.grid : DIAGNOSTIC_TABS.includes(tab) ? input.diagnostics : null
+  if (tab === 'threshold' && fit.threshold == null) {
+    return 'Threshold choice: for peaks-over-threshold fits. Fit gpd with a threshold to see the mean-excess and parameter-stability plots over candidate thresholds.'
+  }
+  const state =
+    tab === 'likelihood'
+      ? input.grid
+      : tab === 'threshold'
+        ? input.thresholdChoice
+        : DIAGNOSTIC_TABS.includes(tab)
+          ? input.diagnostics
+          : null
   if (state?.kind === 'loading' || state?.kind === 'idle') return `Computing the ${label} chart…`
   if (state?.kind === 'unavailable') return `${label}: not available. ${state.message}`
   return null

@@ -4,6 +4,7 @@ import type {
   FitMethod,
   FitResult,
   LikelihoodGrid,
+  ThresholdChoice,
   RendererApi,
 } from '../../../src-shared/contract'
 import { DIAGNOSTIC_TABS, type FitChartTab } from '../charts/fit-chart-tabs'
@@ -34,6 +35,7 @@ export function useFitChartData({ api, fits, settings, tab }: UseFitChartDataOpt
   const fit = fits.fit
   const diagnostics = useAsyncView<Diagnostics>()
   const grid = useAsyncView<LikelihoodGrid>()
+  const thresholdChoice = useAsyncView<ThresholdChoice>()
   const explorer = useExplorer({ api, domains: settings.domains })
   const comparePath = shallowRef<FitResult | null>(null)
   const compareMethod = ref<FitMethod>('newton')
@@ -50,6 +52,7 @@ export function useFitChartData({ api, fits, settings, tab }: UseFitChartDataOpt
     if (f && old && fitKey(f) === fitKey(old)) return
     diagnostics.reset()
     grid.reset()
+    thresholdChoice.reset()
     comparePath.value = null
     pair.value = freeParams.value.slice(0, 2)
     if (f && tab.value === 'explorer') explorer.attach(f)
@@ -73,6 +76,11 @@ export function useFitChartData({ api, fits, settings, tab }: UseFitChartDataOpt
     if (DIAGNOSTIC_TABS.includes(t)) {
       const request = chartRequest(f)
       void diagnostics.load(fitKey(f), () => api.call('model:get-diagnostics', request))
+    } else if (t === 'threshold' && f.threshold != null) {
+      // The candidates depend on the data the fit used (weights, range), not on its threshold.
+      const { column, dist, weights, range } = chartRequest(f)
+      const request = { column, dist, ...(weights ? { weights } : {}), ...(range ? { range } : {}) }
+      void thresholdChoice.load(fitKey(f), () => api.call('model:get-threshold-choice', request))
     } else if (t === 'likelihood') loadGrid(f)
     else if (t === 'explorer') explorer.attach(f)
   }
@@ -94,6 +102,7 @@ export function useFitChartData({ api, fits, settings, tab }: UseFitChartDataOpt
   return {
     diagnostics,
     grid,
+    thresholdChoice,
     explorer,
     comparePath,
     compareMethod,

@@ -139,6 +139,7 @@ export function useFitCharts(options: UseFitChartsOptions) {
       overlays: fits.fits.value.filter((o) => fits.overlays.value.includes(o.dist) && o.dist !== f?.dist),
       diagnostics: data.diagnostics.state.value,
       grid: data.grid.state.value,
+      thresholdChoice: data.thresholdChoice.state.value,
       comparePath: data.comparePath.value,
       evaluation: data.explorer.evaluation.value,
       xScale: scale.xScale.value,
@@ -193,6 +194,7 @@ export function useFitCharts(options: UseFitChartsOptions) {
       fit: fit.value,
       diagnostics: data.diagnostics.state.value,
       grid: data.grid.state.value,
+      thresholdChoice: data.thresholdChoice.state.value,
     }),
   )
 

@@ -52,6 +52,9 @@ export interface ModelSnapshot {
   exclude: ExclusionRule[]
   bins: BinRule
   bootstrap: number
+  /** Mixture families: components (K or auto) and whether Fit all includes them (kept in `ui`). */
+  components: number | 'auto'
+  mixturesInFitAll: boolean
 }
 
 /**
@@ -68,6 +71,9 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
   const fixed = reactive<Record<string, FixedParam>>({})
   const trials = ref<number | null>(null)
   const threshold = ref<number | null>(null)
+  /** Mixture families: the number of components or auto, and whether Fit all includes them (opt in). */
+  const components = ref<number | 'auto'>(2)
+  const mixturesInFitAll = ref(false)
   /** The frequency-weights column, or null; a data role, but every request carries it. */
   const weights = ref<string | null>(null)
   /** The value-range exclusion rule, or null. */
@@ -86,6 +92,10 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
     fixed,
     trials: trials.value,
     threshold: threshold.value,
+    components: components.value,
+    include: mixturesInFitAll.value
+      ? catalog.distributions.value.filter((d) => d.components).map((d) => d.id)
+      : [],
     bins: bins.value,
     bootstrap: bootstrap.value,
     weights: weights.value,
@@ -168,6 +178,8 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
       exclude: exclude.value,
       bins: bins.value,
       bootstrap: bootstrap.value,
+      components: components.value,
+      mixturesInFitAll: mixturesInFitAll.value,
     }
   }
 
@@ -190,6 +202,9 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
     if (rule === 'fd' || rule === 'sturges' || rule === 'scott' || typeof rule === 'number') bins.value = rule
     const boot = s.ui['bootstrap']
     bootstrap.value = typeof boot === 'number' && boot >= 0 ? boot : 0
+    const k = s.ui['components']
+    components.value = k === 'auto' || (typeof k === 'number' && Number.isInteger(k) && k >= 1) ? k : 2
+    mixturesInFitAll.value = s.ui['mixturesInFitAll'] === true
   }
 
   return {
@@ -200,6 +215,8 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
     fixed,
     trials,
     threshold,
+    components,
+    mixturesInFitAll,
     weights,
     range,
     setWeights,

@@ -31,7 +31,7 @@ export function takeSnapshot({ dataset, settings, fits, regression, groups, mode
   const results = fits.fits.value
   const regressionResult = regression?.result.value ?? null
   if (!dataset.dataset.value && results.length === 0 && !regressionResult) return null
-  const { bins, bootstrap, ...model } = settings.snapshot()
+  const { bins, bootstrap, components, mixturesInFitAll, ...model } = settings.snapshot()
   const snapshot: SessionSnapshot = {
     column: dataset.column.value,
     ...model,
@@ -42,6 +42,8 @@ export function takeSnapshot({ dataset, settings, fits, regression, groups, mode
       active: fits.active.value,
       bins,
       bootstrap,
+      components,
+      mixturesInFitAll,
       // What each fit was made with, so a result the controls no longer match stays marked out of date.
       inputs: uiJson(fits.inputs.value),
       regression: regression ? uiJson(regression.controls()) : null,

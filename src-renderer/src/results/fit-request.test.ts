@@ -8,6 +8,8 @@ const controls = (extra: Partial<ModelControls> = {}): ModelControls => ({
   fixed: {},
   trials: null,
   threshold: null,
+  components: 2,
+  include: [],
   weights: null,
   range: null,
   bins: 'fd',
@@ -68,5 +70,18 @@ describe('fit requests from the model controls', () => {
       trials: 10,
       bootstrap: 200,
     })
+  })
+
+  it('a mixture carries its components; Fit all includes mixtures only when asked', () => {
+    const mixture = { ...family('normal')!, id: 'normal_mixture', components: { default: 2, max: 10 } }
+    expect(buildFitRequest('x', mixture, 'normal_mixture', controls({ components: 'auto' })).components).toBe(
+      'auto',
+    )
+    expect(
+      buildFitRequest('x', family('normal'), 'normal', controls({ components: 3 })).components,
+    ).toBeUndefined()
+    expect(buildFitAllRequest('x', controls()).include).toBeUndefined()
+    const all = buildFitAllRequest('x', controls({ include: ['normal_mixture'], components: 3 }))
+    expect(all).toMatchObject({ include: ['normal_mixture'], components: 3 })
   })
 })

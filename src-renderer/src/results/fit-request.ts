@@ -26,6 +26,10 @@ export interface ModelControls {
   trials: number | null
   /** For families that need one (gpd): their fit uses the values above it. */
   threshold: number | null
+  /** For mixture families: the number of components, or auto (K = 1..5 by BIC). */
+  components: number | 'auto'
+  /** Families Fit all leaves out unless asked (mixtures), to include; empty for none. */
+  include: string[]
   bins: BinRule
   bootstrap: number
   /** The frequency-weights column (each row's value counts that many times), or null. */
@@ -71,6 +75,7 @@ export function buildFitRequest(
   if (Object.keys(held).length) request.fixed = held
   if (family?.needsTrials && controls.trials !== null) request.trials = controls.trials
   if (family?.needsThreshold && controls.threshold !== null) request.threshold = controls.threshold
+  if (family?.components) request.components = controls.components
   if (controls.bootstrap > 0) request.bootstrap = controls.bootstrap
   if (controls.weights !== null) request.weights = controls.weights
   if (controls.range !== null) request.range = controls.range
@@ -89,6 +94,7 @@ export function buildFitAllRequest(column: string, controls: ModelControls): Fit
     ...(Object.keys(options).length ? { options } : {}),
     ...(controls.trials !== null ? { trials: controls.trials } : {}),
     ...(controls.threshold !== null ? { threshold: controls.threshold } : {}),
+    ...(controls.include.length > 0 ? { include: controls.include, components: controls.components } : {}),
     ...(controls.bootstrap > 0 ? { bootstrap: controls.bootstrap } : {}),
     ...(controls.weights !== null ? { weights: controls.weights } : {}),
     ...(controls.range !== null ? { range: controls.range } : {}),
@@ -119,6 +125,7 @@ export function chartRequest(f: FitResult) {
     params: f.params,
     ...(f.trials !== null ? { trials: f.trials } : {}),
     ...(f.threshold != null ? { threshold: f.threshold } : {}),
+    ...(f.components !== undefined ? { components: f.components } : {}),
     // Charts weigh and keep the data as the fit did.
     ...(f.weights ? { weights: f.weights.column } : {}),
     ...rangeOf(f),

@@ -59,6 +59,7 @@ function fitSettings(r: AnyFitRequest): Map<string, string> {
   if (r.trials !== undefined) out.set('trials', `trials ${r.trials}`)
   if (r.bootstrap) out.set('bootstrap', `bootstrap ${r.bootstrap}`)
   if (r.threshold !== undefined) out.set('threshold', `threshold ${r.threshold}`)
+  if (r.components !== undefined) out.set('components', `components ${r.components}`)
   if (r.weights !== undefined) out.set('weights', `weights ${r.weights}`)
   if (r.censoring)
     out.set(

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fitDistribution } from '../fit/fit-distribution'
+import { seededRandom } from '../random/seeded-random'
+import { normalMixture } from './normal-mixture'
+import { normal } from './normal'
+
+// References: R mixtools::normalmixEM from 50 starts + optim polish, SEs from optimHess
+// (fixtures/make-normal-mixture.R).
+interface Case {
+  name: string
+  data: number[]
+  fit: {
+    components: number
+    logLikelihood: number
+    params: Record<string, number>
+    standardErrors: Record<string, number>
+  }
+}
+const fixture = JSON.parse(readFileSync(join(__dirname, 'fixtures/normal-mixture.json'), 'utf8')) as {
+  cases: Case[]
+}
+
+const fit = (data: ArrayLike<number>, components: number | 'auto', extra = {}) =>
+  fitDistribution({
+    column: 'x',
+    dist: normalMixture,
+    sorted: Float64Array.from(data).sort(),
+    components,
+    ...extra,
+  })
+
+describe('normal_mixture against R mixtools', () => {
+  it.each(fixture.cases)('$name with $fit.components components', async ({ data, fit: ref }) => {
+    const r = await fit(data, ref.components)
+    expect(r.converged, r.message).toBe(true)
+    expect(r.components).toBe(ref.components)
+    expect(Math.abs(r.logLikelihood - ref.logLikelihood)).toBeLessThanOrEqual(
+      1e-9 * Math.abs(ref.logLikelihood),
+    )
+    for (const e of r.estimates) {
+      expect(e.estimate, e.name).toBeCloseTo(ref.params[e.name], 6)
+      // Observed information by differences on both sides: agreement to about 1e-4 relative.
+      expect(Math.abs(e.standardError! / ref.standardErrors[e.name] - 1), e.name).toBeLessThan(1e-3)
+      expect(e.fixed).toBe(false)
+    }
+    // Components are ordered by mean; the weights add up to 1.
+    const mu = r.estimates.filter((e) => e.name.startsWith('mu')).map((e) => e.estimate)
+    expect([...mu].sort((a, b) => a - b)).toEqual(mu)
+    const w = r.estimates.filter((e) => e.name.startsWith('w')).map((e) => e.estimate)
+    expect(w.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 14)
+    // The density's parts add up to the density.
+    expect(r.densityParts).toHaveLength(ref.components)
+    r.density.x.forEach((_, i) => {
+      const sum = r.densityParts!.reduce((s, p) => s + p.y[i], 0)
+      expect(Math.abs(sum - r.density.y[i])).toBeLessThanOrEqual(1e-12 * Math.max(r.density.y[i], 1e-300))
+    })
+    // The trace is EM's log-likelihood per iteration (never falling), then Newton's polish.
+    expect(r.trace.length).toBeGreaterThan(10)
+    expect(r.health.notes.join(' ')).toMatch(/no global maximum/)
+  })
+
+  it('auto chooses K by BIC among 1..5 and reports each', async () => {
+    const faithful = fixture.cases[0].data
+    const r = await fit(faithful, 'auto')
+    const choice = r.componentChoice!
+    expect(choice.map((c) => c.components)).toEqual([1, 2, 3, 4, 5])
+    const best = choice.filter((c) => c.converged).sort((a, b) => a.bic - b.bic)[0]
+    expect(r.components).toBe(best.components)
+    expect(r.bic).toBeCloseTo(best.bic, 8)
+    // K = 2 and 3 reach R's optima inside auto too.
+    expect(choice[1].logLikelihood).toBeCloseTo(fixture.cases[0].fit.logLikelihood, 8)
+    expect(choice[2].logLikelihood).toBeCloseTo(fixture.cases[1].fit.logLikelihood, 8)
+  })
+
+  it('one component is the normal fit', async () => {
+    const data = fixture.cases[0].data
+    const r = await fit(data, 1)
+    const n = await fitDistribution({ column: 'x', dist: normal, sorted: Float64Array.from(data).sort() })
+    expect(r.logLikelihood).toBeCloseTo(n.logLikelihood, 9)
+    expect(r.params.w1).toBe(1)
+    expect(r.health.notes.join(' ')).not.toMatch(/no global maximum/)
+  })
+
+  it('recovers a seeded sample of 4,000 draws (within 5 standard errors)', async () => {
+    const truth = { w1: 0.3, w2: 0.7, mu1: -1, mu2: 2.5, sigma1: 0.6, sigma2: 1.2 }
+    for (const seed of [1, 2, 3]) {
+      const r = await fit(normalMixture.sample(4000, truth, seededRandom(seed)), 2)
+      expect(r.converged).toBe(true)
+      for (const e of r.estimates) {
+        expect(Math.abs(e.estimate - truth[e.name as keyof typeof truth]), e.name).toBeLessThan(
+          5 * e.standardError!,
+        )
+      }
+    }
+  })
+
+  it('a component that can only collapse onto single values is refused with the reason', async () => {
+    await expect(fit([1, 1, 1, 2, 2, 2, 3, 3, 3], 4)).rejects.toThrow(/collapse onto a single value/)
+  })
+
+  it('the last weight is derived: it cannot be fixed or started', async () => {
+    await expect(fit([1, 2, 3, 4, 5, 6], 2, { fixed: { w2: 0.5 } })).rejects.toThrow(/determine it/)
+    await expect(fit([1, 2, 3], 11)).rejects.toThrow(/1 to 10 components/)
+  })
+})
