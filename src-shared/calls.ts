@@ -17,6 +17,7 @@ import {
   LikelihoodGridSchema,
 } from './shapes/fit'
 import { List, Name } from './shapes/primitives'
+import { PercentilesRequestSchema, PercentileTableSchema } from './shapes/percentiles'
 import {
   RegressionGridRequestSchema,
   RegressionRequestSchema,
@@ -83,6 +84,7 @@ export const STUDIO_CALLS = {
     inEngine('likelihood-grid'),
   ),
   'model:evaluate': call(EvaluateRequestSchema, EvaluationSchema, inEngine('evaluate')),
+  'model:get-percentiles': call(PercentilesRequestSchema, PercentileTableSchema, inEngine('percentiles')),
   'regression:fit': call(RegressionRequestSchema, RegressionResultSchema, inEngine('regress')),
   'regression:get-grid': call(RegressionGridRequestSchema, LikelihoodGridSchema, inEngine('regression-grid')),
   /** Cancels every running engine request and file read; they fail with a CancelledError. */

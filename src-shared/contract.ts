@@ -62,6 +62,12 @@ import type {
   SessionSourceSchema,
   WorkspaceStateSchema,
 } from './shapes/session'
+import type {
+  ExceedanceRowSchema,
+  PercentileRowSchema,
+  PercentilesRequestSchema,
+  PercentileTableSchema,
+} from './shapes/percentiles'
 import type { ErrorInfo } from './errors'
 
 type Out<S extends v.GenericSchema> = v.InferOutput<S>
@@ -94,6 +100,10 @@ export type FitResult = Out<typeof FitResultSchema>
 export type FitAllResult = Out<typeof FitAllResultSchema>
 export type Diagnostics = Out<typeof DiagnosticsSchema>
 export type DiagnosticsRequest = Out<typeof DiagnosticsRequestSchema>
+export type PercentilesRequest = Out<typeof PercentilesRequestSchema>
+export type PercentileTable = Out<typeof PercentileTableSchema>
+export type PercentileRow = Out<typeof PercentileRowSchema>
+export type ExceedanceRow = Out<typeof ExceedanceRowSchema>
 export type LikelihoodGridRequest = Out<typeof LikelihoodGridRequestSchema>
 export type LikelihoodGrid = Out<typeof LikelihoodGridSchema>
 export type EvaluateRequest = Out<typeof EvaluateRequestSchema>

@@ -7,6 +7,7 @@ import { fitAll } from './fit/fit-all'
 import { createWorkControl, type ControlOptions } from './control/work-control'
 import { fitDistribution } from './fit/fit-distribution'
 import { importFile } from './import/import-file'
+import { percentileTable } from './inference/percentiles'
 import { fitRegression } from './regression/fit-regression'
 import { regressionGrid } from './regression/regression-grid'
 import { columnHistogram } from './stats/column-histogram'
@@ -109,6 +110,15 @@ async function run(request: WorkRequest, state: EngineState, watch: Watch) {
     case 'evaluate': {
       const { dist, sorted, weights, ctx, params } = state.chartInput(request.request)
       return evaluate(dist, sorted, params, ctx, weights) satisfies EngineResults['evaluate']
+    }
+    case 'percentiles': {
+      const { covariance, free, probabilities, exceed } = request.request
+      const { dist, ctx, params } = state.chartInput(request.request)
+      return percentileTable(
+        { dist, params, ctx, covariance, free },
+        probabilities,
+        exceed,
+      ) satisfies EngineResults['percentiles']
     }
     case 'regress':
       return (await fitRegression(state.dataset, request.request, watch)) satisfies EngineResults['regress']
