@@ -1,4 +1,11 @@
-import type { DatasetInfo, Exclusion, FitResult, WeightsInfo } from '../../src-shared/contract'
+import type {
+  DatasetInfo,
+  Exclusion,
+  FitResult,
+  PercentileTable,
+  WeightsInfo,
+} from '../../src-shared/contract'
+import { percentileLabel } from '../../src-shared/format'
 import { rankFits, type FitGroup } from '../../src-shared/ranking'
 
 /** One fit in `mle-fit --json` (a stable contract: other tools parse it). */
@@ -33,6 +40,8 @@ export interface CliFit {
     chiSquare: number | null
     pValues: Record<string, number | null>
   }
+  /** With `--percentiles`/`--exceed`: quantiles and P(X > x), each with SE and 95% interval. */
+  percentiles?: PercentileTable
 }
 
 /** The whole `mle-fit --json` document. */
@@ -72,6 +81,7 @@ export function cliFit(
     deltaAic: NaN,
     akaikeWeight: NaN,
   },
+  percentiles?: PercentileTable,
 ): CliFit {
   const g = f.goodnessOfFit
   const codes = f.health.codes ?? []
@@ -100,6 +110,7 @@ export function cliFit(
       chiSquare: finiteOrNull(g?.chiSquare),
       pValues: g?.pValues ?? {},
     },
+    ...(percentiles ? { percentiles } : {}),
   }
 }
 
@@ -113,6 +124,7 @@ export function cliDocument(
   dataset: DatasetInfo,
   fits: FitResult[],
   notApplicable: { dist: string; reason: string }[],
+  percentiles: ReadonlyMap<FitResult, PercentileTable> = new Map(),
 ): CliDocument {
   const info = dataset.columns.find((c) => c.name === column)
   const pot = fits.filter((f) => f.threshold !== undefined && f.threshold !== null)
@@ -139,7 +151,7 @@ export function cliDocument(
     },
     ...(weights ? { weights } : {}),
     ...(exclusions ? { exclusions } : {}),
-    fits: rankFits(fits).map((r) => cliFit(r.fit, r)),
+    fits: rankFits(fits).map((r) => cliFit(r.fit, r, percentiles.get(r.fit))),
     notApplicable,
   }
 }
@@ -149,6 +161,26 @@ function fmt(v: number | null, digits = 6): string {
   return Math.abs(v) >= 1e6 || (Math.abs(v) < 1e-3 && v !== 0)
     ? v.toExponential(digits - 1)
     : v.toPrecision(digits)
+}
+
+const interval = (ci: [number, number] | null) => (ci ? `[${fmt(ci[0])}, ${fmt(ci[1])}]` : '-')
+
+/** One fit's percentile table as text lines. */
+function percentileLines(dist: string, table: PercentileTable): string[] {
+  const lines = [`${dist}: percentiles and exceedance probabilities (95% intervals)`]
+  for (const r of table.percentiles) {
+    lines.push(
+      `  ${percentileLabel(r.p).padEnd(10)}${fmt(r.estimate).padStart(14)}  SE ${fmt(r.standardError, 3).padEnd(10)} ${interval(r.ci95)}`,
+    )
+  }
+  for (const r of table.exceedances) {
+    lines.push(
+      `  P(X > ${r.x})`.padEnd(12) +
+        `${fmt(r.estimate).padStart(14)}  SE ${fmt(r.standardError, 3).padEnd(10)} ${interval(r.ci95)}`,
+    )
+  }
+  lines.push(`  ${table.note}`)
+  return lines
 }
 
 /** The readable table printed without --json. */
@@ -179,6 +211,7 @@ export function cliTable(doc: CliDocument, fileName: string): string {
     )
     if (!f.converged) lines.push(`${''.padEnd(18)}${f.message}`)
   }
+  for (const f of doc.fits) if (f.percentiles) lines.push('', ...percentileLines(f.dist, f.percentiles))
   if (doc.notApplicable.length > 0) {
     lines.push('')
     for (const n of doc.notApplicable) lines.push(`${n.dist.padEnd(18)}not fitted: ${n.reason}`)

@@ -87,22 +87,4 @@ export function buildFitAllRequest(column: string, controls: ModelControls): Fit
   }
 }
 
-/** The value range a fit was restricted to, as a request field. */
-function rangeOf(f: FitResult) {
-  const range = f.exclusions?.find((e) => e.range)?.range
-  return range ? { range } : {}
-}
-
-/** What every chart request says of a fit: its column, family, parameters, and the data roles it used. */
-export function chartRequest(f: FitResult) {
-  return {
-    column: f.column,
-    dist: f.dist,
-    params: f.params,
-    ...(f.trials !== null ? { trials: f.trials } : {}),
-    ...(f.threshold != null ? { threshold: f.threshold } : {}),
-    // Charts weigh and keep the data as the fit did.
-    ...(f.weights ? { weights: f.weights.column } : {}),
-    ...rangeOf(f),
-  }
-}
+export { chartRequest } from '../../../src-shared/fit-requests'
