@@ -8,6 +8,7 @@ import { resultsCsv, resultsJson, resultsMarkdown } from '../results/results-exp
 import type { ChartViewSlot } from './use-chart-view'
 import type { Dataset } from './use-dataset'
 import type { Fits } from './use-fits'
+import type { Percentiles } from './use-percentiles'
 import type { Status } from './use-status'
 
 /** Which workspace is on screen. */
@@ -20,15 +21,18 @@ export interface UseExportsOptions {
   fits: Fits
   view: ChartViewSlot
   mode: Ref<WorkspaceMode>
+  /** The shown fit's percentile table, when loaded: results exports and the report include it. */
+  percentiles?: Pick<Percentiles, 'table'>
 }
 
 /**
  * Exports: the shown chart as PNG (in the chosen size), SVG or PDF, or as an image on the clipboard; the
  * fits as CSV or Markdown on the clipboard, or JSON; a self-contained HTML report of the shown fit.
  */
-export function useExports({ api, status, dataset, fits, view, mode }: UseExportsOptions) {
+export function useExports({ api, status, dataset, fits, view, mode, percentiles }: UseExportsOptions) {
   const exportChoice = ref<ExportChoice>('png-medium')
   const fileName = computed(() => dataset.dataset.value?.fileName ?? 'data')
+  const context = () => ({ fileName: fileName.value, percentiles: percentiles?.table.value ?? undefined })
   /** The fits a results export covers: all fits of the column when several, else the shown one. */
   const exportFits = computed(() =>
     fits.fits.value.length > 1 ? fits.fits.value : fits.fit.value ? [fits.fit.value] : [],
@@ -87,6 +91,7 @@ export function useExports({ api, status, dataset, fits, view, mode }: UseExport
         fit,
         fitAll: all && all.column === fit.column ? all : null,
         charts: await reportCharts(),
+        percentiles: percentiles?.table.value?.dist === fit.dist ? percentiles.table.value.table : null,
         appVersion,
         created: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
       })
@@ -105,7 +110,7 @@ export function useExports({ api, status, dataset, fits, view, mode }: UseExport
   async function copyResults(format: 'csv' | 'markdown'): Promise<void> {
     if (!exportFits.value.length) return
     const build = format === 'csv' ? resultsCsv : resultsMarkdown
-    const out = build(exportFits.value, { fileName: fileName.value })
+    const out = build(exportFits.value, context())
     try {
       await navigator.clipboard.writeText(out.text)
       status.inform(`Results copied to the clipboard as ${format === 'csv' ? 'CSV' : 'Markdown'}.`)
@@ -117,7 +122,7 @@ export function useExports({ api, status, dataset, fits, view, mode }: UseExport
   async function saveJson(): Promise<void> {
     if (!exportFits.value.length) return
     try {
-      const saved = await api.saveText(resultsJson(exportFits.value, { fileName: fileName.value }))
+      const saved = await api.saveText(resultsJson(exportFits.value, context()))
       if (saved) status.inform(`Results saved: ${saved}`)
     } catch (e) {
       status.fail(describeError(e))

@@ -7,6 +7,7 @@ import { useExports, type Exports, type WorkspaceMode } from './use-exports'
 import { useFits, type Fits } from './use-fits'
 import { useLiveTrace } from './use-live-trace'
 import { useModelSettings, type ModelSettings } from './use-model-settings'
+import { usePercentiles, type Percentiles } from './use-percentiles'
 import { useRegression, type Regression } from './use-regression'
 import { useSession, type Session } from './use-session'
 import { useStatus, type FrameScheduler, type Status } from './use-status'
@@ -43,7 +44,8 @@ export function useWorkspace({ api, frames = {}, autosaveMs }: UseWorkspaceOptio
     throttleMs: autosaveMs,
   })
   const view = useChartViewSlot()
-  const exports = useExports({ api, status, dataset, fits, view, mode })
+  const percentiles = usePercentiles({ api, fits })
+  const exports = useExports({ api, status, dataset, fits, view, mode, percentiles })
 
   dataset.onColumnChanged(() => fits.clear())
   dataset.onSummarized(() => settings.keepApplicable())
@@ -69,7 +71,21 @@ export function useWorkspace({ api, frames = {}, autosaveMs }: UseWorkspaceOptio
     await session.checkRecovery()
   }
 
-  return { api, status, dataset, settings, fits, regression, events, session, mode, view, exports, start }
+  return {
+    api,
+    status,
+    dataset,
+    settings,
+    fits,
+    regression,
+    events,
+    session,
+    mode,
+    view,
+    exports,
+    percentiles,
+    start,
+  }
 }
 
 export type Workspace = ReturnType<typeof useWorkspace>
@@ -84,6 +100,7 @@ export const EngineEventsKey: InjectionKey<EngineEvents> = Symbol('engine events
 export const SessionKey: InjectionKey<Session> = Symbol('session')
 export const ChartViewKey: InjectionKey<ChartViewSlot> = Symbol('chart view')
 export const ExportsKey: InjectionKey<Exports> = Symbol('exports')
+export const PercentilesKey: InjectionKey<Percentiles> = Symbol('percentiles')
 
 /** Makes each part of `ws` available to the components below the caller. */
 export function provideWorkspace(ws: Workspace): void {
@@ -97,6 +114,7 @@ export function provideWorkspace(ws: Workspace): void {
   provide(SessionKey, ws.session)
   provide(ChartViewKey, ws.view)
   provide(ExportsKey, ws.exports)
+  provide(PercentilesKey, ws.percentiles)
 }
 
 /** `inject` for what must have been provided: a missing provider is a programming error, said plainly. */

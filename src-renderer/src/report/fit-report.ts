@@ -1,4 +1,11 @@
-import type { ColumnSummary, DatasetInfo, FitAllResult, FitResult } from '../../../src-shared/contract'
+import type {
+  ColumnSummary,
+  DatasetInfo,
+  FitAllResult,
+  FitResult,
+  PercentileTable,
+} from '../../../src-shared/contract'
+import { percentileLabel } from '../../../src-shared/format'
 import {
   criterionDecimals,
   fitLabel,
@@ -17,6 +24,8 @@ export interface FitReportInput {
   /** Fit all's result when it ran on this column: the comparison table. */
   fitAll: FitAllResult | null
   charts: { caption: string; svg: string }[]
+  /** The fit's percentile and exceedance table, when it was computed. */
+  percentiles?: PercentileTable | null
   appVersion: string
   /** When the report was made (ISO 8601). */
   created: string
@@ -52,6 +61,7 @@ export function buildFitReport(r: FitReportInput): string {
     ),
     parameterTable(f),
     criteriaTable(f),
+    r.percentiles ? percentileSection(r.percentiles) : '',
     gofSection(f),
     r.fitAll && r.fitAll.fits.length > 1 ? comparisonTable(r.fitAll) : '',
     healthSection(f),
@@ -117,6 +127,22 @@ function parameterTable(f: FitResult): string {
   )
   return `<h2>Parameters: ${esc(fitLabel(f))}</h2><table><thead><tr><th>Parameter</th><th>Estimate</th><th>SE</th>
 <th>95% Wald</th><th>95% profile</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+}
+
+function percentileSection(t: PercentileTable): string {
+  const row = (
+    name: string,
+    r: PercentileTable['percentiles'][number] | PercentileTable['exceedances'][number],
+  ) =>
+    `<tr><th>${esc(name)}</th><td>${formatNumber(r.estimate)}</td>` +
+    `<td>${r.standardError === null ? '—' : formatNumber(r.standardError)}</td>` +
+    `<td>${r.ci95 ? `${formatNumber(r.ci95[0])} – ${formatNumber(r.ci95[1])}` : '—'}</td></tr>`
+  const rows = [
+    ...t.percentiles.map((r) => row(percentileLabel(r.p), r)),
+    ...t.exceedances.map((r) => row(`P(X > ${formatNumber(r.x)})`, r)),
+  ]
+  return `<h2>Percentiles and exceedance probabilities</h2><table><thead><tr><th>Quantity</th><th>Estimate</th>
+<th>SE</th><th>95% interval</th></tr></thead><tbody>${rows.join('')}</tbody></table><p class="muted">${esc(t.note)}</p>`
 }
 
 function criteriaTable(f: FitResult): string {

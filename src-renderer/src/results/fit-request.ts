@@ -5,7 +5,6 @@ import type {
   FitMethod,
   FitOptions,
   FitRequest,
-  FitResult,
   ValueRange,
 } from '../../../src-shared/contract'
 

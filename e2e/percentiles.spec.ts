@@ -1,0 +1,67 @@
+import { join } from 'node:path'
+import type { Page } from '@playwright/test'
+import { expect, test } from './fixtures'
+
+/**
+ * The percentile table under the results: P1 … P99 with delta-method intervals as soon as a fit is
+ * shown, percentiles and exceedance values the user adds, a clear message for a bad value, and the same
+ * rows in the Markdown export.
+ */
+test.use({ csvFixture: join(__dirname, 'data/repair-times.csv') })
+
+const rowNames = (page: Page) => page.getByTestId('percentile-table').locator('tbody th').allInnerTexts()
+
+test('percentile table: defaults, user percentiles and exceedance with intervals, bad input named', async ({
+  app,
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+  await app.open(page)
+  await page.getByTestId('dist-select').selectOption('gamma')
+  await page.getByRole('button', { name: 'Fit', exact: true }).click()
+  await expect(page.getByTestId('fit-table')).toBeVisible()
+  const table = page.getByTestId('percentile-table')
+  await expect(table).toBeVisible()
+  expect(await rowNames(page)).toEqual(['P1', 'P5', 'P10', 'P50', 'P90', 'P95', 'P99'])
+  // Every default row of a converged gamma fit has an estimate inside its interval.
+  const median = table.locator('tbody tr').nth(3)
+  const estimate = Number(await median.locator('td').first().getAttribute('data-value'))
+  const [lo, hi] = (await median.locator('td').nth(2).innerText()).split(' – ').map(Number)
+  expect(lo).toBeLessThan(estimate)
+  expect(hi).toBeGreaterThan(estimate)
+  await expect(page.getByTestId('percentiles-note')).toContainText('delta method')
+
+  await page.getByTestId('percentiles-input').fill('99.9%, 0.025')
+  await page.getByTestId('exceed-input').fill('10')
+  await page.getByTestId('exceed-input').press('Enter')
+  await expect(table.locator('tbody th')).toHaveText([
+    'P1',
+    'P2.5',
+    'P5',
+    'P10',
+    'P50',
+    'P90',
+    'P95',
+    'P99',
+    'P99.9',
+    'P(X > 10)',
+  ])
+  const exceed = table.locator('tbody tr').last()
+  const p = Number(await exceed.locator('td').first().getAttribute('data-value'))
+  expect(p).toBeGreaterThan(0)
+  expect(p).toBeLessThan(1)
+  await expect(exceed.locator('td').nth(2)).toHaveText(/^0\.\d+ – 0\.\d+$/)
+  await page.getByTestId('percentiles').screenshot({ path: 'test-results/percentiles-table.png' })
+
+  await page.getByTestId('percentiles-input').fill('1.5')
+  await page.getByTestId('percentiles-input').press('Enter')
+  await expect(page.getByTestId('percentiles-problem')).toContainText('"1.5" is not a probability')
+  await expect(table.locator('tbody th')).toHaveCount(10)
+
+  await page.getByRole('button', { name: 'Copy Markdown' }).click()
+  const markdown = await page.evaluate(() => navigator.clipboard.readText())
+  expect(markdown).toContain('| P99.9 |')
+  expect(markdown).toContain('| P(X > 10) |')
+  await page.screenshot({ path: 'test-results/percentiles-page.png', fullPage: true })
+})
