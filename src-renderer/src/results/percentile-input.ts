@@ -23,7 +23,8 @@ export function parseProbabilities(text: string): ParsedList {
   const values: number[] = []
   for (const w of list) {
     const percent = w.endsWith('%')
-    const v = Number(percent ? w.slice(0, -1) : w) / (percent ? 100 : 1)
+    // 99.9% is 0.999, not 0.9990000000000001.
+    const v = percent ? Number((Number(w.slice(0, -1)) / 100).toPrecision(12)) : Number(w)
     if (w === '%' || !Number.isFinite(v) || v <= 0 || v >= 1) {
       return {
         ok: false,
