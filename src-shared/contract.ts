@@ -19,6 +19,7 @@ import type { ImportSettingsSchema } from './shapes/dataset'
 import type {
   CullenFreyShapeSchema,
   DistributionInfoSchema,
+  FamilyCodeSchema,
   SupportRangeSchema,
 } from './shapes/distributions'
 import type { PngExportSchema, StudioEventSchema, TextExportSchema } from './shapes/events'
@@ -100,6 +101,7 @@ export type FitResult = Out<typeof FitResultSchema>
 export type FitAllResult = Out<typeof FitAllResultSchema>
 export type Diagnostics = Out<typeof DiagnosticsSchema>
 export type DiagnosticsRequest = Out<typeof DiagnosticsRequestSchema>
+export type FamilyCode = Out<typeof FamilyCodeSchema>
 export type PercentilesRequest = Out<typeof PercentilesRequestSchema>
 export type PercentileTable = Out<typeof PercentileTableSchema>
 export type PercentileRow = Out<typeof PercentileRowSchema>

@@ -1,3 +1,4 @@
+import { FAMILY_CODE } from './family-code'
 import type { DistributionInfo } from '../../../src-shared/contract'
 import { supportText } from './support'
 import type { Distribution } from './types'
@@ -81,5 +82,6 @@ export function describeDistributions(): DistributionInfo[] {
     needsTrials: d.needsTrials ?? false,
     needsThreshold: d.needsThreshold ?? false,
     cullenFrey: d.cullenFrey ?? null,
+    ...(FAMILY_CODE[d.id] ? { code: FAMILY_CODE[d.id] } : {}),
   }))
 }
