@@ -65,3 +65,25 @@ test('percentile table: defaults, user percentiles and exceedance with intervals
   expect(markdown).toContain('| P(X > 10) |')
   await page.screenshot({ path: 'test-results/percentiles-page.png', fullPage: true })
 })
+
+test('"Reproduce this fit" shows R and Python code for the shown fit and copies it', async ({
+  app,
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+  await app.open(page)
+  await page.getByTestId('dist-select').selectOption('gamma')
+  await page.getByRole('button', { name: 'Fit', exact: true }).click()
+  await expect(page.getByTestId('fit-table')).toBeVisible()
+  await page.getByTestId('reproduce').locator('summary').click()
+  const code = page.getByTestId('reproduce-code')
+  await expect(code).toContainText('fitdist(x, "gamma")')
+  await expect(code).toContainText('data[["repair_hours"]]')
+  await page.getByLabel('Python (SciPy)').check()
+  await expect(code).toContainText('stats.gamma.fit(x, floc=0)')
+  await expect(code).toContainText('"rate": 1 / est[2]')
+  await page.getByTestId('reproduce').screenshot({ path: 'test-results/reproduce.png' })
+  await page.getByTestId('copy-code').click()
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('import numpy as np')
+})

@@ -1,9 +1,10 @@
 import { computed, ref, type Ref } from 'vue'
 import { version as appVersion } from '../../../package.json'
-import type { RendererApi } from '../../../src-shared/contract'
+import type { DistributionInfo, RendererApi } from '../../../src-shared/contract'
 import { chartFile, copyPng, EXPORT_CHOICES, renderPng, type ExportChoice } from '../charts/chart-export'
 import { describeError } from '../errors'
 import { buildFitReport } from '../report/fit-report'
+import { reproduceSnippets } from '../results/reproduce-snippet'
 import { resultsCsv, resultsJson, resultsMarkdown } from '../results/results-export'
 import type { ChartViewSlot } from './use-chart-view'
 import type { Dataset } from './use-dataset'
@@ -23,13 +24,16 @@ export interface UseExportsOptions {
   mode: Ref<WorkspaceMode>
   /** The shown fit's percentile table, when loaded: results exports and the report include it. */
   percentiles?: Pick<Percentiles, 'table'>
+  /** The catalog's description of a family: the report's "Reproduce this fit" code. */
+  findFamily?: (id: string) => DistributionInfo | undefined
 }
 
 /**
  * Exports: the shown chart as PNG (in the chosen size), SVG or PDF, or as an image on the clipboard; the
  * fits as CSV or Markdown on the clipboard, or JSON; a self-contained HTML report of the shown fit.
  */
-export function useExports({ api, status, dataset, fits, view, mode, percentiles }: UseExportsOptions) {
+export function useExports(options: UseExportsOptions) {
+  const { api, status, dataset, fits, view, mode, percentiles, findFamily } = options
   const exportChoice = ref<ExportChoice>('png-medium')
   const fileName = computed(() => dataset.dataset.value?.fileName ?? 'data')
   const context = () => ({ fileName: fileName.value, percentiles: percentiles?.table.value ?? undefined })
@@ -92,6 +96,7 @@ export function useExports({ api, status, dataset, fits, view, mode, percentiles
         fitAll: all && all.column === fit.column ? all : null,
         charts: await reportCharts(),
         percentiles: percentiles?.table.value?.dist === fit.dist ? percentiles.table.value.table : null,
+        reproduce: reproduceSnippets(fit, findFamily?.(fit.dist), info),
         appVersion,
         created: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
       })

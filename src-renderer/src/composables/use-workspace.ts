@@ -45,7 +45,16 @@ export function useWorkspace({ api, frames = {}, autosaveMs }: UseWorkspaceOptio
   })
   const view = useChartViewSlot()
   const percentiles = usePercentiles({ api, fits })
-  const exports = useExports({ api, status, dataset, fits, view, mode, percentiles })
+  const exports = useExports({
+    api,
+    status,
+    dataset,
+    fits,
+    view,
+    mode,
+    percentiles,
+    findFamily: settings.find,
+  })
 
   dataset.onColumnChanged(() => fits.clear())
   dataset.onSummarized(() => settings.keepApplicable())

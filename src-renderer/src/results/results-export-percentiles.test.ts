@@ -58,3 +58,22 @@ describe('the percentile table in results exports and the report', () => {
     expect(html).toContain('Delta method &lt;note&gt;.')
   })
 })
+
+describe('the report\'s "Reproduce this fit"', () => {
+  it('shows both snippets escaped, and the notes', () => {
+    const html = buildFitReport({
+      dataset: { fileName: 'a.csv', rows: 100, bytes: 1000, settings: {}, format: 'csv' } as never,
+      summary: null,
+      fit: syntheticNormalFit('x'),
+      fitAll: null,
+      charts: [],
+      reproduce: { r: 'x <- data[["a<b"]]', python: 'est = stats.norm.fit(x)', notes: ['No <R>.'] },
+      appVersion: '1.0',
+      created: '2026-11-29T18:00:00Z',
+    })
+    expect(html).toContain('<h2>Reproduce this fit</h2>')
+    expect(html).toContain('<pre>x &lt;- data[[&quot;a&lt;b&quot;]]</pre>')
+    expect(html).toContain('<pre>est = stats.norm.fit(x)</pre>')
+    expect(html).toContain('No &lt;R&gt;.')
+  })
+})
