@@ -77,3 +77,29 @@ describe('the report\'s "Reproduce this fit"', () => {
     expect(html).toContain('No &lt;R&gt;.')
   })
 })
+
+describe('comparison p-values in the exports', () => {
+  it('Markdown and CSV carry the GoF statistics, their p-values and how they were made', () => {
+    const normal = syntheticNormalFit('x')
+    const boot = {
+      ...syntheticPoissonFit('x'),
+      goodnessOfFit: {
+        ks: 0.1,
+        ad: null,
+        cvm: null,
+        chiSquare: 3.2,
+        chiSquareDf: 4,
+        pValues: { ks: 0.2, chiSquare: 0.52 },
+        pValueMethod: 'bootstrap' as const,
+        note: '',
+      },
+    }
+    const md = resultsMarkdown([normal, boot], { fileName: 'a.csv' }).text
+    expect(md).toContain('| p (KS) | p (AD) | p (χ²) | p-values |')
+    expect(md).toMatch(/\| 0\.2 \| — \| 0\.52 \| bootstrap \|/)
+    const csv = resultsCsv([normal, boot], { fileName: 'a.csv' }).text.trimEnd().split('\n')
+    expect(csv[0].endsWith('delta_aic,akaike_weight,ks,ad,p_ks,p_ad,p_chisq,p_method')).toBe(true)
+    const poissonRow = csv.find((l) => l.includes(',poisson,'))!.split(',')
+    expect(poissonRow.slice(-4)).toEqual(['0.2', '', '0.52', 'bootstrap'])
+  })
+})

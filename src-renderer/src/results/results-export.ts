@@ -1,6 +1,6 @@
 import type { FitResult, PercentileTable, TextExport } from '../../../src-shared/contract'
 import { percentileLabel } from '../../../src-shared/format'
-import { compareFits } from './comparison'
+import { compareFits, type ComparisonRow } from './comparison'
 
 /** Where the results came from, for headers and file names, and the shown fit's percentile table. */
 export interface ExportContext {
@@ -63,7 +63,30 @@ const CSV_HEADER = [
   'method',
   'iterations',
   'converged',
+  'delta_aic',
+  'akaike_weight',
+  'ks',
+  'ad',
+  'p_ks',
+  'p_ad',
+  'p_chisq',
+  'p_method',
 ]
+
+/** The comparison columns of a fit (ΔAIC and weight among the exported fits, GoF and its p-values). */
+function comparisonCells(row: ComparisonRow | undefined): string[] {
+  if (!row) return ['', '', '', '', '', '', '', '']
+  return [
+    num(row.deltaAic),
+    num(row.akaikeWeight),
+    num(row.ks),
+    num(row.ad),
+    num(row.ksP),
+    num(row.adP),
+    num(row.chiP),
+    row.pValueMethod,
+  ]
+}
 
 /**
  * The percentile table of the shown fit as CSV rows in the parameter columns: `parameter` names the
@@ -94,6 +117,7 @@ function quantityRows(f: FitResult, ctx: ExportContext): string[] {
       f.method,
       String(f.iterations),
       String(f.converged),
+      ...comparisonCells(compareFits([f])[0]).map((c, i) => (i < 2 ? '' : c)),
     ]
       .map(csvField)
       .join(','),
@@ -103,6 +127,8 @@ function quantityRows(f: FitResult, ctx: ExportContext): string[] {
 /** One CSV row per parameter of each fit, the fit's criteria repeated on each row (tidy form). */
 export function resultsCsv(fits: readonly FitResult[], ctx: ExportContext): TextExport {
   const lines = [CSV_HEADER.join(',')]
+  const rows = compareFits(fits)
+  const ranks = new Map(fits.map((f) => [f, rows.find((r) => r.dist === f.dist)]))
   for (const f of fits) {
     for (const e of f.estimates) {
       lines.push(
@@ -127,6 +153,7 @@ export function resultsCsv(fits: readonly FitResult[], ctx: ExportContext): Text
           f.method,
           String(f.iterations),
           String(f.converged),
+          ...comparisonCells(ranks.get(f)),
         ]
           .map(csvField)
           .join(','),
@@ -161,12 +188,12 @@ export function resultsMarkdown(fits: readonly FitResult[], ctx: ExportContext):
   out.push(`## ${mdCell(ctx.fileName)} · ${mdCell(column)}`, '')
   if (fits.length > 1) {
     out.push(
-      '| Family | k | Log-lik | AIC | ΔAIC | Akaike weight | BIC | KS |',
-      '|---|---:|---:|---:|---:|---:|---:|---:|',
+      '| Family | k | Log-lik | AIC | ΔAIC | Akaike weight | BIC | KS | AD | p (KS) | p (AD) | p (χ²) | p-values |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
     )
     for (const r of compareFits(fits)) {
       out.push(
-        `| ${mdCell(r.label)} | ${r.k} | ${short(r.logLikelihood)} | ${short(r.aic)} | ${short(r.deltaAic)} | ${short(r.akaikeWeight)} | ${short(r.bic)} | ${short(r.ks)} |`,
+        `| ${mdCell(r.label)}${r.converged ? '' : ' (NOT converged)'} | ${r.k} | ${short(r.logLikelihood)} | ${short(r.aic)} | ${short(r.deltaAic)} | ${short(r.akaikeWeight)} | ${short(r.bic)} | ${short(r.ks)} | ${short(r.ad)} | ${short(r.ksP)} | ${short(r.adP)} | ${short(r.chiP)} | ${r.pValueMethod} |`,
       )
     }
     out.push('')
