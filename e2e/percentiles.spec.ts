@@ -87,3 +87,19 @@ test('"Reproduce this fit" shows R and Python code for the shown fit and copies 
   await page.getByTestId('copy-code').click()
   expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('import numpy as np')
 })
+
+test('the fit-all comparison shows goodness-of-fit p-values and says how they were made', async ({
+  app,
+  page,
+}) => {
+  await app.open(page)
+  await page.getByRole('button', { name: 'Fit all' }).click()
+  const table = page.getByTestId('comparison-table')
+  await expect(table.locator('tbody tr').first()).toBeVisible({ timeout: 120_000 })
+  await expect(table.locator('thead')).toContainText('p (KS)')
+  await expect(table.locator('thead')).toContainText('p (AD)')
+  // Without bootstrap replicates the p-values are asymptotic, and the note says what that means.
+  await expect(page.getByTestId('comparison-p-note')).toContainText('asymptotic')
+  await expect(page.getByTestId('compare-gamma').locator('td').nth(8)).toHaveText(/^(< 0\.001|0\.\d+|1)$/)
+  await table.screenshot({ path: 'test-results/comparison-p-values.png' })
+})
