@@ -9,6 +9,14 @@ import { expect, test } from './fixtures'
  */
 test.use({ csvFixture: join(__dirname, 'data/repair-times.csv') })
 
+/** Opens the app and fits a gamma to the repair times. */
+async function fitGamma(app: { open(page: Page): Promise<void> }, page: Page): Promise<void> {
+  await app.open(page)
+  await page.getByTestId('dist-select').selectOption('gamma')
+  await page.getByRole('button', { name: 'Fit', exact: true }).click()
+  await expect(page.getByTestId('fit-table')).toBeVisible()
+}
+
 const rowNames = (page: Page) => page.getByTestId('percentile-table').locator('tbody th').allInnerTexts()
 
 test('percentile table: defaults, user percentiles and exceedance with intervals, bad input named', async ({
@@ -17,10 +25,7 @@ test('percentile table: defaults, user percentiles and exceedance with intervals
   context,
 }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
-  await app.open(page)
-  await page.getByTestId('dist-select').selectOption('gamma')
-  await page.getByRole('button', { name: 'Fit', exact: true }).click()
-  await expect(page.getByTestId('fit-table')).toBeVisible()
+  await fitGamma(app, page)
   const table = page.getByTestId('percentile-table')
   await expect(table).toBeVisible()
   expect(await rowNames(page)).toEqual(['P1', 'P5', 'P10', 'P50', 'P90', 'P95', 'P99'])
@@ -72,10 +77,7 @@ test('"Reproduce this fit" shows R and Python code for the shown fit and copies 
   context,
 }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
-  await app.open(page)
-  await page.getByTestId('dist-select').selectOption('gamma')
-  await page.getByRole('button', { name: 'Fit', exact: true }).click()
-  await expect(page.getByTestId('fit-table')).toBeVisible()
+  await fitGamma(app, page)
   await page.getByTestId('reproduce').locator('summary').click()
   const code = page.getByTestId('reproduce-code')
   await expect(code).toContainText('fitdist(x, "gamma")')

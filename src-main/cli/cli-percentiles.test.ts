@@ -1,22 +1,8 @@
-import { spawnSync } from 'node:child_process'
-import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { mleFit, PATIENCE } from '../../test/helpers/mle-fit'
 import { referenceDataPath } from '../../test/helpers/reference'
 import { parseCliArgs, UsageError } from './cli-args'
 import type { CliDocument } from './cli-output'
-
-const ROOT = resolve(__dirname, '../..')
-const TSX = join(ROOT, 'node_modules/.bin/tsx')
-/** Time allowed per CLI process (outputs are checked, never speed). */
-const PATIENCE = 300_000
-
-function mleFit(...args: string[]) {
-  const r = spawnSync(TSX, [join(ROOT, 'src-main/cli/cli-main.ts'), ...args], {
-    encoding: 'utf8',
-    timeout: PATIENCE,
-  })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-}
 
 describe('mle-fit --percentiles / --exceed', { timeout: PATIENCE }, () => {
   it('parses probability lists, "default" and exceedance values; rejects probabilities outside (0, 1)', () => {
