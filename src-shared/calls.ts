@@ -19,6 +19,7 @@ import {
 import { GroupFitRequestSchema, GroupFitResultSchema } from './shapes/groups'
 import { List, Name } from './shapes/primitives'
 import { ThresholdChoiceRequestSchema, ThresholdChoiceSchema } from './shapes/threshold-choice'
+import { PercentilesRequestSchema, PercentileTableSchema } from './shapes/percentiles'
 import {
   RegressionGridRequestSchema,
   RegressionRequestSchema,
@@ -93,6 +94,7 @@ export const STUDIO_CALLS = {
     ThresholdChoiceSchema,
     inEngine('threshold-choice'),
   ),
+  'model:get-percentiles': call(PercentilesRequestSchema, PercentileTableSchema, inEngine('percentiles')),
   'regression:fit': call(RegressionRequestSchema, RegressionResultSchema, inEngine('regress')),
   'regression:get-grid': call(RegressionGridRequestSchema, LikelihoodGridSchema, inEngine('regression-grid')),
   /** Cancels every running engine request and file read; they fail with a CancelledError. */

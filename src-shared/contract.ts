@@ -19,6 +19,7 @@ import type { ImportSettingsSchema } from './shapes/dataset'
 import type {
   CullenFreyShapeSchema,
   DistributionInfoSchema,
+  FamilyCodeSchema,
   SupportRangeSchema,
 } from './shapes/distributions'
 import type { PngExportSchema, StudioEventSchema, TextExportSchema } from './shapes/events'
@@ -73,6 +74,12 @@ import type {
   SessionSourceSchema,
   WorkspaceStateSchema,
 } from './shapes/session'
+import type {
+  ExceedanceRowSchema,
+  PercentileRowSchema,
+  PercentilesRequestSchema,
+  PercentileTableSchema,
+} from './shapes/percentiles'
 import type { ErrorInfo } from './errors'
 
 type Out<S extends v.GenericSchema> = v.InferOutput<S>
@@ -116,6 +123,11 @@ export type ThresholdChoiceRequest = Out<typeof ThresholdChoiceRequestSchema>
 export type FitAllResult = Out<typeof FitAllResultSchema>
 export type Diagnostics = Out<typeof DiagnosticsSchema>
 export type DiagnosticsRequest = Out<typeof DiagnosticsRequestSchema>
+export type FamilyCode = Out<typeof FamilyCodeSchema>
+export type PercentilesRequest = Out<typeof PercentilesRequestSchema>
+export type PercentileTable = Out<typeof PercentileTableSchema>
+export type PercentileRow = Out<typeof PercentileRowSchema>
+export type ExceedanceRow = Out<typeof ExceedanceRowSchema>
 export type LikelihoodGridRequest = Out<typeof LikelihoodGridRequestSchema>
 export type LikelihoodGrid = Out<typeof LikelihoodGridSchema>
 export type EvaluateRequest = Out<typeof EvaluateRequestSchema>

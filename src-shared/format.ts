@@ -10,3 +10,8 @@ export function formatBytes(bytes: number): string {
   }
   return `${v.toFixed(1)} ${units[u]}`
 }
+
+/** A probability as a percentile's name: 0.01 → "P1", 0.999 → "P99.9", 0.025 → "P2.5". */
+export function percentileLabel(p: number): string {
+  return `P${Number((p * 100).toPrecision(6))}`
+}

@@ -7,6 +7,7 @@ import type {
   ImportSettings,
   ValueRange,
 } from '../../src-shared/contract'
+import { DEFAULT_PERCENTILES, MAX_PERCENTILE_ROWS } from '../../src-shared/shapes/percentiles'
 import { CENSORING_FLAGS, censoringFrom, type CensoringFlags } from './censoring-args'
 import { version } from '../../package.json'
 import { parseCategoryRule, parseRowSpans } from './exclusion-args'
@@ -17,7 +18,7 @@ export const USAGE =
   '[--fix name=value,...] [--trials N] [--threshold U] [--components K|auto] [--learning-rate X] [--max-iterations N] [--tolerance X] [--patience N] ' +
   '[--validation-fraction X] [--seed N] [--bootstrap N] [--delimiter C] [--decimal point|comma] [--sheet NAME] [--header-row N] ' +
   '[--weights COLUMN] [--range LO:HI] [--exclude-rows 3,7-9] [--exclude COLUMN=VALUE] [--by COLUMN] ' +
-  '[--status COLUMN | --lower COLUMN --upper COLUMN] [--json]'
+  '[--status COLUMN | --lower COLUMN --upper COLUMN] [--percentiles P,...|default] [--exceed X,...] [--json]'
 
 /** The version `mle-fit --version` prints (package.json's, inlined by the build). */
 export const VERSION = version
@@ -144,6 +145,10 @@ export interface CliArgs {
   by?: string
   options: FitOptions
   bootstrap?: number
+  /** Probabilities whose quantiles (with CIs) each fit reports; `--percentiles default` is P1 … P99. */
+  percentiles?: number[]
+  /** Values whose exceedance probability P(X > x) (with CI) each fit reports. */
+  exceed?: number[]
   settings: ImportSettings
   json: boolean
   help: boolean
@@ -178,6 +183,18 @@ function parseRange(flag: string, text: string): ValueRange {
   if (lo !== undefined && hi !== undefined && lo > hi)
     throw new UsageError(`${flag} LO:HI needs LO <= HI (got "${text}")`)
   return { ...(lo === undefined ? {} : { min: lo }), ...(hi === undefined ? {} : { max: hi }) }
+}
+
+/** A comma-separated list of numbers, each checked by `check` (which names what is wrong). */
+function numberList(flag: string, text: string, check?: (v: number) => string | null): number[] {
+  const values = text.split(',').map((part) => numberValue(flag, part))
+  if (values.length > MAX_PERCENTILE_ROWS)
+    throw new UsageError(`${flag} takes at most ${MAX_PERCENTILE_ROWS} values (got ${values.length})`)
+  for (const v of values) {
+    const problem = check?.(v)
+    if (problem) throw new UsageError(`${flag} ${problem} (got ${v})`)
+  }
+  return values
 }
 
 const FLAGS: FlagTable<Draft> = {
@@ -223,6 +240,15 @@ const FLAGS: FlagTable<Draft> = {
   'exclude-rows': valueFlag((a, v, flag) => a.exclude.push(parseRowSpans(flag, v))),
   exclude: valueFlag((a, v, flag) => a.exclude.push(parseCategoryRule(flag, v))),
   by: valueFlag((a, v) => (a.by = v)),
+  percentiles: valueFlag((a, v, flag) => {
+    a.percentiles =
+      v === 'default'
+        ? [...DEFAULT_PERCENTILES]
+        : numberList(flag, v, (p) =>
+            p > 0 && p < 1 ? null : 'needs probabilities between 0 and 1, e.g. 0.5,0.99',
+          )
+  }),
+  exceed: valueFlag((a, v, flag) => (a.exceed = numberList(flag, v))),
   json: switchFlag((a) => (a.json = true)),
   help: switchFlag((a) => (a.help = true), 'h'),
   version: switchFlag((a) => (a.version = true), 'v'),

@@ -1,30 +1,11 @@
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { mleFit, PATIENCE } from '../../test/helpers/mle-fit'
 import { referenceDataPath, referenceDistributionFits } from '../../test/helpers/reference'
 import { parseCliArgs, UsageError, VERSION } from './cli-args'
 import type { CliDocument } from './cli-output'
-
-const ROOT = resolve(__dirname, '../..')
-const TSX = join(ROOT, 'node_modules/.bin/tsx')
-
-/**
- * Time allowed per CLI process and per test (several processes): these tests check outputs and exit codes,
- * never speed (that is the benchmark's CLI and W6 rows); a process that takes a second on an idle machine
- * takes tens of seconds on a loaded one.
- */
-const PATIENCE = 300_000
-
-/** Runs the CLI as a user would (a separate process), through tsx on the TypeScript entry. */
-function mleFit(...args: string[]) {
-  const r = spawnSync(TSX, [join(ROOT, 'src-main/cli/cli-main.ts'), ...args], {
-    encoding: 'utf8',
-    timeout: PATIENCE,
-  })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-}
 
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b)
 

@@ -1,5 +1,13 @@
 import { basename, resolve } from 'node:path'
-import type { EngineMessage, EngineRequestBody, EngineResults, FitResult } from '../../src-shared/contract'
+import type {
+  EngineMessage,
+  EngineRequestBody,
+  EngineResults,
+  FitResult,
+  PercentilesRequest,
+  PercentileTable,
+} from '../../src-shared/contract'
+import { percentilesRequest } from '../../src-shared/fit-requests'
 import { parseCliArgs, USAGE, UsageError, VERSION, type CliArgs } from './cli-args'
 import { cliDocument, cliTable } from './cli-output'
 import { REGRESSION_USAGE } from './regression-args'
@@ -18,6 +26,20 @@ class EngineReplyError extends Error {
   ) {
     super(message)
   }
+}
+
+/** With `--percentiles`/`--exceed`: each fit's percentile table (the engine's `percentiles` request). */
+async function percentileTables(
+  fits: FitResult[],
+  args: CliArgs,
+  ask: (request: PercentilesRequest) => Promise<PercentileTable>,
+): Promise<Map<FitResult, PercentileTable>> {
+  const tables = new Map<FitResult, PercentileTable>()
+  if (!args.percentiles && !args.exceed) return tables
+  for (const fit of fits) {
+    tables.set(fit, await ask(percentilesRequest(fit, args.percentiles ?? [], args.exceed ?? [])))
+  }
+  return tables
 }
 
 /**
@@ -157,7 +179,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err(`mle-fit: ${(e as Error).message}${e instanceof UsageError ? `. ${USAGE}` : ''}`)
     return 2
   }
-  const doc = cliDocument(file, args.column, dataset, fits, notApplicable)
+  let tables: Map<FitResult, PercentileTable>
+  try {
+    tables = await percentileTables(fits, args, (request) => ask({ kind: 'percentiles', request }))
+  } catch (e) {
+    io.err(`mle-fit: ${(e as Error).message}`)
+    return 2
+  }
+  const doc = cliDocument(file, args.column, dataset, fits, notApplicable, tables)
   io.out(args.json ? JSON.stringify(doc, null, 2) : cliTable(doc, basename(file)))
   // A fit that is not at a confirmed maximum is not a result to rely on: it fails the run like a missing one.
   return failures > 0 || fits.some((f) => !f.converged) ? 1 : 0

@@ -4,8 +4,10 @@ import type {
   DatasetInfo,
   Exclusion,
   FitResult,
+  PercentileTable,
   WeightsInfo,
 } from '../../src-shared/contract'
+import { percentileLabel } from '../../src-shared/format'
 import { rankFits, type FitGroup } from '../../src-shared/ranking'
 
 /** One fit in `mle-fit --json` (a stable contract: other tools parse it). */
@@ -43,6 +45,8 @@ export interface CliFit {
   /** A mixture's number of components; with `--components auto`, each K tried (lowest BIC chosen). */
   components?: number
   componentChoice?: ComponentChoice[]
+  /** With `--percentiles`/`--exceed`: quantiles and P(X > x), each with SE and 95% interval. */
+  percentiles?: PercentileTable
 }
 
 /** The whole `mle-fit --json` document. */
@@ -87,6 +91,7 @@ export function cliFit(
     deltaAic: NaN,
     akaikeWeight: NaN,
   },
+  percentiles?: PercentileTable,
 ): CliFit {
   const g = f.goodnessOfFit
   const codes = f.health.codes ?? []
@@ -117,6 +122,7 @@ export function cliFit(
     },
     ...(f.components === undefined ? {} : { components: f.components }),
     ...(f.componentChoice ? { componentChoice: f.componentChoice } : {}),
+    ...(percentiles ? { percentiles } : {}),
   }
 }
 
@@ -130,6 +136,7 @@ export function cliDocument(
   dataset: DatasetInfo,
   fits: FitResult[],
   notApplicable: { dist: string; reason: string }[],
+  percentiles: ReadonlyMap<FitResult, PercentileTable> = new Map(),
 ): CliDocument {
   const info = dataset.columns.find((c) => c.name === column)
   const pot = fits.filter((f) => f.threshold !== undefined && f.threshold !== null)
@@ -160,7 +167,7 @@ export function cliDocument(
     },
     ...(weights ? { weights } : {}),
     ...(exclusions ? { exclusions } : {}),
-    fits: rankFits(fits).map((r) => cliFit(r.fit, r)),
+    fits: rankFits(fits).map((r) => cliFit(r.fit, r, percentiles.get(r.fit))),
     notApplicable,
   }
 }
@@ -170,6 +177,26 @@ function fmt(v: number | null, digits = 6): string {
   return Math.abs(v) >= 1e6 || (Math.abs(v) < 1e-3 && v !== 0)
     ? v.toExponential(digits - 1)
     : v.toPrecision(digits)
+}
+
+const interval = (ci: [number, number] | null) => (ci ? `[${fmt(ci[0])}, ${fmt(ci[1])}]` : '-')
+
+/** One fit's percentile table as text lines. */
+function percentileLines(dist: string, table: PercentileTable): string[] {
+  const lines = [`${dist}: percentiles and exceedance probabilities (95% intervals)`]
+  for (const r of table.percentiles) {
+    lines.push(
+      `  ${percentileLabel(r.p).padEnd(10)}${fmt(r.estimate).padStart(14)}  SE ${fmt(r.standardError, 3).padEnd(10)} ${interval(r.ci95)}`,
+    )
+  }
+  for (const r of table.exceedances) {
+    lines.push(
+      `  P(X > ${r.x})`.padEnd(12) +
+        `${fmt(r.estimate).padStart(14)}  SE ${fmt(r.standardError, 3).padEnd(10)} ${interval(r.ci95)}`,
+    )
+  }
+  lines.push(`  ${table.note}`)
+  return lines
 }
 
 /** The readable table printed without --json. */
@@ -207,6 +234,7 @@ export function cliTable(doc: CliDocument, fileName: string): string {
       lines.push(`${''.padEnd(18)}components by BIC (${byK.join(', ')}): ${f.components} chosen`)
     }
   }
+  for (const f of doc.fits) if (f.percentiles) lines.push('', ...percentileLines(f.dist, f.percentiles))
   if (doc.notApplicable.length > 0) {
     lines.push('')
     for (const n of doc.notApplicable) lines.push(`${n.dist.padEnd(18)}not fitted: ${n.reason}`)

@@ -12,6 +12,7 @@ import { groupFitInput } from './groups/group-request'
 import { fitGroups } from './groups/fit-groups'
 import { thresholdChoice } from './fit/threshold-choice'
 import { importFile } from './import/import-file'
+import { percentileTable } from './inference/percentiles'
 import { fitRegression } from './regression/fit-regression'
 import { regressionGrid } from './regression/regression-grid'
 import { columnHistogram } from './stats/column-histogram'
@@ -147,6 +148,15 @@ async function run(request: WorkRequest, state: EngineState, watch: Watch) {
         { column: choice.column, dist: family(choice.dist), candidates: choice.candidates, ...data },
         control,
       )) satisfies EngineResults['threshold-choice']
+    }
+    case 'percentiles': {
+      const { covariance, free, probabilities, exceed } = request.request
+      const { dist, ctx, params } = state.chartInput(request.request)
+      return percentileTable(
+        { dist, params, ctx, covariance, free },
+        probabilities,
+        exceed,
+      ) satisfies EngineResults['percentiles']
     }
     case 'regress':
       return (await fitRegression(state.dataset, request.request, watch)) satisfies EngineResults['regress']

@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { DistId, List, ParamName, Text } from './primitives'
+import { Dictionary, DistId, List, ParamName, Text } from './primitives'
 
 /** A (skewness², kurtosis) point of the Cullen-Frey plane. */
 const PlanePoint = v.strictTuple([v.number(), v.number()])
@@ -32,6 +32,19 @@ export const CullenFreyShapeSchema = v.variant('kind', [
   v.strictObject({ kind: v.literal('region'), polygon: List(PlanePoint, 1000) }),
 ])
 
+/**
+ * How another tool fits the family ("Reproduce this fit"): the call and, per parameter of ours, the
+ * expression that reads it from that tool's estimate (`e`: R's `fit$estimate`; `est`: what SciPy's call
+ * returns), so parametrizations that differ (SciPy's scale = 1 / rate) are mapped in one place. `{trials}`
+ * and `{threshold}` stand for the fit's values; `x` is the data. Null: the tool has no such family.
+ */
+export const FamilyCodeSchema = v.strictObject({
+  r: v.nullable(v.strictObject({ call: Text, estimate: Dictionary(ParamName, Text, 20) })),
+  python: v.nullable(v.strictObject({ call: Text, estimate: Dictionary(ParamName, Text, 20) })),
+  /** What differs between the tools and us, in plain words. */
+  note: v.optional(Text),
+})
+
 /** Families the engine offers, for the model picker and the Cullen-Frey chart (never the family id). */
 export const DistributionInfoSchema = v.strictObject({
   id: DistId,
@@ -61,4 +74,6 @@ export const DistributionInfoSchema = v.strictObject({
   components: v.optional(v.strictObject({ default: v.number(), max: v.number() })),
   /** Why Fit all leaves the family out unless it is named in the request's `include`. */
   notInFitAll: v.optional(v.string()),
+  /** How R (fitdistrplus) and Python (SciPy) fit the family; absent for families neither has. */
+  code: v.optional(FamilyCodeSchema),
 })

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { FAMILY_CODE } from './family-code'
 import { describeDistributions, distributions, findDistribution } from './registry'
 
 // The contract: ids and parameter names exactly as issue 3 and the reference README write them.
@@ -72,6 +73,8 @@ describe('registry', () => {
           [100, 153],
         ],
       },
+      // How R and SciPy fit it ("Reproduce this fit"): family-code.ts.
+      code: FAMILY_CODE.gamma,
     })
     // The plain-words support of every family, derived from its range, as messages and the picker show it.
     expect(Object.fromEntries(info.map((d) => [d.id, d.support]))).toEqual({

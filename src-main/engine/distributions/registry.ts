@@ -1,3 +1,4 @@
+import { FAMILY_CODE } from './family-code'
 import type { DistributionInfo } from '../../../src-shared/contract'
 import { supportText } from './support'
 import type { Distribution } from './types'
@@ -85,5 +86,6 @@ export function describeDistributions(): DistributionInfo[] {
     cullenFrey: d.cullenFrey ?? null,
     ...(d.components ? { components: { default: d.components.default, max: d.components.max } } : {}),
     ...(d.notInFitAll ? { notInFitAll: d.notInFitAll } : {}),
+    ...(FAMILY_CODE[d.id] ? { code: FAMILY_CODE[d.id] } : {}),
   }))
 }

@@ -1,15 +1,17 @@
 import { computed, ref, type Ref } from 'vue'
 import { version as appVersion } from '../../../package.json'
-import type { RendererApi } from '../../../src-shared/contract'
+import type { DistributionInfo, RendererApi } from '../../../src-shared/contract'
 import { chartFile, copyPng, EXPORT_CHOICES, renderPng, type ExportChoice } from '../charts/chart-export'
 import { describeError } from '../errors'
 import { buildFitReport } from '../report/fit-report'
+import { reproduceSnippets } from '../results/reproduce-snippet'
 import { resultsCsv, resultsJson, resultsMarkdown } from '../results/results-export'
 import { regressionCsv, regressionJson, regressionMarkdown } from '../results/regression-export'
 import type { Regression } from './use-regression'
 import type { ChartViewSlot } from './use-chart-view'
 import type { Dataset } from './use-dataset'
 import type { Fits } from './use-fits'
+import type { Percentiles } from './use-percentiles'
 import type { Status } from './use-status'
 
 /** Which workspace is on screen. */
@@ -24,15 +26,21 @@ export interface UseExportsOptions {
   mode: Ref<WorkspaceMode>
   /** Regression mode exports its shown result (absent: distributions only). */
   regression?: Regression
+  /** The shown fit's percentile table, when loaded: results exports and the report include it. */
+  percentiles?: Pick<Percentiles, 'table'>
+  /** The catalog's description of a family: the report's "Reproduce this fit" code. */
+  findFamily?: (id: string) => DistributionInfo | undefined
 }
 
 /**
  * Exports: the shown chart as PNG (in the chosen size), SVG or PDF, or as an image on the clipboard; the
  * fits as CSV or Markdown on the clipboard, or JSON; a self-contained HTML report of the shown fit.
  */
-export function useExports({ api, status, dataset, fits, view, mode, regression }: UseExportsOptions) {
+export function useExports(options: UseExportsOptions) {
+  const { api, status, dataset, fits, view, mode, regression, percentiles, findFamily } = options
   const exportChoice = ref<ExportChoice>('png-medium')
   const fileName = computed(() => dataset.dataset.value?.fileName ?? 'data')
+  const context = () => ({ fileName: fileName.value, percentiles: percentiles?.table.value ?? undefined })
   /** The fits a results export covers: all fits of the column when several, else the shown one. */
   const exportFits = computed(() =>
     fits.fits.value.length > 1 ? fits.fits.value : fits.fit.value ? [fits.fit.value] : [],
@@ -99,6 +107,8 @@ export function useExports({ api, status, dataset, fits, view, mode, regression 
         fit,
         fitAll: all && all.column === fit.column ? all : null,
         charts: await reportCharts(),
+        percentiles: percentiles?.table.value?.dist === fit.dist ? percentiles.table.value.table : null,
+        reproduce: reproduceSnippets(fit, findFamily?.(fit.dist), info),
         appVersion,
         created: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
       })
@@ -120,7 +130,8 @@ export function useExports({ api, status, dataset, fits, view, mode, regression 
     let out
     if (r) out = format === 'csv' ? regressionCsv(r, ctx) : regressionMarkdown(r, ctx)
     else if (exportFits.value.length && mode.value === 'distributions') {
-      out = format === 'csv' ? resultsCsv(exportFits.value, ctx) : resultsMarkdown(exportFits.value, ctx)
+      const build = format === 'csv' ? resultsCsv : resultsMarkdown
+      out = build(exportFits.value, context())
     } else return
     try {
       await navigator.clipboard.writeText(out.text)
@@ -135,7 +146,7 @@ export function useExports({ api, status, dataset, fits, view, mode, regression 
     const r = regressionResult.value
     if (!r && (!exportFits.value.length || mode.value !== 'distributions')) return
     try {
-      const saved = await api.saveText(r ? regressionJson(r, ctx) : resultsJson(exportFits.value, ctx))
+      const saved = await api.saveText(r ? regressionJson(r, ctx) : resultsJson(exportFits.value, context()))
       if (saved) status.inform(`Results saved: ${saved}`)
     } catch (e) {
       status.fail(describeError(e))

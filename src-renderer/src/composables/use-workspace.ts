@@ -8,6 +8,7 @@ import { useFits, type Fits } from './use-fits'
 import { useGroupFits, type GroupFits } from './use-group-fits'
 import { useLiveTrace } from './use-live-trace'
 import { useModelSettings, type ModelSettings } from './use-model-settings'
+import { usePercentiles, type Percentiles } from './use-percentiles'
 import { useRegression, type Regression } from './use-regression'
 import { useSession, type Session } from './use-session'
 import { useStatus, type FrameScheduler, type Status } from './use-status'
@@ -46,7 +47,18 @@ export function useWorkspace({ api, frames = {}, autosaveMs }: UseWorkspaceOptio
     throttleMs: autosaveMs,
   })
   const view = useChartViewSlot()
-  const exports = useExports({ api, status, dataset, fits, view, mode, regression })
+  const percentiles = usePercentiles({ api, fits })
+  const exports = useExports({
+    api,
+    status,
+    dataset,
+    fits,
+    view,
+    mode,
+    regression,
+    percentiles,
+    findFamily: settings.find,
+  })
 
   dataset.onColumnChanged(() => {
     fits.clear()
@@ -89,6 +101,7 @@ export function useWorkspace({ api, frames = {}, autosaveMs }: UseWorkspaceOptio
     mode,
     view,
     exports,
+    percentiles,
     start,
   }
 }
@@ -106,6 +119,7 @@ export const EngineEventsKey: InjectionKey<EngineEvents> = Symbol('engine events
 export const SessionKey: InjectionKey<Session> = Symbol('session')
 export const ChartViewKey: InjectionKey<ChartViewSlot> = Symbol('chart view')
 export const ExportsKey: InjectionKey<Exports> = Symbol('exports')
+export const PercentilesKey: InjectionKey<Percentiles> = Symbol('percentiles')
 
 /** Makes each part of `ws` available to the components below the caller. */
 export function provideWorkspace(ws: Workspace): void {
@@ -120,6 +134,7 @@ export function provideWorkspace(ws: Workspace): void {
   provide(SessionKey, ws.session)
   provide(ChartViewKey, ws.view)
   provide(ExportsKey, ws.exports)
+  provide(PercentilesKey, ws.percentiles)
 }
 
 /** `inject` for what must have been provided: a missing provider is a programming error, said plainly. */

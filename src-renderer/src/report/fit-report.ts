@@ -1,4 +1,12 @@
-import type { ColumnSummary, DatasetInfo, FitAllResult, FitResult } from '../../../src-shared/contract'
+import type {
+  ColumnSummary,
+  DatasetInfo,
+  FitAllResult,
+  FitResult,
+  PercentileTable,
+} from '../../../src-shared/contract'
+import { percentileLabel } from '../../../src-shared/format'
+import type { ReproduceSnippets } from '../results/reproduce-snippet'
 import {
   criterionDecimals,
   fitLabel,
@@ -17,6 +25,10 @@ export interface FitReportInput {
   /** Fit all's result when it ran on this column: the comparison table. */
   fitAll: FitAllResult | null
   charts: { caption: string; svg: string }[]
+  /** The fit's percentile and exceedance table, when it was computed. */
+  percentiles?: PercentileTable | null
+  /** "Reproduce this fit": R and Python code fitting the same model to the same column. */
+  reproduce?: ReproduceSnippets | null
   appVersion: string
   /** When the report was made (ISO 8601). */
   created: string
@@ -52,10 +64,12 @@ export function buildFitReport(r: FitReportInput): string {
     ),
     parameterTable(f),
     criteriaTable(f),
+    r.percentiles ? percentileSection(r.percentiles) : '',
     gofSection(f),
     r.fitAll && r.fitAll.fits.length > 1 ? comparisonTable(r.fitAll) : '',
     healthSection(f),
     `<h2>Methods</h2><p>${esc(methods(f))}</p>`,
+    r.reproduce ? reproduceSection(r.reproduce) : '',
   ]
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -119,6 +133,29 @@ function parameterTable(f: FitResult): string {
   )
   return `<h2>Parameters: ${esc(fitLabel(f))}</h2><table><thead><tr><th>Parameter</th><th>Estimate</th><th>SE</th>
 <th>95% Wald</th><th>95% profile</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+}
+
+function percentileSection(t: PercentileTable): string {
+  const row = (
+    name: string,
+    r: PercentileTable['percentiles'][number] | PercentileTable['exceedances'][number],
+  ) =>
+    `<tr><th>${esc(name)}</th><td>${formatNumber(r.estimate)}</td>` +
+    `<td>${r.standardError === null ? '—' : formatNumber(r.standardError)}</td>` +
+    `<td>${r.ci95 ? `${formatNumber(r.ci95[0])} – ${formatNumber(r.ci95[1])}` : '—'}</td></tr>`
+  const rows = [
+    ...t.percentiles.map((r) => row(percentileLabel(r.p), r)),
+    ...t.exceedances.map((r) => row(`P(X > ${formatNumber(r.x)})`, r)),
+  ]
+  return `<h2>Percentiles and exceedance probabilities</h2><table><thead><tr><th>Quantity</th><th>Estimate</th>
+<th>SE</th><th>95% interval</th></tr></thead><tbody>${rows.join('')}</tbody></table><p class="muted">${esc(t.note)}</p>`
+}
+
+function reproduceSection(s: ReproduceSnippets): string {
+  const block = (title: string, code: string | null) =>
+    code ? `<h3>${title}</h3><pre>${esc(code)}</pre>` : ''
+  const notes = s.notes.map((n) => `<p class="muted">${esc(n)}</p>`).join('')
+  return `<h2>Reproduce this fit</h2>${block('R (fitdistrplus)', s.r)}${block('Python (SciPy)', s.python)}${notes}`
 }
 
 function criteriaTable(f: FitResult): string {
@@ -208,6 +245,7 @@ function keyValues(rows: [string, string][]): string {
 }
 
 const CSS = `
+pre { white-space: pre-wrap; font-size: 9pt; background: #f5f7fa; padding: 6px; border: 1px solid #ddd; }
 body { font: 14px/1.45 system-ui, -apple-system, 'Segoe UI', sans-serif; color: #1f2933; max-width: 960px; margin: 24px auto; padding: 0 16px; }
 h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 16px; margin: 22px 0 8px; border-bottom: 1px solid #d9e2ec; }
 .meta, .muted { color: #616e7c; } table { border-collapse: collapse; margin: 6px 0; }

@@ -15,13 +15,29 @@ export interface ComparisonRow {
   bic: number
   ks: number | null
   ad: number | null
+  /** Goodness-of-fit p-values (KS, AD, chi-square), null where not computed. */
+  ksP: number | null
+  adP: number | null
+  chiP: number | null
+  /** How the p-values were made: a parametric bootstrap, or asymptotic tables that ignore estimation. */
+  pValueMethod: 'bootstrap' | 'asymptotic' | 'none'
   converged: boolean
   /** Discrete and continuous fits are compared only within their group. */
   group: FitGroup
 }
 
 export type ComparisonKey =
-  'label' | 'aic' | 'deltaAic' | 'akaikeWeight' | 'bic' | 'ks' | 'ad' | 'logLikelihood'
+  | 'label'
+  | 'aic'
+  | 'deltaAic'
+  | 'akaikeWeight'
+  | 'bic'
+  | 'ks'
+  | 'ad'
+  | 'ksP'
+  | 'adP'
+  | 'chiP'
+  | 'logLikelihood'
 
 /** Number of free (estimated) parameters of a fit. */
 export function freeParameters(fit: FitResult): number {
@@ -45,6 +61,10 @@ export function compareFits(fits: readonly FitResult[]): ComparisonRow[] {
     bic: f.bic,
     ks: f.goodnessOfFit?.ks ?? null,
     ad: f.goodnessOfFit?.ad ?? null,
+    ksP: f.goodnessOfFit?.pValues.ks ?? null,
+    adP: f.goodnessOfFit?.pValues.ad ?? null,
+    chiP: f.goodnessOfFit?.pValues.chiSquare ?? null,
+    pValueMethod: f.goodnessOfFit?.pValueMethod ?? 'none',
     converged: f.converged,
     group,
   }))

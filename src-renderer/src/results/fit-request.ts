@@ -6,7 +6,6 @@ import type {
   FitMethod,
   FitOptions,
   FitRequest,
-  FitResult,
   ValueRange,
   ExclusionRule,
 } from '../../../src-shared/contract'
@@ -103,32 +102,4 @@ export function buildFitAllRequest(column: string, controls: ModelControls): Fit
   }
 }
 
-/** The censoring columns a fit used, as a request field. */
-function censoringOf(f: FitResult): { censoring?: Censoring } {
-  const c = f.censoring
-  if (!c) return {}
-  return c.status !== undefined ? { censoring: { status: c.status } } : { censoring: { upper: c.upper! } }
-}
-
-/** The value range a fit was restricted to, as a request field. */
-function rangeOf(f: FitResult) {
-  const range = f.exclusions?.find((e) => e.range)?.range
-  const exclude = (f.exclusions ?? []).flatMap((e) => (e.exclude ? [e.exclude] : []))
-  return { ...(range ? { range } : {}), ...(exclude.length > 0 ? { exclude } : {}) }
-}
-
-/** What every chart request says of a fit: its column, family, parameters, and the data roles it used. */
-export function chartRequest(f: FitResult) {
-  return {
-    column: f.column,
-    dist: f.dist,
-    params: f.params,
-    ...(f.trials !== null ? { trials: f.trials } : {}),
-    ...(f.threshold != null ? { threshold: f.threshold } : {}),
-    ...(f.components !== undefined ? { components: f.components } : {}),
-    // Charts weigh and keep the data as the fit did.
-    ...(f.weights ? { weights: f.weights.column } : {}),
-    ...rangeOf(f),
-    ...censoringOf(f),
-  }
-}
+export { chartRequest } from '../../../src-shared/fit-requests'

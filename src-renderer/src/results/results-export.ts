@@ -1,9 +1,24 @@
-import type { FitResult, TextExport } from '../../../src-shared/contract'
-import { compareFits } from './comparison'
+import type { FitResult, PercentileTable, TextExport } from '../../../src-shared/contract'
+import { percentileLabel } from '../../../src-shared/format'
+import { compareFits, type ComparisonRow } from './comparison'
 
-/** Where the results came from, for headers and file names. */
+/** Where the results came from, for headers and file names, and the shown fit's percentile table. */
 export interface ExportContext {
   fileName: string
+  percentiles?: { dist: string; table: PercentileTable }
+}
+
+/** The percentile table of this fit, if the context holds it. */
+function tableOf(f: FitResult, ctx: ExportContext): PercentileTable | null {
+  return ctx.percentiles?.dist === f.dist ? ctx.percentiles.table : null
+}
+
+/** Each row of a percentile table as (quantity, estimate, SE, interval): "P99" or "P(X > 100)". */
+function quantities(table: PercentileTable) {
+  return [
+    ...table.percentiles.map((r) => ({ ...r, name: percentileLabel(r.p) })),
+    ...table.exceedances.map((r) => ({ ...r, name: `P(X > ${r.x})` })),
+  ]
 }
 
 /** Full precision for machine-readable output; empty for missing values. */
@@ -48,11 +63,72 @@ const CSV_HEADER = [
   'method',
   'iterations',
   'converged',
+  'delta_aic',
+  'akaike_weight',
+  'ks',
+  'ad',
+  'p_ks',
+  'p_ad',
+  'p_chisq',
+  'p_method',
 ]
+
+/** The comparison columns of a fit (ΔAIC and weight among the exported fits, GoF and its p-values). */
+function comparisonCells(row: ComparisonRow | undefined): string[] {
+  if (!row) return ['', '', '', '', '', '', '', '']
+  return [
+    num(row.deltaAic),
+    num(row.akaikeWeight),
+    num(row.ks),
+    num(row.ad),
+    num(row.ksP),
+    num(row.adP),
+    num(row.chiP),
+    row.pValueMethod,
+  ]
+}
+
+/**
+ * The percentile table of the shown fit as CSV rows in the parameter columns: `parameter` names the
+ * quantity (P99, P(X > 100)) and the delta-method interval fills the wald95 columns.
+ */
+function quantityRows(f: FitResult, ctx: ExportContext): string[] {
+  const table = tableOf(f, ctx)
+  if (!table) return []
+  return quantities(table).map((q) =>
+    [
+      ctx.fileName,
+      f.column,
+      f.dist,
+      q.name,
+      num(q.estimate),
+      num(q.standardError),
+      num(q.ci95?.[0]),
+      num(q.ci95?.[1]),
+      '',
+      '',
+      '',
+      '',
+      num(f.logLikelihood),
+      num(f.aic),
+      num(f.aicc),
+      num(f.bic),
+      String(f.n),
+      f.method,
+      String(f.iterations),
+      String(f.converged),
+      ...comparisonCells(compareFits([f])[0]).map((c, i) => (i < 2 ? '' : c)),
+    ]
+      .map(csvField)
+      .join(','),
+  )
+}
 
 /** One CSV row per parameter of each fit, the fit's criteria repeated on each row (tidy form). */
 export function resultsCsv(fits: readonly FitResult[], ctx: ExportContext): TextExport {
   const lines = [CSV_HEADER.join(',')]
+  const rows = compareFits(fits)
+  const ranks = new Map(fits.map((f) => [f, rows.find((r) => r.dist === f.dist)]))
   for (const f of fits) {
     for (const e of f.estimates) {
       lines.push(
@@ -77,11 +153,13 @@ export function resultsCsv(fits: readonly FitResult[], ctx: ExportContext): Text
           f.method,
           String(f.iterations),
           String(f.converged),
+          ...comparisonCells(ranks.get(f)),
         ]
           .map(csvField)
           .join(','),
       )
     }
+    lines.push(...quantityRows(f, ctx))
   }
   return {
     text: lines.join('\n') + '\n',
@@ -94,6 +172,15 @@ function mdCell(s: string): string {
   return s.replace(/\|/g, '\\|')
 }
 
+function percentileMarkdown(table: PercentileTable): string[] {
+  const out = ['| Quantity | Estimate | SE | 95% interval |', '|---|---:|---:|---|']
+  for (const q of quantities(table)) {
+    const ci = q.ci95 ? `${short(q.ci95[0])} – ${short(q.ci95[1])}` : '—'
+    out.push(`| ${mdCell(q.name)} | ${short(q.estimate)} | ${short(q.standardError)} | ${ci} |`)
+  }
+  return [...out, '', mdCell(table.note), '']
+}
+
 /** A Markdown report: per fit a parameter table and criteria; with several fits, a comparison first. */
 export function resultsMarkdown(fits: readonly FitResult[], ctx: ExportContext): TextExport {
   const out: string[] = []
@@ -101,12 +188,12 @@ export function resultsMarkdown(fits: readonly FitResult[], ctx: ExportContext):
   out.push(`## ${mdCell(ctx.fileName)} · ${mdCell(column)}`, '')
   if (fits.length > 1) {
     out.push(
-      '| Family | k | Log-lik | AIC | ΔAIC | Akaike weight | BIC | KS |',
-      '|---|---:|---:|---:|---:|---:|---:|---:|',
+      '| Family | k | Log-lik | AIC | ΔAIC | Akaike weight | BIC | KS | AD | p (KS) | p (AD) | p (χ²) | p-values |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
     )
     for (const r of compareFits(fits)) {
       out.push(
-        `| ${mdCell(r.label)} | ${r.k} | ${short(r.logLikelihood)} | ${short(r.aic)} | ${short(r.deltaAic)} | ${short(r.akaikeWeight)} | ${short(r.bic)} | ${short(r.ks)} |`,
+        `| ${mdCell(r.label)}${r.converged ? '' : ' (NOT converged)'} | ${r.k} | ${short(r.logLikelihood)} | ${short(r.aic)} | ${short(r.deltaAic)} | ${short(r.akaikeWeight)} | ${short(r.bic)} | ${short(r.ks)} | ${short(r.ad)} | ${short(r.ksP)} | ${short(r.adP)} | ${short(r.chiP)} | ${r.pValueMethod} |`,
       )
     }
     out.push('')
@@ -128,6 +215,8 @@ export function resultsMarkdown(fits: readonly FitResult[], ctx: ExportContext):
       `Log-likelihood ${short(f.logLikelihood)} · AIC ${short(f.aic)} · AICc ${short(f.aicc)} · BIC ${short(f.bic)} · n ${f.n} · ${f.iterations} iterations`,
       '',
     )
+    const table = tableOf(f, ctx)
+    if (table) out.push(...percentileMarkdown(table))
   }
   return {
     text: out.join('\n'),
@@ -161,6 +250,7 @@ export function resultsJson(fits: readonly FitResult[], ctx: ExportContext): Tex
       health: f.health,
       gradient: f.gradient,
       trials: f.trials,
+      ...(tableOf(f, ctx) ? { percentiles: tableOf(f, ctx) } : {}),
     })),
     comparison: fits.length > 1 ? compareFits(fits) : null,
   }

@@ -1,0 +1,107 @@
+import { join } from 'node:path'
+import type { Page } from '@playwright/test'
+import { expect, test } from './fixtures'
+
+/**
+ * The percentile table under the results: P1 … P99 with delta-method intervals as soon as a fit is
+ * shown, percentiles and exceedance values the user adds, a clear message for a bad value, and the same
+ * rows in the Markdown export.
+ */
+test.use({ csvFixture: join(__dirname, 'data/repair-times.csv') })
+
+/** Opens the app and fits a gamma to the repair times. */
+async function fitGamma(app: { open(page: Page): Promise<void> }, page: Page): Promise<void> {
+  await app.open(page)
+  await page.getByTestId('dist-select').selectOption('gamma')
+  await page.getByRole('button', { name: 'Fit', exact: true }).click()
+  await expect(page.getByTestId('fit-table')).toBeVisible()
+}
+
+const rowNames = (page: Page) => page.getByTestId('percentile-table').locator('tbody th').allInnerTexts()
+
+test('percentile table: defaults, user percentiles and exceedance with intervals, bad input named', async ({
+  app,
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+  await fitGamma(app, page)
+  const table = page.getByTestId('percentile-table')
+  await expect(table).toBeVisible()
+  expect(await rowNames(page)).toEqual(['P1', 'P5', 'P10', 'P50', 'P90', 'P95', 'P99'])
+  // Every default row of a converged gamma fit has an estimate inside its interval.
+  const median = table.locator('tbody tr').nth(3)
+  const estimate = Number(await median.locator('td').first().getAttribute('data-value'))
+  const [lo, hi] = (await median.locator('td').nth(2).innerText()).split(' – ').map(Number)
+  expect(lo).toBeLessThan(estimate)
+  expect(hi).toBeGreaterThan(estimate)
+  await expect(page.getByTestId('percentiles-note')).toContainText('delta method')
+
+  await page.getByTestId('percentiles-input').fill('99.9%, 0.025')
+  await page.getByTestId('exceed-input').fill('10')
+  await page.getByTestId('exceed-input').press('Enter')
+  await expect(table.locator('tbody th')).toHaveText([
+    'P1',
+    'P2.5',
+    'P5',
+    'P10',
+    'P50',
+    'P90',
+    'P95',
+    'P99',
+    'P99.9',
+    'P(X > 10)',
+  ])
+  const exceed = table.locator('tbody tr').last()
+  const p = Number(await exceed.locator('td').first().getAttribute('data-value'))
+  expect(p).toBeGreaterThan(0)
+  expect(p).toBeLessThan(1)
+  await expect(exceed.locator('td').nth(2)).toHaveText(/^0\.\d+ – 0\.\d+$/)
+  await page.getByTestId('percentiles').screenshot({ path: 'test-results/percentiles-table.png' })
+
+  await page.getByTestId('percentiles-input').fill('1.5')
+  await page.getByTestId('percentiles-input').press('Enter')
+  await expect(page.getByTestId('percentiles-problem')).toContainText('"1.5" is not a probability')
+  await expect(table.locator('tbody th')).toHaveCount(10)
+
+  await page.getByRole('button', { name: 'Copy Markdown' }).click()
+  const markdown = await page.evaluate(() => navigator.clipboard.readText())
+  expect(markdown).toContain('| P99.9 |')
+  expect(markdown).toContain('| P(X > 10) |')
+  await page.screenshot({ path: 'test-results/percentiles-page.png', fullPage: true })
+})
+
+test('"Reproduce this fit" shows R and Python code for the shown fit and copies it', async ({
+  app,
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+  await fitGamma(app, page)
+  await page.getByTestId('reproduce').locator('summary').click()
+  const code = page.getByTestId('reproduce-code')
+  await expect(code).toContainText('fitdist(x, "gamma")')
+  await expect(code).toContainText('data[["repair_hours"]]')
+  await page.getByLabel('Python (SciPy)').check()
+  await expect(code).toContainText('stats.gamma.fit(x, floc=0)')
+  await expect(code).toContainText('"rate": 1 / est[2]')
+  await page.getByTestId('reproduce').screenshot({ path: 'test-results/reproduce.png' })
+  await page.getByTestId('copy-code').click()
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('import numpy as np')
+})
+
+test('the fit-all comparison shows goodness-of-fit p-values and says how they were made', async ({
+  app,
+  page,
+}) => {
+  await app.open(page)
+  await page.getByRole('button', { name: 'Fit all' }).click()
+  const table = page.getByTestId('comparison-table')
+  await expect(table.locator('tbody tr').first()).toBeVisible({ timeout: 120_000 })
+  await expect(table.locator('thead')).toContainText('p (KS)')
+  await expect(table.locator('thead')).toContainText('p (AD)')
+  // Without bootstrap replicates the p-values are asymptotic, and the note says what that means.
+  await expect(page.getByTestId('comparison-p-note')).toContainText('asymptotic')
+  await expect(page.getByTestId('compare-gamma').locator('td').nth(8)).toHaveText(/^(< 0\.001|0\.\d+|1)$/)
+  await table.screenshot({ path: 'test-results/comparison-p-values.png' })
+})

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest'
+import { mleFit, PATIENCE } from '../../test/helpers/mle-fit'
+import { referenceDataPath } from '../../test/helpers/reference'
+import { parseCliArgs, UsageError } from './cli-args'
+import type { CliDocument } from './cli-output'
+
+describe('mle-fit --percentiles / --exceed', { timeout: PATIENCE }, () => {
+  it('parses probability lists, "default" and exceedance values; rejects probabilities outside (0, 1)', () => {
+    const base = ['f.csv', '--column', 'x', '--dist', 'normal']
+    expect(parseCliArgs([...base, '--percentiles', '0.5,0.99']).percentiles).toEqual([0.5, 0.99])
+    expect(parseCliArgs([...base, '--percentiles', 'default']).percentiles).toEqual([
+      0.01, 0.05, 0.1, 0.5, 0.9, 0.95, 0.99,
+    ])
+    expect(parseCliArgs([...base, '--exceed=-1,100']).exceed).toEqual([-1, 100])
+    expect(() => parseCliArgs([...base, '--percentiles', '0.5,1'])).toThrow(/between 0 and 1.*\(got 1\)/)
+    expect(() => parseCliArgs([...base, '--percentiles', '50'])).toThrow(UsageError)
+    expect(() => parseCliArgs([...base, '--exceed', '1,x'])).toThrow(/needs a number \(got "x"\)/)
+  })
+
+  it('prints each fit percentile table with delta-method SEs that match the normal closed form', () => {
+    const r = mleFit(
+      referenceDataPath('precip.csv'),
+      '--column',
+      'precip',
+      '--dist',
+      'normal,gamma',
+      '--percentiles',
+      '0.1,0.9',
+      '--exceed',
+      '50',
+      '--json',
+    )
+    expect(r.stderr).toBe('')
+    const doc = JSON.parse(r.stdout) as CliDocument
+    const normal = doc.fits.find((f) => f.dist === 'normal')!
+    const { mu, sigma } = normal.params
+    const n = doc.data.used
+    // MLE covariance of (mu, sigma): diag(sigma²/n, sigma²/(2n)); q = mu + z sigma.
+    const z = 1.2815515655446004
+    const table = normal.percentiles!
+    expect(table.percentiles.map((p) => p.p)).toEqual([0.1, 0.9])
+    expect(table.percentiles[1].estimate).toBeCloseTo(mu + z * sigma, 8)
+    const se = Math.sqrt(sigma ** 2 / n + (z * z * sigma ** 2) / (2 * n))
+    expect(table.percentiles[1].standardError! / se).toBeCloseTo(1, 5)
+    expect(table.percentiles[1].method).toBe('delta')
+    const [lo, hi] = table.exceedances[0].ci95!
+    expect(lo).toBeLessThan(table.exceedances[0].estimate)
+    expect(hi).toBeGreaterThan(table.exceedances[0].estimate)
+    expect(doc.fits.find((f) => f.dist === 'gamma')!.percentiles!.percentiles).toHaveLength(2)
+
+    const text = mleFit(
+      referenceDataPath('precip.csv'),
+      '--column',
+      'precip',
+      '--dist',
+      'normal',
+      '--percentiles',
+      '0.999',
+      '--exceed',
+      '50',
+    )
+    expect(text.code).toBe(0)
+    expect(text.stdout).toMatch(/normal: percentiles and exceedance probabilities/)
+    expect(text.stdout).toMatch(/P99\.9 /)
+    expect(text.stdout).toMatch(/P\(X > 50\)/)
+  })
+
+  it('leaves percentiles out of the JSON unless asked for', () => {
+    const r = mleFit(referenceDataPath('precip.csv'), '--column', 'precip', '--dist', 'normal', '--json')
+    expect((JSON.parse(r.stdout) as CliDocument).fits[0].percentiles).toBeUndefined()
+  })
+})

@@ -1,0 +1,135 @@
+import type { ExceedanceRow, PercentileRow, PercentileTable } from '../../../src-shared/contract'
+import type { Distribution, FamilyContext, ParamDomain, Params } from '../distributions/types'
+import { RequestError } from '../errors'
+import { waldInterval } from './standard-errors'
+
+/** What a percentile table needs of a fit: its family and parameters and their covariance. */
+export interface PercentileInput {
+  dist: Distribution
+  params: Params
+  ctx: FamilyContext
+  /** Covariance of the free parameters, in `free` order; null gives estimates without intervals. */
+  covariance: number[][] | null
+  free: string[]
+}
+
+/** Relative size of the central-difference steps: small against an SE, large against rounding noise. */
+const STEP = 1e-4
+
+/** A central-difference step for one parameter that stays inside its domain. */
+function stepFor(value: number, domain: ParamDomain, sd: number): number {
+  if (domain === 'positive') return STEP * value
+  if (domain === 'unit-interval') return STEP * Math.min(value, 1 - value)
+  return STEP * Math.max(Math.abs(value), sd, 1e-8)
+}
+
+/** d f / d theta_j over the free parameters by central differences; null where f is not finite. */
+function gradient(input: PercentileInput, f: (params: Params) => number): number[] | null {
+  const { dist, params, covariance, free } = input
+  const out: number[] = []
+  for (let j = 0; j < free.length; j++) {
+    const spec = dist.params.find((p) => p.name === free[j])!
+    const sd = Math.sqrt(Math.max(covariance?.[j][j] ?? 0, 0))
+    const h = stepFor(params[free[j]], spec.domain, sd)
+    const up = f({ ...params, [free[j]]: params[free[j]] + h })
+    const down = f({ ...params, [free[j]]: params[free[j]] - h })
+    const d = (up - down) / (2 * h)
+    if (!Number.isFinite(d)) return null
+    out.push(d)
+  }
+  return out
+}
+
+/** sqrt(g' C g), or null when it is not a finite non-negative number. */
+function deltaSe(g: number[], covariance: number[][]): number | null {
+  let v = 0
+  for (let a = 0; a < g.length; a++) for (let b = 0; b < g.length; b++) v += g[a] * covariance[a][b] * g[b]
+  return v >= 0 && Number.isFinite(v) ? Math.sqrt(v) : null
+}
+
+/** An estimate with its delta-method SE and 95% interval on the scale that keeps it in its range. */
+function withInterval(
+  input: PercentileInput,
+  estimate: number,
+  f: (params: Params) => number,
+  domain: ParamDomain,
+  smooth: boolean,
+) {
+  const none = { estimate, standardError: null, ci95: null, method: 'none' as const }
+  if (!input.covariance || !smooth || !Number.isFinite(estimate)) return none
+  const g = gradient(input, f)
+  const se = g && deltaSe(g, input.covariance)
+  if (se === null || se === undefined) return none
+  return { estimate, standardError: se, ci95: waldInterval(estimate, se, domain), method: 'delta' as const }
+}
+
+/** Quantiles of a family on x >= 0 get their interval on the log scale (it stays positive). */
+function quantileDomain(dist: Distribution, q: number): ParamDomain {
+  return dist.support.lower >= 0 && !dist.support.estimatedEnds && q > 0 ? 'positive' : 'real'
+}
+
+function checkInput({ dist, covariance, free }: PercentileInput): void {
+  const names = new Set(dist.params.map((p) => p.name))
+  const unknown = free.find((name) => !names.has(name))
+  if (unknown !== undefined) throw new RequestError(`${dist.label} has no parameter "${unknown}".`)
+  if (covariance && (covariance.length !== free.length || covariance.some((r) => r.length !== free.length))) {
+    throw new RequestError(
+      `The covariance must be ${free.length} × ${free.length} (one row and column per free parameter).`,
+    )
+  }
+}
+
+function note(input: PercentileInput, rows: PercentileRow[], exceedances: ExceedanceRow[]): string {
+  const parts: string[] = []
+  if (!input.covariance) {
+    parts.push('No intervals: the fit is not at a confirmed maximum or has no usable covariance (see its health notes).')
+  } else {
+    parts.push(
+      'Standard errors and 95% intervals by the delta method from the observed-information covariance ' +
+        '(numerical derivatives); quantiles of a family on x ≥ 0 on the log scale, exceedance ' +
+        'probabilities on the logit scale, so intervals stay in range. They ignore model uncertainty.',
+    )
+    if (input.dist.discrete && rows.length > 0) {
+      parts.push(
+        'Quantiles of a discrete family are whole numbers that jump: they have no delta-method interval.',
+      )
+    }
+    if ([...rows, ...exceedances].some((r) => r.method === 'none' && !input.dist.discrete)) {
+      parts.push(
+        'Rows without an interval: the quantity is not finite or not smooth in the parameters there.',
+      )
+    }
+  }
+  if (input.ctx.threshold !== undefined && input.dist.needsThreshold) {
+    parts.push(`Conditional on exceeding the threshold ${input.ctx.threshold}.`)
+  }
+  return parts.join(' ')
+}
+
+/**
+ * The fitted distribution's quantiles at `probabilities` and its exceedance probabilities P(X > x) at
+ * `exceed`, each with a delta-method standard error and 95% interval: g = d quantity / d theta by central
+ * differences, SE = sqrt(g' C g) with the fit's covariance C. Quantiles of families on x >= 0 are
+ * interval-estimated on the log scale and probabilities on the logit scale (`waldInterval`), like the
+ * parameters. Other interval methods (bootstrap) can replace a row's interval and `method`.
+ */
+export function percentileTable(
+  input: PercentileInput,
+  probabilities: readonly number[],
+  exceed: readonly number[],
+): PercentileTable {
+  checkInput(input)
+  const { dist, params, ctx } = input
+  const percentiles: PercentileRow[] = probabilities.map((p) => {
+    const quantile = (at: Params) => dist.quantile(p, at, ctx)
+    const q = quantile(params)
+    return { p, ...withInterval(input, q, quantile, quantileDomain(dist, q), !dist.discrete) }
+  })
+  const exceedances: ExceedanceRow[] = exceed.map((x) => {
+    const survival = (at: Params) => 1 - dist.cdf(x, at, ctx)
+    const s = survival(params)
+    const inside = s > 0 && s < 1
+    return { x, ...withInterval(input, s, survival, 'unit-interval', inside) }
+  })
+  return { percentiles, exceedances, note: note(input, percentiles, exceedances) }
+}

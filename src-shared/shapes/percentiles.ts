@@ -1,0 +1,50 @@
+import * as v from 'valibot'
+import { DiagnosticsRequestSchema } from './fit'
+import { Finite, Interval, List, ParamName, Real, Text } from './primitives'
+
+/** At most this many probabilities or exceedance values in one table. */
+export const MAX_PERCENTILE_ROWS = 50
+
+/** The probabilities a percentile table shows unless the user adds others (P1 … P99). */
+export const DEFAULT_PERCENTILES = [0.01, 0.05, 0.1, 0.5, 0.9, 0.95, 0.99] as const
+
+/** A probability strictly between 0 and 1 (P0 and P100 are the support's ends, not estimates). */
+const OpenProbability = v.pipe(Finite, v.gtValue(0), v.ltValue(1))
+
+/**
+ * Percentiles and exceedance probabilities of one fit: the fit's parameters (as for its diagnostics) and its
+ * covariance over the free parameters, `free` naming them in the covariance's order. A null covariance
+ * gives the estimates without intervals.
+ */
+export const PercentilesRequestSchema = v.strictObject({
+  ...DiagnosticsRequestSchema.entries,
+  covariance: v.nullable(List(List(Real, 100), 100)),
+  free: List(ParamName, 100),
+  probabilities: List(OpenProbability, MAX_PERCENTILE_ROWS),
+  exceed: List(Finite, MAX_PERCENTILE_ROWS),
+})
+
+/**
+ * How an interval was made: `delta` (the delta method with the observed-information covariance), `none`
+ * (no interval: see the table's note). Other methods (bootstrap) add their names here.
+ */
+export const PercentileIntervalMethodSchema = v.picklist(['delta', 'none'])
+
+/** One estimated quantity with its standard error and 95% interval. */
+const estimateEntries = {
+  estimate: Real,
+  standardError: v.nullable(Real),
+  ci95: v.nullable(Interval),
+  method: PercentileIntervalMethodSchema,
+}
+
+export const PercentileRowSchema = v.strictObject({ p: Real, ...estimateEntries })
+/** P(X > x) at a value x the user gave. */
+export const ExceedanceRowSchema = v.strictObject({ x: Real, ...estimateEntries })
+
+export const PercentileTableSchema = v.strictObject({
+  percentiles: List(PercentileRowSchema, MAX_PERCENTILE_ROWS),
+  exceedances: List(ExceedanceRowSchema, MAX_PERCENTILE_ROWS),
+  /** Plain words on how the intervals were made and what they assume. */
+  note: Text,
+})
