@@ -36,6 +36,17 @@ const ENGINE_FOLDERS = {
   inference: ['optimize', 'likelihood', 'distributions', 'stats', 'linear-algebra', 'control'],
   gof: ['optimize', 'likelihood', 'distributions', 'stats', 'random', 'control'],
   fit: ['inference', 'gof', 'optimize', 'likelihood', 'distributions', 'stats', 'random', 'control'],
+  bootstrap: [
+    'fit',
+    'inference',
+    'gof',
+    'optimize',
+    'likelihood',
+    'distributions',
+    'stats',
+    'random',
+    'control',
+  ],
   regression: ['optimize', 'linear-algebra', 'control', 'import', 'stats', 'random'],
 }
 const outsideEngine = processRule(

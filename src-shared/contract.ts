@@ -22,8 +22,10 @@ import type {
   SupportRangeSchema,
 } from './shapes/distributions'
 import type { PngExportSchema, StudioEventSchema, TextExportSchema } from './shapes/events'
+import type { BootstrapCiSchema, BootstrapIntervalSchema, BootstrapMethodSchema } from './shapes/bootstrap'
 import type {
   BinRuleSchema,
+  BootstrapCiRequestSchema,
   DiagnosticsRequestSchema,
   DiagnosticsSchema,
   EvaluateRequestSchema,
@@ -91,6 +93,10 @@ export type WeightsInfo = Out<typeof WeightsInfoSchema>
 export type ValueRange = Out<typeof ValueRangeSchema>
 export type Exclusion = Out<typeof ExclusionSchema>
 export type FitResult = Out<typeof FitResultSchema>
+export type BootstrapCiRequest = Out<typeof BootstrapCiRequestSchema>
+export type BootstrapCi = Out<typeof BootstrapCiSchema>
+export type BootstrapInterval = Out<typeof BootstrapIntervalSchema>
+export type BootstrapMethod = Out<typeof BootstrapMethodSchema>
 export type FitAllResult = Out<typeof FitAllResultSchema>
 export type Diagnostics = Out<typeof DiagnosticsSchema>
 export type DiagnosticsRequest = Out<typeof DiagnosticsRequestSchema>

@@ -17,6 +17,7 @@ import {
   Text,
   XY,
 } from './primitives'
+import { BootstrapCiSchema, BootstrapMethodSchema, MAX_BOOTSTRAP_CI } from './bootstrap'
 
 /** Optimizers a fit can use. `auto` = closed form when the family has one, else Newton/L-BFGS. */
 export const FitMethodSchema = v.picklist(['auto', 'closed-form', 'newton', 'lbfgs', 'gradient'])
@@ -103,6 +104,20 @@ export const FitRequestSchema = v.strictObject({
   dist: DistId,
   /** Parameters held at given values, e.g. { shape: 2 }. */
   fixed: v.optional(FiniteParams),
+})
+
+/** Bootstrap confidence intervals for the parameters of one fit (fitdistrplus' `bootdist`). */
+export const BootstrapCiRequestSchema = v.strictObject({
+  /** The fit, exactly as it was requested: it is made again (deterministically) and bootstrapped. */
+  fit: FitRequestSchema,
+  /** Number of replicates B (default in the UI and CLI: 999). */
+  replicates: v.pipe(Count(MAX_BOOTSTRAP_CI), v.minValue(10)),
+  /** Default nonparametric. */
+  method: v.optional(BootstrapMethodSchema),
+  /** Confidence level (default 0.95). */
+  level: v.optional(v.pipe(Finite, v.minValue(0.5), v.maxValue(0.999))),
+  /** Seed of the replicates (default: the fit's seed, else 42); the same seed gives the same intervals. */
+  seed: v.optional(v.pipe(v.number(), v.integer())),
 })
 
 /** A fit of every applicable family to one column. */
@@ -251,6 +266,8 @@ export const FitResultSchema = v.strictObject({
   weights: v.optional(WeightsInfoSchema),
   /** The exclusion rules applied (value range), each with the rows it removed; absent when none. */
   exclusions: v.optional(List(ExclusionSchema, 100)),
+  /** Bootstrap confidence intervals, when the user asked for them (`model:bootstrap-ci`, `--bootstrap-ci`). */
+  bootstrapCi: v.optional(BootstrapCiSchema),
 })
 
 /** One row of fit-all's ranking. */

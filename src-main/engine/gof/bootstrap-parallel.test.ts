@@ -5,7 +5,7 @@ import { findDistribution } from '../distributions/registry'
 import { CancelledError } from '../errors'
 import { seededRandom } from '../random/seeded-random'
 import { assess, refitter, type AssessInput } from './assess'
-import { bootstrapWorkerCount, onWorkers } from './bootstrap-parallel'
+import { GOF_WORKER, bootstrapWorkerCount, onWorkers } from './bootstrap-parallel'
 import { bootstrapGoodnessOfFit, gofStatistics, inThread, type GofStatistics } from './goodness-of-fit'
 
 const gamma = findDistribution('gamma')!
@@ -73,7 +73,12 @@ describe('parametric bootstrap on worker threads', () => {
     const { params } = gammaFit()
     const task = { dist: 'gamma', n: gammaData.length, params, ctx: {}, fixed: {}, freeCount: 2, seed: 1 }
     const got = new Map<number, GofStatistics | null>()
-    await onWorkers(task, 2, SILENT_CONTROL)([0, 1, 2, 3, 4], (r, s) => got.set(r, s))
+    await onWorkers<GofStatistics | null>(
+      GOF_WORKER,
+      task,
+      2,
+      SILENT_CONTROL,
+    )([0, 1, 2, 3, 4], (r, s) => got.set(r, s))
     expect([...got.keys()].sort()).toEqual([0, 1, 2, 3, 4])
     expect([...got.values()].every((s) => s !== null && s.ks > 0)).toBe(true)
   }, 60_000)
@@ -96,13 +101,18 @@ describe('parametric bootstrap on worker threads', () => {
       seed: 11,
     }
     const got = new Map<number, GofStatistics | null>()
-    await onWorkers(task, 2, SILENT_CONTROL)([0, 1, 2], (r, s) => got.set(r, s))
+    await onWorkers<GofStatistics | null>(
+      GOF_WORKER,
+      task,
+      2,
+      SILENT_CONTROL,
+    )([0, 1, 2], (r, s) => got.set(r, s))
     expect(got.size).toBe(0)
     // Threads first, then this thread for what they left: the same answer as this thread alone.
     const model = { dist: gamma, n: gammaData.length, params, ctx: {}, freeCount: 2 }
     const observed = gofStatistics(gamma, gammaData, params, {}, 2)
     const runners = [
-      onWorkers(task, 2, SILENT_CONTROL),
+      onWorkers<GofStatistics | null>(GOF_WORKER, task, 2, SILENT_CONTROL),
       inThread(model, 11, refitter(gamma, {}, {}, SILENT_CONTROL), SILENT_CONTROL),
     ]
     const result = await bootstrapGoodnessOfFit(model, observed, 40, 11, runners, SILENT_CONTROL)

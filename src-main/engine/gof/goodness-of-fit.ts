@@ -12,6 +12,7 @@ import { groupedChiSquare } from './chi-square'
 import { discreteKs, edfStatisticsOfCdf } from './edf-statistics'
 import { cdfOnSorted } from './sorted-cdf'
 import { weightedDiscreteKs, weightedEdfStatistics } from './weighted-edf'
+import { runReplicates, type ReplicateRunner } from './bootstrap-parallel'
 
 /** The test statistics of one sample against one fitted model. */
 export interface GofStatistics {
@@ -114,22 +115,13 @@ export async function bootstrapReplicate(
   return fitted ? gofStatistics(dist, sample, fitted, ctx, freeCount) : null
 }
 
-/**
- * Runs the replicates it is given (indices), in any order or place, calling `done(r, statistics)` for each
- * as it finishes; resolves when all have been given.
- */
-export type ReplicateRunner = (
-  replicates: number[],
-  done: (r: number, statistics: GofStatistics | null) => void,
-) => Promise<void>
-
 /** Runs replicates one after another on this thread (cancellable between replicates). */
 export function inThread(
   model: BootstrapModel,
   seed: number,
   refit: Refit,
   control: WorkControl,
-): ReplicateRunner {
+): ReplicateRunner<GofStatistics | null> {
   return async (replicates, done) => {
     for (const r of replicates) {
       await control.checkpoint()
@@ -152,32 +144,18 @@ export async function bootstrapGoodnessOfFit(
   observed: GofStatistics,
   replicates: number,
   seed: number,
-  runners: ReplicateRunner[],
+  runners: ReplicateRunner<GofStatistics | null>[],
   control: WorkControl,
 ): Promise<GoodnessOfFit> {
-  const outcomes: (GofStatistics | null | undefined)[] = new Array<undefined>(replicates).fill(undefined)
-  let finished = 0
-  let lastReport = 0
-  const done = (r: number, statistics: GofStatistics | null) => {
-    if (outcomes[r] !== undefined) return
-    outcomes[r] = statistics
-    finished++
-    const now = performance.now()
-    if (now - lastReport > 50 || finished === replicates) {
-      lastReport = now
-      control.report({
-        task: 'bootstrap',
-        fraction: finished / replicates,
-        message: `${model.dist.label}: bootstrap replicate ${finished} of ${replicates}`,
-        dist: model.dist.id,
-      })
-    }
-  }
-  for (const run of runners) {
-    const left = outcomes.flatMap((o, r) => (o === undefined ? [r] : []))
-    if (left.length > 0) await run(left, done)
-  }
-  return bootstrapPValues(observed, outcomes as (GofStatistics | null)[], seed)
+  const outcomes = await runReplicates(replicates, runners, (finished) =>
+    control.report({
+      task: 'bootstrap',
+      fraction: finished / replicates,
+      message: `${model.dist.label}: bootstrap replicate ${finished} of ${replicates}`,
+      dist: model.dist.id,
+    }),
+  )
+  return bootstrapPValues(observed, outcomes, seed)
 }
 
 /** p-values from the replicates' statistics, in replicate order (null: a re-fit that failed). */
