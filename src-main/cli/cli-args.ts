@@ -1,12 +1,19 @@
 import { parseArgs } from 'node:util'
-import type { FitMethod, FitOptions, ImportSettings, ValueRange } from '../../src-shared/contract'
+import type {
+  BootstrapMethod,
+  FitMethod,
+  FitOptions,
+  ImportSettings,
+  ValueRange,
+} from '../../src-shared/contract'
+import { MAX_BOOTSTRAP_CI } from '../../src-shared/shapes/bootstrap'
 import { version } from '../../package.json'
 
 /** The command line's usage line (printed with every usage error). */
 export const USAGE =
   'Usage: mle-fit FILE --column NAME --dist ID[,ID...]|all [--method auto|closed-form|newton|lbfgs|gradient] ' +
   '[--fix name=value,...] [--trials N] [--threshold U] [--learning-rate X] [--max-iterations N] [--tolerance X] [--patience N] ' +
-  '[--validation-fraction X] [--seed N] [--bootstrap N] [--delimiter C] [--decimal point|comma] [--sheet NAME] [--header-row N] ' +
+  '[--validation-fraction X] [--seed N] [--bootstrap N] [--bootstrap-ci N] [--bootstrap-method nonparametric|parametric] [--delimiter C] [--decimal point|comma] [--sheet NAME] [--header-row N] ' +
   '[--weights COLUMN] [--range LO:HI] [--json]'
 
 /** The version `mle-fit --version` prints (package.json's, inlined by the build). */
@@ -126,6 +133,9 @@ export interface CliArgs {
   range?: ValueRange
   options: FitOptions
   bootstrap?: number
+  /** Bootstrap confidence intervals: replicates B (10 to 10,000) and how they are drawn. */
+  bootstrapCi?: number
+  bootstrapMethod?: BootstrapMethod
   settings: ImportSettings
   json: boolean
   help: boolean
@@ -186,6 +196,17 @@ const FLAGS: FlagTable<Draft> = {
   'validation-fraction': valueFlag((a, v, flag) => (a.options.validationFraction = numberValue(flag, v))),
   seed: valueFlag((a, v, flag) => (a.options.seed = wholeNumber(flag, v, 0))),
   bootstrap: valueFlag((a, v, flag) => (a.bootstrap = wholeNumber(flag, v, 0))),
+  'bootstrap-ci': valueFlag((a, v, flag) => {
+    const b = wholeNumber(flag, v, 10)
+    if (b > MAX_BOOTSTRAP_CI)
+      throw new UsageError(`${flag} takes at most ${MAX_BOOTSTRAP_CI} replicates (got ${b})`)
+    a.bootstrapCi = b
+  }),
+  'bootstrap-method': valueFlag((a, v, flag) => {
+    if (v !== 'nonparametric' && v !== 'parametric')
+      throw new UsageError(`${flag} must be nonparametric or parametric (got "${v}")`)
+    a.bootstrapMethod = v
+  }),
   delimiter: valueFlag((a, v, flag) => {
     const found = DELIMITERS[v]
     if (!found) throw new UsageError(`${flag} must be one of , ; | tab (got "${v}")`)
@@ -236,6 +257,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
           .map((d) => d.trim())
           .filter((d) => d !== '')
   if (args.dists !== 'all' && args.dists.length === 0) throw new UsageError('--dist names no family')
+  if (args.bootstrapMethod && args.bootstrapCi === undefined)
+    throw new UsageError('--bootstrap-method needs --bootstrap-ci N')
   if (Object.keys(args.fixed).length > 0 && (args.dists === 'all' || args.dists.length > 1)) {
     throw new UsageError('--fix applies to one family: give a single --dist')
   }

@@ -1,6 +1,7 @@
 import { basename, resolve } from 'node:path'
 import type { EngineMessage, EngineRequestBody, EngineResults, FitResult } from '../../src-shared/contract'
 import { parseCliArgs, USAGE, UsageError, VERSION, type CliArgs } from './cli-args'
+import { cliFitRequest, withBootstrapIntervals } from './cli-bootstrap'
 import { cliDocument, cliTable } from './cli-output'
 import { REGRESSION_USAGE } from './regression-args'
 
@@ -111,23 +112,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         throw new UsageError(`unknown distribution ${unknown.join(', ')} (known: ${known.join(', ')})`)
       for (const dist of args.dists) {
         try {
-          fits.push(
-            await ask({
-              kind: 'fit',
-              request: {
-                column: args.column,
-                dist,
-                method: args.method,
-                options: args.options,
-                fixed: Object.keys(args.fixed).length > 0 ? args.fixed : undefined,
-                trials: args.trials,
-                threshold: args.threshold,
-                bootstrap: args.bootstrap,
-                weights: args.weights,
-                range: args.range,
-              },
-            }),
-          )
+          fits.push(await ask({ kind: 'fit', request: cliFitRequest(args, dist) }))
         } catch (e) {
           if (e instanceof EngineReplyError && e.engineName === 'FitError') {
             notApplicable.push({ dist, reason: e.message })
@@ -140,7 +125,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err(`mle-fit: ${(e as Error).message}${e instanceof UsageError ? `. ${USAGE}` : ''}`)
     return 2
   }
-  const doc = cliDocument(file, args.column, dataset, fits, notApplicable)
+  const boot = await withBootstrapIntervals(fits, args, ask)
+  notApplicable.push(...boot.failed)
+  failures += boot.failed.length
+  const doc = cliDocument(file, args.column, dataset, boot.fits, notApplicable)
   io.out(args.json ? JSON.stringify(doc, null, 2) : cliTable(doc, basename(file)))
   // A fit that is not at a confirmed maximum is not a result to rely on: it fails the run like a missing one.
   return failures > 0 || fits.some((f) => !f.converged) ? 1 : 0

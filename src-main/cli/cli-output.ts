@@ -1,4 +1,4 @@
-import type { DatasetInfo, Exclusion, FitResult, WeightsInfo } from '../../src-shared/contract'
+import type { BootstrapCi, DatasetInfo, Exclusion, FitResult, WeightsInfo } from '../../src-shared/contract'
 import { rankFits, type FitGroup } from '../../src-shared/ranking'
 
 /** One fit in `mle-fit --json` (a stable contract: other tools parse it). */
@@ -23,8 +23,21 @@ export interface CliFit {
   akaikeWeight: number
   /** The fit's health findings, as the app shows them. */
   health: { code: string; message: string }[]
-  /** 95% intervals per parameter (null where not computed or fixed). */
-  intervals: Record<string, { wald: [number, number] | null; profile: [number, number] | null }>
+  /**
+   * 95% intervals per parameter (null where not computed or fixed); with `--bootstrap-ci` also the
+   * bootstrap percentile and BCa intervals at the bootstrap's level (null where not computed).
+   */
+  intervals: Record<
+    string,
+    {
+      wald: [number, number] | null
+      profile: [number, number] | null
+      bootstrapPercentile?: [number, number] | null
+      bootstrapBca?: [number, number] | null
+    }
+  >
+  /** With `--bootstrap-ci N`: the whole bootstrap (method, counts, intervals, every replicate's estimates). */
+  bootstrapCi?: BootstrapCi
   seconds: number
   goodnessOfFit: {
     ks: number
@@ -64,6 +77,21 @@ export interface CliDocument {
 const finiteOrNull = (v: number | null | undefined) =>
   typeof v === 'number' && Number.isFinite(v) ? v : null
 
+/** A parameter's bootstrap intervals for `intervals` (nothing without a bootstrap; null for a fixed one). */
+function bootstrapOf(ci: BootstrapCi | undefined, name: string) {
+  if (!ci) return {}
+  const found = ci.intervals.find((i) => i.name === name)
+  return { bootstrapPercentile: found?.percentile ?? null, bootstrapBca: found?.bca ?? null }
+}
+
+/** The table's line for a fit's bootstrap intervals. */
+function bootstrapLine(ci: BootstrapCi): string {
+  const range = (x: [number, number] | null) => (x ? `[${fmt(x[0])}, ${fmt(x[1])}]` : '-')
+  const each = ci.intervals.map((i) => `${i.name} percentile ${range(i.percentile)} BCa ${range(i.bca)}`)
+  const failed = ci.failed > 0 ? `, ${ci.failed} not converged` : ''
+  return `${''.padEnd(18)}${Math.round(ci.level * 100)}% bootstrap (${ci.method}, ${ci.replicates} replicates${failed}): ${each.join('; ')}`
+}
+
 /** A FitResult in the CLI's JSON shape, with its rank within its group. */
 export function cliFit(
   f: FitResult,
@@ -91,7 +119,13 @@ export function cliFit(
     deltaAic: rank.deltaAic,
     akaikeWeight: rank.akaikeWeight,
     health: f.health.notes.map((message, i) => ({ code: codes[i] ?? 'note', message })),
-    intervals: Object.fromEntries(f.estimates.map((e) => [e.name, { wald: e.wald95, profile: e.profile95 }])),
+    intervals: Object.fromEntries(
+      f.estimates.map((e) => [
+        e.name,
+        { wald: e.wald95, profile: e.profile95, ...bootstrapOf(f.bootstrapCi, e.name) },
+      ]),
+    ),
+    ...(f.bootstrapCi ? { bootstrapCi: f.bootstrapCi } : {}),
     seconds: f.seconds,
     goodnessOfFit: {
       ks: g?.ks ?? NaN,
@@ -178,6 +212,7 @@ export function cliTable(doc: CliDocument, fileName: string): string {
         `${`${f.method} (${f.iterations})${f.converged ? '' : ' NOT CONVERGED'}`.padEnd(20)} ${params}`,
     )
     if (!f.converged) lines.push(`${''.padEnd(18)}${f.message}`)
+    if (f.bootstrapCi) lines.push(bootstrapLine(f.bootstrapCi))
   }
   if (doc.notApplicable.length > 0) {
     lines.push('')
