@@ -9,6 +9,7 @@ import type {
 import type { ViewState } from '../composables/use-async-view'
 import { fitLabel, formatNumber } from '../format'
 import type { ChartColors } from './chart-theme'
+import { buildBootstrapOption } from './bootstrap-option'
 import { buildConvergenceOption, optimumOf } from './convergence-option'
 import { buildDensityOption } from './density-option'
 import { buildDiagnosticsOption, type DiagnosticKind } from './diagnostics-option'
@@ -35,6 +36,7 @@ export const FIT_CHART_TABS = [
   { id: 'probability', label: 'Probability' },
   { id: 'survival', label: 'Survival' },
   { id: 'hazard', label: 'Hazard' },
+  { id: 'bootstrap', label: 'Bootstrap' },
 ] as const
 
 export type FitChartTab = (typeof FIT_CHART_TABS)[number]['id']
@@ -149,6 +151,7 @@ const BUILDERS: Record<Exclude<FitChartTab, 'convergence'>, Builder> = {
   probability: diagnostic('probability'),
   survival: diagnostic('survival'),
   hazard: diagnostic('hazard'),
+  bootstrap: ({ colors, title }, fit) => buildBootstrapOption(fit, { colors, title }),
 }
 
 /**
@@ -181,6 +184,8 @@ export function fitChartMissing(
     return `Convergence: no iterations to show. ${METHOD_LABELS[fit.method]} gave the estimate directly; choose Newton, L-BFGS or Gradient ascent under Method and fit again to watch the optimizer.`
   }
   if (!fit) return null
+  if (tab === 'bootstrap' && !fit.bootstrapCi)
+    return 'Bootstrap: choose the number of replicates under the results and press “Bootstrap intervals” to see the estimates of every replicate here.'
   const state = tab === 'likelihood' ? input.grid : DIAGNOSTIC_TABS.includes(tab) ? input.diagnostics : null
   if (state?.kind === 'loading' || state?.kind === 'idle') return `Computing the ${label} chart…`
   if (state?.kind === 'unavailable') return `${label}: not available. ${state.message}`
