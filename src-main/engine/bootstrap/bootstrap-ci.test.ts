@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
+import { BootstrapCiSchema } from '../../../src-shared/shapes/bootstrap'
 import type { Progress } from '../../../src-shared/contract'
 import { SILENT_CONTROL, type WorkControl } from '../control/work-control'
 import { findDistribution } from '../distributions/registry'
@@ -95,6 +97,8 @@ describe('bootstrap confidence intervals', () => {
       bootstrapCi(input, { replicates: 60, seed: 7, workers: 2 }, control),
     ])
     expect(two.result).toEqual(one.result)
+    // The result is what the contract says crosses to the renderer, sessions and the CLI.
+    expect(() => v.parse(BootstrapCiSchema, one.result)).not.toThrow()
     const replicates = control.progress.filter((p) => p.message.includes('interval replicate'))
     expect(replicates.at(-1)!.message).toMatch(/replicate 60 of 60/)
     expect(replicates.at(-1)!.fraction).toBe(1)
