@@ -27,7 +27,7 @@ describe('Anderson-Darling at estimated support edges', () => {
         if (fit.goodnessOfFit!.pValues.ad! < 0.05) rejected++
         note = fit.goodnessOfFit!.note
       }
-    expect(rejected / runs).toBeLessThanOrEqual(most)
+      expect(rejected / runs).toBeLessThanOrEqual(most)
       if (id === 'uniform') expect(rejected / runs).toBeGreaterThanOrEqual(0.01)
       expect(note).toMatch(/A² leaves out \d+ values? that sits? on the estimated edge of the support/)
     },
