@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
+import { recordingControl } from '../../../test/support/recording-control'
 import { BootstrapCiSchema } from '../../../src-shared/shapes/bootstrap'
-import type { Progress } from '../../../src-shared/contract'
-import { SILENT_CONTROL, type WorkControl } from '../control/work-control'
 import { findDistribution } from '../distributions/registry'
 import { CancelledError, FitError } from '../errors'
 import { seededRandom } from '../random/seeded-random'
@@ -36,18 +35,6 @@ function column(name: string): Float64Array {
 
 const family = (id: string) => findDistribution(id)!
 const gammaData = family('gamma').sample(60, { shape: 2.5, rate: 0.6 }, seededRandom(3)).sort()
-
-/** A control that records progress and can cancel at its next checkpoint. */
-function recording(cancelAfter = Infinity): WorkControl & { progress: Progress[] } {
-  const progress: Progress[] = []
-  return {
-    ...SILENT_CONTROL,
-    progress,
-    checkpoint: () =>
-      progress.length >= cancelAfter ? Promise.reject(new CancelledError('cancelled')) : Promise.resolve(),
-    report: (p) => progress.push(p),
-  }
-}
 
 describe('bootstrap confidence intervals', () => {
   // R used its own seeds and B = 1001, the engine B = 999: the percentile ends must agree within Monte-Carlo
@@ -90,7 +77,7 @@ describe('bootstrap confidence intervals', () => {
   }, 60_000)
 
   it('gives the same answer on 2 threads as on this one, with progress to the last replicate', async () => {
-    const control = recording()
+    const control = recordingControl()
     const input = { column: 'x', dist: family('gamma'), sorted: gammaData }
     const [one, two] = await Promise.all([
       bootstrapCi(input, { replicates: 60, seed: 7, workers: 1 }),
@@ -110,9 +97,9 @@ describe('bootstrap confidence intervals', () => {
       [7, 8].map((seed) => bootstrapCi(input, { replicates: 20, seed, workers: 1 })),
     )
     expect(a.result.estimates).not.toEqual(b.result.estimates)
-    await expect(bootstrapCi(input, { replicates: 500, workers: 1 }, recording(2))).rejects.toBeInstanceOf(
-      CancelledError,
-    )
+    await expect(
+      bootstrapCi(input, { replicates: 500, workers: 1 }, recordingControl(2)),
+    ).rejects.toBeInstanceOf(CancelledError)
   }, 60_000)
 
   it('estimates the acceleration by the exact leave-one-out jackknife on small data', async () => {

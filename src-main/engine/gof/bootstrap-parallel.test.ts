@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { Progress } from '../../../src-shared/contract'
-import { SILENT_CONTROL, type WorkControl } from '../control/work-control'
+import { recordingControl } from '../../../test/support/recording-control'
+import { SILENT_CONTROL } from '../control/work-control'
 import { findDistribution } from '../distributions/registry'
 import { CancelledError } from '../errors'
 import { seededRandom } from '../random/seeded-random'
@@ -25,24 +25,10 @@ const gammaFit = (more: Partial<AssessInput> = {}): AssessInput => ({
   ...more,
 })
 
-/** A control that records progress and can cancel at its next checkpoint. */
-function recording(cancelAfter = Infinity): WorkControl & { progress: Progress[] } {
-  const progress: Progress[] = []
-  return {
-    ...SILENT_CONTROL,
-    progress,
-    checkpoint: () =>
-      progress.length >= cancelAfter
-        ? Promise.reject(new CancelledError('The fit was cancelled.'))
-        : Promise.resolve(),
-    report: (p) => progress.push(p),
-  }
-}
-
 describe('parametric bootstrap on worker threads', () => {
   // Each thread here compiles the engine's TypeScript source on start (seconds): few threads per test.
   it('gives the same p-values on 3 threads as on this one, with progress up to the last replicate', async () => {
-    const control = recording()
+    const control = recordingControl()
     const [one, three] = await Promise.all([
       assess(gammaFit({ workers: 1 })),
       assess(gammaFit({ workers: 3 }), control),
@@ -84,7 +70,7 @@ describe('parametric bootstrap on worker threads', () => {
   }, 60_000)
 
   it('a cancel stops it with CancelledError', async () => {
-    const cancelled = assess(gammaFit({ bootstrap: 400, workers: 2 }), recording(1))
+    const cancelled = assess(gammaFit({ bootstrap: 400, workers: 2 }), recordingControl(1))
     await expect(cancelled).rejects.toBeInstanceOf(CancelledError)
   }, 60_000)
 
