@@ -39,7 +39,7 @@ function marks(ci: BootstrapCi, k: number, colors: ChartColors): Obj {
 /** Places panel k of `count` side by side (percent of the width), under the title and legend. */
 function panelGrid(k: number, count: number, top: number): Obj {
   const width = 84 / count
-  return { left: `${8 + k * (width + 4 / count)}%`, width: `${width - 4}%`, top, bottom: 56 }
+  return { left: `${8 + k * (width + 4 / count)}%`, width: `${width - 4}%`, top, bottom: 72 }
 }
 
 /**
