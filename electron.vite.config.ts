@@ -25,6 +25,8 @@ export default defineConfig({
           'fit-all-worker': resolve(__dirname, 'src-main/engine/fit/fit-all-worker.ts'),
           // Parametric-bootstrap threads (one per core for large bootstraps).
           'bootstrap-worker': resolve(__dirname, 'src-main/engine/gof/bootstrap-worker.ts'),
+          // bootstrap confidence intervals' threads (bootstrap/bootstrap-ci.ts).
+          'bootstrap-ci-worker': resolve(__dirname, 'src-main/engine/bootstrap/ci-worker.ts'),
           // Browser mode: the same core behind a loopback HTTP server.
           web: resolve(__dirname, 'src-main/web/web-main.ts'),
           // mle-fit command line.

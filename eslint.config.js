@@ -48,6 +48,17 @@ const ENGINE_FOLDERS = {
   inference: ['optimize', 'likelihood', 'distributions', 'stats', 'linear-algebra', 'control'],
   gof: ['optimize', 'likelihood', 'distributions', 'stats', 'random', 'control'],
   fit: ['censoring', ...FIT_STAGES],
+  bootstrap: [
+    'fit',
+    'inference',
+    'gof',
+    'optimize',
+    'likelihood',
+    'distributions',
+    'stats',
+    'random',
+    'control',
+  ],
   regression: ['optimize', 'linear-algebra', 'control', 'import', 'stats', 'random'],
   groups: ['fit', ...FIT_STAGES, 'import'],
 }

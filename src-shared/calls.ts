@@ -1,8 +1,10 @@
 import * as v from 'valibot'
 import { ColumnSummarySchema, DatasetInfoSchema, ImportSettingsSchema } from './shapes/dataset'
+import { BootstrapCiSchema } from './shapes/bootstrap'
 import { DistributionInfoSchema } from './shapes/distributions'
 import { TextExportSchema } from './shapes/events'
 import {
+  BootstrapCiRequestSchema,
   DiagnosticsRequestSchema,
   DiagnosticsSchema,
   EvaluateRequestSchema,
@@ -77,6 +79,8 @@ export const STUDIO_CALLS = {
   'engine:list-distributions': call(v.null(), List(DistributionInfoSchema, 200), { engine: 'distributions' }),
   'column:get-summary': call(v.strictObject({ column: Name }), ColumnSummarySchema, inEngine('summary')),
   'model:fit': call(FitRequestSchema, FitResultSchema, inEngine('fit')),
+  /** Bootstrap confidence intervals of a fit's parameters (the fit is made again from its request). */
+  'model:bootstrap-ci': call(BootstrapCiRequestSchema, BootstrapCiSchema, inEngine('bootstrap-ci')),
   'model:fit-all': call(FitAllRequestSchema, FitAllResultSchema, inEngine('fit-all')),
   /** The chosen families fitted in each group of a By column, the pooled fit and the LR test between them. */
   'model:fit-groups': call(GroupFitRequestSchema, GroupFitResultSchema, inEngine('fit-groups')),

@@ -24,8 +24,10 @@ import type {
 } from './shapes/distributions'
 import type { PngExportSchema, StudioEventSchema, TextExportSchema } from './shapes/events'
 import type { ThresholdChoiceRequestSchema, ThresholdChoiceSchema } from './shapes/threshold-choice'
+import type { BootstrapCiSchema, BootstrapIntervalSchema, BootstrapMethodSchema } from './shapes/bootstrap'
 import type {
   BinRuleSchema,
+  BootstrapCiRequestSchema,
   DiagnosticsRequestSchema,
   DiagnosticsSchema,
   EvaluateRequestSchema,
@@ -120,6 +122,10 @@ export type FitResult = Out<typeof FitResultSchema>
 export type ComponentChoice = Out<typeof ComponentChoiceSchema>
 export type ThresholdChoice = Out<typeof ThresholdChoiceSchema>
 export type ThresholdChoiceRequest = Out<typeof ThresholdChoiceRequestSchema>
+export type BootstrapCiRequest = Out<typeof BootstrapCiRequestSchema>
+export type BootstrapCi = Out<typeof BootstrapCiSchema>
+export type BootstrapInterval = Out<typeof BootstrapIntervalSchema>
+export type BootstrapMethod = Out<typeof BootstrapMethodSchema>
 export type FitAllResult = Out<typeof FitAllResultSchema>
 export type Diagnostics = Out<typeof DiagnosticsSchema>
 export type DiagnosticsRequest = Out<typeof DiagnosticsRequestSchema>

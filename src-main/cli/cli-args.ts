@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import type {
   Censoring,
   ExclusionRule,
+  BootstrapMethod,
   FitMethod,
   FitOptions,
   ImportSettings,
@@ -9,6 +10,7 @@ import type {
 } from '../../src-shared/contract'
 import { DEFAULT_PERCENTILES, MAX_PERCENTILE_ROWS } from '../../src-shared/shapes/percentiles'
 import { CENSORING_FLAGS, censoringFrom, type CensoringFlags } from './censoring-args'
+import { MAX_BOOTSTRAP_CI } from '../../src-shared/shapes/bootstrap'
 import { version } from '../../package.json'
 import { parseCategoryRule, parseRowSpans } from './exclusion-args'
 
@@ -16,7 +18,7 @@ import { parseCategoryRule, parseRowSpans } from './exclusion-args'
 export const USAGE =
   'Usage: mle-fit FILE --column NAME --dist ID[,ID...]|all [--method auto|closed-form|newton|lbfgs|gradient] ' +
   '[--fix name=value,...] [--trials N] [--threshold U] [--components K|auto] [--learning-rate X] [--max-iterations N] [--tolerance X] [--patience N] ' +
-  '[--validation-fraction X] [--seed N] [--bootstrap N] [--delimiter C] [--decimal point|comma] [--sheet NAME] [--header-row N] ' +
+  '[--validation-fraction X] [--seed N] [--bootstrap N] [--bootstrap-ci N] [--bootstrap-method nonparametric|parametric] [--delimiter C] [--decimal point|comma] [--sheet NAME] [--header-row N] ' +
   '[--weights COLUMN] [--range LO:HI] [--exclude-rows 3,7-9] [--exclude COLUMN=VALUE] [--by COLUMN] ' +
   '[--status COLUMN | --lower COLUMN --upper COLUMN] [--percentiles P,...|default] [--exceed X,...] [--json]'
 
@@ -149,6 +151,9 @@ export interface CliArgs {
   percentiles?: number[]
   /** Values whose exceedance probability P(X > x) (with CI) each fit reports. */
   exceed?: number[]
+  /** Bootstrap confidence intervals: replicates B (10 to 10,000) and how they are drawn. */
+  bootstrapCi?: number
+  bootstrapMethod?: BootstrapMethod
   settings: ImportSettings
   json: boolean
   help: boolean
@@ -222,6 +227,17 @@ const FLAGS: FlagTable<Draft> = {
   'validation-fraction': valueFlag((a, v, flag) => (a.options.validationFraction = numberValue(flag, v))),
   seed: valueFlag((a, v, flag) => (a.options.seed = wholeNumber(flag, v, 0))),
   bootstrap: valueFlag((a, v, flag) => (a.bootstrap = wholeNumber(flag, v, 0))),
+  'bootstrap-ci': valueFlag((a, v, flag) => {
+    const b = wholeNumber(flag, v, 10)
+    if (b > MAX_BOOTSTRAP_CI)
+      throw new UsageError(`${flag} takes at most ${MAX_BOOTSTRAP_CI} replicates (got ${b})`)
+    a.bootstrapCi = b
+  }),
+  'bootstrap-method': valueFlag((a, v, flag) => {
+    if (v !== 'nonparametric' && v !== 'parametric')
+      throw new UsageError(`${flag} must be nonparametric or parametric (got "${v}")`)
+    a.bootstrapMethod = v
+  }),
   delimiter: valueFlag((a, v, flag) => {
     const found = DELIMITERS[v]
     if (!found) throw new UsageError(`${flag} must be one of , ; | tab (got "${v}")`)
@@ -290,6 +306,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
           .map((d) => d.trim())
           .filter((d) => d !== '')
   if (args.dists !== 'all' && args.dists.length === 0) throw new UsageError('--dist names no family')
+  if (args.bootstrapMethod && args.bootstrapCi === undefined)
+    throw new UsageError('--bootstrap-method needs --bootstrap-ci N')
   if (Object.keys(args.fixed).length > 0 && (args.dists === 'all' || args.dists.length > 1)) {
     throw new UsageError('--fix applies to one family: give a single --dist')
   }

@@ -9,6 +9,8 @@ import type {
 } from '../../src-shared/contract'
 import { percentilesRequest } from '../../src-shared/fit-requests'
 import { parseCliArgs, USAGE, UsageError, VERSION, type CliArgs } from './cli-args'
+import { withBootstrapIntervals } from './cli-bootstrap'
+import { cliFitAllRequest, cliFitRequest } from './cli-requests'
 import { cliDocument, cliTable } from './cli-output'
 import { REGRESSION_USAGE } from './regression-args'
 
@@ -105,7 +107,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err(`mle-fit: column "${args.column}" is not numeric (${column.nonNumeric} text cells).`)
     return 2
   }
-  const exclude = args.exclude.length > 0 ? { exclude: args.exclude } : {}
   if (args.by !== undefined) {
     const { runGroupFits } = await import('./cli-groups')
     return runGroupFits(args, file, dataset, ask, io)
@@ -122,20 +123,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           : (await ask({ kind: 'distributions' })).filter((d) => d.components).map((d) => d.id)
       const all = await ask({
         kind: 'fit-all',
-        request: {
-          column: args.column,
-          method: args.method,
-          options: args.options,
-          trials: args.trials,
-          threshold: args.threshold,
-          components: args.components,
-          include,
-          bootstrap: args.bootstrap,
-          weights: args.weights,
-          range: args.range,
-          censoring: args.censoring,
-          ...exclude,
-        },
+        request: cliFitAllRequest(args, include),
       })
       fits.push(...all.fits)
       notApplicable.push(...all.notApplicable)
@@ -147,26 +135,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         throw new UsageError(`unknown distribution ${unknown.join(', ')} (known: ${known.join(', ')})`)
       for (const dist of args.dists) {
         try {
-          fits.push(
-            await ask({
-              kind: 'fit',
-              request: {
-                column: args.column,
-                dist,
-                method: args.method,
-                options: args.options,
-                fixed: Object.keys(args.fixed).length > 0 ? args.fixed : undefined,
-                trials: args.trials,
-                threshold: args.threshold,
-                components: args.components,
-                bootstrap: args.bootstrap,
-                weights: args.weights,
-                range: args.range,
-                censoring: args.censoring,
-                ...exclude,
-              },
-            }),
-          )
+          fits.push(await ask({ kind: 'fit', request: cliFitRequest(args, dist) }))
         } catch (e) {
           if (e instanceof EngineReplyError && e.engineName === 'FitError') {
             notApplicable.push({ dist, reason: e.message })
@@ -179,14 +148,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err(`mle-fit: ${(e as Error).message}${e instanceof UsageError ? `. ${USAGE}` : ''}`)
     return 2
   }
+  const boot = await withBootstrapIntervals(fits, args, ask)
+  notApplicable.push(...boot.failed)
+  failures += boot.failed.length
   let tables: Map<FitResult, PercentileTable>
   try {
-    tables = await percentileTables(fits, args, (request) => ask({ kind: 'percentiles', request }))
+    tables = await percentileTables(boot.fits, args, (request) => ask({ kind: 'percentiles', request }))
   } catch (e) {
     io.err(`mle-fit: ${(e as Error).message}`)
     return 2
   }
-  const doc = cliDocument(file, args.column, dataset, fits, notApplicable, tables)
+  const doc = cliDocument(file, args.column, dataset, boot.fits, notApplicable, tables)
   io.out(args.json ? JSON.stringify(doc, null, 2) : cliTable(doc, basename(file)))
   // A fit that is not at a confirmed maximum is not a result to rely on: it fails the run like a missing one.
   return failures > 0 || fits.some((f) => !f.converged) ? 1 : 0

@@ -1,4 +1,5 @@
 import type {
+  BootstrapCi,
   CensoringInfo,
   ComponentChoice,
   DatasetInfo,
@@ -32,8 +33,21 @@ export interface CliFit {
   akaikeWeight: number
   /** The fit's health findings, as the app shows them. */
   health: { code: string; message: string }[]
-  /** 95% intervals per parameter (null where not computed or fixed). */
-  intervals: Record<string, { wald: [number, number] | null; profile: [number, number] | null }>
+  /**
+   * 95% intervals per parameter (null where not computed or fixed); with `--bootstrap-ci` also the
+   * bootstrap percentile and BCa intervals at the bootstrap's level (null where not computed).
+   */
+  intervals: Record<
+    string,
+    {
+      wald: [number, number] | null
+      profile: [number, number] | null
+      bootstrapPercentile?: [number, number] | null
+      bootstrapBca?: [number, number] | null
+    }
+  >
+  /** With `--bootstrap-ci N`: the whole bootstrap (method, counts, intervals, every replicate's estimates). */
+  bootstrapCi?: BootstrapCi
   seconds: number
   goodnessOfFit: {
     ks: number
@@ -83,6 +97,21 @@ export interface CliDocument {
 const finiteOrNull = (v: number | null | undefined) =>
   typeof v === 'number' && Number.isFinite(v) ? v : null
 
+/** A parameter's bootstrap intervals for `intervals` (nothing without a bootstrap; null for a fixed one). */
+function bootstrapOf(ci: BootstrapCi | undefined, name: string) {
+  if (!ci) return {}
+  const found = ci.intervals.find((i) => i.name === name)
+  return { bootstrapPercentile: found?.percentile ?? null, bootstrapBca: found?.bca ?? null }
+}
+
+/** The table's line for a fit's bootstrap intervals. */
+function bootstrapLine(ci: BootstrapCi): string {
+  const range = (x: [number, number] | null) => (x ? `[${fmt(x[0])}, ${fmt(x[1])}]` : '-')
+  const each = ci.intervals.map((i) => `${i.name} percentile ${range(i.percentile)} BCa ${range(i.bca)}`)
+  const failed = ci.failed > 0 ? `, ${ci.failed} not converged` : ''
+  return `${''.padEnd(18)}${Math.round(ci.level * 100)}% bootstrap (${ci.method}, ${ci.replicates} replicates${failed}): ${each.join('; ')}`
+}
+
 /** A FitResult in the CLI's JSON shape, with its rank within its group. */
 export function cliFit(
   f: FitResult,
@@ -111,7 +140,13 @@ export function cliFit(
     deltaAic: rank.deltaAic,
     akaikeWeight: rank.akaikeWeight,
     health: f.health.notes.map((message, i) => ({ code: codes[i] ?? 'note', message })),
-    intervals: Object.fromEntries(f.estimates.map((e) => [e.name, { wald: e.wald95, profile: e.profile95 }])),
+    intervals: Object.fromEntries(
+      f.estimates.map((e) => [
+        e.name,
+        { wald: e.wald95, profile: e.profile95, ...bootstrapOf(f.bootstrapCi, e.name) },
+      ]),
+    ),
+    ...(f.bootstrapCi ? { bootstrapCi: f.bootstrapCi } : {}),
     seconds: f.seconds,
     goodnessOfFit: {
       ks: g?.ks ?? NaN,
@@ -233,6 +268,7 @@ export function cliTable(doc: CliDocument, fileName: string): string {
       )
       lines.push(`${''.padEnd(18)}components by BIC (${byK.join(', ')}): ${f.components} chosen`)
     }
+    if (f.bootstrapCi) lines.push(bootstrapLine(f.bootstrapCi))
   }
   for (const f of doc.fits) if (f.percentiles) lines.push('', ...percentileLines(f.dist, f.percentiles))
   if (doc.notApplicable.length > 0) {

@@ -1,6 +1,7 @@
 import type { EngineMessage, EngineRequest, EngineResults, Progress } from '../../src-shared/contract'
 import { toErrorInfo } from '../../src-shared/errors'
 import { censoredDiagnostics } from './censoring/nonparametric'
+import { bootstrapCi } from './bootstrap/bootstrap-ci'
 import { describeDistributions, distributions } from './distributions/registry'
 import { EngineState, family } from './engine-state'
 import { RequestError } from './errors'
@@ -86,6 +87,12 @@ async function run(request: WorkRequest, state: EngineState, watch: Watch) {
         },
         control,
       )) satisfies EngineResults['fit']
+    }
+    case 'bootstrap-ci': {
+      const { fit, ...options } = request.request
+      const data = state.fitData(fit.column, fit.weights, fit.range)
+      const { result } = await bootstrapCi({ ...fit, dist: family(fit.dist), ...data }, options, control)
+      return result satisfies EngineResults['bootstrap-ci']
     }
     case 'fit-all': {
       const { request: all } = request

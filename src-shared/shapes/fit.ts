@@ -19,6 +19,7 @@ import {
   XY,
 } from './primitives'
 import { CensoringInfoSchema, CensoringSchema, NonparametricCdfSchema } from './censoring'
+import { BootstrapCiSchema, BootstrapMethodSchema, MAX_BOOTSTRAP_CI } from './bootstrap'
 
 /** Optimizers a fit can use. `auto` = closed form when the family has one, else Newton/L-BFGS. */
 export const FitMethodSchema = v.picklist(['auto', 'closed-form', 'newton', 'lbfgs', 'gradient'])
@@ -117,6 +118,20 @@ export const FitRequestSchema = v.strictObject({
   dist: DistId,
   /** Parameters held at given values, e.g. { shape: 2 }. */
   fixed: v.optional(FiniteParams),
+})
+
+/** Bootstrap confidence intervals for the parameters of one fit (fitdistrplus' `bootdist`). */
+export const BootstrapCiRequestSchema = v.strictObject({
+  /** The fit, exactly as it was requested: it is made again (deterministically) and bootstrapped. */
+  fit: FitRequestSchema,
+  /** Number of replicates B (default in the UI and CLI: 999). */
+  replicates: v.pipe(Count(MAX_BOOTSTRAP_CI), v.minValue(10)),
+  /** Default nonparametric. */
+  method: v.optional(BootstrapMethodSchema),
+  /** Confidence level (default 0.95). */
+  level: v.optional(v.pipe(Finite, v.minValue(0.5), v.maxValue(0.999))),
+  /** Seed of the replicates (default: the fit's seed, else 42); the same seed gives the same intervals. */
+  seed: v.optional(v.pipe(v.number(), v.integer())),
 })
 
 /** A fit of every applicable family to one column. */
@@ -287,6 +302,8 @@ export const FitResultSchema = v.strictObject({
   exclusions: v.optional(List(ExclusionSchema, 100)),
   /** Present when the fit used censored observations: their counts and what was read. */
   censoring: v.optional(CensoringInfoSchema),
+  /** Bootstrap confidence intervals, when the user asked for them (`model:bootstrap-ci`, `--bootstrap-ci`). */
+  bootstrapCi: v.optional(BootstrapCiSchema),
 })
 
 /** One row of fit-all's ranking. */

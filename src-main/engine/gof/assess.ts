@@ -6,13 +6,14 @@ import { LikelihoodModel } from '../likelihood/likelihood-model'
 import { estimate, usable } from '../optimize/estimate'
 import { innerSettings } from '../optimize/optimizer-types'
 import { Sample } from '../stats/sample'
-import { bootstrapWorkerCount, onWorkers } from './bootstrap-parallel'
+import { GOF_WORKER, type BootstrapTask, bootstrapWorkerCount, onWorkers } from './bootstrap-parallel'
 import {
   asymptoticGoodnessOfFit,
   bootstrapGoodnessOfFit,
   gofStatistics,
   inThread,
   totalWeight,
+  type GofStatistics,
   type Refit,
 } from './goodness-of-fit'
 
@@ -73,7 +74,12 @@ export async function assess(
   const task = { dist: dist.id, n: size, params, ctx, fixed, freeCount, seed }
   // Threads first; this thread runs whatever they left undone (none started, one failed).
   const runners = [
-    onWorkers(task, workers, control),
+    onWorkers<GofStatistics | null>(
+      GOF_WORKER,
+      task satisfies Omit<BootstrapTask, 'replicates'>,
+      workers,
+      control,
+    ),
     inThread(model, seed, refitter(dist, ctx, fixed, control), control),
   ]
   return bootstrapGoodnessOfFit(model, observed, replicates, seed, runners, control)

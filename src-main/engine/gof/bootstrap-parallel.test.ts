@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import type { Progress } from '../../../src-shared/contract'
-import { SILENT_CONTROL, type WorkControl } from '../control/work-control'
+import { recordingControl } from '../../../test/support/recording-control'
+import { SILENT_CONTROL } from '../control/work-control'
 import { findDistribution } from '../distributions/registry'
 import { CancelledError } from '../errors'
 import { seededRandom } from '../random/seeded-random'
 import { assess, refitter, type AssessInput } from './assess'
-import { bootstrapWorkerCount, onWorkers } from './bootstrap-parallel'
+import { GOF_WORKER, bootstrapWorkerCount, onWorkers } from './bootstrap-parallel'
 import { bootstrapGoodnessOfFit, gofStatistics, inThread, type GofStatistics } from './goodness-of-fit'
 
 const gamma = findDistribution('gamma')!
@@ -25,24 +25,10 @@ const gammaFit = (more: Partial<AssessInput> = {}): AssessInput => ({
   ...more,
 })
 
-/** A control that records progress and can cancel at its next checkpoint. */
-function recording(cancelAfter = Infinity): WorkControl & { progress: Progress[] } {
-  const progress: Progress[] = []
-  return {
-    ...SILENT_CONTROL,
-    progress,
-    checkpoint: () =>
-      progress.length >= cancelAfter
-        ? Promise.reject(new CancelledError('The fit was cancelled.'))
-        : Promise.resolve(),
-    report: (p) => progress.push(p),
-  }
-}
-
 describe('parametric bootstrap on worker threads', () => {
   // Each thread here compiles the engine's TypeScript source on start (seconds): few threads per test.
   it('gives the same p-values on 3 threads as on this one, with progress up to the last replicate', async () => {
-    const control = recording()
+    const control = recordingControl()
     const [one, three] = await Promise.all([
       assess(gammaFit({ workers: 1 })),
       assess(gammaFit({ workers: 3 }), control),
@@ -73,13 +59,18 @@ describe('parametric bootstrap on worker threads', () => {
     const { params } = gammaFit()
     const task = { dist: 'gamma', n: gammaData.length, params, ctx: {}, fixed: {}, freeCount: 2, seed: 1 }
     const got = new Map<number, GofStatistics | null>()
-    await onWorkers(task, 2, SILENT_CONTROL)([0, 1, 2, 3, 4], (r, s) => got.set(r, s))
+    await onWorkers<GofStatistics | null>(
+      GOF_WORKER,
+      task,
+      2,
+      SILENT_CONTROL,
+    )([0, 1, 2, 3, 4], (r, s) => got.set(r, s))
     expect([...got.keys()].sort()).toEqual([0, 1, 2, 3, 4])
     expect([...got.values()].every((s) => s !== null && s.ks > 0)).toBe(true)
   }, 60_000)
 
   it('a cancel stops it with CancelledError', async () => {
-    const cancelled = assess(gammaFit({ bootstrap: 400, workers: 2 }), recording(1))
+    const cancelled = assess(gammaFit({ bootstrap: 400, workers: 2 }), recordingControl(1))
     await expect(cancelled).rejects.toBeInstanceOf(CancelledError)
   }, 60_000)
 
@@ -96,13 +87,18 @@ describe('parametric bootstrap on worker threads', () => {
       seed: 11,
     }
     const got = new Map<number, GofStatistics | null>()
-    await onWorkers(task, 2, SILENT_CONTROL)([0, 1, 2], (r, s) => got.set(r, s))
+    await onWorkers<GofStatistics | null>(
+      GOF_WORKER,
+      task,
+      2,
+      SILENT_CONTROL,
+    )([0, 1, 2], (r, s) => got.set(r, s))
     expect(got.size).toBe(0)
     // Threads first, then this thread for what they left: the same answer as this thread alone.
     const model = { dist: gamma, n: gammaData.length, params, ctx: {}, freeCount: 2 }
     const observed = gofStatistics(gamma, gammaData, params, {}, 2)
     const runners = [
-      onWorkers(task, 2, SILENT_CONTROL),
+      onWorkers<GofStatistics | null>(GOF_WORKER, task, 2, SILENT_CONTROL),
       inThread(model, 11, refitter(gamma, {}, {}, SILENT_CONTROL), SILENT_CONTROL),
     ]
     const result = await bootstrapGoodnessOfFit(model, observed, 40, 11, runners, SILENT_CONTROL)

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads'
 import type { WorkControl } from '../control/work-control'
 import { workerScript } from '../control/worker-script'
 import type { FamilyContext, Params } from '../distributions/types'
-import type { GofStatistics, ReplicateRunner } from './goodness-of-fit'
+import type { GofStatistics } from './goodness-of-fit'
 
 /**
  * Below this much work (replicates x sample size) threads' start-up outweighs what they save: each thread
@@ -15,7 +15,7 @@ const PARALLEL_MIN_WORK = 5_000_000
 /** At most this many bootstrap threads (each holds a replicate sample and its sorted copy). */
 const MAX_WORKERS = 8
 
-/** What a bootstrap thread runs: the fitted model by family id, and its share of the replicates. */
+/** What a goodness-of-fit bootstrap thread runs: the fitted model by family id, and its share of the replicates. */
 export interface BootstrapTask {
   dist: string
   n: number
@@ -28,9 +28,32 @@ export interface BootstrapTask {
   replicates: number[]
 }
 
-/** Thread to engine: one replicate's statistics (null: its re-fit failed), or an unexpected error. */
-export type BootstrapMessage =
-  { kind: 'outcome'; r: number; statistics: GofStatistics | null } | { kind: 'error'; message: string }
+/** Thread to engine: one replicate's outcome (null: its re-fit failed), or an unexpected error. */
+export type WorkerMessage<T> = { kind: 'outcome'; r: number; value: T } | { kind: 'error'; message: string }
+
+/** Thread to engine for the goodness-of-fit bootstrap: one replicate's statistics. */
+export type BootstrapMessage = WorkerMessage<GofStatistics | null>
+
+/**
+ * Runs the replicates it is given (indices), in any order or place, calling `done(r, outcome)` for each as
+ * it finishes; resolves when all have been given.
+ */
+export type ReplicateRunner<T> = (
+  replicates: number[],
+  done: (r: number, outcome: T) => void,
+) => Promise<void>
+
+/** A worker thread's entry: its bundle name and its TypeScript source (tests); see control/worker-script.ts. */
+export interface WorkerEntry {
+  name: string
+  source: string
+}
+
+/** The goodness-of-fit bootstrap's thread entry. */
+export const GOF_WORKER: WorkerEntry = {
+  name: 'bootstrap-worker',
+  source: join(__dirname, 'bootstrap-worker.ts'),
+}
 
 /**
  * How many threads a bootstrap of this size gets: one per core (at most 8) when the work is large enough
@@ -51,13 +74,14 @@ export function bootstrapWorkerCount(replicates: number, n: number, asked?: numb
  * cancelled or not. A thread that cannot start or fails leaves its replicates undone: the caller's next
  * runner (this thread) runs them, so the answer never depends on the threads.
  */
-export function onWorkers(
-  task: Omit<BootstrapTask, 'replicates'>,
+export function onWorkers<T>(
+  entry: WorkerEntry,
+  task: object,
   count: number,
   control: WorkControl,
-): ReplicateRunner {
+): ReplicateRunner<T> {
   return async (replicates, done) => {
-    const script = workerScript('bootstrap-worker', __dirname, join(__dirname, 'bootstrap-worker.ts'))
+    const script = workerScript(entry.name, __dirname, entry.source)
     if (!script || count < 2) return
     const workers: Worker[] = []
     let running = 0
@@ -67,11 +91,11 @@ export function onWorkers(
         const share = replicates.filter((_, i) => i % count === w)
         const worker = new Worker(script.code, {
           eval: script.eval,
-          workerData: { ...task, replicates: share } satisfies BootstrapTask,
+          workerData: { ...task, replicates: share },
         })
         running++
-        worker.on('message', (m: BootstrapMessage) => {
-          if (m.kind === 'outcome') done(m.r, m.statistics)
+        worker.on('message', (m: WorkerMessage<T>) => {
+          if (m.kind === 'outcome') done(m.r, m.value)
           wake()
         })
         // 'exit' follows 'error' too: a failed thread just stops giving outcomes.
@@ -95,4 +119,36 @@ export function onWorkers(
       for (const worker of workers) void worker.terminate()
     }
   }
+}
+
+/**
+ * Runs `count` replicates through `runners` in turn (worker threads, then this thread for whatever they
+ * left undone) and returns every outcome in replicate order, so the answer depends on the seeds only.
+ * `progress(finished)` is called at most every 50 ms and at the end.
+ */
+export async function runReplicates<T>(
+  count: number,
+  runners: ReplicateRunner<T>[],
+  progress: (finished: number) => void,
+): Promise<T[]> {
+  const outcomes: (T | undefined)[] = new Array<undefined>(count).fill(undefined)
+  const seen = new Uint8Array(count)
+  let finished = 0
+  let lastReport = 0
+  const done = (r: number, outcome: T) => {
+    if (seen[r]) return
+    seen[r] = 1
+    outcomes[r] = outcome
+    finished++
+    const now = performance.now()
+    if (now - lastReport > 50 || finished === count) {
+      lastReport = now
+      progress(finished)
+    }
+  }
+  for (const run of runners) {
+    const left = outcomes.flatMap((_, r) => (seen[r] ? [] : [r]))
+    if (left.length > 0) await run(left, done)
+  }
+  return outcomes as T[]
 }

@@ -20,7 +20,7 @@ async function main(task: BootstrapTask): Promise<void> {
   const model = { dist, n: task.n, params: task.params, ctx: task.ctx, freeCount: task.freeCount }
   const refit = refitter(dist, task.ctx, task.fixed, SILENT_CONTROL)
   for (const r of task.replicates) {
-    post({ kind: 'outcome', r, statistics: await bootstrapReplicate(model, task.seed, r, refit) })
+    post({ kind: 'outcome', r, value: await bootstrapReplicate(model, task.seed, r, refit) })
   }
 }
 

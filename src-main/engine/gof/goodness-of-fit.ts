@@ -12,6 +12,7 @@ import { groupedChiSquare } from './chi-square'
 import { discreteKs, edfStatisticsOfCdf } from './edf-statistics'
 import { cdfOnSorted } from './sorted-cdf'
 import { weightedDiscreteKs, weightedEdfStatistics } from './weighted-edf'
+import { runReplicates, type ReplicateRunner } from './bootstrap-parallel'
 
 /** The test statistics of one sample against one fitted model. */
 export interface GofStatistics {
@@ -20,6 +21,11 @@ export interface GofStatistics {
   cvm: number | null
   chiSquare: number | null
   chiSquareDf: number | null
+  /**
+   * Values left out of A² because they sit on an estimated edge of the support (F exactly 0 or 1 there:
+   * uniform's ends, pareto's scale, a threshold at the smallest value); 0 for most fits.
+   */
+  edgeValues: number
 }
 
 /** Re-estimates the parameters on a bootstrap replicate (sorted); null when the fit fails. */
@@ -36,8 +42,19 @@ export function gofStatistics(
 ): GofStatistics {
   if (!dist.discrete) {
     const f = cdfOnSorted(dist, sorted, params, ctx)
-    const { ks, ad, cvm } = weights ? weightedEdfStatistics(f, weights) : edfStatisticsOfCdf(f)
-    return { ks, ad, cvm, chiSquare: null, chiSquareDf: null }
+    const edf = (cdf: Float64Array, w: Float64Array | null | undefined) =>
+      w ? weightedEdfStatistics(cdf, w) : edfStatisticsOfCdf(cdf)
+    const { ks, ad, cvm } = edf(f, weights)
+    // A value on an estimated edge puts log 0 (clamped: ~690/n) into A² and rejects every true fit; A² is
+    // taken over the values inside. For the uniform those are exactly iid uniform on the fitted range.
+    let lo = 0
+    let hi = f.length
+    while (lo < hi && f[lo] <= 0) lo++
+    while (hi > lo && f[hi - 1] >= 1) hi--
+    const edgeValues = f.length - (hi - lo)
+    if (edgeValues === 0) return { ks, ad, cvm, chiSquare: null, chiSquareDf: null, edgeValues }
+    const inner = hi - lo >= 2 ? edf(f.subarray(lo, hi), weights?.subarray(lo, hi)).ad : null
+    return { ks, ad: inner, cvm, chiSquare: null, chiSquareDf: null, edgeValues }
   }
   const cdf = (x: number) => dist.cdf(x, params, ctx)
   const pmf = (k: number) => Math.exp(dist.logPdf(k, params, ctx))
@@ -49,6 +66,7 @@ export function gofStatistics(
     cvm: null,
     chiSquare: chi && df !== null && df >= 1 ? chi.statistic : null,
     chiSquareDf: chi && df !== null && df >= 1 ? df : null,
+    edgeValues: 0,
   }
 }
 
@@ -62,8 +80,19 @@ export function totalWeight(weights: Float64Array): number {
 const ASYMPTOTIC_NOTE =
   'Asymptotic p-values ignore that the parameters were estimated from the same data, so they are conservative (too large); ask for a parametric bootstrap for p-values that account for it.'
 
+/** What A² left out, in plain words (nothing when it left nothing out). */
+function edgeNote(edgeValues: number): string {
+  if (edgeValues === 0) return ''
+  const values = edgeValues === 1 ? '1 value that sits' : `${edgeValues} values that sit`
+  return ` A² leaves out ${values} on the estimated edge of the support (F = 0 or 1 there, where A²'s table does not apply) and uses the values inside.`
+}
+
 /** Asymptotic p-values: Kolmogorov, Anderson-Darling and Cramér-von Mises limits; chi-square with df. */
-export function asymptoticGoodnessOfFit(s: GofStatistics, n: number, discrete: boolean): GoodnessOfFit {
+export function asymptoticGoodnessOfFit(
+  { edgeValues, ...s }: GofStatistics,
+  n: number,
+  discrete: boolean,
+): GoodnessOfFit {
   return {
     ...s,
     pValues: {
@@ -76,7 +105,7 @@ export function asymptoticGoodnessOfFit(s: GofStatistics, n: number, discrete: b
     pValueMethod: 'asymptotic',
     note: discrete
       ? `${ASYMPTOTIC_NOTE} The KS p-value also assumes a continuous distribution, which makes it more conservative for counts.`
-      : ASYMPTOTIC_NOTE,
+      : ASYMPTOTIC_NOTE + edgeNote(edgeValues),
   }
 }
 
@@ -114,22 +143,13 @@ export async function bootstrapReplicate(
   return fitted ? gofStatistics(dist, sample, fitted, ctx, freeCount) : null
 }
 
-/**
- * Runs the replicates it is given (indices), in any order or place, calling `done(r, statistics)` for each
- * as it finishes; resolves when all have been given.
- */
-export type ReplicateRunner = (
-  replicates: number[],
-  done: (r: number, statistics: GofStatistics | null) => void,
-) => Promise<void>
-
 /** Runs replicates one after another on this thread (cancellable between replicates). */
 export function inThread(
   model: BootstrapModel,
   seed: number,
   refit: Refit,
   control: WorkControl,
-): ReplicateRunner {
+): ReplicateRunner<GofStatistics | null> {
   return async (replicates, done) => {
     for (const r of replicates) {
       await control.checkpoint()
@@ -152,37 +172,23 @@ export async function bootstrapGoodnessOfFit(
   observed: GofStatistics,
   replicates: number,
   seed: number,
-  runners: ReplicateRunner[],
+  runners: ReplicateRunner<GofStatistics | null>[],
   control: WorkControl,
 ): Promise<GoodnessOfFit> {
-  const outcomes: (GofStatistics | null | undefined)[] = new Array<undefined>(replicates).fill(undefined)
-  let finished = 0
-  let lastReport = 0
-  const done = (r: number, statistics: GofStatistics | null) => {
-    if (outcomes[r] !== undefined) return
-    outcomes[r] = statistics
-    finished++
-    const now = performance.now()
-    if (now - lastReport > 50 || finished === replicates) {
-      lastReport = now
-      control.report({
-        task: 'bootstrap',
-        fraction: finished / replicates,
-        message: `${model.dist.label}: bootstrap replicate ${finished} of ${replicates}`,
-        dist: model.dist.id,
-      })
-    }
-  }
-  for (const run of runners) {
-    const left = outcomes.flatMap((o, r) => (o === undefined ? [r] : []))
-    if (left.length > 0) await run(left, done)
-  }
-  return bootstrapPValues(observed, outcomes as (GofStatistics | null)[], seed)
+  const outcomes = await runReplicates(replicates, runners, (finished) =>
+    control.report({
+      task: 'bootstrap',
+      fraction: finished / replicates,
+      message: `${model.dist.label}: bootstrap replicate ${finished} of ${replicates}`,
+      dist: model.dist.id,
+    }),
+  )
+  return bootstrapPValues(observed, outcomes, seed)
 }
 
 /** p-values from the replicates' statistics, in replicate order (null: a re-fit that failed). */
 function bootstrapPValues(
-  observed: GofStatistics,
+  { edgeValues, ...observed }: GofStatistics,
   outcomes: (GofStatistics | null)[],
   seed: number,
 ): GoodnessOfFit {
@@ -210,6 +216,6 @@ function bootstrapPValues(
     ...observed,
     pValues: { ks: pValue('ks'), ad: pValue('ad'), cvm: pValue('cvm'), chiSquare: pValue('chiSquare') },
     pValueMethod: 'bootstrap',
-    note: `Parametric bootstrap with ${replicates} replicates (seed ${seed}), re-estimating the parameters on each, so the p-values account for estimation; their resolution is 1/${replicates + 1}.${failures}`,
+    note: `Parametric bootstrap with ${replicates} replicates (seed ${seed}), re-estimating the parameters on each, so the p-values account for estimation; their resolution is 1/${replicates + 1}.${failures}${edgeNote(edgeValues)}`,
   }
 }

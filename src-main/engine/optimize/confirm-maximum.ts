@@ -74,3 +74,26 @@ export function confirmed(model: LikelihoodModel, result: OptimizeResult): Optim
   if (check.ok) return result
   return { ...result, converged: false, message: check.message }
 }
+
+/** A positive parameter this far below the data's spread (relative) has collapsed towards 0. */
+const COLLAPSED = 1e-8
+
+/**
+ * Says why an optimizer that ran out of iterations did: when a positive parameter has collapsed towards 0
+ * with the likelihood still rising as it shrinks (the Cauchy on data with more than half the values tied),
+ * the likelihood has no maximum and more iterations cannot help; other results are returned as they are.
+ */
+export function explainUnconverged(model: LikelihoodModel, result: OptimizeResult): OptimizeResult {
+  if (result.converged || model.free.length === 0) return result
+  const score = model.thetaDerivatives(result.params).score
+  const j = model.free.findIndex((i, k) => {
+    const v = result.params[model.names[i]]
+    return model.domains[i] === 'positive' && v < COLLAPSED * model.scale && score[k] < 0
+  })
+  if (j < 0) return result
+  const name = model.names[model.free[j]]
+  return {
+    ...result,
+    message: `No maximum: the likelihood keeps rising as ${name} shrinks towards 0 (${name} = ${result.params[name].toPrecision(3)} when the optimizer stopped), so more iterations cannot help. Many tied values cause this; fix ${name} or choose another family.`,
+  }
+}

@@ -1,7 +1,7 @@
 import type { FitMethod } from '../../../src-shared/contract'
 import type { Params } from '../distributions/types'
 import { FitError } from '../errors'
-import { checkMaximum, confirmed } from './confirm-maximum'
+import { checkMaximum, confirmed, explainUnconverged } from './confirm-maximum'
 import { lbfgs } from './lbfgs'
 import type { LikelihoodModel } from '../likelihood/likelihood-model'
 import { newtonRaphson } from './newton'
@@ -139,7 +139,9 @@ export async function estimate(
   settings: OptimizeSettings,
 ): Promise<Estimate> {
   if (method === 'closed-form') return closedForm(model)
-  if (method === 'newton') return { ...confirmed(model, await newtonRaphson(model, start, settings)), method }
-  if (method === 'lbfgs') return lbfgsConfirmed(model, start, settings)
-  return autoEstimate(model, start, settings)
+  const explain = (r: Estimate): Estimate => ({ ...explainUnconverged(model, r), method: r.method })
+  if (method === 'newton')
+    return explain({ ...confirmed(model, await newtonRaphson(model, start, settings)), method })
+  if (method === 'lbfgs') return explain(await lbfgsConfirmed(model, start, settings))
+  return explain(await autoEstimate(model, start, settings))
 }

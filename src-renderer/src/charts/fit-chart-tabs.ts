@@ -10,6 +10,7 @@ import type {
 import type { ViewState } from '../composables/use-async-view'
 import { fitLabel, formatNumber } from '../format'
 import type { ChartColors } from './chart-theme'
+import { buildBootstrapOption } from './bootstrap-option'
 import { buildConvergenceOption, optimumOf } from './convergence-option'
 import { buildDensityOption } from './density-option'
 import { buildDiagnosticsOption, type DiagnosticKind } from './diagnostics-option'
@@ -38,6 +39,7 @@ export const FIT_CHART_TABS = [
   { id: 'survival', label: 'Survival' },
   { id: 'hazard', label: 'Hazard' },
   { id: 'threshold', label: 'Threshold choice' },
+  { id: 'bootstrap', label: 'Bootstrap' },
 ] as const
 
 export type FitChartTab = (typeof FIT_CHART_TABS)[number]['id']
@@ -158,6 +160,7 @@ const BUILDERS: Record<Exclude<FitChartTab, 'convergence'>, Builder> = {
     fit.threshold != null && thresholdChoice.kind === 'ready'
       ? buildThresholdChoiceOption(thresholdChoice.value, { colors, title, threshold: fit.threshold })
       : null,
+  bootstrap: ({ colors, title }, fit) => buildBootstrapOption(fit, { colors, title }),
 }
 
 /**
@@ -199,6 +202,8 @@ export function fitChartMissing(
   if (tab === 'threshold' && fit.threshold == null) {
     return 'Threshold choice: for peaks-over-threshold fits. Fit gpd with a threshold to see the mean-excess and parameter-stability plots over candidate thresholds.'
   }
+  if (tab === 'bootstrap' && !fit.bootstrapCi)
+    return 'Bootstrap: choose the number of replicates under the results and press “Bootstrap intervals” to see the estimates of every replicate here.'
   const state =
     tab === 'likelihood'
       ? input.grid

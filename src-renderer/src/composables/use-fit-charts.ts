@@ -9,6 +9,7 @@ import {
 } from '../charts/axis-scale'
 import { chartTitle, renderSvg } from '../charts/chart-export'
 import { LIGHT_COLORS, type ChartColors } from '../charts/chart-theme'
+import { buildBootstrapOption } from '../charts/bootstrap-option'
 import { buildDensityOption } from '../charts/density-option'
 import type { EChartsCoreOption } from '../charts/echarts-setup'
 import {
@@ -182,6 +183,14 @@ export function useFitCharts(options: UseFitChartsOptions) {
       caption: 'Density, CDF with its 95% KS band, Q-Q and P-P plots with pointwise 95% bands.',
       svg: renderSvg(summary, { width: 900, height: 640 }),
     })
+    const boot = buildBootstrapOption(f, { colors: LIGHT_COLORS })
+    if (boot) {
+      out.push({
+        caption:
+          'Bootstrap estimates of every replicate, with the estimate, percentile and BCa intervals marked.',
+        svg: renderSvg(boot, { width: 900, height: 420 }),
+      })
+    }
     return out
   }
   const chartLabel = computed(() =>

@@ -13,6 +13,7 @@ import { describeError } from '../errors'
 import { cancelledFitNotice } from '../results/cancelled-fit'
 import { chartRequest } from '../results/fit-request'
 import { fitInputsChange } from '../results/fitted-with'
+import { useBootstrapCi } from './use-bootstrap-ci'
 import { useLiveTrace, type LiveTrace } from './use-live-trace'
 import type { ModelSettings } from './use-model-settings'
 import type { Status } from './use-status'
@@ -34,7 +35,8 @@ export interface UseFitsOptions {
  */
 export function useFits(options: UseFitsOptions) {
   const store = useFitStore(options.live ?? useLiveTrace())
-  return { ...store, ...useFitRunner(options, store) }
+  const bootstrap = useBootstrapCi({ ...options, fits: store.fits, inputs: store.inputs })
+  return { ...store, ...useFitRunner(options, store), ...bootstrap }
 }
 
 export type Fits = ReturnType<typeof useFits>

@@ -132,7 +132,25 @@ function parameterTable(f: FitResult): string {
       `<td>${interval(e.wald95)}</td><td>${interval(e.profile95)}</td></tr>`,
   )
   return `<h2>Parameters: ${esc(fitLabel(f))}</h2><table><thead><tr><th>Parameter</th><th>Estimate</th><th>SE</th>
-<th>95% Wald</th><th>95% profile</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+<th>95% Wald</th><th>95% profile</th></tr></thead><tbody>${rows.join('')}</tbody></table>${bootstrapTable(f)}`
+}
+
+/** The bootstrap intervals beside the others, with the counts and the note (nothing without a bootstrap). */
+function bootstrapTable(f: FitResult): string {
+  const ci = f.bootstrapCi
+  if (!ci) return ''
+  const interval = (i: [number, number] | null) => (i ? `${formatNumber(i[0])} – ${formatNumber(i[1])}` : '—')
+  const level = `${formatNumber(ci.level * 100)}%`
+  const rows = ci.intervals.map(
+    (i) =>
+      `<tr><th>${esc(i.name)}</th><td>${formatNumber(i.estimate)}</td><td>${formatNumber(i.median)}</td>` +
+      `<td>${formatNumber(i.standardError)}</td><td>${interval(i.percentile)}</td><td>${interval(i.bca)}</td></tr>`,
+  )
+  const failed =
+    ci.failed > 0 ? ` ${ci.failed.toLocaleString('en-US')} did not converge and are left out.` : ''
+  return `<h3>Bootstrap intervals</h3><table><thead><tr><th>Parameter</th><th>Estimate</th><th>Bootstrap median</th>
+<th>Bootstrap SE</th><th>${level} percentile</th><th>${level} BCa</th></tr></thead><tbody>${rows.join('')}</tbody></table>
+<p class="muted">${ci.converged.toLocaleString('en-US')} of ${ci.replicates.toLocaleString('en-US')} replicates converged.${failed} ${esc(ci.note)}</p>`
 }
 
 function percentileSection(t: PercentileTable): string {

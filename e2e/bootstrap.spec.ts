@@ -1,0 +1,50 @@
+import { expect, test } from './fixtures'
+
+test('bootstrap intervals of a fit: counts, intervals beside Wald and profile, the estimates view', async ({
+  app,
+  page,
+}) => {
+  await app.open(page)
+  await page
+    .getByTestId('column-list')
+    .getByRole('option', { name: /eruptions/ })
+    .click()
+  await page.getByTestId('dist-select').selectOption('gamma')
+  await page.getByRole('button', { name: 'Fit', exact: true }).click()
+  await expect(page.getByTestId('fit-table')).toBeVisible()
+
+  // Before: the Bootstrap tab says how to get there.
+  await page.getByRole('tab', { name: 'Bootstrap' }).click()
+  await expect(page.getByText(/Bootstrap: choose the number of replicates/)).toBeVisible()
+
+  const panel = page.getByTestId('bootstrap-ci')
+  await panel.getByTestId('bootstrap-replicates').fill('60')
+  await panel.getByTestId('bootstrap-method').selectOption('parametric')
+  await panel.getByTestId('bootstrap-run').click()
+  await expect(panel.getByTestId('bootstrap-summary')).toContainText('of 60 replicates converged')
+  await expect(panel.getByTestId('bootstrap-note')).toContainText('Parametric bootstrap')
+  await expect(page.getByTestId('boot-head')).toHaveText('95% bootstrap')
+  await expect(page.getByTestId('boot-percentile-head')).toHaveText('percentile')
+
+  // Each parameter's percentile interval brackets its estimate, in the same row as its Wald interval.
+  for (const name of ['shape', 'rate']) {
+    const row = page.getByTestId(`param-${name}`)
+    const estimate = Number(await row.locator('td').first().getAttribute('data-value'))
+    const text = (await row.getByTestId('boot-percentile').innerText()).replace(/\u2212/g, '-')
+    const [lo, hi] = text.split('–').map((s) => Number(s.trim()))
+    expect(lo).toBeLessThan(estimate)
+    expect(hi).toBeGreaterThan(estimate)
+    await expect(row.getByTestId('boot-bca')).not.toHaveText('—')
+  }
+
+  // The estimates view: a histogram per parameter and the scatter of the pair, 60 points.
+  const chart = page.getByTestId('bootstrap-chart')
+  await expect(chart.locator('canvas')).toBeVisible()
+  const series = JSON.parse((await chart.getAttribute('data-series')) ?? '[]') as {
+    id: string
+    points: number
+  }[]
+  expect(series.map((s) => s.id)).toEqual(['hist-shape', 'hist-rate', 'scatter', 'estimate'])
+  expect(series.find((s) => s.id === 'scatter')!.points).toBe(60)
+  await page.screenshot({ path: 'test-results/bootstrap-view.png', fullPage: true })
+})
