@@ -73,7 +73,12 @@ describe('bootstrap estimates chart', () => {
   it('is a chart tab that says how to get replicates when there are none', () => {
     const plain = syntheticNormalFit()
     expect(
-      fitChartMissing('bootstrap', { fit: plain, diagnostics: { kind: 'idle' }, grid: { kind: 'idle' } }),
+      fitChartMissing('bootstrap', {
+        fit: plain,
+        diagnostics: { kind: 'idle' },
+        grid: { kind: 'idle' },
+        thresholdChoice: { kind: 'idle' },
+      }),
     ).toMatch(/Bootstrap intervals/)
     expect(buildBootstrapOption(plain)).toBeNull()
     const input = { fit: withBootstrap(50) } as Parameters<typeof buildFitChartOption>[1]

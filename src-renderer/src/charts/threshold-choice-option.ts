@@ -11,8 +11,17 @@ export interface ThresholdChoiceSettings {
 
 type Pair = [number, number]
 
+/** Each row's estimate, lower and upper 95% end against its threshold u, as three lines of pairs. */
+function lines<T extends { u: number }>(
+  rows: T[],
+  ...keys: [keyof T, keyof T, keyof T]
+): [Pair[], Pair[], Pair[]] {
+  const line = (k: keyof T) => rows.map((r): Pair => [r.u, r[k] as number])
+  return [line(keys[0]), line(keys[1]), line(keys[2])]
+}
+
 /** One panel's estimate line and its 95% band (dashed), on grid `g`. */
-function panel(id: string, name: string, g: number, color: string, mid: Pair[], lo: Pair[], hi: Pair[]) {
+function panel(id: string, name: string, g: number, color: string, [mid, lo, hi]: [Pair[], Pair[], Pair[]]) {
   const common = { type: 'line', xAxisIndex: g, yAxisIndex: g, itemStyle: { color } }
   const band = { ...common, showSymbol: false, silent: true, lineStyle: { type: 'dashed', width: 1, color } }
   return [
@@ -41,8 +50,6 @@ export function buildThresholdChoiceOption(
   ].map((g) => ({ ...g, left: 72, right: 24 }))
   const me = data.meanExcess
   const st = data.stability.filter((p) => p.converged)
-  const pairs = <T>(rows: T[], x: (r: T) => number, y: (r: T) => number): Pair[] =>
-    rows.map((r) => [x(r), y(r)])
   const marker = (g: number) =>
     s.threshold === null
       ? []
@@ -82,69 +89,15 @@ export function buildThresholdChoiceOption(
       valueAxis(colors, 'ξ', { gridIndex: 2, nameGap: 52 }),
     ],
     series: [
-      ...panel(
-        'mean-excess',
-        'Mean excess',
-        0,
-        colors.palette[0],
-        pairs(
-          me,
-          (m) => m.u,
-          (m) => m.mean,
-        ),
-        pairs(
-          me,
-          (m) => m.u,
-          (m) => m.lower,
-        ),
-        pairs(
-          me,
-          (m) => m.u,
-          (m) => m.upper,
-        ),
-      ),
+      ...panel('mean-excess', 'Mean excess', 0, colors.palette[0], lines(me, 'mean', 'lower', 'upper')),
       ...panel(
         'sigma-star',
         'σ* = σ − ξu',
         1,
         colors.palette[1],
-        pairs(
-          st,
-          (p) => p.u,
-          (p) => p.sigmaStar,
-        ),
-        pairs(
-          st,
-          (p) => p.u,
-          (p) => p.sigmaStarLower,
-        ),
-        pairs(
-          st,
-          (p) => p.u,
-          (p) => p.sigmaStarUpper,
-        ),
+        lines(st, 'sigmaStar', 'sigmaStarLower', 'sigmaStarUpper'),
       ),
-      ...panel(
-        'xi',
-        'ξ',
-        2,
-        colors.palette[2],
-        pairs(
-          st,
-          (p) => p.u,
-          (p) => p.xi,
-        ),
-        pairs(
-          st,
-          (p) => p.u,
-          (p) => p.xiLower,
-        ),
-        pairs(
-          st,
-          (p) => p.u,
-          (p) => p.xiUpper,
-        ),
-      ),
+      ...panel('xi', 'ξ', 2, colors.palette[2], lines(st, 'xi', 'xiLower', 'xiUpper')),
       ...marker(0),
       ...marker(1),
       ...marker(2),

@@ -1,6 +1,6 @@
 import { computed, ref, type Ref } from 'vue'
 import { version as appVersion } from '../../../package.json'
-import type { DistributionInfo, RendererApi } from '../../../src-shared/contract'
+import type { DatasetInfo, DistributionInfo, FitResult, RendererApi } from '../../../src-shared/contract'
 import { chartFile, copyPng, EXPORT_CHOICES, renderPng, type ExportChoice } from '../charts/chart-export'
 import { describeError } from '../errors'
 import { buildFitReport } from '../report/fit-report'
@@ -8,7 +8,7 @@ import { reproduceSnippets } from '../results/reproduce-snippet'
 import { resultsCsv, resultsJson, resultsMarkdown } from '../results/results-export'
 import { regressionCsv, regressionJson, regressionMarkdown } from '../results/regression-export'
 import type { Regression } from './use-regression'
-import type { ChartViewSlot } from './use-chart-view'
+import type { ChartViewSlot, ReportChart } from './use-chart-view'
 import type { Dataset } from './use-dataset'
 import type { Fits } from './use-fits'
 import type { Percentiles } from './use-percentiles'
@@ -37,7 +37,7 @@ export interface UseExportsOptions {
  * fits as CSV or Markdown on the clipboard, or JSON; a self-contained HTML report of the shown fit.
  */
 export function useExports(options: UseExportsOptions) {
-  const { api, status, dataset, fits, view, mode, regression, percentiles, findFamily } = options
+  const { api, status, dataset, fits, view, mode, regression, percentiles } = options
   const exportChoice = ref<ExportChoice>('png-medium')
   const fileName = computed(() => dataset.dataset.value?.fileName ?? 'data')
   const context = () => ({ fileName: fileName.value, percentiles: percentiles?.table.value ?? undefined })
@@ -99,25 +99,7 @@ export function useExports(options: UseExportsOptions) {
     const reportCharts = view.current.value?.reportCharts
     if (!fit || !info || mode.value !== 'distributions' || !reportCharts) return
     try {
-      const all = fits.fitAll.value
-      const summary = dataset.summary.value
-      const html = buildFitReport({
-        dataset: info,
-        summary: summary?.column === fit.column ? summary : null,
-        fit,
-        fitAll: all && all.column === fit.column ? all : null,
-        charts: await reportCharts(),
-        percentiles: percentiles?.table.value?.dist === fit.dist ? percentiles.table.value.table : null,
-        reproduce: reproduceSnippets(fit, findFamily?.(fit.dist), info),
-        appVersion,
-        created: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-      })
-      const stem = info.fileName.replace(/\.[^.]+$/, '')
-      const suggestedName = `${stem}-${fit.column}-${fit.dist}-report.html`.replace(
-        /[^\p{L}\p{N}._-]+/gu,
-        '-',
-      )
-      const saved = await api.saveText({ text: html, suggestedName, mimeType: 'text/html' })
+      const saved = await api.saveText(await reportFile(options, fit, info, await reportCharts()))
       if (saved) status.inform(`Report saved: ${saved}. Open it in a browser to print or save as PDF.`)
     } catch (e) {
       status.fail(describeError(e))
@@ -168,3 +150,28 @@ export function useExports(options: UseExportsOptions) {
 }
 
 export type Exports = ReturnType<typeof useExports>
+
+/** The HTML report of `fit` as a file to save: what the workspace shows of it, with the charts given. */
+async function reportFile(
+  { dataset, fits, percentiles, findFamily }: UseExportsOptions,
+  fit: FitResult,
+  info: DatasetInfo,
+  charts: ReportChart[],
+) {
+  const all = fits.fitAll.value
+  const summary = dataset.summary.value
+  const html = buildFitReport({
+    dataset: info,
+    summary: summary?.column === fit.column ? summary : null,
+    fit,
+    fitAll: all && all.column === fit.column ? all : null,
+    charts,
+    percentiles: percentiles?.table.value?.dist === fit.dist ? percentiles.table.value.table : null,
+    reproduce: reproduceSnippets(fit, findFamily?.(fit.dist), info),
+    appVersion,
+    created: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+  })
+  const stem = info.fileName.replace(/\.[^.]+$/, '')
+  const suggestedName = `${stem}-${fit.column}-${fit.dist}-report.html`.replace(/[^\p{L}\p{N}._-]+/gu, '-')
+  return { text: html, suggestedName, mimeType: 'text/html' as const }
+}

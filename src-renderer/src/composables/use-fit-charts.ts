@@ -165,33 +165,9 @@ export function useFitCharts(options: UseFitChartsOptions) {
     }
   }
 
-  /** The report's figures of the shown fit: the density and the four-panel summary, as SVG on white. */
+  /** The report's figures of the shown fit. */
   async function reportCharts(): Promise<ReportChart[]> {
-    const f = fit.value
-    if (!f) return []
-    const xScale = scale.xScale.value
-    const density = buildDensityOption(f, { colors: LIGHT_COLORS, xScale, zoom: false })
-    const out = [
-      {
-        caption: `Histogram and fitted ${f.distLabel} density.`,
-        svg: renderSvg(density, { width: 900, height: 520 }),
-      },
-    ]
-    const d = await api.call('model:get-diagnostics', chartRequest(f))
-    const summary = buildSummaryOption(f, d, { colors: LIGHT_COLORS, xScale })
-    out.push({
-      caption: 'Density, CDF with its 95% KS band, Q-Q and P-P plots with pointwise 95% bands.',
-      svg: renderSvg(summary, { width: 900, height: 640 }),
-    })
-    const boot = buildBootstrapOption(f, { colors: LIGHT_COLORS })
-    if (boot) {
-      out.push({
-        caption:
-          'Bootstrap estimates of every replicate, with the estimate, percentile and BCa intervals marked.',
-        svg: renderSvg(boot, { width: 900, height: 420 }),
-      })
-    }
-    return out
+    return fit.value ? fitReportFigures(api, fit.value, scale.xScale.value) : []
   }
   const chartLabel = computed(() =>
     fit.value
@@ -208,4 +184,37 @@ export function useFitCharts(options: UseFitChartsOptions) {
   )
 
   return { ...tabs, showStart, startDiffers, running, chartLabel, missing, data, scale }
+}
+
+/**
+ * The report's figures of a fit, as SVG on white: the density, the four-panel summary and, when the fit has
+ * bootstrap replicates, their estimates.
+ */
+async function fitReportFigures(
+  api: RendererApi,
+  f: FitResult,
+  xScale: 'log' | 'linear',
+): Promise<ReportChart[]> {
+  const density = buildDensityOption(f, { colors: LIGHT_COLORS, xScale, zoom: false })
+  const out = [
+    {
+      caption: `Histogram and fitted ${f.distLabel} density.`,
+      svg: renderSvg(density, { width: 900, height: 520 }),
+    },
+  ]
+  const d = await api.call('model:get-diagnostics', chartRequest(f))
+  const summary = buildSummaryOption(f, d, { colors: LIGHT_COLORS, xScale })
+  out.push({
+    caption: 'Density, CDF with its 95% KS band, Q-Q and P-P plots with pointwise 95% bands.',
+    svg: renderSvg(summary, { width: 900, height: 640 }),
+  })
+  const boot = buildBootstrapOption(f, { colors: LIGHT_COLORS })
+  if (boot) {
+    out.push({
+      caption:
+        'Bootstrap estimates of every replicate, with the estimate, percentile and BCa intervals marked.',
+      svg: renderSvg(boot, { width: 900, height: 420 }),
+    })
+  }
+  return out
 }

@@ -1,18 +1,15 @@
 import { computed, reactive, ref, shallowRef, type Ref } from 'vue'
 import type {
-  Censoring,
   BinRule,
   ColumnSummary,
-  DatasetInfo,
   DistributionInfo,
-  ExclusionRule,
   FitMethod,
   FitOptions,
   FitRequest,
   SessionSnapshot,
-  ValueRange,
 } from '../../../src-shared/contract'
 import { familyApplicability } from '../results/family-applicability'
+import { useDataRoles, type DataRolesSnapshot } from './use-data-roles'
 import {
   buildFitAllRequest,
   buildFitRequest,
@@ -37,19 +34,14 @@ export type ParamDomain = DistributionInfo['params'][number]['domain']
 /** Methods that iterate (and so stream a trace worth watching live). */
 export const ITERATIVE: readonly FitMethod[] = ['newton', 'lbfgs', 'gradient']
 
-/** What a session keeps of the model panel. */
-export interface ModelSnapshot {
+/** What a session keeps of the model panel (with the data roles). */
+export interface ModelSnapshot extends DataRolesSnapshot {
   family: string | null
   method: FitMethod
   options: FitOptions
   fixed: Record<string, number>
   trials: number | null
   threshold: number | null
-  weights: string | null
-  range: ValueRange | null
-  censoring: Censoring | null
-  by: string | null
-  exclude: ExclusionRule[]
   bins: BinRule
   bootstrap: number
   /** Mixture families: components (K or auto) and whether Fit all includes them (kept in `ui`). */
@@ -59,8 +51,8 @@ export interface ModelSnapshot {
 
 /**
  * The model panel: the engine's family catalog and which families apply to the column, the chosen family,
- * method and options, held parameters, trials, histogram bins and bootstrap replicates; and the requests
- * they describe. Knows no family by id: what a family needs (trials, support) is read from its info.
+ * method and options, held parameters, trials, histogram bins and bootstrap replicates, the data roles
+ * (`useDataRoles`); and the requests they describe. Knows no family by id: what a family needs (trials, support) is read from its info.
  */
 export function useModelSettings({ summary }: UseModelSettingsOptions) {
   /** The selected family's id; the catalog's first until the user picks. */
@@ -74,16 +66,7 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
   /** Mixture families: the number of components or auto, and whether Fit all includes them (opt in). */
   const components = ref<number | 'auto'>(2)
   const mixturesInFitAll = ref(false)
-  /** The frequency-weights column, or null; a data role, but every request carries it. */
-  const weights = ref<string | null>(null)
-  /** The value-range exclusion rule, or null. */
-  const range = ref<ValueRange | null>(null)
-  /** The censoring columns (status, or the upper bound of the column's lower bounds), or null. */
-  const censoring = ref<Censoring | null>(null)
-  /** The By column (group fits), or null. */
-  const by = ref<string | null>(null)
-  /** Exclusion rules by rows and by another column's value, applied after the range. */
-  const exclude = ref<ExclusionRule[]>([])
+  const roles = useDataRoles()
   const bins = ref<BinRule>('fd')
   const bootstrap = ref(0)
   const controls = (): ModelControls => ({
@@ -98,10 +81,10 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
       : [],
     bins: bins.value,
     bootstrap: bootstrap.value,
-    weights: weights.value,
-    range: range.value,
-    censoring: censoring.value,
-    exclude: exclude.value,
+    weights: roles.weights.value,
+    range: roles.range.value,
+    censoring: roles.censoring.value,
+    exclude: roles.exclude.value,
   })
 
   /** The fit request the panel describes for `family` (default: the selected one) on `column`. */
@@ -124,45 +107,6 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
     options[key] = value
   }
 
-  /** Chooses the frequency-weights column (null: none); fits made otherwise show as out of date. */
-  function setWeights(name: string | null): void {
-    weights.value = name
-  }
-  /** Sets the censoring columns (null: every value exact). */
-  function setCensoring(next: Censoring | null): void {
-    censoring.value = next
-  }
-  /** Sets the value-range exclusion rule (null: none). */
-  function setRange(next: ValueRange | null): void {
-    range.value = next
-  }
-  /** Sets the By column (null: none). */
-  function setBy(name: string | null): void {
-    by.value = name
-  }
-  /** Adds an exclusion rule (the same rule twice is kept once). */
-  function addExclusion(rule: ExclusionRule): void {
-    const key = JSON.stringify(rule)
-    if (!exclude.value.some((r) => JSON.stringify(r) === key)) exclude.value = [...exclude.value, rule]
-  }
-  function removeExclusion(index: number): void {
-    exclude.value = exclude.value.filter((_, i) => i !== index)
-  }
-  /**
-   * A newly opened file: a weights or By column is kept only when the new data has it; the range and the
-   * other exclusion rules (row numbers, values of this file) are dropped.
-   */
-  function adoptDataset(next: DatasetInfo): void {
-    if (weights.value !== null && !next.columns.some((c) => c.name === weights.value && c.numeric))
-      weights.value = null
-    if (by.value !== null && !next.columns.some((c) => c.name === by.value)) by.value = null
-    range.value = null
-    const named =
-      censoring.value && ('status' in censoring.value ? censoring.value.status : censoring.value.upper)
-    if (named && !next.columns.some((c) => c.name === named && c.numeric)) censoring.value = null
-    exclude.value = []
-  }
-
   function snapshot(): ModelSnapshot {
     return {
       family: dist.value || null,
@@ -171,11 +115,7 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
       fixed: heldValues(fixed),
       trials: trials.value,
       threshold: threshold.value,
-      weights: weights.value,
-      range: range.value,
-      censoring: censoring.value,
-      by: by.value,
-      exclude: exclude.value,
+      ...roles.rolesSnapshot(),
       bins: bins.value,
       bootstrap: bootstrap.value,
       components: components.value,
@@ -193,11 +133,7 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
     for (const [name, value] of Object.entries(s.fixed)) fixed[name] = { on: true, value }
     trials.value = s.trials
     threshold.value = s.threshold ?? null
-    weights.value = s.weights ?? null
-    range.value = s.range ?? null
-    censoring.value = s.censoring ?? null
-    by.value = s.by ?? null
-    exclude.value = s.exclude ?? []
+    roles.restoreRoles(s)
     const rule = s.ui['bins']
     if (rule === 'fd' || rule === 'sturges' || rule === 'scott' || typeof rule === 'number') bins.value = rule
     const boot = s.ui['bootstrap']
@@ -217,18 +153,7 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
     threshold,
     components,
     mixturesInFitAll,
-    weights,
-    range,
-    setWeights,
-    setRange,
-    censoring,
-    setCensoring,
-    by,
-    exclude,
-    setBy,
-    addExclusion,
-    removeExclusion,
-    adoptDataset,
+    ...roles,
     bins,
     bootstrap,
     request,
