@@ -119,7 +119,7 @@ describe('useFitCharts', () => {
   it('registers as the shown chart view: tabs for Alt+digit, export only with something to draw', async () => {
     const s = await setup(() => syntheticNormalFit())
     const handle = s.view.current.value!
-    expect(handle.tabCount()).toBe(12)
+    expect(handle.tabCount()).toBe(13)
     expect(handle.canExport()).toBe(false)
     await s.ws.fits.runFit()
     expect(handle.canExport()).toBe(true)
