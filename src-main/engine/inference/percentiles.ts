@@ -82,7 +82,9 @@ function checkInput({ dist, covariance, free }: PercentileInput): void {
 function note(input: PercentileInput, rows: PercentileRow[], exceedances: ExceedanceRow[]): string {
   const parts: string[] = []
   if (!input.covariance) {
-    parts.push('No intervals: the fit is not at a confirmed maximum or has no usable covariance (see its health notes).')
+    parts.push(
+      'No intervals: the fit is not at a confirmed maximum or has no usable covariance (see its health notes).',
+    )
   } else {
     parts.push(
       'Standard errors and 95% intervals by the delta method from the observed-information covariance ' +
