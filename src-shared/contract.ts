@@ -78,6 +78,7 @@ import type {
 } from './shapes/session'
 import type {
   ExceedanceRowSchema,
+  PercentileBootstrapSchema,
   PercentileRowSchema,
   PercentilesRequestSchema,
   PercentileTableSchema,
@@ -133,6 +134,7 @@ export type FamilyCode = Out<typeof FamilyCodeSchema>
 export type PercentilesRequest = Out<typeof PercentilesRequestSchema>
 export type PercentileTable = Out<typeof PercentileTableSchema>
 export type PercentileRow = Out<typeof PercentileRowSchema>
+export type PercentileBootstrap = Out<typeof PercentileBootstrapSchema>
 export type ExceedanceRow = Out<typeof ExceedanceRowSchema>
 export type LikelihoodGridRequest = Out<typeof LikelihoodGridRequestSchema>
 export type LikelihoodGrid = Out<typeof LikelihoodGridSchema>

@@ -33,7 +33,7 @@ export function chartRequest(f: FitResult) {
 /**
  * The percentile table's request for a fit (the app and `mle-fit --percentiles` share it): its covariance
  * only when the fit is at a confirmed maximum and every free parameter has a standard error, since the
- * delta method needs both.
+ * delta method needs both; with the fit's bootstrap replicates, when it has them, for bootstrap intervals.
  */
 export function percentilesRequest(
   f: FitResult,
@@ -48,5 +48,14 @@ export function percentilesRequest(
     free: free.map((e) => e.name),
     probabilities: [...probabilities],
     exceed: [...exceed],
+    ...bootstrapOf(f),
   }
+}
+
+/** The fit's bootstrap replicates (and jackknife) as the percentile request's `bootstrap`, if it has any. */
+function bootstrapOf(f: FitResult): Pick<PercentilesRequest, 'bootstrap'> {
+  const b = f.bootstrapCi
+  if (!b) return {}
+  const { method, level, names, estimates, jackknife } = b
+  return { bootstrap: { method, level, names, estimates, jackknife } }
 }

@@ -14,6 +14,7 @@ import { fitGroups } from './groups/fit-groups'
 import { thresholdChoice } from './fit/threshold-choice'
 import { importFile } from './import/import-file'
 import { percentileTable } from './inference/percentiles'
+import { withBootstrapIntervals } from './bootstrap/percentile-bootstrap'
 import { fitRegression } from './regression/fit-regression'
 import { regressionGrid } from './regression/regression-grid'
 import { columnHistogram } from './stats/column-histogram'
@@ -157,12 +158,11 @@ async function run(request: WorkRequest, state: EngineState, watch: Watch) {
       )) satisfies EngineResults['threshold-choice']
     }
     case 'percentiles': {
-      const { covariance, free, probabilities, exceed } = request.request
+      const { covariance, free, probabilities, exceed, bootstrap } = request.request
       const { dist, ctx, params } = state.chartInput(request.request)
-      return percentileTable(
-        { dist, params, ctx, covariance, free },
-        probabilities,
-        exceed,
+      const table = percentileTable({ dist, params, ctx, covariance, free }, probabilities, exceed)
+      return (
+        bootstrap ? withBootstrapIntervals(table, { dist, params, ctx }, bootstrap) : table
       ) satisfies EngineResults['percentiles']
     }
     case 'regress':

@@ -9,6 +9,9 @@ import { Count, Finite, Interval, List, ParamName, Real, Text } from './primitiv
  */
 export const MAX_BOOTSTRAP_CI = 10_000
 
+/** Bound on stored jackknife re-fits (the engine makes at most 400 leave-one-out or 200 grouped ones). */
+const MAX_JACKKNIFE_REFITS = 1000
+
 /** How replicates are drawn: resampling the data (`nonparametric`) or simulating the fitted model (`parametric`). */
 export const BootstrapMethodSchema = v.picklist(['nonparametric', 'parametric'])
 
@@ -45,8 +48,19 @@ export const BootstrapCiSchema = v.strictObject({
   names: List(ParamName, 100),
   /** The converged replicates' estimates, one row per replicate (replicate order), columns as `names`. */
   estimates: List(List(Real, 100), MAX_BOOTSTRAP_CI),
-  /** How BCa's acceleration was estimated: leave-one-out or grouped jackknife, and how many re-fits. */
-  jackknife: v.nullable(v.strictObject({ kind: v.picklist(['full', 'grouped']), refits: Count(1e9) })),
+  /**
+   * How BCa's acceleration was estimated: leave-one-out or grouped jackknife, and how many re-fits. When
+   * every re-fit converged, its estimates (columns as `names`) and the deleted units each stands for, so
+   * quantities derived from the parameters (percentiles) get BCa intervals too; absent in older sessions.
+   */
+  jackknife: v.nullable(
+    v.strictObject({
+      kind: v.picklist(['full', 'grouped']),
+      refits: Count(1e9),
+      estimates: v.optional(List(List(Real, 100), MAX_JACKKNIFE_REFITS)),
+      weights: v.optional(List(Finite, MAX_JACKKNIFE_REFITS)),
+    }),
+  ),
   /** Plain words: method, B, seed, failures, caveats. */
   note: Text,
 })

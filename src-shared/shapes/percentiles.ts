@@ -1,6 +1,7 @@
 import * as v from 'valibot'
+import { BootstrapCiSchema, BootstrapMethodSchema, MAX_BOOTSTRAP_CI } from './bootstrap'
 import { DiagnosticsRequestSchema } from './fit'
-import { Finite, Interval, List, ParamName, Real, Text } from './primitives'
+import { Count, Finite, Interval, List, ParamName, Real, Text } from './primitives'
 
 /** At most this many probabilities or exceedance values in one table. */
 export const MAX_PERCENTILE_ROWS = 50
@@ -14,7 +15,8 @@ const OpenProbability = v.pipe(Finite, v.gtValue(0), v.ltValue(1))
 /**
  * Percentiles and exceedance probabilities of one fit: the fit's parameters (as for its diagnostics) and its
  * covariance over the free parameters, `free` naming them in the covariance's order. A null covariance
- * gives the estimates without intervals.
+ * gives the estimates without intervals. With the fit's bootstrap replicates (`bootstrap`: the part of its
+ * `bootstrapCi` the arithmetic needs), each row also gets bootstrap intervals.
  */
 export const PercentilesRequestSchema = v.strictObject({
   ...DiagnosticsRequestSchema.entries,
@@ -22,6 +24,7 @@ export const PercentilesRequestSchema = v.strictObject({
   free: List(ParamName, 100),
   probabilities: List(OpenProbability, MAX_PERCENTILE_ROWS),
   exceed: List(Finite, MAX_PERCENTILE_ROWS),
+  bootstrap: v.optional(v.pick(BootstrapCiSchema, ['method', 'level', 'names', 'estimates', 'jackknife'])),
 })
 
 /**
@@ -38,13 +41,34 @@ const estimateEntries = {
   method: PercentileIntervalMethodSchema,
 }
 
-export const PercentileRowSchema = v.strictObject({ p: Real, ...estimateEntries })
+/**
+ * A row's bootstrap intervals at the table's `bootstrap.level`: the replicates' quantity through the
+ * family's quantile or cdf, its percentile interval and BCa (null without the jackknife or where BCa fails).
+ */
+export const PercentileBootstrapSchema = v.strictObject({
+  percentile: v.nullable(Interval),
+  bca: v.nullable(Interval),
+})
+
+/** One estimated quantity with its standard error and 95% interval; `bootstrap` when the fit has replicates. */
+const rowEntries = { ...estimateEntries, bootstrap: v.optional(PercentileBootstrapSchema) }
+
+export const PercentileRowSchema = v.strictObject({ p: Real, ...rowEntries })
 /** P(X > x) at a value x the user gave. */
-export const ExceedanceRowSchema = v.strictObject({ x: Real, ...estimateEntries })
+export const ExceedanceRowSchema = v.strictObject({ x: Real, ...rowEntries })
 
 export const PercentileTableSchema = v.strictObject({
   percentiles: List(PercentileRowSchema, MAX_PERCENTILE_ROWS),
   exceedances: List(ExceedanceRowSchema, MAX_PERCENTILE_ROWS),
   /** Plain words on how the intervals were made and what they assume. */
   note: Text,
+  /** When the rows carry bootstrap intervals: how the replicates were drawn, the level, how many, BCa or not. */
+  bootstrap: v.optional(
+    v.strictObject({
+      method: BootstrapMethodSchema,
+      level: Finite,
+      replicates: Count(MAX_BOOTSTRAP_CI),
+      bca: v.boolean(),
+    }),
+  ),
 })

@@ -109,7 +109,11 @@ describe('bootstrap confidence intervals', () => {
       { replicates: 50, workers: 1 },
     )
     const loo = x.map((_, i) => (x.length - 1) / x.reduce((s, v, j) => (j === i ? s : s + v), 0))
-    expect(result.jackknife).toEqual({ kind: 'full', refits: 40 })
+    expect(result.jackknife).toMatchObject({ kind: 'full', refits: 40 })
+    // The leave-one-out estimates are kept (replicate matrix columns), so percentiles get BCa too.
+    const kept = result.jackknife!.estimates!.map((row) => row[0]).sort((a, b) => a - b)
+    expect(kept).toHaveLength(40)
+    kept.forEach((rate, i) => expect(rate).toBeCloseTo([...loo].sort((a, b) => a - b)[i], 6))
     expect(result.intervals[0].acceleration).toBeCloseTo(
       acceleration({ values: loo, weights: loo.map(() => 1) })!,
       8,
@@ -122,7 +126,8 @@ describe('bootstrap confidence intervals', () => {
       { column: 'x', dist: family('exponential'), sorted: big },
       { replicates: 20 },
     )
-    expect(result.jackknife).toEqual({ kind: 'grouped', refits: 200 })
+    expect(result.jackknife).toMatchObject({ kind: 'grouped', refits: 200 })
+    expect(result.jackknife!.weights).toHaveLength(200)
     expect(result.note).toMatch(/grouped jackknife/)
     expect(result.intervals[0].bca).not.toBeNull()
   })

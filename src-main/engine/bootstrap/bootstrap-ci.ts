@@ -200,7 +200,15 @@ function describeRun(
     intervals,
     names,
     estimates: run.replicates.map((p) => names.map((k) => p[k])),
-    jackknife: jackknife && { kind: jackknife.kind, refits: jackknife.params.length + jackknife.failed },
+    jackknife: jackknife && {
+      kind: jackknife.kind,
+      refits: jackknife.params.length + jackknife.failed,
+      // Kept only when BCa is usable, so derived quantities (percentiles) get BCa from the same jackknife.
+      ...(usableJack && {
+        estimates: usableJack.params.map((p) => names.map((k) => p[k])),
+        weights: usableJack.weights,
+      }),
+    },
     note: runNote(task, asked, failed, jackknife),
   }
 }
