@@ -5,7 +5,7 @@ import type {
   FitResult,
   PercentileTable,
 } from '../../../src-shared/contract'
-import { percentileLabel } from '../../../src-shared/format'
+import { percentileDisplay } from '../results/percentile-display'
 import type { ReproduceSnippets } from '../results/reproduce-snippet'
 import {
   criterionDecimals,
@@ -154,19 +154,17 @@ function bootstrapTable(f: FitResult): string {
 }
 
 function percentileSection(t: PercentileTable): string {
-  const row = (
-    name: string,
-    r: PercentileTable['percentiles'][number] | PercentileTable['exceedances'][number],
-  ) =>
-    `<tr><th>${esc(name)}</th><td>${formatNumber(r.estimate)}</td>` +
-    `<td>${r.standardError === null ? '—' : formatNumber(r.standardError)}</td>` +
-    `<td>${r.ci95 ? `${formatNumber(r.ci95[0])} – ${formatNumber(r.ci95[1])}` : '—'}</td></tr>`
-  const rows = [
-    ...t.percentiles.map((r) => row(percentileLabel(r.p), r)),
-    ...t.exceedances.map((r) => row(`P(X > ${formatNumber(r.x)})`, r)),
-  ]
+  const { columns, rows } = percentileDisplay(t, formatNumber)
+  const body = rows.map(
+    (r) =>
+      `<tr><th>${esc(r.name)}</th><td>${formatNumber(r.row.estimate)}</td>` +
+      `<td>${r.row.standardError === null ? '—' : formatNumber(r.row.standardError)}</td>` +
+      r.intervals.map((text) => `<td>${esc(text)}</td>`).join('') +
+      '</tr>',
+  )
+  const heads = columns.map((c) => `<th>${esc(c)}</th>`).join('')
   return `<h2>Percentiles and exceedance probabilities</h2><table><thead><tr><th>Quantity</th><th>Estimate</th>
-<th>SE</th><th>95% interval</th></tr></thead><tbody>${rows.join('')}</tbody></table><p class="muted">${esc(t.note)}</p>`
+<th>SE</th>${heads}</tr></thead><tbody>${body.join('')}</tbody></table><p class="muted">${esc(t.note)}</p>`
 }
 
 function reproduceSection(s: ReproduceSnippets): string {

@@ -59,6 +59,49 @@ describe('the percentile table in results exports and the report', () => {
   })
 })
 
+describe('bootstrap intervals of the percentile table in the exports and the report', () => {
+  const normal = syntheticNormalFit('x')
+  const boot: PercentileTable = {
+    ...table,
+    percentiles: table.percentiles.map((r, i) => ({
+      ...r,
+      bootstrap: { percentile: [9.5 + i, 10.5 + i], bca: i === 0 ? [9.55, 10.6] : null },
+    })),
+    exceedances: table.exceedances.map((r) => ({ ...r, bootstrap: { percentile: [0.01, 0.03], bca: null } })),
+    bootstrap: { method: 'nonparametric', level: 0.95, replicates: 999, bca: true },
+  }
+  const ctx = { fileName: 'a.csv', percentiles: { dist: normal.dist, table: boot } }
+
+  it('CSV: level, percentile and BCa ends in the bootstrap columns', () => {
+    const lines = resultsCsv([normal], ctx).text.trimEnd().split('\n')
+    expect(lines[0].endsWith(',bootstrap_level,bootstrap_low,bootstrap_high,bca_low,bca_high')).toBe(true)
+    const p50 = lines.find((l) => l.includes(',P50,'))!.split(',')
+    expect(p50.slice(-5)).toEqual(['0.95', '9.5', '10.5', '9.55', '10.6'])
+    const p999 = lines.find((l) => l.includes(',P99.9,'))!.split(',')
+    expect(p999.slice(-5)).toEqual(['0.95', '10.5', '11.5', '', ''])
+  })
+
+  it('Markdown and the report: a bootstrap and a BCa column', () => {
+    const md = resultsMarkdown([normal], ctx).text
+    expect(md).toContain('| Quantity | Estimate | SE | 95% interval | 95% bootstrap (percentile) | 95% BCa |')
+    expect(md).toContain('| P50 | 10 | 0.2 | 9.6 – 10.4 | 9.5 – 10.5 | 9.55 – 10.6 |')
+    const html = buildFitReport({
+      dataset: { fileName: 'a.csv', rows: 100, bytes: 1000, settings: {}, format: 'csv' } as never,
+      summary: null,
+      fit: normal,
+      fitAll: null,
+      charts: [],
+      percentiles: boot,
+      appVersion: '1.0',
+      created: '2026-11-29T18:00:00Z',
+    })
+    expect(html).toContain('<th>95% bootstrap (percentile)</th><th>95% BCa</th>')
+    expect(html).toContain(
+      '<th>P(X &gt; 14)</th><td>0.0228</td><td>0.004</td><td>0.016 – 0.032</td><td>0.01 – 0.03</td><td>—</td>',
+    )
+  })
+})
+
 describe('the report\'s "Reproduce this fit"', () => {
   it('shows both snippets escaped, and the notes', () => {
     const html = buildFitReport({
@@ -98,8 +141,8 @@ describe('comparison p-values in the exports', () => {
     expect(md).toContain('| p (KS) | p (AD) | p (χ²) | p-values |')
     expect(md).toMatch(/\| 0\.2 \| — \| 0\.52 \| bootstrap \|/)
     const csv = resultsCsv([normal, boot], { fileName: 'a.csv' }).text.trimEnd().split('\n')
-    expect(csv[0].endsWith('delta_aic,akaike_weight,ks,ad,p_ks,p_ad,p_chisq,p_method')).toBe(true)
+    expect(csv[0]).toContain('delta_aic,akaike_weight,ks,ad,p_ks,p_ad,p_chisq,p_method,')
     const poissonRow = csv.find((l) => l.includes(',poisson,'))!.split(',')
-    expect(poissonRow.slice(-4)).toEqual(['0.2', '', '0.52', 'bootstrap'])
+    expect(poissonRow.slice(-9, -5)).toEqual(['0.2', '', '0.52', 'bootstrap'])
   })
 })

@@ -1,6 +1,7 @@
 import type { FitResult, PercentileTable, TextExport } from '../../../src-shared/contract'
 import { percentileLabel } from '../../../src-shared/format'
 import { compareFits, type ComparisonRow } from './comparison'
+import { percentileDisplay } from './percentile-display'
 
 /** Where the results came from, for headers and file names, and the shown fit's percentile table. */
 export interface ExportContext {
@@ -71,7 +72,21 @@ const CSV_HEADER = [
   'p_ad',
   'p_chisq',
   'p_method',
+  'bootstrap_level',
+  'bootstrap_low',
+  'bootstrap_high',
+  'bca_low',
+  'bca_high',
 ]
+
+/** The bootstrap columns: level, percentile interval, BCa interval (empty without a bootstrap). */
+function bootstrapCells(
+  level: number | undefined,
+  b: { percentile: [number, number] | null; bca: [number, number] | null } | undefined,
+): string[] {
+  if (level === undefined || !b) return ['', '', '', '', '']
+  return [num(level), num(b.percentile?.[0]), num(b.percentile?.[1]), num(b.bca?.[0]), num(b.bca?.[1])]
+}
 
 /** The comparison columns of a fit (ΔAIC and weight among the exported fits, GoF and its p-values). */
 function comparisonCells(row: ComparisonRow | undefined): string[] {
@@ -118,6 +133,7 @@ function quantityRows(f: FitResult, ctx: ExportContext): string[] {
       String(f.iterations),
       String(f.converged),
       ...comparisonCells(compareFits([f])[0]).map((c, i) => (i < 2 ? '' : c)),
+      ...bootstrapCells(table.bootstrap?.level, q.bootstrap),
     ]
       .map(csvField)
       .join(','),
@@ -154,6 +170,10 @@ export function resultsCsv(fits: readonly FitResult[], ctx: ExportContext): Text
           String(f.iterations),
           String(f.converged),
           ...comparisonCells(ranks.get(f)),
+          ...bootstrapCells(
+            f.bootstrapCi?.level,
+            f.bootstrapCi?.intervals.find((i) => i.name === e.name),
+          ),
         ]
           .map(csvField)
           .join(','),
@@ -173,10 +193,15 @@ function mdCell(s: string): string {
 }
 
 function percentileMarkdown(table: PercentileTable): string[] {
-  const out = ['| Quantity | Estimate | SE | 95% interval |', '|---|---:|---:|---|']
-  for (const q of quantities(table)) {
-    const ci = q.ci95 ? `${short(q.ci95[0])} – ${short(q.ci95[1])}` : '—'
-    out.push(`| ${mdCell(q.name)} | ${short(q.estimate)} | ${short(q.standardError)} | ${ci} |`)
+  const { columns, rows } = percentileDisplay(table, short, String)
+  const out = [
+    `| Quantity | Estimate | SE | ${columns.join(' | ')} |`,
+    `|---|---:|---:|${columns.map(() => '---|').join('')}`,
+  ]
+  for (const q of rows) {
+    out.push(
+      `| ${mdCell(q.name)} | ${short(q.row.estimate)} | ${short(q.row.standardError)} | ${q.intervals.join(' | ')} |`,
+    )
   }
   return [...out, '', mdCell(table.note), '']
 }
