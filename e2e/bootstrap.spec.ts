@@ -37,6 +37,18 @@ test('bootstrap intervals of a fit: counts, intervals beside Wald and profile, t
     await expect(row.getByTestId('boot-bca')).not.toHaveText('—')
   }
 
+  // The percentile table gains the bootstrap columns, from the same replicates through the quantile.
+  const percentiles = page.getByTestId('percentile-table')
+  await expect(percentiles.locator('thead th')).toContainText(['95% bootstrap (percentile)', '95% BCa'])
+  const median = percentiles.locator('tbody tr').nth(3)
+  const q50 = Number(await median.locator('td').first().getAttribute('data-value'))
+  const [lo, hi] = (await median.getByTestId('percentile-bootstrap').innerText()).split(' – ').map(Number)
+  expect(lo).toBeLessThan(q50)
+  expect(hi).toBeGreaterThan(q50)
+  await expect(median.getByTestId('percentile-bca')).not.toHaveText('—')
+  await expect(page.getByTestId('percentiles-note')).toContainText('Bootstrap 95% intervals')
+  await page.getByTestId('percentiles').screenshot({ path: 'test-results/percentiles-bootstrap.png' })
+
   // The estimates view: a histogram per parameter and the scatter of the pair, 60 points.
   const chart = page.getByTestId('bootstrap-chart')
   await expect(chart.locator('canvas')).toBeVisible()

@@ -59,7 +59,10 @@ export interface CliFit {
   /** A mixture's number of components; with `--components auto`, each K tried (lowest BIC chosen). */
   components?: number
   componentChoice?: ComponentChoice[]
-  /** With `--percentiles`/`--exceed`: quantiles and P(X > x), each with SE and 95% interval. */
+  /**
+   * With `--percentiles`/`--exceed`: quantiles and P(X > x), each with SE and 95% interval; with
+   * `--bootstrap-ci` too, each row's bootstrap percentile (and BCa) interval from the fit's replicates.
+   */
   percentiles?: PercentileTable
 }
 
@@ -216,18 +219,30 @@ function fmt(v: number | null, digits = 6): string {
 
 const interval = (ci: [number, number] | null) => (ci ? `[${fmt(ci[0])}, ${fmt(ci[1])}]` : '-')
 
+/** A row's bootstrap intervals as text ("" without a bootstrap). */
+function bootText(
+  r: PercentileTable['percentiles'][number] | PercentileTable['exceedances'][number],
+): string {
+  if (!r.bootstrap) return ''
+  return `  boot ${interval(r.bootstrap.percentile)}${r.bootstrap.bca ? ` BCa ${interval(r.bootstrap.bca)}` : ''}`
+}
+
 /** One fit's percentile table as text lines. */
 function percentileLines(dist: string, table: PercentileTable): string[] {
-  const lines = [`${dist}: percentiles and exceedance probabilities (95% intervals)`]
+  const b = table.bootstrap
+  const boot = b
+    ? `; bootstrap ${+(b.level * 100).toFixed(2)}%${b.bca ? ' percentile and BCa' : ' percentile only'}`
+    : ''
+  const lines = [`${dist}: percentiles and exceedance probabilities (95% intervals${boot})`]
   for (const r of table.percentiles) {
     lines.push(
-      `  ${percentileLabel(r.p).padEnd(10)}${fmt(r.estimate).padStart(14)}  SE ${fmt(r.standardError, 3).padEnd(10)} ${interval(r.ci95)}`,
+      `  ${percentileLabel(r.p).padEnd(10)}${fmt(r.estimate).padStart(14)}  SE ${fmt(r.standardError, 3).padEnd(10)} ${interval(r.ci95)}${bootText(r)}`,
     )
   }
   for (const r of table.exceedances) {
     lines.push(
       `  P(X > ${r.x})`.padEnd(12) +
-        `${fmt(r.estimate).padStart(14)}  SE ${fmt(r.standardError, 3).padEnd(10)} ${interval(r.ci95)}`,
+        `${fmt(r.estimate).padStart(14)}  SE ${fmt(r.standardError, 3).padEnd(10)} ${interval(r.ci95)}${bootText(r)}`,
     )
   }
   lines.push(`  ${table.note}`)

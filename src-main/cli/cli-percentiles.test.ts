@@ -65,6 +65,53 @@ describe('mle-fit --percentiles / --exceed', { timeout: PATIENCE }, () => {
     expect(text.stdout).toMatch(/P\(X > 50\)/)
   })
 
+  it('with --bootstrap-ci, gives each row the percentile interval of the replicates put through the quantile', () => {
+    const args = ['--column', 'precip', '--dist', 'normal', '--bootstrap-ci', '200', '--seed', '7']
+    const r = mleFit(
+      referenceDataPath('precip.csv'),
+      ...args,
+      '--percentiles',
+      '0.1,0.9',
+      '--exceed',
+      '50',
+      '--json',
+    )
+    expect(r.stderr).toBe('')
+    const fit = (JSON.parse(r.stdout) as CliDocument).fits[0]
+    const ci = fit.bootstrapCi!
+    const [mu, sigma] = [ci.names.indexOf('mu'), ci.names.indexOf('sigma')]
+    // Written out here: q_p(θ*) = mu* + z_p sigma*, then R's type-7 quantiles at 2.5% and 97.5%.
+    const type7 = (sorted: number[], p: number) => {
+      const h = (sorted.length - 1) * p
+      const lo = Math.floor(h)
+      return sorted[lo] + (h - lo) * (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo])
+    }
+    const z = 1.2815515655446004
+    for (const [row, zp] of [
+      [fit.percentiles!.percentiles[0], -z],
+      [fit.percentiles!.percentiles[1], z],
+    ] as const) {
+      const qs = ci.estimates.map((e) => e[mu] + zp * e[sigma]).sort((a, b) => a - b)
+      expect(row.bootstrap!.percentile![0]).toBeCloseTo(type7(qs, 0.025), 9)
+      expect(row.bootstrap!.percentile![1]).toBeCloseTo(type7(qs, 0.975), 9)
+      expect(row.bootstrap!.bca).not.toBeNull()
+    }
+    const exceed = fit.percentiles!.exceedances[0]
+    expect(exceed.bootstrap!.percentile![0]).toBeLessThan(exceed.estimate)
+    expect(exceed.bootstrap!.percentile![1]).toBeGreaterThan(exceed.estimate)
+    expect(fit.percentiles!.bootstrap).toEqual({
+      method: 'nonparametric',
+      level: 0.95,
+      replicates: ci.converged,
+      bca: true,
+    })
+    expect(fit.percentiles!.note).toMatch(/Bootstrap 95% intervals/)
+
+    const text = mleFit(referenceDataPath('precip.csv'), ...args, '--percentiles', '0.5')
+    expect(text.stdout).toMatch(/bootstrap 95% percentile and BCa/)
+    expect(text.stdout).toMatch(/P50 .* boot \[.*\] BCa \[/)
+  })
+
   it('leaves percentiles out of the JSON unless asked for', () => {
     const r = mleFit(referenceDataPath('precip.csv'), '--column', 'precip', '--dist', 'normal', '--json')
     expect((JSON.parse(r.stdout) as CliDocument).fits[0].percentiles).toBeUndefined()

@@ -29,7 +29,7 @@ export const PercentilesRequestSchema = v.strictObject({
 
 /**
  * How an interval was made: `delta` (the delta method with the observed-information covariance), `none`
- * (no interval: see the table's note). Other methods (bootstrap) add their names here.
+ * (no interval: see the table's note). Bootstrap intervals have their own field (`bootstrap`).
  */
 export const PercentileIntervalMethodSchema = v.picklist(['delta', 'none'])
 

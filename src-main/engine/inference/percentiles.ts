@@ -113,7 +113,7 @@ function note(input: PercentileInput, rows: PercentileRow[], exceedances: Exceed
  * `exceed`, each with a delta-method standard error and 95% interval: g = d quantity / d theta by central
  * differences, SE = sqrt(g' C g) with the fit's covariance C. Quantiles of families on x >= 0 are
  * interval-estimated on the log scale and probabilities on the logit scale (`waldInterval`), like the
- * parameters. Other interval methods (bootstrap) can replace a row's interval and `method`.
+ * parameters. Bootstrap intervals are added next to these by `bootstrap/percentile-bootstrap.ts`.
  */
 export function percentileTable(
   input: PercentileInput,

@@ -21,7 +21,8 @@ function fitId(f: FitResult): number {
 
 /**
  * The shown fit's percentile table (`model:get-percentiles`): P1 … P99 plus the probabilities the user
- * adds, and P(X > x) at the values the user gives, each with its delta-method interval. Reloaded when
+ * adds, and P(X > x) at the values the user gives, each with its delta-method interval (and bootstrap
+ * intervals when the fit has bootstrap replicates). Reloaded when
  * the shown fit or either list changes; exports and the report read `table`.
  */
 export function usePercentiles({ api, fits }: UsePercentilesOptions) {
