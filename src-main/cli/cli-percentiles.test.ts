@@ -66,16 +66,10 @@ describe('mle-fit --percentiles / --exceed', { timeout: PATIENCE }, () => {
   })
 
   it('with --bootstrap-ci, gives each row the percentile interval of the replicates put through the quantile', () => {
-    const args = ['--column', 'precip', '--dist', 'normal', '--bootstrap-ci', '200', '--seed', '7']
-    const r = mleFit(
-      referenceDataPath('precip.csv'),
-      ...args,
-      '--percentiles',
-      '0.1,0.9',
-      '--exceed',
-      '50',
-      '--json',
-    )
+    const precip = (...more: string[]) =>
+      mleFit(referenceDataPath('precip.csv'), '--column', 'precip', '--dist', 'normal', ...more)
+    const boot = ['--bootstrap-ci', '200', '--seed', '7']
+    const r = precip(...boot, '--percentiles', '0.1,0.9', '--exceed', '50', '--json')
     expect(r.stderr).toBe('')
     const fit = (JSON.parse(r.stdout) as CliDocument).fits[0]
     const ci = fit.bootstrapCi!
@@ -107,7 +101,7 @@ describe('mle-fit --percentiles / --exceed', { timeout: PATIENCE }, () => {
     })
     expect(fit.percentiles!.note).toMatch(/Bootstrap 95% intervals/)
 
-    const text = mleFit(referenceDataPath('precip.csv'), ...args, '--percentiles', '0.5')
+    const text = precip(...boot, '--percentiles', '0.5')
     expect(text.stdout).toMatch(/bootstrap 95% percentile and BCa/)
     expect(text.stdout).toMatch(/P50 .* boot \[.*\] BCa \[/)
   })

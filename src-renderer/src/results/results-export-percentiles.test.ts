@@ -13,6 +13,20 @@ const table: PercentileTable = {
   note: 'Delta method <note>.',
 }
 
+/** The HTML report of a fit with a percentile table. */
+function reportOf(fit: ReturnType<typeof syntheticNormalFit>, percentiles: PercentileTable): string {
+  return buildFitReport({
+    dataset: { fileName: 'a.csv', rows: 100, bytes: 1000, settings: {}, format: 'csv' } as never,
+    summary: null,
+    fit,
+    fitAll: null,
+    charts: [],
+    percentiles,
+    appVersion: '1.0',
+    created: '2026-11-29T18:00:00Z',
+  })
+}
+
 describe('the percentile table in results exports and the report', () => {
   const normal = syntheticNormalFit('x')
   const poisson = syntheticPoissonFit('x')
@@ -42,16 +56,7 @@ describe('the percentile table in results exports and the report', () => {
   })
 
   it('the report: a section with each quantity and the escaped note', () => {
-    const html = buildFitReport({
-      dataset: { fileName: 'a.csv', rows: 100, bytes: 1000, settings: {}, format: 'csv' } as never,
-      summary: null,
-      fit: normal,
-      fitAll: null,
-      charts: [],
-      percentiles: table,
-      appVersion: '1.0',
-      created: '2026-11-29T18:00:00Z',
-    })
+    const html = reportOf(normal, table)
     expect(html).toContain('Percentiles and exceedance probabilities')
     expect(html).toContain('<th>P99.9</th><td>16.18</td><td>0.61</td><td>14.98 – 17.38</td>')
     expect(html).toContain('<th>P(X &gt; 14)</th>')
@@ -85,16 +90,7 @@ describe('bootstrap intervals of the percentile table in the exports and the rep
     const md = resultsMarkdown([normal], ctx).text
     expect(md).toContain('| Quantity | Estimate | SE | 95% interval | 95% bootstrap (percentile) | 95% BCa |')
     expect(md).toContain('| P50 | 10 | 0.2 | 9.6 – 10.4 | 9.5 – 10.5 | 9.55 – 10.6 |')
-    const html = buildFitReport({
-      dataset: { fileName: 'a.csv', rows: 100, bytes: 1000, settings: {}, format: 'csv' } as never,
-      summary: null,
-      fit: normal,
-      fitAll: null,
-      charts: [],
-      percentiles: boot,
-      appVersion: '1.0',
-      created: '2026-11-29T18:00:00Z',
-    })
+    const html = reportOf(normal, boot)
     expect(html).toContain('<th>95% bootstrap (percentile)</th><th>95% BCa</th>')
     expect(html).toContain(
       '<th>P(X &gt; 14)</th><td>0.0228</td><td>0.004</td><td>0.016 – 0.032</td><td>0.01 – 0.03</td><td>—</td>',
