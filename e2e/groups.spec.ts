@@ -14,7 +14,7 @@ async function openIris(app: { open(page: Page): Promise<void> }, page: Page): P
   await page.getByTestId('dist-select').selectOption('normal')
 }
 
-test('a By column: each group fitted with intervals, the LR test in words, densities by group', async ({
+test('a By column: each group fitted with intervals, the LR test in words, densities and CDFs by group', async ({
   app,
   page,
 }) => {
@@ -45,6 +45,14 @@ test('a By column: each group fitted with intervals, the LR test in words, densi
   await expect
     .poll(async () =>
       JSON.parse((await chart.getAttribute('data-series')) ?? '[]').map((s: { id: string }) => s.id),
+    )
+    .toEqual(['group-setosa', 'group-versicolor', 'group-virginica', 'group-pooled'])
+  // The CDFs by group beside the densities: one line per group, the legend naming the groups.
+  const cdf = groups.getByTestId('group-cdf-chart')
+  await expect(cdf.locator('canvas')).toBeVisible()
+  await expect
+    .poll(async () =>
+      JSON.parse((await cdf.getAttribute('data-series')) ?? '[]').map((s: { id: string }) => s.id),
     )
     .toEqual(['group-setosa', 'group-versicolor', 'group-virginica', 'group-pooled'])
   await page.screenshot({ path: 'test-results/groups-by-species.png' })
