@@ -58,6 +58,22 @@ test('a By column: each group fitted with intervals, the LR test in words, densi
   await page.screenshot({ path: 'test-results/groups-by-species.png' })
   await chart.scrollIntoViewIfNeeded()
   await groups.screenshot({ path: 'test-results/groups-results.png' })
+
+  // The report of the normal fit includes the fit by Species, with the test sentence.
+  await page.getByRole('button', { name: 'Fit', exact: true }).click()
+  await expect(page.getByTestId('fit-criteria')).toBeVisible()
+  const saved = page.waitForEvent('download')
+  await page.getByTestId('save-report').click()
+  const path = join(app.dataDir, 'report.html')
+  await (await saved).saveAs(path)
+  const report = await page.context().newPage()
+  await report.goto(`file://${path}`)
+  const heading = report.getByRole('heading', { name: 'Normal by Species' })
+  await expect(heading).toBeVisible()
+  await expect(report.getByText('The 3 groups differ')).toBeVisible()
+  await expect(report.locator('th', { hasText: 'virginica' })).toBeVisible()
+  await heading.scrollIntoViewIfNeeded()
+  await report.screenshot({ path: 'test-results/report-groups.png' })
 })
 
 test('an exclusion rule by category: listed with the rows it removed, and removable', async ({

@@ -86,6 +86,7 @@ export function buildGroupCdfOption(
     // A discrete CDF is constant between the integers and jumps at each.
     stepped: true,
     yName: (label) => `${label} CDF by ${result.by}`,
-    yAxis: { min: 0, max: 1 },
+    // 0 and 1 are the CDF's own ends: label them (valueAxis hides the labels of fixed ends).
+    yAxis: { min: 0, max: 1, axisLabel: { color: options.colors.text } },
   })
 }
