@@ -14,7 +14,7 @@ async function openIris(app: { open(page: Page): Promise<void> }, page: Page): P
   await page.getByTestId('dist-select').selectOption('normal')
 }
 
-test('a By column: each group fitted with intervals, the LR test in words, densities by group', async ({
+test('a By column: each group fitted with intervals, the LR test in words, densities and CDFs by group', async ({
   app,
   page,
 }) => {
@@ -47,9 +47,33 @@ test('a By column: each group fitted with intervals, the LR test in words, densi
       JSON.parse((await chart.getAttribute('data-series')) ?? '[]').map((s: { id: string }) => s.id),
     )
     .toEqual(['group-setosa', 'group-versicolor', 'group-virginica', 'group-pooled'])
+  // The CDFs by group beside the densities: one line per group, the legend naming the groups.
+  const cdf = groups.getByTestId('group-cdf-chart')
+  await expect(cdf.locator('canvas')).toBeVisible()
+  await expect
+    .poll(async () =>
+      JSON.parse((await cdf.getAttribute('data-series')) ?? '[]').map((s: { id: string }) => s.id),
+    )
+    .toEqual(['group-setosa', 'group-versicolor', 'group-virginica', 'group-pooled'])
   await page.screenshot({ path: 'test-results/groups-by-species.png' })
   await chart.scrollIntoViewIfNeeded()
   await groups.screenshot({ path: 'test-results/groups-results.png' })
+
+  // The report of the normal fit includes the fit by Species, with the test sentence.
+  await page.getByRole('button', { name: 'Fit', exact: true }).click()
+  await expect(page.getByTestId('fit-criteria')).toBeVisible()
+  const saved = page.waitForEvent('download')
+  await page.getByTestId('save-report').click()
+  const path = join(app.dataDir, 'report.html')
+  await (await saved).saveAs(path)
+  const report = await page.context().newPage()
+  await report.goto(`file://${path}`)
+  const heading = report.getByRole('heading', { name: 'Normal by Species' })
+  await expect(heading).toBeVisible()
+  await expect(report.getByText('The 3 groups differ')).toBeVisible()
+  await expect(report.locator('th', { hasText: 'virginica' })).toBeVisible()
+  await heading.scrollIntoViewIfNeeded()
+  await report.screenshot({ path: 'test-results/report-groups.png' })
 })
 
 test('an exclusion rule by category: listed with the rows it removed, and removable', async ({

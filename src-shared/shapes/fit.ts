@@ -294,6 +294,8 @@ export const FitResultSchema = v.strictObject({
   histogram: List(HistogramBinSchema),
   /** Fitted density (continuous, ~200 points) or probability mass at each integer (discrete). */
   density: XY,
+  /** The fitted CDF at `density.x` (the CDFs by group); absent in sessions saved before it was added. */
+  cdf: v.optional(Reals),
   /** Density at the starting point, for the overlay. */
   startDensity: XY,
   /** Present when the fit used frequency weights. */

@@ -56,4 +56,18 @@ describe('present stage', () => {
     expect(r.trace).toEqual([])
     expect(r.aicc).toBe(Infinity)
   })
+
+  it('carries the fitted CDF on the density grid: rising within [0, 1], its steps the density integrated', async () => {
+    const gamma = findDistribution('gamma')!
+    const { setup, estimate, inference } = await stages({ dist: gamma, column: 'x', sorted })
+    const r = present(setup, estimate, inference, null, 0)
+    const { x, y } = r.density
+    const cdf = r.cdf!
+    expect(cdf).toHaveLength(x.length)
+    expect(cdf.every((c, i) => c >= 0 && c <= 1 && (i === 0 || c >= cdf[i - 1]))).toBe(true)
+    // Independent of the family's cdf: the trapezoid rule on the density between the grid's ends.
+    let area = 0
+    for (let i = 1; i < x.length; i++) area += ((y[i] + y[i - 1]) / 2) * (x[i] - x[i - 1])
+    expect(cdf.at(-1)! - cdf[0]).toBeCloseTo(area, 4)
+  })
 })

@@ -110,6 +110,7 @@ export function present(
     ...densityParts(dist, params, density.x),
     histogram: columnHistogram(sorted, dist.discrete, input.bins, input.sortedWeights),
     density,
+    cdf: density.x.map((x) => dist.cdf(x, params, ctx)),
     startDensity: setup.startUsable ? densityCurve(dist, start, sorted, ctx) : { x: [], y: [] },
     ...(input.weightsInfo ? { weights: input.weightsInfo } : {}),
     ...(input.exclusions ? { exclusions: input.exclusions } : {}),

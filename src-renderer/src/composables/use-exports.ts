@@ -11,6 +11,7 @@ import type { Regression } from './use-regression'
 import type { ChartViewSlot, ReportChart } from './use-chart-view'
 import type { Dataset } from './use-dataset'
 import type { Fits } from './use-fits'
+import type { GroupFits } from './use-group-fits'
 import type { Percentiles } from './use-percentiles'
 import type { Status } from './use-status'
 
@@ -28,6 +29,8 @@ export interface UseExportsOptions {
   regression?: Regression
   /** The shown fit's percentile table, when loaded: results exports and the report include it. */
   percentiles?: Pick<Percentiles, 'table'>
+  /** The fit by group, when one was made: the report includes it for the shown column. */
+  groups?: Pick<GroupFits, 'result'>
   /** The catalog's description of a family: the report's "Reproduce this fit" code. */
   findFamily?: (id: string) => DistributionInfo | undefined
 }
@@ -153,12 +156,13 @@ export type Exports = ReturnType<typeof useExports>
 
 /** The HTML report of `fit` as a file to save: what the workspace shows of it, with the charts given. */
 async function reportFile(
-  { dataset, fits, percentiles, findFamily }: UseExportsOptions,
+  { dataset, fits, percentiles, groups, findFamily }: UseExportsOptions,
   fit: FitResult,
   info: DatasetInfo,
   charts: ReportChart[],
 ) {
   const all = fits.fitAll.value
+  const byGroup = groups?.result.value
   const summary = dataset.summary.value
   const html = buildFitReport({
     dataset: info,
@@ -167,6 +171,7 @@ async function reportFile(
     fitAll: all && all.column === fit.column ? all : null,
     charts,
     percentiles: percentiles?.table.value?.dist === fit.dist ? percentiles.table.value.table : null,
+    groups: byGroup?.column === fit.column ? byGroup : null,
     reproduce: reproduceSnippets(fit, findFamily?.(fit.dist), info),
     appVersion,
     created: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),

@@ -57,6 +57,7 @@ export function useWorkspace({ api, frames = {}, autosaveMs }: UseWorkspaceOptio
     mode,
     regression,
     percentiles,
+    groups,
     findFamily: settings.find,
   })
 

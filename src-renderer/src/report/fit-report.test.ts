@@ -101,3 +101,60 @@ describe('buildFitReport', () => {
     expect(withAll).toContain('Poisson needs whole numbers')
   })
 })
+
+describe('buildFitReport with a fit by group', () => {
+  const data = { rows: 10, used: 10 }
+  const other = { ...fit, estimates: fit.estimates.map((e) => ({ ...e, estimate: e.estimate + 1 })) }
+  const groups = {
+    column: fit.column,
+    by: 'site <x>',
+    groups: [
+      { group: 'north', data, fits: [fit], notApplicable: [] },
+      {
+        group: 'south',
+        data: { rows: 3, used: 3 },
+        fits: [],
+        notApplicable: [{ dist: 'normal', reason: 'too few values' }],
+      },
+    ],
+    pooled: { data, fits: [other], notApplicable: [] },
+    tests: [
+      {
+        dist: 'normal',
+        statistic: 3.2,
+        df: 2,
+        pValue: 0.2,
+        groups: ['north'],
+        pooledLogLikelihood: -10,
+        separateLogLikelihood: -8.4,
+        note: 'Likelihood-ratio test of one Normal for every group: 2ΔlogL = 3.2 on 2 df, p = 0.2.',
+      },
+    ],
+    skipped: [{ group: 'east', used: 1, reason: 'one value' }],
+    exclusions: [{ rule: 'rows without a group', rows: 4 }],
+  }
+
+  it('shows the family by group and pooled, with intervals, the test sentence and what was left out', () => {
+    const html = buildFitReport({ ...input, groups })
+    expect(html).toContain(`<h2>${fit.distLabel} by site &lt;x&gt;</h2>`)
+    expect(html).toContain(
+      '<p>Likelihood-ratio test of one Normal for every group: 2ΔlogL = 3.2 on 2 df, p = 0.2.</p>',
+    )
+    const table = html.slice(html.indexOf('by site'), html.indexOf('</table>', html.indexOf('by site')))
+    expect(table.match(/<th>(north|south|pooled)<\/th>/g)).toEqual([
+      '<th>north</th>',
+      '<th>south</th>',
+      '<th>pooled</th>',
+    ])
+    expect(table).toContain('too few values')
+    expect(table).toMatch(/<td>[-0-9.]+ – [-0-9.]+<\/td>/)
+    expect(html).toContain('Group “east” not fitted: one value')
+    expect(html).toContain('Excluded rows without a group: 4 rows')
+  })
+
+  it('leaves it out for another column or a family not fitted by group', () => {
+    expect(buildFitReport({ ...input, groups: { ...groups, column: 'other' } })).not.toContain('by site')
+    expect(buildFitReport({ ...input, fit: { ...fit, dist: 'gamma' }, groups })).not.toContain('by site')
+    expect(buildFitReport(input)).not.toContain('by site')
+  })
+})

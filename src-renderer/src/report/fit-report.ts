@@ -3,9 +3,11 @@ import type {
   DatasetInfo,
   FitAllResult,
   FitResult,
+  GroupFitResult,
   PercentileTable,
 } from '../../../src-shared/contract'
 import { percentileDisplay } from '../results/percentile-display'
+import { groupRows } from '../results/group-rows'
 import type { ReproduceSnippets } from '../results/reproduce-snippet'
 import {
   criterionDecimals,
@@ -27,6 +29,8 @@ export interface FitReportInput {
   charts: { caption: string; svg: string }[]
   /** The fit's percentile and exceedance table, when it was computed. */
   percentiles?: PercentileTable | null
+  /** The fit by group of this column, when one was made: the report shows the fit's family by group. */
+  groups?: GroupFitResult | null
   /** "Reproduce this fit": R and Python code fitting the same model to the same column. */
   reproduce?: ReproduceSnippets | null
   appVersion: string
@@ -67,6 +71,7 @@ export function buildFitReport(r: FitReportInput): string {
     r.percentiles ? percentileSection(r.percentiles) : '',
     gofSection(f),
     r.fitAll && r.fitAll.fits.length > 1 ? comparisonTable(r.fitAll) : '',
+    r.groups ? groupSection(r.groups, f) : '',
     healthSection(f),
     `<h2>Methods</h2><p>${esc(methods(f))}</p>`,
     r.reproduce ? reproduceSection(r.reproduce) : '',
@@ -167,6 +172,29 @@ function percentileSection(t: PercentileTable): string {
 <th>SE</th>${heads}</tr></thead><tbody>${body.join('')}</tbody></table><p class="muted">${esc(t.note)}</p>`
 }
 
+/**
+ * The fit's family in each group of the By column and pooled (parameters with 95% intervals), the
+ * likelihood-ratio test in its own words, and the groups left out; nothing when the family was not fitted
+ * by group or the group fit is of another column.
+ */
+function groupSection(g: GroupFitResult, f: FitResult): string {
+  if (g.column !== f.column || !g.pooled.fits.some((p) => p.dist === f.dist)) return ''
+  const rows = groupRows(g, f.dist).map(
+    (row) =>
+      `<tr${row.ok ? '' : ' class="bad"'}><th>${esc(row.group)}</th><td>${row.n === null ? '' : row.n.toLocaleString('en-US')}</td>` +
+      `<td>${esc(row.param)}</td><td>${esc(row.estimate)}</td><td>${esc(row.ci)}</td><td>${esc(row.ll)}</td></tr>`,
+  )
+  const test = g.tests.find((t) => t.dist === f.dist)
+  const left = [
+    ...g.skipped.map((s) => `Group “${s.group}” not fitted: ${s.reason}`),
+    ...g.exclusions.map((e) => `Excluded ${e.rule}: ${e.rows.toLocaleString('en-US')} rows`),
+  ]
+  return `<h2>${esc(f.distLabel)} by ${esc(g.by)}</h2>${test ? `<p>${esc(test.note)}</p>` : ''}
+<table><thead><tr><th>Group</th><th>n</th><th>Parameter</th><th>Estimate</th><th>95% interval</th><th>Log-likelihood</th></tr></thead>
+<tbody>${rows.join('')}</tbody></table><p class="muted">Intervals are profile-likelihood intervals where they could be computed, Wald otherwise.</p>
+${left.length ? `<ul class="muted">${left.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>` : ''}`
+}
+
 function reproduceSection(s: ReproduceSnippets): string {
   const block = (title: string, code: string | null) =>
     code ? `<h3>${title}</h3><pre>${esc(code)}</pre>` : ''
@@ -264,7 +292,7 @@ const CSS = `
 pre { white-space: pre-wrap; font-size: 9pt; background: #f5f7fa; padding: 6px; border: 1px solid #ddd; }
 body { font: 14px/1.45 system-ui, -apple-system, 'Segoe UI', sans-serif; color: #1f2933; max-width: 960px; margin: 24px auto; padding: 0 16px; }
 h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 16px; margin: 22px 0 8px; border-bottom: 1px solid #d9e2ec; }
-.meta, .muted { color: #616e7c; } table { border-collapse: collapse; margin: 6px 0; }
+.meta, .muted { color: #616e7c; } tr.bad { color: #b42318; } table { border-collapse: collapse; margin: 6px 0; }
 th, td { padding: 3px 10px; text-align: right; border-bottom: 1px solid #e4e7eb; font-variant-numeric: tabular-nums; }
 th:first-child { text-align: left; } thead th { border-bottom: 2px solid #9aa5b1; }
 figure { margin: 12px 0; break-inside: avoid; } figure svg { max-width: 100%; height: auto; }

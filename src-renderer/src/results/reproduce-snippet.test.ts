@@ -36,7 +36,7 @@ describe('reproduceSnippets', () => {
     expect(s.r).toContain('keep <- !is.na(x) & !is.na(w) & w > 0 & x >= 0 & x <= 100')
     expect(s.r).toContain('fitdist(x, "gamma", weights = w, fix.arg = list(shape = 2))')
     expect(s.python).toContain('x = np.repeat(x[keep], np.round(w[keep]).astype(int))')
-    expect(s.python).toContain('"rate": 1 / est[2]')
+    expect(s.python).toContain('"rate": float(1 / est[2])')
     expect(s.notes.join(' ')).toMatch(/f-arguments/)
     const csv = reproduceSnippets(
       fit,
@@ -73,5 +73,83 @@ describe('reproduceSnippets', () => {
       }
       if (c.r) expect(c.r).toContain(`[1] ${c.appLogLikelihood.toPrecision(7).replace(/0+$/, '')}`)
     }
+  })
+})
+
+describe('reproduceSnippets with censoring and exclusion rules', () => {
+  const counts = { exact: 3, right: 2, left: 0, interval: 0, note: '', goodnessOfFit: '' }
+  const weibull = (censoring: NonNullable<ReturnType<typeof syntheticNormalFit>['censoring']>) => ({
+    ...syntheticNormalFit('days'),
+    dist: 'weibull',
+    distLabel: 'Weibull',
+    estimates: syntheticNormalFit('days').estimates.map((e, i) => ({ ...e, name: ['shape', 'scale'][i] })),
+    censoring,
+  })
+
+  it('status form: right-censored at the time where status is 0, with fitdistcens and CensoredData', () => {
+    const fit = weibull({ form: 'status', column: 'days', status: 'died', ...counts })
+    const s = reproduceSnippets(fit, { code: FAMILY_CODE.weibull }, source)
+    expect(s.r).toContain('t <- suppressWarnings(as.numeric(data[["days"]]))')
+    expect(s.r).toContain('s <- tolower(trimws(as.character(data[["died"]])))')
+    expect(s.r).toContain('d <- data.frame(left = t[keep], right = ifelse(s[keep] == 1, t[keep], NA))')
+    expect(s.r).toContain('fit <- fitdistcens(d, "weibull")')
+    expect(s.r).not.toContain('fitdist(x')
+    expect(s.python).toContain(
+      'cx = stats.CensoredData(uncensored=t[keep & (s == 1)], right=t[keep & (s == 0)])',
+    )
+    expect(s.python).toContain('est = stats.weibull_min.fit(cx, floc=0)')
+    expect(s.notes.join(' ')).toMatch(/SciPy \(1\.11 or later\)/)
+  })
+
+  it('interval form: empty ends are NA (R) and split into left/right/interval (Python)', () => {
+    const fit = weibull({ form: 'interval', column: 'lo', upper: 'hi', ...counts })
+    const s = reproduceSnippets(fit, { code: FAMILY_CODE.weibull }, source)
+    expect(s.r).toContain('hi <- suppressWarnings(as.numeric(data[["hi"]]))')
+    expect(s.r).toContain('keep <- !is.na(lo) | !is.na(hi)')
+    expect(s.r).toContain('d <- data.frame(left = lo[keep], right = hi[keep])')
+    expect(s.python).toContain('left=hi[np.isnan(lo) & ~np.isnan(hi)],')
+    expect(s.python).toContain('interval=np.column_stack([lo[both & (lo < hi)], hi[both & (lo < hi)]]),')
+  })
+
+  it('says so, instead of wrong code, where a tool has no censored fit of the family', () => {
+    const fit = weibull({ form: 'status', column: 'days', status: 'died', ...counts })
+    const code = { r: { call: 'other(x)', estimate: {} }, python: { call: '(np.mean(x),)', estimate: {} } }
+    const s = reproduceSnippets({ ...fit, distLabel: 'Odd' }, { code }, source)
+    expect(s).toMatchObject({ r: null, python: null })
+    expect(s.notes).toContain("R: fitdistrplus' fitdistcens has no censored Odd fit.")
+    expect(s.notes).toContain('Python: SciPy has no censored Odd fit.')
+  })
+
+  it('drops the rows the exclusion rules dropped: by row numbers and by a category (text or number)', () => {
+    const fit = {
+      ...syntheticNormalFit('x'),
+      exclusions: [
+        {
+          rule: 'rows 1-5, 9',
+          rows: 6,
+          exclude: {
+            kind: 'rows' as const,
+            rows: [
+              [1, 5],
+              [9, 9],
+            ] as [number, number][],
+          },
+        },
+        { rule: 'line B', rows: 2, exclude: { kind: 'category' as const, column: 'line', value: 'B' } },
+        { rule: 'lot 7', rows: 1, exclude: { kind: 'category' as const, column: 'lot', value: '7' } },
+      ],
+    }
+    const s = reproduceSnippets(fit, { code: FAMILY_CODE.normal }, source)
+    expect(s.r).toContain('keep <- keep & !(seq_along(x) %in% c(1:5, 9))')
+    expect(s.r).toContain('keep <- keep & !(trimws(as.character(data[["line"]])) %in% "B")')
+    expect(s.r).toContain(
+      'keep <- keep & !(if (is.numeric(data[["lot"]])) data[["lot"]] %in% 7 else trimws(as.character(data[["lot"]])) %in% "7")',
+    )
+    expect(s.python).toContain('keep &= ~np.isin(np.arange(1, len(x) + 1), np.r_[1:6, 9:10])')
+    expect(s.python).toContain('keep &= ~(data["line"].astype(str).str.strip() == "B").to_numpy()')
+    expect(s.python).toContain('if pd.api.types.is_numeric_dtype(data["lot"])')
+    // The rules come after the missing values and before the values are taken.
+    expect(s.r!.indexOf('keep <- !is.na(x)')).toBeLessThan(s.r!.indexOf('seq_along'))
+    expect(s.r!.indexOf('seq_along')).toBeLessThan(s.r!.indexOf('x <- x[keep]'))
   })
 })
