@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { bootstrapCi } from '../bootstrap/bootstrap-ci'
 import { findDistribution } from '../distributions/registry'
 import type { Distribution, Params } from '../distributions/types'
 import { spacingsObjective } from '../likelihood/spacings'
@@ -90,6 +91,22 @@ describe('method mps on the threshold families', () => {
     if (!c) throw new Error('fixture lacks a gamma3 case with shape < 1')
     const fit = await mpsFit(c, 'auto')
     expect(fit.health.notes.join(' ')).toMatch(/maximum product of spacings \(method mps\)/i)
+  })
+
+  it('bootstrap intervals of an MPS fit re-fit every replicate by MPS (a threshold below the minimum)', async () => {
+    const c = fixture.cases.find((k) => k.family === 'weibull3' && k.params.shape < 1)
+    if (!c) throw new Error('fixture lacks a weibull3 case with shape < 1')
+    const { result, run } = await bootstrapCi(
+      { dist: family(c.family), column: 'x', sorted: Float64Array.from(c.data), method: 'mps' },
+      { replicates: 30, workers: 1, seed: 7 },
+    )
+    expect(result.converged).toBeGreaterThanOrEqual(25)
+    expect(Math.abs(run.estimate.threshold - c.params.threshold)).toBeLessThan(1e-3)
+    // ML re-fits would end on the boundary, the replicate's own minimum (a data value); MPS ones away from it.
+    const range = c.data[c.data.length - 1] - c.data[0]
+    const gap = (t: number) => Math.min(...c.data.map((x) => Math.abs(x - t)))
+    expect(run.replicates.length).toBe(result.converged)
+    for (const p of run.replicates) expect(gap(p.threshold)).toBeGreaterThan(1e-6 * range)
   })
 
   it('refuses a discrete family with a clear message', async () => {
