@@ -16,7 +16,7 @@ import { parseCategoryRule, parseRowSpans } from './exclusion-args'
 
 /** The command line's usage line (printed with every usage error). */
 export const USAGE =
-  'Usage: mle-fit FILE --column NAME --dist ID[,ID...]|all [--method auto|closed-form|newton|lbfgs|gradient] ' +
+  'Usage: mle-fit FILE --column NAME --dist ID[,ID...]|all [--method auto|closed-form|newton|lbfgs|gradient|mps] ' +
   '[--fix name=value,...] [--trials N] [--threshold U] [--components K|auto] [--learning-rate X] [--max-iterations N] [--tolerance X] [--patience N] ' +
   '[--validation-fraction X] [--seed N] [--bootstrap N] [--bootstrap-ci N] [--bootstrap-method nonparametric|parametric] [--delimiter C] [--decimal point|comma] [--sheet NAME] [--header-row N] ' +
   '[--weights COLUMN] [--range LO:HI] [--exclude-rows 3,7-9] [--exclude COLUMN=VALUE] [--by COLUMN] ' +
@@ -163,7 +163,7 @@ export interface CliArgs {
 /** CliArgs while parsing: `--dist` as typed, checked once every flag is in. */
 type Draft = CliArgs & { distText: string; censoringFlags: CensoringFlags }
 
-const METHODS: readonly FitMethod[] = ['auto', 'closed-form', 'newton', 'lbfgs', 'gradient']
+const METHODS: readonly FitMethod[] = ['auto', 'closed-form', 'newton', 'lbfgs', 'gradient', 'mps']
 const DELIMITERS: Record<string, ImportSettings['delimiter']> = {
   ',': ',',
   ';': ';',

@@ -21,6 +21,8 @@ export interface CliFit {
   aicc: number | null
   bic: number
   method: string
+  /** Method mps: the maximized spacings objective (logLikelihood stays the true one at the estimates). */
+  spacingsObjective?: number
   iterations: number
   /** True only at a maximum the engine confirmed (see `health` and `message` otherwise). */
   converged: boolean
@@ -136,6 +138,7 @@ export function cliFit(
     aicc: finiteOrNull(f.aicc),
     bic: f.bic,
     method: f.method,
+    ...(f.spacings ? { spacingsObjective: f.spacings.objective } : {}),
     iterations: f.iterations,
     converged: f.converged,
     message: f.message,
@@ -277,6 +280,11 @@ export function cliTable(doc: CliDocument, fileName: string): string {
         `${`${f.method} (${f.iterations})${f.converged ? '' : ' NOT CONVERGED'}`.padEnd(20)} ${params}`,
     )
     if (!f.converged) lines.push(`${''.padEnd(18)}${f.message}`)
+    if (f.spacingsObjective !== undefined) {
+      lines.push(
+        `${''.padEnd(18)}maximum product of spacings, not maximum likelihood: spacings objective ${fmt(f.spacingsObjective)}; logLik is the true log-likelihood at these estimates`,
+      )
+    }
     if (f.componentChoice) {
       const byK = f.componentChoice.map(
         (c) => `K = ${c.components}: ${Number.isFinite(c.bic) ? fmt(c.bic) : 'no fit'}`,

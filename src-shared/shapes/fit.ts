@@ -22,7 +22,8 @@ import { CensoringInfoSchema, CensoringSchema, NonparametricCdfSchema } from './
 import { BootstrapCiSchema, BootstrapMethodSchema, MAX_BOOTSTRAP_CI } from './bootstrap'
 
 /** Optimizers a fit can use. `auto` = closed form when the family has one, else Newton/L-BFGS. */
-export const FitMethodSchema = v.picklist(['auto', 'closed-form', 'newton', 'lbfgs', 'gradient'])
+/** `mps`: maximum product of spacings (not maximum likelihood), for continuous families such as the threshold ones. */
+export const FitMethodSchema = v.picklist(['auto', 'closed-form', 'newton', 'lbfgs', 'gradient', 'mps'])
 
 /** Histogram bin rule: Freedman-Diaconis (default), Sturges, Scott, or a fixed bin count. */
 export const BinRuleSchema = v.union([
@@ -211,6 +212,7 @@ export const HEALTH_CODES = [
   'domain-edge',
   'non-regular',
   'nested-model',
+  'mps-method',
 ] as const
 
 /** Checks at the optimum, each with what to do about it. */
@@ -225,7 +227,7 @@ export const FitHealthSchema = v.strictObject({
   /**
    * A stable code for each note, in the same order (`mle-fit --json` prints them as { code, message }):
    * not-converged, score-not-zero, information-not-positive-definite, unit-edge, limit, gradient-method,
-   * domain-edge, non-regular. Optional: sessions saved before it existed still open.
+   * domain-edge, non-regular, nested-model, mps-method. Optional: sessions saved before it existed still open.
    */
   codes: v.optional(List(v.picklist(HEALTH_CODES), 100)),
 })
@@ -276,6 +278,11 @@ export const FitResultSchema = v.strictObject({
   /** Optimizer path, down-sampled to at most 2,000 points (empty for closed form). */
   trace: List(TracePointSchema),
   gradient: v.nullable(GradientReportSchema),
+  /**
+   * Method `mps`: the maximized product-of-spacings objective S (sum of log spacings), shown apart from
+   * `logLikelihood`, which stays the true log-likelihood at the estimates.
+   */
+  spacings: v.optional(v.strictObject({ objective: Real })),
   /** Where the optimizer started (moment estimates). */
   startParams: ParamValues,
   goodnessOfFit: v.nullable(GoodnessOfFitSchema),

@@ -4,6 +4,7 @@ import type { Distribution, FamilyContext, Params } from '../distributions/types
 import { FitError } from '../errors'
 import { replicateSeed } from '../gof/goodness-of-fit'
 import { LikelihoodModel } from '../likelihood/likelihood-model'
+import { spacingsFamily } from '../likelihood/spacings'
 import { estimate, usable } from '../optimize/estimate'
 import { innerSettings } from '../optimize/optimizer-types'
 import { seededRandom } from '../random/seeded-random'
@@ -17,8 +18,8 @@ export interface CiTask {
   fixed: Params
   /** The estimate on the data: the parametric model, and every re-fit's start. */
   estimate: Params
-  /** The optimizer of the fit (`gradient` fits re-fit by `auto`). */
-  method: 'auto' | 'closed-form' | 'newton' | 'lbfgs'
+  /** The optimizer of the fit (`gradient` fits re-fit by `auto`; `mps` re-fits maximize the spacings). */
+  method: 'auto' | 'closed-form' | 'newton' | 'lbfgs' | 'mps'
   bootstrap: BootstrapMethod
   pool: DataPool
   /** Sample size of a replicate (the fit's n, rounded). */
@@ -36,11 +37,13 @@ export async function refitFree(
   sample: Sample,
   control: WorkControl,
 ): Promise<Params | null> {
-  const model = new LikelihoodModel(dist, sample, task.ctx, task.fixed)
+  const family = task.method === 'mps' ? spacingsFamily(dist) : dist
+  const model = new LikelihoodModel(family, sample, task.ctx, task.fixed)
+  const method = task.method === 'mps' ? 'auto' : task.method
   const starts = [task.estimate, { ...dist.startValues(sample, task.ctx), ...task.fixed }]
   for (const start of starts) {
     try {
-      const r = await estimate(model, start, task.method, innerSettings(control))
+      const r = await estimate(model, start, method, innerSettings(control))
       if (r.converged && usable(r)) return Object.fromEntries(model.freeNames.map((k) => [k, r.params[k]]))
     } catch (e) {
       if (!(e instanceof FitError)) throw e

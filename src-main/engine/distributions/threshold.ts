@@ -88,7 +88,7 @@ export function withThreshold(
       if (k <= 1) {
         return {
           boundary: { threshold: 'minimum' },
-          note: `With ${shape} <= 1 the likelihood of the ${label} grows without bound as the threshold approaches the smallest value: the estimate is that boundary, not a maximum. Fix the threshold, or use the two-parameter family.`,
+          note: `With ${shape} <= 1 the likelihood of the ${label} grows without bound as the threshold approaches the smallest value: the estimate is that boundary, not a maximum. Try maximum product of spacings (method mps), which has a proper maximum here; or fix the threshold, or use the two-parameter family.`,
         }
       }
       if (k < 2) {

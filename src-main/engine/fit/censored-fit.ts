@@ -51,6 +51,10 @@ export async function fitCensored(
     throw new RequestError('Gradient ascent does not fit censored data: choose automatic, Newton or L-BFGS.')
   if (input.method === 'closed-form')
     throw new RequestError('Censored data have no closed-form estimate: choose automatic, Newton or L-BFGS.')
+  if (input.method === 'mps')
+    throw new RequestError(
+      'Maximum product of spacings needs every value exactly observed, not censored: choose automatic, Newton or L-BFGS.',
+    )
   const setup = prepareFit(
     {
       ...input,

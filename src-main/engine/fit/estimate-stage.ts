@@ -6,10 +6,13 @@ import { innerSettings } from '../optimize/optimizer-types'
 import { gradientAscent, gradientSettings } from './gradient-ascent'
 import { degenerateMessage, type FitSetup } from './prepare'
 import { searchedEstimate, searchesStart } from './searched-estimate'
+import { spacingsEstimate } from './spacings-estimate'
 
 /** Where the optimizer ended, and for gradient ascent how far that is from the exact optimum. */
 export interface FitEstimate extends Estimate {
   gradient: GradientReport | null
+  /** Method `mps`: the maximized product-of-spacings objective (`logLikelihood` is the true one). */
+  spacingsObjective?: number
 }
 
 /**
@@ -39,7 +42,7 @@ async function gradientEstimate(setup: FitSetup): Promise<FitEstimate> {
 
 /**
  * The estimate stage: the maximum-likelihood estimate by the requested method (closed form, Newton,
- * L-BFGS, auto, or gradient ascent). Throws FitError when the optimizer ends where the likelihood or the
+ * L-BFGS, auto, or gradient ascent), or the maximum-product-of-spacings estimate (`mps`). Throws FitError when the optimizer ends where the likelihood or the
  * parameters are not finite (no finite maximum).
  */
 export async function estimateStage(setup: FitSetup): Promise<FitEstimate> {
@@ -47,9 +50,11 @@ export async function estimateStage(setup: FitSetup): Promise<FitEstimate> {
   const result: FitEstimate =
     method === 'gradient'
       ? await gradientEstimate(setup)
-      : searchesStart(setup)
-        ? { ...(await searchedEstimate(setup)), gradient: null }
-        : { ...(await estimate(model, start, method, settings)), gradient: null }
+      : method === 'mps'
+        ? { ...(await spacingsEstimate(setup)), gradient: null }
+        : searchesStart(setup)
+          ? { ...(await searchedEstimate(setup)), gradient: null }
+          : { ...(await estimate(model, start, method, settings)), gradient: null }
   if (!usable(result)) {
     const { dist, input } = setup
     throw new FitError(degenerateMessage(dist, input.column, input.sorted, result.params))

@@ -2,6 +2,7 @@ import type { FitResult } from '../../../src-shared/contract'
 import { SILENT_CONTROL, type WorkControl } from '../control/work-control'
 import { assess } from '../gof/assess'
 import { infer } from '../inference/infer'
+import { inferSpacings } from '../inference/spacings-inference'
 import { fitCensored } from './censored-fit'
 import { chooseComponents } from './choose-components'
 import { estimateStage } from './estimate-stage'
@@ -28,11 +29,14 @@ export async function fitDistribution(
   const started = performance.now()
   const setup = prepareFit(input, control)
   const estimate = await estimateStage(setup)
-  const inference = await infer(setup.model, estimate, {
-    profiles: !input.lean && input.profiles !== false,
-    gradient: setup.method === 'gradient',
-    control,
-  })
+  const inference =
+    setup.method === 'mps'
+      ? inferSpacings(setup.model, estimate)
+      : await infer(setup.model, estimate, {
+          profiles: !input.lean && input.profiles !== false,
+          gradient: setup.method === 'gradient',
+          control,
+        })
   await control.checkpoint()
   const goodnessOfFit = input.lean
     ? null
@@ -43,7 +47,8 @@ export async function fitDistribution(
           weights: setup.input.sortedWeights,
           params: estimate.params,
           freeCount: setup.model.free.length,
-          bootstrap: input.bootstrap,
+          // Bootstrap replicates re-fit by maximum likelihood: they would not describe an MPS estimate.
+          bootstrap: setup.method === 'mps' ? 0 : input.bootstrap,
           seed: input.options?.seed,
           workers: input.bootstrapWorkers,
         },

@@ -101,6 +101,9 @@ export function present(
     seconds: (performance.now() - started) / 1000,
     trace: method === 'closed-form' || estimate.method === 'closed-form' ? [] : setup.recorder.toTrace(),
     gradient: estimate.gradient,
+    ...(estimate.spacingsObjective === undefined
+      ? {}
+      : { spacings: { objective: estimate.spacingsObjective } }),
     startParams: start,
     goodnessOfFit,
     health: inference.health,

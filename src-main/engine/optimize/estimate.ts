@@ -135,7 +135,7 @@ async function lbfgsConfirmed(
 export async function estimate(
   model: LikelihoodModel,
   start: Params,
-  method: Exclude<FitMethod, 'gradient'>,
+  method: Exclude<FitMethod, 'gradient' | 'mps'>,
   settings: OptimizeSettings,
 ): Promise<Estimate> {
   if (method === 'closed-form') return closedForm(model)

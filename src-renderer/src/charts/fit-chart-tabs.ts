@@ -97,6 +97,7 @@ export const METHOD_LABELS: Record<FitMethod, string> = {
   newton: 'Newton',
   lbfgs: 'L-BFGS',
   gradient: 'Gradient',
+  mps: 'Max. product of spacings',
 }
 
 type Builder = (input: FitChartInput, fit: FitResult) => EChartsCoreOption | null
