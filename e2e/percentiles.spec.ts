@@ -84,7 +84,7 @@ test('"Reproduce this fit" shows R and Python code for the shown fit and copies 
   await expect(code).toContainText('data[["repair_hours"]]')
   await page.getByLabel('Python (SciPy)').check()
   await expect(code).toContainText('stats.gamma.fit(x, floc=0)')
-  await expect(code).toContainText('"rate": 1 / est[2]')
+  await expect(code).toContainText('"rate": float(1 / est[2])')
   await page.getByTestId('reproduce').screenshot({ path: 'test-results/reproduce.png' })
   await page.getByTestId('copy-code').click()
   expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('import numpy as np')
