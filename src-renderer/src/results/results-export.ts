@@ -103,6 +103,20 @@ function comparisonCells(row: ComparisonRow | undefined): string[] {
   ]
 }
 
+/** The fit's criteria, repeated on each of its CSV rows (tidy form). */
+function fitCells(f: FitResult): string[] {
+  return [
+    num(f.logLikelihood),
+    num(f.aic),
+    num(f.aicc),
+    num(f.bic),
+    String(f.n),
+    f.method,
+    String(f.iterations),
+    String(f.converged),
+  ]
+}
+
 /**
  * The percentile table of the shown fit as CSV rows in the parameter columns: `parameter` names the
  * quantity (P99, P(X > 100)) and the delta-method interval fills the wald95 columns.
@@ -124,14 +138,7 @@ function quantityRows(f: FitResult, ctx: ExportContext): string[] {
       '',
       '',
       '',
-      num(f.logLikelihood),
-      num(f.aic),
-      num(f.aicc),
-      num(f.bic),
-      String(f.n),
-      f.method,
-      String(f.iterations),
-      String(f.converged),
+      ...fitCells(f),
       ...comparisonCells(compareFits([f])[0]).map((c, i) => (i < 2 ? '' : c)),
       ...bootstrapCells(table.bootstrap?.level, q.bootstrap),
     ]
@@ -161,14 +168,7 @@ export function resultsCsv(fits: readonly FitResult[], ctx: ExportContext): Text
           num(e.profile95?.[1]),
           num(e.moments),
           String(e.fixed),
-          num(f.logLikelihood),
-          num(f.aic),
-          num(f.aicc),
-          num(f.bic),
-          String(f.n),
-          f.method,
-          String(f.iterations),
-          String(f.converged),
+          ...fitCells(f),
           ...comparisonCells(ranks.get(f)),
           ...bootstrapCells(
             f.bootstrapCi?.level,
