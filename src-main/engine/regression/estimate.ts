@@ -36,17 +36,37 @@ export interface Estimate {
   gradient: GradientReport | null
   /** Log-likelihood at beta when the optimizer already has it (saves a pass), else null. */
   logLikelihood: number | null
+  /** Logistic/Poisson Newton: the information X'WX at beta (lower triangle), which drop-one refits reuse. */
+  information?: Float64Array
   /** Negative binomial: theta and its SE. */
   negbin?: { theta: number; thetaStandardError: number }
 }
 
-/** Maximum-likelihood estimate on the whole design: QR least squares or Newton/IRLS. */
+/**
+ * A drop-one refit (model-tests.ts) on the full design with some coefficients held at 0: Newton starts at
+ * `start` (the full fit's quadratic prediction of the reduced optimum) instead of a subsample fit, and
+ * skips the covariance pass the LR test does not use.
+ */
+export interface Refit {
+  /** Start on the full design, 0 for the dropped columns. */
+  start: Float64Array
+  /** The full fit's information (lower triangle), for the first step. */
+  information: Float64Array | null
+  /** The dropped columns: held at 0 on the full design (no reduced copy of it). */
+  fixed: readonly number[]
+}
+
+/**
+ * Maximum-likelihood estimate on the whole design: QR least squares or Newton/IRLS. `emitTrace` false
+ * fits quietly; a `refit` (logistic, Poisson) also starts where it says and leaves the covariance out (null).
+ */
 export async function exactEstimate(
   request: RegressionRequest,
   design: Design,
   options: ResolvedOptions,
   reporter: RegressionReporter,
   emitTrace = true,
+  refit: Refit | null = null,
 ): Promise<Estimate> {
   if (request.model === 'linear') {
     const s = solveLeastSquares(design)
@@ -68,9 +88,16 @@ export async function exactEstimate(
   const fit = await glmNewton(
     request.model,
     design,
-    { maxIterations: options.maxIterations, tolerance: options.tolerance, constant: logFactorialSum(design) },
+    {
+      maxIterations: options.maxIterations,
+      tolerance: options.tolerance,
+      constant: logFactorialSum(design),
+      covariance: refit === null,
+      information: refit?.information,
+      fixed: refit?.fixed,
+    },
     reporter,
-    await warmStart(request.model, design, reporter),
+    refit?.start ?? (await warmStart(request.model, design, reporter)),
     emitTrace,
   )
   return glmEstimate(request.model, design, fit)
@@ -127,6 +154,7 @@ function glmEstimate(model: 'logistic' | 'poisson', design: Design, fit: GlmNewt
     design,
     beta: fit.beta,
     covariance: fit.covariance,
+    information: fit.information,
     unscaledCovariance: null,
     method: 'newton',
     iterations: fit.iterations,

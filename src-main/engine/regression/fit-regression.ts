@@ -69,7 +69,7 @@ export async function fitDesign(
   await reporter.checkpoint()
   const result = summarize(request, estimate, data)
   if (method !== 'gradient' && estimate.divergence === null) {
-    result.termTests = await termTests(request, design, result.logLikelihood, options, reporter)
+    result.termTests = await termTests(request, estimate, result, options, reporter)
   }
   reporter.flush(1, estimate.message)
   result.seconds = (performance.now() - started) / 1000

@@ -31,6 +31,8 @@ export interface GlmNewtonResult {
   beta: Float64Array
   /** Inverse observed (= Fisher) information at beta, row-major p x p; null when singular. */
   covariance: Float64Array | null
+  /** The information X'WX at beta (lower triangle) when the covariance was asked for. */
+  information: Float64Array
   /** Log-likelihood without the Poisson constant -sum(log y!). */
   kernelLogLikelihood: number
   iterations: number
@@ -47,6 +49,18 @@ export interface NewtonOptions {
   constant: number
   /** Reuse the last information matrix near the optimum (default true; false = plain Newton). */
   reuseInformation?: boolean
+  /** Compute the covariance at the end (default true; false leaves it null and saves a full pass). */
+  covariance?: boolean
+  /**
+   * An information matrix near the start (lower triangle, p x p; a drop-one refit takes the full fit's):
+   * the first Newton step uses it, so the first pass skips X'WX.
+   */
+  information?: Float64Array | null
+  /**
+   * Columns whose coefficients stay at their start (a drop-one refit holds them at 0 on the full design:
+   * the same likelihood as the design without them, with no copy of it). Their step is 0.
+   */
+  fixed?: readonly number[]
 }
 
 /** Start: intercept at the intercept-only MLE (logit of the mean, or log of the rate), other slopes 0. */
@@ -90,6 +104,34 @@ function halvedStep(
   return { t, next }
 }
 
+/**
+ * Newton's linear algebra on the free coefficients: the information's and score's rows for them are
+ * gathered, solved, and the step scattered back with 0 for the fixed ones (the inverse is null then).
+ */
+function freeSolver(p: number, fixed: readonly number[]) {
+  const free = Int32Array.from({ length: p }, (_, j) => j).filter((j) => !fixed.includes(j))
+  const q = free.length
+  const solver = createScaledSolver(q)
+  const sub = new Float64Array(q * q)
+  const rhs = new Float64Array(q)
+  const out = new Float64Array(q)
+  return {
+    factor(info: Float64Array): number {
+      if (q === p) return factorScaled(solver, info)
+      for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) sub[a * q + b] = info[free[a] * p + free[b]]
+      return factorScaled(solver, sub)
+    },
+    solve(score: Float64Array, step: Float64Array): void {
+      if (q === p) return solveScaled(solver, score, step)
+      for (let a = 0; a < q; a++) rhs[a] = score[free[a]]
+      solveScaled(solver, rhs, out)
+      step.fill(0)
+      for (let a = 0; a < q; a++) step[free[a]] = out[a]
+    },
+    inverse: (): Float64Array | null => (q === p ? inverseScaled(solver) : null),
+  }
+}
+
 /** beta - from: the direction the coefficients moved in (the divergence diagnosis follows it). */
 function movedFrom(from: Float64Array, beta: Float64Array): Float64Array {
   return beta.map((b, j) => b - from[j])
@@ -110,7 +152,7 @@ export async function glmNewton(
   emitTrace = true,
 ): Promise<GlmNewtonResult> {
   const { p, names } = design
-  const solver = createScaledSolver(p)
+  const solver = freeSolver(p, options.fixed ?? [])
   let beta = Float64Array.from(start)
   let cand = new Float64Array(p)
   let score = new Float64Array(p)
@@ -125,7 +167,9 @@ export async function glmNewton(
     validationLogLikelihood: null,
     params: Object.fromEntries(names.map((name, j) => [name, beta[j]])),
   })
-  let ll = glmPass(family, design, beta, score, info)
+  const given = options.information ?? null
+  if (given) info.set(given)
+  let ll = glmPass(family, design, beta, score, given ? null : info)
   trace.push(point(0, ll))
   let iterations = 0
   let converged = false
@@ -135,19 +179,20 @@ export async function glmNewton(
   // Near the optimum the information barely changes, so the last factorization is reused and the
   // passes skip X'WX (about 3x cheaper); a fresh one is computed again for the standard errors.
   let fresh = true
-  let lastStep = Infinity
+  // A given information is trusted like one reused near the optimum (a drop-one refit starts close).
+  let lastStep = given ? 0 : Infinity
   let lastDecrement = Infinity
   for (let it = 1; it <= options.maxIterations; it++) {
     if (reporter) await reporter.checkpoint()
     if (fresh) {
-      const cond = factorScaled(solver, info)
+      const cond = solver.factor(info)
       if (it === 1 && !(cond <= RANK_CHECK_CONDITION)) assertFullRank(design)
       if (!Number.isFinite(cond)) {
         singular = true
         break
       }
     }
-    solveScaled(solver, score, step)
+    solver.solve(score, step)
     let decrement = 0
     for (let j = 0; j < p; j++) decrement += score[j] * step[j]
     const scale = Math.abs(ll) + 1
@@ -185,7 +230,8 @@ export async function glmNewton(
       stallStart = null
     }
   }
-  if (!fresh) ll = glmPass(family, design, beta, score, info)
+  const wantCovariance = options.covariance !== false
+  if (!fresh && wantCovariance) ll = glmPass(family, design, beta, score, info)
   const divergence = converged
     ? null
     : diagnoseDivergence(
@@ -195,9 +241,18 @@ export async function glmNewton(
         movedFrom(stallStart ?? start, beta),
         singular || stalled >= STALL_LIMIT,
       )
-  const cond = factorScaled(solver, info)
-  const covariance = Number.isFinite(cond) ? inverseScaled(solver) : null
-  return { beta, covariance, kernelLogLikelihood: ll, iterations, converged, divergence, trace }
+  const cond = wantCovariance ? solver.factor(info) : NaN
+  const covariance = Number.isFinite(cond) ? solver.inverse() : null
+  return {
+    beta,
+    covariance,
+    information: info,
+    kernelLogLikelihood: ll,
+    iterations,
+    converged,
+    divergence,
+    trace,
+  }
 }
 
 /** Throws a FitError naming the collinear columns when the design is rank deficient. */
