@@ -38,8 +38,8 @@ export function sortValues(values: Float64Array): Float64Array {
 function radixPasses(keys: Uint32Array, n: number): void {
   const other = new Uint32Array(2 * n)
   const count = new Uint32Array(65536)
-  let src = keys
-  let dst = other
+  let src: Uint32Array = keys
+  let dst: Uint32Array = other
   for (let pass = 0; pass < 4; pass++) {
     const word = pass >> 1
     const shift = (pass & 1) * 16
