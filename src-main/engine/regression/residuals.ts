@@ -2,7 +2,6 @@ import normalQuantile from '@stdlib/stats-base-dists-normal-quantile'
 import type { RegressionModel, RegressionResult } from '../../../src-shared/contract'
 import type { Design } from './design'
 import { MAX_PLOT_POINTS } from './regression-plot'
-import { sortValues } from '../import/sort-values'
 
 /** One row's deviance contribution (>= 0) at mean mu; theta for the negative binomial. */
 function unitDeviance(model: RegressionModel, y: number, mu: number, theta: number): number {
@@ -42,7 +41,7 @@ export function residualViews(
     ry.push(r[pick(k)])
   }
   // r is not needed in row order any more: sorted in place (no second 8 MB copy).
-  const sorted = sortValues(r)
+  const sorted = r.sort()
   const theoretical: number[] = []
   const sample: number[] = []
   for (let k = 0; k < m; k++) {
