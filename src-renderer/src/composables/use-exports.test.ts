@@ -6,7 +6,7 @@ import {
   syntheticPoissonFit,
 } from '../../../test/support/renderer/synthetic-fits'
 import { startedWorkspace } from '../../../test/support/renderer/workspace'
-import { buildDensityOption } from '../charts/density-option'
+import { buildDensityOption } from '../../../src-shared/present/charts/density-option'
 
 let stop: (() => void) | null = null
 afterEach(() => {

@@ -6,11 +6,11 @@ import {
   resolveScale,
   type AxisScale,
   type SpreadFacts,
-} from '../charts/axis-scale'
+} from '../../../src-shared/present/charts/axis-scale'
 import { chartTitle, renderSvg } from '../charts/chart-export'
-import { LIGHT_COLORS, type ChartColors } from '../charts/chart-theme'
-import { buildBootstrapOption } from '../charts/bootstrap-option'
-import { buildDensityOption } from '../charts/density-option'
+import { LIGHT_COLORS, type ChartColors } from '../../../src-shared/present/charts/chart-theme'
+import { buildBootstrapOption } from '../../../src-shared/present/charts/bootstrap-option'
+import { buildDensityOption } from '../../../src-shared/present/charts/density-option'
 import type { EChartsCoreOption } from '../charts/echarts-setup'
 import {
   buildFitChartOption,
@@ -19,8 +19,8 @@ import {
   type FitChartInput,
   type FitChartTab,
 } from '../charts/fit-chart-tabs'
-import { buildSummaryOption } from '../charts/summary-option'
-import { fitLabel } from '../format'
+import { buildSummaryOption } from '../../../src-shared/present/charts/summary-option'
+import { fitLabel } from '../../../src-shared/present/format'
 import { useChartTabs } from './use-chart-tabs'
 import type { ChartViewSlot, ReportChart } from './use-chart-view'
 import { chartRequest } from '../results/fit-request'
