@@ -30,7 +30,7 @@ export default defineConfig({
           // Browser mode: the same core behind a loopback HTTP server.
           web: resolve(__dirname, 'src-main/web/web-main.ts'),
           // mle-fit command line.
-          cli: resolve(__dirname, 'src-main/cli/cli-main.ts'),
+          cli: resolve(__dirname, 'src-main/cli/entry.ts'),
         },
       },
     },

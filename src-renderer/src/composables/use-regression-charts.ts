@@ -7,7 +7,7 @@ import {
   type RegressionChartTab,
 } from '../charts/regression-chart-tabs'
 import { asLogLikelihood, interpolateGrid } from '../../../src-shared/present/charts/regression-option'
-import { chartTitle } from '../charts/chart-export'
+import { chartTitle } from '../../../src-shared/present/charts/chart-render'
 import { useChartTabs } from './use-chart-tabs'
 import type { ChartViewSlot } from './use-chart-view'
 import type { Regression } from './use-regression'
