@@ -14,6 +14,7 @@ import {
   fitLabel,
   formatCriterion,
   formatNumber,
+  formatPValue,
   formatStatistic,
   pClause,
 } from '../format'
@@ -239,12 +240,28 @@ function comparisonTable(all: FitAllResult): string {
     const group = mixed ? `<td>${row.group}</td>` : ''
     return `<tr><th>${esc(f ? fitLabel(f) : row.dist)}</th>${group}<td>${f ? formatCriterion(f.logLikelihood) : '—'}</td>
 <td>${formatCriterion(row.aic)}</td><td>${formatCriterion(row.deltaAic)}</td><td>${(row.akaikeWeight * 100).toFixed(1)}%</td>
-<td>${formatCriterion(row.bic)}</td><td>${ks === undefined ? '—' : formatNumber(ks)}</td></tr>`
+<td>${formatCriterion(row.bic)}</td><td>${ks === undefined ? '—' : formatNumber(ks)}</td>${gofCells(f)}</tr>`
   })
   const skipped = all.notApplicable.map((n) => `<li>${esc(n.reason)}</li>`).join('')
-  return `<h2>Comparison (fit all, ranked by AIC${mixed ? ' within each group' : ''})</h2><table><thead><tr><th>Family</th>${mixed ? '<th>Group</th>' : ''}<th>Log-likelihood</th><th>AIC</th>
-<th>ΔAIC</th><th>Akaike weight</th><th>BIC</th><th>KS D</th></tr></thead><tbody>${rows.join('')}</tbody></table>
+  return `<h2>Comparison of the fitted families (ranked by AIC${mixed ? ' within each group' : ''})</h2><table><thead><tr><th>Family</th>${mixed ? '<th>Group</th>' : ''}<th>Log-likelihood</th><th>AIC</th>
+<th>ΔAIC</th><th>Akaike weight</th><th>BIC</th><th>KS D</th><th>KS p</th><th>AD p</th><th>χ² p</th><th>p-values from</th></tr></thead><tbody>${rows.join('')}</tbody></table>
+<p class="muted">${esc(COMPARISON_P_NOTE)}</p>
 ${skipped ? `<p>Not fitted:</p><ul>${skipped}</ul>` : ''}`
+}
+
+/** How the comparison's p-values were computed, said once under the table. */
+const COMPARISON_P_NOTE =
+  'p-values "from bootstrap" come from a parametric bootstrap that re-estimates the parameters on each replicate; ' +
+  '"asymptotic" ones ignore that the parameters were estimated from the same data and are too large (conservative). ' +
+  'Anderson-Darling is for continuous families, chi-square for discrete ones.'
+
+/** A fit's GoF p-values in the comparison (KS, AD, chi-square) and where they come from. */
+function gofCells(f: FitResult | undefined): string {
+  const g = f?.goodnessOfFit
+  if (!g || g.pValueMethod === 'none') return '<td>—</td><td>—</td><td>—</td><td>not computed</td>'
+  const p = (name: string) => `<td>${esc(formatPValue(g.pValues[name]))}</td>`
+  const from = g.pValueMethod === 'bootstrap' ? 'bootstrap' : 'asymptotic'
+  return `${p('ks')}${p('ad')}${p('chiSquare')}<td>${from}</td>`
 }
 
 function healthSection(f: FitResult): string {
