@@ -64,10 +64,7 @@ export function buildFitReport(r: FitReportInput): string {
     `<p class="meta">MLE Studio ${esc(r.appVersion)} · ${esc(r.created)}</p>`,
     provenance(r),
     summaryTable(r.summary),
-    ...r.charts.map(
-      (c) =>
-        `<figure>${c.svg.replace(/^<\?xml[^>]*>\s*/, '')}<figcaption>${esc(c.caption)}</figcaption></figure>`,
-    ),
+    ...r.charts.map((c) => `<figure>${inlineSvg(c.svg)}<figcaption>${esc(c.caption)}</figcaption></figure>`),
     parameterTable(f),
     criteriaTable(f),
     r.percentiles ? percentileSection(r.percentiles) : '',
@@ -84,6 +81,15 @@ export function buildFitReport(r: FitReportInput): string {
 <title>${esc(title)}</title><style>${CSS}</style></head>
 <body>${sections.filter(Boolean).join('\n')}</body></html>
 `
+}
+
+/**
+ * An SVG document as HTML markup: without its XML prolog and namespace declarations (HTML puts <svg> in
+ * the SVG namespace itself), so the report holds no URL at all.
+ */
+function inlineSvg(svg: string): string {
+  const body = svg.replace(/^<\?xml[^>]*>\s*/, '')
+  return body.replace(/^<svg\b[^>]*>/, (tag) => tag.replace(/\s+xmlns(?::\w+)?="[^"]*"/g, ''))
 }
 
 function provenance(r: FitReportInput): string {
