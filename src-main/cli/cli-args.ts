@@ -231,7 +231,7 @@ function numberList(flag: string, text: string, check?: (v: number) => string | 
 }
 
 /** An output file's path, checked for one of the extensions that say what to write. */
-function outputFile(flag: string, path: string, extensions: readonly string[]): string {
+export function outputFile(flag: string, path: string, extensions: readonly string[]): string {
   const lower = path.toLowerCase()
   if (!extensions.some((e) => lower.endsWith(e) && lower.length > e.length))
     throw new UsageError(`${flag} writes ${extensions.join(' or ')} files (got "${path}")`)

@@ -39,7 +39,7 @@ export interface FitReportInput {
   created: string
 }
 
-const esc = (s: string) =>
+export const esc = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 
 const METHOD_NAMES: Record<FitResult['method'], string> = {
@@ -64,7 +64,7 @@ export function buildFitReport(r: FitReportInput): string {
     `<p class="meta">MLE Studio ${esc(r.appVersion)} · ${esc(r.created)}</p>`,
     provenance(r),
     summaryTable(r.summary),
-    ...r.charts.map((c) => `<figure>${inlineSvg(c.svg)}<figcaption>${esc(c.caption)}</figcaption></figure>`),
+    ...r.charts.map(figure),
     parameterTable(f),
     criteriaTable(f),
     r.percentiles ? percentileSection(r.percentiles) : '',
@@ -75,12 +75,22 @@ export function buildFitReport(r: FitReportInput): string {
     `<h2>Methods</h2><p>${esc(methods(f))}</p>`,
     r.reproduce ? reproduceSection(r.reproduce) : '',
   ]
+  return reportPage(title, sections)
+}
+
+/** A report's HTML document: the sections (empty ones left out) with the report CSS, no script, no network. */
+export function reportPage(title: string, sections: string[]): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>${esc(title)}</title><style>${CSS}</style></head>
 <body>${sections.filter(Boolean).join('\n')}</body></html>
 `
+}
+
+/** A report figure: the chart's SVG inline, with its caption. */
+export function figure(c: { caption: string; svg: string }): string {
+  return `<figure>${inlineSvg(c.svg)}<figcaption>${esc(c.caption)}</figcaption></figure>`
 }
 
 /**
@@ -308,7 +318,7 @@ export function methods(f: FitResult): string {
   )
 }
 
-function keyValues(rows: [string, string][]): string {
+export function keyValues(rows: [string, string][]): string {
   return `<table class="kv"><tbody>${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</tbody></table>`
 }
 
