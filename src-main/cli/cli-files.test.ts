@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SaxesParser } from 'saxes'
 import { describe, expect, it } from 'vitest'
+import { referenceDataPath } from '../../test/helpers/reference'
 import { CLI_CHARTS, parseCliArgs, UsageError } from './cli-args'
 import { runCli } from './cli-main'
 
@@ -151,45 +152,18 @@ describe('--plot and --report (in-process, the real engine)', () => {
   })
 
   it('regression: --report writes the coefficient table, statistics and residual charts', async () => {
-    const cars = join(dir, 'cars.csv')
-    writeFileSync(
-      cars,
-      'speed,dist\n' +
-        [4, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 22, 24, 25]
-          .map((x, i) => `${x},${(3.9 * x - 17.6 + ((i * 7) % 11) - 5).toFixed(1)}`)
-          .join('\n'),
-    )
+    const model = ['--model', 'linear', '--response', 'dist', '--predictors', 'speed']
     const report = join(dir, 'cars.html')
-    const r = await run(
-      cars,
-      '--model',
-      'linear',
-      '--response',
-      'dist',
-      '--predictors',
-      'speed',
-      '--report',
-      report,
-      '--json',
-    )
+    const r = await run(referenceDataPath('cars.csv'), ...model, '--report', report, '--json')
     expect(r.code, r.stderr).toBe(0)
     expect(JSON.parse(r.stdout).model).toBe('linear')
     const html = readFileSync(report, 'utf8')
     expect(html).toContain('<h1>Linear regression of dist — cars.csv</h1>')
     expect(html).toContain('<th>speed</th>')
     expect(html).toContain('Residuals against fitted values.')
+    expect(html).toContain('Normal Q-Q plot of the residuals.')
     expect(html).not.toMatch(/https?:|undefined|NaN/)
-    const bad = await run(
-      cars,
-      '--model',
-      'linear',
-      '--response',
-      'dist',
-      '--predictors',
-      'speed',
-      '--report',
-      'r.txt',
-    )
+    const bad = await run(referenceDataPath('cars.csv'), ...model, '--report', 'r.txt')
     expect(bad.code).toBe(2)
     expect(bad.stderr).toContain('--report writes .html or .htm files (got "r.txt")')
   })
