@@ -1,12 +1,17 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
+import { INLINED_IN_MAIN } from './packaging/dependency-tree'
 import { shippedFiles } from './packaging/shipped-files'
 import pkg from './package.json'
 
 // stdlib's special functions are ~800 tiny CommonJS files: loaded from node_modules they cost every engine
 // and CLI start-up hundreds of ms of module resolution, so the main-side bundles inline them instead.
-const inlined = Object.keys(pkg.dependencies).filter((name) => name.startsWith('@stdlib/'))
+// ECharts (the CLI's charts) is inlined too: packaging/dependency-tree.ts INLINED_IN_MAIN.
+const inlined = [
+  ...Object.keys(pkg.dependencies).filter((name) => name.startsWith('@stdlib/')),
+  ...INLINED_IN_MAIN,
+]
 
 // The design card's folders are not electron-vite's defaults (src/main, ...), so every entry is explicit.
 export default defineConfig({
@@ -30,7 +35,7 @@ export default defineConfig({
           // Browser mode: the same core behind a loopback HTTP server.
           web: resolve(__dirname, 'src-main/web/web-main.ts'),
           // mle-fit command line.
-          cli: resolve(__dirname, 'src-main/cli/cli-main.ts'),
+          cli: resolve(__dirname, 'src-main/cli/entry.ts'),
         },
       },
     },

@@ -151,12 +151,13 @@ module.exports = tseslint.config(
     },
   },
   {
+    // src-shared/present (charts, number formats, the report) is imported by the renderer and the CLI alike.
     files: ['src-shared/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [noElectron],
+          paths: [noElectron, { name: 'vue', message: 'src-shared runs in every process: no Vue.' }],
           patterns: [
             { group: nodeBuiltins, message: 'The contract is plain TypeScript.' },
             ...processRule(['src-main', 'src-renderer'], 'The contract imports neither side of it.'),

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
@@ -21,6 +22,7 @@ test.use({ csvFixture: join(__dirname, '../src-main/engine/regression/fixtures/w
 test('a negative binomial regression on two text factors and their interaction shows one row per level', async ({
   app,
   page,
+  browser,
 }) => {
   await app.open(page)
   await page.getByRole('button', { name: 'Regression', exact: true }).click()
@@ -80,4 +82,23 @@ test('a negative binomial regression on two text factors and their interaction s
   await shot(page, 'qq')
   await page.getByTestId('regression-tab-fit').click()
   await expect(page.getByText('The fitted curve is drawn for one numeric predictor')).toBeVisible()
+
+  // Save report in regression mode: the regression's own report, self-contained.
+  const started = page.waitForEvent('download')
+  await page.getByTestId('save-report').click()
+  const d = await started
+  expect(d.suggestedFilename()).toBe('warpbreaks-breaks-negbin-report.html')
+  const path = join(app.dataDir, 'regression-report.html')
+  await d.saveAs(path)
+  expect(readFileSync(path, 'utf8')).not.toMatch(/https?:|undefined|NaN|<script/)
+  const context = await browser.newContext()
+  const report = await context.newPage()
+  await report.goto(`file://${path}`)
+  await expect(report.getByRole('heading', { level: 1 })).toContainText(
+    'Negative binomial regression of breaks',
+  )
+  await expect(report.getByRole('rowheader', { name: 'wool = B:tension = M' })).toBeVisible()
+  await expect(report.locator('figure svg')).toHaveCount(3)
+  await report.screenshot({ path: 'test-results/factor-regression-report.png', fullPage: true })
+  await context.close()
 })

@@ -71,6 +71,13 @@ function sourceFiles(dir: string): string[] {
  * electron-vite builds for main, the engine and the CLI (it leaves package dependencies external there),
  * without Node's built-ins and Electron itself. The renderer's libraries are bundled into its assets.
  */
+/**
+ * Packages the main-side bundles inline (electron.vite.config.ts) rather than load from node_modules: ECharts
+ * (with zrender and tslib), which the CLI draws its charts with, tree-shaken as in the renderer, so the app
+ * ships no 60 MB node_modules copy of it.
+ */
+export const INLINED_IN_MAIN = ['echarts', 'zrender', 'tslib']
+
 export function mainProcessImports(root: string, folders = ['src-main', 'src-shared']): string[] {
   const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)])
   const found = new Set<string>()
@@ -79,7 +86,8 @@ export function mainProcessImports(root: string, folders = ['src-main', 'src-sha
       if (relative(root, file).includes('/preload/')) continue // bundled whole (sandboxed preload)
       for (const m of readFileSync(file, 'utf8').matchAll(SOURCE_IMPORT)) {
         const name = packageOf(m[1])
-        if (!builtins.has(m[1]) && !builtins.has(name) && !name.startsWith('node:') && name !== 'electron')
+        const external = !INLINED_IN_MAIN.includes(name) && name !== 'electron'
+        if (!builtins.has(m[1]) && !builtins.has(name) && !name.startsWith('node:') && external)
           found.add(name)
       }
     }

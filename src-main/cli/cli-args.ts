@@ -14,13 +14,28 @@ import { MAX_BOOTSTRAP_CI } from '../../src-shared/shapes/bootstrap'
 import { version } from '../../package.json'
 import { parseCategoryRule, parseRowSpans } from './exclusion-args'
 
+/** The charts `--plot` writes (`--chart`), as the app's chart tabs of the same names draw them. */
+export const CLI_CHARTS = [
+  'density',
+  'cdf',
+  'qq',
+  'pp',
+  'survival',
+  'hazard',
+  'probability',
+  'summary',
+] as const
+export type CliChart = (typeof CLI_CHARTS)[number]
+const X_SCALES = ['auto', 'log', 'linear'] as const
+
 /** The command line's usage line (printed with every usage error). */
 export const USAGE =
   'Usage: mle-fit FILE --column NAME --dist ID[,ID...]|all [--method auto|closed-form|newton|lbfgs|gradient|mps] ' +
   '[--fix name=value,...] [--trials N] [--threshold U] [--components K|auto] [--learning-rate X] [--max-iterations N] [--tolerance X] [--patience N] ' +
   '[--validation-fraction X] [--seed N] [--bootstrap N] [--bootstrap-ci N] [--bootstrap-method nonparametric|parametric] [--delimiter C] [--decimal point|comma] [--sheet NAME] [--header-row N] ' +
   '[--weights COLUMN] [--range LO:HI] [--exclude-rows 3,7-9] [--exclude COLUMN=VALUE] [--by COLUMN] ' +
-  '[--status COLUMN | --lower COLUMN --upper COLUMN] [--percentiles P,...|default] [--exceed X,...] [--json]'
+  '[--status COLUMN | --lower COLUMN --upper COLUMN] [--percentiles P,...|default] [--exceed X,...] [--json] ' +
+  `[--plot OUT.svg|OUT.png] [--chart ${CLI_CHARTS.join('|')}] [--x-scale auto|log|linear] [--report OUT.html]`
 
 /** The version `mle-fit --version` prints (package.json's, inlined by the build). */
 export const VERSION = version
@@ -155,13 +170,26 @@ export interface CliArgs {
   bootstrapCi?: number
   bootstrapMethod?: BootstrapMethod
   settings: ImportSettings
+  /** `--plot`: one chart of the fit written as SVG or PNG (by the file's extension). */
+  plot?: string
+  /** `--chart`: which chart `--plot` writes (density unless told). */
+  chart: CliChart
+  /** `--x-scale`: the data axis of the written charts; auto picks log for heavy tails, as the app does. */
+  xScale: 'auto' | 'log' | 'linear'
+  /** `--report`: the app's self-contained HTML report of the fit(s). */
+  report?: string
   json: boolean
   help: boolean
   version: boolean
 }
 
 /** CliArgs while parsing: `--dist` as typed, checked once every flag is in. */
-type Draft = CliArgs & { distText: string; censoringFlags: CensoringFlags }
+type Draft = CliArgs & {
+  distText: string
+  censoringFlags: CensoringFlags
+  chartText?: string
+  scaleText?: string
+}
 
 const METHODS: readonly FitMethod[] = ['auto', 'closed-form', 'newton', 'lbfgs', 'gradient', 'mps']
 const DELIMITERS: Record<string, ImportSettings['delimiter']> = {
@@ -200,6 +228,31 @@ function numberList(flag: string, text: string, check?: (v: number) => string | 
     if (problem) throw new UsageError(`${flag} ${problem} (got ${v})`)
   }
   return values
+}
+
+/** An output file's path, checked for one of the extensions that say what to write. */
+export function outputFile(flag: string, path: string, extensions: readonly string[]): string {
+  const lower = path.toLowerCase()
+  if (!extensions.some((e) => lower.endsWith(e) && lower.length > e.length))
+    throw new UsageError(`${flag} writes ${extensions.join(' or ')} files (got "${path}")`)
+  return path
+}
+
+/** `--chart` and `--x-scale` checked against what they need (`--plot`, `--report`) and what they take. */
+function outputChoices(draft: Draft): Pick<CliArgs, 'chart' | 'xScale'> {
+  const { chartText, scaleText } = draft
+  if (chartText !== undefined && !draft.plot) throw new UsageError('--chart needs --plot FILE')
+  if (scaleText !== undefined && !draft.plot && !draft.report)
+    throw new UsageError('--x-scale needs --plot FILE or --report FILE')
+  const chart = CLI_CHARTS.find((c) => c === (chartText ?? 'density'))
+  if (!chart) throw new UsageError(`unknown chart "${chartText}" (use ${CLI_CHARTS.join(', ')})`)
+  const xScale = X_SCALES.find((x) => x === (scaleText ?? 'auto'))
+  if (!xScale) throw new UsageError(`--x-scale must be auto, log or linear (got "${scaleText}")`)
+  if ((draft.plot || draft.report) && draft.by !== undefined)
+    throw new UsageError('--plot and --report draw one fit per family: drop --by')
+  if (draft.plot && draft.report && draft.plot === draft.report)
+    throw new UsageError('--plot and --report name the same file')
+  return { chart, xScale }
 }
 
 const FLAGS: FlagTable<Draft> = {
@@ -265,6 +318,10 @@ const FLAGS: FlagTable<Draft> = {
           )
   }),
   exceed: valueFlag((a, v, flag) => (a.exceed = numberList(flag, v))),
+  plot: valueFlag((a, v, flag) => (a.plot = outputFile(flag, v, ['.svg', '.png']))),
+  chart: valueFlag((a, v) => (a.chartText = v)),
+  'x-scale': valueFlag((a, v) => (a.scaleText = v)),
+  report: valueFlag((a, v, flag) => (a.report = outputFile(flag, v, ['.html', '.htm']))),
   json: switchFlag((a) => (a.json = true)),
   help: switchFlag((a) => (a.help = true), 'h'),
   version: switchFlag((a) => (a.version = true), 'v'),
@@ -283,20 +340,24 @@ export function parseCliArgs(argv: string[]): CliArgs {
     exclude: [],
     options: {},
     settings: {},
+    chart: 'density',
+    xScale: 'auto',
     json: false,
     help: false,
     version: false,
   }
-  const { distText, censoringFlags, ...args } = applyFlags(argv, FLAGS, draft, (a, value) => {
+  const parsed = applyFlags(argv, FLAGS, draft, (a, value) => {
     if (a.file) throw new UsageError(`unexpected argument "${value}"`)
     a.file = value
   })
+  const { distText, censoringFlags, chartText: _c, scaleText: _s, ...args } = parsed
   if (args.help || args.version) return args
   if (!args.file) throw new UsageError('no FILE given')
   Object.assign(args, censoringFrom(censoringFlags, args.column))
   if (args.censoring && args.by !== undefined)
     throw new UsageError('--by does not take censored data yet: drop --status/--lower/--upper or --by')
   if (!args.column) throw new UsageError('--column is required')
+  Object.assign(args, outputChoices(parsed))
   if (!distText) throw new UsageError('--dist is required')
   args.dists =
     distText === 'all'

@@ -11,7 +11,7 @@ const PATIENCE = 300_000
 
 /** Runs the CLI as a user would (a separate process, through tsx on the TypeScript entry). */
 function mleFit(...args: string[]) {
-  const cli = join(ROOT, 'src-main/cli/cli-main.ts')
+  const cli = join(ROOT, 'src-main/cli/entry.ts')
   const r = spawnSync(join(ROOT, 'node_modules/.bin/tsx'), [cli, ...args], {
     encoding: 'utf8',
     timeout: PATIENCE,

@@ -7,7 +7,7 @@ import type {
   PercentilesRequest,
   PercentileTable,
 } from '../../src-shared/contract'
-import { percentilesRequest } from '../../src-shared/fit-requests'
+import { chartRequest, percentilesRequest } from '../../src-shared/fit-requests'
 import { parseCliArgs, USAGE, UsageError, VERSION, type CliArgs } from './cli-args'
 import { withBootstrapIntervals } from './cli-bootstrap'
 import { cliFitAllRequest, cliFitRequest } from './cli-requests'
@@ -18,6 +18,13 @@ import { REGRESSION_USAGE } from './regression-args'
 export interface CliIo {
   out(text: string): void
   err(text: string): void
+}
+
+/** What fitting asks the in-process engine (an EngineReplyError when a request fails). */
+interface FitAsk {
+  (body: { kind: 'distributions' }): Promise<EngineResults['distributions']>
+  (body: EngineRequestBody & { kind: 'fit' }): Promise<EngineResults['fit']>
+  (body: EngineRequestBody & { kind: 'fit-all' }): Promise<EngineResults['fit-all']>
 }
 
 /** An engine error as it came back: its class name and message. */
@@ -42,6 +49,43 @@ async function percentileTables(
     tables.set(fit, await ask(percentilesRequest(fit, args.percentiles ?? [], args.exceed ?? [])))
   }
   return tables
+}
+
+/** The fits of the run, the families not fitted (with the reason) and how many failed. */
+interface Fitted {
+  fits: FitResult[]
+  notApplicable: { dist: string; reason: string }[]
+  failures: number
+}
+
+/** Fits `--dist` (each family, or fit-all); a UsageError for an unknown family, engine errors thrown. */
+async function fitFamilies(args: CliArgs, ask: FitAsk): Promise<Fitted> {
+  const fits: FitResult[] = []
+  const notApplicable: { dist: string; reason: string }[] = []
+  let failures = 0
+  if (args.dists === 'all') {
+    // --components opts the mixture families into fit-all (they are left out otherwise).
+    const include =
+      args.components === undefined
+        ? undefined
+        : (await ask({ kind: 'distributions' })).filter((d) => d.components).map((d) => d.id)
+    const all = await ask({ kind: 'fit-all', request: cliFitAllRequest(args, include) })
+    return { fits: all.fits, notApplicable: all.notApplicable, failures: all.failed?.length ?? 0 }
+  }
+  const known = (await ask({ kind: 'distributions' })).map((d) => d.id)
+  const unknown = args.dists.filter((d) => !known.includes(d))
+  if (unknown.length > 0)
+    throw new UsageError(`unknown distribution ${unknown.join(', ')} (known: ${known.join(', ')})`)
+  for (const dist of args.dists) {
+    try {
+      fits.push(await ask({ kind: 'fit', request: cliFitRequest(args, dist) }))
+    } catch (e) {
+      if (!(e instanceof EngineReplyError && e.engineName === 'FitError')) throw e
+      notApplicable.push({ dist, reason: e.message })
+      failures++
+    }
+  }
+  return { fits, notApplicable, failures }
 }
 
 /**
@@ -73,6 +117,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (args.help) {
     io.out(`${USAGE}\n${REGRESSION_USAGE}\n       mle-fit --version`)
     return 0
+  }
+  if (args.plot || args.report) {
+    const { checkOutputPaths } = await import('./cli-files')
+    try {
+      await checkOutputPaths(args)
+    } catch (e) {
+      io.err(`mle-fit: ${(e as Error).message}.`)
+      return 2
+    }
   }
   const { createRequestHandler } = await import('../engine/handle-request')
   const handle = createRequestHandler()
@@ -111,43 +164,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const { runGroupFits } = await import('./cli-groups')
     return runGroupFits(args, file, dataset, ask, io)
   }
-  const fits: FitResult[] = []
-  const notApplicable: { dist: string; reason: string }[] = []
-  let failures = 0
+  let fitted: Fitted
   try {
-    if (args.dists === 'all') {
-      // --components opts the mixture families into fit-all (they are left out otherwise).
-      const include =
-        args.components === undefined
-          ? undefined
-          : (await ask({ kind: 'distributions' })).filter((d) => d.components).map((d) => d.id)
-      const all = await ask({
-        kind: 'fit-all',
-        request: cliFitAllRequest(args, include),
-      })
-      fits.push(...all.fits)
-      notApplicable.push(...all.notApplicable)
-      failures = all.failed?.length ?? 0
-    } else {
-      const known = (await ask({ kind: 'distributions' })).map((d) => d.id)
-      const unknown = args.dists.filter((d) => !known.includes(d))
-      if (unknown.length > 0)
-        throw new UsageError(`unknown distribution ${unknown.join(', ')} (known: ${known.join(', ')})`)
-      for (const dist of args.dists) {
-        try {
-          fits.push(await ask({ kind: 'fit', request: cliFitRequest(args, dist) }))
-        } catch (e) {
-          if (e instanceof EngineReplyError && e.engineName === 'FitError') {
-            notApplicable.push({ dist, reason: e.message })
-            failures++
-          } else throw e
-        }
-      }
-    }
+    fitted = await fitFamilies(args, ask)
   } catch (e) {
     io.err(`mle-fit: ${(e as Error).message}${e instanceof UsageError ? `. ${USAGE}` : ''}`)
     return 2
   }
+  const { fits, notApplicable } = fitted
+  let failures = fitted.failures
   const boot = await withBootstrapIntervals(fits, args, ask)
   notApplicable.push(...boot.failed)
   failures += boot.failed.length
@@ -160,20 +185,28 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const doc = cliDocument(file, args.column, dataset, boot.fits, notApplicable, tables)
   io.out(args.json ? JSON.stringify(doc, null, 2) : cliTable(doc, basename(file)))
+  if (args.plot || args.report) {
+    const { writeCliFiles } = await import('./cli-files')
+    try {
+      const written = await writeCliFiles(args, {
+        file,
+        dataset,
+        fits: boot.fits,
+        notApplicable,
+        percentiles: tables,
+        ask: {
+          summary: (name) => ask({ kind: 'summary', request: { column: name } }),
+          diagnostics: (fit) => ask({ kind: 'diagnostics', request: chartRequest(fit) }),
+          distributions: () => ask({ kind: 'distributions' }),
+        },
+      })
+      // With --json stdout is the document alone; the table run says where the files went.
+      if (!args.json) io.out(written.map((w) => `Wrote ${w}`).join('\n'))
+    } catch (e) {
+      io.err(`mle-fit: ${(e as Error).message.replace(/\.$/, '')}.`)
+      return 2
+    }
+  }
   // A fit that is not at a confirmed maximum is not a result to rely on: it fails the run like a missing one.
   return failures > 0 || fits.some((f) => !f.converged) ? 1 : 0
 }
-
-// Run when executed (tsx src-main/cli/cli-main.ts, or the electron-vite bundle out/main/cli.js).
-void runCli(process.argv.slice(2), {
-  out: (text) => process.stdout.write(`${text}\n`),
-  err: (text) => process.stderr.write(`${text}\n`),
-}).then(
-  (code) => {
-    process.exitCode = code
-  },
-  (e: unknown) => {
-    process.stderr.write(`mle-fit: ${e instanceof Error ? e.message : String(e)}\n`)
-    process.exitCode = 2
-  },
-)

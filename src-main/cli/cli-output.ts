@@ -9,6 +9,7 @@ import type {
   WeightsInfo,
 } from '../../src-shared/contract'
 import { percentileLabel } from '../../src-shared/format'
+import { formatPValue } from '../../src-shared/present/format'
 import { rankFits, type FitGroup } from '../../src-shared/ranking'
 
 /** One fit in `mle-fit --json` (a stable contract: other tools parse it). */
@@ -276,7 +277,7 @@ export function cliTable(doc: CliDocument, fileName: string): string {
     const pks = f.goodnessOfFit.pValues.ks ?? null
     lines.push(
       `${f.dist.padEnd(18)}${f.logLikelihood.toFixed(3).padStart(14)}${f.aic.toFixed(3).padStart(14)}${f.bic.toFixed(3).padStart(14)}` +
-        `${(Number.isFinite(f.goodnessOfFit.ks) ? f.goodnessOfFit.ks.toFixed(4) : '-').padStart(9)}${(pks === null ? '-' : pks.toFixed(3)).padStart(9)}  ` +
+        `${(Number.isFinite(f.goodnessOfFit.ks) ? f.goodnessOfFit.ks.toFixed(4) : '-').padStart(9)}${(pks === null ? '-' : formatPValue(pks)).padStart(9)}  ` +
         `${`${f.method} (${f.iterations})${f.converged ? '' : ' NOT CONVERGED'}`.padEnd(20)} ${params}`,
     )
     if (!f.converged) lines.push(`${''.padEnd(18)}${f.message}`)

@@ -1,11 +1,11 @@
 import { resolve } from 'node:path'
 import type { RegressionModel, RegressionRequest } from '../../src-shared/contract'
-import { applyFlags, switchFlag, UsageError, valueFlag, type FlagTable } from './cli-args'
+import { applyFlags, outputFile, switchFlag, UsageError, valueFlag, type FlagTable } from './cli-args'
 
 /** `mle-fit FILE --model ...`: regression from the command line. */
 export const REGRESSION_USAGE =
   'Usage: mle-fit FILE --model linear|logistic|poisson|negbin --response NAME --predictors A,B[,A:B,...] ' +
-  '[--reference COLUMN=LEVEL,...] [--no-intercept] [--exposure NAME] [--method newton|gradient] [--sheet NAME] [--json]'
+  '[--reference COLUMN=LEVEL,...] [--no-intercept] [--exposure NAME] [--method newton|gradient] [--sheet NAME] [--json] [--report OUT.html]'
 
 /** Parsed regression command line. */
 export interface RegressionArgs {
@@ -15,6 +15,8 @@ export interface RegressionArgs {
   request: RegressionRequest
   /** The spreadsheet sheet to read (--sheet), else the first. */
   sheet?: string
+  /** `--report`: the self-contained HTML report of the regression. */
+  report?: string
 }
 
 /** RegressionArgs while parsing: the model and predictors may still be missing. */
@@ -30,6 +32,7 @@ interface Draft {
   method: 'newton' | 'gradient'
   reference: Record<string, string> | null
   sheet?: string
+  report?: string
 }
 
 const FLAGS: FlagTable<Draft> = {
@@ -53,6 +56,7 @@ const FLAGS: FlagTable<Draft> = {
     a.method = m
   }),
   sheet: valueFlag((a, v) => (a.sheet = v)),
+  report: valueFlag((a, v, flag) => (a.report = outputFile(flag, v, ['.html', '.htm']))),
   json: switchFlag((a) => (a.json = true)),
   help: switchFlag((a) => (a.help = true), 'h'),
 }
@@ -99,6 +103,7 @@ export function parseRegressionArgs(argv: string[]): RegressionArgs | 'help' {
       ...(reference ? { reference } : {}),
     },
     sheet: a.sheet,
+    ...(a.report ? { report: a.report } : {}),
   }
 }
 

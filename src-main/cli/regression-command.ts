@@ -2,7 +2,8 @@ import type { RegressionRequest, RegressionResult } from '../../src-shared/contr
 import { FitError, ImportError, RegressionFitError, RequestError } from '../engine/errors'
 import { importFile } from '../engine/import/import-file'
 import { fitRegression } from '../engine/regression/fit-regression'
-import { UsageError } from './cli-args'
+import { basename, resolve } from 'node:path'
+import { UsageError, VERSION } from './cli-args'
 import { parseRegressionArgs, REGRESSION_USAGE, type RegressionArgs } from './regression-args'
 
 /** Where the command writes: one JSON document (or a table) to `out`, one line per problem to `err`. */
@@ -34,7 +35,16 @@ export async function runRegressionCommand(argv: string[], io: CommandIo = proce
     io.out(`${REGRESSION_USAGE}\n`)
     return 0
   }
-  const { file, json, request, sheet } = args
+  const { file, json, request, sheet, report } = args
+  if (report) {
+    const { checkOutputPaths } = await import('./cli-files')
+    try {
+      await checkOutputPaths({ report })
+    } catch (e) {
+      io.err(`mle-fit: ${(e as Error).message}.\n`)
+      return 2
+    }
+  }
   let result: RegressionResult
   try {
     const dataset = await importFile(file, { settings: sheet === undefined ? {} : { sheet } })
@@ -56,11 +66,35 @@ export async function runRegressionCommand(argv: string[], io: CommandIo = proce
   }
   if (json) io.out(`${JSON.stringify(jsonDocument(file, request, result.data, result), null, 2)}\n`)
   else io.out(table(file, result))
+  if (report) {
+    try {
+      await writeRegressionReport(report, file, result)
+    } catch (e) {
+      io.err(`mle-fit: ${oneLine((e as Error).message)}\n`)
+      return 2
+    }
+    if (!json) io.out(`Wrote ${report}\n`)
+  }
   if (!result.converged) {
     io.err(`mle-fit: ${oneLine(result.message)}\n`)
     return 1
   }
   return 0
+}
+
+/** `--report`: the regression's HTML report, written atomically (nothing half-written on failure). */
+async function writeRegressionReport(path: string, file: string, result: RegressionResult): Promise<void> {
+  const { buildRegressionReport, regressionReportFigures } =
+    await import('../../src-shared/present/report/regression-report')
+  const { writeFileAtomic } = await import('../core/atomic-write')
+  const html = buildRegressionReport({
+    fileName: basename(file),
+    result,
+    charts: regressionReportFigures(result),
+    appVersion: VERSION,
+    created: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+  })
+  await writeFileAtomic(resolve(path), new TextEncoder().encode(html))
 }
 
 /** The stable JSON of the issue; NaN (no estimate) prints as null. */

@@ -13,7 +13,7 @@ export const PATIENCE = 300_000
 
 /** Runs the CLI as a user would (a separate process), through tsx on the TypeScript entry. */
 export function mleFit(...args: string[]) {
-  const r = spawnSync(TSX, [join(ROOT, 'src-main/cli/cli-main.ts'), ...args], {
+  const r = spawnSync(TSX, [join(ROOT, 'src-main/cli/entry.ts'), ...args], {
     encoding: 'utf8',
     timeout: PATIENCE,
   })

@@ -5,14 +5,10 @@ import { join, resolve } from 'node:path'
 const ROOT = resolve(__dirname, '../..')
 
 export function mleFit(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(
-    join(ROOT, 'node_modules/.bin/tsx'),
-    [join(ROOT, 'src-main/cli/cli-main.ts'), ...args],
-    {
-      encoding: 'utf8',
-      // A cap for a hung child, not a speed check: tsx compiles the CLI, slow on a loaded machine.
-      timeout: 300_000,
-    },
-  )
+  const r = spawnSync(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'src-main/cli/entry.ts'), ...args], {
+    encoding: 'utf8',
+    // A cap for a hung child, not a speed check: tsx compiles the CLI, slow on a loaded machine.
+    timeout: 300_000,
+  })
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
 }

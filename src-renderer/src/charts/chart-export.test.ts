@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { chartFileName, chartTitle, PNG_SIZES } from './chart-export'
+import { chartTitle } from '../../../src-shared/present/charts/chart-render'
+import { chartFileName, PNG_SIZES } from './chart-export'
 
 describe('chart export names', () => {
   it('carries the size of a PNG, so sizes do not overwrite each other', () => {

@@ -1,4 +1,5 @@
 import type { EChartsCoreOption } from 'echarts/core'
+import { renderSvg, type ChartSize } from '../../../src-shared/present/charts/chart-render'
 import { init } from './echarts-setup'
 
 /** Export sizes in CSS pixels (PNG at pixel ratio 2; SVG and PDF at this size in px / pt). */
@@ -14,7 +15,7 @@ export type ChartFormat = 'png' | 'svg' | 'pdf'
 /** Default export size in CSS pixels. */
 export const EXPORT_SIZE = PNG_SIZES.medium
 
-type Size = { width: number; height: number }
+type Size = ChartSize
 
 /** Renders an option on an off-screen chart of a fixed size, then disposes of it. */
 function offscreen<T>(option: EChartsCoreOption, size: Size, read: (c: ReturnType<typeof init>) => T): T {
@@ -36,21 +37,6 @@ export function renderPng(option: EChartsCoreOption, size: Size = EXPORT_SIZE): 
   return offscreen(option, size, (c) =>
     c.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' }),
   )
-}
-
-/**
- * SVG document of an option (ECharts' SVG renderer: vector, text stays text). Rendered server-side style
- * (`ssr`): no DOM element is needed, so the same code serves exports, the report and tests.
- */
-export function renderSvg(option: EChartsCoreOption, size: Size = EXPORT_SIZE): string {
-  const chart = init(null, undefined, { renderer: 'svg', ssr: true, width: size.width, height: size.height })
-  try {
-    chart.setOption({ ...option, animation: false })
-    const svg = chart.renderToSVGString()
-    return svg.startsWith('<?xml') ? svg : `<?xml version="1.0" encoding="UTF-8"?>\n${svg}`
-  } finally {
-    chart.dispose()
-  }
 }
 
 /**
@@ -126,17 +112,6 @@ export function chartFileName(parts: {
   const size = parts.size && parts.format === 'png' ? `${parts.size.width}x${parts.size.height}` : ''
   const name = [stem, parts.column, parts.dist, parts.chart, size].map(part).filter(Boolean).join('-')
   return `${(name || 'chart').slice(0, 200)}.${parts.format}`
-}
-
-/** Title of an exported chart from the parts that exist: "danish.csv · loss · Gamma (k = …) — Density". */
-export function chartTitle(parts: {
-  file?: string | null
-  column?: string | null
-  fit?: string | null
-  chart: string
-}): string {
-  const head = [parts.file, parts.column, parts.fit].filter((p): p is string => !!p && p.trim() !== '')
-  return head.length ? `${head.join(' · ')} — ${parts.chart}` : parts.chart
 }
 
 /** What the toolbar offers: a PNG at one of three sizes, or a vector SVG or PDF at the medium size. */

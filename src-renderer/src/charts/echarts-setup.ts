@@ -1,32 +1,11 @@
-import { CustomChart, LineChart } from 'echarts/charts'
-import {
-  DataZoomComponent,
-  GraphicComponent,
-  GridComponent,
-  LegendComponent,
-  MarkLineComponent,
-  TitleComponent,
-  TooltipComponent,
-} from 'echarts/components'
 import { init, use } from 'echarts/core'
-import { CanvasRenderer, SVGRenderer } from 'echarts/renderers'
+import { CanvasRenderer } from 'echarts/renderers'
+// Registers the charts and components every chart uses (histograms, cells and polygons are custom series;
+// points are line series without a line) and the SVG renderer, shared with the CLI.
+import '../../../src-shared/present/charts/chart-render'
 
-// Registered once for the whole renderer; only what the charts use is bundled (histograms, cells and
-// polygons are custom series; points are line series without a line). Canvas draws on screen; SVG
-// renders vector exports (SVG, PDF) and the CLI's charts.
-use([
-  CustomChart,
-  LineChart,
-  DataZoomComponent,
-  GraphicComponent,
-  GridComponent,
-  LegendComponent,
-  MarkLineComponent,
-  TitleComponent,
-  TooltipComponent,
-  CanvasRenderer,
-  SVGRenderer,
-])
+// Canvas draws on screen; SVG (registered by chart-render) renders vector exports and the report.
+use([CanvasRenderer])
 
 export { init }
 export type { ECharts, EChartsCoreOption } from 'echarts/core'

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { LIGHT_COLORS } from './chart-theme'
+import { buildBootstrapOption } from '../../../src-shared/present/charts/bootstrap-option'
+import { LIGHT_COLORS } from '../../../src-shared/present/charts/chart-theme'
 import { buildFitChartOption, FIT_CHART_TABS, fitChartMissing, type FitChartInput } from './fit-chart-tabs'
 import {
   normalSample,
   syntheticDiagnostics,
+  syntheticBootstrapFit,
   syntheticGradientFit,
   syntheticNormalFit,
   syntheticNormalGrid,
@@ -117,5 +119,22 @@ describe('the fit chart tabs', () => {
 
   it('has a builder for every tab it lists', () => {
     for (const t of FIT_CHART_TABS) expect(() => buildFitChartOption(t.id, input())).not.toThrow()
+  })
+})
+
+describe('bootstrap tab', () => {
+  it('is a chart tab that says how to get replicates when there are none', () => {
+    const plain = syntheticNormalFit()
+    expect(
+      fitChartMissing('bootstrap', {
+        fit: plain,
+        diagnostics: { kind: 'idle' },
+        grid: { kind: 'idle' },
+        thresholdChoice: { kind: 'idle' },
+      }),
+    ).toMatch(/Bootstrap intervals/)
+    expect(buildBootstrapOption(plain)).toBeNull()
+    const input = { fit: syntheticBootstrapFit(50) } as Parameters<typeof buildFitChartOption>[1]
+    expect(buildFitChartOption('bootstrap', { ...input, colors: undefined! })).not.toBeNull()
   })
 })

@@ -8,16 +8,22 @@ import type {
   TracePoint,
 } from '../../../src-shared/contract'
 import type { ViewState } from '../composables/use-async-view'
-import { fitLabel, formatNumber } from '../format'
-import type { ChartColors } from './chart-theme'
-import { buildBootstrapOption } from './bootstrap-option'
-import { buildConvergenceOption, optimumOf } from './convergence-option'
-import { buildDensityOption } from './density-option'
-import { buildDiagnosticsOption, type DiagnosticKind } from './diagnostics-option'
+import { fitLabel, formatNumber } from '../../../src-shared/present/format'
+import type { ChartColors } from '../../../src-shared/present/charts/chart-theme'
+import { buildBootstrapOption } from '../../../src-shared/present/charts/bootstrap-option'
+import { buildConvergenceOption, optimumOf } from '../../../src-shared/present/charts/convergence-option'
+import { buildDensityOption } from '../../../src-shared/present/charts/density-option'
+import {
+  buildDiagnosticsOption,
+  type DiagnosticKind,
+} from '../../../src-shared/present/charts/diagnostics-option'
 import type { EChartsCoreOption } from './echarts-setup'
-import { buildLikelihoodOption, type OptimizerPath } from './likelihood-option'
-import { buildSummaryOption } from './summary-option'
-import { buildThresholdChoiceOption } from './threshold-choice-option'
+import {
+  buildLikelihoodOption,
+  type OptimizerPath,
+} from '../../../src-shared/present/charts/likelihood-option'
+import { buildSummaryOption } from '../../../src-shared/present/charts/summary-option'
+import { buildThresholdChoiceOption } from '../../../src-shared/present/charts/threshold-choice-option'
 
 /**
  * The chart tabs of a distribution fit, in order (Alt+1 … Alt+9 reach the first nine). A new chart of a

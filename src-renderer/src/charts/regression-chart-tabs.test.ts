@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { syntheticLinearRegression } from '../../../test/support/renderer/synthetic-fits'
-import { LIGHT_COLORS } from './chart-theme'
+import { LIGHT_COLORS } from '../../../src-shared/present/charts/chart-theme'
 import {
   buildRegressionChartOption,
   regressionChartMissing,

@@ -1,13 +1,16 @@
 import type { LikelihoodGrid, RegressionResult, TracePoint } from '../../../src-shared/contract'
-import type { ChartColors } from './chart-theme'
+import type { ChartColors } from '../../../src-shared/present/charts/chart-theme'
 import type { EChartsCoreOption } from './echarts-setup'
-import { buildLikelihoodOption, type OptimizerPath } from './likelihood-option'
-import { buildRegressionFitOption } from './regression-option'
+import {
+  buildLikelihoodOption,
+  type OptimizerPath,
+} from '../../../src-shared/present/charts/likelihood-option'
+import { buildRegressionFitOption } from '../../../src-shared/present/charts/regression-option'
 import {
   buildCoefficientOption,
   buildResidualOption,
   buildResidualQqOption,
-} from './regression-diagnostics-option'
+} from '../../../src-shared/present/charts/regression-diagnostics-option'
 
 /** The regression charts' tabs, in order (Alt+1 … Alt+5); a new one is an entry here and a builder below. */
 export const REGRESSION_CHART_TABS = [

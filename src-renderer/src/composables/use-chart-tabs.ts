@@ -1,6 +1,6 @@
 import { computed, ref, type Ref } from 'vue'
 import type { ExportableChart } from '../charts/chart-export'
-import { LIGHT_COLORS, type ChartColors } from '../charts/chart-theme'
+import { LIGHT_COLORS, type ChartColors } from '../../../src-shared/present/charts/chart-theme'
 import type { EChartsCoreOption } from '../charts/echarts-setup'
 import type { ChartViewHandle, ChartViewSlot } from './use-chart-view'
 

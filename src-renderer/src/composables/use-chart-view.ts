@@ -1,11 +1,8 @@
 import { onScopeDispose, shallowRef } from 'vue'
 import type { ExportableChart } from '../charts/chart-export'
+import type { ReportChart } from '../../../src-shared/present/report/report-figures'
 
-/** One figure of the HTML report. */
-export interface ReportChart {
-  caption: string
-  svg: string
-}
+export type { ReportChart }
 
 /** What the shown chart view (distributions or regression) offers the toolbar, menu and shortcuts. */
 export interface ChartViewHandle {

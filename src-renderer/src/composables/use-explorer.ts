@@ -1,6 +1,6 @@
 import { onScopeDispose, reactive, shallowRef } from 'vue'
 import type { Evaluation, EvaluateRequest, FitResult, RendererApi } from '../../../src-shared/contract'
-import { gridAxesAround, type ParamDomains } from '../charts/likelihood-option'
+import { gridAxesAround, type ParamDomains } from '../../../src-shared/present/charts/likelihood-option'
 import { describeError } from '../errors'
 import { chartRequest } from '../results/fit-request'
 

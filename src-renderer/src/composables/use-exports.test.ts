@@ -6,7 +6,7 @@ import {
   syntheticPoissonFit,
 } from '../../../test/support/renderer/synthetic-fits'
 import { startedWorkspace } from '../../../test/support/renderer/workspace'
-import { buildDensityOption } from '../charts/density-option'
+import { buildDensityOption } from '../../../src-shared/present/charts/density-option'
 
 let stop: (() => void) | null = null
 afterEach(() => {
@@ -73,6 +73,16 @@ describe('exports', () => {
     expect(exports.canReport.value).toBe(false)
     regression.restore(syntheticLinearRegression())
     expect(exports.hasResults.value).toBe(true)
+    // The regression's own report, figures drawn from the result.
+    expect(exports.canReport.value).toBe(true)
+    await exports.saveReport()
+    expect(s.api.saveText).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        suggestedName: expect.stringMatching(/-linear-report\.html$/),
+        mimeType: 'text/html',
+        text: expect.stringContaining('<h2>Coefficients</h2>'),
+      }),
+    )
     await exports.copyResults('csv')
     const regressionCsv = (writeText.mock.calls[1] as unknown as [string])[0]
     expect(regressionCsv).toMatch(/^file,model,response,coefficient,/)

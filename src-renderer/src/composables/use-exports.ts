@@ -1,10 +1,20 @@
 import { computed, ref, type Ref } from 'vue'
 import { version as appVersion } from '../../../package.json'
-import type { DatasetInfo, DistributionInfo, FitResult, RendererApi } from '../../../src-shared/contract'
+import type {
+  DatasetInfo,
+  DistributionInfo,
+  FitResult,
+  RegressionResult,
+  RendererApi,
+} from '../../../src-shared/contract'
 import { chartFile, copyPng, EXPORT_CHOICES, renderPng, type ExportChoice } from '../charts/chart-export'
 import { describeError } from '../errors'
-import { buildFitReport } from '../report/fit-report'
-import { reproduceSnippets } from '../results/reproduce-snippet'
+import { buildFitReport } from '../../../src-shared/present/report/fit-report'
+import {
+  buildRegressionReport,
+  regressionReportFigures,
+} from '../../../src-shared/present/report/regression-report'
+import { reproduceSnippets } from '../../../src-shared/present/results/reproduce-snippet'
 import { resultsCsv, resultsJson, resultsMarkdown } from '../results/results-export'
 import { regressionCsv, regressionJson, regressionMarkdown } from '../results/regression-export'
 import type { Regression } from './use-regression'
@@ -56,8 +66,10 @@ export function useExports(options: UseExportsOptions) {
   const hasResults = computed(() =>
     mode.value === 'distributions' ? exportFits.value.length > 0 : regressionResult.value !== null,
   )
-  /** The HTML report covers distribution fits only. */
-  const canReport = computed(() => mode.value === 'distributions' && exportFits.value.length > 0)
+  /** The HTML report: of the shown fit (distributions) or of the shown regression. */
+  const canReport = computed(() =>
+    mode.value === 'distributions' ? exportFits.value.length > 0 : regressionResult.value !== null,
+  )
 
   /** The chart on screen, ready to export; null (and a message) when there is none. */
   function shownChart() {
@@ -97,6 +109,16 @@ export function useExports(options: UseExportsOptions) {
 
   /** Saves a self-contained HTML report of the shown fit (and of fit all when it ran on the column). */
   async function saveReport(): Promise<void> {
+    const r = regressionResult.value
+    if (r) {
+      try {
+        const saved = await api.saveText(regressionReportFile(r, fileName.value))
+        if (saved) status.inform(`Report saved: ${saved}. Open it in a browser to print or save as PDF.`)
+      } catch (e) {
+        status.fail(describeError(e))
+      }
+      return
+    }
     const fit = fits.fit.value
     const info = dataset.dataset.value
     const reportCharts = view.current.value?.reportCharts
@@ -178,5 +200,19 @@ async function reportFile(
   })
   const stem = info.fileName.replace(/\.[^.]+$/, '')
   const suggestedName = `${stem}-${fit.column}-${fit.dist}-report.html`.replace(/[^\p{L}\p{N}._-]+/gu, '-')
+  return { text: html, suggestedName, mimeType: 'text/html' as const }
+}
+
+/** The HTML report of a regression as a file to save (its figures drawn from the result itself). */
+function regressionReportFile(r: RegressionResult, fileName: string) {
+  const html = buildRegressionReport({
+    fileName,
+    result: r,
+    charts: regressionReportFigures(r),
+    appVersion,
+    created: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+  })
+  const stem = fileName.replace(/\.[^.]+$/, '')
+  const suggestedName = `${stem}-${r.response}-${r.model}-report.html`.replace(/[^\p{L}\p{N}._-]+/gu, '-')
   return { text: html, suggestedName, mimeType: 'text/html' as const }
 }

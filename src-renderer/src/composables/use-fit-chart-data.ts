@@ -8,7 +8,7 @@ import type {
   RendererApi,
 } from '../../../src-shared/contract'
 import { DIAGNOSTIC_TABS, type FitChartTab } from '../charts/fit-chart-tabs'
-import { gridAxesAround } from '../charts/likelihood-option'
+import { gridAxesAround } from '../../../src-shared/present/charts/likelihood-option'
 import { chartRequest } from '../results/fit-request'
 import { useAsyncView } from './use-async-view'
 import { useExplorer } from './use-explorer'

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { effectScope, nextTick, ref } from 'vue'
 import type { FitResult } from '../../../src-shared/contract'
-import { LIGHT_COLORS } from '../charts/chart-theme'
+import { LIGHT_COLORS } from '../../../src-shared/present/charts/chart-theme'
 import { boundaryError, settle } from '../../../test/support/renderer/fake-renderer-api'
 import { syntheticGradientFit, syntheticNormalFit } from '../../../test/support/renderer/synthetic-fits'
 import { startedWorkspace } from '../../../test/support/renderer/workspace'

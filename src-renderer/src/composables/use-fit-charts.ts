@@ -1,16 +1,15 @@
 import { computed, ref, watch, type Ref } from 'vue'
 import type { ColumnSummary, FitResult, RendererApi } from '../../../src-shared/contract'
 import {
-  histogramSkewness,
+  fitSpread,
   logPossible,
-  resolveScale,
+  fitXScale,
   type AxisScale,
   type SpreadFacts,
-} from '../charts/axis-scale'
-import { chartTitle, renderSvg } from '../charts/chart-export'
-import { LIGHT_COLORS, type ChartColors } from '../charts/chart-theme'
-import { buildBootstrapOption } from '../charts/bootstrap-option'
-import { buildDensityOption } from '../charts/density-option'
+} from '../../../src-shared/present/charts/axis-scale'
+import { chartTitle } from '../../../src-shared/present/charts/chart-render'
+import type { ChartColors } from '../../../src-shared/present/charts/chart-theme'
+import { fitReportFigures } from '../../../src-shared/present/report/report-figures'
 import type { EChartsCoreOption } from '../charts/echarts-setup'
 import {
   buildFitChartOption,
@@ -19,8 +18,7 @@ import {
   type FitChartInput,
   type FitChartTab,
 } from '../charts/fit-chart-tabs'
-import { buildSummaryOption } from '../charts/summary-option'
-import { fitLabel } from '../format'
+import { fitLabel } from '../../../src-shared/present/format'
 import { useChartTabs } from './use-chart-tabs'
 import type { ChartViewSlot, ReportChart } from './use-chart-view'
 import { chartRequest } from '../results/fit-request'
@@ -52,24 +50,9 @@ export interface UseFitChartsOptions {
  */
 export function useAxisScale(fit: Ref<FitResult | null>, summary: Ref<ColumnSummary | null>) {
   const choice = ref<AxisScale>('auto')
-  const spread = computed<SpreadFacts | null>(() => {
-    const f = fit.value
-    if (!f) return null
-    const s = summary.value
-    if (s && s.column === f.column) return { min: s.min, max: s.max, skewness: s.skewness }
-    const bins = f.histogram
-    if (!bins.length) return null
-    return { min: bins[0].x0, max: bins[bins.length - 1].x1, skewness: histogramSkewness(bins) }
-  })
-  const autoScale = computed<'log' | 'linear'>(() => {
-    const facts = spread.value
-    return facts && !fit.value?.discrete ? resolveScale('auto', facts) : 'linear'
-  })
-  const xScale = computed<'log' | 'linear'>(() => {
-    const facts = spread.value
-    if (!facts) return 'linear'
-    return choice.value === 'auto' ? autoScale.value : resolveScale(choice.value, facts)
-  })
+  const spread = computed<SpreadFacts | null>(() => (fit.value ? fitSpread(fit.value, summary.value) : null))
+  const autoScale = computed(() => (fit.value ? fitXScale('auto', fit.value, summary.value) : 'linear'))
+  const xScale = computed(() => (fit.value ? fitXScale(choice.value, fit.value, summary.value) : 'linear'))
   const canLog = computed(() => !!spread.value && logPossible(spread.value))
   return { choice, xScale, autoScale, canLog }
 }
@@ -167,7 +150,10 @@ export function useFitCharts(options: UseFitChartsOptions) {
 
   /** The report's figures of the shown fit. */
   async function reportCharts(): Promise<ReportChart[]> {
-    return fit.value ? fitReportFigures(api, fit.value, scale.xScale.value) : []
+    const f = fit.value
+    if (!f) return []
+    const d = await api.call('model:get-diagnostics', chartRequest(f))
+    return fitReportFigures(f, d, scale.xScale.value)
   }
   const chartLabel = computed(() =>
     fit.value
@@ -184,37 +170,4 @@ export function useFitCharts(options: UseFitChartsOptions) {
   )
 
   return { ...tabs, showStart, startDiffers, running, chartLabel, missing, data, scale }
-}
-
-/**
- * The report's figures of a fit, as SVG on white: the density, the four-panel summary and, when the fit has
- * bootstrap replicates, their estimates.
- */
-async function fitReportFigures(
-  api: RendererApi,
-  f: FitResult,
-  xScale: 'log' | 'linear',
-): Promise<ReportChart[]> {
-  const density = buildDensityOption(f, { colors: LIGHT_COLORS, xScale, zoom: false })
-  const out = [
-    {
-      caption: `Histogram and fitted ${f.distLabel} density.`,
-      svg: renderSvg(density, { width: 900, height: 520 }),
-    },
-  ]
-  const d = await api.call('model:get-diagnostics', chartRequest(f))
-  const summary = buildSummaryOption(f, d, { colors: LIGHT_COLORS, xScale })
-  out.push({
-    caption: 'Density, CDF with its 95% KS band, Q-Q and P-P plots with pointwise 95% bands.',
-    svg: renderSvg(summary, { width: 900, height: 640 }),
-  })
-  const boot = buildBootstrapOption(f, { colors: LIGHT_COLORS })
-  if (boot) {
-    out.push({
-      caption:
-        'Bootstrap estimates of every replicate, with the estimate, percentile and BCa intervals marked.',
-      svg: renderSvg(boot, { width: 900, height: 420 }),
-    })
-  }
-  return out
 }

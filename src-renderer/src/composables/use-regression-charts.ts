@@ -1,13 +1,13 @@
 import { computed, type Ref } from 'vue'
-import type { ChartColors } from '../charts/chart-theme'
+import type { ChartColors } from '../../../src-shared/present/charts/chart-theme'
 import {
   buildRegressionChartOption,
   REGRESSION_CHART_TABS,
   regressionChartMissing,
   type RegressionChartTab,
 } from '../charts/regression-chart-tabs'
-import { asLogLikelihood, interpolateGrid } from '../charts/regression-option'
-import { chartTitle } from '../charts/chart-export'
+import { asLogLikelihood, interpolateGrid } from '../../../src-shared/present/charts/regression-option'
+import { chartTitle } from '../../../src-shared/present/charts/chart-render'
 import { useChartTabs } from './use-chart-tabs'
 import type { ChartViewSlot } from './use-chart-view'
 import type { Regression } from './use-regression'

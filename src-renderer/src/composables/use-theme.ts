@@ -1,5 +1,5 @@
 import { computed, onScopeDispose, ref, type InjectionKey } from 'vue'
-import { DARK_COLORS, LIGHT_COLORS } from '../charts/chart-theme'
+import { DARK_COLORS, LIGHT_COLORS } from '../../../src-shared/present/charts/chart-theme'
 
 /** Light or dark, following the OS (prefers-color-scheme), with the matching chart colours. */
 export function useTheme() {

@@ -1,5 +1,5 @@
 import type { TracePoint } from '../../../src-shared/contract'
-import { formatNumber } from '../format'
+import { formatNumber } from '../../../src-shared/present/format'
 
 /** The score a trace point is ranked by: validation log-likelihood where there is one (gradient ascent). */
 const score = (p: TracePoint) => p.validationLogLikelihood ?? p.logLikelihood

@@ -1,5 +1,10 @@
 import type { RegressionResult, TextExport } from '../../../src-shared/contract'
-import { formatCriterion, formatNumber, formatPValue, formatStatistic } from '../format'
+import {
+  formatCriterion,
+  formatNumber,
+  formatPValue,
+  formatStatistic,
+} from '../../../src-shared/present/format'
 import type { ExportContext } from './results-export'
 
 /** Full precision for machine-readable output; empty for a missing or undefined value. */

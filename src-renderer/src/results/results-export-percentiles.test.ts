@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { PercentileTable } from '../../../src-shared/contract'
 import { syntheticNormalFit, syntheticPoissonFit } from '../../../test/support/renderer/synthetic-fits'
-import { buildFitReport } from '../report/fit-report'
+import { buildFitReport } from '../../../src-shared/present/report/fit-report'
 import { resultsCsv, resultsJson, resultsMarkdown } from './results-export'
 
 const table: PercentileTable = {

@@ -1,7 +1,7 @@
 import type { FitResult, PercentileTable, TextExport } from '../../../src-shared/contract'
 import { percentileLabel } from '../../../src-shared/format'
 import { compareFits, type ComparisonRow } from './comparison'
-import { percentileDisplay } from './percentile-display'
+import { percentileDisplay } from '../../../src-shared/present/results/percentile-display'
 
 /** Where the results came from, for headers and file names, and the shown fit's percentile table. */
 export interface ExportContext {

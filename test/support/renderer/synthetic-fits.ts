@@ -3,6 +3,7 @@ import gammaln from '@stdlib/math-base-special-gammaln'
 import mt19937 from '@stdlib/random-base-mt19937'
 import betaQuantile from '@stdlib/stats-base-dists-beta-quantile'
 import type {
+  BootstrapCi,
   Diagnostics,
   FitHealth,
   FitResult,
@@ -541,4 +542,34 @@ export function syntheticLinearRegression(): RegressionResult {
       residuals: { fitted, residual },
     },
   }
+}
+
+/** A fit with `b` bootstrap replicates of (mu, sigma), one of them not converged. */
+export function syntheticBootstrapFit(b: number): FitResult {
+  const fit = syntheticNormalFit()
+  const mus = normalSample(b, fit.params.mu, 0.09, 3)
+  const sigmas = normalSample(b, fit.params.sigma, 0.06, 4)
+  const ci: BootstrapCi = {
+    method: 'nonparametric',
+    replicates: b + 1,
+    converged: b,
+    failed: 1,
+    seed: 42,
+    level: 0.95,
+    names: ['mu', 'sigma'],
+    estimates: mus.map((m, i) => [m, sigmas[i]]),
+    intervals: ['mu', 'sigma'].map((name) => ({
+      name,
+      estimate: fit.params[name],
+      median: fit.params[name],
+      standardError: 0.1,
+      percentile: [fit.params[name] - 0.2, fit.params[name] + 0.2],
+      bca: [fit.params[name] - 0.21, fit.params[name] + 0.19],
+      z0: 0.01,
+      acceleration: 0.002,
+    })),
+    jackknife: { kind: 'grouped', refits: 200 },
+    note: 'Nonparametric bootstrap.',
+  }
+  return { ...fit, bootstrapCi: ci }
 }

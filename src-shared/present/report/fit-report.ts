@@ -14,6 +14,7 @@ import {
   fitLabel,
   formatCriterion,
   formatNumber,
+  formatPValue,
   formatStatistic,
   pClause,
 } from '../format'
@@ -38,7 +39,7 @@ export interface FitReportInput {
   created: string
 }
 
-const esc = (s: string) =>
+export const esc = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 
 const METHOD_NAMES: Record<FitResult['method'], string> = {
@@ -63,10 +64,7 @@ export function buildFitReport(r: FitReportInput): string {
     `<p class="meta">MLE Studio ${esc(r.appVersion)} · ${esc(r.created)}</p>`,
     provenance(r),
     summaryTable(r.summary),
-    ...r.charts.map(
-      (c) =>
-        `<figure>${c.svg.replace(/^<\?xml[^>]*>\s*/, '')}<figcaption>${esc(c.caption)}</figcaption></figure>`,
-    ),
+    ...r.charts.map(figure),
     parameterTable(f),
     criteriaTable(f),
     r.percentiles ? percentileSection(r.percentiles) : '',
@@ -77,12 +75,31 @@ export function buildFitReport(r: FitReportInput): string {
     `<h2>Methods</h2><p>${esc(methods(f))}</p>`,
     r.reproduce ? reproduceSection(r.reproduce) : '',
   ]
+  return reportPage(title, sections)
+}
+
+/** A report's HTML document: the sections (empty ones left out) with the report CSS, no script, no network. */
+export function reportPage(title: string, sections: string[]): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>${esc(title)}</title><style>${CSS}</style></head>
 <body>${sections.filter(Boolean).join('\n')}</body></html>
 `
+}
+
+/** A report figure: the chart's SVG inline, with its caption. */
+export function figure(c: { caption: string; svg: string }): string {
+  return `<figure>${inlineSvg(c.svg)}<figcaption>${esc(c.caption)}</figcaption></figure>`
+}
+
+/**
+ * An SVG document as HTML markup: without its XML prolog and namespace declarations (HTML puts <svg> in
+ * the SVG namespace itself), so the report holds no URL at all.
+ */
+function inlineSvg(svg: string): string {
+  const body = svg.replace(/^<\?xml[^>]*>\s*/, '')
+  return body.replace(/^<svg\b[^>]*>/, (tag) => tag.replace(/\s+xmlns(?::\w+)?="[^"]*"/g, ''))
 }
 
 function provenance(r: FitReportInput): string {
@@ -239,12 +256,28 @@ function comparisonTable(all: FitAllResult): string {
     const group = mixed ? `<td>${row.group}</td>` : ''
     return `<tr><th>${esc(f ? fitLabel(f) : row.dist)}</th>${group}<td>${f ? formatCriterion(f.logLikelihood) : '—'}</td>
 <td>${formatCriterion(row.aic)}</td><td>${formatCriterion(row.deltaAic)}</td><td>${(row.akaikeWeight * 100).toFixed(1)}%</td>
-<td>${formatCriterion(row.bic)}</td><td>${ks === undefined ? '—' : formatNumber(ks)}</td></tr>`
+<td>${formatCriterion(row.bic)}</td><td>${ks === undefined ? '—' : formatNumber(ks)}</td>${gofCells(f)}</tr>`
   })
   const skipped = all.notApplicable.map((n) => `<li>${esc(n.reason)}</li>`).join('')
-  return `<h2>Comparison (fit all, ranked by AIC${mixed ? ' within each group' : ''})</h2><table><thead><tr><th>Family</th>${mixed ? '<th>Group</th>' : ''}<th>Log-likelihood</th><th>AIC</th>
-<th>ΔAIC</th><th>Akaike weight</th><th>BIC</th><th>KS D</th></tr></thead><tbody>${rows.join('')}</tbody></table>
+  return `<h2>Comparison of the fitted families (ranked by AIC${mixed ? ' within each group' : ''})</h2><table><thead><tr><th>Family</th>${mixed ? '<th>Group</th>' : ''}<th>Log-likelihood</th><th>AIC</th>
+<th>ΔAIC</th><th>Akaike weight</th><th>BIC</th><th>KS D</th><th>KS p</th><th>AD p</th><th>χ² p</th><th>p-values from</th></tr></thead><tbody>${rows.join('')}</tbody></table>
+<p class="muted">${esc(COMPARISON_P_NOTE)}</p>
 ${skipped ? `<p>Not fitted:</p><ul>${skipped}</ul>` : ''}`
+}
+
+/** How the comparison's p-values were computed, said once under the table. */
+const COMPARISON_P_NOTE =
+  'p-values "from bootstrap" come from a parametric bootstrap that re-estimates the parameters on each replicate; ' +
+  '"asymptotic" ones ignore that the parameters were estimated from the same data and are too large (conservative). ' +
+  'Anderson-Darling is for continuous families, chi-square for discrete ones.'
+
+/** A fit's GoF p-values in the comparison (KS, AD, chi-square) and where they come from. */
+function gofCells(f: FitResult | undefined): string {
+  const g = f?.goodnessOfFit
+  if (!g || g.pValueMethod === 'none') return '<td>—</td><td>—</td><td>—</td><td>not computed</td>'
+  const p = (name: string) => `<td>${esc(formatPValue(g.pValues[name]))}</td>`
+  const from = g.pValueMethod === 'bootstrap' ? 'bootstrap' : 'asymptotic'
+  return `${p('ks')}${p('ad')}${p('chiSquare')}<td>${from}</td>`
 }
 
 function healthSection(f: FitResult): string {
@@ -285,7 +318,7 @@ export function methods(f: FitResult): string {
   )
 }
 
-function keyValues(rows: [string, string][]): string {
+export function keyValues(rows: [string, string][]): string {
   return `<table class="kv"><tbody>${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</tbody></table>`
 }
 

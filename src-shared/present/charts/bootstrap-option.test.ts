@@ -1,39 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { BootstrapCi, FitResult } from '../../../src-shared/contract'
 import { renderSvg } from '../../../test/support/renderer/render-svg'
-import { normalSample, syntheticNormalFit } from '../../../test/support/renderer/synthetic-fits'
+import { syntheticBootstrapFit as withBootstrap } from '../../../test/support/renderer/synthetic-fits'
 import { buildBootstrapOption, histogramBins, SCATTER_MAX } from './bootstrap-option'
-import { buildFitChartOption, fitChartMissing } from './fit-chart-tabs'
-
-/** A fit with `b` bootstrap replicates of (mu, sigma), one of them not converged. */
-function withBootstrap(b: number): FitResult {
-  const fit = syntheticNormalFit()
-  const mus = normalSample(b, fit.params.mu, 0.09, 3)
-  const sigmas = normalSample(b, fit.params.sigma, 0.06, 4)
-  const ci: BootstrapCi = {
-    method: 'nonparametric',
-    replicates: b + 1,
-    converged: b,
-    failed: 1,
-    seed: 42,
-    level: 0.95,
-    names: ['mu', 'sigma'],
-    estimates: mus.map((m, i) => [m, sigmas[i]]),
-    intervals: ['mu', 'sigma'].map((name) => ({
-      name,
-      estimate: fit.params[name],
-      median: fit.params[name],
-      standardError: 0.1,
-      percentile: [fit.params[name] - 0.2, fit.params[name] + 0.2],
-      bca: [fit.params[name] - 0.21, fit.params[name] + 0.19],
-      z0: 0.01,
-      acceleration: 0.002,
-    })),
-    jackknife: { kind: 'grouped', refits: 200 },
-    note: 'Nonparametric bootstrap.',
-  }
-  return { ...fit, bootstrapCi: ci }
-}
 
 type Series = { id: string; type: string; data: unknown[]; markLine?: { data: { xAxis: number }[] } }
 const seriesOf = (option: unknown) => (option as { series: Series[] }).series
@@ -68,20 +36,5 @@ describe('bootstrap estimates chart', () => {
     expect(bins.reduce((k, b) => k + b[2], 0)).toBe(11)
     expect(bins[0][0]).toBe(1)
     expect(bins.at(-1)![1]).toBeCloseTo(11, 12)
-  })
-
-  it('is a chart tab that says how to get replicates when there are none', () => {
-    const plain = syntheticNormalFit()
-    expect(
-      fitChartMissing('bootstrap', {
-        fit: plain,
-        diagnostics: { kind: 'idle' },
-        grid: { kind: 'idle' },
-        thresholdChoice: { kind: 'idle' },
-      }),
-    ).toMatch(/Bootstrap intervals/)
-    expect(buildBootstrapOption(plain)).toBeNull()
-    const input = { fit: withBootstrap(50) } as Parameters<typeof buildFitChartOption>[1]
-    expect(buildFitChartOption('bootstrap', { ...input, colors: undefined! })).not.toBeNull()
   })
 })

@@ -1,3 +1,5 @@
+import type { ColumnSummary, FitResult } from '../../contract'
+
 /** How a value axis is scaled. `auto` resolves to one of the other two by {@link autoLogX}. */
 export type AxisScale = 'auto' | 'log' | 'linear'
 
@@ -55,4 +57,30 @@ export function histogramSkewness(bins: readonly { x0: number; x1: number; count
     m3 += (b.count * d * d * d) / n
   }
   return m2 > 0 ? m3 / Math.pow(m2, 1.5) : NaN
+}
+
+/**
+ * What auto looks at for a fit's charts: the column's summary when it is the fit's column, else the fit's
+ * histogram (its range and binned skewness); null when there is neither.
+ */
+export function fitSpread(
+  f: Pick<FitResult, 'column' | 'histogram'>,
+  summary: Pick<ColumnSummary, 'column' | 'min' | 'max' | 'skewness'> | null,
+): SpreadFacts | null {
+  if (summary && summary.column === f.column)
+    return { min: summary.min, max: summary.max, skewness: summary.skewness }
+  const bins = f.histogram
+  if (!bins.length) return null
+  return { min: bins[0].x0, max: bins[bins.length - 1].x1, skewness: histogramSkewness(bins) }
+}
+
+/** The x scale of a fit's charts for a choice, as the app draws it: discrete families stay linear on auto. */
+export function fitXScale(
+  choice: AxisScale,
+  f: Pick<FitResult, 'column' | 'histogram' | 'discrete'>,
+  summary: Pick<ColumnSummary, 'column' | 'min' | 'max' | 'skewness'> | null,
+): 'log' | 'linear' {
+  const facts = fitSpread(f, summary)
+  if (!facts || (choice === 'auto' && f.discrete)) return 'linear'
+  return resolveScale(choice, facts)
 }

@@ -96,8 +96,21 @@ describe('buildFitReport', () => {
       notApplicable: [{ dist: 'poisson', reason: 'Poisson needs whole numbers' }],
     }
     const withAll = buildFitReport({ ...input, fitAll })
-    expect(withAll).toContain('Comparison (fit all, ranked by AIC)')
+    expect(withAll).toContain('Comparison of the fitted families (ranked by AIC)')
     expect(withAll).toContain('<td>1.70</td>')
+    // GoF p-values per family, saying where they come from.
+    const row = withAll.slice(
+      withAll.indexOf('<tr><th>Lognormal'),
+      withAll.indexOf('</tr>', withAll.indexOf('<tr><th>Lognormal')),
+    )
+    expect(row).toContain('<td>&lt; 1e-16</td><td>0.001</td><td>—</td>') // KS p = 0 (floor), AD p, no chi-square
+    expect(row).toContain(`<td>${fit.goodnessOfFit!.pValueMethod}</td>`)
+    expect(withAll).toContain('parametric bootstrap that re-estimates')
+    const none = buildFitReport({
+      ...input,
+      fitAll: { ...fitAll, fits: [fit, { ...other, goodnessOfFit: null }] },
+    })
+    expect(none).toContain('<td>not computed</td>')
     expect(withAll).toContain('Poisson needs whole numbers')
   })
 })

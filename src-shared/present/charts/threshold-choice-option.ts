@@ -1,6 +1,6 @@
 import type { ThresholdChoice } from '../../../src-shared/contract'
 import { baseOption, gridTop, valueAxis, type ChartColors } from './chart-theme'
-import type { EChartsCoreOption } from './echarts-setup'
+import type { EChartsCoreOption } from 'echarts/core'
 
 export interface ThresholdChoiceSettings {
   colors: ChartColors
