@@ -97,10 +97,13 @@ async function run(request: WorkRequest, state: EngineState, watch: Watch) {
     }
     case 'fit-all': {
       const { request: all } = request
+      all.only?.forEach(family) // an unknown id is a RequestError naming the known ones
       return (await fitAll(
         {
           ...all,
-          families: distributions,
+          // A family the user chose is fitted even when Fit all would leave it out unless asked.
+          include: [...(all.include ?? []), ...(all.only ?? [])],
+          families: all.only ? distributions.filter((d) => all.only!.includes(d.id)) : distributions,
           ...state.fitData(all.column, all.weights, all.range, all.exclude),
           ...state.censoring(all),
         },

@@ -140,6 +140,11 @@ export const FitAllRequestSchema = v.strictObject({
   ...fitCommon,
   /** Families Fit all leaves out unless asked (a mixture: opt in), to fit as well. */
   include: v.optional(List(DistId, 100)),
+  /**
+   * The families to try, by id (the user's choice); absent: every family except the opt-in ones not in
+   * `include`. A family listed here that does not apply to the data is reported in `notApplicable`.
+   */
+  only: v.optional(List(DistId, 100)),
 })
 
 export const HistogramBinSchema = v.strictObject({

@@ -10,7 +10,7 @@ export const MAX_PERCENTILE_ROWS = 50
 export const DEFAULT_PERCENTILES = [0.01, 0.05, 0.1, 0.5, 0.9, 0.95, 0.99] as const
 
 /** A probability strictly between 0 and 1 (P0 and P100 are the support's ends, not estimates). */
-const OpenProbability = v.pipe(Finite, v.gtValue(0), v.ltValue(1))
+export const OpenProbability = v.pipe(Finite, v.gtValue(0), v.ltValue(1))
 
 /**
  * Percentiles and exceedance probabilities of one fit: the fit's parameters (as for its diagnostics) and its
