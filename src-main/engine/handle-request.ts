@@ -18,6 +18,7 @@ import { withBootstrapIntervals } from './bootstrap/percentile-bootstrap'
 import { fitRegression } from './regression/fit-regression'
 import { regressionGrid } from './regression/regression-grid'
 import { columnHistogram } from './stats/column-histogram'
+import { logHistogram } from './stats/histogram'
 import { summarize } from './stats/summary'
 
 /** A request that does work (cancel and ping are answered by the handler itself). */
@@ -131,6 +132,11 @@ async function run(request: WorkRequest, state: EngineState, watch: Watch) {
     case 'histogram': {
       if (request.request.censoring) return state.censoredHistogram(request.request)
       const { dist, sorted, weights } = state.chartInput(request.request)
+      if (request.request.spacing === 'log' && !dist.discrete) {
+        const bins = logHistogram(sorted, request.request.bins, weights)
+        if (!bins) throw new RequestError('Log-spaced bins need values > 0: this data has a value <= 0.')
+        return bins satisfies EngineResults['histogram']
+      }
       return columnHistogram(
         sorted,
         dist.discrete,

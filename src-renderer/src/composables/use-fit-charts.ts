@@ -100,7 +100,7 @@ export function useFitCharts(options: UseFitChartsOptions) {
     reportCharts,
   })
   const tab = tabs.tab
-  const data = useFitChartData({ api, fits, settings, tab })
+  const data = useFitChartData({ api, fits, settings, tab, xScale: scale.xScale })
   const trace = computed(() => (fit.value ? fits.traceOf(fit.value) : []))
   // A closed-form fit starts where it ends: its starting density would only hide the fitted one.
   const startDiffers = computed(() => {
@@ -128,7 +128,7 @@ export function useFitCharts(options: UseFitChartsOptions) {
   }
 
   function optionFor(shown: FitChartTab, chartColors: ChartColors, title?: string): EChartsCoreOption | null {
-    const f = fit.value
+    const f = fit.value && data.withShownBins(fit.value)
     const input: FitChartInput = {
       fit: f,
       colors: chartColors,
@@ -167,7 +167,7 @@ export function useFitCharts(options: UseFitChartsOptions) {
 
   /** The report's figures of the shown fit. */
   async function reportCharts(): Promise<ReportChart[]> {
-    return fit.value ? fitReportFigures(api, fit.value, scale.xScale.value) : []
+    return fit.value ? fitReportFigures(api, data.withShownBins(fit.value), scale.xScale.value) : []
   }
   const chartLabel = computed(() =>
     fit.value
