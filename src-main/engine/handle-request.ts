@@ -19,6 +19,7 @@ import { fitRegression } from './regression/fit-regression'
 import { regressionGrid } from './regression/regression-grid'
 import { columnHistogram } from './stats/column-histogram'
 import { logHistogram } from './stats/histogram'
+import { sampleOf } from './stats/sample'
 import { summarize } from './stats/summary'
 
 /** A request that does work (cancel and ping are answered by the handler itself). */
@@ -168,8 +169,9 @@ async function run(request: WorkRequest, state: EngineState, watch: Watch) {
     }
     case 'percentiles': {
       const { covariance, free, probabilities, exceed, bootstrap } = request.request
-      const { dist, ctx, params } = state.chartInput(request.request)
-      const table = percentileTable({ dist, params, ctx, covariance, free }, probabilities, exceed)
+      const { dist, ctx, params, sorted, weights } = state.chartInput(request.request)
+      const sample = sampleOf(sorted, weights)
+      const table = percentileTable({ dist, params, ctx, covariance, free, sample }, probabilities, exceed)
       return (
         bootstrap ? withBootstrapIntervals(table, { dist, params, ctx }, bootstrap) : table
       ) satisfies EngineResults['percentiles']

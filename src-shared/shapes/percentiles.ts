@@ -39,6 +39,11 @@ const estimateEntries = {
   standardError: v.nullable(Real),
   ci95: v.nullable(Interval),
   method: PercentileIntervalMethodSchema,
+  /**
+   * 95% profile-likelihood interval: where 2 (ll_max - ll_p) <= 3.841, ll_p maximizing the likelihood with
+   * the quantity held (fits with one or two free parameters); absent or null where not computed.
+   */
+  profile95: v.optional(v.nullable(Interval)),
 }
 
 /**
