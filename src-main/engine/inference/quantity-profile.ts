@@ -49,12 +49,16 @@ function solveFor(
   return null
 }
 
-function illinois(h: (t: number) => number, a: number, fa: number, b: number, fb: number): number {
+/**
+ * Illinois (modified regula falsi) between a and b, where h changes sign; bisection while an end is not
+ * finite (parameters the data rule out). Stops at |h| <= fTol or when the bracket is at rounding size.
+ */
+function illinois(h: (t: number) => number, a: number, fa: number, b: number, fb: number, fTol = 0): number {
   let side = 0
   for (let it = 0; it < SOLVE_ITERATIONS; it++) {
-    const c = (a * fb - b * fa) / (fb - fa)
+    const c = Number.isFinite(fa) && Number.isFinite(fb) ? (a * fb - b * fa) / (fb - fa) : 0.5 * (a + b)
     const fc = h(c)
-    if (fc === 0 || Math.abs(b - a) <= 1e-13 * Math.max(1, Math.abs(c))) return c
+    if (Math.abs(fc) <= fTol || Math.abs(b - a) <= 1e-13 * Math.max(1, Math.abs(c))) return c
     if (Math.sign(fc) === Math.sign(fb)) {
       b = c
       fb = fc
@@ -67,7 +71,7 @@ function illinois(h: (t: number) => number, a: number, fa: number, b: number, fb
       side = 1
     }
   }
-  return (a * fb - b * fa) / (fb - fa)
+  return Math.abs(fa) <= Math.abs(fb) ? a : b
 }
 
 /**
@@ -172,34 +176,12 @@ export function quantityProfileInterval(
       else outside = t
     }
     if (outside === null) return null
-    // Illinois on f(t) = ll_p - target between the last point inside and the first outside.
+    // ll_p - target: positive inside the interval; NaN (no such parameters) counts as outside.
     const f = (t: number) => {
       const v = profile(fromUnconstrained(q.domain, t)) - target
       return Number.isNaN(v) ? -Infinity : v
     }
-    let a = inside
-    let fa = f(a)
-    let b: number = outside
-    let fb = f(b)
-    let side = 0
-    for (let it = 0; it < 60; it++) {
-      const c = Number.isFinite(fb) && fa - fb > 0 ? (a * fb - b * fa) / (fb - fa) : 0.5 * (a + b)
-      const fc = f(c)
-      if (Math.abs(fc) <= 1e-8 || Math.abs(b - a) <= 1e-12 * Math.max(1, Math.abs(c)))
-        return fromUnconstrained(q.domain, c)
-      if (fc > 0) {
-        a = c
-        fa = fc
-        if (side === 1 && Number.isFinite(fb)) fb /= 2
-        side = 1
-      } else {
-        b = c
-        fb = fc
-        if (side === -1) fa /= 2
-        side = -1
-      }
-    }
-    return fromUnconstrained(q.domain, Math.abs(fa) <= Math.abs(fb) ? a : b)
+    return fromUnconstrained(q.domain, illinois(f, inside, f(inside), outside, f(outside), 1e-8))
   }
   const lower = end(-1)
   const upper = end(1)

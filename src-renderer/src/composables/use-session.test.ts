@@ -30,6 +30,18 @@ function withFit(s: ReturnType<typeof setup>) {
   s.ws.fits.restore([syntheticNormalFit()], 'normal')
 }
 
+/** A new page that takes over `session` from the core (a reload or a second tab), started and settled. */
+async function reloadWith(session: SessionSnapshot | null, answers: Answers = {}) {
+  const page = setup({
+    'workspace:get': { dataset, session },
+    'column:get-summary': ({ column }) => columnSummary(column, 1, 9),
+    ...answers,
+  })
+  await page.ws.start()
+  await settle()
+  return page
+}
+
 afterEach(() => vi.useRealTimers())
 
 describe('autosave', () => {
@@ -159,12 +171,7 @@ describe('reload and second tab', () => {
     const pushed = first.session.snapshot()
     first.stop()
 
-    const reloaded = setup({
-      'workspace:get': { dataset, session: pushed },
-      'column:get-summary': ({ column }) => columnSummary(column, 1, 9),
-    })
-    await reloaded.ws.start()
-    await settle()
+    const reloaded = await reloadWith(pushed)
     const ws = reloaded.ws
     expect(ws.dataset.dataset.value?.fileName).toBe('weights.csv')
     expect(ws.dataset.column.value).toBe('weight')
@@ -202,12 +209,7 @@ describe('reload and second tab', () => {
     })
     expect(v.safeParse(SessionSnapshotSchema, JSON.parse(JSON.stringify(pushed))).success).toBe(true)
 
-    const reloaded = setup({
-      'workspace:get': { dataset, session: pushed },
-      'column:get-summary': ({ column }) => columnSummary(column, 1, 9),
-    })
-    await reloaded.ws.start()
-    await settle()
+    const reloaded = await reloadWith(pushed)
     const ws = reloaded.ws
     expect(ws.settings.fitAllChosen.value).toEqual(pushed.fitAllFamilies)
     expect(ws.settings.fitAllRequest('weight').only).toEqual(pushed.fitAllFamilies)
@@ -228,13 +230,7 @@ describe('reload and second tab', () => {
       components: { default: 2, max: 5 },
       notInFitAll: 'Mixtures are fitted only when chosen.',
     }
-    const again = setup({
-      'engine:list-distributions': [...CATALOG, mixture],
-      'workspace:get': { dataset, session: old },
-      'column:get-summary': ({ column }) => columnSummary(column, 1, 9),
-    })
-    await again.ws.start()
-    await settle()
+    const again = await reloadWith(old, { 'engine:list-distributions': [...CATALOG, mixture] })
     expect(again.ws.settings.fitAllChosen.value).toEqual([...CATALOG.map((d) => d.id), 'normal_mixture'])
     expect(again.ws.settings.fitAllRequest('weight')).toMatchObject({ include: ['normal_mixture'] })
     expect(again.ws.percentiles.added.value).toEqual([])
