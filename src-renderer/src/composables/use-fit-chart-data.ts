@@ -77,25 +77,32 @@ export function useFitChartData({ api, fits, settings, tab, xScale }: UseFitChar
   /** The shown fit's histogram with log-spaced bins (equal bar widths on a log axis), with its key. */
   const logBins = shallowRef<{ key: string; bins: HistogramBin[] } | null>(null)
   const logBinsKey = (f: FitResult) => `${fitKey(f)}|${JSON.stringify(settings.bins.value)}`
-  let logBinsPending: string | null = null
-  async function loadLogBins(f: FitResult): Promise<void> {
+  /** The request on its way, so a second caller (the report) waits for it instead of asking again. */
+  let pending: { key: string; done: Promise<void> } | null = null
+  function loadLogBins(f: FitResult): Promise<void> {
     const key = logBinsKey(f)
-    if (logBins.value?.key === key || logBinsPending === key) return
-    logBinsPending = key
+    if (logBins.value?.key === key) return Promise.resolve()
+    if (pending?.key === key) return pending.done
     const request = { ...chartRequest(f), bins: settings.bins.value, spacing: 'log' as const }
-    try {
-      const bins = await api.call('model:get-histogram', request)
-      if (fit.value && logBinsKey(fit.value) === key) logBins.value = { key, bins }
-    } catch {
-      // The equal-width bars stay: they are correct, only unevenly wide on the log axis.
-    } finally {
-      if (logBinsPending === key) logBinsPending = null
-    }
+    const done = api.call('model:get-histogram', request).then(
+      (bins) => {
+        if (fit.value && logBinsKey(fit.value) === key) logBins.value = { key, bins }
+      },
+      () => undefined, // the equal-width bars stay: correct, only unevenly wide on the log axis
+    )
+    pending = { key, done: done.finally(() => pending?.key === key && (pending = null)) }
+    return pending.done
   }
   /** `f` with the histogram its charts draw: log-spaced bins on a log axis once they are loaded. */
   function withShownBins(f: FitResult): FitResult {
     const loaded = xScale?.value === 'log' && logBins.value?.key === logBinsKey(f) ? logBins.value : null
     return loaded ? { ...f, histogram: loaded.bins } : f
+  }
+
+  /** `f` with log-spaced bins when its axis is log, waiting for them (the report's figures). */
+  async function withLoadedBins(f: FitResult): Promise<FitResult> {
+    if (xScale?.value === 'log' && !f.discrete && !f.censoring) await loadLogBins(f)
+    return withShownBins(f)
   }
 
   /** Loads what the shown tab needs from the engine (once per fit). */
@@ -144,6 +151,7 @@ export function useFitChartData({ api, fits, settings, tab, xScale }: UseFitChar
     symbols,
     addComparePath,
     withShownBins,
+    withLoadedBins,
   }
 }
 

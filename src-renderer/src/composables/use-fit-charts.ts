@@ -167,7 +167,7 @@ export function useFitCharts(options: UseFitChartsOptions) {
 
   /** The report's figures of the shown fit. */
   async function reportCharts(): Promise<ReportChart[]> {
-    return fit.value ? fitReportFigures(api, data.withShownBins(fit.value), scale.xScale.value) : []
+    return fit.value ? fitReportFigures(api, await data.withLoadedBins(fit.value), scale.xScale.value) : []
   }
   const chartLabel = computed(() =>
     fit.value
