@@ -36,6 +36,11 @@ test('percentile table: defaults, user percentiles and exceedance with intervals
   expect(lo).toBeLessThan(estimate)
   expect(hi).toBeGreaterThan(estimate)
   await expect(page.getByTestId('percentiles-note')).toContainText('delta method')
+  // The profile-likelihood interval beside it also holds the estimate (a two-parameter fit).
+  const [plo, phi] = (await median.getByTestId('percentile-profile').innerText()).split(' – ').map(Number)
+  expect(plo).toBeLessThan(estimate)
+  expect(phi).toBeGreaterThan(estimate)
+  await expect(page.getByTestId('percentiles-note')).toContainText('Profile-likelihood 95% intervals')
 
   await page.getByTestId('percentiles-input').fill('99.9%, 0.025')
   await page.getByTestId('exceed-input').fill('10')

@@ -99,6 +99,19 @@ describe('fit-all', () => {
     expect(binomial.histogram.map((b) => b.count)).toEqual([2, 4, 7, 4, 1, 1, 1])
     expect(binomial.density.x).toEqual([0, 1, 2, 3, 4, 5, 6])
   })
+
+  it('fits exactly the families the user chose (`only`), opt-in ones included, and names an unknown one', async () => {
+    const e = engine()
+    await e.ask({ kind: 'import', path: csv('only.csv', 'x', positives) })
+    const only = ['gamma', 'normal', 'poisson', 'lognormal3']
+    const all = await e.ask({ kind: 'fit-all', request: { column: 'x', only } })
+    expect(all.fits.map((f) => f.dist).sort()).toEqual(['gamma', 'lognormal3', 'normal'])
+    expect(all.notApplicable.map((n) => n.dist)).toEqual(['poisson'])
+    expect(all.ranking.map((r) => r.dist).sort()).toEqual(['gamma', 'lognormal3', 'normal'])
+    await expect(
+      e.ask({ kind: 'fit-all', request: { column: 'x', only: ['gamma', 'nope'] } }),
+    ).rejects.toThrow(/Unknown distribution "nope"/)
+  })
 })
 
 describe('fit requests', () => {

@@ -18,6 +18,8 @@ import { withBootstrapIntervals } from './bootstrap/percentile-bootstrap'
 import { fitRegression } from './regression/fit-regression'
 import { regressionGrid } from './regression/regression-grid'
 import { columnHistogram } from './stats/column-histogram'
+import { logHistogram } from './stats/histogram'
+import { sampleOf } from './stats/sample'
 import { summarize } from './stats/summary'
 
 /** A request that does work (cancel and ping are answered by the handler itself). */
@@ -97,10 +99,13 @@ async function run(request: WorkRequest, state: EngineState, watch: Watch) {
     }
     case 'fit-all': {
       const { request: all } = request
+      all.only?.forEach(family) // an unknown id is a RequestError naming the known ones
       return (await fitAll(
         {
           ...all,
-          families: distributions,
+          // A family the user chose is fitted even when Fit all would leave it out unless asked.
+          include: [...(all.include ?? []), ...(all.only ?? [])],
+          families: all.only ? distributions.filter((d) => all.only!.includes(d.id)) : distributions,
           ...state.fitData(all.column, all.weights, all.range, all.exclude),
           ...state.censoring(all),
         },
@@ -128,6 +133,11 @@ async function run(request: WorkRequest, state: EngineState, watch: Watch) {
     case 'histogram': {
       if (request.request.censoring) return state.censoredHistogram(request.request)
       const { dist, sorted, weights } = state.chartInput(request.request)
+      if (request.request.spacing === 'log' && !dist.discrete) {
+        const bins = logHistogram(sorted, request.request.bins, weights)
+        if (!bins) throw new RequestError('Log-spaced bins need values > 0: this data has a value <= 0.')
+        return bins satisfies EngineResults['histogram']
+      }
       return columnHistogram(
         sorted,
         dist.discrete,
@@ -159,8 +169,9 @@ async function run(request: WorkRequest, state: EngineState, watch: Watch) {
     }
     case 'percentiles': {
       const { covariance, free, probabilities, exceed, bootstrap } = request.request
-      const { dist, ctx, params } = state.chartInput(request.request)
-      const table = percentileTable({ dist, params, ctx, covariance, free }, probabilities, exceed)
+      const { dist, ctx, params, sorted, weights } = state.chartInput(request.request)
+      const sample = sampleOf(sorted, weights)
+      const table = percentileTable({ dist, params, ctx, covariance, free, sample }, probabilities, exceed)
       return (
         bootstrap ? withBootstrapIntervals(table, { dist, params, ctx }, bootstrap) : table
       ) satisfies EngineResults['percentiles']

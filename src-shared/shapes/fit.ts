@@ -140,6 +140,11 @@ export const FitAllRequestSchema = v.strictObject({
   ...fitCommon,
   /** Families Fit all leaves out unless asked (a mixture: opt in), to fit as well. */
   include: v.optional(List(DistId, 100)),
+  /**
+   * The families to try, by id (the user's choice); absent: every family except the opt-in ones not in
+   * `include`. A family listed here that does not apply to the data is reported in `notApplicable`.
+   */
+  only: v.optional(List(DistId, 100)),
 })
 
 export const HistogramBinSchema = v.strictObject({
@@ -365,7 +370,16 @@ export const DiagnosticsRequestSchema = v.strictObject(atParams)
  * A fit's histogram with other bins: the data the fit used (its weights, range, exceedances), binned by
  * `bins`, so changing the bins redraws the histogram without refitting.
  */
-export const HistogramRequestSchema = v.strictObject({ ...atParams, bins: BinRuleSchema })
+export const HistogramRequestSchema = v.strictObject({
+  ...atParams,
+  bins: BinRuleSchema,
+  /**
+   * `log`: bins equally wide in log x (the rule applied to log x), for a chart on a log x axis; density
+   * stays count / (n · width) on the original scale. Needs values > 0; ignored by discrete families and
+   * censored data. Default `linear`.
+   */
+  spacing: v.optional(v.picklist(['linear', 'log'])),
+})
 
 /** The likelihood explorer: log-likelihood and density at arbitrary parameters. */
 export const EvaluateRequestSchema = v.strictObject(atParams)

@@ -10,7 +10,7 @@ export const MAX_PERCENTILE_ROWS = 50
 export const DEFAULT_PERCENTILES = [0.01, 0.05, 0.1, 0.5, 0.9, 0.95, 0.99] as const
 
 /** A probability strictly between 0 and 1 (P0 and P100 are the support's ends, not estimates). */
-const OpenProbability = v.pipe(Finite, v.gtValue(0), v.ltValue(1))
+export const OpenProbability = v.pipe(Finite, v.gtValue(0), v.ltValue(1))
 
 /**
  * Percentiles and exceedance probabilities of one fit: the fit's parameters (as for its diagnostics) and its
@@ -39,6 +39,11 @@ const estimateEntries = {
   standardError: v.nullable(Real),
   ci95: v.nullable(Interval),
   method: PercentileIntervalMethodSchema,
+  /**
+   * 95% profile-likelihood interval: where 2 (ll_max - ll_p) <= 3.841, ll_p maximizing the likelihood with
+   * the quantity held (fits with one or two free parameters); absent or null where not computed.
+   */
+  profile95: v.optional(v.nullable(Interval)),
 }
 
 /**

@@ -4,6 +4,8 @@ import { DatasetInfoSchema, ImportSettingsSchema } from './dataset'
 import { ExclusionRulesSchema } from './exclusions'
 import { GroupFitResultSchema } from './groups'
 import { FitMethodSchema, FitOptionsSchema, FitResultSchema, TrialsSchema, ValueRangeSchema } from './fit'
+import { BootstrapMethodSchema, MAX_BOOTSTRAP_CI } from './bootstrap'
+import { MAX_PERCENTILE_ROWS, OpenProbability } from './percentiles'
 import { Count, Dictionary, DistId, Finite, FiniteParams, List, MAX_NAME_CHARS, Text } from './primitives'
 import { RegressionResultSchema } from './regression'
 
@@ -44,6 +46,22 @@ export const SessionSnapshotSchema = v.strictObject({
   exclude: v.optional(ExclusionRulesSchema),
   /** The last group fit, as the engine returned it (absent when none). */
   groupFit: v.optional(v.nullable(GroupFitResultSchema)),
+  /** The families Fit all tries, as the user chose them; null/absent: the default (sessions before the choice). */
+  fitAllFamilies: v.optional(v.nullable(List(DistId, 100))),
+  /** The percentile table's inputs: probabilities added to P1 … P99, values x of P(X > x) (absent: none). */
+  percentiles: v.optional(
+    v.strictObject({
+      probabilities: List(OpenProbability, MAX_PERCENTILE_ROWS),
+      exceed: List(Finite, MAX_PERCENTILE_ROWS),
+    }),
+  ),
+  /** The bootstrap-interval settings: replicates B and how they are drawn (absent: 999, nonparametric). */
+  bootstrapCi: v.optional(
+    v.strictObject({
+      replicates: v.pipe(Count(MAX_BOOTSTRAP_CI), v.minValue(10)),
+      method: BootstrapMethodSchema,
+    }),
+  ),
   /** Finished fits, as the engine returned them (NaN and Infinity are null in JSON and read back as NaN). */
   results: List(FitResultSchema, MAX_SESSION_RESULTS),
   /** Finished regressions. */

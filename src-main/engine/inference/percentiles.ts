@@ -1,7 +1,16 @@
 import type { ExceedanceRow, PercentileRow, PercentileTable } from '../../../src-shared/contract'
 import type { Distribution, FamilyContext, ParamDomain, Params } from '../distributions/types'
 import { RequestError } from '../errors'
+import { LikelihoodModel } from '../likelihood/likelihood-model'
+import type { Sample } from '../stats/sample'
+import { quantityProfileInterval } from './quantity-profile'
 import { waldInterval } from './standard-errors'
+
+/**
+ * Most profile work a table does, in values × rows (profileCost): each row costs a few hundred likelihood evaluations, so
+ * this bounds the table to a few seconds on families without whole-sample statistics (Weibull).
+ */
+export const PROFILE_BUDGET = 200_000
 
 /** What a percentile table needs of a fit: its family and parameters and their covariance. */
 export interface PercentileInput {
@@ -11,6 +20,8 @@ export interface PercentileInput {
   /** Covariance of the free parameters, in `free` order; null gives estimates without intervals. */
   covariance: number[][] | null
   free: string[]
+  /** The data the fit used: with it, rows of one- and two-parameter fits get profile intervals. */
+  sample?: Sample
 }
 
 /** Relative size of the central-difference steps: small against an SE, large against rounding noise. */
@@ -79,6 +90,65 @@ function checkInput({ dist, covariance, free }: PercentileInput): void {
   }
 }
 
+/**
+ * The rows' profile intervals, for a fit with one or two free parameters, a covariance and its data (up to
+ * PROFILE_BUDGET values × rows); rows without a delta-method interval get none (the quantity is not smooth there).
+ */
+function profiler(input: PercentileInput, rows: number) {
+  const { dist, params, ctx, free, sample, covariance } = input
+  const usable =
+    sample &&
+    covariance &&
+    free.length >= 1 &&
+    free.length <= 2 &&
+    profileCost(dist, sample) * rows <= PROFILE_BUDGET
+  if (!usable || dist.discrete) return () => ({})
+  const fixed = Object.fromEntries(
+    dist.params.filter((s) => !free.includes(s.name) && !s.derived).map((s) => [s.name, params[s.name]]),
+  )
+  const model = new LikelihoodModel(dist, sample, ctx, fixed)
+  const maxLogLik = model.logLikelihood(params)
+  return (
+    row: { estimate: number; standardError: number | null },
+    g: (p: Params) => number,
+    domain: ParamDomain,
+  ) => ({
+    profile95:
+      row.standardError === null || !Number.isFinite(maxLogLik)
+        ? null
+        : quantityProfileInterval(model, params, maxLogLik, {
+            g,
+            estimate: row.estimate,
+            se: row.standardError,
+            domain,
+          }),
+  })
+}
+
+/**
+ * A row's profile cost in data passes: the values for a family that sums over them, a fixed 5,000 for one
+ * whose whole-sample log-likelihood reads cached statistics (its quantile then costs more than the data).
+ */
+function profileCost(dist: Distribution, sample: Sample): number {
+  return dist.logLikelihood ? 5_000 : sample.values.length
+}
+
+/** What the profile column holds, or why it is absent. */
+function profileNote(input: PercentileInput, all: { profile95?: [number, number] | null }[]): string {
+  if (all.some((r) => r.profile95 !== undefined)) {
+    const missing = all.some((r) => r.profile95 === null)
+    return (
+      'Profile-likelihood 95% intervals: where 2 (ℓ_max − ℓ_p) ≤ 3.841, the likelihood maximized with the ' +
+      'quantity held (they follow its skew, unlike the delta method)' +
+      (missing ? '; "—" where an end cannot be found.' : '.')
+    )
+  }
+  if (input.dist.discrete || !input.sample || all.length === 0) return ''
+  if (input.free.length > 2)
+    return 'No profile intervals: they are computed for fits with one or two free parameters.'
+  return `No profile intervals: ${input.sample.values.length.toLocaleString('en-US')} values and ${all.length} rows are more than this table computes them for; fewer rows may get them.`
+}
+
 function note(input: PercentileInput, rows: PercentileRow[], exceedances: ExceedanceRow[]): string {
   const parts: string[] = []
   if (!input.covariance) {
@@ -101,11 +171,12 @@ function note(input: PercentileInput, rows: PercentileRow[], exceedances: Exceed
         'Rows without an interval: the quantity is not finite or not smooth in the parameters there.',
       )
     }
+    parts.push(profileNote(input, [...rows, ...exceedances]))
   }
   if (input.ctx.threshold !== undefined && input.dist.needsThreshold) {
     parts.push(`Conditional on exceeding the threshold ${input.ctx.threshold}.`)
   }
-  return parts.join(' ')
+  return parts.filter((p) => p !== '').join(' ')
 }
 
 /**
@@ -122,16 +193,19 @@ export function percentileTable(
 ): PercentileTable {
   checkInput(input)
   const { dist, params, ctx } = input
+  const profile = profiler(input, probabilities.length + exceed.length)
   const percentiles: PercentileRow[] = probabilities.map((p) => {
     const quantile = (at: Params) => dist.quantile(p, at, ctx)
     const q = quantile(params)
-    return { p, ...withInterval(input, q, quantile, quantileDomain(dist, q), !dist.discrete) }
+    const row = withInterval(input, q, quantile, quantileDomain(dist, q), !dist.discrete)
+    return { p, ...row, ...profile(row, quantile, quantileDomain(dist, q)) }
   })
   const exceedances: ExceedanceRow[] = exceed.map((x) => {
     const survival = (at: Params) => 1 - dist.cdf(x, at, ctx)
     const s = survival(params)
     const inside = s > 0 && s < 1
-    return { x, ...withInterval(input, s, survival, 'unit-interval', inside) }
+    const row = withInterval(input, s, survival, 'unit-interval', inside)
+    return { x, ...row, ...profile(row, survival, 'unit-interval') }
   })
   return { percentiles, exceedances, note: note(input, percentiles, exceedances) }
 }

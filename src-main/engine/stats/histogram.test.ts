@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { binCount, histogram, integerHistogram } from './histogram'
+import { binCount, histogram, integerHistogram, logHistogram } from './histogram'
 
 /** 0, 1, ..., n - 1. */
 const ramp = (n: number) => Float64Array.from({ length: n }, (_, i) => i)
@@ -66,4 +66,35 @@ describe('histogram counts by bisection equal the per-value loop', () => {
   for (const [name, sorted, bins] of cases) {
     it(name, () => expect(histogram(sorted, bins).map((b) => b.count)).toEqual(loopCounts(sorted, bins)))
   }
+})
+
+describe('log-spaced bins (a log x axis)', () => {
+  // A lognormal-like sample spanning four decades, deterministic (quantiles of exp of a normal).
+  const sorted = Float64Array.from({ length: 400 }, (_, i) =>
+    Math.exp(4 * Math.sin(((i + 0.5) / 400 - 0.5) * Math.PI)),
+  )
+  sorted.sort()
+
+  it('has bins equally wide in log x, covering the data, whose densities integrate to 1', () => {
+    const bins = logHistogram(sorted, 20)!
+    expect(bins).toHaveLength(20)
+    expect(bins[0].x0).toBe(sorted[0])
+    expect(bins[19].x1).toBe(sorted[399])
+    const logWidths = bins.map((b) => Math.log(b.x1 / b.x0))
+    for (const w of logWidths) expect(w).toBeCloseTo(logWidths[0], 9)
+    expect(bins.reduce((s, b) => s + b.count, 0)).toBe(400)
+    expect(bins.reduce((s, b) => s + b.density * (b.x1 - b.x0), 0)).toBeCloseTo(1, 12)
+    // Each bar's density is its share of n over its width on the original scale.
+    for (const b of bins) expect(b.density).toBeCloseTo(b.count / (400 * (b.x1 - b.x0)), 12)
+  })
+
+  it('weighs frequency weights, takes the rule on log x, and refuses values <= 0', () => {
+    const weights = Float64Array.from(sorted, (_, i) => 1 + (i % 3))
+    const bins = logHistogram(sorted, 'fd', weights)!
+    const total = weights.reduce((s, w) => s + w, 0)
+    expect(bins.reduce((s, b) => s + b.count, 0)).toBe(total)
+    expect(bins.reduce((s, b) => s + b.density * (b.x1 - b.x0), 0)).toBeCloseTo(1, 12)
+    expect(logHistogram(sorted, 'sturges')).toHaveLength(binCount(sorted.map(Math.log), 'sturges'))
+    expect(logHistogram(Float64Array.from([0, 1, 2]), 'fd')).toBeNull()
+  })
 })

@@ -145,6 +145,29 @@ export function histogram(
 }
 
 /**
+ * Histogram with bins equally wide in log x (the bin count from `rule` on log x), so bars have equal widths
+ * on a log axis; density = count / (n · width) on the original scale, so it integrates to 1 like the
+ * equal-width one. Null when a value is not > 0 (a log scale cannot place it).
+ */
+export function logHistogram(
+  sorted: Float64Array,
+  rule: BinRule = 'fd',
+  weights?: Float64Array,
+): HistogramBin[] | null {
+  if (sorted.length === 0 || !(sorted[0] > 0)) return null
+  const logs = sorted.map(Math.log) // increasing, as sorted is
+  const bins = histogram(logs, binCount(logs, rule, weights), weights)
+  const n = bins.reduce((s, b) => s + b.count, 0)
+  return bins.map((b, k) => {
+    // The ends are the data's own (exp(log x) can differ from x in the last bit).
+    const x0 = k === 0 ? sorted[0] : Math.exp(b.x0)
+    const x1 = k === bins.length - 1 ? sorted[sorted.length - 1] : Math.exp(b.x1)
+    const width = x1 - x0
+    return { x0, x1, count: b.count, density: width > 0 ? b.count / (n * width) : b.density / x0 }
+  })
+}
+
+/**
  * Integer data: one bar per integer from min to max, [k - 0.5, k + 0.5), density = observed frequency.
  * Null when the range is too wide for bars (the caller falls back to binned bars).
  */

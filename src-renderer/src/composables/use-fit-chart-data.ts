@@ -3,6 +3,7 @@ import type {
   Diagnostics,
   FitMethod,
   FitResult,
+  HistogramBin,
   LikelihoodGrid,
   ThresholdChoice,
   RendererApi,
@@ -21,7 +22,12 @@ export interface UseFitChartDataOptions {
   settings: ModelSettings
   /** The shown tab: its data is loaded when it is shown (once per fit). */
   tab: Ref<FitChartTab>
+  /** The data axis's scale: on a log one the histogram is asked for again with log-spaced bins. */
+  xScale?: Ref<'log' | 'linear'>
 }
+
+/** Tabs that draw the fit's histogram. */
+const HISTOGRAM_TABS: readonly FitChartTab[] = ['density', 'summary']
 
 /** A fit's identity for caching: family, method and estimates. */
 export const fitKey = (f: FitResult) => `${f.dist}|${f.method}|${JSON.stringify(f.params)}`
@@ -31,7 +37,7 @@ export const fitKey = (f: FitResult) => `${f.dist}|${f.method}|${JSON.stringify(
  * diagnostics (CDF, survival, hazard, Q-Q, P-P, probability plot, summary), the likelihood grid over a pair of parameters with another method's path to
  * compare, and the explorer's evaluations. Answers for an earlier fit are dropped.
  */
-export function useFitChartData({ api, fits, settings, tab }: UseFitChartDataOptions) {
+export function useFitChartData({ api, fits, settings, tab, xScale }: UseFitChartDataOptions) {
   const fit = fits.fit
   const diagnostics = useAsyncView<Diagnostics>()
   const grid = useAsyncView<LikelihoodGrid>()
@@ -68,11 +74,44 @@ export function useFitChartData({ api, fits, settings, tab }: UseFitChartDataOpt
     void grid.load(key, () => api.call('model:get-likelihood-grid', request))
   }
 
+  /** The shown fit's histogram with log-spaced bins (equal bar widths on a log axis), with its key. */
+  const logBins = shallowRef<{ key: string; bins: HistogramBin[] } | null>(null)
+  const logBinsKey = (f: FitResult) => `${fitKey(f)}|${JSON.stringify(settings.bins.value)}`
+  /** The request on its way, so a second caller (the report) waits for it instead of asking again. */
+  let pending: { key: string; done: Promise<void> } | null = null
+  function loadLogBins(f: FitResult): Promise<void> {
+    const key = logBinsKey(f)
+    if (logBins.value?.key === key) return Promise.resolve()
+    if (pending?.key === key) return pending.done
+    const request = { ...chartRequest(f), bins: settings.bins.value, spacing: 'log' as const }
+    const done = api.call('model:get-histogram', request).then(
+      (bins) => {
+        if (fit.value && logBinsKey(fit.value) === key) logBins.value = { key, bins }
+      },
+      () => undefined, // the equal-width bars stay: correct, only unevenly wide on the log axis
+    )
+    pending = { key, done: done.finally(() => pending?.key === key && (pending = null)) }
+    return pending.done
+  }
+  /** `f` with the histogram its charts draw: log-spaced bins on a log axis once they are loaded. */
+  function withShownBins(f: FitResult): FitResult {
+    const loaded = xScale?.value === 'log' && logBins.value?.key === logBinsKey(f) ? logBins.value : null
+    return loaded ? { ...f, histogram: loaded.bins } : f
+  }
+
+  /** `f` with log-spaced bins when its axis is log, waiting for them (the report's figures). */
+  async function withLoadedBins(f: FitResult): Promise<FitResult> {
+    if (xScale?.value === 'log' && !f.discrete && !f.censoring) await loadLogBins(f)
+    return withShownBins(f)
+  }
+
   /** Loads what the shown tab needs from the engine (once per fit). */
   function loadForTab(): void {
     const f = fit.value
     if (!f) return
     const t = tab.value
+    if (HISTOGRAM_TABS.includes(t) && xScale?.value === 'log' && !f.discrete && !f.censoring)
+      void loadLogBins(f)
     if (DIAGNOSTIC_TABS.includes(t)) {
       const request = chartRequest(f)
       void diagnostics.load(fitKey(f), () => api.call('model:get-diagnostics', request))
@@ -84,7 +123,7 @@ export function useFitChartData({ api, fits, settings, tab }: UseFitChartDataOpt
     } else if (t === 'likelihood') loadGrid(f)
     else if (t === 'explorer') explorer.attach(f)
   }
-  watch([tab, fit, pair, comparePath], loadForTab)
+  watch([tab, fit, pair, comparePath, () => xScale?.value, settings.bins], loadForTab)
 
   /** Fits the shown family by `compareMethod` and adds that path to the surface. */
   async function addComparePath(): Promise<void> {
@@ -111,6 +150,8 @@ export function useFitChartData({ api, fits, settings, tab }: UseFitChartDataOpt
     freeParams,
     symbols,
     addComparePath,
+    withShownBins,
+    withLoadedBins,
   }
 }
 

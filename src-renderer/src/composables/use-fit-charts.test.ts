@@ -19,6 +19,14 @@ async function setup(answer: () => FitResult | Promise<FitResult>) {
       qq: { theoretical: [], sample: [] },
       pp: { theoretical: [], empirical: [] },
     }),
+    // Log-spaced bins when the density's axis is log (a recognisable pair of bars).
+    'model:get-histogram': (request: { spacing?: string }) =>
+      request.spacing === 'log'
+        ? [
+            { x0: 1, x1: 10, count: 5, density: 5 / (10 * 9) },
+            { x0: 10, x1: 100, count: 5, density: 5 / (10 * 90) },
+          ]
+        : [],
   })
   const scope = effectScope()
   const view = useChartViewSlot()
@@ -141,6 +149,17 @@ describe('useFitCharts', () => {
     s.charts.scale.choice.value = 'log'
     await nextTick()
     expect(axisType()).toBe('log')
+    // On the log axis the histogram is asked for again with log-spaced bins, and drawn with them.
+    await settle()
+    const request = s.named('model:get-histogram').at(-1) as { spacing: string; bins: string }
+    expect(request).toMatchObject({ spacing: 'log', bins: 'fd' })
+    const bars = (s.charts.option.value as { series: { id: string; data: number[][] }[] }).series.find(
+      (x) => x.id === 'histogram',
+    )!
+    expect(bars.data.map((d) => [d[0], d[1]])).toEqual([
+      [1, 10],
+      [10, 100],
+    ])
     const chart = s.view.current.value!.exportable()!
     expect(chart.naming).toEqual({ file: 'weights.csv', column: 'weight', dist: 'normal', chart: 'density' })
     expect((chart.option as { title: { text: string } }).title.text).toMatch(

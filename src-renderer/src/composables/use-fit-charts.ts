@@ -83,7 +83,7 @@ export function useFitCharts(options: UseFitChartsOptions) {
     reportCharts,
   })
   const tab = tabs.tab
-  const data = useFitChartData({ api, fits, settings, tab })
+  const data = useFitChartData({ api, fits, settings, tab, xScale: scale.xScale })
   const trace = computed(() => (fit.value ? fits.traceOf(fit.value) : []))
   // A closed-form fit starts where it ends: its starting density would only hide the fitted one.
   const startDiffers = computed(() => {
@@ -111,7 +111,7 @@ export function useFitCharts(options: UseFitChartsOptions) {
   }
 
   function optionFor(shown: FitChartTab, chartColors: ChartColors, title?: string): EChartsCoreOption | null {
-    const f = fit.value
+    const f = fit.value && data.withShownBins(fit.value)
     const input: FitChartInput = {
       fit: f,
       colors: chartColors,
@@ -152,8 +152,9 @@ export function useFitCharts(options: UseFitChartsOptions) {
   async function reportCharts(): Promise<ReportChart[]> {
     const f = fit.value
     if (!f) return []
+    const shown = await data.withLoadedBins(f)
     const d = await api.call('model:get-diagnostics', chartRequest(f))
-    return fitReportFigures(f, d, scale.xScale.value)
+    return fitReportFigures(shown, d, scale.xScale.value)
   }
   const chartLabel = computed(() =>
     fit.value

@@ -203,6 +203,8 @@ function useFitRunner({ api, status, settings, column }: UseFitsOptions, store: 
   async function runFitAll(): Promise<void> {
     const name = column.value
     if (!name) return
+    if (settings.fitAllChosen.value.length === 0)
+      return status.fail('Fit all: choose at least one family (Model panel, "Fit all tries").')
     live.reset()
     const request = settings.fitAllRequest(name)
     const result = await status.run('Fitting all families', () => api.call('model:fit-all', request))

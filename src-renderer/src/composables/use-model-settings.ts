@@ -9,6 +9,7 @@ import type {
   SessionSnapshot,
 } from '../../../src-shared/contract'
 import { familyApplicability } from '../results/family-applicability'
+import { fitAllFamilies, isDefaultChoice } from '../results/fit-all-families'
 import { useDataRoles, type DataRolesSnapshot } from './use-data-roles'
 import {
   buildFitAllRequest,
@@ -44,9 +45,10 @@ export interface ModelSnapshot extends DataRolesSnapshot {
   threshold: number | null
   bins: BinRule
   bootstrap: number
-  /** Mixture families: components (K or auto) and whether Fit all includes them (kept in `ui`). */
+  /** Mixture families: components (K or auto, kept in `ui`). */
   components: number | 'auto'
-  mixturesInFitAll: boolean
+  /** The families Fit all tries, as the user chose them; null: the default (every non-opt-in family). */
+  fitAllFamilies: string[] | null
 }
 
 /**
@@ -63,9 +65,11 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
   const fixed = reactive<Record<string, FixedParam>>({})
   const trials = ref<number | null>(null)
   const threshold = ref<number | null>(null)
-  /** Mixture families: the number of components or auto, and whether Fit all includes them (opt in). */
+  /** Mixture families: the number of components or auto. */
   const components = ref<number | 'auto'>(2)
-  const mixturesInFitAll = ref(false)
+  /** The user's choice of families for Fit all; null until the user changes the default. */
+  const fitAllChoice = ref<string[] | null>(null)
+  const fitAllChosen = computed(() => fitAllFamilies(catalog.distributions.value, fitAllChoice.value))
   const roles = useDataRoles()
   const bins = ref<BinRule>('fd')
   const bootstrap = ref(0)
@@ -76,9 +80,8 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
     trials: trials.value,
     threshold: threshold.value,
     components: components.value,
-    include: mixturesInFitAll.value
-      ? catalog.distributions.value.filter((d) => d.components).map((d) => d.id)
-      : [],
+    include: fitAllChosen.value.filter((id) => catalog.find(id)?.notInFitAll),
+    only: fitAllChoice.value === null ? null : fitAllChosen.value,
     bins: bins.value,
     bootstrap: bootstrap.value,
     weights: roles.weights.value,
@@ -107,6 +110,12 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
     options[key] = value
   }
 
+  /** Sets the families Fit all tries; the default choice is stored as null (a request naming none). */
+  function chooseFitAll(ids: readonly string[]): void {
+    const chosen = fitAllFamilies(catalog.distributions.value, ids)
+    fitAllChoice.value = isDefaultChoice(catalog.distributions.value, chosen) ? null : chosen
+  }
+
   function snapshot(): ModelSnapshot {
     return {
       family: dist.value || null,
@@ -119,7 +128,7 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
       bins: bins.value,
       bootstrap: bootstrap.value,
       components: components.value,
-      mixturesInFitAll: mixturesInFitAll.value,
+      fitAllFamilies: fitAllChoice.value,
     }
   }
 
@@ -140,7 +149,11 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
     bootstrap.value = typeof boot === 'number' && boot >= 0 ? boot : 0
     const k = s.ui['components']
     components.value = k === 'auto' || (typeof k === 'number' && Number.isInteger(k) && k >= 1) ? k : 2
-    mixturesInFitAll.value = s.ui['mixturesInFitAll'] === true
+    // Sessions before the family choice kept only whether mixtures joined the default.
+    const withMixtures = s.ui['mixturesInFitAll'] === true
+    fitAllChoice.value = s.fitAllFamilies ?? null
+    if (!s.fitAllFamilies && withMixtures)
+      fitAllChoice.value = fitAllFamilies(catalog.distributions.value, null, true)
   }
 
   return {
@@ -152,7 +165,9 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
     trials,
     threshold,
     components,
-    mixturesInFitAll,
+    fitAllChoice,
+    fitAllChosen,
+    chooseFitAll,
     ...roles,
     bins,
     bootstrap,

@@ -30,6 +30,18 @@ function withFit(s: ReturnType<typeof setup>) {
   s.ws.fits.restore([syntheticNormalFit()], 'normal')
 }
 
+/** A new page that takes over `session` from the core (a reload or a second tab), started and settled. */
+async function reloadWith(session: SessionSnapshot | null, answers: Answers = {}) {
+  const page = setup({
+    'workspace:get': { dataset, session },
+    'column:get-summary': ({ column }) => columnSummary(column, 1, 9),
+    ...answers,
+  })
+  await page.ws.start()
+  await settle()
+  return page
+}
+
 afterEach(() => vi.useRealTimers())
 
 describe('autosave', () => {
@@ -159,12 +171,7 @@ describe('reload and second tab', () => {
     const pushed = first.session.snapshot()
     first.stop()
 
-    const reloaded = setup({
-      'workspace:get': { dataset, session: pushed },
-      'column:get-summary': ({ column }) => columnSummary(column, 1, 9),
-    })
-    await reloaded.ws.start()
-    await settle()
+    const reloaded = await reloadWith(pushed)
     const ws = reloaded.ws
     expect(ws.dataset.dataset.value?.fileName).toBe('weights.csv')
     expect(ws.dataset.column.value).toBe('weight')
@@ -183,6 +190,53 @@ describe('reload and second tab', () => {
     expect(ws.regression.outOfDate.value).toMatch(/^Out of date: fitted with linear/)
     expect(reloaded.session.snapshot()).toEqual(pushed)
     reloaded.stop()
+  })
+
+  it('keeps the Fit-all family choice, percentile inputs and bootstrap settings; older sessions load with defaults', async () => {
+    const first = setup({ 'column:get-summary': ({ column }) => columnSummary(column, 1, 9) })
+    withFit(first)
+    first.ws.settings.chooseFitAll(['gamma', 'normal', 'beta', 'unknown'])
+    first.ws.percentiles.added.value = [0.999, 0.025]
+    first.ws.percentiles.exceed.value = [10, 12.5]
+    first.ws.fits.bootstrapReplicates.value = 199
+    first.ws.fits.bootstrapMethod.value = 'parametric'
+    const pushed = first.session.snapshot()!
+    first.stop()
+    expect(pushed).toMatchObject({
+      fitAllFamilies: ['normal', 'gamma', 'beta'],
+      percentiles: { probabilities: [0.999, 0.025], exceed: [10, 12.5] },
+      bootstrapCi: { replicates: 199, method: 'parametric' },
+    })
+    expect(v.safeParse(SessionSnapshotSchema, JSON.parse(JSON.stringify(pushed))).success).toBe(true)
+
+    const reloaded = await reloadWith(pushed)
+    const ws = reloaded.ws
+    expect(ws.settings.fitAllChosen.value).toEqual(pushed.fitAllFamilies)
+    expect(ws.settings.fitAllRequest('weight').only).toEqual(pushed.fitAllFamilies)
+    expect(ws.percentiles.added.value).toEqual([0.999, 0.025])
+    expect(ws.percentiles.exceed.value).toEqual([10, 12.5])
+    expect(ws.fits.bootstrapReplicates.value).toBe(199)
+    expect(ws.fits.bootstrapMethod.value).toBe('parametric')
+    reloaded.stop()
+
+    // A session from before these fields (and one that only opted the mixtures in) still loads.
+    const { fitAllFamilies: _f, percentiles: _p, bootstrapCi: _b, ...older } = pushed
+    const old = { ...older, ui: { ...older.ui, mixturesInFitAll: true } }
+    expect(v.safeParse(SessionSnapshotSchema, old).success).toBe(true)
+    const mixture = {
+      ...CATALOG[0],
+      id: 'normal_mixture',
+      label: 'Normal mixture',
+      components: { default: 2, max: 5 },
+      notInFitAll: 'Mixtures are fitted only when chosen.',
+    }
+    const again = await reloadWith(old, { 'engine:list-distributions': [...CATALOG, mixture] })
+    expect(again.ws.settings.fitAllChosen.value).toEqual([...CATALOG.map((d) => d.id), 'normal_mixture'])
+    expect(again.ws.settings.fitAllRequest('weight')).toMatchObject({ include: ['normal_mixture'] })
+    expect(again.ws.percentiles.added.value).toEqual([])
+    expect(again.ws.fits.bootstrapReplicates.value).toBe(999)
+    expect(again.ws.fits.bootstrapMethod.value).toBe('nonparametric')
+    again.stop()
   })
 
   it('ignores unreadable saved inputs and controls instead of trusting them', async () => {

@@ -63,6 +63,8 @@ export function useSession(options: UseSessionOptions) {
     () => options.groups?.result.value,
     () => JSON.stringify(regression?.controls()),
     () => options.mode?.value,
+    () => JSON.stringify([options.percentiles?.added.value, options.percentiles?.exceed.value]),
+    () => [fits.bootstrapReplicates.value, fits.bootstrapMethod.value],
   ])
   const saved = useUnsaved(options)
   const files = useSessionFiles(options, saved.markSaved)

@@ -35,6 +35,7 @@ export function useWorkspace({ api, frames = {}, autosaveMs }: UseWorkspaceOptio
   const groups = useGroupFits({ api, status, settings, fits, column: dataset.column })
   const events = useEngineEvents({ api, status, dataset, live: fits.live, family: settings.dist })
   const mode = ref<WorkspaceMode>('distributions')
+  const percentiles = usePercentiles({ api, fits })
   const session = useSession({
     api,
     status,
@@ -44,10 +45,10 @@ export function useWorkspace({ api, frames = {}, autosaveMs }: UseWorkspaceOptio
     regression,
     groups,
     mode,
+    percentiles,
     throttleMs: autosaveMs,
   })
   const view = useChartViewSlot()
-  const percentiles = usePercentiles({ api, fits })
   const exports = useExports({
     api,
     status,

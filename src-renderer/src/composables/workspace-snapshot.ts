@@ -1,10 +1,12 @@
 import type { Ref } from 'vue'
 import type { DatasetInfo, SessionSnapshot } from '../../../src-shared/contract'
+import { MAX_BOOTSTRAP_CI } from '../../../src-shared/shapes/bootstrap'
 import type { Dataset } from './use-dataset'
 import type { WorkspaceMode } from './use-exports'
 import type { FitInputs, Fits } from './use-fits'
 import type { GroupFits } from './use-group-fits'
 import type { ModelSettings } from './use-model-settings'
+import type { Percentiles } from './use-percentiles'
 import type { RegressionPanelState, Regression, SavedRegressionControls } from './use-regression'
 
 /** The parts of the workspace a session snapshot is taken from and brought back into. */
@@ -15,6 +17,7 @@ export interface SnapshotParts {
   regression?: Regression
   groups?: GroupFits
   mode?: Ref<WorkspaceMode>
+  percentiles?: Pick<Percentiles, 'added' | 'exceed'>
 }
 
 /** Longest text a session's `ui` entry may hold (SessionSnapshotSchema); longer state is left out. */
@@ -27,15 +30,17 @@ function uiJson(value: unknown): string | null {
 }
 
 /** What the user would lose right now (selections, settings, finished results), or null when nothing is open. */
-export function takeSnapshot({ dataset, settings, fits, regression, groups, mode }: SnapshotParts) {
+export function takeSnapshot(parts: SnapshotParts) {
+  const { dataset, settings, fits, regression, groups, mode } = parts
   const results = fits.fits.value
   const regressionResult = regression?.result.value ?? null
   if (!dataset.dataset.value && results.length === 0 && !regressionResult) return null
-  const { bins, bootstrap, components, mixturesInFitAll, ...model } = settings.snapshot()
+  const { bins, bootstrap, components, ...model } = settings.snapshot()
   const snapshot: SessionSnapshot = {
     column: dataset.column.value,
     ...model,
     ...(groups?.result.value ? { groupFit: groups.result.value } : {}),
+    ...tableInputs(parts),
     results,
     regressionResults: regressionResult ? [regressionResult] : [],
     ui: {
@@ -43,7 +48,6 @@ export function takeSnapshot({ dataset, settings, fits, regression, groups, mode
       bins,
       bootstrap,
       components,
-      mixturesInFitAll,
       // What each fit was made with, so a result the controls no longer match stays marked out of date.
       inputs: uiJson(fits.inputs.value),
       regression: regression ? uiJson(regression.controls()) : null,
@@ -59,18 +63,43 @@ export function takeSnapshot({ dataset, settings, fits, regression, groups, mode
  * the user opened: anything unreadable there is ignored, never trusted.
  */
 export async function applySnapshot(
-  { dataset, settings, fits, regression, groups, mode }: SnapshotParts,
+  parts: SnapshotParts,
   s: SessionSnapshot,
   data: DatasetInfo | null,
 ): Promise<void> {
+  const { dataset, settings, fits, regression, groups, mode } = parts
   const summarized = dataset.restore(data, s.column)
   settings.restore(s)
   fits.restore(s.results, s.ui['active'], readInputs(s.ui['inputs']))
+  restoreTableInputs(parts, s)
   regression?.restore(s.regressionResults[0] ?? null, readRegressionControls(s.ui['regression']))
   groups?.restore(s.groupFit)
   const shown = s.ui['mode']
   if (mode && (shown === 'distributions' || shown === 'regression')) mode.value = shown
   await summarized
+}
+
+/** What the tables under the results were asked for: percentile inputs and the bootstrap settings. */
+function tableInputs({ fits, percentiles }: SnapshotParts): Partial<SessionSnapshot> {
+  const b = fits.bootstrapReplicates.value
+  // A B the user is still typing (out of range) is not kept: the saved session stays valid.
+  const replicates = Number.isInteger(b) && b >= 10 && b <= MAX_BOOTSTRAP_CI ? b : 999
+  return {
+    ...(percentiles
+      ? { percentiles: { probabilities: percentiles.added.value, exceed: percentiles.exceed.value } }
+      : {}),
+    bootstrapCi: { replicates, method: fits.bootstrapMethod.value },
+  }
+}
+
+/** Brings the table inputs back; a session without them (older ones) gets the defaults. */
+function restoreTableInputs({ fits, percentiles }: SnapshotParts, s: SessionSnapshot): void {
+  if (percentiles) {
+    percentiles.added.value = s.percentiles?.probabilities ?? []
+    percentiles.exceed.value = s.percentiles?.exceed ?? []
+  }
+  fits.bootstrapReplicates.value = s.bootstrapCi?.replicates ?? 999
+  fits.bootstrapMethod.value = s.bootstrapCi?.method ?? 'nonparametric'
 }
 
 function parseJson(value: unknown): unknown {

@@ -83,5 +83,8 @@ describe('fit requests from the model controls', () => {
     expect(buildFitAllRequest('x', controls()).include).toBeUndefined()
     const all = buildFitAllRequest('x', controls({ include: ['normal_mixture'], components: 3 }))
     expect(all).toMatchObject({ include: ['normal_mixture'], components: 3 })
+    // The user's family choice is named; the default choice (null) names none, as before the choice.
+    expect(buildFitAllRequest('x', controls()).only).toBeUndefined()
+    expect(buildFitAllRequest('x', controls({ only: ['gamma', 'normal'] })).only).toEqual(['gamma', 'normal'])
   })
 })

@@ -29,6 +29,8 @@ export interface ModelControls {
   components: number | 'auto'
   /** Families Fit all leaves out unless asked (mixtures), to include; empty for none. */
   include: string[]
+  /** The families Fit all tries (the user's choice), or null for the default. */
+  only?: string[] | null
   bins: BinRule
   bootstrap: number
   /** The frequency-weights column (each row's value counts that many times), or null. */
@@ -83,7 +85,7 @@ export function buildFitRequest(
   return request
 }
 
-/** The fit-all request: every applicable family with the controls' method and options. */
+/** The fit-all request: every applicable family (or the chosen ones) with the controls' method and options. */
 export function buildFitAllRequest(column: string, controls: ModelControls): FitAllRequest {
   const options = setOptions(controls.options)
   return {
@@ -93,6 +95,7 @@ export function buildFitAllRequest(column: string, controls: ModelControls): Fit
     ...(Object.keys(options).length ? { options } : {}),
     ...(controls.trials !== null ? { trials: controls.trials } : {}),
     ...(controls.threshold !== null ? { threshold: controls.threshold } : {}),
+    ...(controls.only ? { only: controls.only } : {}),
     ...(controls.include.length > 0 ? { include: controls.include, components: controls.components } : {}),
     ...(controls.bootstrap > 0 ? { bootstrap: controls.bootstrap } : {}),
     ...(controls.weights !== null ? { weights: controls.weights } : {}),

@@ -119,7 +119,8 @@ function fitCells(f: FitResult): string[] {
 
 /**
  * The percentile table of the shown fit as CSV rows in the parameter columns: `parameter` names the
- * quantity (P99, P(X > 100)) and the delta-method interval fills the wald95 columns.
+ * quantity (P99, P(X > 100)), the delta-method interval fills the wald95 columns and the profile-likelihood
+ * one, where computed, the profile95 columns.
  */
 function quantityRows(f: FitResult, ctx: ExportContext): string[] {
   const table = tableOf(f, ctx)
@@ -134,8 +135,8 @@ function quantityRows(f: FitResult, ctx: ExportContext): string[] {
       num(q.standardError),
       num(q.ci95?.[0]),
       num(q.ci95?.[1]),
-      '',
-      '',
+      num(q.profile95?.[0]),
+      num(q.profile95?.[1]),
       '',
       '',
       ...fitCells(f),

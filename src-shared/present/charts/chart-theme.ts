@@ -96,8 +96,19 @@ export function niceLogBound(v: number, up: boolean): number {
 }
 
 /**
+ * Whether a log axis's end `bound` has room for its label: not within half a decade of the power of ten
+ * inside the axis (a tick that is labelled anyway), where "200" would be drawn over "100".
+ */
+export function logEndLabelFits(bound: number, side: 'min' | 'max'): boolean {
+  const e = Math.log10(bound)
+  const gap = side === 'max' ? e - Math.floor(e + 1e-9) : Math.ceil(e - 1e-9) - e
+  return gap < 1e-9 || gap >= 0.5
+}
+
+/**
  * A value axis on a linear or log scale. A log axis spans the data rounded out to 1-2-5 values so both
- * ends carry a labelled tick, with minor ticks between decades; a linear one keeps `extra`'s limits.
+ * ends carry a tick, labelled where the label does not crowd the nearest decade's, with minor ticks
+ * between decades; a linear one keeps `extra`'s limits.
  */
 export function scaledAxis(
   colors: ChartColors,
@@ -120,8 +131,8 @@ export function scaledAxis(
     axisLabel: {
       color: colors.text,
       formatter: logTickLabel,
-      showMinLabel: true,
-      showMaxLabel: true,
+      showMinLabel: limits.min === undefined || logEndLabelFits(limits.min, 'min'),
+      showMaxLabel: limits.max === undefined || logEndLabelFits(limits.max, 'max'),
       ...(extra.axisLabel as object | undefined),
     },
     minorTick: { show: true, splitNumber: 9 },

@@ -7,6 +7,7 @@ import {
 import { renderSvg } from '../../../test/support/renderer/render-svg'
 import { buildDiagnosticsOption, ksBandHalfWidth, type DiagnosticKind } from './diagnostics-option'
 import { buildSummaryOption } from './summary-option'
+import { logEndLabelFits } from './chart-theme'
 
 type Series = { id: string; data: number[][]; step?: string }
 const fit = syntheticNormalFit()
@@ -105,6 +106,28 @@ describe('bands, survival, hazard and the probability plot', () => {
     const pp = buildDiagnosticsOption('pp', positive, { ...settings, xScale: 'log' }) as { xAxis: Axis }
     expect(pp.xAxis.type).toBe('value')
     expect(renderSvg(qq)).toContain('(log scale)')
+  })
+
+  it('labels a log Q-Q axis end only where it does not crowd the decade next to it', () => {
+    type Axis = { min: number; max: number; axisLabel: { showMinLabel: boolean; showMaxLabel: boolean } }
+    const yAxis = (mean: number) => {
+      const o = buildDiagnosticsOption('qq', syntheticDiagnostics(fit, normalSample(200, mean, 2)), {
+        ...settings,
+        xScale: 'log',
+      }) as { xAxis: Axis; yAxis: Axis }
+      return o.yAxis // both axes span the theoretical (the fit's: mean 10) and sample quantiles
+    }
+    // Data near 150: the axis ends at 200, a third of a decade from the 100 tick: no "200" over "100".
+    expect(yAxis(150).max).toBe(200)
+    expect(yAxis(150).axisLabel.showMaxLabel).toBe(false)
+    // Data near 40: the ends 2 and 50 sit more than half a decade from 10 and 100: both labelled.
+    expect([yAxis(40).min, yAxis(40).max]).toEqual([2, 50])
+    expect(yAxis(40).axisLabel).toMatchObject({ showMinLabel: true, showMaxLabel: true })
+    expect([logEndLabelFits(100, 'max'), logEndLabelFits(0.5, 'min'), logEndLabelFits(0.5, 'max')]).toEqual([
+      true,
+      false,
+      true,
+    ])
   })
 })
 

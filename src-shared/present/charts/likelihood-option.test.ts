@@ -15,7 +15,6 @@ import {
   gridAxesAround,
   gridMax,
   interpolate,
-  rampColor,
   SURFACE_LEVELS,
 } from './likelihood-option'
 
@@ -135,9 +134,23 @@ describe('buildLikelihoodOption (surface)', () => {
     expect(renderSvg(buildLikelihoodOption(coarse, settings))).toContain('Gradient path')
   })
 
-  it('colours by drop below the optimum, capped at the far end of the ramp', () => {
-    expect(rampColor(0, 10)).toBe('#fde725')
-    expect(rampColor(100, 10)).toBe('#440154')
+  it('colours cells by a visible log-likelihood scale and labels each contour level', () => {
+    const scale = (option as { visualMap: Record<string, unknown> }).visualMap
+    // From the optimum down 2 x the 99% region's drop, on the surface series' log-likelihood dimension.
+    expect(scale).toMatchObject({ type: 'continuous', seriesIndex: 0, dimension: 4 })
+    const top = Math.max(fit.logLikelihood, gridMax(grid))
+    expect(scale.max).toBe(top)
+    expect(scale.min).toBeCloseTo(top - 4 * Math.log(100), 9)
+    expect((scale.text as string[])[0]).toMatch(/^log-lik\. /)
+    const styles = SURFACE_LEVELS.map((l) => {
+      const s = series.find((x) => x.id === `contour-${l.label}`) as unknown as {
+        lineStyle: { type: unknown; width: number }
+        endLabel: { show: boolean; formatter: string }
+      }
+      expect(s.endLabel).toMatchObject({ show: true, formatter: l.label })
+      return JSON.stringify(s.lineStyle)
+    })
+    expect(new Set(styles).size).toBe(SURFACE_LEVELS.length)
     expect(
       gridMax({
         axes: [],

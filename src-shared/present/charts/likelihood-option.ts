@@ -9,6 +9,7 @@ import type {
 import { baseOption, gridTop, LIGHT_COLORS, referenceLine, valueAxis, type ChartColors } from './chart-theme'
 import { contourSegments } from './contour-lines'
 import { decimate } from './convergence-option'
+import { formatNumber } from '../format'
 
 /**
  * Confidence regions of the likelihood-ratio test with 2 degrees of freedom: the contour
@@ -94,12 +95,6 @@ const RAMP = [
   '#440154',
 ]
 
-/** Colour of a cell `drop` log-likelihood units below the optimum, on a ramp spanning `span` units. */
-export function rampColor(drop: number, span: number): string {
-  const t = Math.min(Math.max(drop / span, 0), 1) * (RAMP.length - 1)
-  return RAMP[Math.round(t)]
-}
-
 function renderCell(params: CustomSeriesRenderItemParams, api: CustomSeriesRenderItemAPI) {
   const [xa, ya] = api.coord([api.value(0), api.value(1)]) as number[]
   const [xb, yb] = api.coord([api.value(2), api.value(3)]) as number[]
@@ -112,10 +107,19 @@ function renderCell(params: CustomSeriesRenderItemParams, api: CustomSeriesRende
       width: Math.abs(xb - xa) + 0.5,
       height: Math.abs(yb - ya) + 0.5,
     },
-    style: { fill: api.value(5) as unknown as string },
+    // The colour the visual map gives the cell's log-likelihood (its scale is drawn beside the chart).
+    style: { fill: api.visual('color') as string },
     clipPath: { type: 'rect' as const, shape: { ...coordSys } },
   }
 }
+
+/** The confidence contours (50, 90, 95, 99%) told apart by line: finer dots inside, the 95% solid. */
+const CONTOUR_STYLES = [
+  { width: 1, type: [2, 3] },
+  { width: 1.2, type: [6, 4] },
+  { width: 2, type: 'solid' },
+  { width: 1.2, type: [10, 3, 2, 3] },
+]
 
 /** A path drawn over the surface or curve: one optimizer's trace and its label. */
 export interface OptimizerPath {
@@ -174,9 +178,39 @@ export function buildLikelihoodOption(
   })
   return {
     ...common,
+    grid: { ...common.grid, right: 120 },
     xAxis: valueAxis(colors, sym(ax.name), { ...edges(ax), splitLine: { show: false } }),
     yAxis: valueAxis(colors, sym(ay.name), { ...edges(ay), nameGap: 56, splitLine: { show: false } }),
+    visualMap: colourScale(Math.max(best, gridMax(grid)), colors, gridTop(settings.title)),
     series: surfaceSeries(grid, best, settings, colors),
+  }
+}
+
+/** Log-likelihood units below the optimum the colour ramp spans (twice the 99% region's drop, ~18.4). */
+const SURFACE_SPAN = 2 * SURFACE_LEVELS[SURFACE_LEVELS.length - 1].drop * 2
+
+/**
+ * The surface's colour scale (ECharts visualMap on the cells' log-likelihood): the ramp from the optimum
+ * (yellow) down SURFACE_SPAN units (purple), with both ends' values; lower cells take the far colour.
+ */
+function colourScale(top: number, colors: ChartColors, gridTopPx: number): Record<string, unknown> {
+  return {
+    type: 'continuous',
+    seriesIndex: 0,
+    dimension: 4,
+    min: top - SURFACE_SPAN,
+    max: top,
+    inRange: { color: [...RAMP].reverse() },
+    outOfRange: { color: RAMP[RAMP.length - 1] },
+    calculable: false,
+    orient: 'vertical',
+    right: 8,
+    top: gridTopPx + 18,
+    itemWidth: 14,
+    itemHeight: 180,
+    text: [`log-lik. ${formatNumber(top)}`, formatNumber(top - SURFACE_SPAN)],
+    textGap: 6,
+    textStyle: { color: colors.text, fontSize: 11 },
   }
 }
 
@@ -234,18 +268,21 @@ function surfaceSeries(
       type: 'custom',
       renderItem: renderCell,
       encode: { x: [0, 2], y: [1, 3] },
+      dimensions: ['x0', 'y0', 'x1', 'y1', 'logLikelihood'],
       itemStyle: { color: RAMP[3] },
       silent: true,
       // Drawn in one pass: progressive rendering (ECharts' default above 3,000 items) repaints the 61 x 61
       // cells a few rows a frame on every slider move, so the surface flickers and is seen half drawn.
       progressive: 0,
-      data: surfaceCells(grid, best),
+      data: surfaceCells(grid),
     },
   ]
   SURFACE_LEVELS.forEach((level, k) => {
     const data: (number[] | null)[] = []
     for (const [a, b] of contourSegments(ax.values, ay.values, grid.z, best - level.drop))
       data.push(a, b, null)
+    data.pop() // no break after the last segment: the level's label sits at its end
+    const style = CONTOUR_STYLES[k % CONTOUR_STYLES.length]
     series.push({
       id: `contour-${level.label}`,
       name: `${level.label} region`,
@@ -253,8 +290,16 @@ function surfaceSeries(
       showSymbol: false,
       silent: true,
       connectNulls: false,
-      lineStyle: { width: k === 2 ? 2 : 1, color: colors.text, type: k === 2 ? 'solid' : 'dotted' },
+      lineStyle: { ...style, color: colors.text },
       itemStyle: { color: colors.text },
+      endLabel: {
+        show: true,
+        formatter: level.label,
+        color: colors.text,
+        fontSize: 11,
+        backgroundColor: 'rgba(255, 255, 255, 0.75)',
+        padding: [1, 3],
+      },
       data,
     })
   })
@@ -293,28 +338,20 @@ function pathLine(path: OptimizerPath, k: number, color: string): Record<string,
   }
 }
 
-/** Each finite grid value as a cell [x0, y0, x1, y1, value, colour], edges halfway to the neighbours. */
-function surfaceCells(grid: LikelihoodGrid, best: number): (number | string)[][] {
+/** Each finite grid value as a cell [x0, y0, x1, y1, log-likelihood], edges halfway to the neighbours. */
+function surfaceCells(grid: LikelihoodGrid): number[][] {
   const xs = grid.axes[0].values
   const ys = grid.axes[1].values
-  const span = 2 * SURFACE_LEVELS[SURFACE_LEVELS.length - 1].drop * 2
   const edge = (v: readonly number[], i: number, side: -1 | 1) => {
     const other = v[i + side] ?? v[i] - (v[i - side] - v[i])
     return (v[i] + other) / 2
   }
-  const cells: (number | string)[][] = []
+  const cells: number[][] = []
   for (let j = 0; j < ys.length; j++) {
     for (let i = 0; i < xs.length; i++) {
       const v = grid.z[j]?.[i]
       if (!Number.isFinite(v)) continue
-      cells.push([
-        edge(xs, i, -1),
-        edge(ys, j, -1),
-        edge(xs, i, 1),
-        edge(ys, j, 1),
-        v,
-        rampColor(best - v, span),
-      ])
+      cells.push([edge(xs, i, -1), edge(ys, j, -1), edge(xs, i, 1), edge(ys, j, 1), v])
     }
   }
   return cells
