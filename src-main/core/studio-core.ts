@@ -17,6 +17,7 @@ import { StudioError } from '../../src-shared/errors'
 import type { AtomicWriteFs } from './atomic-write'
 import { EngineHost, type EngineStopInfo, type ForkEngine } from './engine-host'
 import { inspectDataPath } from './file-policy'
+import { parseCallPayload } from './payload-schemas'
 import { parseSessionText, SessionError } from './session-schema'
 import { SessionStore, type OpenSource } from './session-store'
 
@@ -108,12 +109,13 @@ export class StudioCore {
   }
 
   /**
-   * The handler of every StudioCall, by name: the calls STUDIO_CALLS routes to the engine are passed
-   * through as they are (`routedHandlers`); the rest are the core's own.
+   * The handler of every StudioCall, by name. Each validates its payload with the call's schema first
+   * (`validated`), so whichever door a request came in by (IPC, HTTP, the shell's own calls), a bad one is a
+   * ValidationError naming the field and nothing behind it ever sees an unchecked payload.
    */
-  readonly handlers: CallHandlers = {
+  readonly handlers: CallHandlers = validated({
+    // The calls STUDIO_CALLS routes to the engine are passed through as they are; the rest are the core's own.
     ...this.routedHandlers(),
-    'dataset:get-initial': () => this.initialDataset(),
     'workspace:get': async () => {
       if (!this.dataset) await this.initialDataset()
       return { dataset: this.dataset?.info ?? null, session: this.workspace }
@@ -176,7 +178,7 @@ export class StudioCore {
       this.options.emit({ kind: 'recovery-answered' })
       return null
     },
-  }
+  })
 
   /** Imports the start-up file once; later calls return the same dataset. */
   initialDataset(): Promise<DatasetInfo | null> {
@@ -388,4 +390,14 @@ export class StudioCore {
       this.reads.delete(control)
     }
   }
+}
+
+/** Each handler behind the validation of its payload (the output of the schema is what it gets). */
+function validated(handlers: CallHandlers): CallHandlers {
+  const checked: Partial<Record<StudioCallName, (payload: unknown) => Promise<unknown>>> = {}
+  for (const name of STUDIO_CALL_NAMES) {
+    const run = handlers[name] as (payload: unknown) => Promise<unknown>
+    checked[name] = async (payload) => run(parseCallPayload(name, payload))
+  }
+  return checked as CallHandlers
 }
