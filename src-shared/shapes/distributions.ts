@@ -55,6 +55,8 @@ export const DistributionInfoSchema = v.strictObject({
       name: ParamName,
       symbol: ParamName,
       domain: v.picklist(['real', 'positive', 'unit-interval']),
+      /** Determined by the others (a mixture's last weight): never optimised, so not on the convergence chart. */
+      derived: v.optional(v.literal(true)),
     }),
     20,
   ),
