@@ -60,6 +60,8 @@ export const DistributionInfoSchema = v.strictObject({
     }),
     20,
   ),
+  /** Why the family does not fit censored data (discrete, threshold, non-regular); absent when it does. */
+  censoredProblem: v.optional(Text),
   /** Plain-words support for messages, e.g. `x > 0`. */
   support: Text,
   supportRange: SupportRangeSchema,

@@ -129,5 +129,11 @@ describe('StudioCore validates every call at its boundary', () => {
     const result = await core.handlers['model:fit']({ column: 'x', dist: 'normal' })
     expect(result.logLikelihood).toBeLessThan(0)
     expect((await core.handlers['column:get-summary']({ column: 'y' })).n).toBe(5)
+    // The catalog says which families censored data rule out, in the engine's words.
+    const catalog = await core.handlers['engine:list-distributions'](null)
+    const problem = (id: string) => catalog.find((d) => d.id === id)?.censoredProblem
+    expect(problem('poisson')).toMatch(/discrete/)
+    expect(problem('gpd')).toMatch(/threshold/)
+    expect(problem('weibull')).toBeUndefined()
   })
 })
