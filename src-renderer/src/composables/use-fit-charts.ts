@@ -100,7 +100,7 @@ export function useFitCharts(options: UseFitChartsOptions) {
     reportCharts,
   })
   const tab = tabs.tab
-  const data = useFitChartData({ api, fits, settings, tab })
+  const data = useFitChartData({ api, fits, settings, status, tab })
   const trace = computed(() => (fit.value ? fits.traceOf(fit.value) : []))
   // A closed-form fit starts where it ends: its starting density would only hide the fitted one.
   const startDiffers = computed(() => {
