@@ -1,17 +1,12 @@
 import { expect, test } from './fixtures'
 
 test('bootstrap intervals of a fit: counts, intervals beside Wald and profile, the estimates view', async ({
-  app,
   page,
+  studio,
 }) => {
-  await app.open(page)
-  await page
-    .getByTestId('column-list')
-    .getByRole('option', { name: /eruptions/ })
-    .click()
-  await page.getByTestId('dist-select').selectOption('gamma')
-  await page.getByRole('button', { name: 'Fit', exact: true }).click()
-  await expect(page.getByTestId('fit-table')).toBeVisible()
+  await studio.open()
+  await studio.pickColumn('eruptions')
+  await studio.fit('gamma')
 
   // Before: the Bootstrap tab says how to get there.
   await page.getByRole('tab', { name: 'Bootstrap' }).click()

@@ -22,11 +22,18 @@ async function download(page: Page, testId: string, dir: string, file: string): 
 test('a status column: the censored Weibull fit, its counts, and the Kaplan-Meier survival', async ({
   app,
   page,
+  studio,
 }) => {
-  await app.open(page)
-  await page.getByTestId('column-list').getByRole('option', { name: /^days/ }).click()
+  await studio.open()
+  await studio.pickColumn('days')
   await page.getByRole('combobox', { name: 'Censoring' }).selectOption('status:died')
   await expect(page.getByTestId('censoring-hint')).toContainText('“died” = 1 (true, yes)')
+  // The column's summary reads every value as exact, and says so now that some are censored.
+  await expect(page.getByTestId('summary-caveat')).toContainText('censored ones read as if observed exactly')
+  await page.getByTestId('summary-caveat').screenshot({ path: 'test-results/censored-summary.png' })
+  // Families censored data rule out are not offered: a count family on these whole-number days is.
+  await expect(page.getByTestId('dist-select').locator('option[value="poisson"]')).toBeDisabled()
+  await expect(page.getByTestId('dist-select').locator('option[value="weibull"]')).toBeEnabled()
   await page.getByTestId('dist-select').selectOption('weibull')
   await page.getByRole('button', { name: 'Fit', exact: true }).click()
 

@@ -3,16 +3,6 @@ import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 
-interface SeriesInfo {
-  id: string
-  points: number
-}
-
-async function seriesOf(page: Page, testId: string): Promise<SeriesInfo[]> {
-  const chart = page.getByTestId(testId)
-  await expect(chart.locator('canvas').first()).toBeVisible()
-  return JSON.parse((await chart.getAttribute('data-series')) ?? '[]') as SeriesInfo[]
-}
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: `test-results/factor-regression-${name}.png` })
 
@@ -23,8 +13,9 @@ test('a negative binomial regression on two text factors and their interaction s
   app,
   page,
   browser,
+  studio,
 }) => {
-  await app.open(page)
+  await studio.open()
   await page.getByRole('button', { name: 'Regression', exact: true }).click()
   await page.getByRole('combobox', { name: 'Regression model' }).selectOption('negbin')
   await expect(page.getByLabel('Response column')).toHaveValue('breaks')
@@ -65,7 +56,7 @@ test('a negative binomial regression on two text factors and their interaction s
   expect(markdown).toContain('| wool:tension | 2 | 7.63901 | 0.0219 |')
 
   await page.getByTestId('regression-tab-coefficients').click()
-  const coefficients = await seriesOf(page, 'regression-coefficients-chart')
+  const coefficients = await studio.seriesOf('regression-coefficients-chart')
   expect(coefficients.map((s) => [s.id, s.points])).toEqual([
     ['zero', 0],
     ['intervals', 5],
@@ -73,11 +64,11 @@ test('a negative binomial regression on two text factors and their interaction s
   ])
   await shot(page, 'coefficients')
   await page.getByTestId('regression-tab-residuals').click()
-  const residuals = await seriesOf(page, 'regression-residuals-chart')
+  const residuals = await studio.seriesOf('regression-residuals-chart')
   expect(residuals.find((s) => s.id === 'residuals')?.points).toBe(54)
   await shot(page, 'residuals')
   await page.getByTestId('regression-tab-qq').click()
-  const qq = await seriesOf(page, 'regression-qq-chart')
+  const qq = await studio.seriesOf('regression-qq-chart')
   expect(qq.find((s) => s.id === 'qq')?.points).toBe(54)
   await shot(page, 'qq')
   await page.getByTestId('regression-tab-fit').click()

@@ -4,14 +4,11 @@ import { expect, test } from './fixtures'
 const EXCEEDANCES = 165
 
 test('a generalized Pareto fit over a threshold: the field appears for gpd, the fit uses the exceedances', async ({
-  app,
   page,
+  studio,
 }) => {
-  await app.open(page)
-  await page
-    .getByTestId('column-list')
-    .getByRole('option', { name: /waiting/ })
-    .click()
+  await studio.open()
+  await studio.pickColumn('waiting')
   await expect(page.getByLabel('Threshold')).toHaveCount(0)
   await page.getByTestId('dist-select').selectOption('gpd')
   const threshold = page.getByLabel('Threshold')

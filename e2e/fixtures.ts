@@ -57,8 +57,59 @@ export async function startWebApp(csv: string | null, dataDir: string): Promise<
   return { url, dataDir, userData, server }
 }
 
-/** `csvFixture` (test option) names the file browser mode opens; `app` is the running server. */
-export const test = base.extend<{ csvFixture: string | null; app: WebApp }>({
+/** What a chart draws, as ChartCanvas writes it in `data-series`. */
+export type SeriesInfo = { id: string; type: string; points: number }
+
+/** The steps and reads most specs share, on the test's page (the `studio` fixture). */
+export interface Studio {
+  /** Opens the app of this test's server and waits for the page. */
+  open(): Promise<void>
+  /** Clicks a column of the column list by its name (its first word: `x` never picks `x2`). */
+  pickColumn(column: string): Promise<void>
+  /** Chooses a family (when given) and fits it; waits for the results table and the end of the work. */
+  fit(family?: string): Promise<void>
+  /** Types into a field by its exact label and commits it, as leaving the field does. */
+  setField(label: string, value: string): Promise<void>
+  /** The series a chart draws, once its canvas is there. */
+  seriesOf(testId: string): Promise<SeriesInfo[]>
+  /** A parameter's estimate in the results table (its exact value, not the formatted text). */
+  estimate(param: string): Promise<number>
+}
+
+function studioOf(page: Page, app: WebApp): Studio {
+  return {
+    open: () => app.open(page),
+    pickColumn: async (column) => {
+      const name = new RegExp(`^${column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|$)`)
+      await page.getByTestId('column-list').getByRole('option', { name }).click()
+      await expect(page.getByTestId('summary')).toContainText(`Summary of ${column}`)
+    },
+    fit: async (family) => {
+      if (family !== undefined) await page.getByTestId('dist-select').selectOption(family)
+      await page.getByRole('button', { name: 'Fit', exact: true }).click()
+      await expect(page.getByTestId('fit-table')).toBeVisible()
+      await expect(page.getByTestId('busy')).toHaveCount(0)
+    },
+    setField: async (label, value) => {
+      const field = page.getByLabel(label, { exact: true })
+      await field.fill(value)
+      await field.dispatchEvent('change')
+    },
+    seriesOf: async (testId) => {
+      const chart = page.getByTestId(testId)
+      await expect(chart.locator('canvas').first()).toBeVisible()
+      return JSON.parse((await chart.getAttribute('data-series')) ?? '[]') as SeriesInfo[]
+    },
+    estimate: async (param) =>
+      Number(await page.getByTestId(`param-${param}`).locator('td').first().getAttribute('data-value')),
+  }
+}
+
+/**
+ * `csvFixture` (test option) names the file browser mode opens; `app` is the running server; `studio` the
+ * shared steps on the test's page.
+ */
+export const test = base.extend<{ csvFixture: string | null; app: WebApp; studio: Studio }>({
   csvFixture: [join(__dirname, 'data/faithful.csv'), { option: true }],
   app: async ({ csvFixture }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'mle-e2e-'))
@@ -73,6 +124,9 @@ export const test = base.extend<{ csvFixture: string | null; app: WebApp }>({
     })
     started.server.kill()
     rmSync(dataDir, { recursive: true, force: true })
+  },
+  studio: async ({ app, page }, use) => {
+    await use(studioOf(page, app))
   },
 })
 

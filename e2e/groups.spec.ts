@@ -1,24 +1,22 @@
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
-import { expect, test } from './fixtures'
+import { expect, test, type Studio } from './fixtures'
 
 test.use({ csvFixture: join(__dirname, '../src-main/engine/groups/fixtures/iris.csv') })
 
 /** Opens iris with Sepal.Length and the normal family chosen. */
-async function openIris(app: { open(page: Page): Promise<void> }, page: Page): Promise<void> {
-  await app.open(page)
-  await page
-    .getByTestId('column-list')
-    .getByRole('option', { name: /^Sepal\.Length/ })
-    .click()
+async function openIris(page: Page, studio: Studio): Promise<void> {
+  await studio.open()
+  await studio.pickColumn('Sepal.Length')
   await page.getByTestId('dist-select').selectOption('normal')
 }
 
 test('a By column: each group fitted with intervals, the LR test in words, densities and CDFs by group', async ({
   app,
   page,
+  studio,
 }) => {
-  await openIris(app, page)
+  await openIris(page, studio)
   await page.getByRole('combobox', { name: 'By column' }).selectOption('Species')
   const groups = page.getByTestId('group-fits')
   await expect(groups).toContainText('By “Species”')
@@ -77,10 +75,10 @@ test('a By column: each group fitted with intervals, the LR test in words, densi
 })
 
 test('an exclusion rule by category: listed with the rows it removed, and removable', async ({
-  app,
   page,
+  studio,
 }) => {
-  await openIris(app, page)
+  await openIris(page, studio)
   const rules = page.getByTestId('exclusion-rules')
   await rules.getByRole('combobox', { name: 'Column of the excluded value' }).selectOption('Species')
   await rules.getByRole('textbox', { name: 'Value to exclude' }).fill('virginica')

@@ -11,15 +11,11 @@ test('a session with every optional part left out renders in every view without 
   app,
   page,
   browser,
+  studio,
 }) => {
-  await app.open(page)
-  await page
-    .getByTestId('column-list')
-    .getByRole('option', { name: /eruptions/ })
-    .click()
-  await page.getByTestId('dist-select').selectOption('normal')
-  await page.getByRole('button', { name: 'Fit', exact: true }).click()
-  await expect(page.getByTestId('fit-table')).toBeVisible()
+  await studio.open()
+  await studio.pickColumn('eruptions')
+  await studio.fit('normal')
   await page.getByRole('button', { name: 'Regression', exact: true }).click()
   await page.getByLabel('Response column').selectOption('waiting')
   await page.getByRole('button', { name: 'Fit regression' }).click()

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
-import { expect, test } from './fixtures'
+import { expect, test, type Studio } from './fixtures'
 
 // R mixtools' optimum on Old Faithful's eruptions (src-main/engine/distributions/fixtures/normal-mixture.json).
 const reference = (
@@ -10,31 +10,20 @@ const reference = (
   ) as { cases: { fit: { components: number; logLikelihood: number; params: Record<string, number> } }[] }
 ).cases.map((c) => c.fit)
 
-type SeriesInfo = { id: string; type: string; points: number }
-async function seriesOf(page: Page, testId: string): Promise<SeriesInfo[]> {
-  const chart = page.getByTestId(testId)
-  await expect(chart.locator('canvas').first()).toBeVisible()
-  return JSON.parse((await chart.getAttribute('data-series')) ?? '[]') as SeriesInfo[]
-}
-
-async function chooseMixture(page: Page) {
-  await page
-    .getByTestId('column-list')
-    .getByRole('option', { name: /eruptions/ })
-    .click()
+async function chooseMixture(page: Page, studio: Studio) {
+  await studio.open()
+  await studio.pickColumn('eruptions')
   await expect(page.getByLabel('Mixture components')).toHaveCount(0)
   await page.getByTestId('dist-select').selectOption('normal_mixture')
   await expect(page.getByLabel('Mixture components')).toBeVisible()
 }
 
 test('a two-component normal mixture on Old Faithful shows both components and R’s optimum', async ({
-  app,
   page,
+  studio,
 }) => {
-  await app.open(page)
-  await chooseMixture(page)
-  await page.getByRole('button', { name: 'Fit', exact: true }).click()
-  await expect(page.getByTestId('fit-table')).toBeVisible()
+  await chooseMixture(page, studio)
+  await studio.fit()
   const two = reference.find((r) => r.components === 2)!
   expect(Number(await page.getByTestId('loglik').getAttribute('data-value'))).toBeCloseTo(
     two.logLikelihood,
@@ -47,7 +36,7 @@ test('a two-component normal mixture on Old Faithful shows both components and R
   await expect(page.getByTestId('fit-table')).toContainText(two.params.mu1.toPrecision(6).slice(0, 5))
   // The unbounded likelihood is said in words beside the numbers.
   await expect(page.getByTestId('health')).toContainText('no global maximum')
-  const density = await seriesOf(page, 'density-chart')
+  const density = await studio.seriesOf('density-chart')
   expect(density.map((s) => s.id)).toEqual(
     expect.arrayContaining(['histogram', 'density', 'part-1', 'part-2']),
   )
@@ -55,14 +44,13 @@ test('a two-component normal mixture on Old Faithful shows both components and R
   await page.screenshot({ path: 'test-results/mixture-density.png' })
   // The convergence view plots EM's log-likelihood per iteration.
   await page.getByRole('tab', { name: 'Convergence' }).click()
-  const trace = await seriesOf(page, 'convergence-chart')
+  const trace = await studio.seriesOf('convergence-chart')
   expect(Math.max(...trace.map((s) => s.points))).toBeGreaterThan(10)
   await page.screenshot({ path: 'test-results/mixture-convergence.png' })
 })
 
-test('components auto picks K by BIC and lists every K', async ({ app, page }) => {
-  await app.open(page)
-  await chooseMixture(page)
+test('components auto picks K by BIC and lists every K', async ({ page, studio }) => {
+  await chooseMixture(page, studio)
   await page.getByLabel('Mixture components').selectOption('auto')
   await page.getByRole('button', { name: 'Fit', exact: true }).click()
   const choice = page.getByTestId('component-choice')

@@ -11,11 +11,11 @@ test.use({ csvFixture: join(__dirname, 'data/weibull-threshold.csv') })
 test.setTimeout(120_000)
 
 test('MPS for a threshold family: labelled, the objective apart, no SEs where non-regular', async ({
-  app,
   page,
+  studio,
 }) => {
-  await app.open(page)
-  await page.getByTestId('column-list').getByRole('option', { name: /x/ }).click()
+  await studio.open()
+  await studio.pickColumn('x')
   const method = page.getByLabel('Fitting method')
   await page.getByTestId('dist-select').selectOption('normal')
   await expect(method.locator('option[value="mps"]')).toHaveCount(0)

@@ -3,17 +3,14 @@ import { expect, test } from './fixtures'
 test.setTimeout(300_000)
 
 test('the GPD threshold-choice view: mean excess and parameter stability; picking a threshold refits', async ({
-  app,
   page,
+  studio,
 }) => {
-  await app.open(page)
-  await page
-    .getByTestId('column-list')
-    .getByRole('option', { name: /waiting/ })
-    .click()
+  await studio.open()
+  await studio.pickColumn('waiting')
   await page.getByTestId('dist-select').selectOption('gpd')
   await page.getByLabel('Threshold').fill('70')
-  await page.getByRole('button', { name: 'Fit', exact: true }).click()
+  await studio.fit()
   await expect(page.getByTestId('n')).toHaveText('165')
   await page.getByRole('tab', { name: 'Threshold choice' }).click()
   const chart = page.getByTestId('threshold-chart')

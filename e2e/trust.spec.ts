@@ -95,6 +95,36 @@ test('a reload and a second tab show the uploaded file, selections and results a
   await second.close()
 })
 
+test('a fit still running when the page is reloaded shows its result on the reloaded page', async ({
+  app,
+  page,
+  studio,
+}) => {
+  test.setTimeout(360_000)
+  await studio.open()
+  await studio.pickColumn('eruptions')
+  await page.getByTestId('dist-select').selectOption('normal')
+  await page.getByLabel('Fitting method').selectOption('gradient')
+  // A fixed number of epochs (no early stop): long enough to reload while it runs, then it ends by itself.
+  await studio.setField('Epochs', '20000')
+  await studio.setField('Patience (epochs, 0 = never stop early)', '0')
+  await studio.setField('Tolerance (relative)', '0')
+  await page.getByRole('button', { name: 'Fit', exact: true }).click()
+  // Reloaded while the banner shows the fit's progress: the answer goes to a page that is gone.
+  await expect(page.getByTestId('busy')).toContainText(/iteration \d/, { timeout: 60_000 })
+  await page.reload()
+  await expect(page.getByTestId('fit-table')).toBeVisible({ timeout: 240_000 })
+  await expect(page.getByTestId('dist-select')).toHaveValue('normal')
+  await expect(page.getByLabel('Fitting method')).toHaveValue('gradient')
+  // Its estimate of mu, on the way to the mean of eruptions (3.4878) where its epochs ran out.
+  expect(await studio.estimate('mu')).toBeGreaterThan(3)
+  expect(await studio.estimate('mu')).toBeLessThan(4)
+  await expect(page.getByTestId('error')).toHaveCount(0)
+  await page.screenshot({ path: 'test-results/trust-fit-across-reload.png' })
+  // It is kept: the autosave holds it too.
+  await expect.poll(() => autosavedResults(app.userData), { timeout: 10_000 }).toBe(1)
+})
+
 test('a regression that fails says why, and the result it did not replace is marked out of date', async ({
   app,
   page,

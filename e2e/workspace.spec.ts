@@ -295,7 +295,7 @@ test('Newton and gradient ascent agree with the closed form; convergence and two
   await page.getByLabel('Fitting method').selectOption('newton')
   await page.getByRole('button', { name: 'Fit', exact: true }).click()
   await expect(page.getByTestId('fit-table')).toBeVisible()
-  expect(await criterion(page, /Method/)).toBe('newton')
+  expect(await criterion(page, /Method/)).toBe('Newton')
   expect(await estimateOf(page, 'mu')).toBe(MU)
   // Newton stops when the predicted gain is below 1e-10 of |log-likelihood|: that is the promise, 1e-10
   // relative in the log-likelihood. With |ll| ~ 1.3 n and curvature 2 n in log sigma, a gap that small
@@ -312,7 +312,7 @@ test('Newton and gradient ascent agree with the closed form; convergence and two
   await page.getByLabel('Fitting method').selectOption('gradient')
   await setField(page, 'Validation fraction', '0')
   await page.getByRole('button', { name: 'Fit', exact: true }).click()
-  await expect.poll(() => criterion(page, /Method/)).toBe('gradient')
+  await expect.poll(() => criterion(page, /Method/)).toBe('Gradient ascent')
   await expect(page.getByTestId('gradient-report')).toContainText(
     `${eruptions.length} training / 0 validation`,
   )

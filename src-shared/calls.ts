@@ -62,13 +62,12 @@ const inEngine = <const K extends string>(engine: K) => ({ engine, needsData: tr
 
 /**
  * Every request the renderer can make of the core, by channel name (`area:verb-noun`): the schema of its
- * payload (validated by both front doors, IPC and HTTP), the schema of its result, and how it travels. The
+ * payload (validated by StudioCore, whichever door a call comes by), the schema of its result, and how it travels. The
  * types (StudioCalls), the call names, the preload, the IPC handlers, the HTTP routes and the core's
  * engine routing are all derived from this one map. A renderer -> engine call is one entry here (with
  * `engine`) plus one handler in the engine; a call the core answers itself is an entry plus a core handler.
  */
 export const STUDIO_CALLS = {
-  'dataset:get-initial': call(v.null(), v.nullable(DatasetInfoSchema)),
   /**
    * The workspace a loading page takes over: the open dataset (the start-up file imported first when none
    * is open yet) and the last autosaved snapshot of this run, so a reload or a second tab loses nothing.

@@ -1,8 +1,8 @@
 /**
  * The one contract between the processes: renderer <-> main (RendererApi, StudioCalls), main <-> engine
  * (EngineRequest / EngineMessage), and the model types both carry. Every shape is written once, as a
- * valibot schema in `shapes/`; the types here are inferred from those schemas, so what the front doors
- * validate, what a session file may hold and what the code is typed against cannot drift apart. The
+ * valibot schema in `shapes/`; the types here are inferred from those schemas, so what the core
+ * validates, what a session file may hold and what the code is typed against cannot drift apart. The
  * engine and the renderer import only types from here (no runtime cost); main imports the schemas.
  */
 import type * as v from 'valibot'

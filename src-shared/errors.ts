@@ -10,7 +10,7 @@ export const ERROR_NAMES = [
   'FitError',
   /** A request that does not fit the data (unknown column, family that does not apply, bad option). */
   'RequestError',
-  /** A payload that does not match its schema (front doors: IPC, HTTP). */
+  /** A payload that does not match its schema (checked by StudioCore for every call). */
   'ValidationError',
   /** The user (or a newer request) cancelled the work. */
   'CancelledError',

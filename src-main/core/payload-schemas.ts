@@ -3,8 +3,9 @@ import { callSpec, STUDIO_CALL_NAMES, type StudioCallName, type StudioCalls } fr
 import { StudioError } from '../../src-shared/errors'
 
 /**
- * Validation of everything that crosses into main from the renderer (IPC) or the browser (HTTP). Both front
- * doors validate with the schemas of STUDIO_CALLS (src-shared) before calling the core.
+ * Validation of everything that crosses into main from the renderer (IPC) or the browser (HTTP). StudioCore
+ * validates every call's payload with the schemas of STUDIO_CALLS (src-shared), whichever door it came by;
+ * the Electron shell validates its own few channels (exports, the unsaved flag) with `parsePayload`.
  */
 export { MAX_SESSION_CHARS } from '../../src-shared/calls'
 export { PngExportSchema, TextExportSchema } from '../../src-shared/shapes/events'

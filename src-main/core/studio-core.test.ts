@@ -233,6 +233,30 @@ describe('StudioCore sessions', () => {
     core.dispose()
   })
 
+  it("a fit of the workspace's selection lands in it: a page loaded while it ran shows its result", async () => {
+    const { core } = makeCore({ initialPath: csv })
+    await core.handlers['workspace:get'](null)
+    // The page pushed its selection (x, gamma by Newton) with an older normal fit, then started the fit.
+    const normal = await core.handlers['model:fit']({ column: 'x', dist: 'normal' })
+    await core.handlers['session:autosave'](
+      snapshot({ family: 'gamma', method: 'newton', results: [normal], ui: { active: 'normal' } }),
+    )
+    const running = core.handlers['model:fit']({ column: 'x', dist: 'gamma', method: 'newton' })
+    // A reload: the new page's workspace:get waits for the fit and gets it, shown, beside the old one.
+    const state = await core.handlers['workspace:get'](null)
+    const gamma = await running
+    expect(state.session?.results.map((f) => f.dist)).toEqual(['normal', 'gamma'])
+    expect(state.session?.results[1].params).toEqual(gamma.params)
+    expect(state.session?.ui['active']).toBe('gamma')
+    // A comparison by another method, or a fit of another family, leaves the workspace to the page.
+    await core.handlers['model:fit']({ column: 'x', dist: 'gamma', method: 'lbfgs' })
+    await core.handlers['model:fit']({ column: 'x', dist: 'weibull', method: 'newton' })
+    const after = await core.handlers['workspace:get'](null)
+    expect(after.session?.results[1].params).toEqual(gamma.params)
+    expect(after.session?.results).toHaveLength(2)
+    await core.shutdown()
+  })
+
   it('after a crash of the whole app the next start offers the autosave, and restores it', async () => {
     const first = makeCore()
     await first.core.open(csv)

@@ -5,6 +5,8 @@ import type {
   DatasetInfo,
   EngineRequestBody,
   EngineRequestKind,
+  FitRequest,
+  FitResult,
   ImportSettings,
   SessionFile,
   SessionOpened,
@@ -17,6 +19,7 @@ import { StudioError } from '../../src-shared/errors'
 import type { AtomicWriteFs } from './atomic-write'
 import { EngineHost, type EngineStopInfo, type ForkEngine } from './engine-host'
 import { inspectDataPath } from './file-policy'
+import { parseCallPayload } from './payload-schemas'
 import { parseSessionText, SessionError } from './session-schema'
 import { SessionStore, type OpenSource } from './session-store'
 
@@ -85,6 +88,8 @@ export class StudioCore {
   private readonly picked = new Set<string>()
   /** The last snapshot a page pushed (`session:autosave`): what a reloaded page or a new tab takes over. */
   private workspace: SessionSnapshot | null = null
+  /** Running fits of the workspace's own selection: their results land in it (`landFit`). */
+  private readonly landing = new Set<Promise<unknown>>()
   /** A session whose data file waits for the user's confirmation (`session:confirm-source`). */
   private unconfirmed: { path: string; file: SessionFile } | null = null
 
@@ -108,14 +113,18 @@ export class StudioCore {
   }
 
   /**
-   * The handler of every StudioCall, by name: the calls STUDIO_CALLS routes to the engine are passed
-   * through as they are (`routedHandlers`); the rest are the core's own.
+   * The handler of every StudioCall, by name. Each validates its payload with the call's schema first
+   * (`validated`), so whichever door a request came in by (IPC, HTTP, the shell's own calls), a bad one is a
+   * ValidationError naming the field and nothing behind it ever sees an unchecked payload.
    */
-  readonly handlers: CallHandlers = {
+  readonly handlers: CallHandlers = validated({
+    // The calls STUDIO_CALLS routes to the engine are passed through as they are; the rest are the core's own.
     ...this.routedHandlers(),
-    'dataset:get-initial': () => this.initialDataset(),
+    'model:fit': (request) => this.landFit(request),
     'workspace:get': async () => {
       if (!this.dataset) await this.initialDataset()
+      // A page reloaded (or a second tab opened) during a fit gets the workspace with that fit's result.
+      await Promise.allSettled(this.landing)
       return { dataset: this.dataset?.info ?? null, session: this.workspace }
     },
     'dataset:reimport': (settings) => {
@@ -176,6 +185,35 @@ export class StudioCore {
       this.options.emit({ kind: 'recovery-answered' })
       return null
     },
+  })
+
+  /**
+   * A fit of the selection the workspace holds (column, family and method the page last pushed) is its
+   * page's main fit: its result lands in the workspace (shown, and autosaved) as the page would have kept
+   * it, so a page reloaded while it ran (its answer went to the old page) shows it. Other fits (a
+   * method comparison, another column) leave the workspace to the page.
+   */
+  private landFit(request: FitRequest): Promise<FitResult> {
+    const fit = this.withData({ kind: 'fit', request })
+    const ws = this.workspace
+    if (!ws || !isSelectionOf(ws, request)) return fit
+    const landed = fit.then((result) => {
+      const now = this.workspace
+      if (!now || !isSelectionOf(now, request)) return result
+      this.workspace = {
+        ...now,
+        results: [...now.results.filter((f) => f.dist !== result.dist), result],
+        ui: { ...now.ui, active: result.dist },
+      }
+      this.sessions.autosave(this.workspace, this.openSource())
+      return result
+    })
+    this.landing.add(landed)
+    void landed.then(
+      () => this.landing.delete(landed),
+      () => this.landing.delete(landed),
+    )
+    return landed
   }
 
   /** Imports the start-up file once; later calls return the same dataset. */
@@ -388,4 +426,21 @@ export class StudioCore {
       this.reads.delete(control)
     }
   }
+}
+
+/** Each handler behind the validation of its payload (the output of the schema is what it gets). */
+function validated(handlers: CallHandlers): CallHandlers {
+  const checked: Partial<Record<StudioCallName, (payload: unknown) => Promise<unknown>>> = {}
+  for (const name of STUDIO_CALL_NAMES) {
+    const run = handlers[name] as (payload: unknown) => Promise<unknown>
+    checked[name] = async (payload) => run(parseCallPayload(name, payload))
+  }
+  return checked as CallHandlers
+}
+
+/** The request fits what the workspace has selected: its column, family and method. */
+function isSelectionOf(ws: SessionSnapshot, request: FitRequest): boolean {
+  return (
+    ws.column === request.column && ws.family === request.dist && ws.method === (request.method ?? 'auto')
+  )
 }

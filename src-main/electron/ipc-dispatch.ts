@@ -1,6 +1,5 @@
 import { STUDIO_CALL_NAMES, type Envelope } from '../../src-shared/contract'
 import { toErrorInfo } from '../../src-shared/errors'
-import { parseCallPayload } from '../core/payload-schemas'
 import type { StudioCore } from '../core/studio-core'
 import { isTrustedSenderUrl } from './security'
 
@@ -35,12 +34,11 @@ export function gateIpc<E extends IpcSender>(
   }
 }
 
-/** One handler per StudioCall: validates the payload against its schema, then calls the core. */
+/** One handler per StudioCall: the core's, which validates the payload against the call's schema. */
 export function studioCallWork(core: StudioCore): Map<string, (payload: unknown) => Promise<unknown>> {
   const work = new Map<string, (payload: unknown) => Promise<unknown>>()
   for (const name of STUDIO_CALL_NAMES) {
-    const run = core.handlers[name] as (payload: unknown) => Promise<unknown>
-    work.set(name, async (payload) => run(parseCallPayload(name, payload)))
+    work.set(name, core.handlers[name] as (payload: unknown) => Promise<unknown>)
   }
   return work
 }

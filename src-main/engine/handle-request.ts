@@ -1,5 +1,6 @@
 import type { EngineMessage, EngineRequest, EngineResults, Progress } from '../../src-shared/contract'
 import { toErrorInfo } from '../../src-shared/errors'
+import { censoringProblem } from './censoring/censored-likelihood'
 import { censoredDiagnostics } from './censoring/nonparametric'
 import { bootstrapCi } from './bootstrap/bootstrap-ci'
 import { describeDistributions, distributions } from './distributions/registry'
@@ -181,6 +182,9 @@ async function run(request: WorkRequest, state: EngineState, watch: Watch) {
     case 'regression-grid':
       return regressionGrid(state.dataset, request.request) satisfies EngineResults['regression-grid']
     case 'distributions':
-      return describeDistributions() satisfies EngineResults['distributions']
+      return describeDistributions().map((info, i) => {
+        const problem = censoringProblem(distributions[i])
+        return problem ? { ...info, censoredProblem: problem } : info
+      }) satisfies EngineResults['distributions']
   }
 }

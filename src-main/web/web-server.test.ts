@@ -317,7 +317,7 @@ describe('browser mode: every route answers, whatever a handler does', () => {
     circular['self'] = circular
     const broken = {
       ...core,
-      handlers: { ...core.handlers, 'dataset:get-initial': () => Promise.resolve(circular) },
+      handlers: { ...core.handlers, 'workspace:get': () => Promise.resolve(circular) },
     } as unknown as StudioCore
     const other = new WebServer({ core: broken, rendererDir: join(dir, 'renderer'), token: TOKEN })
     const url = new URL(await other.listen(0))
@@ -328,7 +328,7 @@ describe('browser mode: every route answers, whatever a handler does', () => {
         body: 'null',
       })
     try {
-      const r = await ask('dataset:get-initial')
+      const r = await ask('workspace:get')
       expect(r.status).toBe(500)
       expect(await r.json()).toMatchObject({
         ok: false,

@@ -7,7 +7,7 @@ import type { Envelope, StudioEvent } from '../../src-shared/contract'
 import { StudioError, toErrorInfo } from '../../src-shared/errors'
 import { formatBytes } from '../../src-shared/format'
 import { CONTRACT_JSON_LIMITS, jsonShapeProblem } from '../core/json-shape'
-import { LARGE_BODY_CALLS, MAX_SESSION_CHARS, parseCallPayload } from '../core/payload-schemas'
+import { LARGE_BODY_CALLS, MAX_SESSION_CHARS } from '../core/payload-schemas'
 import type { StudioCore } from '../core/studio-core'
 import { CONTENT_SECURITY_POLICY } from '../core/content-security-policy'
 import { checkOrigin, checkToken } from './http-guard'
@@ -154,7 +154,8 @@ export class WebServer {
     const limit = LARGE_BODY_CALLS.includes(name)
       ? MAX_SESSION_CHARS
       : (this.options.maxJsonBytes ?? 1024 * 1024)
-    return run(parseCallPayload(name, await this.body(req, limit)))
+    // The core validates the payload (a ValidationError is a 400 here).
+    return run(await this.body(req, limit))
   }
 
   /** Streams an uploaded file to the private upload folder, then imports it under its own name. */

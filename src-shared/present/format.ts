@@ -1,6 +1,7 @@
 /*
  * The one number-formatting policy of tables, legends and reports (written down in docs/formatting.md):
  * - estimates, SEs and intervals: 6 significant digits (formatNumber), plain notation in 1e-4 .. 1e9;
+ *   one quantity down a column of rows (a parameter by group): one number of decimals (columnFormat);
  * - log-likelihood, AIC, AICc, BIC: fixed 2 decimals (formatCriterion), more where two values of one
  *   table would print alike (criterionDecimals: AIC vs AICc at large n), so differences always show;
  * - p-values: 3 significant digits, "< 0.001" below 0.001 and "< 1e-16" at the floor of double precision
@@ -17,6 +18,23 @@ export function formatNumber(value: number): string {
   const abs = Math.abs(value)
   if (abs >= 1e-4 && abs < 1e9) return Number(value.toPrecision(6)).toString()
   return value.toExponential(5)
+}
+
+/**
+ * A column of one quantity down several rows (a parameter across groups): the same decimals on every row,
+ * enough for 6 significant digits on the largest, so the digits line up; formatNumber when that one is
+ * outside 1e-4 .. 1e9 (scientific) or nothing is finite.
+ */
+export function columnFormat(values: readonly number[]): (value: number) => string {
+  const sizes = values.filter((v) => Number.isFinite(v) && v !== 0).map(Math.abs)
+  const largest = sizes.length > 0 ? Math.max(...sizes) : NaN
+  if (!(largest >= 1e-4 && largest < 1e9)) return formatNumber
+  const decimals = Math.min(12, Math.max(0, 5 - Math.floor(Math.log10(largest))))
+  return (value) => {
+    if (!Number.isFinite(value)) return formatNumber(value)
+    const s = value.toFixed(decimals)
+    return /^-0\.?0*$/.test(s) ? s.slice(1) : s
+  }
 }
 
 /** Log-likelihood and information criteria: fixed decimals (2 unless told); `—` when not finite. */

@@ -55,9 +55,13 @@ export const DistributionInfoSchema = v.strictObject({
       name: ParamName,
       symbol: ParamName,
       domain: v.picklist(['real', 'positive', 'unit-interval']),
+      /** Determined by the others (a mixture's last weight): never optimised, so not on the convergence chart. */
+      derived: v.optional(v.literal(true)),
     }),
     20,
   ),
+  /** Why the family does not fit censored data (discrete, threshold, non-regular); absent when it does. */
+  censoredProblem: v.optional(Text),
   /** Plain-words support for messages, e.g. `x > 0`. */
   support: Text,
   supportRange: SupportRangeSchema,

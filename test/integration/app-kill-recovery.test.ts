@@ -69,7 +69,7 @@ const exited = (p: ChildProcess) =>
 describe('whole-app kill and restore (browser mode process)', () => {
   it('SIGKILL: the next start offers the autosave and restores it; SIGTERM: nothing is offered', async () => {
     const first = await start()
-    await first.call('dataset:get-initial')
+    await first.call('workspace:get')
     const fit = await first.call<{ params: Record<string, number> }>('model:fit', {
       column: 'x',
       dist: 'normal',

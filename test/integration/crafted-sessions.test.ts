@@ -28,7 +28,7 @@ beforeAll(async () => {
   app = await startBrowserMode([csv], { MLE_STUDIO_DATA_DIR: join(dir, 'userdata') })
   origin = app.url.origin
   token = app.token
-  await call('dataset:get-initial')
+  await call('workspace:get')
 })
 afterAll(async () => {
   app?.process.kill('SIGKILL')

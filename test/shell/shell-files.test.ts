@@ -15,7 +15,7 @@ describe('opening files: menu, recent list, second instance, the OS', () => {
   beforeAll(async () => {
     app = ShellProcess.start()
     await app.started()
-    await app.value('dataset:get-initial')
+    await app.value('workspace:get')
   })
   afterAll(() => app.stop())
 

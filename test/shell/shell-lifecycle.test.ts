@@ -12,7 +12,7 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { FitResult, TextExport } from '../../src-shared/contract'
+import type { FitResult, TextExport, WorkspaceState } from '../../src-shared/contract'
 import { IpcChannel } from '../../src-shared/ipc-channels'
 import { FAKE_ELECTRON_FLAGS, isAlive, MAIN, ROOT, ShellProcess } from './driver'
 import { FAITHFUL, normalMle, SAMPLE, snapshotWith } from './support'
@@ -31,7 +31,7 @@ afterEach(async () => {
 /** Starts on faithful.csv and fits the normal to eruptions: a session with an unsaved result. */
 async function withResult(app: ShellProcess): Promise<FitResult> {
   await app.started()
-  await app.value('dataset:get-initial')
+  await app.value('workspace:get')
   const fit = await app.value<FitResult>('model:fit', { column: 'eruptions', dist: 'normal' })
   await app.value('session:autosave', snapshotWith(fit, 'eruptions'))
   await app.value(IpcChannel.setUnsaved, true)
@@ -42,7 +42,7 @@ describe('the engine process', () => {
   it('is restarted after a kill, the open file re-imported, and fits work again', async () => {
     const app = start({ args: [FAITHFUL] })
     await app.started()
-    const first = await app.value<{ path: string }>('dataset:get-initial')
+    const first = (await app.value<WorkspaceState>('workspace:get')).dataset!
     expect(first.path).toBe(FAITHFUL)
     const before = (await app.events()).length
     const pid = await app.call<number>('killEngine')

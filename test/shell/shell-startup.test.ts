@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { DatasetInfo, FitResult } from '../../src-shared/contract'
+import type { FitResult, WorkspaceState } from '../../src-shared/contract'
 import { IpcChannel } from '../../src-shared/ipc-channels'
 import { MAIN, ROOT, ShellProcess } from './driver'
 import { normalMle, SAMPLE } from './support'
@@ -43,10 +43,10 @@ describe('the built main process starting up', () => {
   })
 
   it('opens the bundled sample at start-up', async () => {
-    const dataset = await app.value<DatasetInfo>('dataset:get-initial')
-    expect(dataset.path).toBe(SAMPLE)
-    expect(dataset.rows).toBe(480)
-    expect(dataset.columns.map((c) => c.name)).toContain('fill_weight_g')
+    const { dataset } = await app.value<WorkspaceState>('workspace:get')
+    expect(dataset?.path).toBe(SAMPLE)
+    expect(dataset?.rows).toBe(480)
+    expect(dataset?.columns.map((c) => c.name)).toContain('fill_weight_g')
   })
 
   it('answers a fit from the page with the real engine', async () => {
@@ -67,7 +67,7 @@ describe('the built main process starting up', () => {
       ok: false,
       error: { name: 'SecurityError', message: 'IPC from an untrusted page was refused.' },
     })
-    const sub = await app.invoke('dataset:get-initial', null, { subframe: true })
+    const sub = await app.invoke('workspace:get', null, { subframe: true })
     expect(sub.ok).toBe(false)
     const otherFile = await app.invoke('dataset:open-path', '/etc/passwd', { url: 'file:///tmp/evil.html' })
     expect(otherFile).toMatchObject({ ok: false, error: { name: 'SecurityError' } })

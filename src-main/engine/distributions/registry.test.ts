@@ -76,6 +76,9 @@ describe('registry', () => {
       // How R and SciPy fit it ("Reproduce this fit"): family-code.ts.
       code: FAMILY_CODE.gamma,
     })
+    // A parameter the others determine (the mixture's last weight) says so: it is never optimised.
+    const mixture = info.find((d) => d.id === 'normal_mixture')!
+    expect(mixture.params.filter((p) => p.derived).map((p) => p.name)).toEqual(['w2'])
     // The plain-words support of every family, derived from its range, as messages and the picker show it.
     expect(Object.fromEntries(info.map((d) => [d.id, d.support]))).toEqual({
       normal: 'any real x',

@@ -78,7 +78,12 @@ export function describeDistributions(): DistributionInfo[] {
     id: d.id,
     label: d.label,
     discrete: d.discrete,
-    params: d.params.map((p) => ({ name: p.name, symbol: p.symbol, domain: p.domain })),
+    params: d.params.map((p) => ({
+      name: p.name,
+      symbol: p.symbol,
+      domain: p.domain,
+      ...(p.derived ? { derived: true as const } : {}),
+    })),
     support: supportText(d.support),
     supportRange: { ...d.support },
     needsTrials: d.needsTrials ?? false,

@@ -102,8 +102,8 @@ export const METHOD_LABELS: Record<FitMethod, string> = {
   'closed-form': 'Closed form',
   newton: 'Newton',
   lbfgs: 'L-BFGS',
-  gradient: 'Gradient',
-  mps: 'Max. product of spacings',
+  gradient: 'Gradient ascent',
+  mps: 'Maximum product of spacings (MPS)',
 }
 
 type Builder = (input: FitChartInput, fit: FitResult) => EChartsCoreOption | null

@@ -39,7 +39,7 @@ export function useBootstrapCi({ api, status, fits, inputs }: UseBootstrapCiOpti
     const b = Math.round(replicates.value)
     if (!(b >= 10 && b <= MAX_BOOTSTRAP_CI))
       return status.fail(
-        `Bootstrap replicates must be a whole number from 10 to ${MAX_BOOTSTRAP_CI.toLocaleString()}.`,
+        `Interval replicates must be a whole number from 10 to ${MAX_BOOTSTRAP_CI.toLocaleString()}.`,
       )
     const result = await status.run(`Bootstrapping ${fit.distLabel} (${b.toLocaleString()} replicates)`, () =>
       api.call('model:bootstrap-ci', { fit: request, replicates: b, method: method.value }),

@@ -12,6 +12,7 @@ import { DIAGNOSTIC_TABS, type FitChartTab } from '../charts/fit-chart-tabs'
 import { gridAxesAround } from '../../../src-shared/present/charts/likelihood-option'
 import { chartRequest } from '../results/fit-request'
 import { useAsyncView } from './use-async-view'
+import type { Status } from './use-status'
 import { useExplorer } from './use-explorer'
 import type { Fits } from './use-fits'
 import type { ModelSettings } from './use-model-settings'
@@ -20,6 +21,8 @@ export interface UseFitChartDataOptions {
   api: RendererApi
   fits: Fits
   settings: ModelSettings
+  /** Long loads (the threshold choice's ~30 fits) run as a task: progress in the banner, and Cancel. */
+  status: Status
   /** The shown tab: its data is loaded when it is shown (once per fit). */
   tab: Ref<FitChartTab>
   /** The data axis's scale: on a log one the histogram is asked for again with log-spaced bins. */
@@ -37,7 +40,7 @@ export const fitKey = (f: FitResult) => `${f.dist}|${f.method}|${JSON.stringify(
  * diagnostics (CDF, survival, hazard, Q-Q, P-P, probability plot, summary), the likelihood grid over a pair of parameters with another method's path to
  * compare, and the explorer's evaluations. Answers for an earlier fit are dropped.
  */
-export function useFitChartData({ api, fits, settings, tab, xScale }: UseFitChartDataOptions) {
+export function useFitChartData({ api, fits, settings, status, tab, xScale }: UseFitChartDataOptions) {
   const fit = fits.fit
   const diagnostics = useAsyncView<Diagnostics>()
   const grid = useAsyncView<LikelihoodGrid>()
@@ -119,7 +122,15 @@ export function useFitChartData({ api, fits, settings, tab, xScale }: UseFitChar
       // The candidates depend on the data the fit used (weights, range), not on its threshold.
       const { column, dist, weights, range } = chartRequest(f)
       const request = { column, dist, ...(weights ? { weights } : {}), ...(range ? { range } : {}) }
-      void thresholdChoice.load(fitKey(f), () => api.call('model:get-threshold-choice', request))
+      // One that was cancelled or failed is asked again when the tab is shown again.
+      if (thresholdChoice.state.value.kind === 'unavailable') thresholdChoice.reset()
+      void thresholdChoice.load(fitKey(f), async () => {
+        const label = `Fitting ${f.distLabel} above each candidate threshold`
+        const value = await status.run(label, () => api.call('model:get-threshold-choice', request))
+        if (value) return value
+        // Cancelled (or failed: the error line says why): shown in place of the chart; Retry asks again.
+        throw new Error('The threshold choice was not computed. Choose another tab and come back to retry.')
+      })
     } else if (t === 'likelihood') loadGrid(f)
     else if (t === 'explorer') explorer.attach(f)
   }

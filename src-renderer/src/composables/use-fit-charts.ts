@@ -83,7 +83,7 @@ export function useFitCharts(options: UseFitChartsOptions) {
     reportCharts,
   })
   const tab = tabs.tab
-  const data = useFitChartData({ api, fits, settings, tab, xScale: scale.xScale })
+  const data = useFitChartData({ api, fits, settings, status, tab, xScale: scale.xScale })
   const trace = computed(() => (fit.value ? fits.traceOf(fit.value) : []))
   // A closed-form fit starts where it ends: its starting density would only hide the fitted one.
   const startDiffers = computed(() => {
@@ -105,9 +105,11 @@ export function useFitCharts(options: UseFitChartsOptions) {
   })
 
   /** The parameters the convergence chart names: the live family's, else the shown fit's. */
+  /** The parameters the optimizer moves: a derived one (a mixture's last weight) is left out. */
   function convergenceParams(f: FitResult | null): { name: string; symbol: string }[] {
     const family = livePoints.value.length ? fits.live.dist.value : f?.dist
-    return settings.distributions.value.find((d) => d.id === family)?.params ?? f?.estimates ?? []
+    const info = settings.distributions.value.find((d) => d.id === family)
+    return info?.params.filter((p) => !p.derived) ?? f?.estimates ?? []
   }
 
   function optionFor(shown: FitChartTab, chartColors: ChartColors, title?: string): EChartsCoreOption | null {

@@ -1,4 +1,4 @@
-import { computed, reactive, ref, shallowRef, type Ref } from 'vue'
+import { computed, reactive, ref, shallowRef, watch, type Ref } from 'vue'
 import type {
   BinRule,
   ColumnSummary,
@@ -59,7 +59,11 @@ export interface ModelSnapshot extends DataRolesSnapshot {
 export function useModelSettings({ summary }: UseModelSettingsOptions) {
   /** The selected family's id; the catalog's first until the user picks. */
   const dist = ref('')
-  const catalog = useFamilyCatalog(summary, dist)
+  const roles = useDataRoles()
+  const censored = computed(() => roles.censoring.value !== null)
+  const catalog = useFamilyCatalog(summary, dist, censored)
+  // Censoring rules some families out (discrete, threshold): keep a family that still applies.
+  watch(censored, () => catalog.keepApplicable())
   const method = ref<FitMethod>('auto')
   const options = reactive<FitOptions>({})
   const fixed = reactive<Record<string, FixedParam>>({})
@@ -70,7 +74,6 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
   /** The user's choice of families for Fit all; null until the user changes the default. */
   const fitAllChoice = ref<string[] | null>(null)
   const fitAllChosen = computed(() => fitAllFamilies(catalog.distributions.value, fitAllChoice.value))
-  const roles = useDataRoles()
   const bins = ref<BinRule>('fd')
   const bootstrap = ref(0)
   const controls = (): ModelControls => ({
@@ -184,12 +187,14 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
 export type ModelSettings = ReturnType<typeof useModelSettings>
 
 /** The engine's families, which apply to the column, and the selected one's info. */
-function useFamilyCatalog(summary: Ref<ColumnSummary | null>, dist: Ref<string>) {
+function useFamilyCatalog(summary: Ref<ColumnSummary | null>, dist: Ref<string>, censored: Ref<boolean>) {
   const distributions = shallowRef<DistributionInfo[]>([])
   const find = (id: string) => distributions.value.find((d) => d.id === id)
   const selected = computed(() => find(dist.value) ?? null)
   const applicability = computed(() =>
-    Object.fromEntries(distributions.value.map((d) => [d.id, familyApplicability(d, summary.value)])),
+    Object.fromEntries(
+      distributions.value.map((d) => [d.id, familyApplicability(d, summary.value, censored.value)]),
+    ),
   )
 
   function setCatalog(list: DistributionInfo[]): void {

@@ -92,6 +92,25 @@ describe('autosave', () => {
     expect(s.named('session:autosave')[2]).toBeNull()
     s.stop()
   })
+
+  it('a change still waiting when a task starts is pushed at once (the core knows what is fitted)', async () => {
+    vi.useFakeTimers()
+    const s = setup()
+    withFit(s)
+    await s.session.rehydrate(undefined)
+    await vi.advanceTimersByTimeAsync(0)
+    s.ws.settings.dist.value = 'poisson'
+    await vi.advanceTimersByTimeAsync(100)
+    expect(s.named('session:autosave')).toHaveLength(0)
+    s.ws.status.busy.value = 'Fitting Poisson'
+    await vi.advanceTimersByTimeAsync(0)
+    expect(s.named('session:autosave')).toHaveLength(1)
+    expect(s.named('session:autosave')[0]).toMatchObject({ column: 'weight', family: 'poisson' })
+    // Nothing more while it runs.
+    await vi.advanceTimersByTimeAsync(2000)
+    expect(s.named('session:autosave')).toHaveLength(1)
+    s.stop()
+  })
 })
 
 function opened(sourceMessage: string | null, withData = true): SessionOpened {

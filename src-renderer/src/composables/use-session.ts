@@ -94,7 +94,9 @@ export type Session = ReturnType<typeof useSession>
 /**
  * Pushes the snapshot for autosave whenever a source changes. Throttled: the first change starts a timer,
  * later ones ride on it; while a task runs (live trace, progress) the push waits, so autosave never
- * competes with a fit for the main process.
+ * competes with a fit for the main process. A change still waiting when a task starts is pushed at once:
+ * the core then knows the selection being fitted, and lands the fit's result in the workspace even if
+ * this page is reloaded before it answers.
  */
 function useAutosave(
   { api, status, throttleMs = 500 }: UseSessionOptions,
@@ -112,11 +114,23 @@ function useAutosave(
   function flush(): void {
     timer = null
     if (status.busy.value !== null) return schedule()
+    push()
+  }
+  function push(): void {
     api.call('session:autosave', snapshot()).catch((e: unknown) => {
       status.fail(`The session could not be autosaved: ${describeError(e)}`)
     })
   }
   watch(sources, schedule)
+  watch(
+    () => status.busy.value !== null,
+    (busy) => {
+      if (!busy || timer === null) return
+      clearTimeout(timer)
+      timer = null
+      push()
+    },
+  )
   onScopeDispose(() => {
     stopped = true
     if (timer !== null) clearTimeout(timer)

@@ -25,6 +25,8 @@ describe('start-up', () => {
       'engine:list-distributions',
       'workspace:get',
       'column:get-summary',
+      // The taken-over state waits to be autosaved; a task (the summary) starting pushes it at once.
+      'session:autosave',
       'session:get-recovery',
     ])
     expect(s.ws.dataset.column.value).toBe('weight')

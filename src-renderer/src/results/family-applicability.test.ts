@@ -86,3 +86,13 @@ describe('familyApplicability', () => {
     expect(familyApplicability(UNIT, null)).toEqual({ ok: true, reason: null })
   })
 })
+
+describe('familyApplicability with censored data', () => {
+  it('rules out what the engine says censoring rules out, with its reason; nothing else changes', () => {
+    const reason = 'D is discrete: censored counts are not supported.'
+    const counts = { ...POSITIVE, censoredProblem: reason }
+    expect(familyApplicability(counts, summary(1, 5, false), true)).toEqual({ ok: false, reason })
+    expect(familyApplicability(counts, summary(1, 5, false), false)).toEqual({ ok: true, reason: null })
+    expect(familyApplicability(POSITIVE, summary(1, 5, false), true)).toEqual({ ok: true, reason: null })
+  })
+})

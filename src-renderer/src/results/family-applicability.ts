@@ -46,7 +46,13 @@ function crossedEnd(range: SupportRange, summary: ColumnSummary): 'lower' | 'upp
  * Can `dist` fit the column summarized by `summary`? Whole-number families need whole numbers; every
  * family needs the data inside the fixed ends of its support (checked with the column's min and max).
  */
-export function familyApplicability(dist: DistributionInfo, summary: ColumnSummary | null): Applicability {
+export function familyApplicability(
+  dist: DistributionInfo,
+  summary: ColumnSummary | null,
+  censored = false,
+): Applicability {
+  // The engine says which families censored data rule out (and why): those are not offered then.
+  if (censored && dist.censoredProblem) return { ok: false, reason: dist.censoredProblem }
   if (!summary) return OK
   if (summary.n === 0) return { ok: false, reason: `${summary.column} has no numeric values.` }
   // Families without supportRange (an engine older than the field) are never blocked here.

@@ -1,5 +1,5 @@
 import type { GroupFitResult } from '../../../src-shared/contract'
-import { formatCriterion, formatNumber } from '../format'
+import { columnFormat, criterionDecimals, formatCriterion } from '../format'
 
 /** One row of the table of a family's fits by group: a parameter of a group (or the pooled fit). */
 export interface GroupRow {
@@ -17,14 +17,25 @@ export interface GroupRow {
   ok: boolean
 }
 
-const interval = (r: [number, number] | null) => (r ? `${formatNumber(r[0])} – ${formatNumber(r[1])}` : '—')
-
 /**
  * The parameters of family `dist` with their 95% intervals in every group, the pooled fit last; a group
  * where the family was not fitted gets one row saying why. Shown under the group fit and in the report.
+ * Each parameter has one number of decimals in every group (estimate and interval alike), and the
+ * log-likelihoods one among them, so a column's digits line up (docs/formatting.md).
  */
 export function groupRows(result: GroupFitResult, dist: string): GroupRow[] {
   const parts = [...result.groups.map((g) => ({ name: g.group, ...g })), { name: 'pooled', ...result.pooled }]
+  const fits = parts.flatMap((p) => p.fits.filter((f) => f.dist === dist))
+  const formats = new Map<string, (value: number) => string>()
+  for (const name of new Set(fits.flatMap((f) => f.estimates.map((e) => e.name)))) {
+    const values = fits.flatMap((f) =>
+      f.estimates
+        .filter((e) => e.name === name)
+        .flatMap((e) => [e.estimate, ...(e.profile95 ?? e.wald95 ?? [])]),
+    )
+    formats.set(name, columnFormat(values))
+  }
+  const llDecimals = criterionDecimals(fits.map((f) => f.logLikelihood))
   return parts.flatMap((p) => {
     const fit = p.fits.find((f) => f.dist === dist)
     if (!fit) {
@@ -32,15 +43,19 @@ export function groupRows(result: GroupFitResult, dist: string): GroupRow[] {
       const base = { key: p.name, group: p.name, n: p.data.used, param: '—', ci: '', ll: '', ok: false }
       return [{ ...base, estimate: why ?? 'not fitted' }]
     }
-    return fit.estimates.map((e, i) => ({
-      key: `${p.name}-${e.name}`,
-      group: i === 0 ? p.name : '',
-      n: i === 0 ? fit.n : null,
-      param: e.symbol,
-      estimate: formatNumber(e.estimate),
-      ci: interval(e.profile95 ?? e.wald95),
-      ll: i === 0 ? formatCriterion(fit.logLikelihood, 2) : '',
-      ok: fit.converged,
-    }))
+    return fit.estimates.map((e, i) => {
+      const format = formats.get(e.name)!
+      const r = e.profile95 ?? e.wald95
+      return {
+        key: `${p.name}-${e.name}`,
+        group: i === 0 ? p.name : '',
+        n: i === 0 ? fit.n : null,
+        param: e.symbol,
+        estimate: format(e.estimate),
+        ci: r ? `${format(r[0])} – ${format(r[1])}` : '—',
+        ll: i === 0 ? formatCriterion(fit.logLikelihood, llDecimals) : '',
+        ok: fit.converged,
+      }
+    })
   })
 }
