@@ -257,6 +257,17 @@ describe('StudioCore sessions', () => {
     await core.shutdown()
   })
 
+  it("a fit whose selection is pushed just after it started (the page's autosave races it) still lands", async () => {
+    const { core } = makeCore({ initialPath: csv })
+    await core.handlers['workspace:get'](null)
+    await core.handlers['session:autosave'](snapshot({ family: 'normal', method: 'auto' }))
+    const running = core.handlers['model:fit']({ column: 'x', dist: 'gamma', method: 'newton' })
+    await core.handlers['session:autosave'](snapshot({ family: 'gamma', method: 'newton' }))
+    const state = await core.handlers['workspace:get'](null)
+    expect(state.session?.results.map((f) => f.params)).toEqual([(await running).params])
+    await core.shutdown()
+  })
+
   it('after a crash of the whole app the next start offers the autosave, and restores it', async () => {
     const first = makeCore()
     await first.core.open(csv)

@@ -88,7 +88,7 @@ export class StudioCore {
   private readonly picked = new Set<string>()
   /** The last snapshot a page pushed (`session:autosave`): what a reloaded page or a new tab takes over. */
   private workspace: SessionSnapshot | null = null
-  /** Running fits of the workspace's own selection: their results land in it (`landFit`). */
+  /** Running single fits: `workspace:get` waits for them; those of the workspace's selection land in it. */
   private readonly landing = new Set<Promise<unknown>>()
   /** A session whose data file waits for the user's confirmation (`session:confirm-source`). */
   private unconfirmed: { path: string; file: SessionFile } | null = null
@@ -188,15 +188,15 @@ export class StudioCore {
   })
 
   /**
-   * A fit of the selection the workspace holds (column, family and method the page last pushed) is its
-   * page's main fit: its result lands in the workspace (shown, and autosaved) as the page would have kept
+   * A fit of the selection the workspace holds when it ends (column, family and method the page last
+   * pushed) is its page's main fit: its result lands in the workspace (shown, and autosaved) as the page would have kept
    * it, so a page reloaded while it ran (its answer went to the old page) shows it. Other fits (a
    * method comparison, another column) leave the workspace to the page.
    */
   private landFit(request: FitRequest): Promise<FitResult> {
     const fit = this.withData({ kind: 'fit', request })
-    const ws = this.workspace
-    if (!ws || !isSelectionOf(ws, request)) return fit
+    // Whether it is the selection's fit is decided when it ends: the page's push of a new selection (an
+    // autosave) may arrive just after the fit request it goes with.
     const landed = fit.then((result) => {
       const now = this.workspace
       if (!now || !isSelectionOf(now, request)) return result
