@@ -53,6 +53,8 @@ describe('999 ones and one 1e12: a fit short of the multi-start optimum is never
   )
   it.each(cases)('$dist $method', async ({ dist, method, logLikelihood }) => {
     const fit = await fitDistribution({ dist: findDistribution(dist)!, column: 'x', sorted: data, method })
+    // auto's robust second start (median, mean absolute deviation) reaches the optimum.
+    if (method === 'auto') expect(fit.converged).toBe(true)
     if (fit.converged) {
       expect(fit.logLikelihood).toBeGreaterThanOrEqual(logLikelihood - tolerance(logLikelihood))
     } else {
