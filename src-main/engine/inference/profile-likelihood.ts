@@ -124,6 +124,23 @@ export async function profileInterval(
   seHint: number | null,
   control: WorkControl = SILENT_CONTROL,
 ): Promise<[number, number] | null> {
+  const ends = await profileEnds(model, optimum, maxLogLik, name, seHint, control)
+  return ends && ends[0] !== null && ends[1] !== null ? [ends[0], ends[1]] : null
+}
+
+/**
+ * Both ends of the 95% profile interval, each null where the profile stays within 1.92 of its maximum up
+ * to the edge of the parameter's domain (a one-sided interval: Student t nu towards infinity); null when
+ * no end can be searched for.
+ */
+export async function profileEnds(
+  model: LikelihoodModel,
+  optimum: Params,
+  maxLogLik: number,
+  name: string,
+  seHint: number | null,
+  control: WorkControl = SILENT_CONTROL,
+): Promise<[number | null, number | null] | null> {
   const index = model.names.indexOf(name)
   const domain = model.domains[index]
   const others = model.free.filter((i) => i !== index)
@@ -155,8 +172,5 @@ export async function profileInterval(
     const value = fromUnconstrained(domain, await illinois(drop, bracket))
     return Number.isFinite(value) ? value : null
   }
-  const lower = await end(-1)
-  const upper = await end(1)
-  if (lower === null || upper === null) return null
-  return [lower, upper]
+  return [await end(-1), await end(1)]
 }
