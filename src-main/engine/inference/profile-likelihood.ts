@@ -113,25 +113,9 @@ function initialStep(model: LikelihoodModel, name: string, value: number, seHint
  * 95% profile-likelihood interval of one free parameter: the set where 2 (ll_max - ll_p(psi)) <= 3.841,
  * ll_p(psi) maximizing over the other free parameters with psi held fixed (the family's exact shortcut, or
  * Newton warm-started from the last inner fit). Each end is found by stepping out on the unconstrained scale
- * until the drop exceeds the threshold, then Illinois root finding. Null when an end cannot be bracketed
- * (the likelihood stays high up to the domain's edge).
- */
-export async function profileInterval(
-  model: LikelihoodModel,
-  optimum: Params,
-  maxLogLik: number,
-  name: string,
-  seHint: number | null,
-  control: WorkControl = SILENT_CONTROL,
-): Promise<[number, number] | null> {
-  const ends = await profileEnds(model, optimum, maxLogLik, name, seHint, control)
-  return ends && ends[0] !== null && ends[1] !== null ? [ends[0], ends[1]] : null
-}
-
-/**
- * Both ends of the 95% profile interval, each null where the profile stays within 1.92 of its maximum up
- * to the edge of the parameter's domain (a one-sided interval: Student t nu towards infinity); null when
- * no end can be searched for.
+ * until the drop exceeds the threshold, then Illinois root finding; an end is null where it cannot be
+ * bracketed (the profile stays within 1.92 of its maximum up to the domain's edge: a one-sided interval,
+ * Student t nu towards infinity). Null when no end can be searched for.
  */
 export async function profileEnds(
   model: LikelihoodModel,
