@@ -218,6 +218,7 @@ export const HEALTH_CODES = [
   'non-regular',
   'nested-model',
   'mps-method',
+  'profile-one-sided',
 ] as const
 
 /** Checks at the optimum, each with what to do about it. */
@@ -232,7 +233,7 @@ export const FitHealthSchema = v.strictObject({
   /**
    * A stable code for each note, in the same order (`mle-fit --json` prints them as { code, message }):
    * not-converged, score-not-zero, information-not-positive-definite, unit-edge, limit, gradient-method,
-   * domain-edge, non-regular, nested-model, mps-method. Optional: sessions saved before it existed still open.
+   * domain-edge, non-regular, nested-model, mps-method, profile-one-sided. Optional: sessions saved before it existed still open.
    */
   codes: v.optional(List(v.picklist(HEALTH_CODES), 100)),
 })

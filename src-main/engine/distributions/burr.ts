@@ -96,6 +96,7 @@ export const burr = {
     return { c: Math.min(positiveOr(c, 1e3), 1e3), k: 1, scale: Math.exp(m.meanLog) }
   },
   startIsMoments: false,
+  unitPowers: { c: 0, k: 0, scale: 1 },
   logLikelihood: (sample, { c, k, scale }) => derivatives(sample, c, k, scale).logLikelihood,
   derivatives: (sample, { c, k, scale }) => derivatives(sample, c, k, scale),
   sample(n, { c, k, scale }, random) {

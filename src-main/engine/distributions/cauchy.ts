@@ -60,6 +60,7 @@ export const cauchy = {
     return { x0: sampleMedian(data), gamma: positiveOr(half, fallbackScale(moments(data))) }
   },
   startIsMoments: false,
+  unitPowers: { x0: 1, gamma: 1 },
   logLikelihood: (data, { x0, gamma }) => derivatives(data, x0, gamma).logLikelihood,
   derivatives: (data, { x0, gamma }) => derivatives(data, x0, gamma),
   sample(n, { x0, gamma }, random) {

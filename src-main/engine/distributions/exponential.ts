@@ -44,6 +44,7 @@ export const exponential = {
   // All zeros (mean 0) has no finite MLE; start from a large rate on a unit scale instead of Infinity.
   startValues: (data) => ({ rate: positiveOr(1 / moments(data).mean, 1e6) }),
   startIsMoments: true,
+  unitPowers: { rate: -1 },
   // MLE: rate = 1 / mean (same as the method of moments).
   closedFormMle: (data) => ({ rate: 1 / moments(data).mean }),
   logLikelihood: (data, { rate }) => derivatives(data, rate).logLikelihood,

@@ -137,6 +137,7 @@ export const gamma = {
     return { shape, rate: positiveOr(shape / mean, 1) }
   },
   startIsMoments: true,
+  unitPowers: { shape: 0, rate: -1 },
   closedFormMle: gammaMle,
   logLikelihood: (data, { shape, rate }) => derivatives(data, shape, rate).logLikelihood,
   derivatives: (data, { shape, rate }) => derivatives(data, shape, rate),

@@ -191,6 +191,7 @@ export const gev = {
   quantile,
   startValues,
   startIsMoments: false,
+  unitPowers: { mu: 1, sigma: 1, xi: 0 },
   logLikelihood: (sample, { mu, sigma, xi }) => derivatives(sample, mu, sigma, xi).logLikelihood,
   derivatives: (sample, { mu, sigma, xi }) => derivatives(sample, mu, sigma, xi),
   sample(n, p, random) {

@@ -1,7 +1,12 @@
 import { moments } from '../stats/sample-moments'
 import { weightAt, type Sample } from '../stats/sample'
 import { invalidDerivatives } from './likelihood-results'
-import { locationScaleDerivatives, locationScaleSums, validLocationScale as valid } from './location-scale'
+import {
+  locationScaleDerivatives,
+  locationScaleSums,
+  medianAndDeviation,
+  validLocationScale as valid,
+} from './location-scale'
 import { positiveOr } from './start-guards'
 import { REAL_LINE } from './support'
 import type { Distribution, LikelihoodDerivatives } from './types'
@@ -59,6 +64,13 @@ export const gumbel = {
     return { mu: m.mean - EULER_GAMMA * beta, beta }
   },
   startIsMoments: true,
+  // Median mu - beta log log 2 and mean absolute deviation (about beta): the robust second start.
+  robustStart(data) {
+    const { median, deviation } = medianAndDeviation(data)
+    const beta = positiveOr(deviation, Math.max(Math.abs(median) * 1e-3, 1e-3))
+    return { mu: median + beta * Math.log(Math.LN2), beta }
+  },
+  unitPowers: { mu: 1, beta: 1 },
   logLikelihood: (data, { mu, beta }) => derivatives(data, mu, beta).logLikelihood,
   derivatives: (data, { mu, beta }) => derivatives(data, mu, beta),
   sample(n, { mu, beta }, random) {

@@ -53,7 +53,8 @@ function derivatives(data: Sample, mu: number, lambda: number): LikelihoodDeriva
 
 function logDensity(x: number, mu: number, lambda: number): number {
   const r = (x - mu) / mu
-  return 0.5 * (Math.log(lambda) - LOG_2PI) - 1.5 * Math.log(x) - (lambda * r * r) / (2 * x)
+  // lambda / x first: 2 x overflows for x near 1.8e308.
+  return 0.5 * (Math.log(lambda) - LOG_2PI) - 1.5 * Math.log(x) - 0.5 * (lambda / x) * r * r
 }
 
 function cdf(x: number, mu: number, lambda: number): number {
@@ -119,6 +120,7 @@ export const inverseGaussian = {
     return { mu: mean, lambda: positiveOr(data.n / gOf(data, mean), start.lambda) }
   },
   startIsMoments: true,
+  unitPowers: { mu: 1, lambda: 1 },
   // MLE: mu = mean, lambda = n / sum (1/x - 1/mean) = n / G(mean).
   closedFormMle(data) {
     const mu = meanOf(data)

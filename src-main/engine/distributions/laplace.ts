@@ -1,20 +1,12 @@
-import { weightAt, type Sample } from '../stats/sample'
 import { moments } from '../stats/sample-moments'
 import { sampleMedian } from '../stats/weighted'
 import { positiveOr } from './start-guards'
 import { REAL_LINE } from './support'
 import type { Distribution } from './types'
 import { param } from './param'
+import { medianAndDeviation, sumAbsoluteDeviations } from './location-scale'
 
 const valid = (mu: number, b: number) => Number.isFinite(mu) && b > 0 && b < Infinity
-
-/** sum w |x - mu| / b, scaled per term as logPdf does: |x - mu| near 1e308 would overflow a raw sum. */
-function sumAbsoluteDeviations({ values: data, weights: w }: Sample, mu: number, b: number): number {
-  const inv = 1 / b
-  let sum = 0
-  for (let i = 0; i < data.length; i++) sum += weightAt(w, i) * (Math.abs(data[i] - mu) * inv)
-  return sum
-}
 
 /** Laplace(mu, b > 0): density exp(-|x - mu| / b) / (2 b) on the real line; variance 2 b^2. */
 export const laplace = {
@@ -47,11 +39,12 @@ export const laplace = {
     return { mu: m.mean, b: positiveOr(m.sd / Math.SQRT2, Math.max(Math.abs(m.mean) * 1e-3, 1e-3)) }
   },
   startIsMoments: true,
+  unitPowers: { mu: 1, b: 1 },
   // MLE: mu = sample median, b = mean absolute deviation from it. With an even n any mu between the two
   // middle values maximizes the likelihood equally; the midpoint is reported.
   closedFormMle(data) {
-    const mu = sampleMedian(data)
-    return { mu, b: sumAbsoluteDeviations(data, mu, 1) / data.n }
+    const { median, deviation } = medianAndDeviation(data)
+    return { mu: median, b: deviation }
   },
   sample(n, { mu, b }, random) {
     const out = new Float64Array(n)

@@ -1,3 +1,5 @@
+import { weightAt, type Sample } from '../stats/sample'
+import { sampleMedian } from '../stats/weighted'
 import type { LikelihoodDerivatives } from './types'
 
 /**
@@ -44,4 +46,21 @@ export function locationScaleDerivatives(
       [sums[4] / s2, sums[5] / s2],
     ],
   }
+}
+
+/** sum w |x - mu| / b, scaled per term: |x - mu| near 1e308 would overflow a raw sum. */
+export function sumAbsoluteDeviations({ values: data, weights: w }: Sample, mu: number, b: number): number {
+  const inv = 1 / b
+  let sum = 0
+  for (let i = 0; i < data.length; i++) sum += weightAt(w, i) * (Math.abs(data[i] - mu) * inv)
+  return sum
+}
+
+/**
+ * The median and the mean absolute deviation from it (the Laplace MLE): robust start values that a single
+ * far outlier cannot drag far, unlike the mean and standard deviation.
+ */
+export function medianAndDeviation(sample: Sample): { median: number; deviation: number } {
+  const median = sampleMedian(sample)
+  return { median, deviation: sumAbsoluteDeviations(sample, median, 1) / sample.n }
 }

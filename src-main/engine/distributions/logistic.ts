@@ -1,7 +1,12 @@
 import { moments } from '../stats/sample-moments'
 import { weightAt, type Sample } from '../stats/sample'
 import { invalidDerivatives } from './likelihood-results'
-import { locationScaleDerivatives, locationScaleSums, validLocationScale as valid } from './location-scale'
+import {
+  locationScaleDerivatives,
+  locationScaleSums,
+  medianAndDeviation,
+  validLocationScale as valid,
+} from './location-scale'
 import { positiveOr } from './start-guards'
 import { REAL_LINE } from './support'
 import type { Distribution, LikelihoodDerivatives } from './types'
@@ -78,6 +83,12 @@ export const logistic = {
     return { mu: m.mean, s: positiveOr(s, Math.max(Math.abs(m.mean) * 1e-3, 1e-3)) }
   },
   startIsMoments: true,
+  // Median and mean absolute deviation (2 s log 2 for the logistic): the robust second start.
+  robustStart(data) {
+    const { median, deviation } = medianAndDeviation(data)
+    return { mu: median, s: positiveOr(deviation / (2 * Math.LN2), Math.max(Math.abs(median) * 1e-3, 1e-3)) }
+  },
+  unitPowers: { mu: 1, s: 1 },
   logLikelihood({ values: data, weights: w }, { mu, s }) {
     if (!valid(mu, s)) return NaN
     let ll = 0

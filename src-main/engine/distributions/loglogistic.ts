@@ -73,6 +73,7 @@ export const loglogistic = {
     return { shape: Math.min(positiveOr(shape, 1e3), 1e3), scale: Math.exp(m.meanLog) }
   },
   startIsMoments: true,
+  unitPowers: { shape: 0, scale: 1 },
   logLikelihood(sample, { shape, scale }) {
     if (!valid(shape, scale)) return NaN
     const m = logMoments(sample)

@@ -12,6 +12,8 @@ import { impossibleDerivatives, invalidDerivatives } from './likelihood-results'
 import { COUNTS, isCount } from './support'
 import type { Distribution, LikelihoodDerivatives } from './types'
 import { param } from './param'
+import { bd0, stirlingError } from './stirling'
+import { CompensatedSum } from '../stats/compensated-sum'
 
 // mu = 0 is kept as the point mass at 0 (the MLE for an all-zero column).
 const valid = (size: number, mu: number) => size > 0 && size < Infinity && mu >= 0 && mu < Infinity
@@ -46,6 +48,36 @@ const nbTable = statistic((sample: Sample) => {
   }
   return { ...t, k, tail, bigValues: Float64Array.from(bigValues), bigCounts: Float64Array.from(bigCounts) }
 })
+
+/**
+ * log P(x; r, mu) in Loader's saddle-point form (R's dnbinom_mu): Stirling remainders and bd0 deviances,
+ * each small, instead of lgamma(x + r) - lgamma(r) - log x! + x log(mu / (r + mu)), whose terms near 1e7
+ * cancel to about 10 when counts are near 1e6.
+ */
+function logMass(x: number, r: number, mu: number): number {
+  if (x === 0) return -r * Math.log1p(mu / r)
+  if (x < 1e-10 * r) {
+    // The Poisson limit (r far above x): R's branch for it.
+    const p = r < mu ? Math.log(r / (1 + r / mu)) : Math.log(mu / (1 + mu / r))
+    return x * p - mu - gammaln(x + 1) + Math.log1p((x * (x - 1)) / (2 * r))
+  }
+  const total = x + r
+  const lc =
+    stirlingError(total) -
+    stirlingError(r) -
+    stirlingError(x) -
+    bd0(r, (total * r) / (r + mu)) -
+    bd0(x, (total * mu) / (r + mu))
+  const lf = Math.log(2 * Math.PI) + Math.log(r) + Math.log1p(-r / total)
+  return Math.log(r / total) + lc - 0.5 * lf
+}
+
+/** The log-likelihood summed per distinct count in `logMass`'s form (compensated), for large counts. */
+function largeCountLogLikelihood(t: { values: Float64Array; counts: Float64Array }, r: number, mu: number) {
+  const total = new CompensatedSum()
+  for (let i = 0; i < t.values.length; i++) total.add(t.counts[i] * logMass(t.values[i], r, mu))
+  return total.value
+}
 
 /**
  * ll = A(r) - sum log x! - n r log(1 + mu/r) - s log(1 + r/mu), s = sum x, A(r) = sum lgamma(x + r) - lgamma(r);
@@ -84,7 +116,11 @@ function evaluate(data: Sample, r: number, m: number, order: 0 | 2): LikelihoodD
       }
     }
   }
-  const ll = a - t.sumLogFactorial - n * r * Math.log1p(m / r) - (sum === 0 ? 0 : sum * Math.log1p(r / m))
+  // Counts above TAIL_TERMS: the textbook sum loses ~1e-9 of its value to cancellation; Loader's form not.
+  const ll =
+    bigValues.length > 0 && m > 0
+      ? largeCountLogLikelihood(t, r, m)
+      : a - t.sumLogFactorial - n * r * Math.log1p(m / r) - (sum === 0 ? 0 : sum * Math.log1p(r / m))
   if (order === 0) return { logLikelihood: ll, score: [], hessian: [] }
   const rm = r + m
   const rm2 = rm * rm

@@ -73,6 +73,7 @@ export const normal = {
     return { mu: m.mean, sigma: positiveOr(m.sd, Math.max(Math.abs(m.mean) * 1e-3, 1e-3)) }
   },
   startIsMoments: true,
+  unitPowers: { mu: 1, sigma: 1 },
   // MLE: mu = mean, sigma = sqrt(sum (x - mean)^2 / n) (divides by n, not n - 1).
   closedFormMle: (data) => normalMle(data),
   logLikelihood(data, { mu, sigma }) {

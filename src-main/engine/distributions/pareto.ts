@@ -57,6 +57,7 @@ export const pareto = {
     return { xm: min, alpha: Math.min(positiveOr(alpha, 1e8), 1e8) }
   },
   startIsMoments: false,
+  unitPowers: { xm: 1, alpha: 0 },
   // MLE: xm = min x (the likelihood grows with xm up to there), alpha = n / sum log(x / xm).
   closedFormMle(data) {
     const { min } = moments(data)

@@ -1,24 +1,18 @@
 import poissonQuantile from '@stdlib/stats-base-dists-poisson-quantile'
 import { CompensatedSum } from '../stats/compensated-sum'
 import { countTable } from '../stats/count-table'
-import { log1pmx } from '../stats/relative-moments'
 import { statistic, type Sample } from '../stats/sample'
 import { searchDiscreteQuantile } from './discrete-quantile'
 import { gammaQ } from './incomplete-gamma'
 import { invalidDerivatives } from './likelihood-results'
-import { stirlingError } from './stirling'
+import { log1pmx } from '../stats/relative-moments'
+import { bd0, stirlingError } from './stirling'
 import { COUNTS, isCount } from './support'
 import type { Distribution, LikelihoodDerivatives } from './types'
 import { param } from './param'
 
 // lambda = 0 is kept as the degenerate point mass at 0: it is the exact MLE for an all-zero column.
 const valid = (lambda: number) => lambda >= 0 && lambda < Infinity
-
-/** x log(x/c) + c - x >= 0; near x = c as c ((1 + t) log1pmx(t) + t^2), t = x/c - 1, which keeps its digits. */
-function bd0(x: number, c: number): number {
-  const t = (x - c) / c
-  return Math.abs(t) < 0.25 ? c * ((1 + t) * log1pmx(t) + t * t) : x * Math.log(x / c) + c - x
-}
 
 /** log P(x; lambda) for a count x, lambda > 0, as -bd0 - log(2 pi x) / 2 - stirling(x) (Loader 2000). */
 function logMass(x: number, lambda: number): number {

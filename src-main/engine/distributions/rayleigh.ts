@@ -55,6 +55,7 @@ export const rayleigh = {
   // Method of moments: sigma = mean sqrt(2 / pi).
   startValues: (data) => ({ sigma: positiveOr(moments(data).mean * Math.sqrt(2 / Math.PI), 1) }),
   startIsMoments: true,
+  unitPowers: { sigma: 1 },
   // MLE: sigma = sqrt(sum x^2 / (2n)).
   closedFormMle: (data) => ({ sigma: rms(data) / Math.SQRT2 }),
   logLikelihood: (data, { sigma }) => derivatives(data, sigma).logLikelihood,

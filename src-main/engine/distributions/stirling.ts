@@ -1,6 +1,7 @@
 import gammaln from '@stdlib/math-base-special-gammaln'
 import digamma from '@stdlib/math-base-special-digamma'
 import trigamma from '@stdlib/math-base-special-trigamma'
+import { log1pmx } from '../stats/relative-moments'
 
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI)
 /** Above this the asymptotic series below are exact to double precision. */
@@ -32,4 +33,10 @@ export function trigammaMinusInverse(k: number): number {
   const r = 1 / (k * k)
   // 1/(2k²) + 1/(6k³) - 1/(30k⁵) + 1/(42k⁷) - 1/(30k⁹)
   return r * (0.5 + (1 / 6 - r * (1 / 30 - r * (1 / 42 - r / 30))) / k)
+}
+
+/** x log(x/c) + c - x >= 0; near x = c as c ((1 + t) log1pmx(t) + t^2), t = x/c - 1, which keeps its digits. */
+export function bd0(x: number, c: number): number {
+  const t = (x - c) / c
+  return Math.abs(t) < 0.25 ? c * ((1 + t) * log1pmx(t) + t * t) : x * Math.log(x / c) + c - x
 }

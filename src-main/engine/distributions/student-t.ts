@@ -137,6 +137,7 @@ export const studentT = {
     }
   },
   startIsMoments: false,
+  unitPowers: { mu: 1, sigma: 1, nu: 0 },
   logLikelihood({ values: data, weights: w, n }, { mu, sigma, nu }) {
     if (!valid(mu, sigma, nu)) return NaN
     let s = 0

@@ -110,6 +110,18 @@ export interface Distribution {
   startValues(sample: Sample, ctx?: FamilyContext): Params
   /** True when startValues is the method-of-moments estimate (shown beside the MLE). */
   startIsMoments: boolean
+  /**
+   * A second start from robust statistics (median, mean absolute deviation), tried by `auto` when the
+   * moment start does not reach a confirmed maximum: on ties with one far outlier the standard deviation is
+   * all the outlier's and the moment start sits on a saddle far from the optimum.
+   */
+  robustStart?(sample: Sample, ctx?: FamilyContext): Params
+  /**
+   * How each parameter changes when the data are multiplied by c > 0: times c^power (location and scale 1,
+   * rate -1, shape 0). A continuous family with it is fitted on a copy rescaled by a power of two when its
+   * values lie near the ends of the double range (squares of its scale would overflow or underflow).
+   */
+  unitPowers?: Readonly<Record<string, -1 | 0 | 1>>
   /** Exact maximum-likelihood estimate, for families that have one. */
   closedFormMle?(sample: Sample, ctx?: FamilyContext): Params
   /** Fast whole-sample log-likelihood (sufficient statistics); the generic fallback sums logPdf. */

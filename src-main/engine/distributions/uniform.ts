@@ -32,6 +32,7 @@ export const uniform = {
     return { a: m.min - pad, b: m.max + pad }
   },
   startIsMoments: false,
+  unitPowers: { a: 1, b: 1 },
   // MLE: a = min, b = max, both at the edge of what the data allow (b - a = 0 when all values tie).
   closedFormMle(data) {
     const m = moments(data)

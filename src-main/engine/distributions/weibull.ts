@@ -117,6 +117,7 @@ export const weibull = {
     return { shape, scale: positiveOr(scale, mean > 0 ? mean : 1) }
   },
   startIsMoments: true,
+  unitPowers: { shape: 0, scale: 1 },
   // Given the shape k, the scale's maximizer is closed form, (mean of x^k)^(1/k): one pass per profile
   // point of the shape, where Newton's inner fit takes several (W6's CPU profile: most of its profile time).
   profileShortcut(data, held, value, params) {

@@ -116,6 +116,13 @@ function checkOutcome(values: readonly number[], dist: string, o: Outcome, stric
   return 'fit'
 }
 
+/** n deterministic values with a smooth, skewed spread in (-1, 2): offset + scale * that. */
+const spread = (n: number, offset: number, scale: number) =>
+  Array.from({ length: n }, (_, i) => offset + scale * (Math.exp((i + 0.5) / n) - 1.6 + 0.3 * Math.sin(i)))
+/** Counts with a share of zeros, the rest 1..12 in a fixed pattern. */
+const zeroHeavy = (n: number, zeros: number) =>
+  Array.from({ length: n }, (_, i) => (i < zeros * n ? 0 : 1 + ((i * 7) % 12)))
+
 const COLUMNS: [string, number[]][] = [
   ['constant', [3, 3, 3, 3, 3]],
   ['n = 1', [2.5]],
@@ -127,6 +134,16 @@ const COLUMNS: [string, number[]][] = [
   ['counts', [0, 1, 1, 2, 3, 5, 8]],
   ['huge (1e300)', [1e300, 2e300, 3e300, 5e300]],
   ['spanning the double range', [-1e300, 1e300]],
+  ['near the double limit', [1e307, 3e307, 5e307, 1.2e308, 2e307, 7e307]],
+  ['subnormals', [5e-324, 1e-323, 2.5e-323, 4e-323, 1e-322]],
+  ['199 ones and one 1e12', [...Array<number>(199).fill(1), 1e12]],
+  // Larger offsets: the sum of logPdf itself loses digits there (lognormal: log x near 27.6 with sigma
+  // 5e-13), so they are checked against mpmath instead (honest-numbers.test.ts, 1e5..1e9).
+  ['offset 1e3', spread(40, 1e3, 1)],
+  ['scale 1e-12', spread(40, 5e-12, 1e-12)],
+  ['scale 1e12', spread(40, 5e12, 1e12)],
+  ['counts 50% zeros', zeroHeavy(40, 0.5)],
+  ['counts 90% zeros', zeroHeavy(40, 0.9)],
 ]
 
 /**
@@ -149,6 +166,15 @@ describe('fits on adversarial columns end in a correct answer or a clear refusal
     counts: 11,
     'huge (1e300)': 10,
     'spanning the double range': 3,
+    // Added for issue 11's remaining edges (counted 2026-11-29, after the rescaled copy and robust start).
+    'near the double limit': 15,
+    subnormals: 5,
+    '199 ones and one 1e12': 17,
+    'offset 1e3': 17,
+    'scale 1e-12': 21,
+    'scale 1e12': 20,
+    'counts 50% zeros': 12,
+    'counts 90% zeros': 12,
   }
   it.each(COLUMNS)('%s', async (what, values) => {
     let fits = 0

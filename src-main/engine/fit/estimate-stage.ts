@@ -1,10 +1,11 @@
-import type { GradientReport } from '../../../src-shared/contract'
+import type { FitMethod, GradientReport } from '../../../src-shared/contract'
 import { FitError } from '../errors'
 import { LikelihoodModel } from '../likelihood/likelihood-model'
 import { estimate, usable, type Estimate } from '../optimize/estimate'
 import { innerSettings } from '../optimize/optimizer-types'
 import { gradientAscent, gradientSettings } from './gradient-ascent'
 import { degenerateMessage, type FitSetup } from './prepare'
+import { rescaledEstimate, rescaleFactor, type RescaledCopy } from './rescaled-estimate'
 import { searchedEstimate, searchesStart } from './searched-estimate'
 import { spacingsEstimate } from './spacings-estimate'
 
@@ -13,6 +14,8 @@ export interface FitEstimate extends Estimate {
   gradient: GradientReport | null
   /** Method `mps`: the maximized product-of-spacings objective (`logLikelihood` is the true one). */
   spacingsObjective?: number
+  /** Fitted on a rescaled copy (values near the ends of the double range): the infer stage works there. */
+  rescaled?: RescaledCopy
 }
 
 /**
@@ -40,13 +43,23 @@ async function gradientEstimate(setup: FitSetup): Promise<FitEstimate> {
   }
 }
 
+/** Closed form, Newton, L-BFGS or auto; on a rescaled copy when the values are near the double range's ends. */
+function plainEstimate(
+  setup: FitSetup,
+  method: Exclude<FitMethod, 'gradient' | 'mps'>,
+): Promise<Estimate & { rescaled?: RescaledCopy }> {
+  const c = rescaleFactor(setup.dist, setup.sample)
+  if (c !== 1) return rescaledEstimate(setup, method, c)
+  return estimate(setup.model, setup.start, method, setup.settings)
+}
+
 /**
  * The estimate stage: the maximum-likelihood estimate by the requested method (closed form, Newton,
  * L-BFGS, auto, or gradient ascent), or the maximum-product-of-spacings estimate (`mps`). Throws FitError when the optimizer ends where the likelihood or the
  * parameters are not finite (no finite maximum).
  */
 export async function estimateStage(setup: FitSetup): Promise<FitEstimate> {
-  const { method, model, start, settings } = setup
+  const { method } = setup
   const result: FitEstimate =
     method === 'gradient'
       ? await gradientEstimate(setup)
@@ -54,7 +67,7 @@ export async function estimateStage(setup: FitSetup): Promise<FitEstimate> {
         ? { ...(await spacingsEstimate(setup)), gradient: null }
         : searchesStart(setup)
           ? { ...(await searchedEstimate(setup)), gradient: null }
-          : { ...(await estimate(model, start, method, settings)), gradient: null }
+          : { ...(await plainEstimate(setup, method)), gradient: null }
   if (!usable(result)) {
     const { dist, input } = setup
     throw new FitError(degenerateMessage(dist, input.column, input.sorted, result.params))

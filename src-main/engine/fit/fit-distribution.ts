@@ -8,6 +8,7 @@ import { chooseComponents } from './choose-components'
 import { estimateStage } from './estimate-stage'
 import { prepareFit, type FitInput } from './prepare'
 import { present } from './present'
+import { inferOnCopy } from './rescaled-estimate'
 
 export type { FitInput } from './prepare'
 
@@ -29,14 +30,17 @@ export async function fitDistribution(
   const started = performance.now()
   const setup = prepareFit(input, control)
   const estimate = await estimateStage(setup)
+  const options = {
+    profiles: !input.lean && input.profiles !== false,
+    gradient: setup.method === 'gradient',
+    control,
+  }
   const inference =
     setup.method === 'mps'
       ? inferSpacings(setup.model, estimate)
-      : await infer(setup.model, estimate, {
-          profiles: !input.lean && input.profiles !== false,
-          gradient: setup.method === 'gradient',
-          control,
-        })
+      : estimate.rescaled
+        ? await inferOnCopy(estimate.rescaled, estimate.logLikelihood, options)
+        : await infer(setup.model, estimate, options)
   await control.checkpoint()
   const goodnessOfFit = input.lean
     ? null

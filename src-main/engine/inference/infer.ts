@@ -6,7 +6,7 @@ import { fitHealth } from './fit-health'
 import { informationCriteria } from './information-criteria'
 import { nestedTest } from './nested-test'
 import { adjustNonRegular } from './non-regular'
-import { profileInterval } from './profile-likelihood'
+import { profileEnds } from './profile-likelihood'
 import { observedInformation, type InformationSummary } from './standard-errors'
 
 /** Profile intervals are computed for families with at most this many free parameters. */
@@ -81,7 +81,7 @@ async function profiles(
   optimum: Optimum,
   info: InformationSummary,
   control: WorkControl,
-): Promise<([number, number] | null)[]> {
+): Promise<{ intervals: ([number, number] | null)[]; oneSided: string[] }> {
   control.flush()
   const { dist } = model
   control.report({
@@ -90,13 +90,46 @@ async function profiles(
     message: `${dist.label}: profile-likelihood intervals`,
     dist: dist.id,
   })
-  const out: ([number, number] | null)[] = []
+  const intervals: ([number, number] | null)[] = []
+  const oneSided: string[] = []
   const names = model.freeNames
   for (let j = 0; j < names.length; j++) {
+    if (!profiled(model, names[j])) {
+      intervals.push(null)
+      continue
+    }
     const se = info.standardErrors[j]
-    out.push(await profileInterval(model, optimum.params, optimum.logLikelihood, names[j], se, control))
+    const ends = await profileEnds(model, optimum.params, optimum.logLikelihood, names[j], se, control)
+    intervals.push(ends && ends[0] !== null && ends[1] !== null ? [ends[0], ends[1]] : null)
+    const note = ends ? oneSidedNote(model, names[j], ends) : null
+    if (note) oneSided.push(note)
   }
-  return out
+  return { intervals, oneSided }
+}
+
+/**
+ * Profiles are computed for families with at most PROFILE_MAX_FREE free parameters, and for the parameter
+ * of a family's limit (Student t nu, whose likelihood is often flat towards infinity) in any family.
+ */
+function profiled(model: LikelihoodModel, name: string): boolean {
+  return model.free.length <= PROFILE_MAX_FREE || model.dist.limitAdvice?.param === name
+}
+
+/**
+ * Says so when the profile is flat towards one edge of the parameter's domain (the likelihood stays
+ * within 1.92 of its maximum all the way): the 95% interval is one-sided, bounded only on the other side.
+ */
+function oneSidedNote(
+  model: LikelihoodModel,
+  name: string,
+  [lower, upper]: [number | null, number | null],
+): string | null {
+  if ((lower === null) === (upper === null)) return null
+  const domain = model.domains[model.names.indexOf(name)]
+  const edge =
+    upper === null ? (domain === 'unit-interval' ? '1' : 'infinity') : domain === 'real' ? '-infinity' : '0'
+  const bound = upper === null ? `${name} >= ${lower!.toPrecision(4)}` : `${name} <= ${upper.toPrecision(4)}`
+  return `Profile flat towards the boundary: the interval is one-sided. The likelihood of ${name} stays within 1.92 of its maximum as ${name} goes to ${edge}, so the 95% profile interval is ${bound} with no ${upper === null ? 'upper' : 'lower'} end.`
 }
 
 /**
@@ -115,9 +148,17 @@ export async function infer(
   const k = model.free.length
   const n = model.sample.n
   const wanted =
-    options.profiles && !options.gradient && k <= PROFILE_MAX_FREE && info.positiveDefinite && n > k
-  const intervals = wanted ? await profiles(model, optimum, info, control) : []
+    options.profiles &&
+    !options.gradient &&
+    model.freeNames.some((name) => profiled(model, name)) &&
+    info.positiveDefinite &&
+    n > k
+  const { intervals, oneSided } = wanted
+    ? await profiles(model, optimum, info, control)
+    : { intervals: [], oneSided: [] }
   const health = fitHealth(model, params, info, optimum.converged, options.gradient, optimum.message)
+  health.notes.push(...oneSided)
+  health.codes?.push(...oneSided.map(() => 'profile-one-sided' as const))
   const codes = health.codes ?? []
   const onEdge = edgeParameters(model, params)
   if (onEdge.length > 0) {

@@ -113,17 +113,18 @@ function initialStep(model: LikelihoodModel, name: string, value: number, seHint
  * 95% profile-likelihood interval of one free parameter: the set where 2 (ll_max - ll_p(psi)) <= 3.841,
  * ll_p(psi) maximizing over the other free parameters with psi held fixed (the family's exact shortcut, or
  * Newton warm-started from the last inner fit). Each end is found by stepping out on the unconstrained scale
- * until the drop exceeds the threshold, then Illinois root finding. Null when an end cannot be bracketed
- * (the likelihood stays high up to the domain's edge).
+ * until the drop exceeds the threshold, then Illinois root finding; an end is null where it cannot be
+ * bracketed (the profile stays within 1.92 of its maximum up to the domain's edge: a one-sided interval,
+ * Student t nu towards infinity). Null when no end can be searched for.
  */
-export async function profileInterval(
+export async function profileEnds(
   model: LikelihoodModel,
   optimum: Params,
   maxLogLik: number,
   name: string,
   seHint: number | null,
   control: WorkControl = SILENT_CONTROL,
-): Promise<[number, number] | null> {
+): Promise<[number | null, number | null] | null> {
   const index = model.names.indexOf(name)
   const domain = model.domains[index]
   const others = model.free.filter((i) => i !== index)
@@ -155,8 +156,5 @@ export async function profileInterval(
     const value = fromUnconstrained(domain, await illinois(drop, bracket))
     return Number.isFinite(value) ? value : null
   }
-  const lower = await end(-1)
-  const upper = await end(1)
-  if (lower === null || upper === null) return null
-  return [lower, upper]
+  return [await end(-1), await end(1)]
 }

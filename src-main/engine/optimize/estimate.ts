@@ -56,8 +56,8 @@ function perturbed(model: LikelihoodModel, start: Params, factor: number): Param
 
 /**
  * Auto: the closed form when the family has one and nothing is fixed; else Newton from the moment start,
- * L-BFGS (polished by Newton) when Newton fails, and second starts (parameters halved and doubled) when
- * both fail. The best log-likelihood wins.
+ * L-BFGS (polished by Newton) when Newton fails, and second starts (the family's robust start, then
+ * parameters halved and doubled) when both fail. The best log-likelihood wins.
  */
 export async function autoEstimate(
   model: LikelihoodModel,
@@ -91,7 +91,10 @@ export async function autoEstimate(
     return merged.converged && usable(merged)
   }
   if (!(await tryFrom(start))) {
-    for (const factor of [0.5, 2]) if (await tryFrom(perturbed(model, start, factor))) break
+    const seconds = [0.5, 2].map((factor) => perturbed(model, start, factor))
+    const robust = model.dist.robustStart?.(model.sample, model.ctx)
+    if (robust) seconds.unshift({ ...robust, ...model.fixed })
+    for (const from of seconds) if (await tryFrom(from)) break
   }
   const best = attempts.filter(usable).sort((a, b) => b.logLikelihood - a.logLikelihood)[0] ?? attempts[0]
   return { ...best, iterations }

@@ -1,6 +1,6 @@
 import type { Params } from '../distributions/types'
 import type { LikelihoodModel } from '../likelihood/likelihood-model'
-import { MAX_THETA_STEP, freeValues, type OptimizeResult, type OptimizeSettings } from './optimizer-types'
+import { freeValues, longestStep, type OptimizeResult, type OptimizeSettings } from './optimizer-types'
 
 /** Correction pairs kept. */
 const MEMORY = 8
@@ -73,8 +73,7 @@ function lineSearch(
   slope: number,
 ): { trial: number[]; next: { logLikelihood: number; score: number[] } } | null {
   const n = model.sample.n
-  const biggest = Math.max(...dir.map(Math.abs))
-  let alpha = biggest > MAX_THETA_STEP ? MAX_THETA_STEP / biggest : 1
+  let alpha = longestStep(model, dir)
   for (let h = 0; h < MAX_HALVINGS; h++, alpha /= 2) {
     const trial = theta.map((t, j) => t + alpha * dir[j])
     const ll = model.logLikelihood(model.paramsFromTheta(trial))

@@ -1,7 +1,7 @@
 import type { Params } from '../distributions/types'
 import type { FreeDerivatives, LikelihoodModel } from '../likelihood/likelihood-model'
 import { cholesky, choleskySolve, type Matrix } from '../linear-algebra/cholesky'
-import { MAX_THETA_STEP, freeValues, type OptimizeResult, type OptimizeSettings } from './optimizer-types'
+import { freeValues, longestStep, type OptimizeResult, type OptimizeSettings } from './optimizer-types'
 
 /** Armijo sufficient-increase constant of the backtracking line search. */
 const ARMIJO = 1e-4
@@ -50,8 +50,7 @@ function lineSearch(
   d: FreeDerivatives,
   decrement: number,
 ): { theta: number[]; params: Params; next: FreeDerivatives | null } | null {
-  const biggest = Math.max(...step.map(Math.abs))
-  let alpha = biggest > MAX_THETA_STEP ? MAX_THETA_STEP / biggest : 1
+  let alpha = longestStep(model, step)
   // With analytic derivatives, one fused pass at the trial point gives the log-likelihood for the
   // Armijo test and, when accepted (nearly always the full step), the next iteration's derivatives.
   const fused = model.dist.derivatives !== undefined

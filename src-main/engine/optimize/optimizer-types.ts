@@ -1,6 +1,7 @@
 import type { Params } from '../distributions/types'
 import type { WorkControl } from '../control/work-control'
 import type { TraceRecorder } from '../control/trace-recorder'
+import type { LikelihoodModel } from '../likelihood/likelihood-model'
 
 /** Where an optimizer ended. */
 export interface OptimizeResult {
@@ -35,6 +36,21 @@ export function innerSettings(control: WorkControl): OptimizeSettings {
 
 /** Largest move of one unconstrained coordinate per step (e^10 on log scales): keeps overflow away. */
 export const MAX_THETA_STEP = 10
+
+/**
+ * The longest fraction (at most 1) of `step` a line search may try: each log or logit coordinate moves at
+ * most MAX_THETA_STEP, a parameter in the data's units at most MAX_THETA_STEP data spreads (a fixed 10
+ * would crawl where the spread is 1e12: 999 ties and one outlier put the Gumbel's optimum 1e6 away).
+ */
+export function longestStep(model: LikelihoodModel, step: readonly number[]): number {
+  let alpha = 1
+  model.free.forEach((i, j) => {
+    const inDataUnits = model.domains[i] === 'real' && !model.dist.params[i].unitless
+    const limit = MAX_THETA_STEP * (inDataUnits ? Math.max(1, model.scale) : 1)
+    if (Math.abs(step[j]) > limit) alpha = Math.min(alpha, limit / Math.abs(step[j]))
+  })
+  return alpha
+}
 
 /** Free parameters on their own scale, for the trace. */
 export function freeValues(params: Params, freeNames: string[]): number[] {

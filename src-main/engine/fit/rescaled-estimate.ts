@@ -1,0 +1,159 @@
+import type { FitMethod } from '../../../src-shared/contract'
+import { SILENT_CONTROL } from '../control/work-control'
+import { TraceRecorder } from '../control/trace-recorder'
+import type { Distribution, Params } from '../distributions/types'
+import { FitError } from '../errors'
+import { LikelihoodModel } from '../likelihood/likelihood-model'
+import { infer, type Inference, type InferOptions, type Optimum } from '../inference/infer'
+import { informationCriteria } from '../inference/information-criteria'
+import { estimate, type Estimate } from '../optimize/estimate'
+import { sampleOf, type Sample } from '../stats/sample'
+import type { FitSetup } from './prepare'
+
+/**
+ * Largest |x| below which (and smallest above which) a family is fitted on the data as they are: between
+ * them the squares of a scale, its inverse and the Hessian's n / scale² stay far inside the double range.
+ */
+const WIDE = 2 ** 256
+
+/**
+ * The power of two c by which a continuous family with `unitPowers` is fitted on x / c (largest |x / c|
+ * near 1), or 1: only values near the ends of the double range need it. Dividing by a power of two is
+ * exact, so the fit on the copy is the fit on the data.
+ */
+export function rescaleFactor(dist: Distribution, sample: Sample): number {
+  if (dist.discrete || !dist.unitPowers) return 1
+  const sorted = sample.sorted
+  const largest = Math.max(Math.abs(sorted[0]), Math.abs(sorted[sorted.length - 1]))
+  if (!(largest > 0) || !Number.isFinite(largest) || (largest < WIDE && largest > 1 / WIDE)) return 1
+  return 2 ** Math.round(Math.log2(largest))
+}
+
+/** v times c^e for e in -1, 0, 1, dividing rather than multiplying by 1 / c (which may overflow). */
+const times = (v: number, c: number, e: number) => (e > 0 ? v * c : e < 0 ? v / c : v)
+
+/** Each parameter times c^(sign power) (its unit power; unknown names keep their value). */
+function inUnits(dist: Distribution, params: Params, c: number, sign: 1 | -1): Params {
+  const out: Params = {}
+  for (const [name, v] of Object.entries(params))
+    out[name] = times(v, c, sign * (dist.unitPowers?.[name] ?? 0))
+  return out
+}
+
+/** The trace of the fit on the copy, recorded in the data's units (parameters and mean log-likelihood). */
+class DataUnitsTrace extends TraceRecorder {
+  constructor(
+    private readonly target: TraceRecorder,
+    private readonly c: number,
+    private readonly powers: number[],
+    private readonly shift: number,
+  ) {
+    super({ id: 'rescaled', label: 'rescaled' }, [], SILENT_CONTROL, 1)
+  }
+
+  override add(iteration: number, mean: number, validation: number, params: ArrayLike<number>): void {
+    const scaled = Array.from(params, (v, j) => times(v, this.c, this.powers[j]))
+    this.target.add(iteration, mean + this.shift, validation + this.shift, scaled)
+  }
+}
+
+/** Why an estimate on the copy cannot be written in the data's units, in plain words. */
+function unrepresentable(
+  dist: Distribution,
+  name: string,
+  onCopy: number,
+  c: number,
+  largest: number,
+): string {
+  const log10 =
+    Math.log10(Math.abs(onCopy)) + (dist.unitPowers?.[name] ?? 0) * Math.log2(c) * Math.LOG10E * Math.LN2
+  const approx = `${(10 ** (log10 - Math.floor(log10))).toFixed(2)}e${Math.floor(log10)}`
+  return `The column's values are at the edge of double precision (largest |x| = ${largest.toPrecision(3)}), so ${dist.label}'s maximum-likelihood ${name} (about ${approx}) cannot be stored with its digits (doubles hold about 2.2e-308 to 1.8e308). Multiply the column by a power of ten (e.g. 1e300) and fit again.`
+}
+
+/**
+ * The estimate stage on x / c (see `rescaleFactor`): fixed and start values go to the copy's units, the
+ * estimate comes back exactly (times c^power) with log-likelihood ll(copy) - n log c (the Jacobian), and
+ * the trace is recorded in the data's units. Throws FitError when an estimate does not fit in a double
+ * with its digits (a rate of 1e322 on subnormal data): then no honest number can be shown.
+ */
+export async function rescaledEstimate(
+  setup: FitSetup,
+  method: Exclude<FitMethod, 'gradient' | 'mps'>,
+  c: number,
+): Promise<Estimate & { rescaled: RescaledCopy }> {
+  const { dist, input, ctx, fixed, settings, recorder } = setup
+  const copy = sampleOf(
+    input.sorted.map((x) => x / c),
+    input.sortedWeights,
+  )
+  const model = new LikelihoodModel(dist, copy, ctx, inUnits(dist, fixed, c, -1))
+  const shift = -Math.log(c)
+  const powers = model.freeNames.map((name) => dist.unitPowers?.[name] ?? 0)
+  const trace = new DataUnitsTrace(recorder, c, powers, shift)
+  // The family's own start on the copy (the data's may have lost its digits), the user's start scaled.
+  const userStart = inUnits(dist, { ...(input.options?.start ?? {}), ...fixed }, c, -1)
+  const from = { ...dist.startValues(copy, ctx), ...userStart }
+  const r = await estimate(model, from, method, { ...settings, recorder: trace })
+  const params = inUnits(dist, r.params, c, 1)
+  const largest = Math.max(Math.abs(input.sorted[0]), Math.abs(input.sorted[input.sorted.length - 1]))
+  // Subnormal results keep fewer digits: refused when the round trip moves an estimate by more than 1e-12.
+  for (const name of model.freeNames) {
+    const back = times(params[name], c, -(dist.unitPowers?.[name] ?? 0))
+    const onCopy = r.params[name]
+    if (Number.isFinite(onCopy) && !(Math.abs(back - onCopy) <= 1e-12 * Math.abs(onCopy)))
+      throw new FitError(unrepresentable(dist, name, onCopy, c, largest))
+  }
+  const logLikelihood = r.logLikelihood + copy.n * shift
+  return { ...r, params, logLikelihood, rescaled: { model, optimum: r, c } }
+}
+
+/** The fit on the copy, for the infer stage: its likelihood, its optimum (copy units) and the factor c. */
+export interface RescaledCopy {
+  model: LikelihoodModel
+  optimum: Optimum
+  c: number
+}
+
+/** Each entry v[a][b] times f[a] f[b] (f = c^power, or its inverse); null when that leaves the doubles. */
+function scaledMatrix(m: number[][] | null, f: number[]): number[][] | null {
+  if (!m) return null
+  const out = m.map((row, a) => row.map((v, b) => v * f[a] * f[b]))
+  return out.every((row) => row.every(Number.isFinite)) ? out : null
+}
+
+/**
+ * The infer stage on the copy (where squares of the scale stay in range, so the information has its
+ * digits), carried to the data's units: SEs and profile ends times c^power, the covariance times
+ * c^(power a + power b), the score and Hessian by the inverse factors, AIC/BIC from the data's
+ * log-likelihood. Health notes are unit-free (ratios, |score| x SE).
+ */
+export async function inferOnCopy(
+  copy: RescaledCopy,
+  logLikelihood: number,
+  options: InferOptions,
+): Promise<Inference> {
+  const { model, optimum, c } = copy
+  const inference = await infer(model, optimum, options)
+  const f = model.freeNames.map((name) => times(1, c, model.dist.unitPowers?.[name] ?? 0))
+  const inverse = model.freeNames.map((name) => times(1, c, -(model.dist.unitPowers?.[name] ?? 0)))
+  const { info } = inference
+  const score = info.score.map((g, j) => g * inverse[j])
+  const finiteOrNull = (v: number) => (Number.isFinite(v) ? v : null)
+  return {
+    ...inference,
+    info: {
+      ...info,
+      score,
+      covariance: scaledMatrix(info.covariance, f),
+      standardErrors: info.standardErrors.map((se, j) => (se === null ? null : finiteOrNull(se * f[j]))),
+      hessian: scaledMatrix(info.hessian, inverse),
+    },
+    profiles: inference.profiles.map((iv, j) => (iv ? [iv[0] * f[j], iv[1] * f[j]] : null)),
+    ...informationCriteria(logLikelihood, model.free.length, model.sample.n),
+    health: {
+      ...inference.health,
+      gradientMaxAbs: score.reduce((m, g) => (Number.isFinite(g) ? Math.max(m, Math.abs(g)) : m), 0),
+    },
+  }
+}
