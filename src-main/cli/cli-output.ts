@@ -44,7 +44,8 @@ export interface CliFit {
     string,
     {
       wald: [number, number] | null
-      profile: [number, number] | null
+      /** One-sided where the profile is flat towards the domain's edge: the open end is null. */
+      profile: [number | null, number | null] | null
       bootstrapPercentile?: [number, number] | null
       bootstrapBca?: [number, number] | null
     }
@@ -150,7 +151,11 @@ export function cliFit(
     intervals: Object.fromEntries(
       f.estimates.map((e) => [
         e.name,
-        { wald: e.wald95, profile: e.profile95, ...bootstrapOf(f.bootstrapCi, e.name) },
+        {
+          wald: e.wald95,
+          profile: e.profile95 ?? e.profileOneSided ?? null,
+          ...bootstrapOf(f.bootstrapCi, e.name),
+        },
       ]),
     ),
     ...(f.bootstrapCi ? { bootstrapCi: f.bootstrapCi } : {}),

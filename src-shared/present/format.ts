@@ -84,6 +84,20 @@ export function formatStatistic(value: number | null | undefined): string {
   return formatNumber(value)
 }
 
+/**
+ * A parameter's 95% profile interval as a table shows it: "a – b", or one-sided "≥ a" / "≤ b" where the
+ * profile stays flat towards the domain's edge, or "—" where none was computed.
+ */
+export function profileText(
+  e: { profile95: [number, number] | null; profileOneSided?: [number | null, number | null] },
+  format: (value: number) => string = formatNumber,
+): string {
+  if (e.profile95) return `${format(e.profile95[0])} – ${format(e.profile95[1])}`
+  const [lower, upper] = e.profileOneSided ?? [null, null]
+  if (lower !== null) return `≥ ${format(lower)}`
+  return upper !== null ? `≤ ${format(upper)}` : '—'
+}
+
 /** Short parameter value for legends and titles: 3 significant digits ("7.97", "2.28", "0.0123", "1.2e+6"). */
 export function formatShort(value: number): string {
   if (!Number.isFinite(value)) return formatNumber(value)

@@ -171,6 +171,11 @@ export const ParameterEstimateSchema = v.strictObject({
   wald95: v.nullable(Interval),
   /** 95% profile-likelihood interval (one- and two-parameter families). */
   profile95: v.nullable(Interval),
+  /**
+   * A one-sided 95% profile interval (profile95 is null then): the likelihood stays within 1.92 of its
+   * maximum towards the domain's edge, and the open end is null (e.g. Student t nu >= 6.46).
+   */
+  profileOneSided: v.optional(v.tuple([v.nullable(Real), v.nullable(Real)])),
   /** Method-of-moments estimate, when the family has one. */
   moments: v.nullable(Real),
   /** True when the user held it at this value. */

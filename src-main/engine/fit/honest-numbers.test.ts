@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { findDistribution } from '../distributions/registry'
+import { formatNumber, profileText } from '../../../src-shared/present/format'
 import { fitDistribution } from './fit-distribution'
 
 /**
@@ -128,6 +129,14 @@ describe('a profile flat towards the edge of the domain is reported as one-sided
     expect(fit.health.notes.join(' ')).toMatch(
       /Profile flat towards the boundary: the interval is one-sided.*nu >= /,
     )
-    expect(fit.estimates.find((e) => e.name === 'nu')!.profile95).toBeNull()
+    const nu = fit.estimates.find((e) => e.name === 'nu')!
+    expect(nu.profile95).toBeNull()
+    // The open end is null and the closed one is the note's bound, below the estimate.
+    const [lower, upper] = nu.profileOneSided!
+    expect(upper).toBeNull()
+    expect(lower!).toBeGreaterThan(1)
+    expect(lower!).toBeLessThan(nu.estimate)
+    expect(fit.health.notes.join(' ')).toContain(`nu >= ${lower!.toPrecision(4)}`)
+    expect(profileText(nu)).toBe(`≥ ${formatNumber(lower!)}`)
   })
 })

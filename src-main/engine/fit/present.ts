@@ -51,11 +51,18 @@ function estimateTable(setup: FitSetup, estimate: FitEstimate, inference: Infere
       estimate: params[p.name],
       standardError: se,
       wald95: j >= 0 || p.derived ? waldInterval(params[p.name], se, p.domain) : null,
-      profile95: j >= 0 ? (inference.profiles[j] ?? null) : null,
+      ...profileOf(j >= 0 ? (inference.profiles[j] ?? null) : null),
       moments: m !== undefined && Number.isFinite(m) ? m : null,
       fixed: j < 0 && !p.derived,
     }
   })
+}
+
+/** A profile interval with both ends as `profile95`; one open end (a flat profile) as `profileOneSided`. */
+function profileOf(ends: [number | null, number | null] | null) {
+  if (ends && ends[0] !== null && ends[1] !== null)
+    return { profile95: [ends[0], ends[1]] as [number, number] }
+  return ends ? { profile95: null, profileOneSided: ends } : { profile95: null }
 }
 
 /** The family's weighted parts (a mixture's components) on the density's x grid. */

@@ -149,7 +149,9 @@ export async function inferOnCopy(
       standardErrors: info.standardErrors.map((se, j) => (se === null ? null : finiteOrNull(se * f[j]))),
       hessian: scaledMatrix(info.hessian, inverse),
     },
-    profiles: inference.profiles.map((iv, j) => (iv ? [iv[0] * f[j], iv[1] * f[j]] : null)),
+    profiles: inference.profiles.map((iv, j) =>
+      iv ? [iv[0] === null ? null : iv[0] * f[j], iv[1] === null ? null : iv[1] * f[j]] : null,
+    ),
     ...informationCriteria(logLikelihood, model.free.length, model.sample.n),
     health: {
       ...inference.health,

@@ -33,8 +33,8 @@ export interface InferOptions {
 export interface Inference {
   /** SEs and covariance of the free parameters (own scale); SEs null at bounds. */
   info: InformationSummary
-  /** 95% profile interval per free parameter, or null. */
-  profiles: ([number, number] | null)[]
+  /** 95% profile interval per free parameter (null at an open end: one-sided), or null if not computed. */
+  profiles: ([number | null, number | null] | null)[]
   aic: number
   /** null when n <= k + 1. */
   aicc: number | null
@@ -81,7 +81,7 @@ async function profiles(
   optimum: Optimum,
   info: InformationSummary,
   control: WorkControl,
-): Promise<{ intervals: ([number, number] | null)[]; oneSided: string[] }> {
+): Promise<{ intervals: ([number | null, number | null] | null)[]; oneSided: string[] }> {
   control.flush()
   const { dist } = model
   control.report({
@@ -90,7 +90,7 @@ async function profiles(
     message: `${dist.label}: profile-likelihood intervals`,
     dist: dist.id,
   })
-  const intervals: ([number, number] | null)[] = []
+  const intervals: ([number | null, number | null] | null)[] = []
   const oneSided: string[] = []
   const names = model.freeNames
   for (let j = 0; j < names.length; j++) {
@@ -100,7 +100,7 @@ async function profiles(
     }
     const se = info.standardErrors[j]
     const ends = await profileEnds(model, optimum.params, optimum.logLikelihood, names[j], se, control)
-    intervals.push(ends && ends[0] !== null && ends[1] !== null ? [ends[0], ends[1]] : null)
+    intervals.push(ends && (ends[0] !== null || ends[1] !== null) ? ends : null)
     const note = ends ? oneSidedNote(model, names[j], ends) : null
     if (note) oneSided.push(note)
   }

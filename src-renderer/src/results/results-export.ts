@@ -1,6 +1,7 @@
 import type { FitResult, PercentileTable, TextExport } from '../../../src-shared/contract'
 import { percentileLabel } from '../../../src-shared/format'
 import { compareFits, type ComparisonRow } from './comparison'
+import { profileText } from '../../../src-shared/present/format'
 import { percentileDisplay } from '../../../src-shared/present/results/percentile-display'
 
 /** Where the results came from, for headers and file names, and the shown fit's percentile table. */
@@ -165,8 +166,8 @@ export function resultsCsv(fits: readonly FitResult[], ctx: ExportContext): Text
           num(e.standardError),
           num(e.wald95?.[0]),
           num(e.wald95?.[1]),
-          num(e.profile95?.[0]),
-          num(e.profile95?.[1]),
+          num(e.profile95?.[0] ?? e.profileOneSided?.[0]),
+          num(e.profile95?.[1] ?? e.profileOneSided?.[1]),
           num(e.moments),
           String(e.fixed),
           ...fitCells(f),
@@ -233,7 +234,7 @@ export function resultsMarkdown(fits: readonly FitResult[], ctx: ExportContext):
     for (const e of f.estimates) {
       const range = (r: [number, number] | null) => (r ? `${short(r[0])} – ${short(r[1])}` : '—')
       out.push(
-        `| ${mdCell(e.symbol)} (${mdCell(e.name)})${e.fixed ? ' fixed' : ''} | ${short(e.estimate)} | ${short(e.standardError)} | ${range(e.wald95)} | ${range(e.profile95)} | ${short(e.moments)} |`,
+        `| ${mdCell(e.symbol)} (${mdCell(e.name)})${e.fixed ? ' fixed' : ''} | ${short(e.estimate)} | ${short(e.standardError)} | ${range(e.wald95)} | ${profileText(e, short)} | ${short(e.moments)} |`,
       )
     }
     out.push('')

@@ -17,6 +17,7 @@ import {
   formatPValue,
   formatStatistic,
   pClause,
+  profileText,
 } from '../format'
 
 /** Everything one report shows; charts arrive as SVG documents (rendered by the caller). */
@@ -152,7 +153,7 @@ function parameterTable(f: FitResult): string {
     (e) =>
       `<tr><th>${esc(e.symbol)} <span class="muted">${esc(e.name)}</span>${e.fixed ? ' (fixed)' : ''}</th>` +
       `<td>${formatNumber(e.estimate)}</td><td>${e.standardError === null ? '—' : formatNumber(e.standardError)}</td>` +
-      `<td>${interval(e.wald95)}</td><td>${interval(e.profile95)}</td></tr>`,
+      `<td>${interval(e.wald95)}</td><td>${profileText(e)}</td></tr>`,
   )
   return `<h2>Parameters: ${esc(fitLabel(f))}</h2><table><thead><tr><th>Parameter</th><th>Estimate</th><th>SE</th>
 <th>95% Wald</th><th>95% profile</th></tr></thead><tbody>${rows.join('')}</tbody></table>${bootstrapTable(f)}`
@@ -300,7 +301,7 @@ export function methods(f: FitResult): string {
     f.method === 'closed-form'
       ? 'in closed form'
       : `by ${METHOD_NAMES[f.method]} (${f.iterations.toLocaleString('en-US')} iteration${f.iterations === 1 ? '' : 's'}${f.converged ? ', converged' : ', not converged'})`
-  const profile = f.estimates.some((e) => e.profile95 !== null)
+  const profile = f.estimates.some((e) => e.profile95 !== null || e.profileOneSided)
   const g = f.goodnessOfFit
   const pv =
     g?.pValueMethod === 'bootstrap'
