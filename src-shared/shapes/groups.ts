@@ -11,7 +11,10 @@ export const GroupFitRequestSchema = v.strictObject({
   /** The By column: a text, date or numeric column whose distinct values are the groups. */
   by: Name,
   /** Family ids, or every applicable family (fit-all in each group). */
-  dists: v.union([v.literal('all'), List(DistId, 100, 1)]),
+  dists: v.union(
+    [v.literal('all'), List(DistId, 100, 1)],
+    'choose at least one family (a list of 1 to 100 family ids), or "all"',
+  ),
   /** Parameters held at given values in every group's fit (one family only). */
   fixed: v.optional(FiniteParams),
 })
