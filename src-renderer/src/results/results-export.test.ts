@@ -34,6 +34,9 @@ describe('results exports', () => {
     const md = resultsMarkdown([fit], ctx).text
     const row = md.split('\n').find((l) => l.startsWith(`| ${fit.estimates[1].symbol} (`))!
     expect(row.split(' | ')[4]).toBe('≤ 2.5')
+    expect(md).toContain('≥ a / ≤ b: a one-sided 95% profile interval')
+    // A fit without one has no such line.
+    expect(resultsMarkdown([syntheticNormalFit()], ctx).text).not.toContain('one-sided')
     expect(md).not.toMatch(/null|undefined/)
   })
 
