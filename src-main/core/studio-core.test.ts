@@ -257,6 +257,30 @@ describe('StudioCore sessions', () => {
     await core.shutdown()
   })
 
+  it("Fit all of the workspace's column lands in it: a page reloaded while it ran shows the comparison", async () => {
+    const { core } = makeCore({ initialPath: csv })
+    await core.handlers['workspace:get'](null)
+    const old = await core.handlers['model:fit']({ column: 'x', dist: 'weibull' })
+    await core.handlers['session:autosave'](
+      snapshot({ family: 'normal', results: [old], ui: { active: 'weibull', tab: 'density' } }),
+    )
+    const running = core.handlers['model:fit-all']({ column: 'x', only: ['normal', 'gamma'] })
+    const state = await core.handlers['workspace:get'](null)
+    const all = await running
+    const best = all.ranking[0].dist
+    expect(all.fits.length).toBeGreaterThan(1)
+    // Its fits replace the column's (as the page keeps them), the best by AIC shown and selected.
+    expect(state.session?.results.map((f) => f.dist)).toEqual(all.fits.map((f) => f.dist))
+    expect(state.session?.results.map((f) => f.logLikelihood)).toEqual(all.fits.map((f) => f.logLikelihood))
+    expect(state.session?.ui).toEqual({ active: best, tab: 'density' })
+    expect(state.session?.family).toBe(best)
+    // Fit all of another column leaves the workspace to the page.
+    await core.handlers['session:autosave'](snapshot({ column: 'y', results: [old] }))
+    await core.handlers['model:fit-all']({ column: 'x', only: ['normal'] })
+    expect((await core.handlers['workspace:get'](null)).session?.results).toEqual([old])
+    await core.shutdown()
+  })
+
   it("a fit whose selection is pushed just after it started (the page's autosave races it) still lands", async () => {
     const { core } = makeCore({ initialPath: csv })
     await core.handlers['workspace:get'](null)

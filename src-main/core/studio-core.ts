@@ -5,6 +5,8 @@ import type {
   DatasetInfo,
   EngineRequestBody,
   EngineRequestKind,
+  FitAllRequest,
+  FitAllResult,
   FitRequest,
   FitResult,
   ImportSettings,
@@ -121,6 +123,7 @@ export class StudioCore {
     // The calls STUDIO_CALLS routes to the engine are passed through as they are; the rest are the core's own.
     ...this.routedHandlers(),
     'model:fit': (request) => this.landFit(request),
+    'model:fit-all': (request) => this.landFitAll(request),
     'workspace:get': async () => {
       if (!this.dataset) await this.initialDataset()
       // A page reloaded (or a second tab opened) during a fit gets the workspace with that fit's result.
@@ -194,18 +197,49 @@ export class StudioCore {
    * method comparison, another column) leave the workspace to the page.
    */
   private landFit(request: FitRequest): Promise<FitResult> {
-    const fit = this.withData({ kind: 'fit', request })
-    // Whether it is the selection's fit is decided when it ends: the page's push of a new selection (an
-    // autosave) may arrive just after the fit request it goes with.
-    const landed = fit.then((result) => {
-      const now = this.workspace
-      if (!now || !isSelectionOf(now, request)) return result
-      this.workspace = {
+    return this.land(this.withData({ kind: 'fit', request }), (now, result) =>
+      isSelectionOf(now, request)
+        ? {
+            ...now,
+            results: [...now.results.filter((f) => f.dist !== result.dist), result],
+            ui: { ...now.ui, active: result.dist },
+          }
+        : null,
+    )
+  }
+
+  /**
+   * Fit all of the workspace's column lands the same way, as the page keeps it: its fits replace the
+   * column's, the best by AIC shown and selected.
+   */
+  private landFitAll(request: FitAllRequest): Promise<FitAllResult> {
+    return this.land(this.withData({ kind: 'fit-all', request }), (now, result) => {
+      if (now.column !== request.column) return null
+      const best = result.ranking[0]?.dist ?? result.fits[0]?.dist ?? null
+      return {
         ...now,
-        results: [...now.results.filter((f) => f.dist !== result.dist), result],
-        ui: { ...now.ui, active: result.dist },
+        family: best ?? now.family,
+        results: result.fits,
+        ui: { ...now.ui, active: best },
       }
-      this.sessions.autosave(this.workspace, this.openSource())
+    })
+  }
+
+  /**
+   * Puts a finished result into the workspace (`into` gives the new one, or null to leave it) and
+   * autosaves it; a page loading meanwhile waits for it (`workspace:get`). Whether it lands is decided
+   * when it ends: the page's push of a new selection (an autosave) may arrive just after the request.
+   */
+  private land<T>(
+    work: Promise<T>,
+    into: (now: SessionSnapshot, result: T) => SessionSnapshot | null,
+  ): Promise<T> {
+    const landed = work.then((result) => {
+      const next = this.workspace && into(this.workspace, result)
+      if (next) {
+        this.workspace = next
+        this.sessions.autosave(next, this.openSource())
+      }
       return result
     })
     this.landing.add(landed)

@@ -146,6 +146,8 @@ describe('useFitCharts', () => {
     // A normal sample of weights: positive, one decade, not skewed: linear on auto.
     expect(s.charts.scale.autoScale.value).toBe('linear')
     expect(axisType()).toBe('value')
+    const bars0 = s.ws.fits.fit.value!.histogram.length
+    expect(s.charts.binsNote.value).toBe(`Bins: FD (${bars0} bars)`)
     s.charts.scale.choice.value = 'log'
     await nextTick()
     expect(axisType()).toBe('log')
@@ -160,6 +162,8 @@ describe('useFitCharts', () => {
       [1, 10],
       [10, 100],
     ])
+    // The note says what is drawn: the two log-spaced bars, not the linear histogram's count.
+    expect(s.charts.binsNote.value).toBe('Bins: FD (2 log-spaced bars)')
     const chart = s.view.current.value!.exportable()!
     expect(chart.naming).toEqual({ file: 'weights.csv', column: 'weight', dist: 'normal', chart: 'density' })
     expect((chart.option as { title: { text: string } }).title.text).toMatch(

@@ -10,6 +10,7 @@ import {
 import { chartTitle } from '../../../src-shared/present/charts/chart-render'
 import type { ChartColors } from '../../../src-shared/present/charts/chart-theme'
 import { fitReportFigures } from '../../../src-shared/present/report/report-figures'
+import { movedParams } from '../charts/convergence-params'
 import type { EChartsCoreOption } from '../charts/echarts-setup'
 import {
   buildFitChartOption,
@@ -104,12 +105,16 @@ export function useFitCharts(options: UseFitChartsOptions) {
     if (f && !running.value && tab.value === 'convergence' && trace.value.length === 0) tab.value = 'density'
   })
 
-  /** The parameters the convergence chart names: the live family's, else the shown fit's. */
-  /** The parameters the optimizer moves: a derived one (a mixture's last weight) is left out. */
+  /**
+   * The parameters the convergence chart names: those the optimizer moves in the live family's trace,
+   * else in the shown fit (a derived one, a mixture's last weight, is left out; a mixture's are its K's).
+   */
   function convergenceParams(f: FitResult | null): { name: string; symbol: string }[] {
-    const family = livePoints.value.length ? fits.live.dist.value : f?.dist
+    const live = livePoints.value[0]
+    const family = live ? fits.live.dist.value : f?.dist
     const info = settings.distributions.value.find((d) => d.id === family)
-    return info?.params.filter((p) => !p.derived) ?? f?.estimates ?? []
+    const names = live ? Object.keys(live.params) : (f?.estimates.map((e) => e.name) ?? [])
+    return info ? movedParams(info, names) : (f?.estimates ?? [])
   }
 
   function optionFor(shown: FitChartTab, chartColors: ChartColors, title?: string): EChartsCoreOption | null {
@@ -158,6 +163,16 @@ export function useFitCharts(options: UseFitChartsOptions) {
     const d = await api.call('model:get-diagnostics', chartRequest(f))
     return fitReportFigures(shown, d, scale.xScale.value)
   }
+  /** What the density chart's bars are: the rule and the bars drawn (log-spaced ones on a log axis). */
+  const binsNote = computed(() => {
+    const f = fit.value
+    if (!f) return ''
+    const shown = data.withShownBins(f).histogram
+    const rule = settings.bins.value
+    const name = typeof rule === 'number' ? `${rule} bins` : rule.toUpperCase()
+    const spacing = shown !== f.histogram ? 'log-spaced ' : ''
+    return `Bins: ${name} (${shown.length} ${spacing}bars)`
+  })
   const chartLabel = computed(() =>
     fit.value
       ? `${tabs.label.value} chart: ${fit.value.distLabel} fit to ${fit.value.column}`
@@ -172,5 +187,5 @@ export function useFitCharts(options: UseFitChartsOptions) {
     }),
   )
 
-  return { ...tabs, showStart, startDiffers, running, chartLabel, missing, data, scale }
+  return { ...tabs, showStart, startDiffers, running, chartLabel, missing, data, scale, binsNote }
 }

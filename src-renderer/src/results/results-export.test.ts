@@ -26,6 +26,20 @@ describe('results exports', () => {
     expect(md.split('\n').filter((l) => l.startsWith('| Normal |'))).toHaveLength(1)
   })
 
+  it('writes a one-sided profile interval in Markdown as its one end', () => {
+    const fit = syntheticNormalFit()
+    fit.estimates = fit.estimates.map((e, i) =>
+      i === 1 ? { ...e, profile95: null, profileOneSided: [null, 2.5] as [null, number] } : e,
+    )
+    const md = resultsMarkdown([fit], ctx).text
+    const row = md.split('\n').find((l) => l.startsWith(`| ${fit.estimates[1].symbol} (`))!
+    expect(row.split(' | ')[4]).toBe('≤ 2.5')
+    expect(md).toContain('≥ a / ≤ b: a one-sided 95% profile interval')
+    // A fit without one has no such line.
+    expect(resultsMarkdown([syntheticNormalFit()], ctx).text).not.toContain('one-sided')
+    expect(md).not.toMatch(/null|undefined/)
+  })
+
   it('writes JSON that parses back to the same numbers, without the plot series', () => {
     const fit = syntheticNormalFit()
     const parsed = JSON.parse(resultsJson([fit], ctx).text) as {

@@ -238,6 +238,13 @@ export function resultsMarkdown(fits: readonly FitResult[], ctx: ExportContext):
       )
     }
     out.push('')
+    // The table's ≥ / ≤ needs its meaning beside it: this copy carries no health notes.
+    if (f.estimates.some((e) => e.profileOneSided))
+      out.push(
+        '≥ a / ≤ b: a one-sided 95% profile interval: the log-likelihood stays within 1.92 of its maximum ' +
+          "up to the parameter's domain edge, so the data set no bound on that side.",
+        '',
+      )
     out.push(
       `Log-likelihood ${short(f.logLikelihood)} · AIC ${short(f.aic)} · AICc ${short(f.aicc)} · BIC ${short(f.bic)} · n ${f.n} · ${f.iterations} iterations`,
       '',

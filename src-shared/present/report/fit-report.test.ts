@@ -49,6 +49,16 @@ describe('buildFitReport', () => {
     expect(html).toContain("default-src 'none'")
   })
 
+  it('writes a one-sided profile interval as its one end (Student t near normal: ν ≥ a)', () => {
+    const estimates = base.estimates.map((e, i) =>
+      i === 0 ? { ...e, profile95: null, profileOneSided: [6.4567, null] as [number, null] } : e,
+    )
+    const page = buildFitReport({ ...input, fit: { ...fit, estimates } })
+    expect(page).toContain('<td>≥ 6.4567</td>')
+    expect(page).not.toMatch(/null|undefined/)
+    expect(page).toContain('95% profile-likelihood intervals invert the likelihood-ratio test')
+  })
+
   it('escapes what comes from the data', () => {
     expect(html).toContain('loss &lt;A&amp;B&gt;')
     expect(html).toContain('fire &quot;losses&quot;.csv')
