@@ -22,18 +22,23 @@ async function ask(
   return reply.value
 }
 
+/** A handler that imported `values` as column x and fitted `dist` to them (request ids 1 and 2). */
+async function fitted(values: string[], dist: string) {
+  const path = join(mkdtempSync(join(tmpdir(), 'mle-pct-')), 'x.csv')
+  writeFileSync(path, `x\n${values.join('\n')}\n`)
+  const handle = createRequestHandler()
+  await ask(handle, { id: 1, kind: 'import', path })
+  const fit = (await ask(handle, { id: 2, kind: 'fit', request: { column: 'x', dist } })) as FitResult
+  return { handle, fit }
+}
+
+/** n exponential(10) quantiles, as text. */
+const exponential = (n: number) =>
+  Array.from({ length: n }, (_, i) => (-Math.log(1 - (i + 0.5) / n) * 10).toFixed(4))
+
 describe('percentiles request (model:get-percentiles)', () => {
   it("answers the fit's percentile table within the contract, from the fit's covariance", async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'mle-pct-')), 'x.csv')
-    const values = Array.from({ length: 80 }, (_, i) => (-Math.log(1 - (i + 0.5) / 80) * 10).toFixed(4))
-    writeFileSync(path, `x\n${values.join('\n')}\n`)
-    const handle = createRequestHandler()
-    await ask(handle, { id: 1, kind: 'import', path })
-    const fit = (await ask(handle, {
-      id: 2,
-      kind: 'fit',
-      request: { column: 'x', dist: 'gamma' },
-    })) as FitResult
+    const { handle, fit } = await fitted(exponential(80), 'gamma')
     const table = (await ask(handle, {
       id: 3,
       kind: 'percentiles',
@@ -50,16 +55,7 @@ describe('percentiles request (model:get-percentiles)', () => {
   })
 
   it('gives the delta-method table at once with profiles: false, and profile intervals with progress otherwise', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'mle-pct-')), 'x.csv')
-    const values = Array.from({ length: 80 }, (_, i) => (-Math.log(1 - (i + 0.5) / 80) * 10).toFixed(4))
-    writeFileSync(path, `x\n${values.join('\n')}\n`)
-    const handle = createRequestHandler()
-    await ask(handle, { id: 1, kind: 'import', path })
-    const fit = (await ask(handle, {
-      id: 2,
-      kind: 'fit',
-      request: { column: 'x', dist: 'weibull' },
-    })) as FitResult
+    const { handle, fit } = await fitted(exponential(80), 'weibull')
     const request = percentilesRequest(fit, [0.1, 0.9], [5])
     const quick = (await ask(handle, {
       id: 3,
@@ -89,18 +85,12 @@ describe('percentiles request (model:get-percentiles)', () => {
   })
 
   it('yields while a large profile table computes (another request is answered) and stops on cancel', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'mle-pct-')), 'big.csv')
     // 20,000 Weibull(k = 1.5, scale 10) quantiles: the profile table takes seconds without a cancel.
     const n = 20_000
-    const values = Array.from({ length: n }, (_, i) => 10 * (-Math.log(1 - (i + 0.5) / n)) ** (1 / 1.5))
-    writeFileSync(path, `x\n${values.map((v) => v.toFixed(6)).join('\n')}\n`)
-    const handle = createRequestHandler()
-    await ask(handle, { id: 1, kind: 'import', path })
-    const fit = (await ask(handle, {
-      id: 2,
-      kind: 'fit',
-      request: { column: 'x', dist: 'weibull' },
-    })) as FitResult
+    const values = Array.from({ length: n }, (_, i) =>
+      (10 * (-Math.log(1 - (i + 0.5) / n)) ** (1 / 1.5)).toFixed(6),
+    )
+    const { handle, fit } = await fitted(values, 'weibull')
     const request = percentilesRequest(fit, [0.01, 0.05, 0.1, 0.5, 0.9, 0.95, 0.99], [])
     const order: string[] = []
     let asked = false
