@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
@@ -109,4 +111,41 @@ test('the fit-all comparison shows goodness-of-fit p-values and says how they we
   await expect(page.getByTestId('comparison-p-note')).toContainText('asymptotic')
   await expect(page.getByTestId('compare-gamma').locator('td').nth(8)).toHaveText(/^(< 0\.001|0\.\d+|1)$/)
   await table.screenshot({ path: 'test-results/comparison-p-values.png' })
+})
+
+/** 200,000 Weibull(k = 1.5, scale 10) quantiles: profile intervals of the table take seconds here. */
+function largeWeibullCsv(): string {
+  const n = 200_000
+  const values = Array.from({ length: n }, (_, i) => 10 * (-Math.log(1 - (i + 0.5) / n)) ** (1 / 1.5))
+  const path = join(mkdtempSync(join(tmpdir(), 'mle-e2e-pct-')), 'weibull-200k.csv')
+  writeFileSync(path, `x\n${values.map((v) => v.toFixed(5)).join('\n')}\n`)
+  return path
+}
+
+test.describe('on large data', () => {
+  test.use({ csvFixture: largeWeibullCsv() })
+
+  test('the table shows at once, profile intervals follow with progress, and Cancel keeps the table', async ({
+    app,
+    page,
+  }) => {
+    await app.open(page)
+    await page.getByTestId('dist-select').selectOption('weibull')
+    await page.getByRole('button', { name: 'Fit', exact: true }).click()
+    await expect(page.getByTestId('percentile-table')).toBeVisible()
+    await expect(page.getByTestId('percentiles-profile-state')).toHaveText('Profile intervals: computing…')
+    const busy = page.getByTestId('busy')
+    await expect(busy).toContainText(/Profile intervals of percentiles: \d of 7/)
+    await page.screenshot({ path: 'test-results/percentiles-profiles-running.png', fullPage: true })
+    await busy.getByRole('button', { name: 'Cancel' }).click()
+    await expect(page.getByTestId('percentiles-profile-state')).toContainText(
+      'Profile intervals were cancelled: the table shows the delta-method intervals.',
+    )
+    await expect(busy).toBeHidden()
+    await expect(page.getByTestId('percentile-row')).toHaveCount(7)
+    await expect(page.getByTestId('percentile-profile')).toHaveCount(0)
+    await page
+      .getByTestId('percentiles')
+      .screenshot({ path: 'test-results/percentiles-profiles-cancelled.png' })
+  })
 })

@@ -22,18 +22,23 @@ async function ask(
   return reply.value
 }
 
+/** A handler that imported `values` as column x and fitted `dist` to them (request ids 1 and 2). */
+async function fitted(values: string[], dist: string) {
+  const path = join(mkdtempSync(join(tmpdir(), 'mle-pct-')), 'x.csv')
+  writeFileSync(path, `x\n${values.join('\n')}\n`)
+  const handle = createRequestHandler()
+  await ask(handle, { id: 1, kind: 'import', path })
+  const fit = (await ask(handle, { id: 2, kind: 'fit', request: { column: 'x', dist } })) as FitResult
+  return { handle, fit }
+}
+
+/** n exponential(10) quantiles, as text. */
+const exponential = (n: number) =>
+  Array.from({ length: n }, (_, i) => (-Math.log(1 - (i + 0.5) / n) * 10).toFixed(4))
+
 describe('percentiles request (model:get-percentiles)', () => {
   it("answers the fit's percentile table within the contract, from the fit's covariance", async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'mle-pct-')), 'x.csv')
-    const values = Array.from({ length: 80 }, (_, i) => (-Math.log(1 - (i + 0.5) / 80) * 10).toFixed(4))
-    writeFileSync(path, `x\n${values.join('\n')}\n`)
-    const handle = createRequestHandler()
-    await ask(handle, { id: 1, kind: 'import', path })
-    const fit = (await ask(handle, {
-      id: 2,
-      kind: 'fit',
-      request: { column: 'x', dist: 'gamma' },
-    })) as FitResult
+    const { handle, fit } = await fitted(exponential(80), 'gamma')
     const table = (await ask(handle, {
       id: 3,
       kind: 'percentiles',
@@ -47,5 +52,65 @@ describe('percentiles request (model:get-percentiles)', () => {
     expect(doubtful.covariance).toBeNull()
     const bare = (await ask(handle, { id: 4, kind: 'percentiles', request: doubtful })) as PercentileTable
     expect(bare.percentiles[0]).toMatchObject({ ci95: null, method: 'none' })
+  })
+
+  it('gives the delta-method table at once with profiles: false, and profile intervals with progress otherwise', async () => {
+    const { handle, fit } = await fitted(exponential(80), 'weibull')
+    const request = percentilesRequest(fit, [0.1, 0.9], [5])
+    const quick = (await ask(handle, {
+      id: 3,
+      kind: 'percentiles',
+      request: { ...request, profiles: false },
+    })) as PercentileTable
+    expect([...quick.percentiles, ...quick.exceedances].map((r) => r.profile95)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ])
+    expect(quick.note).not.toMatch(/[Pp]rofile/)
+    const messages: string[] = []
+    let full: PercentileTable | undefined
+    await handle({ id: 4, kind: 'percentiles', request }, (m) => {
+      checkEngineMessage({ id: 4, kind: 'percentiles', request }, m)
+      if (m.kind === 'progress') messages.push(m.progress.message)
+      if (m.kind === 'result') full = m.value as PercentileTable
+    })
+    expect(messages).toEqual([1, 2, 3].map((k) => `Profile intervals of percentiles: ${k} of 3`))
+    expect(full!.percentiles.map((r) => r.estimate)).toEqual(quick.percentiles.map((r) => r.estimate))
+    for (const r of [...full!.percentiles, ...full!.exceedances]) {
+      expect(r.profile95![0]).toBeLessThan(r.estimate)
+      expect(r.profile95![1]).toBeGreaterThan(r.estimate)
+    }
+    expect(full!.note).toMatch(/Profile-likelihood 95% intervals/)
+  })
+
+  it('yields while a large profile table computes (another request is answered) and stops on cancel', async () => {
+    // 20,000 Weibull(k = 1.5, scale 10) quantiles: the profile table takes seconds without a cancel.
+    const n = 20_000
+    const values = Array.from({ length: n }, (_, i) =>
+      (10 * (-Math.log(1 - (i + 0.5) / n)) ** (1 / 1.5)).toFixed(6),
+    )
+    const { handle, fit } = await fitted(values, 'weibull')
+    const request = percentilesRequest(fit, [0.01, 0.05, 0.1, 0.5, 0.9, 0.95, 0.99], [])
+    const order: string[] = []
+    let asked = false
+    const other = (m: EngineMessage) => {
+      order.push(`summary ${m.kind}`)
+      // Answered in the middle of the table: now cancel it.
+      void handle({ id: 6, kind: 'cancel', target: 3 }, () => undefined)
+    }
+    let reply: EngineMessage | undefined
+    await handle({ id: 3, kind: 'percentiles', request }, (m) => {
+      if (m.kind !== 'progress') {
+        order.push(`percentiles ${m.kind}`)
+        reply = m
+      } else if (!asked) {
+        asked = true
+        // Runs only when the engine yields to the event loop, as a message from the transport would.
+        setImmediate(() => void handle({ id: 5, kind: 'summary', request: { column: 'x' } }, other))
+      }
+    })
+    expect(order).toEqual(['summary result', 'percentiles error'])
+    expect(reply?.kind === 'error' && reply.error.name).toBe('CancelledError')
   })
 })

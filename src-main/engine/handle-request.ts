@@ -14,7 +14,7 @@ import { groupFitInput } from './groups/group-request'
 import { fitGroups } from './groups/fit-groups'
 import { thresholdChoice } from './fit/threshold-choice'
 import { importFile } from './import/import-file'
-import { percentileTable } from './inference/percentiles'
+import { percentileTable, withProfileIntervals } from './inference/percentiles'
 import { withBootstrapIntervals } from './bootstrap/percentile-bootstrap'
 import { fitRegression } from './regression/fit-regression'
 import { regressionGrid } from './regression/regression-grid'
@@ -169,10 +169,11 @@ async function run(request: WorkRequest, state: EngineState, watch: Watch) {
       )) satisfies EngineResults['threshold-choice']
     }
     case 'percentiles': {
-      const { covariance, free, probabilities, exceed, bootstrap } = request.request
+      const { covariance, free, probabilities, exceed, bootstrap, profiles } = request.request
       const { dist, ctx, params, sorted, weights } = state.chartInput(request.request)
-      const sample = sampleOf(sorted, weights)
-      const table = percentileTable({ dist, params, ctx, covariance, free, sample }, probabilities, exceed)
+      const input = { dist, params, ctx, covariance, free, sample: sampleOf(sorted, weights) }
+      const delta = percentileTable(input, probabilities, exceed)
+      const table = profiles === false ? delta : await withProfileIntervals(delta, input, control)
       return (
         bootstrap ? withBootstrapIntervals(table, { dist, params, ctx }, bootstrap) : table
       ) satisfies EngineResults['percentiles']

@@ -25,6 +25,11 @@ export const PercentilesRequestSchema = v.strictObject({
   probabilities: List(OpenProbability, MAX_PERCENTILE_ROWS),
   exceed: List(Finite, MAX_PERCENTILE_ROWS),
   bootstrap: v.optional(v.pick(BootstrapCiSchema, ['method', 'level', 'names', 'estimates', 'jackknife'])),
+  /**
+   * False: the table at once, without profile-likelihood intervals (the renderer shows it, then asks again
+   * for them). Default: with them, as long work with progress and cancel on large data.
+   */
+  profiles: v.optional(v.boolean()),
 })
 
 /**

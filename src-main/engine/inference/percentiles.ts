@@ -3,15 +3,17 @@ import type { Distribution, FamilyContext, ParamDomain, Params } from '../distri
 import { RequestError } from '../errors'
 import { LikelihoodModel } from '../likelihood/likelihood-model'
 import type { Sample } from '../stats/sample'
+import { SILENT_CONTROL, type WorkControl } from '../control/work-control'
 import { quantityProfileInterval } from './quantity-profile'
 import { waldInterval } from './standard-errors'
 
 /**
- * Most profile work a table does, in values × rows (profileCost): each row costs a few hundred likelihood evaluations, so
- * this bounds the table to a few seconds on families without whole-sample statistics (Weibull).
+ * Most values a profile interval is computed for. The work is cancellable and reports progress, so this is
+ * not a time budget: one profile point (a few hundred likelihood passes over the data) runs between two
+ * checkpoints, and above this size it would hold the engine for seconds at a time. At that size the
+ * delta-method interval is close to the profile one anyway.
  */
-export const PROFILE_BUDGET = 200_000
-
+export const MAX_PROFILE_VALUES = 1_000_000
 /** What a percentile table needs of a fit: its family and parameters and their covariance. */
 export interface PercentileInput {
   dist: Distribution
@@ -91,38 +93,24 @@ function checkInput({ dist, covariance, free }: PercentileInput): void {
 }
 
 /**
- * The rows' profile intervals, for a fit with one or two free parameters, a covariance and its data (up to
- * PROFILE_BUDGET values × rows); rows without a delta-method interval get none (the quantity is not smooth there).
+ * The likelihood a profile interval maximizes, for a continuous fit with one or two free parameters, a
+ * covariance and its data (up to MAX_PROFILE_VALUES); null when its rows get no profile intervals.
  */
-function profiler(input: PercentileInput, rows: number) {
+function profileModel(input: PercentileInput) {
   const { dist, params, ctx, free, sample, covariance } = input
   const usable =
     sample &&
     covariance &&
     free.length >= 1 &&
     free.length <= 2 &&
-    profileCost(dist, sample) * rows <= PROFILE_BUDGET
-  if (!usable || dist.discrete) return () => ({})
+    profileCost(dist, sample) <= MAX_PROFILE_VALUES
+  if (!usable || dist.discrete) return null
   const fixed = Object.fromEntries(
     dist.params.filter((s) => !free.includes(s.name) && !s.derived).map((s) => [s.name, params[s.name]]),
   )
   const model = new LikelihoodModel(dist, sample, ctx, fixed)
   const maxLogLik = model.logLikelihood(params)
-  return (
-    row: { estimate: number; standardError: number | null },
-    g: (p: Params) => number,
-    domain: ParamDomain,
-  ) => ({
-    profile95:
-      row.standardError === null || !Number.isFinite(maxLogLik)
-        ? null
-        : quantityProfileInterval(model, params, maxLogLik, {
-            g,
-            estimate: row.estimate,
-            se: row.standardError,
-            domain,
-          }),
-  })
+  return Number.isFinite(maxLogLik) ? { model, maxLogLik } : null
 }
 
 /**
@@ -133,7 +121,7 @@ function profileCost(dist: Distribution, sample: Sample): number {
   return dist.logLikelihood ? 5_000 : sample.values.length
 }
 
-/** What the profile column holds, or why it is absent. */
+/** What the profile column holds, or why it is absent (`profiled`: the profile pass ran). */
 function profileNote(input: PercentileInput, all: { profile95?: [number, number] | null }[]): string {
   if (all.some((r) => r.profile95 !== undefined)) {
     const missing = all.some((r) => r.profile95 === null)
@@ -146,10 +134,20 @@ function profileNote(input: PercentileInput, all: { profile95?: [number, number]
   if (input.dist.discrete || !input.sample || all.length === 0) return ''
   if (input.free.length > 2)
     return 'No profile intervals: they are computed for fits with one or two free parameters.'
-  return `No profile intervals: ${input.sample.values.length.toLocaleString('en-US')} values and ${all.length} rows are more than this table computes them for; fewer rows may get them.`
+  if (profileCost(input.dist, input.sample) > MAX_PROFILE_VALUES)
+    return (
+      `No profile intervals above ${MAX_PROFILE_VALUES.toLocaleString('en-US')} values: each profile point ` +
+      'would hold the engine for seconds; at this size the delta-method interval is close to the profile one.'
+    )
+  return 'No profile intervals: the log-likelihood at the fitted parameters is not finite.'
 }
 
-function note(input: PercentileInput, rows: PercentileRow[], exceedances: ExceedanceRow[]): string {
+function note(
+  input: PercentileInput,
+  rows: PercentileRow[],
+  exceedances: ExceedanceRow[],
+  profiled: boolean,
+) {
   const parts: string[] = []
   if (!input.covariance) {
     parts.push(
@@ -171,7 +169,7 @@ function note(input: PercentileInput, rows: PercentileRow[], exceedances: Exceed
         'Rows without an interval: the quantity is not finite or not smooth in the parameters there.',
       )
     }
-    parts.push(profileNote(input, [...rows, ...exceedances]))
+    if (profiled) parts.push(profileNote(input, [...rows, ...exceedances]))
   }
   if (input.ctx.threshold !== undefined && input.dist.needsThreshold) {
     parts.push(`Conditional on exceeding the threshold ${input.ctx.threshold}.`)
@@ -179,12 +177,24 @@ function note(input: PercentileInput, rows: PercentileRow[], exceedances: Exceed
   return parts.filter((p) => p !== '').join(' ')
 }
 
+/** A row's quantity as a function of the parameters, and the scale its interval lives on. */
+function quantityOf(input: PercentileInput, row: PercentileRow | ExceedanceRow) {
+  const { dist, ctx } = input
+  if ('p' in row) {
+    const p = row.p
+    return { g: (at: Params) => dist.quantile(p, at, ctx), domain: quantileDomain(dist, row.estimate) }
+  }
+  const x = row.x
+  return { g: (at: Params) => 1 - dist.cdf(x, at, ctx), domain: 'unit-interval' as const }
+}
+
 /**
  * The fitted distribution's quantiles at `probabilities` and its exceedance probabilities P(X > x) at
  * `exceed`, each with a delta-method standard error and 95% interval: g = d quantity / d theta by central
  * differences, SE = sqrt(g' C g) with the fit's covariance C. Quantiles of families on x >= 0 are
  * interval-estimated on the log scale and probabilities on the logit scale (`waldInterval`), like the
- * parameters. Bootstrap intervals are added next to these by `bootstrap/percentile-bootstrap.ts`.
+ * parameters. Immediate (no profile intervals: `withProfileIntervals` adds them as cancellable work);
+ * bootstrap intervals are added next to these by `bootstrap/percentile-bootstrap.ts`.
  */
 export function percentileTable(
   input: PercentileInput,
@@ -193,19 +203,54 @@ export function percentileTable(
 ): PercentileTable {
   checkInput(input)
   const { dist, params, ctx } = input
-  const profile = profiler(input, probabilities.length + exceed.length)
   const percentiles: PercentileRow[] = probabilities.map((p) => {
     const quantile = (at: Params) => dist.quantile(p, at, ctx)
     const q = quantile(params)
-    const row = withInterval(input, q, quantile, quantileDomain(dist, q), !dist.discrete)
-    return { p, ...row, ...profile(row, quantile, quantileDomain(dist, q)) }
+    return { p, ...withInterval(input, q, quantile, quantileDomain(dist, q), !dist.discrete) }
   })
   const exceedances: ExceedanceRow[] = exceed.map((x) => {
     const survival = (at: Params) => 1 - dist.cdf(x, at, ctx)
     const s = survival(params)
-    const inside = s > 0 && s < 1
-    const row = withInterval(input, s, survival, 'unit-interval', inside)
-    return { x, ...row, ...profile(row, survival, 'unit-interval') }
+    return { x, ...withInterval(input, s, survival, 'unit-interval', s > 0 && s < 1) }
   })
-  return { percentiles, exceedances, note: note(input, percentiles, exceedances) }
+  return { percentiles, exceedances, note: note(input, percentiles, exceedances, false) }
+}
+
+/**
+ * `table` (made by `percentileTable` from `input`) with each row's 95% profile-likelihood interval, for a
+ * fit with one or two free parameters and its data; rows without a delta-method interval get null (the
+ * quantity is not smooth there). Long work on large data: it reports "Profile intervals of percentiles:
+ * k of n", yields at `control.checkpoint()` between profile points and stops with CancelledError on cancel.
+ */
+export async function withProfileIntervals(
+  table: PercentileTable,
+  input: PercentileInput,
+  control: WorkControl = SILENT_CONTROL,
+): Promise<PercentileTable> {
+  const found = profileModel(input)
+  const rows = [...table.percentiles, ...table.exceedances]
+  if (!found) return { ...table, note: note(input, table.percentiles, table.exceedances, true) }
+  const profiled: (PercentileRow | ExceedanceRow)[] = []
+  for (const [k, row] of rows.entries()) {
+    control.report({
+      task: 'fit',
+      fraction: k / rows.length,
+      message: `Profile intervals of percentiles: ${k + 1} of ${rows.length}`,
+    })
+    const { g, domain } = quantityOf(input, row)
+    const profile95 =
+      row.standardError === null
+        ? null
+        : await quantityProfileInterval(
+            found.model,
+            input.params,
+            found.maxLogLik,
+            { g, estimate: row.estimate, se: row.standardError, domain },
+            () => control.checkpoint(),
+          )
+    profiled.push({ ...row, profile95 })
+  }
+  const percentiles = profiled.slice(0, table.percentiles.length) as PercentileRow[]
+  const exceedances = profiled.slice(table.percentiles.length) as ExceedanceRow[]
+  return { ...table, percentiles, exceedances, note: note(input, percentiles, exceedances, true) }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { findDistribution } from '../distributions/registry'
 import { sampleOf } from '../stats/sample'
 import fixture from './fixtures/percentile-profiles.json'
-import { percentileTable } from './percentiles'
+import { percentileTable, withProfileIntervals } from './percentiles'
 
 interface Row {
   estimate: number
@@ -22,20 +22,18 @@ const reference = fixture as unknown as { cases: Case[] }
 
 describe('profile-likelihood intervals of percentiles and exceedances against R (fixtures/make-percentile-profiles.R)', () => {
   for (const c of reference.cases) {
-    it(c.dist, () => {
-      const sample = sampleOf(Float64Array.from(c.data).sort())
-      const table = percentileTable(
-        {
-          dist: findDistribution(c.dist)!,
-          params: c.params,
-          ctx: {},
-          covariance: c.covariance,
-          free: c.free,
-          sample,
-        },
-        c.percentiles.map((r) => r.p),
-        c.exceedances.map((r) => r.x),
-      )
+    it(c.dist, async () => {
+      const input = {
+        dist: findDistribution(c.dist)!,
+        params: c.params,
+        ctx: {},
+        covariance: c.covariance,
+        free: c.free,
+        sample: sampleOf(Float64Array.from(c.data).sort()),
+      }
+      const probabilities = c.percentiles.map((r) => r.p)
+      const exceed = c.exceedances.map((r) => r.x)
+      const table = await withProfileIntervals(percentileTable(input, probabilities, exceed), input)
       const rows = [...table.percentiles, ...table.exceedances]
       const expected = [...c.percentiles, ...c.exceedances]
       rows.forEach((row, i) => {
@@ -50,28 +48,27 @@ describe('profile-likelihood intervals of percentiles and exceedances against R 
     })
   }
 
-  it('gives none without the data, and none for fits with more than two free parameters', () => {
+  it('gives none without the data, and none for fits with more than two free parameters', async () => {
     const c = reference.cases[0]
     const dist = findDistribution(c.dist)!
     const input = { dist, params: c.params, ctx: {}, covariance: c.covariance, free: c.free }
-    expect(percentileTable(input, [0.5], []).percentiles[0].profile95).toBeUndefined()
+    const bare = await withProfileIntervals(percentileTable(input, [0.5], []), input)
+    expect(bare.percentiles[0].profile95).toBeUndefined()
     const gev = findDistribution('gev')!
-    const three = percentileTable(
-      {
-        dist: gev,
-        params: { mu: 10, sigma: 2, xi: 0.1 },
-        ctx: {},
-        covariance: [
-          [0.1, 0, 0],
-          [0, 0.05, 0],
-          [0, 0, 0.01],
-        ],
-        free: ['mu', 'sigma', 'xi'],
-        sample: sampleOf(Float64Array.from(c.data).sort()),
-      },
-      [0.5],
-      [],
-    )
+    const threeInput = {
+      dist: gev,
+      params: { mu: 10, sigma: 2, xi: 0.1 },
+      ctx: {},
+      covariance: [
+        [0.1, 0, 0],
+        [0, 0.05, 0],
+        [0, 0, 0.01],
+      ],
+      free: ['mu', 'sigma', 'xi'],
+      sample: sampleOf(Float64Array.from(c.data).sort()),
+    }
+    const three = await withProfileIntervals(percentileTable(threeInput, [0.5], []), threeInput)
     expect(three.percentiles[0].profile95).toBeUndefined()
+    expect(three.note).toMatch(/one or two free parameters/)
   })
 })

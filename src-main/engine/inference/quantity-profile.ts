@@ -52,12 +52,14 @@ function solveFor(
 /**
  * Illinois (modified regula falsi) between a and b, where h changes sign; bisection while an end is not
  * finite (parameters the data rule out). Stops at |h| <= fTol or when the bracket is at rounding size.
+ * Written as steps that yield each point to evaluate, so one implementation serves the inner solve (run
+ * at once by `illinois`) and the outer profile search (run with a checkpoint between points).
  */
-function illinois(h: (t: number) => number, a: number, fa: number, b: number, fb: number, fTol = 0): number {
+function* illinoisSteps(a: number, fa: number, b: number, fb: number, fTol: number) {
   let side = 0
   for (let it = 0; it < SOLVE_ITERATIONS; it++) {
     const c = Number.isFinite(fa) && Number.isFinite(fb) ? (a * fb - b * fa) / (fb - fa) : 0.5 * (a + b)
-    const fc = h(c)
+    const fc: number = yield c
     if (Math.abs(fc) <= fTol || Math.abs(b - a) <= 1e-13 * Math.max(1, Math.abs(c))) return c
     if (Math.sign(fc) === Math.sign(fb)) {
       b = c
@@ -72,6 +74,14 @@ function illinois(h: (t: number) => number, a: number, fa: number, b: number, fb
     }
   }
   return Math.abs(fa) <= Math.abs(fb) ? a : b
+}
+
+function illinois(h: (t: number) => number, a: number, fa: number, b: number, fb: number): number {
+  const steps = illinoisSteps(a, fa, b, fb, 0)
+  for (let next = steps.next(); ;) {
+    if (next.done) return next.value
+    next = steps.next(h(next.value))
+  }
 }
 
 /**
@@ -149,15 +159,18 @@ function profileOf(model: LikelihoodModel, optimum: Params, q: Quantity) {
 /**
  * 95% profile-likelihood interval of a smooth quantity of a one- or two-parameter fit: the psi where
  * 2 (ll_max - ll_p(psi)) <= 3.841, each end stepped out from the estimate on the quantity's own scale (log,
- * logit or identity) by its delta-method half-width and found by Illinois root finding. Null for more free parameters or
- * when an end cannot be bracketed (the profile stays high up to the edge of what the family can give).
+ * logit or identity) by its delta-method half-width and found by Illinois root finding. Null for more free
+ * parameters or when an end cannot be bracketed (the profile stays high up to the edge of what the family
+ * can give). `checkpoint` is awaited before each profile point (each is a few hundred likelihood passes), so
+ * a large table lets other requests and a cancel through.
  */
-export function quantityProfileInterval(
+export async function quantityProfileInterval(
   model: LikelihoodModel,
   optimum: Params,
   maxLogLik: number,
   q: Quantity,
-): [number, number] | null {
+  checkpoint: () => Promise<void>,
+): Promise<[number, number] | null> {
   const free = model.freeNames
   if (free.length === 0 || free.length > 2 || !(q.se > 0) || !Number.isFinite(q.estimate)) return null
   const profile = profileOf(model, optimum, q)
@@ -166,24 +179,32 @@ export function quantityProfileInterval(
   const slope =
     q.domain === 'positive' ? q.estimate : q.domain === 'unit-interval' ? q.estimate * (1 - q.estimate) : 1
   const step0 = (1.96 * q.se) / slope
-  const end = (dir: 1 | -1): number | null => {
-    let inside = center
-    let step = step0
-    let outside: number | null = null
-    for (let k = 0; k < MAX_STEPS && outside === null; k++, step *= 1.5) {
-      const t = inside + dir * step
-      if (profile(fromUnconstrained(q.domain, t)) > target) inside = t
-      else outside = t
-    }
-    if (outside === null) return null
-    // ll_p - target: positive inside the interval; NaN (no such parameters) counts as outside.
-    const f = (t: number) => {
-      const v = profile(fromUnconstrained(q.domain, t)) - target
-      return Number.isNaN(v) ? -Infinity : v
-    }
-    return fromUnconstrained(q.domain, illinois(f, inside, f(inside), outside, f(outside), 1e-8))
+  // ll_p - target: positive inside the interval; NaN (no such parameters) counts as outside.
+  const f = async (t: number) => {
+    await checkpoint()
+    const v = profile(fromUnconstrained(q.domain, t)) - target
+    return Number.isNaN(v) ? -Infinity : v
   }
-  const lower = end(-1)
-  const upper = end(1)
+  const end = async (dir: 1 | -1): Promise<number | null> => {
+    let inside = center
+    let fInside = Infinity
+    let step = step0
+    for (let k = 0; k < MAX_STEPS; k++, step *= 1.5) {
+      const t = inside + dir * step
+      const ft = await f(t)
+      if (!(ft > 0)) {
+        if (fInside === Infinity) fInside = await f(inside)
+        const steps = illinoisSteps(inside, fInside, t, ft, 1e-8)
+        for (let next = steps.next(); ; next = steps.next(await f(next.value))) {
+          if (next.done) return fromUnconstrained(q.domain, next.value)
+        }
+      }
+      inside = t
+      fInside = ft
+    }
+    return null
+  }
+  const lower = await end(-1)
+  const upper = lower === null ? null : await end(1)
   return lower === null || upper === null ? null : [lower, upper]
 }

@@ -1,13 +1,22 @@
 import { computed, ref, watch } from 'vue'
-import type { FitResult, PercentileTable, RendererApi } from '../../../src-shared/contract'
+import type {
+  FitResult,
+  PercentilesRequest,
+  PercentileTable,
+  RendererApi,
+} from '../../../src-shared/contract'
 import { percentilesRequest } from '../../../src-shared/fit-requests'
 import { DEFAULT_PERCENTILES } from '../../../src-shared/shapes/percentiles'
+import { isCancelled, describeError } from '../errors'
 import { useAsyncView } from './use-async-view'
+import type { Status } from './use-status'
 import type { Fits } from './use-fits'
 
 export interface UsePercentilesOptions {
   api: RendererApi
   fits: Pick<Fits, 'fit'>
+  /** The profile intervals run under its busy line (progress and Cancel). */
+  status: Pick<Status, 'follow'>
 }
 
 /** A key per fit object: two fits with equal parameters can differ in covariance (held parameters). */
@@ -22,10 +31,12 @@ function fitId(f: FitResult): number {
 /**
  * The shown fit's percentile table (`model:get-percentiles`): P1 … P99 plus the probabilities the user
  * adds, and P(X > x) at the values the user gives, each with its delta-method interval (and bootstrap
- * intervals when the fit has bootstrap replicates). Reloaded when
- * the shown fit or either list changes; exports and the report read `table`.
+ * intervals when the fit has bootstrap replicates). Reloaded when the shown fit or either list changes;
+ * exports and the report read `table`. The table comes at once without profile-likelihood intervals; they
+ * follow as a second request (seconds on large data) under the busy line with progress and Cancel, and
+ * `profile` says where that stands.
  */
-export function usePercentiles({ api, fits }: UsePercentilesOptions) {
+export function usePercentiles({ api, fits, status }: UsePercentilesOptions) {
   /** Probabilities the user added to the default ones. */
   const added = ref<number[]>([])
   /** Values x whose exceedance probability the user asked for. */
@@ -34,13 +45,44 @@ export function usePercentiles({ api, fits }: UsePercentilesOptions) {
     [...new Set([...DEFAULT_PERCENTILES, ...added.value])].sort((a, b) => a - b),
   )
   const view = useAsyncView<PercentileTable>()
+  /** The profile column's state when it is not in the table: being computed, cancelled, or why it failed. */
+  const profile = ref<string | null>(null)
+  let current: string | null = null
+
+  /** The table again with profile intervals, in place of the delta-method one while it is still shown. */
+  async function addProfiles(key: string, request: PercentilesRequest): Promise<void> {
+    const shown = () => current === key && view.state.value.kind === 'ready'
+    const twoAtMost = request.free.length >= 1 && request.free.length <= 2
+    if (!shown() || request.covariance === null || !twoAtMost) return
+    profile.value = 'Profile intervals: computing…'
+    try {
+      const full = await status.follow('Profile intervals of percentiles', () =>
+        shown() ? api.call('model:get-percentiles', request) : Promise.resolve(null),
+      )
+      if (full && shown()) view.state.value = { kind: 'ready', value: full }
+      if (current === key) profile.value = null
+    } catch (e) {
+      if (current !== key) return
+      profile.value = isCancelled(e)
+        ? 'Profile intervals were cancelled: the table shows the delta-method intervals.'
+        : `Profile intervals not available: ${describeError(e)}`
+    }
+  }
 
   watch(
     [fits.fit, probabilities, exceed],
-    ([f, probs, xs]) => {
-      if (!f) return view.reset()
+    async ([f, probs, xs]) => {
+      profile.value = null
+      if (!f) {
+        current = null
+        return view.reset()
+      }
       const key = `${fitId(f)}|${probs.join(',')}|${xs.join(',')}`
-      void view.load(key, () => api.call('model:get-percentiles', percentilesRequest(f, probs, xs)))
+      if (key === current) return
+      current = key
+      const request = percentilesRequest(f, probs, xs)
+      await view.load(key, () => api.call('model:get-percentiles', { ...request, profiles: false }))
+      await addProfiles(key, request)
     },
     { immediate: true },
   )
@@ -51,7 +93,7 @@ export function usePercentiles({ api, fits }: UsePercentilesOptions) {
     return s.kind === 'ready' && fits.fit.value ? { dist: fits.fit.value.dist, table: s.value } : null
   })
 
-  return { added, exceed, probabilities, state: view.state, table }
+  return { added, exceed, probabilities, state: view.state, profile, table }
 }
 
 export type Percentiles = ReturnType<typeof usePercentiles>

@@ -1,4 +1,4 @@
-import { onScopeDispose, ref, shallowRef } from 'vue'
+import { onScopeDispose, ref, shallowRef, watch } from 'vue'
 import type { Progress } from '../../../src-shared/contract'
 import { describeError, isCancelled } from '../errors'
 
@@ -63,6 +63,21 @@ export function useStatus(options: FrameScheduler = {}) {
     }
   }
 
+  /**
+   * Runs follow-on work under the busy line (its progress and Cancel) without clearing the notice the
+   * action before it left; waits for a running task to end first (one at a time). Failures are the caller's.
+   */
+  async function follow<T>(label: string, action: () => Promise<T>): Promise<T> {
+    while (busy.value !== null) await new Promise((resolve) => watch(busy, resolve, { once: true }))
+    busy.value = label
+    try {
+      return await action()
+    } finally {
+      busy.value = null
+      progress.value = null
+    }
+  }
+
   function fail(message: string): void {
     error.value = message
   }
@@ -79,7 +94,7 @@ export function useStatus(options: FrameScheduler = {}) {
     notice.value = null
   }
 
-  return { busy, progress, error, notice, noticeTone, run, showProgress, fail, inform, warn, dismiss }
+  return { busy, progress, error, notice, noticeTone, run, follow, showProgress, fail, inform, warn, dismiss }
 }
 
 export type Status = ReturnType<typeof useStatus>

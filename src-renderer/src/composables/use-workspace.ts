@@ -35,7 +35,7 @@ export function useWorkspace({ api, frames = {}, autosaveMs }: UseWorkspaceOptio
   const groups = useGroupFits({ api, status, settings, fits, column: dataset.column })
   const events = useEngineEvents({ api, status, dataset, live: fits.live, family: settings.dist })
   const mode = ref<WorkspaceMode>('distributions')
-  const percentiles = usePercentiles({ api, fits })
+  const percentiles = usePercentiles({ api, fits, status })
   const session = useSession({
     api,
     status,

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest'
+import type { PercentilesRequest, PercentileTable } from '../../../src-shared/contract'
+import { boundaryError, settle } from '../../../test/support/renderer/fake-renderer-api'
+import { syntheticNormalFit } from '../../../test/support/renderer/synthetic-fits'
+import { setupWorkspace } from '../../../test/support/renderer/workspace'
+
+const row = { estimate: 70, standardError: 1, ci95: [68, 72] as [number, number], method: 'delta' as const }
+
+/** A table for a request: one row per probability, with profile intervals unless `profiles` is false. */
+function tableFor(r: PercentilesRequest): PercentileTable {
+  const extra = r.profiles === false ? {} : { profile95: [67.9, 72.2] as [number, number] }
+  return { percentiles: r.probabilities.map((p) => ({ p, ...row, ...extra })), exceedances: [], note: 'n' }
+}
+
+/** A workspace showing a fit whose profile request waits until the test answers or fails it. */
+function withPendingProfiles() {
+  let answer: (() => void) | undefined
+  let fail: ((e: Error) => void) | undefined
+  const s = setupWorkspace({
+    'model:get-percentiles': (r) =>
+      r.profiles === false
+        ? tableFor(r)
+        : new Promise<PercentileTable>((resolve, reject) => {
+            answer = () => resolve(tableFor(r))
+            fail = reject
+          }),
+  })
+  s.ws.fits.restore([syntheticNormalFit()], 'normal')
+  return { s, answer: () => answer!(), fail: (e: Error) => fail!(e) }
+}
+
+describe('usePercentiles', () => {
+  it('shows the delta-method table at once and fills the profile column when it arrives', async () => {
+    const { s, answer } = withPendingProfiles()
+    await settle()
+    const state = s.ws.percentiles.state.value
+    expect(state.kind === 'ready' && state.value.percentiles[0].profile95).toBeUndefined()
+    expect(s.ws.percentiles.profile.value).toBe('Profile intervals: computing…')
+    expect(s.ws.status.busy.value).toBe('Profile intervals of percentiles')
+    answer()
+    await settle()
+    const full = s.ws.percentiles.state.value
+    expect(full.kind === 'ready' && full.value.percentiles[0].profile95).toEqual([67.9, 72.2])
+    expect(s.ws.percentiles.profile.value).toBeNull()
+    expect(s.ws.status.busy.value).toBeNull()
+    s.stop()
+  })
+
+  it('keeps the delta-method table and says so when the profile run is cancelled', async () => {
+    const { s, fail } = withPendingProfiles()
+    await settle()
+    fail(boundaryError('CancelledError', 'The fit was cancelled.'))
+    await settle()
+    const state = s.ws.percentiles.state.value
+    expect(state.kind).toBe('ready')
+    expect(s.ws.percentiles.profile.value).toMatch(/cancelled: the table shows the delta-method intervals/)
+    expect(s.ws.status.busy.value).toBeNull()
+    s.stop()
+  })
+})
