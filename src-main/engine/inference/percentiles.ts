@@ -213,7 +213,10 @@ export function percentileTable(
     const s = survival(params)
     return { x, ...withInterval(input, s, survival, 'unit-interval', s > 0 && s < 1) }
   })
-  return { percentiles, exceedances, note: note(input, percentiles, exceedances, false) }
+  const table = { percentiles, exceedances, note: note(input, percentiles, exceedances, false) }
+  const rows = percentiles.length + exceedances.length
+  const profiled = profileModel(input) !== null && !dist.discrete && rows > 0
+  return profiled ? { ...table, profileWork: profileCost(dist, input.sample!) * rows } : table
 }
 
 /**
@@ -229,7 +232,9 @@ export async function withProfileIntervals(
 ): Promise<PercentileTable> {
   const found = profileModel(input)
   const rows = [...table.percentiles, ...table.exceedances]
-  if (!found) return { ...table, note: note(input, table.percentiles, table.exceedances, true) }
+  // The answer has its profile column, so it no longer carries the cost of computing one.
+  const { profileWork: _done, ...base } = table
+  if (!found) return { ...base, note: note(input, table.percentiles, table.exceedances, true) }
   const profiled: (PercentileRow | ExceedanceRow)[] = []
   for (const [k, row] of rows.entries()) {
     control.report({
@@ -252,5 +257,5 @@ export async function withProfileIntervals(
   }
   const percentiles = profiled.slice(0, table.percentiles.length) as PercentileRow[]
   const exceedances = profiled.slice(table.percentiles.length) as ExceedanceRow[]
-  return { ...table, percentiles, exceedances, note: note(input, percentiles, exceedances, true) }
+  return { ...base, percentiles, exceedances, note: note(input, percentiles, exceedances, true) }
 }

@@ -3,23 +3,31 @@ import type { PercentilesRequest, PercentileTable } from '../../../src-shared/co
 import { boundaryError, settle } from '../../../test/support/renderer/fake-renderer-api'
 import { syntheticNormalFit } from '../../../test/support/renderer/synthetic-fits'
 import { setupWorkspace } from '../../../test/support/renderer/workspace'
+import { AUTO_PROFILE_WORK } from './use-percentiles'
 
 const row = { estimate: 70, standardError: 1, ci95: [68, 72] as [number, number], method: 'delta' as const }
 
-/** A table for a request: one row per probability, with profile intervals unless `profiles` is false. */
-function tableFor(r: PercentilesRequest): PercentileTable {
-  const extra = r.profiles === false ? {} : { profile95: [67.9, 72.2] as [number, number] }
-  return { percentiles: r.probabilities.map((p) => ({ p, ...row, ...extra })), exceedances: [], note: 'n' }
+/**
+ * A table for a request: one row per probability, with profile intervals unless `profiles` is false; then
+ * with the work they would take (`work`).
+ */
+function tableFor(r: PercentilesRequest, work = 1_000): PercentileTable {
+  const percentiles = r.probabilities.map((p) => ({
+    p,
+    ...row,
+    ...(r.profiles === false ? {} : { profile95: [67.9, 72.2] as [number, number] }),
+  }))
+  return { percentiles, exceedances: [], note: 'n', ...(r.profiles === false ? { profileWork: work } : {}) }
 }
 
 /** A workspace showing a fit whose profile request waits until the test answers or fails it. */
-function withPendingProfiles() {
+function withPendingProfiles(work = 1_000) {
   let answer: (() => void) | undefined
   let fail: ((e: Error) => void) | undefined
   const s = setupWorkspace({
     'model:get-percentiles': (r) =>
       r.profiles === false
-        ? tableFor(r)
+        ? tableFor(r, work)
         : new Promise<PercentileTable>((resolve, reject) => {
             answer = () => resolve(tableFor(r))
             fail = reject
@@ -43,6 +51,24 @@ describe('usePercentiles', () => {
     expect(full.kind === 'ready' && full.value.percentiles[0].profile95).toEqual([67.9, 72.2])
     expect(s.ws.percentiles.profile.value).toBeNull()
     expect(s.ws.status.busy.value).toBeNull()
+    s.stop()
+  })
+
+  it('on large data offers the profile run instead of starting it, and runs it when asked', async () => {
+    const { s, answer } = withPendingProfiles(AUTO_PROFILE_WORK + 1)
+    await settle()
+    expect(s.ws.status.busy.value).toBeNull()
+    expect(s.ws.percentiles.profile.value).toBeNull()
+    expect(s.ws.percentiles.canComputeProfiles.value).toBe(true)
+    const run = s.ws.percentiles.computeProfiles()
+    await settle()
+    expect(s.ws.percentiles.canComputeProfiles.value).toBe(false)
+    expect(s.ws.status.busy.value).toBe('Profile intervals of percentiles')
+    answer()
+    await run
+    await settle()
+    const full = s.ws.percentiles.state.value
+    expect(full.kind === 'ready' && full.value.percentiles[0].profile95).toEqual([67.9, 72.2])
     s.stop()
   })
 

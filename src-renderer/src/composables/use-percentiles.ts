@@ -36,6 +36,14 @@ function fitId(f: FitResult): number {
  * follow as a second request (seconds on large data) under the busy line with progress and Cancel, and
  * `profile` says where that stands.
  */
+/**
+ * Profile intervals start by themselves up to this much work (the engine's `profileWork`: values × rows,
+ * less with cached statistics; about a second);
+ * on larger data they wait for the user's "Compute profile intervals", so a fit never leaves the app busy
+ * for minutes on work the user did not ask for.
+ */
+export const AUTO_PROFILE_WORK = 200_000
+
 export function usePercentiles({ api, fits, status }: UsePercentilesOptions) {
   /** Probabilities the user added to the default ones. */
   const added = ref<number[]>([])
@@ -47,6 +55,8 @@ export function usePercentiles({ api, fits, status }: UsePercentilesOptions) {
   const view = useAsyncView<PercentileTable>()
   /** The profile column's state when it is not in the table: being computed, cancelled, or why it failed. */
   const profile = ref<string | null>(null)
+  /** Large data: the profile run the user may start (`computeProfiles`), else null. */
+  const offered = ref<{ key: string; request: PercentilesRequest } | null>(null)
   let current: string | null = null
 
   /** The table again with profile intervals, in place of the delta-method one while it is still shown. */
@@ -81,8 +91,13 @@ export function usePercentiles({ api, fits, status }: UsePercentilesOptions) {
       if (key === current) return
       current = key
       const request = percentilesRequest(f, probs, xs)
+      offered.value = null
       await view.load(key, () => api.call('model:get-percentiles', { ...request, profiles: false }))
-      await addProfiles(key, request)
+      const s = view.state.value
+      const work = s.kind === 'ready' ? s.value.profileWork : undefined
+      if (work === undefined || current !== key) return
+      if (work <= AUTO_PROFILE_WORK) await addProfiles(key, request)
+      else offered.value = { key, request }
     },
     { immediate: true },
   )
@@ -93,7 +108,23 @@ export function usePercentiles({ api, fits, status }: UsePercentilesOptions) {
     return s.kind === 'ready' && fits.fit.value ? { dist: fits.fit.value.dist, table: s.value } : null
   })
 
-  return { added, exceed, probabilities, state: view.state, profile, table }
+  /** Starts the offered profile run (large data), under the busy line with progress and Cancel. */
+  async function computeProfiles(): Promise<void> {
+    const o = offered.value
+    offered.value = null
+    if (o && o.key === current) await addProfiles(o.key, o.request)
+  }
+
+  return {
+    added,
+    exceed,
+    probabilities,
+    state: view.state,
+    profile,
+    canComputeProfiles: computed(() => offered.value !== null),
+    computeProfiles,
+    table,
+  }
 }
 
 export type Percentiles = ReturnType<typeof usePercentiles>
