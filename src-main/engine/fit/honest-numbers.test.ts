@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { findDistribution } from '../distributions/registry'
 import { formatNumber, profileText } from '../../../src-shared/present/format'
 import { fitDistribution } from './fit-distribution'
+import { sampleOf } from '../stats/sample'
 
 /**
  * Issue 11: every log-likelihood the engine reports is the true one at its parameters, and every fit it
@@ -138,5 +139,58 @@ describe('a profile flat towards the edge of the domain is reported as one-sided
     expect(lower!).toBeLessThan(nu.estimate)
     expect(fit.health.notes.join(' ')).toContain(`nu >= ${lower!.toPrecision(4)}`)
     expect(profileText(nu)).toBe(`≥ ${formatNumber(lower!)}`)
+  })
+})
+
+describe('burr at its limits: exact log-likelihoods, and no maximum called converged', () => {
+  // Exact values: test/fixtures/honesty/burr_limits.py (mpmath, 60 digits).
+  const burr = findDistribution('burr')!
+  const ones = sortedOf([...Array<number>(49).fill(1), 1e12])
+  const tiny = sortedOf([1e-300, 2e-300, 3e-300, 5e-300])
+  const exactAt = [
+    {
+      data: ones,
+      params: { c: 187899603770.6958, k: 9.630463846321959e-12, scale: 0.9999999998742886 },
+      ll: -47.976825610395075,
+    },
+    {
+      data: ones,
+      params: { c: 480765581.28555155, k: 3.763913819836596e-9, scale: 0.9999999615939036 },
+      ll: -47.97682954029855,
+    },
+    {
+      data: tiny,
+      params: { c: 1.9850215913116198, k: 45933088543.57472, scale: 7.329630401156584e-295 },
+      ll: 2756.167008964931,
+    },
+  ]
+  it.each(exactAt)('log-likelihood and sum of logPdf exact at c = $params.c', ({ data, params, ll }) => {
+    const sample = sampleOf(data)
+    // t = c log(x / scale) ~ 5e12 nearly cancels against (k + 1) log(1 + e^t): both kept their digits.
+    expect(Math.abs(burr.logLikelihood!(sample, params) - ll)).toBeLessThanOrEqual(tolerance(ll))
+    const sum = Array.from(data).reduce((s, x) => s + burr.logPdf(x, params), 0)
+    expect(Math.abs(sum - ll)).toBeLessThanOrEqual(tolerance(ll))
+  })
+
+  it('49 ones and one 1e12: the likelihood only approaches its supremum as c grows, so not converged', async () => {
+    for (const method of ['newton', 'lbfgs', 'auto'] as const) {
+      const fit = await fitDistribution({ dist: burr, column: 'x', sorted: ones, method })
+      expect(fit.converged, method).toBe(false)
+      expect(fit.message).toMatch(/No finite maximum.*c grows.*tied values/)
+      expect(fit.health.codes).toContain('limit')
+      // The supremum: c -> infinity with k c -> 50 / log 1e12 (burr_limits.py).
+      expect(fit.logLikelihood).toBeLessThanOrEqual(-47.97682559631905 + 1e-7)
+      const sum = Array.from(ones).reduce((s, x) => s + burr.logPdf(x, fit.params), 0)
+      expect(Math.abs(fit.logLikelihood - sum)).toBeLessThanOrEqual(tolerance(sum))
+    }
+  })
+
+  it.each([
+    ['1e-300 scale', tiny],
+    ['unit scale', sortedOf([1, 2, 3, 5])],
+  ])('four values (%s): k runs off to the weibull limit, said in words', async (_what, data) => {
+    const fit = await fitDistribution({ dist: burr, column: 'x', sorted: data })
+    expect(fit.converged).toBe(false)
+    expect(fit.message).toMatch(/No finite maximum.*k grows.*fit weibull instead/)
   })
 })

@@ -112,7 +112,7 @@ async function profiles(
  * of a family's limit (Student t nu, whose likelihood is often flat towards infinity) in any family.
  */
 function profiled(model: LikelihoodModel, name: string): boolean {
-  return model.free.length <= PROFILE_MAX_FREE || model.dist.limitAdvice?.param === name
+  return model.free.length <= PROFILE_MAX_FREE || (model.dist.limitAdvice ?? []).some((a) => a.param === name)
 }
 
 /**

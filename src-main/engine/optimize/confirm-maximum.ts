@@ -1,4 +1,5 @@
-import type { Params } from '../distributions/types'
+import { limitsPassed } from '../distributions/limits'
+import type { LimitAdvice, Params } from '../distributions/types'
 import type { LikelihoodModel } from '../likelihood/likelihood-model'
 import { cholesky, choleskySolve, type Matrix } from '../linear-algebra/cholesky'
 import type { OptimizeResult } from './optimizer-types'
@@ -25,6 +26,9 @@ function negativeHessianFactor(model: LikelihoodModel, params: Params, hessian: 
   return numeric ? cholesky(negate(numeric)) : null
 }
 
+const limitMessage = (advice: LimitAdvice, params: Params) =>
+  `No finite maximum: the likelihood keeps rising as ${advice.param} grows (${advice.param} = ${params[advice.param].toPrecision(3)} when the optimizer stopped). ${advice.note}`
+
 /**
  * The one test every optimizer's "converged" must pass before it is reported: at the end point the
  * negative Hessian (theta scale) is positive definite, so it is a maximum and not a saddle or a ridge, and
@@ -36,16 +40,12 @@ function negativeHessianFactor(model: LikelihoodModel, params: Params, hessian: 
 export function checkMaximum(model: LikelihoodModel, params: Params): MaximumCheck {
   if (model.free.length === 0) return { ok: true, gain: 0 }
   const d = model.thetaDerivatives(params)
-  const advice = model.dist.limitAdvice
-  const j = advice ? model.freeNames.indexOf(advice.param) : -1
-  if (advice && j >= 0 && params[advice.param] > advice.above && d.score[j] > 0) {
-    return {
-      ok: false,
-      gain: NaN,
-      reason: 'no-finite-maximum',
-      message: `No finite maximum: the likelihood keeps rising as ${advice.param} grows (${advice.param} = ${params[advice.param].toPrecision(3)} when the optimizer stopped). ${advice.note}`,
-    }
-  }
+  const advice = limitsPassed(model.dist, model.sample, params).find((a) => {
+    const j = model.freeNames.indexOf(a.param)
+    return j >= 0 && (a.atLimit || d.score[j] > 0)
+  })
+  if (advice)
+    return { ok: false, gain: NaN, reason: 'no-finite-maximum', message: limitMessage(advice, params) }
   const factor = d.score.every(Number.isFinite) ? negativeHessianFactor(model, params, d.hessian) : null
   if (!factor) {
     return {
@@ -85,6 +85,9 @@ const COLLAPSED = 1e-8
  */
 export function explainUnconverged(model: LikelihoodModel, result: OptimizeResult): OptimizeResult {
   if (result.converged || model.free.length === 0) return result
+  // Past a limit the family is at (burr k -> weibull, or c -> infinity on tied data) that is the reason.
+  const limit = limitsPassed(model.dist, model.sample, result.params).find((a) => a.atLimit)
+  if (limit) return { ...result, message: limitMessage(limit, result.params) }
   const score = model.thetaDerivatives(result.params).score
   const j = model.free.findIndex((i, k) => {
     const v = result.params[model.names[i]]
