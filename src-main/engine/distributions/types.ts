@@ -161,6 +161,12 @@ export interface Distribution {
    */
   nestedAt?: { param: string; value: number; family: string; onBoundary: boolean }
   /**
+   * Said in fit health beside every converged maximum-likelihood fit (not spacings fits, which have their
+   * own note), with its standard errors kept: what the maximum found is where the likelihood has no global
+   * one (lognormal3: unbounded as the threshold reaches the smallest value; the local maximum is reported).
+   */
+  likelihoodNote?: string
+  /**
    * When a parameter passes a limit, a simpler family fits as well: fit health says so, and a fit still
    * rising towards the limit has no finite maximum (confirm-maximum.ts).
    */

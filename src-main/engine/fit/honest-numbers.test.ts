@@ -194,3 +194,27 @@ describe('burr at its limits: exact log-likelihoods, and no maximum called conve
     expect(fit.message).toMatch(/No finite maximum.*k grows.*fit weibull instead/)
   })
 })
+
+describe('lognormal3: the local maximum is said to be one, standard errors kept', () => {
+  // 10 + exp(0.5 z), z at 60 evenly spaced quantiles of a logistic scaled to unit variance: skewed, with
+  // the threshold well inside.
+  const data = sortedOf(
+    Array.from({ length: 60 }, (_, i) => {
+      const p = (i + 0.5) / 60
+      return 10 + Math.exp(0.5 * 0.5513 * Math.log(p / (1 - p)))
+    }),
+  )
+  const lognormal3 = findDistribution('lognormal3')!
+  it('ML: the note in fit health, with every standard error', async () => {
+    const fit = await fitDistribution({ dist: lognormal3, column: 'x', sorted: data })
+    expect(fit.converged).toBe(true)
+    const i = fit.health.notes.findIndex((n) => /local maximum.*grows without bound.*threshold/.test(n))
+    expect(i).toBeGreaterThanOrEqual(0)
+    expect(fit.health.codes?.[i]).toBe('non-regular')
+    for (const e of fit.estimates) expect(e.standardError! > 0).toBe(true)
+  })
+  it('MPS: no such note (the spacings note speaks for itself)', async () => {
+    const fit = await fitDistribution({ dist: lognormal3, column: 'x', sorted: data, method: 'mps' })
+    expect(fit.health.notes.some((n) => /Cohen & Whitten/.test(n))).toBe(false)
+  })
+})

@@ -172,6 +172,10 @@ export async function infer(
   health.codes?.push(
     ...notes.map(() => (onEdge.length > 0 ? ('domain-edge' as const) : ('non-regular' as const))),
   )
+  if (model.dist.likelihoodNote && optimum.converged) {
+    health.notes.push(model.dist.likelihoodNote)
+    health.codes?.push('non-regular')
+  }
   if (!options.gradient) {
     const comparison = await nestedTest(model, optimum, control)
     if (comparison) {
