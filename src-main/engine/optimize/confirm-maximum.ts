@@ -93,10 +93,45 @@ export function explainUnconverged(model: LikelihoodModel, result: OptimizeResul
     const v = result.params[model.names[i]]
     return model.domains[i] === 'positive' && v < COLLAPSED * model.scale && score[k] < 0
   })
-  if (j < 0) return result
+  if (j < 0) {
+    const extreme = extremeData(model.sample.values)
+    // The optimizer's own words (line search, iteration limit) would send the user the wrong way.
+    return extreme ? { ...result, message: `The optimizer could not reach a maximum. ${extreme}` } : result
+  }
   const name = model.names[model.free[j]]
   return {
     ...result,
     message: `No maximum: the likelihood keeps rising as ${name} shrinks towards 0 (${name} = ${result.params[name].toPrecision(3)} when the optimizer stopped), so more iterations cannot help. Many tied values cause this; fix ${name} or choose another family.`,
   }
+}
+
+/** Orders of magnitude between the smallest and largest nonzero |x| past which one scale cannot fit both. */
+const WIDE_DECADES = 100
+/** |x| beyond 10^EXTREME_DECADES or below its inverse: squares and steps in the parameters over- or underflow. */
+const EXTREME_DECADES = 150
+
+/**
+ * What about the data defeats the optimizer, in words, when the values span hundreds of orders of
+ * magnitude or all lie near an end of the double range; null for ordinary data.
+ */
+function extremeData(values: Float64Array): string | null {
+  let small = Infinity
+  let large = 0
+  for (const x of values) {
+    const a = Math.abs(x)
+    if (a > 0 && a < Infinity) {
+      small = Math.min(small, a)
+      large = Math.max(large, a)
+    }
+  }
+  if (!(large > 0)) return null
+  const fmt = (v: number) => v.toExponential(0)
+  const decades = Math.log10(large) - Math.log10(small)
+  if (decades > WIDE_DECADES) {
+    return `The values span ${Math.round(decades)} orders of magnitude (|x| from ${fmt(small)} to ${fmt(large)}): no setting of this family's parameters describes both ends in double precision. Fit log x (if positive), or remove or fix the extreme values.`
+  }
+  if (Math.log10(large) > EXTREME_DECADES || Math.log10(small) < -EXTREME_DECADES) {
+    return `The values lie near an end of the double range (|x| from ${fmt(small)} to ${fmt(large)}), where this family's parameters cannot be optimized in double precision. Multiply the column by a power of ten to bring the values near 1 and fit again.`
+  }
+  return null
 }
