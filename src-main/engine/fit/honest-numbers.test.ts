@@ -218,3 +218,16 @@ describe('lognormal3: the local maximum is said to be one, standard errors kept'
     expect(fit.health.notes.some((n) => /Cohen & Whitten/.test(n))).toBe(false)
   })
 })
+
+describe('cauchy log-density where ((x - x0) / gamma)^2 overflows', () => {
+  // mpmath at 50 digits: -log(pi gamma) - log(1 + ((x - x0) / gamma)^2).
+  it.each([
+    { x: 1e300, x0: -1, gamma: 1, exact: -1382.695785682277 },
+    { x: 1e200, x0: 0, gamma: 1e-10, exact: -945.2046180134081 },
+  ])('x = $x, gamma = $gamma: finite and exact', ({ x, x0, gamma, exact }) => {
+    const cauchy = findDistribution('cauchy')!
+    expect(Math.abs(cauchy.logPdf(x, { x0, gamma }) - exact)).toBeLessThanOrEqual(tolerance(exact))
+    const ll = cauchy.logLikelihood!(sampleOf(Float64Array.from([x])), { x0, gamma })
+    expect(Math.abs(ll - exact)).toBeLessThanOrEqual(tolerance(exact))
+  })
+})

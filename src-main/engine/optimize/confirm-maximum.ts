@@ -111,7 +111,8 @@ const WIDE_DECADES = 100
 const EXTREME_DECADES = 150
 
 /**
- * What about the data defeats the optimizer, in words, when the values span hundreds of orders of
+ * What about the data defeats the optimizer, in words (no values quoted: on a rescaled copy they are the
+ * copy's), when the values span hundreds of orders of
  * magnitude or all lie near an end of the double range; null for ordinary data.
  */
 function extremeData(values: Float64Array): string | null {
@@ -125,13 +126,12 @@ function extremeData(values: Float64Array): string | null {
     }
   }
   if (!(large > 0)) return null
-  const fmt = (v: number) => v.toExponential(0)
   const decades = Math.log10(large) - Math.log10(small)
   if (decades > WIDE_DECADES) {
-    return `The values span ${Math.round(decades)} orders of magnitude (|x| from ${fmt(small)} to ${fmt(large)}): no setting of this family's parameters describes both ends in double precision. Fit log x (if positive), or remove or fix the extreme values.`
+    return `The values span ${Math.round(decades)} orders of magnitude: no setting of this family's parameters describes both ends in double precision. Fit log x (if positive), or remove or fix the extreme values.`
   }
   if (Math.log10(large) > EXTREME_DECADES || Math.log10(small) < -EXTREME_DECADES) {
-    return `The values lie near an end of the double range (|x| from ${fmt(small)} to ${fmt(large)}), where this family's parameters cannot be optimized in double precision. Multiply the column by a power of ten to bring the values near 1 and fit again.`
+    return `The values lie near an end of the double range (above 1e${EXTREME_DECADES} or below 1e-${EXTREME_DECADES} in size), where this family's parameters cannot be optimized in double precision. Multiply the column by a power of ten to bring the values near 1 and fit again.`
   }
   return null
 }
