@@ -15,9 +15,11 @@ const softplus = (t: number) => (t > 0 ? t + Math.log1p(Math.exp(-t)) : Math.log
 
 /**
  * Analytic derivatives in one pass over the cached logs. With u = log(x / scale), t = c u, y = e^t,
- * L = log(1 + y) and q = y / (1 + y) (so dL/dt = q, dq/dt = q (1 - q)), a point adds
- * log c + log k - log scale + (c - 1) u - (k + 1) L; the score and Hessian need the sums of
- * u, L, q, q u, q(1-q), q(1-q) u and q(1-q) u^2.
+ * L = log(1 + y), q = y / (1 + y) and p = 1 - q (so dL/dt = q, dq/dt = q p), a point adds
+ * log c + log k - log scale - u + t - (k + 1) L. At extreme shapes (c ~ 1e9, k ~ 1e-9 on tied data
+ * with an outlier) t and L are ~1e10 and nearly cancel, so every sum is taken in a form without the
+ * cancellation: t - (k + 1) L = min(t, 0) - k max(t, 0) - (k + 1) log(1 + e^-|t|), and
+ * (k + 1) q - 1 = k q - p, with p summed directly.
  */
 function derivatives(sample: Sample, c: number, k: number, scale: number): LikelihoodDerivatives {
   if (!valid(c, k, scale)) return invalidDerivatives(3)
@@ -26,38 +28,48 @@ function derivatives(sample: Sample, c: number, k: number, scale: number): Likel
   const w = sample.weights
   const n = sample.n
   const logScale = Math.log(scale)
+  let sPoint = 0 // sum of t - (k + 1) L
   let sL = 0
   let sq = 0
+  let sp = 0
   let squ = 0
+  let spu = 0
   let sv = 0
   let svu = 0
   let svu2 = 0
   for (let i = 0; i < lx.length; i++) {
     const u = lx[i] - logScale
     const t = c * u
-    // e^-|t| keeps q, 1 - q and L exact in both tails.
+    // e^-|t| keeps q, p = 1 - q and L exact in both tails.
     const e = Math.exp(-Math.abs(t))
     const q = t > 0 ? 1 / (1 + e) : e / (1 + e)
+    const p = t > 0 ? e / (1 + e) : 1 / (1 + e)
     const v = e / ((1 + e) * (1 + e))
     const wi = weightAt(w, i)
-    sL += wi * (Math.max(t, 0) + Math.log1p(e))
+    const tail = Math.log1p(e)
+    sPoint += wi * ((t > 0 ? -k * t : t) - (k + 1) * tail)
+    sL += wi * (Math.max(t, 0) + tail)
     sq += wi * q
+    sp += wi * p
     squ += wi * q * u
+    spu += wi * p * u
     sv += wi * v
     svu += wi * v * u
     svu2 += wi * v * u * u
   }
   const su = n * (logMoments(sample).meanLog - logScale)
   const k1 = k + 1
-  const hcs = (-n + k1 * (c * svu + sq)) / scale
+  // sum of (k + 1) q - 1, without cancelling n against (k + 1) sum q.
+  const excess = k * sq - sp
+  const hcs = (k1 * c * svu + excess) / scale
   const hks = (c * sq) / scale
   return {
-    logLikelihood: n * (Math.log(c) + Math.log(k) - logScale) + (c - 1) * su - k1 * sL,
-    score: [n / c + su - k1 * squ, n / k - sL, (c * (k1 * sq - n)) / scale],
+    logLikelihood: n * (Math.log(c) + Math.log(k) - logScale) - su + sPoint,
+    score: [n / c + spu - k * squ, n / k - sL, (c * excess) / scale],
     hessian: [
       [-n / (c * c) - k1 * svu2, -squ, hcs],
       [-squ, -n / (k * k), hks],
-      [hcs, hks, -(c * c * k1 * sv + c * (k1 * sq - n)) / (scale * scale)],
+      [hcs, hks, -(c * c * k1 * sv + c * excess) / (scale * scale)],
     ],
   }
 }
@@ -76,9 +88,11 @@ export const burr = {
     if (!valid(c, k, scale)) return NaN
     if (!(x >= 0) || x === Infinity) return -Infinity
     if (x === 0) return c < 1 ? Infinity : c === 1 ? Math.log(k / scale) : -Infinity
-    // With t = c log(x / scale): log f = log(c k / x) + t - (k + 1) log(1 + e^t).
+    // With t = c log(x / scale): log f = log(c k / x) + t - (k + 1) log(1 + e^t), where t - (k + 1) log(1 + e^t)
+    // is taken as min(t, 0) - k max(t, 0) - (k + 1) log(1 + e^-|t|): no cancellation at t ~ 1e12.
     const t = c * (Math.log(x) - Math.log(scale))
-    return Math.log(c) + Math.log(k) - Math.log(x) + t - (k + 1) * softplus(t)
+    const bulk = t > 0 ? -k * t : t
+    return Math.log(c) + Math.log(k) - Math.log(x) + bulk - (k + 1) * Math.log1p(Math.exp(-Math.abs(t)))
   },
   cdf(x, { c, k, scale }) {
     if (!valid(c, k, scale)) return NaN
@@ -97,6 +111,23 @@ export const burr = {
   },
   startIsMoments: false,
   unitPowers: { c: 0, k: 0, scale: 1 },
+  limitAdvice: [
+    // k -> infinity with scale k^(1/c) fixed is the Weibull; past 1e6 the two differ by ~1/k in log-likelihood.
+    {
+      param: 'k',
+      above: 1e6,
+      note: 'k is very large: the Burr is indistinguishable from its Weibull limit here; fit weibull instead.',
+      atLimit: true,
+    },
+    // c sd(log x) ~ 1 for a Burr that describes the data; far above, the density piles onto tied values
+    // (ones and one far outlier) and the likelihood rises towards a limit it never reaches.
+    {
+      param: 'c',
+      above: (sample) => 1e6 / logMoments(sample).sdLog,
+      note: 'c is very large for the spread of the data: the Burr piles its mass onto the tied values, and the likelihood only approaches a limit. Many tied values cause this; choose another family.',
+      atLimit: true,
+    },
+  ],
   logLikelihood: (sample, { c, k, scale }) => derivatives(sample, c, k, scale).logLikelihood,
   derivatives: (sample, { c, k, scale }) => derivatives(sample, c, k, scale),
   sample(n, { c, k, scale }, random) {

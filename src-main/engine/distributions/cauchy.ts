@@ -8,6 +8,12 @@ import { REAL_LINE } from './support'
 import type { Distribution, LikelihoodDerivatives } from './types'
 import { param } from './param'
 
+/** log(1 + (d / g)^2), also where the square overflows: then 2 log|d / g| to double precision. */
+function logOnePlusSquare(d: number, g: number): number {
+  const z = d / g
+  return Math.abs(z) < 1e150 ? Math.log1p(z * z) : 2 * (Math.log(Math.abs(d)) - Math.log(g))
+}
+
 /**
  * One fused pass per call with z = (x - x0) / gamma, w = 1 + z^2: d/dx0 = 2z / (gamma w),
  * d/dgamma = (2 z^2 / w - 1) / gamma, d2/dx0^2 = -2 (1 - z^2) / (gamma w)^2,
@@ -17,17 +23,19 @@ function derivatives({ values: data, weights, n }: Sample, x0: number, g: number
   if (!valid(x0, g)) return invalidDerivatives(2)
   const s = locationScaleSums()
   for (let i = 0; i < data.length; i++) {
-    const z = (data[i] - x0) / g
-    const z2 = z * z
-    const w = 1 + z2
-    const iw2 = 1 / (w * w)
+    const d = data[i] - x0
+    const z = d / g
+    // In terms of 1 / w, z / w and z^2 / w, which stay finite where z^2 overflows (values 1e300 apart).
+    const iw = 1 / (1 + z * z)
+    const zw = 1 / (z + 1 / z)
+    const qw = 1 - iw
     const c = weightAt(weights, i)
-    s[0] -= c * Math.log1p(z2)
-    s[1] += (c * (2 * z)) / w
-    s[2] += c * ((2 * z2) / w - 1)
-    s[3] -= c * 2 * (1 - z2) * iw2
-    s[4] -= c * 4 * z * iw2
-    s[5] += c * (1 - (2 * z2) / w - 4 * z2 * iw2)
+    s[0] -= c * logOnePlusSquare(d, g)
+    s[1] += c * 2 * zw
+    s[2] += c * (2 * qw - 1)
+    s[3] -= c * 2 * iw * (2 * iw - 1)
+    s[4] -= c * 4 * zw * iw
+    s[5] += c * (1 - 2 * qw - 4 * qw * iw)
   }
   return locationScaleDerivatives(n, Math.log(Math.PI * g), g, s)
 }
@@ -42,8 +50,7 @@ export const cauchy = {
   logPdf(x, { x0, gamma }) {
     if (!valid(x0, gamma)) return NaN
     if (!Number.isFinite(x)) return -Infinity
-    const z = (x - x0) / gamma
-    return -Math.log(Math.PI * gamma) - Math.log1p(z * z)
+    return -Math.log(Math.PI * gamma) - logOnePlusSquare(x - x0, gamma)
   },
   // atan2 keeps the lower tail accurate: 1/2 + atan(z)/pi loses everything to cancellation there.
   cdf(x, { x0, gamma }) {

@@ -61,7 +61,7 @@ describe.each(distributions.map((d) => ({ id: d.id, d })))('$id declares itself 
       expect(special.covariance).toHaveLength(names.length)
       for (const [j, row] of special.covariance.entries()) expect(row[j]).toBeGreaterThan(0)
     }
-    if (d.limitAdvice) expect(names).toContain(d.limitAdvice.param)
+    for (const a of d.limitAdvice ?? []) expect(names).toContain(a.param)
     expect(d.fitCost ?? 1).toBeGreaterThan(0)
   })
 

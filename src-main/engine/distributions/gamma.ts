@@ -149,11 +149,13 @@ export const gamma = {
     return out
   },
   // Skewness 2 / sqrt(shape): past 1e8 (skewness 2e-4) no sample can tell the gamma from its normal limit.
-  limitAdvice: {
-    param: 'shape',
-    above: 1e8,
-    note: 'shape is very large: the gamma is indistinguishable from its normal limit here; fit normal instead.',
-  },
+  limitAdvice: [
+    {
+      param: 'shape',
+      above: 1e8,
+      note: 'shape is very large: the gamma is indistinguishable from its normal limit here; fit normal instead.',
+    },
+  ],
   // Newton passes with a log per value and an incomplete-gamma cdf per value for goodness of fit.
   fitCost: 2,
   // skewness² = 4 / k, kurtosis = 3 + 6 / k: the line kurtosis = 3 + 1.5 skewness², from k -> infinity to k = 0.04.

@@ -194,9 +194,11 @@ export const negativeBinomial = {
     for (let i = 0; i < n; i++) out[i] = random.poisson((random.gamma(size) * mu) / size)
     return out
   },
-  limitAdvice: {
-    param: 'size',
-    above: 1e6,
-    note: 'size is very large: the counts show no over-dispersion; fit poisson instead.',
-  },
+  limitAdvice: [
+    {
+      param: 'size',
+      above: 1e6,
+      note: 'size is very large: the counts show no over-dispersion; fit poisson instead.',
+    },
+  ],
 } as const satisfies Distribution

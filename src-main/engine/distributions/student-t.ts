@@ -159,11 +159,13 @@ export const studentT = {
     }
     return out
   },
-  limitAdvice: {
-    param: 'nu',
-    above: 1000,
-    note: 'nu is very large: the data look normal; fit normal instead.',
-  },
+  limitAdvice: [
+    {
+      param: 'nu',
+      above: 1000,
+      note: 'nu is very large: the data look normal; fit normal instead.',
+    },
+  ],
   // Three parameters, a log per value per pass, and the t cdf (an incomplete beta) per value.
   fitCost: 3,
 } as const satisfies Distribution

@@ -71,11 +71,19 @@ export type NonRegular =
   | { covariance: number[][]; note: string }
   | { caution: string }
 
-/** A simpler family the data point to when a parameter runs off to a limit (student_t nu -> normal). */
+/**
+ * A limit a parameter can run off to (student_t nu -> normal; burr k -> weibull), with what the data then
+ * point to. `above` may depend on the data (a shape measured against the spread of log x).
+ */
 export interface LimitAdvice {
   param: string
-  above: number
+  above: number | ((sample: Sample) => number)
   note: string
+  /**
+   * Past `above` the family is its limit for every purpose (its log-likelihood within rounding of the
+   * limit's), so a fit there is never called a maximum, even where the score's sign is rounding noise.
+   */
+  atLimit?: true
 }
 
 /**
@@ -152,8 +160,17 @@ export interface Distribution {
    * parameter's domain (the test then uses the 50:50 chi-square mixture).
    */
   nestedAt?: { param: string; value: number; family: string; onBoundary: boolean }
-  /** When a parameter passes a limit, a simpler family fits as well: fit health says so. */
-  limitAdvice?: LimitAdvice
+  /**
+   * Said in fit health beside every converged maximum-likelihood fit (not spacings fits, which have their
+   * own note), with its standard errors kept: what the maximum found is where the likelihood has no global
+   * one (lognormal3: unbounded as the threshold reaches the smallest value; the local maximum is reported).
+   */
+  likelihoodNote?: string
+  /**
+   * When a parameter passes a limit, a simpler family fits as well: fit health says so, and a fit still
+   * rising towards the limit has no finite maximum (confirm-maximum.ts).
+   */
+  limitAdvice?: readonly LimitAdvice[]
   /**
    * Why fit-all leaves the family out (it is fitted only when chosen): the threshold families, whose
    * threshold runs off to -infinity on data without one, where the optimizer works for many seconds.

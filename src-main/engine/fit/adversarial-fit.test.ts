@@ -5,6 +5,7 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EngineMessage, EngineRequest, EngineRequestBody, FitResult } from '../../../src-shared/contract'
 import { distributions, findDistribution } from '../distributions/registry'
+import type { Distribution } from '../distributions/types'
 import { inSupport } from '../distributions/support'
 import { createRequestHandler } from '../handle-request'
 
@@ -51,14 +52,25 @@ const sumLogPdf = (dist: string, values: readonly number[], params: Record<strin
 
 type Outcome = { fit: FitResult } | { error: { name: string; message: string } }
 
-async function fitAll(values: readonly number[]): Promise<Map<string, Outcome>> {
+/** Three-shape families (fitCost 3): most of the suite's time, as several starts each on short columns. */
+const costly = (d: Distribution) => (d.fitCost ?? 1) >= 3
+
+/** Every family's outcome on a column (`families` to fit fewer); shared by the tests that ask about it. */
+const answers = new Map<string, Promise<Map<string, Outcome>>>()
+function fitAll(values: readonly number[], families = distributions): Promise<Map<string, Outcome>> {
+  const key = JSON.stringify([values, families.map((d) => d.id)])
+  if (!answers.has(key)) answers.set(key, fitEach(values, families))
+  return answers.get(key)!
+}
+
+async function fitEach(values: readonly number[], families: readonly Distribution[]) {
   const out = new Map<string, Outcome>()
   const { handle, imported } = await engineWith(values)
   if (imported.kind === 'error') {
-    for (const d of distributions) out.set(d.id, { error: imported.error })
+    for (const d of families) out.set(d.id, { error: imported.error })
     return out
   }
-  for (const d of distributions) {
+  for (const d of families) {
     const answer = await ask(handle, {
       kind: 'fit',
       request: { column: 'x', dist: d.id, ...(d.id === 'binomial' ? { trials: TRIALS } : {}) },
@@ -136,7 +148,8 @@ const COLUMNS: [string, number[]][] = [
   ['spanning the double range', [-1e300, 1e300]],
   ['near the double limit', [1e307, 3e307, 5e307, 1.2e308, 2e307, 7e307]],
   ['subnormals', [5e-324, 1e-323, 2.5e-323, 4e-323, 1e-322]],
-  ['199 ones and one 1e12', [...Array<number>(199).fill(1), 1e12]],
+  // Ties with one far outlier; n does not matter to the check (999 ones: honest-numbers.test.ts).
+  ['49 ones and one 1e12', [...Array<number>(49).fill(1), 1e12]],
   // Larger offsets: the sum of logPdf itself loses digits there (lognormal: log x near 27.6 with sigma
   // 5e-13), so they are checked against mpmath instead (honest-numbers.test.ts, 1e5..1e9).
   ['offset 1e3', spread(40, 1e3, 1)],
@@ -169,7 +182,7 @@ describe('fits on adversarial columns end in a correct answer or a clear refusal
     // Added for issue 11's remaining edges (counted 2026-11-29, after the rescaled copy and robust start).
     'near the double limit': 15,
     subnormals: 5,
-    '199 ones and one 1e12': 17,
+    '49 ones and one 1e12': 16,
     'offset 1e3': 17,
     'scale 1e-12': 21,
     'scale 1e12': 20,
@@ -207,16 +220,18 @@ describe('fits on adversarial columns end in a correct answer or a clear refusal
   })
 
   it('positive families refuse mixed signs, saying which values', async () => {
+    const outcomes = await fitAll([-2, 1, 3])
     for (const d of distributions.filter((d) => !inSupport(d, -1) && inSupport(d, 1) && !d.discrete)) {
-      const outcome = (await fitAll([-2, 1, 3])).get(d.id)!
+      const outcome = outcomes.get(d.id)!
       expect(outcome, d.id).toMatchObject({
         error: { name: 'FitError', message: expect.stringMatching(/-2/) },
       })
     }
   })
 
-  it(`random short columns of extreme values (${RANDOM_RUNS} cases, every family)`, async () => {
+  it(`random short columns of extreme values (${RANDOM_RUNS} cases, three-shape families on a third)`, async () => {
     let fitted = 0
+    let run = 0
     const value = fc.oneof(
       fc.double({ min: -1e6, max: 1e6, noNaN: true }),
       // Magnitudes beyond 1e6 are covered by the fixed columns above (huge, spanning the double range).
@@ -225,7 +240,10 @@ describe('fits on adversarial columns end in a correct answer or a clear refusal
     )
     await fc.assert(
       fc.asyncProperty(fc.array(value, { minLength: 1, maxLength: 8 }), async (values) => {
-        for (const [dist, outcome] of await fitAll(values))
+        // The three-shape families on every third column (20 random columns each): they take most of the
+        // time, mostly refusing 8 values or fewer; every other family sees all 60.
+        const families = run++ % 3 === 0 ? distributions : distributions.filter((d) => !costly(d))
+        for (const [dist, outcome] of await fitAll(values, families))
           if (checkOutcome(values, dist, outcome) === 'fit') fitted++
       }),
       { numRuns: RANDOM_RUNS, seed: 8 },

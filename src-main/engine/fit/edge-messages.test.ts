@@ -26,4 +26,24 @@ describe('plain words at the edges (issue 11)', () => {
     expect(fit.converged).toBe(false)
     expect(fit.message).toMatch(/raise the iteration limit/)
   })
+
+  it.each([
+    ['spanning 600 decades', [1e-300, 1e-100, 1, 1e100, 1e300], /span 600 orders of magnitude.*Fit log x/],
+    ['near 1e300', [1e300, 2e300, 3e300, 5e300], /near an end of the double range.*Multiply the column/],
+    ['near 1e-300', [1e-300, 2e-300, 3e-300, 5e-300], /near an end of the double range.*Multiply the column/],
+  ])(
+    'threshold families on values %s say what about the data fails, not the optimizer',
+    async (_what, values, words) => {
+      for (const id of ['weibull3', 'gamma3', 'lognormal3']) {
+        const fit = await fitDistribution({
+          column: 'x',
+          dist: findDistribution(id)!,
+          sorted: Float64Array.from(values),
+        })
+        expect(fit.converged, id).toBe(false)
+        expect(fit.message, id).toMatch(words)
+        expect(fit.message, id).not.toMatch(/line search|iteration limit/)
+      }
+    },
+  )
 })

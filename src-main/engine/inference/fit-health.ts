@@ -1,4 +1,5 @@
 import type { FitHealth, HealthCode } from '../../../src-shared/contract'
+import { limitsPassed } from '../distributions/limits'
 import type { Params } from '../distributions/types'
 import type { LikelihoodModel } from '../likelihood/likelihood-model'
 import type { InformationSummary } from './standard-errors'
@@ -57,7 +58,7 @@ export function fitHealth(
       'The information matrix is not positive definite: the likelihood is flat or curved the wrong way in some direction, so standard errors are not available. Fix a parameter or choose a simpler family.',
     )
   }
-  const advice = model.dist.limitAdvice
+  const passed = limitsPassed(model.dist, model.sample, params)
   for (const i of model.free) {
     const name = model.names[i]
     const v = params[name]
@@ -69,9 +70,12 @@ export function fitHealth(
         'unit-edge',
         `${name} is at the edge of (0, 1): the data sit at one end of the support; standard errors there are not meaningful.`,
       )
-    } else if (advice && advice.param === name && v > advice.above) {
-      atBound.push(name)
-      note('limit', advice.note)
+    } else {
+      const advice = passed.find((a) => a.param === name)
+      if (advice) {
+        atBound.push(name)
+        note('limit', advice.note)
+      }
     }
   }
   return { gradientMaxAbs, informationPositiveDefinite: info.positiveDefinite, atBound, notes, codes }

@@ -112,7 +112,7 @@ async function profiles(
  * of a family's limit (Student t nu, whose likelihood is often flat towards infinity) in any family.
  */
 function profiled(model: LikelihoodModel, name: string): boolean {
-  return model.free.length <= PROFILE_MAX_FREE || model.dist.limitAdvice?.param === name
+  return model.free.length <= PROFILE_MAX_FREE || (model.dist.limitAdvice ?? []).some((a) => a.param === name)
 }
 
 /**
@@ -172,6 +172,10 @@ export async function infer(
   health.codes?.push(
     ...notes.map(() => (onEdge.length > 0 ? ('domain-edge' as const) : ('non-regular' as const))),
   )
+  if (model.dist.likelihoodNote && optimum.converged) {
+    health.notes.push(model.dist.likelihoodNote)
+    health.codes?.push('non-regular')
+  }
   if (!options.gradient) {
     const comparison = await nestedTest(model, optimum, control)
     if (comparison) {

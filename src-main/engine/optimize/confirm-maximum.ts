@@ -1,4 +1,5 @@
-import type { Params } from '../distributions/types'
+import { limitsPassed } from '../distributions/limits'
+import type { LimitAdvice, Params } from '../distributions/types'
 import type { LikelihoodModel } from '../likelihood/likelihood-model'
 import { cholesky, choleskySolve, type Matrix } from '../linear-algebra/cholesky'
 import type { OptimizeResult } from './optimizer-types'
@@ -25,6 +26,9 @@ function negativeHessianFactor(model: LikelihoodModel, params: Params, hessian: 
   return numeric ? cholesky(negate(numeric)) : null
 }
 
+const limitMessage = (advice: LimitAdvice, params: Params) =>
+  `No finite maximum: the likelihood keeps rising as ${advice.param} grows (${advice.param} = ${params[advice.param].toPrecision(3)} when the optimizer stopped). ${advice.note}`
+
 /**
  * The one test every optimizer's "converged" must pass before it is reported: at the end point the
  * negative Hessian (theta scale) is positive definite, so it is a maximum and not a saddle or a ridge, and
@@ -36,16 +40,12 @@ function negativeHessianFactor(model: LikelihoodModel, params: Params, hessian: 
 export function checkMaximum(model: LikelihoodModel, params: Params): MaximumCheck {
   if (model.free.length === 0) return { ok: true, gain: 0 }
   const d = model.thetaDerivatives(params)
-  const advice = model.dist.limitAdvice
-  const j = advice ? model.freeNames.indexOf(advice.param) : -1
-  if (advice && j >= 0 && params[advice.param] > advice.above && d.score[j] > 0) {
-    return {
-      ok: false,
-      gain: NaN,
-      reason: 'no-finite-maximum',
-      message: `No finite maximum: the likelihood keeps rising as ${advice.param} grows (${advice.param} = ${params[advice.param].toPrecision(3)} when the optimizer stopped). ${advice.note}`,
-    }
-  }
+  const advice = limitsPassed(model.dist, model.sample, params).find((a) => {
+    const j = model.freeNames.indexOf(a.param)
+    return j >= 0 && (a.atLimit || d.score[j] > 0)
+  })
+  if (advice)
+    return { ok: false, gain: NaN, reason: 'no-finite-maximum', message: limitMessage(advice, params) }
   const factor = d.score.every(Number.isFinite) ? negativeHessianFactor(model, params, d.hessian) : null
   if (!factor) {
     return {
@@ -85,15 +85,53 @@ const COLLAPSED = 1e-8
  */
 export function explainUnconverged(model: LikelihoodModel, result: OptimizeResult): OptimizeResult {
   if (result.converged || model.free.length === 0) return result
+  // Past a limit the family is at (burr k -> weibull, or c -> infinity on tied data) that is the reason.
+  const limit = limitsPassed(model.dist, model.sample, result.params).find((a) => a.atLimit)
+  if (limit) return { ...result, message: limitMessage(limit, result.params) }
   const score = model.thetaDerivatives(result.params).score
   const j = model.free.findIndex((i, k) => {
     const v = result.params[model.names[i]]
     return model.domains[i] === 'positive' && v < COLLAPSED * model.scale && score[k] < 0
   })
-  if (j < 0) return result
+  if (j < 0) {
+    const extreme = extremeData(model.sample.values)
+    // The optimizer's own words (line search, iteration limit) would send the user the wrong way.
+    return extreme ? { ...result, message: `The optimizer could not reach a maximum. ${extreme}` } : result
+  }
   const name = model.names[model.free[j]]
   return {
     ...result,
     message: `No maximum: the likelihood keeps rising as ${name} shrinks towards 0 (${name} = ${result.params[name].toPrecision(3)} when the optimizer stopped), so more iterations cannot help. Many tied values cause this; fix ${name} or choose another family.`,
   }
+}
+
+/** Orders of magnitude between the smallest and largest nonzero |x| past which one scale cannot fit both. */
+const WIDE_DECADES = 100
+/** |x| beyond 10^EXTREME_DECADES or below its inverse: squares and steps in the parameters over- or underflow. */
+const EXTREME_DECADES = 150
+
+/**
+ * What about the data defeats the optimizer, in words (no values quoted: on a rescaled copy they are the
+ * copy's), when the values span hundreds of orders of
+ * magnitude or all lie near an end of the double range; null for ordinary data.
+ */
+function extremeData(values: Float64Array): string | null {
+  let small = Infinity
+  let large = 0
+  for (const x of values) {
+    const a = Math.abs(x)
+    if (a > 0 && a < Infinity) {
+      small = Math.min(small, a)
+      large = Math.max(large, a)
+    }
+  }
+  if (!(large > 0)) return null
+  const decades = Math.log10(large) - Math.log10(small)
+  if (decades > WIDE_DECADES) {
+    return `The values span ${Math.round(decades)} orders of magnitude: no setting of this family's parameters describes both ends in double precision. Fit log x (if positive), or remove or fix the extreme values.`
+  }
+  if (Math.log10(large) > EXTREME_DECADES || Math.log10(small) < -EXTREME_DECADES) {
+    return `The values lie near an end of the double range (above 1e${EXTREME_DECADES} or below 1e-${EXTREME_DECADES} in size), where this family's parameters cannot be optimized in double precision. Multiply the column by a power of ten to bring the values near 1 and fit again.`
+  }
+  return null
 }
