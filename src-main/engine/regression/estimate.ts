@@ -58,7 +58,8 @@ export interface Refit {
 
 /**
  * Maximum-likelihood estimate on the whole design: QR least squares or Newton/IRLS. `emitTrace` false
- * fits quietly; a `refit` (logistic, Poisson) also starts where it says and leaves the covariance out (null).
+ * fits quietly; a `refit` holds its columns at 0 and leaves the covariance out (null); logistic and Poisson
+ * also start where it says (the negative binomial keeps its Poisson start, as theta changes the optimum).
  */
 export async function exactEstimate(
   request: RegressionRequest,
@@ -84,7 +85,7 @@ export async function exactEstimate(
       logLikelihood: null,
     })
   }
-  if (request.model === 'negbin') return negbinEstimate(design, options, reporter, emitTrace)
+  if (request.model === 'negbin') return negbinEstimate(design, options, reporter, emitTrace, refit?.fixed)
   const fit = await glmNewton(
     request.model,
     design,
@@ -177,8 +178,9 @@ async function negbinEstimate(
   options: ResolvedOptions,
   reporter: RegressionReporter,
   emitTrace: boolean,
+  fixed: readonly number[] = [],
 ): Promise<Estimate> {
-  const fit = await negbinFit(design, options, reporter, emitTrace)
+  const fit = await negbinFit(design, options, reporter, emitTrace, fixed)
   return {
     design,
     beta: fit.beta,

@@ -6,6 +6,7 @@ import { fitRegression } from './fit-regression'
 import { reducedStart } from './model-tests'
 
 const MTCARS = join(__dirname, 'fixtures', 'mtcars.csv')
+const WARPBREAKS = join(__dirname, 'fixtures', 'warpbreaks.csv')
 
 describe('drop-one term tests', () => {
   // The tests reuse the full fit (no refit for linear; warm-started Newton with the term held at 0 for
@@ -27,6 +28,26 @@ describe('drop-one term tests', () => {
       })
       const expected = 2 * (full.logLikelihood - without.logLikelihood)
       expect(Math.abs(test.statistic - expected)).toBeLessThan(1e-8 * Math.max(1, expected))
+    }
+  })
+
+  // Negative binomial: alternating IRLS/theta on the full design with the term's coefficients held at 0
+  // must land where a fit of the design without the term does (R's glm.nb(breaks ~ wool + tension)).
+  it('negbin breaks ~ wool + tension equals explicit refits without each term', async () => {
+    const dataset = await importCsv(WARPBREAKS)
+    const request = { model: 'negbin', response: 'breaks' } as const
+    const predictors = ['wool', 'tension']
+    const full = await fitRegression(dataset, { ...request, predictors })
+    expect(full.termTests).toHaveLength(2)
+    for (const test of full.termTests!) {
+      const without = await fitRegression(dataset, {
+        ...request,
+        predictors: predictors.filter((t) => t !== test.term),
+      })
+      expect(without.converged).toBe(true)
+      const expected = 2 * (full.logLikelihood - without.logLikelihood)
+      expect(expected).toBeGreaterThan(1)
+      expect(Math.abs(test.statistic - expected)).toBeLessThan(1e-9 * Math.max(1, expected))
     }
   })
 

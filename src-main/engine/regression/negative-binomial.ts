@@ -72,8 +72,17 @@ export function thetaMle(y: Float64Array, mu: Float64Array, start: number): { th
   return { theta, se: 1 / Math.sqrt(info) }
 }
 
-/** IRLS for beta at fixed theta (Fisher scoring; W = μ/(1 + μ/θ), working response η - offset + (y - μ)/μ). */
-function irlsStep(d: Design, beta: Float64Array, theta: number): { beta: Float64Array; info: Float64Array } {
+/**
+ * IRLS for beta at fixed theta (Fisher scoring; W = μ/(1 + μ/θ), working response η - offset + (y - μ)/μ).
+ * The `fixed` coefficients stay 0: their rows and columns of the system become the identity's, so the
+ * free block is exactly the reduced design's system.
+ */
+function irlsStep(
+  d: Design,
+  beta: Float64Array,
+  theta: number,
+  fixed: readonly number[] = [],
+): { beta: Float64Array; info: Float64Array } {
   // No offset: the design refuses an exposure column for negative binomial regression.
   const { n, p, x, y } = d
   const mu = glmMeans('poisson', d, beta)
@@ -90,6 +99,11 @@ function irlsStep(d: Design, beta: Float64Array, theta: number): { beta: Float64
       for (let k = 0; k <= j; k++) info[j * p + k] += wx * x[i * p + k]
     }
   }
+  for (const j of fixed) {
+    for (let k = 0; k < p; k++) info[j * p + k] = info[k * p + j] = 0
+    info[j * p + j] = 1
+    rhs[j] = 0
+  }
   const solver = createScaledSolver(p)
   if (!Number.isFinite(factorScaled(solver, info))) {
     throw new FitError('The negative binomial information matrix is singular: some predictors are collinear.')
@@ -99,7 +113,14 @@ function irlsStep(d: Design, beta: Float64Array, theta: number): { beta: Float64
   return { beta: next, info }
 }
 
-function fisherCovariance(d: Design, beta: Float64Array, theta: number): Float64Array | null {
+/** Null for a fit with fixed coefficients (a drop-one test, which needs only the log-likelihood). */
+function fisherCovariance(
+  d: Design,
+  beta: Float64Array,
+  theta: number,
+  fixed: readonly number[],
+): Float64Array | null {
+  if (fixed.length > 0) return null
   const { info } = irlsStep(d, beta, theta)
   const solver = createScaledSolver(d.p)
   return Number.isFinite(factorScaled(solver, info)) ? inverseScaled(solver) : null
@@ -109,20 +130,24 @@ function fisherCovariance(d: Design, beta: Float64Array, theta: number): Float64
  * Negative binomial regression (log link) by maximum likelihood over beta and theta, alternating IRLS for
  * beta at fixed theta with theta's MLE at fixed means (MASS::glm.nb), from the Poisson fit. Converged when
  * the log-likelihood, coefficients and theta all settle; theta past 1e7 means no over-dispersion (the
- * supremum is the Poisson model), reported as not converged with that reason.
+ * supremum is the Poisson model), reported as not converged with that reason. `fixed` coefficients are
+ * held at 0 on the full design (a drop-one test without a reduced copy of it; no covariance then).
  */
 export async function negbinFit(
   d: Design,
   options: ResolvedOptions,
   reporter: RegressionReporter,
   emitTrace: boolean,
+  fixed: readonly number[] = [],
 ): Promise<NegbinFit> {
+  const start = glmStart('poisson', d)
+  for (const j of fixed) start[j] = 0
   const poisson = await glmNewton(
     'poisson',
     d,
-    { maxIterations: options.maxIterations, tolerance: options.tolerance, constant: 0 },
+    { maxIterations: options.maxIterations, tolerance: options.tolerance, constant: 0, fixed },
     reporter,
-    glmStart('poisson', d),
+    start,
     false,
   )
   if (poisson.divergence) {
@@ -142,7 +167,7 @@ export async function negbinFit(
     if (!Number.isFinite(theta)) return boundary(beta, ll, it, trace)
     let inner = beta
     for (let k = 0; k < 50; k++) {
-      const next = irlsStep(d, inner, theta).beta
+      const next = irlsStep(d, inner, theta, fixed).beta
       const moved = next.reduce(
         (m, b, j) => Math.max(m, Math.abs(b - inner[j]) / (1 + Math.abs(inner[j]))),
         0,
@@ -182,7 +207,7 @@ export async function negbinFit(
         beta,
         theta,
         thetaSE: se,
-        covariance: fisherCovariance(d, beta, theta),
+        covariance: fisherCovariance(d, beta, theta, fixed),
         logLikelihood: ll,
         iterations: it,
         converged: true,
@@ -195,7 +220,7 @@ export async function negbinFit(
     beta,
     theta,
     thetaSE: se,
-    covariance: fisherCovariance(d, beta, theta),
+    covariance: fisherCovariance(d, beta, theta, fixed),
     logLikelihood: ll,
     iterations: options.maxIterations,
     converged: false,
