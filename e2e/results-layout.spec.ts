@@ -22,6 +22,12 @@ test('a gradient fit at 1360 px keeps its criteria in view; the bins note counts
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width)
     const box = (await criteria.boundingBox())!
     expect(box.x + box.width).toBeLessThanOrEqual(width)
+    // The estimates keep every interval column in view: they scroll sideways only in narrower windows.
+    const estimates = page.getByTestId('fit-table')
+    if (width >= 1360)
+      expect(
+        await estimates.evaluate((t) => t.parentElement!.scrollWidth <= t.parentElement!.clientWidth + 1),
+      ).toBe(true)
   }
   await page.screenshot({ path: 'test-results/results-layout-gradient-1440.png' })
   // On a log axis the density draws log-spaced bins: the note counts those, not the linear histogram's.

@@ -68,6 +68,8 @@ describe('percentiles request (model:get-percentiles)', () => {
       undefined,
     ])
     expect(quick.note).not.toMatch(/[Pp]rofile/)
+    // What the profile column would cost (80 values × 3 rows); the answer with it no longer says so.
+    expect(quick.profileWork).toBe(240)
     const messages: string[] = []
     let full: PercentileTable | undefined
     await handle({ id: 4, kind: 'percentiles', request }, (m) => {
@@ -82,6 +84,7 @@ describe('percentiles request (model:get-percentiles)', () => {
       expect(r.profile95![1]).toBeGreaterThan(r.estimate)
     }
     expect(full!.note).toMatch(/Profile-likelihood 95% intervals/)
+    expect(full!.profileWork).toBeUndefined()
   })
 
   it('yields while a large profile table computes (another request is answered) and stops on cancel', async () => {

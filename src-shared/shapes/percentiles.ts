@@ -73,8 +73,8 @@ export const PercentileTableSchema = v.strictObject({
   /** Plain words on how the intervals were made and what they assume. */
   note: Text,
   /**
-   * In a table without profile intervals that could have them: their cost in data passes (values × rows,
-   * less for families with cached statistics). The app starts small ones by itself and offers large ones.
+   * In a table without profile intervals that could have them: their cost (values × rows). The app starts
+   * small ones by itself and offers large ones.
    */
   profileWork: v.optional(Count(Number.MAX_SAFE_INTEGER)),
   /** When the rows carry bootstrap intervals: how the replicates were drawn, the level, how many, BCa or not. */

@@ -99,11 +99,7 @@ function checkInput({ dist, covariance, free }: PercentileInput): void {
 function profileModel(input: PercentileInput) {
   const { dist, params, ctx, free, sample, covariance } = input
   const usable =
-    sample &&
-    covariance &&
-    free.length >= 1 &&
-    free.length <= 2 &&
-    profileCost(dist, sample) <= MAX_PROFILE_VALUES
+    sample && covariance && free.length >= 1 && free.length <= 2 && profileCost(sample) <= MAX_PROFILE_VALUES
   if (!usable || dist.discrete) return null
   const fixed = Object.fromEntries(
     dist.params.filter((s) => !free.includes(s.name) && !s.derived).map((s) => [s.name, params[s.name]]),
@@ -114,11 +110,11 @@ function profileModel(input: PercentileInput) {
 }
 
 /**
- * A row's profile cost in data passes: the values for a family that sums over them, a fixed 5,000 for one
- * whose whole-sample log-likelihood reads cached statistics (its quantile then costs more than the data).
+ * A row's profile cost, in values read: each profile point is a few hundred log-likelihood passes over the
+ * data (a family's whole-sample hook is faster per value, not fewer values: Weibull's sums x^k anew).
  */
-function profileCost(dist: Distribution, sample: Sample): number {
-  return dist.logLikelihood ? 5_000 : sample.values.length
+function profileCost(sample: Sample): number {
+  return sample.values.length
 }
 
 /** What the profile column holds, or why it is absent (`profiled`: the profile pass ran). */
@@ -134,7 +130,7 @@ function profileNote(input: PercentileInput, all: { profile95?: [number, number]
   if (input.dist.discrete || !input.sample || all.length === 0) return ''
   if (input.free.length > 2)
     return 'No profile intervals: they are computed for fits with one or two free parameters.'
-  if (profileCost(input.dist, input.sample) > MAX_PROFILE_VALUES)
+  if (profileCost(input.sample) > MAX_PROFILE_VALUES)
     return (
       `No profile intervals above ${MAX_PROFILE_VALUES.toLocaleString('en-US')} values: each profile point ` +
       'would hold the engine for seconds; at this size the delta-method interval is close to the profile one.'
@@ -216,7 +212,7 @@ export function percentileTable(
   const table = { percentiles, exceedances, note: note(input, percentiles, exceedances, false) }
   const rows = percentiles.length + exceedances.length
   const profiled = profileModel(input) !== null && !dist.discrete && rows > 0
-  return profiled ? { ...table, profileWork: profileCost(dist, input.sample!) * rows } : table
+  return profiled ? { ...table, profileWork: profileCost(input.sample!) * rows } : table
 }
 
 /**

@@ -37,12 +37,11 @@ function fitId(f: FitResult): number {
  * `profile` says where that stands.
  */
 /**
- * Profile intervals start by themselves up to this much work (the engine's `profileWork`: values × rows,
- * less with cached statistics; about a second);
- * on larger data they wait for the user's "Compute profile intervals", so a fit never leaves the app busy
- * for minutes on work the user did not ask for.
+ * Profile intervals start by themselves up to this much work (the engine's `profileWork`: values × rows;
+ * a few seconds at most); on larger data they wait for the user's "Compute profile intervals", so a fit
+ * never leaves the app busy for minutes on work the user did not ask for.
  */
-export const AUTO_PROFILE_WORK = 200_000
+export const AUTO_PROFILE_WORK = 300_000
 
 export function usePercentiles({ api, fits, status }: UsePercentilesOptions) {
   /** Probabilities the user added to the default ones. */
