@@ -7,7 +7,8 @@ const DENSITY_POINTS = 200
 const MAX_PMF_POINTS = 2000
 
 /**
- * The fitted density on an even grid over the data's range padded by 5% each side (continuous), or the
+ * The fitted density on an even grid over the data's range padded by 5% each side, with a log-spaced one
+ * beside it for positive data spanning a decade or more (continuous), or the
  * probability mass at each integer from min to max (discrete). Values the family rejects plot as 0.
  */
 export function densityCurve(
@@ -40,10 +41,15 @@ export function densityCurve(
   if (!inSupport(dist, lo, ctx)) lo = min
   let hi = max + pad
   if (!inSupport(dist, hi, ctx)) hi = max
-  for (let i = 0; i < DENSITY_POINTS; i++) {
-    const xi = lo + ((hi - lo) * i) / (DENSITY_POINTS - 1)
-    x.push(xi)
-    y.push(at(xi))
+  for (let i = 0; i < DENSITY_POINTS; i++) x.push(lo + ((hi - lo) * i) / (DENSITY_POINTS - 1))
+  // Positive data over a decade or more may be drawn on a log x axis, where an even grid leaves the lowest
+  // decades a few straight segments: log-spaced points join it there.
+  if (min > 0 && max >= 10 * min) {
+    const start = Math.log(lo > 0 ? lo : min)
+    const step = (Math.log(hi) - start) / (DENSITY_POINTS - 1)
+    for (let i = 0; i < DENSITY_POINTS; i++) x.push(Math.exp(start + step * i))
+    x.sort((a, b) => a - b)
   }
+  for (const xi of x) y.push(at(xi))
   return { x, y }
 }

@@ -35,8 +35,12 @@ describe('present stage', () => {
     expect(r.goodnessOfFit).toBeNull()
     expect(r.trace.length).toBeGreaterThan(0)
     expect(r.histogram.reduce((s, b) => s + b.count, 0)).toBe(10)
-    expect(r.density.x).toHaveLength(200)
-    expect(r.startDensity.x).toHaveLength(200)
+    // 0.4 .. 9.3 spans more than a decade: the even grid and a log-spaced one, in order.
+    expect(r.density.x).toHaveLength(400)
+    expect(r.startDensity.x).toHaveLength(400)
+    expect(r.density.x.every((x, i) => i === 0 || x >= r.density.x[i - 1])).toBe(true)
+    // On a log axis the lowest decade has points all along it, not one straight segment.
+    expect(r.density.x.filter((x) => x < 1).length).toBeGreaterThan(50)
     const cauchy = findDistribution('cauchy')!
     const c = await stages({ dist: cauchy, column: 'x', sorted })
     expect(
