@@ -6,6 +6,7 @@ import type {
   Diagnostics,
   DistributionInfo,
   FitResult,
+  HistogramBin,
   PercentileTable,
 } from '../../src-shared/contract'
 import { rankFits } from '../../src-shared/ranking'
@@ -52,6 +53,8 @@ export interface FilesInput {
   ask: {
     summary(column: string): Promise<ColumnSummary>
     diagnostics(fit: FitResult): Promise<Diagnostics>
+    /** The fit's histogram with log-spaced bins (the app's bars on a log x axis). */
+    logBins(fit: FitResult): Promise<HistogramBin[]>
     distributions(): Promise<DistributionInfo[]>
   }
 }
@@ -64,9 +67,9 @@ export interface FilesInput {
 export async function writeCliFiles(args: CliArgs, input: FilesInput): Promise<string[]> {
   const ranked = rankFits(input.fits)
   if (ranked.length === 0) throw new UsageError('no family could be fitted, so nothing was drawn')
-  const fit = ranked[0].fit
+  const summary = await input.ask.summary(ranked[0].fit.column).catch(() => null)
+  const fit = await withAxisBins(args, ranked[0].fit, summary, input.ask)
   const others = ranked.slice(1).map((r) => r.fit)
-  const summary = await input.ask.summary(fit.column).catch(() => null)
   const wantsDiagnostics =
     args.report !== undefined || (args.plot !== undefined && needsDiagnostics(args.chart))
   const diagnostics = wantsDiagnostics ? await input.ask.diagnostics(fit) : null
@@ -88,6 +91,21 @@ export async function writeCliFiles(args: CliArgs, input: FilesInput): Promise<s
     written.push(args.report)
   }
   return written
+}
+
+/**
+ * `fit` with the bars its charts draw: on a log x axis log-spaced bins, equally wide there, as the app
+ * draws them (the equal-width bars stay where the engine cannot make them).
+ */
+async function withAxisBins(
+  args: CliArgs,
+  fit: FitResult,
+  summary: ColumnSummary | null,
+  ask: FilesInput['ask'],
+): Promise<FitResult> {
+  if (fit.discrete || fit.censoring || fitXScale(args.xScale, fit, summary) !== 'log') return fit
+  const bins = await ask.logBins(fit).catch(() => null)
+  return bins ? { ...fit, histogram: bins } : fit
 }
 
 /** The app's report of `fit`, with the comparison table when several families were fitted. */

@@ -197,6 +197,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         ask: {
           summary: (name) => ask({ kind: 'summary', request: { column: name } }),
           diagnostics: (fit) => ask({ kind: 'diagnostics', request: chartRequest(fit) }),
+          logBins: (fit) =>
+            ask({ kind: 'histogram', request: { ...chartRequest(fit), bins: 'fd', spacing: 'log' } }),
           distributions: () => ask({ kind: 'distributions' }),
         },
       })
