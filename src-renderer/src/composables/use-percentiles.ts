@@ -93,7 +93,7 @@ export function usePercentiles({ api, fits, status }: UsePercentilesOptions) {
       offered.value = null
       await view.load(key, () => api.call('model:get-percentiles', { ...request, profiles: false }))
       const s = view.state.value
-      const work = s.kind === 'ready' ? s.value.profileWork : undefined
+      const work = s.kind === 'ready' ? s.value?.profileWork : undefined
       if (work === undefined || current !== key) return
       if (work <= AUTO_PROFILE_WORK) await addProfiles(key, request)
       else offered.value = { key, request }
