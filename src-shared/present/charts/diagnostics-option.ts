@@ -111,15 +111,20 @@ function cdfPanel(kind: DiagnosticKind, d: Diagnostics, s: PanelSettings, log: b
   }
   return {
     xAxis: scaledAxis(s.colors, axisTitle(s.column, log), log ? 'log' : 'linear', finiteRange(log, d.cdf.x)),
-    yAxis: valueAxis(s.colors, survival ? 'Survival probability 1 − F(x)' : 'Cumulative probability F(x)', {
-      min: 0,
-      max: 1,
-      scale: false,
-      nameGap: 44,
-      axisLabel: { color: s.colors.text },
-    }),
+    yAxis: probabilityAxis(s.colors, survival),
     series,
   }
+}
+
+/** The y axis of a CDF or survival panel: a probability from 0 to 1. */
+function probabilityAxis(colors: ChartColors, survival: boolean) {
+  return valueAxis(colors, survival ? 'Survival probability 1 − F(x)' : 'Cumulative probability F(x)', {
+    min: 0,
+    max: 1,
+    scale: false,
+    nameGap: 44,
+    axisLabel: { color: colors.text },
+  })
 }
 
 /** The nonparametric estimate's curve name (`NonparametricCdf.method`). */
@@ -156,13 +161,7 @@ function nonparametricPanel(
   }
   return {
     xAxis: scaledAxis(s.colors, axisTitle(s.column, log), log ? 'log' : 'linear', finiteRange(log, np.x)),
-    yAxis: valueAxis(s.colors, survival ? 'Survival probability 1 − F(x)' : 'Cumulative probability F(x)', {
-      min: 0,
-      max: 1,
-      scale: false,
-      nameGap: 44,
-      axisLabel: { color: s.colors.text },
-    }),
+    yAxis: probabilityAxis(s.colors, survival),
     series,
   }
 }
