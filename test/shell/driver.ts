@@ -31,6 +31,16 @@ export interface ShellState {
   channels: string[]
   engines: { pid: number | undefined; exitCode: number | null; serviceName: string }[]
   permissionHandlers: boolean
+  partitions: Record<string, { deniesPermissions: boolean }>
+  pdfPrints: {
+    windowOptions: Record<string, unknown> & { webPreferences?: Record<string, unknown> }
+    visible: boolean
+    url: string
+    html: string
+    options: Record<string, unknown>
+    pageAllowed: boolean
+    networkAllowed: boolean
+  }[]
   sandboxEnabled: boolean
   singleInstanceData: unknown
   recentDocuments: string[]
