@@ -83,8 +83,9 @@ function sharedLegend(option: Obj, colors: ChartColors, order: string[]): Obj {
   }
 }
 
-/** Pixels from the top: the figure's title, then the legend, then the panels (their tops in percent). */
+/** Pixels from the top: the figure's title, then the legend, then the top row's titles and plots. */
 const LEGEND_TOP = 28
+const ROW0_TOP = 76
 
 function diag(fit: FitResult, label: string) {
   return { column: fit.column, distLabel: fit.distLabel, fitLabel: label }
@@ -108,13 +109,15 @@ export function combinePanels(
     const col = k % 2
     const row = Math.floor(k / 2)
     const left = col === 0 ? 8 : 58
-    // Row tops leave room for the title and the legend above, and for the axis names under each row.
-    const top = row === 0 ? 15 : 58
-    grids.push({ left: `${left}%`, width: '36%', top: `${top}%`, height: '29%', containLabel: false })
+    // Rows in pixels where text sits (title, legend and panel titles above the top row; the bottom row's
+    // axis names below it) and in percent between them, so the figure reads from a 350 px tab to a 2000 px
+    // export: the top row ends at 43% (its axis names below), the bottom row's title sits on 61%.
+    const place = row === 0 ? { top: ROW0_TOP, bottom: '57%' } : { top: '61%', bottom: 44 }
+    grids.push({ left: `${left}%`, width: '36%', ...place, containLabel: false })
     titles.push({
       text: name,
       left: `${left + 18}%`,
-      top: `${top - 5.5}%`,
+      ...(row === 0 ? { top: ROW0_TOP - 22 } : { bottom: '39%' }),
       textAlign: 'center',
       textStyle: { color: colors.text, fontSize: 12, fontWeight: 'normal' },
     })
