@@ -32,10 +32,10 @@ async function download(page: Page, testId: string, dir: string, file: string) {
 /** poppler's pdftoppm renders PDF pages to PNG; the page checks skip where it is not installed. */
 const hasPdftoppm = spawnSync('pdftoppm', ['-v']).error === undefined
 
-/** The PDF's pages rendered at 50 dpi: each page's PNG path. */
+/** The PDF's pages rendered at 70 dpi (A4: 579 × 819 px): each page's PNG path. */
 function renderPages(pdf: string): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'mle-pages-'))
-  const run = spawnSync('pdftoppm', ['-r', '50', '-png', pdf, join(dir, 'page')])
+  const run = spawnSync('pdftoppm', ['-r', '70', '-png', pdf, join(dir, 'page')])
   expect(run.status, run.stderr.toString()).toBe(0)
   return readdirSync(dir)
     .filter((f) => f.endsWith('.png'))
