@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Envelope, StudioEvent } from '../../src-shared/contract'
 import { IpcChannel } from '../../src-shared/ipc-channels'
+import type { PdfPrint } from './fake-electron'
 
 export const ROOT = join(__dirname, '../..')
 /** The built main process: `npm test` builds before this stage. */
@@ -32,15 +33,7 @@ export interface ShellState {
   engines: { pid: number | undefined; exitCode: number | null; serviceName: string }[]
   permissionHandlers: boolean
   partitions: Record<string, { deniesPermissions: boolean }>
-  pdfPrints: {
-    windowOptions: Record<string, unknown> & { webPreferences?: Record<string, unknown> }
-    visible: boolean
-    url: string
-    html: string
-    options: Record<string, unknown>
-    pageAllowed: boolean
-    networkAllowed: boolean
-  }[]
+  pdfPrints: PdfPrint[]
   sandboxEnabled: boolean
   singleInstanceData: unknown
   recentDocuments: string[]

@@ -21,6 +21,18 @@ class FakeEvent {
   }
 }
 
+/** What one printToPDF call saw. */
+export interface PdfPrint {
+  windowOptions: Record<string, unknown> & { webPreferences?: Record<string, unknown> }
+  visible: boolean
+  url: string
+  html: string
+  options: Record<string, unknown>
+  /** The session's verdict on a request for the page itself and for an image on the network. */
+  pageAllowed: boolean
+  networkAllowed: boolean
+}
+
 export const recorded = {
   sandboxEnabled: false,
   singleInstanceData: undefined as unknown,
@@ -30,16 +42,7 @@ export const recorded = {
   externalUrls: [] as string[],
   prevented: [] as { target: string; event: string }[],
   /** Each printToPDF: the window's options and visibility, the page it printed, what its session let load. */
-  pdfPrints: [] as {
-    windowOptions: Record<string, unknown>
-    visible: boolean
-    url: string
-    html: string
-    options: Record<string, unknown>
-    /** The session's verdict on a request for the page itself and for an image on the network. */
-    pageAllowed: boolean
-    networkAllowed: boolean
-  }[],
+  pdfPrints: [] as PdfPrint[],
 }
 
 /** The next printToPDF calls fail with these messages (a test's stand-in for a renderer that crashed). */
