@@ -186,6 +186,14 @@ test('the printed report paginates: several pages, none blank, charts whole', as
 })
 
 test('Print report opens the print dialog on the styled report (browser mode)', async ({ app, page }) => {
+  // Every frame's print() (the dialog) is counted in the app's page instead of opening.
+  await page.addInitScript(() => {
+    if (window === window.top) return
+    window.print = () => {
+      const top = window.top as unknown as { printed?: string[] }
+      top.printed = [...(top.printed ?? []), document.title]
+    }
+  })
   await app.open(page)
   await fitGamma(page)
   await page.getByTestId('print-report').click()
@@ -205,6 +213,10 @@ test('Print report opens the print dialog on the styled report (browser mode)', 
       }
     })
   expect(styles).toEqual({ collapse: 'collapse', head: 'table-header-group', align: 'right' })
+  // The dialog opened once, on the report (its title names the PDF the browser suggests).
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { printed?: string[] }).printed))
+    .toEqual(['danish-like-loss-gamma-report'])
   await expect(page.getByTestId('error')).toHaveCount(0)
 })
 
