@@ -77,7 +77,8 @@ function sharedLegend(option: Obj, colors: ChartColors, order: string[]): Obj {
     top: LEGEND_TOP,
     left: 'center',
     type: 'scroll',
-    itemGap: 18,
+    // Slack for fonts wider than the metrics ECharts laid the text out by (the PDF export's DejaVu Sans).
+    itemGap: 30,
     textStyle: { color: colors.text, fontSize: 12 },
     data: order.filter((name) => present.has(name)),
   }
@@ -111,13 +112,13 @@ export function combinePanels(
     const left = col === 0 ? 8 : 58
     // Rows in pixels where text sits (title, legend and panel titles above the top row; the bottom row's
     // axis names below it) and in percent between them, so the figure reads from a 350 px tab to a 2000 px
-    // export: the top row ends at 43% (its axis names below), the bottom row's title sits on 61%.
-    const place = row === 0 ? { top: ROW0_TOP, bottom: '57%' } : { top: '61%', bottom: 44 }
+    // export: the top row ends at 44% (its axis names below), the bottom row's title sits on 60%.
+    const place = row === 0 ? { top: ROW0_TOP, bottom: '56%' } : { top: '60%', bottom: 44 }
     grids.push({ left: `${left}%`, width: '36%', ...place, containLabel: false })
     titles.push({
       text: name,
       left: `${left + 18}%`,
-      ...(row === 0 ? { top: ROW0_TOP - 22 } : { bottom: '39%' }),
+      ...(row === 0 ? { top: ROW0_TOP - 22 } : { bottom: '40%' }),
       textAlign: 'center',
       textStyle: { color: colors.text, fontSize: 12, fontWeight: 'normal' },
     })
