@@ -1,4 +1,6 @@
-import { copyFileSync, readFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PNG } from 'pngjs'
 import type { Page } from '@playwright/test'
@@ -27,6 +29,28 @@ async function download(page: Page, testId: string, dir: string, file: string) {
   await d.saveAs(path)
   return { name: d.suggestedFilename(), path }
 }
+/** poppler's pdftoppm renders PDF pages to PNG; the page checks skip where it is not installed. */
+const hasPdftoppm = spawnSync('pdftoppm', ['-v']).error === undefined
+
+/** The PDF's pages rendered at 70 dpi (A4: 579 × 819 px): each page's PNG path. */
+function renderPages(pdf: string): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'mle-pages-'))
+  const run = spawnSync('pdftoppm', ['-r', '70', '-png', pdf, join(dir, 'page')])
+  expect(run.status, run.stderr.toString()).toBe(0)
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.png'))
+    .sort()
+    .map((f) => join(dir, f))
+}
+
+/** The share of a page's pixels that are not near-white (ink). */
+function inkShare(png: string): number {
+  const { data, width, height } = PNG.sync.read(readFileSync(png))
+  let ink = 0
+  for (let i = 0; i < data.length; i += 4) if (data[i] + data[i + 1] + data[i + 2] < 690) ink++
+  return ink / (width * height)
+}
+
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/report-${name}.png` })
 
 async function fitGamma(page: Page): Promise<void> {
@@ -131,9 +155,69 @@ test('saves a report that opens offline and prints to PDF', async ({ app, page, 
   await expect(report.getByRole('heading', { level: 1 })).toContainText('Gamma fit to loss')
   await expect(report.locator('figure svg')).toHaveCount(2)
   await expect(report.getByText('p < 1e-16').first()).toBeVisible()
-  await report.pdf({ path: 'test-results/report-fit.pdf', format: 'A4' })
+  await report.pdf({ path: 'test-results/report-fit.pdf', format: 'A4', printBackground: true })
   await report.screenshot({ path: 'test-results/report-html.png', fullPage: true })
   await context.close()
+})
+
+test('the printed report paginates: several pages, none blank, charts whole', async ({
+  app,
+  page,
+  browser,
+}) => {
+  test.skip(!hasPdftoppm, 'pdftoppm (poppler-utils) is not installed: the PDF pages cannot be rendered')
+  test.setTimeout(120_000)
+  await app.open(page)
+  await fitGamma(page)
+  const { path } = await download(page, 'save-report', app.dataDir, 'report.html')
+  const context = await browser.newContext()
+  const report = await context.newPage()
+  await report.goto(`file://${path}`)
+  const pdf = join(app.dataDir, 'report.pdf')
+  await report.pdf({ path: pdf, format: 'A4', printBackground: true })
+  await context.close()
+  const pages = renderPages(pdf)
+  expect(pages.length).toBeGreaterThanOrEqual(2)
+  for (const [i, png] of pages.entries()) {
+    copyFileSync(png, `test-results/report-page-${i + 1}.png`)
+    // A page with only a stray line (a split table or chart) would be nearly white.
+    expect(inkShare(png), `page ${i + 1} of ${pages.length}`).toBeGreaterThan(0.01)
+  }
+})
+
+test('Print report opens the print dialog on the styled report (browser mode)', async ({ app, page }) => {
+  // Every frame's print() (the dialog) is counted in the app's page instead of opening.
+  await page.addInitScript(() => {
+    if (window === window.top) return
+    window.print = () => {
+      const top = window.top as unknown as { printed?: string[] }
+      top.printed = [...(top.printed ?? []), document.title]
+    }
+  })
+  await app.open(page)
+  await fitGamma(page)
+  await page.getByTestId('print-report').click()
+  const frame = page.frameLocator('[data-testid="print-frame"]')
+  await expect(frame.getByRole('heading', { level: 1 })).toContainText('Gamma fit to loss')
+  await expect(frame.locator('figure svg')).toHaveCount(2)
+  // The report's styles apply inside the app's CSP (through the CSSOM): collapsed tables, repeated headers.
+  const styles = await frame
+    .locator('table:has(thead)')
+    .first()
+    .evaluate((t) => {
+      const style = (e: Element) => (t.ownerDocument.defaultView as Window).getComputedStyle(e)
+      return {
+        collapse: style(t).borderCollapse,
+        head: style(t.querySelector('thead') as Element).display,
+        align: style(t.querySelector('td:nth-child(2)') as Element).textAlign,
+      }
+    })
+  expect(styles).toEqual({ collapse: 'collapse', head: 'table-header-group', align: 'right' })
+  // The dialog opened once, on the report (its title names the PDF the browser suggests).
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { printed?: string[] }).printed))
+    .toEqual(['danish-like-loss-gamma-report'])
+  await expect(page.getByTestId('error')).toHaveCount(0)
 })
 
 test('exporting during a fit exports the live convergence on screen, named after that fit', async ({

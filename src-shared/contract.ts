@@ -22,7 +22,12 @@ import type {
   FamilyCodeSchema,
   SupportRangeSchema,
 } from './shapes/distributions'
-import type { PngExportSchema, StudioEventSchema, TextExportSchema } from './shapes/events'
+import type {
+  PngExportSchema,
+  ReportExportSchema,
+  StudioEventSchema,
+  TextExportSchema,
+} from './shapes/events'
 import type { ThresholdChoiceRequestSchema, ThresholdChoiceSchema } from './shapes/threshold-choice'
 import type { BootstrapCiSchema, BootstrapIntervalSchema, BootstrapMethodSchema } from './shapes/bootstrap'
 import type {
@@ -155,6 +160,7 @@ export type DistributionInfo = Out<typeof DistributionInfoSchema>
 export type StudioEvent = Out<typeof StudioEventSchema>
 export type PngExport = Out<typeof PngExportSchema>
 export type TextExport = Out<typeof TextExportSchema>
+export type ReportExport = Out<typeof ReportExportSchema>
 
 export type SessionSnapshot = Out<typeof SessionSnapshotSchema>
 export type SessionSource = Out<typeof SessionSourceSchema>
@@ -199,6 +205,11 @@ export interface RendererApi {
   savePng(png: PngExport): Promise<string | null>
   /** Save exported results text (Electron: save dialog; browser: download). */
   saveText(file: TextExport): Promise<string | null>
+  /**
+   * Save an HTML report. Electron: the save dialog offers PDF (the default) and HTML; browser: downloads the
+   * HTML (the page's "Print report…" gives a PDF through the browser's print dialog).
+   */
+  saveReport(report: ReportExport): Promise<string | null>
   /**
    * Whether the session holds results that no saved or opened session file has (Electron asks before
    * closing the window; the browser page asks through `beforeunload`).

@@ -7,6 +7,8 @@ export const IpcChannel = {
   openPath: 'dataset:open-path',
   savePng: 'export:save-png',
   saveText: 'export:save-text',
+  /** An HTML report, saved as PDF or HTML by the extension the user chose. */
+  saveReport: 'export:save-report',
   /** The page says whether it has unsaved results (a boolean), for the prompt on close. */
   setUnsaved: 'window:set-unsaved',
   /** main -> renderer push channel carrying StudioEvent. */

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -76,6 +76,7 @@ test.describe('the real Electron app', () => {
           'openFile',
           'openWithDialog',
           'savePng',
+          'saveReport',
           'saveText',
           'setUnsaved',
         ],
@@ -131,6 +132,25 @@ test.describe('the real Electron app', () => {
       expect(second.status).toBe(0)
       await expect(page.getByTestId('file-name')).toContainText('faithful.csv')
       expect(app.windows()).toHaveLength(1)
+    } finally {
+      await app.close()
+    }
+  })
+
+  test('Save report… saves a PDF printed by Chromium, and the print window is gone', async () => {
+    const { app, page, home } = await launch([FAITHFUL])
+    try {
+      await fitNormal(page, 'eruptions', '3.48778')
+      const target = join(home, 'eruptions-report.pdf')
+      await app.evaluate(({ dialog }, file) => {
+        dialog.showSaveDialog = (() => Promise.resolve({ canceled: false, filePath: file })) as never
+      }, target)
+      await page.getByTestId('save-report').click()
+      await expect(page.getByTestId('notice')).toContainText(`Report saved: ${target}`)
+      const bytes = readFileSync(target)
+      expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+      expect(bytes.length).toBeGreaterThan(10_000)
+      expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1)
     } finally {
       await app.close()
     }

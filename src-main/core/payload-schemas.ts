@@ -8,7 +8,7 @@ import { StudioError } from '../../src-shared/errors'
  * the Electron shell validates its own few channels (exports, the unsaved flag) with `parsePayload`.
  */
 export { MAX_SESSION_CHARS } from '../../src-shared/calls'
-export { PngExportSchema, TextExportSchema } from '../../src-shared/shapes/events'
+export { PngExportSchema, ReportExportSchema, TextExportSchema } from '../../src-shared/shapes/events'
 
 /** Calls whose bodies carry whole sessions; the HTTP server allows them bodies up to MAX_SESSION_CHARS. */
 export const LARGE_BODY_CALLS: readonly StudioCallName[] = STUDIO_CALL_NAMES.filter(

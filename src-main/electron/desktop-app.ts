@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { app, BrowserWindow, dialog, Menu, screen, shell } from 'electron'
-import type { DatasetInfo } from '../../src-shared/contract'
+import type { DatasetInfo, ReportExport } from '../../src-shared/contract'
 import { writeFileAtomic } from '../core/atomic-write'
 import { assertNotProtected } from '../core/file-policy'
 import type { StudioCore } from '../core/studio-core'
@@ -13,9 +13,19 @@ import {
   type DesktopState,
   type FolderKind,
 } from './desktop-state'
-import { DATA_FILTERS, exportType, fileRole, safeFileName, SESSION_FILTERS } from './file-types'
+import {
+  DATA_FILTERS,
+  exportType,
+  fileRole,
+  REPORT_FILTERS,
+  reportDefaultName,
+  reportTarget,
+  safeFileName,
+  SESSION_FILTERS,
+} from './file-types'
 import { broadcast, type DesktopIpcHost } from './ipc'
 import { buildMenu } from './menu'
+import { printReportToPdf } from './report-pdf'
 import { aboutText, LICENSES_PAGE, readLicenseSummary, type ShippedPaths } from './shipped-files'
 import { createMainWindow } from './window'
 
@@ -183,6 +193,30 @@ export class DesktopApp implements DesktopIpcHost {
       setImmediate(() => target && !target.isDestroyed() && target.close())
     }
     return path
+  }
+
+  /**
+   * Save report…: one dialog offering PDF (the default; printed from the report's HTML in a hidden window)
+   * and HTML. The extension chosen decides the format; the file is written atomically, never over the data.
+   */
+  async saveReport(win: BrowserWindow | null, report: ReportExport): Promise<string | null> {
+    const options = {
+      title: 'Save Report',
+      defaultPath: join(
+        this.state.folders.results ?? app.getPath('documents'),
+        reportDefaultName(report.suggestedName),
+      ),
+      filters: REPORT_FILTERS,
+    }
+    const chosen = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options)
+    if (chosen.canceled || !chosen.filePath) return null
+    const target = reportTarget(chosen.filePath)
+    await assertNotProtected(target.path, this.core.protectedPaths())
+    const bytes =
+      target.format === 'pdf' ? await printReportToPdf(report.html) : Buffer.from(report.html, 'utf8')
+    await writeFileAtomic(target.path, bytes)
+    this.remember('results', dirname(target.path))
+    return target.path
   }
 
   setUnsaved(unsaved: boolean): void {

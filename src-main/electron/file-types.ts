@@ -67,3 +67,24 @@ export function safeFileName(name: string): string {
     .trim()
   return /^\.*$/.test(cleaned) ? 'export' : cleaned
 }
+
+/** The Save report dialog's filters: PDF first (the default), then HTML. */
+export const REPORT_FILTERS = [
+  { name: 'PDF document', extensions: ['pdf'] },
+  { name: 'HTML report (self-contained)', extensions: ['html', 'htm'] },
+]
+
+/** The default path's name of a report: the suggested name's stem as a PDF. */
+export function reportDefaultName(suggestedName: string): string {
+  return `${safeFileName(suggestedName).replace(/\.(html?|pdf)$/i, '')}.pdf`
+}
+
+/**
+ * Where a report goes and as what: the extension the user chose decides (.html/.htm: the HTML, .pdf: a PDF);
+ * a name with neither gets `.pdf`, the dialog's first filter (some dialogs add no extension of their own).
+ */
+export function reportTarget(path: string): { path: string; format: 'pdf' | 'html' } {
+  const ext = extname(path).toLowerCase()
+  if (ext === '.html' || ext === '.htm') return { path, format: 'html' }
+  return { path: ext === '.pdf' ? path : `${path}.pdf`, format: 'pdf' }
+}

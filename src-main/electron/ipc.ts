@@ -1,10 +1,10 @@
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron'
 import * as v from 'valibot'
-import type { DatasetInfo, Envelope, StudioEvent } from '../../src-shared/contract'
+import type { DatasetInfo, Envelope, ReportExport, StudioEvent } from '../../src-shared/contract'
 import { IpcChannel } from '../../src-shared/ipc-channels'
 import { checkedReadablePath } from '../core/file-policy'
 import { decodeChartDataUrl } from '../core/png-file'
-import { PngExportSchema, TextExportSchema, parsePayload } from '../core/payload-schemas'
+import { PngExportSchema, ReportExportSchema, TextExportSchema, parsePayload } from '../core/payload-schemas'
 import type { StudioCore } from '../core/studio-core'
 import { gateIpc, studioCallWork } from './ipc-dispatch'
 
@@ -16,6 +16,8 @@ export interface DesktopIpcHost {
   openDataPath(path: string): Promise<DatasetInfo>
   /** Native Save dialog, then an atomic write; the path written, or null when cancelled. */
   saveExport(win: BrowserWindow | null, suggestedName: string, bytes: Buffer): Promise<string | null>
+  /** Native Save dialog offering PDF and HTML, then the report in the chosen format; null when cancelled. */
+  saveReport(win: BrowserWindow | null, report: ReportExport): Promise<string | null>
   /** The page says whether it holds results no saved session has. */
   setUnsaved(unsaved: boolean): void
 }
@@ -43,6 +45,9 @@ export function registerIpc(core: StudioCore, host: DesktopIpcHost, appUrl: () =
     const file = parsePayload(TextExportSchema, payload, 'results export')
     return host.saveExport(windowOf(event), file.suggestedName, Buffer.from(file.text, 'utf8'))
   })
+  handle(IpcChannel.saveReport, (event, payload) =>
+    host.saveReport(windowOf(event), parsePayload(ReportExportSchema, payload, 'report')),
+  )
   handle(IpcChannel.setUnsaved, (_e, payload) => {
     host.setUnsaved(parsePayload(v.boolean(), payload, 'unsaved flag'))
     return Promise.resolve(null)

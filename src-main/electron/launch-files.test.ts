@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { exportType, fileRole, safeFileName } from './file-types'
+import { exportType, fileRole, reportDefaultName, reportTarget, safeFileName } from './file-types'
 import { cliArguments, filesFromArgv, filesFromInstanceData, programArgs } from './launch-args'
 import { aboutText, shippedPaths } from './shipped-files'
 
@@ -86,5 +86,23 @@ describe('shipped files and About', () => {
     expect(text.detail).toContain('Electron 45.4.1, Chromium 142, Node.js 22.1.')
     expect(text.detail).toContain('It includes 3 open-source libraries (2 MIT, 1 Apache-2.0)')
     expect(aboutText('1', {}, null).detail).toContain('was not generated with this build')
+  })
+})
+
+describe('where a report goes and as what', () => {
+  it.each([
+    ['/r/loss.pdf', '/r/loss.pdf', 'pdf'],
+    ['/r/loss.PDF', '/r/loss.PDF', 'pdf'],
+    ['/r/loss.html', '/r/loss.html', 'html'],
+    ['/r/loss.HTM', '/r/loss.HTM', 'html'],
+    ['/r/loss', '/r/loss.pdf', 'pdf'],
+    ['/r/loss.v2', '/r/loss.v2.pdf', 'pdf'],
+  ])('%s is written to %s as %s', (chosen, path, format) => {
+    expect(reportTarget(chosen)).toEqual({ path, format })
+  })
+
+  it('suggests the report as a PDF, its name made safe', () => {
+    expect(reportDefaultName('danish-loss-gamma-report.html')).toBe('danish-loss-gamma-report.pdf')
+    expect(reportDefaultName('a/b: report.html')).toBe('a_b_ report.pdf')
   })
 })

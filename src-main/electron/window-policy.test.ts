@@ -8,10 +8,29 @@ import {
   isSafeExternalUrl,
   mainWindowOptions,
   recoverFromRendererGone,
+  reportPdfWindowOptions,
+  REPORT_PARTITION,
   withCsp,
   type ContentsLike,
   type SessionLike,
 } from './window-policy'
+
+describe('the report PDF window', () => {
+  it('is hidden, sandboxed, without preload, Node or JavaScript, in its own session', () => {
+    const options = reportPdfWindowOptions()
+    expect(options.show).toBe(false)
+    expect(options.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      javascript: false,
+      partition: REPORT_PARTITION,
+    })
+    expect(options.webPreferences).not.toHaveProperty('preload')
+    // In memory: a partition without the persist: prefix keeps nothing on disk.
+    expect(REPORT_PARTITION.startsWith('persist:')).toBe(false)
+  })
+})
 
 describe('main window options (Electron security checklist)', () => {
   const prefs = mainWindowOptions('/app/out/preload/index.js').webPreferences ?? {}

@@ -18,6 +18,36 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
   }
 }
 
+/** The in-memory session of the window that prints reports to PDF (never the app's own session). */
+export const REPORT_PARTITION = 'mle-report-pdf'
+
+/**
+ * Options of the hidden window that prints a report to PDF: never shown, sandboxed, no preload, no Node,
+ * no JavaScript (the report has none), in its own session; A4 width at 96 dpi so the layout is the page's.
+ */
+export function reportPdfWindowOptions(): BrowserWindowConstructorOptions {
+  return {
+    show: false,
+    width: 794,
+    height: 1123,
+    backgroundColor: '#ffffff',
+    webPreferences: {
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      javascript: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      partition: REPORT_PARTITION,
+    },
+  }
+}
+
 /** Response headers with the app's CSP forced on (whatever the page or a server sent). */
 export function withCsp(headers: Record<string, string[]> | undefined): Record<string, string[]> {
   const out: Record<string, string[]> = {}

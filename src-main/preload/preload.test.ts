@@ -29,7 +29,17 @@ describe('preload bridge', () => {
   it('exposes one object with the RendererApi functions only (no ipcRenderer, no Node)', () => {
     expect([...electron.exposed.keys()]).toEqual(['mleStudio'])
     expect(Object.keys(api).sort()).toEqual(
-      ['call', 'mode', 'onEvent', 'openFile', 'openWithDialog', 'savePng', 'saveText', 'setUnsaved'].sort(),
+      [
+        'call',
+        'mode',
+        'onEvent',
+        'openFile',
+        'openWithDialog',
+        'savePng',
+        'saveReport',
+        'saveText',
+        'setUnsaved',
+      ].sort(),
     )
     for (const value of Object.values(api)) {
       expect(['function', 'string']).toContain(typeof value)

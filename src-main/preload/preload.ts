@@ -24,6 +24,7 @@ const api: RendererApi = {
   openFile: (file) => invoke(IpcChannel.openPath, webUtils.getPathForFile(file)),
   savePng: (png) => invoke(IpcChannel.savePng, png),
   saveText: (file) => invoke(IpcChannel.saveText, file),
+  saveReport: (report) => invoke(IpcChannel.saveReport, report),
   setUnsaved: (unsaved) => invoke(IpcChannel.setUnsaved, unsaved),
   onEvent(listener) {
     const wrapped = (_e: unknown, event: StudioEvent) => listener(event)

@@ -76,3 +76,12 @@ export const TextExportSchema = v.strictObject({
   suggestedName: v.pipe(v.string(), v.minLength(1), v.maxLength(255)),
   mimeType: v.picklist(['application/json', 'text/csv', 'text/markdown', 'image/svg+xml', 'text/html']),
 })
+
+/**
+ * The HTML report to save (Electron: the save dialog offers PDF, made by printing this HTML in a hidden
+ * sandboxed window, and HTML; the extension chosen decides) and the file name to suggest (its stem is kept).
+ */
+export const ReportExportSchema = v.strictObject({
+  html: v.pipe(v.string(), v.minLength(1), v.maxLength(256 * 1024 * 1024)),
+  suggestedName: v.pipe(v.string(), v.minLength(1), v.maxLength(255)),
+})

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Envelope, StudioEvent } from '../../src-shared/contract'
 import { IpcChannel } from '../../src-shared/ipc-channels'
+import type { PdfPrint } from './fake-electron'
 
 export const ROOT = join(__dirname, '../..')
 /** The built main process: `npm test` builds before this stage. */
@@ -31,6 +32,8 @@ export interface ShellState {
   channels: string[]
   engines: { pid: number | undefined; exitCode: number | null; serviceName: string }[]
   permissionHandlers: boolean
+  partitions: Record<string, { deniesPermissions: boolean }>
+  pdfPrints: PdfPrint[]
   sandboxEnabled: boolean
   singleInstanceData: unknown
   recentDocuments: string[]

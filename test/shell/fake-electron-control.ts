@@ -9,6 +9,7 @@ import {
   answerNext,
   app,
   emitPreventable,
+  failingPrints,
   FakeBrowserWindow,
   FakeEvent,
   FakeMenu,
@@ -85,6 +86,9 @@ function state(): unknown {
     channels: [...handlers.keys()].sort(),
     engines: utilityChildren.map((c) => ({ pid: c.pid, exitCode: c.exitCode, serviceName: c.serviceName })),
     permissionHandlers: session.defaultSession.permissionRequestHandler !== null,
+    partitions: Object.fromEntries(
+      [...session.partitions].map(([name, ses]) => [name, { deniesPermissions: ses.deniesPermissions() }]),
+    ),
     ...recorded,
   }
 }
@@ -126,6 +130,11 @@ const ops: Record<string, (args: Record<string, unknown>) => unknown> = {
       ) => void
       handler(win()?.webContents, String(a['permission']), resolve)
     }),
+  /** The next printToPDF fails with this message. */
+  failNextPrint: (a) => {
+    failingPrints.push(String(a['message']))
+    return null
+  },
   killEngine: () => {
     const live = utilityChildren.filter((c) => c.pid !== undefined)
     const target = live[0]

@@ -9,6 +9,7 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { EventEmitter } from 'node:events'
 import { existsSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { dirname, join } from 'node:path'
 import type { Rect } from '../../src-main/electron/desktop-state'
 
@@ -20,6 +21,18 @@ class FakeEvent {
   }
 }
 
+/** What one printToPDF call saw. */
+export interface PdfPrint {
+  windowOptions: Record<string, unknown> & { webPreferences?: Record<string, unknown> }
+  visible: boolean
+  url: string
+  html: string
+  options: Record<string, unknown>
+  /** The session's verdict on a request for the page itself and for an image on the network. */
+  pageAllowed: boolean
+  networkAllowed: boolean
+}
+
 export const recorded = {
   sandboxEnabled: false,
   singleInstanceData: undefined as unknown,
@@ -28,7 +41,12 @@ export const recorded = {
   openedPaths: [] as string[],
   externalUrls: [] as string[],
   prevented: [] as { target: string; event: string }[],
+  /** Each printToPDF: the window's options and visibility, the page it printed, what its session let load. */
+  pdfPrints: [] as PdfPrint[],
 }
+
+/** The next printToPDF calls fail with these messages (a test's stand-in for a renderer that crashed). */
+export const failingPrints: string[] = []
 
 const answers: Record<'open' | 'save' | 'messageBox', unknown[]> = { open: [], save: [], messageBox: [] }
 
@@ -154,6 +172,26 @@ class FakeWebContents extends EventEmitter {
   }
   isDestroyed = () => this.destroyed
   getURL = () => this.url
+
+  /** Chromium's PDF of the loaded page: here a PDF header followed by the page's HTML, so tests can see it. */
+  printToPDF(options: Record<string, unknown>): Promise<Buffer> {
+    if (this.destroyed) return Promise.reject(new Error('Object has been destroyed'))
+    const win = FakeBrowserWindow.fromWebContents(this)
+    const html = this.url.startsWith('file:') ? readFileSync(fileURLToPath(this.url), 'utf8') : ''
+    const ses = sessionOf(win?.options)
+    recorded.pdfPrints.push({
+      windowOptions: win?.options ?? {},
+      visible: win?.visible ?? false,
+      url: this.url,
+      html,
+      options,
+      pageAllowed: ses.allows(this.url),
+      networkAllowed: ses.allows('https://example.com/logo.png'),
+    })
+    const failure = failingPrints.shift()
+    if (failure) return Promise.reject(new Error(failure))
+    return Promise.resolve(Buffer.concat([Buffer.from('%PDF-1.7\n% fake\n'), Buffer.from(html)]))
+  }
 }
 
 export class FakeBrowserWindow extends EventEmitter {
@@ -185,6 +223,9 @@ export class FakeBrowserWindow extends EventEmitter {
   /** Loads the page: Electron reports did-finish-load, then ready-to-show. */
   loadURL(url: string): Promise<void> {
     this.webContents.url = url
+    // A request the window's session cancels fails the load, as Chromium's ERR_BLOCKED_BY_CLIENT does.
+    if (!sessionOf(this.options).allows(url))
+      return Promise.reject(new Error(`ERR_BLOCKED_BY_CLIENT (-20) loading '${url}'`))
     return new Promise((resolve) =>
       setTimeout(() => {
         if (this.destroyed) return resolve()
@@ -245,7 +286,59 @@ export class FakeBrowserWindow extends EventEmitter {
 
 export const BrowserWindow = FakeBrowserWindow
 
+type BeforeRequest = (details: { url: string }, callback: (r: { cancel?: boolean }) => void) => void
+
+/** A session other than the default one (`session.fromPartition`), with the request filter it was given. */
+class FakeSession {
+  permissionRequestHandler: unknown = null
+  permissionCheckHandler: unknown = null
+  beforeRequest: BeforeRequest | null = null
+  readonly webRequest = {
+    onBeforeRequest: (listener: BeforeRequest | null) => {
+      this.beforeRequest = listener
+    },
+    onHeadersReceived: () => undefined,
+  }
+  setPermissionRequestHandler(h: unknown): void {
+    this.permissionRequestHandler = h
+  }
+  setPermissionCheckHandler(h: unknown): void {
+    this.permissionCheckHandler = h
+  }
+  /** Whether a request for `url` goes through (the filter answers synchronously here). */
+  allows(url: string): boolean {
+    let cancel = false
+    this.beforeRequest?.({ url }, (r) => (cancel = r.cancel === true))
+    return !cancel
+  }
+  /** Whether every permission is refused. */
+  deniesPermissions(): boolean {
+    let granted: boolean | undefined
+    ;(this.permissionRequestHandler as BeforeRequestPermission | null)?.(null, 'media', (g) => (granted = g))
+    const check = (this.permissionCheckHandler as ((c: unknown, p: string) => boolean) | null)?.(
+      null,
+      'media',
+    )
+    return granted === false && check === false
+  }
+}
+type BeforeRequestPermission = (c: unknown, p: string, cb: (granted: boolean) => void) => void
+
+const partitions = new Map<string, FakeSession>()
+const defaultFakeSession = new FakeSession()
+/** The session a window's options name (its partition), the default one otherwise. */
+function sessionOf(options: Record<string, unknown> | undefined): FakeSession {
+  const prefs = options?.['webPreferences'] as { partition?: string } | undefined
+  return prefs?.partition ? session.fromPartition(prefs.partition) : defaultFakeSession
+}
+
 export const session = {
+  fromPartition(name: string): FakeSession {
+    const found = partitions.get(name) ?? new FakeSession()
+    partitions.set(name, found)
+    return found
+  },
+  partitions,
   defaultSession: {
     permissionRequestHandler: null as unknown,
     permissionCheckHandler: null as unknown,

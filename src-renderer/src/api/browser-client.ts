@@ -37,10 +37,12 @@ export function createBrowserClient(token: string, base = ''): RendererApi {
       return Promise.resolve(png.suggestedName)
     },
     saveText(file) {
-      const url = URL.createObjectURL(new Blob([file.text], { type: file.mimeType }))
-      download(url, file.suggestedName)
-      setTimeout(() => URL.revokeObjectURL(url), 10_000)
+      downloadText(file.text, file.mimeType, file.suggestedName)
       return Promise.resolve(file.suggestedName)
+    },
+    saveReport(report) {
+      downloadText(report.html, 'text/html', report.suggestedName)
+      return Promise.resolve(report.suggestedName)
     },
     setUnsaved(unsaved) {
       window.removeEventListener('beforeunload', warnOnLeave)
@@ -65,6 +67,13 @@ export function createBrowserClient(token: string, base = ''): RendererApi {
       }
     },
   }
+}
+
+/** Saves text as a file through the browser's download mechanism. */
+function downloadText(text: string, mimeType: string, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: mimeType }))
+  download(url, fileName)
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
 }
 
 /** Saves through the browser's download mechanism. */

@@ -76,13 +76,10 @@ describe('exports', () => {
     // The regression's own report, figures drawn from the result.
     expect(exports.canReport.value).toBe(true)
     await exports.saveReport()
-    expect(s.api.saveText).toHaveBeenLastCalledWith(
-      expect.objectContaining({
-        suggestedName: expect.stringMatching(/-linear-report\.html$/),
-        mimeType: 'text/html',
-        text: expect.stringContaining('<h2>Coefficients</h2>'),
-      }),
-    )
+    expect(s.api.saveReport).toHaveBeenLastCalledWith({
+      suggestedName: expect.stringMatching(/-linear-report\.html$/) as unknown,
+      html: expect.stringContaining('<h2>Coefficients</h2>') as unknown,
+    })
     await exports.copyResults('csv')
     const regressionCsv = (writeText.mock.calls[1] as unknown as [string])[0]
     expect(regressionCsv).toMatch(/^file,model,response,coefficient,/)

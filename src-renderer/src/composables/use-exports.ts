@@ -6,9 +6,11 @@ import type {
   FitResult,
   RegressionResult,
   RendererApi,
+  ReportExport,
 } from '../../../src-shared/contract'
 import { chartFile, copyPng, EXPORT_CHOICES, renderPng, type ExportChoice } from '../charts/chart-export'
 import { describeError } from '../errors'
+import { printHtml } from '../results/print-html'
 import { buildFitReport } from '../../../src-shared/present/report/fit-report'
 import {
   buildRegressionReport,
@@ -47,29 +49,40 @@ export interface UseExportsOptions {
 
 /**
  * Exports: the shown chart as PNG (in the chosen size), SVG or PDF, or as an image on the clipboard; the
- * fits as CSV or Markdown on the clipboard, or JSON; a self-contained HTML report of the shown fit.
+ * fits as CSV or Markdown on the clipboard, or JSON; a self-contained report of the shown fit (Electron: PDF
+ * or HTML; browser: the HTML, or a PDF through the print dialog).
  */
 export function useExports(options: UseExportsOptions) {
-  const { api, status, dataset, fits, view, mode, regression, percentiles } = options
-  const exportChoice = ref<ExportChoice>('png-medium')
+  const { dataset, fits, mode, regression } = options
   const fileName = computed(() => dataset.dataset.value?.fileName ?? 'data')
-  const context = () => ({ fileName: fileName.value, percentiles: percentiles?.table.value ?? undefined })
   /** The fits a results export covers: all fits of the column when several, else the shown one. */
   const exportFits = computed(() =>
     fits.fits.value.length > 1 ? fits.fits.value : fits.fit.value ? [fits.fit.value] : [],
   )
-  const canExport = computed(() => view.current.value?.canExport() ?? false)
   /** The regression result a results export covers in regression mode. */
   const regressionResult = computed(() =>
     mode.value === 'regression' ? (regression?.result.value ?? null) : null,
   )
-  const hasResults = computed(() =>
-    mode.value === 'distributions' ? exportFits.value.length > 0 : regressionResult.value !== null,
-  )
-  /** The HTML report: of the shown fit (distributions) or of the shown regression. */
-  const canReport = computed(() =>
-    mode.value === 'distributions' ? exportFits.value.length > 0 : regressionResult.value !== null,
-  )
+  const scope: ExportScope = { fileName, exportFits, regressionResult }
+  return {
+    fileName,
+    ...useChartExport(options),
+    ...useResultsExport(options, scope),
+    ...useReportExport(options, scope),
+  }
+}
+
+/** What the results exports and the report share: the file name, the fits and the regression they cover. */
+interface ExportScope {
+  fileName: Ref<string>
+  exportFits: Ref<FitResult[]>
+  regressionResult: Ref<RegressionResult | null>
+}
+
+/** The shown chart: saved in the chosen format, or copied to the clipboard as a PNG. */
+function useChartExport({ api, status, view }: UseExportsOptions) {
+  const exportChoice = ref<ExportChoice>('png-medium')
+  const canExport = computed(() => view.current.value?.canExport() ?? false)
 
   /** The chart on screen, ready to export; null (and a message) when there is none. */
   function shownChart() {
@@ -107,29 +120,17 @@ export function useExports(options: UseExportsOptions) {
     }
   }
 
-  /** Saves a self-contained HTML report of the shown fit (and of fit all when it ran on the column). */
-  async function saveReport(): Promise<void> {
-    const r = regressionResult.value
-    if (r) {
-      try {
-        const saved = await api.saveText(regressionReportFile(r, fileName.value))
-        if (saved) status.inform(`Report saved: ${saved}. Open it in a browser to print or save as PDF.`)
-      } catch (e) {
-        status.fail(describeError(e))
-      }
-      return
-    }
-    const fit = fits.fit.value
-    const info = dataset.dataset.value
-    const reportCharts = view.current.value?.reportCharts
-    if (!fit || !info || mode.value !== 'distributions' || !reportCharts) return
-    try {
-      const saved = await api.saveText(await reportFile(options, fit, info, await reportCharts()))
-      if (saved) status.inform(`Report saved: ${saved}. Open it in a browser to print or save as PDF.`)
-    } catch (e) {
-      status.fail(describeError(e))
-    }
-  }
+  return { exportChoice, canExport, exportChart, copyChart }
+}
+
+/** The results as CSV or Markdown on the clipboard, or as a JSON file. */
+function useResultsExport(options: UseExportsOptions, scope: ExportScope) {
+  const { api, status, mode, percentiles } = options
+  const { fileName, exportFits, regressionResult } = scope
+  const context = () => ({ fileName: fileName.value, percentiles: percentiles?.table.value ?? undefined })
+  const hasResults = computed(() =>
+    mode.value === 'distributions' ? exportFits.value.length > 0 : regressionResult.value !== null,
+  )
 
   async function copyResults(format: 'csv' | 'markdown'): Promise<void> {
     const ctx = { fileName: fileName.value }
@@ -160,29 +161,72 @@ export function useExports(options: UseExportsOptions) {
     }
   }
 
-  return {
-    exportChoice,
-    fileName,
-    canExport,
-    hasResults,
-    canReport,
-    exportChart,
-    copyChart,
-    saveReport,
-    copyResults,
-    saveJson,
+  return { hasResults, copyResults, saveJson }
+}
+
+/**
+ * The report of the shown fit or regression: saved (Electron: the dialog offers PDF and HTML; browser: the
+ * HTML downloads) or, in browser mode, printed through the browser's print dialog (its "Save as PDF").
+ */
+function useReportExport(options: UseExportsOptions, scope: ExportScope) {
+  const { api, status, fits, dataset, view, mode } = options
+  const { fileName, exportFits, regressionResult } = scope
+  const canReport = computed(() =>
+    mode.value === 'distributions' ? exportFits.value.length > 0 : regressionResult.value !== null,
+  )
+  /** The browser prints; Electron saves PDFs itself (Save report…). */
+  const canPrintReport = computed(() => api.mode === 'browser' && canReport.value)
+
+  /** The report to save or print, or null when there is nothing to report. */
+  async function currentReport(): Promise<ReportExport | null> {
+    const r = regressionResult.value
+    if (r) return regressionReportFile(r, fileName.value)
+    const fit = fits.fit.value
+    const info = dataset.dataset.value
+    const reportCharts = view.current.value?.reportCharts
+    if (!fit || !info || mode.value !== 'distributions' || !reportCharts) return null
+    return reportFile(options, fit, info, await reportCharts())
   }
+
+  /** Saves the report of the shown fit (and of fit all when it ran on the column), or of the regression. */
+  async function saveReport(): Promise<void> {
+    try {
+      const report = await currentReport()
+      if (!report) return
+      const saved = await api.saveReport(report)
+      if (!saved) return
+      status.inform(
+        api.mode === 'browser'
+          ? `Report saved: ${saved}. For a PDF, use “Print report…” and choose Save as PDF.`
+          : `Report saved: ${saved}`,
+      )
+    } catch (e) {
+      status.fail(describeError(e))
+    }
+  }
+
+  /** Browser mode: the report in the browser's print dialog (a printer, or Save as PDF). */
+  async function printReport(): Promise<void> {
+    try {
+      const report = await currentReport()
+      if (report) await printHtml(report.html, report.suggestedName.replace(/\.html$/, ''))
+    } catch (e) {
+      status.fail(describeError(e))
+    }
+  }
+
+  return { canReport, canPrintReport, saveReport, printReport }
 }
 
 export type Exports = ReturnType<typeof useExports>
 
 /** The HTML report of `fit` as a file to save: what the workspace shows of it, with the charts given. */
-async function reportFile(
+function reportFile(
   { dataset, fits, percentiles, groups, findFamily }: UseExportsOptions,
   fit: FitResult,
   info: DatasetInfo,
   charts: ReportChart[],
-) {
+): ReportExport {
   const all = fits.fitAll.value
   const byGroup = groups?.result.value
   const summary = dataset.summary.value
@@ -200,11 +244,11 @@ async function reportFile(
   })
   const stem = info.fileName.replace(/\.[^.]+$/, '')
   const suggestedName = `${stem}-${fit.column}-${fit.dist}-report.html`.replace(/[^\p{L}\p{N}._-]+/gu, '-')
-  return { text: html, suggestedName, mimeType: 'text/html' as const }
+  return { html, suggestedName }
 }
 
 /** The HTML report of a regression as a file to save (its figures drawn from the result itself). */
-function regressionReportFile(r: RegressionResult, fileName: string) {
+function regressionReportFile(r: RegressionResult, fileName: string): ReportExport {
   const html = buildRegressionReport({
     fileName,
     result: r,
@@ -214,5 +258,5 @@ function regressionReportFile(r: RegressionResult, fileName: string) {
   })
   const stem = fileName.replace(/\.[^.]+$/, '')
   const suggestedName = `${stem}-${r.response}-${r.model}-report.html`.replace(/[^\p{L}\p{N}._-]+/gu, '-')
-  return { text: html, suggestedName, mimeType: 'text/html' as const }
+  return { html, suggestedName }
 }

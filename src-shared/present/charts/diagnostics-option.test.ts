@@ -7,6 +7,7 @@ import {
 import { renderSvg } from '../../../test/support/renderer/render-svg'
 import { buildDiagnosticsOption, ksBandHalfWidth, type DiagnosticKind } from './diagnostics-option'
 import { buildSummaryOption } from './summary-option'
+import { fitLabel } from '../format'
 import { logEndLabelFits } from './chart-theme'
 
 type Series = { id: string; data: number[][]; step?: string }
@@ -141,5 +142,22 @@ describe('buildSummaryOption', () => {
     expect(new Set(option.series.map((s) => s.xAxisIndex))).toEqual(new Set([0, 1, 2, 3]))
     const svg = renderSvg(option, 1000, 700)
     for (const t of ['Density', 'Q-Q plot', 'P-P plot']) expect(svg).toContain(t)
+  })
+
+  it('has one legend naming the data and the fitted family with its parameters, shared by the panels', () => {
+    const option = buildSummaryOption(fit, diagnostics) as {
+      legend: { data: string[] }
+      series: { name: string; xAxisIndex: number }[]
+    }
+    const label = fitLabel(fit)
+    expect(label).toMatch(/\(.*=.*\)/)
+    expect(option.legend.data).toEqual([`Data: ${fit.column}`, label, 'y = x (perfect fit)', '95% bands'])
+    // Each name stands for the same role in every panel it appears in: the data in all four, the fit in two.
+    const panelsOf = (name: string) =>
+      new Set(option.series.filter((s) => s.name === name).map((s) => s.xAxisIndex))
+    expect(panelsOf(`Data: ${fit.column}`)).toEqual(new Set([0, 1, 2, 3]))
+    expect(panelsOf(label)).toEqual(new Set([0, 1]))
+    const svg = renderSvg(option as never, 1000, 600)
+    expect(svg).toContain(label.slice(0, 12))
   })
 })

@@ -332,5 +332,10 @@ th, td { padding: 3px 10px; text-align: right; border-bottom: 1px solid #e4e7eb;
 th:first-child { text-align: left; } thead th { border-bottom: 2px solid #9aa5b1; }
 figure { margin: 12px 0; break-inside: avoid; } figure svg { max-width: 100%; height: auto; }
 figcaption { color: #616e7c; font-size: 12px; }
-@media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } table, figure { break-inside: avoid; } }
+thead { display: table-header-group; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 11pt; }
+  h1, h2, h3 { break-after: avoid; } h2 + p, h3 + p { break-before: avoid; }
+  figure, tr, pre, table.kv { break-inside: avoid; } figure svg { max-height: 120mm; width: auto; }
+}
 `

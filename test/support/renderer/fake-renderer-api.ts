@@ -38,6 +38,7 @@ export function fakeApi(answers: Answers = {}, mode: RendererApi['mode'] = 'brow
     openFile: vi.fn(() => Promise.reject(new Error('This test opens no file.'))),
     savePng: vi.fn((png) => Promise.resolve(png.suggestedName)),
     saveText: vi.fn((file) => Promise.resolve(file.suggestedName)),
+    saveReport: vi.fn((report) => Promise.resolve(report.suggestedName)),
     setUnsaved: vi.fn(() => Promise.resolve()),
     onEvent(listener) {
       listeners.add(listener)
