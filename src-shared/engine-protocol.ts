@@ -14,6 +14,11 @@ export interface ImportRequest {
   /** Name to show instead of the path's base name (browser mode uploads to a temporary path). */
   fileName?: string
   settings?: v.InferOutput<typeof ImportSettingsSchema>
+  /**
+   * The file is still being written (a browser-mode upload) and will have `bytes` bytes: the import reads
+   * as they arrive, and fails with a message if the file is removed (the upload was cut off) or stalls.
+   */
+  arriving?: { bytes: number }
 }
 
 /** Request and result of every engine request kind. */

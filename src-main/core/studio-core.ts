@@ -261,10 +261,16 @@ export class StudioCore {
   /**
    * Imports a data file the user chose (dialog, drop, upload, start-up argument, a confirmed session
    * source) into the engine; it becomes the open dataset, and a session naming it later needs no question.
+   * `arriving`: the file is still being written (an upload) and the engine reads it as it arrives.
    */
-  async open(path: string, displayName?: string, settings: ImportSettings = {}): Promise<DatasetInfo> {
+  async open(
+    path: string,
+    displayName?: string,
+    settings: ImportSettings = {},
+    arriving?: { bytes: number },
+  ): Promise<DatasetInfo> {
     const [info] = await Promise.all([
-      this.track({ kind: 'import', path, fileName: displayName, settings }),
+      this.track({ kind: 'import', path, fileName: displayName, settings, arriving }),
       realpath(path).then(
         (real) => this.picked.add(real),
         () => this.picked.add(path),

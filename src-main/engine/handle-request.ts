@@ -71,6 +71,7 @@ async function run(request: WorkRequest, state: EngineState, watch: Watch) {
       const next = await importFile(request.path, {
         fileName: request.fileName,
         settings: request.settings,
+        arriving: request.arriving,
         ...watch,
       })
       state.open(next)

@@ -266,6 +266,68 @@ describe('browser mode: request sizes', () => {
     const uploads = (server as unknown as { uploadDir: string }).uploadDir
     expect(envelope.value.path.startsWith(uploads)).toBe(true)
   })
+  it('imports an upload while it arrives: a body sent in pieces is read whole, every row', async () => {
+    const rows = Array.from({ length: 120 }, (_, i) => `${i},${i % 7}`).join('\n')
+    const body = Buffer.from(`a,b\n${rows}\n`)
+    const reply = new Promise<Reply>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/api/upload?name=pieces.csv',
+          headers: { host: `127.0.0.1:${port}`, 'x-mle-token': TOKEN, 'content-length': body.length },
+        },
+        (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (c: Buffer) => chunks.push(c))
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: chunks.join('') }),
+          )
+        },
+      )
+      req.on('error', reject)
+      // The second half comes only after the engine has had time to start on the first.
+      req.write(body.subarray(0, body.length >> 1))
+      setTimeout(() => req.end(body.subarray(body.length >> 1)), 150)
+    })
+    const envelope = JSON.parse((await reply).body) as { ok: boolean; value: { rows: number } }
+    expect(envelope).toMatchObject({ ok: true, value: { rows: 120 } })
+  })
+  it('an upload cut off half way leaves no file and the server goes on', async () => {
+    const uploads = (server as unknown as { uploadDir: string }).uploadDir
+    const before = await readdir(uploads)
+    await new Promise<void>((resolve) => {
+      const req = request({
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/api/upload?name=cut.csv',
+        headers: { host: `127.0.0.1:${port}`, 'x-mle-token': TOKEN, 'content-length': 1000 },
+      })
+      req.on('error', () => resolve())
+      req.write(`x\n${'1\n'.repeat(200)}`)
+      setTimeout(() => {
+        req.destroy()
+        resolve()
+      }, 150)
+    })
+    for (let i = 0; i < 100 && (await readdir(uploads)).length > before.length; i++) {
+      await new Promise((r) => setTimeout(r, 20))
+    }
+    expect(await readdir(uploads)).toEqual(before)
+    const r = await send('POST', '/api/upload?name=next.csv', { 'x-mle-token': TOKEN }, 'x\n1\n2\n')
+    expect(JSON.parse(r.body)).toMatchObject({ ok: true, value: { rows: 2 } })
+  })
+  it('a bad upload is a clear message and its copy is removed', async () => {
+    const uploads = (server as unknown as { uploadDir: string }).uploadDir
+    const before = await readdir(uploads)
+    const r = await send('POST', '/api/upload?name=table.xlsx', { 'x-mle-token': TOKEN }, 'x\n1\n2\n')
+    const envelope = JSON.parse(r.body) as { ok: boolean; error: { message: string } }
+    expect(envelope.ok).toBe(false)
+    expect(envelope.error.message).toMatch(/table\.xlsx is named \.xlsx but is not a spreadsheet/)
+    expect(await readdir(uploads)).toEqual(before)
+  })
   it('refuses a JSON body over 1 MB for ordinary calls (413), naming the limit', async () => {
     const r = await api('column:get-summary', { column: 'x'.repeat(2 * 1024 * 1024) }).catch(
       () => ({ status: 413, body: '' }) as Reply,

@@ -158,39 +158,41 @@ export class WebServer {
     return run(await this.body(req, limit))
   }
 
-  /** Streams an uploaded file to the private upload folder, then imports it under its own name. */
+  /**
+   * Streams an uploaded file to the private upload folder and imports it under its own name. With a declared
+   * size the engine imports while the bytes arrive (the transfer overlaps the parse); the engine sees a cut
+   * off or refused upload as its file removed. Without one (chunked) the file is stored first.
+   */
   private async upload(url: URL, req: IncomingMessage) {
     const name =
       basename(url.searchParams.get('name') ?? 'upload.csv').replace(/[^\w.\- ]/g, '_') || 'upload.csv'
     const limit = this.options.maxUploadBytes ?? 2 * 1024 ** 3
-    const declared = Number(req.headers['content-length'] ?? 0)
-    if (declared > limit) throw tooLarge('The upload', limit, declared)
+    const length = req.headers['content-length']
+    const declared = length === undefined ? null : Number(length)
+    if (declared !== null && declared > limit) throw tooLarge('The upload', limit, declared)
     // A fresh folder per upload keeps the user's file name, so messages name the file they chose.
     const folder = await mkdtemp(join(this.uploadDir!, 'upload-'))
     const path = join(folder, name)
+    const removeFolder = () => rm(folder, { recursive: true, force: true }).catch(() => undefined)
+    const stored = receiveUpload(req, path, limit)
     try {
-      await new Promise<void>((resolve, reject) => {
-        const out = createWriteStream(path, { flags: 'wx' })
-        let received = 0
-        req.on('data', (chunk: Buffer) => {
-          received += chunk.length
-          if (received > limit) {
-            // Stop storing at once; the 413 answer closes the connection.
-            req.unpipe(out)
-            out.destroy()
-            reject(tooLarge('The upload', limit))
-          }
-        })
-        req.pipe(out)
-        out.on('finish', () => resolve())
-        out.on('error', reject)
-        req.on('error', reject)
-      })
+      await stored.opened
+      if (declared === null) {
+        await stored.done
+        return await this.options.core.open(path, name)
+      }
+      const imported = this.options.core.open(path, name, {}, { bytes: declared })
+      // A failed import (bad file, cancel) stops storing the rest; the body is still read to its end, so
+      // the page gets the answer rather than a reset connection.
+      imported.catch(() => stored.discard())
+      // The upload's own failure (too large, cut off) is the one to report: it is why the import failed.
+      await stored.done
+      return await imported
     } catch (e) {
-      await rm(folder, { recursive: true, force: true }).catch(() => undefined)
+      stored.discard()
+      await removeFolder()
       throw e
     }
-    return this.options.core.open(path, name)
   }
 
   private async body(req: IncomingMessage, limit: number): Promise<unknown> {
@@ -252,7 +254,6 @@ export class WebServer {
   }
 }
 
-/** A 413 that names the size and the real limit (`what` is the upload or the request body). */
 /** A 413 that names the real limit, and the size when the request declared it (else it was cut off). */
 function tooLarge(what: string, limit: number, declared?: number): Error {
   const size = declared === undefined ? 'over' : `${formatBytes(declared)}, over`
@@ -260,4 +261,54 @@ function tooLarge(what: string, limit: number, declared?: number): Error {
     'PayloadTooLarge',
     `${what} is too large: ${size} the limit of ${formatBytes(limit)} (${limit.toLocaleString('en-US')} bytes).`,
   )
+}
+
+/** An upload being stored: `opened` once the file exists, `done` once it is complete (or discarded). */
+interface StoredUpload {
+  opened: Promise<void>
+  done: Promise<void>
+  /** Stops storing (the file stays as far as written) and reads the rest of the body to nowhere. */
+  discard(): void
+}
+
+/** Streams the request body into a new file at `path`; more than `limit` bytes rejects `done` (413). */
+function receiveUpload(req: IncomingMessage, path: string, limit: number): StoredUpload {
+  const out = createWriteStream(path, { flags: 'wx' })
+  let discarded = false
+  const discard = () => {
+    if (discarded) return
+    discarded = true
+    req.unpipe(out)
+    out.destroy()
+    req.resume()
+  }
+  const opened = new Promise<void>((resolve, reject) => {
+    out.once('open', () => resolve())
+    out.once('error', reject)
+  })
+  const done = new Promise<void>((resolve, reject) => {
+    let received = 0
+    req.on('data', (chunk: Buffer) => {
+      received += chunk.length
+      if (received > limit && !discarded) {
+        // Stop storing at once; the 413 answer closes the connection.
+        discard()
+        reject(tooLarge('The upload', limit))
+      }
+    })
+    out.on('finish', () => resolve())
+    out.on('error', reject)
+    req.on('error', reject)
+    req.on('aborted', () =>
+      reject(new StudioError('RequestError', 'The upload was cut off before it ended.')),
+    )
+    req.on('end', () => {
+      if (discarded) resolve()
+    })
+  })
+  // Either may be left unawaited when the other fails first.
+  opened.catch(() => undefined)
+  done.catch(() => undefined)
+  req.pipe(out)
+  return { opened, done, discard }
 }

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { DatasetInfo, ImportSettings, Progress } from '../../../src-shared/contract'
 import { CancelledError, ImportError } from '../errors'
+import { openArrivingSource, type ArrivingFile } from './arriving-file'
 import { openFileSource, type ByteSource } from './byte-source'
 import { ColumnBuilder, type CellRules } from './column-builder'
 import type { Dataset } from './dataset'
@@ -50,6 +51,8 @@ export interface ImportOptions {
   quoteFreeScan?: boolean
   /** Opens the file for reading (tests inject failing sources here). */
   open?: (path: string) => Promise<ByteSource>
+  /** The file is still being written (a browser-mode upload): its final size; reads wait for their bytes. */
+  arriving?: ArrivingFile
 }
 
 /**
@@ -63,10 +66,13 @@ export async function importCsv(path: string, options: ImportOptions = {}): Prom
   const started = performance.now()
   const fileName = options.fileName ?? basename(path)
   const settings = options.settings ?? {}
-  const bytes = await fileSize(path, fileName)
+  const { arriving } = options
+  const bytes = arriving ? arriving.bytes : await fileSize(path, fileName)
   if (bytes === 0) throw new ImportError(`${fileName} is empty (0 bytes): there is nothing to import.`)
 
-  const source = await (options.open ?? openFileSource)(path).catch((e: unknown) => {
+  const opener =
+    options.open ?? (arriving ? (p: string) => openArrivingSource(p, arriving, fileName) : openFileSource)
+  const source = await opener(path).catch((e: unknown) => {
     throw new ImportError(`Cannot open ${fileName}: ${reason(e)}.`)
   })
   try {
@@ -159,6 +165,8 @@ class CsvReader {
     try {
       n = await this.source.read(buffer.subarray(0, want), this.position)
     } catch (e) {
+      // An arriving file's own messages (upload cut off, stalled, cancelled) say what happened already.
+      if (e instanceof ImportError || e instanceof CancelledError) throw e
       throw new ImportError(
         `Reading ${fileName} failed after ${formatBytes(this.position)} of ${formatBytes(bytes)}: ${reason(e)}. The file may have been moved, deleted or locked by another program; check it and import again.`,
       )

@@ -1,6 +1,7 @@
 import { open, stat } from 'node:fs/promises'
 import { basename, extname } from 'node:path'
 import { ImportError } from '../errors'
+import { openArrivingSource, waitForArrival, type ArrivingFile } from './arriving-file'
 import { importCsv, type ImportOptions } from './csv-import'
 import type { Dataset } from './dataset'
 import { importSpreadsheet, type SpreadsheetOptions, type WorkbookContainer } from './spreadsheet-import'
@@ -19,7 +20,10 @@ export type FileImportOptions = ImportOptions & SpreadsheetOptions
  */
 export async function importFile(path: string, options: FileImportOptions = {}): Promise<Dataset> {
   const fileName = options.fileName ?? basename(path)
-  const head = await firstBytes(path)
+  // Waiting for an upload's bytes stops on the same cancel as the read.
+  const arriving = options.arriving && { isCancelled: options.isCancelled, ...options.arriving }
+  options = { ...options, arriving }
+  const head = arriving ? await arrivingHead(path, arriving, fileName) : await firstBytes(path)
   // Unreadable, missing, empty or not a regular file: the CSV import says which.
   if (head === null) return importCsv(path, options)
   const container = containerOf(head.bytes)
@@ -28,6 +32,8 @@ export async function importFile(path: string, options: FileImportOptions = {}):
     if (ZIP_EXTENSIONS.has(ext) || CFB_EXTENSIONS.has(ext)) throw notAWorkbook(fileName, ext, head.bytes)
     return importCsv(path, options)
   }
+  // A workbook's directory is at its end: an arriving one is read once it is complete.
+  if (arriving) await waitForArrival(path, arriving, fileName)
   const dataset = await importSpreadsheet(path, head.size, container, { ...options, fileName })
   const expected = container === 'zip' ? ZIP_EXTENSIONS : CFB_EXTENSIONS
   if (!expected.has(ext)) {
@@ -52,6 +58,19 @@ async function firstBytes(path: string): Promise<{ bytes: Uint8Array; size: numb
     }
   } catch {
     return null
+  }
+}
+
+/** The first bytes of a file still arriving (an upload), once they are written; null when it is empty. */
+async function arrivingHead(path: string, arriving: ArrivingFile, fileName: string) {
+  if (arriving.bytes === 0) return null
+  const source = await openArrivingSource(path, arriving, fileName)
+  try {
+    const bytes = new Uint8Array(Math.min(8, arriving.bytes))
+    const n = await source.read(bytes, 0)
+    return { bytes: bytes.subarray(0, n), size: arriving.bytes }
+  } finally {
+    await source.close()
   }
 }
 

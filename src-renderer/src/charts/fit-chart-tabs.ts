@@ -177,7 +177,7 @@ const BUILDERS: Record<Exclude<FitChartTab, 'convergence'>, Builder> = {
 function convergence({ fit, live, trace, colors, title }: FitChartInput): EChartsCoreOption | null {
   const params = live.params
   if (live.points.length)
-    return buildConvergenceOption(live.points, { params, colors, title, live: true, maxPoints: 800 })
+    return buildConvergenceOption(live.points, { params, colors, title, live: true, maxPoints: 500 })
   if (!fit || trace.length === 0) return null
   return buildConvergenceOption(trace, { params, colors, title, optimum: optimumOf(fit) })
 }

@@ -37,10 +37,13 @@ export function useDataset({ api, status }: UseDatasetOptions) {
 
   /** Shows a newly opened file and selects its first numeric column. */
   function adopt(next: DatasetInfo): void {
+    const first = next.columns.find((c) => c.numeric)
+    // The summary is asked for first: the engine sorts the column while the page shows the new file.
+    const summarizing = first && api.call('column:get-summary', { column: first.name })
+    summarizing?.catch(() => undefined) // its failure is reported where it is awaited
     show(next)
     setColumn(null)
-    const first = next.columns.find((c) => c.numeric)
-    if (first) void selectColumn(first.name)
+    if (first && summarizing) void selectColumn(first.name, summarizing)
     else status.fail(`${next.fileName} has no numeric column to fit.`)
   }
 
@@ -49,11 +52,15 @@ export function useDataset({ api, status }: UseDatasetOptions) {
     dataset.value = next
   }
 
-  async function selectColumn(name: string): Promise<void> {
+  /** Chooses a column and shows its summary (`asked`: the summary request already on its way). */
+  async function selectColumn(name: string, asked?: Promise<ColumnSummary>): Promise<void> {
     // Choosing the column already shown keeps its results (only a new column clears them).
     if (name === column.value && summary.value?.column === name) return
     setColumn(name)
-    const result = await status.run('Summarizing', () => api.call('column:get-summary', { column: name }))
+    const result = await status.run(
+      'Summarizing',
+      () => asked ?? api.call('column:get-summary', { column: name }),
+    )
     if (result && column.value === name) {
       summary.value = result
       summarized.trigger(result)

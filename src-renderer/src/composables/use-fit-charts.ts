@@ -1,5 +1,5 @@
 import { computed, ref, watch, type Ref } from 'vue'
-import type { ColumnSummary, FitResult, RendererApi } from '../../../src-shared/contract'
+import type { ColumnSummary, FitResult, RendererApi, TracePoint } from '../../../src-shared/contract'
 import {
   fitSpread,
   logPossible,
@@ -23,7 +23,7 @@ import { fitLabel } from '../../../src-shared/present/format'
 import { useChartTabs } from './use-chart-tabs'
 import type { ChartViewSlot, ReportChart } from './use-chart-view'
 import { chartRequest } from '../results/fit-request'
-import { useFitChartData } from './use-fit-chart-data'
+import { useFitChartData, type FitChartData } from './use-fit-chart-data'
 import type { Fits } from './use-fits'
 import type { ModelSettings } from './use-model-settings'
 import type { Status } from './use-status'
@@ -58,6 +58,17 @@ export function useAxisScale(fit: Ref<FitResult | null>, summary: Ref<ColumnSumm
   return { choice, xScale, autoScale, canLog }
 }
 
+/** What the pieces of the fit charts share. */
+interface FitChartsContext {
+  options: UseFitChartsOptions
+  running: Ref<boolean>
+  /** While a fit runs, its live trace; after a cancel, the trace it had reached. */
+  livePoints: Readonly<Ref<readonly TracePoint[]>>
+  tab: Ref<FitChartTab>
+  data: FitChartData
+  scale: ReturnType<typeof useAxisScale>
+}
+
 /**
  * The distribution workspace's charts: which tab shows, the option it draws, why it draws none, its
  * export and the report's figures. A gradient-ascent fit the user starts is watched live on Convergence (a
@@ -65,57 +76,33 @@ export function useAxisScale(fit: Ref<FitResult | null>, summary: Ref<ColumnSumm
  * an empty view.
  */
 export function useFitCharts(options: UseFitChartsOptions) {
-  const { api, status, fits, settings, colors, fileName, view } = options
+  const { api, status, fits, settings, colors, view } = options
   // Off by default: once a fit exists the starting point is history, and on some families it hides the fit.
   const showStart = ref(false)
   const fit = fits.fit
   const running = computed(() => status.busy.value !== null)
   const scale = useAxisScale(fit, options.summary)
-  // While a fit runs, its live trace; after a cancel, the trace it had reached.
   const livePoints = computed(() => (running.value ? fits.live.points.value : fits.cancelledTrace.value))
   const tabs = useChartTabs<FitChartTab>({
     tabs: FIT_CHART_TABS,
     initial: 'density',
     colors,
     optionFor,
-    exportName,
+    exportName: (shown, label) => exportName(ctx, shown, label),
     canExport: () => fit.value !== null || fits.live.points.value.length > 0,
     view,
     reportCharts,
   })
   const tab = tabs.tab
   const data = useFitChartData({ api, fits, settings, status, tab, xScale: scale.xScale })
+  const ctx: FitChartsContext = { options, running, livePoints, tab, data, scale }
   const trace = computed(() => (fit.value ? fits.traceOf(fit.value) : []))
   // A closed-form fit starts where it ends: its starting density would only hide the fitted one.
   const startDiffers = computed(() => {
     const f = fit.value
     return !!f && Object.keys(f.startParams).some((k) => f.startParams[k] !== f.params[k])
   })
-
-  // Only a gradient-ascent fit the user starts turns the view to its convergence (a Newton fit is over in
-  // a few steps; fit-all compares families): the tab never switches by itself otherwise.
-  watch(
-    () => fits.gradientRunning.value && livePoints.value.length > 0,
-    (watching) => {
-      if (watching && !data.comparing.value) tab.value = 'convergence'
-    },
-  )
-  // The result lands after the busy flag drops: leave an empty convergence view for the density then too.
-  watch(fit, (f) => {
-    if (f && !running.value && tab.value === 'convergence' && trace.value.length === 0) tab.value = 'density'
-  })
-
-  /**
-   * The parameters the convergence chart names: those the optimizer moves in the live family's trace,
-   * else in the shown fit (a derived one, a mixture's last weight, is left out; a mixture's are its K's).
-   */
-  function convergenceParams(f: FitResult | null): { name: string; symbol: string }[] {
-    const live = livePoints.value[0]
-    const family = live ? fits.live.dist.value : f?.dist
-    const info = settings.distributions.value.find((d) => d.id === family)
-    const names = live ? Object.keys(live.params) : (f?.estimates.map((e) => e.name) ?? [])
-    return info ? movedParams(info, names) : (f?.estimates ?? [])
-  }
+  followLiveFit(ctx, trace)
 
   function optionFor(shown: FitChartTab, chartColors: ChartColors, title?: string): EChartsCoreOption | null {
     const f = fit.value && data.withShownBins(fit.value)
@@ -125,7 +112,7 @@ export function useFitCharts(options: UseFitChartsOptions) {
       title,
       trace: trace.value,
       symbols: data.symbols.value,
-      live: { points: livePoints.value, params: convergenceParams(f) },
+      live: { points: livePoints.value, params: convergenceParams(ctx, f) },
       showStart: showStart.value && startDiffers.value,
       overlays: fits.fits.value.filter((o) => fits.overlays.value.includes(o.dist) && o.dist !== f?.dist),
       diagnostics: data.diagnostics.state.value,
@@ -138,23 +125,6 @@ export function useFitCharts(options: UseFitChartsOptions) {
     return buildFitChartOption(shown, input)
   }
 
-  /**
-   * The export's title (file, column, fit with its parameters, chart) and file-name parts. During a fit
-   * the live convergence chart is named after the family being fitted: what is on screen, not the
-   * previous result.
-   */
-  function exportName(shown: FitChartTab, label: string) {
-    const f = fit.value
-    const liveNow = running.value && livePoints.value.length > 0 && shown === 'convergence'
-    const dist = liveNow ? fits.live.dist.value : f?.dist
-    const column = liveNow ? options.column.value : f?.column
-    const name = liveNow ? settings.distributions.value.find((d) => d.id === dist)?.label : f && fitLabel(f)
-    return {
-      title: chartTitle({ file: fileName.value, column, fit: name, chart: label }),
-      naming: { file: fileName.value, column, dist, chart: shown },
-    }
-  }
-
   /** The report's figures of the shown fit. */
   async function reportCharts(): Promise<ReportChart[]> {
     const f = fit.value
@@ -163,20 +133,76 @@ export function useFitCharts(options: UseFitChartsOptions) {
     const d = await api.call('model:get-diagnostics', chartRequest(f))
     return fitReportFigures(shown, d, scale.xScale.value)
   }
+
+  return { ...tabs, showStart, startDiffers, running, ...fitChartNotes(ctx, tabs.label), data, scale }
+}
+
+/**
+ * Only a gradient-ascent fit the user starts turns the view to its convergence (a Newton fit is over in a
+ * few steps; fit-all compares families): the tab never switches by itself otherwise. The result lands
+ * after the busy flag drops: an empty convergence view then gives way to the density.
+ */
+function followLiveFit(
+  { options, running, livePoints, tab, data }: FitChartsContext,
+  trace: Readonly<Ref<readonly TracePoint[]>>,
+) {
+  const { fits } = options
+  watch(
+    () => fits.gradientRunning.value && livePoints.value.length > 0,
+    (watching) => {
+      if (watching && !data.comparing.value) tab.value = 'convergence'
+    },
+  )
+  watch(fits.fit, (f) => {
+    if (f && !running.value && tab.value === 'convergence' && trace.value.length === 0) tab.value = 'density'
+  })
+}
+
+/**
+ * The parameters the convergence chart names: those the optimizer moves in the live family's trace,
+ * else in the shown fit (a derived one, a mixture's last weight, is left out; a mixture's are its K's).
+ */
+function convergenceParams({ options, livePoints }: FitChartsContext, f: FitResult | null) {
+  const live = livePoints.value[0]
+  const family = live ? options.fits.live.dist.value : f?.dist
+  const info = options.settings.distributions.value.find((d) => d.id === family)
+  const names = live ? Object.keys(live.params) : (f?.estimates.map((e) => e.name) ?? [])
+  return info ? movedParams(info, names) : (f?.estimates ?? [])
+}
+
+/**
+ * The export's title (file, column, fit with its parameters, chart) and file-name parts. During a fit the
+ * live convergence chart is named after the family being fitted: what is on screen, not the previous
+ * result.
+ */
+function exportName({ options, running, livePoints }: FitChartsContext, shown: FitChartTab, label: string) {
+  const { fits, settings, fileName } = options
+  const f = fits.fit.value
+  const liveNow = running.value && livePoints.value.length > 0 && shown === 'convergence'
+  const dist = liveNow ? fits.live.dist.value : f?.dist
+  const column = liveNow ? options.column.value : f?.column
+  const name = liveNow ? settings.distributions.value.find((d) => d.id === dist)?.label : f && fitLabel(f)
+  return {
+    title: chartTitle({ file: fileName.value, column, fit: name, chart: label }),
+    naming: { file: fileName.value, column, dist, chart: shown },
+  }
+}
+
+/** The chart's accessible label, why it draws nothing, and what its density bars are. */
+function fitChartNotes({ options, tab, data }: FitChartsContext, tabLabel: Ref<string>) {
+  const fit = options.fits.fit
   /** What the density chart's bars are: the rule and the bars drawn (log-spaced ones on a log axis). */
   const binsNote = computed(() => {
     const f = fit.value
     if (!f) return ''
     const shown = data.withShownBins(f).histogram
-    const rule = settings.bins.value
+    const rule = options.settings.bins.value
     const name = typeof rule === 'number' ? `${rule} bins` : rule.toUpperCase()
     const spacing = shown !== f.histogram ? 'log-spaced ' : ''
     return `Bins: ${name} (${shown.length} ${spacing}bars)`
   })
   const chartLabel = computed(() =>
-    fit.value
-      ? `${tabs.label.value} chart: ${fit.value.distLabel} fit to ${fit.value.column}`
-      : tabs.label.value,
+    fit.value ? `${tabLabel.value} chart: ${fit.value.distLabel} fit to ${fit.value.column}` : tabLabel.value,
   )
   const missing = computed(() =>
     fitChartMissing(tab.value, {
@@ -186,6 +212,5 @@ export function useFitCharts(options: UseFitChartsOptions) {
       thresholdChoice: data.thresholdChoice.state.value,
     }),
   )
-
-  return { ...tabs, showStart, startDiffers, running, chartLabel, missing, data, scale, binsNote }
+  return { chartLabel, missing, binsNote }
 }

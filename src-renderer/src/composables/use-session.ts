@@ -114,7 +114,11 @@ function useAutosave(
   function flush(): void {
     timer = null
     if (status.busy.value !== null) return schedule()
-    push()
+    // Serialising the snapshot (hundreds of kB with a long trace) waits for an idle moment: right after a
+    // fit the page is still drawing its result.
+    whenIdle(() => {
+      if (!stopped) push()
+    })
   }
   function push(): void {
     api.call('session:autosave', snapshot()).catch((e: unknown) => {
@@ -136,6 +140,12 @@ function useAutosave(
     if (timer !== null) clearTimeout(timer)
   })
   return { arm: () => void (armed = true) }
+}
+
+/** Runs `work` when the page is idle (within 2 s); at once where there is no idle callback (Node tests). */
+function whenIdle(work: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: 2000 })
+  else work()
 }
 
 /**

@@ -115,11 +115,13 @@ export function buildConvergenceOption(
     tooltip: { trigger: 'axis', renderMode: 'richText' },
     axisPointer: { link: [{ xAxisIndex: 'all' }] },
     legend: { top: settings.title ? 36 : 6, textStyle: { color: colors.text }, type: 'scroll' },
+    // While live, the grids keep their fixed margins instead of fitting them around the axis labels at
+    // every update (ECharts' outer-bounds layout measured a quarter of each live redraw).
     grid: [
       { left: 72, right: 72, top, height: '22%' },
       { left: 72, right: 72, top: '43%', height: '20%' },
       { left: 72, right: 72, top: '70%', height: '15%' },
-    ],
+    ].map((g) => (settings.live ? { ...g, outerBoundsMode: 'none' } : g)),
     xAxis,
     yAxis,
     dataZoom: settings.live

@@ -1,0 +1,83 @@
+import { open, type FileHandle } from 'node:fs/promises'
+import { CancelledError, ImportError } from '../errors'
+import type { ByteSource } from './byte-source'
+import { formatBytes } from './limits'
+
+/**
+ * A file another process is still writing (a browser-mode upload): its final size is known, its bytes are
+ * not all there yet. Importing it while it arrives overlaps the transfer with the parse instead of adding
+ * them up. The writer signals failure by removing the file (an upload cut off or refused): a read waiting
+ * for bytes sees the file unlinked and stops with a message; a writer that goes silent is given up on.
+ */
+export interface ArrivingFile {
+  /** The file's size once complete (the upload's Content-Length). */
+  bytes: number
+  /** Checked while waiting for bytes: true stops the wait (CancelledError). */
+  isCancelled?: () => boolean
+  /** Ms without a new byte after which the wait fails (default 30 s). */
+  stallMs?: number
+}
+
+/** Between two looks at the file's size: short against a chunk's parse (~10 ms per MiB), cheap (one fstat). */
+const POLL_MS = 4
+const DEFAULT_STALL_MS = 30_000
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Opens an arriving file as a ByteSource whose reads wait until the bytes they ask for are written. */
+export async function openArrivingSource(
+  path: string,
+  arriving: ArrivingFile,
+  fileName: string,
+): Promise<ByteSource> {
+  const handle = await open(path, 'r')
+  return {
+    async read(buffer, position) {
+      await waitForSize(handle, Math.min(arriving.bytes, position + buffer.length), arriving, fileName)
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, position)
+      return bytesRead
+    },
+    close: () => handle.close(),
+  }
+}
+
+/** Waits until the whole arriving file is written (a workbook is read only once complete). */
+export async function waitForArrival(path: string, arriving: ArrivingFile, fileName: string): Promise<void> {
+  const handle = await open(path, 'r')
+  try {
+    await waitForSize(handle, arriving.bytes, arriving, fileName)
+  } finally {
+    await handle.close()
+  }
+}
+
+async function waitForSize(
+  handle: FileHandle,
+  need: number,
+  arriving: ArrivingFile,
+  fileName: string,
+): Promise<void> {
+  const stallMs = arriving.stallMs ?? DEFAULT_STALL_MS
+  let seen = -1
+  let grewAt = performance.now()
+  for (;;) {
+    const s = await handle.stat()
+    if (s.size >= need) return
+    if (s.nlink === 0) {
+      throw new ImportError(
+        `The upload of ${fileName} stopped after ${formatBytes(s.size)} of ${formatBytes(arriving.bytes)}: nothing was imported. Open the file again.`,
+      )
+    }
+    if (arriving.isCancelled?.()) throw new CancelledError(`Import of ${fileName} cancelled.`)
+    const now = performance.now()
+    if (s.size > seen) {
+      seen = s.size
+      grewAt = now
+    } else if (now - grewAt > stallMs) {
+      throw new ImportError(
+        `The upload of ${fileName} stalled at ${formatBytes(s.size)} of ${formatBytes(arriving.bytes)} (nothing new for ${stallMs >= 1000 ? `${Math.round(stallMs / 1000)} s` : `${stallMs} ms`}). Open the file again.`,
+      )
+    }
+    await sleep(POLL_MS)
+  }
+}
