@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { BootstrapCiSchema, BootstrapMethodSchema, MAX_BOOTSTRAP_CI } from './bootstrap'
 import { DiagnosticsRequestSchema } from './fit'
-import { Count, Finite, Interval, List, ParamName, Real, Text } from './primitives'
+import { Count, Finite, Interval, List, ParamName, Real, TaskTag, Text } from './primitives'
 
 /** At most this many probabilities or exceedance values in one table. */
 export const MAX_PERCENTILE_ROWS = 50
@@ -30,6 +30,8 @@ export const PercentilesRequestSchema = v.strictObject({
    * for them). Default: with them, as long work with progress and cancel on large data.
    */
   profiles: v.optional(v.boolean()),
+  /** Lets `task:cancel` with this tag stop this request alone (the renderer's profile run of one fit). */
+  task: v.optional(TaskTag),
 })
 
 /**
