@@ -170,7 +170,8 @@ async function run(request: WorkRequest, state: EngineState, watch: Watch) {
     }
     case 'percentiles': {
       const { covariance, free, probabilities, exceed, bootstrap, profiles } = request.request
-      const { dist, ctx, params, sorted, weights } = state.chartInput(request.request)
+      // A censored fit's family carries the censored likelihood: the profile maximizes what the fit did.
+      const { dist, ctx, params, sorted, weights } = state.anyChartInput(request.request)
       const input = { dist, params, ctx, covariance, free, sample: sampleOf(sorted, weights) }
       const delta = percentileTable(input, probabilities, exceed)
       const table = profiles === false ? delta : await withProfileIntervals(delta, input, control)

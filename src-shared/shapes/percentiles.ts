@@ -48,7 +48,9 @@ const estimateEntries = {
   method: PercentileIntervalMethodSchema,
   /**
    * 95% profile-likelihood interval: where 2 (ll_max - ll_p) <= 3.841, ll_p maximizing the likelihood with
-   * the quantity held (fits with one or two free parameters); absent or null where not computed.
+   * the quantity held (fits with one to three free parameters, on the fit's weighted or censored likelihood);
+   * absent where not computed (the note says why), null where the row has no delta-method interval (a
+   * discrete percentile) or an end cannot be found.
    */
   profile95: v.optional(v.nullable(Interval)),
 }
