@@ -151,4 +151,26 @@ test.describe('on large data', () => {
       .getByTestId('percentiles')
       .screenshot({ path: 'test-results/percentiles-profiles-cancelled.png' })
   })
+
+  test('a profile run of a table no longer shown stops by itself; the new table offers its own', async ({
+    app,
+    page,
+  }) => {
+    await app.open(page)
+    await page.getByTestId('dist-select').selectOption('weibull')
+    await page.getByRole('button', { name: 'Fit', exact: true }).click()
+    await expect(page.getByTestId('percentile-table')).toBeVisible()
+    await page.getByTestId('compute-profiles').click()
+    const busy = page.getByTestId('busy')
+    await expect(busy).toContainText(/Profile intervals of percentiles: \d of 7/)
+    // Another table (an exceedance value added): the run for the old one is cancelled alone, quietly.
+    await page.getByTestId('exceed-input').fill('20')
+    await page.getByTestId('exceed-input').press('Enter')
+    await expect(page.getByTestId('percentile-row')).toHaveCount(8)
+    await expect(busy).toBeHidden()
+    await expect(page.getByTestId('percentiles-profile-state')).toHaveCount(0)
+    await expect(page.getByTestId('compute-profiles')).toBeVisible()
+    await expect(page.getByTestId('error')).toHaveCount(0)
+    await page.getByTestId('percentiles').screenshot({ path: 'test-results/percentiles-profiles-stale.png' })
+  })
 })
