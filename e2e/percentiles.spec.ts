@@ -11,12 +11,17 @@ import { expect, test } from './fixtures'
  */
 test.use({ csvFixture: join(__dirname, 'data/repair-times.csv') })
 
-/** Opens the app and fits a gamma to the repair times. */
-async function fitGamma(app: { open(page: Page): Promise<void> }, page: Page): Promise<void> {
+/** Opens the app and fits `dist` (a gamma unless told) to its data; its results and percentile table show. */
+async function fitFamily(
+  app: { open(page: Page): Promise<void> },
+  page: Page,
+  dist = 'gamma',
+): Promise<void> {
   await app.open(page)
-  await page.getByTestId('dist-select').selectOption('gamma')
+  await page.getByTestId('dist-select').selectOption(dist)
   await page.getByRole('button', { name: 'Fit', exact: true }).click()
   await expect(page.getByTestId('fit-table')).toBeVisible()
+  await expect(page.getByTestId('percentile-table')).toBeVisible()
 }
 
 const rowNames = (page: Page) => page.getByTestId('percentile-table').locator('tbody th').allInnerTexts()
@@ -27,7 +32,7 @@ test('percentile table: defaults, user percentiles and exceedance with intervals
   context,
 }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
-  await fitGamma(app, page)
+  await fitFamily(app, page)
   const table = page.getByTestId('percentile-table')
   await expect(table).toBeVisible()
   expect(await rowNames(page)).toEqual(['P1', 'P5', 'P10', 'P50', 'P90', 'P95', 'P99'])
@@ -84,7 +89,7 @@ test('"Reproduce this fit" shows R and Python code for the shown fit and copies 
   context,
 }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
-  await fitGamma(app, page)
+  await fitFamily(app, page)
   await page.getByTestId('reproduce').locator('summary').click()
   const code = page.getByTestId('reproduce-code')
   await expect(code).toContainText('fitdist(x, "gamma")')
@@ -129,10 +134,7 @@ test.describe('on large data', () => {
     app,
     page,
   }) => {
-    await app.open(page)
-    await page.getByTestId('dist-select').selectOption('weibull')
-    await page.getByRole('button', { name: 'Fit', exact: true }).click()
-    await expect(page.getByTestId('percentile-table')).toBeVisible()
+    await fitFamily(app, page, 'weibull')
     // On this many values they wait to be asked for: a fit never leaves the app busy on its own.
     await expect(page.getByTestId('busy')).toBeHidden()
     await page.getByTestId('compute-profiles').click()
@@ -156,10 +158,7 @@ test.describe('on large data', () => {
     app,
     page,
   }) => {
-    await app.open(page)
-    await page.getByTestId('dist-select').selectOption('weibull')
-    await page.getByRole('button', { name: 'Fit', exact: true }).click()
-    await expect(page.getByTestId('percentile-table')).toBeVisible()
+    await fitFamily(app, page, 'weibull')
     await page.getByTestId('compute-profiles').click()
     const busy = page.getByTestId('busy')
     await expect(busy).toContainText(/Profile intervals of percentiles: \d of 7/)
