@@ -135,5 +135,9 @@ describe('mle-fit --percentiles / --exceed', { timeout: PATIENCE }, () => {
       )
     }
     expect(progress.at(-1)).toBeNull() // the line is cleared before the answer is printed
+    // The text output shows the profile interval beside the delta-method one.
+    const text: string[] = []
+    await runCli([...argv, '--percentiles', '0.9'], { out: (t) => text.push(t), err: (t) => err.push(t) })
+    expect(text.join('\n')).toMatch(/P90 .* \[[\d.]+, [\d.]+\] {2}profile \[[\d.]+, [\d.]+\]/)
   })
 })
