@@ -118,6 +118,48 @@ test('the fit-all comparison shows goodness-of-fit p-values and says how they we
   await table.screenshot({ path: 'test-results/comparison-p-values.png' })
 })
 
+test('a three-parameter fit (GEV) gets profile intervals beside the delta-method ones', async ({
+  app,
+  page,
+}) => {
+  await fitFamily(app, page, 'gev')
+  const median = page.getByTestId('percentile-table').locator('tbody tr').nth(3)
+  const estimate = Number(await median.locator('td').first().getAttribute('data-value'))
+  const [lo, hi] = (await median.getByTestId('percentile-profile').innerText()).split(' – ').map(Number)
+  expect(lo).toBeLessThan(estimate)
+  expect(hi).toBeGreaterThan(estimate)
+  await expect(page.getByTestId('percentiles-note')).toContainText('Profile-likelihood 95% intervals')
+  await page.getByTestId('percentiles').screenshot({ path: 'test-results/percentiles-gev.png' })
+})
+
+/** 60 counts, 0 to 7 times each value's Poisson(2.5)-like frequency. */
+function countsCsv(): string {
+  const counts = [5, 12, 15, 13, 8, 4, 2, 1]
+  const values = counts.flatMap((c, k) => new Array<number>(c).fill(k))
+  const path = join(mkdtempSync(join(tmpdir(), 'mle-e2e-counts-')), 'counts.csv')
+  writeFileSync(path, `n\n${values.join('\n')}\n`)
+  return path
+}
+
+test.describe('on counts', () => {
+  test.use({ csvFixture: countsCsv() })
+
+  test('a Poisson fit: the exceedance gets a profile interval, the percentiles say why they have none', async ({
+    app,
+    page,
+  }) => {
+    await fitFamily(app, page, 'poisson')
+    await page.getByTestId('exceed-input').fill('4')
+    await page.getByTestId('exceed-input').press('Enter')
+    const exceed = page.getByTestId('percentile-table').locator('tbody tr').last()
+    await expect(exceed.getByTestId('percentile-profile')).toHaveText(/^0\.\d+ – 0\.\d+$/)
+    await expect(page.getByTestId('percentiles-note')).toContainText(
+      'neither a delta-method nor a profile interval (exceedance probabilities change smoothly: they have both)',
+    )
+    await page.getByTestId('percentiles').screenshot({ path: 'test-results/percentiles-poisson.png' })
+  })
+})
+
 /** 200,000 Weibull(k = 1.5, scale 10) quantiles: profile intervals of the table take seconds here. */
 function largeWeibullCsv(): string {
   const n = 200_000
