@@ -11,12 +11,17 @@ import { expect, test } from './fixtures'
  */
 test.use({ csvFixture: join(__dirname, 'data/repair-times.csv') })
 
-/** Opens the app and fits a gamma to the repair times. */
-async function fitGamma(app: { open(page: Page): Promise<void> }, page: Page): Promise<void> {
+/** Opens the app and fits `dist` (a gamma unless told) to its data; its results and percentile table show. */
+async function fitFamily(
+  app: { open(page: Page): Promise<void> },
+  page: Page,
+  dist = 'gamma',
+): Promise<void> {
   await app.open(page)
-  await page.getByTestId('dist-select').selectOption('gamma')
+  await page.getByTestId('dist-select').selectOption(dist)
   await page.getByRole('button', { name: 'Fit', exact: true }).click()
   await expect(page.getByTestId('fit-table')).toBeVisible()
+  await expect(page.getByTestId('percentile-table')).toBeVisible()
 }
 
 const rowNames = (page: Page) => page.getByTestId('percentile-table').locator('tbody th').allInnerTexts()
@@ -27,7 +32,7 @@ test('percentile table: defaults, user percentiles and exceedance with intervals
   context,
 }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
-  await fitGamma(app, page)
+  await fitFamily(app, page)
   const table = page.getByTestId('percentile-table')
   await expect(table).toBeVisible()
   expect(await rowNames(page)).toEqual(['P1', 'P5', 'P10', 'P50', 'P90', 'P95', 'P99'])
@@ -84,7 +89,7 @@ test('"Reproduce this fit" shows R and Python code for the shown fit and copies 
   context,
 }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
-  await fitGamma(app, page)
+  await fitFamily(app, page)
   await page.getByTestId('reproduce').locator('summary').click()
   const code = page.getByTestId('reproduce-code')
   await expect(code).toContainText('fitdist(x, "gamma")')
@@ -113,6 +118,48 @@ test('the fit-all comparison shows goodness-of-fit p-values and says how they we
   await table.screenshot({ path: 'test-results/comparison-p-values.png' })
 })
 
+test('a three-parameter fit (GEV) gets profile intervals beside the delta-method ones', async ({
+  app,
+  page,
+}) => {
+  await fitFamily(app, page, 'gev')
+  const median = page.getByTestId('percentile-table').locator('tbody tr').nth(3)
+  const estimate = Number(await median.locator('td').first().getAttribute('data-value'))
+  const [lo, hi] = (await median.getByTestId('percentile-profile').innerText()).split(' – ').map(Number)
+  expect(lo).toBeLessThan(estimate)
+  expect(hi).toBeGreaterThan(estimate)
+  await expect(page.getByTestId('percentiles-note')).toContainText('Profile-likelihood 95% intervals')
+  await page.getByTestId('percentiles').screenshot({ path: 'test-results/percentiles-gev.png' })
+})
+
+/** 60 counts, 0 to 7 times each value's Poisson(2.5)-like frequency. */
+function countsCsv(): string {
+  const counts = [5, 12, 15, 13, 8, 4, 2, 1]
+  const values = counts.flatMap((c, k) => new Array<number>(c).fill(k))
+  const path = join(mkdtempSync(join(tmpdir(), 'mle-e2e-counts-')), 'counts.csv')
+  writeFileSync(path, `n\n${values.join('\n')}\n`)
+  return path
+}
+
+test.describe('on counts', () => {
+  test.use({ csvFixture: countsCsv() })
+
+  test('a Poisson fit: the exceedance gets a profile interval, the percentiles say why they have none', async ({
+    app,
+    page,
+  }) => {
+    await fitFamily(app, page, 'poisson')
+    await page.getByTestId('exceed-input').fill('4')
+    await page.getByTestId('exceed-input').press('Enter')
+    const exceed = page.getByTestId('percentile-table').locator('tbody tr').last()
+    await expect(exceed.getByTestId('percentile-profile')).toHaveText(/^0\.\d+ – 0\.\d+$/)
+    await expect(page.getByTestId('percentiles-note')).toContainText(
+      'neither a delta-method nor a profile interval (exceedance probabilities change smoothly: they have both)',
+    )
+    await page.getByTestId('percentiles').screenshot({ path: 'test-results/percentiles-poisson.png' })
+  })
+})
+
 /** 200,000 Weibull(k = 1.5, scale 10) quantiles: profile intervals of the table take seconds here. */
 function largeWeibullCsv(): string {
   const n = 200_000
@@ -129,10 +176,7 @@ test.describe('on large data', () => {
     app,
     page,
   }) => {
-    await app.open(page)
-    await page.getByTestId('dist-select').selectOption('weibull')
-    await page.getByRole('button', { name: 'Fit', exact: true }).click()
-    await expect(page.getByTestId('percentile-table')).toBeVisible()
+    await fitFamily(app, page, 'weibull')
     // On this many values they wait to be asked for: a fit never leaves the app busy on its own.
     await expect(page.getByTestId('busy')).toBeHidden()
     await page.getByTestId('compute-profiles').click()
@@ -150,5 +194,24 @@ test.describe('on large data', () => {
     await page
       .getByTestId('percentiles')
       .screenshot({ path: 'test-results/percentiles-profiles-cancelled.png' })
+  })
+
+  test('a profile run of a table no longer shown stops by itself; the new table offers its own', async ({
+    app,
+    page,
+  }) => {
+    await fitFamily(app, page, 'weibull')
+    await page.getByTestId('compute-profiles').click()
+    const busy = page.getByTestId('busy')
+    await expect(busy).toContainText(/Profile intervals of percentiles: \d of 7/)
+    // Another table (an exceedance value added): the run for the old one is cancelled alone, quietly.
+    await page.getByTestId('exceed-input').fill('20')
+    await page.getByTestId('exceed-input').press('Enter')
+    await expect(page.getByTestId('percentile-row')).toHaveCount(8)
+    await expect(busy).toBeHidden()
+    await expect(page.getByTestId('percentiles-profile-state')).toHaveCount(0)
+    await expect(page.getByTestId('compute-profiles')).toBeVisible()
+    await expect(page.getByTestId('error')).toHaveCount(0)
+    await page.getByTestId('percentiles').screenshot({ path: 'test-results/percentiles-profiles-stale.png' })
   })
 })

@@ -19,7 +19,7 @@ import {
   LikelihoodGridSchema,
 } from './shapes/fit'
 import { GroupFitRequestSchema, GroupFitResultSchema } from './shapes/groups'
-import { List, Name } from './shapes/primitives'
+import { List, Name, TaskTag } from './shapes/primitives'
 import { ThresholdChoiceRequestSchema, ThresholdChoiceSchema } from './shapes/threshold-choice'
 import { PercentilesRequestSchema, PercentileTableSchema } from './shapes/percentiles'
 import {
@@ -100,8 +100,12 @@ export const STUDIO_CALLS = {
   'model:get-percentiles': call(PercentilesRequestSchema, PercentileTableSchema, inEngine('percentiles')),
   'regression:fit': call(RegressionRequestSchema, RegressionResultSchema, inEngine('regress')),
   'regression:get-grid': call(RegressionGridRequestSchema, LikelihoodGridSchema, inEngine('regression-grid')),
-  /** Cancels every running engine request and file read; they fail with a CancelledError. */
-  'task:cancel': call(v.null(), v.null()),
+  /**
+   * null: cancels every running engine request and file read (the busy line's Cancel); `{ task }`: only the
+   * requests sent with that tag (e.g. a percentile table's profile run whose fit is no longer shown). They
+   * fail with a CancelledError.
+   */
+  'task:cancel': call(v.nullable(v.strictObject({ task: TaskTag })), v.null()),
   /** Starts the engine again after it crashed too often (`engine-halted`); re-imports the open file. */
   'engine:restart': call(v.null(), v.nullable(DatasetInfoSchema)),
   /** Builds a `.mlestudio.json` file (source path and hash added by main); save it with `saveText`. */

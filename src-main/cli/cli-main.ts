@@ -18,6 +18,11 @@ import { REGRESSION_USAGE } from './regression-args'
 export interface CliIo {
   out(text: string): void
   err(text: string): void
+  /**
+   * A progress line for long work (profile intervals of a percentile table), replacing the last one; null
+   * clears it. Given only when stderr is a terminal (`entry.ts`): scripts and --json readers see nothing.
+   */
+  progress?(text: string | null): void
 }
 
 /** What fitting asks the in-process engine (an EngineReplyError when a request fails). */
@@ -37,16 +42,27 @@ class EngineReplyError extends Error {
   }
 }
 
-/** With `--percentiles`/`--exceed`: each fit's percentile table (the engine's `percentiles` request). */
+/**
+ * With `--percentiles`/`--exceed`: each fit's percentile table (the engine's `percentiles` request). Its
+ * profile intervals can take many seconds on large data: `progress` hears "gamma (2 of 3): Profile
+ * intervals of percentiles: 4 of 7", and a null when the tables are done.
+ */
 async function percentileTables(
   fits: FitResult[],
   args: CliArgs,
-  ask: (request: PercentilesRequest) => Promise<PercentileTable>,
+  ask: (request: PercentilesRequest, onProgress: (message: string) => void) => Promise<PercentileTable>,
+  progress?: (text: string | null) => void,
 ): Promise<Map<FitResult, PercentileTable>> {
   const tables = new Map<FitResult, PercentileTable>()
   if (!args.percentiles && !args.exceed) return tables
-  for (const fit of fits) {
-    tables.set(fit, await ask(percentilesRequest(fit, args.percentiles ?? [], args.exceed ?? [])))
+  try {
+    for (const [i, fit] of fits.entries()) {
+      const which = fits.length > 1 ? `${fit.dist} (${i + 1} of ${fits.length})` : fit.dist
+      const request = percentilesRequest(fit, args.percentiles ?? [], args.exceed ?? [])
+      tables.set(fit, await ask(request, (message) => progress?.(`mle-fit: ${which}: ${message}`)))
+    }
+  } finally {
+    progress?.(null)
   }
   return tables
 }
@@ -132,10 +148,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let nextId = 1
   const ask = async <K extends keyof EngineResults>(
     body: EngineRequestBody & { kind: K },
+    onProgress?: (message: string) => void,
   ): Promise<EngineResults[K]> => {
     let reply: EngineMessage | undefined
     await handle({ ...body, id: nextId++ }, (m) => {
-      if (m.kind !== 'progress') reply = m
+      if (m.kind === 'progress') onProgress?.(m.progress.message)
+      else reply = m
     })
     if (reply?.kind === 'result') return reply.value as EngineResults[K]
     if (reply?.kind === 'error') throw new EngineReplyError(reply.error.name, reply.error.message)
@@ -178,7 +196,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   failures += boot.failed.length
   let tables: Map<FitResult, PercentileTable>
   try {
-    tables = await percentileTables(boot.fits, args, (request) => ask({ kind: 'percentiles', request }))
+    tables = await percentileTables(
+      boot.fits,
+      args,
+      (request, onProgress) => ask({ kind: 'percentiles', request }, onProgress),
+      io.progress?.bind(io),
+    )
   } catch (e) {
     io.err(`mle-fit: ${(e as Error).message}`)
     return 2

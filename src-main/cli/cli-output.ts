@@ -236,6 +236,13 @@ function bootText(
   return `  boot ${interval(r.bootstrap.percentile)}${r.bootstrap.bca ? ` BCa ${interval(r.bootstrap.bca)}` : ''}`
 }
 
+/** A row's profile-likelihood interval as text ("" where none was computed; "-" where an end was not found). */
+function profileText(
+  r: PercentileTable['percentiles'][number] | PercentileTable['exceedances'][number],
+): string {
+  return r.profile95 === undefined ? '' : `  profile ${interval(r.profile95)}`
+}
+
 /** One fit's percentile table as text lines. */
 function percentileLines(dist: string, table: PercentileTable): string[] {
   const b = table.bootstrap
@@ -245,13 +252,13 @@ function percentileLines(dist: string, table: PercentileTable): string[] {
   const lines = [`${dist}: percentiles and exceedance probabilities (95% intervals${boot})`]
   for (const r of table.percentiles) {
     lines.push(
-      `  ${percentileLabel(r.p).padEnd(10)}${fmt(r.estimate).padStart(14)}  SE ${fmt(r.standardError, 3).padEnd(10)} ${interval(r.ci95)}${bootText(r)}`,
+      `  ${percentileLabel(r.p).padEnd(10)}${fmt(r.estimate).padStart(14)}  SE ${fmt(r.standardError, 3).padEnd(10)} ${interval(r.ci95)}${profileText(r)}${bootText(r)}`,
     )
   }
   for (const r of table.exceedances) {
     lines.push(
       `  P(X > ${r.x})`.padEnd(12) +
-        `${fmt(r.estimate).padStart(14)}  SE ${fmt(r.standardError, 3).padEnd(10)} ${interval(r.ci95)}${bootText(r)}`,
+        `${fmt(r.estimate).padStart(14)}  SE ${fmt(r.standardError, 3).padEnd(10)} ${interval(r.ci95)}${profileText(r)}${bootText(r)}`,
     )
   }
   lines.push(`  ${table.note}`)

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { mleFit, PATIENCE } from '../../test/helpers/mle-fit'
 import { referenceDataPath } from '../../test/helpers/reference'
 import { parseCliArgs, UsageError } from './cli-args'
+import { runCli } from './cli-main'
 import type { CliDocument } from './cli-output'
 
 describe('mle-fit --percentiles / --exceed', { timeout: PATIENCE }, () => {
@@ -109,5 +110,34 @@ describe('mle-fit --percentiles / --exceed', { timeout: PATIENCE }, () => {
   it('leaves percentiles out of the JSON unless asked for', () => {
     const r = mleFit(referenceDataPath('precip.csv'), '--column', 'precip', '--dist', 'normal', '--json')
     expect((JSON.parse(r.stdout) as CliDocument).fits[0].percentiles).toBeUndefined()
+  })
+
+  it('reports profile progress to a terminal (io.progress) and clears it, never into the --json output', async () => {
+    const out: string[] = []
+    const err: string[] = []
+    const progress: (string | null)[] = []
+    const argv = [referenceDataPath('precip.csv'), '--column', 'precip', '--dist', 'normal,gamma']
+    const code = await runCli([...argv, '--percentiles', '0.1,0.9', '--exceed', '50', '--json'], {
+      out: (t) => out.push(t),
+      err: (t) => err.push(t),
+      progress: (t) => progress.push(t),
+    })
+    expect(code).toBe(0)
+    expect(err).toEqual([])
+    const doc = JSON.parse(out.join('\n')) as CliDocument
+    expect(doc.fits.every((f) => f.percentiles!.percentiles[0].profile95)).toBe(true)
+    const lines = progress.filter((t) => t !== null)
+    for (const fit of ['normal (1 of 2)', 'gamma (2 of 2)']) {
+      expect(lines).toEqual(
+        expect.arrayContaining(
+          [1, 2, 3].map((k) => `mle-fit: ${fit}: Profile intervals of percentiles: ${k} of 3`),
+        ),
+      )
+    }
+    expect(progress.at(-1)).toBeNull() // the line is cleared before the answer is printed
+    // The text output shows the profile interval beside the delta-method one.
+    const text: string[] = []
+    await runCli([...argv, '--percentiles', '0.9'], { out: (t) => text.push(t), err: (t) => err.push(t) })
+    expect(text.join('\n')).toMatch(/P90 .* \[[\d.]+, [\d.]+\] {2}profile \[[\d.]+, [\d.]+\]/)
   })
 })

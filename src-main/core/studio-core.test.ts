@@ -454,6 +454,55 @@ describe('StudioCore: session files are untrusted input', () => {
   })
 })
 
+describe('StudioCore: task:cancel with a tag', () => {
+  const table = { dist: 'normal', params: { mu: 0, sigma: 1 }, column: 'x', covariance: null, free: [] }
+  it('stops only the requests sent with that tag: a running fit and an untagged table go on', async () => {
+    const { fork, children } = fakeFork()
+    const core = new StudioCore({ fork, emit: () => undefined, heartbeat: null, cancelGraceMs: 10 })
+    const fit = core.handlers['model:fit']({ column: 'x', dist: 'normal' })
+    const stale = core.handlers['model:get-percentiles']({
+      ...table,
+      probabilities: [0.5],
+      exceed: [],
+      task: 'p-1',
+    })
+    const other = core.handlers['model:get-percentiles']({ ...table, probabilities: [0.9], exceed: [] })
+    await waitFor(() => children[0]?.requests().length === 3)
+    const [fitId, staleId, otherId] = children[0].requests().map((r) => r.id)
+    await core.handlers['task:cancel']({ task: 'p-2' }) // no such task: nothing stops
+    await core.handlers['task:cancel']({ task: 'p-1' })
+    await expect(stale).rejects.toMatchObject({ name: 'CancelledError' })
+    expect(children[0].sent.filter((m) => m.kind === 'cancel')).toEqual([
+      expect.objectContaining({ kind: 'cancel', target: staleId }),
+    ])
+    // The engine stops the cancelled run within the grace period: it is not replaced, the others go on.
+    children[0].reply({
+      kind: 'error',
+      id: staleId,
+      error: { name: 'CancelledError', message: 'Cancelled.' },
+    })
+    await new Promise((r) => setTimeout(r, 30))
+    expect(children).toHaveLength(1)
+    children[0].reply({ kind: 'result', id: fitId, value: { dist: 'normal' } as never })
+    children[0].reply({ kind: 'result', id: otherId, value: { note: 'x' } as never })
+    await expect(fit).resolves.toMatchObject({ dist: 'normal' })
+    await expect(other).resolves.toMatchObject({ note: 'x' })
+    core.dispose()
+  })
+
+  it('refuses a tag that is not a plain short word, before anything is cancelled', async () => {
+    const { fork } = fakeFork()
+    const core = new StudioCore({ fork, emit: () => undefined, heartbeat: null })
+    await expect(core.handlers['task:cancel']({ task: 'a b' })).rejects.toMatchObject({
+      name: 'ValidationError',
+    })
+    await expect(core.handlers['task:cancel']({ task: 'x'.repeat(65) })).rejects.toMatchObject({
+      name: 'ValidationError',
+    })
+    core.dispose()
+  })
+})
+
 describe('StudioCore: recovery is per running instance', () => {
   const userdata = () => join(dir, 'userdata')
   async function leftBy(name: string): Promise<void> {

@@ -82,8 +82,11 @@ export class StudioCore {
   private initial: Promise<DatasetInfo | null> | null = null
   /** The re-import after an engine restart, awaited by requests that need the data. */
   private restoring: Promise<void> | null = null
-  /** Engine request ids of the work `task:cancel` stops (every engine request). */
-  private readonly running = new Set<number>()
+  /**
+   * Engine request ids of the work `task:cancel` stops (every engine request), each with the tag its payload
+   * carried (`task`), if any: `task:cancel` with a tag stops only those.
+   */
+  private readonly running = new Map<number, string | undefined>()
   /** Reads of files in main (hashing a session's source), which `task:cancel` stops too. */
   private readonly reads = new Set<AbortController>()
   /** Real paths of the data files the user opened in this run (dialog, drop, upload, start-up argument). */
@@ -135,9 +138,9 @@ export class StudioCore {
         return Promise.reject(new StudioError('RequestError', 'No file is open to re-import.'))
       return this.open(this.dataset.info.path, this.dataset.info.fileName, settings)
     },
-    'task:cancel': () => {
-      for (const id of this.running) this.engine.cancel(id)
-      for (const read of this.reads) read.abort()
+    'task:cancel': (only) => {
+      for (const [id, task] of this.running) if (!only || task === only.task) this.engine.cancel(id)
+      if (!only) for (const read of this.reads) read.abort()
       return Promise.resolve(null)
     },
     'engine:restart': async () => {
@@ -412,21 +415,22 @@ export class StudioCore {
       const kind = spec.engine as EngineRequestKind
       handlers[name] = (payload) => {
         const body = (payload === null ? { kind } : { kind, request: payload }) as EngineRequestBody
-        return spec.needsData ? this.withData(body) : this.retried(() => this.track(body))
+        const task = (payload as { task?: string } | null)?.task
+        return spec.needsData ? this.withData(body, task) : this.retried(() => this.track(body, task))
       }
     }
     return handlers as Pick<CallHandlers, RoutedCallName>
   }
 
   /** Sends a request that needs the open dataset, waiting for (or starting) its re-import after a restart. */
-  private withData<B extends EngineRequestBody>(body: B) {
+  private withData<B extends EngineRequestBody>(body: B, task?: string) {
     return this.retried(async () => {
       if (this.restoring) await this.restoring
       const d = this.dataset
       if (d && d.generation !== this.engine.generation) {
         await this.open(d.info.path, d.info.fileName, d.settings)
       }
-      return this.track(body)
+      return this.track(body, task)
     })
   }
 
@@ -443,12 +447,12 @@ export class StudioCore {
     }
   }
 
-  /** Every engine request: progress goes to the renderer and `task:cancel` can stop it. */
-  private async track<B extends EngineRequestBody>(body: B) {
+  /** Every engine request: progress goes to the renderer and `task:cancel` (all, or its `task` tag) can stop it. */
+  private async track<B extends EngineRequestBody>(body: B, task?: string) {
     const { id, result } = this.engine.request(body, {
       onProgress: (progress) => this.options.emit({ kind: 'progress', progress }),
     })
-    this.running.add(id)
+    this.running.set(id, task)
     try {
       return await result
     } finally {

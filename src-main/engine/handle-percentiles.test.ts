@@ -6,6 +6,18 @@ import type { EngineMessage, EngineRequest, FitResult, PercentileTable } from '.
 import { percentilesRequest } from '../../src-shared/fit-requests'
 import { checkEngineMessage } from '../../test/helpers/contract-check'
 import { createRequestHandler } from './handle-request'
+import moreFixture from './inference/fixtures/percentile-profiles-more.json'
+
+/** R's right-censored Weibull case: exact and right-censored times, and its profile intervals. */
+const more = moreFixture as unknown as {
+  cases: {
+    right?: number[]
+    exact?: number[]
+    logLik: number
+    percentiles: { p: number; profile95: [number, number] }[]
+    exceedances: { x: number; profile95: [number, number] }[]
+  }[]
+}
 
 /** One request through the handler; its answer checked against the contract's result schema. */
 async function ask(
@@ -115,5 +127,28 @@ describe('percentiles request (model:get-percentiles)', () => {
     })
     expect(order).toEqual(['summary result', 'percentiles error'])
     expect(reply?.kind === 'error' && reply.error.name).toBe('CancelledError')
+  })
+
+  it("profiles a right-censored fit's percentiles on the censored likelihood (as R's, fixtures/make-percentile-profiles-more.R)", async () => {
+    const weibull = more.cases.find((c) => c.right)!
+    const rows = [...weibull.exact!.map((t) => `${t},1`), ...weibull.right!.map((t) => `${t},0`)]
+    const path = join(mkdtempSync(join(tmpdir(), 'mle-pct-')), 'cens.csv')
+    writeFileSync(path, `t,s\n${rows.join('\n')}\n`)
+    const handle = createRequestHandler()
+    await ask(handle, { id: 1, kind: 'import', path })
+    const fitRequest = { column: 't', dist: 'weibull', censoring: { status: 's' } }
+    const fit = (await ask(handle, { id: 2, kind: 'fit', request: fitRequest })) as FitResult
+    expect(fit.logLikelihood).toBeCloseTo(weibull.logLik, 6)
+    const probabilities = weibull.percentiles.map((r) => r.p)
+    const exceed = weibull.exceedances.map((r) => r.x)
+    const request = percentilesRequest(fit, probabilities, exceed)
+    const table = (await ask(handle, { id: 3, kind: 'percentiles', request })) as PercentileTable
+    const expected = [...weibull.percentiles, ...weibull.exceedances]
+    // The engine's own maximum, not R's (they agree to ~1e-6): the ends agree to a few 1e-6 relative.
+    ;[...table.percentiles, ...table.exceedances].forEach((row, i) => {
+      const [lo, hi] = row.profile95!
+      expect(Math.abs(lo / expected[i].profile95[0] - 1)).toBeLessThan(1e-4)
+      expect(Math.abs(hi / expected[i].profile95[1] - 1)).toBeLessThan(1e-4)
+    })
   })
 })

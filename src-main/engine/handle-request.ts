@@ -8,7 +8,7 @@ import { EngineState, family } from './engine-state'
 import { RequestError } from './errors'
 import { diagnostics, evaluate, likelihoodGrid } from './fit/explorer'
 import { fitAll } from './fit/fit-all'
-import { createWorkControl, type ControlOptions } from './control/work-control'
+import { createWorkControl, type ControlOptions, type WorkControl } from './control/work-control'
 import { fitDistribution } from './fit/fit-distribution'
 import { groupFitInput } from './groups/group-request'
 import { fitGroups } from './groups/fit-groups'
@@ -63,130 +63,129 @@ export function createRequestHandler() {
   }
 }
 
+/** What a request's handler works with: the dataset, and how it reports progress and hears a cancel. */
+interface Work {
+  state: EngineState
+  watch: Watch
+  /** Progress (coalesced) and `checkpoint()`, which yields and throws CancelledError on cancel. */
+  control: WorkControl
+}
+
+type AnyResult = EngineResults[WorkRequest['kind']]
+/** The request of one kind, and the handler that answers it with that kind's result. */
+type RequestOf<K extends WorkRequest['kind']> = Extract<WorkRequest, { kind: K }>
+type Handlers = {
+  [K in WorkRequest['kind']]: (
+    request: RequestOf<K>,
+    work: Work,
+  ) => Promise<EngineResults[K]> | EngineResults[K]
+}
+
 /** Does one request's work and returns its value (the caller emits it); throws for an error. */
-async function run(request: WorkRequest, state: EngineState, watch: Watch) {
-  const control = createWorkControl(watch)
-  switch (request.kind) {
-    case 'import': {
-      const next = await importFile(request.path, {
-        fileName: request.fileName,
-        settings: request.settings,
-        arriving: request.arriving,
-        ...watch,
-      })
-      state.open(next)
-      return next.info satisfies EngineResults['import']
+async function run(request: WorkRequest, state: EngineState, watch: Watch): Promise<AnyResult> {
+  // The table is keyed by kind, so HANDLERS[request.kind] takes this request (TypeScript cannot see that).
+  const handler = HANDLERS[request.kind] as (r: WorkRequest, work: Work) => Promise<AnyResult> | AnyResult
+  return await handler(request, { state, watch, control: createWorkControl(watch) })
+}
+
+/** One handler per request kind (a new engine call is an entry here plus its STUDIO_CALLS entry). */
+const HANDLERS: Handlers = {
+  import: async (request, { state, watch }) => {
+    const next = await importFile(request.path, {
+      fileName: request.fileName,
+      settings: request.settings,
+      arriving: request.arriving,
+      ...watch,
+    })
+    state.open(next)
+    return next.info
+  },
+  summary: ({ request }, { state }) =>
+    summarize(request.column, state.sortedValues(state.column(request.column))),
+  fit: ({ request: fit }, { state, control }) =>
+    fitDistribution(
+      {
+        ...fit,
+        dist: family(fit.dist),
+        ...state.fitData(fit.column, fit.weights, fit.range, fit.exclude),
+        ...state.censoring(fit),
+      },
+      control,
+    ),
+  'bootstrap-ci': async ({ request }, { state, control }) => {
+    const { fit, ...options } = request
+    const data = state.fitData(fit.column, fit.weights, fit.range)
+    const { result } = await bootstrapCi({ ...fit, dist: family(fit.dist), ...data }, options, control)
+    return result
+  },
+  'fit-all': ({ request: all }, { state, control }) => {
+    all.only?.forEach(family) // an unknown id is a RequestError naming the known ones
+    return fitAll(
+      {
+        ...all,
+        // A family the user chose is fitted even when Fit all would leave it out unless asked.
+        include: [...(all.include ?? []), ...(all.only ?? [])],
+        families: all.only ? distributions.filter((d) => all.only!.includes(d.id)) : distributions,
+        ...state.fitData(all.column, all.weights, all.range, all.exclude),
+        ...state.censoring(all),
+      },
+      control,
+    )
+  },
+  'fit-groups': ({ request }, { state, control }) => {
+    if (request.censoring)
+      throw new RequestError(
+        'Group fits (By) do not take censored data yet: clear the censoring or the By column.',
+      )
+    return fitGroups(groupFitInput(request, state, family), control)
+  },
+  diagnostics: ({ request: chart }, { state }) => {
+    if (chart.censoring) {
+      const { base, data, ctx, params } = state.censoredChartInput({ ...chart, censoring: chart.censoring })
+      return censoredDiagnostics(base, data, params, ctx)
     }
-    case 'summary': {
-      const { column: name } = request.request
-      return summarize(name, state.sortedValues(state.column(name))) satisfies EngineResults['summary']
+    const { dist, sorted, weights, ctx, params } = state.chartInput(chart)
+    return diagnostics(dist, sorted, params, ctx, weights)
+  },
+  histogram: ({ request }, { state }) => {
+    if (request.censoring) return state.censoredHistogram(request)
+    const { dist, sorted, weights } = state.chartInput(request)
+    if (request.spacing === 'log' && !dist.discrete) {
+      const bins = logHistogram(sorted, request.bins, weights)
+      if (!bins) throw new RequestError('Log-spaced bins need values > 0: this data has a value <= 0.')
+      return bins
     }
-    case 'fit': {
-      const { request: fit } = request
-      return (await fitDistribution(
-        {
-          ...fit,
-          dist: family(fit.dist),
-          ...state.fitData(fit.column, fit.weights, fit.range, fit.exclude),
-          ...state.censoring(fit),
-        },
-        control,
-      )) satisfies EngineResults['fit']
-    }
-    case 'bootstrap-ci': {
-      const { fit, ...options } = request.request
-      const data = state.fitData(fit.column, fit.weights, fit.range)
-      const { result } = await bootstrapCi({ ...fit, dist: family(fit.dist), ...data }, options, control)
-      return result satisfies EngineResults['bootstrap-ci']
-    }
-    case 'fit-all': {
-      const { request: all } = request
-      all.only?.forEach(family) // an unknown id is a RequestError naming the known ones
-      return (await fitAll(
-        {
-          ...all,
-          // A family the user chose is fitted even when Fit all would leave it out unless asked.
-          include: [...(all.include ?? []), ...(all.only ?? [])],
-          families: all.only ? distributions.filter((d) => all.only!.includes(d.id)) : distributions,
-          ...state.fitData(all.column, all.weights, all.range, all.exclude),
-          ...state.censoring(all),
-        },
-        control,
-      )) satisfies EngineResults['fit-all']
-    }
-    case 'fit-groups':
-      if (request.request.censoring)
-        throw new RequestError(
-          'Group fits (By) do not take censored data yet: clear the censoring or the By column.',
-        )
-      return (await fitGroups(
-        groupFitInput(request.request, state, family),
-        control,
-      )) satisfies EngineResults['fit-groups']
-    case 'diagnostics': {
-      const chart = request.request
-      if (chart.censoring) {
-        const { base, data, ctx, params } = state.censoredChartInput({ ...chart, censoring: chart.censoring })
-        return censoredDiagnostics(base, data, params, ctx) satisfies EngineResults['diagnostics']
-      }
-      const { dist, sorted, weights, ctx, params } = state.chartInput(request.request)
-      return diagnostics(dist, sorted, params, ctx, weights) satisfies EngineResults['diagnostics']
-    }
-    case 'histogram': {
-      if (request.request.censoring) return state.censoredHistogram(request.request)
-      const { dist, sorted, weights } = state.chartInput(request.request)
-      if (request.request.spacing === 'log' && !dist.discrete) {
-        const bins = logHistogram(sorted, request.request.bins, weights)
-        if (!bins) throw new RequestError('Log-spaced bins need values > 0: this data has a value <= 0.')
-        return bins satisfies EngineResults['histogram']
-      }
-      return columnHistogram(
-        sorted,
-        dist.discrete,
-        request.request.bins,
-        weights,
-      ) satisfies EngineResults['histogram']
-    }
-    case 'likelihood-grid': {
-      const { dist, sorted, weights, ctx } = state.anyChartInput(request.request)
-      return likelihoodGrid(
-        dist,
-        sorted,
-        request.request,
-        ctx,
-        weights,
-      ) satisfies EngineResults['likelihood-grid']
-    }
-    case 'evaluate': {
-      const { dist, sorted, weights, ctx, params } = state.anyChartInput(request.request)
-      return evaluate(dist, sorted, params, ctx, weights) satisfies EngineResults['evaluate']
-    }
-    case 'threshold-choice': {
-      const { request: choice } = request
-      const data = state.fitData(choice.column, choice.weights, choice.range)
-      return (await thresholdChoice(
-        { column: choice.column, dist: family(choice.dist), candidates: choice.candidates, ...data },
-        control,
-      )) satisfies EngineResults['threshold-choice']
-    }
-    case 'percentiles': {
-      const { covariance, free, probabilities, exceed, bootstrap, profiles } = request.request
-      const { dist, ctx, params, sorted, weights } = state.chartInput(request.request)
-      const input = { dist, params, ctx, covariance, free, sample: sampleOf(sorted, weights) }
-      const delta = percentileTable(input, probabilities, exceed)
-      const table = profiles === false ? delta : await withProfileIntervals(delta, input, control)
-      return (
-        bootstrap ? withBootstrapIntervals(table, { dist, params, ctx }, bootstrap) : table
-      ) satisfies EngineResults['percentiles']
-    }
-    case 'regress':
-      return (await fitRegression(state.dataset, request.request, watch)) satisfies EngineResults['regress']
-    case 'regression-grid':
-      return regressionGrid(state.dataset, request.request) satisfies EngineResults['regression-grid']
-    case 'distributions':
-      return describeDistributions().map((info, i) => {
-        const problem = censoringProblem(distributions[i])
-        return problem ? { ...info, censoredProblem: problem } : info
-      }) satisfies EngineResults['distributions']
-  }
+    return columnHistogram(sorted, dist.discrete, request.bins, weights)
+  },
+  'likelihood-grid': ({ request }, { state }) => {
+    const { dist, sorted, weights, ctx } = state.anyChartInput(request)
+    return likelihoodGrid(dist, sorted, request, ctx, weights)
+  },
+  evaluate: ({ request }, { state }) => {
+    const { dist, sorted, weights, ctx, params } = state.anyChartInput(request)
+    return evaluate(dist, sorted, params, ctx, weights)
+  },
+  'threshold-choice': ({ request: choice }, { state, control }) => {
+    const data = state.fitData(choice.column, choice.weights, choice.range)
+    return thresholdChoice(
+      { column: choice.column, dist: family(choice.dist), candidates: choice.candidates, ...data },
+      control,
+    )
+  },
+  percentiles: async ({ request }, { state, control }) => {
+    const { covariance, free, probabilities, exceed, bootstrap, profiles } = request
+    // A censored fit's family carries the censored likelihood: the profile maximizes what the fit did.
+    const { dist, ctx, params, sorted, weights } = state.anyChartInput(request)
+    const input = { dist, params, ctx, covariance, free, sample: sampleOf(sorted, weights) }
+    const delta = percentileTable(input, probabilities, exceed)
+    const table = profiles === false ? delta : await withProfileIntervals(delta, input, control)
+    return bootstrap ? withBootstrapIntervals(table, { dist, params, ctx }, bootstrap) : table
+  },
+  regress: ({ request }, { state, watch }) => fitRegression(state.dataset, request, watch),
+  'regression-grid': ({ request }, { state }) => regressionGrid(state.dataset, request),
+  distributions: () =>
+    describeDistributions().map((info, i) => {
+      const problem = censoringProblem(distributions[i])
+      return problem ? { ...info, censoredProblem: problem } : info
+    }),
 }

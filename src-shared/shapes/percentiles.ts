@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { BootstrapCiSchema, BootstrapMethodSchema, MAX_BOOTSTRAP_CI } from './bootstrap'
 import { DiagnosticsRequestSchema } from './fit'
-import { Count, Finite, Interval, List, ParamName, Real, Text } from './primitives'
+import { Count, Finite, Interval, List, ParamName, Real, TaskTag, Text } from './primitives'
 
 /** At most this many probabilities or exceedance values in one table. */
 export const MAX_PERCENTILE_ROWS = 50
@@ -30,6 +30,8 @@ export const PercentilesRequestSchema = v.strictObject({
    * for them). Default: with them, as long work with progress and cancel on large data.
    */
   profiles: v.optional(v.boolean()),
+  /** Lets `task:cancel` with this tag stop this request alone (the renderer's profile run of one fit). */
+  task: v.optional(TaskTag),
 })
 
 /**
@@ -46,7 +48,9 @@ const estimateEntries = {
   method: PercentileIntervalMethodSchema,
   /**
    * 95% profile-likelihood interval: where 2 (ll_max - ll_p) <= 3.841, ll_p maximizing the likelihood with
-   * the quantity held (fits with one or two free parameters); absent or null where not computed.
+   * the quantity held (fits with one to three free parameters, on the fit's weighted or censored likelihood);
+   * absent where not computed (the note says why), null where the row has no delta-method interval (a
+   * discrete percentile) or an end cannot be found.
    */
   profile95: v.optional(v.nullable(Interval)),
 }

@@ -27,6 +27,15 @@ export const ParamName = v.pipe(v.string(), v.maxLength(40))
 /** A family id from the engine's registry (`normal`, `negative_binomial`). */
 export const DistId = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]{0,39}$/, 'unknown distribution id'))
 
+/**
+ * A tag the renderer gives one request (`task` in its payload), so `task:cancel` with that tag stops it
+ * alone and leaves other work running.
+ */
+export const TaskTag = v.pipe(
+  v.string(),
+  v.regex(/^[\w.:-]{1,64}$/, 'a task tag (1-64 letters, digits, _ . : -)'),
+)
+
 /** A finite number: what a request may carry. */
 export const Finite = v.pipe(v.number(), v.finite())
 /** A whole number from 0 to `max`. */

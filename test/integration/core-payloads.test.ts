@@ -49,7 +49,7 @@ const WRONG_FIELD: Record<StudioCallName, { payload: unknown; where: string }> =
     },
     where: 'slope.max',
   },
-  'task:cancel': { payload: {}, where: 'task:cancel' },
+  'task:cancel': { payload: { task: 'not one word' }, where: 'task' },
   'engine:restart': { payload: 1, where: 'engine:restart' },
   'session:export': { payload: badSnapshot, where: 'method' },
   'session:open': { payload: { text: 5 }, where: 'text' },

@@ -4,7 +4,7 @@ import { RequestError } from '../errors'
 import { LikelihoodModel } from '../likelihood/likelihood-model'
 import type { Sample } from '../stats/sample'
 import { SILENT_CONTROL, type WorkControl } from '../control/work-control'
-import { quantityProfileInterval } from './quantity-profile'
+import { MAX_PROFILE_FREE, quantityProfileInterval } from './quantity-profile'
 import { waldInterval } from './standard-errors'
 
 /**
@@ -22,7 +22,11 @@ export interface PercentileInput {
   /** Covariance of the free parameters, in `free` order; null gives estimates without intervals. */
   covariance: number[][] | null
   free: string[]
-  /** The data the fit used: with it, rows of one- and two-parameter fits get profile intervals. */
+  /**
+   * The data the fit used: with it, rows of fits with up to three free parameters get profile intervals.
+   * For a censored fit, `dist` is the family wrapped with the censored likelihood (`censoredFamily`) and
+   * this its representative values, so the profile maximizes the likelihood the fit maximized.
+   */
   sample?: Sample
 }
 
@@ -93,14 +97,18 @@ function checkInput({ dist, covariance, free }: PercentileInput): void {
 }
 
 /**
- * The likelihood a profile interval maximizes, for a continuous fit with one or two free parameters, a
- * covariance and its data (up to MAX_PROFILE_VALUES); null when its rows get no profile intervals.
+ * The likelihood a profile interval maximizes, for a fit with one to three free parameters, a covariance
+ * and its data (up to MAX_PROFILE_VALUES); null when its rows get no profile intervals.
  */
 function profileModel(input: PercentileInput) {
   const { dist, params, ctx, free, sample, covariance } = input
   const usable =
-    sample && covariance && free.length >= 1 && free.length <= 2 && profileCost(sample) <= MAX_PROFILE_VALUES
-  if (!usable || dist.discrete) return null
+    sample &&
+    covariance &&
+    free.length >= 1 &&
+    free.length <= MAX_PROFILE_FREE &&
+    profileCost(sample) <= MAX_PROFILE_VALUES
+  if (!usable) return null
   const fixed = Object.fromEntries(
     dist.params.filter((s) => !free.includes(s.name) && !s.derived).map((s) => [s.name, params[s.name]]),
   )
@@ -117,24 +125,34 @@ function profileCost(sample: Sample): number {
   return sample.values.length
 }
 
-/** What the profile column holds, or why it is absent (`profiled`: the profile pass ran). */
-function profileNote(input: PercentileInput, all: { profile95?: [number, number] | null }[]): string {
+/** What the profile column holds, or why it is absent. */
+function profileNote(
+  input: PercentileInput,
+  all: { profile95?: [number, number] | null; standardError: number | null }[],
+): string {
   if (all.some((r) => r.profile95 !== undefined)) {
     const missing = all.some((r) => r.profile95 === null)
     return (
       'Profile-likelihood 95% intervals: where 2 (ℓ_max − ℓ_p) ≤ 3.841, the likelihood maximized with the ' +
       'quantity held (they follow its skew, unlike the delta method)' +
-      (missing ? '; "—" where an end cannot be found.' : '.')
+      (missing
+        ? '; "—" where the quantity has no delta-method interval or an end cannot be found (the likelihood ' +
+          'stays within 1.92 of its maximum up to the edge of what the family can give).'
+        : '.')
     )
   }
-  if (input.dist.discrete || !input.sample || all.length === 0) return ''
-  if (input.free.length > 2)
-    return 'No profile intervals: they are computed for fits with one or two free parameters.'
+  if (!input.sample || all.length === 0) return ''
+  if (input.free.length > MAX_PROFILE_FREE)
+    return (
+      `No profile intervals: they are computed for fits with up to ${MAX_PROFILE_FREE} free parameters ` +
+      `(this one has ${input.free.length}); the delta-method intervals stand alone.`
+    )
   if (profileCost(input.sample) > MAX_PROFILE_VALUES)
     return (
       `No profile intervals above ${MAX_PROFILE_VALUES.toLocaleString('en-US')} values: each profile point ` +
       'would hold the engine for seconds; at this size the delta-method interval is close to the profile one.'
     )
+  if (all.every((r) => r.standardError === null)) return ''
   return 'No profile intervals: the log-likelihood at the fitted parameters is not finite.'
 }
 
@@ -157,7 +175,9 @@ function note(
     )
     if (input.dist.discrete && rows.length > 0) {
       parts.push(
-        'Quantiles of a discrete family are whole numbers that jump: they have no delta-method interval.',
+        'Percentiles of a discrete family are whole numbers that jump from one count to the next as the ' +
+          'parameters move, so they have neither a delta-method nor a profile interval' +
+          (exceedances.length > 0 ? ' (exceedance probabilities change smoothly: they have both).' : '.'),
       )
     }
     if ([...rows, ...exceedances].some((r) => r.method === 'none' && !input.dist.discrete)) {
@@ -210,15 +230,16 @@ export function percentileTable(
     return { x, ...withInterval(input, s, survival, 'unit-interval', s > 0 && s < 1) }
   })
   const table = { percentiles, exceedances, note: note(input, percentiles, exceedances, false) }
-  const rows = percentiles.length + exceedances.length
-  const profiled = profileModel(input) !== null && !dist.discrete && rows > 0
+  // Rows without a delta-method interval (a discrete percentile, a quantity not smooth there) get no profile.
+  const rows = [...percentiles, ...exceedances].filter((r) => r.standardError !== null).length
+  const profiled = rows > 0 && profileModel(input) !== null
   return profiled ? { ...table, profileWork: profileCost(input.sample!) * rows } : table
 }
 
 /**
  * `table` (made by `percentileTable` from `input`) with each row's 95% profile-likelihood interval, for a
- * fit with one or two free parameters and its data; rows without a delta-method interval get null (the
- * quantity is not smooth there). Long work on large data: it reports "Profile intervals of percentiles:
+ * fit with one to three free parameters and its data; rows without a delta-method interval get null (the
+ * quantity is not smooth there: a discrete family's percentile). Long work on large data: it reports "Profile intervals of percentiles:
  * k of n", yields at `control.checkpoint()` between profile points and stops with CancelledError on cancel.
  */
 export async function withProfileIntervals(

@@ -84,18 +84,21 @@ function illinois(h: (t: number) => number, a: number, fa: number, b: number, fb
   }
 }
 
+/** A function of the unconstrained free parameters, evaluated with a checkpoint before each likelihood pass. */
+type Objective = (t: number[]) => Promise<number>
+
 /**
  * The maximum of a smooth unimodal f near `t0`: parabolic steps through three points (quadratic convergence
  * near the top, where the inner maximum sits after a warm start), uphill steps while f is not concave
  * there, and a smaller step whenever no move improves f.
  */
-function maximize1d(f: (t: number) => number, t0: number, h0: number): { t: number; value: number } {
+async function maximize1d(f: Objective, t0: number, h0: number): Promise<{ t: number[]; value: number }> {
   let t = t0
-  let ft = f(t)
+  let ft = await f([t])
   let h = h0
   for (let it = 0; it < 2 * MAX_STEPS && h >= 1e-9; it++) {
-    const up = f(t + h)
-    const down = f(t - h)
+    const up = await f([t + h])
+    const down = await f([t - h])
     const curvature = up + down - 2 * ft
     const vertex =
       curvature < 0 && Number.isFinite(curvature)
@@ -104,7 +107,7 @@ function maximize1d(f: (t: number) => number, t0: number, h0: number): { t: numb
           ? t + 2 * h
           : t - 2 * h
     const next = Math.min(t + 4 * h, Math.max(t - 4 * h, vertex))
-    const fn = f(next)
+    const fn = await f([next])
     const best = Math.max(fn, up, down)
     if (!(best > ft)) {
       h /= 4
@@ -116,15 +119,112 @@ function maximize1d(f: (t: number) => number, t0: number, h0: number): { t: numb
     ft = best
     if (h <= 1e-8) break
   }
+  return { t: [t], value: ft }
+}
+
+/** Solves A x = b by Cholesky of the negative definite A (as -A); null when A is not negative definite. */
+function newtonStep(hessian: number[][], gradient: number[]): number[] | null {
+  const m = gradient.length
+  const l = hessian.map((row) => row.map(() => 0))
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j <= i; j++) {
+      let sum = -hessian[i][j]
+      for (let k = 0; k < j; k++) sum -= l[i][k] * l[j][k]
+      if (i === j) {
+        if (!(sum > 0)) return null
+        l[i][i] = Math.sqrt(sum)
+      } else l[i][j] = sum / l[j][j]
+    }
+  }
+  // (-H) d = g: forward then backward substitution.
+  const y = gradient.slice()
+  for (let i = 0; i < m; i++) {
+    for (let k = 0; k < i; k++) y[i] -= l[i][k] * y[k]
+    y[i] /= l[i][i]
+  }
+  for (let i = m - 1; i >= 0; i--) {
+    for (let k = i + 1; k < m; k++) y[i] -= l[k][i] * y[k]
+    y[i] /= l[i][i]
+  }
+  return y
+}
+
+/**
+ * The maximum of a smooth f of two or more unconstrained parameters near `t0` (the inner maximum of a
+ * three-parameter fit's profile): Newton steps from a central-difference gradient and Hessian, halved until
+ * f improves; a gradient step of the current size where f is not concave. Stops when no step improves f.
+ */
+async function maximizeNd(f: Objective, t0: number[], h0: number): Promise<{ t: number[]; value: number }> {
+  const m = t0.length
+  let t = t0.slice()
+  let ft = await f(t)
+  let size = h0
+  const at = (base: number[], moves: [number, number][]) => {
+    const x = base.slice()
+    for (const [i, d] of moves) x[i] += d
+    return f(x)
+  }
+  for (let it = 0; it < 4 * MAX_STEPS && Number.isFinite(ft); it++) {
+    const h = t.map((v) => 1e-4 * Math.max(1, Math.abs(v)))
+    const up: number[] = []
+    const down: number[] = []
+    for (let i = 0; i < m; i++) {
+      up.push(await at(t, [[i, h[i]]]))
+      down.push(await at(t, [[i, -h[i]]]))
+    }
+    const gradient = up.map((u, i) => (u - down[i]) / (2 * h[i]))
+    const hessian = gradient.map(() => new Array<number>(m).fill(0))
+    for (let i = 0; i < m; i++) {
+      hessian[i][i] = (up[i] + down[i] - 2 * ft) / (h[i] * h[i])
+      for (let j = 0; j < i; j++) {
+        const pp = await at(t, [
+          [i, h[i]],
+          [j, h[j]],
+        ])
+        const pm = await at(t, [
+          [i, h[i]],
+          [j, -h[j]],
+        ])
+        const mp = await at(t, [
+          [i, -h[i]],
+          [j, h[j]],
+        ])
+        const mm = await at(t, [
+          [i, -h[i]],
+          [j, -h[j]],
+        ])
+        hessian[i][j] = hessian[j][i] = (pp - pm - mp + mm) / (4 * h[i] * h[j])
+      }
+    }
+    if (![...gradient, ...hessian.flat()].every(Number.isFinite)) break
+    const norm = Math.hypot(...gradient)
+    let step = newtonStep(hessian, gradient) ?? gradient.map((g) => (size * g) / (norm || 1))
+    let moved = false
+    for (let k = 0; k < 30; k++, step = step.map((d) => d / 2)) {
+      const next = t.map((v, i) => v + step[i])
+      const fn = await f(next)
+      if (fn > ft) {
+        const length = Math.hypot(...step)
+        const gain = fn - ft
+        t = next
+        ft = fn
+        size = Math.max(length, 1e-9)
+        moved = length > 1e-10 && gain > 1e-13 * Math.max(1, Math.abs(fn))
+        break
+      }
+    }
+    if (!moved) break
+  }
   return { t, value: ft }
 }
 
 /**
  * The profile log-likelihood of the quantity: ll_p(psi) = max ll(theta) over g(theta) = psi. One parameter
- * (`solved`, the one g moves most) is solved for from the constraint; the other free one, if any, is
- * maximized over (golden section, warm-started where the last profile point ended).
+ * (`solved`, the one g moves most) is solved for from the constraint; the other free ones, if any, are
+ * maximized over (warm-started where the last profile point ended). `checkpoint` is awaited before each
+ * likelihood pass, so a cancel gets through within one pass even on a million values.
  */
-function profileOf(model: LikelihoodModel, optimum: Params, q: Quantity) {
+function profileOf(model: LikelihoodModel, optimum: Params, q: Quantity, checkpoint: () => Promise<void>) {
   const free = model.freeNames
   const index = (name: string) => model.names.indexOf(name)
   const u = (name: string) => toUnconstrained(model.domains[index(name)], optimum[name])
@@ -136,33 +236,35 @@ function profileOf(model: LikelihoodModel, optimum: Params, q: Quantity) {
     return Math.abs(up - q.estimate)
   })
   const solved = free[moves.indexOf(Math.max(...moves))]
-  const other = free.find((n) => n !== solved)
-  let warm = other === undefined ? 0 : u(other)
-  return (psi: number): number => {
-    const at = (t: number) => {
-      const p =
-        other === undefined
-          ? { ...optimum }
-          : { ...optimum, [other]: fromUnconstrained(model.domains[index(other)], t) }
+  const others = free.filter((n) => n !== solved)
+  let warm = others.map(u)
+  return async (psi: number): Promise<number> => {
+    const at = async (t: number[]) => {
+      const p = { ...optimum }
+      others.forEach((name, i) => (p[name] = fromUnconstrained(model.domains[index(name)], t[i])))
       const s = solveFor(model, solved, p, q.g, psi, u(solved))
       if (s === null) return -Infinity
+      await checkpoint()
       const ll = model.logLikelihood({ ...p, [solved]: fromUnconstrained(model.domains[index(solved)], s) })
       return Number.isFinite(ll) ? ll : -Infinity
     }
-    if (other === undefined) return at(0)
-    const best = maximize1d(at, warm, 0.05)
+    if (others.length === 0) return at([])
+    const best = others.length === 1 ? await maximize1d(at, warm[0], 0.05) : await maximizeNd(at, warm, 0.05)
     if (Number.isFinite(best.value)) warm = best.t
     return best.value
   }
 }
 
+/** Most free parameters a profile interval is computed for (the inner maximum is over all but one). */
+export const MAX_PROFILE_FREE = 3
+
 /**
- * 95% profile-likelihood interval of a smooth quantity of a one- or two-parameter fit: the psi where
+ * 95% profile-likelihood interval of a smooth quantity of a fit with one to three free parameters: the psi where
  * 2 (ll_max - ll_p(psi)) <= 3.841, each end stepped out from the estimate on the quantity's own scale (log,
  * logit or identity) by its delta-method half-width and found by Illinois root finding. Null for more free
  * parameters or when an end cannot be bracketed (the profile stays high up to the edge of what the family
- * can give). `checkpoint` is awaited before each profile point (each is a few hundred likelihood passes), so
- * a large table lets other requests and a cancel through.
+ * can give). `checkpoint` is awaited before each likelihood pass, so a large table lets other requests and
+ * a cancel through.
  */
 export async function quantityProfileInterval(
   model: LikelihoodModel,
@@ -172,8 +274,9 @@ export async function quantityProfileInterval(
   checkpoint: () => Promise<void>,
 ): Promise<[number, number] | null> {
   const free = model.freeNames
-  if (free.length === 0 || free.length > 2 || !(q.se > 0) || !Number.isFinite(q.estimate)) return null
-  const profile = profileOf(model, optimum, q)
+  if (free.length === 0 || free.length > MAX_PROFILE_FREE || !(q.se > 0) || !Number.isFinite(q.estimate))
+    return null
+  const profile = profileOf(model, optimum, q, checkpoint)
   const target = maxLogLik - CHI2_1_95 / 2
   const center = toUnconstrained(q.domain, q.estimate)
   const slope =
@@ -181,8 +284,7 @@ export async function quantityProfileInterval(
   const step0 = (1.96 * q.se) / slope
   // ll_p - target: positive inside the interval; NaN (no such parameters) counts as outside.
   const f = async (t: number) => {
-    await checkpoint()
-    const v = profile(fromUnconstrained(q.domain, t)) - target
+    const v = (await profile(fromUnconstrained(q.domain, t))) - target
     return Number.isNaN(v) ? -Infinity : v
   }
   const end = async (dir: 1 | -1): Promise<number | null> => {

@@ -83,4 +83,28 @@ describe('usePercentiles', () => {
     expect(s.ws.status.busy.value).toBeNull()
     s.stop()
   })
+
+  it('cancels a running profile run by its tag alone when the shown fit changes', async () => {
+    const { s } = withPendingProfiles()
+    await settle()
+    const sent = s.named('model:get-percentiles').find((r) => r.profiles !== false)
+    expect(sent?.task).toMatch(/^percentiles-\d+$/)
+    expect(s.named('task:cancel')).toEqual([])
+    s.ws.fits.restore([syntheticNormalFit()], 'normal') // another fit object: another table
+    await settle()
+    // Only the stale run is cancelled (never everything: a fit running meanwhile would die with it).
+    expect(s.named('task:cancel')).toEqual([{ task: sent!.task }])
+    s.stop()
+  })
+
+  it('does not cancel anything once the profile run has ended', async () => {
+    const { s, answer } = withPendingProfiles()
+    await settle()
+    answer()
+    await settle()
+    s.ws.fits.restore([syntheticNormalFit()], 'normal')
+    await settle()
+    expect(s.named('task:cancel')).toEqual([])
+    s.stop()
+  })
 })

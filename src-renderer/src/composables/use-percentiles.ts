@@ -57,17 +57,33 @@ export function usePercentiles({ api, fits, status }: UsePercentilesOptions) {
   /** Large data: the profile run the user may start (`computeProfiles`), else null. */
   const offered = ref<{ key: string; request: PercentilesRequest } | null>(null)
   let current: string | null = null
+  /** The profile run in flight, by the table it is for and the tag `task:cancel` stops it alone by. */
+  let running: { key: string; task: string } | null = null
+  let runs = 0
+
+  /**
+   * Cancels the profile run of a table no longer shown (another fit, column or list), by its tag: only that
+   * run stops, a fit or other work running meanwhile goes on.
+   */
+  function stopStale(): void {
+    if (!running || running.key === current) return
+    const { task } = running
+    running = null
+    api.call('task:cancel', { task }).catch(() => undefined) // already over: nothing to stop
+  }
 
   /** The table again with profile intervals, in place of the delta-method one while it is still shown. */
   async function addProfiles(key: string, request: PercentilesRequest): Promise<void> {
     const shown = () => current === key && view.state.value.kind === 'ready'
-    const twoAtMost = request.free.length >= 1 && request.free.length <= 2
-    if (!shown() || request.covariance === null || !twoAtMost) return
+    if (!shown() || request.covariance === null || request.free.length === 0) return
     profile.value = 'Profile intervals: computing…'
+    const task = `percentiles-${++runs}`
     try {
-      const full = await status.follow('Profile intervals of percentiles', () =>
-        shown() ? api.call('model:get-percentiles', request) : Promise.resolve(null),
-      )
+      const full = await status.follow('Profile intervals of percentiles', () => {
+        if (!shown()) return Promise.resolve(null)
+        running = { key, task }
+        return api.call('model:get-percentiles', { ...request, task })
+      })
       if (full && shown()) view.state.value = { kind: 'ready', value: full }
       if (current === key) profile.value = null
     } catch (e) {
@@ -75,6 +91,8 @@ export function usePercentiles({ api, fits, status }: UsePercentilesOptions) {
       profile.value = isCancelled(e)
         ? 'Profile intervals were cancelled: the table shows the delta-method intervals.'
         : `Profile intervals not available: ${describeError(e)}`
+    } finally {
+      if (running?.task === task) running = null
     }
   }
 
@@ -84,11 +102,13 @@ export function usePercentiles({ api, fits, status }: UsePercentilesOptions) {
       profile.value = null
       if (!f) {
         current = null
+        stopStale()
         return view.reset()
       }
       const key = `${fitId(f)}|${probs.join(',')}|${xs.join(',')}`
       if (key === current) return
       current = key
+      stopStale()
       const request = percentilesRequest(f, probs, xs)
       offered.value = null
       await view.load(key, () => api.call('model:get-percentiles', { ...request, profiles: false }))
