@@ -76,9 +76,12 @@ export interface Studio {
   estimate(param: string): Promise<number>
 }
 
-function studioOf(page: Page, app: WebApp): Studio {
+/**
+ * The shared steps on any page (a second tab, a page of a server the test started itself); the `studio`
+ * fixture is these on the test's page, with `open`.
+ */
+export function stepsOn(page: Page): Omit<Studio, 'open'> {
   return {
-    open: () => app.open(page),
     pickColumn: async (column) => {
       const name = new RegExp(`^${column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|$)`)
       await page.getByTestId('column-list').getByRole('option', { name }).click()
@@ -126,7 +129,7 @@ export const test = base.extend<{ csvFixture: string | null; app: WebApp; studio
     rmSync(dataDir, { recursive: true, force: true })
   },
   studio: async ({ app, page }, use) => {
-    await use(studioOf(page, app))
+    await use({ open: () => app.open(page), ...stepsOn(page) })
   },
 })
 
