@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { enginePid, killEngine } from './engine-faults'
 import { snapshot } from '../test/helpers/sessions'
-import { copyFixture, expect, startWebApp, stepsOn, test } from './fixtures'
+import { copyFixture, expect, startWebApp, stepsOn, test, type Studio } from './fixtures'
 
 /**
  * Sessions and crash recovery in browser mode, as the user sees them: a saved session opens again with
@@ -25,6 +25,13 @@ process.env['MLE_STUDIO_TEST_HOOKS'] = '1'
 const MU = 3.4877830882352936
 const FAITHFUL = join(__dirname, 'data/faithful.csv')
 
+/** Fits the normal to eruptions on the page of `steps`; its mu. */
+async function fitNormal(steps: Omit<Studio, 'open'>): Promise<number> {
+  await steps.pickColumn('eruptions')
+  await steps.fit('normal')
+  return steps.estimate('mu')
+}
+
 test('a saved session opens again in a fresh page with the same results', async ({
   app,
   page,
@@ -32,9 +39,7 @@ test('a saved session opens again in a fresh page with the same results', async 
   studio,
 }) => {
   await studio.open()
-  await studio.pickColumn('eruptions')
-  await studio.fit('normal')
-  expect(await studio.estimate('mu')).toBeCloseTo(MU, 12)
+  expect(await fitNormal(studio)).toBeCloseTo(MU, 12)
 
   const download = page.waitForEvent('download')
   await page.keyboard.press('Control+s')
@@ -81,9 +86,7 @@ test('engine killed after a fit: a notice, the results stay, and a new fit works
   studio,
 }) => {
   await studio.open()
-  await studio.pickColumn('eruptions')
-  await studio.fit('normal')
-  const before = await studio.estimate('mu')
+  const before = await fitNormal(studio)
   const pid = await enginePid(app)
   process.kill(pid!, 'SIGKILL')
   await expect(page.getByTestId('notice')).toContainText(/engine stopped .*restarted/i)
@@ -109,9 +112,7 @@ test('server killed mid-session: the next start offers the session, Restore brin
   try {
     await page.goto(first.url)
     const steps = stepsOn(page)
-    await steps.pickColumn('eruptions')
-    await steps.fit('normal')
-    const before = await steps.estimate('mu')
+    const before = await fitNormal(steps)
     // Autosave: 500 ms in the page, then 1 s in main, written atomically.
     // Each running instance autosaves to its own file, autosave-<pid>-<token>.mlestudio.json; wait for
     // the one written after the fit (the first is written at page load, before it).
@@ -161,9 +162,7 @@ test('three crashes: the banner offers “Restart engine”, and after it the re
   studio,
 }) => {
   await studio.open()
-  await studio.pickColumn('eruptions')
-  await studio.fit('normal')
-  const before = await studio.estimate('mu')
+  const before = await fitNormal(studio)
   await killEngine(app)
   await killEngine(app)
   await killEngine(app, false)

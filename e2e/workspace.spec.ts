@@ -377,13 +377,8 @@ test.describe('with 30,000 repair times', () => {
     await studio.open()
     await expect(page.getByTestId('summary')).toContainText('Summary of repair_hours')
     await studio.seriesOf('cullen-frey-chart')
-    await page.getByTestId('dist-select').selectOption('weibull')
-    await page.getByLabel('Fitting method').selectOption('gradient')
-    await studio.setField('Epochs', '10000000')
-    await studio.setField('Patience (epochs, 0 = never stop early)', '0')
     // Tolerance 0: no epoch is the last one by convergence; only Cancel ends the fit.
-    await studio.setField('Tolerance (relative)', '0')
-    await page.getByRole('button', { name: 'Fit', exact: true }).click()
+    await studio.startGradientFit('weibull', 10_000_000)
     await expect(page.getByTestId('busy')).toBeVisible()
     // The view switches to Convergence by itself and draws the trace while the fit still runs.
     await expect(page.getByRole('tab', { name: 'Convergence' })).toHaveAttribute('aria-selected', 'true')
@@ -425,12 +420,7 @@ test.describe('with 30,000 repair times', () => {
     test.setTimeout(300_000)
     await studio.open()
     await expect(page.getByTestId('summary')).toContainText('Summary of repair_hours')
-    await page.getByTestId('dist-select').selectOption('weibull')
-    await page.getByLabel('Fitting method').selectOption('gradient')
-    await studio.setField('Epochs', '5000')
-    await studio.setField('Patience (epochs, 0 = never stop early)', '0')
-    await studio.setField('Tolerance (relative)', '0')
-    await page.getByRole('button', { name: 'Fit', exact: true }).click()
+    await studio.startGradientFit('weibull', 5000)
     await expect(page.getByTestId('fit-table')).toBeVisible({ timeout: 240_000 })
     expect(await criterion(page, /Iterations/)).toBe('5,000')
     // 5,000 epochs are kept and drawn as at most 2,000 points a series.
