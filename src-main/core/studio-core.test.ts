@@ -252,10 +252,9 @@ describe('StudioCore sessions', () => {
     // ...and its end is told with the workspace it landed in: shown, beside the old one.
     const id = loading.running![0].id
     const ended = events.find((e) => e.kind === 'work-ended' && e.id === id)
-    expect(ended).toMatchObject({ error: null })
+    expect(ended).toMatchObject({ landed: true, error: null })
     const state = await core.handlers['workspace:get'](null)
     expect(state.running).toEqual([])
-    expect(ended?.kind === 'work-ended' && ended.session).toEqual(state.session)
     expect(state.session?.results.map((f) => f.dist)).toEqual(['normal', 'gamma'])
     expect(state.session?.results[1].params).toEqual(gamma.params)
     expect(state.session?.ui['active']).toBe('gamma')
@@ -323,7 +322,7 @@ describe('StudioCore sessions', () => {
       {
         kind: 'work-ended',
         id,
-        session: null,
+        landed: false,
         error: { name: 'CancelledError', message: 'Cancelled.' },
       },
     ])

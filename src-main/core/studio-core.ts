@@ -238,7 +238,7 @@ export class StudioCore {
   /**
    * Puts a finished result into the workspace (`into` gives the new one, or null to leave it) and
    * autosaves it; while it runs `workspace:get` lists it, and its end is told to every page
-   * (`work-ended`: what landed, or why it failed), so a page loaded meanwhile shows the outcome. Whether
+   * (`work-ended`: whether it landed, or why it failed), so a page loaded meanwhile shows the outcome. Whether
    * it lands is decided when it ends: the page's push of a new selection (an autosave) may arrive just
    * after the request.
    */
@@ -249,9 +249,9 @@ export class StudioCore {
   ): Promise<T> {
     const id = this.nextLanding++
     this.landing.set(id, { id, ...running })
-    const ended = (session: SessionSnapshot | null, error: ErrorInfo | null) => {
+    const ended = (landed: boolean, error: ErrorInfo | null) => {
       this.landing.delete(id)
-      this.options.emit({ kind: 'work-ended', id, session, error })
+      this.options.emit({ kind: 'work-ended', id, landed, error })
     }
     return work.then(
       (result) => {
@@ -260,11 +260,11 @@ export class StudioCore {
           this.workspace = next
           this.sessions.autosave(next, this.openSource())
         }
-        ended(next, null)
+        ended(next !== null, null)
         return result
       },
       (e: unknown) => {
-        ended(null, toErrorInfo(e))
+        ended(false, toErrorInfo(e))
         throw e
       },
     )

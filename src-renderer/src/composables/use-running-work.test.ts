@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { RunningWork, SessionSnapshot } from '../../../src-shared/contract'
+import type { RunningWork, SessionSnapshot, WorkspaceState } from '../../../src-shared/contract'
 import { CATALOG } from '../../../test/support/renderer/catalog'
 import { columnSummary, WEIGHTS as dataset } from '../../../test/support/renderer/datasets'
 import { settle, type Answers } from '../../../test/support/renderer/fake-renderer-api'
@@ -23,18 +23,23 @@ function pushedBefore(): SessionSnapshot {
 
 const normalFit: RunningWork = { id: 7, kind: 'fit', column: 'weight', dist: 'normal', method: 'gradient' }
 
-/** A page loaded while `running` runs in the core: started (not waiting for the fit) and settled. */
+/**
+ * A page loaded while `running` runs in the core: started (not waiting for the fit) and settled. The
+ * core's workspace is `session` until the test lands a result in it (`land`).
+ */
 async function loadDuring(running: RunningWork[], answers: Answers = {}) {
   const session = pushedBefore()
+  let now: WorkspaceState = { dataset, session, running }
   const page = setupWorkspace({
-    'workspace:get': { dataset, session, running },
+    'workspace:get': () => now,
     'column:get-summary': ({ column }) => columnSummary(column, 1, 9),
     ...answers,
   })
   stop = page.stop
   await page.ws.start()
   await settle()
-  return { ...page, session }
+  const land = (landed: SessionSnapshot) => (now = { dataset, session: landed, running: [] })
+  return { ...page, session, land }
 }
 
 describe('a page loaded while a fit runs', () => {
@@ -52,8 +57,8 @@ describe('a page loaded while a fit runs', () => {
     expect(page.named('task:cancel')).toHaveLength(1)
 
     const fit = syntheticNormalFit()
-    const landed = { ...page.session, results: [fit], ui: { ...page.session.ui, active: 'normal' } }
-    page.emit({ kind: 'work-ended', id: 7, session: landed, error: null })
+    page.land({ ...page.session, results: [fit], ui: { ...page.session.ui, active: 'normal' } })
+    page.emit({ kind: 'work-ended', id: 7, landed: true, error: null })
     await settle()
     expect(ws.status.busy.value).toBeNull()
     expect(ws.fits.gradientRunning.value).toBe(false)
@@ -64,7 +69,7 @@ describe('a page loaded while a fit runs', () => {
   it('says a cancel as a fit the page started would, and keeps what it showed', async () => {
     const { ws, emit } = await loadDuring([normalFit])
     const error = { name: 'CancelledError' as const, message: 'Cancelled.' }
-    emit({ kind: 'work-ended', id: 7, session: null, error })
+    emit({ kind: 'work-ended', id: 7, landed: false, error })
     await settle()
     expect(ws.status.busy.value).toBeNull()
     expect(ws.status.notice.value).toBe('Fitting Normal was cancelled.')
@@ -76,13 +81,13 @@ describe('a page loaded while a fit runs', () => {
   it('a failure is the error line; the end of work it did not take over is ignored', async () => {
     const { ws, emit } = await loadDuring([{ ...normalFit, kind: 'fit-all', dist: null, method: null }])
     expect(ws.status.busy.value).toBe('Fitting all families')
-    emit({ kind: 'work-ended', id: 99, session: null, error: null })
+    emit({ kind: 'work-ended', id: 99, landed: true, error: null })
     await settle()
     expect(ws.status.busy.value).toBe('Fitting all families')
     emit({
       kind: 'work-ended',
       id: 7,
-      session: null,
+      landed: false,
       error: { name: 'FitError', message: 'No family fits.' },
     })
     await settle()
@@ -96,7 +101,7 @@ describe('a page loaded while a fit runs', () => {
       'column:get-summary': ({ column }) => columnSummary(column, 1, 9),
       // The event arrives while the page is still loading, before the answer that lists the fit.
       'workspace:get': () => {
-        page.emit({ kind: 'work-ended', id: 7, session: null, error: null })
+        page.emit({ kind: 'work-ended', id: 7, landed: false, error: null })
         return { dataset, session, running: [normalFit] }
       },
     })

@@ -49,10 +49,13 @@ export function useRunningWork({ api, status, labelOf, show, gradientRunning }: 
     const landed = await status
       .run(busyLabel(running, labelOf), async () => {
         const outcomes = await Promise.all(ends)
-        const session = outcomes.findLast((o) => o.session !== null)?.session ?? null
         const failed = outcomes.find((o) => o.error !== null)?.error
-        if (failed && !session) throw fromErrorInfo(failed)
-        return session
+        if (!outcomes.some((o) => o.landed)) {
+          if (failed) throw fromErrorInfo(failed)
+          return null
+        }
+        // The workspace it landed in (the event does not carry it: most pages ignore it).
+        return (await api.call('workspace:get', null)).session
       })
       .finally(() => (gradientRunning.value = false))
     if (landed) await show(landed)
