@@ -7,10 +7,10 @@ test.describe('a workbook', () => {
   test.use({ csvFixture: join(SPREADSHEETS, 'survey.xlsx') })
 
   test('the sheet picker lists every sheet with its size; choosing one re-imports it', async ({
-    app,
     page,
+    studio,
   }) => {
-    await app.open(page)
+    await studio.open()
     const picker = page.getByTestId('sheet-picker')
     const select = picker.getByRole('combobox', { name: 'Sheet' })
     // The default is the first sheet with a numeric column (Notes is text only).
@@ -35,8 +35,8 @@ test.describe('a workbook', () => {
     await expect(page.getByTestId('file-name')).toContainText('3 rows')
   })
 
-  test('the browser file input opens a spreadsheet', async ({ app, page }) => {
-    await app.open(page)
+  test('the browser file input opens a spreadsheet', async ({ app, page, studio }) => {
+    await studio.open()
     const input = page.getByTestId('file-input')
     await expect(input).toHaveAttribute('accept', /\.xlsx/)
     await input.setInputFiles(copyFixture(app.dataDir, join(SPREADSHEETS, 'survey.ods')))
@@ -49,8 +49,8 @@ test.describe('a value/count table', () => {
   test.use({ csvFixture: join(__dirname, 'data/count-table.csv') })
 
   test('a Frequency column: the fit counts every observation, says so, and equals the expanded data', async ({
-    app,
     page,
+    studio,
   }) => {
     const x = [1, 2, 3, 4, 5, 6]
     const n = [3, 7, 12, 9, 4, 1]
@@ -58,18 +58,13 @@ test.describe('a value/count table', () => {
     const mean = x.reduce((s, v, i) => s + n[i] * v, 0) / total
     const sd = Math.sqrt(x.reduce((s, v, i) => s + n[i] * (v - mean) ** 2, 0) / total)
 
-    await app.open(page)
-    await page.getByTestId('column-list').getByRole('option', { name: /^x/ }).click()
+    await studio.open()
+    await studio.pickColumn('x')
     await page.getByRole('combobox', { name: 'Frequency column' }).selectOption('n')
     await expect(page.getByTestId('weights-hint')).toContainText('counts as many observations as “n” says')
-    await page.getByTestId('dist-select').selectOption('normal')
-    await page.getByRole('button', { name: 'Fit', exact: true }).click()
-
-    const value = async (testId: string) =>
-      Number(await page.getByTestId(testId).locator('td').first().getAttribute('data-value'))
-    await expect(page.getByTestId('fit-table')).toBeVisible()
-    expect(await value('param-mu')).toBeCloseTo(mean, 12)
-    expect(await value('param-sigma')).toBeCloseTo(sd, 12)
+    await studio.fit('normal')
+    expect(await studio.estimate('mu')).toBeCloseTo(mean, 12)
+    expect(await studio.estimate('sigma')).toBeCloseTo(sd, 12)
     await expect(page.getByTestId('n')).toContainText(`${total}`)
     await expect(page.getByTestId('fit-criteria').getByTestId('n')).toContainText('(weights “n”)')
     await expect(page.getByTestId('weights-note')).toContainText('6 rows stand for n = 36 observations')
@@ -88,11 +83,11 @@ test.describe('a value/count table', () => {
   })
 
   test('an exclusion rule by value range: only those values are fitted and the rule is listed', async ({
-    app,
     page,
+    studio,
   }) => {
-    await app.open(page)
-    await page.getByTestId('column-list').getByRole('option', { name: /^x/ }).click()
+    await studio.open()
+    await studio.pickColumn('x')
     const lo = page.getByRole('textbox', { name: 'Lowest value to fit' })
     const hi = page.getByRole('textbox', { name: 'Highest value to fit' })
     await lo.fill('5')
@@ -107,8 +102,7 @@ test.describe('a value/count table', () => {
     await page.getByRole('button', { name: 'Fit', exact: true }).click()
     await expect(page.getByTestId('n')).toHaveText('4')
     await expect(page.getByTestId('exclusion')).toHaveText('Excluded values of "x" outside [2, 5]: 2 rows.')
-    const mu = Number(await page.getByTestId('param-mu').locator('td').first().getAttribute('data-value'))
-    expect(mu).toBeCloseTo(3.5, 12)
+    expect(await studio.estimate('mu')).toBeCloseTo(3.5, 12)
     await page.getByRole('tab', { name: 'CDF' }).click()
     await page.screenshot({ path: 'test-results/value-range.png' })
   })

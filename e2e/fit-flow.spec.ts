@@ -11,26 +11,21 @@ const N = 272
 test('open a CSV, pick a column, fit the normal, read the table, see the chart, export a PNG', async ({
   app,
   page,
+  studio,
 }) => {
-  await app.open(page)
+  await studio.open()
   await expect(page.getByTestId('file-name')).toContainText('faithful.csv')
   await expect(page.getByTestId('file-name')).toContainText('272 rows')
 
   const columns = page.getByTestId('column-list')
   await expect(columns.getByRole('option')).toHaveText([/eruptions/, /waiting/])
-  await columns.getByRole('option', { name: /eruptions/ }).click()
-  await expect(page.getByTestId('summary')).toContainText('Summary of eruptions')
+  await studio.pickColumn('eruptions')
   await expect(page.getByTestId('summary')).toContainText(String(N))
 
-  await page.getByTestId('dist-select').selectOption('normal')
-  await page.getByRole('button', { name: 'Fit', exact: true }).click()
-
+  await studio.fit('normal')
   const table = page.getByTestId('fit-table')
-  await expect(table).toBeVisible()
-  const value = async (testId: string) =>
-    Number(await page.getByTestId(testId).locator('td').first().getAttribute('data-value'))
-  expect(await value('param-mu')).toBeCloseTo(MU, 12)
-  expect(await value('param-sigma')).toBeCloseTo(SIGMA, 12)
+  expect(await studio.estimate('mu')).toBeCloseTo(MU, 12)
+  expect(await studio.estimate('sigma')).toBeCloseTo(SIGMA, 12)
   const loglik = -(N / 2) * Math.log(2 * Math.PI * SIGMA * SIGMA) - N / 2
   expect(Number(await page.getByTestId('loglik').getAttribute('data-value'))).toBeCloseTo(loglik, 8)
   expect(Number(await page.getByTestId('aic').getAttribute('data-value'))).toBeCloseTo(4 - 2 * loglik, 8)
@@ -41,14 +36,8 @@ test('open a CSV, pick a column, fit the normal, read the table, see the chart, 
   await expect(table).toContainText('3.48778')
 
   // The chart: an ECharts canvas with a histogram series and a density series.
-  const chart = page.getByTestId('density-chart')
-  await expect(chart.locator('canvas')).toBeVisible()
   // What ECharts holds (read back from the chart by the component): histogram bars and a 200-point density.
-  const series = JSON.parse((await chart.getAttribute('data-series')) ?? '[]') as {
-    id: string
-    type: string
-    points: number
-  }[]
+  const series = await studio.seriesOf('density-chart')
   expect(series).toEqual([
     { id: 'histogram', type: 'custom', points: expect.any(Number) as unknown as number },
     { id: 'density', type: 'line', points: 200 },
@@ -67,8 +56,8 @@ test('open a CSV, pick a column, fit the normal, read the table, see the chart, 
   expect([png.width, png.height]).toEqual([2000, 1200])
 })
 
-test('a bad file gives a readable message and the open dataset stays usable', async ({ app, page }) => {
-  await app.open(page)
+test('a bad file gives a readable message and the open dataset stays usable', async ({ page, studio }) => {
+  await studio.open()
   await expect(page.getByTestId('summary')).toContainText('Summary of eruptions')
   await page.getByTestId('file-input').setInputFiles({
     name: 'broken.csv',
@@ -77,10 +66,6 @@ test('a bad file gives a readable message and the open dataset stays usable', as
   })
   await expect(page.getByTestId('error')).toContainText('broken.csv is empty')
   // The app stays usable: the previous dataset is still there and can be fitted.
-  await page
-    .getByTestId('column-list')
-    .getByRole('option', { name: /waiting/ })
-    .click()
-  await page.getByRole('button', { name: 'Fit', exact: true }).click()
-  await expect(page.getByTestId('fit-table')).toBeVisible()
+  await studio.pickColumn('waiting')
+  await studio.fit()
 })

@@ -70,15 +70,28 @@ export interface Studio {
   fit(family?: string): Promise<void>
   /** Types into a field by its exact label and commits it, as leaving the field does. */
   setField(label: string, value: string): Promise<void>
+  /**
+   * Starts a gradient-ascent fit of `family` that runs exactly `epochs` epochs (never stopping early:
+   * patience 0, tolerance 0), so far more epochs than can run make it still running by construction.
+   */
+  startGradientFit(family: string, epochs: number): Promise<void>
   /** The series a chart draws, once its canvas is there. */
   seriesOf(testId: string): Promise<SeriesInfo[]>
   /** A parameter's estimate in the results table (its exact value, not the formatted text). */
   estimate(param: string): Promise<number>
 }
 
-function studioOf(page: Page, app: WebApp): Studio {
+/**
+ * The shared steps on any page (a second tab, a page of a server the test started itself); the `studio`
+ * fixture is these on the test's page, with `open`.
+ */
+export function stepsOn(page: Page): Omit<Studio, 'open'> {
+  const setField = async (label: string, value: string) => {
+    const field = page.getByLabel(label, { exact: true })
+    await field.fill(value)
+    await field.dispatchEvent('change')
+  }
   return {
-    open: () => app.open(page),
     pickColumn: async (column) => {
       const name = new RegExp(`^${column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|$)`)
       await page.getByTestId('column-list').getByRole('option', { name }).click()
@@ -90,10 +103,14 @@ function studioOf(page: Page, app: WebApp): Studio {
       await expect(page.getByTestId('fit-table')).toBeVisible()
       await expect(page.getByTestId('busy')).toHaveCount(0)
     },
-    setField: async (label, value) => {
-      const field = page.getByLabel(label, { exact: true })
-      await field.fill(value)
-      await field.dispatchEvent('change')
+    setField,
+    startGradientFit: async (family, epochs) => {
+      await page.getByTestId('dist-select').selectOption(family)
+      await page.getByLabel('Fitting method').selectOption('gradient')
+      await setField('Epochs', String(epochs))
+      await setField('Patience (epochs, 0 = never stop early)', '0')
+      await setField('Tolerance (relative)', '0')
+      await page.getByRole('button', { name: 'Fit', exact: true }).click()
     },
     seriesOf: async (testId) => {
       const chart = page.getByTestId(testId)
@@ -126,7 +143,7 @@ export const test = base.extend<{ csvFixture: string | null; app: WebApp; studio
     rmSync(dataDir, { recursive: true, force: true })
   },
   studio: async ({ app, page }, use) => {
-    await use(studioOf(page, app))
+    await use({ open: () => app.open(page), ...stepsOn(page) })
   },
 })
 

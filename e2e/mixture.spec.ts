@@ -31,6 +31,8 @@ test('a two-component normal mixture on Old Faithful shows both components and R
   )
   await expect(page.getByTestId('converged')).toHaveText('yes')
   await expect(page.getByTestId('components')).toHaveText('2')
+  // What ran: EM from its starts, then a polish (not "Newton" alone).
+  await expect(page.getByTestId('method')).toHaveText(/^EM \(20 starts\) \+ (Newton|L-BFGS) polish$/)
   for (const name of ['w1', 'w2', 'mu1', 'mu2', 'sigma1', 'sigma2'])
     await expect(page.getByTestId(`param-${name}`)).toBeVisible()
   await expect(page.getByTestId('fit-table')).toContainText(two.params.mu1.toPrecision(6).slice(0, 5))

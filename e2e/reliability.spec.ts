@@ -35,34 +35,27 @@ function bigCsv(dir: string, rows = 600_000): { path: string; mean: number } {
 const banner = (page: Page, text: RegExp) =>
   page.getByTestId('error').or(page.getByTestId('notice')).filter({ hasText: text }).first()
 
-async function fitNormal(page: Page, column: RegExp) {
-  await page.getByTestId('column-list').getByRole('option', { name: column }).click()
-  await page.getByTestId('dist-select').selectOption('normal')
-  await page.getByRole('button', { name: 'Fit', exact: true }).click()
-}
-
-const paramMu = async (page: Page) =>
-  Number(await page.getByTestId('param-mu').locator('td').first().getAttribute('data-value'))
-
 test('engine killed while idle: the page says it restarted, and a fit afterwards works', async ({
   app,
   page,
+  studio,
 }) => {
-  await app.open(page)
+  await studio.open()
   await expect(page.getByTestId('summary')).toContainText('Summary of eruptions')
   await killEngine(app)
   await expect(banner(page, /engine stopped .*restarted/i)).toBeVisible()
-  await fitNormal(page, /eruptions/)
-  await expect(page.getByTestId('fit-table')).toBeVisible()
-  expect(await paramMu(page)).toBeCloseTo(MU, 12)
+  await studio.pickColumn('eruptions')
+  await studio.fit('normal')
+  expect(await studio.estimate('mu')).toBeCloseTo(MU, 12)
 })
 
 test('engine killed during an import: the import fails with a message, the open file stays usable', async ({
   app,
   page,
+  studio,
 }) => {
   const { path } = bigCsv(app.dataDir, 1_500_000)
-  await app.open(page)
+  await studio.open()
   await expect(page.getByTestId('summary')).toContainText('Summary of eruptions')
   await page.getByTestId('file-input').setInputFiles(path)
   // The progress bar appears with the engine's first progress event: the import is running in the engine.
@@ -70,22 +63,23 @@ test('engine killed during an import: the import fails with a message, the open 
   await killEngine(app)
   await expect(banner(page, /engine stopped/i)).toBeVisible()
   await expect(page.getByTestId('file-name')).toContainText('faithful.csv')
-  await fitNormal(page, /eruptions/)
-  await expect(page.getByTestId('fit-table')).toBeVisible()
-  expect(await paramMu(page)).toBeCloseTo(MU, 12)
+  await studio.pickColumn('eruptions')
+  await studio.fit('normal')
+  expect(await studio.estimate('mu')).toBeCloseTo(MU, 12)
 })
 
 test('engine killed during a fit: the fit fails with a message, the data comes back, fitting again works', async ({
   app,
   page,
+  studio,
 }) => {
   const { path, mean } = bigCsv(app.dataDir)
-  await app.open(page)
+  await studio.open()
   await page.getByTestId('file-input').setInputFiles(path)
   await expect(page.getByTestId('file-name')).toContainText('big.csv', { timeout: 30_000 })
-  await fitNormal(page, /^x/)
-  await expect(page.getByTestId('fit-table')).toBeVisible()
-  const before = await paramMu(page)
+  await studio.pickColumn('x')
+  await studio.fit('normal')
+  const before = await studio.estimate('mu')
   expect(before).toBeCloseTo(mean, 9)
 
   // Freeze the engine first, so the fit is certainly in flight (not already done) when it is killed.
@@ -101,16 +95,22 @@ test('engine killed during a fit: the fit fails with a message, the data comes b
   await expect(page.getByTestId('busy')).toHaveCount(0, { timeout: 30_000 })
   await expect(page.getByTestId('error')).toHaveCount(0)
   await expect(page.getByTestId('fit-table')).toBeVisible()
-  expect(await paramMu(page)).toBe(before)
+  expect(await studio.estimate('mu')).toBe(before)
 })
 
-test('three crashes: the engine waits for the user, and a restart brings it back', async ({ app, page }) => {
-  await app.open(page)
+test('three crashes: the engine waits for the user, and a restart brings it back', async ({
+  app,
+  page,
+  studio,
+}) => {
+  await studio.open()
   await expect(page.getByTestId('summary')).toContainText('Summary of eruptions')
   await killEngine(app)
   await killEngine(app)
   await killEngine(app, false)
-  await fitNormal(page, /eruptions/)
+  await studio.pickColumn('eruptions')
+  await page.getByTestId('dist-select').selectOption('normal')
+  await page.getByRole('button', { name: 'Fit', exact: true }).click()
   await expect(page.getByTestId('error')).toContainText(/stopped 3 times/)
   // The UI's "Restart engine" button calls engine:restart; until it exists, call it as the button would.
   const restarted = await page.evaluate(
@@ -127,5 +127,5 @@ test('three crashes: the engine waits for the user, and a restart brings it back
   expect(restarted).toBe(true)
   await page.getByRole('button', { name: 'Fit', exact: true }).click()
   await expect(page.getByTestId('fit-table')).toBeVisible()
-  expect(await paramMu(page)).toBeCloseTo(MU, 12)
+  expect(await studio.estimate('mu')).toBeCloseTo(MU, 12)
 })

@@ -10,10 +10,9 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Page } from '@playwright/test'
 import { enginePid, killEngine } from './engine-faults'
 import { snapshot } from '../test/helpers/sessions'
-import { copyFixture, expect, startWebApp, test } from './fixtures'
+import { copyFixture, expect, startWebApp, stepsOn, test, type Studio } from './fixtures'
 
 /**
  * Sessions and crash recovery in browser mode, as the user sees them: a saved session opens again with
@@ -26,23 +25,21 @@ process.env['MLE_STUDIO_TEST_HOOKS'] = '1'
 const MU = 3.4877830882352936
 const FAITHFUL = join(__dirname, 'data/faithful.csv')
 
-async function fitNormal(page: Page): Promise<void> {
-  await page
-    .getByTestId('column-list')
-    .getByRole('option', { name: /eruptions/ })
-    .click()
-  await page.getByTestId('dist-select').selectOption('normal')
-  await page.getByRole('button', { name: 'Fit', exact: true }).click()
-  await expect(page.getByTestId('fit-table')).toBeVisible()
+/** Fits the normal to eruptions on the page of `steps`; its mu. */
+async function fitNormal(steps: Omit<Studio, 'open'>): Promise<number> {
+  await steps.pickColumn('eruptions')
+  await steps.fit('normal')
+  return steps.estimate('mu')
 }
 
-const paramMu = async (page: Page) =>
-  Number(await page.getByTestId('param-mu').locator('td').first().getAttribute('data-value'))
-
-test('a saved session opens again in a fresh page with the same results', async ({ app, page, browser }) => {
-  await app.open(page)
-  await fitNormal(page)
-  expect(await paramMu(page)).toBeCloseTo(MU, 12)
+test('a saved session opens again in a fresh page with the same results', async ({
+  app,
+  page,
+  browser,
+  studio,
+}) => {
+  await studio.open()
+  expect(await fitNormal(studio)).toBeCloseTo(MU, 12)
 
   const download = page.waitForEvent('download')
   await page.keyboard.press('Control+s')
@@ -60,7 +57,7 @@ test('a saved session opens again in a fresh page with the same results', async 
   await fresh.getByTestId('session-input').setInputFiles(saved)
   await expect(fresh.getByTestId('notice')).toContainText(/Session from .* opened: 1 result/)
   await expect(fresh.getByTestId('fit-table')).toBeVisible()
-  expect(await paramMu(fresh)).toBe(await paramMu(page))
+  expect(await stepsOn(fresh).estimate('mu')).toBe(await studio.estimate('mu'))
   await expect(fresh.getByTestId('dist-select')).toHaveValue('normal')
   await fresh.screenshot({ path: 'test-results/session-opened.png' })
 
@@ -79,14 +76,17 @@ test('a saved session opens again in a fresh page with the same results', async 
     /faithful\.csv has changed since the session was saved/,
   )
   await expect(fresh.getByTestId('fit-table')).toBeVisible()
-  expect(await paramMu(fresh)).toBe(await paramMu(page))
+  expect(await stepsOn(fresh).estimate('mu')).toBe(await studio.estimate('mu'))
   await fresh.close()
 })
 
-test('engine killed after a fit: a notice, the results stay, and a new fit works', async ({ app, page }) => {
-  await app.open(page)
-  await fitNormal(page)
-  const before = await paramMu(page)
+test('engine killed after a fit: a notice, the results stay, and a new fit works', async ({
+  app,
+  page,
+  studio,
+}) => {
+  await studio.open()
+  const before = await fitNormal(studio)
   const pid = await enginePid(app)
   process.kill(pid!, 'SIGKILL')
   await expect(page.getByTestId('notice')).toContainText(/engine stopped .*restarted/i)
@@ -98,7 +98,7 @@ test('engine killed after a fit: a notice, the results stay, and a new fit works
   await page.getByRole('button', { name: 'Fit', exact: true }).click()
   await expect(page.getByTestId('busy')).toHaveCount(0, { timeout: 30_000 })
   await expect(page.getByTestId('error')).toHaveCount(0)
-  expect(await paramMu(page)).toBe(before)
+  expect(await studio.estimate('mu')).toBe(before)
 })
 
 test('server killed mid-session: the next start offers the session, Restore brings it back', async ({
@@ -111,8 +111,8 @@ test('server killed mid-session: the next start offers the session, Restore brin
   let second: Awaited<ReturnType<typeof startWebApp>> | null = null
   try {
     await page.goto(first.url)
-    await fitNormal(page)
-    const before = await paramMu(page)
+    const steps = stepsOn(page)
+    const before = await fitNormal(steps)
     // Autosave: 500 ms in the page, then 1 s in main, written atomically.
     // Each running instance autosaves to its own file, autosave-<pid>-<token>.mlestudio.json; wait for
     // the one written after the fit (the first is written at page load, before it).
@@ -147,7 +147,7 @@ test('server killed mid-session: the next start offers the session, Restore brin
     await expect(prompt).toHaveCount(0)
     await expect(page.getByTestId('notice')).toContainText(/Session from .* restored: 1 result/)
     await expect(page.getByTestId('fit-table')).toBeVisible()
-    expect(await paramMu(page)).toBe(before)
+    expect(await steps.estimate('mu')).toBe(before)
     await page.screenshot({ path: 'test-results/session-recovered.png' })
   } finally {
     first.server.kill()
@@ -159,10 +159,10 @@ test('server killed mid-session: the next start offers the session, Restore brin
 test('three crashes: the banner offers “Restart engine”, and after it the results are still there', async ({
   app,
   page,
+  studio,
 }) => {
-  await app.open(page)
-  await fitNormal(page)
-  const before = await paramMu(page)
+  await studio.open()
+  const before = await fitNormal(studio)
   await killEngine(app)
   await killEngine(app)
   await killEngine(app, false)
@@ -176,14 +176,15 @@ test('three crashes: the banner offers “Restart engine”, and after it the re
   await page.getByRole('button', { name: 'Fit', exact: true }).click()
   await expect(page.getByTestId('busy')).toHaveCount(0, { timeout: 30_000 })
   await expect(page.getByTestId('error')).toHaveCount(0)
-  expect(await paramMu(page)).toBe(before)
+  expect(await studio.estimate('mu')).toBe(before)
 })
 
 test('a session naming a file not opened in this run asks first, shows the real path, imports on Import', async ({
   app,
   page,
+  studio,
 }) => {
-  await app.open(page)
+  await studio.open()
   await expect(page.getByTestId('summary')).toContainText('Summary of eruptions')
   const other = join(app.dataDir, 'other.csv')
   writeFileSync(other, 'waiting\n10\n12\n11\n14\n')

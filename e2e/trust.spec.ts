@@ -105,15 +105,9 @@ test.describe('with 30,000 repair times', () => {
     test.setTimeout(360_000)
     await studio.open()
     await studio.pickColumn('repair_hours')
-    await page.getByTestId('dist-select').selectOption('weibull')
-    await page.getByLabel('Fitting method').selectOption('gradient')
-    // A fixed number of epochs (no early stop) that ends by itself. Each Weibull epoch passes over all
-    // 30,000 values (a normal's epoch costs the same on any data, and 20,000 of them ended before the
-    // banner could be read on a quiet machine), so the fit runs seconds after its first progress.
-    await studio.setField('Epochs', '60000')
-    await studio.setField('Patience (epochs, 0 = never stop early)', '0')
-    await studio.setField('Tolerance (relative)', '0')
-    await page.getByRole('button', { name: 'Fit', exact: true }).click()
+    // A fixed number of epochs (no early stop) that ends by itself. Whether it is still running at the
+    // reload or just ended, the reloaded page shows its result: it lands in the workspace either way.
+    await studio.startGradientFit('weibull', 60_000)
     // Reloaded while the banner shows the fit's progress: the answer goes to a page that is gone.
     await expect(page.getByTestId('busy')).toContainText(/iteration \d/, { timeout: 60_000 })
     await page.reload()
@@ -127,6 +121,37 @@ test.describe('with 30,000 repair times', () => {
     await page.screenshot({ path: 'test-results/trust-fit-across-reload.png' })
     // It is kept: the autosave holds it too.
     await expect.poll(() => autosavedResults(app.userData), { timeout: 10_000 }).toBe(1)
+  })
+
+  test('a page reloaded during a long fit shows at once, with the fit’s progress and a Cancel that works', async ({
+    page,
+    studio,
+  }) => {
+    await studio.open()
+    await studio.pickColumn('repair_hours')
+    // Ten million epochs, never stopping early: still running when the page reloads, on any machine.
+    await studio.startGradientFit('weibull', 10_000_000)
+    await expect(page.getByTestId('busy')).toContainText(/iteration \d/, { timeout: 60_000 })
+    await page.reload()
+    // The page is there (file, column, selections), not "Loading" until the fit ends...
+    await expect(page.getByTestId('file-name')).toContainText('repair-times.csv')
+    await expect(page.getByTestId('summary')).toContainText('Summary of repair_hours')
+    await expect(page.getByTestId('dist-select')).toHaveValue('weibull')
+    await expect(page.getByLabel('Fitting method')).toHaveValue('gradient')
+    // ...with the running fit as its busy task: its progress, and Cancel.
+    const busy = page.getByTestId('busy')
+    await expect(busy).toContainText('Fitting Weibull')
+    await expect(busy).toContainText(/iteration [\d,]+/)
+    await page.screenshot({ path: 'test-results/trust-reload-during-fit.png' })
+    await busy.getByRole('button', { name: 'Cancel' }).click()
+    await expect(busy).toHaveCount(0)
+    await expect(page.getByTestId('notice')).toContainText('Fitting Weibull was cancelled.')
+    await expect(page.getByTestId('fit-table')).toHaveCount(0)
+    // The app is usable: a new fit works.
+    await page.getByLabel('Fitting method').selectOption('newton')
+    await studio.fit()
+    expect(await studio.estimate('shape')).toBeCloseTo(1.559, 2)
+    await expect(page.getByTestId('error')).toHaveCount(0)
   })
 })
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { PNG } from 'pngjs'
 import type { Page } from '@playwright/test'
-import { expect, test } from './fixtures'
+import { expect, test, type SeriesInfo } from './fixtures'
 import { distributions } from '../src-main/engine/distributions/registry'
 
 /**
@@ -10,12 +10,6 @@ import { distributions } from '../src-main/engine/distributions/registry'
  * `node out/main/web.js`). Expected numbers are computed here from closed forms on the fixture CSVs.
  */
 
-type SeriesInfo = { id: string; type: string; points: number }
-async function seriesOf(page: Page, testId: string): Promise<SeriesInfo[]> {
-  const chart = page.getByTestId(testId)
-  await expect(chart.locator('canvas').first()).toBeVisible()
-  return JSON.parse((await chart.getAttribute('data-series')) ?? '[]') as SeriesInfo[]
-}
 const ids = (s: SeriesInfo[]) => s.map((x) => x.id)
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/workspace-${name}.png` })
 const DATA = join(__dirname, 'data')
@@ -46,22 +40,14 @@ const eruptions = column('faithful.csv', 'eruptions')
 const waiting = column('faithful.csv', 'waiting')
 const valueOf = async (page: Page, testId: string) =>
   Number(await page.getByTestId(testId).getAttribute('data-value'))
-const estimateOf = async (page: Page, name: string) =>
-  Number(await page.getByTestId(`param-${name}`).locator('td').first().getAttribute('data-value'))
-/** Sets a number field of the model panel the way a person does: type, then leave the field. */
-async function setField(page: Page, label: string, value: string): Promise<void> {
-  const field = page.getByLabel(label, { exact: true })
-  await field.fill(value)
-  await field.dispatchEvent('change')
-}
 const criterion = async (page: Page, row: RegExp) =>
   (await page.getByTestId('fit-criteria').getByRole('row', { name: row }).locator('td').textContent())?.trim()
 
 test('data panel: detected settings, typed columns, preview, summary and the Cullen-Frey plot', async ({
-  app,
   page,
+  studio,
 }) => {
-  await app.open(page)
+  await studio.open()
   const settings = page.getByTestId('import-settings')
   await expect(settings).toContainText('Comma')
   await expect(settings).toContainText('header row')
@@ -72,7 +58,7 @@ test('data panel: detected settings, typed columns, preview, summary and the Cul
   await expect(page.getByTestId('preview-table').locator('tbody tr')).toHaveCount(100)
   await expect(page.getByTestId('preview-table').locator('thead')).toContainText('eruptions')
   await expect(page.getByTestId('summary')).toContainText('Excess kurtosis')
-  const cf = await seriesOf(page, 'cullen-frey-chart')
+  const cf = await studio.seriesOf('cullen-frey-chart')
   expect(ids(cf)).toEqual(
     expect.arrayContaining(['beta-region', 'gamma', 'lognormal', 'weibull', 'normal', 'observation']),
   )
@@ -88,10 +74,10 @@ test('data panel: detected settings, typed columns, preview, summary and the Cul
 })
 
 test('model panel: families grouped, searchable, and disabled with the reason when they cannot fit', async ({
-  app,
   page,
+  studio,
 }) => {
-  await app.open(page)
+  await studio.open()
   await expect(page.getByTestId('summary')).toContainText('Summary of eruptions')
   const select = page.getByTestId('dist-select')
   // One option per family of the engine's catalog, in its group.
@@ -128,9 +114,10 @@ test('a closed-form fit: results with goodness of fit, density chart, exports', 
   app,
   page,
   context,
+  studio,
 }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
-  await app.open(page)
+  await studio.open()
   await page.getByTestId('dist-select').selectOption('normal')
   await page.getByRole('button', { name: 'Fit', exact: true }).click()
   await expect(page.getByTestId('fit-table')).toBeVisible()
@@ -141,7 +128,7 @@ test('a closed-form fit: results with goodness of fit, density chart, exports', 
   await expect(page.getByTestId('n')).toHaveText('272')
   await expect(page.getByTestId('converged')).toHaveText('yes')
   await expect(page.getByTestId('gof')).toContainText(/KS D = [\d.]+ \(p [=<] /)
-  const density = await seriesOf(page, 'density-chart')
+  const density = await studio.seriesOf('density-chart')
   expect(ids(density).slice(0, 2)).toEqual(['histogram', 'density'])
   await page.getByTestId('tab-convergence').click()
   await expect(page.getByTestId('convergence-unavailable')).toContainText('gave the estimate directly')
@@ -172,8 +159,8 @@ test('a closed-form fit: results with goodness of fit, density chart, exports', 
   expect(parsed.fits[0].params.mu).toBeCloseTo(3.4877830882352936, 12)
 })
 
-test('diagnostic charts, likelihood surface and explorer of a normal fit', async ({ app, page }) => {
-  await app.open(page)
+test('diagnostic charts, likelihood surface and explorer of a normal fit', async ({ page, studio }) => {
+  await studio.open()
   await page.getByTestId('dist-select').selectOption('normal')
   await page.getByRole('button', { name: 'Fit', exact: true }).click()
   await expect(page.getByTestId('fit-table')).toBeVisible()
@@ -184,14 +171,14 @@ test('diagnostic charts, likelihood surface and explorer of a normal fit', async
     ['pp', ['reference', 'points', 'band-lower', 'band-upper']],
   ] as const) {
     await page.getByTestId(`tab-${tab}`).click()
-    const s = await seriesOf(page, `${tab}-chart`)
+    const s = await studio.seriesOf(`${tab}-chart`)
     expect(ids(s)).toEqual(expected)
     // Q-Q and P-P: one point per observation.
     if (tab !== 'cdf') expect(s[1].points).toBe(n)
     await shot(page, tab)
   }
   await page.getByTestId('tab-likelihood').click()
-  const surface = await seriesOf(page, 'likelihood-chart')
+  const surface = await studio.seriesOf('likelihood-chart')
   expect(surface.find((s) => s.id === 'surface')?.points).toBeGreaterThan(1000)
   expect(surface.find((s) => s.id === 'contour-95%')?.points).toBeGreaterThan(10)
   expect(ids(surface)).toContain('mle')
@@ -217,7 +204,7 @@ test('diagnostic charts, likelihood surface and explorer of a normal fit', async
   await expect
     .poll(async () => rel(Number(await value.getAttribute('data-value')), there))
     .toBeLessThan(1e-12)
-  expect(ids(await seriesOf(page, 'explorer-chart'))).toContain('explorer')
+  expect(ids(await studio.seriesOf('explorer-chart'))).toContain('explorer')
   await shot(page, 'explorer')
   await page.getByRole('button', { name: 'Jump to MLE' }).click()
   await expect
@@ -225,8 +212,11 @@ test('diagnostic charts, likelihood surface and explorer of a normal fit', async
     .toBeLessThan(1e-12)
 })
 
-test('fit all: a sortable comparison; a row shows its charts, ticked rows overlay', async ({ app, page }) => {
-  await app.open(page)
+test('fit all: a sortable comparison; a row shows its charts, ticked rows overlay', async ({
+  page,
+  studio,
+}) => {
+  await studio.open()
   await expect(page.getByTestId('summary')).toContainText('Summary of eruptions')
   await page.getByRole('button', { name: 'Fit all' }).click()
   const table = page.getByTestId('comparison-table')
@@ -275,15 +265,15 @@ test('fit all: a sortable comparison; a row shows its charts, ticked rows overla
   await page.getByTestId('compare-gamma').click()
   await expect(page.getByRole('heading', { name: 'Gamma fit to eruptions' })).toBeVisible()
   await page.getByLabel('Overlay Normal on the charts').check()
-  await expect.poll(async () => ids(await seriesOf(page, 'density-chart'))).toContain('overlay-normal')
+  await expect.poll(async () => ids(await studio.seriesOf('density-chart'))).toContain('overlay-normal')
   await shot(page, 'fit-all')
 })
 
 test('Newton and gradient ascent agree with the closed form; convergence and two paths on the surface', async ({
-  app,
   page,
+  studio,
 }) => {
-  await app.open(page)
+  await studio.open()
   // With mu held at 3 the MLE of sigma is sqrt(sum (x - 3)^2 / n), while the start is the sample sd: the
   // iterative methods have ground to cover, and the answer is known in closed form.
   const MU = 3
@@ -291,32 +281,32 @@ test('Newton and gradient ascent agree with the closed form; convergence and two
   const best = normalLogLik(eruptions, MU, sigma)
   await page.getByTestId('dist-select').selectOption('normal')
   await page.getByLabel('Hold mu fixed').check()
-  await setField(page, 'Fixed value of mu', String(MU))
+  await studio.setField('Fixed value of mu', String(MU))
   await page.getByLabel('Fitting method').selectOption('newton')
   await page.getByRole('button', { name: 'Fit', exact: true }).click()
   await expect(page.getByTestId('fit-table')).toBeVisible()
   expect(await criterion(page, /Method/)).toBe('Newton')
-  expect(await estimateOf(page, 'mu')).toBe(MU)
+  expect(await studio.estimate('mu')).toBe(MU)
   // Newton stops when the predicted gain is below 1e-10 of |log-likelihood|: that is the promise, 1e-10
   // relative in the log-likelihood. With |ll| ~ 1.3 n and curvature 2 n in log sigma, a gap that small
   // puts log sigma within sqrt(1.3e-10) ~ 1.1e-5 of the optimum, so the bound on sigma is 1.2e-5 relative.
   expect(rel(await valueOf(page, 'loglik'), best)).toBeLessThan(1e-10)
-  expect(rel(await estimateOf(page, 'sigma'), sigma)).toBeLessThan(1.2e-5)
+  expect(rel(await studio.estimate('sigma'), sigma)).toBeLessThan(1.2e-5)
   console.log(
-    `Newton vs closed form (mu fixed at 3): sigma ${rel(await estimateOf(page, 'sigma'), sigma).toExponential(2)} relative`,
+    `Newton vs closed form (mu fixed at 3): sigma ${rel(await studio.estimate('sigma'), sigma).toExponential(2)} relative`,
   )
 
   // Gradient ascent on the whole column (validation fraction 0) maximizes the same likelihood and stops
   // when the mean log-likelihood changes by less than 1e-12 relative (contraction 0.8 an epoch near the
   // optimum, so the gap left is of that order too): the same bounds as Newton's hold with room to spare.
   await page.getByLabel('Fitting method').selectOption('gradient')
-  await setField(page, 'Validation fraction', '0')
+  await studio.setField('Validation fraction', '0')
   await page.getByRole('button', { name: 'Fit', exact: true }).click()
   await expect.poll(() => criterion(page, /Method/)).toBe('Gradient ascent')
   await expect(page.getByTestId('gradient-report')).toContainText(
     `${eruptions.length} training / 0 validation`,
   )
-  const gradSigma = await estimateOf(page, 'sigma')
+  const gradSigma = await studio.estimate('sigma')
   const epochs = await criterion(page, /Iterations/)
   console.log(
     `gradient vs closed form (mu fixed at 3): sigma ${rel(gradSigma, sigma).toExponential(2)}, loglik ${rel(await valueOf(page, 'loglik'), best).toExponential(2)} relative, ${epochs} epochs`,
@@ -325,7 +315,7 @@ test('Newton and gradient ascent agree with the closed form; convergence and two
   expect(rel(await valueOf(page, 'loglik'), best)).toBeLessThan(1e-10)
   expect(rel(gradSigma, sigma)).toBeLessThan(1.2e-5)
   await page.getByTestId('tab-convergence').click()
-  const s = await seriesOf(page, 'convergence-chart')
+  const s = await studio.seriesOf('convergence-chart')
   expect(ids(s)).toEqual(
     expect.arrayContaining(['train', 'param-sigma', 'distance-loglik', 'distance-params']),
   )
@@ -335,7 +325,7 @@ test('Newton and gradient ascent agree with the closed form; convergence and two
   // Two free parameters: the gamma by gradient ascent, then Newton's path added on the same surface.
   await page.getByLabel('Hold mu fixed').uncheck()
   await page.getByTestId('dist-select').selectOption('gamma')
-  await setField(page, 'Validation fraction', '0.2')
+  await studio.setField('Validation fraction', '0.2')
   await page.getByRole('button', { name: 'Fit', exact: true }).click()
   await expect(page.getByRole('heading', { name: 'Gamma fit to eruptions' })).toBeVisible()
   // A gradient fit opens on its convergence view; then the person turns to the surface.
@@ -345,20 +335,16 @@ test('Newton and gradient ascent agree with the closed form; convergence and two
   await page.getByLabel('Method whose path to compare').selectOption('newton')
   await page.getByRole('button', { name: 'Add its path' }).click()
   await expect
-    .poll(async () => ids(await seriesOf(page, 'likelihood-chart')))
+    .poll(async () => ids(await studio.seriesOf('likelihood-chart')))
     .toEqual(expect.arrayContaining(['path-0', 'path-1']))
   await shot(page, 'paths')
 })
 
 test.describe('with a column of counts', () => {
   test.use({ csvFixture: join(__dirname, 'data/defects.csv') })
-  test('a discrete fit: Poisson on daily defect counts, one bar per count', async ({ app, page }) => {
-    await app.open(page)
-    await page
-      .getByTestId('column-list')
-      .getByRole('option', { name: /defects/ })
-      .click()
-    await expect(page.getByTestId('summary')).toContainText('Summary of defects')
+  test('a discrete fit: Poisson on daily defect counts, one bar per count', async ({ page, studio }) => {
+    await studio.open()
+    await studio.pickColumn('defects')
     await expect(page.getByTestId('dist-select').locator('option[value="poisson"]')).toBeEnabled()
     await page.getByTestId('dist-select').selectOption('poisson')
     await page.getByRole('button', { name: 'Fit', exact: true }).click()
@@ -367,11 +353,11 @@ test.describe('with a column of counts', () => {
     const lambda = sum(x) / x.length
     const loglik = sum(x.map((k) => k * Math.log(lambda) - lambda - logFactorial(k)))
     const k = 1
-    expect(rel(await estimateOf(page, 'lambda'), lambda)).toBeLessThan(1e-14)
+    expect(rel(await studio.estimate('lambda'), lambda)).toBeLessThan(1e-14)
     expect(rel(await valueOf(page, 'loglik'), loglik)).toBeLessThan(1e-12)
     expect(rel(await valueOf(page, 'aic'), 2 * k - 2 * loglik)).toBeLessThan(1e-12)
     await expect(page.getByTestId('n')).toHaveText(String(x.length))
-    const density = await seriesOf(page, 'density-chart')
+    const density = await studio.seriesOf('density-chart')
     expect(ids(density).slice(0, 2)).toEqual(['histogram', 'density'])
     // One bar per count from 0 to the largest.
     expect(density[0].points).toBe(Math.max(...x) - Math.min(...x) + 1)
@@ -382,27 +368,22 @@ test.describe('with a column of counts', () => {
 test.describe('with 30,000 repair times', () => {
   test.use({ csvFixture: join(__dirname, 'data/repair-times.csv') })
   test('live convergence while a real gradient fit runs, until the user cancels it', async ({
-    app,
     page,
+    studio,
   }) => {
     // Checked by what is seen, in order, never by how fast: the fit has far more epochs than it can run
     // before the test cancels it, so however loaded the machine, it is still running while sampled.
     test.setTimeout(300_000)
-    await app.open(page)
+    await studio.open()
     await expect(page.getByTestId('summary')).toContainText('Summary of repair_hours')
-    await seriesOf(page, 'cullen-frey-chart')
-    await page.getByTestId('dist-select').selectOption('weibull')
-    await page.getByLabel('Fitting method').selectOption('gradient')
-    await setField(page, 'Epochs', '10000000')
-    await setField(page, 'Patience (epochs, 0 = never stop early)', '0')
+    await studio.seriesOf('cullen-frey-chart')
     // Tolerance 0: no epoch is the last one by convergence; only Cancel ends the fit.
-    await setField(page, 'Tolerance (relative)', '0')
-    await page.getByRole('button', { name: 'Fit', exact: true }).click()
+    await studio.startGradientFit('weibull', 10_000_000)
     await expect(page.getByTestId('busy')).toBeVisible()
     // The view switches to Convergence by itself and draws the trace while the fit still runs.
     await expect(page.getByRole('tab', { name: 'Convergence' })).toHaveAttribute('aria-selected', 'true')
     const trainPoints = async () =>
-      (await seriesOf(page, 'convergence-chart')).find((s) => s.id === 'train')?.points ?? 0
+      (await studio.seriesOf('convergence-chart')).find((s) => s.id === 'train')?.points ?? 0
     // Two samples while the banner shows the fit running: the trace is drawn, then the fit has moved on
     // (a later iteration in the banner) and the drawn trace has not shrunk.
     const samples: { points: number; banner: string; iteration: number }[] = []
@@ -435,21 +416,16 @@ test.describe('with 30,000 repair times', () => {
     await shot(page, 'live-convergence-cancelled')
   })
 
-  test('a finished gradient fit keeps its whole trace for zooming', async ({ app, page }) => {
+  test('a finished gradient fit keeps its whole trace for zooming', async ({ page, studio }) => {
     test.setTimeout(300_000)
-    await app.open(page)
+    await studio.open()
     await expect(page.getByTestId('summary')).toContainText('Summary of repair_hours')
-    await page.getByTestId('dist-select').selectOption('weibull')
-    await page.getByLabel('Fitting method').selectOption('gradient')
-    await setField(page, 'Epochs', '5000')
-    await setField(page, 'Patience (epochs, 0 = never stop early)', '0')
-    await setField(page, 'Tolerance (relative)', '0')
-    await page.getByRole('button', { name: 'Fit', exact: true }).click()
+    await studio.startGradientFit('weibull', 5000)
     await expect(page.getByTestId('fit-table')).toBeVisible({ timeout: 240_000 })
     expect(await criterion(page, /Iterations/)).toBe('5,000')
     // 5,000 epochs are kept and drawn as at most 2,000 points a series.
     const trainPoints = async () =>
-      (await seriesOf(page, 'convergence-chart')).find((s) => s.id === 'train')?.points ?? 0
+      (await studio.seriesOf('convergence-chart')).find((s) => s.id === 'train')?.points ?? 0
     await page.getByRole('tab', { name: 'Convergence' }).click()
     await expect.poll(trainPoints).toBe(2000)
     await shot(page, 'live-convergence-end')
@@ -457,10 +433,10 @@ test.describe('with 30,000 repair times', () => {
 })
 
 test('regression mode: a linear fit matches least squares; fitted line with band, residuals, NLL surface', async ({
-  app,
   page,
+  studio,
 }) => {
-  await app.open(page)
+  await studio.open()
   await page.getByRole('button', { name: 'Regression', exact: true }).click()
   await page.getByLabel('Response column').selectOption('waiting')
   await expect(page.getByLabel('Use eruptions as a predictor')).toBeChecked()
@@ -479,14 +455,14 @@ test('regression mode: a linear fit matches least squares; fitted line with band
     Number(await page.getByTestId(`coef-${name}`).locator('td').first().getAttribute('data-value'))
   expect(rel(await coef('eruptions'), slope)).toBeLessThan(1e-10)
   expect(rel(await coef('(Intercept)'), intercept)).toBeLessThan(1e-10)
-  expect(ids(await seriesOf(page, 'regression-fit-chart'))).toEqual(['points', 'band', 'curve'])
+  expect(ids(await studio.seriesOf('regression-fit-chart'))).toEqual(['points', 'band', 'curve'])
   await shot(page, 'regression-fit')
   await page.getByTestId('regression-tab-residuals').click()
-  const residuals = await seriesOf(page, 'regression-residuals-chart')
+  const residuals = await studio.seriesOf('regression-residuals-chart')
   expect(ids(residuals)).toEqual(['zero', 'residuals'])
   expect(residuals[1].points).toBe(waiting.length)
   await page.getByTestId('regression-tab-surface').click()
-  const surface = await seriesOf(page, 'regression-surface-chart')
+  const surface = await studio.seriesOf('regression-surface-chart')
   expect(surface.find((s) => s.id === 'surface')?.points).toBeGreaterThan(1000)
   const nll = page.getByTestId('regression-nll')
   const atMin = Number(await nll.getAttribute('data-value'))
@@ -500,10 +476,10 @@ test('regression mode: a linear fit matches least squares; fitted line with band
 test.describe('with a 0/1 response', () => {
   test.use({ csvFixture: join(__dirname, 'data/exam-hours.csv') })
   test('logistic regression of exam results on hours studied matches the published fit', async ({
-    app,
     page,
+    studio,
   }) => {
-    await app.open(page)
+    await studio.open()
     await page.getByRole('button', { name: 'Regression', exact: true }).click()
     await page.getByRole('combobox', { name: 'Regression model' }).selectOption('logistic')
     await page.getByLabel('Response column').selectOption('passed')
@@ -521,15 +497,15 @@ test.describe('with a 0/1 response', () => {
     expect(Math.abs((await estimate('hours')) - 1.5046)).toBeLessThan(5e-5)
     expect(Math.abs(Number(await row('(Intercept)').nth(1).textContent()) - 1.761)).toBeLessThan(5e-5)
     expect(Math.abs(Number(await row('hours').nth(1).textContent()) - 0.6287)).toBeLessThan(5e-5)
-    expect(ids(await seriesOf(page, 'regression-fit-chart'))).toEqual(
+    expect(ids(await studio.seriesOf('regression-fit-chart'))).toEqual(
       expect.arrayContaining(['points', 'curve']),
     )
     await shot(page, 'logistic-regression')
   })
 })
 
-test('keyboard shortcuts, help overlay, resizable panes and the dark theme', async ({ app, page }) => {
-  await app.open(page)
+test('keyboard shortcuts, help overlay, resizable panes and the dark theme', async ({ page, studio }) => {
+  await studio.open()
   await expect(page.getByTestId('summary')).toBeVisible()
   await page.keyboard.press('?')
   await expect(page.getByTestId('help-overlay')).toContainText('Ctrl+Enter')

@@ -75,6 +75,7 @@ import type {
 } from './shapes/regression'
 import type {
   RecoveryOfferSchema,
+  RunningWorkSchema,
   SessionFileSchema,
   SessionOpenedSchema,
   SessionSnapshotSchema,
@@ -168,6 +169,7 @@ export type SessionFile = Out<typeof SessionFileSchema>
 export type SessionOpened = Out<typeof SessionOpenedSchema>
 export type RecoveryOffer = Out<typeof RecoveryOfferSchema>
 export type WorkspaceState = Out<typeof WorkspaceStateSchema>
+export type RunningWork = Out<typeof RunningWorkSchema>
 
 export type { ErrorInfo, ErrorName } from './errors'
 export type { StudioCallName, StudioCalls } from './calls'

@@ -22,6 +22,8 @@ export interface CliFit {
   aicc: number | null
   bic: number
   method: string
+  /** What ran when `method` alone does not say it (a mixture's `EM (20 starts) + Newton polish`). */
+  methodDetail?: string
   /** Method mps: the maximized spacings objective (logLikelihood stays the true one at the estimates). */
   spacingsObjective?: number
   iterations: number
@@ -140,6 +142,7 @@ export function cliFit(
     aicc: finiteOrNull(f.aicc),
     bic: f.bic,
     method: f.method,
+    ...(f.methodDetail ? { methodDetail: f.methodDetail } : {}),
     ...(f.spacings ? { spacingsObjective: f.spacings.objective } : {}),
     iterations: f.iterations,
     converged: f.converged,
@@ -290,7 +293,7 @@ export function cliTable(doc: CliDocument, fileName: string): string {
     lines.push(
       `${f.dist.padEnd(18)}${f.logLikelihood.toFixed(3).padStart(14)}${f.aic.toFixed(3).padStart(14)}${f.bic.toFixed(3).padStart(14)}` +
         `${(Number.isFinite(f.goodnessOfFit.ks) ? f.goodnessOfFit.ks.toFixed(4) : '-').padStart(9)}${(pks === null ? '-' : formatPValue(pks)).padStart(9)}  ` +
-        `${`${f.method} (${f.iterations})${f.converged ? '' : ' NOT CONVERGED'}`.padEnd(20)} ${params}`,
+        `${`${f.methodDetail ?? f.method} (${f.iterations})${f.converged ? '' : ' NOT CONVERGED'}`.padEnd(20)} ${params}`,
     )
     if (!f.converged) lines.push(`${''.padEnd(18)}${f.message}`)
     if (f.spacingsObjective !== undefined) {

@@ -234,7 +234,7 @@ describe('StudioCore sessions', () => {
   })
 
   it("a fit of the workspace's selection lands in it: a page loaded while it ran shows its result", async () => {
-    const { core } = makeCore({ initialPath: csv })
+    const { core, events } = makeCore({ initialPath: csv })
     await core.handlers['workspace:get'](null)
     // The page pushed its selection (x, gamma by Newton) with an older normal fit, then started the fit.
     const normal = await core.handlers['model:fit']({ column: 'x', dist: 'normal' })
@@ -242,9 +242,19 @@ describe('StudioCore sessions', () => {
       snapshot({ family: 'gamma', method: 'newton', results: [normal], ui: { active: 'normal' } }),
     )
     const running = core.handlers['model:fit']({ column: 'x', dist: 'gamma', method: 'newton' })
-    // A reload: the new page's workspace:get waits for the fit and gets it, shown, beside the old one.
-    const state = await core.handlers['workspace:get'](null)
+    // A reload: the new page's workspace:get is answered at once, the fit listed as running...
+    const loading = await core.handlers['workspace:get'](null)
+    expect(loading.session?.results.map((f) => f.dist)).toEqual(['normal'])
+    expect(loading.running).toEqual([
+      { id: expect.any(Number), kind: 'fit', column: 'x', dist: 'gamma', method: 'newton' },
+    ])
     const gamma = await running
+    // ...and its end is told with the workspace it landed in: shown, beside the old one.
+    const id = loading.running![0].id
+    const ended = events.find((e) => e.kind === 'work-ended' && e.id === id)
+    expect(ended).toMatchObject({ landed: true, error: null })
+    const state = await core.handlers['workspace:get'](null)
+    expect(state.running).toEqual([])
     expect(state.session?.results.map((f) => f.dist)).toEqual(['normal', 'gamma'])
     expect(state.session?.results[1].params).toEqual(gamma.params)
     expect(state.session?.ui['active']).toBe('gamma')
@@ -265,8 +275,11 @@ describe('StudioCore sessions', () => {
       snapshot({ family: 'normal', results: [old], ui: { active: 'weibull', tab: 'density' } }),
     )
     const running = core.handlers['model:fit-all']({ column: 'x', only: ['normal', 'gamma'] })
-    const state = await core.handlers['workspace:get'](null)
+    expect((await core.handlers['workspace:get'](null)).running).toMatchObject([
+      { kind: 'fit-all', dist: null },
+    ])
     const all = await running
+    const state = await core.handlers['workspace:get'](null)
     const best = all.ranking[0].dist
     expect(all.fits.length).toBeGreaterThan(1)
     // Its fits replace the column's (as the page keeps them), the best by AIC shown and selected.
@@ -287,8 +300,33 @@ describe('StudioCore sessions', () => {
     await core.handlers['session:autosave'](snapshot({ family: 'normal', method: 'auto' }))
     const running = core.handlers['model:fit']({ column: 'x', dist: 'gamma', method: 'newton' })
     await core.handlers['session:autosave'](snapshot({ family: 'gamma', method: 'newton' }))
+    const { params } = await running
     const state = await core.handlers['workspace:get'](null)
-    expect(state.session?.results.map((f) => f.params)).toEqual([(await running).params])
+    expect(state.session?.results.map((f) => f.params)).toEqual([params])
+    await core.shutdown()
+  })
+
+  it('a cancelled fit ends with its error and lands nothing; a page loaded meanwhile was never kept waiting', async () => {
+    const { core, events } = makeCore({ initialPath: csv })
+    await core.handlers['workspace:get'](null)
+    await core.handlers['session:autosave'](snapshot({ family: 'normal', method: 'gradient' }))
+    // Far more epochs than can run before the cancel below: running by construction.
+    const options = { maxIterations: 10_000_000, patience: 0, tolerance: 0 }
+    const running = core.handlers['model:fit']({ column: 'x', dist: 'normal', method: 'gradient', options })
+    const loading = await core.handlers['workspace:get'](null)
+    expect(loading.running).toHaveLength(1)
+    await core.handlers['task:cancel'](null)
+    await expect(running).rejects.toMatchObject({ name: 'CancelledError' })
+    const id = loading.running![0].id
+    expect(events.filter((e) => e.kind === 'work-ended' && e.id === id)).toEqual([
+      {
+        kind: 'work-ended',
+        id,
+        landed: false,
+        error: { name: 'CancelledError', message: 'Cancelled.' },
+      },
+    ])
+    expect((await core.handlers['workspace:get'](null)).session?.results).toEqual([])
     await core.shutdown()
   })
 

@@ -8,8 +8,10 @@ import type {
   FitAllRequest,
   FitAllResult,
   FitRequest,
+  ErrorInfo,
   FitResult,
   ImportSettings,
+  RunningWork,
   SessionFile,
   SessionOpened,
   SessionSnapshot,
@@ -17,7 +19,7 @@ import type {
   StudioCalls,
   StudioEvent,
 } from '../../src-shared/contract'
-import { StudioError } from '../../src-shared/errors'
+import { StudioError, toErrorInfo } from '../../src-shared/errors'
 import type { AtomicWriteFs } from './atomic-write'
 import { EngineHost, type EngineStopInfo, type ForkEngine } from './engine-host'
 import { inspectDataPath } from './file-policy'
@@ -93,8 +95,12 @@ export class StudioCore {
   private readonly picked = new Set<string>()
   /** The last snapshot a page pushed (`session:autosave`): what a reloaded page or a new tab takes over. */
   private workspace: SessionSnapshot | null = null
-  /** Running single fits: `workspace:get` waits for them; those of the workspace's selection land in it. */
-  private readonly landing = new Set<Promise<unknown>>()
+  /**
+   * Running fits and Fit alls, by id: `workspace:get` lists them (a page loading meanwhile shows them as
+   * running) and each ends with a `work-ended` event; those of the workspace's selection land in it.
+   */
+  private readonly landing = new Map<number, RunningWork>()
+  private nextLanding = 1
   /** A session whose data file waits for the user's confirmation (`session:confirm-source`). */
   private unconfirmed: { path: string; file: SessionFile } | null = null
 
@@ -129,9 +135,10 @@ export class StudioCore {
     'model:fit-all': (request) => this.landFitAll(request),
     'workspace:get': async () => {
       if (!this.dataset) await this.initialDataset()
-      // A page reloaded (or a second tab opened) during a fit gets the workspace with that fit's result.
-      await Promise.allSettled(this.landing)
-      return { dataset: this.dataset?.info ?? null, session: this.workspace }
+      // Answered at once, even while a fit runs: a page reloaded (or a second tab opened) meanwhile shows
+      // the workspace with the fit as running, and takes its result from the `work-ended` event.
+      const running = [...this.landing.values()]
+      return { dataset: this.dataset?.info ?? null, session: this.workspace, running }
     },
     'dataset:reimport': (settings) => {
       if (!this.dataset)
@@ -200,7 +207,9 @@ export class StudioCore {
    * method comparison, another column) leave the workspace to the page.
    */
   private landFit(request: FitRequest): Promise<FitResult> {
-    return this.land(this.withData({ kind: 'fit', request }), (now, result) =>
+    const { column, dist, method = 'auto' } = request
+    const running = { kind: 'fit', column, dist, method } as const
+    return this.land(this.withData({ kind: 'fit', request }), running, (now, result) =>
       isSelectionOf(now, request)
         ? {
             ...now,
@@ -216,7 +225,8 @@ export class StudioCore {
    * column's, the best by AIC shown and selected.
    */
   private landFitAll(request: FitAllRequest): Promise<FitAllResult> {
-    return this.land(this.withData({ kind: 'fit-all', request }), (now, result) => {
+    const running = { kind: 'fit-all', column: request.column, dist: null, method: null } as const
+    return this.land(this.withData({ kind: 'fit-all', request }), running, (now, result) => {
       if (now.column !== request.column) return null
       const best = result.ranking[0]?.dist ?? result.fits[0]?.dist ?? null
       return {
@@ -230,27 +240,37 @@ export class StudioCore {
 
   /**
    * Puts a finished result into the workspace (`into` gives the new one, or null to leave it) and
-   * autosaves it; a page loading meanwhile waits for it (`workspace:get`). Whether it lands is decided
-   * when it ends: the page's push of a new selection (an autosave) may arrive just after the request.
+   * autosaves it; while it runs `workspace:get` lists it, and its end is told to every page
+   * (`work-ended`: whether it landed, or why it failed), so a page loaded meanwhile shows the outcome. Whether
+   * it lands is decided when it ends: the page's push of a new selection (an autosave) may arrive just
+   * after the request.
    */
   private land<T>(
     work: Promise<T>,
+    running: Omit<RunningWork, 'id'>,
     into: (now: SessionSnapshot, result: T) => SessionSnapshot | null,
   ): Promise<T> {
-    const landed = work.then((result) => {
-      const next = this.workspace && into(this.workspace, result)
-      if (next) {
-        this.workspace = next
-        this.sessions.autosave(next, this.openSource())
-      }
-      return result
-    })
-    this.landing.add(landed)
-    void landed.then(
-      () => this.landing.delete(landed),
-      () => this.landing.delete(landed),
+    const id = this.nextLanding++
+    this.landing.set(id, { id, ...running })
+    const ended = (landed: boolean, error: ErrorInfo | null) => {
+      this.landing.delete(id)
+      this.options.emit({ kind: 'work-ended', id, landed, error })
+    }
+    return work.then(
+      (result) => {
+        const next = this.workspace && into(this.workspace, result)
+        if (next) {
+          this.workspace = next
+          this.sessions.autosave(next, this.openSource())
+        }
+        ended(next !== null, null)
+        return result
+      },
+      (e: unknown) => {
+        ended(false, toErrorInfo(e))
+        throw e
+      },
     )
-    return landed
   }
 
   /** Imports the start-up file once; later calls return the same dataset. */

@@ -1,8 +1,9 @@
 import * as v from 'valibot'
 import { DatasetInfoSchema } from './dataset'
+import { ERROR_NAMES } from '../errors'
 import { SessionOpenedSchema } from './session'
 import { TracePointSchema } from './fit'
-import { List, Real, Text } from './primitives'
+import { Count, List, Real, Text } from './primitives'
 
 /** Progress of long work: import (bytes read), a fit (iterations, with new trace points), fit-all (families). */
 export const ProgressSchema = v.strictObject({
@@ -53,6 +54,16 @@ export const StudioEventSchema = v.variant('kind', [
   event('dataset-restore-failed', { message: Text }),
   /** A page restored or discarded the left-behind session: other pages stop offering it. */
   event('recovery-answered', {}),
+  /**
+   * A fit or Fit all listed as `running` by `workspace:get` ended: `landed` when its result is now in the
+   * workspace (`workspace:get` has it; not when it failed, was cancelled, or the selection moved on),
+   * `error` why it failed (null when it did not). A page that took it over from a reload shows the outcome.
+   */
+  event('work-ended', {
+    id: Count(Number.MAX_SAFE_INTEGER),
+    landed: v.boolean(),
+    error: v.nullable(v.strictObject({ name: v.picklist(ERROR_NAMES), message: Text })),
+  }),
   /** An autosave could not be written (disk full, permission denied); work is not lost but not saved. */
   event('autosave-failed', { message: Text }),
 ])

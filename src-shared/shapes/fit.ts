@@ -282,6 +282,11 @@ export const FitResultSchema = v.strictObject({
   bic: Real,
   /** The method that produced the estimate (`auto` resolved). */
   method: FitMethodSchema,
+  /**
+   * What ran, in words, when `method` alone does not say it: a mixture's `EM (20 starts) + Newton polish`
+   * (`method` is then the polish). Shown in its place wherever the method is named; absent otherwise.
+   */
+  methodDetail: v.optional(Text),
   iterations: Real,
   converged: v.boolean(),
   message: Text,

@@ -132,6 +132,18 @@ export const RecoveryOfferSchema = v.strictObject({
   items: v.optional(List(Text, 2 * MAX_SESSION_RESULTS)),
 })
 
+/** A fit or Fit all running in the engine whose result lands in the workspace when it ends. */
+export const RunningWorkSchema = v.strictObject({
+  /** Names it in its `work-ended` event. */
+  id: Count(Number.MAX_SAFE_INTEGER),
+  kind: v.picklist(['fit', 'fit-all']),
+  column: Text,
+  /** The family of a single fit; null for Fit all. */
+  dist: v.nullable(DistId),
+  /** The method a single fit asked for (its live trace is worth showing for `gradient`); null for Fit all. */
+  method: v.nullable(FitMethodSchema),
+})
+
 /**
  * What the core holds of the running workspace, for a page that (re)loads: the engine's open dataset (the
  * start-up file until another is opened) and the last snapshot a page pushed (null before any), so a
@@ -140,4 +152,9 @@ export const RecoveryOfferSchema = v.strictObject({
 export const WorkspaceStateSchema = v.strictObject({
   dataset: v.nullable(DatasetInfoSchema),
   session: v.nullable(SessionSnapshotSchema),
+  /**
+   * Fits still running that a page started (absent: none): a page loading meanwhile shows them as its busy
+   * task (progress, Cancel) and takes their result from `work-ended`, instead of waiting for them to end.
+   */
+  running: v.optional(List(RunningWorkSchema, 100)),
 })

@@ -145,6 +145,7 @@ async function searchMixture(sample: Sample, k: number, step: (p: Params, ll: nu
     params: paramsOf(orderByMean(best)),
     logLikelihood: best.logLikelihood,
     iterations: iterations + short.reduce((s, r) => s + r.run.iterations, 0),
+    label: `EM (${starts.length} starts)`,
     note: `EM from ${starts.length} starts (the best ${Math.min(CANDIDATES, alive.length)} run to convergence${dropped}).`,
   }
 }

@@ -210,4 +210,6 @@ export interface SearchedStart {
   logLikelihood: number
   iterations: number
   note: string
+  /** What the search is, for the method a fit names: `EM (20 starts)`. */
+  label: string
 }

@@ -46,3 +46,29 @@ describe('estimate stage', () => {
     await expect(estimateStage(nowhere)).rejects.toThrow(/optimizer reached mu = NaN, sigma = 1/)
   })
 })
+
+describe('what ran, in words (methodDetail)', () => {
+  const mixture = findDistribution('normal_mixture')!
+  // Two well-separated groups: EM finds them, Newton confirms the maximum.
+  const random = seededRandom(4)
+  const twoGroups = Float64Array.from([
+    ...normal.sample(300, { mu: 0, sigma: 1 }, random),
+    ...normal.sample(200, { mu: 6, sigma: 1.5 }, random),
+  ]).sort()
+  const fitMixture = (more: Partial<FitInput>) =>
+    estimateStage(
+      prepareFit({ dist: mixture, column: 'x', sorted: twoGroups, components: 2, ...more }, SILENT_CONTROL),
+    )
+
+  it('auto on a K = 2 mixture names EM from its starts and the polish, not Newton alone', async () => {
+    const r = await fitMixture({})
+    expect(r.converged).toBe(true)
+    expect(r.methodDetail).toBe(`EM (20 starts) + ${r.method === 'lbfgs' ? 'L-BFGS' : 'Newton'} polish`)
+  })
+
+  it('says nothing more when the method alone says what ran', async () => {
+    expect((await fitMixture({ method: 'newton' })).methodDetail).toBeUndefined()
+    expect((await stage({ method: 'newton' })).methodDetail).toBeUndefined()
+    expect((await stage({})).methodDetail).toBeUndefined()
+  })
+})

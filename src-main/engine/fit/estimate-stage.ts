@@ -16,6 +16,8 @@ export interface FitEstimate extends Estimate {
   spacingsObjective?: number
   /** Fitted on a rescaled copy (values near the ends of the double range): the infer stage works there. */
   rescaled?: RescaledCopy
+  /** What ran, when `method` alone does not say it (FitResult `methodDetail`). */
+  methodDetail?: string
 }
 
 /**

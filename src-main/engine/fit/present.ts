@@ -102,6 +102,7 @@ export function present(
     aicc: inference.aicc ?? Infinity,
     bic: inference.bic,
     method: estimate.method,
+    ...(estimate.methodDetail ? { methodDetail: estimate.methodDetail } : {}),
     iterations: estimate.iterations,
     converged: estimate.converged,
     message: estimate.message,

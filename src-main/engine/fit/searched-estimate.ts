@@ -14,7 +14,7 @@ export function searchesStart(setup: FitSetup): boolean {
  * answer is called converged only when the final check confirms the polished point; otherwise the
  * search's point is reported with the reason.
  */
-export async function searchedEstimate(setup: FitSetup): Promise<Estimate> {
+export async function searchedEstimate(setup: FitSetup): Promise<Estimate & { methodDetail: string }> {
   const { dist, sample, ctx, model, settings } = setup
   const { recorder, control } = settings
   const n = sample.n
@@ -35,7 +35,13 @@ export async function searchedEstimate(setup: FitSetup): Promise<Estimate> {
     polished.converged &&
     polished.logLikelihood >= found.logLikelihood - 1e-9 * Math.abs(found.logLikelihood)
   ) {
-    return { ...polished, iterations, message: `${found.note} ${polished.message}` }
+    const polish = polished.method === 'lbfgs' ? 'L-BFGS' : 'Newton'
+    return {
+      ...polished,
+      iterations,
+      message: `${found.note} ${polished.message}`,
+      methodDetail: `${found.label} + ${polish} polish`,
+    }
   }
   const why =
     polished && !polished.converged ? polished.message : 'the polish did not reach a confirmed maximum.'
@@ -46,5 +52,7 @@ export async function searchedEstimate(setup: FitSetup): Promise<Estimate> {
     converged: false,
     message: `${found.note} Not confirmed as a maximum: ${why}`,
     method: 'newton',
+    // The estimate is the search's own: the polish did not confirm (or improve on) it.
+    methodDetail: `${found.label}, polish not confirmed`,
   }
 }

@@ -106,6 +106,11 @@ export const METHOD_LABELS: Record<FitMethod, string> = {
   mps: 'Maximum product of spacings (MPS)',
 }
 
+/** What ran for a fit: its method, or what says more (a mixture's `EM (20 starts) + Newton polish`). */
+export function methodLabel(fit: Pick<FitResult, 'method' | 'methodDetail'>): string {
+  return fit.methodDetail ?? METHOD_LABELS[fit.method]
+}
+
 type Builder = (input: FitChartInput, fit: FitResult) => EChartsCoreOption | null
 
 const diagnostic =
@@ -129,7 +134,7 @@ const summary: Builder = ({ diagnostics, colors, title, xScale }, fit) =>
 function likelihood({ grid, trace, comparePath, colors, title, symbols }: FitChartInput, fit: FitResult) {
   if (grid.kind !== 'ready') return null
   const paths: OptimizerPath[] = []
-  if (trace.length) paths.push({ label: METHOD_LABELS[fit.method], trace })
+  if (trace.length) paths.push({ label: methodLabel(fit), trace })
   if (comparePath?.trace.length)
     paths.push({ label: METHOD_LABELS[comparePath.method], trace: comparePath.trace })
   return buildLikelihoodOption(grid.value, {

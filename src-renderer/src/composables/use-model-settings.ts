@@ -64,29 +64,19 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
   const catalog = useFamilyCatalog(summary, dist, censored)
   // Censoring rules some families out (discrete, threshold): keep a family that still applies.
   watch(censored, () => catalog.keepApplicable())
-  const method = ref<FitMethod>('auto')
-  const options = reactive<FitOptions>({})
-  const fixed = reactive<Record<string, FixedParam>>({})
-  const trials = ref<number | null>(null)
-  const threshold = ref<number | null>(null)
-  /** Mixture families: the number of components or auto. */
-  const components = ref<number | 'auto'>(2)
-  /** The user's choice of families for Fit all; null until the user changes the default. */
-  const fitAllChoice = ref<string[] | null>(null)
-  const fitAllChosen = computed(() => fitAllFamilies(catalog.distributions.value, fitAllChoice.value))
-  const bins = ref<BinRule>('fd')
-  const bootstrap = ref(0)
+  const { snapshotFit, restoreFit, ...fit } = useFitControls()
+  const { snapshotFitAll, restoreFitAll, ...fitAll } = useFitAllChoice(catalog.distributions)
   const controls = (): ModelControls => ({
-    method: method.value,
-    options,
-    fixed,
-    trials: trials.value,
-    threshold: threshold.value,
-    components: components.value,
-    include: fitAllChosen.value.filter((id) => catalog.find(id)?.notInFitAll),
-    only: fitAllChoice.value === null ? null : fitAllChosen.value,
-    bins: bins.value,
-    bootstrap: bootstrap.value,
+    method: fit.method.value,
+    options: fit.options,
+    fixed: fit.fixed,
+    trials: fit.trials.value,
+    threshold: fit.threshold.value,
+    components: fit.components.value,
+    include: fitAll.fitAllChosen.value.filter((id) => catalog.find(id)?.notInFitAll),
+    only: fitAll.fitAllChoice.value === null ? null : fitAll.fitAllChosen.value,
+    bins: fit.bins.value,
+    bootstrap: fit.bootstrap.value,
     weights: roles.weights.value,
     range: roles.range.value,
     censoring: roles.censoring.value,
@@ -102,6 +92,41 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
     return buildFitAllRequest(column, controls())
   }
 
+  function snapshot(): ModelSnapshot {
+    return {
+      family: dist.value || null,
+      ...snapshotFit(),
+      ...roles.rolesSnapshot(),
+      fitAllFamilies: snapshotFitAll(),
+    }
+  }
+
+  /** Brings back a session's settings; unreadable UI values keep their defaults. */
+  function restore(s: SessionSnapshot): void {
+    if (s.family && s.family !== 'all') dist.value = s.family
+    restoreFit(s)
+    roles.restoreRoles(s)
+    restoreFitAll(s)
+  }
+
+  return { ...catalog, dist, ...fit, ...fitAll, ...roles, request, fitAllRequest, snapshot, restore }
+}
+
+/**
+ * How one family is fitted: method and optimizer options, held parameters, trials, threshold, mixture
+ * components, histogram bins and GoF bootstrap replicates; with what a session keeps of them.
+ */
+function useFitControls() {
+  const method = ref<FitMethod>('auto')
+  const options = reactive<FitOptions>({})
+  const fixed = reactive<Record<string, FixedParam>>({})
+  const trials = ref<number | null>(null)
+  const threshold = ref<number | null>(null)
+  /** Mixture families: the number of components or auto. */
+  const components = ref<number | 'auto'>(2)
+  const bins = ref<BinRule>('fd')
+  const bootstrap = ref(0)
+
   /** A parameter's hold; one not touched yet is free, with 1 offered as the value to hold it at. */
   function fixedOf(name: string): FixedParam {
     return fixed[name] ?? { on: false, value: 1 }
@@ -113,31 +138,20 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
     options[key] = value
   }
 
-  /** Sets the families Fit all tries; the default choice is stored as null (a request naming none). */
-  function chooseFitAll(ids: readonly string[]): void {
-    const chosen = fitAllFamilies(catalog.distributions.value, ids)
-    fitAllChoice.value = isDefaultChoice(catalog.distributions.value, chosen) ? null : chosen
-  }
-
-  function snapshot(): ModelSnapshot {
+  function snapshotFit() {
     return {
-      family: dist.value || null,
       method: method.value,
       options: Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
       fixed: heldValues(fixed),
       trials: trials.value,
       threshold: threshold.value,
-      ...roles.rolesSnapshot(),
       bins: bins.value,
       bootstrap: bootstrap.value,
       components: components.value,
-      fitAllFamilies: fitAllChoice.value,
     }
   }
 
-  /** Brings back a session's settings; unreadable UI values keep their defaults. */
-  function restore(s: SessionSnapshot): void {
-    if (s.family && s.family !== 'all') dist.value = s.family
+  function restoreFit(s: SessionSnapshot): void {
     method.value = s.method
     for (const key of Object.keys(options) as (keyof FitOptions)[]) delete options[key]
     Object.assign(options, s.options)
@@ -145,43 +159,51 @@ export function useModelSettings({ summary }: UseModelSettingsOptions) {
     for (const [name, value] of Object.entries(s.fixed)) fixed[name] = { on: true, value }
     trials.value = s.trials
     threshold.value = s.threshold ?? null
-    roles.restoreRoles(s)
     const rule = s.ui['bins']
     if (rule === 'fd' || rule === 'sturges' || rule === 'scott' || typeof rule === 'number') bins.value = rule
     const boot = s.ui['bootstrap']
     bootstrap.value = typeof boot === 'number' && boot >= 0 ? boot : 0
     const k = s.ui['components']
     components.value = k === 'auto' || (typeof k === 'number' && Number.isInteger(k) && k >= 1) ? k : 2
-    // Sessions before the family choice kept only whether mixtures joined the default.
-    const withMixtures = s.ui['mixturesInFitAll'] === true
-    fitAllChoice.value = s.fitAllFamilies ?? null
-    if (!s.fitAllFamilies && withMixtures)
-      fitAllChoice.value = fitAllFamilies(catalog.distributions.value, null, true)
   }
 
   return {
-    ...catalog,
-    dist,
     method,
     options,
     fixed,
     trials,
     threshold,
     components,
-    fitAllChoice,
-    fitAllChosen,
-    chooseFitAll,
-    ...roles,
     bins,
     bootstrap,
-    request,
-    fitAllRequest,
     fixedOf,
     setFixed,
     setOption,
-    snapshot,
-    restore,
+    snapshotFit,
+    restoreFit,
   }
+}
+
+/** The families Fit all tries: the user's choice (null until changed: the default) and what it comes to. */
+function useFitAllChoice(distributions: Ref<DistributionInfo[]>) {
+  /** The user's choice of families for Fit all; null until the user changes the default. */
+  const fitAllChoice = ref<string[] | null>(null)
+  const fitAllChosen = computed(() => fitAllFamilies(distributions.value, fitAllChoice.value))
+
+  /** Sets the families Fit all tries; the default choice is stored as null (a request naming none). */
+  function chooseFitAll(ids: readonly string[]): void {
+    const chosen = fitAllFamilies(distributions.value, ids)
+    fitAllChoice.value = isDefaultChoice(distributions.value, chosen) ? null : chosen
+  }
+
+  function restoreFitAll(s: SessionSnapshot): void {
+    fitAllChoice.value = s.fitAllFamilies ?? null
+    // Sessions before the family choice kept only whether mixtures joined the default.
+    if (!s.fitAllFamilies && s.ui['mixturesInFitAll'] === true)
+      fitAllChoice.value = fitAllFamilies(distributions.value, null, true)
+  }
+
+  return { fitAllChoice, fitAllChosen, chooseFitAll, snapshotFitAll: () => fitAllChoice.value, restoreFitAll }
 }
 
 export type ModelSettings = ReturnType<typeof useModelSettings>

@@ -10,8 +10,10 @@ import { useLiveTrace } from './use-live-trace'
 import { useModelSettings, type ModelSettings } from './use-model-settings'
 import { usePercentiles, type Percentiles } from './use-percentiles'
 import { useRegression, type Regression } from './use-regression'
+import { useRunningWork } from './use-running-work'
 import { useSession, type Session } from './use-session'
 import { useStatus, type FrameScheduler, type Status } from './use-status'
+import { applySnapshot } from './workspace-snapshot'
 
 export interface UseWorkspaceOptions {
   api: RendererApi
@@ -48,6 +50,18 @@ export function useWorkspace({ api, frames = {}, autosaveMs }: UseWorkspaceOptio
     percentiles,
     throttleMs: autosaveMs,
   })
+  const running = useRunningWork({
+    api,
+    status,
+    labelOf: (id) => settings.find(id)?.label,
+    gradientRunning: fits.gradientRunning,
+    show: (landed) =>
+      applySnapshot(
+        { dataset, settings, fits, regression, groups, mode, percentiles },
+        landed,
+        dataset.dataset.value,
+      ),
+  })
   const view = useChartViewSlot()
   const exports = useExports({
     api,
@@ -76,8 +90,8 @@ export function useWorkspace({ api, frames = {}, autosaveMs }: UseWorkspaceOptio
 
   /**
    * Loads the family catalog and takes over the core's workspace (the start-up file on a first load; on a
-   * reload or in a second tab the open file, selections and results as they were), then asks about a
-   * session a crash left behind.
+   * reload or in a second tab the open file, selections and results as they were, and a fit still running
+   * shown as running), then asks about a session a crash left behind.
    */
   async function start(): Promise<void> {
     const opened = dataset.generation.value
@@ -86,7 +100,10 @@ export function useWorkspace({ api, frames = {}, autosaveMs }: UseWorkspaceOptio
       return api.call('workspace:get', null)
     })
     // A file the user opened while this page was loading is newer than the state just read: keep it.
-    await session.rehydrate(dataset.generation.value === opened ? state : undefined)
+    const taken = dataset.generation.value === opened ? state : undefined
+    await session.rehydrate(taken)
+    // Not awaited: the page is usable while the fit runs (its banner shows progress and Cancel).
+    void running.adopt(taken?.running ?? [])
     await session.checkRecovery()
   }
 

@@ -26,6 +26,23 @@ describe('results exports', () => {
     expect(md.split('\n').filter((l) => l.startsWith('| Normal |'))).toHaveLength(1)
   })
 
+  it('names what ran when the method alone does not say it (a mixture: EM, then the polish)', () => {
+    const fit = {
+      ...syntheticNormalFit('x'),
+      method: 'newton' as const,
+      methodDetail: 'EM (20 starts) + Newton polish',
+    }
+    expect(resultsMarkdown([fit], ctx).text).toContain(
+      '### Normal (EM (20 starts) + Newton polish, converged)',
+    )
+    const json = JSON.parse(resultsJson([fit], ctx).text) as {
+      fits: { method: string; methodDetail?: string }[]
+    }
+    expect(json.fits[0]).toMatchObject({ method: 'newton', methodDetail: 'EM (20 starts) + Newton polish' })
+    const plain = JSON.parse(resultsJson([syntheticNormalFit('x')], ctx).text) as { fits: object[] }
+    expect(plain.fits[0]).not.toHaveProperty('methodDetail')
+  })
+
   it('writes a one-sided profile interval in Markdown as its one end', () => {
     const fit = syntheticNormalFit()
     fit.estimates = fit.estimates.map((e, i) =>

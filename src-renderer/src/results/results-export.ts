@@ -226,7 +226,10 @@ export function resultsMarkdown(fits: readonly FitResult[], ctx: ExportContext):
     out.push('')
   }
   for (const f of fits) {
-    out.push(`### ${mdCell(f.distLabel)} (${f.method}, ${f.converged ? 'converged' : 'NOT converged'})`, '')
+    out.push(
+      `### ${mdCell(f.distLabel)} (${f.methodDetail ?? f.method}, ${f.converged ? 'converged' : 'NOT converged'})`,
+      '',
+    )
     out.push(
       '| Parameter | Estimate | SE | 95% Wald | 95% profile | Moments |',
       '|---|---:|---:|---|---|---:|',
@@ -276,6 +279,7 @@ export function resultsJson(fits: readonly FitResult[], ctx: ExportContext): Tex
       aicc: f.aicc,
       bic: f.bic,
       method: f.method,
+      ...(f.methodDetail ? { methodDetail: f.methodDetail } : {}),
       iterations: f.iterations,
       converged: f.converged,
       message: f.message,

@@ -78,6 +78,9 @@ describe('buildFitReport', () => {
     expect(text).toContain('by Newton-Raphson (4 iterations, converged)')
     expect(text).toContain('parametric bootstrap')
     expect(methods({ ...fit, method: 'closed-form', goodnessOfFit: null })).toContain('in closed form')
+    // A mixture's auto fit says what ran: EM first, Newton only polished.
+    const mixture = { ...fit, methodDetail: 'EM (20 starts) + Newton polish', iterations: 96 }
+    expect(methods(mixture)).toContain('by EM (20 starts) + Newton polish (96 iterations, converged)')
   })
 
   it('adds the comparison table when fit all ran', () => {

@@ -300,7 +300,7 @@ export function methods(f: FitResult): string {
   const how =
     f.method === 'closed-form'
       ? 'in closed form'
-      : `by ${METHOD_NAMES[f.method]} (${f.iterations.toLocaleString('en-US')} iteration${f.iterations === 1 ? '' : 's'}${f.converged ? ', converged' : ', not converged'})`
+      : `by ${f.methodDetail ?? METHOD_NAMES[f.method]} (${f.iterations.toLocaleString('en-US')} iteration${f.iterations === 1 ? '' : 's'}${f.converged ? ', converged' : ', not converged'})`
   const profile = f.estimates.some((e) => e.profile95 !== null || e.profileOneSided)
   const g = f.goodnessOfFit
   const pv =

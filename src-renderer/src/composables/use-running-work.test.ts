@@ -1,0 +1,114 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { RunningWork, SessionSnapshot, WorkspaceState } from '../../../src-shared/contract'
+import { CATALOG } from '../../../test/support/renderer/catalog'
+import { columnSummary, WEIGHTS as dataset } from '../../../test/support/renderer/datasets'
+import { settle, type Answers } from '../../../test/support/renderer/fake-renderer-api'
+import { syntheticNormalFit } from '../../../test/support/renderer/synthetic-fits'
+import { setupWorkspace } from '../../../test/support/renderer/workspace'
+
+let stop: (() => void) | null = null
+afterEach(() => stop?.())
+
+/** What the page that started the fit had pushed: weight, normal, no results yet. */
+function pushedBefore(): SessionSnapshot {
+  const first = setupWorkspace({ 'column:get-summary': ({ column }) => columnSummary(column, 1, 9) })
+  first.ws.dataset.dataset.value = dataset
+  first.ws.dataset.column.value = 'weight'
+  first.ws.settings.setCatalog(CATALOG)
+  first.ws.settings.dist.value = 'normal'
+  const pushed = first.ws.session.snapshot()!
+  first.stop()
+  return pushed
+}
+
+const normalFit: RunningWork = { id: 7, kind: 'fit', column: 'weight', dist: 'normal', method: 'gradient' }
+
+/**
+ * A page loaded while `running` runs in the core: started (not waiting for the fit) and settled. The
+ * core's workspace is `session` until the test lands a result in it (`land`).
+ */
+async function loadDuring(running: RunningWork[], answers: Answers = {}) {
+  const session = pushedBefore()
+  let now: WorkspaceState = { dataset, session, running }
+  const page = setupWorkspace({
+    'workspace:get': () => now,
+    'column:get-summary': ({ column }) => columnSummary(column, 1, 9),
+    ...answers,
+  })
+  stop = page.stop
+  await page.ws.start()
+  await settle()
+  const land = (landed: SessionSnapshot) => (now = { dataset, session: landed, running: [] })
+  return { ...page, session, land }
+}
+
+describe('a page loaded while a fit runs', () => {
+  it('shows the workspace at once with the fit as its busy task, then the result it landed', async () => {
+    const page = await loadDuring([normalFit])
+    const { ws } = page
+    expect(ws.dataset.summary.value?.column).toBe('weight')
+    expect(ws.status.busy.value).toBe('Fitting Normal')
+    expect(ws.fits.gradientRunning.value).toBe(true)
+    // The core's progress events fill its banner; Cancel asks the core to stop all work.
+    page.emit({ kind: 'progress', progress: { task: 'fit', fraction: null, message: 'iteration 40' } })
+    page.frames.frame()
+    expect(ws.status.progress.value?.message).toBe('iteration 40')
+    await ws.fits.cancel()
+    expect(page.named('task:cancel')).toHaveLength(1)
+
+    const fit = syntheticNormalFit()
+    page.land({ ...page.session, results: [fit], ui: { ...page.session.ui, active: 'normal' } })
+    page.emit({ kind: 'work-ended', id: 7, landed: true, error: null })
+    await settle()
+    expect(ws.status.busy.value).toBeNull()
+    expect(ws.fits.gradientRunning.value).toBe(false)
+    expect(ws.fits.fits.value.map((f) => f.params)).toEqual([fit.params])
+    expect(ws.fits.active.value).toBe('normal')
+  })
+
+  it('says a cancel as a fit the page started would, and keeps what it showed', async () => {
+    const { ws, emit } = await loadDuring([normalFit])
+    const error = { name: 'CancelledError' as const, message: 'Cancelled.' }
+    emit({ kind: 'work-ended', id: 7, landed: false, error })
+    await settle()
+    expect(ws.status.busy.value).toBeNull()
+    expect(ws.status.notice.value).toBe('Fitting Normal was cancelled.')
+    expect(ws.status.noticeTone.value).toBe('warn')
+    expect(ws.fits.fits.value).toEqual([])
+    expect(ws.dataset.column.value).toBe('weight')
+  })
+
+  it('a failure is the error line; the end of work it did not take over is ignored', async () => {
+    const { ws, emit } = await loadDuring([{ ...normalFit, kind: 'fit-all', dist: null, method: null }])
+    expect(ws.status.busy.value).toBe('Fitting all families')
+    emit({ kind: 'work-ended', id: 99, landed: true, error: null })
+    await settle()
+    expect(ws.status.busy.value).toBe('Fitting all families')
+    emit({
+      kind: 'work-ended',
+      id: 7,
+      landed: false,
+      error: { name: 'FitError', message: 'No family fits.' },
+    })
+    await settle()
+    expect(ws.status.busy.value).toBeNull()
+    expect(ws.status.error.value).toBe('No family fits.')
+  })
+
+  it('an end that overtook the workspace answer is not waited for', async () => {
+    const session = pushedBefore()
+    const page = setupWorkspace({
+      'column:get-summary': ({ column }) => columnSummary(column, 1, 9),
+      // The event arrives while the page is still loading, before the answer that lists the fit.
+      'workspace:get': () => {
+        page.emit({ kind: 'work-ended', id: 7, landed: false, error: null })
+        return { dataset, session, running: [normalFit] }
+      },
+    })
+    stop = page.stop
+    await page.ws.start()
+    await settle()
+    expect(page.ws.status.busy.value).toBeNull()
+    expect(page.ws.status.error.value).toBeNull()
+  })
+})

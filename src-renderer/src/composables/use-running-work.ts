@@ -1,0 +1,73 @@
+import { onScopeDispose, type Ref } from 'vue'
+import type { RendererApi, RunningWork, SessionSnapshot, StudioEvent } from '../../../src-shared/contract'
+import { fromErrorInfo } from '../../../src-shared/errors'
+import type { Status } from './use-status'
+
+type WorkEnded = Extract<StudioEvent, { kind: 'work-ended' }>
+
+export interface UseRunningWorkOptions {
+  api: RendererApi
+  status: Status
+  /** A family's label by id (the catalog's), for the busy line; undefined for an unknown id. */
+  labelOf: (dist: string) => string | undefined
+  /** Shows the workspace a finished fit landed in. */
+  show: (session: SessionSnapshot) => Promise<void>
+  /** Set while a gradient-ascent fit runs, as for one the page started: its live trace is shown. */
+  gradientRunning: Ref<boolean>
+}
+
+/**
+ * Fits a page finds running when it loads (reloaded, or a second tab, while a fit it did not start runs):
+ * shown as its busy task, so the page is usable at once with the fit's progress (the core's progress events
+ * fill the banner) and Cancel (`task:cancel` stops all work); when the fit ends (`work-ended`) the
+ * workspace it landed in is shown, or the failure or cancel said, as for a fit the page started itself.
+ */
+export function useRunningWork({ api, status, labelOf, show, gradientRunning }: UseRunningWorkOptions) {
+  /** Ends that arrived before `adopt` (the event may overtake `workspace:get`'s answer); none after it. */
+  let early: Map<number, WorkEnded> | null = new Map()
+  const waiting = new Map<number, (event: WorkEnded) => void>()
+
+  onScopeDispose(
+    api.onEvent((event) => {
+      if (event.kind !== 'work-ended') return
+      const wake = waiting.get(event.id)
+      waiting.delete(event.id)
+      if (wake) wake(event)
+      else early?.set(event.id, event)
+    }),
+  )
+
+  const ended = (work: RunningWork) =>
+    early?.get(work.id) ?? new Promise<WorkEnded>((resolve) => waiting.set(work.id, resolve))
+
+  /** Takes over the work `workspace:get` listed as running; resolves once it ended and its outcome shows. */
+  async function adopt(running: readonly RunningWork[]): Promise<void> {
+    const ends = running.map(ended)
+    early = null
+    if (ends.length === 0) return
+    gradientRunning.value = running.some((w) => w.method === 'gradient')
+    const landed = await status
+      .run(busyLabel(running, labelOf), async () => {
+        const outcomes = await Promise.all(ends)
+        const failed = outcomes.find((o) => o.error !== null)?.error
+        if (!outcomes.some((o) => o.landed)) {
+          if (failed) throw fromErrorInfo(failed)
+          return null
+        }
+        // The workspace it landed in (the event does not carry it: most pages ignore it).
+        return (await api.call('workspace:get', null)).session
+      })
+      .finally(() => (gradientRunning.value = false))
+    if (landed) await show(landed)
+  }
+
+  return { adopt }
+}
+
+/** What the page that started it said: `Fitting Weibull`, `Fitting all families`. */
+function busyLabel(running: readonly RunningWork[], labelOf: (dist: string) => string | undefined): string {
+  const [first] = running
+  const what = first.dist === null ? 'Fitting all families' : `Fitting ${labelOf(first.dist) ?? first.dist}`
+  const more = running.length - 1
+  return more > 0 ? `${what} and ${more} more` : what
+}
