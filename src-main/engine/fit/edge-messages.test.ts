@@ -47,3 +47,40 @@ describe('plain words at the edges (issue 11)', () => {
     },
   )
 })
+
+describe('values across the double range and on rescaled copies (issue 11)', () => {
+  it('the Cauchy on [1e-300, 1e-100, 1, 1e100, 1e300] reaches its finite maximum', async () => {
+    const sorted = Float64Array.from([1e-300, 1e-100, 1, 1e100, 1e300])
+    const fit = await fitDistribution({ column: 'x', dist: findDistribution('cauchy')!, sorted })
+    // SciPy Nelder-Mead from 35 starts on (x0, log gamma) with the log-likelihood in mpmath (50 digits).
+    expect(fit.converged, fit.message).toBe(true)
+    expect(fit.logLikelihood).toBeGreaterThanOrEqual(-1848.3585352354357 - 1e-6)
+    expect(fit.params.x0).toBeCloseTo(0.25, 6)
+    expect(fit.params.gamma).toBeCloseTo(0.9682458, 6)
+  })
+
+  it('a message from a fit on a rescaled copy quotes the value in the data units', async () => {
+    // More than half the values tied near 1e300: gamma collapses on a copy scaled by 2^-997.
+    const sorted = Float64Array.from([1e300, 1e300, 1e300, 1.5e300, 2e300])
+    const fit = await fitDistribution({ column: 'x', dist: findDistribution('cauchy')!, sorted })
+    expect(fit.converged).toBe(false)
+    const quoted = /gamma = ([-+\d.e]+) when/.exec(fit.message)
+    expect(quoted, fit.message).not.toBeNull()
+    expect(Number(quoted![1])).toBe(Number(fit.params.gamma.toPrecision(3)))
+  })
+
+  it('a shape is collapsed only when small in its own (dimensionless) units, not against the spread', async () => {
+    // Data around 1e12: a Weibull shape of 1e-3 is far below 1e-8 x spread (1e4 here) but not collapsed.
+    const dist = findDistribution('weibull')!
+    const sorted = Float64Array.from([1, 10, 1e3, 1e6, 1e9, 1e12].map((x) => x))
+    const fit = await fitDistribution({
+      column: 'x',
+      dist,
+      sorted,
+      method: 'newton',
+      options: { maxIterations: 1 },
+    })
+    expect(fit.converged).toBe(false)
+    expect(fit.message).not.toMatch(/shrinks towards 0/)
+  })
+})

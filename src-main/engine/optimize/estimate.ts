@@ -75,6 +75,7 @@ export async function autoEstimate(
     const r = confirmed(
       model,
       kind === 'newton' ? await newtonRaphson(model, from, s) : await lbfgs(model, from, s),
+      settings.shown,
     )
     iterations += r.iterations
     return { ...r, method: kind } as Estimate
@@ -111,7 +112,7 @@ async function lbfgsConfirmed(
   settings: OptimizeSettings,
 ): Promise<Estimate> {
   const first = await lbfgs(model, start, settings)
-  const check = first.converged ? checkMaximum(model, first.params) : null
+  const check = first.converged ? checkMaximum(model, first.params, settings.shown) : null
   if (!check || check.ok) return { ...first, method: 'lbfgs' }
   const unconfirmed: Estimate = { ...first, converged: false, message: check.message, method: 'lbfgs' }
   if (check.reason !== 'short') return unconfirmed
@@ -121,6 +122,7 @@ async function lbfgsConfirmed(
       ...settings,
       firstIteration: (settings.firstIteration ?? 0) + first.iterations,
     }),
+    settings.shown,
   )
   if (!polish.converged || !(polish.logLikelihood >= first.logLikelihood)) return unconfirmed
   return {
@@ -142,9 +144,15 @@ export async function estimate(
   settings: OptimizeSettings,
 ): Promise<Estimate> {
   if (method === 'closed-form') return closedForm(model)
-  const explain = (r: Estimate): Estimate => ({ ...explainUnconverged(model, r), method: r.method })
+  const explain = (r: Estimate): Estimate => ({
+    ...explainUnconverged(model, r, settings.shown),
+    method: r.method,
+  })
   if (method === 'newton')
-    return explain({ ...confirmed(model, await newtonRaphson(model, start, settings)), method })
+    return explain({
+      ...confirmed(model, await newtonRaphson(model, start, settings), settings.shown),
+      method,
+    })
   if (method === 'lbfgs') return explain(await lbfgsConfirmed(model, start, settings))
   return explain(await autoEstimate(model, start, settings))
 }
