@@ -14,7 +14,12 @@ const GAIN_RELATIVE = 1e-10
 /** What the final check found at an optimizer's end point. */
 export type MaximumCheck =
   | { ok: true; gain: number }
-  | { ok: false; gain: number; reason: 'not-a-maximum' | 'short' | 'no-finite-maximum'; message: string }
+  | {
+      ok: false
+      gain: number
+      reason: 'not-a-maximum' | 'short' | 'no-finite-maximum' | 'unrepresentable'
+      message: string
+    }
 
 const negate = (m: Matrix): Matrix => m.map((row) => row.map((h) => -h))
 
@@ -60,13 +65,62 @@ export function checkMaximum(model: LikelihoodModel, params: Params, shown: Show
   }
   const step = choleskySolve(factor, d.score)
   const gain = 0.5 * step.reduce((s, v, i) => s + v * d.score[i], 0)
-  if (gain <= GAIN_ABSOLUTE + GAIN_RELATIVE * Math.abs(d.logLikelihood)) return { ok: true, gain }
+  const negligible = GAIN_ABSOLUTE + GAIN_RELATIVE * Math.abs(d.logLikelihood)
+  if (gain <= negligible) {
+    const loss = roundingLoss(model, params, factor)
+    if (!(loss > negligible)) return { ok: true, gain }
+    return { ok: false, gain, reason: 'unrepresentable', message: unrepresentableMessage(loss) }
+  }
   return {
     ok: false,
     gain,
     reason: 'short',
     message: `The optimizer stopped short of the maximum: a Newton step from here would still gain about ${gain.toPrecision(3)} in log-likelihood. Run more iterations or use newton.`,
   }
+}
+
+/** Half the spacing of doubles, relative: the rounding of a parameter written as a double. */
+const HALF_ULP = Number.EPSILON / 2
+
+/**
+ * The log-likelihood the curvature says is lost by rounding each free parameter by half an ulp,
+ * 1/2 sum_j dtheta_j^2 (-H)_jj in theta (the diagonal of -H = L L'): a sharp ridge (a gamma shape of 1e31
+ * on nearly constant data, its rate tied to it) loses units there, and other doubles nearby fit better.
+ */
+function roundingLoss(model: LikelihoodModel, params: Params, factor: Matrix): number {
+  let loss = 0
+  model.free.forEach((i, j) => {
+    const v = params[model.names[i]]
+    const domain = model.domains[i]
+    const step =
+      domain === 'positive'
+        ? HALF_ULP
+        : domain === 'unit-interval'
+          ? HALF_ULP / (1 - v)
+          : HALF_ULP * Math.abs(v)
+    const curvature = factor[j].reduce((s, l) => s + l * l, 0)
+    loss += 0.5 * step * step * curvature
+  })
+  return loss
+}
+
+const unrepresentableMessage = (loss: number) =>
+  `The maximum is too sharp for double precision: rounding the estimates to the nearest doubles alone moves the log-likelihood by about ${loss.toPrecision(2)}, so the estimates are the maximum only to rounding and the log-likelihood shown (the true one at them) is not the maximum's. A shape parameter this extreme means a simpler limiting family describes the data as well; fit that instead.`
+
+/**
+ * An exact (closed-form) estimate as a result: converged unless the maximum is too sharp for doubles
+ * (then the rounding check's words), which only the final check of the iterative methods would see.
+ */
+export function representable(model: LikelihoodModel, result: OptimizeResult): OptimizeResult {
+  if (!result.converged || model.free.length === 0) return result
+  const d = model.thetaDerivatives(result.params)
+  const factor = d.score.every(Number.isFinite)
+    ? negativeHessianFactor(model, result.params, d.hessian)
+    : null
+  if (!factor) return result
+  const loss = roundingLoss(model, result.params, factor)
+  if (!(loss > GAIN_ABSOLUTE + GAIN_RELATIVE * Math.abs(d.logLikelihood))) return result
+  return { ...result, converged: false, message: unrepresentableMessage(loss) }
 }
 
 /** An optimizer's result with its "converged" confirmed by `checkMaximum` (or withdrawn, with the reason). */

@@ -1,7 +1,7 @@
 import type { FitMethod } from '../../../src-shared/contract'
 import type { Params } from '../distributions/types'
 import { FitError } from '../errors'
-import { checkMaximum, confirmed, explainUnconverged } from './confirm-maximum'
+import { checkMaximum, confirmed, explainUnconverged, representable } from './confirm-maximum'
 import { lbfgs } from './lbfgs'
 import type { LikelihoodModel } from '../likelihood/likelihood-model'
 import { newtonRaphson } from './newton'
@@ -31,14 +31,14 @@ export function closedForm(model: LikelihoodModel): Estimate {
   }
   const params = dist.closedFormMle(sample, ctx)
   const logLikelihood = finiteParams(params) ? model.logLikelihood(params) : NaN
-  return {
+  const exact = {
     params,
     logLikelihood,
     iterations: 0,
     converged: true,
     message: 'Closed-form maximum-likelihood estimate.',
-    method: 'closed-form',
   }
+  return { ...(Number.isFinite(logLikelihood) ? representable(model, exact) : exact), method: 'closed-form' }
 }
 
 /** Start values moved by a factor on the unconstrained scale: the second start of `auto`. */
