@@ -264,6 +264,8 @@ describe('fits on adversarial columns end in a correct answer or a clear refusal
  */
 const MORE_COLUMNS: [string, number[]][] = [
   ['offset 1e6', spread(40, 1e6, 1)],
+  ['offset 1e9', spread(40, 1e9, 1)],
+  ['offset 1e12', spread(40, 1e12, 1)],
   ['scale 1e-6', spread(40, 5e-6, 1e-6)],
   ['scale 1e6', spread(40, 5e6, 1e6)],
   ['counts 70% zeros', zeroHeavy(40, 0.7)],
