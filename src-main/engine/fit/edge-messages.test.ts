@@ -2,6 +2,16 @@ import { describe, expect, it } from 'vitest'
 import { findDistribution } from '../distributions/registry'
 import { fitDistribution } from './fit-distribution'
 
+/** A fit stopped after one Newton iteration (sorted values). */
+const oneNewtonStep = (id: string, sorted: number[]) =>
+  fitDistribution({
+    column: 'x',
+    dist: findDistribution(id)!,
+    sorted: Float64Array.from(sorted),
+    method: 'newton',
+    options: { maxIterations: 1 },
+  })
+
 describe('plain words at the edges (issue 11)', () => {
   it('the Cauchy on [0, 0, 1] says the likelihood has no maximum, not "raise the iteration limit"', async () => {
     const dist = findDistribution('cauchy')!
@@ -14,15 +24,7 @@ describe('plain words at the edges (issue 11)', () => {
   })
 
   it('an ordinary iteration limit still says to raise it', async () => {
-    const dist = findDistribution('gamma')!
-    const sorted = Float64Array.from([1.2, 2.5, 3.1, 4.8, 0.7, 2.2].sort())
-    const fit = await fitDistribution({
-      column: 'x',
-      dist,
-      sorted,
-      method: 'newton',
-      options: { maxIterations: 1 },
-    })
+    const fit = await oneNewtonStep('gamma', [0.7, 1.2, 2.2, 2.5, 3.1, 4.8])
     expect(fit.converged).toBe(false)
     expect(fit.message).toMatch(/raise the iteration limit/)
   })
@@ -70,16 +72,9 @@ describe('values across the double range and on rescaled copies (issue 11)', () 
   })
 
   it('a shape is collapsed only when small in its own (dimensionless) units, not against the spread', async () => {
-    // Data around 1e12: a Weibull shape of 1e-3 is far below 1e-8 x spread (1e4 here) but not collapsed.
-    const dist = findDistribution('weibull')!
-    const sorted = Float64Array.from([1, 10, 1e3, 1e6, 1e9, 1e12].map((x) => x))
-    const fit = await fitDistribution({
-      column: 'x',
-      dist,
-      sorted,
-      method: 'newton',
-      options: { maxIterations: 1 },
-    })
+    // Values 1 .. 1e12: the shape (dimensionless) was compared with 1e-8 x the spread = 1e4, so any shape
+    // still falling after one Newton step was called collapsed ("no maximum").
+    const fit = await oneNewtonStep('weibull', [1, 10, 1e3, 1e6, 1e9, 1e12])
     expect(fit.converged).toBe(false)
     expect(fit.message).not.toMatch(/shrinks towards 0/)
   })
