@@ -61,6 +61,15 @@ describe('values across the double range and on rescaled copies (issue 11)', () 
     expect(fit.params.gamma).toBeCloseTo(0.9682458, 6)
   })
 
+  it('a maximum sharper than doubles resolve is not called converged (gamma on nearly constant data)', async () => {
+    // The exact maximum (mpmath) is 140.9278 at shape 6.832e31; at the nearest doubles the true value is
+    // 140.8225, and other doubles nearby reach 140.8252 (a multi-start search finds them).
+    const sorted = Float64Array.from([1 - 2 ** -53, 1, 1, 1 + 2 ** -52])
+    const fit = await fitDistribution({ column: 'x', dist: findDistribution('gamma')!, sorted })
+    expect(fit.converged).toBe(false)
+    expect(fit.message).toMatch(/too sharp for double precision.*normal for a gamma/)
+  })
+
   it('a message from a fit on a rescaled copy quotes the value in the data units', async () => {
     // More than half the values tied near 1e300: gamma collapses on a copy scaled by 2^-997.
     const sorted = Float64Array.from([1e300, 1e300, 1e300, 1.5e300, 2e300])

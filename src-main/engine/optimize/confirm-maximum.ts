@@ -105,7 +105,7 @@ function roundingLoss(model: LikelihoodModel, params: Params, factor: Matrix): n
 }
 
 const unrepresentableMessage = (loss: number) =>
-  `The maximum is too sharp for double precision: rounding the estimates to the nearest doubles alone moves the log-likelihood by about ${loss.toPrecision(2)}, so the estimates are the maximum only to rounding and the log-likelihood shown (the true one at them) is not the maximum's. A shape parameter this extreme means a simpler limiting family describes the data as well; fit that instead.`
+  `The maximum is too sharp for double precision: rounding the estimates to the nearest doubles alone moves the log-likelihood by about ${loss.toPrecision(2)}, so the estimates are the maximum only to rounding and the log-likelihood shown (the true one at them) is not the maximum's. With a location far from 0 for its spread, subtract a round number from the column and fit again; with a shape this extreme, a simpler limiting family (the normal for a gamma) describes the data as well.`
 
 /**
  * An exact (closed-form) estimate as a result: converged unless the maximum is too sharp for doubles
