@@ -23,17 +23,34 @@ const logStats = statistic(({ values: data, weights: w, n }: Sample) => {
   return { n, l1: s1 / n, l2: s2 / n }
 })
 
+/** Above this x, psi(x + h) - psi(x) comes from the asymptotic series (see digammaShift). */
+const SERIES_FROM = 1e3
+
+/**
+ * psi(x + h) - psi(x), also where h << x (a beta of 1e13 against an alpha of 95, data near 1e-12): the
+ * difference of two digammas near log x keeps only ~1e-16 log x / (h / x) of its digits there, which put
+ * the score's zero 2% away from the maximum. For x >= 1e3 the series psi(x) = log x - 1/(2x) - 1/(12x^2)
+ * + 1/(120x^4) - ..., differenced term by term in closed form (truncation below 1e-20 absolute).
+ */
+function digammaShift(x: number, h: number): number {
+  if (x < SERIES_FROM) return digamma(x + h) - digamma(x)
+  const y = x + h
+  const inverse = -h / (2 * x * y)
+  const square = (-h * (x + y)) / (12 * x * x * y * y)
+  const fourth = (1 / (y * y * y * y) - 1 / (x * x * x * x)) / 120
+  return Math.log1p(h / x) - inverse - square + fourth
+}
+
 /** ll = n ((alpha - 1) mean log x + (beta - 1) mean log(1 - x) - log B(alpha, beta)). */
 function derivatives(data: Sample, a: number, b: number): LikelihoodDerivatives {
   if (!valid(a, b)) return invalidDerivatives(2)
   const { min, max } = moments(data)
   if (!(min > 0 && max < 1)) return impossibleDerivatives(2)
   const { n, l1, l2 } = logStats(data)
-  const psiAB = digamma(a + b)
   const triAB = trigamma(a + b)
   return {
     logLikelihood: n * ((a - 1) * l1 + (b - 1) * l2 - betaln(a, b)),
-    score: [n * (l1 - digamma(a) + psiAB), n * (l2 - digamma(b) + psiAB)],
+    score: [n * (l1 + digammaShift(a, b)), n * (l2 + digammaShift(b, a))],
     hessian: [
       [n * (triAB - trigamma(a)), n * triAB],
       [n * triAB, n * (triAB - trigamma(b))],

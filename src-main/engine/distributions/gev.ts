@@ -1,6 +1,6 @@
 import gamma from '@stdlib/math-base-special-gamma'
 import { moments } from '../stats/sample-moments'
-import { xiRegularity } from './xi-regularity'
+import { unboundedAtEndPoint, xiRegularity } from './xi-regularity'
 import { weightAt, type Sample } from '../stats/sample'
 import { impossibleDerivatives, invalidDerivatives } from './likelihood-results'
 import { param } from './param'
@@ -200,5 +200,6 @@ export const gev = {
     return out
   },
   nonRegular: ({ xi }) => xiRegularity(xi, 'the GEV likelihood'),
+  likelihoodNote: unboundedAtEndPoint('GEV'),
   fitCost: 3,
 } as const satisfies Distribution

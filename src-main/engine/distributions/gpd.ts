@@ -1,5 +1,5 @@
 import { moments } from '../stats/sample-moments'
-import { xiRegularity } from './xi-regularity'
+import { unboundedAtEndPoint, xiRegularity } from './xi-regularity'
 import type { Sample } from '../stats/sample'
 import { param } from './param'
 import { positiveOr } from './start-guards'
@@ -89,5 +89,6 @@ export const gpd = {
     return out
   },
   nonRegular: ({ xi }) => xiRegularity(xi, 'the likelihood'),
+  likelihoodNote: unboundedAtEndPoint('generalized Pareto'),
   fitCost: 2,
 } as const satisfies Distribution

@@ -1,12 +1,29 @@
 import { logMoments, moments } from '../stats/sample-moments'
-import type { Sample } from '../stats/sample'
+import { CompensatedSum } from '../stats/compensated-sum'
+import { statistic, weightAt, type Sample } from '../stats/sample'
 import { invalidDerivatives } from './likelihood-results'
 import { positiveOr } from './start-guards'
 import { POSITIVE } from './support'
 import type { Distribution, LikelihoodDerivatives } from './types'
+import { logRatio } from './log-ratio'
 import { param } from './param'
 
 const valid = (xm: number, alpha: number) => xm > 0 && xm < Infinity && alpha > 0 && alpha < Infinity
+
+/**
+ * mean log(x / min), each log(x / min) to full precision (`logRatio`): meanLog - log(min) cancels
+ * at 1e9 + N(0, 1), where alpha ~ 1e9 times that difference's rounding moved the log-likelihood by 2e-5.
+ */
+const meanLogAboveMin = statistic((sample: Sample) => {
+  const { n, min } = moments(sample)
+  const sum = new CompensatedSum()
+  for (let i = 0; i < sample.values.length; i++)
+    sum.add(weightAt(sample.weights, i) * logRatio(sample.values[i], min))
+  return sum.value / n
+})
+
+/** mean log(x / xm) for xm <= min: the cached mean log(x / min) plus log(min / xm), each keeping its digits. */
+const excessOver = (data: Sample, xm: number) => meanLogAboveMin(data) + logRatio(moments(data).min, xm)
 
 /**
  * From n, min and mean log x (cached): for xm <= min, ll = n (log alpha + alpha log xm - (alpha + 1) mean log x);
@@ -16,7 +33,7 @@ function derivatives(data: Sample, xm: number, alpha: number): LikelihoodDerivat
   if (!valid(xm, alpha)) return invalidDerivatives(2)
   const { n, min } = moments(data)
   const { meanLog } = logMoments(data)
-  const excess = meanLog - Math.log(xm)
+  const excess = excessOver(data, xm)
   return {
     logLikelihood: xm > min ? -Infinity : n * (Math.log(alpha) - meanLog - alpha * excess),
     score: [(n * alpha) / xm, n * (1 / alpha - excess)],
@@ -38,7 +55,8 @@ export const pareto = {
   logPdf(x, { xm, alpha }) {
     if (!valid(xm, alpha)) return NaN
     if (!(x >= xm) || x === Infinity) return -Infinity
-    return Math.log(alpha) + alpha * Math.log(xm) - (alpha + 1) * Math.log(x)
+    // alpha log(xm / x) - log x with log(x / xm) to full precision (alpha ~ 1e9 at 1e9 + N(0, 1)).
+    return Math.log(alpha) - Math.log(x) - alpha * logRatio(x, xm)
   },
   cdf(x, { xm, alpha }) {
     if (!valid(xm, alpha)) return NaN
@@ -52,16 +70,14 @@ export const pareto = {
   // Not moments (they can put xm above the smallest value, which the likelihood forbids): the closed
   // form, with alpha capped at 1e8 when every value is tied.
   startValues(data) {
-    const { min } = moments(data)
-    const alpha = 1 / (logMoments(data).meanLog - Math.log(min))
-    return { xm: min, alpha: Math.min(positiveOr(alpha, 1e8), 1e8) }
+    const alpha = 1 / meanLogAboveMin(data)
+    return { xm: moments(data).min, alpha: Math.min(positiveOr(alpha, 1e8), 1e8) }
   },
   startIsMoments: false,
   unitPowers: { xm: 1, alpha: 0 },
   // MLE: xm = min x (the likelihood grows with xm up to there), alpha = n / sum log(x / xm).
   closedFormMle(data) {
-    const { min } = moments(data)
-    return { xm: min, alpha: 1 / (logMoments(data).meanLog - Math.log(min)) }
+    return { xm: moments(data).min, alpha: 1 / meanLogAboveMin(data) }
   },
   logLikelihood: (data, { xm, alpha }) => derivatives(data, xm, alpha).logLikelihood,
   derivatives: (data, { xm, alpha }) => derivatives(data, xm, alpha),

@@ -1,18 +1,30 @@
 import gammaln from '@stdlib/math-base-special-gammaln'
-import { logMoments, moments } from '../stats/sample-moments'
+import { moments } from '../stats/sample-moments'
 import { logValues } from '../stats/log-values'
-import { weightAt, type Sample } from '../stats/sample'
+import { CompensatedSum } from '../stats/compensated-sum'
+import { statistic, weightAt, type Sample } from '../stats/sample'
 import { impossibleDerivatives, invalidDerivatives } from './likelihood-results'
 import { positiveOr } from './start-guards'
 import { POSITIVE } from './support'
 import type { Distribution, LikelihoodDerivatives } from './types'
+import { logRatio } from './log-ratio'
 import { param } from './param'
 
 const valid = (shape: number, scale: number) => shape > 0 && shape < Infinity && scale > 0 && scale < Infinity
 
+/** log(x / centre) of every value (centre = the double mean) and their compensated mean, cached. */
+const centredLogs = statistic((sample: Sample) => {
+  const { mean: centre } = moments(sample)
+  const logs = Float64Array.from(sample.values, (x) => logRatio(x, centre))
+  const sum = new CompensatedSum()
+  logs.forEach((l, i) => sum.add(weightAt(sample.weights, i) * l))
+  return { centre, logs, mean: sum.value / sample.n }
+})
+
 /**
- * One fused pass per call over u = log x - log scale, z = exp(shape u):
- * ll = n log shape - n log scale + (shape - 1) sum u - sum z, with score and Hessian from sum z, z u, z u^2.
+ * One fused pass per call over u = log(x / scale) (centred logs minus log(scale / centre), each to full
+ * precision), z = exp(shape u): ll = n log shape + shape sum u - sum log x - sum z (sum log x = n log
+ * centre + sum log(x / centre)), with score and Hessian from sum z, z u, z u^2.
  */
 function derivatives(
   data: Sample,
@@ -23,25 +35,25 @@ function derivatives(
   if (!valid(k, lambda)) return invalidDerivatives(2)
   const n = data.n
   if (!(moments(data).min > 0)) return impossibleDerivatives(2)
-  const lx = logValues(data)
+  const { centre, logs, mean: meanLog } = centredLogs(data)
   const w = data.weights
-  const logScale = Math.log(lambda)
+  const logScale = logRatio(lambda, centre)
   let sz = 0
   let szu = 0
   let szu2 = 0
   if (withDerivatives) {
-    for (let i = 0; i < lx.length; i++) {
-      const u = lx[i] - logScale
+    for (let i = 0; i < logs.length; i++) {
+      const u = logs[i] - logScale
       const z = weightAt(w, i) * Math.exp(k * u)
       sz += z
       szu += z * u
       szu2 += z * u * u
     }
   } else {
-    for (let i = 0; i < lx.length; i++) sz += weightAt(w, i) * Math.exp(k * (lx[i] - logScale))
+    for (let i = 0; i < logs.length; i++) sz += weightAt(w, i) * Math.exp(k * (logs[i] - logScale))
   }
-  const su = n * (logMoments(data).meanLog - logScale)
-  const ll = n * Math.log(k) - n * logScale + (k - 1) * su - sz
+  const su = n * (meanLog - logScale)
+  const ll = n * Math.log(k) + k * su - n * (Math.log(centre) + meanLog) - sz
   if (!withDerivatives) return { logLikelihood: ll, score: [], hessian: [] }
   const hkl = (-n + k * szu + sz) / lambda
   return {
@@ -89,7 +101,7 @@ export const weibull = {
     if (!valid(shape, scale)) return NaN
     if (x < 0 || x === Infinity) return -Infinity
     if (x === 0) return shape < 1 ? Infinity : shape === 1 ? -Math.log(scale) : -Infinity
-    const u = Math.log(x) - Math.log(scale)
+    const u = logRatio(x, scale)
     return Math.log(shape) - Math.log(scale) + (shape - 1) * u - Math.exp(shape * u)
   },
   cdf(x, { shape, scale }) {

@@ -14,3 +14,11 @@ export function xiRegularity(xi: number, which: string): NonRegular | null {
         : `xi = ${xi.toPrecision(3)} < -0.5: ${which} is not regular here (Smith 1985), so standard errors and Wald intervals are unreliable.`,
   }
 }
+
+/**
+ * Said beside every converged fit of a family with an end point set by xi (gev, gpd): with xi < -1 the
+ * likelihood grows without bound as the end point reaches the extreme value, so the maximum found (and
+ * reported, as is standard) is a local one; a multi-start search finds higher values towards that edge.
+ */
+export const unboundedAtEndPoint = (family: string) =>
+  `The estimate is a local maximum of the likelihood, the accepted maximum-likelihood estimate for the ${family} (Smith 1985): with ξ < −1 the likelihood grows without bound as the end point approaches the most extreme value, so no global maximum exists. For an estimate that does not depend on this, fit with maximum product of spacings (mps).`

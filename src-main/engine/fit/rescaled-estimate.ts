@@ -16,17 +16,34 @@ import type { FitSetup } from './prepare'
  */
 const WIDE = 2 ** 256
 
+/** Smallest positive normal double: a copy whose values fall below it has lost digits (or become 0). */
+const SMALLEST_NORMAL = 2 ** -1022
+
 /**
  * The power of two c by which a continuous family with `unitPowers` is fitted on x / c (largest |x / c|
  * near 1), or 1: only values near the ends of the double range need it. Dividing by a power of two is
- * exact, so the fit on the copy is the fit on the data.
+ * exact while no value falls below the normal doubles, so c is capped there: on values spanning hundreds
+ * of decades (1e-300 .. 1e300) the copy keeps the small ones (an underflowed copy turned 1e-300 into a
+ * tie at 0 and the Cauchy's maximum near 1 into a "no maximum"), and the fit on the copy is the fit on
+ * the data.
  */
 export function rescaleFactor(dist: Distribution, sample: Sample): number {
   if (dist.discrete || !dist.unitPowers) return 1
   const sorted = sample.sorted
   const largest = Math.max(Math.abs(sorted[0]), Math.abs(sorted[sorted.length - 1]))
   if (!(largest > 0) || !Number.isFinite(largest) || (largest < WIDE && largest > 1 / WIDE)) return 1
-  return 2 ** Math.round(Math.log2(largest))
+  const wanted = Math.round(Math.log2(largest))
+  if (wanted <= 0) return 2 ** wanted
+  const smallest = smallestNonzero(sorted)
+  const exact = Math.floor(Math.log2(smallest / SMALLEST_NORMAL))
+  return 2 ** Math.max(0, Math.min(wanted, exact))
+}
+
+/** The smallest nonzero |x| of sorted values (they have one: the largest |x| is positive). */
+function smallestNonzero(sorted: Float64Array): number {
+  let small = Infinity
+  for (const x of sorted) if (x !== 0) small = Math.min(small, Math.abs(x))
+  return small
 }
 
 /** v times c^e for e in -1, 0, 1, dividing rather than multiplying by 1 / c (which may overflow). */
@@ -94,7 +111,9 @@ export async function rescaledEstimate(
   // The family's own start on the copy (the data's may have lost its digits), the user's start scaled.
   const userStart = inUnits(dist, { ...(input.options?.start ?? {}), ...fixed }, c, -1)
   const from = { ...dist.startValues(copy, ctx), ...userStart }
-  const r = await estimate(model, from, method, { ...settings, recorder: trace })
+  // Messages quote values in the data's units, never the copy's.
+  const shown = (name: string, v: number) => times(v, c, dist.unitPowers?.[name] ?? 0)
+  const r = await estimate(model, from, method, { ...settings, recorder: trace, shown })
   const params = inUnits(dist, r.params, c, 1)
   const largest = Math.max(Math.abs(input.sorted[0]), Math.abs(input.sorted[input.sorted.length - 1]))
   // Subnormal results keep fewer digits: refused when the round trip moves an estimate by more than 1e-12.

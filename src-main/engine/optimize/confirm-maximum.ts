@@ -2,7 +2,7 @@ import { limitsPassed } from '../distributions/limits'
 import type { LimitAdvice, Params } from '../distributions/types'
 import type { LikelihoodModel } from '../likelihood/likelihood-model'
 import { cholesky, choleskySolve, type Matrix } from '../linear-algebra/cholesky'
-import type { OptimizeResult } from './optimizer-types'
+import type { OptimizeResult, ShownValue } from './optimizer-types'
 
 /**
  * Largest predicted gain (log-likelihood units) still called a maximum: far below anything a likelihood
@@ -14,7 +14,12 @@ const GAIN_RELATIVE = 1e-10
 /** What the final check found at an optimizer's end point. */
 export type MaximumCheck =
   | { ok: true; gain: number }
-  | { ok: false; gain: number; reason: 'not-a-maximum' | 'short' | 'no-finite-maximum'; message: string }
+  | {
+      ok: false
+      gain: number
+      reason: 'not-a-maximum' | 'short' | 'no-finite-maximum' | 'unrepresentable'
+      message: string
+    }
 
 const negate = (m: Matrix): Matrix => m.map((row) => row.map((h) => -h))
 
@@ -26,8 +31,10 @@ function negativeHessianFactor(model: LikelihoodModel, params: Params, hessian: 
   return numeric ? cholesky(negate(numeric)) : null
 }
 
-const limitMessage = (advice: LimitAdvice, params: Params) =>
-  `No finite maximum: the likelihood keeps rising as ${advice.param} grows (${advice.param} = ${params[advice.param].toPrecision(3)} when the optimizer stopped). ${advice.note}`
+const asIs: ShownValue = (_name, value) => value
+
+const limitMessage = (advice: LimitAdvice, params: Params, shown: ShownValue) =>
+  `No finite maximum: the likelihood keeps rising as ${advice.param} grows (${advice.param} = ${shown(advice.param, params[advice.param]).toPrecision(3)} when the optimizer stopped). ${advice.note}`
 
 /**
  * The one test every optimizer's "converged" must pass before it is reported: at the end point the
@@ -37,7 +44,7 @@ const limitMessage = (advice: LimitAdvice, params: Params) =>
  * L-BFGS stops on and which is small on a plateau far from the optimum). A family with a limit (student t
  * nu -> infinity) whose parameter is past it and still rising has no finite maximum.
  */
-export function checkMaximum(model: LikelihoodModel, params: Params): MaximumCheck {
+export function checkMaximum(model: LikelihoodModel, params: Params, shown: ShownValue = asIs): MaximumCheck {
   if (model.free.length === 0) return { ok: true, gain: 0 }
   const d = model.thetaDerivatives(params)
   const advice = limitsPassed(model.dist, model.sample, params).find((a) => {
@@ -45,7 +52,7 @@ export function checkMaximum(model: LikelihoodModel, params: Params): MaximumChe
     return j >= 0 && (a.atLimit || d.score[j] > 0)
   })
   if (advice)
-    return { ok: false, gain: NaN, reason: 'no-finite-maximum', message: limitMessage(advice, params) }
+    return { ok: false, gain: NaN, reason: 'no-finite-maximum', message: limitMessage(advice, params, shown) }
   const factor = d.score.every(Number.isFinite) ? negativeHessianFactor(model, params, d.hessian) : null
   if (!factor) {
     return {
@@ -58,7 +65,12 @@ export function checkMaximum(model: LikelihoodModel, params: Params): MaximumChe
   }
   const step = choleskySolve(factor, d.score)
   const gain = 0.5 * step.reduce((s, v, i) => s + v * d.score[i], 0)
-  if (gain <= GAIN_ABSOLUTE + GAIN_RELATIVE * Math.abs(d.logLikelihood)) return { ok: true, gain }
+  const negligible = GAIN_ABSOLUTE + GAIN_RELATIVE * Math.abs(d.logLikelihood)
+  if (gain <= negligible) {
+    const loss = roundingLoss(model, params, factor)
+    if (!(loss > negligible)) return { ok: true, gain }
+    return { ok: false, gain, reason: 'unrepresentable', message: unrepresentableMessage(loss) }
+  }
   return {
     ok: false,
     gain,
@@ -67,31 +79,110 @@ export function checkMaximum(model: LikelihoodModel, params: Params): MaximumChe
   }
 }
 
+/** Half the spacing of doubles, relative: the rounding of a parameter written as a double. */
+const HALF_ULP = Number.EPSILON / 2
+
+/**
+ * The log-likelihood the curvature says is lost by rounding each free parameter by half an ulp,
+ * 1/2 sum_j dtheta_j^2 (-H)_jj in theta (the diagonal of -H = L L'): a sharp ridge (a gamma shape of 1e31
+ * on nearly constant data, its rate tied to it) loses units there, and other doubles nearby fit better.
+ */
+function roundingLoss(model: LikelihoodModel, params: Params, factor: Matrix): number {
+  let loss = 0
+  model.free.forEach((i, j) => {
+    const v = params[model.names[i]]
+    const domain = model.domains[i]
+    const step =
+      domain === 'positive'
+        ? HALF_ULP
+        : domain === 'unit-interval'
+          ? HALF_ULP / (1 - v)
+          : HALF_ULP * Math.abs(v)
+    const curvature = factor[j].reduce((s, l) => s + l * l, 0)
+    loss += 0.5 * step * step * curvature
+  })
+  return loss
+}
+
+const unrepresentableMessage = (loss: number) =>
+  `The maximum is too sharp for double precision: rounding the estimates to the nearest doubles alone moves the log-likelihood by about ${loss.toPrecision(2)}, so the estimates are the maximum only to rounding and the log-likelihood shown (the true one at them) is not the maximum's. With a location far from 0 for its spread, subtract a round number from the column and fit again; with a shape this extreme, a simpler limiting family (the normal for a gamma) describes the data as well.`
+
+/**
+ * An exact (closed-form) estimate as a result: converged unless the maximum is too sharp for doubles
+ * (then the rounding check's words), which only the final check of the iterative methods would see.
+ */
+export function representable(model: LikelihoodModel, result: OptimizeResult): OptimizeResult {
+  if (!result.converged || model.free.length === 0) return result
+  const d = model.thetaDerivatives(result.params)
+  const factor = d.score.every(Number.isFinite)
+    ? negativeHessianFactor(model, result.params, d.hessian)
+    : null
+  if (!factor) return result
+  const loss = roundingLoss(model, result.params, factor)
+  if (!(loss > GAIN_ABSOLUTE + GAIN_RELATIVE * Math.abs(d.logLikelihood))) return result
+  return { ...result, converged: false, message: unrepresentableMessage(loss) }
+}
+
 /** An optimizer's result with its "converged" confirmed by `checkMaximum` (or withdrawn, with the reason). */
-export function confirmed(model: LikelihoodModel, result: OptimizeResult): OptimizeResult {
+export function confirmed(
+  model: LikelihoodModel,
+  result: OptimizeResult,
+  shown: ShownValue = asIs,
+): OptimizeResult {
   if (!result.converged) return result
-  const check = checkMaximum(model, result.params)
+  const check = checkMaximum(model, result.params, shown)
   if (check.ok) return result
   return { ...result, converged: false, message: check.message }
 }
 
-/** A positive parameter this far below the data's spread (relative) has collapsed towards 0. */
+/** A positive parameter this far below its own unit (see `collapsedBelow`) has collapsed towards 0. */
 const COLLAPSED = 1e-8
+
+/**
+ * The size below which a positive parameter counts as collapsed, in its own units (the family's
+ * `unitPowers`): a scale (power 1) against the smallest gap between distinct values, below which the
+ * likelihood is a power of the scale set by the ties alone; a rate (power -1) against 1 / the spread; a
+ * dimensionless shape (power 0) against 1. Null when the family does not say (no claim is made).
+ */
+function collapsedBelow(model: LikelihoodModel, name: string): number | null {
+  const power = model.dist.unitPowers?.[name]
+  if (power === undefined) return null
+  if (power === 0) return COLLAPSED
+  if (power < 0) return COLLAPSED / model.scale
+  const gap = smallestGap(model.sample.values)
+  return gap > 0 ? COLLAPSED * gap : null
+}
+
+/** The smallest positive difference between sorted values (0 when all are equal). */
+function smallestGap(sorted: Float64Array): number {
+  let gap = Infinity
+  for (let i = 1; i < sorted.length; i++) {
+    const d = sorted[i] - sorted[i - 1]
+    if (d > 0) gap = Math.min(gap, d)
+  }
+  return Number.isFinite(gap) ? gap : 0
+}
 
 /**
  * Says why an optimizer that ran out of iterations did: when a positive parameter has collapsed towards 0
  * with the likelihood still rising as it shrinks (the Cauchy on data with more than half the values tied),
  * the likelihood has no maximum and more iterations cannot help; other results are returned as they are.
+ * `shown` gives a parameter's value in the data's units (a rescaled copy's fit quotes no copy values).
  */
-export function explainUnconverged(model: LikelihoodModel, result: OptimizeResult): OptimizeResult {
+export function explainUnconverged(
+  model: LikelihoodModel,
+  result: OptimizeResult,
+  shown: ShownValue = asIs,
+): OptimizeResult {
   if (result.converged || model.free.length === 0) return result
   // Past a limit the family is at (burr k -> weibull, or c -> infinity on tied data) that is the reason.
   const limit = limitsPassed(model.dist, model.sample, result.params).find((a) => a.atLimit)
-  if (limit) return { ...result, message: limitMessage(limit, result.params) }
+  if (limit) return { ...result, message: limitMessage(limit, result.params, shown) }
   const score = model.thetaDerivatives(result.params).score
   const j = model.free.findIndex((i, k) => {
-    const v = result.params[model.names[i]]
-    return model.domains[i] === 'positive' && v < COLLAPSED * model.scale && score[k] < 0
+    const name = model.names[i]
+    const below = model.domains[i] === 'positive' ? collapsedBelow(model, name) : null
+    return below !== null && result.params[name] < below && score[k] < 0
   })
   if (j < 0) {
     const extreme = extremeData(model.sample.values)
@@ -99,9 +190,10 @@ export function explainUnconverged(model: LikelihoodModel, result: OptimizeResul
     return extreme ? { ...result, message: `The optimizer could not reach a maximum. ${extreme}` } : result
   }
   const name = model.names[model.free[j]]
+  const value = shown(name, result.params[name]).toPrecision(3)
   return {
     ...result,
-    message: `No maximum: the likelihood keeps rising as ${name} shrinks towards 0 (${name} = ${result.params[name].toPrecision(3)} when the optimizer stopped), so more iterations cannot help. Many tied values cause this; fix ${name} or choose another family.`,
+    message: `No maximum: the likelihood keeps rising as ${name} shrinks towards 0 (${name} = ${value} when the optimizer stopped), so more iterations cannot help. Many tied values cause this; fix ${name} or choose another family.`,
   }
 }
 

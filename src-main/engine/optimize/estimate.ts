@@ -1,7 +1,7 @@
 import type { FitMethod } from '../../../src-shared/contract'
 import type { Params } from '../distributions/types'
 import { FitError } from '../errors'
-import { checkMaximum, confirmed, explainUnconverged } from './confirm-maximum'
+import { checkMaximum, confirmed, explainUnconverged, representable } from './confirm-maximum'
 import { lbfgs } from './lbfgs'
 import type { LikelihoodModel } from '../likelihood/likelihood-model'
 import { newtonRaphson } from './newton'
@@ -31,14 +31,14 @@ export function closedForm(model: LikelihoodModel): Estimate {
   }
   const params = dist.closedFormMle(sample, ctx)
   const logLikelihood = finiteParams(params) ? model.logLikelihood(params) : NaN
-  return {
+  const exact = {
     params,
     logLikelihood,
     iterations: 0,
     converged: true,
     message: 'Closed-form maximum-likelihood estimate.',
-    method: 'closed-form',
   }
+  return { ...(Number.isFinite(logLikelihood) ? representable(model, exact) : exact), method: 'closed-form' }
 }
 
 /** Start values moved by a factor on the unconstrained scale: the second start of `auto`. */
@@ -75,6 +75,7 @@ export async function autoEstimate(
     const r = confirmed(
       model,
       kind === 'newton' ? await newtonRaphson(model, from, s) : await lbfgs(model, from, s),
+      settings.shown,
     )
     iterations += r.iterations
     return { ...r, method: kind } as Estimate
@@ -111,7 +112,7 @@ async function lbfgsConfirmed(
   settings: OptimizeSettings,
 ): Promise<Estimate> {
   const first = await lbfgs(model, start, settings)
-  const check = first.converged ? checkMaximum(model, first.params) : null
+  const check = first.converged ? checkMaximum(model, first.params, settings.shown) : null
   if (!check || check.ok) return { ...first, method: 'lbfgs' }
   const unconfirmed: Estimate = { ...first, converged: false, message: check.message, method: 'lbfgs' }
   if (check.reason !== 'short') return unconfirmed
@@ -121,6 +122,7 @@ async function lbfgsConfirmed(
       ...settings,
       firstIteration: (settings.firstIteration ?? 0) + first.iterations,
     }),
+    settings.shown,
   )
   if (!polish.converged || !(polish.logLikelihood >= first.logLikelihood)) return unconfirmed
   return {
@@ -142,9 +144,15 @@ export async function estimate(
   settings: OptimizeSettings,
 ): Promise<Estimate> {
   if (method === 'closed-form') return closedForm(model)
-  const explain = (r: Estimate): Estimate => ({ ...explainUnconverged(model, r), method: r.method })
+  const explain = (r: Estimate): Estimate => ({
+    ...explainUnconverged(model, r, settings.shown),
+    method: r.method,
+  })
   if (method === 'newton')
-    return explain({ ...confirmed(model, await newtonRaphson(model, start, settings)), method })
+    return explain({
+      ...confirmed(model, await newtonRaphson(model, start, settings), settings.shown),
+      method,
+    })
   if (method === 'lbfgs') return explain(await lbfgsConfirmed(model, start, settings))
   return explain(await autoEstimate(model, start, settings))
 }

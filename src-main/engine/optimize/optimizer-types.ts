@@ -12,6 +12,9 @@ export interface OptimizeResult {
   message: string
 }
 
+/** A parameter's value as the user sees it: on a rescaled copy, times the copy's factor to its unit power. */
+export type ShownValue = (name: string, value: number) => number
+
 /** Settings shared by Newton and L-BFGS. */
 export interface OptimizeSettings {
   /** Iterations at most (default 500). */
@@ -23,6 +26,8 @@ export interface OptimizeSettings {
   recorder: TraceRecorder | null
   /** Iteration number of the first recorded point (so a polish continues its predecessor's trace). */
   firstIteration?: number
+  /** Values quoted in messages in the data's units (set when the model is a rescaled copy of the data). */
+  shown?: ShownValue
 }
 
 /** Default iteration limit of Newton and L-BFGS, and their relative tolerance. */
