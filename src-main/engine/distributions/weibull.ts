@@ -15,9 +15,14 @@ const valid = (shape: number, scale: number) => shape > 0 && shape < Infinity &&
 /** log(x / centre) of every value (centre = the double mean) and their compensated mean, cached. */
 const centredLogs = statistic((sample: Sample) => {
   const { mean: centre } = moments(sample)
-  const logs = Float64Array.from(sample.values, (x) => logRatio(x, centre))
+  const { values, weights } = sample
+  // Plain loops: a mapping Float64Array.from and a closure per value cost ~0.8 s of boxing and GC on 1M.
+  const logs = new Float64Array(values.length)
   const sum = new CompensatedSum()
-  logs.forEach((l, i) => sum.add(weightAt(sample.weights, i) * l))
+  for (let i = 0; i < values.length; i++) {
+    logs[i] = logRatio(values[i], centre)
+    sum.add(weightAt(weights, i) * logs[i])
+  }
   return { centre, logs, mean: sum.value / sample.n }
 })
 
