@@ -133,6 +133,9 @@ export function buildConvergenceOption(
             xAxisIndex: [0, 1, 2],
             bottom: 4,
             height: 16,
+            // The shadow of a whole trace (10,000 epochs x every series) is a third of the chart's first
+            // draw when a live fit ends, a long task; the three panels above show the trace anyway.
+            showDataShadow: false,
             labelFormatter: (v: number) => `iteration ${Math.round(v)}`,
           },
         ],
