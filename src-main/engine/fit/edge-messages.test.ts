@@ -13,6 +13,16 @@ const oneNewtonStep = (id: string, sorted: number[]) =>
   })
 
 describe('plain words at the edges (issue 11)', () => {
+  it('student t on light tails says nu runs off to the normal, at once, not "raise the iteration limit"', async () => {
+    // Evenly spread values (kurtosis below the normal's): the likelihood rises for ever as nu grows. It used
+    // to run four starts of 500 Newton and ~700 L-BFGS iterations each (22 s on 10,000 values).
+    const sorted = Float64Array.from({ length: 2000 }, (_, i) => -1000 + (2000 * (i + 0.5)) / 2000)
+    const fit = await fitDistribution({ column: 'x', dist: findDistribution('student_t')!, sorted })
+    expect(fit.converged).toBe(false)
+    expect(fit.message).toMatch(/No finite maximum: the likelihood keeps rising as nu grows.*fit normal/)
+    expect(fit.iterations).toBeLessThan(500)
+  })
+
   it('the Cauchy on [0, 0, 1] says the likelihood has no maximum, not "raise the iteration limit"', async () => {
     const dist = findDistribution('cauchy')!
     for (const method of ['auto', 'newton'] as const) {

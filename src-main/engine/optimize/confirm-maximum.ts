@@ -37,6 +37,32 @@ const limitMessage = (advice: LimitAdvice, params: Params, shown: ShownValue) =>
   `No finite maximum: the likelihood keeps rising as ${advice.param} grows (${advice.param} = ${shown(advice.param, params[advice.param]).toPrecision(3)} when the optimizer stopped). ${advice.note}`
 
 /**
+ * The family's limit these parameters are past with the likelihood still rising towards it (`rising` of
+ * the parameter's theta-score), or at (`atLimit`): the likelihood has no finite maximum there.
+ */
+function runawayLimit(
+  model: LikelihoodModel,
+  params: Params,
+  score: number[],
+  rising: (g: number) => boolean,
+): LimitAdvice | undefined {
+  return limitsPassed(model.dist, model.sample, params).find((a) => {
+    const j = model.freeNames.indexOf(a.param)
+    return j >= 0 && (a.atLimit || rising(score[j]))
+  })
+}
+
+/**
+ * Whether an unconverged end point ran off past a family's limit with the likelihood not falling (student
+ * t's nu towards the normal): then other starts climb the same slope, and `autoEstimate` stops trying.
+ */
+export function ranPastLimit(model: LikelihoodModel, params: Params): boolean {
+  if (model.free.length === 0) return false
+  const { score } = model.thetaDerivatives(params)
+  return runawayLimit(model, params, score, (g) => g > 0) !== undefined
+}
+
+/**
  * The one test every optimizer's "converged" must pass before it is reported: at the end point the
  * negative Hessian (theta scale) is positive definite, so it is a maximum and not a saddle or a ridge, and
  * the Newton decrement g' (-H)^-1 g / 2, the gain a Newton step predicts, is negligible. The decrement is
@@ -47,10 +73,7 @@ const limitMessage = (advice: LimitAdvice, params: Params, shown: ShownValue) =>
 export function checkMaximum(model: LikelihoodModel, params: Params, shown: ShownValue = asIs): MaximumCheck {
   if (model.free.length === 0) return { ok: true, gain: 0 }
   const d = model.thetaDerivatives(params)
-  const advice = limitsPassed(model.dist, model.sample, params).find((a) => {
-    const j = model.freeNames.indexOf(a.param)
-    return j >= 0 && (a.atLimit || d.score[j] > 0)
-  })
+  const advice = runawayLimit(model, params, d.score, (g) => g > 0)
   if (advice)
     return { ok: false, gain: NaN, reason: 'no-finite-maximum', message: limitMessage(advice, params, shown) }
   const factor = d.score.every(Number.isFinite) ? negativeHessianFactor(model, params, d.hessian) : null
@@ -141,7 +164,7 @@ export function representable(model: LikelihoodModel, result: OptimizeResult): O
   const ll = model.logLikelihood(result.params)
   const loss = probedRoundingLoss(model, result.params, ll)
   if (loss === null || !(loss > GAIN_ABSOLUTE + GAIN_RELATIVE * Math.abs(ll))) return result
-  return { ...result, converged: false, message: unrepresentableMessage(loss) }
+  return { ...result, converged: false, message: unrepresentableMessage(loss), explained: true }
 }
 
 /** An optimizer's result with its "converged" confirmed by `checkMaximum` (or withdrawn, with the reason). */
@@ -153,7 +176,7 @@ export function confirmed(
   if (!result.converged) return result
   const check = checkMaximum(model, result.params, shown)
   if (check.ok) return result
-  return { ...result, converged: false, message: check.message }
+  return { ...result, converged: false, message: check.message, explained: true }
 }
 
 /** A positive parameter this far below its own unit (see `collapsedBelow`) has collapsed towards 0. */
@@ -195,11 +218,12 @@ export function explainUnconverged(
   result: OptimizeResult,
   shown: ShownValue = asIs,
 ): OptimizeResult {
-  if (result.converged || model.free.length === 0) return result
-  // Past a limit the family is at (burr k -> weibull, or c -> infinity on tied data) that is the reason.
-  const limit = limitsPassed(model.dist, model.sample, result.params).find((a) => a.atLimit)
-  if (limit) return { ...result, message: limitMessage(limit, result.params, shown) }
+  if (result.converged || result.explained || model.free.length === 0) return result
+  // Past a limit the family is at (burr k -> weibull, or c -> infinity on tied data), or past one with the
+  // likelihood still not falling (student t's nu -> infinity on light tails), that is the reason.
   const score = model.thetaDerivatives(result.params).score
+  const limit = runawayLimit(model, result.params, score, (g) => g > 0)
+  if (limit) return { ...result, message: limitMessage(limit, result.params, shown) }
   const j = model.free.findIndex((i, k) => {
     const name = model.names[i]
     const below = model.domains[i] === 'positive' ? collapsedBelow(model, name) : null

@@ -1,7 +1,7 @@
 import type { FitMethod } from '../../../src-shared/contract'
 import type { Params } from '../distributions/types'
 import { FitError } from '../errors'
-import { checkMaximum, confirmed, explainUnconverged, representable } from './confirm-maximum'
+import { checkMaximum, confirmed, explainUnconverged, ranPastLimit, representable } from './confirm-maximum'
 import { lbfgs } from './lbfgs'
 import type { LikelihoodModel } from '../likelihood/likelihood-model'
 import { newtonRaphson } from './newton'
@@ -91,7 +91,8 @@ export async function autoEstimate(
     attempts.push(merged)
     return merged.converged && usable(merged)
   }
-  if (!(await tryFrom(start))) {
+  const ranAway = () => attempts.length > 0 && ranPastLimit(model, attempts[attempts.length - 1].params)
+  if (!(await tryFrom(start)) && !ranAway()) {
     const seconds = [0.5, 2].map((factor) => perturbed(model, start, factor))
     const robust = model.dist.robustStart?.(model.sample, model.ctx)
     if (robust) seconds.unshift({ ...robust, ...model.fixed })
@@ -114,7 +115,13 @@ async function lbfgsConfirmed(
   const first = await lbfgs(model, start, settings)
   const check = first.converged ? checkMaximum(model, first.params, settings.shown) : null
   if (!check || check.ok) return { ...first, method: 'lbfgs' }
-  const unconfirmed: Estimate = { ...first, converged: false, message: check.message, method: 'lbfgs' }
+  const unconfirmed: Estimate = {
+    ...first,
+    converged: false,
+    message: check.message,
+    explained: true,
+    method: 'lbfgs',
+  }
   if (check.reason !== 'short') return unconfirmed
   const polish = confirmed(
     model,

@@ -10,6 +10,8 @@ export interface OptimizeResult {
   iterations: number
   converged: boolean
   message: string
+  /** Set when the final check withdrew "converged" with its reason: `explainUnconverged` keeps those words. */
+  explained?: true
 }
 
 /** A parameter's value as the user sees it: on a rescaled copy, times the copy's factor to its unit power. */
