@@ -105,19 +105,35 @@ async function fitFamilies(args: CliArgs, ask: FitAsk): Promise<Fitted> {
 }
 
 /**
- * `mle-fit`: the same engine as the app (createRequestHandler), without a window. Returns the exit code:
- * 0 every requested fit (with `all`: every applicable family) reached a confirmed maximum, 1 some could
- * not be fitted or did not converge (the JSON is still printed), 2 usage or file errors (one line on
- * stderr).
+ * The engine in this process (createRequestHandler, loaded only for real work, so --help and --version answer
+ * at once), asked one request at a time; progress messages go to `onProgress`.
  */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  // `--model` selects regression (issue 6's contract); its command writes whole lines itself. The engine
-  // is loaded only for real work (dynamic imports), so --help and --version answer at once.
-  if (argv.some((a) => a === '--model' || a.startsWith('--model='))) {
-    const { runRegressionCommand } = await import('./regression-command')
-    const trim = (write: (text: string) => void) => (text: string) => write(text.replace(/\n$/, ''))
-    return runRegressionCommand(argv, { out: trim(io.out), err: trim(io.err) })
+async function inProcessEngine() {
+  const { createRequestHandler } = await import('../engine/handle-request')
+  const handle = createRequestHandler()
+  let nextId = 1
+  return async <K extends keyof EngineResults>(
+    body: EngineRequestBody & { kind: K },
+    onProgress?: (message: string) => void,
+  ): Promise<EngineResults[K]> => {
+    let reply: EngineMessage | undefined
+    await handle({ ...body, id: nextId++ }, (m) => {
+      if (m.kind === 'progress') onProgress?.(m.progress.message)
+      else reply = m
+    })
+    if (reply?.kind === 'result') return reply.value as EngineResults[K]
+    if (reply?.kind === 'error') throw new EngineReplyError(reply.error.name, reply.error.message)
+    throw new EngineReplyError('Error', 'the engine gave no answer')
   }
+}
+
+type Ask = Awaited<ReturnType<typeof inProcessEngine>>
+
+/**
+ * The arguments, or the exit code when the run ends here: usage errors (2), --version, --help, and output
+ * paths that cannot be written (checked before any fitting so a long run never ends in a write error).
+ */
+async function argsOrExit(argv: string[], io: CliIo): Promise<CliArgs | number> {
   let args: CliArgs
   try {
     args = parseCliArgs(argv)
@@ -143,41 +159,84 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return 2
     }
   }
-  const { createRequestHandler } = await import('../engine/handle-request')
-  const handle = createRequestHandler()
-  let nextId = 1
-  const ask = async <K extends keyof EngineResults>(
-    body: EngineRequestBody & { kind: K },
-    onProgress?: (message: string) => void,
-  ): Promise<EngineResults[K]> => {
-    let reply: EngineMessage | undefined
-    await handle({ ...body, id: nextId++ }, (m) => {
-      if (m.kind === 'progress') onProgress?.(m.progress.message)
-      else reply = m
-    })
-    if (reply?.kind === 'result') return reply.value as EngineResults[K]
-    if (reply?.kind === 'error') throw new EngineReplyError(reply.error.name, reply.error.message)
-    throw new EngineReplyError('Error', 'the engine gave no answer')
-  }
-  const file = resolve(args.file)
+  return args
+}
+
+/** The imported file when `--column` names a numeric column of it; else the message on stderr and null. */
+async function importedColumn(
+  file: string,
+  args: CliArgs,
+  ask: Ask,
+  io: CliIo,
+): Promise<EngineResults['import'] | null> {
   let dataset: EngineResults['import']
   try {
     dataset = await ask({ kind: 'import', path: file, settings: args.settings })
   } catch (e) {
     io.err(`mle-fit: ${(e as Error).message}`)
-    return 2
+    return null
   }
   const column = dataset.columns.find((c) => c.name === args.column)
   if (!column) {
-    io.err(
-      `mle-fit: no column "${args.column}" in ${dataset.fileName} (columns: ${dataset.columns.map((c) => c.name).join(', ')}).`,
-    )
-    return 2
+    const names = dataset.columns.map((c) => c.name).join(', ')
+    io.err(`mle-fit: no column "${args.column}" in ${dataset.fileName} (columns: ${names}).`)
+    return null
   }
   if (!column.numeric) {
     io.err(`mle-fit: column "${args.column}" is not numeric (${column.nonNumeric} text cells).`)
-    return 2
+    return null
   }
+  return dataset
+}
+
+/** `--plot`/`--report`: writes the files and returns what was written (errors thrown, nothing half-said). */
+async function writeFiles(
+  args: CliArgs,
+  file: string,
+  dataset: EngineResults['import'],
+  result: {
+    fits: FitResult[]
+    notApplicable: Fitted['notApplicable']
+    tables: Map<FitResult, PercentileTable>
+  },
+  ask: Ask,
+): Promise<string[]> {
+  const { writeCliFiles } = await import('./cli-files')
+  return writeCliFiles(args, {
+    file,
+    dataset,
+    fits: result.fits,
+    notApplicable: result.notApplicable,
+    percentiles: result.tables,
+    ask: {
+      summary: (name) => ask({ kind: 'summary', request: { column: name } }),
+      diagnostics: (fit) => ask({ kind: 'diagnostics', request: chartRequest(fit) }),
+      logBins: (fit) =>
+        ask({ kind: 'histogram', request: { ...chartRequest(fit), bins: 'fd', spacing: 'log' } }),
+      distributions: () => ask({ kind: 'distributions' }),
+    },
+  })
+}
+
+/**
+ * `mle-fit`: the same engine as the app (createRequestHandler), without a window. Returns the exit code:
+ * 0 every requested fit (with `all`: every applicable family) reached a confirmed maximum, 1 some could
+ * not be fitted or did not converge (the JSON is still printed), 2 usage or file errors (one line on
+ * stderr).
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  // `--model` selects regression (issue 6's contract); its command writes whole lines itself.
+  if (argv.some((a) => a === '--model' || a.startsWith('--model='))) {
+    const { runRegressionCommand } = await import('./regression-command')
+    const trim = (write: (text: string) => void) => (text: string) => write(text.replace(/\n$/, ''))
+    return runRegressionCommand(argv, { out: trim(io.out), err: trim(io.err) })
+  }
+  const args = await argsOrExit(argv, io)
+  if (typeof args === 'number') return args
+  const ask = await inProcessEngine()
+  const file = resolve(args.file)
+  const dataset = await importedColumn(file, args, ask, io)
+  if (!dataset) return 2
   if (args.by !== undefined) {
     const { runGroupFits } = await import('./cli-groups')
     return runGroupFits(args, file, dataset, ask, io)
@@ -189,19 +248,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err(`mle-fit: ${(e as Error).message}${e instanceof UsageError ? `. ${USAGE}` : ''}`)
     return 2
   }
-  const { fits, notApplicable } = fitted
-  let failures = fitted.failures
-  const boot = await withBootstrapIntervals(fits, args, ask)
-  notApplicable.push(...boot.failed)
-  failures += boot.failed.length
+  const boot = await withBootstrapIntervals(fitted.fits, args, ask)
+  const notApplicable = [...fitted.notApplicable, ...boot.failed]
+  const failures = fitted.failures + boot.failed.length
   let tables: Map<FitResult, PercentileTable>
   try {
-    tables = await percentileTables(
-      boot.fits,
-      args,
-      (request, onProgress) => ask({ kind: 'percentiles', request }, onProgress),
-      io.progress?.bind(io),
-    )
+    const askTable = (request: PercentilesRequest, onProgress: (message: string) => void) =>
+      ask({ kind: 'percentiles', request }, onProgress)
+    tables = await percentileTables(boot.fits, args, askTable, io.progress?.bind(io))
   } catch (e) {
     io.err(`mle-fit: ${(e as Error).message}`)
     return 2
@@ -209,22 +263,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const doc = cliDocument(file, args.column, dataset, boot.fits, notApplicable, tables)
   io.out(args.json ? JSON.stringify(doc, null, 2) : cliTable(doc, basename(file)))
   if (args.plot || args.report) {
-    const { writeCliFiles } = await import('./cli-files')
     try {
-      const written = await writeCliFiles(args, {
-        file,
-        dataset,
-        fits: boot.fits,
-        notApplicable,
-        percentiles: tables,
-        ask: {
-          summary: (name) => ask({ kind: 'summary', request: { column: name } }),
-          diagnostics: (fit) => ask({ kind: 'diagnostics', request: chartRequest(fit) }),
-          logBins: (fit) =>
-            ask({ kind: 'histogram', request: { ...chartRequest(fit), bins: 'fd', spacing: 'log' } }),
-          distributions: () => ask({ kind: 'distributions' }),
-        },
-      })
+      const written = await writeFiles(args, file, dataset, { fits: boot.fits, notApplicable, tables }, ask)
       // With --json stdout is the document alone; the table run says where the files went.
       if (!args.json) io.out(written.map((w) => `Wrote ${w}`).join('\n'))
     } catch (e) {
@@ -233,5 +273,5 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
   }
   // A fit that is not at a confirmed maximum is not a result to rely on: it fails the run like a missing one.
-  return failures > 0 || fits.some((f) => !f.converged) ? 1 : 0
+  return failures > 0 || fitted.fits.some((f) => !f.converged) ? 1 : 0
 }
