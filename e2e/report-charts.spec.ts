@@ -217,6 +217,11 @@ test('Print report opens the print dialog on the styled report (browser mode)', 
   await expect
     .poll(() => page.evaluate(() => (window as unknown as { printed?: string[] }).printed))
     .toEqual(['danish-like-loss-gamma-report'])
+  // Ctrl+P is the same command (the browser's own print would print the app's page, not the report).
+  await page.keyboard.press('Control+p')
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { printed?: string[] }).printed))
+    .toEqual(['danish-like-loss-gamma-report', 'danish-like-loss-gamma-report'])
   await expect(page.getByTestId('error')).toHaveCount(0)
 })
 

@@ -287,6 +287,7 @@ export class DesktopApp implements DesktopIpcHost {
         openSession: () => void this.openSessionWithDialog().catch(fail),
         saveSession: () => broadcast({ kind: 'menu', action: 'save-session' }),
         exportPng: () => broadcast({ kind: 'menu', action: 'export' }),
+        saveReport: () => broadcast({ kind: 'menu', action: 'save-report' }),
         openRecent: (path) => void this.openRecent(path),
         clearRecent: () => {
           this.state.recentFiles = []

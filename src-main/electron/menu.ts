@@ -7,6 +7,7 @@ export interface MenuActions {
   openSession(): void
   saveSession(): void
   exportPng(): void
+  saveReport(): void
   openRecent(path: string): void
   clearRecent(): void
   help(page: string): void
@@ -64,6 +65,8 @@ export function buildMenu(actions: MenuActions, recent: readonly string[]): Menu
         { label: 'Save Session…', accelerator: 'CmdOrCtrl+S', click: () => actions.saveSession() },
         { type: 'separator' },
         { label: 'Export Chart as PNG…', accelerator: 'CmdOrCtrl+E', click: () => actions.exportPng() },
+        // The report is what a person prints: PDF (or HTML) of the shown fit, under the print shortcut.
+        { label: 'Save Report…', accelerator: 'CmdOrCtrl+P', click: () => actions.saveReport() },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit', accelerator: 'CmdOrCtrl+Q' },
       ],

@@ -31,7 +31,7 @@ const event = <K extends string, E extends v.ObjectEntries>(kind: K, entries: E)
 /** Events the main side pushes to the renderer. */
 export const StudioEventSchema = v.variant('kind', [
   event('progress', { progress: ProgressSchema }),
-  event('menu', { action: v.picklist(['open', 'export', 'save-session', 'open-session']) }),
+  event('menu', { action: v.picklist(['open', 'export', 'save-report', 'save-session', 'open-session']) }),
   /** Something main did on its own (e.g. a menu action) failed; the message says what. */
   event('error', { message: Text }),
   event('dataset-opened', { dataset: DatasetInfoSchema }),

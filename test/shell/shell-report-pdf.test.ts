@@ -32,6 +32,14 @@ describe('Save report: PDF printed in a hidden sandboxed window, or the HTML', (
     return app.invoke<string>(IpcChannel.saveReport, REPORT)
   }
 
+  it('File > Save Report… (the print shortcut) asks the page for the report of what it shows', async () => {
+    const item = (await app.state()).menu[0].submenu?.find((i) => i.label === 'Save Report…')
+    expect(item?.accelerator).toBe('CmdOrCtrl+P')
+    const before = (await app.events()).length
+    await app.call('click', { path: ['File', 'Save Report…'] })
+    await app.waitForEvent('menu', (e) => e.action === 'save-report', before)
+  })
+
   it('offers PDF (the default) and HTML, and writes the PDF Chromium printed from the report', async () => {
     const saved = await saveAs(join(reports, 'loss.pdf'))
     expect(saved).toEqual({ ok: true, value: join(reports, 'loss.pdf') })

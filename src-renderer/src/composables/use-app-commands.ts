@@ -3,7 +3,16 @@ import { altDigit, mod, useShortcuts, type Shortcut } from './use-shortcuts'
 import type { Workspace } from './use-workspace'
 
 type Action =
-  'open' | 'exportChart' | 'saveSession' | 'fit' | 'fitAll' | 'escape' | 'copyMarkdown' | 'tab' | 'help'
+  | 'open'
+  | 'exportChart'
+  | 'printReport'
+  | 'saveSession'
+  | 'fit'
+  | 'fitAll'
+  | 'escape'
+  | 'copyMarkdown'
+  | 'tab'
+  | 'help'
 
 /** A shortcut as data: its keys, what it does, and whether it is the page's only in the browser. */
 interface ShortcutSpec extends Omit<Shortcut, 'run'> {
@@ -26,6 +35,14 @@ const SHORTCUTS: ShortcutSpec[] = [
     description: 'Export the shown chart (PNG, SVG or PDF as chosen)',
     matches: mod('e'),
     action: 'exportChart',
+    browserOnly: true,
+    inFields: true,
+  },
+  {
+    keys: 'Ctrl+P',
+    description: 'Print the report of the shown fit (a printer, or Save as PDF)',
+    matches: mod('p'),
+    action: 'printReport',
     browserOnly: true,
     inFields: true,
   },
@@ -109,6 +126,8 @@ export function useAppCommands(ws: Workspace) {
   const actions: Record<Action, (e: KeyboardEvent) => boolean | void> = {
     open,
     exportChart: () => void exports.exportChart(),
+    // With nothing to report, Ctrl+P stays the browser's own print.
+    printReport: () => (exports.canPrintReport.value ? void exports.printReport() : false),
     saveSession: () => void session.save(),
     fit: () => void (fits.canFit.value && fits.runFit()),
     fitAll: () => void (fits.canFit.value && fits.runFitAll()),
@@ -136,6 +155,7 @@ export function useAppCommands(ws: Workspace) {
     api.onEvent((event) => {
       if (event.kind !== 'menu') return
       if (event.action === 'export') void exports.exportChart()
+      else if (event.action === 'save-report') void exports.saveReport()
       else if (event.action === 'open') open()
       else if (event.action === 'save-session') void session.save()
       else if (event.action === 'open-session') openSession()

@@ -51,6 +51,28 @@ describe('exports', () => {
     expect(exports.canExport.value).toBe(false)
   })
 
+  it('saves a report under the busy line, and says so when there is nothing to report (the menu can ask)', async () => {
+    const s = await startedWorkspace()
+    stop = s.stop
+    const { exports, status, mode, regression } = s.ws
+    await exports.saveReport()
+    expect(s.api.saveReport).not.toHaveBeenCalled()
+    expect(status.notice.value).toBe('Nothing to report yet: fit a family (or a regression) first.')
+    mode.value = 'regression'
+    regression.restore(syntheticLinearRegression())
+    let finish: (name: string) => void = () => undefined
+    vi.mocked(s.api.saveReport).mockImplementationOnce(
+      () => new Promise<string>((resolve) => (finish = resolve)),
+    )
+    const saving = exports.saveReport()
+    await vi.waitFor(() => expect(s.api.saveReport).toHaveBeenCalled())
+    expect(status.busy.value).toBe('Saving the report')
+    finish('study-linear-report.pdf')
+    await saving
+    expect(status.busy.value).toBeNull()
+    expect(status.notice.value).toMatch(/^Report saved: study-linear-report\.pdf/)
+  })
+
   it('copies every fit of the column when there are several, else the shown one; in regression mode the regression', async () => {
     const s = await startedWorkspace()
     stop = s.stop

@@ -188,21 +188,25 @@ function useReportExport(options: UseExportsOptions, scope: ExportScope) {
     return reportFile(options, fit, info, await reportCharts())
   }
 
-  /** Saves the report of the shown fit (and of fit all when it ran on the column), or of the regression. */
+  /**
+   * Saves the report of the shown fit (and of fit all when it ran on the column), or of the regression, under
+   * the busy line: Electron's PDF takes a few seconds to lay out and print.
+   */
   async function saveReport(): Promise<void> {
-    try {
-      const report = await currentReport()
-      if (!report) return
-      const saved = await api.saveReport(report)
-      if (!saved) return
-      status.inform(
-        api.mode === 'browser'
-          ? `Report saved: ${saved}. For a PDF, use “Print report…” and choose Save as PDF.`
-          : `Report saved: ${saved}`,
-      )
-    } catch (e) {
-      status.fail(describeError(e))
+    if (!canReport.value) {
+      status.warn('Nothing to report yet: fit a family (or a regression) first.')
+      return
     }
+    const saved = await status.run('Saving the report', async () => {
+      const report = await currentReport()
+      return report ? api.saveReport(report) : null
+    })
+    if (!saved) return
+    status.inform(
+      api.mode === 'browser'
+        ? `Report saved: ${saved}. For a PDF, use “Print report…” (Ctrl+P) and choose Save as PDF.`
+        : `Report saved: ${saved}`,
+    )
   }
 
   /** Browser mode: the report in the browser's print dialog (a printer, or Save as PDF). */

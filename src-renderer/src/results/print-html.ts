@@ -31,8 +31,12 @@ export async function printHtml(html: string, title: string): Promise<void> {
   doc.title = title
   // Layout (fonts, SVG) settles before the dialog snapshots the page.
   await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))
+  const previous = document.activeElement
   win.focus()
   win.print()
+  // print() returns when the dialog closes: the app's keyboard shortcuts work again without a click.
+  window.focus()
+  if (previous instanceof HTMLElement) previous.focus()
 }
 
 /** Puts `html` into `doc` with its styles applied through the CSSOM (see printHtml). */
