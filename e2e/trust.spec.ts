@@ -143,6 +143,12 @@ test.describe('with 30,000 repair times', () => {
     await expect(busy).toContainText('Fitting Weibull')
     await expect(busy).toContainText(/iteration [\d,]+/)
     await page.screenshot({ path: 'test-results/trust-reload-during-fit.png' })
+    // A chart with no fit yet says what it waits for, not "pick a column… press Fit".
+    await page.getByRole('tab', { name: 'Density' }).click()
+    await expect(page.getByTestId('chart-waiting')).toHaveText(
+      'Fitting Weibull: the charts appear when it ends.',
+    )
+    await page.screenshot({ path: 'test-results/trust-reload-density-waiting.png' })
     await busy.getByRole('button', { name: 'Cancel' }).click()
     await expect(busy).toHaveCount(0)
     await expect(page.getByTestId('notice')).toContainText('Fitting Weibull was cancelled.')
