@@ -43,6 +43,16 @@ function renderPages(pdf: string): string[] {
     .map((f) => join(dir, f))
 }
 
+/** Heights (pt) of the PDF's words with this text, from poppler's pdftotext -bbox; null without poppler. */
+function wordHeights(pdf: string, word: string): number[] | null {
+  const run = spawnSync('pdftotext', ['-bbox', pdf, '-'])
+  if (run.error) return null
+  const boxes = run.stdout
+    .toString()
+    .matchAll(/<word xMin="[^"]+" yMin="([^"]+)" xMax="[^"]+" yMax="([^"]+)">([^<]*)</g)
+  return [...boxes].filter((m) => m[3] === word).map((m) => Number(m[2]) - Number(m[1]))
+}
+
 /** The share of a page's pixels that are not near-white (ink). */
 function inkShare(png: string): number {
   const { data, width, height } = PNG.sync.read(readFileSync(png))
@@ -130,6 +140,14 @@ test('exports PNG with its size in the name, SVG and PDF as vectors, and copies 
   // Greek parameter symbols need a Unicode font: DejaVu Sans is embedded (TrueType, Identity-H).
   expect(bytes.toString('latin1')).toContain('/FontFile2')
   expect(bytes.toString('latin1')).toContain('Identity-H')
+  // Each text at its own size (the CSP once made every text 16 pt): the title larger than a tick label.
+  const title = wordHeights(pdf.path, 'Summary')
+  const tick = wordHeights(pdf.path, '0.8')
+  if (title && tick) {
+    expect(tick.length).toBeGreaterThan(0)
+    expect(title[0]).toBeGreaterThan(tick[0] * 1.1)
+    expect(tick[0]).toBeLessThan(15)
+  }
 
   await page.getByTestId('copy-chart').click()
   await expect(page.getByTestId('notice')).toContainText('Chart copied')

@@ -40,11 +40,57 @@ export function renderPng(option: EChartsCoreOption, size: Size = EXPORT_SIZE): 
 }
 
 /**
+ * The family a PDF's text is laid out and drawn in: DejaVu Sans under its own name, so ECharts measures every
+ * label with the font the PDF embeds (laid out with the UI's narrower sans-serif, DejaVu's wider glyphs
+ * overran: legend entries ran into each other, tick labels into the axes).
+ */
+const PDF_FONT = 'MLE Studio PDF Sans'
+
+let pdfFontLoaded: Promise<void> | null = null
+
+/** Registers DejaVu Sans as PDF_FONT with the page once, so canvas text measurement uses its metrics. */
+function loadPdfFont(base64: string): Promise<void> {
+  pdfFontLoaded ??= (async () => {
+    if (typeof FontFace === 'undefined') return
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))
+    const face = await new FontFace(PDF_FONT, bytes).load()
+    document.fonts.add(face)
+  })()
+  return pdfFontLoaded
+}
+
+/** `option` with every text in PDF_FONT (ECharts' global text style is every component's default). */
+function inPdfFont(option: EChartsCoreOption): EChartsCoreOption {
+  const textStyle = (option['textStyle'] ?? {}) as Record<string, unknown>
+  return { ...option, textStyle: { ...textStyle, fontFamily: PDF_FONT } }
+}
+
+/**
+ * ECharts writes each text's font as an inline `style` (`font-size:12px;font-family:…`), which the app's
+ * Content Security Policy refuses to apply: svg2pdf, reading computed styles, drew every text at the default
+ * 16px (titles, legends and tick labels alike, wider than laid out). The same values as presentation
+ * attributes, which the policy allows, give each text its own size, family and weight.
+ */
+function fontStylesAsAttributes(svg: SVGSVGElement): void {
+  for (const el of svg.querySelectorAll('[style]')) {
+    for (const declaration of (el.getAttribute('style') ?? '').split(';')) {
+      const colon = declaration.indexOf(':')
+      const name = declaration.slice(0, colon).trim().toLowerCase()
+      if (colon > 0 && /^font-(size|family|weight|style)$/.test(name))
+        el.setAttribute(name, declaration.slice(colon + 1).trim())
+    }
+  }
+}
+
+/**
  * Vector PDF (one page the size of the chart, in points) as a data URL: the SVG rendering drawn into
  * jsPDF by svg2pdf.js, so lines and text stay vectors at any zoom and in print.
  */
 export async function renderPdf(option: EChartsCoreOption, size: Size = EXPORT_SIZE): Promise<string> {
-  const svgText = renderSvg(option, size)
+  // Loaded on first use: the PDF writer is the largest part of the export code and rarely needed.
+  const { DEJAVU_SANS_BASE64 } = await import('./pdf-font')
+  await loadPdfFont(DEJAVU_SANS_BASE64)
+  const svgText = renderSvg(inPdfFont(option), size)
   const holder = document.createElement('div')
   // svg2pdf reads computed styles: the SVG has to be in the document while it is converted.
   holder.style.cssText = 'position:fixed;left:-10000px;top:0;visibility:hidden'
@@ -53,10 +99,9 @@ export async function renderPdf(option: EChartsCoreOption, size: Size = EXPORT_S
   try {
     const svg = holder.querySelector('svg')
     if (!svg) throw new Error('The chart could not be rendered as SVG.')
-    // Loaded on first use: the PDF writer is the largest part of the export code and rarely needed.
+    fontStylesAsAttributes(svg)
     const { jsPDF } = await import('jspdf')
     await import('svg2pdf.js')
-    const { DEJAVU_SANS_BASE64 } = await import('./pdf-font')
     const doc = new jsPDF({
       orientation: size.width >= size.height ? 'landscape' : 'portrait',
       unit: 'pt',
@@ -64,9 +109,9 @@ export async function renderPdf(option: EChartsCoreOption, size: Size = EXPORT_S
       compress: true,
     })
     doc.addFileToVFS('DejaVuSans.ttf', DEJAVU_SANS_BASE64)
-    // svg2pdf maps the SVG's sans-serif to "helvetica" and anything it cannot place to "times": both names
-    // (and bold, for titles) are bound to DejaVu Sans, so no text falls back to a Latin-1-only font.
-    for (const family of ['helvetica', 'times'])
+    // The text's own family, and the names svg2pdf falls back to ("helvetica" for sans-serif, "times" for
+    // what it cannot place), with bold for titles, are all DejaVu Sans: no text falls back to a Latin-1 font.
+    for (const family of [PDF_FONT, 'helvetica', 'times'])
       for (const style of ['normal', 'bold']) doc.addFont('DejaVuSans.ttf', family, style)
     doc.setFont('helvetica')
     await doc.svg(svg, { x: 0, y: 0, width: size.width, height: size.height })
