@@ -161,6 +161,24 @@ test.describe('with 30,000 repair times', () => {
   })
 })
 
+test('a regression the page is reloaded under (running, or just answered) shows on the reloaded page', async ({
+  app,
+  page,
+}) => {
+  await app.open(page)
+  await page.getByRole('button', { name: 'Regression', exact: true }).click()
+  await page.getByLabel('Response column').selectOption('waiting')
+  await expect(page.getByLabel('Use eruptions as a predictor')).toBeChecked()
+  // Reloaded at once: the answer goes to a page that is gone, and the page's autosave may not have run yet.
+  await page.getByRole('button', { name: 'Fit regression' }).click()
+  await page.reload()
+  await expect(page.getByTestId('coefficient-table')).toBeVisible()
+  await expect(page.getByTestId('coef-eruptions')).toBeVisible()
+  // Fitted with what the panel says: not marked out of date.
+  await expect(page.getByTestId('out-of-date')).toHaveCount(0)
+  await expect(page.getByTestId('error')).toHaveCount(0)
+})
+
 test('a regression that fails says why, and the result it did not replace is marked out of date', async ({
   app,
   page,

@@ -294,6 +294,42 @@ describe('StudioCore sessions', () => {
     await core.shutdown()
   })
 
+  it("a regression of the page's panel lands in it: a page reloaded while it ran shows it, not out of date", async () => {
+    const { core } = makeCore({ initialPath: csv })
+    await core.handlers['workspace:get'](null)
+    const panel = {
+      model: 'linear',
+      response: 'y',
+      predictors: ['x'],
+      intercept: true,
+      exposure: null,
+      method: 'newton',
+    }
+    await core.handlers['session:autosave'](
+      snapshot({ ui: { mode: 'regression', regression: JSON.stringify({ panel, fittedWith: null }) } }),
+    )
+    const request = { model: 'linear' as const, response: 'y', predictors: ['x'] }
+    const running = core.handlers['regression:fit'](request)
+    expect((await core.handlers['workspace:get'](null)).running).toEqual([
+      { id: expect.any(Number), kind: 'regression', column: 'y', dist: null, method: null },
+    ])
+    const result = await running
+    const state = await core.handlers['workspace:get'](null)
+    expect(state.running).toEqual([])
+    expect(state.session?.regressionResults).toEqual([result])
+    const controls = JSON.parse(String(state.session?.ui['regression'])) as unknown
+    expect(controls).toEqual({ panel, fittedWith: request })
+    expect(state.session?.ui['mode']).toBe('regression')
+    // A regression the panel no longer describes (another response) leaves the workspace to the page.
+    await core.handlers['regression:fit']({ model: 'linear', response: 'x', predictors: ['y'] })
+    expect((await core.handlers['workspace:get'](null)).session?.regressionResults).toEqual([result])
+    // Nor does one when the page pushed no readable panel.
+    await core.handlers['session:autosave'](snapshot({ ui: { regression: '{not json' } }))
+    await core.handlers['regression:fit'](request)
+    expect((await core.handlers['workspace:get'](null)).session?.regressionResults).toEqual([])
+    await core.shutdown()
+  })
+
   it("a fit whose selection is pushed just after it started (the page's autosave races it) still lands", async () => {
     const { core } = makeCore({ initialPath: csv })
     await core.handlers['workspace:get'](null)

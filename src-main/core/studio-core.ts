@@ -11,6 +11,8 @@ import type {
   ErrorInfo,
   FitResult,
   ImportSettings,
+  RegressionRequest,
+  RegressionResult,
   RunningWork,
   SessionFile,
   SessionOpened,
@@ -24,6 +26,7 @@ import type { AtomicWriteFs } from './atomic-write'
 import { EngineHost, type EngineStopInfo, type ForkEngine } from './engine-host'
 import { inspectDataPath } from './file-policy'
 import { parseCallPayload } from './payload-schemas'
+import { withRegression } from './regression-landing'
 import { parseSessionText, SessionError } from './session-schema'
 import { SessionStore, type OpenSource } from './session-store'
 
@@ -133,6 +136,7 @@ export class StudioCore {
     ...this.routedHandlers(),
     'model:fit': (request) => this.landFit(request),
     'model:fit-all': (request) => this.landFitAll(request),
+    'regression:fit': (request) => this.landRegression(request),
     'workspace:get': async () => {
       if (!this.dataset) await this.initialDataset()
       // Answered at once, even while a fit runs: a page reloaded (or a second tab opened) meanwhile shows
@@ -236,6 +240,14 @@ export class StudioCore {
         ui: { ...now.ui, active: best },
       }
     })
+  }
+
+  /** A regression lands when the page's regression panel still describes it (`withRegression`). */
+  private landRegression(request: RegressionRequest): Promise<RegressionResult> {
+    const running = { kind: 'regression', column: request.response, dist: null, method: null } as const
+    return this.land(this.withData({ kind: 'regress', request }), running, (now, result) =>
+      withRegression(now, request, result),
+    )
   }
 
   /**

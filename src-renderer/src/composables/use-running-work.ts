@@ -64,10 +64,15 @@ export function useRunningWork({ api, status, labelOf, show, gradientRunning }: 
   return { adopt }
 }
 
-/** What the page that started it said: `Fitting Weibull`, `Fitting all families`. */
+/** What the page that started it said: `Fitting Weibull`, `Fitting all families`, `Fitting the regression of y`. */
 function busyLabel(running: readonly RunningWork[], labelOf: (dist: string) => string | undefined): string {
   const [first] = running
-  const what = first.dist === null ? 'Fitting all families' : `Fitting ${labelOf(first.dist) ?? first.dist}`
+  const what =
+    first.kind === 'regression'
+      ? `Fitting the regression of ${first.column}`
+      : first.dist === null
+        ? 'Fitting all families'
+        : `Fitting ${labelOf(first.dist) ?? first.dist}`
   const more = running.length - 1
   return more > 0 ? `${what} and ${more} more` : what
 }
