@@ -55,3 +55,23 @@ test('bootstrap intervals of a fit: counts, intervals beside Wald and profile, t
   expect(series.find((s) => s.id === 'scatter')!.points).toBe(60)
   await page.screenshot({ path: 'test-results/bootstrap-view.png', fullPage: true })
 })
+
+test('bootstrap intervals the page is reloaded under (running, or just answered) show on the reloaded page', async ({
+  page,
+  studio,
+}) => {
+  await studio.open()
+  await studio.pickColumn('eruptions')
+  await studio.fit('gamma')
+  await page.getByRole('tab', { name: 'Bootstrap' }).click()
+  const panel = page.getByTestId('bootstrap-ci')
+  await panel.getByTestId('bootstrap-replicates').fill('200')
+  await panel.getByTestId('bootstrap-run').click()
+  // Reloaded at once: the answer goes to a page that is gone, and its autosave may not have run yet.
+  await page.reload()
+  await expect(page.getByTestId('bootstrap-ci').getByTestId('bootstrap-summary')).toContainText(
+    'of 200 replicates converged',
+  )
+  await expect(page.getByTestId('param-shape').getByTestId('boot-percentile')).not.toHaveText('—')
+  await expect(page.getByTestId('error')).toHaveCount(0)
+})

@@ -330,6 +330,28 @@ describe('StudioCore sessions', () => {
     await core.shutdown()
   })
 
+  it('bootstrap intervals land on the fit they were made for, as the page keeps them', async () => {
+    const { core } = makeCore({ initialPath: csv })
+    await core.handlers['workspace:get'](null)
+    const fitRequest = { column: 'x', dist: 'gamma', method: 'newton' as const }
+    const gamma = await core.handlers['model:fit'](fitRequest)
+    const inputs = JSON.stringify({ gamma: { all: false, request: fitRequest } })
+    await core.handlers['session:autosave'](snapshot({ family: 'gamma', results: [gamma], ui: { inputs } }))
+    const running = core.handlers['model:bootstrap-ci']({ fit: fitRequest, replicates: 10 })
+    expect((await core.handlers['workspace:get'](null)).running).toEqual([
+      { id: expect.any(Number), kind: 'bootstrap', column: 'x', dist: 'gamma', method: null },
+    ])
+    const ci = await running
+    const state = await core.handlers['workspace:get'](null)
+    expect(state.session?.results[0].bootstrapCi).toEqual(ci)
+    expect(state.session?.results[0].params).toEqual(gamma.params)
+    // Intervals of a fit made otherwise (another method) leave the workspace's fit alone.
+    await core.handlers['session:autosave'](snapshot({ family: 'gamma', results: [gamma], ui: { inputs } }))
+    await core.handlers['model:bootstrap-ci']({ fit: { ...fitRequest, method: 'lbfgs' }, replicates: 10 })
+    expect((await core.handlers['workspace:get'](null)).session?.results[0].bootstrapCi).toBeUndefined()
+    await core.shutdown()
+  })
+
   it("a fit whose selection is pushed just after it started (the page's autosave races it) still lands", async () => {
     const { core } = makeCore({ initialPath: csv })
     await core.handlers['workspace:get'](null)

@@ -2,6 +2,8 @@ import { realpath } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { callSpec, STUDIO_CALL_NAMES, type RoutedCallName } from '../../src-shared/calls'
 import type {
+  BootstrapCi,
+  BootstrapCiRequest,
   DatasetInfo,
   EngineRequestBody,
   EngineRequestKind,
@@ -26,7 +28,7 @@ import type { AtomicWriteFs } from './atomic-write'
 import { EngineHost, type EngineStopInfo, type ForkEngine } from './engine-host'
 import { inspectDataPath } from './file-policy'
 import { parseCallPayload } from './payload-schemas'
-import { withRegression } from './regression-landing'
+import { withBootstrapCi, withRegression } from './landing-rules'
 import { parseSessionText, SessionError } from './session-schema'
 import { SessionStore, type OpenSource } from './session-store'
 
@@ -137,6 +139,7 @@ export class StudioCore {
     'model:fit': (request) => this.landFit(request),
     'model:fit-all': (request) => this.landFitAll(request),
     'regression:fit': (request) => this.landRegression(request),
+    'model:bootstrap-ci': (request) => this.landBootstrapCi(request),
     'workspace:get': async () => {
       if (!this.dataset) await this.initialDataset()
       // Answered at once, even while a fit runs: a page reloaded (or a second tab opened) meanwhile shows
@@ -240,6 +243,15 @@ export class StudioCore {
         ui: { ...now.ui, active: best },
       }
     })
+  }
+
+  /** Bootstrap intervals land on the workspace's fit they were made for (`withBootstrapCi`). */
+  private landBootstrapCi(request: BootstrapCiRequest): Promise<BootstrapCi> {
+    const { column, dist } = request.fit
+    const running = { kind: 'bootstrap', column, dist, method: null } as const
+    return this.land(this.withData({ kind: 'bootstrap-ci', request }), running, (now, result) =>
+      withBootstrapCi(now, request, result),
+    )
   }
 
   /** A regression lands when the page's regression panel still describes it (`withRegression`). */

@@ -132,14 +132,17 @@ export const RecoveryOfferSchema = v.strictObject({
   items: v.optional(List(Text, 2 * MAX_SESSION_RESULTS)),
 })
 
-/** A fit, Fit all or regression running in the engine whose result lands in the workspace when it ends. */
+/**
+ * A fit, Fit all, regression or bootstrap of a fit's intervals running in the engine, whose result lands in
+ * the workspace when it ends.
+ */
 export const RunningWorkSchema = v.strictObject({
   /** Names it in its `work-ended` event. */
   id: Count(Number.MAX_SAFE_INTEGER),
-  kind: v.picklist(['fit', 'fit-all', 'regression']),
+  kind: v.picklist(['fit', 'fit-all', 'regression', 'bootstrap']),
   /** The fitted column; a regression's response. */
   column: Text,
-  /** The family of a single fit; null for Fit all and a regression. */
+  /** The family of a single fit (or of the fit bootstrapped); null for Fit all and a regression. */
   dist: v.nullable(DistId),
   /** The method a single fit asked for (its live trace is worth showing for `gradient`); else null. */
   method: v.nullable(FitMethodSchema),

@@ -70,9 +70,11 @@ function busyLabel(running: readonly RunningWork[], labelOf: (dist: string) => s
   const what =
     first.kind === 'regression'
       ? `Fitting the regression of ${first.column}`
-      : first.dist === null
-        ? 'Fitting all families'
-        : `Fitting ${labelOf(first.dist) ?? first.dist}`
+      : first.kind === 'bootstrap' && first.dist !== null
+        ? `Bootstrapping ${labelOf(first.dist) ?? first.dist}`
+        : first.dist === null
+          ? 'Fitting all families'
+          : `Fitting ${labelOf(first.dist) ?? first.dist}`
   const more = running.length - 1
   return more > 0 ? `${what} and ${more} more` : what
 }

@@ -1,4 +1,16 @@
-import type { RegressionRequest, RegressionResult, SessionSnapshot } from '../../src-shared/contract'
+import type {
+  BootstrapCi,
+  BootstrapCiRequest,
+  RegressionRequest,
+  RegressionResult,
+  SessionSnapshot,
+} from '../../src-shared/contract'
+
+/**
+ * Where a finished result goes in the workspace a page last pushed. Each rule returns the workspace with the
+ * result in it, as the page would have kept it, or null to leave it (the page moved on: another selection).
+ * They read what pages push (`ui` entries are JSON a page wrote): anything unreadable lands nothing.
+ */
 
 /** The regression controls a page pushes in its snapshot (`ui.regression`, JSON): the panel and what was fitted. */
 interface PushedControls {
@@ -60,4 +72,45 @@ export function withRegression(
   if (!same) return null
   const regression = JSON.stringify({ ...controls, fittedWith: request })
   return { ...ws, regressionResults: [result], ui: { ...ws.ui, regression } }
+}
+
+/** JSON with object keys sorted: the same request compares equal whatever order its keys came in. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  )
+}
+
+/** What the page says a fit was made with (`ui.inputs[dist]`: `{ all, request }`), as a fit request. */
+function madeWith(ws: SessionSnapshot, dist: string): unknown {
+  const text = ws.ui['inputs']
+  if (typeof text !== 'string') return undefined
+  try {
+    const made = (JSON.parse(text) as Record<string, unknown> | null)?.[dist] as
+      { all?: unknown; request?: unknown } | undefined
+    if (typeof made?.request !== 'object' || made.request === null) return undefined
+    // A family of Fit all was made with Fit all's request and the family.
+    return made.all === true ? { ...made.request, dist } : made.request
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Bootstrap intervals land on the workspace's fit they were made for: its column's fit of that family whose
+ * inputs (`ui.inputs`, what each fit was made with) are the request's fit, as the page keeps them
+ * (`bootstrapCi` on the fit).
+ */
+export function withBootstrapCi(
+  ws: SessionSnapshot,
+  request: BootstrapCiRequest,
+  result: BootstrapCi,
+): SessionSnapshot | null {
+  const { column, dist } = request.fit
+  if (ws.column !== column || !ws.results.some((f) => f.dist === dist)) return null
+  const made = madeWith(ws, dist)
+  if (made === undefined || canonical(made) !== canonical(request.fit)) return null
+  return { ...ws, results: ws.results.map((f) => (f.dist === dist ? { ...f, bootstrapCi: result } : f)) }
 }
