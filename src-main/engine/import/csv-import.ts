@@ -424,11 +424,13 @@ class CsvReader {
       if (end > pos) this.addRows([buffer.toString('utf8', pos, end).split(this.guess.delimiter)], 1)
       return Math.min(end + step, length)
     }
-    this.text = buffer.toString('utf8', pos, Math.min(end + step, length))
+    const next = Math.min(end + step, length)
     const more = end < length
-    const consumed = this.parseQuoted(more)
+    this.text = buffer.toString('utf8', pos, next)
+    // A quote open at the line break leaves the row unread (papaparse waits for more): the text path reads it.
+    const whole = this.parseQuoted(more) === this.text.length
     this.text = ''
-    return consumed === Math.min(end + step, length) - pos || !more ? Math.min(end + step, length) : -1
+    return whole || !more ? next : -1
   }
 
   /** Quote-free bytes into the builders (see scanQuoteFreeBytes); returns the index after the last row. */
