@@ -15,8 +15,8 @@ export function sortFinite(values: Float64Array): Float64Array {
   const n = values.length
   if (n < RADIX_FROM) return values.sort()
   const counts = histograms(new Uint32Array(values.buffer, values.byteOffset, 2 * n))
-  let from = values
-  let to = new Float64Array(n)
+  let from: Float64Array = values
+  let to: Float64Array = new Float64Array(n)
   for (let pass = 0; pass < 6; pass++) {
     const count = counts[pass]
     if (count.includes(n)) continue // one digit for all: the order stands
