@@ -46,8 +46,8 @@ export interface ImportOptions {
   /** Memory the columns may take, bytes (default: see `memoryLimit`). Files needing more are refused. */
   memoryLimitBytes?: number
   /**
-   * Read quote-free chunks with the built-in scanner (default true); false sends every chunk through
-   * papaparse. Both give the same dataset; tests compare them.
+   * Read quote-free chunks with the built-in scanners (default true: UTF-8 as bytes, other text decoded);
+   * false sends every chunk through papaparse. Both give the same dataset; tests compare them.
    */
   quoteFreeScan?: boolean
   /** Opens the file for reading (tests inject failing sources here). */
@@ -57,9 +57,10 @@ export interface ImportOptions {
 }
 
 /**
- * Streams a CSV file in chunks: bytes are decoded (UTF-8, UTF-16 LE/BE, Windows-1252) with a streaming
- * decoder, papaparse's RFC 4180 parser splits rows and fields, and every cell is converted here into
- * per-column Float64Arrays with a kind code per cell, so columns are typed from every row. Encoding,
+ * Streams a CSV file in chunks: quote-free UTF-8 chunks are read as bytes, anything else is decoded
+ * (UTF-8, UTF-16 LE/BE, Windows-1252) with a streaming decoder and split by the text scanner or
+ * papaparse's RFC 4180 parser; every cell is converted here into per-column Float64Arrays with counts per
+ * kind (and a kind code per cell once a column holds more than numbers), so columns are typed from every row. Encoding,
  * delimiter, decimal separator and header row are detected from the first 256 KB unless `settings`
  * gives them. Throws ImportError with a message saying what is wrong and where, CancelledError on cancel.
  */
