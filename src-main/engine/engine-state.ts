@@ -7,8 +7,16 @@ import { familyContext, familyValues, familyWeights, resolveFamily } from './lik
 import { supportProblem } from './likelihood/support-check'
 import { applyExclusionRules } from './groups/exclusion-rules'
 import { excludeOutside } from './stats/exclusions'
+import { summarize } from './stats/summary'
 import { weightedColumn, weightsInfo } from './stats/frequency-weights'
-import type { BinRule, Censoring, Exclusion, ExclusionRule, ValueRange } from '../../src-shared/contract'
+import type {
+  BinRule,
+  Censoring,
+  ColumnSummary,
+  Exclusion,
+  ExclusionRule,
+  ValueRange,
+} from '../../src-shared/contract'
 import { readCensored, type CensoredData, type CensoringColumn } from './censoring/censored-data'
 import { censoredFamily, censoredHistogram, representativeValues } from './censoring/censored-likelihood'
 
@@ -56,6 +64,7 @@ interface DataRequest {
 export class EngineState {
   private current: Dataset | null = null
   private sortedCache = new WeakMap<EngineColumn, Float64Array>()
+  private summaryCache = new WeakMap<EngineColumn, ColumnSummary>()
   // What fits with weights or exclusions work on, per (column, weights, range) of this dataset.
   private fitDataCache = new Map<string, FitData>()
   private censoredCache = new Map<string, CensoredData>()
@@ -64,6 +73,7 @@ export class EngineState {
   open(dataset: Dataset): void {
     this.current = dataset
     this.sortedCache = new WeakMap()
+    this.summaryCache = new WeakMap()
     this.fitDataCache = new Map()
     this.censoredCache = new Map()
   }
@@ -88,6 +98,26 @@ export class EngineState {
     const col = this.dataset.columns.find((c) => c.info.name === name)
     if (!col) throw new RequestError(`Column "${name}" is not in ${this.dataset.info.fileName}.`)
     return col
+  }
+
+  /**
+   * `{ firstSummary }`: the summary of the open dataset's first numeric column (what an opened file shows
+   * first), or nothing when no column is numeric. Its sorted copy stays cached for the fits that follow.
+   */
+  firstSummary(): { firstSummary?: ColumnSummary } {
+    const first = this.dataset.columns.find((c) => c.info.numeric)
+    return first ? { firstSummary: this.summary(first.info.name) } : {}
+  }
+
+  /** A numeric column's summary, computed once per dataset from its sorted values. */
+  summary(name: string): ColumnSummary {
+    const col = this.column(name)
+    let summary = this.summaryCache.get(col)
+    if (!summary) {
+      summary = summarize(name, this.sortedValues(col))
+      this.summaryCache.set(col, summary)
+    }
+    return summary
   }
 
   sortedValues(col: EngineColumn): Float64Array {

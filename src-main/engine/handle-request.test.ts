@@ -292,3 +292,21 @@ describe('degenerate data: a clear message or the correct degenerate answer, nev
     })
   }
 })
+
+describe('import', () => {
+  it("answers with the first numeric column's summary, the same as the summary request's", async () => {
+    const e = engine()
+    const path = join(dir, 'first-numeric.csv')
+    writeFileSync(path, 'name,x,y\na,1.5,7\nb,NA,8\nc,-2.25,9\nd,4,10\n')
+    const info = await e.ask({ kind: 'import', path })
+    const asked = await e.ask({ kind: 'summary', request: { column: 'x' } })
+    expect(info.firstSummary).toEqual(asked)
+    expect(asked).toMatchObject({ column: 'x', n: 3, min: -2.25, max: 4, integer: false })
+  })
+
+  it('answers without a summary when no column is numeric', async () => {
+    const e = engine()
+    const info = await e.ask({ kind: 'import', path: csv('words.csv', 'w', ['a', 'b', 'c']) })
+    expect(info.firstSummary).toBeUndefined()
+  })
+})

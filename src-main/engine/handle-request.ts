@@ -21,7 +21,6 @@ import { regressionGrid } from './regression/regression-grid'
 import { columnHistogram } from './stats/column-histogram'
 import { logHistogram } from './stats/histogram'
 import { sampleOf } from './stats/sample'
-import { summarize } from './stats/summary'
 
 /** A request that does work (cancel and ping are answered by the handler itself). */
 type WorkRequest = Exclude<EngineRequest, { kind: 'cancel' | 'ping' }>
@@ -98,10 +97,9 @@ const HANDLERS: Handlers = {
       ...watch,
     })
     state.open(next)
-    return next.info
+    return { ...next.info, ...state.firstSummary() }
   },
-  summary: ({ request }, { state }) =>
-    summarize(request.column, state.sortedValues(state.column(request.column))),
+  summary: ({ request }, { state }) => state.summary(request.column),
   fit: ({ request: fit }, { state, control }) =>
     fitDistribution(
       {

@@ -64,6 +64,23 @@ export const SheetSizeSchema = v.strictObject({
 const CsvSettingsSchema = v.omit(ImportSettingsSchema, SPREADSHEET_SETTINGS)
 const SpreadsheetSettingsSchema = v.pick(ImportSettingsSchema, SPREADSHEET_SETTINGS)
 
+/** Descriptive statistics of one numeric column (missing and non-numeric cells excluded). */
+export const ColumnSummarySchema = v.strictObject({
+  column: Name,
+  n: Count(Number.MAX_SAFE_INTEGER),
+  mean: Real,
+  /** Sample standard deviation (divides by n - 1); NaN when n < 2. */
+  sd: Real,
+  min: Real,
+  max: Real,
+  /** Sample skewness g1 (moment estimator, divides by n). NaN when sd is 0 or n < 2. */
+  skewness: Real,
+  /** Excess kurtosis g2 (moment estimator, divides by n; 0 for a normal). NaN when sd is 0 or n < 2. */
+  kurtosis: Real,
+  /** True when every value is a whole number (counts): discrete families apply. */
+  integer: v.boolean(),
+})
+
 /** What the engine holds after an import. The columns themselves stay in the engine. */
 export const DatasetInfoSchema = v.strictObject({
   /** Absolute path of the imported file (browser mode: the uploaded copy). */
@@ -100,21 +117,9 @@ export const DatasetInfoSchema = v.strictObject({
   warnings: List(Text, 1000),
   /** Seconds the import took. */
   seconds: Real,
-})
-
-/** Descriptive statistics of one numeric column (missing and non-numeric cells excluded). */
-export const ColumnSummarySchema = v.strictObject({
-  column: Name,
-  n: Count(Number.MAX_SAFE_INTEGER),
-  mean: Real,
-  /** Sample standard deviation (divides by n - 1); NaN when n < 2. */
-  sd: Real,
-  min: Real,
-  max: Real,
-  /** Sample skewness g1 (moment estimator, divides by n). NaN when sd is 0 or n < 2. */
-  skewness: Real,
-  /** Excess kurtosis g2 (moment estimator, divides by n; 0 for a normal). NaN when sd is 0 or n < 2. */
-  kurtosis: Real,
-  /** True when every value is a whole number (counts): discrete families apply. */
-  integer: v.boolean(),
+  /**
+   * The summary of the first numeric column (the one an opened file selects), computed with the import so
+   * the page shows it without asking again; absent when no column is numeric.
+   */
+  firstSummary: v.optional(ColumnSummarySchema),
 })

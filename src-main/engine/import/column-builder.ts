@@ -43,11 +43,13 @@ export interface BuiltColumn {
 
 /**
  * Accumulates one column while rows stream in: a growable Float64Array of values (numbers, booleans as
- * 0/1, NaN otherwise) plus one kind code per cell, and counts per kind for typing from the whole column.
+ * 0/1, NaN otherwise), counts per kind for typing from the whole column, and one kind code per cell once a
+ * cell is neither a number nor missing (until then a cell's kind is its value: NaN is missing, anything
+ * else a number, so an all-numeric column never holds the codes).
  */
 export class ColumnBuilder {
   values: Float64Array
-  kinds: Uint8Array
+  kinds: Uint8Array | null = null
   length = 0
   numbers = 0
   nonInteger = 0
@@ -60,9 +62,7 @@ export class ColumnBuilder {
   private readonly categories = new CategoryCollector()
 
   constructor(capacity: number) {
-    const n = Math.max(16, Math.ceil(capacity))
-    this.values = new Float64Array(n)
-    this.kinds = new Uint8Array(n)
+    this.values = new Float64Array(Math.max(16, Math.ceil(capacity)))
   }
 
   /** Reads one raw cell of 1-based data row `row`. */
@@ -70,9 +70,7 @@ export class ColumnBuilder {
     if (this.length === this.values.length) this.grow()
     const at = this.length++
     if (raw.length === 0 || (rules.missingFirst && rules.missing.has(trimCell(raw)))) {
-      this.missing++
-      this.values[at] = NaN
-      this.kinds[at] = KIND_MISSING
+      this.setMissing(at)
       return
     }
     const v = parseNumber(raw, rules.decimal)
@@ -82,9 +80,7 @@ export class ColumnBuilder {
     }
     const text = trimCell(raw)
     if (rules.missing.has(text)) {
-      this.missing++
-      this.values[at] = NaN
-      this.kinds[at] = KIND_MISSING
+      this.setMissing(at)
       return
     }
     let kind = KIND_TEXT
@@ -101,7 +97,7 @@ export class ColumnBuilder {
         kind = KIND_DATE
       } else this.texts++
     }
-    this.kinds[at] = kind
+    this.kindCodes()[at] = kind
     if (this.examples[kind].length < EXAMPLES_PER_COLUMN) this.examples[kind].push({ row, value: raw })
   }
 
@@ -119,17 +115,24 @@ export class ColumnBuilder {
       this.add(text.slice(start, end), row, rules)
       return
     }
-    this.addNumber(v, text, start, end, row)
+    this.addNumber(v, row, this.wantsNumberExample() ? text.slice(start, end) : null)
   }
 
-  /** Appends number `v` read from `text.slice(start, end)` in data row `row` (the scanner's fast path). */
-  addNumber(v: number, text: string, start: number, end: number, row: number): void {
+  /** True while the column keeps the text of its numbers as examples (the first few): pass it then. */
+  wantsNumberExample(): boolean {
+    return this.examples[KIND_NUMBER].length < EXAMPLES_PER_COLUMN
+  }
+
+  /** Appends number `v` of data row `row` (the scanners' fast path; `raw`: its text, or null). */
+  addNumber(v: number, row: number, raw: string | null): void {
     if (this.length === this.values.length) this.grow()
-    const at = this.length++
-    // The cell's text is made only for the few kept as examples.
-    if (this.examples[KIND_NUMBER].length < EXAMPLES_PER_COLUMN)
-      this.setNumber(at, v, row, text.slice(start, end))
-    else this.setNumber(at, v, row, null)
+    this.setNumber(this.length++, v, row, raw)
+  }
+
+  private setMissing(at: number): void {
+    this.missing++
+    this.values[at] = NaN
+    if (this.kinds !== null) this.kinds[at] = KIND_MISSING
   }
 
   /** Stores number `v` at `at` and counts its kind (`raw`, when given, may be kept as an example). */
@@ -139,20 +142,32 @@ export class ColumnBuilder {
     if (!Number.isInteger(v)) this.nonInteger++
     if (v !== 0 && v !== 1) this.notZeroOne++
     this.values[at] = v
-    this.kinds[at] = KIND_NUMBER
+    if (this.kinds !== null) this.kinds[at] = KIND_NUMBER
     if (raw !== null && this.examples[KIND_NUMBER].length < EXAMPLES_PER_COLUMN) {
       this.examples[KIND_NUMBER].push({ row, value: raw })
     }
+  }
+
+  /** The kind codes, made on the first cell that is neither a number nor missing. */
+  private kindCodes(): Uint8Array {
+    if (this.kinds !== null) return this.kinds
+    const kinds = new Uint8Array(this.values.length)
+    const v = this.values
+    for (let i = 0; i < this.length; i++) kinds[i] = v[i] === v[i] ? KIND_NUMBER : KIND_MISSING
+    this.kinds = kinds
+    return kinds
   }
 
   private grow(): void {
     const n = Math.ceil(this.values.length * 1.5) + 16
     const values = new Float64Array(n)
     values.set(this.values)
-    const kinds = new Uint8Array(n)
-    kinds.set(this.kinds)
     this.values = values
-    this.kinds = kinds
+    if (this.kinds !== null) {
+      const kinds = new Uint8Array(n)
+      kinds.set(this.kinds)
+      this.kinds = kinds
+    }
   }
 
   /** The type decided from every cell of the column. */
@@ -190,20 +205,19 @@ export class ColumnBuilder {
       .slice(0, EXAMPLES_PER_COLUMN)
     const n = this.length
     let values: Float64Array
-    const kinds = this.kinds
-    const categories =
-      type === 'text' || type === 'date'
-        ? this.categories.finish(n, this.values, (i) => kinds[i] === KIND_NUMBER)
-        : null
+    const codes = type === 'text' || type === 'date' ? this.kindCodes() : null
+    const categories = codes && this.categories.finish(n, this.values, (i) => codes[i] === KIND_NUMBER)
     if (numeric) {
       const v = this.values
-      const k = this.kinds
       // Only stray cells (and booleans outside boolean columns) need blanking; skip the pass otherwise.
       const clean =
         this.booleans + this.dates + this.texts === 0 || (type === 'boolean' && this.dates + this.texts === 0)
-      for (let i = clean ? n : 0; i < n; i++) {
-        const kind = k[i]
-        if (kind !== KIND_NUMBER && !(kind === KIND_BOOLEAN && type === 'boolean')) v[i] = NaN
+      if (!clean) {
+        const k = this.kindCodes()
+        for (let i = 0; i < n; i++) {
+          const kind = k[i]
+          if (kind !== KIND_NUMBER && !(kind === KIND_BOOLEAN && type === 'boolean')) v[i] = NaN
+        }
       }
       // Copying 8 MB a column costs time and a second copy at the peak; keep the buffer when little of it
       // is spare (the capacity comes from a row estimate), copy when a lot is.
@@ -213,7 +227,7 @@ export class ColumnBuilder {
     }
     // Drop the builder's buffers now so a million-row import does not hold two copies for long.
     this.values = new Float64Array(0)
-    this.kinds = new Uint8Array(0)
+    this.kinds = null
 
     const warnings: string[] = []
     const excluded = present - count

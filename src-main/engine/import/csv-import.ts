@@ -15,6 +15,7 @@ import { describeRow, firstRowEnd, longRowError, progress, reason } from './impo
 import { RaggedRows } from './ragged-rows'
 import { createChunkDecoder } from './text-decoder'
 import { scanQuoteFree, type ScanTarget } from './scan-quote-free'
+import { rowEndIn, scanQuoteFreeBytes } from './scan-bytes'
 
 /** Bytes read from disk (and handed to papaparse after decoding) per chunk. */
 export const DEFAULT_CHUNK_BYTES = 1 << 20
@@ -45,8 +46,8 @@ export interface ImportOptions {
   /** Memory the columns may take, bytes (default: see `memoryLimit`). Files needing more are refused. */
   memoryLimitBytes?: number
   /**
-   * Read quote-free chunks with the built-in scanner (default true); false sends every chunk through
-   * papaparse. Both give the same dataset; tests compare them.
+   * Read quote-free chunks with the built-in scanners (default true: UTF-8 as bytes, other text decoded);
+   * false sends every chunk through papaparse. Both give the same dataset; tests compare them.
    */
   quoteFreeScan?: boolean
   /** Opens the file for reading (tests inject failing sources here). */
@@ -56,9 +57,10 @@ export interface ImportOptions {
 }
 
 /**
- * Streams a CSV file in chunks: bytes are decoded (UTF-8, UTF-16 LE/BE, Windows-1252) with a streaming
- * decoder, papaparse's RFC 4180 parser splits rows and fields, and every cell is converted here into
- * per-column Float64Arrays with a kind code per cell, so columns are typed from every row. Encoding,
+ * Streams a CSV file in chunks: quote-free UTF-8 chunks are read as bytes, anything else is decoded
+ * (UTF-8, UTF-16 LE/BE, Windows-1252) with a streaming decoder and split by the text scanner or
+ * papaparse's RFC 4180 parser; every cell is converted here into per-column Float64Arrays with counts per
+ * kind (and a kind code per cell once a column holds more than numbers), so columns are typed from every row. Encoding,
  * delimiter, decimal separator and header row are detected from the first 256 KB unless `settings`
  * gives them. Throws ImportError with a message saying what is wrong and where, CancelledError on cancel.
  */
@@ -99,6 +101,14 @@ async function fileSize(path: string, fileName: string): Promise<number> {
     throw new ImportError(`Cannot open ${fileName}: ${reason(e)}.`)
   }
 }
+
+/** Where the byte path stopped: the unread bytes from the start of a row, and whether the file is all read. */
+interface ByteTail {
+  bytes: Uint8Array
+  done: boolean
+}
+
+const QUOTE = 0x22
 
 /** The file being read and what the caller asked. */
 interface CsvFile {
@@ -283,9 +293,7 @@ class CsvReader {
       (e) => e.code === 'InvalidQuotes' && e.row !== undefined && e.row < stopAt,
     )
     if (malformed.length > 0 && this.malformedQuotes === 0) {
-      // Papaparse counts rows within the chunk; a header parsed in this chunk is not a data row.
-      const headerHere = this.builders === null && this.guess.header ? 0 : 1
-      this.firstMalformed = this.dataRows + (malformed[0].row ?? 0) + headerHere
+      this.firstMalformed = this.dataRowAt(result.data, malformed[0].row ?? 0)
     }
     this.malformedQuotes += malformed.length
     this.addRows(result.data, stopAt)
@@ -297,6 +305,21 @@ class CsvReader {
       )
     }
     return result.meta.cursor
+  }
+
+  /**
+   * The 1-based data row that parsed row `at` of `rows` (not yet added) will be: blank rows and the header
+   * are not data rows, so the number does not depend on where a chunk starts (0 for the header itself).
+   */
+  private dataRowAt(rows: string[][], at: number): number {
+    let header = this.builders === null && this.guess.header
+    let row = this.dataRows
+    for (let r = 0; r <= at; r++) {
+      if (rows[r].length === 1 && rows[r][0] === '') continue
+      if (header) header = false
+      else row++
+    }
+    return row
   }
 
   /** A quote-free chunk (the common case) read without making a string per cell. */
@@ -318,15 +341,139 @@ class CsvReader {
     return longRowError(this.text, this.file.fileName, this.builders === null, this.dataRows, this.maxRow)
   }
 
-  /** Streams the whole file again from the start (the head was only for detection) into the builders. */
+  /**
+   * Streams the whole file again from the start (the head was only for detection) into the builders: a
+   * UTF-8 file as bytes while its chunks hold no quote, the rest (and other encodings) as decoded text.
+   */
   async scan(): Promise<void> {
-    const { bytes, options } = this.file
-    const scanAllowed = options.quoteFreeScan ?? true
-    const buffer = new Uint8Array(this.chunkBytes)
-    const decoder = createChunkDecoder(this.encoding)
-    let lastProgress = performance.now()
     this.position = 0
-    let done = false
+    const scanAllowed = this.file.options.quoteFreeScan ?? true
+    const rest = scanAllowed && this.encoding === 'utf-8' ? await this.scanBytes() : null
+    if (rest === 'read') return
+    await this.scanText(rest)
+  }
+
+  /**
+   * The byte path: rows read straight from the file's UTF-8 bytes (no decoded chunk, no string per cell)
+   * while the chunks are quote-free. Returns 'read' when the whole file was read, or the unread bytes from
+   * the start of a row for the text path to go on from: a chunk with a quote, or a row over the length
+   * limit (the text path, which counts characters, decides whether that is an error and says so).
+   */
+  private async scanBytes(): Promise<'read' | ByteTail> {
+    const { bytes } = this.file
+    let buffer = Buffer.allocUnsafe(this.chunkBytes * 2)
+    let length = 0
+    let pos = 0
+    let lastProgress = performance.now()
+    for (;;) {
+      if (length + this.chunkBytes > buffer.length) {
+        const grown = Buffer.allocUnsafe(length + this.chunkBytes * 2)
+        buffer.copy(grown, 0, 0, length)
+        buffer = grown
+      }
+      const start = this.position
+      length += await this.read(buffer.subarray(length, length + this.chunkBytes))
+      const done = this.position >= bytes
+      // The byte-order mark is not part of the text (the decoder drops it too).
+      if (start === 0 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) pos = 3
+      const tail = { bytes: buffer.subarray(pos, length), done }
+      if (length - pos > this.maxRow && this.byteRowEnd(buffer, pos, length) - pos > this.maxRow) return tail
+      if (this.builders === null) {
+        const after = this.headerFromBytes(buffer, pos, length, done)
+        if (after < 0) return tail
+        pos = after
+      }
+      const quote = buffer.indexOf(QUOTE, pos)
+      if (quote >= 0 && quote < length) return { bytes: buffer.subarray(pos, length), done }
+      if (this.builders !== null) pos = this.scanPlainBytes(this.builders, buffer, pos, length, !done)
+      if (done) return 'read'
+      if (length - pos > this.maxRow) this.checkCarry(buffer.subarray(pos, length))
+      this.cancelled()
+      lastProgress = this.reportProgress(lastProgress)
+      buffer.copyWithin(0, pos, length)
+      length -= pos
+      pos = 0
+    }
+  }
+
+  /** Where the first row of quote-free bytes ends (Infinity: no line break yet), for the length limit. */
+  private byteRowEnd(buffer: Buffer, pos: number, length: number): number {
+    const quote = buffer.indexOf(QUOTE, pos)
+    if (quote >= 0 && quote < length) return Infinity // quoted rows: the text path finds the end
+    const end = rowEndIn(buffer, pos, length, this.newline)
+    return end < 0 ? Infinity : end
+  }
+
+  /**
+   * The header (or first data) row from bytes: blank lines skipped, the row split at the delimiter, or
+   * parsed by papaparse when it holds a quote. Returns where the next row starts, `pos` while the row is
+   * not complete yet, or -1 when it is a quoted field over several lines (the text path reads it).
+   */
+  private headerFromBytes(buffer: Buffer, pos: number, length: number, done: boolean): number {
+    const step = this.newline.length
+    let end = rowEndIn(buffer, pos, length, this.newline)
+    while (end === pos) {
+      pos += step
+      end = rowEndIn(buffer, pos, length, this.newline)
+    }
+    if (end < 0) {
+      if (!done) return pos
+      end = length
+    }
+    const quote = buffer.indexOf(QUOTE, pos)
+    if (quote < 0 || quote >= end) {
+      if (end > pos) this.addRows([buffer.toString('utf8', pos, end).split(this.guess.delimiter)], 1)
+      return Math.min(end + step, length)
+    }
+    const next = Math.min(end + step, length)
+    const more = end < length
+    this.text = buffer.toString('utf8', pos, next)
+    // A quote open at the line break leaves the row unread (papaparse waits for more): the text path reads it.
+    const whole = this.parseQuoted(more) === this.text.length
+    this.text = ''
+    return whole || !more ? next : -1
+  }
+
+  /** Quote-free bytes into the builders (see scanQuoteFreeBytes); returns the index after the last row. */
+  private scanPlainBytes(cols: ColumnBuilder[], buffer: Buffer, from: number, to: number, more: boolean) {
+    const { rules, ragged, preview } = this
+    this.scanTarget ??= { builders: cols, rules, ragged, preview, previewRows: PREVIEW_ROWS, rows: 0 }
+    this.scanTarget.rows = this.dataRows
+    const delimiter = this.guess.delimiter.charCodeAt(0)
+    const consumed = scanQuoteFreeBytes(buffer, from, to, delimiter, this.newline, more, this.scanTarget)
+    this.dataRows = this.scanTarget.rows
+    return consumed
+  }
+
+  /** A carried-over partial row of bytes: over the limit in characters is the text path's error. */
+  private checkCarry(carry: Uint8Array): void {
+    const text = createChunkDecoder(this.encoding, false).decode(carry, false)
+    if (text.length > this.maxRow) {
+      this.text = text
+      throw this.rowTooLong()
+    }
+  }
+
+  private reportProgress(last: number): number {
+    const { onProgress } = this.file.options
+    const now = performance.now()
+    if (!onProgress || now - last < PROGRESS_MS) return last
+    onProgress(progress(this.position, this.file.bytes, this.dataRows))
+    return now
+  }
+
+  /** The text path from the start, or from where the byte path stopped (`rest`). */
+  private async scanText(rest: ByteTail | null): Promise<void> {
+    const scanAllowed = this.file.options.quoteFreeScan ?? true
+    const buffer = new Uint8Array(this.chunkBytes)
+    // The byte path dropped the byte-order mark already; a U+FEFF later on is text.
+    const decoder = createChunkDecoder(this.encoding, rest === null)
+    let lastProgress = performance.now()
+    let done = rest?.done ?? false
+    if (rest) {
+      this.text = decoder.decode(rest.bytes, done)
+      this.checkLongRow()
+    }
     for (;;) {
       const cols = this.builders
       const plain = cols !== null && scanAllowed && this.text.indexOf('"') < 0
@@ -335,21 +482,21 @@ class CsvReader {
       this.text = this.text.slice(consumed)
       if (this.text.length > this.maxRow) throw this.rowTooLong()
       this.cancelled()
-      const now = performance.now()
-      if (options.onProgress && now - lastProgress >= PROGRESS_MS) {
-        lastProgress = now
-        options.onProgress(progress(this.position, bytes, this.dataRows))
-      }
+      lastProgress = this.reportProgress(lastProgress)
       const n = await this.read(buffer)
-      done = this.position >= bytes
+      done = this.position >= this.file.bytes
       this.text += decoder.decode(buffer.subarray(0, n), done)
-      // The carried-over row is shorter than the limit, so a row over it must end in this chunk.
-      if (
-        this.text.length > this.maxRow &&
-        firstRowEnd(this.text, this.guess.delimiter, this.newline) > this.maxRow
-      ) {
-        throw this.rowTooLong()
-      }
+      this.checkLongRow()
+    }
+  }
+
+  /** The carried-over row is shorter than the limit, so a row over it must end in this chunk. */
+  private checkLongRow(): void {
+    if (
+      this.text.length > this.maxRow &&
+      firstRowEnd(this.text, this.guess.delimiter, this.newline) > this.maxRow
+    ) {
+      throw this.rowTooLong()
     }
   }
 

@@ -1,5 +1,6 @@
 import type { ColumnInfo, DatasetInfo } from '../../../src-shared/contract'
 import type { Categories } from './category-codes'
+import { sortFinite } from './sort-values'
 
 /** A column as the engine keeps it: one value per data row, NaN where missing or non-numeric. */
 export interface EngineColumn {
@@ -27,5 +28,5 @@ export function finiteSortedValues(v: Float64Array): Float64Array {
   const out = new Float64Array(n)
   let j = 0
   for (let i = 0; i < v.length; i++) if (Number.isFinite(v[i])) out[j++] = v[i]
-  return out.sort()
+  return sortFinite(out)
 }

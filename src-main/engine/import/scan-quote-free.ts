@@ -34,6 +34,8 @@ export function scanQuoteFree(
   // A local reference: module bindings can cost a property lookup per use in transpiled builds.
   const pow10 = POW10
   const ncols = builders.length
+  // A missing token that reads as a number (-999) must be looked up first: every cell takes the builder.
+  const fast = !rules.missingFirst
   const step = newline.length
   const length = text.length
   let pos = 0
@@ -80,10 +82,12 @@ export function scanQuoteFree(
           scale++
         }
       }
-      if ((i === rowEnd || d === delimDigit) && digits > 0 && digits <= 15) {
+      if ((i === rowEnd || d === delimDigit) && digits > 0 && digits <= 15 && fast) {
         if (field < ncols) {
           const v = scale === 0 ? mantissa : mantissa / pow10[scale]
-          builders[field].addNumber(negative ? -v : v, text, start, i, rows)
+          const b = builders[field]
+          // The cell's text is made only for the few numbers a column keeps as examples.
+          b.addNumber(negative ? -v : v, rows, b.wantsNumberExample() ? text.slice(start, i) : null)
         }
       } else {
         // Not the common form: find the cell's end and let the builder read it in full.

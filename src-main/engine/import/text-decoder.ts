@@ -8,12 +8,13 @@ export interface ChunkDecoder {
 }
 
 /**
- * A streaming decoder without the byte-order mark. UTF-8 and UTF-16 LE use Node's native StringDecoder
+ * A streaming decoder without the byte-order mark (`atStart` false: decoding from the middle of a file,
+ * where a U+FEFF is text and kept). UTF-8 and UTF-16 LE use Node's native StringDecoder
  * (much faster than TextDecoder's streaming mode on Node 20), Windows-1252 a Latin-1 decode plus the
  * table for 0x80-0x9F, UTF-16 BE TextDecoder (StringDecoder has no big-endian).
  */
-export function createChunkDecoder(encoding: Encoding): ChunkDecoder {
-  let first = true
+export function createChunkDecoder(encoding: Encoding, atStart = true): ChunkDecoder {
+  let first = atStart
   const stripBom = (text: string) => {
     if (!first) return text
     first = false

@@ -37,6 +37,31 @@ describe('useDataset', () => {
     expect(s.ws.dataset.column.value).toBe('weight')
   })
 
+  it('shows the summary an import answered with, without asking the engine again', async () => {
+    const s = await startedWorkspace({
+      'dataset:reimport': { ...WEIGHTS, firstSummary: columnSummary('weight', 7, 9) },
+    })
+    stop = s.stop
+    const asked = s.named('column:get-summary').length
+    await s.ws.dataset.reimport({})
+    expect(s.ws.dataset.column.value).toBe('weight')
+    expect(s.ws.dataset.summary.value).toEqual(columnSummary('weight', 7, 9))
+    expect(s.named('column:get-summary')).toHaveLength(asked)
+  })
+
+  it('asks for the summary when the one given is of another column than the first numeric one', async () => {
+    const s = await startedWorkspace({
+      'dataset:reimport': { ...WEIGHTS, firstSummary: columnSummary('height', 7, 9) },
+      'column:get-summary': ({ column }) => columnSummary(column, 1, 2),
+    })
+    stop = s.stop
+    const asked = s.named('column:get-summary').length
+    await s.ws.dataset.reimport({})
+    await settle()
+    expect(s.named('column:get-summary').slice(asked)).toEqual([{ column: 'weight' }])
+    expect(s.ws.dataset.summary.value).toEqual(columnSummary('weight', 1, 2))
+  })
+
   it('an engine restart replaces the dataset without resetting the column or counting a generation', async () => {
     const s = await startedWorkspace()
     stop = s.stop

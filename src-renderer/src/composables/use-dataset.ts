@@ -38,13 +38,28 @@ export function useDataset({ api, status }: UseDatasetOptions) {
   /** Shows a newly opened file and selects its first numeric column. */
   function adopt(next: DatasetInfo): void {
     const first = next.columns.find((c) => c.numeric)
-    // The summary is asked for first: the engine sorts the column while the page shows the new file.
-    const summarizing = first && api.call('column:get-summary', { column: first.name })
+    if (!first) {
+      show(next)
+      setColumn(null)
+      status.fail(`${next.fileName} has no numeric column to fit.`)
+      return
+    }
+    const given = next.firstSummary?.column === first.name ? next.firstSummary : null
+    // The import answers with the first column's summary; otherwise it is asked for before the page
+    // shows the new file, so the engine sorts the column meanwhile.
+    const summarizing = given ? null : api.call('column:get-summary', { column: first.name })
     summarizing?.catch(() => undefined) // its failure is reported where it is awaited
     show(next)
     setColumn(null)
-    if (first && summarizing) void selectColumn(first.name, summarizing)
-    else status.fail(`${next.fileName} has no numeric column to fit.`)
+    if (given) showSummary(first.name, given)
+    else void selectColumn(first.name, summarizing ?? undefined)
+  }
+
+  /** Selects `name` with the summary already at hand (no request, nothing to wait for). */
+  function showSummary(name: string, given: ColumnSummary): void {
+    setColumn(name)
+    summary.value = given
+    summarized.trigger(given)
   }
 
   /** The same file came back (an engine restart re-imported it): selections and results stay valid. */
