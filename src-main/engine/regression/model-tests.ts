@@ -41,7 +41,8 @@ export function linearTests(
 
 /**
  * A GLM's deviance tests: the null model (intercept only, or no coefficient at all, with the offset) has
- * closed-form means, so its deviance needs no fit; `deviance` maps means to the model's deviance.
+ * closed-form means, so its deviance needs no fit; `deviance` maps means to the model's deviance. Logistic:
+ * the null mean is one number, so its deviance is a closed form too (no n-sized array of means).
  */
 export function glmTests(
   model: GlmModel,
@@ -49,16 +50,8 @@ export function glmTests(
   residualDeviance: number,
   deviance: (mu: Float64Array) => number,
 ): NonNullable<RegressionResult['glm']> {
-  const { n, p, y, offset, intercept } = d
-  const mu = new Float64Array(n)
-  if (model === 'logistic') mu.fill(intercept ? y.reduce((s, v) => s + v, 0) / n : 0.5)
-  else {
-    let exposure = 0
-    for (let i = 0; i < n; i++) exposure += offset ? Math.exp(offset[i]) : 1
-    const rate = intercept ? y.reduce((s, v) => s + v, 0) / exposure : 1
-    for (let i = 0; i < n; i++) mu[i] = rate * (offset ? Math.exp(offset[i]) : 1)
-  }
-  const nullDeviance = deviance(mu)
+  const { n, p, intercept } = d
+  const nullDeviance = model === 'logistic' ? bernoulliNullDeviance(d) : deviance(nullMeans(d))
   const dfNull = n - (intercept ? 1 : 0)
   const dfResidual = n - p
   const statistic = nullDeviance - residualDeviance
@@ -70,6 +63,26 @@ export function glmTests(
     lrTest: { statistic, df, pValue: df > 0 ? chiSquareUpper(Math.max(statistic, 0), df) : NaN },
     devianceGofPValue: model === 'logistic' ? null : chiSquareUpper(residualDeviance, dfResidual),
   }
+}
+
+/** -2 sum(y log m + (1 - y) log(1 - m)) at the null mean m (the mean of y, or 1/2 without an intercept). */
+function bernoulliNullDeviance(d: Design): number {
+  let ones = 0
+  for (let i = 0; i < d.n; i++) ones += d.y[i]
+  const m = d.intercept ? ones / d.n : 0.5
+  const zeros = d.n - ones
+  return -2 * ((ones > 0 ? ones * Math.log(m) : 0) + (zeros > 0 ? zeros * Math.log1p(-m) : 0))
+}
+
+/** The count models' null means: the overall rate (or 1 without an intercept) times the exposure. */
+function nullMeans(d: Design): Float64Array {
+  const { n, y, offset, intercept } = d
+  const mu = new Float64Array(n)
+  let exposure = 0
+  for (let i = 0; i < n; i++) exposure += offset ? Math.exp(offset[i]) : 1
+  const rate = intercept ? y.reduce((s, v) => s + v, 0) / exposure : 1
+  for (let i = 0; i < n; i++) mu[i] = rate * (offset ? Math.exp(offset[i]) : 1)
+  return mu
 }
 
 /**
