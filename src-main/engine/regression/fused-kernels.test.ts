@@ -13,6 +13,8 @@ import {
   MAX_UNROLLED_P,
   residualKernel,
   residualLoops,
+  residualsKernel,
+  residualsLoops,
 } from './fused-kernels'
 import { glmNewton, glmStart } from './glm-newton'
 import { inMemoryDataset } from '../../../test/support/in-memory-dataset'
@@ -72,6 +74,20 @@ describe.each([1, 3, 11, MAX_UNROLLED_P, MAX_UNROLLED_P + 2])(
       const r2 = residualLoops(x, y, n, p, beta, c2)
       expect(Math.abs(r1 - r2)).toBeLessThanOrEqual(64 * EPS * r2)
       close(c1, c2, scale)
+    })
+
+    it('residual sums of several coefficient vectors in one pass = one residual pass each', () => {
+      const m = 13
+      const rand = lcg(p + 100)
+      const betas = Float64Array.from({ length: m * p }, () => rand() - 0.5)
+      const [fused, loops] = [new Float64Array(m), new Float64Array(m)]
+      residualsKernel(p, m)(x, y, n, betas, fused)
+      residualsLoops(x, y, n, p, betas, loops)
+      for (let k = 0; k < m; k++) {
+        const one = residualKernel(p)(x, y, n, betas.subarray(k * p, k * p + p), new Float64Array(p))
+        expect(fused[k]).toBe(one)
+        expect(Math.abs(loops[k] - one)).toBeLessThanOrEqual(64 * EPS * one)
+      }
     })
 
     it.each([

@@ -5,7 +5,7 @@ import { FitError } from '../errors'
 import type { Design } from './design'
 import { exactEstimate, type Estimate } from './estimate'
 import { choleskyInPlace, choleskySolveInto } from '../linear-algebra/cholesky'
-import { residualKernel } from './fused-kernels'
+import { residualsKernel } from './fused-kernels'
 import type { ResolvedOptions } from './regression-options'
 import type { RegressionReporter } from './reporter'
 
@@ -130,9 +130,9 @@ function containingTerm(d: Design, term: Design['terms'][number]): string | null
 /**
  * Drop-one likelihood-ratio tests: each term not contained in an interaction is removed and
  * 2 (logLik - logLik without) compared with chi-square on the term's column count. Linear: no refit
- * (`linearDropStatistic`). GLMs:
- * the model is refitted on the same rows (exact fit, no trace) from the full fit's predicted reduced
- * optimum. A reduced model that cannot be fitted gives NaN (its message is not a result).
+ * (`linearDropStatistics`, one pass for all terms). GLMs: the model is refitted on the same rows (no
+ * trace) from the full fit's predicted reduced optimum. A reduced model that cannot be fitted gives NaN
+ * (its message is not a result).
  */
 export async function termTests(
   request: RegressionRequest,
@@ -142,18 +142,27 @@ export async function termTests(
   reporter: RegressionReporter,
 ): Promise<TermTest[]> {
   const d = e.design
+  const tested = d.terms.filter((t) => containingTerm(d, t) === null && d.p - t.columns.length >= 1)
+  const linear =
+    request.model === 'linear'
+      ? linearDropStatistics(
+          e,
+          fit.deviance,
+          tested.map((t) => t.columns),
+        )
+      : null
   const out: TermTest[] = []
   for (const term of d.terms) {
     const df = term.columns.length
     const containedIn = containingTerm(d, term)
-    if (containedIn !== null || d.p - df < 1) {
+    const k = tested.indexOf(term)
+    if (k < 0) {
       out.push({ term: term.name, df, statistic: NaN, pValue: NaN, containedIn })
       continue
     }
     const statistic =
-      request.model === 'linear'
-        ? linearDropStatistic(e, fit.deviance, term.columns)
-        : 2 * (fit.logLikelihood - (await reducedLogLik(request, e, term.columns, options, reporter)))
+      linear?.[k] ??
+      2 * (fit.logLikelihood - (await reducedLogLik(request, e, term.columns, options, reporter)))
     out.push({
       term: term.name,
       df,
@@ -166,17 +175,23 @@ export async function termTests(
 }
 
 /**
- * Linear LR statistic n log(RSS_reduced / RSS) without a refit: the reduced coefficients from (X'X)^-1
- * (`reducedStart`), then RSS_reduced from explicit residuals in one pass over the full design (the
- * dropped columns' coefficients 0). RSS is stationary at the reduced optimum, so an error e in those
- * coefficients moves it by O(e²) only: the statistic matches a refit to rounding.
+ * Linear LR statistics n log(RSS_reduced / RSS) without refits: each reduced fit's coefficients from
+ * (X'X)^-1 (`reducedStart`), then every RSS_reduced from explicit residuals in one pass over the full
+ * design (the dropped columns' coefficients 0). RSS is stationary at the reduced optimum, so an error e in
+ * those coefficients moves it by O(e²) only: each statistic matches a refit to rounding.
  */
-function linearDropStatistic(e: Estimate, rss: number, columns: readonly number[]): number {
+function linearDropStatistics(e: Estimate, rss: number, drops: readonly (readonly number[])[]): number[] {
   const { x, y, n, p } = e.design
-  const start = e.unscaledCovariance ? reducedStart(e.unscaledCovariance, e.beta, columns) : null
-  if (!start) return NaN
-  const reducedRss = residualKernel(p)(x, y, n, withZeros(start, p, columns), new Float64Array(p))
-  return n * Math.log(reducedRss / rss)
+  const starts = drops.map((columns) =>
+    e.unscaledCovariance ? reducedStart(e.unscaledCovariance, e.beta, columns) : null,
+  )
+  const betas = new Float64Array(drops.length * p)
+  starts.forEach((start, k) => {
+    if (start) betas.set(withZeros(start, p, drops[k]), k * p)
+  })
+  const reduced = new Float64Array(drops.length)
+  residualsKernel(p, drops.length)(x, y, n, betas, reduced)
+  return starts.map((start, k) => (start ? n * Math.log(reduced[k] / rss) : NaN))
 }
 
 /**
