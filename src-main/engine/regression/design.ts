@@ -24,8 +24,8 @@ export interface Design {
   /** Data rows in the file, rows used, and rows dropped for a missing value in any column used. */
   rows: number
   missing: number
-  /** 1-based data row number of each used row (for messages that point at a row). */
-  rowNumbers: Int32Array
+  /** 1-based data row number of each used row (for messages that point at a row); null when every data row is used (row i + 1). */
+  rowNumbers: Int32Array | null
   /** The model's terms, each with its design columns (indices into `names`, intercept counted). */
   terms: TermColumns['terms']
   /** The text predictors and their reference levels. */
@@ -60,13 +60,12 @@ export function buildDesign(dataset: Dataset, request: RegressionRequest): Desig
   const complete = exposure && !allFinite(exposure.values) ? null : copyComplete(yv, cols, intercept, p)
   let x: Float64Array
   let y: Float64Array
-  let rowNumbers: Int32Array
+  let rowNumbers: Int32Array | null
   let n: number
   if (complete) {
     ;({ x, y } = complete)
     n = rows
-    rowNumbers = new Int32Array(n)
-    for (let i = 0; i < n; i++) rowNumbers[i] = i + 1
+    rowNumbers = null
   } else {
     const used = [response.values, ...cols, ...(exposure ? [exposure.values] : [])]
     // Column by column (sequential reads): which rows have every used value.
@@ -89,14 +88,15 @@ export function buildDesign(dataset: Dataset, request: RegressionRequest): Desig
     }
   }
   const offset = exposure ? new Float64Array(n) : null
-  checkResponse(request.model, request.response, y, rowNumbers)
+  const rowOf = (m: number) => (rowNumbers ? rowNumbers[m] : m + 1)
+  checkResponse(request.model, request.response, y, rowOf)
   if (exposure && offset) {
     const ev = exposure.values
     for (let m = 0; m < n; m++) {
-      const e = ev[rowNumbers[m] - 1]
+      const e = ev[rowOf(m) - 1]
       if (!(e > 0)) {
         throw new RequestError(
-          `Exposure must be positive: column "${exposureName}" has ${e} at row ${rowNumbers[m]}. Remove or fix that row.`,
+          `Exposure must be positive: column "${exposureName}" has ${e} at row ${rowOf(m)}. Remove or fix that row.`,
         )
       }
       offset[m] = Math.log(e)
@@ -123,7 +123,11 @@ function allFinite(values: Float64Array): boolean {
   return true
 }
 
-/** Row-major design of every row, or null at the first missing value (then nothing is dropped here). */
+/**
+ * Row-major design of every row, or null at the first missing value (then nothing is dropped here). The
+ * response is the column itself, not a copy (the design is only read; a fresh 8 MB array costs more in
+ * first-touch page faults than a pass over it).
+ */
 function copyComplete(
   yv: Float64Array,
   cols: Float64Array[],
@@ -134,11 +138,8 @@ function copyComplete(
   const q = cols.length
   const first = intercept ? 1 : 0
   const x = new Float64Array(rows * p)
-  const y = new Float64Array(rows)
   for (let i = 0; i < rows; i++) {
-    const yi = yv[i]
-    if (!Number.isFinite(yi)) return null
-    y[i] = yi
+    if (!Number.isFinite(yv[i])) return null
     const base = i * p
     if (intercept) x[base] = 1
     for (let j = 0; j < q; j++) {
@@ -147,26 +148,26 @@ function copyComplete(
       x[base + first + j] = v
     }
   }
-  return { x, y }
+  return { x, y: yv }
 }
 
 function checkResponse(
   model: RegressionRequest['model'],
   name: string,
   y: Float64Array,
-  rows: Int32Array,
+  rowOf: (m: number) => number,
 ): void {
   if (model === 'linear') return
   for (let i = 0; i < y.length; i++) {
     const v = y[i]
     if (model === 'logistic' && v !== 0 && v !== 1) {
       throw new RequestError(
-        `Logistic regression needs a 0/1 response: column "${name}" has ${v} at row ${rows[i]}. Recode it to 0/1 or pick another column.`,
+        `Logistic regression needs a 0/1 response: column "${name}" has ${v} at row ${rowOf(i)}. Recode it to 0/1 or pick another column.`,
       )
     }
     if ((model === 'poisson' || model === 'negbin') && !(v >= 0 && Number.isInteger(v))) {
       throw new RequestError(
-        `${model === 'poisson' ? 'Poisson' : 'Negative binomial'} regression needs counts (whole numbers >= 0): column "${name}" has ${v} at row ${rows[i]}.`,
+        `${model === 'poisson' ? 'Poisson' : 'Negative binomial'} regression needs counts (whole numbers >= 0): column "${name}" has ${v} at row ${rowOf(i)}.`,
       )
     }
   }

@@ -44,13 +44,14 @@ export interface Estimate {
 
 /**
  * A drop-one refit (model-tests.ts) on the full design with some coefficients held at 0: Newton starts at
- * `start` (the full fit's quadratic prediction of the reduced optimum) instead of a subsample fit, and
- * skips the covariance pass the LR test does not use.
+ * `start` (the full fit's quadratic prediction of the reduced optimum) instead of a subsample fit, reuses
+ * the full fit's information while the steps shrink fast, stops once the likelihood has settled (the LR
+ * test needs only the maximum) and skips the covariance it does not use.
  */
 export interface Refit {
   /** Start on the full design, 0 for the dropped columns. */
   start: Float64Array
-  /** The full fit's information (lower triangle), for the first step. */
+  /** The full fit's information (lower triangle), for the first steps. */
   information: Float64Array | null
   /** The dropped columns: held at 0 on the full design (no reduced copy of it). */
   fixed: readonly number[]
@@ -95,6 +96,7 @@ export async function exactEstimate(
       constant: logFactorialSum(design),
       covariance: refit === null,
       information: refit?.information,
+      likelihoodOnly: refit !== null,
       fixed: refit?.fixed,
     },
     reporter,

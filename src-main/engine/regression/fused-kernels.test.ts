@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { importCsv } from '../import/csv-import'
 import { buildDesign } from './design'
-import { fitDesign } from './fit-regression'
+import { fitDesign, fitRegression } from './fit-regression'
 import {
   crossKernel,
   crossLoops,
@@ -9,6 +13,8 @@ import {
   MAX_UNROLLED_P,
   residualKernel,
   residualLoops,
+  residualsKernel,
+  residualsLoops,
 } from './fused-kernels'
 import { glmNewton, glmStart } from './glm-newton'
 import { inMemoryDataset } from '../../../test/support/in-memory-dataset'
@@ -70,6 +76,20 @@ describe.each([1, 3, 11, MAX_UNROLLED_P, MAX_UNROLLED_P + 2])(
       close(c1, c2, scale)
     })
 
+    it('residual sums of several coefficient vectors in one pass = one residual pass each', () => {
+      const m = 13
+      const rand = lcg(p + 100)
+      const betas = Float64Array.from({ length: m * p }, () => rand() - 0.5)
+      const [fused, loops] = [new Float64Array(m), new Float64Array(m)]
+      residualsKernel(p, m)(x, y, n, betas, fused)
+      residualsLoops(x, y, n, p, betas, loops)
+      for (let k = 0; k < m; k++) {
+        const one = residualKernel(p)(x, y, n, betas.subarray(k * p, k * p + p), new Float64Array(p))
+        expect(fused[k]).toBe(one)
+        expect(Math.abs(loops[k] - one)).toBeLessThanOrEqual(64 * EPS * one)
+      }
+    })
+
     it.each([
       ['logistic', false],
       ['logistic', true],
@@ -128,3 +148,64 @@ describe('large-design fast paths give the straightforward answer', () => {
     }
   })
 })
+
+describe('drop-one refits that stop once the likelihood settles = explicit refits', () => {
+  // The LR refit (full fit's information reused, stopped when half the Newton decrement is below the
+  // tolerance, before the step that would only settle the coefficients) against a full Newton fit of the
+  // design without the term: the statistic may differ by the likelihood still to gain, 2 * 1e-10 * |logLik|.
+  it.each(['logistic', 'poisson'] as const)(
+    '%s with a factor and an interaction on 210,000 rows',
+    async (model) => {
+      const n = 210_000
+      const rand = lcg(model === 'logistic' ? 5 : 6)
+      const lines = ['a,b,g,y']
+      for (let i = 0; i < n; i++) {
+        const a = rand() * 2 - 1
+        const b = rand() - 0.5
+        const g = ['p', 'q', 'r'][Math.floor(rand() * 3)]
+        const eta =
+          0.3 + 0.8 * a - 0.05 * b + (g === 'q' ? 0.4 : g === 'r' ? -0.3 : 0) + (g === 'q' ? 0.5 * a : 0)
+        const y =
+          model === 'logistic'
+            ? rand() < 1 / (1 + Math.exp(-eta))
+              ? 1
+              : 0
+            : poissonDraw(Math.exp(eta), rand)
+        lines.push(`${a},${b},${g},${y}`)
+      }
+      const dir = mkdtempSync(join(tmpdir(), 'lr-refit-'))
+      const file = join(dir, 'design.csv')
+      writeFileSync(file, lines.join('\n'))
+      const dataset = await importCsv(file)
+      rmSync(dir, { recursive: true })
+      const predictors = ['a', 'b', 'g', 'a:g']
+      const full = await fitRegression(dataset, { model, response: 'y', predictors })
+      const tested = full.termTests!.filter((t) => t.containedIn === null)
+      expect(tested.map((t) => t.term)).toEqual(['b', 'a:g'])
+      for (const test of tested) {
+        const without = await fitRegression(dataset, {
+          model,
+          response: 'y',
+          predictors: predictors.filter((t) => t !== test.term),
+        })
+        expect(without.converged).toBe(true)
+        const expected = 2 * (full.logLikelihood - without.logLikelihood)
+        const bound = 2 * 1e-10 * (Math.abs(without.logLikelihood) + 1) + 1e-9 * expected
+        expect(Math.abs(test.statistic - expected)).toBeLessThanOrEqual(bound)
+      }
+    },
+  )
+})
+
+function poissonDraw(mean: number, rand: () => number): number {
+  let k = 0
+  let p = Math.exp(-mean)
+  let s = p
+  const u = rand()
+  while (u > s && k < 100) {
+    k++
+    p *= mean / k
+    s += p
+  }
+  return k
+}

@@ -28,6 +28,21 @@ export type ResidualKernel = (
 ) => number
 
 /**
+ * Residual sums of squares of several coefficient vectors in one pass: `betas` holds them one after
+ * another (m x p); rss[k] = sum (y - X betas_k)^2, each summed exactly as ResidualKernel sums its own.
+ */
+export type ResidualsKernel = (
+  x: Float64Array,
+  y: Float64Array,
+  n: number,
+  betas: Float64Array,
+  rss: Float64Array,
+) => void
+
+/** Most coefficient vectors (m * p locals) one compiled ResidualsKernel call keeps unrolled. */
+const MAX_UNROLLED_COEFFICIENTS = 160
+
+/**
  * GLM pass at beta: returns the log-likelihood (Poisson without -sum(log y!)); writes the score X'(y - mu)
  * and, when `info` is not null, the lower triangle of X'WX.
  */
@@ -101,6 +116,44 @@ export function residualKernel(p: number): ResidualKernel {
       ].join('\n')
     },
     ['x', 'y', 'n', 'beta', 'xtr'],
+  )
+}
+
+/**
+ * RSS of m coefficient vectors in one pass over X (the drop-one tests: one reduced fit per term), in
+ * groups of at most MAX_UNROLLED_COEFFICIENTS / p vectors per compiled pass.
+ */
+export function residualsKernel(p: number, m: number): ResidualsKernel {
+  const group = Math.max(1, Math.floor(MAX_UNROLLED_COEFFICIENTS / p))
+  if (p > MAX_UNROLLED_P || m === 0) return (x, y, n, betas, rss) => residualsLoops(x, y, n, p, betas, rss)
+  return (x, y, n, betas, rss) => {
+    for (let k0 = 0; k0 < m; k0 += group) {
+      const size = Math.min(group, m - k0)
+      const kernel = residualsGroup(p, size)
+      kernel(x, y, n, betas.subarray(k0 * p, (k0 + size) * p), rss.subarray(k0, k0 + size))
+    }
+  }
+}
+
+function residualsGroup(p: number, m: number): ResidualsKernel {
+  return compiled<ResidualsKernel>(
+    `residuals:${p}:${m}`,
+    () => {
+      const r = range(p)
+      const models = range(m)
+      return [
+        ...models.flatMap((k) => r.map((j) => `const b${k}_${j} = betas[${k * p + j}];`)),
+        ...models.map((k) => `let rss${k} = 0;`),
+        `for (let i = 0, o = 0; i < n; i++, o += ${p}) {`,
+        ...r.map((j) => `const x${j} = x[o + ${j}];`),
+        'const yi = y[i];',
+        ...models.map((k) => `const r${k} = yi - (${r.map((j) => `x${j} * b${k}_${j}`).join(' + ')});`),
+        ...models.map((k) => `rss${k} += r${k} * r${k};`),
+        '}',
+        ...models.map((k) => `rss[${k}] = rss${k};`),
+      ].join('\n')
+    },
+    ['x', 'y', 'n', 'betas', 'rss'],
   )
 }
 
@@ -187,6 +240,28 @@ export function residualLoops(
     for (let j = 0; j < p; j++) xtr[j] += x[b + j] * r
   }
   return rss
+}
+
+/** Straightforward RSS of several coefficient vectors (reference for the unrolled kernel, and for large p). */
+export function residualsLoops(
+  x: Float64Array,
+  y: Float64Array,
+  n: number,
+  p: number,
+  betas: Float64Array,
+  rss: Float64Array,
+): void {
+  const m = rss.length
+  rss.fill(0)
+  for (let i = 0; i < n; i++) {
+    const b = i * p
+    for (let k = 0; k < m; k++) {
+      let fit = 0
+      for (let j = 0; j < p; j++) fit += x[b + j] * betas[k * p + j]
+      const r = y[i] - fit
+      rss[k] += r * r
+    }
+  }
 }
 
 /** Straightforward GLM pass (reference for the unrolled kernel, and for large p). */

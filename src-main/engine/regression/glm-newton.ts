@@ -13,6 +13,8 @@ const RANK_CHECK_CONDITION = 1e8
 const STALL_LIMIT = 5
 /** A coefficient step counts as settled below this relative size. */
 const STEP_TOLERANCE = 1e-7
+/** The same when only the maximized likelihood is wanted (its error is second order in the step). */
+const LIKELIHOOD_STEP_TOLERANCE = 1e-4
 /** Reuse the information matrix once steps are this small (relative) and the decrement this small. */
 const REUSE_STEP = 1e-3
 const REUSE_DECREMENT = 1e-6
@@ -29,9 +31,9 @@ export interface Divergence {
 
 export interface GlmNewtonResult {
   beta: Float64Array
-  /** Inverse observed (= Fisher) information at beta, row-major p x p; null when singular. */
+  /** Inverse observed (= Fisher) information at beta, row-major p x p; null when singular or not asked. */
   covariance: Float64Array | null
-  /** The information X'WX at beta (lower triangle) when the covariance was asked for. */
+  /** The information X'WX at beta (lower triangle), fresh when the covariance was asked for. */
   information: Float64Array
   /** Log-likelihood without the Poisson constant -sum(log y!). */
   kernelLogLikelihood: number
@@ -52,10 +54,18 @@ export interface NewtonOptions {
   /** Compute the covariance at the end (default true; false leaves it null and saves a full pass). */
   covariance?: boolean
   /**
-   * An information matrix near the start (lower triangle, p x p; a drop-one refit takes the full fit's):
-   * the first Newton step uses it, so the first pass skips X'WX.
+   * An information matrix near the start (lower triangle, p x p; a drop-one refit passes the full fit's,
+   * as its start is a second-order prediction of the optimum): the first pass skips X'WX, and the matrix
+   * is reused for as long as each step cuts the Newton decrement at least tenfold.
    */
   information?: Float64Array | null
+  /**
+   * Only the maximized log-likelihood is wanted (a likelihood-ratio test's refit): converged, before the
+   * step, once half the Newton decrement (the likelihood still to gain, to second order) is below the
+   * tolerance and the step would be below LIKELIHOOD_STEP_TOLERANCE; the coefficients are not settled
+   * to STEP_TOLERANCE, which saves the pass that would only confirm them.
+   */
+  likelihoodOnly?: boolean
   /**
    * Columns whose coefficients stay at their start (a drop-one refit holds them at 0 on the full design:
    * the same likelihood as the design without them, with no copy of it). Their step is 0.
@@ -137,11 +147,45 @@ function movedFrom(from: Float64Array, beta: Float64Array): Float64Array {
   return beta.map((b, j) => b - from[j])
 }
 
+/** What one Newton run carries from iteration to iteration (buffers swap instead of being reallocated). */
+interface NewtonState {
+  beta: Float64Array
+  cand: Float64Array
+  score: Float64Array
+  score2: Float64Array
+  /** The information at beta when `fresh`, else an older one being reused. */
+  info: Float64Array
+  info2: Float64Array
+  step: Float64Array
+  ll: number
+  fresh: boolean
+  iterations: number
+  converged: boolean
+  singular: boolean
+  /** Iterations in a row with a negligible decrement while the coefficients still move. */
+  stalled: number
+  stallStart: Float64Array | null
+  /** Largest relative coefficient change of the last step, and the decrement before it. */
+  lastStep: number
+  lastDecrement: number
+}
+
+/** One Newton run's fixed inputs. */
+interface NewtonRun {
+  family: GlmFamily
+  design: Design
+  options: NewtonOptions
+  solver: ReturnType<typeof freeSolver>
+  reporter: RegressionReporter | null
+  emitTrace: boolean
+  trace: TracePoint[]
+}
+
 /**
  * Newton-Raphson (= IRLS for canonical links) with step halving. Each iteration is one fused pass giving
- * the log-likelihood, the score and the information together. Detects a non-existent MLE (separation,
- * diverging Poisson coefficients) when the likelihood flattens while coefficients keep moving, instead of
- * returning huge estimates.
+ * the log-likelihood, the score and (when needed) the information together. Detects a non-existent MLE
+ * (separation, diverging Poisson coefficients) when the likelihood flattens while coefficients keep
+ * moving, instead of returning huge estimates.
  */
 export async function glmNewton(
   family: GlmFamily,
@@ -151,107 +195,170 @@ export async function glmNewton(
   start: Float64Array = glmStart(family, design),
   emitTrace = true,
 ): Promise<GlmNewtonResult> {
-  const { p, names } = design
-  const solver = freeSolver(p, options.fixed ?? [])
-  let beta = Float64Array.from(start)
-  let cand = new Float64Array(p)
-  let score = new Float64Array(p)
-  let info = new Float64Array(p * p)
-  let score2 = new Float64Array(p)
-  let info2 = new Float64Array(p * p)
-  const step = new Float64Array(p)
-  const trace: TracePoint[] = []
-  const point = (iteration: number, kernel: number): TracePoint => ({
-    iteration,
-    logLikelihood: (kernel + options.constant) / design.n,
-    validationLogLikelihood: null,
-    params: Object.fromEntries(names.map((name, j) => [name, beta[j]])),
-  })
+  const { p } = design
+  const run: NewtonRun = {
+    family,
+    design,
+    options,
+    solver: freeSolver(p, options.fixed ?? []),
+    reporter,
+    emitTrace,
+    trace: [],
+  }
+  const s: NewtonState = {
+    beta: Float64Array.from(start),
+    cand: new Float64Array(p),
+    score: new Float64Array(p),
+    score2: new Float64Array(p),
+    info: new Float64Array(p * p),
+    info2: new Float64Array(p * p),
+    step: new Float64Array(p),
+    ll: NaN,
+    fresh: true,
+    iterations: 0,
+    converged: false,
+    singular: false,
+    stalled: 0,
+    stallStart: null,
+    lastStep: Infinity,
+    lastDecrement: Infinity,
+  }
   const given = options.information ?? null
-  if (given) info.set(given)
-  let ll = glmPass(family, design, beta, score, given ? null : info)
-  trace.push(point(0, ll))
-  let iterations = 0
-  let converged = false
-  let stalled = 0
-  let stallStart: Float64Array | null = null
-  let singular = false
-  // Near the optimum the information barely changes, so the last factorization is reused and the
-  // passes skip X'WX (about 3x cheaper); a fresh one is computed again for the standard errors.
-  let fresh = true
-  // A given information is trusted like one reused near the optimum (a drop-one refit starts close).
-  let lastStep = given ? 0 : Infinity
-  let lastDecrement = Infinity
+  if (given) s.info.set(given)
+  s.ll = glmPass(family, design, s.beta, s.score, given ? null : s.info)
+  run.trace.push(tracePoint(run, s, 0))
   for (let it = 1; it <= options.maxIterations; it++) {
     if (reporter) await reporter.checkpoint()
-    if (fresh) {
-      const cond = solver.factor(info)
-      if (it === 1 && !(cond <= RANK_CHECK_CONDITION)) assertFullRank(design)
-      if (!Number.isFinite(cond)) {
-        singular = true
-        break
-      }
-    }
-    solver.solve(score, step)
-    let decrement = 0
-    for (let j = 0; j < p; j++) decrement += score[j] * step[j]
-    const scale = Math.abs(ll) + 1
-    const withInfo: boolean = !(
-      options.reuseInformation !== false &&
-      lastStep <= REUSE_STEP &&
-      decrement / 2 <= REUSE_DECREMENT * scale &&
-      (fresh || decrement <= lastDecrement / 10)
-    )
-    const { t, next } = halvedStep(family, design, beta, step, ll, cand, score2, withInfo ? info2 : null)
-    if (!(next >= ll - 1e-12 * Math.abs(ll))) break
-    lastStep = 0
-    for (let j = 0; j < p; j++) lastStep = Math.max(lastStep, Math.abs(t * step[j]) / (1 + Math.abs(cand[j])))
-    const settled = lastStep <= STEP_TOLERANCE
-    lastDecrement = decrement
-    ;[beta, cand] = [cand, beta]
-    ;[score, score2] = [score2, score]
-    if (withInfo) [info, info2] = [info2, info]
-    fresh = withInfo
-    ll = next
-    iterations = it
-    const tp = point(it, ll)
-    trace.push(tp)
-    if (emitTrace)
-      reporter?.trace(tp, null, `iteration ${it}, log-likelihood ${(ll + options.constant).toPrecision(10)}`)
-    if (decrement / 2 <= options.tolerance * scale) {
-      if (settled) {
-        converged = true
-        break
-      }
-      if (stalled === 0) stallStart = Float64Array.from(beta)
-      if (++stalled >= STALL_LIMIT) break
-    } else {
-      stalled = 0
-      stallStart = null
+    if (!newtonIteration(run, s, it)) break
+  }
+  return finishNewton(run, s, start)
+}
+
+function tracePoint(run: NewtonRun, s: NewtonState, iteration: number): TracePoint {
+  return {
+    iteration,
+    logLikelihood: (s.ll + run.options.constant) / run.design.n,
+    validationLogLikelihood: null,
+    params: Object.fromEntries(run.design.names.map((name, j) => [name, s.beta[j]])),
+  }
+}
+
+/** One Newton iteration (solve, halved step, bookkeeping); false when the run should stop. */
+function newtonIteration(run: NewtonRun, s: NewtonState, it: number): boolean {
+  const { family, design, options, solver } = run
+  const p = design.p
+  if (s.fresh) {
+    const cond = solver.factor(s.info)
+    if (it === 1 && !(cond <= RANK_CHECK_CONDITION)) assertFullRank(design)
+    if (!Number.isFinite(cond)) {
+      s.singular = true
+      return false
     }
   }
+  solver.solve(s.score, s.step)
+  let decrement = 0
+  for (let j = 0; j < p; j++) decrement += s.score[j] * s.step[j]
+  const scale = Math.abs(s.ll) + 1
+  if (options.likelihoodOnly && decrement / 2 <= options.tolerance * scale) {
+    // The likelihood still to gain is below the tolerance: with a small step, the maximum is reached.
+    if (relativeSize(s.step, s.beta) <= LIKELIHOOD_STEP_TOLERANCE) {
+      s.converged = true
+      return false
+    }
+  }
+  const withInfo = needsInformation(options, s, decrement, scale)
+  const { t, next } = halvedStep(
+    family,
+    design,
+    s.beta,
+    s.step,
+    s.ll,
+    s.cand,
+    s.score2,
+    withInfo ? s.info2 : null,
+  )
+  if (!(next >= s.ll - 1e-12 * Math.abs(s.ll))) return false
+  s.lastStep = t * relativeSize(s.step, s.cand)
+  s.lastDecrement = decrement
+  ;[s.beta, s.cand] = [s.cand, s.beta]
+  ;[s.score, s.score2] = [s.score2, s.score]
+  if (withInfo) [s.info, s.info2] = [s.info2, s.info]
+  s.fresh = withInfo
+  s.ll = next
+  s.iterations = it
+  const tp = tracePoint(run, s, it)
+  run.trace.push(tp)
+  if (run.emitTrace) {
+    const message = `iteration ${it}, log-likelihood ${(s.ll + options.constant).toPrecision(10)}`
+    run.reporter?.trace(tp, null, message)
+  }
+  return !settles(s, decrement / 2 <= options.tolerance * scale)
+}
+
+/** max_j |step_j| / (1 + |beta_j|). */
+function relativeSize(step: Float64Array, beta: Float64Array): number {
+  let size = 0
+  for (let j = 0; j < step.length; j++) size = Math.max(size, Math.abs(step[j]) / (1 + Math.abs(beta[j])))
+  return size
+}
+
+/**
+ * Whether the next pass computes the information. Near the optimum the information barely changes, so the
+ * last factorization is reused and the passes skip X'WX (about 3x cheaper), unless progress slows (the
+ * decrement falls less than tenfold). The pass that will probably be the last (decrement already below
+ * the tolerance) computes it when the covariance is wanted, which saves a separate pass for it.
+ */
+function needsInformation(options: NewtonOptions, s: NewtonState, decrement: number, scale: number): boolean {
+  if (options.reuseInformation === false) return true
+  if (!(s.fresh || decrement <= s.lastDecrement / 10)) return true
+  if (options.covariance !== false && decrement / 2 <= options.tolerance * scale) return true
+  if (options.information) return false
+  return !(s.lastStep <= REUSE_STEP && decrement / 2 <= REUSE_DECREMENT * scale)
+}
+
+/**
+ * Convergence and stall bookkeeping after an accepted step: converged when the decrement was negligible
+ * and the step settled; a stall (negligible decrement, coefficients still moving) STALL_LIMIT times in a
+ * row stops the run. True when the run is over.
+ */
+function settles(s: NewtonState, negligible: boolean): boolean {
+  if (!negligible) {
+    s.stalled = 0
+    s.stallStart = null
+    return false
+  }
+  if (s.lastStep <= STEP_TOLERANCE) {
+    s.converged = true
+    return true
+  }
+  if (s.stalled === 0) s.stallStart = Float64Array.from(s.beta)
+  return ++s.stalled >= STALL_LIMIT
+}
+
+/** The result: a fresh information pass for the covariance when the last one was reused, the diagnosis. */
+function finishNewton(run: NewtonRun, s: NewtonState, start: Float64Array): GlmNewtonResult {
+  const { family, design, options, solver } = run
   const wantCovariance = options.covariance !== false
-  if (!fresh && wantCovariance) ll = glmPass(family, design, beta, score, info)
-  const divergence = converged
+  if (!s.fresh && wantCovariance) s.ll = glmPass(family, design, s.beta, s.score, s.info)
+  const divergence = s.converged
     ? null
     : diagnoseDivergence(
         family,
         design,
-        beta,
-        movedFrom(stallStart ?? start, beta),
-        singular || stalled >= STALL_LIMIT,
+        s.beta,
+        movedFrom(s.stallStart ?? start, s.beta),
+        s.singular || s.stalled >= STALL_LIMIT,
       )
-  const cond = wantCovariance ? solver.factor(info) : NaN
-  const covariance = Number.isFinite(cond) ? solver.inverse() : null
+  const cond = wantCovariance ? solver.factor(s.info) : NaN
   return {
-    beta,
-    covariance,
-    information: info,
-    kernelLogLikelihood: ll,
-    iterations,
-    converged,
+    beta: s.beta,
+    covariance: Number.isFinite(cond) ? solver.inverse() : null,
+    information: s.info,
+    kernelLogLikelihood: s.ll,
+    iterations: s.iterations,
+    converged: s.converged,
     divergence,
-    trace,
+    trace: run.trace,
   }
 }
 

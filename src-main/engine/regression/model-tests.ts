@@ -5,7 +5,7 @@ import { FitError } from '../errors'
 import type { Design } from './design'
 import { exactEstimate, type Estimate } from './estimate'
 import { choleskyInPlace, choleskySolveInto } from '../linear-algebra/cholesky'
-import { residualKernel } from './fused-kernels'
+import { residualsKernel } from './fused-kernels'
 import type { ResolvedOptions } from './regression-options'
 import type { RegressionReporter } from './reporter'
 
@@ -41,7 +41,8 @@ export function linearTests(
 
 /**
  * A GLM's deviance tests: the null model (intercept only, or no coefficient at all, with the offset) has
- * closed-form means, so its deviance needs no fit; `deviance` maps means to the model's deviance.
+ * closed-form means, so its deviance needs no fit; `deviance` maps means to the model's deviance. Logistic:
+ * the null mean is one number, so its deviance is a closed form too (no n-sized array of means).
  */
 export function glmTests(
   model: GlmModel,
@@ -49,16 +50,8 @@ export function glmTests(
   residualDeviance: number,
   deviance: (mu: Float64Array) => number,
 ): NonNullable<RegressionResult['glm']> {
-  const { n, p, y, offset, intercept } = d
-  const mu = new Float64Array(n)
-  if (model === 'logistic') mu.fill(intercept ? y.reduce((s, v) => s + v, 0) / n : 0.5)
-  else {
-    let exposure = 0
-    for (let i = 0; i < n; i++) exposure += offset ? Math.exp(offset[i]) : 1
-    const rate = intercept ? y.reduce((s, v) => s + v, 0) / exposure : 1
-    for (let i = 0; i < n; i++) mu[i] = rate * (offset ? Math.exp(offset[i]) : 1)
-  }
-  const nullDeviance = deviance(mu)
+  const { n, p, intercept } = d
+  const nullDeviance = model === 'logistic' ? bernoulliNullDeviance(d) : deviance(nullMeans(d))
   const dfNull = n - (intercept ? 1 : 0)
   const dfResidual = n - p
   const statistic = nullDeviance - residualDeviance
@@ -70,6 +63,26 @@ export function glmTests(
     lrTest: { statistic, df, pValue: df > 0 ? chiSquareUpper(Math.max(statistic, 0), df) : NaN },
     devianceGofPValue: model === 'logistic' ? null : chiSquareUpper(residualDeviance, dfResidual),
   }
+}
+
+/** -2 sum(y log m + (1 - y) log(1 - m)) at the null mean m (the mean of y, or 1/2 without an intercept). */
+function bernoulliNullDeviance(d: Design): number {
+  let ones = 0
+  for (let i = 0; i < d.n; i++) ones += d.y[i]
+  const m = d.intercept ? ones / d.n : 0.5
+  const zeros = d.n - ones
+  return -2 * ((ones > 0 ? ones * Math.log(m) : 0) + (zeros > 0 ? zeros * Math.log1p(-m) : 0))
+}
+
+/** The count models' null means: the overall rate (or 1 without an intercept) times the exposure. */
+function nullMeans(d: Design): Float64Array {
+  const { n, y, offset, intercept } = d
+  const mu = new Float64Array(n)
+  let exposure = 0
+  for (let i = 0; i < n; i++) exposure += offset ? Math.exp(offset[i]) : 1
+  const rate = intercept ? y.reduce((s, v) => s + v, 0) / exposure : 1
+  for (let i = 0; i < n; i++) mu[i] = rate * (offset ? Math.exp(offset[i]) : 1)
+  return mu
 }
 
 /**
@@ -117,9 +130,9 @@ function containingTerm(d: Design, term: Design['terms'][number]): string | null
 /**
  * Drop-one likelihood-ratio tests: each term not contained in an interaction is removed and
  * 2 (logLik - logLik without) compared with chi-square on the term's column count. Linear: no refit
- * (`linearDropStatistic`). GLMs:
- * the model is refitted on the same rows (exact fit, no trace) from the full fit's predicted reduced
- * optimum. A reduced model that cannot be fitted gives NaN (its message is not a result).
+ * (`linearDropStatistics`, one pass for all terms). GLMs: the model is refitted on the same rows (no
+ * trace) from the full fit's predicted reduced optimum. A reduced model that cannot be fitted gives NaN
+ * (its message is not a result).
  */
 export async function termTests(
   request: RegressionRequest,
@@ -129,18 +142,27 @@ export async function termTests(
   reporter: RegressionReporter,
 ): Promise<TermTest[]> {
   const d = e.design
+  const tested = d.terms.filter((t) => containingTerm(d, t) === null && d.p - t.columns.length >= 1)
+  const linear =
+    request.model === 'linear'
+      ? linearDropStatistics(
+          e,
+          fit.deviance,
+          tested.map((t) => t.columns),
+        )
+      : null
   const out: TermTest[] = []
   for (const term of d.terms) {
     const df = term.columns.length
     const containedIn = containingTerm(d, term)
-    if (containedIn !== null || d.p - df < 1) {
+    const k = tested.indexOf(term)
+    if (k < 0) {
       out.push({ term: term.name, df, statistic: NaN, pValue: NaN, containedIn })
       continue
     }
     const statistic =
-      request.model === 'linear'
-        ? linearDropStatistic(e, fit.deviance, term.columns)
-        : 2 * (fit.logLikelihood - (await reducedLogLik(request, e, term.columns, options, reporter)))
+      linear?.[k] ??
+      2 * (fit.logLikelihood - (await reducedLogLik(request, e, term.columns, options, reporter)))
     out.push({
       term: term.name,
       df,
@@ -153,17 +175,23 @@ export async function termTests(
 }
 
 /**
- * Linear LR statistic n log(RSS_reduced / RSS) without a refit: the reduced coefficients from (X'X)^-1
- * (`reducedStart`), then RSS_reduced from explicit residuals in one pass over the full design (the
- * dropped columns' coefficients 0). RSS is stationary at the reduced optimum, so an error e in those
- * coefficients moves it by O(e²) only: the statistic matches a refit to rounding.
+ * Linear LR statistics n log(RSS_reduced / RSS) without refits: each reduced fit's coefficients from
+ * (X'X)^-1 (`reducedStart`), then every RSS_reduced from explicit residuals in one pass over the full
+ * design (the dropped columns' coefficients 0). RSS is stationary at the reduced optimum, so an error e in
+ * those coefficients moves it by O(e²) only: each statistic matches a refit to rounding.
  */
-function linearDropStatistic(e: Estimate, rss: number, columns: readonly number[]): number {
+function linearDropStatistics(e: Estimate, rss: number, drops: readonly (readonly number[])[]): number[] {
   const { x, y, n, p } = e.design
-  const start = e.unscaledCovariance ? reducedStart(e.unscaledCovariance, e.beta, columns) : null
-  if (!start) return NaN
-  const reducedRss = residualKernel(p)(x, y, n, withZeros(start, p, columns), new Float64Array(p))
-  return n * Math.log(reducedRss / rss)
+  const starts = drops.map((columns) =>
+    e.unscaledCovariance ? reducedStart(e.unscaledCovariance, e.beta, columns) : null,
+  )
+  const betas = new Float64Array(drops.length * p)
+  starts.forEach((start, k) => {
+    if (start) betas.set(withZeros(start, p, drops[k]), k * p)
+  })
+  const reduced = new Float64Array(drops.length)
+  residualsKernel(p, drops.length)(x, y, n, betas, reduced)
+  return starts.map((start, k) => (start ? n * Math.log(reduced[k] / rss) : NaN))
 }
 
 /**

@@ -44,7 +44,7 @@ export function subsetDesign(design: Design, mark: Uint8Array, keep: number): De
     x.set(design.x.subarray(i * p, i * p + p), k * p)
     y[k] = design.y[i]
     if (offset && design.offset) offset[k] = design.offset[i]
-    rowNumbers[k] = design.rowNumbers[i]
+    rowNumbers[k] = design.rowNumbers ? design.rowNumbers[i] : i + 1
     k++
   }
   return { ...design, x, y, offset, n: m, rowNumbers }
