@@ -1,7 +1,7 @@
 import tCdf from '@stdlib/stats-base-dists-t-cdf'
 import tQuantile from '@stdlib/stats-base-dists-t-quantile'
 import { fallbackScale, moments } from '../stats/sample-moments'
-import { weightAt, type Sample } from '../stats/sample'
+import { hotWeights, type Sample } from '../stats/sample'
 import { sampleMad, sampleMedian } from '../stats/weighted'
 import { halfDigammaDiff, halfTrigammaDiff, logHalfGammaRatio } from './half-gamma-ratio'
 import { invalidDerivatives } from './likelihood-results'
@@ -24,13 +24,10 @@ function logNorm(nu: number): number {
  * l = c(nu) - log sigma - (nu+1)/2 log(1 + z^2/nu); score and Hessian per point are rational in z and d,
  * plus c'(nu) = (psi((nu+1)/2) - psi(nu/2))/2 - 1/(2 nu) and c''(nu) for the nu terms.
  */
-function derivatives(
-  { values: data, weights: w, n }: Sample,
-  mu: number,
-  sigma: number,
-  nu: number,
-): LikelihoodDerivatives {
+function derivatives(sample: Sample, mu: number, sigma: number, nu: number): LikelihoodDerivatives {
   if (!valid(mu, sigma, nu)) return invalidDerivatives(3)
+  const { values: data, n } = sample
+  const { weighted, weights: w } = hotWeights(sample)
   let sLog = 0
   let gMu = 0
   let gSig = 0
@@ -55,7 +52,7 @@ function derivatives(
     const id = 1 / d
     const id2 = id * id
     const q = z2 * id
-    const c = weightAt(w, i)
+    const c = weighted ? w[i] : 1
     sLog += c * Math.log1p(z2 * invNu)
     gMu += c * z * id
     gSig += c * q
@@ -119,13 +116,14 @@ export const studentT = {
   // Robust start rather than moments (which need nu > 4): mu = median; nu from the excess kurtosis
   // 6 / (nu - 4), clamped to [3, 100]; sigma = MAD / t quantile(0.75, nu).
   startValues(data) {
-    const { values, weights: w } = data
+    const values = data.values
+    const { weighted, weights: w } = hotWeights(data)
     const m = moments(data)
     let k4 = 0
     const invSd = 1 / m.sd
     for (let i = 0; i < values.length; i++) {
       const z = (values[i] - m.mean) * invSd
-      k4 += weightAt(w, i) * z * z * z * z
+      k4 += (weighted ? w[i] : 1) * z * z * z * z
     }
     const excess = k4 / data.n - 3
     const nu = excess > 0 ? Math.min(Math.max(4 + 6 / excess, 3), 100) : 100
@@ -138,14 +136,16 @@ export const studentT = {
   },
   startIsMoments: false,
   unitPowers: { mu: 1, sigma: 1, nu: 0 },
-  logLikelihood({ values: data, weights: w, n }, { mu, sigma, nu }) {
+  logLikelihood(sample, { mu, sigma, nu }) {
     if (!valid(mu, sigma, nu)) return NaN
+    const { values: data, n } = sample
+    const { weighted, weights: w } = hotWeights(sample)
     let s = 0
     const invSigma = 1 / sigma
     const invNu = 1 / nu
     for (let i = 0; i < data.length; i++) {
       const z = (data[i] - mu) * invSigma
-      s += weightAt(w, i) * Math.log1p(z * z * invNu)
+      s += (weighted ? w[i] : 1) * Math.log1p(z * z * invNu)
     }
     return n * (logNorm(nu) - Math.log(sigma)) - 0.5 * (nu + 1) * s
   },

