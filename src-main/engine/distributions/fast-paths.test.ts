@@ -112,6 +112,25 @@ describe('weibull and student t passes equal the sum of log densities', () => {
   })
 })
 
+describe("weibull's profile shortcut from the centred logs", () => {
+  it('is (mean of x^k)^(1/k), weighted as the expanded data', () => {
+    const weibull = findDistribution('weibull')!
+    const sorted = weibull.sample(5000, { shape: 1.7, scale: 3 }, seededRandom(21)).sort()
+    const weights = Float64Array.from(sorted, (_, i) => 1 + (i % 3))
+    const expanded = Float64Array.from(
+      [...sorted].flatMap((x, i) => Array<number>(weights[i]).fill(x)),
+    ).sort()
+    for (const k of [0.3, 1.7, 40]) {
+      const plain = Math.pow(expanded.reduce((s, x) => s + x ** k, 0) / expanded.length, 1 / k)
+      const held = { shape: k, scale: 1 }
+      const weighted = weibull.profileShortcut!(Sample.sorted(sorted, weights), 'shape', k, held)!
+      const unweighted = weibull.profileShortcut!(Sample.sorted(expanded), 'shape', k, held)!
+      expect(relative(weighted.scale, plain)).toBeLessThan(1e-12)
+      expect(relative(unweighted.scale, plain)).toBeLessThan(1e-12)
+    }
+  })
+})
+
 describe('count table by runs equals the per-value loop', () => {
   it.each([false, true])('weighted: %s', (weighted) => {
     const random = seededRandom(9)

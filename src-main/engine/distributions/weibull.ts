@@ -1,6 +1,5 @@
 import gammaln from '@stdlib/math-base-special-gammaln'
 import { moments } from '../stats/sample-moments'
-import { logValues } from '../stats/log-values'
 import { CompensatedSum } from '../stats/compensated-sum'
 import { hotWeights, statistic, type Sample } from '../stats/sample'
 import { impossibleDerivatives, invalidDerivatives } from './likelihood-results'
@@ -159,12 +158,12 @@ export const weibull = {
   // point of the shape, where Newton's inner fit takes several (W6's CPU profile: most of its profile time).
   profileShortcut(data, held, value, params) {
     if (held !== 'shape' || !(value > 0 && value < Infinity) || !(moments(data).min > 0)) return null
-    const lx = logValues(data)
-    // x^k as exp(k (log x - log max)) <= 1: no overflow for any k.
-    const top = Math.log(moments(data).max)
-    let sum = 0
-    for (let i = 0; i < data.n; i++) sum += Math.exp(value * (lx[i] - top))
-    const scale = Math.exp(top + Math.log(sum / data.n) / value)
+    // x^k as max^k exp(k log(x / max)), each <= 1: no overflow for any k. log(x / max) from the centred
+    // logs the fit already holds (log(x / centre) - log(max / centre)), not a second array of logs.
+    const { centre, logs } = centredLogs(data)
+    const max = moments(data).max
+    const sum = expSum(logs, data.weights, value, logRatio(max, centre))
+    const scale = max * Math.exp(Math.log(sum / data.n) / value)
     return Number.isFinite(scale) && scale > 0 ? { ...params, shape: value, scale } : null
   },
   logLikelihood: (data, { shape, scale }) => derivatives(data, shape, scale, false).logLikelihood,
