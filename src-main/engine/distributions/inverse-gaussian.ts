@@ -1,6 +1,6 @@
 import { logMoments, moments } from '../stats/sample-moments'
 import type { Sample } from '../stats/sample'
-import { relativeMoments } from '../stats/relative-moments'
+import { relativeInverseMoments } from '../stats/relative-moments'
 import { invertIncreasing } from './invert-cdf'
 import { impossibleDerivatives, invalidDerivatives } from './likelihood-results'
 import { logNormalCdf } from './normal-tail'
@@ -13,13 +13,13 @@ const LOG_2PI = Math.log(2 * Math.PI)
 const valid = (mu: number, lambda: number) => mu > 0 && mu < Infinity && lambda > 0 && lambda < Infinity
 
 /**
- * G(mu) = sum (x - mu)^2 / (mu^2 x), from statistics relative to the mean's double m (`relativeMoments`):
+ * G(mu) = sum (x - mu)^2 / (mu^2 x), from statistics relative to the mean's double m (`relativeInverseMoments`):
  * with r = m / mu - 1 and D = mean(x/m - 1), G = n (Q + (r^2 + D r (2 + r)) / m), Q = mean(delta^2 / x).
  * The textbook n/mean (mean/mu - 1)^2 + sum (1/x - 1/mean) loses everything when the data are 1e8 + N(0, 1):
  * each 1/x is rounded by as much as its difference from 1/mean.
  */
 function gOf(data: Sample, mu: number): number {
-  const { n, centre: m, meanDelta: dm, meanInverseExcess: q } = relativeMoments(data)
+  const { n, centre: m, meanDelta: dm, meanInverseExcess: q } = relativeInverseMoments(data)
   // (m - mu) / mu, not m / mu - 1: the quotient's rounding (1e-16) squared over m is 1e-7 of Q at 1e12 + N(0, 1).
   const r = (m - mu) / mu
   return n * (q + (r * r + dm * r * (2 + r)) / m)
@@ -27,7 +27,7 @@ function gOf(data: Sample, mu: number): number {
 
 /** The MLE's mean: the sample mean to more digits than its double (m (1 + D)). */
 function meanOf(data: Sample): number {
-  const { centre, meanDelta } = relativeMoments(data)
+  const { centre, meanDelta } = relativeInverseMoments(data)
   return centre * (1 + meanDelta)
 }
 

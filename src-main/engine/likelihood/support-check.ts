@@ -29,6 +29,12 @@ function fractionalRows(rows: Float64Array): Offenders {
   return { count, first }
 }
 
+/** Whether every value is a whole number (a tight loop with no call: the shortcut of `supportProblem`). */
+function allWhole(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) if (Math.floor(values[i]) !== values[i]) return false
+  return true
+}
+
 /** Finite values outside the support (`within` is the family's membership test). */
 function rowsOutside(rows: Float64Array, within: (x: number) => boolean): Offenders {
   let count = 0
@@ -64,13 +70,14 @@ export function supportProblem(
   sorted?: Float64Array,
 ): string | null {
   const within = supportTest(dist, ctx)
-  // Continuous supports are intervals: when the smallest and largest values are inside, all are, and
-  // the row-by-row scan (which finds the first offending row) is only needed when one is not.
-  if (!dist.discrete && sorted && sorted.length > 0) {
-    if (within(sorted[0]) && within(sorted[sorted.length - 1])) return null
-  }
-  const trials = trialsProblem(dist, ctx)
+  // Supports are intervals (of whole numbers for discrete families): when the smallest and largest values
+  // are inside, all are (once each is whole), and the row-by-row scans (which find the first offending
+  // row) are only needed when one is not.
+  const trials = dist.discrete ? trialsProblem(dist, ctx) : null
   if (trials) return trials
+  if (sorted && sorted.length > 0 && within(sorted[0]) && within(sorted[sorted.length - 1])) {
+    if (!dist.support.integer || allWhole(sorted)) return null
+  }
   if (dist.support.integer) {
     const fractional = fractionalRows(rows)
     if (fractional.count > 0) {

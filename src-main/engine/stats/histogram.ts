@@ -180,7 +180,13 @@ export function integerHistogram(sorted: Float64Array, weights?: Float64Array): 
   let i = 0
   for (let k = min; k <= max; k++) {
     const from = i
-    while (i < len && sorted[i] === k) i++
+    // The end of k's run by bisection: O(bars log n), not a pass over the column.
+    let hi = len
+    while (i < hi) {
+      const mid = (i + hi) >>> 1
+      if (sorted[mid] <= k) i = mid + 1
+      else hi = mid
+    }
     const count = countOf(cumulative, from, i)
     out.push({ x0: k - 0.5, x1: k + 0.5, count, density: count / n })
   }
