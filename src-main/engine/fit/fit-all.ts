@@ -153,8 +153,10 @@ async function fitFamilies(
   const order = familyOrder(families)
   const claims = newClaims()
   const useWorker = parallel ?? (!input.censored && wantsWorker(input.sorted.length, families.length))
-  const task = { ...workerTask(request, profiles), ids: order.map((i) => families[i].id), claims }
-  const run = useWorker ? startWorker(task, (k) => report(families[order[k]])) : null
+  const ids = order.map((i) => families[i].id)
+  const run = useWorker
+    ? startWorker({ ...workerTask(request, profiles), ids, claims }, (k) => report(families[order[k]]))
+    : null
   let mine = 0
   let ok = false
   try {
