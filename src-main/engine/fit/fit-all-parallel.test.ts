@@ -99,7 +99,7 @@ describe('fit-all with a worker thread gives the same results as in one thread',
 
 describe('the shared and cached paths give the same fit-all table as fitting each family on its own', () => {
   it('worker and this thread, a repeated fit-all on the same column, and independent single fits agree', async () => {
-    const rows = findDistribution('weibull')!.sample(20_000, { shape: 1.6, scale: 3 }, seededRandom(21))
+    const rows = findDistribution('weibull')!.sample(3_000, { shape: 1.6, scale: 3 }, seededRandom(21))
     const sorted = rows.slice().sort()
     const input = { families: distributions, column: 'x', sorted, rows, parallel: true }
     // The first fit-all fills the column's caches (statistics, shared copy, measured costs); the second uses them.
