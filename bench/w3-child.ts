@@ -1,7 +1,8 @@
 /**
  * W3 in a process of its own: fit-all (every applicable family, asymptotic goodness of fit, no profile
- * intervals above 100,000 values) on 1,000,000 gamma draws; prints {seconds[], fits, peakRssMb, worker}
- * (whether fit-all used its worker thread: see MLE_STUDIO_WORKERS).
+ * intervals above 100,000 values) on 1,000,000 gamma draws; prints {seconds[], fits, peakRssMb, worker,
+ * workerRuns} (whether fit-all chose its worker thread, decided before each timed run as fit-all decides:
+ * see MLE_STUDIO_WORKERS; worker when every timed run used it).
  * Usage: w3-child.ts RUNS (after one warm-up).
  */
 import { distributions, findDistribution } from '../src-main/engine/distributions/registry'
@@ -22,15 +23,20 @@ async function main(): Promise<void> {
   }
   await run()
   const times: number[] = []
-  for (let r = 0; r < runs; r++) times.push(await seconds(run))
+  let workerRuns = 0
+  for (let r = 0; r < runs; r++) {
+    if (wantsWorker(sorted.length, fits.length)) workerRuns++
+    times.push(await seconds(run))
+  }
   const cpuSeconds = process.cpuUsage()
-  const worker = wantsWorker(sorted.length, fits.length)
+  const worker = workerRuns === runs
   console.log(
     JSON.stringify({
       seconds: times,
       fits,
       peakRssMb: peakRssMb(),
       worker,
+      workerRuns,
       cpuSeconds: (cpuSeconds.user + cpuSeconds.system) / 1e6,
     }),
   )

@@ -11,7 +11,16 @@ import type { WorkControl } from '../control/work-control'
 import type { Distribution } from '../distributions/types'
 import { FitError } from '../errors'
 import { supportProblem } from '../likelihood/support-check'
-import { shared, splitFamilies, startWorker, wantsWorker, type FamilyOutcome } from './fit-all-parallel'
+import {
+  claim,
+  familyOrder,
+  newClaims,
+  noteCosts,
+  shared,
+  startWorker,
+  wantsWorker,
+  type FamilyOutcome,
+} from './fit-all-parallel'
 import { censoredFitProblem } from './censored-fit'
 import { fitDistribution } from './fit-distribution'
 
@@ -30,8 +39,8 @@ export interface FitAllInput extends FitAllRequest {
   /** Censored observations: each family fits the censored likelihood (see FitInput). */
   censored?: CensoredData
   /**
-   * Fit part of the families in a worker thread (default: when the column has at least 200,000 values
-   * and the machine more than one core); results are identical either way.
+   * Share the families with a worker thread (default: when the column has at least 200,000 values and
+   * the machine more than one core, `wantsWorker`); results are identical either way.
    */
   parallel?: boolean
 }
@@ -94,9 +103,24 @@ async function waitFor(finished: Promise<void>, control: WorkControl): Promise<v
   }
 }
 
+/** The task for the worker: the request with the column's arrays in shared memory (copied once per array). */
+function workerTask(request: Omit<FitAllInput, 'families' | 'parallel'>, profiles: boolean) {
+  const parts = [request.sorted, request.rows, request.sortedWeights].map((a) => (a ? shared(a) : undefined))
+  return {
+    ...request,
+    sorted: parts[0]!.values,
+    rows: parts[1]!.values,
+    sortedWeights: parts[2]?.values,
+    arrays: parts.map((p) => p?.id ?? 0).join(':'),
+    profiles,
+  }
+}
+
 /**
- * Fits each family (a FitError becomes a `failed` outcome), half of them (by cost) in a worker thread when
- * the column is large; families the worker did not finish (it could not start, or failed) are fitted here.
+ * Fits each family (a FitError becomes a `failed` outcome), costliest first. On a large column a worker
+ * thread claims families from the same queue as this thread, so each thread takes the next family when it
+ * is free and both finish close together however loaded the machine is; families the worker claimed but
+ * did not answer (it failed or stopped) are fitted here.
  */
 async function fitFamilies(
   input: FitAllInput,
@@ -126,24 +150,28 @@ async function fitFamilies(
     }
   }
   const outcomes: (FamilyOutcome | undefined)[] = families.map(() => undefined)
-  const split =
-    (parallel ?? (!input.censored && wantsWorker(input.sorted.length, families.length)))
-      ? splitFamilies(families)
-      : null
-  const task = { ...request, sorted: shared(input.sorted), rows: shared(input.rows), profiles }
-  const run = split
-    ? startWorker({ ...task, ids: split.worker.map((i) => families[i].id) }, (k) =>
-        report(families[split.worker[k]]),
-      )
+  const order = familyOrder(families)
+  const claims = newClaims()
+  const useWorker = parallel ?? (!input.censored && wantsWorker(input.sorted.length, families.length))
+  const ids = order.map((i) => families[i].id)
+  const run = useWorker
+    ? startWorker({ ...workerTask(request, profiles), ids, claims }, (k) => report(families[order[k]]))
     : null
+  let mine = 0
+  let ok = false
   try {
-    for (const i of run && split ? split.main : families.keys()) outcomes[i] = await fitOne(i)
-    if (run && split) {
-      await waitFor(run.finished, control)
-      split.worker.forEach((i, k) => (outcomes[i] = run.outcomes[k]))
+    for (let k = claim(claims, order.length); k !== null; k = claim(claims, order.length)) {
+      outcomes[order[k]] = await fitOne(order[k])
+      mine++
     }
+    // Wait only when the worker claimed something (a worker still starting up claimed nothing).
+    if (run && mine < order.length) {
+      await waitFor(run.finished, control)
+      run.outcomes.forEach((outcome, k) => (outcomes[order[k]] ??= outcome))
+    }
+    ok = true
   } finally {
-    run?.terminate()
+    run?.stop(!ok)
   }
   for (let i = 0; i < families.length; i++) outcomes[i] ??= await fitOne(i)
   return outcomes as FamilyOutcome[]
@@ -162,6 +190,7 @@ export async function fitAll(input: FitAllInput, control: WorkControl): Promise<
     if ('fit' in outcome) fits.push(outcome.fit)
     else failed.push({ dist: applicable[i].id, reason: outcome.failed })
   })
+  noteCosts(fits, input.sorted.length)
   fits.sort(rankOrder)
   return {
     column: input.column,
