@@ -263,6 +263,9 @@ function tooLarge(what: string, limit: number, declared?: number): Error {
   )
 }
 
+/** Bytes of an upload held in memory while the temp file's writes catch up with the socket. */
+const UPLOAD_WRITE_BUFFER = 4 * 1024 * 1024
+
 /** An upload being stored: `opened` once the file exists, `done` once it is complete (or discarded). */
 interface StoredUpload {
   opened: Promise<void>
@@ -273,7 +276,10 @@ interface StoredUpload {
 
 /** Streams the request body into a new file at `path`; more than `limit` bytes rejects `done` (413). */
 function receiveUpload(req: IncomingMessage, path: string, limit: number): StoredUpload {
-  const out = createWriteStream(path, { flags: 'wx' })
+  // The default 16 KiB buffer is below one socket read (64 KiB), so every chunk would pause the request
+  // until its write ended: the transfer would wait on the disk chunk by chunk. A few MiB let the socket
+  // flow while the writes catch up (several chunks go out in one writev).
+  const out = createWriteStream(path, { flags: 'wx', highWaterMark: UPLOAD_WRITE_BUFFER })
   let discarded = false
   const discard = () => {
     if (discarded) return
