@@ -1,18 +1,22 @@
-import { expect, test } from './fixtures'
+import type { Page } from '@playwright/test'
+import { expect, test, type Studio } from './fixtures'
+
+/** A gamma fit of eruptions with the Bootstrap tab shown; returns the intervals panel. */
+async function gammaBootstrapPanel(page: Page, studio: Studio) {
+  await studio.open()
+  await studio.pickColumn('eruptions')
+  await studio.fit('gamma')
+  await page.getByRole('tab', { name: 'Bootstrap' }).click()
+  return page.getByTestId('bootstrap-ci')
+}
 
 test('bootstrap intervals of a fit: counts, intervals beside Wald and profile, the estimates view', async ({
   page,
   studio,
 }) => {
-  await studio.open()
-  await studio.pickColumn('eruptions')
-  await studio.fit('gamma')
-
+  const panel = await gammaBootstrapPanel(page, studio)
   // Before: the Bootstrap tab says how to get there.
-  await page.getByRole('tab', { name: 'Bootstrap' }).click()
   await expect(page.getByText(/Bootstrap: choose the number of replicates/)).toBeVisible()
-
-  const panel = page.getByTestId('bootstrap-ci')
   await panel.getByTestId('bootstrap-replicates').fill('60')
   await panel.getByTestId('bootstrap-method').selectOption('parametric')
   await panel.getByTestId('bootstrap-run').click()
@@ -60,11 +64,7 @@ test('bootstrap intervals the page is reloaded under (running, or just answered)
   page,
   studio,
 }) => {
-  await studio.open()
-  await studio.pickColumn('eruptions')
-  await studio.fit('gamma')
-  await page.getByRole('tab', { name: 'Bootstrap' }).click()
-  const panel = page.getByTestId('bootstrap-ci')
+  const panel = await gammaBootstrapPanel(page, studio)
   await panel.getByTestId('bootstrap-replicates').fill('200')
   await panel.getByTestId('bootstrap-run').click()
   // Reloaded at once: the answer goes to a page that is gone, and its autosave may not have run yet.
