@@ -15,7 +15,8 @@ import { findDistribution } from './registry'
  * Issue 17's fast paths give what the straightforward code gives: relative moments with the sums written
  * out on locals, the weibull and student t passes without a call per value, the count table by runs, the
  * support check's shortcut for whole numbers, integer histogram bars by bisection. Each is compared with a
- * plain per-value loop (CompensatedSum, weightAt, logPdf) on ordinary and adversarial columns.
+ * plain per-value loop (CompensatedSum, weightAt, logPdf) on ordinary and adversarial columns; the families
+ * whose passes read weights as w[i & mask] against summed log densities and the column with repeated values.
  */
 
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300)
@@ -193,4 +194,42 @@ describe('the rounding check still fires on the fast statistics', () => {
       1e-12,
     )
   })
+})
+
+describe('passes reading weights as w[i & mask] equal the plain sums, with and without weights', () => {
+  const families = ['burr', 'gev', 'logistic', 'loglogistic', 'cauchy', 'gumbel', 'laplace']
+  const expand = (values: Float64Array, weights: Float64Array) =>
+    Float64Array.from(Array.from(values).flatMap((v, i) => Array<number>(weights[i]).fill(v)))
+  // The weighted sample against the same column with each value repeated as often as its weight.
+  const columns = positiveColumns().filter((c) => !c.name.endsWith('weighted'))
+  const close = (a: number, b: number, scale: number) =>
+    a === b || Math.abs(a - b) <= 1e-12 * Math.max(scale, Math.abs(b), 1e-300)
+  it.each(families.flatMap((id) => columns.map(({ name, sample }) => ({ id, name, sample }))))(
+    '$id on $name',
+    ({ id, sample }) => {
+      const dist = findDistribution(id)!
+      const values = sample.values
+      const weights = Float64Array.from(values, (_, i) => 1 + (i % 3))
+      const weighted = Sample.sorted(values, weights)
+      const expanded = Sample.sorted(expand(values, weights))
+      const params = dist.startValues(sample)
+      for (const s of [sample, weighted]) {
+        const plain = sumLogPdf(dist, s, params)
+        let scale = 0
+        for (let i = 0; i < s.values.length; i++)
+          scale += Math.abs(weightAt(s.weights, i) * dist.logPdf(s.values[i], params))
+        expect(close(dist.logLikelihood!(s, params), plain, scale)).toBe(true)
+        if (!dist.derivatives) continue
+        expect(close(dist.derivatives(s, params).logLikelihood, plain, scale)).toBe(true)
+      }
+      if (!dist.derivatives) return
+      const a = dist.derivatives(weighted, params)
+      const b = dist.derivatives(expanded, params)
+      const flat = (d: typeof a) => [...d.score, ...d.hessian.flat()]
+      const fa = flat(a)
+      const fb = flat(b)
+      const scale = Math.max(...fb.map(Math.abs))
+      fa.forEach((v, i) => expect(close(v, fb[i], scale * 1e-2)).toBe(true))
+    },
+  )
 })
