@@ -18,21 +18,30 @@ const valid = (mu: number, sigma: number, xi: number) =>
  * series where xi z is too small for the quotient. NaN outside the support (1 + xi z <= 0).
  */
 function reduced(z: number, xi: number): number {
+  return reducedFrom(z, xi, Math.log1p(xi * z))
+}
+
+/** `reduced` from log1p(xi z) (`lp`), which the derivative pass reuses for L's xi-derivatives. */
+function reducedFrom(z: number, xi: number, lp: number): number {
   const t = xi * z
   if (!(t > -1)) return NaN
   if (Math.abs(t) < 1e-8) return z * (1 - t / 2 + (t * t) / 3)
-  return Math.log1p(t) / xi
+  return lp / xi
 }
+
+/** The series' coefficients (-1)^(j+1) (j+1)/(j+2) and (-1)^(j+1) j (j+1)/(j+2), j = 0..14, divided once. */
+const SERIES_A = Float64Array.from({ length: 15 }, (_, j) => ((j % 2 === 0 ? -1 : 1) * (j + 1)) / (j + 2))
+const SERIES_B = Float64Array.from({ length: 15 }, (_, j) => ((j % 2 === 0 ? -1 : 1) * j * (j + 1)) / (j + 2))
 
 /**
  * dL/dxi and d2L/dxi2 at t = xi z, r = 1 / (1 + t). The closed forms cancel as xi -> 0, so for small t
  * the series L_xi = z^2 sum_j (-1)^(j+1) (j+1)/(j+2) t^j and its derivative take over.
  */
-function reducedXiDerivatives(z: number, xi: number, r: number, out: Float64Array): void {
+function reducedXiDerivatives(z: number, xi: number, r: number, lp: number, out: Float64Array): void {
   const t = xi * z
   // Above |t| = 0.05 the closed forms lose at most ~1e-14 relative; below it 15 terms leave < 1e-19.
   if (Math.abs(t) >= 0.05) {
-    const lXi = (t * r - Math.log1p(t)) / (xi * xi)
+    const lXi = (t * r - lp) / (xi * xi)
     out[0] = lXi
     out[1] = (-z * z * r * r) / xi - (2 * lXi) / xi
     return
@@ -40,9 +49,8 @@ function reducedXiDerivatives(z: number, xi: number, r: number, out: Float64Arra
   let a = 0
   let b = 0
   for (let j = 14; j >= 0; j--) {
-    const sign = j % 2 === 0 ? -1 : 1
-    a = a * t + (sign * (j + 1)) / (j + 2)
-    if (j >= 1) b = b * t + (sign * j * (j + 1)) / (j + 2)
+    a = a * t + SERIES_A[j]
+    if (j >= 1) b = b * t + SERIES_B[j]
   }
   out[0] = z * z * a
   out[1] = z * z * z * b
@@ -73,13 +81,14 @@ function derivatives(sample: Sample, mu: number, sigma: number, xi: number): Lik
   let hXiXi = 0
   for (let i = 0; i < x.length; i++) {
     const z = (x[i] - mu) / sigma
-    const l = reduced(z, xi)
+    const lp = Math.log1p(xi * z)
+    const l = reducedFrom(z, xi, lp)
     if (Number.isNaN(l)) return impossibleDerivatives(3)
     const c = w[i & mask]
     const e = Math.exp(-l)
     const r = 1 / (1 + xi * z)
     const a = e - (1 + xi)
-    reducedXiDerivatives(z, xi, r, lx)
+    reducedXiDerivatives(z, xi, r, lp, lx)
     const lXi = lx[0]
     const lXiXi = lx[1]
     const hz = a * r
