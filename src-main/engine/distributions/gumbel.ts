@@ -19,12 +19,7 @@ function derivatives(sample: Sample, mu: number, b: number): LikelihoodDerivativ
   const data = sample.values
   const { weights: w, mask } = weightLanes(sample)
   // Sums in locals and the weight without a call per value (see logistic).
-  let s0 = 0
-  let s1 = 0
-  let s2 = 0
-  let s3 = 0
-  let s4 = 0
-  let s5 = 0
+  let [s0, s1, s2, s3, s4, s5] = [0, 0, 0, 0, 0, 0]
   for (let i = 0; i < data.length; i++) {
     const z = (data[i] - mu) / b
     const e = Math.exp(-z)

@@ -23,12 +23,7 @@ export function logisticDerivatives(sample: Sample, mu: number, s: number): Like
   const data = sample.values
   const { weights: w, mask } = weightLanes(sample)
   // Sums in locals (not the sums array) and the weight without a call: the pass runs at the speed of its exp.
-  let s0 = 0
-  let s1 = 0
-  let s2 = 0
-  let s3 = 0
-  let s4 = 0
-  let s5 = 0
+  let [s0, s1, s2, s3, s4, s5] = [0, 0, 0, 0, 0, 0]
   for (let i = 0; i < data.length; i++) {
     const z = (data[i] - mu) / s
     const a = Math.abs(z)
