@@ -4,7 +4,7 @@ import trigamma from '@stdlib/math-base-special-trigamma'
 import betaCdf from '@stdlib/stats-base-dists-beta-cdf'
 import betaQuantile from '@stdlib/stats-base-dists-beta-quantile'
 import { moments } from '../stats/sample-moments'
-import { statistic, weightAt, type Sample } from '../stats/sample'
+import { statistic, weightLanes, type Sample } from '../stats/sample'
 import { impossibleDerivatives, invalidDerivatives } from './likelihood-results'
 import { POSITIVE } from './support'
 import type { Distribution, LikelihoodDerivatives } from './types'
@@ -13,12 +13,14 @@ import { param } from './param'
 const valid = (a: number, b: number) => a > 0 && a < Infinity && b > 0 && b < Infinity
 
 /** Sufficient statistics: mean log x and mean log(1 - x), one pass. */
-const logStats = statistic(({ values: data, weights: w, n }: Sample) => {
+const logStats = statistic((sample: Sample) => {
+  const { values: data, n } = sample
+  const { weights: w, mask } = weightLanes(sample)
   let s1 = 0
   let s2 = 0
   for (let i = 0; i < data.length; i++) {
-    s1 += weightAt(w, i) * Math.log(data[i])
-    s2 += weightAt(w, i) * Math.log1p(-data[i])
+    s1 += w[i & mask] * Math.log(data[i])
+    s2 += w[i & mask] * Math.log1p(-data[i])
   }
   return { n, l1: s1 / n, l2: s2 / n }
 })

@@ -1,6 +1,6 @@
 import { logValues } from '../stats/log-values'
 import { logMoments, moments } from '../stats/sample-moments'
-import { weightAt, type Sample } from '../stats/sample'
+import { weightLanes, type Sample } from '../stats/sample'
 import { impossibleDerivatives, invalidDerivatives } from './likelihood-results'
 import { param } from './param'
 import { positiveOr } from './start-guards'
@@ -25,7 +25,7 @@ function derivatives(sample: Sample, c: number, k: number, scale: number): Likel
   if (!valid(c, k, scale)) return invalidDerivatives(3)
   if (!(moments(sample).min > 0)) return impossibleDerivatives(3)
   const lx = logValues(sample)
-  const w = sample.weights
+  const { weights: w, mask } = weightLanes(sample)
   const n = sample.n
   const logScale = Math.log(scale)
   let sPoint = 0 // sum of t - (k + 1) L
@@ -45,7 +45,7 @@ function derivatives(sample: Sample, c: number, k: number, scale: number): Likel
     const q = t > 0 ? 1 / (1 + e) : e / (1 + e)
     const p = t > 0 ? e / (1 + e) : 1 / (1 + e)
     const v = e / ((1 + e) * (1 + e))
-    const wi = weightAt(w, i)
+    const wi = w[i & mask]
     const tail = Math.log1p(e)
     sPoint += wi * ((t > 0 ? -k * t : t) - (k + 1) * tail)
     sL += wi * (Math.max(t, 0) + tail)

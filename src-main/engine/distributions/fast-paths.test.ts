@@ -15,7 +15,8 @@ import { findDistribution } from './registry'
  * Issue 17's fast paths give what the straightforward code gives: relative moments with the sums written
  * out on locals, the weibull and student t passes without a call per value, the count table by runs, the
  * support check's shortcut for whole numbers, integer histogram bars by bisection. Each is compared with a
- * plain per-value loop (CompensatedSum, weightAt, logPdf) on ordinary and adversarial columns.
+ * plain per-value loop (CompensatedSum, weightAt, logPdf) on ordinary and adversarial columns; the families
+ * whose passes read weights as w[i & mask] against summed log densities and the column with repeated values.
  */
 
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300)
@@ -193,4 +194,50 @@ describe('the rounding check still fires on the fast statistics', () => {
       1e-12,
     )
   })
+})
+
+describe('passes reading weights as w[i & mask] equal the plain sums, with and without weights', () => {
+  const families = ['burr', 'gev', 'logistic', 'loglogistic', 'cauchy', 'gumbel', 'laplace', 'pareto', 'beta']
+  const expand = (values: Float64Array, weights: Float64Array) =>
+    Float64Array.from(Array.from(values).flatMap((v, i) => Array<number>(weights[i]).fill(v)))
+  // The weighted sample against the same column with each value repeated as often as its weight.
+  const columns = positiveColumns().filter((c) => !c.name.endsWith('weighted'))
+  // The beta sums mean logs times n (its sufficient statistics, summed naively): on nearly tied columns
+  // its start values are ~1e8 and the closed form cancels ~1e4 of the sum's rounding; a misread weight
+  // moves any of these by O(1) relative.
+  const tolerance = (id: string) => (id === 'beta' ? 1e-8 : 1e-12)
+  const close = (a: number, b: number, scale: number, tol: number) =>
+    a === b || Math.abs(a - b) <= tol * Math.max(scale, Math.abs(b), 1e-300)
+  it.each(families.flatMap((id) => columns.map(({ name, sample }) => ({ id, name, sample }))))(
+    '$id on $name',
+    ({ id, sample: positive }) => {
+      const dist = findDistribution(id)!
+      // The beta's columns in (0, 1): x / (1 + x) keeps each column's order, ties and decades below 1
+      // (the values it rounds to 1 are dropped).
+      const inUnit = () => positive.values.map((x) => x / (1 + x)).filter((x) => x < 1)
+      const sample = id === 'beta' ? Sample.sorted(inUnit()) : positive
+      const values = sample.values
+      const weights = Float64Array.from(values, (_, i) => 1 + (i % 3))
+      const weighted = Sample.sorted(values, weights)
+      const expanded = Sample.sorted(expand(values, weights))
+      const params = dist.startValues(sample)
+      for (const s of [sample, weighted]) {
+        const plain = sumLogPdf(dist, s, params)
+        let scale = 0
+        for (let i = 0; i < s.values.length; i++)
+          scale += Math.abs(weightAt(s.weights, i) * dist.logPdf(s.values[i], params))
+        expect(close(dist.logLikelihood!(s, params), plain, scale, tolerance(id))).toBe(true)
+        if (!dist.derivatives) continue
+        expect(close(dist.derivatives(s, params).logLikelihood, plain, scale, tolerance(id))).toBe(true)
+      }
+      if (!dist.derivatives) return
+      const a = dist.derivatives(weighted, params)
+      const b = dist.derivatives(expanded, params)
+      const flat = (d: typeof a) => [...d.score, ...d.hessian.flat()]
+      const fa = flat(a)
+      const fb = flat(b)
+      const scale = Math.max(...fb.map(Math.abs))
+      fa.forEach((v, i) => expect(close(v, fb[i], scale * 1e-2, tolerance(id))).toBe(true))
+    },
+  )
 })

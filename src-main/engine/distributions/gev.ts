@@ -1,7 +1,7 @@
 import gamma from '@stdlib/math-base-special-gamma'
 import { moments } from '../stats/sample-moments'
 import { unboundedAtEndPoint, xiRegularity } from './xi-regularity'
-import { weightAt, type Sample } from '../stats/sample'
+import { weightLanes, type Sample } from '../stats/sample'
 import { impossibleDerivatives, invalidDerivatives } from './likelihood-results'
 import { param } from './param'
 import { positiveOr } from './start-guards'
@@ -18,35 +18,43 @@ const valid = (mu: number, sigma: number, xi: number) =>
  * series where xi z is too small for the quotient. NaN outside the support (1 + xi z <= 0).
  */
 function reduced(z: number, xi: number): number {
+  return reducedFrom(z, xi, Math.log1p(xi * z))
+}
+
+/** `reduced` from log1p(xi z) (`lp`), which the derivative pass reuses for L's xi-derivatives. */
+function reducedFrom(z: number, xi: number, lp: number): number {
   const t = xi * z
   if (!(t > -1)) return NaN
   if (Math.abs(t) < 1e-8) return z * (1 - t / 2 + (t * t) / 3)
-  return Math.log1p(t) / xi
+  return lp / xi
 }
+
+/** The series' coefficients (-1)^(j+1) (j+1)/(j+2) and (-1)^(j+1) j (j+1)/(j+2), j = 0..14, divided once. */
+const SERIES_A = Float64Array.from({ length: 15 }, (_, j) => ((j % 2 === 0 ? -1 : 1) * (j + 1)) / (j + 2))
+const SERIES_B = Float64Array.from({ length: 15 }, (_, j) => ((j % 2 === 0 ? -1 : 1) * j * (j + 1)) / (j + 2))
 
 /**
  * dL/dxi and d2L/dxi2 at t = xi z, r = 1 / (1 + t). The closed forms cancel as xi -> 0, so for small t
  * the series L_xi = z^2 sum_j (-1)^(j+1) (j+1)/(j+2) t^j and its derivative take over.
  */
-function reducedXiDerivatives(z: number, xi: number, r: number): [number, number] {
+function reducedXiDerivatives(z: number, xi: number, r: number, lp: number, out: Float64Array): void {
   const t = xi * z
   // Above |t| = 0.05 the closed forms lose at most ~1e-14 relative; below it 15 terms leave < 1e-19.
   if (Math.abs(t) >= 0.05) {
-    const lXi = (t * r - Math.log1p(t)) / (xi * xi)
-    return [lXi, (-z * z * r * r) / xi - (2 * lXi) / xi]
+    const lXi = (t * r - lp) / (xi * xi)
+    out[0] = lXi
+    out[1] = (-z * z * r * r) / xi - (2 * lXi) / xi
+    return
   }
   let a = 0
   let b = 0
   for (let j = 14; j >= 0; j--) {
-    const sign = j % 2 === 0 ? -1 : 1
-    a = a * t + (sign * (j + 1)) / (j + 2)
-    if (j >= 1) b = b * t + (sign * j * (j + 1)) / (j + 2)
+    a = a * t + SERIES_A[j]
+    if (j >= 1) b = b * t + SERIES_B[j]
   }
-  return [z * z * a, z * z * z * b]
+  out[0] = z * z * a
+  out[1] = z * z * z * b
 }
-
-/** The sums of one pass (per-point h = -(1 + xi) L - e^-L of z and xi, and its derivatives). */
-type GevSums = { h: number; hz: number; hzZ: number; hzz: number; hzzZ: number; hzzZ2: number }
 
 /**
  * Analytic log-likelihood, score and Hessian in (mu, sigma, xi), one pass. Per point, with a = e^-L - (1 + xi)
@@ -56,44 +64,55 @@ type GevSums = { h: number; hz: number; hzZ: number; hzz: number; hzzZ: number; 
 function derivatives(sample: Sample, mu: number, sigma: number, xi: number): LikelihoodDerivatives {
   if (!valid(mu, sigma, xi)) return invalidDerivatives(3)
   const x = sample.values
-  const w = sample.weights
+  const { weights: w, mask } = weightLanes(sample)
   const n = sample.n
-  const s: GevSums = { h: 0, hz: 0, hzZ: 0, hzz: 0, hzzZ: 0, hzzZ2: 0 }
+  // The sums of one pass (per-point h = -(1 + xi) L - e^-L of z and xi, and its derivatives) in locals, the
+  // weight without a call and L's xi-derivatives into a scratch pair (no array per value).
+  const lx = new Float64Array(2)
+  let h = 0
+  let hzS = 0
+  let hzZ = 0
+  let hzzS = 0
+  let hzzZ = 0
+  let hzzZ2 = 0
   let hXi = 0
   let hzXi = 0
   let hzXiZ = 0
   let hXiXi = 0
   for (let i = 0; i < x.length; i++) {
     const z = (x[i] - mu) / sigma
-    const l = reduced(z, xi)
+    const lp = Math.log1p(xi * z)
+    const l = reducedFrom(z, xi, lp)
     if (Number.isNaN(l)) return impossibleDerivatives(3)
-    const c = weightAt(w, i)
+    const c = w[i & mask]
     const e = Math.exp(-l)
     const r = 1 / (1 + xi * z)
     const a = e - (1 + xi)
-    const [lXi, lXiXi] = reducedXiDerivatives(z, xi, r)
+    reducedXiDerivatives(z, xi, r, lp, lx)
+    const lXi = lx[0]
+    const lXiXi = lx[1]
     const hz = a * r
     const hzz = (-e - a * xi) * r * r
     const hzx = -e * r * lXi - a * z * r * r - r
-    s.h += c * (-(1 + xi) * l - e)
-    s.hz += c * hz
-    s.hzZ += c * hz * z
-    s.hzz += c * hzz
-    s.hzzZ += c * hzz * z
-    s.hzzZ2 += c * hzz * z * z
+    h += c * (-(1 + xi) * l - e)
+    hzS += c * hz
+    hzZ += c * hz * z
+    hzzS += c * hzz
+    hzzZ += c * hzz * z
+    hzzZ2 += c * hzz * z * z
     hXi += c * (a * lXi - l)
     hzXi += c * hzx
     hzXiZ += c * hzx * z
     hXiXi += c * (-e * lXi * lXi + a * lXiXi - 2 * lXi)
   }
   const s2 = sigma * sigma
-  const hMuSigma = (s.hzzZ + s.hz) / s2
+  const hMuSigma = (hzzZ + hzS) / s2
   return {
-    logLikelihood: -n * Math.log(sigma) + s.h,
-    score: [-s.hz / sigma, (-n - s.hzZ) / sigma, hXi],
+    logLikelihood: -n * Math.log(sigma) + h,
+    score: [-hzS / sigma, (-n - hzZ) / sigma, hXi],
     hessian: [
-      [s.hzz / s2, hMuSigma, -hzXi / sigma],
-      [hMuSigma, (n + s.hzzZ2 + 2 * s.hzZ) / s2, -hzXiZ / sigma],
+      [hzzS / s2, hMuSigma, -hzXi / sigma],
+      [hMuSigma, (n + hzzZ2 + 2 * hzZ) / s2, -hzXiZ / sigma],
       [-hzXi / sigma, -hzXiZ / sigma, hXiXi],
     ],
   }

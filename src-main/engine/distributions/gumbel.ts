@@ -1,12 +1,7 @@
 import { moments } from '../stats/sample-moments'
-import { weightAt, type Sample } from '../stats/sample'
+import { weightLanes, type Sample } from '../stats/sample'
 import { invalidDerivatives } from './likelihood-results'
-import {
-  locationScaleDerivatives,
-  locationScaleSums,
-  medianAndDeviation,
-  validLocationScale as valid,
-} from './location-scale'
+import { locationScaleDerivatives, medianAndDeviation, validLocationScale as valid } from './location-scale'
 import { positiveOr } from './start-guards'
 import { REAL_LINE } from './support'
 import type { Distribution, LikelihoodDerivatives } from './types'
@@ -19,21 +14,24 @@ const EULER_GAMMA = 0.5772156649015329
  * d/dbeta = (z (1 - e) - 1) / beta, d2/dmu2 = -e / beta^2, d2/dmu dbeta = -(1 - e + z e) / beta^2,
  * d2/dbeta2 = (1 - 2 z (1 - e) - z^2 e) / beta^2.
  */
-function derivatives({ values: data, weights, n }: Sample, mu: number, b: number): LikelihoodDerivatives {
+function derivatives(sample: Sample, mu: number, b: number): LikelihoodDerivatives {
   if (!valid(mu, b)) return invalidDerivatives(2)
-  const s = locationScaleSums()
+  const data = sample.values
+  const { weights: w, mask } = weightLanes(sample)
+  // Sums in locals and the weight without a call per value (see logistic).
+  let [s0, s1, s2, s3, s4, s5] = [0, 0, 0, 0, 0, 0]
   for (let i = 0; i < data.length; i++) {
     const z = (data[i] - mu) / b
     const e = Math.exp(-z)
-    const c = weightAt(weights, i)
-    s[0] -= c * (z + e)
-    s[1] += c * (1 - e)
-    s[2] += c * (z * (1 - e) - 1)
-    s[3] -= c * e
-    s[4] -= c * (1 - e + z * e)
-    s[5] += c * (1 - 2 * z * (1 - e) - z * z * e)
+    const c = w[i & mask]
+    s0 -= c * (z + e)
+    s1 += c * (1 - e)
+    s2 += c * (z * (1 - e) - 1)
+    s3 -= c * e
+    s4 -= c * (1 - e + z * e)
+    s5 += c * (1 - 2 * z * (1 - e) - z * z * e)
   }
-  return locationScaleDerivatives(n, Math.log(b), b, s)
+  return locationScaleDerivatives(sample.n, Math.log(b), b, Float64Array.of(s0, s1, s2, s3, s4, s5))
 }
 
 /** Gumbel for maxima (mu, beta > 0): CDF exp(-exp(-(x - mu) / beta)); mean mu + 0.5772 beta. */

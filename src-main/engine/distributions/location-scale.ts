@@ -1,11 +1,11 @@
-import { weightAt, type Sample } from '../stats/sample'
+import { weightLanes, type Sample } from '../stats/sample'
 import { sampleMedian } from '../stats/weighted'
 import type { LikelihoodDerivatives } from './types'
 
 /**
  * Location-scale families f(x) = g((x - loc) / scale) / scale share their calculus. With z = (x - loc) /
  * scale and psi(z) = -d/dz log g(z), the whole-sample derivatives are sums of per-point terms
- * (the family's loop adds them into a LocationScaleSums in this order):
+ * (the family's loop sums them in locals and hands them over in this order):
  *   0: log g(z)                         (the log-likelihood without -n log scale)
  *   1: psi(z)                           (score of loc, times scale)
  *   2: z psi(z) - 1                     (score of scale, times scale)
@@ -15,11 +15,6 @@ import type { LikelihoodDerivatives } from './types'
  * The per-point math is the family's (one tight loop, its own stable forms); this module owns the rest.
  */
 export type LocationScaleSums = Float64Array
-
-/** Six zeroed sums for one pass. */
-export function locationScaleSums(): LocationScaleSums {
-  return new Float64Array(6)
-}
 
 /** Finite location and a positive finite scale. */
 export function validLocationScale(loc: number, scale: number): boolean {
@@ -49,10 +44,12 @@ export function locationScaleDerivatives(
 }
 
 /** sum w |x - mu| / b, scaled per term: |x - mu| near 1e308 would overflow a raw sum. */
-export function sumAbsoluteDeviations({ values: data, weights: w }: Sample, mu: number, b: number): number {
+export function sumAbsoluteDeviations(sample: Sample, mu: number, b: number): number {
+  const data = sample.values
+  const { weights: w, mask } = weightLanes(sample)
   const inv = 1 / b
   let sum = 0
-  for (let i = 0; i < data.length; i++) sum += weightAt(w, i) * (Math.abs(data[i] - mu) * inv)
+  for (let i = 0; i < data.length; i++) sum += w[i & mask] * (Math.abs(data[i] - mu) * inv)
   return sum
 }
 

@@ -1,5 +1,5 @@
 import { seededRandom } from '../random/seeded-random'
-import { Sample, weightAt } from '../stats/sample'
+import { Sample, weightAt, weightLanes } from '../stats/sample'
 
 /** One normal mixture: weights (summing to 1), means and standard deviations, component by component. */
 export interface MixtureParts {
@@ -32,6 +32,7 @@ function eStep(sample: Sample, m: MixtureParts, resp: Float64Array): number {
   const k = m.w.length
   const logW = m.w.map(Math.log)
   const logS = m.sigma.map(Math.log)
+  const { weights: w, mask } = weightLanes(sample)
   let ll = 0
   for (let i = 0; i < x.length; i++) {
     let top = -Infinity
@@ -44,7 +45,7 @@ function eStep(sample: Sample, m: MixtureParts, resp: Float64Array): number {
     let sum = 0
     for (let c = 0; c < k; c++) sum += Math.exp(resp[i * k + c] - top)
     for (let c = 0; c < k; c++) resp[i * k + c] = Math.exp(resp[i * k + c] - top) / sum
-    ll += weightAt(sample.weights, i) * (top + Math.log(sum) - LOG_SQRT_2PI)
+    ll += w[i & mask] * (top + Math.log(sum) - LOG_SQRT_2PI)
   }
   return ll
 }
@@ -54,8 +55,9 @@ function mStep(sample: Sample, resp: Float64Array, k: number): MixtureParts & { 
   const x = sample.values
   const counts = new Array<number>(k).fill(0)
   const mu = new Array<number>(k).fill(0)
+  const { weights: w, mask } = weightLanes(sample)
   for (let i = 0; i < x.length; i++) {
-    const f = weightAt(sample.weights, i)
+    const f = w[i & mask]
     for (let c = 0; c < k; c++) {
       counts[c] += f * resp[i * k + c]
       mu[c] += f * resp[i * k + c] * x[i]
@@ -64,7 +66,7 @@ function mStep(sample: Sample, resp: Float64Array, k: number): MixtureParts & { 
   for (let c = 0; c < k; c++) mu[c] /= counts[c]
   const ss = new Array<number>(k).fill(0)
   for (let i = 0; i < x.length; i++) {
-    const f = weightAt(sample.weights, i)
+    const f = w[i & mask]
     for (let c = 0; c < k; c++) ss[c] += f * resp[i * k + c] * (x[i] - mu[c]) ** 2
   }
   const total = counts.reduce((a, b) => a + b, 0)

@@ -1,6 +1,6 @@
 import erfc from '@stdlib/math-base-special-erfc'
 import { FitError } from '../errors'
-import { weightAt, type Sample } from '../stats/sample'
+import { weightLanes, type Sample } from '../stats/sample'
 import { moments } from '../stats/sample-moments'
 import { positiveOr } from './start-guards'
 import { invertIncreasing } from './invert-cdf'
@@ -85,10 +85,9 @@ function startOf(sample: Sample, k: number): Params {
 }
 
 function logLikelihoodOf(sample: Sample, m: MixtureParts): number {
+  const { weights: w, mask } = weightLanes(sample)
   let ll = 0
-  for (let i = 0; i < sample.values.length; i++) {
-    ll += weightAt(sample.weights, i) * logDensity(sample.values[i], m)
-  }
+  for (let i = 0; i < sample.values.length; i++) ll += w[i & mask] * logDensity(sample.values[i], m)
   return ll
 }
 

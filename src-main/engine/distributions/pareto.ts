@@ -1,6 +1,6 @@
 import { logMoments, moments } from '../stats/sample-moments'
 import { CompensatedSum } from '../stats/compensated-sum'
-import { statistic, weightAt, type Sample } from '../stats/sample'
+import { statistic, weightLanes, type Sample } from '../stats/sample'
 import { invalidDerivatives } from './likelihood-results'
 import { positiveOr } from './start-guards'
 import { POSITIVE } from './support'
@@ -16,9 +16,9 @@ const valid = (xm: number, alpha: number) => xm > 0 && xm < Infinity && alpha > 
  */
 const meanLogAboveMin = statistic((sample: Sample) => {
   const { n, min } = moments(sample)
+  const { weights: w, mask } = weightLanes(sample)
   const sum = new CompensatedSum()
-  for (let i = 0; i < sample.values.length; i++)
-    sum.add(weightAt(sample.weights, i) * logRatio(sample.values[i], min))
+  for (let i = 0; i < sample.values.length; i++) sum.add(w[i & mask] * logRatio(sample.values[i], min))
   return sum.value / n
 })
 

@@ -1,12 +1,11 @@
 import gammaln from '@stdlib/math-base-special-gammaln'
 import { moments } from '../stats/sample-moments'
-import { CompensatedSum } from '../stats/compensated-sum'
-import { hotWeights, statistic, type Sample } from '../stats/sample'
+import { statistic, weightLanes, type Sample } from '../stats/sample'
 import { impossibleDerivatives, invalidDerivatives } from './likelihood-results'
 import { positiveOr } from './start-guards'
 import { POSITIVE } from './support'
 import type { Distribution, LikelihoodDerivatives } from './types'
-import { logRatio, logRatios } from './log-ratio'
+import { logRatio, logRatiosAndSum } from './log-ratio'
 import { param } from './param'
 
 const valid = (shape: number, scale: number) => shape > 0 && shape < Infinity && scale > 0 && scale < Infinity
@@ -14,11 +13,8 @@ const valid = (shape: number, scale: number) => shape > 0 && shape < Infinity &&
 /** log(x / centre) of every value (centre = the double mean) and their compensated mean, cached. */
 const centredLogs = statistic((sample: Sample) => {
   const { mean: centre } = moments(sample)
-  const { weighted, weights: w } = hotWeights(sample)
-  const logs = logRatios(sample.values, centre)
-  const sum = new CompensatedSum()
-  for (let i = 0; i < logs.length; i++) sum.add((weighted ? w[i] : 1) * logs[i])
-  return { centre, logs, mean: sum.value / sample.n }
+  const { logs, sum } = logRatiosAndSum(sample.values, weightLanes(sample), centre)
+  return { centre, logs, mean: sum / sample.n }
 })
 
 // One loop without weights and one with in each of these: with a weight choice inside the loop (or a call

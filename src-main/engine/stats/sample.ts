@@ -130,3 +130,19 @@ export function hotWeights(sample: { weights: Float64Array | null }): {
 } {
   return { weighted: sample.weights !== null, weights: sample.weights ?? NO_WEIGHTS }
 }
+
+const ONES = new Float64Array(4096).fill(1)
+
+/**
+ * A sample's weights for a loop with one body for both cases and no choice per value: the point's weight
+ * is `lanes.weights[i & lanes.mask]`, the sample's weights (mask -1 keeps i) or a block of ones (mask 4095).
+ * Where the body is long (burr, gev, the location-scale families) this keeps one loop, not two copies.
+ */
+export function weightLanes(sample: { weights: Float64Array | null }): {
+  weights: Float64Array
+  mask: number
+} {
+  return sample.weights === null
+    ? { weights: ONES, mask: ONES.length - 1 }
+    : { weights: sample.weights, mask: -1 }
+}
