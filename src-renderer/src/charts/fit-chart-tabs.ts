@@ -78,7 +78,12 @@ export interface FitChartInput {
   /** Set for exports: the chart's title. */
   title?: string
   /** The running fit's live trace (empty when none streams) and its parameters. */
-  live: { points: readonly TracePoint[]; params: { name: string; symbol: string }[] }
+  live: {
+    points: readonly TracePoint[]
+    params: { name: string; symbol: string }[]
+    /** True while a gradient-ascent fit streams its trace: its (empty) frame shows before the first points. */
+    streaming?: boolean
+  }
   /** The shown fit's full trace (its live trace when it streamed one, else the result's own). */
   trace: readonly TracePoint[]
   /** The starting-point density is drawn (the user wants it and it differs from the fit). */
@@ -177,11 +182,12 @@ const BUILDERS: Record<Exclude<FitChartTab, 'convergence'>, Builder> = {
 
 /**
  * The convergence chart: the live trace while one streams (800 points a series keep ~20 redraws a second
- * cheap), else the shown fit's full trace against its exact optimum.
+ * cheap; its axes and legend as soon as the fit starts, so the first points only fill them in), else the
+ * shown fit's full trace against its exact optimum.
  */
 function convergence({ fit, live, trace, colors, title }: FitChartInput): EChartsCoreOption | null {
   const params = live.params
-  if (live.points.length)
+  if (live.points.length || live.streaming)
     return buildConvergenceOption(live.points, { params, colors, title, live: true, maxPoints: 500 })
   if (!fit || trace.length === 0) return null
   return buildConvergenceOption(trace, { params, colors, title, optimum: optimumOf(fit) })

@@ -83,6 +83,23 @@ describe('useFitCharts', () => {
     expect(s.charts.tab.value).toBe('convergence')
   })
 
+  it('a gradient fit turns to Convergence at its start and puts up the empty live frame before any point', async () => {
+    let fail: (e: Error) => void = () => undefined
+    const s = await setup(() => new Promise<FitResult>((_, reject) => (fail = reject)))
+    s.ws.settings.method.value = 'gradient'
+    const running = s.ws.fits.runFit()
+    await nextTick()
+    expect(s.charts.tab.value).toBe('convergence')
+    const series = (s.charts.option.value as { series: { id: string; data: ArrayLike<number> }[] }).series
+    expect(series.map((x) => x.id)).toEqual(expect.arrayContaining(['train', 'param-mu', 'param-sigma']))
+    expect(series.every((x) => x.data.length === 0)).toBe(true)
+    // Failing before its first point, it leaves nothing to show there: back to the density.
+    fail(new Error('no'))
+    await running
+    await nextTick()
+    expect(s.charts.tab.value).toBe('density')
+  })
+
   it('a cancelled gradient fit keeps its trace on Convergence and says what it had reached', async () => {
     let fail: (e: Error) => void = () => undefined
     const s = await setup(() => new Promise<FitResult>((_, reject) => (fail = reject)))

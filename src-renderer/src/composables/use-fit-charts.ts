@@ -112,7 +112,7 @@ export function useFitCharts(options: UseFitChartsOptions) {
       title,
       trace: trace.value,
       symbols: data.symbols.value,
-      live: { points: livePoints.value, params: convergenceParams(ctx, f) },
+      live: { points: livePoints.value, params: convergenceParams(ctx, f), streaming: streaming(ctx) },
       showStart: showStart.value && startDiffers.value,
       overlays: fits.fits.value.filter((o) => fits.overlays.value.includes(o.dist) && o.dist !== f?.dist),
       diagnostics: data.diagnostics.state.value,
@@ -139,35 +139,47 @@ export function useFitCharts(options: UseFitChartsOptions) {
 
 /**
  * Only a gradient-ascent fit the user starts turns the view to its convergence (a Newton fit is over in a
- * few steps; fit-all compares families): the tab never switches by itself otherwise. The result lands
- * after the busy flag drops: an empty convergence view then gives way to the density.
+ * few steps; fit-all compares families): the tab never switches by itself otherwise. A fit without a
+ * path shown there (a result from elsewhere) gives way to the density.
  */
 function followLiveFit(
-  { options, running, livePoints, tab, data }: FitChartsContext,
+  { options, livePoints, tab, data }: FitChartsContext,
   trace: Readonly<Ref<readonly TracePoint[]>>,
 ) {
   const { fits } = options
-  watch(
-    () => fits.gradientRunning.value && livePoints.value.length > 0,
-    (watching) => {
-      if (watching && !data.comparing.value) tab.value = 'convergence'
-    },
-  )
-  watch(fits.fit, (f) => {
-    if (f && !running.value && tab.value === 'convergence' && trace.value.length === 0) tab.value = 'density'
+  // At the start, not at the first points: the density chart is not redrawn for nothing, and the
+  // convergence frame (axes, legend: the costly first draw) is up before the trace streams.
+  watch(fits.gradientRunning, (on) => {
+    if (on && !data.comparing.value) tab.value = 'convergence'
+    // A fit that failed before its first points has nothing to show there.
+    else if (!on && tab.value === 'convergence' && livePoints.value.length === 0 && trace.value.length === 0)
+      tab.value = 'density'
   })
+  watch(fits.fit, (f) => {
+    if (f && !fits.gradientRunning.value && tab.value === 'convergence' && trace.value.length === 0)
+      tab.value = 'density'
+  })
+}
+
+/** True while the user's gradient-ascent fit of one family runs (its trace streams to Convergence). */
+function streaming({ options, running }: FitChartsContext): boolean {
+  return running.value && options.fits.gradientRunning.value
 }
 
 /**
  * The parameters the convergence chart names: those the optimizer moves in the live family's trace,
  * else in the shown fit (a derived one, a mixture's last weight, is left out; a mixture's are its K's).
  */
-function convergenceParams({ options, livePoints }: FitChartsContext, f: FitResult | null) {
+function convergenceParams(ctx: FitChartsContext, f: FitResult | null) {
+  const { options, livePoints } = ctx
   const live = livePoints.value[0]
-  const family = live ? options.fits.live.dist.value : f?.dist
+  // Before a streaming fit's first points: the family being fitted, with its default parameters.
+  const waiting = !live && streaming(ctx)
+  const family = live ? options.fits.live.dist.value : waiting ? options.settings.dist.value : f?.dist
   const info = options.settings.distributions.value.find((d) => d.id === family)
-  const names = live ? Object.keys(live.params) : (f?.estimates.map((e) => e.name) ?? [])
-  return info ? movedParams(info, names) : (f?.estimates ?? [])
+  const names = live ? Object.keys(live.params) : waiting ? [] : (f?.estimates.map((e) => e.name) ?? [])
+  if (info) return movedParams(info, names)
+  return waiting ? [] : (f?.estimates ?? [])
 }
 
 /**

@@ -175,10 +175,16 @@ function useFitRunner({ api, status, settings, column }: UseFitsOptions, store: 
     store.cancelledTrace.value = []
     const label = settings.selected.value?.label ?? request.dist
     store.gradientRunning.value = request.method === 'gradient'
+    // The result lands before the busy flag drops: the charts never redraw the previous fit for a moment.
+    const land = (r: FitResult) => {
+      store.store(r, request)
+      store.active.value = r.dist
+      return r
+    }
     const result = await status
       .run(
         `Fitting ${label}`,
-        () => api.call('model:fit', request),
+        () => api.call('model:fit', request).then(land),
         () => {
           store.cancelledTrace.value = live.points.value
           return cancelledFitNotice(label, live.points.value)
@@ -186,8 +192,6 @@ function useFitRunner({ api, status, settings, column }: UseFitsOptions, store: 
       )
       .finally(() => (store.gradientRunning.value = false))
     if (!result) return
-    store.store(result, request)
-    store.active.value = result.dist
     if (!result.converged) status.warn(`${result.distLabel} did not converge: ${result.message}`)
   }
 
