@@ -95,6 +95,24 @@ export function useDataset({ api, status }: UseDatasetOptions) {
     if (result && column.value === name) summary.value = result
   }
 
+  return {
+    dataset,
+    generation,
+    column,
+    summary,
+    onOpened: opened.on,
+    onColumnChanged: columnChanged.on,
+    onSummarized: summarized.on,
+    adopt,
+    replace,
+    restore,
+    selectColumn,
+    ...useOpening(api, status, adopt),
+  }
+}
+
+/** Opening a file (the dialog, an upload, a re-import with new settings): the new file is shown by `adopt`. */
+function useOpening(api: RendererApi, status: Status, adopt: (next: DatasetInfo) => void) {
   async function openWithDialog(): Promise<void> {
     const next = await status.run('Opening file', () => api.openWithDialog())
     if (next) adopt(next)
@@ -115,22 +133,7 @@ export function useDataset({ api, status }: UseDatasetOptions) {
     )
   }
 
-  return {
-    dataset,
-    generation,
-    column,
-    summary,
-    onOpened: opened.on,
-    onColumnChanged: columnChanged.on,
-    onSummarized: summarized.on,
-    adopt,
-    replace,
-    restore,
-    selectColumn,
-    openWithDialog,
-    openFile,
-    reimport,
-  }
+  return { openWithDialog, openFile, reimport }
 }
 
 export type Dataset = ReturnType<typeof useDataset>
