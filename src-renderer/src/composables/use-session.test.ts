@@ -113,6 +113,35 @@ describe('autosave', () => {
     expect(s.named('session:autosave')).toHaveLength(saved + 1)
     s.stop()
   })
+
+  it('a change whose push waits for an idle moment is pushed at once when a task starts', async () => {
+    vi.useFakeTimers()
+    // A page too busy to be idle (a live chart drawing): idle callbacks wait.
+    const idle: (() => void)[] = []
+    vi.stubGlobal('requestIdleCallback', (work: () => void) => idle.push(work))
+    try {
+      const s = setup()
+      withFit(s)
+      await s.session.rehydrate(undefined)
+      await vi.advanceTimersByTimeAsync(1000)
+      idle.splice(0).forEach((work) => work())
+      const saved = s.named('session:autosave').length
+      s.ws.settings.dist.value = 'poisson'
+      await vi.advanceTimersByTimeAsync(600)
+      expect(idle).toHaveLength(1)
+      expect(s.named('session:autosave')).toHaveLength(saved)
+      s.ws.status.busy.value = 'Fitting Poisson'
+      await vi.advanceTimersByTimeAsync(0)
+      expect(s.named('session:autosave')).toHaveLength(saved + 1)
+      expect(s.named('session:autosave')[saved]).toMatchObject({ family: 'poisson' })
+      // The idle callback that comes later has nothing left to push.
+      idle.splice(0).forEach((work) => work())
+      expect(s.named('session:autosave')).toHaveLength(saved + 1)
+      s.stop()
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
 })
 
 function opened(sourceMessage: string | null, withData = true): SessionOpened {

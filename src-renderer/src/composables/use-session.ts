@@ -94,9 +94,9 @@ export type Session = ReturnType<typeof useSession>
 /**
  * Pushes the snapshot for autosave whenever a source changes. Throttled: the first change starts a timer,
  * later ones ride on it; while a task runs (live trace, progress) the push waits, so autosave never
- * competes with a fit for the main process. A change still waiting when a task starts is pushed at once:
- * the core then knows the selection being fitted, and lands the fit's result in the workspace even if
- * this page is reloaded before it answers.
+ * competes with a fit for the main process. A change not yet pushed when a task starts (its timer, or its
+ * idle callback, still waiting) is pushed at once: the core then knows the selection being fitted, and
+ * lands the fit's result in the workspace even if this page is reloaded before it answers.
  */
 function useAutosave(
   { api, status, throttleMs = 500 }: UseSessionOptions,
@@ -107,9 +107,12 @@ function useAutosave(
   let stopped = false
   /** Off until the page has taken over the core's workspace (`rehydrate`). */
   let armed = false
+  /** A change the core has not been sent yet. */
+  let dirty = false
   function schedule(): void {
-    if (timer !== null || stopped || !armed) return
-    timer = setTimeout(flush, throttleMs)
+    if (stopped || !armed) return
+    dirty = true
+    if (timer === null) timer = setTimeout(flush, throttleMs)
   }
   function flush(): void {
     timer = null
@@ -117,10 +120,11 @@ function useAutosave(
     // Serialising the snapshot (hundreds of kB with a long trace) waits for an idle moment: right after a
     // fit the page is still drawing its result.
     whenIdle(() => {
-      if (!stopped) push()
+      if (!stopped && dirty) push()
     })
   }
   function push(): void {
+    dirty = false
     api.call('session:autosave', snapshot()).catch((e: unknown) => {
       status.fail(`The session could not be autosaved: ${describeError(e)}`)
     })
@@ -129,8 +133,8 @@ function useAutosave(
   watch(
     () => status.busy.value !== null,
     (busy) => {
-      if (!busy || timer === null) return
-      clearTimeout(timer)
+      if (!busy || !dirty) return
+      if (timer !== null) clearTimeout(timer)
       timer = null
       push()
     },
