@@ -1,5 +1,6 @@
 import type { Envelope, RendererApi, StudioEvent } from '../../../src-shared/contract'
 import { fromErrorInfo } from '../../../src-shared/errors'
+import { jsonBody } from './json-body'
 
 /**
  * RendererApi over browser mode's loopback HTTP server: POST per call (token in a header), events over
@@ -10,7 +11,7 @@ export function createBrowserClient(token: string, base = ''): RendererApi {
     const res = await fetch(`${base}/api/${name}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'x-mle-token': token },
-      body: JSON.stringify(body ?? null),
+      body: jsonBody(body),
     })
     return unwrap<T>(res)
   }

@@ -44,6 +44,11 @@ async function reloadWith(session: SessionSnapshot | null, answers: Answers = {}
 
 afterEach(() => vi.useRealTimers())
 
+/** Runs idle callbacks (and those they queue) until none is left. */
+function drain(idle: (() => void)[]): void {
+  while (idle.length > 0) idle.shift()!()
+}
+
 describe('autosave', () => {
   it('pushes one snapshot per throttle window, waits while busy, and holds what the user chose', async () => {
     vi.useFakeTimers()
@@ -124,7 +129,7 @@ describe('autosave', () => {
       withFit(s)
       await s.session.rehydrate(undefined)
       await vi.advanceTimersByTimeAsync(1000)
-      idle.splice(0).forEach((work) => work())
+      drain(idle)
       const saved = s.named('session:autosave').length
       s.ws.settings.dist.value = 'poisson'
       await vi.advanceTimersByTimeAsync(600)
@@ -135,8 +140,35 @@ describe('autosave', () => {
       expect(s.named('session:autosave')).toHaveLength(saved + 1)
       expect(s.named('session:autosave')[saved]).toMatchObject({ family: 'poisson' })
       // The idle callback that comes later has nothing left to push.
-      idle.splice(0).forEach((work) => work())
+      drain(idle)
       expect(s.named('session:autosave')).toHaveLength(saved + 1)
+      s.stop()
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
+
+  it('writes each new result in an idle task of its own before the push (browser mode)', async () => {
+    vi.useFakeTimers()
+    const idle: (() => void)[] = []
+    vi.stubGlobal('requestIdleCallback', (work: () => void) => idle.push(work))
+    try {
+      const s = setup()
+      withFit(s)
+      await s.session.rehydrate(undefined)
+      await vi.advanceTimersByTimeAsync(1000)
+      drain(idle)
+      const saved = s.named('session:autosave').length
+      s.ws.fits.fits.value = [...s.ws.fits.fits.value, syntheticPoissonFit(), { ...syntheticPoissonFit() }]
+      await vi.advanceTimersByTimeAsync(600)
+      // Two new results: two idle tasks write them, the third pushes.
+      for (const pushes of [saved, saved, saved + 1]) {
+        expect(idle).toHaveLength(1)
+        idle.shift()!()
+        expect(s.named('session:autosave')).toHaveLength(pushes)
+      }
+      expect(idle).toHaveLength(0)
+      expect((s.named('session:autosave')[saved] as SessionSnapshot).results).toHaveLength(3)
       s.stop()
     } finally {
       vi.unstubAllGlobals()

@@ -6,6 +6,7 @@ import type {
   SessionSnapshot,
   WorkspaceState,
 } from '../../../src-shared/contract'
+import { writeOneResult } from '../api/json-body'
 import { describeError } from '../errors'
 import type { Status } from './use-status'
 import { applySnapshot, takeSnapshot, type SnapshotParts } from './workspace-snapshot'
@@ -117,15 +118,20 @@ function useAutosave(
   function flush(): void {
     timer = null
     if (status.busy.value !== null) return schedule()
-    // Serialising the snapshot (hundreds of kB with a long trace) waits for an idle moment: right after a
-    // fit the page is still drawing its result.
-    whenIdle(() => {
-      if (!stopped && dirty) push()
-    })
+    // Serialising the snapshot (MBs with a long trace) waits for an idle moment: right after a fit the
+    // page is still drawing its result. In browser mode a new result's JSON is written first, one per
+    // idle task, then the body around them (`jsonBody`).
+    const step = () => {
+      if (stopped || !dirty) return
+      const now = snapshot()
+      if (api.mode === 'browser' && now && writeOneResult(resultsOf(now))) whenIdle(step)
+      else push(now)
+    }
+    whenIdle(step)
   }
-  function push(): void {
+  function push(now = snapshot()): void {
     dirty = false
-    api.call('session:autosave', snapshot()).catch((e: unknown) => {
+    api.call('session:autosave', now).catch((e: unknown) => {
       status.fail(`The session could not be autosaved: ${describeError(e)}`)
     })
   }
@@ -144,6 +150,11 @@ function useAutosave(
     if (timer !== null) clearTimeout(timer)
   })
   return { arm: () => void (armed = true) }
+}
+
+/** The snapshot's finished results: what `jsonBody` sends as written once. */
+function resultsOf(s: SessionSnapshot): object[] {
+  return [...s.results, ...s.regressionResults, ...(s.groupFit ? [s.groupFit] : [])]
 }
 
 /** Runs `work` when the page is idle (within 2 s); at once where there is no idle callback (Node tests). */

@@ -1,4 +1,5 @@
 import type { Ref } from 'vue'
+import { unchangingResults } from '../api/json-body'
 import type { DatasetInfo, SessionSnapshot } from '../../../src-shared/contract'
 import { MAX_BOOTSTRAP_CI } from '../../../src-shared/shapes/bootstrap'
 import type { Dataset } from './use-dataset'
@@ -36,6 +37,10 @@ export function takeSnapshot(parts: SnapshotParts) {
   const regressionResult = regression?.result.value ?? null
   if (!dataset.dataset.value && results.length === 0 && !regressionResult) return null
   const { bins, bootstrap, components, ...model } = settings.snapshot()
+  // Finished results never change (a change makes a new object): browser mode sends each one's JSON as
+  // written the first time (`jsonBody`), not again at every autosave.
+  unchangingResults([...results, ...(regressionResult ? [regressionResult] : [])])
+  if (groups?.result.value) unchangingResults([groups.result.value])
   const snapshot: SessionSnapshot = {
     column: dataset.column.value,
     ...model,
