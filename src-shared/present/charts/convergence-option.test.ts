@@ -127,6 +127,39 @@ describe('buildConvergenceOption', () => {
   })
 })
 
+describe('parameter axes', () => {
+  type Axis = { name: string; position?: string; offset?: number; nameLocation: string; gridIndex: number }
+  type Grid = { left: number; right: number }
+  const axesOf = (n: number) => {
+    const params = Array.from({ length: n }, (_, i) => ({ name: `p${i}`, symbol: `θ${i}` }))
+    const trace = syntheticTrace(50, Object.fromEntries(params.map((p) => [p.name, 1])), {})
+    const option = buildConvergenceOption(trace, { params }) as { yAxis: Axis[]; grid: Grid[] }
+    return { axes: option.yAxis.filter((a) => a.gridIndex === 1), grids: option.grid }
+  }
+
+  it('one or two parameters: an axis a side, named at its middle, the usual margins', () => {
+    const { axes, grids } = axesOf(2)
+    expect(axes.map((a) => [a.position, a.offset, a.nameLocation])).toEqual([
+      ['left', 0, 'middle'],
+      ['right', 0, 'middle'],
+    ])
+    for (const g of grids) expect([g.left, g.right]).toEqual([72, 72])
+  })
+
+  it('five parameters: axes stack outwards, named at their tops, and every panel makes room for them', () => {
+    const { axes, grids } = axesOf(5)
+    expect(axes.map((a) => [a.position, a.offset, a.nameLocation])).toEqual([
+      ['left', 0, 'end'],
+      ['right', 0, 'end'],
+      ['left', 48, 'end'],
+      ['right', 48, 'end'],
+      ['left', 96, 'end'],
+    ])
+    // The same margins on all three panels keep their iteration axes lined up.
+    for (const g of grids) expect([g.left, g.right]).toEqual([72 + 96, 72 + 48])
+  })
+})
+
 describe('decadeLabel', () => {
   it('labels every third decade only', () => {
     expect([1e-9, 1e-8, 1e-7, 1e-6, 1, 10, 1000].map(decadeLabel)).toEqual([

@@ -118,10 +118,14 @@ export function buildConvergenceOption(
     // While live, the grids keep their fixed margins instead of fitting them around the axis labels at
     // every update (ECharts' outer-bounds layout measured a quarter of each live redraw).
     grid: [
-      { left: 72, right: 72, top, height: '22%' },
-      { left: 72, right: 72, top: '43%', height: '20%' },
-      { left: 72, right: 72, top: '70%', height: '15%' },
-    ].map((g) => (settings.live ? { ...g, outerBoundsMode: 'none' } : g)),
+      { top, height: '22%' },
+      { top: '43%', height: '20%' },
+      { top: '70%', height: '15%' },
+    ].map((g) => ({
+      ...g,
+      ...sideMargins(params.length),
+      ...(settings.live ? { outerBoundsMode: 'none' } : {}),
+    })),
     xAxis,
     yAxis,
     dataZoom: settings.live
@@ -149,6 +153,21 @@ export function buildConvergenceOption(
   }
 }
 
+/** Room one more parameter axis takes beside the plot (labels of up to four digits). */
+const AXIS_STEP = 48
+/** The plot's margin on a side with one axis. */
+const MARGIN = 72
+
+/**
+ * Left and right margins of every panel (the same for all three, so their iteration axes line up): room
+ * for the parameter axes, which alternate sides and stack outwards.
+ */
+function sideMargins(paramCount: number): { left: number; right: number } {
+  const left = Math.max(Math.ceil(paramCount / 2), 1)
+  const right = Math.max(Math.floor(paramCount / 2), 1)
+  return { left: MARGIN + (left - 1) * AXIS_STEP, right: MARGIN + (right - 1) * AXIS_STEP }
+}
+
 /** The iteration axes of the three panels, the log-likelihood axis, one axis per parameter, the distance axis. */
 function convergenceAxes(colors: ChartColors, params: { name: string; symbol: string }[], live: boolean) {
   const xAxis = [0, 1, 2].map((i) =>
@@ -163,12 +182,15 @@ function convergenceAxes(colors: ChartColors, params: { name: string; symbol: st
       nameGap: 24,
     }),
   )
+  // Beside a lone axis its name fits at the middle; stacked axes (three or more parameters) are named at
+  // their tops, where the names cannot run into the next axis's labels.
+  const stacked = params.length > 2
   const paramAxes = params.map((p, i) =>
     valueAxis(colors, p.symbol, {
       gridIndex: 1,
       position: i % 2 === 0 ? 'left' : 'right',
-      offset: Math.floor(i / 2) * 48,
-      nameGap: 44,
+      offset: Math.floor(i / 2) * AXIS_STEP,
+      ...(stacked ? { nameLocation: 'end', nameGap: 6 } : { nameGap: 44 }),
       nameRotate: 0,
       splitLine: { show: i === 0, lineStyle: { color: colors.grid } },
       axisLine: { show: true, lineStyle: { color: colors.palette[(i + 1) % colors.palette.length] } },
