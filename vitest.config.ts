@@ -14,6 +14,7 @@ export default defineConfig({
             'test/scripts/**/*.test.ts',
           ],
           environment: 'node',
+          setupFiles: ['test/support/fast-check-seed.ts'],
           // Property tests take a few seconds alone; on a loaded machine (2 cores, many jobs) 5 s is not enough.
           testTimeout: 30_000,
         },
@@ -25,6 +26,8 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
+          // Setups start engine processes: 10 s was too short on a loaded machine.
+          hookTimeout: 60_000,
         },
       },
       {

@@ -379,7 +379,7 @@ class CsvReader {
       const tail = { bytes: buffer.subarray(pos, length), done }
       if (length - pos > this.maxRow && this.byteRowEnd(buffer, pos, length) - pos > this.maxRow) return tail
       if (this.builders === null) {
-        const after = this.headerFromBytes(buffer, pos, length, done)
+        const after = this.headerRowsFromBytes(buffer, pos, length, done)
         if (after < 0) return tail
         pos = after
       }
@@ -402,6 +402,18 @@ class CsvReader {
     if (quote >= 0 && quote < length) return Infinity // quoted rows: the text path finds the end
     const end = rowEndIn(buffer, pos, length, this.newline)
     return end < 0 ? Infinity : end
+  }
+
+  /**
+   * Rows from bytes until one gives the header: a row of empty quoted fields (`""`) is skipped like a
+   * blank line, and the next one is the header, in this chunk or the next. Returns as `headerFromBytes`.
+   */
+  private headerRowsFromBytes(buffer: Buffer, pos: number, length: number, done: boolean): number {
+    for (;;) {
+      const after = this.headerFromBytes(buffer, pos, length, done)
+      if (after < 0 || this.builders !== null || after === pos || after >= length) return after
+      pos = after
+    }
   }
 
   /**
