@@ -1,0 +1,63 @@
+import * as v from 'valibot'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { GroupFitResult } from '../../../src-shared/contract'
+import { GroupFitRequestSchema } from '../../../src-shared/shapes/groups'
+import { columnSummary } from '../../../test/support/renderer/datasets'
+import { settle } from '../../../test/support/renderer/fake-renderer-api'
+import { syntheticNormalFit } from '../../../test/support/renderer/synthetic-fits'
+import { startedWorkspace } from '../../../test/support/renderer/workspace'
+
+let stop: (() => void) | null = null
+afterEach(() => stop?.())
+
+/** The engine's answer for weight by name (numbers are not the point). */
+function grouped(column: string): GroupFitResult {
+  const fit = syntheticNormalFit()
+  const data = { rows: 3, used: 3 }
+  return {
+    column,
+    by: 'name',
+    groups: [{ group: 'ann', data, fits: [fit], notApplicable: [] }],
+    pooled: { data, fits: [fit], notApplicable: [] },
+    tests: [],
+    skipped: [],
+    exclusions: [],
+  }
+}
+
+describe('useGroupFits', () => {
+  it('asks with what the group request takes: a Fit all family choice is not part of it', async () => {
+    const page = await startedWorkspace({
+      'column:get-summary': ({ column }) => columnSummary(column, 1, 9),
+      'model:fit-groups': (r) => grouped(r.column),
+    })
+    stop = page.stop
+    const { settings, groups } = page.ws
+    settings.dist.value = 'normal'
+    settings.setBy('name')
+    settings.chooseFitAll(['normal', 'gamma'])
+    await groups.run()
+    const [sent] = page.named('model:fit-groups')
+    expect(v.safeParse(GroupFitRequestSchema, sent).issues).toBeUndefined()
+    expect(sent).toMatchObject({ column: 'weight', by: 'name', dists: ['normal'] })
+    expect(groups.result.value?.column).toBe('weight')
+  })
+
+  it('keeps no answer for a column the page no longer shows (a new column clears the groups)', async () => {
+    let answer: (r: GroupFitResult) => void = () => undefined
+    const page = await startedWorkspace({
+      'column:get-summary': ({ column }) => columnSummary(column, 1, 9),
+      'model:fit-groups': () => new Promise<GroupFitResult>((resolve) => (answer = resolve)),
+    })
+    stop = page.stop
+    const { dataset, settings, groups } = page.ws
+    settings.dist.value = 'normal'
+    settings.setBy('name')
+    const running = groups.run()
+    dataset.column.value = 'height'
+    await settle()
+    answer(grouped('weight'))
+    await running
+    expect(groups.result.value).toBeNull()
+  })
+})
