@@ -4,32 +4,17 @@ import type { GroupFitResult } from '../../../src-shared/contract'
 import { GroupFitRequestSchema } from '../../../src-shared/shapes/groups'
 import { columnSummary } from '../../../test/support/renderer/datasets'
 import { settle } from '../../../test/support/renderer/fake-renderer-api'
-import { syntheticNormalFit } from '../../../test/support/renderer/synthetic-fits'
+import { syntheticGroupFit } from '../../../test/support/renderer/synthetic-fits'
 import { startedWorkspace } from '../../../test/support/renderer/workspace'
 
 let stop: (() => void) | null = null
 afterEach(() => stop?.())
 
-/** The engine's answer for weight by name (numbers are not the point). */
-function grouped(column: string): GroupFitResult {
-  const fit = syntheticNormalFit()
-  const data = { rows: 3, used: 3 }
-  return {
-    column,
-    by: 'name',
-    groups: [{ group: 'ann', data, fits: [fit], notApplicable: [] }],
-    pooled: { data, fits: [fit], notApplicable: [] },
-    tests: [],
-    skipped: [],
-    exclusions: [],
-  }
-}
-
 describe('useGroupFits', () => {
   it('asks with what the group request takes: a Fit all family choice is not part of it', async () => {
     const page = await startedWorkspace({
       'column:get-summary': ({ column }) => columnSummary(column, 1, 9),
-      'model:fit-groups': (r) => grouped(r.column),
+      'model:fit-groups': (r) => syntheticGroupFit(r.column),
     })
     stop = page.stop
     const { settings, groups } = page.ws
@@ -56,7 +41,7 @@ describe('useGroupFits', () => {
     const running = groups.run()
     dataset.column.value = 'height'
     await settle()
-    answer(grouped('weight'))
+    answer(syntheticGroupFit('weight'))
     await running
     expect(groups.result.value).toBeNull()
   })

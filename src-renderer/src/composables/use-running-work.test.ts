@@ -1,14 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type {
-  GroupFitResult,
-  RunningWork,
-  SessionSnapshot,
-  WorkspaceState,
-} from '../../../src-shared/contract'
+import type { RunningWork, SessionSnapshot, WorkspaceState } from '../../../src-shared/contract'
 import { CATALOG } from '../../../test/support/renderer/catalog'
 import { columnSummary, WEIGHTS as dataset } from '../../../test/support/renderer/datasets'
 import { settle, type Answers } from '../../../test/support/renderer/fake-renderer-api'
-import { syntheticNormalFit } from '../../../test/support/renderer/synthetic-fits'
+import { syntheticGroupFit, syntheticNormalFit } from '../../../test/support/renderer/synthetic-fits'
 import { setupWorkspace } from '../../../test/support/renderer/workspace'
 
 let stop: (() => void) | null = null
@@ -128,27 +123,12 @@ describe('a page loaded while a group fit runs', () => {
     by: 'name',
   }
 
-  /** What the core lands: the normal fitted in two groups of name and pooled (numbers are not the point). */
-  function grouped(): GroupFitResult {
-    const fit = syntheticNormalFit()
-    const data = { rows: 3, used: 3 }
-    return {
-      column: 'weight',
-      by: 'name',
-      groups: ['ann', 'bob'].map((group) => ({ group, data, fits: [fit], notApplicable: [] })),
-      pooled: { data: { rows: 6, used: 6 }, fits: [fit], notApplicable: [] },
-      tests: [],
-      skipped: [],
-      exclusions: [],
-    }
-  }
-
   it('says what the page that started it said, then shows the group fit it landed', async () => {
     const page = await loadDuring([groupFit])
     expect(page.ws.status.busy.value).toBe('Fitting by name')
     // Not a gradient fit: no live trace is waited for.
     expect(page.ws.fits.gradientRunning.value).toBe(false)
-    const result = grouped()
+    const result = syntheticGroupFit()
     page.land({ ...page.session, by: 'name', groupFit: result })
     page.emit({ kind: 'work-ended', id: 8, landed: true, error: null })
     await settle()
