@@ -27,9 +27,12 @@ export function useGroupFits({ api, status, settings, fits, column }: UseGroupFi
     const by = settings.by.value
     if (!name || !by) return null
     const dists = [...new Set([settings.dist.value, ...fits.fits.value.map((f) => f.dist)])].filter(Boolean)
-    // Fit all's family choice (`only`, `include`) is not the group fit's: it fits the families in `dists`.
-    const { only: _only, include: _include, ...common } = settings.fitAllRequest(name)
-    return { ...common, by, dists: dists.slice(0, 10) }
+    // Fit all's family choice (`only`, `include`) is not the group fit's: it fits the families in `dists`,
+    // a mixture among them with the components the user chose (as its single fit does).
+    const { only: _only, include: _include, components: _k, ...common } = settings.fitAllRequest(name)
+    const chosen = dists.slice(0, 10)
+    const mixture = chosen.some((id) => settings.find(id)?.components)
+    return { ...common, ...(mixture ? { components: settings.components.value } : {}), by, dists: chosen }
   }
 
   async function run(): Promise<void> {
