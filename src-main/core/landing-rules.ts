@@ -1,6 +1,8 @@
 import type {
   BootstrapCi,
   BootstrapCiRequest,
+  GroupFitRequest,
+  GroupFitResult,
   RegressionRequest,
   RegressionResult,
   SessionSnapshot,
@@ -113,4 +115,18 @@ export function withBootstrapCi(
   const made = madeWith(ws, dist)
   if (made === undefined || canonical(made) !== canonical(request.fit)) return null
   return { ...ws, results: ws.results.map((f) => (f.dist === dist ? { ...f, bootstrapCi: result } : f)) }
+}
+
+/**
+ * A group fit lands when the workspace still shows that column by that By column: the page keeps the last
+ * group fit of its column (`groupFit`), clears it when the column changes and marks it out of date when the
+ * By column differs, so one of another selection would only replace a result with a stale one.
+ */
+export function withGroupFit(
+  ws: SessionSnapshot,
+  request: GroupFitRequest,
+  result: GroupFitResult,
+): SessionSnapshot | null {
+  if (ws.column !== request.column || (ws.by ?? null) !== request.by) return null
+  return { ...ws, groupFit: result }
 }

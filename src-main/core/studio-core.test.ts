@@ -352,6 +352,29 @@ describe('StudioCore sessions', () => {
     await core.shutdown()
   })
 
+  it('a group fit lands while the workspace shows its column by its By column: listed as running meanwhile', async () => {
+    const grouped = join(dir, 'grouped.csv')
+    const rows = [1.2, 2.3, 1.9, 2.8, 1.5, 2.1, 4.2, 5.1, 4.8, 5.9, 4.4, 5.3].map(
+      (x, i) => `${x},${i < 6 ? 'a' : 'b'}`,
+    )
+    await writeFile(grouped, `x,g\n${rows.join('\n')}\n`)
+    const { core } = makeCore({ initialPath: grouped })
+    await core.handlers['workspace:get'](null)
+    await core.handlers['session:autosave'](snapshot({ by: 'g' }))
+    const request = { column: 'x', by: 'g', dists: ['normal'] }
+    const running = core.handlers['model:fit-groups'](request)
+    expect((await core.handlers['workspace:get'](null)).running).toEqual([
+      { id: expect.any(Number), kind: 'groups', column: 'x', dist: null, method: null, by: 'g' },
+    ])
+    const result = await running
+    expect((await core.handlers['workspace:get'](null)).session?.groupFit).toEqual(result)
+    // The page moved on (no By column now): the answer is left to the page, the workspace untouched.
+    await core.handlers['session:autosave'](snapshot({ by: null }))
+    await core.handlers['model:fit-groups'](request)
+    expect((await core.handlers['workspace:get'](null)).session?.groupFit).toBeUndefined()
+    await core.shutdown()
+  })
+
   it("a fit whose selection is pushed just after it started (the page's autosave races it) still lands", async () => {
     const { core } = makeCore({ initialPath: csv })
     await core.handlers['workspace:get'](null)

@@ -12,6 +12,8 @@ import type {
   FitRequest,
   ErrorInfo,
   FitResult,
+  GroupFitRequest,
+  GroupFitResult,
   ImportSettings,
   RegressionRequest,
   RegressionResult,
@@ -28,7 +30,7 @@ import type { AtomicWriteFs } from './atomic-write'
 import { EngineHost, type EngineStopInfo, type ForkEngine } from './engine-host'
 import { inspectDataPath } from './file-policy'
 import { parseCallPayload } from './payload-schemas'
-import { withBootstrapCi, withRegression } from './landing-rules'
+import { withBootstrapCi, withGroupFit, withRegression } from './landing-rules'
 import { parseSessionText, SessionError } from './session-schema'
 import { SessionStore, type OpenSource } from './session-store'
 
@@ -101,7 +103,7 @@ export class StudioCore {
   /** The last snapshot a page pushed (`session:autosave`): what a reloaded page or a new tab takes over. */
   private workspace: SessionSnapshot | null = null
   /**
-   * Running fits and Fit alls, by id: `workspace:get` lists them (a page loading meanwhile shows them as
+   * Running work that lands (fits, Fit alls, regressions, bootstraps, group fits), by id: `workspace:get` lists them (a page loading meanwhile shows them as
    * running) and each ends with a `work-ended` event; those of the workspace's selection land in it.
    */
   private readonly landing = new Map<number, RunningWork>()
@@ -140,6 +142,7 @@ export class StudioCore {
     'model:fit-all': (request) => this.landFitAll(request),
     'regression:fit': (request) => this.landRegression(request),
     'model:bootstrap-ci': (request) => this.landBootstrapCi(request),
+    'model:fit-groups': (request) => this.landGroupFit(request),
     'workspace:get': async () => {
       if (!this.dataset) await this.initialDataset()
       // Answered at once, even while a fit runs: a page reloaded (or a second tab opened) meanwhile shows
@@ -254,6 +257,15 @@ export class StudioCore {
     )
   }
 
+  /** A group fit lands when the workspace still shows its column by its By column (`withGroupFit`). */
+  private landGroupFit(request: GroupFitRequest): Promise<GroupFitResult> {
+    const { column, by } = request
+    const running = { kind: 'groups', column, dist: null, method: null, by } as const
+    return this.land(this.withData({ kind: 'fit-groups', request }), running, (now, result) =>
+      withGroupFit(now, request, result),
+    )
+  }
+
   /** A regression lands when the page's regression panel still describes it (`withRegression`). */
   private landRegression(request: RegressionRequest): Promise<RegressionResult> {
     const running = { kind: 'regression', column: request.response, dist: null, method: null } as const
@@ -268,6 +280,13 @@ export class StudioCore {
    * (`work-ended`: whether it landed, or why it failed), so a page loaded meanwhile shows the outcome. Whether
    * it lands is decided when it ends: the page's push of a new selection (an autosave) may arrive just
    * after the request.
+   *
+   * What lands is what the user waited for and a session keeps: fits, Fit all, regressions, bootstrap
+   * intervals, group fits. The other engine calls are views derived from what a session keeps, which the
+   * reloaded page asks for again when it shows them: summary, histogram, diagnostics, likelihood grids,
+   * explorer evaluations, percentile tables (their profile run), the threshold choice and a method
+   * comparison's fit (a `model:fit` of another method: listed, never landed). Exports and reports are
+   * files the page saves, made again in a moment.
    */
   private land<T>(
     work: Promise<T>,

@@ -133,19 +133,21 @@ export const RecoveryOfferSchema = v.strictObject({
 })
 
 /**
- * A fit, Fit all, regression or bootstrap of a fit's intervals running in the engine, whose result lands in
- * the workspace when it ends.
+ * A fit, Fit all, regression, bootstrap of a fit's intervals or group fit running in the engine, whose result
+ * lands in the workspace when it ends.
  */
 export const RunningWorkSchema = v.strictObject({
   /** Names it in its `work-ended` event. */
   id: Count(Number.MAX_SAFE_INTEGER),
-  kind: v.picklist(['fit', 'fit-all', 'regression', 'bootstrap']),
+  kind: v.picklist(['fit', 'fit-all', 'regression', 'bootstrap', 'groups']),
   /** The fitted column; a regression's response. */
   column: Text,
-  /** The family of a single fit (or of the fit bootstrapped); null for Fit all and a regression. */
+  /** The family of a single fit (or of the fit bootstrapped); null for Fit all, a regression and group fits. */
   dist: v.nullable(DistId),
   /** The method a single fit asked for (its live trace is worth showing for `gradient`); else null. */
   method: v.nullable(FitMethodSchema),
+  /** The By column of a group fit (its busy line says `Fitting by <by>`); absent for the other kinds. */
+  by: v.optional(Text),
 })
 
 /**

@@ -15,7 +15,8 @@ export interface UseGroupFitsOptions {
 /**
  * Fits by group (the By column): the families the user is looking at (the chosen one and those already
  * fitted to the column) in each group, pooled, and the likelihood-ratio test between them; one engine call
- * (`model:fit-groups`) through `status.run`, so it shows progress and can be cancelled.
+ * (`model:fit-groups`) through `status.run`, so it shows progress and can be cancelled. The core lands it in
+ * the workspace too (`withGroupFit`), so a page reloaded while it runs shows it.
  */
 export function useGroupFits({ api, status, settings, fits, column }: UseGroupFitsOptions) {
   const result = shallowRef<GroupFitResult | null>(null)
@@ -26,14 +27,20 @@ export function useGroupFits({ api, status, settings, fits, column }: UseGroupFi
     const by = settings.by.value
     if (!name || !by) return null
     const dists = [...new Set([settings.dist.value, ...fits.fits.value.map((f) => f.dist)])].filter(Boolean)
-    return { ...settings.fitAllRequest(name), by, dists: dists.slice(0, 10) }
+    // Fit all's family choice (`only`, `include`) is not the group fit's: it fits the families in `dists`,
+    // a mixture among them with the components the user chose (as its single fit does).
+    const { only: _only, include: _include, components: _k, ...common } = settings.fitAllRequest(name)
+    const chosen = dists.slice(0, 10)
+    const mixture = chosen.some((id) => settings.find(id)?.components)
+    return { ...common, ...(mixture ? { components: settings.components.value } : {}), by, dists: chosen }
   }
 
   async function run(): Promise<void> {
     const body = request()
     if (!body) return
     const answer = await status.run(`Fitting by ${body.by}`, () => api.call('model:fit-groups', body))
-    if (answer) result.value = answer
+    // Groups of a column no longer shown are not kept (a new column clears them), as the core lands them.
+    if (answer && column.value === body.column) result.value = answer
   }
 
   function clear(): void {

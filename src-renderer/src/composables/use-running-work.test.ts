@@ -3,7 +3,7 @@ import type { RunningWork, SessionSnapshot, WorkspaceState } from '../../../src-
 import { CATALOG } from '../../../test/support/renderer/catalog'
 import { columnSummary, WEIGHTS as dataset } from '../../../test/support/renderer/datasets'
 import { settle, type Answers } from '../../../test/support/renderer/fake-renderer-api'
-import { syntheticNormalFit } from '../../../test/support/renderer/synthetic-fits'
+import { syntheticGroupFit, syntheticNormalFit } from '../../../test/support/renderer/synthetic-fits'
 import { setupWorkspace } from '../../../test/support/renderer/workspace'
 
 let stop: (() => void) | null = null
@@ -110,5 +110,47 @@ describe('a page loaded while a fit runs', () => {
     await settle()
     expect(page.ws.status.busy.value).toBeNull()
     expect(page.ws.status.error.value).toBeNull()
+  })
+})
+
+describe('a page loaded while a group fit runs', () => {
+  const groupFit: RunningWork = {
+    id: 8,
+    kind: 'groups',
+    column: 'weight',
+    dist: null,
+    method: null,
+    by: 'name',
+  }
+
+  it('says what the page that started it said, then shows the group fit it landed', async () => {
+    const page = await loadDuring([groupFit])
+    expect(page.ws.status.busy.value).toBe('Fitting by name')
+    // Not a gradient fit: no live trace is waited for.
+    expect(page.ws.fits.gradientRunning.value).toBe(false)
+    const result = syntheticGroupFit()
+    page.land({ ...page.session, by: 'name', groupFit: result })
+    page.emit({ kind: 'work-ended', id: 8, landed: true, error: null })
+    await settle()
+    expect(page.ws.status.busy.value).toBeNull()
+    expect(page.ws.groups.result.value).toEqual(result)
+    expect(page.ws.settings.by.value).toBe('name')
+  })
+
+  it('counts the rest after the first, whatever kind leads', async () => {
+    const page = await loadDuring([groupFit, normalFit])
+    expect(page.ws.status.busy.value).toBe('Fitting by name and 1 more')
+    page.stop()
+    const other = await loadDuring([{ ...normalFit, kind: 'bootstrap', method: null }, groupFit])
+    expect(other.ws.status.busy.value).toBe('Bootstrapping Normal and 1 more')
+  })
+
+  it('a group fit that did not land (the page moved on) leaves the page as it was, without an error', async () => {
+    const { ws, emit } = await loadDuring([groupFit])
+    emit({ kind: 'work-ended', id: 8, landed: false, error: null })
+    await settle()
+    expect(ws.status.busy.value).toBeNull()
+    expect(ws.status.error.value).toBeNull()
+    expect(ws.groups.result.value).toBeNull()
   })
 })

@@ -17,7 +17,8 @@ export interface UseRunningWorkOptions {
 }
 
 /**
- * Fits a page finds running when it loads (reloaded, or a second tab, while a fit it did not start runs):
+ * Work a page finds running when it loads (reloaded, or a second tab, while a fit, Fit all, regression,
+ * bootstrap or group fit it did not start runs):
  * shown as its busy task, so the page is usable at once with the fit's progress (the core's progress events
  * fill the banner) and Cancel (`task:cancel` stops all work); when the fit ends (`work-ended`) the
  * workspace it landed in is shown, or the failure or cancel said, as for a fit the page started itself.
@@ -64,17 +65,21 @@ export function useRunningWork({ api, status, labelOf, show, gradientRunning }: 
   return { adopt }
 }
 
-/** What the page that started it said: `Fitting Weibull`, `Fitting all families`, `Fitting the regression of y`. */
+/**
+ * What the page that started it said: `Fitting Weibull`, `Fitting all families`, `Fitting the regression of
+ * y`, `Bootstrapping Gamma`, `Fitting by Species`.
+ */
 function busyLabel(running: readonly RunningWork[], labelOf: (dist: string) => string | undefined): string {
   const [first] = running
-  const what =
-    first.kind === 'regression'
-      ? `Fitting the regression of ${first.column}`
-      : first.kind === 'bootstrap' && first.dist !== null
-        ? `Bootstrapping ${labelOf(first.dist) ?? first.dist}`
-        : first.dist === null
-          ? 'Fitting all families'
-          : `Fitting ${labelOf(first.dist) ?? first.dist}`
   const more = running.length - 1
+  const what = workLabel(first, labelOf)
   return more > 0 ? `${what} and ${more} more` : what
+}
+
+function workLabel(work: RunningWork, labelOf: (dist: string) => string | undefined): string {
+  if (work.kind === 'regression') return `Fitting the regression of ${work.column}`
+  if (work.kind === 'groups') return work.by ? `Fitting by ${work.by}` : 'Fitting each group'
+  if (work.dist === null) return 'Fitting all families'
+  const family = labelOf(work.dist) ?? work.dist
+  return work.kind === 'bootstrap' ? `Bootstrapping ${family}` : `Fitting ${family}`
 }

@@ -7,6 +7,7 @@ import type {
   Diagnostics,
   FitHealth,
   FitResult,
+  GroupFitResult,
   HistogramBin,
   LikelihoodGrid,
   ParameterEstimate,
@@ -166,6 +167,21 @@ export function syntheticNormalFit(column = 'weight'): FitResult {
     histogram: histogram(x, 20),
     density: { x: grid, y: grid.map((g) => normalPdf(g, mu, sigma)) },
     startDensity: { x: grid, y: grid.map((g) => normalPdf(g, mu, sigma)) },
+  }
+}
+
+/** A group fit of `column` by `by`: the normal fit in each of `groups` and pooled (the numbers are not the point). */
+export function syntheticGroupFit(column = 'weight', by = 'name', groups = ['ann', 'bob']): GroupFitResult {
+  const fit = syntheticNormalFit(column)
+  const data = { rows: 3, used: 3 }
+  return {
+    column,
+    by,
+    groups: groups.map((group) => ({ group, data, fits: [fit], notApplicable: [] })),
+    pooled: { data: { rows: 3 * groups.length, used: 3 * groups.length }, fits: [fit], notApplicable: [] },
+    tests: [],
+    skipped: [],
+    exclusions: [],
   }
 }
 
