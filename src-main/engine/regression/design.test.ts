@@ -22,7 +22,7 @@ describe('design matrix: the one-pass copy (no missing values) equals the two-pa
       expect(complete.n).toBe(500)
       expect(gapped.n).toBe(500)
       expect(gapped.missing).toBe(1)
-      expect(Array.from(complete.x)).toEqual(Array.from(gapped.x))
+      expect(complete.columns.map((c) => Array.from(c))).toEqual(gapped.columns.map((c) => Array.from(c)))
       expect(Array.from(complete.y)).toEqual(Array.from(gapped.y))
       // Every row used: no row-number array (row i + 1); the two-pass path lists the same rows.
       expect(complete.rowNumbers).toBeNull()
@@ -44,7 +44,7 @@ describe('fitted means equal the straightforward row loop', () => {
       const mu = glmMeans(family, d, beta)
       for (let i = 0; i < d.n; i++) {
         let eta = 0
-        for (let j = 0; j < d.p; j++) eta += d.x[i * d.p + j] * beta[j]
+        for (let j = 0; j < d.p; j++) eta += (j === 0 ? 1 : d.columns[j - 1][i]) * beta[j]
         expect(mu[i]).toBe(family === 'logistic' ? 1 / (1 + Math.exp(-eta)) : Math.exp(eta))
       }
     }
