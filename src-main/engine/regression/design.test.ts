@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { importFile } from '../import/import-file'
-import { buildDesign, designColumn, designColumns } from './design'
+import { buildDesign, designColumns } from './design'
 import { fitDesign } from './fit-regression'
 import { subsetDesign } from './split'
 import { glmMeans } from './glm-pass'
@@ -89,7 +89,6 @@ describe('column-major design', () => {
     const column = (name: string) => dataset.columns.find((c) => c.info.name === name)?.values
     expect(d.columns[0]).toBe(column('x2'))
     expect(d.y).toBe(column('x1'))
-    expect(designColumn(d, 0)).toBeNull()
     expect(designColumns(d)).toEqual([null, d.columns[0]])
   })
 

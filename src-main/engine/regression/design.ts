@@ -37,11 +37,6 @@ export interface Design {
   factors: TermColumns['factors']
 }
 
-/** Design column j (intercept counted): its values, or null for the intercept's implicit ones. */
-export function designColumn(d: Design, j: number): Float64Array | null {
-  return d.intercept ? (j === 0 ? null : d.columns[j - 1]) : d.columns[j]
-}
-
 /** All p design columns, null for the intercept's ones (what QR takes). */
 export function designColumns(d: Design): (Float64Array | null)[] {
   return d.intercept ? [null, ...d.columns] : d.columns

@@ -391,7 +391,7 @@ const BLOCK_ROWS = 256
  * Calls `body(x, start, rows)` for consecutive row blocks, each gathered row-major into `x` (rows x p,
  * the intercept's 1s included): the plain loops below then read it as they would a row-major design.
  */
-export function forEachBlock(
+function forEachBlock(
   cols: readonly Float64Array[],
   intercept: boolean,
   n: number,
