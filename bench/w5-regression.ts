@@ -1,9 +1,10 @@
 /**
  * W5: linear regression on 1,000,000 rows x 10 predictors and logistic on the same design, end to end
- * (columns -> design matrix -> fit with inference). Comparator: one pass summing the row-major design
- * matrix's 11,000,000 doubles (the memory-bound floor).
+ * (columns -> design -> fit with inference). Comparator: one pass summing the 11,000,000 doubles of the
+ * row-major 1M x 11 design matrix (intercept included), the memory-bound floor. The fit itself no longer
+ * builds that matrix (its design is column-major over the dataset's columns); the floor keeps it, built
+ * once here outside the timing, so the comparator stays the one earlier results were measured against.
  */
-import { buildDesign } from '../src-main/engine/regression/design'
 import { fitRegression } from '../src-main/engine/regression/fit-regression'
 import { inMemoryDataset } from '../test/support/in-memory-dataset'
 import { interleaved, round, type BenchOptions, type WorkloadResult } from './timing'
@@ -38,7 +39,7 @@ export async function w5(options: BenchOptions): Promise<WorkloadResult[]> {
     { model: 'linear' as const, response: 'y', predictors: names },
     { model: 'logistic' as const, response: 'b', predictors: names },
   ]
-  const x = buildDesign(dataset, specs[0]).x
+  const x = rowMajorDesign(names.map((name) => cols[name]))
   let sink = 0
   const floor = () => {
     let s = 0
@@ -64,4 +65,15 @@ export async function w5(options: BenchOptions): Promise<WorkloadResult[]> {
   }
   if (sink === 42) console.log('')
   return rows
+}
+
+/** The n x (1 + columns) row-major design with the intercept's ones first (the floor's array). */
+function rowMajorDesign(columns: Float64Array[]): Float64Array {
+  const p = columns.length + 1
+  const x = new Float64Array(ROWS * p)
+  for (let i = 0; i < ROWS; i++) {
+    x[i * p] = 1
+    for (let j = 1; j < p; j++) x[i * p + j] = columns[j - 1][i]
+  }
+  return x
 }

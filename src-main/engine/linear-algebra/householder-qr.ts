@@ -27,18 +27,20 @@ export type QrSolution =
   | { ok: false; deficient: DeficientColumn[] }
 
 /**
- * Solves min ||y - X beta|| by Householder QR. `x` is row-major n x p; it is copied column-major so each
- * reflection runs over contiguous memory. The residual sum of squares is recomputed from y - X beta.
+ * Solves min ||y - X beta|| by Householder QR. X is given by its p columns, each n long (null: a column
+ * of ones, the intercept); they are copied into one column-major work array (the reflections overwrite
+ * it), so each reflection runs over contiguous memory. The residual sum of squares is recomputed from
+ * y - X beta.
  */
 export function qrLeastSquares(
-  x: Float64Array,
+  columns: readonly (Float64Array | null)[],
   y: Float64Array,
   n: number,
-  p: number,
   tolerance = RANK_TOLERANCE,
 ): QrSolution {
+  const p = columns.length
   const a = new Float64Array(n * p)
-  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) a[j * n + i] = x[i * p + j]
+  columns.forEach((c, j) => (c ? a.set(c.subarray(0, n), j * n) : a.fill(1, j * n, j * n + n)))
   const qty = Float64Array.from(y)
   const norms = new Float64Array(p)
   for (let j = 0; j < p; j++) {
@@ -81,14 +83,24 @@ export function qrLeastSquares(
     for (let k = i + 1; k < p; k++) t -= r[i * p + k] * beta[k]
     beta[i] = t / r[i * p + i]
   }
+  return { ok: true, beta, r, rss: residualSumOfSquares(columns, y, n, beta) }
+}
+
+/** ||y - X beta||^2, each fitted value summed over the columns in order. */
+function residualSumOfSquares(
+  columns: readonly (Float64Array | null)[],
+  y: Float64Array,
+  n: number,
+  beta: Float64Array,
+): number {
   let rss = 0
   for (let i = 0; i < n; i++) {
     let fit = 0
-    for (let j = 0; j < p; j++) fit += x[i * p + j] * beta[j]
+    for (let j = 0; j < columns.length; j++) fit += (columns[j]?.[i] ?? 1) * beta[j]
     const e = y[i] - fit
     rss += e * e
   }
-  return { ok: true, beta, r, rss }
+  return rss
 }
 
 function reflect(

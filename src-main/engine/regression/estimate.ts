@@ -6,7 +6,7 @@ import type {
   TracePoint,
 } from '../../../src-shared/contract'
 import { FitError } from '../errors'
-import type { Design } from './design'
+import { linearPredictor, type Design } from './design'
 import { glmNewton, glmStart, type Divergence, type GlmNewtonResult } from './glm-newton'
 import { glmPass } from './glm-pass'
 import { solveLeastSquares, type LinearSolution } from './linear-solve'
@@ -43,24 +43,8 @@ export interface Estimate {
 }
 
 /**
- * A drop-one refit (model-tests.ts) on the full design with some coefficients held at 0: Newton starts at
- * `start` (the full fit's quadratic prediction of the reduced optimum) instead of a subsample fit, reuses
- * the full fit's information while the steps shrink fast, stops once the likelihood has settled (the LR
- * test needs only the maximum) and skips the covariance it does not use.
- */
-export interface Refit {
-  /** Start on the full design, 0 for the dropped columns. */
-  start: Float64Array
-  /** The full fit's information (lower triangle), for the first steps. */
-  information: Float64Array | null
-  /** The dropped columns: held at 0 on the full design (no reduced copy of it). */
-  fixed: readonly number[]
-}
-
-/**
  * Maximum-likelihood estimate on the whole design: QR least squares or Newton/IRLS. `emitTrace` false
- * fits quietly; a `refit` holds its columns at 0 and leaves the covariance out (null); logistic and Poisson
- * also start where it says (the negative binomial keeps its Poisson start, as theta changes the optimum).
+ * fits quietly. (The drop-one refits are model-tests.ts's: the GLMs' in lockstep, `glmNewtonBatch`.)
  */
 export async function exactEstimate(
   request: RegressionRequest,
@@ -68,7 +52,6 @@ export async function exactEstimate(
   options: ResolvedOptions,
   reporter: RegressionReporter,
   emitTrace = true,
-  refit: Refit | null = null,
 ): Promise<Estimate> {
   if (request.model === 'linear') {
     const s = solveLeastSquares(design)
@@ -86,21 +69,13 @@ export async function exactEstimate(
       logLikelihood: null,
     })
   }
-  if (request.model === 'negbin') return negbinEstimate(design, options, reporter, emitTrace, refit?.fixed)
+  if (request.model === 'negbin') return negbinEstimate(design, options, reporter, emitTrace)
   const fit = await glmNewton(
     request.model,
     design,
-    {
-      maxIterations: options.maxIterations,
-      tolerance: options.tolerance,
-      constant: logFactorialSum(design),
-      covariance: refit === null,
-      information: refit?.information,
-      likelihoodOnly: refit !== null,
-      fixed: refit?.fixed,
-    },
+    { maxIterations: options.maxIterations, tolerance: options.tolerance, constant: logFactorialSum(design) },
     reporter,
-    refit?.start ?? (await warmStart(request.model, design, reporter)),
+    await warmStart(request.model, design, reporter),
     emitTrace,
   )
   return glmEstimate(request.model, design, fit)
@@ -180,9 +155,8 @@ async function negbinEstimate(
   options: ResolvedOptions,
   reporter: RegressionReporter,
   emitTrace: boolean,
-  fixed: readonly number[] = [],
 ): Promise<Estimate> {
-  const fit = await negbinFit(design, options, reporter, emitTrace, fixed)
+  const fit = await negbinFit(design, options, reporter, emitTrace)
   return {
     design,
     beta: fit.beta,
@@ -202,12 +176,9 @@ async function negbinEstimate(
 
 /** Residual sum of squares ||y - X beta||^2. */
 export function residualSum(d: Design, beta: Float64Array): number {
+  const fit = linearPredictor(d, beta, false)
   let rss = 0
-  for (let i = 0; i < d.n; i++) {
-    let fit = 0
-    for (let j = 0; j < d.p; j++) fit += d.x[i * d.p + j] * beta[j]
-    rss += (d.y[i] - fit) ** 2
-  }
+  for (let i = 0; i < d.n; i++) rss += (d.y[i] - fit[i]) ** 2
   return rss
 }
 

@@ -1,7 +1,7 @@
 import type { TracePoint } from '../../../src-shared/contract'
 import { FitError } from '../errors'
-import type { Design } from './design'
-import { glmMeans, glmPass, type GlmFamily } from './glm-pass'
+import { designColumns, linearPredictor, type Design } from './design'
+import { glmMeans, glmPass, glmScoresPass, type GlmFamily } from './glm-pass'
 import { qrLeastSquares } from '../linear-algebra/householder-qr'
 import { rankDeficiencyMessage } from './rank-message'
 import type { RegressionReporter } from './reporter'
@@ -90,24 +90,37 @@ export function glmStart(family: GlmFamily, design: Design): Float64Array {
 }
 
 /**
+ * What a Newton run asks of the data: one pass at `beta` writing the score (and, when `info` is not null,
+ * the information) into the buffers, answered with the kernel log-likelihood (`glmPass`). A run is a
+ * generator of these requests, so one run can be driven pass by pass (`glmNewton`) and several in
+ * lockstep, one pass over the data serving all of them (`glmNewtonBatch`).
+ */
+export interface PassRequest {
+  beta: Float64Array
+  score: Float64Array
+  info: Float64Array | null
+}
+
+/** A Newton run as the passes it asks for; it returns its result. */
+type NewtonPasses = Generator<PassRequest, GlmNewtonResult, number>
+
+/**
  * The Newton step scaled by 1, 1/2, 1/4, ... until the log-likelihood does not fall (40 halvings at most):
  * the candidate, its score and (when asked) information are written into the given buffers.
  */
-function halvedStep(
-  family: GlmFamily,
-  design: Design,
+function* halvedStep(
   beta: Float64Array,
   step: Float64Array,
   ll: number,
   cand: Float64Array,
   score: Float64Array,
   info: Float64Array | null,
-): { t: number; next: number } {
+): Generator<PassRequest, { t: number; next: number }, number> {
   let t = 1
   let next = NaN
   for (let half = 0; half < 40; half++) {
     for (let j = 0; j < beta.length; j++) cand[j] = beta[j] + t * step[j]
-    next = glmPass(family, design, cand, score, info)
+    next = yield { beta: cand, score, info }
     if (next >= ll - 1e-12 * Math.abs(ll)) break
     t /= 2
   }
@@ -195,6 +208,67 @@ export async function glmNewton(
   start: Float64Array = glmStart(family, design),
   emitTrace = true,
 ): Promise<GlmNewtonResult> {
+  const passes = newtonPasses(family, design, options, reporter, start, emitTrace)
+  let request = passes.next()
+  for (let pass = 0; !request.done; pass++) {
+    if (pass > 0 && reporter) await reporter.checkpoint()
+    const { beta, score, info } = request.value
+    request = passes.next(glmPass(family, design, beta, score, info))
+  }
+  return request.value
+}
+
+/**
+ * Several Newton runs on the same design in lockstep (the drop-one refits): each round, every unfinished
+ * run's pass request is served by one pass over the data for all of them (`glmScoresPass`), except a
+ * request for the information, which gets its own pass. Each run computes exactly what it would alone;
+ * a run that throws a FitError (a rank-deficient reduced design) ends with null, the others go on.
+ */
+export async function glmNewtonBatch(
+  family: GlmFamily,
+  design: Design,
+  runs: readonly { options: NewtonOptions; start: Float64Array }[],
+  reporter: RegressionReporter | null,
+): Promise<(GlmNewtonResult | null)[]> {
+  const all = runs.map((r) => newtonPasses(family, design, r.options, reporter, r.start, false))
+  const results: (GlmNewtonResult | null)[] = runs.map(() => null)
+  const asking = new Map<number, PassRequest>()
+  const advance = (k: number, ll?: number) => {
+    try {
+      const r = ll === undefined ? all[k].next() : all[k].next(ll)
+      if (r.done) results[k] = r.value
+      else asking.set(k, r.value)
+    } catch (e) {
+      if (!(e instanceof FitError)) throw e
+    }
+  }
+  all.forEach((_, k) => advance(k))
+  for (let round = 0; asking.size > 0; round++) {
+    if (round > 0 && reporter) await reporter.checkpoint()
+    const shared = [...asking].filter(([, q]) => q.info === null)
+    const lls = glmScoresPass(
+      family,
+      design,
+      shared.map(([, q]) => q),
+    )
+    const answers = new Map(shared.map(([k], i) => [k, lls[i]]))
+    const current = [...asking]
+    asking.clear()
+    for (const [k, q] of current)
+      advance(k, answers.get(k) ?? glmPass(family, design, q.beta, q.score, q.info))
+  }
+  return results
+}
+
+/** One Newton run (see glmNewton) as the passes it asks for. */
+function* newtonPasses(
+  family: GlmFamily,
+  design: Design,
+  options: NewtonOptions,
+  reporter: RegressionReporter | null,
+  start: Float64Array,
+  emitTrace: boolean,
+): NewtonPasses {
   const { p } = design
   const run: NewtonRun = {
     family,
@@ -225,13 +299,12 @@ export async function glmNewton(
   }
   const given = options.information ?? null
   if (given) s.info.set(given)
-  s.ll = glmPass(family, design, s.beta, s.score, given ? null : s.info)
+  s.ll = yield { beta: s.beta, score: s.score, info: given ? null : s.info }
   run.trace.push(tracePoint(run, s, 0))
   for (let it = 1; it <= options.maxIterations; it++) {
-    if (reporter) await reporter.checkpoint()
-    if (!newtonIteration(run, s, it)) break
+    if (!(yield* newtonIteration(run, s, it))) break
   }
-  return finishNewton(run, s, start)
+  return yield* finishNewton(run, s, start)
 }
 
 function tracePoint(run: NewtonRun, s: NewtonState, iteration: number): TracePoint {
@@ -244,8 +317,12 @@ function tracePoint(run: NewtonRun, s: NewtonState, iteration: number): TracePoi
 }
 
 /** One Newton iteration (solve, halved step, bookkeeping); false when the run should stop. */
-function newtonIteration(run: NewtonRun, s: NewtonState, it: number): boolean {
-  const { family, design, options, solver } = run
+function* newtonIteration(
+  run: NewtonRun,
+  s: NewtonState,
+  it: number,
+): Generator<PassRequest, boolean, number> {
+  const { design, options, solver } = run
   const p = design.p
   if (s.fresh) {
     const cond = solver.factor(s.info)
@@ -267,16 +344,7 @@ function newtonIteration(run: NewtonRun, s: NewtonState, it: number): boolean {
     }
   }
   const withInfo = needsInformation(options, s, decrement, scale)
-  const { t, next } = halvedStep(
-    family,
-    design,
-    s.beta,
-    s.step,
-    s.ll,
-    s.cand,
-    s.score2,
-    withInfo ? s.info2 : null,
-  )
+  const { t, next } = yield* halvedStep(s.beta, s.step, s.ll, s.cand, s.score2, withInfo ? s.info2 : null)
   if (!(next >= s.ll - 1e-12 * Math.abs(s.ll))) return false
   s.lastStep = t * relativeSize(s.step, s.cand)
   s.lastDecrement = decrement
@@ -336,10 +404,14 @@ function settles(s: NewtonState, negligible: boolean): boolean {
 }
 
 /** The result: a fresh information pass for the covariance when the last one was reused, the diagnosis. */
-function finishNewton(run: NewtonRun, s: NewtonState, start: Float64Array): GlmNewtonResult {
+function* finishNewton(
+  run: NewtonRun,
+  s: NewtonState,
+  start: Float64Array,
+): Generator<PassRequest, GlmNewtonResult, number> {
   const { family, design, options, solver } = run
   const wantCovariance = options.covariance !== false
-  if (!s.fresh && wantCovariance) s.ll = glmPass(family, design, s.beta, s.score, s.info)
+  if (!s.fresh && wantCovariance) s.ll = yield { beta: s.beta, score: s.score, info: s.info }
   const divergence = s.converged
     ? null
     : diagnoseDivergence(
@@ -364,7 +436,7 @@ function finishNewton(run: NewtonRun, s: NewtonState, start: Float64Array): GlmN
 
 /** Throws a FitError naming the collinear columns when the design is rank deficient. */
 export function assertFullRank(design: Design): void {
-  const qr = qrLeastSquares(design.x, design.y, design.n, design.p)
+  const qr = qrLeastSquares(designColumns(design), design.y, design.n)
   if (!qr.ok) throw new FitError(rankDeficiencyMessage(qr.deficient, design.names))
 }
 
@@ -377,23 +449,20 @@ function diagnoseDivergence(
   direction: Float64Array,
   stalled: boolean,
 ): Divergence | null {
-  const { x, y, n, p } = design
+  const { y, n, p } = design
   const mu = glmMeans(family, design, beta)
+  // s_i = x_i'd, summed as the kernels sum x_i'beta; rms[j]: each column's root mean square.
+  const s = linearPredictor(design, direction, false)
   let perfect = 0
   let minSide = Infinity
   let maxSide = 0
-  const rms = new Float64Array(p)
   for (let i = 0; i < n; i++) {
-    let s = 0
-    for (let j = 0; j < p; j++) {
-      s += x[i * p + j] * direction[j]
-      rms[j] += x[i * p + j] * x[i * p + j]
-    }
-    const side = family === 'logistic' ? (2 * y[i] - 1) * s : -s
+    const side = family === 'logistic' ? (2 * y[i] - 1) * s[i] : -s[i]
     if (side < minSide) minSide = side
     if (Math.abs(side) > maxSide) maxSide = Math.abs(side)
     if (family === 'logistic' ? Math.abs(y[i] - mu[i]) < 1e-8 : y[i] === 0 && mu[i] < 1e-8) perfect++
   }
+  const rms = designColumns(design).map((c) => sumOfSquares(c, n))
   const separates = maxSide > 0 && minSide >= -1e-6 * maxSide
   if (!(stalled || separates) || perfect === 0) return null
   if (family === 'logistic' && !separates) return null
@@ -406,4 +475,12 @@ function diagnoseDivergence(
   for (let j = 0; j < p; j++) if (rms[j] >= 1e-3 * biggest && biggest > 0) columns.push(j)
   const kind = family === 'poisson' ? 'diverging' : perfect === n ? 'complete' : 'quasi-complete'
   return { kind, columns, perfectRows: perfect }
+}
+
+/** sum x_i^2 over a design column (n for the intercept's ones). */
+function sumOfSquares(c: Float64Array | null, n: number): number {
+  if (c === null) return n
+  let s = 0
+  for (let i = 0; i < n; i++) s += c[i] * c[i]
+  return s
 }

@@ -1,5 +1,5 @@
-import type { Design } from './design'
-import { glmKernel } from './fused-kernels'
+import { linearPredictor, type Design } from './design'
+import { glmKernel, glmScoresKernel, MAX_UNROLLED_P } from './fused-kernels'
 
 /** Generalized linear models fitted by IRLS: Bernoulli with logit link, Poisson with log link. */
 export type GlmFamily = 'logistic' | 'poisson'
@@ -16,21 +16,45 @@ export function glmPass(
   score: Float64Array,
   info: Float64Array | null,
 ): number {
-  const kernel = glmKernel(family, design.p, info !== null)
-  return kernel(design.x, design.y, design.offset, design.n, beta, score, info)
+  const kernel = glmKernel(family, design.p, design.intercept, info !== null)
+  return kernel(design.columns, design.y, design.offset, design.n, beta, score, info)
+}
+
+/**
+ * glmPass without the information at several coefficient vectors, in one pass over the design (each
+ * request's score written into its buffer, each log-likelihood returned as glmPass would return it).
+ */
+export function glmScoresPass(
+  family: GlmFamily,
+  design: Design,
+  requests: readonly { beta: Float64Array; score: Float64Array }[],
+): number[] {
+  const { p, n } = design
+  const m = requests.length
+  if (p > MAX_UNROLLED_P || m <= 1) return requests.map((r) => glmPass(family, design, r.beta, r.score, null))
+  const betas = new Float64Array(m * p)
+  requests.forEach((r, k) => betas.set(r.beta, k * p))
+  const scores = new Float64Array(m * p)
+  const lls = new Float64Array(m)
+  glmScoresKernel(family, p, design.intercept, m)(
+    design.columns,
+    design.y,
+    design.offset,
+    n,
+    betas,
+    scores,
+    lls,
+  )
+  requests.forEach((r, k) => r.score.set(scores.subarray(k * p, k * p + p)))
+  return Array.from(lls)
 }
 
 /** Fitted means mu_i (probabilities for logistic, expected counts for Poisson) at `beta`. */
 export function glmMeans(family: GlmFamily, design: Design, beta: Float64Array): Float64Array {
-  const { x, offset, n, p } = design
-  const mu = new Float64Array(n)
-  // The linear predictor first (same summation order as before), then the inverse link in its own loop:
-  // no family test per row.
-  for (let i = 0, o = 0; i < n; i++, o += p) {
-    let eta = offset ? offset[i] : 0
-    for (let j = 0; j < p; j++) eta += x[o + j] * beta[j]
-    mu[i] = eta
-  }
+  // The linear predictor first (the kernels' additions in their order), then the inverse link in its
+  // own loop: no family test per row.
+  const mu = linearPredictor(design, beta)
+  const n = design.n
   if (family === 'logistic') for (let i = 0; i < n; i++) mu[i] = 1 / (1 + Math.exp(-mu[i]))
   else for (let i = 0; i < n; i++) mu[i] = Math.exp(mu[i])
   return mu

@@ -130,33 +130,32 @@ function meanLogLik(
     for (let j = 0; j < p; j++) grad[j] /= n
     return ll / n
   }
-  const mse = residualKernel(p)(z.x, z.y, n, theta, grad) / n
+  const mse = residualKernel(p, z.intercept)(z.columns, z.y, n, theta, grad) / n
   for (let j = 0; j < p; j++) grad[j] /= n
   if (Number.isNaN(sigma2)) return -0.5 * (Math.log(2 * Math.PI * mse) + 1)
   return -0.5 * Math.log(2 * Math.PI * sigma2) - mse / (2 * sigma2)
 }
 
 function standardization(d: Design, center: Float64Array, scale: Float64Array): void {
-  const { n, p, x, intercept } = d
-  for (let j = intercept ? 1 : 0; j < p; j++) {
+  const { n, intercept } = d
+  const first = intercept ? 1 : 0
+  d.columns.forEach((x, k) => {
     let m = 0
-    for (let i = 0; i < n; i++) m += x[i * p + j]
+    for (let i = 0; i < n; i++) m += x[i]
     m = intercept ? m / n : 0
     let s = 0
-    for (let i = 0; i < n; i++) s += (x[i * p + j] - m) ** 2
-    center[j] = m
+    for (let i = 0; i < n; i++) s += (x[i] - m) ** 2
+    center[first + k] = m
     s = Math.sqrt(s / n)
-    scale[j] = s > 0 ? s : 1
-  }
+    scale[first + k] = s > 0 ? s : 1
+  })
 }
 
+/** A standardized copy of the design (the intercept, centre 0 and scale 1, stays the implicit ones). */
 function standardize(d: Design, center: Float64Array, scale: Float64Array): Design {
-  const { n, p } = d
-  const x = new Float64Array(n * p)
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < p; j++) x[i * p + j] = (d.x[i * p + j] - center[j]) / scale[j]
-  }
-  return { ...d, x }
+  const first = d.intercept ? 1 : 0
+  const columns = d.columns.map((x, k) => x.map((v) => (v - center[first + k]) / scale[first + k]))
+  return { ...d, columns }
 }
 
 function toBeta(

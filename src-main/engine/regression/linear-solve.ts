@@ -1,5 +1,5 @@
 import { FitError } from '../errors'
-import type { Design } from './design'
+import { designColumns, type Design } from './design'
 import { crossKernel, residualKernel } from './fused-kernels'
 import { qrLeastSquares } from '../linear-algebra/householder-qr'
 import { rankDeficiencyMessage } from './rank-message'
@@ -43,17 +43,17 @@ export function solveLeastSquares(design: Design, path: 'auto' | 'qr' | 'normal'
     const fast = normalEquations(design)
     if (fast) return fast
   }
-  const qr = qrLeastSquares(design.x, design.y, n, p)
+  const qr = qrLeastSquares(designColumns(design), design.y, n)
   if (!qr.ok) throw new FitError(rankDeficiencyMessage(qr.deficient, design.names))
   return { beta: qr.beta, unscaledCovariance: inverseFromUpper(qr.r, p), rss: qr.rss, path: 'qr', passes: 3 }
 }
 
 function normalEquations(design: Design): LinearSolution | null {
-  const { x, y, n, p } = design
+  const { columns, y, n, p, intercept } = design
   const g = new Float64Array(p * p)
   const c = new Float64Array(p)
   // One fused pass: the lower triangle of X'X and X'y.
-  crossKernel(p)(x, y, n, g, c)
+  crossKernel(p, intercept)(columns, y, n, g, c)
   // Cholesky of D^-1 X'X D^-1 (D = sqrt of the diagonal), whose condition is that of the column-scaled design.
   const solver = createScaledSolver(p)
   if (!(factorScaled(solver, g) <= NORMAL_CONDITION_LIMIT)) return null
@@ -63,10 +63,10 @@ function normalEquations(design: Design): LinearSolution | null {
   let rss = 0
   let passes = 1
   let previous = Infinity
-  const residual = residualKernel(p)
+  const residual = residualKernel(p, intercept)
   for (let it = 0; it < MAX_REFINEMENTS; it++) {
     // Residual pass: X'r and sum r^2 together; the correction solves the same system.
-    rss = residual(x, y, n, beta, c)
+    rss = residual(columns, y, n, beta, c)
     passes++
     solveScaled(solver, c, correction)
     // Each step shrinks the error by cond^2 * EPS (< 2.2e-6); stop once it is at rounding level.

@@ -3,7 +3,9 @@ import gammainc from '@stdlib/math-base-special-gammainc'
 import type { RegressionRequest, RegressionResult, TermTest } from '../../../src-shared/contract'
 import { FitError } from '../errors'
 import type { Design } from './design'
-import { exactEstimate, type Estimate } from './estimate'
+import { logFactorialSum, type Estimate } from './estimate'
+import { glmNewtonBatch, type NewtonOptions } from './glm-newton'
+import { negbinFit } from './negative-binomial'
 import { choleskyInPlace, choleskySolveInto } from '../linear-algebra/cholesky'
 import { residualsKernel } from './fused-kernels'
 import type { ResolvedOptions } from './regression-options'
@@ -143,14 +145,13 @@ export async function termTests(
 ): Promise<TermTest[]> {
   const d = e.design
   const tested = d.terms.filter((t) => containingTerm(d, t) === null && d.p - t.columns.length >= 1)
-  const linear =
+  const drops = tested.map((t) => t.columns)
+  const statistics =
     request.model === 'linear'
-      ? linearDropStatistics(
-          e,
-          fit.deviance,
-          tested.map((t) => t.columns),
+      ? linearDropStatistics(e, fit.deviance, drops)
+      : (await reducedLogLiks(request.model, e, drops, options, reporter)).map(
+          (ll) => 2 * (fit.logLikelihood - ll),
         )
-      : null
   const out: TermTest[] = []
   for (const term of d.terms) {
     const df = term.columns.length
@@ -160,9 +161,7 @@ export async function termTests(
       out.push({ term: term.name, df, statistic: NaN, pValue: NaN, containedIn })
       continue
     }
-    const statistic =
-      linear?.[k] ??
-      2 * (fit.logLikelihood - (await reducedLogLik(request, e, term.columns, options, reporter)))
+    const statistic = statistics[k]
     out.push({
       term: term.name,
       df,
@@ -181,7 +180,7 @@ export async function termTests(
  * those coefficients moves it by O(e²) only: each statistic matches a refit to rounding.
  */
 function linearDropStatistics(e: Estimate, rss: number, drops: readonly (readonly number[])[]): number[] {
-  const { x, y, n, p } = e.design
+  const { columns, y, n, p, intercept } = e.design
   const starts = drops.map((columns) =>
     e.unscaledCovariance ? reducedStart(e.unscaledCovariance, e.beta, columns) : null,
   )
@@ -190,39 +189,62 @@ function linearDropStatistics(e: Estimate, rss: number, drops: readonly (readonl
     if (start) betas.set(withZeros(start, p, drops[k]), k * p)
   })
   const reduced = new Float64Array(drops.length)
-  residualsKernel(p, drops.length)(x, y, n, betas, reduced)
+  residualsKernel(p, intercept, drops.length)(columns, y, n, betas, reduced)
   return starts.map((start, k) => (start ? n * Math.log(reduced[k] / rss) : NaN))
 }
 
 /**
- * The reduced GLM's maximized log-likelihood (NaN when it has none): Newton on the full design with the
- * term's coefficients held at 0, from the full fit's predicted reduced optimum and information (the
- * negative binomial from its usual Poisson start, also on the full design).
+ * The reduced GLMs' maximized log-likelihoods, one per set of dropped columns (NaN where a reduced model
+ * has none or cannot be fitted). Each is Newton on the full design with those coefficients held at 0 (no
+ * reduced copy of it), from the full fit's prediction of the reduced optimum (`reducedStart`), reusing the
+ * full fit's information while the steps shrink fast, stopping once the likelihood has settled (the LR
+ * test needs only the maximum) and skipping the covariance; logistic and Poisson refits run in lockstep,
+ * one pass over the data per round for all of them. The negative binomial refits from its usual Poisson
+ * start (theta moves the optimum), one after another.
  */
-async function reducedLogLik(
-  request: RegressionRequest,
+async function reducedLogLiks(
+  model: GlmModel,
   e: Estimate,
-  columns: readonly number[],
+  drops: readonly (readonly number[])[],
   options: ResolvedOptions,
   reporter: RegressionReporter,
-): Promise<number> {
+): Promise<number[]> {
   const d = e.design
-  try {
-    const r = await exactEstimate(request, d, options, reporter, false, {
-      start: withZeros(
-        (e.covariance ? reducedStart(e.covariance, e.beta, columns) : null) ??
-          e.beta.filter((_, j) => !columns.includes(j)),
-        d.p,
-        columns,
-      ),
+  if (model === 'negbin') {
+    const out: number[] = []
+    for (const fixed of drops) out.push(await refitted(() => negbinFit(d, options, reporter, false, fixed)))
+    return out
+  }
+  const constant = logFactorialSum(d)
+  const runs = drops.map((fixed) => {
+    const kept = e.covariance ? reducedStart(e.covariance, e.beta, fixed) : null
+    const start = withZeros(kept ?? e.beta.filter((_, j) => !fixed.includes(j)), d.p, fixed)
+    const newton: NewtonOptions = {
+      maxIterations: options.maxIterations,
+      tolerance: options.tolerance,
+      constant,
+      covariance: false,
       information: e.information ?? null,
-      fixed: columns,
-    })
-    if (r.divergence === null && r.converged) return r.logLikelihood ?? NaN
+      likelihoodOnly: true,
+      fixed,
+    }
+    return { options: newton, start }
+  })
+  const fits = await glmNewtonBatch(model, d, runs, reporter)
+  return fits.map((f) =>
+    f !== null && f.divergence === null && f.converged ? f.kernelLogLikelihood + constant : NaN,
+  )
+}
+
+/** A negative binomial refit's log-likelihood, NaN when it did not converge or could not be fitted. */
+async function refitted(fit: () => Promise<{ converged: boolean; logLikelihood: number }>): Promise<number> {
+  try {
+    const r = await fit()
+    return r.converged ? r.logLikelihood : NaN
   } catch (err) {
     if (!(err instanceof FitError)) throw err
+    return NaN
   }
-  return NaN
 }
 
 /** The p coefficients from the kept ones, 0 at `columns`. */

@@ -4,7 +4,7 @@ import trigamma from '@stdlib/math-base-special-trigamma'
 import type { TracePoint } from '../../../src-shared/contract'
 import { FitError } from '../errors'
 import { createScaledSolver, factorScaled, inverseScaled, solveScaled } from '../linear-algebra/cholesky'
-import type { Design } from './design'
+import { designColumns, linearPredictor, type Design } from './design'
 import { glmNewton, glmStart } from './glm-newton'
 import { glmMeans } from './glm-pass'
 import type { ResolvedOptions } from './regression-options'
@@ -84,21 +84,15 @@ function irlsStep(
   fixed: readonly number[] = [],
 ): { beta: Float64Array; info: Float64Array } {
   // No offset: the design refuses an exposure column for negative binomial regression.
-  const { n, p, x, y } = d
+  const { n, p, y } = d
   const mu = glmMeans('poisson', d, beta)
-  const info = new Float64Array(p * p)
-  const rhs = new Float64Array(p)
+  const z = linearPredictor(d, beta, false)
+  const w = new Float64Array(n)
   for (let i = 0; i < n; i++) {
-    const w = mu[i] / (1 + mu[i] / theta)
-    let eta = 0
-    for (let j = 0; j < p; j++) eta += x[i * p + j] * beta[j]
-    const z = eta + (y[i] - mu[i]) / mu[i]
-    for (let j = 0; j < p; j++) {
-      const wx = w * x[i * p + j]
-      rhs[j] += wx * z
-      for (let k = 0; k <= j; k++) info[j * p + k] += wx * x[i * p + k]
-    }
+    w[i] = mu[i] / (1 + mu[i] / theta)
+    z[i] += (y[i] - mu[i]) / mu[i]
   }
+  const { info, rhs } = weightedCrossProducts(designColumns(d), w, z, n)
   for (const j of fixed) {
     for (let k = 0; k < p; k++) info[j * p + k] = info[k * p + j] = 0
     info[j * p + j] = 1
@@ -111,6 +105,37 @@ function irlsStep(
   const next = new Float64Array(p)
   solveScaled(solver, rhs, next)
   return { beta: next, info }
+}
+
+/**
+ * X'WX (lower triangle, row-major p x p) and X'Wz, column pair by column pair over contiguous columns
+ * (null: the intercept's ones); each entry sums its rows in order, as a per-row accumulation would.
+ */
+function weightedCrossProducts(
+  columns: readonly (Float64Array | null)[],
+  w: Float64Array,
+  z: Float64Array,
+  n: number,
+): { info: Float64Array; rhs: Float64Array } {
+  const p = columns.length
+  const info = new Float64Array(p * p)
+  const rhs = new Float64Array(p)
+  const wx = new Float64Array(n)
+  for (let j = 0; j < p; j++) {
+    const cj = columns[j]
+    for (let i = 0; i < n; i++) wx[i] = cj ? w[i] * cj[i] : w[i]
+    let s = 0
+    for (let i = 0; i < n; i++) s += wx[i] * z[i]
+    rhs[j] = s
+    for (let k = 0; k <= j; k++) {
+      const ck = columns[k]
+      let h = 0
+      if (ck) for (let i = 0; i < n; i++) h += wx[i] * ck[i]
+      else for (let i = 0; i < n; i++) h += wx[i]
+      info[j * p + k] = h
+    }
+  }
+  return { info, rhs }
 }
 
 /** Null for a fit with fixed coefficients (a drop-one test, which needs only the log-likelihood). */

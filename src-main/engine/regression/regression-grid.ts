@@ -28,21 +28,22 @@ export function regressionGrid(dataset: Dataset, request: RegressionGridRequest)
       'The likelihood surface needs one numeric predictor (a text predictor has several coefficients).',
     )
   }
-  const { n, x, y, offset } = d
+  const { n, y, offset } = d
+  const x = d.columns[0]
   if (n < 2) throw new RequestError('The likelihood surface needs at least 2 complete rows.')
   const z: number[][] = []
   if (r.model === 'linear') {
     let xm = 0
     let ym = 0
     for (let i = 0; i < n; i++) {
-      xm += x[2 * i + 1] / n
+      xm += x[i] / n
       ym += y[i] / n
     }
     let sxx = 0
     let sxy = 0
     let syy = 0
     for (let i = 0; i < n; i++) {
-      const dx = x[2 * i + 1] - xm
+      const dx = x[i] - xm
       const dy = y[i] - ym
       sxx += dx * dx
       sxy += dx * dy
@@ -73,7 +74,7 @@ export function regressionGrid(dataset: Dataset, request: RegressionGridRequest)
       for (const icpt of a) {
         let nll = constant
         for (let i = 0; i < n; i++) {
-          const eta = icpt + slope * x[2 * i + 1] + (offset ? offset[i] : 0)
+          const eta = icpt + slope * x[i] + (offset ? offset[i] : 0)
           // -log-likelihood per row: log(1 + e^eta) - y eta, or e^eta - y eta.
           if (logistic)
             nll += (eta > 0 ? eta + Math.log1p(Math.exp(-eta)) : Math.log1p(Math.exp(eta))) - y[i] * eta

@@ -22,8 +22,9 @@ export function regressionPlot(
   unscaledCovariance: Float64Array | null,
   residualVariance: number,
 ): NonNullable<RegressionResult['plot']> {
-  const { n, p, x, y, intercept, offset } = design
+  const { n, p, y, intercept, offset } = design
   const col = intercept ? 1 : 0
+  const x = design.columns[0]
   const m = Math.min(n, MAX_PLOT_POINTS)
   const px: number[] = []
   const py: number[] = []
@@ -33,14 +34,14 @@ export function regressionPlot(
   let hi = -Infinity
   let meanOffset = 0
   for (let i = 0; i < n; i++) {
-    const v = x[i * p + col]
+    const v = x[i]
     if (v < lo) lo = v
     if (v > hi) hi = v
     if (offset) meanOffset += offset[i] / n
   }
   for (let k = 0; k < m; k++) {
     const i = Math.floor((k * n) / m)
-    px.push(x[i * p + col])
+    px.push(x[i])
     py.push(y[i])
     rf.push(fitted[i])
     rr.push(y[i] - fitted[i])

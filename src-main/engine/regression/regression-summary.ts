@@ -1,6 +1,6 @@
 import type { RegressionRequest, RegressionResult, TracePoint } from '../../../src-shared/contract'
 import { coefficientTable } from './coefficient-table'
-import type { Design } from './design'
+import { linearPredictor, type Design } from './design'
 import { totalLogLik, type Estimate } from './estimate'
 import { glmMeans } from './glm-pass'
 import { RegressionFitError } from '../errors'
@@ -165,13 +165,7 @@ export function summarize(
 
 function fittedMeans(model: RegressionRequest['model'], d: Design, beta: Float64Array): Float64Array {
   if (model !== 'linear') return glmMeans(model === 'logistic' ? 'logistic' : 'poisson', d, beta)
-  const out = new Float64Array(d.n)
-  for (let i = 0; i < d.n; i++) {
-    let fit = 0
-    for (let j = 0; j < d.p; j++) fit += d.x[i * d.p + j] * beta[j]
-    out[i] = fit
-  }
-  return out
+  return linearPredictor(d, beta, false)
 }
 
 /** Bernoulli deviance -2 sum(y log mu + (1 - y) log(1 - mu)) (the saturated model's likelihood is 1). */

@@ -1,5 +1,5 @@
 import mt19937 from '@stdlib/random-base-mt19937'
-import type { Design } from './design'
+import { compact, type Design } from './design'
 
 /**
  * Seeded train/validation split: a Fisher-Yates shuffle by Mersenne Twister with `seed`; the first
@@ -29,23 +29,21 @@ export function splitDesign(
   }
 }
 
-/** The rows whose mark equals `keep`, copied into a new contiguous design. */
+/** The rows whose mark equals `keep`, copied into a new design (each column a compact copy). */
 export function subsetDesign(design: Design, mark: Uint8Array, keep: number): Design {
-  const { p } = design
   let m = 0
   for (let i = 0; i < design.n; i++) if (mark[i] === keep) m++
-  const x = new Float64Array(m * p)
-  const y = new Float64Array(m)
-  const offset = design.offset ? new Float64Array(m) : null
   const rowNumbers = new Int32Array(m)
-  let k = 0
-  for (let i = 0; i < design.n; i++) {
-    if (mark[i] !== keep) continue
-    x.set(design.x.subarray(i * p, i * p + p), k * p)
-    y[k] = design.y[i]
-    if (offset && design.offset) offset[k] = design.offset[i]
-    rowNumbers[k] = design.rowNumbers ? design.rowNumbers[i] : i + 1
-    k++
+  for (let i = 0, k = 0; i < design.n; i++) {
+    if (mark[i] === keep) rowNumbers[k++] = design.rowNumbers ? design.rowNumbers[i] : i + 1
   }
-  return { ...design, x, y, offset, n: m, rowNumbers }
+  const part = (values: Float64Array) => compact(values, mark, m, keep)
+  return {
+    ...design,
+    columns: design.columns.map(part),
+    y: part(design.y),
+    offset: design.offset ? part(design.offset) : null,
+    n: m,
+    rowNumbers,
+  }
 }
