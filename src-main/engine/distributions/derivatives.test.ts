@@ -67,6 +67,13 @@ function close(actual: number, expected: number, rel: number): boolean {
   return Math.abs(actual - expected) <= rel * Math.abs(expected) + 1e-9
 }
 
+/**
+ * Parameters in which the log-likelihood has a kink at every value (laplace mu): differences across the
+ * kinks average the slopes, and the Hessian entry is the expected information by design. laplace.test.ts
+ * checks the subgradient and that entry against their definitions.
+ */
+const KINKED: Record<string, string[]> = { laplace: ['mu'] }
+
 const withHooks = familyCases.flatMap((c) => {
   const d = familyOf(c)
   return d.derivatives ? c.valid.map((p, k) => ({ name: `${c.id} ${JSON.stringify(p)}`, c, d, p, k })) : []
@@ -83,13 +90,16 @@ describe('analytic derivatives match finite differences of the log-likelihood', 
       expect(close(res.logLikelihood, plain, rel), `${res.logLikelihood} vs ${plain}`).toBe(true)
       expect(close(d.logLikelihood!(data, at, c.ctx), plain, rel)).toBe(true)
       const ll = (q: Params) => sumLogPdf(d, data, q, c.ctx)
+      const smooth = (name: string) => !KINKED[d.id]?.includes(name)
       d.params.forEach((spec, i) => {
+        if (!smooth(spec.name)) return
         const step = naturalStep(d, data, at, i, c.ctx)
         const fd = diff(ll, at, spec.name, step)
         // Relative 1e-5 of the score, or of a typical score sqrt(|H_ii|) when this one is near 0.
         const scale = Math.max(Math.abs(res.score[i]), Math.sqrt(Math.abs(res.hessian[i][i])))
         expect(Math.abs(fd - res.score[i]), `score ${spec.name}`).toBeLessThanOrEqual(1e-5 * scale)
         d.params.forEach((spec2, j) => {
+          if (!smooth(spec2.name)) return
           const g = (q: Params) => d.derivatives!(data, q, c.ctx).score[i]
           const fdh = diff(g, at, spec2.name, naturalStep(d, data, at, j, c.ctx))
           const hs = Math.max(

@@ -168,6 +168,10 @@ function mixtureOf(k: number): Distribution {
     discrete: false,
     params,
     support: REAL_LINE,
+    // Each component is a normal: its mean and sd scale with the data, the weights do not.
+    unitPowers: Object.fromEntries(
+      params.map((s) => [s.name, s.domain === 'unit-interval' ? 0 : 1] as const),
+    ),
     logPdf(x, p) {
       const m = parts(p)
       return m ? logDensity(x, m) : NaN

@@ -5,7 +5,10 @@ import { REAL_LINE } from './support'
 import type { Distribution, NonRegular, Params } from './types'
 
 /** A two-parameter family on x > 0 that a threshold shifts (weibull, lognormal, gamma). */
-type Base = Pick<Distribution, 'params' | 'logPdf' | 'cdf' | 'quantile' | 'startValues' | 'sample'>
+type Base = Pick<
+  Distribution,
+  'params' | 'logPdf' | 'cdf' | 'quantile' | 'startValues' | 'sample' | 'unitPowers'
+>
 
 /** Where a threshold family starts looking: the smallest value minus these fractions of the range. */
 const START_OFFSETS = [1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1, 3]
@@ -64,6 +67,9 @@ export function withThreshold(
     discrete: false,
     params: [...base.params, param('threshold', 'θ', 'real')],
     support: { ...REAL_LINE, estimatedEnds: true },
+    // The threshold is a location (x - threshold scales with x); the base keeps its own powers. A base
+    // without them (lognormal: mu moves by log c, not by a power of c) leaves the family without them too.
+    ...(base.unitPowers ? { unitPowers: { ...base.unitPowers, threshold: 1 } } : {}),
     logPdf(x, p) {
       const y = at(x, p)
       return Number.isNaN(y) ? NaN : base.logPdf(y, baseParams(base, p))

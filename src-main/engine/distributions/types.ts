@@ -26,6 +26,12 @@ export interface ParamSpec {
   derived?: (p: Params) => number
 }
 
+/**
+ * How a parameter changes when the data are multiplied by c > 0: times c^power, or `log`: plus log c (the
+ * mean of log x: lognormal3's mu).
+ */
+export type UnitPower = -1 | 0 | 1 | 'log'
+
 /** Parameter values by name. */
 export type Params = Record<string, number>
 
@@ -126,10 +132,10 @@ export interface Distribution {
   robustStart?(sample: Sample, ctx?: FamilyContext): Params
   /**
    * How each parameter changes when the data are multiplied by c > 0: times c^power (location and scale 1,
-   * rate -1, shape 0). A continuous family with it is fitted on a copy rescaled by a power of two when its
+   * rate -1, shape 0; `log` for the mean of log x, which moves by log c). A continuous family with it is fitted on a copy rescaled by a power of two when its
    * values lie near the ends of the double range (squares of its scale would overflow or underflow).
    */
-  unitPowers?: Readonly<Record<string, -1 | 0 | 1>>
+  unitPowers?: Readonly<Record<string, UnitPower>>
   /** Exact maximum-likelihood estimate, for families that have one. */
   closedFormMle?(sample: Sample, ctx?: FamilyContext): Params
   /** Fast whole-sample log-likelihood (sufficient statistics); the generic fallback sums logPdf. */

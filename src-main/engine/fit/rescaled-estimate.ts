@@ -49,11 +49,20 @@ function smallestNonzero(sorted: Float64Array): number {
 /** v times c^e for e in -1, 0, 1, dividing rather than multiplying by 1 / c (which may overflow). */
 const times = (v: number, c: number, e: number) => (e > 0 ? v * c : e < 0 ? v / c : v)
 
-/** Each parameter times c^(sign power) (its unit power; unknown names keep their value). */
+/** A parameter's power of c: its unit power, 0 for a `log` one (its spread and SE do not scale). */
+const powerOf = (dist: Distribution, name: string): number => {
+  const power = dist.unitPowers?.[name] ?? 0
+  return power === 'log' ? 0 : power
+}
+
+/** v in the data's units (sign 1) or the copy's (-1): times c^(sign power), or plus sign log c. */
+const moved = (dist: Distribution, name: string, v: number, c: number, sign: 1 | -1) =>
+  dist.unitPowers?.[name] === 'log' ? v + sign * Math.log(c) : times(v, c, sign * powerOf(dist, name))
+
+/** Each parameter in the data's units (sign 1) or the copy's (-1); unknown names keep their value. */
 function inUnits(dist: Distribution, params: Params, c: number, sign: 1 | -1): Params {
   const out: Params = {}
-  for (const [name, v] of Object.entries(params))
-    out[name] = times(v, c, sign * (dist.unitPowers?.[name] ?? 0))
+  for (const [name, v] of Object.entries(params)) out[name] = moved(dist, name, v, c, sign)
   return out
 }
 
@@ -62,14 +71,14 @@ class DataUnitsTrace extends TraceRecorder {
   constructor(
     private readonly target: TraceRecorder,
     private readonly c: number,
-    private readonly powers: number[],
+    private readonly toData: (j: number, v: number) => number,
     private readonly shift: number,
   ) {
     super({ id: 'rescaled', label: 'rescaled' }, [], SILENT_CONTROL, 1)
   }
 
   override add(iteration: number, mean: number, validation: number, params: ArrayLike<number>): void {
-    const scaled = Array.from(params, (v, j) => times(v, this.c, this.powers[j]))
+    const scaled = Array.from(params, (v, j) => this.toData(j, v))
     this.target.add(iteration, mean + this.shift, validation + this.shift, scaled)
   }
 }
@@ -82,8 +91,7 @@ function unrepresentable(
   c: number,
   largest: number,
 ): string {
-  const log10 =
-    Math.log10(Math.abs(onCopy)) + (dist.unitPowers?.[name] ?? 0) * Math.log2(c) * Math.LOG10E * Math.LN2
+  const log10 = Math.log10(Math.abs(onCopy)) + powerOf(dist, name) * Math.log2(c) * Math.LOG10E * Math.LN2
   const approx = `${(10 ** (log10 - Math.floor(log10))).toFixed(2)}e${Math.floor(log10)}`
   return `The column's values are at the edge of double precision (largest |x| = ${largest.toPrecision(3)}), so ${dist.label}'s maximum-likelihood ${name} (about ${approx}) cannot be stored with its digits (doubles hold about 2.2e-308 to 1.8e308). Multiply the column by a power of ten (e.g. 1e300) and fit again.`
 }
@@ -106,19 +114,20 @@ export async function rescaledEstimate(
   )
   const model = new LikelihoodModel(dist, copy, ctx, inUnits(dist, fixed, c, -1))
   const shift = -Math.log(c)
-  const powers = model.freeNames.map((name) => dist.unitPowers?.[name] ?? 0)
-  const trace = new DataUnitsTrace(recorder, c, powers, shift)
+  const names = model.freeNames
+  const trace = new DataUnitsTrace(recorder, c, (j, v) => moved(dist, names[j], v, c, 1), shift)
   // The family's own start on the copy (the data's may have lost its digits), the user's start scaled.
   const userStart = inUnits(dist, { ...(input.options?.start ?? {}), ...fixed }, c, -1)
   const from = { ...dist.startValues(copy, ctx), ...userStart }
   // Messages quote values in the data's units, never the copy's.
-  const shown = (name: string, v: number) => times(v, c, dist.unitPowers?.[name] ?? 0)
+  const shown = (name: string, v: number) => moved(dist, name, v, c, 1)
   const r = await estimate(model, from, method, { ...settings, recorder: trace, shown })
   const params = inUnits(dist, r.params, c, 1)
   const largest = Math.max(Math.abs(input.sorted[0]), Math.abs(input.sorted[input.sorted.length - 1]))
   // Subnormal results keep fewer digits: refused when the round trip moves an estimate by more than 1e-12.
-  for (const name of model.freeNames) {
-    const back = times(params[name], c, -(dist.unitPowers?.[name] ?? 0))
+  // (A `log` parameter only moves by log c: no digits to lose.)
+  for (const name of model.freeNames.filter((m) => dist.unitPowers?.[m] !== 'log')) {
+    const back = times(params[name], c, -powerOf(dist, name))
     const onCopy = r.params[name]
     if (Number.isFinite(onCopy) && !(Math.abs(back - onCopy) <= 1e-12 * Math.abs(onCopy)))
       throw new FitError(unrepresentable(dist, name, onCopy, c, largest))
@@ -154,8 +163,10 @@ export async function inferOnCopy(
 ): Promise<Inference> {
   const { model, optimum, c } = copy
   const inference = await infer(model, optimum, options)
-  const f = model.freeNames.map((name) => times(1, c, model.dist.unitPowers?.[name] ?? 0))
-  const inverse = model.freeNames.map((name) => times(1, c, -(model.dist.unitPowers?.[name] ?? 0)))
+  const f = model.freeNames.map((name) => times(1, c, powerOf(model.dist, name)))
+  const inverse = model.freeNames.map((name) => times(1, c, -powerOf(model.dist, name)))
+  const end = (j: number, v: number | null) =>
+    v === null ? null : moved(model.dist, model.freeNames[j], v, c, 1)
   const { info } = inference
   const score = info.score.map((g, j) => g * inverse[j])
   const finiteOrNull = (v: number) => (Number.isFinite(v) ? v : null)
@@ -168,9 +179,7 @@ export async function inferOnCopy(
       standardErrors: info.standardErrors.map((se, j) => (se === null ? null : finiteOrNull(se * f[j]))),
       hessian: scaledMatrix(info.hessian, inverse),
     },
-    profiles: inference.profiles.map((iv, j) =>
-      iv ? [iv[0] === null ? null : iv[0] * f[j], iv[1] === null ? null : iv[1] * f[j]] : null,
-    ),
+    profiles: inference.profiles.map((iv, j) => (iv ? [end(j, iv[0]), end(j, iv[1])] : null)),
     ...informationCriteria(logLikelihood, model.free.length, model.sample.n),
     health: {
       ...inference.health,

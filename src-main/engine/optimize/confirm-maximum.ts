@@ -190,7 +190,7 @@ const COLLAPSED = 1e-8
  */
 function collapsedBelow(model: LikelihoodModel, name: string): number | null {
   const power = model.dist.unitPowers?.[name]
-  if (power === undefined) return null
+  if (power === undefined || power === 'log') return null
   if (power === 0) return COLLAPSED
   if (power < 0) return COLLAPSED / model.scale
   const gap = smallestGap(model.sample.values)

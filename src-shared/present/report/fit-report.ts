@@ -312,7 +312,7 @@ export function methods(f: FitResult): string {
   return (
     `The ${f.distLabel} distribution was fitted to the ${f.n.toLocaleString('en-US')} values of ${f.column}; ` +
     `parameters were estimated by ${f.spacings ? 'maximum product of spacings (Cheng & Amin 1983; not maximum likelihood: the log-likelihood reported is the true one at these estimates)' : 'maximum likelihood'} ${how}. Standard errors are from the observed information ` +
-    `at the estimate; 95% Wald intervals are estimate ± 1.96 SE${profile ? ', and 95% profile-likelihood intervals invert the likelihood-ratio test' : ''}. ` +
+    `at the estimate${f.health.codes?.includes('non-regular') ? ' except where the fit-health notes say otherwise' : ''}; 95% Wald intervals are estimate ± 1.96 SE${profile ? ', and 95% profile-likelihood intervals invert the likelihood-ratio test' : ''}. ` +
     `Goodness of fit: Kolmogorov-Smirnov${f.discrete ? ' and chi-square' : ', Anderson-Darling and Cramér-von Mises'} statistics; ${pv}. ` +
     `Q-Q and P-P bands are pointwise 95% bands from the order statistics' Beta distribution (parameters treated as known); ` +
     `the CDF band is the simultaneous 95% Kolmogorov-Smirnov band around the empirical CDF.`
