@@ -44,6 +44,29 @@ async function reloadWith(session: SessionSnapshot | null, answers: Answers = {}
 
 afterEach(() => vi.useRealTimers())
 
+/**
+ * A page too busy to be idle (a live chart drawing): idle callbacks wait in `idle` until the test runs
+ * them. `run` gets the autosaving workspace with a fit, its queue emptied, and the pushes so far.
+ */
+async function onBusyPage(
+  run: (s: ReturnType<typeof setup>, idle: (() => void)[], saved: number) => Promise<void>,
+): Promise<void> {
+  vi.useFakeTimers()
+  const idle: (() => void)[] = []
+  vi.stubGlobal('requestIdleCallback', (work: () => void) => idle.push(work))
+  try {
+    const s = setup()
+    withFit(s)
+    await s.session.rehydrate(undefined)
+    await vi.advanceTimersByTimeAsync(1000)
+    drain(idle)
+    await run(s, idle, s.named('session:autosave').length)
+    s.stop()
+  } finally {
+    vi.unstubAllGlobals()
+  }
+}
+
 /** Runs idle callbacks (and those they queue) until none is left. */
 function drain(idle: (() => void)[]): void {
   while (idle.length > 0) idle.shift()!()
@@ -120,17 +143,7 @@ describe('autosave', () => {
   })
 
   it('a change whose push waits for an idle moment is pushed at once when a task starts', async () => {
-    vi.useFakeTimers()
-    // A page too busy to be idle (a live chart drawing): idle callbacks wait.
-    const idle: (() => void)[] = []
-    vi.stubGlobal('requestIdleCallback', (work: () => void) => idle.push(work))
-    try {
-      const s = setup()
-      withFit(s)
-      await s.session.rehydrate(undefined)
-      await vi.advanceTimersByTimeAsync(1000)
-      drain(idle)
-      const saved = s.named('session:autosave').length
+    await onBusyPage(async (s, idle, saved) => {
       s.ws.settings.dist.value = 'poisson'
       await vi.advanceTimersByTimeAsync(600)
       expect(idle).toHaveLength(1)
@@ -142,23 +155,11 @@ describe('autosave', () => {
       // The idle callback that comes later has nothing left to push.
       drain(idle)
       expect(s.named('session:autosave')).toHaveLength(saved + 1)
-      s.stop()
-    } finally {
-      vi.unstubAllGlobals()
-    }
+    })
   })
 
   it('writes each new result in an idle task of its own before the push (browser mode)', async () => {
-    vi.useFakeTimers()
-    const idle: (() => void)[] = []
-    vi.stubGlobal('requestIdleCallback', (work: () => void) => idle.push(work))
-    try {
-      const s = setup()
-      withFit(s)
-      await s.session.rehydrate(undefined)
-      await vi.advanceTimersByTimeAsync(1000)
-      drain(idle)
-      const saved = s.named('session:autosave').length
+    await onBusyPage(async (s, idle, saved) => {
       s.ws.fits.fits.value = [...s.ws.fits.fits.value, syntheticPoissonFit(), { ...syntheticPoissonFit() }]
       await vi.advanceTimersByTimeAsync(600)
       // Two new results: two idle tasks write them, the third pushes.
@@ -169,10 +170,7 @@ describe('autosave', () => {
       }
       expect(idle).toHaveLength(0)
       expect((s.named('session:autosave')[saved] as SessionSnapshot).results).toHaveLength(3)
-      s.stop()
-    } finally {
-      vi.unstubAllGlobals()
-    }
+    })
   })
 })
 
