@@ -12,10 +12,9 @@ const unchanging = new WeakSet<object>()
 /** Their JSON, by identity, once written. */
 const written = new WeakMap<object, Blob>()
 
-/** Marks finished results as never changing (their JSON is then written once); returns them. */
-export function unchangingResults<T extends object>(values: readonly T[]): readonly T[] {
+/** Marks finished results as never changing (their JSON is then written once). */
+export function unchangingResults(values: readonly object[]): void {
   for (const v of values) unchanging.add(v)
-  return values
 }
 
 /**

@@ -9,7 +9,7 @@ import type {
 import { writeOneResult } from '../api/json-body'
 import { describeError } from '../errors'
 import type { Status } from './use-status'
-import { applySnapshot, takeSnapshot, type SnapshotParts } from './workspace-snapshot'
+import { applySnapshot, finishedResults, takeSnapshot, type SnapshotParts } from './workspace-snapshot'
 
 export interface UseSessionOptions extends SnapshotParts {
   api: RendererApi
@@ -124,7 +124,7 @@ function useAutosave(
     const step = () => {
       if (stopped || !dirty) return
       const now = snapshot()
-      if (api.mode === 'browser' && now && writeOneResult(resultsOf(now))) whenIdle(step)
+      if (api.mode === 'browser' && now && writeOneResult(finishedResults(now))) whenIdle(step)
       else push(now)
     }
     whenIdle(step)
@@ -150,11 +150,6 @@ function useAutosave(
     if (timer !== null) clearTimeout(timer)
   })
   return { arm: () => void (armed = true) }
-}
-
-/** The snapshot's finished results: what `jsonBody` sends as written once. */
-function resultsOf(s: SessionSnapshot): object[] {
-  return [...s.results, ...s.regressionResults, ...(s.groupFit ? [s.groupFit] : [])]
 }
 
 /** Runs `work` when the page is idle (within 2 s); at once where there is no idle callback (Node tests). */

@@ -37,10 +37,6 @@ export function takeSnapshot(parts: SnapshotParts) {
   const regressionResult = regression?.result.value ?? null
   if (!dataset.dataset.value && results.length === 0 && !regressionResult) return null
   const { bins, bootstrap, components, ...model } = settings.snapshot()
-  // Finished results never change (a change makes a new object): browser mode sends each one's JSON as
-  // written the first time (`jsonBody`), not again at every autosave.
-  unchangingResults([...results, ...(regressionResult ? [regressionResult] : [])])
-  if (groups?.result.value) unchangingResults([groups.result.value])
   const snapshot: SessionSnapshot = {
     column: dataset.column.value,
     ...model,
@@ -59,7 +55,15 @@ export function takeSnapshot(parts: SnapshotParts) {
       mode: mode?.value ?? null,
     },
   }
+  // Finished results never change (a change makes a new object): browser mode sends each one's JSON as
+  // written the first time (`jsonBody`), not again at every autosave.
+  unchangingResults(finishedResults(snapshot))
   return snapshot
+}
+
+/** A snapshot's finished results: fits, the regression and the group fit. */
+export function finishedResults(s: SessionSnapshot): object[] {
+  return [...s.results, ...s.regressionResults, ...(s.groupFit ? [s.groupFit] : [])]
 }
 
 /**
