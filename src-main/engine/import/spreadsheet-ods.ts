@@ -15,7 +15,7 @@ import {
   type SheetScan,
   type WorkbookReader,
 } from './spreadsheet-cells'
-import { attribute, type ZipPackage } from './spreadsheet-zip'
+import { attribute, type XmlHandlers, type ZipPackage } from './spreadsheet-zip'
 
 const ODS_MIME = 'application/vnd.oasis.opendocument.spreadsheet'
 
@@ -81,112 +81,144 @@ function cellValue(a: Record<string, string>, text: string): [number, string] | 
 
 async function scanContent(pkg: ZipPackage, sheets: SheetEntry[], visitor: SheetScan): Promise<void> {
   const total = pkg.size('content.xml')
-  const row = new SheetRow()
+  const content = new OdsContent(sheets, visitor)
   let seen = 0
-  let depth = 0
-  let index = -1
-  let mode: SheetMode = 'skip'
-  let merges: MergedRange[] = []
-  let rowNumber = 0
-  let rowRepeat = 1
-  let lastRow = 0
-  let maxCol = 0
-  let col = 0
-  let cell: Record<string, string> | null = null
-  let cellRepeat = 1
-  let text = ''
-  let paragraphs = 0
-  let inParagraph = 0
-  let inAnnotation = 0
+  await pkg.xml('content.xml', content, {
+    isCancelled: () => visitor.isCancelled(),
+    onBytes: (n) => {
+      seen += n
+      visitor.onBytes(Math.min(seen, total), total)
+    },
+  })
+  visitor.onBytes(total, total)
+}
 
-  const closeCell = () => {
-    const value = cell ? cellValue(cell, text) : null
-    const first = col + 1
-    col += cellRepeat
-    if (value === null) return
-    if (col > maxCol) maxCol = col
-    // A repeated cell past Excel's width only needs to show the table it is too wide.
-    const last = mode === 'rows' ? Math.min(col, MAX_SHEET_COLUMNS + 1) : first
-    for (let c = first; c <= last; c++) row.push(c, value[0], mode === 'rows' ? value[1] : '')
+/** A whole number attribute of at least 1 (repeats and spans), 1 when absent or malformed. */
+function count(a: Record<string, string>, name: string): number {
+  return Math.max(1, Number(attribute(a, name) ?? 1) || 1)
+}
+
+/**
+ * content.xml's reading state, as the XML handlers: every sheet (table) is measured, the chosen one's rows
+ * go to the visitor. Nested tables (a table inside a cell's frame) are skipped whole; annotations (cell
+ * comments) are not cell text.
+ */
+class OdsContent implements XmlHandlers {
+  private readonly row = new SheetRow()
+  private depth = 0
+  private index = -1
+  private mode: SheetMode = 'skip'
+  private merges: MergedRange[] = []
+  private rowNumber = 0
+  private rowRepeat = 1
+  private lastRow = 0
+  private maxCol = 0
+  private col = 0
+  private cell: Record<string, string> | null = null
+  private cellRepeat = 1
+  private cellText = ''
+  private paragraphs = 0
+  private inParagraph = 0
+  private inAnnotation = 0
+
+  constructor(
+    private readonly sheets: SheetEntry[],
+    private readonly visitor: SheetScan,
+  ) {}
+
+  open(name: string, a: Record<string, string>): void {
+    if (name === 'table') this.openTable(a)
+    else if (this.depth !== 1) return
+    else if (name === 'table-row') {
+      this.rowRepeat = count(a, 'number-rows-repeated')
+      this.row.reset(this.rowNumber + 1)
+      this.col = 0
+    } else if (name === 'table-cell' || name === 'covered-table-cell') this.openCell(a)
+    else if (name === 'annotation') this.inAnnotation++
+    else if (this.inAnnotation === 0 && this.cell !== null) this.openText(name, a)
   }
 
-  const closeRow = () => {
-    const start = row.row
-    rowNumber = start + rowRepeat - 1
-    if (row.size === 0) return
-    lastRow = rowNumber
-    if (mode !== 'rows') return
-    for (let k = 0; k < rowRepeat; k++) {
-      row.row = start + k
-      visitor.row(row)
+  close(name: string): void {
+    if (name === 'table') this.closeTable()
+    else if (this.depth !== 1) return
+    else if (name === 'annotation') this.inAnnotation--
+    else if (name === 'p' && this.inAnnotation === 0 && this.inParagraph > 0) this.inParagraph--
+    else if (name === 'table-cell' || name === 'covered-table-cell') {
+      this.closeCell()
+      this.cell = null
+    } else if (name === 'table-row') this.closeRow()
+  }
+
+  // An arrow property, not a method: the XML reader keeps the handler apart from the object.
+  readonly text = (t: string): void => {
+    if (this.inParagraph > 0 && this.inAnnotation === 0 && this.cell !== null) this.cellText += t
+  }
+
+  private openTable(a: Record<string, string>): void {
+    if (++this.depth > 1) return
+    this.index++
+    this.sheets.push({
+      name: attribute(a, 'name') ?? `Sheet${this.index + 1}`,
+      hidden: false,
+      rows: null,
+      columns: null,
+    })
+    this.mode = this.visitor.enter(this.index)
+    this.merges = []
+    this.rowNumber = this.lastRow = this.maxCol = 0
+  }
+
+  private closeTable(): void {
+    if (this.depth-- > 1) return
+    const end = { rows: this.lastRow, columns: this.maxCol, merges: this.merges }
+    Object.assign(this.sheets[this.index], { rows: this.lastRow, columns: this.maxCol })
+    this.visitor.leave(this.index, end)
+  }
+
+  private openCell(a: Record<string, string>): void {
+    this.cell = a
+    this.cellRepeat = count(a, 'number-columns-repeated')
+    this.cellText = ''
+    this.paragraphs = 0
+    const spanC = Number(attribute(a, 'number-columns-spanned') ?? 1) || 1
+    const spanR = Number(attribute(a, 'number-rows-spanned') ?? 1) || 1
+    if (spanC > 1 || spanR > 1) {
+      const { row } = this.row
+      this.merges.push({ r0: row, c0: this.col + 1, r1: row + spanR - 1, c1: this.col + spanC })
     }
   }
 
-  await pkg.xml(
-    'content.xml',
-    {
-      open(name, a) {
-        if (name === 'table') {
-          if (++depth > 1) return
-          index++
-          sheets.push({
-            name: attribute(a, 'name') ?? `Sheet${index + 1}`,
-            hidden: false,
-            rows: null,
-            columns: null,
-          })
-          mode = visitor.enter(index)
-          merges = []
-          rowNumber = lastRow = maxCol = 0
-        } else if (depth !== 1) return
-        else if (name === 'table-row') {
-          rowRepeat = Math.max(1, Number(attribute(a, 'number-rows-repeated') ?? 1) || 1)
-          row.reset(rowNumber + 1)
-          col = 0
-        } else if (name === 'table-cell' || name === 'covered-table-cell') {
-          cell = a
-          cellRepeat = Math.max(1, Number(attribute(a, 'number-columns-repeated') ?? 1) || 1)
-          text = ''
-          paragraphs = 0
-          const spanC = Number(attribute(a, 'number-columns-spanned') ?? 1) || 1
-          const spanR = Number(attribute(a, 'number-rows-spanned') ?? 1) || 1
-          if (spanC > 1 || spanR > 1) {
-            merges.push({ r0: row.row, c0: col + 1, r1: row.row + spanR - 1, c1: col + spanC })
-          }
-        } else if (name === 'annotation') inAnnotation++
-        else if (inAnnotation > 0 || cell === null) return
-        else if (name === 'p') {
-          if (paragraphs++ > 0) text += '\n'
-          inParagraph++
-        } else if (name === 's') text += ' '.repeat(Math.min(1000, Number(attribute(a, 'c') ?? 1) || 1))
-        else if (name === 'tab') text += '\t'
-        else if (name === 'line-break') text += '\n'
-      },
-      close(name) {
-        if (name === 'table') {
-          if (depth-- > 1) return
-          const end = { rows: lastRow, columns: maxCol, merges }
-          Object.assign(sheets[index], { rows: lastRow, columns: maxCol })
-          visitor.leave(index, end)
-        } else if (depth !== 1) return
-        else if (name === 'annotation') inAnnotation--
-        else if (name === 'p' && inAnnotation === 0 && inParagraph > 0) inParagraph--
-        else if (name === 'table-cell' || name === 'covered-table-cell') {
-          closeCell()
-          cell = null
-        } else if (name === 'table-row') closeRow()
-      },
-      text(t) {
-        if (inParagraph > 0 && inAnnotation === 0 && cell !== null) text += t
-      },
-    },
-    {
-      isCancelled: () => visitor.isCancelled(),
-      onBytes: (n) => {
-        seen += n
-        visitor.onBytes(Math.min(seen, total), total)
-      },
-    },
-  )
-  visitor.onBytes(total, total)
+  /** Text-level elements inside a cell: paragraphs, runs of spaces, tabs and line breaks. */
+  private openText(name: string, a: Record<string, string>): void {
+    if (name === 'p') {
+      if (this.paragraphs++ > 0) this.cellText += '\n'
+      this.inParagraph++
+    } else if (name === 's') this.cellText += ' '.repeat(Math.min(1000, Number(attribute(a, 'c') ?? 1) || 1))
+    else if (name === 'tab') this.cellText += '\t'
+    else if (name === 'line-break') this.cellText += '\n'
+  }
+
+  private closeCell(): void {
+    const value = this.cell ? cellValue(this.cell, this.cellText) : null
+    const first = this.col + 1
+    this.col += this.cellRepeat
+    if (value === null) return
+    if (this.col > this.maxCol) this.maxCol = this.col
+    // A repeated cell past Excel's width only needs to show the table it is too wide.
+    const rows = this.mode === 'rows'
+    const last = rows ? Math.min(this.col, MAX_SHEET_COLUMNS + 1) : first
+    for (let c = first; c <= last; c++) this.row.push(c, value[0], rows ? value[1] : '')
+  }
+
+  private closeRow(): void {
+    const start = this.row.row
+    this.rowNumber = start + this.rowRepeat - 1
+    if (this.row.size === 0) return
+    this.lastRow = this.rowNumber
+    if (this.mode !== 'rows') return
+    for (let k = 0; k < this.rowRepeat; k++) {
+      this.row.row = start + k
+      this.visitor.row(this.row)
+    }
+  }
 }
