@@ -18,7 +18,7 @@ import {
   type SheetScan,
   type WorkbookReader,
 } from './spreadsheet-cells'
-import { attribute, type PartControl, type ZipPackage } from './spreadsheet-zip'
+import { attribute, type PartControl, type XmlHandlers, type ZipPackage } from './spreadsheet-zip'
 
 /** Caps on the shared-strings table (every distinct text of the workbook, held in memory). */
 export interface SharedStringLimits {
@@ -268,103 +268,87 @@ async function readSheet(
   visitor: SheetScan | null,
   control: PartControl,
 ): Promise<{ rows: number; columns: number; merges: MergedRange[] }> {
-  const row = new SheetRow()
-  const merges: MergedRange[] = []
-  let lastRow = 0
-  let maxCol = 0
-  let rowNumber = 0
-  let col = 0
-  let type = 'n'
-  let style = 0
-  let text = ''
-  let capture = false
-  let inCell = false
-  let inPhonetic = false
-  let hasValue = false
+  const sheet = new WorksheetXml(context, visitor)
+  await context.pkg.xml(part, sheet, control)
+  return { rows: sheet.lastRow, columns: sheet.maxCol, merges: sheet.merges }
+}
 
-  const finishCell = () => {
-    if (!hasValue || text === '') return
-    const [kind, value] = cellValue(type, text, context, style)
-    if (value === '') return
-    if (col > maxCol) maxCol = col
-    if (visitor) row.push(col, kind, value)
-    else row.push(col, kind, '')
+/**
+ * A worksheet part's reading state, as the XML handlers: cells gather their value's text (`<v>`, or an
+ * inline string's `<t>` runs without phonetic guides), a row goes to the visitor when it has a cell.
+ */
+class WorksheetXml implements XmlHandlers {
+  readonly merges: MergedRange[] = []
+  lastRow = 0
+  maxCol = 0
+  private readonly row = new SheetRow()
+  private rowNumber = 0
+  private col = 0
+  private type = 'n'
+  private style = 0
+  private cellText = ''
+  private capture = false
+  private inCell = false
+  private inPhonetic = false
+  private hasValue = false
+
+  constructor(
+    private readonly context: SheetContext,
+    private readonly visitor: SheetScan | null,
+  ) {}
+
+  open(name: string, a: Record<string, string>): void {
+    if (name === 'row') {
+      this.rowNumber = a.r !== undefined ? Number(a.r) : this.rowNumber + 1
+      this.row.reset(this.rowNumber)
+      this.col = 0
+    } else if (name === 'c') this.openCell(a)
+    else if ((name === 'v' || name === 'is') && this.inCell) {
+      this.capture = name === 'v'
+      this.hasValue = true
+      this.cellText = ''
+    } else if (name === 'rPh') this.inPhonetic = true
+    else if (name === 't') this.capture = this.inCell && !this.inPhonetic
+    else if (name === 'mergeCell') {
+      const range = rangeRef(a.ref ?? '')
+      if (range) this.merges.push(range)
+    }
   }
 
-  await context.pkg.xml(
-    part,
-    {
-      open(name, a) {
-        switch (name) {
-          case 'row':
-            rowNumber = a.r !== undefined ? Number(a.r) : rowNumber + 1
-            row.reset(rowNumber)
-            col = 0
-            break
-          case 'c': {
-            const ref = a.r
-            col = ref !== undefined ? cellRef(ref)[1] || col + 1 : col + 1
-            type = a.t ?? 'n'
-            style = a.s !== undefined ? Number(a.s) : 0
-            inCell = true
-            hasValue = false
-            text = ''
-            break
-          }
-          case 'v':
-            if (inCell) {
-              capture = true
-              hasValue = true
-              text = ''
-            }
-            break
-          case 'is':
-            if (inCell) {
-              hasValue = true
-              text = ''
-            }
-            break
-          case 'rPh':
-            inPhonetic = true
-            break
-          case 't':
-            capture = inCell && !inPhonetic
-            break
-          case 'mergeCell': {
-            const range = rangeRef(a.ref ?? '')
-            if (range) merges.push(range)
-            break
-          }
-        }
-      },
-      close(name) {
-        switch (name) {
-          case 'v':
-          case 't':
-            capture = false
-            break
-          case 'rPh':
-            inPhonetic = false
-            break
-          case 'c':
-            finishCell()
-            inCell = false
-            break
-          case 'row':
-            if (row.size > 0) {
-              lastRow = rowNumber
-              visitor?.row(row)
-            }
-            break
-        }
-      },
-      text(t) {
-        if (capture) text += t
-      },
-    },
-    control,
-  )
-  return { rows: lastRow, columns: maxCol, merges }
+  close(name: string): void {
+    if (name === 'v' || name === 't') this.capture = false
+    else if (name === 'rPh') this.inPhonetic = false
+    else if (name === 'c') {
+      this.finishCell()
+      this.inCell = false
+    } else if (name === 'row' && this.row.size > 0) {
+      this.lastRow = this.rowNumber
+      this.visitor?.row(this.row)
+    }
+  }
+
+  // An arrow property, not a method: the XML reader keeps the handler apart from the object.
+  readonly text = (t: string): void => {
+    if (this.capture) this.cellText += t
+  }
+
+  private openCell(a: Record<string, string>): void {
+    const ref = a.r
+    this.col = ref !== undefined ? cellRef(ref)[1] || this.col + 1 : this.col + 1
+    this.type = a.t ?? 'n'
+    this.style = a.s !== undefined ? Number(a.s) : 0
+    this.inCell = true
+    this.hasValue = false
+    this.cellText = ''
+  }
+
+  private finishCell(): void {
+    if (!this.hasValue || this.cellText === '') return
+    const [kind, value] = cellValue(this.type, this.cellText, this.context, this.style)
+    if (value === '') return
+    if (this.col > this.maxCol) this.maxCol = this.col
+    this.row.push(this.col, kind, this.visitor ? value : '')
+  }
 }
 
 /** Reads the shared-strings table (rich-text runs joined, phonetic guides left out), within the caps. */
