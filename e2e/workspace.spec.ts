@@ -110,6 +110,19 @@ test('model panel: families grouped, searchable, and disabled with the reason wh
   await shot(page, 'model-panel')
 })
 
+test('holding a parameter offers its fitted estimate, and a fit holds it there', async ({ page, studio }) => {
+  await studio.open()
+  await page.getByTestId('dist-select').selectOption('gamma')
+  await expect(page.getByLabel('Fixed value of rate')).toHaveValue('1')
+  await page.getByRole('button', { name: 'Fit', exact: true }).click()
+  await expect(page.getByTestId('fit-table')).toBeVisible()
+  const rate = Number((await studio.estimate('rate')).toPrecision(4))
+  await expect(page.getByLabel('Fixed value of rate')).toHaveValue(String(rate))
+  await page.getByLabel('Hold rate fixed').check()
+  await page.getByRole('button', { name: 'Fit', exact: true }).click()
+  await expect.poll(() => studio.estimate('rate')).toBe(rate)
+})
+
 test('a closed-form fit: results with goodness of fit, density chart, exports', async ({
   app,
   page,

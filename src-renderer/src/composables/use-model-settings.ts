@@ -127,9 +127,9 @@ function useFitControls() {
   const bins = ref<BinRule>('fd')
   const bootstrap = ref(0)
 
-  /** A parameter's hold; one not touched yet is free, with 1 offered as the value to hold it at. */
-  function fixedOf(name: string): FixedParam {
-    return fixed[name] ?? { on: false, value: 1 }
+  /** A parameter's hold; one not touched yet is free, with `offered` as the value to hold it at. */
+  function fixedOf(name: string, offered = 1): FixedParam {
+    return fixed[name] ?? { on: false, value: offered }
   }
   function setFixed(name: string, value: FixedParam): void {
     fixed[name] = value
