@@ -9,6 +9,7 @@ import type {
   ValueRange,
 } from '../../src-shared/contract'
 import { DEFAULT_PERCENTILES, MAX_PERCENTILE_ROWS } from '../../src-shared/shapes/percentiles'
+import { DEFAULT_MISSING_TOKENS } from '../engine/import/number-parse'
 import { CENSORING_FLAGS, censoringFrom, type CensoringFlags } from './censoring-args'
 import { MAX_BOOTSTRAP_CI } from '../../src-shared/shapes/bootstrap'
 import { version } from '../../package.json'
@@ -28,11 +29,22 @@ export const CLI_CHARTS = [
 export type CliChart = (typeof CLI_CHARTS)[number]
 const X_SCALES = ['auto', 'log', 'linear'] as const
 
+/** `--missing a,b`: the default tokens plus those given (trimmed, as cells are compared), at most 100 in all. */
+export function missingTokens(flag: string, text: string): string[] {
+  const given = text.split(',').map((t) => t.trim())
+  if (given.some((t) => t === '' || t.length > 100))
+    throw new UsageError(`${flag} takes tokens of 1 to 100 characters separated by commas (got "${text}")`)
+  const tokens = [...new Set([...DEFAULT_MISSING_TOKENS, ...given])]
+  if (tokens.length > 100)
+    throw new UsageError(`${flag} takes at most ${100 - DEFAULT_MISSING_TOKENS.length} tokens`)
+  return tokens
+}
+
 /** The command line's usage line (printed with every usage error). */
 export const USAGE =
   'Usage: mle-fit FILE --column NAME --dist ID[,ID...]|all [--method auto|closed-form|newton|lbfgs|gradient|mps] ' +
   '[--fix name=value,...] [--trials N] [--threshold U] [--components K|auto] [--learning-rate X] [--max-iterations N] [--tolerance X] [--patience N] ' +
-  '[--validation-fraction X] [--seed N] [--bootstrap N] [--bootstrap-ci N] [--bootstrap-method nonparametric|parametric] [--delimiter C] [--decimal point|comma] [--sheet NAME] [--header-row N] ' +
+  '[--validation-fraction X] [--seed N] [--bootstrap N] [--bootstrap-ci N] [--bootstrap-method nonparametric|parametric] [--delimiter C] [--decimal point|comma] [--sheet NAME] [--header-row N] [--missing TOKEN,...] ' +
   '[--weights COLUMN] [--range LO:HI] [--exclude-rows 3,7-9] [--exclude COLUMN=VALUE] [--by COLUMN] ' +
   '[--status COLUMN | --lower COLUMN --upper COLUMN] [--percentiles P,...|default] [--exceed X,...] [--json] ' +
   `[--plot OUT.svg|OUT.png] [--chart ${CLI_CHARTS.join('|')}] [--x-scale auto|log|linear] [--report OUT.html]`
@@ -303,6 +315,8 @@ const FLAGS: FlagTable<Draft> = {
   sheet: valueFlag((a, v) => (a.settings.sheet = v)),
   // The row number the spreadsheet shows (1-based); 0 reads the sheet as having no header.
   'header-row': valueFlag((a, v, flag) => (a.settings.headerRow = wholeNumber(flag, v, 0))),
+  // Added to the default missing tokens (NA, N/A, -, ...), as the import's notes suggest for stray cells.
+  missing: valueFlag((a, v, flag) => (a.settings.missingTokens = missingTokens(flag, v))),
   weights: valueFlag((a, v) => (a.weights = v)),
   range: valueFlag((a, v, flag) => (a.range = parseRange(flag, v))),
   ...CENSORING_FLAGS,

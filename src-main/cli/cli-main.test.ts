@@ -120,6 +120,32 @@ describe('mle-fit command line (separate process)', { timeout: PATIENCE }, () =>
     expect(table.stdout).toMatch(/gamma\s+-288\.465/)
   })
 
+  it("the import's notes go to stderr (stdout stays the JSON alone), and --missing makes a text column numeric", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mle-cli-notes-'))
+    const file = join(dir, 'stray.csv')
+    // "inf" in 1 of 4 cells is more than a numeric column tolerates: x is read as text, and the note says why.
+    writeFileSync(file, 'x,y\ninf,1\n1,2\n2\n3,4\n')
+    const text = mleFit(file, '--column', 'x', '--dist', 'normal')
+    expect(text.code).toBe(2)
+    expect(text.stderr).toMatch(
+      /^mle-fit: note: 1 row\(s\) do not have 2 fields like the header \(row 3 has 1\)/m,
+    )
+    expect(text.stderr).toMatch(
+      /^mle-fit: note: Column "x" was read as text: 3 of 4 cells are numbers.*"inf"/m,
+    )
+    expect(text.stderr).toMatch(/^mle-fit: column "x" is not numeric/m)
+    const fixed = mleFit(file, '--column', 'x', '--dist', 'normal', '--missing', 'inf', '--json')
+    expect(fixed.code).toBe(0)
+    const doc = JSON.parse(fixed.stdout) as CliDocument
+    expect(doc.data).toMatchObject({ rows: 4, used: 3, missing: 1 })
+    expect(doc.fits[0].params.mu).toBe(2)
+    expect(fixed.stderr).toMatch(/^mle-fit: note: 1 row\(s\)/)
+    expect(fixed.stderr).not.toMatch(/read as text/)
+    const usage = mleFit(file, '--column', 'x', '--dist', 'normal', '--missing', 'inf,')
+    expect(usage.code).toBe(2)
+    expect(usage.stderr).toMatch(/--missing takes tokens of 1 to 100 characters/)
+  })
+
   it('--version prints the package version and --help both usages, exit 0, without a FILE', () => {
     const version = mleFit('--version')
     expect(version).toMatchObject({ code: 0, stdout: `${VERSION}\n`, stderr: '' })
@@ -133,6 +159,24 @@ describe('mle-fit command line (separate process)', { timeout: PATIENCE }, () =>
 })
 
 describe('argument parsing', () => {
+  it('--missing adds tokens to the defaults, for fits and regression alike', async () => {
+    const { DEFAULT_MISSING_TOKENS } = await import('../engine/import/number-parse')
+    const { parseRegressionArgs } = await import('./regression-args')
+    const fit = parseCliArgs(['f.csv', '--column', 'x', '--dist', 'normal', '--missing', ' inf , NA,?? '])
+    expect(fit.settings.missingTokens).toEqual([...DEFAULT_MISSING_TOKENS, 'inf', '??'])
+    const reg = parseRegressionArgs([
+      'f.csv',
+      '--model',
+      'linear',
+      '--response',
+      'y',
+      '--predictors',
+      'x',
+      '--missing',
+      'inf',
+    ])
+    expect(reg).toMatchObject({ missingTokens: [...DEFAULT_MISSING_TOKENS, 'inf'] })
+  })
   it('maps every option into the engine request', () => {
     const a = parseCliArgs([
       'f.csv',

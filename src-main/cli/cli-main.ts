@@ -11,7 +11,7 @@ import { chartRequest, percentilesRequest } from '../../src-shared/fit-requests'
 import { parseCliArgs, USAGE, UsageError, VERSION, type CliArgs } from './cli-args'
 import { withBootstrapIntervals } from './cli-bootstrap'
 import { cliFitAllRequest, cliFitRequest } from './cli-requests'
-import { cliDocument, cliTable } from './cli-output'
+import { cliDocument, cliTable, writeImportNotes } from './cli-output'
 import { REGRESSION_USAGE } from './regression-args'
 
 /** Where the CLI writes; injected so tests can run it in-process. */
@@ -162,7 +162,10 @@ async function argsOrExit(argv: string[], io: CliIo): Promise<CliArgs | number> 
   return args
 }
 
-/** The imported file when `--column` names a numeric column of it; else the message on stderr and null. */
+/**
+ * The imported file when `--column` names a numeric column of it; else the message on stderr and null. What
+ * the import noticed (ragged rows, stray cells excluded, a column read as text and why) goes to stderr first.
+ */
 async function importedColumn(
   file: string,
   args: CliArgs,
@@ -176,6 +179,7 @@ async function importedColumn(
     io.err(`mle-fit: ${(e as Error).message}`)
     return null
   }
+  writeImportNotes(dataset.warnings, io.err)
   const column = dataset.columns.find((c) => c.name === args.column)
   if (!column) {
     const names = dataset.columns.map((c) => c.name).join(', ')

@@ -316,3 +316,18 @@ export function cliTable(doc: CliDocument, fileName: string): string {
   }
   return lines.join('\n')
 }
+
+/** At most this many import notes are written; the rest are counted. */
+const MAX_IMPORT_NOTES = 10
+
+/**
+ * The import's warnings as `mle-fit: note:` lines on stderr, so a script's stdout (the table, or the JSON
+ * document alone) is unchanged while a person still learns what the file's values were turned into.
+ */
+export function writeImportNotes(warnings: readonly string[], err: (text: string) => void): void {
+  const shown = warnings.slice(0, MAX_IMPORT_NOTES).map((w) => `mle-fit: note: ${w}`)
+  if (warnings.length > MAX_IMPORT_NOTES) {
+    shown.push(`mle-fit: note: ${warnings.length - MAX_IMPORT_NOTES} more notes about the file not shown.`)
+  }
+  if (shown.length > 0) err(shown.join('\n'))
+}

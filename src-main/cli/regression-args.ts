@@ -1,11 +1,19 @@
 import { resolve } from 'node:path'
 import type { RegressionModel, RegressionRequest } from '../../src-shared/contract'
-import { applyFlags, outputFile, switchFlag, UsageError, valueFlag, type FlagTable } from './cli-args'
+import {
+  applyFlags,
+  missingTokens,
+  outputFile,
+  switchFlag,
+  UsageError,
+  valueFlag,
+  type FlagTable,
+} from './cli-args'
 
 /** `mle-fit FILE --model ...`: regression from the command line. */
 export const REGRESSION_USAGE =
   'Usage: mle-fit FILE --model linear|logistic|poisson|negbin --response NAME --predictors A,B[,A:B,...] ' +
-  '[--reference COLUMN=LEVEL,...] [--no-intercept] [--exposure NAME] [--method newton|gradient] [--sheet NAME] [--json] [--report OUT.html]'
+  '[--reference COLUMN=LEVEL,...] [--no-intercept] [--exposure NAME] [--method newton|gradient] [--sheet NAME] [--missing TOKEN,...] [--json] [--report OUT.html]'
 
 /** Parsed regression command line. */
 export interface RegressionArgs {
@@ -15,6 +23,8 @@ export interface RegressionArgs {
   request: RegressionRequest
   /** The spreadsheet sheet to read (--sheet), else the first. */
   sheet?: string
+  /** `--missing`: the cells read as missing (the defaults and those given). */
+  missingTokens?: string[]
   /** `--report`: the self-contained HTML report of the regression. */
   report?: string
 }
@@ -32,6 +42,7 @@ interface Draft {
   method: 'newton' | 'gradient'
   reference: Record<string, string> | null
   sheet?: string
+  missingTokens?: string[]
   report?: string
 }
 
@@ -56,6 +67,7 @@ const FLAGS: FlagTable<Draft> = {
     a.method = m
   }),
   sheet: valueFlag((a, v) => (a.sheet = v)),
+  missing: valueFlag((a, v, flag) => (a.missingTokens = missingTokens(flag, v))),
   report: valueFlag((a, v, flag) => (a.report = outputFile(flag, v, ['.html', '.htm']))),
   json: switchFlag((a) => (a.json = true)),
   help: switchFlag((a) => (a.help = true), 'h'),
@@ -103,6 +115,7 @@ export function parseRegressionArgs(argv: string[]): RegressionArgs | 'help' {
       ...(reference ? { reference } : {}),
     },
     sheet: a.sheet,
+    ...(a.missingTokens ? { missingTokens: a.missingTokens } : {}),
     ...(a.report ? { report: a.report } : {}),
   }
 }

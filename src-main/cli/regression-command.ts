@@ -4,6 +4,7 @@ import { importFile } from '../engine/import/import-file'
 import { fitRegression } from '../engine/regression/fit-regression'
 import { basename, resolve } from 'node:path'
 import { UsageError, VERSION } from './cli-args'
+import { writeImportNotes } from './cli-output'
 import { parseRegressionArgs, REGRESSION_USAGE, type RegressionArgs } from './regression-args'
 
 /** Where the command writes: one JSON document (or a table) to `out`, one line per problem to `err`. */
@@ -35,7 +36,7 @@ export async function runRegressionCommand(argv: string[], io: CommandIo = proce
     io.out(`${REGRESSION_USAGE}\n`)
     return 0
   }
-  const { file, json, request, sheet, report } = args
+  const { file, json, request, sheet, missingTokens, report } = args
   if (report) {
     const { checkOutputPaths } = await import('./cli-files')
     try {
@@ -47,7 +48,12 @@ export async function runRegressionCommand(argv: string[], io: CommandIo = proce
   }
   let result: RegressionResult
   try {
-    const dataset = await importFile(file, { settings: sheet === undefined ? {} : { sheet } })
+    const settings = {
+      ...(sheet === undefined ? {} : { sheet }),
+      ...(missingTokens ? { missingTokens } : {}),
+    }
+    const dataset = await importFile(file, { settings })
+    writeImportNotes(dataset.info.warnings, (text) => io.err(`${text}\n`))
     result = await fitRegression(dataset, request)
   } catch (e) {
     if (e instanceof ImportError || e instanceof RequestError) {
