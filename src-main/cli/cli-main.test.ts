@@ -133,7 +133,7 @@ describe('mle-fit command line (separate process)', { timeout: PATIENCE }, () =>
     expect(text.stderr).toMatch(
       /^mle-fit: note: Column "x" was read as text: 3 of 4 cells are numbers.*"inf"/m,
     )
-    expect(text.stderr).toMatch(/^mle-fit: column "x" is not numeric/m)
+    expect(text.stderr).toMatch(/^mle-fit: Column "x" is not numeric: it was read as text \(4 cells\)\.$/m)
     const fixed = mleFit(file, '--column', 'x', '--dist', 'normal', '--missing', 'inf', '--json')
     expect(fixed.code).toBe(0)
     const doc = JSON.parse(fixed.stdout) as CliDocument

@@ -13,6 +13,7 @@ import { withBootstrapIntervals } from './cli-bootstrap'
 import { cliFitAllRequest, cliFitRequest } from './cli-requests'
 import { cliDocument, cliTable, writeImportNotes } from './cli-output'
 import { REGRESSION_USAGE } from './regression-args'
+import { notNumericMessage } from '../engine/import/import-messages'
 
 /** Where the CLI writes; injected so tests can run it in-process. */
 export interface CliIo {
@@ -187,7 +188,7 @@ async function importedColumn(
     return null
   }
   if (!column.numeric) {
-    io.err(`mle-fit: column "${args.column}" is not numeric (${column.nonNumeric} text cells).`)
+    io.err(`mle-fit: ${notNumericMessage(column)}`)
     return null
   }
   return dataset

@@ -3,6 +3,7 @@ import type { Distribution } from './distributions/types'
 import { RequestError } from './errors'
 import { completeParams } from './fit/explorer'
 import { finiteSorted, type Dataset, type EngineColumn } from './import/dataset'
+import { notNumericMessage } from './import/import-messages'
 import { familyContext, familyValues, familyWeights, resolveFamily } from './likelihood/family-inputs'
 import { supportProblem } from './likelihood/support-check'
 import { applyExclusionRules } from './groups/exclusion-rules'
@@ -88,7 +89,7 @@ export class EngineState {
     const col = data.columns.find((c) => c.info.name === name)
     if (!col) throw new RequestError(`Column "${name}" is not in ${data.info.fileName}.`)
     if (!col.info.numeric) {
-      throw new RequestError(`Column "${name}" is not numeric (${col.info.nonNumeric} text cells).`)
+      throw new RequestError(notNumericMessage(col.info))
     }
     return col
   }

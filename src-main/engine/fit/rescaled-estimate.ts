@@ -32,7 +32,8 @@ export function rescaleFactor(dist: Distribution, sample: Sample): number {
   const sorted = sample.sorted
   const largest = Math.max(Math.abs(sorted[0]), Math.abs(sorted[sorted.length - 1]))
   if (!(largest > 0) || !Number.isFinite(largest) || (largest < WIDE && largest > 1 / WIDE)) return 1
-  const wanted = Math.round(Math.log2(largest))
+  // 2^1023 is the largest power of two a double holds: values above 2^1023.5 would round to 2^1024 = Infinity.
+  const wanted = Math.min(Math.round(Math.log2(largest)), 1023)
   if (wanted <= 0) return 2 ** wanted
   const smallest = smallestNonzero(sorted)
   const exact = Math.floor(Math.log2(smallest / SMALLEST_NORMAL))

@@ -1,4 +1,4 @@
-import type { Progress } from '../../../src-shared/contract'
+import type { ColumnInfo, Progress } from '../../../src-shared/contract'
 import { ImportError } from '../errors'
 import { formatBytes } from './limits'
 import { createChunkParser, type Newline } from './papa-parser'
@@ -59,4 +59,12 @@ export function longRowError(
   return new ImportError(
     `${where} of ${fileName} is longer than ${formatBytes(maxRow)} (the limit for one row): the file has no line break where one is expected, or is not a table. Check the file's line endings or export it again as CSV.`,
   )
+}
+
+/** Why a column cannot be fitted as numbers, from what the import typed it as (every cell missing, dates, text). */
+export function notNumericMessage(info: ColumnInfo): string {
+  const cells = (k: number) => `${k.toLocaleString('en-US')} ${k === 1 ? 'cell' : 'cells'}`
+  if (info.type === 'empty') return `Column "${info.name}" has no values: every cell is missing.`
+  if (info.type === 'date') return `Column "${info.name}" holds dates (${cells(info.count)}), not numbers.`
+  return `Column "${info.name}" is not numeric: it was read as text (${cells(info.nonNumeric)}).`
 }
