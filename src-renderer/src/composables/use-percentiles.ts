@@ -29,6 +29,13 @@ function fitId(f: FitResult): number {
 }
 
 /**
+ * Profile intervals start by themselves up to this much work (the engine's `profileWork`: values × rows;
+ * a few seconds at most); on larger data they wait for the user's "Compute profile intervals", so a fit
+ * never leaves the app busy for minutes on work the user did not ask for.
+ */
+export const AUTO_PROFILE_WORK = 300_000
+
+/**
  * The shown fit's percentile table (`model:get-percentiles`): P1 … P99 plus the probabilities the user
  * adds, and P(X > x) at the values the user gives, each with its delta-method interval (and bootstrap
  * intervals when the fit has bootstrap replicates). Reloaded when the shown fit or either list changes;
@@ -36,13 +43,6 @@ function fitId(f: FitResult): number {
  * follow as a second request (seconds on large data) under the busy line with progress and Cancel, and
  * `profile` says where that stands.
  */
-/**
- * Profile intervals start by themselves up to this much work (the engine's `profileWork`: values × rows;
- * a few seconds at most); on larger data they wait for the user's "Compute profile intervals", so a fit
- * never leaves the app busy for minutes on work the user did not ask for.
- */
-export const AUTO_PROFILE_WORK = 300_000
-
 export function usePercentiles({ api, fits, status }: UsePercentilesOptions) {
   /** Probabilities the user added to the default ones. */
   const added = ref<number[]>([])
