@@ -66,6 +66,11 @@ export interface SheetEnd {
   rows: number
   columns: number
   merges: MergedRange[]
+  /**
+   * Formula cells with no stored result (a file written by a program that does not calculate, which
+   * spreadsheet programs never write): how many, and the first one's reference ("D4").
+   */
+  uncalculated?: { cells: number; first: string }
 }
 
 /** A sheet as listed by the workbook; the size is null until read when the file does not record it. */

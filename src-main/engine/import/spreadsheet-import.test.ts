@@ -198,6 +198,19 @@ describe('bad workbooks: a clear message each', () => {
     expect(await refused(word)).toMatch(/^word.doc is an Office compound file but not an Excel workbook/)
   })
 
+  it('formulas a writer never calculated read as empty, and a note says so and what to do', async () => {
+    const { info } = await importFile(fixture('uncalculated.xlsx'))
+    expect(info.columns.map((c) => [c.name, c.type, c.count])).toEqual([
+      ['x', 'integer', 4],
+      ['y', 'empty', 0],
+    ])
+    expect(info.warnings).toContain(
+      'Sheet "Data": 4 formula cells (the first is B2) have no stored result, so they read as empty: the program that wrote uncalculated.xlsx did not calculate its formulas. Open it in a spreadsheet program, save it, and import it again.',
+    )
+    // Formulas with their stored results (Score_2, check) give no such note.
+    expect((await importFile(fixture('survey.xlsx'))).info.warnings.join(' ')).not.toMatch(/stored result/)
+  })
+
   it('a workbook under another extension is read by its content, with a note', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mle-sheets-'))
     copyFileSync(fixture('survey.xlsx'), join(dir, 'survey.csv'))

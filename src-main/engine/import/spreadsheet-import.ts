@@ -168,7 +168,7 @@ async function readChosenSheet(
         table: result,
         chosen: wanted === undefined,
         sizes: [],
-        warnings: [],
+        warnings: end.uncalculated ? [uncalculatedNote(fileName, name, end.uncalculated)] : [],
       }
       if (wanted !== undefined || result.numeric) chosen = candidate
       else if (fallback === null && result.rows > 0) fallback = candidate
@@ -193,8 +193,17 @@ async function readChosenSheet(
   if (!pick.table.numeric && pick.chosen) {
     warnings.push(`No sheet of ${fileName} has a numeric column; showing sheet "${pick.name}".`)
   }
-  pick.warnings = [...warnings, ...skipped, ...pick.table.warnings]
+  pick.warnings = [...warnings, ...skipped, ...pick.warnings, ...pick.table.warnings]
   return pick
+}
+
+/** Formula cells without a stored result read as empty: say so, and how to get their values. */
+function uncalculatedNote(fileName: string, sheet: string, u: { cells: number; first: string }): string {
+  const cells =
+    u.cells === 1
+      ? `1 formula cell (${u.first}) has`
+      : `${u.cells.toLocaleString('en-US')} formula cells (the first is ${u.first}) have`
+  return `Sheet "${sheet}": ${cells} no stored result, so they read as empty: the program that wrote ${fileName} did not calculate its formulas. Open it in a spreadsheet program, save it, and import it again.`
 }
 
 /** When every visible sheet is empty, a hidden sheet with data is better than nothing. */

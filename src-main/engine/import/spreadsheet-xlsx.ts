@@ -9,11 +9,13 @@ import {
   CELL_TEXT,
   SheetRow,
   cellRef,
+  columnLetters,
   isDateFormat,
   isoDateText,
   rangeRef,
   serialToIso,
   type MergedRange,
+  type SheetEnd,
   type SheetEntry,
   type SheetScan,
   type WorkbookReader,
@@ -220,7 +222,7 @@ async function scanSheets(context: SheetContext, sheets: XlsxSheet[], visitor: S
     const sheet = sheets[i]
     const mode = visitor.enter(i)
     const partBytes = sheet.part ? pkg.size(sheet.part) : 0
-    let end = { rows: sheet.rows ?? 0, columns: sheet.columns ?? 0, merges: [] as MergedRange[] }
+    let end: SheetEnd = { rows: sheet.rows ?? 0, columns: sheet.columns ?? 0, merges: [] }
     if (mode !== 'skip' && sheet.part) {
       let seen = 0
       const control: PartControl = {
@@ -267,10 +269,11 @@ async function readSheet(
   part: string,
   visitor: SheetScan | null,
   control: PartControl,
-): Promise<{ rows: number; columns: number; merges: MergedRange[] }> {
+): Promise<SheetEnd> {
   const sheet = new WorksheetXml(context, visitor)
   await context.pkg.xml(part, sheet, control)
-  return { rows: sheet.lastRow, columns: sheet.maxCol, merges: sheet.merges }
+  const { lastRow: rows, maxCol: columns, merges, uncalculated } = sheet
+  return { rows, columns, merges, ...(uncalculated.cells > 0 ? { uncalculated } : {}) }
 }
 
 /**
@@ -279,6 +282,7 @@ async function readSheet(
  */
 class WorksheetXml implements XmlHandlers {
   readonly merges: MergedRange[] = []
+  readonly uncalculated = { cells: 0, first: '' }
   lastRow = 0
   maxCol = 0
   private readonly row = new SheetRow()
@@ -291,6 +295,7 @@ class WorksheetXml implements XmlHandlers {
   private inCell = false
   private inPhonetic = false
   private hasValue = false
+  private hasFormula = false
 
   constructor(
     private readonly context: SheetContext,
@@ -307,7 +312,8 @@ class WorksheetXml implements XmlHandlers {
       this.capture = name === 'v'
       this.hasValue = true
       this.cellText = ''
-    } else if (name === 'rPh') this.inPhonetic = true
+    } else if (name === 'f' && this.inCell) this.hasFormula = true
+    else if (name === 'rPh') this.inPhonetic = true
     else if (name === 't') this.capture = this.inCell && !this.inPhonetic
     else if (name === 'mergeCell') {
       const range = rangeRef(a.ref ?? '')
@@ -339,11 +345,16 @@ class WorksheetXml implements XmlHandlers {
     this.style = a.s !== undefined ? Number(a.s) : 0
     this.inCell = true
     this.hasValue = false
+    this.hasFormula = false
     this.cellText = ''
   }
 
   private finishCell(): void {
-    if (!this.hasValue || this.cellText === '') return
+    if (!this.hasValue || this.cellText === '') {
+      if (this.hasFormula && this.uncalculated.cells++ === 0)
+        this.uncalculated.first = `${columnLetters(this.col)}${this.rowNumber}`
+      return
+    }
     const [kind, value] = cellValue(this.type, this.cellText, this.context, this.style)
     if (value === '') return
     if (this.col > this.maxCol) this.maxCol = this.col
