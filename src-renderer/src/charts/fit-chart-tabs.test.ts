@@ -117,6 +117,22 @@ describe('the fit chart tabs', () => {
     expect((done as { dataZoom: unknown[] }).dataZoom).toHaveLength(2)
   })
 
+  // The frame ChartCanvas puts up at the click is the one the points then fill in: the validation series of
+  // a fit with a validation split is in it before its first value, so the first points do not rebuild it.
+  it('frames a streaming fit with its validation series before the first points', () => {
+    const gradient = syntheticGradientFit(50)
+    const params = [{ name: 'shape', symbol: 'k' }]
+    const frame = (points: FitChartInput['live']['points'], validation: boolean) =>
+      buildFitChartOption(
+        'convergence',
+        input({ fit: null, live: { points, params, streaming: true, validation } }),
+      )
+    const empty = frame([], true)
+    expect(ids(empty)).toEqual(ids(frame(gradient.trace, true)))
+    expect(ids(empty)).toContain('validation')
+    expect(ids(frame([], false))).not.toContain('validation')
+  })
+
   it('has a builder for every tab it lists', () => {
     for (const t of FIT_CHART_TABS) expect(() => buildFitChartOption(t.id, input())).not.toThrow()
   })

@@ -83,6 +83,8 @@ export interface FitChartInput {
     params: { name: string; symbol: string }[]
     /** True while a gradient-ascent fit streams its trace: its (empty) frame shows before the first points. */
     streaming?: boolean
+    /** The streaming fit has a validation split: its series is in the frame before its first value. */
+    validation?: boolean
   }
   /** The shown fit's full trace (its live trace when it streamed one, else the result's own). */
   trace: readonly TracePoint[]
@@ -188,7 +190,14 @@ const BUILDERS: Record<Exclude<FitChartTab, 'convergence'>, Builder> = {
 function convergence({ fit, live, trace, colors, title }: FitChartInput): EChartsCoreOption | null {
   const params = live.params
   if (live.points.length || live.streaming)
-    return buildConvergenceOption(live.points, { params, colors, title, live: true, maxPoints: 500 })
+    return buildConvergenceOption(live.points, {
+      params,
+      colors,
+      title,
+      live: true,
+      maxPoints: 500,
+      validation: live.validation ?? false,
+    })
   if (!fit || trace.length === 0) return null
   return buildConvergenceOption(trace, { params, colors, title, optimum: optimumOf(fit) })
 }

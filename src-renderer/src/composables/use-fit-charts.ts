@@ -112,7 +112,12 @@ export function useFitCharts(options: UseFitChartsOptions) {
       title,
       trace: trace.value,
       symbols: data.symbols.value,
-      live: { points: livePoints.value, params: convergenceParams(ctx, f), streaming: streaming(ctx) },
+      live: {
+        points: livePoints.value,
+        params: convergenceParams(ctx, f),
+        streaming: streaming(ctx),
+        validation: streaming(ctx) && validationSplit(settings),
+      },
       showStart: showStart.value && startDiffers.value,
       overlays: fits.fits.value.filter((o) => fits.overlays.value.includes(o.dist) && o.dist !== f?.dist),
       diagnostics: data.diagnostics.state.value,
@@ -164,6 +169,14 @@ function followLiveFit(
 /** True while the user's gradient-ascent fit of one family runs (its trace streams to Convergence). */
 function streaming({ options, running }: FitChartsContext): boolean {
   return running.value && options.fits.gradientRunning.value
+}
+
+/** Gradient ascent's default validation fraction (the engine's, shown as the field's placeholder). */
+const DEFAULT_VALIDATION_FRACTION = 0.2
+
+/** Whether a gradient-ascent fit with these settings holds out a validation set. */
+function validationSplit(settings: ModelSettings): boolean {
+  return (settings.options.validationFraction ?? DEFAULT_VALIDATION_FRACTION) > 0
 }
 
 /**

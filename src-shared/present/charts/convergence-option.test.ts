@@ -113,6 +113,13 @@ describe('buildConvergenceOption', () => {
     expect((option as { dataZoom: unknown[] }).dataZoom).toEqual([])
   })
 
+  it('draws the validation series before its first value when told one streams', () => {
+    const noValidation = syntheticNewtonFit().trace
+    const option = buildConvergenceOption(noValidation, { params: PARAMS, live: true, validation: true })
+    const series = (option as { series: Series[] }).series.find((s) => s.id === 'validation')
+    expect(series && Array.from(series.data).filter((v, i) => i % 2 === 1 && !Number.isNaN(v))).toEqual([])
+  })
+
   // What keeps ~20 live redraws a second cheap, checked without a clock (timings belong in `npm run bench`):
   // a 10,000-point trace is cut to maxPoints a series, handed over as flat typed arrays ECharts copies at once.
   it('builds the live option for 10,000 points from at most maxPoints a series, as typed arrays', () => {

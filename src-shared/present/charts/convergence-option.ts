@@ -91,6 +91,11 @@ export interface ConvergenceOptionSettings {
   maxPoints?: number
   /** True while the fit runs: no zoom slider yet (it would jump with every update). */
   live?: boolean
+  /**
+   * The validation series is drawn even before it has a value (a live gradient fit with a validation
+   * split): its frame is then the same from before the first points to the end, not rebuilt at the first.
+   */
+  validation?: boolean
 }
 
 /**
@@ -143,13 +148,12 @@ export function buildConvergenceOption(
             labelFormatter: (v: number) => `iteration ${Math.round(v)}`,
           },
         ],
-    series: convergenceSeries(
-      points,
-      params,
-      settings.optimum ?? provisionalOptimum(points),
+    series: convergenceSeries(points, params, {
+      optimum: settings.optimum ?? provisionalOptimum(points),
       colors,
-      yAxis.length - 1,
-    ),
+      distanceAxis: yAxis.length - 1,
+      validation: settings.validation ?? false,
+    }),
   }
 }
 
@@ -217,10 +221,9 @@ function convergenceAxes(colors: ChartColors, params: { name: string; symbol: st
 function convergenceSeries(
   points: readonly TracePoint[],
   params: { name: string; symbol: string }[],
-  optimum: Optimum | null,
-  colors: ChartColors,
-  distanceAxis: number,
+  drawn: { optimum: Optimum | null; colors: ChartColors; distanceAxis: number; validation: boolean },
 ): Record<string, unknown>[] {
+  const { optimum, colors, distanceAxis } = drawn
   const iterations = points.map((p) => p.iteration)
   const along = (values: number[]) => interleave(iterations, values)
   const series = [
@@ -233,7 +236,7 @@ function convergenceSeries(
       along(points.map((p) => p.logLikelihood)),
     ),
   ]
-  if (points.some((p) => p.validationLogLikelihood !== null)) {
+  if (drawn.validation || points.some((p) => p.validationLogLikelihood !== null)) {
     const values = points.map((p) => p.validationLogLikelihood ?? NaN)
     series.push(line('validation', 'Validation log-likelihood', 0, 0, colors.validation, along(values)))
   }
