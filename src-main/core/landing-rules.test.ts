@@ -4,7 +4,7 @@ import type { EngineMessage, GroupFitRequest, GroupFitResult } from '../../src-s
 import { SESSION_FORMAT, SESSION_VERSION } from '../../src-shared/shapes/session'
 import { snapshot } from '../../test/helpers/sessions'
 import { createRequestHandler } from '../engine/handle-request'
-import { onSameData, sameData, withFit, withGroupFit } from './landing-rules'
+import { sameData, withFit, withGroupFit } from './landing-rules'
 import { parseSessionText } from './session-schema'
 
 const IRIS = join(__dirname, '../engine/groups/fixtures/iris.csv')
@@ -86,15 +86,10 @@ describe('sameData: every rule first asks for the import the work ran on', () =>
     expect(sameData(of(), { started: null, now: null })).toBe(false)
   })
 
-  it('onSameData puts a rule behind it: the rule lands as before on its own import, never on another', () => {
-    const rule = onSameData(withGroupFit)
-    expect(rule(of('a'), { started: 'a', now: 'a' }, request, result)?.groupFit).toBe(result)
-    expect(rule(of('b'), { started: 'a', now: 'b' }, request, result)).toBeNull()
-    // A fit of the selection (Sepal.Length, normal, auto) lands; the same as a method comparison never does.
-    const fit = onSameData(withFit)
+  it('withFit lands a fit of the selection; the same fit as a method comparison never', () => {
     const normal = result.pooled.fits[0]
     const asked = { column: 'Sepal.Length', dist: 'normal' }
-    expect(fit(of('a'), { started: 'a', now: 'a' }, asked, normal)?.results).toEqual([normal])
-    expect(fit(of('a'), { started: 'a', now: 'a' }, { ...asked, purpose: 'compare' }, normal)).toBeNull()
+    expect(withFit(showing(), asked, normal)?.results).toEqual([normal])
+    expect(withFit(showing(), { ...asked, purpose: 'compare' }, normal)).toBeNull()
   })
 })

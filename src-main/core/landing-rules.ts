@@ -29,22 +29,13 @@ export interface RanOn {
 }
 
 /**
- * Every rule's first condition: the work ran on the import the workspace is of, and that import is still
+ * Asked before every rule (`StudioCore.land`): the work ran on the import the workspace is of, and that import is still
  * open. Column names say nothing about which file they are of: another file (or the same file re-imported
  * with other settings) opened meanwhile may have the same columns, and a result of the old data shown
  * against the new would be a wrong number. A workspace that names no import (nothing open) takes nothing.
  */
 export function sameData(ws: SessionSnapshot, data: RanOn): boolean {
   return data.started !== null && data.now === data.started && ws.datasetId === data.started
-}
-
-/** A landing rule: the workspace with `result` in it, or null to leave it. */
-type Rule<Q, R> = (ws: SessionSnapshot, request: Q, result: R) => SessionSnapshot | null
-
-/** `rule` behind `sameData`: the one way every kind of work lands (`StudioCore.land`). */
-export function onSameData<Q, R>(rule: Rule<Q, R>) {
-  return (ws: SessionSnapshot, data: RanOn, request: Q, result: R): SessionSnapshot | null =>
-    sameData(ws, data) ? rule(ws, request, result) : null
 }
 
 /**

@@ -783,7 +783,14 @@ describe('StudioCore lands work only on the import it ran on', () => {
       await core.handlers['session:autosave'](withoutIt)
       release()
       await running
-      expect(events.find((e) => e.kind === 'work-ended' && e.id === id)).toMatchObject({ landed: false })
+      // Its end says why it did not land: a page that took it over from a reload tells the user.
+      expect(events.find((e) => e.kind === 'work-ended' && e.id === id)).toEqual({
+        kind: 'work-ended',
+        id,
+        landed: false,
+        error: null,
+        dataReplaced: true,
+      })
       const now = await core.handlers['workspace:get'](null)
       expect(now.session).toEqual(withoutIt)
       expect(landed(now.session!) && !landed(withoutIt)).toBe(false)

@@ -31,15 +31,7 @@ import type { AtomicWriteFs } from './atomic-write'
 import { EngineHost, type EngineStopInfo, type ForkEngine } from './engine-host'
 import { inspectDataPath } from './file-policy'
 import { parseCallPayload } from './payload-schemas'
-import {
-  onSameData,
-  withBootstrapCi,
-  withFit,
-  withFitAll,
-  withGroupFit,
-  withRegression,
-  type RanOn,
-} from './landing-rules'
+import { sameData, withBootstrapCi, withFit, withFitAll, withGroupFit, withRegression } from './landing-rules'
 import { parseSessionText, SessionError } from './session-schema'
 import { SessionStore, type OpenSource } from './session-store'
 
@@ -280,25 +272,26 @@ export class StudioCore {
     work: Promise<T>,
     running: Omit<RunningWork, 'id'>,
     request: Q,
-    rule: (now: SessionSnapshot, data: RanOn, request: Q, result: T) => SessionSnapshot | null,
+    rule: (now: SessionSnapshot, request: Q, result: T) => SessionSnapshot | null,
   ): Promise<T> {
     const id = this.nextLanding++
     // The import it runs on: its result lands only in a workspace of that import, while it is open.
     const started = this.dataset?.info.id ?? null
     this.landing.set(id, { id, ...running })
-    const ended = (landed: boolean, error: ErrorInfo | null) => {
+    const ended = (landed: boolean, error: ErrorInfo | null, dataReplaced = false) => {
       this.landing.delete(id)
-      this.options.emit({ kind: 'work-ended', id, landed, error })
+      this.options.emit({ kind: 'work-ended', id, landed, error, ...(dataReplaced ? { dataReplaced } : {}) })
     }
     return work.then(
       (result) => {
         const data = { started, now: this.dataset?.info.id ?? null }
-        const next = this.workspace && rule(this.workspace, data, request, result)
+        const ws = this.workspace
+        const next = ws && sameData(ws, data) ? rule(ws, request, result) : null
         if (next) {
           this.workspace = next
           this.sessions.autosave(next, this.openSource())
         }
-        ended(next !== null, null)
+        ended(next !== null, null, data.now !== data.started)
         return result
       },
       (e: unknown) => {
@@ -556,13 +549,13 @@ export class StudioCore {
   }
 }
 
-/** Each kind of work's landing rule, behind the same-import check. */
+/** Each kind of work's landing rule (`land` asks `sameData` first, for every kind). */
 const LAND = {
-  fit: onSameData(withFit),
-  fitAll: onSameData(withFitAll),
-  bootstrap: onSameData(withBootstrapCi),
-  groups: onSameData(withGroupFit),
-  regression: onSameData(withRegression),
+  fit: withFit,
+  fitAll: withFitAll,
+  bootstrap: withBootstrapCi,
+  groups: withGroupFit,
+  regression: withRegression,
 }
 
 /** Each handler behind the validation of its payload (the output of the schema is what it gets). */
