@@ -37,6 +37,16 @@ function makeCore(options: Partial<ConstructorParameters<typeof StudioCore>[0]> 
 const snapshot = (over: Partial<SessionSnapshot> = {}) =>
   baseSnapshot({ options: { maxIterations: 50 }, ui: { tab: 'density' }, ...over })
 
+/** The regression panel a page pushes (`ui.regression`) for the linear regression of y on x. */
+const LINEAR_PANEL = {
+  model: 'linear',
+  response: 'y',
+  predictors: ['x'],
+  intercept: true,
+  exposure: null,
+  method: 'newton',
+}
+
 /** The id of the import open now (the start-up file's, on a first load), as a page's snapshot names it. */
 const openImport = async (core: StudioCore) => (await core.handlers['workspace:get'](null)).dataset!.id!
 
@@ -300,14 +310,7 @@ describe('StudioCore sessions', () => {
   it("a regression of the page's panel lands in it: a page reloaded while it ran shows it, not out of date", async () => {
     const { core } = makeCore({ initialPath: csv })
     const datasetId = await openImport(core)
-    const panel = {
-      model: 'linear',
-      response: 'y',
-      predictors: ['x'],
-      intercept: true,
-      exposure: null,
-      method: 'newton',
-    }
+    const panel = LINEAR_PANEL
     await core.handlers['session:autosave'](
       snapshot({
         datasetId,
@@ -707,14 +710,7 @@ describe('StudioCore lands work only on the import it ran on', () => {
   }
 
   const gammaRequest = { column: 'x', dist: 'gamma', method: 'newton' as const }
-  const panel = {
-    model: 'linear',
-    response: 'y',
-    predictors: ['x'],
-    intercept: true,
-    exposure: null,
-    method: 'newton',
-  }
+  const panel = LINEAR_PANEL
   type Core = StudioCore
   /** Each kind of landing work: the selection a page pushes for it, how it starts, whether it is in a workspace. */
   const KINDS: {
