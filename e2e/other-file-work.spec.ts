@@ -43,7 +43,7 @@ test('a fit that ends after a file with the same column was opened is not shown 
   await page.screenshot({ path: 'test-results/other-file-fit-running.png' })
 
   // When it ends: no result of the old data against the new file, and why said in plain words.
-  await expect(page.getByTestId('notice')).toHaveText(
+  await expect(page.getByTestId('notice')).toContainText(
     'Fitting Weibull ended after another file was opened: its result is of the earlier data and is not shown.',
     { timeout: 300_000 },
   )
@@ -62,4 +62,28 @@ test('a fit that ends after a file with the same column was opened is not shown 
   await page.getByLabel('Fitting method').selectOption('newton')
   await studio.fit('weibull')
   expect(await studio.estimate('shape')).toBeCloseTo(2.18407, 4)
+})
+
+test('a bootstrap the page is reloaded under says its replicates on the reloaded page, as the page that started it did', async ({
+  page,
+  studio,
+}) => {
+  await studio.open()
+  await studio.pickColumn('repair_hours')
+  await page.getByLabel('Fitting method').selectOption('newton')
+  await studio.fit('gamma')
+  await page.getByRole('tab', { name: 'Bootstrap' }).click()
+  const panel = page.getByTestId('bootstrap-ci')
+  // 10,000 re-fits of 30,000 rows: minutes of work, still running when the reloaded page asks.
+  await panel.getByTestId('bootstrap-replicates').fill('10000')
+  await panel.getByTestId('bootstrap-run').click()
+  const busy = page.getByTestId('busy')
+  const said = 'Bootstrapping Gamma (10,000 replicates)'
+  await expect(busy).toContainText(said)
+  await page.reload()
+  await expect(busy).toContainText(said)
+  await busy.screenshot({ path: 'test-results/other-file-bootstrap-reloaded-busy.png' })
+  await busy.getByRole('button', { name: 'Cancel' }).click()
+  await expect(busy).toHaveCount(0)
+  await expect(page.getByTestId('notice')).toContainText(`${said} was cancelled.`)
 })
