@@ -4,7 +4,7 @@ import type { EngineMessage, GroupFitRequest, GroupFitResult } from '../../src-s
 import { SESSION_FORMAT, SESSION_VERSION } from '../../src-shared/shapes/session'
 import { snapshot } from '../../test/helpers/sessions'
 import { createRequestHandler } from '../engine/handle-request'
-import { withGroupFit } from './landing-rules'
+import { sameData, withFit, withGroupFit } from './landing-rules'
 import { parseSessionText } from './session-schema'
 
 const IRIS = join(__dirname, '../engine/groups/fixtures/iris.csv')
@@ -69,5 +69,27 @@ describe('withGroupFit', () => {
     expect(read.groupFit?.tests.map((t) => t.dist)).toEqual(result.tests.map((t) => t.dist))
     expect(read.groupFit?.pooled.fits[0].params).toEqual(result.pooled.fits[0].params)
     expect(read.by).toBe('Species')
+  })
+})
+
+describe('sameData: every rule first asks for the import the work ran on', () => {
+  const of = (datasetId?: string) => ({ ...showing(), ...(datasetId ? { datasetId } : {}) })
+
+  it("holds only when the work ran on the workspace's import and that import is still open", () => {
+    expect(sameData(of('a'), { started: 'a', now: 'a' })).toBe(true)
+    // Another file (or a re-import) opened meanwhile: same column names, other data.
+    expect(sameData(of('a'), { started: 'a', now: 'b' })).toBe(false)
+    expect(sameData(of('b'), { started: 'a', now: 'b' })).toBe(false)
+    // A workspace of another import, or of none, or work started with nothing open.
+    expect(sameData(of('b'), { started: 'a', now: 'a' })).toBe(false)
+    expect(sameData(of(), { started: 'a', now: 'a' })).toBe(false)
+    expect(sameData(of(), { started: null, now: null })).toBe(false)
+  })
+
+  it('withFit lands a fit of the selection; the same fit as a method comparison never', () => {
+    const normal = result.pooled.fits[0]
+    const asked = { column: 'Sepal.Length', dist: 'normal' }
+    expect(withFit(showing(), asked, normal)?.results).toEqual([normal])
+    expect(withFit(showing(), { ...asked, purpose: 'compare' }, normal)).toBeNull()
   })
 })

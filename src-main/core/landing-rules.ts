@@ -1,6 +1,10 @@
 import type {
   BootstrapCi,
   BootstrapCiRequest,
+  FitAllRequest,
+  FitAllResult,
+  FitRequest,
+  FitResult,
   GroupFitRequest,
   GroupFitResult,
   RegressionRequest,
@@ -10,9 +14,57 @@ import type {
 
 /**
  * Where a finished result goes in the workspace a page last pushed. Each rule returns the workspace with the
- * result in it, as the page would have kept it, or null to leave it (the page moved on: another selection).
- * They read what pages push (`ui` entries are JSON a page wrote): anything unreadable lands nothing.
+ * result in it, as the page would have kept it, or null to leave it (the page moved on: another file or
+ * another selection). They read what pages push (`ui` entries are JSON a page wrote): anything unreadable
+ * lands nothing.
  */
+
+/**
+ * The import a piece of work ran on (`DatasetInfo.id`, taken when it started) and the one open when it
+ * ended; null when none was open.
+ */
+export interface RanOn {
+  started: string | null
+  now: string | null
+}
+
+/**
+ * Asked before every rule (`StudioCore.land`): the work ran on the import the workspace is of, and that import is still
+ * open. Column names say nothing about which file they are of: another file (or the same file re-imported
+ * with other settings) opened meanwhile may have the same columns, and a result of the old data shown
+ * against the new would be a wrong number. A workspace that names no import (nothing open) takes nothing.
+ */
+export function sameData(ws: SessionSnapshot, data: RanOn): boolean {
+  return data.started !== null && data.now === data.started && ws.datasetId === data.started
+}
+
+/**
+ * A fit of the selection the workspace holds when it ends (column, family and method the page last pushed)
+ * is its page's main fit: it replaces the family's fit and is shown. A comparison by another method
+ * (`purpose: 'compare'`), another family or another column leave the workspace to the page.
+ */
+export function withFit(ws: SessionSnapshot, request: FitRequest, result: FitResult): SessionSnapshot | null {
+  if (request.purpose === 'compare') return null
+  const selected =
+    ws.column === request.column && ws.family === request.dist && ws.method === (request.method ?? 'auto')
+  if (!selected) return null
+  return {
+    ...ws,
+    results: [...ws.results.filter((f) => f.dist !== result.dist), result],
+    ui: { ...ws.ui, active: result.dist },
+  }
+}
+
+/** Fit all of the workspace's column, as the page keeps it: its fits replace the column's, the best by AIC shown and selected. */
+export function withFitAll(
+  ws: SessionSnapshot,
+  request: FitAllRequest,
+  result: FitAllResult,
+): SessionSnapshot | null {
+  if (ws.column !== request.column) return null
+  const best = result.ranking[0]?.dist ?? result.fits[0]?.dist ?? null
+  return { ...ws, family: best ?? ws.family, results: result.fits, ui: { ...ws.ui, active: best } }
+}
 
 /** The regression controls a page pushes in its snapshot (`ui.regression`, JSON): the panel and what was fitted. */
 interface PushedControls {

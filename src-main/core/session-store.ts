@@ -94,7 +94,7 @@ export class SessionStore {
       savedAt: (this.options.now?.() ?? new Date()).toISOString(),
       source: saved,
       importSettings: source?.settings ?? {},
-      ...snapshot,
+      ...withoutImportId(snapshot),
     }
   }
 
@@ -272,4 +272,10 @@ function describeFit(fit: FitResult): string {
 
 function describeRegression(r: RegressionResult): string {
   return `${r.model} regression: ${r.response} ~ ${r.predictors.join(' + ')}`
+}
+
+/** The snapshot without the import it is of (`datasetId`): the core's id of one open means nothing in a file. */
+function withoutImportId(snapshot: SessionSnapshot): SessionSnapshot {
+  const { datasetId: _id, ...kept } = snapshot
+  return kept
 }

@@ -37,6 +37,19 @@ function makeCore(options: Partial<ConstructorParameters<typeof StudioCore>[0]> 
 const snapshot = (over: Partial<SessionSnapshot> = {}) =>
   baseSnapshot({ options: { maxIterations: 50 }, ui: { tab: 'density' }, ...over })
 
+/** The regression panel a page pushes (`ui.regression`) for the linear regression of y on x. */
+const LINEAR_PANEL = {
+  model: 'linear',
+  response: 'y',
+  predictors: ['x'],
+  intercept: true,
+  exposure: null,
+  method: 'newton',
+}
+
+/** The id of the import open now (the start-up file's, on a first load), as a page's snapshot names it. */
+const openImport = async (core: StudioCore) => (await core.handlers['workspace:get'](null)).dataset!.id!
+
 const waitFor = async (check: () => boolean, ms = 2000) => {
   const end = Date.now() + ms
   while (!check()) {
@@ -235,11 +248,11 @@ describe('StudioCore sessions', () => {
 
   it("a fit of the workspace's selection lands in it: a page loaded while it ran shows its result", async () => {
     const { core, events } = makeCore({ initialPath: csv })
-    await core.handlers['workspace:get'](null)
+    const datasetId = await openImport(core)
     // The page pushed its selection (x, gamma by Newton) with an older normal fit, then started the fit.
     const normal = await core.handlers['model:fit']({ column: 'x', dist: 'normal' })
     await core.handlers['session:autosave'](
-      snapshot({ family: 'gamma', method: 'newton', results: [normal], ui: { active: 'normal' } }),
+      snapshot({ datasetId, family: 'gamma', method: 'newton', results: [normal], ui: { active: 'normal' } }),
     )
     const running = core.handlers['model:fit']({ column: 'x', dist: 'gamma', method: 'newton' })
     // A reload: the new page's workspace:get is answered at once, the fit listed as running...
@@ -269,10 +282,10 @@ describe('StudioCore sessions', () => {
 
   it("Fit all of the workspace's column lands in it: a page reloaded while it ran shows the comparison", async () => {
     const { core } = makeCore({ initialPath: csv })
-    await core.handlers['workspace:get'](null)
+    const datasetId = await openImport(core)
     const old = await core.handlers['model:fit']({ column: 'x', dist: 'weibull' })
     await core.handlers['session:autosave'](
-      snapshot({ family: 'normal', results: [old], ui: { active: 'weibull', tab: 'density' } }),
+      snapshot({ datasetId, family: 'normal', results: [old], ui: { active: 'weibull', tab: 'density' } }),
     )
     const running = core.handlers['model:fit-all']({ column: 'x', only: ['normal', 'gamma'] })
     expect((await core.handlers['workspace:get'](null)).running).toMatchObject([
@@ -288,7 +301,7 @@ describe('StudioCore sessions', () => {
     expect(state.session?.ui).toEqual({ active: best, tab: 'density' })
     expect(state.session?.family).toBe(best)
     // Fit all of another column leaves the workspace to the page.
-    await core.handlers['session:autosave'](snapshot({ column: 'y', results: [old] }))
+    await core.handlers['session:autosave'](snapshot({ datasetId, column: 'y', results: [old] }))
     await core.handlers['model:fit-all']({ column: 'x', only: ['normal'] })
     expect((await core.handlers['workspace:get'](null)).session?.results).toEqual([old])
     await core.shutdown()
@@ -296,22 +309,18 @@ describe('StudioCore sessions', () => {
 
   it("a regression of the page's panel lands in it: a page reloaded while it ran shows it, not out of date", async () => {
     const { core } = makeCore({ initialPath: csv })
-    await core.handlers['workspace:get'](null)
-    const panel = {
-      model: 'linear',
-      response: 'y',
-      predictors: ['x'],
-      intercept: true,
-      exposure: null,
-      method: 'newton',
-    }
+    const datasetId = await openImport(core)
+    const panel = LINEAR_PANEL
     await core.handlers['session:autosave'](
-      snapshot({ ui: { mode: 'regression', regression: JSON.stringify({ panel, fittedWith: null }) } }),
+      snapshot({
+        datasetId,
+        ui: { mode: 'regression', regression: JSON.stringify({ panel, fittedWith: null }) },
+      }),
     )
     const request = { model: 'linear' as const, response: 'y', predictors: ['x'] }
     const running = core.handlers['regression:fit'](request)
     expect((await core.handlers['workspace:get'](null)).running).toEqual([
-      { id: expect.any(Number), kind: 'regression', column: 'y', dist: null, method: null },
+      { id: expect.any(Number), kind: 'regression', column: 'y', dist: null, method: null, model: 'linear' },
     ])
     const result = await running
     const state = await core.handlers['workspace:get'](null)
@@ -324,7 +333,7 @@ describe('StudioCore sessions', () => {
     await core.handlers['regression:fit']({ model: 'linear', response: 'x', predictors: ['y'] })
     expect((await core.handlers['workspace:get'](null)).session?.regressionResults).toEqual([result])
     // Nor does one when the page pushed no readable panel.
-    await core.handlers['session:autosave'](snapshot({ ui: { regression: '{not json' } }))
+    await core.handlers['session:autosave'](snapshot({ datasetId, ui: { regression: '{not json' } }))
     await core.handlers['regression:fit'](request)
     expect((await core.handlers['workspace:get'](null)).session?.regressionResults).toEqual([])
     await core.shutdown()
@@ -332,21 +341,25 @@ describe('StudioCore sessions', () => {
 
   it('bootstrap intervals land on the fit they were made for, as the page keeps them', async () => {
     const { core } = makeCore({ initialPath: csv })
-    await core.handlers['workspace:get'](null)
+    const datasetId = await openImport(core)
     const fitRequest = { column: 'x', dist: 'gamma', method: 'newton' as const }
     const gamma = await core.handlers['model:fit'](fitRequest)
     const inputs = JSON.stringify({ gamma: { all: false, request: fitRequest } })
-    await core.handlers['session:autosave'](snapshot({ family: 'gamma', results: [gamma], ui: { inputs } }))
+    await core.handlers['session:autosave'](
+      snapshot({ datasetId, family: 'gamma', results: [gamma], ui: { inputs } }),
+    )
     const running = core.handlers['model:bootstrap-ci']({ fit: fitRequest, replicates: 10 })
     expect((await core.handlers['workspace:get'](null)).running).toEqual([
-      { id: expect.any(Number), kind: 'bootstrap', column: 'x', dist: 'gamma', method: null },
+      { id: expect.any(Number), kind: 'bootstrap', column: 'x', dist: 'gamma', method: null, replicates: 10 },
     ])
     const ci = await running
     const state = await core.handlers['workspace:get'](null)
     expect(state.session?.results[0].bootstrapCi).toEqual(ci)
     expect(state.session?.results[0].params).toEqual(gamma.params)
     // Intervals of a fit made otherwise (another method) leave the workspace's fit alone.
-    await core.handlers['session:autosave'](snapshot({ family: 'gamma', results: [gamma], ui: { inputs } }))
+    await core.handlers['session:autosave'](
+      snapshot({ datasetId, family: 'gamma', results: [gamma], ui: { inputs } }),
+    )
     await core.handlers['model:bootstrap-ci']({ fit: { ...fitRequest, method: 'lbfgs' }, replicates: 10 })
     expect((await core.handlers['workspace:get'](null)).session?.results[0].bootstrapCi).toBeUndefined()
     await core.shutdown()
@@ -359,8 +372,8 @@ describe('StudioCore sessions', () => {
     )
     await writeFile(grouped, `x,g\n${rows.join('\n')}\n`)
     const { core } = makeCore({ initialPath: grouped })
-    await core.handlers['workspace:get'](null)
-    await core.handlers['session:autosave'](snapshot({ by: 'g' }))
+    const datasetId = await openImport(core)
+    await core.handlers['session:autosave'](snapshot({ datasetId, by: 'g' }))
     const request = { column: 'x', by: 'g', dists: ['normal'] }
     const running = core.handlers['model:fit-groups'](request)
     expect((await core.handlers['workspace:get'](null)).running).toEqual([
@@ -369,7 +382,7 @@ describe('StudioCore sessions', () => {
     const result = await running
     expect((await core.handlers['workspace:get'](null)).session?.groupFit).toEqual(result)
     // The page moved on (no By column now): the answer is left to the page, the workspace untouched.
-    await core.handlers['session:autosave'](snapshot({ by: null }))
+    await core.handlers['session:autosave'](snapshot({ datasetId, by: null }))
     await core.handlers['model:fit-groups'](request)
     expect((await core.handlers['workspace:get'](null)).session?.groupFit).toBeUndefined()
     await core.shutdown()
@@ -377,10 +390,10 @@ describe('StudioCore sessions', () => {
 
   it("a fit whose selection is pushed just after it started (the page's autosave races it) still lands", async () => {
     const { core } = makeCore({ initialPath: csv })
-    await core.handlers['workspace:get'](null)
-    await core.handlers['session:autosave'](snapshot({ family: 'normal', method: 'auto' }))
+    const datasetId = await openImport(core)
+    await core.handlers['session:autosave'](snapshot({ datasetId, family: 'normal', method: 'auto' }))
     const running = core.handlers['model:fit']({ column: 'x', dist: 'gamma', method: 'newton' })
-    await core.handlers['session:autosave'](snapshot({ family: 'gamma', method: 'newton' }))
+    await core.handlers['session:autosave'](snapshot({ datasetId, family: 'gamma', method: 'newton' }))
     const { params } = await running
     const state = await core.handlers['workspace:get'](null)
     expect(state.session?.results.map((f) => f.params)).toEqual([params])
@@ -389,8 +402,8 @@ describe('StudioCore sessions', () => {
 
   it('a cancelled fit ends with its error and lands nothing; a page loaded meanwhile was never kept waiting', async () => {
     const { core, events } = makeCore({ initialPath: csv })
-    await core.handlers['workspace:get'](null)
-    await core.handlers['session:autosave'](snapshot({ family: 'normal', method: 'gradient' }))
+    const datasetId = await openImport(core)
+    await core.handlers['session:autosave'](snapshot({ datasetId, family: 'normal', method: 'gradient' }))
     // Far more epochs than can run before the cancel below: running by construction.
     const options = { maxIterations: 10_000_000, patience: 0, tolerance: 0 }
     const running = core.handlers['model:fit']({ column: 'x', dist: 'normal', method: 'gradient', options })
@@ -669,5 +682,191 @@ describe('StudioCore: recovery is per running instance', () => {
     expect(offers.filter((o) => o !== null)).toHaveLength(1)
     a.core.dispose()
     b.core.dispose()
+  })
+})
+
+describe('StudioCore lands work only on the import it ran on', () => {
+  /** Two files with the same columns (x, y, g) and other values. */
+  async function twoFiles(): Promise<[string, string]> {
+    const write = async (name: string, scale: number) => {
+      const path = join(dir, name)
+      const rows = [1.2, 2.3, 1.9, 2.8, 1.5, 2.1, 4.2, 5.1, 4.8, 5.9, 4.4, 5.3].map(
+        (x, i) => `${x * scale},${(2 * x + (i % 3)) * scale},${i % 2 ? 'a' : 'b'}`,
+      )
+      await writeFile(path, `x,y,g\n${rows.join('\n')}\n`)
+      return path
+    }
+    return [await write('first.csv', 1), await write('second.csv', 7)]
+  }
+
+  /** A core whose landing work is answered only on `release()` while `holding`: running by construction. */
+  function heldCore(initialPath: string) {
+    const landing = new Set(['fit', 'fit-all', 'bootstrap-ci', 'fit-groups', 'regress'])
+    const state = { holding: false }
+    const engine = inProcessEngineFork({ hold: (r) => state.holding && landing.has(r.kind) })
+    const events: StudioEvent[] = []
+    const core = new StudioCore({ fork: engine.fork, emit: (e) => events.push(e), initialPath })
+    return { core, events, state, release: engine.release }
+  }
+
+  const gammaRequest = { column: 'x', dist: 'gamma', method: 'newton' as const }
+  const panel = LINEAR_PANEL
+  type Core = StudioCore
+  /** Each kind of landing work: the selection a page pushes for it, how it starts, whether it is in a workspace. */
+  const KINDS: {
+    kind: string
+    pushed: (core: Core) => Promise<Partial<SessionSnapshot>>
+    start: (core: Core) => Promise<unknown>
+    landed: (ws: SessionSnapshot) => boolean
+  }[] = [
+    {
+      kind: 'fit',
+      pushed: async () => ({ family: 'gamma', method: 'newton' }),
+      start: (core) => core.handlers['model:fit'](gammaRequest),
+      landed: (ws) => ws.results.some((f) => f.dist === 'gamma'),
+    },
+    {
+      kind: 'fit-all',
+      pushed: async () => ({}),
+      start: (core) => core.handlers['model:fit-all']({ column: 'x', only: ['normal', 'gamma'] }),
+      landed: (ws) => ws.results.length > 0,
+    },
+    {
+      kind: 'bootstrap',
+      pushed: async (core) => ({
+        family: 'gamma',
+        results: [await core.handlers['model:fit'](gammaRequest)],
+        ui: { inputs: JSON.stringify({ gamma: { all: false, request: gammaRequest } }) },
+      }),
+      start: (core) => core.handlers['model:bootstrap-ci']({ fit: gammaRequest, replicates: 10 }),
+      landed: (ws) => ws.results.some((f) => f.bootstrapCi !== undefined),
+    },
+    {
+      kind: 'groups',
+      pushed: async () => ({ by: 'g' }),
+      start: (core) => core.handlers['model:fit-groups']({ column: 'x', by: 'g', dists: ['normal'] }),
+      landed: (ws) => Boolean(ws.groupFit),
+    },
+    {
+      kind: 'regression',
+      pushed: async () => ({ ui: { regression: JSON.stringify({ panel, fittedWith: null }) } }),
+      start: (core) => core.handlers['regression:fit']({ model: 'linear', response: 'y', predictors: ['x'] }),
+      landed: (ws) => ws.regressionResults.length > 0,
+    },
+  ]
+
+  it.each(KINDS)(
+    '$kind: lands on its own file; not on another file with the same columns opened while it ran',
+    async ({ pushed, start, landed }) => {
+      const [first, second] = await twoFiles()
+      const { core, events, state, release } = heldCore(first)
+      // The page of the first file pushed the selection the work is of: it lands there.
+      const firstId = await openImport(core)
+      await core.handlers['session:autosave'](snapshot({ datasetId: firstId, ...(await pushed(core)) }))
+      await start(core)
+      expect(landed((await core.handlers['workspace:get'](null)).session!)).toBe(true)
+
+      // Again, and while it runs the user opens the second file and selects the same (a page's push).
+      await core.handlers['session:autosave'](snapshot({ datasetId: firstId, ...(await pushed(core)) }))
+      state.holding = true
+      const running = start(core)
+      const { id } = (await core.handlers['workspace:get'](null)).running![0]
+      const opened = await core.open(second)
+      expect(opened.id).not.toBe(firstId)
+      state.holding = false
+      const onSecond = snapshot({ datasetId: opened.id, ...(await pushed(core)) })
+      const withoutIt = { ...onSecond, results: onSecond.results.filter((f) => f.bootstrapCi === undefined) }
+      await core.handlers['session:autosave'](withoutIt)
+      release()
+      await running
+      // Its end says why it did not land: a page that took it over from a reload tells the user.
+      expect(events.find((e) => e.kind === 'work-ended' && e.id === id)).toEqual({
+        kind: 'work-ended',
+        id,
+        landed: false,
+        error: null,
+        dataReplaced: true,
+      })
+      const now = await core.handlers['workspace:get'](null)
+      expect(now.session).toEqual(withoutIt)
+      expect(landed(now.session!) && !landed(withoutIt)).toBe(false)
+      core.dispose()
+    },
+  )
+
+  it('a re-import of the same file (other settings, other numbers) is another import: nothing lands on it', async () => {
+    const { core, state, release } = heldCore(csv)
+    const before = await openImport(core)
+    await core.handlers['session:autosave'](
+      snapshot({ datasetId: before, family: 'gamma', method: 'newton' }),
+    )
+    state.holding = true
+    const running = core.handlers['model:fit'](gammaRequest)
+    const again = await core.handlers['dataset:reimport']({ decimal: 'point' })
+    expect(again.id).not.toBe(before)
+    await core.handlers['session:autosave'](
+      snapshot({ datasetId: again.id, family: 'gamma', method: 'newton' }),
+    )
+    release()
+    await running
+    expect((await core.handlers['workspace:get'](null)).session?.results).toEqual([])
+    core.dispose()
+  })
+
+  it('an engine restart imports the open file again as the same import: work started before it lands', async () => {
+    const { core, events, children } = makeCore({ initialPath: csv })
+    const id = await openImport(core)
+    children[0].crash()
+    await waitFor(() => events.some((e) => e.kind === 'dataset-restored'))
+    expect(events.find((e) => e.kind === 'dataset-restored')).toMatchObject({ dataset: { id } })
+    await core.handlers['session:autosave'](snapshot({ datasetId: id, family: 'gamma', method: 'newton' }))
+    await core.handlers['model:fit'](gammaRequest)
+    expect((await core.handlers['workspace:get'](null)).session?.results).toHaveLength(1)
+    core.dispose()
+  })
+
+  it("a page's snapshot of a file replaced since is neither the workspace nor the open file's autosave", async () => {
+    const [first, second] = await twoFiles()
+    const { core } = makeCore({ initialPath: first })
+    const firstId = await openImport(core)
+    const fit = await core.handlers['model:fit']({ column: 'x', dist: 'normal' })
+    await core.handlers['session:autosave'](snapshot({ datasetId: firstId, results: [fit] }))
+    // Another tab opens the second file; until a page pushes for it, a reload shows it afresh.
+    await core.open(second)
+    expect(await core.handlers['workspace:get'](null)).toMatchObject({
+      dataset: { path: second },
+      session: null,
+    })
+    // The first tab, still showing the first file, pushes again: ignored.
+    await core.handlers['session:autosave'](snapshot({ datasetId: firstId, results: [fit] }))
+    expect((await core.handlers['workspace:get'](null)).session).toBeNull()
+    await core.sessions.flush()
+    expect(core.sessions.autosavePath && (await readFile(core.sessions.autosavePath, 'utf8'))).not.toContain(
+      'second.csv',
+    )
+    core.dispose()
+  })
+
+  it('a saved session does not keep the import id; a method comparison is listed as one and never lands', async () => {
+    const { core } = makeCore({ initialPath: csv })
+    const datasetId = await openImport(core)
+    const { text } = await core.handlers['session:export'](snapshot({ datasetId }))
+    expect(text).not.toContain('datasetId')
+    await core.handlers['session:autosave'](snapshot({ datasetId, family: 'gamma', method: 'newton' }))
+    // Even by the selected method, a comparison leaves the shown fit to the page.
+    const compared = core.handlers['model:fit']({ ...gammaRequest, purpose: 'compare' })
+    expect((await core.handlers['workspace:get'](null)).running).toEqual([
+      {
+        id: expect.any(Number),
+        kind: 'fit',
+        column: 'x',
+        dist: 'gamma',
+        method: 'newton',
+        purpose: 'compare',
+      },
+    ])
+    await compared
+    expect((await core.handlers['workspace:get'](null)).session?.results).toEqual([])
+    core.dispose()
   })
 })

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { realpath } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { callSpec, STUDIO_CALL_NAMES, type RoutedCallName } from '../../src-shared/calls'
@@ -30,7 +31,7 @@ import type { AtomicWriteFs } from './atomic-write'
 import { EngineHost, type EngineStopInfo, type ForkEngine } from './engine-host'
 import { inspectDataPath } from './file-policy'
 import { parseCallPayload } from './payload-schemas'
-import { withBootstrapCi, withGroupFit, withRegression } from './landing-rules'
+import { sameData, withBootstrapCi, withFit, withFitAll, withGroupFit, withRegression } from './landing-rules'
 import { parseSessionText, SessionError } from './session-schema'
 import { SessionStore, type OpenSource } from './session-store'
 
@@ -148,7 +149,7 @@ export class StudioCore {
       // Answered at once, even while a fit runs: a page reloaded (or a second tab opened) meanwhile shows
       // the workspace with the fit as running, and takes its result from the `work-ended` event.
       const running = [...this.landing.values()]
-      return { dataset: this.dataset?.info ?? null, session: this.workspace, running }
+      return { dataset: this.dataset?.info ?? null, session: this.ofOpenData(this.workspace), running }
     },
     'dataset:reimport': (settings) => {
       if (!this.dataset)
@@ -187,6 +188,9 @@ export class StudioCore {
       return this.openSession(waiting.file, false)
     },
     'session:autosave': (snapshot) => {
+      // A page still showing a file replaced since (another tab opened one): not the workspace, and not
+      // the autosave of the file open now.
+      if (!this.ofOpenData(snapshot)) return Promise.resolve(null)
       this.workspace = snapshot
       this.sessions.autosave(snapshot, this.openSource())
       return Promise.resolve(null)
@@ -211,75 +215,51 @@ export class StudioCore {
   })
 
   /**
-   * A fit of the selection the workspace holds when it ends (column, family and method the page last
-   * pushed) is its page's main fit: its result lands in the workspace (shown, and autosaved) as the page would have kept
-   * it, so a page reloaded while it ran (its answer went to the old page) shows it. Other fits (a
-   * method comparison, another column) leave the workspace to the page.
+   * A fit of the workspace's selection lands as its page's main fit (`withFit`), so a page reloaded while
+   * it ran (its answer went to the old page) shows it; a method comparison (`purpose: 'compare'`, never
+   * sent to the engine) is listed as such and never lands.
    */
   private landFit(request: FitRequest): Promise<FitResult> {
-    const { column, dist, method = 'auto' } = request
-    const running = { kind: 'fit', column, dist, method } as const
-    return this.land(this.withData({ kind: 'fit', request }), running, (now, result) =>
-      isSelectionOf(now, request)
-        ? {
-            ...now,
-            results: [...now.results.filter((f) => f.dist !== result.dist), result],
-            ui: { ...now.ui, active: result.dist },
-          }
-        : null,
-    )
+    const { purpose, ...fit } = request
+    const { column, dist, method = 'auto' } = fit
+    const running = { kind: 'fit', column, dist, method, ...(purpose ? { purpose } : {}) } as const
+    return this.land(this.withData({ kind: 'fit', request: fit }), running, request, LAND.fit)
   }
 
-  /**
-   * Fit all of the workspace's column lands the same way, as the page keeps it: its fits replace the
-   * column's, the best by AIC shown and selected.
-   */
+  /** Fit all of the workspace's column lands as the page keeps it (`withFitAll`). */
   private landFitAll(request: FitAllRequest): Promise<FitAllResult> {
     const running = { kind: 'fit-all', column: request.column, dist: null, method: null } as const
-    return this.land(this.withData({ kind: 'fit-all', request }), running, (now, result) => {
-      if (now.column !== request.column) return null
-      const best = result.ranking[0]?.dist ?? result.fits[0]?.dist ?? null
-      return {
-        ...now,
-        family: best ?? now.family,
-        results: result.fits,
-        ui: { ...now.ui, active: best },
-      }
-    })
+    return this.land(this.withData({ kind: 'fit-all', request }), running, request, LAND.fitAll)
   }
 
   /** Bootstrap intervals land on the workspace's fit they were made for (`withBootstrapCi`). */
   private landBootstrapCi(request: BootstrapCiRequest): Promise<BootstrapCi> {
     const { column, dist } = request.fit
-    const running = { kind: 'bootstrap', column, dist, method: null } as const
-    return this.land(this.withData({ kind: 'bootstrap-ci', request }), running, (now, result) =>
-      withBootstrapCi(now, request, result),
-    )
+    const { replicates } = request
+    const running = { kind: 'bootstrap', column, dist, method: null, replicates } as const
+    return this.land(this.withData({ kind: 'bootstrap-ci', request }), running, request, LAND.bootstrap)
   }
 
   /** A group fit lands when the workspace still shows its column by its By column (`withGroupFit`). */
   private landGroupFit(request: GroupFitRequest): Promise<GroupFitResult> {
     const { column, by } = request
     const running = { kind: 'groups', column, dist: null, method: null, by } as const
-    return this.land(this.withData({ kind: 'fit-groups', request }), running, (now, result) =>
-      withGroupFit(now, request, result),
-    )
+    return this.land(this.withData({ kind: 'fit-groups', request }), running, request, LAND.groups)
   }
 
   /** A regression lands when the page's regression panel still describes it (`withRegression`). */
   private landRegression(request: RegressionRequest): Promise<RegressionResult> {
-    const running = { kind: 'regression', column: request.response, dist: null, method: null } as const
-    return this.land(this.withData({ kind: 'regress', request }), running, (now, result) =>
-      withRegression(now, request, result),
-    )
+    const { response: column, model } = request
+    const running = { kind: 'regression', column, dist: null, method: null, model } as const
+    return this.land(this.withData({ kind: 'regress', request }), running, request, LAND.regression)
   }
 
   /**
    * Puts a finished result into the workspace (`into` gives the new one, or null to leave it) and
    * autosaves it; while it runs `workspace:get` lists it, and its end is told to every page
    * (`work-ended`: whether it landed, or why it failed), so a page loaded meanwhile shows the outcome. Whether
-   * it lands is decided when it ends: the page's push of a new selection (an autosave) may arrive just
-   * after the request.
+   * it lands is decided when it ends (`landing-rules.ts`): only on the import it ran on (`sameData`), and
+   * the page's push of a new selection (an autosave) may arrive just after the request.
    *
    * What lands is what the user waited for and a session keeps: fits, Fit all, regressions, bootstrap
    * intervals, group fits. The other engine calls are views derived from what a session keeps, which the
@@ -288,25 +268,30 @@ export class StudioCore {
    * comparison's fit (a `model:fit` of another method: listed, never landed). Exports and reports are
    * files the page saves, made again in a moment.
    */
-  private land<T>(
+  private land<Q, T>(
     work: Promise<T>,
     running: Omit<RunningWork, 'id'>,
-    into: (now: SessionSnapshot, result: T) => SessionSnapshot | null,
+    request: Q,
+    rule: (now: SessionSnapshot, request: Q, result: T) => SessionSnapshot | null,
   ): Promise<T> {
     const id = this.nextLanding++
+    // The import it runs on: its result lands only in a workspace of that import, while it is open.
+    const started = this.dataset?.info.id ?? null
     this.landing.set(id, { id, ...running })
-    const ended = (landed: boolean, error: ErrorInfo | null) => {
+    const ended = (landed: boolean, error: ErrorInfo | null, dataReplaced = false) => {
       this.landing.delete(id)
-      this.options.emit({ kind: 'work-ended', id, landed, error })
+      this.options.emit({ kind: 'work-ended', id, landed, error, ...(dataReplaced ? { dataReplaced } : {}) })
     }
     return work.then(
       (result) => {
-        const next = this.workspace && into(this.workspace, result)
+        const data = { started, now: this.dataset?.info.id ?? null }
+        const ws = this.workspace
+        const next = ws && sameData(ws, data) ? rule(ws, request, result) : null
         if (next) {
           this.workspace = next
           this.sessions.autosave(next, this.openSource())
         }
-        ended(next !== null, null)
+        ended(next !== null, null, data.now !== data.started)
         return result
       },
       (e: unknown) => {
@@ -314,6 +299,15 @@ export class StudioCore {
         throw e
       },
     )
+  }
+
+  /**
+   * `snapshot` when it is of the open import, or names none (nothing was open when it was taken); null
+   * when it names an import replaced since: its selections and results are of other data.
+   */
+  private ofOpenData(snapshot: SessionSnapshot | null): SessionSnapshot | null {
+    const named = snapshot?.datasetId
+    return named === undefined || named === this.dataset?.info.id ? snapshot : null
   }
 
   /** Imports the start-up file once; later calls return the same dataset. */
@@ -329,21 +323,41 @@ export class StudioCore {
    * source) into the engine; it becomes the open dataset, and a session naming it later needs no question.
    * `arriving`: the file is still being written (an upload) and the engine reads it as it arrives.
    */
-  async open(
+  open(
     path: string,
     displayName?: string,
     settings: ImportSettings = {},
     arriving?: { bytes: number },
   ): Promise<DatasetInfo> {
-    const [info] = await Promise.all([
+    return this.importFile(path, displayName, settings, arriving, randomUUID())
+  }
+
+  /**
+   * Imports a file as the import `id` (`DatasetInfo.id`): a new one for each open or re-import (other data,
+   * though the columns may be named alike), the same when an engine restart imports the open file again.
+   */
+  private async importFile(
+    path: string,
+    displayName: string | undefined,
+    settings: ImportSettings,
+    arriving: { bytes: number } | undefined,
+    id: string,
+  ): Promise<DatasetInfo> {
+    const [imported] = await Promise.all([
       this.track({ kind: 'import', path, fileName: displayName, settings, arriving }),
       realpath(path).then(
         (real) => this.picked.add(real),
         () => this.picked.add(path),
       ),
     ])
+    const info = { ...imported, id }
     this.dataset = { info, settings, generation: this.engine.generation }
     return info
+  }
+
+  /** The open file imported again into a fresh engine: the same import (its id kept), so its results stay valid. */
+  private reimportOpen(d: OpenDataset): Promise<DatasetInfo> {
+    return this.importFile(d.info.path, d.info.fileName, d.settings, undefined, d.info.id ?? randomUUID())
   }
 
   /** Paths the app must never write to: the open data file. */
@@ -446,7 +460,7 @@ export class StudioCore {
     if (!d || d.generation === this.engine.generation) return Promise.resolve()
     const run = (async () => {
       try {
-        const info = await this.open(d.info.path, d.info.fileName, d.settings)
+        const info = await this.reimportOpen(d)
         this.options.emit({
           kind: 'dataset-restored',
           dataset: info,
@@ -491,7 +505,7 @@ export class StudioCore {
       if (this.restoring) await this.restoring
       const d = this.dataset
       if (d && d.generation !== this.engine.generation) {
-        await this.open(d.info.path, d.info.fileName, d.settings)
+        await this.reimportOpen(d)
       }
       return this.track(body, task)
     })
@@ -535,6 +549,15 @@ export class StudioCore {
   }
 }
 
+/** Each kind of work's landing rule (`land` asks `sameData` first, for every kind). */
+const LAND = {
+  fit: withFit,
+  fitAll: withFitAll,
+  bootstrap: withBootstrapCi,
+  groups: withGroupFit,
+  regression: withRegression,
+}
+
 /** Each handler behind the validation of its payload (the output of the schema is what it gets). */
 function validated(handlers: CallHandlers): CallHandlers {
   const checked: Partial<Record<StudioCallName, (payload: unknown) => Promise<unknown>>> = {}
@@ -543,11 +566,4 @@ function validated(handlers: CallHandlers): CallHandlers {
     checked[name] = async (payload) => run(parseCallPayload(name, payload))
   }
   return checked as CallHandlers
-}
-
-/** The request fits what the workspace has selected: its column, family and method. */
-function isSelectionOf(ws: SessionSnapshot, request: FitRequest): boolean {
-  return (
-    ws.column === request.column && ws.family === request.dist && ws.method === (request.method ?? 'auto')
-  )
 }

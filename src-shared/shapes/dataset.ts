@@ -81,8 +81,20 @@ export const ColumnSummarySchema = v.strictObject({
   integer: v.boolean(),
 })
 
+/** The core's name for one import of a file (`DatasetInfo.id`). */
+export const DatasetIdSchema = v.pipe(
+  v.string(),
+  v.regex(/^[\w-]{1,64}$/, 'a dataset id (1-64 letters, digits, _ -)'),
+)
+
 /** What the engine holds after an import. The columns themselves stay in the engine. */
 export const DatasetInfoSchema = v.strictObject({
+  /**
+   * The core's name for this import: a new one each time a file is opened or re-imported, the same when an
+   * engine restart imports it again. Results of work started on one import never land on another (another
+   * file with the same column names). Absent from the engine's own answer (the core adds it).
+   */
+  id: v.optional(DatasetIdSchema),
   /** Absolute path of the imported file (browser mode: the uploaded copy). */
   path: v.pipe(v.string(), v.maxLength(4096)),
   /** File name shown to the user (browser mode: the uploaded file's own name). */

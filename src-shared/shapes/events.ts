@@ -55,7 +55,7 @@ export const StudioEventSchema = v.variant('kind', [
   /** A page restored or discarded the left-behind session: other pages stop offering it. */
   event('recovery-answered', {}),
   /**
-   * A fit or Fit all listed as `running` by `workspace:get` ended: `landed` when its result is now in the
+   * Work listed as `running` by `workspace:get` ended: `landed` when its result is now in the
    * workspace (`workspace:get` has it; not when it failed, was cancelled, or the selection moved on),
    * `error` why it failed (null when it did not). A page that took it over from a reload shows the outcome.
    */
@@ -63,6 +63,11 @@ export const StudioEventSchema = v.variant('kind', [
     id: Count(Number.MAX_SAFE_INTEGER),
     landed: v.boolean(),
     error: v.nullable(v.strictObject({ name: v.picklist(ERROR_NAMES), message: Text })),
+    /**
+     * True when another file was opened (or this one re-imported) while it ran: its result is of data no
+     * longer open, so it did not land (absent otherwise).
+     */
+    dataReplaced: v.optional(v.boolean()),
   }),
   /** An autosave could not be written (disk full, permission denied); work is not lost but not saved. */
   event('autosave-failed', { message: Text }),

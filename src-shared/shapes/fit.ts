@@ -119,6 +119,11 @@ export const FitRequestSchema = v.strictObject({
   dist: DistId,
   /** Parameters held at given values, e.g. { shape: 2 }. */
   fixed: v.optional(FiniteParams),
+  /**
+   * `compare`: a fit by another method made only to compare optimizer paths; the core never lands it in the
+   * workspace (the shown fit stays) and lists it as such while it runs. Not sent to the engine.
+   */
+  purpose: v.optional(v.picklist(['compare'])),
 })
 
 /** Bootstrap confidence intervals for the parameters of one fit (fitdistrplus' `bootdist`). */

@@ -1,13 +1,13 @@
 import * as v from 'valibot'
 import { CensoringSchema } from './censoring'
-import { DatasetInfoSchema, ImportSettingsSchema } from './dataset'
+import { DatasetIdSchema, DatasetInfoSchema, ImportSettingsSchema } from './dataset'
 import { ExclusionRulesSchema } from './exclusions'
 import { GroupFitResultSchema } from './groups'
 import { FitMethodSchema, FitOptionsSchema, FitResultSchema, TrialsSchema, ValueRangeSchema } from './fit'
 import { BootstrapMethodSchema, MAX_BOOTSTRAP_CI } from './bootstrap'
 import { MAX_PERCENTILE_ROWS, OpenProbability } from './percentiles'
 import { Count, Dictionary, DistId, Finite, FiniteParams, List, MAX_NAME_CHARS, Text } from './primitives'
-import { RegressionResultSchema } from './regression'
+import { RegressionModelSchema, RegressionResultSchema } from './regression'
 
 /** The marker of a `.mlestudio.json` file. */
 export const SESSION_FORMAT = 'mle-studio-session'
@@ -66,6 +66,12 @@ export const SessionSnapshotSchema = v.strictObject({
   results: List(FitResultSchema, MAX_SESSION_RESULTS),
   /** Finished regressions. */
   regressionResults: List(RegressionResultSchema, MAX_SESSION_RESULTS),
+  /**
+   * The import the selections and results are of (`DatasetInfo.id`, the core's name for one open of a
+   * file): a result of work started on another import never lands in this snapshot. Absent when no file is
+   * open; never saved in a session file (an id means nothing in another run).
+   */
+  datasetId: v.optional(DatasetIdSchema),
   /** Small UI state to bring back as is (selected tab, chart kind, ...). */
   ui: Dictionary(
     v.pipe(v.string(), v.maxLength(100)),
@@ -148,6 +154,15 @@ export const RunningWorkSchema = v.strictObject({
   method: v.nullable(FitMethodSchema),
   /** The By column of a group fit (its busy line says `Fitting by <by>`); absent for the other kinds. */
   by: v.optional(Text),
+  /** A bootstrap's replicates B (its busy line says `Bootstrapping Gamma (999 replicates)`); else absent. */
+  replicates: v.optional(Count(MAX_BOOTSTRAP_CI)),
+  /** A regression's model (its busy line says `Fitting the logistic regression`); else absent. */
+  model: v.optional(RegressionModelSchema),
+  /**
+   * `compare`: a fit by another method made to compare optimizer paths (`FitRequest.purpose`): it never
+   * lands, and its busy line says `Fitting gamma by lbfgs`; absent for the page's own fits.
+   */
+  purpose: v.optional(v.picklist(['compare'])),
 })
 
 /**

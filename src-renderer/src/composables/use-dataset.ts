@@ -67,6 +67,17 @@ export function useDataset({ api, status }: UseDatasetOptions) {
     dataset.value = next
   }
 
+  /**
+   * A check taken when work starts: is the data open then still open when its answer comes (no other file
+   * opened, no re-import)? By the core's import id (`DatasetInfo.id`, kept across engine restarts), as the
+   * core lands work (`sameData`): an answer of the old data is never shown against the new.
+   */
+  function stillOpen(): () => boolean {
+    const id = dataset.value?.id
+    const started = generation.value
+    return () => (id !== undefined ? dataset.value?.id === id : generation.value === started)
+  }
+
   /** Chooses a column and shows its summary (`asked`: the summary request already on its way). */
   async function selectColumn(name: string, asked?: Promise<ColumnSummary>): Promise<void> {
     // Choosing the column already shown keeps its results (only a new column clears them).
@@ -107,6 +118,7 @@ export function useDataset({ api, status }: UseDatasetOptions) {
     replace,
     restore,
     selectColumn,
+    stillOpen,
     ...useOpening(api, status, adopt),
   }
 }
@@ -137,3 +149,17 @@ function useOpening(api: RendererApi, status: Status, adopt: (next: DatasetInfo)
 }
 
 export type Dataset = ReturnType<typeof useDataset>
+
+/** `Dataset.stillOpen`: taken when work starts, asked when its answer comes. */
+export type StillOpen = () => () => boolean
+
+/** Work that knows no dataset (a composable under test alone): every answer is of the open data. */
+export const ALWAYS_OPEN: StillOpen = () => () => true
+
+/**
+ * Why an answer is not shown: another file was opened (or this one re-imported) while its work ran, so it
+ * is of data no longer open. The same words wherever such an answer is refused (a reloaded page too).
+ */
+export function dataReplacedNotice(label: string): string {
+  return `${label} ended after another file was opened: its result is of the earlier data and is not shown.`
+}

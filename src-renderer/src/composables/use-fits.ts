@@ -14,6 +14,7 @@ import { cancelledFitNotice } from '../results/cancelled-fit'
 import { chartRequest } from '../results/fit-request'
 import { fitInputsChange } from '../results/fitted-with'
 import { useBootstrapCi } from './use-bootstrap-ci'
+import { ALWAYS_OPEN, dataReplacedNotice, type StillOpen } from './use-dataset'
 import { useLiveTrace, type LiveTrace } from './use-live-trace'
 import type { ModelSettings } from './use-model-settings'
 import type { Status } from './use-status'
@@ -24,6 +25,8 @@ export interface UseFitsOptions {
   settings: ModelSettings
   /** The chosen column: what every fit is of. */
   column: Ref<string | null>
+  /** Whether the data a fit started on is still open when it ends (default: always; `Dataset.stillOpen`). */
+  stillOpen?: StillOpen
   /** The live optimizer trace (default: a new one, scheduled by animation frames). */
   live?: LiveTrace
 }
@@ -141,7 +144,10 @@ function useFitStore(live: LiveTrace) {
   }
 }
 
-function useFitRunner({ api, status, settings, column }: UseFitsOptions, store: FitStore) {
+function useFitRunner(
+  { api, status, settings, column, stillOpen = ALWAYS_OPEN }: UseFitsOptions,
+  store: FitStore,
+) {
   const { live } = store
   /** A fit can start: a column is chosen and nothing runs. */
   const canFit = computed(() => column.value !== null && status.busy.value === null)
@@ -175,8 +181,10 @@ function useFitRunner({ api, status, settings, column }: UseFitsOptions, store: 
     store.cancelledTrace.value = []
     const label = settings.selected.value?.label ?? request.dist
     store.gradientRunning.value = request.method === 'gradient'
+    const still = stillOpen()
     // The result lands before the busy flag drops: the charts never redraw the previous fit for a moment.
     const land = (r: FitResult) => {
+      if (!still()) return refused(`Fitting ${label}`)
       store.store(r, request)
       store.active.value = r.dist
       return r
@@ -200,8 +208,18 @@ function useFitRunner({ api, status, settings, column }: UseFitsOptions, store: 
     const name = column.value
     if (!name) return undefined
     live.reset()
-    const request = settings.request(name, family, other)
-    return status.run(`Fitting ${family} by ${other}`, () => api.call('model:fit', request))
+    // A comparison: the core lists it as one and never lands it as the shown fit.
+    const request = { ...settings.request(name, family, other), purpose: 'compare' as const }
+    const label = `Fitting ${family} by ${other}`
+    const still = stillOpen()
+    const result = await status.run(label, () => api.call('model:fit', request))
+    return result && !still() ? refused(label) : result
+  }
+
+  /** An answer of data no longer open: not shown, and the user told why. */
+  function refused(label: string): undefined {
+    status.warn(dataReplacedNotice(label))
+    return undefined
   }
 
   async function runFitAll(): Promise<void> {
@@ -211,8 +229,10 @@ function useFitRunner({ api, status, settings, column }: UseFitsOptions, store: 
       return status.fail('Fit all: choose at least one family (Model panel, "Fit all tries").')
     live.reset()
     const request = settings.fitAllRequest(name)
+    const still = stillOpen()
     const result = await status.run('Fitting all families', () => api.call('model:fit-all', request))
     if (!result) return
+    if (!still()) return void refused('Fitting all families')
     store.fitAll.value = result
     store.fits.value = result.fits
     store.inputs.value = Object.fromEntries(result.fits.map((f) => [f.dist, { all: true, request }]))

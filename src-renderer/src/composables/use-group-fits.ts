@@ -1,5 +1,6 @@
 import { shallowRef, type Ref } from 'vue'
 import type { GroupFitRequest, GroupFitResult, RendererApi } from '../../../src-shared/contract'
+import { ALWAYS_OPEN, dataReplacedNotice, type StillOpen } from './use-dataset'
 import type { Fits } from './use-fits'
 import type { ModelSettings } from './use-model-settings'
 import type { Status } from './use-status'
@@ -10,6 +11,8 @@ export interface UseGroupFitsOptions {
   settings: ModelSettings
   fits: Fits
   column: Ref<string | null>
+  /** Whether the data it started on is still open when it ends (default: always; `Dataset.stillOpen`). */
+  stillOpen?: StillOpen
 }
 
 /**
@@ -18,7 +21,14 @@ export interface UseGroupFitsOptions {
  * (`model:fit-groups`) through `status.run`, so it shows progress and can be cancelled. The core lands it in
  * the workspace too (`withGroupFit`), so a page reloaded while it runs shows it.
  */
-export function useGroupFits({ api, status, settings, fits, column }: UseGroupFitsOptions) {
+export function useGroupFits({
+  api,
+  status,
+  settings,
+  fits,
+  column,
+  stillOpen = ALWAYS_OPEN,
+}: UseGroupFitsOptions) {
   const result = shallowRef<GroupFitResult | null>(null)
 
   /** The request for the current column and controls, or null when no column or By column is chosen. */
@@ -38,7 +48,10 @@ export function useGroupFits({ api, status, settings, fits, column }: UseGroupFi
   async function run(): Promise<void> {
     const body = request()
     if (!body) return
-    const answer = await status.run(`Fitting by ${body.by}`, () => api.call('model:fit-groups', body))
+    const label = `Fitting by ${body.by}`
+    const still = stillOpen()
+    const answer = await status.run(label, () => api.call('model:fit-groups', body))
+    if (answer && !still()) return status.warn(dataReplacedNotice(label))
     // Groups of a column no longer shown are not kept (a new column clears them), as the core lands them.
     if (answer && column.value === body.column) result.value = answer
   }

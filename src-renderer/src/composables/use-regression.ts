@@ -10,12 +10,15 @@ import type {
 } from '../../../src-shared/contract'
 import { describeError } from '../errors'
 import { regressionOutOfDate, requestOfRegression } from '../results/fitted-with'
+import { ALWAYS_OPEN, dataReplacedNotice, type StillOpen } from './use-dataset'
 import type { Status } from './use-status'
 
 export interface UseRegressionOptions {
   api: RendererApi
   /** A fit runs through it: the busy line with Cancel, and its failure on the error line. */
   status: Status
+  /** Whether the data a fit started on is still open when it ends (default: always; `Dataset.stillOpen`). */
+  stillOpen?: StillOpen
 }
 
 /** The regression panel's settings, each set through `set`. */
@@ -76,9 +79,9 @@ export function gridRequestAround(
  * Regression mode: the model, response and predictors, the fit, and for one predictor the negative
  * log-likelihood grid over intercept and slope with slider positions on it.
  */
-export function useRegression({ api, status }: UseRegressionOptions) {
+export function useRegression({ api, status, stillOpen = ALWAYS_OPEN }: UseRegressionOptions) {
   const settings = useRegressionSettings()
-  const fitting = useRegressionFit(api, status, settings.request)
+  const fitting = useRegressionFit(api, status, settings.request, stillOpen)
   /** Set while the shown result was made with other settings than the panel's: what changed. */
   const outOfDate = computed(() =>
     fitting.result.value ? regressionOutOfDate(fitting.fittedWith.value, settings.request.value) : null,
@@ -221,7 +224,12 @@ function useRegressionSettings() {
 }
 
 /** The fit of the request, its likelihood grid and the sliders' position on it. */
-function useRegressionFit(api: RendererApi, status: Status, request: Ref<RegressionRequest | null>) {
+function useRegressionFit(
+  api: RendererApi,
+  status: Status,
+  request: Ref<RegressionRequest | null>,
+  stillOpen: StillOpen,
+) {
   const result = shallowRef<RegressionResult | null>(null)
   /** The request the shown result was made with (it stays, marked out of date, when a new fit fails). */
   const fittedWith = shallowRef<RegressionRequest | null>(null)
@@ -242,7 +250,9 @@ function useRegressionFit(api: RendererApi, status: Status, request: Ref<Regress
     problem.value = null
     gridProblem.value = null
     const label = `Fitting the ${req.model} regression`
+    const still = stillOpen()
     const fitted = await status.run(label, () => api.call('regression:fit', req))
+    if (fitted && !still()) return status.warn(dataReplacedNotice(label))
     if (!fitted) {
       // status.run put the message on the error (or notice) line; the chart pane says it too.
       problem.value = status.error.value ?? status.notice.value ?? `${label} gave no result.`

@@ -1,10 +1,24 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { RunningWork, SessionSnapshot, WorkspaceState } from '../../../src-shared/contract'
+import type {
+  BootstrapCiRequest,
+  FitAllRequest,
+  FitRequest,
+  GroupFitRequest,
+  RegressionRequest,
+  RunningWork,
+  SessionSnapshot,
+  WorkspaceState,
+} from '../../../src-shared/contract'
 import { CATALOG } from '../../../test/support/renderer/catalog'
 import { columnSummary, WEIGHTS as dataset } from '../../../test/support/renderer/datasets'
 import { settle, type Answers } from '../../../test/support/renderer/fake-renderer-api'
-import { syntheticGroupFit, syntheticNormalFit } from '../../../test/support/renderer/synthetic-fits'
+import {
+  syntheticGroupFit,
+  syntheticLinearRegression,
+  syntheticNormalFit,
+} from '../../../test/support/renderer/synthetic-fits'
 import { setupWorkspace } from '../../../test/support/renderer/workspace'
+import type { Workspace } from './use-workspace'
 
 let stop: (() => void) | null = null
 afterEach(() => stop?.())
@@ -152,5 +166,214 @@ describe('a page loaded while a group fit runs', () => {
     expect(ws.status.busy.value).toBeNull()
     expect(ws.status.error.value).toBeNull()
     expect(ws.groups.result.value).toBeNull()
+  })
+})
+
+describe('a reloaded page says what the page that started the work said', () => {
+  const never = () => new Promise<never>(() => undefined)
+
+  /** A started page on weights.csv (weight, normal; regression of weight on height) whose long work never ends. */
+  async function startingPage() {
+    const page = setupWorkspace({
+      'workspace:get': { dataset, session: null },
+      'column:get-summary': ({ column }) => columnSummary(column, 1, 9),
+      'model:fit': never,
+      'model:fit-all': never,
+      'model:bootstrap-ci': never,
+      'model:fit-groups': never,
+      'regression:fit': never,
+    })
+    stop = page.stop
+    await page.ws.start()
+    await settle()
+    return page
+  }
+
+  /** The work as the core lists it (`StudioCore.land*`), from the request the page sent. */
+  const listed: Record<string, (p: never) => RunningWork> = {
+    'model:fit': (r: FitRequest) => ({
+      id: 1,
+      kind: 'fit',
+      column: r.column,
+      dist: r.dist,
+      method: r.method ?? 'auto',
+      ...(r.purpose ? { purpose: r.purpose } : {}),
+    }),
+    'model:fit-all': (r: FitAllRequest) => ({
+      id: 1,
+      kind: 'fit-all',
+      column: r.column,
+      dist: null,
+      method: null,
+    }),
+    'model:bootstrap-ci': (r: BootstrapCiRequest) => ({
+      id: 1,
+      kind: 'bootstrap',
+      column: r.fit.column,
+      dist: r.fit.dist,
+      method: null,
+      replicates: r.replicates,
+    }),
+    'model:fit-groups': (r: GroupFitRequest) => ({
+      id: 1,
+      kind: 'groups',
+      column: r.column,
+      dist: null,
+      method: null,
+      by: r.by,
+    }),
+    'regression:fit': (r: RegressionRequest) => ({
+      id: 1,
+      kind: 'regression',
+      column: r.response,
+      dist: null,
+      method: null,
+      model: r.model,
+    }),
+  }
+
+  const STARTS: { what: string; start: (ws: Workspace) => unknown }[] = [
+    { what: 'a fit', start: (ws) => ws.fits.runFit() },
+    { what: 'a method comparison', start: (ws) => ws.fits.fitWithMethod('normal', 'lbfgs') },
+    { what: 'Fit all', start: (ws) => ws.fits.runFitAll() },
+    {
+      what: 'a bootstrap',
+      start: (ws) => {
+        const fit = syntheticNormalFit()
+        ws.fits.store(fit, { column: 'weight', dist: 'normal' })
+        ws.fits.bootstrapReplicates.value = 1999
+        return ws.fits.runBootstrapCi(fit)
+      },
+    },
+    {
+      what: 'a group fit',
+      start: (ws) => {
+        ws.settings.by.value = 'name'
+        return ws.groups.run()
+      },
+    },
+    {
+      what: 'a regression',
+      start: (ws) => {
+        ws.regression.set('model', 'poisson')
+        return ws.regression.fit()
+      },
+    },
+  ]
+
+  it.each(STARTS)('$what', async ({ start }) => {
+    const first = await startingPage()
+    void start(first.ws)
+    await settle()
+    const said = first.ws.status.busy.value
+    const sent = first.calls.filter((c) => c.name in listed).at(-1)!
+    first.stop()
+    expect(said).not.toBeNull()
+    const reloaded = await loadDuring([listed[sent.name](sent.payload as never)])
+    expect(reloaded.ws.status.busy.value).toBe(said)
+  })
+})
+
+describe('work that ended after another file was opened', () => {
+  it('a reloaded page that showed it running says why nothing came of it', async () => {
+    const { ws, emit } = await loadDuring([
+      { ...normalFit, kind: 'bootstrap', method: null, replicates: 999 },
+    ])
+    emit({ kind: 'work-ended', id: 7, landed: false, error: null, dataReplaced: true })
+    await settle()
+    expect(ws.status.busy.value).toBeNull()
+    expect(ws.status.notice.value).toBe(
+      `Bootstrapping Normal (${(999).toLocaleString()} replicates) ended after another file was opened: ` +
+        'its result is of the earlier data and is not shown.',
+    )
+    expect(ws.status.noticeTone.value).toBe('warn')
+  })
+})
+
+describe('the page that started work, when another file was opened meanwhile', () => {
+  /** weights.csv as the core names one import of it, and another file with the same columns. */
+  const first = { ...dataset, id: 'first' }
+  const second = { ...dataset, fileName: 'other.csv', path: '/data/other.csv', id: 'second' }
+
+  const CASES: {
+    what: string
+    answer: () => unknown
+    start: (ws: Workspace) => unknown
+    kept: (ws: Workspace) => unknown
+  }[] = [
+    {
+      what: 'Fitting Normal',
+      answer: () => syntheticNormalFit(),
+      start: (ws) => ws.fits.runFit(),
+      kept: (ws) => ws.fits.fits.value.length,
+    },
+    {
+      what: 'Fitting normal by lbfgs',
+      answer: () => syntheticNormalFit(),
+      start: (ws) => ws.fits.fitWithMethod('normal', 'lbfgs').then((r) => (r ? 1 : 0)),
+      kept: () => 0,
+    },
+    {
+      what: 'Fitting by name',
+      answer: () => syntheticGroupFit(),
+      start: (ws) => {
+        ws.settings.by.value = 'name'
+        return ws.groups.run()
+      },
+      kept: (ws) => ws.groups.result.value,
+    },
+    {
+      what: 'Fitting the linear regression',
+      answer: () => syntheticLinearRegression(),
+      start: (ws) => ws.regression.fit(),
+      kept: (ws) => ws.regression.result.value,
+    },
+  ]
+
+  it.each(CASES)('$what: its answer is not shown against the new file, and the user is told', async (c) => {
+    let answer: (value: unknown) => void = () => undefined
+    const pending = () => new Promise((resolve) => (answer = resolve))
+    const page = setupWorkspace({
+      'workspace:get': { dataset: first, session: null },
+      'column:get-summary': ({ column }) => columnSummary(column, 1, 9),
+      'model:fit': pending as never,
+      'model:fit-groups': pending as never,
+      'regression:fit': pending as never,
+    })
+    stop = page.stop
+    await page.ws.start()
+    await settle()
+    const ws = page.ws
+    const done = c.start(ws)
+    await settle()
+    expect(ws.status.busy.value).toBe(c.what)
+    ws.dataset.adopt(second)
+    await settle()
+    answer(c.answer())
+    const returned = await done
+    await settle()
+    expect(returned || null).toBeNull()
+    expect(c.kept(ws) || null).toBeNull()
+    expect(ws.status.notice.value).toBe(
+      `${c.what} ended after another file was opened: its result is of the earlier data and is not shown.`,
+    )
+  })
+
+  it('an engine restart (the same import again) does not refuse the answer', async () => {
+    let answer: (value: unknown) => void = () => undefined
+    const page = setupWorkspace({
+      'workspace:get': { dataset: first, session: null },
+      'column:get-summary': ({ column }) => columnSummary(column, 1, 9),
+      'model:fit': (() => new Promise((resolve) => (answer = resolve))) as never,
+    })
+    stop = page.stop
+    await page.ws.start()
+    await settle()
+    const fitting = page.ws.fits.runFit()
+    await settle()
+    page.emit({ kind: 'dataset-restored', dataset: { ...first }, message: 'weights.csv was imported again.' })
+    answer(syntheticNormalFit())
+    await fitting
+    expect(page.ws.fits.fits.value).toHaveLength(1)
   })
 })

@@ -1,6 +1,7 @@
 import { onScopeDispose, type Ref } from 'vue'
 import type { RendererApi, RunningWork, SessionSnapshot, StudioEvent } from '../../../src-shared/contract'
 import { fromErrorInfo } from '../../../src-shared/errors'
+import { dataReplacedNotice } from './use-dataset'
 import type { Status } from './use-status'
 
 type WorkEnded = Extract<StudioEvent, { kind: 'work-ended' }>
@@ -46,13 +47,16 @@ export function useRunningWork({ api, status, labelOf, show, gradientRunning }: 
     const ends = running.map(ended)
     early = null
     if (ends.length === 0) return
-    gradientRunning.value = running.some((w) => w.method === 'gradient')
+    // As for a fit the page started: a comparison's path is not the live convergence of the shown fit.
+    gradientRunning.value = running.some((w) => w.method === 'gradient' && w.purpose !== 'compare')
+    const label = busyLabel(running, labelOf)
     const landed = await status
-      .run(busyLabel(running, labelOf), async () => {
+      .run(label, async () => {
         const outcomes = await Promise.all(ends)
         const failed = outcomes.find((o) => o.error !== null)?.error
         if (!outcomes.some((o) => o.landed)) {
           if (failed) throw fromErrorInfo(failed)
+          if (outcomes.some((o) => o.dataReplaced)) status.warn(dataReplacedNotice(label))
           return null
         }
         // The workspace it landed in (the event does not carry it: most pages ignore it).
@@ -66,8 +70,9 @@ export function useRunningWork({ api, status, labelOf, show, gradientRunning }: 
 }
 
 /**
- * What the page that started it said: `Fitting Weibull`, `Fitting all families`, `Fitting the regression of
- * y`, `Bootstrapping Gamma`, `Fitting by Species`.
+ * What the page that started it said: `Fitting Weibull`, `Fitting all families`, `Fitting the linear
+ * regression`, `Bootstrapping Gamma (999 replicates)`, `Fitting by Species`, `Fitting gamma by lbfgs` (a
+ * method comparison).
  */
 function busyLabel(running: readonly RunningWork[], labelOf: (dist: string) => string | undefined): string {
   const [first] = running
@@ -76,10 +81,17 @@ function busyLabel(running: readonly RunningWork[], labelOf: (dist: string) => s
   return more > 0 ? `${what} and ${more} more` : what
 }
 
-function workLabel(work: RunningWork, labelOf: (dist: string) => string | undefined): string {
-  if (work.kind === 'regression') return `Fitting the regression of ${work.column}`
+/** One work's busy label, word for word as its composable says it (use-fits, use-bootstrap-ci, ...). */
+export function workLabel(work: RunningWork, labelOf: (dist: string) => string | undefined): string {
+  if (work.kind === 'regression')
+    return work.model ? `Fitting the ${work.model} regression` : `Fitting the regression of ${work.column}`
   if (work.kind === 'groups') return work.by ? `Fitting by ${work.by}` : 'Fitting each group'
   if (work.dist === null) return 'Fitting all families'
+  if (work.purpose === 'compare' && work.method) return `Fitting ${work.dist} by ${work.method}`
   const family = labelOf(work.dist) ?? work.dist
-  return work.kind === 'bootstrap' ? `Bootstrapping ${family}` : `Fitting ${family}`
+  if (work.kind !== 'bootstrap') return `Fitting ${family}`
+  const b = work.replicates
+  return b === undefined
+    ? `Bootstrapping ${family}`
+    : `Bootstrapping ${family} (${b.toLocaleString()} replicates)`
 }

@@ -40,6 +40,23 @@ export function useStatus(options: FrameScheduler = {}) {
   })
 
   /**
+   * The tasks running now, oldest first. Work can overlap (a file opened, or a column summarized, while a
+   * fit runs): the busy line says the newest, and when it ends the one still running again, never idle
+   * while something runs.
+   */
+  const tasks: { label: string }[] = []
+  function begin(label: string): () => void {
+    const task = { label }
+    tasks.push(task)
+    busy.value = label
+    return () => {
+      tasks.splice(tasks.indexOf(task), 1)
+      busy.value = tasks.at(-1)?.label ?? null
+      if (busy.value === null) progress.value = null
+    }
+  }
+
+  /**
    * Runs one action with a busy label; a failure becomes the error line, a cancel a notice (`onCancel` may
    * say more, e.g. what a cancelled fit had reached).
    */
@@ -48,7 +65,7 @@ export function useStatus(options: FrameScheduler = {}) {
     action: () => Promise<T>,
     onCancel?: () => string | null,
   ): Promise<T | undefined> {
-    busy.value = label
+    const end = begin(label)
     dismiss()
     try {
       return await action()
@@ -58,8 +75,7 @@ export function useStatus(options: FrameScheduler = {}) {
       else error.value = describeError(e)
       return undefined
     } finally {
-      busy.value = null
-      progress.value = null
+      end()
     }
   }
 
@@ -69,12 +85,11 @@ export function useStatus(options: FrameScheduler = {}) {
    */
   async function follow<T>(label: string, action: () => Promise<T>): Promise<T> {
     while (busy.value !== null) await new Promise((resolve) => watch(busy, resolve, { once: true }))
-    busy.value = label
+    const end = begin(label)
     try {
       return await action()
     } finally {
-      busy.value = null
-      progress.value = null
+      end()
     }
   }
 

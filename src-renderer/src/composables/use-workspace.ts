@@ -32,9 +32,11 @@ export function useWorkspace({ api, frames = {}, autosaveMs }: UseWorkspaceOptio
   const status = useStatus(frames)
   const dataset = useDataset({ api, status })
   const settings = useModelSettings({ summary: dataset.summary })
-  const fits = useFits({ api, status, settings, column: dataset.column, live: useLiveTrace(frames) })
-  const regression = useRegression({ api, status })
-  const groups = useGroupFits({ api, status, settings, fits, column: dataset.column })
+  // Each answer is shown only while the data its work started on is open (`stillOpen`), as the core lands it.
+  const { column, stillOpen } = dataset
+  const fits = useFits({ api, status, settings, column, stillOpen, live: useLiveTrace(frames) })
+  const regression = useRegression({ api, status, stillOpen })
+  const groups = useGroupFits({ api, status, settings, fits, column, stillOpen })
   const events = useEngineEvents({ api, status, dataset, live: fits.live, family: settings.dist })
   const mode = ref<WorkspaceMode>('distributions')
   const percentiles = usePercentiles({ api, fits, status })

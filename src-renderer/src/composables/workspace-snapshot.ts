@@ -37,7 +37,11 @@ export function takeSnapshot(parts: SnapshotParts) {
   const regressionResult = regression?.result.value ?? null
   if (!dataset.dataset.value && results.length === 0 && !regressionResult) return null
   const { bins, bootstrap, components, ...model } = settings.snapshot()
+  const id = dataset.dataset.value?.id
   const snapshot: SessionSnapshot = {
+    // The import it is of: the core lands work started on another import nowhere (another file's columns
+    // may be named alike).
+    ...(id ? { datasetId: id } : {}),
     column: dataset.column.value,
     ...model,
     ...(groups?.result.value ? { groupFit: groups.result.value } : {}),

@@ -1,0 +1,41 @@
+import { effectScope } from 'vue'
+import { describe, expect, it } from 'vitest'
+import { useStatus } from './use-status'
+
+/** A promise and the function that settles it. */
+function deferred() {
+  let resolve: () => void = () => undefined
+  const promise = new Promise<void>((r) => (resolve = r))
+  return { promise, resolve }
+}
+
+describe('useStatus with overlapping work', () => {
+  it('says the newest task, then the one still running when it ends: never idle while work runs', async () => {
+    const scope = effectScope()
+    const status = scope.run(() => useStatus({ schedule: () => 0, cancelSchedule: () => undefined }))!
+    const fit = deferred()
+    const open = deferred()
+    const fitting = status.run('Fitting Weibull', () => fit.promise)
+    expect(status.busy.value).toBe('Fitting Weibull')
+    const opening = status.run('Importing other.csv', () => open.promise)
+    expect(status.busy.value).toBe('Importing other.csv')
+    open.resolve()
+    await opening
+    expect(status.busy.value).toBe('Fitting Weibull')
+    fit.resolve()
+    await fitting
+    expect(status.busy.value).toBeNull()
+    // Ended in the other order: the newest's label goes when it ends, the older's never comes back.
+    const a = deferred()
+    const b = deferred()
+    const first = status.run('A', () => a.promise)
+    const second = status.run('B', () => b.promise)
+    a.resolve()
+    await first
+    expect(status.busy.value).toBe('B')
+    b.resolve()
+    await second
+    expect(status.busy.value).toBeNull()
+    scope.stop()
+  })
+})
