@@ -5,66 +5,57 @@ import { impossibleDerivatives, invalidDerivatives } from './likelihood-results'
 import { positiveOr } from './start-guards'
 import { POSITIVE } from './support'
 import type { Distribution, LikelihoodDerivatives, Params } from './types'
-import { addCompensated, logRatio, logRatiosAndSum, logRatiosInto } from './log-ratio'
+import { addCompensated, logRatio, logRatiosInto } from './log-ratio'
 import { param } from './param'
 import { compressSample, type CompressedSample } from './compressed-sample'
 
 const valid = (shape: number, scale: number) => shape > 0 && shape < Infinity && scale > 0 && scale < Infinity
 
-/**
- * What a sample's passes share: the centre (the double mean), the compensated mean of log(x / centre)
- * (NaN until a pass has summed it) and, once cached, the logs themselves.
- */
-interface CentredLogs {
-  centre: number
-  mean: number
-  logs: Float64Array | null
-  /** Passes made without the cached logs. */
-  passes: number
-}
-
-const centredLogs = statistic((sample: Sample): CentredLogs => {
-  const { mean: centre } = moments(sample)
-  return { centre, mean: NaN, logs: null, passes: 0 }
-})
+/** A sample's centre (the double mean) and the compensated mean of log(x / centre), NaN until a pass sums it. */
+const centred = statistic((sample: Sample) => ({ centre: moments(sample).mean, mean: NaN }))
 
 /**
- * Passes over the values, each taking its logs, before the logs are cached: a fit from `nearStart` makes
- * two, from the moment start three. A fresh 8 MB array per million values costs more than its logs here
- * (a page fault per 4 kB on first write: 20-30 ms on the benchmark's machine, 1.5-4x a pass of logs), so
- * only work of many passes (profile intervals, a long Newton run) caches them.
+ * log(x / centre) of every value of the sample whose pass ran last (the owner, held weakly), in one array
+ * grown to the largest sample and kept: the passes after the first over a sample (the rest of its fit, its
+ * profile intervals) read them, and a new sample writes over them. An array per sample cost a page fault
+ * per 4 kB on its first write (20-30 ms per million values on the benchmark's machine, more than taking
+ * the logs). A pass runs without awaiting, so no other sample's pass comes between its check and its reads.
  */
-const UNCACHED_PASSES = 3
-
-/** The logs of every value (log(x / centre)), cached on the first call. */
-function cachedLogs(sample: Sample): CentredLogs & { logs: Float64Array } {
-  const state = centredLogs(sample)
-  if (!state.logs) {
-    const { logs, sum } = logRatiosAndSum(sample.values, weightLanes(sample), state.centre)
-    state.logs = logs
-    state.mean = sum / sample.n
-  }
-  return state as CentredLogs & { logs: Float64Array }
+const shared: { logs: Float64Array; owner: WeakRef<Sample> | null } = {
+  logs: new Float64Array(0),
+  owner: null,
 }
 
-// One loop without weights and one with in each of these: with a weight choice inside the loop (or a call
-// per value) V8 compiled it to run at half speed (17 against 9 ms on 1M values), and not the same each run.
+/** Values per block of a pass that takes the logs: they are summed while still in the first-level cache. */
+const BLOCK = 512
+/** A pass's running sums: the logs' compensated sum [0, 1], sum z, z u, z u^2 [2, 3, 4]. */
+const acc = new Float64Array(5)
 
-/** sum w exp(k u), u = logs - logScale. */
-function expSum(logs: Float64Array, w: Float64Array | null, k: number, logScale: number): number {
-  let sz = 0
-  if (w === null) for (let i = 0; i < logs.length; i++) sz += Math.exp(k * (logs[i] - logScale))
-  else for (let i = 0; i < logs.length; i++) sz += w[i] * Math.exp(k * (logs[i] - logScale))
-  return sz
-}
+// One loop without weights and one with: with a weight choice inside the loop (or a call per value) V8
+// compiled it to run at half speed (17 against 9 ms on 1M values), and not the same each run. Numbers and
+// arrays only in these: reading a sample's fields in a loop's function deoptimized it on every new sample.
 
-/** sum z, z u and z u^2 with u = logs - logScale, z = w exp(k u). */
-function expSums(logs: Float64Array, w: Float64Array | null, k: number, logScale: number) {
-  let sz = 0
-  let szu = 0
-  let szu2 = 0
-  if (w === null) {
-    for (let i = 0; i < logs.length; i++) {
+/**
+ * Continues acc's sum z (and z u, z u^2 when `all`) over values [from, to): u = logs - logScale, z = w
+ * exp(k u), in the order of one loop over every value whether a pass takes the logs in blocks or reads
+ * them, so the same parameters give the same numbers to the last bit.
+ */
+function expSums(
+  logs: Float64Array,
+  w: Float64Array | null,
+  from: number,
+  to: number,
+  k: number,
+  logScale: number,
+  all: boolean,
+): void {
+  let sz = acc[2]
+  let szu = acc[3]
+  let szu2 = acc[4]
+  if (!all && w === null) for (let i = from; i < to; i++) sz += Math.exp(k * (logs[i] - logScale))
+  else if (!all && w !== null) for (let i = from; i < to; i++) sz += w[i] * Math.exp(k * (logs[i] - logScale))
+  else if (w === null) {
+    for (let i = from; i < to; i++) {
       const u = logs[i] - logScale
       const z = Math.exp(k * u)
       sz += z
@@ -72,7 +63,7 @@ function expSums(logs: Float64Array, w: Float64Array | null, k: number, logScale
       szu2 += z * u * u
     }
   } else {
-    for (let i = 0; i < logs.length; i++) {
+    for (let i = from; i < to; i++) {
       const u = logs[i] - logScale
       const z = w[i] * Math.exp(k * u)
       sz += z
@@ -80,108 +71,54 @@ function expSums(logs: Float64Array, w: Float64Array | null, k: number, logScale
       szu2 += z * u * u
     }
   }
-  return [sz, szu, szu2]
+  acc[2] = sz
+  acc[3] = szu
+  acc[4] = szu2
 }
 
-/** Values per block of an uncached pass: their logs stay in the first-level cache. */
-const BLOCK = 512
-const blockLogs = new Float64Array(BLOCK)
-/** An uncached pass's sums: the logs' compensated sum [0, 1] (first pass only), sum z, z u, z u^2. */
-const passAcc = new Float64Array(5)
-
 /**
- * expSums (or expSum) without the cached logs: each block's logs into a small reused array, then their
- * sums, the same numbers in the same order as from the cached logs, so a fit's log-likelihoods do not
- * depend on which passes had them; `sumLogs` also sums the logs (their compensated mean). In blocks: with
- * the log and exp of a value in one loop body every accumulator was saved around both calls (25 against
- * 20 ms on 1M values). Numbers and arrays only: reading the sample's fields in here deoptimized it on every
- * new sample.
+ * A pass that takes the logs into `logs` block by block, adds them to acc's compensated sum when
+ * `sumLogs`, and continues acc's sums (k, logScale, all as in expSums). In blocks: with the
+ * log and exp of a value in one loop body every accumulator was saved around both calls (25 against 20 ms
+ * on 1M values).
  */
-function blockPass(
+function takeLogs(
   x: Float64Array,
   w: Float64Array | null,
   centre: number,
+  logs: Float64Array,
+  sumLogs: boolean,
   k: number,
   logScale: number,
   all: boolean,
-  sumLogs: boolean,
 ): void {
   const logCentre = Math.log(centre)
   const lanes = weightLanes({ weights: w })
-  passAcc.fill(0)
   for (let from = 0; from < x.length; from += BLOCK) {
     const to = Math.min(from + BLOCK, x.length)
-    logRatiosInto(x, from, to, centre, logCentre, blockLogs)
-    if (sumLogs) addCompensated(blockLogs, to - from, lanes, from, passAcc)
-    if (all) blockSums(blockLogs, to - from, w, from, k, logScale)
-    else blockSum(blockLogs, to - from, w, from, k, logScale)
+    logRatiosInto(x, from, to, centre, logCentre, logs)
+    if (sumLogs) addCompensated(logs, from, to, lanes, acc)
+    expSums(logs, w, from, to, k, logScale, all)
   }
 }
 
 /**
- * expSums over one block's logs (value from + j's weight w[from + j]), continuing the running sums in
- * passAcc[2..4] (the order of one loop over every value, as from the cached logs).
+ * acc's sums at (k, logScale) over the sample (see expSums), from the shared logs when the sample owns
+ * them, else taking them (and their mean, the sample's first time) on the way.
  */
-function blockSums(
-  logs: Float64Array,
-  count: number,
-  w: Float64Array | null,
-  from: number,
-  k: number,
-  logScale: number,
-) {
-  let sz = passAcc[2]
-  let szu = passAcc[3]
-  let szu2 = passAcc[4]
-  if (w === null) {
-    for (let j = 0; j < count; j++) {
-      const u = logs[j] - logScale
-      const z = Math.exp(k * u)
-      sz += z
-      szu += z * u
-      szu2 += z * u * u
-    }
-  } else {
-    for (let j = 0; j < count; j++) {
-      const u = logs[j] - logScale
-      const z = w[from + j] * Math.exp(k * u)
-      sz += z
-      szu += z * u
-      szu2 += z * u * u
-    }
+function passSums(data: Sample, k: number, logScale: number, all: boolean): void {
+  acc.fill(0)
+  const x = data.values
+  const state = centred(data)
+  if (shared.owner?.deref() === data) {
+    expSums(shared.logs, data.weights, 0, x.length, k, logScale, all)
+    return
   }
-  passAcc[2] = sz
-  passAcc[3] = szu
-  passAcc[4] = szu2
-}
-
-/** expSum over one block's logs, continuing the running sum in passAcc[2]. */
-function blockSum(
-  logs: Float64Array,
-  count: number,
-  w: Float64Array | null,
-  from: number,
-  k: number,
-  logScale: number,
-) {
-  let sz = passAcc[2]
-  if (w === null) for (let j = 0; j < count; j++) sz += Math.exp(k * (logs[j] - logScale))
-  else for (let j = 0; j < count; j++) sz += w[from + j] * Math.exp(k * (logs[j] - logScale))
-  passAcc[2] = sz
-}
-
-/** sum z (and z u, z u^2 when `all`) at shape k and log(scale / centre), from the cached logs or not. */
-function passSums(data: Sample, k: number, logScale: number, all: boolean) {
-  const state = centredLogs(data)
-  if (!state.logs && state.passes < UNCACHED_PASSES) {
-    state.passes++
-    const sumLogs = Number.isNaN(state.mean)
-    blockPass(data.values, data.weights, state.centre, k, logScale, all, sumLogs)
-    if (sumLogs) state.mean = (passAcc[0] + passAcc[1]) / data.n
-    return [passAcc[2], passAcc[3], passAcc[4]]
-  }
-  const { logs } = cachedLogs(data)
-  return all ? expSums(logs, data.weights, k, logScale) : [expSum(logs, data.weights, k, logScale), 0, 0]
+  if (shared.logs.length < x.length) shared.logs = new Float64Array(x.length)
+  shared.owner = new WeakRef(data)
+  const sumLogs = Number.isNaN(state.mean)
+  takeLogs(x, data.weights, state.centre, shared.logs, sumLogs, k, logScale, all)
+  if (sumLogs) state.mean = (acc[0] + acc[1]) / data.n
 }
 
 /**
@@ -198,10 +135,11 @@ function derivatives(
   if (!valid(k, lambda)) return invalidDerivatives(2)
   const n = data.n
   if (!(moments(data).min > 0)) return impossibleDerivatives(2)
-  const { centre } = centredLogs(data)
+  const { centre } = centred(data)
   const logScale = logRatio(lambda, centre)
-  const [sz, szu, szu2] = passSums(data, k, logScale, withDerivatives)
-  const meanLog = centredLogs(data).mean
+  passSums(data, k, logScale, withDerivatives)
+  const [sz, szu, szu2] = [acc[2], acc[3], acc[4]]
+  const meanLog = centred(data).mean
   const su = n * (meanLog - logScale)
   const ll = n * Math.log(k) + k * su - n * (Math.log(centre) + meanLog) - sz
   if (!withDerivatives) return { logLikelihood: ll, score: [], hessian: [] }
@@ -367,10 +305,11 @@ export const weibull = {
   profileShortcut(data, held, value, params) {
     if (held !== 'shape' || !(value > 0 && value < Infinity) || !(moments(data).min > 0)) return null
     // x^k as max^k exp(k log(x / max)), each <= 1: no overflow for any k. log(x / max) from the centred
-    // logs the fit already holds (log(x / centre) - log(max / centre)), not a second array of logs.
-    const { centre, logs } = cachedLogs(data)
+    // logs the fit's passes share (log(x / centre) - log(max / centre)), not a second array of logs.
+    const { centre } = centred(data)
     const max = moments(data).max
-    const sum = expSum(logs, data.weights, value, logRatio(max, centre))
+    passSums(data, value, logRatio(max, centre), false)
+    const sum = acc[2]
     const scale = max * Math.exp(Math.log(sum / data.n) / value)
     return Number.isFinite(scale) && scale > 0 ? { ...params, shape: value, scale } : null
   },
