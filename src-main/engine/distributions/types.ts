@@ -163,7 +163,7 @@ export interface Distribution {
   /**
    * Where `auto` starts instead of `start` (the start values, the held parameters in `fixed`): a point
    * near the maximum from a cheap stand-in for the likelihood (weibull: the sample compressed to a few
-   * thousand weighted points), or null. From a start whose Newton decrement is already negligible, Newton
+   * thousand weighted points) or exact (laplace with one parameter held), or null. From a start whose Newton decrement is already negligible, Newton
    * makes two passes over the data (the start and one polishing step) where the moment start costs three
    * or more; `start` stays the fallback and `startValues` the moment estimate shown and where the other
    * methods start.
