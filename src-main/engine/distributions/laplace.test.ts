@@ -22,6 +22,8 @@ interface Case {
   se: { mu: number; b: number }
   profile: { mu: [number, number]; b: [number, number] }
   medianInterval?: [number, number]
+  /** b's maximizer with mu held at a value off the median: the weighted mean |x - mu| (mpmath, SciPy floc). */
+  heldMu: { mu: number; b: number }
 }
 
 const cases = reference.cases as Case[]
@@ -169,6 +171,18 @@ describe('Laplace fits are exact and called converged at their maximum, whatever
     expect(relative(f.params.mu, rivers.mu)).toBeLessThan(1e-8)
     expect(f.logLikelihood).toBeGreaterThan(rivers.logLikelihood - 1e-7)
   })
+
+  it.each(cases.map((c) => [c.name, c] as const))(
+    'mu held: b is the conditional closed form, the weighted mean |x - mu| (%s)',
+    async (_, c) => {
+      const f = await fit(c, 'auto', { mu: c.heldMu.mu })
+      expect(f.params.mu).toBe(c.heldMu.mu)
+      // Auto starts at it; Newton's confirming step is rounding (seen: up to 2.6e-15, a few ulps; from the
+      // moment start Newton stopped 1e-10 to 2e-8 away).
+      expect(relative(f.params.b, c.heldMu.b)).toBeLessThan(1e-14)
+      expect(f.converged).toBe(true)
+    },
+  )
 
   it('b fixed: mu is the median exactly (Newton lands on the kink); mu fixed: b = mean |x - mu|', async () => {
     const withB = await fit(rivers, 'auto', { b: 300 })

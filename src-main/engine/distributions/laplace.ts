@@ -167,6 +167,13 @@ export const laplace = {
     const mu = laplaceMedian(data)
     return { mu, b: deviationSum(data, mu) / data.n }
   },
+  // With one parameter held the other's maximizer is exact too (mu: the median whatever b; b: the mean
+  // |x - mu|): auto starts there, and Newton's polish only confirms it (its step is rounding).
+  nearStart(data, _start, fixed) {
+    if ('mu' in fixed === 'b' in fixed) return null
+    const mu = fixed.mu ?? laplaceMedian(data)
+    return { mu, b: fixed.b ?? deviationSum(data, mu) / data.n }
+  },
   sample(n, { mu, b }, random) {
     const out = new Float64Array(n)
     for (let i = 0; i < n; i++) {

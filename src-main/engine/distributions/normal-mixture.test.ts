@@ -105,3 +105,26 @@ describe('normal_mixture against R mixtools', () => {
     await expect(fit([1, 2, 3], 11)).rejects.toThrow(/1 to 10 components/)
   })
 })
+
+describe('normal_mixture EM on values near the ends of the double range', () => {
+  // The EM fit runs on a copy rescaled by a power of two, as the other fits do: on the data as they are
+  // every start's variances overflowed ("every EM start collapsed").
+  it.each([1e301, 1e-300])('the fit of x times %s is the fit of x, in its units', async (c) => {
+    const { data, fit: ref } = fixture.cases[0]
+    const plain = await fit(data, ref.components)
+    const scaled = await fit(
+      data.map((x) => x * c),
+      ref.components,
+    )
+    expect(scaled.converged, scaled.message).toBe(true)
+    expect(scaled.methodDetail).toBe(plain.methodDetail)
+    const n = data.length
+    expect(Math.abs(scaled.logLikelihood - (plain.logLikelihood - n * Math.log(c)))).toBeLessThan(
+      1e-8 * Math.abs(plain.logLikelihood - n * Math.log(c)),
+    )
+    for (const [name, v] of Object.entries(plain.params)) {
+      const power = name.startsWith('w') ? 0 : 1
+      expect(Math.abs(scaled.params[name] - v * c ** power)).toBeLessThan(1e-6 * Math.abs(v * c ** power))
+    }
+  })
+})

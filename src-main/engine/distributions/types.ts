@@ -161,6 +161,15 @@ export interface Distribution {
    */
   profileShortcut?(sample: Sample, held: string, value: number, params: Params): Params | null
   /**
+   * Where `auto` starts instead of `start` (the start values, the held parameters in `fixed`): a point
+   * near the maximum from a cheap stand-in for the likelihood (weibull: the sample compressed to a few
+   * thousand weighted points) or exact (laplace with one parameter held), or null. From a start whose Newton decrement is already negligible, Newton
+   * makes two passes over the data (the start and one polishing step) where the moment start costs three
+   * or more; `start` stays the fallback and `startValues` the moment estimate shown and where the other
+   * methods start.
+   */
+  nearStart?(sample: Sample, start: Params, fixed: Params): Params | null
+  /**
    * A simpler family nested in this one with `param` held at `value` (zip is poisson at pi = 0): fit health
    * reports the likelihood-ratio test against it. `onBoundary` when the value is on the edge of the
    * parameter's domain (the test then uses the 50:50 chi-square mixture).

@@ -50,9 +50,17 @@ function plainEstimate(
   setup: FitSetup,
   method: Exclude<FitMethod, 'gradient' | 'mps'>,
 ): Promise<Estimate & { rescaled?: RescaledCopy }> {
+  const run = (s: FitSetup) => estimate(s.model, s.start, method, s.settings)
   const c = rescaleFactor(setup.dist, setup.sample)
-  if (c !== 1) return rescaledEstimate(setup, method, c)
-  return estimate(setup.model, setup.start, method, setup.settings)
+  return c !== 1 ? rescaledEstimate(setup, c, run) : run(setup)
+}
+
+/** The family's start search and its polish (`auto` of a mixture), on a rescaled copy like plainEstimate. */
+function searchedOrRescaled(
+  setup: FitSetup,
+): Promise<Estimate & { methodDetail: string; rescaled?: RescaledCopy }> {
+  const c = rescaleFactor(setup.dist, setup.sample)
+  return c !== 1 ? rescaledEstimate(setup, c, searchedEstimate) : searchedEstimate(setup)
 }
 
 /**
@@ -68,7 +76,7 @@ export async function estimateStage(setup: FitSetup): Promise<FitEstimate> {
       : method === 'mps'
         ? { ...(await spacingsEstimate(setup)), gradient: null }
         : searchesStart(setup)
-          ? { ...(await searchedEstimate(setup)), gradient: null }
+          ? { ...(await searchedOrRescaled(setup)), gradient: null }
           : { ...(await plainEstimate(setup, method)), gradient: null }
   if (!usable(result)) {
     const { dist, input } = setup

@@ -1,4 +1,3 @@
-import type { FitMethod } from '../../../src-shared/contract'
 import { SILENT_CONTROL } from '../control/work-control'
 import { TraceRecorder } from '../control/trace-recorder'
 import type { Distribution, Params } from '../distributions/types'
@@ -6,7 +5,7 @@ import { FitError } from '../errors'
 import { LikelihoodModel } from '../likelihood/likelihood-model'
 import { infer, type Inference, type InferOptions, type Optimum } from '../inference/infer'
 import { informationCriteria } from '../inference/information-criteria'
-import { estimate, type Estimate } from '../optimize/estimate'
+import type { Estimate } from '../optimize/estimate'
 import { sampleOf, type Sample } from '../stats/sample'
 import type { FitSetup } from './prepare'
 
@@ -98,16 +97,17 @@ function unrepresentable(
 }
 
 /**
- * The estimate stage on x / c (see `rescaleFactor`): fixed and start values go to the copy's units, the
- * estimate comes back exactly (times c^power) with log-likelihood ll(copy) - n log c (the Jacobian), and
+ * The estimate stage on x / c (see `rescaleFactor`), `run` on the copy's setup (an optimizer, or a
+ * family's start search and its polish): fixed and start values go to the copy's units, the estimate
+ * comes back exactly (times c^power) with log-likelihood ll(copy) - n log c (the Jacobian), and
  * the trace is recorded in the data's units. Throws FitError when an estimate does not fit in a double
  * with its digits (a rate of 1e322 on subnormal data): then no honest number can be shown.
  */
-export async function rescaledEstimate(
+export async function rescaledEstimate<E extends Estimate>(
   setup: FitSetup,
-  method: Exclude<FitMethod, 'gradient' | 'mps'>,
   c: number,
-): Promise<Estimate & { rescaled: RescaledCopy }> {
+  run: (onCopy: FitSetup) => Promise<E>,
+): Promise<E & { rescaled: RescaledCopy }> {
   const { dist, input, ctx, fixed, settings, recorder } = setup
   const copy = sampleOf(
     input.sorted.map((x) => x / c),
@@ -122,7 +122,16 @@ export async function rescaledEstimate(
   const from = { ...dist.startValues(copy, ctx), ...userStart }
   // Messages quote values in the data's units, never the copy's.
   const shown = (name: string, v: number) => moved(dist, name, v, c, 1)
-  const r = await estimate(model, from, method, { ...settings, recorder: trace, shown })
+  const copyFixed = inUnits(dist, fixed, c, -1)
+  const copySettings = { ...settings, recorder: trace, shown }
+  const r = await run({
+    ...setup,
+    sample: copy,
+    model,
+    fixed: copyFixed,
+    start: from,
+    settings: copySettings,
+  })
   const params = inUnits(dist, r.params, c, 1)
   const largest = Math.max(Math.abs(input.sorted[0]), Math.abs(input.sorted[input.sorted.length - 1]))
   // Subnormal results keep fewer digits: refused when the round trip moves an estimate by more than 1e-12.

@@ -173,8 +173,13 @@ export async function infer(
     ...notes.map(() => (onEdge.length > 0 ? ('domain-edge' as const) : ('non-regular' as const))),
   )
   if (model.dist.likelihoodNote && optimum.converged) {
-    health.notes.push(model.dist.likelihoodNote)
-    health.codes?.push('non-regular')
+    // Beside the family's own non-regular note (the GEV's caution below xi = -0.5), one entry says both.
+    const at = health.codes?.indexOf('non-regular') ?? -1
+    if (at >= 0) health.notes[at] = `${health.notes[at]} ${model.dist.likelihoodNote}`
+    else {
+      health.notes.push(model.dist.likelihoodNote)
+      health.codes?.push('non-regular')
+    }
   }
   if (!options.gradient) {
     const comparison = await nestedTest(model, optimum, control)

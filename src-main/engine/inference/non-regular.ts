@@ -54,6 +54,7 @@ export function adjustNonRegular(
   const extremes = new Set(boundary.map((name) => special.boundary[name]))
   const which = extremes.size === 1 ? [...extremes][0] : 'extremes'
   const note = `${boundary.join(' and ')} ${boundary.length === 1 ? 'is' : 'are'} estimated by the sample ${which}, a support boundary: no standard error from the information (the estimate converges like 1/n); the profile interval is one-sided.`
-  const notes = special.note ? [special.note, note] : [note]
+  // One finding, one note (fit health gives a code per note): the family's reason, then the consequence.
+  const notes = [special.note ? `${special.note} ${note}` : note]
   return { info: withoutBoundary(freeNames, boundary, info.hessian, info), notes }
 }

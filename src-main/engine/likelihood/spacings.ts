@@ -49,6 +49,7 @@ export function spacingsFamily(dist: Distribution): Distribution {
     searchStart: _search,
     epochKernel: _epoch,
     profileShortcut: _profile,
+    nearStart: _near,
     ...rest
   } = dist
   return { ...rest, logLikelihood: (sample, p, ctx) => spacingsObjective(dist, sample, p, ctx) }

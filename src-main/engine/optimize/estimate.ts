@@ -55,9 +55,10 @@ function perturbed(model: LikelihoodModel, start: Params, factor: number): Param
 }
 
 /**
- * Auto: the closed form when the family has one and nothing is fixed; else Newton from the moment start,
- * L-BFGS (polished by Newton) when Newton fails, and second starts (the family's robust start, then
- * parameters halved and doubled) when both fail. The best log-likelihood wins.
+ * Auto: the closed form when the family has one and nothing is fixed; else Newton from the family's
+ * `nearStart` (when it has one) or the moment start, L-BFGS (polished by Newton) when Newton fails, and
+ * second starts (the moment start after a near start, the family's robust start, then parameters halved
+ * and doubled) when both fail. The best log-likelihood wins.
  */
 export async function autoEstimate(
   model: LikelihoodModel,
@@ -92,10 +93,12 @@ export async function autoEstimate(
     return merged.converged && usable(merged)
   }
   const ranAway = () => attempts.length > 0 && ranPastLimit(model, attempts[attempts.length - 1].params)
-  if (!(await tryFrom(start)) && !ranAway()) {
+  const near = model.dist.nearStart?.(model.sample, start, model.fixed)
+  if (!(await tryFrom(near ? { ...near, ...model.fixed } : start)) && !ranAway()) {
     const seconds = [0.5, 2].map((factor) => perturbed(model, start, factor))
     const robust = model.dist.robustStart?.(model.sample, model.ctx)
     if (robust) seconds.unshift({ ...robust, ...model.fixed })
+    if (near) seconds.unshift(start)
     for (const from of seconds) if (await tryFrom(from)) break
   }
   const best = attempts.filter(usable).sort((a, b) => b.logLikelihood - a.logLikelihood)[0] ?? attempts[0]

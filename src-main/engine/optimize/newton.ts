@@ -87,6 +87,8 @@ function lastStep(model: LikelihoodModel, at: Point, step: number[]): Point | nu
   return { theta: trial, params, d: trialDerivatives ?? model.thetaDerivatives(params) }
 }
 
+const iterations = (it: number) => `${it} iteration${it === 1 ? '' : 's'}`
+
 const ended = (at: Point, iterations: number, converged: boolean, message: string): OptimizeResult => ({
   params: at.params,
   logLikelihood: at.d.logLikelihood,
@@ -129,7 +131,7 @@ export async function newtonRaphson(
         at = better
         record(it)
       }
-      return ended(at, it, true, `Newton-Raphson converged in ${it} iterations.`)
+      return ended(at, it, true, `Newton-Raphson converged in ${iterations(it)}.`)
     }
     const moved = lineSearch(model, at.theta, step, at.d, decrement)
     if (!moved) {
@@ -155,7 +157,7 @@ export async function newtonRaphson(
       )
     }
     if (Math.abs(at.d.logLikelihood - previous) <= 1e-15 * scale && newton) {
-      return ended(at, it, true, `Newton-Raphson converged in ${it} iterations.`)
+      return ended(at, it, true, `Newton-Raphson converged in ${iterations(it)}.`)
     }
   }
   return ended(
