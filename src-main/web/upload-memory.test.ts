@@ -1,0 +1,39 @@
+import { constants, PerformanceObserver } from 'node:perf_hooks'
+import { describe, expect, it } from 'vitest'
+import { collectEvery, youngCollector } from './upload-memory'
+
+describe('collectEvery', () => {
+  it('collects once per `every` bytes received, whatever the chunk sizes', () => {
+    let collections = 0
+    const received = collectEvery(100, () => collections++)
+    for (const bytes of [40, 40, 19]) received(bytes)
+    expect(collections).toBe(0)
+    received(1)
+    expect(collections).toBe(1)
+    received(250)
+    expect(collections).toBe(2)
+    received(99)
+    expect(collections).toBe(2)
+  })
+  it('does nothing without a collector', () => {
+    expect(() => collectEvery(1, null)(10)).not.toThrow()
+  })
+})
+
+describe('youngCollector', () => {
+  it('runs a young-generation collection, not a full one', async () => {
+    const collect = youngCollector()
+    expect(collect).toBeTypeOf('function')
+    const kinds: number[] = []
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) kinds.push((entry.detail as { kind: number }).kind)
+    })
+    observer.observe({ entryTypes: ['gc'] })
+    collect!()
+    // GC entries are delivered asynchronously.
+    for (let i = 0; i < 50 && kinds.length === 0; i++) await new Promise((r) => setTimeout(r, 10))
+    observer.disconnect()
+    expect(kinds).toContain(constants.NODE_PERFORMANCE_GC_MINOR)
+    expect(kinds).not.toContain(constants.NODE_PERFORMANCE_GC_MAJOR)
+  })
+})
