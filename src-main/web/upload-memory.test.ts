@@ -20,13 +20,18 @@ describe('collectEvery', () => {
   })
 })
 
+/** A 'gc' performance entry: `detail.kind` says which collection ran. */
+interface GcEntry {
+  detail: { kind: number }
+}
+
 describe('youngCollector', () => {
   it('runs a young-generation collection, not a full one', async () => {
     const collect = youngCollector()
     expect(collect).toBeTypeOf('function')
     const kinds: number[] = []
     const observer = new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) kinds.push((entry.detail as { kind: number }).kind)
+      for (const entry of list.getEntries()) kinds.push((entry as unknown as GcEntry).detail.kind)
     })
     observer.observe({ entryTypes: ['gc'] })
     collect!()
