@@ -26,19 +26,26 @@ interface GcEntry {
 }
 
 describe('youngCollector', () => {
-  it('runs a young-generation collection, not a full one', async () => {
+  it('runs a young-generation collection when called', async () => {
     const collect = youngCollector()
     expect(collect).toBeTypeOf('function')
-    const kinds: number[] = []
+    const minor: number[] = []
     const observer = new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) kinds.push((entry as unknown as GcEntry).detail.kind)
+      for (const entry of list.getEntries()) {
+        if ((entry as unknown as GcEntry).detail.kind === constants.NODE_PERFORMANCE_GC_MINOR) {
+          minor.push(entry.startTime)
+        }
+      }
     })
     observer.observe({ entryTypes: ['gc'] })
+    // The call is synchronous: a collection that starts between these two moments is the one it ran.
+    const before = performance.now()
     collect!()
+    const after = performance.now()
     // GC entries are delivered asynchronously.
-    for (let i = 0; i < 50 && kinds.length === 0; i++) await new Promise((r) => setTimeout(r, 10))
+    for (let i = 0; i < 50 && !minor.some((t) => t >= before); i++)
+      await new Promise((r) => setTimeout(r, 10))
     observer.disconnect()
-    expect(kinds).toContain(constants.NODE_PERFORMANCE_GC_MINOR)
-    expect(kinds).not.toContain(constants.NODE_PERFORMANCE_GC_MAJOR)
+    expect(minor.filter((t) => t >= before && t <= after)).toHaveLength(1)
   })
 })
