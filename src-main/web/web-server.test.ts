@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inProcessEngineFork } from '../../test/helpers/in-process-engine'
 import { StudioCore } from '../core/studio-core'
+import { COLLECT_EVERY_BYTES } from './upload-memory'
 import { WebServer } from './web-server'
 
 const TOKEN = 'a'.repeat(48)
@@ -397,6 +398,33 @@ describe('browser mode: every route answers, whatever a handler does', () => {
         error: { name: 'InternalError', message: /could not be encoded/ },
       })
       expect((await ask('engine:list-distributions')).status).toBe(200)
+    } finally {
+      await other.close()
+    }
+  })
+})
+
+describe('browser mode: memory during an upload', () => {
+  it('frees the written chunks every few MB while a large upload arrives, and imports it whole', async () => {
+    let collections = 0
+    const other = new WebServer({
+      core,
+      rendererDir: join(dir, 'renderer'),
+      token: TOKEN,
+      collectGarbage: () => collections++,
+    })
+    const url = new URL(await other.listen(0))
+    // 2.5 x COLLECT_EVERY_BYTES of rows: two collections while it arrives.
+    const rows = 2.5 * (COLLECT_EVERY_BYTES / 8)
+    const body = Buffer.from(`x\n${'1234567\n'.repeat(rows)}`)
+    try {
+      const r = await fetch(`${url.origin}/api/upload?name=large.csv`, {
+        method: 'POST',
+        headers: { 'x-mle-token': TOKEN },
+        body,
+      })
+      expect(await r.json()).toMatchObject({ ok: true, value: { rows, fileName: 'large.csv' } })
+      expect(collections).toBe(2)
     } finally {
       await other.close()
     }

@@ -13,6 +13,7 @@ import { CONTENT_SECURITY_POLICY } from '../core/content-security-policy'
 import { checkOrigin, checkToken } from './http-guard'
 import { readStatic } from './static-files'
 import { createUploadRoot, removeStaleUploadRoots } from './upload-folders'
+import { COLLECT_EVERY_BYTES, collectEvery, youngCollector } from './upload-memory'
 
 export interface WebServerOptions {
   core: StudioCore
@@ -32,6 +33,11 @@ export interface WebServerOptions {
   iconPath?: string
   /** Where upload folders go (default: the OS temp folder). */
   tempDir?: string
+  /**
+   * Frees an upload's written chunks while it arrives (default: a young-generation collection, see
+   * `youngCollector`); null never collects.
+   */
+  collectGarbage?: (() => void) | null
 }
 
 const HOST = '127.0.0.1'
@@ -49,8 +55,10 @@ export class WebServer {
   private readonly clients = new Set<ServerResponse>()
   private uploadDir: string | null = null
   private port = 0
+  private readonly collectGarbage: (() => void) | null
 
   constructor(private readonly options: WebServerOptions) {
+    this.collectGarbage = options.collectGarbage === undefined ? youngCollector() : options.collectGarbage
     // Every rejection of a route ends in an answer (or a closed socket), never in an unhandled rejection.
     this.server = createServer((req, res) => {
       this.route(req, res).catch((e: unknown) => this.fail(res, e))
@@ -174,7 +182,7 @@ export class WebServer {
     const folder = await mkdtemp(join(this.uploadDir!, 'upload-'))
     const path = join(folder, name)
     const removeFolder = () => rm(folder, { recursive: true, force: true }).catch(() => undefined)
-    const stored = receiveUpload(req, path, limit)
+    const stored = receiveUpload(req, path, limit, collectEvery(COLLECT_EVERY_BYTES, this.collectGarbage))
     try {
       await stored.opened
       if (declared === null) {
@@ -274,8 +282,16 @@ interface StoredUpload {
   discard(): void
 }
 
-/** Streams the request body into a new file at `path`; more than `limit` bytes rejects `done` (413). */
-function receiveUpload(req: IncomingMessage, path: string, limit: number): StoredUpload {
+/**
+ * Streams the request body into a new file at `path`; more than `limit` bytes rejects `done` (413).
+ * `received` is told the size of every chunk (it frees the written ones now and then).
+ */
+function receiveUpload(
+  req: IncomingMessage,
+  path: string,
+  limit: number,
+  received: (bytes: number) => void,
+): StoredUpload {
   // The default 16 KiB buffer is below one socket read (64 KiB), so every chunk would pause the request
   // until its write ended: the transfer would wait on the disk chunk by chunk. A few MiB let the socket
   // flow while the writes catch up (several chunks go out in one writev).
@@ -293,10 +309,11 @@ function receiveUpload(req: IncomingMessage, path: string, limit: number): Store
     out.once('error', reject)
   })
   const done = new Promise<void>((resolve, reject) => {
-    let received = 0
+    let total = 0
     req.on('data', (chunk: Buffer) => {
-      received += chunk.length
-      if (received > limit && !discarded) {
+      total += chunk.length
+      received(chunk.length)
+      if (total > limit && !discarded) {
         // Stop storing at once; the 413 answer closes the connection.
         discard()
         reject(tooLarge('The upload', limit))

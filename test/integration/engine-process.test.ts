@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync, mkdtempSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -37,6 +37,16 @@ afterEach(() => {
 })
 
 describe('the built engine in a real child process, through EngineHost', () => {
+  it.runIf(process.platform === 'linux')(
+    "runs with glibc's malloc asked for huge pages, and imports as always",
+    async () => {
+      const host = startHost()
+      const dataset = await host.call({ kind: 'import', path: referenceDataPath('faithful.csv') })
+      expect(dataset.rows).toBe(272)
+      const environ = readFileSync(`/proc/${children[0].pid}/environ`, 'utf8').split('\0')
+      expect(environ.find((v) => v.startsWith('GLIBC_TUNABLES='))).toMatch(/glibc\.malloc\.hugetlb=1/)
+    },
+  )
   it('imports a CSV, summarizes a column and fits the normal by its closed form', async () => {
     const host = startHost()
     const dataset = await host.call({ kind: 'import', path: referenceDataPath('faithful.csv') })
