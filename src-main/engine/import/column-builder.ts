@@ -1,5 +1,6 @@
 import type { ColumnInfo, ColumnType } from '../../../src-shared/contract'
 import { CategoryCollector, type Categories } from './category-codes'
+import { formattedNote, parseFormattedNumber } from './formatted-number'
 import { isDateText, parseBooleanWord, parseNumber, parseNumberIn, trimCell } from './number-parse'
 
 /** What one cell held; kept per cell so the column type can be decided from the whole column. */
@@ -59,6 +60,8 @@ export class ColumnBuilder {
   texts = 0
   missing = 0
   readonly examples: CellExample[][] = [[], [], [], [], []]
+  /** Numbers written with a percent sign, a currency sign or parentheses: count and first cell per format. */
+  readonly formatted: { count: number; first: CellExample & { read: number } }[] = []
   private readonly categories = new CategoryCollector()
 
   constructor(capacity: number) {
@@ -81,6 +84,11 @@ export class ColumnBuilder {
     const text = trimCell(raw)
     if (rules.missing.has(text)) {
       this.setMissing(at)
+      return
+    }
+    const formatted = parseFormattedNumber(text, rules.decimal)
+    if (formatted !== null) {
+      this.setFormatted(at, formatted.value, formatted.format, row, raw)
       return
     }
     let kind = KIND_TEXT
@@ -146,6 +154,14 @@ export class ColumnBuilder {
     if (raw !== null && this.examples[KIND_NUMBER].length < EXAMPLES_PER_COLUMN) {
       this.examples[KIND_NUMBER].push({ row, value: raw })
     }
+  }
+
+  /** Stores a formatted number (`5%`, `$1,200`, `(3)`) and counts its format for the column's note. */
+  private setFormatted(at: number, v: number, format: number, row: number, raw: string): void {
+    this.setNumber(at, v, row, raw)
+    const seen = this.formatted[format]
+    if (seen) seen.count++
+    else this.formatted[format] = { count: 1, first: { row, value: raw, read: v } }
   }
 
   /** The kind codes, made on the first cell that is neither a number nor missing. */
@@ -229,26 +245,7 @@ export class ColumnBuilder {
     this.values = new Float64Array(0)
     this.kinds = null
 
-    const warnings: string[] = []
     const excluded = present - count
-    const more = (shown: number) => (excluded > shown ? ', ...' : '')
-    const list = (cells: CellExample[]) => cells.map((e) => `row ${e.row}: "${e.value}"`).join(', ')
-    if (numeric && excluded > 0) {
-      warnings.push(
-        `Column "${name}" is ${type} but ${plural(excluded, 'cell is', 'cells are')} not; excluded as missing (${list(offending)}${more(offending.length)}).`,
-      )
-    } else if (type === 'date' && excluded > 0) {
-      warnings.push(
-        `Column "${name}" holds dates but ${plural(excluded, 'cell is', 'cells are')} not dates (${list(offending)}${more(offending.length)}).`,
-      )
-    } else if (type === 'text' && this.numbers >= present / 2) {
-      const other = this.examples[KIND_TEXT].concat(this.examples[KIND_DATE], this.examples[KIND_BOOLEAN])
-        .sort((a, b) => a.row - b.row)
-        .slice(0, EXAMPLES_PER_COLUMN)
-      warnings.push(
-        `Column "${name}" was read as text: ${this.numbers} of ${present} cells are numbers, but more than ${Math.round(STRAY_SHARE * 100)}% are not (${list(other)}). Add those values to the missing tokens to make it numeric.`,
-      )
-    }
     return {
       info: {
         index,
@@ -262,9 +259,37 @@ export class ColumnBuilder {
         ...(categories ? { levels: categories.levels } : {}),
       },
       values,
-      warnings,
+      warnings: this.notes(name, type, excluded, offending),
       categories,
     }
+  }
+
+  /** The column's warnings: stray cells left out, numbers read from formatted text, text that is nearly numeric. */
+  private notes(name: string, type: ColumnType, excluded: number, offending: CellExample[]): string[] {
+    const numeric = type === 'integer' || type === 'real' || type === 'boolean'
+    const present = this.numbers + this.booleans + this.dates + this.texts
+    const warnings: string[] = []
+    const more = (shown: number) => (excluded > shown ? ', ...' : '')
+    const list = (cells: CellExample[]) => cells.map((e) => `row ${e.row}: "${e.value}"`).join(', ')
+    if (numeric && excluded > 0) {
+      warnings.push(
+        `Column "${name}" is ${type} but ${plural(excluded, 'cell is', 'cells are')} not; excluded as missing (${list(offending)}${more(offending.length)}).`,
+      )
+    } else if (type === 'date' && excluded > 0) {
+      warnings.push(
+        `Column "${name}" holds dates but ${plural(excluded, 'cell is', 'cells are')} not dates (${list(offending)}${more(offending.length)}).`,
+      )
+    }
+    if (numeric) this.formatted.forEach((f, format) => f && warnings.push(formattedNote(name, format, f)))
+    if (type === 'text' && this.numbers >= present / 2) {
+      const other = this.examples[KIND_TEXT].concat(this.examples[KIND_DATE], this.examples[KIND_BOOLEAN])
+        .sort((a, b) => a.row - b.row)
+        .slice(0, EXAMPLES_PER_COLUMN)
+      warnings.push(
+        `Column "${name}" was read as text: ${this.numbers} of ${present} cells are numbers, but more than ${Math.round(STRAY_SHARE * 100)}% are not (${list(other)}). Add those values to the missing tokens to make it numeric.`,
+      )
+    }
+    return warnings
   }
 }
 

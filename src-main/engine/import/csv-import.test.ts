@@ -291,6 +291,21 @@ describe('content', () => {
     expect(info.warnings[0]).toMatch(/^Column "v" was read as text: 3 of 5 cells are numbers/)
   })
 
+  it('reads numbers a spreadsheet exported formatted (percent, currency, parentheses) and says how', async () => {
+    const path = join(temp, 'formatted.csv')
+    writeFileSync(path, 'rate,amount,net\n5%,"$1,200.50",2\n12.5%,$980,(1.5)\n0.1%,"$1,050",3\n')
+    const { info, columns } = await importCsv(path)
+    expect(info.columns.map((c) => c.type)).toEqual(['real', 'real', 'real'])
+    expect(Array.from(columns[0].values)).toEqual([0.05, 0.125, 0.001])
+    expect(Array.from(columns[1].values)).toEqual([1200.5, 980, 1050])
+    expect(Array.from(columns[2].values)).toEqual([2, -1.5, 3])
+    expect(info.warnings).toEqual([
+      'Column "rate": 3 cells written as percentages (row 1: "5%") were read as fractions (0.05).',
+      'Column "amount": 3 cells written with a currency sign (row 1: "$1,200.50") were read as plain amounts (1200.5).',
+      'Column "net": 1 cell written in parentheses (row 2: "(1.5)") was read as negative numbers (-1.5).',
+    ])
+  })
+
   it('makes duplicate and empty header names unique and says which', async () => {
     const { info } = await importCsv(fixture('duplicate-headers.csv'))
     expect(info.columns.map((c) => c.name)).toEqual(['x', 'x_2', 'column 3', 'y', 'x_3'])
