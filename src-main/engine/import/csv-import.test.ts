@@ -306,6 +306,29 @@ describe('content', () => {
     ])
   })
 
+  it.each([
+    ['sep=;\nx;y\n1,5;2\n2,5;3\n', ';', [1.5, 2.5]],
+    ['\ufeffsep=,\r\nx,y\r\n1,2\r\n"3",4\r\n', ',', [1, 3]],
+    ['SEP=|\nx|y\n7|8\n', '|', [7]],
+  ])("takes Excel's delimiter hint in %j and skips its line", async (text, delimiter, xs) => {
+    const path = join(temp, 'hint.csv')
+    writeFileSync(path, text)
+    const { info, columns } = await importCsv(path)
+    expect(info.settings.delimiter).toBe(delimiter)
+    expect(info.detected.delimiter).toBe(delimiter)
+    expect(info.columns.map((c) => c.name)).toEqual(['x', 'y'])
+    expect(Array.from(columns[0].values)).toEqual(xs)
+    expect(info.warnings).toEqual([])
+  })
+
+  it("lets the user's delimiter win over the hint line", async () => {
+    const path = join(temp, 'hint-user.csv')
+    writeFileSync(path, 'sep=;\nx,y\n1,2\n')
+    const { info } = await importCsv(path, { settings: { delimiter: ',' } })
+    expect(info.settings.delimiter).toBe(',')
+    expect(info.columns.map((c) => c.name)).toEqual(['x', 'y'])
+  })
+
   it('makes duplicate and empty header names unique and says which', async () => {
     const { info } = await importCsv(fixture('duplicate-headers.csv'))
     expect(info.columns.map((c) => c.name)).toEqual(['x', 'x_2', 'column 3', 'y', 'x_3'])

@@ -6,7 +6,7 @@ import { openArrivingSource, type ArrivingFile } from './arriving-file'
 import { openFileSource, type ByteSource } from './byte-source'
 import { ColumnBuilder, type CellRules } from './column-builder'
 import type { Dataset } from './dataset'
-import { checkText, detectFormat, newlineOf, sniffEncoding, type FormatGuess } from './detect'
+import { checkText, detectFormat, newlineOf, separatorHint, sniffEncoding, type FormatGuess } from './detect'
 import { headerNames } from './header-names'
 import { BYTES_PER_COLUMN, checkColumnCount, describeLimit, formatBytes, memoryLimit } from './limits'
 import { COMMA, DEFAULT_MISSING_TOKENS, POINT, parseNumber } from './number-parse'
@@ -142,6 +142,8 @@ class CsvReader {
   private detectedEncoding!: NonNullable<ImportSettings['encoding']>
   private guess!: FormatGuess
   private detected!: FormatGuess
+  /** The file starts with Excel's `sep=` line, not yet skipped. */
+  private hintRowPending = false
   private missingTokens!: string[]
   private rules!: CellRules
   private newline!: Newline
@@ -205,10 +207,15 @@ class CsvReader {
     if (complete && headText.trim() === '') {
       throw new ImportError(`${fileName} has no rows: it contains only blank lines.`)
     }
-    const guess = detectFormat(headText, complete, settings)
+    // Excel's `sep=` line names the delimiter and is not a row; the user's own choice still wins.
+    const hint = separatorHint(headText)
+    this.hintRowPending = hint !== null
+    const text = hint ? headText.slice(hint.length) : headText
+    const found = hint ? { delimiter: hint.delimiter } : {}
+    const guess = detectFormat(text, complete, { ...found, ...settings })
     const overridden = settings.delimiter ?? settings.decimal ?? settings.header
     this.guess = guess
-    this.detected = overridden === undefined ? guess : detectFormat(headText, complete, {})
+    this.detected = overridden === undefined ? guess : detectFormat(text, complete, found)
     const decimal = guess.decimal === 'comma' ? COMMA : POINT
     this.missingTokens = settings.missingTokens ?? [...DEFAULT_MISSING_TOKENS]
     this.rules = {
@@ -268,6 +275,10 @@ class CsvReader {
       if (nf === 1 && row[0] === '') continue
       let cols = this.builders
       if (cols === null) {
+        if (this.hintRowPending) {
+          this.hintRowPending = false
+          continue
+        }
         cols = this.startColumns(row)
         if (this.guess.header) continue
       }
@@ -308,15 +319,16 @@ class CsvReader {
   }
 
   /**
-   * The 1-based data row that parsed row `at` of `rows` (not yet added) will be: blank rows and the header
+   * The 1-based data row that parsed row `at` of `rows` (not yet added) will be: blank rows, a `sep=` line and the header
    * are not data rows, so the number does not depend on where a chunk starts (0 for the header itself).
    */
   private dataRowAt(rows: string[][], at: number): number {
-    let header = this.builders === null && this.guess.header
+    const ahead = this.builders === null
+    let notData = (ahead && this.hintRowPending ? 1 : 0) + (ahead && this.guess.header ? 1 : 0)
     let row = this.dataRows
     for (let r = 0; r <= at; r++) {
       if (rows[r].length === 1 && rows[r][0] === '') continue
-      if (header) header = false
+      if (notData > 0) notData--
       else row++
     }
     return row

@@ -157,6 +157,16 @@ function modalCount(rows: string[][]): { fields: number; share: number } {
   return { fields, share: rows.length ? most / rows.length : 0 }
 }
 
+/**
+ * Excel's delimiter hint, a first line `sep=;` that Excel writes for some locales and honours when it
+ * opens a CSV: the delimiter it names and the line's length with its line break, or null.
+ */
+export function separatorHint(text: string): { delimiter: Delimiter; length: number } | null {
+  const hint = /^\ufeff?sep=(.)(?:\r\n|\n|\r)/i.exec(text)
+  const delimiter = DELIMITERS.find((d) => d === hint?.[1])
+  return hint && delimiter ? { delimiter, length: hint[0].length } : null
+}
+
 // Cells that read as a decimal-comma number (1,5 / 1.234,5 / 1 234,5) and as a decimal-point one.
 const COMMA_DECIMAL = /^[+-]?\d{1,3}(?:[. \u00a0]\d{3})*,\d+$|^[+-]?\d+,\d+$/
 const POINT_DECIMAL = /^[+-]?\d{1,3}(?:[, \u00a0]\d{3})*\.\d+$|^[+-]?\d+\.\d+$/

@@ -15,6 +15,7 @@ describe('parseFormattedNumber', () => {
     ['€ 3', POINT, 3, FORMAT_CURRENCY],
     ['-$5', POINT, -5, FORMAT_CURRENCY],
     ['$-5', POINT, -5, FORMAT_CURRENCY],
+    ['\u2212$5', POINT, -5, FORMAT_CURRENCY],
     ['+£2', POINT, 2, FORMAT_CURRENCY],
     ['($1,200)', POINT, -1200, FORMAT_CURRENCY],
     ['¥100', POINT, 100, FORMAT_CURRENCY],

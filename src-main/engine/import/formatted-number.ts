@@ -60,7 +60,7 @@ function percentOf(body: string, decimal: number): number {
 
 function leadingSign(body: string): string {
   const c = body.charAt(0)
-  return c === '-' || c === '+' ? c : ''
+  return c === '-' || c === '+' ? c : c === '\u2212' ? '-' : ''
 }
 
 /** True when `body` starts with a digit or the decimal separator (no sign, no letter, nothing else). */

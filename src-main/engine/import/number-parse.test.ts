@@ -36,6 +36,9 @@ describe('parseNumber', () => {
     ['12,345,678.25', 12345678.25],
     ['1 234.5', 1234.5],
     ['-2,000', -2000],
+    ['\u22125', -5],
+    ['\u22120.25e\u22122', -0.0025],
+    ['\u22121234567890123456789', -1.2345678901234568e18],
   ])('reads %j with a point decimal as %d', (text, expected) => {
     expect(Object.is(parseNumber(text, POINT), expected)).toBe(true)
   })

@@ -24,6 +24,7 @@ const TAB = 9
 const CR = 13
 const NBSP = 0xa0
 const NARROW_NBSP = 0x202f
+const MINUS_SIGN = 0x2212
 
 /** Exact powers of ten: every 10^k with k <= 22 is a double without rounding (5^22 < 2^53). */
 export const POW10 = new Float64Array(23)
@@ -44,9 +45,10 @@ function isGroupChar(c: number, decimal: number): boolean {
 }
 
 /**
- * Parses one cell as a finite decimal number, or returns NaN. Accepts surrounding blanks, a sign,
- * digits with an optional decimal separator (`decimal`: POINT or COMMA char code), thousands groups of
- * exactly three digits in the integer part, and an exponent (`1.5e-3`). No hex, no Infinity.
+ * Parses one cell as a finite decimal number, or returns NaN. Accepts surrounding blanks, a sign (`-`,
+ * `+` or the minus sign U+2212), digits with an optional decimal separator (`decimal`: POINT or COMMA
+ * char code), thousands groups of exactly three digits in the integer part, and an exponent (`1.5e-3`).
+ * No hex, no Infinity.
  * With a point decimal and no groups the result is bit-identical to `Number(text)`.
  */
 export function parseNumber(text: string, decimal: number = POINT): number {
@@ -100,8 +102,9 @@ function parseGeneral(text: string, from: number, to: number, decimal: number): 
   const start = i
   let negative = false
   let c = text.charCodeAt(i)
-  if (c === 45 /* - */ || c === 43 /* + */) {
-    negative = c === 45
+  // U+2212 is the minus sign of typeset text and of some locales' spreadsheet exports (Swedish Excel).
+  if (c === 45 /* - */ || c === 43 /* + */ || c === MINUS_SIGN) {
+    negative = c !== 43
     i++
   }
   let mantissa = 0
@@ -157,8 +160,8 @@ function parseGeneral(text: string, from: number, to: number, decimal: number): 
     let expNegative = false
     if (i < end) {
       c = text.charCodeAt(i)
-      if (c === 45 || c === 43) {
-        expNegative = c === 45
+      if (c === 45 || c === 43 || c === MINUS_SIGN) {
+        expNegative = c !== 43
         i++
       }
     }
@@ -198,6 +201,7 @@ function normalized(text: string, start: number, end: number, decimal: number): 
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i)
     if (c === decimal) out += '.'
+    else if (c === MINUS_SIGN) out += '-'
     else if ((c >= ZERO && c <= NINE) || c === 45 || c === 43 || c === 101 || c === 69) out += text[i]
   }
   return out
