@@ -9,4 +9,11 @@ import { zeroInflated } from './zero-inflated'
 export const zinb = {
   ...zeroInflated(negativeBinomial, 'zinb', 'Zero-inflated negative binomial'),
   fitCost: 2,
+  limitAdvice: [
+    {
+      param: 'size',
+      above: 1e6,
+      note: 'size is very large: the counts show no over-dispersion beyond the extra zeros; fit zip instead.',
+    },
+  ],
 } as const satisfies Distribution

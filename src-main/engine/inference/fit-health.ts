@@ -1,5 +1,5 @@
 import type { FitHealth, HealthCode } from '../../../src-shared/contract'
-import { limitsPassed } from '../distributions/limits'
+import { limitsPassed, UNIT_EDGE } from '../distributions/limits'
 import type { Params } from '../distributions/types'
 import type { LikelihoodModel } from '../likelihood/likelihood-model'
 import type { InformationSummary } from './standard-errors'
@@ -7,7 +7,6 @@ import type { InformationSummary } from './standard-errors'
 /** |score_j| * SE_j above this means the optimizer stopped short (the predicted gain is not negligible). */
 const SCORE_TOLERANCE = 1e-3
 /** A probability this close to 0 or 1 sits on the edge of its domain. */
-const UNIT_EDGE = 1e-8
 
 /**
  * Checks at the optimum: the score is near zero (relative to each standard error), the observed

@@ -1,4 +1,4 @@
-import { limitsPassed } from '../distributions/limits'
+import { limitsPassed, UNIT_EDGE } from '../distributions/limits'
 import type { LimitAdvice, Params } from '../distributions/types'
 import type { LikelihoodModel } from '../likelihood/likelihood-model'
 import { cholesky, choleskySolve, type Matrix } from '../linear-algebra/cholesky'
@@ -53,13 +53,35 @@ function runawayLimit(
 }
 
 /**
+ * The message when the parameters sit at the boundary where the family is a simpler one it nests (zip's
+ * pi = 0 is poisson) with the likelihood still rising towards it: the maximum is on the boundary, which the
+ * optimizer's scale (logit pi) reaches only at infinity, so no start or iteration count finds it inside.
+ */
+function nestedBoundary(
+  model: LikelihoodModel,
+  params: Params,
+  score: number[],
+  towards: (g: number) => boolean = (g) => g < 0,
+): string | null {
+  const nest = model.dist.nestedAt
+  const j = nest?.onBoundary ? model.freeNames.indexOf(nest.param) : -1
+  if (!nest || j < 0 || nest.value !== 0 || model.domains[model.free[j]] !== 'unit-interval') return null
+  const v = params[nest.param]
+  if (!(v < UNIT_EDGE && towards(score[j]))) return null
+  return `No maximum inside the parameter space: the likelihood keeps rising as ${nest.param} shrinks towards 0 (${nest.param} = ${v.toPrecision(2)} when the optimizer stopped). At ${nest.param} = 0 ${model.dist.id} is ${nest.family}: the counts have no excess zeros; fit ${nest.family} instead.`
+}
+
+/**
  * Whether an unconverged end point ran off past a family's limit with the likelihood not falling (student
  * t's nu towards the normal): then other starts climb the same slope, and `autoEstimate` stops trying.
  */
 export function ranPastLimit(model: LikelihoodModel, params: Params): boolean {
   if (model.free.length === 0) return false
   const { score } = model.thetaDerivatives(params)
-  return runawayLimit(model, params, score, (g) => g > 0) !== undefined
+  return (
+    runawayLimit(model, params, score, (g) => g > 0) !== undefined ||
+    nestedBoundary(model, params, score) !== null
+  )
 }
 
 /**
@@ -76,6 +98,8 @@ export function checkMaximum(model: LikelihoodModel, params: Params, shown: Show
   const advice = runawayLimit(model, params, d.score, (g) => g > 0)
   if (advice)
     return { ok: false, gain: NaN, reason: 'no-finite-maximum', message: limitMessage(advice, params, shown) }
+  const boundary = nestedBoundary(model, params, d.score)
+  if (boundary) return { ok: false, gain: NaN, reason: 'no-finite-maximum', message: boundary }
   const factor = d.score.every(Number.isFinite) ? negativeHessianFactor(model, params, d.hessian) : null
   if (!factor) {
     return {
@@ -221,9 +245,13 @@ export function explainUnconverged(
   if (result.converged || result.explained || model.free.length === 0) return result
   // Past a limit the family is at (burr k -> weibull, or c -> infinity on tied data), or past one with the
   // likelihood still not falling (student t's nu -> infinity on light tails), that is the reason.
+  // An end point past a limit is explained by it even where the score there is rounding noise (zinb's size
+  // at 1e9 with pi at 1e-16 on counts with no zeros): the optimizer has already failed to turn back.
   const score = model.thetaDerivatives(result.params).score
-  const limit = runawayLimit(model, result.params, score, (g) => g > 0)
+  const limit = runawayLimit(model, result.params, score, (g) => g >= 0)
   if (limit) return { ...result, message: limitMessage(limit, result.params, shown) }
+  const boundary = nestedBoundary(model, result.params, score, (g) => g <= 0)
+  if (boundary) return { ...result, message: boundary }
   const j = model.free.findIndex((i, k) => {
     const name = model.names[i]
     const below = model.domains[i] === 'positive' ? collapsedBelow(model, name) : null
