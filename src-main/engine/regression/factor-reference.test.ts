@@ -12,6 +12,7 @@ interface Fit {
   response: string
   predictors: string[]
   reference?: Record<string, string>
+  intercept?: boolean
   rNames: string[]
   coefficients: number[]
   se: number[]
@@ -54,6 +55,7 @@ describe.each(fits)('$name', (ref) => {
       response: ref.response,
       predictors: ref.predictors,
       reference: ref.reference,
+      intercept: ref.intercept,
     })
     expect(r.converged).toBe(true)
     expect(r.coefficients.map((c) => rName(c.name))).toEqual(ref.rNames)

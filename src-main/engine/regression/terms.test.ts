@@ -7,6 +7,7 @@ import { RequestError } from '../errors'
 import { importFile } from '../import/import-file'
 import { buildDesign } from './design'
 import { fitRegression } from './fit-regression'
+import { indicatorCoded } from './terms'
 
 const dir = mkdtempSync(join(tmpdir(), 'terms-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -69,5 +70,23 @@ describe('text predictors and interactions', () => {
     ])
     expect(Number.isNaN(r.termTests![0].pValue)).toBe(true)
     expect(r.termTests![2].pValue).toBeGreaterThan(0)
+  })
+})
+
+describe('indicatorCoded (R coding rule)', () => {
+  const factors = new Set(['g', 'h'])
+  const isFactor = (name: string) => factors.has(name)
+  it.each([
+    // [terms, intercept, every level per term and part]
+    [[['g'], ['x']], true, [[false], [false]]],
+    [[['g', 'x']], true, [[true, false]]],
+    [[['x'], ['g', 'x']], true, [[false], [false, false]]],
+    [[['g', 'x'], ['x']], true, [[false, false], [false]]],
+    [[['g'], ['g', 'h']], true, [[false], [true, false]]],
+    [[['g', 'h']], true, [[true, true]]],
+    [[['h'], ['g']], false, [[true], [false]]],
+    [[['x'], ['g', 'x'], ['h']], false, [[false], [false, false], [true]]],
+  ])('%j with intercept %s', (terms, intercept, expected) => {
+    expect(indicatorCoded(terms, intercept, isFactor)).toEqual(expected)
   })
 })

@@ -40,20 +40,24 @@ export function termParts(term: string, dataset: Dataset): string[] {
 export function termColumns(dataset: Dataset, request: RegressionRequest): TermColumns {
   const references = request.reference ?? {}
   const factors = new Map<string, { factor: Factor; reference: number }>()
-  const partOf = (name: string): Part => {
+  const partOf = (name: string, everyLevel: boolean): Part => {
     const col = findColumn(dataset, name, 'predictor')
     const factor = factorOf(col)
     if (col.info.numeric) return { names: [name], values: [col.values] }
     if (!factor) throw notFactor(col)
     const ref = referenceIndex(name, factor, references[name])
-    factors.set(name, { factor, reference: ref })
-    return indicators(name, factor, ref)
+    // A factor coded by every level everywhere has no reference level to report or choose.
+    if (!everyLevel) factors.set(name, { factor, reference: ref })
+    return indicators(name, factor, everyLevel ? -1 : ref)
   }
+  const listed = request.predictors.map((term) => termParts(term, dataset))
+  const isFactor = (name: string) => !findColumn(dataset, name, 'predictor').info.numeric
+  const everyLevel = indicatorCoded(listed, request.intercept !== false, isFactor)
   const terms: Term[] = []
   const names: string[] = []
   const values: Float64Array[] = []
-  for (const term of request.predictors) {
-    const parts = termParts(term, dataset)
+  for (const [t, term] of request.predictors.entries()) {
+    const parts = listed[t]
     const key = [...parts].sort().join(':')
     if (terms.some((t) => [...t.parts].sort().join(':') === key)) {
       throw new RequestError(`The term "${term}" is listed twice: list each term once.`)
@@ -64,14 +68,14 @@ export function termColumns(dataset: Dataset, request: RegressionRequest): TermC
     if (new Set(parts).size !== parts.length) {
       throw new RequestError(`The term "${term}" names a column twice.`)
     }
-    const product = parts.map(partOf).reduce(multiply)
+    const product = parts.map((p, k) => partOf(p, everyLevel[t][k])).reduce(multiply)
     const first = names.length
     names.push(...product.names)
     values.push(...product.values)
     terms.push({ name: parts.join(':'), parts, columns: product.names.map((_, k) => first + k) })
   }
   for (const name of Object.keys(references)) {
-    if (!factors.has(name)) {
+    if (!listed.some((parts) => parts.includes(name) && isFactor(name))) {
       throw new RequestError(`A reference level was given for "${name}", which is not a text predictor.`)
     }
   }
@@ -81,6 +85,34 @@ export function termColumns(dataset: Dataset, request: RegressionRequest): TermC
     levels: f.factor.levels,
   }))
   return { names, values, terms, factors: used }
+}
+
+/**
+ * Which factor of which term takes an indicator for every level instead of treatment contrasts, by R's
+ * rule (model.c's TermCode, from Statistical Models in S, p. 38): a factor is coded by contrasts when the
+ * rest of its term is empty or lies within an earlier term (terms ordered by degree, as R orders them),
+ * else by every level: `supp:dose` without `dose` fits one slope per level of supp, as in R. Without an
+ * intercept the first factor of the first term that has one also takes every level.
+ */
+export function indicatorCoded(
+  terms: string[][],
+  intercept: boolean,
+  isFactor: (name: string) => boolean,
+): boolean[][] {
+  const order = terms.map((_, i) => i).sort((a, b) => terms[a].length - terms[b].length)
+  const every = terms.map((parts) => parts.map(() => false))
+  order.forEach((t, k) => {
+    terms[t].forEach((part, p) => {
+      const margin = terms[t].filter((q) => q !== part)
+      const within = (e: number) => margin.every((m) => terms[e].includes(m))
+      every[t][p] = isFactor(part) && margin.length > 0 && !order.slice(0, k).some(within)
+    })
+  })
+  if (!intercept) {
+    const first = order.find((t) => terms[t].some(isFactor))
+    if (first !== undefined) every[first][terms[first].findIndex(isFactor)] = true
+  }
+  return every
 }
 
 function referenceIndex(name: string, factor: Factor, wanted: string | undefined): number {
@@ -100,7 +132,10 @@ function referenceIndex(name: string, factor: Factor, wanted: string | undefined
   return k
 }
 
-/** Treatment coding: one 0/1 column per level except the reference, NaN where the cell is missing. */
+/**
+ * Treatment coding: one 0/1 column per level except the reference (every level when `reference` is -1),
+ * NaN where the cell is missing.
+ */
 function indicators(name: string, factor: Factor, reference: number): Part {
   const { codes, levels } = factor
   const part: Part = { names: [], values: [] }
