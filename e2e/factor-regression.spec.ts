@@ -93,3 +93,33 @@ test('a negative binomial regression on two text factors and their interaction s
   await report.screenshot({ path: 'test-results/factor-regression-report.png', fullPage: true })
   await context.close()
 })
+
+test.describe('a text response', () => {
+  // mtcars: transmission is "automatic"/"manual" (am as text), wt the weight.
+  test.use({ csvFixture: join(__dirname, '../src-main/engine/regression/fixtures/mtcars.csv') })
+
+  test('logistic regression takes a two-value text column as its response and says which value is 1', async ({
+    page,
+    studio,
+  }) => {
+    await studio.open()
+    await page.getByRole('button', { name: 'Regression', exact: true }).click()
+    await page.getByRole('combobox', { name: 'Regression model' }).selectOption('logistic')
+    await page.getByLabel('Response column').selectOption('transmission')
+    await page.getByLabel('Use wt as a predictor').check()
+    await page.getByLabel('Use mpg as a predictor').uncheck()
+    await expect(page.getByLabel('Level of transmission taken as 0')).toHaveValue('automatic')
+    await page.getByRole('button', { name: 'Fit regression' }).click()
+    await expect(page.getByTestId('response-event')).toHaveText(
+      'Models P(transmission = "manual"): "manual" is 1 and "automatic" is 0, the reference level.',
+    )
+    // R: glm(am ~ wt, binomial, mtcars): wt -4.023970.
+    const wt = () => page.getByTestId('coef-wt').locator('td').first().getAttribute('data-value')
+    expect(Math.abs(Number(await wt()) / -4.02397 - 1)).toBeLessThan(1e-5)
+    await shot(page, 'text-response')
+    await page.getByLabel('Level of transmission taken as 0').selectOption('manual')
+    await page.getByRole('button', { name: 'Fit regression' }).click()
+    await expect(page.getByTestId('response-event')).toContainText('P(transmission = "automatic")')
+    expect(Math.abs(Number(await wt()) / 4.02397 - 1)).toBeLessThan(1e-5)
+  })
+})

@@ -201,6 +201,27 @@ describe('mle-fit regression command', () => {
     // A process start checked by its output, not its speed: room for a loaded machine.
   }, 300_000)
 
+  it('fits a logistic regression on a two-level text response, as R takes a factor response', async () => {
+    const file = join(__dirname, '../engine/regression/fixtures/mtcars.csv')
+    const argv = [file, '--model', 'logistic', '--predictors', 'wt', '--json']
+    // transmission is "automatic"/"manual", am the same as 0/1: the first level in sorted order is 0.
+    const text = JSON.parse((await run([...argv, '--response', 'transmission'])).out) as {
+      coefficients: Record<string, number>
+      event: { column: string; level: string; reference: string }
+    }
+    const coded = JSON.parse((await run([...argv, '--response', 'am'])).out) as typeof text
+    expect(text.coefficients).toEqual(coded.coefficients)
+    expect(text.event).toEqual({ column: 'transmission', level: 'manual', reference: 'automatic' })
+    const flipped = await run([...argv, '--response', 'transmission', '--reference', 'transmission=manual'])
+    const back = JSON.parse(flipped.out) as typeof text
+    expect(back.coefficients.wt).toBeCloseTo(-coded.coefficients.wt, 10)
+    const table = await run([file, '--model', 'logistic', '--predictors', 'wt', '--response', 'transmission'])
+    expect(table.out).toMatch(/Models P\(transmission = "manual"\): "manual" is 1 and "automatic" is 0/)
+    const three = await run([file, '--model', 'logistic', '--predictors', 'wt', '--response', 'gears'])
+    expect(three.code).toBe(2)
+    expect(three.err).toMatch(/a text column of two values: "gears" has 3 \("g3", "g4", "g5"\)/)
+  })
+
   it('fits text predictors with a chosen reference, interactions and negative binomial from the command line', async () => {
     const file = join(__dirname, '../engine/regression/fixtures/warpbreaks.csv')
     const argv = [

@@ -1,4 +1,5 @@
 import type { RegressionRequest, RegressionResult } from '../../src-shared/contract'
+import { responseEventText } from '../../src-shared/present/results/response-event'
 import { FitError, ImportError, RegressionFitError, RequestError } from '../engine/errors'
 import { importFile } from '../engine/import/import-file'
 import { fitRegression } from '../engine/regression/fit-regression'
@@ -126,6 +127,7 @@ function jsonDocument(
     iterations: result?.iterations ?? null,
     converged: result?.converged ?? false,
     factors: result?.factors ?? [],
+    ...(result?.event ? { event: result.event } : {}),
     termTests: (result?.termTests ?? []).map((t) => ({
       ...t,
       statistic: finite(t.statistic),
@@ -147,6 +149,8 @@ function finite(v: number): number | null {
 /** Table lines after the coefficients: factor references, model tests and drop-one LR tests. */
 function testLines(r: RegressionResult): string[] {
   const lines: string[] = []
+  if (r.event)
+    lines.push(`${responseEventText(r.event)} Choose the 0 level with --reference ${r.event.column}=LEVEL.`)
   for (const f of r.factors ?? [])
     lines.push(`"${f.column}": reference level "${f.reference}" (${f.levels.length} levels)`)
   if (r.linear) {

@@ -122,6 +122,8 @@ export const RegressionResultSchema = v.strictObject({
   factors: v.optional(
     List(v.strictObject({ column: Name, reference: Text, levels: List(Text, MAX_LEVELS) }), MAX_PREDICTORS),
   ),
+  /** Logistic regression on a text column of two values: the level modelled as 1 (the event) and the other (0). */
+  event: v.optional(v.strictObject({ column: Name, level: Text, reference: Text })),
   plot: v.nullable(RegressionPlot),
   /**
    * Any number of predictors: residuals vs fitted and a normal Q-Q of the residuals (at most 2,000 points

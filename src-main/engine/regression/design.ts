@@ -2,7 +2,7 @@ import type { RegressionRequest } from '../../../src-shared/contract'
 import { RequestError } from '../errors'
 import type { Dataset } from '../import/dataset'
 import { predictKernel } from './fused-kernels'
-import { findColumn, termColumns, type TermColumns } from './terms'
+import { findColumn, responseOf, termColumns, type ResponseEvent, type TermColumns } from './terms'
 
 /** Name of the intercept column in coefficient tables and the CLI JSON. */
 export const INTERCEPT_NAME = '(Intercept)'
@@ -35,6 +35,8 @@ export interface Design {
   terms: TermColumns['terms']
   /** The text predictors and their reference levels. */
   factors: TermColumns['factors']
+  /** A logistic regression's text response: which level is 1. */
+  event: ResponseEvent | null
 }
 
 /** All p design columns, null for the intercept's ones (what QR takes). */
@@ -66,7 +68,7 @@ export function buildDesign(dataset: Dataset, request: RegressionRequest): Desig
   if (request.predictors.length === 0 && !intercept) {
     throw new RequestError('A regression needs at least one predictor or the intercept.')
   }
-  const response = findColumn(dataset, request.response, 'response')
+  const response = responseOf(dataset, request)
   const columns = termColumns(dataset, request)
   const exposureName = request.exposure ?? null
   if (exposureName !== null && request.model !== 'poisson') {
@@ -108,6 +110,7 @@ export function buildDesign(dataset: Dataset, request: RegressionRequest): Desig
     rowNumbers,
     terms: columns.terms.map((t) => ({ ...t, columns: t.columns.map((c) => c + (intercept ? 1 : 0)) })),
     factors: columns.factors,
+    event: response.event,
   }
 }
 

@@ -158,6 +158,7 @@ export function summarize(
       ? null
       : residualViews(model, d, fitted, linear?.residualStandardError ?? NaN, e.negbin?.theta ?? NaN),
     factors: d.factors,
+    ...(d.event ? { event: d.event } : {}),
     negbin: e.negbin ?? null,
     gradient: e.gradient,
   }

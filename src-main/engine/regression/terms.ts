@@ -75,6 +75,7 @@ export function termColumns(dataset: Dataset, request: RegressionRequest): TermC
     terms.push({ name: parts.join(':'), parts, columns: product.names.map((_, k) => first + k) })
   }
   for (const name of Object.keys(references)) {
+    if (name === request.response && request.model === 'logistic') continue
     if (!listed.some((parts) => parts.includes(name) && isFactor(name))) {
       throw new RequestError(`A reference level was given for "${name}", which is not a text predictor.`)
     }
@@ -179,6 +180,45 @@ export function findColumn(dataset: Dataset, name: string, role: string): Engine
     )
   }
   return col
+}
+
+/** A logistic regression's text response: the level modelled as 1 (the event) and the reference (0). */
+export interface ResponseEvent {
+  column: string
+  level: string
+  reference: string
+}
+
+/**
+ * The response's values: a numeric column as it is; for logistic regression, a text column of two levels
+ * as 0 for its reference (the request's `reference`, else the first level in sorted order, as R's glm
+ * takes a factor response) and 1 for the other level, the event (NaN where the cell is missing).
+ */
+export function responseOf(
+  dataset: Dataset,
+  request: RegressionRequest,
+): { values: Float64Array; event: ResponseEvent | null } {
+  const name = request.response
+  const column = findColumn(dataset, name, 'predictor')
+  const factor = request.model === 'logistic' ? factorOf(column) : null
+  if (!factor || factor.levels.length !== 2) {
+    if (factor) throw twoLevels(name, factor.levels)
+    return { values: findColumn(dataset, name, 'response').values, event: null }
+  }
+  const reference = referenceIndex(name, factor, request.reference?.[name])
+  const values = new Float64Array(factor.codes.length)
+  factor.codes.forEach((c, i) => (values[i] = c < 0 ? NaN : c === reference ? 0 : 1))
+  return {
+    values,
+    event: { column: name, level: factor.levels[1 - reference], reference: factor.levels[reference] },
+  }
+}
+
+function twoLevels(name: string, levels: string[]): RequestError {
+  const shown = levels.slice(0, 5).map((l) => `"${l}"`)
+  return new RequestError(
+    `Logistic regression needs a 0/1 response or a text column of two values: "${name}" has ${levels.length} (${shown.join(', ')}${levels.length > 5 ? ', ...' : ''}). Pick another column or recode it.`,
+  )
 }
 
 function notFactor(col: EngineColumn): RequestError {

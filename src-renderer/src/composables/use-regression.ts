@@ -196,8 +196,10 @@ function useRegressionSettings() {
 
   const request = computed<RegressionRequest | null>(() => {
     if (!response.value || predictors.value.length === 0) return null
-    // Only references of columns the model uses (a column taken out keeps its choice for later).
+    // Only references of columns the model uses (a column taken out keeps its choice for later); a logistic
+    // model's text response has one too (its 0 level).
     const used = new Set(predictors.value.flatMap((p) => p.split(':')))
+    if (model.value === 'logistic') used.add(response.value)
     const chosen = Object.entries(reference.value).filter(([c]) => used.has(c))
     return {
       model: model.value,

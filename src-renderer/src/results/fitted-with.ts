@@ -31,10 +31,14 @@ export function requestOfRegression(r: RegressionResult): RegressionRequest {
     exposure: null,
     method: r.method === 'gradient' ? 'gradient' : 'newton',
     // A chosen reference is indistinguishable from the default in the result: both are recorded.
-    ...(r.factors?.length
-      ? { reference: Object.fromEntries(r.factors.map((f) => [f.column, f.reference])) }
-      : {}),
+    ...(r.factors?.length || r.event ? { reference: Object.fromEntries(referencesOf(r)) } : {}),
   }
+}
+
+/** Each factor's reference level and a text response's 0 level, as the request names them. */
+function referencesOf(r: RegressionResult): [string, string][] {
+  const factors = (r.factors ?? []).map((f): [string, string] => [f.column, f.reference])
+  return r.event ? [[r.event.column, r.event.reference], ...factors] : factors
 }
 
 /** "Out of date" sentence for a regression whose controls changed; null while they match. */

@@ -5,6 +5,7 @@ import {
   formatPValue,
   formatStatistic,
 } from '../../../src-shared/present/format'
+import { responseEventText } from '../../../src-shared/present/results/response-event'
 import type { ExportContext } from './results-export'
 
 /** Full precision for machine-readable output; empty for a missing or undefined value. */
@@ -64,6 +65,7 @@ export function regressionCsv(r: RegressionResult, ctx: ExportContext): TextExpo
 /** The model's test lines (adjusted R², F; deviances and their tests; theta), as in the results panel. */
 function modelLines(r: RegressionResult): string[] {
   const out: string[] = []
+  if (r.event) out.push(mdCell(responseEventText(r.event)))
   for (const f of r.factors ?? []) out.push(`Reference level of ${mdCell(f.column)}: ${mdCell(f.reference)}.`)
   if (r.linear) {
     const f = r.linear.fTest

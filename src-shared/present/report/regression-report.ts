@@ -10,6 +10,7 @@ import { buildRegressionFitOption } from '../charts/regression-option'
 import { criterionDecimals, formatCriterion, formatNumber, formatPValue, formatStatistic } from '../format'
 import { esc, figure, keyValues, reportPage } from './fit-report'
 import type { ReportChart } from './report-figures'
+import { responseEventText } from '../results/response-event'
 
 /** Everything a regression report shows. */
 export interface RegressionReportInput {
@@ -68,7 +69,7 @@ export function buildRegressionReport(r: RegressionReportInput): string {
     `<p class="meta">MLE Studio ${esc(r.appVersion)} · ${esc(r.created)}</p>`,
     `<h2>Data</h2>${keyValues([
       ['File', r.fileName],
-      ['Response', x.response],
+      ['Response', x.event ? `${x.response}. ${responseEventText(x.event)}` : x.response],
       ['Predictors', x.predictors.join(', ')],
       ['Rows in the file', x.data.rows.toLocaleString('en-US')],
       ['Rows used (n)', x.data.used.toLocaleString('en-US')],
