@@ -65,7 +65,7 @@ describe('mle-fit on spreadsheets', { timeout: 300_000 }, () => {
     )
     // No error; the import's note on what it skipped goes to stderr, never into the JSON.
     expect(r.stderr).toBe(
-      'mle-fit: note: One row above the header (row 2) was skipped as title (row 1: "x y"); choose another header row in the import settings if that is wrong.\n',
+      'mle-fit: note: One row above the header (row 2) was skipped as title (row 1: "x y"); give the header row with --header-row N if that is wrong.\n',
     )
     const doc = JSON.parse(r.stdout) as CliDocument
     expect(doc.data).toEqual({ rows: 2, used: 2, missing: 0, nonNumeric: 0, sheet: 'Other' })

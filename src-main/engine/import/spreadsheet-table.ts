@@ -1,5 +1,6 @@
 import { ImportError } from '../errors'
 import { ColumnBuilder, type CellRules } from './column-builder'
+import { IMPORT_ACTIONS } from './import-actions'
 import type { EngineColumn } from './dataset'
 import { headerNames } from './header-names'
 import { describeLimit, formatBytes } from './limits'
@@ -235,7 +236,7 @@ export class SheetTable {
       })
       .join(', ')
     return [
-      `${rows.length === 1 ? 'One row' : `${rows.length} rows`} above the ${this.headerRow > 0 ? `header (row ${this.headerRow})` : 'data'} ${rows.length === 1 ? 'was' : 'were'} skipped as title${rows.length === 1 ? '' : 's'} (${shown}${rows.length > 3 ? ', ...' : ''}); choose another header row in the import settings if that is wrong.`,
+      `${rows.length === 1 ? 'One row' : `${rows.length} rows`} above the ${this.headerRow > 0 ? `header (row ${this.headerRow})` : 'data'} ${rows.length === 1 ? 'was' : 'were'} skipped as title${rows.length === 1 ? '' : 's'} (${shown}${rows.length > 3 ? ', ...' : ''}); ${IMPORT_ACTIONS.headerRow.app} if that is wrong.`,
     ]
   }
 }
