@@ -40,8 +40,11 @@ export class SheetRow {
     this.cols.length = 0
     this.kinds.length = 0
     this.texts.length = 0
-    this.formulaCols.length = 0
-    this.formulas.length = 0
+    // Most rows have no formula: setting an array's length is a runtime call even when it is 0 already.
+    if (this.formulaCols.length > 0) {
+      this.formulaCols.length = 0
+      this.formulas.length = 0
+    }
     this.tableTotals = ''
   }
 

@@ -42,12 +42,12 @@ export function aggregatesAbove(formula: string, col: number, row: number, lastD
  * ("Total") may stand beside them, a plain number or a per-row formula (`=B2*2`) makes the row data.
  */
 export function totalsOf(r: SheetRow, lastDataRow: number): string | null {
-  const formula = (k: number) => (r.formulas[k] === '' ? '' : `=${r.formulas[k]}`)
+  const n = r.formulaCols.length
   if (r.tableTotals !== '') {
     const k = r.formulas.findIndex((f) => f !== '')
-    return `the totals row of table "${r.tableTotals}"${k >= 0 ? `, ${formula(k)}` : ''}`
+    return `the totals row of table "${r.tableTotals}"${k >= 0 ? `, =${r.formulas[k]}` : ''}`
   }
-  const n = r.formulaCols.length
+  // Every row goes through here: the common one, without formulas, returns before anything is allocated.
   if (n === 0) return null
   let first = -1
   for (let k = 0; k < n; k++) {
@@ -65,7 +65,7 @@ export function totalsOf(r: SheetRow, lastDataRow: number): string | null {
     if (k === n || r.formulaCols[k] !== col) return null
     if (!aggregatesAbove(r.formulas[k], col, r.row, lastDataRow)) return null
   }
-  return formula(first)
+  return `=${r.formulas[first]}`
 }
 
 /** The note for the `count` totals rows left out; `first` holds [row, how] of the first few, in sheet order. */

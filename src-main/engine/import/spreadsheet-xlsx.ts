@@ -396,7 +396,7 @@ class WorksheetXml implements XmlHandlers {
       this.inCell = false
     } else if (name === 'row' && this.row.size > 0) {
       this.lastRow = this.rowNumber
-      this.row.tableTotals = this.totals.get(this.rowNumber) ?? ''
+      if (this.totals.size > 0) this.row.tableTotals = this.totals.get(this.rowNumber) ?? ''
       this.visitor?.row(this.row)
     }
   }
