@@ -187,9 +187,7 @@ describe('argument parsing', () => {
     expect(reg).toMatchObject({
       settings: { delimiter: ';', decimal: 'comma', sheet: 'S', headerRow: 3 },
     })
-    expect(() => parseRegressionArgs([...base, '--header-row', 'x'])).toThrow(
-      /--header-row needs a number/,
-    )
+    expect(() => parseRegressionArgs([...base, '--header-row', 'x'])).toThrow(/--header-row needs a number/)
   })
   it('maps every option into the engine request', () => {
     const a = parseCliArgs([
