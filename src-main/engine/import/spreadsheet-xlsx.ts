@@ -267,6 +267,9 @@ function cellValue(type: string, text: string, context: SheetContext, style: num
   }
 }
 
+/** Totals rows a table may have (the count is the workbook's to say; Excel's tables have one). */
+const MAX_TOTALS_ROWS = 16
+
 /**
  * The totals rows of the Excel tables (Insert > Table) on a worksheet: row number -> table name, from each
  * table part's range and `totalsRowCount` (the part is a few hundred bytes).
@@ -288,7 +291,8 @@ async function readTableTotals(
       {
         open(name, a) {
           const range = name === 'table' ? rangeRef(a.ref ?? '') : null
-          const count = Number(a.totalsRowCount ?? 0)
+          // Excel writes 0 or 1; a hostile part's huge count must not fill the map with a million rows.
+          const count = Math.min(Number(a.totalsRowCount ?? 0), MAX_TOTALS_ROWS)
           if (range === null || !(count > 0)) return
           const table = a.displayName ?? a.name ?? ''
           for (let r = Math.max(range.r0, range.r1 - count + 1); r <= range.r1; r++) totals.set(r, table)
