@@ -105,7 +105,7 @@ describe('totals rows', () => {
       [36, '=SUBTOTAL(9,B25:B35)'],
     ]
     expect(totalsNote(4, first)).toEqual([
-      '4 rows hold totals and were left out: row 12 (=SUBTOTAL(9,B2:B11)), row 24 (=SUBTOTAL(9,B13:B23)), row 36 (=SUBTOTAL(9,B25:B35)), ....',
+      '4 rows hold totals and were left out: row 12 (=SUBTOTAL(9,B2:B11)), row 24 (=SUBTOTAL(9,B13:B23)), row 36 (=SUBTOTAL(9,B25:B35)) and 1 more.',
     ])
   })
 })

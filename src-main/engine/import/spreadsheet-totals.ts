@@ -74,6 +74,6 @@ export function totalsNote(count: number, first: readonly [number, string][]): s
   if (count === 1) return [`Row ${first[0][0]} holds totals (${first[0][1]}) and was left out.`]
   const shown = first.map(([row, how]) => `row ${row} (${how})`).join(', ')
   return [
-    `${count.toLocaleString('en-US')} rows hold totals and were left out: ${shown}${count > first.length ? ', ...' : ''}.`,
+    `${count.toLocaleString('en-US')} rows hold totals and were left out: ${shown}${count > first.length ? ` and ${(count - first.length).toLocaleString('en-US')} more` : ''}.`,
   ]
 }
