@@ -267,6 +267,27 @@ function outputChoices(draft: Draft): Pick<CliArgs, 'chart' | 'xScale'> {
   return { chart, xScale }
 }
 
+/**
+ * The import settings' flags, shared by fitting and regression (`--model`): what the import's notes point
+ * to (`IMPORT_ACTIONS`).
+ */
+export const IMPORT_FLAGS: FlagTable<{ settings: ImportSettings }> = {
+  delimiter: valueFlag((a, v, flag) => {
+    const found = DELIMITERS[v]
+    if (!found) throw new UsageError(`${flag} must be one of , ; | tab (got "${v}")`)
+    a.settings.delimiter = found
+  }),
+  decimal: valueFlag((a, v, flag) => {
+    if (v !== 'point' && v !== 'comma') throw new UsageError(`${flag} must be point or comma (got "${v}")`)
+    a.settings.decimal = v
+  }),
+  sheet: valueFlag((a, v) => (a.settings.sheet = v)),
+  // The row number the spreadsheet shows (1-based); 0 reads the sheet as having no header.
+  'header-row': valueFlag((a, v, flag) => (a.settings.headerRow = wholeNumber(flag, v, 0))),
+  // Added to the default missing tokens (NA, N/A, -, ...), as the import's notes suggest for stray cells.
+  missing: valueFlag((a, v, flag) => (a.settings.missingTokens = missingTokens(flag, v))),
+}
+
 const FLAGS: FlagTable<Draft> = {
   column: valueFlag((a, v) => (a.column = v)),
   dist: valueFlag((a, v) => (a.distText = v)),
@@ -303,20 +324,7 @@ const FLAGS: FlagTable<Draft> = {
       throw new UsageError(`${flag} must be nonparametric or parametric (got "${v}")`)
     a.bootstrapMethod = v
   }),
-  delimiter: valueFlag((a, v, flag) => {
-    const found = DELIMITERS[v]
-    if (!found) throw new UsageError(`${flag} must be one of , ; | tab (got "${v}")`)
-    a.settings.delimiter = found
-  }),
-  decimal: valueFlag((a, v, flag) => {
-    if (v !== 'point' && v !== 'comma') throw new UsageError(`${flag} must be point or comma (got "${v}")`)
-    a.settings.decimal = v
-  }),
-  sheet: valueFlag((a, v) => (a.settings.sheet = v)),
-  // The row number the spreadsheet shows (1-based); 0 reads the sheet as having no header.
-  'header-row': valueFlag((a, v, flag) => (a.settings.headerRow = wholeNumber(flag, v, 0))),
-  // Added to the default missing tokens (NA, N/A, -, ...), as the import's notes suggest for stray cells.
-  missing: valueFlag((a, v, flag) => (a.settings.missingTokens = missingTokens(flag, v))),
+  ...IMPORT_FLAGS,
   weights: valueFlag((a, v) => (a.weights = v)),
   range: valueFlag((a, v, flag) => (a.range = parseRange(flag, v))),
   ...CENSORING_FLAGS,

@@ -175,7 +175,19 @@ describe('argument parsing', () => {
       '--missing',
       'inf',
     ])
-    expect(reg).toMatchObject({ missingTokens: [...DEFAULT_MISSING_TOKENS, 'inf'] })
+    expect(reg).toMatchObject({ settings: { missingTokens: [...DEFAULT_MISSING_TOKENS, 'inf'] } })
+  })
+  it('regression takes the same import flags as fitting (the flags the import notes name)', async () => {
+    const { parseRegressionArgs } = await import('./regression-args')
+    const base = ['f.csv', '--model', 'linear', '--response', 'y', '--predictors', 'x']
+    const reg = parseRegressionArgs([
+      ...base,
+      ...['--delimiter', ';', '--decimal', 'comma', '--sheet', 'S', '--header-row', '3'],
+    ])
+    expect(reg).toMatchObject({
+      settings: { delimiter: ';', decimal: 'comma', sheet: 'S', headerRow: 3 },
+    })
+    expect(() => parseRegressionArgs([...base, '--header-row', 'x'])).toThrow(/--header-row needs a number/)
   })
   it('maps every option into the engine request', () => {
     const a = parseCliArgs([

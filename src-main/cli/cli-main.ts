@@ -13,6 +13,7 @@ import { withBootstrapIntervals } from './cli-bootstrap'
 import { cliFitAllRequest, cliFitRequest } from './cli-requests'
 import { cliDocument, cliTable, writeImportNotes } from './cli-output'
 import { REGRESSION_USAGE } from './regression-args'
+import { inCliWords } from '../engine/import/import-actions'
 import { notNumericMessage } from '../engine/import/import-messages'
 
 /** Where the CLI writes; injected so tests can run it in-process. */
@@ -177,7 +178,7 @@ async function importedColumn(
   try {
     dataset = await ask({ kind: 'import', path: file, settings: args.settings })
   } catch (e) {
-    io.err(`mle-fit: ${(e as Error).message}`)
+    io.err(`mle-fit: ${inCliWords((e as Error).message)}`)
     return null
   }
   writeImportNotes(dataset.warnings, io.err)

@@ -11,6 +11,7 @@ import type {
 import { percentileLabel } from '../../src-shared/format'
 import { formatPValue } from '../../src-shared/present/format'
 import { rankFits, type FitGroup } from '../../src-shared/ranking'
+import { inCliWords } from '../engine/import/import-actions'
 
 /** One fit in `mle-fit --json` (a stable contract: other tools parse it). */
 export interface CliFit {
@@ -322,10 +323,11 @@ const MAX_IMPORT_NOTES = 10
 
 /**
  * The import's warnings as `mle-fit: note:` lines on stderr, so a script's stdout (the table, or the JSON
- * document alone) is unchanged while a person still learns what the file's values were turned into.
+ * document alone) is unchanged while a person still learns what the file's values were turned into. What
+ * a note suggests doing is said with mle-fit's flags.
  */
 export function writeImportNotes(warnings: readonly string[], err: (text: string) => void): void {
-  const shown = warnings.slice(0, MAX_IMPORT_NOTES).map((w) => `mle-fit: note: ${w}`)
+  const shown = warnings.slice(0, MAX_IMPORT_NOTES).map((w) => `mle-fit: note: ${inCliWords(w)}`)
   if (warnings.length > MAX_IMPORT_NOTES) {
     shown.push(`mle-fit: note: ${warnings.length - MAX_IMPORT_NOTES} more notes about the file not shown.`)
   }

@@ -65,12 +65,27 @@ describe('mle-fit on spreadsheets', { timeout: 300_000 }, () => {
     )
     // No error; the import's note on what it skipped goes to stderr, never into the JSON.
     expect(r.stderr).toBe(
-      'mle-fit: note: One row above the header (row 2) was skipped as title (row 1: "x y"); choose another header row in the import settings if that is wrong.\n',
+      'mle-fit: note: One row above the header (row 2) was skipped as title (row 1: "x y"); give the header row with --header-row N if that is wrong.\n',
     )
     const doc = JSON.parse(r.stdout) as CliDocument
     expect(doc.data).toEqual({ rows: 2, used: 2, missing: 0, nonNumeric: 0, sheet: 'Other' })
     expect(doc.fits[0].params.mu).toBeCloseTo(4, 12)
   })
+
+  it.each(['totals.xlsx', 'totals.ods'])(
+    'a totals row of %s is not fitted; the note is on stderr',
+    (file) => {
+      const r = mleFit(join(FIXTURES, file), '--column', 'amount', '--dist', 'normal', '--json')
+      expect(r.code).toBe(0)
+      expect(r.stderr).toBe(
+        'mle-fit: note: 2 rows hold totals and were left out: row 12 (=SUM(B2:B11)), row 13 (=stdev(B2:B11)).\n',
+      )
+      const doc = JSON.parse(r.stdout) as CliDocument
+      expect(doc.data).toEqual({ rows: 11, used: 11, missing: 0, nonNumeric: 0, sheet: 'Sales' })
+      // The ten amounts (sum 157.5) and the 5 of the "Note" row.
+      expect(doc.fits[0].params.mu).toBeCloseTo(162.5 / 11, 12)
+    },
+  )
 
   it('the table output names the sheet', () => {
     const table = mleFit(

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path'
-import type { RegressionModel, RegressionRequest } from '../../src-shared/contract'
+import type { ImportSettings, RegressionModel, RegressionRequest } from '../../src-shared/contract'
 import {
   applyFlags,
-  missingTokens,
+  IMPORT_FLAGS,
   outputFile,
   switchFlag,
   UsageError,
@@ -13,7 +13,7 @@ import {
 /** `mle-fit FILE --model ...`: regression from the command line. */
 export const REGRESSION_USAGE =
   'Usage: mle-fit FILE --model linear|logistic|poisson|negbin --response NAME --predictors A,B[,A:B,...] ' +
-  '[--reference COLUMN=LEVEL,...] [--no-intercept] [--exposure NAME] [--method newton|gradient] [--sheet NAME] [--missing TOKEN,...] [--json] [--report OUT.html]'
+  '[--reference COLUMN=LEVEL,...] [--no-intercept] [--exposure NAME] [--method newton|gradient] [--delimiter C] [--decimal point|comma] [--sheet NAME] [--header-row N] [--missing TOKEN,...] [--json] [--report OUT.html]'
 
 /** Parsed regression command line. */
 export interface RegressionArgs {
@@ -21,10 +21,8 @@ export interface RegressionArgs {
   file: string
   json: boolean
   request: RegressionRequest
-  /** The spreadsheet sheet to read (--sheet), else the first. */
-  sheet?: string
-  /** `--missing`: the cells read as missing (the defaults and those given). */
-  missingTokens?: string[]
+  /** The import settings given (`--delimiter`, `--decimal`, `--sheet`, `--header-row`, `--missing`). */
+  settings: ImportSettings
   /** `--report`: the self-contained HTML report of the regression. */
   report?: string
 }
@@ -41,8 +39,7 @@ interface Draft {
   exposure: string | null
   method: 'newton' | 'gradient'
   reference: Record<string, string> | null
-  sheet?: string
-  missingTokens?: string[]
+  settings: ImportSettings
   report?: string
 }
 
@@ -66,8 +63,7 @@ const FLAGS: FlagTable<Draft> = {
       throw new UsageError(`unknown method "${m}" (use newton or gradient)`)
     a.method = m
   }),
-  sheet: valueFlag((a, v) => (a.sheet = v)),
-  missing: valueFlag((a, v, flag) => (a.missingTokens = missingTokens(flag, v))),
+  ...IMPORT_FLAGS,
   report: valueFlag((a, v, flag) => (a.report = outputFile(flag, v, ['.html', '.htm']))),
   json: switchFlag((a) => (a.json = true)),
   help: switchFlag((a) => (a.help = true), 'h'),
@@ -89,6 +85,7 @@ export function parseRegressionArgs(argv: string[]): RegressionArgs | 'help' {
     exposure: null,
     method: 'newton',
     reference: null,
+    settings: {},
   }
   const a = applyFlags(argv, FLAGS, draft, (d, value) => {
     if (d.file) throw new UsageError(`unexpected argument ${value}`)
@@ -114,8 +111,7 @@ export function parseRegressionArgs(argv: string[]): RegressionArgs | 'help' {
       method,
       ...(reference ? { reference } : {}),
     },
-    sheet: a.sheet,
-    ...(a.missingTokens ? { missingTokens: a.missingTokens } : {}),
+    settings: a.settings,
     ...(a.report ? { report: a.report } : {}),
   }
 }

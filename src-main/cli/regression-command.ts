@@ -1,6 +1,7 @@
 import type { RegressionRequest, RegressionResult } from '../../src-shared/contract'
 import { responseEventText } from '../../src-shared/present/results/response-event'
 import { FitError, ImportError, RegressionFitError, RequestError } from '../engine/errors'
+import { inCliWords } from '../engine/import/import-actions'
 import { importFile } from '../engine/import/import-file'
 import { fitRegression } from '../engine/regression/fit-regression'
 import { basename, resolve } from 'node:path'
@@ -37,7 +38,7 @@ export async function runRegressionCommand(argv: string[], io: CommandIo = proce
     io.out(`${REGRESSION_USAGE}\n`)
     return 0
   }
-  const { file, json, request, sheet, missingTokens, report } = args
+  const { file, json, request, settings, report } = args
   if (report) {
     const { checkOutputPaths } = await import('./cli-files')
     try {
@@ -49,16 +50,12 @@ export async function runRegressionCommand(argv: string[], io: CommandIo = proce
   }
   let result: RegressionResult
   try {
-    const settings = {
-      ...(sheet === undefined ? {} : { sheet }),
-      ...(missingTokens ? { missingTokens } : {}),
-    }
     const dataset = await importFile(file, { settings })
     writeImportNotes(dataset.info.warnings, (text) => io.err(`${text}\n`))
     result = await fitRegression(dataset, request)
   } catch (e) {
     if (e instanceof ImportError || e instanceof RequestError) {
-      io.err(`mle-fit: ${oneLine(e.message)}\n`)
+      io.err(`mle-fit: ${oneLine(inCliWords(e.message))}\n`)
       return 2
     }
     if (e instanceof FitError) {

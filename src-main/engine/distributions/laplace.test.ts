@@ -198,4 +198,19 @@ describe('Laplace fits are exact and called converged at their maximum, whatever
     expect(withMu.converged).toBe(true)
     expect(withMu.health.codes).toEqual([])
   })
+
+  it("a parameter held and the other's start given: the trace starts there, the maximum is the same", async () => {
+    const from = (fixed: Record<string, number>, start: Record<string, number>) =>
+      fitDistribution({ dist: laplace, column: 'x', ...column(rivers), fixed, options: { start } })
+    const withB = await from({ b: 300 }, { mu: 1000 })
+    expect(withB.trace[0].params).toEqual({ mu: 1000 })
+    expect(withB.params.mu).toBe(rivers.mu)
+    expect(withB.converged).toBe(true)
+    const withMu = await from({ mu: 400 }, { b: 50 })
+    // The trace holds b from its log scale: 50 to rounding.
+    expect(withMu.trace[0].params.b).toBeCloseTo(50, 12)
+    const meanDeviation = rivers.values.reduce((a, x) => a + Math.abs(x - 400), 0) / rivers.n
+    expect(relative(withMu.params.b, meanDeviation)).toBeLessThan(1e-7)
+    expect(withMu.converged).toBe(true)
+  })
 })

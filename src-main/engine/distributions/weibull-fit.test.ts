@@ -97,6 +97,20 @@ describe('weibull auto from the near start', () => {
     }
   })
 
+  it("starts where the user's start values are (the trace's first point), at the same maximum", async () => {
+    const sorted = draw(5000, 1.7, 21)
+    const plain = await fitDistribution({ dist: weibull, column: 'x', sorted })
+    const start = { shape: 4, scale: 1 }
+    const fit = await fitDistribution({ dist: weibull, column: 'x', sorted, options: { start } })
+    // The trace holds the parameters from their log scale: the start to rounding.
+    expect(fit.trace[0].params.shape).toBeCloseTo(start.shape, 12)
+    expect(fit.trace[0].params.scale).toBeCloseTo(start.scale, 12)
+    expect(plain.trace[0].params.shape).not.toBeCloseTo(start.shape, 1)
+    expect(fit.converged).toBe(true)
+    expect(relative(fit.params.shape, plain.params.shape)).toBeLessThan(1e-6)
+    expect(relative(fit.params.scale, plain.params.scale)).toBeLessThan(1e-6)
+  })
+
   it('starts from the moments when it cannot compress the data (no near start), as before', () => {
     const values = Float64Array.from({ length: 20_000 }, (_, i) => 10 ** (-200 + i / 50))
     const sample = Sample.sorted(values)

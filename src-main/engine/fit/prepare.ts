@@ -136,6 +136,7 @@ export function prepareFit(request: FitInput, control: WorkControl): FitSetup {
     tolerance: options.tolerance ?? TOLERANCE,
     control,
     recorder,
+    userStart: Object.keys(userStart).length > 0,
   }
   if (!(settings.maxIterations >= 1))
     throw new RequestError(`maxIterations must be at least 1 (got ${settings.maxIterations}).`)

@@ -1,6 +1,7 @@
 import type { ColumnInfo, ColumnType } from '../../../src-shared/contract'
 import { CategoryCollector, type Categories } from './category-codes'
 import { formattedNote, parseFormattedNumber } from './formatted-number'
+import { IMPORT_ACTIONS } from './import-actions'
 import { isDateText, parseBooleanWord, parseNumber, parseNumberIn, trimCell } from './number-parse'
 
 /** What one cell held; kept per cell so the column type can be decided from the whole column. */
@@ -286,7 +287,7 @@ export class ColumnBuilder {
         .sort((a, b) => a.row - b.row)
         .slice(0, EXAMPLES_PER_COLUMN)
       warnings.push(
-        `Column "${name}" was read as text: ${this.numbers} of ${present} cells are numbers, but more than ${Math.round(STRAY_SHARE * 100)}% are not (${list(other)}). Add those values to the missing tokens to make it numeric.`,
+        `Column "${name}" was read as text: ${this.numbers} of ${present} cells are numbers, but more than ${Math.round(STRAY_SHARE * 100)}% are not (${list(other)}). ${IMPORT_ACTIONS.missingTokens.app} to make it numeric.`,
       )
     }
     return warnings

@@ -8,6 +8,7 @@ import { ColumnBuilder, type CellRules } from './column-builder'
 import type { Dataset } from './dataset'
 import { checkText, detectFormat, newlineOf, separatorHint, sniffEncoding, type FormatGuess } from './detect'
 import { headerNames } from './header-names'
+import { IMPORT_ACTIONS } from './import-actions'
 import { BYTES_PER_COLUMN, checkColumnCount, describeLimit, formatBytes, memoryLimit } from './limits'
 import { COMMA, DEFAULT_MISSING_TOKENS, POINT, parseNumber } from './number-parse'
 import { createChunkParser, type ChunkParser, type Newline } from './papa-parser'
@@ -124,7 +125,7 @@ function undecodableWarning(headText: string, encoding: string): string | null {
   let undecodable = 0
   for (let i = headText.indexOf('\ufffd'); i >= 0; i = headText.indexOf('\ufffd', i + 1)) undecodable++
   if (undecodable === 0) return null
-  return `${undecodable} character${undecodable === 1 ? '' : 's'} in the first rows could not be read as ${encoding} (shown as \ufffd): the file may use another encoding; choose it in the import settings.`
+  return `${undecodable} character${undecodable === 1 ? '' : 's'} in the first rows could not be read as ${encoding} (shown as \ufffd): the file may use another encoding; ${IMPORT_ACTIONS.encoding.app}.`
 }
 
 /**

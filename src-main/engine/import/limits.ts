@@ -2,6 +2,7 @@ import { totalmem } from 'node:os'
 import { formatBytes } from '../../../src-shared/format'
 import { MAX_COLUMNS } from '../../../src-shared/shapes/primitives'
 import { ImportError } from '../errors'
+import { IMPORT_ACTIONS } from './import-actions'
 
 /** Share of the machine's memory the imported columns may take by default. */
 const MEMORY_SHARE = 0.5
@@ -37,7 +38,7 @@ export function checkColumnCount(columns: number, fileName: string): void {
   if (columns <= MAX_COLUMNS) return
   throw new ImportError(
     `${fileName} has ${columns.toLocaleString('en-US')} columns; MLE Studio reads at most ` +
-      `${MAX_COLUMNS.toLocaleString('en-US')}. Check the delimiter in the import settings (a wrong one can ` +
+      `${MAX_COLUMNS.toLocaleString('en-US')}. ${IMPORT_ACTIONS.delimiter.app} (a wrong one can ` +
       'split every value apart), or remove or transpose columns.',
   )
 }

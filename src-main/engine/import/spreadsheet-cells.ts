@@ -24,18 +24,39 @@ export class SheetRow {
   cols: number[] = []
   kinds: number[] = []
   texts: string[] = []
+  /**
+   * The row's formula cells, with or without a stored result (parallel arrays, columns ascending): the
+   * formula in Excel's A1 syntax without its `=` (`SUM(B2:B1001)`; ODS references are rewritten to it).
+   * '' when a reader did not keep the text (an xlsx shared formula that calls no aggregate function).
+   * Only filled while the rows are read, to recognise totals rows.
+   */
+  formulaCols: number[] = []
+  formulas: string[] = []
+  /** The Excel table whose totals row this is (`totalsRowCount` in its table part), else ''. */
+  tableTotals = ''
 
   reset(row: number): void {
     this.row = row
     this.cols.length = 0
     this.kinds.length = 0
     this.texts.length = 0
+    // Most rows have no formula: setting an array's length is a runtime call even when it is 0 already.
+    if (this.formulaCols.length > 0) {
+      this.formulaCols.length = 0
+      this.formulas.length = 0
+    }
+    this.tableTotals = ''
   }
 
   push(col: number, kind: number, text: string): void {
     this.cols.push(col)
     this.kinds.push(kind)
     this.texts.push(text)
+  }
+
+  pushFormula(col: number, formula: string): void {
+    this.formulaCols.push(col)
+    this.formulas.push(formula)
   }
 
   get size(): number {
@@ -48,6 +69,9 @@ export class SheetRow {
     c.cols = this.cols.slice()
     c.kinds = this.kinds.slice()
     c.texts = this.texts.slice()
+    c.formulaCols = this.formulaCols.slice()
+    c.formulas = this.formulas.slice()
+    c.tableTotals = this.tableTotals
     return c
   }
 }

@@ -211,6 +211,18 @@ describe('bad workbooks: a clear message each', () => {
     expect((await importFile(fixture('survey.xlsx'))).info.warnings.join(' ')).not.toMatch(/stored result/)
   })
 
+  it('ODS formulas without a stored value are counted the same way (one wording for both formats)', async () => {
+    const { info } = await importFile(fixture('uncalculated.ods'))
+    expect(info.columns.map((c) => [c.name, c.type, c.count])).toEqual([
+      ['x', 'integer', 4],
+      ['y', 'empty', 0],
+    ])
+    expect(info.warnings).toContain(
+      'Sheet "Data": 4 formula cells (the first is B2) have no stored result, so they read as empty: the program that wrote uncalculated.ods did not calculate its formulas. Open it in a spreadsheet program, save it, and import it again.',
+    )
+    expect((await importFile(fixture('survey.ods'))).info.warnings.join(' ')).not.toMatch(/stored result/)
+  })
+
   it('a workbook under another extension is read by its content, with a note', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mle-sheets-'))
     copyFileSync(fixture('survey.xlsx'), join(dir, 'survey.csv'))
@@ -226,5 +238,38 @@ describe('bad workbooks: a clear message each', () => {
     const seen: number[] = []
     await importFile(fixture('survey.xlsx'), { onProgress: (p) => seen.push(p.rows ?? -1) })
     expect(seen.at(-1)).toBe(272)
+  })
+})
+
+describe.each(['totals.xlsx', 'totals.ods', 'totals.xls'])('totals rows under the data (%s)', (name) => {
+  const AMOUNTS = [12.5, 7.25, 30, 18.75, 4.5, 22, 9.75, 15.5, 26.25, 11]
+
+  it('rows of sums (an xlsx shared formula filled right) and standard deviations are left out, with a note', async () => {
+    const dataset = await importFile(fixture(name))
+    const { info } = dataset
+    // Rows 2-11 and row 14 ("Note": a plain 5 beside a sum is data); rows 12 and 13 hold totals.
+    expect(info.rows).toBe(11)
+    // The fixture's xlsx and ods write stdev in lower case; xlwt (xls) only in upper case.
+    const stdev = name.endsWith('.xls') ? 'STDEV' : 'stdev'
+    expect(info.warnings).toContain(
+      `2 rows hold totals and were left out: row 12 (=SUM(B2:B11)), row 13 (=${stdev}(B2:B11)).`,
+    )
+    const amount = dataset.columns.find((c) => c.info.name === 'amount')!.values
+    expect(Array.from(amount)).toEqual([...AMOUNTS, 5])
+    // The per-row formula (=B*2) stays data.
+    const double = dataset.columns.find((c) => c.info.name === 'double')!.values
+    expect(Array.from(double.slice(0, 10))).toEqual(AMOUNTS.map((a) => a * 2))
+    expect(info.preview.map((line) => line[0])).not.toContain('Total')
+  })
+})
+
+describe('an Excel table with a totals row (totalsRowCount)', () => {
+  it('leaves the totals row out, naming the table and its formula', async () => {
+    const dataset = await importFile(fixture('totals.xlsx'), { settings: { sheet: 'Scores' } })
+    expect(dataset.info.rows).toBe(5)
+    expect(Array.from(dataset.columns[0].values)).toEqual([1, 2, 3, 4, 5])
+    expect(dataset.info.warnings).toEqual([
+      'Row 7 holds totals (the totals row of table "Scores", =SUBTOTAL(109,Scores[x])) and was left out.',
+    ])
   })
 })

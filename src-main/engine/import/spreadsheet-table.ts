@@ -1,10 +1,12 @@
 import { ImportError } from '../errors'
 import { ColumnBuilder, type CellRules } from './column-builder'
+import { IMPORT_ACTIONS } from './import-actions'
 import type { EngineColumn } from './dataset'
 import { headerNames } from './header-names'
 import { describeLimit, formatBytes } from './limits'
 import { MAX_SHEET_COLUMNS, SheetRow, columnLetters, type MergedRange } from './spreadsheet-cells'
 import { detectHeader, type HeaderGuess } from './spreadsheet-header'
+import { totalsNote, totalsOf } from './spreadsheet-totals'
 
 /** Non-empty rows looked at before deciding where the table starts. */
 const HEAD_ROWS = 50
@@ -14,6 +16,8 @@ export const SHEET_PREVIEW_ROWS = 100
 const BYTES_PER_CELL = 9
 /** How often (rows) the memory the columns take is checked. */
 const MEMORY_CHECK_ROWS = 1 << 16
+/** Totals rows named in the note (the rest are counted). */
+const TOTALS_SHOWN = 3
 
 /** How the table is read: cell rules, the user's header choice and the memory limit. */
 export interface SheetTableOptions {
@@ -57,6 +61,10 @@ export class SheetTable {
   private builders: ColumnBuilder[] = []
   private readonly preview: string[][] = []
   private dataRows = 0
+  /** Row number of the last data row (or the header): a totals row sums the rows down to it. */
+  private lastDataRow = 0
+  private totalsCount = 0
+  private readonly totalsShown: [number, string][] = []
   /** First column number past Excel's width that a row used, or 0. */
   tooWide = 0
 
@@ -107,6 +115,8 @@ export class SheetTable {
       return
     }
     const rowNumber = r.row
+    if (this.leftOutAsTotals(r)) return
+    this.lastDataRow = rowNumber
     const rules = this.options.rules
     this.ensureColumns(last)
     const cols = this.builders
@@ -122,6 +132,14 @@ export class SheetTable {
       this.preview.push(line)
     }
     if (this.dataRows % MEMORY_CHECK_ROWS === 0) this.checkMemory()
+  }
+
+  /** True when `r` holds totals of the rows above (counted for the note), not data. */
+  private leftOutAsTotals(r: SheetRow): boolean {
+    const how = totalsOf(r, Math.max(this.lastDataRow, this.headerRow))
+    if (how === null) return false
+    if (this.totalsCount++ < TOTALS_SHOWN) this.totalsShown.push([r.row, how])
+    return true
   }
 
   /** Adds columns up to `count`, each padded with missing cells for the rows read so far. */
@@ -176,7 +194,7 @@ export class SheetTable {
       warnings.push(...built.warnings)
       return { info: built.info, values: built.values, categories: built.categories }
     })
-    warnings.push(...this.titleNote())
+    warnings.push(...this.titleNote(), ...totalsNote(this.totalsCount, this.totalsShown))
     return {
       columns,
       preview: this.preview.map((line) => keep.map((c) => line[c] ?? '')),
@@ -218,7 +236,7 @@ export class SheetTable {
       })
       .join(', ')
     return [
-      `${rows.length === 1 ? 'One row' : `${rows.length} rows`} above the ${this.headerRow > 0 ? `header (row ${this.headerRow})` : 'data'} ${rows.length === 1 ? 'was' : 'were'} skipped as title${rows.length === 1 ? '' : 's'} (${shown}${rows.length > 3 ? ', ...' : ''}); choose another header row in the import settings if that is wrong.`,
+      `${rows.length === 1 ? 'One row' : `${rows.length} rows`} above the ${this.headerRow > 0 ? `header (row ${this.headerRow})` : 'data'} ${rows.length === 1 ? 'was' : 'were'} skipped as title${rows.length === 1 ? '' : 's'} (${shown}${rows.length > 3 ? ', ...' : ''}); ${IMPORT_ACTIONS.headerRow.app} if that is wrong.`,
     ]
   }
 }

@@ -65,7 +65,8 @@ export async function openXls(path: string, fileName: string, memoryLimit: numbe
       cellNF: true,
       cellText: false,
       cellDates: false,
-      cellFormula: false,
+      // Formulas (only their text; results are stored with them) show which rows hold totals.
+      cellFormula: true,
       cellHTML: false,
     })
   } catch (e) {
@@ -143,6 +144,7 @@ function scanSheet(sheet: WorkSheet | undefined, visitor: SheetScan | null, date
     for (let c = 0; c < cells.length; c++) {
       const cell = cells[c]
       const value = cell ? cellOf(cell, date1904) : null
+      if (visitor && typeof cell?.f === 'string') row.pushFormula(c + 1, cell.f)
       if (value === null) continue
       row.push(c + 1, value[0], value[1])
       if (c + 1 > columns) columns = c + 1

@@ -10,6 +10,7 @@ import {
   SheetRow,
   cellRef,
   columnLetters,
+  columnNumber,
   isDateFormat,
   isoDateText,
   rangeRef,
@@ -20,6 +21,7 @@ import {
   type SheetScan,
   type WorkbookReader,
 } from './spreadsheet-cells'
+import { callsAggregate } from './spreadsheet-totals'
 import { attribute, type PartControl, type XmlHandlers, type ZipPackage } from './spreadsheet-zip'
 
 /** Caps on the shared-strings table (every distinct text of the workbook, held in memory). */
@@ -232,8 +234,10 @@ async function scanSheets(context: SheetContext, sheets: XlsxSheet[], visitor: S
           visitor.onBytes(before + Math.min(seen, partBytes), total)
         },
       }
-      if (mode === 'rows') context.strings ??= await readSharedStrings(context, control)
-      end = await readSheet(context, sheet.part, mode === 'rows' ? visitor : null, control)
+      const rows = mode === 'rows'
+      if (rows) context.strings ??= await readSharedStrings(context, control)
+      const totals = rows ? await readTableTotals(pkg, sheet.part, control) : new Map<number, string>()
+      end = await readSheet(context, sheet.part, rows ? visitor : null, totals, control)
       Object.assign(sheet, { rows: end.rows, columns: end.columns })
     }
     before += partBytes
@@ -263,22 +267,83 @@ function cellValue(type: string, text: string, context: SheetContext, style: num
   }
 }
 
-/** Streams one worksheet; rows go to `visitor` (null: only measure). */
+/** Totals rows a table may have (the count is the workbook's to say; Excel's tables have one). */
+const MAX_TOTALS_ROWS = 16
+
+/**
+ * The totals rows of the Excel tables (Insert > Table) on a worksheet: row number -> table name, from each
+ * table part's range and `totalsRowCount` (the part is a few hundred bytes).
+ */
+async function readTableTotals(
+  pkg: ZipPackage,
+  part: string,
+  control: PartControl,
+): Promise<Map<number, string>> {
+  const totals = new Map<number, string>()
+  const relsPart = posix.join(posix.dirname(part), '_rels', `${posix.basename(part)}.rels`)
+  if (!pkg.has(relsPart)) return totals
+  const rels = await readRels(pkg, relsPart, control)
+  for (const rel of rels.values()) {
+    const tablePart = resolvePart(posix.dirname(part), rel.target)
+    if (!rel.type.endsWith('/table') || !pkg.has(tablePart)) continue
+    await pkg.xml(
+      tablePart,
+      {
+        open(name, a) {
+          const range = name === 'table' ? rangeRef(a.ref ?? '') : null
+          // Excel writes 0 or 1; a hostile part's huge count must not fill the map with a million rows.
+          const count = Math.min(Number(a.totalsRowCount ?? 0), MAX_TOTALS_ROWS)
+          if (range === null || !(count > 0)) return
+          const table = a.displayName ?? a.name ?? ''
+          for (let r = Math.max(range.r0, range.r1 - count + 1); r <= range.r1; r++) totals.set(r, table)
+        },
+        close: () => undefined,
+      },
+      control,
+    )
+  }
+  return totals
+}
+
+/** Streams one worksheet; rows go to `visitor` (null: only measure), marked when a table's `totals` row. */
 async function readSheet(
   context: SheetContext,
   part: string,
   visitor: SheetScan | null,
+  totals: ReadonlyMap<number, string>,
   control: PartControl,
 ): Promise<SheetEnd> {
-  const sheet = new WorksheetXml(context, visitor)
+  const sheet = new WorksheetXml(context, visitor, totals)
   await context.pkg.xml(part, sheet, control)
   const { lastRow: rows, maxCol: columns, merges, uncalculated } = sheet
   return { rows, columns, merges, ...(uncalculated.cells > 0 ? { uncalculated } : {}) }
 }
 
+/** A shared formula's anchor cell (`<f t="shared" si="0">` with the text the others share). */
+interface SharedFormula {
+  text: string
+  row: number
+  col: number
+  /** Whether it calls an aggregate function: only then are the others' texts worked out. */
+  aggregate: boolean
+}
+
+/** An A1 reference (`B2`, `$B$2`) that is not part of a name or a function call (`LOG10(`). */
+const A1_REF = /(?<![A-Za-z0-9_.])(\$?)([A-Za-z]{1,3})(\$?)(\d+)(?![A-Za-z0-9_(!])/g
+
+/** The formula of a cell `dRow` rows and `dCol` columns from the shared formula's anchor: relative references moved. */
+export function shiftFormula(text: string, dRow: number, dCol: number): string {
+  return text.replace(A1_REF, (all, colAbs: string, letters: string, rowAbs: string, digits: string) => {
+    const col = columnNumber(letters) + (colAbs ? 0 : dCol)
+    const row = Number(digits) + (rowAbs ? 0 : dRow)
+    return col > 0 && row > 0 ? `${colAbs}${columnLetters(col)}${rowAbs}${row}` : all
+  })
+}
+
 /**
  * A worksheet part's reading state, as the XML handlers: cells gather their value's text (`<v>`, or an
- * inline string's `<t>` runs without phonetic guides), a row goes to the visitor when it has a cell.
+ * inline string's `<t>` runs without phonetic guides), a row goes to the visitor when it has a cell. While
+ * rows are read, formulas (`<f>`) are kept with the row, shared ones resolved from their anchor.
  */
 class WorksheetXml implements XmlHandlers {
   readonly merges: MergedRange[] = []
@@ -296,10 +361,15 @@ class WorksheetXml implements XmlHandlers {
   private inPhonetic = false
   private hasValue = false
   private hasFormula = false
+  private inFormula = false
+  private formulaText = ''
+  private formulaShared: string | undefined = undefined
+  private readonly shared = new Map<string, SharedFormula>()
 
   constructor(
     private readonly context: SheetContext,
     private readonly visitor: SheetScan | null,
+    private readonly totals: ReadonlyMap<number, string>,
   ) {}
 
   open(name: string, a: Record<string, string>): void {
@@ -312,7 +382,7 @@ class WorksheetXml implements XmlHandlers {
       this.capture = name === 'v'
       this.hasValue = true
       this.cellText = ''
-    } else if (name === 'f' && this.inCell) this.hasFormula = true
+    } else if (name === 'f' && this.inCell) this.openFormula(a)
     else if (name === 'rPh') this.inPhonetic = true
     else if (name === 't') this.capture = this.inCell && !this.inPhonetic
     else if (name === 'mergeCell') {
@@ -323,12 +393,14 @@ class WorksheetXml implements XmlHandlers {
 
   close(name: string): void {
     if (name === 'v' || name === 't') this.capture = false
+    else if (name === 'f') this.inFormula = false
     else if (name === 'rPh') this.inPhonetic = false
     else if (name === 'c') {
       this.finishCell()
       this.inCell = false
     } else if (name === 'row' && this.row.size > 0) {
       this.lastRow = this.rowNumber
+      if (this.totals.size > 0) this.row.tableTotals = this.totals.get(this.rowNumber) ?? ''
       this.visitor?.row(this.row)
     }
   }
@@ -336,6 +408,7 @@ class WorksheetXml implements XmlHandlers {
   // An arrow property, not a method: the XML reader keeps the handler apart from the object.
   readonly text = (t: string): void => {
     if (this.capture) this.cellText += t
+    else if (this.inFormula) this.formulaText += t
   }
 
   private openCell(a: Record<string, string>): void {
@@ -349,7 +422,29 @@ class WorksheetXml implements XmlHandlers {
     this.cellText = ''
   }
 
+  private openFormula(a: Record<string, string>): void {
+    this.hasFormula = true
+    this.inFormula = this.visitor !== null
+    this.formulaText = ''
+    this.formulaShared = a.t === 'shared' ? a.si : undefined
+  }
+
+  /** The cell's formula text: its own, or for a shared formula's other cells the anchor's, moved here. */
+  private formula(): string {
+    const si = this.formulaShared
+    const text = this.formulaText
+    if (si === undefined) return text
+    if (text !== '') {
+      this.shared.set(si, { text, row: this.rowNumber, col: this.col, aggregate: callsAggregate(text) })
+      return text
+    }
+    const anchor = this.shared.get(si)
+    if (anchor === undefined || !anchor.aggregate) return ''
+    return shiftFormula(anchor.text, this.rowNumber - anchor.row, this.col - anchor.col)
+  }
+
   private finishCell(): void {
+    if (this.hasFormula && this.visitor !== null) this.row.pushFormula(this.col, this.formula())
     if (!this.hasValue || this.cellText === '') {
       if (this.hasFormula && this.uncalculated.cells++ === 0)
         this.uncalculated.first = `${columnLetters(this.col)}${this.rowNumber}`

@@ -56,9 +56,10 @@ function perturbed(model: LikelihoodModel, start: Params, factor: number): Param
 
 /**
  * Auto: the closed form when the family has one and nothing is fixed; else Newton from the family's
- * `nearStart` (when it has one) or the moment start, L-BFGS (polished by Newton) when Newton fails, and
- * second starts (the moment start after a near start, the family's robust start, then parameters halved
- * and doubled) when both fail. The best log-likelihood wins.
+ * `nearStart` (when it has one and the user gave no start values: theirs win) or the start, L-BFGS
+ * (polished by Newton) when Newton fails, and second starts (whichever of the start and the near start
+ * came second, the family's robust start, then parameters halved and doubled) when both fail. The best
+ * log-likelihood wins.
  */
 export async function autoEstimate(
   model: LikelihoodModel,
@@ -93,12 +94,18 @@ export async function autoEstimate(
     return merged.converged && usable(merged)
   }
   const ranAway = () => attempts.length > 0 && ranPastLimit(model, attempts[attempts.length - 1].params)
-  const near = model.dist.nearStart?.(model.sample, start, model.fixed)
-  if (!(await tryFrom(near ? { ...near, ...model.fixed } : start)) && !ranAway()) {
+  const nearOf = () => {
+    const near = model.dist.nearStart?.(model.sample, start, model.fixed)
+    return near ? { ...near, ...model.fixed } : null
+  }
+  const nearFrom = settings.userStart ? null : nearOf()
+  if (!(await tryFrom(nearFrom ?? start)) && !ranAway()) {
     const seconds = [0.5, 2].map((factor) => perturbed(model, start, factor))
     const robust = model.dist.robustStart?.(model.sample, model.ctx)
     if (robust) seconds.unshift({ ...robust, ...model.fixed })
-    if (near) seconds.unshift(start)
+    // Whichever of the start and the near start was not tried first.
+    const other = nearFrom ? start : settings.userStart ? nearOf() : null
+    if (other) seconds.unshift(other)
     for (const from of seconds) if (await tryFrom(from)) break
   }
   const best = attempts.filter(usable).sort((a, b) => b.logLikelihood - a.logLikelihood)[0] ?? attempts[0]

@@ -30,6 +30,11 @@ export interface OptimizeSettings {
   firstIteration?: number
   /** Values quoted in messages in the data's units (set when the model is a rescaled copy of the data). */
   shown?: ShownValue
+  /**
+   * The start holds values the user gave: `auto` starts there (the trace the user watches begins at their
+   * values), the family's `nearStart` becomes its second start.
+   */
+  userStart?: boolean
 }
 
 /** Default iteration limit of Newton and L-BFGS, and their relative tolerance. */
