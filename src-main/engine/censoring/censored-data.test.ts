@@ -52,6 +52,18 @@ describe('readCensored', () => {
 
   it('refuses data with nothing to fit', () => {
     expect(() => readCensored(col('t', [NaN]), col('s', [1]), { status: 's' })).toThrow(/no observations/)
-    expect(() => readCensored(col('t', [4, 4]), col('s', [0, 0]), { status: 's' })).toThrow(/all one value/)
+    expect(() => readCensored(col('t', [4, 4]), col('s', [0, 0]), { status: 's' })).toThrow(/right-censored/)
+    expect(() => readCensored(col('lo', [1, 3]), col('hi', [1, 3]), { upper: 'hi' })).not.toThrow()
+  })
+
+  // The likelihood rises towards 1 past the bounds: an optimizer stops on the slope (Weibull's shape 109,
+  // log-likelihood -0.000 "converged" before), so the data are refused with the reason.
+  it('refuses data censored all on one side, which has no maximum', () => {
+    const right = () => readCensored(col('t', [5, 7, 9]), col('s', [0, 0, 0]), { status: 's' })
+    expect(right).toThrow(/Every observation of "t" is right-censored \(3 of them\).*no maximum/)
+    const left = () => readCensored(col('lo', [NaN, NaN]), col('hi', [2, 6]), { upper: 'hi' })
+    expect(left).toThrow(/is left-censored \(2 of them\).*below the smallest bound/)
+    const both = () => readCensored(col('lo', [NaN, 9]), col('hi', [2, NaN]), { upper: 'hi' })
+    expect(both).not.toThrow()
   })
 })

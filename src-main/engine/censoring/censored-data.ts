@@ -139,6 +139,8 @@ function build(
   }
   const n = counts.exact + counts.right + counts.left + counts.interval
   if (n === 0) throw new RequestError(`Column "${names.column}" has no observations to fit.`)
+  const oneSided = counts.exact + counts.interval === 0 && (counts.left === 0 || counts.right === 0)
+  if (oneSided) throw new RequestError(oneSidedMessage(names.column, n, counts.right > 0))
   if (
     counts.exact === 0 &&
     new Set([...parts.right, ...parts.left, ...parts.lower, ...parts.upper]).size < 2
@@ -162,6 +164,17 @@ function build(
       goodnessOfFit: CENSORED_GOF_NOTE,
     },
   }
+}
+
+/**
+ * Every observation censored on the same side: the likelihood rises towards 1 as the distribution moves past
+ * the bounds (above the largest right-censored time, below the smallest left-censored one), so no family
+ * has a maximum there and an optimizer would stop on the slope and call it one.
+ */
+function oneSidedMessage(column: string, n: number, right: boolean): string {
+  const side = right ? 'right' : 'left'
+  const where = right ? 'above the largest' : 'below the smallest'
+  return `Every observation of "${column}" is ${side}-censored (${n.toLocaleString('en-US')} of them): the likelihood keeps rising as the distribution moves ${where} bound, so it has no maximum. A fit needs at least one observed value${right ? ' (status 1)' : ''} or a finite interval.`
 }
 
 /** "108 observations: 19 exact, 60 right-censored, 29 interval-censored." */
