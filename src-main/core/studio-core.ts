@@ -26,7 +26,7 @@ import type {
   StudioCalls,
   StudioEvent,
 } from '../../src-shared/contract'
-import { StudioError, toErrorInfo } from '../../src-shared/errors'
+import { hasErrorName, StudioError, toErrorInfo } from '../../src-shared/errors'
 import type { AtomicWriteFs } from './atomic-write'
 import { EngineHost, type EngineStopInfo, type ForkEngine } from './engine-host'
 import { inspectDataPath } from './file-policy'
@@ -93,10 +93,12 @@ export class StudioCore {
   /** The re-import after an engine restart, awaited by requests that need the data. */
   private restoring: Promise<void> | null = null
   /**
-   * Engine request ids of the work `task:cancel` stops (every engine request), each with the tag its payload
-   * carried (`task`), if any: `task:cancel` with a tag stops only those.
+   * Engine request ids of the work `task:cancel` stops (every engine request), each with its kind and the tag
+   * its payload carried (`task`), if any: `task:cancel` with a tag stops only those.
    */
-  private readonly running = new Map<number, string | undefined>()
+  private readonly running = new Map<number, { kind: EngineRequestKind; task: string | undefined }>()
+  /** Requests stopped because another file is being opened: they fail as `DataReplaced`, not as a cancel. */
+  private readonly replaced = new Set<number>()
   /** Reads of files in main (hashing a session's source), which `task:cancel` stops too. */
   private readonly reads = new Set<AbortController>()
   /** Real paths of the data files the user opened in this run (dialog, drop, upload, start-up argument). */
@@ -157,7 +159,7 @@ export class StudioCore {
       return this.open(this.dataset.info.path, this.dataset.info.fileName, settings)
     },
     'task:cancel': (only) => {
-      for (const [id, task] of this.running) if (!only || task === only.task) this.engine.cancel(id)
+      for (const [id, { task }] of this.running) if (!only || task === only.task) this.engine.cancel(id)
       if (!only) for (const read of this.reads) read.abort()
       return Promise.resolve(null)
     },
@@ -295,7 +297,7 @@ export class StudioCore {
         return result
       },
       (e: unknown) => {
-        ended(false, toErrorInfo(e))
+        ended(false, toErrorInfo(e), hasErrorName(e, 'DataReplaced'))
         throw e
       },
     )
@@ -310,26 +312,53 @@ export class StudioCore {
     return named === undefined || named === this.dataset?.info.id ? snapshot : null
   }
 
-  /** Imports the start-up file once; later calls return the same dataset. */
+  /** Imports the start-up file once (no page shows a file yet: nothing to announce); later calls return the same dataset. */
   initialDataset(): Promise<DatasetInfo | null> {
     const path = this.options.initialPath
     if (!path) return Promise.resolve(null)
-    this.initial ??= this.open(path)
+    this.initial ??= this.importFile(path, undefined, {}, undefined, randomUUID())
     return this.initial
   }
 
   /**
-   * Imports a data file the user chose (dialog, drop, upload, start-up argument, a confirmed session
-   * source) into the engine; it becomes the open dataset, and a session naming it later needs no question.
-   * `arriving`: the file is still being written (an upload) and the engine reads it as it arrives.
+   * Imports a data file the user chose (dialog, drop, upload, a re-import with other settings or another
+   * sheet, a confirmed session source) into the engine; it becomes the open dataset, and a session naming it
+   * later needs no question. `arriving`: the file is still being written (an upload) and the engine reads
+   * it as it arrives.
+   *
+   * The work running on the data it replaces is stopped first (`stopWorkOnOpenData`): its result could
+   * never land, and the engine, one thread, would share its time between that work and this import. Every
+   * page is told (`dataset-opened`), so a page that did not open it shows the new file instead of the old.
    */
-  open(
+  async open(
     path: string,
     displayName?: string,
     settings: ImportSettings = {},
     arriving?: { bytes: number },
   ): Promise<DatasetInfo> {
-    return this.importFile(path, displayName, settings, arriving, randomUUID())
+    this.stopWorkOnOpenData()
+    const id = randomUUID()
+    // Once more when the engine was replaced under it (an enforced cancel of the work stopped here), after
+    // the restart's re-import of the file open before: then this file is the one the engine holds.
+    const info = await this.retried(async () => {
+      if (this.restoring) await this.restoring
+      return this.importFile(path, displayName, settings, arriving, id)
+    })
+    this.options.emit({ kind: 'dataset-opened', dataset: info })
+    return info
+  }
+
+  /**
+   * Stops every engine request but imports: fits, Fit all, bootstraps, regressions, group fits and views of
+   * the open data. They fail as `DataReplaced` (`track`), which the pages say as such. Imports run on: an
+   * engine restart's re-import of the open file, or another page's open (the last to finish is open).
+   */
+  private stopWorkOnOpenData(): void {
+    for (const [id, { kind }] of this.running) {
+      if (kind === 'import') continue
+      this.replaced.add(id)
+      this.engine.cancel(id)
+    }
   }
 
   /**
@@ -343,8 +372,9 @@ export class StudioCore {
     arriving: { bytes: number } | undefined,
     id: string,
   ): Promise<DatasetInfo> {
+    const body = { kind: 'import', path, fileName: displayName, settings, arriving } as const
     const [imported] = await Promise.all([
-      this.track({ kind: 'import', path, fileName: displayName, settings, arriving }),
+      this.track(body),
       realpath(path).then(
         (real) => this.picked.add(real),
         () => this.picked.add(path),
@@ -524,16 +554,24 @@ export class StudioCore {
     }
   }
 
-  /** Every engine request: progress goes to the renderer and `task:cancel` (all, or its `task` tag) can stop it. */
+  /**
+   * Every engine request: progress goes to the renderer and `task:cancel` (all, or its `task` tag) can stop
+   * it; one stopped for another file's open fails as `DataReplaced`.
+   */
   private async track<B extends EngineRequestBody>(body: B, task?: string) {
     const { id, result } = this.engine.request(body, {
       onProgress: (progress) => this.options.emit({ kind: 'progress', progress }),
     })
-    this.running.set(id, task)
+    this.running.set(id, { kind: body.kind, task })
     try {
       return await result
+    } catch (e) {
+      if (this.replaced.has(id) && hasErrorName(e, 'CancelledError'))
+        throw new StudioError('DataReplaced', 'It was stopped because another file was opened.')
+      throw e
     } finally {
       this.running.delete(id)
+      this.replaced.delete(id)
     }
   }
 

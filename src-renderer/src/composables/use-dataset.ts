@@ -1,4 +1,4 @@
-import { ref, shallowRef } from 'vue'
+import { ref, shallowRef, type ShallowRef } from 'vue'
 import type { ColumnSummary, DatasetInfo, ImportSettings, RendererApi } from '../../../src-shared/contract'
 import { createEventHook } from './event-hook'
 import type { Status } from './use-status'
@@ -106,6 +106,7 @@ export function useDataset({ api, status }: UseDatasetOptions) {
     if (result && column.value === name) summary.value = result
   }
 
+  const opening = useOpening(api, status, adopt, () => dataset.value?.fileName ?? 'the file')
   return {
     dataset,
     generation,
@@ -119,33 +120,142 @@ export function useDataset({ api, status }: UseDatasetOptions) {
     restore,
     selectColumn,
     stillOpen,
-    ...useOpening(api, status, adopt),
+    ...opening,
+    ...useAnnouncements(api, status, dataset, adopt, opening.ownOpens),
   }
 }
 
-/** Opening a file (the dialog, an upload, a re-import with new settings): the new file is shown by `adopt`. */
-function useOpening(api: RendererApi, status: Status, adopt: (next: DatasetInfo) => void) {
+/**
+ * Asks before an open replaces unsaved results; `action` is what the user asked for ("Open rivers.csv",
+ * "Re-import survey.ods"). True: go on.
+ */
+export type ReplaceGuard = (action: string) => Promise<boolean>
+
+/**
+ * Opening a file (the dialog, an upload, a re-import with new settings): asked about first when results
+ * would be lost (`guardOpens`), then shown by `adopt`. Each open this page starts goes through `ownOpens`,
+ * so the core's announcement of it (`dataset-opened`) is not taken for another window's.
+ */
+function useOpening(
+  api: RendererApi,
+  status: Status,
+  adopt: (next: DatasetInfo) => void,
+  openName: () => string,
+) {
+  let guard: ReplaceGuard = () => Promise.resolve(true)
+  const ownOpens = useOwnOpens()
+
   async function openWithDialog(): Promise<void> {
-    const next = await status.run('Opening file', () => api.openWithDialog())
-    if (next) adopt(next)
+    if (!(await guard('Open another file'))) return
+    await ownOpens.run(() => status.run('Opening file', () => api.openWithDialog()), adopt)
   }
 
   async function openFile(file: File): Promise<void> {
-    const next = await status.run(`Importing ${file.name}`, () => api.openFile(file))
-    if (next) adopt(next)
+    // In the browser the picker has returned the File: asked before anything is uploaded.
+    if (!(await guard(`Open ${file.name}`))) return
+    await ownOpens.run(() => status.run(`Importing ${file.name}`, () => api.openFile(file)), adopt)
   }
 
   /** Re-imports the open file with the user's settings (detected values fill the rest). */
   async function reimport(settings: ImportSettings): Promise<void> {
-    const next = await status.run('Re-importing', () => api.call('dataset:reimport', settings))
-    if (!next) return
-    adopt(next)
-    status.inform(
-      `Re-imported ${next.fileName}: ${next.rows.toLocaleString()} rows, ${next.columns.length} columns.`,
+    if (!(await guard(`Re-import ${openName()}`))) return
+    await ownOpens.run(
+      () => status.run('Re-importing', () => api.call('dataset:reimport', settings)),
+      (next) => {
+        adopt(next)
+        status.inform(
+          `Re-imported ${next.fileName}: ${next.rows.toLocaleString()} rows, ${next.columns.length} columns.`,
+        )
+      },
     )
   }
 
-  return { openWithDialog, openFile, reimport }
+  return {
+    openWithDialog,
+    openFile,
+    reimport,
+    ownOpens,
+    /** Sets the question asked before an open replaces unsaved results (the workspace's). */
+    guardOpens: (ask: ReplaceGuard) => void (guard = ask),
+  }
+}
+
+/**
+ * The opens this page started and waits for. The core announces every open to every page
+ * (`dataset-opened`) on another channel than its answer, so the announcement of this page's own open may
+ * come before or after the answer: while one is on its way, announcements wait (`held`); once it is
+ * answered, those before it (and its own) are older than what it shows and are dropped, those after it
+ * are newer and the newest is shown (`onRelease`).
+ */
+export function useOwnOpens() {
+  let inFlight = 0
+  let held: DatasetInfo[] = []
+  let release: (newest: DatasetInfo) => void = () => undefined
+
+  /**
+   * Runs an open (null or undefined: it failed or was declined); `show` shows its answer as this page's own;
+   * `idOf` reads the import the answer opened (default: the answer is a `DatasetInfo`).
+   */
+  async function run<T>(
+    open: () => Promise<T | null | undefined>,
+    show: (answer: T) => void | Promise<unknown>,
+    idOf: (answer: T) => string | undefined = (d) => (d as DatasetInfo).id,
+  ): Promise<T | null | undefined> {
+    inFlight++
+    let answer: T | null | undefined
+    try {
+      answer = await open()
+    } finally {
+      inFlight--
+    }
+    const mine = answer == null ? undefined : idOf(answer)
+    if (answer != null) await show(answer)
+    const at = mine === undefined ? -1 : held.findIndex((d) => d.id === mine)
+    // Announced before: what came after it is newer. Not announced yet: nothing held can be newer (the
+    // core announces in the order it opened). Nothing opened: everything held is newer than the page.
+    const newer = mine === undefined ? held : held.slice(at + 1)
+    held = inFlight > 0 ? newer : []
+    const newest = newer.at(-1)
+    if (inFlight === 0 && newest) release(newest)
+    return answer
+  }
+
+  /** True (and kept for later) while an open of this page is on its way. */
+  function hold(next: DatasetInfo): boolean {
+    if (inFlight === 0) return false
+    held.push(next)
+    return true
+  }
+
+  return { run, hold, onRelease: (take: (newest: DatasetInfo) => void) => void (release = take) }
+}
+
+/**
+ * Files other pages opened (browser mode: another tab on the same server; Electron: File > Open, Open
+ * Recent, the OS): the core announces every open, and this page shows the new file as its opener does
+ * (preview, first column's summary, roles reset), saying why in the browser.
+ */
+function useAnnouncements(
+  api: RendererApi,
+  status: Status,
+  dataset: ShallowRef<DatasetInfo | null>,
+  adopt: (next: DatasetInfo) => void,
+  ownOpens: ReturnType<typeof useOwnOpens>,
+) {
+  function show(next: DatasetInfo): void {
+    if (next.id !== undefined && next.id === dataset.value?.id) return
+    adopt(next)
+    // In Electron it was this one window's menu or the OS: nothing to explain.
+    if (api.mode === 'browser') status.inform(`Another window opened ${next.fileName}; it is shown here too.`)
+  }
+  ownOpens.onRelease(show)
+
+  /** The core's `dataset-opened`: shown now, or once this page's own open is answered. */
+  function announced(next: DatasetInfo): void {
+    if (!ownOpens.hold(next)) show(next)
+  }
+
+  return { announced }
 }
 
 export type Dataset = ReturnType<typeof useDataset>

@@ -308,7 +308,7 @@ describe('the page that started work, when another file was opened meanwhile', (
       kept: (ws) => ws.fits.fits.value.length,
     },
     {
-      what: 'Fitting normal by lbfgs',
+      what: 'Fitting Normal by lbfgs',
       answer: () => syntheticNormalFit(),
       start: (ws) => ws.fits.fitWithMethod('normal', 'lbfgs').then((r) => (r ? 1 : 0)),
       kept: () => 0,

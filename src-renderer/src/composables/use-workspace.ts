@@ -78,6 +78,8 @@ export function useWorkspace({ api, frames = {}, autosaveMs }: UseWorkspaceOptio
     findFamily: settings.find,
   })
 
+  // Opening a file asks first when it would replace results no saved session holds.
+  dataset.guardOpens(session.askBeforeOpen)
   dataset.onColumnChanged(() => {
     fits.clear()
     groups.clear()
