@@ -120,3 +120,17 @@ describe("the page's own open is processed once", () => {
     expect(s.ws.status.error.value).toBe('mine.csv is empty.')
   })
 })
+
+describe('work of this page that the open in another page stopped', () => {
+  it('its warning stays in view beside the notice of the new file', async () => {
+    const s = await page()
+    s.ws.status.warn('Fitting Weibull was stopped because another file was opened.')
+    s.emit({ kind: 'dataset-opened', dataset: other('b') })
+    await settle()
+    expect(s.ws.status.notice.value).toBe(
+      'Fitting Weibull was stopped because another file was opened. ' +
+        'Another window opened other.csv; it is shown here too.',
+    )
+    expect(s.ws.status.noticeTone.value).toBe('warn')
+  })
+})

@@ -244,9 +244,14 @@ function useAnnouncements(
 ) {
   function show(next: DatasetInfo): void {
     if (next.id !== undefined && next.id === dataset.value?.id) return
+    // A warning just given stays in view (this page's work that the open stopped, said a moment before).
+    const before = status.noticeTone.value === 'warn' && status.notice.value ? `${status.notice.value} ` : ''
     adopt(next)
     // In Electron it was this one window's menu or the OS: nothing to explain.
-    if (api.mode === 'browser') status.inform(`Another window opened ${next.fileName}; it is shown here too.`)
+    if (api.mode !== 'browser') return
+    const said = `${before}Another window opened ${next.fileName}; it is shown here too.`
+    if (before) status.warn(said)
+    else status.inform(said)
   }
   ownOpens.onRelease(show)
 
