@@ -312,7 +312,7 @@ export class StudioCore {
     return named === undefined || named === this.dataset?.info.id ? snapshot : null
   }
 
-  /** Imports the start-up file once (no page shows a file yet: nothing to announce); later calls return the same dataset. */
+  /** Imports the start-up file once (no page shows one yet: not announced); later calls return it. */
   initialDataset(): Promise<DatasetInfo | null> {
     const path = this.options.initialPath
     if (!path) return Promise.resolve(null)
@@ -372,9 +372,8 @@ export class StudioCore {
     arriving: { bytes: number } | undefined,
     id: string,
   ): Promise<DatasetInfo> {
-    const body = { kind: 'import', path, fileName: displayName, settings, arriving } as const
     const [imported] = await Promise.all([
-      this.track(body),
+      this.track({ kind: 'import', path, fileName: displayName, settings, arriving }),
       realpath(path).then(
         (real) => this.picked.add(real),
         () => this.picked.add(path),

@@ -109,6 +109,21 @@ describe("the page's own open is processed once", () => {
     expect(s.ws.status.notice.value).toBe('Another window opened newer.csv; it is shown here too.')
   })
 
+  it("another page's open announced before this page's, whose answer comes before its own announcement: not shown", async () => {
+    const s = await page()
+    const done = s.upload()
+    await settle()
+    s.emit({ kind: 'dataset-opened', dataset: other('older') })
+    s.answer(other('mine', 'mine.csv'))
+    await done
+    await settle()
+    expect(s.ws.dataset.dataset.value?.id).toBe('mine')
+    s.emit({ kind: 'dataset-opened', dataset: other('mine', 'mine.csv') })
+    await settle()
+    expect(s.ws.dataset.dataset.value?.id).toBe('mine')
+    expect(s.ws.status.notice.value).toBeNull()
+  })
+
   it("another page's open announced while this page's failed is shown", async () => {
     const s = await page()
     vi.mocked(s.api.openFile).mockRejectedValueOnce(new Error('mine.csv is empty.'))

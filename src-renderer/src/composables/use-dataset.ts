@@ -213,7 +213,7 @@ export function useOwnOpens() {
     const at = mine === undefined ? -1 : held.findIndex((d) => d.id === mine)
     // Announced before: what came after it is newer. Not announced yet: nothing held can be newer (the
     // core announces in the order it opened). Nothing opened: everything held is newer than the page.
-    const newer = mine === undefined ? held : held.slice(at + 1)
+    const newer = mine === undefined ? held : at >= 0 ? held.slice(at + 1) : []
     held = inFlight > 0 ? newer : []
     const newest = newer.at(-1)
     if (inFlight === 0 && newest) release(newest)

@@ -45,7 +45,7 @@ export function useOpenQuestion({ dataset, fits, regression, unsaved, save }: Us
   return { openQuestion: question, askBeforeOpen: ask }
 }
 
-/** "The fit on rivers.csv is not saved.", "The 3 fits on … are", "The regression on …", "The 2 fits and the regression on …". */
+/** "The fit on rivers.csv is not saved.", "The 3 fits on … are", "The fit and the regression …". */
 function unsavedWhat(fitCount: number, regression: boolean, file: string): string {
   const fitsWord = fitCount === 1 ? 'fit' : `${fitCount} fits`
   const what =
