@@ -86,11 +86,14 @@ export interface Studio {
   estimate(param: string): Promise<number>
 }
 
+/** The steps that need no server of their own: those of any page. */
+export type PageSteps = Omit<Studio, 'open' | 'reloadDuringGradientFit'>
+
 /**
  * The shared steps on any page (a second tab, a page of a server the test started itself); the `studio`
  * fixture is these on the test's page, with `open`.
  */
-export function stepsOn(page: Page): Omit<Studio, 'open'> {
+export function stepsOn(page: Page): PageSteps {
   const setField = async (label: string, value: string) => {
     const field = page.getByLabel(label, { exact: true })
     await field.fill(value)
@@ -150,6 +153,7 @@ export const test = base.extend<{ csvFixture: string | null; app: WebApp; studio
   studio: async ({ app, page }, use) => {
     const steps = stepsOn(page)
     await use({
+      ...steps,
       open: () => app.open(page),
       reloadDuringGradientFit: async (column, family, epochs) => {
         await app.open(page)
@@ -158,7 +162,6 @@ export const test = base.extend<{ csvFixture: string | null; app: WebApp; studio
         await expect(page.getByTestId('busy')).toContainText(/iteration \d/, { timeout: 60_000 })
         await page.reload()
       },
-      ...steps,
     })
   },
 })

@@ -815,6 +815,36 @@ describe('StudioCore lands work only on the import it ran on', () => {
     core.dispose()
   })
 
+  it('work that does not heed the stop in time: the engine is replaced and the new file imported into it', async () => {
+    const [first, second] = await twoFiles()
+    const state = { holding: false }
+    const engine = inProcessEngineFork({ hold: (r) => state.holding && r.kind === 'fit' })
+    const events: StudioEvent[] = []
+    // A grace of 1 ms: the held fit never answers its stop, so the engine is replaced during the import.
+    const core = new StudioCore({
+      fork: engine.fork,
+      emit: (e) => events.push(e),
+      initialPath: first,
+      cancelGraceMs: 1,
+    })
+    await openImport(core)
+    state.holding = true
+    const running = core.handlers['model:fit'](gammaRequest)
+    const stopped = expect(running).rejects.toMatchObject({ name: 'DataReplaced' })
+    const opened = await core.open(second)
+    await stopped
+    state.holding = false
+    expect(engine.children.length).toBeGreaterThan(1)
+    // The file it replaced is not imported again (nor shown again for a moment): the new one is open.
+    expect(events.filter((e) => e.kind === 'dataset-restored')).toEqual([])
+    expect(events.filter((e) => e.kind === 'dataset-opened')).toEqual([
+      { kind: 'dataset-opened', dataset: opened },
+    ])
+    const summary = await core.handlers['column:get-summary']({ column: 'x' })
+    expect(summary.max).toBeCloseTo(5.9 * 7, 9)
+    core.dispose()
+  })
+
   it('an engine restart imports the open file again as the same import: work started before it lands', async () => {
     const { core, events, children } = makeCore({ initialPath: csv })
     const id = await openImport(core)
@@ -891,9 +921,11 @@ describe('StudioCore tells every page about every open', () => {
     const ids = [opened.id, again.id, session.dataset?.id]
     expect(new Set([first, ...ids]).size).toBe(4)
     expect(opens(events)).toEqual(ids.map((id) => `${csv} ${id}`))
+    // A session's data file comes with the session: the other pages show it as the opener does.
     expect(events.filter((e) => e.kind === 'dataset-opened').at(-1)).toEqual({
       kind: 'dataset-opened',
       dataset: session.dataset,
+      session: session.session,
     })
     core.dispose()
   })

@@ -99,6 +99,8 @@ export class StudioCore {
   private readonly running = new Map<number, { kind: EngineRequestKind; task: string | undefined }>()
   /** Requests stopped because another file is being opened: they fail as `DataReplaced`, not as a cancel. */
   private readonly replaced = new Set<number>()
+  /** Opens underway (`open`). */
+  private opening = 0
   /** Reads of files in main (hashing a session's source), which `task:cancel` stops too. */
   private readonly reads = new Set<AbortController>()
   /** Real paths of the data files the user opened in this run (dialog, drop, upload, start-up argument). */
@@ -123,7 +125,12 @@ export class StudioCore {
       restartBudget: options.restartBudget,
       warmSpare: options.warmSpare,
       onStopped: (info) => this.onEngineStopped(info),
-      onReplaced: () => void this.restoreDataset(),
+      onReplaced: (_, enforced) => {
+        // Replaced to enforce the stop of the work an open stopped: the open's import is sent again to the
+        // fresh engine (`open`), and the file it replaces would only be shown for a moment again.
+        if (enforced && this.opening > 0) return
+        void this.restoreDataset()
+      },
     })
     this.sessions = new SessionStore({
       dataDir: options.dataDir ?? null,
@@ -330,22 +337,38 @@ export class StudioCore {
    * never land, and the engine, one thread, would share its time between that work and this import. Every
    * page is told (`dataset-opened`), so a page that did not open it shows the new file instead of the old.
    */
-  async open(
+  open(
     path: string,
     displayName?: string,
     settings: ImportSettings = {},
     arriving?: { bytes: number },
   ): Promise<DatasetInfo> {
+    return this.openAnnounced(path, displayName, settings, arriving)
+  }
+
+  /** `open`, announced with the session whose data file it is (`session`), if any. */
+  private async openAnnounced(
+    path: string,
+    displayName: string | undefined,
+    settings: ImportSettings,
+    arriving?: { bytes: number },
+    session?: SessionFile,
+  ): Promise<DatasetInfo> {
     this.stopWorkOnOpenData()
     const id = randomUUID()
-    // Once more when the engine was replaced under it (an enforced cancel of the work stopped here), after
-    // the restart's re-import of the file open before: then this file is the one the engine holds.
-    const info = await this.retried(async () => {
-      if (this.restoring) await this.restoring
-      return this.importFile(path, displayName, settings, arriving, id)
-    })
-    this.options.emit({ kind: 'dataset-opened', dataset: info })
-    return info
+    this.opening++
+    try {
+      // Once more when the engine was replaced under it (the stop of the work stopped here enforced), after
+      // a restart's re-import still running: then this file is the one the engine holds.
+      const info = await this.retried(async () => {
+        if (this.restoring) await this.restoring
+        return this.importFile(path, displayName, settings, arriving, id)
+      })
+      this.options.emit({ kind: 'dataset-opened', dataset: info, ...(session ? { session } : {}) })
+      return info
+    } finally {
+      this.opening--
+    }
   }
 
   /**
@@ -449,7 +472,13 @@ export class StudioCore {
     if (found.status === 'missing') return answer('missing', found.message)
     try {
       // Shown under its own name: a session cannot dress a file up as another ("innocent.csv").
-      const dataset = await this.open(check.real, basename(check.real), file.importSettings)
+      const dataset = await this.openAnnounced(
+        check.real,
+        basename(check.real),
+        file.importSettings ?? {},
+        undefined,
+        file,
+      )
       return answer(found.status, found.message, dataset)
     } catch (e) {
       if ((e as Error).name === 'CancelledError') throw e

@@ -19,12 +19,14 @@ const other = (id: string, fileName = 'other.csv'): DatasetInfo => ({
 
 /** A started page of weights.csv whose own upload answers when the test says (`answer`). */
 async function page(mode: 'browser' | 'electron' = 'browser') {
-  const s = await startedWorkspace({
-    'workspace:get': { dataset: shown, session: null },
-    'column:get-summary': ({ column }) => columnSummary(column, 1, 9),
-  })
+  const s = await startedWorkspace(
+    {
+      'workspace:get': { dataset: shown, session: null },
+      'column:get-summary': ({ column }) => columnSummary(column, 1, 9),
+    },
+    mode,
+  )
   stop = s.stop
-  s.api.mode = mode
   let answer: (d: DatasetInfo) => void = () => undefined
   vi.mocked(s.api.openFile).mockImplementation(() => new Promise((resolve) => (answer = resolve)))
   const upload = () => s.ws.dataset.openFile(new File(['x\n1\n'], 'mine.csv'))
@@ -147,5 +149,36 @@ describe('work of this page that the open in another page stopped', () => {
         'Another window opened other.csv; it is shown here too.',
     )
     expect(s.ws.status.noticeTone.value).toBe('warn')
+  })
+})
+
+describe('a session another page opened', () => {
+  it('shows here with its data file, as in the page that opened it: its fit, family and method', async () => {
+    const s = await page()
+    const session = {
+      format: 'mle-studio-session' as const,
+      version: 1,
+      savedAt: '2026-11-22T16:40:00.000Z',
+      source: { path: '/data/saved.csv', fileName: 'saved.csv', bytes: 1, sha256: 'ab' },
+      importSettings: {},
+      column: 'weight',
+      family: 'normal',
+      method: 'lbfgs' as const,
+      options: {},
+      fixed: {},
+      trials: null,
+      results: [syntheticNormalFit()],
+      regressionResults: [],
+      ui: { active: 'normal' },
+    }
+    s.emit({ kind: 'dataset-opened', dataset: other('b', 'saved.csv'), session })
+    await settle()
+    await settle()
+    expect(s.ws.dataset.dataset.value?.fileName).toBe('saved.csv')
+    expect(s.ws.fits.fits.value.map((f) => f.dist)).toEqual(['normal'])
+    expect(s.ws.settings.method.value).toBe('lbfgs')
+    expect(s.ws.status.notice.value).toBe(
+      'Another window opened a session of saved.csv; it is shown here too.',
+    )
   })
 })

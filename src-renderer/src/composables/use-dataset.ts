@@ -1,5 +1,11 @@
 import { ref, shallowRef, type ShallowRef } from 'vue'
-import type { ColumnSummary, DatasetInfo, ImportSettings, RendererApi } from '../../../src-shared/contract'
+import type {
+  ColumnSummary,
+  DatasetInfo,
+  ImportSettings,
+  RendererApi,
+  SessionFile,
+} from '../../../src-shared/contract'
 import { createEventHook } from './event-hook'
 import type { Status } from './use-status'
 
@@ -189,8 +195,8 @@ function useOpening(
  */
 export function useOwnOpens() {
   let inFlight = 0
-  let held: DatasetInfo[] = []
-  let release: (newest: DatasetInfo) => void = () => undefined
+  let held: Announced[] = []
+  let release: (newest: Announced) => void = () => undefined
 
   /**
    * Runs an open (null or undefined: it failed or was declined); `show` shows its answer as this page's own;
@@ -210,7 +216,7 @@ export function useOwnOpens() {
     }
     const mine = answer == null ? undefined : idOf(answer)
     if (answer != null) await show(answer)
-    const at = mine === undefined ? -1 : held.findIndex((d) => d.id === mine)
+    const at = mine === undefined ? -1 : held.findIndex((a) => a.dataset.id === mine)
     // Announced before: what came after it is newer. Not announced yet: nothing held can be newer (the
     // core announces in the order it opened). Nothing opened: everything held is newer than the page.
     const newer = mine === undefined ? held : at >= 0 ? held.slice(at + 1) : []
@@ -221,19 +227,26 @@ export function useOwnOpens() {
   }
 
   /** True (and kept for later) while an open of this page is on its way. */
-  function hold(next: DatasetInfo): boolean {
+  function hold(next: Announced): boolean {
     if (inFlight === 0) return false
     held.push(next)
     return true
   }
 
-  return { run, hold, onRelease: (take: (newest: DatasetInfo) => void) => void (release = take) }
+  return { run, hold, onRelease: (take: (newest: Announced) => void) => void (release = take) }
+}
+
+/** The core's `dataset-opened`: the import, and the session whose data file it is, if it is one. */
+export interface Announced {
+  dataset: DatasetInfo
+  session?: SessionFile
 }
 
 /**
  * Files other pages opened (browser mode: another tab on the same server; Electron: File > Open, Open
  * Recent, the OS): the core announces every open, and this page shows the new file as its opener does
- * (preview, first column's summary, roles reset), saying why in the browser.
+ * (preview, first column's summary, roles reset; a session's saved state with its data file, by
+ * `showSessionsWith`), saying why in the browser.
  */
 function useAnnouncements(
   api: RendererApi,
@@ -242,25 +255,32 @@ function useAnnouncements(
   adopt: (next: DatasetInfo) => void,
   ownOpens: ReturnType<typeof useOwnOpens>,
 ) {
-  function show(next: DatasetInfo): void {
+  let showSession: ((session: SessionFile, data: DatasetInfo) => Promise<void>) | null = null
+
+  async function show({ dataset: next, session }: Announced): Promise<void> {
     if (next.id !== undefined && next.id === dataset.value?.id) return
     // A warning just given stays in view (this page's work that the open stopped, said a moment before).
     const before = status.noticeTone.value === 'warn' && status.notice.value ? `${status.notice.value} ` : ''
-    adopt(next)
+    if (session && showSession) await showSession(session, next)
+    else adopt(next)
     // In Electron it was this one window's menu or the OS: nothing to explain.
     if (api.mode !== 'browser') return
-    const said = `${before}Another window opened ${next.fileName}; it is shown here too.`
+    const said = `${before}Another window opened ${session ? 'a session of ' : ''}${next.fileName}; it is shown here too.`
     if (before) status.warn(said)
     else status.inform(said)
   }
-  ownOpens.onRelease(show)
+  ownOpens.onRelease((newest) => void show(newest))
 
   /** The core's `dataset-opened`: shown now, or once this page's own open is answered. */
-  function announced(next: DatasetInfo): void {
-    if (!ownOpens.hold(next)) show(next)
+  function announced(next: Announced): void {
+    if (!ownOpens.hold(next)) void show(next)
   }
 
-  return { announced }
+  return {
+    announced,
+    /** How a session another page opened is shown (the workspace's `applySnapshot`). */
+    showSessionsWith: (apply: typeof showSession) => void (showSession = apply),
+  }
 }
 
 export type Dataset = ReturnType<typeof useDataset>

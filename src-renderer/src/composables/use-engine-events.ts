@@ -32,7 +32,7 @@ export function useEngineEvents({ api, status, dataset, live, family }: UseEngin
         return
       case 'dataset-opened':
         // Every open, this page's own too (told apart by `Dataset.announced`).
-        return dataset.announced(event.dataset)
+        return dataset.announced(event)
       case 'engine-stopped':
         // Only a halt (no restart) is an error.
         if (event.restarted === false) return status.fail(event.message)
