@@ -157,7 +157,7 @@ describe('a session another page opened', () => {
     const s = await page()
     const session = {
       format: 'mle-studio-session' as const,
-      version: 1,
+      version: 1 as const,
       savedAt: '2026-11-22T16:40:00.000Z',
       source: { path: '/data/saved.csv', fileName: 'saved.csv', bytes: 1, sha256: 'ab' },
       importSettings: {},
