@@ -372,13 +372,14 @@ export class StudioCore {
   }
 
   /**
-   * Stops every engine request but imports: fits, Fit all, bootstraps, regressions, group fits and views of
-   * the open data. They fail as `DataReplaced` (`track`), which the pages say as such. Imports run on: an
-   * engine restart's re-import of the open file, or another page's open (the last to finish is open).
+   * Stops the long work running on the open data (`STOPPED_BY_OPEN`): it fails as `DataReplaced` (`track`),
+   * which the pages say as such. Views (a summary, a histogram, a grid) end in moments and have no
+   * checkpoint to stop at (stopping one would replace the engine); imports run on (an engine restart's
+   * re-import, another page's open: the last to finish is open).
    */
   private stopWorkOnOpenData(): void {
     for (const [id, { kind }] of this.running) {
-      if (kind === 'import') continue
+      if (!STOPPED_BY_OPEN.has(kind)) continue
       this.replaced.add(id)
       this.engine.cancel(id)
     }
@@ -614,6 +615,20 @@ export class StudioCore {
     }
   }
 }
+
+/**
+ * Engine work an open stops: the long work that stops at its checkpoints (fits, comparisons, Fit all,
+ * bootstraps, group fits, regressions, a threshold choice, percentiles' profile intervals).
+ */
+const STOPPED_BY_OPEN: ReadonlySet<EngineRequestKind> = new Set([
+  'fit',
+  'fit-all',
+  'bootstrap-ci',
+  'fit-groups',
+  'regress',
+  'threshold-choice',
+  'percentiles',
+])
 
 /** Each kind of work's landing rule (`land` asks `sameData` first, for every kind). */
 const LAND = {
