@@ -64,6 +64,11 @@ export type SeriesInfo = { id: string; type: string; points: number }
 export interface Studio {
   /** Opens the app of this test's server and waits for the page. */
   open(): Promise<void>
+  /**
+   * Opens the app, picks `column` and starts a gradient-ascent fit of `family` (`startGradientFit`); once
+   * its progress shows, reloads the page: the fit's answer goes to a page that is gone.
+   */
+  reloadDuringGradientFit(column: string, family: string, epochs: number): Promise<void>
   /** Clicks a column of the column list by its name (its first word: `x` never picks `x2`). */
   pickColumn(column: string): Promise<void>
   /** Chooses a family (when given) and fits it; waits for the results table and the end of the work. */
@@ -81,11 +86,14 @@ export interface Studio {
   estimate(param: string): Promise<number>
 }
 
+/** The steps that need no server of their own: those of any page. */
+export type PageSteps = Omit<Studio, 'open' | 'reloadDuringGradientFit'>
+
 /**
  * The shared steps on any page (a second tab, a page of a server the test started itself); the `studio`
  * fixture is these on the test's page, with `open`.
  */
-export function stepsOn(page: Page): Omit<Studio, 'open'> {
+export function stepsOn(page: Page): PageSteps {
   const setField = async (label: string, value: string) => {
     const field = page.getByLabel(label, { exact: true })
     await field.fill(value)
@@ -143,7 +151,18 @@ export const test = base.extend<{ csvFixture: string | null; app: WebApp; studio
     rmSync(dataDir, { recursive: true, force: true })
   },
   studio: async ({ app, page }, use) => {
-    await use({ open: () => app.open(page), ...stepsOn(page) })
+    const steps = stepsOn(page)
+    await use({
+      ...steps,
+      open: () => app.open(page),
+      reloadDuringGradientFit: async (column, family, epochs) => {
+        await app.open(page)
+        await steps.pickColumn(column)
+        await steps.startGradientFit(family, epochs)
+        await expect(page.getByTestId('busy')).toContainText(/iteration \d/, { timeout: 60_000 })
+        await page.reload()
+      },
+    })
   },
 })
 

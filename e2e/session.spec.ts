@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { enginePid, killEngine } from './engine-faults'
 import { snapshot } from '../test/helpers/sessions'
-import { copyFixture, expect, startWebApp, stepsOn, test, type Studio } from './fixtures'
+import { copyFixture, expect, startWebApp, stepsOn, test, type PageSteps } from './fixtures'
 
 /**
  * Sessions and crash recovery in browser mode, as the user sees them: a saved session opens again with
@@ -26,7 +26,7 @@ const MU = 3.4877830882352936
 const FAITHFUL = join(__dirname, 'data/faithful.csv')
 
 /** Fits the normal to eruptions on the page of `steps`; its mu. */
-async function fitNormal(steps: Omit<Studio, 'open'>): Promise<number> {
+async function fitNormal(steps: PageSteps): Promise<number> {
   await steps.pickColumn('eruptions')
   await steps.fit('normal')
   return steps.estimate('mu')

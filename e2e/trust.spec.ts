@@ -103,14 +103,9 @@ test.describe('with 30,000 repair times', () => {
     studio,
   }) => {
     test.setTimeout(360_000)
-    await studio.open()
-    await studio.pickColumn('repair_hours')
     // A fixed number of epochs (no early stop) that ends by itself. Whether it is still running at the
     // reload or just ended, the reloaded page shows its result: it lands in the workspace either way.
-    await studio.startGradientFit('weibull', 60_000)
-    // Reloaded while the banner shows the fit's progress: the answer goes to a page that is gone.
-    await expect(page.getByTestId('busy')).toContainText(/iteration \d/, { timeout: 60_000 })
-    await page.reload()
+    await studio.reloadDuringGradientFit('repair_hours', 'weibull', 60_000)
     await expect(page.getByTestId('fit-table')).toBeVisible({ timeout: 240_000 })
     await expect(page.getByTestId('dist-select')).toHaveValue('weibull')
     await expect(page.getByLabel('Fitting method')).toHaveValue('gradient')
@@ -127,12 +122,8 @@ test.describe('with 30,000 repair times', () => {
     page,
     studio,
   }) => {
-    await studio.open()
-    await studio.pickColumn('repair_hours')
     // Ten million epochs, never stopping early: still running when the page reloads, on any machine.
-    await studio.startGradientFit('weibull', 10_000_000)
-    await expect(page.getByTestId('busy')).toContainText(/iteration \d/, { timeout: 60_000 })
-    await page.reload()
+    await studio.reloadDuringGradientFit('repair_hours', 'weibull', 10_000_000)
     // The page is there (file, column, selections), not "Loading" until the fit ends...
     await expect(page.getByTestId('file-name')).toContainText('repair-times.csv')
     await expect(page.getByTestId('summary')).toContainText('Summary of repair_hours')

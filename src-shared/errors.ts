@@ -14,6 +14,8 @@ export const ERROR_NAMES = [
   'ValidationError',
   /** The user (or a newer request) cancelled the work. */
   'CancelledError',
+  /** The work was stopped because another file was opened: its result would be of data no longer open. */
+  'DataReplaced',
   /** The engine process died while working on the request. */
   'EngineCrashed',
   /** The engine gave no answer in time, or went silent (no heartbeat); it was replaced. */

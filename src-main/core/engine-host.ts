@@ -82,8 +82,11 @@ export interface EngineHostOptions {
   now?: () => number
   /** Told when the process dies unexpectedly (not on dispose, not on a kill that EngineHost chose). */
   onStopped?: (info: EngineStopInfo) => void
-  /** Told each time a fresh engine replaces one that held state (after a crash or an enforced cancel). */
-  onReplaced?: (generation: number) => void
+  /**
+   * Told each time a fresh engine replaces one that held state: after a crash, or `enforced` (a cancel or
+   * timeout the engine did not honour in time).
+   */
+  onReplaced?: (generation: number, enforced: boolean) => void
   /**
    * Liveness while requests are outstanding: a ping every `intervalMs` of quiet, and an engine that sends
    * nothing at all (no progress, answer or pong) for `silenceMs` is taken as hung (stopped, deadlocked,
@@ -224,7 +227,7 @@ export class EngineHost {
     this.child = null
     this.failAll(new StudioError('EngineRestarted', `The engine was restarted because ${why}; try again.`))
     child.kill()
-    if (this.trySpawn()) this.options.onReplaced?.(this.generation)
+    if (this.trySpawn()) this.options.onReplaced?.(this.generation, true)
   }
 
   /**
@@ -339,7 +342,7 @@ export class EngineHost {
         `(last: ${reason}), so it was not restarted automatically. Restart it when you are ready.`
     }
     this.options.onStopped?.({ reason, restarted, recentCrashes, failedRequests })
-    if (restarted) this.options.onReplaced?.(this.generation)
+    if (restarted) this.options.onReplaced?.(this.generation, false)
   }
 
   private onMessage(message: EngineMessage): void {

@@ -756,7 +756,7 @@ describe('StudioCore lands work only on the import it ran on', () => {
   ]
 
   it.each(KINDS)(
-    '$kind: lands on its own file; not on another file with the same columns opened while it ran',
+    '$kind: lands on its own file; opening another file with the same columns stops it, and nothing lands',
     async ({ pushed, start, landed }) => {
       const [first, second] = await twoFiles()
       const { core, events, state, release } = heldCore(first)
@@ -770,31 +770,32 @@ describe('StudioCore lands work only on the import it ran on', () => {
       await core.handlers['session:autosave'](snapshot({ datasetId: firstId, ...(await pushed(core)) }))
       state.holding = true
       const running = start(core)
+      const stopped = expect(running).rejects.toMatchObject({ name: 'DataReplaced' })
       const { id } = (await core.handlers['workspace:get'](null)).running![0]
       const opened = await core.open(second)
       expect(opened.id).not.toBe(firstId)
+      // Stopped when the open started: it no longer runs, and its end says why.
+      await stopped
+      expect((await core.handlers['workspace:get'](null)).running).toEqual([])
+      expect(events.find((e) => e.kind === 'work-ended' && e.id === id)).toEqual({
+        kind: 'work-ended',
+        id,
+        landed: false,
+        error: { name: 'DataReplaced', message: 'It was stopped because another file was opened.' },
+        dataReplaced: true,
+      })
       state.holding = false
       const onSecond = snapshot({ datasetId: opened.id, ...(await pushed(core)) })
       const withoutIt = { ...onSecond, results: onSecond.results.filter((f) => f.bootstrapCi === undefined) }
       await core.handlers['session:autosave'](withoutIt)
       release()
-      await running
-      // Its end says why it did not land: a page that took it over from a reload tells the user.
-      expect(events.find((e) => e.kind === 'work-ended' && e.id === id)).toEqual({
-        kind: 'work-ended',
-        id,
-        landed: false,
-        error: null,
-        dataReplaced: true,
-      })
       const now = await core.handlers['workspace:get'](null)
       expect(now.session).toEqual(withoutIt)
-      expect(landed(now.session!) && !landed(withoutIt)).toBe(false)
       core.dispose()
     },
   )
 
-  it('a re-import of the same file (other settings, other numbers) is another import: nothing lands on it', async () => {
+  it('a re-import of the same file (other settings, other numbers) is another import: it stops the fit, nothing lands', async () => {
     const { core, state, release } = heldCore(csv)
     const before = await openImport(core)
     await core.handlers['session:autosave'](
@@ -802,14 +803,45 @@ describe('StudioCore lands work only on the import it ran on', () => {
     )
     state.holding = true
     const running = core.handlers['model:fit'](gammaRequest)
+    const stopped = expect(running).rejects.toMatchObject({ name: 'DataReplaced' })
     const again = await core.handlers['dataset:reimport']({ decimal: 'point' })
     expect(again.id).not.toBe(before)
+    await stopped
     await core.handlers['session:autosave'](
       snapshot({ datasetId: again.id, family: 'gamma', method: 'newton' }),
     )
     release()
-    await running
     expect((await core.handlers['workspace:get'](null)).session?.results).toEqual([])
+    core.dispose()
+  })
+
+  it('work that does not heed the stop in time: the engine is replaced and the new file imported into it', async () => {
+    const [first, second] = await twoFiles()
+    const state = { holding: false }
+    const engine = inProcessEngineFork({ hold: (r) => state.holding && r.kind === 'fit' })
+    const events: StudioEvent[] = []
+    // A grace of 1 ms: the held fit never answers its stop, so the engine is replaced during the import.
+    const core = new StudioCore({
+      fork: engine.fork,
+      emit: (e) => events.push(e),
+      initialPath: first,
+      cancelGraceMs: 1,
+    })
+    await openImport(core)
+    state.holding = true
+    const running = core.handlers['model:fit'](gammaRequest)
+    const stopped = expect(running).rejects.toMatchObject({ name: 'DataReplaced' })
+    const opened = await core.open(second)
+    await stopped
+    state.holding = false
+    expect(engine.children.length).toBeGreaterThan(1)
+    // The file it replaced is not imported again (nor shown again for a moment): the new one is open.
+    expect(events.filter((e) => e.kind === 'dataset-restored')).toEqual([])
+    expect(events.filter((e) => e.kind === 'dataset-opened')).toEqual([
+      { kind: 'dataset-opened', dataset: opened },
+    ])
+    const summary = await core.handlers['column:get-summary']({ column: 'x' })
+    expect(summary.max).toBeCloseTo(5.9 * 7, 9)
     core.dispose()
   })
 
@@ -867,6 +899,56 @@ describe('StudioCore lands work only on the import it ran on', () => {
     ])
     await compared
     expect((await core.handlers['workspace:get'](null)).session?.results).toEqual([])
+    core.dispose()
+  })
+})
+
+describe('StudioCore tells every page about every open', () => {
+  const opens = (events: StudioEvent[]) =>
+    events.flatMap((e) => (e.kind === 'dataset-opened' ? [e.dataset.path + ' ' + e.dataset.id] : []))
+
+  it('an open, a re-import and a session with its data file are announced with their import id', async () => {
+    const { core, events } = makeCore({ initialPath: csv })
+    // The start-up file: no page shows a file yet, nothing to announce.
+    const first = await openImport(core)
+    expect(opens(events)).toEqual([])
+
+    const opened = await core.open(csv, 'upload.csv')
+    const again = await core.handlers['dataset:reimport']({ decimal: 'point' })
+    const fit = await core.handlers['model:fit']({ column: 'x', dist: 'normal' })
+    const { text } = await core.handlers['session:export'](snapshot({ results: [fit] }))
+    const session = await core.handlers['session:open']({ text })
+    const ids = [opened.id, again.id, session.dataset?.id]
+    expect(new Set([first, ...ids]).size).toBe(4)
+    expect(opens(events)).toEqual(ids.map((id) => `${csv} ${id}`))
+    // A session's data file comes with the session: the other pages show it as the opener does.
+    expect(events.filter((e) => e.kind === 'dataset-opened').at(-1)).toEqual({
+      kind: 'dataset-opened',
+      dataset: session.dataset,
+      session: session.session,
+    })
+    core.dispose()
+  })
+
+  it('an engine restart re-imports the open file as it was: restored, not announced as an open', async () => {
+    const { core, events, children } = makeCore({ initialPath: csv })
+    await core.open(csv)
+    const announced = opens(events)
+    children.at(-1)!.crash()
+    await waitFor(() => events.some((e) => e.kind === 'dataset-restored'))
+    expect(opens(events)).toEqual(announced)
+    core.dispose()
+  })
+
+  it('a failed open announces nothing; the file open before stays usable', async () => {
+    const { core, events } = makeCore({ initialPath: csv })
+    await openImport(core)
+    await expect(core.open(join(dir, 'missing.csv'))).rejects.toBeDefined()
+    expect(opens(events)).toEqual([])
+    // The file open before is still the engine's: a fit of it works.
+    await expect(core.handlers['model:fit']({ column: 'x', dist: 'normal' })).resolves.toMatchObject({
+      dist: 'normal',
+    })
     core.dispose()
   })
 })

@@ -26,7 +26,7 @@ import type {
   StudioCalls,
   StudioEvent,
 } from '../../src-shared/contract'
-import { StudioError, toErrorInfo } from '../../src-shared/errors'
+import { hasErrorName, StudioError, toErrorInfo } from '../../src-shared/errors'
 import type { AtomicWriteFs } from './atomic-write'
 import { EngineHost, type EngineStopInfo, type ForkEngine } from './engine-host'
 import { inspectDataPath } from './file-policy'
@@ -93,10 +93,14 @@ export class StudioCore {
   /** The re-import after an engine restart, awaited by requests that need the data. */
   private restoring: Promise<void> | null = null
   /**
-   * Engine request ids of the work `task:cancel` stops (every engine request), each with the tag its payload
-   * carried (`task`), if any: `task:cancel` with a tag stops only those.
+   * Engine request ids of the work `task:cancel` stops (every engine request), each with its kind and the tag
+   * its payload carried (`task`), if any: `task:cancel` with a tag stops only those.
    */
-  private readonly running = new Map<number, string | undefined>()
+  private readonly running = new Map<number, { kind: EngineRequestKind; task: string | undefined }>()
+  /** Requests stopped because another file is being opened: they fail as `DataReplaced`, not as a cancel. */
+  private readonly replaced = new Set<number>()
+  /** Opens underway (`open`). */
+  private opening = 0
   /** Reads of files in main (hashing a session's source), which `task:cancel` stops too. */
   private readonly reads = new Set<AbortController>()
   /** Real paths of the data files the user opened in this run (dialog, drop, upload, start-up argument). */
@@ -121,7 +125,12 @@ export class StudioCore {
       restartBudget: options.restartBudget,
       warmSpare: options.warmSpare,
       onStopped: (info) => this.onEngineStopped(info),
-      onReplaced: () => void this.restoreDataset(),
+      onReplaced: (_, enforced) => {
+        // Replaced to enforce the stop of the work an open stopped: the open's import is sent again to the
+        // fresh engine (`open`), and the file it replaces would only be shown for a moment again.
+        if (enforced && this.opening > 0) return
+        void this.restoreDataset()
+      },
     })
     this.sessions = new SessionStore({
       dataDir: options.dataDir ?? null,
@@ -157,7 +166,7 @@ export class StudioCore {
       return this.open(this.dataset.info.path, this.dataset.info.fileName, settings)
     },
     'task:cancel': (only) => {
-      for (const [id, task] of this.running) if (!only || task === only.task) this.engine.cancel(id)
+      for (const [id, { task }] of this.running) if (!only || task === only.task) this.engine.cancel(id)
       if (!only) for (const read of this.reads) read.abort()
       return Promise.resolve(null)
     },
@@ -295,7 +304,7 @@ export class StudioCore {
         return result
       },
       (e: unknown) => {
-        ended(false, toErrorInfo(e))
+        ended(false, toErrorInfo(e), hasErrorName(e, 'DataReplaced'))
         throw e
       },
     )
@@ -310,18 +319,23 @@ export class StudioCore {
     return named === undefined || named === this.dataset?.info.id ? snapshot : null
   }
 
-  /** Imports the start-up file once; later calls return the same dataset. */
+  /** Imports the start-up file once (no page shows one yet: not announced); later calls return it. */
   initialDataset(): Promise<DatasetInfo | null> {
     const path = this.options.initialPath
     if (!path) return Promise.resolve(null)
-    this.initial ??= this.open(path)
+    this.initial ??= this.importFile(path, undefined, {}, undefined, randomUUID())
     return this.initial
   }
 
   /**
-   * Imports a data file the user chose (dialog, drop, upload, start-up argument, a confirmed session
-   * source) into the engine; it becomes the open dataset, and a session naming it later needs no question.
-   * `arriving`: the file is still being written (an upload) and the engine reads it as it arrives.
+   * Imports a data file the user chose (dialog, drop, upload, a re-import with other settings or another
+   * sheet, a confirmed session source) into the engine; it becomes the open dataset, and a session naming it
+   * later needs no question. `arriving`: the file is still being written (an upload) and the engine reads
+   * it as it arrives.
+   *
+   * The work running on the data it replaces is stopped first (`stopWorkOnOpenData`): its result could
+   * never land, and the engine, one thread, would share its time between that work and this import. Every
+   * page is told (`dataset-opened`), so a page that did not open it shows the new file instead of the old.
    */
   open(
     path: string,
@@ -329,7 +343,46 @@ export class StudioCore {
     settings: ImportSettings = {},
     arriving?: { bytes: number },
   ): Promise<DatasetInfo> {
-    return this.importFile(path, displayName, settings, arriving, randomUUID())
+    return this.openAnnounced(path, displayName, settings, arriving)
+  }
+
+  /** `open`, announced with the session whose data file it is (`session`), if any. */
+  private async openAnnounced(
+    path: string,
+    displayName: string | undefined,
+    settings: ImportSettings,
+    arriving?: { bytes: number },
+    session?: SessionFile,
+  ): Promise<DatasetInfo> {
+    this.stopWorkOnOpenData()
+    const id = randomUUID()
+    this.opening++
+    try {
+      // Once more when the engine was replaced under it (the stop of the work stopped here enforced), after
+      // a restart's re-import still running: then this file is the one the engine holds.
+      const info = await this.retried(async () => {
+        if (this.restoring) await this.restoring
+        return this.importFile(path, displayName, settings, arriving, id)
+      })
+      this.options.emit({ kind: 'dataset-opened', dataset: info, ...(session ? { session } : {}) })
+      return info
+    } finally {
+      this.opening--
+    }
+  }
+
+  /**
+   * Stops the long work running on the open data (`STOPPED_BY_OPEN`): it fails as `DataReplaced` (`track`),
+   * which the pages say as such. Views (a summary, a histogram, a grid) end in moments and have no
+   * checkpoint to stop at (stopping one would replace the engine); imports run on (an engine restart's
+   * re-import, another page's open: the last to finish is open).
+   */
+  private stopWorkOnOpenData(): void {
+    for (const [id, { kind }] of this.running) {
+      if (!STOPPED_BY_OPEN.has(kind)) continue
+      this.replaced.add(id)
+      this.engine.cancel(id)
+    }
   }
 
   /**
@@ -420,7 +473,13 @@ export class StudioCore {
     if (found.status === 'missing') return answer('missing', found.message)
     try {
       // Shown under its own name: a session cannot dress a file up as another ("innocent.csv").
-      const dataset = await this.open(check.real, basename(check.real), file.importSettings)
+      const dataset = await this.openAnnounced(
+        check.real,
+        basename(check.real),
+        file.importSettings ?? {},
+        undefined,
+        file,
+      )
       return answer(found.status, found.message, dataset)
     } catch (e) {
       if ((e as Error).name === 'CancelledError') throw e
@@ -524,16 +583,24 @@ export class StudioCore {
     }
   }
 
-  /** Every engine request: progress goes to the renderer and `task:cancel` (all, or its `task` tag) can stop it. */
+  /**
+   * Every engine request: progress goes to the renderer and `task:cancel` (all, or its `task` tag) can stop
+   * it; one stopped for another file's open fails as `DataReplaced`.
+   */
   private async track<B extends EngineRequestBody>(body: B, task?: string) {
     const { id, result } = this.engine.request(body, {
       onProgress: (progress) => this.options.emit({ kind: 'progress', progress }),
     })
-    this.running.set(id, task)
+    this.running.set(id, { kind: body.kind, task })
     try {
       return await result
+    } catch (e) {
+      if (this.replaced.has(id) && hasErrorName(e, 'CancelledError'))
+        throw new StudioError('DataReplaced', 'It was stopped because another file was opened.')
+      throw e
     } finally {
       this.running.delete(id)
+      this.replaced.delete(id)
     }
   }
 
@@ -548,6 +615,20 @@ export class StudioCore {
     }
   }
 }
+
+/**
+ * Engine work an open stops: the long work that stops at its checkpoints (fits, comparisons, Fit all,
+ * bootstraps, group fits, regressions, a threshold choice, percentiles' profile intervals).
+ */
+const STOPPED_BY_OPEN: ReadonlySet<EngineRequestKind> = new Set([
+  'fit',
+  'fit-all',
+  'bootstrap-ci',
+  'fit-groups',
+  'regress',
+  'threshold-choice',
+  'percentiles',
+])
 
 /** Each kind of work's landing rule (`land` asks `sameData` first, for every kind). */
 const LAND = {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { app, BrowserWindow, dialog, Menu, screen, shell } from 'electron'
 import type { DatasetInfo, ReportExport } from '../../src-shared/contract'
 import { writeFileAtomic } from '../core/atomic-write'
@@ -99,11 +99,15 @@ export class DesktopApp implements DesktopIpcHost {
     void this.openAny(path)
   }
 
-  /** Opens a data file or a session (by its name) and tells the page; failures become an error event. */
+  /**
+   * Opens a data file or a session (by its name); the core tells the page (`dataset-opened`), a session is
+   * sent to it. Unsaved results are asked about first (`confirmReplace`); failures become an error event.
+   */
   async openAny(path: string): Promise<void> {
     try {
+      if (!(await this.confirmReplace(basename(path)))) return
       if (fileRole(path) === 'session') await this.openSessionPath(path)
-      else broadcast({ kind: 'dataset-opened', dataset: await this.openDataPath(path) })
+      else await this.openDataPath(path)
     } catch (e) {
       broadcast({ kind: 'error', message: `${path} could not be opened: ${(e as Error).message}` })
     }
@@ -225,6 +229,26 @@ export class DesktopApp implements DesktopIpcHost {
     if (process.platform === 'darwin') this.win?.setDocumentEdited(unsaved)
   }
 
+  /**
+   * Before File > Open, Open Recent or a file from the OS replaces the page's unsaved results: the close
+   * prompt's question, for an open (the page asks its own, in the page, for the opens it starts). Save
+   * Session… saves and leaves the open to the user. True: go on.
+   */
+  private async confirmReplace(name: string): Promise<boolean> {
+    if (!this.unsaved || !this.win) return true
+    const { response } = await dialog.showMessageBox(this.win, {
+      type: 'warning',
+      buttons: ['Save Session…', 'Discard', 'Cancel'],
+      defaultId: 0,
+      cancelId: 2,
+      noLink: true,
+      message: `Open ${name}? The results on screen are not saved.`,
+      detail: 'They are in no saved session file: opening another file replaces them.',
+    })
+    if (response === 0) broadcast({ kind: 'menu', action: 'save-session' })
+    return response === 1
+  }
+
   // ---- closing -------------------------------------------------------------------------------------
 
   /** Null when the window may close; else the user's answer (true: close now). */
@@ -280,9 +304,10 @@ export class DesktopApp implements DesktopIpcHost {
     const fail = (e: Error) => broadcast({ kind: 'error', message: e.message })
     const menu = buildMenu(
       {
+        // The core tells the page (`dataset-opened`); unsaved results are asked about first.
         open: () =>
-          void this.openDataWithDialog(this.win)
-            .then((dataset) => dataset && broadcast({ kind: 'dataset-opened', dataset }))
+          void this.confirmReplace('another file')
+            .then((go) => (go ? this.openDataWithDialog(this.win) : null))
             .catch(fail),
         openSession: () => void this.openSessionWithDialog().catch(fail),
         saveSession: () => broadcast({ kind: 'menu', action: 'save-session' }),

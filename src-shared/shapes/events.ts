@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { DatasetInfoSchema } from './dataset'
 import { ERROR_NAMES } from '../errors'
-import { SessionOpenedSchema } from './session'
+import { SessionFileSchema, SessionOpenedSchema } from './session'
 import { TracePointSchema } from './fit'
 import { Count, List, Real, Text } from './primitives'
 
@@ -34,7 +34,11 @@ export const StudioEventSchema = v.variant('kind', [
   event('menu', { action: v.picklist(['open', 'export', 'save-report', 'save-session', 'open-session']) }),
   /** Something main did on its own (e.g. a menu action) failed; the message says what. */
   event('error', { message: Text }),
-  event('dataset-opened', { dataset: DatasetInfoSchema }),
+  /**
+   * A data file was opened (by any page, the menu, the OS, a re-import, a session's data file): every page
+   * shows it. `session`: opened as a session's data file, whose saved state the opener shows with it.
+   */
+  event('dataset-opened', { dataset: DatasetInfoSchema, session: v.optional(SessionFileSchema) }),
   /** A session file main opened itself (from the OS, File > Open session, or the recent list): show it. */
   event('session-opened', { opened: SessionOpenedSchema }),
   event('engine-stopped', {

@@ -199,3 +199,31 @@ describe('the mle-fit shim shipped in resources/bin', () => {
     expect(JSON.parse(run.stdout).fits[0].params.mu).toBeCloseTo(normalMle(FAITHFUL, 'eruptions').mu, 9)
   })
 })
+
+describe('opening a file from the menu with unsaved results', () => {
+  it('asks first, as closing does: Cancel opens nothing (no dialog), Discard goes on to the Open dialog', async () => {
+    const app = start({ args: [FAITHFUL] })
+    await withResult(app)
+    const before = (await app.events()).length
+    await app.call('answer', { kind: 'messageBox', answer: { response: 2 } })
+    await app.call('click', { path: ['File', 'Open…'] })
+    const s = await app.waitFor(
+      () => app.state(),
+      (st) => st.dialogs.some((d) => d.kind === 'messageBox'),
+      'the question',
+    )
+    expect(s.dialogs.find((d) => d.kind === 'messageBox')?.options).toMatchObject({
+      buttons: ['Save Session…', 'Discard', 'Cancel'],
+      cancelId: 2,
+      message: 'Open another file? The results on screen are not saved.',
+    })
+    await new Promise((r) => setTimeout(r, 100))
+    expect((await app.state()).dialogs.filter((d) => d.kind === 'open')).toEqual([])
+
+    await app.call('answer', { kind: 'messageBox', answer: { response: 1 } })
+    await app.call('answer', { kind: 'open', answer: { canceled: false, filePaths: [FAITHFUL] } })
+    await app.call('click', { path: ['File', 'Open…'] })
+    const opened = await app.waitForEvent('dataset-opened', () => true, before)
+    expect(opened.dataset.path).toBe(FAITHFUL)
+  })
+})

@@ -70,7 +70,7 @@ const SHORTCUTS: ShortcutSpec[] = [
   },
   {
     keys: 'Esc',
-    description: 'Cancel the running task / close this help',
+    description: 'Cancel the running task / close this help or question',
     matches: (e) => e.key === 'Escape',
     action: 'escape',
     inFields: true,
@@ -132,7 +132,9 @@ export function useAppCommands(ws: Workspace) {
     fit: () => void (fits.canFit.value && fits.runFit()),
     fitAll: () => void (fits.canFit.value && fits.runFitAll()),
     escape: () => {
-      if (helpOpen.value) helpOpen.value = false
+      // The open question's Cancel: the running task goes on.
+      if (session.openQuestion.value) session.openQuestion.value.answer('cancel')
+      else if (helpOpen.value) helpOpen.value = false
       else if (status.busy.value) void fits.cancel()
     },
     copyMarkdown: () => void exports.copyResults('markdown'),

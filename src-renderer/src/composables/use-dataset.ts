@@ -1,6 +1,7 @@
 import { ref, shallowRef } from 'vue'
 import type { ColumnSummary, DatasetInfo, ImportSettings, RendererApi } from '../../../src-shared/contract'
 import { createEventHook } from './event-hook'
+import { useAnnouncements, useOwnOpens } from './use-own-opens'
 import type { Status } from './use-status'
 
 export interface UseDatasetOptions {
@@ -106,6 +107,7 @@ export function useDataset({ api, status }: UseDatasetOptions) {
     if (result && column.value === name) summary.value = result
   }
 
+  const opening = useOpening(api, status, adopt, () => dataset.value?.fileName ?? 'the file')
   return {
     dataset,
     generation,
@@ -119,33 +121,64 @@ export function useDataset({ api, status }: UseDatasetOptions) {
     restore,
     selectColumn,
     stillOpen,
-    ...useOpening(api, status, adopt),
+    ...opening,
+    ...useAnnouncements(api, status, dataset, adopt, opening.ownOpens),
   }
 }
 
-/** Opening a file (the dialog, an upload, a re-import with new settings): the new file is shown by `adopt`. */
-function useOpening(api: RendererApi, status: Status, adopt: (next: DatasetInfo) => void) {
+/**
+ * Asks before an open replaces unsaved results; `action` is what the user asked for ("Open rivers.csv",
+ * "Re-import survey.ods"). True: go on.
+ */
+export type ReplaceGuard = (action: string) => Promise<boolean>
+
+/**
+ * Opening a file (the dialog, an upload, a re-import with new settings): asked about first when results
+ * would be lost (`guardOpens`), then shown by `adopt`. Each open this page starts goes through `ownOpens`,
+ * so the core's announcement of it (`dataset-opened`) is not taken for another window's.
+ */
+function useOpening(
+  api: RendererApi,
+  status: Status,
+  adopt: (next: DatasetInfo) => void,
+  openName: () => string,
+) {
+  let guard: ReplaceGuard = () => Promise.resolve(true)
+  const ownOpens = useOwnOpens()
+
   async function openWithDialog(): Promise<void> {
-    const next = await status.run('Opening file', () => api.openWithDialog())
-    if (next) adopt(next)
+    if (!(await guard('Open another file'))) return
+    await ownOpens.run(() => status.run('Opening file', () => api.openWithDialog()), adopt)
   }
 
   async function openFile(file: File): Promise<void> {
-    const next = await status.run(`Importing ${file.name}`, () => api.openFile(file))
-    if (next) adopt(next)
+    // In the browser the picker has returned the File: asked before anything is uploaded.
+    if (!(await guard(`Open ${file.name}`))) return
+    await ownOpens.run(() => status.run(`Importing ${file.name}`, () => api.openFile(file)), adopt)
   }
 
   /** Re-imports the open file with the user's settings (detected values fill the rest). */
   async function reimport(settings: ImportSettings): Promise<void> {
-    const next = await status.run('Re-importing', () => api.call('dataset:reimport', settings))
-    if (!next) return
-    adopt(next)
-    status.inform(
-      `Re-imported ${next.fileName}: ${next.rows.toLocaleString()} rows, ${next.columns.length} columns.`,
+    if (!(await guard(`Re-import ${openName()}`))) return
+    await ownOpens.run(
+      () => status.run('Re-importing', () => api.call('dataset:reimport', settings)),
+      (next) => {
+        adopt(next)
+        status.inform(
+          `Re-imported ${next.fileName}: ${next.rows.toLocaleString()} rows, ${next.columns.length} columns.`,
+        )
+      },
     )
   }
 
-  return { openWithDialog, openFile, reimport }
+  return {
+    openWithDialog,
+    openFile,
+    reimport,
+    ownOpens,
+    /** Sets the question asked before an open replaces unsaved results (the workspace's). */
+    guardOpens: (ask: ReplaceGuard) => void (guard = ask),
+  }
 }
 
 export type Dataset = ReturnType<typeof useDataset>

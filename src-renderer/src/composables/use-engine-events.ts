@@ -14,8 +14,8 @@ export interface UseEngineEventsOptions {
 }
 
 /**
- * What the core pushes, turned into state: progress (status line and live trace), a file opened from the
- * menu, engine restarts and halts (with `restartEngine` for the user's answer), and failures main met on
+ * What the core pushes, turned into state: progress (status line and live trace), a file another page (or
+ * the Electron menu) opened, engine restarts and halts (with `restartEngine` for the user's answer), and failures main met on
  * its own. A restart keeps everything the user sees: main re-imports the same file.
  */
 export function useEngineEvents({ api, status, dataset, live, family }: UseEngineEventsOptions) {
@@ -31,7 +31,8 @@ export function useEngineEvents({ api, status, dataset, live, family }: UseEngin
         if (event.progress.trace?.length) live.push(event.progress.trace, event.progress.dist ?? family.value)
         return
       case 'dataset-opened':
-        return dataset.adopt(event.dataset)
+        // Every open, this page's own too (told apart by `Dataset.announced`).
+        return dataset.announced(event)
       case 'engine-stopped':
         // Only a halt (no restart) is an error.
         if (event.restarted === false) return status.fail(event.message)

@@ -210,7 +210,7 @@ function useFitRunner(
     live.reset()
     // A comparison: the core lists it as one and never lands it as the shown fit.
     const request = { ...settings.request(name, family, other), purpose: 'compare' as const }
-    const label = `Fitting ${family} by ${other}`
+    const label = `Fitting ${settings.find(family)?.label ?? family} by ${other}`
     const still = stillOpen()
     const result = await status.run(label, () => api.call('model:fit', request))
     return result && !still() ? refused(label) : result

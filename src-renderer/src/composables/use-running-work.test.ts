@@ -18,6 +18,7 @@ import {
   syntheticNormalFit,
 } from '../../../test/support/renderer/synthetic-fits'
 import { setupWorkspace } from '../../../test/support/renderer/workspace'
+import { workLabel } from './use-running-work'
 import type { Workspace } from './use-workspace'
 
 let stop: (() => void) | null = null
@@ -275,6 +276,27 @@ describe('a reloaded page says what the page that started the work said', () => 
 })
 
 describe('work that ended after another file was opened', () => {
+  it('a reloaded page that showed it running says it was stopped when the open stopped it', async () => {
+    const { ws, emit } = await loadDuring([{ ...normalFit, method: 'gradient' }])
+    const error = {
+      name: 'DataReplaced' as const,
+      message: 'It was stopped because another file was opened.',
+    }
+    emit({ kind: 'work-ended', id: 7, landed: false, error, dataReplaced: true })
+    await settle()
+    expect(ws.status.busy.value).toBeNull()
+    expect(ws.status.error.value).toBeNull()
+    expect(ws.status.notice.value).toBe(
+      'Fitting Normal was stopped because another file was opened: its result would be of the earlier data.',
+    )
+  })
+
+  it("a method comparison's busy line names the family as the catalog does", () => {
+    const compare = { id: 1, kind: 'fit' as const, column: 'x', dist: 'gamma', method: 'lbfgs' as const }
+    const labelOf = (id: string) => CATALOG.find((d) => d.id === id)?.label
+    expect(workLabel({ ...compare, purpose: 'compare' }, labelOf)).toBe('Fitting Gamma by lbfgs')
+  })
+
   it('a reloaded page that showed it running says why nothing came of it', async () => {
     const { ws, emit } = await loadDuring([
       { ...normalFit, kind: 'bootstrap', method: null, replicates: 999 },
@@ -308,7 +330,7 @@ describe('the page that started work, when another file was opened meanwhile', (
       kept: (ws) => ws.fits.fits.value.length,
     },
     {
-      what: 'Fitting normal by lbfgs',
+      what: 'Fitting Normal by lbfgs',
       answer: () => syntheticNormalFit(),
       start: (ws) => ws.fits.fitWithMethod('normal', 'lbfgs').then((r) => (r ? 1 : 0)),
       kept: () => 0,

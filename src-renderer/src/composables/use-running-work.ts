@@ -71,7 +71,7 @@ export function useRunningWork({ api, status, labelOf, show, gradientRunning }: 
 
 /**
  * What the page that started it said: `Fitting Weibull`, `Fitting all families`, `Fitting the linear
- * regression`, `Bootstrapping Gamma (999 replicates)`, `Fitting by Species`, `Fitting gamma by lbfgs` (a
+ * regression`, `Bootstrapping Gamma (999 replicates)`, `Fitting by Species`, `Fitting Gamma by lbfgs` (a
  * method comparison).
  */
 function busyLabel(running: readonly RunningWork[], labelOf: (dist: string) => string | undefined): string {
@@ -87,8 +87,8 @@ export function workLabel(work: RunningWork, labelOf: (dist: string) => string |
     return work.model ? `Fitting the ${work.model} regression` : `Fitting the regression of ${work.column}`
   if (work.kind === 'groups') return work.by ? `Fitting by ${work.by}` : 'Fitting each group'
   if (work.dist === null) return 'Fitting all families'
-  if (work.purpose === 'compare' && work.method) return `Fitting ${work.dist} by ${work.method}`
   const family = labelOf(work.dist) ?? work.dist
+  if (work.purpose === 'compare' && work.method) return `Fitting ${family} by ${work.method}`
   if (work.kind !== 'bootstrap') return `Fitting ${family}`
   const b = work.replicates
   return b === undefined

@@ -8,6 +8,7 @@ import type {
 } from '../../../src-shared/contract'
 import { writeOneResult } from '../api/json-body'
 import { describeError } from '../errors'
+import { useOpenQuestion } from './use-open-question'
 import type { Status } from './use-status'
 import { applySnapshot, finishedResults, takeSnapshot, type SnapshotParts } from './workspace-snapshot'
 
@@ -86,6 +87,7 @@ export function useSession(options: UseSessionOptions) {
     rehydrate,
     unsaved: saved.unsaved,
     ...files,
+    ...useOpenQuestion({ ...options, unsaved: saved.unsaved, save: files.save }),
     ...useRecovery(options, files.show),
   }
 }
@@ -186,13 +188,19 @@ function useSessionFiles(options: UseSessionOptions, markSaved: () => void) {
   /** A session's data file that main will not read before the user agrees (`unconfirmed`): its real path. */
   const sourceQuestion = shallowRef<{ path: string; message: string } | null>(null)
 
-  /** Runs an open or restore call and shows what it found (main's source message, else a summary). */
+  /**
+   * Runs an open or restore call and shows what it found (main's source message, else a summary). The
+   * data file it imports is this page's own open (`ownOpens`): its announcement does not reset the session.
+   */
   async function show(label: string, verb: 'opened' | 'restored', open: () => Promise<SessionOpened>) {
-    const opened = await status.run(label, open)
+    const opened = await options.dataset.ownOpens.run(
+      () => status.run(label, open),
+      // The saved results are shown even when the data file is missing.
+      (o) => applySnapshot(options, o.session, o.dataset),
+      (o) => o.dataset?.id,
+    )
     if (!opened) return false
     const s = opened.session
-    // The saved results are shown even when the data file is missing.
-    await applySnapshot(options, s, opened.dataset)
     // A session file holds these results; a restored autosave does not.
     if (verb === 'opened') markSaved()
     const n = s.results.length + s.regressionResults.length
@@ -224,18 +232,25 @@ function useSessionFiles(options: UseSessionOptions, markSaved: () => void) {
     }),
   )
 
-  /** Saves the session as a `.mlestudio.json` file (a download in the browser, a dialog in Electron). */
-  async function save(): Promise<void> {
+  /**
+   * Saves the session as a `.mlestudio.json` file (a download in the browser, a dialog in Electron); true
+   * when it was saved.
+   */
+  async function save(): Promise<boolean> {
     const snap = takeSnapshot(options)
-    if (!snap) return status.fail('There is no session to save yet: open a CSV file first.')
+    if (!snap) {
+      status.fail('There is no session to save yet: open a CSV file first.')
+      return false
+    }
     try {
       const saved = await api.saveText(await api.call('session:export', snap))
-      if (saved) {
-        markSaved()
-        status.inform(`Session saved: ${saved}`)
-      }
+      if (!saved) return false
+      markSaved()
+      status.inform(`Session saved: ${saved}`)
+      return true
     } catch (e) {
       status.fail(describeError(e))
+      return false
     }
   }
 

@@ -39,3 +39,20 @@ describe('useStatus with overlapping work', () => {
     scope.stop()
   })
 })
+
+describe('useStatus: work stopped because another file was opened', () => {
+  it('is said as such (a warning), not as an error or a plain cancel', async () => {
+    const scope = effectScope()
+    const status = scope.run(() => useStatus({ schedule: () => 0, cancelSchedule: () => undefined }))!
+    const stopped = Object.assign(new Error('It was stopped because another file was opened.'), {
+      name: 'DataReplaced',
+    })
+    expect(await status.run('Fitting Weibull', () => Promise.reject(stopped))).toBeUndefined()
+    expect(status.error.value).toBeNull()
+    expect(status.notice.value).toBe(
+      'Fitting Weibull was stopped because another file was opened: its result would be of the earlier data.',
+    )
+    expect(status.noticeTone.value).toBe('warn')
+    scope.stop()
+  })
+})

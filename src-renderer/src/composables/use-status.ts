@@ -1,6 +1,6 @@
 import { onScopeDispose, ref, shallowRef, watch } from 'vue'
 import type { Progress } from '../../../src-shared/contract'
-import { describeError, isCancelled } from '../errors'
+import { describeError, hasErrorName, isCancelled } from '../errors'
 
 /** Frame scheduling, injectable for tests (default requestAnimationFrame). */
 export interface FrameScheduler {
@@ -72,6 +72,7 @@ export function useStatus(options: FrameScheduler = {}) {
     } catch (e) {
       // A cancel is not a success: the notice reads as a warning (nothing new was made).
       if (isCancelled(e)) warn(onCancel?.() ?? `${label} was cancelled.`)
+      else if (hasErrorName(e, 'DataReplaced')) warn(dataStoppedNotice(label))
       else error.value = describeError(e)
       return undefined
     } finally {
@@ -113,3 +114,11 @@ export function useStatus(options: FrameScheduler = {}) {
 }
 
 export type Status = ReturnType<typeof useStatus>
+
+/**
+ * Why work stopped: opening a file (in this page or another) stops the work running on the data it
+ * replaces (`DataReplaced`), whose result could never be shown.
+ */
+export function dataStoppedNotice(label: string): string {
+  return `${label} was stopped because another file was opened: its result would be of the earlier data.`
+}

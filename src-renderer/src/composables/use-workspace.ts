@@ -78,6 +78,12 @@ export function useWorkspace({ api, frames = {}, autosaveMs }: UseWorkspaceOptio
     findFamily: settings.find,
   })
 
+  // Opening a file asks first when it would replace results no saved session holds.
+  dataset.guardOpens(session.askBeforeOpen)
+  // A session another page opened shows here as there (its results, with its data file).
+  dataset.showSessionsWith((s, data) =>
+    applySnapshot({ dataset, settings, fits, regression, groups, mode, percentiles }, s, data),
+  )
   dataset.onColumnChanged(() => {
     fits.clear()
     groups.clear()

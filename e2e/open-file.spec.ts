@@ -1,0 +1,84 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { expect, stepsOn, test } from './fixtures'
+
+/**
+ * Opening a file (browser mode, several tabs on one server): every tab shows the file opened last, a tab
+ * that did not open it says so; and an open that would replace results no saved session holds asks first.
+ */
+
+/** A small file with other columns than faithful.csv's. */
+function gaps(dataDir: string): string {
+  const path = join(dataDir, 'gaps.csv')
+  writeFileSync(path, 'gap,size\n1.2,3\n0.7,5\n2.9,2\n1.1,4\n0.4,6\n1.8,3\n2.2,1\n0.9,2\n')
+  return path
+}
+
+test('a file opened in one tab is shown in the other, which says another window opened it', async ({
+  app,
+  browser,
+  page,
+  studio,
+}) => {
+  await studio.open()
+  const other = await browser.newPage()
+  await app.open(other)
+  await expect(other.getByTestId('file-name')).toContainText('faithful.csv')
+  await stepsOn(other).pickColumn('waiting')
+
+  await page.getByTestId('file-input').setInputFiles(gaps(app.dataDir))
+  await expect(page.getByTestId('file-name')).toContainText('gaps.csv')
+  // The tab that opened it is not told that another did.
+  await expect(page.getByTestId('summary')).toContainText('Summary of gap')
+
+  // The other tab shows the new file as its opener does: its first column, summarized, its preview.
+  await expect(other.getByTestId('file-name')).toContainText('gaps.csv')
+  await expect(other.getByTestId('summary')).toContainText('Summary of gap')
+  await expect(other.getByTestId('notice')).toContainText(
+    'Another window opened gaps.csv; it is shown here too.',
+  )
+  await other.screenshot({ path: 'test-results/open-file-other-tab.png' })
+  await expect(page.getByTestId('notice')).toHaveCount(0)
+
+  // Its next fit is of the file it shows.
+  await stepsOn(other).fit('gamma')
+  await expect(other.getByTestId('error')).toHaveCount(0)
+  await other.close()
+})
+
+test('an open that would replace unsaved fits asks first: Escape cancels, Discard opens, Enter saves then opens', async ({
+  app,
+  page,
+  studio,
+}) => {
+  await studio.open()
+  await studio.fit('normal')
+  const input = page.getByTestId('file-input')
+  const question = page.getByTestId('open-question')
+
+  await input.setInputFiles(gaps(app.dataDir))
+  await expect(question).toContainText('Open gaps.csv? The fit on faithful.csv is not saved.')
+  await expect(question.getByRole('button', { name: 'Save session…' })).toBeFocused()
+  await page.screenshot({ path: 'test-results/open-file-question.png' })
+  // Escape is Cancel: everything as it was, nothing imported.
+  await page.keyboard.press('Escape')
+  await expect(question).toHaveCount(0)
+  await expect(page.getByTestId('file-name')).toContainText('faithful.csv')
+  await expect(page.getByTestId('fit-table')).toBeVisible()
+  await expect(page.getByTestId('busy')).toHaveCount(0)
+
+  // Discard opens it.
+  await input.setInputFiles(gaps(app.dataDir))
+  await question.getByRole('button', { name: 'Discard' }).click()
+  await expect(page.getByTestId('file-name')).toContainText('gaps.csv')
+  await expect(page.getByTestId('fit-table')).toHaveCount(0)
+
+  // Enter is Save session…: the session is saved (a download here), then the file opens.
+  await studio.fit('gamma')
+  await input.setInputFiles(join(__dirname, 'data/faithful.csv'))
+  await expect(question).toContainText('Open faithful.csv? The fit on gaps.csv is not saved.')
+  const download = page.waitForEvent('download')
+  await page.keyboard.press('Enter')
+  expect((await download).suggestedFilename()).toBe('gaps.mlestudio.json')
+  await expect(page.getByTestId('file-name')).toContainText('faithful.csv')
+})

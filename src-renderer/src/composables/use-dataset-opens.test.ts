@@ -1,0 +1,184 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { DatasetInfo } from '../../../src-shared/contract'
+import { columnSummary, WEIGHTS } from '../../../test/support/renderer/datasets'
+import { settle } from '../../../test/support/renderer/fake-renderer-api'
+import { syntheticNormalFit } from '../../../test/support/renderer/synthetic-fits'
+import { startedWorkspace } from '../../../test/support/renderer/workspace'
+
+let stop: (() => void) | null = null
+afterEach(() => stop?.())
+
+/** weights.csv as the core names its start-up import, and two later opens (each a new import id). */
+const shown = { ...WEIGHTS, id: 'start' }
+const other = (id: string, fileName = 'other.csv'): DatasetInfo => ({
+  ...WEIGHTS,
+  fileName,
+  path: `/data/${fileName}`,
+  id,
+})
+
+/** A started page of weights.csv whose own upload answers when the test says (`answer`). */
+async function page(mode: 'browser' | 'electron' = 'browser') {
+  const s = await startedWorkspace(
+    {
+      'workspace:get': { dataset: shown, session: null },
+      'column:get-summary': ({ column }) => columnSummary(column, 1, 9),
+    },
+    mode,
+  )
+  stop = s.stop
+  let answer: (d: DatasetInfo) => void = () => undefined
+  vi.mocked(s.api.openFile).mockImplementation(() => new Promise((resolve) => (answer = resolve)))
+  const upload = () => s.ws.dataset.openFile(new File(['x\n1\n'], 'mine.csv'))
+  return { ...s, upload, answer: (d: DatasetInfo) => answer(d) }
+}
+
+describe('a file another page opened', () => {
+  it('is shown as its opener shows it (first column summarized, fits cleared), with a notice', async () => {
+    const s = await page()
+    await s.ws.dataset.selectColumn('height')
+    s.ws.fits.store(syntheticNormalFit('height'), { column: 'height', dist: 'normal' })
+    const before = s.ws.dataset.generation.value
+    s.emit({ kind: 'dataset-opened', dataset: other('b') })
+    await settle()
+    expect(s.ws.dataset.dataset.value?.fileName).toBe('other.csv')
+    expect(s.ws.dataset.generation.value).toBe(before + 1)
+    expect(s.ws.dataset.column.value).toBe('weight')
+    expect(s.ws.dataset.summary.value?.column).toBe('weight')
+    expect(s.ws.fits.fits.value).toEqual([])
+    expect(s.ws.status.notice.value).toBe('Another window opened other.csv; it is shown here too.')
+  })
+
+  it('the announcement of the file the page shows already changes nothing', async () => {
+    const s = await page()
+    const before = s.ws.dataset.generation.value
+    s.emit({ kind: 'dataset-opened', dataset: shown })
+    await settle()
+    expect(s.ws.dataset.generation.value).toBe(before)
+    expect(s.ws.status.notice.value).toBeNull()
+  })
+
+  it('in Electron (its menu, Open Recent, the OS) it is shown without a notice', async () => {
+    const s = await page('electron')
+    s.emit({ kind: 'dataset-opened', dataset: other('b') })
+    await settle()
+    expect(s.ws.dataset.dataset.value?.fileName).toBe('other.csv')
+    expect(s.ws.status.notice.value).toBeNull()
+  })
+})
+
+describe("the page's own open is processed once", () => {
+  it('announced before its answer came: shown once, as its own', async () => {
+    const s = await page()
+    const before = s.ws.dataset.generation.value
+    const done = s.upload()
+    await settle()
+    s.emit({ kind: 'dataset-opened', dataset: other('mine', 'mine.csv') })
+    await settle()
+    expect(s.ws.dataset.dataset.value?.id).toBe('start')
+    s.answer(other('mine', 'mine.csv'))
+    await done
+    await settle()
+    expect(s.ws.dataset.dataset.value?.id).toBe('mine')
+    expect(s.ws.dataset.generation.value).toBe(before + 1)
+    expect(s.ws.status.notice.value).toBeNull()
+  })
+
+  it('announced after its answer: shown once, as its own', async () => {
+    const s = await page()
+    const before = s.ws.dataset.generation.value
+    const done = s.upload()
+    await settle()
+    s.answer(other('mine', 'mine.csv'))
+    await done
+    s.emit({ kind: 'dataset-opened', dataset: other('mine', 'mine.csv') })
+    await settle()
+    expect(s.ws.dataset.generation.value).toBe(before + 1)
+    expect(s.ws.status.notice.value).toBeNull()
+  })
+
+  it("another page's open announced after this page's (the core opened it later) wins", async () => {
+    const s = await page()
+    const done = s.upload()
+    await settle()
+    s.emit({ kind: 'dataset-opened', dataset: other('older') })
+    s.emit({ kind: 'dataset-opened', dataset: other('mine', 'mine.csv') })
+    s.emit({ kind: 'dataset-opened', dataset: other('newer', 'newer.csv') })
+    s.answer(other('mine', 'mine.csv'))
+    await done
+    await settle()
+    expect(s.ws.dataset.dataset.value?.id).toBe('newer')
+    expect(s.ws.status.notice.value).toBe('Another window opened newer.csv; it is shown here too.')
+  })
+
+  it("another page's open announced before this page's, whose answer comes before its own announcement: not shown", async () => {
+    const s = await page()
+    const done = s.upload()
+    await settle()
+    s.emit({ kind: 'dataset-opened', dataset: other('older') })
+    s.answer(other('mine', 'mine.csv'))
+    await done
+    await settle()
+    expect(s.ws.dataset.dataset.value?.id).toBe('mine')
+    s.emit({ kind: 'dataset-opened', dataset: other('mine', 'mine.csv') })
+    await settle()
+    expect(s.ws.dataset.dataset.value?.id).toBe('mine')
+    expect(s.ws.status.notice.value).toBeNull()
+  })
+
+  it("another page's open announced while this page's failed is shown", async () => {
+    const s = await page()
+    vi.mocked(s.api.openFile).mockRejectedValueOnce(new Error('mine.csv is empty.'))
+    const done = s.upload()
+    s.emit({ kind: 'dataset-opened', dataset: other('b') })
+    await done
+    await settle()
+    expect(s.ws.dataset.dataset.value?.id).toBe('b')
+    expect(s.ws.status.error.value).toBe('mine.csv is empty.')
+  })
+})
+
+describe('work of this page that the open in another page stopped', () => {
+  it('its warning stays in view beside the notice of the new file', async () => {
+    const s = await page()
+    s.ws.status.warn('Fitting Weibull was stopped because another file was opened.')
+    s.emit({ kind: 'dataset-opened', dataset: other('b') })
+    await settle()
+    expect(s.ws.status.notice.value).toBe(
+      'Fitting Weibull was stopped because another file was opened. ' +
+        'Another window opened other.csv; it is shown here too.',
+    )
+    expect(s.ws.status.noticeTone.value).toBe('warn')
+  })
+})
+
+describe('a session another page opened', () => {
+  it('shows here with its data file, as in the page that opened it: its fit, family and method', async () => {
+    const s = await page()
+    const session = {
+      format: 'mle-studio-session' as const,
+      version: 1 as const,
+      savedAt: '2026-11-22T16:40:00.000Z',
+      source: { path: '/data/saved.csv', fileName: 'saved.csv', bytes: 1, sha256: 'ab' },
+      importSettings: {},
+      column: 'weight',
+      family: 'normal',
+      method: 'lbfgs' as const,
+      options: {},
+      fixed: {},
+      trials: null,
+      results: [syntheticNormalFit()],
+      regressionResults: [],
+      ui: { active: 'normal' },
+    }
+    s.emit({ kind: 'dataset-opened', dataset: other('b', 'saved.csv'), session })
+    await settle()
+    await settle()
+    expect(s.ws.dataset.dataset.value?.fileName).toBe('saved.csv')
+    expect(s.ws.fits.fits.value.map((f) => f.dist)).toEqual(['normal'])
+    expect(s.ws.settings.method.value).toBe('lbfgs')
+    expect(s.ws.status.notice.value).toBe(
+      'Another window opened a session of saved.csv; it is shown here too.',
+    )
+  })
+})
