@@ -68,7 +68,10 @@ export interface EngineHostOptions {
   timeoutMs?: number
   /**
    * Ms a cancelled or timed-out request may take to stop on its own before the engine is killed and
-   * restarted (default 120: with message latency, cancel then finishes well inside 200 ms).
+   * restarted (default 400). The page shows the cancel at once either way; the grace only decides when an
+   * engine that has not stopped is killed. A loaded machine can hold a stopping engine (a bootstrap's
+   * threads, or a fit stopped by a file open) off the CPU for well over 100 ms, and a needless restart
+   * costs the user a re-import.
    */
   cancelGraceMs?: number
   /** Automatic restarts allowed: at most `crashes` crashes within `windowMs` (default 3 in 5 minutes). */
@@ -210,7 +213,7 @@ export class EngineHost {
     p.reject(error)
     if (!this.child) return // the process is already gone with the request
     this.child.postMessage({ id: this.nextId++, kind: 'cancel', target: id })
-    const grace = this.options.cancelGraceMs ?? 120
+    const grace = this.options.cancelGraceMs ?? 400
     this.abandoned.set(
       id,
       setTimeout(() => {

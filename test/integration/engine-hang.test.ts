@@ -93,7 +93,7 @@ describe('real engine stopped with SIGSTOP', () => {
     await new Promise((r) => setTimeout(r, 50))
     await core.handlers['task:cancel'](null)
     await expect(summary).rejects.toMatchObject({ name: 'CancelledError' })
-    // The cancel grace (120 ms) passes without an answer: killed with SIGKILL and replaced.
+    // The cancel grace (400 ms) passes without an answer: killed with SIGKILL and replaced.
     await waitFor(() => !alive(pid))
     expect((await core.handlers['column:get-summary']({ column: 'y' })).n).toBe(5)
   })
