@@ -1,6 +1,7 @@
 import { app, utilityProcess } from 'electron'
 import type { EngineMessage, EngineRequest } from '../../src-shared/contract'
 import { killByPid, type EngineChild, type ForkEngine } from '../core/engine-host'
+import { lowerEnginePriority } from '../core/engine-priority'
 
 const SERVICE_NAME = 'mle-studio-engine'
 
@@ -8,6 +9,8 @@ const SERVICE_NAME = 'mle-studio-engine'
 export function utilityEngineFork(enginePath: string): ForkEngine {
   return () => {
     const child = utilityProcess.fork(enginePath, [], { serviceName: SERVICE_NAME, stdio: 'inherit' })
+    // The window stays responsive while a fit computes (see lowerEnginePriority); the pid exists once spawned.
+    child.once('spawn', () => lowerEnginePriority(child.pid))
     let exited = false
     const exitListeners: ((reason: string) => void)[] = []
     const exit = (reason: string) => {

@@ -183,7 +183,7 @@ const BUILDERS: Record<Exclude<FitChartTab, 'convergence'>, Builder> = {
 }
 
 /**
- * The convergence chart: the live trace while one streams (800 points a series keep ~20 redraws a second
+ * The convergence chart: the live trace while one streams (500 points a series keep ~10 redraws a second
  * cheap; its axes and legend as soon as the fit starts, so the first points only fill them in), else the
  * shown fit's full trace against its exact optimum.
  */

@@ -2,7 +2,12 @@ import { onScopeDispose, shallowRef } from 'vue'
 import type { TracePoint } from '../../../src-shared/contract'
 
 export interface UseLiveTraceOptions {
-  /** Fewest milliseconds between two chart updates (default 45: every third 60 Hz frame, ~20 a second). */
+  /**
+   * Fewest milliseconds between two chart updates (default 95: every sixth 60 Hz frame, ~10 a second). A
+   * redraw of the live convergence chart takes 8-15 ms of CPU; while the engine computes flat out on a
+   * 2-core machine, ~20 a second left the renderer, the browser's compositor and the server fighting for
+   * the other core and stretched redraws past 50 ms. Ten a second still reads as motion.
+   */
   minInterval?: number
   /** Most points kept; beyond it every other point is dropped (default 20,000). */
   capacity?: number
@@ -23,11 +28,11 @@ function afterFrame(callback: () => void): number {
 
 /**
  * Live optimizer trace: progress events push points at any rate; subscribers see at most one update per
- * frame and per `minInterval`, so a 10,000-iteration fit redraws ~20 times a second, not 10,000.
+ * frame and per `minInterval`, so a 10,000-iteration fit redraws ~10 times a second, not 10,000.
  * Each flush publishes a fresh snapshot array in a shallowRef (never deep-reactive).
  */
 export function useLiveTrace(options: UseLiveTraceOptions = {}) {
-  const minInterval = options.minInterval ?? 45
+  const minInterval = options.minInterval ?? 95
   const capacity = options.capacity ?? 20_000
   const schedule = options.schedule ?? afterFrame
   const cancelSchedule = options.cancelSchedule ?? ((h: number) => clearTimeout(h))

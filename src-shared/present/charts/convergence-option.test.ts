@@ -120,7 +120,31 @@ describe('buildConvergenceOption', () => {
     expect(series && Array.from(series.data).filter((v, i) => i % 2 === 1 && !Number.isNaN(v))).toEqual([])
   })
 
-  // What keeps ~20 live redraws a second cheap, checked without a clock (timings belong in `npm run bench`):
+  // ChartCanvas draws a live fit's end as its final series in the live frame, then the zoom controls: a
+  // frame of its own in between (a full redraw, 15-35 ms) is needed only when something else changed.
+  it("a live fit's end changes nothing of the frame but the zoom controls", () => {
+    const fit = syntheticGradientFit(3000)
+    const frameOf = (option: object) => {
+      const {
+        series,
+        dataZoom: _,
+        ...rest
+      } = option as { series: Record<string, unknown>[]; dataZoom: unknown }
+      return JSON.stringify([rest, series.map((s) => [s.id, s.type, Object.keys(s)])])
+    }
+    const live = buildConvergenceOption(fit.trace.slice(0, 800), {
+      params: PARAMS,
+      live: true,
+      maxPoints: 500,
+      validation: true,
+    })
+    const done = buildConvergenceOption(fit.trace, { params: PARAMS, optimum: optimumOf(fit) })
+    expect(frameOf(done)).toBe(frameOf(live))
+    expect((live as { dataZoom: unknown[] }).dataZoom).toEqual([])
+    expect((done as { dataZoom: unknown[] }).dataZoom).toHaveLength(2)
+  })
+
+  // What keeps ~10 live redraws a second cheap, checked without a clock (timings belong in `npm run bench`):
   // a 10,000-point trace is cut to maxPoints a series, handed over as flat typed arrays ECharts copies at once.
   it('builds the live option for 10,000 points from at most maxPoints a series, as typed arrays', () => {
     const fit = syntheticGradientFit(10_000)

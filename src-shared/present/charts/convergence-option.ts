@@ -89,7 +89,10 @@ export interface ConvergenceOptionSettings {
   optimum?: Optimum | null
   /** Most points drawn per series (default 2,000: twice a wide chart's pixel columns). */
   maxPoints?: number
-  /** True while the fit runs: no zoom slider yet (it would jump with every update). */
+  /**
+   * True while the fit runs: no zoom controls yet (the slider would jump with every update); the frame is
+   * otherwise the finished chart's, so a fit's end adds only them.
+   */
   live?: boolean
   /**
    * The validation series is drawn even before it has a value (a live gradient fit with a validation
@@ -114,14 +117,15 @@ export function buildConvergenceOption(
   const params = settings.params.length
     ? settings.params
     : Object.keys(points[0]?.params ?? {}).map((name) => ({ name, symbol: name }))
-  const { xAxis, yAxis } = convergenceAxes(colors, params, settings.live ?? false)
+  const { xAxis, yAxis } = convergenceAxes(colors, params)
   return {
     ...baseOption(colors, settings.title),
     tooltip: { trigger: 'axis', renderMode: 'richText' },
     axisPointer: { link: [{ xAxisIndex: 'all' }] },
     legend: { top: settings.title ? 36 : 6, textStyle: { color: colors.text }, type: 'scroll' },
-    // While live, the grids keep their fixed margins instead of fitting them around the axis labels at
-    // every update (ECharts' outer-bounds layout measured a quarter of each live redraw).
+    // Fixed margins instead of fitting the grids around the axis labels at every draw (ECharts' outer-bounds
+    // layout measured a quarter of each live redraw); the same when finished, so a live fit's end changes
+    // nothing of its frame but the zoom controls (one redraw fewer, see ChartCanvas).
     grid: [
       { top, height: '22%' },
       { top: '43%', height: '20%' },
@@ -129,7 +133,7 @@ export function buildConvergenceOption(
     ].map((g) => ({
       ...g,
       ...sideMargins(params.length),
-      ...(settings.live ? { outerBoundsMode: 'none' } : {}),
+      outerBoundsMode: 'none',
     })),
     xAxis,
     yAxis,
@@ -145,6 +149,7 @@ export function buildConvergenceOption(
             // The shadow of a whole trace (10,000 epochs x every series) is a third of the chart's first
             // draw when a live fit ends, a long task; the three panels above show the trace anyway.
             showDataShadow: false,
+            brushSelect: false,
             labelFormatter: (v: number) => `iteration ${Math.round(v)}`,
           },
         ],
@@ -173,10 +178,9 @@ function sideMargins(paramCount: number): { left: number; right: number } {
 }
 
 /** The iteration axes of the three panels, the log-likelihood axis, one axis per parameter, the distance axis. */
-function convergenceAxes(colors: ChartColors, params: { name: string; symbol: string }[], live: boolean) {
+function convergenceAxes(colors: ChartColors, params: { name: string; symbol: string }[]) {
   const xAxis = [0, 1, 2].map((i) =>
-    // The iteration axis is named in the zoom slider's place only when there is no slider.
-    valueAxis(colors, i === 2 && live ? 'Iteration' : '', {
+    valueAxis(colors, i === 2 ? 'Iteration' : '', {
       gridIndex: i,
       scale: false,
       min: 'dataMin',
