@@ -23,10 +23,15 @@ export function finiteSorted(column: EngineColumn): Float64Array {
 
 /** The finite values of one value per row, sorted ascending. */
 export function finiteSortedValues(v: Float64Array): Float64Array {
+  return sortFinite(finiteValues(v))
+}
+
+/** The finite values of one value per row, in row order (a copy). */
+export function finiteValues(v: Float64Array): Float64Array {
   let n = 0
   for (let i = 0; i < v.length; i++) if (Number.isFinite(v[i])) n++
   const out = new Float64Array(n)
   let j = 0
   for (let i = 0; i < v.length; i++) if (Number.isFinite(v[i])) out[j++] = v[i]
-  return sortFinite(out)
+  return out
 }
