@@ -2,7 +2,7 @@ import { distributions, findDistribution } from './distributions/registry'
 import type { Distribution } from './distributions/types'
 import { RequestError } from './errors'
 import { completeParams } from './fit/explorer'
-import { finiteSorted, type Dataset, type EngineColumn } from './import/dataset'
+import { finiteSorted, finiteValues, type Dataset, type EngineColumn } from './import/dataset'
 import { notNumericMessage } from './import/import-messages'
 import { familyContext, familyValues, familyWeights, resolveFamily } from './likelihood/family-inputs'
 import { supportProblem } from './likelihood/support-check'
@@ -103,19 +103,37 @@ export class EngineState {
 
   /**
    * `{ firstSummary }`: the summary of the open dataset's first numeric column (what an opened file shows
-   * first), or nothing when no column is numeric. Its sorted copy stays cached for the fits that follow.
+   * first), or nothing when no column is numeric.
    */
   firstSummary(): { firstSummary?: ColumnSummary } {
-    const first = this.dataset.columns.find((c) => c.info.numeric)
+    const first = this.firstNumeric()
     return first ? { firstSummary: this.summary(first.info.name) } : {}
   }
 
-  /** A numeric column's summary, computed once per dataset from its sorted values. */
+  /**
+   * Sorts the open dataset's first numeric column ahead of its fits (the column an open selects). Called
+   * once an import is answered: the sort (a radix sort, ~0.1 s per million values) is then off the open's
+   * wait, and done before the user can ask for a fit. Sorting it again is a cache hit.
+   */
+  presortFirst(): void {
+    const first = this.current && this.firstNumeric()
+    if (first) this.sortedValues(first)
+  }
+
+  private firstNumeric(): EngineColumn | undefined {
+    return this.dataset.columns.find((c) => c.info.numeric)
+  }
+
+  /**
+   * A numeric column's summary, computed once per dataset. Its statistics (moments, extremes) do not depend
+   * on the order, so it reads the finite values in row order and never waits for a sort; the same order
+   * every time, so it is the same to the last bit whether or not the column was sorted already.
+   */
   summary(name: string): ColumnSummary {
     const col = this.column(name)
     let summary = this.summaryCache.get(col)
     if (!summary) {
-      summary = summarize(name, this.sortedValues(col))
+      summary = summarize(name, finiteValues(col.values))
       this.summaryCache.set(col, summary)
     }
     return summary

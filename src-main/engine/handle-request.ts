@@ -54,6 +54,8 @@ export function createRequestHandler() {
         onProgress: (progress: Progress) => emit({ kind: 'progress', id: request.id, progress }),
       })
       emit({ kind: 'result', id: request.id, value })
+      // The fits' sorted copy of the column an open selects is made once its answer is out (see presortFirst).
+      if (request.kind === 'import') setImmediate(() => state.presortFirst())
     } catch (e) {
       emit({ kind: 'error', id: request.id, error: toErrorInfo(e) })
     } finally {

@@ -14,6 +14,7 @@ import { checkOrigin, checkToken } from './http-guard'
 import { readStatic } from './static-files'
 import { createUploadRoot, removeStaleUploadRoots } from './upload-folders'
 import { COLLECT_EVERY_BYTES, collectEvery, youngCollector } from './upload-memory'
+import { batchWrites, WRITE_BATCH_BYTES, WRITE_BATCH_MS } from './upload-writes'
 
 export interface WebServerOptions {
   core: StudioCore
@@ -293,9 +294,10 @@ function receiveUpload(
   received: (bytes: number) => void,
 ): StoredUpload {
   // The default 16 KiB buffer is below one socket read (64 KiB), so every chunk would pause the request
-  // until its write ended: the transfer would wait on the disk chunk by chunk. A few MiB let the socket
-  // flow while the writes catch up (several chunks go out in one writev).
+  // until its write ended: the transfer would wait on the disk chunk by chunk. A few MiB (several write
+  // batches) let the socket flow while the writes catch up.
   const out = createWriteStream(path, { flags: 'wx', highWaterMark: UPLOAD_WRITE_BUFFER })
+  const written = batchWrites(out, WRITE_BATCH_BYTES, WRITE_BATCH_MS)
   let discarded = false
   const discard = () => {
     if (discarded) return
@@ -313,6 +315,7 @@ function receiveUpload(
     req.on('data', (chunk: Buffer) => {
       total += chunk.length
       received(chunk.length)
+      written(chunk.length)
       if (total > limit && !discarded) {
         // Stop storing at once; the 413 answer closes the connection.
         discard()

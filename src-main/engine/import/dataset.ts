@@ -21,12 +21,22 @@ export function finiteSorted(column: EngineColumn): Float64Array {
   return finiteSortedValues(column.values)
 }
 
-/** The finite values of one value per row, sorted ascending. */
+/** The finite values of one value per row, sorted ascending (a new array). */
 export function finiteSortedValues(v: Float64Array): Float64Array {
+  const finite = finiteValues(v)
+  return sortFinite(finite === v ? v.slice() : finite)
+}
+
+/**
+ * The finite values of one value per row, in row order: `v` itself when every value is finite (the common
+ * case, no 8 MB copy per million rows: read it, never write it), else a copy of the finite ones.
+ */
+export function finiteValues(v: Float64Array): Float64Array {
   let n = 0
   for (let i = 0; i < v.length; i++) if (Number.isFinite(v[i])) n++
+  if (n === v.length) return v
   const out = new Float64Array(n)
   let j = 0
   for (let i = 0; i < v.length; i++) if (Number.isFinite(v[i])) out[j++] = v[i]
-  return sortFinite(out)
+  return out
 }
