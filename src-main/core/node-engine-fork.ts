@@ -1,7 +1,6 @@
 import { fork } from 'node:child_process'
 import type { EngineMessage, EngineRequest } from '../../src-shared/contract'
 import type { ForkEngine } from './engine-host'
-import { lowerEnginePriority } from './engine-priority'
 
 /** glibc's malloc marks its large areas for transparent huge pages (where the system allows them). */
 const HUGE_PAGES_TUNABLE = 'glibc.malloc.hugetlb=1'
@@ -21,17 +20,14 @@ export function engineEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 /**
  * Forks the built engine bundle as a plain Node child process (browser mode, CLI, tests). Advanced
  * serialization is the structured clone, like Electron's utility-process messages, so typed arrays survive.
- * `belowNormal`: the engine of an interactive UI (browser mode) yields the CPU to it (`lowerEnginePriority`);
- * tests and batch use keep normal priority.
  */
-export function nodeEngineFork(enginePath: string, options: { belowNormal?: boolean } = {}): ForkEngine {
+export function nodeEngineFork(enginePath: string): ForkEngine {
   return () => {
     const child = fork(enginePath, [], {
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       env: engineEnvironment(process.env),
     })
-    if (options.belowNormal) lowerEnginePriority(child.pid)
     let exited = false
     return {
       pid: child.pid,

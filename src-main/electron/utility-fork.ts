@@ -1,16 +1,19 @@
 import { app, utilityProcess } from 'electron'
 import type { EngineMessage, EngineRequest } from '../../src-shared/contract'
 import { killByPid, type EngineChild, type ForkEngine } from '../core/engine-host'
-import { lowerEnginePriority } from '../core/engine-priority'
+import { engineEnvironment } from '../core/node-engine-fork'
 
 const SERVICE_NAME = 'mle-studio-engine'
 
 /** Spawns the engine as an Electron utility process. */
 export function utilityEngineFork(enginePath: string): ForkEngine {
   return () => {
-    const child = utilityProcess.fork(enginePath, [], { serviceName: SERVICE_NAME, stdio: 'inherit' })
-    // The window stays responsive while a fit computes (see lowerEnginePriority); the pid exists once spawned.
-    child.once('spawn', () => lowerEnginePriority(child.pid))
+    // The same environment as browser mode's engine (glibc's huge-page tunable for the import's columns).
+    const child = utilityProcess.fork(enginePath, [], {
+      serviceName: SERVICE_NAME,
+      stdio: 'inherit',
+      env: engineEnvironment(process.env),
+    })
     let exited = false
     const exitListeners: ((reason: string) => void)[] = []
     const exit = (reason: string) => {

@@ -31,7 +31,7 @@ async function main(argv: string[]): Promise<void> {
   const root = resolve(__dirname, '../..')
   let server: WebServer | null = null
   const core = new StudioCore({
-    fork: nodeEngineFork(join(__dirname, 'engine.js'), { belowNormal: true }),
+    fork: nodeEngineFork(join(__dirname, 'engine.js')),
     emit: (event) => server?.broadcast(event),
     initialPath: file ?? join(root, 'resources/samples/process-measurements.csv'),
     dataDir: browserModeDataFolder(),
