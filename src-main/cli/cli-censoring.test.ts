@@ -94,4 +94,18 @@ describe('mle-fit on censored data', { timeout: 300_000 }, () => {
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/Data row 3 has lower bound 5 \("lo"\) above its upper bound 4 \("hi"\)/)
   })
+
+  it('a text status column or times censored all on one side: exit 2 saying why', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mle-cens-'))
+    const words = join(dir, 'words.csv')
+    writeFileSync(words, 't,s\n5,failed\n7,censored\n9,failed\n12,censored\n')
+    const text = mleFit(words, '--column', 't', '--status', 's', '--dist', 'weibull')
+    expect(text.code).toBe(2)
+    expect(text.stderr).toMatch(/Status column "s" holds text \("censored", "failed"\): status must be 1/)
+    const censored = join(dir, 'censored.csv')
+    writeFileSync(censored, 't,s\n5,0\n7,0\n9,0\n')
+    const oneSided = mleFit(censored, '--column', 't', '--status', 's', '--dist', 'weibull')
+    expect(oneSided.code).toBe(2)
+    expect(oneSided.stderr).toMatch(/Every observation of "t" is right-censored \(3 of them\)/)
+  })
 })

@@ -207,10 +207,25 @@ export class EngineState {
     let data = this.censoredCache.get(key)
     if (!data) {
       const other = 'status' in spec ? spec.status : spec.upper
+      if ('status' in spec) this.checkStatusColumn(spec.status)
       data = readCensored(this.censoringColumn(request.column), this.censoringColumn(other), spec)
       this.censoredCache.set(key, data)
     }
     return { censored: data }
+  }
+
+  /**
+   * A status column read as text ("failed"/"censored", "Dead"/"Alive") cannot say which word means
+   * observed: the message names its values and the coding it needs, instead of "not numeric".
+   */
+  private checkStatusColumn(name: string): void {
+    const info = this.anyColumn(name).info
+    if (info.numeric || info.type !== 'text') return
+    const levels = (info.levels ?? []).slice(0, 4).map((l) => `"${l}"`)
+    const more = (info.levels?.length ?? 0) > 4 ? ', ...' : ''
+    throw new RequestError(
+      `Status column "${name}" holds text${levels.length ? ` (${levels.join(', ')}${more})` : ''}: status must be 1 (observed) or 0 (right-censored); true/false and yes/no are read as 1/0. Recode it with 1 where the event was observed and 0 where the time is censored.`,
+    )
   }
 
   private censoringColumn(name: string): CensoringColumn {
