@@ -103,9 +103,7 @@ test.describe('a text response', () => {
     studio,
   }) => {
     await studio.open()
-    await page.getByRole('button', { name: 'Regression', exact: true }).click()
-    await page.getByRole('combobox', { name: 'Regression model' }).selectOption('logistic')
-    await page.getByLabel('Response column').selectOption('transmission')
+    await studio.regression('transmission', 'logistic')
     await page.getByLabel('Use wt as a predictor').check()
     await page.getByLabel('Use mpg as a predictor').uncheck()
     await expect(page.getByLabel('Level of transmission taken as 0')).toHaveValue('automatic')

@@ -80,6 +80,8 @@ export interface Studio {
    * patience 0, tolerance 0), so far more epochs than can run make it still running by construction.
    */
   startGradientFit(family: string, epochs: number): Promise<void>
+  /** Switches to Regression mode and chooses the model (when given) and the response column. */
+  regression(response: string, model?: string): Promise<void>
   /** The series a chart draws, once its canvas is there. */
   seriesOf(testId: string): Promise<SeriesInfo[]>
   /** A parameter's estimate in the results table (its exact value, not the formatted text). */
@@ -119,6 +121,13 @@ export function stepsOn(page: Page): PageSteps {
       await setField('Patience (epochs, 0 = never stop early)', '0')
       await setField('Tolerance (relative)', '0')
       await page.getByRole('button', { name: 'Fit', exact: true }).click()
+    },
+    regression: async (response, model) => {
+      await page.getByRole('button', { name: 'Regression', exact: true }).click()
+      if (model !== undefined) {
+        await page.getByRole('combobox', { name: 'Regression model' }).selectOption(model)
+      }
+      await page.getByLabel('Response column').selectOption(response)
     },
     seriesOf: async (testId) => {
       const chart = page.getByTestId(testId)

@@ -450,8 +450,7 @@ test('regression mode: a linear fit matches least squares; fitted line with band
   studio,
 }) => {
   await studio.open()
-  await page.getByRole('button', { name: 'Regression', exact: true }).click()
-  await page.getByLabel('Response column').selectOption('waiting')
+  await studio.regression('waiting')
   await expect(page.getByLabel('Use eruptions as a predictor')).toBeChecked()
   await page.getByRole('button', { name: 'Fit regression' }).click()
   await expect(page.getByTestId('coefficient-table').locator('tbody th')).toHaveText([
@@ -493,9 +492,7 @@ test.describe('with a 0/1 response', () => {
     studio,
   }) => {
     await studio.open()
-    await page.getByRole('button', { name: 'Regression', exact: true }).click()
-    await page.getByRole('combobox', { name: 'Regression model' }).selectOption('logistic')
-    await page.getByLabel('Response column').selectOption('passed')
+    await studio.regression('passed', 'logistic')
     await expect(page.getByLabel('Use hours as a predictor')).toBeChecked()
     await page.getByRole('button', { name: 'Fit regression' }).click()
     await expect(page.getByTestId('coefficient-table').locator('tbody th')).toHaveText([

@@ -26,6 +26,8 @@ const CURRENCY = new Set(['$', '€', '£', '¥', '₹', '₩', '₽', '₺', '�
  * plain numbers, so the hot path never comes here.
  */
 export function parseFormattedNumber(text: string, decimal: number): FormattedNumber | null {
+  // Text columns send every cell here: a cell starting with a letter (most words) is no formatted number.
+  if (startsWithLetter(text)) return null
   let body = text.trim()
   const parentheses = body.length >= 3 && body.startsWith('(') && body.endsWith(')')
   if (parentheses) body = body.slice(1, -1).trim()
@@ -56,6 +58,11 @@ export function parseFormattedNumber(text: string, decimal: number): FormattedNu
 /** `body` percent as a fraction, rounded once from the decimal text (0.1% is the double nearest 0.001). */
 function percentOf(body: string, decimal: number): number {
   return /[eE]/.test(body) ? parseNumber(body, decimal) / 100 : parseNumber(`${body}e-2`, decimal)
+}
+
+function startsWithLetter(text: string): boolean {
+  const c = text.charCodeAt(0) | 32
+  return c >= 97 && c <= 122
 }
 
 function leadingSign(body: string): string {
