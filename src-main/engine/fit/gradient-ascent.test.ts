@@ -165,6 +165,8 @@ describe('gradient method through fitDistribution', () => {
     })
     expect(fit.iterations).toBe(10_000)
     expect(fit.converged).toBe(false)
+    // Counts read as the results show them.
+    expect(fit.message).toContain('ran all 10,000 epochs, as asked')
     expect(fit.trace).toHaveLength(2000)
     expect(fit.trace[0].iteration).toBe(0)
     expect(fit.trace.at(-1)!.iteration).toBe(10_000)

@@ -164,22 +164,25 @@ async function ascend(
 
 const SCALE_NOTE = 'on the unconstrained scale (log for positive parameters, logit for probabilities)'
 
+/** Epoch counts as the results show them (10,000, not 10000). */
+const epochs = (n: number) => n.toLocaleString('en-US')
+
 /** The plain-words account of how the epochs ended. */
 function ascentMessage(run: Ascent, settings: GradientSettings): string {
   const { learningRate, maxIterations, tolerance, patience } = settings
   if (run.divergedAt > 0) {
-    return `Gradient ascent diverged at epoch ${run.divergedAt} (learning rate ${learningRate} is too large); restored epoch ${run.bestEpoch}. Lower the learning rate.`
+    return `Gradient ascent diverged at epoch ${epochs(run.divergedAt)} (learning rate ${learningRate} is too large); restored epoch ${epochs(run.bestEpoch)}. Lower the learning rate.`
   }
   if (run.stoppedEarly) {
-    return `Gradient ascent ${SCALE_NOTE} stopped early at epoch ${run.iterations}: no better validation log-likelihood for ${patience} epochs; restored epoch ${run.bestEpoch}.`
+    return `Gradient ascent ${SCALE_NOTE} stopped early at epoch ${epochs(run.iterations)}: no better validation log-likelihood for ${epochs(patience)} epochs; restored epoch ${epochs(run.bestEpoch)}.`
   }
   if (run.converged) {
-    return `Gradient ascent ${SCALE_NOTE} converged at epoch ${run.iterations} (training log-likelihood changed by less than ${tolerance} relative).`
+    return `Gradient ascent ${SCALE_NOTE} converged at epoch ${epochs(run.iterations)} (training log-likelihood changed by less than ${tolerance} relative).`
   }
   if (tolerance === 0) {
-    return `Gradient ascent ${SCALE_NOTE} ran all ${maxIterations} epochs, as asked (tolerance 0: no convergence test); the gap to the exact optimum says how close it came.`
+    return `Gradient ascent ${SCALE_NOTE} ran all ${epochs(maxIterations)} epochs, as asked (tolerance 0: no convergence test); the gap to the exact optimum says how close it came.`
   }
-  return `Gradient ascent ${SCALE_NOTE} ran all ${maxIterations} epochs without meeting the tolerance.`
+  return `Gradient ascent ${SCALE_NOTE} ran all ${epochs(maxIterations)} epochs without meeting the tolerance.`
 }
 
 /**
