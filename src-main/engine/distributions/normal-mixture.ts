@@ -8,6 +8,7 @@ import { emStarts, orderByMean, runEm, type EmRun, type MixtureParts } from './m
 import { param } from './param'
 import { REAL_LINE } from './support'
 import type { Distribution, Params, ParamSpec } from './types'
+import type { Random } from '../random/seeded-random'
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI)
 
@@ -149,9 +150,9 @@ async function searchMixture(sample: Sample, k: number, step: (p: Params, ll: nu
   }
 }
 
-/** The normal mixture with k components: parameters w1..wK (wK derived), mu1..muK, sigma1..sigmaK. */
-function mixtureOf(k: number): Distribution {
-  const params: ParamSpec[] = [
+/** w1..wK (wK derived: one minus the others), mu1..muK, sigma1..sigmaK. */
+function mixtureParams(k: number): ParamSpec[] {
+  return [
     ...names(k, 'w').map((n, c) => {
       const spec = param(n, `w${c + 1}`, 'unit-interval')
       if (c < k - 1) return spec
@@ -161,6 +162,51 @@ function mixtureOf(k: number): Distribution {
     ...names(k, 'mu').map((n, c) => param(n, `μ${c + 1}`, 'real')),
     ...names(k, 'sigma').map((n, c) => param(n, `σ${c + 1}`, 'positive')),
   ]
+}
+
+/** The q quantile: the mixture's cdf inverted numerically from the mean (no closed form). */
+function mixtureQuantile(q: number, m: MixtureParts): number {
+  if (!(q >= 0 && q <= 1)) return NaN
+  if (q === 0) return -Infinity
+  if (q === 1) return Infinity
+  const guess = m.w.reduce((s, w, c) => s + w * m.mu[c], 0)
+  return invertIncreasing(
+    (x) => mixtureCdf(x, m),
+    (x) => Math.exp(logDensity(x, m)),
+    q,
+    guess,
+    -Infinity,
+    Infinity,
+  )
+}
+
+/** n draws: a component by its weight, then a normal draw from it. */
+function mixtureSample(n: number, m: MixtureParts, random: Random): Float64Array {
+  const k = m.w.length
+  const out = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    let u = random.uniform()
+    let c = 0
+    while (c < k - 1 && u >= m.w[c]) u -= m.w[c++]
+    out[i] = m.mu[c] + m.sigma[c] * random.normal()
+  }
+  return out
+}
+
+/** Each component's weighted density, for the chart's component curves. */
+function componentDensities(m: MixtureParts): { label: string; density: (x: number) => number }[] {
+  return m.w.map((w, c) => ({
+    label: `component ${c + 1} (w = ${w.toPrecision(3)})`,
+    density: (x: number) => {
+      const z = (x - m.mu[c]) / m.sigma[c]
+      return (w * Math.exp(-0.5 * z * z)) / (m.sigma[c] * Math.sqrt(2 * Math.PI))
+    },
+  }))
+}
+
+/** The normal mixture with k components: parameters w1..wK (wK derived), mu1..muK, sigma1..sigmaK. */
+function mixtureOf(k: number): Distribution {
+  const params = mixtureParams(k)
   const parts = (p: Params) => partsOf(p, k)
   return {
     id: 'normal_mixture',
@@ -182,18 +228,7 @@ function mixtureOf(k: number): Distribution {
     },
     quantile(q, p) {
       const m = parts(p)
-      if (!m || !(q >= 0 && q <= 1)) return NaN
-      if (q === 0) return -Infinity
-      if (q === 1) return Infinity
-      const guess = m.w.reduce((s, w, c) => s + w * m.mu[c], 0)
-      return invertIncreasing(
-        (x) => mixtureCdf(x, m),
-        (x) => Math.exp(logDensity(x, m)),
-        q,
-        guess,
-        -Infinity,
-        Infinity,
-      )
+      return m ? mixtureQuantile(q, m) : NaN
     },
     startValues: (sample) => startOf(sample, k),
     startIsMoments: false,
@@ -203,18 +238,7 @@ function mixtureOf(k: number): Distribution {
     },
     sample(n, p, random) {
       const m = parts(p)
-      const out = new Float64Array(n)
-      for (let i = 0; i < n; i++) {
-        if (!m) {
-          out[i] = NaN
-          continue
-        }
-        let u = random.uniform()
-        let c = 0
-        while (c < k - 1 && u >= m.w[c]) u -= m.w[c++]
-        out[i] = m.mu[c] + m.sigma[c] * random.normal()
-      }
-      return out
+      return m ? mixtureSample(n, m, random) : new Float64Array(n).fill(NaN)
     },
     nonRegular: () =>
       k === 1
@@ -227,14 +251,7 @@ function mixtureOf(k: number): Distribution {
     searchStart: (sample, _ctx, step) => searchMixture(sample, k, step),
     densityParts(p) {
       const m = parts(p)
-      if (!m) return []
-      return m.w.map((w, c) => ({
-        label: `component ${c + 1} (w = ${w.toPrecision(3)})`,
-        density: (x: number) => {
-          const z = (x - m.mu[c]) / m.sigma[c]
-          return (w * Math.exp(-0.5 * z * z)) / (m.sigma[c] * Math.sqrt(2 * Math.PI))
-        },
-      }))
+      return m ? componentDensities(m) : []
     },
     components: { count: k, default: DEFAULT_COMPONENTS, max: MAX_COMPONENTS, of: (j) => mixtures(j) },
     notInFitAll:

@@ -151,20 +151,13 @@ function fisherCovariance(
   return Number.isFinite(factorScaled(solver, info)) ? inverseScaled(solver) : null
 }
 
-/**
- * Negative binomial regression (log link) by maximum likelihood over beta and theta, alternating IRLS for
- * beta at fixed theta with theta's MLE at fixed means (MASS::glm.nb), from the Poisson fit. Converged when
- * the log-likelihood, coefficients and theta all settle; theta past 1e7 means no over-dispersion (the
- * supremum is the Poisson model), reported as not converged with that reason. `fixed` coefficients are
- * held at 0 on the full design (a drop-one test without a reduced copy of it; no covariance then).
- */
-export async function negbinFit(
+/** The Poisson fit negbinFit starts from (its coefficients), refused when it has no maximum either. */
+async function poissonStart(
   d: Design,
   options: ResolvedOptions,
   reporter: RegressionReporter,
-  emitTrace: boolean,
-  fixed: readonly number[] = [],
-): Promise<NegbinFit> {
+  fixed: readonly number[],
+): Promise<Float64Array> {
   const start = glmStart('poisson', d)
   for (const j of fixed) start[j] = 0
   const poisson = await glmNewton(
@@ -180,30 +173,68 @@ export async function negbinFit(
       'The Poisson start already runs off to infinity (a group of all-zero counts): the negative binomial MLE does not exist either.',
     )
   }
-  let beta = poisson.beta
+  return poisson.beta
+}
+
+/** Largest relative change between two coefficient vectors. */
+function largestMove(next: Float64Array, from: Float64Array): number {
+  return next.reduce((m, b, j) => Math.max(m, Math.abs(b - from[j]) / (1 + Math.abs(from[j]))), 0)
+}
+
+/** The coefficients' MLE at fixed theta: IRLS steps from `beta` until they stop moving (at most 50). */
+function coefficientsAt(
+  d: Design,
+  beta: Float64Array,
+  theta: number,
+  fixed: readonly number[],
+): Float64Array {
+  let inner = beta
+  for (let k = 0; k < 50; k++) {
+    const next = irlsStep(d, inner, theta, fixed).beta
+    const moved = largestMove(next, inner)
+    inner = next
+    if (moved < 1e-12) break
+  }
+  return inner
+}
+
+/**
+ * Negative binomial regression (log link) by maximum likelihood over beta and theta, alternating IRLS for
+ * beta at fixed theta with theta's MLE at fixed means (MASS::glm.nb), from the Poisson fit. Converged when
+ * the log-likelihood, coefficients and theta all settle; theta past 1e7 means no over-dispersion (the
+ * supremum is the Poisson model), reported as not converged with that reason. `fixed` coefficients are
+ * held at 0 on the full design (a drop-one test without a reduced copy of it; no covariance then).
+ */
+export async function negbinFit(
+  d: Design,
+  options: ResolvedOptions,
+  reporter: RegressionReporter,
+  emitTrace: boolean,
+  fixed: readonly number[] = [],
+): Promise<NegbinFit> {
+  let beta = await poissonStart(d, options, reporter, fixed)
   let mu = glmMeans('poisson', d, beta)
   let moment = 0
   for (let i = 0; i < d.n; i++) moment += (d.y[i] / mu[i] - 1) ** 2
   let { theta, se } = thetaMle(d.y, mu, d.n / Math.max(moment, 1e-8))
   let ll = Number.isFinite(theta) ? negbinLogLik(d.y, mu, theta) : NaN
   const trace: TracePoint[] = []
+  const result = (iterations: number, converged: boolean, message: string): NegbinFit => ({
+    beta,
+    theta,
+    thetaSE: se,
+    covariance: fisherCovariance(d, beta, theta, fixed),
+    logLikelihood: ll,
+    iterations,
+    converged,
+    message,
+    trace,
+  })
   for (let it = 1; it <= options.maxIterations; it++) {
     await reporter.checkpoint()
     if (!Number.isFinite(theta)) return boundary(beta, ll, it, trace)
-    let inner = beta
-    for (let k = 0; k < 50; k++) {
-      const next = irlsStep(d, inner, theta, fixed).beta
-      const moved = next.reduce(
-        (m, b, j) => Math.max(m, Math.abs(b - inner[j]) / (1 + Math.abs(inner[j]))),
-        0,
-      )
-      inner = next
-      if (moved < 1e-12) break
-    }
-    const betaMoved = inner.reduce(
-      (m, b, j) => Math.max(m, Math.abs(b - beta[j]) / (1 + Math.abs(beta[j]))),
-      0,
-    )
+    const inner = coefficientsAt(d, beta, theta, fixed)
+    const betaMoved = largestMove(inner, beta)
     beta = inner
     mu = glmMeans('poisson', d, beta)
     const previous = theta
@@ -228,30 +259,15 @@ export async function negbinFit(
       Math.abs(theta - previous) <= 1e-8 * theta
     ll = next
     if (settled) {
-      return {
-        beta,
-        theta,
-        thetaSE: se,
-        covariance: fisherCovariance(d, beta, theta, fixed),
-        logLikelihood: ll,
-        iterations: it,
-        converged: true,
-        message: `Alternating IRLS (coefficients) and Newton (theta) converged in ${it} round${it === 1 ? '' : 's'}.`,
-        trace,
-      }
+      const rounds = `${it} round${it === 1 ? '' : 's'}`
+      return result(it, true, `Alternating IRLS (coefficients) and Newton (theta) converged in ${rounds}.`)
     }
   }
-  return {
-    beta,
-    theta,
-    thetaSE: se,
-    covariance: fisherCovariance(d, beta, theta, fixed),
-    logLikelihood: ll,
-    iterations: options.maxIterations,
-    converged: false,
-    message: `Stopped after ${options.maxIterations} rounds without converging; the numbers are the last iterate, not a maximum.`,
-    trace,
-  }
+  return result(
+    options.maxIterations,
+    false,
+    `Stopped after ${options.maxIterations} rounds without converging; the numbers are the last iterate, not a maximum.`,
+  )
 }
 
 function boundary(beta: Float64Array, ll: number, it: number, trace: TracePoint[]): NegbinFit {

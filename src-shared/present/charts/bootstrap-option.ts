@@ -42,6 +42,14 @@ function panelGrid(k: number, count: number, top: number): Obj {
   return { left: `${8 + k * (width + 4 / count)}%`, width: `${width - 4}%`, top, bottom: 72 }
 }
 
+/** One panel's pieces: its grid, axes and series (the panels sit side by side). */
+interface Panel {
+  grid: Obj
+  xAxis: Obj
+  yAxis: Obj
+  series: Obj[]
+}
+
 /**
  * The bootstrap estimates of a fit (fitdistrplus' `plot(bootdist)`): a histogram of each free parameter's
  * replicate estimates (up to three) with the estimate, the percentile and the BCa interval marked, and, for
@@ -55,70 +63,11 @@ export function buildBootstrapOption(
   if (!ci || ci.estimates.length === 0) return null
   const colors = settings.colors ?? LIGHT_COLORS
   const shown = ci.names.slice(0, 3)
-  const panels = shown.length + (shown.length >= 2 ? 1 : 0)
+  const count = shown.length + (shown.length >= 2 ? 1 : 0)
   const top = settings.title ? 84 : 56
-  const grids: Obj[] = []
-  const xAxes: Obj[] = []
-  const yAxes: Obj[] = []
-  const series: Obj[] = []
   const symbol = (name: string) => fit.estimates.find((e) => e.name === name)?.symbol ?? name
-  shown.forEach((name, k) => {
-    const values = ci.estimates.map((row) => row[k])
-    grids.push(panelGrid(k, panels, top))
-    xAxes.push(valueAxis(colors, `${symbol(name)} (${name})`, { gridIndex: k }))
-    yAxes.push(valueAxis(colors, k === 0 ? 'Replicates' : '', { gridIndex: k, scale: false, nameGap: 40 }))
-    series.push({
-      id: `hist-${name}`,
-      name: 'Bootstrap estimates',
-      type: 'custom',
-      xAxisIndex: k,
-      yAxisIndex: k,
-      renderItem: barRenderer(colors.bars),
-      encode: { x: [0, 1], y: 2 },
-      data: histogramBins(values),
-      markLine: marks(ci, k, colors),
-    })
-  })
-  if (shown.length >= 2) {
-    const k = shown.length
-    grids.push(panelGrid(k, panels, top))
-    xAxes.push(valueAxis(colors, symbol(ci.names[0]), { gridIndex: k }))
-    yAxes.push(valueAxis(colors, symbol(ci.names[1]), { gridIndex: k, nameGap: 44 }))
-    series.push(
-      {
-        id: 'scatter',
-        name: 'Bootstrap estimates',
-        type: 'line',
-        xAxisIndex: k,
-        yAxisIndex: k,
-        lineStyle: { width: 0 },
-        symbol: 'circle',
-        symbolSize: 3,
-        showSymbol: true,
-        showAllSymbol: true,
-        itemStyle: { color: colors.palette[0], opacity: 0.5 },
-        data: thinned(ci.estimates).map((row) => [row[0], row[1]]),
-      },
-      {
-        id: 'estimate',
-        name: 'Estimate',
-        type: 'line',
-        xAxisIndex: k,
-        yAxisIndex: k,
-        lineStyle: { width: 0 },
-        showSymbol: true,
-        symbolSize: 10,
-        symbol: 'diamond',
-        itemStyle: { color: colors.density },
-        data: [[ci.intervals[0].estimate, ci.intervals[1].estimate]],
-      },
-    )
-  }
-  const failed = ci.failed > 0 ? `, ${ci.failed} not converged (left out)` : ''
-  const thin =
-    shown.length >= 2 && ci.estimates.length > SCATTER_MAX
-      ? `; scatter: every ${Math.ceil(ci.estimates.length / SCATTER_MAX)}th replicate`
-      : ''
+  const panels = shown.map((name, k) => histogramPanel(ci, name, k, { count, top, colors, symbol }))
+  if (shown.length >= 2) panels.push(scatterPanel(ci, shown.length, { count, top, colors, symbol }))
   return {
     ...baseOption(colors, settings.title),
     legend: {
@@ -131,18 +80,97 @@ export function buildBootstrapOption(
         type: 'text',
         left: 'center',
         bottom: 8,
-        style: {
-          text: `${ci.method === 'parametric' ? 'Parametric' : 'Nonparametric'} bootstrap: ${ci.converged.toLocaleString()} of ${ci.replicates.toLocaleString()} replicates${failed}; dashed: ${formatNumber(ci.level * 100)}% percentile, dotted: BCa${thin}`,
-          fill: colors.text,
-          fontSize: 12,
-        },
+        style: { text: caption(ci, shown.length), fill: colors.text, fontSize: 12 },
       },
     ],
-    grid: grids,
-    xAxis: xAxes,
-    yAxis: yAxes,
-    series,
+    grid: panels.map((p) => p.grid),
+    xAxis: panels.map((p) => p.xAxis),
+    yAxis: panels.map((p) => p.yAxis),
+    series: panels.flatMap((p) => p.series),
   }
+}
+
+/** Where a panel goes and how it is labelled. */
+interface PanelFrame {
+  count: number
+  top: number
+  colors: ChartColors
+  symbol: (name: string) => string
+}
+
+/** Panel k: the histogram of parameter `name`'s replicate estimates with the estimate and intervals marked. */
+function histogramPanel(ci: BootstrapCi, name: string, k: number, frame: PanelFrame): Panel {
+  const { colors } = frame
+  return {
+    grid: panelGrid(k, frame.count, frame.top),
+    xAxis: valueAxis(colors, `${frame.symbol(name)} (${name})`, { gridIndex: k }),
+    yAxis: valueAxis(colors, k === 0 ? 'Replicates' : '', { gridIndex: k, scale: false, nameGap: 40 }),
+    series: [
+      {
+        id: `hist-${name}`,
+        name: 'Bootstrap estimates',
+        type: 'custom',
+        xAxisIndex: k,
+        yAxisIndex: k,
+        renderItem: barRenderer(colors.bars),
+        encode: { x: [0, 1], y: 2 },
+        data: histogramBins(ci.estimates.map((row) => row[k])),
+        markLine: marks(ci, k, colors),
+      },
+    ],
+  }
+}
+
+/** The last panel: the first two parameters' replicate estimates against each other, and the estimate. */
+function scatterPanel(ci: BootstrapCi, k: number, frame: PanelFrame): Panel {
+  const { colors } = frame
+  const dots = (id: string, name: string, style: Obj, data: number[][]): Obj => ({
+    id,
+    name,
+    type: 'line',
+    xAxisIndex: k,
+    yAxisIndex: k,
+    lineStyle: { width: 0 },
+    showSymbol: true,
+    ...style,
+    data,
+  })
+  return {
+    grid: panelGrid(k, frame.count, frame.top),
+    xAxis: valueAxis(colors, frame.symbol(ci.names[0]), { gridIndex: k }),
+    yAxis: valueAxis(colors, frame.symbol(ci.names[1]), { gridIndex: k, nameGap: 44 }),
+    series: [
+      dots(
+        'scatter',
+        'Bootstrap estimates',
+        {
+          symbol: 'circle',
+          symbolSize: 3,
+          showAllSymbol: true,
+          itemStyle: { color: colors.palette[0], opacity: 0.5 },
+        },
+        thinned(ci.estimates).map((row) => [row[0], row[1]]),
+      ),
+      dots(
+        'estimate',
+        'Estimate',
+        { symbolSize: 10, symbol: 'diamond', itemStyle: { color: colors.density } },
+        [[ci.intervals[0].estimate, ci.intervals[1].estimate]],
+      ),
+    ],
+  }
+}
+
+/** The line under the panels: which bootstrap, how many replicates counted, what the marks are. */
+function caption(ci: BootstrapCi, shown: number): string {
+  const count = (n: number) => n.toLocaleString('en-US')
+  const failed = ci.failed > 0 ? `, ${count(ci.failed)} not converged (left out)` : ''
+  const thin =
+    shown >= 2 && ci.estimates.length > SCATTER_MAX
+      ? `; scatter: every ${Math.ceil(ci.estimates.length / SCATTER_MAX)}th replicate`
+      : ''
+  const kind = ci.method === 'parametric' ? 'Parametric' : 'Nonparametric'
+  return `${kind} bootstrap: ${count(ci.converged)} of ${count(ci.replicates)} replicates${failed}; dashed: ${formatNumber(ci.level * 100)}% percentile, dotted: BCa${thin}`
 }
 
 /** At most this many points in the scatter (replicates are in random order: every k-th is a fair sample). */
