@@ -71,20 +71,11 @@ export async function gradientEstimate(
     gapLogLikelihood: llExact - llGrad,
     gapParams: Object.fromEntries(train.names.map((name, j) => [name, exact.beta[j] - g.beta[j]])),
   }
-  const how = g.converged
-    ? `converged after ${g.iterations} epochs`
-    : g.stoppedEarly
-      ? `stopped early at epoch ${g.iterations} (best validation log-likelihood at epoch ${g.bestIteration})`
-      : `stopped at the limit of ${g.iterations} epochs`
-  const message =
-    `Gradient ascent on ${train.n} training rows (${validation?.n ?? 0} validation) ${how}` +
-    (g.learningRate < options.learningRate ? `; learning rate lowered to ${g.learningRate}` : '') +
-    `. Log-likelihood ${report.gapLogLikelihood.toPrecision(3)} below the exact optimum of the training part.`
   const rest = {
     method: 'gradient' as const,
     iterations: g.iterations,
     converged: g.converged,
-    message,
+    message: ascentMessage(g, report, options.learningRate),
     trace: g.trace,
     divergence: null,
     gradient: report,
@@ -94,13 +85,38 @@ export async function gradientEstimate(
     const s = solveLeastSquares(train)
     return linearEstimate(train, s, g.beta, residualSum(train, g.beta), rest)
   }
-  // Standard errors from the information at the gradient solution.
+  const covariance = informationCovariance(model, train, g.beta)
+  return { design: train, beta: g.beta, covariance, unscaledCovariance: null, ...rest }
+}
+
+type Ascent = Awaited<ReturnType<typeof gradientAscent>>
+
+/** How the epochs ended and how far below the exact optimum, in plain words (counts as the results show them). */
+function ascentMessage(g: Ascent, report: GradientReport, askedRate: number): string {
+  const count = (n: number) => n.toLocaleString('en-US')
+  const how = g.converged
+    ? `converged after ${count(g.iterations)} epochs`
+    : g.stoppedEarly
+      ? `stopped early at epoch ${count(g.iterations)} (best validation log-likelihood at epoch ${count(g.bestIteration)})`
+      : `stopped at the limit of ${count(g.iterations)} epochs`
+  return (
+    `Gradient ascent on ${count(report.trainSize)} training rows (${count(report.validationSize)} validation) ${how}` +
+    (g.learningRate < askedRate ? `; learning rate lowered to ${g.learningRate}` : '') +
+    `. Log-likelihood ${report.gapLogLikelihood.toPrecision(3)} below the exact optimum of the training part.`
+  )
+}
+
+/** The covariance from the information at the gradient solution (null when it is not positive definite). */
+function informationCovariance(
+  model: 'logistic' | 'poisson',
+  train: Design,
+  beta: Float64Array,
+): Float64Array | null {
   const score = new Float64Array(train.p)
   const info = new Float64Array(train.p * train.p)
-  glmPass(model, train, g.beta, score, info)
+  glmPass(model, train, beta, score, info)
   const solver = createScaledSolver(train.p)
-  const covariance = Number.isFinite(factorScaled(solver, info)) ? inverseScaled(solver) : null
-  return { design: train, beta: g.beta, covariance, unscaledCovariance: null, ...rest }
+  return Number.isFinite(factorScaled(solver, info)) ? inverseScaled(solver) : null
 }
 
 function linearStart(d: Design): Float64Array {
