@@ -13,6 +13,7 @@ export function useOwnOpens() {
   let inFlight = 0
   let held: Announced[] = []
   let release: (newest: Announced) => void = () => undefined
+  const settled: (() => void)[] = []
 
   /**
    * Runs an open (null or undefined: it failed or was declined); `show` shows its answer as this page's own;
@@ -24,6 +25,19 @@ export function useOwnOpens() {
     idOf: (answer: T) => string | undefined = (d) => (d as DatasetInfo).id,
   ): Promise<T | null | undefined> {
     inFlight++
+    try {
+      return await opened(open, show, idOf)
+    } finally {
+      if (inFlight === 0) settled.splice(0).forEach((resolve) => resolve())
+    }
+  }
+
+  /** `run`'s open, then its answer shown and the announcements held meanwhile sorted out. */
+  async function opened<T>(
+    open: () => Promise<T | null | undefined>,
+    show: (answer: T) => void | Promise<unknown>,
+    idOf: (answer: T) => string | undefined,
+  ): Promise<T | null | undefined> {
     let answer: T | null | undefined
     try {
       answer = await open()
@@ -42,6 +56,11 @@ export function useOwnOpens() {
     return answer
   }
 
+  /** Resolves once no open of this page is on its way (at once when none is). */
+  function idle(): Promise<void> {
+    return inFlight === 0 ? Promise.resolve() : new Promise((resolve) => settled.push(resolve))
+  }
+
   /** True (and kept for later) while an open of this page is on its way. */
   function hold(next: Announced): boolean {
     if (inFlight === 0) return false
@@ -49,7 +68,7 @@ export function useOwnOpens() {
     return true
   }
 
-  return { run, hold, onRelease: (take: (newest: Announced) => void) => void (release = take) }
+  return { run, hold, idle, onRelease: (take: (newest: Announced) => void) => void (release = take) }
 }
 
 /** The core's `dataset-opened`: the import, and the session whose data file it is, if it is one. */

@@ -107,7 +107,9 @@ export function useWorkspace({ api, frames = {}, autosaveMs }: UseWorkspaceOptio
       settings.setCatalog(await api.call('engine:list-distributions', null))
       return api.call('workspace:get', null)
     })
-    // A file the user opened while this page was loading is newer than the state just read: keep it.
+    // A file the user opened while this page was loading is newer than the state just read: keep it. One
+    // still on its way is waited for (the state's column would be asked of its data).
+    await dataset.ownOpens.idle()
     const taken = dataset.generation.value === opened ? state : undefined
     await session.rehydrate(taken)
     // Not awaited: the page is usable while the fit runs (its banner shows progress and Cancel).
