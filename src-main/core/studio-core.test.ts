@@ -905,6 +905,23 @@ describe('StudioCore lands work only on the import it ran on', () => {
     core.dispose()
   })
 
+  it('a page still showing results of a file another page replaced saves them as a session of that file', async () => {
+    const [first, second] = await twoFiles()
+    const { core } = makeCore({ initialPath: first })
+    const firstId = await openImport(core)
+    const fit = await core.handlers['model:fit']({ column: 'x', dist: 'normal' })
+    const opened = await core.open(second)
+    const earlier = await core.handlers['session:export'](snapshot({ datasetId: firstId, results: [fit] }))
+    expect(JSON.parse(earlier.text)).toMatchObject({ source: { path: first, fileName: 'first.csv' } })
+    expect(earlier.suggestedName).toBe('first.mlestudio.json')
+    const now = await core.handlers['session:export'](snapshot({ datasetId: opened.id }))
+    expect(JSON.parse(now.text)).toMatchObject({ source: { path: second } })
+    // An import it no longer knows: saved without a data file, never with another file's.
+    const unknown = await core.handlers['session:export'](snapshot({ datasetId: 'gone', results: [fit] }))
+    expect(JSON.parse(unknown.text)).toMatchObject({ source: null })
+    core.dispose()
+  })
+
   it('a saved session does not keep the import id; a method comparison is listed as one and never lands', async () => {
     const { core } = makeCore({ initialPath: csv })
     const datasetId = await openImport(core)

@@ -114,6 +114,11 @@ export class StudioCore {
    */
   private readonly landing = new Map<number, RunningWork>()
   private nextLanding = 1
+  /**
+   * The data files of the last imports, by import id: a page still showing results of a file another page
+   * replaced saves them as a session of that file (`session:export`, `sourceOf`).
+   */
+  private readonly imported = new Map<string, OpenSource>()
   /** A session whose data file waits for the user's confirmation (`session:confirm-source`). */
   private unconfirmed: { path: string; file: SessionFile } | null = null
 
@@ -179,7 +184,7 @@ export class StudioCore {
     },
     'session:export': async (snapshot) => {
       const file = await this.cancellable((signal) =>
-        this.sessions.build(snapshot, this.openSource(), signal),
+        this.sessions.build(snapshot, this.sourceOf(snapshot), signal),
       )
       const stem = (file.source?.fileName ?? 'session').replace(/\.[^.]*$/, '') || 'session'
       return {
@@ -366,7 +371,7 @@ export class StudioCore {
         if (this.restoring) await this.restoring
         // The start-up file's import, if it is running, ends first: the file the user opened must be the
         // last imported, or the engine would hold the start-up file under this one's name and columns.
-        await this.initial?.catch(() => null)
+        if (this.initial) await this.initial.catch(() => null)
         return this.importFile(path, displayName, settings, id, { arriving, stops: this.workOnOpenData() })
       })
       this.stopWorkOnOpenData()
@@ -417,6 +422,9 @@ export class StudioCore {
     ])
     const info = { ...imported, id }
     this.dataset = { info, settings, generation: this.engine.generation }
+    this.imported.delete(id)
+    this.imported.set(id, { path: info.path, fileName: info.fileName, settings })
+    for (const old of this.imported.keys()) if (this.imported.size > KEPT_IMPORTS) this.imported.delete(old)
     return info
   }
 
@@ -440,6 +448,16 @@ export class StudioCore {
   dispose(): void {
     this.sessions.dispose()
     this.engine.dispose()
+  }
+
+  /**
+   * The data file a snapshot is of: the import it names (the open one, or one replaced since that a page
+   * still shows), the open one when it names none; null (a session without a data file) for an import
+   * too old to be known.
+   */
+  private sourceOf(snapshot: SessionSnapshot): OpenSource | null {
+    const named = snapshot.datasetId
+    return named === undefined ? this.openSource() : (this.imported.get(named) ?? null)
   }
 
   private openSource(): OpenSource | null {
@@ -627,6 +645,9 @@ export class StudioCore {
     }
   }
 }
+
+/** Imports whose data file a session can still be saved with (`StudioCore.imported`). */
+const KEPT_IMPORTS = 16
 
 /**
  * Engine work an open stops: the long work that stops at its checkpoints (fits, comparisons, Fit all,

@@ -220,3 +220,49 @@ describe('a file the user opens while the page is still loading', () => {
     expect(s.ws.dataset.summary.value?.column).toBe('z')
   })
 })
+
+describe("this page's unsaved results when another page opens a file", () => {
+  async function withFit() {
+    const s = await startedWorkspace({
+      'workspace:get': { dataset: shown, session: null },
+      'column:get-summary': ({ column }) => columnSummary(column, 1, 9),
+      'session:export': (snapshot) => ({
+        text: JSON.stringify(snapshot),
+        suggestedName: 'weights.mlestudio.json',
+        mimeType: 'application/json' as const,
+      }),
+    })
+    stop = s.stop
+    s.ws.fits.store(syntheticNormalFit('weight'), { column: 'weight', dist: 'normal' })
+    await settle()
+    s.emit({ kind: 'dataset-opened', dataset: other('b') })
+    await settle()
+    return s
+  }
+
+  it('are kept, to be saved as a session of the file they were of; until then the page counts as unsaved', async () => {
+    const s = await withFit()
+    expect(s.ws.dataset.dataset.value?.fileName).toBe('other.csv')
+    expect(s.ws.fits.fits.value).toEqual([])
+    expect(s.ws.session.earlier.value?.text).toBe(
+      'The fit on weights.csv is not saved. You can still save it as a session of weights.csv.',
+    )
+    expect(vi.mocked(s.api.setUnsaved).mock.calls.at(-1)).toEqual([true])
+    await s.ws.session.saveEarlier()
+    // The snapshot names the import it was of: the core saves it with that file, not the one open now.
+    const [saved] = s.named('session:export')
+    expect(saved?.datasetId).toBe('start')
+    expect(saved?.results.map((f) => f.dist)).toEqual(['normal'])
+    expect(s.ws.session.earlier.value).toBeNull()
+    expect(s.ws.status.notice.value).toBe('Session saved: weights.mlestudio.json')
+    expect(vi.mocked(s.api.setUnsaved).mock.calls.at(-1)).toEqual([false])
+  })
+
+  it('Discard lets them go', async () => {
+    const s = await withFit()
+    s.ws.session.discardEarlier()
+    await settle()
+    expect(s.ws.session.earlier.value).toBeNull()
+    expect(s.named('session:export')).toEqual([])
+  })
+})

@@ -91,11 +91,13 @@ export function useAnnouncements(
   ownOpens: ReturnType<typeof useOwnOpens>,
 ) {
   let showSession: ((session: SessionFile, data: DatasetInfo) => Promise<void>) | null = null
+  let keepShown: (next: DatasetInfo) => void = () => undefined
 
   async function show({ dataset: next, session }: Announced): Promise<void> {
     if (next.id !== undefined && next.id === dataset.value?.id) return
     // A warning just given stays in view (this page's work that the open stopped, said a moment before).
     const before = status.noticeTone.value === 'warn' && status.notice.value ? `${status.notice.value} ` : ''
+    keepShown(next)
     if (session && showSession) await showSession(session, next)
     else adopt(next)
     // In Electron it was this one window's menu or the OS: nothing to explain.
@@ -115,5 +117,7 @@ export function useAnnouncements(
     announced,
     /** How a session another page opened is shown (the workspace's `applySnapshot`). */
     showSessionsWith: (apply: typeof showSession) => void (showSession = apply),
+    /** Called before another page's file replaces what this page shows (its unsaved results kept). */
+    beforeOthersShown: (keep: typeof keepShown) => void (keepShown = keep),
   }
 }

@@ -9,6 +9,7 @@ import type {
 import { writeOneResult } from '../api/json-body'
 import { describeError } from '../errors'
 import type { ReplaceGuard } from './use-dataset'
+import { useEarlierResults } from './use-earlier-results'
 import { useOpenQuestion } from './use-open-question'
 import type { Status } from './use-status'
 import { applySnapshot, finishedResults, takeSnapshot, type SnapshotParts } from './workspace-snapshot'
@@ -70,9 +71,15 @@ export function useSession(options: UseSessionOptions) {
     () => [fits.bootstrapReplicates.value, fits.bootstrapMethod.value],
   ])
   const saved = useUnsaved(options)
-  const save = useSave(options, saved.markSaved)
+  const { save, saveSnapshot } = useSave(options, saved.markSaved)
   const question = useOpenQuestion({ ...options, unsaved: saved.unsaved, save })
   const files = useSessionFiles(options, saved.markSaved, question.askBeforeOpen)
+  const earlier = useEarlierResults({ ...options, unsaved: saved.unsaved, snapshot, saveSnapshot })
+  // Main is told on every change, so the desktop app asks before closing (the browser asks before leaving).
+  watch(
+    () => saved.unsaved.value || earlier.earlier.value !== null,
+    (value) => void options.api.setUnsaved(value).catch(() => undefined),
+  )
 
   /**
    * Takes over what the core holds (a reload, a second tab): its open dataset and the last autosaved
@@ -92,6 +99,7 @@ export function useSession(options: UseSessionOptions) {
     save,
     ...files,
     ...question,
+    ...earlier,
     ...useRecovery(options, files.show),
   }
 }
@@ -164,11 +172,8 @@ function whenIdle(work: () => void): void {
   else work()
 }
 
-/**
- * Unsaved: results that the last saved or opened session file does not hold. Main is told on every change,
- * so the desktop app asks before closing (the browser shows its own "leave site?" question).
- */
-function useUnsaved({ api, fits, regression }: UseSessionOptions) {
+/** Unsaved: results that the last saved or opened session file does not hold. */
+function useUnsaved({ fits, regression }: UseSessionOptions) {
   const savedFits = shallowRef(fits.fits.value)
   const savedRegression = shallowRef(regression?.result.value ?? null)
   const unsaved = computed(
@@ -182,33 +187,37 @@ function useUnsaved({ api, fits, regression }: UseSessionOptions) {
     savedFits.value = fits.fits.value
     savedRegression.value = regression?.result.value ?? null
   }
-  watch(unsaved, (value) => void api.setUnsaved(value).catch(() => undefined))
   return { unsaved, markSaved }
 }
 
 /**
- * Saves the session as a `.mlestudio.json` file (a download in the browser, a dialog in Electron); true
- * when it was saved.
+ * Saves the session as a `.mlestudio.json` file (a download in the browser, a dialog in Electron): `save`
+ * what the page shows, `saveSnapshot` one taken before (results of a file replaced since); true when it
+ * was saved.
  */
 function useSave(options: UseSessionOptions, markSaved: () => void) {
   const { api, status } = options
-  return async function save(): Promise<boolean> {
-    const snap = takeSnapshot(options)
-    if (!snap) {
-      status.fail('There is no session to save yet: open a CSV file first.')
-      return false
-    }
+  async function saveSnapshot(snap: SessionSnapshot): Promise<boolean> {
     try {
       const saved = await api.saveText(await api.call('session:export', snap))
-      if (!saved) return false
-      markSaved()
-      status.inform(`Session saved: ${saved}`)
-      return true
+      if (saved) status.inform(`Session saved: ${saved}`)
+      return Boolean(saved)
     } catch (e) {
       status.fail(describeError(e))
       return false
     }
   }
+  async function save(): Promise<boolean> {
+    const snap = takeSnapshot(options)
+    if (!snap) {
+      status.fail('There is no session to save yet: open a CSV file first.')
+      return false
+    }
+    const saved = await saveSnapshot(snap)
+    if (saved) markSaved()
+    return saved
+  }
+  return { save, saveSnapshot }
 }
 
 /**

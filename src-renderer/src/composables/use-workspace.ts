@@ -80,6 +80,8 @@ export function useWorkspace({ api, frames = {}, autosaveMs }: UseWorkspaceOptio
 
   // Opening a file asks first when it would replace results no saved session holds.
   dataset.guardOpens(session.askBeforeOpen)
+  // Results no session file holds stay savable when another page's open replaces them here.
+  dataset.beforeOthersShown(session.keepEarlier)
   // A session another page opened shows here as there (its results, with its data file).
   dataset.showSessionsWith((s, data) =>
     applySnapshot({ dataset, settings, fits, regression, groups, mode, percentiles }, s, data),
