@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, stepsOn, test } from './fixtures'
 
@@ -81,4 +81,61 @@ test('an open that would replace unsaved fits asks first: Escape cancels, Discar
   await page.keyboard.press('Enter')
   expect((await download).suggestedFilename()).toBe('gaps.mlestudio.json')
   await expect(page.getByTestId('file-name')).toContainText('faithful.csv')
+})
+
+test("another tab's open keeps this tab's unsaved fit, to be saved as a session of the file it was of", async ({
+  app,
+  browser,
+  page,
+  studio,
+}) => {
+  await studio.open()
+  const other = await browser.newPage()
+  await app.open(other)
+  await expect(other.getByTestId('file-name')).toContainText('faithful.csv')
+  await other.getByLabel('Fitting method').selectOption('newton')
+  await stepsOn(other).fit('gamma')
+  const shape = await stepsOn(other).estimate('shape')
+
+  // The first tab, with nothing unsaved, opens another file: it is not asked.
+  await page.getByTestId('file-input').setInputFiles(gaps(app.dataDir))
+  await expect(page.getByTestId('file-name')).toContainText('gaps.csv')
+  await expect(other.getByTestId('file-name')).toContainText('gaps.csv')
+  const kept = other.getByTestId('earlier-results')
+  await expect(kept).toContainText(
+    'The fit on faithful.csv is not saved. You can still save it as a session of faithful.csv.',
+  )
+  await expect(other.getByTestId('notice')).toContainText('Another window opened gaps.csv')
+  await other.screenshot({ path: 'test-results/open-file-other-tab-kept.png' })
+
+  // Saved as a session of faithful.csv (its data file), though gaps.csv is open now.
+  const download = other.waitForEvent('download')
+  await kept.getByRole('button', { name: 'Save session…' }).click()
+  const saved = await download
+  expect(saved.suggestedFilename()).toBe('faithful.mlestudio.json')
+  const path = join(app.dataDir, 'earlier.mlestudio.json')
+  await saved.saveAs(path)
+  const file = JSON.parse(readFileSync(path, 'utf8')) as {
+    source: { fileName: string }
+    results: { dist: string }[]
+  }
+  expect(file.source.fileName).toBe('faithful.csv')
+  expect(file.results.map((r) => r.dist)).toEqual(['gamma'])
+  await expect(kept).toHaveCount(0)
+
+  // Opening a session asks as opening a data file does when it would replace unsaved results.
+  await stepsOn(other).fit('normal')
+  const question = other.getByTestId('open-question')
+  await other.getByTestId('session-input').setInputFiles(path)
+  await expect(question).toContainText('Open earlier.mlestudio.json? The fit on gaps.csv is not saved.')
+  await other.screenshot({ path: 'test-results/open-file-session-question.png' })
+  await other.keyboard.press('Escape')
+  await expect(question).toHaveCount(0)
+  await expect(other.getByTestId('file-name')).toContainText('gaps.csv')
+  // Discard opens it: the fit comes back with its own file.
+  await other.getByTestId('session-input').setInputFiles(path)
+  await question.getByRole('button', { name: 'Discard' }).click()
+  await expect(other.getByTestId('file-name')).toContainText('faithful.csv')
+  expect(await stepsOn(other).estimate('shape')).toBe(shape)
+  await other.close()
 })

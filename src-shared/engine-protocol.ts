@@ -19,6 +19,12 @@ export interface ImportRequest {
    * as they arrive, and fails with a message if the file is removed (the upload was cut off) or stalls.
    */
   arriving?: { bytes: number }
+  /**
+   * Requests (the long work on the data this import replaces) that main will stop once it has succeeded:
+   * meanwhile all long work waits at its checkpoints; these wait on after a success, until main's cancel,
+   * and go on where they were when it fails (`import-hold.ts`).
+   */
+  stops?: number[]
 }
 
 /** Request and result of every engine request kind. */

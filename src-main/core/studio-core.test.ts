@@ -774,7 +774,7 @@ describe('StudioCore lands work only on the import it ran on', () => {
       const { id } = (await core.handlers['workspace:get'](null)).running![0]
       const opened = await core.open(second)
       expect(opened.id).not.toBe(firstId)
-      // Stopped when the open started: it no longer runs, and its end says why.
+      // Stopped once the open succeeded: it no longer runs, and its end says why.
       await stopped
       expect((await core.handlers['workspace:get'](null)).running).toEqual([])
       expect(events.find((e) => e.kind === 'work-ended' && e.id === id)).toEqual({
@@ -820,7 +820,7 @@ describe('StudioCore lands work only on the import it ran on', () => {
     const state = { holding: false }
     const engine = inProcessEngineFork({ hold: (r) => state.holding && r.kind === 'fit' })
     const events: StudioEvent[] = []
-    // A grace of 1 ms: the held fit never answers its stop, so the engine is replaced during the import.
+    // A grace of 1 ms: the held fit never answers its stop, so the engine is replaced after the import.
     const core = new StudioCore({
       fork: engine.fork,
       emit: (e) => events.push(e),
@@ -834,16 +834,42 @@ describe('StudioCore lands work only on the import it ran on', () => {
     const opened = await core.open(second)
     await stopped
     state.holding = false
-    expect(engine.children.length).toBeGreaterThan(1)
-    // The file it replaced is not imported again (nor shown again for a moment): the new one is open.
-    expect(events.filter((e) => e.kind === 'dataset-restored')).toEqual([])
+    await waitFor(() => engine.children.length > 1)
     expect(events.filter((e) => e.kind === 'dataset-opened')).toEqual([
       { kind: 'dataset-opened', dataset: opened },
     ])
+    // The fresh engine holds the new file, as the same import (what the pages show stays valid).
     const summary = await core.handlers['column:get-summary']({ column: 'x' })
     expect(summary.max).toBeCloseTo(5.9 * 7, 9)
+    expect((await core.handlers['workspace:get'](null)).dataset?.id).toBe(opened.id)
     core.dispose()
   })
+
+  it.each([
+    ['empty', ''],
+    ['binary', '\u0000\u0001PK\u0003\u0004\u0000\u0000'],
+  ])(
+    'an open that fails (%s file) leaves the running fit alone: it lands on the file still open',
+    async (_, text) => {
+      const [first] = await twoFiles()
+      const bad = join(dir, 'bad.csv')
+      await writeFile(bad, text)
+      const { core, events, state, release } = heldCore(first)
+      const firstId = await openImport(core)
+      await core.handlers['session:autosave'](
+        snapshot({ datasetId: firstId, family: 'gamma', method: 'newton' }),
+      )
+      state.holding = true
+      const running = core.handlers['model:fit'](gammaRequest)
+      await expect(core.open(bad)).rejects.toThrow()
+      release()
+      await expect(running).resolves.toMatchObject({ dist: 'gamma' })
+      expect(events.filter((e) => e.kind === 'dataset-opened')).toEqual([])
+      expect(events.find((e) => e.kind === 'work-ended')).toMatchObject({ landed: true, error: null })
+      expect((await core.handlers['workspace:get'](null)).session?.results).toHaveLength(1)
+      core.dispose()
+    },
+  )
 
   it('an engine restart imports the open file again as the same import: work started before it lands', async () => {
     const { core, events, children } = makeCore({ initialPath: csv })
@@ -876,6 +902,23 @@ describe('StudioCore lands work only on the import it ran on', () => {
     expect(core.sessions.autosavePath && (await readFile(core.sessions.autosavePath, 'utf8'))).not.toContain(
       'second.csv',
     )
+    core.dispose()
+  })
+
+  it('a page still showing results of a file another page replaced saves them as a session of that file', async () => {
+    const [first, second] = await twoFiles()
+    const { core } = makeCore({ initialPath: first })
+    const firstId = await openImport(core)
+    const fit = await core.handlers['model:fit']({ column: 'x', dist: 'normal' })
+    const opened = await core.open(second)
+    const earlier = await core.handlers['session:export'](snapshot({ datasetId: firstId, results: [fit] }))
+    expect(JSON.parse(earlier.text)).toMatchObject({ source: { path: first, fileName: 'first.csv' } })
+    expect(earlier.suggestedName).toBe('first.mlestudio.json')
+    const now = await core.handlers['session:export'](snapshot({ datasetId: opened.id }))
+    expect(JSON.parse(now.text)).toMatchObject({ source: { path: second } })
+    // An import it no longer knows: saved without a data file, never with another file's.
+    const unknown = await core.handlers['session:export'](snapshot({ datasetId: 'gone', results: [fit] }))
+    expect(JSON.parse(unknown.text)).toMatchObject({ source: null })
     core.dispose()
   })
 
@@ -937,6 +980,40 @@ describe('StudioCore tells every page about every open', () => {
     children.at(-1)!.crash()
     await waitFor(() => events.some((e) => e.kind === 'dataset-restored'))
     expect(opens(events)).toEqual(announced)
+    core.dispose()
+  })
+
+  it('an open while the start-up file still imports wins: the start-up import never lands over it', async () => {
+    const other = join(dir, 'other.csv')
+    await writeFile(other, 'z\n3\n4\n')
+    const state = { holding: true }
+    // The start-up file's answer is held back: still importing, by construction, when the user opens one.
+    const engine = inProcessEngineFork({
+      hold: (r) => state.holding && r.kind === 'import' && r.path === csv,
+    })
+    const core = new StudioCore({ fork: engine.fork, emit: () => undefined, initialPath: csv })
+    const loading = core.handlers['workspace:get'](null)
+    const opened = core.open(other)
+    await new Promise((r) => setTimeout(r, 20))
+    state.holding = false
+    engine.release()
+    await loading
+    expect((await opened).columns.map((c) => c.name)).toEqual(['z'])
+    expect((await core.handlers['workspace:get'](null)).dataset?.path).toBe(other)
+    await expect(core.handlers['column:get-summary']({ column: 'z' })).resolves.toMatchObject({ n: 2 })
+    core.dispose()
+  })
+
+  it('a page loading while an open is underway is not given the start-up file over it', async () => {
+    const other = join(dir, 'other.csv')
+    await writeFile(other, 'z\n3\n4\n')
+    const { core } = makeCore({ initialPath: csv })
+    const opened = core.open(other)
+    const state = await core.handlers['workspace:get'](null)
+    expect(state.dataset?.path ?? other).toBe(other)
+    await opened
+    expect((await core.handlers['workspace:get'](null)).dataset?.path).toBe(other)
+    await expect(core.handlers['column:get-summary']({ column: 'z' })).resolves.toMatchObject({ n: 2 })
     core.dispose()
   })
 

@@ -15,6 +15,7 @@ import type {
   FitResult,
   GroupFitRequest,
   GroupFitResult,
+  ImportRequest,
   ImportSettings,
   RegressionRequest,
   RegressionResult,
@@ -113,6 +114,11 @@ export class StudioCore {
    */
   private readonly landing = new Map<number, RunningWork>()
   private nextLanding = 1
+  /**
+   * The data files of the last imports, by import id: a page still showing results of a file another page
+   * replaced saves them as a session of that file (`session:export`, `sourceOf`).
+   */
+  private readonly imported = new Map<string, OpenSource>()
   /** A session whose data file waits for the user's confirmation (`session:confirm-source`). */
   private unconfirmed: { path: string; file: SessionFile } | null = null
 
@@ -126,8 +132,8 @@ export class StudioCore {
       warmSpare: options.warmSpare,
       onStopped: (info) => this.onEngineStopped(info),
       onReplaced: (_, enforced) => {
-        // Replaced to enforce the stop of the work an open stopped: the open's import is sent again to the
-        // fresh engine (`open`), and the file it replaces would only be shown for a moment again.
+        // Replaced during an open (a cancel not heeded in time): the open's import is sent again to the fresh
+        // engine (`open`), and the file it replaces would only be held for a moment again.
         if (enforced && this.opening > 0) return
         void this.restoreDataset()
       },
@@ -154,7 +160,8 @@ export class StudioCore {
     'model:bootstrap-ci': (request) => this.landBootstrapCi(request),
     'model:fit-groups': (request) => this.landGroupFit(request),
     'workspace:get': async () => {
-      if (!this.dataset) await this.initialDataset()
+      // An open underway is newer than the start-up file: its announcement shows it (`open`).
+      if (!this.dataset && this.opening === 0) await this.initialDataset()
       // Answered at once, even while a fit runs: a page reloaded (or a second tab opened) meanwhile shows
       // the workspace with the fit as running, and takes its result from the `work-ended` event.
       const running = [...this.landing.values()]
@@ -177,7 +184,7 @@ export class StudioCore {
     },
     'session:export': async (snapshot) => {
       const file = await this.cancellable((signal) =>
-        this.sessions.build(snapshot, this.openSource(), signal),
+        this.sessions.build(snapshot, this.sourceOf(snapshot), signal),
       )
       const stem = (file.source?.fileName ?? 'session').replace(/\.[^.]*$/, '') || 'session'
       return {
@@ -323,7 +330,7 @@ export class StudioCore {
   initialDataset(): Promise<DatasetInfo | null> {
     const path = this.options.initialPath
     if (!path) return Promise.resolve(null)
-    this.initial ??= this.importFile(path, undefined, {}, undefined, randomUUID())
+    this.initial ??= this.importFile(path, undefined, {}, randomUUID())
     return this.initial
   }
 
@@ -333,9 +340,10 @@ export class StudioCore {
    * later needs no question. `arriving`: the file is still being written (an upload) and the engine reads
    * it as it arrives.
    *
-   * The work running on the data it replaces is stopped first (`stopWorkOnOpenData`): its result could
-   * never land, and the engine, one thread, would share its time between that work and this import. Every
-   * page is told (`dataset-opened`), so a page that did not open it shows the new file instead of the old.
+   * The long work running on the data it replaces waits in the engine while it imports, and is stopped once
+   * the import has succeeded (`stopWorkOnOpenData`): its result could never land. A file that cannot be
+   * opened leaves that work running. Every page is told (`dataset-opened`), so a page that did not open it
+   * shows the new file instead of the old.
    */
   open(
     path: string,
@@ -354,16 +362,21 @@ export class StudioCore {
     arriving?: { bytes: number },
     session?: SessionFile,
   ): Promise<DatasetInfo> {
-    this.stopWorkOnOpenData()
     const id = randomUUID()
     this.opening++
     try {
-      // Once more when the engine was replaced under it (the stop of the work stopped here enforced), after
-      // a restart's re-import still running: then this file is the one the engine holds.
+      // Once more when the engine was replaced under it (another request's cancel enforced), after a
+      // restart's re-import still running: then this file is the one the engine holds.
       const info = await this.retried(async () => {
         if (this.restoring) await this.restoring
-        return this.importFile(path, displayName, settings, arriving, id)
+        // The start-up file's import, if it is running, ends first: the file the user opened must be the
+        // last imported, or the engine would hold the start-up file under this one's name and columns.
+        if (this.initial) await this.initial.catch(() => null)
+        return this.importFile(path, displayName, settings, id, { arriving, stops: this.workOnOpenData() })
       })
+      this.stopWorkOnOpenData()
+      // The stopped work's ends (`work-ended`, settled in this turn) reach the pages before the new file.
+      await new Promise((resolve) => setImmediate(resolve))
       this.options.emit({ kind: 'dataset-opened', dataset: info, ...(session ? { session } : {}) })
       return info
     } finally {
@@ -371,15 +384,19 @@ export class StudioCore {
     }
   }
 
+  /** The long work running on the open data (`STOPPED_BY_OPEN`), by engine request id. */
+  private workOnOpenData(): number[] {
+    return [...this.running].filter(([, { kind }]) => STOPPED_BY_OPEN.has(kind)).map(([id]) => id)
+  }
+
   /**
-   * Stops the long work running on the open data (`STOPPED_BY_OPEN`): it fails as `DataReplaced` (`track`),
-   * which the pages say as such. Views (a summary, a histogram, a grid) end in moments and have no
-   * checkpoint to stop at (stopping one would replace the engine); imports run on (an engine restart's
-   * re-import, another page's open: the last to finish is open).
+   * Stops the long work running on the data an open replaced (`STOPPED_BY_OPEN`): it fails as
+   * `DataReplaced` (`track`), which the pages say as such. Views (a summary, a histogram, a grid) end in
+   * moments and have no checkpoint to stop at (stopping one would replace the engine); imports run on (an
+   * engine restart's re-import, another page's open: the last to finish is open).
    */
   private stopWorkOnOpenData(): void {
-    for (const [id, { kind }] of this.running) {
-      if (!STOPPED_BY_OPEN.has(kind)) continue
+    for (const id of this.workOnOpenData()) {
       this.replaced.add(id)
       this.engine.cancel(id)
     }
@@ -393,11 +410,11 @@ export class StudioCore {
     path: string,
     displayName: string | undefined,
     settings: ImportSettings,
-    arriving: { bytes: number } | undefined,
     id: string,
+    how: Pick<ImportRequest, 'arriving' | 'stops'> = {},
   ): Promise<DatasetInfo> {
     const [imported] = await Promise.all([
-      this.track({ kind: 'import', path, fileName: displayName, settings, arriving }),
+      this.track({ kind: 'import', path, fileName: displayName, settings, ...how }),
       realpath(path).then(
         (real) => this.picked.add(real),
         () => this.picked.add(path),
@@ -405,12 +422,15 @@ export class StudioCore {
     ])
     const info = { ...imported, id }
     this.dataset = { info, settings, generation: this.engine.generation }
+    this.imported.delete(id)
+    this.imported.set(id, { path: info.path, fileName: info.fileName, settings })
+    for (const old of this.imported.keys()) if (this.imported.size > KEPT_IMPORTS) this.imported.delete(old)
     return info
   }
 
   /** The open file imported again into a fresh engine: the same import (its id kept), so its results stay valid. */
   private reimportOpen(d: OpenDataset): Promise<DatasetInfo> {
-    return this.importFile(d.info.path, d.info.fileName, d.settings, undefined, d.info.id ?? randomUUID())
+    return this.importFile(d.info.path, d.info.fileName, d.settings, d.info.id ?? randomUUID())
   }
 
   /** Paths the app must never write to: the open data file. */
@@ -428,6 +448,16 @@ export class StudioCore {
   dispose(): void {
     this.sessions.dispose()
     this.engine.dispose()
+  }
+
+  /**
+   * The data file a snapshot is of: the import it names (the open one, or one replaced since that a page
+   * still shows), the open one when it names none; null (a session without a data file) for an import
+   * too old to be known.
+   */
+  private sourceOf(snapshot: SessionSnapshot): OpenSource | null {
+    const named = snapshot.datasetId
+    return named === undefined ? this.openSource() : (this.imported.get(named) ?? null)
   }
 
   private openSource(): OpenSource | null {
@@ -615,6 +645,9 @@ export class StudioCore {
     }
   }
 }
+
+/** Imports whose data file a session can still be saved with (`StudioCore.imported`). */
+const KEPT_IMPORTS = 16
 
 /**
  * Engine work an open stops: the long work that stops at its checkpoints (fits, comparisons, Fit all,

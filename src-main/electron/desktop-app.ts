@@ -144,6 +144,7 @@ export class DesktopApp implements DesktopIpcHost {
   }
 
   async openSessionWithDialog(): Promise<void> {
+    if (!(await this.confirmReplace('a session'))) return
     const path = await this.chooseFile(this.win, 'Open Session', 'sessions', SESSION_FILTERS)
     if (path) await this.openSessionPath(path)
   }

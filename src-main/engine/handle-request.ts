@@ -9,6 +9,7 @@ import { RequestError } from './errors'
 import { diagnostics, evaluate, likelihoodGrid } from './fit/explorer'
 import { fitAll } from './fit/fit-all'
 import { createWorkControl, type ControlOptions, type WorkControl } from './control/work-control'
+import { createImportHold } from './control/import-hold'
 import { fitDistribution } from './fit/fit-distribution'
 import { groupFitInput } from './groups/group-request'
 import { fitGroups } from './groups/fit-groups'
@@ -37,29 +38,43 @@ export type Emit = (message: EngineMessage) => void
 export function createRequestHandler() {
   const state = new EngineState()
   const cancelled = new Set<number>()
+  /** Requests being worked on: a cancel of one that has ended is dropped. */
+  const live = new Set<number>()
+  const hold = createImportHold()
 
   return async function handleRequest(request: EngineRequest, emit: Emit): Promise<void> {
     // Both answered at once, between two steps of whatever else runs (long work yields regularly).
     if (request.kind === 'cancel') {
-      cancelled.add(request.target)
+      if (live.has(request.target)) cancelled.add(request.target)
+      hold.release(request.target)
       return
     }
     if (request.kind === 'ping') {
       emit({ kind: 'pong', id: request.id })
       return
     }
+    const isCancelled = () => cancelled.has(request.id)
+    live.add(request.id)
+    const endImport = request.kind === 'import' ? hold.begin() : null
+    let stops: number[] = []
     try {
       const value = await run(request, state, {
-        isCancelled: () => cancelled.has(request.id),
+        isCancelled,
         onProgress: (progress: Progress) => emit({ kind: 'progress', id: request.id, progress }),
+        // An import does not wait for imports (one beside a restart's re-import).
+        held: () => (endImport ? null : hold.wait(request.id, isCancelled)),
       })
+      if (request.kind === 'import') stops = (request.stops ?? []).filter((id) => live.has(id))
       emit({ kind: 'result', id: request.id, value })
       // The fits' sorted copy of the column an open selects is made once its answer is out (see presortFirst).
       if (request.kind === 'import') setImmediate(() => state.presortFirst())
     } catch (e) {
       emit({ kind: 'error', id: request.id, error: toErrorInfo(e) })
     } finally {
+      endImport?.(stops)
+      live.delete(request.id)
       cancelled.delete(request.id)
+      hold.release(request.id)
     }
   }
 }

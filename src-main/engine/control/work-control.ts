@@ -23,7 +23,8 @@ export interface Step {
 /**
  * How a long computation (a fit, a fit-all, a bootstrap, a regression) talks to the outside:
  * `checkpoint()` is awaited often by loops (cheap unless >= 50 ms passed since the last yield; then it
- * yields with setImmediate and throws CancelledError if the request was cancelled meanwhile), and `trace()`
+ * yields with setImmediate, waits while an import runs (`held`), and throws CancelledError if the request
+ * was cancelled meanwhile), and `trace()`
  * streams optimizer points as coalesced progress events (about 20 a second, at most 100 points each).
  */
 export interface WorkControl {
@@ -45,6 +46,8 @@ export interface WorkControl {
 export interface ControlOptions {
   isCancelled?: () => boolean
   onProgress?: (progress: Progress) => void
+  /** Null, or a promise to await before going on (an import runs: `ImportHold.wait`). */
+  held?: () => Promise<void> | null
 }
 
 /** A control that never yields, never cancels and drops progress: tests and inner re-fits. */
@@ -94,6 +97,8 @@ export function createWorkControl(options: ControlOptions, kind: WorkKind = 'fit
       const now = performance.now()
       if (now - lastYield < YIELD_EVERY_MS) return
       await new Promise<void>((resolve) => setImmediate(resolve))
+      const held = options.held?.()
+      if (held) await held
       lastYield = performance.now()
       if (options.isCancelled?.()) throw new CancelledError(CANCELLED[kind])
     },

@@ -1,9 +1,10 @@
+import { watch } from 'vue'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { DatasetInfo } from '../../../src-shared/contract'
-import { columnSummary, WEIGHTS } from '../../../test/support/renderer/datasets'
-import { settle } from '../../../test/support/renderer/fake-renderer-api'
+import { columnInfo, columnSummary, datasetInfo, WEIGHTS } from '../../../test/support/renderer/datasets'
+import { boundaryError, settle } from '../../../test/support/renderer/fake-renderer-api'
 import { syntheticNormalFit } from '../../../test/support/renderer/synthetic-fits'
-import { startedWorkspace } from '../../../test/support/renderer/workspace'
+import { setupWorkspace, startedWorkspace } from '../../../test/support/renderer/workspace'
 
 let stop: (() => void) | null = null
 afterEach(() => stop?.())
@@ -180,5 +181,88 @@ describe('a session another page opened', () => {
     expect(s.ws.status.notice.value).toBe(
       'Another window opened a session of saved.csv; it is shown here too.',
     )
+  })
+})
+
+describe('a file the user opens while the page is still loading', () => {
+  it('wins: the state loaded before it is not shown meanwhile, nor its column asked of it (no error)', async () => {
+    const mine = { ...datasetInfo('mine.csv', [columnInfo(0, 'z')]), id: 'mine' }
+    // What the engine holds: the start-up file, until the user's open lands.
+    let engine = 'weights.csv'
+    let answerState: (state: { dataset: DatasetInfo; session: null }) => void = () => undefined
+    let answerOpen: (d: DatasetInfo) => void = () => undefined
+    const s = setupWorkspace({
+      'workspace:get': () => new Promise((resolve) => (answerState = resolve)),
+      'column:get-summary': async ({ column }) => {
+        await Promise.resolve()
+        if (!(engine === 'mine.csv' ? ['z'] : ['weight', 'height']).includes(column))
+          throw boundaryError('RequestError', `Column "${column}" is not in ${engine}.`)
+        return columnSummary(column, 1, 9)
+      },
+    })
+    stop = s.stop
+    // Everything the page shows, as it shows it: not only where it ends.
+    const seen: string[] = []
+    watch(s.ws.dataset.dataset, (d) => void seen.push(d?.fileName ?? ''), { flush: 'sync' })
+    watch(s.ws.status.error, (e) => void (e && seen.push(e)), { flush: 'sync' })
+    vi.mocked(s.api.openFile).mockImplementation(() => new Promise((resolve) => (answerOpen = resolve)))
+    const starting = s.ws.start()
+    const upload = s.ws.dataset.openFile(new File(['z\n1\n'], 'mine.csv'))
+    await settle()
+    // The core read its state (the start-up file) just before the open landed in the engine.
+    answerState({ dataset: { ...WEIGHTS, id: 'start' }, session: null })
+    engine = 'mine.csv'
+    await settle()
+    answerOpen(mine)
+    await Promise.all([upload, starting])
+    await settle()
+    expect(seen).toEqual(['mine.csv'])
+    expect(s.ws.dataset.summary.value?.column).toBe('z')
+  })
+})
+
+describe("this page's unsaved results when another page opens a file", () => {
+  async function withFit() {
+    const s = await startedWorkspace({
+      'workspace:get': { dataset: shown, session: null },
+      'column:get-summary': ({ column }) => columnSummary(column, 1, 9),
+      'session:export': (snapshot) => ({
+        text: JSON.stringify(snapshot),
+        suggestedName: 'weights.mlestudio.json',
+        mimeType: 'application/json' as const,
+      }),
+    })
+    stop = s.stop
+    s.ws.fits.store(syntheticNormalFit('weight'), { column: 'weight', dist: 'normal' })
+    await settle()
+    s.emit({ kind: 'dataset-opened', dataset: other('b') })
+    await settle()
+    return s
+  }
+
+  it('are kept, to be saved as a session of the file they were of; until then the page counts as unsaved', async () => {
+    const s = await withFit()
+    expect(s.ws.dataset.dataset.value?.fileName).toBe('other.csv')
+    expect(s.ws.fits.fits.value).toEqual([])
+    expect(s.ws.session.earlier.value?.text).toBe(
+      'The fit on weights.csv is not saved. You can still save it as a session of weights.csv.',
+    )
+    expect(vi.mocked(s.api.setUnsaved).mock.calls.at(-1)).toEqual([true])
+    await s.ws.session.saveEarlier()
+    // The snapshot names the import it was of: the core saves it with that file, not the one open now.
+    const [saved] = s.named('session:export')
+    expect(saved?.datasetId).toBe('start')
+    expect(saved?.results.map((f) => f.dist)).toEqual(['normal'])
+    expect(s.ws.session.earlier.value).toBeNull()
+    expect(s.ws.status.notice.value).toBe('Session saved: weights.mlestudio.json')
+    expect(vi.mocked(s.api.setUnsaved).mock.calls.at(-1)).toEqual([false])
+  })
+
+  it('Discard lets them go', async () => {
+    const s = await withFit()
+    s.ws.session.discardEarlier()
+    await settle()
+    expect(s.ws.session.earlier.value).toBeNull()
+    expect(s.named('session:export')).toEqual([])
   })
 })

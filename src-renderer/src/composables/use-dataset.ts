@@ -84,10 +84,7 @@ export function useDataset({ api, status }: UseDatasetOptions) {
     // Choosing the column already shown keeps its results (only a new column clears them).
     if (name === column.value && summary.value?.column === name) return
     setColumn(name)
-    const result = await status.run(
-      'Summarizing',
-      () => asked ?? api.call('column:get-summary', { column: name }),
-    )
+    const result = await summarize(name, asked)
     if (result && column.value === name) {
       summary.value = result
       summarized.trigger(result)
@@ -103,8 +100,24 @@ export function useDataset({ api, status }: UseDatasetOptions) {
     column.value = name
     summary.value = null
     if (!name || !next?.columns.some((c) => c.name === name)) return
-    const result = await status.run('Summarizing', () => api.call('column:get-summary', { column: name }))
+    const result = await summarize(name)
     if (result && column.value === name) summary.value = result
+  }
+
+  /**
+   * The summary of column `name` of the data open now. When another file is opened before it answers (an
+   * open racing a page's start), the answer is of other data and neither it nor its failure ("Column … is
+   * not in other.csv") is shown: undefined.
+   */
+  async function summarize(name: string, asked?: Promise<ColumnSummary>) {
+    const still = stillOpen()
+    const result = await status.run('Summarizing', () =>
+      (asked ?? api.call('column:get-summary', { column: name })).catch((e: unknown) => {
+        if (still()) throw e
+        return undefined
+      }),
+    )
+    return still() ? result : undefined
   }
 
   const opening = useOpening(api, status, adopt, () => dataset.value?.fileName ?? 'the file')

@@ -104,3 +104,27 @@ describe('opening a file while results are unsaved', () => {
     expect(s.api.openWithDialog).not.toHaveBeenCalled()
   })
 })
+
+describe('opening a session file while results are unsaved', () => {
+  it('asks as opening a data file does; Cancel opens nothing, Discard opens it', async () => {
+    const s = await unsavedPage()
+    s.ws.session.openQuestion.value!.answer('cancel')
+    await s.opening
+    const file = new File(['{}'], 'saved.mlestudio.json')
+    const declined = s.ws.session.openFile(file)
+    await settle()
+    expect(s.ws.session.openQuestion.value?.text).toBe(
+      'Open saved.mlestudio.json? The fit on weights.csv is not saved.',
+    )
+    s.ws.session.openQuestion.value!.answer('cancel')
+    expect(await declined).toBe(false)
+    expect(s.named('session:open')).toEqual([])
+    expect(s.ws.fits.fits.value).toHaveLength(1)
+
+    const opening = s.ws.session.openFile(file)
+    await settle()
+    s.ws.session.openQuestion.value!.answer('discard')
+    await opening
+    expect(s.named('session:open')).toEqual([{ text: '{}' }])
+  })
+})

@@ -46,7 +46,7 @@ export function useOpenQuestion({ dataset, fits, regression, unsaved, save }: Us
 }
 
 /** "The fit on rivers.csv is not saved.", "The 3 fits on … are", "The fit and the regression …". */
-function unsavedWhat(fitCount: number, regression: boolean, file: string): string {
+export function unsavedWhat(fitCount: number, regression: boolean, file: string): string {
   const fitsWord = fitCount === 1 ? 'fit' : `${fitCount} fits`
   const what =
     fitCount > 0 && regression ? `${fitsWord} and the regression` : regression ? 'regression' : fitsWord

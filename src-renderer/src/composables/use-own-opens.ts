@@ -13,6 +13,7 @@ export function useOwnOpens() {
   let inFlight = 0
   let held: Announced[] = []
   let release: (newest: Announced) => void = () => undefined
+  const settled: (() => void)[] = []
 
   /**
    * Runs an open (null or undefined: it failed or was declined); `show` shows its answer as this page's own;
@@ -24,6 +25,19 @@ export function useOwnOpens() {
     idOf: (answer: T) => string | undefined = (d) => (d as DatasetInfo).id,
   ): Promise<T | null | undefined> {
     inFlight++
+    try {
+      return await opened(open, show, idOf)
+    } finally {
+      if (inFlight === 0) settled.splice(0).forEach((resolve) => resolve())
+    }
+  }
+
+  /** `run`'s open, then its answer shown and the announcements held meanwhile sorted out. */
+  async function opened<T>(
+    open: () => Promise<T | null | undefined>,
+    show: (answer: T) => void | Promise<unknown>,
+    idOf: (answer: T) => string | undefined,
+  ): Promise<T | null | undefined> {
     let answer: T | null | undefined
     try {
       answer = await open()
@@ -42,6 +56,11 @@ export function useOwnOpens() {
     return answer
   }
 
+  /** Resolves once no open of this page is on its way (at once when none is). */
+  function idle(): Promise<void> {
+    return inFlight === 0 ? Promise.resolve() : new Promise((resolve) => settled.push(resolve))
+  }
+
   /** True (and kept for later) while an open of this page is on its way. */
   function hold(next: Announced): boolean {
     if (inFlight === 0) return false
@@ -49,7 +68,7 @@ export function useOwnOpens() {
     return true
   }
 
-  return { run, hold, onRelease: (take: (newest: Announced) => void) => void (release = take) }
+  return { run, hold, idle, onRelease: (take: (newest: Announced) => void) => void (release = take) }
 }
 
 /** The core's `dataset-opened`: the import, and the session whose data file it is, if it is one. */
@@ -72,11 +91,13 @@ export function useAnnouncements(
   ownOpens: ReturnType<typeof useOwnOpens>,
 ) {
   let showSession: ((session: SessionFile, data: DatasetInfo) => Promise<void>) | null = null
+  let keepShown: (next: DatasetInfo) => void = () => undefined
 
   async function show({ dataset: next, session }: Announced): Promise<void> {
     if (next.id !== undefined && next.id === dataset.value?.id) return
     // A warning just given stays in view (this page's work that the open stopped, said a moment before).
     const before = status.noticeTone.value === 'warn' && status.notice.value ? `${status.notice.value} ` : ''
+    keepShown(next)
     if (session && showSession) await showSession(session, next)
     else adopt(next)
     // In Electron it was this one window's menu or the OS: nothing to explain.
@@ -96,5 +117,7 @@ export function useAnnouncements(
     announced,
     /** How a session another page opened is shown (the workspace's `applySnapshot`). */
     showSessionsWith: (apply: typeof showSession) => void (showSession = apply),
+    /** Called before another page's file replaces what this page shows (its unsaved results kept). */
+    beforeOthersShown: (keep: typeof keepShown) => void (keepShown = keep),
   }
 }

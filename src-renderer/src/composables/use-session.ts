@@ -8,6 +8,8 @@ import type {
 } from '../../../src-shared/contract'
 import { writeOneResult } from '../api/json-body'
 import { describeError } from '../errors'
+import type { ReplaceGuard } from './use-dataset'
+import { useEarlierResults } from './use-earlier-results'
 import { useOpenQuestion } from './use-open-question'
 import type { Status } from './use-status'
 import { applySnapshot, finishedResults, takeSnapshot, type SnapshotParts } from './workspace-snapshot'
@@ -69,7 +71,15 @@ export function useSession(options: UseSessionOptions) {
     () => [fits.bootstrapReplicates.value, fits.bootstrapMethod.value],
   ])
   const saved = useUnsaved(options)
-  const files = useSessionFiles(options, saved.markSaved)
+  const { save, saveSnapshot } = useSave(options, saved.markSaved)
+  const question = useOpenQuestion({ ...options, unsaved: saved.unsaved, save })
+  const files = useSessionFiles(options, saved.markSaved, question.askBeforeOpen)
+  const earlier = useEarlierResults({ ...options, unsaved: saved.unsaved, snapshot, saveSnapshot })
+  // Main is told on every change, so the desktop app asks before closing (the browser asks before leaving).
+  watch(
+    () => saved.unsaved.value || earlier.earlier.value !== null,
+    (value) => void options.api.setUnsaved(value).catch(() => undefined),
+  )
 
   /**
    * Takes over what the core holds (a reload, a second tab): its open dataset and the last autosaved
@@ -86,8 +96,10 @@ export function useSession(options: UseSessionOptions) {
     snapshot,
     rehydrate,
     unsaved: saved.unsaved,
+    save,
     ...files,
-    ...useOpenQuestion({ ...options, unsaved: saved.unsaved, save: files.save }),
+    ...question,
+    ...earlier,
     ...useRecovery(options, files.show),
   }
 }
@@ -160,11 +172,8 @@ function whenIdle(work: () => void): void {
   else work()
 }
 
-/**
- * Unsaved: results that the last saved or opened session file does not hold. Main is told on every change,
- * so the desktop app asks before closing (the browser shows its own "leave site?" question).
- */
-function useUnsaved({ api, fits, regression }: UseSessionOptions) {
+/** Unsaved: results that the last saved or opened session file does not hold. */
+function useUnsaved({ fits, regression }: UseSessionOptions) {
   const savedFits = shallowRef(fits.fits.value)
   const savedRegression = shallowRef(regression?.result.value ?? null)
   const unsaved = computed(
@@ -178,12 +187,44 @@ function useUnsaved({ api, fits, regression }: UseSessionOptions) {
     savedFits.value = fits.fits.value
     savedRegression.value = regression?.result.value ?? null
   }
-  watch(unsaved, (value) => void api.setUnsaved(value).catch(() => undefined))
   return { unsaved, markSaved }
 }
 
-/** Saving and opening `.mlestudio.json` files, and showing what an opened (or restored) session holds. */
-function useSessionFiles(options: UseSessionOptions, markSaved: () => void) {
+/**
+ * Saves the session as a `.mlestudio.json` file (a download in the browser, a dialog in Electron): `save`
+ * what the page shows, `saveSnapshot` one taken before (results of a file replaced since); true when it
+ * was saved.
+ */
+function useSave(options: UseSessionOptions, markSaved: () => void) {
+  const { api, status } = options
+  async function saveSnapshot(snap: SessionSnapshot): Promise<boolean> {
+    try {
+      const saved = await api.saveText(await api.call('session:export', snap))
+      if (saved) status.inform(`Session saved: ${saved}`)
+      return Boolean(saved)
+    } catch (e) {
+      status.fail(describeError(e))
+      return false
+    }
+  }
+  async function save(): Promise<boolean> {
+    const snap = takeSnapshot(options)
+    if (!snap) {
+      status.fail('There is no session to save yet: open a CSV file first.')
+      return false
+    }
+    const saved = await saveSnapshot(snap)
+    if (saved) markSaved()
+    return saved
+  }
+  return { save, saveSnapshot }
+}
+
+/**
+ * Opening `.mlestudio.json` files (asked about first, `ask`, when they would replace unsaved results), and
+ * showing what an opened (or restored) session holds.
+ */
+function useSessionFiles(options: UseSessionOptions, markSaved: () => void, ask: ReplaceGuard) {
   const { api, status } = options
   /** A session's data file that main will not read before the user agrees (`unconfirmed`): its real path. */
   const sourceQuestion = shallowRef<{ path: string; message: string } | null>(null)
@@ -232,28 +273,6 @@ function useSessionFiles(options: UseSessionOptions, markSaved: () => void) {
     }),
   )
 
-  /**
-   * Saves the session as a `.mlestudio.json` file (a download in the browser, a dialog in Electron); true
-   * when it was saved.
-   */
-  async function save(): Promise<boolean> {
-    const snap = takeSnapshot(options)
-    if (!snap) {
-      status.fail('There is no session to save yet: open a CSV file first.')
-      return false
-    }
-    try {
-      const saved = await api.saveText(await api.call('session:export', snap))
-      if (!saved) return false
-      markSaved()
-      status.inform(`Session saved: ${saved}`)
-      return true
-    } catch (e) {
-      status.fail(describeError(e))
-      return false
-    }
-  }
-
   /** Opens a session file's text; an invalid file leaves the workspace as it was, with main's message. */
   function openText(text: string): Promise<boolean> {
     return show('Opening the session', 'opened', () => api.call('session:open', { text }))
@@ -261,6 +280,7 @@ function useSessionFiles(options: UseSessionOptions, markSaved: () => void) {
 
   /** Reads a chosen `.mlestudio.json` file and opens it. */
   async function openFile(file: File): Promise<boolean> {
+    if (!(await ask(`Open ${file.name}`))) return false
     let text: string
     try {
       text = await file.text()
@@ -273,7 +293,6 @@ function useSessionFiles(options: UseSessionOptions, markSaved: () => void) {
 
   return {
     show,
-    save,
     openText,
     openFile,
     sourceQuestion,

@@ -80,6 +80,8 @@ export function useWorkspace({ api, frames = {}, autosaveMs }: UseWorkspaceOptio
 
   // Opening a file asks first when it would replace results no saved session holds.
   dataset.guardOpens(session.askBeforeOpen)
+  // Results no session file holds stay savable when another page's open replaces them here.
+  dataset.beforeOthersShown(session.keepEarlier)
   // A session another page opened shows here as there (its results, with its data file).
   dataset.showSessionsWith((s, data) =>
     applySnapshot({ dataset, settings, fits, regression, groups, mode, percentiles }, s, data),
@@ -107,7 +109,9 @@ export function useWorkspace({ api, frames = {}, autosaveMs }: UseWorkspaceOptio
       settings.setCatalog(await api.call('engine:list-distributions', null))
       return api.call('workspace:get', null)
     })
-    // A file the user opened while this page was loading is newer than the state just read: keep it.
+    // A file the user opened while this page was loading is newer than the state just read: keep it. One
+    // still on its way is waited for (the state's column would be asked of its data).
+    await dataset.ownOpens.idle()
     const taken = dataset.generation.value === opened ? state : undefined
     await session.rehydrate(taken)
     // Not awaited: the page is usable while the fit runs (its banner shows progress and Cancel).
