@@ -1,5 +1,6 @@
 import type { EngineMessage, EngineRequest } from '../../src-shared/contract'
 import { createRequestHandler } from './handle-request'
+import { warmUp } from './warm-up'
 
 /**
  * Process entry of the engine. Electron's utility process talks over `process.parentPort`; a Node child
@@ -19,12 +20,14 @@ if (parentPort) {
   const emit = (m: EngineMessage) => parentPort.postMessage(m)
   parentPort.on('message', (e) => void handleRequest(e.data, emit))
   emit({ kind: 'ready' })
+  warmUp()
 } else if (process.send) {
   const emit = (m: EngineMessage) => process.send?.(m)
   process.on('message', (m) => void handleRequest(m as EngineRequest, emit))
   // The parent going away must not leave an orphan engine behind.
   process.on('disconnect', () => process.exit(0))
   emit({ kind: 'ready' })
+  warmUp()
 } else {
   console.error('The MLE Studio engine runs as a child of the app; start the app or `npm run web` instead.')
   process.exit(2)
