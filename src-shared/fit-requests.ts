@@ -4,7 +4,8 @@ import type { Censoring, FitResult, PercentilesRequest } from './contract'
 function censoringOf(f: FitResult): { censoring?: Censoring } {
   const c = f.censoring
   if (!c) return {}
-  return c.status !== undefined ? { censoring: { status: c.status } } : { censoring: { upper: c.upper! } }
+  if (c.status === undefined) return { censoring: { upper: c.upper! } }
+  return { censoring: { status: c.status, ...(c.event !== undefined ? { event: c.event } : {}) } }
 }
 
 /** The value range and exclusion rules a fit was restricted by, as request fields. */

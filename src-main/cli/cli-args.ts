@@ -46,7 +46,7 @@ export const USAGE =
   '[--fix name=value,...] [--trials N] [--threshold U] [--components K|auto] [--learning-rate X] [--max-iterations N] [--tolerance X] [--patience N] ' +
   '[--validation-fraction X] [--seed N] [--bootstrap N] [--bootstrap-ci N] [--bootstrap-method nonparametric|parametric] [--delimiter C] [--decimal point|comma] [--sheet NAME] [--header-row N] [--missing TOKEN,...] ' +
   '[--weights COLUMN] [--range LO:HI] [--exclude-rows 3,7-9] [--exclude COLUMN=VALUE] [--by COLUMN] ' +
-  '[--status COLUMN | --lower COLUMN --upper COLUMN] [--percentiles P,...|default] [--exceed X,...] [--json] ' +
+  '[--status COLUMN [--event-value V] | --lower COLUMN --upper COLUMN] [--percentiles P,...|default] [--exceed X,...] [--json] ' +
   `[--plot OUT.svg|OUT.png] [--chart ${CLI_CHARTS.join('|')}] [--x-scale auto|log|linear] [--report OUT.html]`
 
 /** The version `mle-fit --version` prints (package.json's, inlined by the build). */

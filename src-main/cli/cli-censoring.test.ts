@@ -31,6 +31,13 @@ describe('mle-fit censoring flags', () => {
     expect(() => parse('--status', 's')).toThrow(/--status needs --column/)
     expect(() => parse('--column', 'x', '--lower', 'lo', '--upper', 'hi')).toThrow(/instead of --column/)
   })
+  it('reads --event-value with --status only', () => {
+    expect(parse('--column', 't', '--status', 's', '--event-value', 'failed')).toMatchObject({
+      censoring: { status: 's', event: 'failed' },
+    })
+    expect(() => parse('--column', 't', '--event-value', 'failed')).toThrow(/give --status too/)
+    expect(() => parse('--column', 't', '--status', 's', '--event-value', '')).toThrow(/needs a value/)
+  })
 })
 
 describe('mle-fit on censored data', { timeout: 300_000 }, () => {
@@ -95,13 +102,48 @@ describe('mle-fit on censored data', { timeout: 300_000 }, () => {
     expect(r.stderr).toMatch(/Data row 3 has lower bound 5 \("lo"\) above its upper bound 4 \("hi"\)/)
   })
 
+  it('a text status with --event-value: the same fit as its 1/0 coding (ovarian, survreg log-likelihood)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mle-cens-'))
+    const [header, ...rows] = readFileSync(join(FIXTURES, 'ovarian.csv'), 'utf8').trim().split(/\r?\n/)
+    const words = rows.map((r) => `${r},${r.endsWith(',1') ? 'failed' : 'censored'}`)
+    const file = join(dir, 'ovarian-words.csv')
+    writeFileSync(file, [`${header},"outcome"`, ...words].join('\n'))
+    const run = (...a: string[]) => mleFit(file, '--column', 'time', '--dist', 'weibull', '--json', ...a)
+    const numeric = JSON.parse(run('--status', 'status').stdout) as CliDocument
+    const text = run('--status', 'outcome', '--event-value', 'failed')
+    expect(text.code).toBe(0)
+    const doc = JSON.parse(text.stdout) as CliDocument
+    expect(doc.data.censoring).toMatchObject({ status: 'outcome', event: 'failed', exact: 12, right: 14 })
+    expect(doc.data.censoring!.note).toMatch(/"failed" = observed, "censored" = right-censored/)
+    expect(doc.fits[0].params).toEqual(numeric.fits[0].params)
+    expect(doc.fits[0].logLikelihood).toBe(numeric.fits[0].logLikelihood)
+    expect(Math.abs(doc.fits[0].logLikelihood / ref('ovarian', 'weibull').survregLoglik! - 1)).toBeLessThan(
+      1e-9,
+    )
+  })
+
   it('a text status column or times censored all on one side: exit 2 saying why', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mle-cens-'))
     const words = join(dir, 'words.csv')
-    writeFileSync(words, 't,s\n5,failed\n7,censored\n9,failed\n12,censored\n')
+    writeFileSync(words, 't,s\n5,failed\n7,censored\n9,failed\n12,censored\n14,lost\n15,\n')
     const text = mleFit(words, '--column', 't', '--status', 's', '--dist', 'weibull')
     expect(text.code).toBe(2)
-    expect(text.stderr).toMatch(/Status column "s" holds text \("censored", "failed"\): status must be 1/)
+    expect(text.stderr).toMatch(
+      /Status column "s" holds text \("censored", "failed", "lost"\): say which value marks an observed time/,
+    )
+    const stray = mleFit(
+      words,
+      '--column',
+      't',
+      '--status',
+      's',
+      '--event-value',
+      'failed',
+      '--dist',
+      'weibull',
+    )
+    expect(stray.code).toBe(2)
+    expect(stray.stderr).toMatch(/has "lost" in data row 5, besides "censored" \(data row 2\)/)
     const censored = join(dir, 'censored.csv')
     writeFileSync(censored, 't,s\n5,0\n7,0\n9,0\n')
     const oneSided = mleFit(censored, '--column', 't', '--status', 's', '--dist', 'weibull')

@@ -206,25 +206,27 @@ export class EngineState {
     const key = JSON.stringify(['censoring', request.column, spec])
     let data = this.censoredCache.get(key)
     if (!data) {
-      const other = 'status' in spec ? spec.status : spec.upper
-      if ('status' in spec) this.checkStatusColumn(spec.status)
-      data = readCensored(this.censoringColumn(request.column), this.censoringColumn(other), spec)
+      const other =
+        'status' in spec ? this.statusColumn(spec.status, spec.event) : this.censoringColumn(spec.upper)
+      data = readCensored(this.censoringColumn(request.column), other, spec)
       this.censoredCache.set(key, data)
     }
     return { censored: data }
   }
 
   /**
-   * A status column read as text ("failed"/"censored", "Dead"/"Alive") cannot say which word means
-   * observed: the message names its values and the coding it needs, instead of "not numeric".
+   * The status column as the reader needs it. A text one ("failed"/"censored", "Dead"/"Alive") is read by
+   * the value the request names as observed; without one, the message names its values and asks for it
+   * (instead of "not numeric").
    */
-  private checkStatusColumn(name: string): void {
-    const info = this.anyColumn(name).info
-    if (info.numeric || info.type !== 'text') return
-    const levels = (info.levels ?? []).slice(0, 4).map((l) => `"${l}"`)
-    const more = (info.levels?.length ?? 0) > 4 ? ', ...' : ''
+  private statusColumn(name: string, event: string | undefined): CensoringColumn {
+    const col = this.anyColumn(name)
+    if (col.info.numeric) return this.censoringColumn(name)
+    if (event !== undefined) return { name, values: col.values, text: true, categories: col.categories }
+    const levels = (col.info.levels ?? []).slice(0, 4).map((l) => `"${l}"`)
+    const more = (col.info.levels?.length ?? 0) > 4 ? ', ...' : ''
     throw new RequestError(
-      `Status column "${name}" holds text${levels.length ? ` (${levels.join(', ')}${more})` : ''}: status must be 1 (observed) or 0 (right-censored); true/false and yes/no are read as 1/0. Recode it with 1 where the event was observed and 0 where the time is censored.`,
+      `Status column "${name}" holds text${levels.length ? ` (${levels.join(', ')}${more})` : ''}: say which value marks an observed time (the event; its other value is right-censored), under Censoring in the app or with --event-value in mle-fit. Numbers need no naming: 1 (true, yes) = observed, 0 (false, no) = right-censored.`,
     )
   }
 

@@ -67,3 +67,76 @@ describe('readCensored', () => {
     expect(both).not.toThrow()
   })
 })
+
+describe('readCensored with the value that marks an observed time', () => {
+  // A text status column as the import keeps it: sorted levels and one code per row (-1 empty).
+  const words = (levels: string[], codes: number[]) =>
+    col(
+      's',
+      codes.map(() => NaN),
+      { text: true, categories: { levels, codes: Int32Array.from(codes) } },
+    )
+  const LEVELS = ['censored', 'failed', 'n/a']
+
+  it('reads the event value as observed and the one other value as right-censored', () => {
+    const d = readCensored(col('t', [5, 3, 8, 2]), words(LEVELS, [1, 0, 1, 0]), {
+      status: 's',
+      event: 'failed',
+    })
+    expect([...d.exact]).toEqual([5, 8])
+    expect([...d.right]).toEqual([2, 3])
+    expect(d.info).toMatchObject({ status: 's', event: 'failed' })
+    expect(d.info.note).toContain('Status "s" read as "failed" = observed, "censored" = right-censored.')
+  })
+
+  it('gives the same data as 1/0 coding, and reads numbers coded otherwise (2 = dead, 1 = alive)', () => {
+    const t = col('t', [5, 3, 8, 2, 9])
+    const oneZero = readCensored(t, col('s', [1, 0, 1, 0, 0]), { status: 's' })
+    const text = readCensored(t, words(['alive', 'dead'], [1, 0, 1, 0, 0]), { status: 's', event: 'dead' })
+    const twoOne = readCensored(t, col('s', [2, 1, 2, 1, 1]), { status: 's', event: '2' })
+    for (const d of [text, twoOne]) {
+      expect([...d.exact, ...d.right, ...d.exactRows]).toEqual([
+        ...oneZero.exact,
+        ...oneZero.right,
+        ...oneZero.exactRows,
+      ])
+    }
+    expect(twoOne.info.note).toContain('"2" = observed, "1" = right-censored')
+  })
+
+  it('refuses a third value or an empty status naming its row, and skips rows without a time', () => {
+    const third = () =>
+      readCensored(col('t', [5, 3, 8, 2]), words(LEVELS, [1, 0, 2, 0]), { status: 's', event: 'failed' })
+    expect(third).toThrow(
+      /Status column "s" has "n\/a" in data row 3, besides "censored" \(data row 2\), where "t" is 8: with "failed" = observed, every other row must hold one value/,
+    )
+    const empty = () =>
+      readCensored(col('t', [5, 3]), words(LEVELS, [1, -1]), { status: 's', event: 'failed' })
+    expect(empty).toThrow(/has no value in data row 2 where "t" is 3/)
+    const noTime = readCensored(col('t', [5, NaN, 3]), words(LEVELS, [1, 2, 0]), {
+      status: 's',
+      event: 'failed',
+    })
+    expect(noTime.n).toBe(2)
+  })
+
+  it('refuses an event value the column does not hold, and a text event for a numeric column', () => {
+    expect(() =>
+      readCensored(col('t', [5, 3]), words(LEVELS, [1, 0]), { status: 's', event: 'Failed' }),
+    ).toThrow(/has no value "Failed" \(its values: "censored", "failed", "n\/a"\)/)
+    expect(() => readCensored(col('t', [5, 3]), col('s', [1, 0]), { status: 's', event: 'yes' })).toThrow(
+      /holds numbers: the value that marks an observed time must be one of them, not "yes"/,
+    )
+    expect(() =>
+      readCensored(col('t', [5, 3]), col('s', [NaN, NaN], { text: true, categories: null }), {
+        status: 's',
+        event: 'x',
+      }),
+    ).toThrow(/too many distinct values to be a status/)
+  })
+
+  it('says which value is needed when every time is censored', () => {
+    const all = () => readCensored(col('t', [5, 3]), words(LEVELS, [0, 0]), { status: 's', event: 'failed' })
+    expect(all).toThrow(/at least one observed value \(status "failed"\)/)
+  })
+})

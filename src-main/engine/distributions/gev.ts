@@ -1,6 +1,6 @@
 import gamma from '@stdlib/math-base-special-gamma'
 import { moments } from '../stats/sample-moments'
-import { unboundedAtEndPoint, xiRegularity } from './xi-regularity'
+import { endPointRunaway, unboundedAtEndPoint, xiRegularity } from './xi-regularity'
 import { weightLanes, type Sample } from '../stats/sample'
 import { impossibleDerivatives, invalidDerivatives } from './likelihood-results'
 import { param } from './param'
@@ -220,5 +220,6 @@ export const gev = {
   },
   nonRegular: ({ xi }) => xiRegularity(xi, 'the GEV likelihood'),
   likelihoodNote: unboundedAtEndPoint('GEV'),
+  runaway: endPointRunaway,
   fitCost: 3,
 } as const satisfies Distribution

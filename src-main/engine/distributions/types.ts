@@ -182,6 +182,12 @@ export interface Distribution {
    */
   likelihoodNote?: string
   /**
+   * Why an optimizer that did not converge ran off where the likelihood has no maximum, in words, or null
+   * (gev: the scale collapsing onto tied values). `shown` gives a parameter's value in the data's units.
+   * Asked by `explainUnconverged` before the optimizer's own words (an iteration limit) mislead the user.
+   */
+  runaway?(sample: Sample, params: Params, shown: (name: string, value: number) => number): string | null
+  /**
    * When a parameter passes a limit, a simpler family fits as well: fit health says so, and a fit still
    * rising towards the limit has no finite maximum (confirm-maximum.ts).
    */

@@ -273,3 +273,20 @@ describe('an Excel table with a totals row (totalsRowCount)', () => {
     ])
   })
 })
+
+describe('columns of aggregates that are data, with real totals under them (running-totals.xlsx)', () => {
+  const column = (d: Awaited<ReturnType<typeof importFile>>, name: string) =>
+    Array.from(d.columns.find((c) => c.info.name === name)!.values)
+
+  it('running totals (=SUM(B$2:B4) filled down) stay data; the total after a blank row is left out', async () => {
+    const d = await importFile(fixture('running-totals.xlsx'), { settings: { sheet: 'Running' } })
+    expect(column(d, 'cumulative')).toEqual([5, 5, 10, 20, 40, 80, 160, 320])
+    expect(d.info.warnings).toContain('Row 11 holds totals (=SUM(B2:B9)) and was left out.')
+  })
+
+  it('Fibonacci-like sums of the two rows above stay data; the total right under them is left out', async () => {
+    const d = await importFile(fixture('running-totals.xlsx'), { settings: { sheet: 'Fibonacci' } })
+    expect(column(d, 'value')).toEqual([1, 1, 2, 3, 5, 8, 13, 21, 34, 55])
+    expect(d.info.warnings).toContain('Row 12 holds totals (=SUM(B2:B11)) and was left out.')
+  })
+})

@@ -6,7 +6,7 @@ import { headerNames } from './header-names'
 import { describeLimit, formatBytes } from './limits'
 import { MAX_SHEET_COLUMNS, SheetRow, columnLetters, type MergedRange } from './spreadsheet-cells'
 import { detectHeader, type HeaderGuess } from './spreadsheet-header'
-import { totalsNote, totalsOf } from './spreadsheet-totals'
+import { columnAggregates, fillsDown, totalsNote, totalsOf, type ColumnAggregate } from './spreadsheet-totals'
 
 /** Non-empty rows looked at before deciding where the table starts. */
 const HEAD_ROWS = 50
@@ -18,6 +18,7 @@ const BYTES_PER_CELL = 9
 const MEMORY_CHECK_ROWS = 1 << 16
 /** Totals rows named in the note (the rest are counted). */
 const TOTALS_SHOWN = 3
+const NO_AGGREGATES: ColumnAggregate[] = []
 
 /** How the table is read: cell rules, the user's header choice and the memory limit. */
 export interface SheetTableOptions {
@@ -65,6 +66,13 @@ export class SheetTable {
   private lastDataRow = 0
   private totalsCount = 0
   private readonly totalsShown: [number, string][] = []
+  /** Rows that read as totals, held until the next row shows whether their column goes on filled down. */
+  private held: { row: SheetRow; how: string }[] = []
+  /** The own-column aggregates of the row just above (data or held), and its number. */
+  private aboveAggregates = NO_AGGREGATES
+  private aboveRow = 0
+  /** First data row of the current block (after the header or the last totals rows); 0 until one. */
+  private blockStart = 0
   /** First column number past Excel's width that a row used, or 0. */
   tooWide = 0
 
@@ -114,8 +122,15 @@ export class SheetTable {
       if (r.row <= this.headerRow) this.above.push(r.copy())
       return
     }
+    if (this.heldAsTotals(r)) return
+    this.addData(r)
+  }
+
+  private addData(r: SheetRow): void {
+    const n = r.size
+    const last = n > 0 ? r.cols[n - 1] : 0
     const rowNumber = r.row
-    if (this.leftOutAsTotals(r)) return
+    if (this.blockStart === 0) this.blockStart = rowNumber
     this.lastDataRow = rowNumber
     const rules = this.options.rules
     this.ensureColumns(last)
@@ -134,12 +149,40 @@ export class SheetTable {
     if (this.dataRows % MEMORY_CHECK_ROWS === 0) this.checkMemory()
   }
 
-  /** True when `r` holds totals of the rows above (counted for the note), not data. */
-  private leftOutAsTotals(r: SheetRow): boolean {
-    const how = totalsOf(r, Math.max(this.lastDataRow, this.headerRow))
-    if (how === null) return false
-    if (this.totalsCount++ < TOTALS_SHOWN) this.totalsShown.push([r.row, how])
-    return true
+  /**
+   * True when `r` is held as a totals row of the block above. What follows decides the rows held: a row
+   * repeating their aggregates filled down (running totals, `=SUM(B$2:B5)` under `=SUM(B$2:B4)`) makes
+   * them data; anything else, or the end of the sheet, makes them totals.
+   */
+  private heldAsTotals(r: SheetRow): boolean {
+    const aggregates = r.formulaCols.length > 0 ? columnAggregates(r) : NO_AGGREGATES
+    const filled =
+      aggregates.length > 0 &&
+      this.aboveAggregates.length > 0 &&
+      fillsDown(aggregates, r.row, this.aboveAggregates, this.aboveRow)
+    this.aboveAggregates = aggregates
+    this.aboveRow = r.row
+    const how = filled
+      ? null
+      : totalsOf(r, { first: this.blockStart, last: Math.max(this.lastDataRow, this.headerRow) })
+    if (how !== null) {
+      this.held.push({ row: r.copy(), how })
+      return true
+    }
+    const held = this.held
+    this.held = []
+    if (filled) for (const h of held) this.addData(h.row)
+    else this.leaveOut(held)
+    return false
+  }
+
+  /** Totals rows confirmed: counted for the note; the next data row starts a new block (subtotals). */
+  private leaveOut(rows: { row: SheetRow; how: string }[]): void {
+    if (rows.length === 0) return
+    for (const { row, how } of rows) {
+      if (this.totalsCount++ < TOTALS_SHOWN) this.totalsShown.push([row.row, how])
+    }
+    this.blockStart = 0
   }
 
   /** Adds columns up to `count`, each padded with missing cells for the rows read so far. */
@@ -170,6 +213,8 @@ export class SheetTable {
   /** Names the columns (header cells, merged header cells spread over their columns) and types them. */
   finish(merges: readonly MergedRange[]): SheetTableResult {
     if (this.guess === null) this.decide()
+    this.leaveOut(this.held)
+    this.held = []
     const warnings: string[] = []
     const raw = this.headerNamesRaw(merges)
     this.ensureColumns(raw.length)

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import type { CellObject, Range, WorkBook, WorkSheet } from '@e965/xlsx'
 import { CancelledError, ImportError } from '../errors'
 import { formatBytes } from './limits'
+import { mayHaveRangeFormulas } from './spreadsheet-xls-formulas'
 import {
   CELL_BOOLEAN,
   CELL_DATE,
@@ -21,10 +22,14 @@ import {
 /** SheetJS (1 MB of code) is loaded on the first .xls, not with the engine. */
 type SheetJs = typeof import('@e965/xlsx')
 
-/** Names of the streams in a compound (OLE) file, lower case. */
-function streamNames(XLSX: SheetJs, buffer: Buffer): string[] {
-  const cfb = XLSX.CFB.read(buffer, { type: 'buffer' }) as { FullPaths: string[] }
-  return cfb.FullPaths.map((p) => p.replace(/\/$/, '').split('/').pop()!.toLowerCase())
+/** Names of the streams in a compound (OLE) file, lower case, and the workbook stream's bytes. */
+function streams(XLSX: SheetJs, buffer: Buffer): { names: string[]; workbook: Uint8Array | null } {
+  const cfb = XLSX.CFB.read(buffer, { type: 'buffer' })
+  const names = cfb.FullPaths.map((p: string) => p.replace(/\/$/, '').split('/').pop()!.toLowerCase())
+  const entry = XLSX.CFB.find(cfb, 'Workbook') ?? XLSX.CFB.find(cfb, 'Book')
+  const content = entry?.content as Uint8Array | number[] | undefined
+  const workbook = content instanceof Uint8Array ? content : content ? Uint8Array.from(content) : null
+  return { names, workbook }
 }
 
 /**
@@ -41,14 +46,16 @@ export async function openXls(path: string, fileName: string, memoryLimit: numbe
       `${fileName} (${formatBytes(buffer.length)}) is too big to read as an Excel 97-2003 workbook within the memory limit of ${formatBytes(memoryLimit)}. Save it as .xlsx or CSV and open that.`,
     )
   }
-  let names: string[] | null
+  let compound: ReturnType<typeof streams> | null
   try {
-    names = buffer[0] === 0xd0 ? streamNames(XLSX, buffer) : null
+    compound = buffer[0] === 0xd0 ? streams(XLSX, buffer) : null
   } catch (e) {
     throw new ImportError(
       `${fileName} is damaged: its compound-file structure cannot be read (${(e as Error).message}).`,
     )
   }
+  const names = compound?.names
+  const workbook = compound?.workbook ?? null
   if (names && (names.includes('encryptedpackage') || names.includes('encryptioninfo'))) {
     throw passwordProtected(fileName)
   }
@@ -65,8 +72,9 @@ export async function openXls(path: string, fileName: string, memoryLimit: numbe
       cellNF: true,
       cellText: false,
       cellDates: false,
-      // Formulas (only their text; results are stored with them) show which rows hold totals.
-      cellFormula: true,
+      // Formulas (only their text; results are stored with them) show which rows hold totals; read only
+      // when some formula may name a range, which every totals formula does.
+      cellFormula: workbook === null || mayHaveRangeFormulas(workbook),
       cellHTML: false,
     })
   } catch (e) {

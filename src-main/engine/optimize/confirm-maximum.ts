@@ -252,6 +252,8 @@ export function explainUnconverged(
   if (limit) return { ...result, message: limitMessage(limit, result.params, shown) }
   const boundary = nestedBoundary(model, result.params, score, (g) => g <= 0)
   if (boundary) return { ...result, message: boundary }
+  const runaway = model.dist.runaway?.(model.sample, result.params, shown)
+  if (runaway) return { ...result, message: runaway }
   const j = model.free.findIndex((i, k) => {
     const name = model.names[i]
     const below = model.domains[i] === 'positive' ? collapsedBelow(model, name) : null

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import type { SessionSnapshot } from '../../../src-shared/contract'
+import type { DatasetInfo, SessionSnapshot } from '../../../src-shared/contract'
 import { CATALOG } from '../../../test/support/renderer/catalog'
 import { WEIGHTS as dataset } from '../../../test/support/renderer/datasets'
 import { setupWorkspace } from '../../../test/support/renderer/workspace'
 import { chartRequest } from '../results/fit-request'
 import { fitInputsChange } from '../results/fitted-with'
 import { syntheticNormalFit } from '../../../test/support/renderer/synthetic-fits'
+import { keptCensoring, statusLevels } from './censoring-status'
 
 describe('the censoring data role', () => {
   it('goes into every request, the session snapshot, and back from a session', () => {
@@ -45,5 +46,47 @@ describe('the censoring data role', () => {
       },
     }
     expect(chartRequest(fit).censoring).toEqual({ status: 'alive' })
+  })
+})
+
+describe('a text status column and its observed value', () => {
+  const text = (name: string, levels: string[]) =>
+    ({ index: 9, name, numeric: false, type: 'text', levels }) as DatasetInfo['columns'][number]
+  const withColumns = (...extra: DatasetInfo['columns']) => ({
+    ...dataset,
+    columns: [...dataset.columns, ...extra],
+  })
+
+  it('the event value goes into requests, the session and back', () => {
+    const { ws } = setupWorkspace({})
+    ws.dataset.dataset.value = withColumns(text('vital', ['alive', 'dead']))
+    ws.settings.setCatalog(CATALOG)
+    ws.settings.setCensoring({ status: 'vital', event: 'dead' })
+    expect(ws.settings.request('weight', 'normal').censoring).toEqual({ status: 'vital', event: 'dead' })
+    const snap = ws.settings.snapshot()
+    ws.settings.setCensoring(null)
+    ws.settings.restore({ ...snap, ui: {} } as unknown as SessionSnapshot)
+    expect(ws.settings.censoring.value).toEqual({ status: 'vital', event: 'dead' })
+  })
+
+  it('is offered for text columns of 2 to 6 values only', () => {
+    expect(statusLevels(text('v', ['alive', 'dead']))).toEqual(['alive', 'dead'])
+    expect(statusLevels(text('v', ['a']))).toBeNull()
+    expect(statusLevels(text('v', ['a', 'b', 'c', 'd', 'e', 'f', 'g']))).toBeNull()
+  })
+
+  it('a newly opened file keeps the choice only where its column still holds the value', () => {
+    const c = { status: 'vital', event: 'dead' }
+    expect(keptCensoring(c, withColumns(text('vital', ['alive', 'dead'])))).toEqual(c)
+    expect(keptCensoring(c, withColumns(text('vital', ['no', 'yes'])))).toEqual({ status: 'vital' })
+    expect(keptCensoring(c, dataset)).toBeNull()
+    expect(keptCensoring({ upper: 'height' }, dataset)).toEqual({ upper: 'height' })
+    expect(keptCensoring({ upper: 'name' }, dataset)).toBeNull()
+  })
+
+  it("a fit's event value is part of what makes it out of date", () => {
+    const made = { column: 'weight', dist: 'weibull', censoring: { status: 'vital', event: 'dead' } }
+    const now = { ...made, censoring: { status: 'vital', event: 'alive' } }
+    expect(fitInputsChange(made, now)).toMatch(/status vital = dead.*status vital = alive/)
   })
 })

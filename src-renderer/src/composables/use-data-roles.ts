@@ -6,6 +6,7 @@ import type {
   SessionSnapshot,
   ValueRange,
 } from '../../../src-shared/contract'
+import { keptCensoring } from './censoring-status'
 
 /** What a session keeps of the data roles. */
 export interface DataRolesSnapshot {
@@ -66,9 +67,7 @@ export function useDataRoles() {
     if (weights.value !== null && !hasNumeric(weights.value)) weights.value = null
     if (by.value !== null && !next.columns.some((c) => c.name === by.value)) by.value = null
     range.value = null
-    const named =
-      censoring.value && ('status' in censoring.value ? censoring.value.status : censoring.value.upper)
-    if (named && !hasNumeric(named)) censoring.value = null
+    censoring.value = keptCensoring(censoring.value, next)
     exclude.value = []
   }
 

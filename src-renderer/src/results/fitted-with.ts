@@ -68,7 +68,9 @@ function fitSettings(r: AnyFitRequest): Map<string, string> {
   if (r.censoring)
     out.set(
       'censoring',
-      'status' in r.censoring ? `status ${r.censoring.status}` : `upper bound ${r.censoring.upper}`,
+      'status' in r.censoring
+        ? `status ${r.censoring.status}${r.censoring.event !== undefined ? ` = ${r.censoring.event}` : ''}`
+        : `upper bound ${r.censoring.upper}`,
     )
   if (r.range) out.set('range', `values ${r.range.min ?? '−∞'} to ${r.range.max ?? '∞'}`)
   return out

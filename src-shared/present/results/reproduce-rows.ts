@@ -84,8 +84,7 @@ export function rCensored(c: Censoring): string[] {
   if (c.form === 'status')
     return [
       `t <- ${num(c.column)}`,
-      `s <- tolower(trimws(as.character(data[[${lit(c.status ?? '')}]])))`,
-      's <- ifelse(s %in% c("1", "true", "yes"), 1, ifelse(s %in% c("0", "false", "no"), 0, NA))',
+      ...rStatus(c.status ?? '', c.event, num),
       'keep <- !is.na(t)',
       '# status 0: right-censored at t (right bound unknown)',
       'd <- data.frame(left = t[keep], right = ifelse(s[keep] == 1, t[keep], NA))',
@@ -99,13 +98,42 @@ export function rCensored(c: Censoring): string[] {
   ]
 }
 
+/** R lines reading the status column as `s`: 1 observed, 0 right-censored (by the event value, when named). */
+function rStatus(status: string, event: string | undefined, num: (column: string) => string): string[] {
+  if (event === undefined)
+    return [
+      `s <- tolower(trimws(as.character(data[[${lit(status)}]])))`,
+      's <- ifelse(s %in% c("1", "true", "yes"), 1, ifelse(s %in% c("0", "false", "no"), 0, NA))',
+    ]
+  const n = asNumber(event)
+  if (n !== null) return [`s <- ${num(status)}`, `s <- ifelse(s == ${n}, 1, 0)`]
+  return [
+    `s <- trimws(as.character(data[[${lit(status)}]]))`,
+    `s <- ifelse(is.na(s) | s == "", NA, ifelse(s == ${lit(event)}, 1, 0))`,
+  ]
+}
+
+/** Python lines reading the status column as `s` (as `rStatus`). */
+function pyStatus(status: string, event: string | undefined, num: (column: string) => string): string[] {
+  if (event === undefined)
+    return [
+      `codes = {"1": 1, "1.0": 1, "true": 1, "yes": 1, "0": 0, "0.0": 0, "false": 0, "no": 0}`,
+      `s = data[${lit(status)}].astype(str).str.strip().str.lower().map(codes).to_numpy(dtype=float)`,
+    ]
+  const n = asNumber(event)
+  if (n !== null) return [`s = ${num(status)}`, `s = np.where(np.isnan(s), np.nan, (s == ${n}) * 1.0)`]
+  return [
+    `raw = data[${lit(status)}]`,
+    `s = np.where(raw.isna(), np.nan, (raw.astype(str).str.strip() == ${lit(event)}) * 1.0)`,
+  ]
+}
+
 /** Python lines from `data` to SciPy's CensoredData `cx`, split by kind as the app reads the columns. */
 export function pyCensored(c: Censoring, num: (column: string) => string): string[] {
   if (c.form === 'status')
     return [
       `t = ${num(c.column)}`,
-      `codes = {"1": 1, "1.0": 1, "true": 1, "yes": 1, "0": 0, "0.0": 0, "false": 0, "no": 0}`,
-      `s = data[${lit(c.status ?? '')}].astype(str).str.strip().str.lower().map(codes).to_numpy(dtype=float)`,
+      ...pyStatus(c.status ?? '', c.event, num),
       'keep = ~np.isnan(t)',
       'cx = stats.CensoredData(uncensored=t[keep & (s == 1)], right=t[keep & (s == 0)])',
     ]

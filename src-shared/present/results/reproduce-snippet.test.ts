@@ -101,6 +101,25 @@ describe('reproduceSnippets with censoring and exclusion rules', () => {
     expect(s.notes.join(' ')).toMatch(/SciPy \(1\.11 or later\)/)
   })
 
+  it('status form with an event value: observed where the status is that value (text or number)', () => {
+    const text = reproduceSnippets(
+      weibull({ form: 'status', column: 'days', status: 'vital', event: 'dead', ...counts }),
+      { code: FAMILY_CODE.weibull },
+      source,
+    )
+    expect(text.r).toContain('s <- ifelse(is.na(s) | s == "", NA, ifelse(s == "dead", 1, 0))')
+    expect(text.python).toContain(
+      's = np.where(raw.isna(), np.nan, (raw.astype(str).str.strip() == "dead") * 1.0)',
+    )
+    const coded = reproduceSnippets(
+      weibull({ form: 'status', column: 'days', status: 'coded', event: '2', ...counts }),
+      { code: FAMILY_CODE.weibull },
+      source,
+    )
+    expect(coded.r).toContain('s <- ifelse(s == 2, 1, 0)')
+    expect(coded.python).toContain('s = np.where(np.isnan(s), np.nan, (s == 2) * 1.0)')
+  })
+
   it('interval form: empty ends are NA (R) and split into left/right/interval (Python)', () => {
     const fit = weibull({ form: 'interval', column: 'lo', upper: 'hi', ...counts })
     const s = reproduceSnippets(fit, { code: FAMILY_CODE.weibull }, source)
