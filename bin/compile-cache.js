@@ -5,7 +5,7 @@
 // damaged file) only means a plain compile: the cache can make a run faster, never different.
 const Module = require('node:module')
 const fs = require('node:fs')
-const { dirname, join, relative, sep } = require('node:path')
+const { dirname, isAbsolute, join, relative, sep } = require('node:path')
 const vm = require('node:vm')
 const { crc32 } = require('node:zlib')
 
@@ -18,9 +18,12 @@ const DYNAMIC_IMPORT = /\bimport\s*\(/
 
 /**
  * Where the cache lives: out/.cli-code-cache when out/ is writable (a checkout); else the user's cache
- * directory, one folder per installation (a package the user cannot write to).
+ * directory, one folder per installation (a package the user cannot write to). MLE_CODE_CACHE=DIR (an
+ * absolute path) puts it in DIR.
  */
 function cacheDirFor(root) {
+  const chosen = process.env.MLE_CODE_CACHE
+  if (chosen && isAbsolute(chosen)) return chosen
   try {
     fs.accessSync(join(root, 'out'), fs.constants.W_OK)
     return join(root, 'out', '.cli-code-cache')

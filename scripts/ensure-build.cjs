@@ -13,7 +13,7 @@ const OUTPUTS = [
   'out/renderer/index.html',
 ]
 /** The CLI bundle's list of its sources (packaging/cli-inputs.ts writes it with the bundle). */
-const CLI_INPUTS = 'out/main/cli-inputs.json'
+const CLI_INPUTS = 'out/cli-inputs.json'
 /** What shapes every bundle besides its sources: the build configuration and what it imports. */
 const BUILD_CONFIG = ['electron.vite.config.ts', 'package.json', 'packaging']
 
@@ -35,21 +35,23 @@ function isStale() {
 }
 
 /**
- * The CLI's own check, run by every mle-fit: its bundle against the sources it was built from, as the
- * build listed them (~230 stats, where walking every source folder made ~500 and ~40 directory reads). A
- * listed file that is gone (renamed, deleted, another branch) makes the bundle stale. Without the sources
- * (an installed package) there is nothing to rebuild from; without the list (an older build), the full check.
+ * The CLI's own check, run by every mle-fit: its bundle against the sources it was built from, as the build
+ * listed them (~230 stats, where walking every source folder made ~500 and ~40 directory reads). A listed
+ * file that is gone (renamed, deleted, another branch) makes the bundle stale. Without the sources (an
+ * installed package) there is nothing to rebuild from; without a list written after the bundle (a build
+ * from before the list, or one that did not write it), the full check.
  */
 function isCliStale() {
   if (!existsSync(join(root, 'src-main'))) return !existsSync(join(root, 'out/main/cli.js'))
+  const built = statSync(join(root, 'out/main/cli.js'), { throwIfNoEntry: false })?.mtimeMs
+  const listed = statSync(join(root, CLI_INPUTS), { throwIfNoEntry: false })?.mtimeMs
+  if (built === undefined || listed === undefined || listed < built) return isStale()
   let inputs
   try {
     inputs = JSON.parse(readFileSync(join(root, CLI_INPUTS), 'utf8'))
   } catch {
     return isStale()
   }
-  const built = statSync(join(root, 'out/main/cli.js'), { throwIfNoEntry: false })?.mtimeMs
-  if (built === undefined) return true
   return [...BUILD_CONFIG, ...inputs].some((file) => {
     const s = statSync(join(root, file), { throwIfNoEntry: false })
     return s === undefined || (s.isDirectory() ? newestMtime(join(root, file)) : s.mtimeMs) > built
