@@ -2,7 +2,7 @@
 const { existsSync, readdirSync, readFileSync, statSync } = require('node:fs')
 const { join } = require('node:path')
 
-const root = join(__dirname, '..')
+const ROOT = join(__dirname, '..')
 const SOURCES = ['src-main', 'src-renderer', 'src-shared', 'electron.vite.config.ts', 'package.json']
 const OUTPUTS = [
   'out/main/index.js',
@@ -28,7 +28,7 @@ function newestMtime(path) {
   return newest
 }
 
-function isStale() {
+function isStale(root = ROOT) {
   if (!OUTPUTS.every((o) => existsSync(join(root, o)))) return true
   const built = Math.min(...OUTPUTS.map((o) => statSync(join(root, o)).mtimeMs))
   return SOURCES.some((s) => existsSync(join(root, s)) && newestMtime(join(root, s)) > built)
@@ -41,16 +41,16 @@ function isStale() {
  * installed package) there is nothing to rebuild from; without a list written after the bundle (a build
  * from before the list, or one that did not write it), the full check.
  */
-function isCliStale() {
+function isCliStale(root = ROOT) {
   if (!existsSync(join(root, 'src-main'))) return !existsSync(join(root, 'out/main/cli.js'))
   const built = statSync(join(root, 'out/main/cli.js'), { throwIfNoEntry: false })?.mtimeMs
   const listed = statSync(join(root, CLI_INPUTS), { throwIfNoEntry: false })?.mtimeMs
-  if (built === undefined || listed === undefined || listed < built) return isStale()
+  if (built === undefined || listed === undefined || listed < built) return isStale(root)
   let inputs
   try {
     inputs = JSON.parse(readFileSync(join(root, CLI_INPUTS), 'utf8'))
   } catch {
-    return isStale()
+    return isStale(root)
   }
   return [...BUILD_CONFIG, ...inputs].some((file) => {
     const s = statSync(join(root, file), { throwIfNoEntry: false })
@@ -67,13 +67,13 @@ function ensureBuilt({ quiet = false, cli = false } = {}) {
   if (!quiet) process.stderr.write('Building MLE Studio (electron-vite build)...\n')
   // Loaded only to build: the check runs on every mle-fit start, and child_process costs ~2 ms to load.
   const { execFileSync } = require('node:child_process')
-  execFileSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
-    cwd: root,
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
+    cwd: ROOT,
     stdio: ['ignore', quiet ? 'ignore' : 2, 2],
   })
 }
 
-module.exports = { ensureBuilt }
+module.exports = { ensureBuilt, isCliStale }
 
 // `node scripts/ensure-build.cjs`: build if needed.
 if (require.main === module) ensureBuilt()
