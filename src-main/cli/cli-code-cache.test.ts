@@ -41,13 +41,14 @@ describe(
     let plain: { code: number | null; stdout: string; stderr: string }
     let table: string
 
+    // The first run builds the bundle when it is stale: as patient as the tests.
     beforeAll(() => {
       const counts = Array.from({ length: 300 }, (_, i) => 1 + ((i * 7919) % 23) + (i % 5))
       writeFileSync(data, `x\n${counts.join('\n')}\n`)
       plain = mleFit('off', ...args, '--json')
       table = mleFit('off', ...args).stdout
       expect(plain.code).toBe(0)
-    })
+    }, PATIENCE)
 
     const expectSameRun = () => {
       const r = mleFit(cache, ...args, '--json')
