@@ -3,6 +3,7 @@ import { defineConfig } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
 import { INLINED_IN_MAIN } from './packaging/dependency-tree'
 import { shippedFiles } from './packaging/shipped-files'
+import { cliInputs } from './packaging/cli-inputs'
 import pkg from './package.json'
 
 // stdlib's special functions are ~800 tiny CommonJS files: loaded from node_modules they cost every engine
@@ -16,8 +17,9 @@ const inlined = [
 // The design card's folders are not electron-vite's defaults (src/main, ...), so every entry is explicit.
 export default defineConfig({
   main: {
-    // Help pages and the third-party licence list, opened from the app's Help menu and About dialog.
-    plugins: [shippedFiles(__dirname)],
+    // Help pages and the third-party licence list, opened from the app's Help menu and About dialog; the
+    // list of the CLI bundle's sources, for mle-fit's quick staleness check (scripts/ensure-build.cjs).
+    plugins: [shippedFiles(__dirname), cliInputs(__dirname)],
     build: {
       externalizeDeps: { exclude: inlined },
       rollupOptions: {

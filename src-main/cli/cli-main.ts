@@ -108,11 +108,12 @@ async function fitFamilies(args: CliArgs, ask: FitAsk): Promise<Fitted> {
 
 /**
  * The engine in this process (createRequestHandler, loaded only for real work, so --help and --version answer
- * at once), asked one request at a time; progress messages go to `onProgress`.
+ * at once), asked one request at a time; progress messages go to `onProgress`. Its imports skip the first
+ * column's summary, which only the app shows (`--plot` asks for the fitted column's summary itself).
  */
 async function inProcessEngine() {
   const { createRequestHandler } = await import('../engine/handle-request')
-  const handle = createRequestHandler()
+  const handle = createRequestHandler({ firstSummary: false })
   let nextId = 1
   return async <K extends keyof EngineResults>(
     body: EngineRequestBody & { kind: K },

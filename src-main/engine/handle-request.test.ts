@@ -10,7 +10,7 @@ import type {
   Progress,
 } from '../../src-shared/contract'
 import { checkEngineMessage } from '../../test/helpers/contract-check'
-import { createRequestHandler } from './handle-request'
+import { createRequestHandler, type HandlerOptions } from './handle-request'
 
 const dir = mkdtempSync(join(tmpdir(), 'mle-engine-'))
 
@@ -21,8 +21,8 @@ function csv(name: string, header: string, values: (number | string)[]): string 
 }
 
 /** A handler with a helper that sends one request and collects its progress and its one answer. */
-function engine() {
-  const handle = createRequestHandler()
+function engine(options?: HandlerOptions) {
+  const handle = createRequestHandler(options)
   let id = 1
   async function ask<K extends keyof EngineResults>(
     body: EngineRequestBody & { kind: K },
@@ -308,5 +308,12 @@ describe('import', () => {
     const e = engine()
     const info = await e.ask({ kind: 'import', path: csv('words.csv', 'w', ['a', 'b', 'c']) })
     expect(info.firstSummary).toBeUndefined()
+  })
+
+  it('answers without it for an engine that never shows it (the CLI), the summary request unchanged', async () => {
+    const e = engine({ firstSummary: false })
+    const info = await e.ask({ kind: 'import', path: csv('plain.csv', 'x', [1.5, -2.25, 4]) })
+    expect(info.firstSummary).toBeUndefined()
+    expect(await e.ask({ kind: 'summary', request: { column: 'x' } })).toMatchObject({ n: 3, max: 4 })
   })
 })

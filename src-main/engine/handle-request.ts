@@ -30,12 +30,21 @@ type Watch = Required<ControlOptions>
 /** Sends one engine message (progress, result or error) back over the transport. */
 export type Emit = (message: EngineMessage) => void
 
+/** How an engine instance answers (the app's engine: the defaults). */
+export interface HandlerOptions {
+  /**
+   * false: an import's answer leaves out its first numeric column's summary (`firstSummary`, what the app
+   * shows of an opened file at once; ~25 ms per million values). The CLI, which never shows it.
+   */
+  firstSummary?: boolean
+}
+
 /**
  * The engine without its transport: takes a request, emits progress and exactly one result or error for
  * it. One instance holds one dataset; `entry.ts` wires it to a utility/child process port, tests call it
  * directly.
  */
-export function createRequestHandler() {
+export function createRequestHandler({ firstSummary = true }: HandlerOptions = {}) {
   const state = new EngineState()
   const cancelled = new Set<number>()
   /** Requests being worked on: a cancel of one that has ended is dropped. */
@@ -58,12 +67,17 @@ export function createRequestHandler() {
     const endImport = request.kind === 'import' ? hold.begin() : null
     let stops: number[] = []
     try {
-      const value = await run(request, state, {
-        isCancelled,
-        onProgress: (progress: Progress) => emit({ kind: 'progress', id: request.id, progress }),
-        // An import does not wait for imports (one beside a restart's re-import).
-        held: () => (endImport ? null : hold.wait(request.id, isCancelled)),
-      })
+      const value = await run(
+        request,
+        state,
+        {
+          isCancelled,
+          onProgress: (progress: Progress) => emit({ kind: 'progress', id: request.id, progress }),
+          // An import does not wait for imports (one beside a restart's re-import).
+          held: () => (endImport ? null : hold.wait(request.id, isCancelled)),
+        },
+        firstSummary,
+      )
       if (request.kind === 'import') stops = (request.stops ?? []).filter((id) => live.has(id))
       emit({ kind: 'result', id: request.id, value })
       // The fits' sorted copy of the column an open selects is made once its answer is out (see presortFirst).
@@ -85,6 +99,8 @@ interface Work {
   watch: Watch
   /** Progress (coalesced) and `checkpoint()`, which yields and throws CancelledError on cancel. */
   control: WorkControl
+  /** Whether an import answers with its first numeric column's summary (HandlerOptions). */
+  firstSummary: boolean
 }
 
 type AnyResult = EngineResults[WorkRequest['kind']]
@@ -98,15 +114,20 @@ type Handlers = {
 }
 
 /** Does one request's work and returns its value (the caller emits it); throws for an error. */
-async function run(request: WorkRequest, state: EngineState, watch: Watch): Promise<AnyResult> {
+async function run(
+  request: WorkRequest,
+  state: EngineState,
+  watch: Watch,
+  firstSummary: boolean,
+): Promise<AnyResult> {
   // The table is keyed by kind, so HANDLERS[request.kind] takes this request (TypeScript cannot see that).
   const handler = HANDLERS[request.kind] as (r: WorkRequest, work: Work) => Promise<AnyResult> | AnyResult
-  return await handler(request, { state, watch, control: createWorkControl(watch) })
+  return await handler(request, { state, watch, control: createWorkControl(watch), firstSummary })
 }
 
 /** One handler per request kind (a new engine call is an entry here plus its STUDIO_CALLS entry). */
 const HANDLERS: Handlers = {
-  import: async (request, { state, watch }) => {
+  import: async (request, { state, watch, firstSummary }) => {
     const next = await importFile(request.path, {
       fileName: request.fileName,
       settings: request.settings,
@@ -114,7 +135,7 @@ const HANDLERS: Handlers = {
       ...watch,
     })
     state.open(next)
-    return { ...next.info, ...state.firstSummary() }
+    return { ...next.info, ...(firstSummary ? state.firstSummary() : {}) }
   },
   summary: ({ request }, { state }) => state.summary(request.column),
   fit: ({ request: fit }, { state, control }) =>

@@ -1,3 +1,5 @@
+import { runEnd } from '../stats/sorted-runs'
+
 /** Cumulative distribution function of a fitted model. */
 export type Cdf = (x: number) => number
 
@@ -63,8 +65,7 @@ export function discreteKs(sorted: Float64Array, cdf: Cdf): number {
   while (i < n) {
     const v = sorted[i]
     const below = i / n
-    let j = i
-    while (j < n && sorted[j] === v) j++
+    const j = runEnd(sorted, i)
     const at = j / n
     d = Math.max(d, Math.abs(at - cdf(v)), Math.abs(below - cdf(v - 1)))
     i = j

@@ -1,5 +1,6 @@
 import type { Distribution, FamilyContext } from '../distributions/types'
 import { complementText, isTrials, supportTest, supportText } from '../distributions/support'
+import { runEnd } from '../stats/sorted-runs'
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`
@@ -29,9 +30,10 @@ function fractionalRows(rows: Float64Array): Offenders {
   return { count, first }
 }
 
-/** Whether every value is a whole number (a tight loop with no call: the shortcut of `supportProblem`). */
-function allWhole(values: Float64Array): boolean {
-  for (let i = 0; i < values.length; i++) if (Math.floor(values[i]) !== values[i]) return false
+/** Whether every sorted value is whole: one test per run of equal values (`supportProblem`'s shortcut). */
+function allWhole(sorted: Float64Array): boolean {
+  for (let i = 0; i < sorted.length; i = runEnd(sorted, i))
+    if (Math.floor(sorted[i]) !== sorted[i]) return false
   return true
 }
 

@@ -1,5 +1,6 @@
 import factorialln from '@stdlib/math-base-special-factorialln'
 import { statistic, type Sample } from './sample'
+import { runEnd } from './sorted-runs'
 
 /** Sufficient statistics of a count column: n, sum, sum log x!, and its distinct values with their counts. */
 export interface CountTable {
@@ -9,27 +10,6 @@ export interface CountTable {
   /** Distinct values, ascending. */
   values: Float64Array
   counts: Float64Array
-}
-
-/**
- * The index after the run of sorted[i]'s value: galloping then bisection, so a column of a million counts
- * with a few dozen distinct values costs O(distinct log n) comparisons, not a pass.
- */
-function runEnd(sorted: Float64Array, i: number): number {
-  const v = sorted[i]
-  let step = 1
-  let lo = i
-  while (lo + step < sorted.length && sorted[lo + step] === v) {
-    lo += step
-    step *= 2
-  }
-  let hi = Math.min(lo + step, sorted.length)
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >>> 1
-    if (sorted[mid] === v) lo = mid
-    else hi = mid
-  }
-  return hi
 }
 
 /** Over the distinct sorted counts (NaN sums when a value is not a non-negative integer). */
