@@ -86,6 +86,12 @@ export interface Studio {
   seriesOf(testId: string): Promise<SeriesInfo[]>
   /** A parameter's estimate in the results table (its exact value, not the formatted text). */
   estimate(param: string): Promise<number>
+  /**
+   * Opens a session file and waits for the notice that names what it brought (`opened`). A page that took
+   * over another tab's results (if that tab's autosave reached the core first) holds results no session
+   * file it saved or opened holds, so it may ask first: the user discards them.
+   */
+  openSessionTakingOver(file: string, opened: RegExp): Promise<void>
 }
 
 /** The steps that need no server of their own: those of any page. */
@@ -136,6 +142,14 @@ export function stepsOn(page: Page): PageSteps {
     },
     estimate: async (param) =>
       Number(await page.getByTestId(`param-${param}`).locator('td').first().getAttribute('data-value')),
+    openSessionTakingOver: async (file, opened) => {
+      await page.getByTestId('session-input').setInputFiles(file)
+      const question = page.getByTestId('open-question')
+      const notice = page.getByTestId('notice').filter({ hasText: opened })
+      await expect(question.or(notice)).toBeVisible()
+      if (await question.isVisible()) await question.getByRole('button', { name: 'Discard' }).click()
+      await expect(notice).toBeVisible()
+    },
   }
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { expect, test } from './fixtures'
+import { expect, stepsOn, test } from './fixtures'
 
 /**
  * Issue 12: a session that passes the schema but leaves out everything it may (no estimates, no trace, no
@@ -56,14 +56,7 @@ test('a session with every optional part left out renders in every view without 
   const errors: string[] = []
   fresh.on('pageerror', (e) => errors.push(e.message))
   await app.open(fresh)
-  await fresh.getByTestId('session-input').setInputFiles(minimal)
-  // A tab that took over the first one's results (if its autosave reached the core first) holds results no
-  // session file it saved or opened holds: it asks before the session replaces them.
-  const question = fresh.getByTestId('open-question')
-  const opened = fresh.getByTestId('notice').filter({ hasText: /Session from .* opened: 2 results/ })
-  await expect(question.or(opened)).toBeVisible()
-  if (await question.isVisible()) await question.getByRole('button', { name: 'Discard' }).click()
-  await expect(opened).toBeVisible()
+  await stepsOn(fresh).openSessionTakingOver(minimal, /Session from .* opened: 2 results/)
   // The session was saved in regression mode, so it opens there.
   await expect(fresh.getByRole('button', { name: 'Fit regression' })).toBeVisible()
   for (const tab of await fresh.getByRole('tab').all()) await tab.click()

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { expect, stepsOn, test } from './fixtures'
+import type { Browser, Page } from '@playwright/test'
+import { expect, stepsOn, test, type WebApp } from './fixtures'
 
 /**
  * Opening a file (browser mode, several tabs on one server): every tab shows the file opened last, a tab
@@ -14,6 +15,14 @@ function gaps(dataDir: string): string {
   return path
 }
 
+/** A second tab on the same server, showing the start-up file. */
+async function secondTab(app: WebApp, browser: Browser): Promise<Page> {
+  const other = await browser.newPage()
+  await app.open(other)
+  await expect(other.getByTestId('file-name')).toContainText('faithful.csv')
+  return other
+}
+
 test('a file opened in one tab is shown in the other, which says another window opened it', async ({
   app,
   browser,
@@ -21,9 +30,7 @@ test('a file opened in one tab is shown in the other, which says another window 
   studio,
 }) => {
   await studio.open()
-  const other = await browser.newPage()
-  await app.open(other)
-  await expect(other.getByTestId('file-name')).toContainText('faithful.csv')
+  const other = await secondTab(app, browser)
   await stepsOn(other).pickColumn('waiting')
 
   await page.getByTestId('file-input').setInputFiles(gaps(app.dataDir))
@@ -90,9 +97,7 @@ test("another tab's open keeps this tab's unsaved fit, to be saved as a session 
   studio,
 }) => {
   await studio.open()
-  const other = await browser.newPage()
-  await app.open(other)
-  await expect(other.getByTestId('file-name')).toContainText('faithful.csv')
+  const other = await secondTab(app, browser)
   await other.getByLabel('Fitting method').selectOption('newton')
   await stepsOn(other).fit('gamma')
   const shape = await stepsOn(other).estimate('shape')
