@@ -16,6 +16,13 @@ const references = (
 const ref = (dataset: string, dist: string) =>
   references.find((r) => r.dataset === dataset && r.dist === dist)!
 
+/** Writes `text` to a file named `name` in a fresh temporary folder; its path. */
+function csvFile(name: string, text: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'mle-cens-')), name)
+  writeFileSync(path, text)
+  return path
+}
+
 describe('mle-fit censoring flags', () => {
   const parse = (...a: string[]) => parseCliArgs(['d.csv', '--dist', 'weibull', ...a])
   it('reads --status with --column, and --lower/--upper as the column and its upper bound', () => {
@@ -94,20 +101,16 @@ describe('mle-fit on censored data', { timeout: 300_000 }, () => {
   })
 
   it('a lower bound above its upper bound: exit 2 naming the row', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mle-cens-'))
-    const bad = join(dir, 'bad.csv')
-    writeFileSync(bad, 'lo,hi\n1,2\n,3\n5,4\n')
+    const bad = csvFile('bad.csv', 'lo,hi\n1,2\n,3\n5,4\n')
     const r = mleFit(bad, '--lower', 'lo', '--upper', 'hi', '--dist', 'normal')
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/Data row 3 has lower bound 5 \("lo"\) above its upper bound 4 \("hi"\)/)
   })
 
   it('a text status with --event-value: the same fit as its 1/0 coding (ovarian, survreg log-likelihood)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mle-cens-'))
     const [header, ...rows] = readFileSync(join(FIXTURES, 'ovarian.csv'), 'utf8').trim().split(/\r?\n/)
     const words = rows.map((r) => `${r},${r.endsWith(',1') ? 'failed' : 'censored'}`)
-    const file = join(dir, 'ovarian-words.csv')
-    writeFileSync(file, [`${header},"outcome"`, ...words].join('\n'))
+    const file = csvFile('ovarian-words.csv', [`${header},"outcome"`, ...words].join('\n'))
     const run = (...a: string[]) => mleFit(file, '--column', 'time', '--dist', 'weibull', '--json', ...a)
     const numeric = JSON.parse(run('--status', 'status').stdout) as CliDocument
     const text = run('--status', 'outcome', '--event-value', 'failed')
@@ -123,9 +126,7 @@ describe('mle-fit on censored data', { timeout: 300_000 }, () => {
   })
 
   it('a text status column or times censored all on one side: exit 2 saying why', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mle-cens-'))
-    const words = join(dir, 'words.csv')
-    writeFileSync(words, 't,s\n5,failed\n7,censored\n9,failed\n12,censored\n14,lost\n15,\n')
+    const words = csvFile('words.csv', 't,s\n5,failed\n7,censored\n9,failed\n12,censored\n14,lost\n15,\n')
     const text = mleFit(words, '--column', 't', '--status', 's', '--dist', 'weibull')
     expect(text.code).toBe(2)
     expect(text.stderr).toMatch(
@@ -144,8 +145,7 @@ describe('mle-fit on censored data', { timeout: 300_000 }, () => {
     )
     expect(stray.code).toBe(2)
     expect(stray.stderr).toMatch(/has "lost" in data row 5, besides "censored" \(data row 2\)/)
-    const censored = join(dir, 'censored.csv')
-    writeFileSync(censored, 't,s\n5,0\n7,0\n9,0\n')
+    const censored = csvFile('censored.csv', 't,s\n5,0\n7,0\n9,0\n')
     const oneSided = mleFit(censored, '--column', 't', '--status', 's', '--dist', 'weibull')
     expect(oneSided.code).toBe(2)
     expect(oneSided.stderr).toMatch(/Every observation of "t" is right-censored \(3 of them\)/)
