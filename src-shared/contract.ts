@@ -175,6 +175,7 @@ export type { ErrorInfo, ErrorName } from './errors'
 export type { StudioCallName, StudioCalls } from './calls'
 export { STUDIO_CALL_NAMES } from './calls'
 export type {
+  ArrivingUpload,
   EngineMessage,
   EngineRequest,
   EngineRequestBody,

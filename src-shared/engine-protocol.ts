@@ -9,16 +9,26 @@ import type { ProgressSchema } from './shapes/events'
  * becomes a request of that kind carrying the call's payload as `request`; `import` is main's own (the
  * path comes from a dialog, a drop, an upload or a session, never from the page).
  */
+/**
+ * A file still being written (a browser-mode upload) that will have `bytes` bytes. `progress`: a file whose
+ * size is the length of the upload's start that is complete (its parts may arrive out of order); without
+ * one, the file's own size is (it is written in order).
+ */
+export interface ArrivingUpload {
+  bytes: number
+  progress?: string
+}
+
 export interface ImportRequest {
   path: string
   /** Name to show instead of the path's base name (browser mode uploads to a temporary path). */
   fileName?: string
   settings?: v.InferOutput<typeof ImportSettingsSchema>
   /**
-   * The file is still being written (a browser-mode upload) and will have `bytes` bytes: the import reads
-   * as they arrive, and fails with a message if the file is removed (the upload was cut off) or stalls.
+   * The file is still being written (a browser-mode upload): the import reads the bytes as they arrive, and
+   * fails with a message if the upload's files are removed (it was cut off) or it stalls.
    */
-  arriving?: { bytes: number }
+  arriving?: ArrivingUpload
   /**
    * Requests (the long work on the data this import replaces) that main will stop once it has succeeded:
    * meanwhile all long work waits at its checkpoints; these wait on after a success, until main's cancel,

@@ -3,6 +3,7 @@ import { realpath } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { callSpec, STUDIO_CALL_NAMES, type RoutedCallName } from '../../src-shared/calls'
 import type {
+  ArrivingUpload,
   BootstrapCi,
   BootstrapCiRequest,
   DatasetInfo,
@@ -349,7 +350,7 @@ export class StudioCore {
     path: string,
     displayName?: string,
     settings: ImportSettings = {},
-    arriving?: { bytes: number },
+    arriving?: ArrivingUpload,
   ): Promise<DatasetInfo> {
     return this.openAnnounced(path, displayName, settings, arriving)
   }
@@ -359,7 +360,7 @@ export class StudioCore {
     path: string,
     displayName: string | undefined,
     settings: ImportSettings,
-    arriving?: { bytes: number },
+    arriving?: ArrivingUpload,
     session?: SessionFile,
   ): Promise<DatasetInfo> {
     const id = randomUUID()

@@ -5,6 +5,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inProcessEngineFork } from '../../test/helpers/in-process-engine'
 import { StudioCore } from '../core/studio-core'
+import type { Envelope } from '../../src-shared/contract'
+import { uploadParts, uploadUrl } from '../../src-shared/upload-parts'
 import { COLLECT_EVERY_BYTES } from './upload-memory'
 import { WebServer } from './web-server'
 
@@ -428,5 +430,115 @@ describe('browser mode: memory during an upload', () => {
     } finally {
       await other.close()
     }
+  })
+})
+
+describe('browser mode: an upload in parts', () => {
+  const PART = 64
+  let parted: WebServer
+  let origin: string
+  const rows = Array.from({ length: 100 }, (_, i) => `${i},${i % 3}`).join('\n')
+  const file = Buffer.from(`a,b\n${rows}\n`)
+  const parts = uploadParts(file.length, PART)
+  const base = (id: string, name = 'parts.csv') => ({ name, id, size: file.length })
+  const post = (url: string, body?: Buffer) =>
+    fetch(url, { method: 'POST', headers: { 'x-mle-token': TOKEN }, body }).then(async (r) => ({
+      status: r.status,
+      envelope: (await r.json()) as Envelope<unknown>,
+    }))
+  const sendPart = (id: string, k: number, body = file, name?: string) =>
+    post(
+      uploadUrl(origin, { ...base(id, name), part: k }),
+      body.subarray(parts[k].offset, parts[k].offset + parts[k].bytes),
+    )
+  const uploadsNow = () => readdir((parted as unknown as { uploadDir: string }).uploadDir)
+
+  beforeAll(async () => {
+    parted = new WebServer({ core, rendererDir: join(dir, 'renderer'), token: TOKEN, uploadPartBytes: PART })
+    origin = new URL(await parted.listen(0)).origin
+  })
+  afterAll(() => parted.close())
+
+  it('imports the parts whichever order they come in, and keeps only the file', async () => {
+    expect(parts.length).toBeGreaterThan(4)
+    const answer = post(uploadUrl(origin, base('order-1')))
+    const order = parts.map((_, k) => k).reverse()
+    const stored = await Promise.all(order.map((k) => sendPart('order-1', k)))
+    expect(stored.every((r) => r.envelope.ok && r.envelope.value === null)).toBe(true)
+    const r = await answer
+    expect(r.envelope).toMatchObject({ ok: true, value: { rows: 100, fileName: 'parts.csv' } })
+    const folders = await uploadsNow()
+    expect(folders.filter((f) => f.endsWith('.arrived'))).toEqual([])
+  })
+  it('works when a part comes before the request that answers', async () => {
+    const first = await sendPart('early-1', 0)
+    expect(first.envelope.ok).toBe(true)
+    const answer = post(uploadUrl(origin, base('early-1')))
+    await Promise.all(parts.slice(1).map((_, k) => sendPart('early-1', k + 1)))
+    expect((await answer).envelope).toMatchObject({ ok: true, value: { rows: 100 } })
+  })
+  it('refuses a part of the wrong length, a part sent twice, a bad id and a size over the limit', async () => {
+    const answer = post(uploadUrl(origin, base('refuse-1')))
+    const short = await post(uploadUrl(origin, { ...base('refuse-1'), part: 0 }), file.subarray(0, 10))
+    expect(short.status).toBe(400)
+    expect(short.envelope).toMatchObject({
+      ok: false,
+      error: { message: /Part 0 of the upload must have 64 bytes/ },
+    })
+    await Promise.all(parts.map((_, k) => sendPart('refuse-1', k)))
+    expect((await answer).envelope).toMatchObject({ ok: true, value: { rows: 100 } })
+    const twice = await sendPart('refuse-1', 1)
+    expect(twice.envelope).toMatchObject({ ok: false, error: { message: /This upload has ended already/ } })
+    const badId = await post(uploadUrl(origin, { ...base('../x'), part: 0 }), file.subarray(0, PART))
+    expect(badId.status).toBe(400)
+    const huge = await post(uploadUrl(origin, { name: 'x.csv', id: 'huge-1', size: 3 * 1024 ** 3 }))
+    expect(huge.status).toBe(413)
+    const beyondAnswer = post(uploadUrl(origin, base('beyond-1')))
+    const beyond = await sendPart('beyond-1', 0)
+    expect(beyond.envelope.ok).toBe(true)
+    const noPart = await post(uploadUrl(origin, { ...base('beyond-1'), part: parts.length }), Buffer.alloc(0))
+    expect(noPart.envelope).toMatchObject({ ok: false, error: { message: /This upload has no part/ } })
+    await Promise.all(parts.slice(1).map((_, k) => sendPart('beyond-1', k + 1)))
+    expect((await beyondAnswer).envelope).toMatchObject({ ok: true, value: { rows: 100 } })
+  })
+  it('a part cut off fails the import with that reason, and removes the upload', async () => {
+    const before = await uploadsNow()
+    const answer = post(uploadUrl(origin, base('cut-1')))
+    await sendPart('cut-1', 0)
+    const second = new URL(uploadUrl(origin, { ...base('cut-1'), part: 1 }))
+    await new Promise<void>((resolve) => {
+      const req = request({
+        host: '127.0.0.1',
+        port: Number(second.port),
+        method: 'POST',
+        path: second.pathname + second.search,
+        headers: { host: second.host, 'x-mle-token': TOKEN, 'content-length': PART },
+      })
+      req.on('error', () => resolve())
+      req.write(file.subarray(PART, PART + 10))
+      setTimeout(() => {
+        req.destroy()
+        resolve()
+      }, 100)
+    })
+    expect((await answer).envelope).toMatchObject({
+      ok: false,
+      error: { message: 'The upload was cut off before it ended.' },
+    })
+    expect(await uploadsNow()).toEqual(before)
+    const late = await sendPart('cut-1', 2)
+    expect(late.envelope.ok).toBe(false)
+  })
+  it('a file the import refuses ends the upload: the parts still coming are refused, and nothing is kept', async () => {
+    const before = await uploadsNow()
+    const answer = post(uploadUrl(origin, base('bad-1', 'table.xlsx')))
+    await sendPart('bad-1', 0, file, 'table.xlsx')
+    expect((await answer).envelope).toMatchObject({
+      ok: false,
+      error: { message: /table\.xlsx is named \.xlsx but is not a spreadsheet/ },
+    })
+    const rest = await Promise.all(parts.slice(1).map((_, k) => sendPart('bad-1', k + 1, file, 'table.xlsx')))
+    expect(rest.every((r) => !r.envelope.ok)).toBe(true)
+    expect(await uploadsNow()).toEqual(before)
   })
 })

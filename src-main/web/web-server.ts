@@ -1,11 +1,8 @@
-import { createWriteStream } from 'node:fs'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { readFile, rm } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { basename, join } from 'node:path'
 import { isStudioCallName } from '../../src-shared/calls'
 import type { Envelope, StudioEvent } from '../../src-shared/contract'
 import { StudioError, toErrorInfo } from '../../src-shared/errors'
-import { formatBytes } from '../../src-shared/format'
 import { CONTRACT_JSON_LIMITS, jsonShapeProblem } from '../core/json-shape'
 import { LARGE_BODY_CALLS, MAX_SESSION_CHARS } from '../core/payload-schemas'
 import type { StudioCore } from '../core/studio-core'
@@ -14,7 +11,8 @@ import { checkOrigin, checkToken } from './http-guard'
 import { readStatic } from './static-files'
 import { createUploadRoot, removeStaleUploadRoots } from './upload-folders'
 import { COLLECT_EVERY_BYTES, collectEvery, youngCollector } from './upload-memory'
-import { batchWrites, WRITE_BATCH_BYTES, WRITE_BATCH_MS } from './upload-writes'
+import { tooLarge } from './upload-part'
+import { Uploads } from './uploads'
 
 export interface WebServerOptions {
   core: StudioCore
@@ -32,6 +30,8 @@ export interface WebServerOptions {
   testHooks?: boolean
   /** The app icon (PNG) served as `/favicon.ico`; none when absent or missing. */
   iconPath?: string
+  /** Bytes per part of an upload sent in parts (default: the page's `UPLOAD_PART_BYTES`; smaller in tests). */
+  uploadPartBytes?: number
   /** Where upload folders go (default: the OS temp folder). */
   tempDir?: string
   /**
@@ -56,10 +56,19 @@ export class WebServer {
   private readonly clients = new Set<ServerResponse>()
   private uploadDir: string | null = null
   private port = 0
-  private readonly collectGarbage: (() => void) | null
+  private readonly uploads: Uploads
 
   constructor(private readonly options: WebServerOptions) {
-    this.collectGarbage = options.collectGarbage === undefined ? youngCollector() : options.collectGarbage
+    const collectGarbage = options.collectGarbage === undefined ? youngCollector() : options.collectGarbage
+    const core = options.core
+    this.uploads = new Uploads({
+      root: () => this.uploadDir!,
+      limit: options.maxUploadBytes ?? 2 * 1024 ** 3,
+      partBytes: options.uploadPartBytes,
+      counter: () => collectEvery(COLLECT_EVERY_BYTES, collectGarbage),
+      importArriving: (path, name, arriving) => core.open(path, name, {}, arriving),
+      importStored: (path, name) => core.open(path, name),
+    })
     // Every rejection of a route ends in an answer (or a closed socket), never in an unhandled rejection.
     this.server = createServer((req, res) => {
       this.route(req, res).catch((e: unknown) => this.fail(res, e))
@@ -149,7 +158,7 @@ export class WebServer {
     return body && { body, type: 'image/png' }
   }
 
-  /** `/api/upload?name=...` takes a file; `/api/<call name>` runs a StudioCall with a JSON body. */
+  /** `/api/upload?...` takes a file or a part of one (`Uploads`); `/api/<call name>` runs a StudioCall. */
   private async call(url: URL, req: IncomingMessage): Promise<unknown> {
     let name: string
     try {
@@ -157,7 +166,7 @@ export class WebServer {
     } catch {
       name = ''
     }
-    if (name === 'upload') return this.upload(url, req)
+    if (name === 'upload') return this.uploads.handle(url.searchParams, req)
     if (!isStudioCallName(name)) throw new StudioError('ValidationError', `No API ${url.pathname}`)
     const run = this.options.core.handlers[name] as (payload: unknown) => Promise<unknown>
     const limit = LARGE_BODY_CALLS.includes(name)
@@ -165,43 +174,6 @@ export class WebServer {
       : (this.options.maxJsonBytes ?? 1024 * 1024)
     // The core validates the payload (a ValidationError is a 400 here).
     return run(await this.body(req, limit))
-  }
-
-  /**
-   * Streams an uploaded file to the private upload folder and imports it under its own name. With a declared
-   * size the engine imports while the bytes arrive (the transfer overlaps the parse); the engine sees a cut
-   * off or refused upload as its file removed. Without one (chunked) the file is stored first.
-   */
-  private async upload(url: URL, req: IncomingMessage) {
-    const name =
-      basename(url.searchParams.get('name') ?? 'upload.csv').replace(/[^\w.\- ]/g, '_') || 'upload.csv'
-    const limit = this.options.maxUploadBytes ?? 2 * 1024 ** 3
-    const length = req.headers['content-length']
-    const declared = length === undefined ? null : Number(length)
-    if (declared !== null && declared > limit) throw tooLarge('The upload', limit, declared)
-    // A fresh folder per upload keeps the user's file name, so messages name the file they chose.
-    const folder = await mkdtemp(join(this.uploadDir!, 'upload-'))
-    const path = join(folder, name)
-    const removeFolder = () => rm(folder, { recursive: true, force: true }).catch(() => undefined)
-    const stored = receiveUpload(req, path, limit, collectEvery(COLLECT_EVERY_BYTES, this.collectGarbage))
-    try {
-      await stored.opened
-      if (declared === null) {
-        await stored.done
-        return await this.options.core.open(path, name)
-      }
-      const imported = this.options.core.open(path, name, {}, { bytes: declared })
-      // A failed import (bad file, cancel) stops storing the rest; the body is still read to its end, so
-      // the page gets the answer rather than a reset connection.
-      imported.catch(() => stored.discard())
-      // The upload's own failure (too large, cut off) is the one to report: it is why the import failed.
-      await stored.done
-      return await imported
-    } catch (e) {
-      stored.discard()
-      await removeFolder()
-      throw e
-    }
   }
 
   private async body(req: IncomingMessage, limit: number): Promise<unknown> {
@@ -261,80 +233,4 @@ export class WebServer {
     res.writeHead(status, { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' })
     res.end(text)
   }
-}
-
-/** A 413 that names the real limit, and the size when the request declared it (else it was cut off). */
-function tooLarge(what: string, limit: number, declared?: number): Error {
-  const size = declared === undefined ? 'over' : `${formatBytes(declared)}, over`
-  return new StudioError(
-    'PayloadTooLarge',
-    `${what} is too large: ${size} the limit of ${formatBytes(limit)} (${limit.toLocaleString('en-US')} bytes).`,
-  )
-}
-
-/** Bytes of an upload held in memory while the temp file's writes catch up with the socket. */
-const UPLOAD_WRITE_BUFFER = 4 * 1024 * 1024
-
-/** An upload being stored: `opened` once the file exists, `done` once it is complete (or discarded). */
-interface StoredUpload {
-  opened: Promise<void>
-  done: Promise<void>
-  /** Stops storing (the file stays as far as written) and reads the rest of the body to nowhere. */
-  discard(): void
-}
-
-/**
- * Streams the request body into a new file at `path`; more than `limit` bytes rejects `done` (413).
- * `received` is told the size of every chunk (it frees the written ones now and then).
- */
-function receiveUpload(
-  req: IncomingMessage,
-  path: string,
-  limit: number,
-  received: (bytes: number) => void,
-): StoredUpload {
-  // The default 16 KiB buffer is below one socket read (64 KiB), so every chunk would pause the request
-  // until its write ended: the transfer would wait on the disk chunk by chunk. A few MiB (several write
-  // batches) let the socket flow while the writes catch up.
-  const out = createWriteStream(path, { flags: 'wx', highWaterMark: UPLOAD_WRITE_BUFFER })
-  const written = batchWrites(out, WRITE_BATCH_BYTES, WRITE_BATCH_MS)
-  let discarded = false
-  const discard = () => {
-    if (discarded) return
-    discarded = true
-    req.unpipe(out)
-    out.destroy()
-    req.resume()
-  }
-  const opened = new Promise<void>((resolve, reject) => {
-    out.once('open', () => resolve())
-    out.once('error', reject)
-  })
-  const done = new Promise<void>((resolve, reject) => {
-    let total = 0
-    req.on('data', (chunk: Buffer) => {
-      total += chunk.length
-      received(chunk.length)
-      written(chunk.length)
-      if (total > limit && !discarded) {
-        // Stop storing at once; the 413 answer closes the connection.
-        discard()
-        reject(tooLarge('The upload', limit))
-      }
-    })
-    out.on('finish', () => resolve())
-    out.on('error', reject)
-    req.on('error', reject)
-    req.on('aborted', () =>
-      reject(new StudioError('RequestError', 'The upload was cut off before it ended.')),
-    )
-    req.on('end', () => {
-      if (discarded) resolve()
-    })
-  })
-  // Either may be left unawaited when the other fails first.
-  opened.catch(() => undefined)
-  done.catch(() => undefined)
-  req.pipe(out)
-  return { opened, done, discard }
 }

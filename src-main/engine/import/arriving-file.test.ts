@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { appendFile, mkdtemp, open, rm, truncate, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -82,5 +82,60 @@ describe('importing a file while it arrives (browser-mode uploads)', () => {
     const written = later(40, () => appendFile(path, rest))
     await expect(importFile(path, { arriving: { bytes: 2 + rest.length } })).rejects.toThrow(/named\.xlsx/)
     await written
+  })
+})
+
+/** Writes `text` at `offset` of `path` (which exists), as one part of an upload does. */
+async function writeAt(path: string, text: string, offset: number) {
+  const handle = await open(path, 'r+')
+  await handle.write(Buffer.from(text), 0, Buffer.byteLength(text), offset)
+  await handle.close()
+}
+
+describe('importing an upload whose parts arrive out of order (a progress file)', () => {
+  const lines = Array.from({ length: 20_000 }, (_, i) => `${i},${(i * 0.125).toFixed(3)}\n`)
+  const text = `n,x\n${lines.join('')}`
+  const bytes = Buffer.byteLength(text)
+  const third = Math.floor(bytes / 3)
+
+  it('reads only as far as the progress file says, though later parts are written first', async () => {
+    const path = join(dir, 'parts.csv')
+    const progress = join(dir, 'parts.arrived')
+    await writeFile(path, '')
+    await writeFile(progress, '')
+    // The last part first: the file has its full size, with a hole of zero bytes where parts 1 and 2 go.
+    await writeAt(path, text.slice(2 * third), 2 * third)
+    const writer = (async () => {
+      await later(20, () => writeAt(path, text.slice(0, third), 0))
+      await truncate(progress, third)
+      await later(20, () => writeAt(path, text.slice(third, 2 * third), third))
+      await truncate(progress, bytes)
+    })()
+    const arrived = await importFile(path, { arriving: { bytes, progress }, fileName: 'whole.csv' })
+    await writer
+    const whole = join(dir, 'whole.csv')
+    await writeFile(whole, text)
+    const stored = await importFile(whole)
+    expect(arrived.info.rows).toBe(20_000)
+    expect(arrived.columns).toEqual(stored.columns)
+  })
+  it('stops with a message when the progress file is removed (the upload was cut off)', async () => {
+    const path = join(dir, 'cut.csv')
+    const progress = join(dir, 'cut.arrived')
+    await writeFile(path, text)
+    await writeFile(progress, '')
+    await truncate(progress, 100)
+    const removed = later(40, () => rm(progress))
+    await expect(importFile(path, { arriving: { bytes, progress } })).rejects.toThrow(
+      /The upload of cut\.csv stopped after 100 bytes of .*: nothing was imported/,
+    )
+    await removed
+  })
+  it('stops with a message when the progress file is gone before the import starts', async () => {
+    const path = join(dir, 'gone.csv')
+    await writeFile(path, text)
+    await expect(
+      importFile(path, { arriving: { bytes, progress: join(dir, 'gone.arrived') } }),
+    ).rejects.toThrow(/The upload of gone\.csv stopped before it began: nothing was imported/)
   })
 })

@@ -7,11 +7,18 @@ import { formatBytes } from './limits'
  * A file another process is still writing (a browser-mode upload): its final size is known, its bytes are
  * not all there yet. Importing it while it arrives overlaps the transfer with the parse instead of adding
  * them up. The writer signals failure by removing the file (an upload cut off or refused): a read waiting
- * for bytes sees the file unlinked and stops with a message; a writer that goes silent is given up on.
+ * for bytes sees the file (or its progress file) unlinked and stops with a message; a writer that goes
+ * silent is given up on.
  */
 export interface ArrivingFile {
   /** The file's size once complete (the upload's Content-Length). */
   bytes: number
+  /**
+   * A file whose size is how much of the file's start is written, for an upload whose parts arrive out of
+   * order (its file's size then says nothing); removed, like the file, when the upload is cut off. Without
+   * one, the file's own size is what is written.
+   */
+  progress?: string
   /** Checked while waiting for bytes: true stops the wait (CancelledError). */
   isCancelled?: () => boolean
   /** Ms without a new byte after which the wait fails (default 30 s). */
@@ -41,26 +48,44 @@ export async function openArrivingSource(
   fileName: string,
 ): Promise<ByteSource> {
   const handle = await open(path, 'r')
+  const watched = await openProgress(arriving, fileName).catch(async (e: unknown) => {
+    await handle.close()
+    throw e
+  })
+  const progress = watched ?? handle
   return {
     async read(buffer, position) {
       const end = Math.min(arriving.bytes, position + buffer.length)
-      const size = await waitForSize(handle, Math.min(end, position + MIN_READ_BYTES), arriving, fileName)
+      const size = await waitForSize(progress, Math.min(end, position + MIN_READ_BYTES), arriving, fileName)
       const want = Math.max(0, Math.min(end, size) - position)
       const { bytesRead } = await handle.read(buffer, 0, want, position)
       return bytesRead
     },
-    close: () => handle.close(),
+    close: async () => {
+      await watched?.close()
+      await handle.close()
+    },
   }
 }
 
 /** Waits until the whole arriving file is written (a workbook is read only once complete). */
 export async function waitForArrival(path: string, arriving: ArrivingFile, fileName: string): Promise<void> {
-  const handle = await open(path, 'r')
+  const handle = (await openProgress(arriving, fileName)) ?? (await open(path, 'r'))
   try {
     await waitForSize(handle, arriving.bytes, arriving, fileName)
   } finally {
     await handle.close()
   }
+}
+
+/** The upload's progress file, when it has one; gone already means the upload was cut off. */
+async function openProgress(arriving: ArrivingFile, fileName: string): Promise<FileHandle | null> {
+  if (arriving.progress === undefined) return null
+  return open(arriving.progress, 'r').catch(() => {
+    throw new ImportError(
+      `The upload of ${fileName} stopped before it began: nothing was imported. Open the file again.`,
+    )
+  })
 }
 
 async function waitForSize(

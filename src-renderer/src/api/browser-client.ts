@@ -1,6 +1,7 @@
-import type { Envelope, RendererApi, StudioEvent } from '../../../src-shared/contract'
-import { fromErrorInfo } from '../../../src-shared/errors'
+import type { RendererApi, StudioEvent } from '../../../src-shared/contract'
 import { jsonBody } from './json-body'
+import { unwrap } from './unwrap'
+import { upload } from './upload'
 
 /**
  * RendererApi over browser mode's loopback HTTP server: POST per call (token in a header), events over
@@ -25,14 +26,7 @@ export function createBrowserClient(token: string, base = ''): RendererApi {
     mode: 'browser',
     call: (name, payload) => call(encodeURIComponent(name), payload),
     openWithDialog: () => Promise.resolve(null),
-    async openFile(file) {
-      const res = await fetch(`${base}/api/upload?name=${encodeURIComponent(file.name)}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/octet-stream', 'x-mle-token': token },
-        body: file,
-      })
-      return unwrap(res)
-    },
+    openFile: (file) => upload(file, base, token),
     savePng(png) {
       download(png.dataUrl, png.suggestedName)
       return Promise.resolve(png.suggestedName)
@@ -85,15 +79,4 @@ function download(href: string, fileName: string): void {
   document.body.appendChild(a)
   a.click()
   a.remove()
-}
-
-async function unwrap<T>(res: Response): Promise<T> {
-  let envelope: Envelope<T>
-  try {
-    envelope = (await res.json()) as Envelope<T>
-  } catch {
-    throw new Error(`The server answered ${res.status} ${res.statusText} without a result.`)
-  }
-  if (envelope.ok) return envelope.value
-  throw fromErrorInfo(envelope.error)
 }

@@ -1,0 +1,184 @@
+import type { IncomingMessage } from 'node:http'
+import { open, rm, type FileHandle } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { ArrivingUpload, DatasetInfo } from '../../src-shared/contract'
+import { StudioError } from '../../src-shared/errors'
+import { uploadParts, type UploadPart } from '../../src-shared/upload-parts'
+import { receivePart, type ReceivedPart } from './upload-part'
+
+/** Starts the import of an upload's file while it arrives (`StudioCore.open`). */
+export type ImportArriving = (path: string, name: string, arriving: ArrivingUpload) => Promise<DatasetInfo>
+
+/**
+ * One upload being received, in one or more parts written at their places in one file, and imported while
+ * it arrives. The parts may arrive out of order, so the file's size does not say how much of it is there:
+ * the size of a second file, the progress file, does. It is the length of the file's start that is
+ * complete, and the engine waits on it (`arriving-file.ts`). A failed upload removes both files, which is
+ * how the engine learns it was cut off.
+ */
+export class PartedUpload {
+  readonly path: string
+  /** The import's answer, once the progress file is removed; rejects as the import did. */
+  readonly imported: Promise<DatasetInfo>
+  /** The first failure (a part cut off or too long, or the import's): why the import failed, when it did. */
+  failure: Error | null = null
+  private readonly parts: UploadPart[]
+  private readonly written: number[]
+  private readonly receiving = new Map<number, ReceivedPart>()
+  /** Parts whose request has come (each is taken once). */
+  private readonly taken = new Set<number>()
+  private complete = 0
+  private synced = 0
+  private syncing = false
+
+  private constructor(
+    private readonly folder: string,
+    readonly name: string,
+    readonly size: number,
+    partBytes: number,
+    private readonly progress: FileHandle,
+    private readonly received: (bytes: number) => void,
+    importArriving: ImportArriving,
+  ) {
+    this.path = join(folder, name)
+    this.parts = uploadParts(size, partBytes)
+    this.written = this.parts.map(() => 0)
+    // The import ends the upload either way: a failed one stops storing the parts still coming. The
+    // progress file is gone before the answer.
+    this.imported = importArriving(this.path, name, { bytes: size, progress: progressPath(folder) }).then(
+      async (info) => {
+        await this.removeProgress()
+        return info
+      },
+      (e: unknown) => {
+        this.fail(asError(e))
+        throw e
+      },
+    )
+    this.imported.catch(() => undefined)
+  }
+
+  /** Creates the (empty) file and progress file in `folder`, and starts the import. */
+  static async create(
+    folder: string,
+    name: string,
+    size: number,
+    partBytes: number,
+    received: (bytes: number) => void,
+    importArriving: ImportArriving,
+  ): Promise<PartedUpload> {
+    await (await open(join(folder, name), 'wx', 0o600)).close()
+    const progress = await open(progressPath(folder), 'wx', 0o600)
+    return new PartedUpload(folder, name, size, partBytes, progress, received, importArriving)
+  }
+
+  /**
+   * Takes part `k`, whose request declares `length` bytes; refuses a part this upload has not got, has had
+   * already, or of another length.
+   */
+  take(k: number, length: number | null): void {
+    if (!Number.isInteger(k) || k < 0 || k >= this.parts.length) {
+      throw new StudioError('ValidationError', `This upload has no part ${k}.`)
+    }
+    if (this.taken.has(k)) throw new StudioError('ValidationError', `Part ${k} of this upload came twice.`)
+    if (length !== this.parts[k].bytes) {
+      throw new StudioError(
+        'ValidationError',
+        `Part ${k} of the upload must have ${this.parts[k].bytes} bytes.`,
+      )
+    }
+    this.taken.add(k)
+  }
+
+  /** Stores part `k` (taken) from `req`'s body. A part that fails fails the whole upload. */
+  async receive(k: number, req: IncomingMessage): Promise<void> {
+    if (this.failure) throw this.failure
+    const part = receivePart(req, {
+      path: this.path,
+      offset: this.parts[k].offset,
+      limit: this.parts[k].bytes,
+      received: this.received,
+      written: (bytes) => this.advance(k, bytes),
+    })
+    this.receiving.set(k, part)
+    try {
+      const bytes = await part.done
+      if (this.failure) throw this.failure
+      if (bytes !== this.parts[k].bytes) throw cutOff()
+    } catch (e) {
+      this.fail(asError(e))
+      throw e
+    } finally {
+      this.receiving.delete(k)
+    }
+  }
+
+  /**
+   * Ends the upload as failed: the parts still arriving are read to nowhere, and the file and progress file
+   * are removed (the engine, waiting on the progress file, sees it gone and stops).
+   */
+  fail(e: Error): void {
+    if (this.failure) return
+    this.failure = e
+    for (const part of this.receiving.values()) part.discard()
+    void this.progress.close().catch(() => undefined)
+    void this.remove()
+  }
+
+  /** Removes the upload's files (the folder with the file, and the progress file). */
+  async remove(): Promise<void> {
+    await Promise.all([
+      rm(this.folder, { recursive: true, force: true }).catch(() => undefined),
+      rm(progressPath(this.folder), { force: true }).catch(() => undefined),
+    ])
+  }
+
+  /** Part `k` has `bytes` more written: the progress file's size becomes the length of the complete start. */
+  private advance(k: number, bytes: number): void {
+    this.written[k] += bytes
+    let start = 0
+    for (const [i, part] of this.parts.entries()) {
+      start += this.written[i]
+      if (this.written[i] < part.bytes) break
+    }
+    if (start > this.complete) {
+      this.complete = start
+      void this.sync()
+    }
+  }
+
+  /** One truncate at a time, each to the latest length: the progress file's size only ever grows. */
+  private async sync(): Promise<void> {
+    if (this.syncing) return
+    this.syncing = true
+    try {
+      while (this.synced < this.complete && !this.failure) {
+        const length = this.complete
+        await this.progress.truncate(length)
+        this.synced = length
+      }
+    } catch (e) {
+      this.fail(asError(e))
+    } finally {
+      this.syncing = false
+    }
+  }
+
+  private async removeProgress(): Promise<void> {
+    await this.progress.close().catch(() => undefined)
+    await rm(progressPath(this.folder), { force: true }).catch(() => undefined)
+  }
+}
+
+/** Beside the upload's folder, so no uploaded file's name can be the same. */
+function progressPath(folder: string): string {
+  return `${folder}.arrived`
+}
+
+function cutOff(): Error {
+  return new StudioError('RequestError', 'The upload was cut off before it ended.')
+}
+
+function asError(e: unknown): Error {
+  return e instanceof Error ? e : new Error(String(e))
+}

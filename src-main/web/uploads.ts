@@ -1,0 +1,146 @@
+import type { IncomingMessage } from 'node:http'
+import { mkdtemp, open, rm } from 'node:fs/promises'
+import { basename, join } from 'node:path'
+import type { DatasetInfo } from '../../src-shared/contract'
+import { StudioError } from '../../src-shared/errors'
+import { UPLOAD_PART_BYTES } from '../../src-shared/upload-parts'
+import { PartedUpload, type ImportArriving } from './parted-upload'
+import { receivePart, tooLarge } from './upload-part'
+
+export interface UploadsOptions {
+  /** The server's private upload folder (each upload gets a fresh folder in it). */
+  root: () => string
+  /** Largest accepted upload in bytes. */
+  limit: number
+  /** Bytes per part (the page's `UPLOAD_PART_BYTES`; smaller in tests). */
+  partBytes?: number
+  /** A fresh counter of one upload's received bytes (frees the written chunks now and then). */
+  counter: () => (bytes: number) => void
+  importArriving: ImportArriving
+  /** Imports a file already stored whole (a body without a declared length). */
+  importStored: (path: string, name: string) => Promise<DatasetInfo>
+}
+
+/** Ids of ended uploads remembered, so that a part coming late is refused rather than starting anew. */
+const ENDED_KEPT = 64
+
+/**
+ * Browser mode's `/api/upload` (the query is `UploadQuery` in `src-shared/upload-parts.ts`): a whole file in
+ * one request, or an upload in parts with one more request that answers the import. Each upload is stored in
+ * a fresh folder under the user's file name, so messages name the file they chose.
+ */
+export class Uploads {
+  private readonly byId = new Map<string, Promise<PartedUpload> | 'ended'>()
+
+  constructor(private readonly options: UploadsOptions) {}
+
+  /** Answers the import (a whole file, or an upload's answer request), or null once a part is stored. */
+  async handle(query: URLSearchParams, req: IncomingMessage): Promise<DatasetInfo | null> {
+    const name = basename(query.get('name') ?? 'upload.csv').replace(/[^\w.\- ]/g, '_') || 'upload.csv'
+    const id = query.get('id')
+    if (id === null) return this.whole(name, req)
+    if (!/^[\w-]{1,64}$/.test(id)) throw new StudioError('ValidationError', 'The upload id is not valid.')
+    const size = this.size(query.get('size'))
+    const upload = await this.upload(id, name, size)
+    const part = query.get('part')
+    if (part === null) return answer(upload)
+    upload.take(Number(part), declaredLength(req))
+    await upload.receive(Number(part), req)
+    return null
+  }
+
+  /** A whole file in one body: imported while it arrives when its length is declared, else once stored. */
+  private async whole(name: string, req: IncomingMessage): Promise<DatasetInfo> {
+    const declared = declaredLength(req)
+    if (declared === null) return this.stored(name, req)
+    if (declared > this.options.limit) throw tooLarge('The upload', this.options.limit, declared)
+    const upload = await this.start(name, declared, Math.max(declared, 1))
+    upload.take(0, declared)
+    // The body is read to its end before the answer (a failed import discards the rest), so the page gets
+    // the answer rather than a reset connection.
+    await upload.receive(0, req).catch(() => undefined)
+    return answer(upload)
+  }
+
+  /** A body of unknown length is stored first (up to the limit), then imported. */
+  private async stored(name: string, req: IncomingMessage): Promise<DatasetInfo> {
+    const folder = await mkdtemp(join(this.options.root(), 'upload-'))
+    const path = join(folder, name)
+    try {
+      await (await open(path, 'wx', 0o600)).close()
+      const received = this.options.counter()
+      await receivePart(req, { path, offset: 0, limit: this.options.limit, received, written: () => {} }).done
+      return await this.options.importStored(path, name)
+    } catch (e) {
+      req.resume()
+      await rm(folder, { recursive: true, force: true }).catch(() => undefined)
+      throw e
+    }
+  }
+
+  /** The upload `id`: the one under way, or a new one started by the first of its requests to come. */
+  private async upload(id: string, name: string, size: number): Promise<PartedUpload> {
+    const known = this.byId.get(id)
+    if (known === 'ended') throw new StudioError('RequestError', 'This upload has ended already.')
+    const upload = await (known ?? this.begin(id, name, size))
+    if (upload.name !== name || upload.size !== size) {
+      throw new StudioError('ValidationError', 'The parts of this upload disagree on its name or size.')
+    }
+    return upload
+  }
+
+  private begin(id: string, name: string, size: number): Promise<PartedUpload> {
+    const started = this.start(name, size, this.options.partBytes ?? UPLOAD_PART_BYTES)
+    this.byId.set(id, started)
+    const end = () => this.ended(id)
+    started.then((upload) => upload.imported.then(end, end), end)
+    return started
+  }
+
+  /** Remembers `id` as ended (the oldest ended ones are forgotten). */
+  private ended(id: string): void {
+    this.byId.delete(id)
+    this.byId.set(id, 'ended')
+    for (const [key, value] of this.byId) {
+      if (this.byId.size <= ENDED_KEPT) break
+      if (value === 'ended') this.byId.delete(key)
+    }
+  }
+
+  private async start(name: string, size: number, partBytes: number): Promise<PartedUpload> {
+    const folder = await mkdtemp(join(this.options.root(), 'upload-'))
+    try {
+      return await PartedUpload.create(folder, name, size, partBytes, this.options.counter(), (p, n, a) =>
+        this.options.importArriving(p, n, a),
+      )
+    } catch (e) {
+      await rm(folder, { recursive: true, force: true }).catch(() => undefined)
+      throw e
+    }
+  }
+
+  private size(text: string | null): number {
+    const size = Number(text)
+    if (text === null || !Number.isSafeInteger(size) || size < 0) {
+      throw new StudioError('ValidationError', 'The upload must say its size in bytes.')
+    }
+    if (size > this.options.limit) throw tooLarge('The upload', this.options.limit, size)
+    return size
+  }
+}
+
+/** The import's answer; when a part failed first (cut off, too long), that failure, as it is the cause. */
+async function answer(upload: PartedUpload): Promise<DatasetInfo> {
+  try {
+    return await upload.imported
+  } catch (e) {
+    // A file the import refused is not kept.
+    await upload.remove()
+    throw upload.failure ?? e
+  }
+}
+
+function declaredLength(req: IncomingMessage): number | null {
+  const length = req.headers['content-length']
+  return length === undefined ? null : Number(length)
+}
