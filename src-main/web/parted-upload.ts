@@ -27,6 +27,8 @@ export class PartedUpload {
   private readonly receiving = new Map<number, ReceivedPart>()
   /** Parts whose request has come (each is taken once). */
   private readonly taken = new Set<number>()
+  /** The import has answered: no part is taken any more. */
+  private ended = false
   private complete = 0
   private synced = 0
   private syncing = false
@@ -47,10 +49,12 @@ export class PartedUpload {
     // progress file is gone before the answer.
     this.imported = importArriving(this.path, name, { bytes: size, progress: progressPath(folder) }).then(
       async (info) => {
+        this.ended = true
         await this.removeProgress()
         return info
       },
       (e: unknown) => {
+        this.ended = true
         this.fail(asError(e))
         throw e
       },
@@ -77,6 +81,7 @@ export class PartedUpload {
    * already, or of another length.
    */
   take(k: number, length: number | null): void {
+    if (this.ended) throw new StudioError('RequestError', 'This upload has ended already.')
     if (!Number.isInteger(k) || k < 0 || k >= this.parts.length) {
       throw new StudioError('ValidationError', `This upload has no part ${k}.`)
     }

@@ -21,7 +21,7 @@ export interface UploadsOptions {
   importStored: (path: string, name: string) => Promise<DatasetInfo>
 }
 
-/** Ids of ended uploads remembered, so that a part coming late is refused rather than starting anew. */
+/** Ended uploads remembered (see `forgetOldest`). */
 const ENDED_KEPT = 64
 
 /**
@@ -30,7 +30,7 @@ const ENDED_KEPT = 64
  * a fresh folder under the user's file name, so messages name the file they chose.
  */
 export class Uploads {
-  private readonly byId = new Map<string, Promise<PartedUpload> | 'ended'>()
+  private readonly byId = new Map<string, { upload: Promise<PartedUpload>; ended: boolean }>()
 
   constructor(private readonly options: UploadsOptions) {}
 
@@ -44,8 +44,9 @@ export class Uploads {
     const upload = await this.upload(id, name, size)
     const part = query.get('part')
     if (part === null) return answer(upload)
-    upload.take(Number(part), declaredLength(req))
-    await upload.receive(Number(part), req)
+    const k = /^\d{1,9}$/.test(part) ? Number(part) : NaN
+    upload.take(k, declaredLength(req))
+    await upload.receive(k, req)
     return null
   }
 
@@ -78,11 +79,9 @@ export class Uploads {
     }
   }
 
-  /** The upload `id`: the one under way, or a new one started by the first of its requests to come. */
+  /** The upload `id`: the one under way (or ended lately), or a new one started by its first request. */
   private async upload(id: string, name: string, size: number): Promise<PartedUpload> {
-    const known = this.byId.get(id)
-    if (known === 'ended') throw new StudioError('RequestError', 'This upload has ended already.')
-    const upload = await (known ?? this.begin(id, name, size))
+    const upload = await (this.byId.get(id)?.upload ?? this.begin(id, name, size))
     if (upload.name !== name || upload.size !== size) {
       throw new StudioError('ValidationError', 'The parts of this upload disagree on its name or size.')
     }
@@ -90,20 +89,30 @@ export class Uploads {
   }
 
   private begin(id: string, name: string, size: number): Promise<PartedUpload> {
-    const started = this.start(name, size, this.options.partBytes ?? UPLOAD_PART_BYTES)
-    this.byId.set(id, started)
-    const end = () => this.ended(id)
-    started.then((upload) => upload.imported.then(end, end), end)
-    return started
+    const entry = {
+      upload: this.start(name, size, this.options.partBytes ?? UPLOAD_PART_BYTES),
+      ended: false,
+    }
+    this.byId.set(id, entry)
+    const end = () => {
+      entry.ended = true
+      this.forgetOldest()
+    }
+    entry.upload.then((upload) => upload.imported.then(end, end), end)
+    return entry.upload
   }
 
-  /** Remembers `id` as ended (the oldest ended ones are forgotten). */
-  private ended(id: string): void {
-    this.byId.delete(id)
-    this.byId.set(id, 'ended')
-    for (const [key, value] of this.byId) {
-      if (this.byId.size <= ENDED_KEPT) break
-      if (value === 'ended') this.byId.delete(key)
+  /**
+   * Ended uploads are kept a while: a part coming late is refused rather than starting the upload anew, and
+   * an answer request that comes after the end (held up behind other requests) still gets the answer.
+   */
+  private forgetOldest(): void {
+    let ended = [...this.byId.values()].filter((e) => e.ended).length
+    for (const [key, entry] of this.byId) {
+      if (ended <= ENDED_KEPT) break
+      if (!entry.ended) continue
+      this.byId.delete(key)
+      ended--
     }
   }
 

@@ -477,6 +477,16 @@ describe('browser mode: an upload in parts', () => {
     await Promise.all(parts.slice(1).map((_, k) => sendPart('early-1', k + 1)))
     expect((await answer).envelope).toMatchObject({ ok: true, value: { rows: 100 } })
   })
+  it('answers a request that comes only after the parts were all imported', async () => {
+    await Promise.all(parts.map((_, k) => sendPart('late-1', k)))
+    // The progress file goes once the import has answered: the upload has ended.
+    for (let i = 0; i < 200 && (await uploadsNow()).some((f) => f.endsWith('.arrived')); i++) {
+      await new Promise((r) => setTimeout(r, 10))
+    }
+    expect((await uploadsNow()).filter((f) => f.endsWith('.arrived'))).toEqual([])
+    const r = await post(uploadUrl(origin, base('late-1')))
+    expect(r.envelope).toMatchObject({ ok: true, value: { rows: 100 } })
+  })
   it('refuses a part of the wrong length, a part sent twice, a bad id and a size over the limit', async () => {
     const answer = post(uploadUrl(origin, base('refuse-1')))
     const short = await post(uploadUrl(origin, { ...base('refuse-1'), part: 0 }), file.subarray(0, 10))
