@@ -1,7 +1,7 @@
 import { readdirSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Page } from '@playwright/test'
+import type { Page, Route } from '@playwright/test'
 import { UPLOAD_PART_BYTES, UPLOAD_PARTS_AT_ONCE } from '../src-shared/upload-parts'
 import { expect, test } from './fixtures'
 
@@ -95,4 +95,30 @@ test('Cancel while a large file is on its way stops it: the open file stays, not
   await studio.pickColumn('eruptions')
   await studio.fit('normal')
   await expect(page.getByTestId('error')).toHaveCount(0)
+})
+
+test('a large file changed on disk while it goes up: a message at once, the open file stays', async ({
+  app,
+  page,
+  studio,
+}) => {
+  const { path } = largeCsv(app.dataDir)
+  await studio.open()
+  await expect(page.getByTestId('summary')).toContainText('Summary of eruptions')
+  // The parts after the first wait until the file has changed; the browser then cannot read them.
+  const held: Route[] = []
+  await page.route(/\/api\/upload\?.*part=[1-9]/, (route) => {
+    held.push(route)
+  })
+  await page.getByTestId('file-input').setInputFiles(path)
+  await expect.poll(() => held.length).toBeGreaterThanOrEqual(UPLOAD_PARTS_AT_ONCE - 1)
+  writeFileSync(path, 'k,i\n1,2\n')
+  await page.unroute(/\/api\/upload\?.*part=[1-9]/)
+  for (const route of held) await route.continue().catch(() => undefined)
+  await expect(page.getByTestId('error')).toContainText(
+    /could not read large\.csv while sending it \(was it changed, moved or removed after it was chosen\?\)/,
+  )
+  await page.screenshot({ path: 'test-results/large-upload-changed.png' })
+  await expect(page.getByTestId('file-name')).toContainText('faithful.csv')
+  await expect(page.getByTestId('busy')).toHaveCount(0)
 })

@@ -32,12 +32,15 @@ export function uploadParts(size: number, partBytes = UPLOAD_PART_BYTES): Upload
  * - `name`, `id`, `size`: no body; the answer is the import of upload `id`, whose parts come in requests
  *   that add `part`.
  * - `name`, `id`, `size`, `part`: the body is that part; the answer is null once it is stored.
+ * - `name`, `id`, `size`, `unreadable`: the page could not read a part of the file (changed or removed since
+ *   it was chosen); the upload ends, and its import answers why.
  */
 export interface UploadQuery {
   name: string
   id?: string
   size?: number
   part?: number
+  unreadable?: true
 }
 
 export function uploadUrl(base: string, q: UploadQuery): string {
@@ -45,5 +48,6 @@ export function uploadUrl(base: string, q: UploadQuery): string {
   if (q.id !== undefined) params.set('id', q.id)
   if (q.size !== undefined) params.set('size', String(q.size))
   if (q.part !== undefined) params.set('part', String(q.part))
+  if (q.unreadable) params.set('unreadable', '1')
   return `${base}/api/upload?${params.toString()}`
 }

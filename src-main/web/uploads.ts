@@ -42,6 +42,10 @@ export class Uploads {
     if (!/^[\w-]{1,64}$/.test(id)) throw new StudioError('ValidationError', 'The upload id is not valid.')
     const size = this.size(query.get('size'))
     const upload = await this.upload(id, name, size)
+    if (query.has('unreadable')) {
+      upload.fail(unreadable(name))
+      return null
+    }
     const part = query.get('part')
     if (part === null) return answer(upload)
     const k = /^\d{1,9}$/.test(part) ? Number(part) : NaN
@@ -147,6 +151,13 @@ async function answer(upload: PartedUpload): Promise<DatasetInfo> {
     await upload.remove()
     throw upload.failure ?? e
   }
+}
+
+function unreadable(name: string): Error {
+  return new StudioError(
+    'RequestError',
+    `The browser could not read ${name} while sending it (was it changed, moved or removed after it was chosen?): nothing was imported. Open it again.`,
+  )
 }
 
 function declaredLength(req: IncomingMessage): number | null {

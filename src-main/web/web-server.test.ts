@@ -539,6 +539,18 @@ describe('browser mode: an upload in parts', () => {
     const late = await sendPart('cut-1', 2)
     expect(late.envelope.ok).toBe(false)
   })
+  it('a page that could not read a part ends the upload at once, and the import answers why', async () => {
+    const before = await uploadsNow()
+    const answer = post(uploadUrl(origin, base('unread-1')))
+    await sendPart('unread-1', 0)
+    const told = await post(uploadUrl(origin, { ...base('unread-1'), unreadable: true }))
+    expect(told.envelope).toMatchObject({ ok: true, value: null })
+    expect((await answer).envelope).toMatchObject({
+      ok: false,
+      error: { message: /The browser could not read parts\.csv while sending it .*Open it again\./ },
+    })
+    expect(await uploadsNow()).toEqual(before)
+  })
   it('a file the import refuses ends the upload: the parts still coming are refused, and nothing is kept', async () => {
     const before = await uploadsNow()
     const answer = post(uploadUrl(origin, base('bad-1', 'table.xlsx')))

@@ -47,7 +47,15 @@ async function sendParts(
       const { offset, bytes } = parts[part]
       const body = file.slice(offset, offset + bytes)
       const url = uploadUrl(base, { ...query, part })
-      const res = await fetch(url, { method: 'POST', headers, body, signal: stop })
+      const res = await fetch(url, { method: 'POST', headers, body, signal: stop }).catch((e: unknown) => {
+        // Not stopped by us: the browser could not read the part (the file changed since it was chosen) or
+        // the server is gone. The server is told, so the import answers at once rather than stalling.
+        if (!stop.aborted) {
+          const told = fetch(uploadUrl(base, { ...query, unreadable: true }), { method: 'POST', headers })
+          told.catch(() => undefined)
+        }
+        throw e
+      })
       // A part's own failure fails the import too, whose answer says why: that one is reported.
       const stored = await res.json().then(
         (e: { ok: boolean }) => e.ok,
