@@ -209,7 +209,9 @@ export async function inferOnCopy(
     codes: inference.health.codes?.slice(),
   }
   if (covariance.outside.size > 0) {
-    health.notes.push(covarianceNote([...covariance.outside].sort().map((j) => model.freeNames[j])))
+    health.notes.push(
+      covarianceNote([...covariance.outside].sort((a, b) => a - b).map((j) => model.freeNames[j])),
+    )
     health.codes?.push('covariance-out-of-range')
   }
   const derived = Object.entries(inference.derivedErrors).map(([name, se]) => {

@@ -5,16 +5,16 @@ import type { ShownValue } from './optimizer-types'
 /**
  * Iterations in a row the family's `runaway` hook must describe before an optimizer gives up on a start.
  * Newton converges quadratically, so a true maximum is reached long before its iterates could sit this
- * many times where the hook speaks (gev: the end point within 1e-3 of the smallest gap of a tied value);
+ * many times where the hook speaks (gev: the end point within 1e-3 times the smallest gap of a tied value);
  * on tied counts the hook holds from the first dozen iterations to the iteration limit (500), each of
  * which costs a full pass over the data.
  */
-export const RUNAWAY_ESTABLISHED = 10
+const RUNAWAY_ESTABLISHED = 10
 
 /**
  * Watches an optimizer's iterates for the family's runaway (gev's end point closing in on tied values):
- * `check` returns the family's message once the hook has held for RUNAWAY_ESTABLISHED iterates in a row,
- * else null. Families without the hook are never stopped.
+ * the function it returns, called with each iterate, gives the family's message once the hook has held
+ * for RUNAWAY_ESTABLISHED iterates in a row, else null. Families without the hook are never stopped.
  */
 export function runawayWatch(
   model: LikelihoodModel,
