@@ -100,6 +100,10 @@ export function builderConfig(env: NodeJS.ProcessEnv = process.env): Configurati
     // production tree minus the renderer's libraries (Vite has bundled those into out/renderer).
     files: [
       'out/main/**/*',
+      // mle-fit's launcher and its code cache: `mle-studio --cli` and resources/bin/mle-fit run the CLI
+      // through them (without the staleness check: a package has no sources).
+      'bin/mle-fit.js',
+      'bin/compile-cache.js',
       'out/preload/**/*',
       'out/renderer/**/*',
       '!**/*.map',

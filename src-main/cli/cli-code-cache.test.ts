@@ -1,5 +1,14 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { crc32 } from 'node:zlib'
@@ -86,6 +95,26 @@ describe(
       expect(readFileSync(a).subarray(0, 14).toString()).toBe('mle-code-cache')
       expect(readFileSync(b).length).toBeGreaterThan(200)
       expect(readFileSync(c).includes(Buffer.alloc(4096, 7))).toBe(false)
+    })
+
+    it('the packaged layout (bin/ and out/ in app.asar, no scripts/ or sources): no staleness check, cached', () => {
+      // What `mle-studio --cli` and resources/bin/mle-fit run: bin/mle-fit.js beside the bundle.
+      const app = join(dir, 'app')
+      mkdirSync(join(app, 'bin'), { recursive: true })
+      for (const f of ['mle-fit.js', 'compile-cache.js']) cpSync(join(ROOT, 'bin', f), join(app, 'bin', f))
+      cpSync(join(ROOT, 'out/main'), join(app, 'out/main'), { recursive: true })
+      cpSync(join(ROOT, 'package.json'), join(app, 'package.json'))
+      symlinkSync(join(ROOT, 'node_modules'), join(app, 'node_modules'))
+      const r = spawnSync(process.execPath, [join(app, 'bin/mle-fit.js'), ...args, '--json'], {
+        encoding: 'utf8',
+        timeout: PATIENCE,
+        env: { ...process.env, MLE_CODE_CACHE: join(dir, 'app-cache') },
+      })
+      expect([r.status, r.stderr]).toEqual([plain.code, plain.stderr])
+      expect(withoutSeconds(r.stdout)).toBe(withoutSeconds(plain.stdout))
+      expect(
+        entries(join(dir, 'app-cache')).some((f) => decodeURIComponent(f) === 'out/main/cli.js.cache'),
+      ).toBe(true)
     })
 
     it('a cache directory that cannot be written: the same output', () => {

@@ -14,10 +14,11 @@ import { hardenContents } from './window-policy'
 
 /**
  * `mle-studio --cli …` runs mle-fit with the app's own binary as Node (ELECTRON_RUN_AS_NODE): no Node
- * installed, no window, no single-instance lock; the exit code is mle-fit's.
+ * installed, no window, no single-instance lock; the exit code is mle-fit's. Through bin/mle-fit.js (in
+ * app.asar beside out/), so the bundle compiles from V8's code cache as it does for mle-fit.
  */
 function runBundledCli(args: string[]): void {
-  const child = spawn(process.execPath, [join(__dirname, 'cli.js'), ...args], {
+  const child = spawn(process.execPath, [join(__dirname, '../../bin/mle-fit.js'), ...args], {
     stdio: 'inherit',
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
   })

@@ -64,6 +64,9 @@ export const SheetSizeSchema = v.strictObject({
 const CsvSettingsSchema = v.omit(ImportSettingsSchema, SPREADSHEET_SETTINGS)
 const SpreadsheetSettingsSchema = v.pick(ImportSettingsSchema, SPREADSHEET_SETTINGS)
 
+/** How many distinct values a status column has: the event's and the censored one. */
+export const STATUS_CODES = 2
+
 /** Descriptive statistics of one numeric column (missing and non-numeric cells excluded). */
 export const ColumnSummarySchema = v.strictObject({
   column: Name,
@@ -79,6 +82,11 @@ export const ColumnSummarySchema = v.strictObject({
   kurtosis: Real,
   /** True when every value is a whole number (counts): discrete families apply. */
   integer: v.boolean(),
+  /**
+   * Its distinct values, ascending, when it has at most STATUS_CODES of them: a status column's codes (the
+   * censoring panel asks which one marks an event when they are not 1 and 0). Absent with more values.
+   */
+  values: v.optional(List(Real, STATUS_CODES)),
 })
 
 /** The core's name for one import of a file (`DatasetInfo.id`). */

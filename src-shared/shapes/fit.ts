@@ -229,6 +229,7 @@ export const HEALTH_CODES = [
   'nested-model',
   'mps-method',
   'profile-one-sided',
+  'covariance-out-of-range',
 ] as const
 
 /** Checks at the optimum, each with what to do about it. */
@@ -243,7 +244,7 @@ export const FitHealthSchema = v.strictObject({
   /**
    * A stable code for each note, in the same order (`mle-fit --json` prints them as { code, message }):
    * not-converged, score-not-zero, information-not-positive-definite, unit-edge, limit, gradient-method,
-   * domain-edge, non-regular, nested-model, mps-method, profile-one-sided. Optional: sessions saved before it existed still open.
+   * domain-edge, non-regular, nested-model, mps-method, profile-one-sided, covariance-out-of-range. Optional: sessions saved before it existed still open.
    */
   codes: v.optional(List(v.picklist(HEALTH_CODES), 100)),
 })

@@ -213,9 +213,14 @@ describe('what goes into app.asar', () => {
         'out/preload/index.js',
         'out/renderer/index.html',
         'package.json',
+        'bin/mle-fit.js',
+        'bin/compile-cache.js',
       ]),
     )
-    for (const f of files) expect(f).toMatch(/^(package\.json|out\/(main|preload|renderer)\/.+[^p])$/)
+    for (const f of files)
+      expect(f).toMatch(
+        /^(package\.json|bin\/(mle-fit|compile-cache)\.js|out\/(main|preload|renderer)\/.+[^p])$/,
+      )
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([])
   })
 

@@ -128,3 +128,54 @@ describe('normal_mixture EM on values near the ends of the double range', () => 
     }
   })
 })
+
+describe('normal_mixture standard errors on values near 1e300', () => {
+  /** The mixture's log-likelihood summed in the data's units, by log-sum-exp over the components. */
+  const exactLogLikelihood = (x: number[], p: Record<string, number>, k: number) =>
+    x.reduce((sum, v) => {
+      const terms = Array.from({ length: k }, (_, c) => {
+        const z = (v - p[`mu${c + 1}`]) / p[`sigma${c + 1}`]
+        return (
+          Math.log(p[`w${c + 1}`]) - Math.log(p[`sigma${c + 1}`]) - 0.5 * z * z - 0.5 * Math.log(2 * Math.PI)
+        )
+      })
+      const top = Math.max(...terms)
+      return sum + top + Math.log(terms.reduce((s, t) => s + Math.exp(t - top), 0))
+    }, 0)
+
+  it('every SE is shown, the derived last weight too; the covariance, out of range, is not, and says why', async () => {
+    const { data, fit: ref } = fixture.cases[0]
+    const c = 1e300
+    const plain = await fit(data, ref.components)
+    const scaled = await fit(
+      data.map((x) => x * c),
+      ref.components,
+    )
+    const n = data.length
+    const expected = plain.logLikelihood - n * Math.log(c)
+    expect(Math.abs(scaled.logLikelihood - expected)).toBeLessThan(1e-8 * Math.abs(expected))
+    // The log-likelihood shown is the true one at the estimates shown.
+    const truth = exactLogLikelihood(
+      data.map((x) => x * c),
+      scaled.params,
+      ref.components,
+    )
+    expect(Math.abs(scaled.logLikelihood - truth)).toBeLessThan(1e-9 * Math.abs(truth))
+    for (const e of plain.estimates) {
+      const power = e.name.startsWith('w') ? 0 : 1
+      const se = scaled.estimates.find((s) => s.name === e.name)?.standardError
+      expect(se, e.name).not.toBeNull()
+      expect(Math.abs(se! - e.standardError! * c ** power)).toBeLessThan(1e-5 * e.standardError! * c ** power)
+    }
+    // The last weight's SE, derived from the weights' covariance (unit-free entries), equals the first's.
+    const last = scaled.estimates.find((e) => e.name === `w${ref.components}`)
+    expect(last?.standardError).not.toBeNull()
+    expect(last?.wald95).not.toBeNull()
+    expect(scaled.covariance).toBeNull()
+    const at = scaled.health.codes?.indexOf('covariance-out-of-range') ?? -1
+    expect(scaled.health.notes[at]).toMatch(
+      /^The covariance matrix of the estimates is not shown: .* entries for mu1, mu2, sigma1, sigma2 .* The standard errors are shown/,
+    )
+    expect(plain.health.codes).not.toContain('covariance-out-of-range')
+  })
+})

@@ -3,33 +3,9 @@ import type { Inference } from '../inference/infer'
 import { waldInterval } from '../inference/standard-errors'
 import { columnHistogram } from '../stats/column-histogram'
 import { densityCurve } from './curves'
-import type { Params } from '../distributions/types'
 import type { FitEstimate } from './estimate-stage'
+import type { Params } from '../distributions/types'
 import type { FitSetup } from './prepare'
-
-/**
- * The standard error of a derived parameter (a mixture's last weight) by the delta method, g' Σ g with g
- * its gradient in the free parameters (central differences; exact for the weights' linear form); null
- * without a covariance.
- */
-function derivedError(
-  derive: (p: Params) => number,
-  params: Params,
-  freeNames: string[],
-  inference: Inference,
-): number | null {
-  const cov = inference.info.covariance
-  if (!cov) return null
-  const g = freeNames.map((name) => {
-    const h = 1e-6 * Math.max(Math.abs(params[name]), 1)
-    return (
-      (derive({ ...params, [name]: params[name] + h }) - derive({ ...params, [name]: params[name] - h })) /
-      (2 * h)
-    )
-  })
-  const variance = g.reduce((s, ga, a) => s + ga * g.reduce((t, gb, b) => t + cov[a][b] * gb, 0), 0)
-  return variance >= 0 ? Math.sqrt(variance) : null
-}
 
 /** One row per parameter: estimate, SE, Wald and profile intervals, moment estimate, fixed or not. */
 function estimateTable(setup: FitSetup, estimate: FitEstimate, inference: Inference): ParameterEstimate[] {
@@ -38,12 +14,7 @@ function estimateTable(setup: FitSetup, estimate: FitEstimate, inference: Infere
   const freeNames = model.freeNames
   return dist.params.map((p) => {
     const j = freeNames.indexOf(p.name)
-    const se =
-      j >= 0
-        ? inference.info.standardErrors[j]
-        : p.derived
-          ? derivedError(p.derived, params, freeNames, inference)
-          : null
+    const se = j >= 0 ? inference.info.standardErrors[j] : (inference.derivedErrors[p.name] ?? null)
     const m = dist.startIsMoments ? moments[p.name] : undefined
     return {
       name: p.name,

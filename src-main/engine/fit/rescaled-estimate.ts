@@ -153,11 +153,33 @@ export interface RescaledCopy {
   c: number
 }
 
-/** Each entry v[a][b] times f[a] f[b] (f = c^power, or its inverse); null when that leaves the doubles. */
-function scaledMatrix(m: number[][] | null, f: number[]): number[][] | null {
-  if (!m) return null
-  const out = m.map((row, a) => row.map((v, b) => v * f[a] * f[b]))
-  return out.every((row) => row.every(Number.isFinite)) ? out : null
+/** v a product that stays in the doubles with its digits: finite, and 0 only where v is (no underflow). */
+const keepsDigits = (v: number, product: number) =>
+  Number.isFinite(product) && (v === 0 || Math.abs(product) >= SMALLEST_NORMAL)
+
+/**
+ * Each entry v[a][b] times f[a] f[b] (f = c^power, or its inverse), and the parameters of the entries that
+ * leave the doubles (overflow, or underflow into lost digits): the matrix is null when there are any.
+ */
+function scaledMatrix(
+  m: number[][] | null,
+  f: number[],
+): { matrix: number[][] | null; outside: Set<number> } {
+  const outside = new Set<number>()
+  if (!m) return { matrix: null, outside }
+  const out = m.map((row, a) =>
+    row.map((v, b) => {
+      const product = v * f[a] * f[b]
+      if (!keepsDigits(v, product)) outside.add(a).add(b)
+      return product
+    }),
+  )
+  return { matrix: outside.size === 0 ? out : null, outside }
+}
+
+/** Why the covariance is not shown though the SEs are, naming the parameters of the entries out of range. */
+function covarianceNote(names: string[]): string {
+  return `The covariance matrix of the estimates is not shown: at this scale of the data its entries for ${names.join(', ')} (products of two parameters in the data's units) lie outside the range of double precision (about 2.2e-308 to 1.8e308). The standard errors are shown (each is in range); what needs the whole matrix (percentile intervals) is unavailable. Rescale the column by a power of ten to values near 1 (x / 1e300 for values near 1e300) and fit again to get it.`
 }
 
 /**
@@ -180,19 +202,36 @@ export async function inferOnCopy(
   const { info } = inference
   const score = info.score.map((g, j) => g * inverse[j])
   const finiteOrNull = (v: number) => (Number.isFinite(v) ? v : null)
+  const covariance = scaledMatrix(info.covariance, f)
+  const health = {
+    ...inference.health,
+    notes: [...inference.health.notes],
+    codes: inference.health.codes?.slice(),
+  }
+  if (covariance.outside.size > 0) {
+    health.notes.push(
+      covarianceNote([...covariance.outside].sort((a, b) => a - b).map((j) => model.freeNames[j])),
+    )
+    health.codes?.push('covariance-out-of-range')
+  }
+  const derived = Object.entries(inference.derivedErrors).map(([name, se]) => {
+    const power = powerOf(model.dist, name)
+    return [name, se === null ? null : finiteOrNull(times(se, c, power))] as const
+  })
   return {
     ...inference,
     info: {
       ...info,
       score,
-      covariance: scaledMatrix(info.covariance, f),
+      covariance: covariance.matrix,
       standardErrors: info.standardErrors.map((se, j) => (se === null ? null : finiteOrNull(se * f[j]))),
-      hessian: scaledMatrix(info.hessian, inverse),
+      hessian: scaledMatrix(info.hessian, inverse).matrix,
     },
+    derivedErrors: Object.fromEntries(derived),
     profiles: inference.profiles.map((iv, j) => (iv ? [end(j, iv[0]), end(j, iv[1])] : null)),
     ...informationCriteria(logLikelihood, model.free.length, model.sample.n),
     health: {
-      ...inference.health,
+      ...health,
       gradientMaxAbs: score.reduce((m, g) => (Number.isFinite(g) ? Math.max(m, Math.abs(g)) : m), 0),
     },
   }

@@ -7,7 +7,7 @@ import { informationCriteria } from './information-criteria'
 import { nestedTest } from './nested-test'
 import { adjustNonRegular } from './non-regular'
 import { profileEnds } from './profile-likelihood'
-import { observedInformation, type InformationSummary } from './standard-errors'
+import { derivedErrors, observedInformation, type InformationSummary } from './standard-errors'
 
 /** Profile intervals are computed for families with at most this many free parameters. */
 const PROFILE_MAX_FREE = 2
@@ -33,6 +33,8 @@ export interface InferOptions {
 export interface Inference {
   /** SEs and covariance of the free parameters (own scale); SEs null at bounds. */
   info: InformationSummary
+  /** SEs of the family's derived parameters (a mixture's last weight) by name, own scale; null if none. */
+  derivedErrors: Record<string, number | null>
   /** 95% profile interval per free parameter (null at an open end: one-sided), or null if not computed. */
   profiles: ([number | null, number | null] | null)[]
   aic: number
@@ -193,5 +195,11 @@ export async function infer(
     const j = model.freeNames.indexOf(name)
     if (j >= 0) info.standardErrors[j] = null
   }
-  return { info, profiles: intervals, ...informationCriteria(optimum.logLikelihood, k, n), health }
+  return {
+    info,
+    derivedErrors: derivedErrors(model, params, info.covariance),
+    profiles: intervals,
+    ...informationCriteria(optimum.logLikelihood, k, n),
+    health,
+  }
 }

@@ -3,7 +3,7 @@ import type { LikelihoodModel } from '../likelihood/likelihood-model'
 import { fitHealth } from './fit-health'
 import type { Inference, Optimum } from './infer'
 import { informationCriteria } from './information-criteria'
-import { observedInformation, type InformationSummary } from './standard-errors'
+import { derivedErrors, observedInformation, type InformationSummary } from './standard-errors'
 
 /** What the result says about a maximum-product-of-spacings fit, beside its numbers. */
 export const SPACINGS_NOTE =
@@ -44,5 +44,11 @@ export function inferSpacings(model: LikelihoodModel, optimum: Optimum): Inferen
     )
   }
   const k = model.free.length
-  return { info, profiles: [], ...informationCriteria(optimum.logLikelihood, k, n), health }
+  return {
+    info,
+    derivedErrors: derivedErrors(model, params, info.covariance),
+    profiles: [],
+    ...informationCriteria(optimum.logLikelihood, k, n),
+    health,
+  }
 }

@@ -80,6 +80,41 @@ function thetaScaleInformation(
 }
 
 /**
+ * The standard errors of the family's derived parameters (a mixture's last weight) by the delta method,
+ * g' Σ g with g the gradient in the free parameters (central differences; exact for the weights' linear
+ * form); null without a covariance. By name.
+ */
+export function derivedErrors(
+  model: LikelihoodModel,
+  params: Params,
+  covariance: number[][] | null,
+): Record<string, number | null> {
+  const out: Record<string, number | null> = {}
+  for (const spec of model.dist.params) {
+    if (spec.derived)
+      out[spec.name] = covariance ? derivedError(spec.derived, params, model.freeNames, covariance) : null
+  }
+  return out
+}
+
+function derivedError(
+  derive: (p: Params) => number,
+  params: Params,
+  freeNames: string[],
+  cov: number[][],
+): number | null {
+  const g = freeNames.map((name) => {
+    const h = 1e-6 * Math.max(Math.abs(params[name]), 1)
+    return (
+      (derive({ ...params, [name]: params[name] + h }) - derive({ ...params, [name]: params[name] - h })) /
+      (2 * h)
+    )
+  })
+  const variance = g.reduce((s, ga, a) => s + ga * g.reduce((t, gb, b) => t + cov[a][b] * gb, 0), 0)
+  return variance >= 0 ? Math.sqrt(variance) : null
+}
+
+/**
  * The 95% Wald interval on the scale where the parameter is unbounded, mapped back (delta method): real
  * parameters estimate ± 1.96 SE; positive ones exp(log estimate ± 1.96 SE / estimate); those in (0, 1) the
  * same on the logit scale, SE / (p (1 - p)). So an interval never leaves the domain (a Student t nu of

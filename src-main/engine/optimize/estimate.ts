@@ -86,6 +86,8 @@ export async function autoEstimate(
     const first = await run('newton', from)
     attempts.push(first)
     if (first.converged && usable(first)) return true
+    // The family's runaway (gev's end point on tied counts): L-BFGS and other starts climb the same way.
+    if (first.ranAway) return false
     const second = await run('lbfgs', from)
     const polish = usable(second) ? await run('newton', second.params) : second
     const merged: Estimate =
@@ -93,7 +95,10 @@ export async function autoEstimate(
     attempts.push(merged)
     return merged.converged && usable(merged)
   }
-  const ranAway = () => attempts.length > 0 && ranPastLimit(model, attempts[attempts.length - 1].params)
+  const ranAway = () => {
+    const last = attempts[attempts.length - 1]
+    return last !== undefined && (last.ranAway === true || ranPastLimit(model, last.params))
+  }
   const nearOf = () => {
     const near = model.dist.nearStart?.(model.sample, start, model.fixed)
     return near ? { ...near, ...model.fixed } : null
@@ -106,7 +111,7 @@ export async function autoEstimate(
     // Whichever of the start and the near start was not tried first.
     const other = nearFrom ? start : settings.userStart ? nearOf() : null
     if (other) seconds.unshift(other)
-    for (const from of seconds) if (await tryFrom(from)) break
+    for (const from of seconds) if ((await tryFrom(from)) || attempts[attempts.length - 1].ranAway) break
   }
   const best = attempts.filter(usable).sort((a, b) => b.logLikelihood - a.logLikelihood)[0] ?? attempts[0]
   return { ...best, iterations }

@@ -1,6 +1,7 @@
 import type { Params } from '../distributions/types'
 import type { LikelihoodModel } from '../likelihood/likelihood-model'
 import { freeValues, longestStep, type OptimizeResult, type OptimizeSettings } from './optimizer-types'
+import { runawayWatch } from './runaway-watch'
 
 /** Correction pairs kept. */
 const MEMORY = 8
@@ -115,6 +116,7 @@ export async function lbfgs(
   let g = cur.score.map((v) => -v / n)
   const memory = new CurvatureMemory()
   let quiet = 0
+  const runaway = runawayWatch(model, settings.shown)
   for (let it = 1; it <= settings.maxIterations; it++) {
     await settings.control.checkpoint()
     const { dir, slope } = memory.direction(g)
@@ -147,6 +149,8 @@ export async function lbfgs(
     const change = Math.abs(cur.logLikelihood - previous)
     quiet = change <= settings.tolerance * Math.max(1, Math.abs(cur.logLikelihood)) ? quiet + 1 : 0
     if (quiet >= 2) return ended(it, true, `L-BFGS converged in ${it} iterations.`)
+    const ranAway = runaway(params)
+    if (ranAway) return { ...ended(it, false, ranAway), explained: true, ranAway: true }
   }
   return ended(
     settings.maxIterations,

@@ -2,6 +2,7 @@ import type { Params } from '../distributions/types'
 import type { FreeDerivatives, LikelihoodModel } from '../likelihood/likelihood-model'
 import { cholesky, choleskySolve, type Matrix } from '../linear-algebra/cholesky'
 import { freeValues, longestStep, type OptimizeResult, type OptimizeSettings } from './optimizer-types'
+import { runawayWatch } from './runaway-watch'
 
 /** Armijo sufficient-increase constant of the backtracking line search. */
 const ARMIJO = 1e-4
@@ -120,6 +121,7 @@ export async function newtonRaphson(
   }
   record(0)
   if (theta.length === 0) return ended(at, 0, true, 'Nothing to estimate: every parameter is fixed.')
+  const runaway = runawayWatch(model, settings.shown)
   for (let it = 1; it <= settings.maxIterations; it++) {
     await settings.control.checkpoint()
     const { step, newton } = direction(model, at.params, at.d)
@@ -159,6 +161,8 @@ export async function newtonRaphson(
     if (Math.abs(at.d.logLikelihood - previous) <= 1e-15 * scale && newton) {
       return ended(at, it, true, `Newton-Raphson converged in ${iterations(it)}.`)
     }
+    const ranAway = runaway(at.params)
+    if (ranAway) return { ...ended(at, it, false, ranAway), explained: true, ranAway: true }
   }
   return ended(
     at,

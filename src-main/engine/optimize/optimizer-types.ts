@@ -12,6 +12,8 @@ export interface OptimizeResult {
   message: string
   /** Set when the final check withdrew "converged" with its reason: `explainUnconverged` keeps those words. */
   explained?: true
+  /** Stopped because the family's `runaway` hook held (runaway-watch.ts): other starts climb the same way. */
+  ranAway?: true
 }
 
 /** A parameter's value as the user sees it: on a rescaled copy, times the copy's factor to its unit power. */

@@ -26,6 +26,12 @@ describe('summarize', () => {
     expect(one.skewness).toBeNaN()
     expect(summarize('x', new Float64Array([])).mean).toBeNaN()
   })
+  it('lists the distinct values of a column with at most two (a status column’s codes), none with more', () => {
+    expect(summarize('status', new Float64Array([2, 1, 2, 2, 1])).values).toEqual([1, 2])
+    expect(summarize('status', new Float64Array([1, 1])).values).toEqual([1])
+    expect(summarize('x', new Float64Array([0, 1, 2, 1])).values).toBeUndefined()
+    expect(summarize('x', new Float64Array([1, 2, 3, 4, 10]))).not.toHaveProperty('values')
+  })
 })
 
 describe('histogram', () => {

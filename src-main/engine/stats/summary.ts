@@ -1,4 +1,5 @@
 import type { ColumnSummary } from '../../../src-shared/contract'
+import { STATUS_CODES } from '../../../src-shared/shapes/dataset'
 import { meanAndVariance } from './moments'
 
 /** Descriptive statistics of finite values; skewness and excess kurtosis are moment estimators (divide by n). */
@@ -35,5 +36,17 @@ export function summarize(column: string, data: Float64Array): ColumnSummary {
     skewness: spread ? m3 / n / Math.pow(variance, 1.5) : NaN,
     kurtosis: spread ? m4 / n / (variance * variance) - 3 : NaN,
     integer,
+    ...fewValues(data),
   }
+}
+
+/** `{ values }`: the distinct values, ascending, when there are at most STATUS_CODES; else nothing. */
+function fewValues(data: Float64Array): { values?: number[] } {
+  const seen: number[] = []
+  for (let i = 0; i < data.length; i++) {
+    if (seen.includes(data[i])) continue
+    if (seen.length === STATUS_CODES) return {}
+    seen.push(data[i])
+  }
+  return { values: seen.sort((a, b) => a - b) }
 }
