@@ -211,6 +211,51 @@ describe('StudioCore sessions', () => {
     core.dispose()
   })
 
+  it('a page taking over results saved as a session is told they are saved, until they change', async () => {
+    const { core } = makeCore({ initialPath: csv })
+    const datasetId = await openImport(core)
+    const fit = await core.handlers['model:fit']({ column: 'x', dist: 'normal' })
+    const saved = () => core.handlers['workspace:get'](null).then((s) => s.saved ?? false)
+    await core.handlers['session:autosave'](snapshot({ datasetId, results: [fit] }))
+    expect(await saved()).toBe(false)
+    // Saved (browser mode: the export is the download); the page's next push of the same results keeps it.
+    await core.handlers['session:export'](snapshot({ datasetId, results: [fit] }))
+    expect(await saved()).toBe(true)
+    await core.handlers['session:autosave'](snapshot({ datasetId, results: [fit], column: 'y' }))
+    expect(await saved()).toBe(true)
+    // A new fit pushed, or one the core landed, is not saved.
+    const gamma = await core.handlers['model:fit']({ column: 'x', dist: 'gamma' })
+    await core.handlers['session:autosave'](snapshot({ datasetId, results: [fit, gamma] }))
+    expect(await saved()).toBe(false)
+    await core.handlers['session:export'](snapshot({ datasetId, results: [fit, gamma] }))
+    await core.handlers['session:autosave'](snapshot({ datasetId, family: 'weibull', results: [fit, gamma] }))
+    expect(await saved()).toBe(true)
+    await core.handlers['model:fit']({ column: 'x', dist: 'weibull', method: 'auto' })
+    expect(await saved()).toBe(false)
+    // Results of an import replaced since, saved by a page still showing them, mark nothing open now.
+    const opened = await core.open(csv)
+    await core.handlers['session:autosave'](snapshot({ datasetId: opened.id, results: [fit] }))
+    await core.handlers['session:export'](snapshot({ datasetId, results: [fit] }))
+    expect(await saved()).toBe(false)
+    core.dispose()
+  })
+
+  it('with a Save dialog (Electron) the results are saved once the shell wrote the exported text', async () => {
+    const { core } = makeCore({ initialPath: csv, exportSaves: false })
+    const datasetId = await openImport(core)
+    const fit = await core.handlers['model:fit']({ column: 'x', dist: 'normal' })
+    const saved = () => core.handlers['workspace:get'](null).then((s) => s.saved ?? false)
+    await core.handlers['session:autosave'](snapshot({ datasetId, results: [fit] }))
+    const file = await core.handlers['session:export'](snapshot({ datasetId, results: [fit] }))
+    // The dialog was cancelled, or another file was written: not saved.
+    expect(await saved()).toBe(false)
+    core.sessionWritten(Buffer.from('{}'))
+    expect(await saved()).toBe(false)
+    core.sessionWritten(Buffer.from(file.text, 'utf8'))
+    expect(await saved()).toBe(true)
+    core.dispose()
+  })
+
   it('autosaves the last snapshot once per burst, atomically, and a clean exit removes it', async () => {
     const { core } = makeCore()
     await core.open(csv)

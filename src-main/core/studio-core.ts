@@ -33,6 +33,7 @@ import { EngineHost, type EngineStopInfo, type ForkEngine } from './engine-host'
 import { inspectDataPath } from './file-policy'
 import { parseCallPayload } from './payload-schemas'
 import { sameData, withBootstrapCi, withFit, withFitAll, withGroupFit, withRegression } from './landing-rules'
+import { SavedMark } from './saved-mark'
 import { parseSessionText, SessionError } from './session-schema'
 import { SessionStore, type OpenSource } from './session-store'
 
@@ -59,6 +60,11 @@ export interface StudioCoreOptions {
   dataDir?: string | null
   /** Autosave debounce in ms (default 1000). */
   autosaveDelayMs?: number
+  /**
+   * Exporting a session is saving it (default: browser mode's download); false where the shell saves it
+   * with a dialog that may be cancelled (Electron), and says when it wrote one (`sessionWritten`).
+   */
+  exportSaves?: boolean
   /** File-system calls of autosave writes (tests inject failures). */
   sessionFs?: AtomicWriteFs
 }
@@ -121,6 +127,8 @@ export class StudioCore {
   private readonly imported = new Map<string, OpenSource>()
   /** A session whose data file waits for the user's confirmation (`session:confirm-source`). */
   private unconfirmed: { path: string; file: SessionFile } | null = null
+  /** Whether the workspace's results are the ones last saved as a session file. */
+  private readonly saved: SavedMark
 
   constructor(private readonly options: StudioCoreOptions) {
     this.engine = new EngineHost({
@@ -138,6 +146,7 @@ export class StudioCore {
         void this.restoreDataset()
       },
     })
+    this.saved = new SavedMark(options.exportSaves ?? true)
     this.sessions = new SessionStore({
       dataDir: options.dataDir ?? null,
       delayMs: options.autosaveDelayMs,
@@ -165,7 +174,10 @@ export class StudioCore {
       // Answered at once, even while a fit runs: a page reloaded (or a second tab opened) meanwhile shows
       // the workspace with the fit as running, and takes its result from the `work-ended` event.
       const running = [...this.landing.values()]
-      return { dataset: this.dataset?.info ?? null, session: this.ofOpenData(this.workspace), running }
+      const session = this.ofOpenData(this.workspace)
+      // Results already saved as a session are nothing a page taking them over could lose.
+      const saved = this.saved.holds(session)
+      return { dataset: this.dataset?.info ?? null, session, running, ...(saved ? { saved } : {}) }
     },
     'dataset:reimport': (settings) => {
       if (!this.dataset)
@@ -187,8 +199,10 @@ export class StudioCore {
         this.sessions.build(snapshot, this.sourceOf(snapshot), signal),
       )
       const stem = (file.source?.fileName ?? 'session').replace(/\.[^.]*$/, '') || 'session'
+      const text = `${JSON.stringify(file, null, 2)}\n`
+      this.saved.exportedAs(snapshot, text)
       return {
-        text: `${JSON.stringify(file, null, 2)}\n`,
+        text,
         suggestedName: `${stem}.mlestudio.json`,
         mimeType: 'application/json' as const,
       }
@@ -431,6 +445,11 @@ export class StudioCore {
   /** The open file imported again into a fresh engine: the same import (its id kept), so its results stay valid. */
   private reimportOpen(d: OpenDataset): Promise<DatasetInfo> {
     return this.importFile(d.info.path, d.info.fileName, d.settings, d.info.id ?? randomUUID())
+  }
+
+  /** The shell wrote a session file with this text (Electron's Save dialog): its results are saved. */
+  sessionWritten(text: string | Uint8Array): void {
+    this.saved.written(text)
   }
 
   /** Paths the app must never write to: the open data file. */

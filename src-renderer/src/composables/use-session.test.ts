@@ -272,6 +272,33 @@ describe('reload and second tab', () => {
     reloaded.stop()
   })
 
+  it('results the core says are saved as a session are not unsaved in the page taking them over', async () => {
+    const first = setup()
+    withFit(first)
+    first.ws.regression.restore(syntheticLinearRegression())
+    const pushed = first.session.snapshot()
+    first.stop()
+
+    const unsaved = await reloadWith(pushed)
+    expect(unsaved.session.unsaved.value).toBe(true)
+    void unsaved.session.askBeforeOpen('Open rivers.csv')
+    expect(unsaved.session.openQuestion.value?.text).toMatch(/^Open rivers.csv\? The fit and the regression/)
+    unsaved.stop()
+
+    const saved = await reloadWith(pushed, { 'workspace:get': { dataset, session: pushed, saved: true } })
+    expect(saved.ws.fits.fits.value).toHaveLength(1)
+    expect(saved.session.unsaved.value).toBe(false)
+    expect(saved.api.setUnsaved).not.toHaveBeenCalledWith(true)
+    // Nothing to lose: the open goes on without a question.
+    expect(await saved.session.askBeforeOpen('Open rivers.csv')).toBe(true)
+    expect(saved.session.openQuestion.value).toBeNull()
+    // A new fit is unsaved again.
+    saved.ws.fits.restore([...saved.ws.fits.fits.value, syntheticPoissonFit()], 'poisson')
+    await settle()
+    expect(saved.session.unsaved.value).toBe(true)
+    saved.stop()
+  })
+
   it('keeps the Fit-all family choice, percentile inputs and bootstrap settings; older sessions load with defaults', async () => {
     const first = setup({ 'column:get-summary': ({ column }) => columnSummary(column, 1, 9) })
     withFit(first)

@@ -83,12 +83,17 @@ export function useSession(options: UseSessionOptions) {
 
   /**
    * Takes over what the core holds (a reload, a second tab): its open dataset and the last autosaved
-   * snapshot, exactly as they were; then autosave starts, so a page that is still loading never replaces
-   * the autosave with an emptier state.
+   * snapshot, exactly as they were (results the core knows are saved as a session, `saved`, are not this
+   * page's unsaved results); then autosave starts, so a page that is still loading never replaces the
+   * autosave with an emptier state.
    */
   async function rehydrate(state: WorkspaceState | undefined): Promise<void> {
-    if (state?.session) await applySnapshot(options, state.session, state.dataset)
-    else if (state?.dataset) dataset.adopt(state.dataset)
+    if (state?.session) {
+      const applied = applySnapshot(options, state.session, state.dataset)
+      // Its results are in place before it awaits the summary: marked before anyone reads them as unsaved.
+      if (state.saved) saved.markSaved()
+      await applied
+    } else if (state?.dataset) dataset.adopt(state.dataset)
     autosave.arm()
   }
 

@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto'
+import type { SessionSnapshot } from '../../src-shared/contract'
+import { canonical } from './landing-rules'
+
+/**
+ * Whether the workspace's results are the ones last saved as a session file, so a page that takes them
+ * over (a reload, a new tab) does not count them as unsaved and ask before an open when there is nothing
+ * to lose. The mark is the results themselves (a hash of the import they are of, the fits and the
+ * regression): any change (a new fit, a landed one, another import) no longer matches, so nothing has to
+ * remember to clear it. In browser mode exporting a session is saving it (a download); in Electron the
+ * shell's Save dialog may be cancelled, so an export counts once the shell says its text was written.
+ */
+export class SavedMark {
+  private saved: string | null = null
+  /** The last export not yet written (Electron): its text's hash and its results' key. */
+  private exported: { text: string; results: string } | null = null
+
+  /** `exportSaves`: an export is the save itself (browser mode); false: `written` says so (Electron). */
+  constructor(private readonly exportSaves: boolean) {}
+
+  /** A session file `text` was made of `snapshot` (`session:export`). */
+  exportedAs(snapshot: SessionSnapshot, text: string): void {
+    const results = resultsKey(snapshot)
+    if (this.exportSaves) this.saved = results
+    else this.exported = { text: hash(text), results }
+  }
+
+  /** The shell wrote a session file with this text: the export it is becomes the saved results. */
+  written(text: string | Uint8Array): void {
+    if (this.exported && this.exported.text === hash(text)) this.saved = this.exported.results
+  }
+
+  /** True when `snapshot` holds results and they are the ones last saved. */
+  holds(snapshot: SessionSnapshot | null): boolean {
+    if (!snapshot || this.saved === null) return false
+    if (snapshot.results.length === 0 && snapshot.regressionResults.length === 0) return false
+    return resultsKey(snapshot) === this.saved
+  }
+}
+
+/** The results a snapshot holds, as a hash: the import they are of, the fits and the regression. */
+function resultsKey(s: SessionSnapshot): string {
+  return hash(canonical([s.datasetId ?? null, s.results, s.regressionResults]))
+}
+
+function hash(text: string | Uint8Array): string {
+  return createHash('sha256').update(text).digest('hex')
+}
