@@ -1054,11 +1054,31 @@ describe('StudioCore tells every page about every open', () => {
     await writeFile(other, 'z\n3\n4\n')
     const { core } = makeCore({ initialPath: csv })
     const opened = core.open(other)
+    // Answered once the open has ended: the file it opened.
     const state = await core.handlers['workspace:get'](null)
-    expect(state.dataset?.path ?? other).toBe(other)
+    expect(state.dataset?.path).toBe(other)
     await opened
     expect((await core.handlers['workspace:get'](null)).dataset?.path).toBe(other)
     await expect(core.handlers['column:get-summary']({ column: 'z' })).resolves.toMatchObject({ n: 2 })
+    core.dispose()
+  })
+
+  it('a page loading while an open is underway that then fails is given the start-up file', async () => {
+    const { core, events } = makeCore({ initialPath: csv })
+    const failed = core.open(join(dir, 'missing.csv'))
+    const loading = core.handlers['workspace:get'](null)
+    await expect(failed).rejects.toBeDefined()
+    expect((await loading).dataset?.path).toBe(csv)
+    expect(opens(events)).toEqual([])
+    await expect(core.handlers['column:get-summary']({ column: 'x' })).resolves.toMatchObject({ n: 5 })
+    // With a file open, a page loading during an open (which then fails) is given that file at once.
+    const other = join(dir, 'other.csv')
+    await writeFile(other, 'z\n3\n4\n')
+    await core.open(other)
+    const again = core.open(join(dir, 'missing.csv'))
+    expect((await core.handlers['workspace:get'](null)).dataset?.path).toBe(other)
+    await expect(again).rejects.toBeDefined()
+    expect((await core.handlers['workspace:get'](null)).dataset?.path).toBe(other)
     core.dispose()
   })
 

@@ -108,6 +108,8 @@ export class StudioCore {
   private readonly replaced = new Set<number>()
   /** Opens underway (`open`). */
   private opening = 0
+  /** Waiting for every open underway to end (`openingEnded`). */
+  private openingWaiters: (() => void)[] = []
   /** Reads of files in main (hashing a session's source), which `task:cancel` stops too. */
   private readonly reads = new Set<AbortController>()
   /** Real paths of the data files the user opened in this run (dialog, drop, upload, start-up argument). */
@@ -169,8 +171,10 @@ export class StudioCore {
     'model:bootstrap-ci': (request) => this.landBootstrapCi(request),
     'model:fit-groups': (request) => this.landGroupFit(request),
     'workspace:get': async () => {
-      // An open underway is newer than the start-up file: its announcement shows it (`open`).
-      if (!this.dataset && this.opening === 0) await this.initialDataset()
+      // Nothing open yet: an open underway is newer than the start-up file, so it is waited for; if it
+      // fails the page gets the start-up file after all, not an empty workspace.
+      while (!this.dataset && this.opening > 0) await this.openingEnded()
+      if (!this.dataset) await this.initialDataset()
       // Answered at once, even while a fit runs: a page reloaded (or a second tab opened) meanwhile shows
       // the workspace with the fit as running, and takes its result from the `work-ended` event.
       const running = [...this.landing.values()]
@@ -395,7 +399,14 @@ export class StudioCore {
       return info
     } finally {
       this.opening--
+      if (this.opening === 0) this.openingWaiters.splice(0).forEach((resolve) => resolve())
     }
+  }
+
+  /** Resolves once no open is underway. */
+  private openingEnded(): Promise<void> {
+    if (this.opening === 0) return Promise.resolve()
+    return new Promise((resolve) => this.openingWaiters.push(resolve))
   }
 
   /** The long work running on the open data (`STOPPED_BY_OPEN`), by engine request id. */
