@@ -77,7 +77,7 @@ export function useSession(options: UseSessionOptions) {
   const earlier = useEarlierResults({ ...options, unsaved: saved.unsaved, snapshot, saveSnapshot })
   // Main is told on every change, so the desktop app asks before closing (the browser asks before leaving).
   watch(
-    () => saved.unsaved.value || earlier.earlier.value !== null,
+    () => saved.unsaved.value || earlier.earlier.value.length > 0,
     (value) => void options.api.setUnsaved(value).catch(() => undefined),
   )
 
@@ -97,6 +97,16 @@ export function useSession(options: UseSessionOptions) {
     autosave.arm()
   }
 
+  /**
+   * Before another page's open is shown here: this page's unsaved results are kept (a banner of their
+   * own), and a question about them still waiting is withdrawn (Cancel): this page's open can no longer
+   * lose them, and its "Save session…" would save the new file instead.
+   */
+  function keepEarlier(): void {
+    earlier.keepEarlier()
+    question.openQuestion.value?.answer('cancel')
+  }
+
   return {
     snapshot,
     rehydrate,
@@ -105,6 +115,7 @@ export function useSession(options: UseSessionOptions) {
     ...files,
     ...question,
     ...earlier,
+    keepEarlier,
     ...useRecovery(options, files.show),
   }
 }
