@@ -5,7 +5,7 @@ import { canonical } from './landing-rules'
 /**
  * Whether the workspace's results are the ones last saved as a session file, so a page that takes them
  * over (a reload, a new tab) does not count them as unsaved and ask before an open when there is nothing
- * to lose. The mark is the results themselves (a hash of the import they are of, the fits and the
+ * to lose (saved, or opened from a session file). The mark is the results themselves (a hash of the import they are of, the fits and the
  * regression): any change (a new fit, a landed one, another import) no longer matches, so nothing has to
  * remember to clear it. In browser mode exporting a session is saving it (a download); in Electron the
  * shell's Save dialog may be cancelled, so an export counts once the shell says its text was written.
@@ -25,6 +25,11 @@ export class SavedMark {
     else this.exported = { text: hash(text), results }
   }
 
+  /** Results a session file holds (one just opened) are saved as they are. */
+  mark(held: HeldResults): void {
+    this.saved = resultsKey(held)
+  }
+
   /** The shell wrote a session file with this text: the export it is becomes the saved results. */
   written(text: string | Uint8Array): void {
     if (this.exported && this.exported.text === hash(text)) this.saved = this.exported.results
@@ -38,8 +43,11 @@ export class SavedMark {
   }
 }
 
-/** The results a snapshot holds, as a hash: the import they are of, the fits and the regression. */
-function resultsKey(s: SessionSnapshot): string {
+/** What the mark is of: the import the results are of (none: no data open), the fits and the regression. */
+type HeldResults = Pick<SessionSnapshot, 'datasetId' | 'results' | 'regressionResults'>
+
+/** The results a snapshot holds, as a hash. */
+function resultsKey(s: HeldResults): string {
   return hash(canonical([s.datasetId ?? null, s.results, s.regressionResults]))
 }
 

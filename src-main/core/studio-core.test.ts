@@ -240,6 +240,21 @@ describe('StudioCore sessions', () => {
     core.dispose()
   })
 
+  it('results opened from a session file are saved', async () => {
+    const { core } = makeCore({ initialPath: csv })
+    const datasetId = await openImport(core)
+    const fit = await core.handlers['model:fit']({ column: 'x', dist: 'normal' })
+    const file = await core.handlers['session:export'](snapshot({ datasetId, results: [fit] }))
+    await core.handlers['session:autosave'](snapshot({ datasetId, results: [] }))
+    const opened = await core.handlers['session:open']({ text: file.text })
+    // The page shows them on the session's data file, imported again (a new import), and pushes them.
+    await core.handlers['session:autosave'](
+      snapshot({ datasetId: opened.dataset!.id, results: opened.session.results }),
+    )
+    expect((await core.handlers['workspace:get'](null)).saved).toBe(true)
+    core.dispose()
+  })
+
   it('with a Save dialog (Electron) the results are saved once the shell wrote the exported text', async () => {
     const { core } = makeCore({ initialPath: csv, exportSaves: false })
     const datasetId = await openImport(core)

@@ -507,7 +507,11 @@ export class StudioCore {
       sourceMessage: string | null,
       dataset: DatasetInfo | null = null,
       confirmPath: string | null = null,
-    ): SessionOpened => ({ session: file, sourceStatus, sourceMessage, dataset, confirmPath })
+    ): SessionOpened => {
+      // A session file holds these results (an autosave restored after a crash does not).
+      if (!trusted) this.saved.mark({ ...file, datasetId: dataset?.id })
+      return { session: file, sourceStatus, sourceMessage, dataset, confirmPath }
+    }
     const source = file.source
     if (!source) return answer('none', null)
     const check = await inspectDataPath(source.path)
