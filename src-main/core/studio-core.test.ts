@@ -223,6 +223,9 @@ describe('StudioCore sessions', () => {
     expect(await saved()).toBe(true)
     await core.handlers['session:autosave'](snapshot({ datasetId, results: [fit], column: 'y' }))
     expect(await saved()).toBe(true)
+    // A page that took them over before they were saved asks the core (`session:is-saved`).
+    expect(await core.handlers['session:is-saved'](snapshot({ datasetId, results: [fit] }))).toBe(true)
+    expect(await core.handlers['session:is-saved'](snapshot({ datasetId, results: [] }))).toBe(false)
     // A new fit pushed, or one the core landed, is not saved.
     const gamma = await core.handlers['model:fit']({ column: 'x', dist: 'gamma' })
     await core.handlers['session:autosave'](snapshot({ datasetId, results: [fit, gamma] }))

@@ -221,6 +221,7 @@ export class StudioCore {
       this.picked.add(path)
       return this.openSession(waiting.file, false)
     },
+    'session:is-saved': (snapshot) => Promise.resolve(this.saved.holds(snapshot)),
     'session:autosave': (snapshot) => {
       // A page still showing a file replaced since (another tab opened one): not the workspace, and not
       // the autosave of the file open now.

@@ -259,6 +259,22 @@ describe("this page's unsaved results when another page opens a file", () => {
     expect(vi.mocked(s.api.setUnsaved).mock.calls.at(-1)).toEqual([false])
   })
 
+  it('results another page has saved as a session since are not kept', async () => {
+    const s = await startedWorkspace({
+      'workspace:get': { dataset: shown, session: null },
+      'column:get-summary': ({ column }) => columnSummary(column, 1, 9),
+      'session:is-saved': (snapshot) => snapshot.datasetId === 'start',
+    })
+    stop = s.stop
+    s.ws.fits.store(syntheticNormalFit('weight'), { column: 'weight', dist: 'normal' })
+    await settle()
+    s.emit({ kind: 'dataset-opened', dataset: other('b') })
+    await settle()
+    expect(s.named('session:is-saved').map((snap) => snap?.datasetId)).toEqual(['start'])
+    expect(s.ws.session.earlier.value).toEqual([])
+    expect(vi.mocked(s.api.setUnsaved).mock.calls.at(-1)).toEqual([false])
+  })
+
   it('Discard lets them go', async () => {
     const s = await withFit()
     s.ws.session.discardEarlier(s.ws.session.earlier.value[0])

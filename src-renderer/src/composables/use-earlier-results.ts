@@ -55,7 +55,8 @@ export function useEarlierResults(options: UseEarlierResultsOptions) {
     const regressed = regression?.result.value != null
     const them = fitCount + (regressed ? 1 : 0) > 1 ? 'them' : 'it'
     const text = `${unsavedWhat(fitCount, regressed, file)} You can still save ${them} as a session of ${file}.`
-    const all = [...earlier.value, { id: ++kept, snapshot, text, file }]
+    const entry = { id: ++kept, snapshot, text, file }
+    const all = [...earlier.value, entry]
     const [gone] = all.length > MAX_EARLIER ? all.splice(0, 1) : []
     earlier.value = all
     if (gone) {
@@ -64,6 +65,11 @@ export function useEarlierResults(options: UseEarlierResultsOptions) {
           'results of files opened over them are.',
       )
     }
+    // Results this page took over may have been saved as a session by another page since: nothing to keep.
+    void api
+      .call('session:is-saved', snapshot)
+      .catch(() => false)
+      .then((saved) => saved && discard(entry))
   }
 
   /** Saves one set as a session (a dialog or a download); it goes once saved. */

@@ -282,6 +282,8 @@ describe('reload and second tab', () => {
     const unsaved = await reloadWith(pushed)
     expect(unsaved.session.unsaved.value).toBe(true)
     void unsaved.session.askBeforeOpen('Open rivers.csv')
+    await settle()
+    expect(unsaved.named('session:is-saved')).toHaveLength(1)
     expect(unsaved.session.openQuestion.value?.text).toMatch(/^Open rivers.csv\? The fit and the regression/)
     unsaved.stop()
 
@@ -297,6 +299,20 @@ describe('reload and second tab', () => {
     await settle()
     expect(saved.session.unsaved.value).toBe(true)
     saved.stop()
+  })
+
+  it('results another page saved after this one took them over: the core says so, and nothing is asked', async () => {
+    const first = setup()
+    withFit(first)
+    const pushed = first.session.snapshot()
+    first.stop()
+    const page = await reloadWith(pushed, { 'session:is-saved': () => true })
+    expect(page.session.unsaved.value).toBe(true)
+    expect(await page.session.askBeforeOpen('Open rivers.csv')).toBe(true)
+    expect(page.session.openQuestion.value).toBeNull()
+    expect(page.named('session:is-saved')[0]?.results).toEqual(pushed!.results)
+    expect(page.session.unsaved.value).toBe(false)
+    page.stop()
   })
 
   it('keeps the Fit-all family choice, percentile inputs and bootstrap settings; older sessions load with defaults', async () => {

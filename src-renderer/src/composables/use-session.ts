@@ -72,7 +72,12 @@ export function useSession(options: UseSessionOptions) {
   ])
   const saved = useUnsaved(options)
   const { save, saveSnapshot } = useSave(options, saved.markSaved)
-  const question = useOpenQuestion({ ...options, unsaved: saved.unsaved, save })
+  const question = useOpenQuestion({
+    ...options,
+    unsaved: saved.unsaved,
+    save,
+    savedElsewhere: () => saved.savedInCore(snapshot),
+  })
   const files = useSessionFiles(options, saved.markSaved, question.askBeforeOpen)
   const earlier = useEarlierResults({ ...options, unsaved: saved.unsaved, snapshot, saveSnapshot })
   // Main is told on every change, so the desktop app asks before closing (the browser asks before leaving).
@@ -189,7 +194,7 @@ function whenIdle(work: () => void): void {
 }
 
 /** Unsaved: results that the last saved or opened session file does not hold. */
-function useUnsaved({ fits, regression }: UseSessionOptions) {
+function useUnsaved({ api, fits, regression }: UseSessionOptions) {
   const savedFits = shallowRef(fits.fits.value)
   const savedRegression = shallowRef(regression?.result.value ?? null)
   const unsaved = computed(
@@ -203,7 +208,19 @@ function useUnsaved({ fits, regression }: UseSessionOptions) {
     savedFits.value = fits.fits.value
     savedRegression.value = regression?.result.value ?? null
   }
-  return { unsaved, markSaved }
+  /**
+   * Asks the core whether the results shown are the ones last saved as a session (by any page); marks
+   * them saved when they are and still shown. A failed call is an answer of no: the user is asked.
+   */
+  async function savedInCore(snapshot: () => SessionSnapshot | null): Promise<boolean> {
+    const snap = snapshot()
+    const shown = [fits.fits.value, regression?.result.value]
+    const known = snap ? await api.call('session:is-saved', snap).catch(() => false) : false
+    if (!known || shown[0] !== fits.fits.value || shown[1] !== regression?.result.value) return false
+    markSaved()
+    return true
+  }
+  return { unsaved, markSaved, savedInCore }
 }
 
 /**
