@@ -190,3 +190,26 @@ test('a new tab taking over results saved as a session opens a file without aski
   await expect(fresh.getByTestId('open-question')).toHaveCount(0)
   await fresh.close()
 })
+
+test('a tab that took over a fit before the other tab saved it opens a file without asking', async ({
+  app,
+  browser,
+  page,
+  studio,
+}) => {
+  await studio.open()
+  await studio.fit('gamma')
+  const other = await secondTab(app, browser)
+  await expect(other.getByTestId('fit-table')).toBeVisible()
+  const download = page.waitForEvent('download')
+  await page.keyboard.press('Control+s')
+  await download
+  await expect(page.getByTestId('notice')).toContainText('Session saved')
+  await other.getByTestId('file-input').setInputFiles(gaps(app.dataDir))
+  await expect(other.getByTestId('file-name')).toContainText('gaps.csv')
+  await expect(other.getByTestId('open-question')).toHaveCount(0)
+  // The first tab showed the same saved fit: nothing of it is kept as unsaved there either.
+  await expect(page.getByTestId('file-name')).toContainText('gaps.csv')
+  await expect(page.getByTestId('earlier-results')).toHaveCount(0)
+  await other.close()
+})
