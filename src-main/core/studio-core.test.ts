@@ -235,11 +235,15 @@ describe('StudioCore sessions', () => {
     expect(await saved()).toBe(true)
     await core.handlers['model:fit']({ column: 'x', dist: 'weibull', method: 'auto' })
     expect(await saved()).toBe(false)
-    // Results of an import replaced since, saved by a page still showing them, mark nothing open now.
+    // Results of an import replaced since, saved by a page still showing them, mark nothing open now,
+    // and leave the open file's saved results saved.
     const opened = await core.open(csv)
     await core.handlers['session:autosave'](snapshot({ datasetId: opened.id, results: [fit] }))
     await core.handlers['session:export'](snapshot({ datasetId, results: [fit] }))
     expect(await saved()).toBe(false)
+    await core.handlers['session:export'](snapshot({ datasetId: opened.id, results: [fit] }))
+    await core.handlers['session:export'](snapshot({ datasetId, results: [fit, gamma] }))
+    expect(await saved()).toBe(true)
     core.dispose()
   })
 
