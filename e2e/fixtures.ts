@@ -88,8 +88,9 @@ export interface Studio {
   estimate(param: string): Promise<number>
   /**
    * Opens a session file and waits for the notice that names what it brought (`opened`). A page that took
-   * over another tab's results (if that tab's autosave reached the core first) holds results no session
-   * file it saved or opened holds, so it may ask first: the user discards them.
+   * over another tab's results (if that tab's autosave reached the core first) may hold results the core
+   * does not know saved (the other tab's save may not have matched its last push yet), so it may ask
+   * first: the user discards them.
    */
   openSessionTakingOver(file: string, opened: RegExp): Promise<void>
 }

@@ -144,3 +144,72 @@ test("another tab's open keeps this tab's unsaved fit, to be saved as a session 
   expect(await stepsOn(other).estimate('shape')).toBe(shape)
   await other.close()
 })
+
+test('a second open over new unsaved results keeps both sets, each with its own banner', async ({
+  app,
+  browser,
+  page,
+  studio,
+}) => {
+  await studio.open()
+  const other = await secondTab(app, browser)
+  await stepsOn(other).fit('gamma')
+  await page.getByTestId('file-input').setInputFiles(gaps(app.dataDir))
+  await expect(other.getByTestId('file-name')).toContainText('gaps.csv')
+  await stepsOn(other).fit('gamma')
+  await page.getByTestId('file-input').setInputFiles(join(__dirname, 'data/faithful.csv'))
+  await expect(other.getByTestId('file-name')).toContainText('faithful.csv')
+  const kept = other.getByTestId('earlier-results')
+  await expect(kept).toHaveCount(2)
+  await expect(kept.nth(0)).toContainText('The fit on faithful.csv is not saved.')
+  await expect(kept.nth(1)).toContainText('The fit on gaps.csv is not saved.')
+  await other.screenshot({ path: 'test-results/open-file-two-sets-kept.png' })
+  const download = other.waitForEvent('download')
+  await kept.nth(1).getByRole('button', { name: 'Save session…' }).click()
+  expect((await download).suggestedFilename()).toBe('gaps.mlestudio.json')
+  await expect(kept).toHaveCount(1)
+  await expect(kept).toContainText('The fit on faithful.csv is not saved.')
+  await other.close()
+})
+
+test('a new tab taking over results saved as a session opens a file without asking', async ({
+  app,
+  browser,
+  page,
+  studio,
+}) => {
+  await studio.open()
+  await studio.fit('gamma')
+  const download = page.waitForEvent('download')
+  await page.keyboard.press('Control+s')
+  await download
+  const fresh = await secondTab(app, browser)
+  await expect(fresh.getByTestId('fit-table')).toBeVisible()
+  await fresh.getByTestId('file-input').setInputFiles(gaps(app.dataDir))
+  await expect(fresh.getByTestId('file-name')).toContainText('gaps.csv')
+  await expect(fresh.getByTestId('open-question')).toHaveCount(0)
+  await fresh.close()
+})
+
+test('a tab that took over a fit before the other tab saved it opens a file without asking', async ({
+  app,
+  browser,
+  page,
+  studio,
+}) => {
+  await studio.open()
+  await studio.fit('gamma')
+  const other = await secondTab(app, browser)
+  await expect(other.getByTestId('fit-table')).toBeVisible()
+  const download = page.waitForEvent('download')
+  await page.keyboard.press('Control+s')
+  await download
+  await expect(page.getByTestId('notice')).toContainText('Session saved')
+  await other.getByTestId('file-input').setInputFiles(gaps(app.dataDir))
+  await expect(other.getByTestId('file-name')).toContainText('gaps.csv')
+  await expect(other.getByTestId('open-question')).toHaveCount(0)
+  // The first tab showed the same saved fit: nothing of it is kept as unsaved there either.
+  await expect(page.getByTestId('file-name')).toContainText('gaps.csv')
+  await expect(page.getByTestId('earlier-results')).toHaveCount(0)
+  await other.close()
+})

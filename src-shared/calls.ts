@@ -124,6 +124,11 @@ export const STUDIO_CALLS = {
     v.strictObject({ path: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)) }),
     SessionOpenedSchema,
   ),
+  /**
+   * Whether a snapshot's results are the ones last saved as a session (by any page): a page that took them
+   * over before they were saved asks before an open only when they are not.
+   */
+  'session:is-saved': call(SessionSnapshotSchema, v.boolean(), { largeBody: true }),
   /** The current session, for autosave (debounced and written atomically by main); null = nothing to keep. */
   'session:autosave': call(v.nullable(SessionSnapshotSchema), v.null(), { largeBody: true }),
   /** The session a crashed or killed run of this app left behind, or null. Ask at start-up. */

@@ -128,8 +128,11 @@ export function withRegression(
   return { ...ws, regressionResults: [result], ui: { ...ws.ui, regression } }
 }
 
-/** JSON with object keys sorted: the same request compares equal whatever order its keys came in. */
-function canonical(value: unknown): string {
+/**
+ * JSON with object keys sorted: the same request compares equal whatever order its keys came in (and a
+ * result the core landed, the engine's object, the same as the page's copy of it: `SavedMark`).
+ */
+export function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))

@@ -211,6 +211,73 @@ describe('StudioCore sessions', () => {
     core.dispose()
   })
 
+  it('a page taking over results saved as a session is told they are saved, until they change', async () => {
+    const { core } = makeCore({ initialPath: csv })
+    const datasetId = await openImport(core)
+    const fit = await core.handlers['model:fit']({ column: 'x', dist: 'normal' })
+    const saved = () => core.handlers['workspace:get'](null).then((s) => s.saved ?? false)
+    await core.handlers['session:autosave'](snapshot({ datasetId, results: [fit] }))
+    expect(await saved()).toBe(false)
+    // Saved (browser mode: the export is the download); the page's next push of the same results keeps it.
+    await core.handlers['session:export'](snapshot({ datasetId, results: [fit] }))
+    expect(await saved()).toBe(true)
+    await core.handlers['session:autosave'](snapshot({ datasetId, results: [fit], column: 'y' }))
+    expect(await saved()).toBe(true)
+    // A page that took them over before they were saved asks the core (`session:is-saved`).
+    expect(await core.handlers['session:is-saved'](snapshot({ datasetId, results: [fit] }))).toBe(true)
+    expect(await core.handlers['session:is-saved'](snapshot({ datasetId, results: [] }))).toBe(false)
+    // A new fit pushed, or one the core landed, is not saved.
+    const gamma = await core.handlers['model:fit']({ column: 'x', dist: 'gamma' })
+    await core.handlers['session:autosave'](snapshot({ datasetId, results: [fit, gamma] }))
+    expect(await saved()).toBe(false)
+    await core.handlers['session:export'](snapshot({ datasetId, results: [fit, gamma] }))
+    await core.handlers['session:autosave'](snapshot({ datasetId, family: 'weibull', results: [fit, gamma] }))
+    expect(await saved()).toBe(true)
+    await core.handlers['model:fit']({ column: 'x', dist: 'weibull', method: 'auto' })
+    expect(await saved()).toBe(false)
+    // Results of an import replaced since, saved by a page still showing them, mark nothing open now,
+    // and leave the open file's saved results saved.
+    const opened = await core.open(csv)
+    await core.handlers['session:autosave'](snapshot({ datasetId: opened.id, results: [fit] }))
+    await core.handlers['session:export'](snapshot({ datasetId, results: [fit] }))
+    expect(await saved()).toBe(false)
+    await core.handlers['session:export'](snapshot({ datasetId: opened.id, results: [fit] }))
+    await core.handlers['session:export'](snapshot({ datasetId, results: [fit, gamma] }))
+    expect(await saved()).toBe(true)
+    core.dispose()
+  })
+
+  it('results opened from a session file are saved', async () => {
+    const { core } = makeCore({ initialPath: csv })
+    const datasetId = await openImport(core)
+    const fit = await core.handlers['model:fit']({ column: 'x', dist: 'normal' })
+    const file = await core.handlers['session:export'](snapshot({ datasetId, results: [fit] }))
+    await core.handlers['session:autosave'](snapshot({ datasetId, results: [] }))
+    const opened = await core.handlers['session:open']({ text: file.text })
+    // The page shows them on the session's data file, imported again (a new import), and pushes them.
+    await core.handlers['session:autosave'](
+      snapshot({ datasetId: opened.dataset!.id, results: opened.session.results }),
+    )
+    expect((await core.handlers['workspace:get'](null)).saved).toBe(true)
+    core.dispose()
+  })
+
+  it('with a Save dialog (Electron) the results are saved once the shell wrote the exported text', async () => {
+    const { core } = makeCore({ initialPath: csv, exportSaves: false })
+    const datasetId = await openImport(core)
+    const fit = await core.handlers['model:fit']({ column: 'x', dist: 'normal' })
+    const saved = () => core.handlers['workspace:get'](null).then((s) => s.saved ?? false)
+    await core.handlers['session:autosave'](snapshot({ datasetId, results: [fit] }))
+    const file = await core.handlers['session:export'](snapshot({ datasetId, results: [fit] }))
+    // The dialog was cancelled, or another file was written: not saved.
+    expect(await saved()).toBe(false)
+    core.sessionWritten(Buffer.from('{}'))
+    expect(await saved()).toBe(false)
+    core.sessionWritten(Buffer.from(file.text, 'utf8'))
+    expect(await saved()).toBe(true)
+    core.dispose()
+  })
+
   it('autosaves the last snapshot once per burst, atomically, and a clean exit removes it', async () => {
     const { core } = makeCore()
     await core.open(csv)
@@ -1009,11 +1076,31 @@ describe('StudioCore tells every page about every open', () => {
     await writeFile(other, 'z\n3\n4\n')
     const { core } = makeCore({ initialPath: csv })
     const opened = core.open(other)
+    // Answered once the open has ended: the file it opened.
     const state = await core.handlers['workspace:get'](null)
-    expect(state.dataset?.path ?? other).toBe(other)
+    expect(state.dataset?.path).toBe(other)
     await opened
     expect((await core.handlers['workspace:get'](null)).dataset?.path).toBe(other)
     await expect(core.handlers['column:get-summary']({ column: 'z' })).resolves.toMatchObject({ n: 2 })
+    core.dispose()
+  })
+
+  it('a page loading while an open is underway that then fails is given the start-up file', async () => {
+    const { core, events } = makeCore({ initialPath: csv })
+    const failed = core.open(join(dir, 'missing.csv'))
+    const loading = core.handlers['workspace:get'](null)
+    await expect(failed).rejects.toBeDefined()
+    expect((await loading).dataset?.path).toBe(csv)
+    expect(opens(events)).toEqual([])
+    await expect(core.handlers['column:get-summary']({ column: 'x' })).resolves.toMatchObject({ n: 5 })
+    // With a file open, a page loading during an open (which then fails) is given that file at once.
+    const other = join(dir, 'other.csv')
+    await writeFile(other, 'z\n3\n4\n')
+    await core.open(other)
+    const again = core.open(join(dir, 'missing.csv'))
+    expect((await core.handlers['workspace:get'](null)).dataset?.path).toBe(other)
+    await expect(again).rejects.toBeDefined()
+    expect((await core.handlers['workspace:get'](null)).dataset?.path).toBe(other)
     core.dispose()
   })
 

@@ -34,6 +34,7 @@ import { EngineHost, type EngineStopInfo, type ForkEngine } from './engine-host'
 import { inspectDataPath } from './file-policy'
 import { parseCallPayload } from './payload-schemas'
 import { sameData, withBootstrapCi, withFit, withFitAll, withGroupFit, withRegression } from './landing-rules'
+import { SavedMark } from './saved-mark'
 import { parseSessionText, SessionError } from './session-schema'
 import { SessionStore, type OpenSource } from './session-store'
 
@@ -60,6 +61,11 @@ export interface StudioCoreOptions {
   dataDir?: string | null
   /** Autosave debounce in ms (default 1000). */
   autosaveDelayMs?: number
+  /**
+   * Exporting a session is saving it (default: browser mode's download); false where the shell saves it
+   * with a dialog that may be cancelled (Electron), and says when it wrote one (`sessionWritten`).
+   */
+  exportSaves?: boolean
   /** File-system calls of autosave writes (tests inject failures). */
   sessionFs?: AtomicWriteFs
 }
@@ -103,6 +109,8 @@ export class StudioCore {
   private readonly replaced = new Set<number>()
   /** Opens underway (`open`). */
   private opening = 0
+  /** Waiting for every open underway to end (`openingEnded`). */
+  private openingWaiters: (() => void)[] = []
   /** Reads of files in main (hashing a session's source), which `task:cancel` stops too. */
   private readonly reads = new Set<AbortController>()
   /** Real paths of the data files the user opened in this run (dialog, drop, upload, start-up argument). */
@@ -122,6 +130,8 @@ export class StudioCore {
   private readonly imported = new Map<string, OpenSource>()
   /** A session whose data file waits for the user's confirmation (`session:confirm-source`). */
   private unconfirmed: { path: string; file: SessionFile } | null = null
+  /** Whether the workspace's results are the ones last saved as a session file. */
+  private readonly saved: SavedMark
 
   constructor(private readonly options: StudioCoreOptions) {
     this.engine = new EngineHost({
@@ -139,6 +149,7 @@ export class StudioCore {
         void this.restoreDataset()
       },
     })
+    this.saved = new SavedMark(options.exportSaves ?? true)
     this.sessions = new SessionStore({
       dataDir: options.dataDir ?? null,
       delayMs: options.autosaveDelayMs,
@@ -161,12 +172,17 @@ export class StudioCore {
     'model:bootstrap-ci': (request) => this.landBootstrapCi(request),
     'model:fit-groups': (request) => this.landGroupFit(request),
     'workspace:get': async () => {
-      // An open underway is newer than the start-up file: its announcement shows it (`open`).
-      if (!this.dataset && this.opening === 0) await this.initialDataset()
+      // Nothing open yet: an open underway is newer than the start-up file, so it is waited for; if it
+      // fails the page gets the start-up file after all, not an empty workspace.
+      while (!this.dataset && this.opening > 0) await this.openingEnded()
+      if (!this.dataset) await this.initialDataset()
       // Answered at once, even while a fit runs: a page reloaded (or a second tab opened) meanwhile shows
       // the workspace with the fit as running, and takes its result from the `work-ended` event.
       const running = [...this.landing.values()]
-      return { dataset: this.dataset?.info ?? null, session: this.ofOpenData(this.workspace), running }
+      const session = this.ofOpenData(this.workspace)
+      // Results already saved as a session are nothing a page taking them over could lose.
+      const saved = this.saved.holds(session)
+      return { dataset: this.dataset?.info ?? null, session, running, ...(saved ? { saved } : {}) }
     },
     'dataset:reimport': (settings) => {
       if (!this.dataset)
@@ -188,8 +204,10 @@ export class StudioCore {
         this.sessions.build(snapshot, this.sourceOf(snapshot), signal),
       )
       const stem = (file.source?.fileName ?? 'session').replace(/\.[^.]*$/, '') || 'session'
+      const text = `${JSON.stringify(file, null, 2)}\n`
+      this.saved.exportedAs(snapshot, text)
       return {
-        text: `${JSON.stringify(file, null, 2)}\n`,
+        text,
         suggestedName: `${stem}.mlestudio.json`,
         mimeType: 'application/json' as const,
       }
@@ -204,6 +222,7 @@ export class StudioCore {
       this.picked.add(path)
       return this.openSession(waiting.file, false)
     },
+    'session:is-saved': (snapshot) => Promise.resolve(this.saved.holds(snapshot)),
     'session:autosave': (snapshot) => {
       // A page still showing a file replaced since (another tab opened one): not the workspace, and not
       // the autosave of the file open now.
@@ -382,7 +401,14 @@ export class StudioCore {
       return info
     } finally {
       this.opening--
+      if (this.opening === 0) this.openingWaiters.splice(0).forEach((resolve) => resolve())
     }
+  }
+
+  /** Resolves once no open is underway. */
+  private openingEnded(): Promise<void> {
+    if (this.opening === 0) return Promise.resolve()
+    return new Promise((resolve) => this.openingWaiters.push(resolve))
   }
 
   /** The long work running on the open data (`STOPPED_BY_OPEN`), by engine request id. */
@@ -434,6 +460,11 @@ export class StudioCore {
     return this.importFile(d.info.path, d.info.fileName, d.settings, d.info.id ?? randomUUID())
   }
 
+  /** The shell wrote a session file with this text (Electron's Save dialog): its results are saved. */
+  sessionWritten(text: string | Uint8Array): void {
+    this.saved.written(text)
+  }
+
   /** Paths the app must never write to: the open data file. */
   protectedPaths(): string[] {
     return this.dataset ? [this.dataset.info.path] : []
@@ -478,7 +509,11 @@ export class StudioCore {
       sourceMessage: string | null,
       dataset: DatasetInfo | null = null,
       confirmPath: string | null = null,
-    ): SessionOpened => ({ session: file, sourceStatus, sourceMessage, dataset, confirmPath })
+    ): SessionOpened => {
+      // A session file holds these results (an autosave restored after a crash does not).
+      if (!trusted) this.saved.mark({ ...file, datasetId: dataset?.id })
+      return { session: file, sourceStatus, sourceMessage, dataset, confirmPath }
+    }
     const source = file.source
     if (!source) return answer('none', null)
     const check = await inspectDataPath(source.path)

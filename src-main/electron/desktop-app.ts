@@ -191,7 +191,10 @@ export class DesktopApp implements DesktopIpcHost {
     await assertNotProtected(path, this.core.protectedPaths())
     await writeFileAtomic(path, bytes)
     this.remember(type.folder, dirname(path))
-    if (type.folder === 'sessions') this.addRecent(path)
+    if (type.folder === 'sessions') {
+      this.addRecent(path)
+      this.core.sessionWritten(bytes)
+    }
     if (forClose) {
       this.unsaved = false
       const target = this.win

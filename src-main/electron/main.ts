@@ -91,6 +91,8 @@ async function createDesktop(launchFiles: string[]): Promise<DesktopApp> {
     dataDir: app.getPath('userData'),
     // A spare engine process makes recovery from a crash or an enforced cancel near-instant.
     warmSpare: true,
+    // A session is saved once the Save dialog wrote it (`sessionWritten`), not when it is exported.
+    exportSaves: false,
   })
   const stateFile = new DesktopStateFile(app.getPath('userData'))
   const desktop = new DesktopApp(core, await stateFile.load(), stateFile, paths)

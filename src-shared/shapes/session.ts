@@ -178,4 +178,9 @@ export const WorkspaceStateSchema = v.strictObject({
    * task (progress, Cancel) and takes their result from `work-ended`, instead of waiting for them to end.
    */
   running: v.optional(List(RunningWorkSchema, 100)),
+  /**
+   * True when the session's results are the ones last saved as a session file (absent: not saved, or
+   * changed since): a page taking them over has nothing unsaved to ask about.
+   */
+  saved: v.optional(v.boolean()),
 })

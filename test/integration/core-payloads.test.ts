@@ -55,6 +55,7 @@ const WRONG_FIELD: Record<StudioCallName, { payload: unknown; where: string }> =
   'session:open': { payload: { text: 5 }, where: 'text' },
   'session:confirm-source': { payload: { path: '' }, where: 'path' },
   'session:autosave': { payload: badSnapshot, where: 'method' },
+  'session:is-saved': { payload: badSnapshot, where: 'method' },
   'session:get-recovery': { payload: [], where: 'session:get-recovery' },
   'session:restore-recovery': { payload: 'yes', where: 'session:restore-recovery' },
   'session:discard-recovery': { payload: { all: true }, where: 'session:discard-recovery' },

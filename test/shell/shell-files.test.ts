@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { FitResult, TextExport } from '../../src-shared/contract'
+import type { FitResult, TextExport, WorkspaceState } from '../../src-shared/contract'
 import { IpcChannel } from '../../src-shared/ipc-channels'
 import { ROOT, ShellProcess, type MenuEntry } from './driver'
 import { FAITHFUL, snapshotWith, TINY_PNG } from './support'
@@ -64,10 +64,15 @@ describe('opening files: menu, recent list, second instance, the OS', () => {
     expect(saved).toBe(join(charts, 'chart.png'))
     expect(readFileSync(saved).subarray(1, 4).toString()).toBe('PNG')
     const fit = await app.value<FitResult>('model:fit', { column: 'eruptions', dist: 'normal' })
+    await app.value('session:autosave', snapshotWith(fit, 'eruptions'))
     const session = await app.value<TextExport>('session:export', snapshotWith(fit, 'eruptions'))
+    const isSaved = async () => (await app.value<WorkspaceState>('workspace:get', null)).saved ?? false
+    // Not saved until the Save dialog wrote it: a page reloaded now would still count the fit unsaved.
+    expect(await isSaved()).toBe(false)
     sessionPath = join(app.home, 'faithful.mlestudio.json')
     await app.call('answer', { kind: 'save', answer: { canceled: false, filePath: sessionPath } })
     expect(await app.value(IpcChannel.saveText, session)).toBe(sessionPath)
+    expect(await isSaved()).toBe(true)
     // The second PNG export starts in the folder the first went to.
     await app.value(IpcChannel.savePng, { dataUrl: TINY_PNG, suggestedName: 'again.png' })
     const saves = (await app.state()).dialogs.filter((d) => d.kind === 'save').map((d) => d.options)

@@ -31,6 +31,12 @@ export interface WorkControl {
   /** True when someone listens to trace points (otherwise recorders skip building them). */
   readonly live: boolean
   checkpoint(): Promise<void>
+  /**
+   * Null while the work may go on; a promise while it must wait (an import runs), resolving when it may
+   * or when it was cancelled. For work that also runs elsewhere (worker threads) and pauses it meanwhile;
+   * `checkpoint()` waits on it by itself. Absent: never held.
+   */
+  held?(): Promise<void> | null
   /** A new optimizer point (buffered; sent with the next progress event, described by `step` if given). */
   trace(source: TraceSource, point: TracePoint, step?: Step): void
   /** A progress message without trace points (bootstrap, fit-all). */
@@ -93,6 +99,7 @@ export function createWorkControl(options: ControlOptions, kind: WorkKind = 'fit
   }
   return {
     live: options.onProgress !== undefined,
+    held: () => options.held?.() ?? null,
     async checkpoint() {
       const now = performance.now()
       if (now - lastYield < YIELD_EVERY_MS) return

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { recordingControl } from '../../../test/support/recording-control'
-import { SILENT_CONTROL } from '../control/work-control'
+import { createImportHold } from '../control/import-hold'
+import { createWorkControl, SILENT_CONTROL } from '../control/work-control'
 import { findDistribution } from '../distributions/registry'
 import { CancelledError } from '../errors'
 import { seededRandom } from '../random/seeded-random'
@@ -110,4 +111,81 @@ describe('parametric bootstrap on worker threads', () => {
     expect(bootstrapWorkerCount(999, 100_000, 3)).toBe(3)
     expect(bootstrapWorkerCount(999, 100_000, 0)).toBe(1)
   })
+})
+
+/**
+ * Waits for a first outcome (the threads start in seconds here), then until `count()` has not changed for
+ * 3 looks 100 ms apart (at most ~30 s in all), and returns it.
+ */
+async function settled(count: () => number): Promise<number> {
+  let last = -1
+  let same = 0
+  for (let look = 0; look < 300 && (same < 3 || last === 0); look++) {
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    same = count() === last ? same + 1 : 0
+    last = count()
+  }
+  return last
+}
+
+describe('parallel bootstrap threads while an import holds the engine', () => {
+  const { params } = gammaFit()
+  const task = { dist: 'gamma', n: gammaData.length, params, ctx: {}, fixed: {}, freeCount: 2, seed: 5 }
+  const replicates = Array.from({ length: 400 }, (_, r) => r)
+
+  /** The threads' run under the engine's own hold and control; the import starts at the first outcome. */
+  function heldRun() {
+    const hold = createImportHold()
+    let cancelled = false
+    const control = createWorkControl({
+      isCancelled: () => cancelled,
+      held: () => hold.wait(1, () => cancelled),
+    })
+    const got = new Map<number, GofStatistics | null>()
+    let endImport: ((stops: number[]) => void) | null = null
+    const run = onWorkers<GofStatistics | null>(
+      GOF_WORKER,
+      task,
+      2,
+      control,
+    )(replicates, (r, outcome) => {
+      got.set(r, outcome)
+      endImport ??= hold.begin()
+    })
+    const cancel = () => {
+      cancelled = true
+      hold.release(1)
+    }
+    return { run, got, importEnds: () => endImport?.([]), cancel }
+  }
+
+  it('pause between replicates until the import ends, then go on to the same outcomes', async () => {
+    const held = heldRun()
+    const paused = await settled(() => held.got.size)
+    // Stopped well before the end: at most the replicate each thread was running when the import began.
+    expect(paused).toBeGreaterThan(0)
+    expect(paused).toBeLessThan(replicates.length)
+    held.importEnds()
+    await held.run
+    expect(held.got.size).toBe(replicates.length)
+    const free = new Map<number, GofStatistics | null>()
+    await onWorkers<GofStatistics | null>(
+      GOF_WORKER,
+      task,
+      2,
+      SILENT_CONTROL,
+    )(replicates, (r, s) => free.set(r, s))
+    expect(new Map([...held.got].sort(([a], [b]) => a - b))).toEqual(
+      new Map([...free].sort(([a], [b]) => a - b)),
+    )
+  }, 120_000)
+
+  it('a cancel while they are paused ends the run with CancelledError', async () => {
+    const held = heldRun()
+    const paused = await settled(() => held.got.size)
+    expect(paused).toBeLessThan(replicates.length)
+    held.cancel()
+    await expect(held.run).rejects.toBeInstanceOf(CancelledError)
+    expect(held.got.size).toBe(paused)
+  }, 60_000)
 })

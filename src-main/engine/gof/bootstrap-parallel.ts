@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { WorkControl } from '../control/work-control'
+import { createWorkerPause, type WorkerPause } from '../control/worker-pause'
 import { workerScript } from '../control/worker-script'
 import type { FamilyContext, Params } from '../distributions/types'
 import type { GofStatistics } from './goodness-of-fit'
@@ -26,6 +27,12 @@ export interface BootstrapTask {
   seed: number
   /** Replicate indices this thread runs, in order. */
   replicates: number[]
+}
+
+/** What `onWorkers` adds to each thread's task: its replicates and the pause flag (`worker-pause.ts`). */
+export interface ThreadShare {
+  replicates: number[]
+  pause: SharedArrayBuffer
 }
 
 /** Thread to engine: one replicate's outcome (null: its re-fit failed), or an unexpected error. */
@@ -71,8 +78,10 @@ export function bootstrapWorkerCount(replicates: number, n: number, asked?: numb
 /**
  * Runs replicates on `count` worker threads (replicate r on thread r mod count), passing each outcome to
  * `done` as it arrives and checking for cancellation about every 50 ms; the threads stop when it ends,
- * cancelled or not. A thread that cannot start or fails leaves its replicates undone: the caller's next
- * runner (this thread) runs them, so the answer never depends on the threads.
+ * cancelled or not. While an import holds the engine (`control.held`) the threads pause between
+ * replicates, and go on where they were (each replicate has its own seeded stream: the same answer). A
+ * thread that cannot start or fails leaves its replicates undone: the caller's next runner (this thread)
+ * runs them, so the answer never depends on the threads.
  */
 export function onWorkers<T>(
   entry: WorkerEntry,
@@ -84,15 +93,16 @@ export function onWorkers<T>(
     const script = workerScript(entry.name, __dirname, entry.source)
     if (!script || count < 2) return
     const workers: Worker[] = []
+    const pause = createWorkerPause()
     let running = 0
     let wake: () => void = () => undefined
     try {
       for (let w = 0; w < count; w++) {
-        const share = replicates.filter((_, i) => i % count === w)
-        const worker = new Worker(script.code, {
-          eval: script.eval,
-          workerData: { ...task, replicates: share },
-        })
+        const share: ThreadShare = {
+          replicates: replicates.filter((_, i) => i % count === w),
+          pause: pause.buffer,
+        }
+        const worker = new Worker(script.code, { eval: script.eval, workerData: { ...task, ...share } })
         running++
         worker.on('message', (m: WorkerMessage<T>) => {
           if (m.kind === 'outcome') done(m.r, m.value)
@@ -113,11 +123,26 @@ export function onWorkers<T>(
             resolve()
           }
         })
+        await pausedWhileHeld(control, pause)
         await control.checkpoint()
       }
     } finally {
+      // Woken first: a thread blocked in its pause ends as promptly as a computing one.
+      pause.set(false)
       for (const worker of workers) void worker.terminate()
     }
+  }
+}
+
+/** While the engine is held (an import runs), the threads are paused; a cancel ends the hold at once. */
+async function pausedWhileHeld(control: WorkControl, pause: WorkerPause): Promise<void> {
+  const held = control.held?.()
+  if (!held) return
+  pause.set(true)
+  try {
+    await held
+  } finally {
+    pause.set(false)
   }
 }
 

@@ -4,6 +4,7 @@ import type { DatasetInfo } from '../../../src-shared/contract'
 import { columnInfo, columnSummary, datasetInfo, WEIGHTS } from '../../../test/support/renderer/datasets'
 import { boundaryError, settle } from '../../../test/support/renderer/fake-renderer-api'
 import { syntheticNormalFit } from '../../../test/support/renderer/synthetic-fits'
+import { MAX_EARLIER } from './use-earlier-results'
 import { setupWorkspace, startedWorkspace } from '../../../test/support/renderer/workspace'
 
 let stop: (() => void) | null = null
@@ -244,25 +245,89 @@ describe("this page's unsaved results when another page opens a file", () => {
     const s = await withFit()
     expect(s.ws.dataset.dataset.value?.fileName).toBe('other.csv')
     expect(s.ws.fits.fits.value).toEqual([])
-    expect(s.ws.session.earlier.value?.text).toBe(
+    expect(s.ws.session.earlier.value.map((k) => k.text)).toEqual([
       'The fit on weights.csv is not saved. You can still save it as a session of weights.csv.',
-    )
+    ])
     expect(vi.mocked(s.api.setUnsaved).mock.calls.at(-1)).toEqual([true])
-    await s.ws.session.saveEarlier()
+    await s.ws.session.saveEarlier(s.ws.session.earlier.value[0])
     // The snapshot names the import it was of: the core saves it with that file, not the one open now.
     const [saved] = s.named('session:export')
     expect(saved?.datasetId).toBe('start')
     expect(saved?.results.map((f) => f.dist)).toEqual(['normal'])
-    expect(s.ws.session.earlier.value).toBeNull()
+    expect(s.ws.session.earlier.value).toEqual([])
     expect(s.ws.status.notice.value).toBe('Session saved: weights.mlestudio.json')
+    expect(vi.mocked(s.api.setUnsaved).mock.calls.at(-1)).toEqual([false])
+  })
+
+  it('results another page has saved as a session since are not kept', async () => {
+    const s = await startedWorkspace({
+      'workspace:get': { dataset: shown, session: null },
+      'column:get-summary': ({ column }) => columnSummary(column, 1, 9),
+      'session:is-saved': (snapshot) => snapshot.datasetId === 'start',
+    })
+    stop = s.stop
+    s.ws.fits.store(syntheticNormalFit('weight'), { column: 'weight', dist: 'normal' })
+    await settle()
+    s.emit({ kind: 'dataset-opened', dataset: other('b') })
+    await settle()
+    expect(s.named('session:is-saved').map((snap) => snap?.datasetId)).toEqual(['start'])
+    expect(s.ws.session.earlier.value).toEqual([])
     expect(vi.mocked(s.api.setUnsaved).mock.calls.at(-1)).toEqual([false])
   })
 
   it('Discard lets them go', async () => {
     const s = await withFit()
-    s.ws.session.discardEarlier()
+    s.ws.session.discardEarlier(s.ws.session.earlier.value[0])
     await settle()
-    expect(s.ws.session.earlier.value).toBeNull()
+    expect(s.ws.session.earlier.value).toEqual([])
     expect(s.named('session:export')).toEqual([])
+  })
+
+  it('a second open over new unsaved results keeps both sets, each saved on its own as a session of its file', async () => {
+    const s = await withFit()
+    s.ws.fits.store(syntheticNormalFit('weight'), { column: 'weight', dist: 'normal' })
+    await settle()
+    s.emit({ kind: 'dataset-opened', dataset: other('c', 'third.csv') })
+    await settle()
+    const kept = s.ws.session.earlier.value
+    expect(kept.map((k) => [k.snapshot.datasetId, k.file])).toEqual([
+      ['start', 'weights.csv'],
+      ['b', 'other.csv'],
+    ])
+    await s.ws.session.saveEarlier(kept[0])
+    expect(s.named('session:export').map((snap) => snap?.datasetId)).toEqual(['start'])
+    expect(s.ws.session.earlier.value).toEqual([kept[1]])
+    expect(vi.mocked(s.api.setUnsaved).mock.calls.at(-1)).toEqual([true])
+  })
+
+  it(`keeps the ${MAX_EARLIER} newest sets, and says which one it no longer keeps`, async () => {
+    const s = await withFit()
+    for (let k = 1; k <= MAX_EARLIER; k++) {
+      s.ws.fits.store(syntheticNormalFit('weight'), { column: 'weight', dist: 'normal' })
+      await settle()
+      s.emit({ kind: 'dataset-opened', dataset: other(`n${k}`, `next${k}.csv`) })
+      await settle()
+    }
+    const kept = s.ws.session.earlier.value
+    expect(kept.map((k) => k.file)).toEqual(['other.csv', 'next1.csv', 'next2.csv', 'next3.csv'])
+    expect(s.ws.status.notice.value).toMatch(/^The unsaved results on weights.csv are no longer kept/)
+  })
+
+  it('withdraws its question before an open still waiting for an answer: the results it was about are kept', async () => {
+    const s = await startedWorkspace({
+      'workspace:get': { dataset: shown, session: null },
+      'column:get-summary': ({ column }) => columnSummary(column, 1, 9),
+    })
+    stop = s.stop
+    s.ws.fits.store(syntheticNormalFit('weight'), { column: 'weight', dist: 'normal' })
+    await settle()
+    const opening = s.ws.dataset.openFile(new File(['x\n1\n'], 'mine.csv'))
+    await settle()
+    expect(s.ws.session.openQuestion.value?.text).toMatch(/^Open mine.csv\? The fit on weights.csv/)
+    s.emit({ kind: 'dataset-opened', dataset: other('b') })
+    await opening
+    expect(s.ws.session.openQuestion.value).toBeNull()
+    expect(s.api.openFile).not.toHaveBeenCalled()
+    expect(s.ws.session.earlier.value.map((k) => k.snapshot.datasetId)).toEqual(['start'])
   })
 })

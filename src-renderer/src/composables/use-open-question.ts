@@ -14,6 +14,11 @@ export interface UseOpenQuestionOptions {
   unsaved: ComputedRef<boolean>
   /** Saves the session (a dialog or a download); true when it was saved. */
   save: () => Promise<boolean>
+  /**
+   * True (and marked saved) when the core knows these results saved as a session: another page that
+   * showed them saved them after this page took them over.
+   */
+  savedElsewhere: () => Promise<boolean>
 }
 
 /**
@@ -22,12 +27,13 @@ export interface UseOpenQuestionOptions {
  * saved." Save session… (then the open goes on once saved), Discard, Cancel (nothing happens). A new
  * question answers an older one still open with Cancel.
  */
-export function useOpenQuestion({ dataset, fits, regression, unsaved, save }: UseOpenQuestionOptions) {
+export function useOpenQuestion(options: UseOpenQuestionOptions) {
+  const { dataset, fits, regression, unsaved, save } = options
   const question = shallowRef<{ text: string; answer: (a: OpenAnswer) => void } | null>(null)
 
   /** Resolves true when the open may go on (nothing unsaved, discarded, or saved first). */
   async function ask(action: string): Promise<boolean> {
-    if (!unsaved.value) return true
+    if (!unsaved.value || (await options.savedElsewhere())) return true
     question.value?.answer('cancel')
     const file = dataset.dataset.value?.fileName ?? 'the open file'
     const text = `${action}? ${unsavedWhat(fits.fits.value.length, regression?.result.value != null, file)}`

@@ -95,9 +95,10 @@ export function useAnnouncements(
 
   async function show({ dataset: next, session }: Announced): Promise<void> {
     if (next.id !== undefined && next.id === dataset.value?.id) return
-    // A warning just given stays in view (this page's work that the open stopped, said a moment before).
-    const before = status.noticeTone.value === 'warn' && status.notice.value ? `${status.notice.value} ` : ''
     keepShown(next)
+    // A warning just given stays in view (this page's work that the open stopped, said a moment before;
+    // earlier results no longer kept, said by `keepShown`).
+    const before = status.noticeTone.value === 'warn' && status.notice.value ? `${status.notice.value} ` : ''
     if (session && showSession) await showSession(session, next)
     else adopt(next)
     // In Electron it was this one window's menu or the OS: nothing to explain.

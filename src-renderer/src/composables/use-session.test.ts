@@ -272,6 +272,49 @@ describe('reload and second tab', () => {
     reloaded.stop()
   })
 
+  it('results the core says are saved as a session are not unsaved in the page taking them over', async () => {
+    const first = setup()
+    withFit(first)
+    first.ws.regression.restore(syntheticLinearRegression())
+    const pushed = first.session.snapshot()
+    first.stop()
+
+    const unsaved = await reloadWith(pushed)
+    expect(unsaved.session.unsaved.value).toBe(true)
+    void unsaved.session.askBeforeOpen('Open rivers.csv')
+    await settle()
+    expect(unsaved.named('session:is-saved')).toHaveLength(1)
+    expect(unsaved.session.openQuestion.value?.text).toMatch(/^Open rivers.csv\? The fit and the regression/)
+    unsaved.stop()
+
+    const saved = await reloadWith(pushed, { 'workspace:get': { dataset, session: pushed, saved: true } })
+    expect(saved.ws.fits.fits.value).toHaveLength(1)
+    expect(saved.session.unsaved.value).toBe(false)
+    expect(saved.api.setUnsaved).not.toHaveBeenCalledWith(true)
+    // Nothing to lose: the open goes on without a question.
+    expect(await saved.session.askBeforeOpen('Open rivers.csv')).toBe(true)
+    expect(saved.session.openQuestion.value).toBeNull()
+    // A new fit is unsaved again.
+    saved.ws.fits.restore([...saved.ws.fits.fits.value, syntheticPoissonFit()], 'poisson')
+    await settle()
+    expect(saved.session.unsaved.value).toBe(true)
+    saved.stop()
+  })
+
+  it('results another page saved after this one took them over: the core says so, and nothing is asked', async () => {
+    const first = setup()
+    withFit(first)
+    const pushed = first.session.snapshot()
+    first.stop()
+    const page = await reloadWith(pushed, { 'session:is-saved': () => true })
+    expect(page.session.unsaved.value).toBe(true)
+    expect(await page.session.askBeforeOpen('Open rivers.csv')).toBe(true)
+    expect(page.session.openQuestion.value).toBeNull()
+    expect(page.named('session:is-saved')[0]?.results).toEqual(pushed!.results)
+    expect(page.session.unsaved.value).toBe(false)
+    page.stop()
+  })
+
   it('keeps the Fit-all family choice, percentile inputs and bootstrap settings; older sessions load with defaults', async () => {
     const first = setup({ 'column:get-summary': ({ column }) => columnSummary(column, 1, 9) })
     withFit(first)

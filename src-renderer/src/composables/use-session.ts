@@ -72,24 +72,44 @@ export function useSession(options: UseSessionOptions) {
   ])
   const saved = useUnsaved(options)
   const { save, saveSnapshot } = useSave(options, saved.markSaved)
-  const question = useOpenQuestion({ ...options, unsaved: saved.unsaved, save })
+  const question = useOpenQuestion({
+    ...options,
+    unsaved: saved.unsaved,
+    save,
+    savedElsewhere: () => saved.savedInCore(snapshot),
+  })
   const files = useSessionFiles(options, saved.markSaved, question.askBeforeOpen)
   const earlier = useEarlierResults({ ...options, unsaved: saved.unsaved, snapshot, saveSnapshot })
   // Main is told on every change, so the desktop app asks before closing (the browser asks before leaving).
   watch(
-    () => saved.unsaved.value || earlier.earlier.value !== null,
+    () => saved.unsaved.value || earlier.earlier.value.length > 0,
     (value) => void options.api.setUnsaved(value).catch(() => undefined),
   )
 
   /**
    * Takes over what the core holds (a reload, a second tab): its open dataset and the last autosaved
-   * snapshot, exactly as they were; then autosave starts, so a page that is still loading never replaces
-   * the autosave with an emptier state.
+   * snapshot, exactly as they were (results the core knows are saved as a session, `saved`, are not this
+   * page's unsaved results); then autosave starts, so a page that is still loading never replaces the
+   * autosave with an emptier state.
    */
   async function rehydrate(state: WorkspaceState | undefined): Promise<void> {
-    if (state?.session) await applySnapshot(options, state.session, state.dataset)
-    else if (state?.dataset) dataset.adopt(state.dataset)
+    if (state?.session) {
+      const applied = applySnapshot(options, state.session, state.dataset)
+      // Its results are in place before it awaits the summary: marked before anyone reads them as unsaved.
+      if (state.saved) saved.markSaved()
+      await applied
+    } else if (state?.dataset) dataset.adopt(state.dataset)
     autosave.arm()
+  }
+
+  /**
+   * Before another page's open is shown here: this page's unsaved results are kept (a banner of their
+   * own), and a question about them still waiting is withdrawn (Cancel): this page's open can no longer
+   * lose them, and its "Save session…" would save the new file instead.
+   */
+  function keepEarlier(): void {
+    earlier.keepEarlier()
+    question.openQuestion.value?.answer('cancel')
   }
 
   return {
@@ -100,6 +120,7 @@ export function useSession(options: UseSessionOptions) {
     ...files,
     ...question,
     ...earlier,
+    keepEarlier,
     ...useRecovery(options, files.show),
   }
 }
@@ -173,7 +194,7 @@ function whenIdle(work: () => void): void {
 }
 
 /** Unsaved: results that the last saved or opened session file does not hold. */
-function useUnsaved({ fits, regression }: UseSessionOptions) {
+function useUnsaved({ api, fits, regression }: UseSessionOptions) {
   const savedFits = shallowRef(fits.fits.value)
   const savedRegression = shallowRef(regression?.result.value ?? null)
   const unsaved = computed(
@@ -187,7 +208,19 @@ function useUnsaved({ fits, regression }: UseSessionOptions) {
     savedFits.value = fits.fits.value
     savedRegression.value = regression?.result.value ?? null
   }
-  return { unsaved, markSaved }
+  /**
+   * Asks the core whether the results shown are the ones last saved as a session (by any page); marks
+   * them saved when they are and still shown. A failed call is an answer of no: the user is asked.
+   */
+  async function savedInCore(snapshot: () => SessionSnapshot | null): Promise<boolean> {
+    const snap = snapshot()
+    const shown = [fits.fits.value, regression?.result.value]
+    const known = snap ? await api.call('session:is-saved', snap).catch(() => false) : false
+    if (!known || shown[0] !== fits.fits.value || shown[1] !== regression?.result.value) return false
+    markSaved()
+    return true
+  }
+  return { unsaved, markSaved, savedInCore }
 }
 
 /**
