@@ -144,32 +144,75 @@ function useFitStore(live: LiveTrace) {
   }
 }
 
-function useFitRunner(
+/**
+ * What starts, compares, re-bins and cancels fits, in steps of their own: a fit can start, which fits are
+ * out of date, one family's fit, fit-all, the histogram's bins.
+ */
+function useFitRunner(options: UseFitsOptions, store: FitStore) {
+  const { api, status, column } = options
+  /** A fit can start: a column is chosen and nothing runs. */
+  const canFit = computed(() => column.value !== null && status.busy.value === null)
+
+  async function cancel(): Promise<void> {
+    try {
+      await api.call('task:cancel', null)
+    } catch (e) {
+      status.fail(describeError(e))
+    }
+  }
+
+  return {
+    canFit,
+    ...useOutOfDate(options, store),
+    ...useOneFamilyFits(options, store),
+    runFitAll: fitAllRunner(options, store),
+    rebin: useRebin(options, store),
+    cancel,
+  }
+}
+
+/**
+ * Fits made with other inputs than the controls describe now, by family: what changed, in plain words
+ * ("fitted with method newton; the controls now say method lbfgs"). Views mark these out of date.
+ */
+function useOutOfDate({ settings, column }: UseFitsOptions, store: FitStore) {
+  const outOfDate = computed(() => {
+    const name = column.value
+    if (name === null) return {}
+    return outOfDateFits(store.fits.value, store.inputs.value, (made, dist) =>
+      made.all ? settings.fitAllRequest(name) : settings.request(name, dist),
+    )
+  })
+  /** Families whose fit is out of date. */
+  const stale = computed(() => Object.keys(outOfDate.value))
+  return { outOfDate, stale }
+}
+
+/**
+ * What changed since each fit was made, by family, for fits whose inputs are known (`now` is the request
+ * the controls would make for it now); fits made with today's inputs are left out.
+ */
+export function outOfDateFits(
+  fits: readonly FitResult[],
+  inputs: Record<string, FitInputs>,
+  now: (made: FitInputs, dist: string) => FitRequest | FitAllRequest,
+): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const f of fits) {
+    const made = inputs[f.dist]
+    if (!made) continue
+    const change = fitInputsChange(made.request, now(made, f.dist))
+    if (change) out[f.dist] = change
+  }
+  return out
+}
+
+/** Fitting the chosen family (the shown fit) and fitting one with another method (a comparison). */
+function useOneFamilyFits(
   { api, status, settings, column, stillOpen = ALWAYS_OPEN }: UseFitsOptions,
   store: FitStore,
 ) {
   const { live } = store
-  /** A fit can start: a column is chosen and nothing runs. */
-  const canFit = computed(() => column.value !== null && status.busy.value === null)
-  /**
-   * Fits made with other inputs than the controls describe now, by family: what changed, in plain words
-   * ("fitted with method newton; the controls now say method lbfgs"). Views mark these out of date.
-   */
-  const outOfDate = computed(() => {
-    const name = column.value
-    const out: Record<string, string> = {}
-    if (name === null) return out
-    for (const f of store.fits.value) {
-      const made = store.inputs.value[f.dist]
-      if (!made) continue
-      const now = made.all ? settings.fitAllRequest(name) : settings.request(name, f.dist)
-      const change = fitInputsChange(made.request, now)
-      if (change) out[f.dist] = change
-    }
-    return out
-  })
-  /** Families whose fit is out of date. */
-  const stale = computed(() => Object.keys(outOfDate.value))
 
   async function runFit(): Promise<void> {
     const name = column.value
@@ -184,7 +227,7 @@ function useFitRunner(
     const still = stillOpen()
     // The result lands before the busy flag drops: the charts never redraw the previous fit for a moment.
     const land = (r: FitResult) => {
-      if (!still()) return refused(`Fitting ${label}`)
+      if (!still()) return refused(status, `Fitting ${label}`)
       store.store(r, request)
       store.active.value = r.dist
       return r
@@ -194,6 +237,7 @@ function useFitRunner(
         `Fitting ${label}`,
         () => api.call('model:fit', request).then(land),
         () => {
+          // A cancelled fit's trace stays on the convergence chart until the next fit.
           store.cancelledTrace.value = live.points.value
           return cancelledFitNotice(label, live.points.value)
         },
@@ -213,26 +257,34 @@ function useFitRunner(
     const label = `Fitting ${settings.find(family)?.label ?? family} by ${other}`
     const still = stillOpen()
     const result = await status.run(label, () => api.call('model:fit', request))
-    return result && !still() ? refused(label) : result
+    return result && !still() ? refused(status, label) : result
   }
 
-  /** An answer of data no longer open: not shown, and the user told why. */
-  function refused(label: string): undefined {
-    status.warn(dataReplacedNotice(label))
-    return undefined
-  }
+  return { runFit, fitWithMethod }
+}
 
-  async function runFitAll(): Promise<void> {
+/** An answer of data no longer open: not shown, and the user told why. */
+function refused(status: Status, label: string): undefined {
+  status.warn(dataReplacedNotice(label))
+  return undefined
+}
+
+/** Fit all: every chosen family on the column; the best-ranked becomes the shown fit and the chosen family. */
+function fitAllRunner(
+  { api, status, settings, column, stillOpen = ALWAYS_OPEN }: UseFitsOptions,
+  store: FitStore,
+) {
+  return async function runFitAll(): Promise<void> {
     const name = column.value
     if (!name) return
     if (settings.fitAllChosen.value.length === 0)
       return status.fail('Fit all: choose at least one family (Model panel, "Fit all tries").')
-    live.reset()
+    store.live.reset()
     const request = settings.fitAllRequest(name)
     const still = stillOpen()
     const result = await status.run('Fitting all families', () => api.call('model:fit-all', request))
     if (!result) return
-    if (!still()) return void refused('Fitting all families')
+    if (!still()) return void refused(status, 'Fitting all families')
     store.fitAll.value = result
     store.fits.value = result.fits
     store.inputs.value = Object.fromEntries(result.fits.map((f) => [f.dist, { all: true, request }]))
@@ -240,11 +292,13 @@ function useFitRunner(
     store.active.value = best
     if (best) settings.dist.value = best
   }
+}
 
-  /**
-   * Shows the shown fit's histogram with another bin rule: only the histogram is asked for (the same data
-   * the fit used), so the estimates, trace and checks stay as they are and nothing is refitted.
-   */
+/**
+ * Shows the shown fit's histogram with another bin rule: only the histogram is asked for (the same data
+ * the fit used), so the estimates, trace and checks stay as they are and nothing is refitted.
+ */
+function useRebin({ api, status, settings }: UseFitsOptions, store: FitStore) {
   async function rebin(rule: BinRule): Promise<void> {
     settings.bins.value = rule
     const current = store.fit.value
@@ -264,14 +318,5 @@ function useFitRunner(
     const made = store.inputs.value[shown.dist]?.request.bins ?? 'fd'
     if (JSON.stringify(made) !== JSON.stringify(settings.bins.value)) void rebin(settings.bins.value)
   })
-
-  async function cancel(): Promise<void> {
-    try {
-      await api.call('task:cancel', null)
-    } catch (e) {
-      status.fail(describeError(e))
-    }
-  }
-
-  return { canFit, outOfDate, stale, runFit, fitWithMethod, runFitAll, rebin, cancel }
+  return rebin
 }
