@@ -48,13 +48,11 @@ type FitStore = ReturnType<typeof useFitStore>
 /** What a fit was made with: its own request, or the fit-all request it came out of. */
 export type FitInputs = { all: false; request: FitRequest } | { all: true; request: FitAllRequest }
 
+/** The fits kept, what each was made with, their full live traces; which is shown is `useShownFit`'s. */
 function useFitStore(live: LiveTrace) {
   const fits = shallowRef<FitResult[]>([])
   const fitAll = shallowRef<FitAllResult | null>(null)
-  /** Family whose fit the charts and the results table show. */
-  const active = ref<string | null>(null)
-  /** Families whose densities are drawn over the active fit's histogram. */
-  const overlays = ref<string[]>([])
+  const { active, overlays, fit, select, toggleOverlay } = useShownFit(fits)
   /** Full-resolution live traces of finished fits, by family (the result's own trace is down-sampled). */
   const liveTraces = shallowRef<Record<string, TracePoint[]>>({})
   /** What each fit was made with, by family; absent for results opened from a session. */
@@ -63,7 +61,6 @@ function useFitStore(live: LiveTrace) {
   const cancelledTrace = shallowRef<readonly TracePoint[]>([])
   /** True while a gradient-ascent fit of one family runs: the charts turn to its live convergence. */
   const gradientRunning = ref(false)
-  const fit = computed(() => fits.value.find((f) => f.dist === active.value) ?? null)
   /** A fit's full trace: its live one when it streamed more points than the result keeps. */
   const traceOf = (f: FitResult): readonly TracePoint[] => liveTraces.value[f.dist] ?? f.trace
 
@@ -87,17 +84,6 @@ function useFitStore(live: LiveTrace) {
     }
   }
 
-  /** The same fit with a histogram of other bins: its inputs say those bins, so it is not out of date. */
-  function rebinned(result: FitResult, bins: BinRule): void {
-    fits.value = fits.value.map((f) => (f.dist === result.dist ? result : f))
-    const made = inputs.value[result.dist]
-    if (made)
-      inputs.value = {
-        ...inputs.value,
-        [result.dist]: { ...made, request: { ...made.request, bins } } as FitInputs,
-      }
-  }
-
   /**
    * Shows saved results (a session): the saved active family when it is among them, else the last; with
    * the inputs they were made with when the session kept them.
@@ -113,18 +99,7 @@ function useFitStore(live: LiveTrace) {
         : (results[results.length - 1]?.dist ?? null)
   }
 
-  function select(dist: string): void {
-    active.value = dist
-  }
-
-  function toggleOverlay(dist: string): void {
-    overlays.value = overlays.value.includes(dist)
-      ? overlays.value.filter((d) => d !== dist)
-      : [...overlays.value, dist]
-  }
-
   return {
-    rebinned,
     fits,
     fitAll,
     active,
@@ -142,6 +117,26 @@ function useFitStore(live: LiveTrace) {
     select,
     toggleOverlay,
   }
+}
+
+/** Which fit the charts and results show, and which others' densities they draw over it. */
+function useShownFit(fits: Ref<FitResult[]>) {
+  /** Family whose fit the charts and the results table show. */
+  const active = ref<string | null>(null)
+  /** Families whose densities are drawn over the active fit's histogram. */
+  const overlays = ref<string[]>([])
+  const fit = computed(() => fits.value.find((f) => f.dist === active.value) ?? null)
+
+  function select(dist: string): void {
+    active.value = dist
+  }
+
+  function toggleOverlay(dist: string): void {
+    overlays.value = overlays.value.includes(dist)
+      ? overlays.value.filter((d) => d !== dist)
+      : [...overlays.value, dist]
+  }
+  return { active, overlays, fit, select, toggleOverlay }
 }
 
 /**
@@ -308,7 +303,19 @@ function useRebin({ api, status, settings }: UseFitsOptions, store: FitStore) {
     )
     // The fit may have been replaced while the histogram was computed; then this one is not shown.
     if (!histogram || store.fit.value !== current) return
-    store.rebinned({ ...current, histogram }, rule)
+    rebinned({ ...current, histogram }, rule)
+  }
+
+  /** The same fit with a histogram of other bins: its inputs say those bins, so it is not out of date. */
+  function rebinned(result: FitResult, bins: BinRule): void {
+    const { fits, inputs } = store
+    fits.value = fits.value.map((f) => (f.dist === result.dist ? result : f))
+    const made = inputs.value[result.dist]
+    if (made)
+      inputs.value = {
+        ...inputs.value,
+        [result.dist]: { ...made, request: { ...made.request, bins } } as FitInputs,
+      }
   }
 
   // Bins are a view setting: when they differ from the shown fit's, its histogram is fetched again.
