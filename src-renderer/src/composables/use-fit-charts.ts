@@ -117,7 +117,7 @@ export function useFitCharts(options: UseFitChartsOptions) {
         params: convergenceParams(ctx, f),
         streaming: streaming(ctx),
         validation: streaming(ctx) && validationSplit(settings),
-        epochs: streaming(ctx) ? (settings.options.maxIterations ?? DEFAULT_EPOCHS) : undefined,
+        epochs: (running.value && fits.liveEpochs.value) || undefined,
       },
       showStart: showStart.value && startDiffers.value,
       overlays: fits.fits.value.filter((o) => fits.overlays.value.includes(o.dist) && o.dist !== f?.dist),
@@ -174,8 +174,6 @@ function streaming({ options, running }: FitChartsContext): boolean {
 
 /** Gradient ascent's default validation fraction (the engine's, shown as the field's placeholder). */
 const DEFAULT_VALIDATION_FRACTION = 0.2
-/** Gradient ascent's default epochs (the engine's, shown as the Epochs field's placeholder). */
-const DEFAULT_EPOCHS = 10_000
 
 /** Whether a gradient-ascent fit with these settings holds out a validation set. */
 function validationSplit(settings: ModelSettings): boolean {

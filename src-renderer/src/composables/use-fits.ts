@@ -61,6 +61,12 @@ function useFitStore(live: LiveTrace) {
   const cancelledTrace = shallowRef<readonly TracePoint[]>([])
   /** True while a gradient-ascent fit of one family runs: the charts turn to its live convergence. */
   const gradientRunning = ref(false)
+  /**
+   * The epochs asked of the gradient-ascent fit whose trace is live, null for other work: its convergence
+   * chart's iteration axes end there while the trace is live (work that follows the fit, such as profile
+   * intervals, keeps it live), so no update moves them.
+   */
+  const liveEpochs = ref<number | null>(null)
   /** A fit's full trace: its live one when it streamed more points than the result keeps. */
   const traceOf = (f: FitResult): readonly TracePoint[] => liveTraces.value[f.dist] ?? f.trace
 
@@ -72,6 +78,7 @@ function useFitStore(live: LiveTrace) {
     liveTraces.value = {}
     inputs.value = {}
     cancelledTrace.value = []
+    liveEpochs.value = null
     live.reset()
   }
 
@@ -108,6 +115,7 @@ function useFitStore(live: LiveTrace) {
     inputs,
     cancelledTrace,
     gradientRunning,
+    liveEpochs,
     fit,
     live,
     traceOf,
@@ -219,6 +227,7 @@ function useOneFamilyFits(
     store.cancelledTrace.value = []
     const label = settings.selected.value?.label ?? request.dist
     store.gradientRunning.value = request.method === 'gradient'
+    store.liveEpochs.value = request.method === 'gradient' ? epochsOf(request) : null
     const still = stillOpen()
     // The result lands before the busy flag drops: the charts never redraw the previous fit for a moment.
     const land = (r: FitResult) => {
@@ -247,6 +256,7 @@ function useOneFamilyFits(
     const name = column.value
     if (!name) return undefined
     live.reset()
+    store.liveEpochs.value = null
     // A comparison: the core lists it as one and never lands it as the shown fit.
     const request = { ...settings.request(name, family, other), purpose: 'compare' as const }
     const label = `Fitting ${settings.find(family)?.label ?? family} by ${other}`
@@ -256,6 +266,14 @@ function useOneFamilyFits(
   }
 
   return { runFit, fitWithMethod }
+}
+
+/** Gradient ascent's default epochs (the engine's, shown as the Epochs field's placeholder). */
+const DEFAULT_EPOCHS = 10_000
+
+/** The epochs a gradient-ascent fit is asked to run. */
+function epochsOf(request: FitRequest): number {
+  return request.options?.maxIterations ?? DEFAULT_EPOCHS
 }
 
 /** An answer of data no longer open: not shown, and the user told why. */
@@ -275,6 +293,7 @@ function fitAllRunner(
     if (settings.fitAllChosen.value.length === 0)
       return status.fail('Fit all: choose at least one family (Model panel, "Fit all tries").')
     store.live.reset()
+    store.liveEpochs.value = null
     const request = settings.fitAllRequest(name)
     const still = stillOpen()
     const result = await status.run('Fitting all families', () => api.call('model:fit-all', request))
