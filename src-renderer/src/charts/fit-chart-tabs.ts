@@ -85,6 +85,8 @@ export interface FitChartInput {
     streaming?: boolean
     /** The streaming fit has a validation split: its series is in the frame before its first value. */
     validation?: boolean
+    /** The epochs the streaming fit was asked for: where its iteration axes end from the start. */
+    epochs?: number
   }
   /** The shown fit's full trace (its live trace when it streamed one, else the result's own). */
   trace: readonly TracePoint[]
@@ -197,6 +199,7 @@ function convergence({ fit, live, trace, colors, title }: FitChartInput): EChart
       live: true,
       maxPoints: 500,
       validation: live.validation ?? false,
+      epochs: live.epochs,
     })
   if (!fit || trace.length === 0) return null
   return buildConvergenceOption(trace, { params, colors, title, optimum: optimumOf(fit) })

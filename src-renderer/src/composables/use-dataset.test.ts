@@ -3,6 +3,7 @@ import type { ColumnSummary } from '../../../src-shared/contract'
 import { columnSummary, WEIGHTS } from '../../../test/support/renderer/datasets'
 import { settle } from '../../../test/support/renderer/fake-renderer-api'
 import { startedWorkspace } from '../../../test/support/renderer/workspace'
+import { firstColumn } from './use-dataset'
 
 let stop: (() => void) | null = null
 afterEach(() => stop?.())
@@ -71,5 +72,17 @@ describe('useDataset', () => {
     expect(s.ws.dataset.dataset.value?.seconds).toBe(2)
     expect(s.ws.dataset.column.value).toBe('height')
     expect(s.ws.dataset.generation.value).toBe(before)
+  })
+})
+
+describe('firstColumn', () => {
+  it("is a new file's first numeric column, with the summary the import answered for it", () => {
+    const numbersAfterText = { ...WEIGHTS, columns: [WEIGHTS.columns[2], ...WEIGHTS.columns.slice(0, 2)] }
+    expect(firstColumn(numbersAfterText)).toEqual({ name: 'weight', given: null })
+    const given = columnSummary('weight', 40, 90)
+    expect(firstColumn({ ...WEIGHTS, firstSummary: given })).toEqual({ name: 'weight', given })
+    // A summary of another column is not this one's.
+    expect(firstColumn({ ...WEIGHTS, firstSummary: columnSummary('height', 1, 2) })?.given).toBeNull()
+    expect(firstColumn({ ...WEIGHTS, columns: [WEIGHTS.columns[2]] })).toBeNull()
   })
 })

@@ -15,6 +15,67 @@ export interface UseDatasetOptions {
  * `onColumnChanged` (the column's results no longer apply), `onSummarized` (the user's column is described).
  */
 export function useDataset({ api, status }: UseDatasetOptions) {
+  const state = useDatasetState()
+  const summaries = useColumnSummaries(api, status, state)
+
+  /** Shows a newly opened file and selects its first numeric column. */
+  function adopt(next: DatasetInfo): void {
+    const first = firstColumn(next)
+    if (!first) {
+      state.show(next)
+      state.setColumn(null)
+      status.fail(`${next.fileName} has no numeric column to fit.`)
+      return
+    }
+    // The import answers with the first column's summary; otherwise it is asked for before the page
+    // shows the new file, so the engine sorts the column meanwhile.
+    const summarizing = first.given ? null : api.call('column:get-summary', { column: first.name })
+    summarizing?.catch(() => undefined) // its failure is reported where it is awaited
+    state.show(next)
+    state.setColumn(null)
+    if (first.given) summaries.showSummary(first.name, first.given)
+    else void summaries.selectColumn(first.name, summarizing ?? undefined)
+  }
+
+  /** The same file came back (an engine restart re-imported it): selections and results stay valid. */
+  function replace(next: DatasetInfo): void {
+    state.dataset.value = next
+  }
+
+  const { dataset, generation, column, summary, opened, columnChanged, summarized, stillOpen } = state
+  const opening = useOpening(api, status, adopt, () => dataset.value?.fileName ?? 'the file')
+  return {
+    dataset,
+    generation,
+    column,
+    summary,
+    onOpened: opened.on,
+    onColumnChanged: columnChanged.on,
+    onSummarized: summarized.on,
+    adopt,
+    replace,
+    restore: summaries.restore,
+    selectColumn: summaries.selectColumn,
+    stillOpen,
+    ...opening,
+    ...useAnnouncements(api, status, dataset, adopt, opening.ownOpens),
+  }
+}
+
+/**
+ * The column a newly opened file starts on (its first numeric one) and its summary when the import
+ * answered with it; null when the file has no numeric column.
+ */
+export function firstColumn(next: DatasetInfo): { name: string; given: ColumnSummary | null } | null {
+  const first = next.columns.find((c) => c.numeric)
+  if (!first) return null
+  return { name: first.name, given: next.firstSummary?.column === first.name ? next.firstSummary : null }
+}
+
+type DatasetState = ReturnType<typeof useDatasetState>
+
+/** What is open and chosen, the hooks that tell of changes, and the still-open check work takes. */
+function useDatasetState() {
   const dataset = shallowRef<DatasetInfo | null>(null)
   /** Counts files opened or re-imported (not engine restarts): views keyed on it reset on a change. */
   const generation = ref(0)
@@ -36,38 +97,6 @@ export function useDataset({ api, status }: UseDatasetOptions) {
     columnChanged.trigger(name)
   }
 
-  /** Shows a newly opened file and selects its first numeric column. */
-  function adopt(next: DatasetInfo): void {
-    const first = next.columns.find((c) => c.numeric)
-    if (!first) {
-      show(next)
-      setColumn(null)
-      status.fail(`${next.fileName} has no numeric column to fit.`)
-      return
-    }
-    const given = next.firstSummary?.column === first.name ? next.firstSummary : null
-    // The import answers with the first column's summary; otherwise it is asked for before the page
-    // shows the new file, so the engine sorts the column meanwhile.
-    const summarizing = given ? null : api.call('column:get-summary', { column: first.name })
-    summarizing?.catch(() => undefined) // its failure is reported where it is awaited
-    show(next)
-    setColumn(null)
-    if (given) showSummary(first.name, given)
-    else void selectColumn(first.name, summarizing ?? undefined)
-  }
-
-  /** Selects `name` with the summary already at hand (no request, nothing to wait for). */
-  function showSummary(name: string, given: ColumnSummary): void {
-    setColumn(name)
-    summary.value = given
-    summarized.trigger(given)
-  }
-
-  /** The same file came back (an engine restart re-imported it): selections and results stay valid. */
-  function replace(next: DatasetInfo): void {
-    dataset.value = next
-  }
-
   /**
    * A check taken when work starts: is the data open then still open when its answer comes (no other file
    * opened, no re-import)? By the core's import id (`DatasetInfo.id`, kept across engine restarts), as the
@@ -79,11 +108,36 @@ export function useDataset({ api, status }: UseDatasetOptions) {
     return () => (id !== undefined ? dataset.value?.id === id : generation.value === started)
   }
 
+  return {
+    dataset,
+    generation,
+    column,
+    summary,
+    opened,
+    columnChanged,
+    summarized,
+    show,
+    setColumn,
+    stillOpen,
+  }
+}
+
+/** Choosing a column and describing it, and showing a session's dataset and column. */
+function useColumnSummaries(api: RendererApi, status: Status, state: DatasetState) {
+  const { column, summary, summarized } = state
+
+  /** Selects `name` with the summary already at hand (no request, nothing to wait for). */
+  function showSummary(name: string, given: ColumnSummary): void {
+    state.setColumn(name)
+    summary.value = given
+    summarized.trigger(given)
+  }
+
   /** Chooses a column and shows its summary (`asked`: the summary request already on its way). */
   async function selectColumn(name: string, asked?: Promise<ColumnSummary>): Promise<void> {
     // Choosing the column already shown keeps its results (only a new column clears them).
     if (name === column.value && summary.value?.column === name) return
-    setColumn(name)
+    state.setColumn(name)
     const result = await summarize(name, asked)
     if (result && column.value === name) {
       summary.value = result
@@ -96,7 +150,7 @@ export function useDataset({ api, status }: UseDatasetOptions) {
    * column is in the dataset. Settings and results are restored by their owners, not reset by hooks here.
    */
   async function restore(next: DatasetInfo | null, name: string | null): Promise<void> {
-    if (next) show(next)
+    if (next) state.show(next)
     column.value = name
     summary.value = null
     if (!name || !next?.columns.some((c) => c.name === name)) return
@@ -110,7 +164,7 @@ export function useDataset({ api, status }: UseDatasetOptions) {
    * not in other.csv") is shown: undefined.
    */
   async function summarize(name: string, asked?: Promise<ColumnSummary>) {
-    const still = stillOpen()
+    const still = state.stillOpen()
     const result = await status.run('Summarizing', () =>
       (asked ?? api.call('column:get-summary', { column: name })).catch((e: unknown) => {
         if (still()) throw e
@@ -120,23 +174,7 @@ export function useDataset({ api, status }: UseDatasetOptions) {
     return still() ? result : undefined
   }
 
-  const opening = useOpening(api, status, adopt, () => dataset.value?.fileName ?? 'the file')
-  return {
-    dataset,
-    generation,
-    column,
-    summary,
-    onOpened: opened.on,
-    onColumnChanged: columnChanged.on,
-    onSummarized: summarized.on,
-    adopt,
-    replace,
-    restore,
-    selectColumn,
-    stillOpen,
-    ...opening,
-    ...useAnnouncements(api, status, dataset, adopt, opening.ownOpens),
-  }
+  return { showSummary, selectColumn, restore }
 }
 
 /**

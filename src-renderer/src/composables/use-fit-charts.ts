@@ -117,6 +117,7 @@ export function useFitCharts(options: UseFitChartsOptions) {
         params: convergenceParams(ctx, f),
         streaming: streaming(ctx),
         validation: streaming(ctx) && validationSplit(settings),
+        epochs: (running.value && fits.liveEpochs.value) || undefined,
       },
       showStart: showStart.value && startDiffers.value,
       overlays: fits.fits.value.filter((o) => fits.overlays.value.includes(o.dist) && o.dist !== f?.dist),

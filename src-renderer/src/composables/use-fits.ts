@@ -48,13 +48,11 @@ type FitStore = ReturnType<typeof useFitStore>
 /** What a fit was made with: its own request, or the fit-all request it came out of. */
 export type FitInputs = { all: false; request: FitRequest } | { all: true; request: FitAllRequest }
 
+/** The fits kept, what each was made with, their full live traces; which is shown is `useShownFit`'s. */
 function useFitStore(live: LiveTrace) {
   const fits = shallowRef<FitResult[]>([])
   const fitAll = shallowRef<FitAllResult | null>(null)
-  /** Family whose fit the charts and the results table show. */
-  const active = ref<string | null>(null)
-  /** Families whose densities are drawn over the active fit's histogram. */
-  const overlays = ref<string[]>([])
+  const { active, overlays, fit, select, toggleOverlay } = useShownFit(fits)
   /** Full-resolution live traces of finished fits, by family (the result's own trace is down-sampled). */
   const liveTraces = shallowRef<Record<string, TracePoint[]>>({})
   /** What each fit was made with, by family; absent for results opened from a session. */
@@ -63,7 +61,12 @@ function useFitStore(live: LiveTrace) {
   const cancelledTrace = shallowRef<readonly TracePoint[]>([])
   /** True while a gradient-ascent fit of one family runs: the charts turn to its live convergence. */
   const gradientRunning = ref(false)
-  const fit = computed(() => fits.value.find((f) => f.dist === active.value) ?? null)
+  /**
+   * The epochs asked of the gradient-ascent fit whose trace is live, null for other work: its convergence
+   * chart's iteration axes end there while the trace is live (work that follows the fit, such as profile
+   * intervals, keeps it live), so no update moves them.
+   */
+  const liveEpochs = ref<number | null>(null)
   /** A fit's full trace: its live one when it streamed more points than the result keeps. */
   const traceOf = (f: FitResult): readonly TracePoint[] => liveTraces.value[f.dist] ?? f.trace
 
@@ -75,6 +78,7 @@ function useFitStore(live: LiveTrace) {
     liveTraces.value = {}
     inputs.value = {}
     cancelledTrace.value = []
+    liveEpochs.value = null
     live.reset()
   }
 
@@ -85,17 +89,6 @@ function useFitStore(live: LiveTrace) {
     if (live.dist.value === result.dist && live.points.value.length > result.trace.length) {
       liveTraces.value = { ...liveTraces.value, [result.dist]: live.points.value }
     }
-  }
-
-  /** The same fit with a histogram of other bins: its inputs say those bins, so it is not out of date. */
-  function rebinned(result: FitResult, bins: BinRule): void {
-    fits.value = fits.value.map((f) => (f.dist === result.dist ? result : f))
-    const made = inputs.value[result.dist]
-    if (made)
-      inputs.value = {
-        ...inputs.value,
-        [result.dist]: { ...made, request: { ...made.request, bins } } as FitInputs,
-      }
   }
 
   /**
@@ -113,18 +106,7 @@ function useFitStore(live: LiveTrace) {
         : (results[results.length - 1]?.dist ?? null)
   }
 
-  function select(dist: string): void {
-    active.value = dist
-  }
-
-  function toggleOverlay(dist: string): void {
-    overlays.value = overlays.value.includes(dist)
-      ? overlays.value.filter((d) => d !== dist)
-      : [...overlays.value, dist]
-  }
-
   return {
-    rebinned,
     fits,
     fitAll,
     active,
@@ -133,6 +115,7 @@ function useFitStore(live: LiveTrace) {
     inputs,
     cancelledTrace,
     gradientRunning,
+    liveEpochs,
     fit,
     live,
     traceOf,
@@ -144,32 +127,95 @@ function useFitStore(live: LiveTrace) {
   }
 }
 
-function useFitRunner(
+/** Which fit the charts and results show, and which others' densities they draw over it. */
+function useShownFit(fits: Ref<FitResult[]>) {
+  /** Family whose fit the charts and the results table show. */
+  const active = ref<string | null>(null)
+  /** Families whose densities are drawn over the active fit's histogram. */
+  const overlays = ref<string[]>([])
+  const fit = computed(() => fits.value.find((f) => f.dist === active.value) ?? null)
+
+  function select(dist: string): void {
+    active.value = dist
+  }
+
+  function toggleOverlay(dist: string): void {
+    overlays.value = overlays.value.includes(dist)
+      ? overlays.value.filter((d) => d !== dist)
+      : [...overlays.value, dist]
+  }
+  return { active, overlays, fit, select, toggleOverlay }
+}
+
+/**
+ * What starts, compares, re-bins and cancels fits, in steps of their own: a fit can start, which fits are
+ * out of date, one family's fit, fit-all, the histogram's bins.
+ */
+function useFitRunner(options: UseFitsOptions, store: FitStore) {
+  const { api, status, column } = options
+  /** A fit can start: a column is chosen and nothing runs. */
+  const canFit = computed(() => column.value !== null && status.busy.value === null)
+
+  async function cancel(): Promise<void> {
+    try {
+      await api.call('task:cancel', null)
+    } catch (e) {
+      status.fail(describeError(e))
+    }
+  }
+
+  return {
+    canFit,
+    ...useOutOfDate(options, store),
+    ...useOneFamilyFits(options, store),
+    runFitAll: fitAllRunner(options, store),
+    rebin: useRebin(options, store),
+    cancel,
+  }
+}
+
+/**
+ * Fits made with other inputs than the controls describe now, by family: what changed, in plain words
+ * ("fitted with method newton; the controls now say method lbfgs"). Views mark these out of date.
+ */
+function useOutOfDate({ settings, column }: UseFitsOptions, store: FitStore) {
+  const outOfDate = computed(() => {
+    const name = column.value
+    if (name === null) return {}
+    return outOfDateFits(store.fits.value, store.inputs.value, (made, dist) =>
+      made.all ? settings.fitAllRequest(name) : settings.request(name, dist),
+    )
+  })
+  /** Families whose fit is out of date. */
+  const stale = computed(() => Object.keys(outOfDate.value))
+  return { outOfDate, stale }
+}
+
+/**
+ * What changed since each fit was made, by family, for fits whose inputs are known (`now` is the request
+ * the controls would make for it now); fits made with today's inputs are left out.
+ */
+export function outOfDateFits(
+  fits: readonly FitResult[],
+  inputs: Record<string, FitInputs>,
+  now: (made: FitInputs, dist: string) => FitRequest | FitAllRequest,
+): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const f of fits) {
+    const made = inputs[f.dist]
+    if (!made) continue
+    const change = fitInputsChange(made.request, now(made, f.dist))
+    if (change) out[f.dist] = change
+  }
+  return out
+}
+
+/** Fitting the chosen family (the shown fit) and fitting one with another method (a comparison). */
+function useOneFamilyFits(
   { api, status, settings, column, stillOpen = ALWAYS_OPEN }: UseFitsOptions,
   store: FitStore,
 ) {
   const { live } = store
-  /** A fit can start: a column is chosen and nothing runs. */
-  const canFit = computed(() => column.value !== null && status.busy.value === null)
-  /**
-   * Fits made with other inputs than the controls describe now, by family: what changed, in plain words
-   * ("fitted with method newton; the controls now say method lbfgs"). Views mark these out of date.
-   */
-  const outOfDate = computed(() => {
-    const name = column.value
-    const out: Record<string, string> = {}
-    if (name === null) return out
-    for (const f of store.fits.value) {
-      const made = store.inputs.value[f.dist]
-      if (!made) continue
-      const now = made.all ? settings.fitAllRequest(name) : settings.request(name, f.dist)
-      const change = fitInputsChange(made.request, now)
-      if (change) out[f.dist] = change
-    }
-    return out
-  })
-  /** Families whose fit is out of date. */
-  const stale = computed(() => Object.keys(outOfDate.value))
 
   async function runFit(): Promise<void> {
     const name = column.value
@@ -181,10 +227,11 @@ function useFitRunner(
     store.cancelledTrace.value = []
     const label = settings.selected.value?.label ?? request.dist
     store.gradientRunning.value = request.method === 'gradient'
+    store.liveEpochs.value = request.method === 'gradient' ? epochsOf(request) : null
     const still = stillOpen()
     // The result lands before the busy flag drops: the charts never redraw the previous fit for a moment.
     const land = (r: FitResult) => {
-      if (!still()) return refused(`Fitting ${label}`)
+      if (!still()) return refused(status, `Fitting ${label}`)
       store.store(r, request)
       store.active.value = r.dist
       return r
@@ -194,6 +241,7 @@ function useFitRunner(
         `Fitting ${label}`,
         () => api.call('model:fit', request).then(land),
         () => {
+          // A cancelled fit's trace stays on the convergence chart until the next fit.
           store.cancelledTrace.value = live.points.value
           return cancelledFitNotice(label, live.points.value)
         },
@@ -208,31 +256,49 @@ function useFitRunner(
     const name = column.value
     if (!name) return undefined
     live.reset()
+    store.liveEpochs.value = null
     // A comparison: the core lists it as one and never lands it as the shown fit.
     const request = { ...settings.request(name, family, other), purpose: 'compare' as const }
     const label = `Fitting ${settings.find(family)?.label ?? family} by ${other}`
     const still = stillOpen()
     const result = await status.run(label, () => api.call('model:fit', request))
-    return result && !still() ? refused(label) : result
+    return result && !still() ? refused(status, label) : result
   }
 
-  /** An answer of data no longer open: not shown, and the user told why. */
-  function refused(label: string): undefined {
-    status.warn(dataReplacedNotice(label))
-    return undefined
-  }
+  return { runFit, fitWithMethod }
+}
 
-  async function runFitAll(): Promise<void> {
+/** Gradient ascent's default epochs (the engine's, shown as the Epochs field's placeholder). */
+const DEFAULT_EPOCHS = 10_000
+
+/** The epochs a gradient-ascent fit is asked to run. */
+function epochsOf(request: FitRequest): number {
+  return request.options?.maxIterations ?? DEFAULT_EPOCHS
+}
+
+/** An answer of data no longer open: not shown, and the user told why. */
+function refused(status: Status, label: string): undefined {
+  status.warn(dataReplacedNotice(label))
+  return undefined
+}
+
+/** Fit all: every chosen family on the column; the best-ranked becomes the shown fit and the chosen family. */
+function fitAllRunner(
+  { api, status, settings, column, stillOpen = ALWAYS_OPEN }: UseFitsOptions,
+  store: FitStore,
+) {
+  return async function runFitAll(): Promise<void> {
     const name = column.value
     if (!name) return
     if (settings.fitAllChosen.value.length === 0)
       return status.fail('Fit all: choose at least one family (Model panel, "Fit all tries").')
-    live.reset()
+    store.live.reset()
+    store.liveEpochs.value = null
     const request = settings.fitAllRequest(name)
     const still = stillOpen()
     const result = await status.run('Fitting all families', () => api.call('model:fit-all', request))
     if (!result) return
-    if (!still()) return void refused('Fitting all families')
+    if (!still()) return void refused(status, 'Fitting all families')
     store.fitAll.value = result
     store.fits.value = result.fits
     store.inputs.value = Object.fromEntries(result.fits.map((f) => [f.dist, { all: true, request }]))
@@ -240,11 +306,13 @@ function useFitRunner(
     store.active.value = best
     if (best) settings.dist.value = best
   }
+}
 
-  /**
-   * Shows the shown fit's histogram with another bin rule: only the histogram is asked for (the same data
-   * the fit used), so the estimates, trace and checks stay as they are and nothing is refitted.
-   */
+/**
+ * Shows the shown fit's histogram with another bin rule: only the histogram is asked for (the same data
+ * the fit used), so the estimates, trace and checks stay as they are and nothing is refitted.
+ */
+function useRebin({ api, status, settings }: UseFitsOptions, store: FitStore) {
   async function rebin(rule: BinRule): Promise<void> {
     settings.bins.value = rule
     const current = store.fit.value
@@ -254,7 +322,19 @@ function useFitRunner(
     )
     // The fit may have been replaced while the histogram was computed; then this one is not shown.
     if (!histogram || store.fit.value !== current) return
-    store.rebinned({ ...current, histogram }, rule)
+    rebinned({ ...current, histogram }, rule)
+  }
+
+  /** The same fit with a histogram of other bins: its inputs say those bins, so it is not out of date. */
+  function rebinned(result: FitResult, bins: BinRule): void {
+    const { fits, inputs } = store
+    fits.value = fits.value.map((f) => (f.dist === result.dist ? result : f))
+    const made = inputs.value[result.dist]
+    if (made)
+      inputs.value = {
+        ...inputs.value,
+        [result.dist]: { ...made, request: { ...made.request, bins } } as FitInputs,
+      }
   }
 
   // Bins are a view setting: when they differ from the shown fit's, its histogram is fetched again.
@@ -264,14 +344,5 @@ function useFitRunner(
     const made = store.inputs.value[shown.dist]?.request.bins ?? 'fd'
     if (JSON.stringify(made) !== JSON.stringify(settings.bins.value)) void rebin(settings.bins.value)
   })
-
-  async function cancel(): Promise<void> {
-    try {
-      await api.call('task:cancel', null)
-    } catch (e) {
-      status.fail(describeError(e))
-    }
-  }
-
-  return { canFit, outOfDate, stale, runFit, fitWithMethod, runFitAll, rebin, cancel }
+  return rebin
 }

@@ -3,7 +3,7 @@ import type { PercentilesRequest, PercentileTable } from '../../../src-shared/co
 import { boundaryError, settle } from '../../../test/support/renderer/fake-renderer-api'
 import { syntheticNormalFit } from '../../../test/support/renderer/synthetic-fits'
 import { setupWorkspace } from '../../../test/support/renderer/workspace'
-import { AUTO_PROFILE_WORK } from './use-percentiles'
+import { AUTO_PROFILE_WORK, percentileProbabilities } from './use-percentiles'
 
 const row = { estimate: 70, standardError: 1, ci95: [68, 72] as [number, number], method: 'delta' as const }
 
@@ -106,5 +106,14 @@ describe('usePercentiles', () => {
     await settle()
     expect(s.named('task:cancel')).toEqual([])
     s.stop()
+  })
+})
+
+describe('percentileProbabilities', () => {
+  it("adds the user's probabilities to the defaults, each once, in increasing order", () => {
+    expect(percentileProbabilities([0.5, 0.999, 0.025, 0.025])).toEqual([
+      0.01, 0.025, 0.05, 0.1, 0.5, 0.9, 0.95, 0.99, 0.999,
+    ])
+    expect(percentileProbabilities([])).toEqual([0.01, 0.05, 0.1, 0.5, 0.9, 0.95, 0.99])
   })
 })

@@ -1,6 +1,6 @@
 import { effectScope } from 'vue'
 import { describe, expect, it } from 'vitest'
-import { useStatus } from './use-status'
+import { taskStack, useStatus } from './use-status'
 
 /** A promise and the function that settles it. */
 function deferred() {
@@ -54,5 +54,18 @@ describe('useStatus: work stopped because another file was opened', () => {
     )
     expect(status.noticeTone.value).toBe('warn')
     scope.stop()
+  })
+})
+
+describe('taskStack', () => {
+  it('says the newest task still running as tasks end in any order, even two of one label', () => {
+    const tasks = taskStack()
+    const endFit = tasks.begin('Fitting Gamma')
+    const endOpen = tasks.begin('Opening data.csv')
+    const endFit2 = tasks.begin('Fitting Gamma')
+    expect(endOpen()).toBe('Fitting Gamma')
+    // The older of the two alike tasks ends: the newer one still runs.
+    expect(endFit()).toBe('Fitting Gamma')
+    expect(endFit2()).toBeNull()
   })
 })

@@ -13,48 +13,8 @@ export interface FrameScheduler {
  * notice. `run` is how every action reaches the engine: failures become the error line, never exceptions.
  */
 export function useStatus(options: FrameScheduler = {}) {
-  const schedule = options.schedule ?? ((cb: () => void) => requestAnimationFrame(cb))
-  const cancelSchedule = options.cancelSchedule ?? ((h: number) => cancelAnimationFrame(h))
-  /** Label of the running task, e.g. `Fitting Gamma`; null when idle. */
-  const busy = ref<string | null>(null)
-  const progress = shallowRef<Progress | null>(null)
-  const error = ref<string | null>(null)
-  const notice = ref<string | null>(null)
-  /** How the notice reads: `ok` (done, green) or `warn` (done, but look: e.g. a fit that did not converge). */
-  const noticeTone = ref<'ok' | 'warn'>('ok')
-
-  // Progress can arrive faster than frames: the banner takes the latest once per animation frame, so a
-  // burst of events re-renders the workspace once, not once per event.
-  let latest: Progress | null = null
-  let frame: number | null = null
-  function showProgress(next: Progress): void {
-    latest = next
-    if (frame === null) frame = schedule(flushProgress)
-  }
-  function flushProgress(): void {
-    frame = null
-    if (busy.value !== null) progress.value = latest
-  }
-  onScopeDispose(() => {
-    if (frame !== null) cancelSchedule(frame)
-  })
-
-  /**
-   * The tasks running now, oldest first. Work can overlap (a file opened, or a column summarized, while a
-   * fit runs): the busy line says the newest, and when it ends the one still running again, never idle
-   * while something runs.
-   */
-  const tasks: { label: string }[] = []
-  function begin(label: string): () => void {
-    const task = { label }
-    tasks.push(task)
-    busy.value = label
-    return () => {
-      tasks.splice(tasks.indexOf(task), 1)
-      busy.value = tasks.at(-1)?.label ?? null
-      if (busy.value === null) progress.value = null
-    }
-  }
+  const messages = useMessages()
+  const { busy, progress, begin, showProgress } = useBusyLine(options)
 
   /**
    * Runs one action with a busy label; a failure becomes the error line, a cancel a notice (`onCancel` may
@@ -66,14 +26,14 @@ export function useStatus(options: FrameScheduler = {}) {
     onCancel?: () => string | null,
   ): Promise<T | undefined> {
     const end = begin(label)
-    dismiss()
+    messages.dismiss()
     try {
       return await action()
     } catch (e) {
       // A cancel is not a success: the notice reads as a warning (nothing new was made).
-      if (isCancelled(e)) warn(onCancel?.() ?? `${label} was cancelled.`)
-      else if (hasErrorName(e, 'DataReplaced')) warn(dataStoppedNotice(label))
-      else error.value = describeError(e)
+      if (isCancelled(e)) messages.warn(onCancel?.() ?? `${label} was cancelled.`)
+      else if (hasErrorName(e, 'DataReplaced')) messages.warn(dataStoppedNotice(label))
+      else messages.error.value = describeError(e)
       return undefined
     } finally {
       end()
@@ -94,6 +54,16 @@ export function useStatus(options: FrameScheduler = {}) {
     }
   }
 
+  return { busy, progress, ...messages, run, follow, showProgress }
+}
+
+/** The error line and the notice (done, or done but look), each until dismissed or replaced. */
+function useMessages() {
+  const error = ref<string | null>(null)
+  const notice = ref<string | null>(null)
+  /** How the notice reads: `ok` (done, green) or `warn` (done, but look: e.g. a fit that did not converge). */
+  const noticeTone = ref<'ok' | 'warn'>('ok')
+
   function fail(message: string): void {
     error.value = message
   }
@@ -109,8 +79,64 @@ export function useStatus(options: FrameScheduler = {}) {
     error.value = null
     notice.value = null
   }
+  return { error, notice, noticeTone, fail, inform, warn, dismiss }
+}
 
-  return { busy, progress, error, notice, noticeTone, run, follow, showProgress, fail, inform, warn, dismiss }
+/** The busy line: the label of the newest running task and its progress, shown at most once a frame. */
+function useBusyLine(options: FrameScheduler) {
+  const schedule = options.schedule ?? ((cb: () => void) => requestAnimationFrame(cb))
+  const cancelSchedule = options.cancelSchedule ?? ((h: number) => cancelAnimationFrame(h))
+  /** Label of the running task, e.g. `Fitting Gamma`; null when idle. */
+  const busy = ref<string | null>(null)
+  const progress = shallowRef<Progress | null>(null)
+
+  // Progress can arrive faster than frames: the banner takes the latest once per animation frame, so a
+  // burst of events re-renders the workspace once, not once per event.
+  let latest: Progress | null = null
+  let frame: number | null = null
+  function showProgress(next: Progress): void {
+    latest = next
+    if (frame === null) frame = schedule(flushProgress)
+  }
+  function flushProgress(): void {
+    frame = null
+    if (busy.value !== null) progress.value = latest
+  }
+  onScopeDispose(() => {
+    if (frame !== null) cancelSchedule(frame)
+  })
+
+  const tasks = taskStack()
+  /** Starts a task under `label`; the function it returns ends it. */
+  function begin(label: string): () => void {
+    const end = tasks.begin(label)
+    busy.value = label
+    return () => {
+      busy.value = end()
+      if (busy.value === null) progress.value = null
+    }
+  }
+  return { busy, progress, begin, showProgress }
+}
+
+/**
+ * The tasks running now, oldest first. Work can overlap (a file opened, or a column summarized, while a
+ * fit runs): the busy line says the newest, and when it ends the one still running again, never idle
+ * while something runs.
+ */
+export function taskStack() {
+  const tasks: { label: string }[] = []
+  return {
+    /** Starts a task; the function it returns ends that task and says the newest label still running. */
+    begin(label: string): () => string | null {
+      const task = { label }
+      tasks.push(task)
+      return () => {
+        tasks.splice(tasks.indexOf(task), 1)
+        return tasks.at(-1)?.label ?? null
+      }
+    },
+  }
 }
 
 export type Status = ReturnType<typeof useStatus>

@@ -90,10 +90,17 @@ export interface ConvergenceOptionSettings {
   /** Most points drawn per series (default 2,000: twice a wide chart's pixel columns). */
   maxPoints?: number
   /**
-   * True while the fit runs: no zoom controls yet (the slider would jump with every update); the frame is
-   * otherwise the finished chart's, so a fit's end adds only them.
+   * True while the fit runs. Without `epochs` the iteration axes follow the trace and there are no zoom
+   * controls yet (the slider would jump with every update); a fit's end then adds only them.
    */
   live?: boolean
+  /**
+   * While live, the epochs the fit was asked for: the iteration axes run from the first epoch to this from
+   * the start, so no update moves them, and the zoom controls are there from the start. A fit that runs
+   * every epoch then ends in the frame it streamed into: its end redraws only the series (adding the zoom
+   * controls there was a full redraw of its own, the longest task of a live fit).
+   */
+  epochs?: number
   /**
    * The validation series is drawn even before it has a value (a live gradient fit with a validation
    * split): its frame is then the same from before the first points to the end, not rebuilt at the first.
@@ -117,7 +124,7 @@ export function buildConvergenceOption(
   const params = settings.params.length
     ? settings.params
     : Object.keys(points[0]?.params ?? {}).map((name) => ({ name, symbol: name }))
-  const { xAxis, yAxis } = convergenceAxes(colors, params)
+  const { xAxis, yAxis } = convergenceAxes(colors, params, iterationExtent(points, settings))
   return {
     ...baseOption(colors, settings.title),
     tooltip: { trigger: 'axis', renderMode: 'richText' },
@@ -137,22 +144,23 @@ export function buildConvergenceOption(
     })),
     xAxis,
     yAxis,
-    dataZoom: settings.live
-      ? []
-      : [
-          { type: 'inside', xAxisIndex: [0, 1, 2] },
-          {
-            type: 'slider',
-            xAxisIndex: [0, 1, 2],
-            bottom: 4,
-            height: 16,
-            // The shadow of a whole trace (10,000 epochs x every series) is a third of the chart's first
-            // draw when a live fit ends, a long task; the three panels above show the trace anyway.
-            showDataShadow: false,
-            brushSelect: false,
-            labelFormatter: (v: number) => `iteration ${Math.round(v)}`,
-          },
-        ],
+    dataZoom:
+      settings.live && settings.epochs === undefined
+        ? []
+        : [
+            { type: 'inside', xAxisIndex: [0, 1, 2] },
+            {
+              type: 'slider',
+              xAxisIndex: [0, 1, 2],
+              bottom: 4,
+              height: 16,
+              // The shadow of a whole trace (10,000 epochs x every series) is a third of the chart's first
+              // draw when a live fit ends, a long task; the three panels above show the trace anyway.
+              showDataShadow: false,
+              brushSelect: false,
+              labelFormatter: (v: number) => `iteration ${Math.round(v)}`,
+            },
+          ],
     series: convergenceSeries(points, params, {
       optimum: settings.optimum ?? provisionalOptimum(points),
       colors,
@@ -177,14 +185,28 @@ function sideMargins(paramCount: number): { left: number; right: number } {
   return { left: MARGIN + (left - 1) * AXIS_STEP, right: MARGIN + (right - 1) * AXIS_STEP }
 }
 
+type Extent = { min: number | 'dataMin'; max: number | 'dataMax' }
+
+/**
+ * Where the iteration axes start and end: a live fit that knows its epochs, from its first to them; else the
+ * trace's first to last iteration, as numbers (the same frame as that live one when every epoch ran, so
+ * ChartCanvas only merges the final series; ECharts' 'dataMin' would draw the same axis but read as another
+ * frame). A live trace without epochs follows its data.
+ */
+function iterationExtent(points: readonly TracePoint[], settings: ConvergenceOptionSettings): Extent {
+  const first = points[0]?.iteration
+  if (settings.live && settings.epochs !== undefined) return { min: first ?? 0, max: settings.epochs }
+  if (settings.live || first === undefined) return { min: 'dataMin', max: 'dataMax' }
+  return { min: first, max: points[points.length - 1].iteration }
+}
+
 /** The iteration axes of the three panels, the log-likelihood axis, one axis per parameter, the distance axis. */
-function convergenceAxes(colors: ChartColors, params: { name: string; symbol: string }[]) {
+function convergenceAxes(colors: ChartColors, params: { name: string; symbol: string }[], extent: Extent) {
   const xAxis = [0, 1, 2].map((i) =>
     valueAxis(colors, i === 2 ? 'Iteration' : '', {
       gridIndex: i,
       scale: false,
-      min: 'dataMin',
-      max: 'dataMax',
+      ...extent,
       splitLine: { show: false },
       axisLabel: { show: i === 2, color: colors.text },
       nameGap: 24,
