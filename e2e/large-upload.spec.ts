@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page, Route } from '@playwright/test'
 import { UPLOAD_PART_BYTES, UPLOAD_PARTS_AT_ONCE } from '../src-shared/upload-parts'
-import { expect, test } from './fixtures'
+import { expect, test, type Studio, type WebApp } from './fixtures'
 
 /**
  * Browser mode sends a file larger than one upload part as parts, a few at once (`upload-parts.ts`), and the
@@ -38,6 +38,29 @@ function uploadedFiles(): string[] {
     .filter((f) => !f.endsWith('/owner.json'))
 }
 
+/** Every part but the first: held on their way by `chooseWithPartsHeld`. */
+const LATER_PARTS = /\/api\/upload\?.*part=[1-9]/
+
+/**
+ * Opens the start-up file, then chooses the large file with every part but the first held on its way, so the
+ * upload is certainly under way until the test lets them go. Returns the held parts (the later ones are held as
+ * they come), the part requests sent, and the uploads kept before the choice.
+ */
+async function chooseWithPartsHeld(app: WebApp, page: Page, studio: Studio) {
+  const { path } = largeCsv(app.dataDir)
+  await studio.open()
+  await expect(page.getByTestId('summary')).toContainText('Summary of eruptions')
+  const before = uploadedFiles()
+  const held: Route[] = []
+  await page.route(LATER_PARTS, (route) => {
+    held.push(route)
+  })
+  const parts = countParts(page)
+  await page.getByTestId('file-input').setInputFiles(path)
+  await expect.poll(() => held.length).toBeGreaterThanOrEqual(UPLOAD_PARTS_AT_ONCE - 1)
+  return { path, held, parts, before }
+}
+
 test('a file larger than one part goes up in parts and is imported whole, every row', async ({
   app,
   page,
@@ -68,20 +91,9 @@ test('Cancel while a large file is on its way stops it: the open file stays, not
   page,
   studio,
 }) => {
-  const { path } = largeCsv(app.dataDir)
-  await studio.open()
-  await expect(page.getByTestId('summary')).toContainText('Summary of eruptions')
-  const before = uploadedFiles()
-  // Every part but the first is held on its way, so the upload is certainly under way when Cancel is pressed.
-  let held = 0
-  await page.route(/\/api\/upload\?.*part=[1-9]/, () => {
-    held++
-  })
-  const parts = countParts(page)
-  await page.getByTestId('file-input').setInputFiles(path)
+  const { path, parts, before } = await chooseWithPartsHeld(app, page, studio)
   const busy = page.getByTestId('busy')
   await expect(busy).toContainText('Importing large.csv')
-  await expect.poll(() => held).toBeGreaterThanOrEqual(UPLOAD_PARTS_AT_ONCE - 1)
   await busy.getByRole('button', { name: 'Cancel' }).click()
   await expect(busy).toHaveCount(0)
   await expect(page.getByTestId('notice').or(page.getByTestId('error'))).toContainText(/cancelled/i)
@@ -102,18 +114,10 @@ test('a large file changed on disk while it goes up: a message at once, the open
   page,
   studio,
 }) => {
-  const { path } = largeCsv(app.dataDir)
-  await studio.open()
-  await expect(page.getByTestId('summary')).toContainText('Summary of eruptions')
-  // The parts after the first wait until the file has changed; the browser then cannot read them.
-  const held: Route[] = []
-  await page.route(/\/api\/upload\?.*part=[1-9]/, (route) => {
-    held.push(route)
-  })
-  await page.getByTestId('file-input').setInputFiles(path)
-  await expect.poll(() => held.length).toBeGreaterThanOrEqual(UPLOAD_PARTS_AT_ONCE - 1)
+  const { path, held } = await chooseWithPartsHeld(app, page, studio)
+  // The held parts go on once the file has changed: the browser then cannot read them.
   writeFileSync(path, 'k,i\n1,2\n')
-  await page.unroute(/\/api\/upload\?.*part=[1-9]/)
+  await page.unroute(LATER_PARTS)
   for (const route of held) await route.continue().catch(() => undefined)
   await expect(page.getByTestId('error')).toContainText(
     /could not read large\.csv while sending it \(was it changed, moved or removed after it was chosen\?\)/,

@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import type { Browser, Page } from '@playwright/test'
 import { expect, stepsOn, test, type WebApp } from './fixtures'
 
@@ -21,6 +21,20 @@ async function secondTab(app: WebApp, browser: Browser): Promise<Page> {
   await app.open(other)
   await expect(other.getByTestId('file-name')).toContainText('faithful.csv')
   return other
+}
+
+/** Saves the session with Ctrl+S (browser mode: a download). */
+async function saveByKey(page: Page): Promise<void> {
+  const download = page.waitForEvent('download')
+  await page.keyboard.press('Control+s')
+  await download
+}
+
+/** Opens `path` in `tab`, which must not ask first (nothing unsaved is replaced). */
+async function opensWithoutAsking(tab: Page, path: string): Promise<void> {
+  await tab.getByTestId('file-input').setInputFiles(path)
+  await expect(tab.getByTestId('file-name')).toContainText(basename(path))
+  await expect(tab.getByTestId('open-question')).toHaveCount(0)
 }
 
 test('a file opened in one tab is shown in the other, which says another window opened it', async ({
@@ -180,14 +194,10 @@ test('a new tab taking over results saved as a session opens a file without aski
 }) => {
   await studio.open()
   await studio.fit('gamma')
-  const download = page.waitForEvent('download')
-  await page.keyboard.press('Control+s')
-  await download
+  await saveByKey(page)
   const fresh = await secondTab(app, browser)
   await expect(fresh.getByTestId('fit-table')).toBeVisible()
-  await fresh.getByTestId('file-input').setInputFiles(gaps(app.dataDir))
-  await expect(fresh.getByTestId('file-name')).toContainText('gaps.csv')
-  await expect(fresh.getByTestId('open-question')).toHaveCount(0)
+  await opensWithoutAsking(fresh, gaps(app.dataDir))
   await fresh.close()
 })
 
@@ -201,13 +211,9 @@ test('a tab that took over a fit before the other tab saved it opens a file with
   await studio.fit('gamma')
   const other = await secondTab(app, browser)
   await expect(other.getByTestId('fit-table')).toBeVisible()
-  const download = page.waitForEvent('download')
-  await page.keyboard.press('Control+s')
-  await download
+  await saveByKey(page)
   await expect(page.getByTestId('notice')).toContainText('Session saved')
-  await other.getByTestId('file-input').setInputFiles(gaps(app.dataDir))
-  await expect(other.getByTestId('file-name')).toContainText('gaps.csv')
-  await expect(other.getByTestId('open-question')).toHaveCount(0)
+  await opensWithoutAsking(other, gaps(app.dataDir))
   // The first tab showed the same saved fit: nothing of it is kept as unsaved there either.
   await expect(page.getByTestId('file-name')).toContainText('gaps.csv')
   await expect(page.getByTestId('earlier-results')).toHaveCount(0)
