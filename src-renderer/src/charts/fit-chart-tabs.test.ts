@@ -133,15 +133,16 @@ describe('the fit chart tabs', () => {
     expect(ids(frame([], false))).not.toContain('validation')
   })
 
-  // A streaming gradient fit knows its epochs: its iteration axes end there and its zoom controls are up
-  // from the click, so updates never move them and the end of a fit that runs them all merges only series.
-  it("frames a streaming fit's iteration axes to the epochs asked for, with its zoom controls", () => {
+  // A streaming gradient fit knows its epochs: its iteration axes end at steps up to them and its zoom
+  // controls are up from the click, so few updates move them and the end of a fit that runs them all merges
+  // only series.
+  it("frames a streaming fit's iteration axes in steps up to the epochs asked for, with its zoom controls", () => {
     const params = [{ name: 'shape', symbol: 'k' }]
     const frame = buildFitChartOption(
       'convergence',
-      input({ fit: null, live: { points: [], params, streaming: true, epochs: 2500 } }),
+      input({ fit: null, live: { points: [], params, streaming: true, epochs: 50 } }),
     ) as { xAxis: { min: unknown; max: unknown }[]; dataZoom: unknown[] }
-    expect(frame.xAxis.map((a) => [a.min, a.max])).toEqual([0, 1, 2].map(() => [0, 2500]))
+    expect(frame.xAxis.map((a) => [a.min, a.max])).toEqual([0, 1, 2].map(() => [0, 50]))
     expect(frame.dataZoom).toHaveLength(2)
   })
 

@@ -130,7 +130,7 @@ describe('buildConvergenceOption', () => {
       const { series, ...rest } = option as { series: Record<string, unknown>[] }
       return JSON.stringify([rest, series.map((s) => [s.id, s.type, Object.keys(s)])])
     }
-    const live = buildConvergenceOption(fit.trace.slice(0, 800), {
+    const live = buildConvergenceOption(fit.trace.slice(0, -5), {
       params: PARAMS,
       live: true,
       maxPoints: 500,
@@ -144,11 +144,17 @@ describe('buildConvergenceOption', () => {
     expect(xAxis.map((a) => [a.min, a.max])).toEqual([0, 1, 2].map(() => [fit.trace[0].iteration, last]))
   })
 
-  it('ends the iteration axes at the epochs asked while live, at the last one run when finished', () => {
+  it('ends the iteration axes at steps while live (at most the epochs asked), at the last one run when finished', () => {
     const fit = syntheticGradientFit(3000)
     const stopped = fit.trace.slice(0, 1200)
     const xMax = (option: object) => (option as { xAxis: { max: unknown }[] }).xAxis[2].max
-    expect(xMax(buildConvergenceOption(stopped, { params: PARAMS, live: true, epochs: 3000 }))).toBe(3000)
+    const liveMax = (points: typeof stopped) =>
+      xMax(buildConvergenceOption(points, { params: PARAMS, live: true, epochs: 3000 }))
+    // The trace keeps at least half the width though the fit may stop early; the axes move a few times.
+    expect(liveMax([])).toBe(100)
+    expect(liveMax(stopped.filter((p) => p.iteration <= 150))).toBe(200)
+    expect(liveMax(stopped)).toBe(2000)
+    expect(liveMax(fit.trace)).toBe(3000)
     expect(xMax(buildConvergenceOption(stopped, { params: PARAMS }))).toBe(stopped[1199].iteration)
     // Without its epochs a live trace's axes follow its points, and it has no zoom controls yet.
     const unknown = buildConvergenceOption(stopped, { params: PARAMS, live: true })

@@ -95,10 +95,11 @@ export interface ConvergenceOptionSettings {
    */
   live?: boolean
   /**
-   * While live, the epochs the fit was asked for: the iteration axes run from the first epoch to this from
-   * the start, so no update moves them, and the zoom controls are there from the start. A fit that runs
-   * every epoch then ends in the frame it streamed into: its end redraws only the series (adding the zoom
-   * controls there was a full redraw of its own, the longest task of a live fit).
+   * While live, the epochs the fit was asked for: the iteration axes run from the first epoch to the next
+   * step above the trace (`nextStep`), at most to this, so few updates move them, and the zoom controls are
+   * there from the start. A fit that runs every epoch then ends in the frame it streamed into: its end
+   * redraws only the series (adding the zoom controls there was a full redraw of its own, the longest task
+   * of a live fit).
    */
   epochs?: number
   /**
@@ -188,16 +189,31 @@ function sideMargins(paramCount: number): { left: number; right: number } {
 type Extent = { min: number | 'dataMin'; max: number | 'dataMax' }
 
 /**
- * Where the iteration axes start and end: a live fit that knows its epochs, from its first to them; else the
+ * Where the iteration axes start and end: a live fit that knows its epochs, from its first to the next step
+ * (at most them); else the
  * trace's first to last iteration, as numbers (the same frame as that live one when every epoch ran, so
  * ChartCanvas only merges the final series; ECharts' 'dataMin' would draw the same axis but read as another
  * frame). A live trace without epochs follows its data.
  */
 function iterationExtent(points: readonly TracePoint[], settings: ConvergenceOptionSettings): Extent {
   const first = points[0]?.iteration
-  if (settings.live && settings.epochs !== undefined) return { min: first ?? 0, max: settings.epochs }
+  if (settings.live && settings.epochs !== undefined) {
+    const last = points[points.length - 1]?.iteration ?? 0
+    return { min: first ?? 0, max: Math.min(settings.epochs, nextStep(last)) }
+  }
   if (settings.live || first === undefined) return { min: 'dataMin', max: 'dataMax' }
   return { min: first, max: points[points.length - 1].iteration }
+}
+
+/**
+ * The first of 100, 200, 500, 1,000, 2,000, 5,000, … above `iteration`: where a live fit's iteration axes
+ * end. A fit often stops long before its epochs (patience), so axes to the epochs would squeeze its trace
+ * into a sliver; steps keep it at half the width or more, and move the axes only a few times a fit.
+ */
+function nextStep(iteration: number): number {
+  for (let decade = 100; ; decade *= 10) {
+    for (const m of [1, 2, 5]) if (m * decade > iteration) return m * decade
+  }
 }
 
 /** The iteration axes of the three panels, the log-likelihood axis, one axis per parameter, the distance axis. */
