@@ -59,6 +59,7 @@ export class Uploads {
     const declared = declaredLength(req)
     if (declared === null) return this.stored(name, req)
     if (declared > this.options.limit) throw tooLarge('The upload', this.options.limit, declared)
+    // One part, the whole body (a part size of at least 1, so an empty file is one empty part).
     const upload = await this.start(name, declared, Math.max(declared, 1))
     upload.take(0, declared)
     // The body is read to its end before the answer (a failed import discards the rest), so the page gets

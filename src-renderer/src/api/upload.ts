@@ -3,11 +3,10 @@ import {
   UPLOAD_PARTS_AT_ONCE,
   uploadParts,
   uploadUrl,
+  type UploadPart,
   type UploadQuery,
 } from '../../../src-shared/upload-parts'
 import { unwrap } from './unwrap'
-
-const HEADERS = { 'Content-Type': 'application/octet-stream' }
 
 /**
  * Sends a chosen file to browser mode's server and answers its import. A file of one part goes as one
@@ -15,8 +14,9 @@ const HEADERS = { 'Content-Type': 'application/octet-stream' }
  * one request that answers the import. The server imports while the parts arrive.
  */
 export async function upload(file: File, base: string, token: string): Promise<DatasetInfo> {
-  const headers = { ...HEADERS, 'x-mle-token': token }
-  if (uploadParts(file.size).length === 1) {
+  const headers = { 'Content-Type': 'application/octet-stream', 'x-mle-token': token }
+  const parts = uploadParts(file.size)
+  if (parts.length === 1) {
     return unwrap(await fetch(uploadUrl(base, { name: file.name }), { method: 'POST', headers, body: file }))
   }
   const query = { name: file.name, id: crypto.randomUUID(), size: file.size }
@@ -27,19 +27,19 @@ export async function upload(file: File, base: string, token: string): Promise<D
   // and the rest are not sent.
   const stop = new AbortController()
   answer.catch(() => stop.abort())
-  const [result] = await Promise.all([answer, sendParts(file, base, query, headers, stop.signal)])
+  const [result] = await Promise.all([answer, sendParts(file, parts, base, query, headers, stop.signal)])
   return result
 }
 
 /** Sends the file's parts, UPLOAD_PARTS_AT_ONCE at a time, in order, until all are sent or `stop`. */
 async function sendParts(
   file: File,
+  parts: UploadPart[],
   base: string,
   query: UploadQuery,
   headers: Record<string, string>,
   stop: AbortSignal,
 ): Promise<void> {
-  const parts = uploadParts(file.size)
   let next = 0
   const sender = async () => {
     while (!stop.aborted && next < parts.length) {
