@@ -76,6 +76,7 @@ export function parseNumberIn(text: string, from: number, to: number, decimal: n
     mantissa = mantissa * 10 + d
     digits++
   }
+  const separator = i
   if (i < to && d === decimal - ZERO) {
     for (i++; i < to; i++) {
       d = text.charCodeAt(i) - ZERO
@@ -85,11 +86,24 @@ export function parseNumberIn(text: string, from: number, to: number, decimal: n
       scale++
     }
   }
-  if (i === to && digits > 0 && digits <= MAX_FAST_DIGITS) {
+  if (i < to || digits === 0) return parseGeneral(text, from, to, decimal)
+  if (digits <= MAX_FAST_DIGITS) {
     const v = scale === 0 ? mantissa : mantissa / POW10[scale]
     return negative ? -v : v
   }
-  return parseGeneral(text, from, to, decimal)
+  return plainDecimal(text, from, separator, to, decimal)
+}
+
+/**
+ * A cell of only a minus, digits and one separator, with over 15 digits (the shortest round trip of most
+ * doubles, as pandas and R at full precision write them: 17 digits). `Number` of the text with a point is
+ * correctly rounded; given the text as it is (a slice, no copy per character) it is ~5x faster than
+ * building a normalized string.
+ */
+function plainDecimal(text: string, from: number, separator: number, to: number, decimal: number): number {
+  // A long enough run of digits is over the largest double: NaN, as every non-finite cell.
+  if (decimal === POINT || separator === to) return finiteOrNaN(Number(text.slice(from, to)))
+  return finiteOrNaN(Number(`${text.slice(from, separator)}.${text.slice(separator + 1, to)}`))
 }
 
 // Every accepted form: blanks, sign, thousands groups, exponent, any number of digits.
@@ -184,10 +198,26 @@ function parseGeneral(text: string, from: number, to: number, decimal: number): 
     if (exponent === 0) v = mantissa
     else if (exponent > 0 && exponent <= 22) v = mantissa * POW10[exponent]
     else if (exponent < 0 && exponent >= -22) v = mantissa / POW10[-exponent]
-    else return finiteOrNaN(Number(normalized(text, start, end, decimal)))
+    else return correctlyRounded(text, start, end, decimal, groupChar !== -1)
     return negative ? -v : v
   }
-  return finiteOrNaN(Number(normalized(text, start, end, decimal)))
+  return correctlyRounded(text, start, end, decimal, groupChar !== -1)
+}
+
+/**
+ * JavaScript's correctly rounded parse of an accepted cell (trimmed to start..end). Text JavaScript reads
+ * as it is (a point decimal, no groups, no U+2212) goes as a slice: the shortest round trip of a small
+ * double has an exponent and 17 digits (`1.2345678901234567e-5`), common enough to be worth it.
+ */
+function correctlyRounded(text: string, start: number, end: number, decimal: number, grouped: boolean) {
+  const plain = decimal === POINT && !grouped && !hasMinusSign(text, start, end)
+  const js = plain ? text.slice(start, end) : normalized(text, start, end, decimal)
+  return finiteOrNaN(Number(js))
+}
+
+function hasMinusSign(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) === MINUS_SIGN) return true
+  return false
 }
 
 function finiteOrNaN(v: number): number {

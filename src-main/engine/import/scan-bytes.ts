@@ -24,6 +24,24 @@ export function rowEndIn(bytes: Uint8Array, from: number, to: number, newline: N
 }
 
 /**
+ * Whether a cell whose common form (sign, digits, point) stopped at `stop` before its end `end` is still a
+ * number JavaScript reads as the import does: when it stopped at the end (more than 15 digits, the
+ * shortest round trip of most doubles, as pandas and R at full precision write them) or at an exponent
+ * (`1.5e-07`). `Number` of such text is correctly rounded, like the builder's parse, at a fraction of
+ * the cost of decoding the cell and reading it in full.
+ */
+function isJsNumber(bytes: Buffer, stop: number, end: number): boolean {
+  if (stop === end) return true
+  const e = bytes[stop]
+  if (e !== 101 && e !== 69) return false
+  let i = stop + 1
+  if (i < end && (bytes[i] === 45 || bytes[i] === 43)) i++
+  if (i === end) return false
+  for (; i < end; i++) if (bytes[i] < 48 || bytes[i] > 57) return false
+  return true
+}
+
+/**
  * `scanQuoteFree` on UTF-8 bytes instead of decoded text: reads the complete rows of `bytes[from, to)`,
  * which hold no quote character, straight into the column builders without decoding the chunk or making a
  * string per cell (the same rows, fields and values: every byte that ends a cell, a delimiter or a line
@@ -105,12 +123,22 @@ export function scanQuoteFreeBytes(
           )
         }
       } else {
-        // Not the common form: find the cell's end and let the builder read its text in full.
+        // Not the common form: find the cell's end and let the builder read its text in full, unless it is
+        // a plain number in JavaScript's own syntax.
+        const stop = i
         if (i < rowEnd && c !== delimiter) {
           i = bytes.indexOf(delimiter, i)
           if (i < 0 || i > rowEnd) i = rowEnd
         }
-        if (field < ncols) builders[field].add(bytes.toString('utf8', start, i), rows, rules)
+        if (field >= ncols) {
+          // A ragged row's extra cell: counted below, not read.
+        } else if (fast && decimal === 46 && digits > 0 && isJsNumber(bytes, stop, i)) {
+          const text = bytes.toString('latin1', start, i)
+          const v = Number(text)
+          const b = builders[field]
+          if (v - v === 0) b.addNumber(v, rows, b.wantsNumberExample() ? text : null)
+          else b.add(text, rows, rules)
+        } else builders[field].add(bytes.toString('utf8', start, i), rows, rules)
       }
       field++
       start = i + 1
