@@ -121,10 +121,10 @@ describe('parseNumber', () => {
   it('reads full-precision cells (over 15 digits) in a range, with either separator and sign', () => {
     // More digits than a double holds: the expected value is JavaScript's rounding of the same text.
     const long = '-1234567.890123456789'
-    const line = `x;0.30000000000000004;${long};9.999999999999999e-7;y`
+    const line = `x;0.30000000000000004;${long};1.2345678901234566e-7;y`
     expect(parseNumberIn(line, 2, 21, POINT)).toBe(0.30000000000000004)
     expect(parseNumberIn(line, 22, 22 + long.length, POINT)).toBe(Number(long))
-    expect(parseNumberIn(line, 23 + long.length, 43 + long.length, POINT)).toBe(9.999999999999999e-7)
+    expect(parseNumberIn(line, 23 + long.length, 44 + long.length, POINT)).toBe(1.2345678901234566e-7)
     expect(parseNumber(long.replace('.', ','), COMMA)).toBe(Number(long))
     expect(parseNumber(`\u2212${long.slice(1)}e-2`)).toBe(Number(`${long}e-2`))
     expect(parseNumber(`1,234,567.${long.split('.')[1]}`)).toBe(-Number(long))
