@@ -17,7 +17,8 @@
     uploads: [],
   }
   window.__bench = bench
-  // A large file goes up in parts beside one request that answers the import: that one is the upload's.
+  // A large file goes up in the upload form (or parts) beside one request that answers the import: that one
+  // is the upload's.
   const isUploadAnswer = (url) => url.includes('/api/upload') && !/[?&]part=/.test(url)
   // The upload's answer is read here: DevTools drops it (the 86 MB request body evicts it from the inspector's
   // cache), and it is small (column list, 100 preview rows), so a second parse costs next to nothing.

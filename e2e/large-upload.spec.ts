@@ -2,16 +2,15 @@ import { readdirSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page, Route } from '@playwright/test'
-import { UPLOAD_PART_BYTES, UPLOAD_PARTS_AT_ONCE } from '../src-shared/upload-parts'
 import { expect, test, type Studio, type WebApp } from './fixtures'
 
 /**
- * Browser mode sends a file larger than one upload part as parts, a few at once (`upload-parts.ts`), and the
- * engine imports it while they arrive. What a person sees must be the file, every row of it, whatever order
- * the parts land in; and a Cancel while it is on its way stops it and leaves the open file as it was.
+ * Browser mode sends a large file in its upload form (`upload-form.ts`), and the engine imports it while it
+ * arrives. What a person sees must be the file, every row of it; a Cancel while it is on its way stops it and
+ * leaves the open file as it was; a file changed on disk meanwhile is said so at once.
  */
 
-/** A CSV of six upload parts (~48 MB) whose columns' counts and means are known exactly. */
+/** A CSV of ~48 MB (over the form's threshold) whose columns' counts and means are known exactly. */
 function largeCsv(dir: string): { path: string; rows: number } {
   const rows = 4_000_000
   const lines = ['k,i\n']
@@ -21,13 +20,13 @@ function largeCsv(dir: string): { path: string; rows: number } {
   return { path, rows }
 }
 
-/** The part requests the page sends (their URLs carry `part=`). */
-function countParts(page: Page): { count: () => number } {
-  let parts = 0
+/** The upload requests that carry the file or a part of it (their URLs carry `part=`). */
+function countBodies(page: Page): { count: () => number; forms: () => number } {
+  const urls: string[] = []
   page.on('request', (r) => {
-    if (r.url().includes('/api/upload') && /[?&]part=/.test(r.url())) parts++
+    if (r.url().includes('/api/upload') && /[?&]part=/.test(r.url())) urls.push(r.url())
   })
-  return { count: () => parts }
+  return { count: () => urls.length, forms: () => urls.filter((u) => /[?&]form=1/.test(u)).length }
 }
 
 /** The uploads kept in this machine's browser-mode upload folders (in the OS temp folder). */
@@ -38,36 +37,34 @@ function uploadedFiles(): string[] {
     .filter((f) => !f.endsWith('/owner.json'))
 }
 
-/** Every part but the first: held on their way by `chooseWithPartsHeld`. */
-const LATER_PARTS = /\/api\/upload\?.*part=[1-9]/
+/** The upload form's post: held on its way by `chooseWithFormHeld`. */
+const FORM_POST = /\/api\/upload\?.*part=0.*form=1/
 
 /**
- * Opens the start-up file, then chooses the large file with every part but the first held on its way, so the
- * upload is certainly under way until the test lets them go. Returns the held parts (the later ones are held as
- * they come), the part requests sent, and the uploads kept before the choice.
+ * Opens the start-up file, then chooses the large file with its upload form's post held on its way, so the
+ * upload is certainly under way until the test lets it go. Returns the held post and the uploads kept before.
  */
-async function chooseWithPartsHeld(app: WebApp, page: Page, studio: Studio) {
+async function chooseWithFormHeld(app: WebApp, page: Page, studio: Studio) {
   const { path } = largeCsv(app.dataDir)
   await studio.open()
   await expect(page.getByTestId('summary')).toContainText('Summary of eruptions')
   const before = uploadedFiles()
   const held: Route[] = []
-  await page.route(LATER_PARTS, (route) => {
+  await page.route(FORM_POST, (route) => {
     held.push(route)
   })
-  const parts = countParts(page)
   await page.getByTestId('file-input').setInputFiles(path)
-  await expect.poll(() => held.length).toBeGreaterThanOrEqual(UPLOAD_PARTS_AT_ONCE - 1)
-  return { path, held, parts, before }
+  await expect.poll(() => held.length).toBe(1)
+  return { path, held, before }
 }
 
-test('a file larger than one part goes up in parts and is imported whole, every row', async ({
+test('a large file goes up in the upload form and is imported whole, every row', async ({
   app,
   page,
   studio,
 }) => {
   const { path, rows } = largeCsv(app.dataDir)
-  const parts = countParts(page)
+  const bodies = countBodies(page)
   await studio.open()
   await page.getByTestId('file-input').setInputFiles(path)
   await expect(page.getByTestId('file-name')).toContainText('large.csv', { timeout: 60_000 })
@@ -76,13 +73,14 @@ test('a file larger than one part goes up in parts and is imported whole, every 
   await expect(summary).toContainText(rows.toLocaleString('en-US'))
   // k runs 0..999 evenly: its mean is 499.5 exactly.
   await expect(summary).toContainText('499.5')
-  // i is the row's number: its normal fit's mu (the mean, to full precision) moves with any row lost,
-  // doubled, or cut where two parts meet out of order.
+  // i is the row's number: its normal fit's mu (the mean, to full precision) moves with any row lost or
+  // doubled, or a byte of the form's framing taken for data.
   await studio.pickColumn('i')
   await studio.fit('normal')
   expect(await studio.estimate('mu')).toBeCloseTo((rows - 1) / 2, 6)
-  expect(parts.count()).toBeGreaterThan(4)
-  expect(parts.count()).toBe(Math.ceil(statSync(path).size / UPLOAD_PART_BYTES))
+  expect(statSync(path).size).toBeGreaterThan(40e6)
+  expect(bodies.count()).toBe(1)
+  expect(bodies.forms()).toBe(1)
   await page.screenshot({ path: 'test-results/large-upload-summary.png' })
 })
 
@@ -91,7 +89,7 @@ test('Cancel while a large file is on its way stops it: the open file stays, not
   page,
   studio,
 }) => {
-  const { path, parts, before } = await chooseWithPartsHeld(app, page, studio)
+  const { before } = await chooseWithFormHeld(app, page, studio)
   const busy = page.getByTestId('busy')
   await expect(busy).toContainText('Importing large.csv')
   await busy.getByRole('button', { name: 'Cancel' }).click()
@@ -99,10 +97,7 @@ test('Cancel while a large file is on its way stops it: the open file stays, not
   await expect(page.getByTestId('notice').or(page.getByTestId('error'))).toContainText(/cancelled/i)
   await page.screenshot({ path: 'test-results/large-upload-cancelled.png' })
   await expect(page.getByTestId('file-name')).toContainText('faithful.csv')
-  // The parts not yet sent are never sent, and what had arrived is removed.
-  const all = Math.ceil(statSync(path).size / UPLOAD_PART_BYTES)
-  expect(all).toBeGreaterThan(UPLOAD_PARTS_AT_ONCE + 1)
-  expect(parts.count()).toBeLessThan(all)
+  // What had arrived is removed.
   await expect.poll(() => uploadedFiles().sort()).toEqual(before.sort())
   await studio.pickColumn('eruptions')
   await studio.fit('normal')
@@ -114,10 +109,10 @@ test('a large file changed on disk while it goes up: a message at once, the open
   page,
   studio,
 }) => {
-  const { path, held } = await chooseWithPartsHeld(app, page, studio)
-  // The held parts go on once the file has changed: the browser then cannot read them.
+  const { path, held } = await chooseWithFormHeld(app, page, studio)
+  // The held post goes on once the file has changed: the browser then cannot read it.
   writeFileSync(path, 'k,i\n1,2\n')
-  await page.unroute(LATER_PARTS)
+  await page.unroute(FORM_POST)
   for (const route of held) await route.continue().catch(() => undefined)
   await expect(page.getByTestId('error')).toContainText(
     /could not read large\.csv while sending it \(was it changed, moved or removed after it was chosen\?\)/,

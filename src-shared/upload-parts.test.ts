@@ -44,5 +44,8 @@ describe('uploadUrl', () => {
     expect(uploadUrl('http://h', { name: 'x.csv', id: 'u-1', size: 10, part: 0 })).toBe(
       'http://h/api/upload?name=x.csv&id=u-1&size=10&part=0',
     )
+    expect(uploadUrl('', { name: 'x.csv', id: 'u-1', size: 10, part: 0, form: true })).toBe(
+      '/api/upload?name=x.csv&id=u-1&size=10&part=0&form=1',
+    )
   })
 })

@@ -1,16 +1,15 @@
 /**
- * How browser mode sends a large file: as consecutive parts of UPLOAD_PART_BYTES, UPLOAD_PARTS_AT_ONCE of them
- * in flight, in order. The page and the server both derive the parts from the file's size here, so a part's
- * place and length are never taken from the request alone.
- *
- * Why parts: Chromium moves one request body between its processes in ~16 KiB pieces, one at a time, so a
- * single 86 MB body is bound by those hand-offs' latency, not by CPU (~1 s on a 2-core machine, against
- * ~0.25 s when the processes are woken at once). Parts in flight together overlap the hand-offs. They go in
- * order, with few at once, so the start of the file, which the engine parses while the rest arrives, comes
- * first.
+ * The shape of browser mode's upload requests, and the parts a file may be sent in. The page sends a small
+ * file as one body and a larger one in its upload form (`src-renderer/src/api/upload-form.ts`), with a
+ * request that answers the import beside it. The server also takes a file as consecutive parts of
+ * UPLOAD_PART_BYTES sent in any order (a client that cannot send one long body); page-side, parts were
+ * the way around Chromium's slow single fetch body until the form, which Chromium reads from the file in
+ * its network process, did better. Parts are derived from the file's size here, so a part's place and
+ * length are never taken from the request alone.
  */
 export const UPLOAD_PART_BYTES = 8 * 1024 * 1024
-export const UPLOAD_PARTS_AT_ONCE = 4
+/** A file of this size or more goes in the page's upload form (`UploadQuery.form`). */
+export const UPLOAD_FORM_MIN_BYTES = 8 * 1024 * 1024
 
 export interface UploadPart {
   offset: number
@@ -32,8 +31,11 @@ export function uploadParts(size: number, partBytes = UPLOAD_PART_BYTES): Upload
  * - `name`, `id`, `size`: no body; the answer is the import of upload `id`, whose parts come in requests
  *   that add `part`.
  * - `name`, `id`, `size`, `part`: the body is that part; the answer is null once it is stored.
- * - `name`, `id`, `size`, `unreadable`: the page could not read a part of the file (changed or removed since
- *   it was chosen); the upload ends, and its import answers why.
+ * - any of the two above with `form`: upload `id` is the whole file as part 0, in a `multipart/form-data`
+ *   body of one file field, and the part's request carries the token in its query (a form sets no
+ *   header); its answer is empty (204), as the page's hidden frame shows nothing.
+ * - `name`, `id`, `size`, `unreadable`: the page could not send (part of) the file (changed or removed since
+ *   it was chosen); the upload ends unless all of it came, and its import answers why.
  */
 export interface UploadQuery {
   name: string
@@ -41,6 +43,8 @@ export interface UploadQuery {
   size?: number
   part?: number
   unreadable?: true
+  /** The file comes whole, as part 0, in a multipart form (token in the query: a form sets no header). */
+  form?: true
 }
 
 export function uploadUrl(base: string, q: UploadQuery): string {
@@ -49,5 +53,6 @@ export function uploadUrl(base: string, q: UploadQuery): string {
   if (q.size !== undefined) params.set('size', String(q.size))
   if (q.part !== undefined) params.set('part', String(q.part))
   if (q.unreadable) params.set('unreadable', '1')
+  if (q.form) params.set('form', '1')
   return `${base}/api/upload?${params.toString()}`
 }

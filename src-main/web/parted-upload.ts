@@ -4,10 +4,17 @@ import { join } from 'node:path'
 import type { ArrivingUpload, DatasetInfo } from '../../src-shared/contract'
 import { StudioError } from '../../src-shared/errors'
 import { uploadParts, type UploadPart } from '../../src-shared/upload-parts'
+import { FORM_FRAMING_BYTES, type FormFile } from './form-body'
 import { receivePart, type ReceivedPart } from './upload-part'
 
 /** Starts the import of an upload's file while it arrives (`StudioCore.open`). */
 export type ImportArriving = (path: string, name: string, arriving: ArrivingUpload) => Promise<DatasetInfo>
+
+/** How an upload's file is split: parts of `partBytes`, or (`form`) one part in the page's upload form. */
+export interface PartLayout {
+  partBytes: number
+  form: boolean
+}
 
 /**
  * One upload being received, in one or more parts written at their places in one file, and imported while
@@ -18,6 +25,8 @@ export type ImportArriving = (path: string, name: string, arriving: ArrivingUplo
  */
 export class PartedUpload {
   readonly path: string
+  /** The whole file comes as part 0 in the page's upload form (`form-body.ts`). */
+  readonly form: boolean
   /** The import's answer, once the progress file is removed; rejects as the import did. */
   readonly imported: Promise<DatasetInfo>
   /** The first failure (a part cut off or too long, or the import's): why the import failed, when it did. */
@@ -38,13 +47,14 @@ export class PartedUpload {
     private readonly folder: string,
     readonly name: string,
     readonly size: number,
-    partBytes: number,
+    layout: PartLayout,
     private readonly progress: FileHandle,
     private readonly received: (bytes: number) => void,
     importArriving: ImportArriving,
   ) {
     this.path = join(folder, name)
-    this.parts = uploadParts(size, partBytes)
+    this.parts = uploadParts(size, layout.partBytes)
+    this.form = layout.form
     this.written = this.parts.map(() => 0)
     // The import ends the upload either way: a failed one stops storing the parts still coming. The
     // progress file is gone before the answer.
@@ -68,41 +78,44 @@ export class PartedUpload {
     folder: string,
     name: string,
     size: number,
-    partBytes: number,
+    layout: PartLayout,
     received: (bytes: number) => void,
     importArriving: ImportArriving,
   ): Promise<PartedUpload> {
     await (await open(join(folder, name), 'wx', 0o600)).close()
     const progress = await open(progressPath(folder), 'wx', 0o600)
-    return new PartedUpload(folder, name, size, partBytes, progress, received, importArriving)
+    return new PartedUpload(folder, name, size, layout, progress, received, importArriving)
   }
 
   /**
    * Takes part `k`, whose request declares `length` bytes; refuses a part this upload has not got, has had
    * already, or of another length.
    */
-  take(k: number, length: number | null): void {
+  take(k: number, length: number | null, framing = 0): void {
     if (this.ended) throw new StudioError('RequestError', 'This upload has ended already.')
     if (!Number.isInteger(k) || k < 0 || k >= this.parts.length) {
       throw new StudioError('ValidationError', `This upload has no part ${k}.`)
     }
     if (this.taken.has(k)) throw new StudioError('ValidationError', `Part ${k} of this upload came twice.`)
-    if (length !== this.parts[k].bytes) {
-      throw new StudioError(
-        'ValidationError',
-        `Part ${k} of the upload must have ${this.parts[k].bytes} bytes.`,
-      )
+    // A form body holds the part and a few framing bytes besides (`form-body.ts`).
+    const bytes = this.parts[k].bytes
+    if (length === null || length < bytes || length > bytes + framing) {
+      throw new StudioError('ValidationError', `Part ${k} of the upload must have ${bytes} bytes.`)
     }
     this.taken.add(k)
   }
 
-  /** Stores part `k` (taken) from `req`'s body. A part that fails fails the whole upload. */
-  async receive(k: number, req: IncomingMessage): Promise<void> {
+  /**
+   * Stores part `k` (taken) from `req`'s body, or from the form around it. A part that fails fails the
+   * whole upload.
+   */
+  async receive(k: number, req: IncomingMessage, form?: FormFile): Promise<void> {
     if (this.failure) throw this.failure
     const part = receivePart(req, {
       path: this.path,
       offset: this.parts[k].offset,
-      limit: this.parts[k].bytes,
+      limit: this.parts[k].bytes + (form ? FORM_FRAMING_BYTES : 0),
+      form,
       received: this.received,
       written: (bytes) => this.advance(k, bytes),
     })
@@ -117,6 +130,15 @@ export class PartedUpload {
     } finally {
       this.receiving.delete(k)
     }
+  }
+
+  /**
+   * The page could not send (part of) the file: the upload fails, unless all of it has come already (the
+   * browser may report a file changed after its bytes were read) or the import has answered.
+   */
+  unsent(e: Error): void {
+    if (this.ended || this.complete === this.size) return
+    this.fail(e)
   }
 
   /**

@@ -2,6 +2,7 @@ import { createWriteStream } from 'node:fs'
 import type { IncomingMessage } from 'node:http'
 import { StudioError } from '../../src-shared/errors'
 import { formatBytes } from '../../src-shared/format'
+import type { FormFile } from './form-body'
 import { batchWrites, WRITE_BATCH_BYTES, WRITE_BATCH_MS } from './upload-writes'
 
 /** Bytes of an upload held in memory while the temp file's writes catch up with the socket. */
@@ -25,6 +26,8 @@ export interface PartPlace {
   received: (bytes: number) => void
   /** Told each chunk's size once it is written: the bytes from `offset` up to here are in the file. */
   written: (bytes: number) => void
+  /** The body is a form around the file (`form-body.ts`): only the file's bytes are written. */
+  form?: FormFile
 }
 
 /** A 413 that names the real limit, and the size when the request declared it (else it was cut off). */
@@ -56,23 +59,42 @@ export function receivePart(req: IncomingMessage, place: PartPlace): ReceivedPar
   }
   const done = new Promise<number>((resolve, reject) => {
     let total = 0
-    req.on('data', (chunk: Buffer) => {
+    let stored = 0
+    const refuse = (e: unknown) => {
+      discard()
+      reject(e)
+    }
+    req.on('data', (body: Buffer) => {
       if (discarded) return
-      total += chunk.length
-      place.received(chunk.length)
-      if (total > place.limit) {
-        // Stop storing at once; the 413 answer closes the connection.
-        discard()
-        return reject(tooLarge('The upload', place.limit))
+      total += body.length
+      place.received(body.length)
+      // Stop storing at once; the 413 answer closes the connection.
+      if (total > place.limit) return refuse(tooLarge('The upload', place.limit))
+      let chunk: Buffer | null
+      try {
+        chunk = place.form ? place.form.take(body) : body
+      } catch (e) {
+        return refuse(e)
       }
+      if (!chunk) return
+      stored += chunk.length
       batch(chunk.length)
-      if (!out.write(chunk, (e) => e || place.written(chunk.length))) {
+      const bytes = chunk.length
+      if (!out.write(chunk, (e) => e || place.written(bytes))) {
         req.pause()
         out.once('drain', () => discarded || req.resume())
       }
     })
-    req.on('end', () => (discarded ? resolve(total) : out.end()))
-    out.on('finish', () => resolve(total))
+    req.on('end', () => {
+      if (discarded) return resolve(stored)
+      try {
+        place.form?.end()
+      } catch (e) {
+        return refuse(e)
+      }
+      out.end()
+    })
+    out.on('finish', () => resolve(stored))
     out.on('error', reject)
     req.on('error', reject)
     req.on('aborted', () =>

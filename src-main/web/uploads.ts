@@ -4,7 +4,8 @@ import { basename, join } from 'node:path'
 import type { DatasetInfo } from '../../src-shared/contract'
 import { StudioError } from '../../src-shared/errors'
 import { UPLOAD_PART_BYTES } from '../../src-shared/upload-parts'
-import { PartedUpload, type ImportArriving } from './parted-upload'
+import { FORM_FRAMING_BYTES, formBoundary, formFile } from './form-body'
+import { PartedUpload, type ImportArriving, type PartLayout } from './parted-upload'
 import { receivePart, tooLarge } from './upload-part'
 
 export interface UploadsOptions {
@@ -41,16 +42,25 @@ export class Uploads {
     if (id === null) return this.whole(name, req)
     if (!/^[\w-]{1,64}$/.test(id)) throw new StudioError('ValidationError', 'The upload id is not valid.')
     const size = this.size(query.get('size'))
-    const upload = await this.upload(id, name, size)
+    const form = query.has('form')
+    const upload = await this.upload(id, name, size, form)
     if (query.has('unreadable')) {
-      upload.fail(unreadable(name))
+      upload.unsent(unreadable(name))
       return null
     }
     const part = query.get('part')
     if (part === null) return answer(upload)
     const k = /^\d{1,9}$/.test(part) ? Number(part) : NaN
-    upload.take(k, declaredLength(req))
-    await upload.receive(k, req)
+    if (!form) {
+      upload.take(k, declaredLength(req))
+      await upload.receive(k, req)
+      return null
+    }
+    const boundary = formBoundary(req.headers['content-type'])
+    if (boundary === null)
+      throw new StudioError('ValidationError', 'The upload form is not multipart/form-data.')
+    upload.take(k, declaredLength(req), FORM_FRAMING_BYTES)
+    await upload.receive(k, req, formFile(boundary, size))
     return null
   }
 
@@ -60,7 +70,7 @@ export class Uploads {
     if (declared === null) return this.stored(name, req)
     if (declared > this.options.limit) throw tooLarge('The upload', this.options.limit, declared)
     // One part, the whole body (a part size of at least 1, so an empty file is one empty part).
-    const upload = await this.start(name, declared, Math.max(declared, 1))
+    const upload = await this.start(name, declared, { partBytes: Math.max(declared, 1), form: false })
     upload.take(0, declared)
     // The body is read to its end before the answer (a failed import discards the rest), so the page gets
     // the answer rather than a reset connection.
@@ -85,19 +95,21 @@ export class Uploads {
   }
 
   /** The upload `id`: the one under way (or ended lately), or a new one started by its first request. */
-  private async upload(id: string, name: string, size: number): Promise<PartedUpload> {
-    const upload = await (this.byId.get(id)?.upload ?? this.begin(id, name, size))
-    if (upload.name !== name || upload.size !== size) {
-      throw new StudioError('ValidationError', 'The parts of this upload disagree on its name or size.')
+  private async upload(id: string, name: string, size: number, form: boolean): Promise<PartedUpload> {
+    const upload = await (this.byId.get(id)?.upload ?? this.begin(id, name, size, form))
+    if (upload.name !== name || upload.size !== size || upload.form !== form) {
+      throw new StudioError(
+        'ValidationError',
+        'The requests of this upload disagree on its name, size or form.',
+      )
     }
     return upload
   }
 
-  private begin(id: string, name: string, size: number): Promise<PartedUpload> {
-    const entry = {
-      upload: this.start(name, size, this.options.partBytes ?? UPLOAD_PART_BYTES),
-      ended: false,
-    }
+  /** Starts upload `id`: in parts, or (`form`) the whole file in one form body, its part 0. */
+  private begin(id: string, name: string, size: number, form: boolean): Promise<PartedUpload> {
+    const partBytes = form ? Math.max(size, 1) : (this.options.partBytes ?? UPLOAD_PART_BYTES)
+    const entry = { upload: this.start(name, size, { partBytes, form }), ended: false }
     this.byId.set(id, entry)
     const end = () => {
       entry.ended = true
@@ -121,10 +133,10 @@ export class Uploads {
     }
   }
 
-  private async start(name: string, size: number, partBytes: number): Promise<PartedUpload> {
+  private async start(name: string, size: number, layout: PartLayout): Promise<PartedUpload> {
     const folder = await mkdtemp(join(this.options.root(), 'upload-'))
     try {
-      return await PartedUpload.create(folder, name, size, partBytes, this.options.counter(), (p, n, a) =>
+      return await PartedUpload.create(folder, name, size, layout, this.options.counter(), (p, n, a) =>
         this.options.importArriving(p, n, a),
       )
     } catch (e) {

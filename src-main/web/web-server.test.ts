@@ -171,6 +171,9 @@ describe('browser mode: served paths', () => {
     const r = await send('GET', '/assets/app.js')
     expect(r.status).toBe(200)
     expect(r.headers['content-security-policy']).toContain("default-src 'none'")
+    // The upload form posts to the server itself, into a frame of the page's own; nothing may frame the page.
+    expect(r.headers['content-security-policy']).toContain("form-action 'self'; frame-src 'self'")
+    expect(r.headers['content-security-policy']).toContain("frame-ancestors 'none'")
     expect(r.headers['x-content-type-options']).toBe('nosniff')
   })
   it.each([
@@ -211,7 +214,7 @@ describe('browser mode: served paths', () => {
     ['a refusal', () => send('GET', '/nope')],
   ])('sends no Referer anywhere and forbids type sniffing: %s', async (_what, ask) => {
     const r = await ask()
-    expect(r.headers['referrer-policy']).toBe('no-referrer')
+    expect(r.headers['referrer-policy']).toBe('same-origin')
     expect(r.headers['x-content-type-options']).toBe('nosniff')
   })
 })
@@ -562,5 +565,74 @@ describe('browser mode: an upload in parts', () => {
     const rest = await Promise.all(parts.slice(1).map((_, k) => sendPart('bad-1', k + 1, file, 'table.xlsx')))
     expect(rest.every((r) => !r.envelope.ok)).toBe(true)
     expect(await uploadsNow()).toEqual(before)
+  })
+})
+
+describe('browser mode: an upload in its form', () => {
+  const rows = Array.from({ length: 100 }, (_, i) => `${i},${i % 3}`).join('\n')
+  const file = Buffer.from(`a,b\n${rows}\n`)
+  let formServer: WebServer
+  let origin: string
+  const query = (id: string, size = file.length) => ({ name: 'form.csv', id, size, form: true as const })
+  const answerOf = (id: string, size?: number) =>
+    fetch(uploadUrl(origin, query(id, size)), { method: 'POST', headers: { 'x-mle-token': TOKEN } }).then(
+      async (r) => (await r.json()) as Envelope<unknown>,
+    )
+  /** Posts `content` as the page's form does: one file field, the token in the query. */
+  const postForm = (id: string, content: Buffer, token = TOKEN, size?: number) => {
+    const body = new FormData()
+    body.append('file', new Blob([content]), 'form.csv')
+    const url = `${uploadUrl(origin, { ...query(id, size), part: 0 })}&token=${token}`
+    return fetch(url, { method: 'POST', body })
+  }
+  const uploadsNow = () => readdir((formServer as unknown as { uploadDir: string }).uploadDir)
+
+  beforeAll(async () => {
+    formServer = new WebServer({ core, rendererDir: join(dir, 'renderer'), token: TOKEN })
+    origin = new URL(await formServer.listen(0)).origin
+  })
+  afterAll(() => formServer.close())
+
+  it('imports the file in the form, every row and no framing; the form itself gets an empty answer', async () => {
+    const answer = answerOf('form-1')
+    const posted = await postForm('form-1', file)
+    expect(posted.status).toBe(204)
+    expect(await posted.text()).toBe('')
+    expect(await answer).toMatchObject({ ok: true, value: { rows: 100, fileName: 'form.csv' } })
+    const summary = await api('column:get-summary', { column: 'a' })
+    expect(JSON.parse(summary.body)).toMatchObject({ ok: true, value: { n: 100, mean: 49.5 } })
+    expect((await uploadsNow()).filter((f) => f.endsWith('.arrived'))).toEqual([])
+  })
+
+  it('takes the token from the query for the form only', async () => {
+    const refused = await postForm('form-2', file, 'b'.repeat(48))
+    expect(refused.status).toBe(403)
+    const plain = await fetch(`${uploadUrl(origin, { name: 'x.csv' })}&token=${TOKEN}`, {
+      method: 'POST',
+      body: file,
+    })
+    expect(plain.status).toBe(401)
+  })
+
+  it('a form that is not the declared file fails the import with a message, and nothing is kept', async () => {
+    const before = await uploadsNow()
+    const answer = answerOf('form-3', file.length + 5)
+    await postForm('form-3', file, TOKEN, file.length + 5)
+    expect(await answer).toMatchObject({
+      ok: false,
+      error: { message: /cut off|not one file field of the declared size/ },
+    })
+    expect(await uploadsNow()).toEqual(before)
+  })
+
+  it('a page that says it could not send the file after all of it came is not believed', async () => {
+    const answer = answerOf('form-4')
+    await postForm('form-4', file)
+    const told = await fetch(uploadUrl(origin, { ...query('form-4'), unreadable: true }), {
+      method: 'POST',
+      headers: { 'x-mle-token': TOKEN },
+    })
+    expect(told.status).toBe(200)
+    expect(await answer).toMatchObject({ ok: true, value: { rows: 100 } })
   })
 })

@@ -6,7 +6,7 @@ import { StudioError, toErrorInfo } from '../../src-shared/errors'
 import { CONTRACT_JSON_LIMITS, jsonShapeProblem } from '../core/json-shape'
 import { LARGE_BODY_CALLS, MAX_SESSION_CHARS } from '../core/payload-schemas'
 import type { StudioCore } from '../core/studio-core'
-import { CONTENT_SECURITY_POLICY } from '../core/content-security-policy'
+import { BROWSER_CONTENT_SECURITY_POLICY } from '../core/content-security-policy'
 import { checkOrigin, checkToken } from './http-guard'
 import { readStatic } from './static-files'
 import { createUploadRoot, removeStaleUploadRoots } from './upload-folders'
@@ -44,7 +44,19 @@ export interface WebServerOptions {
 const HOST = '127.0.0.1'
 
 /** On every answer: no Referer leaves the app, and no type is guessed from content. */
-const COMMON_HEADERS = { 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff' }
+// No referrer leaves the page (it makes no request elsewhere), and its own requests keep their Origin: under
+// 'no-referrer' a form's post says `Origin: null`, which the origin check refuses.
+const COMMON_HEADERS = { 'Referrer-Policy': 'same-origin', 'X-Content-Type-Options': 'nosniff' }
+
+/** A part of an upload sent by the page's form (`UploadQuery.form`). */
+function isUploadForm(url: URL): boolean {
+  return url.pathname === '/api/upload' && url.searchParams.has('form') && url.searchParams.has('part')
+}
+
+/** EventSource and a form cannot set headers: only the event stream and the upload form carry the token in their URL. */
+function tokenInQuery(url: URL): boolean {
+  return url.pathname === '/api/events' || isUploadForm(url)
+}
 
 /**
  * Browser mode: the built renderer and the core's API on 127.0.0.1 only. API calls are POSTs answering an
@@ -117,29 +129,37 @@ export class WebServer {
       res.writeHead(200, {
         ...COMMON_HEADERS,
         'Content-Type': file.type,
-        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+        'Content-Security-Policy': BROWSER_CONTENT_SECURITY_POLICY,
         'Cache-Control': 'no-store',
       })
       res.end(req.method === 'HEAD' ? undefined : file.body)
       return
     }
-    // EventSource cannot set headers, so only the event stream may carry the token in its URL.
-    const denied = checkToken(req, url, this.options.token, url.pathname === '/api/events')
+    const denied = checkToken(req, url, this.options.token, tokenInQuery(url))
     if (denied) return this.plain(res, denied.status, denied.reason)
     if (url.pathname === '/api/events' && req.method === 'GET') return this.events(req, res)
     if (this.options.testHooks && url.pathname === '/api/test/engine-pid' && req.method === 'GET') {
       return this.json(res, 200, { ok: true, value: this.options.core.engine.pid })
     }
     if (req.method !== 'POST') return this.plain(res, 405, 'Method not allowed')
+    // The upload form's frame shows nothing: its answer is empty, and the import's answer says how it went.
+    const form = isUploadForm(url)
     try {
       const value = await this.call(url, req)
+      if (form) return this.noContent(res)
       this.json(res, 200, { ok: true, value })
     } catch (e) {
       const error = toErrorInfo(e)
       const status = error.name === 'ValidationError' ? 400 : error.name === 'PayloadTooLarge' ? 413 : 200
       if (status === 413) res.setHeader('Connection', 'close')
+      if (form) return this.noContent(res)
       this.json(res, status, { ok: false, error })
     }
+  }
+
+  private noContent(res: ServerResponse): void {
+    res.writeHead(204, COMMON_HEADERS)
+    res.end()
   }
 
   /** Last resort for a route that threw: a 500 if nothing was sent yet, else the connection is cut. */
