@@ -124,8 +124,8 @@ describe("weibull's profile shortcut from the centred logs", () => {
     for (const k of [0.3, 1.7, 40]) {
       const plain = Math.pow(expanded.reduce((s, x) => s + x ** k, 0) / expanded.length, 1 / k)
       const held = { shape: k, scale: 1 }
-      const weighted = weibull.profileShortcut!(Sample.sorted(sorted, weights), 'shape', k, held)!
-      const unweighted = weibull.profileShortcut!(Sample.sorted(expanded), 'shape', k, held)!
+      const weighted = weibull.profileShortcut!(Sample.sorted(sorted, weights), 'shape', k, held)!.params
+      const unweighted = weibull.profileShortcut!(Sample.sorted(expanded), 'shape', k, held)!.params
       expect(relative(weighted.scale, plain)).toBeLessThan(1e-12)
       expect(relative(unweighted.scale, plain)).toBeLessThan(1e-12)
     }

@@ -198,8 +198,8 @@ export const laplace = {
   // mu held it is b = mean |x - mu|. The profile in mu, -n log(mean |x - mu|) + const, is kinked at every
   // value but continuous, which the bracketing root finder needs.
   profileShortcut(data, held, value, params) {
-    if (held === 'b') return { ...params, b: value, mu: laplaceMedian(data) }
+    if (held === 'b') return { params: { ...params, b: value, mu: laplaceMedian(data) } }
     if (held !== 'mu') return null
-    return { ...params, mu: value, b: deviationSum(data, value) / data.n }
+    return { params: { ...params, mu: value, b: deviationSum(data, value) / data.n } }
   },
 } as const satisfies Distribution

@@ -98,6 +98,13 @@ export interface LimitAdvice {
  * parameters, -Infinity (log density) outside the support. Whole-sample hooks receive a `Sample` (sorted
  * finite values with cached statistics), never mutated.
  */
+/** A point of a profile from a family's shortcut (`Distribution.profileShortcut`). */
+export interface ProfilePoint {
+  params: Params
+  /** The log-likelihood at `params`, when the shortcut had it (else the caller takes it). */
+  logLikelihood?: number
+}
+
 export interface Distribution {
   id: string
   label: string
@@ -155,11 +162,12 @@ export interface Distribution {
   /** Where the observed information does not apply at these estimates (see NonRegular); null when it does. */
   nonRegular?(params: Params, n: number, free: readonly string[]): NonRegular | null
   /**
-   * The other free parameter's exact maximizer with `held` fixed at `value`, for profile intervals where
-   * Newton cannot do the inner fit (laplace: a kink at every data point) or a closed form is cheaper
-   * (weibull's scale given the shape); null to use Newton.
+   * The other free parameter's maximizer with `held` fixed at `value` (and the log-likelihood there when it
+   * comes at no cost), for profile intervals where Newton cannot do the inner fit (laplace: a kink at every
+   * data point) or the family has a cheaper way (weibull: the scale given the shape in closed form, the
+   * shape given the scale on a compressed sample); null to use Newton.
    */
-  profileShortcut?(sample: Sample, held: string, value: number, params: Params): Params | null
+  profileShortcut?(sample: Sample, held: string, value: number, params: Params): ProfilePoint | null
   /**
    * Where `auto` starts instead of `start` (the start values, the held parameters in `fixed`): a point
    * near the maximum from a cheap stand-in for the likelihood (weibull: the sample compressed to a few

@@ -135,7 +135,7 @@ export async function profileEnds(
     if (others.length === 0) return model.logLikelihood({ ...optimum, [name]: value }) - target
     const exact =
       others.length === 1 ? model.dist.profileShortcut?.(model.sample, name, value, optimum) : null
-    if (exact) return model.logLikelihood(exact) - target
+    if (exact) return (exact.logLikelihood ?? model.logLikelihood(exact.params)) - target
     const inner = model.holding({ [name]: value })
     const r = await newtonRaphson(
       inner,
