@@ -51,16 +51,11 @@ export class Uploads {
     const part = query.get('part')
     if (part === null) return answer(upload)
     const k = /^\d{1,9}$/.test(part) ? Number(part) : NaN
-    if (!form) {
+    if (form) await receiveForm(upload, k, req)
+    else {
       upload.take(k, declaredLength(req))
       await upload.receive(k, req)
-      return null
     }
-    const boundary = formBoundary(req.headers['content-type'])
-    if (boundary === null)
-      throw new StudioError('ValidationError', 'The upload form is not multipart/form-data.')
-    upload.take(k, declaredLength(req), FORM_FRAMING_BYTES)
-    await upload.receive(k, req, formFile(boundary, size))
     return null
   }
 
@@ -153,6 +148,16 @@ export class Uploads {
     if (size > this.options.limit) throw tooLarge('The upload', this.options.limit, size)
     return size
   }
+}
+
+/** Part `k` in the page's upload form: its body is the form, of the part's bytes and a little framing. */
+async function receiveForm(upload: PartedUpload, k: number, req: IncomingMessage): Promise<void> {
+  const boundary = formBoundary(req.headers['content-type'])
+  if (boundary === null) {
+    throw new StudioError('ValidationError', 'The upload form is not multipart/form-data.')
+  }
+  upload.take(k, declaredLength(req), FORM_FRAMING_BYTES)
+  await upload.receive(k, req, formFile(boundary, upload.size))
 }
 
 /** The import's answer; when a part failed first (cut off, too long), that failure, as it is the cause. */
