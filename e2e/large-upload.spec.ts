@@ -121,3 +121,25 @@ test('a large file changed on disk while it goes up: a message at once, the open
   await expect(page.getByTestId('file-name')).toContainText('faithful.csv')
   await expect(page.getByTestId('busy')).toHaveCount(0)
 })
+
+test('a large file dropped on the window goes up in the form too, every row', async ({ page, studio }) => {
+  const bodies = countBodies(page)
+  await studio.open()
+  // A file made in the page (held in memory, not read from disk), over the form's threshold.
+  const size = await page.evaluate(() => {
+    const lines = ['v,w']
+    for (let i = 0; i < 1_000_000; i++) lines.push(`${i},${i % 7}`)
+    const file = new File([`${lines.join('\n')}\n`], 'dropped.csv', { type: 'text/csv' })
+    const dropped = new DataTransfer()
+    dropped.items.add(file)
+    const app = document.querySelector('.app')!
+    app.dispatchEvent(new DragEvent('drop', { dataTransfer: dropped, bubbles: true, cancelable: true }))
+    return file.size
+  })
+  expect(size).toBeGreaterThan(8 * 1024 * 1024)
+  await expect(page.getByTestId('file-name')).toContainText('dropped.csv', { timeout: 60_000 })
+  await expect(page.getByTestId('summary')).toContainText('1,000,000')
+  await studio.fit('normal')
+  expect(await studio.estimate('mu')).toBeCloseTo(499_999.5, 6)
+  expect(bodies.forms()).toBe(1)
+})
