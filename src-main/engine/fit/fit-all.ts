@@ -11,6 +11,7 @@ import type { WorkControl } from '../control/work-control'
 import type { Distribution } from '../distributions/types'
 import { FitError } from '../errors'
 import { supportProblem } from '../likelihood/support-check'
+import type { TiesMode } from '../stats/tied-sample'
 import {
   claim,
   familyOrder,
@@ -38,6 +39,8 @@ export interface FitAllInput extends FitAllRequest {
   exclusions?: Exclusion[]
   /** Censored observations: each family fits the censored likelihood (see FitInput). */
   censored?: CensoredData
+  /** Tied values as weighted distinct values (see FitInput; default `auto`). */
+  ties?: TiesMode
   /**
    * Share the families with a worker thread (default: when the column has at least 200,000 values and
    * the machine more than one core, `wantsWorker`); results are identical either way.

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import type { FitResult } from '../../../src-shared/contract'
 import { familyCases } from '../../../test/support/family-cases'
+import type { CensoredData } from '../censoring/censored-data'
+import { censoredFamily, representativeValues } from '../censoring/censored-likelihood'
+import { logCdf, logInterval, logSf } from '../censoring/tails'
 import { SILENT_CONTROL } from '../control/work-control'
 import { distributions } from '../distributions/registry'
 import type { Distribution, FamilyContext, Params } from '../distributions/types'
 import { seededRandom } from '../random/seeded-random'
 import { weightedColumn, weightsInfo } from '../stats/frequency-weights'
+import { sampleOf } from '../stats/sample'
 import type { TiesMode } from '../stats/tied-sample'
 import { fitDistribution, type FitInput } from './fit-distribution'
 import { prepareFit } from './prepare'
@@ -151,5 +155,34 @@ describe('ties under other paths', () => {
     expect(tied.values.length).toBeLessThan(100)
     expect(tied.n).toBe(400)
     expect(auto(draws).weights).toBeNull()
+  })
+})
+
+describe('censored data: equal values of one kind share a term', () => {
+  it('the censored likelihood of tied exact, right-, left- and interval-censored values is the per-row sum', () => {
+    const weibull = distributions.find((d) => d.id === 'weibull')!
+    const rounded = (seed: number, count: number) =>
+      Float64Array.from(weibull.sample(count, { shape: 1.5, scale: 2 }, seededRandom(seed)), (x) =>
+        Math.max(0.5, Math.round(x * 2) / 2),
+      ).sort()
+    const exact = rounded(1, 600)
+    const right = rounded(2, 300)
+    const left = rounded(3, 50)
+    // Intervals sorted by lower bound, with repeats of the same pair and of the same lower bound.
+    const lower = Float64Array.from([0.5, 0.5, 0.5, 1, 1, 2, 2, 2])
+    const upper = Float64Array.from([1, 1.5, 1, 2, 2, 3, 4, 3])
+    const n = exact.length + right.length + left.length + lower.length
+    const data: CensoredData = {
+      ...{ exact, exactRows: exact, right, left, lower, upper, n },
+      info: {} as CensoredData['info'],
+    }
+    const wrapped = censoredFamily(weibull, data)
+    const p = { shape: 1.3, scale: 2.2 }
+    let perRow = 0
+    for (const x of exact) perRow += weibull.logPdf(x, p)
+    for (const x of right) perRow += logSf(weibull, x, p)
+    for (const x of left) perRow += logCdf(weibull, x, p)
+    lower.forEach((l, i) => (perRow += logInterval(weibull, l, upper[i], p)))
+    close(wrapped.logLikelihood!(sampleOf(representativeValues(weibull, data)), p), perRow, 1e-13)
   })
 })
