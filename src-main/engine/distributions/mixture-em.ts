@@ -1,5 +1,6 @@
 import { seededRandom, type Random } from '../random/seeded-random'
 import { Sample, weightAt, weightLanes } from '../stats/sample'
+import { sampleValueAt } from '../stats/weighted'
 
 /** One normal mixture: weights (summing to 1), means and standard deviations, component by component. */
 export interface MixtureParts {
@@ -139,19 +140,11 @@ function quantileStart(sample: Sample, k: number): MixtureParts {
   return mStep(Sample.sorted(x, w), resp, k)
 }
 
-/** The value of a random observation: a uniform row, or with weights the row whose weight range holds it. */
+/** A random observation: a uniform row, or with weights the value whose weight covers a uniform position. */
 function randomObservation(sample: Sample, random: Random): number {
-  const x = sample.values
-  const w = sample.weights
-  if (!w) return x[random.index(x.length)]
-  // index(N) = floor(u N): the r-th observation of the expansion in the sample's order.
-  const r = random.index(Math.ceil(sample.n))
-  let through = 0
-  for (let i = 0; i < x.length; i++) {
-    through += w[i]
-    if (through > r) return x[i]
-  }
-  return x[x.length - 1]
+  // index(N) = floor(u N): the same draw picks the same observation of the expanded sorted sample.
+  if (!sample.weights) return sample.values[random.index(sample.values.length)]
+  return sampleValueAt(sample, random.index(Math.ceil(sample.n)))
 }
 
 /**
