@@ -9,27 +9,34 @@ export type TiesMode = 'auto' | 'distinct' | 'rows'
 
 /**
  * `auto` compresses when the distinct values are at most this fraction of the rows. A weighted pass costs
- * about 1.1-1.6x an unweighted one per value (the weight read and multiply; bench/ties measurements in
- * docs/architecture.md), so at a quarter every likelihood pass is at least 2.5x cheaper; above it the gain
- * is too small to be worth a second copy of the column and a weighted loop's different rounding.
+ * 1.0-1.1x an unweighted one per value (gev, weibull, logistic, student t, burr, loglogistic, cauchy,
+ * gumbel, the mixture: 200,000 values, docs/architecture.md "Ties"), so at a half every likelihood pass
+ * costs at most 0.55 of the rows' pass; the one scan that decides (about 1 ns a row) is paid once per
+ * column.
  */
-export const TIED_FRACTION = 1 / 4
+export const TIED_FRACTION = 1 / 2
 
 /** Rows below which `auto` never compresses: a pass over a few hundred values costs nothing. */
 export const TIED_MIN_ROWS = 256
 
+/** Whether an ascending array has at most `limit` distinct values (a plain scan, stopped past the limit). */
+function fewDistinct(sorted: Float64Array, limit: number): boolean {
+  let distinct = sorted.length > 0 ? 1 : 0
+  for (let i = 1; i < sorted.length && distinct <= limit; i++) if (sorted[i] !== sorted[i - 1]) distinct++
+  return distinct <= limit
+}
+
 /**
  * The sample's distinct values, ascending, with their counts (the sum of their frequency weights) as
- * weights, or null when there are more than `limit` of them (the scan stops there: runs are found by
- * galloping, so a column of a million values with a hundred distinct ones costs a few thousand reads).
+ * weights. Runs are found by galloping: a million values with a few hundred distinct ones cost a few
+ * thousand reads (with weights, a pass over them).
  */
-function distinctRuns(sample: Sample, limit: number): Sample | null {
+function distinctRuns(sample: Sample): Sample {
   const sorted = sample.sorted
   const w = sample.sortedWeights
   const values: number[] = []
   const counts: number[] = []
   for (let i = 0; i < sorted.length;) {
-    if (values.length >= limit) return null
     const j = runEnd(sorted, i)
     let count = j - i
     if (w) {
@@ -44,13 +51,13 @@ function distinctRuns(sample: Sample, limit: number): Sample | null {
 }
 
 /** The distinct-values form of a sample, whatever its ties (weights of 1 when no value repeats). */
-const distinctSample = statistic((sample: Sample): Sample => distinctRuns(sample, Infinity)!)
+const distinctSample = statistic(distinctRuns)
 
 /** The distinct-values form when `auto` takes it (many ties), else null; cached on the sample. */
 const tiedForm = statistic((sample: Sample): Sample | null => {
   const rows = sample.values.length
-  if (rows < TIED_MIN_ROWS) return null
-  return distinctRuns(sample, Math.floor(rows * TIED_FRACTION))
+  if (rows < TIED_MIN_ROWS || !fewDistinct(sample.sorted, rows * TIED_FRACTION)) return null
+  return distinctRuns(sample)
 })
 
 /**
