@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { FitResult } from '../../../src-shared/contract'
 import { familyCases } from '../../../test/support/family-cases'
+import { bootstrapCi } from '../bootstrap/bootstrap-ci'
 import type { CensoredData } from '../censoring/censored-data'
 import { censoredFamily, representativeValues } from '../censoring/censored-likelihood'
 import { logCdf, logInterval, logSf } from '../censoring/tails'
@@ -122,6 +123,19 @@ describe('ties under other paths', () => {
     const [a, b] = [await fit('distinct', { bootstrap: 9 }), await fit('rows', { bootstrap: 9 })]
     expect(a.goodnessOfFit!.pValues).toEqual(b.goodnessOfFit!.pValues)
   })
+
+  it.each(['nonparametric', 'parametric'] as const)(
+    '%s bootstrap intervals: the same replicates, each of n observations',
+    async (method) => {
+      const run = (ties: TiesMode) =>
+        bootstrapCi({ column: 'x', dist: gamma, sorted, ties }, { replicates: 12, method, workers: 0 })
+      const [a, b] = [await run('distinct'), await run('rows')]
+      expect(a.result.note).toBe(b.result.note)
+      expect(a.result.converged).toBe(b.result.converged)
+      a.result.estimates.forEach((row, r) => row.forEach((v, j) => close(v, b.result.estimates[r][j], 1e-6)))
+      if (method === 'parametric') expect(a.result.note).toMatch(/samples of 400 from the fitted model/)
+    },
+  )
 
   it('maximum product of spacings shares the spacing before a tie the same way', async () => {
     const [a, b] = [await fit('distinct', { method: 'mps' }), await fit('rows', { method: 'mps' })]
