@@ -12,6 +12,7 @@ import { seededRandom } from '../random/seeded-random'
 import { weightedColumn, weightsInfo } from '../stats/frequency-weights'
 import { sampleOf } from '../stats/sample'
 import type { TiesMode } from '../stats/tied-sample'
+import { fitAll } from './fit-all'
 import { fitDistribution, type FitInput } from './fit-distribution'
 import { prepareFit } from './prepare'
 
@@ -136,6 +137,24 @@ describe('ties under other paths', () => {
       if (method === 'parametric') expect(a.result.note).toMatch(/samples of 400 from the fitted model/)
     },
   )
+
+  it('fit-all: the same fits, ranking and failures', async () => {
+    const all = (ties: TiesMode) =>
+      fitAll(
+        { column: 'x', families: distributions, sorted, rows: sorted, ties, parallel: false },
+        SILENT_CONTROL,
+      )
+    const [a, b] = [await all('distinct'), await all('rows')]
+    expect(a.ranking.map((r) => r.dist)).toEqual(b.ranking.map((r) => r.dist))
+    a.ranking.forEach((r, i) => {
+      // Differences of AICs: absolute, to the AIC's own rounding.
+      close(r.deltaAic, b.ranking[i].deltaAic, REL, REL * Math.abs(b.fits[0].aic))
+      close(r.akaikeWeight, b.ranking[i].akaikeWeight, 1e-6, 1e-12)
+    })
+    expect(a.notApplicable).toEqual(b.notApplicable)
+    expect(a.fits.map((f) => f.dist)).toEqual(b.fits.map((f) => f.dist))
+    a.fits.forEach((f, i) => expectSameFit(f, b.fits[i]))
+  })
 
   it('maximum product of spacings shares the spacing before a tie the same way', async () => {
     const [a, b] = [await fit('distinct', { method: 'mps' }), await fit('rows', { method: 'mps' })]
