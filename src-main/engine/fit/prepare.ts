@@ -107,9 +107,10 @@ function needsStart(dist: Distribution, method: FitMethod, model: LikelihoodMode
 }
 
 /**
- * How the fit treats ties: gradient ascent keeps the rows, since its seeded train/validation split and
- * mini-batches draw rows (on distinct values a batch would take a value with a thousand copies as one
- * draw: a different, not an equivalent, path); every other method sums the same likelihood either way.
+ * How the fit treats ties: gradient ascent keeps the rows here, since its seeded train/validation split
+ * draws rows (on distinct values a value with a thousand copies would fall wholly on one side); it sums
+ * each part's ties once the split is made (`trainingParts`). Every other method sums the same likelihood
+ * either way.
  */
 function tiesMode(asked: TiesMode | undefined, method: FitMethod): TiesMode {
   return method === 'gradient' ? 'rows' : (asked ?? 'auto')

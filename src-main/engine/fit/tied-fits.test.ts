@@ -171,12 +171,18 @@ describe('ties under other paths', () => {
     expectSameFit(a, b)
   })
 
-  it('gradient ascent keeps the rows: its split and mini-batches draw rows', () => {
-    const setup = prepareFit(
-      { column: 'x', dist: gamma, sorted, method: 'gradient', ties: 'distinct' },
-      SILENT_CONTROL,
-    )
+  it('gradient ascent splits the rows, then sums each part over its distinct values', async () => {
+    const input = { column: 'x', dist: gamma, sorted, method: 'gradient' as const }
+    const setup = prepareFit({ ...input, ties: 'distinct' }, SILENT_CONTROL)
     expect(setup.sample.values.length).toBe(sorted.length)
+    const [a, b] = [
+      await fitDistribution({ ...input, ties: 'distinct' }),
+      await fitDistribution({ ...input, ties: 'rows' }),
+    ]
+    expect(a.iterations).toBe(b.iterations)
+    for (const name of ['shape', 'rate']) close(a.params[name], b.params[name], 1e-9)
+    close(a.gradient!.gapLogLikelihood, b.gradient!.gapLogLikelihood, 1e-6, 1e-9)
+    close(a.logLikelihood, b.logLikelihood, REL)
   })
 
   it('auto compresses a column with many ties and leaves one with few alone', () => {
