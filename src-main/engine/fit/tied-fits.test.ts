@@ -11,7 +11,8 @@ import type { Distribution, FamilyContext, Params } from '../distributions/types
 import { seededRandom } from '../random/seeded-random'
 import { weightedColumn, weightsInfo } from '../stats/frequency-weights'
 import { sampleOf } from '../stats/sample'
-import type { TiesMode } from '../stats/tied-sample'
+import { likelihoodSample, type TiesMode } from '../stats/tied-sample'
+import { percentileTable, withProfileIntervals } from '../inference/percentiles'
 import { fitAll } from './fit-all'
 import { fitDistribution, type FitInput } from './fit-distribution'
 import { prepareFit } from './prepare'
@@ -154,6 +155,23 @@ describe('ties under other paths', () => {
     expect(a.notApplicable).toEqual(b.notApplicable)
     expect(a.fits.map((f) => f.dist)).toEqual(b.fits.map((f) => f.dist))
     a.fits.forEach((f, i) => expectSameFit(f, b.fits[i]))
+  })
+
+  it('percentile profile intervals: the same on distinct values as on rows', async () => {
+    const f = await fit('rows')
+    const free = ['shape', 'rate']
+    const table = async (ties: TiesMode) => {
+      const input = { dist: gamma, params: f.params, ctx: {}, covariance: f.covariance, free }
+      const sample = likelihoodSample(sampleOf(sorted), ties)
+      const delta = percentileTable({ ...input, sample }, [0.1, 0.5, 0.99], [3])
+      return withProfileIntervals(delta, { ...input, sample })
+    }
+    const [a, b] = [await table('distinct'), await table('rows')]
+    const rows = (t: typeof a) => [...t.percentiles, ...t.exceedances]
+    rows(a).forEach((r, i) => {
+      const s = rows(b)[i]
+      for (const k of [0, 1]) close(r.profile95![k], s.profile95![k], 1e-7)
+    })
   })
 
   it('maximum product of spacings shares the spacing before a tie the same way', async () => {
