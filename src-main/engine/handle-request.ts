@@ -22,6 +22,7 @@ import { regressionGrid } from './regression/regression-grid'
 import { columnHistogram } from './stats/column-histogram'
 import { logHistogram } from './stats/histogram'
 import { sampleOf } from './stats/sample'
+import { likelihoodSample } from './stats/tied-sample'
 
 /** A request that does work (cancel and ping are answered by the handler itself). */
 type WorkRequest = Exclude<EngineRequest, { kind: 'cancel' | 'ping' }>
@@ -212,7 +213,9 @@ const HANDLERS: Handlers = {
     const { covariance, free, probabilities, exceed, bootstrap, profiles } = request
     // A censored fit's family carries the censored likelihood: the profile maximizes what the fit did.
     const { dist, ctx, params, sorted, weights } = state.anyChartInput(request)
-    const input = { dist, params, ctx, covariance, free, sample: sampleOf(sorted, weights) }
+    // Tied values summed once per distinct value: profile intervals (and their `profileWork`) cost that much.
+    const sample = likelihoodSample(sampleOf(sorted, weights))
+    const input = { dist, params, ctx, covariance, free, sample }
     const delta = percentileTable(input, probabilities, exceed)
     const table = profiles === false ? delta : await withProfileIntervals(delta, input, control)
     return bootstrap ? withBootstrapIntervals(table, { dist, params, ctx }, bootstrap) : table

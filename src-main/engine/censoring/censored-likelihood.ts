@@ -4,8 +4,70 @@ import { totalLogLikelihood } from '../likelihood/likelihood-model'
 import type { BinRule, HistogramBin } from '../../../src-shared/contract'
 import { columnHistogram } from '../stats/column-histogram'
 import { Sample } from '../stats/sample'
+import { runEnd } from '../stats/sorted-runs'
+import { likelihoodSample } from '../stats/tied-sample'
 import type { CensoredData } from './censored-data'
 import { logCdf, logInterval, logSf } from './tails'
+
+/**
+ * A censored column's likelihood terms with ties collapsed: equal values of one kind (exact, right- or
+ * left-censored, the same interval) are one term times their count. Rounded times and a common censoring
+ * time (the end of a study) make many ties; a value and its status are never merged across kinds.
+ */
+export interface CensoredTerms {
+  /** The exact values as the likelihood sums them (distinct values with counts when ties are many). */
+  exact: Sample
+  right: Tally
+  left: Tally
+  /** Distinct intervals (lower[i], upper[i]] and how many observations each holds. */
+  intervals: { lower: Float64Array; upper: Float64Array; counts: Float64Array }
+}
+
+/** Distinct values with their counts. */
+interface Tally {
+  values: Float64Array
+  counts: Float64Array
+}
+
+/** The distinct values of an ascending array with their counts. */
+function tally(sorted: Float64Array): Tally {
+  const values: number[] = []
+  const counts: number[] = []
+  for (let i = 0; i < sorted.length;) {
+    const j = runEnd(sorted, i)
+    values.push(sorted[i])
+    counts.push(j - i)
+    i = j
+  }
+  return { values: Float64Array.from(values), counts: Float64Array.from(counts) }
+}
+
+/** The distinct (lower, upper] pairs with their counts (the same lower bound can hold several uppers). */
+function intervalTally(lower: Float64Array, upper: Float64Array): CensoredTerms['intervals'] {
+  const counts = new Map<string, { l: number; u: number; count: number }>()
+  for (let i = 0; i < lower.length; i++) {
+    const key = `${lower[i]}:${upper[i]}`
+    const known = counts.get(key)
+    if (known) known.count++
+    else counts.set(key, { l: lower[i], u: upper[i], count: 1 })
+  }
+  const pairs = [...counts.values()]
+  return {
+    lower: Float64Array.from(pairs, (p) => p.l),
+    upper: Float64Array.from(pairs, (p) => p.u),
+    counts: Float64Array.from(pairs, (p) => p.count),
+  }
+}
+
+/** The terms of a censored column, computed once per fit. */
+export function censoredTerms(data: CensoredData): CensoredTerms {
+  return {
+    exact: likelihoodSample(Sample.sorted(data.exact)),
+    right: tally(data.right),
+    left: tally(data.left),
+    intervals: intervalTally(data.lower, data.upper),
+  }
+}
 
 /**
  * The censored log-likelihood, in fitdistrplus' `fitdistcens` convention (so the numbers compare): the
@@ -14,15 +76,16 @@ import { logCdf, logInterval, logSf } from './tails'
  */
 export function censoredLogLikelihood(
   dist: Distribution,
-  data: CensoredData,
-  exact: Sample,
+  terms: CensoredTerms,
   p: Params,
   ctx?: FamilyContext,
 ): number {
+  const { exact, right, left, intervals } = terms
   let ll = exact.values.length > 0 ? totalLogLikelihood(dist, exact, p, ctx) : 0
-  for (const u of data.left) ll += logCdf(dist, u, p, ctx)
-  for (const l of data.right) ll += logSf(dist, l, p, ctx)
-  for (let i = 0; i < data.lower.length; i++) ll += logInterval(dist, data.lower[i], data.upper[i], p, ctx)
+  for (let i = 0; i < left.values.length; i++) ll += left.counts[i] * logCdf(dist, left.values[i], p, ctx)
+  for (let i = 0; i < right.values.length; i++) ll += right.counts[i] * logSf(dist, right.values[i], p, ctx)
+  const { lower, upper, counts } = intervals
+  for (let i = 0; i < lower.length; i++) ll += counts[i] * logInterval(dist, lower[i], upper[i], p, ctx)
   return Number.isNaN(ll) ? -Infinity : ll
 }
 
@@ -81,7 +144,7 @@ export function representativeValues(dist: Distribution, data: CensoredData): Fl
  * nested tests, gradient-ascent kernels): derivatives are taken numerically by the likelihood model.
  */
 export function censoredFamily(base: Distribution, data: CensoredData): Distribution {
-  const exact = Sample.sorted(data.exact)
+  const terms = censoredTerms(data)
   const starts = Sample.sorted(representativeValues(base, data))
   return {
     id: base.id,
@@ -99,7 +162,7 @@ export function censoredFamily(base: Distribution, data: CensoredData): Distribu
     sample: base.sample,
     startValues: (_sample, ctx) => base.startValues(starts, ctx),
     startIsMoments: false,
-    logLikelihood: (_sample, p, ctx) => censoredLogLikelihood(base, data, exact, p, ctx),
+    logLikelihood: (_sample, p, ctx) => censoredLogLikelihood(base, terms, p, ctx),
   }
 }
 

@@ -1,7 +1,7 @@
 import gamma from '@stdlib/math-base-special-gamma'
 import { moments } from '../stats/sample-moments'
 import { endPointRunaway, unboundedAtEndPoint, xiRegularity } from './xi-regularity'
-import { weightLanes, type Sample } from '../stats/sample'
+import { hotWeights, weightLanes, type Sample } from '../stats/sample'
 import { impossibleDerivatives, invalidDerivatives } from './likelihood-results'
 import { param } from './param'
 import { positiveOr } from './start-guards'
@@ -128,19 +128,30 @@ function quantile(q: number, { mu, sigma, xi }: Params): number {
   return mu + (sigma * Math.expm1(-xi * ly)) / xi
 }
 
-/** Probability-weighted moments b0, b1, b2 of the sorted sample (Hosking, Wallis and Wood 1985). */
+/**
+ * Probability-weighted moments b0, b1, b2 of the sorted sample (Hosking, Wallis and Wood 1985):
+ * b_r = (1/n) sum x_(i) i (i-1)..(i-r+1) / ((n-1)..(n-r)) over 0-based ranks i. A value of weight c at
+ * ranks a .. a+c-1 adds x times the sums of i and i (i-1) over its ranks, in closed form (no cancellation
+ * at large a), so a weighted sample gives the PWMs of its expansion.
+ */
 function pwm(data: Sample): [number, number, number] {
   const x = data.sorted
-  const n = x.length
+  const { weighted, weights } = hotWeights({ weights: data.sortedWeights })
+  const n = data.n
+  let a = 0
   let b0 = 0
   let b1 = 0
   let b2 = 0
-  for (let i = 0; i < n; i++) {
-    b0 += x[i]
-    b1 += (i / Math.max(n - 1, 1)) * x[i]
-    b2 += ((i * (i - 1)) / Math.max((n - 1) * (n - 2), 1)) * x[i]
+  for (let i = 0; i < x.length; i++) {
+    const c = weighted ? weights[i] : 1
+    const ranks = c * a + (c * (c - 1)) / 2
+    const pairs = c * a * (a - 1) + ((2 * a - 1) * c * (c - 1)) / 2 + ((c - 1) * c * (2 * c - 1)) / 6
+    b0 += c * x[i]
+    b1 += ranks * x[i]
+    b2 += pairs * x[i]
+    a += c
   }
-  return [b0 / n, b1 / n, b2 / n]
+  return [b0 / n, b1 / Math.max(n - 1, 1) / n, b2 / Math.max((n - 1) * (n - 2), 1) / n]
 }
 
 /** Whether every value lies inside the support of GEV(mu, sigma, xi). */

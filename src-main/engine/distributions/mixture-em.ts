@@ -1,5 +1,6 @@
-import { seededRandom } from '../random/seeded-random'
+import { seededRandom, type Random } from '../random/seeded-random'
 import { Sample, weightAt, weightLanes } from '../stats/sample'
+import { sampleValueAt } from '../stats/weighted'
 
 /** One normal mixture: weights (summing to 1), means and standard deviations, component by component. */
 export interface MixtureParts {
@@ -115,13 +116,35 @@ export async function runEm(sample: Sample, start: MixtureParts, options: EmOpti
   return { ...m, logLikelihood: ll, iterations, collapsed: false }
 }
 
-/** Start from k groups of (weighted) consecutive sorted values: equal-count quantile groups. */
+/**
+ * Start from k groups of consecutive sorted observations: equal-count quantile groups, group g holding
+ * ranks [ceil(g n / k), ceil((g + 1) n / k)) of the n observations. A value of weight c (ranks a .. a+c-1)
+ * goes to each group by the share of its ranks there, so a weighted sample starts as its expansion does.
+ */
 function quantileStart(sample: Sample, k: number): MixtureParts {
   const x = sample.sorted
-  const n = x.length
-  const resp = new Float64Array(n * k)
-  for (let i = 0; i < n; i++) resp[i * k + Math.min(k - 1, Math.floor((i * k) / n))] = 1
-  return mStep(Sample.sorted(x, sample.sortedWeights), resp, k)
+  const w = sample.sortedWeights
+  const n = sample.n
+  const resp = new Float64Array(x.length * k)
+  let a = 0
+  for (let i = 0; i < x.length; i++) {
+    const c = w ? w[i] : 1
+    for (let g = Math.min(k - 1, Math.floor((a * k) / n)); g < k; g++) {
+      const from = Math.max(a, Math.ceil((g * n) / k))
+      const to = Math.min(a + c, g === k - 1 ? n : Math.ceil(((g + 1) * n) / k))
+      if (to > from) resp[i * k + g] = (to - from) / c
+      if (to >= a + c) break
+    }
+    a += c
+  }
+  return mStep(Sample.sorted(x, w), resp, k)
+}
+
+/** A random observation: a uniform row, or with weights the value whose weight covers a uniform position. */
+function randomObservation(sample: Sample, random: Random): number {
+  // index(N) = floor(u N): the same draw picks the same observation of the expanded sorted sample.
+  if (!sample.weights) return sample.values[random.index(sample.values.length)]
+  return sampleValueAt(sample, random.index(Math.ceil(sample.n)))
 }
 
 /**
@@ -133,7 +156,7 @@ function kMeansPlusPlusStart(sample: Sample, k: number, seed: number): MixturePa
   const x = sample.values
   const n = x.length
   const random = seededRandom(seed)
-  const centres = [x[random.index(n)]]
+  const centres = [randomObservation(sample, random)]
   const d2 = new Float64Array(n)
   while (centres.length < k) {
     let total = 0

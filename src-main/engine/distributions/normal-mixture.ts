@@ -2,6 +2,7 @@ import erfc from '@stdlib/math-base-special-erfc'
 import { FitError } from '../errors'
 import { weightLanes, type Sample } from '../stats/sample'
 import { moments } from '../stats/sample-moments'
+import { sampleValueAt } from '../stats/weighted'
 import { positiveOr } from './start-guards'
 import { invertIncreasing } from './invert-cdf'
 import { emStarts, orderByMean, runEm, type EmRun, type MixtureParts } from './mixture-em'
@@ -77,10 +78,9 @@ function startOf(sample: Sample, k: number): Params {
   if (start) return paramsOf(orderByMean(start))
   const m = moments(sample)
   const sd = positiveOr(m.sd, Math.max(Math.abs(m.mean) * 1e-3, 1e-3))
-  const x = sample.sorted
   return paramsOf({
     w: new Array<number>(k).fill(1 / k),
-    mu: Array.from({ length: k }, (_, c) => x[Math.floor(((c + 0.5) * x.length) / k)]),
+    mu: Array.from({ length: k }, (_, c) => sampleValueAt(sample, Math.floor(((c + 0.5) * sample.n) / k))),
     sigma: new Array<number>(k).fill(sd),
   })
 }

@@ -27,7 +27,7 @@ export interface FitEstimate extends Estimate {
 async function gradientEstimate(setup: FitSetup): Promise<FitEstimate> {
   const { dist, sample, ctx, fixed, start, model, settings } = setup
   const { control, recorder } = settings
-  const options = gradientSettings(setup.input.options)
+  const options = { ...gradientSettings(setup.input.options), ties: setup.input.ties }
   const outcome = await gradientAscent(dist, sample, ctx, fixed, start, options, control, recorder)
   const trainModel = new LikelihoodModel(dist, outcome.train, ctx, fixed)
   const exact = await estimate(trainModel, start, 'auto', innerSettings(control))

@@ -8,6 +8,7 @@ import type { Distribution, FamilyContext, Params } from '../distributions/types
 import { RequestError } from '../errors'
 import { totalLogLikelihood, withDerived } from '../likelihood/likelihood-model'
 import { sampleOf } from '../stats/sample'
+import { likelihoodSample } from '../stats/tied-sample'
 import { cumulativeWeights } from '../stats/weighted'
 import { densityCurve } from './curves'
 import betaQuantile from '@stdlib/stats-base-dists-beta-quantile'
@@ -133,7 +134,8 @@ export function likelihoodGrid(
     }
   })
   const rows = axes.length === 2 ? axes[1].values : [NaN]
-  const sample = sampleOf(sorted, weights)
+  // Up to 400 x 400 log-likelihoods: tied values summed once per distinct value (the same surface).
+  const sample = likelihoodSample(sampleOf(sorted, weights))
   const z = rows.map((yv) =>
     axes[0].values.map((xv) => {
       const p: Params = { ...base, [axes[0].name]: xv }
@@ -154,7 +156,7 @@ export function evaluate(
   ctx: FamilyContext,
   weights?: Float64Array,
 ): Evaluation {
-  const ll = totalLogLikelihood(dist, sampleOf(sorted, weights), params, ctx)
+  const ll = totalLogLikelihood(dist, likelihoodSample(sampleOf(sorted, weights)), params, ctx)
   return {
     // Zero likelihood as -Number.MAX_VALUE, as in the grid: finite through JSON, never NaN.
     logLikelihood: Number.isFinite(ll) ? ll : -Number.MAX_VALUE,

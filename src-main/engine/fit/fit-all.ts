@@ -11,6 +11,8 @@ import type { WorkControl } from '../control/work-control'
 import type { Distribution } from '../distributions/types'
 import { FitError } from '../errors'
 import { supportProblem } from '../likelihood/support-check'
+import { sampleOf } from '../stats/sample'
+import { likelihoodSample, type TiesMode } from '../stats/tied-sample'
 import {
   claim,
   familyOrder,
@@ -38,6 +40,8 @@ export interface FitAllInput extends FitAllRequest {
   exclusions?: Exclusion[]
   /** Censored observations: each family fits the censored likelihood (see FitInput). */
   censored?: CensoredData
+  /** Tied values as weighted distinct values (see FitInput; default `auto`). */
+  ties?: TiesMode
   /**
    * Share the families with a worker thread (default: when the column has at least 200,000 values and
    * the machine more than one core, `wantsWorker`); results are identical either way.
@@ -117,6 +121,16 @@ function workerTask(request: Omit<FitAllInput, 'families' | 'parallel'>, profile
 }
 
 /**
+ * The values each fit's likelihood sums over: the distinct values of a much-tied column (as `prepareFit`
+ * takes them; cached on the column), else its rows. A million rounded values are a few hundred terms, too
+ * little work for a worker thread.
+ */
+function likelihoodSize(input: FitAllInput): number {
+  if (input.method === 'gradient') return input.sorted.length
+  return likelihoodSample(sampleOf(input.sorted, input.sortedWeights), input.ties).values.length
+}
+
+/**
  * Fits each family (a FitError becomes a `failed` outcome), costliest first. On a large column a worker
  * thread claims families from the same queue as this thread, so each thread takes the next family when it
  * is free and both finish close together however loaded the machine is; families the worker claimed but
@@ -152,7 +166,7 @@ async function fitFamilies(
   const outcomes: (FamilyOutcome | undefined)[] = families.map(() => undefined)
   const order = familyOrder(families)
   const claims = newClaims()
-  const useWorker = parallel ?? (!input.censored && wantsWorker(input.sorted.length, families.length))
+  const useWorker = parallel ?? (!input.censored && wantsWorker(likelihoodSize(input), families.length))
   const ids = order.map((i) => families[i].id)
   const run = useWorker
     ? startWorker({ ...workerTask(request, profiles), ids, claims }, (k) => report(families[order[k]]))

@@ -47,8 +47,9 @@ export async function fitDistribution(
     : await assess(
         {
           ...setup,
-          sorted: setup.input.sorted,
-          weights: setup.input.sortedWeights,
+          // The likelihood's sample: tied values as distinct values with counts give the same statistics.
+          sorted: setup.sample.sorted,
+          weights: setup.sample.sortedWeights,
           params: estimate.params,
           freeCount: setup.model.free.length,
           // Bootstrap replicates re-fit by maximum likelihood: they would not describe an MPS estimate.

@@ -9,6 +9,7 @@ import { EarlyStopping } from '../optimize/early-stopping'
 import type { OptimizeResult } from '../optimize/optimizer-types'
 import { seededPermutation } from '../random/seeded-random'
 import { Sample } from '../stats/sample'
+import { likelihoodSample, type TiesMode } from '../stats/tied-sample'
 import { genericEpochKernel } from './gradient-kernels'
 
 /** Gradient-ascent settings with every default filled in (see FitOptions). */
@@ -19,6 +20,8 @@ export interface GradientSettings {
   patience: number
   validationFraction: number
   seed: number
+  /** Tied values of each part after the split (see `trainingParts`; default `auto`). */
+  ties?: TiesMode
 }
 
 /** FitOptions defaults for `gradient`: learning rate 0.1, 10,000 epochs, tolerance 1e-12, patience 100, 20% validation, seed 42. */
@@ -88,7 +91,10 @@ function trainingParts(dist: Distribution, sample: Sample, settings: GradientSet
     validation: Sample.unsorted(validation, weights?.validation),
   }
   if (dist.epochKernel) return parts
-  const sorted = (part: Sample) => Sample.sorted(part.sorted, part.sortedWeights)
+  // The split draws rows; every epoch then sums over a whole part (full batch), so each part's tied values
+  // can be summed once per distinct value with their counts: the same sums in fewer terms.
+  const sorted = (part: Sample) =>
+    likelihoodSample(Sample.sorted(part.sorted, part.sortedWeights), settings.ties)
   return { train: sorted(parts.train), validation: sorted(parts.validation) }
 }
 

@@ -15,6 +15,7 @@ import { LikelihoodModel } from '../likelihood/likelihood-model'
 import { supportProblem } from '../likelihood/support-check'
 import { MAX_ITERATIONS, TOLERANCE, type OptimizeSettings } from '../optimize/optimizer-types'
 import { sampleOf, type Sample } from '../stats/sample'
+import { likelihoodSample, type TiesMode } from '../stats/tied-sample'
 
 /**
  * What one fit needs: the request with the family resolved, the column's sorted finite values and its
@@ -40,12 +41,19 @@ export interface FitInput extends Omit<FitRequest, 'dist'> {
   profiles?: boolean
   /** Bootstrap threads (benchmarks); by default one per core for large bootstraps. */
   bootstrapWorkers?: number
+  /** Tied values as weighted distinct values (default `auto`: when ties are many; tests force either way). */
+  ties?: TiesMode
 }
 
 /** A checked fit request, ready for the estimate stage. */
 export interface FitSetup {
   input: FitInput
   dist: Distribution
+  /**
+   * What the likelihood is summed over: the column's values, or (many ties) its distinct values weighted
+   * by their counts, the same likelihood in fewer terms. `input.sorted` keeps the rows (histogram, support
+   * messages).
+   */
   sample: Sample
   ctx: FamilyContext
   fixed: Params
@@ -99,6 +107,16 @@ function needsStart(dist: Distribution, method: FitMethod, model: LikelihoodMode
 }
 
 /**
+ * How the fit treats ties: gradient ascent keeps the rows here, since its seeded train/validation split
+ * draws rows (on distinct values a value with a thousand copies would fall wholly on one side); it sums
+ * each part's ties once the split is made (`trainingParts`). Every other method sums the same likelihood
+ * either way.
+ */
+function tiesMode(asked: TiesMode | undefined, method: FitMethod): TiesMode {
+  return method === 'gradient' ? 'rows' : (asked ?? 'auto')
+}
+
+/**
  * The first stage: checks the request against the data and the family (trials, support with the first
  * offending row, fixed and start values, iteration limit, data that allow no finite fit) and sets up the
  * likelihood, start values and optimizer settings. Throws FitError or RequestError saying what is wrong.
@@ -120,7 +138,8 @@ export function prepareFit(request: FitInput, control: WorkControl): FitSetup {
   const problem = supportProblem(dist, input.rows ?? sorted, ctx, sorted)
   if (problem) throw new FitError(problem)
   const fixed = validateFixed(dist, input.fixed)
-  const sample = sampleOf(sorted, input.sortedWeights)
+  const method = input.method ?? 'auto'
+  const sample = likelihoodSample(sampleOf(sorted, input.sortedWeights), tiesMode(input.ties, method))
   const model = new LikelihoodModel(dist, sample, ctx, fixed)
   if (!dist.discrete && sorted[0] === sorted[n - 1] && model.free.length > 0 && !finiteClosedForm(model)) {
     throw new FitError(degenerateMessage(dist, column, sorted))
@@ -140,7 +159,6 @@ export function prepareFit(request: FitInput, control: WorkControl): FitSetup {
   }
   if (!(settings.maxIterations >= 1))
     throw new RequestError(`maxIterations must be at least 1 (got ${settings.maxIterations}).`)
-  const method = input.method ?? 'auto'
   if (!startUsable && needsStart(dist, method, model))
     throw new FitError(degenerateMessage(dist, column, sorted))
   return { input, dist, sample, ctx, fixed, model, method, moments, start, startUsable, settings, recorder }

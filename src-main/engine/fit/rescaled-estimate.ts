@@ -108,10 +108,11 @@ export async function rescaledEstimate<E extends Estimate>(
   c: number,
   run: (onCopy: FitSetup) => Promise<E>,
 ): Promise<E & { rescaled: RescaledCopy }> {
-  const { dist, input, ctx, fixed, settings, recorder } = setup
+  const { dist, input, ctx, fixed, settings, recorder, sample } = setup
+  // The copy of what the likelihood sums over (the distinct values with their counts, when tied).
   const copy = sampleOf(
-    input.sorted.map((x) => x / c),
-    input.sortedWeights,
+    sample.sorted.map((x) => x / c),
+    sample.sortedWeights,
   )
   const model = new LikelihoodModel(dist, copy, ctx, inUnits(dist, fixed, c, -1))
   const shift = -Math.log(c)

@@ -51,7 +51,10 @@ export function gofStatistics(
     let hi = f.length
     while (lo < hi && f[lo] <= 0) lo++
     while (hi > lo && f[hi - 1] >= 1) hi--
-    const edgeValues = f.length - (hi - lo)
+    // Observations, not entries: a weighted value on the edge stands for its weight of them.
+    const edgeValues = weights
+      ? totalWeight(weights.subarray(0, lo)) + totalWeight(weights.subarray(hi))
+      : f.length - (hi - lo)
     if (edgeValues === 0) return { ks, ad, cvm, chiSquare: null, chiSquareDf: null, edgeValues }
     const inner = hi - lo >= 2 ? edf(f.subarray(lo, hi), weights?.subarray(lo, hi)).ad : null
     return { ks, ad: inner, cvm, chiSquare: null, chiSquareDf: null, edgeValues }

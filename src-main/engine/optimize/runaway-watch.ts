@@ -7,7 +7,8 @@ import type { ShownValue } from './optimizer-types'
  * Newton converges quadratically, so a true maximum is reached long before its iterates could sit this
  * many times where the hook speaks (gev: the end point within 1e-3 times the smallest gap of a tied value);
  * on tied counts the hook holds from the first dozen iterations to the iteration limit (500), each of
- * which costs a full pass over the data.
+ * which costs a pass over the data (over the distinct values when ties are many, `stats/tied-sample.ts`:
+ * GEV on 100,000 Poisson(0.5) counts 0.8 s to 12 ms; rows with fewer ties still pay a pass per row).
  */
 const RUNAWAY_ESTABLISHED = 10
 

@@ -105,15 +105,14 @@ const byColumn = new WeakMap<Float64Array, Sample>()
 /**
  * The Sample of a column's sorted finite values (and their frequency weights): the same object for the
  * same arrays, so its statistics are computed once per column however many fits, fit-alls and charts ask
- * (collected with the column).
+ * (collected with the column). Keyed by the values and checked against the weights: one weights array can
+ * pair with two value arrays (a rescaled copy of a weighted column).
  */
 export function sampleOf(sorted: Float64Array, weights?: Float64Array | null): Sample {
-  const key = weights ?? sorted
-  let sample = byColumn.get(key)
-  if (!sample) {
-    sample = Sample.sorted(sorted, weights)
-    byColumn.set(key, sample)
-  }
+  const known = byColumn.get(sorted)
+  if (known && known.weights === (weights ?? null)) return known
+  const sample = Sample.sorted(sorted, weights)
+  byColumn.set(sorted, sample)
   return sample
 }
 

@@ -82,6 +82,15 @@ function valueAtPosition(sorted: Float64Array, c: Float64Array, t: number): numb
 }
 
 /**
+ * The sorted value at (0-based) observation position t of the expanded sample: sorted[t] without weights,
+ * else the value whose weight covers t (positional starts: quantile groups, a random observation).
+ */
+export function sampleValueAt(sample: Sample, t: number): number {
+  if (!sample.weights) return sample.sorted[Math.min(t, sample.sorted.length - 1)]
+  return valueAtPosition(sample.sorted, cumulativeWeights(sample), t)
+}
+
+/**
  * Sample quantile by linear interpolation (R type 7) between observation positions h = (n - 1) q of the
  * expanded sample, n the total weight: the unweighted `sortedQuantile` of the expanded data for
  * whole-number weights, and its natural extension for fractional ones.
