@@ -297,6 +297,46 @@ describe('browser mode: request sizes', () => {
     const envelope = JSON.parse((await reply).body) as { ok: boolean; value: { rows: number } }
     expect(envelope).toMatchObject({ ok: true, value: { rows: 120 } })
   })
+  it("an upload is the work of the page that sends it: another page's Cancel leaves it, its own stops it", async () => {
+    const page = (id: string) => ({ 'x-mle-token': TOKEN, 'x-mle-page': id })
+    const reply = new Promise<Reply>((resolve, reject) => {
+      const headers = { host: `127.0.0.1:${port}`, ...page('page-a'), 'content-length': 1000 }
+      const req = request({
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/api/upload?name=a.csv',
+        headers,
+      })
+      req.on('response', (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: chunks.join('') }),
+        )
+      })
+      req.on('error', reject)
+      // Half the file: the import waits for the rest, which comes only after the cancel.
+      req.write(`x\n${'1\n'.repeat(200)}`)
+      const cancel = async () => {
+        const other = async () =>
+          JSON.parse((await api('task:cancel', null, page('page-b'))).body) as Envelope<unknown>
+        // Until the import has started: then page b's Cancel finds it running, and leaves it.
+        let answer = await other()
+        for (let i = 0; i < 200 && JSON.stringify(answer).includes('"elsewhere":0'); i++)
+          answer = await other()
+        expect(answer).toEqual({ ok: true, value: { stopped: 0, elsewhere: 1 } })
+        const own = JSON.parse((await api('task:cancel', null, page('page-a'))).body) as Envelope<unknown>
+        expect(own).toEqual({ ok: true, value: { stopped: 1, elsewhere: 0 } })
+        req.end(`${'2\n'.repeat(299)}`)
+      }
+      void cancel().catch(reject)
+    })
+    expect(JSON.parse((await reply).body)).toMatchObject({ ok: false, error: { name: 'CancelledError' } })
+    const bad = await api('task:cancel', null, page('not a page'))
+    expect(bad.status).toBe(400)
+    expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { message: /page id/ } })
+  })
   it('an upload cut off half way leaves no file and the server goes on', async () => {
     const uploads = (server as unknown as { uploadDir: string }).uploadDir
     const before = await readdir(uploads)

@@ -1,10 +1,11 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { readFile, rm } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { isStudioCallName } from '../../src-shared/calls'
+import { isStudioCallName, PAGE_HEADER } from '../../src-shared/calls'
 import type { Envelope, StudioEvent } from '../../src-shared/contract'
 import { StudioError, toErrorInfo } from '../../src-shared/errors'
 import { CONTRACT_JSON_LIMITS, jsonShapeProblem } from '../core/json-shape'
-import { LARGE_BODY_CALLS, MAX_SESSION_CHARS } from '../core/payload-schemas'
+import { LARGE_BODY_CALLS, MAX_SESSION_CHARS, parsePageId } from '../core/payload-schemas'
 import type { StudioCore } from '../core/studio-core'
 import { CONTENT_SECURITY_POLICY } from '../core/content-security-policy'
 import { checkOrigin, checkToken } from './http-guard'
@@ -43,6 +44,18 @@ export interface WebServerOptions {
 
 const HOST = '127.0.0.1'
 
+/**
+ * The page an upload request came from, for the import it starts (`core.open`): `Uploads` starts it from
+ * whichever request of the upload comes first, deep in its own steps, so the page rides along with the
+ * request rather than through each of them. Read only by the importers above, inside that request.
+ */
+const uploadingPage = new AsyncLocalStorage<string | undefined>()
+
+/** The page a request names (`PAGE_HEADER`), if any (a ValidationError when it is no page id). */
+function pageOf(req: IncomingMessage): string | undefined {
+  return parsePageId(req.headers[PAGE_HEADER])
+}
+
 /** On every answer: no Referer leaves the app, and no type is guessed from content. */
 const COMMON_HEADERS = { 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff' }
 
@@ -66,8 +79,8 @@ export class WebServer {
       limit: options.maxUploadBytes ?? 2 * 1024 ** 3,
       partBytes: options.uploadPartBytes,
       counter: () => collectEvery(COLLECT_EVERY_BYTES, collectGarbage),
-      importArriving: (path, name, arriving) => core.open(path, name, {}, arriving),
-      importStored: (path, name) => core.open(path, name),
+      importArriving: (path, name, arriving) => core.open(path, name, {}, arriving, uploadingPage.getStore()),
+      importStored: (path, name) => core.open(path, name, {}, undefined, uploadingPage.getStore()),
     })
     // Every rejection of a route ends in an answer (or a closed socket), never in an unhandled rejection.
     this.server = createServer((req, res) => {
@@ -166,14 +179,15 @@ export class WebServer {
     } catch {
       name = ''
     }
-    if (name === 'upload') return this.uploads.handle(url.searchParams, req)
+    const page = pageOf(req)
+    if (name === 'upload') return uploadingPage.run(page, () => this.uploads.handle(url.searchParams, req))
     if (!isStudioCallName(name)) throw new StudioError('ValidationError', `No API ${url.pathname}`)
-    const run = this.options.core.handlers[name] as (payload: unknown) => Promise<unknown>
+    const run = this.options.core.handlers[name] as (payload: unknown, page?: string) => Promise<unknown>
     const limit = LARGE_BODY_CALLS.includes(name)
       ? MAX_SESSION_CHARS
       : (this.options.maxJsonBytes ?? 1024 * 1024)
     // The core validates the payload (a ValidationError is a 400 here).
-    return run(await this.body(req, limit))
+    return run(await this.body(req, limit), page)
   }
 
   private async body(req: IncomingMessage, limit: number): Promise<unknown> {

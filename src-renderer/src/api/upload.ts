@@ -11,10 +11,11 @@ import { unwrap } from './unwrap'
 /**
  * Sends a chosen file to browser mode's server and answers its import. A file of one part goes as one
  * request; a larger one as its parts (`upload-parts.ts` says why), a few at a time and in order, beside
- * one request that answers the import. The server imports while the parts arrive.
+ * one request that answers the import. The server imports while the parts arrive. `sender`: the headers
+ * that say who sends it (token, page).
  */
-export async function upload(file: File, base: string, token: string): Promise<DatasetInfo> {
-  const headers = { 'Content-Type': 'application/octet-stream', 'x-mle-token': token }
+export async function upload(file: File, base: string, sender: Record<string, string>): Promise<DatasetInfo> {
+  const headers = { 'Content-Type': 'application/octet-stream', ...sender }
   const parts = uploadParts(file.size)
   if (parts.length === 1) {
     return unwrap(await fetch(uploadUrl(base, { name: file.name }), { method: 'POST', headers, body: file }))

@@ -21,7 +21,8 @@ export interface UseRunningWorkOptions {
  * Work a page finds running when it loads (reloaded, or a second tab, while a fit, Fit all, regression,
  * bootstrap or group fit it did not start runs):
  * shown as its busy task, so the page is usable at once with the fit's progress (the core's progress events
- * fill the banner) and Cancel (`task:cancel` stops all work); when the fit ends (`work-ended`) the
+ * fill the banner) and Cancel (`task:cancel` stops it when this tab started it, before a reload; another
+ * tab's work only that tab can cancel); when the fit ends (`work-ended`) the
  * workspace it landed in is shown, or the failure or cancel said, as for a fit the page started itself.
  */
 export function useRunningWork({ api, status, labelOf, show, gradientRunning }: UseRunningWorkOptions) {
