@@ -1,6 +1,9 @@
 import type { DatasetInfo } from '../../../src-shared/contract'
+import { StudioError } from '../../../src-shared/errors'
 import {
+  serverGoneMessage,
   UPLOAD_PARTS_AT_ONCE,
+  unreadableUploadMessage,
   uploadParts,
   uploadUrl,
   type UploadPart,
@@ -18,7 +21,11 @@ export async function upload(file: File, base: string, sender: Record<string, st
   const headers = { 'Content-Type': 'application/octet-stream', ...sender }
   const parts = uploadParts(file.size)
   if (parts.length === 1) {
-    return unwrap(await fetch(uploadUrl(base, { name: file.name }), { method: 'POST', headers, body: file }))
+    const url = uploadUrl(base, { name: file.name })
+    const res = await fetch(url, { method: 'POST', headers, body: file }).catch(async (e: unknown) => {
+      throw await notSent(file, base, e)
+    })
+    return unwrap(res)
   }
   const query = { name: file.name, id: crypto.randomUUID(), size: file.size }
   const answer = fetch(uploadUrl(base, query), { method: 'POST', headers }).then((r) =>
@@ -30,6 +37,29 @@ export async function upload(file: File, base: string, sender: Record<string, st
   answer.catch(() => stop.abort())
   const [result] = await Promise.all([answer, sendParts(file, parts, base, query, headers, stop.signal)])
   return result
+}
+
+/**
+ * Why a request carrying `file` failed without an answer, in words the user can act on: the browser's own
+ * error ("Failed to fetch") says neither. The file is unreadable when reading it fails now too (Chromium
+ * refuses a chosen file changed, moved or removed since); else the server is gone when it does not answer a
+ * request for the page either; else the browser's error, with the file named.
+ */
+async function notSent(file: File, base: string, e: unknown): Promise<Error> {
+  const readable = await file
+    .slice(0, 1)
+    .arrayBuffer()
+    .then(
+      () => true,
+      () => false,
+    )
+  if (!readable) return new StudioError('RequestError', unreadableUploadMessage(file.name))
+  const answers = await fetch(`${base}/`, { method: 'HEAD', cache: 'no-store' }).then(
+    () => true,
+    () => false,
+  )
+  if (!answers) return new StudioError('RequestError', serverGoneMessage(file.name))
+  return new StudioError('RequestError', `${file.name} could not be sent: ${(e as Error).message}`)
 }
 
 /** Sends the file's parts, UPLOAD_PARTS_AT_ONCE at a time, in order, until all are sent or `stop`. */
