@@ -247,6 +247,25 @@ describe('StudioCore sessions', () => {
     core.dispose()
   })
 
+  it('tells every page when results are saved (browser: the export; Electron: once the shell wrote it)', async () => {
+    const savedEvents = (events: StudioEvent[]) => events.filter((e) => e.kind === 'session-saved').length
+    const browser = makeCore({ initialPath: csv })
+    const datasetId = await openImport(browser.core)
+    const fit = await browser.core.handlers['model:fit']({ column: 'x', dist: 'normal' })
+    expect(savedEvents(browser.events)).toBe(0)
+    await browser.core.handlers['session:export'](snapshot({ datasetId, results: [fit] }))
+    expect(savedEvents(browser.events)).toBe(1)
+    browser.core.dispose()
+
+    const electron = makeCore({ initialPath: csv, exportSaves: false })
+    const { text } = await electron.core.handlers['session:export'](snapshot({ datasetId, results: [fit] }))
+    electron.core.sessionWritten('another text')
+    expect(savedEvents(electron.events)).toBe(0)
+    electron.core.sessionWritten(text)
+    expect(savedEvents(electron.events)).toBe(1)
+    electron.core.dispose()
+  })
+
   it('results opened from a session file are saved', async () => {
     const { core } = makeCore({ initialPath: csv })
     const datasetId = await openImport(core)

@@ -162,7 +162,7 @@ export class StudioCore {
         void this.restoreDataset()
       },
     })
-    this.saved = new SavedMark(options.exportSaves ?? true)
+    this.saved = new SavedMark(options.exportSaves ?? true, () => options.emit({ kind: 'session-saved' }))
     this.sessions = new SessionStore({
       dataDir: options.dataDir ?? null,
       delayMs: options.autosaveDelayMs,

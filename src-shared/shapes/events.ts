@@ -59,6 +59,11 @@ export const StudioEventSchema = v.variant('kind', [
   /** A page restored or discarded the left-behind session: other pages stop offering it. */
   event('recovery-answered', {}),
   /**
+   * Results were saved as a session file, or opened from one (by any page): a page showing results it
+   * counts unsaved asks whether they are these (`session:is-saved`), so it does not ask before leaving.
+   */
+  event('session-saved', {}),
+  /**
    * Work listed as `running` by `workspace:get` ended: `landed` when its result is now in the
    * workspace (`workspace:get` has it; not when it failed, was cancelled, or the selection moved on),
    * `error` why it failed (null when it did not). A page that took it over from a reload shows the outcome.
