@@ -9,6 +9,7 @@ import type {
   RendererApi,
   TracePoint,
 } from '../../../src-shared/contract'
+import { GRADIENT_DEFAULTS } from '../../../src-shared/shapes/fit'
 import { describeError } from '../errors'
 import { cancelledFitNotice } from '../results/cancelled-fit'
 import { chartRequest } from '../results/fit-request'
@@ -279,12 +280,9 @@ function useOneFamilyFits(
   return { runFit, fitWithMethod }
 }
 
-/** Gradient ascent's default epochs (the engine's, shown as the Epochs field's placeholder). */
-const DEFAULT_EPOCHS = 10_000
-
-/** The epochs a gradient-ascent fit is asked to run. */
+/** The epochs a gradient-ascent fit is asked to run (the engine's default when the request names none). */
 function epochsOf(request: FitRequest): number {
-  return request.options?.maxIterations ?? DEFAULT_EPOCHS
+  return request.options?.maxIterations ?? GRADIENT_DEFAULTS.epochs
 }
 
 /** An answer of data no longer open: not shown, and the user told why. */
