@@ -48,7 +48,7 @@ test("a tab's Cancel stops its own fit; another tab's fit runs on to its result"
   // A tab opened now shows A's fit as running; its Cancel says whose it is, and A's fit goes on.
   const third = await browser.newPage()
   await app.open(third)
-  await expect(third.getByTestId('busy')).toContainText('Fitting Weibull')
+  await expect(third.getByTestId('busy')).toContainText('Fitting Weibull in another tab')
   await cancel(third)
   await expect(third.getByTestId('notice')).toContainText('started in another tab')
   await expect(third.getByTestId('busy')).toContainText('Fitting Weibull')

@@ -749,6 +749,17 @@ describe('StudioCore: task:cancel with a tag', () => {
     const tab = core.handlers['model:fit']({ column: 'x', dist: 'gamma' }, 'page-a')
     await waitFor(() => children[0]?.requests().length === 2)
     const [ownId, tabId] = children[0].requests().map((r) => r.id)
+    // A page loading meanwhile is told which running work is another page's.
+    const listed = async (page?: string) =>
+      (await core.handlers['workspace:get'](null, page)).running?.map((w) => [w.dist, w.elsewhere ?? false])
+    expect(await listed()).toEqual([
+      ['normal', false],
+      ['gamma', true],
+    ])
+    expect(await listed('page-a')).toEqual([
+      ['normal', true],
+      ['gamma', false],
+    ])
     expect(await core.handlers['task:cancel'](null)).toEqual({ stopped: 1, elsewhere: 1 })
     await expect(own).rejects.toMatchObject({ name: 'CancelledError' })
     children[0].reply({ kind: 'error', id: ownId, error: { name: 'CancelledError', message: 'Cancelled.' } })

@@ -134,7 +134,7 @@ export class StudioCore {
    * Running work that lands (fits, Fit alls, regressions, bootstraps, group fits), by id: `workspace:get` lists them (a page loading meanwhile shows them as
    * running) and each ends with a `work-ended` event; those of the workspace's selection land in it.
    */
-  private readonly landing = new Map<number, RunningWork>()
+  private readonly landing = new Map<number, { work: RunningWork; page: string | undefined }>()
   private nextLanding = 1
   /**
    * The data files of the last imports, by import id: a page still showing results of a file another page
@@ -184,14 +184,16 @@ export class StudioCore {
     'regression:fit': (request, page) => this.landRegression(request, page),
     'model:bootstrap-ci': (request, page) => this.landBootstrapCi(request, page),
     'model:fit-groups': (request, page) => this.landGroupFit(request, page),
-    'workspace:get': async () => {
+    'workspace:get': async (_, page) => {
       // Nothing open yet: an open underway is newer than the start-up file, so it is waited for; if it
       // fails the page gets the start-up file after all, not an empty workspace.
       while (!this.dataset && this.opening > 0) await this.openingEnded()
       if (!this.dataset) await this.initialDataset()
       // Answered at once, even while a fit runs: a page reloaded (or a second tab opened) meanwhile shows
       // the workspace with the fit as running, and takes its result from the `work-ended` event.
-      const running = [...this.landing.values()]
+      const running = [...this.landing.values()].map(({ work, page: owner }) =>
+        owner === page ? work : { ...work, elsewhere: true as const },
+      )
       const session = this.ofOpenData(this.workspace)
       // Results already saved as a session are nothing a page taking them over could lose.
       const saved = this.saved.holds(session)
@@ -268,13 +270,14 @@ export class StudioCore {
     const { purpose, ...fit } = request
     const { column, dist, method = 'auto' } = fit
     const running = { kind: 'fit', column, dist, method, ...(purpose ? { purpose } : {}) } as const
-    return this.land(this.withData({ kind: 'fit', request: fit }, { page }), running, request, LAND.fit)
+    return this.land(this.withData({ kind: 'fit', request: fit }, { page }), running, request, LAND.fit, page)
   }
 
   /** Fit all of the workspace's column lands as the page keeps it (`withFitAll`). */
   private landFitAll(request: FitAllRequest, page?: string): Promise<FitAllResult> {
     const running = { kind: 'fit-all', column: request.column, dist: null, method: null } as const
-    return this.land(this.withData({ kind: 'fit-all', request }, { page }), running, request, LAND.fitAll)
+    const work = this.withData({ kind: 'fit-all', request }, { page })
+    return this.land(work, running, request, LAND.fitAll, page)
   }
 
   /** Bootstrap intervals land on the workspace's fit they were made for (`withBootstrapCi`). */
@@ -283,14 +286,15 @@ export class StudioCore {
     const { replicates } = request
     const running = { kind: 'bootstrap', column, dist, method: null, replicates } as const
     const work = this.withData({ kind: 'bootstrap-ci', request }, { page })
-    return this.land(work, running, request, LAND.bootstrap)
+    return this.land(work, running, request, LAND.bootstrap, page)
   }
 
   /** A group fit lands when the workspace still shows its column by its By column (`withGroupFit`). */
   private landGroupFit(request: GroupFitRequest, page?: string): Promise<GroupFitResult> {
     const { column, by } = request
     const running = { kind: 'groups', column, dist: null, method: null, by } as const
-    return this.land(this.withData({ kind: 'fit-groups', request }, { page }), running, request, LAND.groups)
+    const work = this.withData({ kind: 'fit-groups', request }, { page })
+    return this.land(work, running, request, LAND.groups, page)
   }
 
   /** A regression lands when the page's regression panel still describes it (`withRegression`). */
@@ -298,7 +302,7 @@ export class StudioCore {
     const { response: column, model } = request
     const running = { kind: 'regression', column, dist: null, method: null, model } as const
     const work = this.withData({ kind: 'regress', request }, { page })
-    return this.land(work, running, request, LAND.regression)
+    return this.land(work, running, request, LAND.regression, page)
   }
 
   /**
@@ -306,7 +310,8 @@ export class StudioCore {
    * autosaves it; while it runs `workspace:get` lists it, and its end is told to every page
    * (`work-ended`: whether it landed, or why it failed), so a page loaded meanwhile shows the outcome. Whether
    * it lands is decided when it ends (`landing-rules.ts`): only on the import it ran on (`sameData`), and
-   * the page's push of a new selection (an autosave) may arrive just after the request.
+   * the page's push of a new selection (an autosave) may arrive just after the request. `page` started it:
+   * other pages see it listed as `elsewhere` (their Cancel cannot stop it).
    *
    * What lands is what the user waited for and a session keeps: fits, Fit all, regressions, bootstrap
    * intervals, group fits. The other engine calls are views derived from what a session keeps, which the
@@ -320,11 +325,12 @@ export class StudioCore {
     running: Omit<RunningWork, 'id'>,
     request: Q,
     rule: (now: SessionSnapshot, request: Q, result: T) => SessionSnapshot | null,
+    page: string | undefined,
   ): Promise<T> {
     const id = this.nextLanding++
     // The import it runs on: its result lands only in a workspace of that import, while it is open.
     const started = this.dataset?.info.id ?? null
-    this.landing.set(id, { id, ...running })
+    this.landing.set(id, { work: { id, ...running }, page })
     const ended = (landed: boolean, error: ErrorInfo | null, dataReplaced = false) => {
       this.landing.delete(id)
       this.options.emit({ kind: 'work-ended', id, landed, error, ...(dataReplaced ? { dataReplaced } : {}) })

@@ -94,10 +94,13 @@ describe('a page loaded while a fit runs', () => {
     expect(ws.dataset.column.value).toBe('weight')
   })
 
-  it("another tab's work goes on after this tab's Cancel, which says why it stopped nothing", async () => {
-    const page = await loadDuring([normalFit], { 'task:cancel': { stopped: 0, elsewhere: 1 } })
+  it("another tab's work says so, and goes on after this tab's Cancel, which says why it stopped nothing", async () => {
+    const page = await loadDuring([{ ...normalFit, elsewhere: true }], {
+      'task:cancel': { stopped: 0, elsewhere: 1 },
+    })
+    expect(page.ws.status.busy.value).toBe('Fitting Normal in another tab')
     await page.ws.fits.cancel()
-    expect(page.ws.status.busy.value).toBe('Fitting Normal')
+    expect(page.ws.status.busy.value).toBe('Fitting Normal in another tab')
     expect(page.ws.status.notice.value).toBe(NOT_OURS_TO_CANCEL)
     expect(page.ws.status.noticeTone.value).toBe('warn')
   })

@@ -73,13 +73,14 @@ export function useRunningWork({ api, status, labelOf, show, gradientRunning }: 
 /**
  * What the page that started it said: `Fitting Weibull`, `Fitting all families`, `Fitting the linear
  * regression`, `Bootstrapping Gamma (999 replicates)`, `Fitting by Species`, `Fitting Gamma by lbfgs` (a
- * method comparison).
+ * method comparison); `… in another tab` when only other tabs' work runs, which this tab cannot cancel.
  */
 function busyLabel(running: readonly RunningWork[], labelOf: (dist: string) => string | undefined): string {
   const [first] = running
   const more = running.length - 1
   const what = workLabel(first, labelOf)
-  return more > 0 ? `${what} and ${more} more` : what
+  const label = more > 0 ? `${what} and ${more} more` : what
+  return running.every((w) => w.elsewhere) ? `${label} in another tab` : label
 }
 
 /** One work's busy label, word for word as its composable says it (use-fits, use-bootstrap-ci, ...). */
