@@ -79,7 +79,8 @@ export const DEFAULT_HEARTBEAT = { intervalMs: 1000, silenceMs: 30_000 }
 
 /**
  * The handler of each call: its payload, and the page that asks (browser mode's `PAGE_HEADER`; none for the
- * Electron window and the shell), whose work the request starts is (`task:cancel` stops only its own).
+ * Electron window and the shell). The work a request starts is its page's: only that page's `task:cancel`
+ * stops it.
  */
 export type CallHandlers = {
   [K in StudioCallName]: (
@@ -87,6 +88,9 @@ export type CallHandlers = {
     page?: string,
   ) => Promise<StudioCalls[K]['result']>
 }
+
+/** A call's handler as generic code (routing, validation) sees it. */
+type AnyHandler = (payload: unknown, page?: string) => Promise<unknown>
 
 /** Whose work an engine request or a read is: the page that started it, and the tag it was sent with. */
 interface Owner {
@@ -628,8 +632,7 @@ export class StudioCore {
 
   /** One handler per call that STUDIO_CALLS routes to the engine: the payload travels as `request`. */
   private routedHandlers(): Pick<CallHandlers, RoutedCallName> {
-    const handlers: Partial<Record<StudioCallName, (payload: unknown, page?: string) => Promise<unknown>>> =
-      {}
+    const handlers: Partial<Record<StudioCallName, AnyHandler>> = {}
     for (const name of STUDIO_CALL_NAMES) {
       const spec = callSpec(name)
       if (!spec.engine) continue
@@ -762,9 +765,9 @@ const LAND = {
  * is what it gets).
  */
 function validated(handlers: CallHandlers): CallHandlers {
-  const checked: Partial<Record<StudioCallName, (payload: unknown, page?: string) => Promise<unknown>>> = {}
+  const checked: Partial<Record<StudioCallName, AnyHandler>> = {}
   for (const name of STUDIO_CALL_NAMES) {
-    const run = handlers[name] as (payload: unknown, page?: string) => Promise<unknown>
+    const run = handlers[name] as AnyHandler
     checked[name] = async (payload, page) => run(parseCallPayload(name, payload), parsePageId(page))
   }
   return checked as CallHandlers
