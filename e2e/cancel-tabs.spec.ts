@@ -37,6 +37,9 @@ test("a tab's Cancel stops its own fit; another tab's fit runs on to its result"
   // Tab B: its own fit, which never ends by itself, and its Cancel.
   await b.startGradientFit('gamma', 10_000_000)
   await expect(other.getByTestId('busy')).toContainText('Fitting Gamma')
+  // Its busy line shows its own fit's progress, never tab A's (both stream at once).
+  await expect(other.getByTestId('busy')).toContainText(/Gamma: iteration [\d,]+/)
+  await expect(other.getByTestId('busy')).not.toContainText('Weibull')
   await cancel(other)
   await expect(other.getByTestId('busy')).toHaveCount(0)
   await expect(other.getByTestId('notice')).toContainText('cancelled')

@@ -679,8 +679,9 @@ export class StudioCore {
    * tag) can stop it; one stopped for another file's open fails as `DataReplaced`.
    */
   private async track<B extends EngineRequestBody>(body: B, owner: Owner = {}) {
+    const page = owner.page === undefined ? {} : { page: owner.page }
     const { id, result } = this.engine.request(body, {
-      onProgress: (progress) => this.options.emit({ kind: 'progress', progress }),
+      onProgress: (progress) => this.options.emit({ kind: 'progress', progress, ...page }),
     })
     this.running.set(id, { kind: body.kind, ...owner })
     try {

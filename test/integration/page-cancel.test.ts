@@ -53,6 +53,11 @@ describe("task:cancel over the real engine: a page's Cancel stops its own fit on
     expect(fit).toMatchObject({ dist: 'weibull' })
     expect(fit.iterations).toBe(30_000)
     expect(engine.children).toHaveLength(1)
+    // Each fit's progress names the page whose it is: a page shows its own, not another tab's.
+    const pagesOf = (dist: string) =>
+      new Set(events.flatMap((e) => (e.kind === 'progress' && e.progress.dist === dist ? [e.page] : [])))
+    expect(pagesOf('weibull')).toEqual(new Set(['page-a']))
+    expect(pagesOf('gamma')).toEqual(new Set(['page-b']))
     core.dispose()
   })
 })

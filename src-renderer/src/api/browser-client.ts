@@ -28,6 +28,7 @@ export function createBrowserClient(token: string, base = '', page = pageId()): 
 
   return {
     mode: 'browser',
+    page,
     call: (name, payload) => call(encodeURIComponent(name), payload),
     openWithDialog: () => Promise.resolve(null),
     openFile: (file) => upload(file, base, sender),

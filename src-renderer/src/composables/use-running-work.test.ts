@@ -99,6 +99,11 @@ describe('a page loaded while a fit runs', () => {
       'task:cancel': { stopped: 0, elsewhere: 1 },
     })
     expect(page.ws.status.busy.value).toBe('Fitting Normal in another tab')
+    // Its progress, another page's, is shown here while this page shows it running.
+    const progress = { task: 'fit' as const, fraction: null, message: 'iteration 40' }
+    page.emit({ kind: 'progress', progress, page: 'page-a' })
+    page.frames.frame()
+    expect(page.ws.status.progress.value?.message).toBe('iteration 40')
     await page.ws.fits.cancel()
     expect(page.ws.status.busy.value).toBe('Fitting Normal in another tab')
     expect(page.ws.status.notice.value).toBe(NOT_OURS_TO_CANCEL)

@@ -15,6 +15,8 @@ export interface UseRunningWorkOptions {
   show: (session: SessionSnapshot) => Promise<void>
   /** Set while a gradient-ascent fit runs, as for one the page started: its live trace is shown. */
   gradientRunning: Ref<boolean>
+  /** Set while it shows another page's work (`elsewhere`): that work's progress is shown (`useEngineEvents`). */
+  followOthers?: Ref<boolean>
 }
 
 /**
@@ -25,7 +27,8 @@ export interface UseRunningWorkOptions {
  * tab's work only that tab can cancel); when the fit ends (`work-ended`) the
  * workspace it landed in is shown, or the failure or cancel said, as for a fit the page started itself.
  */
-export function useRunningWork({ api, status, labelOf, show, gradientRunning }: UseRunningWorkOptions) {
+export function useRunningWork(options: UseRunningWorkOptions) {
+  const { api, status, labelOf, show, gradientRunning, followOthers } = options
   /** Ends that arrived before `adopt` (the event may overtake `workspace:get`'s answer); none after it. */
   let early: Map<number, WorkEnded> | null = new Map()
   const waiting = new Map<number, (event: WorkEnded) => void>()
@@ -50,6 +53,7 @@ export function useRunningWork({ api, status, labelOf, show, gradientRunning }: 
     if (ends.length === 0) return
     // As for a fit the page started: a comparison's path is not the live convergence of the shown fit.
     gradientRunning.value = running.some((w) => w.method === 'gradient' && w.purpose !== 'compare')
+    if (followOthers) followOthers.value = running.some((w) => w.elsewhere)
     const label = busyLabel(running, labelOf)
     const landed = await status
       .run(label, async () => {
@@ -63,7 +67,10 @@ export function useRunningWork({ api, status, labelOf, show, gradientRunning }: 
         // The workspace it landed in (the event does not carry it: most pages ignore it).
         return (await api.call('workspace:get', null)).session
       })
-      .finally(() => (gradientRunning.value = false))
+      .finally(() => {
+        gradientRunning.value = false
+        if (followOthers) followOthers.value = false
+      })
     if (landed) await show(landed)
   }
 
