@@ -19,7 +19,7 @@ import {
   LikelihoodGridSchema,
 } from './shapes/fit'
 import { GroupFitRequestSchema, GroupFitResultSchema } from './shapes/groups'
-import { List, Name, TaskTag } from './shapes/primitives'
+import { Count, List, Name, TaskTag } from './shapes/primitives'
 import { ThresholdChoiceRequestSchema, ThresholdChoiceSchema } from './shapes/threshold-choice'
 import { PercentilesRequestSchema, PercentileTableSchema } from './shapes/percentiles'
 import {
@@ -33,6 +33,13 @@ import {
   SessionSnapshotSchema,
   WorkspaceStateSchema,
 } from './shapes/session'
+
+/**
+ * Header of browser mode's requests (calls and uploads) naming the page (the tab) that sent them, a
+ * `TaskTag`: the work a request starts is that page's, which its Cancel stops and another page's cannot.
+ * Pages without it (the Electron window, the only page; the shell's own calls) share one owner.
+ */
+export const PAGE_HEADER = 'x-mle-page'
 
 /** Largest session file accepted (results with traces of many fits stay far below it). */
 export const MAX_SESSION_CHARS = 64 * 1024 * 1024
@@ -101,11 +108,16 @@ export const STUDIO_CALLS = {
   'regression:fit': call(RegressionRequestSchema, RegressionResultSchema, inEngine('regress')),
   'regression:get-grid': call(RegressionGridRequestSchema, LikelihoodGridSchema, inEngine('regression-grid')),
   /**
-   * null: cancels every running engine request and file read (the busy line's Cancel); `{ task }`: only the
-   * requests sent with that tag (e.g. a percentile table's profile run whose fit is no longer shown). They
-   * fail with a CancelledError.
+   * Cancels work of the page that asks, never another page's (`PAGE_HEADER`): null, all of it (the busy
+   * line's Cancel: engine requests, imports and uploads, file reads); `{ task }`, only its requests sent with
+   * that tag (e.g. a percentile table's profile run whose fit is no longer shown). They fail with a
+   * CancelledError. Answers how many were stopped and how many of other pages (or the app's own, such as a
+   * re-import after an engine restart) run on, so a page whose Cancel stopped nothing can say why.
    */
-  'task:cancel': call(v.nullable(v.strictObject({ task: TaskTag })), v.null()),
+  'task:cancel': call(
+    v.nullable(v.strictObject({ task: TaskTag })),
+    v.strictObject({ stopped: Count(1_000_000), elsewhere: Count(1_000_000) }),
+  ),
   /** Starts the engine again after it crashed too often (`engine-halted`); re-imports the open file. */
   'engine:restart': call(v.null(), v.nullable(DatasetInfoSchema)),
   /** Builds a `.mlestudio.json` file (source path and hash added by main); save it with `saveText`. */

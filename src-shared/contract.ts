@@ -195,6 +195,11 @@ export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo
 export interface RendererApi {
   /** `electron` has native dialogs; `browser` opens files by upload and saves by download. */
   readonly mode: 'electron' | 'browser'
+  /**
+   * Browser mode: this tab's page id (`PAGE_HEADER`), which the core names on the progress of its work;
+   * absent for the Electron window (the only page).
+   */
+  readonly page?: string
   /** A request to the core (see StudioCalls). Errors reject with their engine name and message. */
   call<K extends StudioCallName>(
     name: K,

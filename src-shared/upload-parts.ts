@@ -56,3 +56,23 @@ export function uploadUrl(base: string, q: UploadQuery): string {
   if (q.form) params.set('form', '1')
   return `${base}/api/upload?${params.toString()}`
 }
+
+/**
+ * What the user is told when the browser could not read the file it was sending (changed, moved or removed
+ * after it was chosen): by the server for a part (`unreadable` in the query), by the page for a file sent
+ * as one request (its fetch fails with the browser's own words, "Failed to fetch").
+ */
+export function unreadableUploadMessage(name: string): string {
+  return (
+    `The browser could not read ${name} while sending it (was it changed, moved or removed after it was ` +
+    'chosen?): nothing was imported. Open it again.'
+  )
+}
+
+/** What the user is told when browser mode's server does not answer while a file is being sent. */
+export function serverGoneMessage(name: string): string {
+  return (
+    `${name} was not sent: the MLE Studio server does not answer (was it stopped?). Start it again, then ` +
+    'reload this page.'
+  )
+}

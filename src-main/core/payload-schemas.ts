@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { callSpec, STUDIO_CALL_NAMES, type StudioCallName, type StudioCalls } from '../../src-shared/calls'
 import { StudioError } from '../../src-shared/errors'
+import { TaskTag } from '../../src-shared/shapes/primitives'
 
 /**
  * Validation of everything that crosses into main from the renderer (IPC) or the browser (HTTP). StudioCore
@@ -45,4 +46,9 @@ export function parseCallPayload<K extends StudioCallName>(
   value: unknown,
 ): StudioCalls[K]['payload'] {
   return parsePayload(callSpec(name).payload, value ?? null, name) as StudioCalls[K]['payload']
+}
+
+/** The id of the page a request names itself by (`PAGE_HEADER`), checked; undefined when it names none. */
+export function parsePageId(page: unknown): string | undefined {
+  return page === undefined ? undefined : parsePayload(TaskTag, page, 'page id')
 }

@@ -20,8 +20,15 @@ export class SavedMark {
   /** The last export not yet written (Electron): its text's hash and its results' key. */
   private exported: { text: string; results: string } | null = null
 
-  /** `exportSaves`: an export is the save itself (browser mode); false: `written` says so (Electron). */
-  constructor(private readonly exportSaves: boolean) {}
+  /**
+   * `exportSaves`: an export is the save itself (browser mode); false: `written` says so (Electron).
+   * `onSaved`: results were saved (or opened from a session file), so pages showing them may have nothing
+   * unsaved any more.
+   */
+  constructor(
+    private readonly exportSaves: boolean,
+    private readonly onSaved: () => void = () => undefined,
+  ) {}
 
   /** A session file `text` was made of `snapshot` (`session:export`). */
   exportedAs(snapshot: SessionSnapshot, text: string): void {
@@ -50,6 +57,7 @@ export class SavedMark {
   private remember(results: string): void {
     if (!this.saved.includes(results)) this.saved.push(results)
     if (this.saved.length > REMEMBERED) this.saved.shift()
+    this.onSaved()
   }
 }
 

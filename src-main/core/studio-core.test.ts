@@ -247,6 +247,25 @@ describe('StudioCore sessions', () => {
     core.dispose()
   })
 
+  it('tells every page when results are saved (browser: the export; Electron: once the shell wrote it)', async () => {
+    const savedEvents = (events: StudioEvent[]) => events.filter((e) => e.kind === 'session-saved').length
+    const browser = makeCore({ initialPath: csv })
+    const datasetId = await openImport(browser.core)
+    const fit = await browser.core.handlers['model:fit']({ column: 'x', dist: 'normal' })
+    expect(savedEvents(browser.events)).toBe(0)
+    await browser.core.handlers['session:export'](snapshot({ datasetId, results: [fit] }))
+    expect(savedEvents(browser.events)).toBe(1)
+    browser.core.dispose()
+
+    const electron = makeCore({ initialPath: csv, exportSaves: false })
+    const { text } = await electron.core.handlers['session:export'](snapshot({ datasetId, results: [fit] }))
+    electron.core.sessionWritten('another text')
+    expect(savedEvents(electron.events)).toBe(0)
+    electron.core.sessionWritten(text)
+    expect(savedEvents(electron.events)).toBe(1)
+    electron.core.dispose()
+  })
+
   it('results opened from a session file are saved', async () => {
     const { core } = makeCore({ initialPath: csv })
     const datasetId = await openImport(core)
@@ -686,6 +705,77 @@ describe('StudioCore: task:cancel with a tag', () => {
     children[0].reply({ kind: 'result', id: otherId, value: { note: 'x' } as never })
     await expect(fit).resolves.toMatchObject({ dist: 'normal' })
     await expect(other).resolves.toMatchObject({ note: 'x' })
+    core.dispose()
+  })
+
+  it("stops only the asking page's work: another page's fit, import and untagged work run on to their end", async () => {
+    const { fork, children } = fakeFork()
+    const core = new StudioCore({ fork, emit: () => undefined, heartbeat: null, cancelGraceMs: 10 })
+    const mine = core.handlers['model:fit']({ column: 'x', dist: 'normal' }, 'page-b')
+    const theirs = core.handlers['model:bootstrap-ci'](
+      { fit: { column: 'x', dist: 'normal' }, replicates: 99 },
+      'page-a',
+    )
+    const opening = core.open(csv, undefined, {}, undefined, 'page-a')
+    const electron = core.handlers['column:get-summary']({ column: 'x' })
+    await waitFor(() => children[0]?.requests().length === 4)
+    const ids = children[0].requests().map((r) => r.id)
+    expect(await core.handlers['task:cancel'](null, 'page-b')).toEqual({ stopped: 1, elsewhere: 3 })
+    await expect(mine).rejects.toMatchObject({ name: 'CancelledError' })
+    expect(children[0].sent.filter((m) => m.kind === 'cancel')).toEqual([
+      expect.objectContaining({ target: ids[0] }),
+    ])
+    // A page with no work of its own stops nothing, whatever runs; a tag names only the page's own.
+    expect(await core.handlers['task:cancel'](null, 'page-c')).toEqual({ stopped: 0, elsewhere: 3 })
+    expect(await core.handlers['task:cancel']({ task: 'p-1' }, 'page-b')).toEqual({
+      stopped: 0,
+      elsewhere: 3,
+    })
+    children[0].reply({ kind: 'error', id: ids[0], error: { name: 'CancelledError', message: 'Cancelled.' } })
+    children[0].reply({ kind: 'result', id: ids[1], value: { replicates: 99 } as never })
+    children[0].reply({ kind: 'result', id: ids[2], value: { path: csv, columns: [] } as never })
+    children[0].reply({ kind: 'result', id: ids[3], value: { column: 'x' } as never })
+    await expect(theirs).resolves.toMatchObject({ replicates: 99 })
+    await expect(opening).resolves.toMatchObject({ path: csv })
+    await expect(electron).resolves.toMatchObject({ column: 'x' })
+    expect(children).toHaveLength(1)
+    core.dispose()
+  })
+
+  it('the page without an id (the Electron window) stops its own work, not a tab-named one', async () => {
+    const { fork, children } = fakeFork()
+    const core = new StudioCore({ fork, emit: () => undefined, heartbeat: null, cancelGraceMs: 10 })
+    const own = core.handlers['model:fit']({ column: 'x', dist: 'normal' })
+    const tab = core.handlers['model:fit']({ column: 'x', dist: 'gamma' }, 'page-a')
+    await waitFor(() => children[0]?.requests().length === 2)
+    const [ownId, tabId] = children[0].requests().map((r) => r.id)
+    // A page loading meanwhile is told which running work is another page's.
+    const listed = async (page?: string) =>
+      (await core.handlers['workspace:get'](null, page)).running?.map((w) => [w.dist, w.elsewhere ?? false])
+    expect(await listed()).toEqual([
+      ['normal', false],
+      ['gamma', true],
+    ])
+    expect(await listed('page-a')).toEqual([
+      ['normal', true],
+      ['gamma', false],
+    ])
+    expect(await core.handlers['task:cancel'](null)).toEqual({ stopped: 1, elsewhere: 1 })
+    await expect(own).rejects.toMatchObject({ name: 'CancelledError' })
+    children[0].reply({ kind: 'error', id: ownId, error: { name: 'CancelledError', message: 'Cancelled.' } })
+    children[0].reply({ kind: 'result', id: tabId, value: { dist: 'gamma' } as never })
+    await expect(tab).resolves.toMatchObject({ dist: 'gamma' })
+    core.dispose()
+  })
+
+  it('refuses a page id that is not a plain short word, before anything runs', async () => {
+    const { fork, children } = fakeFork()
+    const core = new StudioCore({ fork, emit: () => undefined, heartbeat: null })
+    await expect(core.handlers['model:fit']({ column: 'x', dist: 'normal' }, 'a b')).rejects.toMatchObject({
+      name: 'ValidationError',
+      message: /page id/,
+    })
+    expect(children.flatMap((c) => c.requests())).toEqual([])
     core.dispose()
   })
 

@@ -32,7 +32,7 @@ import { hasErrorName, StudioError, toErrorInfo } from '../../src-shared/errors'
 import type { AtomicWriteFs } from './atomic-write'
 import { EngineHost, type EngineStopInfo, type ForkEngine } from './engine-host'
 import { inspectDataPath } from './file-policy'
-import { parseCallPayload } from './payload-schemas'
+import { parseCallPayload, parsePageId } from './payload-schemas'
 import { sameData, withBootstrapCi, withFit, withFitAll, withGroupFit, withRegression } from './landing-rules'
 import { SavedMark } from './saved-mark'
 import { parseSessionText, SessionError } from './session-schema'
@@ -77,8 +77,25 @@ export interface StudioCoreOptions {
  */
 export const DEFAULT_HEARTBEAT = { intervalMs: 1000, silenceMs: 30_000 }
 
+/**
+ * The handler of each call: its payload, and the page that asks (browser mode's `PAGE_HEADER`; none for the
+ * Electron window and the shell). The work a request starts is its page's: only that page's `task:cancel`
+ * stops it.
+ */
 export type CallHandlers = {
-  [K in StudioCallName]: (payload: StudioCalls[K]['payload']) => Promise<StudioCalls[K]['result']>
+  [K in StudioCallName]: (
+    payload: StudioCalls[K]['payload'],
+    page?: string,
+  ) => Promise<StudioCalls[K]['result']>
+}
+
+/** A call's handler as generic code (routing, validation) sees it. */
+type AnyHandler = (payload: unknown, page?: string) => Promise<unknown>
+
+/** Whose work an engine request or a read is: the page that started it, and the tag it was sent with. */
+interface Owner {
+  page?: string
+  task?: string
 }
 
 interface OpenDataset {
@@ -101,18 +118,18 @@ export class StudioCore {
   /** The re-import after an engine restart, awaited by requests that need the data. */
   private restoring: Promise<void> | null = null
   /**
-   * Engine request ids of the work `task:cancel` stops (every engine request), each with its kind and the tag
-   * its payload carried (`task`), if any: `task:cancel` with a tag stops only those.
+   * Every engine request running, by id, with its kind and owner: `task:cancel` stops the asking page's
+   * (all, or those with its tag), never another page's.
    */
-  private readonly running = new Map<number, { kind: EngineRequestKind; task: string | undefined }>()
+  private readonly running = new Map<number, Owner & { kind: EngineRequestKind }>()
   /** Requests stopped because another file is being opened: they fail as `DataReplaced`, not as a cancel. */
   private readonly replaced = new Set<number>()
   /** Opens underway (`open`). */
   private opening = 0
   /** Waiting for every open underway to end (`openingEnded`). */
   private openingWaiters: (() => void)[] = []
-  /** Reads of files in main (hashing a session's source), which `task:cancel` stops too. */
-  private readonly reads = new Set<AbortController>()
+  /** Reads of files in main (hashing a session's source), by the page that asked: its Cancel stops them. */
+  private readonly reads = new Map<AbortController, string | undefined>()
   /** Real paths of the data files the user opened in this run (dialog, drop, upload, start-up argument). */
   private readonly picked = new Set<string>()
   /** The last snapshot a page pushed (`session:autosave`): what a reloaded page or a new tab takes over. */
@@ -121,7 +138,7 @@ export class StudioCore {
    * Running work that lands (fits, Fit alls, regressions, bootstraps, group fits), by id: `workspace:get` lists them (a page loading meanwhile shows them as
    * running) and each ends with a `work-ended` event; those of the workspace's selection land in it.
    */
-  private readonly landing = new Map<number, RunningWork>()
+  private readonly landing = new Map<number, { work: RunningWork; page: string | undefined }>()
   private nextLanding = 1
   /**
    * The data files of the last imports, by import id: a page still showing results of a file another page
@@ -149,7 +166,7 @@ export class StudioCore {
         void this.restoreDataset()
       },
     })
-    this.saved = new SavedMark(options.exportSaves ?? true)
+    this.saved = new SavedMark(options.exportSaves ?? true, () => options.emit({ kind: 'session-saved' }))
     this.sessions = new SessionStore({
       dataDir: options.dataDir ?? null,
       delayMs: options.autosaveDelayMs,
@@ -166,41 +183,39 @@ export class StudioCore {
   readonly handlers: CallHandlers = validated({
     // The calls STUDIO_CALLS routes to the engine are passed through as they are; the rest are the core's own.
     ...this.routedHandlers(),
-    'model:fit': (request) => this.landFit(request),
-    'model:fit-all': (request) => this.landFitAll(request),
-    'regression:fit': (request) => this.landRegression(request),
-    'model:bootstrap-ci': (request) => this.landBootstrapCi(request),
-    'model:fit-groups': (request) => this.landGroupFit(request),
-    'workspace:get': async () => {
+    'model:fit': (request, page) => this.landFit(request, page),
+    'model:fit-all': (request, page) => this.landFitAll(request, page),
+    'regression:fit': (request, page) => this.landRegression(request, page),
+    'model:bootstrap-ci': (request, page) => this.landBootstrapCi(request, page),
+    'model:fit-groups': (request, page) => this.landGroupFit(request, page),
+    'workspace:get': async (_, page) => {
       // Nothing open yet: an open underway is newer than the start-up file, so it is waited for; if it
       // fails the page gets the start-up file after all, not an empty workspace.
       while (!this.dataset && this.opening > 0) await this.openingEnded()
       if (!this.dataset) await this.initialDataset()
       // Answered at once, even while a fit runs: a page reloaded (or a second tab opened) meanwhile shows
       // the workspace with the fit as running, and takes its result from the `work-ended` event.
-      const running = [...this.landing.values()]
+      const running = [...this.landing.values()].map(({ work, page: owner }) =>
+        owner === page ? work : { ...work, elsewhere: true as const },
+      )
       const session = this.ofOpenData(this.workspace)
       // Results already saved as a session are nothing a page taking them over could lose.
       const saved = this.saved.holds(session)
       return { dataset: this.dataset?.info ?? null, session, running, ...(saved ? { saved } : {}) }
     },
-    'dataset:reimport': (settings) => {
+    'dataset:reimport': (settings, page) => {
       if (!this.dataset)
         return Promise.reject(new StudioError('RequestError', 'No file is open to re-import.'))
-      return this.open(this.dataset.info.path, this.dataset.info.fileName, settings)
+      return this.open(this.dataset.info.path, this.dataset.info.fileName, settings, undefined, page)
     },
-    'task:cancel': (only) => {
-      for (const [id, { task }] of this.running) if (!only || task === only.task) this.engine.cancel(id)
-      if (!only) for (const read of this.reads) read.abort()
-      return Promise.resolve(null)
-    },
+    'task:cancel': (only, page) => Promise.resolve(this.cancel(only, page)),
     'engine:restart': async () => {
       this.engine.restart()
       await this.restoreDataset()
       return this.dataset?.info ?? null
     },
-    'session:export': async (snapshot) => {
-      const file = await this.cancellable((signal) =>
+    'session:export': async (snapshot, page) => {
+      const file = await this.cancellable(page, (signal) =>
         this.sessions.build(snapshot, this.sourceOf(snapshot), signal),
       )
       const stem = (file.source?.fileName ?? 'session').replace(/\.[^.]*$/, '') || 'session'
@@ -212,15 +227,15 @@ export class StudioCore {
         mimeType: 'application/json' as const,
       }
     },
-    'session:open': async ({ text }) => this.openSession(parseSessionText(text), false),
-    'session:confirm-source': async ({ path }) => {
+    'session:open': async ({ text }, page) => this.openSession(parseSessionText(text), false, page),
+    'session:confirm-source': async ({ path }, page) => {
       const waiting = this.unconfirmed
       if (!waiting || waiting.path !== path) {
         throw new SessionError(`No session is waiting to import ${path}: open the session file again.`)
       }
       this.unconfirmed = null
       this.picked.add(path)
-      return this.openSession(waiting.file, false)
+      return this.openSession(waiting.file, false, page)
     },
     'session:is-saved': (snapshot) => Promise.resolve(this.saved.holds(snapshot)),
     'session:autosave': (snapshot) => {
@@ -232,13 +247,13 @@ export class StudioCore {
       return Promise.resolve(null)
     },
     'session:get-recovery': () => this.sessions.recoveryOffer(),
-    'session:restore-recovery': async () => {
+    'session:restore-recovery': async (_, page) => {
       const file = await this.sessions.recovery()
       if (!file) {
         throw new SessionError('There is no autosaved session to restore (it may have been discarded).')
       }
       // The autosave is this app's own file (mode 0600 in the user's data folder): its source was picked.
-      const opened = await this.openSession(file, true)
+      const opened = await this.openSession(file, true, page)
       await this.sessions.discardRecovery()
       this.options.emit({ kind: 'recovery-answered' })
       return opened
@@ -255,39 +270,43 @@ export class StudioCore {
    * it ran (its answer went to the old page) shows it; a method comparison (`purpose: 'compare'`, never
    * sent to the engine) is listed as such and never lands.
    */
-  private landFit(request: FitRequest): Promise<FitResult> {
+  private landFit(request: FitRequest, page?: string): Promise<FitResult> {
     const { purpose, ...fit } = request
     const { column, dist, method = 'auto' } = fit
     const running = { kind: 'fit', column, dist, method, ...(purpose ? { purpose } : {}) } as const
-    return this.land(this.withData({ kind: 'fit', request: fit }), running, request, LAND.fit)
+    return this.land(this.withData({ kind: 'fit', request: fit }, { page }), running, request, LAND.fit, page)
   }
 
   /** Fit all of the workspace's column lands as the page keeps it (`withFitAll`). */
-  private landFitAll(request: FitAllRequest): Promise<FitAllResult> {
+  private landFitAll(request: FitAllRequest, page?: string): Promise<FitAllResult> {
     const running = { kind: 'fit-all', column: request.column, dist: null, method: null } as const
-    return this.land(this.withData({ kind: 'fit-all', request }), running, request, LAND.fitAll)
+    const work = this.withData({ kind: 'fit-all', request }, { page })
+    return this.land(work, running, request, LAND.fitAll, page)
   }
 
   /** Bootstrap intervals land on the workspace's fit they were made for (`withBootstrapCi`). */
-  private landBootstrapCi(request: BootstrapCiRequest): Promise<BootstrapCi> {
+  private landBootstrapCi(request: BootstrapCiRequest, page?: string): Promise<BootstrapCi> {
     const { column, dist } = request.fit
     const { replicates } = request
     const running = { kind: 'bootstrap', column, dist, method: null, replicates } as const
-    return this.land(this.withData({ kind: 'bootstrap-ci', request }), running, request, LAND.bootstrap)
+    const work = this.withData({ kind: 'bootstrap-ci', request }, { page })
+    return this.land(work, running, request, LAND.bootstrap, page)
   }
 
   /** A group fit lands when the workspace still shows its column by its By column (`withGroupFit`). */
-  private landGroupFit(request: GroupFitRequest): Promise<GroupFitResult> {
+  private landGroupFit(request: GroupFitRequest, page?: string): Promise<GroupFitResult> {
     const { column, by } = request
     const running = { kind: 'groups', column, dist: null, method: null, by } as const
-    return this.land(this.withData({ kind: 'fit-groups', request }), running, request, LAND.groups)
+    const work = this.withData({ kind: 'fit-groups', request }, { page })
+    return this.land(work, running, request, LAND.groups, page)
   }
 
   /** A regression lands when the page's regression panel still describes it (`withRegression`). */
-  private landRegression(request: RegressionRequest): Promise<RegressionResult> {
+  private landRegression(request: RegressionRequest, page?: string): Promise<RegressionResult> {
     const { response: column, model } = request
     const running = { kind: 'regression', column, dist: null, method: null, model } as const
-    return this.land(this.withData({ kind: 'regress', request }), running, request, LAND.regression)
+    const work = this.withData({ kind: 'regress', request }, { page })
+    return this.land(work, running, request, LAND.regression, page)
   }
 
   /**
@@ -295,7 +314,8 @@ export class StudioCore {
    * autosaves it; while it runs `workspace:get` lists it, and its end is told to every page
    * (`work-ended`: whether it landed, or why it failed), so a page loaded meanwhile shows the outcome. Whether
    * it lands is decided when it ends (`landing-rules.ts`): only on the import it ran on (`sameData`), and
-   * the page's push of a new selection (an autosave) may arrive just after the request.
+   * the page's push of a new selection (an autosave) may arrive just after the request. `page` started it:
+   * other pages see it listed as `elsewhere` (their Cancel cannot stop it).
    *
    * What lands is what the user waited for and a session keeps: fits, Fit all, regressions, bootstrap
    * intervals, group fits. The other engine calls are views derived from what a session keeps, which the
@@ -309,11 +329,12 @@ export class StudioCore {
     running: Omit<RunningWork, 'id'>,
     request: Q,
     rule: (now: SessionSnapshot, request: Q, result: T) => SessionSnapshot | null,
+    page: string | undefined,
   ): Promise<T> {
     const id = this.nextLanding++
     // The import it runs on: its result lands only in a workspace of that import, while it is open.
     const started = this.dataset?.info.id ?? null
-    this.landing.set(id, { id, ...running })
+    this.landing.set(id, { work: { id, ...running }, page })
     const ended = (landed: boolean, error: ErrorInfo | null, dataReplaced = false) => {
       this.landing.delete(id)
       this.options.emit({ kind: 'work-ended', id, landed, error, ...(dataReplaced ? { dataReplaced } : {}) })
@@ -363,15 +384,16 @@ export class StudioCore {
    * The long work running on the data it replaces waits in the engine while it imports, and is stopped once
    * the import has succeeded (`stopWorkOnOpenData`): its result could never land. A file that cannot be
    * opened leaves that work running. Every page is told (`dataset-opened`), so a page that did not open it
-   * shows the new file instead of the old.
+   * shows the new file instead of the old. The import is the work of `page` (the page that asked, if any).
    */
   open(
     path: string,
     displayName?: string,
     settings: ImportSettings = {},
     arriving?: ArrivingUpload,
+    page?: string,
   ): Promise<DatasetInfo> {
-    return this.openAnnounced(path, displayName, settings, arriving)
+    return this.openAnnounced(path, displayName, settings, { arriving, page })
   }
 
   /** `open`, announced with the session whose data file it is (`session`), if any. */
@@ -379,8 +401,7 @@ export class StudioCore {
     path: string,
     displayName: string | undefined,
     settings: ImportSettings,
-    arriving?: ArrivingUpload,
-    session?: SessionFile,
+    { arriving, session, page }: { arriving?: ArrivingUpload; session?: SessionFile; page?: string },
   ): Promise<DatasetInfo> {
     const id = randomUUID()
     this.opening++
@@ -392,7 +413,8 @@ export class StudioCore {
         // The start-up file's import, if it is running, ends first: the file the user opened must be the
         // last imported, or the engine would hold the start-up file under this one's name and columns.
         if (this.initial) await this.initial.catch(() => null)
-        return this.importFile(path, displayName, settings, id, { arriving, stops: this.workOnOpenData() })
+        const stops = this.workOnOpenData()
+        return this.importFile(path, displayName, settings, id, { arriving, stops }, page)
       })
       this.stopWorkOnOpenData()
       // The stopped work's ends (`work-ended`, settled in this turn) reach the pages before the new file.
@@ -439,9 +461,10 @@ export class StudioCore {
     settings: ImportSettings,
     id: string,
     how: Pick<ImportRequest, 'arriving' | 'stops'> = {},
+    page?: string,
   ): Promise<DatasetInfo> {
     const [imported] = await Promise.all([
-      this.track({ kind: 'import', path, fileName: displayName, settings, ...how }),
+      this.track({ kind: 'import', path, fileName: displayName, settings, ...how }, { page }),
       realpath(path).then(
         (real) => this.picked.add(real),
         () => this.picked.add(path),
@@ -503,7 +526,7 @@ export class StudioCore {
    * run (`unconfirmed`, nothing read); else its hash is compared (bounded, cancellable) and it is imported.
    * The saved results are returned in every case.
    */
-  private async openSession(file: SessionFile, trusted: boolean): Promise<SessionOpened> {
+  private async openSession(file: SessionFile, trusted: boolean, page?: string): Promise<SessionOpened> {
     const answer = (
       sourceStatus: SessionOpened['sourceStatus'],
       sourceMessage: string | null,
@@ -535,17 +558,16 @@ export class StudioCore {
         check.real,
       )
     }
-    const found = await this.cancellable((signal) => this.sessions.checkSource(source, check.real, signal))
+    const found = await this.cancellable(page, (signal) =>
+      this.sessions.checkSource(source, check.real, signal),
+    )
     if (found.status === 'missing') return answer('missing', found.message)
     try {
       // Shown under its own name: a session cannot dress a file up as another ("innocent.csv").
-      const dataset = await this.openAnnounced(
-        check.real,
-        basename(check.real),
-        file.importSettings ?? {},
-        undefined,
-        file,
-      )
+      const dataset = await this.openAnnounced(check.real, basename(check.real), file.importSettings ?? {}, {
+        session: file,
+        page,
+      })
       return answer(found.status, found.message, dataset)
     } catch (e) {
       if ((e as Error).name === 'CancelledError') throw e
@@ -610,29 +632,32 @@ export class StudioCore {
 
   /** One handler per call that STUDIO_CALLS routes to the engine: the payload travels as `request`. */
   private routedHandlers(): Pick<CallHandlers, RoutedCallName> {
-    const handlers: Partial<Record<StudioCallName, (payload: unknown) => Promise<unknown>>> = {}
+    const handlers: Partial<Record<StudioCallName, AnyHandler>> = {}
     for (const name of STUDIO_CALL_NAMES) {
       const spec = callSpec(name)
       if (!spec.engine) continue
       const kind = spec.engine as EngineRequestKind
-      handlers[name] = (payload) => {
+      handlers[name] = (payload, page?: string) => {
         const body = (payload === null ? { kind } : { kind, request: payload }) as EngineRequestBody
-        const task = (payload as { task?: string } | null)?.task
-        return spec.needsData ? this.withData(body, task) : this.retried(() => this.track(body, task))
+        const owner = { page, task: (payload as { task?: string } | null)?.task }
+        return spec.needsData ? this.withData(body, owner) : this.retried(() => this.track(body, owner))
       }
     }
     return handlers as Pick<CallHandlers, RoutedCallName>
   }
 
-  /** Sends a request that needs the open dataset, waiting for (or starting) its re-import after a restart. */
-  private withData<B extends EngineRequestBody>(body: B, task?: string) {
+  /**
+   * Sends a request that needs the open dataset, waiting for (or starting) its re-import after a restart:
+   * the app's work, not the asking page's, as every page waits for it.
+   */
+  private withData<B extends EngineRequestBody>(body: B, owner: Owner) {
     return this.retried(async () => {
       if (this.restoring) await this.restoring
       const d = this.dataset
       if (d && d.generation !== this.engine.generation) {
         await this.reimportOpen(d)
       }
-      return this.track(body, task)
+      return this.track(body, owner)
     })
   }
 
@@ -650,14 +675,15 @@ export class StudioCore {
   }
 
   /**
-   * Every engine request: progress goes to the renderer and `task:cancel` (all, or its `task` tag) can stop
-   * it; one stopped for another file's open fails as `DataReplaced`.
+   * Every engine request: progress goes to the renderer and its owner's `task:cancel` (all, or its `task`
+   * tag) can stop it; one stopped for another file's open fails as `DataReplaced`.
    */
-  private async track<B extends EngineRequestBody>(body: B, task?: string) {
+  private async track<B extends EngineRequestBody>(body: B, owner: Owner = {}) {
+    const page = owner.page === undefined ? {} : { page: owner.page }
     const { id, result } = this.engine.request(body, {
-      onProgress: (progress) => this.options.emit({ kind: 'progress', progress }),
+      onProgress: (progress) => this.options.emit({ kind: 'progress', progress, ...page }),
     })
-    this.running.set(id, { kind: body.kind, task })
+    this.running.set(id, { kind: body.kind, ...owner })
     try {
       return await result
     } catch (e) {
@@ -670,10 +696,37 @@ export class StudioCore {
     }
   }
 
-  /** Work in main that `task:cancel` can stop (reading and hashing files). */
-  private async cancellable<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  /**
+   * `task:cancel`: stops the asking page's work (all of it, or its requests tagged `only.task`), and counts
+   * the work of others running on (other pages', or the app's own: a start-up or restart import).
+   */
+  private cancel(only: { task: string } | null, page: string | undefined) {
+    let stopped = 0
+    let elsewhere = 0
+    for (const [id, owner] of this.running) {
+      if (owner.page !== page) elsewhere++
+      else if (!only || owner.task === only.task) {
+        this.engine.cancel(id)
+        stopped++
+      }
+    }
+    for (const [read, owner] of this.reads) {
+      if (owner !== page) elsewhere++
+      else if (!only) {
+        read.abort()
+        stopped++
+      }
+    }
+    return { stopped, elsewhere }
+  }
+
+  /** Work in main that its page's `task:cancel` can stop (reading and hashing files). */
+  private async cancellable<T>(
+    page: string | undefined,
+    work: (signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
     const control = new AbortController()
-    this.reads.add(control)
+    this.reads.set(control, page)
     try {
       return await work(control.signal)
     } finally {
@@ -708,12 +761,15 @@ const LAND = {
   regression: withRegression,
 }
 
-/** Each handler behind the validation of its payload (the output of the schema is what it gets). */
+/**
+ * Each handler behind the validation of its payload and of the page naming itself (the output of the schema
+ * is what it gets).
+ */
 function validated(handlers: CallHandlers): CallHandlers {
-  const checked: Partial<Record<StudioCallName, (payload: unknown) => Promise<unknown>>> = {}
+  const checked: Partial<Record<StudioCallName, AnyHandler>> = {}
   for (const name of STUDIO_CALL_NAMES) {
-    const run = handlers[name] as (payload: unknown) => Promise<unknown>
-    checked[name] = async (payload) => run(parseCallPayload(name, payload))
+    const run = handlers[name] as AnyHandler
+    checked[name] = async (payload, page) => run(parseCallPayload(name, payload), parsePageId(page))
   }
   return checked as CallHandlers
 }

@@ -3,7 +3,7 @@ import { mkdtemp, open, rm } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import type { DatasetInfo } from '../../src-shared/contract'
 import { StudioError } from '../../src-shared/errors'
-import { UPLOAD_PART_BYTES } from '../../src-shared/upload-parts'
+import { UPLOAD_PART_BYTES, unreadableUploadMessage } from '../../src-shared/upload-parts'
 import { FORM_FRAMING_BYTES, formBoundary, formFile } from './form-body'
 import { PartedUpload, type ImportArriving, type PartLayout } from './parted-upload'
 import { receivePart, tooLarge } from './upload-part'
@@ -172,10 +172,7 @@ async function answer(upload: PartedUpload): Promise<DatasetInfo> {
 }
 
 function unreadable(name: string): Error {
-  return new StudioError(
-    'RequestError',
-    `The browser could not read ${name} while sending it (was it changed, moved or removed after it was chosen?): nothing was imported. Open it again.`,
-  )
+  return new StudioError('RequestError', unreadableUploadMessage(name))
 }
 
 function declaredLength(req: IncomingMessage): number | null {

@@ -300,6 +300,46 @@ describe('browser mode: request sizes', () => {
     const envelope = JSON.parse((await reply).body) as { ok: boolean; value: { rows: number } }
     expect(envelope).toMatchObject({ ok: true, value: { rows: 120 } })
   })
+  it("an upload is the work of the page that sends it: another page's Cancel leaves it, its own stops it", async () => {
+    const page = (id: string) => ({ 'x-mle-token': TOKEN, 'x-mle-page': id })
+    const reply = new Promise<Reply>((resolve, reject) => {
+      const headers = { host: `127.0.0.1:${port}`, ...page('page-a'), 'content-length': 1000 }
+      const req = request({
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/api/upload?name=a.csv',
+        headers,
+      })
+      req.on('response', (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: chunks.join('') }),
+        )
+      })
+      req.on('error', reject)
+      // Half the file: the import waits for the rest, which comes only after the cancel.
+      req.write(`x\n${'1\n'.repeat(200)}`)
+      const cancel = async () => {
+        const other = async () =>
+          JSON.parse((await api('task:cancel', null, page('page-b'))).body) as Envelope<unknown>
+        // Until the import has started: then page b's Cancel finds it running, and leaves it.
+        let answer = await other()
+        for (let i = 0; i < 200 && JSON.stringify(answer).includes('"elsewhere":0'); i++)
+          answer = await other()
+        expect(answer).toEqual({ ok: true, value: { stopped: 0, elsewhere: 1 } })
+        const own = JSON.parse((await api('task:cancel', null, page('page-a'))).body) as Envelope<unknown>
+        expect(own).toEqual({ ok: true, value: { stopped: 1, elsewhere: 0 } })
+        req.end(`${'2\n'.repeat(299)}`)
+      }
+      void cancel().catch(reject)
+    })
+    expect(JSON.parse((await reply).body)).toMatchObject({ ok: false, error: { name: 'CancelledError' } })
+    const bad = await api('task:cancel', null, page('not a page'))
+    expect(bad.status).toBe(400)
+    expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { message: /page id/ } })
+  })
   it('an upload cut off half way leaves no file and the server goes on', async () => {
     const uploads = (server as unknown as { uploadDir: string }).uploadDir
     const before = await readdir(uploads)
@@ -623,6 +663,43 @@ describe('browser mode: an upload in its form', () => {
       error: { message: /cut off|not one file field of the declared size/ },
     })
     expect(await uploadsNow()).toEqual(before)
+  })
+
+  it("the form's upload is the work of the page its query names: another page's Cancel leaves it", async () => {
+    const boundary = 'b0undary'
+    const content = Buffer.from(`x\n${'1\n'.repeat(500)}`)
+    const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="f.csv"\r\n\r\n`
+    const body = Buffer.concat([Buffer.from(head), content, Buffer.from(`\r\n--${boundary}--\r\n`)])
+    const url = new URL(
+      `${uploadUrl(origin, { ...query('form-5', content.length), part: 0 })}&token=${TOKEN}&page=page-f`,
+    )
+    const req = request({
+      host: '127.0.0.1',
+      port: Number(url.port),
+      method: 'POST',
+      path: url.pathname + url.search,
+      headers: {
+        host: url.host,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        'content-length': body.length,
+      },
+    })
+    req.on('error', () => undefined)
+    // Half the form first: the import (started by the form, no answer request yet) waits for the rest.
+    req.write(body.subarray(0, body.length >> 1))
+    const cancelBy = async (page: string) =>
+      JSON.parse((await api('task:cancel', null, { 'x-mle-page': page })).body) as Envelope<unknown>
+    let other = await cancelBy('page-g')
+    for (let i = 0; i < 200 && JSON.stringify(other).includes('"elsewhere":0'); i++) {
+      other = await cancelBy('page-g')
+    }
+    expect(other).toEqual({ ok: true, value: { stopped: 0, elsewhere: 1 } })
+    expect(await cancelBy('page-f')).toEqual({ ok: true, value: { stopped: 1, elsewhere: 0 } })
+    req.end(body.subarray(body.length >> 1))
+    expect(await answerOf('form-5', content.length)).toMatchObject({
+      ok: false,
+      error: { name: 'CancelledError' },
+    })
   })
 
   it('a page that says it could not send the file after all of it came is not believed', async () => {

@@ -1,10 +1,11 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { readFile, rm } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { isStudioCallName } from '../../src-shared/calls'
+import { isStudioCallName, PAGE_HEADER } from '../../src-shared/calls'
 import type { Envelope, StudioEvent } from '../../src-shared/contract'
 import { StudioError, toErrorInfo } from '../../src-shared/errors'
 import { CONTRACT_JSON_LIMITS, jsonShapeProblem } from '../core/json-shape'
-import { LARGE_BODY_CALLS, MAX_SESSION_CHARS } from '../core/payload-schemas'
+import { LARGE_BODY_CALLS, MAX_SESSION_CHARS, parsePageId } from '../core/payload-schemas'
 import type { StudioCore } from '../core/studio-core'
 import { BROWSER_CONTENT_SECURITY_POLICY } from '../core/content-security-policy'
 import { checkOrigin, checkToken } from './http-guard'
@@ -43,9 +44,28 @@ export interface WebServerOptions {
 
 const HOST = '127.0.0.1'
 
-/** On every answer: no Referer leaves the app, and no type is guessed from content. */
-// No referrer leaves the page (it makes no request elsewhere), and its own requests keep their Origin: under
-// 'no-referrer' a form's post says `Origin: null`, which the origin check refuses.
+/**
+ * The page an upload request came from, for the import it starts (`core.open`): `Uploads` starts it from
+ * whichever request of the upload comes first, deep in its own steps, so the page rides along with the
+ * request rather than through each of them. Read only by the importers above, inside that request.
+ */
+const uploadingPage = new AsyncLocalStorage<string | undefined>()
+
+/**
+ * The page a request names (`PAGE_HEADER`; the upload form, which sets no header, in its `page` query), if
+ * any (a ValidationError when it is no page id).
+ */
+function pageOf(req: IncomingMessage, url: URL): string | undefined {
+  return parsePageId(
+    isUploadForm(url) ? (url.searchParams.get('page') ?? undefined) : req.headers[PAGE_HEADER],
+  )
+}
+
+/**
+ * On every answer: no Referer leaves the app (it makes no request elsewhere), and no type is guessed from
+ * content. Same-origin, not no-referrer: under 'no-referrer' a form's post says `Origin: null`, which the
+ * origin check refuses.
+ */
 const COMMON_HEADERS = { 'Referrer-Policy': 'same-origin', 'X-Content-Type-Options': 'nosniff' }
 
 /** A part of an upload sent by the page's form (`UploadQuery.form`). */
@@ -78,8 +98,8 @@ export class WebServer {
       limit: options.maxUploadBytes ?? 2 * 1024 ** 3,
       partBytes: options.uploadPartBytes,
       counter: () => collectEvery(COLLECT_EVERY_BYTES, collectGarbage),
-      importArriving: (path, name, arriving) => core.open(path, name, {}, arriving),
-      importStored: (path, name) => core.open(path, name),
+      importArriving: (path, name, arriving) => core.open(path, name, {}, arriving, uploadingPage.getStore()),
+      importStored: (path, name) => core.open(path, name, {}, undefined, uploadingPage.getStore()),
     })
     // Every rejection of a route ends in an answer (or a closed socket), never in an unhandled rejection.
     this.server = createServer((req, res) => {
@@ -186,14 +206,15 @@ export class WebServer {
     } catch {
       name = ''
     }
-    if (name === 'upload') return this.uploads.handle(url.searchParams, req)
+    const page = pageOf(req, url)
+    if (name === 'upload') return uploadingPage.run(page, () => this.uploads.handle(url.searchParams, req))
     if (!isStudioCallName(name)) throw new StudioError('ValidationError', `No API ${url.pathname}`)
-    const run = this.options.core.handlers[name] as (payload: unknown) => Promise<unknown>
+    const run = this.options.core.handlers[name] as (payload: unknown, page?: string) => Promise<unknown>
     const limit = LARGE_BODY_CALLS.includes(name)
       ? MAX_SESSION_CHARS
       : (this.options.maxJsonBytes ?? 1024 * 1024)
     // The core validates the payload (a ValidationError is a 400 here).
-    return run(await this.body(req, limit))
+    return run(await this.body(req, limit), page)
   }
 
   private async body(req: IncomingMessage, limit: number): Promise<unknown> {

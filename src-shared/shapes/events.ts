@@ -3,7 +3,7 @@ import { DatasetInfoSchema } from './dataset'
 import { ERROR_NAMES } from '../errors'
 import { SessionFileSchema, SessionOpenedSchema } from './session'
 import { TracePointSchema } from './fit'
-import { Count, List, Real, Text } from './primitives'
+import { Count, List, Real, TaskTag, Text } from './primitives'
 
 /** Progress of long work: import (bytes read), a fit (iterations, with new trace points), fit-all (families). */
 export const ProgressSchema = v.strictObject({
@@ -30,7 +30,12 @@ const event = <K extends string, E extends v.ObjectEntries>(kind: K, entries: E)
 
 /** Events the main side pushes to the renderer. */
 export const StudioEventSchema = v.variant('kind', [
-  event('progress', { progress: ProgressSchema }),
+  /**
+   * Progress of running work, to every page. `page`: the page (tab, browser mode) whose work it is; absent
+   * for the Electron window's and the app's own. A page shows its own, and another's only while it shows
+   * that work as running (loaded while it ran), so two tabs' fits never mix in one busy line or live trace.
+   */
+  event('progress', { progress: ProgressSchema, page: v.optional(TaskTag) }),
   event('menu', { action: v.picklist(['open', 'export', 'save-report', 'save-session', 'open-session']) }),
   /** Something main did on its own (e.g. a menu action) failed; the message says what. */
   event('error', { message: Text }),
@@ -58,6 +63,11 @@ export const StudioEventSchema = v.variant('kind', [
   event('dataset-restore-failed', { message: Text }),
   /** A page restored or discarded the left-behind session: other pages stop offering it. */
   event('recovery-answered', {}),
+  /**
+   * Results were saved as a session file, or opened from one (by any page): a page showing results it
+   * counts unsaved asks whether they are these (`session:is-saved`), so it does not ask before leaving.
+   */
+  event('session-saved', {}),
   /**
    * Work listed as `running` by `workspace:get` ended: `landed` when its result is now in the
    * workspace (`workspace:get` has it; not when it failed, was cancelled, or the selection moved on),

@@ -38,7 +38,21 @@ export const TrialsSchema = v.pipe(Count(1e9), v.minValue(1))
 export const ComponentCountSchema = v.pipe(Count(10), v.minValue(1))
 export const ComponentsSchema = v.union([ComponentCountSchema, v.literal('auto')])
 
-/** Optimizer settings; every field has a default, documented here. */
+/**
+ * Gradient ascent's defaults (method `gradient`, of fits and regressions): the engine fills them in, the
+ * page shows them as its fields' placeholders and draws a live fit's iteration axes up to `epochs`.
+ */
+export const GRADIENT_DEFAULTS = {
+  learningRate: 0.1,
+  /** `maxIterations`: epochs at most. */
+  epochs: 10_000,
+  /** Relative log-likelihood gain below which it stops. */
+  tolerance: 1e-12,
+  patience: 100,
+  validationFraction: 0.2,
+} as const
+
+/** Optimizer settings; every field has a default, documented here (gradient's: `GRADIENT_DEFAULTS`). */
 export const FitOptionsSchema = v.strictObject({
   /** Gradient ascent step on the mean log-likelihood (default 0.1). */
   learningRate: v.optional(v.pipe(Finite, v.gtValue(0))),

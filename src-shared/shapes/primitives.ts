@@ -29,7 +29,7 @@ export const DistId = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]{0,39}$/, 'unkn
 
 /**
  * A tag the renderer gives one request (`task` in its payload), so `task:cancel` with that tag stops it
- * alone and leaves other work running.
+ * alone and leaves other work running; also a page's id (`PAGE_HEADER`), whose work its Cancel stops.
  */
 export const TaskTag = v.pipe(
   v.string(),

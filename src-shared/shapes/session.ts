@@ -163,6 +163,11 @@ export const RunningWorkSchema = v.strictObject({
    * lands, and its busy line says `Fitting gamma by lbfgs`; absent for the page's own fits.
    */
   purpose: v.optional(v.picklist(['compare'])),
+  /**
+   * True when another page (tab) started it: only that page's Cancel stops it, and this page's busy line
+   * says whose it is. Absent for the asking page's own work (its own before a reload too).
+   */
+  elsewhere: v.optional(v.literal(true)),
 })
 
 /**

@@ -1,4 +1,5 @@
 import type { FitOptions, GradientReport } from '../../../src-shared/contract'
+import { GRADIENT_DEFAULTS } from '../../../src-shared/shapes/fit'
 import type { TraceRecorder } from '../control/trace-recorder'
 import type { WorkControl } from '../control/work-control'
 import type { Distribution, EpochKernel, FamilyContext, Params } from '../distributions/types'
@@ -24,14 +25,18 @@ export interface GradientSettings {
   ties?: TiesMode
 }
 
-/** FitOptions defaults for `gradient`: learning rate 0.1, 10,000 epochs, tolerance 1e-12, patience 100, 20% validation, seed 42. */
+/**
+ * FitOptions defaults for `gradient` (`GRADIENT_DEFAULTS`: learning rate 0.1, 10,000 epochs, tolerance 1e-12,
+ * patience 100, 20% validation), seed 42.
+ */
 export function gradientSettings(options: FitOptions = {}): GradientSettings {
+  const d = GRADIENT_DEFAULTS
   return {
-    learningRate: options.learningRate ?? 0.1,
-    maxIterations: options.maxIterations ?? 10_000,
-    tolerance: options.tolerance ?? 1e-12,
-    patience: options.patience ?? 100,
-    validationFraction: options.validationFraction ?? 0.2,
+    learningRate: options.learningRate ?? d.learningRate,
+    maxIterations: options.maxIterations ?? d.epochs,
+    tolerance: options.tolerance ?? d.tolerance,
+    patience: options.patience ?? d.patience,
+    validationFraction: options.validationFraction ?? d.validationFraction,
     seed: options.seed ?? 42,
   }
 }

@@ -1,4 +1,5 @@
 import type { FitOptions, RegressionRequest } from '../../../src-shared/contract'
+import { GRADIENT_DEFAULTS as GRADIENT } from '../../../src-shared/shapes/fit'
 import { RequestError } from '../errors'
 
 /** FitOptions with every default filled in (see FitOptions in the contract for their meaning). */
@@ -13,11 +14,11 @@ export function resolveOptions(request: RegressionRequest): ResolvedOptions {
   const gradient = request.method === 'gradient'
   const o = request.options ?? {}
   const resolved: ResolvedOptions = {
-    learningRate: o.learningRate ?? 0.1,
-    maxIterations: o.maxIterations ?? (gradient ? 10_000 : 500),
-    tolerance: o.tolerance ?? (gradient ? 1e-12 : 1e-10),
-    patience: o.patience ?? 100,
-    validationFraction: o.validationFraction ?? 0.2,
+    learningRate: o.learningRate ?? GRADIENT.learningRate,
+    maxIterations: o.maxIterations ?? (gradient ? GRADIENT.epochs : 500),
+    tolerance: o.tolerance ?? (gradient ? GRADIENT.tolerance : 1e-10),
+    patience: o.patience ?? GRADIENT.patience,
+    validationFraction: o.validationFraction ?? GRADIENT.validationFraction,
     seed: o.seed ?? 42,
   }
   const bad = (what: string, value: number) => {

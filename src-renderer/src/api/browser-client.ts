@@ -1,17 +1,21 @@
+import { PAGE_HEADER } from '../../../src-shared/calls'
 import type { RendererApi, StudioEvent } from '../../../src-shared/contract'
 import { jsonBody } from './json-body'
+import { pageId } from './page-id'
 import { unwrap } from './unwrap'
 import { upload } from './upload'
 
 /**
- * RendererApi over browser mode's loopback HTTP server: POST per call (token in a header), events over
- * Server-Sent Events (token in the query, as EventSource cannot set headers).
+ * RendererApi over browser mode's loopback HTTP server: POST per call (token and this tab's page id in
+ * headers: several tabs share one server, and each one's Cancel stops its own work), events over Server-Sent
+ * Events (token in the query, as EventSource cannot set headers).
  */
-export function createBrowserClient(token: string, base = ''): RendererApi {
+export function createBrowserClient(token: string, base = '', page = pageId()): RendererApi {
+  const sender = { 'x-mle-token': token, [PAGE_HEADER]: page }
   async function call<T>(name: string, body?: unknown): Promise<T> {
     const res = await fetch(`${base}/api/${name}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'x-mle-token': token },
+      headers: { 'Content-Type': 'application/json', ...sender },
       body: jsonBody(body),
     })
     return unwrap<T>(res)
@@ -24,9 +28,10 @@ export function createBrowserClient(token: string, base = ''): RendererApi {
 
   return {
     mode: 'browser',
+    page,
     call: (name, payload) => call(encodeURIComponent(name), payload),
     openWithDialog: () => Promise.resolve(null),
-    openFile: (file) => upload(file, base, token),
+    openFile: (file) => upload(file, base, { token, page }),
     savePng(png) {
       download(png.dataUrl, png.suggestedName)
       return Promise.resolve(png.suggestedName)

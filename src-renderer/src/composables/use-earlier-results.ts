@@ -66,8 +66,13 @@ export function useEarlierResults(options: UseEarlierResultsOptions) {
       )
     }
     // Results this page took over may have been saved as a session by another page since: nothing to keep.
+    dropIfSaved(entry)
+  }
+
+  /** Drops a kept set the core knows saved as a session (by any page); a failed call keeps it. */
+  function dropIfSaved(entry: EarlierResults): void {
     void api
-      .call('session:is-saved', snapshot)
+      .call('session:is-saved', entry.snapshot)
       .catch(() => false)
       .then((saved) => saved && discard(entry))
   }
@@ -81,5 +86,10 @@ export function useEarlierResults(options: UseEarlierResultsOptions) {
     earlier.value = earlier.value.filter((k) => k !== kept)
   }
 
-  return { earlier, keepEarlier: keep, saveEarlier: save, discardEarlier: discard }
+  /** Another page saved a session: the kept sets it holds go. */
+  function recheckEarlier(): void {
+    earlier.value.forEach(dropIfSaved)
+  }
+
+  return { earlier, keepEarlier: keep, saveEarlier: save, discardEarlier: discard, recheckEarlier }
 }

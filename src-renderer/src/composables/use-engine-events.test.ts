@@ -44,6 +44,26 @@ describe('engine events', () => {
     expect(s.ws.status.notice.value).toBe('weights.csv was imported again.')
   })
 
+  it("another tab's progress never fills this page's busy line or live trace; its own does", async () => {
+    const s = await startedWorkspace()
+    stop = s.stop
+    let finish = () => {}
+    void s.ws.status.run('Fitting Gamma', () => new Promise<void>((resolve) => (finish = resolve)))
+    const trace = [
+      { iteration: 1, logLikelihood: -3, validationLogLikelihood: null, params: { shape: 2, rate: 1 } },
+    ]
+    const progress = (message: string) => ({ task: 'fit' as const, fraction: null, message, trace })
+    s.emit({ kind: 'progress', progress: progress('Weibull: iteration 9'), page: 'page-a' })
+    s.frames.frame()
+    expect(s.ws.status.progress.value).toBeNull()
+    expect(s.ws.fits.live.points.value).toEqual([])
+    s.emit({ kind: 'progress', progress: { ...progress('Gamma: iteration 3'), dist: 'gamma' } })
+    s.frames.frame()
+    expect(s.ws.status.progress.value?.message).toBe('Gamma: iteration 3')
+    expect(s.ws.fits.live.dist.value).toBe('gamma')
+    finish()
+  })
+
   it('a failed restart keeps the halt banner up with its message', async () => {
     const s = await startedWorkspace({
       'engine:restart': () => {

@@ -21,12 +21,18 @@ export interface UseEngineEventsOptions {
 export function useEngineEvents({ api, status, dataset, live, family }: UseEngineEventsOptions) {
   /** Set when the engine crashed too often and waits for the user (`engine-halted`): the banner's text. */
   const halted = ref<string | null>(null)
+  /**
+   * Set while the page shows another page's work as running (`useRunningWork`): its progress is shown too.
+   * Otherwise only this page's own is: another tab's fit must not fill this page's busy line or live trace.
+   */
+  const followOthers = ref(false)
   /** The notice a restart showed, so the re-import's notice can keep it in view. */
   let restartNotice: string | null = null
 
   function onEvent(event: StudioEvent): void {
     switch (event.kind) {
       case 'progress':
+        if (event.page !== api.page && !followOthers.value) return
         status.showProgress(event.progress)
         if (event.progress.trace?.length) live.push(event.progress.trace, event.progress.dist ?? family.value)
         return
@@ -74,7 +80,7 @@ export function useEngineEvents({ api, status, dataset, live, family }: UseEngin
     )
   }
 
-  return { halted, restartEngine }
+  return { halted, restartEngine, followOthers }
 }
 
 export type EngineEvents = ReturnType<typeof useEngineEvents>

@@ -9,6 +9,7 @@ import type {
   RendererApi,
   TracePoint,
 } from '../../../src-shared/contract'
+import { GRADIENT_DEFAULTS } from '../../../src-shared/shapes/fit'
 import { describeError } from '../errors'
 import { cancelledFitNotice } from '../results/cancelled-fit'
 import { chartRequest } from '../results/fit-request'
@@ -156,9 +157,15 @@ function useFitRunner(options: UseFitsOptions, store: FitStore) {
   /** A fit can start: a column is chosen and nothing runs. */
   const canFit = computed(() => column.value !== null && status.busy.value === null)
 
+  /**
+   * Cancels this page's work (another tab's runs on: the core stops only the asking page's). When none of
+   * it was running but another tab's is (work this page shows as running, e.g. a tab opened during a fit),
+   * the page says why Cancel changed nothing.
+   */
   async function cancel(): Promise<void> {
     try {
-      await api.call('task:cancel', null)
+      const { stopped, elsewhere } = await api.call('task:cancel', null)
+      if (stopped === 0 && elsewhere > 0) status.warn(NOT_OURS_TO_CANCEL)
     } catch (e) {
       status.fail(describeError(e))
     }
@@ -173,6 +180,11 @@ function useFitRunner(options: UseFitsOptions, store: FitStore) {
     cancel,
   }
 }
+
+/** Why Cancel stopped nothing: what runs was started by another tab. */
+export const NOT_OURS_TO_CANCEL =
+  'Nothing this tab started is running: the work under way was started in another tab, and only that tab ' +
+  'can cancel it.'
 
 /**
  * Fits made with other inputs than the controls describe now, by family: what changed, in plain words
@@ -268,12 +280,9 @@ function useOneFamilyFits(
   return { runFit, fitWithMethod }
 }
 
-/** Gradient ascent's default epochs (the engine's, shown as the Epochs field's placeholder). */
-const DEFAULT_EPOCHS = 10_000
-
-/** The epochs a gradient-ascent fit is asked to run. */
+/** The epochs a gradient-ascent fit is asked to run (the engine's default when the request names none). */
 function epochsOf(request: FitRequest): number {
-  return request.options?.maxIterations ?? DEFAULT_EPOCHS
+  return request.options?.maxIterations ?? GRADIENT_DEFAULTS.epochs
 }
 
 /** An answer of data no longer open: not shown, and the user told why. */

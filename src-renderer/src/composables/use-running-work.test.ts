@@ -18,6 +18,7 @@ import {
   syntheticNormalFit,
 } from '../../../test/support/renderer/synthetic-fits'
 import { setupWorkspace } from '../../../test/support/renderer/workspace'
+import { NOT_OURS_TO_CANCEL } from './use-fits'
 import { workLabel } from './use-running-work'
 import type { Workspace } from './use-workspace'
 
@@ -64,12 +65,12 @@ describe('a page loaded while a fit runs', () => {
     expect(ws.dataset.summary.value?.column).toBe('weight')
     expect(ws.status.busy.value).toBe('Fitting Normal')
     expect(ws.fits.gradientRunning.value).toBe(true)
-    // The core's progress events fill its banner; Cancel asks the core to stop all work.
+    // The core's progress events fill its banner; Cancel asks the core to stop this page's work.
     page.emit({ kind: 'progress', progress: { task: 'fit', fraction: null, message: 'iteration 40' } })
     page.frames.frame()
     expect(ws.status.progress.value?.message).toBe('iteration 40')
     await ws.fits.cancel()
-    expect(page.named('task:cancel')).toHaveLength(1)
+    expect(page.named('task:cancel')).toEqual([null])
 
     const fit = syntheticNormalFit()
     page.land({ ...page.session, results: [fit], ui: { ...page.session.ui, active: 'normal' } })
@@ -91,6 +92,22 @@ describe('a page loaded while a fit runs', () => {
     expect(ws.status.noticeTone.value).toBe('warn')
     expect(ws.fits.fits.value).toEqual([])
     expect(ws.dataset.column.value).toBe('weight')
+  })
+
+  it("another tab's work says so, and goes on after this tab's Cancel, which says why it stopped nothing", async () => {
+    const page = await loadDuring([{ ...normalFit, elsewhere: true }], {
+      'task:cancel': { stopped: 0, elsewhere: 1 },
+    })
+    expect(page.ws.status.busy.value).toBe('Fitting Normal in another tab')
+    // Its progress, another page's, is shown here while this page shows it running.
+    const progress = { task: 'fit' as const, fraction: null, message: 'iteration 40' }
+    page.emit({ kind: 'progress', progress, page: 'page-a' })
+    page.frames.frame()
+    expect(page.ws.status.progress.value?.message).toBe('iteration 40')
+    await page.ws.fits.cancel()
+    expect(page.ws.status.busy.value).toBe('Fitting Normal in another tab')
+    expect(page.ws.status.notice.value).toBe(NOT_OURS_TO_CANCEL)
+    expect(page.ws.status.noticeTone.value).toBe('warn')
   })
 
   it('a failure is the error line; the end of work it did not take over is ignored', async () => {

@@ -15,16 +15,20 @@ export interface UseRunningWorkOptions {
   show: (session: SessionSnapshot) => Promise<void>
   /** Set while a gradient-ascent fit runs, as for one the page started: its live trace is shown. */
   gradientRunning: Ref<boolean>
+  /** Set while it shows another page's work (`elsewhere`): that work's progress is shown (`useEngineEvents`). */
+  followOthers?: Ref<boolean>
 }
 
 /**
  * Work a page finds running when it loads (reloaded, or a second tab, while a fit, Fit all, regression,
  * bootstrap or group fit it did not start runs):
  * shown as its busy task, so the page is usable at once with the fit's progress (the core's progress events
- * fill the banner) and Cancel (`task:cancel` stops all work); when the fit ends (`work-ended`) the
+ * fill the banner) and Cancel (`task:cancel` stops it when this tab started it, before a reload; another
+ * tab's work only that tab can cancel); when the fit ends (`work-ended`) the
  * workspace it landed in is shown, or the failure or cancel said, as for a fit the page started itself.
  */
-export function useRunningWork({ api, status, labelOf, show, gradientRunning }: UseRunningWorkOptions) {
+export function useRunningWork(options: UseRunningWorkOptions) {
+  const { api, status, labelOf, show, gradientRunning, followOthers } = options
   /** Ends that arrived before `adopt` (the event may overtake `workspace:get`'s answer); none after it. */
   let early: Map<number, WorkEnded> | null = new Map()
   const waiting = new Map<number, (event: WorkEnded) => void>()
@@ -49,6 +53,7 @@ export function useRunningWork({ api, status, labelOf, show, gradientRunning }: 
     if (ends.length === 0) return
     // As for a fit the page started: a comparison's path is not the live convergence of the shown fit.
     gradientRunning.value = running.some((w) => w.method === 'gradient' && w.purpose !== 'compare')
+    if (followOthers) followOthers.value = running.some((w) => w.elsewhere)
     const label = busyLabel(running, labelOf)
     const landed = await status
       .run(label, async () => {
@@ -62,7 +67,10 @@ export function useRunningWork({ api, status, labelOf, show, gradientRunning }: 
         // The workspace it landed in (the event does not carry it: most pages ignore it).
         return (await api.call('workspace:get', null)).session
       })
-      .finally(() => (gradientRunning.value = false))
+      .finally(() => {
+        gradientRunning.value = false
+        if (followOthers) followOthers.value = false
+      })
     if (landed) await show(landed)
   }
 
@@ -72,13 +80,14 @@ export function useRunningWork({ api, status, labelOf, show, gradientRunning }: 
 /**
  * What the page that started it said: `Fitting Weibull`, `Fitting all families`, `Fitting the linear
  * regression`, `Bootstrapping Gamma (999 replicates)`, `Fitting by Species`, `Fitting Gamma by lbfgs` (a
- * method comparison).
+ * method comparison); `… in another tab` when only other tabs' work runs, which this tab cannot cancel.
  */
 function busyLabel(running: readonly RunningWork[], labelOf: (dist: string) => string | undefined): string {
   const [first] = running
   const more = running.length - 1
   const what = workLabel(first, labelOf)
-  return more > 0 ? `${what} and ${more} more` : what
+  const label = more > 0 ? `${what} and ${more} more` : what
+  return running.every((w) => w.elsewhere) ? `${label} in another tab` : label
 }
 
 /** One work's busy label, word for word as its composable says it (use-fits, use-bootstrap-ci, ...). */

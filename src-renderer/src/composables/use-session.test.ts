@@ -315,6 +315,34 @@ describe('reload and second tab', () => {
     page.stop()
   })
 
+  it('results another page saves while this one shows them: no longer unsaved, so leaving asks nothing', async () => {
+    const first = setup()
+    withFit(first)
+    const pushed = first.session.snapshot()
+    first.stop()
+    let savedInCore = false
+    const page = await reloadWith(pushed, { 'session:is-saved': () => savedInCore })
+    await settle()
+    expect(page.session.unsaved.value).toBe(true)
+    expect(page.api.setUnsaved).toHaveBeenLastCalledWith(true)
+    // A save of other results (the core says these are not saved): still unsaved.
+    page.emit({ kind: 'session-saved' })
+    await settle()
+    expect(page.named('session:is-saved')).toHaveLength(1)
+    expect(page.session.unsaved.value).toBe(true)
+    // Another page saves these.
+    savedInCore = true
+    page.emit({ kind: 'session-saved' })
+    await settle()
+    expect(page.session.unsaved.value).toBe(false)
+    expect(page.api.setUnsaved).toHaveBeenLastCalledWith(false)
+    // Nothing unsaved: a later save elsewhere asks nothing.
+    page.emit({ kind: 'session-saved' })
+    await settle()
+    expect(page.named('session:is-saved')).toHaveLength(2)
+    page.stop()
+  })
+
   it('keeps the Fit-all family choice, percentile inputs and bootstrap settings; older sessions load with defaults', async () => {
     const first = setup({ 'column:get-summary': ({ column }) => columnSummary(column, 1, 9) })
     withFit(first)

@@ -85,6 +85,7 @@ export function useSession(options: UseSessionOptions) {
     () => saved.unsaved.value || earlier.earlier.value.length > 0,
     (value) => void options.api.setUnsaved(value).catch(() => undefined),
   )
+  followSavesElsewhere(options.api, saved, earlier, snapshot)
 
   /**
    * Takes over what the core holds (a reload, a second tab): its open dataset and the last autosaved
@@ -191,6 +192,26 @@ function useAutosave(
 function whenIdle(work: () => void): void {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: 2000 })
   else work()
+}
+
+/**
+ * Another page saved a session (or opened one, `session-saved`): the results shown here, or kept from an
+ * earlier file, may be the ones it holds; the core says, and then they are not unsaved here either (the
+ * browser's leave-site question and the open question follow).
+ */
+function followSavesElsewhere(
+  api: RendererApi,
+  saved: ReturnType<typeof useUnsaved>,
+  earlier: ReturnType<typeof useEarlierResults>,
+  snapshot: () => SessionSnapshot | null,
+): void {
+  onScopeDispose(
+    api.onEvent((event) => {
+      if (event.kind !== 'session-saved') return
+      if (saved.unsaved.value) void saved.savedInCore(snapshot)
+      earlier.recheckEarlier()
+    }),
+  )
 }
 
 /** Unsaved: results that the last saved or opened session file does not hold. */

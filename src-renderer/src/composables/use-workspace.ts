@@ -57,6 +57,7 @@ export function useWorkspace({ api, frames = {}, autosaveMs }: UseWorkspaceOptio
     status,
     labelOf: (id) => settings.find(id)?.label,
     gradientRunning: fits.gradientRunning,
+    followOthers: events.followOthers,
     show: (landed) =>
       applySnapshot(
         { dataset, settings, fits, regression, groups, mode, percentiles },

@@ -13,16 +13,19 @@ type Answer<K extends StudioCallName> =
   | ((payload: StudioCalls[K]['payload']) => StudioCalls[K]['result'] | Promise<StudioCalls[K]['result']>)
 export type Answers = { [K in StudioCallName]?: Answer<K> }
 
+/** Answers of calls whose result is never null, unless a test gives its own. */
+const DEFAULT_ANSWERS: Answers = { 'task:cancel': { stopped: 0, elsewhere: 0 } }
+
 /**
  * A RendererApi for unit tests of the renderer's composables, without a DOM or an engine: records every
- * call, answers from `answers` (null when not given), and lets the test push StudioEvents.
+ * call, answers from `answers` (else `DEFAULT_ANSWERS`, else null), and lets the test push StudioEvents.
  */
 export function fakeApi(answers: Answers = {}, mode: RendererApi['mode'] = 'browser') {
   const calls: { name: StudioCallName; payload: unknown }[] = []
   const listeners = new Set<(e: StudioEvent) => void>()
   const call = (name: StudioCallName, payload: unknown): Promise<unknown> => {
     calls.push({ name, payload })
-    const answer = answers[name] as unknown
+    const answer = (answers[name] ?? DEFAULT_ANSWERS[name]) as unknown
     try {
       return Promise.resolve(
         typeof answer === 'function' ? (answer as (p: unknown) => unknown)(payload) : (answer ?? null),
