@@ -85,8 +85,10 @@ export interface FitChartInput {
     streaming?: boolean
     /** The streaming fit has a validation split: its series is in the frame before its first value. */
     validation?: boolean
-    /** The epochs the streaming fit was asked for: where its iteration axes end from the start. */
+    /** The epochs the streaming fit was asked for: where its iteration axes end at most. */
     epochs?: number
+    /** The iteration the streaming fit is on course to reach soon (`useLiveTrace`'s `reach`). */
+    reach?: number
   }
   /** The shown fit's full trace (its live trace when it streamed one, else the result's own). */
   trace: readonly TracePoint[]
@@ -200,6 +202,7 @@ function convergence({ fit, live, trace, colors, title }: FitChartInput): EChart
       maxPoints: 500,
       validation: live.validation ?? false,
       epochs: live.epochs,
+      reach: live.reach,
     })
   if (!fit || trace.length === 0) return null
   return buildConvergenceOption(trace, { params, colors, title, optimum: optimumOf(fit) })

@@ -118,6 +118,7 @@ export function useFitCharts(options: UseFitChartsOptions) {
         streaming: streaming(ctx),
         validation: streaming(ctx) && validationSplit(settings),
         epochs: (running.value && fits.liveEpochs.value) || undefined,
+        reach: fits.live.reach.value,
       },
       showStart: showStart.value && startDiffers.value,
       overlays: fits.fits.value.filter((o) => fits.overlays.value.includes(o.dist) && o.dist !== f?.dist),

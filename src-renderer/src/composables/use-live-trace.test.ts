@@ -20,6 +20,33 @@ function fakeClock() {
 }
 
 describe('useLiveTrace', () => {
+  it('tells where the trace is on course to be a second on, at its pace so far, and never less', async () => {
+    const clock = fakeClock()
+    const scope = effectScope()
+    await scope.run(async () => {
+      const live = useLiveTrace({ ...clock, minInterval: 0 })
+      const trace = syntheticTrace(2_000, { a: 1 }, { a: 2 })
+      live.push(trace.slice(0, 10), 'gamma')
+      clock.frame()
+      // 10 iterations in the first 16 ms: ~600 a second.
+      const first = live.reach.value
+      const [a, b] = [trace[0].iteration, trace[9].iteration]
+      expect(first).toBeCloseTo(b + ((b - a) / 16) * 1000, 6)
+      // Slower since: the reach stays (the axes it sizes never shrink while live).
+      for (let f = 0; f < 20; f++) clock.frame()
+      live.push(trace.slice(10, 11), 'gamma')
+      clock.frame()
+      expect(live.reach.value).toBe(first)
+      // A new trace starts from nothing.
+      live.push(trace.slice(0, 1), 'weibull')
+      clock.frame()
+      expect(live.reach.value).toBe(trace[0].iteration)
+      live.reset()
+      expect(live.reach.value).toBe(0)
+    })
+    scope.stop()
+  })
+
   it('coalesces 10,000 points pushed over 2 s into about 10 updates a second (every sixth frame)', async () => {
     const clock = fakeClock()
     const scope = effectScope()

@@ -41,6 +41,12 @@ export function useLiveTrace(options: UseLiveTraceOptions = {}) {
   const points = shallowRef<TracePoint[]>([])
   /** Family the live trace belongs to (fit-all runs several in turn). */
   const dist = shallowRef<string | null>(null)
+  /**
+   * The iteration the trace is on course to reach REACH_AHEAD_MS from the last update, at its pace so far;
+   * never lower within a trace (the axes sized by it never shrink while live).
+   */
+  const reach = shallowRef(0)
+  let startedAt = 0
   let buffer: TracePoint[] = []
   let pending: number | null = null
   let lastFlush = -Infinity
@@ -54,6 +60,7 @@ export function useLiveTrace(options: UseLiveTraceOptions = {}) {
     }
     lastFlush = now()
     flushes++
+    reach.value = Math.max(reach.value, projected(buffer, lastFlush - startedAt))
     // A new array each time: computed views downstream compare by reference, and a copy of 10,000
     // references costs microseconds.
     points.value = buffer.slice()
@@ -61,20 +68,23 @@ export function useLiveTrace(options: UseLiveTraceOptions = {}) {
 
   /** Appends points from a progress event; a new family starts a new trace. */
   function push(next: readonly TracePoint[], family: string | null = null): void {
-    if (family !== dist.value) {
-      buffer = []
-      dist.value = family
-    }
+    if (family !== dist.value || buffer.length === 0) startTrace(family)
     for (const p of next) buffer.push(p)
     if (buffer.length > capacity) buffer = buffer.filter((_, i) => i % 2 === 0 || i === buffer.length - 1)
     if (pending === null) pending = schedule(flush)
   }
 
+  function startTrace(family: string | null): void {
+    buffer = []
+    dist.value = family
+    reach.value = 0
+    startedAt = now()
+  }
+
   function reset(): void {
     if (pending !== null) cancelSchedule(pending)
     pending = null
-    buffer = []
-    dist.value = null
+    startTrace(null)
     points.value = buffer
   }
 
@@ -82,7 +92,20 @@ export function useLiveTrace(options: UseLiveTraceOptions = {}) {
     if (pending !== null) cancelSchedule(pending)
   })
 
-  return { points, dist, push, reset, flushCount: () => flushes }
+  return { points, dist, reach, push, reset, flushCount: () => flushes }
+}
+
+/** How far ahead `reach` looks: a fit ending within it is drawn in its final axes from the start. */
+const REACH_AHEAD_MS = 1000
+
+/** The iteration `trace` reaches REACH_AHEAD_MS after `elapsed` ms of it, at its pace so far. */
+function projected(trace: readonly TracePoint[], elapsed: number): number {
+  if (trace.length === 0) return 0
+  const first = trace[0].iteration
+  const last = trace[trace.length - 1].iteration
+  // The first points come in one event: no pace can be told from them alone.
+  if (!(elapsed > 0) || last === first) return last
+  return last + ((last - first) / elapsed) * REACH_AHEAD_MS
 }
 
 export type LiveTrace = ReturnType<typeof useLiveTrace>

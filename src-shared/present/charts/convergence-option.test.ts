@@ -155,6 +155,12 @@ describe('buildConvergenceOption', () => {
     expect(liveMax(stopped.filter((p) => p.iteration <= 150))).toBe(200)
     expect(liveMax(stopped)).toBe(2000)
     expect(liveMax(fit.trace)).toBe(3000)
+    // A fit on course to go further soon is drawn in the step above where it is going (never past its epochs).
+    const ahead = (points: typeof stopped, reach: number) =>
+      xMax(buildConvergenceOption(points, { params: PARAMS, live: true, epochs: 3000, reach }))
+    expect(ahead(stopped.slice(0, 100), 900)).toBe(1000)
+    expect(ahead(stopped.slice(0, 100), 40_000)).toBe(3000)
+    expect(ahead(stopped, 0)).toBe(2000)
     expect(xMax(buildConvergenceOption(stopped, { params: PARAMS }))).toBe(stopped[1199].iteration)
     // Without its epochs a live trace's axes follow its points, and it has no zoom controls yet.
     const unknown = buildConvergenceOption(stopped, { params: PARAMS, live: true })

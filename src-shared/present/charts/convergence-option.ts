@@ -103,6 +103,12 @@ export interface ConvergenceOptionSettings {
    */
   epochs?: number
   /**
+   * While live, the iteration the trace is on course to reach soon (`useLiveTrace`'s `reach`): the axes' step
+   * is taken above it, not above the trace's end, so a fast fit is drawn in its final frame at once instead
+   * of stepping out several times a second (each step a redraw of the axes and zoom controls).
+   */
+  reach?: number
+  /**
    * The validation series is drawn even before it has a value (a live gradient fit with a validation
    * split): its frame is then the same from before the first points to the end, not rebuilt at the first.
    */
@@ -199,7 +205,7 @@ function iterationExtent(points: readonly TracePoint[], settings: ConvergenceOpt
   const first = points[0]?.iteration
   if (settings.live && settings.epochs !== undefined) {
     const last = points[points.length - 1]?.iteration ?? 0
-    return { min: first ?? 0, max: Math.min(settings.epochs, nextStep(last)) }
+    return { min: first ?? 0, max: Math.min(settings.epochs, nextStep(Math.max(last, settings.reach ?? 0))) }
   }
   if (settings.live || first === undefined) return { min: 'dataMin', max: 'dataMax' }
   return { min: first, max: points[points.length - 1].iteration }
