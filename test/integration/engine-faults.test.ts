@@ -73,8 +73,15 @@ describe('real engine: SIGKILL', { timeout: PATIENCE }, () => {
     const dataset = await core.open(big)
     expect(dataset.rows).toBe(ROWS)
     const before = await core.handlers['model:fit']({ column: 'x', dist: 'normal' })
-    const fit = core.handlers['model:fit']({ column: 'x', dist: 'normal' })
-    await new Promise((r) => setTimeout(r, 20))
+    // A fit that runs until it is stopped (a closed-form one on cached statistics can end within ms).
+    const endless = { maxIterations: 10_000_000, patience: 0, tolerance: 0 }
+    const fit = core.handlers['model:fit']({
+      column: 'x',
+      dist: 'normal',
+      method: 'gradient',
+      options: endless,
+    })
+    await waitFor(() => events.some((e) => e.kind === 'progress'), PATIENCE)
     process.kill(core.engine.pid!, 'SIGKILL')
     await expect(fit).rejects.toMatchObject({ name: 'EngineCrashed' })
     await waitFor(() => events.some((e) => e.kind === 'dataset-restored'), PATIENCE)
