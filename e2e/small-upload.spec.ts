@@ -1,18 +1,20 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Route } from '@playwright/test'
-import { expect, test } from './fixtures'
+import type { Page, Route } from '@playwright/test'
+import { expect, test, type Studio, type WebApp } from './fixtures'
 
 /**
- * A file of one upload part goes up as one request (browser mode). When it cannot be sent the user is told
- * why in words to act on, as for a large file's parts: the file changed since it was chosen, or the server
+ * A small file goes up as one request (browser mode). When it cannot be sent the user is told
+ * why in words to act on, as for a large file: the file changed since it was chosen, or the server
  * is gone; never the browser's bare "Failed to fetch".
  */
 
-/** A small CSV (one part) in the test's folder. */
-function smallCsv(dir: string): string {
-  const path = join(dir, 'small.csv')
+/** Opens the start-up file and writes a small CSV (sent as one request) in the test's folder. */
+async function openWithSmallCsv(app: WebApp, page: Page, studio: Studio): Promise<string> {
+  const path = join(app.dataDir, 'small.csv')
   writeFileSync(path, `x\n${Array.from({ length: 500 }, (_, i) => i % 37).join('\n')}\n`)
+  await studio.open()
+  await expect(page.getByTestId('summary')).toContainText('Summary of eruptions')
   return path
 }
 
@@ -21,9 +23,7 @@ test('a small file changed on disk while it goes up: the same message as a large
   page,
   studio,
 }) => {
-  const path = smallCsv(app.dataDir)
-  await studio.open()
-  await expect(page.getByTestId('summary')).toContainText('Summary of eruptions')
+  const path = await openWithSmallCsv(app, page, studio)
   // The one request is held on its way until the file has changed: the browser then cannot read it.
   const held: Route[] = []
   await page.route(/\/api\/upload\?name=small\.csv$/, (route) => {
@@ -47,9 +47,7 @@ test('a small file chosen after the server stopped: the page says the server doe
   page,
   studio,
 }) => {
-  const path = smallCsv(app.dataDir)
-  await studio.open()
-  await expect(page.getByTestId('summary')).toContainText('Summary of eruptions')
+  const path = await openWithSmallCsv(app, page, studio)
   const stopped = new Promise((resolve) => app.server.once('exit', resolve))
   app.server.kill()
   await stopped

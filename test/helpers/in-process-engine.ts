@@ -1,6 +1,7 @@
 import { createRequestHandler } from '../../src-main/engine/handle-request'
 import type { ForkEngine } from '../../src-main/core/engine-host'
-import type { EngineMessage, EngineRequest } from '../../src-shared/contract'
+import type { EngineMessage, EngineRequest, StudioEvent } from '../../src-shared/contract'
+import { StudioCore } from '../../src-main/core/studio-core'
 import { checkEngineMessage } from './contract-check'
 import { FakeEngineChild } from './fake-engine'
 
@@ -42,4 +43,23 @@ export function inProcessEngineFork({ hold }: InProcessEngineOptions = {}): {
       return child
     },
   }
+}
+
+/**
+ * A core over the in-process engine with `csv` as its start-up file, taken up (`workspace:get`), and every
+ * event it sends. Its grace for a cancel is long: the engine is never replaced for being slow to stop
+ * (that would restart or end the test's other work too).
+ */
+export async function coreWithPatientEngine(csv: string) {
+  const engine = inProcessEngineFork()
+  const events: StudioEvent[] = []
+  const core = new StudioCore({
+    fork: engine.fork,
+    emit: (e) => events.push(e),
+    initialPath: csv,
+    heartbeat: null,
+    cancelGraceMs: 600_000,
+  })
+  await core.handlers['workspace:get'](null)
+  return { core, engine, events }
 }

@@ -2,9 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { FitRequest, StudioEvent } from '../../src-shared/contract'
-import { StudioCore } from '../../src-main/core/studio-core'
-import { inProcessEngineFork } from '../helpers/in-process-engine'
+import type { FitRequest } from '../../src-shared/contract'
+import { coreWithPatientEngine } from '../helpers/in-process-engine'
 
 let dir: string
 beforeAll(async () => {
@@ -26,17 +25,7 @@ describe("task:cancel over the real engine: a page's Cancel stops its own fit on
     const rows = Array.from({ length: n }, (_, i) => (10 * -Math.log(1 - (i + 0.5) / n)).toFixed(6))
     const csv = join(dir, 'x.csv')
     await writeFile(csv, `x\n${rows.join('\n')}\n`)
-    const engine = inProcessEngineFork()
-    const events: StudioEvent[] = []
-    // A long grace: the engine is never replaced for being slow to stop (that would restart the other fit).
-    const core = new StudioCore({
-      fork: engine.fork,
-      emit: (e) => events.push(e),
-      initialPath: csv,
-      heartbeat: null,
-      cancelGraceMs: 600_000,
-    })
-    await core.handlers['workspace:get'](null)
+    const { core, engine, events } = await coreWithPatientEngine(csv)
     const streaming = (dist: string) => () =>
       events.some((e) => e.kind === 'progress' && e.progress.dist === dist)
     const until = async (check: () => boolean) => {

@@ -2,10 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { StudioEvent } from '../../src-shared/contract'
 import { percentilesRequest } from '../../src-shared/fit-requests'
-import { StudioCore } from '../../src-main/core/studio-core'
-import { inProcessEngineFork } from '../helpers/in-process-engine'
+import { coreWithPatientEngine } from '../helpers/in-process-engine'
 
 let dir: string
 beforeAll(async () => {
@@ -22,17 +20,7 @@ describe('task:cancel { task } over the real engine handler', () => {
     )
     const csv = join(dir, 'w.csv')
     await writeFile(csv, `x\n${rows.join('\n')}\n`)
-    const engine = inProcessEngineFork()
-    const events: StudioEvent[] = []
-    // A long grace: the engine is never replaced for being slow to stop (that would end the fit too).
-    const core = new StudioCore({
-      fork: engine.fork,
-      emit: (e) => events.push(e),
-      initialPath: csv,
-      heartbeat: null,
-      cancelGraceMs: 600_000,
-    })
-    await core.handlers['workspace:get'](null)
+    const { core, engine, events } = await coreWithPatientEngine(csv)
     const fit = await core.handlers['model:fit']({ column: 'x', dist: 'weibull' })
     const request = percentilesRequest(fit, [0.01, 0.05, 0.1, 0.5, 0.9, 0.95, 0.99], [])
     const profiles = core.handlers['model:get-percentiles']({ ...request, task: 'percentiles-7' })
