@@ -7,21 +7,15 @@ import { expect, stepsOn, test } from './fixtures'
  */
 
 /**
- * Epochs of tab A's fit: it ends by itself, long after the other tabs' Cancel (about 20 s of engine time on
- * a loaded 2-core machine; the checks that it still runs then fail, rather than pass for nothing, on a
- * machine many times faster).
+ * Epochs of both tabs' fits: more than any machine runs during the test, so a check that a fit still runs
+ * means something (a fit of a fixed length ran out early once tied data made it several times faster).
  */
-const EPOCHS = 2_000_000
+const ENDLESS = 10_000_000
 
 /** The Cancel of a page's busy line. */
 const cancel = (page: Page) => page.getByTestId('busy').getByRole('button', { name: 'Cancel' }).click()
 
-test("a tab's Cancel stops its own fit; another tab's fit runs on to its result", async ({
-  app,
-  browser,
-  page,
-  studio,
-}) => {
+test("a tab's Cancel stops its own fit, never another tab's", async ({ app, browser, page, studio }) => {
   test.slow()
   await studio.open()
   const other = await browser.newPage()
@@ -29,13 +23,13 @@ test("a tab's Cancel stops its own fit; another tab's fit runs on to its result"
   const b = stepsOn(other)
   await b.pickColumn('eruptions')
 
-  // Tab A: a gradient fit of a fixed number of epochs, which ends with its result.
+  // Tab A: a gradient fit that runs until it is stopped.
   await studio.pickColumn('waiting')
-  await studio.startGradientFit('weibull', EPOCHS)
+  await studio.startGradientFit('weibull', ENDLESS)
   await expect(page.getByTestId('busy')).toContainText(/iteration [\d,]+/)
 
   // Tab B: its own fit, which never ends by itself, and its Cancel.
-  await b.startGradientFit('gamma', 10_000_000)
+  await b.startGradientFit('gamma', ENDLESS)
   await expect(other.getByTestId('busy')).toContainText('Fitting Gamma')
   // Its busy line shows its own fit's progress, never tab A's (both stream at once).
   await expect(other.getByTestId('busy')).toContainText(/Gamma: iteration [\d,]+/)
@@ -44,7 +38,7 @@ test("a tab's Cancel stops its own fit; another tab's fit runs on to its result"
   await expect(other.getByTestId('busy')).toHaveCount(0)
   await expect(other.getByTestId('notice')).toContainText('cancelled')
 
-  // A's fit was still running (by its epochs: the check makes the test mean something) and goes on.
+  // A's fit goes on.
   await expect(page.getByTestId('busy')).toContainText('Fitting Weibull')
   await page.screenshot({ path: 'test-results/cancel-tabs-a-runs-on.png' })
 
@@ -57,12 +51,11 @@ test("a tab's Cancel stops its own fit; another tab's fit runs on to its result"
   await expect(third.getByTestId('busy')).toContainText('Fitting Weibull')
   await third.screenshot({ path: 'test-results/cancel-tabs-not-ours.png' })
 
-  await expect(page.getByTestId('fit-table')).toBeVisible({ timeout: 240_000 })
+  // A's own Cancel stops it, and the tab that showed it running sees it end.
+  await cancel(page)
   await expect(page.getByTestId('busy')).toHaveCount(0)
-  await expect(page.getByTestId('notice')).not.toContainText('cancelled')
+  await expect(page.getByTestId('notice')).toContainText('cancelled')
   await expect(page.getByTestId('error')).toHaveCount(0)
-  expect(await studio.estimate('shape')).toBeGreaterThan(1)
-  // The tab that showed it running sees it end (it lands in no workspace: tab B's column is another).
   await expect(third.getByTestId('busy')).toHaveCount(0)
   await expect(third.getByTestId('error')).toHaveCount(0)
 })
