@@ -58,4 +58,6 @@ test("a tab's Cancel stops its own fit, never another tab's", async ({ app, brow
   await expect(page.getByTestId('error')).toHaveCount(0)
   await expect(third.getByTestId('busy')).toHaveCount(0)
   await expect(third.getByTestId('error')).toHaveCount(0)
+  // Pages opened on the browser itself outlive the test unless closed (and would be shot with a later failure).
+  await Promise.all([other.close(), third.close()])
 })
